@@ -1,0 +1,235 @@
+//! The command line, defined in one place. Help texts come from the message catalogues, so
+//! `fortb --help` speaks the user's language; see [`command`].
+
+use std::path::PathBuf;
+
+use clap::{Arg, ArgAction, Args, CommandFactory, Parser, Subcommand, ValueEnum};
+
+use crate::i18n;
+use crate::t;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "fortb",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[arg(long, global = true, env = "FORTB_PROJECT", value_name = "DIR")]
+    pub project: Option<PathBuf>,
+    #[arg(long, global = true, value_name = "sv|en", value_parser = ["sv", "en"])]
+    pub lang: Option<String>,
+    #[arg(long, global = true)]
+    pub strict: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Init(InitArgs),
+    New(NewArgs),
+    List(ListArgs),
+    Show(ShowArgs),
+    Edit(EditArgs),
+    Check(CheckArgs),
+    Completions(CompletionsArgs),
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+    #[arg(long)]
+    pub name: Option<String>,
+    #[arg(long, value_name = "WORD")]
+    pub beneficiary: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    #[arg(value_name = "TITLE")]
+    pub title: String,
+    #[arg(long)]
+    pub kind: Option<String>,
+    #[arg(long, value_name = "everyday|formal|mandatory")]
+    pub learning: Option<String>,
+    #[arg(long, value_name = "DATE")]
+    pub start: Option<String>,
+    #[arg(long, value_name = "DATE")]
+    pub end: Option<String>,
+    #[arg(long, value_name = "N")]
+    pub sessions: Option<u32>,
+    #[arg(long, value_name = "NAME")]
+    pub owner: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub audience: Option<String>,
+    #[arg(long)]
+    pub whole_staff: bool,
+    #[arg(long, value_name = "MODEL")]
+    pub process: Option<String>,
+    #[arg(long)]
+    pub no_interview: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    Text,
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    #[arg(value_name = "ID")]
+    pub id: String,
+    #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+    pub format: ShowFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    #[arg(value_name = "ID")]
+    pub id: String,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[arg(long)]
+    pub fix: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
+}
+
+/// The clap command with every help text in the current language.
+pub fn command() -> clap::Command {
+    localize(Cli::command(), "")
+}
+
+fn localize(mut cmd: clap::Command, path: &str) -> clap::Command {
+    let about_key = if path.is_empty() {
+        "help.about".to_string()
+    } else {
+        format!("help.{path}.about")
+    };
+    cmd = cmd
+        .about(help_text(&about_key))
+        .disable_help_flag(true)
+        .subcommand_help_heading(t!("help.heading.commands"))
+        .help_template(format!(
+            "{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
+            t!("help.heading.usage")
+        ));
+    let args: Vec<(String, bool)> = cmd
+        .get_arguments()
+        .map(|a| (a.get_id().to_string(), a.is_positional()))
+        .collect();
+    for (id, positional) in args {
+        let scope = if path.is_empty() { "global" } else { path };
+        let text = help_text(&format!("help.{scope}.{id}"));
+        let heading = if positional {
+            t!("help.heading.arguments")
+        } else {
+            t!("help.heading.options")
+        };
+        cmd = cmd.mut_arg(&id, |arg| arg.help(text).help_heading(heading));
+    }
+    cmd = cmd.arg(
+        Arg::new("help")
+            .short('h')
+            .long("help")
+            .action(ArgAction::Help)
+            .global(path.is_empty())
+            .help(t!("help.help_flag"))
+            .help_heading(t!("help.heading.options")),
+    );
+    if path.is_empty() {
+        cmd = cmd.disable_version_flag(true).arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help(t!("help.version_flag"))
+                .help_heading(t!("help.heading.options")),
+        );
+    }
+    let subcommands: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for name in subcommands {
+        cmd = cmd.mut_subcommand(&name, |sub| localize(sub, &name));
+    }
+    cmd
+}
+
+fn help_text(key: &str) -> String {
+    debug_assert!(
+        i18n::catalogue(i18n::Lang::En).contains_key(key),
+        "missing help text {key}"
+    );
+    t!(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(cmd: &clap::Command, path: &str, out: &mut Vec<String>) {
+        out.push(if path.is_empty() {
+            "help.about".into()
+        } else {
+            format!("help.{path}.about")
+        });
+        let scope = if path.is_empty() { "global" } else { path };
+        for arg in cmd.get_arguments() {
+            out.push(format!("help.{scope}.{}", arg.get_id()));
+        }
+        for sub in cmd.get_subcommands() {
+            keys(sub, sub.get_name(), out);
+        }
+    }
+
+    #[test]
+    fn every_command_and_argument_has_help_in_every_language() {
+        let mut wanted = Vec::new();
+        keys(&Cli::command(), "", &mut wanted);
+        for lang in i18n::Lang::ALL {
+            let catalogue = i18n::catalogue(lang);
+            let missing: Vec<_> = wanted
+                .iter()
+                .filter(|k| !catalogue.contains_key(*k))
+                .collect();
+            assert!(missing.is_empty(), "{lang:?} lacks {missing:?}");
+        }
+    }
+
+    #[test]
+    fn the_localized_command_is_consistent() {
+        command().debug_assert();
+    }
+}

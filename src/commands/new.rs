@@ -1,0 +1,160 @@
+//! `fortb new TITLE`: a new initiative record, `initiatives/<id>.toml`.
+
+use std::process::ExitCode;
+
+use toml_edit::Value;
+
+use crate::atomic;
+use crate::cli::NewArgs;
+use crate::commands::Context;
+use crate::date::Date;
+use crate::document;
+use crate::error::{Error, Result};
+use crate::initiative::SCHEMA;
+use crate::output;
+use crate::process::Models;
+use crate::project::display_path;
+use crate::slug;
+use crate::t;
+use crate::vocabulary::{Kind, Learning, Vocabulary};
+
+/// Titles are headings, not essays; a longer one is almost certainly a mistake.
+const MAX_TITLE_CHARS: usize = 200;
+
+pub fn run(context: &Context, args: &NewArgs) -> Result<ExitCode> {
+    let project = context.project()?;
+    let title = clean_title(&args.title)?;
+    let kind = match &args.kind {
+        Some(kind) => Kind::parse_or_explain(kind).map_err(Error::Message)?,
+        None => kind_from_title(&title).unwrap_or(Kind::Other),
+    };
+    let learning = args
+        .learning
+        .as_deref()
+        .map(Learning::parse_or_explain)
+        .transpose()
+        .map_err(Error::Message)?;
+    let start = date_arg("--start", args.start.as_deref())?;
+    let end = date_arg("--end", args.end.as_deref())?;
+    if let (Some(start), Some(end)) = (start, end) {
+        if end < start {
+            return Err(Error::Message(t!(
+                "new.end_before_start",
+                start = start,
+                end = end
+            )));
+        }
+    }
+    let process = args
+        .process
+        .clone()
+        .unwrap_or_else(|| project.default_process().to_string());
+    Models::new(Some(&project)).get(&process)?;
+
+    let mut fields: Vec<(&str, Value)> = vec![
+        ("schema", Value::from(i64::from(SCHEMA))),
+        ("title", Value::from(title.as_str())),
+        ("kind", Value::from(kind.key())),
+    ];
+    if let Some(learning) = learning {
+        fields.push(("learning", Value::from(learning.key())));
+    }
+    fields.push(("process", Value::from(process.as_str())));
+    if let Some(start) = start {
+        fields.push(("start", start.to_toml()));
+    }
+    if let Some(end) = end {
+        fields.push(("end", end.to_toml()));
+    }
+    if let Some(sessions) = args.sessions {
+        fields.push(("sessions", Value::from(i64::from(sessions))));
+    }
+    for (key, value) in [("owner", &args.owner), ("audience", &args.audience)] {
+        if let Some(value) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+            fields.push((key, Value::from(value)));
+        }
+    }
+    if args.whole_staff {
+        fields.push(("whole_staff", Value::from(true)));
+    }
+    let text = document::new_record(&fields);
+
+    let dir = project.initiatives_dir();
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    let base = slug::slugify(&title);
+    for n in 1..=1000 {
+        let id = if n == 1 {
+            base.clone()
+        } else {
+            format!("{base}-{n}")
+        };
+        let path = project.record_path(&id);
+        if atomic::create_new(&path, &text)? {
+            output::print(&format!("{}\n", display_path(&path).display()));
+            if args.kind.is_none() {
+                output::note(&t!("new.kind_guessed", kind = kind.key(), id = id));
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
+    }
+    Err(Error::Message(t!("new.no_free_id", id = base)))
+}
+
+/// The title as stored: control characters become spaces, surrounding space is dropped.
+fn clean_title(given: &str) -> Result<String> {
+    let title: String = given
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if title.is_empty() {
+        return Err(Error::Message(t!("new.empty_title")));
+    }
+    let chars = title.chars().count();
+    if chars > MAX_TITLE_CHARS {
+        return Err(Error::Message(t!(
+            "new.title_too_long",
+            chars = chars,
+            limit = MAX_TITLE_CHARS
+        )));
+    }
+    Ok(title)
+}
+
+/// "Studiedag: …" is a study day, "Bokcirkel …" a book circle: the first word naming a kind.
+fn kind_from_title(title: &str) -> Option<Kind> {
+    slug::slugify(title).split('-').find_map(Kind::parse)
+}
+
+fn date_arg(argument: &str, value: Option<&str>) -> Result<Option<Date>> {
+    value
+        .map(|text| Date::parse_arg(argument, text).map_err(Error::Message))
+        .transpose()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_are_cleaned_and_bounded() {
+        assert_eq!(
+            clean_title("  Studiedag\n\tläsning ").unwrap(),
+            "Studiedag läsning"
+        );
+        assert!(clean_title(" \u{7} ").is_err());
+        assert!(clean_title(&"x".repeat(MAX_TITLE_CHARS + 1)).is_err());
+    }
+
+    #[test]
+    fn the_kind_is_guessed_from_a_word_of_the_title() {
+        assert_eq!(
+            kind_from_title("Bokcirkel: Formativ bedömning"),
+            Some(Kind::BookCircle)
+        );
+        assert_eq!(kind_from_title("Studiedag om AI"), Some(Kind::StudyDay));
+        assert_eq!(kind_from_title("Trygga raster"), None);
+    }
+}

@@ -1,0 +1,193 @@
+//! User-facing text in Swedish and English.
+//!
+//! Every message lives in one catalogue per language (`src/locales/<lang>.toml`), so adding a
+//! language means adding a file. The language is chosen once at start-up and read everywhere
+//! through [`current`]; the domain code asks for texts by key and never spells them out.
+
+use std::collections::HashMap;
+use std::fmt::Display;
+use std::sync::OnceLock;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    Sv,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Sv];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Sv => "sv",
+        }
+    }
+
+    /// Accepts `sv`, `en` and locale strings such as `sv_SE.UTF-8`.
+    pub fn parse(text: &str) -> Option<Lang> {
+        let lower = text.trim().to_ascii_lowercase();
+        if lower.starts_with("sv") {
+            Some(Lang::Sv)
+        } else if lower.starts_with("en") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+
+    /// The language the environment asks for, following POSIX precedence.
+    pub fn from_env() -> Option<Lang> {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|var| std::env::var(var).ok())
+            .find(|value| !value.is_empty())
+            .and_then(|value| Lang::parse(&value))
+    }
+
+    fn catalogue_source(self) -> &'static str {
+        match self {
+            Lang::En => include_str!("locales/en.toml"),
+            Lang::Sv => include_str!("locales/sv.toml"),
+        }
+    }
+}
+
+static CURRENT: OnceLock<Lang> = OnceLock::new();
+
+/// Chooses the language for the rest of the run. Later calls are ignored.
+pub fn set(lang: Lang) {
+    let _ = CURRENT.set(lang);
+}
+
+pub fn current() -> Lang {
+    *CURRENT.get().unwrap_or(&Lang::En)
+}
+
+/// The flattened catalogue of one language: `section.key` → text.
+pub fn catalogue(lang: Lang) -> &'static HashMap<String, String> {
+    static CATALOGUES: [OnceLock<HashMap<String, String>>; 2] = [OnceLock::new(), OnceLock::new()];
+    let slot = match lang {
+        Lang::En => &CATALOGUES[0],
+        Lang::Sv => &CATALOGUES[1],
+    };
+    slot.get_or_init(|| {
+        let table: toml::Table = lang
+            .catalogue_source()
+            .parse()
+            .expect("the built-in message catalogue is valid TOML (tested)");
+        let mut flat = HashMap::new();
+        flatten("", &table, &mut flat);
+        flat
+    })
+}
+
+fn flatten(prefix: &str, table: &toml::Table, out: &mut HashMap<String, String>) {
+    for (key, value) in table {
+        let full = if prefix.is_empty() {
+            key.clone()
+        } else {
+            format!("{prefix}.{key}")
+        };
+        match value {
+            toml::Value::Table(inner) => flatten(&full, inner, out),
+            toml::Value::String(text) => {
+                out.insert(full, text.clone());
+            }
+            other => {
+                out.insert(full, other.to_string());
+            }
+        }
+    }
+}
+
+/// The text for `key` in the current language with `{name}` placeholders filled in.
+/// A key missing from the catalogue shows itself, so a gap is visible rather than fatal.
+pub fn text(key: &str, args: &[(&str, &dyn Display)]) -> String {
+    text_in(current(), key, args)
+}
+
+pub fn text_in(lang: Lang, key: &str, args: &[(&str, &dyn Display)]) -> String {
+    let template = catalogue(lang)
+        .get(key)
+        .or_else(|| catalogue(Lang::En).get(key))
+        .map(String::as_str)
+        .unwrap_or(key);
+    fill(template, args)
+}
+
+/// Replaces `{name}` in `template`; unknown placeholders are left as they are.
+pub fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
+    if args.is_empty() || !template.contains('{') {
+        return template.to_string();
+    }
+    let mut out = template.to_string();
+    for (name, value) in args {
+        let placeholder = format!("{{{name}}}");
+        if out.contains(&placeholder) {
+            out = out.replace(&placeholder, &value.to_string());
+        }
+    }
+    out
+}
+
+/// `t!("key")` or `t!("key", name = value, ...)`: a catalogue text in the current language.
+#[macro_export]
+macro_rules! t {
+    ($key:expr) => {
+        $crate::i18n::text($key, &[])
+    };
+    ($key:expr, $($name:ident = $value:expr),+ $(,)?) => {
+        $crate::i18n::text($key, &[$((stringify!($name), &$value as &dyn ::std::fmt::Display)),+])
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalogues_have_the_same_keys() {
+        let en = catalogue(Lang::En);
+        let sv = catalogue(Lang::Sv);
+        let mut missing_sv: Vec<_> = en.keys().filter(|k| !sv.contains_key(*k)).collect();
+        let mut missing_en: Vec<_> = sv.keys().filter(|k| !en.contains_key(*k)).collect();
+        missing_sv.sort();
+        missing_en.sort();
+        assert!(missing_sv.is_empty(), "missing in sv: {missing_sv:?}");
+        assert!(missing_en.is_empty(), "missing in en: {missing_en:?}");
+    }
+
+    #[test]
+    fn placeholders_match_between_languages() {
+        let placeholders = |text: &str| {
+            let mut names: Vec<String> = text
+                .split('{')
+                .skip(1)
+                .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_string()))
+                .collect();
+            names.sort();
+            names
+        };
+        for (key, en) in catalogue(Lang::En) {
+            let sv = &catalogue(Lang::Sv)[key];
+            assert_eq!(
+                placeholders(en),
+                placeholders(sv),
+                "placeholders differ for {key}"
+            );
+        }
+    }
+
+    #[test]
+    fn locale_strings_parse() {
+        assert_eq!(Lang::parse("sv_SE.UTF-8"), Some(Lang::Sv));
+        assert_eq!(Lang::parse("en_GB"), Some(Lang::En));
+        assert_eq!(Lang::parse("C.UTF-8"), None);
+    }
+
+    #[test]
+    fn fill_replaces_named_placeholders() {
+        assert_eq!(fill("a {x} b {y}", &[("x", &1), ("y", &"z")]), "a 1 b z");
+    }
+}

@@ -1,0 +1,124 @@
+//! An initiative (insats) as read from its record, `initiatives/<id>.toml`.
+//!
+//! This is the read model: read-only commands deserialize into it with `toml` + serde. Writes
+//! go through `document.rs`, which edits the file in place so comments and unknown keys survive.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::PathBuf;
+
+use serde::de::{MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+
+use crate::date::Date;
+use crate::recall::Recall;
+use crate::vocabulary::{Kind, Learning};
+
+/// The record format version this fortb reads and writes.
+pub const SCHEMA: u32 = 1;
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Record {
+    #[serde(default = "default_schema")]
+    pub schema: u32,
+    pub title: String,
+    pub kind: Kind,
+    pub learning: Option<Learning>,
+    pub process: Option<String>,
+    pub start: Option<Date>,
+    pub end: Option<Date>,
+    pub sessions: Option<u32>,
+    pub owner: Option<String>,
+    pub audience: Option<String>,
+    #[serde(default)]
+    pub whole_staff: bool,
+    #[serde(default)]
+    pub steps: BTreeMap<String, StepAnswers>,
+    #[serde(default)]
+    pub recall: Vec<Recall>,
+}
+
+fn default_schema() -> u32 {
+    SCHEMA
+}
+
+/// The keys of a record's top level, in the order fortb writes them.
+pub const TOP_LEVEL_KEYS: &[&str] = &[
+    "schema",
+    "title",
+    "kind",
+    "learning",
+    "process",
+    "start",
+    "end",
+    "sessions",
+    "owner",
+    "audience",
+    "whole_staff",
+    "steps",
+    "recall",
+];
+
+/// The answers given in one process step, plus the date it was marked done.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StepAnswers {
+    pub done: Option<Date>,
+    pub answers: BTreeMap<String, toml::Value>,
+}
+
+/// The reserved key of a step table that holds its completion date.
+pub const DONE_KEY: &str = "done";
+
+impl<'de> Deserialize<'de> for StepAnswers {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct StepVisitor;
+        impl<'de> Visitor<'de> for StepVisitor {
+            type Value = StepAnswers;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a table of answers")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<StepAnswers, A::Error> {
+                let mut step = StepAnswers::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    if key == DONE_KEY {
+                        step.done = Some(map.next_value()?);
+                    } else {
+                        let value = map.next_value()?;
+                        step.answers.insert(key, value);
+                    }
+                }
+                Ok(step)
+            }
+        }
+        deserializer.deserialize_map(StepVisitor)
+    }
+}
+
+/// A record together with where it lives.
+#[derive(Clone, Debug)]
+pub struct Initiative {
+    pub id: String,
+    pub path: PathBuf,
+    pub record: Record,
+}
+
+impl Initiative {
+    pub fn step(&self, step: &str) -> Option<&StepAnswers> {
+        self.record.steps.get(step)
+    }
+
+    pub fn step_done(&self, step: &str) -> bool {
+        self.step(step).is_some_and(|s| s.done.is_some())
+    }
+
+    /// One-off (a single day or session) as opposed to spread over time.
+    pub fn is_one_off(&self) -> bool {
+        match self.record.sessions {
+            Some(sessions) => sessions <= 1,
+            None => match (self.record.start, self.record.end) {
+                (Some(start), Some(end)) => start == end,
+                _ => true,
+            },
+        }
+    }
+}

@@ -1,0 +1,25 @@
+//! fortb: plan, run and follow up professional-development initiatives as plain-text records.
+//!
+//! The domain (records, process models, impact, reports) lives in modules that know nothing of
+//! the terminal; `commands/` holds one file per subcommand; `app` wires them to the command line.
+
+pub mod answer;
+pub mod app;
+pub mod atomic;
+pub mod cli;
+pub mod commands;
+pub mod date;
+pub mod document;
+pub mod error;
+pub mod i18n;
+pub mod initiative;
+pub mod output;
+pub mod parse;
+pub mod process;
+pub mod project;
+pub mod recall;
+pub mod slug;
+pub mod store;
+pub mod table;
+pub mod validate;
+pub mod vocabulary;

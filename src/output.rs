@@ -1,0 +1,50 @@
+//! Writing to the terminal: data on stdout, messages on stderr. A closed pipe (`fortb list |
+//! head`) ends the output quietly instead of panicking.
+
+use std::io::{IsTerminal, Write};
+
+use crate::t;
+
+/// Writes `text` to stdout as is.
+pub fn print(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    if let Err(error) = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        if error.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+    }
+}
+
+/// A message for the user on stderr.
+pub fn note(text: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{text}");
+}
+
+pub fn warning(text: &str) {
+    note(&format!("{} {text}", t!("output.warning")));
+}
+
+pub fn error(text: &str) {
+    note(&format!("fortb: {text}"));
+}
+
+pub fn stdin_is_terminal() -> bool {
+    std::io::stdin().is_terminal()
+}
+
+pub fn stdout_is_terminal() -> bool {
+    std::io::stdout().is_terminal()
+}
+
+/// Both ends are a terminal: prompts may be shown.
+pub fn interactive() -> bool {
+    stdin_is_terminal() && std::io::stderr().is_terminal()
+}
+
+/// Colour only on a terminal and never when `NO_COLOR` is set (no-color.org).
+pub fn colour() -> bool {
+    stdout_is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}

@@ -1,0 +1,132 @@
+//! A fortb project: a folder with `fortb.toml` and `initiatives/`, found like git finds its
+//! repository, by walking up from the working directory.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use crate::parse;
+use crate::t;
+
+pub const CONFIG_FILE: &str = "fortb.toml";
+pub const INITIATIVES_DIR: &str = "initiatives";
+pub const PROCESSES_DIR: &str = "processes";
+pub const DEFAULT_FOLLOW_UP: [u32; 3] = [30, 90, 180];
+
+/// The settings in `fortb.toml`.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Config {
+    pub name: Option<String>,
+    #[serde(default, deserialize_with = "deserialize_lang")]
+    pub lang: Option<Lang>,
+    /// The word for whoever should finally be better off: "eleverna", "patienten".
+    pub beneficiary: Option<String>,
+    /// The default process model of new initiatives.
+    pub process: Option<String>,
+    /// Default follow-ups, in days after an initiative's end.
+    #[serde(default = "default_follow_up")]
+    pub follow_up: Vec<u32>,
+}
+
+fn default_follow_up() -> Vec<u32> {
+    DEFAULT_FOLLOW_UP.to_vec()
+}
+
+fn deserialize_lang<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> std::result::Result<Option<Lang>, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    match text.as_str() {
+        "sv" => Ok(Some(Lang::Sv)),
+        "en" => Ok(Some(Lang::En)),
+        _ => Err(serde::de::Error::custom(t!(
+            "config.bad_lang",
+            given = text
+        ))),
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Project {
+    pub root: PathBuf,
+    pub config: Config,
+}
+
+impl Project {
+    /// The project named by `--project`/`FORTB_PROJECT`, else the nearest one above `cwd`.
+    pub fn discover(explicit: Option<&Path>) -> Result<Project> {
+        let root = find_root(explicit)?;
+        Project::open(&root)
+    }
+
+    pub fn open(root: &Path) -> Result<Project> {
+        let path = root.join(CONFIG_FILE);
+        let text = parse::read_text(&path)?;
+        let config = parse::parse_toml::<Config>(&path, &text).map_err(Error::Invalid)?;
+        Ok(Project {
+            root: root.to_path_buf(),
+            config,
+        })
+    }
+
+    pub fn config_path(&self) -> PathBuf {
+        self.root.join(CONFIG_FILE)
+    }
+
+    pub fn initiatives_dir(&self) -> PathBuf {
+        self.root.join(INITIATIVES_DIR)
+    }
+
+    pub fn processes_dir(&self) -> PathBuf {
+        self.root.join(PROCESSES_DIR)
+    }
+
+    pub fn record_path(&self, id: &str) -> PathBuf {
+        self.initiatives_dir().join(format!("{id}.toml"))
+    }
+
+    /// The beneficiary word for questions, in the project's words or the language's default.
+    pub fn beneficiary(&self) -> String {
+        self.config
+            .beneficiary
+            .clone()
+            .unwrap_or_else(|| t!("project.default_beneficiary"))
+    }
+
+    pub fn default_process(&self) -> &str {
+        self.config
+            .process
+            .as_deref()
+            .unwrap_or(crate::process::DEFAULT_MODEL)
+    }
+}
+
+/// `path` relative to the working directory when it lies below it.
+pub fn display_path(path: &Path) -> PathBuf {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
+        .filter(|relative| !relative.as_os_str().is_empty())
+        .unwrap_or_else(|| path.to_path_buf())
+}
+
+/// The project folder: `explicit` when given (it must hold a `fortb.toml`), else the nearest
+/// folder at or above the working directory that does.
+pub fn find_root(explicit: Option<&Path>) -> Result<PathBuf> {
+    if let Some(dir) = explicit {
+        if dir.join(CONFIG_FILE).is_file() {
+            return Ok(dir.to_path_buf());
+        }
+        return Err(Error::Message(t!(
+            "project.not_a_project",
+            dir = dir.display()
+        )));
+    }
+    let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
+    cwd.ancestors()
+        .find(|dir| dir.join(CONFIG_FILE).is_file())
+        .map(Path::to_path_buf)
+        .ok_or_else(|| Error::Message(t!("project.none_found", dir = cwd.display())))
+}

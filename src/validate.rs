@@ -1,0 +1,272 @@
+//! Everything `fortb check` finds wrong in a project's files, each tied to a place. The command
+//! prints; this module only finds.
+
+use std::path::Path;
+
+use crate::error::{Diagnostic, Error};
+use crate::initiative::{Record, SCHEMA};
+use crate::parse;
+use crate::process::{self, Models, Question, QuestionType};
+use crate::project::{Config, Project};
+use crate::t;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Clone, Debug)]
+pub struct Finding {
+    pub severity: Severity,
+    pub diagnostic: Diagnostic,
+}
+
+impl Finding {
+    fn error(diagnostic: Diagnostic) -> Finding {
+        Finding {
+            severity: Severity::Error,
+            diagnostic,
+        }
+    }
+    fn warning(diagnostic: Diagnostic) -> Finding {
+        Finding {
+            severity: Severity::Warning,
+            diagnostic,
+        }
+    }
+}
+
+fn read(path: &Path) -> Result<String, Finding> {
+    parse::read_text(path).map_err(|error| Finding::error(crate::store::as_diagnostic(path, error)))
+}
+
+fn unknown_key_warnings(path: &Path, text: &str, unknown: &[String]) -> Vec<Finding> {
+    unknown
+        .iter()
+        .map(|key| {
+            let (table, name) = key.rsplit_once('.').unwrap_or(("", key));
+            let offset = parse::locate_key(text, table, name);
+            Finding::warning(
+                Diagnostic::at_offset(path, text, offset, t!("check.unknown_key", key = key))
+                    .with_hint(t!("check.unknown_key_hint")),
+            )
+        })
+        .collect()
+}
+
+/// Problems in `fortb.toml`.
+pub fn check_config(path: &Path) -> Vec<Finding> {
+    let text = match read(path) {
+        Ok(text) => text,
+        Err(finding) => return vec![finding],
+    };
+    match parse::parse_toml_reporting_unknown::<Config>(path, &text) {
+        Ok((_, unknown)) => unknown_key_warnings(path, &text, &unknown),
+        Err(diagnostic) => vec![Finding::error(diagnostic)],
+    }
+}
+
+/// Problems in the project's own process models, `processes/*.toml`.
+pub fn check_models(project: &Project) -> Vec<Finding> {
+    let mut models = Models::new(Some(project));
+    let mut findings = Vec::new();
+    for path in models.project_files() {
+        let Some(name) = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .map(str::to_string)
+        else {
+            continue;
+        };
+        let text = match read(&path) {
+            Ok(text) => text,
+            Err(finding) => {
+                findings.push(finding);
+                continue;
+            }
+        };
+        match models.get(&name) {
+            Ok(model) => {
+                for (key, message) in process::model_problems(model) {
+                    let offset = text.find(&format!("\"{key}\"")).unwrap_or(0);
+                    findings.push(Finding::error(Diagnostic::at_offset(
+                        &path, &text, offset, message,
+                    )));
+                }
+            }
+            Err(Error::Invalid(diagnostic)) => findings.push(Finding::error(diagnostic)),
+            Err(other) => findings.push(Finding::error(Diagnostic::at_offset(
+                &path,
+                &text,
+                0,
+                other.to_string(),
+            ))),
+        }
+    }
+    findings
+}
+
+/// Problems in one record: whatever stops it from being read, and what reads but cannot be
+/// right (a step the process does not have, an answer of the wrong type, an end before the
+/// start). Keys fortb does not know are warnings: they are kept, but may be typos.
+pub fn check_record(project: &Project, models: &mut Models, path: &Path) -> Vec<Finding> {
+    let text = match read(path) {
+        Ok(text) => text,
+        Err(finding) => return vec![finding],
+    };
+    let (record, unknown) = match parse::parse_toml_reporting_unknown::<Record>(path, &text) {
+        Ok(parsed) => parsed,
+        Err(diagnostic) => return vec![Finding::error(diagnostic)],
+    };
+    let mut findings = unknown_key_warnings(path, &text, &unknown);
+    let at = |table: &str, key: &str, message: String| {
+        Diagnostic::at_offset(path, &text, parse::locate_key(&text, table, key), message)
+    };
+    if record.schema > SCHEMA {
+        findings.push(Finding::error(at(
+            "",
+            "schema",
+            t!(
+                "record.newer_schema_short",
+                found = record.schema,
+                supported = SCHEMA
+            ),
+        )));
+    }
+    if let (Some(start), Some(end)) = (record.start, record.end) {
+        if end < start {
+            findings.push(Finding::error(at(
+                "",
+                "end",
+                t!("new.end_before_start", start = start, end = end),
+            )));
+        }
+    }
+    let process_name = record
+        .process
+        .as_deref()
+        .unwrap_or(project.default_process());
+    let model = match models.get(process_name) {
+        Ok(model) => model,
+        Err(error) => {
+            findings.push(Finding::error(at("", "process", error.to_string())));
+            return findings;
+        }
+    };
+    for (step_id, answers) in &record.steps {
+        let table = format!("steps.{step_id}");
+        let Some(step) = model.steps.iter().find(|s| &s.id == step_id) else {
+            findings.push(Finding::error(
+                at(
+                    &table,
+                    "",
+                    t!(
+                        "check.unknown_step",
+                        step = step_id,
+                        model = model.name,
+                        valid = model.step_ids().join(", ")
+                    ),
+                )
+                .with_hint(t!("check.unknown_step_hint")),
+            ));
+            continue;
+        };
+        for (key, value) in &answers.answers {
+            match step.question(key) {
+                None => findings.push(Finding::warning(at(
+                    &table,
+                    key,
+                    t!("check.unknown_question", key = key, step = step_id),
+                ))),
+                Some(question) => {
+                    if let Some(problem) = answer_problem(question, value) {
+                        findings.push(Finding::error(at(&table, key, problem)));
+                    }
+                }
+            }
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    for recall in &record.recall {
+        if !seen.insert((recall.by.as_str(), recall.date)) {
+            findings.push(Finding::warning(Diagnostic::at_offset(
+                path,
+                &text,
+                text.find(&format!("\"{}\"", recall.by)).unwrap_or(0),
+                t!("check.duplicate_recall", by = recall.by, date = recall.date),
+            )));
+        }
+    }
+    findings
+}
+
+/// Why a stored answer does not fit its question, if it does not.
+pub fn answer_problem(question: &Question, value: &toml::Value) -> Option<String> {
+    let option_ok = |key: &str| question.options.iter().any(|o| o.key == key);
+    let valid_options = || {
+        question
+            .options
+            .iter()
+            .map(|o| o.key.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let expected = match question.kind {
+        QuestionType::Text | QuestionType::LongText => value.is_str(),
+        QuestionType::YesNo => value.is_bool(),
+        QuestionType::Number => value.is_integer() || value.is_float(),
+        QuestionType::Date => crate::date::Date::from_toml(value).is_some(),
+        QuestionType::List => value
+            .as_array()
+            .is_some_and(|a| a.iter().all(toml::Value::is_str)),
+        QuestionType::Choice => match value.as_str() {
+            Some(key) if !option_ok(key) => {
+                return Some(t!(
+                    "check.unknown_option",
+                    given = key,
+                    valid = valid_options()
+                ))
+            }
+            Some(_) => true,
+            None => false,
+        },
+        QuestionType::MultiChoice => match value.as_array() {
+            Some(items) => {
+                if let Some(bad) = items
+                    .iter()
+                    .filter_map(toml::Value::as_str)
+                    .find(|k| !option_ok(k))
+                {
+                    return Some(t!(
+                        "check.unknown_option",
+                        given = bad,
+                        valid = valid_options()
+                    ));
+                }
+                items.iter().all(toml::Value::is_str)
+            }
+            None => false,
+        },
+    };
+    (!expected).then(|| {
+        t!(
+            "check.wrong_type",
+            key = question.key,
+            expected = t!(&format!("question_type.{}", type_key(question.kind)))
+        )
+    })
+}
+
+pub fn type_key(kind: QuestionType) -> &'static str {
+    match kind {
+        QuestionType::Text => "text",
+        QuestionType::LongText => "long-text",
+        QuestionType::Choice => "choice",
+        QuestionType::MultiChoice => "multi-choice",
+        QuestionType::YesNo => "yes-no",
+        QuestionType::Date => "date",
+        QuestionType::Number => "number",
+        QuestionType::List => "list",
+    }
+}
