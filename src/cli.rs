@@ -34,6 +34,9 @@ pub enum Command {
     Show(ShowArgs),
     Edit(EditArgs),
     Check(CheckArgs),
+    Step(StepArgs),
+    Status(StatusArgs),
+    Questions(QuestionsArgs),
     Completions(CompletionsArgs),
     Man(ManArgs),
 }
@@ -111,6 +114,52 @@ pub struct EditArgs {
 pub struct CheckArgs {
     #[arg(long)]
     pub fix: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StepArgs {
+    #[arg(value_name = "ID")]
+    pub id: String,
+    #[arg(value_name = "STEP")]
+    pub step: Option<String>,
+    #[arg(long = "answer", short = 'a', value_name = "KEY=VALUE")]
+    pub answers: Vec<String>,
+    #[arg(long, value_name = "FILE")]
+    pub from: Option<PathBuf>,
+    #[arg(long, value_name = "DATE", num_args = 0..=1, default_missing_value = "today")]
+    pub done: Option<String>,
+    #[arg(long, conflicts_with = "done")]
+    pub not_done: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum StatusFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    #[arg(value_name = "ID")]
+    pub id: Option<String>,
+    #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
+    pub format: StatusFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum QuestionsFormat {
+    Text,
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct QuestionsArgs {
+    #[arg(value_name = "MODEL")]
+    pub model: Option<String>,
+    #[arg(long, value_enum, default_value_t = QuestionsFormat::Text)]
+    pub format: QuestionsFormat,
+    #[arg(long)]
+    pub export: bool,
 }
 
 #[derive(Debug, Args)]

@@ -69,21 +69,17 @@ pub fn remove_key(table: &mut Table, key: &str) {
     table.remove(key);
 }
 
-/// A string value; multi-line text becomes a `"""` block so it stays readable in diffs.
+/// A string value. Multi-line text becomes a `"""` block ending in a newline, the way people
+/// write it by hand, so it stays readable in diffs; the trailing newline is part of the value.
 pub fn text_value(text: &str) -> Value {
     let plain = text
         .chars()
         .all(|c| c == '\n' || c == '\t' || !c.is_control());
-    if text.contains('\n') && plain {
-        let body = text.replace('\\', "\\\\").replace("\"\"\"", "\"\"\\\"");
-        // A backslash at the end of the last line keeps the closing quotes on their own line
-        // without adding a newline to the value.
-        let ending = if body.ends_with('\n') { "" } else { "\\\n" };
-        let block = format!("\"\"\"\n{body}{ending}\"\"\"");
-        if let Ok(parsed) = block.parse::<Value>() {
-            if parsed.as_str() == Some(text) {
-                return parsed;
-            }
+    let body = text.trim_end_matches('\n');
+    if body.contains('\n') && plain {
+        let escaped = body.replace('\\', "\\\\").replace("\"\"\"", "\"\"\\\"");
+        if let Ok(parsed) = format!("\"\"\"\n{escaped}\n\"\"\"").parse::<Value>() {
+            return parsed;
         }
     }
     Value::from(text)
@@ -129,7 +125,7 @@ pub fn update_record<T>(
     Ok(result)
 }
 
-fn refuse_broken(error: Error) -> Error {
+pub fn refuse_broken(error: Error) -> Error {
     match error {
         Error::Invalid(diagnostic) => {
             Error::Message(crate::t!("record.refuse_broken", problem = diagnostic))
@@ -174,6 +170,6 @@ mod tests {
             value.to_string().contains("\"\"\"\nfirst line\n"),
             "{value}"
         );
-        assert_eq!(value.as_str(), Some("first line\nsecond \"quoted\" line"));
+        assert_eq!(value.as_str(), Some("first line\nsecond \"quoted\" line\n"));
     }
 }

@@ -547,3 +547,21 @@ mod tests {
         assert_eq!(model.steps.last().unwrap().id, "celebrate");
     }
 }
+
+impl Model {
+    /// When `step` is due by its model's timing rule, if it has one and the date it counts from
+    /// is known: the answer named by the rule, else the day the earlier step was done.
+    pub fn due_date(&self, step: &Step, initiative: &Initiative) -> Option<crate::date::Date> {
+        let rule = step.due.as_ref()?;
+        let earlier = initiative.step(&rule.after)?;
+        let from = rule
+            .key
+            .as_ref()
+            .and_then(|key| earlier.answers.get(key))
+            .and_then(crate::date::Date::from_toml)
+            .or(earlier.done)?;
+        Some(crate::date::Date(
+            from.0 + chrono::Days::new(rule.days.into()),
+        ))
+    }
+}

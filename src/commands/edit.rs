@@ -41,11 +41,11 @@ pub fn run(context: &Context, args: &EditArgs) -> Result<ExitCode> {
             return Ok(ExitCode::SUCCESS);
         }
         let reopen = output::interactive()
-            && dialoguer::Confirm::new()
-                .with_prompt(t!("edit.reopen"))
-                .default(true)
-                .interact()
-                .unwrap_or(false);
+            && crate::interview::confirm(
+                crate::interview::theme().as_ref(),
+                &t!("edit.reopen"),
+                true,
+            )?;
         if !reopen {
             output::note(&t!(
                 "edit.left_broken",

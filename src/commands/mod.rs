@@ -17,10 +17,13 @@ mod check;
 mod completions;
 mod edit;
 mod init;
-mod list;
+pub mod list;
 mod man;
 mod new;
+mod questions;
 mod show;
+mod status;
+mod step;
 
 /// What every command may need besides its own arguments.
 pub struct Context {
@@ -61,6 +64,9 @@ pub fn run(context: &Context, command: Command) -> Result<ExitCode> {
         Command::Show(args) => show::run(context, &args),
         Command::Edit(args) => edit::run(context, &args),
         Command::Check(args) => check::run(context, &args),
+        Command::Step(args) => step::run(context, &args),
+        Command::Status(args) => status::run(context, &args),
+        Command::Questions(args) => questions::run(context, &args),
         Command::Completions(args) => completions::run(&args),
         Command::Man(args) => man::run(&args),
     }

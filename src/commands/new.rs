@@ -1,5 +1,6 @@
 //! `fortb new TITLE`: a new initiative record, `initiatives/<id>.toml`.
 
+use std::path::Path;
 use std::process::ExitCode;
 
 use toml_edit::Value;
@@ -11,9 +12,10 @@ use crate::date::Date;
 use crate::document;
 use crate::error::{Error, Result};
 use crate::initiative::SCHEMA;
+use crate::interview;
 use crate::output;
 use crate::process::Models;
-use crate::project::display_path;
+use crate::project::{display_path, Project};
 use crate::slug;
 use crate::t;
 use crate::vocabulary::{Kind, Learning, Vocabulary};
@@ -94,10 +96,33 @@ pub fn run(context: &Context, args: &NewArgs) -> Result<ExitCode> {
             if args.kind.is_none() {
                 output::note(&t!("new.kind_guessed", kind = kind.key(), id = id));
             }
+            if output::interactive() && !args.no_interview {
+                offer_first_step(&project, &id, &path, &process)?;
+            }
             return Ok(ExitCode::SUCCESS);
         }
     }
     Err(Error::Message(t!("new.no_free_id", id = base)))
+}
+
+/// In a terminal, a new initiative leads straight into its first step, if the user wants.
+fn offer_first_step(project: &Project, id: &str, path: &Path, process: &str) -> Result<()> {
+    let model = Models::new(Some(project)).get(process)?.clone();
+    let Some(first) = model.steps.first() else {
+        return Ok(());
+    };
+    let prompt = t!("new.offer_first_step", step = first.name());
+    if interview::confirm(interview::theme().as_ref(), &prompt, true)? {
+        interview::run(project, id, path, &model, first)?;
+    } else {
+        output::note(&t!(
+            "interview.next",
+            id = id,
+            step = first.id,
+            name = first.name()
+        ));
+    }
+    Ok(())
 }
 
 /// The title as stored: control characters become spaces, surrounding space is dropped.
