@@ -54,9 +54,12 @@ pub fn run(context: &Context, args: &StepArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Answers to store, by question key; `None` clears one.
+type Answers = Vec<(String, Option<Answer>)>;
+
 /// Everything given on the command line, applied in one write.
 fn apply_scripted(args: &StepArgs, model: &Model, step: &Step, path: &Path) -> Result<()> {
-    let mut answers: Vec<(String, Option<Answer>)> = Vec::new();
+    let mut answers: Answers = Vec::new();
     for (key, values) in group_answers(&args.answers)? {
         let question = question_or_explain(step, &key)?;
         let values: Vec<String> = values
@@ -157,10 +160,7 @@ fn question_or_explain<'a>(step: &'a Step, key: &str) -> Result<&'a crate::proce
 }
 
 /// The answers in a TOML file: its `[<step>]` or `[steps.<step>]` table, or its top level.
-fn answers_from_file(
-    path: &Path,
-    step: &Step,
-) -> Result<(Vec<(String, Option<Answer>)>, Option<Date>)> {
+fn answers_from_file(path: &Path, step: &Step) -> Result<(Answers, Option<Date>)> {
     let text = parse::read_text(path)?;
     let table: toml::Table = parse::parse_toml(path, &text).map_err(Error::Invalid)?;
     let answers = table
