@@ -35,6 +35,9 @@ pub enum Command {
     Edit(EditArgs),
     Check(CheckArgs),
     Step(StepArgs),
+    Recall(RecallArgs),
+    Summary(SummaryArgs),
+    Report(ReportArgs),
     Status(StatusArgs),
     Questions(QuestionsArgs),
     Completions(CompletionsArgs),
@@ -160,6 +163,100 @@ pub struct QuestionsArgs {
     pub format: QuestionsFormat,
     #[arg(long)]
     pub export: bool,
+}
+
+/// Which initiatives a look-back covers.
+#[derive(Debug, Args)]
+pub struct PeriodArgs {
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    #[arg(long, value_name = "N", conflicts_with = "since")]
+    pub months: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct RecallArgs {
+    #[arg(value_name = "ID")]
+    pub id: Option<String>,
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+    #[arg(long = "self", value_name = "0-4")]
+    pub self_: Option<i64>,
+    #[arg(long, value_name = "0-4")]
+    pub leadership: Option<i64>,
+    #[arg(long, value_name = "0-4")]
+    pub staff: Option<i64>,
+    #[arg(long, value_name = "REASONS", value_delimiter = ',')]
+    pub why: Vec<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    #[arg(long)]
+    pub again: bool,
+    #[command(flatten)]
+    pub period: PeriodArgs,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SummaryFormat {
+    Table,
+    Markdown,
+    Csv,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    Impact,
+    Date,
+    Title,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum GroupArg {
+    Kind,
+    Learning,
+    WholeStaff,
+    Spread,
+}
+
+#[derive(Debug, Args)]
+pub struct SummaryArgs {
+    #[command(flatten)]
+    pub period: PeriodArgs,
+    #[arg(long, value_name = "KIND")]
+    pub kind: Vec<String>,
+    #[arg(long, value_enum, default_value_t = SortArg::Impact)]
+    pub sort: SortArg,
+    #[arg(long, value_enum, value_name = "GROUP")]
+    pub group_by: Option<GroupArg>,
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Table)]
+    pub format: SummaryFormat,
+    #[arg(long, value_name = "CHAR", default_value = ",")]
+    pub delimiter: String,
+    #[arg(long)]
+    pub bom: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Markdown,
+    Html,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub period: PeriodArgs,
+    #[arg(long, value_name = "KIND")]
+    pub kind: Vec<String>,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Markdown)]
+    pub format: ReportFormat,
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -14,6 +14,8 @@ use crate::initiative::Initiative;
 use crate::output;
 use crate::process::{Model, Question, QuestionType, Step};
 use crate::project::Project;
+use crate::recall::{Audience, Recall, Score, Why};
+use crate::vocabulary::Vocabulary;
 use crate::step;
 use crate::store;
 use crate::t;
@@ -387,4 +389,87 @@ fn stop_interview() -> ! {
 /// dialoguer hides the cursor while a select is open; a plain SIGINT would leave it hidden.
 fn install_interrupt_handler() {
     let _ = ctrlc::set_handler(|| stop_interview());
+}
+
+/// What the user did with one initiative in the look-back.
+pub enum RecallReply {
+    Rated(Recall),
+    Skip,
+    Stop,
+}
+
+/// Asks one person how much of an initiative stuck, with whom, and why. `previous` (their
+/// entry of the same date, if any) gives the defaults.
+pub fn ask_recall(
+    theme: &dyn Theme,
+    by: &str,
+    date: Date,
+    previous: Option<&Recall>,
+    with_skip: bool,
+) -> Result<RecallReply> {
+    install_interrupt_handler();
+    let mut scale: Vec<String> = Score::all().map(|s| format!("{s}  {}", s.label())).collect();
+    scale.push(t!("recall_prompt.dont_know"));
+    let dont_know = scale.len() - 1;
+    let mut scores = [None, None, None];
+    for (n, audience) in Audience::ALL.iter().enumerate() {
+        let mut items = scale.clone();
+        if n == 0 {
+            if with_skip {
+                items.push(t!("recall_prompt.skip"));
+            }
+            items.push(t!("recall_prompt.stop"));
+        }
+        let default = previous
+            .and_then(|p| p.score(*audience))
+            .map_or(dont_know, |s| usize::from(s.value()));
+        let chosen = Select::with_theme(theme)
+            .with_prompt(t!(&format!("recall_prompt.{}", audience.key())))
+            .items(&items)
+            .default(default)
+            .interact_opt()
+            .map_err(interrupted)?;
+        match chosen {
+            None => return Ok(RecallReply::Stop),
+            Some(i) if i < dont_know => scores[n] = Some(Score::new(i as i64).expect("on the scale")),
+            Some(i) if i == dont_know => {}
+            Some(i) if with_skip && i == dont_know + 1 => return Ok(RecallReply::Skip),
+            Some(_) => return Ok(RecallReply::Stop),
+        }
+    }
+    let stuck = scores.iter().flatten().any(|s| s.value() >= 2);
+    let mut why = Vec::new();
+    if stuck {
+        let items: Vec<String> = Why::ALL
+            .iter()
+            .map(|w| format!("{} – {}", w.label(), t!(&format!("why_help.{}", w.key()))))
+            .collect();
+        let defaults: Vec<bool> = Why::ALL
+            .iter()
+            .map(|w| previous.is_some_and(|p| p.why.contains(w)))
+            .collect();
+        let picked = MultiSelect::with_theme(theme)
+            .with_prompt(format!("{} {}", t!("recall_prompt.why"), t!("interview.hint_multi")))
+            .items(&items)
+            .defaults(&defaults)
+            .interact_opt()
+            .map_err(interrupted)?;
+        why = picked.unwrap_or_default().into_iter().map(|i| Why::ALL[i]).collect();
+    }
+    let mut note = Input::<String>::with_theme(theme)
+        .with_prompt(t!("recall_prompt.note"))
+        .allow_empty(true);
+    if let Some(previous_note) = previous.and_then(|p| p.note.clone()) {
+        note = note.with_initial_text(previous_note.trim().to_string());
+    }
+    let note = note.interact_text().map_err(interrupted)?;
+    Ok(RecallReply::Rated(Recall {
+        by: by.to_string(),
+        date,
+        self_: scores[0],
+        leadership: scores[1],
+        staff: scores[2],
+        why,
+        note: Some(note.trim().to_string()).filter(|n| !n.is_empty()),
+    }))
 }

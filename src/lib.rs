@@ -25,3 +25,6 @@ pub mod store;
 pub mod table;
 pub mod validate;
 pub mod vocabulary;
+pub mod impact;
+pub mod summary;
+pub mod report;

@@ -4,7 +4,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::cli::Command;
+use crate::cli::{Command, PeriodArgs};
+use crate::date::Date;
+use crate::impact::Period;
+use crate::vocabulary::{Kind, Vocabulary};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::initiative::Initiative;
@@ -21,6 +24,9 @@ pub mod list;
 mod man;
 mod new;
 mod questions;
+mod recall;
+mod report;
+mod summary;
 mod show;
 mod status;
 mod step;
@@ -56,6 +62,37 @@ impl Context {
     }
 }
 
+/// The period of a look-back from `--since`, `--until` and `--months`.
+pub fn period(args: &PeriodArgs) -> Result<Period> {
+    let since = date_arg("--since", args.since.as_deref())?;
+    let until = date_arg("--until", args.until.as_deref())?;
+    Period::resolve(since, until, args.months, Date::today()).map_err(Error::Message)
+}
+
+pub fn date_arg(argument: &str, value: Option<&str>) -> Result<Option<Date>> {
+    value
+        .map(|text| Date::parse_arg(argument, text).map_err(Error::Message))
+        .transpose()
+}
+
+/// The initiatives of a period, optionally of some kinds only; the undated are left out and
+/// counted on stderr, so nothing disappears without a word.
+pub fn in_period(initiatives: Vec<Initiative>, period: &Period, kinds: &[String]) -> Result<Vec<Initiative>> {
+    let kinds: Vec<Kind> = kinds
+        .iter()
+        .map(|k| Kind::parse_or_explain(k).map_err(Error::Message))
+        .collect::<Result<_>>()?;
+    let undated = initiatives.iter().filter(|i| Period::date_of(i).is_none()).count();
+    if undated > 0 {
+        output::note(&t!("summary.undated", count = undated));
+    }
+    Ok(initiatives
+        .into_iter()
+        .filter(|i| period.contains(i))
+        .filter(|i| kinds.is_empty() || kinds.contains(&i.record.kind))
+        .collect())
+}
+
 pub fn run(context: &Context, command: Command) -> Result<ExitCode> {
     match command {
         Command::Init(args) => init::run(context, &args),
@@ -65,6 +102,9 @@ pub fn run(context: &Context, command: Command) -> Result<ExitCode> {
         Command::Edit(args) => edit::run(context, &args),
         Command::Check(args) => check::run(context, &args),
         Command::Step(args) => step::run(context, &args),
+        Command::Recall(args) => recall::run(context, &args),
+        Command::Summary(args) => summary::run(context, &args),
+        Command::Report(args) => report::run(context, &args),
         Command::Status(args) => status::run(context, &args),
         Command::Questions(args) => questions::run(context, &args),
         Command::Completions(args) => completions::run(&args),

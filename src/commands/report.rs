@@ -1,0 +1,35 @@
+//! `fortb report`: the leadership-meeting pack as Markdown or a self-contained HTML page.
+
+use std::process::ExitCode;
+
+use crate::atomic;
+use crate::cli::{ReportArgs, ReportFormat};
+use crate::commands::{self, Context};
+use crate::date::Date;
+use crate::error::Result;
+use crate::impact::{self, SortBy};
+use crate::output;
+use crate::project::display_path;
+use crate::report;
+use crate::summary::Summary;
+use crate::t;
+
+pub fn run(context: &Context, args: &ReportArgs) -> Result<ExitCode> {
+    let project = context.project()?;
+    let period = commands::period(&args.period)?;
+    let initiatives = commands::in_period(context.initiatives(&project)?, &period, &args.kind)?;
+    let summary = Summary::new(&project, period, impact::rank(&initiatives, SortBy::Impact));
+    let today = Date::today();
+    let text = match args.format {
+        ReportFormat::Markdown => report::markdown(&summary, today),
+        ReportFormat::Html => report::html(&summary, today),
+    };
+    match &args.out {
+        Some(path) => {
+            atomic::write_file(path, &text)?;
+            output::note(&t!("report.written", path = display_path(path).display(), count = summary.rows.len()));
+        }
+        None => output::print(&text),
+    }
+    Ok(ExitCode::SUCCESS)
+}

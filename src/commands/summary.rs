@@ -1,0 +1,54 @@
+//! `fortb summary`: the table a leadership group looks at — recalled impact per initiative,
+//! ranked, with the patterns below.
+
+use std::process::ExitCode;
+
+use crate::cli::{GroupArg, SortArg, SummaryArgs, SummaryFormat};
+use crate::commands::{self, Context};
+use crate::error::{Error, Result};
+use crate::impact::{self, GroupBy, SortBy};
+use crate::output;
+use crate::summary::{self, Summary};
+use crate::t;
+
+pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode> {
+    let project = context.project()?;
+    let period = commands::period(&args.period)?;
+    let initiatives = commands::in_period(context.initiatives(&project)?, &period, &args.kind)?;
+    let sort = match args.sort {
+        SortArg::Impact => SortBy::Impact,
+        SortArg::Date => SortBy::Date,
+        SortArg::Title => SortBy::Title,
+    };
+    let group_by = args.group_by.map(|g| match g {
+        GroupArg::Kind => GroupBy::Kind,
+        GroupArg::Learning => GroupBy::Learning,
+        GroupArg::WholeStaff => GroupBy::WholeStaff,
+        GroupArg::Spread => GroupBy::Spread,
+    });
+    let summary = Summary::new(&project, period, impact::rank(&initiatives, sort));
+    if summary.rows.is_empty() && args.format == SummaryFormat::Table {
+        output::note(&t!("summary.empty", since = period.since, until = period.until));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let text = match args.format {
+        SummaryFormat::Table => summary::terminal(&summary, group_by),
+        SummaryFormat::Markdown => summary::markdown(&summary, group_by),
+        SummaryFormat::Json => format!(
+            "{}\n",
+            serde_json::to_string_pretty(&summary::json(&summary, group_by)).unwrap_or_default()
+        ),
+        SummaryFormat::Csv => summary::csv(&summary, group_by, delimiter(&args.delimiter)?, args.bom),
+    };
+    output::print(&text);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn delimiter(given: &str) -> Result<char> {
+    let given = if given == "\\t" || given.eq_ignore_ascii_case("tab") { "\t" } else { given };
+    let mut chars = given.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if c != '"' && c != '\n' && c != '\r' => Ok(c),
+        _ => Err(Error::Message(t!("summary.bad_delimiter", given = given))),
+    }
+}

@@ -1,0 +1,452 @@
+//! The leadership summary: the ranked table of recalled impact and its patterns, rendered as a
+//! terminal table, Markdown, CSV or JSON. Built from records; knows nothing of the terminal
+//! beyond the width it is given.
+
+use std::fmt::Write;
+
+use serde_json::json;
+
+use crate::i18n::{self, Lang};
+use crate::impact::{self, Group, GroupBy, Impact, Patterns, Period, Rated};
+use crate::process::Models;
+use crate::project::Project;
+use crate::t;
+use crate::table;
+use crate::vocabulary::Vocabulary;
+
+/// Everything a summary shows.
+pub struct Summary<'a> {
+    pub project_name: String,
+    pub period: Period,
+    pub rows: Vec<Row<'a>>,
+    pub patterns: Patterns,
+    /// People who rated anything in the period.
+    pub raters: usize,
+}
+
+/// One initiative's line: its impact and how far along its process it got.
+pub struct Row<'a> {
+    pub rated: Rated<'a>,
+    pub steps_done: usize,
+    pub steps_total: usize,
+    /// The current step's name, or "all done"; empty when the process is unknown.
+    pub step_label: String,
+    pub step_id: Option<String>,
+}
+
+impl<'a> Summary<'a> {
+    pub fn new(project: &Project, period: Period, rated: Vec<Rated<'a>>) -> Summary<'a> {
+        let mut models = Models::new(Some(project));
+        let patterns = impact::patterns(&rated);
+        let mut raters = std::collections::BTreeSet::new();
+        let rows = rated
+            .into_iter()
+            .map(|rated| {
+                for recall in &rated.initiative.record.recall {
+                    raters.insert(recall.by.clone());
+                }
+                let process = rated.initiative.record.process.as_deref().unwrap_or(project.default_process());
+                let (steps_done, steps_total, step_label, step_id) = match models.get(process) {
+                    Ok(model) => (
+                        model.steps_done(rated.initiative),
+                        model.steps.len(),
+                        model.progress_label(rated.initiative),
+                        Some(model.current_step(rated.initiative).map_or("done".to_string(), |s| s.id.clone())),
+                    ),
+                    Err(_) => (0, 0, String::new(), None),
+                };
+                Row { rated, steps_done, steps_total, step_label, step_id }
+            })
+            .collect();
+        Summary {
+            project_name: project.config.name.clone().unwrap_or_default(),
+            period,
+            rows,
+            patterns,
+            raters: raters.len(),
+        }
+    }
+
+    pub fn heading(&self) -> String {
+        let rated = self.rows.iter().filter(|r| r.rated.impact.overall.is_some()).count();
+        t!(
+            "summary.heading",
+            project = self.project_name,
+            since = self.period.since,
+            until = self.period.until,
+            count = self.rows.len(),
+            rated = rated,
+            raters = self.raters
+        )
+    }
+}
+
+/// A mean with one decimal, with the language's decimal mark; blank when missing.
+pub fn number(value: Option<f64>) -> String {
+    number_with(value, i18n::current() == Lang::Sv)
+}
+
+fn number_with(value: Option<f64>, comma: bool) -> String {
+    match value {
+        Some(v) => {
+            let text = format!("{v:.1}");
+            if comma { text.replace('.', ",") } else { text }
+        }
+        None => String::new(),
+    }
+}
+
+/// A bar of eight cells for 0–4, in eighths of a cell.
+pub fn bar(value: f64) -> String {
+    const PARTS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
+    let eighths = (value.clamp(0.0, 4.0) / 4.0 * 64.0).round() as usize;
+    let mut bar = "█".repeat(eighths / 8);
+    bar.push_str(PARTS[eighths % 8]);
+    bar
+}
+
+fn why_text(impact: &Impact) -> String {
+    impact.why.iter().map(|(why, _)| why.label()).collect::<Vec<_>>().join(", ")
+}
+
+fn progress_text(row: &Row) -> String {
+    if row.steps_total == 0 {
+        return String::new();
+    }
+    format!("{}/{} {}", row.steps_done, row.steps_total, row.step_label)
+}
+
+fn date_text(row: &Row) -> String {
+    Period::date_of(row.rated.initiative).map(|d| d.to_string()).unwrap_or_default()
+}
+
+fn headers() -> Vec<String> {
+    vec![
+        "#".to_string(),
+        t!("column.title"),
+        t!("column.kind"),
+        t!("column.date"),
+        t!("column.self"),
+        t!("column.leadership"),
+        t!("column.staff"),
+        t!("column.impact"),
+        t!("column.why"),
+        t!("column.process"),
+    ]
+}
+
+fn cells(row: &Row, with_bar: bool) -> Vec<String> {
+    let impact = &row.rated.impact;
+    let overall = match (impact.overall, with_bar) {
+        (Some(value), true) => format!("{} {}", number(Some(value)), bar(value)),
+        (value, _) => number(value),
+    };
+    vec![
+        row.rated.rank.map(|r| r.to_string()).unwrap_or_default(),
+        row.rated.initiative.record.title.clone(),
+        row.rated.initiative.record.kind.label(),
+        date_text(row),
+        number(impact.self_),
+        number(impact.leadership),
+        number(impact.staff),
+        overall,
+        why_text(impact),
+        progress_text(row),
+    ]
+}
+
+fn group_headers() -> Vec<String> {
+    vec![
+        t!("column.group"),
+        t!("column.initiatives"),
+        t!("column.rated"),
+        t!("column.self"),
+        t!("column.leadership"),
+        t!("column.staff"),
+        t!("column.impact"),
+    ]
+}
+
+fn group_cells(group: &Group, with_bar: bool) -> Vec<String> {
+    let overall = match (group.overall, with_bar) {
+        (Some(value), true) => format!("{} {}", number(Some(value)), bar(value)),
+        (value, _) => number(value),
+    };
+    vec![
+        group.label.clone(),
+        group.initiatives.to_string(),
+        group.rated.to_string(),
+        number(group.self_),
+        number(group.leadership),
+        number(group.staff),
+        overall,
+    ]
+}
+
+/// The patterns as lines of text: the same words in the terminal and in Markdown.
+pub fn pattern_lines(patterns: &Patterns) -> Vec<(String, Vec<String>)> {
+    let groups = |groups: &[Group]| -> Vec<String> {
+        groups
+            .iter()
+            .filter(|g| g.rated > 0)
+            .map(|g| t!("patterns.group", label = g.label, mean = number(g.overall), rated = g.rated))
+            .collect()
+    };
+    let mut by_kind: Vec<&Group> = patterns.by_kind.iter().filter(|g| g.rated > 0).collect();
+    by_kind.sort_by(|a, b| b.overall.unwrap_or(0.0).total_cmp(&a.overall.unwrap_or(0.0)));
+    let by_kind: Vec<Group> = by_kind.into_iter().cloned().collect();
+    let why: Vec<String> = patterns
+        .why
+        .iter()
+        .map(|w| {
+            t!(
+                "patterns.why_line",
+                why = w.why.label(),
+                stuck_naming = w.stuck_naming,
+                stuck = w.stuck,
+                stuck_share = share(w.stuck_naming, w.stuck),
+                not_naming = w.not_stuck_naming,
+                not_stuck = w.not_stuck,
+                not_share = share(w.not_stuck_naming, w.not_stuck)
+            )
+        })
+        .collect();
+    vec![
+        (t!("patterns.by_kind"), groups(&by_kind)),
+        (t!("patterns.by_whole_staff"), groups(&patterns.whole_staff)),
+        (t!("patterns.by_spread"), groups(&patterns.spread)),
+        (t!("patterns.by_why"), why),
+    ]
+}
+
+fn share(part: usize, whole: usize) -> String {
+    if whole == 0 {
+        "–".to_string()
+    } else {
+        format!("{} %", (part as f64 / whole as f64 * 100.0).round())
+    }
+}
+
+/// The terminal table, the patterns (or a grouped table) below it.
+pub fn terminal(summary: &Summary, group_by: Option<GroupBy>) -> String {
+    let mut out = format!("{}\n", summary.heading());
+    if let Some(by) = group_by {
+        let rated: Vec<Rated> = summary.rows.iter().map(|r| r.rated.clone()).collect();
+        let mut table = table::new(group_headers());
+        for group in impact::group(&rated, by) {
+            table.add_row(group_cells(&group, true));
+        }
+        let _ = writeln!(out, "{table}");
+        return out;
+    }
+    let mut table = table::new(headers());
+    for row in &summary.rows {
+        table.add_row(cells(row, true));
+    }
+    let _ = writeln!(out, "{table}");
+    let _ = writeln!(out, "\n{}", t!("patterns.heading"));
+    for (title, lines) in pattern_lines(&summary.patterns) {
+        let _ = writeln!(out, "{title}");
+        for line in lines {
+            let _ = writeln!(out, "  {line}");
+        }
+    }
+    let _ = writeln!(out, "\n{}", t!("summary.scale_legend"));
+    out
+}
+
+fn markdown_escape(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+fn markdown_table(headers: Vec<String>, rows: Vec<Vec<String>>, numeric: &[usize]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "| {} |", headers.iter().map(|h| markdown_escape(h)).collect::<Vec<_>>().join(" | "));
+    let align: Vec<&str> = (0..headers.len()).map(|i| if numeric.contains(&i) { "--:" } else { "---" }).collect();
+    let _ = writeln!(out, "|{}|", align.join("|"));
+    for row in rows {
+        let _ = writeln!(out, "| {} |", row.iter().map(|c| markdown_escape(c)).collect::<Vec<_>>().join(" | "));
+    }
+    out
+}
+
+/// The ranked table as GitHub-flavoured Markdown.
+pub fn markdown_rows(summary: &Summary) -> String {
+    markdown_table(headers(), summary.rows.iter().map(|r| cells(r, false)).collect(), &[0, 4, 5, 6, 7])
+}
+
+pub fn markdown_patterns(summary: &Summary) -> String {
+    let mut out = String::new();
+    for (title, lines) in pattern_lines(&summary.patterns) {
+        let _ = writeln!(out, "**{title}**\n");
+        for line in lines {
+            let _ = writeln!(out, "- {line}");
+        }
+        out.push('\n');
+    }
+    out
+}
+
+pub fn markdown(summary: &Summary, group_by: Option<GroupBy>) -> String {
+    let mut out = format!("## {}\n\n", summary.heading());
+    if let Some(by) = group_by {
+        let rated: Vec<Rated> = summary.rows.iter().map(|r| r.rated.clone()).collect();
+        let rows = impact::group(&rated, by).iter().map(|g| group_cells(g, false)).collect();
+        out.push_str(&markdown_table(group_headers(), rows, &[1, 2, 3, 4, 5, 6]));
+        return out;
+    }
+    out.push_str(&markdown_rows(summary));
+    let _ = writeln!(out, "\n### {}\n", t!("patterns.heading"));
+    out.push_str(&markdown_patterns(summary));
+    let _ = writeln!(out, "_{}_", t!("summary.scale_legend"));
+    out
+}
+
+/// RFC 4180: fields with the delimiter, quotes or line breaks are quoted; CRLF line ends.
+/// With `;` as delimiter, decimals take a comma, as a Swedish Excel expects.
+pub fn csv(summary: &Summary, group_by: Option<GroupBy>, delimiter: char, bom: bool) -> String {
+    let comma_decimals = delimiter == ';';
+    let field = |text: &str| -> String {
+        if text.contains(delimiter) || text.contains('"') || text.contains('\n') || text.contains('\r') {
+            format!("\"{}\"", text.replace('"', "\"\""))
+        } else {
+            text.to_string()
+        }
+    };
+    let line = |cells: Vec<String>| -> String {
+        let mut line = cells.iter().map(|c| field(c)).collect::<Vec<_>>().join(&delimiter.to_string());
+        line.push_str("\r\n");
+        line
+    };
+    let num = |v: Option<f64>| number_with(v, comma_decimals);
+    let mut out = if bom { "\u{feff}".to_string() } else { String::new() };
+    if let Some(by) = group_by {
+        let rated: Vec<Rated> = summary.rows.iter().map(|r| r.rated.clone()).collect();
+        out.push_str(&line(group_headers()));
+        for g in impact::group(&rated, by) {
+            out.push_str(&line(vec![
+                g.label.clone(),
+                g.initiatives.to_string(),
+                g.rated.to_string(),
+                num(g.self_),
+                num(g.leadership),
+                num(g.staff),
+                num(g.overall),
+            ]));
+        }
+        return out;
+    }
+    let mut header = vec![t!("column.rank"), t!("column.id")];
+    header.extend(headers().into_iter().skip(1));
+    out.push_str(&line(header));
+    for row in &summary.rows {
+        let impact = &row.rated.impact;
+        out.push_str(&line(vec![
+            row.rated.rank.map(|r| r.to_string()).unwrap_or_default(),
+            row.rated.initiative.id.clone(),
+            row.rated.initiative.record.title.clone(),
+            row.rated.initiative.record.kind.label(),
+            date_text(row),
+            num(impact.self_),
+            num(impact.leadership),
+            num(impact.staff),
+            num(impact.overall),
+            why_text(impact),
+            progress_text(row),
+        ]));
+    }
+    out
+}
+
+fn round(value: Option<f64>) -> serde_json::Value {
+    value.map_or(serde_json::Value::Null, |v| json!((v * 100.0).round() / 100.0))
+}
+
+fn group_json(group: &Group) -> serde_json::Value {
+    json!({
+        "group": group.key,
+        "label": group.label,
+        "initiatives": group.initiatives,
+        "rated": group.rated,
+        "impact": round(group.overall),
+        "impact_self": round(group.self_),
+        "impact_leadership": round(group.leadership),
+        "impact_staff": round(group.staff),
+    })
+}
+
+pub fn json(summary: &Summary, group_by: Option<GroupBy>) -> serde_json::Value {
+    let initiatives: Vec<serde_json::Value> = summary
+        .rows
+        .iter()
+        .map(|row| {
+            let initiative = row.rated.initiative;
+            let record = &initiative.record;
+            let impact = &row.rated.impact;
+            json!({
+                "rank": row.rated.rank,
+                "id": initiative.id,
+                "title": record.title,
+                "kind": record.kind.key(),
+                "learning": record.learning.map(|l| l.key()),
+                "start": record.start,
+                "end": record.end,
+                "whole_staff": record.whole_staff,
+                "one_off": initiative.is_one_off(),
+                "impact": round(impact.overall),
+                "impact_self": round(impact.self_),
+                "impact_leadership": round(impact.leadership),
+                "impact_staff": round(impact.staff),
+                "raters": impact.raters,
+                "why": impact.why.iter().map(|(w, n)| json!({"reason": w.key(), "count": n})).collect::<Vec<_>>(),
+                "step": row.step_id,
+                "steps_done": row.steps_done,
+                "steps_total": row.steps_total,
+            })
+        })
+        .collect();
+    let patterns = &summary.patterns;
+    let mut value = json!({
+        "project": summary.project_name,
+        "period": { "since": summary.period.since, "until": summary.period.until },
+        "initiatives": initiatives,
+        "patterns": {
+            "by_kind": patterns.by_kind.iter().map(group_json).collect::<Vec<_>>(),
+            "whole_staff": patterns.whole_staff.iter().map(group_json).collect::<Vec<_>>(),
+            "spread": patterns.spread.iter().map(group_json).collect::<Vec<_>>(),
+            "why": patterns.why.iter().map(|w| json!({
+                "reason": w.why.key(),
+                "stuck_naming": w.stuck_naming,
+                "stuck": w.stuck,
+                "not_stuck_naming": w.not_stuck_naming,
+                "not_stuck": w.not_stuck,
+            })).collect::<Vec<_>>(),
+        },
+    });
+    if let Some(by) = group_by {
+        let rated: Vec<Rated> = summary.rows.iter().map(|r| r.rated.clone()).collect();
+        value["groups"] = serde_json::Value::Array(impact::group(&rated, by).iter().map(group_json).collect());
+    }
+    value
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_grow_in_eighths() {
+        assert_eq!(bar(0.0), "");
+        assert_eq!(bar(4.0), "████████");
+        assert_eq!(bar(2.0), "████");
+        assert_eq!(bar(2.25), "████▌");
+        assert_eq!(bar(9.0), "████████");
+    }
+
+    #[test]
+    fn numbers_use_the_decimal_mark_asked_for() {
+        assert_eq!(number_with(Some(2.25), true), "2,2");
+        assert_eq!(number_with(Some(3.0), false), "3.0");
+        assert_eq!(number_with(None, false), "");
+    }
+}
