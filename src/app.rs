@@ -15,6 +15,10 @@ use crate::t;
 
 pub fn main() -> ExitCode {
     install_panic_hook();
+    // An empty FORTB_PROJECT means "not set", as with most variables; clap would reject it.
+    if std::env::var_os("FORTB_PROJECT").is_some_and(|v| v.is_empty()) {
+        std::env::remove_var("FORTB_PROJECT");
+    }
     let args: Vec<OsString> = std::env::args_os().collect();
     i18n::set(choose_language(&args));
     let matches = match cli::command().try_get_matches_from(&args) {
@@ -46,7 +50,11 @@ fn choose_language(args: &[OsString]) -> Lang {
         return lang;
     }
     let explicit = flag_value(args, "--project")
-        .or_else(|| std::env::var("FORTB_PROJECT").ok())
+        .or_else(|| {
+            std::env::var("FORTB_PROJECT")
+                .ok()
+                .filter(|v| !v.is_empty())
+        })
         .map(PathBuf::from);
     project::find_root(explicit.as_deref())
         .ok()

@@ -81,7 +81,11 @@ impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
         let value = toml::Value::deserialize(deserializer)?;
         Date::from_toml(&value).ok_or_else(|| {
-            serde::de::Error::custom(t!("date.invalid_value", given = value.to_string()))
+            let given = match &value {
+                toml::Value::Datetime(datetime) => datetime.to_string(),
+                other => other.to_string(),
+            };
+            serde::de::Error::custom(t!("date.invalid_value", given = given))
         })
     }
 }

@@ -116,7 +116,11 @@ pub fn update_record<T>(
     store::ensure_writable_schema(path, &record)?;
     let mut doc = parse_document(path, &text)?;
     let result = change(&mut doc, &record)?;
-    let new_text = doc.to_string();
+    let mut new_text = doc.to_string();
+    if text.contains("\r\n") {
+        // toml_edit writes LF; a file the user keeps with CRLF keeps it.
+        new_text = new_text.replace("\r\n", "\n").replace('\n', "\r\n");
+    }
     if new_text != text {
         // Never write what we could not read back.
         store::parse_record(path, &new_text)?;

@@ -33,7 +33,12 @@ fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
 
 impl Impact {
     pub fn of(recalls: &[Recall]) -> Impact {
-        let scores = |audience: Audience| recalls.iter().filter_map(move |r| r.score(audience)).map(|s| f64::from(s.value()));
+        let scores = |audience: Audience| {
+            recalls
+                .iter()
+                .filter_map(move |r| r.score(audience))
+                .map(|s| f64::from(s.value()))
+        };
         let mut why: BTreeMap<Why, usize> = BTreeMap::new();
         for recall in recalls {
             let mut named = recall.why.clone();
@@ -113,7 +118,10 @@ pub enum SortBy {
 
 /// Ranks initiatives by overall impact: highest first, unrated last; ties by date, then
 /// title. Ranks follow that order; `sort` only changes the order of the rows.
-pub fn rank<'a>(initiatives: impl IntoIterator<Item = &'a Initiative>, sort: SortBy) -> Vec<Rated<'a>> {
+pub fn rank<'a>(
+    initiatives: impl IntoIterator<Item = &'a Initiative>,
+    sort: SortBy,
+) -> Vec<Rated<'a>> {
     let mut rows: Vec<Rated<'a>> = initiatives
         .into_iter()
         .map(|initiative| Rated {
@@ -131,7 +139,11 @@ pub fn rank<'a>(initiatives: impl IntoIterator<Item = &'a Initiative>, sort: Sor
         };
         by_impact.then_with(|| chronological(a, b))
     });
-    for (n, row) in rows.iter_mut().filter(|r| r.impact.overall.is_some()).enumerate() {
+    for (n, row) in rows
+        .iter_mut()
+        .filter(|r| r.impact.overall.is_some())
+        .enumerate()
+    {
         row.rank = Some(n + 1);
     }
     match sort {
@@ -176,9 +188,13 @@ impl GroupBy {
                 Some(learning) => (learning.key().to_string(), learning.label()),
                 None => ("unknown".to_string(), crate::t!("patterns.unknown")),
             },
-            GroupBy::WholeStaff if record.whole_staff => ("whole-staff".into(), crate::t!("patterns.whole_staff")),
+            GroupBy::WholeStaff if record.whole_staff => {
+                ("whole-staff".into(), crate::t!("patterns.whole_staff"))
+            }
             GroupBy::WholeStaff => ("part-of-staff".into(), crate::t!("patterns.part_of_staff")),
-            GroupBy::Spread if initiative.is_one_off() => ("one-off".into(), crate::t!("patterns.one_off")),
+            GroupBy::Spread if initiative.is_one_off() => {
+                ("one-off".into(), crate::t!("patterns.one_off"))
+            }
             GroupBy::Spread => ("spread".into(), crate::t!("patterns.spread")),
         }
     }
@@ -213,7 +229,11 @@ pub fn group(rows: &[Rated], by: GroupBy) -> Vec<Group> {
     let mut groups: BTreeMap<String, (String, Vec<&Impact>)> = BTreeMap::new();
     for row in rows {
         let (key, label) = by.group_of(row.initiative);
-        groups.entry(key).or_insert_with(|| (label, Vec::new())).1.push(&row.impact);
+        groups
+            .entry(key)
+            .or_insert_with(|| (label, Vec::new()))
+            .1
+            .push(&row.impact);
     }
     let mut result: Vec<Group> = groups
         .into_iter()
@@ -253,8 +273,14 @@ pub struct Patterns {
 
 pub fn patterns(rows: &[Rated]) -> Patterns {
     let rated: Vec<&Rated> = rows.iter().filter(|r| r.impact.overall.is_some()).collect();
-    let stuck: Vec<&&Rated> = rated.iter().filter(|r| r.impact.stuck() == Some(true)).collect();
-    let not_stuck: Vec<&&Rated> = rated.iter().filter(|r| r.impact.stuck() == Some(false)).collect();
+    let stuck: Vec<&&Rated> = rated
+        .iter()
+        .filter(|r| r.impact.stuck() == Some(true))
+        .collect();
+    let not_stuck: Vec<&&Rated> = rated
+        .iter()
+        .filter(|r| r.impact.stuck() == Some(false))
+        .collect();
     let why = Why::ALL
         .iter()
         .map(|&why| WhyPattern {
@@ -319,7 +345,12 @@ why = ["discussion"]
 
     #[test]
     fn unrated_initiatives_have_no_impact_and_rank_last() {
-        let rated = initiative("r", "Rated", "2025-06-01", "[[recall]]\nby = \"A\"\ndate = 2026-01-01\nstaff = 0\n");
+        let rated = initiative(
+            "r",
+            "Rated",
+            "2025-06-01",
+            "[[recall]]\nby = \"A\"\ndate = 2026-01-01\nstaff = 0\n",
+        );
         let unrated = initiative("u", "Unrated", "2025-01-01", "");
         let rows = rank([&unrated, &rated], SortBy::Impact);
         assert_eq!(rows[0].initiative.id, "r");
@@ -335,7 +366,12 @@ why = ["discussion"]
         let late = initiative("late", "A late one", "2025-09-01", recall);
         let early_b = initiative("eb", "B early", "2025-02-01", recall);
         let early_a = initiative("ea", "A early", "2025-02-01", recall);
-        let best = initiative("best", "Z best", "2025-12-01", "[[recall]]\nby = \"A\"\ndate = 2026-01-01\nself = 4\n");
+        let best = initiative(
+            "best",
+            "Z best",
+            "2025-12-01",
+            "[[recall]]\nby = \"A\"\ndate = 2026-01-01\nself = 4\n",
+        );
         let rows = rank([&late, &early_b, &best, &early_a], SortBy::Impact);
         let ids: Vec<&str> = rows.iter().map(|r| r.initiative.id.as_str()).collect();
         assert_eq!(ids, ["best", "ea", "eb", "late"]);
@@ -368,12 +404,23 @@ why = ["discussion"]
         assert_eq!(staff[0].overall, Some(2.5));
         assert_eq!(staff[1].overall, Some(0.5));
         let spread = group(&rows, GroupBy::Spread);
-        assert_eq!((spread[0].key.as_str(), spread[0].initiatives), ("spread", 1));
+        assert_eq!(
+            (spread[0].key.as_str(), spread[0].initiatives),
+            ("spread", 1)
+        );
         let patterns = patterns(&rows);
-        let discussion = patterns.why.iter().find(|w| w.why == Why::Discussion).unwrap();
+        let discussion = patterns
+            .why
+            .iter()
+            .find(|w| w.why == Why::Discussion)
+            .unwrap();
         assert_eq!((discussion.stuck_naming, discussion.stuck), (1, 1));
         assert_eq!((discussion.not_stuck_naming, discussion.not_stuck), (0, 1));
-        let delivery = patterns.why.iter().find(|w| w.why == Why::Delivery).unwrap();
+        let delivery = patterns
+            .why
+            .iter()
+            .find(|w| w.why == Why::Delivery)
+            .unwrap();
         assert_eq!((delivery.stuck_naming, delivery.not_stuck_naming), (0, 1));
     }
 }
@@ -383,7 +430,12 @@ pub const DEFAULT_MONTHS: u32 = 24;
 
 impl Period {
     /// `until` defaults to today; `since` to `months` (default 24) before `until`.
-    pub fn resolve(since: Option<Date>, until: Option<Date>, months: Option<u32>, today: Date) -> Result<Period, String> {
+    pub fn resolve(
+        since: Option<Date>,
+        until: Option<Date>,
+        months: Option<u32>,
+        today: Date,
+    ) -> Result<Period, String> {
         let until = until.unwrap_or(today);
         let since = since.unwrap_or_else(|| until.months_before(months.unwrap_or(DEFAULT_MONTHS)));
         if since > until {

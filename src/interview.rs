@@ -15,10 +15,10 @@ use crate::output;
 use crate::process::{Model, Question, QuestionType, Step};
 use crate::project::Project;
 use crate::recall::{Audience, Recall, Score, Why};
-use crate::vocabulary::Vocabulary;
 use crate::step;
 use crate::store;
 use crate::t;
+use crate::vocabulary::Vocabulary;
 
 /// What the user did with one question.
 enum Reply {
@@ -408,7 +408,9 @@ pub fn ask_recall(
     with_skip: bool,
 ) -> Result<RecallReply> {
     install_interrupt_handler();
-    let mut scale: Vec<String> = Score::all().map(|s| format!("{s}  {}", s.label())).collect();
+    let mut scale: Vec<String> = Score::all()
+        .map(|s| format!("{s}  {}", s.label()))
+        .collect();
     scale.push(t!("recall_prompt.dont_know"));
     let dont_know = scale.len() - 1;
     let mut scores = [None, None, None];
@@ -420,9 +422,13 @@ pub fn ask_recall(
             }
             items.push(t!("recall_prompt.stop"));
         }
-        let default = previous
-            .and_then(|p| p.score(*audience))
-            .map_or(dont_know, |s| usize::from(s.value()));
+        // A previous answer is the default; otherwise the cursor starts at the top of the scale.
+        let default = match previous {
+            Some(previous) => previous
+                .score(*audience)
+                .map_or(dont_know, |s| usize::from(s.value())),
+            None => 0,
+        };
         let chosen = Select::with_theme(theme)
             .with_prompt(t!(&format!("recall_prompt.{}", audience.key())))
             .items(&items)
@@ -431,7 +437,9 @@ pub fn ask_recall(
             .map_err(interrupted)?;
         match chosen {
             None => return Ok(RecallReply::Stop),
-            Some(i) if i < dont_know => scores[n] = Some(Score::new(i as i64).expect("on the scale")),
+            Some(i) if i < dont_know => {
+                scores[n] = Some(Score::new(i as i64).expect("on the scale"))
+            }
             Some(i) if i == dont_know => {}
             Some(i) if with_skip && i == dont_know + 1 => return Ok(RecallReply::Skip),
             Some(_) => return Ok(RecallReply::Stop),
@@ -449,12 +457,20 @@ pub fn ask_recall(
             .map(|w| previous.is_some_and(|p| p.why.contains(w)))
             .collect();
         let picked = MultiSelect::with_theme(theme)
-            .with_prompt(format!("{} {}", t!("recall_prompt.why"), t!("interview.hint_multi")))
+            .with_prompt(format!(
+                "{} {}",
+                t!("recall_prompt.why"),
+                t!("interview.hint_multi")
+            ))
             .items(&items)
             .defaults(&defaults)
             .interact_opt()
             .map_err(interrupted)?;
-        why = picked.unwrap_or_default().into_iter().map(|i| Why::ALL[i]).collect();
+        why = picked
+            .unwrap_or_default()
+            .into_iter()
+            .map(|i| Why::ALL[i])
+            .collect();
     }
     let mut note = Input::<String>::with_theme(theme)
         .with_prompt(t!("recall_prompt.note"))

@@ -16,15 +16,16 @@ pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 pub fn read_text(path: &Path) -> Result<String> {
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let metadata = file.metadata().map_err(|e| Error::io(path, e))?;
+    let whole_file = |message: String| Error::Invalid(Diagnostic::at_offset(path, "", 0, message));
     if metadata.is_dir() {
-        return Err(Error::Message(t!("file.is_dir", path = path.display())));
+        return Err(whole_file(t!("file.is_dir")));
     }
     if metadata.len() > MAX_FILE_BYTES {
-        return Err(Error::Message(t!(
+        let megabytes = |bytes: u64| format!("{:.1}", bytes as f64 / (1024.0 * 1024.0));
+        return Err(whole_file(t!(
             "file.too_large",
-            path = path.display(),
-            size = metadata.len() / (1024 * 1024),
-            limit = MAX_FILE_BYTES / (1024 * 1024)
+            size = megabytes(metadata.len()),
+            limit = megabytes(MAX_FILE_BYTES)
         )));
     }
     let mut bytes = Vec::with_capacity(metadata.len() as usize);
@@ -92,8 +93,55 @@ pub fn parse_toml_reporting_unknown<T: DeserializeOwned>(
 
 pub fn toml_diagnostic(path: &Path, text: &str, error: &toml::de::Error) -> Diagnostic {
     let offset = error.span().map_or(0, |span| span.start);
-    let message = error.message().trim().replace('\n', " ");
+    let message = localize_reader_message(error.message().trim());
     Diagnostic::at_offset(path, text, offset, message)
+}
+
+/// The TOML reader and serde speak English; their common messages are put in the user's
+/// language, the rest passed on as they are.
+fn localize_reader_message(message: &str) -> String {
+    let between_backticks = |text: &str| text.split('`').nth(1).map(str::to_string);
+    let words = |phrase: &str| -> String {
+        let phrase = phrase.trim();
+        let (kind, value) = phrase.split_once(' ').unwrap_or((phrase, ""));
+        let key = format!("reader_words.{}", phrase.replace(' ', "_"));
+        let kind_key = format!("reader_words.{kind}");
+        let catalogue = crate::i18n::catalogue(crate::i18n::current());
+        match (catalogue.get(&key), catalogue.get(&kind_key)) {
+            (Some(whole), _) => whole.clone(),
+            (None, Some(kind)) if !value.is_empty() => {
+                format!("{kind} {}", value.trim_matches('`'))
+            }
+            _ => phrase.to_string(),
+        }
+    };
+    let flat = message.replace('\n', " ");
+    if let Some(field) = flat
+        .strip_prefix("missing field")
+        .and_then(between_backticks)
+    {
+        return t!("reader.missing_field", field = field);
+    }
+    if let Some(key) = flat
+        .strip_prefix("duplicate key")
+        .and_then(between_backticks)
+    {
+        return t!("reader.duplicate_key", key = key);
+    }
+    if let Some((found, expected)) = flat
+        .strip_prefix("invalid type: ")
+        .and_then(|r| r.split_once(", expected "))
+    {
+        return t!(
+            "reader.invalid_type",
+            found = words(found),
+            expected = words(expected)
+        );
+    }
+    if let Some(rest) = flat.strip_prefix("unknown variant ") {
+        return t!("reader.unknown_value", detail = rest);
+    }
+    flat
 }
 
 /// The byte offset where `key` is set inside the table `[table]` (top level when empty), for
@@ -131,6 +179,54 @@ pub fn locate_key(text: &str, table: &str, key: &str) -> usize {
     table_start
 }
 
+/// The byte offset of the `index`-th `[[name]]` entry (0-based), and of `key` inside it when
+/// given: for problems in one `[[recall]]` entry.
+pub fn locate_entry(text: &str, name: &str, index: usize, key: Option<&str>) -> usize {
+    let mut offset = 0;
+    let mut seen = None;
+    let mut entry_start = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(header) = trimmed.strip_prefix("[[") {
+            let header = normalise_header(header.split("]]").next().unwrap_or(""));
+            if header == name {
+                seen = Some(seen.map_or(0, |n| n + 1));
+                if seen == Some(index) {
+                    entry_start = offset;
+                }
+            } else if seen == Some(index) {
+                break;
+            }
+        } else if trimmed.starts_with('[') && seen == Some(index) {
+            break;
+        } else if seen == Some(index) {
+            let found = trimmed
+                .split('=')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .trim_matches('"');
+            if key.is_some_and(|k| k == found) && trimmed.contains('=') {
+                return offset + (line.len() - trimmed.len());
+            }
+        }
+        offset += line.len();
+    }
+    entry_start
+}
+
+/// Where a dotted key path from serde (`steps.need.why`, `recall.2.mood`) is set.
+pub fn locate_path(text: &str, path: &str) -> usize {
+    let parts: Vec<&str> = path.split('.').collect();
+    if let Some(position) = parts.iter().position(|p| p.parse::<usize>().is_ok()) {
+        let name = parts[..position].join(".");
+        let index = parts[position].parse().unwrap_or(0);
+        return locate_entry(text, &name, index, parts.get(position + 1).copied());
+    }
+    let (table, key) = path.rsplit_once('.').unwrap_or(("", path));
+    locate_key(text, table, key)
+}
+
 fn normalise_header(header: &str) -> String {
     header
         .split('.')
@@ -164,6 +260,22 @@ mod tests {
         assert_eq!(
             locate_key(text, "steps.analysis", "why"),
             text.find("why = 2").unwrap()
+        );
+    }
+
+    #[test]
+    fn entries_of_an_array_of_tables_are_located_by_index() {
+        let text =
+            "owner = \"Anna\"\n[[recall]]\nby = \"Anna\"\n[[recall]]\nby = \"Anna\"\nmood = 1\n";
+        let second = text.rfind("[[recall]]").unwrap();
+        assert_eq!(locate_entry(text, "recall", 1, None), second);
+        assert_eq!(
+            locate_path(text, "recall.1.mood"),
+            text.find("mood").unwrap()
+        );
+        assert_eq!(
+            locate_path(text, "recall.1.by"),
+            text.rfind("by =").unwrap()
         );
     }
 }

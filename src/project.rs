@@ -62,7 +62,11 @@ impl Project {
     }
 
     pub fn open(root: &Path) -> Result<Project> {
-        let path = root.join(CONFIG_FILE);
+        let path = if root == Path::new(".") {
+            PathBuf::from(CONFIG_FILE)
+        } else {
+            root.join(CONFIG_FILE)
+        };
         let text = parse::read_text(&path)?;
         let config = parse::parse_toml::<Config>(&path, &text).map_err(Error::Invalid)?;
         Ok(Project {
@@ -71,16 +75,26 @@ impl Project {
         })
     }
 
+    /// A path inside the project; `initiatives/x.toml` rather than `./initiatives/x.toml`
+    /// when the project is the working directory, so messages read naturally.
+    fn child(&self, name: &str) -> PathBuf {
+        if self.root == Path::new(".") {
+            PathBuf::from(name)
+        } else {
+            self.root.join(name)
+        }
+    }
+
     pub fn config_path(&self) -> PathBuf {
-        self.root.join(CONFIG_FILE)
+        self.child(CONFIG_FILE)
     }
 
     pub fn initiatives_dir(&self) -> PathBuf {
-        self.root.join(INITIATIVES_DIR)
+        self.child(INITIATIVES_DIR)
     }
 
     pub fn processes_dir(&self) -> PathBuf {
-        self.root.join(PROCESSES_DIR)
+        self.child(PROCESSES_DIR)
     }
 
     pub fn record_path(&self, id: &str) -> PathBuf {
@@ -103,8 +117,13 @@ impl Project {
     }
 }
 
-/// `path` relative to the working directory when it lies below it.
+/// `path` relative to the working directory when it lies below it, without a leading `./`.
 pub fn display_path(path: &Path) -> PathBuf {
+    if let Ok(rest) = path.strip_prefix(".") {
+        if !rest.as_os_str().is_empty() {
+            return rest.to_path_buf();
+        }
+    }
     std::env::current_dir()
         .ok()
         .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
@@ -125,8 +144,14 @@ pub fn find_root(explicit: Option<&Path>) -> Result<PathBuf> {
         )));
     }
     let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
+    // Found by walking up: named relative to the working directory (".", "..", "../.."), so
+    // every path fortb prints is short and the same on every machine.
     cwd.ancestors()
-        .find(|dir| dir.join(CONFIG_FILE).is_file())
-        .map(Path::to_path_buf)
+        .enumerate()
+        .find(|(_, dir)| dir.join(CONFIG_FILE).is_file())
+        .map(|(levels, _)| match levels {
+            0 => PathBuf::from("."),
+            n => std::iter::repeat_n("..", n).collect(),
+        })
         .ok_or_else(|| Error::Message(t!("project.none_found", dir = cwd.display())))
 }

@@ -106,10 +106,15 @@ pub fn write_entry(doc: &mut toml_edit::DocumentMut, entry: &Recall) {
     use crate::vocabulary::Vocabulary;
     use toml_edit::{ArrayOfTables, Item, Table, Value};
 
-    if doc.get("recall").is_none_or(|item| !item.is_array_of_tables()) {
+    if doc
+        .get("recall")
+        .is_none_or(|item| !item.is_array_of_tables())
+    {
         doc.insert("recall", Item::ArrayOfTables(ArrayOfTables::new()));
     }
-    let entries = doc["recall"].as_array_of_tables_mut().expect("just made sure");
+    let entries = doc["recall"]
+        .as_array_of_tables_mut()
+        .expect("just made sure");
     let date_text = entry.date.to_string();
     let existing = entries.iter().position(|table| {
         table.get("by").and_then(|v| v.as_str()) == Some(entry.by.as_str())
@@ -130,7 +135,12 @@ pub fn write_entry(doc: &mut toml_edit::DocumentMut, entry: &Recall) {
     set_value(table, "date", entry.date.to_toml(), KEY_ORDER);
     for audience in Audience::ALL {
         match entry.score(*audience) {
-            Some(score) => set_value(table, audience.key(), Value::from(i64::from(score.value())), KEY_ORDER),
+            Some(score) => set_value(
+                table,
+                audience.key(),
+                Value::from(i64::from(score.value())),
+                KEY_ORDER,
+            ),
             None => {
                 table.remove(audience.key());
             }
@@ -142,7 +152,12 @@ pub fn write_entry(doc: &mut toml_edit::DocumentMut, entry: &Recall) {
         let keys: Vec<String> = entry.why.iter().map(|w| w.key().to_string()).collect();
         set_value(table, "why", string_array(&keys), KEY_ORDER);
     }
-    match entry.note.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+    match entry
+        .note
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+    {
         Some(note) => set_value(table, "note", text_value(note), KEY_ORDER),
         None => {
             table.remove("note");

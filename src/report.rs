@@ -33,7 +33,9 @@ fn gist(text: &str, max_chars: usize) -> String {
 
 fn answer(initiative: &Initiative, step: &str, keys: &[&str]) -> Option<String> {
     let answers = &initiative.record.steps.get(step)?.answers;
-    keys.iter().find_map(|key| answers.get(*key).and_then(toml::Value::as_str)).map(|t| gist(t, 220))
+    keys.iter()
+        .find_map(|key| answers.get(*key).and_then(toml::Value::as_str))
+        .map(|t| gist(t, 220))
 }
 
 /// Need and follow-up of one initiative, in the report's words.
@@ -66,7 +68,11 @@ fn story(row: &Row) -> Story {
         .and_then(|s| s.answers.get("goals_reached"))
         .and_then(toml::Value::as_str)
         .map(|key| t!(&format!("report.goals_{}", key.replace('-', "_"))));
-    let value = answer(initiative, "follow-up", &["value_work", "value_beneficiary", "indicator_results"]);
+    let value = answer(
+        initiative,
+        "follow-up",
+        &["value_work", "value_beneficiary", "indicator_results"],
+    );
     let follow_up = match (goals, value) {
         (Some(goals), Some(value)) => format!("{goals} {value}"),
         (Some(goals), None) => goals,
@@ -90,7 +96,13 @@ fn made_on(today: Date) -> String {
 
 pub fn markdown(summary: &Summary, today: Date) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# {}\n\n{} · {}\n", title_line(summary), summary.heading(), made_on(today));
+    let _ = writeln!(
+        out,
+        "# {}\n\n{} · {}\n",
+        title_line(summary),
+        summary.heading(),
+        made_on(today)
+    );
     let _ = writeln!(out, "## {}\n", t!("report.ranking"));
     out.push_str(&summary::markdown_rows(summary));
     let _ = writeln!(out, "\n_{}_\n", t!("summary.scale_legend"));
@@ -106,10 +118,19 @@ pub fn markdown(summary: &Summary, today: Date) -> String {
             .overall
             .map(|v| format!(" — {}", number(Some(v))))
             .unwrap_or_else(|| format!(" — {}", t!("report.unrated")));
-        let _ = writeln!(out, "### {rank}{}{impact}\n", row.rated.initiative.record.title);
+        let _ = writeln!(
+            out,
+            "### {rank}{}{impact}\n",
+            row.rated.initiative.record.title
+        );
         let _ = writeln!(out, "{}\n", story.facts);
         let _ = writeln!(out, "- **{}:** {}", t!("report.need"), story.need);
-        let _ = writeln!(out, "- **{}:** {}\n", t!("report.follow_up"), story.follow_up);
+        let _ = writeln!(
+            out,
+            "- **{}:** {}\n",
+            t!("report.follow_up"),
+            story.follow_up
+        );
     }
     out
 }
@@ -146,9 +167,19 @@ fn bar_chart(id: &str, title: &str, bars: &[(String, f64)]) -> String {
     for (n, (label, value)) in bars.iter().enumerate() {
         let y = ROW * n as f64;
         let length = BAR_WIDTH * value.clamp(0.0, 4.0) / 4.0;
-        let level = if *value >= 3.0 { "high" } else if *value >= 2.0 { "mid" } else { "low" };
+        let level = if *value >= 3.0 {
+            "high"
+        } else if *value >= 2.0 {
+            "mid"
+        } else {
+            "low"
+        };
         let short: String = label.chars().take(38).collect();
-        let short = if label.chars().count() > 38 { format!("{short}…") } else { short };
+        let short = if label.chars().count() > 38 {
+            format!("{short}…")
+        } else {
+            short
+        };
         let _ = writeln!(
             svg,
             "<g class=\"bar\"><text x=\"{}\" y=\"{}\" class=\"label\">{}</text><rect x=\"{LABEL_WIDTH}\" y=\"{}\" width=\"{length:.1}\" height=\"{}\" class=\"{level}\"><title>{}: {}</title></rect><text x=\"{}\" y=\"{}\" class=\"value\">{}</text></g>",
@@ -211,13 +242,26 @@ pub fn html(summary: &Summary, today: Date) -> String {
     let rated: Vec<(String, f64)> = summary
         .rows
         .iter()
-        .filter_map(|r| r.rated.impact.overall.map(|v| (r.rated.initiative.record.title.clone(), v)))
+        .filter_map(|r| {
+            r.rated
+                .impact
+                .overall
+                .map(|v| (r.rated.initiative.record.title.clone(), v))
+        })
         .collect();
-    let _ = writeln!(out, "<section><h2>{}</h2>", escape(&t!("report.chart_initiatives")));
+    let _ = writeln!(
+        out,
+        "<section><h2>{}</h2>",
+        escape(&t!("report.chart_initiatives"))
+    );
     if rated.is_empty() {
         let _ = writeln!(out, "<p>{}</p>", escape(&t!("report.nothing_rated")));
     } else {
-        out.push_str(&bar_chart("chart-initiatives", &t!("report.chart_initiatives"), &rated));
+        out.push_str(&bar_chart(
+            "chart-initiatives",
+            &t!("report.chart_initiatives"),
+            &rated,
+        ));
     }
     let rated_rows: Vec<_> = summary.rows.iter().map(|r| r.rated.clone()).collect();
     let mut kinds: Vec<(String, f64)> = crate::impact::group(&rated_rows, GroupBy::Kind)
@@ -229,10 +273,29 @@ pub fn html(summary: &Summary, today: Date) -> String {
         let _ = writeln!(out, "<h2>{}</h2>", escape(&t!("report.chart_kinds")));
         out.push_str(&bar_chart("chart-kinds", &t!("report.chart_kinds"), &kinds));
     }
-    let _ = writeln!(out, "<p class=\"legend\">{}</p></section>", escape(&t!("summary.scale_legend")));
+    let _ = writeln!(
+        out,
+        "<p class=\"legend\">{}</p></section>",
+        escape(&t!("summary.scale_legend"))
+    );
 
-    let _ = writeln!(out, "<section><h2>{}</h2>\n<table>\n<thead><tr>", escape(&t!("report.ranking")));
-    let headers = ["#".to_string(), t!("column.title"), t!("column.kind"), t!("column.date"), t!("column.self"), t!("column.leadership"), t!("column.staff"), t!("column.impact"), t!("column.why"), t!("column.process")];
+    let _ = writeln!(
+        out,
+        "<section><h2>{}</h2>\n<table>\n<thead><tr>",
+        escape(&t!("report.ranking"))
+    );
+    let headers = [
+        "#".to_string(),
+        t!("column.title"),
+        t!("column.kind"),
+        t!("column.date"),
+        t!("column.self"),
+        t!("column.leadership"),
+        t!("column.staff"),
+        t!("column.impact"),
+        t!("column.why"),
+        t!("column.process"),
+    ];
     for header in &headers {
         let _ = write!(out, "<th>{}</th>", escape(header));
     }
@@ -241,7 +304,11 @@ pub fn html(summary: &Summary, today: Date) -> String {
         let impact = &row.rated.impact;
         let record = &row.rated.initiative.record;
         let why: Vec<String> = impact.why.iter().map(|(w, _)| w.label()).collect();
-        let progress = if row.steps_total == 0 { String::new() } else { format!("{}/{} {}", row.steps_done, row.steps_total, row.step_label) };
+        let progress = if row.steps_total == 0 {
+            String::new()
+        } else {
+            format!("{}/{} {}", row.steps_done, row.steps_total, row.step_label)
+        };
         let _ = writeln!(
             out,
             "<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\"><strong>{}</strong></td><td>{}</td><td>{}</td></tr>",
@@ -259,7 +326,11 @@ pub fn html(summary: &Summary, today: Date) -> String {
     }
     out.push_str("</tbody>\n</table>\n</section>\n");
 
-    let _ = writeln!(out, "<section class=\"patterns\"><h2>{}</h2>", escape(&t!("patterns.heading")));
+    let _ = writeln!(
+        out,
+        "<section class=\"patterns\"><h2>{}</h2>",
+        escape(&t!("patterns.heading"))
+    );
     for (title, lines) in summary::pattern_lines(&summary.patterns) {
         let _ = writeln!(out, "<h3>{}</h3>\n<ul>", escape(&title));
         for line in lines {
@@ -269,11 +340,19 @@ pub fn html(summary: &Summary, today: Date) -> String {
     }
     out.push_str("</section>\n");
 
-    let _ = writeln!(out, "<section><h2>{}</h2>", escape(&t!("report.initiatives")));
+    let _ = writeln!(
+        out,
+        "<section><h2>{}</h2>",
+        escape(&t!("report.initiatives"))
+    );
     for row in &summary.rows {
         let story = story(row);
         let rank = row.rated.rank.map(|r| format!("{r}. ")).unwrap_or_default();
-        let impact = row.rated.impact.overall.map_or_else(|| t!("report.unrated"), |v| number(Some(v)));
+        let impact = row
+            .rated
+            .impact
+            .overall
+            .map_or_else(|| t!("report.unrated"), |v| number(Some(v)));
         let _ = writeln!(
             out,
             "<article class=\"initiative\"><h3>{}{} — {}</h3><p class=\"facts\">{}</p><p><strong>{}:</strong> {}</p><p><strong>{}:</strong> {}</p></article>",
@@ -298,7 +377,10 @@ mod tests {
     #[test]
     fn gists_stop_after_a_sentence_or_at_the_limit() {
         let long = "Vid lektionsbesöken såg vi att eleverna sällan visste vad de skulle lära sig. Därför vill vi ändra det.";
-        assert_eq!(gist(long, 120), "Vid lektionsbesöken såg vi att eleverna sällan visste vad de skulle lära sig.");
+        assert_eq!(
+            gist(long, 120),
+            "Vid lektionsbesöken såg vi att eleverna sällan visste vad de skulle lära sig."
+        );
         assert_eq!(gist("ett två tre fyra", 7), "ett två…");
         assert_eq!(gist("kort", 200), "kort");
     }

@@ -45,17 +45,32 @@ impl<'a> Summary<'a> {
                 for recall in &rated.initiative.record.recall {
                     raters.insert(recall.by.clone());
                 }
-                let process = rated.initiative.record.process.as_deref().unwrap_or(project.default_process());
+                let process = rated
+                    .initiative
+                    .record
+                    .process
+                    .as_deref()
+                    .unwrap_or(project.default_process());
                 let (steps_done, steps_total, step_label, step_id) = match models.get(process) {
                     Ok(model) => (
                         model.steps_done(rated.initiative),
                         model.steps.len(),
                         model.progress_label(rated.initiative),
-                        Some(model.current_step(rated.initiative).map_or("done".to_string(), |s| s.id.clone())),
+                        Some(
+                            model
+                                .current_step(rated.initiative)
+                                .map_or("done".to_string(), |s| s.id.clone()),
+                        ),
                     ),
                     Err(_) => (0, 0, String::new(), None),
                 };
-                Row { rated, steps_done, steps_total, step_label, step_id }
+                Row {
+                    rated,
+                    steps_done,
+                    steps_total,
+                    step_label,
+                    step_id,
+                }
             })
             .collect();
         Summary {
@@ -68,7 +83,11 @@ impl<'a> Summary<'a> {
     }
 
     pub fn heading(&self) -> String {
-        let rated = self.rows.iter().filter(|r| r.rated.impact.overall.is_some()).count();
+        let rated = self
+            .rows
+            .iter()
+            .filter(|r| r.rated.impact.overall.is_some())
+            .count();
         t!(
             "summary.heading",
             project = self.project_name,
@@ -90,7 +109,11 @@ fn number_with(value: Option<f64>, comma: bool) -> String {
     match value {
         Some(v) => {
             let text = format!("{v:.1}");
-            if comma { text.replace('.', ",") } else { text }
+            if comma {
+                text.replace('.', ",")
+            } else {
+                text
+            }
         }
         None => String::new(),
     }
@@ -106,7 +129,12 @@ pub fn bar(value: f64) -> String {
 }
 
 fn why_text(impact: &Impact) -> String {
-    impact.why.iter().map(|(why, _)| why.label()).collect::<Vec<_>>().join(", ")
+    impact
+        .why
+        .iter()
+        .map(|(why, _)| why.label())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn progress_text(row: &Row) -> String {
@@ -117,7 +145,9 @@ fn progress_text(row: &Row) -> String {
 }
 
 fn date_text(row: &Row) -> String {
-    Period::date_of(row.rated.initiative).map(|d| d.to_string()).unwrap_or_default()
+    Period::date_of(row.rated.initiative)
+        .map(|d| d.to_string())
+        .unwrap_or_default()
 }
 
 fn headers() -> Vec<String> {
@@ -189,11 +219,22 @@ pub fn pattern_lines(patterns: &Patterns) -> Vec<(String, Vec<String>)> {
         groups
             .iter()
             .filter(|g| g.rated > 0)
-            .map(|g| t!("patterns.group", label = g.label, mean = number(g.overall), rated = g.rated))
+            .map(|g| {
+                t!(
+                    "patterns.group",
+                    label = g.label,
+                    mean = number(g.overall),
+                    rated = g.rated
+                )
+            })
             .collect()
     };
     let mut by_kind: Vec<&Group> = patterns.by_kind.iter().filter(|g| g.rated > 0).collect();
-    by_kind.sort_by(|a, b| b.overall.unwrap_or(0.0).total_cmp(&a.overall.unwrap_or(0.0)));
+    by_kind.sort_by(|a, b| {
+        b.overall
+            .unwrap_or(0.0)
+            .total_cmp(&a.overall.unwrap_or(0.0))
+    });
     let by_kind: Vec<Group> = by_kind.into_iter().cloned().collect();
     let why: Vec<String> = patterns
         .why
@@ -261,18 +302,39 @@ fn markdown_escape(text: &str) -> String {
 
 fn markdown_table(headers: Vec<String>, rows: Vec<Vec<String>>, numeric: &[usize]) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "| {} |", headers.iter().map(|h| markdown_escape(h)).collect::<Vec<_>>().join(" | "));
-    let align: Vec<&str> = (0..headers.len()).map(|i| if numeric.contains(&i) { "--:" } else { "---" }).collect();
+    let _ = writeln!(
+        out,
+        "| {} |",
+        headers
+            .iter()
+            .map(|h| markdown_escape(h))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    );
+    let align: Vec<&str> = (0..headers.len())
+        .map(|i| if numeric.contains(&i) { "--:" } else { "---" })
+        .collect();
     let _ = writeln!(out, "|{}|", align.join("|"));
     for row in rows {
-        let _ = writeln!(out, "| {} |", row.iter().map(|c| markdown_escape(c)).collect::<Vec<_>>().join(" | "));
+        let _ = writeln!(
+            out,
+            "| {} |",
+            row.iter()
+                .map(|c| markdown_escape(c))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        );
     }
     out
 }
 
 /// The ranked table as GitHub-flavoured Markdown.
 pub fn markdown_rows(summary: &Summary) -> String {
-    markdown_table(headers(), summary.rows.iter().map(|r| cells(r, false)).collect(), &[0, 4, 5, 6, 7])
+    markdown_table(
+        headers(),
+        summary.rows.iter().map(|r| cells(r, false)).collect(),
+        &[0, 4, 5, 6, 7],
+    )
 }
 
 pub fn markdown_patterns(summary: &Summary) -> String {
@@ -291,7 +353,10 @@ pub fn markdown(summary: &Summary, group_by: Option<GroupBy>) -> String {
     let mut out = format!("## {}\n\n", summary.heading());
     if let Some(by) = group_by {
         let rated: Vec<Rated> = summary.rows.iter().map(|r| r.rated.clone()).collect();
-        let rows = impact::group(&rated, by).iter().map(|g| group_cells(g, false)).collect();
+        let rows = impact::group(&rated, by)
+            .iter()
+            .map(|g| group_cells(g, false))
+            .collect();
         out.push_str(&markdown_table(group_headers(), rows, &[1, 2, 3, 4, 5, 6]));
         return out;
     }
@@ -307,19 +372,31 @@ pub fn markdown(summary: &Summary, group_by: Option<GroupBy>) -> String {
 pub fn csv(summary: &Summary, group_by: Option<GroupBy>, delimiter: char, bom: bool) -> String {
     let comma_decimals = delimiter == ';';
     let field = |text: &str| -> String {
-        if text.contains(delimiter) || text.contains('"') || text.contains('\n') || text.contains('\r') {
+        if text.contains(delimiter)
+            || text.contains('"')
+            || text.contains('\n')
+            || text.contains('\r')
+        {
             format!("\"{}\"", text.replace('"', "\"\""))
         } else {
             text.to_string()
         }
     };
     let line = |cells: Vec<String>| -> String {
-        let mut line = cells.iter().map(|c| field(c)).collect::<Vec<_>>().join(&delimiter.to_string());
+        let mut line = cells
+            .iter()
+            .map(|c| field(c))
+            .collect::<Vec<_>>()
+            .join(&delimiter.to_string());
         line.push_str("\r\n");
         line
     };
     let num = |v: Option<f64>| number_with(v, comma_decimals);
-    let mut out = if bom { "\u{feff}".to_string() } else { String::new() };
+    let mut out = if bom {
+        "\u{feff}".to_string()
+    } else {
+        String::new()
+    };
     if let Some(by) = group_by {
         let rated: Vec<Rated> = summary.rows.iter().map(|r| r.rated.clone()).collect();
         out.push_str(&line(group_headers()));
@@ -359,7 +436,9 @@ pub fn csv(summary: &Summary, group_by: Option<GroupBy>, delimiter: char, bom: b
 }
 
 fn round(value: Option<f64>) -> serde_json::Value {
-    value.map_or(serde_json::Value::Null, |v| json!((v * 100.0).round() / 100.0))
+    value.map_or(serde_json::Value::Null, |v| {
+        json!((v * 100.0).round() / 100.0)
+    })
 }
 
 fn group_json(group: &Group) -> serde_json::Value {
@@ -425,7 +504,8 @@ pub fn json(summary: &Summary, group_by: Option<GroupBy>) -> serde_json::Value {
     });
     if let Some(by) = group_by {
         let rated: Vec<Rated> = summary.rows.iter().map(|r| r.rated.clone()).collect();
-        value["groups"] = serde_json::Value::Array(impact::group(&rated, by).iter().map(group_json).collect());
+        value["groups"] =
+            serde_json::Value::Array(impact::group(&rated, by).iter().map(group_json).collect());
     }
     value
 }

@@ -36,3 +36,10 @@ pub fn new(header: Vec<String>) -> Table {
     }
     table
 }
+
+/// Keeps a column (an id people copy) on one line; the others wrap around it.
+pub fn keep_whole(table: &mut Table, column: usize) {
+    if let Some(column) = table.column_mut(column) {
+        column.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+    }
+}

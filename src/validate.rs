@@ -45,8 +45,7 @@ fn unknown_key_warnings(path: &Path, text: &str, unknown: &[String]) -> Vec<Find
     unknown
         .iter()
         .map(|key| {
-            let (table, name) = key.rsplit_once('.').unwrap_or(("", key));
-            let offset = parse::locate_key(text, table, name);
+            let offset = parse::locate_path(text, key);
             Finding::warning(
                 Diagnostic::at_offset(path, text, offset, t!("check.unknown_key", key = key))
                     .with_hint(t!("check.unknown_key_hint")),
@@ -187,13 +186,16 @@ pub fn check_record(project: &Project, models: &mut Models, path: &Path) -> Vec<
             }
         }
     }
+    if record.title.trim().is_empty() {
+        findings.push(Finding::error(at("", "title", t!("new.empty_title"))));
+    }
     let mut seen = std::collections::HashSet::new();
-    for recall in &record.recall {
+    for (index, recall) in record.recall.iter().enumerate() {
         if !seen.insert((recall.by.as_str(), recall.date)) {
             findings.push(Finding::warning(Diagnostic::at_offset(
                 path,
                 &text,
-                text.find(&format!("\"{}\"", recall.by)).unwrap_or(0),
+                parse::locate_entry(&text, "recall", index, None),
                 t!("check.duplicate_recall", by = recall.by, date = recall.date),
             )));
         }

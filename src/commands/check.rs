@@ -9,19 +9,19 @@ use crate::commands::Context;
 use crate::error::{Error, Result};
 use crate::output;
 use crate::process::Models;
-use crate::project::{find_root, Project, CONFIG_FILE};
+use crate::project::{find_root, Project};
 use crate::store;
 use crate::t;
 use crate::validate::{self, Finding, Severity};
 
 pub fn run(context: &Context, args: &CheckArgs) -> Result<ExitCode> {
     let root = find_root(context.project.as_deref())?;
-    let mut findings = validate::check_config(&root.join(CONFIG_FILE));
     // The records are checked even when fortb.toml is broken, against the defaults.
     let project = Project::open(&root).unwrap_or_else(|_| Project {
         root: root.clone(),
         config: toml::from_str("").expect("an empty config is valid"),
     });
+    let mut findings = validate::check_config(&project.config_path());
     findings.extend(validate::check_models(&project));
     let mut models = Models::new(Some(&project));
     let files = store::record_files(&project)?;

@@ -61,7 +61,7 @@ pub fn run(context: &Context, args: &InitArgs) -> Result<ExitCode> {
     output::note(&t!(
         "init.created",
         name = name,
-        dir = display_path(dir).display()
+        path = display_path(&config_path).display()
     ));
     Ok(ExitCode::SUCCESS)
 }

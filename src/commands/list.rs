@@ -10,6 +10,7 @@ use crate::error::Result;
 use crate::initiative::Initiative;
 use crate::output;
 use crate::process::Models;
+use crate::store;
 use crate::t;
 use crate::table;
 use crate::vocabulary::Vocabulary;
@@ -33,7 +34,9 @@ pub fn run(context: &Context, args: &ListArgs) -> Result<ExitCode> {
         }
         ListFormat::Table => {
             if rows.is_empty() {
-                output::note(&t!("list.empty"));
+                if store::record_files(&project)?.is_empty() {
+                    output::note(&t!("list.empty"));
+                }
                 return Ok(ExitCode::SUCCESS);
             }
             let mut table = table::new(vec![
@@ -43,6 +46,7 @@ pub fn run(context: &Context, args: &ListArgs) -> Result<ExitCode> {
                 t!("column.start"),
                 t!("column.step"),
             ]);
+            table::keep_whole(&mut table, 0);
             for row in &rows {
                 table.add_row(vec![
                     row.id.clone(),

@@ -6,15 +6,15 @@ use std::process::ExitCode;
 
 use crate::cli::{Command, PeriodArgs};
 use crate::date::Date;
-use crate::impact::Period;
-use crate::vocabulary::{Kind, Vocabulary};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
+use crate::impact::Period;
 use crate::initiative::Initiative;
 use crate::output;
 use crate::project::Project;
 use crate::store;
 use crate::t;
+use crate::vocabulary::{Kind, Vocabulary};
 
 mod check;
 mod completions;
@@ -26,10 +26,10 @@ mod new;
 mod questions;
 mod recall;
 mod report;
-mod summary;
 mod show;
 mod status;
 mod step;
+mod summary;
 
 /// What every command may need besides its own arguments.
 pub struct Context {
@@ -77,12 +77,19 @@ pub fn date_arg(argument: &str, value: Option<&str>) -> Result<Option<Date>> {
 
 /// The initiatives of a period, optionally of some kinds only; the undated are left out and
 /// counted on stderr, so nothing disappears without a word.
-pub fn in_period(initiatives: Vec<Initiative>, period: &Period, kinds: &[String]) -> Result<Vec<Initiative>> {
+pub fn in_period(
+    initiatives: Vec<Initiative>,
+    period: &Period,
+    kinds: &[String],
+) -> Result<Vec<Initiative>> {
     let kinds: Vec<Kind> = kinds
         .iter()
         .map(|k| Kind::parse_or_explain(k).map_err(Error::Message))
         .collect::<Result<_>>()?;
-    let undated = initiatives.iter().filter(|i| Period::date_of(i).is_none()).count();
+    let undated = initiatives
+        .iter()
+        .filter(|i| Period::date_of(i).is_none())
+        .count();
     if undated > 0 {
         output::note(&t!("summary.undated", count = undated));
     }

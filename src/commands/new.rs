@@ -150,7 +150,13 @@ fn clean_title(given: &str) -> Result<String> {
 
 /// "Studiedag: …" is a study day, "Bokcirkel …" a book circle: the first word naming a kind.
 fn kind_from_title(title: &str) -> Option<Kind> {
-    slug::slugify(title).split('-').find_map(Kind::parse)
+    let slug = slug::slugify(title);
+    let words: Vec<&str> = slug.split('-').collect();
+    // Two-word kinds first ("study day", "kollegialt lärande"), then single words.
+    let pairs = words.windows(2).map(|pair| pair.join("-"));
+    pairs
+        .chain(words.iter().map(|w| w.to_string()))
+        .find_map(|candidate| Kind::parse(&candidate))
 }
 
 fn date_arg(argument: &str, value: Option<&str>) -> Result<Option<Date>> {
@@ -181,5 +187,13 @@ mod tests {
         );
         assert_eq!(kind_from_title("Studiedag om AI"), Some(Kind::StudyDay));
         assert_eq!(kind_from_title("Trygga raster"), None);
+        assert_eq!(
+            kind_from_title("Book circle: formative assessment"),
+            Some(Kind::BookCircle)
+        );
+        assert_eq!(
+            kind_from_title("Kollegialt lärande i matematik"),
+            Some(Kind::PeerLearning)
+        );
     }
 }

@@ -63,17 +63,33 @@ pub fn run(context: &Context, args: &RecallArgs) -> Result<ExitCode> {
                     note: args.note.clone().filter(|n| !n.trim().is_empty()),
                 };
                 save(&path, &entry)?;
-                output::note(&t!("recall.saved", by = entry.by, id = id, path = display_path(&path).display()));
+                output::note(&t!(
+                    "recall.saved",
+                    by = entry.by,
+                    id = id,
+                    path = display_path(&path).display()
+                ));
                 return Ok(ExitCode::SUCCESS);
             }
             require_terminal(&id)?;
             let initiative = store::load(&id, &path).map_err(document::refuse_broken)?;
             let theme = interview::theme();
             print_initiative(&initiative, None);
-            let previous = initiative.record.recall.iter().find(|r| r.by == by && r.date == date);
-            if let RecallReply::Rated(entry) = interview::ask_recall(theme.as_ref(), &by, date, previous, false)? {
+            let previous = initiative
+                .record
+                .recall
+                .iter()
+                .find(|r| r.by == by && r.date == date);
+            if let RecallReply::Rated(entry) =
+                interview::ask_recall(theme.as_ref(), &by, date, previous, false)?
+            {
                 save(&path, &entry)?;
-                output::note(&t!("recall.saved", by = entry.by, id = id, path = display_path(&path).display()));
+                output::note(&t!(
+                    "recall.saved",
+                    by = entry.by,
+                    id = id,
+                    path = display_path(&path).display()
+                ));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -88,17 +104,35 @@ pub fn run(context: &Context, args: &RecallArgs) -> Result<ExitCode> {
 }
 
 /// The review session: every initiative of the period this person has not rated this round.
-fn review(context: &Context, project: &Project, args: &RecallArgs, by: &str, date: Date) -> Result<ExitCode> {
+fn review(
+    context: &Context,
+    project: &Project,
+    args: &RecallArgs,
+    by: &str,
+    date: Date,
+) -> Result<ExitCode> {
     let period = commands::period(&args.period)?;
     let mut initiatives = commands::in_period(context.initiatives(project)?, &period, &[])?;
     initiatives.sort_by_key(|i| (Period::date_of(i), i.id.clone()));
     let round_start = Date(date.0 - chrono::Days::new(ROUND_DAYS));
     let to_rate: Vec<&Initiative> = initiatives
         .iter()
-        .filter(|i| args.again || !i.record.recall.iter().any(|r| r.by == by && r.date >= round_start))
+        .filter(|i| {
+            args.again
+                || !i
+                    .record
+                    .recall
+                    .iter()
+                    .any(|r| r.by == by && r.date >= round_start)
+        })
         .collect();
     if to_rate.is_empty() {
-        output::note(&t!("recall.nothing_left", by = by, since = period.since, until = period.until));
+        output::note(&t!(
+            "recall.nothing_left",
+            by = by,
+            since = period.since,
+            until = period.until
+        ));
         return Ok(ExitCode::SUCCESS);
     }
     output::note(&t!(
@@ -112,7 +146,11 @@ fn review(context: &Context, project: &Project, args: &RecallArgs, by: &str, dat
     let mut rated = 0;
     for (n, initiative) in to_rate.iter().enumerate() {
         print_initiative(initiative, Some((n + 1, to_rate.len())));
-        let previous = initiative.record.recall.iter().find(|r| r.by == by && r.date == date);
+        let previous = initiative
+            .record
+            .recall
+            .iter()
+            .find(|r| r.by == by && r.date == date);
         match interview::ask_recall(theme.as_ref(), by, date, previous, true)? {
             RecallReply::Rated(entry) => {
                 save(&initiative.path, &entry)?;
@@ -120,7 +158,11 @@ fn review(context: &Context, project: &Project, args: &RecallArgs, by: &str, dat
             }
             RecallReply::Skip => {}
             RecallReply::Stop => {
-                output::note(&t!("recall.stopped", rated = rated, left = to_rate.len() - n));
+                output::note(&t!(
+                    "recall.stopped",
+                    rated = rated,
+                    left = to_rate.len() - n
+                ));
                 return Ok(ExitCode::SUCCESS);
             }
         }
@@ -147,7 +189,9 @@ fn require_terminal(id: &str) -> Result<()> {
 /// Title, kind, dates and the need, in a line or two, so the person remembers which one it was.
 fn print_initiative(initiative: &Initiative, position: Option<(usize, usize)>) {
     let record = &initiative.record;
-    let counter = position.map(|(n, total)| format!("({n}/{total}) ")).unwrap_or_default();
+    let counter = position
+        .map(|(n, total)| format!("({n}/{total}) "))
+        .unwrap_or_default();
     let dates = match (record.start, record.end) {
         (Some(start), Some(end)) if start != end => format!("{start} – {end}"),
         (Some(date), _) | (None, Some(date)) => date.to_string(),
@@ -160,7 +204,10 @@ fn print_initiative(initiative: &Initiative, position: Option<(usize, usize)>) {
     if record.whole_staff {
         facts.push(t!("patterns.whole_staff").to_lowercase());
     }
-    output::note(&format!("\n{counter}{}", console::style(&record.title).bold()));
+    output::note(&format!(
+        "\n{counter}{}",
+        console::style(&record.title).bold()
+    ));
     output::note(&format!("  {}", facts.join(" · ")));
     let need = record.steps.get("need").and_then(|need| {
         ["why", "goal"]
@@ -171,7 +218,11 @@ fn print_initiative(initiative: &Initiative, position: Option<(usize, usize)>) {
     if let Some(need) = need {
         let line: String = need.split_whitespace().collect::<Vec<_>>().join(" ");
         let short: String = line.chars().take(150).collect();
-        let more = if line.chars().count() > 150 { "…" } else { "" };
+        let more = if line.chars().count() > 150 {
+            "…"
+        } else {
+            ""
+        };
         output::note(&format!("  {}: {short}{more}", t!("recall_prompt.need")));
     }
 }
@@ -192,6 +243,11 @@ fn who(project: &Project, given: Option<&str>) -> Result<String> {
         .map(|name| name.trim().to_string())
         .filter(|name| !name.is_empty());
     from_git
-        .or_else(|| ["USER", "USERNAME", "LOGNAME"].iter().find_map(|v| std::env::var(v).ok()).filter(|n| !n.is_empty()))
+        .or_else(|| {
+            ["USER", "USERNAME", "LOGNAME"]
+                .iter()
+                .find_map(|v| std::env::var(v).ok())
+                .filter(|n| !n.is_empty())
+        })
         .ok_or_else(|| Error::Message(t!("recall.who")))
 }

@@ -27,7 +27,11 @@ pub fn run(context: &Context, args: &ReportArgs) -> Result<ExitCode> {
     match &args.out {
         Some(path) => {
             atomic::write_file(path, &text)?;
-            output::note(&t!("report.written", path = display_path(path).display(), count = summary.rows.len()));
+            output::note(&t!(
+                "report.written",
+                path = display_path(path).display(),
+                count = summary.rows.len()
+            ));
         }
         None => output::print(&text),
     }

@@ -243,12 +243,14 @@ fn render(description: &Description, markdown: bool) -> String {
         for (label, value, is_list) in &section.entries {
             if markdown {
                 out.push_str(&format!("\n**{label}**\n\n"));
-                for line in value.lines() {
-                    if *is_list {
+                if *is_list {
+                    for line in value.lines() {
                         out.push_str(&format!("- {line}\n"));
-                    } else {
-                        out.push_str(&format!("{line}\n"));
                     }
+                } else {
+                    // A hard line break keeps each line of an answer on its own line.
+                    out.push_str(&value.lines().collect::<Vec<_>>().join("  \n"));
+                    out.push('\n');
                 }
             } else {
                 out.push_str(&format!("  {label}\n"));

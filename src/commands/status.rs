@@ -94,6 +94,7 @@ pub fn run(context: &Context, args: &StatusArgs) -> Result<ExitCode> {
                 t!("column.unanswered"),
                 t!("column.due"),
             ]);
+            table::keep_whole(&mut table, 0);
             for (initiative, done, total, status) in &rows {
                 table.add_row(vec![
                     initiative.id.clone(),

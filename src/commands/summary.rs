@@ -28,7 +28,11 @@ pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode> {
     });
     let summary = Summary::new(&project, period, impact::rank(&initiatives, sort));
     if summary.rows.is_empty() && args.format == SummaryFormat::Table {
-        output::note(&t!("summary.empty", since = period.since, until = period.until));
+        output::note(&t!(
+            "summary.empty",
+            since = period.since,
+            until = period.until
+        ));
         return Ok(ExitCode::SUCCESS);
     }
     let text = match args.format {
@@ -38,14 +42,20 @@ pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode> {
             "{}\n",
             serde_json::to_string_pretty(&summary::json(&summary, group_by)).unwrap_or_default()
         ),
-        SummaryFormat::Csv => summary::csv(&summary, group_by, delimiter(&args.delimiter)?, args.bom),
+        SummaryFormat::Csv => {
+            summary::csv(&summary, group_by, delimiter(&args.delimiter)?, args.bom)
+        }
     };
     output::print(&text);
     Ok(ExitCode::SUCCESS)
 }
 
 fn delimiter(given: &str) -> Result<char> {
-    let given = if given == "\\t" || given.eq_ignore_ascii_case("tab") { "\t" } else { given };
+    let given = if given == "\\t" || given.eq_ignore_ascii_case("tab") {
+        "\t"
+    } else {
+        given
+    };
     let mut chars = given.chars();
     match (chars.next(), chars.next()) {
         (Some(c), None) if c != '"' && c != '\n' && c != '\r' => Ok(c),

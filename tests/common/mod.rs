@@ -1,0 +1,201 @@
+//! A small builder for driving the real `fortb` binary in a throw-away project, in the style of
+//! casey/just's tests:
+//!
+//! ```ignore
+//! let project = Project::new().file("initiatives/x.toml", "title = \"X\"\nkind = \"other\"\n");
+//! project.run(&["list"]).success().stdout(contains("x"));
+//! ```
+//!
+//! Every command runs with a clean, English, non-interactive environment: the user's locale,
+//! editor, colour and project settings never leak into a test.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::assert::Assert;
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+/// Environment variables that change what fortb does; removed before every run.
+pub const SCRUBBED_ENV: &[&str] = &[
+    "LANG",
+    "LANGUAGE",
+    "LC_ALL",
+    "LC_MESSAGES",
+    "FORTB_PROJECT",
+    "VISUAL",
+    "EDITOR",
+    "NO_COLOR",
+    "COLUMNS",
+    "RUST_BACKTRACE",
+    "FORTB_TEST_ABORT_BEFORE_RENAME",
+];
+
+/// The `fortb` binary with a scrubbed environment and `LANG=C`.
+pub fn fortb() -> Command {
+    let mut cmd = Command::cargo_bin("fortb").expect("the fortb binary is built");
+    for var in SCRUBBED_ENV {
+        cmd.env_remove(var);
+    }
+    cmd.env("LANG", "C");
+    cmd
+}
+
+/// The example project shipped in `examples/skola`.
+pub fn example_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/skola")
+}
+
+/// A temporary folder, usually a fortb project, that commands run in.
+pub struct Project {
+    dir: TempDir,
+    /// Where commands run, relative to the project folder.
+    cwd: PathBuf,
+    env: Vec<(String, String)>,
+}
+
+impl Project {
+    /// A fresh project made by `fortb init --name skolan`.
+    pub fn new() -> Project {
+        let project = Project::empty();
+        project.run(&["init", "--name", "skolan"]).success();
+        project
+    }
+
+    /// An empty temporary folder: no `fortb.toml`, no `initiatives/`.
+    pub fn empty() -> Project {
+        let dir = tempfile::Builder::new()
+            .prefix("fortb-test-")
+            .tempdir()
+            .expect("a temporary folder");
+        Project {
+            dir,
+            cwd: PathBuf::new(),
+            env: Vec::new(),
+        }
+    }
+
+    /// A copy of `examples/skola` (a Swedish project with 14 initiatives).
+    pub fn example() -> Project {
+        let project = Project::empty();
+        copy_dir(&example_dir(), project.root());
+        project
+    }
+
+    /// The project folder (absolute).
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// `rel` inside the project folder.
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.root().join(rel)
+    }
+
+    /// Writes `text` to `rel`, creating folders as needed.
+    pub fn file(self, rel: &str, text: &str) -> Project {
+        self.write(rel, text);
+        self
+    }
+
+    /// Like [`Project::file`], for a project already in use.
+    pub fn write(&self, rel: &str, text: impl AsRef<[u8]>) {
+        let path = self.path(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).unwrap();
+        }
+        std::fs::write(&path, text).unwrap();
+    }
+
+    /// An executable shell script at `rel`, e.g. a fake editor. Returns its absolute path.
+    #[cfg(unix)]
+    pub fn script(&self, rel: &str, body: &str) -> PathBuf {
+        use std::os::unix::fs::PermissionsExt;
+        self.write(rel, format!("#!/bin/sh\n{body}\n"));
+        let path = self.path(rel);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        path
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("cannot read {rel}: {e}"))
+    }
+
+    pub fn exists(&self, rel: &str) -> bool {
+        self.path(rel).exists()
+    }
+
+    /// The names in `rel`, sorted (hidden files included).
+    pub fn ls(&self, rel: &str) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(self.path(rel))
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        names.sort();
+        names
+    }
+
+    /// Run commands from `rel` (a folder inside the project) instead of its root.
+    pub fn current_dir(mut self, rel: &str) -> Project {
+        std::fs::create_dir_all(self.path(rel)).unwrap();
+        self.cwd = PathBuf::from(rel);
+        self
+    }
+
+    /// Sets an environment variable for every later command.
+    pub fn env(mut self, key: &str, value: &str) -> Project {
+        self.env.push((key.to_string(), value.to_string()));
+        self
+    }
+
+    /// The command, ready to get more arguments or environment.
+    pub fn cmd(&self) -> Command {
+        let mut cmd = fortb();
+        cmd.current_dir(self.root().join(&self.cwd));
+        for (key, value) in &self.env {
+            cmd.env(key, value);
+        }
+        cmd
+    }
+
+    /// Runs `fortb ARGS` in the project.
+    pub fn run(&self, args: &[&str]) -> Assert {
+        self.cmd().args(args).assert()
+    }
+
+    /// Runs `fortb ARGS` and returns its stdout; panics when it fails.
+    pub fn stdout(&self, args: &[&str]) -> String {
+        let output = self.cmd().args(args).output().unwrap();
+        assert!(
+            output.status.success(),
+            "fortb {args:?} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).expect("UTF-8 output")
+    }
+
+    /// The record files in `initiatives/` (no hidden files).
+    pub fn records(&self) -> Vec<String> {
+        self.ls("initiatives")
+            .into_iter()
+            .filter(|name| !name.starts_with('.'))
+            .collect()
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
