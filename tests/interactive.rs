@@ -1,0 +1,317 @@
+//! The interviews through a real pseudo-terminal: typing answers, accepting a default,
+//! skipping, going back, picking in a select and a multi-select, and Ctrl-C half-way.
+
+#![cfg(unix)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use expectrl::{ControlCode, Session, WaitStatus};
+
+const DOWN: &str = "\x1b[B";
+const ENTER: &str = "\r";
+
+struct Terminal {
+    dir: tempfile::TempDir,
+}
+
+impl Terminal {
+    /// A project with one initiative, `studiedag-om-las`, and one more for look-backs.
+    fn new() -> Terminal {
+        let dir = tempfile::tempdir().unwrap();
+        let terminal = Terminal { dir };
+        terminal.fortb(&["init", "--name", "Skolan", "--beneficiary", "the pupils"]);
+        terminal.fortb(&["new", "Studiedag om läsning", "--start", "2025-03-01", "--no-interview"]);
+        terminal.fortb(&["new", "Bokcirkel om bedömning", "--start", "2025-09-01", "--end", "2025-12-01", "--sessions", "5"]);
+        terminal
+    }
+
+    fn path(&self, relative: &str) -> PathBuf {
+        self.dir.path().join(relative)
+    }
+
+    fn record(&self, id: &str) -> String {
+        std::fs::read_to_string(self.path(&format!("initiatives/{id}.toml"))).unwrap()
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_fortb"));
+        command.args(args).current_dir(self.dir.path());
+        for var in ["LC_ALL", "LC_MESSAGES", "FORTB_PROJECT", "VISUAL", "EDITOR", "COLUMNS", "RUST_BACKTRACE"] {
+            command.env_remove(var);
+        }
+        command.env("LANG", "C").env("NO_COLOR", "1").env("TERM", "xterm");
+        command
+    }
+
+    /// Runs fortb without a terminal and checks it succeeded.
+    fn fortb(&self, args: &[&str]) -> String {
+        let output = self.command(args).output().unwrap();
+        assert!(output.status.success(), "fortb {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8(output.stdout).unwrap()
+    }
+
+    fn spawn(&self, args: &[&str]) -> Session {
+        let mut session = Session::spawn(self.command(args)).unwrap();
+        session.set_expect_timeout(Some(Duration::from_secs(10)));
+        session
+    }
+}
+
+fn exit_code(session: &mut Session) -> i32 {
+    match session.get_process().wait().unwrap() {
+        WaitStatus::Exited(_, code) => code,
+        other => panic!("fortb did not exit normally: {other:?}"),
+    }
+}
+
+fn expect(session: &mut Session, text: &str) {
+    if let Err(error) = session.expect(text) {
+        panic!("waiting for {text:?}: {error}");
+    }
+}
+
+fn send(session: &mut Session, keys: &str) {
+    session.send(keys).unwrap();
+    // dialoguer reads keys one prompt at a time; give it a moment to redraw.
+    std::thread::sleep(Duration::from_millis(60));
+}
+
+fn check_passes(terminal: &Terminal) {
+    let output = terminal.command(&["check"]).output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stdout));
+}
+
+fn exists(path: &Path) -> bool {
+    path.exists()
+}
+
+#[test]
+fn typing_skipping_going_back_and_finishing_a_step() {
+    let terminal = Terminal::new();
+    let mut s = terminal.spawn(&["step", "studiedag", "need"]);
+    expect(&mut s, "Step 1 of 6: Need");
+    expect(&mut s, "[1/5] Who wants this initiative to happen?");
+    send(&mut s, "The principal\r");
+    expect(&mut s, "[2/5]");
+    // Enter on an empty answer skips the question
+    send(&mut s, ENTER);
+    expect(&mut s, "[3/5]");
+    // "<" goes back to the previous question
+    send(&mut s, "<\r");
+    expect(&mut s, "[2/5]");
+    send(&mut s, "Pupils read too little\r");
+    expect(&mut s, "[3/5]");
+    send(&mut s, "More reading\r");
+    expect(&mut s, "[4/5]");
+    send(&mut s, "All teachers\r");
+    expect(&mut s, "[5/5] How will this make things better for the pupils?");
+    send(&mut s, "They read more\r");
+    expect(&mut s, "Mark this step as done?");
+    send(&mut s, ENTER);
+    expect(&mut s, "Next: fortb step studiedag-om-lasning analysis");
+    assert_eq!(exit_code(&mut s), 0);
+
+    let record = terminal.record("studiedag-om-lasning");
+    assert!(record.contains("who_wants = \"The principal\""), "{record}");
+    assert!(record.contains("why = \"Pupils read too little\""), "{record}");
+    assert!(record.contains("beneficiary_value = \"They read more\""), "{record}");
+    assert!(record.contains("done = "), "{record}");
+    check_passes(&terminal);
+}
+
+#[test]
+fn the_current_answer_is_the_default_when_a_step_is_run_again() {
+    let terminal = Terminal::new();
+    terminal.fortb(&["step", "studiedag", "need", "--answer", "who_wants=The principal", "--answer", "goal=Read more"]);
+    let before = terminal.record("studiedag-om-lasning");
+    let mut s = terminal.spawn(&["step", "studiedag", "need"]);
+    expect(&mut s, "[1/5]");
+    // the answer stands ready to edit; Enter keeps it
+    expect(&mut s, "The principal");
+    send(&mut s, ENTER);
+    expect(&mut s, "[2/5]");
+    send(&mut s, ENTER);
+    expect(&mut s, "[3/5]");
+    // "-" clears an answer
+    send(&mut s, &"\x7f".repeat("Read more".len()));
+    send(&mut s, "-\r");
+    expect(&mut s, "[4/5]");
+    send(&mut s, ENTER);
+    expect(&mut s, "[5/5]");
+    send(&mut s, ENTER);
+    expect(&mut s, "Unanswered questions: 4. Mark this step as done anyway?");
+    // with questions unanswered the default is "no"
+    send(&mut s, ENTER);
+    assert_eq!(exit_code(&mut s), 0);
+    let after = terminal.record("studiedag-om-lasning");
+    assert!(after.contains("who_wants = \"The principal\""), "{after}");
+    assert!(!after.contains("goal"), "{after}");
+    assert!(!after.contains("done"), "{after}");
+    assert_ne!(before, after);
+}
+
+#[test]
+fn picking_in_a_select_and_a_multi_select() {
+    let terminal = Terminal::new();
+    let mut s = terminal.spawn(&["step", "studiedag", "analysis"]);
+    expect(&mut s, "[1/5]");
+    send(&mut s, "No habit of reading\r");
+    expect(&mut s, "[2/5]");
+    send(&mut s, "Time; Books\r");
+    expect(&mut s, "[3/5]");
+    send(&mut s, ENTER);
+    expect(&mut s, "[4/5]");
+    // multi-select: training (first) and organisation (third)
+    send(&mut s, " ");
+    send(&mut s, DOWN);
+    send(&mut s, DOWN);
+    send(&mut s, " ");
+    send(&mut s, ENTER);
+    expect(&mut s, "[5/5]");
+    // yes/no as a select: "no" is the second item
+    send(&mut s, DOWN);
+    send(&mut s, ENTER);
+    expect(&mut s, "Unanswered questions: 1. Mark this step as done anyway?");
+    send(&mut s, "\x1b[A"); // up to "yes"
+    send(&mut s, ENTER);
+    assert_eq!(exit_code(&mut s), 0);
+    let record = terminal.record("studiedag-om-lasning");
+    assert!(record.contains("done = "), "{record}");
+    assert!(record.contains("challenges = [\"Time\", \"Books\"]"), "{record}");
+    assert!(record.contains("mix = [\"training\", \"organisation\"]"), "{record}");
+    assert!(record.contains("training_enough = false"), "{record}");
+    check_passes(&terminal);
+}
+
+#[test]
+fn ctrl_c_keeps_every_answer_given_and_restores_the_cursor() {
+    let terminal = Terminal::new();
+    let mut s = terminal.spawn(&["step", "studiedag"]);
+    expect(&mut s, "[1/5]");
+    send(&mut s, "The principal\r");
+    expect(&mut s, "[2/5]");
+    send(&mut s, "Half an ans");
+    s.send(ControlCode::EndOfText).unwrap();
+    expect(&mut s, "Stopped. Every answer given so far is saved.");
+    assert_eq!(exit_code(&mut s), 130);
+    let record = terminal.record("studiedag-om-lasning");
+    assert!(record.contains("who_wants = \"The principal\""), "{record}");
+    assert!(!record.contains("Half an ans"), "{record}");
+    check_passes(&terminal);
+    // no temporary file is left behind
+    let leftovers: Vec<_> = std::fs::read_dir(terminal.path("initiatives"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn ctrl_c_in_a_select_restores_the_cursor() {
+    let terminal = Terminal::new();
+    let mut s = terminal.spawn(&["step", "studiedag", "production"]);
+    expect(&mut s, "[1/5]");
+    send(&mut s, ENTER);
+    expect(&mut s, "[2/5]");
+    s.send(ControlCode::EndOfText).unwrap();
+    let captured = s.expect("Stopped.").unwrap();
+    let before = String::from_utf8_lossy(captured.before()).to_string();
+    // the cursor, hidden by the select, is shown again before the message
+    assert!(before.contains("\x1b[?25h"), "cursor not restored: {before:?}");
+    assert_eq!(exit_code(&mut s), 130);
+}
+
+#[test]
+fn new_offers_the_first_step_in_a_terminal() {
+    let terminal = Terminal::new();
+    let mut s = terminal.spawn(&["new", "Konferens om AI", "--start", "2026-01-10"]);
+    expect(&mut s, "initiatives/konferens-om-ai.toml");
+    expect(&mut s, "Start with the first step, Need, now?");
+    send(&mut s, DOWN);
+    send(&mut s, ENTER);
+    expect(&mut s, "Next: fortb step konferens-om-ai need");
+    assert_eq!(exit_code(&mut s), 0);
+    assert!(exists(&terminal.path("initiatives/konferens-om-ai.toml")));
+}
+
+#[test]
+fn the_interview_speaks_swedish() {
+    let terminal = Terminal::new();
+    let mut s = terminal.spawn(&["--lang", "sv", "step", "studiedag", "behov"]);
+    expect(&mut s, "Steg 1 av 6: Behov");
+    expect(&mut s, "Vem vill att insatsen blir av?");
+    send(&mut s, "Rektor\r");
+    expect(&mut s, "[2/5]");
+    s.send(ControlCode::EndOfText).unwrap();
+    expect(&mut s, "Avbrutet. Alla svar hittills är sparade.");
+    assert_eq!(exit_code(&mut s), 130);
+}
+
+#[test]
+fn recalling_one_initiative_in_a_terminal() {
+    let terminal = Terminal::new();
+    let mut s = terminal.spawn(&["recall", "bokcirkel", "--by", "Anna", "--date", "2026-11-20"]);
+    expect(&mut s, "Bokcirkel om bedömning");
+    expect(&mut s, "Has it stuck with you personally?");
+    expect(&mut s, "made a difference");
+    send(&mut s, &DOWN.repeat(3));
+    send(&mut s, ENTER);
+    expect(&mut s, "With the leadership group?");
+    send(&mut s, &DOWN.repeat(2));
+    send(&mut s, ENTER);
+    expect(&mut s, "With the staff?");
+    send(&mut s, &DOWN.repeat(5));
+    send(&mut s, ENTER);
+    expect(&mut s, "Why did it stick?");
+    send(&mut s, " ");
+    send(&mut s, &DOWN.repeat(2));
+    send(&mut s, " ");
+    send(&mut s, ENTER);
+    expect(&mut s, "A note");
+    send(&mut s, "We still use it\r");
+    expect(&mut s, "saved Anna's recall");
+    assert_eq!(exit_code(&mut s), 0);
+    let record = terminal.record("bokcirkel-om-bedomning");
+    assert!(
+        record.contains(
+            "[[recall]]\nby = \"Anna\"\ndate = 2026-11-20\nself = 3\nleadership = 2\nwhy = [\"need\", \"discussion\"]\nnote = \"We still use it\"\n"
+        ),
+        "{record}"
+    );
+}
+
+#[test]
+fn a_review_session_can_be_stopped_and_resumed() {
+    let terminal = Terminal::new();
+    let args = ["recall", "--by", "Erik", "--date", "2026-11-20", "--until", "2026-11-23"];
+    let mut s = terminal.spawn(&args);
+    expect(&mut s, "2 initiatives from 2024-11-23 to 2026-11-23");
+    expect(&mut s, "(1/2) Studiedag om läsning");
+    send(&mut s, ENTER); // 0 forgotten
+    expect(&mut s, "With the leadership group?");
+    send(&mut s, DOWN);
+    send(&mut s, ENTER); // 1
+    expect(&mut s, "With the staff?");
+    send(&mut s, ENTER); // 0
+    expect(&mut s, "A note");
+    send(&mut s, ENTER);
+    expect(&mut s, "(2/2) Bokcirkel om bedömning");
+    expect(&mut s, "Has it stuck with you personally?");
+    send(&mut s, "\x1b");
+    expect(&mut s, "Stopped. Rated now: 1; left: 1.");
+    assert_eq!(exit_code(&mut s), 0);
+    assert!(terminal.record("studiedag-om-lasning").contains("by = \"Erik\""));
+    assert!(!terminal.record("bokcirkel-om-bedomning").contains("Erik"));
+
+    // resuming offers only what is left
+    let mut s = terminal.spawn(&args);
+    expect(&mut s, "1 initiatives from");
+    expect(&mut s, "(1/1) Bokcirkel om bedömning");
+    send(&mut s, &DOWN.repeat(6)); // "(skip this initiative)", after the scale and "don't know"
+    send(&mut s, ENTER);
+    expect(&mut s, "Done. Rated now: 0.");
+    assert_eq!(exit_code(&mut s), 0);
+}
