@@ -186,6 +186,30 @@ pub fn as_input(value: &toml::Value) -> String {
     }
 }
 
+/// An answer given as a TOML value (from `fortb step --from FILE`), checked against its question.
+pub fn from_toml(question: &Question, value: &toml::Value) -> Result<Answer, String> {
+    if let Some(problem) = crate::validate::answer_problem(question, value) {
+        return Err(problem);
+    }
+    let strings = |items: &Vec<toml::Value>| -> Vec<String> {
+        items
+            .iter()
+            .filter_map(|i| i.as_str().map(str::to_string))
+            .collect()
+    };
+    Ok(match (question.kind, value) {
+        (QuestionType::Choice, toml::Value::String(key)) => Answer::Choice(key.clone()),
+        (QuestionType::MultiChoice, toml::Value::Array(items)) => Answer::Choices(strings(items)),
+        (QuestionType::List, toml::Value::Array(items)) => Answer::List(strings(items)),
+        (QuestionType::YesNo, toml::Value::Boolean(b)) => Answer::YesNo(*b),
+        (QuestionType::Number, toml::Value::Integer(n)) => Answer::Number(*n as f64),
+        (QuestionType::Number, toml::Value::Float(x)) => Answer::Number(*x),
+        (QuestionType::Date, other) => Answer::Date(Date::from_toml(other).expect("checked above")),
+        (_, toml::Value::String(text)) => Answer::Text(text.clone()),
+        (_, other) => Answer::Text(other.to_string()),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -246,28 +270,4 @@ mod tests {
             Answer::Choice(key.clone())
         );
     }
-}
-
-/// An answer given as a TOML value (from `fortb step --from FILE`), checked against its question.
-pub fn from_toml(question: &Question, value: &toml::Value) -> Result<Answer, String> {
-    if let Some(problem) = crate::validate::answer_problem(question, value) {
-        return Err(problem);
-    }
-    let strings = |items: &Vec<toml::Value>| -> Vec<String> {
-        items
-            .iter()
-            .filter_map(|i| i.as_str().map(str::to_string))
-            .collect()
-    };
-    Ok(match (question.kind, value) {
-        (QuestionType::Choice, toml::Value::String(key)) => Answer::Choice(key.clone()),
-        (QuestionType::MultiChoice, toml::Value::Array(items)) => Answer::Choices(strings(items)),
-        (QuestionType::List, toml::Value::Array(items)) => Answer::List(strings(items)),
-        (QuestionType::YesNo, toml::Value::Boolean(b)) => Answer::YesNo(*b),
-        (QuestionType::Number, toml::Value::Integer(n)) => Answer::Number(*n as f64),
-        (QuestionType::Number, toml::Value::Float(x)) => Answer::Number(*x),
-        (QuestionType::Date, other) => Answer::Date(Date::from_toml(other).expect("checked above")),
-        (_, toml::Value::String(text)) => Answer::Text(text.clone()),
-        (_, other) => Answer::Text(other.to_string()),
-    })
 }

@@ -299,6 +299,26 @@ pub fn patterns(rows: &[Rated]) -> Patterns {
     }
 }
 
+/// The look-back covers the last two years unless told otherwise.
+pub const DEFAULT_MONTHS: u32 = 24;
+
+impl Period {
+    /// `until` defaults to today; `since` to `months` (default 24) before `until`.
+    pub fn resolve(
+        since: Option<Date>,
+        until: Option<Date>,
+        months: Option<u32>,
+        today: Date,
+    ) -> Result<Period, String> {
+        let until = until.unwrap_or(today);
+        let since = since.unwrap_or_else(|| until.months_before(months.unwrap_or(DEFAULT_MONTHS)));
+        if since > until {
+            return Err(crate::t!("period.reversed", since = since, until = until));
+        }
+        Ok(Period { since, until })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -422,25 +442,5 @@ why = ["discussion"]
             .find(|w| w.why == Why::Delivery)
             .unwrap();
         assert_eq!((delivery.stuck_naming, delivery.not_stuck_naming), (0, 1));
-    }
-}
-
-/// The look-back covers the last two years unless told otherwise.
-pub const DEFAULT_MONTHS: u32 = 24;
-
-impl Period {
-    /// `until` defaults to today; `since` to `months` (default 24) before `until`.
-    pub fn resolve(
-        since: Option<Date>,
-        until: Option<Date>,
-        months: Option<u32>,
-        today: Date,
-    ) -> Result<Period, String> {
-        let until = until.unwrap_or(today);
-        let since = since.unwrap_or_else(|| until.months_before(months.unwrap_or(DEFAULT_MONTHS)));
-        if since > until {
-            return Err(crate::t!("period.reversed", since = since, until = until));
-        }
-        Ok(Period { since, until })
     }
 }

@@ -451,6 +451,24 @@ pub fn built_in_source(name: &str) -> Option<&'static str> {
     BUILT_IN.iter().find(|(n, _)| *n == name).map(|(_, s)| *s)
 }
 
+impl Model {
+    /// When `step` is due by its model's timing rule, if it has one and the date it counts from
+    /// is known: the answer named by the rule, else the day the earlier step was done.
+    pub fn due_date(&self, step: &Step, initiative: &Initiative) -> Option<crate::date::Date> {
+        let rule = step.due.as_ref()?;
+        let earlier = initiative.step(&rule.after)?;
+        let from = rule
+            .key
+            .as_ref()
+            .and_then(|key| earlier.answers.get(key))
+            .and_then(crate::date::Date::from_toml)
+            .or(earlier.done)?;
+        Some(crate::date::Date(
+            from.0 + chrono::Days::new(rule.days.into()),
+        ))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -545,23 +563,5 @@ mod tests {
         assert!(need.question("who_wants").is_none());
         assert!(need.question("extra").is_some());
         assert_eq!(model.steps.last().unwrap().id, "celebrate");
-    }
-}
-
-impl Model {
-    /// When `step` is due by its model's timing rule, if it has one and the date it counts from
-    /// is known: the answer named by the rule, else the day the earlier step was done.
-    pub fn due_date(&self, step: &Step, initiative: &Initiative) -> Option<crate::date::Date> {
-        let rule = step.due.as_ref()?;
-        let earlier = initiative.step(&rule.after)?;
-        let from = rule
-            .key
-            .as_ref()
-            .and_then(|key| earlier.answers.get(key))
-            .and_then(crate::date::Date::from_toml)
-            .or(earlier.done)?;
-        Some(crate::date::Date(
-            from.0 + chrono::Days::new(rule.days.into()),
-        ))
     }
 }

@@ -100,7 +100,7 @@ pub fn markdown(summary: &Summary, today: Date) -> String {
         out,
         "# {}\n\n{} · {}\n",
         title_line(summary),
-        summary.heading(),
+        summary.facts(),
         made_on(today)
     );
     let _ = writeln!(out, "## {}\n", t!("report.ranking"));
@@ -145,7 +145,7 @@ fn escape(text: &str) -> String {
 
 /// A horizontal bar chart of values on the 0–4 scale, as inline SVG.
 fn bar_chart(id: &str, title: &str, bars: &[(String, f64)]) -> String {
-    const LABEL_WIDTH: f64 = 260.0;
+    const LABEL_WIDTH: f64 = 270.0;
     const BAR_WIDTH: f64 = 360.0;
     const ROW: f64 = 24.0;
     let height = ROW * bars.len() as f64 + 30.0;
@@ -174,8 +174,9 @@ fn bar_chart(id: &str, title: &str, bars: &[(String, f64)]) -> String {
         } else {
             "low"
         };
-        let short: String = label.chars().take(38).collect();
-        let short = if label.chars().count() > 38 {
+        // Long titles are cut to fit the label column; the full title is the tooltip.
+        let short: String = label.chars().take(32).collect();
+        let short = if label.chars().count() > 32 {
             format!("{short}…")
         } else {
             short
@@ -235,7 +236,7 @@ pub fn html(summary: &Summary, today: Date) -> String {
         out,
         "<header><h1>{}</h1><p class=\"meta\">{} · {}</p></header>",
         escape(&title_line(summary)),
-        escape(&summary.heading()),
+        escape(&summary.facts()),
         escape(&made_on(today))
     );
 

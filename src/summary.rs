@@ -83,14 +83,22 @@ impl<'a> Summary<'a> {
     }
 
     pub fn heading(&self) -> String {
+        t!(
+            "summary.heading",
+            project = self.project_name,
+            facts = self.facts()
+        )
+    }
+
+    /// The period and how much of it was rated, for under a heading.
+    pub fn facts(&self) -> String {
         let rated = self
             .rows
             .iter()
             .filter(|r| r.rated.impact.overall.is_some())
             .count();
         t!(
-            "summary.heading",
-            project = self.project_name,
+            "summary.facts",
             since = self.period.since,
             until = self.period.until,
             count = self.rows.len(),

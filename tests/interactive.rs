@@ -22,8 +22,23 @@ impl Terminal {
         let dir = tempfile::tempdir().unwrap();
         let terminal = Terminal { dir };
         terminal.fortb(&["init", "--name", "Skolan", "--beneficiary", "the pupils"]);
-        terminal.fortb(&["new", "Studiedag om läsning", "--start", "2025-03-01", "--no-interview"]);
-        terminal.fortb(&["new", "Bokcirkel om bedömning", "--start", "2025-09-01", "--end", "2025-12-01", "--sessions", "5"]);
+        terminal.fortb(&[
+            "new",
+            "Studiedag om läsning",
+            "--start",
+            "2025-03-01",
+            "--no-interview",
+        ]);
+        terminal.fortb(&[
+            "new",
+            "Bokcirkel om bedömning",
+            "--start",
+            "2025-09-01",
+            "--end",
+            "2025-12-01",
+            "--sessions",
+            "5",
+        ]);
         terminal
     }
 
@@ -38,17 +53,32 @@ impl Terminal {
     fn command(&self, args: &[&str]) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_fortb"));
         command.args(args).current_dir(self.dir.path());
-        for var in ["LC_ALL", "LC_MESSAGES", "FORTB_PROJECT", "VISUAL", "EDITOR", "COLUMNS", "RUST_BACKTRACE"] {
+        for var in [
+            "LC_ALL",
+            "LC_MESSAGES",
+            "FORTB_PROJECT",
+            "VISUAL",
+            "EDITOR",
+            "COLUMNS",
+            "RUST_BACKTRACE",
+        ] {
             command.env_remove(var);
         }
-        command.env("LANG", "C").env("NO_COLOR", "1").env("TERM", "xterm");
+        command
+            .env("LANG", "C")
+            .env("NO_COLOR", "1")
+            .env("TERM", "xterm");
         command
     }
 
     /// Runs fortb without a terminal and checks it succeeded.
     fn fortb(&self, args: &[&str]) -> String {
         let output = self.command(args).output().unwrap();
-        assert!(output.status.success(), "fortb {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+        assert!(
+            output.status.success(),
+            "fortb {args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
         String::from_utf8(output.stdout).unwrap()
     }
 
@@ -80,7 +110,11 @@ fn send(session: &mut Session, keys: &str) {
 
 fn check_passes(terminal: &Terminal) {
     let output = terminal.command(&["check"]).output().unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stdout));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
 }
 
 fn exists(path: &Path) -> bool {
@@ -106,7 +140,10 @@ fn typing_skipping_going_back_and_finishing_a_step() {
     send(&mut s, "More reading\r");
     expect(&mut s, "[4/5]");
     send(&mut s, "All teachers\r");
-    expect(&mut s, "[5/5] How will this make things better for the pupils?");
+    expect(
+        &mut s,
+        "[5/5] How will this make things better for the pupils?",
+    );
     send(&mut s, "They read more\r");
     expect(&mut s, "Mark this step as done?");
     send(&mut s, ENTER);
@@ -115,8 +152,14 @@ fn typing_skipping_going_back_and_finishing_a_step() {
 
     let record = terminal.record("studiedag-om-lasning");
     assert!(record.contains("who_wants = \"The principal\""), "{record}");
-    assert!(record.contains("why = \"Pupils read too little\""), "{record}");
-    assert!(record.contains("beneficiary_value = \"They read more\""), "{record}");
+    assert!(
+        record.contains("why = \"Pupils read too little\""),
+        "{record}"
+    );
+    assert!(
+        record.contains("beneficiary_value = \"They read more\""),
+        "{record}"
+    );
     assert!(record.contains("done = "), "{record}");
     check_passes(&terminal);
 }
@@ -124,7 +167,15 @@ fn typing_skipping_going_back_and_finishing_a_step() {
 #[test]
 fn the_current_answer_is_the_default_when_a_step_is_run_again() {
     let terminal = Terminal::new();
-    terminal.fortb(&["step", "studiedag", "need", "--answer", "who_wants=The principal", "--answer", "goal=Read more"]);
+    terminal.fortb(&[
+        "step",
+        "studiedag",
+        "need",
+        "--answer",
+        "who_wants=The principal",
+        "--answer",
+        "goal=Read more",
+    ]);
     let before = terminal.record("studiedag-om-lasning");
     let mut s = terminal.spawn(&["step", "studiedag", "need"]);
     expect(&mut s, "[1/5]");
@@ -141,7 +192,10 @@ fn the_current_answer_is_the_default_when_a_step_is_run_again() {
     send(&mut s, ENTER);
     expect(&mut s, "[5/5]");
     send(&mut s, ENTER);
-    expect(&mut s, "Unanswered questions: 4. Mark this step as done anyway?");
+    expect(
+        &mut s,
+        "Unanswered questions: 4. Mark this step as done anyway?",
+    );
     // with questions unanswered the default is "no"
     send(&mut s, ENTER);
     assert_eq!(exit_code(&mut s), 0);
@@ -173,14 +227,23 @@ fn picking_in_a_select_and_a_multi_select() {
     // yes/no as a select: "no" is the second item
     send(&mut s, DOWN);
     send(&mut s, ENTER);
-    expect(&mut s, "Unanswered questions: 1. Mark this step as done anyway?");
+    expect(
+        &mut s,
+        "Unanswered questions: 1. Mark this step as done anyway?",
+    );
     send(&mut s, "\x1b[A"); // up to "yes"
     send(&mut s, ENTER);
     assert_eq!(exit_code(&mut s), 0);
     let record = terminal.record("studiedag-om-lasning");
     assert!(record.contains("done = "), "{record}");
-    assert!(record.contains("challenges = [\"Time\", \"Books\"]"), "{record}");
-    assert!(record.contains("mix = [\"training\", \"organisation\"]"), "{record}");
+    assert!(
+        record.contains("challenges = [\"Time\", \"Books\"]"),
+        "{record}"
+    );
+    assert!(
+        record.contains("mix = [\"training\", \"organisation\"]"),
+        "{record}"
+    );
     assert!(record.contains("training_enough = false"), "{record}");
     check_passes(&terminal);
 }
@@ -220,7 +283,10 @@ fn ctrl_c_in_a_select_restores_the_cursor() {
     let captured = s.expect("Stopped.").unwrap();
     let before = String::from_utf8_lossy(captured.before()).to_string();
     // the cursor, hidden by the select, is shown again before the message
-    assert!(before.contains("\x1b[?25h"), "cursor not restored: {before:?}");
+    assert!(
+        before.contains("\x1b[?25h"),
+        "cursor not restored: {before:?}"
+    );
     assert_eq!(exit_code(&mut s), 130);
 }
 
@@ -253,7 +319,14 @@ fn the_interview_speaks_swedish() {
 #[test]
 fn recalling_one_initiative_in_a_terminal() {
     let terminal = Terminal::new();
-    let mut s = terminal.spawn(&["recall", "bokcirkel", "--by", "Anna", "--date", "2026-11-20"]);
+    let mut s = terminal.spawn(&[
+        "recall",
+        "bokcirkel",
+        "--by",
+        "Anna",
+        "--date",
+        "2026-11-20",
+    ]);
     expect(&mut s, "Bokcirkel om bedömning");
     expect(&mut s, "Has it stuck with you personally?");
     expect(&mut s, "made a difference");
@@ -286,7 +359,15 @@ fn recalling_one_initiative_in_a_terminal() {
 #[test]
 fn a_review_session_can_be_stopped_and_resumed() {
     let terminal = Terminal::new();
-    let args = ["recall", "--by", "Erik", "--date", "2026-11-20", "--until", "2026-11-23"];
+    let args = [
+        "recall",
+        "--by",
+        "Erik",
+        "--date",
+        "2026-11-20",
+        "--until",
+        "2026-11-23",
+    ];
     let mut s = terminal.spawn(&args);
     expect(&mut s, "2 initiatives from 2024-11-23 to 2026-11-23");
     expect(&mut s, "(1/2) Studiedag om läsning");
@@ -303,7 +384,9 @@ fn a_review_session_can_be_stopped_and_resumed() {
     send(&mut s, "\x1b");
     expect(&mut s, "Stopped. Rated now: 1; left: 1.");
     assert_eq!(exit_code(&mut s), 0);
-    assert!(terminal.record("studiedag-om-lasning").contains("by = \"Erik\""));
+    assert!(terminal
+        .record("studiedag-om-lasning")
+        .contains("by = \"Erik\""));
     assert!(!terminal.record("bokcirkel-om-bedomning").contains("Erik"));
 
     // resuming offers only what is left
