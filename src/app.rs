@@ -15,6 +15,10 @@ use crate::t;
 
 pub fn main() -> ExitCode {
     install_panic_hook();
+    // Test hook: proves that a bug reaches the user as a short message, not a backtrace.
+    if std::env::var_os("FORTB_TEST_PANIC").is_some() {
+        panic!("FORTB_TEST_PANIC is set");
+    }
     // An empty FORTB_PROJECT means "not set", as with most variables; clap would reject it.
     if std::env::var_os("FORTB_PROJECT").is_some_and(|v| v.is_empty()) {
         std::env::remove_var("FORTB_PROJECT");

@@ -40,6 +40,7 @@ pub enum Command {
     Report(ReportArgs),
     Status(StatusArgs),
     Questions(QuestionsArgs),
+    Migrate(MigrateArgs),
     Completions(CompletionsArgs),
     Man(ManArgs),
 }
@@ -257,6 +258,12 @@ pub struct ReportArgs {
     pub format: ReportFormat,
     #[arg(long, short, value_name = "FILE")]
     pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct MigrateArgs {
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]

@@ -21,7 +21,7 @@ pub fn parse_document(path: &Path, text: &str) -> Result<DocumentMut> {
             path,
             text,
             offset,
-            error.message().trim().replace('\n', " "),
+            parse::localize_reader_message(error.message().trim()),
         ))
     })
 }
@@ -110,12 +110,30 @@ pub fn update_record<T>(
     path: &Path,
     change: impl FnOnce(&mut DocumentMut, &Record) -> Result<T>,
 ) -> Result<T> {
+    locked_update(path, |doc, text| {
+        let record = store::parse_record(path, text).map_err(refuse_broken)?;
+        store::ensure_writable_schema(path, &record)?;
+        change(doc, &record)
+    })
+}
+
+/// Like [`update_record`] for a record that may not read as the current format yet (for
+/// `fortb migrate`): only its TOML must be sound, and the result must read as a record.
+pub fn update_document<T>(
+    path: &Path,
+    change: impl FnOnce(&mut DocumentMut) -> Result<T>,
+) -> Result<T> {
+    locked_update(path, |doc, _| change(doc))
+}
+
+fn locked_update<T>(
+    path: &Path,
+    change: impl FnOnce(&mut DocumentMut, &str) -> Result<T>,
+) -> Result<T> {
     let _lock = atomic::lock(path)?;
     let text = parse::read_text(path)?;
-    let record = store::parse_record(path, &text).map_err(refuse_broken)?;
-    store::ensure_writable_schema(path, &record)?;
-    let mut doc = parse_document(path, &text)?;
-    let result = change(&mut doc, &record)?;
+    let mut doc = parse_document(path, &text).map_err(refuse_broken)?;
+    let result = change(&mut doc, &text)?;
     let mut new_text = doc.to_string();
     if text.contains("\r\n") {
         // toml_edit writes LF; a file the user keeps with CRLF keeps it.

@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod impact;
 pub mod initiative;
 pub mod interview;
+pub mod migrate;
 pub mod output;
 pub mod parse;
 pub mod process;

@@ -99,7 +99,7 @@ pub fn toml_diagnostic(path: &Path, text: &str, error: &toml::de::Error) -> Diag
 
 /// The TOML reader and serde speak English; their common messages are put in the user's
 /// language, the rest passed on as they are.
-fn localize_reader_message(message: &str) -> String {
+pub fn localize_reader_message(message: &str) -> String {
     let between_backticks = |text: &str| text.split('`').nth(1).map(str::to_string);
     let words = |phrase: &str| -> String {
         let phrase = phrase.trim();
@@ -116,6 +116,10 @@ fn localize_reader_message(message: &str) -> String {
         }
     };
     let flat = message.replace('\n', " ");
+    if flat.trim().is_empty() {
+        // The reader sometimes has no words for what it expected (`staff =` with no value).
+        return t!("reader.invalid_toml");
+    }
     if let Some(field) = flat
         .strip_prefix("missing field")
         .and_then(between_backticks)
@@ -277,5 +281,13 @@ mod tests {
             locate_path(text, "recall.1.by"),
             text.rfind("by =").unwrap()
         );
+    }
+
+    #[test]
+    fn a_missing_value_still_gets_a_message() {
+        let diagnostic =
+            parse_toml::<toml::Table>(Path::new("x.toml"), "self = 1\nstaff =\n").unwrap_err();
+        assert_eq!((diagnostic.line, diagnostic.column), (2, 8));
+        assert!(!diagnostic.message.trim().is_empty());
     }
 }

@@ -398,3 +398,34 @@ fn a_review_session_can_be_stopped_and_resumed() {
     expect(&mut s, "Done. Rated now: 0.");
     assert_eq!(exit_code(&mut s), 0);
 }
+
+#[test]
+fn a_change_made_on_disk_during_an_interview_is_kept() {
+    let terminal = Terminal::new();
+    let mut s = terminal.spawn(&["step", "studiedag", "need"]);
+    expect(&mut s, "[1/5]");
+    send(&mut s, "The principal\r");
+    expect(&mut s, "[2/5]");
+    // meanwhile, someone else writes the same record
+    terminal.fortb(&[
+        "recall",
+        "studiedag",
+        "--by",
+        "Erik",
+        "--staff",
+        "2",
+        "--date",
+        "2026-11-20",
+    ]);
+    send(&mut s, "Pupils read too little\r");
+    expect(&mut s, "[3/5]");
+    s.send(ControlCode::EndOfText).unwrap();
+    assert_eq!(exit_code(&mut s), 130);
+    let record = terminal.record("studiedag-om-lasning");
+    assert!(record.contains("by = \"Erik\""), "{record}");
+    assert!(
+        record.contains("who_wants = \"The principal\"")
+            && record.contains("why = \"Pupils read too little\""),
+        "{record}"
+    );
+}

@@ -22,6 +22,7 @@ mod edit;
 mod init;
 pub mod list;
 mod man;
+mod migrate;
 mod new;
 mod questions;
 mod recall;
@@ -114,6 +115,7 @@ pub fn run(context: &Context, command: Command) -> Result<ExitCode> {
         Command::Report(args) => report::run(context, &args),
         Command::Status(args) => status::run(context, &args),
         Command::Questions(args) => questions::run(context, &args),
+        Command::Migrate(args) => migrate::run(context, &args),
         Command::Completions(args) => completions::run(&args),
         Command::Man(args) => man::run(&args),
     }

@@ -1,0 +1,425 @@
+//! Nothing lost, every bad input explained: one test per guarantee of docs/reliability.md.
+
+mod common;
+
+use std::process::Command as StdCommand;
+
+use common::{Project, SCRUBBED_ENV};
+use predicates::prelude::*;
+use predicates::str::{contains, is_match};
+
+/// The real binary as a plain process, for running several at once.
+fn fortb_process() -> StdCommand {
+    let mut command = StdCommand::new(env!("CARGO_BIN_EXE_fortb"));
+    for var in SCRUBBED_ENV {
+        command.env_remove(var);
+    }
+    command.env("LANG", "C");
+    command
+}
+
+const RECORD: &str = "schema = 1\n# own-line comment\ntitle = \"Bokcirkel\" # trailing comment\nkind = \"book-circle\"\nstart = 2025-01-15\nmy_key = \"kept\"\n";
+
+fn with_record() -> Project {
+    Project::new().file("initiatives/bokcirkel.toml", RECORD)
+}
+
+#[test]
+fn twelve_writers_at_once_all_keep_their_change() {
+    let project = with_record();
+    let children: Vec<_> = (0..12)
+        .map(|n| {
+            let mut command = fortb_process();
+            command
+                .current_dir(project.root())
+                .args([
+                    "recall",
+                    "bokcirkel",
+                    "--by",
+                    &format!("Person {n}"),
+                    "--self",
+                    "3",
+                    "--date",
+                    "2026-11-20",
+                ])
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let output = child.wait_with_output().unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let record = project.read("initiatives/bokcirkel.toml");
+    for n in 0..12 {
+        assert!(
+            record.contains(&format!("by = \"Person {n}\"")),
+            "Person {n} lost:\n{record}"
+        );
+    }
+    assert!(record.contains("# own-line comment") && record.contains("# trailing comment"));
+    assert!(record.contains("my_key = \"kept\""));
+    project.run(&["check"]).success();
+}
+
+#[test]
+fn a_step_and_a_recall_at_the_same_time_keep_both() {
+    let project = with_record();
+    let mut step = fortb_process();
+    let step = step
+        .current_dir(project.root())
+        .args([
+            "step",
+            "bokcirkel",
+            "need",
+            "--answer",
+            "who_wants=Rektor",
+            "--done",
+            "2025-01-02",
+        ])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    project
+        .run(&[
+            "recall",
+            "bokcirkel",
+            "--by",
+            "Anna",
+            "--staff",
+            "2",
+            "--date",
+            "2026-11-20",
+        ])
+        .success();
+    assert!(step.wait_with_output().unwrap().status.success());
+    let record = project.read("initiatives/bokcirkel.toml");
+    assert!(
+        record.contains("who_wants = \"Rektor\"") && record.contains("by = \"Anna\""),
+        "{record}"
+    );
+}
+
+#[test]
+fn a_writer_killed_before_the_rename_leaves_the_record_intact() {
+    let project = with_record();
+    project
+        .cmd()
+        .env("FORTB_TEST_ABORT_BEFORE_RENAME", "1")
+        .args([
+            "recall",
+            "bokcirkel",
+            "--by",
+            "Anna",
+            "--self",
+            "4",
+            "--date",
+            "2026-11-20",
+        ])
+        .assert()
+        .failure();
+    assert_eq!(project.read("initiatives/bokcirkel.toml"), RECORD);
+    // the temporary file is there, and ignored by every command
+    let leftovers: Vec<String> = project
+        .ls("initiatives")
+        .into_iter()
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert_eq!(leftovers.len(), 1, "{leftovers:?}");
+    project
+        .run(&["list", "--format", "json"])
+        .success()
+        .stdout(contains("\"id\": \"bokcirkel\"").count(1));
+    project
+        .run(&["check"])
+        .success()
+        .stdout(contains(".tmp").not());
+    // the next write of the record removes it
+    project
+        .run(&[
+            "recall",
+            "bokcirkel",
+            "--by",
+            "Anna",
+            "--self",
+            "4",
+            "--date",
+            "2026-11-20",
+        ])
+        .success();
+    assert!(project
+        .ls("initiatives")
+        .iter()
+        .all(|n| !n.ends_with(".tmp")));
+}
+
+#[test]
+fn check_fix_removes_leftover_temporary_files() {
+    let project = with_record().file("initiatives/.bokcirkel.toml.123.0.tmp", "half a rec");
+    project
+        .run(&["check", "--fix"])
+        .success()
+        .stderr(contains("removed 1 leftover temporary files"));
+    assert!(!project.exists("initiatives/.bokcirkel.toml.123.0.tmp"));
+}
+
+#[test]
+fn writing_commands_refuse_a_broken_record_and_leave_it_alone() {
+    let broken = "schema = 1\ntitle = \"X\"\nkind = \"party\"\n";
+    let project = Project::new().file("initiatives/x.toml", broken);
+    project
+        .run(&["recall", "x", "--by", "A", "--self", "1"])
+        .failure()
+        .stderr(
+            contains("will not change a broken record").and(contains("initiatives/x.toml:3:8")),
+        );
+    project
+        .run(&["step", "x", "need", "--answer", "who_wants=A"])
+        .failure()
+        .stderr(contains("will not change a broken record"));
+    assert_eq!(project.read("initiatives/x.toml"), broken);
+}
+
+#[test]
+fn read_only_commands_skip_a_broken_record_and_strict_fails() {
+    let project = with_record().file("initiatives/trasig.toml", "title = \"X\"\nkind = \n");
+    for args in [
+        &["list"][..],
+        &["summary", "--until", "2026-11-23"],
+        &["report", "--until", "2026-11-23"],
+        &["status"],
+    ] {
+        project
+            .run(args)
+            .success()
+            .stderr(contains("skipped initiatives/trasig.toml:2:"));
+        let mut strict = vec!["--strict"];
+        strict.extend_from_slice(args);
+        project
+            .run(&strict)
+            .failure()
+            .stderr(contains("initiatives/trasig.toml:2:"));
+    }
+}
+
+#[test]
+fn merge_conflict_markers_are_named_as_such() {
+    let project = Project::new().file(
+        "initiatives/x.toml",
+        "schema = 1\ntitle = \"X\"\n<<<<<<< HEAD\nkind = \"book-circle\"\n=======\nkind = \"study-day\"\n>>>>>>> other\n",
+    );
+    project.run(&["check"]).failure().stdout(contains(
+        "initiatives/x.toml:3:1: unresolved git merge conflict",
+    ));
+    project.write(
+        "fortb.toml",
+        "name = \"x\"\n<<<<<<< HEAD\nlang = \"sv\"\n=======\nlang = \"en\"\n>>>>>>> b\n",
+    );
+    project
+        .run(&["list"])
+        .failure()
+        .stderr(contains("fortb.toml:2:1: unresolved git merge conflict"));
+}
+
+#[test]
+fn a_record_from_a_newer_fortb_is_read_but_never_written() {
+    let newer = "schema = 2\ntitle = \"Framtid\"\nkind = \"other\"\nstart = 2025-01-01\n";
+    let project = Project::new().file("initiatives/framtid.toml", newer);
+    project.run(&["list"]).success().stdout(contains("framtid"));
+    project
+        .run(&["recall", "framtid", "--by", "A", "--self", "1"])
+        .failure()
+        .stderr(contains("schema 2").and(contains("schema 1")));
+    project
+        .run(&["check"])
+        .failure()
+        .stdout(contains("schema 2 is newer"));
+    project
+        .run(&["migrate"])
+        .failure()
+        .stderr(contains("left alone"));
+    assert_eq!(project.read("initiatives/framtid.toml"), newer);
+}
+
+#[test]
+fn migrate_upgrades_old_records_keeping_comments() {
+    let old = "# från förr\ntitle = \"Gammal\" # kvar\nkind = \"other\"\nstart = \"2024-05-01\"\n";
+    let project = Project::new()
+        .file("initiatives/gammal.toml", old)
+        .file("initiatives/ny.toml", RECORD);
+    project
+        .run(&["migrate", "--dry-run"])
+        .success()
+        .stdout("initiatives/gammal.toml\n");
+    assert_eq!(project.read("initiatives/gammal.toml"), old);
+    project
+        .run(&["migrate"])
+        .success()
+        .stdout("initiatives/gammal.toml\n")
+        .stderr(contains(
+            "upgraded to schema 1: 1 · already current: 1 · left alone: 0",
+        ));
+    assert_eq!(
+        project.read("initiatives/gammal.toml"),
+        "schema = 1\n# från förr\ntitle = \"Gammal\" # kvar\nkind = \"other\"\nstart = 2024-05-01\n"
+    );
+    assert_eq!(project.read("initiatives/ny.toml"), RECORD);
+    project.run(&["migrate"]).success().stdout("");
+}
+
+#[test]
+fn hostile_titles_stay_inside_initiatives() {
+    let project = Project::new();
+    for title in [
+        "../../etc/passwd",
+        "/absolut",
+        "a\u{7}b\u{1b}[31mc",
+        "..",
+        ".",
+    ] {
+        let out = project.stdout(&["new", title, "--no-interview"]);
+        assert!(out.starts_with("initiatives/"), "{title:?} → {out}");
+        assert!(
+            !out.trim().trim_start_matches("initiatives/").contains('/'),
+            "{out}"
+        );
+    }
+    let long = "lång ".repeat(1000);
+    project
+        .run(&["new", &long])
+        .failure()
+        .stderr(contains("characters long"));
+    assert!(!project.exists("etc"));
+}
+
+#[test]
+fn non_utf8_and_huge_files_get_one_line_errors() {
+    let project = with_record();
+    project.write(
+        "initiatives/latin1.toml",
+        b"title = \"Studiedag p\xe5 h\xf6sten\"\nkind = \"other\"\n".as_slice(),
+    );
+    project.run(&["check"]).failure().stdout(contains(
+        "initiatives/latin1.toml:1:21: the file is not valid UTF-8 text",
+    ));
+    let huge = format!(
+        "title = \"x\"\nkind = \"other\"\nnote = \"{}\"\n",
+        "x".repeat(50 * 1024 * 1024)
+    );
+    project.write("initiatives/huge.toml", huge);
+    project
+        .run(&["show", "huge"])
+        .failure()
+        .stderr(is_match(r"^fortb: initiatives/huge\.toml:1:1: the file is 50\.0 MB; fortb reads files of at most 4\.0 MB\n$").unwrap());
+    project
+        .run(&["list"])
+        .success()
+        .stderr(contains("huge.toml"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_pointing_outside_is_read_but_never_written_through() {
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("utanfor.toml");
+    std::fs::write(&target, RECORD).unwrap();
+    let project = Project::new();
+    std::os::unix::fs::symlink(&target, project.path("initiatives/lank.toml")).unwrap();
+    project
+        .run(&["show", "lank"])
+        .success()
+        .stdout(contains("Bokcirkel"));
+    project
+        .run(&["recall", "lank", "--by", "A", "--self", "2"])
+        .failure()
+        .stderr(contains("symbolic link"));
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), RECORD);
+}
+
+#[test]
+fn an_empty_project_and_a_missing_initiatives_folder() {
+    let project = Project::new();
+    project
+        .run(&["list"])
+        .success()
+        .stdout("")
+        .stderr(contains("No initiatives yet"));
+    project
+        .run(&["summary", "--until", "2026-11-23"])
+        .success()
+        .stderr(contains("No initiatives between"));
+    std::fs::remove_dir(project.path("initiatives")).unwrap();
+    project
+        .run(&["list", "--format", "json"])
+        .success()
+        .stdout("[]\n");
+    project
+        .run(&["new", "Studiedag", "--no-interview"])
+        .success();
+    assert!(project.exists("initiatives/studiedag.toml"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_initiatives_folder_fails_cleanly() {
+    use std::os::unix::fs::PermissionsExt;
+    let project = Project::new();
+    let dir = project.path("initiatives");
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o555)).unwrap();
+    // root ignores permissions; the test says what it can
+    let probe = std::fs::write(dir.join("probe"), "");
+    if probe.is_ok() {
+        std::fs::remove_file(dir.join("probe")).unwrap();
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+        eprintln!("skipped: running as root, permissions are not enforced");
+        return;
+    }
+    project
+        .run(&["new", "Studiedag", "--no-interview"])
+        .failure()
+        .stderr(contains("permission denied"));
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert!(project.ls("initiatives").is_empty());
+}
+
+#[test]
+fn a_panic_reaches_the_user_as_a_short_message() {
+    Project::new()
+        .cmd()
+        .env("FORTB_TEST_PANIC", "1")
+        .arg("list")
+        .assert()
+        .failure()
+        .stderr(
+            contains("internal error")
+                .and(contains("This is a bug in fortb"))
+                .and(contains("stack backtrace").not()),
+        );
+}
+
+#[test]
+fn crlf_records_keep_their_line_endings() {
+    let crlf = RECORD.replace('\n', "\r\n");
+    let project = Project::new().file("initiatives/bokcirkel.toml", &crlf);
+    project
+        .run(&[
+            "recall",
+            "bokcirkel",
+            "--by",
+            "A",
+            "--self",
+            "2",
+            "--date",
+            "2026-11-20",
+        ])
+        .success();
+    let written = project.read("initiatives/bokcirkel.toml");
+    assert!(written.starts_with(&crlf), "{written:?}");
+    assert!(!written.replace("\r\n", "").contains('\n'), "{written:?}");
+}
