@@ -183,11 +183,11 @@ pub struct RecallArgs {
     pub id: Option<String>,
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,
-    #[arg(long = "self", value_name = "0-4")]
+    #[arg(long = "self", value_name = "0-4", allow_negative_numbers = true)]
     pub self_: Option<i64>,
-    #[arg(long, value_name = "0-4")]
+    #[arg(long, value_name = "0-4", allow_negative_numbers = true)]
     pub leadership: Option<i64>,
-    #[arg(long, value_name = "0-4")]
+    #[arg(long, value_name = "0-4", allow_negative_numbers = true)]
     pub staff: Option<i64>,
     #[arg(long, value_name = "REASONS", value_delimiter = ',')]
     pub why: Vec<String>,

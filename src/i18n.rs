@@ -131,6 +131,13 @@ pub fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
     out
 }
 
+/// A text that depends on a count: `<key>_one` for 1, `<key>_other` otherwise (enough for
+/// Swedish and English; a language with more forms would add keys here).
+pub fn count(key: &str, n: u64) -> String {
+    let form = if n == 1 { "one" } else { "other" };
+    text(&format!("{key}_{form}"), &[("n", &n)])
+}
+
 /// `t!("key")` or `t!("key", name = value, ...)`: a catalogue text in the current language.
 #[macro_export]
 macro_rules! t {

@@ -85,7 +85,8 @@ pub fn parse_toml_reporting_unknown<T: DeserializeOwned>(
         return Err(conflict);
     }
     let mut unknown = Vec::new();
-    let deserializer = toml::Deserializer::new(text);
+    let deserializer =
+        toml::Deserializer::parse(text).map_err(|error| toml_diagnostic(path, text, &error))?;
     let value = serde_ignored::deserialize(deserializer, |key| unknown.push(key.to_string()))
         .map_err(|error| toml_diagnostic(path, text, &error))?;
     Ok((value, unknown))

@@ -25,14 +25,36 @@ pub const BUILT_IN: &[(&str, &str)] = &[
 ];
 
 /// A text in one or both languages; a plain string serves both.
-#[derive(Clone, Debug, Deserialize, PartialEq)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Text {
     Plain(String),
     Translated {
         en: Option<String>,
         sv: Option<String>,
     },
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Text, D::Error> {
+        let value = toml::Value::deserialize(deserializer)?;
+        let text = |v: Option<&toml::Value>| v.and_then(toml::Value::as_str).map(str::to_string);
+        match &value {
+            toml::Value::String(plain) => Ok(Text::Plain(plain.clone())),
+            toml::Value::Table(table)
+                if table.keys().all(|k| k == "en" || k == "sv")
+                    && table.values().all(toml::Value::is_str)
+                    && !table.is_empty() =>
+            {
+                Ok(Text::Translated {
+                    en: text(table.get("en")),
+                    sv: text(table.get("sv")),
+                })
+            }
+            _ => Err(serde::de::Error::custom(t!("process.bad_text"))),
+        }
+    }
 }
 
 impl Text {
@@ -281,28 +303,72 @@ impl Step {
     }
 }
 
+/// Where in a model file a problem is, for `fortb check` to find the line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// The `n`-th (0-based) `id = "<id>"` of a step.
+    Step(String, usize),
+    /// The `n`-th (0-based) `key = "<key>"` of a question.
+    Question(String, usize),
+    /// The `due` rule of a step (or the step, when the rule comes from the base model).
+    Due(String),
+}
+
 /// Every problem in a model's definition that `fortb check` reports (beyond TOML errors).
-pub fn model_problems(model: &Model) -> Vec<(String, String)> {
+pub fn model_problems(model: &Model) -> Vec<(Place, String)> {
     let mut problems = Vec::new();
-    let mut step_ids = std::collections::HashSet::new();
     for step in &model.steps {
-        if !step_ids.insert(step.id.as_str()) {
+        for question in &step.questions {
+            let place = Place::Question(question.key.clone(), 0);
+            if question.key == DONE_KEY {
+                problems.push((place.clone(), t!("process.reserved_key", key = DONE_KEY)));
+            }
+            let needs_options = matches!(
+                question.kind,
+                QuestionType::Choice | QuestionType::MultiChoice
+            );
+            if needs_options && question.options.is_empty() {
+                problems.push((place, t!("process.missing_options", key = question.key)));
+            }
+        }
+        if let Some(due) = &step.due {
+            if model.step(&due.after).is_none() {
+                problems.push((
+                    Place::Due(step.id.clone()),
+                    t!(
+                        "process.due_unknown_step",
+                        step = step.id,
+                        after = due.after
+                    ),
+                ));
+            }
+        }
+    }
+    problems.extend(duplicates(&model.steps));
+    problems
+}
+
+/// Steps or questions defined twice. Run on a file as written too, since a variant's merge
+/// would quietly keep only the last of two.
+fn duplicates(steps: &[Step]) -> Vec<(Place, String)> {
+    let mut problems = Vec::new();
+    let mut step_seen: HashMap<&str, usize> = HashMap::new();
+    let mut key_seen: HashMap<&str, usize> = HashMap::new();
+    for step in steps {
+        let n = step_seen.entry(step.id.as_str()).or_default();
+        if *n > 0 {
             problems.push((
-                step.id.clone(),
+                Place::Step(step.id.clone(), *n),
                 t!("process.duplicate_step", step = step.id),
             ));
         }
-        let mut keys = std::collections::HashSet::new();
+        *n += 1;
+        let mut in_step = std::collections::HashSet::new();
         for question in &step.questions {
-            if question.key == DONE_KEY {
+            let occurrence = key_seen.entry(question.key.as_str()).or_default();
+            if !in_step.insert(question.key.as_str()) {
                 problems.push((
-                    question.key.clone(),
-                    t!("process.reserved_key", key = DONE_KEY),
-                ));
-            }
-            if !keys.insert(question.key.as_str()) {
-                problems.push((
-                    question.key.clone(),
+                    Place::Question(question.key.clone(), *occurrence),
                     t!(
                         "process.duplicate_question",
                         key = question.key,
@@ -310,27 +376,18 @@ pub fn model_problems(model: &Model) -> Vec<(String, String)> {
                     ),
                 ));
             }
-            let needs_options = matches!(
-                question.kind,
-                QuestionType::Choice | QuestionType::MultiChoice
-            );
-            if needs_options && question.options.is_empty() {
-                problems.push((
-                    question.key.clone(),
-                    t!("process.missing_options", key = question.key),
-                ));
-            }
-        }
-        if let Some(due) = &step.due {
-            if model.step(&due.after).is_none() {
-                problems.push((
-                    step.id.clone(),
-                    t!("process.due_unknown_step", step = due.after),
-                ));
-            }
+            *occurrence += 1;
         }
     }
     problems
+}
+
+/// Problems of a model file as written, before any merging with its base.
+pub fn file_problems(source: &str) -> Vec<(Place, String)> {
+    match toml::from_str::<ModelFile>(source) {
+        Ok(file) => duplicates(&file.steps),
+        Err(_) => Vec::new(),
+    }
 }
 
 /// The process models a command can use: the built-ins and the project's own, loaded on demand
@@ -479,6 +536,10 @@ mod tests {
             let model = built_in(name).unwrap();
             assert!(!model.steps.is_empty(), "{name} has no steps");
             assert_eq!(model_problems(&model), Vec::new(), "{name}");
+            assert_eq!(
+                file_problems(BUILT_IN.iter().find(|(n, _)| n == name).unwrap().1),
+                Vec::new()
+            );
             for step in &model.steps {
                 assert!(step.purpose.is_some(), "{name}/{} has no purpose", step.id);
                 for question in &step.questions {

@@ -55,7 +55,7 @@ fn story(row: &Row) -> Story {
         _ => {}
     }
     if let Some(sessions) = record.sessions {
-        facts.push(t!("show.sessions", n = sessions));
+        facts.push(crate::i18n::count("show.sessions", u64::from(sessions)));
     }
     if record.whole_staff {
         facts.push(t!("patterns.whole_staff").to_lowercase());

@@ -56,11 +56,20 @@ pub fn parse_record(path: &Path, text: &str) -> Result<Record> {
     parse::parse_toml::<Record>(path, text).map_err(Error::Invalid)
 }
 
-/// Every record of the project; broken ones are collected, not fatal.
+/// Every record of the project; broken ones are collected, not fatal. Files are read and
+/// parsed in parallel, each once; the result is in id order whatever the threads did.
 pub fn load_all(project: &Project) -> Result<Loaded> {
+    use rayon::prelude::*;
+    let results: Vec<(PathBuf, Result<Initiative>)> = record_files(project)?
+        .into_par_iter()
+        .map(|(id, path)| {
+            let result = load(&id, &path);
+            (path, result)
+        })
+        .collect();
     let mut loaded = Loaded::default();
-    for (id, path) in record_files(project)? {
-        match load(&id, &path) {
+    for (path, result) in results {
+        match result {
             Ok(initiative) => loaded.initiatives.push(initiative),
             Err(error) => loaded.broken.push(as_diagnostic(&path, error)),
         }

@@ -116,7 +116,8 @@ pub fn number(value: Option<f64>) -> String {
 fn number_with(value: Option<f64>, comma: bool) -> String {
     match value {
         Some(v) => {
-            let text = format!("{v:.1}");
+            // Half away from zero (2.25 → 2.3), as people round; format! would give 2.2.
+            let text = format!("{:.1}", (v * 10.0).round() / 10.0);
             if comma {
                 text.replace('.', ",")
             } else {
@@ -260,12 +261,18 @@ pub fn pattern_lines(patterns: &Patterns) -> Vec<(String, Vec<String>)> {
             )
         })
         .collect();
+    let nothing_rated = patterns.why.iter().all(|w| w.stuck + w.not_stuck == 0);
+    let why = if nothing_rated { Vec::new() } else { why };
+    // A section with nothing to say is left out rather than shown empty.
     vec![
         (t!("patterns.by_kind"), groups(&by_kind)),
         (t!("patterns.by_whole_staff"), groups(&patterns.whole_staff)),
         (t!("patterns.by_spread"), groups(&patterns.spread)),
         (t!("patterns.by_why"), why),
     ]
+    .into_iter()
+    .filter(|(_, lines)| !lines.is_empty())
+    .collect()
 }
 
 fn share(part: usize, whole: usize) -> String {
@@ -289,6 +296,12 @@ pub fn terminal(summary: &Summary, group_by: Option<GroupBy>) -> String {
         return out;
     }
     let mut table = table::new(headers());
+    // The title is what people read; let it have room before the reasons and the process.
+    if let Some(column) = table.column_mut(1) {
+        column.set_constraint(comfy_table::ColumnConstraint::LowerBoundary(
+            comfy_table::Width::Fixed(28),
+        ));
+    }
     for row in &summary.rows {
         table.add_row(cells(row, true));
     }
@@ -533,7 +546,7 @@ mod tests {
 
     #[test]
     fn numbers_use_the_decimal_mark_asked_for() {
-        assert_eq!(number_with(Some(2.25), true), "2,2");
+        assert_eq!(number_with(Some(2.25), true), "2,3");
         assert_eq!(number_with(Some(3.0), false), "3.0");
         assert_eq!(number_with(None, false), "");
     }

@@ -6,7 +6,7 @@ use std::path::Path;
 use crate::error::{Diagnostic, Error};
 use crate::initiative::{Record, SCHEMA};
 use crate::parse;
-use crate::process::{self, Models, Question, QuestionType};
+use crate::process::{self, Models, Place, Question, QuestionType};
 use crate::project::{Config, Project};
 use crate::t;
 
@@ -87,8 +87,14 @@ pub fn check_models(project: &Project) -> Vec<Finding> {
         };
         match models.get(&name) {
             Ok(model) => {
-                for (key, message) in process::model_problems(model) {
-                    let offset = text.find(&format!("\"{key}\"")).unwrap_or(0);
+                let mut problems = process::file_problems(&text);
+                for problem in process::model_problems(model) {
+                    if !problems.iter().any(|(_, message)| *message == problem.1) {
+                        problems.push(problem);
+                    }
+                }
+                for (place, message) in problems {
+                    let offset = locate_in_model(&text, &place);
                     findings.push(Finding::error(Diagnostic::at_offset(
                         &path, &text, offset, message,
                     )));
@@ -104,6 +110,61 @@ pub fn check_models(project: &Project) -> Vec<Finding> {
         }
     }
     findings
+}
+
+/// The line a model problem is on: the `n`-th `id = "…"` or `key = "…"`, or a step's `due`.
+fn locate_in_model(text: &str, place: &Place) -> usize {
+    let assignment = |line: &str, name: &str, value: &str| {
+        let trimmed = line.trim_start();
+        trimmed.strip_prefix(name).is_some_and(|rest| {
+            let rest = rest.trim_start();
+            rest.starts_with('=')
+                && rest[1..]
+                    .trim_start()
+                    .trim_end()
+                    .trim_start_matches('"')
+                    .starts_with(&format!("{value}\""))
+        })
+    };
+    let mut offset = 0;
+    let mut seen = 0;
+    let mut step_line = None;
+    let mut in_step = false;
+    for line in text.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start().len();
+        match place {
+            Place::Step(id, n) | Place::Question(id, n) => {
+                let name = if matches!(place, Place::Step(..)) {
+                    "id"
+                } else {
+                    "key"
+                };
+                if assignment(line, name, id) {
+                    if seen == *n {
+                        // at the value, where the name is
+                        return offset + line.find('"').unwrap_or(indent);
+                    }
+                    seen += 1;
+                }
+            }
+            Place::Due(step) => {
+                if assignment(line, "id", step) {
+                    step_line = Some(offset + indent);
+                    in_step = true;
+                } else if line.trim_start().starts_with("[[step]]") {
+                    in_step = false;
+                } else if in_step && line.trim_start().starts_with("due") {
+                    return offset + indent;
+                }
+            }
+        }
+        offset += line.len();
+    }
+    match place {
+        // A rule inherited from the base model: point at the step, or the top of the file.
+        Place::Due(_) => step_line.unwrap_or(0),
+        _ => 0,
+    }
 }
 
 /// Problems in one record: whatever stops it from being read, and what reads but cannot be

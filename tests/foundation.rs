@@ -1510,7 +1510,9 @@ fn check_prints_findings_on_stdout_and_the_summary_on_stderr() {
     check_record("title = \"X\"\nkind = \"party\"\n")
         .failure()
         .stdout(contains("checked").not())
-        .stderr(contains("records checked: 1 · errors: 1 · warnings: 0").and(contains("party").not()));
+        .stderr(
+            contains("records checked: 1 · errors: 1 · warnings: 0").and(contains("party").not()),
+        );
 }
 
 #[test]

@@ -87,9 +87,10 @@ pub fn in_period(
         .iter()
         .map(|k| Kind::parse_or_explain(k).map_err(Error::Message))
         .collect::<Result<_>>()?;
+    let of_kind = |i: &Initiative| kinds.is_empty() || kinds.contains(&i.record.kind);
     let undated = initiatives
         .iter()
-        .filter(|i| Period::date_of(i).is_none())
+        .filter(|i| of_kind(i) && Period::date_of(i).is_none())
         .count();
     if undated > 0 {
         output::note(&t!("summary.undated", count = undated));
@@ -97,7 +98,7 @@ pub fn in_period(
     Ok(initiatives
         .into_iter()
         .filter(|i| period.contains(i))
-        .filter(|i| kinds.is_empty() || kinds.contains(&i.record.kind))
+        .filter(|i| of_kind(i))
         .collect())
 }
 

@@ -29,12 +29,15 @@ pub fn run(context: &Context, args: &RecallArgs) -> Result<ExitCode> {
     let by = who(&project, args.by.as_deref())?;
     let date = commands::date_arg("--date", args.date.as_deref())?.unwrap_or_else(Date::today);
     let scripted = args.self_.is_some() || args.leadership.is_some() || args.staff.is_some();
-    let why: Vec<Why> = args
+    let mut why: Vec<Why> = args
         .why
         .iter()
         .filter(|w| !w.trim().is_empty())
         .map(|w| Why::parse_or_explain(w).map_err(Error::Message))
         .collect::<Result<_>>()?;
+    // each reason once, in the order first given
+    let mut seen = std::collections::HashSet::new();
+    why.retain(|reason| seen.insert(*reason));
     let score = |value: Option<i64>, flag: &str| -> Result<Option<Score>> {
         value
             .map(|v| Score::new(v).map_err(|m| Error::Message(format!("{flag}: {m}"))))

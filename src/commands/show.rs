@@ -70,9 +70,12 @@ fn describe(project: &Project, initiative: &Initiative, model: Option<&Model>) -
         (None, None) => String::new(),
     };
     let period = match record.sessions {
-        Some(n) => format!("{period} ({})", t!("show.sessions", n = n))
-            .trim()
-            .to_string(),
+        Some(n) => format!(
+            "{period} ({})",
+            crate::i18n::count("show.sessions", u64::from(n))
+        )
+        .trim()
+        .to_string(),
         None => period,
     };
     if !period.is_empty() {
