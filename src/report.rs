@@ -11,6 +11,16 @@ use crate::summary::{self, number, Row, Summary};
 use crate::t;
 use crate::vocabulary::Vocabulary;
 
+/// The answers the pack tells each initiative's story from; the rest need not be loaded.
+pub const STORY_ANSWERS: &[(&str, &str)] = &[
+    ("need", "why"),
+    ("need", "goal"),
+    ("follow-up", "goals_reached"),
+    ("follow-up", "value_work"),
+    ("follow-up", "value_beneficiary"),
+    ("follow-up", "indicator_results"),
+];
+
 /// The first sentence or two of a text, for a one-glance summary.
 fn gist(text: &str, max_chars: usize) -> String {
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");

@@ -4,8 +4,9 @@
 
 use std::fmt::Write;
 
-use serde_json::json;
+use serde::Serialize;
 
+use crate::date::Date;
 use crate::i18n::{self, Lang};
 use crate::impact::{self, Group, GroupBy, Impact, Patterns, Period, Rated};
 use crate::process::Models;
@@ -456,79 +457,161 @@ pub fn csv(summary: &Summary, group_by: Option<GroupBy>, delimiter: char, bom: b
     out
 }
 
-fn round(value: Option<f64>) -> serde_json::Value {
-    value.map_or(serde_json::Value::Null, |v| {
-        json!((v * 100.0).round() / 100.0)
-    })
+/// A mean for JSON: two decimals, `null` when there is none.
+fn round(value: Option<f64>) -> Option<f64> {
+    value.map(|v| (v * 100.0).round() / 100.0)
 }
 
-fn group_json(group: &Group) -> serde_json::Value {
-    json!({
-        "group": group.key,
-        "label": group.label,
-        "initiatives": group.initiatives,
-        "rated": group.rated,
-        "impact": round(group.overall),
-        "impact_self": round(group.self_),
-        "impact_leadership": round(group.leadership),
-        "impact_staff": round(group.staff),
-    })
+// The JSON of `fortb summary --format json`, as types: the field order is the output's, and
+// the data is borrowed, not copied into a JSON tree first.
+
+#[derive(Serialize)]
+struct SummaryJson<'a> {
+    project: &'a str,
+    period: PeriodJson,
+    initiatives: Vec<InitiativeJson<'a>>,
+    patterns: PatternsJson<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    groups: Option<Vec<GroupJson<'a>>>,
 }
 
-pub fn json(summary: &Summary, group_by: Option<GroupBy>) -> serde_json::Value {
-    let initiatives: Vec<serde_json::Value> = summary
+#[derive(Serialize)]
+struct PeriodJson {
+    since: Date,
+    until: Date,
+}
+
+#[derive(Serialize)]
+struct InitiativeJson<'a> {
+    rank: Option<usize>,
+    id: &'a str,
+    title: &'a str,
+    kind: &'static str,
+    learning: Option<&'static str>,
+    start: Option<Date>,
+    end: Option<Date>,
+    whole_staff: bool,
+    one_off: bool,
+    impact: Option<f64>,
+    impact_self: Option<f64>,
+    impact_leadership: Option<f64>,
+    impact_staff: Option<f64>,
+    raters: usize,
+    why: Vec<ReasonJson>,
+    step: Option<&'a str>,
+    steps_done: usize,
+    steps_total: usize,
+}
+
+#[derive(Serialize)]
+struct ReasonJson {
+    reason: &'static str,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct GroupJson<'a> {
+    group: &'a str,
+    label: &'a str,
+    initiatives: usize,
+    rated: usize,
+    impact: Option<f64>,
+    impact_self: Option<f64>,
+    impact_leadership: Option<f64>,
+    impact_staff: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct WhyJson {
+    reason: &'static str,
+    stuck_naming: usize,
+    stuck: usize,
+    not_stuck_naming: usize,
+    not_stuck: usize,
+}
+
+#[derive(Serialize)]
+struct PatternsJson<'a> {
+    by_kind: Vec<GroupJson<'a>>,
+    whole_staff: Vec<GroupJson<'a>>,
+    spread: Vec<GroupJson<'a>>,
+    why: Vec<WhyJson>,
+}
+
+fn group_json(group: &Group) -> GroupJson<'_> {
+    GroupJson {
+        group: &group.key,
+        label: &group.label,
+        initiatives: group.initiatives,
+        rated: group.rated,
+        impact: round(group.overall),
+        impact_self: round(group.self_),
+        impact_leadership: round(group.leadership),
+        impact_staff: round(group.staff),
+    }
+}
+
+/// The summary as pretty-printed JSON.
+pub fn json(summary: &Summary, group_by: Option<GroupBy>) -> String {
+    let initiatives = summary
         .rows
         .iter()
         .map(|row| {
             let initiative = row.rated.initiative;
             let record = &initiative.record;
             let impact = &row.rated.impact;
-            json!({
-                "rank": row.rated.rank,
-                "id": initiative.id,
-                "title": record.title,
-                "kind": record.kind.key(),
-                "learning": record.learning.map(|l| l.key()),
-                "start": record.start,
-                "end": record.end,
-                "whole_staff": record.whole_staff,
-                "one_off": initiative.is_one_off(),
-                "impact": round(impact.overall),
-                "impact_self": round(impact.self_),
-                "impact_leadership": round(impact.leadership),
-                "impact_staff": round(impact.staff),
-                "raters": impact.raters,
-                "why": impact.why.iter().map(|(w, n)| json!({"reason": w.key(), "count": n})).collect::<Vec<_>>(),
-                "step": row.step_id,
-                "steps_done": row.steps_done,
-                "steps_total": row.steps_total,
-            })
+            InitiativeJson {
+                rank: row.rated.rank,
+                id: &initiative.id,
+                title: &record.title,
+                kind: record.kind.key(),
+                learning: record.learning.map(|l| l.key()),
+                start: record.start,
+                end: record.end,
+                whole_staff: record.whole_staff,
+                one_off: initiative.is_one_off(),
+                impact: round(impact.overall),
+                impact_self: round(impact.self_),
+                impact_leadership: round(impact.leadership),
+                impact_staff: round(impact.staff),
+                raters: impact.raters,
+                why: impact.why.iter().map(|(w, n)| ReasonJson { reason: w.key(), count: *n }).collect(),
+                step: row.step_id.as_deref(),
+                steps_done: row.steps_done,
+                steps_total: row.steps_total,
+            }
         })
         .collect();
     let patterns = &summary.patterns;
-    let mut value = json!({
-        "project": summary.project_name,
-        "period": { "since": summary.period.since, "until": summary.period.until },
-        "initiatives": initiatives,
-        "patterns": {
-            "by_kind": patterns.by_kind.iter().map(group_json).collect::<Vec<_>>(),
-            "whole_staff": patterns.whole_staff.iter().map(group_json).collect::<Vec<_>>(),
-            "spread": patterns.spread.iter().map(group_json).collect::<Vec<_>>(),
-            "why": patterns.why.iter().map(|w| json!({
-                "reason": w.why.key(),
-                "stuck_naming": w.stuck_naming,
-                "stuck": w.stuck,
-                "not_stuck_naming": w.not_stuck_naming,
-                "not_stuck": w.not_stuck,
-            })).collect::<Vec<_>>(),
-        },
-    });
-    if let Some(by) = group_by {
+    let groups = group_by.map(|by| {
         let rated: Vec<Rated> = summary.rows.iter().map(|r| r.rated.clone()).collect();
-        value["groups"] =
-            serde_json::Value::Array(impact::group(&rated, by).iter().map(group_json).collect());
-    }
-    value
+        impact::group(&rated, by)
+    });
+    let value = SummaryJson {
+        project: &summary.project_name,
+        period: PeriodJson { since: summary.period.since, until: summary.period.until },
+        initiatives,
+        patterns: PatternsJson {
+            by_kind: patterns.by_kind.iter().map(group_json).collect(),
+            whole_staff: patterns.whole_staff.iter().map(group_json).collect(),
+            spread: patterns.spread.iter().map(group_json).collect(),
+            why: patterns
+                .why
+                .iter()
+                .map(|w| WhyJson {
+                    reason: w.why.key(),
+                    stuck_naming: w.stuck_naming,
+                    stuck: w.stuck,
+                    not_stuck_naming: w.not_stuck_naming,
+                    not_stuck: w.not_stuck,
+                })
+                .collect(),
+        },
+        groups: groups.as_ref().map(|groups| groups.iter().map(group_json).collect()),
+    };
+    let mut text = serde_json::to_string_pretty(&value).expect("summary JSON serializes");
+    text.push('\n');
+    text
 }
 
 #[cfg(test)]

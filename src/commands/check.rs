@@ -4,6 +4,8 @@
 
 use std::process::ExitCode;
 
+use rayon::prelude::*;
+
 use crate::cli::CheckArgs;
 use crate::commands::Context;
 use crate::error::{Error, Result};
@@ -23,11 +25,17 @@ pub fn run(context: &Context, args: &CheckArgs) -> Result<ExitCode> {
     });
     let mut findings = validate::check_config(&project.config_path());
     findings.extend(validate::check_models(&project));
-    let mut models = Models::new(Some(&project));
     let files = store::record_files(&project)?;
-    for (_, path) in &files {
-        findings.extend(validate::check_record(&project, &mut models, path));
-    }
+    // In parallel, each thread with its own cache of process models; the findings stay in
+    // file order.
+    let per_file: Vec<Vec<Finding>> = files
+        .par_iter()
+        .map_init(
+            || Models::new(Some(&project)),
+            |models, (_, path)| validate::check_record(&project, models, path),
+        )
+        .collect();
+    findings.extend(per_file.into_iter().flatten());
     if args.fix {
         let removed = remove_leftovers(&project)?;
         if removed > 0 {

@@ -17,7 +17,7 @@ use crate::vocabulary::Vocabulary;
 
 pub fn run(context: &Context, args: &ListArgs) -> Result<ExitCode> {
     let project = context.project()?;
-    let mut initiatives = context.initiatives(&project)?;
+    let mut initiatives = context.initiatives(&project, store::Answers::None)?;
     sort_by_start(&mut initiatives);
     let mut models = Models::new(Some(&project));
     let rows: Vec<Row> = initiatives

@@ -49,8 +49,8 @@ impl Context {
 
     /// Every record of the project for a read-only command: broken ones are skipped with a
     /// warning naming them, or, under `--strict`, fail the command.
-    pub fn initiatives(&self, project: &Project) -> Result<Vec<Initiative>> {
-        let loaded = store::load_all(project)?;
+    pub fn initiatives(&self, project: &Project, answers: store::Answers) -> Result<Vec<Initiative>> {
+        let loaded = store::load_all(project, answers)?;
         if !loaded.broken.is_empty() {
             if self.strict {
                 return Err(Error::InvalidMany(loaded.broken));

@@ -20,6 +20,9 @@ use crate::store;
 use crate::t;
 use crate::vocabulary::Vocabulary;
 
+/// The answers a review session shows to remind people of an initiative.
+const NEED_ANSWERS: &[(&str, &str)] = &[("need", "why"), ("need", "goal")];
+
 /// Ratings by the same person this many days back belong to the same round of the review:
 /// a session stopped on Monday resumes on Thursday where it left off.
 const ROUND_DAYS: u64 = 30;
@@ -115,7 +118,7 @@ fn review(
     date: Date,
 ) -> Result<ExitCode> {
     let period = commands::period(&args.period)?;
-    let mut initiatives = commands::in_period(context.initiatives(project)?, &period, &[])?;
+    let mut initiatives = commands::in_period(context.initiatives(project, store::Answers::Only(NEED_ANSWERS))?, &period, &[])?;
     initiatives.sort_by_key(|i| (Period::date_of(i), i.id.clone()));
     let round_start = Date(date.0 - chrono::Days::new(ROUND_DAYS));
     let to_rate: Vec<&Initiative> = initiatives

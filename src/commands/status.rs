@@ -50,7 +50,7 @@ pub fn run(context: &Context, args: &StatusArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
 
-    let mut initiatives = context.initiatives(&project)?;
+    let mut initiatives = context.initiatives(&project, store::Answers::All)?;
     sort_by_start(&mut initiatives);
     let mut rows = Vec::new();
     for initiative in &initiatives {

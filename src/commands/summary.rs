@@ -9,12 +9,13 @@ use crate::error::{Error, Result};
 use crate::impact::{self, GroupBy, SortBy};
 use crate::output;
 use crate::summary::{self, Summary};
+use crate::store;
 use crate::t;
 
 pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode> {
     let project = context.project()?;
     let period = commands::period(&args.period)?;
-    let initiatives = commands::in_period(context.initiatives(&project)?, &period, &args.kind)?;
+    let initiatives = commands::in_period(context.initiatives(&project, store::Answers::None)?, &period, &args.kind)?;
     let sort = match args.sort {
         SortArg::Impact => SortBy::Impact,
         SortArg::Date => SortBy::Date,
@@ -38,10 +39,7 @@ pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode> {
     let text = match args.format {
         SummaryFormat::Table => summary::terminal(&summary, group_by),
         SummaryFormat::Markdown => summary::markdown(&summary, group_by),
-        SummaryFormat::Json => format!(
-            "{}\n",
-            serde_json::to_string_pretty(&summary::json(&summary, group_by)).unwrap_or_default()
-        ),
+        SummaryFormat::Json => summary::json(&summary, group_by),
         SummaryFormat::Csv => {
             summary::csv(&summary, group_by, delimiter(&args.delimiter)?, args.bom)
         }
