@@ -40,6 +40,9 @@ pub enum Command {
     Report(ReportArgs),
     Status(StatusArgs),
     Questions(QuestionsArgs),
+    Indicator(IndicatorArgs),
+    Due(DueArgs),
+    Survey(SurveyArgs),
     Migrate(MigrateArgs),
     Completions(CompletionsArgs),
     Man(ManArgs),
@@ -261,6 +264,106 @@ pub struct ReportArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct IndicatorArgs {
+    #[command(subcommand)]
+    pub command: IndicatorCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IndicatorCommand {
+    Add(IndicatorAddArgs),
+    Measure(IndicatorMeasureArgs),
+    List(IndicatorListArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct IndicatorAddArgs {
+    #[arg(value_name = "ID")]
+    pub id: String,
+    #[arg(value_name = "NAME")]
+    pub name: String,
+    #[arg(long, value_name = "reaction|learning|behaviour|results")]
+    pub level: Option<String>,
+    #[arg(long, value_name = "macro|micro")]
+    pub goal: Option<String>,
+    #[arg(long, value_name = "V", allow_negative_numbers = true)]
+    pub baseline: Option<f64>,
+    #[arg(long, value_name = "V", allow_negative_numbers = true)]
+    pub target: Option<f64>,
+    #[arg(long, value_name = "U")]
+    pub unit: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct IndicatorMeasureArgs {
+    #[arg(value_name = "ID")]
+    pub id: String,
+    #[arg(value_name = "NAME")]
+    pub name: String,
+    #[arg(value_name = "VALUE", allow_negative_numbers = true)]
+    pub value: String,
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct IndicatorListArgs {
+    #[arg(value_name = "ID")]
+    pub id: Option<String>,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DueFormat {
+    Table,
+    Json,
+    Ics,
+}
+
+#[derive(Debug, Args)]
+pub struct DueArgs {
+    #[arg(long, value_name = "DAYS", default_value_t = 30)]
+    pub within: u32,
+    #[arg(long, value_enum, default_value_t = DueFormat::Table)]
+    pub format: DueFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct SurveyArgs {
+    #[command(subcommand)]
+    pub command: SurveyCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SurveyCommand {
+    Questions(SurveyQuestionsArgs),
+    Import(SurveyImportArgs),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SurveyFormat {
+    Markdown,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct SurveyQuestionsArgs {
+    #[arg(value_name = "ID")]
+    pub id: String,
+    #[arg(long, value_enum, default_value_t = SurveyFormat::Markdown)]
+    pub format: SurveyFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct SurveyImportArgs {
+    #[arg(value_name = "ID")]
+    pub id: String,
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Args)]
 pub struct MigrateArgs {
     #[arg(long)]
     pub dry_run: bool,
@@ -335,7 +438,12 @@ fn localize(mut cmd: clap::Command, path: &str) -> clap::Command {
         .map(|s| s.get_name().to_string())
         .collect();
     for name in subcommands {
-        cmd = cmd.mut_subcommand(&name, |sub| localize(sub, &name));
+        let child = if path.is_empty() {
+            name.clone()
+        } else {
+            format!("{path}.{name}")
+        };
+        cmd = cmd.mut_subcommand(&name, |sub| localize(sub, &child));
     }
     cmd
 }
@@ -363,7 +471,12 @@ mod tests {
             out.push(format!("help.{scope}.{}", arg.get_id()));
         }
         for sub in cmd.get_subcommands() {
-            keys(sub, sub.get_name(), out);
+            let child = if path.is_empty() {
+                sub.get_name().to_string()
+            } else {
+                format!("{path}.{}", sub.get_name())
+            };
+            keys(sub, &child, out);
         }
     }
 

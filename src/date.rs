@@ -25,8 +25,13 @@ impl Date {
         Date::parse(text).ok_or_else(|| t!("date.invalid_arg", arg = argument, given = text))
     }
 
+    /// Today, or the day `FORTB_TODAY` names: for tests, and for reproducing a report as it
+    /// looked on a given day.
     pub fn today() -> Date {
-        Date(chrono::Local::now().date_naive())
+        std::env::var("FORTB_TODAY")
+            .ok()
+            .and_then(|text| Date::parse(&text))
+            .unwrap_or_else(|| Date(chrono::Local::now().date_naive()))
     }
 
     pub fn to_toml(self) -> toml_edit::Value {

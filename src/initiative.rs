@@ -11,7 +11,9 @@ use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
 use crate::date::Date;
+use crate::indicator::Indicator;
 use crate::recall::Recall;
+use crate::survey::SurveyResults;
 use crate::vocabulary::{Kind, Learning};
 
 /// The record format version this fortb reads and writes.
@@ -32,10 +34,34 @@ pub struct Record {
     pub audience: Option<String>,
     #[serde(default)]
     pub whole_staff: bool,
+    /// Planned follow-ups: days after the end, or dates; the project's default when absent.
+    pub follow_up: Option<Vec<FollowUp>>,
     #[serde(default)]
     pub steps: BTreeMap<String, StepAnswers>,
     #[serde(default)]
+    pub indicator: Vec<Indicator>,
+    pub survey: Option<SurveyResults>,
+    #[serde(default)]
     pub recall: Vec<Recall>,
+}
+
+/// A planned follow-up: so many days after the initiative ends, or on a given date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FollowUp {
+    DaysAfterEnd(u32),
+    On(Date),
+}
+
+impl<'de> Deserialize<'de> for FollowUp {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = toml::Value::deserialize(deserializer)?;
+        if let Some(days) = value.as_integer().and_then(|d| u32::try_from(d).ok()) {
+            return Ok(FollowUp::DaysAfterEnd(days));
+        }
+        Date::from_toml(&value).map(FollowUp::On).ok_or_else(|| {
+            serde::de::Error::custom(crate::t!("record.bad_follow_up", given = value))
+        })
+    }
 }
 
 fn default_schema() -> u32 {
@@ -55,7 +81,10 @@ pub const TOP_LEVEL_KEYS: &[&str] = &[
     "owner",
     "audience",
     "whole_staff",
+    "follow_up",
     "steps",
+    "indicator",
+    "survey",
     "recall",
 ];
 

@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use crate::date::Date;
-use crate::impact::{GroupBy, Period};
+use crate::impact::GroupBy;
 use crate::initiative::Initiative;
 use crate::summary::{self, number, Row, Summary};
 use crate::t;
@@ -53,6 +53,7 @@ struct Story {
     facts: String,
     need: String,
     follow_up: String,
+    measured: Option<String>,
 }
 
 fn story(row: &Row) -> Story {
@@ -71,28 +72,18 @@ fn story(row: &Row) -> Story {
         facts.push(t!("patterns.whole_staff").to_lowercase());
     }
     let need = answer(initiative, "need", &["why", "goal"]).unwrap_or_else(|| t!("report.no_need"));
-    let goals = initiative
-        .record
-        .steps
-        .get("follow-up")
-        .and_then(|s| s.answers.get("goals_reached"))
-        .and_then(toml::Value::as_str)
-        .map(|key| t!(&format!("report.goals_{}", key.replace('-', "_"))));
-    let value = answer(
+    // The goals reached, the survey and the indicators are told as what was measured.
+    let follow_up = answer(
         initiative,
         "follow-up",
         &["value_work", "value_beneficiary", "indicator_results"],
-    );
-    let follow_up = match (goals, value) {
-        (Some(goals), Some(value)) => format!("{goals} {value}"),
-        (Some(goals), None) => goals,
-        (None, Some(value)) => value,
-        (None, None) => t!("report.no_follow_up"),
-    };
+    )
+    .unwrap_or_else(|| t!("report.no_follow_up"));
     Story {
         facts: facts.join(" · "),
         need,
         follow_up,
+        measured: row.evidence.sentences(),
     }
 }
 
@@ -135,12 +126,11 @@ pub fn markdown(summary: &Summary, today: Date) -> String {
         );
         let _ = writeln!(out, "{}\n", story.facts);
         let _ = writeln!(out, "- **{}:** {}", t!("report.need"), story.need);
-        let _ = writeln!(
-            out,
-            "- **{}:** {}\n",
-            t!("report.follow_up"),
-            story.follow_up
-        );
+        let _ = writeln!(out, "- **{}:** {}", t!("report.follow_up"), story.follow_up);
+        if let Some(measured) = &story.measured {
+            let _ = writeln!(out, "- **{}:** {measured}", t!("report.measured"));
+        }
+        out.push('\n');
     }
     out
 }
@@ -295,45 +285,25 @@ pub fn html(summary: &Summary, today: Date) -> String {
         "<section><h2>{}</h2>\n<table>\n<thead><tr>",
         escape(&t!("report.ranking"))
     );
-    let headers = [
-        "#".to_string(),
-        t!("column.title"),
-        t!("column.kind"),
-        t!("column.date"),
-        t!("column.self"),
-        t!("column.leadership"),
-        t!("column.staff"),
-        t!("column.impact"),
-        t!("column.why"),
-        t!("column.process"),
-    ];
-    for header in &headers {
-        let _ = write!(out, "<th>{}</th>", escape(header));
+    for header in summary::headers() {
+        let _ = write!(out, "<th>{}</th>", escape(&header));
     }
     out.push_str("</tr></thead>\n<tbody>\n");
     for row in &summary.rows {
-        let impact = &row.rated.impact;
-        let record = &row.rated.initiative.record;
-        let why: Vec<String> = impact.why.iter().map(|(w, _)| w.label()).collect();
-        let progress = if row.steps_total == 0 {
-            String::new()
-        } else {
-            format!("{}/{} {}", row.steps_done, row.steps_total, row.step_label)
-        };
-        let _ = writeln!(
-            out,
-            "<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\"><strong>{}</strong></td><td>{}</td><td>{}</td></tr>",
-            row.rated.rank.map(|r| r.to_string()).unwrap_or_default(),
-            escape(&record.title),
-            escape(&record.kind.label()),
-            Period::date_of(row.rated.initiative).map(|d| d.to_string()).unwrap_or_default(),
-            number(impact.self_),
-            number(impact.leadership),
-            number(impact.staff),
-            number(impact.overall),
-            escape(&why.join(", ")),
-            escape(&progress)
-        );
+        out.push_str("<tr>");
+        for (n, cell) in summary::cells(row, false).iter().enumerate() {
+            let class = if summary::NUMERIC_COLUMNS.contains(&n) {
+                " class=\"num\""
+            } else {
+                ""
+            };
+            if n == summary::IMPACT_COLUMN {
+                let _ = write!(out, "<td{class}><strong>{}</strong></td>", escape(cell));
+            } else {
+                let _ = write!(out, "<td{class}>{}</td>", escape(cell));
+            }
+        }
+        out.push_str("</tr>\n");
     }
     out.push_str("</tbody>\n</table>\n</section>\n");
 
@@ -366,7 +336,7 @@ pub fn html(summary: &Summary, today: Date) -> String {
             .map_or_else(|| t!("report.unrated"), |v| number(Some(v)));
         let _ = writeln!(
             out,
-            "<article class=\"initiative\"><h3>{}{} — {}</h3><p class=\"facts\">{}</p><p><strong>{}:</strong> {}</p><p><strong>{}:</strong> {}</p></article>",
+            "<article class=\"initiative\"><h3>{}{} — {}</h3><p class=\"facts\">{}</p><p><strong>{}:</strong> {}</p><p><strong>{}:</strong> {}</p>{}</article>",
             escape(&rank),
             escape(&row.rated.initiative.record.title),
             escape(&impact),
@@ -374,7 +344,12 @@ pub fn html(summary: &Summary, today: Date) -> String {
             escape(&t!("report.need")),
             escape(&story.need),
             escape(&t!("report.follow_up")),
-            escape(&story.follow_up)
+            escape(&story.follow_up),
+            story
+                .measured
+                .as_ref()
+                .map(|m| format!("<p><strong>{}:</strong> {}</p>", escape(&t!("report.measured")), escape(m)))
+                .unwrap_or_default()
         );
     }
     out.push_str("</section>\n</body>\n</html>\n");

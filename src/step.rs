@@ -111,7 +111,11 @@ fn key_order(step: &Step) -> Vec<&str> {
         .collect()
 }
 
-/// Stores one answer; `None` removes it.
+/// The question whose answers name effect indicators; each becomes an `[[indicator]]` entry.
+const INDICATORS_KEY: &str = "indicators";
+
+/// Stores one answer; `None` removes it. Indicators named in an answer are added as
+/// `[[indicator]]` entries, to measure later with `fortb indicator measure`.
 pub fn set_answer(
     doc: &mut DocumentMut,
     model: &Model,
@@ -124,6 +128,9 @@ pub fn set_answer(
             let order = key_order(step);
             let table = step_table(doc, model, step);
             set_value(table, key, answer.to_toml(), &order);
+            if let (INDICATORS_KEY, Answer::List(names)) = (key, answer) {
+                add_missing_indicators(doc, names);
+            }
         }
         None => {
             if let Some(table) = doc
@@ -133,6 +140,33 @@ pub fn set_answer(
             {
                 table.remove(key);
             }
+        }
+    }
+}
+
+fn add_missing_indicators(doc: &mut DocumentMut, names: &[String]) {
+    let existing: Vec<String> = doc
+        .get("indicator")
+        .and_then(Item::as_array_of_tables)
+        .map(|entries| {
+            entries
+                .iter()
+                .filter_map(|t| t.get("name").and_then(Item::as_str).map(str::to_lowercase))
+                .collect()
+        })
+        .unwrap_or_default();
+    for name in names {
+        if !existing.contains(&name.to_lowercase()) {
+            let indicator = crate::indicator::Indicator {
+                name: name.clone(),
+                level: None,
+                goal: None,
+                baseline: None,
+                target: None,
+                unit: None,
+                measurements: Vec::new(),
+            };
+            crate::indicator::write(doc, &indicator, None);
         }
     }
 }

@@ -25,9 +25,92 @@ pub struct Summary<'a> {
     pub raters: usize,
 }
 
+/// The answers a summary shows: whether the goals were reached.
+pub const EVIDENCE_ANSWERS: &[(&str, &str)] = &[("follow-up", "goals_reached")];
+
+/// What was measured about an initiative, to set beside what people remember of it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Evidence {
+    /// The follow-up step's answer: `yes`, `partly` or `no`.
+    pub goals_reached: Option<String>,
+    pub survey_mean: Option<f64>,
+    pub survey_responses: u32,
+    /// Each indicator's name, how far toward its target it got (0–1), and its progress text.
+    pub indicators: Vec<(String, Option<f64>, String)>,
+}
+
+impl Evidence {
+    pub fn of(initiative: &crate::initiative::Initiative) -> Evidence {
+        let record = &initiative.record;
+        Evidence {
+            goals_reached: record
+                .steps
+                .get("follow-up")
+                .and_then(|s| s.answers.get("goals_reached"))
+                .and_then(toml::Value::as_str)
+                .map(str::to_string),
+            survey_mean: record.survey.as_ref().and_then(|s| s.mean()),
+            survey_responses: record.survey.as_ref().map_or(0, |s| s.responses),
+            indicators: record
+                .indicator
+                .iter()
+                .map(|i| (i.name.clone(), i.share_of_the_way(), i.progress()))
+                .collect(),
+        }
+    }
+
+    /// The mean share of the way the indicators with a target got.
+    pub fn indicator_share(&self) -> Option<f64> {
+        let shares: Vec<f64> = self
+            .indicators
+            .iter()
+            .filter_map(|(_, share, _)| *share)
+            .collect();
+        (!shares.is_empty()).then(|| shares.iter().sum::<f64>() / shares.len() as f64)
+    }
+
+    /// A few words for a table cell: "goals partly · survey 4.1 · indicators 64 %".
+    pub fn short(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(goals) = &self.goals_reached {
+            parts.push(t!(&format!("evidence.goals_short_{goals}")));
+        }
+        if let Some(mean) = self.survey_mean {
+            parts.push(t!("evidence.survey_short", mean = number(Some(mean))));
+        }
+        if let Some(share) = self.indicator_share() {
+            parts.push(t!(
+                "evidence.indicators_short",
+                percent = (share * 100.0).round()
+            ));
+        }
+        parts.join(" · ")
+    }
+
+    /// Sentences for the meeting pack.
+    pub fn sentences(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if let Some(goals) = &self.goals_reached {
+            parts.push(t!(&format!("report.goals_{goals}")));
+        }
+        if let Some(mean) = self.survey_mean {
+            parts.push(t!(
+                "evidence.survey_sentence",
+                mean = number(Some(mean)),
+                count = self.survey_responses
+            ));
+        }
+        for (name, _, progress) in &self.indicators {
+            parts.push(format!("{name}: {progress}."));
+        }
+        (!parts.is_empty()).then(|| parts.join(" "))
+    }
+}
+
 /// One initiative's line: its impact and how far along its process it got.
 pub struct Row<'a> {
     pub rated: Rated<'a>,
+    pub evidence: Evidence,
     pub steps_done: usize,
     pub steps_total: usize,
     /// The current step's name, or "all done"; empty when the process is unknown.
@@ -65,8 +148,10 @@ impl<'a> Summary<'a> {
                     ),
                     Err(_) => (0, 0, String::new(), None),
                 };
+                let evidence = Evidence::of(rated.initiative);
                 Row {
                     rated,
+                    evidence,
                     steps_done,
                     steps_total,
                     step_label,
@@ -160,7 +245,11 @@ fn date_text(row: &Row) -> String {
         .unwrap_or_default()
 }
 
-fn headers() -> Vec<String> {
+/// Columns of the ranked table holding numbers (right-aligned), and the overall impact.
+pub const NUMERIC_COLUMNS: [usize; 5] = [0, 4, 5, 6, 7];
+pub const IMPACT_COLUMN: usize = 7;
+
+pub fn headers() -> Vec<String> {
     vec![
         "#".to_string(),
         t!("column.title"),
@@ -170,12 +259,13 @@ fn headers() -> Vec<String> {
         t!("column.leadership"),
         t!("column.staff"),
         t!("column.impact"),
+        t!("column.evidence"),
         t!("column.why"),
         t!("column.process"),
     ]
 }
 
-fn cells(row: &Row, with_bar: bool) -> Vec<String> {
+pub fn cells(row: &Row, with_bar: bool) -> Vec<String> {
     let impact = &row.rated.impact;
     let overall = match (impact.overall, with_bar) {
         (Some(value), true) => format!("{} {}", number(Some(value)), bar(value)),
@@ -190,6 +280,7 @@ fn cells(row: &Row, with_bar: bool) -> Vec<String> {
         number(impact.leadership),
         number(impact.staff),
         overall,
+        row.evidence.short(),
         why_text(impact),
         progress_text(row),
     ]
@@ -355,7 +446,7 @@ pub fn markdown_rows(summary: &Summary) -> String {
     markdown_table(
         headers(),
         summary.rows.iter().map(|r| cells(r, false)).collect(),
-        &[0, 4, 5, 6, 7],
+        &NUMERIC_COLUMNS,
     )
 }
 
@@ -450,6 +541,7 @@ pub fn csv(summary: &Summary, group_by: Option<GroupBy>, delimiter: char, bom: b
             num(impact.leadership),
             num(impact.staff),
             num(impact.overall),
+            row.evidence.short(),
             why_text(impact),
             progress_text(row),
         ]));
@@ -498,9 +590,19 @@ struct InitiativeJson<'a> {
     impact_staff: Option<f64>,
     raters: usize,
     why: Vec<ReasonJson>,
+    goals_reached: Option<&'a str>,
+    survey_mean: Option<f64>,
+    survey_responses: u32,
+    indicators: Vec<IndicatorJson<'a>>,
     step: Option<&'a str>,
     steps_done: usize,
     steps_total: usize,
+}
+
+#[derive(Serialize)]
+struct IndicatorJson<'a> {
+    name: &'a str,
+    share_of_the_way: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -575,7 +677,26 @@ pub fn json(summary: &Summary, group_by: Option<GroupBy>) -> String {
                 impact_leadership: round(impact.leadership),
                 impact_staff: round(impact.staff),
                 raters: impact.raters,
-                why: impact.why.iter().map(|(w, n)| ReasonJson { reason: w.key(), count: *n }).collect(),
+                why: impact
+                    .why
+                    .iter()
+                    .map(|(w, n)| ReasonJson {
+                        reason: w.key(),
+                        count: *n,
+                    })
+                    .collect(),
+                goals_reached: row.evidence.goals_reached.as_deref(),
+                survey_mean: round(row.evidence.survey_mean),
+                survey_responses: row.evidence.survey_responses,
+                indicators: row
+                    .evidence
+                    .indicators
+                    .iter()
+                    .map(|(name, share, _)| IndicatorJson {
+                        name,
+                        share_of_the_way: round(*share),
+                    })
+                    .collect(),
                 step: row.step_id.as_deref(),
                 steps_done: row.steps_done,
                 steps_total: row.steps_total,
@@ -589,7 +710,10 @@ pub fn json(summary: &Summary, group_by: Option<GroupBy>) -> String {
     });
     let value = SummaryJson {
         project: &summary.project_name,
-        period: PeriodJson { since: summary.period.since, until: summary.period.until },
+        period: PeriodJson {
+            since: summary.period.since,
+            until: summary.period.until,
+        },
         initiatives,
         patterns: PatternsJson {
             by_kind: patterns.by_kind.iter().map(group_json).collect(),
@@ -607,7 +731,9 @@ pub fn json(summary: &Summary, group_by: Option<GroupBy>) -> String {
                 })
                 .collect(),
         },
-        groups: groups.as_ref().map(|groups| groups.iter().map(group_json).collect()),
+        groups: groups
+            .as_ref()
+            .map(|groups| groups.iter().map(group_json).collect()),
     };
     let mut text = serde_json::to_string_pretty(&value).expect("summary JSON serializes");
     text.push('\n');

@@ -603,6 +603,40 @@ pub fn import(
     result
 }
 
+/// What a record keeps of its imported surveys (`[survey]`): the aggregated ratings and the
+/// respondents already counted, so importing the same export twice counts no one twice.
+#[derive(Clone, Debug, Default, serde::Deserialize, PartialEq)]
+pub struct SurveyResults {
+    #[serde(default)]
+    pub responses: u32,
+    pub imported: Option<crate::date::Date>,
+    #[serde(default)]
+    pub respondents: Vec<String>,
+    #[serde(default)]
+    pub ratings: BTreeMap<String, RatingResult>,
+}
+
+#[derive(Clone, Debug, Default, serde::Deserialize, PartialEq)]
+pub struct RatingResult {
+    pub text: Option<String>,
+    pub mean: Option<f64>,
+    #[serde(default)]
+    pub distribution: Vec<u32>,
+}
+
+impl SurveyResults {
+    /// The mean of every rating given, all rating questions together.
+    pub fn mean(&self) -> Option<f64> {
+        let mut total = Distribution::default();
+        for rating in self.ratings.values() {
+            if let Some(distribution) = Distribution::from_vec(&rating.distribution) {
+                total.add(&distribution);
+            }
+        }
+        total.mean()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -925,7 +925,7 @@ fn summary_table_shows_the_same_numbers() {
             .unwrap_or_else(|| panic!("{title} missing:\n{text}"));
         line.split(['│', '┆'])
             .map(|c| c.trim().to_string())
-            .collect::<Vec<_>>()[1..11]
+            .collect::<Vec<_>>()[1..12]
             .to_vec()
     };
     assert_eq!(
@@ -939,6 +939,7 @@ fn summary_table_shows_the_same_numbers() {
             "2.0",
             "2.5",
             "2.5 █████",
+            "",
             "practice",
             "0/6 Need"
         ]
@@ -954,6 +955,7 @@ fn summary_table_shows_the_same_numbers() {
             "2.0",
             "",
             "2.5 █████",
+            "",
             "delivery",
             "0/6 Need"
         ]
@@ -969,6 +971,7 @@ fn summary_table_shows_the_same_numbers() {
             "3.0",
             "1.0",
             "2.5 █████",
+            "",
             "discussion, need",
             "0/6 Need"
         ]
@@ -984,6 +987,7 @@ fn summary_table_shows_the_same_numbers() {
             "",
             "0.0",
             "0.5 █",
+            "",
             "delivery",
             "0/6 Need"
         ]
@@ -995,6 +999,7 @@ fn summary_table_shows_the_same_numbers() {
             "Echo",
             "External course",
             "2025-02-01",
+            "",
             "",
             "",
             "",
@@ -1321,16 +1326,16 @@ fn summary_csv_follows_rfc_4180() {
     );
     let lines: Vec<&str> = csv.split("\r\n").collect();
     assert_eq!(lines.len(), 7, "{csv}");
-    assert_eq!(lines[0].split(',').count(), 11, "{csv}");
+    assert_eq!(lines[0].split(',').count(), 12, "{csv}");
     assert!(lines[0].starts_with("Rank,Id,"), "{csv}");
     assert_eq!(
         lines[1..],
         [
-            "1,beta,Beta,Book circle,2025-06-01,3.0,2.0,2.5,2.5,practice,0/6 Need",
-            "2,charlie,Charlie,Conference,2025-06-01,3.0,2.0,,2.5,delivery,0/6 Need",
-            "3,alpha,\"Alpha, \"\"AI\"\" day\",Study day,2026-01-10,3.0,3.0,1.0,2.5,\"discussion, need\",0/6 Need",
-            "4,delta,Delta,Study day,2025-03-01,1.0,,0.0,0.5,delivery,0/6 Need",
-            ",echo,Echo,External course,2025-02-01,,,,,,0/6 Need",
+            "1,beta,Beta,Book circle,2025-06-01,3.0,2.0,2.5,2.5,,practice,0/6 Need",
+            "2,charlie,Charlie,Conference,2025-06-01,3.0,2.0,,2.5,,delivery,0/6 Need",
+            "3,alpha,\"Alpha, \"\"AI\"\" day\",Study day,2026-01-10,3.0,3.0,1.0,2.5,,\"discussion, need\",0/6 Need",
+            "4,delta,Delta,Study day,2025-03-01,1.0,,0.0,0.5,,delivery,0/6 Need",
+            ",echo,Echo,External course,2025-02-01,,,,,,,0/6 Need",
             "",
         ],
         "{csv}"
@@ -1345,7 +1350,7 @@ fn summary_csv_quotes_line_breaks() {
     );
     let csv = project.stdout(&["summary", "--until", UNTIL, "--format", "csv"]);
     assert!(
-        csv.contains("\r\n1,two,\"Två\nrader\",Other,2026-01-01,2.0,,,2.0,,0/6 Need\r\n"),
+        csv.contains("\r\n1,two,\"Två\nrader\",Other,2026-01-01,2.0,,,2.0,,,0/6 Need\r\n"),
         "{csv:?}"
     );
 }
@@ -1365,11 +1370,11 @@ fn summary_csv_with_a_semicolon_takes_decimal_commas() {
     assert!(lines[0].starts_with("Rank;Id;"), "{csv}");
     assert_eq!(
         lines[1],
-        "1;beta;Beta;Book circle;2025-06-01;3,0;2,0;2,5;2,5;practice;0/6 Need"
+        "1;beta;Beta;Book circle;2025-06-01;3,0;2,0;2,5;2,5;;practice;0/6 Need"
     );
     assert_eq!(
         lines[3],
-        "3;alpha;\"Alpha, \"\"AI\"\" day\";Study day;2026-01-10;3,0;3,0;1,0;2,5;discussion, need;0/6 Need",
+        "3;alpha;\"Alpha, \"\"AI\"\" day\";Study day;2026-01-10;3,0;3,0;1,0;2,5;;discussion, need;0/6 Need",
         "a comma is no reason to quote, a quote is"
     );
     let grouped = small().stdout(&[

@@ -18,7 +18,9 @@ use crate::vocabulary::{Kind, Vocabulary};
 
 mod check;
 mod completions;
+mod due;
 mod edit;
+mod indicator;
 mod init;
 pub mod list;
 mod man;
@@ -31,6 +33,7 @@ mod show;
 mod status;
 mod step;
 mod summary;
+mod survey;
 
 /// What every command may need besides its own arguments.
 pub struct Context {
@@ -49,7 +52,11 @@ impl Context {
 
     /// Every record of the project for a read-only command: broken ones are skipped with a
     /// warning naming them, or, under `--strict`, fail the command.
-    pub fn initiatives(&self, project: &Project, answers: store::Answers) -> Result<Vec<Initiative>> {
+    pub fn initiatives(
+        &self,
+        project: &Project,
+        answers: store::Answers,
+    ) -> Result<Vec<Initiative>> {
         let loaded = store::load_all(project, answers)?;
         if !loaded.broken.is_empty() {
             if self.strict {
@@ -116,6 +123,9 @@ pub fn run(context: &Context, command: Command) -> Result<ExitCode> {
         Command::Report(args) => report::run(context, &args),
         Command::Status(args) => status::run(context, &args),
         Command::Questions(args) => questions::run(context, &args),
+        Command::Indicator(args) => indicator::run(context, &args),
+        Command::Due(args) => due::run(context, &args),
+        Command::Survey(args) => survey::run(context, &args),
         Command::Migrate(args) => migrate::run(context, &args),
         Command::Completions(args) => completions::run(&args),
         Command::Man(args) => man::run(&args),

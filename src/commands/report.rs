@@ -11,14 +11,18 @@ use crate::impact::{self, SortBy};
 use crate::output;
 use crate::project::display_path;
 use crate::report;
-use crate::summary::Summary;
 use crate::store;
+use crate::summary::Summary;
 use crate::t;
 
 pub fn run(context: &Context, args: &ReportArgs) -> Result<ExitCode> {
     let project = context.project()?;
     let period = commands::period(&args.period)?;
-    let initiatives = commands::in_period(context.initiatives(&project, store::Answers::Only(report::STORY_ANSWERS))?, &period, &args.kind)?;
+    let initiatives = commands::in_period(
+        context.initiatives(&project, store::Answers::Only(report::STORY_ANSWERS))?,
+        &period,
+        &args.kind,
+    )?;
     let summary = Summary::new(&project, period, impact::rank(&initiatives, SortBy::Impact));
     let today = Date::today();
     let text = match args.format {

@@ -8,14 +8,18 @@ use crate::commands::{self, Context};
 use crate::error::{Error, Result};
 use crate::impact::{self, GroupBy, SortBy};
 use crate::output;
-use crate::summary::{self, Summary};
 use crate::store;
+use crate::summary::{self, Summary};
 use crate::t;
 
 pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode> {
     let project = context.project()?;
     let period = commands::period(&args.period)?;
-    let initiatives = commands::in_period(context.initiatives(&project, store::Answers::None)?, &period, &args.kind)?;
+    let initiatives = commands::in_period(
+        context.initiatives(&project, store::Answers::Only(summary::EVIDENCE_ANSWERS))?,
+        &period,
+        &args.kind,
+    )?;
     let sort = match args.sort {
         SortArg::Impact => SortBy::Impact,
         SortArg::Date => SortBy::Date,
