@@ -37,6 +37,7 @@ pub fn main() -> ExitCode {
         project: cli.project.clone(),
         explicit_lang: cli.lang.as_deref().and_then(Lang::parse),
         strict: cli.strict,
+        commit: cli.commit,
     };
     match commands::run(&context, cli.command) {
         Ok(code) => code,

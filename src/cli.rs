@@ -22,6 +22,8 @@ pub struct Cli {
     pub lang: Option<String>,
     #[arg(long, global = true)]
     pub strict: bool,
+    #[arg(long, global = true)]
+    pub commit: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -44,6 +46,10 @@ pub enum Command {
     Due(DueArgs),
     Survey(SurveyArgs),
     Migrate(MigrateArgs),
+    GitSetup,
+    Log(LogArgs),
+    #[command(hide = true)]
+    MergeDriver(MergeDriverArgs),
     Completions(CompletionsArgs),
     Man(ManArgs),
 }
@@ -56,6 +62,8 @@ pub struct InitArgs {
     pub name: Option<String>,
     #[arg(long, value_name = "WORD")]
     pub beneficiary: Option<String>,
+    #[arg(long)]
+    pub git: bool,
 }
 
 #[derive(Debug, Args)]
@@ -287,9 +295,9 @@ pub struct IndicatorAddArgs {
     #[arg(long, value_name = "macro|micro")]
     pub goal: Option<String>,
     #[arg(long, value_name = "V", allow_negative_numbers = true)]
-    pub baseline: Option<f64>,
+    pub baseline: Option<String>,
     #[arg(long, value_name = "V", allow_negative_numbers = true)]
-    pub target: Option<f64>,
+    pub target: Option<String>,
     #[arg(long, value_name = "U")]
     pub unit: Option<String>,
 }
@@ -361,6 +369,26 @@ pub struct SurveyImportArgs {
     pub id: String,
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    #[arg(value_name = "ID")]
+    pub id: String,
+    #[arg(long, short)]
+    pub patch: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeDriverArgs {
+    #[arg(value_name = "BASE")]
+    pub base: PathBuf,
+    #[arg(value_name = "OURS")]
+    pub ours: PathBuf,
+    #[arg(value_name = "THEIRS")]
+    pub theirs: PathBuf,
+    #[arg(value_name = "PATH")]
+    pub path: Option<String>,
 }
 
 #[derive(Debug, Args)]

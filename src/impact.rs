@@ -32,7 +32,18 @@ fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
 }
 
 impl Impact {
-    pub fn of(recalls: &[Recall]) -> Impact {
+    /// Each person's latest recall counts: a new round of the look-back replaces what the same
+    /// person said a year ago instead of averaging with it.
+    pub fn of(all: &[Recall]) -> Impact {
+        let mut latest: Vec<&Recall> = Vec::new();
+        for recall in all {
+            match latest.iter_mut().find(|r| r.by == recall.by) {
+                Some(kept) if kept.date <= recall.date => *kept = recall,
+                Some(_) => {}
+                None => latest.push(recall),
+            }
+        }
+        let recalls = latest;
         let scores = |audience: Audience| {
             recalls
                 .iter()
@@ -40,7 +51,7 @@ impl Impact {
                 .map(|s| f64::from(s.value()))
         };
         let mut why: BTreeMap<Why, usize> = BTreeMap::new();
-        for recall in recalls {
+        for recall in &recalls {
             let mut named = recall.why.clone();
             named.sort();
             named.dedup();

@@ -148,16 +148,27 @@ pub fn find(indicators: &[Indicator], given: &str) -> Result<usize, String> {
     }
 }
 
+/// The record's `[[indicator]]` entries. Indicators written by hand as an inline array
+/// (`indicator = [{ name = … }]`) are turned into entries first, keeping every one.
 fn entries(doc: &mut toml_edit::DocumentMut) -> &mut ArrayOfTables {
-    if doc
-        .get("indicator")
-        .is_none_or(|item| !item.is_array_of_tables())
-    {
-        doc.insert("indicator", Item::ArrayOfTables(ArrayOfTables::new()));
-    }
+    let current = doc.remove("indicator").unwrap_or(Item::None);
+    let entries = match current {
+        Item::ArrayOfTables(entries) => entries,
+        Item::None => ArrayOfTables::new(),
+        other => other.into_array_of_tables().unwrap_or_default(),
+    };
+    doc.insert("indicator", Item::ArrayOfTables(entries));
     doc["indicator"]
         .as_array_of_tables_mut()
-        .expect("just made sure")
+        .expect("just inserted")
+}
+
+/// The names of the record's indicators, lowercased, however they are written.
+pub fn names(doc: &mut toml_edit::DocumentMut) -> Vec<String> {
+    entries(doc)
+        .iter()
+        .filter_map(|t| t.get("name").and_then(Item::as_str).map(str::to_lowercase))
+        .collect()
 }
 
 fn number_value(value: f64) -> Value {
@@ -201,21 +212,31 @@ pub fn write(doc: &mut toml_edit::DocumentMut, indicator: &Indicator, existing: 
 /// Appends a measurement to the indicator at `index`, one per line so each shows in a diff.
 pub fn add_measurement(doc: &mut toml_edit::DocumentMut, index: usize, measurement: &Measurement) {
     let table = entries(doc).get_mut(index).expect("index from the record");
+    let mut entry = InlineTable::new();
+    entry.insert("date", measurement.date.to_toml());
+    entry.insert("value", number_value(measurement.value));
+    // Measurements written as `[[indicator.measurements]]` tables get one more table.
+    if let Some(tables) = table
+        .get_mut("measurements")
+        .and_then(Item::as_array_of_tables_mut)
+    {
+        tables.push(entry.into_table());
+        return;
+    }
     let mut array = table
         .get("measurements")
         .and_then(Item::as_array)
         .cloned()
         .unwrap_or_else(Array::new);
-    let mut entry = InlineTable::new();
-    entry.insert("date", measurement.date.to_toml());
-    entry.insert("value", number_value(measurement.value));
     array.push(Value::InlineTable(entry));
     for value in array.iter_mut() {
         value.decor_mut().set_prefix("\n  ");
     }
     array.set_trailing("\n");
     array.set_trailing_comma(true);
-    set_value(table, "measurements", Value::Array(array), KEY_ORDER);
+    let mut value = Value::Array(array);
+    value.decor_mut().set_prefix(" ");
+    set_value(table, "measurements", value, KEY_ORDER);
 }
 
 #[cfg(test)]
@@ -273,6 +294,43 @@ mod tests {
         assert_eq!(find(&list, "elever"), Ok(0));
         assert_eq!(find(&list, "FRÅNVARO"), Ok(1));
         assert!(find(&list, "x").is_err());
+    }
+
+    #[test]
+    fn hand_written_inline_indicators_and_measurement_tables_are_kept() {
+        let text = "indicator = [{ name = \"Frånvaro\", baseline = 10, target = 5 }]\n";
+        let mut doc: toml_edit::DocumentMut = text.parse().unwrap();
+        add_measurement(
+            &mut doc,
+            0,
+            &Measurement {
+                date: Date::parse("2025-05-20").unwrap(),
+                value: 8.0,
+            },
+        );
+        let parsed: toml::Table = toml::from_str(&doc.to_string()).unwrap();
+        assert_eq!(parsed["indicator"][0]["name"].as_str(), Some("Frånvaro"));
+        assert_eq!(
+            parsed["indicator"][0]["measurements"][0]["value"].as_integer(),
+            Some(8)
+        );
+        let text = "[[indicator]]\nname = \"A\"\n[[indicator.measurements]]\ndate = 2025-01-01\nvalue = 1\n";
+        let mut doc: toml_edit::DocumentMut = text.parse().unwrap();
+        add_measurement(
+            &mut doc,
+            0,
+            &Measurement {
+                date: Date::parse("2025-05-20").unwrap(),
+                value: 2.0,
+            },
+        );
+        let parsed: toml::Table = toml::from_str(&doc.to_string()).unwrap();
+        assert_eq!(
+            parsed["indicator"][0]["measurements"]
+                .as_array()
+                .map(Vec::len),
+            Some(2)
+        );
     }
 
     #[test]

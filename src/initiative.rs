@@ -95,6 +95,9 @@ pub struct StepAnswers {
     pub answers: BTreeMap<String, toml::Value>,
 }
 
+/// An initiative counts as spread over time when it runs at least this many days.
+pub const SPREAD_DAYS: i64 = 7;
+
 /// The reserved key of a step table that holds its completion date.
 pub const DONE_KEY: &str = "done";
 
@@ -140,14 +143,38 @@ impl Initiative {
         self.step(step).is_some_and(|s| s.done.is_some())
     }
 
+    /// The learning goals: the concept step's, or the tailored routine's planning goals.
+    pub fn learning_goals(&self) -> Vec<String> {
+        [("concept", "learning_goals"), ("planning", "goals")]
+            .iter()
+            .find_map(|(step, key)| {
+                self.step(step)
+                    .and_then(|s| s.answers.get(*key))
+                    .and_then(toml::Value::as_array)
+                    .filter(|goals| !goals.is_empty())
+            })
+            .map(|goals| {
+                goals
+                    .iter()
+                    .filter_map(|g| g.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// One-off (a single day or session) as opposed to spread over time.
+    /// One-off (a single day or session, or a few days in a row) as opposed to spread over
+    /// time: spread means more than one session over at least a week.
     pub fn is_one_off(&self) -> bool {
-        match self.record.sessions {
-            Some(sessions) => sessions <= 1,
-            None => match (self.record.start, self.record.end) {
-                (Some(start), Some(end)) => start == end,
-                _ => true,
-            },
+        let span_days = match (self.record.start, self.record.end) {
+            (Some(start), Some(end)) => Some((end.0 - start.0).num_days()),
+            _ => None,
+        };
+        match (self.record.sessions, span_days) {
+            (Some(sessions), _) if sessions <= 1 => true,
+            (_, Some(days)) => days < SPREAD_DAYS,
+            (Some(_), None) => false,
+            (None, None) => true,
         }
     }
 }

@@ -268,7 +268,9 @@ impl Model {
         if file.description.is_some() {
             model.description = file.description;
         }
-        model.steps.retain(|step| !file.skip.contains(&step.id));
+        model
+            .steps
+            .retain(|step| !file.skip.iter().any(|skipped| step.matches(skipped)));
         for step in file.steps {
             match model.steps.iter_mut().find(|s| s.id == step.id) {
                 Some(existing) => existing.apply_variant(step),
@@ -312,6 +314,8 @@ pub enum Place {
     Question(String, usize),
     /// The `due` rule of a step (or the step, when the rule comes from the base model).
     Due(String),
+    /// The first place a quoted value is written.
+    Value(String),
 }
 
 /// Every problem in a model's definition that `fortb check` reports (beyond TOML errors).
@@ -332,7 +336,23 @@ pub fn model_problems(model: &Model) -> Vec<(Place, String)> {
             }
         }
         if let Some(due) = &step.due {
-            if model.step(&due.after).is_none() {
+            let after = model.step(&due.after);
+            let key_missing = due
+                .key
+                .as_ref()
+                .is_some_and(|key| after.is_some_and(|a| a.question(key).is_none()));
+            if key_missing {
+                problems.push((
+                    Place::Due(step.id.clone()),
+                    t!(
+                        "process.due_unknown_key",
+                        step = step.id,
+                        after = due.after,
+                        key = due.key.clone().unwrap_or_default()
+                    ),
+                ));
+            }
+            if after.is_none() {
                 problems.push((
                     Place::Due(step.id.clone()),
                     t!(
@@ -383,11 +403,41 @@ fn duplicates(steps: &[Step]) -> Vec<(Place, String)> {
 }
 
 /// Problems of a model file as written, before any merging with its base.
-pub fn file_problems(source: &str) -> Vec<(Place, String)> {
-    match toml::from_str::<ModelFile>(source) {
-        Ok(file) => duplicates(&file.steps),
-        Err(_) => Vec::new(),
+/// With the base model of a variant, also what the variant names that the base lacks.
+pub fn file_problems(source: &str, models: &mut Models) -> Vec<(Place, String)> {
+    let Ok(file) = toml::from_str::<ModelFile>(source) else {
+        return Vec::new();
+    };
+    let mut problems = duplicates(&file.steps);
+    let base = file.base.as_deref().and_then(|name| models.get(name).ok());
+    if let Some(base) = base {
+        for skipped in &file.skip {
+            if base.step(skipped).is_none() {
+                problems.push((
+                    Place::Value(skipped.clone()),
+                    t!(
+                        "process.skip_unknown",
+                        step = skipped,
+                        valid = base.step_ids().join(", ")
+                    ),
+                ));
+            }
+        }
+        for step in &file.steps {
+            let Some(base_step) = base.steps.iter().find(|s| s.id == step.id) else {
+                continue;
+            };
+            for key in &step.drop_questions {
+                if base_step.question(key).is_none() {
+                    problems.push((
+                        Place::Value(key.clone()),
+                        t!("process.drop_unknown", key = key, step = step.id),
+                    ));
+                }
+            }
+        }
     }
+    problems
 }
 
 /// The process models a command can use: the built-ins and the project's own, loaded on demand
@@ -537,7 +587,10 @@ mod tests {
             assert!(!model.steps.is_empty(), "{name} has no steps");
             assert_eq!(model_problems(&model), Vec::new(), "{name}");
             assert_eq!(
-                file_problems(BUILT_IN.iter().find(|(n, _)| n == name).unwrap().1),
+                file_problems(
+                    BUILT_IN.iter().find(|(n, _)| n == name).unwrap().1,
+                    &mut Models::new(None)
+                ),
                 Vec::new()
             );
             for step in &model.steps {

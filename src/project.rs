@@ -28,6 +28,16 @@ pub struct Config {
     /// Default follow-ups, in days after an initiative's end.
     #[serde(default = "default_follow_up")]
     pub follow_up: Vec<u32>,
+    #[serde(default)]
+    pub git: GitSettings,
+}
+
+/// `[git]` in `fortb.toml`.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct GitSettings {
+    /// Commit the files each writing command changes.
+    #[serde(default)]
+    pub commit: bool,
 }
 
 fn default_follow_up() -> Vec<u32> {

@@ -54,7 +54,7 @@ vocabulary! {
     /// Why an initiative stuck: the four reasons of the look-back.
     pub enum Why in "why" {
         Need = "need" | "behov",
-        Delivery = "delivery" | "genomforande" | "genomförande" | "forelasare",
+        Delivery = "delivery" | "genomforande" | "genomförande" | "forelasare" | "föreläsare",
         Discussion = "discussion" | "diskussion" | "samtal",
         Practice = "practice" | "ovning" | "övning" | "praktik",
     }

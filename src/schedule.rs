@@ -96,7 +96,7 @@ pub fn due_items(initiative: &Initiative, model: &Model, defaults: &Defaults) ->
                 .map(|d| FollowUp::DaysAfterEnd(*d))
                 .collect()
         });
-        for follow_up in planned {
+        for follow_up in planned.iter().copied() {
             let (date, tag, what) = match follow_up {
                 FollowUp::DaysAfterEnd(days) => (
                     plus_days(end, days),
@@ -109,7 +109,15 @@ pub fn due_items(initiative: &Initiative, model: &Model, defaults: &Defaults) ->
                 push(date, DueKind::FollowUp, tag, what);
             }
         }
-        let first_follow_up = defaults.follow_up.iter().copied().min().unwrap_or(30);
+        // Measure at the first planned follow-up in days (the record's own, else the project's).
+        let first_follow_up = planned
+            .iter()
+            .filter_map(|f| match f {
+                FollowUp::DaysAfterEnd(days) => Some(*days),
+                FollowUp::On(_) => None,
+            })
+            .min()
+            .unwrap_or(30);
         for indicator in &record.indicator {
             let measured_after = indicator.measurements.iter().any(|m| m.date > end);
             if !measured_after {
@@ -122,14 +130,10 @@ pub fn due_items(initiative: &Initiative, model: &Model, defaults: &Defaults) ->
                 );
             }
         }
-        let has_goals = record
-            .steps
-            .get("concept")
-            .and_then(|s| s.answers.get("learning_goals"))
-            .and_then(toml::Value::as_array)
-            .is_some_and(|goals| !goals.is_empty());
+        let has_goals = !initiative.learning_goals().is_empty();
         let evaluated = initiative.step_done("follow-up");
-        if has_goals && record.survey.is_none() && !evaluated {
+        // Already followed up after the last session: a survey then is no longer the point.
+        if has_goals && record.survey.is_none() && !evaluated && !held(end) {
             push(
                 end,
                 DueKind::Survey,
@@ -146,7 +150,7 @@ pub fn due_items(initiative: &Initiative, model: &Model, defaults: &Defaults) ->
                 date,
                 DueKind::Deadline,
                 step.id.clone(),
-                t!("due.deadline", step = step.name()),
+                t!("due.deadline", step = step.name().to_lowercase()),
             );
         }
     }

@@ -145,16 +145,7 @@ pub fn set_answer(
 }
 
 fn add_missing_indicators(doc: &mut DocumentMut, names: &[String]) {
-    let existing: Vec<String> = doc
-        .get("indicator")
-        .and_then(Item::as_array_of_tables)
-        .map(|entries| {
-            entries
-                .iter()
-                .filter_map(|t| t.get("name").and_then(Item::as_str).map(str::to_lowercase))
-                .collect()
-        })
-        .unwrap_or_default();
+    let existing = crate::indicator::names(doc);
     for name in names {
         if !existing.contains(&name.to_lowercase()) {
             let indicator = crate::indicator::Indicator {

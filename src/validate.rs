@@ -87,7 +87,7 @@ pub fn check_models(project: &Project) -> Vec<Finding> {
         };
         match models.get(&name) {
             Ok(model) => {
-                let mut problems = process::file_problems(&text);
+                let mut problems = process::file_problems(&text, &mut Models::new(Some(project)));
                 for problem in process::model_problems(model) {
                     if !problems.iter().any(|(_, message)| *message == problem.1) {
                         problems.push(problem);
@@ -145,6 +145,11 @@ fn locate_in_model(text: &str, place: &Place) -> usize {
                         return offset + line.find('"').unwrap_or(indent);
                     }
                     seen += 1;
+                }
+            }
+            Place::Value(value) => {
+                if let Some(at) = line.find(&format!("\"{value}\"")) {
+                    return offset + at;
                 }
             }
             Place::Due(step) => {

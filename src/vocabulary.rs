@@ -110,7 +110,7 @@ vocabulary! {
         Conference = "conference" | "konferens",
         OnlineCourse = "online-course" | "onlinekurs" | "onlineutbildning",
         Course = "course" | "kurs" | "extern-kurs",
-        ExternalExpert = "external-expert" | "extern-expert" | "forelasare" | "föreläsare",
+        ExternalExpert = "external-expert" | "extern-expert" | "forelasare" | "föreläsare" | "forelasning" | "föreläsning" | "lecture",
         StudyTrip = "study-trip" | "studieresa",
         BookCircle = "book-circle" | "bokcirkel",
         PeerLearning = "peer-learning" | "kollegialt-larande" | "kollegialt-lärande",

@@ -320,7 +320,7 @@ fn new_prints_the_path_of_a_record_named_after_the_title() {
         .run(&["new", "Bokcirkel: Formativ bedömning"])
         .success()
         .stdout("initiatives/bokcirkel-formativ-bedomning.toml\n")
-        .stderr(contains("kind: book-circle"));
+        .stderr(contains("kind: Book circle"));
     let record = toml_table(&project.read("initiatives/bokcirkel-formativ-bedomning.toml"));
     assert_eq!(record["schema"].as_integer(), Some(1));
     assert_eq!(

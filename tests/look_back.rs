@@ -813,7 +813,10 @@ fn summary_json_ranks_and_averages_as_computed_by_hand() {
     assert_eq!(alpha["steps_done"], 0);
     assert_eq!(alpha["steps_total"], 6);
     assert_eq!(rows[0]["one_off"], false, "four sessions");
-    assert_eq!(rows[1]["one_off"], false, "two days");
+    assert_eq!(
+        rows[1]["one_off"], true,
+        "two days in a row are one occasion, not spread"
+    );
     assert_eq!(rows[3]["one_off"], true, "one day");
     assert_eq!(rows[4]["one_off"], false, "three sessions");
     assert_eq!(rows[4]["why"], json!([]));
@@ -878,16 +881,17 @@ fn summary_json_ranks_and_averages_as_computed_by_hand() {
             group(
                 "spread",
                 "Spread over time",
-                3,
                 2,
+                1,
                 [json!(2.5), json!(3.0), json!(2.0), json!(2.5)]
             ),
+            // charlie runs two days in a row: one occasion, not spread over time
             group(
                 "one-off",
                 "One-off",
-                2,
-                2,
-                [json!(1.5), json!(2.0), json!(3.0), json!(0.5)]
+                3,
+                3,
+                [json!(1.83), json!(2.33), json!(2.5), json!(0.5)]
             ),
         ])
     );
@@ -1018,8 +1022,8 @@ fn summary_table_shows_the_same_numbers() {
         "  Study day: 1.5 (n = 2)",
         "  Whole staff: 1.5 (n = 2)",
         "  Part of the staff: 2.5 (n = 2)",
-        "  Spread over time: 2.5 (n = 2)",
-        "  One-off: 1.5 (n = 2)",
+        "  Spread over time: 2.5 (n = 1)",
+        "  One-off: 1.8 (n = 3)",
         "  need: 1 of 3 that stuck (33 %) · 0 of 1 that did not (0 %)",
         "  delivery: 1 of 3 that stuck (33 %) · 1 of 1 that did not (100 %)",
     ] {
@@ -1040,7 +1044,7 @@ fn summary_counts_the_raters_of_the_period_only() {
     let text = small().stdout(&["summary", "--until", UNTIL, "--format", "markdown"]);
     let heading = text.lines().next().unwrap();
     // Anna, Erik and Maria; Zoe only rated what is outside the period
-    assert!(heading.contains(" 3 people"), "{heading}");
+    assert!(heading.contains("raters: 3"), "{heading}");
     assert!(!heading.contains("Zoe"), "{heading}");
 }
 
@@ -1283,7 +1287,7 @@ fn summary_grouped_by_spread_in_every_format() {
     assert_eq!(grouped["groups"], grouped["patterns"]["spread"]);
     let table = project.stdout(&["summary", "--until", UNTIL, "--group-by", "spread"]);
     let one_off = table.lines().find(|l| l.contains("One-off")).expect(&table);
-    assert!(one_off.contains("1.5"), "{one_off}");
+    assert!(one_off.contains("1.8"), "{one_off}");
     let csv = project.stdout(&[
         "summary",
         "--until",
@@ -1294,7 +1298,7 @@ fn summary_grouped_by_spread_in_every_format() {
         "csv",
     ]);
     assert!(
-        csv.contains("\r\nSpread over time,3,2,3.0,2.0,2.5,2.5\r\nOne-off,2,2,2.0,3.0,0.5,1.5\r\n"),
+        csv.contains("\r\nSpread over time,2,1,3.0,2.0,2.5,2.5\r\nOne-off,3,3,2.3,2.5,0.5,1.8\r\n"),
         "{csv}"
     );
     let markdown = project.stdout(&[
@@ -1307,7 +1311,7 @@ fn summary_grouped_by_spread_in_every_format() {
         "markdown",
     ]);
     assert!(
-        markdown.contains("| One-off | 2 | 2 | 2.0 | 3.0 | 0.5 | 1.5 |"),
+        markdown.contains("| One-off | 3 | 3 | 2.3 | 2.5 | 0.5 | 1.8 |"),
         "{markdown}"
     );
     project

@@ -49,7 +49,9 @@ fn add(context: &Context, args: &IndicatorAddArgs) -> Result<ExitCode> {
         .map(GoalLevel::parse_or_explain)
         .transpose()
         .map_err(Error::Message)?;
-    let updated = document::update_record(&path, |doc, record| {
+    let baseline = args.baseline.as_deref().map(number).transpose()?;
+    let target = args.target.as_deref().map(number).transpose()?;
+    let (updated, name) = document::update_record(&path, |doc, record| {
         let existing = record
             .indicator
             .iter()
@@ -61,8 +63,8 @@ fn add(context: &Context, args: &IndicatorAddArgs) -> Result<ExitCode> {
                 .map_or_else(|| name.to_string(), |b| b.name.clone()),
             level: level.or(base.as_ref().and_then(|b| b.level)),
             goal: goal.or(base.as_ref().and_then(|b| b.goal)),
-            baseline: args.baseline.or(base.as_ref().and_then(|b| b.baseline)),
-            target: args.target.or(base.as_ref().and_then(|b| b.target)),
+            baseline: baseline.or(base.as_ref().and_then(|b| b.baseline)),
+            target: target.or(base.as_ref().and_then(|b| b.target)),
             unit: args
                 .unit
                 .clone()
@@ -70,7 +72,7 @@ fn add(context: &Context, args: &IndicatorAddArgs) -> Result<ExitCode> {
             measurements: Vec::new(),
         };
         indicator::write(doc, &indicator, existing);
-        Ok(existing.is_some())
+        Ok((existing.is_some(), indicator.name))
     })?;
     let key = if updated {
         "indicator.updated"
@@ -86,17 +88,20 @@ fn add(context: &Context, args: &IndicatorAddArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn measure(context: &Context, args: &IndicatorMeasureArgs) -> Result<ExitCode> {
-    let project = context.project()?;
-    let (id, path) = store::resolve(&project, &args.id)?;
-    let value: f64 = args
-        .value
-        .trim()
+/// A number as people type it: `62.5` or `62,5`.
+fn number(text: &str) -> Result<f64> {
+    text.trim()
         .replace(',', ".")
         .parse()
         .ok()
         .filter(|v: &f64| v.is_finite())
-        .ok_or_else(|| Error::Message(t!("answer.not_a_number", given = args.value)))?;
+        .ok_or_else(|| Error::Message(t!("answer.not_a_number", given = text)))
+}
+
+fn measure(context: &Context, args: &IndicatorMeasureArgs) -> Result<ExitCode> {
+    let project = context.project()?;
+    let (id, path) = store::resolve(&project, &args.id)?;
+    let value = number(&args.value)?;
     let date = commands::date_arg("--date", args.date.as_deref())?.unwrap_or_else(Date::today);
     let progress = document::update_record(&path, |doc, record| {
         let index = indicator::find(&record.indicator, &args.name).map_err(Error::Message)?;
@@ -107,6 +112,11 @@ fn measure(context: &Context, args: &IndicatorMeasureArgs) -> Result<ExitCode> {
         Ok(format!("{}: {}", indicator.name, indicator.progress()))
     })?;
     output::note(&t!("indicator.measured", id = id, progress = progress));
+    context.commit(
+        &project,
+        &[path],
+        t!("commit.measure", id = id, name = args.name),
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

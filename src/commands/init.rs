@@ -57,6 +57,14 @@ pub fn run(context: &Context, args: &InitArgs) -> Result<ExitCode> {
     let initiatives = dir.join(INITIATIVES_DIR);
     std::fs::create_dir_all(&initiatives).map_err(|e| Error::io(&initiatives, e))?;
     ignore_temporary_files(dir)?;
+    // Inside a repository, or asked to make one: records merge as data from the start.
+    let in_repository = crate::git::top_level(dir).is_some();
+    if args.git && !in_repository {
+        crate::git::init(dir)?;
+    }
+    if args.git || in_repository {
+        crate::commands::git_setup::set_up(dir)?;
+    }
     output::print(&format!("{}\n", display_path(&config_path).display()));
     output::note(&t!(
         "init.created",
@@ -75,7 +83,7 @@ fn folder_name(dir: &Path) -> Option<String> {
 }
 
 /// Adds fortb's temporary and lock files to `.gitignore`, keeping what is there.
-fn ignore_temporary_files(dir: &Path) -> Result<()> {
+pub fn ignore_temporary_files(dir: &Path) -> Result<()> {
     let path = dir.join(".gitignore");
     let existing = match std::fs::read_to_string(&path) {
         Ok(text) => text,

@@ -20,8 +20,12 @@ mod check;
 mod completions;
 mod due;
 mod edit;
+mod git_setup;
+mod log;
+mod merge_driver;
+
 mod indicator;
-mod init;
+pub mod init;
 pub mod list;
 mod man;
 mod migrate;
@@ -43,9 +47,22 @@ pub struct Context {
     pub explicit_lang: Option<Lang>,
     /// `--strict`: a broken record fails a read-only command instead of being skipped.
     pub strict: bool,
+    /// `--commit`: commit what a writing command changed, as `[git] commit = true` does.
+    pub commit: bool,
 }
 
 impl Context {
+    /// After a writing command: commits the files it changed when the project or `--commit`
+    /// asks for it, with a message in the domain's words. Nothing else is committed.
+    pub fn commit(&self, project: &Project, paths: &[PathBuf], message: String) -> Result<()> {
+        if !(self.commit || project.config.git.commit) || paths.is_empty() {
+            return Ok(());
+        }
+        crate::git::commit_only(std::path::Path::new("."), paths, &message)?;
+        output::note(&t!("git.committed", message = message));
+        Ok(())
+    }
+
     pub fn project(&self) -> Result<Project> {
         Project::discover(self.project.as_deref())
     }
@@ -126,6 +143,9 @@ pub fn run(context: &Context, command: Command) -> Result<ExitCode> {
         Command::Indicator(args) => indicator::run(context, &args),
         Command::Due(args) => due::run(context, &args),
         Command::Survey(args) => survey::run(context, &args),
+        Command::GitSetup => git_setup::run(context),
+        Command::Log(args) => log::run(context, &args),
+        Command::MergeDriver(args) => merge_driver::run(&args),
         Command::Migrate(args) => migrate::run(context, &args),
         Command::Completions(args) => completions::run(&args),
         Command::Man(args) => man::run(&args),

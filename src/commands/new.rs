@@ -93,8 +93,13 @@ pub fn run(context: &Context, args: &NewArgs) -> Result<ExitCode> {
         let path = project.record_path(&id);
         if atomic::create_new(&path, &text)? {
             output::print(&format!("{}\n", display_path(&path).display()));
+            context.commit(
+                &project,
+                std::slice::from_ref(&path),
+                t!("commit.new", id = id),
+            )?;
             if args.kind.is_none() {
-                output::note(&t!("new.kind_guessed", kind = kind.key(), id = id));
+                output::note(&t!("new.kind_guessed", kind = kind.label(), id = id));
             }
             if output::interactive() && !args.no_interview {
                 offer_first_step(&project, &id, &path, &process)?;

@@ -103,7 +103,14 @@ fn export(context: &Context, name: &str) -> Result<ExitCode> {
     let dir = project.processes_dir();
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     let path = dir.join(format!("{name}.toml"));
-    if !atomic::create_new(&path, source)? {
+    // The built-in's own header speaks of the binary; the exported file gets one about itself.
+    let body: String = source
+        .lines()
+        .skip_while(|line| line.starts_with('#'))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    let text = format!("# {}\n{body}", t!("questions.export_header", name = name));
+    if !atomic::create_new(&path, &text)? {
         return Err(Error::Message(t!(
             "questions.export_exists",
             path = display_path(&path).display()

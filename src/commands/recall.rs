@@ -69,6 +69,11 @@ pub fn run(context: &Context, args: &RecallArgs) -> Result<ExitCode> {
                     note: args.note.clone().filter(|n| !n.trim().is_empty()),
                 };
                 save(&path, &entry)?;
+                context.commit(
+                    &project,
+                    std::slice::from_ref(&path),
+                    t!("commit.recall", id = id, by = entry.by),
+                )?;
                 output::note(&t!(
                     "recall.saved",
                     by = entry.by,
@@ -90,6 +95,11 @@ pub fn run(context: &Context, args: &RecallArgs) -> Result<ExitCode> {
                 interview::ask_recall(theme.as_ref(), &by, date, previous, false)?
             {
                 save(&path, &entry)?;
+                context.commit(
+                    &project,
+                    std::slice::from_ref(&path),
+                    t!("commit.recall", id = id, by = entry.by),
+                )?;
                 output::note(&t!(
                     "recall.saved",
                     by = entry.by,
@@ -164,6 +174,11 @@ fn review(
         match interview::ask_recall(theme.as_ref(), by, date, previous, true)? {
             RecallReply::Rated(entry) => {
                 save(&initiative.path, &entry)?;
+                context.commit(
+                    project,
+                    std::slice::from_ref(&initiative.path),
+                    t!("commit.recall", id = initiative.id, by = by),
+                )?;
                 rated += 1;
             }
             RecallReply::Skip => {}

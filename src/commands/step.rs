@@ -37,8 +37,10 @@ pub fn run(context: &Context, args: &StepArgs) -> Result<ExitCode> {
     };
     let scripted =
         !args.answers.is_empty() || args.from.is_some() || args.done.is_some() || args.not_done;
+    let message = t!("commit.step", id = id, step = step.id);
     if scripted {
         apply_scripted(args, &model, step, &path)?;
+        context.commit(&project, &[path], message)?;
         return Ok(ExitCode::SUCCESS);
     }
     if !output::interactive() {
@@ -51,6 +53,7 @@ pub fn run(context: &Context, args: &StepArgs) -> Result<ExitCode> {
         )));
     }
     interview::run(&project, &id, &path, &model, step)?;
+    context.commit(&project, &[path], message)?;
     Ok(ExitCode::SUCCESS)
 }
 

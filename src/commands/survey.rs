@@ -29,27 +29,6 @@ pub fn run(context: &Context, args: &SurveyArgs) -> Result<ExitCode> {
     }
 }
 
-/// The learning goals the questionnaire asks about: the concept step's, or the tailored
-/// routine's planning goals.
-fn learning_goals(initiative: &Initiative) -> Vec<String> {
-    [("concept", "learning_goals"), ("planning", "goals")]
-        .iter()
-        .find_map(|(step, key)| {
-            initiative
-                .step(step)
-                .and_then(|s| s.answers.get(*key))
-                .and_then(toml::Value::as_array)
-                .filter(|goals| !goals.is_empty())
-        })
-        .map(|goals| {
-            goals
-                .iter()
-                .filter_map(|g| g.as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 fn load(context: &Context, given: &str) -> Result<(Initiative, std::path::PathBuf)> {
     let project = context.project()?;
     let (id, path) = store::resolve(&project, given)?;
@@ -59,7 +38,7 @@ fn load(context: &Context, given: &str) -> Result<(Initiative, std::path::PathBu
 
 fn questions(context: &Context, args: &SurveyQuestionsArgs) -> Result<ExitCode> {
     let (initiative, _) = load(context, &args.id)?;
-    let goals = learning_goals(&initiative);
+    let goals = initiative.learning_goals();
     if goals.is_empty() {
         output::warning(&t!("survey.no_goals", id = initiative.id));
     }
@@ -92,7 +71,7 @@ fn import(context: &Context, args: &SurveyImportArgs) -> Result<ExitCode> {
             path = display_path(&args.file).display()
         )));
     }
-    let goals = learning_goals(&initiative);
+    let goals = initiative.learning_goals();
     let seen: HashSet<u64> = initiative
         .record
         .survey
@@ -120,9 +99,22 @@ fn import(context: &Context, args: &SurveyImportArgs) -> Result<ExitCode> {
         write_results(doc, record.survey.as_ref(), &questions, &result, today);
         Ok(())
     })?;
+    let mut changed = vec![path.clone()];
     if !result.free_text.is_empty() {
-        save_free_text(&path, &questions, &result, &args.file, today)?;
+        changed.push(save_free_text(
+            &path, &questions, &result, &args.file, today,
+        )?);
     }
+    let project = context.project()?;
+    context.commit(
+        &project,
+        &changed,
+        t!(
+            "commit.survey",
+            id = initiative.id,
+            count = result.responses
+        ),
+    )?;
     output::note(&t!(
         "survey.imported",
         new = result.responses,
@@ -165,7 +157,10 @@ fn write_results(
         Value::from(i64::from(responses)),
         &order,
     );
-    document::set_value(table, "imported", today.to_toml(), &order);
+    // The import date counts as follow-up activity, so only an import that added answers sets it.
+    if result.responses > 0 {
+        document::set_value(table, "imported", today.to_toml(), &order);
+    }
     let mut respondents = Array::new();
     for hash in previous.iter().flat_map(|p| p.respondents.iter()) {
         respondents.push(hash.as_str());
@@ -223,7 +218,7 @@ fn save_free_text(
     result: &Import,
     source: &Path,
     today: Date,
-) -> Result<()> {
+) -> Result<std::path::PathBuf> {
     let path = record.with_extension("survey.md");
     let _lock = atomic::lock(&path)?;
     let mut text = match std::fs::read_to_string(&path) {
@@ -258,5 +253,6 @@ fn save_free_text(
             text.push_str(&format!("- {}\n", lines.join("\n  ")));
         }
     }
-    atomic::write_file(&path, &text)
+    atomic::write_file(&path, &text)?;
+    Ok(path)
 }

@@ -1,0 +1,31 @@
+//! `fortb log ID`: a record's history from git — who changed it, when, and the commit
+//! message — following renames; `--patch` shows each change.
+
+use std::process::ExitCode;
+
+use crate::cli::LogArgs;
+use crate::commands::Context;
+use crate::error::{Error, Result};
+use crate::git;
+use crate::output;
+use crate::project::display_path;
+use crate::store;
+use crate::t;
+
+pub fn run(context: &Context, args: &LogArgs) -> Result<ExitCode> {
+    let project = context.project()?;
+    let (id, path) = store::resolve(&project, &args.id)?;
+    if git::top_level(&project.root).is_none() {
+        return Err(Error::Message(t!(
+            "git.not_a_repository",
+            dir = display_path(&project.root).display()
+        )));
+    }
+    let history = git::log(std::path::Path::new("."), &path, args.patch)?;
+    if history.trim().is_empty() {
+        output::note(&t!("git.no_history", id = id));
+    } else {
+        output::print(&history);
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,2232 @@
+//! Following an initiative up: effect indicators (`fortb indicator add|measure|list`, and the
+//! ones a step's `indicators` answer creates), what is due when (`fortb due` as a table, JSON
+//! and an iCalendar file), evaluation surveys (`fortb survey questions|import`), and how the
+//! evidence shows in the leadership summary and report.
+//!
+//! Every expected date, mean and share below is worked out by hand in a comment next to it.
+//! Every command whose result depends on today runs with `FORTB_TODAY`.
+
+mod common;
+
+use std::process::Output;
+
+use assert_cmd::assert::Assert;
+use common::Project;
+use predicates::prelude::*;
+use predicates::str::contains;
+use serde_json::Value;
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------------------------
+
+/// Runs `fortb ARGS` in `project` on the day `today`.
+fn on(project: &Project, today: &str, args: &[&str]) -> Assert {
+    project.cmd().env("FORTB_TODAY", today).args(args).assert()
+}
+
+/// The output of `fortb ARGS` on `today`, whether it succeeded or not.
+fn output_on(project: &Project, today: &str, args: &[&str]) -> Output {
+    project
+        .cmd()
+        .env("FORTB_TODAY", today)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// The stdout of `fortb ARGS` on `today`; panics when it fails.
+fn stdout_on(project: &Project, today: &str, args: &[&str]) -> String {
+    let output = output_on(project, today, args);
+    assert!(
+        output.status.success(),
+        "fortb {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("UTF-8 output")
+}
+
+fn stderr_of(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn json(text: &str) -> Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}):\n{text}"))
+}
+
+fn toml_table(text: &str) -> toml::Table {
+    text.parse()
+        .unwrap_or_else(|e| panic!("not TOML ({e}):\n{text}"))
+}
+
+/// The record `initiatives/<id>.toml`, parsed.
+fn record(project: &Project, id: &str) -> toml::Table {
+    toml_table(&project.read(&format!("initiatives/{id}.toml")))
+}
+
+/// The record's `[[indicator]]` entries.
+fn indicators(record: &toml::Table) -> Vec<toml::Table> {
+    record
+        .get("indicator")
+        .and_then(toml::Value::as_array)
+        .map(|entries| {
+            entries
+                .iter()
+                .map(|e| e.as_table().expect("an indicator table").clone())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A TOML number (integer or float) as f64.
+fn number(value: &toml::Value) -> f64 {
+    match value {
+        toml::Value::Integer(i) => *i as f64,
+        toml::Value::Float(f) => *f,
+        other => panic!("not a number: {other:?}"),
+    }
+}
+
+/// An indicator's measurements as (date, value).
+fn measurements(indicator: &toml::Table) -> Vec<(String, f64)> {
+    indicator
+        .get("measurements")
+        .and_then(toml::Value::as_array)
+        .map(|list| {
+            list.iter()
+                .map(|m| {
+                    let m = m.as_table().expect("a measurement");
+                    (m["date"].to_string(), number(&m["value"]))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn approx(actual: f64, expected: f64) -> bool {
+    (actual - expected).abs() < 1e-9
+}
+
+fn assert_check_passes(project: &Project) {
+    project
+        .run(&["check"])
+        .success()
+        .stderr(contains("errors: 0"));
+}
+
+/// A six-step record with comments, which every writing command must keep.
+const LASA: &str = r#"# Läsa högt: en studiedag och uppföljning i arbetslagen.
+schema = 1
+title = "Läsa högt"
+kind = "study-day"
+process = "six-step"
+start = 2025-03-01
+end = 2025-03-01   # en enda dag
+
+# Behovet kom från lärarna i lågstadiet.
+[steps.need]
+why = "Eleverna läser för lite högt."
+"#;
+
+const COMMENTS: [&str; 3] = [
+    "# Läsa högt: en studiedag och uppföljning i arbetslagen.",
+    "end = 2025-03-01   # en enda dag",
+    "# Behovet kom från lärarna i lågstadiet.",
+];
+
+fn assert_comments_kept(project: &Project, id: &str) {
+    let text = project.read(&format!("initiatives/{id}.toml"));
+    for comment in COMMENTS {
+        assert!(text.contains(comment), "lost {comment:?}:\n{text}");
+    }
+}
+
+fn lasa_project() -> Project {
+    Project::new().file("initiatives/lasa.toml", LASA)
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. Indicators
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn indicator_add_with_every_flag_and_swedish_aliases() {
+    let project = lasa_project();
+    project
+        .run(&[
+            "indicator",
+            "add",
+            "lasa",
+            "Andel lektioner med synliga mål",
+            "--level",
+            "beteende",
+            "--goal",
+            "makro",
+            "--baseline",
+            "30",
+            "--target",
+            "80",
+            "--unit",
+            "%",
+        ])
+        .success()
+        .stderr(contains(
+            "added the indicator \"Andel lektioner med synliga mål\" to lasa",
+        ));
+    let record = record(&project, "lasa");
+    let list = indicators(&record);
+    assert_eq!(list.len(), 1);
+    let first = &list[0];
+    assert_eq!(
+        first["name"].as_str(),
+        Some("Andel lektioner med synliga mål")
+    );
+    assert_eq!(first["level"].as_str(), Some("behaviour"));
+    assert_eq!(first["goal"].as_str(), Some("macro"));
+    // Whole numbers are written without decimals.
+    assert_eq!(first["baseline"].as_integer(), Some(30));
+    assert_eq!(first["target"].as_integer(), Some(80));
+    assert_eq!(first["unit"].as_str(), Some("%"));
+    assert!(first.get("measurements").is_none());
+
+    // Every Swedish alias of a level and a goal level is stored as its English key.
+    let aliases = [
+        ("reaktion", "reaction", "mikro", "micro"),
+        ("lärande", "learning", "makro", "macro"),
+        ("larande", "learning", "micro", "micro"),
+        ("beteende", "behaviour", "macro", "macro"),
+        ("resultat", "results", "mikro", "micro"),
+    ];
+    for (n, (level, level_key, goal, goal_key)) in aliases.iter().enumerate() {
+        let name = format!("Indikator {n}");
+        project
+            .run(&[
+                "indicator",
+                "add",
+                "lasa",
+                &name,
+                "--level",
+                level,
+                "--goal",
+                goal,
+                "--baseline",
+                "-2.5",
+                "--target",
+                "7.5",
+                "--unit",
+                "timmar",
+            ])
+            .success();
+        let record = self::record(&project, "lasa");
+        let added = indicators(&record)
+            .into_iter()
+            .find(|i| i["name"].as_str() == Some(name.as_str()))
+            .unwrap_or_else(|| panic!("{name} was not added"));
+        assert_eq!(added["level"].as_str(), Some(*level_key), "{level}");
+        assert_eq!(added["goal"].as_str(), Some(*goal_key), "{goal}");
+        assert_eq!(added["baseline"].as_float(), Some(-2.5));
+        assert_eq!(added["target"].as_float(), Some(7.5));
+        assert_eq!(added["unit"].as_str(), Some("timmar"));
+    }
+    assert_eq!(indicators(&self::record(&project, "lasa")).len(), 6);
+    assert_comments_kept(&project, "lasa");
+    assert_check_passes(&project);
+}
+
+#[test]
+fn updating_an_indicator_by_name_keeps_its_measurements() {
+    let project = lasa_project();
+    project
+        .run(&[
+            "indicator",
+            "add",
+            "lasa",
+            "Andel lektioner med synliga mål",
+            "--level",
+            "behaviour",
+            "--goal",
+            "micro",
+            "--baseline",
+            "30",
+            "--target",
+            "80",
+            "--unit",
+            "%",
+        ])
+        .success();
+    project
+        .run(&[
+            "indicator",
+            "measure",
+            "lasa",
+            "andel",
+            "45",
+            "--date",
+            "2025-04-01",
+        ])
+        .success();
+    project
+        .run(&[
+            "indicator",
+            "measure",
+            "lasa",
+            "andel",
+            "55",
+            "--date",
+            "2025-06-01",
+        ])
+        .success();
+    // The same name in other letter case: an update, not a second indicator.
+    project
+        .run(&[
+            "indicator",
+            "add",
+            "lasa",
+            "ANDEL LEKTIONER MED SYNLIGA MÅL",
+            "--target",
+            "90",
+            "--goal",
+            "makro",
+        ])
+        .success()
+        .stderr(contains("updated the indicator"));
+    let record = record(&project, "lasa");
+    let list = indicators(&record);
+    assert_eq!(list.len(), 1, "{list:?}");
+    let indicator = &list[0];
+    // The name as first written, the flags not given kept, the given ones changed.
+    assert_eq!(
+        indicator["name"].as_str(),
+        Some("Andel lektioner med synliga mål")
+    );
+    assert_eq!(indicator["level"].as_str(), Some("behaviour"));
+    assert_eq!(indicator["goal"].as_str(), Some("macro"));
+    assert_eq!(indicator["baseline"].as_integer(), Some(30));
+    assert_eq!(indicator["target"].as_integer(), Some(90));
+    assert_eq!(indicator["unit"].as_str(), Some("%"));
+    assert_eq!(
+        measurements(indicator),
+        [
+            ("2025-04-01".to_string(), 45.0),
+            ("2025-06-01".to_string(), 55.0)
+        ]
+    );
+    assert_comments_kept(&project, "lasa");
+    assert_check_passes(&project);
+}
+
+#[test]
+fn measure_by_prefix_with_decimal_comma_negative_values_and_dates() {
+    let project = lasa_project();
+    for args in [
+        &[
+            "Andel lektioner med synliga mål",
+            "--baseline",
+            "30",
+            "--target",
+            "80",
+            "--unit",
+            "%",
+        ][..],
+        &[
+            "Incidenter i korridoren",
+            "--baseline",
+            "20",
+            "--target",
+            "10",
+            "--unit",
+            "st",
+        ][..],
+    ] {
+        let mut all = vec!["indicator", "add", "lasa"];
+        all.extend_from_slice(args);
+        project.run(&all).success();
+    }
+    // A unique beginning of the name, a decimal comma: 30 → 62.5 of 80 is 32.5 / 50 = 65 %.
+    project
+        .run(&[
+            "indicator",
+            "measure",
+            "lasa",
+            "andel",
+            "62,5",
+            "--date",
+            "2025-04-01",
+        ])
+        .success()
+        .stderr(contains(
+            "lasa: Andel lektioner med synliga mål: 30 → 62.5 of 80 %, 65 % of the way",
+        ));
+    // Case does not matter; 30 → 55 of 80 is 25 / 50 = 50 %.
+    project
+        .run(&[
+            "indicator",
+            "measure",
+            "lasa",
+            "ANDEL",
+            "55",
+            "--date",
+            "2025-06-01",
+        ])
+        .success()
+        .stderr(contains("30 → 55 of 80 %, 50 % of the way"));
+    // A negative value (a difference, say) is a value like any other.
+    project
+        .run(&[
+            "indicator",
+            "measure",
+            "lasa",
+            "inc",
+            "-3",
+            "--date",
+            "2025-05-01",
+        ])
+        .success();
+    // Without --date, the measurement is today's.
+    on(
+        &project,
+        "2025-06-10",
+        &["indicator", "measure", "lasa", "Incidenter", "15"],
+    )
+    .success();
+
+    let record = record(&project, "lasa");
+    let list = indicators(&record);
+    assert_eq!(list.len(), 2);
+    assert_eq!(
+        measurements(&list[0]),
+        [
+            ("2025-04-01".to_string(), 62.5),
+            ("2025-06-01".to_string(), 55.0)
+        ]
+    );
+    assert_eq!(
+        measurements(&list[1]),
+        [
+            ("2025-05-01".to_string(), -3.0),
+            ("2025-06-10".to_string(), 15.0)
+        ]
+    );
+    // One measurement per line, so that each shows in a diff.
+    let text = project.read("initiatives/lasa.toml");
+    assert!(
+        text.contains(
+            "measurements = [\n  { date = 2025-04-01, value = 62.5 },\n  { date = 2025-06-01, value = 55 },\n]"
+        ),
+        "{text}"
+    );
+    assert_comments_kept(&project, "lasa");
+    assert_check_passes(&project);
+}
+
+#[test]
+fn measure_and_add_errors_name_the_choices_and_write_nothing() {
+    let project = lasa_project();
+    for name in [
+        "Elever som kan målen",
+        "Elever som vet nästa steg",
+        "Frånvaro",
+    ] {
+        project
+            .run(&[
+                "indicator",
+                "add",
+                "lasa",
+                name,
+                "--baseline",
+                "1",
+                "--target",
+                "2",
+            ])
+            .success();
+    }
+    let before = project.bytes("initiatives/lasa.toml");
+    let names = [
+        "Elever som kan målen",
+        "Elever som vet nästa steg",
+        "Frånvaro",
+    ];
+
+    let unknown = output_on(
+        &project,
+        "2025-06-01",
+        &["indicator", "measure", "lasa", "zzz", "3"],
+    );
+    assert!(!unknown.status.success());
+    let stderr = stderr_of(&unknown);
+    assert!(stderr.contains("no indicator \"zzz\""), "{stderr}");
+    for name in names {
+        assert!(stderr.contains(name), "{name} not listed: {stderr}");
+    }
+
+    let ambiguous = output_on(
+        &project,
+        "2025-06-01",
+        &["indicator", "measure", "lasa", "elever", "3"],
+    );
+    assert!(!ambiguous.status.success());
+    let stderr = stderr_of(&ambiguous);
+    assert!(
+        stderr.contains("\"elever\" fits several indicators"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("Elever som kan målen"), "{stderr}");
+    assert!(stderr.contains("Elever som vet nästa steg"), "{stderr}");
+
+    for value in ["mycket", "1,2,3", "inf", "NaN", ""] {
+        project
+            .cmd()
+            .env("FORTB_TODAY", "2025-06-01")
+            .args(["indicator", "measure", "lasa", "Frånvaro", value])
+            .assert()
+            .failure()
+            .stderr(contains("is not a number"));
+    }
+    // Other failures: a date that is no date, an initiative that does not exist, an unknown
+    // level or goal level, a blank name.
+    let failing: [&[&str]; 6] = [
+        &[
+            "indicator",
+            "measure",
+            "lasa",
+            "Frånvaro",
+            "3",
+            "--date",
+            "2025-13-01",
+        ],
+        &[
+            "indicator",
+            "measure",
+            "lasa",
+            "Frånvaro",
+            "3",
+            "--date",
+            "1/6/2025",
+        ],
+        &["indicator", "measure", "finns-inte", "Frånvaro", "3"],
+        &["indicator", "add", "lasa", "Ny", "--level", "kirkpatrick"],
+        &["indicator", "add", "lasa", "Ny", "--goal", "meso"],
+        &["indicator", "add", "lasa", "   "],
+    ];
+    for args in failing {
+        on(&project, "2025-06-01", args).failure();
+    }
+    assert_eq!(
+        project.bytes("initiatives/lasa.toml"),
+        before,
+        "a failed command changed the record"
+    );
+    assert_eq!(project.records(), ["lasa.toml"]);
+}
+
+#[test]
+fn indicator_list_shows_the_share_of_the_way() {
+    let project = lasa_project().file(
+        "initiatives/annan.toml",
+        "schema = 1\ntitle = \"Annan\"\nkind = \"other\"\nstart = 2025-01-01\n",
+    );
+    let add = |args: &[&str]| {
+        let mut all = vec!["indicator", "add"];
+        all.extend_from_slice(args);
+        project.run(&all).success();
+    };
+    let measure = |args: &[&str]| {
+        let mut all = vec!["indicator", "measure"];
+        all.extend_from_slice(args);
+        project.run(&all).success();
+    };
+    add(&[
+        "lasa",
+        "Synliga mål",
+        "--level",
+        "beteende",
+        "--goal",
+        "makro",
+        "--baseline",
+        "30",
+        "--target",
+        "80",
+        "--unit",
+        "%",
+    ]);
+    measure(&["lasa", "Synliga", "45", "--date", "2025-03-01"]);
+    measure(&["lasa", "Synliga", "55", "--date", "2025-06-01"]);
+    // Recorded last but measured first: the latest measurement by date is still 55.
+    measure(&["lasa", "Synliga", "70", "--date", "2025-01-01"]);
+    // A falling target: 20 → 10, at 15 half the way.
+    add(&[
+        "lasa",
+        "Incidenter",
+        "--level",
+        "resultat",
+        "--goal",
+        "mikro",
+        "--baseline",
+        "20",
+        "--target",
+        "10",
+        "--unit",
+        "st",
+    ]);
+    measure(&["lasa", "Incidenter", "15", "--date", "2025-06-01"]);
+    // No target, no share; a target equal to the baseline, no share.
+    add(&["lasa", "Utan mål", "--baseline", "5"]);
+    measure(&["lasa", "Utan", "7", "--date", "2025-06-01"]);
+    add(&["lasa", "Oförändrat", "--baseline", "5", "--target", "5"]);
+    measure(&["lasa", "Oförändrat", "6", "--date", "2025-06-01"]);
+    add(&[
+        "annan",
+        "Frånvaro",
+        "--baseline",
+        "10",
+        "--target",
+        "5",
+        "--unit",
+        "%",
+    ]);
+
+    let list = json(&project.stdout(&["indicator", "list", "--format", "json"]));
+    let items = list.as_array().expect("a JSON array");
+    assert_eq!(items.len(), 5, "{list:#}");
+    let keys: Vec<&str> = items[0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "id",
+            "name",
+            "level",
+            "goal",
+            "baseline",
+            "target",
+            "unit",
+            "latest",
+            "share_of_the_way",
+            "measurements"
+        ]
+    );
+    let item = |name: &str| -> &Value {
+        items
+            .iter()
+            .find(|i| i["name"] == name)
+            .unwrap_or_else(|| panic!("no {name} in {list:#}"))
+    };
+    let synliga = item("Synliga mål");
+    assert_eq!(synliga["id"], "lasa");
+    assert_eq!(synliga["level"], "behaviour");
+    assert_eq!(synliga["goal"], "macro");
+    assert_eq!(synliga["baseline"].as_f64(), Some(30.0));
+    assert_eq!(synliga["target"].as_f64(), Some(80.0));
+    assert_eq!(synliga["unit"], "%");
+    assert_eq!(synliga["latest"].as_f64(), Some(55.0));
+    // (55 − 30) / (80 − 30) = 25 / 50
+    assert!(
+        approx(synliga["share_of_the_way"].as_f64().unwrap(), 0.5),
+        "{synliga}"
+    );
+    assert_eq!(synliga["measurements"].as_array().unwrap().len(), 3);
+    assert_eq!(synliga["measurements"][0]["date"], "2025-03-01");
+    assert_eq!(synliga["measurements"][0]["value"].as_f64(), Some(45.0));
+
+    let incidenter = item("Incidenter");
+    assert_eq!(incidenter["level"], "results");
+    assert_eq!(incidenter["goal"], "micro");
+    // (15 − 20) / (10 − 20) = −5 / −10
+    assert!(approx(
+        incidenter["share_of_the_way"].as_f64().unwrap(),
+        0.5
+    ));
+    assert!(item("Utan mål")["share_of_the_way"].is_null());
+    assert!(item("Utan mål")["target"].is_null());
+    assert!(item("Oförändrat")["share_of_the_way"].is_null());
+    let franvaro = item("Frånvaro");
+    assert_eq!(franvaro["id"], "annan");
+    assert!(franvaro["latest"].is_null());
+    assert!(franvaro["share_of_the_way"].is_null());
+    assert_eq!(franvaro["measurements"], Value::Array(vec![]));
+
+    let table = project.stdout(&["indicator", "list"]);
+    for expected in [
+        "30 → 55 of 80 %, 50 % of the way",
+        "20 → 15 of 10 st, 50 % of the way",
+        "behaviour, macro",
+        "results, micro",
+        "10 of 5 %",
+        "2025-06-01",
+    ] {
+        assert!(table.contains(expected), "{expected:?} missing:\n{table}");
+    }
+    // The latest measurement's date, not the last recorded one's.
+    assert!(!table.contains("2025-01-01"), "{table}");
+
+    // One initiative's indicators only.
+    let one = json(&project.stdout(&["indicator", "list", "annan", "--format", "json"]));
+    assert_eq!(one.as_array().unwrap().len(), 1);
+    assert_eq!(one[0]["name"], "Frånvaro");
+    assert_check_passes(&project);
+}
+
+#[test]
+fn indicator_list_without_indicators() {
+    let project = lasa_project();
+    project
+        .run(&["indicator", "list"])
+        .success()
+        .stdout("")
+        .stderr(contains("No indicators yet"));
+    let list = json(&project.stdout(&["indicator", "list", "--format", "json"]));
+    assert_eq!(list, Value::Array(vec![]));
+}
+
+#[test]
+fn a_steps_indicators_answer_creates_each_indicator_once() {
+    let project = lasa_project();
+    let step = [
+        "step",
+        "lasa",
+        "concept",
+        "--answer",
+        "indicators=Andel elever som läser högt varje vecka",
+        "--answer",
+        "indicators=Utlånade böcker per månad",
+    ];
+    on(&project, "2025-02-01", &step).success();
+    let names = |project: &Project| -> Vec<String> {
+        indicators(&record(project, "lasa"))
+            .iter()
+            .map(|i| i["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        names(&project),
+        [
+            "Andel elever som läser högt varje vecka",
+            "Utlånade böcker per månad"
+        ]
+    );
+    let record_now = record(&project, "lasa");
+    assert_eq!(
+        record_now["steps"]["concept"]["indicators"],
+        toml::Value::Array(vec![
+            "Andel elever som läser högt varje vecka".into(),
+            "Utlånade böcker per månad".into()
+        ])
+    );
+    // Entries made from a step have a name only, to be filled in with `indicator add`.
+    for indicator in indicators(&record_now) {
+        assert_eq!(
+            indicator.keys().collect::<Vec<_>>(),
+            ["name"],
+            "{indicator:?}"
+        );
+    }
+
+    // Again: nothing is duplicated.
+    on(&project, "2025-02-02", &step).success();
+    assert_eq!(names(&project).len(), 2);
+
+    // A measured indicator keeps its measurement when the answer names it again (in other
+    // letter case), and a new name is added after the others.
+    project
+        .run(&[
+            "indicator",
+            "measure",
+            "lasa",
+            "utlånade",
+            "140",
+            "--date",
+            "2025-02-03",
+        ])
+        .success();
+    on(
+        &project,
+        "2025-02-04",
+        &[
+            "step",
+            "lasa",
+            "concept",
+            "--answer",
+            "indicators=Andel elever som läser högt varje vecka",
+            "--answer",
+            "indicators=UTLÅNADE BÖCKER PER MÅNAD",
+            "--answer",
+            "indicators=Föräldrar som läser hemma",
+        ],
+    )
+    .success();
+    assert_eq!(
+        names(&project),
+        [
+            "Andel elever som läser högt varje vecka",
+            "Utlånade böcker per månad",
+            "Föräldrar som läser hemma"
+        ]
+    );
+    let list = indicators(&record(&project, "lasa"));
+    assert_eq!(measurements(&list[1]), [("2025-02-03".to_string(), 140.0)]);
+    assert_comments_kept(&project, "lasa");
+    assert_check_passes(&project);
+}
+
+/// A hand-written record with its indicators as an inline array: the same data as
+/// `[[indicator]]` tables, and `fortb check` accepts it.
+const INLINE_INDICATORS: &str = r#"schema = 1
+title = "Frånvaro"
+kind = "other"
+start = 2025-01-01
+indicator = [{ name = "Frånvaro", baseline = 10, target = 5, unit = "%" }]
+"#;
+
+fn inline_project() -> Project {
+    let project = Project::new().file("initiatives/inline.toml", INLINE_INDICATORS);
+    assert_check_passes(&project);
+    let list = json(&project.stdout(&["indicator", "list", "--format", "json"]));
+    assert_eq!(list[0]["name"], "Frånvaro");
+    project
+}
+
+#[test]
+fn an_indicator_in_an_inline_array_can_be_measured() {
+    let project = inline_project();
+    let output = output_on(
+        &project,
+        "2025-03-01",
+        &["indicator", "measure", "inline", "Frånvaro", "8"],
+    );
+    let stderr = stderr_of(&output);
+    assert!(
+        !stderr.contains("internal error"),
+        "fortb crashed:\n{stderr}"
+    );
+    assert!(output.status.success(), "{stderr}");
+    let list = indicators(&record(&project, "inline"));
+    assert_eq!(list.len(), 1, "{list:?}");
+    assert_eq!(measurements(&list[0]), [("2025-03-01".to_string(), 8.0)]);
+    assert_eq!(list[0]["baseline"].as_integer(), Some(10));
+}
+
+#[test]
+fn adding_an_indicator_keeps_those_in_an_inline_array() {
+    let project = inline_project();
+    project
+        .run(&[
+            "indicator",
+            "add",
+            "inline",
+            "Sjukskrivningar",
+            "--baseline",
+            "4",
+            "--target",
+            "2",
+        ])
+        .success();
+    let names: Vec<String> = indicators(&record(&project, "inline"))
+        .iter()
+        .map(|i| i["name"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        names,
+        ["Frånvaro", "Sjukskrivningar"],
+        "an indicator was lost"
+    );
+    assert_check_passes(&project);
+}
+
+#[test]
+fn a_steps_indicators_answer_keeps_those_in_an_inline_array() {
+    let project = inline_project();
+    on(
+        &project,
+        "2025-02-01",
+        &[
+            "step",
+            "inline",
+            "concept",
+            "--answer",
+            "indicators=Frånvaro",
+            "--answer",
+            "indicators=Trivsel",
+        ],
+    )
+    .success();
+    let list = indicators(&record(&project, "inline"));
+    let names: Vec<&str> = list.iter().map(|i| i["name"].as_str().unwrap()).collect();
+    assert_eq!(
+        names,
+        ["Frånvaro", "Trivsel"],
+        "an indicator was lost or duplicated"
+    );
+    assert_eq!(list[0]["target"].as_integer(), Some(5));
+}
+
+#[test]
+fn measuring_keeps_measurements_written_as_tables() {
+    // `[[indicator.measurements]]` is the same data as `measurements = [{ … }]`.
+    let project = Project::new().file(
+        "initiatives/tabeller.toml",
+        "schema = 1\ntitle = \"Tabeller\"\nkind = \"other\"\nstart = 2025-01-01\n\n\
+         [[indicator]]\nname = \"Frånvaro\"\nbaseline = 10\ntarget = 5\n\n\
+         [[indicator.measurements]]\ndate = 2025-02-01\nvalue = 9\n",
+    );
+    assert_check_passes(&project);
+    project
+        .run(&[
+            "indicator",
+            "measure",
+            "tabeller",
+            "Frånvaro",
+            "8",
+            "--date",
+            "2025-03-01",
+        ])
+        .success();
+    let list = indicators(&record(&project, "tabeller"));
+    assert_eq!(
+        measurements(&list[0]),
+        [
+            ("2025-02-01".to_string(), 9.0),
+            ("2025-03-01".to_string(), 8.0)
+        ],
+        "the earlier measurement was lost"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. Due
+// ---------------------------------------------------------------------------------------------
+
+/// `fortb due --format json --within N` on `today`.
+fn due_json(project: &Project, today: &str, within: u32) -> Vec<Value> {
+    let text = stdout_on(
+        project,
+        today,
+        &["due", "--format", "json", "--within", &within.to_string()],
+    );
+    json(&text).as_array().expect("a JSON array").clone()
+}
+
+/// The dates of the items of `kind` (and `id`, when given).
+fn due_dates(items: &[Value], kind: &str, id: Option<&str>) -> Vec<String> {
+    items
+        .iter()
+        .filter(|i| i["kind"] == kind && id.is_none_or(|id| i["id"] == id))
+        .map(|i| i["date"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn plain_record(title: &str, start: &str, end: &str) -> String {
+    format!(
+        "schema = 1\ntitle = \"{title}\"\nkind = \"study-day\"\nprocess = \"six-step\"\nstart = {start}\nend = {end}\n"
+    )
+}
+
+#[test]
+fn follow_ups_count_from_the_end_across_month_ends_and_leap_years() {
+    let project = Project::new()
+        .file(
+            "initiatives/skottar.toml",
+            &plain_record("Skottår", "2024-01-10", "2024-01-31"),
+        )
+        .file(
+            "initiatives/vanligt.toml",
+            &plain_record("Vanligt år", "2023-01-31", "2023-01-31"),
+        );
+    let items = due_json(&project, "2023-01-31", 600);
+    // 2024 is a leap year: 31 Jan + 30 days = 1 Mar (29 days of February), + 90 = 30 Apr,
+    // + 180 = 29 Jul.
+    assert_eq!(
+        due_dates(&items, "follow-up", Some("skottar")),
+        ["2024-03-01", "2024-04-30", "2024-07-29"]
+    );
+    // 2023 is not: 31 Jan + 30 = 2 Mar, + 90 = 1 May, + 180 = 30 Jul.
+    assert_eq!(
+        due_dates(&items, "follow-up", Some("vanligt")),
+        ["2023-03-02", "2023-05-01", "2023-07-30"]
+    );
+    let uids: Vec<&str> = items
+        .iter()
+        .filter(|i| i["id"] == "skottar")
+        .map(|i| i["uid"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        uids,
+        [
+            "skottar-follow-up-30",
+            "skottar-follow-up-90",
+            "skottar-follow-up-180"
+        ]
+    );
+    assert!(items.iter().all(|i| i["overdue"] == false), "{items:#?}");
+}
+
+#[test]
+fn a_records_own_follow_ups_override_the_projects() {
+    let config = "name = \"skolan\"\nlang = \"en\"\nprocess = \"six-step\"\nfollow_up = [7, 60]\n";
+    let mut own = plain_record("Egen plan", "2025-12-01", "2025-12-10");
+    own.push_str("follow_up = [14, 2025-12-31]\n");
+    let project = Project::empty()
+        .file("fortb.toml", config)
+        .file("initiatives/egen.toml", &own)
+        .file(
+            "initiatives/standard.toml",
+            &plain_record("Standard", "2025-12-10", "2025-12-10"),
+        );
+    let items = due_json(&project, "2025-12-01", 365);
+    // The record's: 10 Dec + 14 days = 24 Dec, and the date 31 Dec as written.
+    assert_eq!(
+        due_dates(&items, "follow-up", Some("egen")),
+        ["2025-12-24", "2025-12-31"]
+    );
+    let egen: Vec<(&str, &str)> = items
+        .iter()
+        .filter(|i| i["id"] == "egen")
+        .map(|i| (i["uid"].as_str().unwrap(), i["what"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        egen,
+        [
+            ("egen-follow-up-14", "follow-up, 14 days after the end"),
+            ("egen-follow-up-2025-12-31", "planned follow-up")
+        ]
+    );
+    // The project's: 10 Dec + 7 = 17 Dec, + 60 = 8 Feb (21 days of December, 31 of January).
+    assert_eq!(
+        due_dates(&items, "follow-up", Some("standard")),
+        ["2025-12-17", "2026-02-08"]
+    );
+}
+
+#[test]
+fn a_follow_up_held_by_a_later_recall_or_measurement_disappears() {
+    let project = Project::new().file(
+        "initiatives/haller.toml",
+        &plain_record("Håller det?", "2025-01-01", "2025-01-01"),
+    );
+    let today = "2025-07-15";
+    // 1 Jan + 30 = 31 Jan, + 90 = 1 Apr, + 180 = 30 Jun: all overdue on 15 Jul.
+    let items = due_json(&project, today, 30);
+    assert_eq!(
+        due_dates(&items, "follow-up", None),
+        ["2025-01-31", "2025-04-01", "2025-06-30"]
+    );
+    assert!(items.iter().all(|i| i["overdue"] == true));
+
+    // A recall on 15 Feb holds the follow-up of 31 Jan.
+    on(
+        &project,
+        today,
+        &[
+            "recall",
+            "haller",
+            "--by",
+            "Anna",
+            "--self",
+            "2",
+            "--date",
+            "2025-02-15",
+        ],
+    )
+    .success();
+    let items = due_json(&project, today, 30);
+    assert_eq!(
+        due_dates(&items, "follow-up", None),
+        ["2025-04-01", "2025-06-30"]
+    );
+
+    // A measurement on the very day of the next follow-up holds it.
+    project
+        .run(&[
+            "indicator",
+            "add",
+            "haller",
+            "Läsande elever",
+            "--baseline",
+            "10",
+            "--target",
+            "20",
+        ])
+        .success();
+    project
+        .run(&[
+            "indicator",
+            "measure",
+            "haller",
+            "Läsande",
+            "14",
+            "--date",
+            "2025-04-01",
+        ])
+        .success();
+    let items = due_json(&project, today, 30);
+    assert_eq!(due_dates(&items, "follow-up", None), ["2025-06-30"]);
+    // The indicator was measured after the end, so no measurement is due either.
+    assert_eq!(due_dates(&items, "measurement", None), Vec::<String>::new());
+}
+
+/// A tailored initiative: planning meeting on 20 Jan 2026, delivery 1 Feb – 15 Mar 2026.
+const TAILORED: &str = r#"schema = 1
+title = "Skräddarsydd: Läsförståelse"
+kind = "study-day"
+process = "tailored"
+start = 2026-02-01
+end = 2026-03-15
+
+[steps.planning]
+meeting_date = 2026-01-20
+"#;
+
+#[test]
+fn the_tailored_proposal_and_the_december_survey_are_due() {
+    let project = Project::new().file("initiatives/skr.toml", TAILORED).file(
+        "initiatives/sex.toml",
+        &plain_record("Sex steg", "2026-02-01", "2026-03-15"),
+    );
+    let today = "2026-01-21";
+    let items = due_json(&project, today, 365);
+    // 20 Jan + 14 days = 3 Feb.
+    let deadline: Vec<&Value> = items.iter().filter(|i| i["kind"] == "deadline").collect();
+    assert_eq!(deadline.len(), 1, "{items:#?}");
+    assert_eq!(deadline[0]["date"], "2026-02-03");
+    assert_eq!(deadline[0]["id"], "skr");
+    assert_eq!(deadline[0]["uid"], "skr-deadline-proposal");
+    assert_eq!(deadline[0]["overdue"], false);
+    // The principal's yearly survey, in December of the year the initiative ended.
+    let yearly = due_dates(&items, "yearly-survey", None);
+    assert_eq!(yearly.len(), 1, "{items:#?}");
+    assert!(yearly[0].starts_with("2026-12-"), "{yearly:?}");
+    let yearly_item = items.iter().find(|i| i["kind"] == "yearly-survey").unwrap();
+    assert_eq!(yearly_item["id"], "skr");
+    assert_eq!(yearly_item["uid"], "skr-yearly-survey-2026");
+    // A six-step initiative has neither.
+    assert!(items
+        .iter()
+        .filter(|i| i["id"] == "sex")
+        .all(|i| i["kind"] == "follow-up"));
+
+    // The proposal came: the deadline is gone, overdue or not.
+    on(
+        &project,
+        today,
+        &["step", "skr", "proposal", "--done", "2026-02-02"],
+    )
+    .success();
+    for day in [today, "2026-03-01"] {
+        let items = due_json(&project, day, 365);
+        assert!(
+            items.iter().all(|i| i["kind"] != "deadline"),
+            "{day}: {items:#?}"
+        );
+        assert_eq!(due_dates(&items, "yearly-survey", None).len(), 1);
+    }
+    // The December survey answered: gone too.
+    on(
+        &project,
+        today,
+        &[
+            "step",
+            "skr",
+            "follow-up",
+            "--answer",
+            "december_survey=yes",
+        ],
+    )
+    .success();
+    let items = due_json(&project, today, 365);
+    assert!(
+        items.iter().all(|i| i["kind"] != "yearly-survey"),
+        "{items:#?}"
+    );
+}
+
+#[test]
+fn a_tailored_initiatives_evaluation_survey_is_due_at_the_last_session() {
+    // The tailored routine's goals are the planning step's; `fortb survey questions` asks
+    // about them, and the participants answer the survey during the last session.
+    let text = TAILORED.replace(
+        "meeting_date = 2026-01-20\n",
+        "meeting_date = 2026-01-20\ngoals = [\"Läsa med förståelse\"]\n",
+    );
+    let project = Project::new().file("initiatives/skr.toml", &text);
+    project
+        .run(&["survey", "questions", "skr", "--format", "csv"])
+        .success()
+        .stdout(contains(
+            "goal_1,After the initiative I can: Läsa med förståelse,rating",
+        ));
+    let items = due_json(&project, "2026-01-21", 365);
+    assert_eq!(
+        due_dates(&items, "survey", Some("skr")),
+        ["2026-03-15"],
+        "no evaluation survey due on the last day: {items:#?}"
+    );
+}
+
+#[test]
+fn an_overdue_proposal_shows_as_overdue() {
+    let project = Project::new().file("initiatives/skr.toml", TAILORED);
+    let items = due_json(&project, "2026-02-10", 0);
+    let deadline: Vec<&Value> = items.iter().filter(|i| i["kind"] == "deadline").collect();
+    assert_eq!(deadline.len(), 1, "{items:#?}");
+    assert_eq!(deadline[0]["overdue"], true);
+    // 3 Feb to 10 Feb.
+    on(&project, "2026-02-10", &["due", "--within", "0"])
+        .success()
+        .stdout(contains("overdue 7 d").and(contains("skr")));
+}
+
+#[test]
+fn within_limits_the_future_but_always_shows_the_overdue_soonest_first() {
+    let project = Project::new()
+        .file(
+            "initiatives/skottar.toml",
+            &plain_record("Skottår", "2024-01-10", "2024-01-31"),
+        )
+        .file(
+            "initiatives/tidig.toml",
+            &plain_record("Tidig", "2023-11-01", "2023-11-15"),
+        );
+    let today = "2024-03-15";
+    // skottar: 1 Mar (overdue 14 d), 30 Apr (in 46 d), 29 Jul (in 136 d).
+    // tidig: 15 Nov 2023 + 30 = 15 Dec 2023, + 90 = 13 Feb 2024, + 180 = 13 May 2024 (in 59 d).
+    let dates = |within: u32| -> Vec<String> {
+        due_json(&project, today, within)
+            .iter()
+            .map(|i| {
+                format!(
+                    "{} {}",
+                    i["date"].as_str().unwrap(),
+                    i["id"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        dates(0),
+        ["2023-12-15 tidig", "2024-02-13 tidig", "2024-03-01 skottar"]
+    );
+    assert_eq!(dates(45), dates(0));
+    assert_eq!(
+        dates(46),
+        [
+            "2023-12-15 tidig",
+            "2024-02-13 tidig",
+            "2024-03-01 skottar",
+            "2024-04-30 skottar"
+        ]
+    );
+    assert_eq!(
+        dates(200),
+        [
+            "2023-12-15 tidig",
+            "2024-02-13 tidig",
+            "2024-03-01 skottar",
+            "2024-04-30 skottar",
+            "2024-05-13 tidig",
+            "2024-07-29 skottar"
+        ]
+    );
+    let overdue: Vec<bool> = due_json(&project, today, 200)
+        .iter()
+        .map(|i| i["overdue"].as_bool().unwrap())
+        .collect();
+    assert_eq!(overdue, [true, true, true, false, false, false]);
+
+    // The table: 30 days by default, soonest first.
+    let table = stdout_on(&project, today, &["due"]);
+    let rows: Vec<&str> = table.lines().filter(|l| l.contains(" d ")).collect();
+    assert_eq!(rows.len(), 3, "{table}");
+    assert!(
+        rows[0].contains("2023-12-15") && rows[0].contains("overdue 91 d"),
+        "{table}"
+    );
+    assert!(
+        rows[1].contains("2024-02-13") && rows[1].contains("overdue 31 d"),
+        "{table}"
+    );
+    assert!(
+        rows[2].contains("2024-03-01") && rows[2].contains("overdue 14 d"),
+        "{table}"
+    );
+    assert!(!table.contains("2024-04-30"), "{table}");
+    let table = stdout_on(&project, today, &["due", "--within", "46"]);
+    assert!(table.contains("in 46 d"), "{table}");
+    // Due today.
+    let table = stdout_on(&project, "2024-04-30", &["due", "--within", "0"]);
+    assert!(table.contains("today"), "{table}");
+}
+
+#[test]
+fn due_json_has_the_documented_keys() {
+    let mut goals = plain_record("Med mål", "2025-05-01", "2025-05-20");
+    goals.push_str("\n[steps.concept]\nlearning_goals = [\"Läsa högt\"]\n");
+    let project = Project::new()
+        .file("initiatives/mal.toml", &goals)
+        .file("initiatives/skr.toml", TAILORED);
+    project
+        .run(&[
+            "indicator",
+            "add",
+            "mal",
+            "Läsande elever",
+            "--baseline",
+            "10",
+            "--target",
+            "20",
+        ])
+        .success();
+    let items = due_json(&project, "2025-05-01", 800);
+    assert!(!items.is_empty());
+    for item in &items {
+        let keys: Vec<&str> = item
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            keys,
+            ["date", "overdue", "kind", "id", "title", "what", "uid"],
+            "{item}"
+        );
+        assert!(item["date"].as_str().is_some_and(|d| d.len() == 10));
+        assert!(item["overdue"].is_boolean());
+        assert!(item["what"].as_str().is_some_and(|w| !w.is_empty()));
+        let id = item["id"].as_str().unwrap();
+        assert!(
+            item["uid"].as_str().unwrap().starts_with(&format!("{id}-")),
+            "{item}"
+        );
+    }
+    let kinds: std::collections::BTreeSet<&str> =
+        items.iter().map(|i| i["kind"].as_str().unwrap()).collect();
+    for kind in [
+        "follow-up",
+        "deadline",
+        "measurement",
+        "survey",
+        "yearly-survey",
+    ] {
+        assert!(kinds.contains(kind), "no {kind} in {items:#?}");
+    }
+    let titles: std::collections::BTreeSet<&str> =
+        items.iter().map(|i| i["title"].as_str().unwrap()).collect();
+    assert_eq!(
+        titles.into_iter().collect::<Vec<_>>(),
+        ["Med mål", "Skräddarsydd: Läsförståelse"]
+    );
+    // Soonest first.
+    let dates: Vec<&str> = items.iter().map(|i| i["date"].as_str().unwrap()).collect();
+    let mut sorted = dates.clone();
+    sorted.sort();
+    assert_eq!(dates, sorted);
+}
+
+#[test]
+fn due_as_an_icalendar_file_reads_back() {
+    let long_title = "Skräddarsydd fortbildning: läs- och skrivutveckling för alla ämneslärare på Ängsskolan och Björkåsens förskoleklass";
+    let project = Project::new()
+        .file(
+            "initiatives/skottar.toml",
+            &plain_record("Skottår", "2024-01-10", "2024-01-31"),
+        )
+        .file(
+            "initiatives/lang.toml",
+            &TAILORED.replace("Skräddarsydd: Läsförståelse", long_title),
+        );
+    let today = "2024-02-01";
+    let items = due_json(&project, today, 1100);
+    let ics = stdout_on(
+        &project,
+        today,
+        &["due", "--format", "ics", "--within", "1100"],
+    );
+
+    // Every line ends in CRLF and has at most 75 octets; something was folded.
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"), "{ics}");
+    assert!(ics.ends_with("END:VCALENDAR\r\n"), "{ics}");
+    let bytes = ics.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'\n' {
+            assert!(i > 0 && bytes[i - 1] == b'\r', "bare LF at byte {i}");
+        }
+        if b == b'\r' {
+            assert_eq!(bytes.get(i + 1), Some(&b'\n'), "bare CR at byte {i}");
+        }
+    }
+    for line in ics.split_terminator("\r\n") {
+        assert!(line.len() <= 75, "{} octets: {line:?}", line.len());
+    }
+    assert!(
+        ics.split("\r\n").any(|l| l.starts_with(' ')),
+        "nothing folded:\n{ics}"
+    );
+
+    let events = fortb::ics::parse_events(&ics);
+    assert_eq!(events.len(), items.len(), "{ics}");
+    // skottar: 3 follow-ups; lang: 3 follow-ups (15 Mar 2026 + 30 = 14 Apr, + 90 = 13 Jun,
+    // + 180 = 11 Sep), the proposal (20 Jan + 14 = 3 Feb 2026), the December survey.
+    assert_eq!(events.len(), 8, "{items:#?}");
+    for (event, item) in events.iter().zip(&items) {
+        assert_eq!(event.uid, item["uid"].as_str().unwrap());
+        assert_eq!(
+            event.date.map(|d| d.to_string()).as_deref(),
+            item["date"].as_str()
+        );
+        assert_eq!(
+            event.summary,
+            format!(
+                "{}: {}",
+                item["title"].as_str().unwrap(),
+                item["what"].as_str().unwrap()
+            )
+        );
+        assert_eq!(
+            event.description,
+            format!("fortb show {}", item["id"].as_str().unwrap())
+        );
+    }
+    let starts: Vec<String> = events
+        .iter()
+        .filter(|e| e.uid.starts_with("skottar-"))
+        .map(|e| e.date.unwrap().to_string())
+        .collect();
+    assert_eq!(starts, ["2024-03-01", "2024-04-30", "2024-07-29"]);
+    let lang: Vec<(String, String)> = events
+        .iter()
+        .filter(|e| e.uid.starts_with("lang-"))
+        .map(|e| (e.uid.clone(), e.date.unwrap().to_string()))
+        .collect();
+    let wanted = [
+        ("lang-deadline-proposal", "2026-02-03"),
+        ("lang-follow-up-30", "2026-04-14"),
+        ("lang-follow-up-90", "2026-06-13"),
+        ("lang-follow-up-180", "2026-09-11"),
+    ];
+    for (uid, date) in wanted {
+        assert!(
+            lang.contains(&(uid.to_string(), date.to_string())),
+            "{uid} on {date} missing from {lang:?}"
+        );
+    }
+    assert!(ics.contains("DTSTART;VALUE=DATE:20240301\r\n"));
+    assert!(ics.contains("DTSTART;VALUE=DATE:20240729\r\n"));
+    assert!(ics.contains(&format!("SUMMARY:{}", &long_title[..20])));
+
+    // The same day gives the same file; another day (same horizon) the same events and UIDs.
+    let again = stdout_on(
+        &project,
+        today,
+        &["due", "--format", "ics", "--within", "1100"],
+    );
+    assert_eq!(again, ics);
+    let next_day = stdout_on(
+        &project,
+        "2024-02-02",
+        &["due", "--format", "ics", "--within", "1099"],
+    );
+    let uids = |events: &[fortb::ics::ParsedEvent]| -> Vec<String> {
+        events.iter().map(|e| e.uid.clone()).collect()
+    };
+    let later = fortb::ics::parse_events(&next_day);
+    assert_eq!(uids(&later), uids(&events));
+    assert_eq!(later, events);
+}
+
+#[test]
+fn nothing_due_in_an_empty_project() {
+    let project = Project::new();
+    on(&project, "2025-06-01", &["due"])
+        .success()
+        .stdout("")
+        .stderr(contains(
+            "Nothing due in the next 30 days and nothing overdue.",
+        ));
+    on(&project, "2025-06-01", &["due", "--within", "90"])
+        .success()
+        .stderr(contains("Nothing due in the next 90 days"));
+    assert_eq!(due_json(&project, "2025-06-01", 30), Vec::<Value>::new());
+    let ics = stdout_on(&project, "2025-06-01", &["due", "--format", "ics"]);
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\n") && ics.ends_with("END:VCALENDAR\r\n"));
+    assert!(fortb::ics::parse_events(&ics).is_empty());
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Surveys
+// ---------------------------------------------------------------------------------------------
+
+const GOAL_1: &str = "Formulera lärandemål som eleverna förstår";
+const GOAL_2: &str = "Ge återkoppling under lektionen";
+
+/// A record whose concept step has the two learning goals the fixtures were made for.
+const FORMATIV: &str = r#"# Formativ bedömning, vårterminen
+schema = 1
+title = "Formativ bedömning"
+kind = "book-circle"
+process = "six-step"
+start = 2025-01-15
+end = 2025-05-20
+
+[steps.concept]
+learning_goals = [
+  "Formulera lärandemål som eleverna förstår",  # det viktigaste
+  "Ge återkoppling under lektionen",
+]
+"#;
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/surveys")
+        .join(name)
+}
+
+/// A project (in `lang`) with `formativ.toml`, and a record without learning goals.
+fn survey_project(lang: &str) -> Project {
+    Project::empty()
+        .file(
+            "fortb.toml",
+            &format!("name = \"skolan\"\nlang = \"{lang}\"\n"),
+        )
+        .file("initiatives/formativ.toml", FORMATIV)
+        .file(
+            "initiatives/utan.toml",
+            "schema = 1\ntitle = \"Utan mål\"\nkind = \"study-day\"\nstart = 2025-03-01\n",
+        )
+}
+
+#[test]
+fn survey_questions_from_the_learning_goals() {
+    let project = survey_project("sv");
+
+    // The project's language: Swedish.
+    let output = project
+        .cmd()
+        .args(["survey", "questions", "formativ"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert_eq!(stderr_of(&output), "", "no warning with learning goals");
+    let markdown = String::from_utf8(output.stdout).unwrap();
+    assert!(markdown.starts_with("# Formativ bedömning\n"), "{markdown}");
+    assert!(markdown.contains("1 = stämmer inte alls"), "{markdown}");
+    for (n, text) in [
+        (1, format!("Efter insatsen kan jag: {GOAL_1}")),
+        (2, format!("Efter insatsen kan jag: {GOAL_2}")),
+        (
+            3,
+            "Jag har använt det jag lärt mig i mitt vardagliga arbete".to_string(),
+        ),
+        (
+            4,
+            "Jag vet när och hur jag ska använda det nästa gång".to_string(),
+        ),
+        (
+            5,
+            "Vad har du ändrat i ditt arbete tack vare insatsen?".to_string(),
+        ),
+        (
+            6,
+            "Vad skulle behövas för att det ska fastna bättre?".to_string(),
+        ),
+    ] {
+        assert!(
+            markdown.contains(&format!("\n{n}. **{text}**\n")),
+            "{n}. {text}:\n{markdown}"
+        );
+    }
+    // Four ratings, two questions to write on.
+    assert_eq!(markdown.matches("☐ 1   ☐ 2   ☐ 3   ☐ 4   ☐ 5").count(), 4);
+    assert_eq!(markdown.matches("Skriv ditt svar här:").count(), 2);
+
+    let csv = project.stdout(&["survey", "questions", "formativ", "--format", "csv"]);
+    assert_eq!(
+        csv,
+        format!(
+            "key,text,type\n\
+             goal_1,Efter insatsen kan jag: {GOAL_1},rating\n\
+             goal_2,Efter insatsen kan jag: {GOAL_2},rating\n\
+             applied,Jag har använt det jag lärt mig i mitt vardagliga arbete,rating\n\
+             next_use,Jag vet när och hur jag ska använda det nästa gång,rating\n\
+             changed,Vad har du ändrat i ditt arbete tack vare insatsen?,free_text\n\
+             stick,Vad skulle behövas för att det ska fastna bättre?,free_text\n"
+        )
+    );
+    assert_eq!(
+        project.stdout(&[
+            "--lang",
+            "sv",
+            "survey",
+            "questions",
+            "formativ",
+            "--format",
+            "csv"
+        ]),
+        csv
+    );
+
+    // --lang en: the goals as written, the rest in English.
+    let csv = project.stdout(&[
+        "--lang",
+        "en",
+        "survey",
+        "questions",
+        "formativ",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(
+        csv,
+        format!(
+            "key,text,type\n\
+             goal_1,After the initiative I can: {GOAL_1},rating\n\
+             goal_2,After the initiative I can: {GOAL_2},rating\n\
+             applied,I have used what I learned in my everyday work,rating\n\
+             next_use,I know when and how I will use it next,rating\n\
+             changed,What have you changed in your work because of the initiative?,free_text\n\
+             stick,What would make it stick better?,free_text\n"
+        )
+    );
+    let markdown = project.stdout(&["--lang", "en", "survey", "questions", "formativ"]);
+    assert!(markdown.contains("1 = not at all"), "{markdown}");
+    assert!(markdown.contains(&format!("\n1. **After the initiative I can: {GOAL_1}**\n")));
+    assert!(markdown.contains("\n6. **What would make it stick better?**\n"));
+    assert_eq!(markdown.matches("Write your answer here:").count(), 2);
+}
+
+#[test]
+fn survey_questions_without_learning_goals_warn_but_ask_about_everyday_use() {
+    let project = survey_project("en");
+    let output = project
+        .cmd()
+        .args(["survey", "questions", "utan"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stderr = stderr_of(&output);
+    assert!(stderr.contains("utan has no learning goals"), "{stderr}");
+    let markdown = String::from_utf8(output.stdout).unwrap();
+    assert!(markdown.starts_with("# Utan mål\n"), "{markdown}");
+    assert!(markdown.contains("\n1. **I have used what I learned in my everyday work**\n"));
+    assert!(markdown.contains("\n4. **What would make it stick better?**\n"));
+    assert!(!markdown.contains("After the initiative I can"));
+    assert!(!markdown.contains("\n5. "));
+
+    project
+        .run(&["survey", "questions", "utan", "--format", "csv"])
+        .success()
+        .stderr(contains("no learning goals"))
+        .stdout(
+            "key,text,type\n\
+             applied,I have used what I learned in my everyday work,rating\n\
+             next_use,I know when and how I will use it next,rating\n\
+             changed,What have you changed in your work because of the initiative?,free_text\n\
+             stick,What would make it stick better?,free_text\n",
+        );
+}
+
+/// One rating as the record should keep it.
+struct Rating<'a> {
+    key: &'a str,
+    text: String,
+    mean: f64,
+    distribution: [i64; 5],
+}
+
+/// Checks `[survey]` of `formativ`: responses, imported, respondents and exactly `ratings`.
+fn assert_survey(project: &Project, responses: i64, imported: &str, ratings: &[Rating]) {
+    let record = record(project, "formativ");
+    let survey = record
+        .get("survey")
+        .and_then(toml::Value::as_table)
+        .unwrap_or_else(|| panic!("no [survey] in {record:#?}"));
+    assert_eq!(survey["responses"].as_integer(), Some(responses));
+    assert_eq!(survey["imported"].to_string(), imported);
+    let respondents: Vec<&str> = survey["respondents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().expect("a respondent is a string"))
+        .collect();
+    assert_eq!(respondents.len() as i64, responses);
+    for hash in &respondents {
+        assert!(
+            hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit()),
+            "not 16 hex digits: {hash:?}"
+        );
+    }
+    let distinct: std::collections::BTreeSet<&&str> = respondents.iter().collect();
+    assert_eq!(
+        distinct.len(),
+        respondents.len(),
+        "a respondent counted twice"
+    );
+
+    let stored = survey["ratings"].as_table().expect("[survey.ratings]");
+    let keys: Vec<&str> = stored.keys().map(String::as_str).collect();
+    let mut wanted: Vec<&str> = ratings.iter().map(|r| r.key).collect();
+    let mut keys_sorted = keys.clone();
+    keys_sorted.sort();
+    wanted.sort();
+    assert_eq!(keys_sorted, wanted, "rating keys");
+    for rating in ratings {
+        let entry = stored[rating.key].as_table().unwrap();
+        assert_eq!(
+            entry["text"].as_str(),
+            Some(rating.text.as_str()),
+            "{}",
+            rating.key
+        );
+        let mean = number(&entry["mean"]);
+        assert!(
+            approx(mean, rating.mean),
+            "{}: mean {mean}, wanted {}",
+            rating.key,
+            rating.mean
+        );
+        let distribution: Vec<i64> = entry["distribution"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n.as_integer().unwrap())
+            .collect();
+        assert_eq!(distribution, rating.distribution, "{}", rating.key);
+    }
+}
+
+/// Imports `fixture` into `formativ` on `today`; returns the output.
+fn import(project: &Project, today: &str, file: &std::path::Path) -> Output {
+    let output = output_on(
+        project,
+        today,
+        &["survey", "import", "formativ", file.to_str().unwrap()],
+    );
+    assert!(
+        output.status.success(),
+        "import failed: {}",
+        stderr_of(&output)
+    );
+    output
+}
+
+/// Free text never lands in the record.
+fn assert_no_free_text_in_record(project: &Project, answers: &[&str]) {
+    let text = project.read("initiatives/formativ.toml");
+    for answer in answers {
+        assert!(
+            !text.contains(answer),
+            "{answer:?} is in the record:\n{text}"
+        );
+    }
+    assert!(text.starts_with("# Formativ bedömning, vårterminen\n"));
+    assert!(text.contains("# det viktigaste"));
+}
+
+#[test]
+fn survey_import_microsoft_forms_in_english() {
+    let project = survey_project("en");
+    let output = import(&project, "2025-06-02", &fixture("forms_en.csv"));
+    let stderr = stderr_of(&output);
+    assert!(stderr.contains("new respondents counted: 8"), "{stderr}");
+    assert!(stderr.contains("already counted, skipped: 0"), "{stderr}");
+    assert!(!stderr.contains("warning"), "{stderr}");
+    let en = "After the initiative I can:";
+    assert_survey(
+        &project,
+        8,
+        "2025-06-02",
+        &[
+            // goal_1: 4 5 3 4 4 2 5 4 → one 2, one 3, four 4s, two 5s; 31 / 8 = 3.875 → 3.88
+            Rating {
+                key: "goal_1",
+                text: format!("{en} {GOAL_1}"),
+                mean: 3.88,
+                distribution: [0, 1, 1, 4, 2],
+            },
+            // goal_2: 3 4 – 5 4 3 4 2 → 25 / 7 = 3.571… → 3.57
+            Rating {
+                key: "goal_2",
+                text: format!("{en} {GOAL_2}"),
+                mean: 3.57,
+                distribution: [0, 1, 2, 3, 1],
+            },
+            // applied: 4 3 4 5 N/A 3 4 5 → 28 / 7 = 4
+            Rating {
+                key: "applied",
+                text: "I have used what I learned in my everyday work".into(),
+                mean: 4.0,
+                distribution: [0, 0, 2, 3, 2],
+            },
+            // next_use: 3 3 4 4 2 2 5 3 → 26 / 8 = 3.25
+            Rating {
+                key: "next_use",
+                text: "I know when and how I will use it next".into(),
+                mean: 3.25,
+                distribution: [0, 2, 3, 2, 1],
+            },
+        ],
+    );
+    let answers = project.read("initiatives/formativ.survey.md");
+    assert!(answers.starts_with("## "), "{answers}");
+    assert!(answers.contains("forms_en.csv"), "{answers}");
+    assert!(answers.contains("### What have you changed in your work because of the initiative?\n"));
+    assert!(answers.contains("### What would make it stick better?\n"));
+    // Six answers to the first free-text question, five to the second.
+    assert_eq!(
+        answers.lines().filter(|l| l.starts_with("- ")).count(),
+        11,
+        "{answers}"
+    );
+    for answer in [
+        "- We use \"exit tickets\" now, at least twice a week.\n",
+        "- Goals in pupil-friendly words on every assignment, with a \"what good looks like\" example.\n",
+        "- Visit each other's lessons, then talk about what we saw.\n",
+    ] {
+        assert!(answers.contains(answer), "{answer:?} missing:\n{answers}");
+    }
+    assert_no_free_text_in_record(&project, &["exit tickets", "Visit each other", "anonymous"]);
+    assert_check_passes(&project);
+}
+
+#[test]
+fn survey_import_swedish_forms_with_semicolons_and_a_bom() {
+    let project = survey_project("en");
+    let output = import(
+        &project,
+        "2025-05-21",
+        &fixture("forms_sv_semicolon_bom.csv"),
+    );
+    let stderr = stderr_of(&output);
+    assert!(stderr.contains("new respondents counted: 6"), "{stderr}");
+    assert!(!stderr.contains("warning"), "{stderr}");
+    let sv = "Efter insatsen kan jag:";
+    assert_survey(
+        &project,
+        6,
+        "2025-05-21",
+        &[
+            // goal_1: 5 4 4 3 5 4 → 25 / 6 = 4.166… → 4.17
+            Rating {
+                key: "goal_1",
+                text: format!("{sv} {GOAL_1}"),
+                mean: 4.17,
+                distribution: [0, 0, 1, 3, 2],
+            },
+            // goal_2: 4 4 3 2 5 3 → 21 / 6 = 3.5
+            Rating {
+                key: "goal_2",
+                text: format!("{sv} {GOAL_2}"),
+                mean: 3.5,
+                distribution: [0, 1, 2, 2, 1],
+            },
+            // applied, labelled ("4 – Stämmer ganska bra"): 4 3 5 2 4 – → 18 / 5 = 3.6
+            Rating {
+                key: "applied",
+                text: "Jag har använt det jag lärt mig i mitt vardagliga arbete".into(),
+                mean: 3.6,
+                distribution: [0, 1, 1, 2, 1],
+            },
+            // next_use, labelled: 3 4 4 2 5 3 → 21 / 6 = 3.5
+            Rating {
+                key: "next_use",
+                text: "Jag vet när och hur jag ska använda det nästa gång".into(),
+                mean: 3.5,
+                distribution: [0, 1, 2, 2, 1],
+            },
+        ],
+    );
+    let answers = project.read("initiatives/formativ.survey.md");
+    // The quoted answer with a line break (and a semicolon) is kept whole, as one item.
+    assert!(
+        answers.contains(
+            "- Jag börjar varje lektion med att skriva målet på tavlan; eleverna får sedan säga det med egna ord.\n  Det har gjort större skillnad än jag trodde.\n"
+        ),
+        "{answers}"
+    );
+    assert!(answers
+        .contains("- Eleverna skriver \"exit tickets\" som jag läser direkt efter lektionen.\n"));
+    assert!(answers.contains("### Vad har du ändrat i ditt arbete tack vare insatsen?\n"));
+    // Four answers to each free-text question.
+    assert_eq!(
+        answers.lines().filter(|l| l.starts_with("- ")).count(),
+        8,
+        "{answers}"
+    );
+    assert_no_free_text_in_record(
+        &project,
+        &["Jag börjar varje lektion", "exit tickets", "slöjd"],
+    );
+    assert_check_passes(&project);
+}
+
+#[test]
+fn survey_import_reports_a_missing_and_an_extra_column() {
+    let project = survey_project("en");
+    let output = import(
+        &project,
+        "2025-11-28",
+        &fixture("google_missing_column.csv"),
+    );
+    let stderr = stderr_of(&output);
+    assert!(stderr.contains("new respondents counted: 7"), "{stderr}");
+    assert!(
+        stderr.contains("columns that match no question (left out): Vilken skola arbetar du på?"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("questions with no column in the file: goal_2"),
+        "{stderr}"
+    );
+    assert_survey(
+        &project,
+        7,
+        "2025-11-28",
+        &[
+            // goal_1: 3 4 5 4 2 4 3 → 25 / 7 = 3.571… → 3.57
+            Rating {
+                key: "goal_1",
+                text: format!("Efter insatsen kan jag: {GOAL_1}"),
+                mean: 3.57,
+                distribution: [0, 1, 2, 3, 1],
+            },
+            // goal_2 has no column and so no answers: not stored.
+            // applied: 2 3 4 4 3 5 3 → 24 / 7 = 3.428… → 3.43
+            Rating {
+                key: "applied",
+                text: "Jag har använt det jag lärt mig i mitt vardagliga arbete".into(),
+                mean: 3.43,
+                distribution: [0, 1, 3, 2, 1],
+            },
+            // next_use: 3 3 4 5 2 4 4 → 25 / 7 → 3.57
+            Rating {
+                key: "next_use",
+                text: "Jag vet när och hur jag ska använda det nästa gång".into(),
+                mean: 3.57,
+                distribution: [0, 1, 2, 3, 1],
+            },
+        ],
+    );
+    // Neither the left-out column (school names) nor the e-mail addresses are kept anywhere.
+    let answers = project.read("initiatives/formativ.survey.md");
+    for private in [
+        "Björkskolan",
+        "Ekbackens skola",
+        "Ängsskolan",
+        "karin.lind@exempel.se",
+        "2025-11-27",
+    ] {
+        assert!(!answers.contains(private), "{private} in:\n{answers}");
+    }
+    assert!(
+        answers.contains("- Eleverna bedömer sitt eget arbete mot målen, \"vad är nästa steg?\"\n")
+    );
+    assert_no_free_text_in_record(
+        &project,
+        &[
+            "Björkskolan",
+            "Ängsskolan",
+            "karin.lind@exempel.se",
+            "Tydligare lektionsstruktur",
+        ],
+    );
+    assert_check_passes(&project);
+}
+
+#[test]
+fn importing_the_same_file_twice_counts_nobody_twice() {
+    let project = survey_project("en");
+    import(&project, "2025-06-02", &fixture("forms_en.csv"));
+    let survey_of = |project: &Project| {
+        let mut survey = record(project, "formativ")["survey"]
+            .as_table()
+            .unwrap()
+            .clone();
+        survey.remove("imported");
+        survey
+    };
+    let first = survey_of(&project);
+    let answers = project.read("initiatives/formativ.survey.md");
+
+    let output = import(&project, "2025-06-03", &fixture("forms_en.csv"));
+    let stderr = stderr_of(&output);
+    assert!(stderr.contains("new respondents counted: 0"), "{stderr}");
+    assert!(stderr.contains("already counted, skipped: 8"), "{stderr}");
+    assert_eq!(survey_of(&project), first);
+    assert_eq!(
+        record(&project, "formativ")["survey"]["responses"].as_integer(),
+        Some(8)
+    );
+    // No answers were added twice either.
+    assert_eq!(project.read("initiatives/formativ.survey.md"), answers);
+    assert_check_passes(&project);
+}
+
+#[test]
+fn a_second_export_adds_to_the_first() {
+    let project = survey_project("en");
+    import(
+        &project,
+        "2025-05-21",
+        &fixture("forms_sv_semicolon_bom.csv"),
+    );
+    import(
+        &project,
+        "2025-11-28",
+        &fixture("google_missing_column.csv"),
+    );
+    let sv = "Efter insatsen kan jag:";
+    assert_survey(
+        &project,
+        13,
+        "2025-11-28",
+        &[
+            // [0,0,1,3,2] + [0,1,2,3,1] = [0,1,3,6,3]: (2 + 9 + 24 + 15) / 13 = 50 / 13 → 3.85
+            Rating {
+                key: "goal_1",
+                text: format!("{sv} {GOAL_1}"),
+                mean: 3.85,
+                distribution: [0, 1, 3, 6, 3],
+            },
+            // only the first export had goal_2: 21 / 6 = 3.5
+            Rating {
+                key: "goal_2",
+                text: format!("{sv} {GOAL_2}"),
+                mean: 3.5,
+                distribution: [0, 1, 2, 2, 1],
+            },
+            // [0,1,1,2,1] + [0,1,3,2,1] = [0,2,4,4,2]: (4 + 12 + 16 + 10) / 12 = 3.5
+            Rating {
+                key: "applied",
+                text: "Jag har använt det jag lärt mig i mitt vardagliga arbete".into(),
+                mean: 3.5,
+                distribution: [0, 2, 4, 4, 2],
+            },
+            // [0,1,2,2,1] + [0,1,2,3,1] = [0,2,4,5,2]: (4 + 12 + 20 + 10) / 13 = 46 / 13 → 3.54
+            Rating {
+                key: "next_use",
+                text: "Jag vet när och hur jag ska använda det nästa gång".into(),
+                mean: 3.54,
+                distribution: [0, 2, 4, 5, 2],
+            },
+        ],
+    );
+    let answers = project.read("initiatives/formativ.survey.md");
+    assert_eq!(
+        answers.matches("\n## ").count() + usize::from(answers.starts_with("## ")),
+        2,
+        "{answers}"
+    );
+    assert!(
+        answers.contains("forms_sv_semicolon_bom.csv")
+            && answers.contains("google_missing_column.csv")
+    );
+    assert_check_passes(&project);
+}
+
+#[test]
+fn only_an_import_that_counts_someone_holds_a_follow_up() {
+    let project = survey_project("en");
+    // formativ ends 20 May 2025: follow-ups on 19 Jun (+30), 18 Aug (+90) and 16 Nov (+180);
+    // with learning goals and no survey yet, the evaluation survey is due on 20 May.
+    let items = due_json(&project, "2025-06-20", 0);
+    assert_eq!(
+        due_dates(&items, "follow-up", Some("formativ")),
+        ["2025-06-19"]
+    );
+    assert_eq!(
+        due_dates(&items, "survey", Some("formativ")),
+        ["2025-05-20"]
+    );
+
+    // Answers imported on 20 Jun hold the follow-up of 19 Jun, and the survey is done.
+    import(
+        &project,
+        "2025-06-20",
+        &fixture("forms_sv_semicolon_bom.csv"),
+    );
+    let items = due_json(&project, "2025-06-20", 0);
+    assert!(items.iter().all(|i| i["id"] != "formativ"), "{items:#?}");
+
+    // On 1 Sep the follow-up of 18 Aug is overdue. Importing the same export again counts
+    // nobody, so nothing was followed up: the follow-up stays due.
+    assert_eq!(
+        due_dates(
+            &due_json(&project, "2025-09-01", 0),
+            "follow-up",
+            Some("formativ")
+        ),
+        ["2025-08-18"]
+    );
+    let output = import(
+        &project,
+        "2025-09-01",
+        &fixture("forms_sv_semicolon_bom.csv"),
+    );
+    assert!(stderr_of(&output).contains("new respondents counted: 0"));
+    assert_eq!(
+        due_dates(
+            &due_json(&project, "2025-09-01", 0),
+            "follow-up",
+            Some("formativ")
+        ),
+        ["2025-08-18"],
+        "a re-import that added nobody counted as a follow-up"
+    );
+
+    // New answers on 2 Sep do hold it.
+    import(
+        &project,
+        "2025-09-02",
+        &fixture("google_missing_column.csv"),
+    );
+    assert_eq!(
+        due_dates(
+            &due_json(&project, "2025-09-02", 0),
+            "follow-up",
+            Some("formativ")
+        ),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn a_csv_with_an_unterminated_quote_is_refused_with_its_line() {
+    let project = survey_project("en");
+    project.write(
+        "enkat.csv",
+        format!(
+            "Id,After the initiative I can: {GOAL_1},What would make it stick better?\n\
+             1,4,More time.\n\
+             2,5,\"Visits, and\n\
+             3,3,never closed\n"
+        ),
+    );
+    let before = project.bytes("initiatives/formativ.toml");
+    on(
+        &project,
+        "2025-06-02",
+        &["survey", "import", "formativ", "enkat.csv"],
+    )
+    .failure()
+    .stderr(contains("enkat.csv:3:").and(contains("never closed")));
+    assert_eq!(project.bytes("initiatives/formativ.toml"), before);
+    assert!(!project.exists("initiatives/formativ.survey.md"));
+}
+
+#[test]
+fn a_csv_whose_columns_match_nothing_is_refused() {
+    let project = survey_project("en");
+    project.write(
+        "annat.csv",
+        "Tidsstämpel,Vilken skola arbetar du på?,Hur många elever har du?\n\
+         2025-06-01 10:00,Björkskolan,25\n",
+    );
+    let before = project.bytes("initiatives/formativ.toml");
+    on(
+        &project,
+        "2025-06-02",
+        &["survey", "import", "formativ", "annat.csv"],
+    )
+    .failure()
+    .stderr(contains("no column of annat.csv matches a question"));
+    assert_eq!(project.bytes("initiatives/formativ.toml"), before);
+    assert!(!project.exists("initiatives/formativ.survey.md"));
+    assert_check_passes(&project);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. The evidence in the summary and the report
+// ---------------------------------------------------------------------------------------------
+
+const UNTIL: &str = "2026-11-23";
+const BOKCIRKEL: &str = "bokcirkel-formativ-bedomning";
+
+#[test]
+fn the_summary_json_shows_what_was_measured() {
+    let project = Project::example();
+    // The distributions the example records, all rating questions together:
+    //   goal_1 [0,0,2,4,2], goal_2 [0,0,2,4,2], goal_3 [0,0,2,5,1], applied [0,0,2,4,2],
+    //   next_use [0,0,3,4,1] → eleven 3s, twenty-one 4s, eight 5s = 40 ratings,
+    //   (33 + 84 + 40) / 40 = 157 / 40 = 3.925.
+    let example = record(&project, BOKCIRKEL);
+    let ratings = example["survey"]["ratings"].as_table().unwrap();
+    let mut total = [0i64; 5];
+    for entry in ratings.values() {
+        for (n, count) in entry["distribution"].as_array().unwrap().iter().enumerate() {
+            total[n] += count.as_integer().unwrap();
+        }
+    }
+    assert_eq!(total, [0, 0, 11, 21, 8], "the example's survey changed");
+
+    let summary = json(&stdout_on(
+        &project,
+        UNTIL,
+        &["summary", "--until", UNTIL, "--format", "json"],
+    ));
+    let row = summary["initiatives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == BOKCIRKEL)
+        .unwrap_or_else(|| panic!("no {BOKCIRKEL} in {summary:#}"));
+    assert_eq!(row["goals_reached"], "partly");
+    assert_eq!(row["survey_responses"], 8);
+    let mean = row["survey_mean"].as_f64().expect("a survey mean");
+    assert!(
+        (mean - 157.0 / 40.0).abs() <= 0.005 + 1e-9,
+        "survey_mean {mean}"
+    );
+    let indicators = row["indicators"].as_array().expect("indicators");
+    assert_eq!(indicators.len(), 2, "{row:#}");
+    // Synliga lärandemål: 30 → 63 (12 Jun) of 80: 33 / 50 = 0.66.
+    assert_eq!(
+        indicators[0]["name"],
+        "Andel lektioner med synliga lärandemål"
+    );
+    let share = indicators[0]["share_of_the_way"].as_f64().unwrap();
+    assert!((share - 33.0 / 50.0).abs() <= 0.005 + 1e-9, "{share}");
+    // Elever som vet: 52 → 61 of 75: 9 / 23 = 0.391….
+    assert_eq!(indicators[1]["name"], "Elever som vet vad de ska lära sig");
+    let share = indicators[1]["share_of_the_way"].as_f64().unwrap();
+    assert!((share - 9.0 / 23.0).abs() <= 0.005 + 1e-9, "{share}");
+
+    // An initiative with nothing measured has no evidence.
+    let bare = summary["initiatives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["survey_responses"] == 0 && i["indicators"].as_array().unwrap().is_empty())
+        .expect("an initiative without a survey or indicators");
+    assert!(bare["survey_mean"].is_null(), "{bare:#}");
+}
+
+#[test]
+fn the_report_tells_what_was_measured() {
+    let project = Project::example();
+    let report = stdout_on(&project, UNTIL, &["report", "--until", UNTIL]);
+    let start = report
+        .find("Bokcirkel: Formativ bedömning —")
+        .unwrap_or_else(|| panic!("no section for the book circle:\n{report}"));
+    let section = &report[start..];
+    let section = &section[..section[1..]
+        .find("\n### ")
+        .map_or(section.len(), |end| end + 1)];
+    let measured = section
+        .lines()
+        .find(|l| l.starts_with("- **Mätt:**"))
+        .unwrap_or_else(|| panic!("no Mätt line in:\n{section}"));
+    for expected in [
+        "Målen nåddes delvis.",
+        // 157 / 40 = 3.925, to one decimal with a decimal comma.
+        "Enkät: 3,9 av 5 (svarande: 8).",
+        "Andel lektioner med synliga lärandemål: 30 → 63 av 80 %, 66 % av vägen.",
+        "Elever som vet vad de ska lära sig: 52 → 61 av 75 %, 39 % av vägen.",
+    ] {
+        assert!(
+            measured.contains(expected),
+            "{expected:?} missing from {measured:?}"
+        );
+    }
+}

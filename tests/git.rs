@@ -1,0 +1,302 @@
+//! Working together through git, with real repositories: the merge driver, setup, auto-commit
+//! and history.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::Project;
+use predicates::prelude::*;
+use predicates::str::contains;
+
+const RECORD: &str = "schema = 1\n# Vår bokcirkel\ntitle = \"Bokcirkel\" # kort\nkind = \"book-circle\"\nstart = 2025-01-15\n\n[steps.need]\nwho_wants = \"Rektor\"\nwhy = \"Eleverna läser för lite\"\n";
+
+fn git(dir: &Path, args: &[&str]) -> String {
+    let output = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "Test")
+        .env("GIT_AUTHOR_EMAIL", "test@example.org")
+        .env("GIT_COMMITTER_NAME", "Test")
+        .env("GIT_COMMITTER_EMAIL", "test@example.org")
+        .output()
+        .expect("git runs");
+    String::from_utf8_lossy(&output.stdout).to_string() + &String::from_utf8_lossy(&output.stderr)
+}
+
+fn git_ok(dir: &Path, args: &[&str]) -> bool {
+    Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "Test")
+        .env("GIT_AUTHOR_EMAIL", "test@example.org")
+        .env("GIT_COMMITTER_NAME", "Test")
+        .env("GIT_COMMITTER_EMAIL", "test@example.org")
+        .output()
+        .expect("git runs")
+        .status
+        .success()
+}
+
+/// A project in a fresh repository, set up with `fortb init --git`, one record committed on
+/// `main`; the merge driver is registered to run this build of fortb.
+fn repository() -> Project {
+    let project = Project::empty();
+    project
+        .run(&["init", "--git", "--name", "Skolan"])
+        .success();
+    let root = project.root();
+    git_ok(root, &["checkout", "-q", "-b", "main"]);
+    let fortb = env!("CARGO_BIN_EXE_fortb");
+    git_ok(
+        root,
+        &[
+            "config",
+            "merge.fortb.driver",
+            &format!("{fortb} merge-driver %O %A %B %P"),
+        ],
+    );
+    git_ok(root, &["config", "user.name", "Test"]);
+    git_ok(root, &["config", "user.email", "test@example.org"]);
+    project.write("initiatives/bokcirkel.toml", RECORD);
+    git_ok(root, &["add", "-A"]);
+    git_ok(root, &["commit", "-q", "-m", "start"]);
+    project
+}
+
+/// Runs `change` on a branch `theirs` and `ours_change` on main, then merges theirs into main.
+fn merge(project: &Project, theirs: &[&[&str]], ours: &[&[&str]]) -> (bool, String) {
+    let root = project.root();
+    git_ok(root, &["checkout", "-q", "-b", "theirs"]);
+    for args in theirs {
+        project.run(args).success();
+    }
+    git_ok(root, &["commit", "-q", "-am", "theirs"]);
+    git_ok(root, &["checkout", "-q", "main"]);
+    for args in ours {
+        project.run(args).success();
+    }
+    git_ok(root, &["commit", "-q", "-am", "ours"]);
+    let clean = git_ok(root, &["merge", "-q", "--no-edit", "theirs"]);
+    (clean, project.read("initiatives/bokcirkel.toml"))
+}
+
+#[test]
+fn init_sets_up_git_and_a_clone_with_git_setup() {
+    let project = repository();
+    assert!(project
+        .read(".gitattributes")
+        .contains("initiatives/*.toml merge=fortb"));
+    assert!(project.read(".gitignore").contains("initiatives/.*.tmp"));
+    // a clone does not carry .git/config: git-setup registers the driver there
+    let clone = tempfile::tempdir().unwrap();
+    let target = clone.path().join("klon");
+    git_ok(
+        clone.path(),
+        &["clone", "-q", project.root().to_str().unwrap(), "klon"],
+    );
+    assert!(!git(&target, &["config", "merge.fortb.driver"]).contains("fortb"));
+    common::fortb()
+        .current_dir(&target)
+        .arg("git-setup")
+        .assert()
+        .success();
+    assert!(
+        git(&target, &["config", "merge.fortb.driver"]).contains("fortb merge-driver %O %A %B %P")
+    );
+    // outside a repository git-setup says so
+    Project::new()
+        .run(&["git-setup"])
+        .failure()
+        .stderr(contains("not in a git repository"));
+}
+
+#[test]
+fn recalls_added_on_two_branches_merge_cleanly() {
+    let project = repository();
+    let (clean, merged) = merge(
+        &project,
+        &[&[
+            "recall",
+            "bokcirkel",
+            "--by",
+            "Erik",
+            "--self",
+            "2",
+            "--date",
+            "2026-11-20",
+        ]],
+        &[&[
+            "recall",
+            "bokcirkel",
+            "--by",
+            "Anna",
+            "--self",
+            "4",
+            "--date",
+            "2026-11-20",
+        ]],
+    );
+    assert!(clean, "{merged}");
+    assert!(
+        merged.contains("by = \"Anna\"") && merged.contains("by = \"Erik\""),
+        "{merged}"
+    );
+    assert!(
+        merged.contains("# Vår bokcirkel") && merged.contains("# kort"),
+        "{merged}"
+    );
+    project.run(&["check"]).success();
+}
+
+#[test]
+fn answers_to_different_keys_merge_cleanly() {
+    let project = repository();
+    let (clean, merged) = merge(
+        &project,
+        &[&["step", "bokcirkel", "need", "--answer", "goal=Läsa mer"]],
+        &[&[
+            "step",
+            "bokcirkel",
+            "need",
+            "--answer",
+            "who_covered=Alla lärare",
+        ]],
+    );
+    assert!(clean, "{merged}");
+    assert!(
+        merged.contains("goal = \"Läsa mer\"") && merged.contains("who_covered = \"Alla lärare\""),
+        "{merged}"
+    );
+}
+
+#[test]
+fn the_same_key_changed_differently_conflicts_on_that_key_only() {
+    let project = repository();
+    let (clean, merged) = merge(
+        &project,
+        &[&["step", "bokcirkel", "need", "--answer", "why=Deras skäl"]],
+        &[&[
+            "step",
+            "bokcirkel",
+            "need",
+            "--answer",
+            "why=Våra skäl",
+            "--answer",
+            "goal=Läsa mer",
+        ]],
+    );
+    assert!(!clean, "{merged}");
+    assert!(
+        merged.contains("<<<<<<<") && merged.contains(">>>>>>>"),
+        "{merged}"
+    );
+    let inside: Vec<&str> = merged
+        .lines()
+        .skip_while(|l| !l.starts_with("<<<<<<<"))
+        .take_while(|l| !l.starts_with(">>>>>>>"))
+        .collect();
+    assert!(
+        inside.len() <= 4,
+        "only the key is inside the markers: {inside:?}"
+    );
+    assert!(merged.contains("goal = \"Läsa mer\""), "{merged}");
+    project.run(&["check"]).failure().stdout(
+        contains("initiatives/bokcirkel.toml").and(contains("unresolved git merge conflict")),
+    );
+}
+
+#[test]
+fn an_unreadable_side_falls_back_to_a_line_merge_keeping_both() {
+    let project = repository();
+    let root = project.root();
+    git_ok(root, &["checkout", "-q", "-b", "theirs"]);
+    let broken = RECORD.replace(
+        "kind = \"book-circle\"",
+        "kind = \"book-circle\"\nbroken = [\n",
+    );
+    project.write("initiatives/bokcirkel.toml", &broken);
+    git_ok(root, &["commit", "-q", "-am", "theirs"]);
+    git_ok(root, &["checkout", "-q", "main"]);
+    project.write(
+        "initiatives/bokcirkel.toml",
+        RECORD.replace("Rektor", "Rektorn"),
+    );
+    git_ok(root, &["commit", "-q", "-am", "ours"]);
+    git_ok(root, &["merge", "-q", "--no-edit", "theirs"]);
+    let merged = project.read("initiatives/bokcirkel.toml");
+    assert!(
+        merged.contains("Rektorn") && merged.contains("broken = ["),
+        "{merged}"
+    );
+}
+
+#[test]
+fn auto_commit_commits_only_its_own_file() {
+    let project = repository();
+    project.write("anteckning.txt", "annat arbete");
+    git_ok(project.root(), &["add", "anteckning.txt"]);
+    project
+        .run(&[
+            "--commit",
+            "recall",
+            "bokcirkel",
+            "--by",
+            "Anna",
+            "--self",
+            "3",
+            "--date",
+            "2026-11-20",
+        ])
+        .success()
+        .stderr(contains("committed: recall: bokcirkel (Anna)"));
+    let last = git(project.root(), &["show", "--stat", "--format=%s", "HEAD"]);
+    assert!(last.starts_with("recall: bokcirkel (Anna)"), "{last}");
+    assert!(
+        last.contains("initiatives/bokcirkel.toml") && !last.contains("anteckning.txt"),
+        "{last}"
+    );
+    // what was staged before is still staged, not committed
+    assert!(git(project.root(), &["status", "--short"]).contains("A  anteckning.txt"));
+    // the project setting does the same without the flag
+    project.write(
+        "fortb.toml",
+        &format!("{}\n[git]\ncommit = true\n", project.read("fortb.toml")),
+    );
+    git_ok(
+        project.root(),
+        &["commit", "-q", "-m", "settings", "--", "fortb.toml"],
+    );
+    project
+        .run(&["new", "Studiedag", "--no-interview"])
+        .success();
+    let last = git(project.root(), &["log", "-1", "--format=%s"]);
+    assert_eq!(last.trim(), "new: studiedag");
+}
+
+#[test]
+fn log_shows_a_records_history() {
+    let project = repository();
+    project
+        .run(&[
+            "--commit",
+            "recall",
+            "bokcirkel",
+            "--by",
+            "Anna",
+            "--self",
+            "3",
+            "--date",
+            "2026-11-20",
+        ])
+        .success();
+    project
+        .run(&["log", "bokcirkel"])
+        .success()
+        .stdout(contains("recall: bokcirkel (Anna)").and(contains("start")));
+    project
+        .run(&["log", "bok", "--patch"])
+        .success()
+        .stdout(contains("+by = \"Anna\""));
+}
