@@ -262,7 +262,7 @@ fn auto_commit_commits_only_its_own_file() {
     // the project setting does the same without the flag
     project.write(
         "fortb.toml",
-        &format!("{}\n[git]\ncommit = true\n", project.read("fortb.toml")),
+        format!("{}\n[git]\ncommit = true\n", project.read("fortb.toml")),
     );
     git_ok(
         project.root(),
