@@ -68,18 +68,7 @@ pub fn run(context: &Context, args: &RecallArgs) -> Result<ExitCode> {
                     why,
                     note: args.note.clone().filter(|n| !n.trim().is_empty()),
                 };
-                save(&path, &entry)?;
-                context.commit(
-                    &project,
-                    std::slice::from_ref(&path),
-                    t!("commit.recall", id = id, by = entry.by),
-                )?;
-                output::note(&t!(
-                    "recall.saved",
-                    by = entry.by,
-                    id = id,
-                    path = display_path(&path).display()
-                ));
+                save(context, &project, &id, &path, &entry)?;
                 return Ok(ExitCode::SUCCESS);
             }
             require_terminal(&id)?;
@@ -94,18 +83,7 @@ pub fn run(context: &Context, args: &RecallArgs) -> Result<ExitCode> {
             if let RecallReply::Rated(entry) =
                 interview::ask_recall(theme.as_ref(), &by, date, previous, false)?
             {
-                save(&path, &entry)?;
-                context.commit(
-                    &project,
-                    std::slice::from_ref(&path),
-                    t!("commit.recall", id = id, by = entry.by),
-                )?;
-                output::note(&t!(
-                    "recall.saved",
-                    by = entry.by,
-                    id = id,
-                    path = display_path(&path).display()
-                ));
+                save(context, &project, &id, &path, &entry)?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -173,12 +151,7 @@ fn review(
             .find(|r| r.by == by && r.date == date);
         match interview::ask_recall(theme.as_ref(), by, date, previous, true)? {
             RecallReply::Rated(entry) => {
-                save(&initiative.path, &entry)?;
-                context.commit(
-                    project,
-                    std::slice::from_ref(&initiative.path),
-                    t!("commit.recall", id = initiative.id, by = by),
-                )?;
+                save(context, project, &initiative.id, &initiative.path, &entry)?;
                 rated += 1;
             }
             RecallReply::Skip => {}
@@ -196,11 +169,24 @@ fn review(
     Ok(ExitCode::SUCCESS)
 }
 
-fn save(path: &Path, entry: &Recall) -> Result<()> {
+/// Writes one person's recall, commits it when asked to, and says so.
+fn save(context: &Context, project: &Project, id: &str, path: &Path, entry: &Recall) -> Result<()> {
     document::update_record(path, |doc, _| {
         recall::write_entry(doc, entry);
         Ok(())
-    })
+    })?;
+    context.commit(
+        project,
+        &[path.to_path_buf()],
+        t!("commit.recall", id = id, by = entry.by),
+    )?;
+    output::note(&t!(
+        "recall.saved",
+        by = entry.by,
+        id = id,
+        path = display_path(path).display()
+    ));
+    Ok(())
 }
 
 fn require_terminal(id: &str) -> Result<()> {
