@@ -11,6 +11,12 @@ use crate::t;
 /// The merge driver's entry in `.gitattributes`, relative to the project folder.
 pub const ATTRIBUTES_LINE: &str = "initiatives/*.toml merge=fortb";
 
+/// The command git runs to merge a record. Where fortb cannot be found (a machine without
+/// it), git's own line merge runs instead, so the other side is never silently dropped.
+pub const DRIVER: &str = "if command -v fortb >/dev/null 2>&1; \
+    then fortb merge-driver %O %A %B %P; \
+    else git merge-file -L ours -L base -L theirs %A %O %B; fi";
+
 fn git(dir: &Path, args: &[&str]) -> Result<Output> {
     Command::new("git")
         .args(args)
@@ -26,7 +32,11 @@ fn git(dir: &Path, args: &[&str]) -> Result<Output> {
 fn git_ok(dir: &Path, args: &[&str]) -> Result<String> {
     let output = git(dir, args)?;
     if !output.status.success() {
-        let said = String::from_utf8_lossy(&output.stderr).trim().to_string();
+        let said = [&output.stderr, &output.stdout]
+            .iter()
+            .map(|bytes| String::from_utf8_lossy(bytes).trim().to_string())
+            .find(|text| !text.is_empty())
+            .unwrap_or_default();
         return Err(Error::Message(t!(
             "git.failed",
             command = args.join(" "),
@@ -34,6 +44,19 @@ fn git_ok(dir: &Path, args: &[&str]) -> Result<String> {
         )));
     }
     Ok(String::from_utf8_lossy(&output.stdout).to_string())
+}
+
+/// Paths as git takes them from any working directory inside the repository.
+fn absolute(paths: &[PathBuf]) -> Vec<String> {
+    paths
+        .iter()
+        .map(|p| {
+            std::path::absolute(p)
+                .unwrap_or_else(|_| p.clone())
+                .to_string_lossy()
+                .to_string()
+        })
+        .collect()
 }
 
 /// The top folder of the repository holding `dir`, if any. `.git` may be a folder or, in a
@@ -60,34 +83,44 @@ pub fn register_merge_driver(dir: &Path) -> Result<()> {
             "fortb: merges initiative records as data",
         ],
     )?;
-    git_ok(
-        dir,
-        &[
-            "config",
-            "merge.fortb.driver",
-            "fortb merge-driver %O %A %B %P",
-        ],
-    )?;
+    git_ok(dir, &["config", "merge.fortb.driver", DRIVER])?;
     Ok(())
 }
 
-/// Commits exactly `paths` with `message`; whatever else is staged stays staged, uncommitted.
-pub fn commit_only(dir: &Path, paths: &[PathBuf], message: &str) -> Result<()> {
-    let mut add = vec!["add", "--"];
-    let names: Vec<String> = paths
-        .iter()
-        .map(|p| p.to_string_lossy().to_string())
-        .collect();
-    add.extend(names.iter().map(String::as_str));
-    git_ok(dir, &add)?;
-    let mut commit = vec!["commit", "--quiet", "--only", "-m", message, "--"];
-    commit.extend(names.iter().map(String::as_str));
-    git_ok(dir, &commit).map(|_| ())
+/// Commits exactly `paths` with `message` in the repository holding `dir`; whatever else is
+/// staged stays staged, uncommitted. Returns false when the files had nothing to commit.
+pub fn commit_only(dir: &Path, paths: &[PathBuf], message: &str) -> Result<bool> {
+    let names = absolute(paths);
+    let with_names = |mut args: Vec<&'static str>| -> Vec<String> {
+        let mut all: Vec<String> = args.drain(..).map(str::to_string).collect();
+        all.extend(names.iter().cloned());
+        all
+    };
+    let run = |args: Vec<String>| {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        git_ok(dir, &args)
+    };
+    run(with_names(vec!["add", "--"]))?;
+    let check: Vec<String> = with_names(vec!["diff", "--cached", "--quiet", "HEAD", "--"]);
+    let check: Vec<&str> = check.iter().map(String::as_str).collect();
+    if git(dir, &check)?.status.success() {
+        return Ok(false);
+    }
+    let mut commit = vec![
+        "commit".to_string(),
+        "--quiet".into(),
+        "--only".into(),
+        "-m".into(),
+        message.to_string(),
+        "--".into(),
+    ];
+    commit.extend(names.iter().cloned());
+    run(commit).map(|_| true)
 }
 
 /// The history of one file, following renames; with `patch`, each change in full.
 pub fn log(dir: &Path, path: &Path, patch: bool) -> Result<String> {
-    let file = path.to_string_lossy().to_string();
+    let file = absolute(&[path.to_path_buf()]).remove(0);
     let mut args = vec![
         "log",
         "--follow",

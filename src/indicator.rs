@@ -144,7 +144,17 @@ pub fn find(indicators: &[Indicator], given: &str) -> Result<usize, String> {
     match matches.as_slice() {
         [one] => Ok(*one),
         [] => Err(t!("indicator.unknown", given = given, names = names())),
-        _ => Err(t!("indicator.ambiguous", given = given, names = names())),
+        several => {
+            let fitting: Vec<&str> = several
+                .iter()
+                .map(|&i| indicators[i].name.as_str())
+                .collect();
+            Err(t!(
+                "indicator.ambiguous",
+                given = given,
+                names = fitting.join("; ")
+            ))
+        }
     }
 }
 

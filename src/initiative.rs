@@ -162,7 +162,6 @@ impl Initiative {
             .unwrap_or_default()
     }
 
-    /// One-off (a single day or session) as opposed to spread over time.
     /// One-off (a single day or session, or a few days in a row) as opposed to spread over
     /// time: spread means more than one session over at least a week.
     pub fn is_one_off(&self) -> bool {

@@ -628,16 +628,25 @@ impl Merger {
             };
             // After the entry theirs has before it, and after the entries ours added there: so
             // new entries of both sides at the end come ours' first, and an entry theirs
-            // changed the identity of stays where it was.
-            let after = (0..index).rev().find_map(|before| {
+            // changed the identity of stays where it was. With nothing before it, before the
+            // entry theirs has after it; with neither, at the end.
+            let matched_at = |their_index: usize| {
                 result
                     .iter()
-                    .position(|(_, matched, _)| *matched == Some(before))
-            });
-            let mut at = after.map_or(0, |position| position + 1);
-            while at < result.len() && result[at].2 {
-                at += 1;
-            }
+                    .position(|(_, matched, _)| *matched == Some(their_index))
+            };
+            let at = match (0..index).rev().find_map(matched_at) {
+                Some(before) => {
+                    let mut at = before + 1;
+                    while at < result.len() && result[at].2 {
+                        at += 1;
+                    }
+                    at
+                }
+                None => (index + 1..their_entries.len())
+                    .find_map(matched_at)
+                    .unwrap_or(result.len()),
+            };
             result.insert(at, (entry, Some(index), false));
         }
         ours.clear();

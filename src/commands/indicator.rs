@@ -85,6 +85,11 @@ fn add(context: &Context, args: &IndicatorAddArgs) -> Result<ExitCode> {
         id = id,
         path = display_path(&path).display()
     ));
+    context.commit(
+        &project,
+        &[path],
+        t!("commit.indicator", id = id, name = name),
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -21,7 +21,7 @@ pub fn run(context: &Context, args: &LogArgs) -> Result<ExitCode> {
             dir = display_path(&project.root).display()
         )));
     }
-    let history = git::log(std::path::Path::new("."), &path, args.patch)?;
+    let history = git::log(&project.root, &path, args.patch)?;
     if history.trim().is_empty() {
         output::note(&t!("git.no_history", id = id));
     } else {

@@ -58,8 +58,9 @@ impl Context {
         if !(self.commit || project.config.git.commit) || paths.is_empty() {
             return Ok(());
         }
-        crate::git::commit_only(std::path::Path::new("."), paths, &message)?;
-        output::note(&t!("git.committed", message = message));
+        if crate::git::commit_only(&project.root, paths, &message)? {
+            output::note(&t!("git.committed", message = message));
+        }
         Ok(())
     }
 

@@ -169,24 +169,23 @@ fn review(
     Ok(ExitCode::SUCCESS)
 }
 
-/// Writes one person's recall, commits it when asked to, and says so.
+/// Writes one person's recall, says so, and commits it when asked to.
 fn save(context: &Context, project: &Project, id: &str, path: &Path, entry: &Recall) -> Result<()> {
     document::update_record(path, |doc, _| {
         recall::write_entry(doc, entry);
         Ok(())
     })?;
-    context.commit(
-        project,
-        &[path.to_path_buf()],
-        t!("commit.recall", id = id, by = entry.by),
-    )?;
     output::note(&t!(
         "recall.saved",
         by = entry.by,
         id = id,
         path = display_path(path).display()
     ));
-    Ok(())
+    context.commit(
+        project,
+        &[path.to_path_buf()],
+        t!("commit.recall", id = id, by = entry.by),
+    )
 }
 
 fn require_terminal(id: &str) -> Result<()> {
