@@ -2180,17 +2180,17 @@ fn the_summary_json_shows_what_was_measured() {
     );
     let indicators = row["indicators"].as_array().expect("indicators");
     assert_eq!(indicators.len(), 2, "{row:#}");
-    // Synliga lärandemål: 30 → 63 (12 Jun) of 80: 33 / 50 = 0.66.
+    // Synliga lärandemål: 30 → 71 (28 May) of 80: 41 / 50 = 0.82.
     assert_eq!(
         indicators[0]["name"],
         "Andel lektioner med synliga lärandemål"
     );
     let share = indicators[0]["share_of_the_way"].as_f64().unwrap();
-    assert!((share - 33.0 / 50.0).abs() <= 0.005 + 1e-9, "{share}");
-    // Elever som vet: 52 → 61 of 75: 9 / 23 = 0.391….
+    assert!((share - 41.0 / 50.0).abs() <= 0.005 + 1e-9, "{share}");
+    // Elever som vet: 52 → 68 of 75: 16 / 23 = 0.695….
     assert_eq!(indicators[1]["name"], "Elever som vet vad de ska lära sig");
     let share = indicators[1]["share_of_the_way"].as_f64().unwrap();
-    assert!((share - 9.0 / 23.0).abs() <= 0.005 + 1e-9, "{share}");
+    assert!((share - 16.0 / 23.0).abs() <= 0.005 + 1e-9, "{share}");
 
     // An initiative with nothing measured has no evidence.
     let bare = summary["initiatives"]
@@ -2221,8 +2221,8 @@ fn the_report_tells_what_was_measured() {
         "Målen nåddes delvis.",
         // 157 / 40 = 3.925, to one decimal with a decimal comma.
         "Enkät: 3,9 av 5 (svarande: 8).",
-        "Andel lektioner med synliga lärandemål: 30 → 63 av 80 %, 66 % av vägen.",
-        "Elever som vet vad de ska lära sig: 52 → 61 av 75 %, 39 % av vägen.",
+        "Andel lektioner med synliga lärandemål: 30 → 71 av 80 %, 82 % av vägen.",
+        "Elever som vet vad de ska lära sig: 52 → 68 av 75 %, 70 % av vägen.",
     ] {
         assert!(
             measured.contains(expected),

@@ -168,6 +168,56 @@ fn describe(project: &Project, initiative: &Initiative, model: Option<&Model>) -
         });
     }
 
+    if !record.indicator.is_empty() {
+        let entries = record
+            .indicator
+            .iter()
+            .map(|indicator| {
+                let mut lines = vec![indicator.progress()];
+                lines.extend(
+                    indicator
+                        .measurements
+                        .iter()
+                        .map(|m| format!("{}: {}", m.date, crate::indicator::number(m.value))),
+                );
+                (indicator.name.clone(), lines.join("\n"), false)
+            })
+            .collect();
+        sections.push(Section {
+            heading: t!("show.indicators_heading"),
+            entries,
+        });
+    }
+
+    if let Some(survey) = &record.survey {
+        let mut entries = vec![(
+            t!("show.survey_responses"),
+            t!(
+                "show.survey_summary",
+                count = survey.responses,
+                mean = crate::summary::number(survey.mean())
+            ),
+            false,
+        )];
+        for rating in survey.ratings.values() {
+            let label = rating.text.clone().unwrap_or_default();
+            let counts: Vec<String> = rating.distribution.iter().map(u32::to_string).collect();
+            entries.push((
+                label,
+                t!(
+                    "show.survey_rating",
+                    mean = crate::summary::number(rating.mean),
+                    counts = counts.join(" · ")
+                ),
+                false,
+            ));
+        }
+        sections.push(Section {
+            heading: t!("show.survey_heading"),
+            entries,
+        });
+    }
+
     if !record.recall.is_empty() {
         let mut entries = Vec::new();
         for recall in &record.recall {
@@ -301,6 +351,29 @@ fn to_json(initiative: &Initiative, model: Option<&Model>) -> serde_json::Value 
         "whole_staff": record.whole_staff,
         "step": current,
         "steps": steps,
+        "follow_up": record.follow_up.as_ref().map(|planned| planned
+            .iter()
+            .map(|f| match f {
+                crate::initiative::FollowUp::DaysAfterEnd(days) => json!(days),
+                crate::initiative::FollowUp::On(date) => json!(date),
+            })
+            .collect::<Vec<_>>()),
+        "indicators": record.indicator.iter().map(|i| json!({
+            "name": i.name,
+            "level": i.level.map(|l| l.key()),
+            "goal": i.goal.map(|g| g.key()),
+            "baseline": i.baseline,
+            "target": i.target,
+            "unit": i.unit,
+            "share_of_the_way": i.share_of_the_way(),
+            "measurements": i.measurements.iter().map(|m| json!({"date": m.date, "value": m.value})).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "survey": record.survey.as_ref().map(|s| json!({
+            "responses": s.responses,
+            "imported": s.imported,
+            "mean": s.mean(),
+            "ratings": s.ratings.iter().map(|(key, r)| (key.clone(), json!({"text": r.text, "mean": r.mean, "distribution": r.distribution}))).collect::<serde_json::Map<_, _>>(),
+        })),
         "recall": record.recall,
     })
 }
