@@ -80,7 +80,14 @@ fn render(model: &Model, beneficiary: &str, markdown: bool) -> String {
                 _ => String::new(),
             };
             if markdown {
-                let _ = writeln!(out, "{}. {text}  \n   _({kind}{options})_", q + 1);
+                let _ = write!(out, "{}. {text}  \n   _({kind}{options})_", q + 1);
+                match &question.help {
+                    // a hard line break keeps the hint on a line of its own
+                    Some(help) => {
+                        let _ = writeln!(out, "  \n   {}", help.render(beneficiary));
+                    }
+                    None => out.push('\n'),
+                }
             } else {
                 let _ = writeln!(
                     out,
