@@ -122,6 +122,27 @@ impl Indicator {
     }
 }
 
+impl Indicator {
+    /// The indicator as `show` and `indicator list` give it in JSON.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "name": self.name,
+            "level": self.level.map(|l| l.key()),
+            "goal": self.goal.map(|g| g.key()),
+            "baseline": self.baseline,
+            "target": self.target,
+            "unit": self.unit,
+            "latest": self.latest().map(|m| m.value),
+            "share_of_the_way": self.share_of_the_way(),
+            "measurements": self
+                .measurements
+                .iter()
+                .map(|m| serde_json::json!({"date": m.date, "value": m.value}))
+                .collect::<Vec<_>>(),
+        })
+    }
+}
+
 /// Finds an indicator by its name: exactly, ignoring case, or by a unique beginning.
 pub fn find(indicators: &[Indicator], given: &str) -> Result<usize, String> {
     let wanted = given.trim().to_lowercase();

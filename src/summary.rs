@@ -305,19 +305,24 @@ pub fn headers() -> Vec<String> {
 }
 
 pub fn cells(row: &Row, with_bar: bool) -> Vec<String> {
+    cells_with(row, with_bar, number)
+}
+
+/// The cells of a row with numbers written by `num` (CSV picks its own decimal mark).
+fn cells_with(row: &Row, with_bar: bool, num: impl Fn(Option<f64>) -> String) -> Vec<String> {
     let impact = &row.rated.impact;
     let overall = match (impact.overall, with_bar) {
-        (Some(value), true) => format!("{} {}", number(Some(value)), bar(value)),
-        (value, _) => number(value),
+        (Some(value), true) => format!("{} {}", num(Some(value)), bar(value)),
+        (value, _) => num(value),
     };
     vec![
         row.rated.rank.map(|r| r.to_string()).unwrap_or_default(),
         row.rated.initiative.record.title.clone(),
         row.rated.initiative.record.kind.label(),
         date_text(row),
-        number(impact.self_),
-        number(impact.leadership),
-        number(impact.staff),
+        num(impact.self_),
+        num(impact.leadership),
+        num(impact.staff),
         overall,
         row.evidence.short(),
         why_text(impact),
@@ -338,17 +343,25 @@ fn group_headers() -> Vec<String> {
 }
 
 fn group_cells(group: &Group, with_bar: bool) -> Vec<String> {
+    group_cells_with(group, with_bar, number)
+}
+
+fn group_cells_with(
+    group: &Group,
+    with_bar: bool,
+    num: impl Fn(Option<f64>) -> String,
+) -> Vec<String> {
     let overall = match (group.overall, with_bar) {
-        (Some(value), true) => format!("{} {}", number(Some(value)), bar(value)),
-        (value, _) => number(value),
+        (Some(value), true) => format!("{} {}", num(Some(value)), bar(value)),
+        (value, _) => num(value),
     };
     vec![
         group.label.clone(),
         group.initiatives.to_string(),
         group.rated.to_string(),
-        number(group.self_),
-        number(group.leadership),
-        number(group.staff),
+        num(group.self_),
+        num(group.leadership),
+        num(group.staff),
         overall,
     ]
 }
@@ -575,15 +588,7 @@ pub fn csv(summary: &Summary, group_by: Option<GroupBy>, delimiter: char, bom: b
         let rated: Vec<Rated> = summary.rows.iter().map(|r| r.rated.clone()).collect();
         out.push_str(&line(group_headers()));
         for g in impact::group(&rated, by) {
-            out.push_str(&line(vec![
-                g.label.clone(),
-                g.initiatives.to_string(),
-                g.rated.to_string(),
-                num(g.self_),
-                num(g.leadership),
-                num(g.staff),
-                num(g.overall),
-            ]));
+            out.push_str(&line(group_cells_with(&g, false, num)));
         }
         return out;
     }
@@ -591,21 +596,10 @@ pub fn csv(summary: &Summary, group_by: Option<GroupBy>, delimiter: char, bom: b
     header.extend(headers().into_iter().skip(1));
     out.push_str(&line(header));
     for row in &summary.rows {
-        let impact = &row.rated.impact;
-        out.push_str(&line(vec![
-            row.rated.rank.map(|r| r.to_string()).unwrap_or_default(),
-            row.rated.initiative.id.clone(),
-            row.rated.initiative.record.title.clone(),
-            row.rated.initiative.record.kind.label(),
-            date_text(row),
-            num(impact.self_),
-            num(impact.leadership),
-            num(impact.staff),
-            num(impact.overall),
-            row.evidence.short(),
-            why_text(impact),
-            progress_text(row),
-        ]));
+        // The id beside the rank, so a spreadsheet row can be traced to its record.
+        let mut cells = cells_with(row, false, num);
+        cells.insert(1, row.rated.initiative.id.clone());
+        out.push_str(&line(cells));
     }
     out
 }

@@ -148,18 +148,13 @@ fn list(context: &Context, args: &IndicatorListArgs) -> Result<ExitCode> {
             let items: Vec<_> = rows
                 .iter()
                 .map(|(initiative, indicator)| {
-                    json!({
-                        "id": initiative.id,
-                        "name": indicator.name,
-                        "level": indicator.level.map(|l| l.key()),
-                        "goal": indicator.goal.map(|g| g.key()),
-                        "baseline": indicator.baseline,
-                        "target": indicator.target,
-                        "unit": indicator.unit,
-                        "latest": indicator.latest().map(|m| m.value),
-                        "share_of_the_way": indicator.share_of_the_way(),
-                        "measurements": indicator.measurements.iter().map(|m| json!({"date": m.date, "value": m.value})).collect::<Vec<_>>(),
-                    })
+                    let mut value = json!({ "id": initiative.id });
+                    if let (Some(object), serde_json::Value::Object(fields)) =
+                        (value.as_object_mut(), indicator.json())
+                    {
+                        object.extend(fields);
+                    }
+                    value
                 })
                 .collect();
             output::print(&format!(

@@ -358,16 +358,7 @@ fn to_json(initiative: &Initiative, model: Option<&Model>) -> serde_json::Value 
                 crate::initiative::FollowUp::On(date) => json!(date),
             })
             .collect::<Vec<_>>()),
-        "indicators": record.indicator.iter().map(|i| json!({
-            "name": i.name,
-            "level": i.level.map(|l| l.key()),
-            "goal": i.goal.map(|g| g.key()),
-            "baseline": i.baseline,
-            "target": i.target,
-            "unit": i.unit,
-            "share_of_the_way": i.share_of_the_way(),
-            "measurements": i.measurements.iter().map(|m| json!({"date": m.date, "value": m.value})).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
+        "indicators": record.indicator.iter().map(crate::indicator::Indicator::json).collect::<Vec<_>>(),
         "survey": record.survey.as_ref().map(|s| json!({
             "responses": s.responses,
             "imported": s.imported,
