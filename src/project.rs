@@ -26,7 +26,7 @@ pub struct Config {
     /// The default process model of new initiatives.
     pub process: Option<String>,
     /// Default follow-ups, in days after an initiative's end.
-    #[serde(default = "default_follow_up")]
+    #[serde(default = "default_follow_up", deserialize_with = "deserialize_days")]
     pub follow_up: Vec<u32>,
     #[serde(default)]
     pub git: GitSettings,
@@ -42,6 +42,21 @@ pub struct GitSettings {
 
 fn default_follow_up() -> Vec<u32> {
     DEFAULT_FOLLOW_UP.to_vec()
+}
+
+/// The project's follow-ups are days after each initiative's end, never dates.
+fn deserialize_days<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> std::result::Result<Vec<u32>, D::Error> {
+    let values = Vec::<toml::Value>::deserialize(deserializer)?;
+    values
+        .iter()
+        .map(|v| {
+            v.as_integer()
+                .and_then(|d| u32::try_from(d).ok())
+                .ok_or_else(|| serde::de::Error::custom(t!("config.bad_follow_up", given = v)))
+        })
+        .collect()
 }
 
 fn deserialize_lang<'de, D: serde::Deserializer<'de>>(

@@ -423,3 +423,12 @@ fn crlf_records_keep_their_line_endings() {
     assert!(written.starts_with(&crlf), "{written:?}");
     assert!(!written.replace("\r\n", "").contains('\n'), "{written:?}");
 }
+
+#[test]
+fn a_date_in_the_projects_follow_up_is_explained() {
+    let project = Project::new();
+    project.write("fortb.toml", "name = \"x\"\nfollow_up = [30, 2025-01-01]\n");
+    project.run(&["check"]).failure().stdout(contains(
+        "fortb.toml:2:13: follow_up in fortb.toml takes days after an initiative's end",
+    ));
+}
