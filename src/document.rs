@@ -65,10 +65,6 @@ fn place_in_order(table: &mut Table, key: &str, order: &[&str]) {
     }
 }
 
-pub fn remove_key(table: &mut Table, key: &str) {
-    table.remove(key);
-}
-
 /// A string value. Multi-line text becomes a `"""` block ending in a newline, the way people
 /// write it by hand, so it stays readable in diffs; the trailing newline is part of the value.
 pub fn text_value(text: &str) -> Value {

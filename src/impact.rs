@@ -76,14 +76,6 @@ impl Impact {
         }
     }
 
-    pub fn audience(&self, audience: Audience) -> Option<f64> {
-        match audience {
-            Audience::SelfPersonally => self.self_,
-            Audience::Leadership => self.leadership,
-            Audience::Staff => self.staff,
-        }
-    }
-
     pub fn stuck(&self) -> Option<bool> {
         self.overall.map(|o| o >= STUCK)
     }
