@@ -164,14 +164,14 @@ fn init_adds_its_lines_to_gitignore() {
     project.run(&["init"]).success();
     let text = project.read(".gitignore");
     assert!(text.starts_with("target\n*.log\n"), "{text}");
-    for line in ["initiatives/.*.tmp", "initiatives/.*.lock"] {
+    for line in ["initiatives/.*.tmp", "initiatives/.*.lock", "initiatives/.*.edit.toml"] {
         assert_eq!(text.lines().filter(|l| *l == line).count(), 1, "{text}");
     }
 }
 
 #[test]
 fn init_leaves_a_gitignore_that_already_has_the_lines() {
-    let existing = "initiatives/.*.tmp\ninitiatives/.*.lock\n";
+    let existing = "initiatives/.*.tmp\ninitiatives/.*.lock\ninitiatives/.*.edit.toml\n";
     let project = Project::empty().file(".gitignore", existing);
     project.run(&["init"]).success();
     assert_eq!(project.read(".gitignore"), existing);
@@ -1023,12 +1023,58 @@ mod edit {
             .assert()
             .failure()
             .code(1)
-            .stderr(finding("initiatives/kurs-a.toml", 5, 9))
-            .stderr(contains("was left as you saved it"));
+            .stderr(finding("initiatives/.kurs-a.edit.toml", 5, 9))
+            .stderr(contains(
+                "your edit is kept as you saved it in initiatives/.kurs-a.edit.toml",
+            ));
+        // the record is untouched, the edit waits in the draft, and the next edit resumes it
+        assert_eq!(project.read("initiatives/kurs-a.toml"), before);
         assert_eq!(
-            project.read("initiatives/kurs-a.toml"),
+            project.read("initiatives/.kurs-a.edit.toml"),
             format!("{before}owner = \n")
         );
+        project.run(&["list"]).success().stderr("");
+        let fix = project.script("fix.sh", r#"sed -i 's/^owner = $/owner = "Anna"/' "$1""#);
+        project
+            .cmd()
+            .env("EDITOR", &fix)
+            .args(["edit", "kurs-a"])
+            .assert()
+            .success()
+            .stderr(contains("continuing the edit you saved earlier"));
+        assert_eq!(
+            project.read("initiatives/kurs-a.toml"),
+            format!("{before}owner = \"Anna\"\n")
+        );
+        assert!(!project.exists("initiatives/.kurs-a.edit.toml"));
+    }
+
+    #[test]
+    fn an_edit_never_overwrites_a_change_made_meanwhile() {
+        let project = project_with_record();
+        // the "editor" is slow: while it is open, someone records a recall
+        let fortb = env!("CARGO_BIN_EXE_fortb");
+        let editor = project.script(
+            "editor.sh",
+            &format!(
+                "{fortb} recall kurs-a --by Erik --self 2 --date 2026-11-20 2>/dev/null\necho 'owner = \"Anna\"' >> \"$1\""
+            ),
+        );
+        project
+            .cmd()
+            .env("EDITOR", &editor)
+            .args(["edit", "kurs-a"])
+            .assert()
+            .failure()
+            .stderr(contains("was changed by someone else while you edited it"));
+        let record = project.read("initiatives/kurs-a.toml");
+        assert!(
+            record.contains("by = \"Erik\"") && !record.contains("Anna"),
+            "{record}"
+        );
+        assert!(project
+            .read("initiatives/.kurs-a.edit.toml")
+            .contains("owner = \"Anna\""));
     }
 
     #[test]
@@ -1045,7 +1091,7 @@ mod edit {
             .assert()
             .failure()
             .code(1)
-            .stderr(finding("initiatives/kurs-a.toml", 7, 1).and(contains("true or false")));
+            .stderr(finding("initiatives/.kurs-a.edit.toml", 7, 1).and(contains("true or false")));
     }
 
     #[test]

@@ -13,7 +13,11 @@ use crate::project::{display_path, CONFIG_FILE, INITIATIVES_DIR};
 use crate::t;
 
 /// Lines fortb wants in the project's `.gitignore`: its temporary and lock files.
-const GITIGNORE_LINES: &[&str] = &["initiatives/.*.tmp", "initiatives/.*.lock"];
+const GITIGNORE_LINES: &[&str] = &[
+    "initiatives/.*.tmp",
+    "initiatives/.*.lock",
+    "initiatives/.*.edit.toml",
+];
 
 pub fn run(context: &Context, args: &InitArgs) -> Result<ExitCode> {
     let dir = &args.dir;
