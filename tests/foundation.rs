@@ -164,7 +164,11 @@ fn init_adds_its_lines_to_gitignore() {
     project.run(&["init"]).success();
     let text = project.read(".gitignore");
     assert!(text.starts_with("target\n*.log\n"), "{text}");
-    for line in ["initiatives/.*.tmp", "initiatives/.*.lock", "initiatives/.*.edit.toml"] {
+    for line in [
+        "initiatives/.*.tmp",
+        "initiatives/.*.lock",
+        "initiatives/.*.edit.toml",
+    ] {
         assert_eq!(text.lines().filter(|l| *l == line).count(), 1, "{text}");
     }
 }

@@ -1,0 +1,92 @@
+//! The commands the README's tour shows run as shown: each `$ fortb …` line of the tour, in
+//! order, in a fresh folder, succeeds. Interactive ones (they need a person at a terminal)
+//! and ones that write outside the folder are left out.
+
+use std::path::Path;
+use std::process::Command;
+
+/// Commands of the tour a test cannot run: they wait for a person, or write into $HOME.
+const SKIPPED: &[&str] = &[
+    "fortb step trygga",
+    "fortb edit",
+    "skola-copy",
+    "completions bash >",
+];
+
+fn tour_commands(readme: &str) -> Vec<String> {
+    let mut commands = Vec::new();
+    let mut lines = readme.lines();
+    while let Some(line) = lines.next() {
+        let Some(mut command) = line.strip_prefix("$ ").map(str::to_string) else {
+            continue;
+        };
+        while command.ends_with('\\') {
+            command.pop();
+            command.push_str(lines.next().unwrap_or("").trim());
+            command.push(' ');
+        }
+        commands.push(command.trim().to_string());
+    }
+    commands
+}
+
+#[test]
+fn the_readme_tour_runs_as_shown() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let commands = tour_commands(&readme);
+    assert!(commands.len() >= 10, "{commands:?}");
+    let dir = tempfile::tempdir().unwrap();
+    let example = dir.path().join("examples/skola");
+    copy_dir(&root.join("examples/skola"), &example);
+    let bin = Path::new(env!("CARGO_BIN_EXE_fortb"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut cwd = dir.path().to_path_buf();
+    for command in commands
+        .iter()
+        .filter(|c| !SKIPPED.iter().any(|s| c.contains(s)))
+    {
+        if let Some(target) = command.strip_prefix("cd ") {
+            cwd = cwd.join(target);
+            continue;
+        }
+        // The tour's commands that name the example project mean the copy here.
+        let command = command.replace(
+            "--project examples/skola",
+            &format!("--project {}", example.display()),
+        );
+        let output = Command::new("sh")
+            .args(["-c", &command])
+            .current_dir(&cwd)
+            .env("PATH", &path)
+            .env("LANG", "C")
+            .env("FORTB_TODAY", "2026-11-23")
+            .env_remove("FORTB_PROJECT")
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "`{command}` failed:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
