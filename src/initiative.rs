@@ -36,7 +36,7 @@ pub struct Record {
     pub whole_staff: bool,
     /// Planned follow-ups: days after the end, or dates; the project's default when absent.
     pub follow_up: Option<Vec<FollowUp>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "deserialize_steps")]
     pub steps: BTreeMap<String, StepAnswers>,
     #[serde(default)]
     pub indicator: Vec<Indicator>,
@@ -101,28 +101,91 @@ pub const SPREAD_DAYS: i64 = 7;
 /// The reserved key of a step table that holds its completion date.
 pub const DONE_KEY: &str = "done";
 
-impl<'de> Deserialize<'de> for StepAnswers {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StepVisitor;
-        impl<'de> Visitor<'de> for StepVisitor {
-            type Value = StepAnswers;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a table of answers")
+/// Which step answers a command needs. Answers are most of what a record holds, so a command
+/// over thousands of records reads only those it shows, and skips the rest while parsing.
+#[derive(Clone, Copy, Debug, Default)]
+pub enum Answers {
+    #[default]
+    All,
+    None,
+    /// These (step, question key) pairs only.
+    Only(&'static [(&'static str, &'static str)]),
+}
+
+impl Answers {
+    fn keeps(self, step: &str, key: &str) -> bool {
+        match self {
+            Answers::All => true,
+            Answers::None => false,
+            Answers::Only(pairs) => pairs.iter().any(|(s, k)| *s == step && *k == key),
+        }
+    }
+
+    /// Runs `read` (on this thread) keeping only these answers of the records it parses.
+    pub fn reading<T>(self, read: impl FnOnce() -> T) -> T {
+        let before = KEPT_ANSWERS.with(|kept| kept.replace(self));
+        let result = read();
+        KEPT_ANSWERS.with(|kept| kept.set(before));
+        result
+    }
+}
+
+thread_local! {
+    /// What `Answers::reading` asked for; everything, unless a command said otherwise.
+    static KEPT_ANSWERS: std::cell::Cell<Answers> = const { std::cell::Cell::new(Answers::All) };
+}
+
+/// The `[steps]` table: each step's answers, read with knowledge of which step they are.
+fn deserialize_steps<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<BTreeMap<String, StepAnswers>, D::Error> {
+    struct StepsVisitor;
+    impl<'de> Visitor<'de> for StepsVisitor {
+        type Value = BTreeMap<String, StepAnswers>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a table of steps")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut steps = BTreeMap::new();
+            while let Some(step) = map.next_key::<String>()? {
+                let answers = map.next_value_seed(StepSeed(&step))?;
+                steps.insert(step, answers);
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<StepAnswers, A::Error> {
-                let mut step = StepAnswers::default();
-                while let Some(key) = map.next_key::<String>()? {
-                    if key == DONE_KEY {
-                        step.done = Some(map.next_value()?);
-                    } else {
-                        let value = map.next_value()?;
-                        step.answers.insert(key, value);
-                    }
-                }
-                Ok(step)
+            Ok(steps)
+        }
+    }
+    deserializer.deserialize_map(StepsVisitor)
+}
+
+/// Reads one step's table, keeping the answers the command needs and the completion date.
+struct StepSeed<'a>(&'a str);
+
+impl<'de> serde::de::DeserializeSeed<'de> for StepSeed<'_> {
+    type Value = StepAnswers;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<StepAnswers, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for StepSeed<'_> {
+    type Value = StepAnswers;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a table of answers")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<StepAnswers, A::Error> {
+        let kept = KEPT_ANSWERS.with(std::cell::Cell::get);
+        let mut step = StepAnswers::default();
+        while let Some(key) = map.next_key::<String>()? {
+            if key == DONE_KEY {
+                step.done = Some(map.next_value()?);
+            } else if kept.keeps(self.0, &key) {
+                let value = map.next_value()?;
+                step.answers.insert(key, value);
+            } else {
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
-        deserializer.deserialize_map(StepVisitor)
+        Ok(step)
     }
 }
 
@@ -175,5 +238,36 @@ impl Initiative {
             (Some(_), None) => false,
             (None, None) => true,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "title = \"x\"\nkind = \"other\"\n[steps.need]\nwhy = \"a\"\ngoal = \"b\"\ndone = 2025-01-01\n[steps.follow-up]\ngoals_reached = \"yes\"\n";
+
+    fn read(answers: Answers) -> Record {
+        answers.reading(|| toml::from_str(TEXT).unwrap())
+    }
+
+    #[test]
+    fn a_command_reads_only_the_answers_it_needs() {
+        let all = read(Answers::All);
+        assert_eq!(all.steps["need"].answers.len(), 2);
+        let none = read(Answers::None);
+        assert!(none.steps.values().all(|s| s.answers.is_empty()));
+        // the completion date is always read
+        assert!(none.steps["need"].done.is_some());
+        let only = read(Answers::Only(&[("follow-up", "goals_reached")]));
+        assert!(only.steps["need"].answers.is_empty());
+        assert_eq!(only.steps["follow-up"].answers.len(), 1);
+        // and the thread reads everything again afterwards
+        assert_eq!(
+            toml::from_str::<Record>(TEXT).unwrap().steps["need"]
+                .answers
+                .len(),
+            2
+        );
     }
 }

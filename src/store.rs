@@ -56,30 +56,7 @@ pub fn parse_record(path: &Path, text: &str) -> Result<Record> {
     parse::parse_toml::<Record>(path, text).map_err(Error::Invalid)
 }
 
-/// Which step answers a command needs. Answers are most of a record's memory, so a command
-/// over thousands of records keeps only what it shows.
-#[derive(Clone, Copy, Debug)]
-pub enum Answers {
-    All,
-    None,
-    /// These (step, question key) pairs only.
-    Only(&'static [(&'static str, &'static str)]),
-}
-
-impl Answers {
-    fn trim(self, initiative: &mut Initiative) {
-        let keep = |step: &str, key: &str| match self {
-            Answers::All => true,
-            Answers::None => false,
-            Answers::Only(pairs) => pairs.iter().any(|(s, k)| *s == step && *k == key),
-        };
-        if !matches!(self, Answers::All) {
-            for (step, answers) in initiative.record.steps.iter_mut() {
-                answers.answers.retain(|key, _| keep(step, key));
-            }
-        }
-    }
-}
+pub use crate::initiative::Answers;
 
 /// Every record of the project; broken ones are collected, not fatal. Files are read and
 /// parsed in parallel, each once; the result is in id order whatever the threads did.
@@ -88,10 +65,7 @@ pub fn load_all(project: &Project, answers: Answers) -> Result<Loaded> {
     let results: Vec<(PathBuf, Result<Initiative>)> = record_files(project)?
         .into_par_iter()
         .map(|(id, path)| {
-            let result = load(&id, &path).map(|mut initiative| {
-                answers.trim(&mut initiative);
-                initiative
-            });
+            let result = answers.reading(|| load(&id, &path));
             (path, result)
         })
         .collect();
