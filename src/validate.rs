@@ -252,6 +252,17 @@ pub fn check_record(project: &Project, models: &mut Models, path: &Path) -> Vec<
             }
         }
     }
+    let mut indicator_names = std::collections::HashSet::new();
+    for (index, indicator) in record.indicator.iter().enumerate() {
+        if !indicator_names.insert(indicator.name.to_lowercase()) {
+            findings.push(Finding::error(Diagnostic::at_offset(
+                path,
+                &text,
+                parse::locate_entry(&text, "indicator", index, Some("name")),
+                t!("check.duplicate_indicator", name = indicator.name),
+            )));
+        }
+    }
     if record.title.trim().is_empty() {
         findings.push(Finding::error(at("", "title", t!("new.empty_title"))));
     }

@@ -2230,3 +2230,14 @@ fn the_report_tells_what_was_measured() {
         );
     }
 }
+
+#[test]
+fn check_reports_an_indicator_named_twice() {
+    let project = Project::new().file(
+        "initiatives/x.toml",
+        "schema = 1\ntitle = \"X\"\nkind = \"other\"\n\n[[indicator]]\nname = \"Frånvaro\"\n\n[[indicator]]\nname = \"frånvaro\"\n",
+    );
+    project.run(&["check"]).failure().stdout(contains(
+        "initiatives/x.toml:9:1: the indicator \"frånvaro\" appears twice",
+    ));
+}

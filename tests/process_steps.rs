@@ -1480,3 +1480,16 @@ fn questions_export_needs_a_built_in_model_and_a_project() {
         .stderr(contains("fortb init"));
     assert!(outside.ls("").is_empty());
 }
+
+#[test]
+fn a_done_date_in_the_future_is_warned_about() {
+    let project = common::Project::new();
+    project.run(&["new", "Kurs", "--no-interview"]).success();
+    project
+        .cmd()
+        .env("FORTB_TODAY", "2025-01-01")
+        .args(["step", "kurs", "need", "--done", "2025-02-01"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("2025-02-01 is in the future"));
+}

@@ -78,6 +78,7 @@ pub fn run(context: &Context, args: &StatusArgs) -> Result<ExitCode> {
                         "step": status.as_ref().map_or_else(|| json!("done"), |s| json!(s.id)),
                         "unanswered": status.as_ref().map_or(0, |s| s.total - s.answered),
                         "due": status.as_ref().and_then(|s| s.due),
+                        "overdue": status.as_ref().is_some_and(|s| s.overdue),
                     })
                 })
                 .collect(),

@@ -87,6 +87,11 @@ fn apply_scripted(args: &StepArgs, model: &Model, step: &Step, path: &Path) -> R
         None if args.not_done => Some(None),
         None => None,
     };
+    if let Some(Some(date)) = done {
+        if date > Date::today() {
+            output::warning(&t!("step.done_in_future", date = date));
+        }
+    }
     if let Some(file) = &args.from {
         let (from_answers, from_done) = answers_from_file(file, step)?;
         answers.extend(from_answers);
