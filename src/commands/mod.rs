@@ -21,13 +21,12 @@ mod completions;
 mod due;
 mod edit;
 mod git_setup;
-mod log;
-mod merge_driver;
-
 mod indicator;
 pub mod init;
 pub mod list;
+mod log;
 mod man;
+mod merge_driver;
 mod migrate;
 mod new;
 mod questions;
