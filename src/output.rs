@@ -18,6 +18,13 @@ pub fn print(text: &str) {
     }
 }
 
+/// Data as pretty-printed JSON with a final newline, for every `--format json`.
+pub fn json_text(value: &impl serde::Serialize) -> String {
+    let mut text = serde_json::to_string_pretty(value).expect("fortb's JSON output serializes");
+    text.push('\n');
+    text
+}
+
 /// A message for the user on stderr.
 pub fn note(text: &str) {
     let _ = writeln!(std::io::stderr().lock(), "{text}");

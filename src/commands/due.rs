@@ -53,10 +53,7 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
                     })
                 })
                 .collect();
-            output::print(&format!(
-                "{}\n",
-                serde_json::to_string_pretty(&list).unwrap_or_default()
-            ));
+            output::print(&output::json_text(&list));
         }
         DueFormat::Ics => {
             let events: Vec<ics::Event> = items

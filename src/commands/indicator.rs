@@ -157,10 +157,7 @@ fn list(context: &Context, args: &IndicatorListArgs) -> Result<ExitCode> {
                     value
                 })
                 .collect();
-            output::print(&format!(
-                "{}\n",
-                serde_json::to_string_pretty(&items).unwrap_or_default()
-            ));
+            output::print(&output::json_text(&items));
         }
         ListFormat::Table => {
             if rows.is_empty() {

@@ -27,16 +27,11 @@ pub fn run(context: &Context, args: &ListArgs) -> Result<ExitCode> {
     match args.format {
         ListFormat::Json => {
             let items: Vec<_> = rows.iter().map(Row::json).collect();
-            output::print(&format!(
-                "{}\n",
-                serde_json::to_string_pretty(&items).unwrap_or_default()
-            ));
+            output::print(&output::json_text(&items));
         }
         ListFormat::Table => {
             if rows.is_empty() {
-                if store::record_files(&project)?.is_empty() {
-                    output::note(&t!("list.empty"));
-                }
+                crate::commands::note_if_no_records(&project)?;
                 return Ok(ExitCode::SUCCESS);
             }
             let mut table = table::new(vec![

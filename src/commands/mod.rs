@@ -87,6 +87,15 @@ impl Context {
     }
 }
 
+/// An empty table gets a word on how to start, unless the records are there but broken (the
+/// warnings about them already said what is wrong).
+pub fn note_if_no_records(project: &Project) -> Result<()> {
+    if store::record_files(project)?.is_empty() {
+        output::note(&t!("list.empty"));
+    }
+    Ok(())
+}
+
 /// The period of a look-back from `--since`, `--until` and `--months`.
 pub fn period(args: &PeriodArgs) -> Result<Period> {
     let since = date_arg("--since", args.since.as_deref())?;

@@ -29,12 +29,7 @@ pub fn run(context: &Context, args: &ShowArgs) -> Result<ExitCode> {
     let mut models = Models::new(Some(&project));
     let model = models.get(&process).ok();
     let text = match args.format {
-        ShowFormat::Json => {
-            format!(
-                "{}\n",
-                serde_json::to_string_pretty(&to_json(&initiative, model)).unwrap_or_default()
-            )
-        }
+        ShowFormat::Json => output::json_text(&to_json(&initiative, model)),
         ShowFormat::Text => render(&describe(&project, &initiative, model), false),
         ShowFormat::Markdown => render(&describe(&project, &initiative, model), true),
     };

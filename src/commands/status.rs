@@ -38,7 +38,7 @@ pub fn run(context: &Context, args: &StatusArgs) -> Result<ExitCode> {
             .map(|s| StepStatus::new(model, &initiative, s, today))
             .collect();
         let text = match args.format {
-            StatusFormat::Json => json_text(&json!({
+            StatusFormat::Json => output::json_text(&json!({
                 "id": initiative.id,
                 "title": initiative.record.title,
                 "process": model.name,
@@ -67,7 +67,7 @@ pub fn run(context: &Context, args: &StatusArgs) -> Result<ExitCode> {
         ));
     }
     let text = match args.format {
-        StatusFormat::Json => json_text(&serde_json::Value::Array(
+        StatusFormat::Json => output::json_text(&serde_json::Value::Array(
             rows.iter()
                 .map(|(initiative, done, total, status)| {
                     json!({
@@ -85,7 +85,7 @@ pub fn run(context: &Context, args: &StatusArgs) -> Result<ExitCode> {
         )),
         StatusFormat::Table => {
             if rows.is_empty() {
-                output::note(&t!("list.empty"));
+                crate::commands::note_if_no_records(&project)?;
                 return Ok(ExitCode::SUCCESS);
             }
             let mut table = table::new(vec![
@@ -208,11 +208,4 @@ fn checklist(initiative: &Initiative, model: &Model, steps: &[StepStatus]) -> St
         ));
     }
     out
-}
-
-fn json_text(value: &serde_json::Value) -> String {
-    format!(
-        "{}\n",
-        serde_json::to_string_pretty(value).unwrap_or_default()
-    )
 }
