@@ -14,58 +14,98 @@ pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
 /// Reads a UTF-8 text file of reasonable size.
 pub fn read_text(path: &Path) -> Result<String> {
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let metadata = file.metadata().map_err(|e| Error::io(path, e))?;
+    with_text(path, |text| Ok(text.to_string()))
+}
+
+thread_local! {
+    /// One read buffer per thread, reused from file to file: loading a project reads
+    /// thousands of small files, and a fresh buffer for each costs more than the parse.
+    static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Reads a UTF-8 text file of reasonable size and hands its text to `use_text`.
+pub fn with_text<T>(path: &Path, use_text: impl FnOnce(&str) -> Result<T>) -> Result<T> {
+    BUFFER.with(|buffer| {
+        let mut bytes = buffer.take();
+        bytes.clear();
+        let result = read_into(path, &mut bytes).and_then(|()| match std::str::from_utf8(&bytes) {
+            Ok(text) => use_text(text),
+            Err(error) => {
+                let valid = error.valid_up_to();
+                let text = String::from_utf8_lossy(&bytes[..valid]);
+                Err(Error::Invalid(Diagnostic::at_offset(
+                    path,
+                    &text,
+                    valid,
+                    t!("file.not_utf8"),
+                )))
+            }
+        });
+        // A buffer grown by an unusually large file is not kept.
+        if bytes.capacity() <= KEPT_BUFFER_BYTES {
+            buffer.replace(bytes);
+        }
+        result
+    })
+}
+
+const KEPT_BUFFER_BYTES: usize = 256 * 1024;
+
+/// Reads the whole file into `bytes`. No `stat` first: asking the size of every file costs a
+/// system call each, and the size limit is enforced by reading at most one byte past it.
+fn read_into(path: &Path, bytes: &mut Vec<u8>) -> Result<()> {
     let whole_file = |message: String| Error::Invalid(Diagnostic::at_offset(path, "", 0, message));
-    if metadata.is_dir() {
-        return Err(whole_file(t!("file.is_dir")));
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    if bytes.capacity() < 64 * 1024 {
+        // Room for any ordinary record, so the first read gets all of it.
+        bytes.reserve(64 * 1024);
     }
-    if metadata.len() > MAX_FILE_BYTES {
+    match file.take(MAX_FILE_BYTES + 1).read_to_end(bytes) {
+        Ok(_) => {}
+        Err(error) if error.kind() == std::io::ErrorKind::IsADirectory => {
+            return Err(whole_file(t!("file.is_dir")));
+        }
+        Err(error) => return Err(Error::io(path, error)),
+    }
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        let size = std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
         let megabytes = |bytes: u64| format!("{:.1}", bytes as f64 / (1024.0 * 1024.0));
         return Err(whole_file(t!(
             "file.too_large",
-            size = megabytes(metadata.len()),
+            size = megabytes(size),
             limit = megabytes(MAX_FILE_BYTES)
         )));
     }
-    let mut bytes = Vec::with_capacity(metadata.len() as usize);
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::io(path, e))?;
-    String::from_utf8(bytes).map_err(|error| {
-        let valid = error.utf8_error().valid_up_to();
-        let text = String::from_utf8_lossy(error.as_bytes());
-        Error::Invalid(Diagnostic::at_offset(
-            path,
-            &text[..valid.min(text.len())],
-            valid,
-            t!("file.not_utf8"),
-        ))
-    })
+    Ok(())
 }
 
 /// The first git conflict marker in `text`, as a diagnostic.
 pub fn conflict_marker(path: &Path, text: &str) -> Option<Diagnostic> {
-    // Cheap test first: every marker starts a line with one of these characters, seven times.
-    if !(text.contains("<<<<<<<") || text.contains(">>>>>>>") || text.contains("=======")) {
-        return None;
-    }
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let bare = line.trim_end_matches(['\n', '\r']);
-        let is_marker = bare.starts_with("<<<<<<<")
-            || bare.starts_with(">>>>>>>")
-            || bare.starts_with("|||||||")
-            || bare == "=======";
-        if is_marker {
+    // Every record passes through here, so this is one vectorised scan for line ends; only a
+    // line starting with a marker's character is looked at further.
+    let bytes = text.as_bytes();
+    let line_starts =
+        std::iter::once(0).chain(memchr::memchr_iter(b'\n', bytes).map(|end| end + 1));
+    for start in line_starts {
+        if !matches!(bytes.get(start), Some(b'<' | b'>' | b'|' | b'=')) {
+            continue;
+        }
+        let line = text[start..].split('\n').next().unwrap_or_default();
+        if is_conflict_marker(line.trim_end_matches('\r')) {
             return Some(
-                Diagnostic::at_offset(path, text, offset, t!("file.conflict_marker"))
+                Diagnostic::at_offset(path, text, start, t!("file.conflict_marker"))
                     .with_hint(t!("file.conflict_hint")),
             );
         }
-        offset += line.len();
     }
     None
+}
+
+fn is_conflict_marker(line: &str) -> bool {
+    line.starts_with("<<<<<<<")
+        || line.starts_with(">>>>>>>")
+        || line.starts_with("|||||||")
+        || line == "======="
 }
 
 /// Parses `text` as `T`, turning any error into a diagnostic with its line and column.

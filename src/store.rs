@@ -43,13 +43,12 @@ pub fn record_files(project: &Project) -> Result<Vec<(String, PathBuf)>> {
 
 /// Reads and parses one record.
 pub fn load(id: &str, path: &Path) -> Result<Initiative> {
-    let text = parse::read_text(path)?;
-    let record = parse_record(path, &text)?;
-    Ok(Initiative {
-        id: id.to_string(),
-        path: path.to_path_buf(),
-        record,
-    })
+    load_owned(id.to_string(), path.to_path_buf())
+}
+
+fn load_owned(id: String, path: PathBuf) -> Result<Initiative> {
+    let record = parse::with_text(&path, |text| parse_record(&path, text))?;
+    Ok(Initiative { id, path, record })
 }
 
 pub fn parse_record(path: &Path, text: &str) -> Result<Record> {
@@ -62,18 +61,23 @@ pub use crate::initiative::Answers;
 /// parsed in parallel, each once; the result is in id order whatever the threads did.
 pub fn load_all(project: &Project, answers: Answers) -> Result<Loaded> {
     use rayon::prelude::*;
-    let results: Vec<(PathBuf, Result<Initiative>)> = record_files(project)?
+    let results: Vec<Result<Initiative, Diagnostic>> = record_files(project)?
         .into_par_iter()
         .map(|(id, path)| {
-            let result = answers.reading(|| load(&id, &path));
-            (path, result)
+            let diagnose = |error| as_diagnostic(&path, error);
+            answers
+                .reading(|| load_owned(id, path.clone()))
+                .map_err(diagnose)
         })
         .collect();
-    let mut loaded = Loaded::default();
-    for (path, result) in results {
+    let mut loaded = Loaded {
+        initiatives: Vec::with_capacity(results.len()),
+        broken: Vec::new(),
+    };
+    for result in results {
         match result {
             Ok(initiative) => loaded.initiatives.push(initiative),
-            Err(error) => loaded.broken.push(as_diagnostic(&path, error)),
+            Err(diagnostic) => loaded.broken.push(diagnostic),
         }
     }
     Ok(loaded)

@@ -14,6 +14,10 @@ pub trait Vocabulary: Copy + Sized + 'static {
 
     /// Accepts the key, an alias, any case, and `_` or spaces for `-`.
     fn parse(text: &str) -> Option<Self> {
+        // Records hold the key as written by fortb; find it before normalising anything.
+        if let Some(item) = Self::ALL.iter().copied().find(|item| item.key() == text) {
+            return Some(item);
+        }
         let wanted = text.trim().to_lowercase().replace(['_', ' '], "-");
         Self::ALL
             .iter()

@@ -323,6 +323,22 @@ fn non_utf8_and_huge_files_get_one_line_errors() {
         .stderr(contains("huge.toml"));
 }
 
+#[test]
+fn a_folder_named_like_a_record_is_reported_not_read() {
+    let project = with_record();
+    std::fs::create_dir_all(project.path("initiatives/mapp.toml")).unwrap();
+    project.run(&["check"]).failure().stdout(contains(
+        "initiatives/mapp.toml:1:1: this is a folder, not a file",
+    ));
+    project.run(&["summary"]).success().stderr(contains(
+        "initiatives/mapp.toml:1:1: this is a folder, not a file",
+    ));
+    project
+        .run(&["show", "mapp"])
+        .failure()
+        .stderr(contains("this is a folder, not a file"));
+}
+
 #[cfg(unix)]
 #[test]
 fn a_symlink_pointing_outside_is_read_but_never_written_through() {
