@@ -81,7 +81,14 @@ impl Date {
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0.format("%Y-%m-%d"))
+        let date = self.0;
+        if (0..=9999).contains(&date.year()) {
+            // The common case without chrono's format-string interpreter: reports print
+            // thousands of dates.
+            write!(f, "{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+        } else {
+            write!(f, "{}", date.format("%Y-%m-%d"))
+        }
     }
 }
 

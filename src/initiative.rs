@@ -37,7 +37,7 @@ pub struct Record {
     /// Planned follow-ups: days after the end, or dates; the project's default when absent.
     pub follow_up: Option<Vec<FollowUp>>,
     #[serde(default, deserialize_with = "deserialize_steps")]
-    pub steps: BTreeMap<String, StepAnswers>,
+    pub steps: Steps,
     #[serde(default)]
     pub indicator: Vec<Indicator>,
     pub survey: Option<SurveyResults>,
@@ -95,6 +95,61 @@ pub struct StepAnswers {
     pub answers: BTreeMap<String, toml::Value>,
 }
 
+/// The `[steps]` table: each step's answers by step id, in id order. A short sorted vector
+/// rather than a map: a record has a handful of steps, a project holds thousands of records,
+/// and an empty map node costs more memory than the whole of a record's steps here.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Steps(Vec<(String, StepAnswers)>);
+
+impl Steps {
+    pub fn get(&self, step: &str) -> Option<&StepAnswers> {
+        self.position(step).ok().map(|index| &self.0[index].1)
+    }
+
+    /// Sets a step's answers, replacing any it had.
+    pub fn insert(&mut self, step: String, answers: StepAnswers) {
+        match self.position(&step) {
+            Ok(index) => self.0[index].1 = answers,
+            Err(index) => self.0.insert(index, (step, answers)),
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &StepAnswers)> {
+        self.0.iter().map(|(step, answers)| (step, answers))
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(step, _)| step)
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &StepAnswers> {
+        self.0.iter().map(|(_, answers)| answers)
+    }
+
+    fn position(&self, step: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(id, _)| id.as_str().cmp(step))
+    }
+}
+
+impl std::ops::Index<&str> for Steps {
+    type Output = StepAnswers;
+    fn index(&self, step: &str) -> &StepAnswers {
+        self.get(step)
+            .unwrap_or_else(|| panic!("no step {step} in the record"))
+    }
+}
+
+impl<'a> IntoIterator for &'a Steps {
+    type Item = (&'a String, &'a StepAnswers);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (String, StepAnswers)>,
+        fn(&'a (String, StepAnswers)) -> (&'a String, &'a StepAnswers),
+    >;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(step, answers)| (step, answers))
+    }
+}
+
 /// An initiative counts as spread over time when it runs at least this many days.
 pub const SPREAD_DAYS: i64 = 7;
 
@@ -136,17 +191,15 @@ thread_local! {
 }
 
 /// The `[steps]` table: each step's answers, read with knowledge of which step they are.
-fn deserialize_steps<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<BTreeMap<String, StepAnswers>, D::Error> {
+fn deserialize_steps<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Steps, D::Error> {
     struct StepsVisitor;
     impl<'de> Visitor<'de> for StepsVisitor {
-        type Value = BTreeMap<String, StepAnswers>;
+        type Value = Steps;
         fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
             f.write_str("a table of steps")
         }
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-            let mut steps = BTreeMap::new();
+            let mut steps = Steps::default();
             while let Some(step) = map.next_key::<String>()? {
                 let answers = map.next_value_seed(StepSeed(&step))?;
                 steps.insert(step, answers);

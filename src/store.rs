@@ -37,7 +37,8 @@ pub fn record_files(project: &Project) -> Result<Vec<(String, PathBuf)>> {
             files.push((id.to_string(), entry.path()));
         }
     }
-    files.sort();
+    // Ids are unique (one file name each), so comparing them alone gives the full order.
+    files.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
     Ok(files)
 }
 
@@ -60,27 +61,37 @@ pub use crate::initiative::Answers;
 /// Every record of the project; broken ones are collected, not fatal. Files are read and
 /// parsed in parallel, each once; the result is in id order whatever the threads did.
 pub fn load_all(project: &Project, answers: Answers) -> Result<Loaded> {
+    load_where(project, answers, |_| true)
+}
+
+/// Like [`load_all`], keeping only the records `keep` accepts. The others are dropped by the
+/// thread that read them, so a look-back over one year of ten never holds the other nine.
+pub fn load_where(
+    project: &Project,
+    answers: Answers,
+    keep: impl Fn(&Initiative) -> bool + Sync,
+) -> Result<Loaded> {
     use rayon::prelude::*;
-    let results: Vec<Result<Initiative, Diagnostic>> = record_files(project)?
+    let results: Vec<Option<Result<Initiative, Diagnostic>>> = record_files(project)?
         .into_par_iter()
         .map(|(id, path)| {
             let diagnose = |error| as_diagnostic(&path, error);
-            answers
-                .reading(|| load_owned(id, path.clone()))
-                .map_err(diagnose)
+            match answers.reading(|| load_owned(id, path.clone())) {
+                Ok(initiative) => keep(&initiative).then_some(Ok(initiative)),
+                Err(error) => Some(Err(diagnose(error))),
+            }
         })
         .collect();
-    let mut loaded = Loaded {
-        initiatives: Vec::with_capacity(results.len()),
-        broken: Vec::new(),
-    };
-    for result in results {
-        match result {
-            Ok(initiative) => loaded.initiatives.push(initiative),
-            Err(diagnostic) => loaded.broken.push(diagnostic),
-        }
-    }
-    Ok(loaded)
+    let mut broken = Vec::new();
+    let initiatives = results
+        .into_iter()
+        .flatten()
+        .filter_map(|result| result.map_err(|diagnostic| broken.push(diagnostic)).ok())
+        .collect();
+    Ok(Loaded {
+        initiatives,
+        broken,
+    })
 }
 
 /// An error about one file, as a diagnostic (a whole-file problem sits at 1:1).

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::cli::{Command, PeriodArgs};
 use crate::date::Date;
@@ -74,7 +75,47 @@ impl Context {
         project: &Project,
         answers: store::Answers,
     ) -> Result<Vec<Initiative>> {
-        let loaded = store::load_all(project, answers)?;
+        self.initiatives_where(project, answers, |_| true)
+    }
+
+    /// The records a look-back covers: of the given kinds (all when none is given) and dated
+    /// within the period. Undated records of those kinds are counted in a note, since no
+    /// period can hold them.
+    pub fn initiatives_in(
+        &self,
+        project: &Project,
+        answers: store::Answers,
+        period: &Period,
+        kinds: &[String],
+    ) -> Result<Vec<Initiative>> {
+        let kinds: Vec<Kind> = kinds
+            .iter()
+            .map(|k| Kind::parse_or_explain(k).map_err(Error::Message))
+            .collect::<Result<_>>()?;
+        let undated = AtomicUsize::new(0);
+        let initiatives = self.initiatives_where(project, answers, |initiative| {
+            if !kinds.is_empty() && !kinds.contains(&initiative.record.kind) {
+                return false;
+            }
+            if Period::date_of(initiative).is_none() {
+                undated.fetch_add(1, Ordering::Relaxed);
+            }
+            period.contains(initiative)
+        })?;
+        let undated = undated.into_inner();
+        if undated > 0 {
+            output::note(&t!("summary.undated", count = undated));
+        }
+        Ok(initiatives)
+    }
+
+    fn initiatives_where(
+        &self,
+        project: &Project,
+        answers: store::Answers,
+        keep: impl Fn(&Initiative) -> bool + Sync,
+    ) -> Result<Vec<Initiative>> {
+        let loaded = store::load_where(project, answers, keep)?;
         if !loaded.broken.is_empty() {
             if self.strict {
                 return Err(Error::InvalidMany(loaded.broken));
@@ -111,30 +152,6 @@ pub fn date_arg(argument: &str, value: Option<&str>) -> Result<Option<Date>> {
 
 /// The initiatives of a period, optionally of some kinds only; the undated are left out and
 /// counted on stderr, so nothing disappears without a word.
-pub fn in_period(
-    initiatives: Vec<Initiative>,
-    period: &Period,
-    kinds: &[String],
-) -> Result<Vec<Initiative>> {
-    let kinds: Vec<Kind> = kinds
-        .iter()
-        .map(|k| Kind::parse_or_explain(k).map_err(Error::Message))
-        .collect::<Result<_>>()?;
-    let of_kind = |i: &Initiative| kinds.is_empty() || kinds.contains(&i.record.kind);
-    let undated = initiatives
-        .iter()
-        .filter(|i| of_kind(i) && Period::date_of(i).is_none())
-        .count();
-    if undated > 0 {
-        output::note(&t!("summary.undated", count = undated));
-    }
-    Ok(initiatives
-        .into_iter()
-        .filter(|i| period.contains(i))
-        .filter(|i| of_kind(i))
-        .collect())
-}
-
 pub fn run(context: &Context, command: Command) -> Result<ExitCode> {
     match command {
         Command::Init(args) => init::run(context, &args),

@@ -106,11 +106,8 @@ fn review(
     date: Date,
 ) -> Result<ExitCode> {
     let period = commands::period(&args.period)?;
-    let mut initiatives = commands::in_period(
-        context.initiatives(project, store::Answers::Only(NEED_ANSWERS))?,
-        &period,
-        &[],
-    )?;
+    let mut initiatives =
+        context.initiatives_in(project, store::Answers::Only(NEED_ANSWERS), &period, &[])?;
     initiatives.sort_by_key(|i| (Period::date_of(i), i.id.clone()));
     let round_start = Date(date.0 - chrono::Days::new(ROUND_DAYS));
     let to_rate: Vec<&Initiative> = initiatives

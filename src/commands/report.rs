@@ -18,8 +18,9 @@ use crate::t;
 pub fn run(context: &Context, args: &ReportArgs) -> Result<ExitCode> {
     let project = context.project()?;
     let period = commands::period(&args.period)?;
-    let initiatives = commands::in_period(
-        context.initiatives(&project, store::Answers::Only(report::STORY_ANSWERS))?,
+    let initiatives = context.initiatives_in(
+        &project,
+        store::Answers::Only(report::STORY_ANSWERS),
         &period,
         &args.kind,
     )?;

@@ -15,8 +15,9 @@ use crate::t;
 pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode> {
     let project = context.project()?;
     let period = commands::period(&args.period)?;
-    let initiatives = commands::in_period(
-        context.initiatives(&project, store::Answers::Only(summary::EVIDENCE_ANSWERS))?,
+    let initiatives = context.initiatives_in(
+        &project,
+        store::Answers::Only(summary::EVIDENCE_ANSWERS),
         &period,
         &args.kind,
     )?;
