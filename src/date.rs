@@ -85,7 +85,13 @@ impl fmt::Display for Date {
         if (0..=9999).contains(&date.year()) {
             // The common case without chrono's format-string interpreter: reports print
             // thousands of dates.
-            write!(f, "{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+            write!(
+                f,
+                "{:04}-{:02}-{:02}",
+                date.year(),
+                date.month(),
+                date.day()
+            )
         } else {
             write!(f, "{}", date.format("%Y-%m-%d"))
         }

@@ -121,12 +121,11 @@ pub enum SortBy {
 
 /// Ranks initiatives by overall impact: highest first, unrated last; ties by date, then
 /// title. Ranks follow that order; `sort` only changes the order of the rows.
-pub fn rank<'a>(
-    initiatives: impl IntoIterator<Item = &'a Initiative>,
-    sort: SortBy,
-) -> Vec<Rated<'a>> {
-    let mut rows: Vec<Rated<'a>> = initiatives
-        .into_iter()
+pub fn rank(initiatives: &[Initiative], sort: SortBy) -> Vec<Rated<'_>> {
+    use rayon::prelude::*;
+    // Each impact is independent of the others; thousands are computed on all cores.
+    let mut rows: Vec<Rated> = initiatives
+        .par_iter()
         .map(|initiative| Rated {
             initiative,
             impact: Impact::of(&initiative.record.recall),
@@ -375,7 +374,8 @@ why = ["discussion"]
             "[[recall]]\nby = \"A\"\ndate = 2026-01-01\nstaff = 0\n",
         );
         let unrated = initiative("u", "Unrated", "2025-01-01", "");
-        let rows = rank([&unrated, &rated], SortBy::Impact);
+        let all = [unrated, rated];
+        let rows = rank(&all, SortBy::Impact);
         assert_eq!(rows[0].initiative.id, "r");
         assert_eq!(rows[0].rank, Some(1));
         assert_eq!(rows[0].impact.overall, Some(0.0));
@@ -395,13 +395,14 @@ why = ["discussion"]
             "2025-12-01",
             "[[recall]]\nby = \"A\"\ndate = 2026-01-01\nself = 4\n",
         );
-        let rows = rank([&late, &early_b, &best, &early_a], SortBy::Impact);
+        let all = [late, early_b, best, early_a];
+        let rows = rank(&all, SortBy::Impact);
         let ids: Vec<&str> = rows.iter().map(|r| r.initiative.id.as_str()).collect();
         assert_eq!(ids, ["best", "ea", "eb", "late"]);
         let ranks: Vec<Option<usize>> = rows.iter().map(|r| r.rank).collect();
         assert_eq!(ranks, [Some(1), Some(2), Some(3), Some(4)]);
         // sorting by title keeps each row's rank
-        let by_title = rank([&late, &early_b, &best, &early_a], SortBy::Title);
+        let by_title = rank(&all, SortBy::Title);
         assert_eq!(by_title[0].initiative.id, "ea");
         assert_eq!(by_title[0].rank, Some(2));
     }
@@ -417,7 +418,8 @@ why = ["discussion"]
             "sessions = 1\n[[recall]]\nby = \"A\"\ndate = 2026-01-01\nself = 1\nstaff = 0\nwhy = [\"delivery\"]\n",
         ); // overall 0.5
         let c = initiative("c", "C", "2025-03-01", ""); // unrated
-        let rows = rank([&a, &b, &c], SortBy::Impact);
+        let all = [a, b, c];
+        let rows = rank(&all, SortBy::Impact);
         let kinds = group(&rows, GroupBy::Kind);
         assert_eq!(kinds.len(), 1);
         assert_eq!((kinds[0].initiatives, kinds[0].rated), (3, 2));

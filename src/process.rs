@@ -465,6 +465,12 @@ impl Models {
         Ok(&self.loaded[name])
     }
 
+    /// A model [`Models::get`] has already loaded; for readers that cannot borrow mutably,
+    /// such as threads sharing the models.
+    pub fn loaded(&self, name: &str) -> Option<&Model> {
+        self.loaded.get(name)
+    }
+
     fn load(&self, name: &str, chain: &mut Vec<String>) -> Result<Model> {
         if chain.iter().any(|n| n == name) {
             chain.push(name.to_string());

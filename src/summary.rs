@@ -2,6 +2,7 @@
 //! terminal table, Markdown, CSV or JSON. Built from records; knows nothing of the terminal
 //! beyond the width it is given.
 
+use std::collections::BTreeSet;
 use std::fmt::Write;
 
 use serde::Serialize;
@@ -121,34 +122,45 @@ pub struct Row<'a> {
 
 impl<'a> Summary<'a> {
     pub fn new(project: &Project, period: Period, rated: Vec<Rated<'a>>) -> Summary<'a> {
+        use rayon::prelude::*;
+        fn process_of<'r>(rated: &Rated<'r>, default: &'r str) -> &'r str {
+            let record = &rated.initiative.record;
+            record.process.as_deref().unwrap_or(default)
+        }
+        let default_process = project.default_process();
+        // Each process model is loaded once here; the rows are then built on all cores.
         let mut models = Models::new(Some(project));
+        let names: BTreeSet<&str> = rated
+            .iter()
+            .map(|rated| process_of(rated, default_process))
+            .collect();
+        for name in names {
+            let _unknown_shows_as_no_progress = models.get(name);
+        }
         let patterns = impact::patterns(&rated);
-        let mut raters = std::collections::BTreeSet::new();
+        let raters = rated
+            .iter()
+            .flat_map(|rated| &rated.initiative.record.recall)
+            .map(|recall| recall.by.as_str())
+            .collect::<BTreeSet<_>>()
+            .len();
         let rows = rated
-            .into_iter()
+            .into_par_iter()
             .map(|rated| {
-                for recall in &rated.initiative.record.recall {
-                    raters.insert(recall.by.clone());
-                }
-                let process = rated
-                    .initiative
-                    .record
-                    .process
-                    .as_deref()
-                    .unwrap_or(project.default_process());
-                let (steps_done, steps_total, step_label, step_id) = match models.get(process) {
-                    Ok(model) => (
-                        model.steps_done(rated.initiative),
-                        model.steps.len(),
-                        model.progress_label(rated.initiative),
-                        Some(
-                            model
-                                .current_step(rated.initiative)
-                                .map_or("done".to_string(), |s| s.id.clone()),
+                let (steps_done, steps_total, step_label, step_id) =
+                    match models.loaded(process_of(&rated, default_process)) {
+                        Some(model) => (
+                            model.steps_done(rated.initiative),
+                            model.steps.len(),
+                            model.progress_label(rated.initiative),
+                            Some(
+                                model
+                                    .current_step(rated.initiative)
+                                    .map_or("done".to_string(), |s| s.id.clone()),
+                            ),
                         ),
-                    ),
-                    Err(_) => (0, 0, String::new(), None),
-                };
+                        None => (0, 0, String::new(), None),
+                    };
                 let evidence = Evidence::of(rated.initiative);
                 Row {
                     rated,
@@ -165,7 +177,7 @@ impl<'a> Summary<'a> {
             period,
             rows,
             patterns,
-            raters: raters.len(),
+            raters,
         }
     }
 
