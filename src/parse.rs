@@ -127,8 +127,14 @@ pub fn parse_toml_reporting_unknown<T: DeserializeOwned>(
     let mut unknown = Vec::new();
     let deserializer =
         toml::Deserializer::parse(text).map_err(|error| toml_diagnostic(path, text, &error))?;
-    let value = serde_ignored::deserialize(deserializer, |key| unknown.push(key.to_string()))
-        .map_err(|error| toml_diagnostic(path, text, &error))?;
+    // serde_ignored writes `?` for the inside of an optional value (`survey.?.ratings`);
+    // users know the path without it.
+    let value = serde_ignored::deserialize(deserializer, |key| {
+        let path = key.to_string();
+        let parts: Vec<&str> = path.split('.').filter(|part| *part != "?").collect();
+        unknown.push(parts.join("."));
+    })
+    .map_err(|error| toml_diagnostic(path, text, &error))?;
     Ok((value, unknown))
 }
 

@@ -8,6 +8,7 @@ use crate::initiative::{Record, SCHEMA};
 use crate::parse;
 use crate::process::{self, Models, Place, Question, QuestionType};
 use crate::project::{Config, Project};
+use crate::survey::SurveyResults;
 use crate::t;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -277,7 +278,62 @@ pub fn check_record(project: &Project, models: &mut Models, path: &Path) -> Vec<
             )));
         }
     }
+    if let Some(survey) = &record.survey {
+        for (table, key, message) in survey_problems(survey) {
+            findings.push(Finding::warning(at(&table, key, message)));
+        }
+    }
     findings
+}
+
+/// What in a hand-edited `[survey]` fortb cannot use: each as (table, key, message).
+fn survey_problems(survey: &SurveyResults) -> Vec<(String, &'static str, String)> {
+    let mut problems = Vec::new();
+    let not_fingerprints: Vec<&String> = survey
+        .respondents
+        .iter()
+        .filter(|entry| crate::survey::parse_hash(entry).is_none())
+        .collect();
+    if let Some(example) = not_fingerprints.first() {
+        problems.push((
+            "survey".to_string(),
+            "respondents",
+            t!(
+                "check.survey_not_fingerprints",
+                count = not_fingerprints.len(),
+                example = example
+            ),
+        ));
+    }
+    let listed = survey.respondents.len() as u32;
+    if listed > 0 && survey.responses != listed {
+        problems.push((
+            "survey".to_string(),
+            "responses",
+            t!(
+                "check.survey_responses_mismatch",
+                responses = survey.responses,
+                listed = listed
+            ),
+        ));
+    }
+    for (key, rating) in &survey.ratings {
+        let table = format!("survey.ratings.{key}");
+        if !rating.distribution.is_empty() && rating.distribution.len() != 5 {
+            problems.push((
+                table.clone(),
+                "distribution",
+                t!(
+                    "check.survey_distribution",
+                    count = rating.distribution.len()
+                ),
+            ));
+        }
+        if let Some(mean) = rating.mean.filter(|mean| !(1.0..=5.0).contains(mean)) {
+            problems.push((table, "mean", t!("check.survey_mean", mean = mean)));
+        }
+    }
+    problems
 }
 
 /// Why a stored answer does not fit its question, if it does not.

@@ -1935,6 +1935,58 @@ fn survey_import_reports_a_missing_and_an_extra_column() {
 }
 
 #[test]
+fn check_points_at_what_fortb_cannot_use_in_a_hand_edited_survey() {
+    let project = survey_project("en");
+    import(&project, "2025-06-02", &fixture("forms_en.csv"));
+    assert_check_passes(&project);
+    let path = "initiatives/formativ.toml";
+    let imported = project.read(path);
+    let first_fingerprint = record(&project, "formativ")["survey"]["respondents"][0]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let edited = imported
+        .replacen(&format!("\"{first_fingerprint}\""), "\"Anna\"", 1)
+        .replacen("responses = 8", "responses = 9", 1)
+        .replacen("distribution = [", "distribution = [7, ", 1)
+        .replacen(
+            "[survey.ratings.applied]",
+            "[survey.ratings.applied]\ncolour = \"blue\"",
+            1,
+        );
+    project.write(path, &edited);
+    let line_of = |needle: &str| {
+        1 + edited
+            .lines()
+            .position(|line| line.starts_with(needle))
+            .unwrap_or_else(|| panic!("no line starting with {needle}"))
+    };
+    let output = project.run(&["check"]).success().get_output().clone();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    for expected in [
+        format!(
+            "{path}:{}:1: warning: entries in respondents that are not fingerprints (16 hexadecimal digits): 1, e.g. \"Anna\"",
+            line_of("respondents")
+        ),
+        format!(
+            "{path}:{}:1: warning: responses is 9 but 8 respondents are listed",
+            line_of("responses")
+        ),
+        format!(
+            "{path}:{}:1: warning: the distribution has 6 counts, not five",
+            line_of("distribution = [7, ")
+        ),
+        format!(
+            "{path}:{}:1: warning: unknown key \"survey.ratings.applied.colour\"",
+            line_of("colour")
+        ),
+    ] {
+        assert!(stdout.contains(&expected), "missing {expected:?} in\n{stdout}");
+    }
+    assert!(stderr_of(&output).contains("errors: 0 · warnings: 4"));
+}
+
+#[test]
 fn importing_the_same_file_twice_counts_nobody_twice() {
     let project = survey_project("en");
     import(&project, "2025-06-02", &fixture("forms_en.csv"));
