@@ -12,6 +12,7 @@ use crate::commands::{self, Context};
 use crate::i18n::{self, Lang};
 use crate::project;
 use crate::t;
+use crate::usage_error;
 
 pub fn main() -> ExitCode {
     install_panic_hook();
@@ -25,13 +26,22 @@ pub fn main() -> ExitCode {
     }
     let args: Vec<OsString> = std::env::args_os().collect();
     i18n::set(choose_language(&args));
-    let matches = match cli::command().try_get_matches_from(&args) {
-        Ok(matches) => matches,
-        Err(error) => error.exit(),
-    };
-    let cli = match Cli::from_arg_matches(&matches) {
+    let cli = match cli::command()
+        .try_get_matches_from(&args)
+        .and_then(|matches| Cli::from_arg_matches(&matches))
+    {
         Ok(cli) => cli,
-        Err(error) => error.exit(),
+        Err(error) => match usage_error::message(&error) {
+            Some(message) => {
+                crate::output::note(message.trim_end());
+                return ExitCode::from(2);
+            }
+            // Help: parsed again against the fully built, fully translated command.
+            None => match cli::help_command().try_get_matches_from(&args) {
+                Err(help) => help.exit(),
+                Ok(_) => error.exit(),
+            },
+        },
     };
     let context = Context {
         project: cli.project.clone(),

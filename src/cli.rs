@@ -414,6 +414,43 @@ pub fn command() -> clap::Command {
     localize(Cli::command(), "")
 }
 
+/// [`command`] as help shows it. clap adds its `help` subcommands, with English texts, only
+/// when it builds the whole tree; building it costs start-up time every command would pay,
+/// so this is used only once a parse has ended in help output.
+pub fn help_command() -> clap::Command {
+    let mut cmd = command();
+    cmd.build();
+    localize_help_subcommands(cmd)
+}
+
+fn localize_help_subcommands(mut cmd: clap::Command) -> clap::Command {
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for name in names {
+        cmd = if name == "help" {
+            cmd.mut_subcommand("help", |help| {
+                let help = localize_help_subcommands(help)
+                    .about(t!("help.help_command"))
+                    .help_template(format!(
+                        "{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}",
+                        t!("help.heading.usage")
+                    ))
+                    .subcommand_help_heading(t!("help.heading.commands"));
+                if help.get_arguments().any(|a| a.get_id() == "subcommand") {
+                    help.mut_arg("subcommand", |a| a.help(t!("help.help_command_arg")))
+                } else {
+                    help
+                }
+            })
+        } else {
+            cmd.mut_subcommand(&name, localize_help_subcommands)
+        };
+    }
+    cmd
+}
+
 fn localize(mut cmd: clap::Command, path: &str) -> clap::Command {
     let about_key = if path.is_empty() {
         "help.about".to_string()
@@ -440,7 +477,15 @@ fn localize(mut cmd: clap::Command, path: &str) -> clap::Command {
         } else {
             t!("help.heading.options")
         };
-        cmd = cmd.mut_arg(&id, |arg| arg.help(text).help_heading(heading));
+        cmd = cmd.mut_arg(&id, |arg| {
+            let text = text + &value_notes(&arg);
+            let arg = arg.help(text).help_heading(heading).hide_env(true);
+            if arg.get_action().takes_values() {
+                arg.hide_possible_values(true).hide_default_value(true)
+            } else {
+                arg
+            }
+        });
     }
     cmd = cmd.arg(
         Arg::new("help")
@@ -474,6 +519,35 @@ fn localize(mut cmd: clap::Command, path: &str) -> clap::Command {
         cmd = cmd.mut_subcommand(&name, |sub| localize(sub, &child));
     }
     cmd
+}
+
+/// The default, the accepted values and the environment variable of an argument, which
+/// clap would add in English: ` [standard: table] [värden: table, markdown]`.
+fn value_notes(arg: &Arg) -> String {
+    let mut notes = String::new();
+    let takes_values = arg.get_action().takes_values();
+    let defaults: Vec<String> = arg
+        .get_default_values()
+        .iter()
+        .map(|v| v.to_string_lossy().into_owned())
+        .collect();
+    if !defaults.is_empty() && takes_values {
+        notes += &format!(" [{}: {}]", t!("help.default"), defaults.join(", "));
+    }
+    let values: Vec<String> = arg
+        .get_possible_values()
+        .iter()
+        .filter(|_| takes_values)
+        .filter(|v| !v.is_hide_set())
+        .map(|v| v.get_name().to_string())
+        .collect();
+    if !values.is_empty() {
+        notes += &format!(" [{}: {}]", t!("help.possible_values"), values.join(", "));
+    }
+    if let Some(variable) = arg.get_env() {
+        notes += &format!(" [{}: {}]", t!("help.env"), variable.to_string_lossy());
+    }
+    notes
 }
 
 fn help_text(key: &str) -> String {
@@ -525,5 +599,6 @@ mod tests {
     #[test]
     fn the_localized_command_is_consistent() {
         command().debug_assert();
+        help_command().debug_assert();
     }
 }

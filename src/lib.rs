@@ -33,5 +33,6 @@ pub mod store;
 pub mod summary;
 pub mod survey;
 pub mod table;
+pub mod usage_error;
 pub mod validate;
 pub mod vocabulary;

@@ -1674,6 +1674,90 @@ fn version_and_help() {
     Project::empty().cmd().assert().failure().code(2);
 }
 
+#[test]
+fn command_line_mistakes_get_a_line_and_the_usage_in_the_users_language() {
+    let cases: [(&[&str], &str, &str); 6] = [
+        (
+            &["summary", "--bogus"],
+            "fortb: '--bogus' is not an option here\nUsage: fortb summary [OPTIONS] · more with 'fortb summary --help'\n",
+            "fortb: '--bogus' är ingen flagga här\nAnvändning: fortb summary [OPTIONS] · mer med 'fortb summary --help'\n",
+        ),
+        (
+            &["summary", "--format", "pdf"],
+            "fortb: 'pdf' is not a valid value for '--format <FORMAT>'; choose one of: table, markdown, csv, json\n",
+            "fortb: 'pdf' är inget giltigt värde för '--format <FORMAT>'; välj ett av: table, markdown, csv, json\n",
+        ),
+        (
+            &["summary", "--months", "två"],
+            "fortb: 'två' is not a valid value for '--months <N>'\n",
+            "fortb: 'två' är inget giltigt värde för '--months <N>'\n",
+        ),
+        (
+            &["sumary"],
+            "fortb: 'sumary' is not a fortb command; `fortb --help` lists them (did you mean 'summary' or 'survey'?)\nUsage: fortb [OPTIONS] <COMMAND> · more with 'fortb --help'\n",
+            "fortb: 'sumary' är inget fortb-kommando; `fortb --help` visar alla (menade du 'summary' eller 'survey'?)\nAnvändning: fortb [OPTIONS] <COMMAND> · mer med 'fortb --help'\n",
+        ),
+        (
+            &["new"],
+            "fortb: missing: <TITLE>\nUsage: fortb new <TITLE> · more with 'fortb new --help'\n",
+            "fortb: saknas: <TITLE>\nAnvändning: fortb new <TITLE> · mer med 'fortb new --help'\n",
+        ),
+        (
+            &["indicator", "add", "x", "--bogus"],
+            "fortb: '--bogus' is not an option here\nUsage: fortb indicator add <ID> <NAME> · more with 'fortb indicator add --help'\n",
+            "fortb: '--bogus' är ingen flagga här\nAnvändning: fortb indicator add <ID> <NAME> · mer med 'fortb indicator add --help'\n",
+        ),
+    ];
+    for (args, english, swedish) in cases {
+        for (lang, expected) in [("en", english), ("sv", swedish)] {
+            Project::empty()
+                .cmd()
+                .args(["--lang", lang])
+                .args(args)
+                .assert()
+                .code(2)
+                .stdout("")
+                .stderr(expected.to_string());
+        }
+    }
+}
+
+#[test]
+fn swedish_help_has_none_of_claps_english() {
+    let english = [
+        "Usage:",
+        "Print",
+        "possible values",
+        "[default:",
+        "[env:",
+        "Commands:",
+        "Options:",
+    ];
+    let mut pages: Vec<Vec<&str>> = vec![vec!["--help"], vec!["help"], vec!["help", "help"]];
+    for command in ["summary", "recall", "step", "indicator", "survey", "init"] {
+        pages.push(vec![command, "--help"]);
+        pages.push(vec!["help", command]);
+    }
+    pages.push(vec!["indicator"]);
+    pages.push(vec!["indicator", "help"]);
+    pages.push(vec!["indicator", "help", "add"]);
+    pages.push(vec!["survey", "import", "--help"]);
+    for page in pages {
+        let output = Project::empty()
+            .cmd()
+            .args(["--lang", "sv"])
+            .args(&page)
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&output.stdout).to_string()
+            + &String::from_utf8_lossy(&output.stderr);
+        assert!(text.contains("Användning:"), "{page:?}:\n{text}");
+        for phrase in english {
+            assert!(!text.contains(phrase), "{page:?} says {phrase:?}:\n{text}");
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // language
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,133 @@
+//! Mistakes on the command line, said in the user's language. clap finds them, but its own
+//! wording is English only; the message is rebuilt here from what clap found, in the same
+//! `fortb: …` form as every other error, with the usage line below it.
+
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+
+use crate::t;
+
+/// The text to print on stderr for a parse error, or `None` for clap's own output (help and
+/// version, which are not errors and are already in the user's language).
+pub fn message(error: &clap::Error) -> Option<String> {
+    let get = |kind| error.get(kind).map(text_of).unwrap_or_default();
+    let arg = get(ContextKind::InvalidArg);
+    let value = get(ContextKind::InvalidValue);
+    let mut line = match error.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => return None,
+        ErrorKind::UnknownArgument => t!("usage_error.unknown_argument", arg = arg),
+        ErrorKind::InvalidSubcommand => t!(
+            "usage_error.unknown_command",
+            command = get(ContextKind::InvalidSubcommand)
+        ),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            let valid = get(ContextKind::ValidValue);
+            let mut line = if value.is_empty() {
+                t!("usage_error.empty_value", arg = arg)
+            } else {
+                t!("usage_error.invalid_value", value = value, arg = arg)
+            };
+            if !valid.is_empty() {
+                line.push_str(&t!("usage_error.valid_values", valid = valid));
+            }
+            line
+        }
+        ErrorKind::MissingRequiredArgument => t!("usage_error.missing", args = arg),
+        ErrorKind::MissingSubcommand => t!(
+            "usage_error.missing_command",
+            valid = get(ContextKind::ValidSubcommand)
+        ),
+        ErrorKind::ArgumentConflict => t!(
+            "usage_error.conflict",
+            arg = arg,
+            other = get(ContextKind::PriorArg)
+        ),
+        ErrorKind::TooManyValues => t!("usage_error.too_many", value = value, arg = arg),
+        ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => {
+            t!("usage_error.wrong_number", arg = arg)
+        }
+        ErrorKind::NoEquals => t!("usage_error.no_equals", arg = arg),
+        ErrorKind::InvalidUtf8 => t!("usage_error.not_utf8"),
+        _ => t!("usage_error.other", detail = clap_first_line(error)),
+    };
+    let suggestions = [
+        ContextKind::SuggestedArg,
+        ContextKind::SuggestedSubcommand,
+        ContextKind::SuggestedValue,
+    ]
+    .into_iter()
+    .filter_map(|kind| error.get(kind))
+    .map(|value| match value {
+        // clap lists the closest last.
+        ContextValue::Strings(all) => all.iter().rev().map(|s| format!("'{s}'")).collect(),
+        other => vec![format!("'{}'", text_of(other))],
+    })
+    .find(|found: &Vec<String>| !found.is_empty());
+    if let Some(suggestions) = suggestions {
+        let or = format!(" {} ", t!("usage_error.or"));
+        line.push_str(&t!(
+            "usage_error.did_you_mean",
+            suggestion = suggestions.join(&or)
+        ));
+    }
+    let usage = get(ContextKind::Usage);
+    let usage = usage.trim().strip_prefix("Usage:").unwrap_or(&usage).trim();
+    let mut text = format!("fortb: {line}\n");
+    if !usage.is_empty() {
+        text.push_str(&t!(
+            "usage_error.usage",
+            usage = usage,
+            help = format!("{} --help", command_path(usage))
+        ));
+        text.push('\n');
+    }
+    Some(text)
+}
+
+fn text_of(value: &ContextValue) -> String {
+    match value {
+        ContextValue::String(text) => text.clone(),
+        ContextValue::Strings(texts) => texts.join(", "),
+        ContextValue::StyledStr(text) => text.to_string(),
+        ContextValue::StyledStrs(texts) => texts
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", "),
+        ContextValue::Number(n) => n.to_string(),
+        ContextValue::Bool(b) => b.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// `fortb indicator add` from the usage `fortb indicator add [OPTIONS] <ID> <NAME>`.
+fn command_path(usage: &str) -> String {
+    usage
+        .split_whitespace()
+        .take_while(|word| word.chars().all(|c| c.is_alphanumeric() || c == '-'))
+        .take_while(|word| !word.starts_with('-'))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// clap's own sentence, for the rare mistakes not worded above.
+fn clap_first_line(error: &clap::Error) -> String {
+    let rendered = error.render().to_string();
+    let first = rendered.lines().next().unwrap_or_default();
+    first.strip_prefix("error: ").unwrap_or(first).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_path_stops_at_the_first_placeholder() {
+        assert_eq!(
+            command_path("fortb indicator add [OPTIONS] <ID> <NAME>"),
+            "fortb indicator add"
+        );
+        assert_eq!(command_path("fortb [OPTIONS] <COMMAND>"), "fortb");
+    }
+}
