@@ -399,13 +399,15 @@ pub enum RecallReply {
 }
 
 /// Asks one person how much of an initiative stuck, with whom, and why. `previous` (their
-/// entry of the same date, if any) gives the defaults.
+/// entry of the same date, if any) gives the defaults. Each answer is handed to `save` as
+/// soon as it is given, laid over `previous`, so Ctrl-C loses nothing already answered.
 pub fn ask_recall(
     theme: &dyn Theme,
     by: &str,
     date: Date,
     previous: Option<&Recall>,
     with_skip: bool,
+    save: &mut dyn FnMut(&Recall) -> Result<()>,
 ) -> Result<RecallReply> {
     install_interrupt_handler();
     let mut scale: Vec<String> = Score::all()
@@ -413,7 +415,15 @@ pub fn ask_recall(
         .collect();
     scale.push(t!("recall_prompt.dont_know"));
     let dont_know = scale.len() - 1;
-    let mut scores = [None, None, None];
+    let mut entry = previous.cloned().unwrap_or_else(|| Recall {
+        by: by.to_string(),
+        date,
+        self_: None,
+        leadership: None,
+        staff: None,
+        why: Vec::new(),
+        note: None,
+    });
     for (n, audience) in Audience::ALL.iter().enumerate() {
         let mut items = scale.clone();
         if n == 0 {
@@ -435,18 +445,20 @@ pub fn ask_recall(
             .default(default)
             .interact_opt()
             .map_err(interrupted)?;
-        match chosen {
+        let score = match chosen {
             None => return Ok(RecallReply::Stop),
-            Some(i) if i < dont_know => {
-                scores[n] = Some(Score::new(i as i64).expect("on the scale"))
-            }
-            Some(i) if i == dont_know => {}
+            Some(i) if i < dont_know => Some(Score::new(i as i64).expect("on the scale")),
+            Some(i) if i == dont_know => None,
             Some(i) if with_skip && i == dont_know + 1 => return Ok(RecallReply::Skip),
             Some(_) => return Ok(RecallReply::Stop),
-        }
+        };
+        entry.set_score(*audience, score);
+        save(&entry)?;
     }
-    let stuck = scores.iter().flatten().any(|s| s.value() >= 2);
-    let mut why = Vec::new();
+    let stuck = Audience::ALL
+        .iter()
+        .filter_map(|audience| entry.score(*audience))
+        .any(|s| s.value() >= 2);
     if stuck {
         let items: Vec<String> = Why::ALL
             .iter()
@@ -466,12 +478,15 @@ pub fn ask_recall(
             .defaults(&defaults)
             .interact_opt()
             .map_err(interrupted)?;
-        why = picked
+        entry.why = picked
             .unwrap_or_default()
             .into_iter()
             .map(|i| Why::ALL[i])
             .collect();
+    } else {
+        entry.why.clear();
     }
+    save(&entry)?;
     let mut note = Input::<String>::with_theme(theme)
         .with_prompt(t!("recall_prompt.note"))
         .allow_empty(true);
@@ -479,13 +494,7 @@ pub fn ask_recall(
         note = note.with_initial_text(previous_note.trim().to_string());
     }
     let note = note.interact_text().map_err(interrupted)?;
-    Ok(RecallReply::Rated(Recall {
-        by: by.to_string(),
-        date,
-        self_: scores[0],
-        leadership: scores[1],
-        staff: scores[2],
-        why,
-        note: Some(note.trim().to_string()).filter(|n| !n.is_empty()),
-    }))
+    entry.note = Some(note.trim().to_string()).filter(|n| !n.is_empty());
+    save(&entry)?;
+    Ok(RecallReply::Rated(entry))
 }

@@ -87,6 +87,52 @@ pub struct Recall {
 }
 
 impl Recall {
+    /// This entry's values laid over `previous`: what this one leaves out is taken from
+    /// `previous`. Also returns the field names so kept, as they are written in the record.
+    pub fn over(&self, previous: &Recall) -> (Recall, Vec<&'static str>) {
+        let mut kept = Vec::new();
+        let mut pick = |given: Option<Score>, before: Option<Score>, key: &'static str| {
+            if given.is_none() && before.is_some() {
+                kept.push(key);
+            }
+            given.or(before)
+        };
+        let self_ = pick(self.self_, previous.self_, "self");
+        let leadership = pick(self.leadership, previous.leadership, "leadership");
+        let staff = pick(self.staff, previous.staff, "staff");
+        let why = if self.why.is_empty() && !previous.why.is_empty() {
+            kept.push("why");
+            previous.why.clone()
+        } else {
+            self.why.clone()
+        };
+        let note = match (&self.note, &previous.note) {
+            (None, Some(before)) => {
+                kept.push("note");
+                Some(before.clone())
+            }
+            (given, _) => given.clone(),
+        };
+        let merged = Recall {
+            by: self.by.clone(),
+            date: self.date,
+            self_,
+            leadership,
+            staff,
+            why,
+            note,
+        };
+        (merged, kept)
+    }
+
+    pub fn set_score(&mut self, audience: Audience, score: Option<Score>) {
+        match audience {
+            Audience::SelfPersonally => self.self_ = score,
+            Audience::Leadership => self.leadership = score,
+            Audience::Staff => self.staff = score,
+        }
+    }
+
     pub fn score(&self, audience: Audience) -> Option<Score> {
         match audience {
             Audience::SelfPersonally => self.self_,

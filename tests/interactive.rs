@@ -357,6 +357,40 @@ fn recalling_one_initiative_in_a_terminal() {
 }
 
 #[test]
+fn ctrl_c_in_a_recall_keeps_the_scores_already_given() {
+    let terminal = Terminal::new();
+    let mut s = terminal.spawn(&[
+        "recall",
+        "bokcirkel",
+        "--by",
+        "Anna",
+        "--date",
+        "2026-11-20",
+    ]);
+    expect(&mut s, "Has it stuck with you personally?");
+    send(&mut s, &DOWN.repeat(2));
+    send(&mut s, ENTER);
+    expect(&mut s, "With the leadership group?");
+    send(&mut s, &DOWN.repeat(3));
+    send(&mut s, ENTER);
+    expect(&mut s, "With the staff?");
+    send(&mut s, &DOWN.repeat(2));
+    send(&mut s, ENTER);
+    expect(&mut s, "Why did it stick?");
+    s.send(ControlCode::EndOfText).unwrap();
+    expect(&mut s, "Stopped. Every answer given so far is saved.");
+    assert_eq!(exit_code(&mut s), 130);
+    let record = terminal.record("bokcirkel-om-bedomning");
+    assert!(
+        record.contains(
+            "[[recall]]\nby = \"Anna\"\ndate = 2026-11-20\nself = 2\nleadership = 3\nstaff = 2\n"
+        ),
+        "{record}"
+    );
+    check_passes(&terminal);
+}
+
+#[test]
 fn a_review_session_can_be_stopped_and_resumed() {
     let terminal = Terminal::new();
     let args = [

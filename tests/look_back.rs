@@ -172,7 +172,7 @@ fn recall_writes_only_the_audiences_given() {
 }
 
 #[test]
-fn recall_by_the_same_person_on_the_same_day_replaces_only_their_entry() {
+fn recall_by_the_same_person_on_the_same_day_updates_only_their_entry() {
     let project = Project::new().file(
         KURS,
         r#"schema = 1
@@ -226,11 +226,9 @@ self = 2
     assert_eq!(entries[1]["by"].as_str(), Some("Anna"));
     assert_eq!(entries[1]["self"].as_integer(), Some(4));
     assert_eq!(entries[1]["staff"].as_integer(), Some(3));
-    assert!(
-        !entries[1].contains_key("leadership"),
-        "not rated now: {text}"
-    );
-    assert!(!entries[1].contains_key("note"), "{text}");
+    // what the flags did not give is kept from her earlier entry of that day
+    assert_eq!(entries[1]["leadership"].as_integer(), Some(2), "{text}");
+    assert_eq!(entries[1]["note"].as_str(), Some("Gammal"), "{text}");
     assert_eq!(
         entries[1]["why"],
         toml::Value::Array(vec!["discussion".into()])
@@ -241,8 +239,8 @@ self = 2
         "another day's entry stays"
     );
     assert!(
-        text.contains("# Annas första bedömning\n[[recall]]\nby = \"Anna\" # rektor\ndate = 2026-11-20\nself = 4\nstaff = 3\nwhy = [\"discussion\"]\n"),
-        "replaced in place, comments kept:\n{text}"
+        text.contains("# Annas första bedömning\n[[recall]]\nby = \"Anna\" # rektor\ndate = 2026-11-20\nself = 4\nleadership = 2\nstaff = 3\nwhy = [\"discussion\"]\nnote = \"Gammal\"\n"),
+        "updated in place, comments kept:\n{text}"
     );
     project.run(&["check"]).success().stdout("");
 }
@@ -414,6 +412,68 @@ fn recall_accepts_the_swedish_reasons() {
         recalls(&project)[1]["why"],
         toml::Value::Array(vec!["practice".into(), "discussion".into()])
     );
+}
+
+#[test]
+fn recall_flags_for_the_same_day_update_the_entry_and_keep_the_rest() {
+    let project = kurs();
+    let day = ["--by", "Erik", "--date", "2026-11-20"];
+    let run = |flags: &[&str]| {
+        let mut all = vec!["recall", "kurs"];
+        all.extend_from_slice(&day);
+        all.extend_from_slice(flags);
+        project.run(&all).success().get_output().clone()
+    };
+    run(&[
+        "--self",
+        "2",
+        "--leadership",
+        "2",
+        "--staff",
+        "3",
+        "--why",
+        "discussion,practice",
+        "--note",
+        "Vi använder det",
+    ]);
+    let output = run(&["--self", "3"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("updated Erik's recall of kurs from 2026-11-20")
+            && stderr.contains("what was not given is kept: leadership, staff, why, note"),
+        "{stderr}"
+    );
+    let entries = recalls(&project);
+    assert_eq!(entries.len(), 1);
+    let entry = &entries[0];
+    assert_eq!(entry["self"].as_integer(), Some(3));
+    assert_eq!(entry["leadership"].as_integer(), Some(2));
+    assert_eq!(entry["staff"].as_integer(), Some(3));
+    assert_eq!(
+        entry["why"],
+        toml::Value::Array(vec!["discussion".into(), "practice".into()])
+    );
+    assert_eq!(entry["note"].as_str(), Some("Vi använder det"));
+    // every value given again: an ordinary save
+    let output = run(&[
+        "--self",
+        "1",
+        "--leadership",
+        "1",
+        "--staff",
+        "1",
+        "--why",
+        "need",
+        "--note",
+        "Ny",
+    ]);
+    assert!(String::from_utf8_lossy(&output.stderr).contains("saved Erik's recall of kurs"));
+    assert_eq!(recalls(&project)[0]["note"].as_str(), Some("Ny"));
+    // another day is another entry
+    project
+        .run(&["recall", "kurs", "--by", "Erik", "--self", "4"])
+        .success();
+    assert_eq!(recalls(&project).len(), 2);
 }
 
 #[test]

@@ -59,7 +59,7 @@ pub fn run(context: &Context, args: &RecallArgs) -> Result<ExitCode> {
                 if !scripted {
                     return Err(Error::Message(t!("recall.needs_a_score", id = id)));
                 }
-                let entry = Recall {
+                let given = Recall {
                     by,
                     date,
                     self_: scores[0],
@@ -68,7 +68,21 @@ pub fn run(context: &Context, args: &RecallArgs) -> Result<ExitCode> {
                     why,
                     note: args.note.clone().filter(|n| !n.trim().is_empty()),
                 };
-                save(context, &project, &id, &path, &entry)?;
+                let initiative = store::load(&id, &path).map_err(document::refuse_broken)?;
+                let previous = initiative
+                    .record
+                    .recall
+                    .iter()
+                    .find(|r| r.by == given.by && r.date == date);
+                // Flags update the person's entry of that day; what they do not give is kept.
+                match previous {
+                    Some(previous) => {
+                        let (entry, kept) = given.over(previous);
+                        let kept = (!kept.is_empty()).then_some(kept);
+                        save(context, &project, &id, &path, &entry, kept)?;
+                    }
+                    None => save(context, &project, &id, &path, &given, None)?,
+                }
                 return Ok(ExitCode::SUCCESS);
             }
             require_terminal(&id)?;
@@ -80,10 +94,11 @@ pub fn run(context: &Context, args: &RecallArgs) -> Result<ExitCode> {
                 .recall
                 .iter()
                 .find(|r| r.by == by && r.date == date);
+            let mut keep = |entry: &Recall| write_entry(&path, entry);
             if let RecallReply::Rated(entry) =
-                interview::ask_recall(theme.as_ref(), &by, date, previous, false)?
+                interview::ask_recall(theme.as_ref(), &by, date, previous, false, &mut keep)?
             {
-                save(context, &project, &id, &path, &entry)?;
+                save(context, &project, &id, &path, &entry, None)?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -146,9 +161,17 @@ fn review(
             .recall
             .iter()
             .find(|r| r.by == by && r.date == date);
-        match interview::ask_recall(theme.as_ref(), by, date, previous, true)? {
+        let mut keep = |entry: &Recall| write_entry(&initiative.path, entry);
+        match interview::ask_recall(theme.as_ref(), by, date, previous, true, &mut keep)? {
             RecallReply::Rated(entry) => {
-                save(context, project, &initiative.id, &initiative.path, &entry)?;
+                save(
+                    context,
+                    project,
+                    &initiative.id,
+                    &initiative.path,
+                    &entry,
+                    None,
+                )?;
                 rated += 1;
             }
             RecallReply::Skip => {}
@@ -166,23 +189,48 @@ fn review(
     Ok(ExitCode::SUCCESS)
 }
 
-/// Writes one person's recall, says so, and commits it when asked to.
-fn save(context: &Context, project: &Project, id: &str, path: &Path, entry: &Recall) -> Result<()> {
-    document::update_record(path, |doc, _| {
-        recall::write_entry(doc, entry);
-        Ok(())
-    })?;
-    output::note(&t!(
-        "recall.saved",
-        by = entry.by,
-        id = id,
-        path = display_path(path).display()
-    ));
+/// Writes one person's recall, says so, and commits it when asked to. `kept` names what an
+/// update left as it was, when the entry was there before.
+fn save(
+    context: &Context,
+    project: &Project,
+    id: &str,
+    path: &Path,
+    entry: &Recall,
+    kept: Option<Vec<&str>>,
+) -> Result<()> {
+    write_entry(path, entry)?;
+    let path_shown = display_path(path);
+    output::note(&match kept {
+        Some(kept) => t!(
+            "recall.updated",
+            by = entry.by,
+            id = id,
+            date = entry.date,
+            path = path_shown.display(),
+            kept = kept.join(", ")
+        ),
+        None => t!(
+            "recall.saved",
+            by = entry.by,
+            id = id,
+            path = path_shown.display()
+        ),
+    });
     context.commit(
         project,
         &[path.to_path_buf()],
         t!("commit.recall", id = id, by = entry.by),
     )
+}
+
+/// Writes the entry into the record without a word: also used for each answer as it is
+/// given during an interview.
+fn write_entry(path: &Path, entry: &Recall) -> Result<()> {
+    document::update_record(path, |doc, _| {
+        recall::write_entry(doc, entry);
+        Ok(())
+    })
 }
 
 fn require_terminal(id: &str) -> Result<()> {
