@@ -13,19 +13,30 @@ const SKIPPED: &[&str] = &[
     "completions bash >",
 ];
 
-fn tour_commands(readme: &str) -> Vec<String> {
-    let mut commands = Vec::new();
+/// Each `$ …` line of the README, with the output lines shown under it in its code block.
+fn tour_commands(readme: &str) -> Vec<(String, Vec<String>)> {
+    let mut commands: Vec<(String, Vec<String>)> = Vec::new();
+    let mut collecting = false;
     let mut lines = readme.lines();
     while let Some(line) = lines.next() {
-        let Some(mut command) = line.strip_prefix("$ ").map(str::to_string) else {
+        if line.starts_with("```") {
+            collecting = false;
             continue;
-        };
-        while command.ends_with('\\') {
-            command.pop();
-            command.push_str(lines.next().unwrap_or("").trim());
-            command.push(' ');
         }
-        commands.push(command.trim().to_string());
+        if let Some(command) = line.strip_prefix("$ ") {
+            let mut command = command.to_string();
+            while command.ends_with('\\') {
+                command.pop();
+                command.push_str(lines.next().unwrap_or("").trim());
+                command.push(' ');
+            }
+            commands.push((command.trim().to_string(), Vec::new()));
+            collecting = true;
+        } else if collecting {
+            if let Some((_, shown)) = commands.last_mut() {
+                shown.push(line.to_string());
+            }
+        }
     }
     commands
 }
@@ -49,9 +60,9 @@ fn the_readme_tour_runs_as_shown() {
         std::env::var("PATH").unwrap_or_default()
     );
     let mut cwd = dir.path().to_path_buf();
-    for command in commands
+    for (command, shown) in commands
         .iter()
-        .filter(|c| !SKIPPED.iter().any(|s| c.contains(s)))
+        .filter(|(c, _)| !SKIPPED.iter().any(|s| c.contains(s)))
     {
         if let Some(target) = command.strip_prefix("cd ") {
             cwd = cwd.join(target);
@@ -76,6 +87,21 @@ fn the_readme_tour_runs_as_shown() {
             "`{command}` failed:\n{}",
             String::from_utf8_lossy(&output.stderr)
         );
+        // Every output line the README shows is what fortb prints; `…` or `...` marks what is
+        // left out.
+        let printed = String::from_utf8_lossy(&output.stdout).to_string()
+            + &String::from_utf8_lossy(&output.stderr);
+        let printed: Vec<&str> = printed.lines().map(str::trim_end).collect();
+        for line in shown.iter().map(|l| l.trim_end()) {
+            if line.is_empty() || line.contains('…') || line.contains("...") {
+                continue;
+            }
+            assert!(
+                printed.contains(&line),
+                "`{command}` does not print the README's line\n{line}\nbut:\n{}",
+                printed.join("\n")
+            );
+        }
     }
 }
 
