@@ -128,7 +128,8 @@ impl<'de> Visitor<'de> for DateVisitor {
     }
 
     fn visit_str<E: de::Error>(self, text: &str) -> Result<Date, E> {
-        Date::parse(text).ok_or_else(|| Self::invalid(text))
+        // Quoted, as it stands in the file, so that an empty one still shows.
+        Date::parse(text).ok_or_else(|| Self::invalid(format!("{text:?}")))
     }
 
     /// The toml reader hands a date or date-time over as a map of one private key (its
@@ -204,7 +205,8 @@ mod tests {
         let refused = [
             ("2025-03-14T10:00:00", "2025-03-14T10:00:00 is not a date"),
             ("10:00:00", "10:00:00 is not a date"),
-            ("\"14 mars\"", "14 mars is not a date"),
+            ("\"14 mars\"", "\"14 mars\" is not a date"),
+            ("\"\"", "\"\" is not a date"),
             ("20250314", "20250314 is not a date"),
             ("true", "true is not a date"),
             ("1.5", "1.5 is not a date"),

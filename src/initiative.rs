@@ -298,6 +298,24 @@ impl Initiative {
 mod tests {
     use super::*;
 
+    #[test]
+    fn steps_stay_in_id_order_whatever_the_order_given() {
+        let done = |day: &str| StepAnswers {
+            done: Date::parse(day),
+            answers: BTreeMap::new(),
+        };
+        let mut steps = Steps::default();
+        steps.insert("need".into(), done("2025-01-01"));
+        steps.insert("analysis".into(), done("2025-01-02"));
+        steps.insert("follow-up".into(), done("2025-01-03"));
+        steps.insert("need".into(), done("2025-02-01"));
+        let keys: Vec<&str> = steps.keys().map(String::as_str).collect();
+        assert_eq!(keys, ["analysis", "follow-up", "need"]);
+        assert_eq!(steps["need"].done, Date::parse("2025-02-01"));
+        assert!(steps.get("concept").is_none());
+        assert_eq!(steps.iter().count(), steps.values().count());
+    }
+
     const TEXT: &str = "title = \"x\"\nkind = \"other\"\n[steps.need]\nwhy = \"a\"\ngoal = \"b\"\ndone = 2025-01-01\n[steps.follow-up]\ngoals_reached = \"yes\"\n";
 
     fn read(answers: Answers) -> Record {

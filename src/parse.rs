@@ -68,7 +68,9 @@ fn read_into(path: &Path, bytes: &mut Vec<u8>) -> Result<()> {
         Err(error) => return Err(Error::io(path, error)),
     }
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        let size = std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
+        // A device or a pipe has no size of its own: then what was read is the measure.
+        let read = bytes.len() as u64;
+        let size = std::fs::metadata(path).map_or(read, |m| m.len().max(read));
         let megabytes = |bytes: u64| format!("{:.1}", bytes as f64 / (1024.0 * 1024.0));
         return Err(whole_file(t!(
             "file.too_large",
@@ -127,15 +129,33 @@ pub fn parse_toml_reporting_unknown<T: DeserializeOwned>(
     let mut unknown = Vec::new();
     let deserializer =
         toml::Deserializer::parse(text).map_err(|error| toml_diagnostic(path, text, &error))?;
-    // serde_ignored writes `?` for the inside of an optional value (`survey.?.ratings`);
-    // users know the path without it.
     let value = serde_ignored::deserialize(deserializer, |key| {
-        let path = key.to_string();
-        let parts: Vec<&str> = path.split('.').filter(|part| *part != "?").collect();
+        let mut parts = Vec::new();
+        key_path(&key, &mut parts);
         unknown.push(parts.join("."));
     })
     .map_err(|error| toml_diagnostic(path, text, &error))?;
     Ok((value, unknown))
+}
+
+/// The dotted path of a key as the user wrote it: serde_ignored's own text puts a `?` for the
+/// inside of every optional value (`survey.?.ratings`), which is no part of the file.
+fn key_path(path: &serde_ignored::Path, parts: &mut Vec<String>) {
+    use serde_ignored::Path;
+    match path {
+        Path::Root => {}
+        Path::Seq { parent, index } => {
+            key_path(parent, parts);
+            parts.push(index.to_string());
+        }
+        Path::Map { parent, key } => {
+            key_path(parent, parts);
+            parts.push(key.clone());
+        }
+        Path::Some { parent }
+        | Path::NewtypeStruct { parent }
+        | Path::NewtypeVariant { parent } => key_path(parent, parts),
+    }
 }
 
 pub fn toml_diagnostic(path: &Path, text: &str, error: &toml::de::Error) -> Diagnostic {
@@ -298,6 +318,37 @@ mod tests {
         assert_eq!((found.line, found.column), (2, 1));
         // a line of equals signs inside a multi-line string is not mistaken for a marker
         assert!(conflict_marker(Path::new("r.toml"), "a = \"\"\"\n========\n\"\"\"\n").is_none());
+        // CRLF line ends, and a marker on the last line without a line end
+        let crlf = "title = \"x\"\r\n=======\r\nkind = \"b\"\r\n";
+        let found = conflict_marker(Path::new("r.toml"), crlf).unwrap();
+        assert_eq!((found.line, found.column), (2, 1));
+        let last = "title = \"x\"\n>>>>>>> theirs";
+        let found = conflict_marker(Path::new("r.toml"), last).unwrap();
+        assert_eq!((found.line, found.column), (2, 1));
+        let first = "<<<<<<< ours\ntitle = \"x\"\n";
+        assert_eq!(conflict_marker(Path::new("r.toml"), first).unwrap().line, 1);
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    struct Outer {
+        #[allow(dead_code)]
+        inner: Option<Inner>,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    struct Inner {
+        #[allow(dead_code)]
+        a: Option<u32>,
+    }
+
+    #[test]
+    fn unknown_keys_are_named_as_written() {
+        let text = "\"?\" = 1\n[inner]\na = 1\nb = 2\n";
+        let (_, unknown) =
+            parse_toml_reporting_unknown::<Outer>(Path::new("x.toml"), text).unwrap();
+        // no `?` for the optional table, and a key really called `?` keeps its name
+        assert_eq!(unknown, ["?", "inner.b"]);
+        assert_eq!(locate_path(text, "inner.b"), text.find("b = 2").unwrap());
     }
 
     #[test]

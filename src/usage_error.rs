@@ -12,14 +12,23 @@ pub fn message(error: &clap::Error) -> Option<String> {
     let get = |kind| error.get(kind).map(text_of).unwrap_or_default();
     let arg = get(ContextKind::InvalidArg);
     let value = get(ContextKind::InvalidValue);
+    let usage = get(ContextKind::Usage);
+    let usage = usage.trim().strip_prefix("Usage:").unwrap_or(&usage).trim();
     let mut line = match error.kind() {
         ErrorKind::DisplayHelp
         | ErrorKind::DisplayVersion
         | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => return None,
-        ErrorKind::UnknownArgument => t!("usage_error.unknown_argument", arg = arg),
+        ErrorKind::UnknownArgument if arg.parse::<f64>().is_ok() => {
+            t!("usage_error.negative_number", arg = arg)
+        }
+        ErrorKind::UnknownArgument if arg.starts_with('-') => {
+            t!("usage_error.unknown_argument", arg = arg)
+        }
+        ErrorKind::UnknownArgument => t!("usage_error.unexpected_argument", arg = arg),
         ErrorKind::InvalidSubcommand => t!(
             "usage_error.unknown_command",
-            command = get(ContextKind::InvalidSubcommand)
+            command = get(ContextKind::InvalidSubcommand),
+            help = format!("{} --help", command_path(usage))
         ),
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
             let valid = get(ContextKind::ValidValue);
@@ -28,6 +37,9 @@ pub fn message(error: &clap::Error) -> Option<String> {
             } else {
                 t!("usage_error.invalid_value", value = value, arg = arg)
             };
+            if let Some(reason) = std::error::Error::source(error).map(reason) {
+                line.push_str(&format!(": {reason}"));
+            }
             if !valid.is_empty() {
                 line.push_str(&t!("usage_error.valid_values", valid = valid));
             }
@@ -38,11 +50,11 @@ pub fn message(error: &clap::Error) -> Option<String> {
             "usage_error.missing_command",
             valid = get(ContextKind::ValidSubcommand)
         ),
-        ErrorKind::ArgumentConflict => t!(
-            "usage_error.conflict",
-            arg = arg,
-            other = get(ContextKind::PriorArg)
-        ),
+        ErrorKind::ArgumentConflict => match get(ContextKind::PriorArg) {
+            // clap's word for an option given twice is a conflict with itself
+            other if other.is_empty() || other == arg => t!("usage_error.twice", arg = arg),
+            other => t!("usage_error.conflict", arg = arg, other = other),
+        },
         ErrorKind::TooManyValues => t!("usage_error.too_many", value = value, arg = arg),
         ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => {
             t!("usage_error.wrong_number", arg = arg)
@@ -71,8 +83,6 @@ pub fn message(error: &clap::Error) -> Option<String> {
             suggestion = suggestions.join(&or)
         ));
     }
-    let usage = get(ContextKind::Usage);
-    let usage = usage.trim().strip_prefix("Usage:").unwrap_or(&usage).trim();
     let mut text = format!("fortb: {line}\n");
     if !usage.is_empty() {
         text.push_str(&t!(
@@ -83,6 +93,28 @@ pub fn message(error: &clap::Error) -> Option<String> {
         text.push('\n');
     }
     Some(text)
+}
+
+/// Why a value was refused: a number's problem in the user's language; fortb's own checks
+/// already speak it.
+fn reason(source: &(dyn std::error::Error + 'static)) -> String {
+    use std::num::IntErrorKind;
+    match source
+        .downcast_ref::<std::num::ParseIntError>()
+        .map(|e| e.kind())
+    {
+        Some(IntErrorKind::PosOverflow) => t!("usage_error.number_too_large"),
+        Some(IntErrorKind::NegOverflow) => t!("usage_error.number_too_small"),
+        Some(_) => t!("usage_error.not_a_whole_number"),
+        // clap's own range check: "99999999999 is not in 0..=4294967295"
+        None => match source.to_string().split_once(" is not in ") {
+            Some((_, range)) => t!(
+                "usage_error.out_of_range",
+                range = range.replace("..=", "–")
+            ),
+            None => source.to_string(),
+        },
+    }
 }
 
 fn text_of(value: &ContextValue) -> String {

@@ -1,6 +1,7 @@
 //! The commands the README's tour shows run as shown: each `$ fortb …` line of the tour, in
-//! order, in a fresh folder, succeeds. Interactive ones (they need a person at a terminal)
-//! and ones that write outside the folder are left out.
+//! order, in a fresh folder, succeeds and prints the output lines shown under it. Interactive
+//! ones (they need a person at a terminal) and ones that write outside the folder are left
+//! out.
 
 use std::path::Path;
 use std::process::Command;

@@ -1965,7 +1965,7 @@ fn check_points_at_what_fortb_cannot_use_in_a_hand_edited_survey() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     for expected in [
         format!(
-            "{path}:{}:1: warning: entries in respondents that are not fingerprints (16 hexadecimal digits): 1, e.g. \"Anna\"",
+            "{path}:{}:1: warning: entries in respondents that are not fingerprints (hexadecimal numbers of up to 16 digits): 1, e.g. \"Anna\"",
             line_of("respondents")
         ),
         format!(

@@ -1676,7 +1676,27 @@ fn version_and_help() {
 
 #[test]
 fn command_line_mistakes_get_a_line_and_the_usage_in_the_users_language() {
-    let cases: [(&[&str], &str, &str); 6] = [
+    let cases: [(&[&str], &str, &str); 10] = [
+        (
+            &["summary", "--since", "2025-01-01", "--since", "2025-02-01"],
+            "fortb: '--since <DATE>' is given more than once\nUsage: fortb summary [OPTIONS] · more with 'fortb summary --help'\n",
+            "fortb: '--since <DATE>' är angiven mer än en gång\nAnvändning: fortb summary [OPTIONS] · mer med 'fortb summary --help'\n",
+        ),
+        (
+            &["summary", "--months", "99999999999"],
+            "fortb: '99999999999' is not a valid value for '--months <N>': outside 0–4294967295\n",
+            "fortb: '99999999999' är inget giltigt värde för '--months <N>': utanför 0–4294967295\n",
+        ),
+        (
+            &["list", "extra"],
+            "fortb: 'extra' is not expected here\nUsage: fortb list [OPTIONS] · more with 'fortb list --help'\n",
+            "fortb: 'extra' väntades inte här\nAnvändning: fortb list [OPTIONS] · mer med 'fortb list --help'\n",
+        ),
+        (
+            &["indicator", "nosuch"],
+            "fortb: 'nosuch' is not a command here; `fortb indicator --help` lists them\nUsage: fortb indicator [OPTIONS] <COMMAND> · more with 'fortb indicator --help'\n",
+            "fortb: 'nosuch' är inget kommando här; `fortb indicator --help` visar alla\nAnvändning: fortb indicator [OPTIONS] <COMMAND> · mer med 'fortb indicator --help'\n",
+        ),
         (
             &["summary", "--bogus"],
             "fortb: '--bogus' is not an option here\nUsage: fortb summary [OPTIONS] · more with 'fortb summary --help'\n",
@@ -1689,13 +1709,13 @@ fn command_line_mistakes_get_a_line_and_the_usage_in_the_users_language() {
         ),
         (
             &["summary", "--months", "två"],
-            "fortb: 'två' is not a valid value for '--months <N>'\n",
-            "fortb: 'två' är inget giltigt värde för '--months <N>'\n",
+            "fortb: 'två' is not a valid value for '--months <N>': not a whole number\n",
+            "fortb: 'två' är inget giltigt värde för '--months <N>': inget heltal\n",
         ),
         (
             &["sumary"],
-            "fortb: 'sumary' is not a fortb command; `fortb --help` lists them (did you mean 'summary' or 'survey'?)\nUsage: fortb [OPTIONS] <COMMAND> · more with 'fortb --help'\n",
-            "fortb: 'sumary' är inget fortb-kommando; `fortb --help` visar alla (menade du 'summary' eller 'survey'?)\nAnvändning: fortb [OPTIONS] <COMMAND> · mer med 'fortb --help'\n",
+            "fortb: 'sumary' is not a command here; `fortb --help` lists them (did you mean 'summary' or 'survey'?)\nUsage: fortb [OPTIONS] <COMMAND> · more with 'fortb --help'\n",
+            "fortb: 'sumary' är inget kommando här; `fortb --help` visar alla (menade du 'summary' eller 'survey'?)\nAnvändning: fortb [OPTIONS] <COMMAND> · mer med 'fortb --help'\n",
         ),
         (
             &["new"],

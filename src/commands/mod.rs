@@ -150,8 +150,6 @@ pub fn date_arg(argument: &str, value: Option<&str>) -> Result<Option<Date>> {
         .transpose()
 }
 
-/// The initiatives of a period, optionally of some kinds only; the undated are left out and
-/// counted on stderr, so nothing disappears without a word.
 pub fn run(context: &Context, command: Command) -> Result<ExitCode> {
     match command {
         Command::Init(args) => init::run(context, &args),
