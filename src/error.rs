@@ -89,6 +89,23 @@ impl Error {
     }
 }
 
+/// What went wrong with a file, in the user's language for the common cases.
+pub fn io_reason(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match error.kind() {
+        ErrorKind::NotFound => t!("io.not_found"),
+        ErrorKind::PermissionDenied => t!("io.permission_denied"),
+        ErrorKind::InvalidData => t!("io.not_utf8"),
+        ErrorKind::IsADirectory => t!("io.is_a_directory"),
+        ErrorKind::NotADirectory => t!("io.not_a_directory"),
+        ErrorKind::AlreadyExists => t!("io.already_exists"),
+        ErrorKind::StorageFull => t!("io.disk_full"),
+        ErrorKind::ReadOnlyFilesystem => t!("io.read_only"),
+        // The system's own words, in English, for the rare rest.
+        _ => error.to_string(),
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -99,12 +116,7 @@ impl fmt::Display for Error {
                 f.write_str(&lines.join("\n"))
             }
             Error::Io { path, source } => {
-                let reason = match source.kind() {
-                    std::io::ErrorKind::NotFound => t!("io.not_found"),
-                    std::io::ErrorKind::PermissionDenied => t!("io.permission_denied"),
-                    std::io::ErrorKind::InvalidData => t!("io.not_utf8"),
-                    _ => source.to_string(),
-                };
+                let reason = io_reason(source);
                 write!(f, "{}: {}", path.display(), reason)
             }
         }

@@ -177,7 +177,9 @@ pub fn localize_reader_message(message: &str) -> String {
         match (catalogue.get(&key), catalogue.get(&kind_key)) {
             (Some(whole), _) => whole.clone(),
             (None, Some(kind)) if !value.is_empty() => {
-                format!("{kind} {}", value.trim_matches('`'))
+                // "integer `99999999999999999999` as i128": the value is between backticks
+                let value = between_backticks(value).unwrap_or_else(|| value.to_string());
+                format!("{kind} {value}")
             }
             _ => phrase.to_string(),
         }
@@ -212,7 +214,43 @@ pub fn localize_reader_message(message: &str) -> String {
     if let Some(rest) = flat.strip_prefix("unknown variant ") {
         return t!("reader.unknown_value", detail = rest);
     }
-    flat
+    syntax_message(&flat).unwrap_or(flat)
+}
+
+/// The TOML reader's syntax errors, "<problem>, expected <what>, <what>", in the user's
+/// language when the problem is one the catalogue knows (`reader_syntax`); the things
+/// expected are translated where they are words (`reader_expected`) and kept where they
+/// are characters such as `]`.
+fn syntax_message(flat: &str) -> Option<String> {
+    let catalogue = crate::i18n::catalogue(crate::i18n::current());
+    let (problem, expected) = match flat.split_once(", expected ") {
+        Some((problem, expected)) => (problem, Some(expected)),
+        None => (flat, None),
+    };
+    let problem = catalogue.get(&format!(
+        "reader_syntax.{}",
+        problem.trim().replace(' ', "_")
+    ))?;
+    Some(match expected {
+        None => problem.clone(),
+        Some(expected) => {
+            let expected: Vec<String> = expected
+                .split(", ")
+                .map(|item| {
+                    let key = format!("reader_expected.{}", item.trim().replace(' ', "_"));
+                    catalogue
+                        .get(&key)
+                        .cloned()
+                        .unwrap_or_else(|| item.to_string())
+                })
+                .collect();
+            t!(
+                "reader.syntax",
+                problem = problem,
+                expected = expected.join(", ")
+            )
+        }
+    })
 }
 
 /// The byte offset where `key` is set inside the table `[table]` (top level when empty), for

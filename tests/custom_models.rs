@@ -322,7 +322,10 @@ fn check_reports_a_model_file_that_is_not_toml() {
         .run(&["check"])
         .failure()
         .code(1)
-        .stdout(finding("processes/kort.toml", 2, 14).and(contains("string")));
+        .stdout(
+            finding("processes/kort.toml", 2, 14)
+                .and(contains("a text in double quotes is not closed")),
+        );
 }
 
 #[test]

@@ -1743,6 +1743,29 @@ fn command_line_mistakes_get_a_line_and_the_usage_in_the_users_language() {
 }
 
 #[test]
+fn toml_syntax_errors_are_in_the_users_language() {
+    let project = swedish_project();
+    project.write("initiatives/a.toml", "title = \"Kurs\nkind = \"course\"\n");
+    project.write(
+        "initiatives/b.toml",
+        "title = \"x\"\nkind = \"course\"\nstart = 2025-13-01\n",
+    );
+    project.write("initiatives/c.toml", "title = \"x\"\ntitle = \"y\"\nkind = \"course\"\n");
+    let output = project.run(&["check"]).failure().get_output().clone();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    for expected in [
+        "initiatives/a.toml:1:14: en text inom citattecken är inte avslutad eller innehåller ett otillåtet tecken; väntade `\"`",
+        "initiatives/b.toml:3:9: inget giltigt datum; väntade en månad från 01 till 12",
+        "initiatives/c.toml:2:1: nyckeln anges två gånger",
+    ] {
+        assert!(stdout.contains(expected), "missing {expected:?} in\n{stdout}");
+    }
+    let english = project.run(&["--lang", "en", "check"]).failure().get_output().clone();
+    assert!(String::from_utf8_lossy(&english.stdout)
+        .contains("initiatives/b.toml:3:9: not a valid date; expected a month from 01 to 12"));
+}
+
+#[test]
 fn swedish_help_has_none_of_claps_english() {
     let english = [
         "Usage:",

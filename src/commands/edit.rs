@@ -121,13 +121,17 @@ fn run_editor(editor: &[String], path: &std::path::Path) -> Result<()> {
         .arg(path)
         .status()
         .map_err(|error| {
-            Error::Message(t!("edit.cannot_start", editor = program, reason = error))
+            let reason = crate::error::io_reason(&error);
+            Error::Message(t!("edit.cannot_start", editor = program, reason = reason))
         })?;
     if !status.success() {
         return Err(Error::Message(t!(
             "edit.editor_failed",
             editor = program,
-            status = status
+            status = match status.code() {
+                Some(code) => t!("edit.exit_code", code = code),
+                None => t!("edit.killed"),
+            }
         )));
     }
     Ok(())
