@@ -53,7 +53,10 @@ pub fn main() -> ExitCode {
         Ok(code) => code,
         Err(error) => {
             crate::output::error(&error.to_string());
-            ExitCode::FAILURE
+            match error {
+                crate::error::Error::Usage(_) => ExitCode::from(2),
+                _ => ExitCode::FAILURE,
+            }
         }
     }
 }

@@ -67,6 +67,9 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
 pub enum Error {
     /// Already phrased for the user in their language.
     Message(String),
+    /// A value on the command line that fortb cannot use (a date, a kind, a score), phrased
+    /// for the user; it ends the run with status 2, like clap's own usage errors.
+    Usage(String),
     /// A file that could not be parsed or validated.
     Invalid(Diagnostic),
     /// Several broken files, e.g. under `--strict`.
@@ -109,7 +112,7 @@ pub fn io_reason(error: &std::io::Error) -> String {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Message(message) => f.write_str(message),
+            Error::Message(message) | Error::Usage(message) => f.write_str(message),
             Error::Invalid(diagnostic) => write!(f, "{diagnostic}"),
             Error::InvalidMany(diagnostics) => {
                 let lines: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();

@@ -501,7 +501,7 @@ fn new_rejects_a_malformed_date_naming_the_flag() {
         project
             .run(&["new", "Kurs", flag, value])
             .failure()
-            .code(1)
+            .code(2)
             .stdout("")
             .stderr(
                 contains(flag)
@@ -518,7 +518,7 @@ fn new_rejects_an_unknown_kind_listing_the_valid_ones() {
     project
         .run(&["new", "Kurs", "--kind", "party"])
         .failure()
-        .code(1)
+        .code(2)
         .stderr(
             contains("\"party\"")
                 .and(contains("study-day"))
@@ -534,7 +534,7 @@ fn new_rejects_an_unknown_kind_of_learning() {
     project
         .run(&["new", "Kurs", "--learning", "sometimes"])
         .failure()
-        .code(1)
+        .code(2)
         .stderr(
             contains("everyday")
                 .and(contains("formal"))
@@ -1750,7 +1750,10 @@ fn toml_syntax_errors_are_in_the_users_language() {
         "initiatives/b.toml",
         "title = \"x\"\nkind = \"course\"\nstart = 2025-13-01\n",
     );
-    project.write("initiatives/c.toml", "title = \"x\"\ntitle = \"y\"\nkind = \"course\"\n");
+    project.write(
+        "initiatives/c.toml",
+        "title = \"x\"\ntitle = \"y\"\nkind = \"course\"\n",
+    );
     let output = project.run(&["check"]).failure().get_output().clone();
     let stdout = String::from_utf8_lossy(&output.stdout);
     for expected in [
@@ -1760,7 +1763,11 @@ fn toml_syntax_errors_are_in_the_users_language() {
     ] {
         assert!(stdout.contains(expected), "missing {expected:?} in\n{stdout}");
     }
-    let english = project.run(&["--lang", "en", "check"]).failure().get_output().clone();
+    let english = project
+        .run(&["--lang", "en", "check"])
+        .failure()
+        .get_output()
+        .clone();
     assert!(String::from_utf8_lossy(&english.stdout)
         .contains("initiatives/b.toml:3:9: not a valid date; expected a month from 01 to 12"));
 }

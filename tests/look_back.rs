@@ -321,7 +321,7 @@ fn recall_refuses_scores_outside_the_scale_and_writes_nothing() {
         project
             .run(&all)
             .failure()
-            .code(1)
+            .code(2)
             .stdout("")
             .stderr(contains("0–4"));
         assert_eq!(project.bytes(KURS), before, "{args:?}");
@@ -341,7 +341,7 @@ fn recall_explains_a_negative_score_given_as_a_separate_argument() {
     project
         .run(&["recall", "kurs", "--by", "Anna", "--staff", "-1"])
         .failure()
-        .code(1)
+        .code(2)
         .stderr(contains("0–4"));
     assert_eq!(project.bytes(KURS), before);
 }
@@ -355,7 +355,7 @@ fn recall_refuses_an_unknown_reason_listing_the_four() {
             "recall", "kurs", "--by", "Anna", "--self", "3", "--why", "need,fun",
         ])
         .failure()
-        .code(1)
+        .code(2)
         .stderr(
             contains("\"fun\"")
                 .and(contains("need"))
@@ -680,7 +680,7 @@ fn recall_refuses_a_bad_date_or_an_unknown_initiative() {
             "recall", "kurs", "--by", "Anna", "--self", "3", "--date", "20/11",
         ])
         .failure()
-        .code(1)
+        .code(2)
         .stderr(contains("--date").and(contains("YYYY-MM-DD")));
     project
         .run(&["recall", "nope", "--by", "Anna", "--self", "3"])
@@ -1179,7 +1179,7 @@ fn summary_of_some_kinds_only() {
     project
         .run(&["summary", "--until", UNTIL, "--kind", "party"])
         .failure()
-        .code(1)
+        .code(2)
         .stderr(contains("\"party\"").and(contains("study-day")));
 }
 
@@ -1221,13 +1221,13 @@ fn summary_refuses_a_period_that_ends_before_it_starts() {
     project
         .run(&["summary", "--since", "2026-01-01", "--until", "2025-01-01"])
         .failure()
-        .code(1)
+        .code(2)
         .stdout("")
         .stderr(contains("2026-01-01").and(contains("2025-01-01")));
     project
         .run(&["summary", "--until", "2025-13-01"])
         .failure()
-        .code(1)
+        .code(2)
         .stderr(contains("--until").and(contains("YYYY-MM-DD")));
     project
         .run(&["summary", "--since", "2025-01-01", "--months", "6"])
@@ -1507,7 +1507,7 @@ fn summary_refuses_a_bad_delimiter() {
                 bad,
             ])
             .failure()
-            .code(1)
+            .code(2)
             .stdout("")
             .stderr(contains("--delimiter"));
     }
@@ -1778,6 +1778,6 @@ fn report_of_some_kinds_and_a_bad_period() {
     project
         .run(&["report", "--since", "2026-01-01", "--until", "2025-01-01"])
         .failure()
-        .code(1);
+        .code(2);
     assert!(!project.exists("pack.html"));
 }

@@ -42,13 +42,13 @@ fn add(context: &Context, args: &IndicatorAddArgs) -> Result<ExitCode> {
         .as_deref()
         .map(Level::parse_or_explain)
         .transpose()
-        .map_err(Error::Message)?;
+        .map_err(Error::Usage)?;
     let goal = args
         .goal
         .as_deref()
         .map(GoalLevel::parse_or_explain)
         .transpose()
-        .map_err(Error::Message)?;
+        .map_err(Error::Usage)?;
     let baseline = args.baseline.as_deref().map(number).transpose()?;
     let target = args.target.as_deref().map(number).transpose()?;
     let (updated, name) = document::update_record(&path, |doc, record| {

@@ -90,7 +90,7 @@ impl Context {
     ) -> Result<Vec<Initiative>> {
         let kinds: Vec<Kind> = kinds
             .iter()
-            .map(|k| Kind::parse_or_explain(k).map_err(Error::Message))
+            .map(|k| Kind::parse_or_explain(k).map_err(Error::Usage))
             .collect::<Result<_>>()?;
         let undated = AtomicUsize::new(0);
         let initiatives = self.initiatives_where(project, answers, |initiative| {
@@ -141,12 +141,12 @@ pub fn note_if_no_records(project: &Project) -> Result<()> {
 pub fn period(args: &PeriodArgs) -> Result<Period> {
     let since = date_arg("--since", args.since.as_deref())?;
     let until = date_arg("--until", args.until.as_deref())?;
-    Period::resolve(since, until, args.months, Date::today()).map_err(Error::Message)
+    Period::resolve(since, until, args.months, Date::today()).map_err(Error::Usage)
 }
 
 pub fn date_arg(argument: &str, value: Option<&str>) -> Result<Option<Date>> {
     value
-        .map(|text| Date::parse_arg(argument, text).map_err(Error::Message))
+        .map(|text| Date::parse_arg(argument, text).map_err(Error::Usage))
         .transpose()
 }
 

@@ -7,8 +7,7 @@ use toml_edit::Value;
 
 use crate::atomic;
 use crate::cli::NewArgs;
-use crate::commands::Context;
-use crate::date::Date;
+use crate::commands::{date_arg, Context};
 use crate::document;
 use crate::error::{Error, Result};
 use crate::initiative::SCHEMA;
@@ -27,7 +26,7 @@ pub fn run(context: &Context, args: &NewArgs) -> Result<ExitCode> {
     let project = context.project()?;
     let title = clean_title(&args.title)?;
     let kind = match &args.kind {
-        Some(kind) => Kind::parse_or_explain(kind).map_err(Error::Message)?,
+        Some(kind) => Kind::parse_or_explain(kind).map_err(Error::Usage)?,
         None => kind_from_title(&title).unwrap_or(Kind::Other),
     };
     let learning = args
@@ -35,7 +34,7 @@ pub fn run(context: &Context, args: &NewArgs) -> Result<ExitCode> {
         .as_deref()
         .map(Learning::parse_or_explain)
         .transpose()
-        .map_err(Error::Message)?;
+        .map_err(Error::Usage)?;
     let start = date_arg("--start", args.start.as_deref())?;
     let end = date_arg("--end", args.end.as_deref())?;
     if let (Some(start), Some(end)) = (start, end) {
@@ -162,12 +161,6 @@ fn kind_from_title(title: &str) -> Option<Kind> {
     pairs
         .chain(words.iter().map(|w| w.to_string()))
         .find_map(|candidate| Kind::parse(&candidate))
-}
-
-fn date_arg(argument: &str, value: Option<&str>) -> Result<Option<Date>> {
-    value
-        .map(|text| Date::parse_arg(argument, text).map_err(Error::Message))
-        .transpose()
 }
 
 #[cfg(test)]

@@ -36,14 +36,14 @@ pub fn run(context: &Context, args: &RecallArgs) -> Result<ExitCode> {
         .why
         .iter()
         .filter(|w| !w.trim().is_empty())
-        .map(|w| Why::parse_or_explain(w).map_err(Error::Message))
+        .map(|w| Why::parse_or_explain(w).map_err(Error::Usage))
         .collect::<Result<_>>()?;
     // each reason once, in the order first given
     let mut seen = std::collections::HashSet::new();
     why.retain(|reason| seen.insert(*reason));
     let score = |value: Option<i64>, flag: &str| -> Result<Option<Score>> {
         value
-            .map(|v| Score::new(v).map_err(|m| Error::Message(format!("{flag}: {m}"))))
+            .map(|v| Score::new(v).map_err(|m| Error::Usage(format!("{flag}: {m}"))))
             .transpose()
     };
     let scores = [

@@ -81,9 +81,7 @@ fn apply_scripted(args: &StepArgs, model: &Model, step: &Step, path: &Path) -> R
     }
     let mut done = match args.done.as_deref() {
         Some("today") => Some(Some(Date::today())),
-        Some(text) => Some(Some(
-            Date::parse_arg("--done", text).map_err(Error::Message)?,
-        )),
+        Some(text) => Some(Some(Date::parse_arg("--done", text).map_err(Error::Usage)?)),
         None if args.not_done => Some(None),
         None => None,
     };
@@ -130,7 +128,7 @@ fn group_answers(pairs: &[String]) -> Result<Vec<(String, Vec<String>)>> {
     for pair in pairs {
         let (key, value) = pair
             .split_once('=')
-            .ok_or_else(|| Error::Message(t!("step.bad_answer_arg", given = pair)))?;
+            .ok_or_else(|| Error::Usage(t!("step.bad_answer_arg", given = pair)))?;
         let key = key.trim().to_string();
         match grouped.iter_mut().find(|(k, _)| *k == key) {
             Some((_, values)) => values.push(value.to_string()),

@@ -62,6 +62,6 @@ fn delimiter(given: &str) -> Result<char> {
     let mut chars = given.chars();
     match (chars.next(), chars.next()) {
         (Some(c), None) if c != '"' && c != '\n' && c != '\r' => Ok(c),
-        _ => Err(Error::Message(t!("summary.bad_delimiter", given = given))),
+        _ => Err(Error::Usage(t!("summary.bad_delimiter", given = given))),
     }
 }
