@@ -52,7 +52,10 @@ pub fn main() -> ExitCode {
     match commands::run(&context, cli.command) {
         Ok(code) => code,
         Err(error) => {
-            crate::output::error(&error.to_string());
+            // One `fortb:` line for each problem, so that each reads on its own.
+            for line in error.to_string().lines() {
+                crate::output::error(line);
+            }
             match error {
                 crate::error::Error::Usage(_) => ExitCode::from(2),
                 _ => ExitCode::FAILURE,

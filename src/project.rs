@@ -163,6 +163,17 @@ pub fn find_root(explicit: Option<&Path>) -> Result<PathBuf> {
         if dir.join(CONFIG_FILE).is_file() {
             return Ok(dir.to_path_buf());
         }
+        // `--project skolan/fortb.toml` names the project by its settings file.
+        if dir.file_name() == Some(CONFIG_FILE.as_ref()) && dir.is_file() {
+            let parent = dir.parent().filter(|p| !p.as_os_str().is_empty());
+            return Ok(parent.unwrap_or(Path::new(".")).to_path_buf());
+        }
+        if dir.join(CONFIG_FILE).is_dir() {
+            return Err(Error::Message(t!(
+                "project.config_is_a_folder",
+                path = dir.join(CONFIG_FILE).display()
+            )));
+        }
         return Err(Error::Message(t!(
             "project.not_a_project",
             dir = dir.display()
@@ -173,7 +184,7 @@ pub fn find_root(explicit: Option<&Path>) -> Result<PathBuf> {
     // every path fortb prints is short and the same on every machine.
     cwd.ancestors()
         .enumerate()
-        .find(|(_, dir)| dir.join(CONFIG_FILE).is_file())
+        .find(|(_, dir)| dir.join(CONFIG_FILE).exists())
         .map(|(levels, _)| match levels {
             0 => PathBuf::from("."),
             n => std::iter::repeat_n("..", n).collect(),

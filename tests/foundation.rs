@@ -231,6 +231,34 @@ fn project_flag_points_to_a_project_elsewhere() {
 }
 
 #[test]
+fn project_flag_may_name_the_settings_file_and_a_folder_named_so_is_explained() {
+    let project = Project::new().file("initiatives/x.toml", HEAD);
+    let settings = project.root().join("fortb.toml");
+    Project::empty()
+        .run(&[
+            "--project",
+            settings.to_str().unwrap(),
+            "list",
+            "--format",
+            "json",
+        ])
+        .success()
+        .stdout(contains("\"id\": \"x\""));
+    let odd = Project::empty();
+    std::fs::create_dir_all(odd.path("fortb.toml")).unwrap();
+    odd.run(&["--project", odd.root().to_str().unwrap(), "list"])
+        .failure()
+        .code(1)
+        .stderr(contains(
+            "fortb.toml is a folder; a project's settings are a file",
+        ));
+    odd.run(&["list"])
+        .failure()
+        .code(1)
+        .stderr("fortb: fortb.toml:1:1: this is a folder, not a file\n");
+}
+
+#[test]
 fn fortb_project_variable_points_to_a_project() {
     let project = Project::new().file("initiatives/x.toml", HEAD);
     Project::empty()
@@ -753,6 +781,24 @@ fn list_strict_fails_on_a_broken_record() {
         .run(&["list", "--strict", "--format", "json"])
         .failure()
         .code(1);
+    // several broken records: one `fortb:` line each
+    project.write("initiatives/empty.toml", "");
+    let output = project
+        .run(&["--strict", "list"])
+        .failure()
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    assert!(
+        lines[0].starts_with("fortb: initiatives/broken.toml:2:8: "),
+        "{stderr}"
+    );
+    assert!(
+        lines[1].starts_with("fortb: initiatives/empty.toml:1:1: "),
+        "{stderr}"
+    );
 }
 
 #[test]
