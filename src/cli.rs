@@ -465,15 +465,18 @@ fn localize(mut cmd: clap::Command, path: &str) -> clap::Command {
             "{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
             t!("help.heading.usage")
         ));
-    let args: Vec<(String, bool)> = cmd
+    let args: Vec<(String, bool, bool)> = cmd
         .get_arguments()
-        .map(|a| (a.get_id().to_string(), a.is_positional()))
+        .map(|a| (a.get_id().to_string(), a.is_positional(), a.is_global_set()))
         .collect();
-    for (id, positional) in args {
+    for (id, positional, global) in args {
         let scope = if path.is_empty() { "global" } else { path };
         let text = help_text(&format!("help.{scope}.{id}"));
+        // The options every command takes come after the command's own.
         let heading = if positional {
             t!("help.heading.arguments")
+        } else if global {
+            t!("help.heading.global_options")
         } else {
             t!("help.heading.options")
         };

@@ -372,7 +372,10 @@ fn new_with_a_taken_title_gets_a_numbered_id() {
     project
         .run(&["new", title])
         .success()
-        .stdout("initiatives/bokcirkel-formativ-bedomning-2.toml\n");
+        .stdout("initiatives/bokcirkel-formativ-bedomning-2.toml\n")
+        .stderr(contains(
+            "bokcirkel-formativ-bedomning already exists, so this one got the id bokcirkel-formativ-bedomning-2",
+        ));
     project
         .run(&["new", title])
         .success()

@@ -100,6 +100,10 @@ pub fn run(context: &Context, args: &NewArgs) -> Result<ExitCode> {
             if args.kind.is_none() {
                 output::note(&t!("new.kind_guessed", kind = kind.label(), id = id));
             }
+            if n > 1 {
+                // Two initiatives with one title: the short id now fits both.
+                output::note(&t!("new.id_taken", taken = base, id = id));
+            }
             if output::interactive() && !args.no_interview {
                 offer_first_step(&project, &id, &path, &process)?;
             }
