@@ -206,7 +206,7 @@ fn ask_text(
         }
     };
     let mut input = Input::<String>::with_theme(theme)
-        .with_prompt(prompt)
+        .with_prompt(prompt.clone())
         .allow_empty(true)
         .validate_with(validator);
     if !multi_line && !current_text.is_empty() {
@@ -223,6 +223,17 @@ fn ask_text(
             .map_err(interrupted)?
         {
             Some(text) if !text.trim().is_empty() => {
+                // The prompt's ✔ line shows `:e`; show the start of what was written instead.
+                let first_line = text.trim().lines().next().unwrap_or_default();
+                let mut shown: String = first_line.chars().take(60).collect();
+                if text.trim().chars().count() > shown.chars().count() {
+                    shown.push('…');
+                }
+                let term = console::Term::stderr();
+                let _ = term.clear_last_lines(1);
+                let mut line = String::new();
+                let _ = theme.format_input_prompt_selection(&mut line, &prompt, &shown);
+                let _ = term.write_line(&line);
                 Reply::Answer(Answer::Text(text.trim_end().to_string()))
             }
             _ => Reply::Keep,
@@ -353,6 +364,7 @@ fn ask_multi(
 /// A yes/no question answered with a select, so the choices read "ja"/"nej" in Swedish
 /// (dialoguer's own confirm only knows y/n).
 pub fn confirm(theme: &dyn Theme, prompt: &str, default: bool) -> Result<bool> {
+    install_interrupt_handler();
     let items = [t!("answer.yes"), t!("answer.no")];
     let chosen = Select::with_theme(theme)
         .with_prompt(prompt)
@@ -361,6 +373,19 @@ pub fn confirm(theme: &dyn Theme, prompt: &str, default: bool) -> Result<bool> {
         .interact()
         .map_err(interrupted)?;
     Ok(chosen == 0)
+}
+
+/// An offer to go on ("start the first step now?"): yes by default, and Escape declines it.
+pub fn offer(theme: &dyn Theme, prompt: &str) -> Result<bool> {
+    install_interrupt_handler();
+    let items = [t!("answer.yes"), t!("answer.no")];
+    let chosen = Select::with_theme(theme)
+        .with_prompt(prompt)
+        .items(&items)
+        .default(0)
+        .interact_opt()
+        .map_err(interrupted)?;
+    Ok(chosen == Some(0))
 }
 
 /// A prompt that failed because the user pressed Ctrl-C (or the terminal went away) ends the

@@ -304,6 +304,28 @@ fn new_offers_the_first_step_in_a_terminal() {
 }
 
 #[test]
+fn escape_declines_the_first_step_and_ctrl_c_there_says_so() {
+    let terminal = Terminal::new();
+    let mut s = terminal.spawn(&["new", "Konferens om AI", "--start", "2026-01-10"]);
+    expect(&mut s, "Start with the first step, Need, now?");
+    send(&mut s, "\x1b");
+    expect(&mut s, "Next: fortb step konferens-om-ai need");
+    assert_eq!(exit_code(&mut s), 0);
+
+    let mut s = terminal.spawn(&["new", "Studiedag om AI", "--start", "2026-01-12"]);
+    expect(&mut s, "Start with the first step, Need, now?");
+    s.send(ControlCode::EndOfText).unwrap();
+    let captured = s.expect("Stopped.").unwrap();
+    let before = String::from_utf8_lossy(captured.before()).to_string();
+    assert!(
+        before.contains("\x1b[?25h"),
+        "cursor not restored: {before:?}"
+    );
+    assert_eq!(exit_code(&mut s), 130);
+    assert!(exists(&terminal.path("initiatives/studiedag-om-ai.toml")));
+}
+
+#[test]
 fn the_interview_speaks_swedish() {
     let terminal = Terminal::new();
     let mut s = terminal.spawn(&["--lang", "sv", "step", "studiedag", "behov"]);

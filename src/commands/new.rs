@@ -120,7 +120,7 @@ fn offer_first_step(project: &Project, id: &str, path: &Path, process: &str) -> 
         return Ok(());
     };
     let prompt = t!("new.offer_first_step", step = first.name());
-    if interview::confirm(interview::theme().as_ref(), &prompt, true)? {
+    if interview::offer(interview::theme().as_ref(), &prompt)? {
         interview::run(project, id, path, &model, first)?;
     } else {
         output::note(&t!(
