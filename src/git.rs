@@ -75,14 +75,8 @@ pub fn init(dir: &Path) -> Result<()> {
 
 /// Registers `fortb merge-driver` for this repository (clones do not carry `.git/config`).
 pub fn register_merge_driver(dir: &Path) -> Result<()> {
-    git_ok(
-        dir,
-        &[
-            "config",
-            "merge.fortb.name",
-            "fortb: merges initiative records as data",
-        ],
-    )?;
+    let name = t!("git.driver_name");
+    git_ok(dir, &["config", "merge.fortb.name", &name])?;
     git_ok(dir, &["config", "merge.fortb.driver", DRIVER])?;
     Ok(())
 }
