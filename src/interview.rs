@@ -213,6 +213,7 @@ fn ask_text(
         input = input.with_initial_text(current_text.clone());
     }
     let typed = input.interact_text().map_err(interrupted)?;
+    tidy_wrapped_answer(theme, &prompt, &typed);
     let typed = typed.trim();
     let reply = match typed {
         BACK => Reply::Back,
@@ -375,6 +376,28 @@ pub fn confirm(theme: &dyn Theme, prompt: &str, default: bool) -> Result<bool> {
     Ok(chosen == 0)
 }
 
+/// dialoguer clears only the last screen row of a text prompt once it is answered, so an
+/// answer that wrapped leaves the first rows of its `?` line behind, above the `✔` line.
+/// Clears them and prints the answered line again.
+fn tidy_wrapped_answer(theme: &dyn Theme, prompt: &str, typed: &str) {
+    let term = console::Term::stderr();
+    let Some((_, columns)) = term.size_checked() else {
+        return;
+    };
+    let columns = usize::from(columns).max(1);
+    let rows = |text: &str| console::measure_text_width(text).max(1).div_ceil(columns);
+    let mut asked = String::new();
+    let _ = theme.format_input_prompt(&mut asked, prompt, None);
+    let left_behind = rows(&format!("{asked}{typed}")) - 1;
+    if left_behind == 0 {
+        return;
+    }
+    let mut answered = String::new();
+    let _ = theme.format_input_prompt_selection(&mut answered, prompt, typed);
+    let _ = term.clear_last_lines(rows(&answered) + left_behind);
+    let _ = term.write_line(&answered);
+}
+
 /// An offer to go on ("start the first step now?"): yes by default, and Escape declines it.
 pub fn offer(theme: &dyn Theme, prompt: &str) -> Result<bool> {
     install_interrupt_handler();
@@ -512,13 +535,15 @@ pub fn ask_recall(
         entry.why.clear();
     }
     save(&entry)?;
+    let note_prompt = t!("recall_prompt.note");
     let mut note = Input::<String>::with_theme(theme)
-        .with_prompt(t!("recall_prompt.note"))
+        .with_prompt(&note_prompt)
         .allow_empty(true);
     if let Some(previous_note) = previous.and_then(|p| p.note.clone()) {
         note = note.with_initial_text(previous_note.trim().to_string());
     }
     let note = note.interact_text().map_err(interrupted)?;
+    tidy_wrapped_answer(theme, &note_prompt, &note);
     entry.note = Some(note.trim().to_string()).filter(|n| !n.is_empty());
     save(&entry)?;
     Ok(RecallReply::Rated(entry))
