@@ -326,6 +326,51 @@ fn escape_declines_the_first_step_and_ctrl_c_there_says_so() {
 }
 
 #[test]
+fn a_long_answer_that_wraps_leaves_no_prompt_line_behind() {
+    let terminal = Terminal::new();
+    // a terminal 60 columns wide, set before fortb starts, with fortb's usual environment
+    let fortb = terminal.command(&[]);
+    let mut command = Command::new("sh");
+    command
+        .args([
+            "-c",
+            &format!(
+                "stty cols 60 rows 30; exec '{}' step studiedag",
+                env!("CARGO_BIN_EXE_fortb")
+            ),
+        ])
+        .current_dir(terminal.path(""));
+    for (key, value) in fortb.get_envs() {
+        match value {
+            Some(value) => command.env(key, value),
+            None => command.env_remove(key),
+        };
+    }
+    let mut s = Session::spawn(command).unwrap();
+    s.set_expect_timeout(Some(Duration::from_secs(10)));
+    let mut screen = vt100::Parser::new(30, 60, 0);
+    let mut seen = |captured: expectrl::Captures| {
+        screen.process(captured.as_bytes());
+    };
+    seen(s.expect("[1/5]").unwrap());
+    let long = "A long answer that needs more than one row of this narrow terminal to show";
+    send(&mut s, &format!("{long}\r"));
+    seen(s.expect("[2/5]").unwrap());
+    let rows: Vec<String> = screen.screen().rows(0, 60).collect();
+    let asked: Vec<&String> = rows.iter().filter(|r| r.contains("[1/5]")).collect();
+    assert_eq!(
+        asked.len(),
+        1,
+        "the [1/5] prompt shows once:\n{}",
+        rows.join("\n")
+    );
+    assert!(asked[0].contains(": A long answer"), "{}", rows.join("\n"));
+    s.send(ControlCode::EndOfText).unwrap();
+    assert_eq!(exit_code(&mut s), 130);
+    assert!(terminal.record("studiedag-om-lasning").contains(long));
+}
+
+#[test]
 fn the_interview_speaks_swedish() {
     let terminal = Terminal::new();
     let mut s = terminal.spawn(&["--lang", "sv", "step", "studiedag", "behov"]);
