@@ -6,6 +6,9 @@
 use std::path::Path;
 use std::process::Command;
 
+mod common;
+use common::copy_dir;
+
 /// Commands of the tour a test cannot run: they wait for a person, or write into $HOME.
 const SKIPPED: &[&str] = &[
     "fortb step trygga",
@@ -102,18 +105,6 @@ fn the_readme_tour_runs_as_shown() {
                 "`{command}` does not print the README's line\n{line}\nbut:\n{}",
                 printed.join("\n")
             );
-        }
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
         }
     }
 }
