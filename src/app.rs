@@ -36,6 +36,7 @@ pub fn main() -> ExitCode {
                 crate::output::note(message.trim_end());
                 return ExitCode::from(2);
             }
+            None if error.kind() == clap::error::ErrorKind::DisplayVersion => error.exit(),
             // Help: parsed again against the fully built, fully translated command.
             None => match cli::help_command().try_get_matches_from(&args) {
                 Err(help) => help.exit(),
