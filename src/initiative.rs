@@ -68,6 +68,9 @@ fn default_schema() -> u32 {
     SCHEMA
 }
 
+/// The fields every record must have: the ones [`Record`] has without a default.
+pub const REQUIRED: &[&str] = &["title", "kind"];
+
 /// The keys of a record's top level, in the order fortb writes them.
 pub const TOP_LEVEL_KEYS: &[&str] = &[
     "schema",
@@ -297,6 +300,28 @@ impl Initiative {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_required_fields_are_exactly_those_without_a_default() {
+        let value = |field: &str| match field {
+            "title" => "\"x\"",
+            _ => "\"other\"",
+        };
+        let with = |fields: &[&str]| -> String {
+            fields
+                .iter()
+                .map(|f| format!("{f} = {}\n", value(f)))
+                .collect()
+        };
+        assert!(toml::from_str::<Record>(&with(REQUIRED)).is_ok());
+        for left_out in REQUIRED {
+            let others: Vec<&str> = REQUIRED.iter().copied().filter(|f| f != left_out).collect();
+            assert!(
+                toml::from_str::<Record>(&with(&others)).is_err(),
+                "{left_out}"
+            );
+        }
+    }
 
     #[test]
     fn steps_stay_in_id_order_whatever_the_order_given() {

@@ -183,7 +183,9 @@ pub fn check_record(project: &Project, models: &mut Models, path: &Path) -> Vec<
     };
     let (record, unknown) = match parse::parse_toml_reporting_unknown::<Record>(path, &text) {
         Ok(parsed) => parsed,
-        Err(diagnostic) => return vec![Finding::error(diagnostic)],
+        Err(diagnostic) => {
+            return missing_fields(path, &text).unwrap_or_else(|| vec![Finding::error(diagnostic)])
+        }
     };
     let mut findings = unknown_key_warnings(path, &text, &unknown);
     let at = |table: &str, key: &str, message: String| {
@@ -334,6 +336,25 @@ fn survey_problems(survey: &SurveyResults) -> Vec<(String, &'static str, String)
         }
     }
     problems
+}
+
+/// Every required field a record lacks, when it lacks more than one: the reader stops at the
+/// first, and fixing them one run of `check` at a time is tedious.
+fn missing_fields(path: &Path, text: &str) -> Option<Vec<Finding>> {
+    let table: toml::Table = toml::from_str(text).ok()?;
+    let missing: Vec<Finding> = crate::initiative::REQUIRED
+        .iter()
+        .filter(|field| !table.contains_key(**field))
+        .map(|field| {
+            Finding::error(Diagnostic::at_offset(
+                path,
+                text,
+                0,
+                t!("reader.missing_field", field = field),
+            ))
+        })
+        .collect();
+    (missing.len() > 1).then_some(missing)
 }
 
 /// Why a stored answer does not fit its question, if it does not.

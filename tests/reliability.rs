@@ -324,6 +324,26 @@ fn non_utf8_and_huge_files_get_one_line_errors() {
 }
 
 #[test]
+fn check_names_every_missing_required_field_at_once() {
+    let project = with_record();
+    project.write("initiatives/tom.toml", "");
+    project.write("initiatives/bara-titel.toml", "title = \"X\"\n");
+    let output = project.run(&["check"]).failure().get_output().clone();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    for expected in [
+        "initiatives/tom.toml:1:1: the required field `title` is missing",
+        "initiatives/tom.toml:1:1: the required field `kind` is missing",
+        "initiatives/bara-titel.toml:1:1: the required field `kind` is missing",
+    ] {
+        assert!(
+            stdout.contains(expected),
+            "missing {expected:?} in\n{stdout}"
+        );
+    }
+    assert!(!stdout.contains("bara-titel.toml:1:1: the required field `title`"));
+}
+
+#[test]
 fn a_folder_named_like_a_record_is_reported_not_read() {
     let project = with_record();
     std::fs::create_dir_all(project.path("initiatives/mapp.toml")).unwrap();
