@@ -184,9 +184,32 @@ pub fn due_items(initiative: &Initiative, model: &Model, defaults: &Defaults) ->
 }
 
 /// Items to show on `today`: everything overdue, and what falls due within `within` days.
+/// Of an initiative's overdue follow-ups only the latest is shown, saying how many earlier
+/// ones were missed: holding it holds those too.
 pub fn upcoming(mut items: Vec<DueItem>, today: Date, within: u32) -> Vec<DueItem> {
     let horizon = plus_days(today, within);
     items.retain(|item| item.date <= horizon);
+    let missed = |item: &DueItem| item.kind == DueKind::FollowUp && item.date < today;
+    let mut latest_missed: std::collections::HashMap<String, (Date, usize)> = Default::default();
+    for item in items.iter().filter(|item| missed(item)) {
+        let entry = latest_missed
+            .entry(item.id.clone())
+            .or_insert((item.date, 0));
+        entry.0 = entry.0.max(item.date);
+        entry.1 += 1;
+    }
+    items.retain(|item| !missed(item) || latest_missed[&item.id].0 == item.date);
+    for item in items
+        .iter_mut()
+        .filter(|item| item.kind == DueKind::FollowUp)
+    {
+        if let Some((date, count)) = latest_missed.get(&item.id) {
+            if *date == item.date && *count > 1 {
+                item.what
+                    .push_str(&t!("due.earlier_missed", count = count - 1));
+            }
+        }
+    }
     items.sort_by(|a, b| (a.date, &a.id, a.kind).cmp(&(b.date, &b.id, b.kind)));
     items
 }
@@ -277,10 +300,20 @@ mod tests {
             },
         );
         let today = Date::parse("2025-03-01").unwrap();
-        let shown = upcoming(items, today, 60);
+        let shown = upcoming(items.clone(), today, 60);
         assert_eq!(
             dates(&shown, DueKind::FollowUp),
             ["2025-01-31", "2025-04-01"]
         );
+        // later, with two follow-ups missed, only the latest shows, counting the other
+        let today = Date::parse("2025-06-01").unwrap();
+        let shown = upcoming(items, today, 30);
+        assert_eq!(dates(&shown, DueKind::FollowUp), ["2025-04-01"]);
+        let what = &shown
+            .iter()
+            .find(|i| i.kind == DueKind::FollowUp)
+            .unwrap()
+            .what;
+        assert!(what.ends_with("(earlier ones missed: 1)"), "{what}");
     }
 }
