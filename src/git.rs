@@ -118,12 +118,13 @@ pub fn log(dir: &Path, path: &Path, patch: bool) -> Result<String> {
     let mut args = vec![
         "log",
         "--follow",
+        // A merge where both sides changed the record is part of its story too: shown with
+        // what it brought into the branch merged into.
+        "--diff-merges=first-parent",
         "--date=short",
         "--format=%h  %ad  %an%n    %s%n",
     ];
-    if patch {
-        args.push("--patch");
-    }
+    args.push(if patch { "--patch" } else { "--no-patch" });
     args.push("--");
     args.push(&file);
     git_ok(dir, &args)

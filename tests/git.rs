@@ -300,3 +300,36 @@ fn log_shows_a_records_history() {
         .success()
         .stdout(contains("+by = \"Anna\""));
 }
+
+#[test]
+fn log_shows_the_merges_of_a_record_too() {
+    let project = repository();
+    let (clean, _) = merge(
+        &project,
+        &[&["recall", "bokcirkel", "--by", "Anna", "--self", "3"]],
+        &[&["recall", "bokcirkel", "--by", "Erik", "--self", "2"]],
+    );
+    assert!(clean);
+    let log = project
+        .run(&["log", "bokcirkel"])
+        .success()
+        .get_output()
+        .clone();
+    let log = String::from_utf8_lossy(&log.stdout);
+    for subject in ["Merge branch 'theirs'", "theirs", "ours", "start"] {
+        assert!(
+            log.contains(&format!("    {subject}\n")),
+            "{subject}:\n{log}"
+        );
+    }
+    let patch = project
+        .run(&["log", "bokcirkel", "--patch"])
+        .success()
+        .get_output()
+        .clone();
+    let patch = String::from_utf8_lossy(&patch.stdout);
+    // the merge shows what it brought into main: Anna's entry
+    let merge_part = patch.split("Merge branch 'theirs'").nth(1).unwrap();
+    let merge_part = merge_part.split("\n    ours\n").next().unwrap();
+    assert!(merge_part.contains("+by = \"Anna\""), "{patch}");
+}
