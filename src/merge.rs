@@ -449,6 +449,25 @@ impl Merger {
             return;
         }
 
+        // An indicator's measurements are a set by date: two branches that each measured it
+        // merge into both measurements, not a conflict over the whole list.
+        if decision == Decision::Conflict
+            && path.len() == 2
+            && path[0] == "indicator"
+            && key == "measurements"
+        {
+            if let Some(mut merged) = merge_measurements(o, b, t) {
+                if let Some(our_value) = ours.get_mut(key).and_then(Item::as_value_mut) {
+                    // a comment after the list stays
+                    if let Some(suffix) = our_value.decor().suffix() {
+                        merged.decor_mut().set_suffix(suffix.clone());
+                    }
+                    *our_value = merged;
+                    return;
+                }
+            }
+        }
+
         match decision {
             Decision::KeepOurs => {
                 if let (Some(Item::Value(base_value)), Some(Item::Value(their_value))) = (b, t) {
@@ -601,6 +620,15 @@ impl Merger {
                     self.merge_table(&mut entry, base_entry, their_entry, Context::Both, path);
                     result.push((entry, their_index, false));
                 }
+                // Both changed an indicator: key by key, so that measurements added on each
+                // side merge and a real clash is marked around its key only. (Both changing
+                // one person's recall of one day stays a conflict over the whole entry.)
+                (Decision::Conflict, Some(their_entry))
+                    if identity == Identity::Name && base_entry.is_some() =>
+                {
+                    self.merge_table(&mut entry, base_entry, their_entry, Context::Both, path);
+                    result.push((entry, their_index, false));
+                }
                 (Decision::KeepOurs, None) => result.push((entry, None, ours_added)),
                 (Decision::TakeTheirs, None) => {}
                 (Decision::Conflict, their_entry) => {
@@ -709,6 +737,59 @@ enum EntryKey {
     Person { by: String, date: String },
     Name(String),
     Content(Norm),
+}
+
+/// Three `measurements = [{ date, value }, …]` lists merged date by date with the three-way
+/// rule, in date order, written one per line as fortb writes them. `None` when a side is not
+/// such a list (a date missing or given twice) or when both sides changed one date's value.
+fn merge_measurements(
+    ours: Option<&Item>,
+    base: Option<&Item>,
+    theirs: Option<&Item>,
+) -> Option<Value> {
+    fn by_date(item: Option<&Item>) -> Option<BTreeMap<String, Value>> {
+        let mut measurements = BTreeMap::new();
+        let Some(item) = item else {
+            return Some(measurements);
+        };
+        for value in item.as_array()?.iter() {
+            let date = value
+                .as_inline_table()?
+                .get("date")?
+                .as_datetime()?
+                .to_string();
+            if measurements.insert(date, value.clone()).is_some() {
+                return None;
+            }
+        }
+        Some(measurements)
+    }
+    let (ours, base, theirs) = (by_date(ours)?, by_date(base)?, by_date(theirs)?);
+    let dates: std::collections::BTreeSet<&String> = ours
+        .keys()
+        .chain(base.keys())
+        .chain(theirs.keys())
+        .collect();
+    let mut merged = toml_edit::Array::new();
+    for date in dates {
+        let norm = |side: &BTreeMap<String, Value>| side.get(date).map(norm_value);
+        let chosen = match decide(&norm(&ours), &norm(&base), &norm(&theirs), Context::Both) {
+            Decision::KeepOurs => ours.get(date),
+            Decision::TakeTheirs => theirs.get(date),
+            Decision::Conflict => return None,
+        };
+        if let Some(value) = chosen {
+            let mut value = value.clone();
+            value.decor_mut().set_prefix("\n  ");
+            value.decor_mut().set_suffix("");
+            merged.push_formatted(value);
+        }
+    }
+    merged.set_trailing("\n");
+    merged.set_trailing_comma(true);
+    let mut value = Value::Array(merged);
+    value.decor_mut().set_prefix(" ");
+    Some(value)
 }
 
 fn entry_ids(entries: &[&Table], identity: Identity) -> Vec<EntryId> {

@@ -207,6 +207,108 @@ fn the_same_key_changed_differently_conflicts_on_that_key_only() {
     );
 }
 
+/// The repository with an indicator on the record, committed on main, measured once.
+fn measured_repository() -> Project {
+    let project = repository();
+    for args in [
+        &[
+            "indicator",
+            "add",
+            "bokcirkel",
+            "Läsande elever",
+            "--baseline",
+            "30",
+        ][..],
+        &[
+            "indicator",
+            "measure",
+            "bokcirkel",
+            "Läsande",
+            "35",
+            "--date",
+            "2025-03-01",
+        ],
+    ] {
+        project.run(args).success();
+    }
+    git_ok(project.root(), &["commit", "-q", "-am", "indicator"]);
+    project
+}
+
+#[test]
+fn measurements_of_one_indicator_on_two_branches_merge_by_date() {
+    let project = measured_repository();
+    let (clean, merged) = merge(
+        &project,
+        &[&[
+            "indicator",
+            "measure",
+            "bokcirkel",
+            "Läsande",
+            "48",
+            "--date",
+            "2025-09-01",
+        ]],
+        &[&[
+            "indicator",
+            "measure",
+            "bokcirkel",
+            "Läsande",
+            "41",
+            "--date",
+            "2025-06-01",
+        ]],
+    );
+    assert!(clean, "{merged}");
+    assert!(
+        merged.contains(
+            "measurements = [\n  { date = 2025-03-01, value = 35 },\n  { date = 2025-06-01, value = 41 },\n  { date = 2025-09-01, value = 48 },\n]"
+        ),
+        "{merged}"
+    );
+    assert!(
+        merged.contains("# Vår bokcirkel") && merged.contains("# kort"),
+        "{merged}"
+    );
+    project.run(&["check"]).success();
+}
+
+#[test]
+fn one_date_measured_differently_on_two_branches_conflicts() {
+    let project = measured_repository();
+    let (clean, merged) = merge(
+        &project,
+        &[&[
+            "indicator",
+            "measure",
+            "bokcirkel",
+            "Läsande",
+            "48",
+            "--date",
+            "2025-09-01",
+        ]],
+        &[&[
+            "indicator",
+            "measure",
+            "bokcirkel",
+            "Läsande",
+            "47",
+            "--date",
+            "2025-09-01",
+        ]],
+    );
+    assert!(!clean, "{merged}");
+    // only the measurements line is between the markers; the rest of the indicator is not
+    let inside: Vec<&str> = merged
+        .lines()
+        .skip_while(|l| !l.starts_with("<<<<<<<"))
+        .take_while(|l| !l.starts_with(">>>>>>>"))
+        .collect();
+    assert!(inside.iter().any(|l| l.contains("value = 47")), "{merged}");
+    assert!(inside.iter().all(|l| !l.contains("name =")), "{merged}");
+    assert!(merged.contains("name = \"Läsande elever\""), "{merged}");
+}
+
 #[test]
 fn an_unreadable_side_falls_back_to_a_line_merge_keeping_both() {
     let project = repository();
