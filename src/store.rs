@@ -58,14 +58,10 @@ pub fn parse_record(path: &Path, text: &str) -> Result<Record> {
 
 pub use crate::initiative::Answers;
 
-/// Every record of the project; broken ones are collected, not fatal. Files are read and
-/// parsed in parallel, each once; the result is in id order whatever the threads did.
-pub fn load_all(project: &Project, answers: Answers) -> Result<Loaded> {
-    load_where(project, answers, |_| true)
-}
-
-/// Like [`load_all`], keeping only the records `keep` accepts. The others are dropped by the
-/// thread that read them, so a look-back over one year of ten never holds the other nine.
+/// The records of the project that `keep` accepts; broken ones are collected, not fatal.
+/// Files are read and parsed in parallel, each once, and the result is in id order whatever
+/// the threads did. Records `keep` refuses are dropped by the thread that read them, so a
+/// look-back over one year of ten never holds the other nine.
 pub fn load_where(
     project: &Project,
     answers: Answers,
