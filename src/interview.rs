@@ -212,9 +212,9 @@ fn ask_text(
     if !multi_line && !current_text.is_empty() {
         input = input.with_initial_text(current_text.clone());
     }
-    let typed = input.interact_text().map_err(interrupted)?;
-    tidy_wrapped_answer(theme, &prompt, &typed);
-    let typed = typed.trim();
+    let entered = input.interact_text().map_err(interrupted)?;
+    tidy_wrapped_answer(theme, &prompt, &entered);
+    let typed = entered.trim();
     let reply = match typed {
         BACK => Reply::Back,
         CLEAR => Reply::Clear,
@@ -230,11 +230,7 @@ fn ask_text(
                 if text.trim().chars().count() > shown.chars().count() {
                     shown.push('…');
                 }
-                let term = console::Term::stderr();
-                let _ = term.clear_last_lines(1);
-                let mut line = String::new();
-                let _ = theme.format_input_prompt_selection(&mut line, &prompt, &shown);
-                let _ = term.write_line(&line);
+                rewrite_answered_line(theme, &prompt, &entered, 0, &shown);
                 Reply::Answer(Answer::Text(text.trim_end().to_string()))
             }
             _ => Reply::Keep,
@@ -380,22 +376,45 @@ pub fn confirm(theme: &dyn Theme, prompt: &str, default: bool) -> Result<bool> {
 /// answer that wrapped leaves the first rows of its `?` line behind, above the `✔` line.
 /// Clears them and prints the answered line again.
 fn tidy_wrapped_answer(theme: &dyn Theme, prompt: &str, typed: &str) {
-    let term = console::Term::stderr();
-    let Some((_, columns)) = term.size_checked() else {
+    let Some(rows) = screen_rows() else {
         return;
     };
-    let columns = usize::from(columns).max(1);
-    let rows = |text: &str| console::measure_text_width(text).max(1).div_ceil(columns);
     let mut asked = String::new();
     let _ = theme.format_input_prompt(&mut asked, prompt, None);
     let left_behind = rows(&format!("{asked}{typed}")) - 1;
-    if left_behind == 0 {
-        return;
+    if left_behind > 0 {
+        rewrite_answered_line(theme, prompt, typed, left_behind, typed);
     }
-    let mut answered = String::new();
-    let _ = theme.format_input_prompt_selection(&mut answered, prompt, typed);
-    let _ = term.clear_last_lines(rows(&answered) + left_behind);
-    let _ = term.write_line(&answered);
+}
+
+/// Replaces the `✔` line dialoguer printed for the answer `printed`, and `above` stray rows
+/// over it, with one showing `shown`. It counts the rows the old line took, so a long prompt
+/// that wrapped is cleared whole.
+fn rewrite_answered_line(
+    theme: &dyn Theme,
+    prompt: &str,
+    printed: &str,
+    above: usize,
+    shown: &str,
+) {
+    let Some(rows) = screen_rows() else {
+        return;
+    };
+    let answered = |value: &str| {
+        let mut line = String::new();
+        let _ = theme.format_input_prompt_selection(&mut line, prompt, value);
+        line
+    };
+    let term = console::Term::stderr();
+    let _ = term.clear_last_lines(rows(&answered(printed)) + above);
+    let _ = term.write_line(&answered(shown));
+}
+
+/// How many rows of the terminal a line of text takes, when stderr is a terminal.
+fn screen_rows() -> Option<impl Fn(&str) -> usize> {
+    let (_, columns) = console::Term::stderr().size_checked()?;
+    let columns = usize::from(columns).max(1);
+    Some(move |text: &str| console::measure_text_width(text).max(1).div_ceil(columns))
 }
 
 /// An offer to go on ("start the first step now?"): yes by default, and Escape declines it.

@@ -65,6 +65,14 @@ fn repository() -> Project {
     project
 }
 
+/// The lines from the first `<<<<<<<` up to its `>>>>>>>`.
+fn between_markers(text: &str) -> Vec<&str> {
+    text.lines()
+        .skip_while(|l| !l.starts_with("<<<<<<<"))
+        .take_while(|l| !l.starts_with(">>>>>>>"))
+        .collect()
+}
+
 /// Runs `change` on a branch `theirs` and `ours_change` on main, then merges theirs into main.
 fn merge(project: &Project, theirs: &[&[&str]], ours: &[&[&str]]) -> (bool, String) {
     let root = project.root();
@@ -192,11 +200,7 @@ fn the_same_key_changed_differently_conflicts_on_that_key_only() {
         merged.contains("<<<<<<<") && merged.contains(">>>>>>>"),
         "{merged}"
     );
-    let inside: Vec<&str> = merged
-        .lines()
-        .skip_while(|l| !l.starts_with("<<<<<<<"))
-        .take_while(|l| !l.starts_with(">>>>>>>"))
-        .collect();
+    let inside = between_markers(&merged);
     assert!(
         inside.len() <= 4,
         "only the key is inside the markers: {inside:?}"
@@ -207,30 +211,32 @@ fn the_same_key_changed_differently_conflicts_on_that_key_only() {
     );
 }
 
+/// `fortb indicator measure` of the record's indicator.
+fn measure<'a>(value: &'a str, date: &'a str) -> [&'a str; 7] {
+    [
+        "indicator",
+        "measure",
+        "bokcirkel",
+        "Läsande",
+        value,
+        "--date",
+        date,
+    ]
+}
+
 /// The repository with an indicator on the record, committed on main, measured once.
 fn measured_repository() -> Project {
     let project = repository();
-    for args in [
-        &[
-            "indicator",
-            "add",
-            "bokcirkel",
-            "Läsande elever",
-            "--baseline",
-            "30",
-        ][..],
-        &[
-            "indicator",
-            "measure",
-            "bokcirkel",
-            "Läsande",
-            "35",
-            "--date",
-            "2025-03-01",
-        ],
-    ] {
-        project.run(args).success();
-    }
+    let add = [
+        "indicator",
+        "add",
+        "bokcirkel",
+        "Läsande elever",
+        "--baseline",
+        "30",
+    ];
+    project.run(&add).success();
+    project.run(&measure("35", "2025-03-01")).success();
     git_ok(project.root(), &["commit", "-q", "-am", "indicator"]);
     project
 }
@@ -240,24 +246,8 @@ fn measurements_of_one_indicator_on_two_branches_merge_by_date() {
     let project = measured_repository();
     let (clean, merged) = merge(
         &project,
-        &[&[
-            "indicator",
-            "measure",
-            "bokcirkel",
-            "Läsande",
-            "48",
-            "--date",
-            "2025-09-01",
-        ]],
-        &[&[
-            "indicator",
-            "measure",
-            "bokcirkel",
-            "Läsande",
-            "41",
-            "--date",
-            "2025-06-01",
-        ]],
+        &[&measure("48", "2025-09-01")],
+        &[&measure("41", "2025-06-01")],
     );
     assert!(clean, "{merged}");
     assert!(
@@ -278,32 +268,12 @@ fn one_date_measured_differently_on_two_branches_conflicts() {
     let project = measured_repository();
     let (clean, merged) = merge(
         &project,
-        &[&[
-            "indicator",
-            "measure",
-            "bokcirkel",
-            "Läsande",
-            "48",
-            "--date",
-            "2025-09-01",
-        ]],
-        &[&[
-            "indicator",
-            "measure",
-            "bokcirkel",
-            "Läsande",
-            "47",
-            "--date",
-            "2025-09-01",
-        ]],
+        &[&measure("48", "2025-09-01")],
+        &[&measure("47", "2025-09-01")],
     );
     assert!(!clean, "{merged}");
     // only the measurements line is between the markers; the rest of the indicator is not
-    let inside: Vec<&str> = merged
-        .lines()
-        .skip_while(|l| !l.starts_with("<<<<<<<"))
-        .take_while(|l| !l.starts_with(">>>>>>>"))
-        .collect();
+    let inside = between_markers(&merged);
     assert!(inside.iter().any(|l| l.contains("value = 47")), "{merged}");
     assert!(inside.iter().all(|l| !l.contains("name =")), "{merged}");
     assert!(merged.contains("name = \"Läsande elever\""), "{merged}");

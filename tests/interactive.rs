@@ -383,17 +383,20 @@ fn the_interview_speaks_swedish() {
     assert_eq!(exit_code(&mut s), 130);
 }
 
+/// Anna rates the book circle, on a fixed day.
+const ANNA_RECALLS: &[&str] = &[
+    "recall",
+    "bokcirkel",
+    "--by",
+    "Anna",
+    "--date",
+    "2026-11-20",
+];
+
 #[test]
 fn recalling_one_initiative_in_a_terminal() {
     let terminal = Terminal::new();
-    let mut s = terminal.spawn(&[
-        "recall",
-        "bokcirkel",
-        "--by",
-        "Anna",
-        "--date",
-        "2026-11-20",
-    ]);
+    let mut s = terminal.spawn(ANNA_RECALLS);
     expect(&mut s, "Bokcirkel om bedömning");
     expect(&mut s, "Has it stuck with you personally?");
     expect(&mut s, "made a difference");
@@ -426,14 +429,7 @@ fn recalling_one_initiative_in_a_terminal() {
 #[test]
 fn ctrl_c_in_a_recall_keeps_the_scores_already_given() {
     let terminal = Terminal::new();
-    let mut s = terminal.spawn(&[
-        "recall",
-        "bokcirkel",
-        "--by",
-        "Anna",
-        "--date",
-        "2026-11-20",
-    ]);
+    let mut s = terminal.spawn(ANNA_RECALLS);
     expect(&mut s, "Has it stuck with you personally?");
     send(&mut s, &DOWN.repeat(2));
     send(&mut s, ENTER);
