@@ -4,5 +4,5 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    fortb::app::main()
+    fortb::cli::app::main()
 }

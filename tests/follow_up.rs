@@ -1373,7 +1373,7 @@ fn due_as_an_icalendar_file_reads_back() {
         "nothing folded:\n{ics}"
     );
 
-    let events = fortb::ics::parse_events(&ics);
+    let events = fortb::followup::ics::parse_events(&ics);
     assert_eq!(events.len(), items.len(), "{ics}");
     // skottar: 3 follow-ups; lang: 3 follow-ups (15 Mar 2026 + 30 = 14 Apr, + 90 = 13 Jun,
     // + 180 = 11 Sep), the proposal (20 Jan + 14 = 3 Feb 2026), the December survey.
@@ -1436,10 +1436,10 @@ fn due_as_an_icalendar_file_reads_back() {
         "2024-02-02",
         &["due", "--format", "ics", "--within", "1099"],
     );
-    let uids = |events: &[fortb::ics::ParsedEvent]| -> Vec<String> {
+    let uids = |events: &[fortb::followup::ics::ParsedEvent]| -> Vec<String> {
         events.iter().map(|e| e.uid.clone()).collect()
     };
-    let later = fortb::ics::parse_events(&next_day);
+    let later = fortb::followup::ics::parse_events(&next_day);
     assert_eq!(uids(&later), uids(&events));
     assert_eq!(later, events);
 }
@@ -1459,7 +1459,7 @@ fn nothing_due_in_an_empty_project() {
     assert_eq!(due_json(&project, "2025-06-01", 30), Vec::<Value>::new());
     let ics = stdout_on(&project, "2025-06-01", &["due", "--format", "ics"]);
     assert!(ics.starts_with("BEGIN:VCALENDAR\r\n") && ics.ends_with("END:VCALENDAR\r\n"));
-    assert!(fortb::ics::parse_events(&ics).is_empty());
+    assert!(fortb::followup::ics::parse_events(&ics).is_empty());
 }
 
 // ---------------------------------------------------------------------------------------------

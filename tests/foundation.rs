@@ -1975,8 +1975,8 @@ fn an_unknown_lang_value_is_refused() {
 
 mod in_place {
     use super::*;
-    use fortb::document::{self, set_value};
-    use fortb::initiative::TOP_LEVEL_KEYS;
+    use fortb::model::initiative::TOP_LEVEL_KEYS;
+    use fortb::record::document::{self, set_value};
     use toml_edit::Value;
 
     const RECORD: &str = r#"# Bokcirkel hösten 2025 — own-line comment at the top
@@ -2026,7 +2026,7 @@ custom = [1, 2, 3]
             .replace(r#"title = "Bokcirkel" #"#, r#"title = "Läsecirkel" #"#)
             .replace(r#"owner = "Anna"   #"#, r#"owner = "Erik"   #"#);
         assert_eq!(text, expected);
-        let record = fortb::store::parse_record(&path, &text).unwrap();
+        let record = fortb::record::store::parse_record(&path, &text).unwrap();
         assert_eq!(record.title, "Läsecirkel");
         assert_eq!(record.owner.as_deref(), Some("Erik"));
     }
@@ -2041,7 +2041,9 @@ custom = [1, 2, 3]
             set_value(
                 step,
                 "done",
-                fortb::date::Date::parse("2025-09-01").unwrap().to_toml(),
+                fortb::record::document::date_value(
+                    fortb::model::date::Date::parse("2025-09-01").unwrap(),
+                ),
                 &[],
             );
             Ok(())
@@ -2059,7 +2061,7 @@ custom = [1, 2, 3]
         ] {
             assert!(text.contains(kept), "lost {kept:?}:\n{text}");
         }
-        let record = fortb::store::parse_record(&path, &text).unwrap();
+        let record = fortb::record::store::parse_record(&path, &text).unwrap();
         let need = &record.steps["need"];
         // multi-line text is stored as a block ending in a newline (see `text_value`)
         assert_eq!(need.answers["why"].as_str(), Some("Två rader\nav text\n"));
@@ -2074,7 +2076,9 @@ custom = [1, 2, 3]
         let dir = tempfile::tempdir().unwrap();
         let path = write_record(dir.path());
         document::update_record(&path, |doc, _| {
-            let start = fortb::date::Date::parse("2025-09-01").unwrap().to_toml();
+            let start = fortb::record::document::date_value(
+                fortb::model::date::Date::parse("2025-09-01").unwrap(),
+            );
             set_value(doc.as_table_mut(), "start", start, TOP_LEVEL_KEYS);
             Ok(())
         })

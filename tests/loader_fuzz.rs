@@ -3,10 +3,10 @@
 
 use std::path::Path;
 
-use fortb::initiative::Record;
-use fortb::parse;
-use fortb::process::Models;
-use fortb::project::Project;
+use fortb::model::initiative::Record;
+use fortb::record::parse;
+use fortb::record::process_files::Models;
+use fortb::record::project::Project;
 use proptest::prelude::*;
 
 const SAMPLES: &[&str] = &[
@@ -117,7 +117,7 @@ proptest! {
         let file = dir.path().join("initiatives/x.toml");
         std::fs::write(&file, &text).unwrap();
         let project = Project::open(dir.path()).unwrap();
-        for finding in fortb::validate::check_record(&project, &mut Models::new(Some(&project)), &file) {
+        for finding in fortb::record::validate::check_record(&project, &mut Models::new(Some(&project)), &file) {
             assert_located(&text, &finding.diagnostic);
         }
     }

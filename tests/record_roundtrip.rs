@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use fortb::date::Date;
-use fortb::document::{new_record, set_value, string_array, text_value};
-use fortb::initiative::Record;
-use fortb::recall::{Recall, Score, Why};
-use fortb::vocabulary::{Kind, Learning, Vocabulary};
+use fortb::model::date::Date;
+use fortb::model::initiative::Record;
+use fortb::model::recall::{Recall, Score, Why};
+use fortb::model::vocabulary::{Kind, Learning, Vocabulary};
+use fortb::record::document::{date_value, new_record, set_value, string_array, text_value};
 use proptest::prelude::*;
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value};
 
@@ -229,7 +229,7 @@ fn answer_value(answer: &Answer) -> Value {
         Answer::List(items) => string_array(items),
         Answer::YesNo(b) => Value::from(*b),
         Answer::Number(n) => Value::from(*n),
-        Answer::Date(d) => d.to_toml(),
+        Answer::Date(d) => date_value(*d),
     }
 }
 
@@ -259,10 +259,10 @@ fn render(g: &Generated) -> String {
         fields.push(("process", Value::from(process.as_str())));
     }
     if let Some(start) = g.start {
-        fields.push(("start", start.to_toml()));
+        fields.push(("start", date_value(start)));
     }
     if let Some(end) = g.end {
-        fields.push(("end", end.to_toml()));
+        fields.push(("end", date_value(end)));
     }
     if let Some(sessions) = g.sessions {
         fields.push(("sessions", Value::from(i64::from(sessions))));
@@ -288,7 +288,7 @@ fn render(g: &Generated) -> String {
                 set_value(&mut table, key, answer_value(answer), &[]);
             }
             if let Some(done) = done {
-                set_value(&mut table, "done", done.to_toml(), &[]);
+                set_value(&mut table, "done", date_value(*done), &[]);
             }
             steps.insert(id, Item::Table(table));
         }
@@ -299,7 +299,7 @@ fn render(g: &Generated) -> String {
         for r in &g.recall {
             let mut table = Table::new();
             set_value(&mut table, "by", text_value(&r.by), &[]);
-            set_value(&mut table, "date", r.date.to_toml(), &[]);
+            set_value(&mut table, "date", date_value(r.date), &[]);
             for (key, score) in [
                 ("self", r.self_),
                 ("leadership", r.leadership),
@@ -377,7 +377,7 @@ proptest! {
     #[test]
     fn every_record_fortb_writes_reads_back_the_same(g in generated()) {
         let text = render(&g);
-        let record = fortb::store::parse_record(Path::new("x.toml"), &text)
+        let record = fortb::record::store::parse_record(Path::new("x.toml"), &text)
             .map_err(|e| TestCaseError::fail(format!("{e}\n---\n{text}")))?;
         assert_same(&g, &record, &text)?;
         // and the text is stable: parsing and printing it again changes nothing
@@ -416,7 +416,7 @@ fn scores_outside_zero_to_four_are_refused() {
         let text = format!(
             "title = \"X\"\nkind = \"other\"\n[[recall]]\nby = \"A\"\ndate = 2025-01-01\nstaff = {bad}\n"
         );
-        let error = fortb::store::parse_record(Path::new("x.toml"), &text).unwrap_err();
+        let error = fortb::record::store::parse_record(Path::new("x.toml"), &text).unwrap_err();
         assert!(error.to_string().starts_with("x.toml:6:9: "), "{error}");
     }
     for good in 0..=4 {
@@ -428,7 +428,7 @@ fn scores_outside_zero_to_four_are_refused() {
 fn swedish_words_are_read_as_their_keys() {
     let text = "title = \"X\"\nkind = \"bokcirkel\"\nlearning = \"vardagslärande\"\n\
                 [[recall]]\nby = \"A\"\ndate = 2025-01-01\nwhy = [\"behov\", \"övning\"]\n";
-    let record = fortb::store::parse_record(Path::new("x.toml"), text).unwrap();
+    let record = fortb::record::store::parse_record(Path::new("x.toml"), text).unwrap();
     assert_eq!(record.kind, Kind::BookCircle);
     assert_eq!(record.learning, Some(Learning::Everyday));
     assert_eq!(record.recall[0].why, [Why::Need, Why::Practice]);

@@ -1,0 +1,112 @@
+//! `fortb check`: validates `fortb.toml`, the project's process models and every record.
+//! Exit 0 when nothing is wrong, 1 otherwise; stable `path:line:column: message` lines on
+//! stdout, so it works in CI and as a git pre-commit hook.
+
+use std::process::ExitCode;
+
+use rayon::prelude::*;
+
+use crate::cli::args::CheckArgs;
+use crate::cli::commands::Context;
+use crate::cli::output;
+use crate::error::{Error, Result};
+use crate::record::process_files::Models;
+use crate::record::project::{find_root, Project};
+use crate::record::store;
+use crate::record::validate::{self, Finding, Severity};
+use crate::t;
+
+pub fn run(context: &Context, args: &CheckArgs) -> Result<ExitCode> {
+    let root = find_root(context.project.as_deref())?;
+    // The records are checked even when fortb.toml is broken, against the defaults.
+    let project = Project::open(&root).unwrap_or_else(|_| Project {
+        root: root.clone(),
+        config: toml::from_str("").expect("an empty config is valid"),
+    });
+    let mut findings = validate::check_config(&project.config_path());
+    findings.extend(validate::check_models(&project));
+    let files = store::record_files(&project)?;
+    // In parallel, each thread with its own cache of process models; the findings stay in
+    // file order.
+    let per_file: Vec<Vec<Finding>> = files
+        .par_iter()
+        .map_init(
+            || Models::new(Some(&project)),
+            |models, (_, path)| validate::check_record(&project, models, path),
+        )
+        .collect();
+    findings.extend(per_file.into_iter().flatten());
+    if args.fix {
+        let removed = remove_leftovers(&project)?;
+        if removed > 0 {
+            output::note(&t!("check.fixed", count = removed));
+        }
+    }
+    let mut report = String::new();
+    for finding in &findings {
+        report.push_str(&format_finding(finding));
+    }
+    output::print(&report);
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    let warnings = findings.len() - errors;
+    output::note(&t!(
+        "check.summary",
+        records = files.len(),
+        errors = errors,
+        warnings = warnings
+    ));
+    Ok(if errors > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn format_finding(finding: &Finding) -> String {
+    let diagnostic = &finding.diagnostic;
+    let mut text = match finding.severity {
+        Severity::Error => format!("{diagnostic}\n"),
+        Severity::Warning => format!(
+            "{}:{}:{}: {} {}\n",
+            diagnostic.path.display(),
+            diagnostic.line,
+            diagnostic.column,
+            t!("output.warning"),
+            diagnostic.message
+        ),
+    };
+    if let Some(line) = &diagnostic.source_line {
+        let number = diagnostic.line.to_string();
+        text.push_str(&format!("{number} | {line}\n"));
+        let pad = " ".repeat(number.len());
+        let caret = " ".repeat(diagnostic.column.saturating_sub(1));
+        text.push_str(&format!("{pad} | {caret}^\n"));
+    }
+    if let Some(hint) = &diagnostic.hint {
+        text.push_str(&format!("  = {hint}\n"));
+    }
+    text
+}
+
+/// Temporary files left by a fortb that was killed mid-write.
+fn remove_leftovers(project: &Project) -> Result<usize> {
+    let dir = project.initiatives_dir();
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Ok(0);
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        if name
+            .to_str()
+            .is_some_and(crate::record::atomic::is_temp_file)
+        {
+            std::fs::remove_file(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}

@@ -1,0 +1,101 @@
+//! `fortb due`: everything due or overdue across the project — follow-ups, deadlines,
+//! indicator measurements, surveys — soonest first, as a table, JSON or an iCalendar file.
+
+use std::process::ExitCode;
+
+use serde_json::json;
+
+use crate::cli::args::{DueArgs, DueFormat};
+use crate::cli::commands::Context;
+use crate::cli::output;
+use crate::cli::table;
+use crate::error::Result;
+use crate::followup::ics;
+use crate::followup::schedule::{self, Defaults, DueItem};
+use crate::model::date::Date;
+use crate::record::process_files::Models;
+use crate::record::store;
+use crate::t;
+
+pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
+    let project = context.project()?;
+    let today = Date::today();
+    let initiatives = context.initiatives(&project, store::Answers::All)?;
+    let mut models = Models::new(Some(&project));
+    let defaults = Defaults {
+        follow_up: &project.config.follow_up,
+    };
+    let mut items: Vec<DueItem> = Vec::new();
+    for initiative in &initiatives {
+        let process = initiative
+            .record
+            .process
+            .as_deref()
+            .unwrap_or(project.default_process());
+        if let Ok(model) = models.get(process) {
+            items.extend(schedule::due_items(initiative, model, &defaults));
+        }
+    }
+    let items = schedule::upcoming(items, today, args.within);
+    match args.format {
+        DueFormat::Json => {
+            let list: Vec<_> = items
+                .iter()
+                .map(|item| {
+                    json!({
+                        "date": item.date,
+                        "overdue": item.date < today,
+                        "kind": item.kind.key(),
+                        "id": item.id,
+                        "title": item.title,
+                        "what": item.what,
+                        "uid": item.uid,
+                    })
+                })
+                .collect();
+            output::print(&output::json_text(&list));
+        }
+        DueFormat::Ics => {
+            let events: Vec<ics::Event> = items
+                .iter()
+                .map(|item| ics::Event {
+                    uid: item.uid.clone(),
+                    date: item.date,
+                    summary: format!("{}: {}", item.title, item.what),
+                    description: format!("fortb show {}", item.id),
+                })
+                .collect();
+            let stamp = today.0.and_hms_opt(0, 0, 0).expect("midnight exists");
+            output::print(&ics::calendar(&events, stamp));
+        }
+        DueFormat::Table => {
+            if items.is_empty() {
+                output::note(&t!("due.nothing", days = args.within));
+                return Ok(ExitCode::SUCCESS);
+            }
+            let mut table = table::new(vec![
+                t!("column.date"),
+                t!("column.when"),
+                t!("column.id"),
+                t!("column.what"),
+            ]);
+            table::keep_whole(&mut table, 2);
+            for item in &items {
+                let days = (item.date.0 - today.0).num_days();
+                let when = match days {
+                    d if d < 0 => t!("due.overdue_days", days = -d),
+                    0 => t!("due.today"),
+                    d => t!("due.in_days", days = d),
+                };
+                table.add_row(vec![
+                    item.date.to_string(),
+                    when,
+                    item.id.clone(),
+                    item.what.clone(),
+                ]);
+            }
+            output::print(&format!("{table}\n"));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,138 @@
+//! `fortb edit ID`: opens the record in the user's editor, then checks it. A broken edit is
+//! never thrown away, and never replaces a valid record: the same draft is reopened with the
+//! problem shown.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::record::atomic;
+
+use crate::cli::args::EditArgs;
+use crate::cli::commands::Context;
+use crate::cli::output;
+use crate::error::{Error, Result};
+use crate::record::parse;
+use crate::record::process_files::Models;
+use crate::record::project::display_path;
+use crate::record::store;
+use crate::record::validate::{self, Severity};
+use crate::t;
+
+pub fn run(context: &Context, args: &EditArgs) -> Result<ExitCode> {
+    let project = context.project()?;
+    let (id, path) = store::resolve(&project, &args.id)?;
+    if path
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink())
+    {
+        return Err(Error::Message(t!("file.symlink", path = path.display())));
+    }
+    // The editor works on a draft beside the record; the record changes only when the draft
+    // is valid and nobody changed the record meanwhile. A draft left by an earlier edit is
+    // where the user's unsaved work is, so it is opened again rather than replaced.
+    let original = parse::read_text(&path)?;
+    let draft = draft_path(&path);
+    if draft.exists() {
+        output::note(&t!("edit.resuming", draft = display_path(&draft).display()));
+    } else {
+        atomic::write_file(&draft, &original)?;
+    }
+    let editor = editor_command();
+    loop {
+        if let Err(error) = run_editor(&editor, &draft) {
+            // Nothing typed yet: no draft to keep.
+            if parse::read_text(&draft).is_ok_and(|text| text == original) {
+                let _ = std::fs::remove_file(&draft);
+            }
+            return Err(error);
+        }
+        let findings = validate::check_record(&project, &mut Models::new(Some(&project)), &draft);
+        for finding in &findings {
+            match finding.severity {
+                Severity::Error => output::error(&finding.diagnostic.to_string()),
+                Severity::Warning => output::warning(&finding.diagnostic.to_string()),
+            }
+        }
+        if !findings.iter().any(|f| f.severity == Severity::Error) {
+            break;
+        }
+        let reopen = output::interactive()
+            && crate::cli::interview::confirm(
+                crate::cli::interview::theme().as_ref(),
+                &t!("edit.reopen"),
+                true,
+            )?;
+        if !reopen {
+            output::note(&t!(
+                "edit.left_broken",
+                draft = display_path(&draft).display(),
+                id = id
+            ));
+            return Ok(ExitCode::FAILURE);
+        }
+    }
+    let edited = parse::read_text(&draft)?;
+    {
+        let _lock = atomic::lock(&path)?;
+        let now = parse::read_text(&path)?;
+        if now != original {
+            return Err(Error::Message(t!(
+                "edit.changed_meanwhile",
+                path = display_path(&path).display(),
+                draft = display_path(&draft).display()
+            )));
+        }
+        if edited != original {
+            atomic::write_file(&path, &edited)?;
+        }
+    }
+    std::fs::remove_file(&draft).map_err(|e| Error::io(&draft, e))?;
+    output::note(&t!("edit.ok", path = display_path(&path).display()));
+    if edited != original {
+        context.commit(&project, &[path], t!("commit.edit", id = id))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `initiatives/.<id>.edit.toml`: hidden, so no command takes it for a record, and ending in
+/// `.toml`, so the editor highlights it.
+pub fn draft_path(record: &Path) -> PathBuf {
+    let stem = record
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("record");
+    record.with_file_name(format!(".{stem}.edit.toml"))
+}
+
+/// `$VISUAL`, else `$EDITOR`, else `vi`; split on spaces so `code --wait` works.
+fn editor_command() -> Vec<String> {
+    let configured = ["VISUAL", "EDITOR"]
+        .iter()
+        .filter_map(|var| std::env::var(var).ok())
+        .find(|value| !value.trim().is_empty())
+        .unwrap_or_else(|| "vi".to_string());
+    configured.split_whitespace().map(str::to_string).collect()
+}
+
+fn run_editor(editor: &[String], path: &std::path::Path) -> Result<()> {
+    let (program, args) = editor.split_first().expect("editor command is never empty");
+    let status = std::process::Command::new(program)
+        .args(args)
+        .arg(path)
+        .status()
+        .map_err(|error| {
+            let reason = crate::error::io_reason(&error);
+            Error::Message(t!("edit.cannot_start", editor = program, reason = reason))
+        })?;
+    if !status.success() {
+        return Err(Error::Message(t!(
+            "edit.editor_failed",
+            editor = program,
+            status = match status.code() {
+                Some(code) => t!("edit.exit_code", code = code),
+                None => t!("edit.killed"),
+            }
+        )));
+    }
+    Ok(())
+}

@@ -1,0 +1,115 @@
+//! `fortb init [DIR]`: a new project — a commented `fortb.toml` and an `initiatives/` folder.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::cli::args::InitArgs;
+use crate::cli::commands::Context;
+use crate::cli::output;
+use crate::error::{Error, Result};
+use crate::i18n::{self, Lang};
+use crate::record::atomic;
+use crate::record::project::{display_path, CONFIG_FILE, INITIATIVES_DIR};
+use crate::t;
+
+/// Lines fortb wants in the project's `.gitignore`: its temporary and lock files.
+const GITIGNORE_LINES: &[&str] = &[
+    "initiatives/.*.tmp",
+    "initiatives/.*.lock",
+    "initiatives/.*.edit.toml",
+];
+
+pub fn run(context: &Context, args: &InitArgs) -> Result<ExitCode> {
+    let dir = &args.dir;
+    let config_path = dir.join(CONFIG_FILE);
+    if config_path.exists() {
+        return Err(Error::Message(t!(
+            "init.exists",
+            path = display_path(&config_path).display()
+        )));
+    }
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let lang = context
+        .explicit_lang
+        .or_else(Lang::from_env)
+        .unwrap_or(i18n::current());
+    let name = args
+        .name
+        .clone()
+        .or_else(|| folder_name(dir))
+        .unwrap_or_else(|| "fortb".to_string());
+    let beneficiary = args
+        .beneficiary
+        .clone()
+        .unwrap_or_else(|| i18n::text_in(lang, "project.default_beneficiary", &[]));
+    let quoted = |text: &str| toml_edit::Value::from(text).to_string();
+    let config = i18n::text_in(
+        lang,
+        "init.config_template",
+        &[
+            ("name", &quoted(&name)),
+            ("lang", &quoted(lang.code())),
+            ("beneficiary", &quoted(&beneficiary)),
+        ],
+    );
+    if !atomic::create_new(&config_path, &config)? {
+        return Err(Error::Message(t!(
+            "init.exists",
+            path = display_path(&config_path).display()
+        )));
+    }
+    let initiatives = dir.join(INITIATIVES_DIR);
+    std::fs::create_dir_all(&initiatives).map_err(|e| Error::io(&initiatives, e))?;
+    ignore_temporary_files(dir)?;
+    // Inside a repository, or asked to make one: records merge as data from the start.
+    let in_repository = crate::git::repo::top_level(dir).is_some();
+    if args.git && !in_repository {
+        crate::git::repo::init(dir)?;
+    }
+    if args.git || in_repository {
+        crate::cli::commands::git_setup::set_up(dir)?;
+    }
+    output::print(&format!("{}\n", display_path(&config_path).display()));
+    output::note(&t!(
+        "init.created",
+        name = name,
+        path = display_path(&config_path).display()
+    ));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn folder_name(dir: &Path) -> Option<String> {
+    let absolute = std::path::absolute(dir).ok()?;
+    absolute
+        .components()
+        .rfind(|c| matches!(c, std::path::Component::Normal(_)))
+        .and_then(|c| c.as_os_str().to_str().map(str::to_string))
+}
+
+/// Adds fortb's temporary and lock files to `.gitignore`, keeping what is there.
+pub fn ignore_temporary_files(dir: &Path) -> Result<()> {
+    let path = dir.join(".gitignore");
+    let existing = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(error) => return Err(Error::io(&path, error)),
+    };
+    let missing: Vec<&str> = GITIGNORE_LINES
+        .iter()
+        .copied()
+        .filter(|line| !existing.lines().any(|l| l.trim() == *line))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let mut text = existing;
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text.push_str(&format!("# {}\n", t!("init.gitignore_comment")));
+    for line in missing {
+        text.push_str(line);
+        text.push('\n');
+    }
+    atomic::write_file(&path, &text)
+}

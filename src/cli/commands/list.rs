@@ -1,0 +1,133 @@
+//! `fortb list`: every initiative, one row each, by start date.
+
+use std::process::ExitCode;
+
+use serde_json::json;
+
+use crate::cli::args::{ListArgs, ListFormat};
+use crate::cli::commands::Context;
+use crate::cli::output;
+use crate::cli::table;
+use crate::error::Result;
+use crate::model::initiative::Initiative;
+use crate::model::vocabulary::Vocabulary;
+use crate::record::process_files::Models;
+use crate::record::store;
+use crate::t;
+
+pub fn run(context: &Context, args: &ListArgs) -> Result<ExitCode> {
+    let project = context.project()?;
+    let mut initiatives = context.initiatives(&project, store::Answers::None)?;
+    sort_by_start(&mut initiatives);
+    let mut models = Models::new(Some(&project));
+    let rows: Vec<Row> = initiatives
+        .iter()
+        .map(|initiative| Row::new(initiative, &mut models, project.default_process()))
+        .collect();
+    match args.format {
+        ListFormat::Json => {
+            let items: Vec<_> = rows.iter().map(Row::json).collect();
+            output::print(&output::json_text(&items));
+        }
+        ListFormat::Table => {
+            if rows.is_empty() {
+                crate::cli::commands::note_if_no_records(&project)?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            let mut table = table::new(vec![
+                t!("column.id"),
+                t!("column.title"),
+                t!("column.kind"),
+                t!("column.start"),
+                t!("column.step"),
+            ]);
+            table::keep_whole(&mut table, 0);
+            for row in &rows {
+                table.add_row(vec![
+                    row.id.clone(),
+                    row.title.clone(),
+                    row.kind_label.clone(),
+                    row.start.clone(),
+                    row.step_label.clone(),
+                ]);
+            }
+            output::print(&format!("{table}\n"));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// By start date, undated last, then by id: a stable order for diffs and scripts.
+pub fn sort_by_start(initiatives: &mut [Initiative]) {
+    initiatives.sort_by(|a, b| {
+        (a.record.start.is_none(), a.record.start, &a.id).cmp(&(
+            b.record.start.is_none(),
+            b.record.start,
+            &b.id,
+        ))
+    });
+}
+
+struct Row {
+    id: String,
+    title: String,
+    kind: &'static str,
+    kind_label: String,
+    start: String,
+    step: String,
+    step_label: String,
+    steps_done: usize,
+    steps_total: usize,
+}
+
+impl Row {
+    fn new(initiative: &Initiative, models: &mut Models, default_process: &str) -> Row {
+        let record = &initiative.record;
+        let process = record.process.as_deref().unwrap_or(default_process);
+        let (step, step_label, steps_done, steps_total) = match models.get(process) {
+            Ok(model) => match model.current_step(initiative) {
+                Some(step) => (
+                    step.id.clone(),
+                    step.name(),
+                    model.steps_done(initiative),
+                    model.steps.len(),
+                ),
+                None => (
+                    "done".to_string(),
+                    t!("process.all_done"),
+                    model.steps.len(),
+                    model.steps.len(),
+                ),
+            },
+            Err(_) => (
+                String::new(),
+                t!("process.unknown_model_short", model = process),
+                0,
+                0,
+            ),
+        };
+        Row {
+            id: initiative.id.clone(),
+            title: record.title.clone(),
+            kind: record.kind.key(),
+            kind_label: record.kind.label(),
+            start: record.start.map(|d| d.to_string()).unwrap_or_default(),
+            step,
+            step_label,
+            steps_done,
+            steps_total,
+        }
+    }
+
+    fn json(&self) -> serde_json::Value {
+        json!({
+            "id": self.id,
+            "title": self.title,
+            "kind": self.kind,
+            "start": if self.start.is_empty() { None } else { Some(&self.start) },
+            "step": self.step,
+            "steps_done": self.steps_done,
+            "steps_total": self.steps_total,
+        })
+    }
+}

@@ -1,0 +1,177 @@
+//! One file per subcommand. Each takes the parsed arguments and the [`Context`], does its work
+//! through the domain modules, and returns the exit code.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::cli::args::{Command, PeriodArgs};
+use crate::cli::output;
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use crate::lookback::impact::Period;
+use crate::model::date::Date;
+use crate::model::initiative::Initiative;
+use crate::model::vocabulary::{Kind, Vocabulary};
+use crate::record::project::Project;
+use crate::record::store;
+use crate::t;
+
+mod check;
+mod completions;
+mod due;
+mod edit;
+mod git_setup;
+mod indicator;
+pub mod init;
+pub mod list;
+mod log;
+mod man;
+mod merge_driver;
+mod migrate;
+mod new;
+mod questions;
+mod recall;
+mod report;
+mod show;
+mod status;
+mod step;
+mod summary;
+mod survey;
+
+/// What every command may need besides its own arguments.
+pub struct Context {
+    /// `--project` or `FORTB_PROJECT`.
+    pub project: Option<PathBuf>,
+    /// `--lang`, when given.
+    pub explicit_lang: Option<Lang>,
+    /// `--strict`: a broken record fails a read-only command instead of being skipped.
+    pub strict: bool,
+    /// `--commit`: commit what a writing command changed, as `[git] commit = true` does.
+    pub commit: bool,
+}
+
+impl Context {
+    /// After a writing command: commits the files it changed when the project or `--commit`
+    /// asks for it, with a message in the domain's words. Nothing else is committed.
+    pub fn commit(&self, project: &Project, paths: &[PathBuf], message: String) -> Result<()> {
+        if !(self.commit || project.config.git.commit) || paths.is_empty() {
+            return Ok(());
+        }
+        if crate::git::repo::commit_only(&project.root, paths, &message)? {
+            output::note(&t!("git.committed", message = message));
+        }
+        Ok(())
+    }
+
+    pub fn project(&self) -> Result<Project> {
+        Project::discover(self.project.as_deref())
+    }
+
+    /// Every record of the project for a read-only command: broken ones are skipped with a
+    /// warning naming them, or, under `--strict`, fail the command.
+    pub fn initiatives(
+        &self,
+        project: &Project,
+        answers: store::Answers,
+    ) -> Result<Vec<Initiative>> {
+        self.initiatives_where(project, answers, |_| true)
+    }
+
+    /// The records a look-back covers: of the given kinds (all when none is given) and dated
+    /// within the period. Undated records of those kinds are counted in a note, since no
+    /// period can hold them.
+    pub fn initiatives_in(
+        &self,
+        project: &Project,
+        answers: store::Answers,
+        period: &Period,
+        kinds: &[String],
+    ) -> Result<Vec<Initiative>> {
+        let kinds: Vec<Kind> = kinds
+            .iter()
+            .map(|k| Kind::parse_or_explain(k).map_err(Error::Usage))
+            .collect::<Result<_>>()?;
+        let undated = AtomicUsize::new(0);
+        let initiatives = self.initiatives_where(project, answers, |initiative| {
+            if !kinds.is_empty() && !kinds.contains(&initiative.record.kind) {
+                return false;
+            }
+            if Period::date_of(initiative).is_none() {
+                undated.fetch_add(1, Ordering::Relaxed);
+            }
+            period.contains(initiative)
+        })?;
+        let undated = undated.into_inner();
+        if undated > 0 {
+            output::note(&t!("summary.undated", count = undated));
+        }
+        Ok(initiatives)
+    }
+
+    fn initiatives_where(
+        &self,
+        project: &Project,
+        answers: store::Answers,
+        keep: impl Fn(&Initiative) -> bool + Sync,
+    ) -> Result<Vec<Initiative>> {
+        let loaded = store::load_where(project, answers, keep)?;
+        if !loaded.broken.is_empty() {
+            if self.strict {
+                return Err(Error::InvalidMany(loaded.broken));
+            }
+            for diagnostic in &loaded.broken {
+                output::warning(&t!("record.skipped", problem = diagnostic));
+            }
+        }
+        Ok(loaded.initiatives)
+    }
+}
+
+/// An empty table gets a word on how to start, unless the records are there but broken (the
+/// warnings about them already said what is wrong).
+pub fn note_if_no_records(project: &Project) -> Result<()> {
+    if store::record_files(project)?.is_empty() {
+        output::note(&t!("list.empty"));
+    }
+    Ok(())
+}
+
+/// The period of a look-back from `--since`, `--until` and `--months`.
+pub fn period(args: &PeriodArgs) -> Result<Period> {
+    let since = date_arg("--since", args.since.as_deref())?;
+    let until = date_arg("--until", args.until.as_deref())?;
+    Period::resolve(since, until, args.months, Date::today()).map_err(Error::Usage)
+}
+
+pub fn date_arg(argument: &str, value: Option<&str>) -> Result<Option<Date>> {
+    value
+        .map(|text| Date::parse_arg(argument, text).map_err(Error::Usage))
+        .transpose()
+}
+
+pub fn run(context: &Context, command: Command) -> Result<ExitCode> {
+    match command {
+        Command::Init(args) => init::run(context, &args),
+        Command::New(args) => new::run(context, &args),
+        Command::List(args) => list::run(context, &args),
+        Command::Show(args) => show::run(context, &args),
+        Command::Edit(args) => edit::run(context, &args),
+        Command::Check(args) => check::run(context, &args),
+        Command::Step(args) => step::run(context, &args),
+        Command::Recall(args) => recall::run(context, &args),
+        Command::Summary(args) => summary::run(context, &args),
+        Command::Report(args) => report::run(context, &args),
+        Command::Status(args) => status::run(context, &args),
+        Command::Questions(args) => questions::run(context, &args),
+        Command::Indicator(args) => indicator::run(context, &args),
+        Command::Due(args) => due::run(context, &args),
+        Command::Survey(args) => survey::run(context, &args),
+        Command::GitSetup => git_setup::run(context),
+        Command::Log(args) => log::run(context, &args),
+        Command::MergeDriver(args) => merge_driver::run(&args),
+        Command::Migrate(args) => migrate::run(context, &args),
+        Command::Completions(args) => completions::run(&args),
+        Command::Man(args) => man::run(&args),
+    }
+}

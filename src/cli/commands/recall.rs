@@ -1,0 +1,308 @@
+//! `fortb recall [ID]`: "have we already forgotten?" — one person's recall of how much of an
+//! initiative stuck, with whom, and why. Without an ID, a review session through every
+//! initiative of the period that this person has not rated in this round.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::cli::args::RecallArgs;
+use crate::cli::commands::{self, Context};
+use crate::cli::interview::{self, RecallReply};
+use crate::cli::output;
+use crate::error::{Error, Result};
+use crate::lookback::impact::Period;
+use crate::model::date::Date;
+use crate::model::initiative::Initiative;
+use crate::model::recall::{Recall, Score, Why};
+use crate::model::vocabulary::Vocabulary;
+use crate::record::document;
+use crate::record::project::{display_path, Project};
+use crate::record::store;
+use crate::t;
+
+/// The answers a review session shows to remind people of an initiative.
+const NEED_ANSWERS: &[(&str, &str)] = &[("need", "why"), ("need", "goal")];
+
+/// Ratings by the same person this many days back belong to the same round of the review:
+/// a session stopped on Monday resumes on Thursday where it left off.
+const ROUND_DAYS: u64 = 30;
+
+pub fn run(context: &Context, args: &RecallArgs) -> Result<ExitCode> {
+    let project = context.project()?;
+    let by = who(&project, args.by.as_deref())?;
+    let date = commands::date_arg("--date", args.date.as_deref())?.unwrap_or_else(Date::today);
+    let scripted = args.self_.is_some() || args.leadership.is_some() || args.staff.is_some();
+    let mut why: Vec<Why> = args
+        .why
+        .iter()
+        .filter(|w| !w.trim().is_empty())
+        .map(|w| Why::parse_or_explain(w).map_err(Error::Usage))
+        .collect::<Result<_>>()?;
+    // each reason once, in the order first given
+    let mut seen = std::collections::HashSet::new();
+    why.retain(|reason| seen.insert(*reason));
+    let score = |value: Option<i64>, flag: &str| -> Result<Option<Score>> {
+        value
+            .map(|v| Score::new(v).map_err(|m| Error::Usage(format!("{flag}: {m}"))))
+            .transpose()
+    };
+    let scores = [
+        score(args.self_, "--self")?,
+        score(args.leadership, "--leadership")?,
+        score(args.staff, "--staff")?,
+    ];
+
+    match &args.id {
+        Some(given) => {
+            let (id, path) = store::resolve(&project, given)?;
+            if scripted || !why.is_empty() || args.note.is_some() {
+                if !scripted {
+                    return Err(Error::Message(t!("recall.needs_a_score", id = id)));
+                }
+                let given = Recall {
+                    by,
+                    date,
+                    self_: scores[0],
+                    leadership: scores[1],
+                    staff: scores[2],
+                    why,
+                    note: args.note.clone().filter(|n| !n.trim().is_empty()),
+                };
+                let initiative = store::load(&id, &path).map_err(document::refuse_broken)?;
+                let previous = initiative
+                    .record
+                    .recall
+                    .iter()
+                    .find(|r| r.by == given.by && r.date == date);
+                // Flags update the person's entry of that day; what they do not give is kept.
+                match previous {
+                    Some(previous) => {
+                        let (entry, kept) = given.over(previous);
+                        let kept = (!kept.is_empty()).then_some(kept);
+                        save(context, &project, &id, &path, &entry, kept)?;
+                    }
+                    None => save(context, &project, &id, &path, &given, None)?,
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
+            require_terminal(&id)?;
+            let initiative = store::load(&id, &path).map_err(document::refuse_broken)?;
+            let theme = interview::theme();
+            print_initiative(&initiative, None);
+            let previous = initiative
+                .record
+                .recall
+                .iter()
+                .find(|r| r.by == by && r.date == date);
+            let mut keep = |entry: &Recall| write_entry(&path, entry);
+            if let RecallReply::Rated(entry) =
+                interview::ask_recall(theme.as_ref(), &by, date, previous, false, &mut keep)?
+            {
+                save(context, &project, &id, &path, &entry, None)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        None => {
+            if scripted {
+                return Err(Error::Message(t!("recall.scores_need_an_id")));
+            }
+            require_terminal("ID")?;
+            review(context, &project, args, &by, date)
+        }
+    }
+}
+
+/// The review session: every initiative of the period this person has not rated this round.
+fn review(
+    context: &Context,
+    project: &Project,
+    args: &RecallArgs,
+    by: &str,
+    date: Date,
+) -> Result<ExitCode> {
+    let period = commands::period(&args.period)?;
+    let mut initiatives =
+        context.initiatives_in(project, store::Answers::Only(NEED_ANSWERS), &period, &[])?;
+    initiatives.sort_by_key(|i| (Period::date_of(i), i.id.clone()));
+    let round_start = Date(date.0 - chrono::Days::new(ROUND_DAYS));
+    let to_rate: Vec<&Initiative> = initiatives
+        .iter()
+        .filter(|i| {
+            args.again
+                || !i
+                    .record
+                    .recall
+                    .iter()
+                    .any(|r| r.by == by && r.date >= round_start)
+        })
+        .collect();
+    if to_rate.is_empty() {
+        output::note(&t!(
+            "recall.nothing_left",
+            by = by,
+            since = period.since,
+            until = period.until
+        ));
+        return Ok(ExitCode::SUCCESS);
+    }
+    output::note(&t!(
+        "recall.session_start",
+        by = by,
+        count = to_rate.len(),
+        since = period.since,
+        until = period.until
+    ));
+    let theme = interview::theme();
+    let mut rated = 0;
+    for (n, initiative) in to_rate.iter().enumerate() {
+        print_initiative(initiative, Some((n + 1, to_rate.len())));
+        let previous = initiative
+            .record
+            .recall
+            .iter()
+            .find(|r| r.by == by && r.date == date);
+        let mut keep = |entry: &Recall| write_entry(&initiative.path, entry);
+        match interview::ask_recall(theme.as_ref(), by, date, previous, true, &mut keep)? {
+            RecallReply::Rated(entry) => {
+                save(
+                    context,
+                    project,
+                    &initiative.id,
+                    &initiative.path,
+                    &entry,
+                    None,
+                )?;
+                rated += 1;
+            }
+            RecallReply::Skip => {}
+            RecallReply::Stop => {
+                output::note(&t!(
+                    "recall.stopped",
+                    rated = rated,
+                    left = to_rate.len() - n
+                ));
+                return Ok(ExitCode::SUCCESS);
+            }
+        }
+    }
+    output::note(&t!("recall.session_done", rated = rated));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes one person's recall, says so, and commits it when asked to. `kept` names what an
+/// update left as it was, when the entry was there before.
+fn save(
+    context: &Context,
+    project: &Project,
+    id: &str,
+    path: &Path,
+    entry: &Recall,
+    kept: Option<Vec<&str>>,
+) -> Result<()> {
+    write_entry(path, entry)?;
+    let path_shown = display_path(path);
+    output::note(&match kept {
+        Some(kept) => t!(
+            "recall.updated",
+            by = entry.by,
+            id = id,
+            date = entry.date,
+            path = path_shown.display(),
+            kept = kept.join(", ")
+        ),
+        None => t!(
+            "recall.saved",
+            by = entry.by,
+            id = id,
+            path = path_shown.display()
+        ),
+    });
+    context.commit(
+        project,
+        &[path.to_path_buf()],
+        t!("commit.recall", id = id, by = entry.by),
+    )
+}
+
+/// Writes the entry into the record without a word: also used for each answer as it is
+/// given during an interview.
+fn write_entry(path: &Path, entry: &Recall) -> Result<()> {
+    document::update_record(path, |doc, _| {
+        crate::record::recall::write_entry(doc, entry);
+        Ok(())
+    })
+}
+
+fn require_terminal(id: &str) -> Result<()> {
+    if output::interactive() {
+        Ok(())
+    } else {
+        Err(Error::Message(t!("recall.not_a_terminal", id = id)))
+    }
+}
+
+/// Title, kind, dates and the need, in a line or two, so the person remembers which one it was.
+fn print_initiative(initiative: &Initiative, position: Option<(usize, usize)>) {
+    let record = &initiative.record;
+    let counter = position
+        .map(|(n, total)| format!("({n}/{total}) "))
+        .unwrap_or_default();
+    let dates = match (record.start, record.end) {
+        (Some(start), Some(end)) if start != end => format!("{start} – {end}"),
+        (Some(date), _) | (None, Some(date)) => date.to_string(),
+        (None, None) => String::new(),
+    };
+    let mut facts = vec![record.kind.label()];
+    if !dates.is_empty() {
+        facts.push(dates);
+    }
+    if record.whole_staff {
+        facts.push(t!("patterns.whole_staff").to_lowercase());
+    }
+    output::note(&format!(
+        "\n{counter}{}",
+        console::style(&record.title).bold()
+    ));
+    output::note(&format!("  {}", facts.join(" · ")));
+    let need = record.steps.get("need").and_then(|need| {
+        ["why", "goal"]
+            .iter()
+            .find_map(|key| need.answers.get(*key).and_then(toml::Value::as_str))
+            .map(str::to_string)
+    });
+    if let Some(need) = need {
+        let line: String = need.split_whitespace().collect::<Vec<_>>().join(" ");
+        let short: String = line.chars().take(150).collect();
+        let more = if line.chars().count() > 150 {
+            "…"
+        } else {
+            ""
+        };
+        output::note(&format!("  {}: {short}{more}", t!("recall_prompt.need")));
+    }
+}
+
+/// Who is recalling: `--by`, else git's `user.name`, else the login name.
+fn who(project: &Project, given: Option<&str>) -> Result<String> {
+    if let Some(name) = given.map(str::trim).filter(|n| !n.is_empty()) {
+        return Ok(name.to_string());
+    }
+    let from_git = std::process::Command::new("git")
+        .args(["config", "user.name"])
+        .current_dir(&project.root)
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()
+        .filter(|out| out.status.success())
+        .and_then(|out| String::from_utf8(out.stdout).ok())
+        .map(|name| name.trim().to_string())
+        .filter(|name| !name.is_empty());
+    from_git
+        .or_else(|| {
+            ["USER", "USERNAME", "LOGNAME"]
+                .iter()
+                .find_map(|v| std::env::var(v).ok())
+                .filter(|n| !n.is_empty())
+        })
+        .ok_or_else(|| Error::Message(t!("recall.who")))
+}

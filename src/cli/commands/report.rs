@@ -1,0 +1,45 @@
+//! `fortb report`: the leadership-meeting pack as Markdown or a self-contained HTML page.
+
+use std::process::ExitCode;
+
+use crate::cli::args::{ReportArgs, ReportFormat};
+use crate::cli::commands::{self, Context};
+use crate::cli::output;
+use crate::error::Result;
+use crate::lookback::impact::{self, SortBy};
+use crate::lookback::report;
+use crate::lookback::summary::Summary;
+use crate::model::date::Date;
+use crate::record::atomic;
+use crate::record::project::display_path;
+use crate::record::store;
+use crate::t;
+
+pub fn run(context: &Context, args: &ReportArgs) -> Result<ExitCode> {
+    let project = context.project()?;
+    let period = commands::period(&args.period)?;
+    let initiatives = context.initiatives_in(
+        &project,
+        store::Answers::Only(report::STORY_ANSWERS),
+        &period,
+        &args.kind,
+    )?;
+    let summary = Summary::new(&project, period, impact::rank(&initiatives, SortBy::Impact));
+    let today = Date::today();
+    let text = match args.format {
+        ReportFormat::Markdown => report::markdown(&summary, today),
+        ReportFormat::Html => report::html(&summary, today),
+    };
+    match &args.out {
+        Some(path) => {
+            atomic::write_file(path, &text)?;
+            output::note(&t!(
+                "report.written",
+                path = display_path(path).display(),
+                count = summary.rows.len()
+            ));
+        }
+        None => output::print(&text),
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,384 @@
+//! `fortb show ID`: one initiative in full, as text, Markdown or JSON.
+
+use std::process::ExitCode;
+
+use serde_json::json;
+
+use crate::cli::args::{ShowArgs, ShowFormat};
+use crate::cli::commands::Context;
+use crate::cli::output;
+use crate::error::Result;
+use crate::model::initiative::Initiative;
+use crate::model::process::Model;
+use crate::model::recall::Audience;
+use crate::model::vocabulary::Vocabulary;
+use crate::process::answer;
+use crate::record::process_files::Models;
+use crate::record::project::{display_path, Project};
+use crate::record::store;
+use crate::t;
+
+pub fn run(context: &Context, args: &ShowArgs) -> Result<ExitCode> {
+    let project = context.project()?;
+    let (id, path) = store::resolve(&project, &args.id)?;
+    let initiative = store::load(&id, &path)?;
+    let process = initiative
+        .record
+        .process
+        .clone()
+        .unwrap_or_else(|| project.default_process().to_string());
+    let mut models = Models::new(Some(&project));
+    let model = models.get(&process).ok();
+    let text = match args.format {
+        ShowFormat::Json => output::json_text(&to_json(&initiative, model)),
+        ShowFormat::Text => render(&describe(&project, &initiative, model), false),
+        ShowFormat::Markdown => render(&describe(&project, &initiative, model), true),
+    };
+    output::print(&text);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What `show` says about an initiative, before it is laid out as text or Markdown.
+struct Description {
+    title: String,
+    subtitle: String,
+    facts: Vec<(String, String)>,
+    sections: Vec<Section>,
+}
+
+struct Section {
+    heading: String,
+    /// A question (or a label) and its answer; the answer may run over several lines.
+    entries: Vec<(String, String, bool)>,
+}
+
+fn describe(project: &Project, initiative: &Initiative, model: Option<&Model>) -> Description {
+    let record = &initiative.record;
+    let beneficiary = project.beneficiary();
+    let mut facts = vec![(t!("column.kind"), record.kind.label())];
+    if let Some(learning) = record.learning {
+        facts.push((t!("column.learning"), learning.label()));
+    }
+    let period = match (record.start, record.end) {
+        (Some(start), Some(end)) if start != end => format!("{start} – {end}"),
+        (Some(start), _) => start.to_string(),
+        (None, Some(end)) => format!("– {end}"),
+        (None, None) => String::new(),
+    };
+    let period = match record.sessions {
+        Some(n) => format!(
+            "{period} ({})",
+            crate::i18n::count("show.sessions", u64::from(n))
+        )
+        .trim()
+        .to_string(),
+        None => period,
+    };
+    if !period.is_empty() {
+        facts.push((t!("column.period"), period));
+    }
+    if let Some(owner) = &record.owner {
+        facts.push((t!("column.owner"), owner.clone()));
+    }
+    if let Some(audience) = &record.audience {
+        facts.push((t!("column.audience"), audience.clone()));
+    }
+    facts.push((
+        t!("column.whole_staff"),
+        if record.whole_staff {
+            t!("answer.yes")
+        } else {
+            t!("answer.no")
+        },
+    ));
+    if let Some(model) = model {
+        facts.push((
+            t!("column.process"),
+            t!(
+                "show.progress",
+                model = model.title(),
+                done = model.steps_done(initiative),
+                total = model.steps.len(),
+                current = model.progress_label(initiative)
+            ),
+        ));
+    }
+
+    let mut sections = Vec::new();
+    let step_ids: Vec<String> = match model {
+        Some(model) => {
+            let mut ids: Vec<String> = model.steps.iter().map(|s| s.id.clone()).collect();
+            ids.extend(
+                record
+                    .steps
+                    .keys()
+                    .filter(|k| model.step(k).is_none())
+                    .cloned(),
+            );
+            ids
+        }
+        None => record.steps.keys().cloned().collect(),
+    };
+    for step_id in step_ids {
+        let Some(answers) = record.steps.get(&step_id) else {
+            continue;
+        };
+        let step = model.and_then(|m| m.step(&step_id));
+        let name = step.map(|s| s.name()).unwrap_or_else(|| step_id.clone());
+        let state = match answers.done {
+            Some(date) => t!("show.step_done", date = date),
+            None => t!("show.step_in_progress"),
+        };
+        let mut entries = Vec::new();
+        let mut keys: Vec<&String> = Vec::new();
+        if let Some(step) = step {
+            keys.extend(
+                step.questions
+                    .iter()
+                    .map(|q| &q.key)
+                    .filter(|k| answers.answers.contains_key(*k)),
+            );
+        }
+        keys.extend(
+            answers
+                .answers
+                .keys()
+                .filter(|k| !keys.contains(k))
+                .collect::<Vec<_>>(),
+        );
+        for key in keys {
+            let question = step.and_then(|s| s.question(key));
+            let value = &answers.answers[key];
+            let label = question
+                .map(|q| q.text.render(&beneficiary))
+                .unwrap_or_else(|| key.clone());
+            entries.push((
+                label,
+                answer::display(question, value),
+                answer::is_list(value),
+            ));
+        }
+        sections.push(Section {
+            heading: format!("{name} — {state}"),
+            entries,
+        });
+    }
+
+    if !record.indicator.is_empty() {
+        let entries =
+            record
+                .indicator
+                .iter()
+                .map(|indicator| {
+                    let mut lines = vec![indicator.progress()];
+                    lines.extend(indicator.measurements.iter().map(|m| {
+                        format!("{}: {}", m.date, crate::model::indicator::number(m.value))
+                    }));
+                    (indicator.name.clone(), lines.join("\n"), false)
+                })
+                .collect();
+        sections.push(Section {
+            heading: t!("show.indicators_heading"),
+            entries,
+        });
+    }
+
+    if let Some(survey) = &record.survey {
+        let mut entries = vec![(
+            t!("show.survey_responses"),
+            t!(
+                "show.survey_summary",
+                count = survey.responses,
+                mean = crate::lookback::summary::number(survey.mean())
+            ),
+            false,
+        )];
+        for rating in survey.ratings.values() {
+            let label = rating.text.clone().unwrap_or_default();
+            let counts: Vec<String> = rating.distribution.iter().map(u32::to_string).collect();
+            entries.push((
+                label,
+                t!(
+                    "show.survey_rating",
+                    mean = crate::lookback::summary::number(rating.mean),
+                    counts = counts.join(" · ")
+                ),
+                false,
+            ));
+        }
+        sections.push(Section {
+            heading: t!("show.survey_heading"),
+            entries,
+        });
+    }
+
+    if !record.recall.is_empty() {
+        let mut entries = Vec::new();
+        for recall in &record.recall {
+            let scores: Vec<String> = Audience::ALL
+                .iter()
+                .filter_map(|a| {
+                    recall
+                        .score(*a)
+                        .map(|s| format!("{} {} ({})", a.label(), s, s.label()))
+                })
+                .collect();
+            let mut lines = vec![scores.join(" · ")];
+            if !recall.why.is_empty() {
+                let why: Vec<String> = recall.why.iter().map(|w| w.label()).collect();
+                lines.push(format!("{}: {}", t!("column.why"), why.join(", ")));
+            }
+            if let Some(note) = &recall.note {
+                lines.push(note.trim().to_string());
+            }
+            entries.push((
+                format!("{}, {}", recall.by, recall.date),
+                lines.join("\n"),
+                false,
+            ));
+        }
+        sections.push(Section {
+            heading: t!("show.recall_heading"),
+            entries,
+        });
+    }
+
+    Description {
+        title: record.title.clone(),
+        subtitle: format!(
+            "{} · {}",
+            initiative.id,
+            display_path(&initiative.path).display()
+        ),
+        facts,
+        sections,
+    }
+}
+
+fn render(description: &Description, markdown: bool) -> String {
+    let mut out = String::new();
+    if markdown {
+        out.push_str(&format!(
+            "# {}\n\n`{}`\n\n",
+            description.title, description.subtitle
+        ));
+        for (label, value) in &description.facts {
+            out.push_str(&format!("- **{label}:** {value}\n"));
+        }
+    } else {
+        out.push_str(&format!(
+            "{}\n{}\n\n",
+            description.title, description.subtitle
+        ));
+        let width = description
+            .facts
+            .iter()
+            .map(|(l, _)| l.chars().count())
+            .max()
+            .unwrap_or(0);
+        for (label, value) in &description.facts {
+            let pad = width - label.chars().count();
+            out.push_str(&format!("{label}:{} {value}\n", " ".repeat(pad)));
+        }
+    }
+    for section in &description.sections {
+        if markdown {
+            out.push_str(&format!("\n## {}\n", section.heading));
+        } else {
+            out.push_str(&format!("\n{}\n", section.heading));
+        }
+        for (label, value, is_list) in &section.entries {
+            if markdown {
+                out.push_str(&format!("\n**{label}**\n\n"));
+                if *is_list {
+                    for line in value.lines() {
+                        out.push_str(&format!("- {line}\n"));
+                    }
+                } else {
+                    // A hard line break keeps each line of an answer on its own line.
+                    out.push_str(&value.lines().collect::<Vec<_>>().join("  \n"));
+                    out.push('\n');
+                }
+            } else {
+                out.push_str(&format!("  {label}\n"));
+                for line in value.lines() {
+                    let bullet = if *is_list { "• " } else { "" };
+                    out.push_str(&format!("    {bullet}{line}\n"));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn to_json(initiative: &Initiative, model: Option<&Model>) -> serde_json::Value {
+    let record = &initiative.record;
+    let steps: serde_json::Map<String, serde_json::Value> = record
+        .steps
+        .iter()
+        .map(|(id, answers)| {
+            let mut object = serde_json::Map::new();
+            object.insert("done".into(), json!(answers.done));
+            for (key, value) in &answers.answers {
+                object.insert(key.clone(), json_value(value));
+            }
+            (id.clone(), serde_json::Value::Object(object))
+        })
+        .collect();
+    let current = model.map(|m| {
+        m.current_step(initiative)
+            .map_or("done".to_string(), |s| s.id.clone())
+    });
+    json!({
+        "id": initiative.id,
+        "path": initiative.path,
+        "schema": record.schema,
+        "title": record.title,
+        "kind": record.kind.key(),
+        "learning": record.learning.map(|l| l.key()),
+        "process": record.process,
+        "start": record.start,
+        "end": record.end,
+        "sessions": record.sessions,
+        "owner": record.owner,
+        "audience": record.audience,
+        "whole_staff": record.whole_staff,
+        "step": current,
+        "steps": steps,
+        "follow_up": record.follow_up.as_ref().map(|planned| planned
+            .iter()
+            .map(|f| match f {
+                crate::model::initiative::FollowUp::DaysAfterEnd(days) => json!(days),
+                crate::model::initiative::FollowUp::On(date) => json!(date),
+            })
+            .collect::<Vec<_>>()),
+        "indicators": record.indicator.iter().map(crate::model::indicator::Indicator::json).collect::<Vec<_>>(),
+        "survey": record.survey.as_ref().map(|s| json!({
+            "responses": s.responses,
+            "imported": s.imported,
+            "mean": s.mean(),
+            "ratings": s.ratings.iter().map(|(key, r)| (key.clone(), json!({"text": r.text, "mean": r.mean, "distribution": r.distribution}))).collect::<serde_json::Map<_, _>>(),
+        })),
+        "recall": record.recall,
+    })
+}
+
+/// TOML → JSON, with dates as ISO strings.
+pub fn json_value(value: &toml::Value) -> serde_json::Value {
+    match value {
+        toml::Value::String(s) => json!(s),
+        toml::Value::Integer(n) => json!(n),
+        toml::Value::Float(x) => json!(x),
+        toml::Value::Boolean(b) => json!(b),
+        toml::Value::Datetime(d) => json!(d.to_string()),
+        toml::Value::Array(items) => {
+            serde_json::Value::Array(items.iter().map(json_value).collect())
+        }
+        toml::Value::Table(table) => serde_json::Value::Object(
+            table
+                .iter()
+                .map(|(k, v)| (k.clone(), json_value(v)))
+                .collect(),
+        ),
+    }
+}

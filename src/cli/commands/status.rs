@@ -1,0 +1,212 @@
+//! `fortb status [ID]`: where each initiative stands in its process; with an ID, a checklist of
+//! its steps.
+
+use std::process::ExitCode;
+
+use serde_json::json;
+
+use crate::cli::args::{StatusArgs, StatusFormat};
+use crate::cli::commands::list::sort_by_start;
+use crate::cli::commands::Context;
+use crate::cli::output;
+use crate::cli::table;
+use crate::error::Result;
+use crate::model::date::Date;
+use crate::model::initiative::Initiative;
+use crate::model::process::{Model, Step};
+use crate::record::process_files::Models;
+use crate::record::store;
+use crate::t;
+
+pub fn run(context: &Context, args: &StatusArgs) -> Result<ExitCode> {
+    let project = context.project()?;
+    let mut models = Models::new(Some(&project));
+    let today = Date::today();
+    let process_of = |initiative: &Initiative| {
+        initiative
+            .record
+            .process
+            .clone()
+            .unwrap_or_else(|| project.default_process().to_string())
+    };
+    if let Some(given) = &args.id {
+        let (id, path) = store::resolve(&project, given)?;
+        let initiative = store::load(&id, &path)?;
+        let model = models.get(&process_of(&initiative))?;
+        let steps: Vec<StepStatus> = model
+            .steps
+            .iter()
+            .map(|s| StepStatus::new(model, &initiative, s, today))
+            .collect();
+        let text = match args.format {
+            StatusFormat::Json => output::json_text(&json!({
+                "id": initiative.id,
+                "title": initiative.record.title,
+                "process": model.name,
+                "steps": steps.iter().map(StepStatus::json).collect::<Vec<_>>(),
+            })),
+            StatusFormat::Table => checklist(&initiative, model, &steps),
+        };
+        output::print(&text);
+        return Ok(ExitCode::SUCCESS);
+    }
+
+    let mut initiatives = context.initiatives(&project, store::Answers::All)?;
+    sort_by_start(&mut initiatives);
+    let mut rows = Vec::new();
+    for initiative in &initiatives {
+        let Ok(model) = models.get(&process_of(initiative)) else {
+            continue;
+        };
+        let current = model.current_step(initiative);
+        let status = current.map(|s| StepStatus::new(model, initiative, s, today));
+        rows.push((
+            initiative,
+            model.steps_done(initiative),
+            model.steps.len(),
+            status,
+        ));
+    }
+    let text = match args.format {
+        StatusFormat::Json => output::json_text(&serde_json::Value::Array(
+            rows.iter()
+                .map(|(initiative, done, total, status)| {
+                    json!({
+                        "id": initiative.id,
+                        "title": initiative.record.title,
+                        "steps_done": done,
+                        "steps_total": total,
+                        "step": status.as_ref().map_or_else(|| json!("done"), |s| json!(s.id)),
+                        "unanswered": status.as_ref().map_or(0, |s| s.total - s.answered),
+                        "due": status.as_ref().and_then(|s| s.due),
+                        "overdue": status.as_ref().is_some_and(|s| s.overdue),
+                    })
+                })
+                .collect(),
+        )),
+        StatusFormat::Table => {
+            if rows.is_empty() {
+                crate::cli::commands::note_if_no_records(&project)?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            let mut table = table::new(vec![
+                t!("column.id"),
+                t!("column.step"),
+                t!("column.progress"),
+                t!("column.unanswered"),
+                t!("column.due"),
+            ]);
+            table::keep_whole(&mut table, 0);
+            for (initiative, done, total, status) in &rows {
+                table.add_row(vec![
+                    initiative.id.clone(),
+                    status
+                        .as_ref()
+                        .map_or_else(|| t!("process.all_done"), |s| s.name.clone()),
+                    format!("{done}/{total}"),
+                    status
+                        .as_ref()
+                        .map_or(String::new(), |s| (s.total - s.answered).to_string()),
+                    status.as_ref().map_or(String::new(), StepStatus::due_text),
+                ]);
+            }
+            format!("{table}\n")
+        }
+    };
+    output::print(&text);
+    Ok(ExitCode::SUCCESS)
+}
+
+struct StepStatus {
+    id: String,
+    name: String,
+    done: Option<Date>,
+    answered: usize,
+    total: usize,
+    due: Option<Date>,
+    overdue: bool,
+}
+
+impl StepStatus {
+    fn new(model: &Model, initiative: &Initiative, step: &Step, today: Date) -> StepStatus {
+        let done = initiative.step(&step.id).and_then(|s| s.done);
+        let due = model.due_date(step, initiative);
+        StepStatus {
+            id: step.id.clone(),
+            name: step.name(),
+            done,
+            answered: step.questions.len() - model.unanswered(initiative, step),
+            total: step.questions.len(),
+            due,
+            overdue: done.is_none() && due.is_some_and(|d| d < today),
+        }
+    }
+
+    fn due_text(&self) -> String {
+        match self.due {
+            Some(date) if self.overdue => t!("status.overdue", date = date),
+            Some(date) if self.done.is_none() => t!("status.due", date = date),
+            _ => String::new(),
+        }
+    }
+
+    fn json(&self) -> serde_json::Value {
+        json!({
+            "id": self.id,
+            "done": self.done,
+            "answered": self.answered,
+            "questions": self.total,
+            "due": self.due,
+            "overdue": self.overdue,
+        })
+    }
+}
+
+fn checklist(initiative: &Initiative, model: &Model, steps: &[StepStatus]) -> String {
+    let current = model.current_step(initiative).map(|s| s.id.as_str());
+    let width = steps
+        .iter()
+        .map(|s| s.name.chars().count())
+        .max()
+        .unwrap_or(0);
+    let states: Vec<String> = steps
+        .iter()
+        .map(|step| match step.done {
+            Some(date) => t!("show.step_done", date = date),
+            None if step.answered > 0 => t!("show.step_in_progress"),
+            None => String::new(),
+        })
+        .collect();
+    let state_width = states.iter().map(|s| s.chars().count()).max().unwrap_or(0);
+    let mut out = format!("{}\n{}\n\n", initiative.record.title, model.title());
+    for (step, state) in steps.iter().zip(&states) {
+        let mark = match (step.done, Some(step.id.as_str()) == current) {
+            (Some(_), _) => "✔",
+            (None, true) => "▶",
+            (None, false) => "·",
+        };
+        let pad = " ".repeat(width - step.name.chars().count());
+        let state_pad = " ".repeat(state_width - state.chars().count());
+        out.push_str(&format!(
+            "{mark} {}{pad}  {state}{state_pad}  {}",
+            step.name,
+            t!(
+                "status.answered",
+                answered = step.answered,
+                total = step.total
+            )
+        ));
+        let due = step.due_text();
+        if !due.is_empty() {
+            out.push_str(&format!("  {due}"));
+        }
+        out.push('\n');
+    }
+    if let Some(step) = current {
+        out.push_str(&format!(
+            "\n{}\n",
+            t!("status.continue", id = initiative.id, step = step)
+        ));
+    }
+    out
+}

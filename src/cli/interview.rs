@@ -1,0 +1,569 @@
+//! The interactive interview of `fortb step`: one prompt per question, each answer saved the
+//! moment it is given, so an interrupted interview loses nothing.
+
+use std::path::Path;
+
+use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
+use dialoguer::{Editor, Input, MultiSelect, Select};
+
+use crate::cli::output;
+use crate::error::{Error, Result};
+use crate::model::date::Date;
+use crate::model::initiative::Initiative;
+use crate::model::process::{Model, Question, QuestionType, Step};
+use crate::model::recall::{Audience, Recall, Score, Why};
+use crate::model::vocabulary::Vocabulary;
+use crate::process::answer::{self, Answer};
+use crate::process::step;
+use crate::record::document;
+use crate::record::project::Project;
+use crate::record::store;
+use crate::t;
+
+/// What the user did with one question.
+enum Reply {
+    Keep,
+    Clear,
+    Back,
+    Answer(Answer),
+}
+
+/// Typed in a text prompt: clear the answer, go back one question, open the editor.
+const CLEAR: &str = "-";
+const BACK: &str = "<";
+const EDITOR: &str = ":e";
+
+pub fn run(project: &Project, id: &str, path: &Path, model: &Model, step: &Step) -> Result<()> {
+    install_interrupt_handler();
+    let theme = theme();
+    let beneficiary = project.beneficiary();
+    let position = model
+        .steps
+        .iter()
+        .position(|s| s.id == step.id)
+        .unwrap_or(0)
+        + 1;
+    output::note(&format!(
+        "\n{}",
+        t!(
+            "interview.heading",
+            n = position,
+            total = model.steps.len(),
+            step = step.name(),
+            title = load(id, path)?.record.title
+        )
+    ));
+    if let Some(purpose) = &step.purpose {
+        output::note(&purpose.render(&beneficiary));
+    }
+    output::note(&format!("{}\n", t!("interview.keys")));
+
+    let mut index = 0;
+    while index < step.questions.len() {
+        let question = &step.questions[index];
+        let initiative = load(id, path)?;
+        let current = initiative
+            .step(&step.id)
+            .and_then(|s| s.answers.get(&question.key))
+            .cloned();
+        let label = format!(
+            "[{}/{}] {}",
+            index + 1,
+            step.questions.len(),
+            question.text.render(&beneficiary)
+        );
+        if let Some(help) = &question.help {
+            output::note(&format!(
+                "  {}",
+                console::style(help.render(&beneficiary)).dim()
+            ));
+        }
+        let reply = ask(theme.as_ref(), &label, question, current.as_ref())?;
+        match reply {
+            Reply::Back => {
+                index = index.saturating_sub(1);
+                continue;
+            }
+            Reply::Keep => {}
+            Reply::Clear => save(path, model, step, &question.key, None)?,
+            Reply::Answer(answer) => save(path, model, step, &question.key, Some(&answer))?,
+        }
+        index += 1;
+    }
+
+    let initiative = load(id, path)?;
+    let unanswered = model.unanswered(&initiative, step);
+    let already_done = initiative.step(&step.id).and_then(|s| s.done);
+    let prompt = match already_done {
+        Some(date) => t!("interview.keep_done", date = date),
+        None if unanswered > 0 => t!("interview.mark_done_with_gaps", count = unanswered),
+        None => t!("interview.mark_done"),
+    };
+    let done = confirm(
+        theme.as_ref(),
+        &prompt,
+        already_done.is_some() || unanswered == 0,
+    )?;
+    let date = match (done, already_done) {
+        (true, Some(date)) => Some(date),
+        (true, None) => Some(Date::today()),
+        (false, _) => None,
+    };
+    if date != already_done {
+        document::update_record(path, |doc, _| {
+            step::set_done(doc, model, step, date);
+            Ok(())
+        })?;
+    }
+    let initiative = load(id, path)?;
+    match model.current_step(&initiative) {
+        Some(next) => output::note(&t!(
+            "interview.next",
+            id = id,
+            step = next.id,
+            name = next.name()
+        )),
+        None => output::note(&t!("interview.all_done")),
+    }
+    Ok(())
+}
+
+fn load(id: &str, path: &Path) -> Result<Initiative> {
+    store::load(id, path).map_err(document::refuse_broken)
+}
+
+fn save(path: &Path, model: &Model, step: &Step, key: &str, answer: Option<&Answer>) -> Result<()> {
+    document::update_record(path, |doc, _| {
+        step::set_answer(doc, model, step, key, answer);
+        Ok(())
+    })
+}
+
+pub fn theme() -> Box<dyn Theme> {
+    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+        console::set_colors_enabled(false);
+        console::set_colors_enabled_stderr(false);
+        Box::new(SimpleTheme)
+    } else {
+        Box::new(ColorfulTheme::default())
+    }
+}
+
+fn ask(
+    theme: &dyn Theme,
+    label: &str,
+    question: &Question,
+    current: Option<&toml::Value>,
+) -> Result<Reply> {
+    match question.kind {
+        QuestionType::Choice => ask_choice(theme, label, question, current),
+        QuestionType::YesNo => ask_yes_no(theme, label, current),
+        QuestionType::MultiChoice => ask_multi(theme, label, question, current),
+        _ => ask_text(theme, label, question, current),
+    }
+}
+
+/// Text, long text, date, number and list: one line, the current answer ready to edit.
+fn ask_text(
+    theme: &dyn Theme,
+    label: &str,
+    question: &Question,
+    current: Option<&toml::Value>,
+) -> Result<Reply> {
+    let current_text = current.map(answer::as_input).unwrap_or_default();
+    let multi_line = current_text.contains('\n');
+    if multi_line {
+        output::note(&t!("interview.current_answer"));
+        for line in current_text.lines() {
+            output::note(&format!("  │ {line}"));
+        }
+    }
+    let hint = match question.kind {
+        QuestionType::LongText => t!("interview.hint_long_text"),
+        QuestionType::List => t!("interview.hint_list"),
+        QuestionType::Date => t!("interview.hint_date"),
+        _ => String::new(),
+    };
+    let prompt = if hint.is_empty() {
+        label.to_string()
+    } else {
+        format!("{label} {hint}")
+    };
+    let kind = question.kind;
+    let validator = move |input: &String| -> std::result::Result<(), String> {
+        let input = input.trim();
+        if input.is_empty() || input == CLEAR || input == BACK || input == EDITOR {
+            return Ok(());
+        }
+        match kind {
+            QuestionType::Date if Date::parse(input).is_none() => {
+                Err(t!("date.invalid_value", given = input))
+            }
+            QuestionType::Number if input.replace(',', ".").parse::<f64>().is_err() => {
+                Err(t!("answer.not_a_number", given = input))
+            }
+            _ => Ok(()),
+        }
+    };
+    let mut input = Input::<String>::with_theme(theme)
+        .with_prompt(prompt.clone())
+        .allow_empty(true)
+        .validate_with(validator);
+    if !multi_line && !current_text.is_empty() {
+        input = input.with_initial_text(current_text.clone());
+    }
+    let entered = input.interact_text().map_err(interrupted)?;
+    tidy_wrapped_answer(theme, &prompt, &entered);
+    let typed = entered.trim();
+    let reply = match typed {
+        BACK => Reply::Back,
+        CLEAR => Reply::Clear,
+        EDITOR => match Editor::new()
+            .extension(".md")
+            .edit(&current_text)
+            .map_err(interrupted)?
+        {
+            Some(text) if !text.trim().is_empty() => {
+                // The prompt's ✔ line shows `:e`; show the start of what was written instead.
+                let first_line = text.trim().lines().next().unwrap_or_default();
+                let mut shown: String = first_line.chars().take(60).collect();
+                if text.trim().chars().count() > shown.chars().count() {
+                    shown.push('…');
+                }
+                rewrite_answered_line(theme, &prompt, &entered, 0, &shown);
+                Reply::Answer(Answer::Text(text.trim_end().to_string()))
+            }
+            _ => Reply::Keep,
+        },
+        "" => Reply::Keep,
+        same if same == current_text.trim() => Reply::Keep,
+        text => {
+            let inputs: Vec<String> = if question.kind == QuestionType::List {
+                text.split(';').map(str::to_string).collect()
+            } else {
+                vec![text.to_string()]
+            };
+            Reply::Answer(answer::parse(question, &inputs).map_err(Error::Message)?)
+        }
+    };
+    Ok(reply)
+}
+
+/// A select with the options plus "keep"/"skip" and "back" (also Escape). Returns the index:
+/// options first, then keep at `len`, back at `len + 1`.
+fn select(
+    theme: &dyn Theme,
+    label: &str,
+    mut items: Vec<String>,
+    current: Option<usize>,
+) -> Result<usize> {
+    let count = items.len();
+    items.push(if current.is_some() {
+        t!("interview.keep")
+    } else {
+        t!("interview.skip")
+    });
+    items.push(t!("interview.back"));
+    let chosen = Select::with_theme(theme)
+        .with_prompt(label)
+        .items(&items)
+        .default(current.unwrap_or(0))
+        .interact_opt()
+        .map_err(interrupted)?;
+    Ok(chosen.unwrap_or(count + 1))
+}
+
+fn ask_choice(
+    theme: &dyn Theme,
+    label: &str,
+    question: &Question,
+    current: Option<&toml::Value>,
+) -> Result<Reply> {
+    let current_index = current
+        .and_then(toml::Value::as_str)
+        .and_then(|key| question.options.iter().position(|o| o.key == key));
+    let items = question
+        .options
+        .iter()
+        .map(|o| o.label().to_string())
+        .collect();
+    let count = question.options.len();
+    Ok(match select(theme, label, items, current_index)? {
+        i if i < count => Reply::Answer(Answer::Choice(question.options[i].key.clone())),
+        i if i == count + 1 => Reply::Back,
+        _ => Reply::Keep,
+    })
+}
+
+fn ask_yes_no(theme: &dyn Theme, label: &str, current: Option<&toml::Value>) -> Result<Reply> {
+    let current_index = current
+        .and_then(toml::Value::as_bool)
+        .map(|b| if b { 0 } else { 1 });
+    let items = vec![t!("answer.yes"), t!("answer.no")];
+    Ok(match select(theme, label, items, current_index)? {
+        0 => Reply::Answer(Answer::YesNo(true)),
+        1 => Reply::Answer(Answer::YesNo(false)),
+        3 => Reply::Back,
+        _ => Reply::Keep,
+    })
+}
+
+fn ask_multi(
+    theme: &dyn Theme,
+    label: &str,
+    question: &Question,
+    current: Option<&toml::Value>,
+) -> Result<Reply> {
+    let chosen_now: Vec<&str> = current
+        .and_then(toml::Value::as_array)
+        .map(|items| items.iter().filter_map(toml::Value::as_str).collect())
+        .unwrap_or_default();
+    let items: Vec<String> = question
+        .options
+        .iter()
+        .map(|o| o.label().to_string())
+        .collect();
+    let defaults: Vec<bool> = question
+        .options
+        .iter()
+        .map(|o| chosen_now.contains(&o.key.as_str()))
+        .collect();
+    let picked = MultiSelect::with_theme(theme)
+        .with_prompt(format!("{label} {}", t!("interview.hint_multi")))
+        .items(&items)
+        .defaults(&defaults)
+        .interact_opt()
+        .map_err(interrupted)?;
+    Ok(match picked {
+        None => Reply::Back,
+        Some(indices) => {
+            let keys: Vec<String> = indices
+                .iter()
+                .map(|&i| question.options[i].key.clone())
+                .collect();
+            if keys.is_empty() && current.is_none() {
+                Reply::Keep
+            } else if keys.is_empty() {
+                Reply::Clear
+            } else if keys
+                .iter()
+                .map(String::as_str)
+                .eq(chosen_now.iter().copied())
+            {
+                Reply::Keep
+            } else {
+                Reply::Answer(Answer::Choices(keys))
+            }
+        }
+    })
+}
+
+/// A yes/no question answered with a select, so the choices read "ja"/"nej" in Swedish
+/// (dialoguer's own confirm only knows y/n).
+pub fn confirm(theme: &dyn Theme, prompt: &str, default: bool) -> Result<bool> {
+    install_interrupt_handler();
+    let items = [t!("answer.yes"), t!("answer.no")];
+    let chosen = Select::with_theme(theme)
+        .with_prompt(prompt)
+        .items(&items)
+        .default(if default { 0 } else { 1 })
+        .interact()
+        .map_err(interrupted)?;
+    Ok(chosen == 0)
+}
+
+/// dialoguer clears only the last screen row of a text prompt once it is answered, so an
+/// answer that wrapped leaves the first rows of its `?` line behind, above the `✔` line.
+/// Clears them and prints the answered line again.
+fn tidy_wrapped_answer(theme: &dyn Theme, prompt: &str, typed: &str) {
+    let Some(rows) = screen_rows() else {
+        return;
+    };
+    let mut asked = String::new();
+    let _ = theme.format_input_prompt(&mut asked, prompt, None);
+    let left_behind = rows(&format!("{asked}{typed}")) - 1;
+    if left_behind > 0 {
+        rewrite_answered_line(theme, prompt, typed, left_behind, typed);
+    }
+}
+
+/// Replaces the `✔` line dialoguer printed for the answer `printed`, and `above` stray rows
+/// over it, with one showing `shown`. It counts the rows the old line took, so a long prompt
+/// that wrapped is cleared whole.
+fn rewrite_answered_line(
+    theme: &dyn Theme,
+    prompt: &str,
+    printed: &str,
+    above: usize,
+    shown: &str,
+) {
+    let Some(rows) = screen_rows() else {
+        return;
+    };
+    let answered = |value: &str| {
+        let mut line = String::new();
+        let _ = theme.format_input_prompt_selection(&mut line, prompt, value);
+        line
+    };
+    let term = console::Term::stderr();
+    let _ = term.clear_last_lines(rows(&answered(printed)) + above);
+    let _ = term.write_line(&answered(shown));
+}
+
+/// How many rows of the terminal a line of text takes, when stderr is a terminal.
+fn screen_rows() -> Option<impl Fn(&str) -> usize> {
+    let (_, columns) = console::Term::stderr().size_checked()?;
+    let columns = usize::from(columns).max(1);
+    Some(move |text: &str| console::measure_text_width(text).max(1).div_ceil(columns))
+}
+
+/// An offer to go on ("start the first step now?"): yes by default, and Escape declines it.
+pub fn offer(theme: &dyn Theme, prompt: &str) -> Result<bool> {
+    install_interrupt_handler();
+    let items = [t!("answer.yes"), t!("answer.no")];
+    let chosen = Select::with_theme(theme)
+        .with_prompt(prompt)
+        .items(&items)
+        .default(0)
+        .interact_opt()
+        .map_err(interrupted)?;
+    Ok(chosen == Some(0))
+}
+
+/// A prompt that failed because the user pressed Ctrl-C (or the terminal went away) ends the
+/// interview the same way as the Ctrl-C handler: everything answered is already saved.
+fn interrupted(error: dialoguer::Error) -> Error {
+    let dialoguer::Error::IO(io) = &error;
+    if io.kind() == std::io::ErrorKind::Interrupted {
+        stop_interview();
+    }
+    Error::Message(t!("interview.terminal_error", reason = error))
+}
+
+fn stop_interview() -> ! {
+    // The Ctrl-C handler and a prompt that saw the key may both get here; say it once.
+    static STOPPING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if !STOPPING.swap(true, std::sync::atomic::Ordering::SeqCst) {
+        let _ = console::Term::stderr().show_cursor();
+        output::note(&format!("\n{}", t!("interview.interrupted")));
+        std::process::exit(130);
+    }
+    loop {
+        std::thread::park();
+    }
+}
+
+/// dialoguer hides the cursor while a select is open; a plain SIGINT would leave it hidden.
+fn install_interrupt_handler() {
+    let _ = ctrlc::set_handler(|| stop_interview());
+}
+
+/// What the user did with one initiative in the look-back.
+pub enum RecallReply {
+    Rated(Recall),
+    Skip,
+    Stop,
+}
+
+/// Asks one person how much of an initiative stuck, with whom, and why. `previous` (their
+/// entry of the same date, if any) gives the defaults. Each answer is handed to `save` as
+/// soon as it is given, laid over `previous`, so Ctrl-C loses nothing already answered.
+pub fn ask_recall(
+    theme: &dyn Theme,
+    by: &str,
+    date: Date,
+    previous: Option<&Recall>,
+    with_skip: bool,
+    save: &mut dyn FnMut(&Recall) -> Result<()>,
+) -> Result<RecallReply> {
+    install_interrupt_handler();
+    let mut scale: Vec<String> = Score::all()
+        .map(|s| format!("{s}  {}", s.label()))
+        .collect();
+    scale.push(t!("recall_prompt.dont_know"));
+    let dont_know = scale.len() - 1;
+    let mut entry = previous.cloned().unwrap_or_else(|| Recall {
+        by: by.to_string(),
+        date,
+        self_: None,
+        leadership: None,
+        staff: None,
+        why: Vec::new(),
+        note: None,
+    });
+    for (n, audience) in Audience::ALL.iter().enumerate() {
+        let mut items = scale.clone();
+        if n == 0 {
+            if with_skip {
+                items.push(t!("recall_prompt.skip"));
+            }
+            items.push(t!("recall_prompt.stop"));
+        }
+        // A previous answer is the default; otherwise the cursor starts at the top of the scale.
+        let default = match previous {
+            Some(previous) => previous
+                .score(*audience)
+                .map_or(dont_know, |s| usize::from(s.value())),
+            None => 0,
+        };
+        let chosen = Select::with_theme(theme)
+            .with_prompt(t!(&format!("recall_prompt.{}", audience.key())))
+            .items(&items)
+            .default(default)
+            .interact_opt()
+            .map_err(interrupted)?;
+        let score = match chosen {
+            None => return Ok(RecallReply::Stop),
+            Some(i) if i < dont_know => Some(Score::new(i as i64).expect("on the scale")),
+            Some(i) if i == dont_know => None,
+            Some(i) if with_skip && i == dont_know + 1 => return Ok(RecallReply::Skip),
+            Some(_) => return Ok(RecallReply::Stop),
+        };
+        entry.set_score(*audience, score);
+        save(&entry)?;
+    }
+    let stuck = Audience::ALL
+        .iter()
+        .filter_map(|audience| entry.score(*audience))
+        .any(|s| s.value() >= 2);
+    if stuck {
+        let items: Vec<String> = Why::ALL
+            .iter()
+            .map(|w| format!("{} – {}", w.label(), t!(&format!("why_help.{}", w.key()))))
+            .collect();
+        let defaults: Vec<bool> = Why::ALL
+            .iter()
+            .map(|w| previous.is_some_and(|p| p.why.contains(w)))
+            .collect();
+        let picked = MultiSelect::with_theme(theme)
+            .with_prompt(format!(
+                "{} {}",
+                t!("recall_prompt.why"),
+                t!("interview.hint_multi")
+            ))
+            .items(&items)
+            .defaults(&defaults)
+            .interact_opt()
+            .map_err(interrupted)?;
+        entry.why = picked
+            .unwrap_or_default()
+            .into_iter()
+            .map(|i| Why::ALL[i])
+            .collect();
+    } else {
+        entry.why.clear();
+    }
+    save(&entry)?;
+    let note_prompt = t!("recall_prompt.note");
+    let mut note = Input::<String>::with_theme(theme)
+        .with_prompt(&note_prompt)
+        .allow_empty(true);
+    if let Some(previous_note) = previous.and_then(|p| p.note.clone()) {
+        note = note.with_initial_text(previous_note.trim().to_string());
+    }
+    let note = note.interact_text().map_err(interrupted)?;
+    tidy_wrapped_answer(theme, &note_prompt, &note);
+    entry.note = Some(note.trim().to_string()).filter(|n| !n.is_empty());
+    save(&entry)?;
+    Ok(RecallReply::Rated(entry))
+}

@@ -1,0 +1,10 @@
+//! The command line and the terminal: arguments, dispatch, prompts, tables and messages.
+//! Only this folder talks to the user; everything below it returns data or strings.
+
+pub mod app;
+pub mod args;
+pub mod clap_error;
+pub mod commands;
+pub mod interview;
+pub mod output;
+pub mod table;

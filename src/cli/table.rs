@@ -1,0 +1,45 @@
+//! Terminal tables (comfy-table) that fit the terminal, or `COLUMNS` when set.
+
+use comfy_table::{presets, ContentArrangement, Table};
+
+use crate::cli::output;
+
+/// The width to fit: `COLUMNS` when set (scripts and tests), else the terminal's.
+pub fn width() -> Option<u16> {
+    if let Some(columns) = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()) {
+        return Some(columns);
+    }
+    if output::stdout_is_terminal() {
+        return console::Term::stdout().size_checked().map(|(_, w)| w);
+    }
+    None
+}
+
+pub fn new(header: Vec<String>) -> Table {
+    let mut table = Table::new();
+    table
+        .load_preset(presets::UTF8_FULL_CONDENSED)
+        .apply_modifier(comfy_table::modifiers::UTF8_ROUND_CORNERS)
+        .set_header(header);
+    match width() {
+        Some(width) => {
+            table
+                .set_content_arrangement(ContentArrangement::Dynamic)
+                .set_width(width);
+        }
+        None => {
+            table.set_content_arrangement(ContentArrangement::Disabled);
+        }
+    }
+    if !output::colour() {
+        table.force_no_tty();
+    }
+    table
+}
+
+/// Keeps a column (an id people copy) on one line; the others wrap around it.
+pub fn keep_whole(table: &mut Table, column: usize) {
+    if let Some(column) = table.column_mut(column) {
+        column.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+    }
+}

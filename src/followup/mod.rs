@@ -1,0 +1,6 @@
+//! Following an initiative up after it ran: what is due when, evaluation surveys, and calendar
+//! files for the follow-up dates.
+
+pub mod ics;
+pub mod schedule;
+pub mod survey;

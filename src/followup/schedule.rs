@@ -1,0 +1,319 @@
+//! What is due when: planned follow-ups, a model's deadlines (the tailored routine's proposal,
+//! two weeks after the planning meeting), indicator measurements, evaluation surveys and the
+//! principal's yearly December survey. Pure date arithmetic over a record.
+
+use chrono::{Datelike, Days, NaiveDate};
+
+use crate::model::date::Date;
+use crate::model::initiative::{FollowUp, Initiative};
+use crate::model::process::Model;
+use crate::t;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum DueKind {
+    FollowUp,
+    Deadline,
+    Measurement,
+    Survey,
+    YearlySurvey,
+}
+
+impl DueKind {
+    pub fn key(self) -> &'static str {
+        match self {
+            DueKind::FollowUp => "follow-up",
+            DueKind::Deadline => "deadline",
+            DueKind::Measurement => "measurement",
+            DueKind::Survey => "survey",
+            DueKind::YearlySurvey => "yearly-survey",
+        }
+    }
+}
+
+/// One thing to do by a date.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DueItem {
+    pub date: Date,
+    pub kind: DueKind,
+    pub id: String,
+    pub title: String,
+    /// What to do, in the user's language.
+    pub what: String,
+    /// Stable across runs, so a calendar updates the event instead of adding another.
+    pub uid: String,
+}
+
+/// Days after the end when a record does not say: the project's `follow_up`.
+pub struct Defaults<'a> {
+    pub follow_up: &'a [u32],
+}
+
+fn plus_days(date: Date, days: u32) -> Date {
+    Date(date.0 + Days::new(days.into()))
+}
+
+/// The last day something was done for an initiative: a recall, a measurement, a survey
+/// import, or its follow-up step marked done. A follow-up counts as held when something
+/// happened on or after its date.
+fn last_activity(initiative: &Initiative) -> Option<Date> {
+    let record = &initiative.record;
+    let recalls = record.recall.iter().map(|r| r.date);
+    let measurements = record
+        .indicator
+        .iter()
+        .flat_map(|i| i.measurements.iter().map(|m| m.date));
+    let survey = record.survey.as_ref().and_then(|s| s.imported);
+    let follow_up_step = record.steps.get("follow-up").and_then(|s| s.done);
+    recalls
+        .chain(measurements)
+        .chain(survey)
+        .chain(follow_up_step)
+        .max()
+}
+
+pub fn due_items(initiative: &Initiative, model: &Model, defaults: &Defaults) -> Vec<DueItem> {
+    let record = &initiative.record;
+    let mut items = Vec::new();
+    let mut push = |date: Date, kind: DueKind, tag: String, what: String| {
+        items.push(DueItem {
+            date,
+            kind,
+            id: initiative.id.clone(),
+            title: record.title.clone(),
+            what,
+            uid: format!("{}-{}-{tag}", initiative.id, kind.key()),
+        });
+    };
+    let end = record.end.or(record.start);
+    let activity = last_activity(initiative);
+    let held = |date: Date| activity.is_some_and(|a| a >= date);
+
+    if let Some(end) = end {
+        let planned: Vec<FollowUp> = record.follow_up.clone().unwrap_or_else(|| {
+            defaults
+                .follow_up
+                .iter()
+                .map(|d| FollowUp::DaysAfterEnd(*d))
+                .collect()
+        });
+        for follow_up in planned.iter().copied() {
+            let (date, tag, what) = match follow_up {
+                FollowUp::DaysAfterEnd(days) => (
+                    plus_days(end, days),
+                    days.to_string(),
+                    t!("due.follow_up_days", days = days),
+                ),
+                FollowUp::On(date) => (date, date.to_string(), t!("due.follow_up")),
+            };
+            if !held(date) {
+                push(date, DueKind::FollowUp, tag, what);
+            }
+        }
+        // Measure at the first planned follow-up in days (the record's own, else the project's).
+        let first_follow_up = planned
+            .iter()
+            .filter_map(|f| match f {
+                FollowUp::DaysAfterEnd(days) => Some(*days),
+                FollowUp::On(_) => None,
+            })
+            .min()
+            .unwrap_or(30);
+        for indicator in &record.indicator {
+            let measured_after = indicator.measurements.iter().any(|m| m.date > end);
+            if !measured_after {
+                let tag = crate::model::slug::slugify(&indicator.name);
+                push(
+                    plus_days(end, first_follow_up),
+                    DueKind::Measurement,
+                    tag,
+                    t!("due.measurement", name = indicator.name),
+                );
+            }
+        }
+        let has_goals = !initiative.learning_goals().is_empty();
+        let evaluated = initiative.step_done("follow-up");
+        // Already followed up after the last session: a survey then is no longer the point.
+        if has_goals && record.survey.is_none() && !evaluated && !held(end) {
+            push(
+                end,
+                DueKind::Survey,
+                "last-session".into(),
+                t!("due.survey"),
+            );
+        }
+    }
+
+    for step in &model.steps {
+        let done = initiative.step_done(&step.id);
+        if let (false, Some(date)) = (done, model.due_date(step, initiative)) {
+            push(
+                date,
+                DueKind::Deadline,
+                step.id.clone(),
+                t!("due.deadline", step = step.name().to_lowercase()),
+            );
+        }
+    }
+
+    // The tailored routine: the principal answers a survey each December about the year's
+    // initiatives.
+    let yearly = model
+        .steps
+        .iter()
+        .any(|s| s.question("december_survey").is_some());
+    if yearly {
+        let answered = record
+            .steps
+            .get("follow-up")
+            .and_then(|s| s.answers.get("december_survey"))
+            .and_then(toml::Value::as_bool)
+            == Some(true);
+        if let (false, Some(year_of)) = (answered, end) {
+            let december = NaiveDate::from_ymd_opt(year_of.0.year(), 12, 15).map(Date);
+            if let Some(date) = december {
+                push(
+                    date,
+                    DueKind::YearlySurvey,
+                    year_of.0.year().to_string(),
+                    t!("due.yearly_survey", year = year_of.0.year()),
+                );
+            }
+        }
+    }
+    items
+}
+
+/// Items to show on `today`: everything overdue, and what falls due within `within` days.
+/// Of an initiative's overdue follow-ups only the latest is shown, saying how many earlier
+/// ones were missed: holding it holds those too.
+pub fn upcoming(mut items: Vec<DueItem>, today: Date, within: u32) -> Vec<DueItem> {
+    let horizon = plus_days(today, within);
+    items.retain(|item| item.date <= horizon);
+    let missed = |item: &DueItem| item.kind == DueKind::FollowUp && item.date < today;
+    let mut latest_missed: std::collections::HashMap<String, (Date, usize)> = Default::default();
+    for item in items.iter().filter(|item| missed(item)) {
+        let entry = latest_missed
+            .entry(item.id.clone())
+            .or_insert((item.date, 0));
+        entry.0 = entry.0.max(item.date);
+        entry.1 += 1;
+    }
+    items.retain(|item| !missed(item) || latest_missed[&item.id].0 == item.date);
+    for item in items
+        .iter_mut()
+        .filter(|item| item.kind == DueKind::FollowUp)
+    {
+        if let Some((date, count)) = latest_missed.get(&item.id) {
+            if *date == item.date && *count > 1 {
+                item.what
+                    .push_str(&t!("due.earlier_missed", count = count - 1));
+            }
+        }
+    }
+    items.sort_by(|a, b| (a.date, &a.id, a.kind).cmp(&(b.date, &b.id, b.kind)));
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::process_files::built_in;
+    use crate::record::store;
+    use std::path::Path;
+
+    fn initiative(text: &str) -> Initiative {
+        Initiative {
+            id: "x".into(),
+            path: "x.toml".into(),
+            record: store::parse_record(Path::new("x.toml"), text).unwrap(),
+        }
+    }
+
+    fn dates(items: &[DueItem], kind: DueKind) -> Vec<String> {
+        items
+            .iter()
+            .filter(|i| i.kind == kind)
+            .map(|i| i.date.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn follow_ups_count_from_the_end_across_month_ends_and_leap_years() {
+        let six = built_in("six-step").unwrap();
+        let defaults = Defaults {
+            follow_up: &[30, 90, 180],
+        };
+        let i =
+            initiative("title = \"x\"\nkind = \"other\"\nstart = 2024-01-10\nend = 2024-01-31\n");
+        // 2024 is a leap year: 31 Jan + 30 days = 1 Mar; + 90 = 30 Apr; + 180 = 29 Jul
+        assert_eq!(
+            dates(&due_items(&i, &six, &defaults), DueKind::FollowUp),
+            ["2024-03-01", "2024-04-30", "2024-07-29"]
+        );
+        let j = initiative(
+            "title = \"x\"\nkind = \"other\"\nend = 2023-01-31\nfollow_up = [30, 2023-12-31]\n",
+        );
+        assert_eq!(
+            dates(&due_items(&j, &six, &defaults), DueKind::FollowUp),
+            ["2023-03-02", "2023-12-31"]
+        );
+    }
+
+    #[test]
+    fn a_follow_up_is_held_when_something_happened_on_or_after_it() {
+        let six = built_in("six-step").unwrap();
+        let defaults = Defaults {
+            follow_up: &[30, 90],
+        };
+        let i = initiative(
+            "title = \"x\"\nkind = \"other\"\nend = 2025-01-01\n[[recall]]\nby = \"A\"\ndate = 2025-02-15\nself = 2\n",
+        );
+        // 31 Jan is held by the recall of 15 Feb; 1 Apr is not
+        assert_eq!(
+            dates(&due_items(&i, &six, &defaults), DueKind::FollowUp),
+            ["2025-04-01"]
+        );
+    }
+
+    #[test]
+    fn the_tailored_proposal_and_december_survey_are_scheduled() {
+        let tailored = built_in("tailored").unwrap();
+        let i = initiative(
+            "title = \"x\"\nkind = \"other\"\nprocess = \"tailored\"\nstart = 2026-02-01\n[steps.planning]\nmeeting_date = 2026-01-20\ndone = 2026-01-21\n",
+        );
+        let items = due_items(&i, &tailored, &Defaults { follow_up: &[] });
+        assert_eq!(dates(&items, DueKind::Deadline), ["2026-02-03"]);
+        assert_eq!(dates(&items, DueKind::YearlySurvey), ["2026-12-15"]);
+        let uids: Vec<&str> = items.iter().map(|i| i.uid.as_str()).collect();
+        assert!(uids.contains(&"x-deadline-proposal"), "{uids:?}");
+    }
+
+    #[test]
+    fn upcoming_keeps_the_overdue_and_the_near_soonest_first() {
+        let six = built_in("six-step").unwrap();
+        let i = initiative("title = \"x\"\nkind = \"other\"\nend = 2025-01-01\n");
+        let items = due_items(
+            &i,
+            &six,
+            &Defaults {
+                follow_up: &[30, 90, 400],
+            },
+        );
+        let today = Date::parse("2025-03-01").unwrap();
+        let shown = upcoming(items.clone(), today, 60);
+        assert_eq!(
+            dates(&shown, DueKind::FollowUp),
+            ["2025-01-31", "2025-04-01"]
+        );
+        // later, with two follow-ups missed, only the latest shows, counting the other
+        let today = Date::parse("2025-06-01").unwrap();
+        let shown = upcoming(items, today, 30);
+        assert_eq!(dates(&shown, DueKind::FollowUp), ["2025-04-01"]);
+        let what = &shown
+            .iter()
+            .find(|i| i.kind == DueKind::FollowUp)
+            .unwrap()
+            .what;
+        assert!(what.ends_with("(earlier ones missed: 1)"), "{what}");
+    }
+}

@@ -1,0 +1,6 @@
+//! The look-back, "have we already forgotten?": recalled impact per initiative, the ranked
+//! summary with its patterns, and the meeting pack.
+
+pub mod impact;
+pub mod report;
+pub mod summary;

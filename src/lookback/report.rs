@@ -1,0 +1,378 @@
+//! The leadership-meeting pack: heading, ranked table, patterns, and per initiative its need
+//! and follow-up in a sentence or two — as Markdown, or as one self-contained HTML page with
+//! inline CSS and SVG charts (no scripts, fonts or anything fetched), printable on A4.
+
+use std::fmt::Write;
+
+use crate::lookback::impact::GroupBy;
+use crate::lookback::summary::{self, number, Row, Summary};
+use crate::model::date::Date;
+use crate::model::initiative::Initiative;
+use crate::model::vocabulary::Vocabulary;
+use crate::t;
+
+/// The answers the pack tells each initiative's story from; the rest need not be loaded.
+pub const STORY_ANSWERS: &[(&str, &str)] = &[
+    ("need", "why"),
+    ("need", "goal"),
+    ("follow-up", "goals_reached"),
+    ("follow-up", "value_work"),
+    ("follow-up", "value_beneficiary"),
+    ("follow-up", "indicator_results"),
+];
+
+/// The first sentence or two of a text, for a one-glance summary.
+fn gist(text: &str, max_chars: usize) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut end = 0;
+    for (count, (index, ch)) in flat.char_indices().enumerate() {
+        if count >= max_chars {
+            break;
+        }
+        end = index + ch.len_utf8();
+        if matches!(ch, '.' | '!' | '?') && count > max_chars / 3 {
+            break;
+        }
+    }
+    let mut gist = flat[..end].to_string();
+    if end < flat.len() && !gist.ends_with(['.', '!', '?']) {
+        gist.push('…');
+    }
+    gist
+}
+
+fn answer(initiative: &Initiative, step: &str, keys: &[&str]) -> Option<String> {
+    let answers = &initiative.record.steps.get(step)?.answers;
+    keys.iter()
+        .find_map(|key| answers.get(*key).and_then(toml::Value::as_str))
+        .map(|t| gist(t, 220))
+}
+
+/// Need and follow-up of one initiative, in the report's words.
+struct Story {
+    facts: String,
+    need: String,
+    follow_up: String,
+    measured: Option<String>,
+}
+
+fn story(row: &Row) -> Story {
+    let initiative = row.rated.initiative;
+    let record = &initiative.record;
+    let mut facts = vec![record.kind.label()];
+    match (record.start, record.end) {
+        (Some(start), Some(end)) if start != end => facts.push(format!("{start} – {end}")),
+        (Some(date), _) | (None, Some(date)) => facts.push(date.to_string()),
+        _ => {}
+    }
+    if let Some(sessions) = record.sessions {
+        facts.push(crate::i18n::count("show.sessions", u64::from(sessions)));
+    }
+    if record.whole_staff {
+        facts.push(t!("patterns.whole_staff").to_lowercase());
+    }
+    let need = answer(initiative, "need", &["why", "goal"]).unwrap_or_else(|| t!("report.no_need"));
+    // The goals reached, the survey and the indicators are told as what was measured.
+    let follow_up = answer(
+        initiative,
+        "follow-up",
+        &["value_work", "value_beneficiary", "indicator_results"],
+    )
+    .unwrap_or_else(|| t!("report.no_follow_up"));
+    Story {
+        facts: facts.join(" · "),
+        need,
+        follow_up,
+        measured: row.evidence.sentences(),
+    }
+}
+
+fn title_line(summary: &Summary) -> String {
+    t!("report.title", project = summary.project_name)
+}
+
+fn made_on(today: Date) -> String {
+    t!("report.made_on", date = today)
+}
+
+pub fn markdown(summary: &Summary, today: Date) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# {}\n\n{} · {}\n",
+        title_line(summary),
+        summary.facts(),
+        made_on(today)
+    );
+    let _ = writeln!(out, "## {}\n", t!("report.ranking"));
+    out.push_str(&summary::markdown_rows(summary));
+    let _ = writeln!(out, "\n_{}_\n", t!("summary.scale_legend"));
+    let _ = writeln!(out, "## {}\n", t!("patterns.heading"));
+    out.push_str(&summary::markdown_patterns(summary));
+    let _ = writeln!(out, "## {}\n", t!("report.initiatives"));
+    for row in &summary.rows {
+        let story = story(row);
+        let rank = row.rated.rank.map(|r| format!("{r}. ")).unwrap_or_default();
+        let impact = row
+            .rated
+            .impact
+            .overall
+            .map(|v| format!(" — {}", number(Some(v))))
+            .unwrap_or_else(|| format!(" — {}", t!("report.unrated")));
+        let _ = writeln!(
+            out,
+            "### {rank}{}{impact}\n",
+            row.rated.initiative.record.title
+        );
+        let _ = writeln!(out, "{}\n", story.facts);
+        let _ = writeln!(out, "- **{}:** {}", t!("report.need"), story.need);
+        let _ = writeln!(out, "- **{}:** {}", t!("report.follow_up"), story.follow_up);
+        if let Some(measured) = &story.measured {
+            let _ = writeln!(out, "- **{}:** {measured}", t!("report.measured"));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+/// A horizontal bar chart of values on the 0–4 scale, as inline SVG.
+fn bar_chart(id: &str, title: &str, bars: &[(String, f64)]) -> String {
+    const LABEL_WIDTH: f64 = 270.0;
+    const BAR_WIDTH: f64 = 360.0;
+    const ROW: f64 = 24.0;
+    let height = ROW * bars.len() as f64 + 30.0;
+    let width = LABEL_WIDTH + BAR_WIDTH + 50.0;
+    let mut svg = format!(
+        "<svg id=\"{id}\" class=\"chart\" role=\"img\" aria-label=\"{}\" viewBox=\"0 0 {width} {height}\" width=\"100%\" xmlns=\"http://www.w3.org/2000/svg\">\n<title>{}</title>\n",
+        escape(title),
+        escape(title)
+    );
+    for tick in 0..=4 {
+        let x = LABEL_WIDTH + BAR_WIDTH * f64::from(tick) / 4.0;
+        let _ = writeln!(
+            svg,
+            "<line x1=\"{x}\" y1=\"0\" x2=\"{x}\" y2=\"{}\" class=\"grid\"/><text x=\"{x}\" y=\"{}\" class=\"tick\">{tick}</text>",
+            height - 20.0,
+            height - 6.0
+        );
+    }
+    for (n, (label, value)) in bars.iter().enumerate() {
+        let y = ROW * n as f64;
+        let length = BAR_WIDTH * value.clamp(0.0, 4.0) / 4.0;
+        let level = if *value >= 3.0 {
+            "high"
+        } else if *value >= 2.0 {
+            "mid"
+        } else {
+            "low"
+        };
+        // Long titles are cut to fit the label column; the full title is the tooltip.
+        let short: String = label.chars().take(32).collect();
+        let short = if label.chars().count() > 32 {
+            format!("{short}…")
+        } else {
+            short
+        };
+        let _ = writeln!(
+            svg,
+            "<g class=\"bar\"><text x=\"{}\" y=\"{}\" class=\"label\">{}</text><rect x=\"{LABEL_WIDTH}\" y=\"{}\" width=\"{length:.1}\" height=\"{}\" class=\"{level}\"><title>{}: {}</title></rect><text x=\"{}\" y=\"{}\" class=\"value\">{}</text></g>",
+            LABEL_WIDTH - 8.0,
+            y + 16.0,
+            escape(&short),
+            y + 4.0,
+            ROW - 8.0,
+            escape(label),
+            number(Some(*value)),
+            LABEL_WIDTH + length + 6.0,
+            y + 16.0,
+            number(Some(*value))
+        );
+    }
+    svg.push_str("</svg>\n");
+    svg
+}
+
+const STYLE: &str = r#"
+:root { --ink: #1d2430; --muted: #5b6472; --line: #d9dde3; --high: #2f7d4f; --mid: #c69214; --low: #b5483b; }
+* { box-sizing: border-box; }
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--ink); max-width: 60rem; margin: 2rem auto; padding: 0 1.5rem; line-height: 1.45; }
+h1 { font-size: 1.7rem; margin-bottom: .2rem; }
+h2 { font-size: 1.25rem; margin-top: 2rem; border-bottom: 2px solid var(--line); padding-bottom: .2rem; }
+h3 { font-size: 1.05rem; margin: 1.2rem 0 .2rem; }
+.meta, .facts, .legend { color: var(--muted); font-size: .9rem; }
+table { border-collapse: collapse; width: 100%; font-size: .85rem; }
+th, td { border-bottom: 1px solid var(--line); padding: .3rem .4rem; text-align: left; vertical-align: top; }
+th { background: #f3f5f7; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.chart { max-width: 100%; height: auto; margin: .5rem 0 1rem; }
+.chart .label { text-anchor: end; font-size: 12px; fill: var(--ink); }
+.chart .value, .chart .tick { font-size: 11px; fill: var(--muted); }
+.chart .tick { text-anchor: middle; }
+.chart .grid { stroke: var(--line); stroke-width: 1; }
+.chart .high { fill: var(--high); } .chart .mid { fill: var(--mid); } .chart .low { fill: var(--low); }
+.patterns ul { margin: .2rem 0 .8rem; }
+.initiative { break-inside: avoid; }
+@page { size: A4; margin: 15mm; }
+@media print { body { margin: 0; max-width: none; padding: 0; font-size: 10pt; } h2 { break-after: avoid; } table { font-size: 8.5pt; } }
+"#;
+
+pub fn html(summary: &Summary, today: Date) -> String {
+    let lang = crate::i18n::current().code();
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>",
+        escape(&title_line(summary))
+    );
+    let _ = writeln!(
+        out,
+        "<header><h1>{}</h1><p class=\"meta\">{} · {}</p></header>",
+        escape(&title_line(summary)),
+        escape(&summary.facts()),
+        escape(&made_on(today))
+    );
+
+    let rated: Vec<(String, f64)> = summary
+        .rows
+        .iter()
+        .filter_map(|r| {
+            r.rated
+                .impact
+                .overall
+                .map(|v| (r.rated.initiative.record.title.clone(), v))
+        })
+        .collect();
+    let _ = writeln!(
+        out,
+        "<section><h2>{}</h2>",
+        escape(&t!("report.chart_initiatives"))
+    );
+    if rated.is_empty() {
+        let _ = writeln!(out, "<p>{}</p>", escape(&t!("report.nothing_rated")));
+    } else {
+        out.push_str(&bar_chart(
+            "chart-initiatives",
+            &t!("report.chart_initiatives"),
+            &rated,
+        ));
+    }
+    let rated_rows: Vec<_> = summary.rows.iter().map(|r| r.rated.clone()).collect();
+    let mut kinds: Vec<(String, f64)> = crate::lookback::impact::group(&rated_rows, GroupBy::Kind)
+        .into_iter()
+        .filter_map(|g| g.overall.map(|v| (format!("{} ({})", g.label, g.rated), v)))
+        .collect();
+    kinds.sort_by(|a, b| b.1.total_cmp(&a.1));
+    if !kinds.is_empty() {
+        let _ = writeln!(out, "<h2>{}</h2>", escape(&t!("report.chart_kinds")));
+        out.push_str(&bar_chart("chart-kinds", &t!("report.chart_kinds"), &kinds));
+    }
+    let _ = writeln!(
+        out,
+        "<p class=\"legend\">{}</p></section>",
+        escape(&t!("summary.scale_legend"))
+    );
+
+    let _ = writeln!(
+        out,
+        "<section><h2>{}</h2>\n<table>\n<thead><tr>",
+        escape(&t!("report.ranking"))
+    );
+    for header in summary::headers() {
+        let _ = write!(out, "<th>{}</th>", escape(&header));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for row in &summary.rows {
+        out.push_str("<tr>");
+        for (n, cell) in summary::cells(row, false).iter().enumerate() {
+            let class = if summary::NUMERIC_COLUMNS.contains(&n) {
+                " class=\"num\""
+            } else {
+                ""
+            };
+            if n == summary::IMPACT_COLUMN {
+                let _ = write!(out, "<td{class}><strong>{}</strong></td>", escape(cell));
+            } else {
+                let _ = write!(out, "<td{class}>{}</td>", escape(cell));
+            }
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n</section>\n");
+
+    let _ = writeln!(
+        out,
+        "<section class=\"patterns\"><h2>{}</h2>",
+        escape(&t!("patterns.heading"))
+    );
+    for (title, lines) in summary::pattern_lines(&summary.patterns) {
+        let _ = writeln!(out, "<h3>{}</h3>\n<ul>", escape(&title));
+        for line in lines {
+            let _ = writeln!(out, "<li>{}</li>", escape(&line));
+        }
+        out.push_str("</ul>\n");
+    }
+    out.push_str("</section>\n");
+
+    let _ = writeln!(
+        out,
+        "<section><h2>{}</h2>",
+        escape(&t!("report.initiatives"))
+    );
+    for row in &summary.rows {
+        let story = story(row);
+        let rank = row.rated.rank.map(|r| format!("{r}. ")).unwrap_or_default();
+        let impact = row
+            .rated
+            .impact
+            .overall
+            .map_or_else(|| t!("report.unrated"), |v| number(Some(v)));
+        let _ = writeln!(
+            out,
+            "<article class=\"initiative\"><h3>{}{} — {}</h3><p class=\"facts\">{}</p><p><strong>{}:</strong> {}</p><p><strong>{}:</strong> {}</p>{}</article>",
+            escape(&rank),
+            escape(&row.rated.initiative.record.title),
+            escape(&impact),
+            escape(&story.facts),
+            escape(&t!("report.need")),
+            escape(&story.need),
+            escape(&t!("report.follow_up")),
+            escape(&story.follow_up),
+            story
+                .measured
+                .as_ref()
+                .map(|m| format!("<p><strong>{}:</strong> {}</p>", escape(&t!("report.measured")), escape(m)))
+                .unwrap_or_default()
+        );
+    }
+    out.push_str("</section>\n</body>\n</html>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gists_stop_after_a_sentence_or_at_the_limit() {
+        let long = "Vid lektionsbesöken såg vi att eleverna sällan visste vad de skulle lära sig. Därför vill vi ändra det.";
+        assert_eq!(
+            gist(long, 120),
+            "Vid lektionsbesöken såg vi att eleverna sällan visste vad de skulle lära sig."
+        );
+        assert_eq!(gist("ett två tre fyra", 7), "ett två…");
+        assert_eq!(gist("kort", 200), "kort");
+    }
+
+    #[test]
+    fn html_is_escaped() {
+        assert_eq!(escape("<b>&\"'"), "&lt;b&gt;&amp;&quot;&#39;");
+    }
+}

@@ -1,0 +1,829 @@
+//! The leadership summary: the ranked table of recalled impact and its patterns, rendered as a
+//! terminal table, Markdown, CSV or JSON. Built from records; knows nothing of the terminal
+//! beyond the width it is given.
+
+use std::collections::BTreeSet;
+use std::fmt::Write;
+
+use serde::Serialize;
+
+use crate::cli::table;
+use crate::i18n::{self, Lang};
+use crate::lookback::impact::{self, Group, GroupBy, Impact, Patterns, Period, Rated};
+use crate::model::date::Date;
+use crate::model::vocabulary::Vocabulary;
+use crate::record::process_files::Models;
+use crate::record::project::Project;
+use crate::t;
+use comfy_table::{ColumnConstraint, Width};
+
+/// Everything a summary shows.
+pub struct Summary<'a> {
+    pub project_name: String,
+    pub period: Period,
+    pub rows: Vec<Row<'a>>,
+    pub patterns: Patterns,
+    /// People who rated anything in the period.
+    pub raters: usize,
+}
+
+/// The answers a summary shows: whether the goals were reached.
+pub const EVIDENCE_ANSWERS: &[(&str, &str)] = &[("follow-up", "goals_reached")];
+
+/// What was measured about an initiative, to set beside what people remember of it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Evidence {
+    /// The follow-up step's answer: `yes`, `partly` or `no`.
+    pub goals_reached: Option<String>,
+    pub survey_mean: Option<f64>,
+    pub survey_responses: u32,
+    /// Each indicator's name, how far toward its target it got (0–1), and its progress text.
+    pub indicators: Vec<(String, Option<f64>, String)>,
+}
+
+impl Evidence {
+    pub fn of(initiative: &crate::model::initiative::Initiative) -> Evidence {
+        let record = &initiative.record;
+        Evidence {
+            goals_reached: record
+                .steps
+                .get("follow-up")
+                .and_then(|s| s.answers.get("goals_reached"))
+                .and_then(toml::Value::as_str)
+                .map(str::to_string),
+            survey_mean: record.survey.as_ref().and_then(|s| s.mean()),
+            survey_responses: record.survey.as_ref().map_or(0, |s| s.responses),
+            indicators: record
+                .indicator
+                .iter()
+                .map(|i| (i.name.clone(), i.share_of_the_way(), i.progress()))
+                .collect(),
+        }
+    }
+
+    /// The mean share of the way the indicators with a target got.
+    pub fn indicator_share(&self) -> Option<f64> {
+        let shares: Vec<f64> = self
+            .indicators
+            .iter()
+            .filter_map(|(_, share, _)| *share)
+            .collect();
+        (!shares.is_empty()).then(|| shares.iter().sum::<f64>() / shares.len() as f64)
+    }
+
+    /// A few words for a table cell: "goals partly · survey 4.1 · indicators 64 %".
+    pub fn short(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(goals) = &self.goals_reached {
+            parts.push(t!(&format!("evidence.goals_short_{goals}")));
+        }
+        if let Some(mean) = self.survey_mean {
+            parts.push(t!("evidence.survey_short", mean = number(Some(mean))));
+        }
+        if let Some(share) = self.indicator_share() {
+            parts.push(t!(
+                "evidence.indicators_short",
+                percent = (share * 100.0).round()
+            ));
+        }
+        parts.join(" · ")
+    }
+
+    /// Sentences for the meeting pack.
+    pub fn sentences(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if let Some(goals) = &self.goals_reached {
+            parts.push(t!(&format!("report.goals_{goals}")));
+        }
+        if let Some(mean) = self.survey_mean {
+            parts.push(t!(
+                "evidence.survey_sentence",
+                mean = number(Some(mean)),
+                count = self.survey_responses
+            ));
+        }
+        for (name, _, progress) in &self.indicators {
+            parts.push(format!("{name}: {progress}."));
+        }
+        (!parts.is_empty()).then(|| parts.join(" "))
+    }
+}
+
+/// One initiative's line: its impact and how far along its process it got.
+pub struct Row<'a> {
+    pub rated: Rated<'a>,
+    pub evidence: Evidence,
+    pub steps_done: usize,
+    pub steps_total: usize,
+    /// The current step's name, or "all done"; empty when the process is unknown.
+    pub step_label: String,
+    pub step_id: Option<String>,
+}
+
+impl<'a> Summary<'a> {
+    pub fn new(project: &Project, period: Period, rated: Vec<Rated<'a>>) -> Summary<'a> {
+        use rayon::prelude::*;
+        fn process_of<'r>(rated: &Rated<'r>, default: &'r str) -> &'r str {
+            let record = &rated.initiative.record;
+            record.process.as_deref().unwrap_or(default)
+        }
+        let default_process = project.default_process();
+        // Each process model is loaded once here; the rows are then built on all cores.
+        let mut models = Models::new(Some(project));
+        let names: BTreeSet<&str> = rated
+            .iter()
+            .map(|rated| process_of(rated, default_process))
+            .collect();
+        for name in names {
+            let _unknown_shows_as_no_progress = models.get(name);
+        }
+        let patterns = impact::patterns(&rated);
+        let raters = rated
+            .iter()
+            .flat_map(|rated| &rated.initiative.record.recall)
+            .map(|recall| recall.by.as_str())
+            .collect::<BTreeSet<_>>()
+            .len();
+        let rows = rated
+            .into_par_iter()
+            .map(|rated| {
+                let (steps_done, steps_total, step_label, step_id) =
+                    match models.loaded(process_of(&rated, default_process)) {
+                        Some(model) => (
+                            model.steps_done(rated.initiative),
+                            model.steps.len(),
+                            model.progress_label(rated.initiative),
+                            Some(
+                                model
+                                    .current_step(rated.initiative)
+                                    .map_or("done".to_string(), |s| s.id.clone()),
+                            ),
+                        ),
+                        None => (0, 0, String::new(), None),
+                    };
+                let evidence = Evidence::of(rated.initiative);
+                Row {
+                    rated,
+                    evidence,
+                    steps_done,
+                    steps_total,
+                    step_label,
+                    step_id,
+                }
+            })
+            .collect();
+        Summary {
+            project_name: project.config.name.clone().unwrap_or_default(),
+            period,
+            rows,
+            patterns,
+            raters,
+        }
+    }
+
+    pub fn heading(&self) -> String {
+        t!(
+            "summary.heading",
+            project = self.project_name,
+            facts = self.facts()
+        )
+    }
+
+    /// The period and how much of it was rated, for under a heading.
+    pub fn facts(&self) -> String {
+        let rated = self
+            .rows
+            .iter()
+            .filter(|r| r.rated.impact.overall.is_some())
+            .count();
+        t!(
+            "summary.facts",
+            since = self.period.since,
+            until = self.period.until,
+            count = self.rows.len(),
+            rated = rated,
+            raters = self.raters
+        )
+    }
+}
+
+/// A mean with one decimal, with the language's decimal mark; blank when missing.
+pub fn number(value: Option<f64>) -> String {
+    number_with(value, i18n::current() == Lang::Sv)
+}
+
+fn number_with(value: Option<f64>, comma: bool) -> String {
+    match value {
+        Some(v) => {
+            // Half away from zero (2.25 → 2.3), as people round; format! would give 2.2.
+            let text = format!("{:.1}", (v * 10.0).round() / 10.0);
+            if comma {
+                text.replace('.', ",")
+            } else {
+                text
+            }
+        }
+        None => String::new(),
+    }
+}
+
+/// A bar of eight cells for 0–4, in eighths of a cell.
+pub fn bar(value: f64) -> String {
+    const PARTS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
+    let eighths = (value.clamp(0.0, 4.0) / 4.0 * 64.0).round() as usize;
+    let mut bar = "█".repeat(eighths / 8);
+    bar.push_str(PARTS[eighths % 8]);
+    bar
+}
+
+fn why_text(impact: &Impact) -> String {
+    impact
+        .why
+        .iter()
+        .map(|(why, _)| why.label())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn progress_text(row: &Row) -> String {
+    if row.steps_total == 0 {
+        return String::new();
+    }
+    format!("{}/{} {}", row.steps_done, row.steps_total, row.step_label)
+}
+
+fn date_text(row: &Row) -> String {
+    Period::date_of(row.rated.initiative)
+        .map(|d| d.to_string())
+        .unwrap_or_default()
+}
+
+const TITLE_COLUMN: usize = 1;
+const DATE_COLUMN: usize = 3;
+/// The narrowest the title may get before columns are left out instead.
+const TITLE_MIN: u16 = 24;
+/// The width a wrapping column (reasons, process) needs to stay readable.
+const WRAPPED_MIN: usize = 16;
+/// Columns left out first when the terminal is narrow: process, why, measured, kind.
+const DROPPED_FIRST: [usize; 4] = [10, 9, 8, 2];
+
+/// The columns that fit `width` without squeezing dates, numbers or words apart: the least
+/// needed go first. Without a width (not a terminal) every column is shown.
+fn fitting_columns(headers: &[String], rows: &[Vec<String>], width: Option<u16>) -> Vec<usize> {
+    let mut shown: Vec<usize> = (0..headers.len()).collect();
+    let Some(width) = width else { return shown };
+    let natural = |column: usize| -> usize {
+        let widest = std::iter::once(&headers[column])
+            .chain(rows.iter().map(|r| &r[column]))
+            .map(|text| text.lines().map(|l| l.chars().count()).max().unwrap_or(0))
+            .max()
+            .unwrap_or(0);
+        // Titles and words may wrap; dates and numbers may not.
+        let widest = match column {
+            TITLE_COLUMN => widest.min(usize::from(TITLE_MIN) + 8),
+            c if DROPPED_FIRST.contains(&c) => widest.min(WRAPPED_MIN),
+            _ => widest,
+        };
+        widest + 3 // padding and border
+    };
+    for column in DROPPED_FIRST {
+        let total: usize = shown.iter().map(|&c| natural(c)).sum::<usize>() + 1;
+        if total <= usize::from(width) {
+            break;
+        }
+        shown.retain(|&c| c != column);
+    }
+    shown
+}
+
+/// Columns of the ranked table holding numbers (right-aligned), and the overall impact.
+pub const NUMERIC_COLUMNS: [usize; 5] = [0, 4, 5, 6, 7];
+pub const IMPACT_COLUMN: usize = 7;
+
+pub fn headers() -> Vec<String> {
+    vec![
+        "#".to_string(),
+        t!("column.title"),
+        t!("column.kind"),
+        t!("column.date"),
+        t!("column.self"),
+        t!("column.leadership"),
+        t!("column.staff"),
+        t!("column.impact"),
+        t!("column.evidence"),
+        t!("column.why"),
+        t!("column.process"),
+    ]
+}
+
+pub fn cells(row: &Row, with_bar: bool) -> Vec<String> {
+    cells_with(row, with_bar, number)
+}
+
+/// The cells of a row with numbers written by `num` (CSV picks its own decimal mark).
+fn cells_with(row: &Row, with_bar: bool, num: impl Fn(Option<f64>) -> String) -> Vec<String> {
+    let impact = &row.rated.impact;
+    let overall = match (impact.overall, with_bar) {
+        (Some(value), true) => format!("{} {}", num(Some(value)), bar(value)),
+        (value, _) => num(value),
+    };
+    vec![
+        row.rated.rank.map(|r| r.to_string()).unwrap_or_default(),
+        row.rated.initiative.record.title.clone(),
+        row.rated.initiative.record.kind.label(),
+        date_text(row),
+        num(impact.self_),
+        num(impact.leadership),
+        num(impact.staff),
+        overall,
+        row.evidence.short(),
+        why_text(impact),
+        progress_text(row),
+    ]
+}
+
+fn group_headers() -> Vec<String> {
+    vec![
+        t!("column.group"),
+        t!("column.initiatives"),
+        t!("column.rated"),
+        t!("column.self"),
+        t!("column.leadership"),
+        t!("column.staff"),
+        t!("column.impact"),
+    ]
+}
+
+fn group_cells(group: &Group, with_bar: bool) -> Vec<String> {
+    group_cells_with(group, with_bar, number)
+}
+
+fn group_cells_with(
+    group: &Group,
+    with_bar: bool,
+    num: impl Fn(Option<f64>) -> String,
+) -> Vec<String> {
+    let overall = match (group.overall, with_bar) {
+        (Some(value), true) => format!("{} {}", num(Some(value)), bar(value)),
+        (value, _) => num(value),
+    };
+    vec![
+        group.label.clone(),
+        group.initiatives.to_string(),
+        group.rated.to_string(),
+        num(group.self_),
+        num(group.leadership),
+        num(group.staff),
+        overall,
+    ]
+}
+
+/// The patterns as lines of text: the same words in the terminal and in Markdown.
+pub fn pattern_lines(patterns: &Patterns) -> Vec<(String, Vec<String>)> {
+    let groups = |groups: &[Group]| -> Vec<String> {
+        groups
+            .iter()
+            .filter(|g| g.rated > 0)
+            .map(|g| {
+                t!(
+                    "patterns.group",
+                    label = g.label,
+                    mean = number(g.overall),
+                    rated = g.rated
+                )
+            })
+            .collect()
+    };
+    let mut by_kind: Vec<&Group> = patterns.by_kind.iter().filter(|g| g.rated > 0).collect();
+    by_kind.sort_by(|a, b| {
+        b.overall
+            .unwrap_or(0.0)
+            .total_cmp(&a.overall.unwrap_or(0.0))
+    });
+    let by_kind: Vec<Group> = by_kind.into_iter().cloned().collect();
+    let why: Vec<String> = patterns
+        .why
+        .iter()
+        .map(|w| {
+            t!(
+                "patterns.why_line",
+                why = w.why.label(),
+                stuck_naming = w.stuck_naming,
+                stuck = w.stuck,
+                stuck_share = share(w.stuck_naming, w.stuck),
+                not_naming = w.not_stuck_naming,
+                not_stuck = w.not_stuck,
+                not_share = share(w.not_stuck_naming, w.not_stuck)
+            )
+        })
+        .collect();
+    let nothing_rated = patterns.why.iter().all(|w| w.stuck + w.not_stuck == 0);
+    let why = if nothing_rated { Vec::new() } else { why };
+    // A section with nothing to say is left out rather than shown empty.
+    vec![
+        (t!("patterns.by_kind"), groups(&by_kind)),
+        (t!("patterns.by_whole_staff"), groups(&patterns.whole_staff)),
+        (t!("patterns.by_spread"), groups(&patterns.spread)),
+        (t!("patterns.by_why"), why),
+    ]
+    .into_iter()
+    .filter(|(_, lines)| !lines.is_empty())
+    .collect()
+}
+
+fn share(part: usize, whole: usize) -> String {
+    if whole == 0 {
+        "–".to_string()
+    } else {
+        format!("{} %", (part as f64 / whole as f64 * 100.0).round())
+    }
+}
+
+/// The terminal table, the patterns (or a grouped table) below it.
+pub fn terminal(summary: &Summary, group_by: Option<GroupBy>) -> String {
+    let mut out = format!("{}\n", summary.heading());
+    if let Some(by) = group_by {
+        let rated: Vec<Rated> = summary.rows.iter().map(|r| r.rated.clone()).collect();
+        let mut table = table::new(group_headers());
+        for group in impact::group(&rated, by) {
+            table.add_row(group_cells(&group, true));
+        }
+        let _ = writeln!(out, "{table}");
+        return out;
+    }
+    let headers = headers();
+    let rows: Vec<Vec<String>> = summary.rows.iter().map(|row| cells(row, true)).collect();
+    let shown = fitting_columns(&headers, &rows, table::width());
+    if shown.len() < headers.len() {
+        let left_out: Vec<&str> = (0..headers.len())
+            .filter(|c| !shown.contains(c))
+            .map(|c| headers[c].as_str())
+            .collect();
+        crate::cli::output::note(&t!(
+            "summary.columns_left_out",
+            columns = left_out.join(", ")
+        ));
+    }
+    let pick =
+        |cells: &[String]| -> Vec<String> { shown.iter().map(|&i| cells[i].clone()).collect() };
+    let mut table = table::new(pick(&headers));
+    for (position, &column) in shown.iter().enumerate() {
+        let Some(table_column) = table.column_mut(position) else {
+            continue;
+        };
+        // The title is what people read, so it has room; dates and numbers never wrap.
+        let constraint = match column {
+            TITLE_COLUMN => continue,
+            c if c == DATE_COLUMN || NUMERIC_COLUMNS.contains(&c) => ColumnConstraint::ContentWidth,
+            // the rest wrap, and leave the room they do not need to the title
+            _ => ColumnConstraint::UpperBoundary(Width::Fixed(22)),
+        };
+        table_column.set_constraint(constraint);
+    }
+    for row in &rows {
+        table.add_row(pick(row));
+    }
+    let _ = writeln!(out, "{table}");
+    let _ = writeln!(out, "\n{}", t!("patterns.heading"));
+    for (title, lines) in pattern_lines(&summary.patterns) {
+        let _ = writeln!(out, "{title}");
+        for line in lines {
+            let _ = writeln!(out, "  {line}");
+        }
+    }
+    let _ = writeln!(out, "\n{}", t!("summary.scale_legend"));
+    out
+}
+
+fn markdown_escape(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+fn markdown_table(headers: Vec<String>, rows: Vec<Vec<String>>, numeric: &[usize]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "| {} |",
+        headers
+            .iter()
+            .map(|h| markdown_escape(h))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    );
+    let align: Vec<&str> = (0..headers.len())
+        .map(|i| if numeric.contains(&i) { "--:" } else { "---" })
+        .collect();
+    let _ = writeln!(out, "|{}|", align.join("|"));
+    for row in rows {
+        let _ = writeln!(
+            out,
+            "| {} |",
+            row.iter()
+                .map(|c| markdown_escape(c))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        );
+    }
+    out
+}
+
+/// The ranked table as GitHub-flavoured Markdown.
+pub fn markdown_rows(summary: &Summary) -> String {
+    markdown_table(
+        headers(),
+        summary.rows.iter().map(|r| cells(r, false)).collect(),
+        &NUMERIC_COLUMNS,
+    )
+}
+
+pub fn markdown_patterns(summary: &Summary) -> String {
+    let mut out = String::new();
+    for (title, lines) in pattern_lines(&summary.patterns) {
+        let _ = writeln!(out, "**{title}**\n");
+        for line in lines {
+            let _ = writeln!(out, "- {line}");
+        }
+        out.push('\n');
+    }
+    out
+}
+
+pub fn markdown(summary: &Summary, group_by: Option<GroupBy>) -> String {
+    let mut out = format!("## {}\n\n", summary.heading());
+    if let Some(by) = group_by {
+        let rated: Vec<Rated> = summary.rows.iter().map(|r| r.rated.clone()).collect();
+        let rows = impact::group(&rated, by)
+            .iter()
+            .map(|g| group_cells(g, false))
+            .collect();
+        out.push_str(&markdown_table(group_headers(), rows, &[1, 2, 3, 4, 5, 6]));
+        return out;
+    }
+    out.push_str(&markdown_rows(summary));
+    let _ = writeln!(out, "\n### {}\n", t!("patterns.heading"));
+    out.push_str(&markdown_patterns(summary));
+    let _ = writeln!(out, "_{}_", t!("summary.scale_legend"));
+    out
+}
+
+/// RFC 4180: fields with the delimiter, quotes or line breaks are quoted; CRLF line ends.
+/// With `;` as delimiter, decimals take a comma, as a Swedish Excel expects.
+pub fn csv(summary: &Summary, group_by: Option<GroupBy>, delimiter: char, bom: bool) -> String {
+    let comma_decimals = delimiter == ';';
+    let field = |text: &str| -> String {
+        if text.contains(delimiter)
+            || text.contains('"')
+            || text.contains('\n')
+            || text.contains('\r')
+        {
+            format!("\"{}\"", text.replace('"', "\"\""))
+        } else {
+            text.to_string()
+        }
+    };
+    let line = |cells: Vec<String>| -> String {
+        let mut line = cells
+            .iter()
+            .map(|c| field(c))
+            .collect::<Vec<_>>()
+            .join(&delimiter.to_string());
+        line.push_str("\r\n");
+        line
+    };
+    let num = |v: Option<f64>| number_with(v, comma_decimals);
+    let mut out = if bom {
+        "\u{feff}".to_string()
+    } else {
+        String::new()
+    };
+    if let Some(by) = group_by {
+        let rated: Vec<Rated> = summary.rows.iter().map(|r| r.rated.clone()).collect();
+        out.push_str(&line(group_headers()));
+        for g in impact::group(&rated, by) {
+            out.push_str(&line(group_cells_with(&g, false, num)));
+        }
+        return out;
+    }
+    let mut header = vec![t!("column.rank"), t!("column.id")];
+    header.extend(headers().into_iter().skip(1));
+    out.push_str(&line(header));
+    for row in &summary.rows {
+        // The id beside the rank, so a spreadsheet row can be traced to its record.
+        let mut cells = cells_with(row, false, num);
+        cells.insert(1, row.rated.initiative.id.clone());
+        out.push_str(&line(cells));
+    }
+    out
+}
+
+/// A mean for JSON: two decimals, `null` when there is none.
+fn round(value: Option<f64>) -> Option<f64> {
+    value.map(|v| (v * 100.0).round() / 100.0)
+}
+
+// The JSON of `fortb summary --format json`, as types: the field order is the output's, and
+// the data is borrowed, not copied into a JSON tree first.
+
+#[derive(Serialize)]
+struct SummaryJson<'a> {
+    project: &'a str,
+    period: PeriodJson,
+    initiatives: Vec<InitiativeJson<'a>>,
+    patterns: PatternsJson<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    groups: Option<Vec<GroupJson<'a>>>,
+}
+
+#[derive(Serialize)]
+struct PeriodJson {
+    since: Date,
+    until: Date,
+}
+
+#[derive(Serialize)]
+struct InitiativeJson<'a> {
+    rank: Option<usize>,
+    id: &'a str,
+    title: &'a str,
+    kind: &'static str,
+    learning: Option<&'static str>,
+    start: Option<Date>,
+    end: Option<Date>,
+    whole_staff: bool,
+    one_off: bool,
+    impact: Option<f64>,
+    impact_self: Option<f64>,
+    impact_leadership: Option<f64>,
+    impact_staff: Option<f64>,
+    raters: usize,
+    why: Vec<ReasonJson>,
+    goals_reached: Option<&'a str>,
+    survey_mean: Option<f64>,
+    survey_responses: u32,
+    indicators: Vec<IndicatorJson<'a>>,
+    step: Option<&'a str>,
+    steps_done: usize,
+    steps_total: usize,
+}
+
+#[derive(Serialize)]
+struct IndicatorJson<'a> {
+    name: &'a str,
+    share_of_the_way: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct ReasonJson {
+    reason: &'static str,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct GroupJson<'a> {
+    group: &'a str,
+    label: &'a str,
+    initiatives: usize,
+    rated: usize,
+    impact: Option<f64>,
+    impact_self: Option<f64>,
+    impact_leadership: Option<f64>,
+    impact_staff: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct WhyJson {
+    reason: &'static str,
+    stuck_naming: usize,
+    stuck: usize,
+    not_stuck_naming: usize,
+    not_stuck: usize,
+}
+
+#[derive(Serialize)]
+struct PatternsJson<'a> {
+    by_kind: Vec<GroupJson<'a>>,
+    whole_staff: Vec<GroupJson<'a>>,
+    spread: Vec<GroupJson<'a>>,
+    why: Vec<WhyJson>,
+}
+
+fn group_json(group: &Group) -> GroupJson<'_> {
+    GroupJson {
+        group: &group.key,
+        label: &group.label,
+        initiatives: group.initiatives,
+        rated: group.rated,
+        impact: round(group.overall),
+        impact_self: round(group.self_),
+        impact_leadership: round(group.leadership),
+        impact_staff: round(group.staff),
+    }
+}
+
+/// The summary as pretty-printed JSON.
+pub fn json(summary: &Summary, group_by: Option<GroupBy>) -> String {
+    let initiatives = summary
+        .rows
+        .iter()
+        .map(|row| {
+            let initiative = row.rated.initiative;
+            let record = &initiative.record;
+            let impact = &row.rated.impact;
+            InitiativeJson {
+                rank: row.rated.rank,
+                id: &initiative.id,
+                title: &record.title,
+                kind: record.kind.key(),
+                learning: record.learning.map(|l| l.key()),
+                start: record.start,
+                end: record.end,
+                whole_staff: record.whole_staff,
+                one_off: initiative.is_one_off(),
+                impact: round(impact.overall),
+                impact_self: round(impact.self_),
+                impact_leadership: round(impact.leadership),
+                impact_staff: round(impact.staff),
+                raters: impact.raters,
+                why: impact
+                    .why
+                    .iter()
+                    .map(|(w, n)| ReasonJson {
+                        reason: w.key(),
+                        count: *n,
+                    })
+                    .collect(),
+                goals_reached: row.evidence.goals_reached.as_deref(),
+                survey_mean: round(row.evidence.survey_mean),
+                survey_responses: row.evidence.survey_responses,
+                indicators: row
+                    .evidence
+                    .indicators
+                    .iter()
+                    .map(|(name, share, _)| IndicatorJson {
+                        name,
+                        share_of_the_way: round(*share),
+                    })
+                    .collect(),
+                step: row.step_id.as_deref(),
+                steps_done: row.steps_done,
+                steps_total: row.steps_total,
+            }
+        })
+        .collect();
+    let patterns = &summary.patterns;
+    let groups = group_by.map(|by| {
+        let rated: Vec<Rated> = summary.rows.iter().map(|r| r.rated.clone()).collect();
+        impact::group(&rated, by)
+    });
+    let value = SummaryJson {
+        project: &summary.project_name,
+        period: PeriodJson {
+            since: summary.period.since,
+            until: summary.period.until,
+        },
+        initiatives,
+        patterns: PatternsJson {
+            by_kind: patterns.by_kind.iter().map(group_json).collect(),
+            whole_staff: patterns.whole_staff.iter().map(group_json).collect(),
+            spread: patterns.spread.iter().map(group_json).collect(),
+            why: patterns
+                .why
+                .iter()
+                .map(|w| WhyJson {
+                    reason: w.why.key(),
+                    stuck_naming: w.stuck_naming,
+                    stuck: w.stuck,
+                    not_stuck_naming: w.not_stuck_naming,
+                    not_stuck: w.not_stuck,
+                })
+                .collect(),
+        },
+        groups: groups
+            .as_ref()
+            .map(|groups| groups.iter().map(group_json).collect()),
+    };
+    let mut text = serde_json::to_string_pretty(&value).expect("summary JSON serializes");
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_grow_in_eighths() {
+        assert_eq!(bar(0.0), "");
+        assert_eq!(bar(4.0), "████████");
+        assert_eq!(bar(2.0), "████");
+        assert_eq!(bar(2.25), "████▌");
+        assert_eq!(bar(9.0), "████████");
+    }
+
+    #[test]
+    fn numbers_use_the_decimal_mark_asked_for() {
+        assert_eq!(number_with(Some(2.25), true), "2,3");
+        assert_eq!(number_with(Some(3.0), false), "3.0");
+        assert_eq!(number_with(None, false), "");
+    }
+}

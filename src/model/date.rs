@@ -1,0 +1,221 @@
+//! Calendar dates as records and users write them: ISO 8601 `YYYY-MM-DD`.
+
+use std::fmt;
+
+use chrono::{Datelike, NaiveDate};
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+
+use crate::t;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(pub NaiveDate);
+
+impl Date {
+    pub fn parse(text: &str) -> Option<Date> {
+        // Exactly `YYYY-MM-DD`: chrono's own parser accepts forms ISO 8601 does not, such as
+        // a one-digit month, and is slower than this on the many dates of a project.
+        let bytes = text.trim().as_bytes();
+        let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+            bytes[range].iter().try_fold(0, |number, byte| {
+                byte.is_ascii_digit()
+                    .then(|| number * 10 + u32::from(byte - b'0'))
+            })
+        };
+        if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+            return None;
+        }
+        let year = i32::try_from(digits(0..4)?).ok()?;
+        NaiveDate::from_ymd_opt(year, digits(5..7)?, digits(8..10)?).map(Date)
+    }
+
+    /// Parses a command-line value; the error names the argument and the expected form.
+    pub fn parse_arg(argument: &str, text: &str) -> Result<Date, String> {
+        Date::parse(text).ok_or_else(|| t!("date.invalid_arg", arg = argument, given = text))
+    }
+
+    /// Today, or the day `FORTB_TODAY` names: for tests, and for reproducing a report as it
+    /// looked on a given day.
+    pub fn today() -> Date {
+        std::env::var("FORTB_TODAY")
+            .ok()
+            .and_then(|text| Date::parse(&text))
+            .unwrap_or_else(|| Date(chrono::Local::now().date_naive()))
+    }
+
+    /// Reads a TOML date value (`2025-03-14`) or a quoted one (`"2025-03-14"`).
+    pub fn from_toml(value: &toml::Value) -> Option<Date> {
+        match value {
+            toml::Value::Datetime(datetime) if datetime.time.is_none() => {
+                datetime.date.and_then(|d| {
+                    NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into()).map(Date)
+                })
+            }
+            toml::Value::String(text) => Date::parse(text),
+            _ => None,
+        }
+    }
+
+    /// The date `months` calendar months earlier, clamped to the month's end.
+    pub fn months_before(self, months: u32) -> Date {
+        Date(
+            self.0
+                .checked_sub_months(chrono::Months::new(months))
+                .unwrap_or(NaiveDate::MIN),
+        )
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let date = self.0;
+        if (0..=9999).contains(&date.year()) {
+            // The common case without chrono's format-string interpreter: reports print
+            // thousands of dates.
+            write!(
+                f,
+                "{:04}-{:02}-{:02}",
+                date.year(),
+                date.month(),
+                date.day()
+            )
+        } else {
+            write!(f, "{}", date.format("%Y-%m-%d"))
+        }
+    }
+}
+
+impl serde::Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
+        deserializer.deserialize_any(DateVisitor)
+    }
+}
+
+/// Reads a TOML date or a quoted one straight from the reader's text, without building a
+/// `toml::Value` first: every record holds several dates, so this is on the hot path.
+struct DateVisitor;
+
+impl DateVisitor {
+    fn invalid<E: de::Error>(given: impl fmt::Display) -> E {
+        E::custom(t!("date.invalid_value", given = given))
+    }
+}
+
+impl<'de> Visitor<'de> for DateVisitor {
+    type Value = Date;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a date (YYYY-MM-DD)")
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Date, E> {
+        // Quoted, as it stands in the file, so that an empty one still shows.
+        Date::parse(text).ok_or_else(|| Self::invalid(format!("{text:?}")))
+    }
+
+    /// The toml reader hands a date or date-time over as a map of one private key (its
+    /// `$__toml_private…` marker) to the value's text.
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Date, A::Error> {
+        let key: Option<std::borrow::Cow<'de, str>> = map.next_key()?;
+        match key {
+            Some(key) if key.starts_with("$__toml_private") => {
+                let text: std::borrow::Cow<'de, str> = map.next_value()?;
+                Date::parse(&text).ok_or_else(|| Self::invalid(&text))
+            }
+            _ => Err(Self::invalid("{ … }")),
+        }
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, _: A) -> Result<Date, A::Error> {
+        Err(Self::invalid("[ … ]"))
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Date, E> {
+        Err(Self::invalid(value))
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Date, E> {
+        Err(Self::invalid(value))
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Date, E> {
+        Err(Self::invalid(value))
+    }
+
+    fn visit_bool<E: de::Error>(self, value: bool) -> Result<Date, E> {
+        Err(Self::invalid(value))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_iso_dates_parse() {
+        assert!(Date::parse("2025-03-14").is_some());
+        assert!(Date::parse("2025-3-14").is_none());
+        assert!(Date::parse("2025-02-30").is_none());
+        assert!(Date::parse("14/3/2025").is_none());
+        assert!(Date::parse("+202-03-14").is_none());
+        assert!(Date::parse("2025-13-01").is_none());
+        assert!(Date::parse("2025-03-14T10:00").is_none());
+        assert!(Date::parse("2025/03/14").is_none());
+        assert!(Date::parse("２０２５-03-1").is_none());
+        assert_eq!(
+            Date::parse(" 2024-02-29 ").unwrap().to_string(),
+            "2024-02-29"
+        );
+    }
+
+    #[derive(Debug, Deserialize)]
+    struct Dated {
+        on: Date,
+    }
+
+    fn read(value: &str) -> Result<Date, String> {
+        toml::from_str::<Dated>(&format!("on = {value}"))
+            .map(|dated| dated.on)
+            .map_err(|error| error.message().to_string())
+    }
+
+    #[test]
+    fn reads_toml_dates_and_quoted_dates_only() {
+        assert_eq!(read("2025-03-14").unwrap().to_string(), "2025-03-14");
+        assert_eq!(read("\"2025-03-14\"").unwrap().to_string(), "2025-03-14");
+        let refused = [
+            ("2025-03-14T10:00:00", "2025-03-14T10:00:00 is not a date"),
+            ("10:00:00", "10:00:00 is not a date"),
+            ("\"14 mars\"", "\"14 mars\" is not a date"),
+            ("\"\"", "\"\" is not a date"),
+            ("20250314", "20250314 is not a date"),
+            ("true", "true is not a date"),
+            ("1.5", "1.5 is not a date"),
+            ("[2025-03-14]", "[ … ] is not a date"),
+            ("{ day = 2025-03-14 }", "{ … } is not a date"),
+        ];
+        for (value, message) in refused {
+            let error = read(value).unwrap_err();
+            assert!(error.starts_with(message), "{value}: {error}");
+        }
+    }
+
+    #[test]
+    fn month_arithmetic_clamps_to_month_end() {
+        let date = Date::parse("2026-03-31").unwrap();
+        assert_eq!(date.months_before(1).to_string(), "2026-02-28");
+        assert_eq!(
+            Date::parse("2024-02-29")
+                .unwrap()
+                .months_before(24)
+                .to_string(),
+            "2022-02-28"
+        );
+    }
+}

@@ -1,0 +1,369 @@
+//! An initiative (insats) as read from its record, `initiatives/<id>.toml`.
+//!
+//! This is the read model: read-only commands deserialize into it with `toml` + serde. Writes
+//! go through `document.rs`, which edits the file in place so comments and unknown keys survive.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::PathBuf;
+
+use serde::de::{MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+
+use crate::model::date::Date;
+use crate::model::indicator::Indicator;
+use crate::model::recall::Recall;
+use crate::model::survey::SurveyResults;
+use crate::model::vocabulary::{Kind, Learning};
+
+/// The record format version this fortb reads and writes.
+pub const SCHEMA: u32 = 1;
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Record {
+    #[serde(default = "default_schema")]
+    pub schema: u32,
+    pub title: String,
+    pub kind: Kind,
+    pub learning: Option<Learning>,
+    pub process: Option<String>,
+    pub start: Option<Date>,
+    pub end: Option<Date>,
+    pub sessions: Option<u32>,
+    pub owner: Option<String>,
+    pub audience: Option<String>,
+    #[serde(default)]
+    pub whole_staff: bool,
+    /// Planned follow-ups: days after the end, or dates; the project's default when absent.
+    pub follow_up: Option<Vec<FollowUp>>,
+    #[serde(default, deserialize_with = "deserialize_steps")]
+    pub steps: Steps,
+    #[serde(default)]
+    pub indicator: Vec<Indicator>,
+    pub survey: Option<SurveyResults>,
+    #[serde(default)]
+    pub recall: Vec<Recall>,
+}
+
+/// A planned follow-up: so many days after the initiative ends, or on a given date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FollowUp {
+    DaysAfterEnd(u32),
+    On(Date),
+}
+
+impl<'de> Deserialize<'de> for FollowUp {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = toml::Value::deserialize(deserializer)?;
+        if let Some(days) = value.as_integer().and_then(|d| u32::try_from(d).ok()) {
+            return Ok(FollowUp::DaysAfterEnd(days));
+        }
+        Date::from_toml(&value).map(FollowUp::On).ok_or_else(|| {
+            serde::de::Error::custom(crate::t!("record.bad_follow_up", given = value))
+        })
+    }
+}
+
+fn default_schema() -> u32 {
+    SCHEMA
+}
+
+/// The fields every record must have: the ones [`Record`] has without a default.
+pub const REQUIRED: &[&str] = &["title", "kind"];
+
+/// The keys of a record's top level, in the order fortb writes them.
+pub const TOP_LEVEL_KEYS: &[&str] = &[
+    "schema",
+    "title",
+    "kind",
+    "learning",
+    "process",
+    "start",
+    "end",
+    "sessions",
+    "owner",
+    "audience",
+    "whole_staff",
+    "follow_up",
+    "steps",
+    "indicator",
+    "survey",
+    "recall",
+];
+
+/// The answers given in one process step, plus the date it was marked done.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StepAnswers {
+    pub done: Option<Date>,
+    pub answers: BTreeMap<String, toml::Value>,
+}
+
+/// The `[steps]` table: each step's answers by step id, in id order. A short sorted vector
+/// rather than a map: a record has a handful of steps, a project holds thousands of records,
+/// and an empty map node costs more memory than the whole of a record's steps here.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Steps(Vec<(String, StepAnswers)>);
+
+impl Steps {
+    pub fn get(&self, step: &str) -> Option<&StepAnswers> {
+        self.position(step).ok().map(|index| &self.0[index].1)
+    }
+
+    /// Sets a step's answers, replacing any it had.
+    pub fn insert(&mut self, step: String, answers: StepAnswers) {
+        match self.position(&step) {
+            Ok(index) => self.0[index].1 = answers,
+            Err(index) => self.0.insert(index, (step, answers)),
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &StepAnswers)> {
+        self.0.iter().map(|(step, answers)| (step, answers))
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(step, _)| step)
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &StepAnswers> {
+        self.0.iter().map(|(_, answers)| answers)
+    }
+
+    fn position(&self, step: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(id, _)| id.as_str().cmp(step))
+    }
+}
+
+impl std::ops::Index<&str> for Steps {
+    type Output = StepAnswers;
+    fn index(&self, step: &str) -> &StepAnswers {
+        self.get(step)
+            .unwrap_or_else(|| panic!("no step {step} in the record"))
+    }
+}
+
+impl<'a> IntoIterator for &'a Steps {
+    type Item = (&'a String, &'a StepAnswers);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (String, StepAnswers)>,
+        fn(&'a (String, StepAnswers)) -> (&'a String, &'a StepAnswers),
+    >;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(step, answers)| (step, answers))
+    }
+}
+
+/// An initiative counts as spread over time when it runs at least this many days.
+pub const SPREAD_DAYS: i64 = 7;
+
+/// The reserved key of a step table that holds its completion date.
+pub const DONE_KEY: &str = "done";
+
+/// Which step answers a command needs. Answers are most of what a record holds, so a command
+/// over thousands of records reads only those it shows, and skips the rest while parsing.
+#[derive(Clone, Copy, Debug, Default)]
+pub enum Answers {
+    #[default]
+    All,
+    None,
+    /// These (step, question key) pairs only.
+    Only(&'static [(&'static str, &'static str)]),
+}
+
+impl Answers {
+    fn keeps(self, step: &str, key: &str) -> bool {
+        match self {
+            Answers::All => true,
+            Answers::None => false,
+            Answers::Only(pairs) => pairs.iter().any(|(s, k)| *s == step && *k == key),
+        }
+    }
+
+    /// Runs `read` (on this thread) keeping only these answers of the records it parses.
+    pub fn reading<T>(self, read: impl FnOnce() -> T) -> T {
+        let before = KEPT_ANSWERS.with(|kept| kept.replace(self));
+        let result = read();
+        KEPT_ANSWERS.with(|kept| kept.set(before));
+        result
+    }
+}
+
+thread_local! {
+    /// What `Answers::reading` asked for; everything, unless a command said otherwise.
+    static KEPT_ANSWERS: std::cell::Cell<Answers> = const { std::cell::Cell::new(Answers::All) };
+}
+
+/// The `[steps]` table: each step's answers, read with knowledge of which step they are.
+fn deserialize_steps<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Steps, D::Error> {
+    struct StepsVisitor;
+    impl<'de> Visitor<'de> for StepsVisitor {
+        type Value = Steps;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a table of steps")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut steps = Steps::default();
+            while let Some(step) = map.next_key::<String>()? {
+                let answers = map.next_value_seed(StepSeed(&step))?;
+                steps.insert(step, answers);
+            }
+            Ok(steps)
+        }
+    }
+    deserializer.deserialize_map(StepsVisitor)
+}
+
+/// Reads one step's table, keeping the answers the command needs and the completion date.
+struct StepSeed<'a>(&'a str);
+
+impl<'de> serde::de::DeserializeSeed<'de> for StepSeed<'_> {
+    type Value = StepAnswers;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<StepAnswers, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for StepSeed<'_> {
+    type Value = StepAnswers;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a table of answers")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<StepAnswers, A::Error> {
+        let kept = KEPT_ANSWERS.with(std::cell::Cell::get);
+        let mut step = StepAnswers::default();
+        while let Some(key) = map.next_key::<String>()? {
+            if key == DONE_KEY {
+                step.done = Some(map.next_value()?);
+            } else if kept.keeps(self.0, &key) {
+                let value = map.next_value()?;
+                step.answers.insert(key, value);
+            } else {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(step)
+    }
+}
+
+/// A record together with where it lives.
+#[derive(Clone, Debug)]
+pub struct Initiative {
+    pub id: String,
+    pub path: PathBuf,
+    pub record: Record,
+}
+
+impl Initiative {
+    pub fn step(&self, step: &str) -> Option<&StepAnswers> {
+        self.record.steps.get(step)
+    }
+
+    pub fn step_done(&self, step: &str) -> bool {
+        self.step(step).is_some_and(|s| s.done.is_some())
+    }
+
+    /// The learning goals: the concept step's, or the tailored routine's planning goals.
+    pub fn learning_goals(&self) -> Vec<String> {
+        [("concept", "learning_goals"), ("planning", "goals")]
+            .iter()
+            .find_map(|(step, key)| {
+                self.step(step)
+                    .and_then(|s| s.answers.get(*key))
+                    .and_then(toml::Value::as_array)
+                    .filter(|goals| !goals.is_empty())
+            })
+            .map(|goals| {
+                goals
+                    .iter()
+                    .filter_map(|g| g.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// One-off (a single day or session, or a few days in a row) as opposed to spread over
+    /// time: spread means more than one session over at least a week.
+    pub fn is_one_off(&self) -> bool {
+        let span_days = match (self.record.start, self.record.end) {
+            (Some(start), Some(end)) => Some((end.0 - start.0).num_days()),
+            _ => None,
+        };
+        match (self.record.sessions, span_days) {
+            (Some(sessions), _) if sessions <= 1 => true,
+            (_, Some(days)) => days < SPREAD_DAYS,
+            (Some(_), None) => false,
+            (None, None) => true,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_required_fields_are_exactly_those_without_a_default() {
+        let value = |field: &str| match field {
+            "title" => "\"x\"",
+            _ => "\"other\"",
+        };
+        let with = |fields: &[&str]| -> String {
+            fields
+                .iter()
+                .map(|f| format!("{f} = {}\n", value(f)))
+                .collect()
+        };
+        assert!(toml::from_str::<Record>(&with(REQUIRED)).is_ok());
+        for left_out in REQUIRED {
+            let others: Vec<&str> = REQUIRED.iter().copied().filter(|f| f != left_out).collect();
+            assert!(
+                toml::from_str::<Record>(&with(&others)).is_err(),
+                "{left_out}"
+            );
+        }
+    }
+
+    #[test]
+    fn steps_stay_in_id_order_whatever_the_order_given() {
+        let done = |day: &str| StepAnswers {
+            done: Date::parse(day),
+            answers: BTreeMap::new(),
+        };
+        let mut steps = Steps::default();
+        steps.insert("need".into(), done("2025-01-01"));
+        steps.insert("analysis".into(), done("2025-01-02"));
+        steps.insert("follow-up".into(), done("2025-01-03"));
+        steps.insert("need".into(), done("2025-02-01"));
+        let keys: Vec<&str> = steps.keys().map(String::as_str).collect();
+        assert_eq!(keys, ["analysis", "follow-up", "need"]);
+        assert_eq!(steps["need"].done, Date::parse("2025-02-01"));
+        assert!(steps.get("concept").is_none());
+        assert_eq!(steps.iter().count(), steps.values().count());
+    }
+
+    const TEXT: &str = "title = \"x\"\nkind = \"other\"\n[steps.need]\nwhy = \"a\"\ngoal = \"b\"\ndone = 2025-01-01\n[steps.follow-up]\ngoals_reached = \"yes\"\n";
+
+    fn read(answers: Answers) -> Record {
+        answers.reading(|| toml::from_str(TEXT).unwrap())
+    }
+
+    #[test]
+    fn a_command_reads_only_the_answers_it_needs() {
+        let all = read(Answers::All);
+        assert_eq!(all.steps["need"].answers.len(), 2);
+        let none = read(Answers::None);
+        assert!(none.steps.values().all(|s| s.answers.is_empty()));
+        // the completion date is always read
+        assert!(none.steps["need"].done.is_some());
+        let only = read(Answers::Only(&[("follow-up", "goals_reached")]));
+        assert!(only.steps["need"].answers.is_empty());
+        assert_eq!(only.steps["follow-up"].answers.len(), 1);
+        // and the thread reads everything again afterwards
+        assert_eq!(
+            toml::from_str::<Record>(TEXT).unwrap().steps["need"]
+                .answers
+                .len(),
+            2
+        );
+    }
+}

@@ -1,0 +1,11 @@
+//! The domain as plain data and rules: initiatives, steps, recalls, indicators, dates and the
+//! closed word lists. No TOML document, no file system, no terminal.
+
+pub mod date;
+pub mod indicator;
+pub mod initiative;
+pub mod process;
+pub mod recall;
+pub mod slug;
+pub mod survey;
+pub mod vocabulary;

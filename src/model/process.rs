@@ -1,0 +1,419 @@
+//! Process models: the steps an initiative goes through and the questions of each step.
+//!
+//! A model is data: the built-ins in `src/processes/*.toml`, a project's own in
+//! `processes/<name>.toml`, written from scratch or as a variant of another model
+//! (`base = "six-step"`) that skips, rewords or adds steps and questions. Loading the files is
+//! `record::process_files`; here are the types and the rules a model must keep.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+use crate::i18n::{self, Lang};
+use crate::model::initiative::{Initiative, DONE_KEY};
+use crate::t;
+
+pub const DEFAULT_MODEL: &str = "six-step";
+
+/// A text in one or both languages; a plain string serves both.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Text {
+    Plain(String),
+    Translated {
+        en: Option<String>,
+        sv: Option<String>,
+    },
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Text, D::Error> {
+        let value = toml::Value::deserialize(deserializer)?;
+        let text = |v: Option<&toml::Value>| v.and_then(toml::Value::as_str).map(str::to_string);
+        match &value {
+            toml::Value::String(plain) => Ok(Text::Plain(plain.clone())),
+            toml::Value::Table(table)
+                if table.keys().all(|k| k == "en" || k == "sv")
+                    && table.values().all(toml::Value::is_str)
+                    && !table.is_empty() =>
+            {
+                Ok(Text::Translated {
+                    en: text(table.get("en")),
+                    sv: text(table.get("sv")),
+                })
+            }
+            _ => Err(serde::de::Error::custom(t!("process.bad_text"))),
+        }
+    }
+}
+
+impl Text {
+    pub fn get(&self, lang: Lang) -> &str {
+        match self {
+            Text::Plain(text) => text,
+            Text::Translated { en, sv } => {
+                let (first, second) = match lang {
+                    Lang::Sv => (sv, en),
+                    Lang::En => (en, sv),
+                };
+                first.as_deref().or(second.as_deref()).unwrap_or("")
+            }
+        }
+    }
+
+    /// In the current language, with `{beneficiary}` filled in.
+    pub fn render(&self, beneficiary: &str) -> String {
+        i18n::fill(self.get(i18n::current()), &[("beneficiary", &beneficiary)])
+    }
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum QuestionType {
+    Text,
+    LongText,
+    Choice,
+    MultiChoice,
+    YesNo,
+    Date,
+    Number,
+    List,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    pub key: String,
+    pub en: Option<String>,
+    pub sv: Option<String>,
+    pub label: Option<String>,
+}
+
+impl Choice {
+    pub fn label(&self) -> &str {
+        let preferred = match i18n::current() {
+            Lang::Sv => self.sv.as_ref().or(self.en.as_ref()),
+            Lang::En => self.en.as_ref().or(self.sv.as_ref()),
+        };
+        preferred.or(self.label.as_ref()).unwrap_or(&self.key)
+    }
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub key: String,
+    #[serde(rename = "type")]
+    pub kind: QuestionType,
+    pub text: Text,
+    pub help: Option<Text>,
+    #[serde(default)]
+    pub options: Vec<Choice>,
+}
+
+/// A step is due a number of days after a date answered in an earlier step (or, when that
+/// answer is missing, after the day that step was done).
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct DueRule {
+    pub after: String,
+    pub key: Option<String>,
+    pub days: u32,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    pub id: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub name: Option<Text>,
+    pub purpose: Option<Text>,
+    #[serde(default, rename = "question")]
+    pub questions: Vec<Question>,
+    /// In a variant: questions of the base step to leave out.
+    #[serde(default)]
+    pub drop_questions: Vec<String>,
+    pub due: Option<DueRule>,
+}
+
+impl Step {
+    pub fn name(&self) -> String {
+        self.name
+            .as_ref()
+            .map(|n| n.get(i18n::current()).to_string())
+            .unwrap_or_else(|| self.id.clone())
+    }
+
+    pub fn question(&self, key: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.key == key)
+    }
+
+    fn matches(&self, given: &str) -> bool {
+        let given = given.trim().to_lowercase();
+        self.id == given || self.aliases.iter().any(|a| a.to_lowercase() == given)
+    }
+}
+
+/// A process-model file as written.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelFile {
+    pub name: Option<String>,
+    pub base: Option<String>,
+    pub title: Option<Text>,
+    pub description: Option<Text>,
+    #[serde(default)]
+    pub skip: Vec<String>,
+    #[serde(default, rename = "step")]
+    pub steps: Vec<Step>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Model {
+    pub name: String,
+    pub title: Option<Text>,
+    pub description: Option<Text>,
+    pub steps: Vec<Step>,
+    /// Where a project's model came from; `None` for a built-in.
+    pub source: Option<PathBuf>,
+}
+
+impl Model {
+    pub fn title(&self) -> String {
+        self.title
+            .as_ref()
+            .map(|t| t.get(i18n::current()).to_string())
+            .unwrap_or_else(|| self.name.clone())
+    }
+
+    /// The step with this id or alias (Swedish names are aliases).
+    pub fn step(&self, given: &str) -> Option<&Step> {
+        self.steps.iter().find(|step| step.matches(given))
+    }
+
+    /// The step of `given`, or an error listing the steps of this model.
+    pub fn step_or_explain(&self, given: &str) -> Result<&Step> {
+        self.step(given).ok_or_else(|| {
+            Error::Message(t!(
+                "process.unknown_step",
+                given = given,
+                model = self.name,
+                valid = self.step_ids().join(", ")
+            ))
+        })
+    }
+
+    pub fn step_ids(&self) -> Vec<&str> {
+        self.steps.iter().map(|s| s.id.as_str()).collect()
+    }
+
+    /// The first step not marked done; `None` when every step is.
+    pub fn current_step(&self, initiative: &Initiative) -> Option<&Step> {
+        self.steps.iter().find(|s| !initiative.step_done(&s.id))
+    }
+
+    pub fn steps_done(&self, initiative: &Initiative) -> usize {
+        self.steps
+            .iter()
+            .filter(|s| initiative.step_done(&s.id))
+            .count()
+    }
+
+    /// Questions of `step` with no answer in the initiative.
+    pub fn unanswered(&self, initiative: &Initiative, step: &Step) -> usize {
+        let answers = initiative.step(&step.id);
+        step.questions
+            .iter()
+            .filter(|q| answers.is_none_or(|a| !a.answers.contains_key(&q.key)))
+            .count()
+    }
+
+    /// "3/6 concept" style progress, localised.
+    pub fn progress_label(&self, initiative: &Initiative) -> String {
+        match self.current_step(initiative) {
+            Some(step) => step.name(),
+            None => t!("process.all_done"),
+        }
+    }
+
+    /// A model from its file, over its base model when the file is a variant.
+    pub fn from_file(
+        name: &str,
+        file: ModelFile,
+        base: Option<Model>,
+        source: Option<PathBuf>,
+    ) -> Model {
+        let mut model = base.unwrap_or(Model {
+            name: name.to_string(),
+            title: None,
+            description: None,
+            steps: Vec::new(),
+            source: None,
+        });
+        model.name = file.name.unwrap_or_else(|| name.to_string());
+        model.source = source;
+        if file.title.is_some() {
+            model.title = file.title;
+        }
+        if file.description.is_some() {
+            model.description = file.description;
+        }
+        model
+            .steps
+            .retain(|step| !file.skip.iter().any(|skipped| step.matches(skipped)));
+        for step in file.steps {
+            match model.steps.iter_mut().find(|s| s.id == step.id) {
+                Some(existing) => existing.apply_variant(step),
+                None => model.steps.push(step),
+            }
+        }
+        model
+    }
+}
+
+impl Step {
+    /// Rewords this step with what a variant says of it.
+    fn apply_variant(&mut self, variant: Step) {
+        if variant.name.is_some() {
+            self.name = variant.name;
+        }
+        if variant.purpose.is_some() {
+            self.purpose = variant.purpose;
+        }
+        if variant.due.is_some() {
+            self.due = variant.due;
+        }
+        self.aliases.extend(variant.aliases);
+        self.questions
+            .retain(|q| !variant.drop_questions.contains(&q.key));
+        for question in variant.questions {
+            match self.questions.iter_mut().find(|q| q.key == question.key) {
+                Some(existing) => *existing = question,
+                None => self.questions.push(question),
+            }
+        }
+    }
+}
+
+/// Where in a model file a problem is, for `fortb check` to find the line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// The `n`-th (0-based) `id = "<id>"` of a step.
+    Step(String, usize),
+    /// The `n`-th (0-based) `key = "<key>"` of a question.
+    Question(String, usize),
+    /// The `due` rule of a step (or the step, when the rule comes from the base model).
+    Due(String),
+    /// The first place a quoted value is written.
+    Value(String),
+}
+
+/// Every problem in a model's definition that `fortb check` reports (beyond TOML errors).
+pub fn model_problems(model: &Model) -> Vec<(Place, String)> {
+    let mut problems = Vec::new();
+    for step in &model.steps {
+        for question in &step.questions {
+            let place = Place::Question(question.key.clone(), 0);
+            if question.key == DONE_KEY {
+                problems.push((place.clone(), t!("process.reserved_key", key = DONE_KEY)));
+            }
+            let needs_options = matches!(
+                question.kind,
+                QuestionType::Choice | QuestionType::MultiChoice
+            );
+            if needs_options && question.options.is_empty() {
+                problems.push((place, t!("process.missing_options", key = question.key)));
+            }
+        }
+        if let Some(due) = &step.due {
+            let after = model.step(&due.after);
+            let key_missing = due
+                .key
+                .as_ref()
+                .is_some_and(|key| after.is_some_and(|a| a.question(key).is_none()));
+            if key_missing {
+                problems.push((
+                    Place::Due(step.id.clone()),
+                    t!(
+                        "process.due_unknown_key",
+                        step = step.id,
+                        after = due.after,
+                        key = due.key.clone().unwrap_or_default()
+                    ),
+                ));
+            }
+            if after.is_none() {
+                problems.push((
+                    Place::Due(step.id.clone()),
+                    t!(
+                        "process.due_unknown_step",
+                        step = step.id,
+                        after = due.after
+                    ),
+                ));
+            }
+        }
+    }
+    problems.extend(duplicates(&model.steps));
+    problems
+}
+
+/// Steps or questions defined twice. Run on a file as written too, since a variant's merge
+/// would quietly keep only the last of two.
+pub fn duplicates(steps: &[Step]) -> Vec<(Place, String)> {
+    let mut problems = Vec::new();
+    let mut step_seen: HashMap<&str, usize> = HashMap::new();
+    let mut key_seen: HashMap<&str, usize> = HashMap::new();
+    for step in steps {
+        let n = step_seen.entry(step.id.as_str()).or_default();
+        if *n > 0 {
+            problems.push((
+                Place::Step(step.id.clone(), *n),
+                t!("process.duplicate_step", step = step.id),
+            ));
+        }
+        *n += 1;
+        let mut in_step = std::collections::HashSet::new();
+        for question in &step.questions {
+            let occurrence = key_seen.entry(question.key.as_str()).or_default();
+            if !in_step.insert(question.key.as_str()) {
+                problems.push((
+                    Place::Question(question.key.clone(), *occurrence),
+                    t!(
+                        "process.duplicate_question",
+                        key = question.key,
+                        step = step.id
+                    ),
+                ));
+            }
+            *occurrence += 1;
+        }
+    }
+    problems
+}
+
+impl Model {
+    /// When `step` is due by its model's timing rule, if it has one and the date it counts from
+    /// is known: the answer named by the rule, else the day the earlier step was done.
+    pub fn due_date(
+        &self,
+        step: &Step,
+        initiative: &Initiative,
+    ) -> Option<crate::model::date::Date> {
+        let rule = step.due.as_ref()?;
+        let earlier = initiative.step(&rule.after)?;
+        let from = rule
+            .key
+            .as_ref()
+            .and_then(|key| earlier.answers.get(key))
+            .and_then(crate::model::date::Date::from_toml)
+            .or(earlier.done)?;
+        Some(crate::model::date::Date(
+            from.0 + chrono::Days::new(rule.days.into()),
+        ))
+    }
+}

@@ -1,0 +1,155 @@
+//! Recalled impact: one person's answer to "have we already forgotten?" for one initiative.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::model::date::Date;
+use crate::t;
+use crate::vocabulary;
+
+/// How much stuck, 0–4, in the practice's own words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Score(u8);
+
+impl Score {
+    pub const MAX: u8 = 4;
+
+    pub fn new(value: i64) -> Result<Score, String> {
+        if (0..=i64::from(Score::MAX)).contains(&value) {
+            Ok(Score(value as u8))
+        } else {
+            Err(t!("recall.score_out_of_range", given = value))
+        }
+    }
+
+    pub fn value(self) -> u8 {
+        self.0
+    }
+
+    /// "stuck", "gjort intryck", …
+    pub fn label(self) -> String {
+        t!(&format!("scale.{}", self.0))
+    }
+
+    pub fn all() -> impl Iterator<Item = Score> {
+        (0..=Score::MAX).map(Score)
+    }
+}
+
+impl fmt::Display for Score {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Score {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Score, D::Error> {
+        let value = i64::deserialize(deserializer)?;
+        Score::new(value).map_err(serde::de::Error::custom)
+    }
+}
+
+vocabulary! {
+    /// Why an initiative stuck: the four reasons of the look-back.
+    pub enum Why in "why" {
+        Need = "need" | "behov",
+        Delivery = "delivery" | "genomforande" | "genomförande" | "forelasare" | "föreläsare",
+        Discussion = "discussion" | "diskussion" | "samtal",
+        Practice = "practice" | "ovning" | "övning" | "praktik",
+    }
+}
+
+vocabulary! {
+    /// Whose memory is asked about.
+    pub enum Audience in "audience" {
+        SelfPersonally = "self" | "jag",
+        Leadership = "leadership" | "ledningsgrupp" | "ledningsgruppen",
+        Staff = "staff" | "personal" | "personalen" | "kollegiet",
+    }
+}
+
+/// One `[[recall]]` entry of a record.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+pub struct Recall {
+    pub by: String,
+    pub date: Date,
+    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
+    pub self_: Option<Score>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leadership: Option<Score>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub staff: Option<Score>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub why: Vec<Why>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Recall {
+    /// This entry's values laid over `previous`: what this one leaves out is taken from
+    /// `previous`. Also returns the field names so kept, as they are written in the record.
+    pub fn over(&self, previous: &Recall) -> (Recall, Vec<&'static str>) {
+        let mut kept = Vec::new();
+        let mut pick = |given: Option<Score>, before: Option<Score>, key: &'static str| {
+            if given.is_none() && before.is_some() {
+                kept.push(key);
+            }
+            given.or(before)
+        };
+        let self_ = pick(self.self_, previous.self_, "self");
+        let leadership = pick(self.leadership, previous.leadership, "leadership");
+        let staff = pick(self.staff, previous.staff, "staff");
+        let why = if self.why.is_empty() && !previous.why.is_empty() {
+            kept.push("why");
+            previous.why.clone()
+        } else {
+            self.why.clone()
+        };
+        let note = match (&self.note, &previous.note) {
+            (None, Some(before)) => {
+                kept.push("note");
+                Some(before.clone())
+            }
+            (given, _) => given.clone(),
+        };
+        let merged = Recall {
+            by: self.by.clone(),
+            date: self.date,
+            self_,
+            leadership,
+            staff,
+            why,
+            note,
+        };
+        (merged, kept)
+    }
+
+    pub fn set_score(&mut self, audience: Audience, score: Option<Score>) {
+        match audience {
+            Audience::SelfPersonally => self.self_ = score,
+            Audience::Leadership => self.leadership = score,
+            Audience::Staff => self.staff = score,
+        }
+    }
+
+    pub fn score(&self, audience: Audience) -> Option<Score> {
+        match audience {
+            Audience::SelfPersonally => self.self_,
+            Audience::Leadership => self.leadership,
+            Audience::Staff => self.staff,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scores_outside_the_scale_are_refused() {
+        assert!(Score::new(5).is_err());
+        assert!(Score::new(-1).is_err());
+        assert_eq!(Score::new(4).unwrap().value(), 4);
+    }
+}

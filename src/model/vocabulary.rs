@@ -1,0 +1,166 @@
+//! Closed word lists of the domain (kinds of initiative, kinds of learning, why it stuck):
+//! a stable ASCII key stored in records, Swedish aliases accepted on input, and a label per
+//! language in the message catalogue (`<section>.<key>`).
+
+use crate::t;
+
+pub trait Vocabulary: Copy + Sized + 'static {
+    /// The catalogue section holding the labels, also naming the word list in errors.
+    const SECTION: &'static str;
+    const ALL: &'static [Self];
+
+    fn key(self) -> &'static str;
+    fn aliases(self) -> &'static [&'static str];
+
+    /// Accepts the key, an alias, any case, and `_` or spaces for `-`.
+    fn parse(text: &str) -> Option<Self> {
+        // Records hold the key as written by fortb; find it before normalising anything.
+        if let Some(item) = Self::ALL.iter().copied().find(|item| item.key() == text) {
+            return Some(item);
+        }
+        let wanted = text.trim().to_lowercase().replace(['_', ' '], "-");
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|item| item.key() == wanted || item.aliases().iter().any(|a| *a == wanted))
+    }
+
+    /// Like [`Vocabulary::parse`], with an error that lists every valid word.
+    fn parse_or_explain(text: &str) -> Result<Self, String> {
+        Self::parse(text).ok_or_else(|| {
+            t!(
+                "vocabulary.unknown",
+                what = t!(&format!("{}.name", Self::SECTION)),
+                given = text,
+                valid = Self::valid_words()
+            )
+        })
+    }
+
+    fn valid_words() -> String {
+        Self::ALL
+            .iter()
+            .map(|item| item.key())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The word in the user's language.
+    fn label(self) -> String {
+        t!(&format!("{}.{}", Self::SECTION, self.key()))
+    }
+}
+
+/// Defines a [`Vocabulary`] enum with serde support that stores the key and, on reading,
+/// reports an unknown word with the list of valid ones.
+#[macro_export]
+macro_rules! vocabulary {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident in $section:literal {
+            $($variant:ident = $key:literal $(| $alias:literal)*),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum $name {
+            $($variant),+
+        }
+
+        impl $crate::model::vocabulary::Vocabulary for $name {
+            const SECTION: &'static str = $section;
+            const ALL: &'static [Self] = &[$($name::$variant),+];
+
+            fn key(self) -> &'static str {
+                match self {
+                    $($name::$variant => $key),+
+                }
+            }
+
+            fn aliases(self) -> &'static [&'static str] {
+                match self {
+                    $($name::$variant => &[$($alias),*]),+
+                }
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str($crate::model::vocabulary::Vocabulary::key(*self))
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let text = <std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+                <$name as $crate::model::vocabulary::Vocabulary>::parse_or_explain(&text)
+                    .map_err(::serde::de::Error::custom)
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = String;
+            fn from_str(text: &str) -> Result<Self, String> {
+                <$name as $crate::model::vocabulary::Vocabulary>::parse_or_explain(text)
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// The kinds of initiative (insatstyper).
+    pub enum Kind in "kind" {
+        StudyDay = "study-day" | "studiedag",
+        Conference = "conference" | "konferens",
+        OnlineCourse = "online-course" | "onlinekurs" | "onlineutbildning",
+        Course = "course" | "kurs" | "extern-kurs",
+        ExternalExpert = "external-expert" | "extern-expert" | "forelasare" | "föreläsare" | "forelasning" | "föreläsning" | "lecture",
+        StudyTrip = "study-trip" | "studieresa",
+        BookCircle = "book-circle" | "bokcirkel",
+        PeerLearning = "peer-learning" | "kollegialt-larande" | "kollegialt-lärande",
+        Coaching = "coaching" | "handledning" | "coachning",
+        Project = "project" | "projekt" | "arbetsgrupp",
+        Other = "other" | "annat",
+    }
+}
+
+vocabulary! {
+    /// The three kinds of learning (lärande).
+    pub enum Learning in "learning" {
+        Everyday = "everyday" | "vardag" | "vardagslarande" | "vardagslärande",
+        Formal = "formal" | "formell" | "formellt",
+        Mandatory = "mandatory" | "obligatorisk" | "obligatoriskt",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn swedish_aliases_and_spellings_are_accepted() {
+        assert_eq!(Kind::parse("bokcirkel"), Some(Kind::BookCircle));
+        assert_eq!(Kind::parse("Kollegialt lärande"), Some(Kind::PeerLearning));
+        assert_eq!(Kind::parse("study_day"), Some(Kind::StudyDay));
+        assert_eq!(Learning::parse("obligatoriskt"), Some(Learning::Mandatory));
+        assert_eq!(Kind::parse("party"), None);
+    }
+
+    #[test]
+    fn unknown_words_list_the_valid_ones() {
+        let message = Kind::parse_or_explain("party").unwrap_err();
+        assert!(message.contains("party"), "{message}");
+        assert!(message.contains("book-circle"), "{message}");
+    }
+
+    #[test]
+    fn keys_are_unique_across_aliases() {
+        let mut seen = std::collections::HashSet::new();
+        for kind in Kind::ALL {
+            assert!(seen.insert(kind.key()));
+            for alias in kind.aliases() {
+                assert!(seen.insert(alias), "duplicate {alias}");
+            }
+        }
+    }
+}

@@ -1,0 +1,273 @@
+//! Answers to process questions: how a stored TOML value reads for a person.
+
+use crate::model::date::Date;
+use crate::model::process::{Question, QuestionType};
+use crate::t;
+
+/// A stored answer as text, with choice keys turned into their labels.
+pub fn display(question: Option<&Question>, value: &toml::Value) -> String {
+    let label = |key: &str| -> String {
+        question
+            .and_then(|q| q.options.iter().find(|o| o.key == key))
+            .map(|o| o.label().to_string())
+            .unwrap_or_else(|| key.to_string())
+    };
+    match value {
+        toml::Value::String(text) => match question.map(|q| q.kind) {
+            Some(QuestionType::Choice) => label(text),
+            _ => text.trim_end().to_string(),
+        },
+        toml::Value::Boolean(true) => t!("answer.yes"),
+        toml::Value::Boolean(false) => t!("answer.no"),
+        toml::Value::Integer(n) => n.to_string(),
+        toml::Value::Float(x) => x.to_string(),
+        toml::Value::Datetime(_) => Date::from_toml(value)
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| value.to_string()),
+        toml::Value::Array(items) => items
+            .iter()
+            .map(|item| match item {
+                toml::Value::String(text) => label(text),
+                other => display(None, other),
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+        toml::Value::Table(table) => table.to_string(),
+    }
+}
+
+/// Whether the answer is shown as a list of items (one per line).
+pub fn is_list(value: &toml::Value) -> bool {
+    matches!(value, toml::Value::Array(_))
+}
+
+/// An answer ready to be stored.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Answer {
+    Text(String),
+    Choice(String),
+    Choices(Vec<String>),
+    YesNo(bool),
+    Date(Date),
+    Number(f64),
+    List(Vec<String>),
+}
+
+impl Answer {
+    /// The TOML value written to the record.
+    pub fn to_toml(&self) -> toml_edit::Value {
+        use crate::record::document::{string_array, text_value};
+        match self {
+            Answer::Text(text) => text_value(text),
+            Answer::Choice(key) => toml_edit::Value::from(key.as_str()),
+            Answer::Choices(items) | Answer::List(items) => string_array(items),
+            Answer::YesNo(value) => toml_edit::Value::from(*value),
+            Answer::Date(date) => crate::record::document::date_value(*date),
+            Answer::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => {
+                toml_edit::Value::from(*n as i64)
+            }
+            Answer::Number(n) => toml_edit::Value::from(*n),
+        }
+    }
+}
+
+/// Reads an answer typed as text (on the command line or in a prompt). `inputs` holds one text
+/// per `--answer KEY=…` given for the question: several only make sense for lists.
+pub fn parse(question: &Question, inputs: &[String]) -> Result<Answer, String> {
+    let single = || -> Result<&str, String> {
+        match inputs {
+            [one] => Ok(one.as_str()),
+            _ => Err(t!("answer.one_value", key = question.key)),
+        }
+    };
+    match question.kind {
+        QuestionType::Text | QuestionType::LongText => Ok(Answer::Text(single()?.to_string())),
+        QuestionType::Choice => choice_key(question, single()?).map(Answer::Choice),
+        QuestionType::MultiChoice => {
+            let mut keys = Vec::new();
+            for part in inputs
+                .iter()
+                .flat_map(|i| i.split(','))
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+            {
+                let key = choice_key(question, part)?;
+                if !keys.contains(&key) {
+                    keys.push(key);
+                }
+            }
+            Ok(Answer::Choices(keys))
+        }
+        QuestionType::YesNo => yes_no(single()?)
+            .map(Answer::YesNo)
+            .ok_or_else(|| t!("answer.not_yes_no", given = single().unwrap_or_default())),
+        QuestionType::Date => {
+            let text = single()?;
+            Date::parse(text)
+                .map(Answer::Date)
+                .ok_or_else(|| t!("date.invalid_value", given = text))
+        }
+        QuestionType::Number => {
+            let text = single()?;
+            text.trim()
+                .replace(',', ".")
+                .parse::<f64>()
+                .ok()
+                .filter(|n| n.is_finite())
+                .map(Answer::Number)
+                .ok_or_else(|| t!("answer.not_a_number", given = text))
+        }
+        QuestionType::List => Ok(Answer::List(
+            inputs
+                .iter()
+                .map(|item| item.trim().to_string())
+                .filter(|item| !item.is_empty())
+                .collect(),
+        )),
+    }
+}
+
+/// The option key for an option's key or label, in either language, any case.
+fn choice_key(question: &Question, given: &str) -> Result<String, String> {
+    let wanted = given.trim().to_lowercase();
+    question
+        .options
+        .iter()
+        .find(|o| {
+            [Some(&o.key), o.en.as_ref(), o.sv.as_ref(), o.label.as_ref()]
+                .into_iter()
+                .flatten()
+                .any(|name| name.to_lowercase() == wanted)
+        })
+        .map(|o| o.key.clone())
+        .ok_or_else(|| {
+            t!(
+                "check.unknown_option",
+                given = given,
+                valid = question
+                    .options
+                    .iter()
+                    .map(|o| o.key.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        })
+}
+
+fn yes_no(text: &str) -> Option<bool> {
+    match text.trim().to_lowercase().as_str() {
+        "yes" | "y" | "ja" | "j" | "true" | "1" => Some(true),
+        "no" | "n" | "nej" | "false" | "0" => Some(false),
+        _ => None,
+    }
+}
+
+/// The stored answer as text to edit in a prompt (lists and choices as their keys).
+pub fn as_input(value: &toml::Value) -> String {
+    match value {
+        toml::Value::String(text) => text.clone(),
+        toml::Value::Boolean(b) => {
+            if *b {
+                t!("answer.yes")
+            } else {
+                t!("answer.no")
+            }
+        }
+        toml::Value::Array(items) => items
+            .iter()
+            .map(|i| {
+                i.as_str()
+                    .map(str::to_string)
+                    .unwrap_or_else(|| i.to_string())
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+        other => display(None, other),
+    }
+}
+
+/// An answer given as a TOML value (from `fortb step --from FILE`), checked against its question.
+pub fn from_toml(question: &Question, value: &toml::Value) -> Result<Answer, String> {
+    if let Some(problem) = crate::record::validate::answer_problem(question, value) {
+        return Err(problem);
+    }
+    let strings = |items: &Vec<toml::Value>| -> Vec<String> {
+        items
+            .iter()
+            .filter_map(|i| i.as_str().map(str::to_string))
+            .collect()
+    };
+    Ok(match (question.kind, value) {
+        (QuestionType::Choice, toml::Value::String(key)) => Answer::Choice(key.clone()),
+        (QuestionType::MultiChoice, toml::Value::Array(items)) => Answer::Choices(strings(items)),
+        (QuestionType::List, toml::Value::Array(items)) => Answer::List(strings(items)),
+        (QuestionType::YesNo, toml::Value::Boolean(b)) => Answer::YesNo(*b),
+        (QuestionType::Number, toml::Value::Integer(n)) => Answer::Number(*n as f64),
+        (QuestionType::Number, toml::Value::Float(x)) => Answer::Number(*x),
+        (QuestionType::Date, other) => Answer::Date(Date::from_toml(other).expect("checked above")),
+        (_, toml::Value::String(text)) => Answer::Text(text.clone()),
+        (_, other) => Answer::Text(other.to_string()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::process_files::built_in;
+
+    fn question(step: &str, key: &str) -> Question {
+        built_in("six-step")
+            .unwrap()
+            .step(step)
+            .unwrap()
+            .question(key)
+            .unwrap()
+            .clone()
+    }
+
+    #[test]
+    fn answers_are_read_by_question_type() {
+        let mix = question("analysis", "mix");
+        assert_eq!(
+            parse(&mix, &["training, organisation".into()]).unwrap(),
+            Answer::Choices(vec!["training".into(), "organisation".into()])
+        );
+        assert!(parse(&mix, &["party".into()])
+            .unwrap_err()
+            .contains("training"));
+        let enough = question("analysis", "training_enough");
+        assert_eq!(
+            parse(&enough, &["nej".into()]).unwrap(),
+            Answer::YesNo(false)
+        );
+        let sessions = question("delivery", "sessions");
+        assert_eq!(
+            parse(&sessions, &["6".into()])
+                .unwrap()
+                .to_toml()
+                .to_string(),
+            "6"
+        );
+        assert!(parse(&sessions, &["six".into()]).is_err());
+        let goals = question("concept", "learning_goals");
+        assert_eq!(
+            parse(&goals, &["a".into(), " ".into(), "b".into()]).unwrap(),
+            Answer::List(vec!["a".into(), "b".into()])
+        );
+        let first = question("delivery", "first_date");
+        assert!(parse(&first, &["2025-13-01".into()]).is_err());
+        let why = question("need", "why");
+        assert!(parse(&why, &["a".into(), "b".into()]).is_err());
+    }
+
+    #[test]
+    fn choices_accept_labels_in_both_languages() {
+        let format = question("production", "format");
+        let key = &format.options[0].key;
+        let sv = format.options[0].sv.clone().unwrap();
+        assert_eq!(
+            parse(&format, &[sv.to_uppercase()]).unwrap(),
+            Answer::Choice(key.clone())
+        );
+    }
+}

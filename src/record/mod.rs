@@ -1,0 +1,13 @@
+//! Records on disk: finding and reading project files into the model, and writing model changes
+//! back as in-place edits of the TOML document. The one place that knows TOML files.
+
+pub mod atomic;
+pub mod document;
+pub mod indicator;
+pub mod migrate;
+pub mod parse;
+pub mod process_files;
+pub mod project;
+pub mod recall;
+pub mod store;
+pub mod validate;

@@ -1,0 +1,193 @@
+//! A fortb project: a folder with `fortb.toml` and `initiatives/`, found like git finds its
+//! repository, by walking up from the working directory.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use crate::record::parse;
+use crate::t;
+
+pub const CONFIG_FILE: &str = "fortb.toml";
+pub const INITIATIVES_DIR: &str = "initiatives";
+pub const PROCESSES_DIR: &str = "processes";
+pub const DEFAULT_FOLLOW_UP: [u32; 3] = [30, 90, 180];
+
+/// The settings in `fortb.toml`.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Config {
+    pub name: Option<String>,
+    #[serde(default, deserialize_with = "deserialize_lang")]
+    pub lang: Option<Lang>,
+    /// The word for whoever should finally be better off: "eleverna", "patienten".
+    pub beneficiary: Option<String>,
+    /// The default process model of new initiatives.
+    pub process: Option<String>,
+    /// Default follow-ups, in days after an initiative's end.
+    #[serde(default = "default_follow_up", deserialize_with = "deserialize_days")]
+    pub follow_up: Vec<u32>,
+    #[serde(default)]
+    pub git: GitSettings,
+}
+
+/// `[git]` in `fortb.toml`.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct GitSettings {
+    /// Commit the files each writing command changes.
+    #[serde(default)]
+    pub commit: bool,
+}
+
+fn default_follow_up() -> Vec<u32> {
+    DEFAULT_FOLLOW_UP.to_vec()
+}
+
+/// The project's follow-ups are days after each initiative's end, never dates.
+fn deserialize_days<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> std::result::Result<Vec<u32>, D::Error> {
+    let values = Vec::<toml::Value>::deserialize(deserializer)?;
+    values
+        .iter()
+        .map(|v| {
+            v.as_integer()
+                .and_then(|d| u32::try_from(d).ok())
+                .ok_or_else(|| serde::de::Error::custom(t!("config.bad_follow_up", given = v)))
+        })
+        .collect()
+}
+
+fn deserialize_lang<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> std::result::Result<Option<Lang>, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    match text.as_str() {
+        "sv" => Ok(Some(Lang::Sv)),
+        "en" => Ok(Some(Lang::En)),
+        _ => Err(serde::de::Error::custom(t!(
+            "config.bad_lang",
+            given = text
+        ))),
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Project {
+    pub root: PathBuf,
+    pub config: Config,
+}
+
+impl Project {
+    /// The project named by `--project`/`FORTB_PROJECT`, else the nearest one above `cwd`.
+    pub fn discover(explicit: Option<&Path>) -> Result<Project> {
+        let root = find_root(explicit)?;
+        Project::open(&root)
+    }
+
+    pub fn open(root: &Path) -> Result<Project> {
+        let path = if root == Path::new(".") {
+            PathBuf::from(CONFIG_FILE)
+        } else {
+            root.join(CONFIG_FILE)
+        };
+        let text = parse::read_text(&path)?;
+        let config = parse::parse_toml::<Config>(&path, &text).map_err(Error::Invalid)?;
+        Ok(Project {
+            root: root.to_path_buf(),
+            config,
+        })
+    }
+
+    /// A path inside the project; `initiatives/x.toml` rather than `./initiatives/x.toml`
+    /// when the project is the working directory, so messages read naturally.
+    fn child(&self, name: &str) -> PathBuf {
+        if self.root == Path::new(".") {
+            PathBuf::from(name)
+        } else {
+            self.root.join(name)
+        }
+    }
+
+    pub fn config_path(&self) -> PathBuf {
+        self.child(CONFIG_FILE)
+    }
+
+    pub fn initiatives_dir(&self) -> PathBuf {
+        self.child(INITIATIVES_DIR)
+    }
+
+    pub fn processes_dir(&self) -> PathBuf {
+        self.child(PROCESSES_DIR)
+    }
+
+    pub fn record_path(&self, id: &str) -> PathBuf {
+        self.initiatives_dir().join(format!("{id}.toml"))
+    }
+
+    /// The beneficiary word for questions, in the project's words or the language's default.
+    pub fn beneficiary(&self) -> String {
+        self.config
+            .beneficiary
+            .clone()
+            .unwrap_or_else(|| t!("project.default_beneficiary"))
+    }
+
+    pub fn default_process(&self) -> &str {
+        self.config
+            .process
+            .as_deref()
+            .unwrap_or(crate::model::process::DEFAULT_MODEL)
+    }
+}
+
+/// `path` relative to the working directory when it lies below it, without a leading `./`.
+pub fn display_path(path: &Path) -> PathBuf {
+    if let Ok(rest) = path.strip_prefix(".") {
+        if !rest.as_os_str().is_empty() {
+            return rest.to_path_buf();
+        }
+    }
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
+        .filter(|relative| !relative.as_os_str().is_empty())
+        .unwrap_or_else(|| path.to_path_buf())
+}
+
+/// The project folder: `explicit` when given (it must hold a `fortb.toml`), else the nearest
+/// folder at or above the working directory that does.
+pub fn find_root(explicit: Option<&Path>) -> Result<PathBuf> {
+    if let Some(dir) = explicit {
+        if dir.join(CONFIG_FILE).is_file() {
+            return Ok(dir.to_path_buf());
+        }
+        // `--project skolan/fortb.toml` names the project by its settings file.
+        if dir.file_name() == Some(CONFIG_FILE.as_ref()) && dir.is_file() {
+            let parent = dir.parent().filter(|p| !p.as_os_str().is_empty());
+            return Ok(parent.unwrap_or(Path::new(".")).to_path_buf());
+        }
+        if dir.join(CONFIG_FILE).is_dir() {
+            return Err(Error::Message(t!(
+                "project.config_is_a_folder",
+                path = dir.join(CONFIG_FILE).display()
+            )));
+        }
+        return Err(Error::Message(t!(
+            "project.not_a_project",
+            dir = dir.display()
+        )));
+    }
+    let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
+    // Found by walking up: named relative to the working directory (".", "..", "../.."), so
+    // every path fortb prints is short and the same on every machine.
+    cwd.ancestors()
+        .enumerate()
+        .find(|(_, dir)| dir.join(CONFIG_FILE).exists())
+        .map(|(levels, _)| match levels {
+            0 => PathBuf::from("."),
+            n => std::iter::repeat_n("..", n).collect(),
+        })
+        .ok_or_else(|| Error::Message(t!("project.none_found", dir = cwd.display())))
+}

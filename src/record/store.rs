@@ -1,0 +1,177 @@
+//! Finding and reading the records of a project: `initiatives/<id>.toml`, one per initiative.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Diagnostic, Error, Result};
+use crate::model::initiative::{Initiative, Record, SCHEMA};
+use crate::record::parse;
+use crate::record::project::Project;
+use crate::t;
+
+/// What a read-only command gets: the records that parsed, and a diagnostic for each that did
+/// not, so one broken file does not hide the rest.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub initiatives: Vec<Initiative>,
+    pub broken: Vec<Diagnostic>,
+}
+
+/// The id and path of every record, sorted by id. Hidden files (fortb's temporary and lock
+/// files, editors' backups) and anything not ending in `.toml` are not records.
+pub fn record_files(project: &Project) -> Result<Vec<(String, PathBuf)>> {
+    let dir = project.initiatives_dir();
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(error) => return Err(Error::io(&dir, error)),
+    };
+    let mut files = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io(&dir, e))?;
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        if name.starts_with('.') {
+            continue;
+        }
+        if let Some(id) = name.strip_suffix(".toml") {
+            files.push((id.to_string(), entry.path()));
+        }
+    }
+    // Ids are unique (one file name each), so comparing them alone gives the full order.
+    files.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
+    Ok(files)
+}
+
+/// Reads and parses one record.
+pub fn load(id: &str, path: &Path) -> Result<Initiative> {
+    load_owned(id.to_string(), path.to_path_buf())
+}
+
+fn load_owned(id: String, path: PathBuf) -> Result<Initiative> {
+    let record = parse::with_text(&path, |text| parse_record(&path, text))?;
+    Ok(Initiative { id, path, record })
+}
+
+pub fn parse_record(path: &Path, text: &str) -> Result<Record> {
+    parse::parse_toml::<Record>(path, text).map_err(Error::Invalid)
+}
+
+pub use crate::model::initiative::Answers;
+
+/// The records of the project that `keep` accepts; broken ones are collected, not fatal.
+/// Files are read and parsed in parallel, each once, and the result is in id order whatever
+/// the threads did. Records `keep` refuses are dropped by the thread that read them, so a
+/// look-back over one year of ten never holds the other nine.
+pub fn load_where(
+    project: &Project,
+    answers: Answers,
+    keep: impl Fn(&Initiative) -> bool + Sync,
+) -> Result<Loaded> {
+    use rayon::prelude::*;
+    let results: Vec<Option<Result<Initiative, Diagnostic>>> = record_files(project)?
+        .into_par_iter()
+        .map(|(id, path)| {
+            let diagnose = |error| as_diagnostic(&path, error);
+            match answers.reading(|| load_owned(id, path.clone())) {
+                Ok(initiative) => keep(&initiative).then_some(Ok(initiative)),
+                Err(error) => Some(Err(diagnose(error))),
+            }
+        })
+        .collect();
+    let mut broken = Vec::new();
+    let initiatives = results
+        .into_iter()
+        .flatten()
+        .filter_map(|result| result.map_err(|diagnostic| broken.push(diagnostic)).ok())
+        .collect();
+    Ok(Loaded {
+        initiatives,
+        broken,
+    })
+}
+
+/// An error about one file, as a diagnostic (a whole-file problem sits at 1:1).
+pub fn as_diagnostic(path: &Path, error: Error) -> Diagnostic {
+    match error {
+        Error::Invalid(diagnostic) => diagnostic,
+        other => {
+            let message = other.to_string();
+            let prefix = format!("{}: ", path.display());
+            Diagnostic {
+                path: path.to_path_buf(),
+                line: 1,
+                column: 1,
+                message: message
+                    .strip_prefix(&prefix)
+                    .unwrap_or(&message)
+                    .to_string(),
+                source_line: None,
+                hint: None,
+            }
+        }
+    }
+}
+
+/// Finds a record by its id or a unique prefix of it.
+pub fn resolve(project: &Project, given: &str) -> Result<(String, PathBuf)> {
+    let given = given.trim().trim_end_matches(".toml");
+    let given = given.rsplit('/').next().unwrap_or(given);
+    let files = record_files(project)?;
+    if let Some(exact) = files.iter().find(|(id, _)| id == given) {
+        return Ok(exact.clone());
+    }
+    let matches: Vec<_> = files
+        .iter()
+        .filter(|(id, _)| !given.is_empty() && id.starts_with(given))
+        .collect();
+    match matches.as_slice() {
+        [only] => Ok((*only).clone()),
+        [] => {
+            let near: Vec<&str> = files
+                .iter()
+                .map(|(id, _)| id.as_str())
+                .filter(|id| shares_a_word(id, given))
+                .take(8)
+                .collect();
+            if near.is_empty() {
+                Err(Error::Message(t!("id.unknown", given = given)))
+            } else {
+                Err(Error::Message(t!(
+                    "id.unknown_near",
+                    given = given,
+                    candidates = near.join(", ")
+                )))
+            }
+        }
+        many => Err(Error::Message(t!(
+            "id.ambiguous",
+            given = given,
+            candidates = many
+                .iter()
+                .map(|(id, _)| id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+    }
+}
+
+fn shares_a_word(id: &str, given: &str) -> bool {
+    let given = crate::model::slug::slugify(given);
+    given
+        .split('-')
+        .filter(|word| word.len() >= 3)
+        .any(|word| id.contains(word))
+}
+
+/// A record is written only by a fortb that understands its schema.
+pub fn ensure_writable_schema(path: &Path, record: &Record) -> Result<()> {
+    if record.schema > SCHEMA {
+        return Err(Error::Message(t!(
+            "record.newer_schema",
+            path = path.display(),
+            found = record.schema,
+            supported = SCHEMA
+        )));
+    }
+    Ok(())
+}

@@ -1,0 +1,433 @@
+//! Everything `fortb check` finds wrong in a project's files, each tied to a place. The command
+//! prints; this module only finds.
+
+use std::path::Path;
+
+use crate::error::{Diagnostic, Error};
+use crate::model::initiative::{Record, SCHEMA};
+use crate::model::process::{self, Place, Question, QuestionType};
+use crate::model::survey::SurveyResults;
+use crate::record::parse;
+use crate::record::process_files::Models;
+use crate::record::project::{Config, Project};
+use crate::t;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Clone, Debug)]
+pub struct Finding {
+    pub severity: Severity,
+    pub diagnostic: Diagnostic,
+}
+
+impl Finding {
+    fn error(diagnostic: Diagnostic) -> Finding {
+        Finding {
+            severity: Severity::Error,
+            diagnostic,
+        }
+    }
+    fn warning(diagnostic: Diagnostic) -> Finding {
+        Finding {
+            severity: Severity::Warning,
+            diagnostic,
+        }
+    }
+}
+
+fn read(path: &Path) -> Result<String, Finding> {
+    parse::read_text(path)
+        .map_err(|error| Finding::error(crate::record::store::as_diagnostic(path, error)))
+}
+
+fn unknown_key_warnings(path: &Path, text: &str, unknown: &[String]) -> Vec<Finding> {
+    unknown
+        .iter()
+        .map(|key| {
+            let offset = parse::locate_path(text, key);
+            Finding::warning(
+                Diagnostic::at_offset(path, text, offset, t!("check.unknown_key", key = key))
+                    .with_hint(t!("check.unknown_key_hint")),
+            )
+        })
+        .collect()
+}
+
+/// Problems in `fortb.toml`.
+pub fn check_config(path: &Path) -> Vec<Finding> {
+    let text = match read(path) {
+        Ok(text) => text,
+        Err(finding) => return vec![finding],
+    };
+    match parse::parse_toml_reporting_unknown::<Config>(path, &text) {
+        Ok((_, unknown)) => unknown_key_warnings(path, &text, &unknown),
+        Err(diagnostic) => vec![Finding::error(diagnostic)],
+    }
+}
+
+/// Problems in the project's own process models, `processes/*.toml`.
+pub fn check_models(project: &Project) -> Vec<Finding> {
+    let mut models = Models::new(Some(project));
+    let mut findings = Vec::new();
+    for path in models.project_files() {
+        let Some(name) = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .map(str::to_string)
+        else {
+            continue;
+        };
+        let text = match read(&path) {
+            Ok(text) => text,
+            Err(finding) => {
+                findings.push(finding);
+                continue;
+            }
+        };
+        match models.get(&name) {
+            Ok(model) => {
+                let mut problems = crate::record::process_files::file_problems(
+                    &text,
+                    &mut Models::new(Some(project)),
+                );
+                for problem in process::model_problems(model) {
+                    if !problems.iter().any(|(_, message)| *message == problem.1) {
+                        problems.push(problem);
+                    }
+                }
+                for (place, message) in problems {
+                    let offset = locate_in_model(&text, &place);
+                    findings.push(Finding::error(Diagnostic::at_offset(
+                        &path, &text, offset, message,
+                    )));
+                }
+            }
+            Err(Error::Invalid(diagnostic)) => findings.push(Finding::error(diagnostic)),
+            Err(other) => findings.push(Finding::error(Diagnostic::at_offset(
+                &path,
+                &text,
+                0,
+                other.to_string(),
+            ))),
+        }
+    }
+    findings
+}
+
+/// The line a model problem is on: the `n`-th `id = "…"` or `key = "…"`, or a step's `due`.
+fn locate_in_model(text: &str, place: &Place) -> usize {
+    let assignment = |line: &str, name: &str, value: &str| {
+        let trimmed = line.trim_start();
+        trimmed.strip_prefix(name).is_some_and(|rest| {
+            let rest = rest.trim_start();
+            rest.starts_with('=')
+                && rest[1..]
+                    .trim_start()
+                    .trim_end()
+                    .trim_start_matches('"')
+                    .starts_with(&format!("{value}\""))
+        })
+    };
+    let mut offset = 0;
+    let mut seen = 0;
+    let mut step_line = None;
+    let mut in_step = false;
+    for line in text.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start().len();
+        match place {
+            Place::Step(id, n) | Place::Question(id, n) => {
+                let name = if matches!(place, Place::Step(..)) {
+                    "id"
+                } else {
+                    "key"
+                };
+                if assignment(line, name, id) {
+                    if seen == *n {
+                        // at the value, where the name is
+                        return offset + line.find('"').unwrap_or(indent);
+                    }
+                    seen += 1;
+                }
+            }
+            Place::Value(value) => {
+                if let Some(at) = line.find(&format!("\"{value}\"")) {
+                    return offset + at;
+                }
+            }
+            Place::Due(step) => {
+                if assignment(line, "id", step) {
+                    step_line = Some(offset + indent);
+                    in_step = true;
+                } else if line.trim_start().starts_with("[[step]]") {
+                    in_step = false;
+                } else if in_step && line.trim_start().starts_with("due") {
+                    return offset + indent;
+                }
+            }
+        }
+        offset += line.len();
+    }
+    match place {
+        // A rule inherited from the base model: point at the step, or the top of the file.
+        Place::Due(_) => step_line.unwrap_or(0),
+        _ => 0,
+    }
+}
+
+/// Problems in one record: whatever stops it from being read, and what reads but cannot be
+/// right (a step the process does not have, an answer of the wrong type, an end before the
+/// start). Keys fortb does not know are warnings: they are kept, but may be typos.
+pub fn check_record(project: &Project, models: &mut Models, path: &Path) -> Vec<Finding> {
+    let text = match read(path) {
+        Ok(text) => text,
+        Err(finding) => return vec![finding],
+    };
+    let (record, unknown) = match parse::parse_toml_reporting_unknown::<Record>(path, &text) {
+        Ok(parsed) => parsed,
+        Err(diagnostic) => {
+            return missing_fields(path, &text).unwrap_or_else(|| vec![Finding::error(diagnostic)])
+        }
+    };
+    let mut findings = unknown_key_warnings(path, &text, &unknown);
+    let at = |table: &str, key: &str, message: String| {
+        Diagnostic::at_offset(path, &text, parse::locate_key(&text, table, key), message)
+    };
+    if record.schema > SCHEMA {
+        findings.push(Finding::error(at(
+            "",
+            "schema",
+            t!(
+                "record.newer_schema_short",
+                found = record.schema,
+                supported = SCHEMA
+            ),
+        )));
+    }
+    if let (Some(start), Some(end)) = (record.start, record.end) {
+        if end < start {
+            findings.push(Finding::error(at(
+                "",
+                "end",
+                t!("new.end_before_start", start = start, end = end),
+            )));
+        }
+    }
+    let process_name = record
+        .process
+        .as_deref()
+        .unwrap_or(project.default_process());
+    let model = match models.get(process_name) {
+        Ok(model) => model,
+        Err(error) => {
+            findings.push(Finding::error(at("", "process", error.to_string())));
+            return findings;
+        }
+    };
+    for (step_id, answers) in &record.steps {
+        let table = format!("steps.{step_id}");
+        let Some(step) = model.steps.iter().find(|s| &s.id == step_id) else {
+            findings.push(Finding::error(
+                at(
+                    &table,
+                    "",
+                    t!(
+                        "check.unknown_step",
+                        step = step_id,
+                        model = model.name,
+                        valid = model.step_ids().join(", ")
+                    ),
+                )
+                .with_hint(t!("check.unknown_step_hint")),
+            ));
+            continue;
+        };
+        for (key, value) in &answers.answers {
+            match step.question(key) {
+                None => findings.push(Finding::warning(at(
+                    &table,
+                    key,
+                    t!("check.unknown_question", key = key, step = step_id),
+                ))),
+                Some(question) => {
+                    if let Some(problem) = answer_problem(question, value) {
+                        findings.push(Finding::error(at(&table, key, problem)));
+                    }
+                }
+            }
+        }
+    }
+    let mut indicator_names = std::collections::HashSet::new();
+    for (index, indicator) in record.indicator.iter().enumerate() {
+        if !indicator_names.insert(indicator.name.to_lowercase()) {
+            findings.push(Finding::error(Diagnostic::at_offset(
+                path,
+                &text,
+                parse::locate_entry(&text, "indicator", index, Some("name")),
+                t!("check.duplicate_indicator", name = indicator.name),
+            )));
+        }
+    }
+    if record.title.trim().is_empty() {
+        findings.push(Finding::error(at("", "title", t!("new.empty_title"))));
+    }
+    let mut seen = std::collections::HashSet::new();
+    for (index, recall) in record.recall.iter().enumerate() {
+        if !seen.insert((recall.by.as_str(), recall.date)) {
+            findings.push(Finding::warning(Diagnostic::at_offset(
+                path,
+                &text,
+                parse::locate_entry(&text, "recall", index, None),
+                t!("check.duplicate_recall", by = recall.by, date = recall.date),
+            )));
+        }
+    }
+    if let Some(survey) = &record.survey {
+        for (table, key, message) in survey_problems(survey) {
+            findings.push(Finding::warning(at(&table, key, message)));
+        }
+    }
+    findings
+}
+
+/// What in a hand-edited `[survey]` fortb cannot use: each as (table, key, message).
+fn survey_problems(survey: &SurveyResults) -> Vec<(String, &'static str, String)> {
+    let mut problems = Vec::new();
+    let not_fingerprints: Vec<&String> = survey
+        .respondents
+        .iter()
+        .filter(|entry| crate::followup::survey::parse_hash(entry).is_none())
+        .collect();
+    if let Some(example) = not_fingerprints.first() {
+        problems.push((
+            "survey".to_string(),
+            "respondents",
+            t!(
+                "check.survey_not_fingerprints",
+                count = not_fingerprints.len(),
+                example = example
+            ),
+        ));
+    }
+    let listed = survey.respondents.len() as u32;
+    if listed > 0 && survey.responses != listed {
+        problems.push((
+            "survey".to_string(),
+            "responses",
+            t!(
+                "check.survey_responses_mismatch",
+                responses = survey.responses,
+                listed = listed
+            ),
+        ));
+    }
+    for (key, rating) in &survey.ratings {
+        let table = format!("survey.ratings.{key}");
+        if !rating.distribution.is_empty() && rating.distribution.len() != 5 {
+            problems.push((
+                table.clone(),
+                "distribution",
+                t!(
+                    "check.survey_distribution",
+                    count = rating.distribution.len()
+                ),
+            ));
+        }
+        if let Some(mean) = rating.mean.filter(|mean| !(1.0..=5.0).contains(mean)) {
+            problems.push((table, "mean", t!("check.survey_mean", mean = mean)));
+        }
+    }
+    problems
+}
+
+/// Every required field a record lacks, when it lacks more than one: the reader stops at the
+/// first, and fixing them one run of `check` at a time is tedious.
+fn missing_fields(path: &Path, text: &str) -> Option<Vec<Finding>> {
+    let table: toml::Table = toml::from_str(text).ok()?;
+    let missing: Vec<Finding> = crate::model::initiative::REQUIRED
+        .iter()
+        .filter(|field| !table.contains_key(**field))
+        .map(|field| {
+            Finding::error(Diagnostic::at_offset(
+                path,
+                text,
+                0,
+                t!("reader.missing_field", field = field),
+            ))
+        })
+        .collect();
+    (missing.len() > 1).then_some(missing)
+}
+
+/// Why a stored answer does not fit its question, if it does not.
+pub fn answer_problem(question: &Question, value: &toml::Value) -> Option<String> {
+    let option_ok = |key: &str| question.options.iter().any(|o| o.key == key);
+    let valid_options = || {
+        question
+            .options
+            .iter()
+            .map(|o| o.key.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let expected = match question.kind {
+        QuestionType::Text | QuestionType::LongText => value.is_str(),
+        QuestionType::YesNo => value.is_bool(),
+        QuestionType::Number => value.is_integer() || value.is_float(),
+        QuestionType::Date => crate::model::date::Date::from_toml(value).is_some(),
+        QuestionType::List => value
+            .as_array()
+            .is_some_and(|a| a.iter().all(toml::Value::is_str)),
+        QuestionType::Choice => match value.as_str() {
+            Some(key) if !option_ok(key) => {
+                return Some(t!(
+                    "check.unknown_option",
+                    given = key,
+                    valid = valid_options()
+                ))
+            }
+            Some(_) => true,
+            None => false,
+        },
+        QuestionType::MultiChoice => match value.as_array() {
+            Some(items) => {
+                if let Some(bad) = items
+                    .iter()
+                    .filter_map(toml::Value::as_str)
+                    .find(|k| !option_ok(k))
+                {
+                    return Some(t!(
+                        "check.unknown_option",
+                        given = bad,
+                        valid = valid_options()
+                    ));
+                }
+                items.iter().all(toml::Value::is_str)
+            }
+            None => false,
+        },
+    };
+    (!expected).then(|| {
+        t!(
+            "check.wrong_type",
+            key = question.key,
+            expected = t!(&format!("question_type.{}", type_key(question.kind)))
+        )
+    })
+}
+
+pub fn type_key(kind: QuestionType) -> &'static str {
+    match kind {
+        QuestionType::Text => "text",
+        QuestionType::LongText => "long-text",
+        QuestionType::Choice => "choice",
+        QuestionType::MultiChoice => "multi-choice",
+        QuestionType::YesNo => "yes-no",
+        QuestionType::Date => "date",
+        QuestionType::Number => "number",
+        QuestionType::List => "list",
+    }
+}
