@@ -425,20 +425,6 @@ pub fn respondent_hash(row: &[String]) -> u64 {
     fnv1a64(row.join("\u{1f}").as_bytes())
 }
 
-/// A hash as 16 lowercase hex digits, for records (TOML integers cannot hold every `u64`).
-pub fn format_hash(hash: u64) -> String {
-    format!("{hash:016x}")
-}
-
-/// The inverse of `format_hash`.
-pub fn parse_hash(text: &str) -> Option<u64> {
-    let text = text.trim();
-    if text.is_empty() || text.len() > 16 {
-        return None;
-    }
-    u64::from_str_radix(text, 16).ok()
-}
-
 /// Which question each column answers: exact matches (normalised text or key) first, then
 /// columns whose header contains a question's text (the longest such text wins). A question
 /// takes at most one column; later columns for it count as unmatched.
@@ -743,9 +729,12 @@ mod tests {
         assert_eq!(respondent_hash(&row), fnv1a64("a\u{1f}b".as_bytes()));
         assert_ne!(respondent_hash(&row), respondent_hash(&strings(&["ab"])));
         let hash = respondent_hash(&row);
-        assert_eq!(parse_hash(&format_hash(hash)), Some(hash));
-        assert_eq!(format_hash(1), "0000000000000001");
-        assert_eq!(parse_hash("zz"), None);
+        assert_eq!(
+            crate::model::survey::parse_hash(&crate::model::survey::format_hash(hash)),
+            Some(hash)
+        );
+        assert_eq!(crate::model::survey::format_hash(1), "0000000000000001");
+        assert_eq!(crate::model::survey::parse_hash("zz"), None);
     }
 
     #[test]

@@ -3,3 +3,4 @@
 
 pub mod merge;
 pub mod repo;
+pub mod setup;

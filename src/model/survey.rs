@@ -89,6 +89,20 @@ impl SurveyResults {
     }
 }
 
+/// A hash as 16 lowercase hex digits, for records (TOML integers cannot hold every `u64`).
+pub fn format_hash(hash: u64) -> String {
+    format!("{hash:016x}")
+}
+
+/// The inverse of `format_hash`.
+pub fn parse_hash(text: &str) -> Option<u64> {
+    let text = text.trim();
+    if text.is_empty() || text.len() > 16 {
+        return None;
+    }
+    u64::from_str_radix(text, 16).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -299,7 +299,7 @@ fn survey_problems(survey: &SurveyResults) -> Vec<(String, &'static str, String)
     let not_fingerprints: Vec<&String> = survey
         .respondents
         .iter()
-        .filter(|entry| crate::followup::survey::parse_hash(entry).is_none())
+        .filter(|entry| crate::model::survey::parse_hash(entry).is_none())
         .collect();
     if let Some(example) = not_fingerprints.first() {
         problems.push((

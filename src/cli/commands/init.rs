@@ -13,11 +13,6 @@ use crate::record::project::{display_path, CONFIG_FILE, INITIATIVES_DIR};
 use crate::t;
 
 /// Lines fortb wants in the project's `.gitignore`: its temporary and lock files.
-const GITIGNORE_LINES: &[&str] = &[
-    "initiatives/.*.tmp",
-    "initiatives/.*.lock",
-    "initiatives/.*.edit.toml",
-];
 
 pub fn run(context: &Context, args: &InitArgs) -> Result<ExitCode> {
     let dir = &args.dir;
@@ -60,7 +55,7 @@ pub fn run(context: &Context, args: &InitArgs) -> Result<ExitCode> {
     }
     let initiatives = dir.join(INITIATIVES_DIR);
     std::fs::create_dir_all(&initiatives).map_err(|e| Error::io(&initiatives, e))?;
-    ignore_temporary_files(dir)?;
+    crate::git::setup::ignore_temporary_files(dir)?;
     // Inside a repository, or asked to make one: records merge as data from the start.
     let in_repository = crate::git::repo::top_level(dir).is_some();
     if args.git && !in_repository {
@@ -84,32 +79,4 @@ fn folder_name(dir: &Path) -> Option<String> {
         .components()
         .rfind(|c| matches!(c, std::path::Component::Normal(_)))
         .and_then(|c| c.as_os_str().to_str().map(str::to_string))
-}
-
-/// Adds fortb's temporary and lock files to `.gitignore`, keeping what is there.
-pub fn ignore_temporary_files(dir: &Path) -> Result<()> {
-    let path = dir.join(".gitignore");
-    let existing = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(error) => return Err(Error::io(&path, error)),
-    };
-    let missing: Vec<&str> = GITIGNORE_LINES
-        .iter()
-        .copied()
-        .filter(|line| !existing.lines().any(|l| l.trim() == *line))
-        .collect();
-    if missing.is_empty() {
-        return Ok(());
-    }
-    let mut text = existing;
-    if !text.is_empty() && !text.ends_with('\n') {
-        text.push('\n');
-    }
-    text.push_str(&format!("# {}\n", t!("init.gitignore_comment")));
-    for line in missing {
-        text.push_str(line);
-        text.push('\n');
-    }
-    atomic::write_file(&path, &text)
 }

@@ -79,7 +79,11 @@ fn import(context: &Context, args: &SurveyImportArgs) -> Result<ExitCode> {
         .record
         .survey
         .iter()
-        .flat_map(|s| s.respondents.iter().filter_map(|h| survey::parse_hash(h)))
+        .flat_map(|s| {
+            s.respondents
+                .iter()
+                .filter_map(|h| crate::model::survey::parse_hash(h))
+        })
         .collect();
     // The form may have been made in either language; take the questionnaire that matches.
     let (questions, result) = [true, false]
@@ -169,7 +173,7 @@ fn write_results(
         respondents.push(hash.as_str());
     }
     for hash in &result.respondent_hashes {
-        respondents.push(survey::format_hash(*hash));
+        respondents.push(crate::model::survey::format_hash(*hash));
     }
     document::set_value(table, "respondents", Value::Array(respondents), &order);
     if table.get("ratings").is_none_or(|item| !item.is_table()) {
