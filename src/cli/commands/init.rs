@@ -12,8 +12,6 @@ use crate::record::atomic;
 use crate::record::project::{display_path, CONFIG_FILE, INITIATIVES_DIR};
 use crate::t;
 
-/// Lines fortb wants in the project's `.gitignore`: its temporary and lock files.
-
 pub fn run(context: &Context, args: &InitArgs) -> Result<ExitCode> {
     let dir = &args.dir;
     let config_path = dir.join(CONFIG_FILE);
