@@ -7,6 +7,7 @@
 
 pub mod cli;
 pub mod error;
+pub mod escape;
 pub mod followup;
 pub mod git;
 pub mod i18n;

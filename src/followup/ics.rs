@@ -4,6 +4,7 @@
 
 use chrono::NaiveDateTime;
 
+use crate::escape;
 use crate::model::date::Date;
 
 /// One all-day event. `uid` must be stable across exports (e.g. the initiative's slug plus what
@@ -49,7 +50,7 @@ pub fn calendar(events: &[Event], stamp: NaiveDateTime) -> String {
         push_line(&mut out, "BEGIN:VEVENT");
         push_line(
             &mut out,
-            &format!("UID:{}{UID_DOMAIN}", escape_text(&event.uid)),
+            &format!("UID:{}{UID_DOMAIN}", escape::ical_text(&event.uid)),
         );
         push_line(&mut out, &format!("DTSTAMP:{stamp}"));
         push_line(
@@ -62,12 +63,12 @@ pub fn calendar(events: &[Event], stamp: NaiveDateTime) -> String {
         );
         push_line(
             &mut out,
-            &format!("SUMMARY:{}", escape_text(&event.summary)),
+            &format!("SUMMARY:{}", escape::ical_text(&event.summary)),
         );
         if !event.description.is_empty() {
             push_line(
                 &mut out,
-                &format!("DESCRIPTION:{}", escape_text(&event.description)),
+                &format!("DESCRIPTION:{}", escape::ical_text(&event.description)),
             );
         }
         push_line(&mut out, "END:VEVENT");
@@ -76,32 +77,7 @@ pub fn calendar(events: &[Event], stamp: NaiveDateTime) -> String {
     out
 }
 
-/// Escapes a TEXT value: backslash, semicolon and comma get a backslash, line breaks become
-/// `\n`; other control characters (not allowed in TEXT) are dropped, tabs kept.
-pub fn escape_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            ';' => out.push_str("\\;"),
-            ',' => out.push_str("\\,"),
-            '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                out.push_str("\\n");
-            }
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push('\t'),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// The inverse of [`escape_text`]; an unknown escape keeps the escaped character.
+/// The inverse of [`escape::ical_text`]; an unknown escape keeps the escaped character.
 pub fn unescape_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars();
@@ -318,13 +294,13 @@ mod tests {
     #[test]
     fn escaping_round_trip() {
         let text = "Back\\slash; semi, comma\nnew line\r\nCRLF \"quoted\" : colon";
-        let escaped = escape_text(text);
+        let escaped = escape::ical_text(text);
         assert_eq!(
             escaped,
             "Back\\\\slash\\; semi\\, comma\\nnew line\\nCRLF \"quoted\" : colon"
         );
         assert_eq!(unescape_text(&escaped), text.replace("\r\n", "\n"));
-        assert_eq!(escape_text("a\u{7}b\tc"), "ab\tc");
+        assert_eq!(escape::ical_text("a\u{7}b\tc"), "ab\tc");
 
         let output = calendar(&[event("x;y,z", "2025-02-03", text, text)], stamp());
         assert_well_formed(&output);

@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
+use crate::escape;
 use crate::model::survey::Distribution;
 
 // ---------------------------------------------------------------------------------------------
@@ -139,15 +140,6 @@ fn detect_delimiter(text: &str) -> char {
     candidates[best]
 }
 
-/// Writes one CSV field, quoting it when it holds the delimiter, a quote or a line break.
-fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
-    }
-}
-
 // ---------------------------------------------------------------------------------------------
 // Questionnaire
 // ---------------------------------------------------------------------------------------------
@@ -276,8 +268,8 @@ pub fn questionnaire_csv(questions: &[SurveyQuestion]) -> String {
     for question in questions {
         out.push_str(&format!(
             "{},{},{}\n",
-            csv_field(&question.key),
-            csv_field(&question.text),
+            escape::csv_field(&question.key, ','),
+            escape::csv_field(&question.text, ','),
             question.kind.key()
         ));
     }

@@ -4,6 +4,7 @@
 
 use std::fmt::Write;
 
+use crate::escape;
 use crate::lookback::impact::GroupBy;
 use crate::lookback::summary::{self, number, Row, Summary};
 use crate::model::date::Date;
@@ -135,14 +136,6 @@ pub fn markdown(summary: &Summary, today: Date) -> String {
     out
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
-}
-
 /// A horizontal bar chart of values on the 0–4 scale, as inline SVG.
 fn bar_chart(id: &str, title: &str, bars: &[(String, f64)]) -> String {
     const LABEL_WIDTH: f64 = 270.0;
@@ -152,8 +145,8 @@ fn bar_chart(id: &str, title: &str, bars: &[(String, f64)]) -> String {
     let width = LABEL_WIDTH + BAR_WIDTH + 50.0;
     let mut svg = format!(
         "<svg id=\"{id}\" class=\"chart\" role=\"img\" aria-label=\"{}\" viewBox=\"0 0 {width} {height}\" width=\"100%\" xmlns=\"http://www.w3.org/2000/svg\">\n<title>{}</title>\n",
-        escape(title),
-        escape(title)
+        escape::html(title),
+        escape::html(title)
     );
     for tick in 0..=4 {
         let x = LABEL_WIDTH + BAR_WIDTH * f64::from(tick) / 4.0;
@@ -186,10 +179,10 @@ fn bar_chart(id: &str, title: &str, bars: &[(String, f64)]) -> String {
             "<g class=\"bar\"><text x=\"{}\" y=\"{}\" class=\"label\">{}</text><rect x=\"{LABEL_WIDTH}\" y=\"{}\" width=\"{length:.1}\" height=\"{}\" class=\"{level}\"><title>{}: {}</title></rect><text x=\"{}\" y=\"{}\" class=\"value\">{}</text></g>",
             LABEL_WIDTH - 8.0,
             y + 16.0,
-            escape(&short),
+            escape::html(&short),
             y + 4.0,
             ROW - 8.0,
-            escape(label),
+            escape::html(label),
             number(Some(*value)),
             LABEL_WIDTH + length + 6.0,
             y + 16.0,
@@ -230,14 +223,14 @@ pub fn html(summary: &Summary, today: Date) -> String {
     let _ = writeln!(
         out,
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>",
-        escape(&title_line(summary))
+        escape::html(&title_line(summary))
     );
     let _ = writeln!(
         out,
         "<header><h1>{}</h1><p class=\"meta\">{} · {}</p></header>",
-        escape(&title_line(summary)),
-        escape(&summary.facts()),
-        escape(&made_on(today))
+        escape::html(&title_line(summary)),
+        escape::html(&summary.facts()),
+        escape::html(&made_on(today))
     );
 
     let rated: Vec<(String, f64)> = summary
@@ -253,10 +246,10 @@ pub fn html(summary: &Summary, today: Date) -> String {
     let _ = writeln!(
         out,
         "<section><h2>{}</h2>",
-        escape(&t!("report.chart_initiatives"))
+        escape::html(&t!("report.chart_initiatives"))
     );
     if rated.is_empty() {
-        let _ = writeln!(out, "<p>{}</p>", escape(&t!("report.nothing_rated")));
+        let _ = writeln!(out, "<p>{}</p>", escape::html(&t!("report.nothing_rated")));
     } else {
         out.push_str(&bar_chart(
             "chart-initiatives",
@@ -271,22 +264,22 @@ pub fn html(summary: &Summary, today: Date) -> String {
         .collect();
     kinds.sort_by(|a, b| b.1.total_cmp(&a.1));
     if !kinds.is_empty() {
-        let _ = writeln!(out, "<h2>{}</h2>", escape(&t!("report.chart_kinds")));
+        let _ = writeln!(out, "<h2>{}</h2>", escape::html(&t!("report.chart_kinds")));
         out.push_str(&bar_chart("chart-kinds", &t!("report.chart_kinds"), &kinds));
     }
     let _ = writeln!(
         out,
         "<p class=\"legend\">{}</p></section>",
-        escape(&t!("summary.scale_legend"))
+        escape::html(&t!("summary.scale_legend"))
     );
 
     let _ = writeln!(
         out,
         "<section><h2>{}</h2>\n<table>\n<thead><tr>",
-        escape(&t!("report.ranking"))
+        escape::html(&t!("report.ranking"))
     );
     for header in summary::headers() {
-        let _ = write!(out, "<th>{}</th>", escape(&header));
+        let _ = write!(out, "<th>{}</th>", escape::html(&header));
     }
     out.push_str("</tr></thead>\n<tbody>\n");
     for row in &summary.rows {
@@ -298,9 +291,13 @@ pub fn html(summary: &Summary, today: Date) -> String {
                 ""
             };
             if n == summary::IMPACT_COLUMN {
-                let _ = write!(out, "<td{class}><strong>{}</strong></td>", escape(cell));
+                let _ = write!(
+                    out,
+                    "<td{class}><strong>{}</strong></td>",
+                    escape::html(cell)
+                );
             } else {
-                let _ = write!(out, "<td{class}>{}</td>", escape(cell));
+                let _ = write!(out, "<td{class}>{}</td>", escape::html(cell));
             }
         }
         out.push_str("</tr>\n");
@@ -310,12 +307,12 @@ pub fn html(summary: &Summary, today: Date) -> String {
     let _ = writeln!(
         out,
         "<section class=\"patterns\"><h2>{}</h2>",
-        escape(&t!("patterns.heading"))
+        escape::html(&t!("patterns.heading"))
     );
     for (title, lines) in summary::pattern_lines(&summary.patterns) {
-        let _ = writeln!(out, "<h3>{}</h3>\n<ul>", escape(&title));
+        let _ = writeln!(out, "<h3>{}</h3>\n<ul>", escape::html(&title));
         for line in lines {
-            let _ = writeln!(out, "<li>{}</li>", escape(&line));
+            let _ = writeln!(out, "<li>{}</li>", escape::html(&line));
         }
         out.push_str("</ul>\n");
     }
@@ -324,7 +321,7 @@ pub fn html(summary: &Summary, today: Date) -> String {
     let _ = writeln!(
         out,
         "<section><h2>{}</h2>",
-        escape(&t!("report.initiatives"))
+        escape::html(&t!("report.initiatives"))
     );
     for row in &summary.rows {
         let story = story(row);
@@ -337,18 +334,18 @@ pub fn html(summary: &Summary, today: Date) -> String {
         let _ = writeln!(
             out,
             "<article class=\"initiative\"><h3>{}{} — {}</h3><p class=\"facts\">{}</p><p><strong>{}:</strong> {}</p><p><strong>{}:</strong> {}</p>{}</article>",
-            escape(&rank),
-            escape(&row.rated.initiative.record.title),
-            escape(&impact),
-            escape(&story.facts),
-            escape(&t!("report.need")),
-            escape(&story.need),
-            escape(&t!("report.follow_up")),
-            escape(&story.follow_up),
+            escape::html(&rank),
+            escape::html(&row.rated.initiative.record.title),
+            escape::html(&impact),
+            escape::html(&story.facts),
+            escape::html(&t!("report.need")),
+            escape::html(&story.need),
+            escape::html(&t!("report.follow_up")),
+            escape::html(&story.follow_up),
             story
                 .measured
                 .as_ref()
-                .map(|m| format!("<p><strong>{}:</strong> {}</p>", escape(&t!("report.measured")), escape(m)))
+                .map(|m| format!("<p><strong>{}:</strong> {}</p>", escape::html(&t!("report.measured")), escape::html(m)))
                 .unwrap_or_default()
         );
     }
@@ -373,6 +370,6 @@ mod tests {
 
     #[test]
     fn html_is_escaped() {
-        assert_eq!(escape("<b>&\"'"), "&lt;b&gt;&amp;&quot;&#39;");
+        assert_eq!(escape::html("<b>&\"'"), "&lt;b&gt;&amp;&quot;&#39;");
     }
 }

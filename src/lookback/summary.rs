@@ -7,6 +7,7 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
+use crate::escape;
 use crate::i18n::{self, Lang};
 use crate::lookback::impact::{self, Group, GroupBy, Impact, Patterns, Period, Rated};
 use crate::model::date::Date;
@@ -403,10 +404,6 @@ fn share(part: usize, whole: usize) -> String {
     }
 }
 
-fn markdown_escape(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
-}
-
 fn markdown_table(headers: Vec<String>, rows: Vec<Vec<String>>, numeric: &[usize]) -> String {
     let mut out = String::new();
     let _ = writeln!(
@@ -414,7 +411,7 @@ fn markdown_table(headers: Vec<String>, rows: Vec<Vec<String>>, numeric: &[usize
         "| {} |",
         headers
             .iter()
-            .map(|h| markdown_escape(h))
+            .map(|h| escape::markdown_cell(h))
             .collect::<Vec<_>>()
             .join(" | ")
     );
@@ -427,7 +424,7 @@ fn markdown_table(headers: Vec<String>, rows: Vec<Vec<String>>, numeric: &[usize
             out,
             "| {} |",
             row.iter()
-                .map(|c| markdown_escape(c))
+                .map(|c| escape::markdown_cell(c))
                 .collect::<Vec<_>>()
                 .join(" | ")
         );
@@ -478,21 +475,10 @@ pub fn markdown(summary: &Summary, group_by: Option<GroupBy>) -> String {
 /// With `;` as delimiter, decimals take a comma, as a Swedish Excel expects.
 pub fn csv(summary: &Summary, group_by: Option<GroupBy>, delimiter: char, bom: bool) -> String {
     let comma_decimals = delimiter == ';';
-    let field = |text: &str| -> String {
-        if text.contains(delimiter)
-            || text.contains('"')
-            || text.contains('\n')
-            || text.contains('\r')
-        {
-            format!("\"{}\"", text.replace('"', "\"\""))
-        } else {
-            text.to_string()
-        }
-    };
     let line = |cells: Vec<String>| -> String {
         let mut line = cells
             .iter()
-            .map(|c| field(c))
+            .map(|c| escape::csv_field(c, delimiter))
             .collect::<Vec<_>>()
             .join(&delimiter.to_string());
         line.push_str("\r\n");

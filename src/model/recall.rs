@@ -61,6 +61,19 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// Why an initiative did not stick, or what got in the way of using it: the look-back's
+    /// "why not" and the transfer survey's obstacles use the same words.
+    pub enum WhyNot in "why_not" {
+        Time = "time" | "tid",
+        FollowUp = "follow_up" | "follow-up" | "uppfoljning" | "uppföljning",
+        Relevance = "relevance" | "relevans",
+        OneOff = "one_off" | "one-off" | "engangsinsats" | "engångsinsats",
+        Support = "support" | "stod" | "stöd",
+        Other = "other" | "annat",
+    }
+}
+
+vocabulary! {
     /// Whose memory is asked about.
     pub enum Audience in "audience" {
         SelfPersonally = "self" | "jag",
