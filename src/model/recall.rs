@@ -165,7 +165,13 @@ mod tests {
     #[test]
     fn the_speaker_reason_has_its_own_swedish_words_and_keeps_the_old_one() {
         use crate::model::vocabulary::Vocabulary;
-        for word in ["delivery", "föreläsaren", "Föreläsare", "leverans", "genomförande"] {
+        for word in [
+            "delivery",
+            "föreläsaren",
+            "Föreläsare",
+            "leverans",
+            "genomförande",
+        ] {
             assert_eq!(Why::parse(word), Some(Why::Delivery), "{word}");
         }
     }
