@@ -32,7 +32,9 @@ pub fn run(context: &Context, args: &ShowArgs) -> Result<ExitCode> {
     let model = models.get(&process).ok();
     let text = match args.format {
         ShowFormat::Json => output::json_text(&to_json(&initiative, model)),
-        ShowFormat::Text => render(&describe(&project, &initiative, model), false),
+        ShowFormat::Text => {
+            escape::terminal(&render(&describe(&project, &initiative, model), false)).into_owned()
+        }
         ShowFormat::Markdown => render(&describe(&project, &initiative, model), true),
     };
     output::print(&text);
