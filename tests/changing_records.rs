@@ -111,7 +111,9 @@ fn set_refuses_a_wrong_value_and_changes_nothing() {
 fn kinds_are_accepted_by_the_words_the_help_and_errors_show() {
     let project = project();
     for word in ["Extern föreläsare", "onlineutbildning", "External course"] {
-        project.run(&["set", "webbkurs", &format!("kind={word}")]).success();
+        project
+            .run(&["set", "webbkurs", &format!("kind={word}")])
+            .success();
     }
     project
         .run(&["--lang", "sv", "set", "webbkurs", "kind=party"])
@@ -196,13 +198,10 @@ fn rename_refuses_a_taken_id_and_moves_nothing() {
 #[test]
 fn remove_asks_or_needs_yes_and_log_still_finds_the_record() {
     let project = project_in_git();
-    project
-        .run(&["remove", "webbkurs"])
-        .code(2)
-        .stderr(
-            "fortb: removing webbkurs-om-gdpr needs a yes: run it in a terminal to be asked, \
+    project.run(&["remove", "webbkurs"]).code(2).stderr(
+        "fortb: removing webbkurs-om-gdpr needs a yes: run it in a terminal to be asked, \
              or add --yes\n",
-        );
+    );
     assert!(project.exists("initiatives/webbkurs-om-gdpr.toml"));
     project
         .run(&["--commit", "--lang", "sv", "remove", "webbkurs", "--yes"])

@@ -102,7 +102,10 @@ pub fn commit_only(dir: &Path, paths: &[PathBuf], message: &str) -> Result<bool>
         git_ok(dir, &args).map(|_| ())
     };
     run(&["add", "--"], &present)?;
-    run(&["rm", "--cached", "--quiet", "--ignore-unmatch", "--"], &gone)?;
+    run(
+        &["rm", "--cached", "--quiet", "--ignore-unmatch", "--"],
+        &gone,
+    )?;
     let names = absolute(&[present, gone].concat());
     if names.is_empty() {
         return Ok(false);
@@ -120,7 +123,13 @@ pub fn commit_only(dir: &Path, paths: &[PathBuf], message: &str) -> Result<bool>
 /// Whether git knows the file: committed or staged.
 fn known(dir: &Path, path: &Path) -> bool {
     let name = absolute(&[path.to_path_buf()]).remove(0);
-    let args = ["ls-files", "--error-unmatch", "--with-tree=HEAD", "--", &name];
+    let args = [
+        "ls-files",
+        "--error-unmatch",
+        "--with-tree=HEAD",
+        "--",
+        &name,
+    ];
     git(dir, &args).is_ok_and(|output| output.status.success())
 }
 
@@ -129,11 +138,11 @@ fn known(dir: &Path, path: &Path) -> bool {
 pub fn move_tracked(dir: &Path, moves: &[Move]) -> Result<Vec<Move>> {
     let mut left = Vec::new();
     for step in moves {
-        let tracked = git(dir, &["ls-files", "--error-unmatch", "--", &absolute(&[step.from.clone()])[0]])?
+        let names = absolute(&[step.from.clone(), step.to.clone()]);
+        let tracked = git(dir, &["ls-files", "--error-unmatch", "--", &names[0]])?
             .status
             .success();
         if tracked {
-            let names = absolute(&[step.from.clone(), step.to.clone()]);
             git_ok(dir, &["mv", "--", &names[0], &names[1]])?;
         } else {
             left.push(step.clone());

@@ -192,31 +192,6 @@ mod tests {
         assert!(message.contains("book-circle"), "{message}");
     }
 
-    fn every_label_is_accepted<V: Vocabulary + std::fmt::Debug + PartialEq>() {
-        for lang in crate::i18n::Lang::ALL {
-            for item in V::ALL {
-                let key = format!("{}.{}", V::SECTION, item.key());
-                let label = &crate::i18n::catalogue(lang)[&key];
-                assert_eq!(V::parse(label), Some(*item), "{lang:?} {key} = {label}");
-                assert_eq!(V::parse(&label.to_uppercase()), Some(*item), "{label}");
-            }
-        }
-    }
-
-    #[test]
-    fn the_words_shown_in_either_language_are_words_accepted() {
-        use crate::model::indicator::{GoalLevel, Level};
-        use crate::model::recall::{Audience, Why, WhyNot};
-        every_label_is_accepted::<Kind>();
-        every_label_is_accepted::<Learning>();
-        every_label_is_accepted::<Field>();
-        every_label_is_accepted::<Why>();
-        every_label_is_accepted::<WhyNot>();
-        every_label_is_accepted::<Audience>();
-        every_label_is_accepted::<Level>();
-        every_label_is_accepted::<GoalLevel>();
-    }
-
     #[test]
     fn keys_are_unique_across_aliases() {
         let mut seen = std::collections::HashSet::new();

@@ -110,7 +110,9 @@ fn find_question<'m>(key: &str, model: &'m Model) -> Result<(&'m Step, &'m Quest
 
 /// "did you mean ansvarig (owner)? " for a misspelt field or question, else nothing.
 fn did_you_mean(key: &str, model: &Model) -> String {
-    let fields = Field::ALL.iter().flat_map(|f| [f.key().to_string(), f.label()]);
+    let fields = Field::ALL
+        .iter()
+        .flat_map(|f| [f.key().to_string(), f.label()]);
     let questions = model
         .steps
         .iter()
@@ -120,7 +122,9 @@ fn did_you_mean(key: &str, model: &Model) -> String {
         return String::new();
     };
     let shown = match Field::parse(word) {
-        Some(field) if field.label() != field.key() => format!("{} ({})", field.label(), field.key()),
+        Some(field) if field.label() != field.key() => {
+            format!("{} ({})", field.label(), field.key())
+        }
         Some(field) => field.key().to_string(),
         None => word.to_string(),
     };
@@ -157,13 +161,16 @@ mod tests {
 
     fn changes(pairs: &[&str]) -> Result<Vec<Change>> {
         let pairs: Vec<String> = pairs.iter().map(|p| p.to_string()).collect();
-        parse_changes(&pairs, &built_in("six-step").unwrap(), &mut Models::new(None))
+        parse_changes(
+            &pairs,
+            &built_in("six-step").unwrap(),
+            &mut Models::new(None),
+        )
     }
 
     #[test]
     fn keys_name_fields_in_either_language_or_questions() {
-        let parsed = changes(&["typ=bokcirkel", "need.why=För att", "learning_goals=a;b"])
-            .unwrap();
+        let parsed = changes(&["typ=bokcirkel", "need.why=För att", "learning_goals=a;b"]).unwrap();
         assert!(matches!(&parsed[0], Change::Field(c) if c.field == Field::Kind));
         assert_eq!(
             parsed[1],

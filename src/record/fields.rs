@@ -166,15 +166,27 @@ mod tests {
     fn values_are_read_in_either_language() {
         for (field, text, expected) in [
             (Field::Kind, "webbkurs", None),
-            (Field::Kind, "bokcirkel", Some(FieldValue::Kind(Kind::BookCircle))),
-            (Field::Learning, "formellt", Some(FieldValue::Learning(Learning::Formal))),
+            (
+                Field::Kind,
+                "bokcirkel",
+                Some(FieldValue::Kind(Kind::BookCircle)),
+            ),
+            (
+                Field::Learning,
+                "formellt",
+                Some(FieldValue::Learning(Learning::Formal)),
+            ),
             (Field::WholeStaff, "ja", Some(FieldValue::Flag(true))),
             (Field::WholeStaff, "no", Some(FieldValue::Flag(false))),
             (Field::Sessions, "6", Some(FieldValue::Count(6))),
             (Field::Sessions, "tva", None),
             (Field::Sessions, "0", None),
             (Field::Start, "2025-09-31", None),
-            (Field::Process, "tailored", Some(FieldValue::Text("tailored".into()))),
+            (
+                Field::Process,
+                "tailored",
+                Some(FieldValue::Text("tailored".into())),
+            ),
             (Field::Process, "nope", None),
         ] {
             let parsed = change(field, text).ok().and_then(|c| c.value);

@@ -40,7 +40,10 @@ pub fn rename_plan(project: &Project, id: &str, new_id: &str) -> Result<(String,
     let moves: Vec<Move> = of(project, id)
         .into_iter()
         .map(|from| {
-            let name = from.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            let name = from
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
             let rest = &name[id.len()..];
             let to = from.with_file_name(format!("{new_id}{rest}"));
             Move { from, to }
