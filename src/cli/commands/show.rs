@@ -8,6 +8,7 @@ use crate::cli::args::{ShowArgs, ShowFormat};
 use crate::cli::commands::Context;
 use crate::cli::output;
 use crate::error::Result;
+use crate::escape;
 use crate::model::initiative::Initiative;
 use crate::model::process::Model;
 use crate::model::recall::Audience;
@@ -31,7 +32,9 @@ pub fn run(context: &Context, args: &ShowArgs) -> Result<ExitCode> {
     let model = models.get(&process).ok();
     let text = match args.format {
         ShowFormat::Json => output::json_text(&to_json(&initiative, model)),
-        ShowFormat::Text => render(&describe(&project, &initiative, model), false),
+        ShowFormat::Text => {
+            escape::terminal(&render(&describe(&project, &initiative, model), false)).into_owned()
+        }
         ShowFormat::Markdown => render(&describe(&project, &initiative, model), true),
     };
     output::print(&text);
