@@ -494,12 +494,11 @@ pub fn markdown_notes(summary: &Summary, anonymous: bool) -> String {
     for row in summary.rows.iter().filter(|r| !r.notes.is_empty()) {
         let _ = writeln!(
             out,
-            "**{}**
-",
-            row.rated.initiative.record.title
+            "**{}**\n",
+            escape::markdown_text(&row.rated.initiative.record.title)
         );
         for line in note_lines(row, anonymous) {
-            let _ = writeln!(out, "- {line}");
+            let _ = writeln!(out, "- {}", escape::markdown_line(&line));
         }
         out.push('\n');
     }
@@ -518,9 +517,9 @@ pub fn markdown_rows(summary: &Summary) -> String {
 pub fn markdown_patterns(summary: &Summary) -> String {
     let mut out = String::new();
     for (title, lines) in pattern_lines(&summary.patterns) {
-        let _ = writeln!(out, "**{title}**\n");
+        let _ = writeln!(out, "**{}**\n", escape::markdown_text(&title));
         for line in lines {
-            let _ = writeln!(out, "- {line}");
+            let _ = writeln!(out, "- {}", escape::markdown_line(&line));
         }
         out.push('\n');
     }
@@ -528,7 +527,7 @@ pub fn markdown_patterns(summary: &Summary) -> String {
 }
 
 pub fn markdown(summary: &Summary, group_by: Option<GroupBy>) -> String {
-    let mut out = format!("## {}\n\n", summary.heading());
+    let mut out = format!("## {}\n\n", escape::markdown_text(&summary.heading()));
     if let Some(by) = group_by {
         let rated: Vec<Rated> = summary.rows.iter().map(|r| r.rated.clone()).collect();
         let rows = impact::group(&rated, by)
@@ -539,14 +538,26 @@ pub fn markdown(summary: &Summary, group_by: Option<GroupBy>) -> String {
         return out;
     }
     out.push_str(&markdown_rows(summary));
-    let _ = writeln!(out, "\n### {}\n", t!("patterns.heading"));
+    let _ = writeln!(
+        out,
+        "\n### {}\n",
+        escape::markdown_text(&t!("patterns.heading"))
+    );
     out.push_str(&markdown_patterns(summary));
     let notes = markdown_notes(summary, false);
     if !notes.is_empty() {
-        let _ = writeln!(out, "### {}\n", t!("summary.notes_heading"));
+        let _ = writeln!(
+            out,
+            "### {}\n",
+            escape::markdown_text(&t!("summary.notes_heading"))
+        );
         out.push_str(&notes);
     }
-    let _ = writeln!(out, "_{}_", t!("summary.scale_legend"));
+    let _ = writeln!(
+        out,
+        "_{}_",
+        escape::markdown_text(&t!("summary.scale_legend"))
+    );
     out
 }
 
