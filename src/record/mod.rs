@@ -10,4 +10,5 @@ pub mod process_files;
 pub mod project;
 pub mod recall;
 pub mod store;
+pub mod survey;
 pub mod validate;
