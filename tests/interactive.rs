@@ -142,7 +142,7 @@ fn typing_skipping_going_back_and_finishing_a_step() {
     send(&mut s, "All teachers\r");
     expect(
         &mut s,
-        "[5/5] How will this make things better for the pupils?",
+        "[5/5] How does the initiative contribute to what is best for the pupils?",
     );
     send(&mut s, "They read more\r");
     expect(&mut s, "Mark this step as done?");

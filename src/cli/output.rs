@@ -5,7 +5,8 @@ use std::io::{IsTerminal, Write};
 
 use crate::t;
 
-/// Writes `text` to stdout as is.
+/// Writes `text` to stdout as is. A closed pipe ends fortb quietly; any other failure (a full
+/// disk behind `> file`) is an error, so a script never takes a cut-off output for a whole one.
 pub fn print(text: &str) {
     let mut stdout = std::io::stdout().lock();
     if let Err(error) = stdout
@@ -15,6 +16,11 @@ pub fn print(text: &str) {
         if error.kind() == std::io::ErrorKind::BrokenPipe {
             std::process::exit(0);
         }
+        self::error(&t!(
+            "output.stdout_failed",
+            reason = crate::error::io_reason(&error)
+        ));
+        std::process::exit(1);
     }
 }
 

@@ -142,7 +142,7 @@ fn locked_update<T>(
     path: &Path,
     change: impl FnOnce(&mut DocumentMut, &str) -> Result<T>,
 ) -> Result<T> {
-    let _lock = atomic::lock(path)?;
+    let lock = atomic::lock(path)?;
     let text = parse::read_text(path)?;
     let mut doc = parse_document(path, &text).map_err(refuse_broken)?;
     let result = change(&mut doc, &text)?;
@@ -154,7 +154,7 @@ fn locked_update<T>(
     if new_text != text {
         // Never write what we could not read back.
         store::parse_record(path, &new_text)?;
-        atomic::write_file(path, &new_text)?;
+        lock.write(&new_text)?;
     }
     Ok(result)
 }

@@ -51,11 +51,20 @@ pub fn with_text<T>(path: &Path, use_text: impl FnOnce(&str) -> Result<T>) -> Re
 
 const KEPT_BUFFER_BYTES: usize = 256 * 1024;
 
-/// Reads the whole file into `bytes`. No `stat` first: asking the size of every file costs a
-/// system call each, and the size limit is enforced by reading at most one byte past it.
+/// Reads the whole file into `bytes`. No `stat` by path first: asking the size of every file
+/// costs a system call each, and the size limit is enforced by reading at most one byte past
+/// it. What is opened is looked at (`fstat`, cheap on an open file) before a byte is read, so
+/// a FIFO, a device or a link to one is refused instead of waited on forever.
 fn read_into(path: &Path, bytes: &mut Vec<u8>) -> Result<()> {
     let whole_file = |message: String| Error::Invalid(Diagnostic::at_offset(path, "", 0, message));
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let file = open_without_waiting(path).map_err(|e| Error::io(path, e))?;
+    let file_type = file.metadata().map_err(|e| Error::io(path, e))?.file_type();
+    if file_type.is_dir() {
+        return Err(whole_file(t!("file.is_dir")));
+    }
+    if !file_type.is_file() {
+        return Err(whole_file(t!("file.not_regular")));
+    }
     if bytes.capacity() < 64 * 1024 {
         // Room for any ordinary record, so the first read gets all of it.
         bytes.reserve(64 * 1024);
@@ -68,10 +77,8 @@ fn read_into(path: &Path, bytes: &mut Vec<u8>) -> Result<()> {
         Err(error) => return Err(Error::io(path, error)),
     }
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        // A device or a pipe has no size of its own: then what was read is the measure.
         let read = bytes.len() as u64;
         let size = std::fs::metadata(path).map_or(read, |m| m.len().max(read));
-        let megabytes = |bytes: u64| format!("{:.1}", bytes as f64 / (1024.0 * 1024.0));
         return Err(whole_file(t!(
             "file.too_large",
             size = megabytes(size),
@@ -79,6 +86,23 @@ fn read_into(path: &Path, bytes: &mut Vec<u8>) -> Result<()> {
         )));
     }
     Ok(())
+}
+
+/// Opens for reading; on Unix without blocking, since opening a FIFO waits for a writer.
+fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
+}
+
+/// A size in megabytes with one decimal, for messages.
+pub fn megabytes(bytes: u64) -> String {
+    format!("{:.1}", bytes as f64 / (1024.0 * 1024.0))
 }
 
 /// The first git conflict marker in `text`, as a diagnostic.

@@ -90,7 +90,7 @@ pub fn run(context: &Context, args: &NewArgs) -> Result<ExitCode> {
             format!("{base}-{n}")
         };
         let path = project.record_path(&id);
-        if atomic::create_new(&path, &text)? {
+        if atomic::lock(&path)?.create_new(&text)? {
             output::print(&format!("{}\n", display_path(&path).display()));
             context.commit(
                 &project,
