@@ -268,3 +268,114 @@ fn a_lock_file_that_is_a_link_is_never_followed() {
     assert!(!target.exists(), "the lock followed the link");
     assert_eq!(project.read("initiatives/bokcirkel.toml"), RECORD);
 }
+
+// ---- 12. Conflict markers only where git writes them ----
+
+#[test]
+fn a_markdown_heading_in_an_answer_is_not_a_conflict_marker() {
+    let project = with_record();
+    let answer = "why=Results\n=======\nThe pupils read more.\n<<<<<<< pasted\nstill text";
+    project
+        .run(&["step", "bokcirkel", "need", "--answer", answer])
+        .success();
+    project.run(&["check"]).success();
+    let shown = project.stdout(&["show", "bokcirkel"]);
+    assert!(
+        shown.contains("=======") && shown.contains("<<<<<<< pasted"),
+        "{shown}"
+    );
+    let record = project.read("initiatives/bokcirkel.toml");
+    assert!(!record.contains("\n<<<<<<<"), "{record}");
+}
+
+// ---- 10. No formula reaches a spreadsheet ----
+
+#[test]
+fn a_title_that_is_a_formula_stays_text_in_every_csv() {
+    let project = Project::new().file(
+        "initiatives/farlig.toml",
+        "schema = 1\ntitle = \"=HYPERLINK(\\\"http://example.com\\\";\\\"Öppna\\\")\"\nkind = \"book-circle\"\nstart = 2025-01-15\n",
+    );
+    let csv = project.stdout(&["summary", "--until", "2026-11-23", "--format", "csv"]);
+    let row = csv.lines().nth(1).unwrap();
+    assert!(
+        row.contains(",\"'=HYPERLINK(\"\"http://example.com\"\";\"\"Öppna\"\")\","),
+        "{csv}"
+    );
+    assert!(!csv.contains(",=") && !csv.contains(";="), "{csv}");
+}
+
+// ---- 9. Nothing from a record acts on the terminal ----
+
+/// Characters that act on a terminal: escape (OSC 52 writes the clipboard), bell, carriage
+/// return, a C1 control and a right-to-left override.
+const RAW: [char; 5] = ['\u{1b}', '\u{7}', '\r', '\u{9b}', '\u{202e}'];
+
+fn assert_harmless(args: &[&str], output: &std::process::Output) {
+    for (stream, bytes) in [("stdout", &output.stdout), ("stderr", &output.stderr)] {
+        let text = String::from_utf8_lossy(bytes);
+        assert!(
+            !text.contains(RAW),
+            "fortb {args:?} let a control character through on {stream}:\n{text:?}"
+        );
+    }
+}
+
+#[test]
+fn control_characters_from_records_are_shown_escaped_everywhere() {
+    let hostile = "Bok\\u001b]52;c;ZWNobyBwd25k\\u0007\\u001b[2J\\r\\u009b\\u202Ecirkel";
+    let record = format!(
+        "schema = 1\ntitle = \"{hostile}\"\nkind = \"book-circle\"\nowner = \"{hostile}\"\nstart = 2025-01-15\nend = 2025-02-15\n\n[steps.need]\nwhy = \"{hostile}\"\n\n[[recall]]\nby = \"{hostile}\"\ndate = 2025-03-01\nself = 3\nnote = \"{hostile}\"\n\n[[indicator]]\nname = \"{hostile}\"\nlevel = \"results\"\n"
+    );
+    let project = Project::new()
+        .file("initiatives/bok.toml", &record)
+        .file(
+            "initiatives/trasig.toml",
+            "schema = 1\ntitle = \"x\u{1b}[2J\" = \u{202e}\n",
+        )
+        .env("FORTB_TODAY", "2025-06-01");
+    for args in [
+        &["list"][..],
+        &["show", "bok"],
+        &["summary", "--since", "2025-01-01", "--until", "2025-12-31"],
+        &["status"],
+        &["status", "bok"],
+        &["due", "--within", "400"],
+        &["indicator", "list"],
+        &["check"],
+        &[
+            "recall",
+            "bok",
+            "--by",
+            "Anna\u{1b}[31m",
+            "--self",
+            "2",
+            "--note",
+            "ok\u{7}",
+        ],
+        &[
+            "step",
+            "bok",
+            "need",
+            "--answer",
+            "goal=mål\u{1b}]0;titel\u{7}",
+        ],
+        &["show", "bok"],
+        &["show", "nope\u{1b}[2J"],
+    ] {
+        let output = project.cmd().args(args).output().unwrap();
+        assert_harmless(args, &output);
+    }
+    let shown = project.stdout(&["show", "bok"]);
+    assert!(
+        shown.contains("Bok\\u{1b}]52;c;ZWNobyBwd25k\\u{7}"),
+        "{shown}"
+    );
+    assert!(shown.contains("\\u{202e}cirkel"), "{shown}");
+    // What is stored is not changed.
+    let json = project.stdout(&["show", "bok", "--format", "json"]);
+    assert!(json.contains("\\u001b]52;c;ZWNobyBwd25k\\u0007"), "{json}");
+    assert!(project
+        .read("initiatives/bok.toml")
+        .contains("Anna\\u001B[31m"));
+}

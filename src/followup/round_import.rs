@@ -12,6 +12,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::escape;
 use crate::followup::survey::{self, Import, SurveyKind, SurveyQuestion};
 use crate::model::date::Date;
 use crate::model::survey::{FreeText, RoundAnswers, Thresholds};
@@ -131,7 +132,10 @@ pub fn free_text_markdown(
 ) -> String {
     let mut text = format!(
         "# {}\n\n{}\n",
-        t!("survey.free_text_title", title = title.trim()),
+        t!(
+            "survey.free_text_title",
+            title = escape::markdown_text(title)
+        ),
         t!("survey.free_text_note")
     );
     let mut keys: Vec<(&str, &str)> = questions
@@ -150,9 +154,11 @@ pub fn free_text_markdown(
         if given.peek().is_none() {
             continue;
         }
-        text.push_str(&format!("\n## {heading}\n\n"));
+        text.push_str(&format!("\n## {}\n\n", escape::markdown_text(heading)));
         for answer in given {
-            let lines: Vec<&str> = answer.answer.lines().collect();
+            // Each line escaped on its own, so an answer keeps its line breaks but cannot
+            // make a heading or a list of its own.
+            let lines: Vec<String> = answer.answer.lines().map(escape::markdown_line).collect();
             text.push_str(&format!("- {}\n", lines.join("\n  ")));
         }
     }

@@ -105,7 +105,10 @@ pub fn megabytes(bytes: u64) -> String {
     format!("{:.1}", bytes as f64 / (1024.0 * 1024.0))
 }
 
-/// The first git conflict marker in `text`, as a diagnostic.
+/// The first git conflict marker in `text`, as a diagnostic. Markers count only as git writes
+/// them: `<<<<<<<`, `|||||||` or `>>>>>>>` at the start of a line, then nothing or a space and
+/// a label. A line of seven `=` is not one on its own: git writes it only between `<<<<<<<`
+/// and `>>>>>>>`, which are found first, and in Markdown it underlines a heading ("Results").
 pub fn conflict_marker(path: &Path, text: &str) -> Option<Diagnostic> {
     // Every record passes through here, so this is one vectorised scan for line ends; only a
     // line starting with a marker's character is looked at further.
@@ -113,11 +116,15 @@ pub fn conflict_marker(path: &Path, text: &str) -> Option<Diagnostic> {
     let line_starts =
         std::iter::once(0).chain(memchr::memchr_iter(b'\n', bytes).map(|end| end + 1));
     for start in line_starts {
-        if !matches!(bytes.get(start), Some(b'<' | b'>' | b'|' | b'=')) {
+        if !matches!(bytes.get(start), Some(b'<' | b'>' | b'|')) {
             continue;
         }
         let line = text[start..].split('\n').next().unwrap_or_default();
-        if is_conflict_marker(line.trim_end_matches('\r')) {
+        let line = line.trim_end_matches('\r');
+        if ["<<<<<<<", "|||||||", ">>>>>>>"]
+            .iter()
+            .any(|marker| is_marker(line, marker))
+        {
             return Some(
                 Diagnostic::at_offset(path, text, start, t!("file.conflict_marker"))
                     .with_hint(t!("file.conflict_hint")),
@@ -127,11 +134,10 @@ pub fn conflict_marker(path: &Path, text: &str) -> Option<Diagnostic> {
     None
 }
 
-fn is_conflict_marker(line: &str) -> bool {
-    line.starts_with("<<<<<<<")
-        || line.starts_with(">>>>>>>")
-        || line.starts_with("|||||||")
-        || line == "======="
+/// A marker line as git writes it: the seven characters, then nothing or a space and a label.
+fn is_marker(line: &str, marker: &str) -> bool {
+    line.strip_prefix(marker)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
 }
 
 /// Parses `text` as `T`, turning any error into a diagnostic with its line and column.
@@ -381,7 +387,7 @@ mod tests {
         // a line of equals signs inside a multi-line string is not mistaken for a marker
         assert!(conflict_marker(Path::new("r.toml"), "a = \"\"\"\n========\n\"\"\"\n").is_none());
         // CRLF line ends, and a marker on the last line without a line end
-        let crlf = "title = \"x\"\r\n=======\r\nkind = \"b\"\r\n";
+        let crlf = "title = \"x\"\r\n<<<<<<< HEAD\r\nkind = \"b\"\r\n";
         let found = conflict_marker(Path::new("r.toml"), crlf).unwrap();
         assert_eq!((found.line, found.column), (2, 1));
         let last = "title = \"x\"\n>>>>>>> theirs";
@@ -389,6 +395,19 @@ mod tests {
         assert_eq!((found.line, found.column), (2, 1));
         let first = "<<<<<<< ours\ntitle = \"x\"\n";
         assert_eq!(conflict_marker(Path::new("r.toml"), first).unwrap().line, 1);
+        // a Markdown heading underlined with seven `=` in an answer, and marker-like lines
+        // that git does not write, are text
+        let heading = "why = \"\"\"\nResults\n=======\nGood.\n\"\"\"\n";
+        assert!(conflict_marker(Path::new("r.toml"), heading).is_none());
+        for line in ["<<<<<<<<", "<<<<<<<x", ">>>>>>>>> b", "=======", "||||||| "] {
+            let text = format!("a = 1\n{line}\n");
+            let expected = line == "||||||| ";
+            assert_eq!(
+                conflict_marker(Path::new("r.toml"), &text).is_some(),
+                expected,
+                "{line}"
+            );
+        }
     }
 
     #[derive(Debug, serde::Deserialize)]
