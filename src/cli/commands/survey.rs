@@ -10,7 +10,7 @@ use toml_edit::{Array, Item, Table, Value};
 use crate::cli::args::{
     SurveyArgs, SurveyCommand, SurveyFormat, SurveyImportArgs, SurveyQuestionsArgs,
 };
-use crate::cli::commands::Context;
+use crate::cli::commands::{self, Context};
 use crate::cli::output;
 use crate::error::{Error, Result};
 use crate::followup::survey::{self, Import, SurveyKind, SurveyQuestion};
@@ -51,7 +51,9 @@ fn questions(context: &Context, args: &SurveyQuestionsArgs) -> Result<ExitCode> 
         SurveyFormat::Markdown => {
             survey::questionnaire_markdown(&initiative.record.title, &questions, sv)
         }
-        SurveyFormat::Csv => survey::questionnaire_csv(&questions),
+        SurveyFormat::Csv => {
+            survey::questionnaire_csv(&questions, &commands::csv_dialect(&args.csv)?)
+        }
     };
     output::print(&text);
     Ok(ExitCode::SUCCESS)
