@@ -238,12 +238,8 @@ fn ask_text(
         "" => Reply::Keep,
         same if same == current_text.trim() => Reply::Keep,
         text => {
-            let inputs: Vec<String> = if question.kind == QuestionType::List {
-                text.split(';').map(str::to_string).collect()
-            } else {
-                vec![text.to_string()]
-            };
-            Reply::Answer(answer::parse(question, &inputs).map_err(Error::Message)?)
+            // A list's items are split by `answer::parse`, as for `--answer`.
+            Reply::Answer(answer::parse(question, &[text.to_string()]).map_err(Error::Message)?)
         }
     };
     Ok(reply)
