@@ -229,8 +229,12 @@ pub struct RecallArgs {
     pub staff: Option<i64>,
     #[arg(long, value_name = "REASONS", value_delimiter = ',')]
     pub why: Vec<String>,
+    #[arg(long = "why-not", value_name = "REASONS", value_delimiter = ',')]
+    pub why_not: Vec<String>,
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
+    #[arg(long)]
+    pub unaided: bool,
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
     #[arg(long)]

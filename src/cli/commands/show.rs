@@ -231,6 +231,16 @@ fn describe(project: &Project, initiative: &Initiative, model: Option<&Model>) -
                 let why: Vec<String> = recall.why.iter().map(|w| w.label()).collect();
                 lines.push(format!("{}: {}", t!("column.why"), why.join(", ")));
             }
+            if !recall.why_not.is_empty() {
+                let why_not: Vec<String> = recall.why_not.iter().map(|w| w.label()).collect();
+                lines.push(format!("{}: {}", t!("show.why_not"), why_not.join(", ")));
+            }
+            if recall.unaided {
+                lines.push(t!("show.recall_unaided"));
+            }
+            if recall.incomplete {
+                lines.push(t!("show.recall_incomplete"));
+            }
             if let Some(note) = &recall.note {
                 lines.push(note.trim().to_string());
             }

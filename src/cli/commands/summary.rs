@@ -38,7 +38,11 @@ pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode> {
         GroupArg::WholeStaff => GroupBy::WholeStaff,
         GroupArg::Spread => GroupBy::Spread,
     });
-    let summary = Summary::new(&project, period, impact::rank(&initiatives, sort));
+    let summary = Summary::new(
+        &project,
+        period,
+        impact::rank(&initiatives, sort, period.until),
+    );
     if summary.rows.is_empty() && args.format == SummaryFormat::Table {
         output::note(&t!(
             "summary.empty",
@@ -109,7 +113,7 @@ fn terminal(summary: &Summary, group_by: Option<GroupBy>) -> String {
         return out;
     }
     let headers = headers();
-    let rows: Vec<Vec<String>> = summary.rows.iter().map(|row| cells(row, true)).collect();
+    let rows: Vec<Vec<String>> = summary.rows.iter().map(terminal_cells).collect();
     let shown = fitting_columns(&headers, &rows, table::width());
     if shown.len() < headers.len() {
         let left_out: Vec<&str> = (0..headers.len())
@@ -148,6 +152,18 @@ fn terminal(summary: &Summary, group_by: Option<GroupBy>) -> String {
             let _ = writeln!(out, "  {line}");
         }
     }
+    if summary.rows.iter().any(|row| !row.notes.is_empty()) {
+        let _ = writeln!(out, "\n{}", t!("summary.notes_marker"));
+    }
     let _ = writeln!(out, "\n{}", t!("summary.scale_legend"));
     out
+}
+
+/// A row's cells with a bar, and a mark after the title when people wrote notes about it.
+fn terminal_cells(row: &summary::Row) -> Vec<String> {
+    let mut cells = cells(row, true);
+    if !row.notes.is_empty() {
+        cells[TITLE_COLUMN].push_str("\u{a0}*");
+    }
+    cells
 }
