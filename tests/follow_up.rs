@@ -1553,13 +1553,14 @@ fn survey_questions_from_the_learning_goals() {
     assert_eq!(
         csv,
         format!(
-            "key,text,type\n\
-             goal_1,Efter insatsen kan jag: {GOAL_1},rating\n\
-             goal_2,Efter insatsen kan jag: {GOAL_2},rating\n\
-             applied,Jag har använt det jag lärt mig i mitt vardagliga arbete,rating\n\
-             next_use,Jag vet när och hur jag ska använda det nästa gång,rating\n\
-             changed,Vad har du ändrat i ditt arbete tack vare insatsen?,free_text\n\
-             stick,Vad skulle behövas för att det ska fastna bättre?,free_text\n"
+            // Swedish: what Excel on a Swedish Windows opens with a double-click.
+            "\u{feff}key;text;type\r\n\
+             goal_1;Efter insatsen kan jag: {GOAL_1};rating\r\n\
+             goal_2;Efter insatsen kan jag: {GOAL_2};rating\r\n\
+             applied;Jag har använt det jag lärt mig i mitt vardagliga arbete;rating\r\n\
+             next_use;Jag vet när och hur jag ska använda det nästa gång;rating\r\n\
+             changed;Vad har du ändrat i ditt arbete tack vare insatsen?;free_text\r\n\
+             stick;Vad skulle behövas för att det ska fastna bättre?;free_text\r\n"
         )
     );
     assert_eq!(
@@ -1588,13 +1589,13 @@ fn survey_questions_from_the_learning_goals() {
     assert_eq!(
         csv,
         format!(
-            "key,text,type\n\
-             goal_1,After the initiative I can: {GOAL_1},rating\n\
-             goal_2,After the initiative I can: {GOAL_2},rating\n\
-             applied,I have used what I learned in my everyday work,rating\n\
-             next_use,I know when and how I will use it next,rating\n\
-             changed,What have you changed in your work because of the initiative?,free_text\n\
-             stick,What would make it stick better?,free_text\n"
+            "key,text,type\r\n\
+             goal_1,After the initiative I can: {GOAL_1},rating\r\n\
+             goal_2,After the initiative I can: {GOAL_2},rating\r\n\
+             applied,I have used what I learned in my everyday work,rating\r\n\
+             next_use,I know when and how I will use it next,rating\r\n\
+             changed,What have you changed in your work because of the initiative?,free_text\r\n\
+             stick,What would make it stick better?,free_text\r\n"
         )
     );
     let markdown = project.stdout(&["--lang", "en", "survey", "questions", "formativ"]);
@@ -1627,11 +1628,11 @@ fn survey_questions_without_learning_goals_warn_but_ask_about_everyday_use() {
         .success()
         .stderr(contains("no learning goals"))
         .stdout(
-            "key,text,type\n\
-             applied,I have used what I learned in my everyday work,rating\n\
-             next_use,I know when and how I will use it next,rating\n\
-             changed,What have you changed in your work because of the initiative?,free_text\n\
-             stick,What would make it stick better?,free_text\n",
+            "key,text,type\r\n\
+             applied,I have used what I learned in my everyday work,rating\r\n\
+             next_use,I know when and how I will use it next,rating\r\n\
+             changed,What have you changed in your work because of the initiative?,free_text\r\n\
+             stick,What would make it stick better?,free_text\r\n",
         );
 }
 

@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use crate::csv::Dialect;
 use crate::escape;
 use crate::model::fingerprint::FingerprintKey;
 use crate::model::survey::{Batch, Distribution, FreeText};
@@ -324,19 +325,14 @@ pub fn questionnaire_markdown(title: &str, questions: &[SurveyQuestion], lang_sv
     out
 }
 
-/// The questions as CSV (`key,text,type`, comma-separated, LF line ends, with a header row),
+/// The questions as CSV (`key`, `text`, `type`, with a header row) in the given dialect,
 /// for pasting into a form tool. `type` is `rating` or `free_text`.
-pub fn questionnaire_csv(questions: &[SurveyQuestion]) -> String {
-    let mut out = String::from("key,text,type\n");
-    for question in questions {
-        out.push_str(&format!(
-            "{},{},{}\n",
-            escape::csv_field(&question.key, ','),
-            escape::csv_field(&question.text, ','),
-            question.kind.key()
-        ));
-    }
-    out
+pub fn questionnaire_csv(questions: &[SurveyQuestion], dialect: &Dialect) -> String {
+    let rows: Vec<Vec<String>> = questions
+        .iter()
+        .map(|q| vec![q.key.clone(), q.text.clone(), q.kind.key().to_string()])
+        .collect();
+    dialect.document(&["key", "text", "type"], &rows)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -668,6 +664,7 @@ pub fn import(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
 
     const FORMS_EN: &str = include_str!("../../tests/fixtures/surveys/forms_en.csv");
     const FORMS_SV: &str = include_str!("../../tests/fixtures/surveys/forms_sv_semicolon_bom.csv");
@@ -824,16 +821,22 @@ mod tests {
         assert!(markdown.contains("\n6. **Vad skulle behövas"));
         assert_eq!(markdown.matches("☐ 5").count(), 4);
 
-        let csv = questionnaire_csv(&[SurveyQuestion {
-            key: "k".into(),
-            text: "Say \"hi\", then go".into(),
-            kind: SurveyKind::FreeText,
-        }]);
+        let english = Dialect::new(Lang::En, None, None, None);
+        let csv = questionnaire_csv(
+            &[SurveyQuestion {
+                key: "k".into(),
+                text: "Say \"hi\", then go".into(),
+                kind: SurveyKind::FreeText,
+            }],
+            &english,
+        );
         assert_eq!(
             csv,
-            "key,text,type\nk,\"Say \"\"hi\"\", then go\",free_text\n"
+            "key,text,type\r\nk,\"Say \"\"hi\"\", then go\",free_text\r\n"
         );
-        let csv = questionnaire_csv(&questions);
+        let swedish = Dialect::new(Lang::Sv, None, None, None);
+        let csv = questionnaire_csv(&questions, &swedish);
+        assert!(csv.starts_with("\u{feff}key;text;type\r\n"), "{csv}");
         let parsed = rows(&csv);
         assert_eq!(parsed.len(), 7);
         assert_eq!(

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use crate::cli::args::{
     SurveyArgs, SurveyCommand, SurveyFormat, SurveyImportArgs, SurveyQuestionsArgs,
 };
-use crate::cli::commands::Context;
+use crate::cli::commands::{self, Context};
 use crate::cli::output;
 use crate::error::{Error, Result};
 use crate::followup::round_import;
@@ -46,7 +46,9 @@ fn questions(context: &Context, args: &SurveyQuestionsArgs) -> Result<ExitCode> 
         SurveyFormat::Markdown => {
             survey::questionnaire_markdown(&initiative.record.title, &questions, sv)
         }
-        SurveyFormat::Csv => survey::questionnaire_csv(&questions),
+        SurveyFormat::Csv => {
+            survey::questionnaire_csv(&questions, &commands::csv_dialect(&args.csv)?)
+        }
     };
     output::print(&text);
     Ok(ExitCode::SUCCESS)
