@@ -3,6 +3,7 @@
 
 pub mod cost;
 pub mod date;
+pub mod fingerprint;
 pub mod indicator;
 pub mod initiative;
 pub mod process;

@@ -9,7 +9,7 @@ use comfy_table::{ColumnConstraint, Width};
 use crate::cli::args::{GroupArg, SortArg, SummaryArgs, SummaryFormat};
 use crate::cli::commands::{self, Context};
 use crate::cli::{output, table};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::lookback::impact::{self, GroupBy, Rated, SortBy};
 use crate::lookback::summary::{
     self, cells, group_cells, group_headers, headers, pattern_lines, Summary, DATE_COLUMN,
@@ -55,28 +55,13 @@ pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode> {
         SummaryFormat::Table => terminal(&summary, group_by),
         SummaryFormat::Markdown => summary::markdown(&summary, group_by),
         SummaryFormat::Json => summary::json(&summary, group_by),
-        SummaryFormat::Csv => {
-            summary::csv(&summary, group_by, delimiter(&args.delimiter)?, args.bom)
-        }
+        SummaryFormat::Csv => summary::csv(&summary, group_by, &commands::csv_dialect(&args.csv)?),
     };
     match args.format {
         SummaryFormat::Table => output::print_for_terminal(&text),
         _ => output::print(&text),
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn delimiter(given: &str) -> Result<char> {
-    let given = if given == "\\t" || given.eq_ignore_ascii_case("tab") {
-        "\t"
-    } else {
-        given
-    };
-    let mut chars = given.chars();
-    match (chars.next(), chars.next()) {
-        (Some(c), None) if c != '"' && c != '\n' && c != '\r' => Ok(c),
-        _ => Err(Error::Usage(t!("summary.bad_delimiter", given = given))),
-    }
 }
 
 /// The narrowest the title may get before columns are left out instead.
