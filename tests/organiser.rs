@@ -188,3 +188,272 @@ fn the_report_sets_impact_against_cost_per_participant() {
     assert_eq!(html.matches("<circle ").count(), 1, "{html}");
     assert!(html.contains("<title>A: 4.0 · 1,500 SEK</title>"), "{html}");
 }
+
+// ---------------------------------------------------------------------------
+// Several units in one view
+
+/// An organiser (`kommunen/`) with three units under `skolor/` — Ekbacken and Solbacka, and
+/// a broken one — and a tailored initiative shared by the two whole units.
+fn organisation() -> Project {
+    let project = Project::empty()
+        .env("FORTB_TODAY", "2025-06-01")
+        .file(
+            "kommunen/fortb.toml",
+            "name = \"Kommunen\"\nlang = \"en\"\n[organisation]\nunits = [\"../skolor/*\"]\n",
+        )
+        .file(
+            "kommunen/initiatives/npf.toml",
+            "title = \"NPF in the classroom\"\nkind = \"course\"\nstart = 2025-05-01\nend = 2025-05-02\nunits = [\"../skolor/ekbacken\", \"../skolor/solbacka\"]\n",
+        )
+        .file(
+            "skolor/ekbacken/fortb.toml",
+            "name = \"Ekbacken\"\nstaff = 30\n[organisation]\norganiser = \"../../kommunen\"\n",
+        )
+        .file(
+            "skolor/ekbacken/initiatives/bok.toml",
+            &record("Book circle", "2025-03-01", "end = 2025-05-10\nowner = \"Anna\"\nwhole_staff = true\nhours = 10\ncost = 6000", 3),
+        )
+        .file("skolor/solbacka/fortb.toml", "name = \"Solbacka\"\nstaff = 12\n")
+        .file(
+            "skolor/solbacka/initiatives/bok.toml",
+            &record("AI study day", "2025-04-01", "end = 2025-05-05\nowner = \"Eva\"", 1),
+        )
+        .file("skolor/trasig/fortb.toml", "name = [broken\n");
+    project.current_dir("kommunen")
+}
+
+fn with_period<'a>(args: &[&'a str]) -> Vec<&'a str> {
+    let mut all = args.to_vec();
+    all.extend(PERIOD);
+    all
+}
+
+/// `fortb ARGS` as JSON, with its stderr.
+fn json_and_warnings(project: &Project, args: &[&str]) -> (serde_json::Value, String) {
+    let output = project.cmd().args(args).output().unwrap();
+    assert!(output.status.success(), "{args:?}: {output:?}");
+    (
+        serde_json::from_slice(&output.stdout).expect("JSON"),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+fn units_of(value: &serde_json::Value) -> Vec<(String, String)> {
+    let list = value.get("initiatives").unwrap_or(value);
+    let mut units: Vec<(String, String)> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["unit"].as_str().unwrap_or("-").to_string(),
+                i["title"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    units.sort();
+    units
+}
+
+fn expected_units() -> Vec<(String, String)> {
+    [
+        ("Ekbacken", "Book circle"),
+        ("Kommunen", "NPF in the classroom"),
+        ("Solbacka", "AI study day"),
+    ]
+    .map(|(u, t)| (u.to_string(), t.to_string()))
+    .to_vec()
+}
+
+#[test]
+fn the_organiser_reads_every_unit_and_skips_the_broken_one() {
+    let project = organisation();
+    let broken = std::path::Path::new("..")
+        .join("skolor")
+        .join("trasig")
+        .join("fortb.toml")
+        .display()
+        .to_string();
+    for args in [
+        with_period(&["summary", "--format", "json"]),
+        vec!["list", "--format", "json"],
+    ] {
+        let (value, warnings) = json_and_warnings(&project, &args);
+        assert_eq!(units_of(&value), expected_units(), "{args:?}");
+        assert!(
+            warnings.contains(&format!("warning: skipped the unit {broken}:1:15: ")),
+            "{warnings}"
+        );
+    }
+    // --strict makes the broken unit fail the command
+    project
+        .run(&["--strict", "list"])
+        .failure()
+        .stderr(predicate::str::contains(format!("fortb: {broken}:1:15")));
+}
+
+#[test]
+fn the_unit_is_a_column_and_the_organiser_s_own_are_marked() {
+    let project = organisation();
+    let text = project.stdout(&["list"]);
+    let rows: Vec<&str> = text.lines().filter(|l| l.contains('┆')).collect();
+    assert!(rows[0].ends_with("┆ Unit                 │"), "{text}");
+    assert!(text.contains("┆ Kommunen (organiser) │"), "{text}");
+    let summary = project.stdout(&with_period(&["summary", "--format", "markdown"]));
+    assert!(summary.contains("| Process | Unit |"), "{summary}");
+    assert!(
+        summary.contains(
+            "**Mean impact by unit**\n\n- Ekbacken: 3.0 (n = 1)\n- Solbacka: 1.0 (n = 1)\n"
+        ),
+        "{summary}"
+    );
+}
+
+#[test]
+fn due_and_report_cover_the_units() {
+    let project = organisation();
+    // the same id, not yet followed up, in both units
+    for unit in ["ekbacken", "solbacka"] {
+        project.write(
+            &format!("skolor/{unit}/initiatives/plan.toml"),
+            "title = \"Plan\"\nkind = \"other\"\nstart = 2025-05-20\n",
+        );
+    }
+    let (value, _) = json_and_warnings(&project, &["due", "--format", "json", "--within", "60"]);
+    let units: std::collections::BTreeSet<&str> = value
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item["unit"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        units.into_iter().collect::<Vec<_>>(),
+        ["Ekbacken", "Kommunen", "Solbacka"]
+    );
+    // the same id in two units gives two calendar events, not one
+    let uids: std::collections::BTreeSet<&str> = value
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["uid"].as_str().unwrap())
+        .collect();
+    assert_eq!(uids.len(), value.as_array().unwrap().len());
+    let report = project.stdout(&with_period(&["report", "--format", "html"]));
+    for unit in [
+        "Ekbacken",
+        "Solbacka",
+        "Kommunen (organiser)",
+        "Mean impact by unit",
+    ] {
+        assert!(report.contains(unit), "{unit}");
+    }
+}
+
+#[test]
+fn a_unit_filter_and_groups_by_unit_owner_and_process() {
+    let project = organisation();
+    let (value, _) = json_and_warnings(
+        &project,
+        &with_period(&["summary", "--format", "json", "--unit", "solbacka"]),
+    );
+    assert_eq!(
+        units_of(&value),
+        [("Solbacka".to_string(), "AI study day".to_string())]
+    );
+    project
+        .run(&["list", "--unit", "Ekbackan"])
+        .code(2)
+        .stderr(predicate::str::ends_with(
+        "fortb: no unit is called \"Ekbackan\"; the units read are: Ekbacken, Kommunen, Solbacka\n",
+    ));
+    for (by, groups) in [
+        ("unit", vec!["Ekbacken", "Kommunen", "Solbacka"]),
+        ("owner", vec!["Anna", "Eva", "unknown"]),
+        ("process", vec!["unknown"]),
+    ] {
+        let (value, _) = json_and_warnings(
+            &project,
+            &with_period(&["summary", "--format", "json", "--group-by", by]),
+        );
+        let keys: Vec<&str> = value["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| g["group"].as_str().unwrap())
+            .collect();
+        assert_eq!(keys, groups, "{by}");
+    }
+}
+
+#[test]
+fn each_unit_sees_the_organiser_s_shared_initiatives_as_the_organiser_s() {
+    let project = organisation().current_dir("skolor/ekbacken");
+    let (value, _) = json_and_warnings(&project, &["list", "--format", "json"]);
+    assert_eq!(
+        units_of(&value),
+        [
+            ("Ekbacken".to_string(), "Book circle".to_string()),
+            ("Kommunen".to_string(), "NPF in the classroom".to_string())
+        ]
+    );
+    let shared = value
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "npf")
+        .unwrap();
+    assert_eq!(shared["organisers"], true);
+    // Solbacka names no organiser: it reads its own records only, as before units
+    let solbacka = organisation().current_dir("skolor/solbacka");
+    let (value, _) = json_and_warnings(&solbacka, &["list", "--format", "json"]);
+    assert!(value[0].get("unit").is_none(), "{value}");
+}
+
+#[test]
+fn staff_hours_count_each_unit_s_own_staff() {
+    let project = organisation();
+    let (value, _) = json_and_warnings(&project, &with_period(&["summary", "--format", "json"]));
+    let book = value["initiatives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["title"] == "Book circle")
+        .unwrap()
+        .clone();
+    assert_eq!(book["staff_hours"], 300.0);
+}
+
+#[test]
+fn several_projects_on_the_command_line_and_only_where_it_makes_sense() {
+    let project = Project::empty()
+        .file("a/fortb.toml", "name = \"A\"\nlang = \"en\"\n")
+        .file("a/initiatives/x.toml", "title = \"X\"\nkind = \"other\"\n")
+        .file("b/fortb.toml", "name = \"B\"\n")
+        .file("b/initiatives/x.toml", "title = \"Y\"\nkind = \"other\"\n");
+    let (value, _) = json_and_warnings(
+        &project,
+        &[
+            "--project",
+            "a",
+            "--project",
+            "b",
+            "--project",
+            "a",
+            "list",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(
+        units_of(&value),
+        [
+            ("A".to_string(), "X".to_string()),
+            ("B".to_string(), "Y".to_string())
+        ]
+    );
+    project
+        .run(&["--project", "a", "--project", "b", "new", "Z"])
+        .code(2)
+        .stderr("fortb: this command works in one project; --project more than once is for summary, report, due and list\n");
+    project.run(&["--project", "a", "check"]).success();
+}

@@ -45,7 +45,7 @@ pub fn main() -> ExitCode {
         },
     };
     let context = Context {
-        project: cli.project.clone(),
+        projects: cli.project.clone(),
         explicit_lang: cli.lang.as_deref().and_then(Lang::parse),
         strict: cli.strict,
         commit: cli.commit,

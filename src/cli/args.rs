@@ -16,8 +16,8 @@ use crate::t;
     max_term_width = 100
 )]
 pub struct Cli {
-    #[arg(long, global = true, env = "FORTB_PROJECT", value_name = "DIR")]
-    pub project: Option<PathBuf>,
+    #[arg(long, global = true, env = "FORTB_PROJECT", value_name = "DIR", action = ArgAction::Append)]
+    pub project: Vec<PathBuf>,
     #[arg(long, global = true, value_name = "sv|en", value_parser = ["sv", "en"])]
     pub lang: Option<String>,
     #[arg(long, global = true)]
@@ -105,6 +105,9 @@ pub enum ListFormat {
 pub struct ListArgs {
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
+    /// Only these units (by name) in an organiser's view; may be given more than once.
+    #[arg(long, value_name = "UNIT")]
+    pub unit: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -264,6 +267,9 @@ pub enum GroupArg {
     Learning,
     WholeStaff,
     Spread,
+    Unit,
+    Owner,
+    Process,
 }
 
 #[derive(Debug, Args)]
@@ -280,6 +286,9 @@ pub struct SummaryArgs {
     pub format: SummaryFormat,
     #[command(flatten)]
     pub csv: CsvArgs,
+    /// Only these units (by name) in an organiser's view; may be given more than once.
+    #[arg(long, value_name = "UNIT")]
+    pub unit: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -318,6 +327,9 @@ pub struct ReportArgs {
     pub format: ReportFormat,
     #[arg(long, short, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Only these units (by name) in an organiser's view; may be given more than once.
+    #[arg(long, value_name = "UNIT")]
+    pub unit: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -384,6 +396,9 @@ pub struct DueArgs {
     pub within: u32,
     #[arg(long, value_enum, default_value_t = DueFormat::Table)]
     pub format: DueFormat,
+    /// Only these units (by name) in an organiser's view; may be given more than once.
+    #[arg(long, value_name = "UNIT")]
+    pub unit: Vec<String>,
 }
 
 #[derive(Debug, Args)]

@@ -2,6 +2,7 @@
 //! two weeks after the planning meeting), indicator measurements, evaluation surveys and the
 //! principal's yearly December survey. Pure date arithmetic over a record.
 
+use crate::model::unit::Unit;
 use chrono::{Datelike, Days, NaiveDate};
 
 use crate::model::date::Date;
@@ -41,6 +42,8 @@ pub struct DueItem {
     pub what: String,
     /// Stable across runs, so a calendar updates the event instead of adding another.
     pub uid: String,
+    /// The initiative's unit in an organiser's view.
+    pub unit: Option<Unit>,
 }
 
 /// Days after the end when a record does not say: the project's `follow_up`.
@@ -81,7 +84,17 @@ pub fn due_items(initiative: &Initiative, model: &Model, defaults: &Defaults) ->
             id: initiative.id.clone(),
             title: record.title.clone(),
             what,
-            uid: format!("{}-{}-{tag}", initiative.id, kind.key()),
+            uid: match &initiative.unit {
+                // Two units may use the same id; their events must not replace each other.
+                Some(unit) => format!(
+                    "{}-{}-{}-{tag}",
+                    crate::model::slug::slugify(&unit.name),
+                    initiative.id,
+                    kind.key()
+                ),
+                None => format!("{}-{}-{tag}", initiative.id, kind.key()),
+            },
+            unit: initiative.unit.clone(),
         });
     };
     let end = record.end.or(record.start);
@@ -226,6 +239,7 @@ mod tests {
             id: "x".into(),
             path: "x.toml".into(),
             record: store::parse_record(Path::new("x.toml"), text).unwrap(),
+            unit: None,
         }
     }
 

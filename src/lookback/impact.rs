@@ -218,6 +218,10 @@ pub enum GroupBy {
     Learning,
     WholeStaff,
     Spread,
+    /// The unit, in an organiser's view of several projects.
+    Unit,
+    Owner,
+    Process,
 }
 
 impl GroupBy {
@@ -238,6 +242,21 @@ impl GroupBy {
                 ("one-off".into(), crate::t!("patterns.one_off"))
             }
             GroupBy::Spread => ("spread".into(), crate::t!("patterns.spread")),
+            GroupBy::Unit => match &initiative.unit {
+                Some(unit) => (unit.name.to_string(), unit.name.to_string()),
+                None => not_stated(),
+            },
+            GroupBy::Owner => record
+                .owner
+                .as_ref()
+                .filter(|owner| !owner.trim().is_empty())
+                .map_or_else(not_stated, |owner| {
+                    (owner.trim().to_string(), owner.trim().to_string())
+                }),
+            GroupBy::Process => record
+                .process
+                .as_ref()
+                .map_or_else(not_stated, |process| (process.clone(), process.clone())),
         }
     }
 
@@ -249,8 +268,17 @@ impl GroupBy {
             GroupBy::Learning => position(Learning::ALL.iter().map(|l| l.key()).collect()),
             GroupBy::WholeStaff => position(vec!["whole-staff", "part-of-staff"]),
             GroupBy::Spread => position(vec!["spread", "one-off"]),
+            // Names in alphabetical order (the groups' own), "not stated" last.
+            GroupBy::Unit | GroupBy::Owner | GroupBy::Process => usize::from(key == NOT_STATED),
         }
     }
+}
+
+/// The key of the group of initiatives without a unit, owner or process.
+const NOT_STATED: &str = "unknown";
+
+fn not_stated() -> (String, String) {
+    (NOT_STATED.to_string(), crate::t!("patterns.unknown"))
 }
 
 /// The ratings of a group of initiatives. Each initiative weighs the same, however many
@@ -394,6 +422,7 @@ mod tests {
             id: id.into(),
             path: format!("{id}.toml").into(),
             record: store::parse_record(Path::new("x.toml"), &text).unwrap(),
+            unit: None,
         }
     }
 

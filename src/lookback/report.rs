@@ -299,7 +299,7 @@ pub fn html(summary: &Summary, today: Date) -> String {
         "<section><h2>{}</h2>\n<table>\n<thead><tr>",
         escape::html(&t!("report.ranking"))
     );
-    for header in summary::headers() {
+    for header in summary::headers_of(summary) {
         let _ = write!(out, "<th>{}</th>", escape::html(&header));
     }
     out.push_str("</tr></thead>\n<tbody>\n");
@@ -330,7 +330,7 @@ pub fn html(summary: &Summary, today: Date) -> String {
         "<section class=\"patterns\"><h2>{}</h2>",
         escape::html(&t!("patterns.heading"))
     );
-    for (title, lines) in summary::pattern_lines(&summary.patterns) {
+    for (title, lines) in summary.pattern_sections() {
         let _ = writeln!(out, "<h3>{}</h3>\n<ul>", escape::html(&title));
         for line in lines {
             let _ = writeln!(out, "<li>{}</li>", escape::html(&line));

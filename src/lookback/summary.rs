@@ -13,7 +13,9 @@ use crate::i18n::{self, Lang};
 use crate::lookback::cost::{CostPatterns, Spending};
 use crate::lookback::impact::{self, Group, GroupBy, Impact, Patterns, Period, Rated};
 use crate::model::date::Date;
+use crate::model::initiative::Initiative;
 use crate::model::recall::{Recall, Why};
+use crate::model::unit::Unit;
 use crate::model::vocabulary::Vocabulary;
 use crate::record::process_files::Models;
 use crate::record::project::Project;
@@ -203,6 +205,46 @@ impl<'a> Summary<'a> {
         }
     }
 
+    /// Counts each whole-staff initiative's participants by its own unit's staff, for an
+    /// organiser's view of several units.
+    pub fn with_staff_of(mut self, staff_of: impl Fn(&Initiative) -> Option<u32>) -> Self {
+        for row in &mut self.rows {
+            let initiative = row.rated.initiative;
+            row.spending = Spending::of(&initiative.record, staff_of(initiative));
+        }
+        let spent: Vec<_> = self
+            .rows
+            .iter()
+            .map(|r| (&r.rated.impact, r.spending))
+            .collect();
+        self.cost = CostPatterns::of(&spent);
+        self
+    }
+
+    /// The patterns' sections, with the mean impact by unit in an organiser's view.
+    pub fn pattern_sections(&self) -> Vec<(String, Vec<String>)> {
+        let mut sections = pattern_lines(&self.patterns);
+        if self.rows.iter().any(|r| r.rated.initiative.unit.is_some()) {
+            let rated: Vec<Rated> = self.rows.iter().map(|r| r.rated.clone()).collect();
+            let lines: Vec<String> = impact::group(&rated, GroupBy::Unit)
+                .iter()
+                .filter(|g| g.rated > 0)
+                .map(|g| {
+                    t!(
+                        "patterns.group",
+                        label = g.label,
+                        mean = number(g.overall),
+                        rated = g.rated
+                    )
+                })
+                .collect();
+            if !lines.is_empty() {
+                sections.insert(0, (t!("units.by_unit"), lines));
+            }
+        }
+        sections
+    }
+
     /// The "Cost and time" section: its title and lines, when any record states a cost or
     /// hours.
     pub fn cost_section(&self) -> Option<(String, Vec<String>)> {
@@ -311,6 +353,28 @@ pub fn headers() -> Vec<String> {
     ]
 }
 
+/// The headers of `summary`'s table: with a unit column last in an organiser's view.
+pub fn headers_of(summary: &Summary) -> Vec<String> {
+    let mut headers = headers();
+    if summary
+        .rows
+        .iter()
+        .any(|r| r.rated.initiative.unit.is_some())
+    {
+        headers.push(t!("column.unit"));
+    }
+    headers
+}
+
+/// A unit's name as a cell, marked when the initiative is the organiser's own.
+pub fn unit_text(unit: &Unit) -> String {
+    if unit.organiser {
+        t!("units.organisers", unit = unit.name)
+    } else {
+        unit.name.to_string()
+    }
+}
+
 pub fn cells(row: &Row, with_bar: bool) -> Vec<String> {
     cells_with(row, with_bar, number)
 }
@@ -322,7 +386,7 @@ fn cells_with(row: &Row, with_bar: bool, num: impl Fn(Option<f64>) -> String) ->
         (Some(value), true) => format!("{} {}", num(Some(value)), bar(value)),
         (value, _) => num(value),
     };
-    vec![
+    let mut cells = vec![
         row.rated.rank.map(|r| r.to_string()).unwrap_or_default(),
         row.rated.initiative.record.title.clone(),
         row.rated.initiative.record.kind.label(),
@@ -334,7 +398,11 @@ fn cells_with(row: &Row, with_bar: bool, num: impl Fn(Option<f64>) -> String) ->
         row.evidence.short(),
         why_text(impact),
         progress_text(row),
-    ]
+    ];
+    if let Some(unit) = &row.rated.initiative.unit {
+        cells.push(unit_text(unit));
+    }
+    cells
 }
 
 pub fn group_headers() -> Vec<String> {
@@ -531,7 +599,7 @@ pub fn markdown_notes(summary: &Summary, anonymous: bool) -> String {
 /// The ranked table as GitHub-flavoured Markdown.
 pub fn markdown_rows(summary: &Summary) -> String {
     markdown_table(
-        headers(),
+        headers_of(summary),
         summary.rows.iter().map(|r| cells(r, false)).collect(),
         &NUMERIC_COLUMNS,
     )
@@ -539,7 +607,8 @@ pub fn markdown_rows(summary: &Summary) -> String {
 
 pub fn markdown_patterns(summary: &Summary) -> String {
     let mut out = String::new();
-    let sections = pattern_lines(&summary.patterns)
+    let sections = summary
+        .pattern_sections()
         .into_iter()
         .chain(summary.cost_section());
     for (title, lines) in sections {
@@ -600,7 +669,7 @@ pub fn csv(summary: &Summary, group_by: Option<GroupBy>, dialect: &Dialect) -> S
         return dialect.document(&group_headers(), &rows);
     }
     let mut header = vec![t!("column.rank"), t!("column.id")];
-    header.extend(headers().into_iter().skip(1));
+    header.extend(headers_of(summary).into_iter().skip(1));
     let rows: Vec<Vec<String>> = summary
         .rows
         .iter()
@@ -697,6 +766,10 @@ struct InitiativeJson<'a> {
     step: Option<&'a str>,
     steps_done: usize,
     steps_total: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unit: Option<&'a str>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    organisers: bool,
     cost: Option<f64>,
     hours: Option<f64>,
     participants: Option<u32>,
@@ -823,6 +896,8 @@ fn initiative_json<'a>(row: &'a Row) -> InitiativeJson<'a> {
         step: row.step_id.as_deref(),
         steps_done: row.steps_done,
         steps_total: row.steps_total,
+        unit: initiative.unit.as_ref().map(|u| &*u.name),
+        organisers: initiative.unit.as_ref().is_some_and(|u| u.organiser),
         cost: row.spending.cost,
         hours: row.spending.hours,
         participants: row.spending.participants,

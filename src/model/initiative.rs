@@ -15,6 +15,7 @@ use crate::model::date::Date;
 use crate::model::indicator::Indicator;
 use crate::model::recall::Recall;
 use crate::model::survey::SurveyResults;
+use crate::model::unit::Unit;
 use crate::model::vocabulary::{Kind, Learning};
 
 /// The record format version this fortb reads and writes.
@@ -41,6 +42,10 @@ pub struct Record {
     pub hours: Option<Amount>,
     /// How many took part; when absent and `whole_staff`, the unit's staff count.
     pub participants: Option<u32>,
+    /// In an organiser's project: the units (paths as in `[organisation] units`) that share
+    /// this initiative.
+    #[serde(default)]
+    pub units: Vec<String>,
     /// Planned follow-ups: days after the end, or dates; the project's default when absent.
     pub follow_up: Option<Vec<FollowUp>>,
     #[serde(default, deserialize_with = "deserialize_steps")]
@@ -94,6 +99,7 @@ pub const TOP_LEVEL_KEYS: &[&str] = &[
     "cost",
     "hours",
     "participants",
+    "units",
     "follow_up",
     "steps",
     "indicator",
@@ -261,6 +267,9 @@ pub struct Initiative {
     pub id: String,
     pub path: PathBuf,
     pub record: Record,
+    /// The unit it is shown under when several projects are read together; `None` when a
+    /// project is read on its own.
+    pub unit: Option<Unit>,
 }
 
 impl Initiative {

@@ -11,4 +11,5 @@ pub mod recall;
 pub mod slug;
 pub mod spelling;
 pub mod survey;
+pub mod unit;
 pub mod vocabulary;

@@ -13,4 +13,5 @@ pub mod project;
 pub mod recall;
 pub mod store;
 pub mod survey;
+pub mod units;
 pub mod validate;

@@ -37,6 +37,20 @@ pub struct Config {
     pub staff: Option<u32>,
     #[serde(default)]
     pub survey: SurveySettings,
+    #[serde(default)]
+    pub organisation: Organisation,
+}
+
+/// `[organisation]` in `fortb.toml`: an organiser's project lists its units' projects.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct Organisation {
+    /// Paths of the units' project folders, relative to this project; `*` and `?` match
+    /// within one folder name.
+    #[serde(default)]
+    pub units: Vec<String>,
+    /// In a unit's project: the organiser's project folder, whose initiatives shared with
+    /// this unit (`units = [...]` in the record) are shown with the unit's own.
+    pub organiser: Option<String>,
 }
 
 /// `[survey]` in `fortb.toml`: the anonymity thresholds.

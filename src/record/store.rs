@@ -49,7 +49,12 @@ pub fn load(id: &str, path: &Path) -> Result<Initiative> {
 
 fn load_owned(id: String, path: PathBuf) -> Result<Initiative> {
     let record = parse::with_text(&path, |text| parse_record(&path, text))?;
-    Ok(Initiative { id, path, record })
+    Ok(Initiative {
+        id,
+        path,
+        record,
+        unit: None,
+    })
 }
 
 pub fn parse_record(path: &Path, text: &str) -> Result<Record> {

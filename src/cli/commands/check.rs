@@ -17,7 +17,7 @@ use crate::record::validate::{self, Finding, Severity};
 use crate::t;
 
 pub fn run(context: &Context, args: &CheckArgs) -> Result<ExitCode> {
-    let root = find_root(context.project.as_deref())?;
+    let root = find_root(context.one_project()?)?;
     // The records are checked even when fortb.toml is broken, against the defaults.
     let project = Project::open(&root).unwrap_or_else(|_| Project {
         root: root.clone(),

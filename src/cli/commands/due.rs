@@ -6,43 +6,34 @@ use std::process::ExitCode;
 use serde_json::json;
 
 use crate::cli::args::{DueArgs, DueFormat};
-use crate::cli::commands::Context;
+use crate::cli::commands::{self, Context};
 use crate::cli::output;
 use crate::cli::table;
 use crate::error::Result;
 use crate::followup::ics;
 use crate::followup::schedule::{self, Defaults, DueItem};
+use crate::lookback::summary::unit_text;
 use crate::model::date::Date;
+use crate::model::initiative::Initiative;
 use crate::record::process_files::Models;
 use crate::record::store;
+use crate::record::units::Scope;
 use crate::t;
 
 pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
-    let project = context.project()?;
+    let scope = context.scope()?;
     let today = Date::today();
-    let initiatives = context.initiatives(&project, store::Answers::All)?;
-    let mut models = Models::new(Some(&project));
-    let defaults = Defaults {
-        follow_up: &project.config.follow_up,
-    };
-    let mut items: Vec<DueItem> = Vec::new();
-    for initiative in &initiatives {
-        let process = initiative
-            .record
-            .process
-            .as_deref()
-            .unwrap_or(project.default_process());
-        if let Ok(model) = models.get(process) {
-            items.extend(schedule::due_items(initiative, model, &defaults));
-        }
-    }
+    let mut initiatives = context.units_initiatives(&scope, store::Answers::All)?;
+    commands::keep_units(&mut initiatives, &args.unit)?;
+    let items = due_items(&scope, &initiatives);
     let items = schedule::upcoming(items, today, args.within);
+    let with_units = items.iter().any(|item| item.unit.is_some());
     match args.format {
         DueFormat::Json => {
             let list: Vec<_> = items
                 .iter()
                 .map(|item| {
-                    json!({
+                    let mut value = json!({
                         "date": item.date,
                         "overdue": item.date < today,
                         "kind": item.kind.key(),
@@ -50,7 +41,11 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
                         "title": item.title,
                         "what": item.what,
                         "uid": item.uid,
-                    })
+                    });
+                    if let Some(unit) = &item.unit {
+                        value["unit"] = json!(&*unit.name);
+                    }
+                    value
                 })
                 .collect();
             output::print(&output::json_text(&list));
@@ -73,12 +68,16 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
                 output::note(&t!("due.nothing", days = args.within));
                 return Ok(ExitCode::SUCCESS);
             }
-            let mut table = table::new(vec![
+            let mut headers = vec![
                 t!("column.date"),
                 t!("column.when"),
                 t!("column.id"),
                 t!("column.what"),
-            ]);
+            ];
+            if with_units {
+                headers.push(t!("column.unit"));
+            }
+            let mut table = table::new(headers);
             table::keep_whole(&mut table, 2);
             for item in &items {
                 let days = (item.date.0 - today.0).num_days();
@@ -87,18 +86,47 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
                     0 => t!("due.today"),
                     d => t!("due.in_days", days = d),
                 };
-                table::add_row(
-                    &mut table,
-                    vec![
-                        item.date.to_string(),
-                        when,
-                        item.id.clone(),
-                        item.what.clone(),
-                    ],
-                );
+                let mut cells = vec![
+                    item.date.to_string(),
+                    when,
+                    item.id.clone(),
+                    item.what.clone(),
+                ];
+                cells.extend(item.unit.as_ref().map(unit_text));
+                table::add_row(&mut table, cells);
             }
             output::print_for_terminal(&format!("{table}\n"));
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What is due for each initiative, by its own unit's process models and follow-up days.
+fn due_items(scope: &Scope, initiatives: &[Initiative]) -> Vec<DueItem> {
+    let mut models: Vec<Models> = scope
+        .projects
+        .iter()
+        .map(|p| Models::new(Some(p)))
+        .collect();
+    let mut items = Vec::new();
+    for initiative in initiatives {
+        let project = scope.project_of(initiative);
+        let index = scope
+            .projects
+            .iter()
+            .position(|p| std::ptr::eq(p, project))
+            .unwrap_or(0);
+        let defaults = Defaults {
+            follow_up: &project.config.follow_up,
+        };
+        let process = initiative
+            .record
+            .process
+            .as_deref()
+            .unwrap_or(project.default_process());
+        if let Ok(model) = models[index].get(process) {
+            items.extend(schedule::due_items(initiative, model, &defaults));
+        }
+    }
+    items
 }

@@ -9,17 +9,21 @@ use crate::cli::commands::Context;
 use crate::cli::output;
 use crate::cli::table;
 use crate::error::Result;
+use crate::lookback::summary::unit_text;
 use crate::model::initiative::Initiative;
+use crate::model::unit::Unit;
 use crate::model::vocabulary::Vocabulary;
 use crate::record::process_files::Models;
 use crate::record::store;
 use crate::t;
 
 pub fn run(context: &Context, args: &ListArgs) -> Result<ExitCode> {
-    let project = context.project()?;
-    let mut initiatives = context.initiatives(&project, store::Answers::None)?;
+    let scope = context.scope()?;
+    let project = &scope.main;
+    let mut initiatives = context.units_initiatives(&scope, store::Answers::None)?;
+    crate::cli::commands::keep_units(&mut initiatives, &args.unit)?;
     sort_by_start(&mut initiatives);
-    let mut models = Models::new(Some(&project));
+    let mut models = Models::new(Some(project));
     let rows: Vec<Row> = initiatives
         .iter()
         .map(|initiative| Row::new(initiative, &mut models, project.default_process()))
@@ -31,28 +35,32 @@ pub fn run(context: &Context, args: &ListArgs) -> Result<ExitCode> {
         }
         ListFormat::Table => {
             if rows.is_empty() {
-                crate::cli::commands::note_if_no_records(&project)?;
+                crate::cli::commands::note_if_no_records(project)?;
                 return Ok(ExitCode::SUCCESS);
             }
-            let mut table = table::new(vec![
+            let with_units = rows.iter().any(|row| row.unit.is_some());
+            let mut headers = vec![
                 t!("column.id"),
                 t!("column.title"),
                 t!("column.kind"),
                 t!("column.start"),
                 t!("column.step"),
-            ]);
+            ];
+            if with_units {
+                headers.push(t!("column.unit"));
+            }
+            let mut table = table::new(headers);
             table::keep_whole(&mut table, 0);
             for row in &rows {
-                table::add_row(
-                    &mut table,
-                    vec![
-                        row.id.clone(),
-                        row.title.clone(),
-                        row.kind_label.clone(),
-                        row.start.clone(),
-                        row.step_label.clone(),
-                    ],
-                );
+                let mut cells = vec![
+                    row.id.clone(),
+                    row.title.clone(),
+                    row.kind_label.clone(),
+                    row.start.clone(),
+                    row.step_label.clone(),
+                ];
+                cells.extend(row.unit.as_ref().map(unit_text));
+                table::add_row(&mut table, cells);
             }
             output::print_for_terminal(&format!("{table}\n"));
         }
@@ -81,6 +89,7 @@ struct Row {
     step_label: String,
     steps_done: usize,
     steps_total: usize,
+    unit: Option<Unit>,
 }
 
 impl Row {
@@ -119,11 +128,12 @@ impl Row {
             step_label,
             steps_done,
             steps_total,
+            unit: initiative.unit.clone(),
         }
     }
 
     fn json(&self) -> serde_json::Value {
-        json!({
+        let mut value = json!({
             "id": self.id,
             "title": self.title,
             "kind": self.kind,
@@ -131,6 +141,11 @@ impl Row {
             "step": self.step,
             "steps_done": self.steps_done,
             "steps_total": self.steps_total,
-        })
+        });
+        if let Some(unit) = &self.unit {
+            value["unit"] = json!(&*unit.name);
+            value["organisers"] = json!(unit.organiser);
+        }
+        value
     }
 }

@@ -16,6 +16,7 @@ use crate::model::initiative::Initiative;
 use crate::model::vocabulary::{Kind, Vocabulary};
 use crate::record::project::Project;
 use crate::record::store;
+use crate::record::units::Scope;
 use crate::t;
 
 mod check;
@@ -45,8 +46,8 @@ mod survey;
 
 /// What every command may need besides its own arguments.
 pub struct Context {
-    /// `--project` or `FORTB_PROJECT`.
-    pub project: Option<PathBuf>,
+    /// `--project` (more than once for an organiser's view) or `FORTB_PROJECT`.
+    pub projects: Vec<PathBuf>,
     /// `--lang`, when given.
     pub explicit_lang: Option<Lang>,
     /// `--strict`: a broken record fails a read-only command instead of being skipped.
@@ -68,8 +69,39 @@ impl Context {
         Ok(())
     }
 
+    /// The one project a command works in; `--project` more than once is for the commands
+    /// that read several units.
     pub fn project(&self) -> Result<Project> {
-        Project::discover(self.project.as_deref())
+        Project::discover(self.one_project()?)
+    }
+
+    /// `--project` when given once; a usage error when given more than once.
+    pub fn one_project(&self) -> Result<Option<&std::path::Path>> {
+        match self.projects.as_slice() {
+            [] => Ok(None),
+            [one] => Ok(Some(one)),
+            _ => Err(Error::Usage(t!("units.one_project_only"))),
+        }
+    }
+
+    /// What a read-only command over units reads: the projects named (or found), each with
+    /// the units its `[organisation]` lists.
+    pub fn scope(&self) -> Result<Scope> {
+        let named = match self.projects.as_slice() {
+            [] => vec![Project::discover(None)?],
+            paths => paths
+                .iter()
+                .map(|path| Project::discover(Some(path)))
+                .collect::<Result<_>>()?,
+        };
+        let scope = Scope::gather(named);
+        for diagnostic in &scope.broken {
+            if self.strict {
+                return Err(Error::InvalidMany(scope.broken));
+            }
+            output::warning(&t!("units.skipped", problem = diagnostic));
+        }
+        Ok(scope)
     }
 
     /// Every record of the project for a read-only command: broken ones are skipped with a
@@ -79,7 +111,17 @@ impl Context {
         project: &Project,
         answers: store::Answers,
     ) -> Result<Vec<Initiative>> {
-        self.initiatives_where(project, answers, |_| true)
+        self.units_initiatives(&Scope::single(project.clone()), answers)
+    }
+
+    /// Every record of every project in `scope`, broken ones handled as by
+    /// [`Context::initiatives`].
+    pub fn units_initiatives(
+        &self,
+        scope: &Scope,
+        answers: store::Answers,
+    ) -> Result<Vec<Initiative>> {
+        self.initiatives_where(scope, answers, |_| true)
     }
 
     /// The records a look-back covers: of the given kinds (all when none is given) and dated
@@ -92,12 +134,23 @@ impl Context {
         period: &Period,
         kinds: &[String],
     ) -> Result<Vec<Initiative>> {
+        self.units_initiatives_in(&Scope::single(project.clone()), answers, period, kinds)
+    }
+
+    /// Like [`Context::initiatives_in`], over every project in `scope`.
+    pub fn units_initiatives_in(
+        &self,
+        scope: &Scope,
+        answers: store::Answers,
+        period: &Period,
+        kinds: &[String],
+    ) -> Result<Vec<Initiative>> {
         let kinds: Vec<Kind> = kinds
             .iter()
             .map(|k| Kind::parse_or_explain(k).map_err(Error::Usage))
             .collect::<Result<_>>()?;
         let undated = AtomicUsize::new(0);
-        let initiatives = self.initiatives_where(project, answers, |initiative| {
+        let initiatives = self.initiatives_where(scope, answers, |initiative| {
             if !kinds.is_empty() && !kinds.contains(&initiative.record.kind) {
                 return false;
             }
@@ -115,11 +168,11 @@ impl Context {
 
     fn initiatives_where(
         &self,
-        project: &Project,
+        scope: &Scope,
         answers: store::Answers,
         keep: impl Fn(&Initiative) -> bool + Sync,
     ) -> Result<Vec<Initiative>> {
-        let loaded = store::load_where(project, answers, keep)?;
+        let loaded = scope.load_where(answers, keep)?;
         if !loaded.broken.is_empty() {
             if self.strict {
                 return Err(Error::InvalidMany(loaded.broken));
@@ -130,6 +183,38 @@ impl Context {
         }
         Ok(loaded.initiatives)
     }
+}
+
+/// Keeps the initiatives of the units named by `--unit` (all when none is named). A name
+/// no unit has is a usage error listing the ones there are.
+pub fn keep_units(initiatives: &mut Vec<Initiative>, wanted: &[String]) -> Result<()> {
+    if wanted.is_empty() {
+        return Ok(());
+    }
+    let names: std::collections::BTreeSet<&str> = initiatives
+        .iter()
+        .filter_map(|i| i.unit.as_ref().map(|u| &*u.name))
+        .collect();
+    let mut keep = Vec::new();
+    for given in wanted {
+        let given_lower = given.trim().to_lowercase();
+        match names.iter().find(|name| name.to_lowercase() == given_lower) {
+            Some(name) => keep.push(name.to_string()),
+            None => {
+                return Err(Error::Usage(t!(
+                    "units.unknown",
+                    given = given,
+                    valid = names.iter().copied().collect::<Vec<_>>().join(", ")
+                )))
+            }
+        }
+    }
+    initiatives.retain(|i| {
+        i.unit
+            .as_ref()
+            .is_some_and(|u| keep.iter().any(|k| **k == *u.name))
+    });
+    Ok(())
 }
 
 /// An empty table gets a word on how to start, unless the records are there but broken (the

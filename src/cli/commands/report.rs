@@ -16,19 +16,22 @@ use crate::record::store;
 use crate::t;
 
 pub fn run(context: &Context, args: &ReportArgs) -> Result<ExitCode> {
-    let project = context.project()?;
+    let scope = context.scope()?;
+    let project = &scope.main;
     let period = commands::period(&args.period)?;
-    let initiatives = context.initiatives_in(
-        &project,
+    let mut initiatives = context.units_initiatives_in(
+        &scope,
         store::Answers::Only(report::STORY_ANSWERS),
         &period,
         &args.kind,
     )?;
+    commands::keep_units(&mut initiatives, &args.unit)?;
     let summary = Summary::new(
-        &project,
+        project,
         period,
         impact::rank(&initiatives, SortBy::Impact, period.until),
-    );
+    )
+    .with_staff_of(|initiative| scope.staff_of(initiative));
     let today = Date::today();
     let text = match args.format {
         ReportFormat::Markdown => report::markdown(&summary, today),

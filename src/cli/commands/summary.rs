@@ -12,21 +12,22 @@ use crate::cli::{output, table};
 use crate::error::Result;
 use crate::lookback::impact::{self, GroupBy, Rated, SortBy};
 use crate::lookback::summary::{
-    self, cells, group_cells, group_headers, headers, pattern_lines, Summary, DATE_COLUMN,
-    NUMERIC_COLUMNS, TITLE_COLUMN,
+    self, cells, group_cells, group_headers, Summary, DATE_COLUMN, NUMERIC_COLUMNS, TITLE_COLUMN,
 };
 use crate::record::store;
 use crate::t;
 
 pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode> {
-    let project = context.project()?;
+    let scope = context.scope()?;
+    let project = &scope.main;
     let period = commands::period(&args.period)?;
-    let initiatives = context.initiatives_in(
-        &project,
+    let mut initiatives = context.units_initiatives_in(
+        &scope,
         store::Answers::Only(summary::EVIDENCE_ANSWERS),
         &period,
         &args.kind,
     )?;
+    commands::keep_units(&mut initiatives, &args.unit)?;
     let sort = match args.sort {
         SortArg::Impact => SortBy::Impact,
         SortArg::Date => SortBy::Date,
@@ -37,12 +38,16 @@ pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode> {
         GroupArg::Learning => GroupBy::Learning,
         GroupArg::WholeStaff => GroupBy::WholeStaff,
         GroupArg::Spread => GroupBy::Spread,
+        GroupArg::Unit => GroupBy::Unit,
+        GroupArg::Owner => GroupBy::Owner,
+        GroupArg::Process => GroupBy::Process,
     });
     let summary = Summary::new(
-        &project,
+        project,
         period,
         impact::rank(&initiatives, sort, period.until),
-    );
+    )
+    .with_staff_of(|initiative| scope.staff_of(initiative));
     if summary.rows.is_empty() && args.format == SummaryFormat::Table {
         output::note(&t!(
             "summary.empty",
@@ -112,7 +117,7 @@ fn terminal(summary: &Summary, group_by: Option<GroupBy>) -> String {
         let _ = writeln!(out, "{table}");
         return out;
     }
-    let headers = headers();
+    let headers = summary::headers_of(summary);
     let rows: Vec<Vec<String>> = summary.rows.iter().map(terminal_cells).collect();
     let shown = fitting_columns(&headers, &rows, table::width());
     if shown.len() < headers.len() {
@@ -146,7 +151,8 @@ fn terminal(summary: &Summary, group_by: Option<GroupBy>) -> String {
     }
     let _ = writeln!(out, "{table}");
     let _ = writeln!(out, "\n{}", t!("patterns.heading"));
-    let sections = pattern_lines(&summary.patterns)
+    let sections = summary
+        .pattern_sections()
         .into_iter()
         .chain(summary.cost_section());
     for (title, lines) in sections {

@@ -1,0 +1,307 @@
+//! What a read-only command reads: one project, or an organiser's view of several units — the
+//! projects named by `--project` and the units each lists in `[organisation] units`.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::error::{Diagnostic, Result};
+use crate::model::initiative::Initiative;
+use crate::model::unit::Unit;
+use crate::record::project::{self, Project};
+use crate::record::store::{self, Answers, Loaded};
+
+/// The projects a command reads. `main` gives the settings (name, language, process); each
+/// of `projects` is read, tagged with its unit when there is more than one.
+#[derive(Debug)]
+pub struct Scope {
+    pub main: Project,
+    pub projects: Vec<Project>,
+    /// Units that could not be opened (no `fortb.toml`, a broken one).
+    pub broken: Vec<Diagnostic>,
+    /// For a unit read without its organiser: the organiser's project, whose initiatives
+    /// shared with the unit are read too, and the unit.
+    pub shared: Vec<(Project, Project)>,
+}
+
+impl Scope {
+    /// One project read on its own, as every command did before units.
+    pub fn single(project: Project) -> Scope {
+        Scope {
+            projects: vec![project.clone()],
+            main: project,
+            broken: Vec::new(),
+            shared: Vec::new(),
+        }
+    }
+
+    /// The projects named (the first gives the settings), each followed by its units.
+    pub fn gather(named: Vec<Project>) -> Scope {
+        let main = named[0].clone();
+        let mut projects = Vec::new();
+        let mut broken = Vec::new();
+        let known = |projects: &[Project], folder: &Path| {
+            projects.iter().any(|p| same_folder(&p.root, folder))
+        };
+        for project in named {
+            let units = unit_folders(&project);
+            if !known(&projects, &project.root) {
+                projects.push(project);
+            }
+            for folder in units {
+                if known(&projects, &folder) {
+                    continue;
+                }
+                match Project::open(&folder) {
+                    Ok(unit) => projects.push(unit),
+                    Err(error) => broken.push(store::as_diagnostic(
+                        &folder.join(project::CONFIG_FILE),
+                        error,
+                    )),
+                }
+            }
+        }
+        let mut shared = Vec::new();
+        for unit in &projects {
+            let Some(folder) = &unit.config.organisation.organiser else {
+                continue;
+            };
+            let folder = within(&unit.root, folder);
+            if known(&projects, &folder) {
+                continue;
+            }
+            match Project::open(&folder) {
+                Ok(organiser) => shared.push((organiser, unit.clone())),
+                Err(error) => broken.push(store::as_diagnostic(
+                    &folder.join(project::CONFIG_FILE),
+                    error,
+                )),
+            }
+        }
+        Scope {
+            main,
+            projects,
+            broken,
+            shared,
+        }
+    }
+
+    /// The project an initiative was read from.
+    pub fn project_of(&self, initiative: &Initiative) -> &Project {
+        self.projects
+            .iter()
+            .find(|p| initiative.path.starts_with(p.initiatives_dir()))
+            .unwrap_or(&self.main)
+    }
+
+    /// The staff count of the unit an initiative belongs to.
+    pub fn staff_of(&self, initiative: &Initiative) -> Option<u32> {
+        self.project_of(initiative).config.staff
+    }
+
+    /// Whether rows carry their unit: more than one project is read.
+    pub fn is_organiser_view(&self) -> bool {
+        self.projects.len() > 1 || !self.broken.is_empty() || !self.shared.is_empty()
+    }
+
+    /// The records `keep` accepts, of every project, read in parallel; each tagged with its
+    /// unit in an organiser's view. A project that lists units is the organiser: its own
+    /// records are marked as the organiser's.
+    pub fn load_where(
+        &self,
+        answers: Answers,
+        keep: impl Fn(&Initiative) -> bool + Sync,
+    ) -> Result<Loaded> {
+        use rayon::prelude::*;
+        let tagged = self.is_organiser_view();
+        let loaded: Vec<Result<Loaded>> = self
+            .projects
+            .par_iter()
+            .map(|project| {
+                let mut loaded = store::load_where(project, answers, &keep)?;
+                if tagged {
+                    let unit = unit_of(project);
+                    for initiative in &mut loaded.initiatives {
+                        initiative.unit = Some(unit.clone());
+                    }
+                }
+                Ok(loaded)
+            })
+            .collect();
+        let shared: Vec<Result<Loaded>> = self
+            .shared
+            .par_iter()
+            .map(|(organiser, unit)| {
+                let mut loaded = store::load_where(organiser, answers, |initiative| {
+                    shares(organiser, unit, initiative) && keep(initiative)
+                })?;
+                let tag = unit_of(organiser);
+                for initiative in &mut loaded.initiatives {
+                    initiative.unit = Some(Unit {
+                        organiser: true,
+                        ..tag.clone()
+                    });
+                }
+                Ok(loaded)
+            })
+            .collect();
+        let mut all = Loaded::default();
+        for result in loaded.into_iter().chain(shared) {
+            let loaded = result?;
+            all.initiatives.extend(loaded.initiatives);
+            all.broken.extend(loaded.broken);
+        }
+        Ok(all)
+    }
+}
+
+/// Whether an initiative of the organiser's project names `unit` among its `units`.
+fn shares(organiser: &Project, unit: &Project, initiative: &Initiative) -> bool {
+    initiative
+        .record
+        .units
+        .iter()
+        .any(|path| same_folder(&within(&organiser.root, path), &unit.root))
+}
+
+/// A project's unit tag: its name, and whether it is an organiser (lists units).
+fn unit_of(project: &Project) -> Unit {
+    Unit {
+        name: Arc::from(name_of(project)),
+        organiser: !project.config.organisation.units.is_empty(),
+    }
+}
+
+/// `name` in the project's `fortb.toml`, else its folder's name.
+pub fn name_of(project: &Project) -> String {
+    project.config.name.clone().unwrap_or_else(|| {
+        let root = std::fs::canonicalize(&project.root).unwrap_or_else(|_| project.root.clone());
+        root.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    })
+}
+
+fn same_folder(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+/// The folders `[organisation] units` names, patterns expanded, in the order written (a
+/// pattern's matches sorted by name). A plain path is kept even when it is missing, so that
+/// the reader hears about it; a pattern only matches folders holding a `fortb.toml`.
+fn unit_folders(project: &Project) -> Vec<PathBuf> {
+    let mut folders = Vec::new();
+    for entry in &project.config.organisation.units {
+        let pattern = entry.replace('\\', "/");
+        if pattern.contains(['*', '?']) {
+            let mut matches = expand(&project.root, &pattern);
+            matches.retain(|folder| folder.join(project::CONFIG_FILE).is_file());
+            matches.sort();
+            folders.extend(matches);
+        } else {
+            folders.push(within(&project.root, &pattern));
+        }
+    }
+    folders
+}
+
+/// The folders under `root` matching `pattern`, one `/`-separated part at a time.
+fn expand(root: &Path, pattern: &str) -> Vec<PathBuf> {
+    let mut found = vec![within(root, "")];
+    for part in pattern.split('/').filter(|p| !p.is_empty() && *p != ".") {
+        let mut next = Vec::new();
+        for folder in found {
+            if !part.contains(['*', '?']) {
+                next.push(within(&folder, part));
+                continue;
+            }
+            let Ok(entries) = std::fs::read_dir(&folder) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let name = entry.file_name();
+                let name = name.to_string_lossy();
+                if !name.starts_with('.') && entry.path().is_dir() && matches(part, &name) {
+                    next.push(entry.path());
+                }
+            }
+        }
+        found = next;
+    }
+    found
+}
+
+/// `relative` inside `root`, `..` taken away with the folder before it where there is one, so
+/// that messages name `../skolor/ekbacken` rather than `./../skolor/ekbacken`.
+fn within(root: &Path, relative: &str) -> PathBuf {
+    use std::path::Component;
+    let mut path = PathBuf::new();
+    let joined = if root == Path::new(".") {
+        PathBuf::from(relative)
+    } else {
+        root.join(relative)
+    };
+    for component in joined.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir
+                if matches!(path.components().next_back(), Some(Component::Normal(_))) =>
+            {
+                path.pop();
+            }
+            other => path.push(other),
+        }
+    }
+    if path.as_os_str().is_empty() {
+        path.push(".");
+    }
+    path
+}
+
+/// Whether `name` fits `pattern`, where `*` is any run of characters and `?` any one.
+fn matches(pattern: &str, name: &str) -> bool {
+    let pattern: Vec<char> = pattern.chars().collect();
+    let name: Vec<char> = name.chars().collect();
+    // The classic two-pointer wildcard match, backtracking to the last `*`.
+    let (mut p, mut n, mut star, mut mark) = (0, 0, None, 0);
+    while n < name.len() {
+        if p < pattern.len() && (pattern[p] == '?' || pattern[p] == name[n]) {
+            p += 1;
+            n += 1;
+        } else if p < pattern.len() && pattern[p] == '*' {
+            star = Some(p);
+            mark = n;
+            p += 1;
+        } else if let Some(s) = star {
+            p = s + 1;
+            mark += 1;
+            n = mark;
+        } else {
+            return false;
+        }
+    }
+    pattern[p..].iter().all(|c| *c == '*')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wildcards_match_within_a_name() {
+        for (pattern, name, expected) in [
+            ("*", "ekbacken", true),
+            ("ek*", "ekbacken", true),
+            ("*backen", "solbacken", true),
+            ("s?lbacka", "solbacka", true),
+            ("s*a", "solbacken", false),
+            ("ek*", "solbacka", false),
+            ("*", "", true),
+            ("ö*", "östra", true),
+        ] {
+            assert_eq!(matches(pattern, name), expected, "{pattern} {name}");
+        }
+    }
+}
