@@ -505,7 +505,7 @@ fn a_follow_up_centuries_away_does_not_crash_due() {
     );
     project.write(
         "initiatives/bokcirkel.toml",
-        &format!("{RECORD}end = 2025-02-01\n"),
+        format!("{RECORD}end = 2025-02-01\n"),
     );
     run_bounded(&project, &["due", "--within", "36500"]).success();
 }
@@ -520,7 +520,7 @@ fn a_number_answer_below_its_minimum_is_refused_and_checked() {
     assert_eq!(project.read("initiatives/bokcirkel.toml"), RECORD);
     project.write(
         "initiatives/bokcirkel.toml",
-        &format!("{RECORD}\n[steps.delivery]\nsessions = -5\n"),
+        format!("{RECORD}\n[steps.delivery]\nsessions = -5\n"),
     );
     project.run(&["check"]).failure().stdout(contains(
         "the answer to \"sessions\" is -5, but it is at least 1",
