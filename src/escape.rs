@@ -2,6 +2,9 @@
 //! writes (HTML, Markdown, CSV, iCalendar). Every renderer escapes through here, so a fix or
 //! a hardening reaches every format's writers at once.
 
+use std::borrow::Cow;
+use std::fmt::Write;
+
 /// Text for HTML element content and attribute values.
 pub fn html(text: &str) -> String {
     text.replace('&', "&amp;")
@@ -11,19 +14,150 @@ pub fn html(text: &str) -> String {
         .replace('\'', "&#39;")
 }
 
-/// Text for one cell of a Markdown table: a pipe stays in its cell, a line break becomes a
-/// space.
-pub fn markdown_cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
+/// Where user text stands in a Markdown document: what could turn it into markup depends on
+/// it.
+#[derive(Clone, Copy, PartialEq)]
+enum MarkdownPlace {
+    /// A table cell: no block can start there.
+    Cell,
+    /// After other text on its line, or as a heading's text (a trailing `#` would close it).
+    Inline,
+    /// Opening a paragraph line or a list item's text, where `-`, `+`, `1.` or `#` make a
+    /// block.
+    LineStart,
 }
 
-/// One CSV field, quoted when it holds the delimiter, a quote or a line break.
+/// User text in the middle of a Markdown line or as a heading: it renders as written in a
+/// GitHub-flavoured Markdown reader, never as emphasis, a link, code, HTML or strikethrough.
+/// Line breaks become spaces and the ends are trimmed. Characters are escaped only where they
+/// could start markup, so the Markdown stays readable as plain text.
+pub fn markdown_text(text: &str) -> String {
+    markdown(text, MarkdownPlace::Inline)
+}
+
+/// User text that opens a Markdown line (a paragraph line or a list item's text): as
+/// [`markdown_text`], and it cannot start a list, a quote or a heading.
+pub fn markdown_line(text: &str) -> String {
+    markdown(text, MarkdownPlace::LineStart)
+}
+
+/// Text for one cell of a Markdown table: as [`markdown_text`], and a pipe, a backslash before
+/// a pipe and a line break (CR or LF) keep every cell one cell.
+pub fn markdown_cell(text: &str) -> String {
+    markdown(text, MarkdownPlace::Cell)
+}
+
+fn markdown(text: &str, place: MarkdownPlace) -> String {
+    // Leading spaces would make code, trailing ones a hard line break.
+    let flat = text.replace("\r\n", " ").replace(['\r', '\n'], " ");
+    let chars: Vec<char> = flat.trim().chars().collect();
+    let line_start = place == MarkdownPlace::LineStart;
+    // A line that opens with digits and `.` or `)` would become an ordered list.
+    let list_number_end = chars.iter().take_while(|c| c.is_ascii_digit()).count();
+    let mut out = String::with_capacity(chars.len() + 8);
+    for (i, &c) in chars.iter().enumerate() {
+        let escape = match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' => true,
+            '-' | '+' | '=' => line_start && i == 0,
+            '.' | ')' => line_start && i > 0 && i == list_number_end,
+            '#' => {
+                (line_start && i == 0)
+                    || (place == MarkdownPlace::Inline && closes_heading(&chars, i))
+            }
+            '&' => starts_entity(&chars[i + 1..]),
+            _ => false,
+        };
+        if escape {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Whether the `#` at `at` starts a run of `#` that ends the text after a space: a heading
+/// would drop it as its closing sequence.
+fn closes_heading(chars: &[char], at: usize) -> bool {
+    let after_space = at == 0 || chars[at - 1].is_whitespace();
+    after_space && chars[at..].iter().all(|c| *c == '#')
+}
+
+/// Whether the text after an `&` would make it an entity (`&amp;`, `&#60;`): only such an `&`
+/// needs a backslash, `Q&A` stays as it is.
+fn starts_entity(after: &[char]) -> bool {
+    let name = after
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || **c == '#')
+        .count();
+    name > 0 && after.get(name) == Some(&';')
+}
+
+/// Text as a Markdown code span: the fence is one backtick longer than any run inside it.
+pub fn markdown_code(text: &str) -> String {
+    let flat = text.replace(['\r', '\n'], " ");
+    let longest = flat.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    if longest == 0 {
+        format!("{fence}{flat}{fence}")
+    } else {
+        format!("{fence} {flat} {fence}")
+    }
+}
+
+/// One CSV field, quoted when it holds the delimiter, a quote or a line break. A text a
+/// spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return) gets a `'` in front and quotes around it, as OWASP recommends against CSV
+/// injection, so Excel shows it as text; a number such as `-2` or `-0,5` stays a number.
 pub fn csv_field(text: &str, delimiter: char) -> String {
+    if starts_a_formula(text) {
+        return format!("\"'{}\"", text.replace('"', "\"\""));
+    }
     if text.contains([delimiter, '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
         text.to_string()
     }
+}
+
+fn starts_a_formula(text: &str) -> bool {
+    text.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_number(text)
+}
+
+/// A plain number, with an optional sign and one decimal point or comma.
+fn is_number(text: &str) -> bool {
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let mut parts = digits.splitn(2, ['.', ',']);
+    let whole = parts.next().unwrap_or_default();
+    let is_digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    is_digits(whole) && parts.next().is_none_or(is_digits)
+}
+
+/// Text for a terminal: control characters (escape, bell, carriage return…) and bidirectional
+/// overrides become visible as `\u{1b}`, so a record cannot clear the screen, set the
+/// window title, write the clipboard or reverse a line. Line breaks and tabs stay; so does a
+/// Windows line end. Borrows the text when nothing needs escaping, as nearly always.
+pub fn terminal(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(acts_on_terminal) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() == Some(&'\n') {
+            continue;
+        }
+        if acts_on_terminal(c) {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn acts_on_terminal(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}')
 }
 
 /// An iCalendar TEXT value: backslash, semicolon and comma get a backslash, line breaks become
@@ -62,9 +196,37 @@ mod tests {
             "&lt;a href=&#39;x&#39;&gt;&amp;&lt;/a&gt;"
         );
         assert_eq!(markdown_cell("a|b\nc"), "a\\|b c");
+        assert_eq!(markdown_cell("a\\|b\rc"), "a\\\\\\|b c");
+        assert_eq!(markdown_cell("#"), "#");
+        assert_eq!(
+            markdown_text("*x* _y_ [l](u) `c` <b> ~s~"),
+            "\\*x\\* \\_y\\_ \\[l\\](u) \\`c\\` \\<b\\> \\~s\\~"
+        );
+        assert_eq!(markdown_text("1. C# &amp; Q&A #"), "1. C# \\&amp; Q&A \\#");
+        assert_eq!(markdown_line("  2024. - plan  "), "2024\\. - plan");
+        assert_eq!(markdown_line("- a"), "\\- a");
+        assert_eq!(markdown_line("# a"), "\\# a");
+        assert_eq!(markdown_text("- a"), "- a");
+        assert_eq!(markdown_code("a`b"), "`` a`b ``");
+        assert_eq!(markdown_code("ab"), "`ab`");
         assert_eq!(csv_field("a;b", ';'), "\"a;b\"");
         assert_eq!(csv_field("a;b", ','), "a;b");
         assert_eq!(csv_field("say \"hi\"", ','), "\"say \"\"hi\"\"\"");
+        assert_eq!(
+            csv_field("=HYPERLINK(\"http://x\";\"Öppna\")", ';'),
+            "\"'=HYPERLINK(\"\"http://x\"\";\"\"Öppna\"\")\""
+        );
+        for formula in ["+1+2", "-2+3", "@SUM(A1)", "\tx", "\rx", "=1"] {
+            assert!(csv_field(formula, ',').starts_with("\"'"), "{formula:?}");
+        }
+        for number in ["-2", "-0.5", "-0,5", "+3", "12"] {
+            assert_eq!(csv_field(number, ';'), number);
+        }
+        assert_eq!(
+            terminal("a\u{1b}]52;c;eA==\u{7}b\u{202e}c\r\nd\re\u{9b}"),
+            "a\\u{1b}]52;c;eA==\\u{7}b\\u{202e}c\nd\\u{d}e\\u{9b}"
+        );
+        assert!(matches!(terminal("Läslyftet\n\tå"), Cow::Borrowed(_)));
         assert_eq!(ical_text("a,b;c\\d\r\ne\u{7}"), "a\\,b\\;c\\\\d\\ne");
     }
 }

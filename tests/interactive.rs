@@ -146,7 +146,7 @@ fn typing_skipping_going_back_and_finishing_a_step() {
     send(&mut s, "All teachers\r");
     expect(
         &mut s,
-        "[5/5] How will this make things better for the pupils?",
+        "[5/5] How does the initiative contribute to what is best for the pupils?",
     );
     send(&mut s, "They read more\r");
     expect(&mut s, "Mark this step as done?");
@@ -533,4 +533,66 @@ fn a_change_made_on_disk_during_an_interview_is_kept() {
             && record.contains("why = \"Pupils read too little\""),
         "{record}"
     );
+}
+
+#[test]
+fn new_with_a_title_that_exists_offers_to_open_the_existing_record() {
+    let terminal = Terminal::new();
+    let mut command = terminal.command(&["new", "Studiedag om läsning"]);
+    // An editor that changes nothing: opening is all this test looks for.
+    command.env("EDITOR", "true");
+    let mut s = Session::spawn(command).unwrap();
+    s.set_expect_timeout(Some(Duration::from_secs(10)));
+    expect(
+        &mut s,
+        "studiedag-om-lasning already exists. Open it instead of making a new one?",
+    );
+    send(&mut s, ENTER);
+    expect(&mut s, "initiatives/studiedag-om-lasning.toml is valid");
+    assert_eq!(exit_code(&mut s), 0);
+    assert!(!exists(
+        &terminal.path("initiatives/studiedag-om-lasning-2.toml")
+    ));
+
+    // "no" makes a second record, and says so
+    let mut s = terminal.spawn(&["new", "Studiedag om läsning", "--kind", "study-day"]);
+    expect(&mut s, "Open it instead");
+    send(&mut s, DOWN);
+    send(&mut s, ENTER);
+    expect(&mut s, "so this one got the id studiedag-om-lasning-2");
+    s.send(ControlCode::EndOfText).unwrap();
+    let _ = s.get_process().wait();
+    assert!(exists(
+        &terminal.path("initiatives/studiedag-om-lasning-2.toml")
+    ));
+}
+
+#[test]
+fn remove_asks_first_and_no_keeps_the_record() {
+    let terminal = Terminal::new();
+    let mut s = terminal.spawn(&["remove", "studiedag"]);
+    expect(
+        &mut s,
+        "Remove studiedag-om-lasning (Studiedag om läsning)?",
+    );
+    // the default is "no"
+    send(&mut s, ENTER);
+    expect(&mut s, "kept studiedag-om-lasning");
+    assert_eq!(exit_code(&mut s), 0);
+    assert!(exists(
+        &terminal.path("initiatives/studiedag-om-lasning.toml")
+    ));
+
+    let mut s = terminal.spawn(&["remove", "studiedag"]);
+    expect(&mut s, "Remove studiedag-om-lasning");
+    send(&mut s, "\x1b[A");
+    send(&mut s, ENTER);
+    expect(
+        &mut s,
+        "removed studiedag-om-lasning (Studiedag om läsning)",
+    );
+    assert_eq!(exit_code(&mut s), 0);
+    assert!(!exists(
+        &terminal.path("initiatives/studiedag-om-lasning.toml")
+    ));
 }

@@ -1248,7 +1248,7 @@ fn questions_lists_the_six_steps_with_keys_and_types() {
         "first_date (date, YYYY-MM-DD)",
         "sessions (number)",
         "lessons (list)",
-        "How will this make things better for the pupils?",
+        "How does the initiative contribute to what is best for the pupils?",
     ] {
         assert!(text.contains(expected), "{expected:?} missing:\n{text}");
     }
@@ -1264,7 +1264,7 @@ fn questions_in_swedish() {
         "5. Genomförande [delivery]",
         "6. Uppföljning [follow-up]",
         "who_wants (kort text)",
-        "Hur blir det bättre för eleverna?",
+        "Hur bidrar insatsen till det som är bäst för eleverna?",
         "Utbildning / Information / Förändring i organisationen",
     ] {
         assert!(text.contains(expected), "{expected:?} missing:\n{text}");
@@ -1279,7 +1279,7 @@ fn questions_use_the_project_s_beneficiary() {
     let project = project_in("en", "Esther");
     let text = project.stdout(&["questions"]);
     assert!(
-        text.contains("How will this make things better for Esther?"),
+        text.contains("How does the initiative contribute to what is best for Esther?"),
         "{text}"
     );
     assert!(
@@ -1372,7 +1372,7 @@ fn questions_default_to_the_project_s_process() {
 fn questions_work_outside_a_project() {
     let text = Project::empty().stdout(&["questions", "--lang", "en"]);
     assert!(text.starts_with("Six-step process"), "{text}");
-    assert!(text.contains("better for the pupils?"), "{text}");
+    assert!(text.contains("what is best for the pupils?"), "{text}");
 }
 
 #[test]

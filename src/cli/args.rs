@@ -35,6 +35,9 @@ pub enum Command {
     List(ListArgs),
     Show(ShowArgs),
     Edit(EditArgs),
+    Set(SetArgs),
+    Rename(RenameArgs),
+    Remove(RemoveArgs),
     Check(CheckArgs),
     Step(StepArgs),
     Recall(RecallArgs),
@@ -123,6 +126,30 @@ pub struct ShowArgs {
 pub struct EditArgs {
     #[arg(value_name = "ID")]
     pub id: String,
+}
+
+#[derive(Debug, Args)]
+pub struct SetArgs {
+    #[arg(value_name = "ID")]
+    pub id: String,
+    #[arg(value_name = "KEY=VALUE", required = true, num_args = 1..)]
+    pub changes: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RenameArgs {
+    #[arg(value_name = "ID")]
+    pub id: String,
+    #[arg(value_name = "NEW-ID")]
+    pub new_id: String,
+}
+
+#[derive(Debug, Args)]
+pub struct RemoveArgs {
+    #[arg(value_name = "ID")]
+    pub id: String,
+    #[arg(long, short)]
+    pub yes: bool,
 }
 
 #[derive(Debug, Args)]

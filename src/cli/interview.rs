@@ -70,13 +70,10 @@ pub fn run(project: &Project, id: &str, path: &Path, model: &Model, step: &Step)
             "[{}/{}] {}",
             index + 1,
             step.questions.len(),
-            question.text.render(&beneficiary)
+            crate::escape::terminal(&question.text.render(&beneficiary))
         );
         if let Some(help) = &question.help {
-            output::note(&format!(
-                "  {}",
-                console::style(help.render(&beneficiary)).dim()
-            ));
+            output::styled_note(&format!("  {}", help.render(&beneficiary)), |s| s.dim());
         }
         let reply = ask(theme.as_ref(), &label, question, current.as_ref())?;
         match reply {
@@ -171,7 +168,10 @@ fn ask_text(
     current: Option<&toml::Value>,
 ) -> Result<Reply> {
     let current_text = current.map(answer::as_input).unwrap_or_default();
-    let multi_line = current_text.contains('\n');
+    // An answer with control characters is shown (made harmless) above the prompt rather than
+    // put into the line editor, where it would act on the terminal.
+    let multi_line = current_text.contains('\n')
+        || crate::escape::terminal(&current_text) != current_text.as_str();
     if multi_line {
         output::note(&t!("interview.current_answer"));
         for line in current_text.lines() {
@@ -240,12 +240,8 @@ fn ask_text(
         "" => Reply::Keep,
         same if same == current_text.trim() => Reply::Keep,
         text => {
-            let inputs: Vec<String> = if question.kind == QuestionType::List {
-                text.split(';').map(str::to_string).collect()
-            } else {
-                vec![text.to_string()]
-            };
-            Reply::Answer(answer::parse(question, &inputs).map_err(Error::Message)?)
+            // A list's items are split by `answer::parse`, as for `--answer`.
+            Reply::Answer(answer::parse(question, &[text.to_string()]).map_err(Error::Message)?)
         }
     };
     Ok(reply)

@@ -3,9 +3,11 @@
 
 use std::io::{IsTerminal, Write};
 
+use crate::escape;
 use crate::t;
 
-/// Writes `text` to stdout as is.
+/// Writes `text` to stdout as is. A closed pipe ends fortb quietly; any other failure (a full
+/// disk behind `> file`) is an error, so a script never takes a cut-off output for a whole one.
 pub fn print(text: &str) {
     let mut stdout = std::io::stdout().lock();
     if let Err(error) = stdout
@@ -15,6 +17,11 @@ pub fn print(text: &str) {
         if error.kind() == std::io::ErrorKind::BrokenPipe {
             std::process::exit(0);
         }
+        self::error(&t!(
+            "output.stdout_failed",
+            reason = crate::error::io_reason(&error)
+        ));
+        std::process::exit(1);
     }
 }
 
@@ -25,9 +32,29 @@ pub fn json_text(value: &impl serde::Serialize) -> String {
     text
 }
 
-/// A message for the user on stderr.
+/// Text rendered for reading in a terminal (tables, `show`, `check`'s report), with record
+/// text made harmless ([`escape::terminal`]); data formats have escaping of their own.
+pub fn print_for_terminal(text: &str) {
+    print(&escape::terminal(text));
+}
+
+/// A message for the user on stderr. Messages quote ids, titles and answers, so they are made
+/// harmless for the terminal like everything else shown there.
 pub fn note(text: &str) {
-    let _ = writeln!(std::io::stderr().lock(), "{text}");
+    let _ = writeln!(std::io::stderr().lock(), "{}", escape::terminal(text));
+}
+
+/// A message on stderr in a style (bold, dim), made harmless before it is styled.
+pub fn styled_note(
+    text: &str,
+    style: impl FnOnce(console::StyledObject<&str>) -> console::StyledObject<&str>,
+) {
+    let text = escape::terminal(text);
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "{}",
+        style(console::style(text.as_ref()))
+    );
 }
 
 pub fn warning(text: &str) {

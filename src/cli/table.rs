@@ -3,6 +3,7 @@
 use comfy_table::{presets, ContentArrangement, Table};
 
 use crate::cli::output;
+use crate::escape;
 
 /// The width to fit: `COLUMNS` when set (scripts and tests), else the terminal's.
 pub fn width() -> Option<u16> {
@@ -34,6 +35,16 @@ pub fn new(header: Vec<String>) -> Table {
         table.force_no_tty();
     }
     table
+}
+
+/// Adds a row of cells, their text made harmless for the terminal before the table measures
+/// it ([`escape::terminal`]).
+pub fn add_row(table: &mut Table, cells: Vec<String>) {
+    table.add_row(
+        cells
+            .into_iter()
+            .map(|cell| escape::terminal(&cell).into_owned()),
+    );
 }
 
 /// Keeps a column (an id people copy) on one line; the others wrap around it.

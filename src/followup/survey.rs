@@ -245,9 +245,10 @@ pub fn questionnaire_markdown(title: &str, questions: &[SurveyQuestion], lang_sv
             "Write your answer here:",
         )
     };
-    let mut out = format!("# {}\n\n{intro}\n\n{scale}\n", title.trim());
+    let mut out = format!("# {}\n\n{intro}\n\n{scale}\n", escape::markdown_text(title));
     for (i, question) in questions.iter().enumerate() {
-        out.push_str(&format!("\n{}. **{}**\n\n", i + 1, question.text));
+        let text = escape::markdown_text(&question.text);
+        out.push_str(&format!("\n{}. **{text}**\n\n", i + 1));
         match question.kind {
             SurveyKind::Rating => out.push_str("   ☐ 1   ☐ 2   ☐ 3   ☐ 4   ☐ 5\n"),
             SurveyKind::FreeText => {

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use crate::error::{Error, Result};
+use crate::record::files::Move;
 use crate::t;
 
 /// The merge driver's entry in `.gitattributes`, relative to the project folder.
@@ -82,34 +83,72 @@ pub fn register_merge_driver(dir: &Path) -> Result<()> {
 }
 
 /// Commits exactly `paths` with `message` in the repository holding `dir`; whatever else is
-/// staged stays staged, uncommitted. Returns false when the files had nothing to commit.
+/// staged stays staged, uncommitted. A path no longer on disk commits its removal (a record
+/// removed or renamed). Returns false when the files had nothing to commit.
 pub fn commit_only(dir: &Path, paths: &[PathBuf], message: &str) -> Result<bool> {
-    let names = absolute(paths);
-    let with_names = |mut args: Vec<&'static str>| -> Vec<String> {
-        let mut all: Vec<String> = args.drain(..).map(str::to_string).collect();
-        all.extend(names.iter().cloned());
-        all
+    let (present, gone): (Vec<PathBuf>, Vec<PathBuf>) =
+        paths.iter().cloned().partition(|path| path.exists());
+    let gone: Vec<PathBuf> = gone.into_iter().filter(|p| known(dir, p)).collect();
+    let run = |start: &[&str], paths: &[PathBuf]| -> Result<()> {
+        if paths.is_empty() {
+            return Ok(());
+        }
+        let names = absolute(paths);
+        let args: Vec<&str> = start
+            .iter()
+            .copied()
+            .chain(names.iter().map(String::as_str))
+            .collect();
+        git_ok(dir, &args).map(|_| ())
     };
-    let run = |args: Vec<String>| {
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        git_ok(dir, &args)
-    };
-    run(with_names(vec!["add", "--"]))?;
-    let check: Vec<String> = with_names(vec!["diff", "--cached", "--quiet", "HEAD", "--"]);
-    let check: Vec<&str> = check.iter().map(String::as_str).collect();
+    run(&["add", "--"], &present)?;
+    run(
+        &["rm", "--cached", "--quiet", "--ignore-unmatch", "--"],
+        &gone,
+    )?;
+    let names = absolute(&[present, gone].concat());
+    if names.is_empty() {
+        return Ok(false);
+    }
+    let mut check = vec!["diff", "--cached", "--quiet", "HEAD", "--"];
+    check.extend(names.iter().map(String::as_str));
     if git(dir, &check)?.status.success() {
         return Ok(false);
     }
-    let mut commit = vec![
-        "commit".to_string(),
-        "--quiet".into(),
-        "--only".into(),
-        "-m".into(),
-        message.to_string(),
-        "--".into(),
+    let mut commit = vec!["commit", "--quiet", "--only", "-m", message, "--"];
+    commit.extend(names.iter().map(String::as_str));
+    git_ok(dir, &commit).map(|_| true)
+}
+
+/// Whether git knows the file: committed or staged.
+fn known(dir: &Path, path: &Path) -> bool {
+    let name = absolute(&[path.to_path_buf()]).remove(0);
+    let args = [
+        "ls-files",
+        "--error-unmatch",
+        "--with-tree=HEAD",
+        "--",
+        &name,
     ];
-    commit.extend(names.iter().cloned());
-    run(commit).map(|_| true)
+    git(dir, &args).is_ok_and(|output| output.status.success())
+}
+
+/// Moves each file git tracks with `git mv`, so its history follows it under the new name.
+/// Returns the moves left to do: files git does not track.
+pub fn move_tracked(dir: &Path, moves: &[Move]) -> Result<Vec<Move>> {
+    let mut left = Vec::new();
+    for step in moves {
+        let names = absolute(&[step.from.clone(), step.to.clone()]);
+        let tracked = git(dir, &["ls-files", "--error-unmatch", "--", &names[0]])?
+            .status
+            .success();
+        if tracked {
+            git_ok(dir, &["mv", "--", &names[0], &names[1]])?;
+        } else {
+            left.push(step.clone());
+        }
+    }
+    Ok(left)
 }
 
 /// The history of one file, following renames; with `patch`, each change in full.

@@ -96,44 +96,65 @@ fn made_on(today: Date) -> String {
     t!("report.made_on", date = today)
 }
 
+/// The pack as GitHub-flavoured Markdown; every text from records or translations is escaped.
 pub fn markdown(summary: &Summary, today: Date) -> String {
+    let md = |text: &str| escape::markdown_text(text);
     let mut out = String::new();
     let _ = writeln!(
         out,
         "# {}\n\n{} · {}\n",
-        title_line(summary),
-        summary.facts(),
-        made_on(today)
+        md(&title_line(summary)),
+        escape::markdown_line(&summary.facts()),
+        md(&made_on(today))
     );
-    let _ = writeln!(out, "## {}\n", t!("report.ranking"));
+    let _ = writeln!(out, "## {}\n", md(&t!("report.ranking")));
     out.push_str(&summary::markdown_rows(summary));
-    let _ = writeln!(out, "\n_{}_\n", t!("summary.scale_legend"));
-    let _ = writeln!(out, "## {}\n", t!("patterns.heading"));
+    let _ = writeln!(out, "\n_{}_\n", md(&t!("summary.scale_legend")));
+    let _ = writeln!(out, "## {}\n", md(&t!("patterns.heading")));
     out.push_str(&summary::markdown_patterns(summary));
-    let _ = writeln!(out, "## {}\n", t!("report.initiatives"));
+    let _ = writeln!(out, "## {}\n", md(&t!("report.initiatives")));
     for row in &summary.rows {
-        let story = story(row);
-        let rank = row.rated.rank.map(|r| format!("{r}. ")).unwrap_or_default();
-        let impact = row
-            .rated
-            .impact
-            .overall
-            .map(|v| format!(" — {}", number(Some(v))))
-            .unwrap_or_else(|| format!(" — {}", t!("report.unrated")));
-        let _ = writeln!(
-            out,
-            "### {rank}{}{impact}\n",
-            row.rated.initiative.record.title
-        );
-        let _ = writeln!(out, "{}\n", story.facts);
-        let _ = writeln!(out, "- **{}:** {}", t!("report.need"), story.need);
-        let _ = writeln!(out, "- **{}:** {}", t!("report.follow_up"), story.follow_up);
-        if let Some(measured) = &story.measured {
-            let _ = writeln!(out, "- **{}:** {measured}", t!("report.measured"));
-        }
-        out.push('\n');
+        markdown_story(&mut out, row);
     }
     out
+}
+
+/// One initiative's heading, facts, need and follow-up in the Markdown pack.
+fn markdown_story(out: &mut String, row: &Row) {
+    let md = |text: &str| escape::markdown_text(text);
+    let story = story(row);
+    let rank = row.rated.rank.map(|r| format!("{r}. ")).unwrap_or_default();
+    let impact = row
+        .rated
+        .impact
+        .overall
+        .map(|v| format!(" — {}", number(Some(v))))
+        .unwrap_or_else(|| format!(" — {}", t!("report.unrated")));
+    let _ = writeln!(
+        out,
+        "### {}\n",
+        md(&format!(
+            "{rank}{}{impact}",
+            row.rated.initiative.record.title
+        ))
+    );
+    let _ = writeln!(out, "{}\n", escape::markdown_line(&story.facts));
+    let _ = writeln!(out, "- **{}:** {}", md(&t!("report.need")), md(&story.need));
+    let _ = writeln!(
+        out,
+        "- **{}:** {}",
+        md(&t!("report.follow_up")),
+        md(&story.follow_up)
+    );
+    if let Some(measured) = &story.measured {
+        let _ = writeln!(
+            out,
+            "- **{}:** {}",
+            md(&t!("report.measured")),
+            md(measured)
+        );
+    }
+    out.push('\n');
 }
 
 /// A horizontal bar chart of values on the 0–4 scale, as inline SVG.

@@ -444,9 +444,9 @@ pub fn markdown_rows(summary: &Summary) -> String {
 pub fn markdown_patterns(summary: &Summary) -> String {
     let mut out = String::new();
     for (title, lines) in pattern_lines(&summary.patterns) {
-        let _ = writeln!(out, "**{title}**\n");
+        let _ = writeln!(out, "**{}**\n", escape::markdown_text(&title));
         for line in lines {
-            let _ = writeln!(out, "- {line}");
+            let _ = writeln!(out, "- {}", escape::markdown_line(&line));
         }
         out.push('\n');
     }
@@ -454,7 +454,7 @@ pub fn markdown_patterns(summary: &Summary) -> String {
 }
 
 pub fn markdown(summary: &Summary, group_by: Option<GroupBy>) -> String {
-    let mut out = format!("## {}\n\n", summary.heading());
+    let mut out = format!("## {}\n\n", escape::markdown_text(&summary.heading()));
     if let Some(by) = group_by {
         let rated: Vec<Rated> = summary.rows.iter().map(|r| r.rated.clone()).collect();
         let rows = impact::group(&rated, by)
@@ -465,9 +465,17 @@ pub fn markdown(summary: &Summary, group_by: Option<GroupBy>) -> String {
         return out;
     }
     out.push_str(&markdown_rows(summary));
-    let _ = writeln!(out, "\n### {}\n", t!("patterns.heading"));
+    let _ = writeln!(
+        out,
+        "\n### {}\n",
+        escape::markdown_text(&t!("patterns.heading"))
+    );
     out.push_str(&markdown_patterns(summary));
-    let _ = writeln!(out, "_{}_", t!("summary.scale_legend"));
+    let _ = writeln!(
+        out,
+        "_{}_",
+        escape::markdown_text(&t!("summary.scale_legend"))
+    );
     out
 }
 

@@ -7,5 +7,6 @@ pub mod initiative;
 pub mod process;
 pub mod recall;
 pub mod slug;
+pub mod spelling;
 pub mod survey;
 pub mod vocabulary;

@@ -54,7 +54,10 @@ vocabulary! {
     /// Why an initiative stuck: the four reasons of the look-back.
     pub enum Why in "why" {
         Need = "need" | "behov",
-        Delivery = "delivery" | "genomforande" | "genomförande" | "forelasare" | "föreläsare",
+        // Swedish "föreläsaren"/"leverans", never the process step's "genomförande"; that
+        // word stays accepted because records and habits from earlier versions use it.
+        Delivery = "delivery" | "forelasaren" | "föreläsaren" | "forelasare" | "föreläsare"
+            | "leverans" | "leveransen" | "genomforande" | "genomförande",
         Discussion = "discussion" | "diskussion" | "samtal",
         Practice = "practice" | "ovning" | "övning" | "praktik",
     }
@@ -158,6 +161,20 @@ impl Recall {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_speaker_reason_has_its_own_swedish_words_and_keeps_the_old_one() {
+        use crate::model::vocabulary::Vocabulary;
+        for word in [
+            "delivery",
+            "föreläsaren",
+            "Föreläsare",
+            "leverans",
+            "genomförande",
+        ] {
+            assert_eq!(Why::parse(word), Some(Why::Delivery), "{word}");
+        }
+    }
 
     #[test]
     fn scores_outside_the_scale_are_refused() {

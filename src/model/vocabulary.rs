@@ -18,11 +18,24 @@ pub trait Vocabulary: Copy + Sized + 'static {
         if let Some(item) = Self::ALL.iter().copied().find(|item| item.key() == text) {
             return Some(item);
         }
-        let wanted = text.trim().to_lowercase().replace(['_', ' '], "-");
+        let wanted = normalize(text);
         Self::ALL
             .iter()
             .copied()
             .find(|item| item.key() == wanted || item.aliases().iter().any(|a| *a == wanted))
+            .or_else(|| Self::by_label(&wanted))
+    }
+
+    /// The item whose label, in either language, is the (normalised) word: the words shown
+    /// are always words accepted.
+    fn by_label(wanted: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|item| {
+            crate::i18n::Lang::ALL.iter().any(|lang| {
+                crate::i18n::catalogue(*lang)
+                    .get(&format!("{}.{}", Self::SECTION, item.key()))
+                    .is_some_and(|label| normalize(label) == wanted)
+            })
+        })
     }
 
     /// Like [`Vocabulary::parse`], with an error that lists every valid word.
@@ -37,10 +50,15 @@ pub trait Vocabulary: Copy + Sized + 'static {
         })
     }
 
+    /// Every valid word, as the user's language names it: the keys in English, the Swedish
+    /// words in Swedish (both are accepted everywhere).
     fn valid_words() -> String {
         Self::ALL
             .iter()
-            .map(|item| item.key())
+            .map(|item| match crate::i18n::current() {
+                crate::i18n::Lang::En => item.key().to_string(),
+                crate::i18n::Lang::Sv => item.label().to_lowercase(),
+            })
             .collect::<Vec<_>>()
             .join(", ")
     }
@@ -49,6 +67,11 @@ pub trait Vocabulary: Copy + Sized + 'static {
     fn label(self) -> String {
         t!(&format!("{}.{}", Self::SECTION, self.key()))
     }
+}
+
+/// A word as the lists hold it: lower case, `-` for spaces and `_`.
+fn normalize(text: &str) -> String {
+    text.trim().to_lowercase().replace(['_', ' '], "-")
 }
 
 /// Defines a [`Vocabulary`] enum with serde support that stores the key and, on reading,
@@ -130,6 +153,22 @@ vocabulary! {
         Everyday = "everyday" | "vardag" | "vardagslarande" | "vardagslärande",
         Formal = "formal" | "formell" | "formellt",
         Mandatory = "mandatory" | "obligatorisk" | "obligatoriskt",
+    }
+}
+
+vocabulary! {
+    /// The fields of a record's top level that `fortb set` changes, by their key in the file.
+    pub enum Field in "field" {
+        Title = "title" | "titel",
+        Kind = "kind" | "typ" | "insatstyp",
+        Learning = "learning" | "larande" | "lärande",
+        Process = "process" | "processmodell",
+        Start = "start" | "startdatum",
+        End = "end" | "slut" | "slutdatum",
+        Sessions = "sessions" | "tillfallen" | "tillfällen",
+        Owner = "owner" | "ansvarig",
+        Audience = "audience" | "deltagare" | "malgrupp" | "målgrupp",
+        WholeStaff = "whole_staff" | "whole-staff" | "hela-personalen",
     }
 }
 

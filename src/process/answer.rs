@@ -2,6 +2,7 @@
 
 use crate::model::date::Date;
 use crate::model::process::{Question, QuestionType};
+use crate::record::fields::yes_no;
 use crate::t;
 
 /// A stored answer as text, with choice keys turned into their labels.
@@ -120,11 +121,38 @@ pub fn parse(question: &Question, inputs: &[String]) -> Result<Answer, String> {
         QuestionType::List => Ok(Answer::List(
             inputs
                 .iter()
+                .flat_map(|input| split_list(input))
                 .map(|item| item.trim().to_string())
                 .filter(|item| !item.is_empty())
                 .collect(),
         )),
     }
+}
+
+/// List items typed on one line: separated by `;`, with `\;` for a semicolon inside an item.
+pub fn split_list(text: &str) -> Vec<String> {
+    let mut items = vec![String::new()];
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek() == Some(&';') => {
+                chars.next();
+                items.last_mut().expect("never empty").push(';');
+            }
+            ';' => items.push(String::new()),
+            other => items.last_mut().expect("never empty").push(other),
+        }
+    }
+    items
+}
+
+/// List items on one line, the way [`split_list`] reads them back.
+pub fn join_list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    items
+        .into_iter()
+        .map(|item| item.replace(';', "\\;"))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// The option key for an option's key or label, in either language, any case.
@@ -154,14 +182,6 @@ fn choice_key(question: &Question, given: &str) -> Result<String, String> {
         })
 }
 
-fn yes_no(text: &str) -> Option<bool> {
-    match text.trim().to_lowercase().as_str() {
-        "yes" | "y" | "ja" | "j" | "true" | "1" => Some(true),
-        "no" | "n" | "nej" | "false" | "0" => Some(false),
-        _ => None,
-    }
-}
-
 /// The stored answer as text to edit in a prompt (lists and choices as their keys).
 pub fn as_input(value: &toml::Value) -> String {
     match value {
@@ -173,15 +193,17 @@ pub fn as_input(value: &toml::Value) -> String {
                 t!("answer.no")
             }
         }
-        toml::Value::Array(items) => items
-            .iter()
-            .map(|i| {
-                i.as_str()
-                    .map(str::to_string)
-                    .unwrap_or_else(|| i.to_string())
-            })
-            .collect::<Vec<_>>()
-            .join("; "),
+        toml::Value::Array(items) => {
+            let texts: Vec<String> = items
+                .iter()
+                .map(|i| {
+                    i.as_str()
+                        .map(str::to_string)
+                        .unwrap_or_else(|| i.to_string())
+                })
+                .collect();
+            join_list(texts.iter().map(String::as_str))
+        }
         other => display(None, other),
     }
 }
@@ -254,10 +276,22 @@ mod tests {
             parse(&goals, &["a".into(), " ".into(), "b".into()]).unwrap(),
             Answer::List(vec!["a".into(), "b".into()])
         );
+        assert_eq!(
+            parse(&goals, &["läsa; skriva \\; räkna;".into()]).unwrap(),
+            Answer::List(vec!["läsa".into(), "skriva ; räkna".into()])
+        );
         let first = question("delivery", "first_date");
         assert!(parse(&first, &["2025-13-01".into()]).is_err());
         let why = question("need", "why");
         assert!(parse(&why, &["a".into(), "b".into()]).is_err());
+    }
+
+    #[test]
+    fn list_items_survive_being_joined_and_split_again() {
+        let items = ["a; b", "c\\d", " e "];
+        let joined = join_list(items);
+        assert_eq!(joined, "a\\; b; c\\d;  e ");
+        assert_eq!(split_list(&joined), ["a; b", " c\\d", "  e "]);
     }
 
     #[test]

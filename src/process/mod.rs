@@ -2,4 +2,5 @@
 //! and writing a step's answers into the record.
 
 pub mod answer;
+pub mod assign;
 pub mod step;

@@ -67,7 +67,6 @@ fn place_in_order(table: &mut Table, key: &str, order: &[&str]) {
     }
 }
 
-/// A string value. Multi-line text becomes a `"""` block ending in a newline, the way people
 /// A date as a TOML date value (`2025-03-14`, unquoted).
 pub fn date_value(date: Date) -> Value {
     let date = toml_edit::Date {
@@ -82,6 +81,7 @@ pub fn date_value(date: Date) -> Value {
     })
 }
 
+/// A string value. Multi-line text becomes a `"""` block ending in a newline, the way people
 /// write it by hand, so it stays readable in diffs; the trailing newline is part of the value.
 pub fn text_value(text: &str) -> Value {
     let plain = text
@@ -90,11 +90,31 @@ pub fn text_value(text: &str) -> Value {
     let body = text.trim_end_matches('\n');
     if body.contains('\n') && plain {
         let escaped = body.replace('\\', "\\\\").replace("\"\"\"", "\"\"\\\"");
+        let escaped = escape_marker_lines(&escaped);
         if let Ok(parsed) = format!("\"\"\"\n{escaped}\n\"\"\"").parse::<Value>() {
             return parsed;
         }
     }
     Value::from(text)
+}
+
+/// A line of the text that starts like a git conflict marker gets its first character as a
+/// TOML escape (`\u003C<<<<<<`): the value is the same, and neither git nor fortb takes the
+/// file's line for a conflict.
+fn escape_marker_lines(body: &str) -> String {
+    let lines: Vec<String> = body
+        .split('\n')
+        .map(|line| {
+            match ["<<<<<<<", "|||||||", ">>>>>>>"]
+                .iter()
+                .find(|marker| line.starts_with(*marker))
+            {
+                Some(marker) => format!("\\u{:04X}{}", u32::from(marker.as_bytes()[0]), &line[1..]),
+                None => line.to_string(),
+            }
+        })
+        .collect();
+    lines.join("\n")
 }
 
 pub fn string_array(items: &[String]) -> Value {
@@ -142,7 +162,7 @@ fn locked_update<T>(
     path: &Path,
     change: impl FnOnce(&mut DocumentMut, &str) -> Result<T>,
 ) -> Result<T> {
-    let _lock = atomic::lock(path)?;
+    let lock = atomic::lock(path)?;
     let text = parse::read_text(path)?;
     let mut doc = parse_document(path, &text).map_err(refuse_broken)?;
     let result = change(&mut doc, &text)?;
@@ -152,9 +172,17 @@ fn locked_update<T>(
         new_text = new_text.replace("\r\n", "\n").replace('\n', "\r\n");
     }
     if new_text != text {
-        // Never write what we could not read back.
-        store::parse_record(path, &new_text)?;
-        atomic::write_file(path, &new_text)?;
+        // Never write what we could not read back; its line numbers are of a text that was
+        // never written, so the message names the problem without them.
+        store::parse_record(path, &new_text).map_err(|error| match error {
+            Error::Invalid(diagnostic) => Error::Message(crate::t!(
+                "record.refuse_unreadable_change",
+                path = path.display(),
+                problem = diagnostic.message
+            )),
+            other => other,
+        })?;
+        lock.write(&new_text)?;
     }
     Ok(result)
 }
@@ -195,6 +223,19 @@ mod tests {
             doc.to_string(),
             "schema = 1\n# mine\nmy_key = true\ntitle = \"x\"\nstart = \"s\"\nowner = \"A\"\n"
         );
+    }
+
+    #[test]
+    fn lines_like_conflict_markers_are_escaped_and_read_back_the_same() {
+        let text = "a\n<<<<<<< HEAD\nb\n=======\n>>>>>>> x\n||||||| y\n";
+        let value = text_value(text);
+        let written = value.to_string();
+        assert!(
+            !written.contains("\n<<<<<<<") && !written.contains("\n>>>>>>>"),
+            "{written}"
+        );
+        assert!(!written.contains("\n|||||||"), "{written}");
+        assert_eq!(value.as_str(), Some(text));
     }
 
     #[test]

@@ -3,6 +3,8 @@
 
 pub mod atomic;
 pub mod document;
+pub mod fields;
+pub mod files;
 pub mod indicator;
 pub mod migrate;
 pub mod parse;

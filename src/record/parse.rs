@@ -51,11 +51,20 @@ pub fn with_text<T>(path: &Path, use_text: impl FnOnce(&str) -> Result<T>) -> Re
 
 const KEPT_BUFFER_BYTES: usize = 256 * 1024;
 
-/// Reads the whole file into `bytes`. No `stat` first: asking the size of every file costs a
-/// system call each, and the size limit is enforced by reading at most one byte past it.
+/// Reads the whole file into `bytes`. No `stat` by path first: asking the size of every file
+/// costs a system call each, and the size limit is enforced by reading at most one byte past
+/// it. What is opened is looked at (`fstat`, cheap on an open file) before a byte is read, so
+/// a FIFO, a device or a link to one is refused instead of waited on forever.
 fn read_into(path: &Path, bytes: &mut Vec<u8>) -> Result<()> {
     let whole_file = |message: String| Error::Invalid(Diagnostic::at_offset(path, "", 0, message));
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let file = open_without_waiting(path).map_err(|e| Error::io(path, e))?;
+    let file_type = file.metadata().map_err(|e| Error::io(path, e))?.file_type();
+    if file_type.is_dir() {
+        return Err(whole_file(t!("file.is_dir")));
+    }
+    if !file_type.is_file() {
+        return Err(whole_file(t!("file.not_regular")));
+    }
     if bytes.capacity() < 64 * 1024 {
         // Room for any ordinary record, so the first read gets all of it.
         bytes.reserve(64 * 1024);
@@ -68,10 +77,8 @@ fn read_into(path: &Path, bytes: &mut Vec<u8>) -> Result<()> {
         Err(error) => return Err(Error::io(path, error)),
     }
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        // A device or a pipe has no size of its own: then what was read is the measure.
         let read = bytes.len() as u64;
         let size = std::fs::metadata(path).map_or(read, |m| m.len().max(read));
-        let megabytes = |bytes: u64| format!("{:.1}", bytes as f64 / (1024.0 * 1024.0));
         return Err(whole_file(t!(
             "file.too_large",
             size = megabytes(size),
@@ -81,7 +88,27 @@ fn read_into(path: &Path, bytes: &mut Vec<u8>) -> Result<()> {
     Ok(())
 }
 
-/// The first git conflict marker in `text`, as a diagnostic.
+/// Opens for reading; on Unix without blocking, since opening a FIFO waits for a writer.
+fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
+}
+
+/// A size in megabytes with one decimal, for messages.
+pub fn megabytes(bytes: u64) -> String {
+    format!("{:.1}", bytes as f64 / (1024.0 * 1024.0))
+}
+
+/// The first git conflict marker in `text`, as a diagnostic. Markers count only as git writes
+/// them: `<<<<<<<`, `|||||||` or `>>>>>>>` at the start of a line, then nothing or a space and
+/// a label. A line of seven `=` is not one on its own: git writes it only between `<<<<<<<`
+/// and `>>>>>>>`, which are found first, and in Markdown it underlines a heading ("Results").
 pub fn conflict_marker(path: &Path, text: &str) -> Option<Diagnostic> {
     // Every record passes through here, so this is one vectorised scan for line ends; only a
     // line starting with a marker's character is looked at further.
@@ -89,11 +116,15 @@ pub fn conflict_marker(path: &Path, text: &str) -> Option<Diagnostic> {
     let line_starts =
         std::iter::once(0).chain(memchr::memchr_iter(b'\n', bytes).map(|end| end + 1));
     for start in line_starts {
-        if !matches!(bytes.get(start), Some(b'<' | b'>' | b'|' | b'=')) {
+        if !matches!(bytes.get(start), Some(b'<' | b'>' | b'|')) {
             continue;
         }
         let line = text[start..].split('\n').next().unwrap_or_default();
-        if is_conflict_marker(line.trim_end_matches('\r')) {
+        let line = line.trim_end_matches('\r');
+        if ["<<<<<<<", "|||||||", ">>>>>>>"]
+            .iter()
+            .any(|marker| is_marker(line, marker))
+        {
             return Some(
                 Diagnostic::at_offset(path, text, start, t!("file.conflict_marker"))
                     .with_hint(t!("file.conflict_hint")),
@@ -103,11 +134,10 @@ pub fn conflict_marker(path: &Path, text: &str) -> Option<Diagnostic> {
     None
 }
 
-fn is_conflict_marker(line: &str) -> bool {
-    line.starts_with("<<<<<<<")
-        || line.starts_with(">>>>>>>")
-        || line.starts_with("|||||||")
-        || line == "======="
+/// A marker line as git writes it: the seven characters, then nothing or a space and a label.
+fn is_marker(line: &str, marker: &str) -> bool {
+    line.strip_prefix(marker)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
 }
 
 /// Parses `text` as `T`, turning any error into a diagnostic with its line and column.
@@ -357,7 +387,7 @@ mod tests {
         // a line of equals signs inside a multi-line string is not mistaken for a marker
         assert!(conflict_marker(Path::new("r.toml"), "a = \"\"\"\n========\n\"\"\"\n").is_none());
         // CRLF line ends, and a marker on the last line without a line end
-        let crlf = "title = \"x\"\r\n=======\r\nkind = \"b\"\r\n";
+        let crlf = "title = \"x\"\r\n<<<<<<< HEAD\r\nkind = \"b\"\r\n";
         let found = conflict_marker(Path::new("r.toml"), crlf).unwrap();
         assert_eq!((found.line, found.column), (2, 1));
         let last = "title = \"x\"\n>>>>>>> theirs";
@@ -365,6 +395,19 @@ mod tests {
         assert_eq!((found.line, found.column), (2, 1));
         let first = "<<<<<<< ours\ntitle = \"x\"\n";
         assert_eq!(conflict_marker(Path::new("r.toml"), first).unwrap().line, 1);
+        // a Markdown heading underlined with seven `=` in an answer, and marker-like lines
+        // that git does not write, are text
+        let heading = "why = \"\"\"\nResults\n=======\nGood.\n\"\"\"\n";
+        assert!(conflict_marker(Path::new("r.toml"), heading).is_none());
+        for line in ["<<<<<<<<", "<<<<<<<x", ">>>>>>>>> b", "=======", "||||||| "] {
+            let text = format!("a = 1\n{line}\n");
+            let expected = line == "||||||| ";
+            assert_eq!(
+                conflict_marker(Path::new("r.toml"), &text).is_some(),
+                expected,
+                "{line}"
+            );
+        }
     }
 
     #[derive(Debug, serde::Deserialize)]

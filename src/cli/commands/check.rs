@@ -46,7 +46,7 @@ pub fn run(context: &Context, args: &CheckArgs) -> Result<ExitCode> {
     for finding in &findings {
         report.push_str(&format_finding(finding));
     }
-    output::print(&report);
+    output::print_for_terminal(&report);
     let errors = findings
         .iter()
         .filter(|f| f.severity == Severity::Error)
@@ -80,9 +80,15 @@ fn format_finding(finding: &Finding) -> String {
     };
     if let Some(line) = &diagnostic.source_line {
         let number = diagnostic.line.to_string();
+        // The quoted line is shown harmless; the caret counts what is shown before the column.
+        let before: String = line
+            .chars()
+            .take(diagnostic.column.saturating_sub(1))
+            .collect();
+        let line = crate::escape::terminal(line);
         text.push_str(&format!("{number} | {line}\n"));
         let pad = " ".repeat(number.len());
-        let caret = " ".repeat(diagnostic.column.saturating_sub(1));
+        let caret = " ".repeat(crate::escape::terminal(&before).chars().count());
         text.push_str(&format!("{pad} | {caret}^\n"));
     }
     if let Some(hint) = &diagnostic.hint {

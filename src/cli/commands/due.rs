@@ -87,14 +87,17 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
                     0 => t!("due.today"),
                     d => t!("due.in_days", days = d),
                 };
-                table.add_row(vec![
-                    item.date.to_string(),
-                    when,
-                    item.id.clone(),
-                    item.what.clone(),
-                ]);
+                table::add_row(
+                    &mut table,
+                    vec![
+                        item.date.to_string(),
+                        when,
+                        item.id.clone(),
+                        item.what.clone(),
+                    ],
+                );
             }
-            output::print(&format!("{table}\n"));
+            output::print_for_terminal(&format!("{table}\n"));
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -73,7 +73,7 @@ pub fn run(context: &Context, args: &EditArgs) -> Result<ExitCode> {
     }
     let edited = parse::read_text(&draft)?;
     {
-        let _lock = atomic::lock(&path)?;
+        let lock = atomic::lock(&path)?;
         let now = parse::read_text(&path)?;
         if now != original {
             return Err(Error::Message(t!(
@@ -83,7 +83,7 @@ pub fn run(context: &Context, args: &EditArgs) -> Result<ExitCode> {
             )));
         }
         if edited != original {
-            atomic::write_file(&path, &edited)?;
+            lock.write(&edited)?;
         }
     }
     std::fs::remove_file(&draft).map_err(|e| Error::io(&draft, e))?;

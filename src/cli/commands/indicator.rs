@@ -182,18 +182,21 @@ fn list(context: &Context, args: &IndicatorListArgs) -> Result<ExitCode> {
                 .flatten()
                 .collect::<Vec<_>>()
                 .join(", ");
-                table.add_row(vec![
-                    initiative.id.clone(),
-                    indicator.name.clone(),
-                    level,
-                    indicator.progress(),
-                    indicator
-                        .latest()
-                        .map(|m| m.date.to_string())
-                        .unwrap_or_default(),
-                ]);
+                table::add_row(
+                    &mut table,
+                    vec![
+                        initiative.id.clone(),
+                        indicator.name.clone(),
+                        level,
+                        indicator.progress(),
+                        indicator
+                            .latest()
+                            .map(|m| m.date.to_string())
+                            .unwrap_or_default(),
+                    ],
+                );
             }
-            output::print(&format!("{table}\n"));
+            output::print_for_terminal(&format!("{table}\n"));
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -43,15 +43,18 @@ pub fn run(context: &Context, args: &ListArgs) -> Result<ExitCode> {
             ]);
             table::keep_whole(&mut table, 0);
             for row in &rows {
-                table.add_row(vec![
-                    row.id.clone(),
-                    row.title.clone(),
-                    row.kind_label.clone(),
-                    row.start.clone(),
-                    row.step_label.clone(),
-                ]);
+                table::add_row(
+                    &mut table,
+                    vec![
+                        row.id.clone(),
+                        row.title.clone(),
+                        row.kind_label.clone(),
+                        row.start.clone(),
+                        row.step_label.clone(),
+                    ],
+                );
             }
-            output::print(&format!("{table}\n"));
+            output::print_for_terminal(&format!("{table}\n"));
         }
     }
     Ok(ExitCode::SUCCESS)

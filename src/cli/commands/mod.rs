@@ -32,7 +32,10 @@ mod migrate;
 mod new;
 mod questions;
 mod recall;
+mod remove;
+mod rename;
 mod report;
+mod set;
 mod show;
 mod status;
 mod step;
@@ -157,6 +160,9 @@ pub fn run(context: &Context, command: Command) -> Result<ExitCode> {
         Command::List(args) => list::run(context, &args),
         Command::Show(args) => show::run(context, &args),
         Command::Edit(args) => edit::run(context, &args),
+        Command::Set(args) => set::run(context, &args),
+        Command::Rename(args) => rename::run(context, &args),
+        Command::Remove(args) => remove::run(context, &args),
         Command::Check(args) => check::run(context, &args),
         Command::Step(args) => step::run(context, &args),
         Command::Recall(args) => recall::run(context, &args),

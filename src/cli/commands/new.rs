@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use toml_edit::Value;
 
-use crate::cli::args::NewArgs;
+use crate::cli::args::{EditArgs, NewArgs};
 use crate::cli::commands::{date_arg, Context};
 use crate::cli::interview;
 use crate::cli::output;
@@ -15,16 +15,14 @@ use crate::model::slug;
 use crate::model::vocabulary::{Kind, Learning, Vocabulary};
 use crate::record::atomic;
 use crate::record::document;
+use crate::record::fields;
 use crate::record::process_files::Models;
 use crate::record::project::{display_path, Project};
 use crate::t;
 
-/// Titles are headings, not essays; a longer one is almost certainly a mistake.
-const MAX_TITLE_CHARS: usize = 200;
-
 pub fn run(context: &Context, args: &NewArgs) -> Result<ExitCode> {
     let project = context.project()?;
-    let title = clean_title(&args.title)?;
+    let title = fields::clean_title(&args.title)?;
     let kind = match &args.kind {
         Some(kind) => Kind::parse_or_explain(kind).map_err(Error::Usage)?,
         None => kind_from_title(&title).unwrap_or(Kind::Other),
@@ -83,6 +81,14 @@ pub fn run(context: &Context, args: &NewArgs) -> Result<ExitCode> {
     let dir = project.initiatives_dir();
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     let base = slug::slugify(&title);
+    if project.record_path(&base).exists() && output::interactive() && !args.no_interview {
+        // Typing `new` again with the same title is often meant to fix the first one.
+        let prompt = t!("new.open_existing", id = base);
+        if interview::confirm(interview::theme().as_ref(), &prompt, true)? {
+            let open = EditArgs { id: base };
+            return super::edit::run(context, &open);
+        }
+    }
     for n in 1..=1000 {
         let id = if n == 1 {
             base.clone()
@@ -90,7 +96,7 @@ pub fn run(context: &Context, args: &NewArgs) -> Result<ExitCode> {
             format!("{base}-{n}")
         };
         let path = project.record_path(&id);
-        if atomic::create_new(&path, &text)? {
+        if atomic::lock(&path)?.create_new(&text)? {
             output::print(&format!("{}\n", display_path(&path).display()));
             context.commit(
                 &project,
@@ -133,29 +139,6 @@ fn offer_first_step(project: &Project, id: &str, path: &Path, process: &str) -> 
     Ok(())
 }
 
-/// The title as stored: control characters become spaces, surrounding space is dropped.
-fn clean_title(given: &str) -> Result<String> {
-    let title: String = given
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    if title.is_empty() {
-        return Err(Error::Message(t!("new.empty_title")));
-    }
-    let chars = title.chars().count();
-    if chars > MAX_TITLE_CHARS {
-        return Err(Error::Message(t!(
-            "new.title_too_long",
-            chars = chars,
-            limit = MAX_TITLE_CHARS
-        )));
-    }
-    Ok(title)
-}
-
 /// "Studiedag: …" is a study day, "Bokcirkel …" a book circle: the first word naming a kind.
 fn kind_from_title(title: &str) -> Option<Kind> {
     let slug = slug::slugify(title);
@@ -170,16 +153,6 @@ fn kind_from_title(title: &str) -> Option<Kind> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn titles_are_cleaned_and_bounded() {
-        assert_eq!(
-            clean_title("  Studiedag\n\tläsning ").unwrap(),
-            "Studiedag läsning"
-        );
-        assert!(clean_title(" \u{7} ").is_err());
-        assert!(clean_title(&"x".repeat(MAX_TITLE_CHARS + 1)).is_err());
-    }
 
     #[test]
     fn the_kind_is_guessed_from_a_word_of_the_title() {

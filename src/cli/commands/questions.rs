@@ -8,6 +8,7 @@ use crate::cli::args::{QuestionsArgs, QuestionsFormat};
 use crate::cli::commands::Context;
 use crate::cli::output;
 use crate::error::{Error, Result};
+use crate::escape;
 use crate::i18n;
 use crate::model::process::{self, Model, QuestionType};
 use crate::record::atomic;
@@ -48,8 +49,14 @@ fn render(model: &Model, beneficiary: &str, markdown: bool) -> String {
         .as_ref()
         .map(|d| d.get(lang).to_string())
         .unwrap_or_default();
+    let md = escape::markdown_text;
     if markdown {
-        let _ = writeln!(out, "# {}\n\n{description}", model.title());
+        let _ = writeln!(
+            out,
+            "# {}\n\n{}",
+            md(&model.title()),
+            escape::markdown_line(&description)
+        );
     } else {
         let _ = writeln!(out, "{} ({})\n{description}", model.title(), model.name);
     }
@@ -60,7 +67,13 @@ fn render(model: &Model, beneficiary: &str, markdown: bool) -> String {
             .map(|p| p.render(beneficiary))
             .unwrap_or_default();
         if markdown {
-            let _ = writeln!(out, "\n## {}. {}\n\n_{purpose}_\n", n + 1, step.name());
+            let _ = writeln!(
+                out,
+                "\n## {}. {}\n\n_{}_\n",
+                n + 1,
+                md(&step.name()),
+                md(&purpose)
+            );
         } else {
             let _ = writeln!(
                 out,
@@ -81,11 +94,13 @@ fn render(model: &Model, beneficiary: &str, markdown: bool) -> String {
                 _ => String::new(),
             };
             if markdown {
-                let _ = write!(out, "{}. {text}  \n   _({kind}{options})_", q + 1);
+                let hint = md(&format!("({kind}{options})"));
+                let _ = write!(out, "{}. {}  \n   _{hint}_", q + 1, md(&text));
                 match &question.help {
                     // a hard line break keeps the hint on a line of its own
                     Some(help) => {
-                        let _ = writeln!(out, "  \n   {}", help.render(beneficiary));
+                        let help = escape::markdown_line(&help.render(beneficiary));
+                        let _ = writeln!(out, "  \n   {help}");
                     }
                     None => out.push('\n'),
                 }

@@ -259,10 +259,7 @@ fn print_initiative(initiative: &Initiative, position: Option<(usize, usize)>) {
     if record.whole_staff {
         facts.push(t!("patterns.whole_staff").to_lowercase());
     }
-    output::note(&format!(
-        "\n{counter}{}",
-        console::style(&record.title).bold()
-    ));
+    output::styled_note(&format!("\n{counter}{}", record.title), |s| s.bold());
     output::note(&format!("  {}", facts.join(" · ")));
     let need = record.steps.get("need").and_then(|need| {
         ["why", "goal"]

@@ -32,7 +32,7 @@ pub fn run(context: &Context, args: &ReportArgs) -> Result<ExitCode> {
     };
     match &args.out {
         Some(path) => {
-            atomic::write_file(path, &text)?;
+            atomic::write_output(path, &text)?;
             output::note(&t!(
                 "report.written",
                 path = display_path(path).display(),

@@ -8,6 +8,7 @@ use crate::cli::args::{ShowArgs, ShowFormat};
 use crate::cli::commands::Context;
 use crate::cli::output;
 use crate::error::Result;
+use crate::escape;
 use crate::model::initiative::Initiative;
 use crate::model::process::Model;
 use crate::model::recall::Audience;
@@ -31,7 +32,9 @@ pub fn run(context: &Context, args: &ShowArgs) -> Result<ExitCode> {
     let model = models.get(&process).ok();
     let text = match args.format {
         ShowFormat::Json => output::json_text(&to_json(&initiative, model)),
-        ShowFormat::Text => render(&describe(&project, &initiative, model), false),
+        ShowFormat::Text => {
+            escape::terminal(&render(&describe(&project, &initiative, model), false)).into_owned()
+        }
         ShowFormat::Markdown => render(&describe(&project, &initiative, model), true),
     };
     output::print(&text);
@@ -257,13 +260,15 @@ fn describe(project: &Project, initiative: &Initiative, model: Option<&Model>) -
 
 fn render(description: &Description, markdown: bool) -> String {
     let mut out = String::new();
+    let md = escape::markdown_text;
     if markdown {
         out.push_str(&format!(
-            "# {}\n\n`{}`\n\n",
-            description.title, description.subtitle
+            "# {}\n\n{}\n\n",
+            md(&description.title),
+            escape::markdown_code(&description.subtitle)
         ));
         for (label, value) in &description.facts {
-            out.push_str(&format!("- **{label}:** {value}\n"));
+            out.push_str(&format!("- **{}:** {}\n", md(label), md(value)));
         }
     } else {
         out.push_str(&format!(
@@ -283,20 +288,21 @@ fn render(description: &Description, markdown: bool) -> String {
     }
     for section in &description.sections {
         if markdown {
-            out.push_str(&format!("\n## {}\n", section.heading));
+            out.push_str(&format!("\n## {}\n", md(&section.heading)));
         } else {
             out.push_str(&format!("\n{}\n", section.heading));
         }
         for (label, value, is_list) in &section.entries {
             if markdown {
-                out.push_str(&format!("\n**{label}**\n\n"));
+                out.push_str(&format!("\n**{}**\n\n", md(label)));
                 if *is_list {
                     for line in value.lines() {
-                        out.push_str(&format!("- {line}\n"));
+                        out.push_str(&format!("- {}\n", escape::markdown_line(line)));
                     }
                 } else {
                     // A hard line break keeps each line of an answer on its own line.
-                    out.push_str(&value.lines().collect::<Vec<_>>().join("  \n"));
+                    let lines: Vec<String> = value.lines().map(escape::markdown_line).collect();
+                    out.push_str(&lines.join("  \n"));
                     out.push('\n');
                 }
             } else {

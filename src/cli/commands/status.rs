@@ -47,7 +47,10 @@ pub fn run(context: &Context, args: &StatusArgs) -> Result<ExitCode> {
             })),
             StatusFormat::Table => checklist(&initiative, model, &steps),
         };
-        output::print(&text);
+        match args.format {
+            StatusFormat::Json => output::print(&text),
+            StatusFormat::Table => output::print_for_terminal(&text),
+        }
         return Ok(ExitCode::SUCCESS);
     }
 
@@ -98,22 +101,28 @@ pub fn run(context: &Context, args: &StatusArgs) -> Result<ExitCode> {
             ]);
             table::keep_whole(&mut table, 0);
             for (initiative, done, total, status) in &rows {
-                table.add_row(vec![
-                    initiative.id.clone(),
-                    status
-                        .as_ref()
-                        .map_or_else(|| t!("process.all_done"), |s| s.name.clone()),
-                    format!("{done}/{total}"),
-                    status
-                        .as_ref()
-                        .map_or(String::new(), |s| (s.total - s.answered).to_string()),
-                    status.as_ref().map_or(String::new(), StepStatus::due_text),
-                ]);
+                table::add_row(
+                    &mut table,
+                    vec![
+                        initiative.id.clone(),
+                        status
+                            .as_ref()
+                            .map_or_else(|| t!("process.all_done"), |s| s.name.clone()),
+                        format!("{done}/{total}"),
+                        status
+                            .as_ref()
+                            .map_or(String::new(), |s| (s.total - s.answered).to_string()),
+                        status.as_ref().map_or(String::new(), StepStatus::due_text),
+                    ],
+                );
             }
             format!("{table}\n")
         }
     };
-    output::print(&text);
+    match args.format {
+        StatusFormat::Json => output::print(&text),
+        StatusFormat::Table => output::print_for_terminal(&text),
+    }
     Ok(ExitCode::SUCCESS)
 }
 

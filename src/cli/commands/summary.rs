@@ -55,7 +55,10 @@ pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode> {
             summary::csv(&summary, group_by, delimiter(&args.delimiter)?, args.bom)
         }
     };
-    output::print(&text);
+    match args.format {
+        SummaryFormat::Table => output::print_for_terminal(&text),
+        _ => output::print(&text),
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -115,7 +118,7 @@ fn terminal(summary: &Summary, group_by: Option<GroupBy>) -> String {
         let rated: Vec<Rated> = summary.rows.iter().map(|r| r.rated.clone()).collect();
         let mut table = table::new(group_headers());
         for group in impact::group(&rated, by) {
-            table.add_row(group_cells(&group, true));
+            table::add_row(&mut table, group_cells(&group, true));
         }
         let _ = writeln!(out, "{table}");
         return out;
@@ -150,7 +153,7 @@ fn terminal(summary: &Summary, group_by: Option<GroupBy>) -> String {
         table_column.set_constraint(constraint);
     }
     for row in &rows {
-        table.add_row(pick(row));
+        table::add_row(&mut table, pick(row));
     }
     let _ = writeln!(out, "{table}");
     let _ = writeln!(out, "\n{}", t!("patterns.heading"));

@@ -227,11 +227,11 @@ fn save_free_text(
     today: Date,
 ) -> Result<std::path::PathBuf> {
     let path = record.with_extension("survey.md");
-    let _lock = atomic::lock(&path)?;
-    let mut text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(error) => return Err(Error::io(&path, error)),
+    let lock = atomic::lock(&path)?;
+    let mut text = if path.symlink_metadata().is_ok() {
+        parse::read_text(&path)?
+    } else {
+        String::new()
     };
     if !text.is_empty() && !text.ends_with("\n\n") {
         text.push('\n');
@@ -260,6 +260,6 @@ fn save_free_text(
             text.push_str(&format!("- {}\n", lines.join("\n  ")));
         }
     }
-    atomic::write_file(&path, &text)?;
+    lock.write(&text)?;
     Ok(path)
 }

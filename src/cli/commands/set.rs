@@ -1,0 +1,37 @@
+//! `fortb set ID KEY=VALUE…`: changes fields and answers of a record without an editor —
+//! checked first, written in one go, comments and unknown keys kept.
+
+use std::process::ExitCode;
+
+use crate::cli::args::SetArgs;
+use crate::cli::commands::Context;
+use crate::cli::output;
+use crate::error::Result;
+use crate::process::assign;
+use crate::record::document;
+use crate::record::process_files::Models;
+use crate::record::project::display_path;
+use crate::record::store;
+use crate::t;
+
+pub fn run(context: &Context, args: &SetArgs) -> Result<ExitCode> {
+    let project = context.project()?;
+    let (id, path) = store::resolve(&project, &args.id)?;
+    let initiative = store::load(&id, &path).map_err(document::refuse_broken)?;
+    let process = initiative
+        .record
+        .process
+        .clone()
+        .unwrap_or_else(|| project.default_process().to_string());
+    let mut models = Models::new(Some(&project));
+    let model = models.get(&process)?.clone();
+    let changes = assign::parse_changes(&args.changes, &model, &mut models)?;
+    assign::apply(&path, &model, &changes)?;
+    output::note(&t!(
+        "set.saved",
+        changes = crate::i18n::count("set.changes", changes.len() as u64),
+        path = display_path(&path).display()
+    ));
+    context.commit(&project, &[path], t!("commit.set", id = id))?;
+    Ok(ExitCode::SUCCESS)
+}

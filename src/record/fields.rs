@@ -1,0 +1,232 @@
+//! The fields of a record's top level as `fortb set` and `fortb new` change them: each value
+//! read from what a person types, checked, and written in place into the document.
+
+use toml_edit::{DocumentMut, Value};
+
+use crate::error::{Error, Result};
+use crate::model::date::Date;
+use crate::model::initiative::{Record, TOP_LEVEL_KEYS};
+use crate::model::vocabulary::{Field, Kind, Learning, Vocabulary};
+use crate::record::document::{date_value, set_value};
+use crate::record::process_files::Models;
+use crate::t;
+
+/// Titles are headings, not essays; a longer one is almost certainly a mistake.
+pub const MAX_TITLE_CHARS: usize = 200;
+
+/// A field's new value; `None` in a [`FieldChange`] removes an optional field.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FieldValue {
+    Text(String),
+    Kind(Kind),
+    Learning(Learning),
+    Date(Date),
+    Count(u32),
+    Flag(bool),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldChange {
+    pub field: Field,
+    pub value: Option<FieldValue>,
+}
+
+impl FieldValue {
+    fn to_toml(&self) -> Value {
+        match self {
+            FieldValue::Text(text) => Value::from(text.as_str()),
+            FieldValue::Kind(kind) => Value::from(kind.key()),
+            FieldValue::Learning(learning) => Value::from(learning.key()),
+            FieldValue::Date(date) => date_value(*date),
+            FieldValue::Count(n) => Value::from(i64::from(*n)),
+            FieldValue::Flag(flag) => Value::from(*flag),
+        }
+    }
+}
+
+/// Reads the value typed for `field`. An empty value removes an optional field; the title
+/// and the kind every record must have.
+pub fn parse(field: Field, text: &str, models: &mut Models) -> Result<FieldChange> {
+    let text = text.trim();
+    let value = if text.is_empty() {
+        if matches!(field, Field::Title | Field::Kind) {
+            return Err(Error::Usage(t!("set.required", field = field.label())));
+        }
+        None
+    } else {
+        Some(parse_value(field, text, models)?)
+    };
+    Ok(FieldChange { field, value })
+}
+
+fn parse_value(field: Field, text: &str, models: &mut Models) -> Result<FieldValue> {
+    let usage = |message: String| Error::Usage(format!("{}: {message}", field.label()));
+    Ok(match field {
+        Field::Title => FieldValue::Text(clean_title(text)?),
+        Field::Kind => FieldValue::Kind(Kind::parse_or_explain(text).map_err(usage)?),
+        Field::Learning => FieldValue::Learning(Learning::parse_or_explain(text).map_err(usage)?),
+        Field::Process => {
+            models.get(text)?;
+            FieldValue::Text(text.to_string())
+        }
+        Field::Start | Field::End => FieldValue::Date(
+            Date::parse(text).ok_or_else(|| usage(t!("date.invalid_value", given = text)))?,
+        ),
+        Field::Sessions => FieldValue::Count(
+            text.parse::<u32>()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or_else(|| usage(t!("set.not_a_count", given = text)))?,
+        ),
+        Field::Owner | Field::Audience => FieldValue::Text(text.to_string()),
+        Field::WholeStaff => FieldValue::Flag(
+            yes_no(text).ok_or_else(|| usage(t!("answer.not_yes_no", given = text)))?,
+        ),
+    })
+}
+
+/// Yes or no in either language, as a person or a file writes it.
+pub fn yes_no(text: &str) -> Option<bool> {
+    match text.trim().to_lowercase().as_str() {
+        "yes" | "y" | "ja" | "j" | "true" | "1" => Some(true),
+        "no" | "n" | "nej" | "false" | "0" => Some(false),
+        _ => None,
+    }
+}
+
+/// The title as stored: control characters become spaces, runs of space one space.
+pub fn clean_title(given: &str) -> Result<String> {
+    let title: String = given
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if title.is_empty() {
+        return Err(Error::Message(t!("new.empty_title")));
+    }
+    let chars = title.chars().count();
+    if chars > MAX_TITLE_CHARS {
+        return Err(Error::Message(t!(
+            "new.title_too_long",
+            chars = chars,
+            limit = MAX_TITLE_CHARS
+        )));
+    }
+    Ok(title)
+}
+
+/// The start and end a record would have after `changes`: the end may not come first.
+pub fn check_dates(record: &Record, changes: &[FieldChange]) -> Result<()> {
+    let after = |field: Field, before: Option<Date>| {
+        changes
+            .iter()
+            .rev()
+            .find(|c| c.field == field)
+            .map_or(before, |c| match c.value {
+                Some(FieldValue::Date(date)) => Some(date),
+                _ => None,
+            })
+    };
+    let start = after(Field::Start, record.start);
+    let end = after(Field::End, record.end);
+    match (start, end) {
+        (Some(start), Some(end)) if end < start => Err(Error::Message(t!(
+            "new.end_before_start",
+            start = start,
+            end = end
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// Writes the changes into the document, each value in its place with its comment kept.
+pub fn apply(doc: &mut DocumentMut, changes: &[FieldChange]) {
+    for change in changes {
+        let key = change.field.key();
+        match &change.value {
+            Some(value) => set_value(doc.as_table_mut(), key, value.to_toml(), TOP_LEVEL_KEYS),
+            None => {
+                doc.as_table_mut().remove(key);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change(field: Field, text: &str) -> Result<FieldChange> {
+        parse(field, text, &mut Models::new(None))
+    }
+
+    #[test]
+    fn values_are_read_in_either_language() {
+        for (field, text, expected) in [
+            (Field::Kind, "webbkurs", None),
+            (
+                Field::Kind,
+                "bokcirkel",
+                Some(FieldValue::Kind(Kind::BookCircle)),
+            ),
+            (
+                Field::Learning,
+                "formellt",
+                Some(FieldValue::Learning(Learning::Formal)),
+            ),
+            (Field::WholeStaff, "ja", Some(FieldValue::Flag(true))),
+            (Field::WholeStaff, "no", Some(FieldValue::Flag(false))),
+            (Field::Sessions, "6", Some(FieldValue::Count(6))),
+            (Field::Sessions, "tva", None),
+            (Field::Sessions, "0", None),
+            (Field::Start, "2025-09-31", None),
+            (
+                Field::Process,
+                "tailored",
+                Some(FieldValue::Text("tailored".into())),
+            ),
+            (Field::Process, "nope", None),
+        ] {
+            let parsed = change(field, text).ok().and_then(|c| c.value);
+            assert_eq!(parsed, expected, "{field:?} = {text}");
+        }
+    }
+
+    #[test]
+    fn the_title_and_kind_cannot_be_removed_but_others_can() {
+        assert!(change(Field::Title, " ").is_err());
+        assert!(change(Field::Kind, "").is_err());
+        assert_eq!(change(Field::Owner, "").unwrap().value, None);
+    }
+
+    #[test]
+    fn titles_are_cleaned_and_bounded() {
+        assert_eq!(
+            clean_title("  Studiedag\n\tläsning ").unwrap(),
+            "Studiedag läsning"
+        );
+        assert!(clean_title(" \u{7} ").is_err());
+        assert!(clean_title(&"x".repeat(MAX_TITLE_CHARS + 1)).is_err());
+    }
+
+    #[test]
+    fn changes_keep_comments_and_removed_fields_go() {
+        let mut doc: DocumentMut = "title = \"x\" # mine\nkind = \"other\"\nowner = \"A\"\n"
+            .parse()
+            .unwrap();
+        apply(
+            &mut doc,
+            &[
+                change(Field::Title, "Ny titel").unwrap(),
+                change(Field::Owner, "").unwrap(),
+                change(Field::Sessions, "4").unwrap(),
+            ],
+        );
+        assert_eq!(
+            doc.to_string(),
+            "title = \"Ny titel\" # mine\nkind = \"other\"\nsessions = 4\n"
+        );
+    }
+}

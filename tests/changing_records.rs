@@ -1,0 +1,232 @@
+//! Changing a record without an editor: `fortb set`, `fortb rename`, `fortb remove`, and `new`
+//! with a title whose id exists.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::Project;
+use predicates::prelude::*;
+use predicates::str::contains;
+
+const RECORD: &str = "\
+schema = 1
+# Our first try at this.
+title = \"Webbkurs om GDPR\" # working title
+kind = \"other\"
+process = \"six-step\"
+start = 2025-09-01
+owner = \"Karin Berg\"
+my_own_key = \"kept\"
+
+[steps.need]
+why = \"The law\"
+";
+
+fn project() -> Project {
+    Project::new().file("initiatives/webbkurs-om-gdpr.toml", RECORD)
+}
+
+#[test]
+fn set_changes_fields_and_answers_in_place_keeping_comments() {
+    let project = project();
+    project
+        .run(&[
+            "--lang",
+            "sv",
+            "set",
+            "webbkurs",
+            "typ=onlineutbildning",
+            "title=Webbkurs: GDPR i skolan",
+            "tillfällen=6",
+            "hela_personalen=ja",
+            "slutdatum=2025-10-15",
+            "owner=",
+            "need.why=Lagen kräver det",
+            "learning_goals=känna till lagen; veta vad som gäller \\; i klassrummet",
+        ])
+        .success()
+        .stdout("")
+        .stderr("sparade 8 ändringar i initiatives/webbkurs-om-gdpr.toml\n");
+    assert_eq!(
+        project.read("initiatives/webbkurs-om-gdpr.toml"),
+        "\
+schema = 1
+# Our first try at this.
+title = \"Webbkurs: GDPR i skolan\" # working title
+kind = \"online-course\"
+process = \"six-step\"
+start = 2025-09-01
+end = 2025-10-15
+sessions = 6
+my_own_key = \"kept\"
+whole_staff = true
+
+[steps.need]
+why = \"Lagen kräver det\"
+
+[steps.concept]
+learning_goals = [\"känna till lagen\", \"veta vad som gäller ; i klassrummet\"]
+"
+    );
+    project.run(&["check"]).success();
+}
+
+#[test]
+fn set_refuses_a_wrong_value_and_changes_nothing() {
+    let project = project();
+    for (args, message) in [
+        (
+            &["tillfällen=tva", "title=Ny"][..],
+            "fortb: tillfällen: \"tva\" är inget heltal över noll; t.ex. tillfällen=6\n",
+        ),
+        (
+            &["slutdatum=2025-08-01"],
+            "fortb: slutdatumet 2025-08-01 ligger före startdatumet 2025-09-01\n",
+        ),
+        (
+            &["startdatum=2025-09-31"],
+            "fortb: startdatum: 2025-09-31 är inget datum; skriv det som ÅÅÅÅ-MM-DD, t.ex. 2025-03-14\n",
+        ),
+        (&["titel="], "fortb: titel kan inte vara tom: varje insats har en\n"),
+        (
+            &["ownr=Karin"],
+            "fortb: \"ownr\" är varken ett fält eller en fråga; menade du ansvarig (owner)? fält: titel, typ, lärande, processmodell, startdatum, slutdatum, tillfällen, ansvarig, deltagare, hela_personalen; svar skrivs STEG.NYCKEL, t.ex. need.why=…  (`fortb questions` visar dem)\n",
+        ),
+        (
+            &["need.colour=red"],
+            "fortb: steget need har ingen fråga \"colour\"; dess frågor: who_wants, why, goal, who_covered, beneficiary_value\n",
+        ),
+    ] {
+        let mut all = vec!["--lang", "sv", "set", "webbkurs"];
+        all.extend_from_slice(args);
+        let code = if message.contains("slutdatumet") { 1 } else { 2 };
+        project.run(&all).code(code).stdout("").stderr(message);
+        assert_eq!(project.read("initiatives/webbkurs-om-gdpr.toml"), RECORD);
+    }
+}
+
+#[test]
+fn kinds_are_accepted_by_the_words_the_help_and_errors_show() {
+    let project = project();
+    for word in ["Extern föreläsare", "onlineutbildning", "External course"] {
+        project
+            .run(&["set", "webbkurs", &format!("kind={word}")])
+            .success();
+    }
+    project
+        .run(&["--lang", "sv", "set", "webbkurs", "kind=party"])
+        .code(2)
+        .stderr(
+            "fortb: typ: okänd insatstyp \"party\"; använd någon av: studiedag, konferens, \
+             onlineutbildning, extern kurs, extern föreläsare, studieresa, bokcirkel, \
+             kollegialt lärande, handledning, projekt, annat\n",
+        );
+}
+
+fn git(dir: &Path, args: &[&str]) -> String {
+    let output = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "Test")
+        .env("GIT_AUTHOR_EMAIL", "test@example.org")
+        .env("GIT_COMMITTER_NAME", "Test")
+        .env("GIT_COMMITTER_EMAIL", "test@example.org")
+        .output()
+        .expect("git runs");
+    assert!(output.status.success(), "git {args:?}: {output:?}");
+    String::from_utf8_lossy(&output.stdout).to_string()
+}
+
+/// A project in a git repository with the record and its survey answers committed.
+fn project_in_git() -> Project {
+    let project = project()
+        .file("initiatives/webbkurs-om-gdpr.survey.md", "# Svar\n")
+        .env("GIT_AUTHOR_NAME", "Test")
+        .env("GIT_AUTHOR_EMAIL", "test@example.org")
+        .env("GIT_COMMITTER_NAME", "Test")
+        .env("GIT_COMMITTER_EMAIL", "test@example.org");
+    git(project.root(), &["init", "--quiet"]);
+    git(project.root(), &["add", "-A"]);
+    git(project.root(), &["commit", "--quiet", "-m", "first"]);
+    project
+}
+
+#[test]
+fn rename_moves_the_record_and_its_side_files_as_one_git_mv() {
+    let project = project_in_git();
+    project
+        .run(&["--commit", "rename", "webbkurs", "GDPR för lärare"])
+        .success()
+        .stdout("initiatives/gdpr-for-larare.toml\n")
+        .stderr(
+            "webbkurs-om-gdpr is now gdpr-for-larare\n\
+             committed: rename: webbkurs-om-gdpr → gdpr-for-larare\n",
+        );
+    assert_eq!(
+        project.records(),
+        ["gdpr-for-larare.survey.md", "gdpr-for-larare.toml"]
+    );
+    assert_eq!(project.read("initiatives/gdpr-for-larare.toml"), RECORD);
+    assert_eq!(git(project.root(), &["status", "--short"]), "");
+    let stat = git(project.root(), &["show", "--stat", "--format=", "HEAD"]);
+    assert!(
+        stat.contains("{webbkurs-om-gdpr.toml => gdpr-for-larare.toml}"),
+        "{stat}"
+    );
+    let log = project.stdout(&["log", "gdpr"]);
+    assert!(log.contains("first"), "history follows the rename: {log}");
+}
+
+#[test]
+fn rename_refuses_a_taken_id_and_moves_nothing() {
+    let project = project().file(
+        "initiatives/gdpr.toml",
+        "title = \"GDPR\"\nkind = \"other\"\n",
+    );
+    project
+        .run(&["rename", "webbkurs", "gdpr"])
+        .code(1)
+        .stderr("fortb: the id gdpr is taken (initiatives/gdpr.toml); choose another\n");
+    assert_eq!(project.records(), ["gdpr.toml", "webbkurs-om-gdpr.toml"]);
+    // outside git the files are simply moved
+    project.run(&["rename", "webbkurs", "gdpr-kurs"]).success();
+    assert_eq!(project.records(), ["gdpr-kurs.toml", "gdpr.toml"]);
+}
+
+#[test]
+fn remove_asks_or_needs_yes_and_log_still_finds_the_record() {
+    let project = project_in_git();
+    project.run(&["remove", "webbkurs"]).code(2).stderr(
+        "fortb: removing webbkurs-om-gdpr needs a yes: run it in a terminal to be asked, \
+             or add --yes\n",
+    );
+    assert!(project.exists("initiatives/webbkurs-om-gdpr.toml"));
+    project
+        .run(&["--commit", "--lang", "sv", "remove", "webbkurs", "--yes"])
+        .success()
+        .stderr(
+            "tog bort webbkurs-om-gdpr (Webbkurs om GDPR); den finns kvar i git-historiken: \
+             `fortb log webbkurs-om-gdpr` visar den\nincheckat: borttagen: webbkurs-om-gdpr\n",
+        );
+    assert!(project.records().is_empty());
+    assert_eq!(git(project.root(), &["status", "--short"]), "");
+    project
+        .run(&["log", "webbkurs-om-gdpr"])
+        .success()
+        .stderr("webbkurs-om-gdpr is no longer in the project; its history in git:\n")
+        .stdout(contains("borttagen: webbkurs-om-gdpr").and(contains("first")));
+}
+
+#[test]
+fn new_with_a_title_that_exists_says_it_made_a_second_id() {
+    let project = project();
+    project
+        .run(&["new", "Webbkurs om GDPR", "--kind", "online-course"])
+        .success()
+        .stdout("initiatives/webbkurs-om-gdpr-2.toml\n")
+        .stderr(contains(
+            "webbkurs-om-gdpr already exists, so this one got the id webbkurs-om-gdpr-2",
+        ));
+}

@@ -1,0 +1,381 @@
+//! Trust at the edges (issue 14): no data lost in a write, no hostile text reaching a terminal
+//! or a spreadsheet, no hang on a file that is not what it seems. One test per case found, each
+//! failing before its fix; the property tests for each class are in `tests/trust_properties.rs`.
+
+mod common;
+
+use std::time::Duration;
+
+use common::Project;
+use predicates::prelude::*;
+use predicates::str::contains;
+
+const RECORD: &str = "schema = 1\n# kept comment\ntitle = \"Bokcirkel\"\nkind = \"book-circle\"\nstart = 2025-01-15\n";
+
+fn with_record() -> Project {
+    Project::new().file("initiatives/bokcirkel.toml", RECORD)
+}
+
+/// Runs `fortb ARGS`, failing the test instead of hanging when fortb waits on something.
+fn run_bounded(project: &Project, args: &[&str]) -> assert_cmd::assert::Assert {
+    project
+        .cmd()
+        .args(args)
+        .timeout(Duration::from_secs(20))
+        .assert()
+}
+
+// ---- 3. A write never makes a record that readers refuse ----
+
+#[test]
+fn a_write_that_would_make_the_record_unreadable_is_refused_before_writing() {
+    let project = with_record();
+    // Just under the 4 MB readers accept, padded with a comment.
+    let padding = format!("# {}\n", "x".repeat(4 * 1024 * 1024 - RECORD.len() - 200));
+    let record = format!("{RECORD}{padding}");
+    project.write("initiatives/bokcirkel.toml", &record);
+    project.run(&["show", "bokcirkel"]).success();
+    let note = "en lång anteckning ".repeat(30);
+    project
+        .run(&[
+            "recall",
+            "bokcirkel",
+            "--by",
+            "Anna",
+            "--self",
+            "3",
+            "--note",
+            &note,
+        ])
+        .failure()
+        .stderr(contains("nothing was written").and(contains("at most 4.0 MB")));
+    assert_eq!(project.read("initiatives/bokcirkel.toml"), record);
+    project.run(&["show", "bokcirkel"]).success();
+}
+
+// ---- 5. A write keeps the record's file mode and refuses a read-only record ----
+
+#[cfg(unix)]
+#[test]
+fn a_write_keeps_the_records_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let project = with_record();
+    let path = project.path("initiatives/bokcirkel.toml");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    project
+        .run(&["recall", "bokcirkel", "--by", "Anna", "--self", "3"])
+        .success();
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "mode was reset to {mode:o}");
+    assert!(project.read("initiatives/bokcirkel.toml").contains("Anna"));
+}
+
+#[test]
+fn a_read_only_record_is_refused_and_left_alone() {
+    let project = with_record();
+    let path = project.path("initiatives/bokcirkel.toml");
+    let mut permissions = std::fs::metadata(&path).unwrap().permissions();
+    permissions.set_readonly(true);
+    std::fs::set_permissions(&path, permissions).unwrap();
+    project
+        .run(&["recall", "bokcirkel", "--by", "Anna", "--self", "3"])
+        .failure()
+        .stderr(contains("bokcirkel.toml is read-only"));
+    project
+        .cmd()
+        .args([
+            "--lang",
+            "sv",
+            "step",
+            "bokcirkel",
+            "delivery",
+            "--answer",
+            "sessions=2",
+        ])
+        .assert()
+        .failure()
+        .stderr(contains("är skrivskyddad"));
+    assert_eq!(project.read("initiatives/bokcirkel.toml"), RECORD);
+}
+
+// ---- 6. One writer's clean-up never removes another's temporary file ----
+
+#[test]
+fn new_with_a_title_being_written_never_fails() {
+    let project = with_record();
+    let mut failures = Vec::new();
+    for round in 0..40 {
+        let spawn = |args: &[&str]| {
+            project
+                .cmd()
+                .args(args)
+                .env("FORTB_TODAY", "2026-11-20")
+                .timeout(Duration::from_secs(30))
+                .output()
+        };
+        let by = format!("Person {round}");
+        let (new, recall) = std::thread::scope(|scope| {
+            let new = scope.spawn(|| spawn(&["new", "Bokcirkel", "--no-interview"]));
+            let recall =
+                scope.spawn(|| spawn(&["recall", "bokcirkel", "--by", &by, "--self", "2"]));
+            (
+                new.join().unwrap().unwrap(),
+                recall.join().unwrap().unwrap(),
+            )
+        });
+        for output in [new, recall] {
+            if !output.status.success() {
+                failures.push(String::from_utf8_lossy(&output.stderr).into_owned());
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+    assert_eq!(project.records().len(), 41);
+}
+
+// ---- 7. A failed write to stdout is an error ----
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_stdout_is_an_error() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        eprintln!("skipped: this system has no /dev/full");
+        return;
+    };
+    let project = with_record();
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_fortb"));
+    for var in common::SCRUBBED_ENV {
+        command.env_remove(var);
+    }
+    let output = command
+        .env("LANG", "C")
+        .current_dir(project.root())
+        .args(["list", "--format", "json"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(
+        stderr,
+        "fortb: could not write the output: the disk is full\n"
+    );
+}
+
+// ---- 8. `--out` onto something that is not a regular file ----
+
+#[cfg(unix)]
+#[test]
+fn report_out_onto_a_device_writes_into_it_and_keeps_it() {
+    let project = with_record();
+    std::os::unix::fs::symlink("/dev/null", project.path("rapport.html")).unwrap();
+    project
+        .run(&["report", "--format", "html", "--out", "rapport.html"])
+        .success();
+    let link = std::fs::symlink_metadata(project.path("rapport.html")).unwrap();
+    assert!(link.file_type().is_symlink(), "the link was replaced");
+    project.run(&["report", "--out", "/dev/null"]).success();
+    use std::os::unix::fs::FileTypeExt;
+    let null = std::fs::metadata("/dev/null").unwrap().file_type();
+    assert!(null.is_char_device());
+}
+
+#[cfg(unix)]
+#[test]
+fn report_out_onto_a_named_pipe_writes_into_the_pipe() {
+    let project = with_record();
+    let fifo = project.path("rapport.md");
+    make_fifo(&fifo);
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    run_bounded(&project, &["report", "--out", "rapport.md"]).success();
+    assert!(reader.join().unwrap().contains("Bokcirkel"));
+    use std::os::unix::fs::FileTypeExt;
+    assert!(std::fs::symlink_metadata(&fifo)
+        .unwrap()
+        .file_type()
+        .is_fifo());
+}
+
+// ---- 13. Only regular files are read ----
+
+#[cfg(unix)]
+fn make_fifo(path: &std::path::Path) {
+    use std::os::unix::ffi::OsStrExt;
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let name = std::ffi::CString::new(path.as_os_str().as_bytes()).unwrap();
+    // SAFETY: a valid NUL-terminated path; mkfifo only creates a file.
+    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o644) }, 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_or_a_link_to_a_device_among_the_records_is_skipped_not_waited_on() {
+    let project = with_record();
+    make_fifo(&project.path("initiatives/pipe.toml"));
+    std::os::unix::fs::symlink("/dev/stdin", project.path("initiatives/stdin.toml")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", project.path("initiatives/zero.toml")).unwrap();
+    for args in [
+        &["list"][..],
+        &["summary", "--until", "2026-11-23"],
+        &["status"],
+        &["due"],
+    ] {
+        run_bounded(&project, args)
+            .success()
+            .stderr(contains("pipe.toml:1:1: this is not a regular file"))
+            .stderr(contains("stdin.toml:1:1: this is not a regular file"))
+            .stderr(contains("zero.toml:1:1: this is not a regular file"));
+    }
+    run_bounded(&project, &["check"])
+        .failure()
+        .stdout(contains("pipe.toml:1:1: this is not a regular file"));
+    run_bounded(&project, &["show", "pipe"])
+        .failure()
+        .stderr(contains("pipe.toml:1:1: this is not a regular file"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_as_settings_or_process_model_is_an_error_not_a_hang() {
+    let project = with_record();
+    make_fifo(&project.path("processes/egen.toml"));
+    run_bounded(&project, &["check"])
+        .failure()
+        .stdout(contains("egen.toml:1:1: this is not a regular file"));
+    std::fs::remove_file(project.path("fortb.toml")).unwrap();
+    make_fifo(&project.path("fortb.toml"));
+    run_bounded(&project, &["list"])
+        .failure()
+        .stderr(contains("fortb.toml:1:1: this is not a regular file"));
+}
+
+// ---- 14. A lock file is never followed through a link ----
+
+#[cfg(unix)]
+#[test]
+fn a_lock_file_that_is_a_link_is_never_followed() {
+    let project = with_record();
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("created-by-fortb");
+    std::os::unix::fs::symlink(&target, project.path("initiatives/.bokcirkel.toml.lock")).unwrap();
+    project
+        .run(&["recall", "bokcirkel", "--by", "Anna", "--self", "3"])
+        .failure()
+        .stderr(contains(".bokcirkel.toml.lock is a symbolic link"));
+    assert!(!target.exists(), "the lock followed the link");
+    assert_eq!(project.read("initiatives/bokcirkel.toml"), RECORD);
+}
+
+// ---- 12. Conflict markers only where git writes them ----
+
+#[test]
+fn a_markdown_heading_in_an_answer_is_not_a_conflict_marker() {
+    let project = with_record();
+    let answer = "why=Results\n=======\nThe pupils read more.\n<<<<<<< pasted\nstill text";
+    project
+        .run(&["step", "bokcirkel", "need", "--answer", answer])
+        .success();
+    project.run(&["check"]).success();
+    let shown = project.stdout(&["show", "bokcirkel"]);
+    assert!(
+        shown.contains("=======") && shown.contains("<<<<<<< pasted"),
+        "{shown}"
+    );
+    let record = project.read("initiatives/bokcirkel.toml");
+    assert!(!record.contains("\n<<<<<<<"), "{record}");
+}
+
+// ---- 10. No formula reaches a spreadsheet ----
+
+#[test]
+fn a_title_that_is_a_formula_stays_text_in_every_csv() {
+    let project = Project::new().file(
+        "initiatives/farlig.toml",
+        "schema = 1\ntitle = \"=HYPERLINK(\\\"http://example.com\\\";\\\"Öppna\\\")\"\nkind = \"book-circle\"\nstart = 2025-01-15\n",
+    );
+    let csv = project.stdout(&["summary", "--until", "2026-11-23", "--format", "csv"]);
+    let row = csv.lines().nth(1).unwrap();
+    assert!(
+        row.contains(",\"'=HYPERLINK(\"\"http://example.com\"\";\"\"Öppna\"\")\","),
+        "{csv}"
+    );
+    assert!(!csv.contains(",=") && !csv.contains(";="), "{csv}");
+}
+
+// ---- 9. Nothing from a record acts on the terminal ----
+
+/// Characters that act on a terminal: escape (OSC 52 writes the clipboard), bell, carriage
+/// return, a C1 control and a right-to-left override.
+const RAW: [char; 5] = ['\u{1b}', '\u{7}', '\r', '\u{9b}', '\u{202e}'];
+
+fn assert_harmless(args: &[&str], output: &std::process::Output) {
+    for (stream, bytes) in [("stdout", &output.stdout), ("stderr", &output.stderr)] {
+        let text = String::from_utf8_lossy(bytes);
+        assert!(
+            !text.contains(RAW),
+            "fortb {args:?} let a control character through on {stream}:\n{text:?}"
+        );
+    }
+}
+
+#[test]
+fn control_characters_from_records_are_shown_escaped_everywhere() {
+    let hostile = "Bok\\u001b]52;c;ZWNobyBwd25k\\u0007\\u001b[2J\\r\\u009b\\u202Ecirkel";
+    let record = format!(
+        "schema = 1\ntitle = \"{hostile}\"\nkind = \"book-circle\"\nowner = \"{hostile}\"\nstart = 2025-01-15\nend = 2025-02-15\n\n[steps.need]\nwhy = \"{hostile}\"\n\n[[recall]]\nby = \"{hostile}\"\ndate = 2025-03-01\nself = 3\nnote = \"{hostile}\"\n\n[[indicator]]\nname = \"{hostile}\"\nlevel = \"results\"\n"
+    );
+    let project = Project::new()
+        .file("initiatives/bok.toml", &record)
+        .file(
+            "initiatives/trasig.toml",
+            "schema = 1\ntitle = \"x\u{1b}[2J\" = \u{202e}\n",
+        )
+        .env("FORTB_TODAY", "2025-06-01");
+    for args in [
+        &["list"][..],
+        &["show", "bok"],
+        &["summary", "--since", "2025-01-01", "--until", "2025-12-31"],
+        &["status"],
+        &["status", "bok"],
+        &["due", "--within", "400"],
+        &["indicator", "list"],
+        &["check"],
+        &[
+            "recall",
+            "bok",
+            "--by",
+            "Anna\u{1b}[31m",
+            "--self",
+            "2",
+            "--note",
+            "ok\u{7}",
+        ],
+        &[
+            "step",
+            "bok",
+            "need",
+            "--answer",
+            "goal=mål\u{1b}]0;titel\u{7}",
+        ],
+        &["show", "bok"],
+        &["show", "nope\u{1b}[2J"],
+    ] {
+        let output = project.cmd().args(args).output().unwrap();
+        assert_harmless(args, &output);
+    }
+    let shown = project.stdout(&["show", "bok"]);
+    assert!(
+        shown.contains("Bok\\u{1b}]52;c;ZWNobyBwd25k\\u{7}"),
+        "{shown}"
+    );
+    assert!(shown.contains("\\u{202e}cirkel"), "{shown}");
+    // What is stored is not changed.
+    let json = project.stdout(&["show", "bok", "--format", "json"]);
+    assert!(json.contains("\\u001b]52;c;ZWNobyBwd25k\\u0007"), "{json}");
+    assert!(project
+        .read("initiatives/bok.toml")
+        .contains("Anna\\u001B[31m"));
+}
