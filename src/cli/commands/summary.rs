@@ -9,7 +9,7 @@ use comfy_table::{ColumnConstraint, Width};
 use crate::cli::args::{GroupArg, SortArg, SummaryArgs, SummaryFormat};
 use crate::cli::commands::{self, Context};
 use crate::cli::{output, table};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::lookback::impact::{self, GroupBy, Rated, SortBy};
 use crate::lookback::summary::{
     self, cells, group_cells, group_headers, headers, pattern_lines, Summary, DATE_COLUMN,
@@ -38,7 +38,11 @@ pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode> {
         GroupArg::WholeStaff => GroupBy::WholeStaff,
         GroupArg::Spread => GroupBy::Spread,
     });
-    let summary = Summary::new(&project, period, impact::rank(&initiatives, sort));
+    let summary = Summary::new(
+        &project,
+        period,
+        impact::rank(&initiatives, sort, period.until),
+    );
     if summary.rows.is_empty() && args.format == SummaryFormat::Table {
         output::note(&t!(
             "summary.empty",
@@ -51,28 +55,13 @@ pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode> {
         SummaryFormat::Table => terminal(&summary, group_by),
         SummaryFormat::Markdown => summary::markdown(&summary, group_by),
         SummaryFormat::Json => summary::json(&summary, group_by),
-        SummaryFormat::Csv => {
-            summary::csv(&summary, group_by, delimiter(&args.delimiter)?, args.bom)
-        }
+        SummaryFormat::Csv => summary::csv(&summary, group_by, &commands::csv_dialect(&args.csv)?),
     };
     match args.format {
         SummaryFormat::Table => output::print_for_terminal(&text),
         _ => output::print(&text),
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn delimiter(given: &str) -> Result<char> {
-    let given = if given == "\\t" || given.eq_ignore_ascii_case("tab") {
-        "\t"
-    } else {
-        given
-    };
-    let mut chars = given.chars();
-    match (chars.next(), chars.next()) {
-        (Some(c), None) if c != '"' && c != '\n' && c != '\r' => Ok(c),
-        _ => Err(Error::Usage(t!("summary.bad_delimiter", given = given))),
-    }
 }
 
 /// The narrowest the title may get before columns are left out instead.
@@ -124,7 +113,7 @@ fn terminal(summary: &Summary, group_by: Option<GroupBy>) -> String {
         return out;
     }
     let headers = headers();
-    let rows: Vec<Vec<String>> = summary.rows.iter().map(|row| cells(row, true)).collect();
+    let rows: Vec<Vec<String>> = summary.rows.iter().map(terminal_cells).collect();
     let shown = fitting_columns(&headers, &rows, table::width());
     if shown.len() < headers.len() {
         let left_out: Vec<&str> = (0..headers.len())
@@ -163,6 +152,18 @@ fn terminal(summary: &Summary, group_by: Option<GroupBy>) -> String {
             let _ = writeln!(out, "  {line}");
         }
     }
+    if summary.rows.iter().any(|row| !row.notes.is_empty()) {
+        let _ = writeln!(out, "\n{}", t!("summary.notes_marker"));
+    }
     let _ = writeln!(out, "\n{}", t!("summary.scale_legend"));
     out
+}
+
+/// A row's cells with a bar, and a mark after the title when people wrote notes about it.
+fn terminal_cells(row: &summary::Row) -> Vec<String> {
+    let mut cells = cells(row, true);
+    if !row.notes.is_empty() {
+        cells[TITLE_COLUMN].push_str("\u{a0}*");
+    }
+    cells
 }
