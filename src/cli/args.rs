@@ -282,6 +282,8 @@ pub struct SummaryArgs {
     pub delimiter: String,
     #[arg(long)]
     pub bom: bool,
+    #[arg(long, value_name = "DATE", conflicts_with = "group_by")]
+    pub compare: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
