@@ -7,6 +7,7 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
+use crate::csv::Dialect;
 use crate::escape;
 use crate::lookback::impact::{self, Group, Impact, Patterns, Rated, SortBy};
 use crate::lookback::summary::{self, number, Row, Summary};
@@ -326,32 +327,19 @@ pub fn markdown(comparison: &Comparison) -> String {
     out
 }
 
-/// The comparison as CSV, as [`summary::csv`] writes it: the id beside the rank.
-pub fn csv(comparison: &Comparison, delimiter: char, bom: bool) -> String {
-    let comma = delimiter == ';';
-    let line = |cells: Vec<String>| -> String {
-        let mut line = cells
-            .iter()
-            .map(|c| escape::csv_field(c, delimiter))
-            .collect::<Vec<_>>()
-            .join(&delimiter.to_string());
-        line.push_str("\r\n");
-        line
-    };
-    let mut out = if bom {
-        "\u{feff}".to_string()
-    } else {
-        String::new()
-    };
+/// The comparison as CSV in `dialect`, as [`summary::csv`] writes it: the id beside the rank.
+pub fn csv(comparison: &Comparison, dialect: &Dialect) -> String {
     let mut header = vec![t!("column.rank"), t!("column.id")];
     header.extend(headers().into_iter().skip(1));
-    out.push_str(&line(header));
-    for (row, then) in comparison.pairs() {
-        let mut cells = cells_with(row, then, comma);
-        cells.insert(1, row.rated.initiative.id.clone());
-        out.push_str(&line(cells));
-    }
-    out
+    let rows: Vec<Vec<String>> = comparison
+        .pairs()
+        .map(|(row, then)| {
+            let mut cells = cells_with(row, then, dialect.decimal_comma);
+            cells.insert(1, row.rated.initiative.id.clone());
+            cells
+        })
+        .collect();
+    dialect.document(&header, &rows)
 }
 
 #[derive(Serialize)]

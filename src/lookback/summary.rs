@@ -7,6 +7,7 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
+use crate::csv::Dialect;
 use crate::escape;
 use crate::i18n::{self, Lang};
 use crate::lookback::impact::{self, Group, GroupBy, Impact, Patterns, Period, Rated};
@@ -565,43 +566,30 @@ pub fn markdown(summary: &Summary, group_by: Option<GroupBy>) -> String {
     out
 }
 
-/// RFC 4180: fields with the delimiter, quotes or line breaks are quoted; CRLF line ends.
-/// With `;` as delimiter, decimals take a comma, as a Swedish Excel expects.
-pub fn csv(summary: &Summary, group_by: Option<GroupBy>, delimiter: char, bom: bool) -> String {
-    let comma_decimals = delimiter == ';';
-    let line = |cells: Vec<String>| -> String {
-        let mut line = cells
-            .iter()
-            .map(|c| escape::csv_field(c, delimiter))
-            .collect::<Vec<_>>()
-            .join(&delimiter.to_string());
-        line.push_str("\r\n");
-        line
-    };
-    let num = |v: Option<f64>| number_with(v, comma_decimals);
-    let mut out = if bom {
-        "\u{feff}".to_string()
-    } else {
-        String::new()
-    };
+/// The ranked table (or the grouped one) as CSV in the given dialect, with each initiative's
+/// id beside its rank so a spreadsheet row can be traced to its record.
+pub fn csv(summary: &Summary, group_by: Option<GroupBy>, dialect: &Dialect) -> String {
+    let num = |v: Option<f64>| v.map(|v| dialect.number(v, 1)).unwrap_or_default();
     if let Some(by) = group_by {
         let rated: Vec<Rated> = summary.rows.iter().map(|r| r.rated.clone()).collect();
-        out.push_str(&line(group_headers()));
-        for g in impact::group(&rated, by) {
-            out.push_str(&line(group_cells_with(&g, false, num)));
-        }
-        return out;
+        let rows: Vec<Vec<String>> = impact::group(&rated, by)
+            .iter()
+            .map(|g| group_cells_with(g, false, num))
+            .collect();
+        return dialect.document(&group_headers(), &rows);
     }
     let mut header = vec![t!("column.rank"), t!("column.id")];
     header.extend(headers().into_iter().skip(1));
-    out.push_str(&line(header));
-    for row in &summary.rows {
-        // The id beside the rank, so a spreadsheet row can be traced to its record.
-        let mut cells = cells_with(row, false, num);
-        cells.insert(1, row.rated.initiative.id.clone());
-        out.push_str(&line(cells));
-    }
-    out
+    let rows: Vec<Vec<String>> = summary
+        .rows
+        .iter()
+        .map(|row| {
+            let mut cells = cells_with(row, false, num);
+            cells.insert(1, row.rated.initiative.id.clone());
+            cells
+        })
+        .collect();
+    dialect.document(&header, &rows)
 }
 
 /// A mean for JSON: two decimals, `null` when there is none.

@@ -2,6 +2,7 @@
 //! closed word lists. No TOML document, no file system, no terminal.
 
 pub mod date;
+pub mod fingerprint;
 pub mod indicator;
 pub mod initiative;
 pub mod process;

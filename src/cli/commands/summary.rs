@@ -75,11 +75,9 @@ pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode> {
 fn rendered(summary: &Summary, group_by: Option<GroupBy>, args: &SummaryArgs) -> Result<String> {
     Ok(match args.format {
         SummaryFormat::Table => terminal(summary, group_by),
-        SummaryFormat::Markdown => summary::markdown(&summary, group_by),
-        SummaryFormat::Json => summary::json(&summary, group_by),
-        SummaryFormat::Csv => {
-            summary::csv(summary, group_by, delimiter(&args.delimiter)?, args.bom)
-        }
+        SummaryFormat::Markdown => summary::markdown(summary, group_by),
+        SummaryFormat::Json => summary::json(summary, group_by),
+        SummaryFormat::Csv => summary::csv(summary, group_by, &commands::csv_dialect(&args.csv)?),
     })
 }
 
@@ -89,21 +87,8 @@ fn compared(comparison: Comparison, args: &SummaryArgs) -> Result<String> {
         SummaryFormat::Table => terminal_comparison(&comparison),
         SummaryFormat::Markdown => compare::markdown(&comparison),
         SummaryFormat::Json => compare::json(&comparison),
-        SummaryFormat::Csv => compare::csv(&comparison, delimiter(&args.delimiter)?, args.bom),
+        SummaryFormat::Csv => compare::csv(&comparison, &commands::csv_dialect(&args.csv)?),
     })
-}
-
-fn delimiter(given: &str) -> Result<char> {
-    let given = if given == "\\t" || given.eq_ignore_ascii_case("tab") {
-        "\t"
-    } else {
-        given
-    };
-    let mut chars = given.chars();
-    match (chars.next(), chars.next()) {
-        (Some(c), None) if c != '"' && c != '\n' && c != '\r' => Ok(c),
-        _ => Err(Error::Usage(t!("summary.bad_delimiter", given = given))),
-    }
 }
 
 /// The narrowest the title may get before columns are left out instead.
