@@ -2,6 +2,8 @@
 //! summary with its patterns, and the meeting pack.
 
 pub mod compare;
+pub mod cost;
 pub mod impact;
 pub mod report;
+pub mod report_cost;
 pub mod summary;

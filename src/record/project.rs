@@ -31,6 +31,10 @@ pub struct Config {
     pub follow_up: Vec<u32>,
     #[serde(default)]
     pub git: GitSettings,
+    /// The currency of records' `cost`; kronor when absent.
+    pub currency: Option<String>,
+    /// How many staff the unit has: the participants of a whole-staff initiative.
+    pub staff: Option<u32>,
     #[serde(default)]
     pub survey: SurveySettings,
 }
