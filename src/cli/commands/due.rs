@@ -41,6 +41,7 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
                         "title": item.title,
                         "what": item.what,
                         "uid": item.uid,
+                        "closed_by": item.closed_by.iter().map(|e| e.key()).collect::<Vec<_>>(),
                     });
                     if let Some(unit) = &item.unit {
                         value["unit"] = json!(&*unit.name);
