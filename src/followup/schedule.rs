@@ -71,6 +71,18 @@ fn last_activity(initiative: &Initiative) -> Option<Date> {
         .max()
 }
 
+/// The latest date written anywhere in the record: its start and end, a step done, or any
+/// activity. Where git knows nothing, it stands for when the record last changed.
+pub fn latest_date(initiative: &Initiative) -> Option<Date> {
+    let record = &initiative.record;
+    let steps_done = record.steps.values().filter_map(|s| s.done);
+    [record.start, record.end, last_activity(initiative)]
+        .into_iter()
+        .flatten()
+        .chain(steps_done)
+        .max()
+}
+
 pub fn due_items(initiative: &Initiative, model: &Model, defaults: &Defaults) -> Vec<DueItem> {
     let record = &initiative.record;
     let mut items = Vec::new();
