@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::csv::Dialect;
 use crate::escape;
 use crate::i18n::{self, Lang};
+use crate::lookback::cost::{CostPatterns, Spending};
 use crate::lookback::impact::{self, Group, GroupBy, Impact, Patterns, Period, Rated};
 use crate::model::date::Date;
 use crate::model::recall::{Recall, Why};
@@ -26,6 +27,9 @@ pub struct Summary<'a> {
     pub patterns: Patterns,
     /// People who rated anything in the period.
     pub raters: usize,
+    /// Cost and time over the period, and the word for the currency.
+    pub cost: CostPatterns,
+    pub currency: String,
 }
 
 /// The answers a summary shows: whether the goals were reached.
@@ -119,6 +123,7 @@ pub struct Row<'a> {
     /// The current step's name, or "all done"; empty when the process is unknown.
     pub step_label: String,
     pub step_id: Option<String>,
+    pub spending: Spending,
     /// The notes written about it up to the end of the period, oldest first.
     pub notes: Vec<&'a Recall>,
 }
@@ -167,6 +172,7 @@ impl<'a> Summary<'a> {
                         None => (0, 0, String::new(), None),
                     };
                 let evidence = Evidence::of(rated.initiative);
+                let spending = Spending::of(&rated.initiative.record, project.config.staff);
                 let notes = impact::notes_on(&rated.initiative.record.recall, period.until);
                 Row {
                     rated,
@@ -175,17 +181,33 @@ impl<'a> Summary<'a> {
                     steps_total,
                     step_label,
                     step_id,
+                    spending,
                     notes,
                 }
             })
-            .collect();
+            .collect::<Vec<_>>();
+        let spent: Vec<_> = rows.iter().map(|r| (&r.rated.impact, r.spending)).collect();
+        let cost = CostPatterns::of(&spent);
         Summary {
             project_name: project.config.name.clone().unwrap_or_default(),
             period,
             rows,
             patterns,
             raters,
+            cost,
+            currency: project
+                .config
+                .currency
+                .clone()
+                .unwrap_or_else(|| t!("cost.default_currency")),
         }
+    }
+
+    /// The "Cost and time" section: its title and lines, when any record states a cost or
+    /// hours.
+    pub fn cost_section(&self) -> Option<(String, Vec<String>)> {
+        let lines = self.cost.lines(&self.currency);
+        (!lines.is_empty()).then(|| (t!("cost.heading"), lines))
     }
 
     pub fn heading(&self) -> String {
@@ -517,7 +539,10 @@ pub fn markdown_rows(summary: &Summary) -> String {
 
 pub fn markdown_patterns(summary: &Summary) -> String {
     let mut out = String::new();
-    for (title, lines) in pattern_lines(&summary.patterns) {
+    let sections = pattern_lines(&summary.patterns)
+        .into_iter()
+        .chain(summary.cost_section());
+    for (title, lines) in sections {
         let _ = writeln!(out, "**{}**\n", escape::markdown_text(&title));
         for line in lines {
             let _ = writeln!(out, "- {}", escape::markdown_line(&line));
@@ -602,8 +627,42 @@ struct SummaryJson<'a> {
     period: PeriodJson,
     initiatives: Vec<InitiativeJson<'a>>,
     patterns: PatternsJson<'a>,
+    cost: CostJson<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     groups: Option<Vec<GroupJson<'a>>>,
+}
+
+/// Cost and time over the period; sums only over the initiatives that state them.
+#[derive(Serialize)]
+struct CostJson<'a> {
+    currency: &'a str,
+    total: Option<f64>,
+    with_cost: usize,
+    per_participant: Option<f64>,
+    staff_hours: Option<f64>,
+    with_staff_hours: usize,
+    stuck_cost_share: Option<f64>,
+    stuck_hours_share: Option<f64>,
+}
+
+fn cost_json<'a>(summary: &'a Summary) -> CostJson<'a> {
+    let cost = &summary.cost;
+    CostJson {
+        currency: &summary.currency,
+        total: (cost.with_cost > 0)
+            .then_some(round(Some(cost.cost)))
+            .flatten(),
+        with_cost: cost.with_cost,
+        per_participant: (cost.participants_of_both > 0)
+            .then(|| cost.cost_of_both / cost.participants_of_both as f64)
+            .and_then(|v| round(Some(v))),
+        staff_hours: (cost.with_hours > 0)
+            .then_some(round(Some(cost.staff_hours)))
+            .flatten(),
+        with_staff_hours: cost.with_hours,
+        stuck_cost_share: round(cost.stuck.and_then(|s| s.cost)),
+        stuck_hours_share: round(cost.stuck.and_then(|s| s.hours)),
+    }
 }
 
 #[derive(Serialize)]
@@ -638,6 +697,11 @@ struct InitiativeJson<'a> {
     step: Option<&'a str>,
     steps_done: usize,
     steps_total: usize,
+    cost: Option<f64>,
+    hours: Option<f64>,
+    participants: Option<u32>,
+    cost_per_participant: Option<f64>,
+    staff_hours: Option<f64>,
     notes: Vec<NoteJson<'a>>,
 }
 
@@ -759,6 +823,11 @@ fn initiative_json<'a>(row: &'a Row) -> InitiativeJson<'a> {
         step: row.step_id.as_deref(),
         steps_done: row.steps_done,
         steps_total: row.steps_total,
+        cost: row.spending.cost,
+        hours: row.spending.hours,
+        participants: row.spending.participants,
+        cost_per_participant: round(row.spending.per_participant()),
+        staff_hours: round(row.spending.staff_hours()),
         notes: row
             .notes
             .iter()
@@ -813,6 +882,7 @@ pub fn json(summary: &Summary, group_by: Option<GroupBy>) -> String {
         },
         initiatives: summary.rows.iter().map(initiative_json).collect(),
         patterns: patterns_json(&summary.patterns),
+        cost: cost_json(summary),
         groups: groups
             .as_ref()
             .map(|groups| groups.iter().map(group_json).collect()),

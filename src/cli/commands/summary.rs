@@ -146,7 +146,10 @@ fn terminal(summary: &Summary, group_by: Option<GroupBy>) -> String {
     }
     let _ = writeln!(out, "{table}");
     let _ = writeln!(out, "\n{}", t!("patterns.heading"));
-    for (title, lines) in pattern_lines(&summary.patterns) {
+    let sections = pattern_lines(&summary.patterns)
+        .into_iter()
+        .chain(summary.cost_section());
+    for (title, lines) in sections {
         let _ = writeln!(out, "{title}");
         for line in lines {
             let _ = writeln!(out, "  {line}");
