@@ -1739,8 +1739,8 @@ fn command_line_mistakes_get_a_line_and_the_usage_in_the_users_language() {
         ),
         (
             &["summary", "--months", "99999999999"],
-            "fortb: '99999999999' is not a valid value for '--months <N>': outside 0–4294967295\n",
-            "fortb: '99999999999' är inget giltigt värde för '--months <N>': utanför 0–4294967295\n",
+            "fortb: '99999999999' is not a valid value for '--months <N>': outside 1–1200\n",
+            "fortb: '99999999999' är inget giltigt värde för '--months <N>': utanför 1–1200\n",
         ),
         (
             &["list", "extra"],

@@ -2,7 +2,7 @@
 //! two weeks after the planning meeting), indicator measurements, evaluation surveys and the
 //! principal's yearly December survey. Pure date arithmetic over a record.
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 
 use crate::model::date::Date;
 use crate::model::initiative::{FollowUp, Initiative};
@@ -46,10 +46,6 @@ pub struct DueItem {
 /// Days after the end when a record does not say: the project's `follow_up`.
 pub struct Defaults<'a> {
     pub follow_up: &'a [u32],
-}
-
-fn plus_days(date: Date, days: u32) -> Date {
-    Date(date.0 + Days::new(days.into()))
 }
 
 /// The last day something was done for an initiative: a recall, a measurement, a survey
@@ -111,7 +107,7 @@ pub fn due_items(initiative: &Initiative, model: &Model, defaults: &Defaults) ->
         for follow_up in planned.iter().copied() {
             let (date, tag, what) = match follow_up {
                 FollowUp::DaysAfterEnd(days) => (
-                    plus_days(end, days),
+                    end.plus_days(days),
                     days.to_string(),
                     t!("due.follow_up_days", days = days),
                 ),
@@ -135,7 +131,7 @@ pub fn due_items(initiative: &Initiative, model: &Model, defaults: &Defaults) ->
             if !measured_after {
                 let tag = crate::model::slug::slugify(&indicator.name);
                 push(
-                    plus_days(end, first_follow_up),
+                    end.plus_days(first_follow_up),
                     DueKind::Measurement,
                     tag,
                     t!("due.measurement", name = indicator.name),
@@ -199,7 +195,7 @@ pub fn due_items(initiative: &Initiative, model: &Model, defaults: &Defaults) ->
 /// Of an initiative's overdue follow-ups only the latest is shown, saying how many earlier
 /// ones were missed: holding it holds those too.
 pub fn upcoming(mut items: Vec<DueItem>, today: Date, within: u32) -> Vec<DueItem> {
-    let horizon = plus_days(today, within);
+    let horizon = today.plus_days(within);
     items.retain(|item| item.date <= horizon);
     let missed = |item: &DueItem| item.kind == DueKind::FollowUp && item.date < today;
     let mut latest_missed: std::collections::HashMap<String, (Date, usize)> = Default::default();
