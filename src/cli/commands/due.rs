@@ -53,6 +53,7 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
                         "title": item.title,
                         "what": item.what,
                         "uid": ics::uid(&item.uid),
+                        "closed_by": item.closed_by.iter().map(|e| e.key()).collect::<Vec<_>>(),
                     })
                 })
                 .collect();
