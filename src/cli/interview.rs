@@ -6,7 +6,7 @@ use std::path::Path;
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
 use dialoguer::{Editor, Input, MultiSelect, Select};
 
-use crate::cli::output;
+use crate::cli::{editor, output};
 use crate::error::{Error, Result};
 use crate::lookback::impact;
 use crate::model::date::Date;
@@ -217,7 +217,9 @@ fn ask_text(
     let reply = match typed {
         BACK => Reply::Back,
         CLEAR => Reply::Clear,
+        // git's core.editor is read where the user stands, as git itself would.
         EDITOR => match Editor::new()
+            .executable(editor::command_line(Path::new("."))?)
             .extension(".md")
             .edit(&current_text)
             .map_err(interrupted)?

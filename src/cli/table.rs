@@ -19,8 +19,7 @@ pub fn width() -> Option<u16> {
 pub fn new(header: Vec<String>) -> Table {
     let mut table = Table::new();
     table
-        .load_preset(presets::UTF8_FULL_CONDENSED)
-        .apply_modifier(comfy_table::modifiers::UTF8_ROUND_CORNERS)
+        .load_style(presets::UTF8_FULL_CONDENSED.with_rounded_corners())
         .set_header(header);
     match width() {
         Some(width) => {

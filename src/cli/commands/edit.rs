@@ -48,7 +48,7 @@ pub fn run(context: &Context, args: &EditArgs) -> Result<ExitCode> {
         atomic::write_file(&draft, &original)?;
         original
     };
-    let editor = editor_command();
+    let editor = crate::cli::editor::command(&project.root)?;
     loop {
         if let Err(error) = run_editor(&editor, &draft) {
             // Nothing typed yet: no draft to keep.
@@ -144,16 +144,6 @@ fn hidden_beside(record: &Path, ending: &str) -> PathBuf {
         .and_then(|s| s.to_str())
         .unwrap_or("record");
     record.with_file_name(format!(".{stem}.{ending}"))
-}
-
-/// `$VISUAL`, else `$EDITOR`, else `vi`; split on spaces so `code --wait` works.
-fn editor_command() -> Vec<String> {
-    let configured = ["VISUAL", "EDITOR"]
-        .iter()
-        .filter_map(|var| std::env::var(var).ok())
-        .find(|value| !value.trim().is_empty())
-        .unwrap_or_else(|| "vi".to_string());
-    configured.split_whitespace().map(str::to_string).collect()
 }
 
 fn run_editor(editor: &[String], path: &std::path::Path) -> Result<()> {
