@@ -551,20 +551,15 @@ fn an_empty_by_is_a_mistake_and_a_title_may_start_with_a_hyphen() {
 
 // ---- 1. A resumed edit never overwrites a change saved in between ----
 
-#[cfg(unix)]
+const BREAK_TITLE: &str = "replace title = \"Bokcirkel\" => title = \"Bokcirkel VT";
+const FIX_TITLE: &str = "replace \"Bokcirkel VT => \"Bokcirkel VT\"";
+
 #[test]
 fn a_resumed_edit_keeps_a_recall_saved_in_between() {
     let project = with_record();
-    let broken = RECORD.replace("title = \"Bokcirkel\"", "title = \"Bokcirkel VT");
-    let fixed = RECORD.replace("title = \"Bokcirkel\"", "title = \"Bokcirkel VT\"");
-    project.write("broken.toml", &broken);
-    project.write("fixed.toml", &fixed);
-    let breaks = project.script("breaks.sh", "cp broken.toml \"$1\"");
-    let fixes = project.script("fixes.sh", "cp fixed.toml \"$1\"");
     // The first edit fails and its draft is kept.
     project
-        .cmd()
-        .env("EDITOR", &breaks)
+        .with_editor(BREAK_TITLE)
         .args(["edit", "bokcirkel"])
         .assert()
         .code(1);
@@ -583,8 +578,7 @@ fn a_resumed_edit_keeps_a_recall_saved_in_between() {
         .success();
     // The draft is fixed later: both the new title and the recall are kept.
     project
-        .cmd()
-        .env("EDITOR", &fixes)
+        .with_editor(FIX_TITLE)
         .args(["edit", "bokcirkel"])
         .assert()
         .success()
@@ -598,19 +592,11 @@ fn a_resumed_edit_keeps_a_recall_saved_in_between() {
     assert!(!project.ls("initiatives").iter().any(|f| f.contains("edit")));
 }
 
-#[cfg(unix)]
 #[test]
 fn a_resumed_edit_that_collides_with_a_change_keeps_both() {
     let project = with_record();
-    let broken = RECORD.replace("title = \"Bokcirkel\"", "title = \"Bokcirkel VT");
-    let fixed = RECORD.replace("title = \"Bokcirkel\"", "title = \"Bokcirkel VT\"");
-    project.write("broken.toml", &broken);
-    project.write("fixed.toml", &fixed);
-    let breaks = project.script("breaks.sh", "cp broken.toml \"$1\"");
-    let fixes = project.script("fixes.sh", "cp fixed.toml \"$1\"");
     project
-        .cmd()
-        .env("EDITOR", &breaks)
+        .with_editor(BREAK_TITLE)
         .args(["edit", "bokcirkel"])
         .assert()
         .code(1);
@@ -618,12 +604,12 @@ fn a_resumed_edit_that_collides_with_a_change_keeps_both() {
     let theirs = RECORD.replace("title = \"Bokcirkel\"", "title = \"Bokcirkel HT\"");
     project.write("initiatives/bokcirkel.toml", &theirs);
     project
-        .cmd()
-        .env("EDITOR", &fixes)
+        .with_editor(FIX_TITLE)
         .args(["edit", "bokcirkel"])
         .assert()
         .code(1)
         .stderr(contains("nothing was overwritten"));
     assert_eq!(project.read("initiatives/bokcirkel.toml"), theirs);
+    let fixed = RECORD.replace("title = \"Bokcirkel\"", "title = \"Bokcirkel VT\"");
     assert_eq!(project.read("initiatives/.bokcirkel.edit.toml"), fixed);
 }
