@@ -287,6 +287,8 @@ pub struct SummaryArgs {
     pub format: SummaryFormat,
     #[command(flatten)]
     pub csv: CsvArgs,
+    #[arg(long, value_name = "DATE", conflicts_with = "group_by")]
+    pub compare: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
