@@ -2532,6 +2532,44 @@ const UNTIL: &str = "2026-11-23";
 const BOKCIRKEL: &str = "bokcirkel-formativ-bedomning";
 
 #[test]
+fn a_survey_below_the_threshold_is_shown_nowhere() {
+    // The example's book circle has 8 respondents; a project that asks for 9 shows none of
+    // their results: not in show, not in the summary, not in the report.
+    let project = Project::example();
+    let config = project.read("fortb.toml");
+    project.write(
+        "fortb.toml",
+        format!("{config}\n[survey]\nmin_responses = 9\n"),
+    );
+    let summary = json(&stdout_on(
+        &project,
+        UNTIL,
+        &["summary", "--until", UNTIL, "--format", "json"],
+    ));
+    let row = summary["initiatives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == BOKCIRKEL)
+        .unwrap();
+    assert!(row["survey_mean"].is_null(), "{row:#}");
+    assert_eq!(row["survey_responses"], 0);
+    let report = stdout_on(
+        &project,
+        UNTIL,
+        &["--lang", "en", "report", "--until", UNTIL],
+    );
+    assert!(report.contains("Bokcirkel: Formativ bedömning"), "{report}");
+    assert!(!report.contains("Survey:"), "{report}");
+    let shown = stdout_on(&project, UNTIL, &["--lang", "en", "show", BOKCIRKEL]);
+    assert!(
+        shown.contains("8: fewer than 9 answers, so the results are not shown"),
+        "{shown}"
+    );
+    assert!(!shown.contains("3.9"), "{shown}");
+}
+
+#[test]
 fn the_summary_json_shows_what_was_measured() {
     let project = Project::example();
     // The distributions the example records, all rating questions together:
