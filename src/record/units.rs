@@ -87,10 +87,16 @@ impl Scope {
 
     /// The project an initiative was read from.
     pub fn project_of(&self, initiative: &Initiative) -> &Project {
+        &self.projects[self.index_of(initiative)]
+    }
+
+    /// The position in `projects` of the project an initiative was read from; the first
+    /// (the main project's) for an organiser's initiative shared with a unit.
+    pub fn index_of(&self, initiative: &Initiative) -> usize {
         self.projects
             .iter()
-            .find(|p| initiative.path.starts_with(p.initiatives_dir()))
-            .unwrap_or(&self.main)
+            .position(|p| initiative.path.starts_with(p.initiatives_dir()))
+            .unwrap_or(0)
     }
 
     /// The staff count of the unit an initiative belongs to.
