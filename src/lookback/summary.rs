@@ -14,7 +14,7 @@ use crate::lookback::cost::{CostPatterns, Spending};
 use crate::lookback::impact::{self, Group, GroupBy, Impact, Patterns, Period, Rated};
 use crate::model::date::Date;
 use crate::model::initiative::Initiative;
-use crate::model::recall::{Recall, Why};
+use crate::model::recall::{Recall, Why, WhyNot};
 use crate::model::unit::Unit;
 use crate::model::vocabulary::Vocabulary;
 use crate::record::process_files::Models;
@@ -512,6 +512,7 @@ fn why_not_lines(patterns: &Patterns) -> Vec<String> {
     patterns
         .why_not
         .iter()
+        .filter(|w| w.why_not != WhyNot::Other || w.naming > 0)
         .map(|w| {
             t!(
                 "patterns.why_not_line",
