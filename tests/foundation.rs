@@ -957,10 +957,13 @@ fn show_json_of_an_example_record() {
     );
     assert_eq!(value["steps"]["delivery"]["first_date"], "2025-01-15");
     let recall = value["recall"].as_array().unwrap();
-    assert_eq!(recall.len(), 3);
+    assert_eq!(recall.len(), 6, "two rounds of three");
     assert_eq!(recall[0]["by"], "Anna Lind");
     assert_eq!(recall[0]["self"], 4);
     assert_eq!(recall[0]["why"][1], "practice");
+    assert_eq!(recall[0]["unaided"], true);
+    assert_eq!(value["rounds"][0]["since"], "2025-11-17");
+    assert_eq!(value["rounds"][1]["impact"], 3.22);
     assert!(value["path"]
         .as_str()
         .unwrap()
@@ -1100,7 +1103,8 @@ mod edit {
     #[test]
     fn an_edit_never_overwrites_a_change_made_meanwhile() {
         let project = project_with_record();
-        // the "editor" is slow: while it is open, someone records a recall
+        // the "editor" is slow: while it is open, someone records a recall; both changes are
+        // kept, merged as the git merge driver merges them
         let fortb = common::fortb_bin();
         project
             .with_editor(&format!(
@@ -1109,16 +1113,14 @@ mod edit {
             ))
             .args(["edit", "kurs-a"])
             .assert()
-            .failure()
-            .stderr(contains("was changed by someone else while you edited it"));
+            .success()
+            .stderr(contains("was changed by someone else while you edited it; both changes are kept"));
         let record = project.read("initiatives/kurs-a.toml");
         assert!(
-            record.contains("by = \"Erik\"") && !record.contains("Anna"),
+            record.contains("by = \"Erik\"") && record.contains("owner = \"Anna\""),
             "{record}"
         );
-        assert!(project
-            .read("initiatives/.kurs-a.edit.toml")
-            .contains("owner = \"Anna\""));
+        assert!(!project.exists("initiatives/.kurs-a.edit.toml"));
     }
 
     #[test]
