@@ -6,6 +6,7 @@
 //! document, no file and no terminal.
 
 pub mod cli;
+pub mod csv;
 pub mod error;
 pub mod escape;
 pub mod followup;

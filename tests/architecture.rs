@@ -20,8 +20,9 @@ const LAYERS: &[(&str, u8)] = &[
     ("cli", 3),
 ];
 
-/// Files every layer may use: errors, output escaping and the message catalogues.
-const SHARED: &[&str] = &["error", "escape", "i18n"];
+/// Files every layer may use: errors, output escaping, the CSV dialect and the message
+/// catalogues.
+const SHARED: &[&str] = &["csv", "error", "escape", "i18n"];
 
 /// Crates that belong to the terminal: only `cli` uses them.
 const TERMINAL_CRATES: &[&str] = &["dialoguer", "console", "comfy_table", "clap", "ctrlc"];

@@ -49,6 +49,7 @@ fn visible_text(html: &str) -> String {
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
+        .replace("&apos;", "'")
         .replace("&amp;", "&")
 }
 
@@ -137,4 +138,277 @@ fn a_table_cell_with_a_carriage_return_or_an_escaped_pipe_stays_one_cell() {
         visible_text(&html).contains("a\\|b c | d"),
         "{markdown}\n---\n{html}"
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV: what a spreadsheet opens
+// ---------------------------------------------------------------------------------------------
+
+/// A record whose title holds the separator, a quote, å/ä/ö and what a spreadsheet would run
+/// as a formula.
+const SPREADSHEET_TITLE: &str = "=SUMMA(1;2) \"Läs\", skriv; räkna – åäö";
+
+fn spreadsheet_project(lang: &str) -> Project {
+    Project::empty()
+        .file(
+            "fortb.toml",
+            &format!("name = \"Solbackaskolan\"\nlang = \"{lang}\"\n"),
+        )
+        .file(
+            "initiatives/formel.toml",
+            &format!(
+                "schema = 1\ntitle = {SPREADSHEET_TITLE:?}\nkind = \"study-day\"\nstart = 2026-03-02\n\n\
+                 [steps.concept]\nlearning_goals = [\"Räkna med bråk; 1,5 + 2,25\"]\n\n\
+                 [[recall]]\nby = \"Anna\"\ndate = 2026-11-18\nself = 3\nleadership = 2\nstaff = 2\n"
+            ),
+        )
+        .file(
+            "initiatives/bok.toml",
+            "schema = 1\ntitle = \"Bokcirkel: Formativ bedömning\"\nkind = \"book-circle\"\nstart = 2026-01-10\n\n\
+             [[recall]]\nby = \"Anna\"\ndate = 2026-11-18\nself = 4\nleadership = 3\nstaff = 4\n",
+        )
+        .env("FORTB_TODAY", "2026-11-23")
+}
+
+#[test]
+fn swedish_csv_is_what_a_swedish_excel_expects_and_each_part_can_be_chosen() {
+    let project = spreadsheet_project("sv");
+    let csv = project.stdout(&["summary", "--format", "csv"]);
+    assert!(csv.starts_with("\u{feff}Plats;Id;Titel;"), "{csv:?}");
+    assert!(csv.contains(";3,7;"), "decimal comma: {csv:?}");
+    assert!(!csv.replace("\r\n", "").contains('\n'), "CRLF line ends");
+
+    let chosen = project.stdout(&[
+        "summary",
+        "--format",
+        "csv",
+        "--delimiter",
+        "tab",
+        "--decimal",
+        "point",
+        "--no-bom",
+    ]);
+    assert!(chosen.starts_with("Plats\tId\tTitel\t"), "{chosen:?}");
+    assert!(chosen.contains("\t3.7\t"), "{chosen:?}");
+
+    let english = project.stdout(&["--lang", "en", "summary", "--format", "csv"]);
+    assert!(english.starts_with("Rank,Id,Title,"), "{english:?}");
+    assert!(english.contains(",3.7,"), "{english:?}");
+    let with_bom = project.stdout(&["--lang", "en", "summary", "--format", "csv", "--bom"]);
+    assert_eq!(with_bom, format!("\u{feff}{english}"));
+
+    let questions = project.stdout(&[
+        "survey",
+        "questions",
+        "formel",
+        "--format",
+        "csv",
+        "--delimiter",
+        ",",
+        "--no-bom",
+    ]);
+    assert!(questions.starts_with("key,text,type\r\n"), "{questions:?}");
+    project
+        .run(&[
+            "survey",
+            "questions",
+            "formel",
+            "--format",
+            "csv",
+            "--decimal",
+            "dot",
+        ])
+        .failure()
+        .code(2);
+}
+
+/// LibreOffice, headless: `soffice` on PATH. `.ci/run` installs it and sets
+/// FORTB_OFFICE_TEST=required so CI cannot skip the test silently.
+fn libreoffice() -> Option<std::path::PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    let found = std::env::split_paths(&path)
+        .flat_map(|dir| ["soffice", "soffice.exe", "libreoffice"].map(|name| dir.join(name)))
+        .find(|candidate| candidate.is_file());
+    if found.is_none() {
+        assert!(
+            std::env::var("FORTB_OFFICE_TEST").as_deref() != Ok("required"),
+            "LibreOffice is required here but was not found"
+        );
+        eprintln!("skipped: LibreOffice is not installed (apt-get install libreoffice-calc)");
+    }
+    found
+}
+
+/// One spreadsheet cell as LibreOffice read it.
+#[derive(Debug, Default, Clone)]
+struct Cell {
+    text: String,
+    /// The number, when the cell became one.
+    number: Option<f64>,
+    formula: bool,
+}
+
+/// Opens each CSV in LibreOffice as a spreadsheet user with that language would (`;` and
+/// decimal comma in Swedish, UTF-8) and returns the rows of cells it made of each.
+fn open_in_spreadsheet(
+    soffice: &std::path::Path,
+    csvs: &[&str],
+    swedish: bool,
+) -> Vec<Vec<Vec<Cell>>> {
+    let dir = tempfile::tempdir().unwrap();
+    let files: Vec<std::path::PathBuf> = csvs
+        .iter()
+        .enumerate()
+        .map(|(i, csv)| {
+            let file = dir.path().join(format!("export{i}.csv"));
+            std::fs::write(&file, csv).unwrap();
+            file
+        })
+        .collect();
+    // Separator, text quote, UTF-8 (76), from line 1, standard columns, language (sv-SE 1053,
+    // en-US 1033).
+    let filter = if swedish {
+        "--infilter=CSV:59,34,76,1,,1053"
+    } else {
+        "--infilter=CSV:44,34,76,1,,1033"
+    };
+    let profile = dir.path().join("profile");
+    let status = std::process::Command::new(soffice)
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", filter, "--convert-to", "fods", "--outdir"])
+        .arg(dir.path())
+        .args(&files)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .expect("LibreOffice runs");
+    assert!(status.success(), "LibreOffice converts the CSV");
+    files
+        .iter()
+        .map(|file| {
+            let fods =
+                std::fs::read_to_string(file.with_extension("fods")).expect("a converted file");
+            sheet_rows(&fods)
+        })
+        .collect()
+}
+
+/// The non-empty rows of a flat OpenDocument spreadsheet, trailing empty cells left out.
+fn sheet_rows(fods: &str) -> Vec<Vec<Cell>> {
+    let mut rows = Vec::new();
+    for row in fods.split("<table:table-row").skip(1) {
+        let row = &row[..row.find("</table:table-row>").unwrap_or(row.len())];
+        let mut cells = Vec::new();
+        for cell in row.split("<table:table-cell").skip(1) {
+            let attributes = &cell[..cell.find('>').unwrap_or(cell.len())];
+            let repeated: usize = attribute(attributes, "table:number-columns-repeated")
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(1);
+            let parsed = Cell {
+                text: paragraphs(cell),
+                number: (attribute(attributes, "office:value-type").as_deref() == Some("float"))
+                    .then(|| {
+                        attribute(attributes, "office:value")
+                            .unwrap()
+                            .parse()
+                            .unwrap()
+                    }),
+                formula: attributes.contains("table:formula="),
+            };
+            cells.extend(std::iter::repeat_n(parsed, repeated.min(64)));
+        }
+        while cells
+            .last()
+            .is_some_and(|c| c.text.is_empty() && !c.formula)
+        {
+            cells.pop();
+        }
+        if !cells.is_empty() {
+            rows.push(cells);
+        }
+    }
+    rows
+}
+
+fn attribute(attributes: &str, name: &str) -> Option<String> {
+    let start = attributes.find(&format!("{name}=\""))? + name.len() + 2;
+    let end = attributes[start..].find('"')? + start;
+    Some(attributes[start..end].to_string())
+}
+
+fn paragraphs(cell: &str) -> String {
+    let end = cell.find("</table:table-cell>").unwrap_or(cell.len());
+    let paragraphs: Vec<String> = cell[..end]
+        .split("<text:p>")
+        .skip(1)
+        .map(|p| visible_text(&p[..p.find("</text:p>").unwrap_or(p.len())]))
+        .collect();
+    paragraphs.join("\n")
+}
+
+#[test]
+fn every_csv_opens_in_a_spreadsheet_with_its_columns_numbers_and_letters() {
+    let Some(soffice) = libreoffice() else {
+        return;
+    };
+    for (lang, swedish) in [("sv", true), ("en", false)] {
+        let project = spreadsheet_project(lang);
+        let csvs = [
+            project.stdout(&["summary", "--format", "csv"]),
+            project.stdout(&["summary", "--format", "csv", "--group-by", "kind"]),
+            project.stdout(&["survey", "questions", "formel", "--format", "csv"]),
+        ];
+        let sheets = open_in_spreadsheet(&soffice, &csvs.each_ref().map(String::as_str), swedish);
+        let rows = &sheets[0];
+        let header_len = rows[0].len();
+        assert_eq!(header_len, 12, "{lang}: {:?}", rows[0]);
+        assert_eq!(
+            rows.len(),
+            3,
+            "{lang}: a header and two initiatives: {rows:?}"
+        );
+        let titles: Vec<&str> = rows[1..].iter().map(|r| r[2].text.as_str()).collect();
+        // A text that would run as a formula keeps the apostrophe that makes it text.
+        assert_eq!(
+            titles,
+            [
+                "Bokcirkel: Formativ bedömning",
+                &format!("'{SPREADSHEET_TITLE}")
+            ],
+            "{lang}: every title in its own cell, as written"
+        );
+        let impacts: Vec<Option<f64>> = rows[1..].iter().map(|r| r[8].number).collect();
+        assert_eq!(impacts, [Some(3.7), Some(2.3)], "{lang}: impact as numbers");
+        assert_eq!(
+            rows[1][5].number,
+            Some(4.0),
+            "{lang}: a whole score is a number"
+        );
+        for row in rows {
+            assert!(row.len() <= header_len, "{lang}: no extra columns: {row:?}");
+            assert!(
+                row.iter().all(|c| !c.formula),
+                "{lang}: no formulas: {row:?}"
+            );
+        }
+
+        let rows = &sheets[1];
+        assert!(
+            rows[1..].iter().all(|r| r[6].number.is_some()),
+            "{lang}: group impact as numbers: {rows:?}"
+        );
+
+        let rows = &sheets[2];
+        let first: Vec<&str> = rows[1].iter().map(|c| c.text.as_str()).collect();
+        let expected = if swedish {
+            "Efter insatsen kan jag: Räkna med bråk; 1,5 + 2,25"
+        } else {
+            "After the initiative I can: Räkna med bråk; 1,5 + 2,25"
+        };
+        assert_eq!(first, ["goal_1", expected, "rating"], "{lang}");
+        assert!(rows.iter().all(|r| r.len() == 3), "{lang}: {rows:?}");
+    }
 }

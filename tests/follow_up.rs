@@ -1553,13 +1553,14 @@ fn survey_questions_from_the_learning_goals() {
     assert_eq!(
         csv,
         format!(
-            "key,text,type\n\
-             goal_1,Efter insatsen kan jag: {GOAL_1},rating\n\
-             goal_2,Efter insatsen kan jag: {GOAL_2},rating\n\
-             applied,Jag har använt det jag lärt mig i mitt vardagliga arbete,rating\n\
-             next_use,Jag vet när och hur jag ska använda det nästa gång,rating\n\
-             changed,Vad har du ändrat i ditt arbete tack vare insatsen?,free_text\n\
-             stick,Vad skulle behövas för att det ska fastna bättre?,free_text\n"
+            // Swedish: what Excel on a Swedish Windows opens with a double-click.
+            "\u{feff}key;text;type\r\n\
+             goal_1;Efter insatsen kan jag: {GOAL_1};rating\r\n\
+             goal_2;Efter insatsen kan jag: {GOAL_2};rating\r\n\
+             applied;Jag har använt det jag lärt mig i mitt vardagliga arbete;rating\r\n\
+             next_use;Jag vet när och hur jag ska använda det nästa gång;rating\r\n\
+             changed;Vad har du ändrat i ditt arbete tack vare insatsen?;free_text\r\n\
+             stick;Vad skulle behövas för att det ska fastna bättre?;free_text\r\n"
         )
     );
     assert_eq!(
@@ -1588,13 +1589,13 @@ fn survey_questions_from_the_learning_goals() {
     assert_eq!(
         csv,
         format!(
-            "key,text,type\n\
-             goal_1,After the initiative I can: {GOAL_1},rating\n\
-             goal_2,After the initiative I can: {GOAL_2},rating\n\
-             applied,I have used what I learned in my everyday work,rating\n\
-             next_use,I know when and how I will use it next,rating\n\
-             changed,What have you changed in your work because of the initiative?,free_text\n\
-             stick,What would make it stick better?,free_text\n"
+            "key,text,type\r\n\
+             goal_1,After the initiative I can: {GOAL_1},rating\r\n\
+             goal_2,After the initiative I can: {GOAL_2},rating\r\n\
+             applied,I have used what I learned in my everyday work,rating\r\n\
+             next_use,I know when and how I will use it next,rating\r\n\
+             changed,What have you changed in your work because of the initiative?,free_text\r\n\
+             stick,What would make it stick better?,free_text\r\n"
         )
     );
     let markdown = project.stdout(&["--lang", "en", "survey", "questions", "formativ"]);
@@ -1627,11 +1628,11 @@ fn survey_questions_without_learning_goals_warn_but_ask_about_everyday_use() {
         .success()
         .stderr(contains("no learning goals"))
         .stdout(
-            "key,text,type\n\
-             applied,I have used what I learned in my everyday work,rating\n\
-             next_use,I know when and how I will use it next,rating\n\
-             changed,What have you changed in your work because of the initiative?,free_text\n\
-             stick,What would make it stick better?,free_text\n",
+            "key,text,type\r\n\
+             applied,I have used what I learned in my everyday work,rating\r\n\
+             next_use,I know when and how I will use it next,rating\r\n\
+             changed,What have you changed in your work because of the initiative?,free_text\r\n\
+             stick,What would make it stick better?,free_text\r\n",
         );
 }
 
@@ -1643,7 +1644,20 @@ struct Rating<'a> {
     distribution: [i64; 5],
 }
 
-/// Checks `[survey]` of `formativ`: responses, imported, respondents and exactly `ratings`.
+/// The fingerprints of the respondents counted in `formativ`'s end-of-initiative round, kept
+/// outside git.
+fn fingerprints(project: &Project) -> Vec<String> {
+    let private = toml_table(&project.read(".fortb/surveys/formativ/end.toml"));
+    private["fingerprints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().expect("a fingerprint is a string").to_string())
+        .collect()
+}
+
+/// Checks `[survey]` of `formativ`: responses, imported, no fingerprints, exactly `ratings`;
+/// and that the private round counts each respondent once.
 fn assert_survey(project: &Project, responses: i64, imported: &str, ratings: &[Rating]) {
     let record = record(project, "formativ");
     let survey = record
@@ -1652,20 +1666,17 @@ fn assert_survey(project: &Project, responses: i64, imported: &str, ratings: &[R
         .unwrap_or_else(|| panic!("no [survey] in {record:#?}"));
     assert_eq!(survey["responses"].as_integer(), Some(responses));
     assert_eq!(survey["imported"].to_string(), imported);
-    let respondents: Vec<&str> = survey["respondents"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r.as_str().expect("a respondent is a string"))
-        .collect();
-    assert_eq!(respondents.len() as i64, responses);
+    assert!(survey.get("respondents").is_none(), "{survey:#?}");
+    let respondents = fingerprints(project);
+    let waiting = survey.get("waiting").map_or(0, |w| w.as_integer().unwrap());
+    assert_eq!(respondents.len() as i64, responses + waiting);
     for hash in &respondents {
         assert!(
             hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit()),
             "not 16 hex digits: {hash:?}"
         );
     }
-    let distinct: std::collections::BTreeSet<&&str> = respondents.iter().collect();
+    let distinct: std::collections::BTreeSet<&String> = respondents.iter().collect();
     assert_eq!(
         distinct.len(),
         respondents.len(),
@@ -1777,10 +1788,13 @@ fn survey_import_microsoft_forms_in_english() {
         ],
     );
     let answers = project.read("initiatives/formativ.survey.md");
-    assert!(answers.starts_with("## "), "{answers}");
-    assert!(answers.contains("forms_en.csv"), "{answers}");
-    assert!(answers.contains("### What have you changed in your work because of the initiative?\n"));
-    assert!(answers.contains("### What would make it stick better?\n"));
+    assert!(
+        answers.starts_with("# Formativ bedömning: free-text answers\n"),
+        "{answers}"
+    );
+    assert!(!answers.contains("forms_en.csv"), "{answers}");
+    assert!(answers.contains("## What have you changed in your work because of the initiative?\n"));
+    assert!(answers.contains("## What would make it stick better?\n"));
     // Six answers to the first free-text question, five to the second.
     assert_eq!(
         answers.lines().filter(|l| l.starts_with("- ")).count(),
@@ -1808,7 +1822,6 @@ fn survey_import_swedish_forms_with_semicolons_and_a_bom() {
     );
     let stderr = stderr_of(&output);
     assert!(stderr.contains("new respondents counted: 6"), "{stderr}");
-    assert!(!stderr.contains("warning"), "{stderr}");
     let sv = "Efter insatsen kan jag:";
     assert_survey(
         &project,
@@ -1845,23 +1858,24 @@ fn survey_import_swedish_forms_with_semicolons_and_a_bom() {
             },
         ],
     );
-    let answers = project.read("initiatives/formativ.survey.md");
-    // The quoted answer with a line break (and a semicolon) is kept whole, as one item.
+    // Six respondents are enough for the ratings but not for the free text: it waits outside
+    // git, whole (the quoted answer with a line break and a semicolon is one answer).
     assert!(
-        answers.contains(
-            "- Jag börjar varje lektion med att skriva målet på tavlan; eleverna får sedan säga det med egna ord.\n  Det har gjort större skillnad än jag trodde.\n"
-        ),
-        "{answers}"
+        stderr.contains("8 free-text answers wait outside the repository (in .fortb/) until the round has at least 8 respondents"),
+        "{stderr}"
     );
-    assert!(answers
-        .contains("- Eleverna skriver \"exit tickets\" som jag läser direkt efter lektionen.\n"));
-    assert!(answers.contains("### Vad har du ändrat i ditt arbete tack vare insatsen?\n"));
-    // Four answers to each free-text question.
-    assert_eq!(
-        answers.lines().filter(|l| l.starts_with("- ")).count(),
-        8,
-        "{answers}"
-    );
+    assert!(!project.exists("initiatives/formativ.survey.md"));
+    let private: toml::Table = toml_table(&project.read(".fortb/surveys/formativ/end.toml"));
+    let waiting: Vec<&str> = private["text_waiting"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["answer"].as_str().unwrap())
+        .collect();
+    assert_eq!(waiting.len(), 8, "{waiting:#?}");
+    assert!(waiting.contains(
+        &"Jag börjar varje lektion med att skriva målet på tavlan; eleverna får sedan säga det med egna ord.\nDet har gjort större skillnad än jag trodde."
+    ));
     assert_no_free_text_in_record(
         &project,
         &["Jag börjar varje lektion", "exit tickets", "slöjd"],
@@ -1916,8 +1930,10 @@ fn survey_import_reports_a_missing_and_an_extra_column() {
             },
         ],
     );
-    // Neither the left-out column (school names) nor the e-mail addresses are kept anywhere.
-    let answers = project.read("initiatives/formativ.survey.md");
+    // Neither the left-out column (school names) nor the e-mail addresses are kept anywhere;
+    // the free text of seven waits outside git.
+    assert!(!project.exists("initiatives/formativ.survey.md"));
+    let answers = project.read(".fortb/surveys/formativ/end.toml");
     for private in [
         "Björkskolan",
         "Ekbackens skola",
@@ -1927,9 +1943,7 @@ fn survey_import_reports_a_missing_and_an_extra_column() {
     ] {
         assert!(!answers.contains(private), "{private} in:\n{answers}");
     }
-    assert!(
-        answers.contains("- Eleverna bedömer sitt eget arbete mot målen, \"vad är nästa steg?\"\n")
-    );
+    assert!(answers.contains("Eleverna bedömer sitt eget arbete mot målen"));
     assert_no_free_text_in_record(
         &project,
         &[
@@ -1949,13 +1963,12 @@ fn check_points_at_what_fortb_cannot_use_in_a_hand_edited_survey() {
     assert_check_passes(&project);
     let path = "initiatives/formativ.toml";
     let imported = project.read(path);
-    let first_fingerprint = record(&project, "formativ")["survey"]["respondents"][0]
-        .as_str()
-        .unwrap()
-        .to_string();
     let edited = imported
-        .replacen(&format!("\"{first_fingerprint}\""), "\"Anna\"", 1)
-        .replacen("responses = 8", "responses = 9", 1)
+        .replacen(
+            "responses = 8",
+            "responses = 8\nrespondents = [\"706927703676891f\", \"cf8d50f67951c4f5\"]",
+            1,
+        )
         .replacen("distribution = [", "distribution = [7, ", 1)
         .replacen(
             "[survey.ratings.applied]",
@@ -1973,12 +1986,8 @@ fn check_points_at_what_fortb_cannot_use_in_a_hand_edited_survey() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     for expected in [
         format!(
-            "{path}:{}:1: warning: entries in respondents that are not fingerprints (hexadecimal numbers of up to 16 digits): 1, e.g. \"Anna\"",
+            "{path}:{}:1: warning: 2 respondent fingerprints kept by an older fortb: with the export at hand they tell whose answers are whose; delete the line",
             line_of("respondents")
-        ),
-        format!(
-            "{path}:{}:1: warning: responses is 9 but 8 respondents are listed",
-            line_of("responses")
         ),
         format!(
             "{path}:{}:1: warning: the distribution has 6 counts, not five",
@@ -1991,7 +2000,7 @@ fn check_points_at_what_fortb_cannot_use_in_a_hand_edited_survey() {
     ] {
         assert!(stdout.contains(&expected), "missing {expected:?} in\n{stdout}");
     }
-    assert!(stderr_of(&output).contains("errors: 0 · warnings: 4"));
+    assert!(stderr_of(&output).contains("errors: 0 · warnings: 3"));
 }
 
 #[test]
@@ -2072,16 +2081,16 @@ fn a_second_export_adds_to_the_first() {
             },
         ],
     );
+    // Thirteen respondents: the free text of both exports is in the repository now, eight
+    // answers from the first and ten from the second.
     let answers = project.read("initiatives/formativ.survey.md");
     assert_eq!(
-        answers.matches("\n## ").count() + usize::from(answers.starts_with("## ")),
-        2,
+        answers.lines().filter(|l| l.starts_with("- ")).count(),
+        18,
         "{answers}"
     );
-    assert!(
-        answers.contains("forms_sv_semicolon_bom.csv")
-            && answers.contains("google_missing_column.csv")
-    );
+    let private = toml_table(&project.read(".fortb/surveys/formativ/end.toml"));
+    assert_eq!(private["text_waiting"].as_array().map(Vec::len), Some(0));
     assert_check_passes(&project);
 }
 
@@ -2190,10 +2199,291 @@ fn a_csv_whose_columns_match_nothing_is_refused() {
         &["survey", "import", "formativ", "annat.csv"],
     )
     .failure()
-    .stderr(contains("no column of annat.csv matches a question"));
+    .stderr(contains("annat.csv: no column matches a question"));
     assert_eq!(project.bytes("initiatives/formativ.toml"), before);
     assert!(!project.exists("initiatives/formativ.survey.md"));
     assert_check_passes(&project);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Anonymity, and imports that are atomic and exclusive
+// ---------------------------------------------------------------------------------------------
+
+/// Every file under `dir`, recursively, with its bytes as text (lossy).
+fn every_file(dir: &std::path::Path) -> Vec<(std::path::PathBuf, String)> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(every_file(&path));
+        } else {
+            let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+            files.push((path, text));
+        }
+    }
+    files
+}
+
+/// FNV-1a 64, the unkeyed hash an older fortb stored of each whole row.
+fn fnv1a64(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+#[test]
+fn nothing_that_identifies_a_respondent_is_stored_anywhere() {
+    let project = survey_project("en");
+    project.run(&["check"]).success();
+    for file in ["forms_named.csv", "google_missing_column.csv"] {
+        import(&project, "2025-06-02", &fixture(file));
+    }
+    // Every e-mail address, name and time stamp of the exports, and what can be computed from
+    // them alone: the unkeyed row hash an older fortb stored, and hashes of each value.
+    let mut personal: Vec<String> = Vec::new();
+    for file in ["forms_named.csv", "google_missing_column.csv"] {
+        let text = std::fs::read_to_string(fixture(file)).unwrap();
+        let mut reader = text.lines();
+        let header: Vec<&str> = reader.next().unwrap().split(',').collect();
+        let personal_columns: Vec<usize> = header
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| {
+                let h = h.trim_matches('"');
+                [
+                    "Start time",
+                    "Completion time",
+                    "Email",
+                    "Name",
+                    "Tidsstämpel",
+                    "E-postadress",
+                ]
+                .contains(&h)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        assert!(personal_columns.len() >= 2, "{header:?}");
+        for line in reader {
+            let cells: Vec<&str> = line.split(',').map(|c| c.trim_matches('"')).collect();
+            personal.push(format!("{:016x}", fnv1a64(line.as_bytes())));
+            for &column in &personal_columns {
+                let value = cells[column];
+                if value.is_empty() {
+                    continue;
+                }
+                personal.push(value.to_string());
+                personal.push(format!("{:016x}", fnv1a64(value.as_bytes())));
+                if let Some(user) = value.split('@').next().filter(|_| value.contains('@')) {
+                    personal.push(user.to_string());
+                }
+            }
+        }
+    }
+    assert!(personal.iter().any(|p| p == "hassan.ali@solbacka.se"));
+    assert!(personal.iter().any(|p| p == "Gunilla Öst"));
+    assert!(personal.iter().any(|p| p == "2025-11-27 15:02:41"));
+    let files = every_file(project.root());
+    assert!(
+        files.iter().any(|(p, _)| p.ends_with("end.toml")),
+        "{files:#?}"
+    );
+    for (path, text) in &files {
+        for value in &personal {
+            assert!(
+                !text.contains(value.as_str()),
+                "{value:?} is stored in {}",
+                path.display()
+            );
+        }
+    }
+    // The private folder keeps itself out of git.
+    assert_eq!(project.read(".fortb/.gitignore").lines().last(), Some("*"));
+}
+
+#[test]
+fn one_respondent_is_counted_but_nothing_of_theirs_is_shown() {
+    let project = survey_project("en");
+    let named = std::fs::read_to_string(fixture("forms_named.csv")).unwrap();
+    let one: Vec<&str> = named.lines().take(2).collect();
+    project.write("one.csv", one.join("\n") + "\n");
+    let output = import(&project, "2025-06-02", &project.path("one.csv"));
+    let stderr = stderr_of(&output);
+    assert!(
+        stderr.contains("the answers of 1 respondents wait outside the repository (in .fortb/) and are not shown until there are at least 5"),
+        "{stderr}"
+    );
+    let record = record(&project, "formativ");
+    let survey = record["survey"].as_table().unwrap();
+    assert_eq!(survey["responses"].as_integer(), Some(0));
+    assert_eq!(survey["waiting"].as_integer(), Some(1));
+    assert!(survey.get("ratings").is_none(), "{survey:#?}");
+    assert!(!project.exists("initiatives/formativ.survey.md"));
+    let shown = project.stdout(&["show", "formativ"]);
+    assert!(
+        shown.contains("1: fewer than 5 answers, so the results are not shown"),
+        "{shown}"
+    );
+    let json = json(&project.stdout(&["show", "formativ", "--format", "json"]));
+    assert_eq!(json["survey"]["shown"], false);
+    assert!(json["survey"]["mean"].is_null() && json["survey"]["ratings"].is_null());
+    // The other seven come: the ratings of all eight, and their free text, go into the record.
+    import(&project, "2025-06-03", &fixture("forms_named.csv"));
+    let survey = record_survey(&project);
+    assert_eq!(survey["responses"].as_integer(), Some(8));
+    assert!(survey.get("waiting").is_none());
+    assert!(project.exists("initiatives/formativ.survey.md"));
+    assert_check_passes(&project);
+}
+
+fn record_survey(project: &Project) -> toml::Table {
+    record(project, "formativ")["survey"]
+        .as_table()
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn thresholds_come_from_fortb_toml_and_below_three_are_refused() {
+    let project = survey_project("en");
+    project.write(
+        "fortb.toml",
+        "name = \"skolan\"\nlang = \"en\"\n[survey]\nmin_responses = 3\nmin_responses_text = 6\n",
+    );
+    import(
+        &project,
+        "2025-05-21",
+        &fixture("forms_sv_semicolon_bom.csv"),
+    );
+    // Six respondents reach both thresholds: ratings and free text are in the repository.
+    assert_eq!(record_survey(&project)["responses"].as_integer(), Some(6));
+    assert!(project.exists("initiatives/formativ.survey.md"));
+    for (setting, given) in [("min_responses", "2"), ("min_responses_text", "0")] {
+        project.write(
+            "fortb.toml",
+            format!("name = \"skolan\"\n[survey]\n{setting} = {given}\n"),
+        );
+        project
+            .run(&["--lang", "en", "show", "formativ"])
+            .code(1)
+            .stderr(contains(format!(
+                "fortb.toml:3:{}: a survey threshold is a whole number of respondents, at least 3",
+                setting.len() + 4
+            )));
+    }
+}
+
+#[test]
+fn a_file_that_does_not_fit_is_refused_and_nothing_is_written() {
+    let project = survey_project("en");
+    let named = std::fs::read_to_string(fixture("forms_named.csv")).unwrap();
+    let piped = named.replace(',', "|");
+    let mut short_row: Vec<String> = named.lines().map(str::to_string).collect();
+    short_row[3] = "3,3/14/25 14:12:14,3/14/25 14:17:31,cecilia.dahl@solbacka.se,4".into();
+    for (file, text, message) in [
+        (
+            "piped.csv",
+            piped,
+            "piped.csv:1: the header line has no comma, semicolon or tab, so its columns cannot be told apart (they seem to be separated by \"|\")",
+        ),
+        (
+            "short.csv",
+            short_row.join("\n"),
+            "short.csv:4: this row has 5 fields but the header has 11",
+        ),
+    ] {
+        project.write(file, &text);
+        let before = project.bytes("initiatives/formativ.toml");
+        on(&project, "2025-06-02", &["survey", "import", "formativ", file])
+            .code(1)
+            .stderr(contains(message));
+        assert_eq!(project.bytes("initiatives/formativ.toml"), before);
+        assert!(!project.exists("initiatives/formativ.survey.md"));
+        assert!(!project.exists(".fortb"), "{file}");
+    }
+}
+
+#[test]
+fn a_failed_second_write_loses_nothing_and_a_re_import_completes_it() {
+    for (hook, value) in [
+        ("FORTB_TEST_FAIL_WRITING", "formativ.toml"),
+        ("FORTB_TEST_FAIL_WRITING", "formativ.survey.md"),
+        ("FORTB_TEST_ABORT_BEFORE_RENAME", "formativ.toml"),
+        ("FORTB_TEST_ABORT_BEFORE_RENAME", "formativ.survey.md"),
+    ] {
+        let project = survey_project("en");
+        let file = fixture("forms_named.csv");
+        let failed = project
+            .cmd()
+            .env("FORTB_TODAY", "2025-06-02")
+            .env(hook, value)
+            .args(["survey", "import", "formativ", file.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert!(!failed.status.success(), "{hook}={value}");
+        if hook == "FORTB_TEST_FAIL_WRITING" {
+            assert!(
+                stderr_of(&failed).contains(value),
+                "{hook}={value}: {}",
+                stderr_of(&failed)
+            );
+        }
+        // The respondents are counted (outside git); importing again writes what is missing.
+        let output = import(&project, "2025-06-03", &file);
+        let stderr = stderr_of(&output);
+        assert!(
+            stderr.contains("new respondents counted: 0; already counted, skipped: 8"),
+            "{hook}={value}: {stderr}"
+        );
+        assert_eq!(record_survey(&project)["responses"].as_integer(), Some(8));
+        assert_eq!(
+            record_survey(&project)["imported"].to_string(),
+            "2025-06-02"
+        );
+        let answers = project.read("initiatives/formativ.survey.md");
+        assert_eq!(
+            answers.lines().filter(|l| l.starts_with("- ")).count(),
+            11,
+            "{hook}={value}: {answers}"
+        );
+        assert_check_passes(&project);
+    }
+}
+
+#[test]
+fn four_imports_at_once_count_each_respondent_once() {
+    let project = survey_project("en");
+    let file = fixture("forms_named.csv");
+    let commands: Vec<_> = (0..4)
+        .map(|_| {
+            let mut command = project.cmd();
+            command.env("FORTB_TODAY", "2025-06-02").args([
+                "survey",
+                "import",
+                "formativ",
+                file.to_str().unwrap(),
+            ]);
+            command
+        })
+        .collect();
+    let outputs: Vec<Output> = std::thread::scope(|scope| {
+        let running: Vec<_> = commands
+            .into_iter()
+            .map(|mut command| scope.spawn(move || command.output().unwrap()))
+            .collect();
+        running.into_iter().map(|r| r.join().unwrap()).collect()
+    });
+    let mut counted = 0;
+    for output in outputs {
+        assert!(output.status.success(), "{}", stderr_of(&output));
+        if stderr_of(&output).contains("new respondents counted: 8") {
+            counted += 1;
+        }
+    }
+    assert_eq!(counted, 1, "exactly one import counts the eight");
+    assert_eq!(record_survey(&project)["responses"].as_integer(), Some(8));
+    assert_eq!(fingerprints(&project).len(), 8);
+    let answers = project.read("initiatives/formativ.survey.md");
+    assert_eq!(answers.lines().filter(|l| l.starts_with("- ")).count(), 11);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ use std::time::Duration;
 use expectrl::{ControlCode, Session, WaitStatus};
 
 const DOWN: &str = "\x1b[B";
+const UP: &str = "\x1b[A";
 const ENTER: &str = "\r";
 
 struct Terminal {
@@ -474,6 +475,9 @@ fn a_review_session_can_be_stopped_and_resumed() {
     send(&mut s, ENTER); // 1
     expect(&mut s, "With the staff?");
     send(&mut s, ENTER); // 0
+    expect(&mut s, "Why did it not stick?");
+    send(&mut s, " "); // time
+    send(&mut s, ENTER);
     expect(&mut s, "A note");
     send(&mut s, ENTER);
     expect(&mut s, "(2/2) Bokcirkel om bedömning");
@@ -494,6 +498,68 @@ fn a_review_session_can_be_stopped_and_resumed() {
     send(&mut s, ENTER);
     expect(&mut s, "Done. Rated now: 0.");
     assert_eq!(exit_code(&mut s), 0);
+}
+
+#[test]
+fn a_rating_stopped_after_the_first_question_is_kept_but_not_counted_and_resumed() {
+    let terminal = Terminal::new();
+    let args = [
+        "recall",
+        "--by",
+        "Anna",
+        "--date",
+        "2026-11-20",
+        "--until",
+        "2026-11-23",
+    ];
+    let mut s = terminal.spawn(&args);
+    expect(&mut s, "(1/2) Studiedag om läsning");
+    send(&mut s, &DOWN.repeat(3));
+    send(&mut s, ENTER); // 3 made an impression
+    expect(&mut s, "With the leadership group?");
+    send(&mut s, "\x1b");
+    expect(&mut s, "Stopped. Rated now: 0; left: 2.");
+    assert_eq!(exit_code(&mut s), 0);
+    assert!(
+        terminal.record("studiedag-om-lasning").ends_with(
+            "[[recall]]\nby = \"Anna\"\ndate = 2026-11-20\nself = 3\nincomplete = true\n"
+        ),
+        "{}",
+        terminal.record("studiedag-om-lasning")
+    );
+    let summary = terminal.fortb(&["summary", "--until", "2026-11-23", "--format", "csv"]);
+    assert!(
+        summary.contains(",studiedag-om-lasning,Studiedag om läsning,Study day,2025-03-01,,,,,"),
+        "not a rating yet:\n{summary}"
+    );
+    check_passes(&terminal);
+
+    // the next session, a day later, asks about it again and finishes the same entry
+    let mut s = terminal.spawn(&[&args[..4], &["2026-11-21", "--until", "2026-11-23"]].concat());
+    expect(&mut s, "2 initiatives from");
+    expect(&mut s, "(1/2) Studiedag om läsning");
+    expect(&mut s, "Has it stuck with you personally?");
+    send(&mut s, ENTER); // keeps the 3 given yesterday
+    expect(&mut s, "With the leadership group?");
+    send(&mut s, &UP.repeat(2));
+    send(&mut s, ENTER); // from "don't know" up to 3
+    expect(&mut s, "With the staff?");
+    send(&mut s, ENTER); // don't know
+    expect(&mut s, "Why did it stick?");
+    send(&mut s, ENTER);
+    expect(&mut s, "A note");
+    send(&mut s, ENTER);
+    expect(&mut s, "(2/2) Bokcirkel om bedömning");
+    send(&mut s, "\x1b");
+    expect(&mut s, "Stopped. Rated now: 1; left: 1.");
+    assert_eq!(exit_code(&mut s), 0);
+    let record = terminal.record("studiedag-om-lasning");
+    assert_eq!(record.matches("[[recall]]").count(), 1, "{record}");
+    assert!(!record.contains("incomplete"), "{record}");
+    assert!(
+        record.contains("date = 2026-11-20\nself = 3\nleadership = 3\n"),
+        "{record}"
+    );
 }
 
 #[test]

@@ -970,7 +970,8 @@ fn summary_json_ranks_and_averages_as_computed_by_hand() {
             why("need", 1, 0),
             why("delivery", 1, 1),
             why("discussion", 1, 0),
-            why("practice", 1, 0)
+            why("practice", 1, 0),
+            why("other", 0, 0)
         ])
     );
     assert!(summary.get("groups").is_none(), "only with --group-by");
@@ -1780,4 +1781,133 @@ fn report_of_some_kinds_and_a_bad_period() {
         .failure()
         .code(2);
     assert!(!project.exists("pack.html"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// over time: as it stood, unfinished entries, why not
+// ---------------------------------------------------------------------------------------------
+
+/// `kurs` rated by Anna in two autumns: 4 a year ago, 1 now; Erik stopped halfway this year.
+fn kurs_over_two_autumns() -> Project {
+    let project = kurs();
+    let mut text = project.read(KURS);
+    text.push_str(concat!(
+        "\n[[recall]]\nby = \"Anna\"\ndate = 2025-11-20\nself = 4\nwhy = [\"practice\"]\nnote = \"Vi övade varje vecka\"\n",
+        "\n[[recall]]\nby = \"Anna\"\ndate = 2026-11-19\nself = 1\nwhy_not = [\"follow_up\"]\nnote = \"Ingen följde upp\"\n",
+        "\n[[recall]]\nby = \"Erik\"\ndate = 2026-11-19\nself = 3\nincomplete = true\n",
+    ));
+    project.write(KURS, text);
+    project
+}
+
+#[test]
+fn summary_until_shows_the_ratings_as_they_stood_that_day() {
+    let project = kurs_over_two_autumns();
+    let then = summary_json(&project, &["--until", "2025-12-01"]);
+    let row = &then["initiatives"][0];
+    assert_eq!(
+        (&row["impact"], &row["raters"], &row["why"]),
+        (
+            &json!(4.0),
+            &json!(1),
+            &json!([{"reason": "practice", "count": 1}])
+        )
+    );
+    assert_eq!(row["notes"].as_array().unwrap().len(), 1, "{row}");
+    let now = summary_json(&project, &["--until", "2026-12-01"]);
+    let row = &now["initiatives"][0];
+    // Erik's unfinished entry is not a rating: one rater, Anna's 1
+    assert_eq!((&row["impact"], &row["raters"]), (&json!(1.0), &json!(1)));
+    assert_eq!(row["why_not"], json!([{"reason": "follow_up", "count": 1}]));
+    assert_eq!(
+        row["notes"][1],
+        json!({"by": "Anna", "date": "2026-11-19", "note": "Ingen följde upp"})
+    );
+    let heading = project.stdout(&["summary", "--until", "2026-12-01", "--format", "markdown"]);
+    assert!(heading.contains("raters: 1"), "{heading}");
+}
+
+#[test]
+fn recall_why_not_and_unaided_are_written_and_counted() {
+    let project = kurs();
+    project
+        .run(&[
+            "recall",
+            "kurs",
+            "--by",
+            "Anna",
+            "--self",
+            "1",
+            "--why-not",
+            "tid,uppföljning",
+            "--date",
+            "2026-11-20",
+        ])
+        .success();
+    project
+        .run(&[
+            "recall",
+            "kurs",
+            "--by",
+            "Anna",
+            "--unaided",
+            "--date",
+            "2026-11-20",
+        ])
+        .success()
+        .stderr(contains("self, why_not"));
+    assert!(
+        project.read(KURS).ends_with(
+            "[[recall]]\nby = \"Anna\"\ndate = 2026-11-20\nunaided = true\nself = 1\nwhy_not = [\"time\", \"follow_up\"]\n"
+        ),
+        "{}",
+        project.read(KURS)
+    );
+    let row = &summary_json(&project, &["--until", UNTIL])["initiatives"][0];
+    assert_eq!((&row["unaided"], &row["impact"]), (&json!(1), &json!(1.0)));
+    project
+        .run(&["recall", "kurs", "--by", "Erik", "--unaided"])
+        .failure()
+        .code(1)
+        .stderr(contains("--self"));
+    project
+        .run(&[
+            "recall",
+            "kurs",
+            "--by",
+            "Erik",
+            "--self",
+            "1",
+            "--why-not",
+            "weather",
+        ])
+        .code(2)
+        .stderr(contains(
+            "time, follow_up, relevance, one_off, support, other",
+        ));
+    project.run(&["check"]).success();
+}
+
+#[test]
+fn summary_patterns_add_the_why_not_shares() {
+    let project = kurs_over_two_autumns();
+    let summary = summary_json(&project, &["--until", "2026-12-01"]);
+    let why_not = &summary["patterns"]["why_not"];
+    assert_eq!(
+        why_not[1],
+        json!({"reason": "follow_up", "naming": 1, "not_stuck": 1})
+    );
+    assert_eq!(
+        why_not[0],
+        json!({"reason": "time", "naming": 0, "not_stuck": 1})
+    );
+    let table = project.stdout(&["summary", "--until", "2026-12-01", "--lang", "sv"]);
+    assert!(table.contains("Varför det inte fastnade"), "{table}");
+    assert!(table.contains("uppföljning: 1 av 1 (100 %)"), "{table}");
+    assert!(table.contains("Kurs\u{a0}*"), "{table}");
+    let markdown = project.stdout(&["summary", "--until", "2026-12-01", "--format", "markdown"]);
+    assert!(
+        markdown.contains("### In their own words\n\n**Kurs**\n\n- “Vi övade varje vecka” — Anna, 2025-11-20\n- “Ingen följde upp” — Anna, 2026-11-19\n"),
+        "{markdown}"
+    );
 }

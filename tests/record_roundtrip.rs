@@ -333,6 +333,7 @@ fn expected_recall(r: &GeneratedRecall) -> Recall {
         staff: score(r.staff),
         why: r.why.clone(),
         note: r.note.as_deref().map(stored),
+        ..Recall::new("", r.date)
     }
 }
 

@@ -379,3 +379,89 @@ fn control_characters_from_records_are_shown_escaped_everywhere() {
         .read("initiatives/bok.toml")
         .contains("Anna\\u001B[31m"));
 }
+
+// ---- 2 and 3. The merge driver never commits a lost record, and never reads a huge one ----
+
+const RECALL: &str = "\n[[recall]]\nby = \"Erik\"\ndate = 2026-11-18\nself = 3\n";
+
+fn git_available() -> bool {
+    std::process::Command::new("git")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Runs the merge driver on three versions; returns its exit code and the merged text.
+fn merge_driver(base: &str, ours: &str, theirs: &str) -> (Option<i32>, String, String) {
+    let project = Project::empty()
+        .file("base.toml", base)
+        .file("ours.toml", ours)
+        .file("theirs.toml", theirs);
+    let output = project
+        .cmd()
+        .args([
+            "merge-driver",
+            "base.toml",
+            "ours.toml",
+            "theirs.toml",
+            "initiatives/bok.toml",
+        ])
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    (
+        output.status.code(),
+        project.read("ours.toml"),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn an_emptied_side_is_a_conflict_that_keeps_both_sides_whole() {
+    let theirs = format!("{RECORD}{RECALL}");
+    for (ours, theirs) in [("", theirs.as_str()), (theirs.as_str(), "")] {
+        let (code, merged, stderr) = merge_driver(RECORD, ours, theirs);
+        assert_eq!(code, Some(1), "{stderr}");
+        assert!(merged.contains(&theirs_or(ours, theirs)), "{merged}");
+        assert!(stderr.contains("both versions are kept"), "{stderr}");
+    }
+}
+
+fn theirs_or<'a>(ours: &'a str, theirs: &'a str) -> String {
+    if ours.is_empty() { theirs } else { ours }.to_string()
+}
+
+#[test]
+fn a_side_cut_off_mid_file_never_merges_clean_into_a_broken_record() {
+    if !git_available() {
+        eprintln!("skipped: git is not installed, and the fallback is git's line merge");
+        return;
+    }
+    let base = format!("{RECORD}my_key = 1\nother = \"långt svar\"\n");
+    // Ours cut off in its last line (an editor crash); theirs changed the title, far enough
+    // away that git's line merge alone would call it clean.
+    let ours = &base[..base.find("långt").unwrap()];
+    let theirs = base.replace("title = \"Bokcirkel\"", "title = \"Bokcirkel VT\"");
+    let (code, merged, stderr) = merge_driver(&base, ours, &theirs);
+    assert_eq!(code, Some(1), "{stderr}\n{merged}");
+    assert!(stderr.contains("both versions are kept"), "{stderr}");
+    assert!(
+        merged.contains(ours) && merged.contains(&theirs),
+        "{merged}"
+    );
+}
+
+#[test]
+fn a_huge_input_goes_to_the_line_merge_without_being_read() {
+    if !git_available() {
+        eprintln!("skipped: git is not installed, and the fallback is git's line merge");
+        return;
+    }
+    let huge = format!("{RECORD}# {}\n", "x".repeat(5 * 1024 * 1024));
+    let started = std::time::Instant::now();
+    let (code, merged, stderr) = merge_driver(RECORD, &huge, &format!("{RECORD}{RECALL}"));
+    assert!(started.elapsed() < Duration::from_secs(30));
+    assert!(stderr.contains("merged line by line"), "{stderr}");
+    assert!(code.is_some());
+    assert!(merged.contains("by = \"Erik\""));
+}

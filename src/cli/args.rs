@@ -229,8 +229,12 @@ pub struct RecallArgs {
     pub staff: Option<i64>,
     #[arg(long, value_name = "REASONS", value_delimiter = ',')]
     pub why: Vec<String>,
+    #[arg(long = "why-not", value_name = "REASONS", value_delimiter = ',')]
+    pub why_not: Vec<String>,
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
+    #[arg(long)]
+    pub unaided: bool,
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
     #[arg(long)]
@@ -274,10 +278,28 @@ pub struct SummaryArgs {
     pub group_by: Option<GroupArg>,
     #[arg(long, value_enum, default_value_t = SummaryFormat::Table)]
     pub format: SummaryFormat,
-    #[arg(long, value_name = "CHAR", default_value = ",")]
-    pub delimiter: String,
-    #[arg(long)]
+    #[command(flatten)]
+    pub csv: CsvArgs,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DecimalArg {
+    Comma,
+    Point,
+}
+
+/// How a CSV is written, for every command that writes one; left out, the language decides
+/// (Swedish: `;`, decimal comma, BOM; English: `,`, point, no BOM).
+#[derive(Debug, Args)]
+pub struct CsvArgs {
+    #[arg(long, value_name = "CHAR")]
+    pub delimiter: Option<String>,
+    #[arg(long, value_enum, value_name = "comma|point")]
+    pub decimal: Option<DecimalArg>,
+    #[arg(long, overrides_with = "no_bom")]
     pub bom: bool,
+    #[arg(long, overrides_with = "bom")]
+    pub no_bom: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -388,6 +410,8 @@ pub struct SurveyQuestionsArgs {
     pub id: String,
     #[arg(long, value_enum, default_value_t = SurveyFormat::Markdown)]
     pub format: SurveyFormat,
+    #[command(flatten)]
+    pub csv: CsvArgs,
 }
 
 #[derive(Debug, Args)]
@@ -498,7 +522,7 @@ fn localize(mut cmd: clap::Command, path: &str) -> clap::Command {
         .collect();
     for (id, positional, global) in args {
         let scope = if path.is_empty() { "global" } else { path };
-        let text = help_text(&format!("help.{scope}.{id}"));
+        let text = help_text(&arg_help_key(scope, &id));
         // The options every command takes come after the command's own.
         let heading = if positional {
             t!("help.heading.arguments")
@@ -580,6 +604,17 @@ fn value_notes(arg: &Arg) -> String {
     notes
 }
 
+/// The help key of an argument: its command's own, else the one of the options several
+/// commands share (the CSV ones), `help.shared.<id>`.
+fn arg_help_key(scope: &str, id: &str) -> String {
+    let own = format!("help.{scope}.{id}");
+    if i18n::catalogue(i18n::Lang::En).contains_key(&own) {
+        own
+    } else {
+        format!("help.shared.{id}")
+    }
+}
+
 fn help_text(key: &str) -> String {
     debug_assert!(
         i18n::catalogue(i18n::Lang::En).contains_key(key),
@@ -600,7 +635,7 @@ mod tests {
         });
         let scope = if path.is_empty() { "global" } else { path };
         for arg in cmd.get_arguments() {
-            out.push(format!("help.{scope}.{}", arg.get_id()));
+            out.push(arg_help_key(scope, arg.get_id().as_str()));
         }
         for sub in cmd.get_subcommands() {
             let child = if path.is_empty() {

@@ -8,10 +8,11 @@ use dialoguer::{Editor, Input, MultiSelect, Select};
 
 use crate::cli::output;
 use crate::error::{Error, Result};
+use crate::lookback::impact;
 use crate::model::date::Date;
 use crate::model::initiative::Initiative;
 use crate::model::process::{Model, Question, QuestionType, Step};
-use crate::model::recall::{Audience, Recall, Score, Why};
+use crate::model::recall::{Audience, Recall, Score};
 use crate::model::vocabulary::Vocabulary;
 use crate::process::answer::{self, Answer};
 use crate::process::step;
@@ -462,8 +463,9 @@ pub enum RecallReply {
 }
 
 /// Asks one person how much of an initiative stuck, with whom, and why. `previous` (their
-/// entry of the same date, if any) gives the defaults. Each answer is handed to `save` as
-/// soon as it is given, laid over `previous`, so Ctrl-C loses nothing already answered.
+/// entry of the same date, or one left unfinished, if any) gives the defaults. Each answer is
+/// handed to `save` as soon as it is given, laid over `previous`, so Ctrl-C loses nothing
+/// already answered; until every audience is answered the entry is marked incomplete.
 pub fn ask_recall(
     theme: &dyn Theme,
     by: &str,
@@ -473,20 +475,56 @@ pub fn ask_recall(
     save: &mut dyn FnMut(&Recall) -> Result<()>,
 ) -> Result<RecallReply> {
     install_interrupt_handler();
+    let mut entry = previous.cloned().unwrap_or_else(|| Recall::new(by, date));
+    if let Some(reply) = ask_scores(theme, previous, with_skip, &mut entry, save)? {
+        return Ok(reply);
+    }
+    let scores: Vec<f64> = Audience::ALL
+        .iter()
+        .filter_map(|audience| entry.score(*audience))
+        .map(|s| f64::from(s.value()))
+        .collect();
+    entry.why = if scores.iter().any(|s| *s >= impact::STUCK) {
+        ask_reasons(theme, "why", "why_help", &entry.why)?
+    } else {
+        Vec::new()
+    };
+    entry.why_not = if scores.iter().any(|s| *s < impact::STUCK) {
+        ask_reasons(theme, "why_not", "why_not_help", &entry.why_not)?
+    } else {
+        Vec::new()
+    };
+    save(&entry)?;
+    let note_prompt = t!("recall_prompt.note");
+    let mut note = Input::<String>::with_theme(theme)
+        .with_prompt(&note_prompt)
+        .allow_empty(true);
+    if let Some(previous_note) = previous.and_then(|p| p.note.clone()) {
+        note = note.with_initial_text(previous_note.trim().to_string());
+    }
+    let note = note.interact_text().map_err(interrupted)?;
+    tidy_wrapped_answer(theme, &note_prompt, &note);
+    entry.note = Some(note.trim().to_string()).filter(|n| !n.is_empty());
+    save(&entry)?;
+    Ok(RecallReply::Rated(entry))
+}
+
+/// The three audiences' scores, each saved as it is given. Returns the reply when the person
+/// skips or stops instead of rating.
+fn ask_scores(
+    theme: &dyn Theme,
+    previous: Option<&Recall>,
+    with_skip: bool,
+    entry: &mut Recall,
+    save: &mut dyn FnMut(&Recall) -> Result<()>,
+) -> Result<Option<RecallReply>> {
     let mut scale: Vec<String> = Score::all()
         .map(|s| format!("{s}  {}", s.label()))
         .collect();
     scale.push(t!("recall_prompt.dont_know"));
     let dont_know = scale.len() - 1;
-    let mut entry = previous.cloned().unwrap_or_else(|| Recall {
-        by: by.to_string(),
-        date,
-        self_: None,
-        leadership: None,
-        staff: None,
-        why: Vec::new(),
-        note: None,
-    });
+    // An entry that counted already keeps counting while it is gone over again.
+    let was_finished = previous.is_some_and(|p| !p.incomplete);
     for (n, audience) in Audience::ALL.iter().enumerate() {
         let mut items = scale.clone();
         if n == 0 {
@@ -509,57 +547,45 @@ pub fn ask_recall(
             .interact_opt()
             .map_err(interrupted)?;
         let score = match chosen {
-            None => return Ok(RecallReply::Stop),
+            None => return Ok(Some(RecallReply::Stop)),
             Some(i) if i < dont_know => Some(Score::new(i as i64).expect("on the scale")),
             Some(i) if i == dont_know => None,
-            Some(i) if with_skip && i == dont_know + 1 => return Ok(RecallReply::Skip),
-            Some(_) => return Ok(RecallReply::Stop),
+            Some(i) if with_skip && i == dont_know + 1 => return Ok(Some(RecallReply::Skip)),
+            Some(_) => return Ok(Some(RecallReply::Stop)),
         };
         entry.set_score(*audience, score);
-        save(&entry)?;
+        entry.incomplete = !was_finished && n + 1 < Audience::ALL.len();
+        save(entry)?;
     }
-    let stuck = Audience::ALL
+    Ok(None)
+}
+
+/// Which reasons apply, from a word list with a line of help each (`help` names the
+/// catalogue section); `before` are ticked to start with.
+fn ask_reasons<V: Vocabulary + PartialEq>(
+    theme: &dyn Theme,
+    prompt: &str,
+    help: &str,
+    before: &[V],
+) -> Result<Vec<V>> {
+    let items: Vec<String> = V::ALL
         .iter()
-        .filter_map(|audience| entry.score(*audience))
-        .any(|s| s.value() >= 2);
-    if stuck {
-        let items: Vec<String> = Why::ALL
-            .iter()
-            .map(|w| format!("{} – {}", w.label(), t!(&format!("why_help.{}", w.key()))))
-            .collect();
-        let defaults: Vec<bool> = Why::ALL
-            .iter()
-            .map(|w| previous.is_some_and(|p| p.why.contains(w)))
-            .collect();
-        let picked = MultiSelect::with_theme(theme)
-            .with_prompt(format!(
-                "{} {}",
-                t!("recall_prompt.why"),
-                t!("interview.hint_multi")
-            ))
-            .items(&items)
-            .defaults(&defaults)
-            .interact_opt()
-            .map_err(interrupted)?;
-        entry.why = picked
-            .unwrap_or_default()
-            .into_iter()
-            .map(|i| Why::ALL[i])
-            .collect();
-    } else {
-        entry.why.clear();
-    }
-    save(&entry)?;
-    let note_prompt = t!("recall_prompt.note");
-    let mut note = Input::<String>::with_theme(theme)
-        .with_prompt(&note_prompt)
-        .allow_empty(true);
-    if let Some(previous_note) = previous.and_then(|p| p.note.clone()) {
-        note = note.with_initial_text(previous_note.trim().to_string());
-    }
-    let note = note.interact_text().map_err(interrupted)?;
-    tidy_wrapped_answer(theme, &note_prompt, &note);
-    entry.note = Some(note.trim().to_string()).filter(|n| !n.is_empty());
-    save(&entry)?;
-    Ok(RecallReply::Rated(entry))
+        .map(|w| format!("{} – {}", w.label(), t!(&format!("{help}.{}", w.key()))))
+        .collect();
+    let defaults: Vec<bool> = V::ALL.iter().map(|w| before.contains(w)).collect();
+    let picked = MultiSelect::with_theme(theme)
+        .with_prompt(format!(
+            "{} {}",
+            t!(&format!("recall_prompt.{prompt}")),
+            t!("interview.hint_multi")
+        ))
+        .items(&items)
+        .defaults(&defaults)
+        .interact_opt()
+        .map_err(interrupted)?;
+    Ok(picked
+        .unwrap_or_default()
+        .into_iter()
+        .map(|i| V::ALL[i])
+        .collect())
 }

@@ -245,8 +245,15 @@ fn narrowest<'a>(column: &Column, cells: impl Iterator<Item = &'a str>) -> usize
     content.unwrap_or(0).max(header.min(LONGEST_WORD))
 }
 
+/// The words of a line: split at spaces and tabs only, so a no-break space (`56\u{a0}%`)
+/// holds its neighbours together.
+fn words(line: &str) -> impl Iterator<Item = &str> {
+    line.split([' ', '\t']).filter(|word| !word.is_empty())
+}
+
 fn longest_word(text: &str) -> usize {
-    text.split_whitespace()
+    text.lines()
+        .flat_map(words)
         .map(measure_text_width)
         .max()
         .unwrap_or(0)
@@ -296,7 +303,7 @@ pub fn wrap(text: &str, width: usize) -> String {
     let mut out: Vec<String> = Vec::new();
     for line in text.lines() {
         let mut current = String::new();
-        for word in line.split_whitespace() {
+        for word in words(line) {
             let mut word = word.to_string();
             while measure_text_width(&word) > width {
                 if !current.is_empty() {

@@ -2,5 +2,6 @@
 //! files for the follow-up dates.
 
 pub mod ics;
+pub mod round_import;
 pub mod schedule;
 pub mod survey;

@@ -2,13 +2,15 @@
 //! of the answers that a form tool (Microsoft Forms, Google Forms, …) exports as CSV.
 //!
 //! Pure logic: the caller reads the file and stores the aggregate. Importing is idempotent for a
-//! caller that keeps the respondent hashes: a row already seen is counted as a duplicate, never
-//! as a new respondent.
+//! caller that keeps the respondents' fingerprints: a response already seen is counted as a
+//! duplicate, never as a new respondent.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
+use crate::csv::Dialect;
 use crate::escape;
-use crate::model::survey::Distribution;
+use crate::model::fingerprint::FingerprintKey;
+use crate::model::survey::{Batch, Distribution, FreeText};
 
 // ---------------------------------------------------------------------------------------------
 // CSV
@@ -19,27 +21,71 @@ pub enum CsvError {
     /// A quoted field that is never closed; `line` is the 1-based line where it opens.
     #[error("unterminated quoted field starting on line {line}")]
     UnterminatedQuote { line: usize },
+    /// The header has no comma, semicolon or tab outside quotes, so the columns cannot be told
+    /// apart; `guess` is the character that most likely separates them.
+    #[error("no known delimiter in the header")]
+    UnknownDelimiter { guess: Option<char> },
+    /// A row whose number of fields differs from the header's; `line` is where the row starts.
+    #[error("row on line {line} has {fields} fields, the header {header}")]
+    RowWidth {
+        line: usize,
+        fields: usize,
+        header: usize,
+    },
 }
 
 impl CsvError {
     /// The 1-based line the error refers to.
     pub fn line(&self) -> usize {
         match self {
-            CsvError::UnterminatedQuote { line } => *line,
+            CsvError::UnterminatedQuote { line } | CsvError::RowWidth { line, .. } => *line,
+            CsvError::UnknownDelimiter { .. } => 1,
         }
     }
 }
 
-/// Parses RFC 4180 CSV. The delimiter (comma, semicolon or tab) is the one that splits the
-/// header line into the most fields outside quotes; a UTF-8 BOM is stripped; line breaks inside
-/// quoted fields (CRLF or LF) become `\n`; empty lines at the end are ignored. An empty line in
-/// the middle becomes a row with one empty field.
-pub fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, CsvError> {
+/// Parses a form tool's CSV export (RFC 4180). The delimiter (comma, semicolon or tab) is the
+/// one that splits the header line into the most fields outside quotes; a header with none of
+/// them is refused, as is a row with another number of fields than the header, so that a file
+/// fortb cannot split into its columns never has whole rows read as answers. A UTF-8 BOM is
+/// stripped; line breaks inside quoted fields (CRLF or LF) become `\n`; empty lines are left
+/// out.
+pub fn parse_export(text: &str) -> Result<Vec<Vec<String>>, CsvError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let delimiter = detect_delimiter(text);
+    if text.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    let delimiter = detect_delimiter(text).ok_or(CsvError::UnknownDelimiter {
+        guess: guess_delimiter(text),
+    })?;
+    let rows = parse_csv(text, delimiter)?;
+    let Some(width) = rows.first().map(|(_, header)| header.len()) else {
+        return Ok(Vec::new());
+    };
+    let mut cells = Vec::with_capacity(rows.len());
+    for (line, row) in rows {
+        let blank = row.len() == 1 && row[0].trim().is_empty();
+        if blank {
+            continue;
+        }
+        if row.len() != width {
+            return Err(CsvError::RowWidth {
+                line,
+                fields: row.len(),
+                header: width,
+            });
+        }
+        cells.push(row);
+    }
+    Ok(cells)
+}
 
-    let mut rows: Vec<Vec<String>> = Vec::new();
+/// Parses RFC 4180 CSV with the given delimiter, each row with the 1-based line it starts on.
+/// An empty line becomes a row with one empty field; empty lines at the end are dropped.
+fn parse_csv(text: &str, delimiter: char) -> Result<Vec<(usize, Vec<String>)>, CsvError> {
+    let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
     let mut row: Vec<String> = Vec::new();
+    let mut row_line = 1;
     let mut field = String::new();
     let mut at_field_start = true;
     let mut in_quotes = false;
@@ -87,9 +133,10 @@ pub fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, CsvError> {
                     chars.next();
                 }
                 row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
+                rows.push((row_line, std::mem::take(&mut row)));
                 at_field_start = true;
                 line += 1;
+                row_line = line;
             }
             _ => {
                 field.push(c);
@@ -102,11 +149,11 @@ pub fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, CsvError> {
     }
     if !row.is_empty() || !field.is_empty() || !at_field_start {
         row.push(field);
-        rows.push(row);
+        rows.push((row_line, row));
     }
     while rows
         .last()
-        .is_some_and(|last| last.len() == 1 && last[0].is_empty())
+        .is_some_and(|(_, last)| last.len() == 1 && last[0].is_empty())
     {
         rows.pop();
     }
@@ -114,8 +161,8 @@ pub fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, CsvError> {
 }
 
 /// The delimiter that occurs most often outside quotes on the first (logical) line; ties go to
-/// comma, then semicolon, then tab; comma when none occurs.
-fn detect_delimiter(text: &str) -> char {
+/// comma, then semicolon, then tab; `None` when none occurs.
+fn detect_delimiter(text: &str) -> Option<char> {
     let candidates = [',', ';', '\t'];
     let mut counts = [0usize; 3];
     let mut in_quotes = false;
@@ -137,7 +184,23 @@ fn detect_delimiter(text: &str) -> char {
             best = i;
         }
     }
-    candidates[best]
+    (counts[best] > 0).then_some(candidates[best])
+}
+
+/// The punctuation that occurs most often on the first line, to name in the message when no
+/// known delimiter does.
+fn guess_delimiter(text: &str) -> Option<char> {
+    let first_line = text.lines().next().unwrap_or("");
+    let mut counts: BTreeMap<char, usize> = BTreeMap::new();
+    for c in first_line.chars() {
+        if c.is_ascii_punctuation() && !matches!(c, '"' | '.' | '?' | '-' | '(' | ')' | '\'') {
+            *counts.entry(c).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(c, n)| (n, std::cmp::Reverse(c)))
+        .map(|(c, _)| c)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -262,19 +325,14 @@ pub fn questionnaire_markdown(title: &str, questions: &[SurveyQuestion], lang_sv
     out
 }
 
-/// The questions as CSV (`key,text,type`, comma-separated, LF line ends, with a header row),
+/// The questions as CSV (`key`, `text`, `type`, with a header row) in the given dialect,
 /// for pasting into a form tool. `type` is `rating` or `free_text`.
-pub fn questionnaire_csv(questions: &[SurveyQuestion]) -> String {
-    let mut out = String::from("key,text,type\n");
-    for question in questions {
-        out.push_str(&format!(
-            "{},{},{}\n",
-            escape::csv_field(&question.key, ','),
-            escape::csv_field(&question.text, ','),
-            question.kind.key()
-        ));
-    }
-    out
+pub fn questionnaire_csv(questions: &[SurveyQuestion], dialect: &Dialect) -> String {
+    let rows: Vec<Vec<String>> = questions
+        .iter()
+        .map(|q| vec![q.key.clone(), q.text.clone(), q.kind.key().to_string()])
+        .collect();
+    dialect.document(&["key", "text", "type"], &rows)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -297,9 +355,49 @@ pub struct Import {
     pub ignored_columns: Vec<String>,
     /// Keys of questions no column matched.
     pub missing_questions: Vec<String>,
-    /// Hashes of the new respondents' rows, to pass as `already_seen` next time.
-    pub respondent_hashes: Vec<u64>,
+    /// Keyed fingerprints of the new respondents, to pass as `already_seen` next time.
+    pub fingerprints: Vec<String>,
 }
+
+impl Import {
+    /// The new respondents' answers, added up, without who gave which.
+    pub fn batch(&self) -> Batch {
+        let mut free_text: Vec<FreeText> = self
+            .free_text
+            .iter()
+            .map(|(question, answer)| FreeText {
+                question: question.clone(),
+                answer: answer.clone(),
+            })
+            .collect();
+        free_text.sort();
+        Batch {
+            responses: self.responses as u32,
+            ratings: self
+                .ratings
+                .iter()
+                .filter(|(_, distribution)| distribution.total() > 0)
+                .map(|(key, distribution)| (key.clone(), distribution.to_vec()))
+                .collect(),
+            free_text,
+        }
+    }
+}
+
+/// Columns by which a form tool tells its responses apart, and which stay the same when the
+/// survey is exported again: response ids and the time each response was started or sent.
+const RESPONSE_COLUMNS: &[&str] = &[
+    "id",
+    "response id",
+    "svars-id",
+    "start time",
+    "completion time",
+    "starttid",
+    "tid för slutförande",
+    "timestamp",
+    "tidsstämpel",
+    "submitted at",
+];
 
 /// Columns that form tools add around the answers, in English and Swedish.
 const METADATA_COLUMNS: &[&str] = &[
@@ -404,18 +502,46 @@ pub fn parse_rating(cell: &str) -> Option<u8> {
     ok.then_some(digit as u8)
 }
 
-/// FNV-1a, 64 bits.
-pub fn fnv1a64(bytes: &[u8]) -> u64 {
-    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-    const PRIME: u64 = 0x0000_0100_0000_01b3;
-    bytes.iter().fold(OFFSET, |hash, &byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(PRIME)
-    })
+/// What tells one response from another: the form tool's response id and time stamps when the
+/// export has them; otherwise the answers themselves and how many identical rows came before,
+/// so a re-import of the same file counts nobody twice and two identical answers count twice.
+struct ResponseIdentity {
+    columns: Vec<usize>,
+    answer_columns: Vec<usize>,
+    seen: HashMap<String, usize>,
 }
 
-/// Identifies a respondent: FNV-1a 64 over all the row's cells joined with U+001F.
-pub fn respondent_hash(row: &[String]) -> u64 {
-    fnv1a64(row.join("\u{1f}").as_bytes())
+impl ResponseIdentity {
+    fn new(headers: &[String], assigned: &[Option<usize>]) -> ResponseIdentity {
+        let columns = headers
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| RESPONSE_COLUMNS.iter().any(|known| normalise(known) == **h))
+            .map(|(column, _)| column)
+            .collect();
+        let answer_columns = (0..assigned.len())
+            .filter(|&c| assigned[c].is_some())
+            .collect();
+        ResponseIdentity {
+            columns,
+            answer_columns,
+            seen: HashMap::new(),
+        }
+    }
+
+    /// The text to fingerprint for one row.
+    fn of(&mut self, row: &[String]) -> String {
+        let cell = |c: &usize| row.get(*c).map_or("", |cell| cell.trim());
+        if !self.columns.is_empty() && self.columns.iter().any(|c| !cell(c).is_empty()) {
+            let values: Vec<&str> = self.columns.iter().map(cell).collect();
+            return format!("response\u{1f}{}", values.join("\u{1f}"));
+        }
+        let answers: Vec<&str> = self.answer_columns.iter().map(cell).collect();
+        let answers = answers.join("\u{1f}");
+        let count = self.seen.entry(answers.clone()).or_default();
+        *count += 1;
+        format!("answers\u{1f}{answers}\u{1f}{count}")
+    }
 }
 
 /// Which question each column answers: exact matches (normalised text or key) first, then
@@ -424,7 +550,7 @@ pub fn respondent_hash(row: &[String]) -> u64 {
 fn match_columns(
     questions: &[SurveyQuestion],
     header: &[String],
-) -> (Vec<Option<usize>>, Vec<bool>) {
+) -> (Vec<Option<usize>>, Vec<bool>, Vec<String>) {
     let texts: Vec<String> = questions.iter().map(|q| normalise(&q.text)).collect();
     let keys: Vec<String> = questions.iter().map(|q| q.key.to_lowercase()).collect();
     let headers: Vec<String> = header.iter().map(|h| normalise(h)).collect();
@@ -455,16 +581,18 @@ fn match_columns(
             assigned[column] = Some(q);
         }
     }
-    (assigned, metadata)
+    (assigned, metadata, headers)
 }
 
-/// Imports exported answers: `rows[0]` is the header, the rest one respondent each. See the
-/// module documentation for duplicates; empty rows are skipped, columns with a blank header are
-/// left out of every list.
+/// Imports exported answers: `rows[0]` is the header, the rest one respondent each. A response
+/// whose fingerprint under `key` is in `already_seen`, or earlier in the file, is a duplicate.
+/// Empty rows are skipped, columns with a blank header are left out of every list. Only the
+/// columns of questions are read: nothing of the others reaches the result.
 pub fn import(
     questions: &[SurveyQuestion],
     rows: &[Vec<String>],
-    already_seen: &HashSet<u64>,
+    already_seen: &HashSet<String>,
+    key: FingerprintKey,
 ) -> Import {
     let mut result = Import {
         ratings: questions
@@ -476,7 +604,8 @@ pub fn import(
     };
     let empty = Vec::new();
     let header = rows.first().unwrap_or(&empty);
-    let (assigned, metadata) = match_columns(questions, header);
+    let (assigned, metadata, headers) = match_columns(questions, header);
+    let mut identity = ResponseIdentity::new(&headers, &assigned);
 
     for (column, title) in header.iter().enumerate() {
         if title.trim().is_empty() {
@@ -495,18 +624,18 @@ pub fn import(
         .map(|(_, question)| question.key.clone())
         .collect();
 
-    let mut seen_here: HashSet<u64> = HashSet::new();
+    let mut seen_here: HashSet<String> = HashSet::new();
     for row in rows.iter().skip(1) {
         if row.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
-        let hash = respondent_hash(row);
-        if already_seen.contains(&hash) || !seen_here.insert(hash) {
+        let fingerprint = key.fingerprint(&identity.of(row));
+        if already_seen.contains(&fingerprint) || !seen_here.insert(fingerprint.clone()) {
             result.duplicates += 1;
             continue;
         }
         result.responses += 1;
-        result.respondent_hashes.push(hash);
+        result.fingerprints.push(fingerprint);
         for (column, question) in assigned.iter().enumerate() {
             let Some(q) = *question else { continue };
             let question = &questions[q];
@@ -535,6 +664,7 @@ pub fn import(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
 
     const FORMS_EN: &str = include_str!("../../tests/fixtures/surveys/forms_en.csv");
     const FORMS_SV: &str = include_str!("../../tests/fixtures/surveys/forms_sv_semicolon_bom.csv");
@@ -548,7 +678,11 @@ mod tests {
     }
 
     fn rows(text: &str) -> Vec<Vec<String>> {
-        parse_csv(text).expect("valid CSV")
+        parse_export(text).expect("valid CSV")
+    }
+
+    fn key() -> FingerprintKey {
+        FingerprintKey([7, 11])
     }
 
     fn strings(cells: &[&str]) -> Vec<String> {
@@ -571,7 +705,29 @@ mod tests {
         let parsed = rows("a,b\r\n1,\r\n\r\n");
         assert_eq!(parsed, vec![strings(&["a", "b"]), strings(&["1", ""])]);
         assert_eq!(rows(""), Vec::<Vec<String>>::new());
-        assert_eq!(rows("x"), vec![strings(&["x"])]);
+        // An empty line in the middle is no row.
+        assert_eq!(rows("a;b\n\n1;2\n").len(), 2);
+    }
+
+    #[test]
+    fn csv_that_cannot_be_split_into_its_columns_is_refused() {
+        assert_eq!(
+            parse_export("Id|Name|Q\n1|Ann|4\n"),
+            Err(CsvError::UnknownDelimiter { guess: Some('|') })
+        );
+        assert_eq!(
+            parse_export("x\n1\n"),
+            Err(CsvError::UnknownDelimiter { guess: None })
+        );
+        assert_eq!(
+            parse_export("a,b,c\n1,2,3\n\"x\ny\",2\n4,5,6\n"),
+            Err(CsvError::RowWidth {
+                line: 3,
+                fields: 2,
+                header: 3
+            })
+        );
+        assert_eq!(parse_export("a,b\n1,2,3\n").unwrap_err().line(), 2);
     }
 
     #[test]
@@ -602,7 +758,7 @@ mod tests {
 
     #[test]
     fn csv_unterminated_quote_reports_its_line() {
-        let error = parse_csv("a,b\n1,2\n3,\"never\nclosed\n").unwrap_err();
+        let error = parse_export("a,b\n1,2\n3,\"never\nclosed\n").unwrap_err();
         assert_eq!(error, CsvError::UnterminatedQuote { line: 3 });
         assert_eq!(error.line(), 3);
     }
@@ -665,16 +821,22 @@ mod tests {
         assert!(markdown.contains("\n6. **Vad skulle behövas"));
         assert_eq!(markdown.matches("☐ 5").count(), 4);
 
-        let csv = questionnaire_csv(&[SurveyQuestion {
-            key: "k".into(),
-            text: "Say \"hi\", then go".into(),
-            kind: SurveyKind::FreeText,
-        }]);
+        let english = Dialect::new(Lang::En, None, None, None);
+        let csv = questionnaire_csv(
+            &[SurveyQuestion {
+                key: "k".into(),
+                text: "Say \"hi\", then go".into(),
+                kind: SurveyKind::FreeText,
+            }],
+            &english,
+        );
         assert_eq!(
             csv,
-            "key,text,type\nk,\"Say \"\"hi\"\", then go\",free_text\n"
+            "key,text,type\r\nk,\"Say \"\"hi\"\", then go\",free_text\r\n"
         );
-        let csv = questionnaire_csv(&questions);
+        let swedish = Dialect::new(Lang::Sv, None, None, None);
+        let csv = questionnaire_csv(&questions, &swedish);
+        assert!(csv.starts_with("\u{feff}key;text;type\r\n"), "{csv}");
         let parsed = rows(&csv);
         assert_eq!(parsed.len(), 7);
         assert_eq!(
@@ -713,24 +875,6 @@ mod tests {
     }
 
     #[test]
-    fn hashing() {
-        // Published FNV-1a 64 test vectors.
-        assert_eq!(fnv1a64(b""), 0xcbf2_9ce4_8422_2325);
-        assert_eq!(fnv1a64(b"a"), 0xaf63_dc4c_8601_ec8c);
-        assert_eq!(fnv1a64(b"foobar"), 0x8594_4171_f739_67e8);
-        let row = strings(&["a", "b"]);
-        assert_eq!(respondent_hash(&row), fnv1a64("a\u{1f}b".as_bytes()));
-        assert_ne!(respondent_hash(&row), respondent_hash(&strings(&["ab"])));
-        let hash = respondent_hash(&row);
-        assert_eq!(
-            crate::model::survey::parse_hash(&crate::model::survey::format_hash(hash)),
-            Some(hash)
-        );
-        assert_eq!(crate::model::survey::format_hash(1), "0000000000000001");
-        assert_eq!(crate::model::survey::parse_hash("zz"), None);
-    }
-
-    #[test]
     fn labelled_ratings_and_numbered_headers() {
         let questions = questionnaire(&goals(), false);
         let data = vec![
@@ -743,7 +887,7 @@ mod tests {
             strings(&["", ""]),
         ];
         // "Q2: goal_2" normalises to the key itself.
-        let result = import(&questions, &data, &HashSet::new());
+        let result = import(&questions, &data, &HashSet::new(), key());
         assert_eq!(result.responses, 2);
         assert_eq!(result.ratings["goal_1"].counts, [0, 1, 0, 1, 0]);
         assert_eq!(result.ratings["goal_2"].counts, [0, 0, 0, 0, 1]);
@@ -760,7 +904,7 @@ mod tests {
             ]),
             strings(&["5", "2"]),
         ];
-        let result = import(&questions, &data, &HashSet::new());
+        let result = import(&questions, &data, &HashSet::new(), key());
         assert_eq!(result.ratings["goal_2"].counts, [0, 0, 0, 0, 1]);
         assert_eq!(result.ratings["goal_1"].counts, [0, 1, 0, 0, 0]);
     }
@@ -771,7 +915,7 @@ mod tests {
     fn import_microsoft_forms_english() {
         let questions = questionnaire(&goals(), false);
         let data = rows(FORMS_EN);
-        let result = import(&questions, &data, &HashSet::new());
+        let result = import(&questions, &data, &HashSet::new(), key());
         assert_eq!(result.responses, 8);
         assert_eq!(result.duplicates, 0);
         assert_eq!(
@@ -818,13 +962,13 @@ mod tests {
             .free_text
             .iter()
             .any(|(_, answer)| answer.contains("\"exit tickets\"")));
-        assert_eq!(result.respondent_hashes.len(), 8);
+        assert_eq!(result.fingerprints.len(), 8);
     }
 
     #[test]
     fn import_swedish_semicolon_bom() {
         let questions = questionnaire(&goals(), true);
-        let result = import(&questions, &rows(FORMS_SV), &HashSet::new());
+        let result = import(&questions, &rows(FORMS_SV), &HashSet::new(), key());
         assert_eq!(result.responses, 6);
         assert_eq!(
             result.ignored_columns,
@@ -867,7 +1011,7 @@ mod tests {
     #[test]
     fn import_google_missing_and_extra_columns() {
         let questions = questionnaire(&goals(), true);
-        let result = import(&questions, &rows(GOOGLE), &HashSet::new());
+        let result = import(&questions, &rows(GOOGLE), &HashSet::new(), key());
         assert_eq!(result.responses, 7);
         assert_eq!(
             result.ignored_columns,
@@ -898,12 +1042,15 @@ mod tests {
     fn importing_twice_counts_nobody_twice() {
         let questions = questionnaire(&goals(), false);
         let data = rows(FORMS_EN);
-        let first = import(&questions, &data, &HashSet::new());
-        let seen: HashSet<u64> = first.respondent_hashes.iter().copied().collect();
-        let second = import(&questions, &data, &seen);
+        let first = import(&questions, &data, &HashSet::new(), key());
+        let seen: HashSet<String> = first.fingerprints.iter().cloned().collect();
+        let second = import(&questions, &data, &seen, key());
         assert_eq!(second.responses, 0);
         assert_eq!(second.duplicates, 8);
-        assert!(second.respondent_hashes.is_empty());
+        assert!(second.fingerprints.is_empty());
+        // Under another key the same responses are new: fingerprints mean nothing without it.
+        let other = import(&questions, &data, &seen, FingerprintKey([8, 11]));
+        assert_eq!(other.responses, 8);
         assert!(second.free_text.is_empty());
         assert!(second.ratings.values().all(|d| d.total() == 0));
 
@@ -921,7 +1068,7 @@ mod tests {
         data.push(vec![String::new()]);
         data.push(strings(&["", "  ", ""]));
         data.extend(again);
-        let result = import(&questions, &data, &HashSet::new());
+        let result = import(&questions, &data, &HashSet::new(), key());
         assert_eq!(result.responses, 8);
         assert_eq!(result.duplicates, 3);
     }
@@ -929,22 +1076,50 @@ mod tests {
     #[test]
     fn import_without_rows() {
         let questions = questionnaire(&goals(), false);
-        let result = import(&questions, &[], &HashSet::new());
+        let result = import(&questions, &[], &HashSet::new(), key());
         assert_eq!(result.responses, 0);
         assert_eq!(result.ratings.len(), 4);
         assert_eq!(result.missing_questions.len(), 6);
     }
 
     #[test]
-    fn short_rows_count_missing_cells_as_no_answer() {
+    fn without_response_ids_identical_answers_count_once_each() {
         let questions = questionnaire(&goals(), false);
         let data = vec![
-            strings(&["Name", "goal_1", "goal_2"]),
-            strings(&["Ann", "3"]),
+            strings(&["goal_1", "goal_2"]),
+            strings(&["3", "4"]),
+            strings(&["3", "4"]),
+            strings(&["5", "4"]),
         ];
-        let result = import(&questions, &data, &HashSet::new());
-        assert_eq!(result.responses, 1);
-        assert_eq!(result.ratings["goal_1"].total(), 1);
-        assert_eq!(result.ratings["goal_2"].total(), 0);
+        let first = import(&questions, &data, &HashSet::new(), key());
+        assert_eq!(first.responses, 3);
+        let seen: HashSet<String> = first.fingerprints.iter().cloned().collect();
+        let mut more = data.clone();
+        more.push(strings(&["3", "4"]));
+        let second = import(&questions, &more, &seen, key());
+        assert_eq!((second.responses, second.duplicates), (1, 3));
+    }
+
+    #[test]
+    fn the_response_id_and_times_identify_a_response_not_its_name_or_answers() {
+        let questions = questionnaire(&goals(), false);
+        let data = vec![
+            strings(&["Id", "Completion time", "Name", "goal_1"]),
+            strings(&["1", "3/14/25 14:06:40", "Ann", "4"]),
+        ];
+        let first = import(&questions, &data, &HashSet::new(), key());
+        let seen: HashSet<String> = first.fingerprints.iter().cloned().collect();
+        // The same response, its answer edited and its name removed, is no new respondent.
+        let edited = vec![
+            data[0].clone(),
+            strings(&["1", "3/14/25 14:06:40", "", "5"]),
+        ];
+        assert_eq!(import(&questions, &edited, &seen, key()).duplicates, 1);
+        // Response 1 of another form (another time) is.
+        let other = vec![
+            data[0].clone(),
+            strings(&["1", "3/20/25 09:00:00", "Ann", "4"]),
+        ];
+        assert_eq!(import(&questions, &other, &seen, key()).responses, 1);
     }
 }

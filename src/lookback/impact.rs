@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::model::date::Date;
 use crate::model::initiative::Initiative;
-use crate::model::recall::{Audience, Recall, Why};
+use crate::model::recall::{Audience, Recall, Why, WhyNot};
 use crate::model::vocabulary::{Kind, Learning, Vocabulary};
 
 /// An initiative counts as having stuck from this mean on (2 = "stuck").
@@ -24,6 +24,10 @@ pub struct Impact {
     pub raters: usize,
     /// Each reason it stuck, with how many people named it.
     pub why: Vec<(Why, usize)>,
+    /// Each reason it did not stick, with how many people named it.
+    pub why_not: Vec<(WhyNot, usize)>,
+    /// How many of the raters named it before seeing the list.
+    pub unaided: usize,
 }
 
 fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
@@ -31,48 +35,80 @@ fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
     (count > 0).then(|| sum / count as f64)
 }
 
-impl Impact {
-    /// Each person's latest recall counts: a new round of the look-back replaces what the same
-    /// person said a year ago instead of averaging with it.
-    pub fn of(all: &[Recall]) -> Impact {
-        let mut latest: Vec<&Recall> = Vec::new();
-        for recall in all {
-            match latest.iter_mut().find(|r| r.by == recall.by) {
-                Some(kept) if kept.date <= recall.date => *kept = recall,
-                Some(_) => {}
-                None => latest.push(recall),
-            }
+/// Whether an entry counts for the look-back as it stood on `until`: dated on or before it,
+/// and finished (an interview stopped halfway is kept, but is not yet a rating).
+pub fn counts_on(recall: &Recall, until: Date) -> bool {
+    recall.date <= until && !recall.incomplete
+}
+
+/// Each person's latest entry that counts on `until`. Two entries of one person and one day
+/// (only from hand edits) leave the later one in the file.
+pub fn latest_on(all: &[Recall], until: Date) -> Vec<&Recall> {
+    let mut latest: Vec<&Recall> = Vec::new();
+    for recall in all.iter().filter(|r| counts_on(r, until)) {
+        match latest.iter_mut().find(|r| r.by == recall.by) {
+            Some(kept) if kept.date <= recall.date => *kept = recall,
+            Some(_) => {}
+            None => latest.push(recall),
         }
-        let recalls = latest;
+    }
+    latest
+}
+
+/// How many entries name each word, each entry counting a word once; most named first.
+fn tally<W: Ord + Copy>(recalls: &[&Recall], words: impl Fn(&Recall) -> &[W]) -> Vec<(W, usize)> {
+    let mut counts: BTreeMap<W, usize> = BTreeMap::new();
+    for recall in recalls {
+        let mut named = words(recall).to_vec();
+        named.sort();
+        named.dedup();
+        for word in named {
+            *counts.entry(word).or_default() += 1;
+        }
+    }
+    let mut counts: Vec<(W, usize)> = counts.into_iter().collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    counts
+}
+
+/// The entries with a note, dated on or before `until`, oldest first: every round's words,
+/// not only the latest.
+pub fn notes_on(all: &[Recall], until: Date) -> Vec<&Recall> {
+    let mut notes: Vec<&Recall> = all
+        .iter()
+        .filter(|r| r.date <= until && r.note.as_deref().is_some_and(|n| !n.trim().is_empty()))
+        .collect();
+    notes.sort_by_key(|r| r.date);
+    notes
+}
+
+impl Impact {
+    /// The ratings as they stood on `until`: each person's latest finished entry dated on or
+    /// before it counts, so a new round of the look-back replaces what the same person said
+    /// a year ago instead of averaging with it, and a later round never changes an earlier
+    /// table.
+    pub fn on(all: &[Recall], until: Date) -> Impact {
+        Impact::of_latest(&latest_on(all, until))
+    }
+
+    /// The ratings of entries already picked, one per person.
+    pub fn of_latest(recalls: &[&Recall]) -> Impact {
         let scores = |audience: Audience| {
             recalls
                 .iter()
                 .filter_map(move |r| r.score(audience))
                 .map(|s| f64::from(s.value()))
         };
-        let mut why: BTreeMap<Why, usize> = BTreeMap::new();
-        for recall in &recalls {
-            let mut named = recall.why.clone();
-            named.sort();
-            named.dedup();
-            for reason in named {
-                *why.entry(reason).or_default() += 1;
-            }
-        }
-        let mut why: Vec<(Why, usize)> = why.into_iter().collect();
-        why.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let rating: Vec<&&Recall> = recalls.iter().filter(|r| r.has_scores()).collect();
         Impact {
             self_: mean(scores(Audience::SelfPersonally)),
             leadership: mean(scores(Audience::Leadership)),
             staff: mean(scores(Audience::Staff)),
             overall: mean(Audience::ALL.iter().flat_map(|a| scores(*a))),
-            raters: recalls
-                .iter()
-                .filter(|r| Audience::ALL.iter().any(|a| r.score(*a).is_some()))
-                .map(|r| r.by.as_str())
-                .collect::<std::collections::BTreeSet<_>>()
-                .len(),
-            why,
+            raters: rating.len(),
+            why: tally(recalls, |r| &r.why),
+            why_not: tally(recalls, |r| &r.why_not),
+            unaided: rating.iter().filter(|r| r.unaided).count(),
         }
     }
 
@@ -82,6 +118,10 @@ impl Impact {
 
     pub fn names(&self, why: Why) -> bool {
         self.why.iter().any(|(w, _)| *w == why)
+    }
+
+    pub fn names_why_not(&self, why_not: WhyNot) -> bool {
+        self.why_not.iter().any(|(w, _)| *w == why_not)
     }
 }
 
@@ -119,16 +159,16 @@ pub enum SortBy {
     Title,
 }
 
-/// Ranks initiatives by overall impact: highest first, unrated last; ties by date, then
-/// title. Ranks follow that order; `sort` only changes the order of the rows.
-pub fn rank(initiatives: &[Initiative], sort: SortBy) -> Vec<Rated<'_>> {
+/// Ranks initiatives by overall impact as it stood on `until`: highest first, unrated last;
+/// ties by date, then title. Ranks follow that order; `sort` only changes the order of the rows.
+pub fn rank(initiatives: &[Initiative], sort: SortBy, until: Date) -> Vec<Rated<'_>> {
     use rayon::prelude::*;
     // Each impact is independent of the others; thousands are computed on all cores.
     let mut rows: Vec<Rated> = initiatives
         .par_iter()
         .map(|initiative| Rated {
             initiative,
-            impact: Impact::of(&initiative.record.recall),
+            impact: Impact::on(&initiative.record.recall, until),
             rank: None,
         })
         .collect();
@@ -264,6 +304,14 @@ pub struct WhyPattern {
     pub not_stuck: usize,
 }
 
+/// How often a reason it did not stick was named among the initiatives that did not stick.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WhyNotPattern {
+    pub why_not: WhyNot,
+    pub naming: usize,
+    pub not_stuck: usize,
+}
+
 /// What the rated initiatives have in common: the patterns below the summary table.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Patterns {
@@ -271,6 +319,7 @@ pub struct Patterns {
     pub whole_staff: Vec<Group>,
     pub spread: Vec<Group>,
     pub why: Vec<WhyPattern>,
+    pub why_not: Vec<WhyNotPattern>,
 }
 
 pub fn patterns(rows: &[Rated]) -> Patterns {
@@ -293,11 +342,23 @@ pub fn patterns(rows: &[Rated]) -> Patterns {
             not_stuck: not_stuck.len(),
         })
         .collect();
+    let why_not = WhyNot::ALL
+        .iter()
+        .map(|&why_not| WhyNotPattern {
+            why_not,
+            naming: not_stuck
+                .iter()
+                .filter(|r| r.impact.names_why_not(why_not))
+                .count(),
+            not_stuck: not_stuck.len(),
+        })
+        .collect();
     Patterns {
         by_kind: group(rows, GroupBy::Kind),
         whole_staff: group(rows, GroupBy::WholeStaff),
         spread: group(rows, GroupBy::Spread),
         why,
+        why_not,
     }
 }
 
@@ -336,6 +397,10 @@ mod tests {
         }
     }
 
+    fn today() -> Date {
+        Date::parse("2026-12-31").unwrap()
+    }
+
     const TWO_RATERS: &str = r#"
 [[recall]]
 by = "Anna"
@@ -355,7 +420,7 @@ why = ["discussion"]
     #[test]
     fn means_by_audience_and_overall_with_missing_audiences() {
         let a = initiative("a", "A", "2025-01-01", TWO_RATERS);
-        let impact = Impact::of(&a.record.recall);
+        let impact = Impact::on(&a.record.recall, today());
         assert_eq!(impact.self_, Some(3.0)); // (4 + 2) / 2
         assert_eq!(impact.leadership, Some(3.0)); // Anna only
         assert_eq!(impact.staff, Some(1.0)); // Erik only
@@ -375,7 +440,7 @@ why = ["discussion"]
         );
         let unrated = initiative("u", "Unrated", "2025-01-01", "");
         let all = [unrated, rated];
-        let rows = rank(&all, SortBy::Impact);
+        let rows = rank(&all, SortBy::Impact, today());
         assert_eq!(rows[0].initiative.id, "r");
         assert_eq!(rows[0].rank, Some(1));
         assert_eq!(rows[0].impact.overall, Some(0.0));
@@ -396,13 +461,13 @@ why = ["discussion"]
             "[[recall]]\nby = \"A\"\ndate = 2026-01-01\nself = 4\n",
         );
         let all = [late, early_b, best, early_a];
-        let rows = rank(&all, SortBy::Impact);
+        let rows = rank(&all, SortBy::Impact, today());
         let ids: Vec<&str> = rows.iter().map(|r| r.initiative.id.as_str()).collect();
         assert_eq!(ids, ["best", "ea", "eb", "late"]);
         let ranks: Vec<Option<usize>> = rows.iter().map(|r| r.rank).collect();
         assert_eq!(ranks, [Some(1), Some(2), Some(3), Some(4)]);
         // sorting by title keeps each row's rank
-        let by_title = rank(&all, SortBy::Title);
+        let by_title = rank(&all, SortBy::Title, today());
         assert_eq!(by_title[0].initiative.id, "ea");
         assert_eq!(by_title[0].rank, Some(2));
     }
@@ -419,7 +484,7 @@ why = ["discussion"]
         ); // overall 0.5
         let c = initiative("c", "C", "2025-03-01", ""); // unrated
         let all = [a, b, c];
-        let rows = rank(&all, SortBy::Impact);
+        let rows = rank(&all, SortBy::Impact, today());
         let kinds = group(&rows, GroupBy::Kind);
         assert_eq!(kinds.len(), 1);
         assert_eq!((kinds[0].initiatives, kinds[0].rated), (3, 2));
@@ -447,5 +512,119 @@ why = ["discussion"]
             .find(|w| w.why == Why::Delivery)
             .unwrap();
         assert_eq!((delivery.stuck_naming, delivery.not_stuck_naming), (0, 1));
+    }
+
+    /// Anna rated in three autumns, Erik only in the first; Maria stopped halfway in the last.
+    const THREE_ROUNDS: &str = r#"
+[[recall]]
+by = "Anna"
+date = 2024-11-20
+self = 4
+why = ["discussion"]
+
+[[recall]]
+by = "Erik"
+date = 2024-11-21
+staff = 2
+unaided = true
+
+[[recall]]
+by = "Anna"
+date = 2025-11-18
+self = 3
+leadership = 3
+unaided = true
+
+[[recall]]
+by = "Anna"
+date = 2026-11-17
+self = 1
+why_not = ["follow_up", "time"]
+
+[[recall]]
+by = "Maria"
+date = 2026-11-18
+self = 4
+incomplete = true
+"#;
+
+    fn on(text: &str, until: &str) -> Impact {
+        let a = initiative("a", "A", "2024-09-01", text);
+        Impact::on(&a.record.recall, Date::parse(until).unwrap())
+    }
+
+    #[test]
+    fn each_round_is_read_as_it_stood_on_its_day() {
+        // the first autumn: Anna 4 (self), Erik 2 (staff)
+        let first = on(THREE_ROUNDS, "2024-12-31");
+        assert_eq!((first.self_, first.staff), (Some(4.0), Some(2.0)));
+        assert_eq!(
+            (first.overall, first.raters, first.unaided),
+            (Some(3.0), 2, 1)
+        );
+        assert_eq!(first.why, vec![(Why::Discussion, 1)]);
+        // the second: Anna 3 and 3 replaces her 4; Erik's 2 still counts: (3 + 3 + 2) / 3
+        let second = on(THREE_ROUNDS, "2025-12-31");
+        assert_eq!(second.leadership, Some(3.0));
+        assert_eq!(second.overall, Some(8.0 / 3.0));
+        assert_eq!((second.raters, second.unaided), (2, 2));
+        assert!(second.why.is_empty(), "Anna's new entry names no reason");
+        // the third: Anna 1; Maria's unfinished entry does not count: (1 + 2) / 2
+        let third = on(THREE_ROUNDS, "2026-12-31");
+        assert_eq!((third.self_, third.leadership), (Some(1.0), None));
+        assert_eq!(
+            (third.overall, third.raters, third.unaided),
+            (Some(1.5), 2, 1)
+        );
+        assert_eq!(
+            third.why_not,
+            vec![(WhyNot::Time, 1), (WhyNot::FollowUp, 1)]
+        );
+        // before anyone rated, nothing
+        assert_eq!(on(THREE_ROUNDS, "2024-11-19"), Impact::default());
+    }
+
+    #[test]
+    fn a_finished_entry_counts_and_replaces_the_earlier_one() {
+        let finished = THREE_ROUNDS.replace("incomplete = true\n", "");
+        let third = on(&finished, "2026-12-31");
+        // Anna 1, Erik 2, Maria 4
+        assert_eq!((third.overall, third.raters), (Some(7.0 / 3.0), 3));
+    }
+
+    #[test]
+    fn patterns_share_the_why_not_reasons_among_those_that_did_not_stick() {
+        let faded = initiative("a", "A", "2025-01-01", THREE_ROUNDS); // 1.5: did not stick
+        let low = initiative(
+            "b",
+            "B",
+            "2025-02-01",
+            "[[recall]]\nby = \"A\"\ndate = 2026-01-01\nself = 0\nwhy_not = [\"time\", \"relevance\"]\n",
+        );
+        let stuck = initiative("c", "C", "2025-03-01", TWO_RATERS); // 2.5
+        let all = [faded, low, stuck];
+        let patterns = patterns(&rank(&all, SortBy::Impact, today()));
+        let share = |w: WhyNot| {
+            let p = patterns.why_not.iter().find(|p| p.why_not == w).unwrap();
+            (p.naming, p.not_stuck)
+        };
+        assert_eq!(share(WhyNot::Time), (2, 2));
+        assert_eq!(share(WhyNot::FollowUp), (1, 2));
+        assert_eq!(share(WhyNot::Relevance), (1, 2));
+        assert_eq!(share(WhyNot::Support), (0, 2));
+    }
+
+    #[test]
+    fn notes_of_every_round_up_to_the_day_oldest_first() {
+        let text = "[[recall]]\nby = \"B\"\ndate = 2026-11-01\nself = 1\nnote = \"Glömt\"\n\n[[recall]]\nby = \"A\"\ndate = 2025-11-01\nself = 3\nnote = \"Bra\"\n\n[[recall]]\nby = \"A\"\ndate = 2026-11-02\nself = 2\nnote = \" \"\n";
+        let a = initiative("a", "A", "2025-01-01", text);
+        let words = |until: &str| -> Vec<String> {
+            notes_on(&a.record.recall, Date::parse(until).unwrap())
+                .iter()
+                .map(|r| r.note.clone().unwrap())
+                .collect()
+        };
+        assert_eq!(words("2026-12-31"), ["Bra", "Glömt"]);
+        assert_eq!(words("2025-12-31"), ["Bra"]);
     }
 }

@@ -1,6 +1,8 @@
 //! The look-back, "have we already forgotten?": recalled impact per initiative, the ranked
 //! summary with its patterns, and the meeting pack.
 
+pub mod cost;
 pub mod impact;
 pub mod report;
+pub mod report_cost;
 pub mod summary;

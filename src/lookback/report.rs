@@ -338,6 +338,7 @@ pub fn html(summary: &Summary, today: Date) -> String {
         out.push_str("</ul>\n");
     }
     out.push_str("</section>\n");
+    out.push_str(&crate::lookback::report_cost::html(summary));
 
     let _ = writeln!(
         out,

@@ -7,10 +7,13 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
+use crate::csv::Dialect;
 use crate::escape;
 use crate::i18n::{self, Lang};
+use crate::lookback::cost::{CostPatterns, Spending};
 use crate::lookback::impact::{self, Group, GroupBy, Impact, Patterns, Period, Rated};
 use crate::model::date::Date;
+use crate::model::recall::{Recall, Why};
 use crate::model::vocabulary::Vocabulary;
 use crate::record::process_files::Models;
 use crate::record::project::Project;
@@ -24,6 +27,9 @@ pub struct Summary<'a> {
     pub patterns: Patterns,
     /// People who rated anything in the period.
     pub raters: usize,
+    /// Cost and time over the period, and the word for the currency.
+    pub cost: CostPatterns,
+    pub currency: String,
 }
 
 /// The answers a summary shows: whether the goals were reached.
@@ -117,6 +123,9 @@ pub struct Row<'a> {
     /// The current step's name, or "all done"; empty when the process is unknown.
     pub step_label: String,
     pub step_id: Option<String>,
+    pub spending: Spending,
+    /// The notes written about it up to the end of the period, oldest first.
+    pub notes: Vec<&'a Recall>,
 }
 
 impl<'a> Summary<'a> {
@@ -137,9 +146,11 @@ impl<'a> Summary<'a> {
             let _unknown_shows_as_no_progress = models.get(name);
         }
         let patterns = impact::patterns(&rated);
+        // The people whose rating counts in the table as it stood at the end of the period.
         let raters = rated
             .iter()
-            .flat_map(|rated| &rated.initiative.record.recall)
+            .flat_map(|rated| impact::latest_on(&rated.initiative.record.recall, period.until))
+            .filter(|recall| recall.has_scores())
             .map(|recall| recall.by.as_str())
             .collect::<BTreeSet<_>>()
             .len();
@@ -161,6 +172,8 @@ impl<'a> Summary<'a> {
                         None => (0, 0, String::new(), None),
                     };
                 let evidence = Evidence::of(rated.initiative);
+                let spending = Spending::of(&rated.initiative.record, project.config.staff);
+                let notes = impact::notes_on(&rated.initiative.record.recall, period.until);
                 Row {
                     rated,
                     evidence,
@@ -168,16 +181,33 @@ impl<'a> Summary<'a> {
                     steps_total,
                     step_label,
                     step_id,
+                    spending,
+                    notes,
                 }
             })
-            .collect();
+            .collect::<Vec<_>>();
+        let spent: Vec<_> = rows.iter().map(|r| (&r.rated.impact, r.spending)).collect();
+        let cost = CostPatterns::of(&spent);
         Summary {
             project_name: project.config.name.clone().unwrap_or_default(),
             period,
             rows,
             patterns,
             raters,
+            cost,
+            currency: project
+                .config
+                .currency
+                .clone()
+                .unwrap_or_else(|| t!("cost.default_currency")),
         }
+    }
+
+    /// The "Cost and time" section: its title and lines, when any record states a cost or
+    /// hours.
+    pub fn cost_section(&self) -> Option<(String, Vec<String>)> {
+        let lines = self.cost.lines(&self.currency);
+        (!lines.is_empty()).then(|| (t!("cost.heading"), lines))
     }
 
     pub fn heading(&self) -> String {
@@ -369,6 +399,8 @@ pub fn pattern_lines(patterns: &Patterns) -> Vec<(String, Vec<String>)> {
     let why: Vec<String> = patterns
         .why
         .iter()
+        // "other" is said only now and then: a line of zeros for it says nothing.
+        .filter(|w| w.why != Why::Other || w.stuck_naming + w.not_stuck_naming > 0)
         .map(|w| {
             t!(
                 "patterns.why_line",
@@ -390,10 +422,31 @@ pub fn pattern_lines(patterns: &Patterns) -> Vec<(String, Vec<String>)> {
         (t!("patterns.by_whole_staff"), groups(&patterns.whole_staff)),
         (t!("patterns.by_spread"), groups(&patterns.spread)),
         (t!("patterns.by_why"), why),
+        (t!("patterns.by_why_not"), why_not_lines(patterns)),
     ]
     .into_iter()
     .filter(|(_, lines)| !lines.is_empty())
     .collect()
+}
+
+/// The why-not shares, or nothing while nobody has named a reason it did not stick.
+fn why_not_lines(patterns: &Patterns) -> Vec<String> {
+    if patterns.why_not.iter().all(|w| w.naming == 0) {
+        return Vec::new();
+    }
+    patterns
+        .why_not
+        .iter()
+        .map(|w| {
+            t!(
+                "patterns.why_not_line",
+                why_not = w.why_not.label(),
+                naming = w.naming,
+                not_stuck = w.not_stuck,
+                share = share(w.naming, w.not_stuck)
+            )
+        })
+        .collect()
 }
 
 fn share(part: usize, whole: usize) -> String {
@@ -432,6 +485,49 @@ fn markdown_table(headers: Vec<String>, rows: Vec<Vec<String>>, numeric: &[usize
     out
 }
 
+/// Each note about an initiative as a line: the words, who and when (without the name when
+/// `anonymous`). Line breaks in a note become spaces, so a note stays one list item.
+pub fn note_lines(row: &Row, anonymous: bool) -> Vec<String> {
+    row.notes
+        .iter()
+        .filter_map(|recall| {
+            let note = recall.note.as_deref()?;
+            let note = note.split_whitespace().collect::<Vec<_>>().join(" ");
+            Some(if anonymous {
+                t!(
+                    "summary.note_line_anonymous",
+                    note = note,
+                    date = recall.date
+                )
+            } else {
+                t!(
+                    "summary.note_line",
+                    note = note,
+                    by = recall.by,
+                    date = recall.date
+                )
+            })
+        })
+        .collect()
+}
+
+/// The notes of the period under each initiative's title, or nothing when there are none.
+pub fn markdown_notes(summary: &Summary, anonymous: bool) -> String {
+    let mut out = String::new();
+    for row in summary.rows.iter().filter(|r| !r.notes.is_empty()) {
+        let _ = writeln!(
+            out,
+            "**{}**\n",
+            escape::markdown_text(&row.rated.initiative.record.title)
+        );
+        for line in note_lines(row, anonymous) {
+            let _ = writeln!(out, "- {}", escape::markdown_line(&line));
+        }
+        out.push('\n');
+    }
+    out
+}
+
 /// The ranked table as GitHub-flavoured Markdown.
 pub fn markdown_rows(summary: &Summary) -> String {
     markdown_table(
@@ -443,7 +539,10 @@ pub fn markdown_rows(summary: &Summary) -> String {
 
 pub fn markdown_patterns(summary: &Summary) -> String {
     let mut out = String::new();
-    for (title, lines) in pattern_lines(&summary.patterns) {
+    let sections = pattern_lines(&summary.patterns)
+        .into_iter()
+        .chain(summary.cost_section());
+    for (title, lines) in sections {
         let _ = writeln!(out, "**{}**\n", escape::markdown_text(&title));
         for line in lines {
             let _ = writeln!(out, "- {}", escape::markdown_line(&line));
@@ -471,6 +570,15 @@ pub fn markdown(summary: &Summary, group_by: Option<GroupBy>) -> String {
         escape::markdown_text(&t!("patterns.heading"))
     );
     out.push_str(&markdown_patterns(summary));
+    let notes = markdown_notes(summary, false);
+    if !notes.is_empty() {
+        let _ = writeln!(
+            out,
+            "### {}\n",
+            escape::markdown_text(&t!("summary.notes_heading"))
+        );
+        out.push_str(&notes);
+    }
     let _ = writeln!(
         out,
         "_{}_",
@@ -479,43 +587,30 @@ pub fn markdown(summary: &Summary, group_by: Option<GroupBy>) -> String {
     out
 }
 
-/// RFC 4180: fields with the delimiter, quotes or line breaks are quoted; CRLF line ends.
-/// With `;` as delimiter, decimals take a comma, as a Swedish Excel expects.
-pub fn csv(summary: &Summary, group_by: Option<GroupBy>, delimiter: char, bom: bool) -> String {
-    let comma_decimals = delimiter == ';';
-    let line = |cells: Vec<String>| -> String {
-        let mut line = cells
-            .iter()
-            .map(|c| escape::csv_field(c, delimiter))
-            .collect::<Vec<_>>()
-            .join(&delimiter.to_string());
-        line.push_str("\r\n");
-        line
-    };
-    let num = |v: Option<f64>| number_with(v, comma_decimals);
-    let mut out = if bom {
-        "\u{feff}".to_string()
-    } else {
-        String::new()
-    };
+/// The ranked table (or the grouped one) as CSV in the given dialect, with each initiative's
+/// id beside its rank so a spreadsheet row can be traced to its record.
+pub fn csv(summary: &Summary, group_by: Option<GroupBy>, dialect: &Dialect) -> String {
+    let num = |v: Option<f64>| v.map(|v| dialect.number(v, 1)).unwrap_or_default();
     if let Some(by) = group_by {
         let rated: Vec<Rated> = summary.rows.iter().map(|r| r.rated.clone()).collect();
-        out.push_str(&line(group_headers()));
-        for g in impact::group(&rated, by) {
-            out.push_str(&line(group_cells_with(&g, false, num)));
-        }
-        return out;
+        let rows: Vec<Vec<String>> = impact::group(&rated, by)
+            .iter()
+            .map(|g| group_cells_with(g, false, num))
+            .collect();
+        return dialect.document(&group_headers(), &rows);
     }
     let mut header = vec![t!("column.rank"), t!("column.id")];
     header.extend(headers().into_iter().skip(1));
-    out.push_str(&line(header));
-    for row in &summary.rows {
-        // The id beside the rank, so a spreadsheet row can be traced to its record.
-        let mut cells = cells_with(row, false, num);
-        cells.insert(1, row.rated.initiative.id.clone());
-        out.push_str(&line(cells));
-    }
-    out
+    let rows: Vec<Vec<String>> = summary
+        .rows
+        .iter()
+        .map(|row| {
+            let mut cells = cells_with(row, false, num);
+            cells.insert(1, row.rated.initiative.id.clone());
+            cells
+        })
+        .collect();
+    dialect.document(&header, &rows)
 }
 
 /// A mean for JSON: two decimals, `null` when there is none.
@@ -532,8 +627,42 @@ struct SummaryJson<'a> {
     period: PeriodJson,
     initiatives: Vec<InitiativeJson<'a>>,
     patterns: PatternsJson<'a>,
+    cost: CostJson<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     groups: Option<Vec<GroupJson<'a>>>,
+}
+
+/// Cost and time over the period; sums only over the initiatives that state them.
+#[derive(Serialize)]
+struct CostJson<'a> {
+    currency: &'a str,
+    total: Option<f64>,
+    with_cost: usize,
+    per_participant: Option<f64>,
+    staff_hours: Option<f64>,
+    with_staff_hours: usize,
+    stuck_cost_share: Option<f64>,
+    stuck_hours_share: Option<f64>,
+}
+
+fn cost_json<'a>(summary: &'a Summary) -> CostJson<'a> {
+    let cost = &summary.cost;
+    CostJson {
+        currency: &summary.currency,
+        total: (cost.with_cost > 0)
+            .then_some(round(Some(cost.cost)))
+            .flatten(),
+        with_cost: cost.with_cost,
+        per_participant: (cost.participants_of_both > 0)
+            .then(|| cost.cost_of_both / cost.participants_of_both as f64)
+            .and_then(|v| round(Some(v))),
+        staff_hours: (cost.with_hours > 0)
+            .then_some(round(Some(cost.staff_hours)))
+            .flatten(),
+        with_staff_hours: cost.with_hours,
+        stuck_cost_share: round(cost.stuck.and_then(|s| s.cost)),
+        stuck_hours_share: round(cost.stuck.and_then(|s| s.hours)),
+    }
 }
 
 #[derive(Serialize)]
@@ -558,7 +687,9 @@ struct InitiativeJson<'a> {
     impact_leadership: Option<f64>,
     impact_staff: Option<f64>,
     raters: usize,
+    unaided: usize,
     why: Vec<ReasonJson>,
+    why_not: Vec<ReasonJson>,
     goals_reached: Option<&'a str>,
     survey_mean: Option<f64>,
     survey_responses: u32,
@@ -566,6 +697,19 @@ struct InitiativeJson<'a> {
     step: Option<&'a str>,
     steps_done: usize,
     steps_total: usize,
+    cost: Option<f64>,
+    hours: Option<f64>,
+    participants: Option<u32>,
+    cost_per_participant: Option<f64>,
+    staff_hours: Option<f64>,
+    notes: Vec<NoteJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct NoteJson<'a> {
+    by: &'a str,
+    date: Date,
+    note: &'a str,
 }
 
 #[derive(Serialize)]
@@ -602,11 +746,19 @@ struct WhyJson {
 }
 
 #[derive(Serialize)]
+struct WhyNotJson {
+    reason: &'static str,
+    naming: usize,
+    not_stuck: usize,
+}
+
+#[derive(Serialize)]
 struct PatternsJson<'a> {
     by_kind: Vec<GroupJson<'a>>,
     whole_staff: Vec<GroupJson<'a>>,
     spread: Vec<GroupJson<'a>>,
     why: Vec<WhyJson>,
+    why_not: Vec<WhyNotJson>,
 }
 
 fn group_json(group: &Group) -> GroupJson<'_> {
@@ -622,57 +774,102 @@ fn group_json(group: &Group) -> GroupJson<'_> {
     }
 }
 
+/// Each reason with how many people named it.
+fn reasons_json<W: Vocabulary>(counts: &[(W, usize)]) -> Vec<ReasonJson> {
+    counts
+        .iter()
+        .map(|(w, n)| ReasonJson {
+            reason: w.key(),
+            count: *n,
+        })
+        .collect()
+}
+
+/// One row of the summary as JSON.
+fn initiative_json<'a>(row: &'a Row) -> InitiativeJson<'a> {
+    let initiative = row.rated.initiative;
+    let record = &initiative.record;
+    let impact = &row.rated.impact;
+    InitiativeJson {
+        rank: row.rated.rank,
+        id: &initiative.id,
+        title: &record.title,
+        kind: record.kind.key(),
+        learning: record.learning.map(|l| l.key()),
+        start: record.start,
+        end: record.end,
+        whole_staff: record.whole_staff,
+        one_off: initiative.is_one_off(),
+        impact: round(impact.overall),
+        impact_self: round(impact.self_),
+        impact_leadership: round(impact.leadership),
+        impact_staff: round(impact.staff),
+        raters: impact.raters,
+        unaided: impact.unaided,
+        why: reasons_json(&impact.why),
+        why_not: reasons_json(&impact.why_not),
+        goals_reached: row.evidence.goals_reached.as_deref(),
+        survey_mean: round(row.evidence.survey_mean),
+        survey_responses: row.evidence.survey_responses,
+        indicators: row
+            .evidence
+            .indicators
+            .iter()
+            .map(|(name, share, _)| IndicatorJson {
+                name,
+                share_of_the_way: round(*share),
+            })
+            .collect(),
+        step: row.step_id.as_deref(),
+        steps_done: row.steps_done,
+        steps_total: row.steps_total,
+        cost: row.spending.cost,
+        hours: row.spending.hours,
+        participants: row.spending.participants,
+        cost_per_participant: round(row.spending.per_participant()),
+        staff_hours: round(row.spending.staff_hours()),
+        notes: row
+            .notes
+            .iter()
+            .map(|recall| NoteJson {
+                by: &recall.by,
+                date: recall.date,
+                note: recall.note.as_deref().unwrap_or_default(),
+            })
+            .collect(),
+    }
+}
+
+fn patterns_json(patterns: &Patterns) -> PatternsJson<'_> {
+    PatternsJson {
+        by_kind: patterns.by_kind.iter().map(group_json).collect(),
+        whole_staff: patterns.whole_staff.iter().map(group_json).collect(),
+        spread: patterns.spread.iter().map(group_json).collect(),
+        why: patterns
+            .why
+            .iter()
+            .map(|w| WhyJson {
+                reason: w.why.key(),
+                stuck_naming: w.stuck_naming,
+                stuck: w.stuck,
+                not_stuck_naming: w.not_stuck_naming,
+                not_stuck: w.not_stuck,
+            })
+            .collect(),
+        why_not: patterns
+            .why_not
+            .iter()
+            .map(|w| WhyNotJson {
+                reason: w.why_not.key(),
+                naming: w.naming,
+                not_stuck: w.not_stuck,
+            })
+            .collect(),
+    }
+}
+
 /// The summary as pretty-printed JSON.
 pub fn json(summary: &Summary, group_by: Option<GroupBy>) -> String {
-    let initiatives = summary
-        .rows
-        .iter()
-        .map(|row| {
-            let initiative = row.rated.initiative;
-            let record = &initiative.record;
-            let impact = &row.rated.impact;
-            InitiativeJson {
-                rank: row.rated.rank,
-                id: &initiative.id,
-                title: &record.title,
-                kind: record.kind.key(),
-                learning: record.learning.map(|l| l.key()),
-                start: record.start,
-                end: record.end,
-                whole_staff: record.whole_staff,
-                one_off: initiative.is_one_off(),
-                impact: round(impact.overall),
-                impact_self: round(impact.self_),
-                impact_leadership: round(impact.leadership),
-                impact_staff: round(impact.staff),
-                raters: impact.raters,
-                why: impact
-                    .why
-                    .iter()
-                    .map(|(w, n)| ReasonJson {
-                        reason: w.key(),
-                        count: *n,
-                    })
-                    .collect(),
-                goals_reached: row.evidence.goals_reached.as_deref(),
-                survey_mean: round(row.evidence.survey_mean),
-                survey_responses: row.evidence.survey_responses,
-                indicators: row
-                    .evidence
-                    .indicators
-                    .iter()
-                    .map(|(name, share, _)| IndicatorJson {
-                        name,
-                        share_of_the_way: round(*share),
-                    })
-                    .collect(),
-                step: row.step_id.as_deref(),
-                steps_done: row.steps_done,
-                steps_total: row.steps_total,
-            }
-        })
-        .collect();
-    let patterns = &summary.patterns;
     let groups = group_by.map(|by| {
         let rated: Vec<Rated> = summary.rows.iter().map(|r| r.rated.clone()).collect();
         impact::group(&rated, by)
@@ -683,23 +880,9 @@ pub fn json(summary: &Summary, group_by: Option<GroupBy>) -> String {
             since: summary.period.since,
             until: summary.period.until,
         },
-        initiatives,
-        patterns: PatternsJson {
-            by_kind: patterns.by_kind.iter().map(group_json).collect(),
-            whole_staff: patterns.whole_staff.iter().map(group_json).collect(),
-            spread: patterns.spread.iter().map(group_json).collect(),
-            why: patterns
-                .why
-                .iter()
-                .map(|w| WhyJson {
-                    reason: w.why.key(),
-                    stuck_naming: w.stuck_naming,
-                    stuck: w.stuck,
-                    not_stuck_naming: w.not_stuck_naming,
-                    not_stuck: w.not_stuck,
-                })
-                .collect(),
-        },
+        initiatives: summary.rows.iter().map(initiative_json).collect(),
+        patterns: patterns_json(&summary.patterns),
+        cost: cost_json(summary),
         groups: groups
             .as_ref()
             .map(|groups| groups.iter().map(group_json).collect()),

@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
+use crate::model::cost::Amount;
 use crate::model::date::Date;
 use crate::model::indicator::Indicator;
 use crate::model::recall::Recall;
@@ -34,6 +35,12 @@ pub struct Record {
     pub audience: Option<String>,
     #[serde(default)]
     pub whole_staff: bool,
+    /// What the initiative cost, in the project's currency.
+    pub cost: Option<Amount>,
+    /// Hours each participant spent on it.
+    pub hours: Option<Amount>,
+    /// How many took part; when absent and `whole_staff`, the unit's staff count.
+    pub participants: Option<u32>,
     /// Planned follow-ups: days after the end, or dates; the project's default when absent.
     pub follow_up: Option<Vec<FollowUp>>,
     #[serde(default, deserialize_with = "deserialize_steps")]
@@ -84,6 +91,9 @@ pub const TOP_LEVEL_KEYS: &[&str] = &[
     "owner",
     "audience",
     "whole_staff",
+    "cost",
+    "hours",
+    "participants",
     "follow_up",
     "steps",
     "indicator",

@@ -1,7 +1,9 @@
 //! The domain as plain data and rules: initiatives, steps, recalls, indicators, dates and the
 //! closed word lists. No TOML document, no file system, no terminal.
 
+pub mod cost;
 pub mod date;
+pub mod fingerprint;
 pub mod indicator;
 pub mod initiative;
 pub mod process;

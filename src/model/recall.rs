@@ -5,6 +5,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::model::date::Date;
+use crate::model::vocabulary::Vocabulary;
 use crate::t;
 use crate::vocabulary;
 
@@ -60,6 +61,7 @@ vocabulary! {
             | "leverans" | "leveransen" | "genomforande" | "genomförande",
         Discussion = "discussion" | "diskussion" | "samtal",
         Practice = "practice" | "ovning" | "övning" | "praktik",
+        Other = "other" | "annat",
     }
 }
 
@@ -98,11 +100,40 @@ pub struct Recall {
     pub staff: Option<Score>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub why: Vec<Why>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub why_not: Vec<WhyNot>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The person named the initiative before seeing any list.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unaided: bool,
+    /// An interview stopped before every audience was asked: kept, but not counted.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub incomplete: bool,
 }
 
 impl Recall {
+    /// A new, empty entry for `by` on `date`.
+    pub fn new(by: &str, date: Date) -> Recall {
+        Recall {
+            by: by.to_string(),
+            date,
+            self_: None,
+            leadership: None,
+            staff: None,
+            why: Vec::new(),
+            why_not: Vec::new(),
+            note: None,
+            unaided: false,
+            incomplete: false,
+        }
+    }
+
+    /// Whether any audience got a score.
+    pub fn has_scores(&self) -> bool {
+        Audience::ALL.iter().any(|a| self.score(*a).is_some())
+    }
+
     /// This entry's values laid over `previous`: what this one leaves out is taken from
     /// `previous`. Also returns the field names so kept, as they are written in the record.
     pub fn over(&self, previous: &Recall) -> (Recall, Vec<&'static str>) {
@@ -122,6 +153,12 @@ impl Recall {
         } else {
             self.why.clone()
         };
+        let why_not = if self.why_not.is_empty() && !previous.why_not.is_empty() {
+            kept.push("why_not");
+            previous.why_not.clone()
+        } else {
+            self.why_not.clone()
+        };
         let note = match (&self.note, &previous.note) {
             (None, Some(before)) => {
                 kept.push("note");
@@ -136,7 +173,10 @@ impl Recall {
             leadership,
             staff,
             why,
+            why_not,
             note,
+            unaided: self.unaided || previous.unaided,
+            incomplete: self.incomplete,
         };
         (merged, kept)
     }

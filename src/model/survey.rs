@@ -55,13 +55,20 @@ impl Distribution {
     }
 }
 
-/// What a record keeps of its imported surveys (`[survey]`): the aggregated ratings and the
-/// respondents already counted, so importing the same export twice counts no one twice.
+/// What a record keeps of its imported surveys (`[survey]`): how many answered, and the
+/// aggregated ratings once enough did. Nothing in it tells whose answers are whose: which
+/// respondents were counted is kept outside the repository (see [`RoundAnswers`]).
 #[derive(Clone, Debug, Default, serde::Deserialize, PartialEq)]
 pub struct SurveyResults {
+    /// Respondents whose answers are in `ratings`.
     #[serde(default)]
     pub responses: u32,
+    /// Respondents counted whose answers wait outside the repository until there are enough.
+    #[serde(default)]
+    pub waiting: u32,
     pub imported: Option<crate::model::date::Date>,
+    /// Row fingerprints an older fortb kept in the record; they can tell whose answers are
+    /// whose, so `fortb check` asks to remove them and `fortb migrate` does.
     #[serde(default)]
     pub respondents: Vec<String>,
     #[serde(default)]
@@ -87,20 +94,133 @@ impl SurveyResults {
         }
         total.mean()
     }
-}
 
-/// A hash as 16 lowercase hex digits, for records (TOML integers cannot hold every `u64`).
-pub fn format_hash(hash: u64) -> String {
-    format!("{hash:016x}")
-}
-
-/// The inverse of `format_hash`.
-pub fn parse_hash(text: &str) -> Option<u64> {
-    let text = text.trim();
-    if text.is_empty() || text.len() > 16 {
-        return None;
+    /// Whether enough answered for the results to be shown: below `min_responses` a mean or a
+    /// distribution could tell one colleague's answers.
+    pub fn shown(&self, thresholds: Thresholds) -> bool {
+        self.responses >= thresholds.min_responses
     }
-    u64::from_str_radix(text, 16).ok()
+}
+
+/// The anonymity thresholds of `fortb.toml`'s `[survey]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Thresholds {
+    /// Respondents a round needs before its means and distributions are shown anywhere.
+    pub min_responses: u32,
+    /// Respondents a round needs before its free-text answers enter the repository.
+    pub min_responses_text: u32,
+}
+
+impl Thresholds {
+    /// The lowest threshold a project may set: with two respondents each sees the other's
+    /// answers in the results.
+    pub const LOWEST: u32 = 3;
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            min_responses: 5,
+            min_responses_text: 8,
+        }
+    }
+}
+
+/// A group of respondents' answers added up: how many, each rating question's distribution,
+/// and the free-text answers.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Batch {
+    #[serde(default)]
+    pub responses: u32,
+    #[serde(default)]
+    pub ratings: BTreeMap<String, Vec<u32>>,
+    #[serde(default)]
+    pub free_text: Vec<FreeText>,
+}
+
+/// One free-text answer, without who gave it.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+pub struct FreeText {
+    pub question: String,
+    pub answer: String,
+}
+
+impl Batch {
+    /// Adds another batch to this one.
+    pub fn add(&mut self, other: &Batch) {
+        self.responses += other.responses;
+        for (key, counts) in &other.ratings {
+            let mut sum = self.distribution(key);
+            if let Some(theirs) = Distribution::from_vec(counts) {
+                sum.add(&theirs);
+            }
+            self.ratings.insert(key.clone(), sum.to_vec());
+        }
+        self.free_text.extend(other.free_text.iter().cloned());
+        // Sorted, so the order tells nothing about who answered first.
+        self.free_text.sort();
+    }
+
+    /// The distribution of one rating question; empty when nobody answered it.
+    pub fn distribution(&self, key: &str) -> Distribution {
+        self.ratings
+            .get(key)
+            .and_then(|c| Distribution::from_vec(c))
+            .unwrap_or_default()
+    }
+}
+
+/// Everything fortb keeps of one survey round outside the repository: the fingerprints of the
+/// respondents counted (keyed, so only this project's key can make them), the answers that wait
+/// until there are enough of them, and those already in the repository, from which the record
+/// and the free-text file are written again on every import.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RoundAnswers {
+    #[serde(default)]
+    pub fingerprints: Vec<String>,
+    /// The last day an import counted someone.
+    pub imported: Option<crate::model::date::Date>,
+    /// Answers not yet in the record: fewer than `min_responses` of them so far.
+    #[serde(default)]
+    pub waiting: Batch,
+    /// Answers in the record. Their free text is in the repository only once the round has
+    /// `min_responses_text` respondents; until then it stays here, in `text_waiting`.
+    #[serde(default)]
+    pub published: Batch,
+    #[serde(default)]
+    pub text_waiting: Vec<FreeText>,
+}
+
+impl RoundAnswers {
+    /// Respondents counted in this round, waiting or not.
+    pub fn responses(&self) -> u32 {
+        self.published.responses + self.waiting.responses
+    }
+
+    /// Adds newly counted respondents, then moves into the record what may go there: the
+    /// waiting answers once there are `min_responses` of them (so no change to the record
+    /// reveals fewer people's answers), and the free text once the round as a whole has
+    /// `min_responses_text` respondents.
+    pub fn add(&mut self, fingerprints: &[String], answers: &Batch, thresholds: Thresholds) {
+        self.fingerprints.extend(fingerprints.iter().cloned());
+        self.fingerprints.sort();
+        self.waiting.add(answers);
+        if self.waiting.responses >= thresholds.min_responses {
+            let mut batch = std::mem::take(&mut self.waiting);
+            self.text_waiting.append(&mut batch.free_text);
+            self.text_waiting.sort();
+            self.published.add(&batch);
+        }
+        if self.published.responses >= thresholds.min_responses_text
+            && !self.text_waiting.is_empty()
+        {
+            let moved = Batch {
+                free_text: std::mem::take(&mut self.text_waiting),
+                ..Batch::default()
+            };
+            self.published.add(&moved);
+        }
+    }
 }
 
 #[cfg(test)]

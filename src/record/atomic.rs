@@ -19,8 +19,22 @@ use crate::t;
 const LOCK_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Test hook: when this variable is set, the process aborts after the temporary file is
-/// written and before the rename, as a power cut would stop it.
+/// written and before the rename, as a power cut would stop it. A value other than `1` aborts
+/// only the write of a file whose name ends with it, to stop between two writes.
 const ABORT_BEFORE_RENAME: &str = "FORTB_TEST_ABORT_BEFORE_RENAME";
+
+/// Test hook: writing a file whose name ends with this variable's value fails as on a full
+/// disk.
+const FAIL_WRITING: &str = "FORTB_TEST_FAIL_WRITING";
+
+/// Whether the test hook `variable` names the file at `path`.
+fn hook_names(variable: &str, path: &Path) -> bool {
+    let Some(value) = std::env::var_os(variable) else {
+        return false;
+    };
+    let name = path.file_name().map(|n| n.to_string_lossy().to_string());
+    value == "1" || name.is_some_and(|name| name.ends_with(&*value.to_string_lossy()))
+}
 
 static COUNTER: AtomicU32 = AtomicU32::new(0);
 
@@ -69,6 +83,10 @@ fn write_temp(
     contents: &str,
     permissions: Option<std::fs::Permissions>,
 ) -> Result<PathBuf> {
+    if hook_names(FAIL_WRITING, path) {
+        let full = std::io::Error::from(std::io::ErrorKind::StorageFull);
+        return Err(Error::io(path, full));
+    }
     let temp = temp_path(path);
     let result = (|| {
         let mut file = OpenOptions::new()
@@ -85,7 +103,7 @@ fn write_temp(
         let _ = std::fs::remove_file(&temp);
         return Err(Error::io(path, error));
     }
-    if std::env::var_os(ABORT_BEFORE_RENAME).is_some() {
+    if hook_names(ABORT_BEFORE_RENAME, path) {
         std::process::abort();
     }
     Ok(temp)

@@ -12,4 +12,5 @@ pub mod process_files;
 pub mod project;
 pub mod recall;
 pub mod store;
+pub mod survey;
 pub mod validate;

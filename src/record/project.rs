@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
+use crate::model::survey::Thresholds;
 use crate::record::parse;
 use crate::t;
 
@@ -30,6 +31,59 @@ pub struct Config {
     pub follow_up: Vec<u32>,
     #[serde(default)]
     pub git: GitSettings,
+    /// The currency of records' `cost`; kronor when absent.
+    pub currency: Option<String>,
+    /// How many staff the unit has: the participants of a whole-staff initiative.
+    pub staff: Option<u32>,
+    #[serde(default)]
+    pub survey: SurveySettings,
+}
+
+/// `[survey]` in `fortb.toml`: the anonymity thresholds.
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(default)]
+pub struct SurveySettings {
+    #[serde(deserialize_with = "deserialize_threshold")]
+    pub min_responses: u32,
+    #[serde(deserialize_with = "deserialize_threshold")]
+    pub min_responses_text: u32,
+}
+
+impl Default for SurveySettings {
+    fn default() -> Self {
+        let defaults = Thresholds::default();
+        SurveySettings {
+            min_responses: defaults.min_responses,
+            min_responses_text: defaults.min_responses_text,
+        }
+    }
+}
+
+impl SurveySettings {
+    pub fn thresholds(&self) -> Thresholds {
+        Thresholds {
+            min_responses: self.min_responses,
+            min_responses_text: self.min_responses_text,
+        }
+    }
+}
+
+/// A threshold is a whole number of respondents, at least [`Thresholds::LOWEST`].
+fn deserialize_threshold<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> std::result::Result<u32, D::Error> {
+    let value = toml::Value::deserialize(deserializer)?;
+    value
+        .as_integer()
+        .and_then(|n| u32::try_from(n).ok())
+        .filter(|n| *n >= Thresholds::LOWEST)
+        .ok_or_else(|| {
+            serde::de::Error::custom(t!(
+                "config.bad_threshold",
+                given = value,
+                lowest = Thresholds::LOWEST
+            ))
+        })
 }
 
 /// `[git]` in `fortb.toml`.

@@ -7,7 +7,18 @@ use crate::model::vocabulary::Vocabulary;
 use crate::record::document::{date_value, set_value, string_array, text_value};
 
 /// The order of a recall entry's keys in the record.
-const KEY_ORDER: &[&str] = &["by", "date", "self", "leadership", "staff", "why", "note"];
+const KEY_ORDER: &[&str] = &[
+    "by",
+    "date",
+    "unaided",
+    "self",
+    "leadership",
+    "staff",
+    "why",
+    "why_not",
+    "note",
+    "incomplete",
+];
 
 /// Writes one person's recall: their entry of the same date is updated in place (keeping its
 /// comments), otherwise a new `[[recall]]` entry is added at the end.
@@ -52,12 +63,10 @@ pub fn write_entry(doc: &mut toml_edit::DocumentMut, entry: &Recall) {
             }
         }
     }
-    if entry.why.is_empty() {
-        table.remove("why");
-    } else {
-        let keys: Vec<String> = entry.why.iter().map(|w| w.key().to_string()).collect();
-        set_value(table, "why", string_array(&keys), KEY_ORDER);
-    }
+    set_words(table, "why", &entry.why);
+    set_words(table, "why_not", &entry.why_not);
+    set_flag(table, "unaided", entry.unaided);
+    set_flag(table, "incomplete", entry.incomplete);
     match entry
         .note
         .as_deref()
@@ -71,6 +80,25 @@ pub fn write_entry(doc: &mut toml_edit::DocumentMut, entry: &Recall) {
     }
 }
 
+/// A list of reasons, or no key at all when there are none.
+fn set_words<V: Vocabulary>(table: &mut Table, key: &str, words: &[V]) {
+    if words.is_empty() {
+        table.remove(key);
+    } else {
+        let keys: Vec<String> = words.iter().map(|w| w.key().to_string()).collect();
+        set_value(table, key, string_array(&keys), KEY_ORDER);
+    }
+}
+
+/// A flag is written only when true, so ordinary entries stay as short as before.
+fn set_flag(table: &mut Table, key: &str, on: bool) {
+    if on {
+        set_value(table, key, Value::from(true), KEY_ORDER);
+    } else {
+        table.remove(key);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,13 +109,11 @@ mod tests {
 
     fn entry(by: &str, date: &str, staff: Option<i64>) -> Recall {
         Recall {
-            by: by.into(),
-            date: Date::parse(date).unwrap(),
             self_: Some(Score::new(3).unwrap()),
-            leadership: None,
             staff: staff.map(|s| Score::new(s).unwrap()),
             why: vec![Why::Discussion],
             note: Some("Bra samtal".into()),
+            ..Recall::new(by, Date::parse(date).unwrap())
         }
     }
 

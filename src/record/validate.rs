@@ -296,32 +296,11 @@ pub fn check_record(project: &Project, models: &mut Models, path: &Path) -> Vec<
 /// What in a hand-edited `[survey]` fortb cannot use: each as (table, key, message).
 fn survey_problems(survey: &SurveyResults) -> Vec<(String, &'static str, String)> {
     let mut problems = Vec::new();
-    let not_fingerprints: Vec<&String> = survey
-        .respondents
-        .iter()
-        .filter(|entry| crate::model::survey::parse_hash(entry).is_none())
-        .collect();
-    if let Some(example) = not_fingerprints.first() {
+    if !survey.respondents.is_empty() {
         problems.push((
             "survey".to_string(),
             "respondents",
-            t!(
-                "check.survey_not_fingerprints",
-                count = not_fingerprints.len(),
-                example = example
-            ),
-        ));
-    }
-    let listed = survey.respondents.len() as u32;
-    if listed > 0 && survey.responses != listed {
-        problems.push((
-            "survey".to_string(),
-            "responses",
-            t!(
-                "check.survey_responses_mismatch",
-                responses = survey.responses,
-                listed = listed
-            ),
+            t!("check.survey_respondents", count = survey.respondents.len()),
         ));
     }
     for (key, rating) in &survey.ratings {

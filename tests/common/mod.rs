@@ -30,6 +30,7 @@ pub const SCRUBBED_ENV: &[&str] = &[
     "COLUMNS",
     "RUST_BACKTRACE",
     "FORTB_TEST_ABORT_BEFORE_RENAME",
+    "FORTB_TEST_FAIL_WRITING",
 ];
 
 /// The `fortb` binary with a scrubbed environment and `LANG=C`.

@@ -5,10 +5,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::cli::args::{Command, PeriodArgs};
+use crate::cli::args::{Command, CsvArgs, DecimalArg, PeriodArgs};
 use crate::cli::output;
+use crate::csv::Dialect;
 use crate::error::{Error, Result};
-use crate::i18n::Lang;
+use crate::i18n::{self, Lang};
 use crate::lookback::impact::Period;
 use crate::model::date::Date;
 use crate::model::initiative::Initiative;
@@ -188,5 +189,32 @@ pub fn run(context: &Context, command: Command) -> Result<ExitCode> {
         Command::Migrate(args) => migrate::run(context, &args),
         Command::Completions(args) => completions::run(&args),
         Command::Man(args) => man::run(&args),
+    }
+}
+
+/// The CSV dialect of the run: the language's defaults with what `--delimiter`, `--decimal`
+/// and `--bom`/`--no-bom` chose.
+pub fn csv_dialect(args: &CsvArgs) -> Result<Dialect> {
+    let delimiter = args.delimiter.as_deref().map(delimiter).transpose()?;
+    let bom = match (args.bom, args.no_bom) {
+        (true, _) => Some(true),
+        (_, true) => Some(false),
+        _ => None,
+    };
+    let decimal_comma = args.decimal.map(|d| d == DecimalArg::Comma);
+    Ok(Dialect::new(i18n::current(), delimiter, decimal_comma, bom))
+}
+
+/// A `--delimiter`: one character, `tab` or `\t` for a tab; never a quote or a line break.
+fn delimiter(given: &str) -> Result<char> {
+    let given = if given == "\\t" || given.eq_ignore_ascii_case("tab") {
+        "\t"
+    } else {
+        given
+    };
+    let mut chars = given.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if c != '"' && c != '\n' && c != '\r' => Ok(c),
+        _ => Err(Error::Usage(t!("csv.bad_delimiter", given = given))),
     }
 }

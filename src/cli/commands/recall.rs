@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::lookback::impact::Period;
 use crate::model::date::Date;
 use crate::model::initiative::Initiative;
-use crate::model::recall::{Recall, Score, Why};
+use crate::model::recall::{Recall, Score, Why, WhyNot};
 use crate::model::vocabulary::Vocabulary;
 use crate::record::document;
 use crate::record::project::{display_path, Project};
@@ -32,15 +32,8 @@ pub fn run(context: &Context, args: &RecallArgs) -> Result<ExitCode> {
     let by = who(&project, args.by.as_deref())?;
     let date = commands::date_arg("--date", args.date.as_deref())?.unwrap_or_else(Date::today);
     let scripted = args.self_.is_some() || args.leadership.is_some() || args.staff.is_some();
-    let mut why: Vec<Why> = args
-        .why
-        .iter()
-        .filter(|w| !w.trim().is_empty())
-        .map(|w| Why::parse_or_explain(w).map_err(Error::Usage))
-        .collect::<Result<_>>()?;
-    // each reason once, in the order first given
-    let mut seen = std::collections::HashSet::new();
-    why.retain(|reason| seen.insert(*reason));
+    let why: Vec<Why> = reasons(&args.why)?;
+    let why_not: Vec<WhyNot> = reasons(&args.why_not)?;
     let score = |value: Option<i64>, flag: &str| -> Result<Option<Score>> {
         value
             .map(|v| Score::new(v).map_err(|m| Error::Usage(format!("{flag}: {m}"))))
@@ -55,45 +48,30 @@ pub fn run(context: &Context, args: &RecallArgs) -> Result<ExitCode> {
     match &args.id {
         Some(given) => {
             let (id, path) = store::resolve(&project, given)?;
-            if scripted || !why.is_empty() || args.note.is_some() {
-                if !scripted {
-                    return Err(Error::Message(t!("recall.needs_a_score", id = id)));
-                }
+            let flags = scripted
+                || !why.is_empty()
+                || !why_not.is_empty()
+                || args.note.is_some()
+                || args.unaided;
+            if flags {
                 let given = Recall {
-                    by,
-                    date,
                     self_: scores[0],
                     leadership: scores[1],
                     staff: scores[2],
                     why,
+                    why_not,
                     note: args.note.clone().filter(|n| !n.trim().is_empty()),
+                    unaided: args.unaided,
+                    ..Recall::new(&by, date)
                 };
-                let initiative = store::load(&id, &path).map_err(document::refuse_broken)?;
-                let previous = initiative
-                    .record
-                    .recall
-                    .iter()
-                    .find(|r| r.by == given.by && r.date == date);
-                // Flags update the person's entry of that day; what they do not give is kept.
-                match previous {
-                    Some(previous) => {
-                        let (entry, kept) = given.over(previous);
-                        let kept = (!kept.is_empty()).then_some(kept);
-                        save(context, &project, &id, &path, &entry, kept)?;
-                    }
-                    None => save(context, &project, &id, &path, &given, None)?,
-                }
+                save_flags(context, &project, &id, &path, given)?;
                 return Ok(ExitCode::SUCCESS);
             }
             require_terminal(&id)?;
             let initiative = store::load(&id, &path).map_err(document::refuse_broken)?;
             let theme = interview::theme();
             print_initiative(&initiative, None);
-            let previous = initiative
-                .record
-                .recall
-                .iter()
-                .find(|r| r.by == by && r.date == date);
+            let previous = to_resume(&initiative, &by, date);
             let mut keep = |entry: &Recall| write_entry(&path, entry);
             if let RecallReply::Rated(entry) =
                 interview::ask_recall(theme.as_ref(), &by, date, previous, false, &mut keep)?
@@ -112,6 +90,44 @@ pub fn run(context: &Context, args: &RecallArgs) -> Result<ExitCode> {
     }
 }
 
+/// Saves what was given with flags. Flags update the person's entry of that day, and what
+/// they do not give is kept; a new entry needs at least one score.
+fn save_flags(
+    context: &Context,
+    project: &Project,
+    id: &str,
+    path: &Path,
+    given: Recall,
+) -> Result<()> {
+    let initiative = store::load(id, path).map_err(document::refuse_broken)?;
+    let previous = initiative
+        .record
+        .recall
+        .iter()
+        .find(|r| r.by == given.by && r.date == given.date);
+    match previous {
+        Some(previous) => {
+            let (entry, kept) = given.over(previous);
+            let kept = (!kept.is_empty()).then_some(kept);
+            save(context, project, id, path, &entry, kept)
+        }
+        None if !given.has_scores() => Err(Error::Message(t!("recall.needs_a_score", id = id))),
+        None => save(context, project, id, path, &given, None),
+    }
+}
+
+/// Reasons given on the command line, each once, in the order first given.
+fn reasons<V: Vocabulary + Eq + std::hash::Hash>(given: &[String]) -> Result<Vec<V>> {
+    let mut reasons: Vec<V> = given
+        .iter()
+        .filter(|w| !w.trim().is_empty())
+        .map(|w| V::parse_or_explain(w).map_err(Error::Usage))
+        .collect::<Result<_>>()?;
+    let mut seen = std::collections::HashSet::new();
+    reasons.retain(|reason| seen.insert(*reason));
+    Ok(reasons)
+}
+
 /// The review session: every initiative of the period this person has not rated this round.
 fn review(
     context: &Context,
@@ -124,7 +140,8 @@ fn review(
     let mut initiatives =
         context.initiatives_in(project, store::Answers::Only(NEED_ANSWERS), &period, &[])?;
     initiatives.sort_by_key(|i| (Period::date_of(i), i.id.clone()));
-    let round_start = Date(date.0 - chrono::Days::new(ROUND_DAYS));
+    let round_start = round_start(date);
+    // An entry left unfinished is asked about again: it is not a rating yet.
     let to_rate: Vec<&Initiative> = initiatives
         .iter()
         .filter(|i| {
@@ -133,7 +150,7 @@ fn review(
                     .record
                     .recall
                     .iter()
-                    .any(|r| r.by == by && r.date >= round_start)
+                    .any(|r| r.by == by && r.date >= round_start && !r.incomplete)
         })
         .collect();
     if to_rate.is_empty() {
@@ -156,11 +173,7 @@ fn review(
     let mut rated = 0;
     for (n, initiative) in to_rate.iter().enumerate() {
         print_initiative(initiative, Some((n + 1, to_rate.len())));
-        let previous = initiative
-            .record
-            .recall
-            .iter()
-            .find(|r| r.by == by && r.date == date);
+        let previous = to_resume(initiative, by, date);
         let mut keep = |entry: &Recall| write_entry(&initiative.path, entry);
         match interview::ask_recall(theme.as_ref(), by, date, previous, true, &mut keep)? {
             RecallReply::Rated(entry) => {
@@ -179,7 +192,7 @@ fn review(
                 output::note(&t!(
                     "recall.stopped",
                     rated = rated,
-                    left = to_rate.len() - n
+                    left = to_rate.len() - rated
                 ));
                 return Ok(ExitCode::SUCCESS);
             }
@@ -187,6 +200,22 @@ fn review(
     }
     output::note(&t!("recall.session_done", rated = rated));
     Ok(ExitCode::SUCCESS)
+}
+
+/// The first day of the round `date` belongs to.
+fn round_start(date: Date) -> Date {
+    Date(date.0 - chrono::Days::new(ROUND_DAYS))
+}
+
+/// The entry an interview starts from: the person's own of that day, else one they left
+/// unfinished earlier in the round (it keeps its date, so it is finished, not doubled).
+fn to_resume<'a>(initiative: &'a Initiative, by: &str, date: Date) -> Option<&'a Recall> {
+    let own = initiative.record.recall.iter().filter(|r| r.by == by);
+    let mut own_today = own.clone().filter(|r| r.date == date);
+    own_today.next().or_else(|| {
+        own.filter(|r| r.incomplete && r.date >= round_start(date) && r.date <= date)
+            .max_by_key(|r| r.date)
+    })
 }
 
 /// Writes one person's recall, says so, and commits it when asked to. `kept` names what an

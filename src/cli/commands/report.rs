@@ -24,7 +24,11 @@ pub fn run(context: &Context, args: &ReportArgs) -> Result<ExitCode> {
         &period,
         &args.kind,
     )?;
-    let summary = Summary::new(&project, period, impact::rank(&initiatives, SortBy::Impact));
+    let summary = Summary::new(
+        &project,
+        period,
+        impact::rank(&initiatives, SortBy::Impact, period.until),
+    );
     let today = Date::today();
     let text = match args.format {
         ReportFormat::Markdown => report::markdown(&summary, today),

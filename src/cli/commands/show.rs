@@ -13,6 +13,7 @@ use crate::escape;
 use crate::model::initiative::Initiative;
 use crate::model::process::Model;
 use crate::model::recall::Audience;
+use crate::model::survey::{SurveyResults, Thresholds};
 use crate::model::vocabulary::Vocabulary;
 use crate::process::answer;
 use crate::record::process_files::Models;
@@ -32,7 +33,11 @@ pub fn run(context: &Context, args: &ShowArgs) -> Result<ExitCode> {
     let mut models = Models::new(Some(&project));
     let model = models.get(&process).ok();
     let text = match args.format {
-        ShowFormat::Json => output::json_text(&to_json(&initiative, model)),
+        ShowFormat::Json => output::json_text(&to_json(
+            &initiative,
+            model,
+            project.config.survey.thresholds(),
+        )),
         ShowFormat::Text => {
             escape::terminal(&render(&describe(&project, &initiative, model), false)).into_owned()
         }
@@ -188,31 +193,9 @@ fn describe(project: &Project, initiative: &Initiative, model: Option<&Model>) -
     }
 
     if let Some(survey) = &record.survey {
-        let mut entries = vec![(
-            t!("show.survey_responses"),
-            t!(
-                "show.survey_summary",
-                count = survey.responses,
-                mean = crate::lookback::summary::number(survey.mean())
-            ),
-            false,
-        )];
-        for rating in survey.ratings.values() {
-            let label = rating.text.clone().unwrap_or_default();
-            let counts: Vec<String> = rating.distribution.iter().map(u32::to_string).collect();
-            entries.push((
-                label,
-                t!(
-                    "show.survey_rating",
-                    mean = crate::lookback::summary::number(rating.mean),
-                    counts = counts.join(" · ")
-                ),
-                false,
-            ));
-        }
         sections.push(Section {
             heading: t!("show.survey_heading"),
-            entries,
+            entries: survey_entries(survey, project.config.survey.thresholds()),
         });
     }
 
@@ -231,6 +214,16 @@ fn describe(project: &Project, initiative: &Initiative, model: Option<&Model>) -
             if !recall.why.is_empty() {
                 let why: Vec<String> = recall.why.iter().map(|w| w.label()).collect();
                 lines.push(format!("{}: {}", t!("column.why"), why.join(", ")));
+            }
+            if !recall.why_not.is_empty() {
+                let why_not: Vec<String> = recall.why_not.iter().map(|w| w.label()).collect();
+                lines.push(format!("{}: {}", t!("show.why_not"), why_not.join(", ")));
+            }
+            if recall.unaided {
+                lines.push(t!("show.recall_unaided"));
+            }
+            if recall.incomplete {
+                lines.push(t!("show.recall_incomplete"));
             }
             if let Some(note) = &recall.note {
                 lines.push(note.trim().to_string());
@@ -257,6 +250,58 @@ fn describe(project: &Project, initiative: &Initiative, model: Option<&Model>) -
         facts,
         sections,
     }
+}
+
+/// A survey round's respondents and ratings; only the count while too few answered for the
+/// ratings to be anonymous.
+fn survey_entries(survey: &SurveyResults, thresholds: Thresholds) -> Vec<(String, String, bool)> {
+    let number = crate::lookback::summary::number;
+    if !survey.shown(thresholds) {
+        let counted = survey.responses + survey.waiting;
+        return vec![(
+            t!("show.survey_respondents"),
+            t!(
+                "show.survey_too_few",
+                count = counted,
+                min = thresholds.min_responses
+            ),
+            false,
+        )];
+    }
+    let mut entries = vec![(
+        t!("show.survey_responses"),
+        t!(
+            "show.survey_summary",
+            count = survey.responses,
+            mean = number(survey.mean())
+        ),
+        false,
+    )];
+    if survey.waiting > 0 {
+        entries.push((
+            t!("show.survey_waiting_label"),
+            t!(
+                "show.survey_waiting",
+                count = survey.waiting,
+                min = thresholds.min_responses
+            ),
+            false,
+        ));
+    }
+    for rating in survey.ratings.values() {
+        let label = rating.text.clone().unwrap_or_default();
+        let counts: Vec<String> = rating.distribution.iter().map(u32::to_string).collect();
+        entries.push((
+            label,
+            t!(
+                "show.survey_rating",
+                mean = number(rating.mean),
+                counts = counts.join(" · ")
+            ),
+            false,
+        ));
+    }
+    entries
 }
 
 fn render(description: &Description, markdown: bool) -> String {
@@ -351,7 +396,11 @@ fn paragraphs(text: &str) -> Vec<String> {
     out
 }
 
-fn to_json(initiative: &Initiative, model: Option<&Model>) -> serde_json::Value {
+fn to_json(
+    initiative: &Initiative,
+    model: Option<&Model>,
+    thresholds: Thresholds,
+) -> serde_json::Value {
     let record = &initiative.record;
     let steps: serde_json::Map<String, serde_json::Value> = record
         .steps
@@ -393,17 +442,34 @@ fn to_json(initiative: &Initiative, model: Option<&Model>) -> serde_json::Value 
             })
             .collect::<Vec<_>>()),
         "indicators": record.indicator.iter().map(crate::model::indicator::Indicator::json).collect::<Vec<_>>(),
-        "survey": record.survey.as_ref().map(|s| json!({
-            "responses": s.responses,
-            "imported": s.imported,
-            "mean": s.mean(),
-            "ratings": s.ratings.iter().map(|(key, r)| (key.clone(), json!({"text": r.text, "mean": r.mean, "distribution": r.distribution}))).collect::<serde_json::Map<_, _>>(),
-        })),
+        "survey": record.survey.as_ref().map(|s| survey_json(s, thresholds)),
         "recall": record.recall,
     })
 }
 
 /// TOML → JSON, with dates as ISO strings.
+/// A survey round for `--format json`: `shown` is false, and `mean` and `ratings` are null,
+/// while too few answered for the results to be anonymous.
+fn survey_json(survey: &SurveyResults, thresholds: Thresholds) -> serde_json::Value {
+    let shown = survey.shown(thresholds);
+    let ratings = survey
+        .ratings
+        .iter()
+        .map(|(key, r)| {
+            let rating = json!({"text": r.text, "mean": r.mean, "distribution": r.distribution});
+            (key.clone(), rating)
+        })
+        .collect::<serde_json::Map<_, _>>();
+    json!({
+        "responses": survey.responses,
+        "waiting": survey.waiting,
+        "imported": survey.imported,
+        "shown": shown,
+        "mean": if shown { survey.mean() } else { None },
+        "ratings": shown.then_some(ratings),
+    })
+}
+
 pub fn json_value(value: &toml::Value) -> serde_json::Value {
     match value {
         toml::Value::String(s) => json!(s),

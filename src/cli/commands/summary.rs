@@ -8,11 +8,11 @@ use crate::cli::args::{GroupArg, SortArg, SummaryArgs, SummaryFormat};
 use crate::cli::commands::{self, Context};
 use crate::cli::output;
 use crate::cli::table::{self, Column};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::lookback::impact::{self, GroupBy, Rated, SortBy};
 use crate::lookback::summary::{
     self, cells, group_cells, group_headers, headers, pattern_lines, Summary, DATE_COLUMN,
-    NUMERIC_COLUMNS,
+    NUMERIC_COLUMNS, TITLE_COLUMN,
 };
 use crate::record::store;
 use crate::t;
@@ -37,7 +37,11 @@ pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode> {
         GroupArg::WholeStaff => GroupBy::WholeStaff,
         GroupArg::Spread => GroupBy::Spread,
     });
-    let summary = Summary::new(&project, period, impact::rank(&initiatives, sort));
+    let summary = Summary::new(
+        &project,
+        period,
+        impact::rank(&initiatives, sort, period.until),
+    );
     if summary.rows.is_empty() && args.format == SummaryFormat::Table {
         output::note(&t!(
             "summary.empty",
@@ -50,28 +54,13 @@ pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode> {
         SummaryFormat::Table => terminal(&summary, group_by),
         SummaryFormat::Markdown => summary::markdown(&summary, group_by),
         SummaryFormat::Json => summary::json(&summary, group_by),
-        SummaryFormat::Csv => {
-            summary::csv(&summary, group_by, delimiter(&args.delimiter)?, args.bom)
-        }
+        SummaryFormat::Csv => summary::csv(&summary, group_by, &commands::csv_dialect(&args.csv)?),
     };
     match args.format {
         SummaryFormat::Table => output::print_for_terminal(&text),
         _ => output::print(&text),
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn delimiter(given: &str) -> Result<char> {
-    let given = if given == "\\t" || given.eq_ignore_ascii_case("tab") {
-        "\t"
-    } else {
-        given
-    };
-    let mut chars = given.chars();
-    match (chars.next(), chars.next()) {
-        (Some(c), None) if c != '"' && c != '\n' && c != '\r' => Ok(c),
-        _ => Err(Error::Usage(t!("summary.bad_delimiter", given = given))),
-    }
 }
 
 /// How each column of the summary fits a narrow terminal: see [`DROPPED_FIRST`]; dates and
@@ -122,20 +111,45 @@ fn terminal(summary: &Summary, group_by: Option<GroupBy>) -> String {
         return out;
     }
     let columns = columns(headers());
-    let mut rows: Vec<Vec<String>> = summary.rows.iter().map(|row| cells(row, true)).collect();
+    let mut rows: Vec<Vec<String>> = summary
+        .rows
+        .iter()
+        .map(|r| terminal_cells(r, true))
+        .collect();
     if !table::fits(&columns, &rows) {
         // The bars are a reading aid; the numbers beside them say the same.
-        rows = summary.rows.iter().map(|row| cells(row, false)).collect();
+        rows = summary
+            .rows
+            .iter()
+            .map(|r| terminal_cells(r, false))
+            .collect();
     }
     out += &table::render(&columns, &rows);
     let _ = writeln!(out, "\n{}", t!("patterns.heading"));
-    for (title, lines) in pattern_lines(&summary.patterns) {
+    let sections = pattern_lines(&summary.patterns)
+        .into_iter()
+        .chain(summary.cost_section());
+    for (title, lines) in sections {
         let _ = writeln!(out, "{}", table::wrap_paragraph(&title, "", ""));
         for line in lines {
             let _ = writeln!(out, "{}", table::wrap_paragraph(&line, "  ", "    "));
         }
     }
+    if summary.rows.iter().any(|row| !row.notes.is_empty()) {
+        let marker = t!("summary.notes_marker");
+        let _ = writeln!(out, "\n{}", table::wrap_paragraph(&marker, "", ""));
+    }
     let legend = t!("summary.scale_legend");
     let _ = writeln!(out, "\n{}", table::wrap_paragraph(&legend, "", ""));
     out
+}
+
+/// A row's cells, with or without a bar, and a mark after the title when people wrote
+/// notes about it.
+fn terminal_cells(row: &summary::Row, with_bar: bool) -> Vec<String> {
+    let mut cells = cells(row, with_bar);
+    if !row.notes.is_empty() {
+        cells[TITLE_COLUMN].push_str("\u{a0}*");
+    }
+    cells
 }

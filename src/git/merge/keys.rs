@@ -4,7 +4,7 @@
 use toml_edit::{Decor, Item, Key, Table, Value};
 
 use crate::git::merge::conflict::{value_text, Conflict, ConflictKind};
-use crate::git::merge::format::{decor_eq, merge_key_decor, merge_value_format};
+use crate::git::merge::format::{merge_decor, merge_key_decor, merge_value_format};
 use crate::git::merge::merger::{present, KeyAt, Kind, Kinds, Merger};
 use crate::git::merge::placement::{fresh_item, fresh_table, insert_like_theirs, their_key};
 use crate::git::merge::three_way::Context;
@@ -35,11 +35,7 @@ impl Merger {
                 Some(Item::Value(base_value)),
                 Item::Value(their_value),
             ) => {
-                let decor = if decor_eq(our_value.decor(), base_value.decor()) {
-                    their_value.decor().clone()
-                } else {
-                    our_value.decor().clone()
-                };
+                let decor = merge_decor(our_value.decor(), base_value.decor(), their_value.decor());
                 *our_value = their_value.clone();
                 *our_value.decor_mut() = decor;
                 merge_key_decor(ours, at.base_table, at.theirs_table, key);

@@ -5,7 +5,7 @@
 use toml_edit::{Item, Table};
 
 use crate::git::merge::conflict::Conflict;
-use crate::git::merge::format::decor_eq;
+use crate::git::merge::format::merge_decor;
 use crate::git::merge::measurements::{merge_measurements, put_measurements};
 use crate::git::merge::three_way::{decide, norm_item, Context, Decision};
 
@@ -99,10 +99,9 @@ impl Merger {
         path: &mut Vec<String>,
     ) {
         if let (Context::Both, Some(base)) = (context, base) {
-            // The header's comments and spacing, where ours left them alone.
-            if decor_eq(ours.decor(), base.decor()) {
-                *ours.decor_mut() = theirs.decor().clone();
-            }
+            // The header's comments and spacing.
+            let decor = merge_decor(ours.decor(), base.decor(), theirs.decor());
+            *ours.decor_mut() = decor;
         }
         // Ours' keys first, then theirs' new ones in theirs' order; keys only base has were
         // removed on both sides.

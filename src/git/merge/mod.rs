@@ -43,16 +43,18 @@ mod placement;
 #[cfg(test)]
 mod testing;
 mod three_way;
+mod whole;
 
 use toml_edit::DocumentMut;
 
 use crate::git::merge::comments::settle_moved_comments;
 use crate::git::merge::conflict::Resolution;
-use crate::git::merge::format::raw_eq;
+use crate::git::merge::format::merge_comment_text;
 use crate::git::merge::merger::Merger;
 use crate::git::merge::three_way::Context;
 
 pub use crate::git::merge::error::{MergeError, Side};
+pub use crate::git::merge::whole::{both_sides, is_record};
 
 /// The result of [`merge_records`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -61,15 +63,35 @@ pub enum Merged {
     Clean(String),
     /// The merged record with `count` conflicts marked in it with git conflict markers.
     Conflicts { text: String, count: usize },
+    /// No merge: a side lost the record, or the merge would not be one. Both sides whole,
+    /// between conflict markers.
+    KeptBoth(String),
 }
 
 impl Merged {
     /// The merged text, with or without conflict markers.
     pub fn text(&self) -> &str {
         match self {
-            Merged::Clean(text) | Merged::Conflicts { text, .. } => text,
+            Merged::Clean(text) | Merged::Conflicts { text, .. } | Merged::KeptBoth(text) => text,
         }
     }
+}
+
+/// Merges two versions of a record as [`merge_records`] does, and never calls a merge clean
+/// that loses the record: when a side has lost every required field that base has, or the
+/// merged text does not read as a record, the result is one conflict that keeps both sides
+/// whole.
+pub fn merge_record_versions(base: &str, ours: &str, theirs: &str) -> Result<Merged, MergeError> {
+    let keep_both = || Merged::KeptBoth(both_sides(ours, theirs));
+    if whole::lost_the_record(base, ours) || whole::lost_the_record(base, theirs) {
+        return Ok(keep_both());
+    }
+    Ok(match merge_records(base, ours, theirs)? {
+        Merged::Clean(text) if !is_record(&text) && (is_record(ours) || is_record(theirs)) => {
+            keep_both()
+        }
+        merged => merged,
+    })
 }
 
 /// Merges `theirs` into `ours`, both changed from `base`.
@@ -102,6 +124,7 @@ pub fn merge_records(base: &str, ours: &str, theirs: &str) -> Result<Merged, Mer
             text: with_line_endings(text, crlf),
             count,
         },
+        kept => kept,
     })
 }
 
@@ -151,8 +174,15 @@ fn merge_documents(
         Context::Both,
         &mut Vec::new(),
     );
-    if raw_eq(ours.trailing(), base.trailing()) {
-        ours.set_trailing(theirs.trailing().clone());
+    // The comments at the end of the file, both sides' kept.
+    let text = |raw: &toml_edit::RawString| raw.as_str().unwrap_or_default().to_string();
+    if let Some(trailing) = merge_comment_text(
+        &text(ours.trailing()),
+        &text(base.trailing()),
+        &text(theirs.trailing()),
+        "",
+    ) {
+        ours.set_trailing(trailing);
     }
     let rendered = settle_moved_comments(&ours.to_string(), &merger.moved_marker(), &ours_text);
     if merger.conflicts.is_empty() {

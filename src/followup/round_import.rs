@@ -1,0 +1,166 @@
+//! Importing a form export into a survey round, exclusively and without losing answers between
+//! the files it changes.
+//!
+//! The round's private answers (`.fortb/surveys/<id>/<round>.toml`, outside git) are the commit
+//! point: a respondent is counted once their fingerprint is written there. The record's
+//! `[survey]` and the free-text file are then written again from those answers, in full, on
+//! every import; so when the disk fills up or the process is killed after the private write,
+//! importing the same file again counts nobody twice and completes what is missing. One import
+//! of a round runs at a time: the others wait for its lock and then see what it counted.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::escape;
+use crate::followup::survey::{self, Import, SurveyKind, SurveyQuestion};
+use crate::model::date::Date;
+use crate::model::survey::{FreeText, RoundAnswers, Thresholds};
+use crate::record::survey::{self as stored, RatingQuestion};
+use crate::record::{atomic, document, store};
+use crate::t;
+
+/// The round of the evaluation survey in the last session.
+pub const END_ROUND: &str = "end";
+
+/// What to import, and where.
+pub struct Request<'a> {
+    pub root: &'a Path,
+    pub id: &'a str,
+    pub record: &'a Path,
+    /// The export, header first; see [`survey::parse_export`].
+    pub rows: &'a [Vec<String>],
+    /// The export's path as messages name it.
+    pub file: &'a Path,
+    pub thresholds: Thresholds,
+    pub today: Date,
+}
+
+/// What an import did.
+pub struct Imported {
+    pub import: Import,
+    /// The round after the import.
+    pub answers: RoundAnswers,
+    /// The files in the repository that changed, for a commit.
+    pub changed: Vec<PathBuf>,
+}
+
+/// Imports `request.rows` into the initiative's end-of-initiative round.
+pub fn import(request: &Request) -> Result<Imported> {
+    let private = stored::round_path(request.root, request.id, END_ROUND)?;
+    let _lock = atomic::lock(&private)?;
+    let key = stored::key(request.root)?;
+    let mut answers = stored::load_round(&private)?;
+    let initiative = store::load(request.id, request.record)?;
+    if stored::counted_elsewhere(initiative.record.survey.as_ref(), &answers) {
+        return Err(Error::Message(t!(
+            "survey.counted_elsewhere",
+            id = request.id,
+            dir = stored::PRIVATE_DIR
+        )));
+    }
+    let seen: HashSet<String> = answers.fingerprints.iter().cloned().collect();
+    let goals = initiative.learning_goals();
+    // The form may have been made in either language; take the questionnaire that matches.
+    let (questions, result) = [true, false]
+        .into_iter()
+        .map(|sv| {
+            let questions = survey::questionnaire(&goals, sv);
+            let result = survey::import(&questions, request.rows, &seen, key);
+            (questions, result)
+        })
+        .min_by_key(|(_, result)| result.missing_questions.len())
+        .expect("two languages");
+    if result.missing_questions.len() == questions.len() {
+        return Err(Error::Message(t!(
+            "survey.nothing_matched",
+            path = request.file.display()
+        )));
+    }
+    if result.responses > 0 {
+        answers.add(&result.fingerprints, &result.batch(), request.thresholds);
+        answers.imported = Some(request.today);
+        stored::save_round(&private, &answers)?;
+    }
+    let changed = write_repository_files(request, &initiative.record.title, &questions, &answers)?;
+    Ok(Imported {
+        import: result,
+        answers,
+        changed,
+    })
+}
+
+/// Writes the record's `[survey]` and the free-text file from the round's answers.
+fn write_repository_files(
+    request: &Request,
+    title: &str,
+    questions: &[SurveyQuestion],
+    answers: &RoundAnswers,
+) -> Result<Vec<PathBuf>> {
+    let ratings: Vec<RatingQuestion> = questions
+        .iter()
+        .filter(|q| q.kind == SurveyKind::Rating)
+        .map(|q| RatingQuestion {
+            key: &q.key,
+            text: &q.text,
+        })
+        .collect();
+    document::update_record(request.record, |doc, _| {
+        stored::write_results(doc, answers, &ratings);
+        Ok(())
+    })?;
+    let mut changed = vec![request.record.to_path_buf()];
+    let free_text = &answers.published.free_text;
+    if !free_text.is_empty() {
+        let path = request.record.with_extension("survey.md");
+        let text = free_text_markdown(title, questions, free_text);
+        let current = std::fs::read_to_string(&path).ok();
+        if current.as_deref() != Some(text.as_str()) {
+            atomic::write_file(&path, &text)?;
+        }
+        changed.push(path);
+    }
+    Ok(changed)
+}
+
+/// The free-text answers that may be in the repository, by question, in an order that tells
+/// nothing about who answered when.
+pub fn free_text_markdown(
+    title: &str,
+    questions: &[SurveyQuestion],
+    answers: &[FreeText],
+) -> String {
+    let mut text = format!(
+        "# {}\n\n{}\n",
+        t!(
+            "survey.free_text_title",
+            title = escape::markdown_text(title)
+        ),
+        t!("survey.free_text_note")
+    );
+    let mut keys: Vec<(&str, &str)> = questions
+        .iter()
+        .filter(|q| q.kind == SurveyKind::FreeText)
+        .map(|q| (q.key.as_str(), q.text.as_str()))
+        .collect();
+    // Answers to a question the current questionnaire no longer has keep their key as heading.
+    for answer in answers {
+        if !keys.iter().any(|(key, _)| *key == answer.question) {
+            keys.push((&answer.question, &answer.question));
+        }
+    }
+    for (key, heading) in keys {
+        let mut given = answers.iter().filter(|a| a.question == key).peekable();
+        if given.peek().is_none() {
+            continue;
+        }
+        text.push_str(&format!("\n## {}\n\n", escape::markdown_text(heading)));
+        for answer in given {
+            // Each line escaped on its own, so an answer keeps its line breaks but cannot
+            // make a heading or a list of its own.
+            let lines: Vec<String> = answer.answer.lines().map(escape::markdown_line).collect();
+            text.push_str(&format!("- {}\n", lines.join("\n  ")));
+        }
+    }
+    text
+}

@@ -1,0 +1,116 @@
+//! The meeting pack's "Cost and time" section: the sums, and a small chart setting each
+//! initiative's recalled impact against what it cost per participant.
+
+use std::fmt::Write;
+
+use crate::escape;
+use crate::lookback::cost::money;
+use crate::lookback::summary::{number, Summary};
+use crate::t;
+
+const WIDTH: f64 = 680.0;
+const HEIGHT: f64 = 260.0;
+/// Room for the axis labels on the left and below.
+const LEFT: f64 = 40.0;
+const BOTTOM: f64 = 30.0;
+const TOP: f64 = 10.0;
+const RIGHT: f64 = 20.0;
+
+/// The section as HTML; empty when no record states a cost or hours.
+pub fn html(summary: &Summary) -> String {
+    let Some((title, lines)) = summary.cost_section() else {
+        return String::new();
+    };
+    let mut out = format!("<section><h2>{}</h2>\n<ul>\n", escape::html(&title));
+    for line in lines {
+        let _ = writeln!(out, "<li>{}</li>", escape::html(&line));
+    }
+    out.push_str("</ul>\n");
+    let points: Vec<(String, f64, f64)> = summary
+        .rows
+        .iter()
+        .filter_map(|row| {
+            let impact = row.rated.impact.overall?;
+            let per_participant = row.spending.per_participant()?;
+            Some((
+                row.rated.initiative.record.title.clone(),
+                per_participant,
+                impact,
+            ))
+        })
+        .collect();
+    if !points.is_empty() {
+        out.push_str(&chart(&points, &summary.currency));
+    }
+    out.push_str("</section>\n");
+    out
+}
+
+/// Impact (0–4, upwards) against cost per participant (rightwards), one dot per initiative.
+fn chart(points: &[(String, f64, f64)], currency: &str) -> String {
+    let title = t!("cost.chart");
+    let most = points.iter().map(|p| p.1).fold(0.0_f64, f64::max).max(1.0);
+    let x = |cost: f64| LEFT + (WIDTH - LEFT - RIGHT) * cost / most;
+    let y = |impact: f64| TOP + (HEIGHT - TOP - BOTTOM) * (1.0 - impact.clamp(0.0, 4.0) / 4.0);
+    let mut svg = format!(
+        "<svg id=\"chart-cost\" class=\"chart\" role=\"img\" aria-label=\"{0}\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" width=\"100%\" xmlns=\"http://www.w3.org/2000/svg\">\n<title>{0}</title>\n",
+        escape::html(&title)
+    );
+    for level in 0..=4 {
+        let at = y(f64::from(level));
+        let _ = writeln!(
+            svg,
+            "<line x1=\"{LEFT}\" y1=\"{at}\" x2=\"{}\" y2=\"{at}\" class=\"grid\"/><text x=\"{}\" y=\"{}\" class=\"tick\">{level}</text>",
+            WIDTH - RIGHT,
+            LEFT - 12.0,
+            at + 4.0
+        );
+    }
+    for share in [0.0, 0.5, 1.0] {
+        let _ = writeln!(
+            svg,
+            "<text x=\"{}\" y=\"{}\" class=\"tick\">{} {}</text>",
+            x(most * share),
+            HEIGHT - 8.0,
+            money(most * share),
+            escape::html(currency)
+        );
+    }
+    for (label, cost, impact) in points {
+        let level = if *impact >= 3.0 {
+            "high"
+        } else if *impact >= 2.0 {
+            "mid"
+        } else {
+            "low"
+        };
+        let _ = writeln!(
+            svg,
+            "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"6\" class=\"{level}\"><title>{}: {} · {} {}</title></circle>",
+            x(*cost),
+            y(*impact),
+            escape::html(label),
+            number(Some(*impact)),
+            money(*cost),
+            escape::html(currency)
+        );
+    }
+    svg.push_str("</svg>\n");
+    svg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_chart_escapes_titles_and_places_dots_on_the_scale() {
+        let svg = chart(&[("<b>&".to_string(), 500.0, 4.0)], "kr");
+        assert!(svg.contains("&lt;b&gt;&amp;"), "{svg}");
+        // the most expensive is at the right edge, impact 4 at the top
+        assert!(
+            svg.contains(&format!("cx=\"{:.1}\" cy=\"{TOP:.1}\"", WIDTH - RIGHT)),
+            "{svg}"
+        );
+    }
+}

@@ -1,0 +1,146 @@
+//! Where survey answers are kept: the aggregate in the record's `[survey]` (in git), and
+//! everything that must stay out of git in the project's private folder `.fortb/`, which
+//! ignores itself: the fingerprint key, and per round the respondents counted and the answers
+//! that wait until there are enough of them.
+
+use std::hash::BuildHasher;
+use std::path::{Path, PathBuf};
+
+use toml_edit::{Array, DocumentMut, Item, Table, Value};
+
+use crate::error::{Error, Result};
+use crate::model::fingerprint::FingerprintKey;
+use crate::model::survey::{RoundAnswers, SurveyResults};
+use crate::record::{atomic, document, parse};
+use crate::t;
+
+/// The project's private folder, next to `fortb.toml`.
+pub const PRIVATE_DIR: &str = ".fortb";
+const KEY_FILE: &str = "survey-key";
+
+/// The private folder of the project at `root`, created with a `.gitignore` that keeps all of
+/// it out of git (whatever the project's own `.gitignore` says).
+pub fn private_dir(root: &Path) -> Result<PathBuf> {
+    let dir = root.join(PRIVATE_DIR);
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    let ignore = dir.join(".gitignore");
+    if !ignore.exists() {
+        atomic::create_new(&ignore, &format!("# {}\n*\n", t!("survey.private_ignore")))?;
+    }
+    Ok(dir)
+}
+
+/// The file of one round's private answers: `.fortb/surveys/<id>/<round>.toml`.
+pub fn round_path(root: &Path, id: &str, round: &str) -> Result<PathBuf> {
+    let dir = private_dir(root)?.join("surveys").join(id);
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    Ok(dir.join(format!("{round}.toml")))
+}
+
+/// The project's fingerprint key, made on first use from the system's randomness.
+pub fn key(root: &Path) -> Result<FingerprintKey> {
+    let path = private_dir(root)?.join(KEY_FILE);
+    if !path.exists() {
+        let text = format!("{}\n", new_key().to_hex());
+        // Two first imports at once: one key wins, both read it below.
+        atomic::create_new(&path, &text)?;
+    }
+    let text = parse::read_text(&path)?;
+    FingerprintKey::from_hex(&text)
+        .ok_or_else(|| Error::Message(t!("survey.bad_key", path = path.display())))
+}
+
+/// 128 random bits: the standard library seeds each `RandomState` from the operating system's
+/// random source, so hashing with two of them yields bits no one can predict.
+fn new_key() -> FingerprintKey {
+    let mut halves = [0u64; 2];
+    for (i, half) in halves.iter_mut().enumerate() {
+        let seed = (i, std::process::id(), std::time::SystemTime::now());
+        *half = std::collections::hash_map::RandomState::new().hash_one(seed);
+    }
+    FingerprintKey(halves)
+}
+
+/// A round's private answers; an empty round when there is no file yet.
+pub fn load_round(path: &Path) -> Result<RoundAnswers> {
+    if !path.exists() {
+        return Ok(RoundAnswers::default());
+    }
+    let text = parse::read_text(path)?;
+    parse::parse_toml::<RoundAnswers>(path, &text).map_err(Error::Invalid)
+}
+
+/// Writes a round's private answers atomically.
+pub fn save_round(path: &Path, answers: &RoundAnswers) -> Result<()> {
+    let body = toml::to_string(answers).map_err(|e| Error::Message(e.to_string()))?;
+    let text = format!("# {}\n\n{body}", t!("survey.private_header"));
+    atomic::write_file(path, &text)
+}
+
+/// A rating question as the record names it.
+pub struct RatingQuestion<'a> {
+    pub key: &'a str,
+    pub text: &'a str,
+}
+
+/// Writes what the repository may hold of a round into the record's `[survey]`, in place: the
+/// number of respondents counted and waiting, the last import, and the ratings of those
+/// counted. Removes the `respondents` fingerprints an older fortb kept there.
+pub fn write_results(doc: &mut DocumentMut, answers: &RoundAnswers, questions: &[RatingQuestion]) {
+    if doc.get("survey").is_none_or(|item| !item.is_table()) {
+        doc.insert("survey", Item::Table(Table::new()));
+    }
+    let table = doc["survey"].as_table_mut().expect("just made sure");
+    let order = ["responses", "waiting", "imported", "ratings"];
+    let published = &answers.published;
+    let responses = i64::from(published.responses);
+    document::set_value(table, "responses", Value::from(responses), &order);
+    if answers.waiting.responses > 0 {
+        let waiting = i64::from(answers.waiting.responses);
+        document::set_value(table, "waiting", Value::from(waiting), &order);
+    } else {
+        table.remove("waiting");
+    }
+    if let Some(date) = answers.imported {
+        document::set_value(table, "imported", document::date_value(date), &order);
+    }
+    table.remove("respondents");
+    if published.responses == 0 {
+        return;
+    }
+    if table.get("ratings").is_none_or(|item| !item.is_table()) {
+        let mut ratings = Table::new();
+        ratings.set_implicit(true);
+        table.insert("ratings", Item::Table(ratings));
+    }
+    let ratings = table["ratings"].as_table_mut().expect("just made sure");
+    for question in questions {
+        let distribution = published.distribution(question.key);
+        if distribution.total() == 0 {
+            continue;
+        }
+        if ratings
+            .get(question.key)
+            .is_none_or(|item| !item.is_table())
+        {
+            ratings.insert(question.key, Item::Table(Table::new()));
+        }
+        let entry = ratings[question.key]
+            .as_table_mut()
+            .expect("just made sure");
+        let keys = ["text", "mean", "distribution"];
+        document::set_value(entry, "text", Value::from(question.text), &keys);
+        let mean = distribution
+            .mean()
+            .map_or(0.0, |m| (m * 100.0).round() / 100.0);
+        document::set_value(entry, "mean", Value::from(mean), &keys);
+        let counts: Array = distribution.to_vec().into_iter().map(i64::from).collect();
+        document::set_value(entry, "distribution", Value::Array(counts), &keys);
+    }
+}
+
+/// Whether the record counts respondents this computer's private answers do not: imported on
+/// another computer, or by an older fortb that kept its fingerprints in the record.
+pub fn counted_elsewhere(results: Option<&SurveyResults>, answers: &RoundAnswers) -> bool {
+    results.is_some_and(|r| r.responses + r.waiting > answers.responses())
+}
