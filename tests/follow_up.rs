@@ -1001,7 +1001,7 @@ fn a_records_own_follow_ups_override_the_projects() {
 }
 
 #[test]
-fn a_follow_up_held_by_a_later_recall_or_measurement_disappears() {
+fn a_follow_up_is_held_by_evidence_never_by_a_recall_alone() {
     let project = Project::new().file(
         "initiatives/haller.toml",
         &plain_record("Håller det?", "2025-01-01", "2025-01-01"),
@@ -1018,13 +1018,20 @@ fn a_follow_up_held_by_a_later_recall_or_measurement_disappears() {
     // latest shows, counting the two missed before it (holding it holds them too).
     let items = due_json(&project, today, 30);
     assert_eq!(due_dates(&items, "follow-up", None), ["2025-06-30"]);
+    let held_by = "held by: a survey import, the follow-up step";
     assert_eq!(
         follow_up_what(&items),
-        ["follow-up, 180 days after the end (earlier ones missed: 2)"]
+        [format!(
+            "follow-up, 180 days after the end (earlier ones missed: 2); {held_by}"
+        )]
+    );
+    assert_eq!(
+        items[0]["closed_by"],
+        serde_json::json!(["survey", "follow-up-step"])
     );
     assert!(items.iter().all(|i| i["overdue"] == true));
 
-    // A recall on 15 Feb holds the follow-up of 31 Jan.
+    // A recall on 15 Feb is someone's memory, no evidence of a follow-up: nothing is held.
     on(
         &project,
         today,
@@ -1044,7 +1051,9 @@ fn a_follow_up_held_by_a_later_recall_or_measurement_disappears() {
     assert_eq!(due_dates(&items, "follow-up", None), ["2025-06-30"]);
     assert_eq!(
         follow_up_what(&items),
-        ["follow-up, 180 days after the end (earlier ones missed: 1)"]
+        [format!(
+            "follow-up, 180 days after the end (earlier ones missed: 2); {held_by}"
+        )]
     );
 
     // A measurement on the very day of the next follow-up holds it.
@@ -1075,7 +1084,13 @@ fn a_follow_up_held_by_a_later_recall_or_measurement_disappears() {
     assert_eq!(due_dates(&items, "follow-up", None), ["2025-06-30"]);
     assert_eq!(
         follow_up_what(&items),
-        ["follow-up, 180 days after the end"]
+        [
+            "follow-up, 180 days after the end; held by: a survey import, a measurement, the follow-up step"
+        ]
+    );
+    assert_eq!(
+        items[0]["closed_by"],
+        serde_json::json!(["survey", "measurement", "follow-up-step"])
     );
     // The indicator was measured after the end, so no measurement is due either.
     assert_eq!(due_dates(&items, "measurement", None), Vec::<String>::new());
@@ -1297,7 +1312,16 @@ fn due_json_has_the_documented_keys() {
             .collect();
         assert_eq!(
             keys,
-            ["date", "overdue", "kind", "id", "title", "what", "uid"],
+            [
+                "date",
+                "overdue",
+                "kind",
+                "id",
+                "title",
+                "what",
+                "uid",
+                "closed_by"
+            ],
             "{item}"
         );
         assert!(item["date"].as_str().is_some_and(|d| d.len() == 10));

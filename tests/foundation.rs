@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{Project, SCRUBBED_ENV};
+use common::Project;
 use predicates::prelude::*;
 use predicates::str::{contains, is_match};
 
@@ -856,20 +856,16 @@ fn list_warning_names_the_file_relative_to_the_working_directory() {
 /// `fortb list | head -1`: the reader goes away before fortb writes; fortb must end quietly.
 #[test]
 fn list_into_a_closed_pipe_does_not_panic() {
-    use std::process::{Command, Stdio};
+    use std::process::Stdio;
     let project = Project::example();
     for args in [
         &["list"][..],
         &["list", "--format", "json"],
         &["show", "bokc"],
     ] {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_fortb"));
-        for var in SCRUBBED_ENV {
-            cmd.env_remove(var);
-        }
+        let mut cmd = common::fortb_process();
         cmd.args(args)
             .current_dir(project.root())
-            .env("LANG", "C")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
@@ -1055,7 +1051,6 @@ fn show_does_not_escape_the_initiatives_folder() {
 // edit
 // ---------------------------------------------------------------------------------------------
 
-#[cfg(unix)]
 mod edit {
     use super::*;
 
@@ -1069,10 +1064,8 @@ mod edit {
     fn a_valid_edit_succeeds() {
         let project = project_with_record();
         let before = project.read("initiatives/kurs-a.toml");
-        let editor = project.script("editor.sh", r#"echo 'owner = "Anna"' >> "$1""#);
         project
-            .cmd()
-            .env("EDITOR", &editor)
+            .with_editor(r#"append owner = "Anna""#)
             .args(["edit", "kurs"])
             .assert()
             .success()
@@ -1088,10 +1081,8 @@ mod edit {
         let project = project_with_record();
         let before = project.read("initiatives/kurs-a.toml");
         assert_eq!(before.lines().count(), 4, "{before}");
-        let editor = project.script("editor.sh", r#"echo 'owner = ' >> "$1""#);
         project
-            .cmd()
-            .env("EDITOR", &editor)
+            .with_editor("append owner = ")
             .args(["edit", "kurs-a"])
             .assert()
             .failure()
@@ -1107,10 +1098,8 @@ mod edit {
             format!("{before}owner = \n")
         );
         project.run(&["list"]).success().stderr("");
-        let fix = project.script("fix.sh", r#"sed -i 's/^owner = $/owner = "Anna"/' "$1""#);
         project
-            .cmd()
-            .env("EDITOR", &fix)
+            .with_editor(r#"replace owner =  => owner = "Anna""#)
             .args(["edit", "kurs-a"])
             .assert()
             .success()
@@ -1126,16 +1115,12 @@ mod edit {
     fn an_edit_never_overwrites_a_change_made_meanwhile() {
         let project = project_with_record();
         // the "editor" is slow: while it is open, someone records a recall
-        let fortb = env!("CARGO_BIN_EXE_fortb");
-        let editor = project.script(
-            "editor.sh",
-            &format!(
-                "{fortb} recall kurs-a --by Erik --self 2 --date 2026-11-20 2>/dev/null\necho 'owner = \"Anna\"' >> \"$1\""
-            ),
-        );
+        let fortb = common::fortb_bin();
         project
-            .cmd()
-            .env("EDITOR", &editor)
+            .with_editor(&format!(
+                "run {} recall kurs-a --by Erik --self 2 --date 2026-11-20\nappend owner = \"Anna\"",
+                fortb.display()
+            ))
             .args(["edit", "kurs-a"])
             .assert()
             .failure()
@@ -1153,13 +1138,8 @@ mod edit {
     #[test]
     fn an_edit_with_a_wrong_answer_type_fails() {
         let project = project_with_record();
-        let editor = project.script(
-            "editor.sh",
-            r#"printf '\n[steps.analysis]\ntraining_enough = "ja"\n' >> "$1""#,
-        );
         project
-            .cmd()
-            .env("EDITOR", &editor)
+            .with_editor("append \nappend [steps.analysis]\nappend training_enough = \"ja\"")
             .args(["edit", "kurs-a"])
             .assert()
             .failure()
@@ -1170,10 +1150,8 @@ mod edit {
     #[test]
     fn an_edit_that_only_adds_an_unknown_key_passes_with_a_warning() {
         let project = project_with_record();
-        let editor = project.script("editor.sh", r#"echo 'colour = "red"' >> "$1""#);
         project
-            .cmd()
-            .env("EDITOR", &editor)
+            .with_editor(r#"append colour = "red""#)
             .args(["edit", "kurs-a"])
             .assert()
             .success()
@@ -1183,12 +1161,10 @@ mod edit {
     #[test]
     fn visual_is_preferred_over_editor() {
         let project = project_with_record();
-        let visual = project.script("visual.sh", r#"echo '# visual' >> "$1""#);
-        let editor = project.script("editor.sh", "exit 1");
         project
-            .cmd()
-            .env("VISUAL", &visual)
-            .env("EDITOR", &editor)
+            .with_editor("append # visual")
+            .env("VISUAL", common::fake_editor())
+            .env("EDITOR", project.path("no-such-editor"))
             .args(["edit", "kurs-a"])
             .assert()
             .success();
@@ -1200,10 +1176,12 @@ mod edit {
     #[test]
     fn an_editor_command_with_arguments_is_split() {
         let project = project_with_record();
-        let editor = project.script("editor.sh", r##"echo "# $1" >> "$2""##);
         project
-            .cmd()
-            .env("EDITOR", format!("{} --wait", editor.display()))
+            .with_editor("note-args")
+            .env(
+                "EDITOR",
+                format!("{} --wait", common::fake_editor().display()),
+            )
             .args(["edit", "kurs-a"])
             .assert()
             .success();
@@ -1212,36 +1190,63 @@ mod edit {
             .ends_with("# --wait\n"));
     }
 
+    /// `C:\Program Files\…` on Windows: quoted with arguments, or the bare path alone.
+    #[test]
+    fn an_editor_in_a_folder_with_spaces_starts() {
+        let project = project_with_record();
+        let folder = project.path("Program Files").join("Editor");
+        std::fs::create_dir_all(&folder).unwrap();
+        let editor = folder.join(common::fake_editor().file_name().unwrap());
+        std::fs::copy(common::fake_editor(), &editor).unwrap();
+        for (value, last_line) in [
+            (
+                format!("\"{}\" --wait", editor.display()),
+                "# --wait\n# ran\n",
+            ),
+            (editor.display().to_string(), "# ran\n# ran\n"),
+        ] {
+            project
+                .with_editor("note-args\nappend # ran")
+                .env("EDITOR", &value)
+                .args(["edit", "kurs-a"])
+                .assert()
+                .success();
+            let record = project.read("initiatives/kurs-a.toml");
+            assert!(record.ends_with(last_line), "EDITOR={value}:\n{record}");
+        }
+    }
+
     #[test]
     fn a_failing_editor_is_reported() {
         let project = project_with_record();
         let before = project.read("initiatives/kurs-a.toml");
-        let editor = project.script("editor.sh", "exit 3");
         project
-            .cmd()
-            .env("EDITOR", &editor)
+            .with_editor("exit 3")
             .args(["edit", "kurs-a"])
             .assert()
             .failure()
             .code(1)
-            .stderr(contains("editor.sh").and(contains("3")));
+            .stderr(contains("fake_editor").and(contains("3")));
         assert_eq!(project.read("initiatives/kurs-a.toml"), before);
     }
 
     #[test]
     fn a_missing_editor_is_reported() {
         let project = project_with_record();
+        let missing = project.path("no-such-editor");
         project
             .cmd()
-            .env("EDITOR", "/nonexistent/editor")
+            .env("EDITOR", &missing)
             .args(["edit", "kurs-a"])
             .assert()
             .failure()
             .code(1)
-            .stderr(contains("/nonexistent/editor").and(contains("VISUAL or EDITOR")));
+            .stderr(contains("no-such-editor").and(contains("VISUAL or EDITOR")));
     }
 
     #[test]
+    #[cfg(unix)]
+    #[cfg_attr(foreign_fortb, ignore = "the test makes a Unix symbolic link")]
     fn edit_refuses_a_symbolic_link() {
         let project = Project::new().file("elsewhere.toml", HEAD);
         std::os::unix::fs::symlink(
@@ -1249,10 +1254,8 @@ mod edit {
             project.path("initiatives/x.toml"),
         )
         .unwrap();
-        let editor = project.script("editor.sh", r#"echo '# touched' >> "$1""#);
         project
-            .cmd()
-            .env("EDITOR", &editor)
+            .with_editor("append # touched")
             .args(["edit", "x"])
             .assert()
             .failure()
@@ -1264,15 +1267,14 @@ mod edit {
     #[test]
     fn edit_of_an_unknown_id_does_not_start_the_editor() {
         let project = project_with_record();
-        let editor = project.script("editor.sh", "touch \"$(dirname \"$0\")/started\"");
+        let started = project.path("started");
         project
-            .cmd()
-            .env("EDITOR", &editor)
+            .with_editor(&format!("touch {}", started.display()))
             .args(["edit", "zzz"])
             .assert()
             .failure()
             .code(1);
-        assert!(!project.exists("started"));
+        assert!(!started.exists());
     }
 }
 
@@ -1753,8 +1755,8 @@ fn command_line_mistakes_get_a_line_and_the_usage_in_the_users_language() {
         ),
         (
             &["summary", "--months", "99999999999"],
-            "fortb: '99999999999' is not a valid value for '--months <N>': outside 0–4294967295\n",
-            "fortb: '99999999999' är inget giltigt värde för '--months <N>': utanför 0–4294967295\n",
+            "fortb: '99999999999' is not a valid value for '--months <N>': outside 1–1200\n",
+            "fortb: '99999999999' är inget giltigt värde för '--months <N>': utanför 1–1200\n",
         ),
         (
             &["list", "extra"],

@@ -7,7 +7,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use expectrl::{ControlCode, Session, WaitStatus};
+use std::num::NonZeroU16;
+
+use expectrl::process::unix::WaitStatus;
+use expectrl::session::OsSession as Session;
+use expectrl::{ControlCode, Expect};
 
 const DOWN: &str = "\x1b[B";
 const UP: &str = "\x1b[A";
@@ -349,7 +353,11 @@ fn a_long_answer_that_wraps_leaves_no_prompt_line_behind() {
     }
     let mut s = Session::spawn(command).unwrap();
     s.set_expect_timeout(Some(Duration::from_secs(10)));
-    let mut screen = vt100::Parser::new(30, 60, 0);
+    let mut screen = vt100::Parser::new(
+        NonZeroU16::new(30).unwrap(),
+        NonZeroU16::new(60).unwrap(),
+        0,
+    );
     let mut seen = |captured: expectrl::Captures| {
         screen.process(captured.as_bytes());
     };

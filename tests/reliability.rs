@@ -2,21 +2,9 @@
 
 mod common;
 
-use std::process::Command as StdCommand;
-
-use common::{Project, SCRUBBED_ENV};
+use common::{fortb_process, Project};
 use predicates::prelude::*;
 use predicates::str::{contains, is_match};
-
-/// The real binary as a plain process, for running several at once.
-fn fortb_process() -> StdCommand {
-    let mut command = StdCommand::new(env!("CARGO_BIN_EXE_fortb"));
-    for var in SCRUBBED_ENV {
-        command.env_remove(var);
-    }
-    command.env("LANG", "C");
-    command
-}
 
 const RECORD: &str = "schema = 1\n# own-line comment\ntitle = \"Bokcirkel\" # trailing comment\nkind = \"book-circle\"\nstart = 2025-01-15\nmy_key = \"kept\"\n";
 

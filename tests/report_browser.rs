@@ -110,7 +110,12 @@ fn the_html_report_renders_its_charts_in_chromium() {
         std::fs::File::open(&screenshot).unwrap(),
     ));
     let mut reader = decoder.read_info().unwrap();
-    let mut image = vec![0; reader.output_buffer_size()];
+    let mut image = vec![
+        0;
+        reader
+            .output_buffer_size()
+            .expect("the screenshot fits in memory")
+    ];
     let info = reader.next_frame(&mut image).unwrap();
     let channels = info.color_type.samples();
     // The bars of the first chart, in the report's three colours: high, middle, low impact.

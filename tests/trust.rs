@@ -465,3 +465,86 @@ fn a_huge_input_goes_to_the_line_merge_without_being_read() {
     assert!(code.is_some());
     assert!(merged.contains("by = \"Erik\""));
 }
+
+// ---- 15 and 16. Numbers and words at the edges ----
+
+#[test]
+fn every_number_on_the_command_line_has_a_range_and_a_clear_error() {
+    let project = with_record();
+    for (args, message) in [
+        (
+            &["due", "--within", "100000000"][..],
+            "'100000000' is not a valid value for '--within <DAYS>': outside 0–36500",
+        ),
+        (
+            &["summary", "--months", "0"],
+            "'0' is not a valid value for '--months <N>': outside 1–1200",
+        ),
+        (
+            &["new", "X", "--sessions", "0"],
+            "'0' is not a valid value for '--sessions <N>': outside 1–10000",
+        ),
+    ] {
+        let output = run_bounded(&project, args).code(2).get_output().clone();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(
+            stderr.lines().next(),
+            Some(format!("fortb: {message}").as_str()),
+            "{args:?}"
+        );
+    }
+    run_bounded(&project, &["due", "--within", "36500"]).success();
+}
+
+#[test]
+fn a_follow_up_centuries_away_does_not_crash_due() {
+    let project = with_record();
+    project.write(
+        "fortb.toml",
+        "name = \"skolan\"\nfollow_up = [4000000000]\n",
+    );
+    project.write(
+        "initiatives/bokcirkel.toml",
+        format!("{RECORD}end = 2025-02-01\n"),
+    );
+    run_bounded(&project, &["due", "--within", "36500"]).success();
+}
+
+#[test]
+fn a_number_answer_below_its_minimum_is_refused_and_checked() {
+    let project = with_record();
+    project
+        .run(&["step", "bokcirkel", "delivery", "--answer", "sessions=-5"])
+        .code(1)
+        .stderr("fortb: sessions: -5 is too small here; the answer is at least 1\n");
+    assert_eq!(project.read("initiatives/bokcirkel.toml"), RECORD);
+    project.write(
+        "initiatives/bokcirkel.toml",
+        format!("{RECORD}\n[steps.delivery]\nsessions = -5\n"),
+    );
+    project.run(&["check"]).failure().stdout(contains(
+        "the answer to \"sessions\" is -5, but it is at least 1",
+    ));
+    project
+        .cmd()
+        .args(["--lang", "sv", "check"])
+        .assert()
+        .failure()
+        .stdout(contains(
+            "svaret på \"sessions\" är -5, men det ska vara minst 1",
+        ));
+}
+
+#[test]
+fn an_empty_by_is_a_mistake_and_a_title_may_start_with_a_hyphen() {
+    let project = with_record();
+    project
+        .run(&["recall", "bokcirkel", "--by", "", "--self", "3"])
+        .code(2)
+        .stderr("fortb: --by needs a name: who remembers the initiative? Leave --by out to use your name from git (user.name)\n");
+    assert_eq!(project.read("initiatives/bokcirkel.toml"), RECORD);
+    project.run(&["new", "-2+3", "--no-interview"]).success();
+    assert!(project
+        .read("initiatives/2-3.toml")
+        .contains("title = \"-2+3\""));
+}

@@ -69,9 +69,16 @@ pub struct InitArgs {
     pub git: bool,
 }
 
+/// The largest numbers the command line takes, each far past any real use and small enough
+/// that date arithmetic cannot overflow: a hundred years.
+pub const MAX_DAYS: i64 = 36_500;
+pub const MAX_MONTHS: i64 = 1_200;
+pub const MAX_SESSIONS: i64 = 10_000;
+
 #[derive(Debug, Args)]
 pub struct NewArgs {
-    #[arg(value_name = "TITLE")]
+    // A title may start with a hyphen ("-2+3", "- så gör vi"); it is never an option.
+    #[arg(value_name = "TITLE", allow_hyphen_values = true)]
     pub title: String,
     #[arg(long)]
     pub kind: Option<String>,
@@ -81,7 +88,7 @@ pub struct NewArgs {
     pub start: Option<String>,
     #[arg(long, value_name = "DATE")]
     pub end: Option<String>,
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=MAX_SESSIONS))]
     pub sessions: Option<u32>,
     #[arg(long, value_name = "NAME")]
     pub owner: Option<String>,
@@ -211,7 +218,7 @@ pub struct PeriodArgs {
     pub since: Option<String>,
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
-    #[arg(long, value_name = "N", conflicts_with = "since")]
+    #[arg(long, value_name = "N", conflicts_with = "since", value_parser = clap::value_parser!(u32).range(1..=MAX_MONTHS))]
     pub months: Option<u32>,
 }
 
@@ -280,6 +287,8 @@ pub struct SummaryArgs {
     pub format: SummaryFormat,
     #[command(flatten)]
     pub csv: CsvArgs,
+    #[arg(long, value_name = "DATE", conflicts_with = "group_by")]
+    pub compare: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -380,7 +389,7 @@ pub enum DueFormat {
 
 #[derive(Debug, Args)]
 pub struct DueArgs {
-    #[arg(long, value_name = "DAYS", default_value_t = 30)]
+    #[arg(long, value_name = "DAYS", default_value_t = 30, value_parser = clap::value_parser!(u32).range(0..=MAX_DAYS))]
     pub within: u32,
     #[arg(long, value_enum, default_value_t = DueFormat::Table)]
     pub format: DueFormat,

@@ -6,7 +6,7 @@ use std::path::Path;
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
 use dialoguer::{Editor, Input, MultiSelect, Select};
 
-use crate::cli::output;
+use crate::cli::{editor, output};
 use crate::error::{Error, Result};
 use crate::lookback::impact;
 use crate::model::date::Date;
@@ -190,18 +190,16 @@ fn ask_text(
     } else {
         format!("{label} {hint}")
     };
-    let kind = question.kind;
+    let rules = question.clone();
     let validator = move |input: &String| -> std::result::Result<(), String> {
         let input = input.trim();
         if input.is_empty() || input == CLEAR || input == BACK || input == EDITOR {
             return Ok(());
         }
-        match kind {
-            QuestionType::Date if Date::parse(input).is_none() => {
-                Err(t!("date.invalid_value", given = input))
-            }
-            QuestionType::Number if input.replace(',', ".").parse::<f64>().is_err() => {
-                Err(t!("answer.not_a_number", given = input))
+        match rules.kind {
+            // The same rules as `--answer`, so the interview never saves what check refuses.
+            QuestionType::Date | QuestionType::Number => {
+                answer::parse(&rules, &[input.to_string()]).map(drop)
             }
             _ => Ok(()),
         }
@@ -219,7 +217,9 @@ fn ask_text(
     let reply = match typed {
         BACK => Reply::Back,
         CLEAR => Reply::Clear,
+        // git's core.editor is read where the user stands, as git itself would.
         EDITOR => match Editor::new()
+            .executable(editor::command_line(Path::new("."))?)
             .extension(".md")
             .edit(&current_text)
             .map_err(interrupted)?

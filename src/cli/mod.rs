@@ -5,6 +5,7 @@ pub mod app;
 pub mod args;
 pub mod clap_error;
 pub mod commands;
+pub mod editor;
 pub mod interview;
 pub mod output;
 pub mod table;

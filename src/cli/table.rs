@@ -109,8 +109,7 @@ pub fn render(columns: &[Column], rows: &[Vec<String>]) -> String {
     };
     let mut table = Table::new();
     table
-        .load_preset(presets::UTF8_FULL_CONDENSED)
-        .apply_modifier(comfy_table::modifiers::UTF8_ROUND_CORNERS)
+        .load_style(presets::UTF8_FULL_CONDENSED.with_rounded_corners())
         .set_content_arrangement(ContentArrangement::Disabled)
         .set_header(
             layout

@@ -241,7 +241,7 @@ pub fn number(value: Option<f64>) -> String {
     number_with(value, i18n::current() == Lang::Sv)
 }
 
-fn number_with(value: Option<f64>, comma: bool) -> String {
+pub(crate) fn number_with(value: Option<f64>, comma: bool) -> String {
     match value {
         Some(v) => {
             // Half away from zero (2.25 → 2.3), as people round; format! would give 2.2.
@@ -449,7 +449,7 @@ fn why_not_lines(patterns: &Patterns) -> Vec<String> {
         .collect()
 }
 
-fn share(part: usize, whole: usize) -> String {
+pub(crate) fn share(part: usize, whole: usize) -> String {
     if whole == 0 {
         "–".to_string()
     } else {
@@ -457,7 +457,11 @@ fn share(part: usize, whole: usize) -> String {
     }
 }
 
-fn markdown_table(headers: Vec<String>, rows: Vec<Vec<String>>, numeric: &[usize]) -> String {
+pub(crate) fn markdown_table(
+    headers: Vec<String>,
+    rows: Vec<Vec<String>>,
+    numeric: &[usize],
+) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -614,7 +618,7 @@ pub fn csv(summary: &Summary, group_by: Option<GroupBy>, dialect: &Dialect) -> S
 }
 
 /// A mean for JSON: two decimals, `null` when there is none.
-fn round(value: Option<f64>) -> Option<f64> {
+pub(crate) fn round(value: Option<f64>) -> Option<f64> {
     value.map(|v| (v * 100.0).round() / 100.0)
 }
 
@@ -672,7 +676,7 @@ struct PeriodJson {
 }
 
 #[derive(Serialize)]
-struct InitiativeJson<'a> {
+pub(crate) struct InitiativeJson<'a> {
     rank: Option<usize>,
     id: &'a str,
     title: &'a str,
@@ -753,7 +757,7 @@ struct WhyNotJson {
 }
 
 #[derive(Serialize)]
-struct PatternsJson<'a> {
+pub(crate) struct PatternsJson<'a> {
     by_kind: Vec<GroupJson<'a>>,
     whole_staff: Vec<GroupJson<'a>>,
     spread: Vec<GroupJson<'a>>,
@@ -785,13 +789,18 @@ fn reasons_json<W: Vocabulary>(counts: &[(W, usize)]) -> Vec<ReasonJson> {
         .collect()
 }
 
-/// One row of the summary as JSON.
-fn initiative_json<'a>(row: &'a Row) -> InitiativeJson<'a> {
+/// One row of the summary as JSON, with the ratings and notes of `rated` and `notes` (a
+/// comparison shows the same row as it stood on another day).
+pub(crate) fn initiative_json<'a>(
+    row: &'a Row,
+    rated: &'a Rated,
+    notes: &'a [&'a Recall],
+) -> InitiativeJson<'a> {
     let initiative = row.rated.initiative;
     let record = &initiative.record;
-    let impact = &row.rated.impact;
+    let impact = &rated.impact;
     InitiativeJson {
-        rank: row.rated.rank,
+        rank: rated.rank,
         id: &initiative.id,
         title: &record.title,
         kind: record.kind.key(),
@@ -828,8 +837,7 @@ fn initiative_json<'a>(row: &'a Row) -> InitiativeJson<'a> {
         participants: row.spending.participants,
         cost_per_participant: round(row.spending.per_participant()),
         staff_hours: round(row.spending.staff_hours()),
-        notes: row
-            .notes
+        notes: notes
             .iter()
             .map(|recall| NoteJson {
                 by: &recall.by,
@@ -840,7 +848,7 @@ fn initiative_json<'a>(row: &'a Row) -> InitiativeJson<'a> {
     }
 }
 
-fn patterns_json(patterns: &Patterns) -> PatternsJson<'_> {
+pub(crate) fn patterns_json(patterns: &Patterns) -> PatternsJson<'_> {
     PatternsJson {
         by_kind: patterns.by_kind.iter().map(group_json).collect(),
         whole_staff: patterns.whole_staff.iter().map(group_json).collect(),
@@ -880,7 +888,11 @@ pub fn json(summary: &Summary, group_by: Option<GroupBy>) -> String {
             since: summary.period.since,
             until: summary.period.until,
         },
-        initiatives: summary.rows.iter().map(initiative_json).collect(),
+        initiatives: summary
+            .rows
+            .iter()
+            .map(|row| initiative_json(row, &row.rated, &row.notes))
+            .collect(),
         patterns: patterns_json(&summary.patterns),
         cost: cost_json(summary),
         groups: groups

@@ -56,6 +56,16 @@ impl Date {
         }
     }
 
+    /// The date `days` days later; the last date there is when that is past it (a year of
+    /// days in a hand-written `follow_up` must not crash a reader).
+    pub fn plus_days(self, days: u32) -> Date {
+        Date(
+            self.0
+                .checked_add_days(chrono::Days::new(days.into()))
+                .unwrap_or(NaiveDate::MAX),
+        )
+    }
+
     /// The date `months` calendar months earlier, clamped to the month's end.
     pub fn months_before(self, months: u32) -> Date {
         Date(

@@ -112,6 +112,15 @@ pub struct Question {
     pub help: Option<Text>,
     #[serde(default)]
     pub options: Vec<Choice>,
+    /// The smallest answer a `number` question accepts (`min = 1` for a count of sessions).
+    pub min: Option<f64>,
+}
+
+impl Question {
+    /// Whether `number` is below the question's `min`.
+    pub fn below_min(&self, number: f64) -> bool {
+        self.min.is_some_and(|min| number < min)
+    }
 }
 
 /// A step is due a number of days after a date answered in an earlier step (or, when that
@@ -412,8 +421,6 @@ impl Model {
             .and_then(|key| earlier.answers.get(key))
             .and_then(crate::model::date::Date::from_toml)
             .or(earlier.done)?;
-        Some(crate::model::date::Date(
-            from.0 + chrono::Days::new(rule.days.into()),
-        ))
+        Some(from.plus_days(rule.days))
     }
 }

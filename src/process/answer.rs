@@ -115,8 +115,13 @@ pub fn parse(question: &Question, inputs: &[String]) -> Result<Answer, String> {
                 .parse::<f64>()
                 .ok()
                 .filter(|n| n.is_finite())
-                .map(Answer::Number)
                 .ok_or_else(|| t!("answer.not_a_number", given = text))
+                .and_then(|n| match question.min {
+                    Some(min) if question.below_min(n) => {
+                        Err(t!("answer.below_min", given = text, min = min))
+                    }
+                    _ => Ok(Answer::Number(n)),
+                })
         }
         QuestionType::List => Ok(Answer::List(
             inputs

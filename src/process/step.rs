@@ -39,7 +39,7 @@ fn step_table<'a>(doc: &'a mut DocumentMut, model: &Model, step: &Step) -> &'a m
         let mut table = Table::new();
         if let Some(position) = position {
             shift_positions(doc.as_table_mut(), position);
-            table.set_position(position);
+            table.set_position(Some(position));
         }
         doc["steps"]
             .as_table_mut()
@@ -52,19 +52,19 @@ fn step_table<'a>(doc: &'a mut DocumentMut, model: &Model, step: &Step) -> &'a m
 }
 
 /// Makes room at `from`: every table at or after it moves one place down.
-fn shift_positions(table: &mut Table, from: usize) {
+fn shift_positions(table: &mut Table, from: isize) {
     for (_, item) in table.iter_mut() {
         match item {
             Item::Table(inner) => {
                 if let Some(p) = inner.position().filter(|p| *p >= from) {
-                    inner.set_position(p + 1);
+                    inner.set_position(Some(p + 1));
                 }
                 shift_positions(inner, from);
             }
             Item::ArrayOfTables(array) => {
                 for inner in array.iter_mut() {
                     if let Some(p) = inner.position().filter(|p| *p >= from) {
-                        inner.set_position(p + 1);
+                        inner.set_position(Some(p + 1));
                     }
                     shift_positions(inner, from);
                 }
@@ -74,8 +74,8 @@ fn shift_positions(table: &mut Table, from: usize) {
     }
 }
 
-fn first_table_position(table: &Table) -> Option<usize> {
-    let mut best: Option<usize> = None;
+fn first_table_position(table: &Table) -> Option<isize> {
+    let mut best: Option<isize> = None;
     for (_, item) in table.iter() {
         let found = match item {
             Item::Table(inner) => {

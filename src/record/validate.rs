@@ -355,7 +355,18 @@ pub fn answer_problem(question: &Question, value: &toml::Value) -> Option<String
     let expected = match question.kind {
         QuestionType::Text | QuestionType::LongText => value.is_str(),
         QuestionType::YesNo => value.is_bool(),
-        QuestionType::Number => value.is_integer() || value.is_float(),
+        QuestionType::Number => match value.as_integer().map(|n| n as f64).or(value.as_float()) {
+            Some(number) if question.below_min(number) => {
+                return Some(t!(
+                    "check.below_min",
+                    key = question.key,
+                    given = value,
+                    min = question.min.unwrap_or_default()
+                ))
+            }
+            Some(_) => true,
+            None => false,
+        },
         QuestionType::Date => crate::model::date::Date::from_toml(value).is_some(),
         QuestionType::List => value
             .as_array()

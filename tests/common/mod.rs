@@ -35,12 +35,53 @@ pub const SCRUBBED_ENV: &[&str] = &[
 
 /// The `fortb` binary with a scrubbed environment and `LANG=C`.
 pub fn fortb() -> Command {
-    let mut cmd = Command::cargo_bin("fortb").expect("the fortb binary is built");
+    Command::from_std(fortb_process())
+}
+
+/// The fortb under test as a plain process, with a scrubbed environment and `LANG=C`: this
+/// build's binary, or the one `FORTB_TEST_BIN` names (such as a cross-built `fortb.exe`),
+/// started through the program `FORTB_TEST_RUNNER` names (such as `wine`) when that is set.
+pub fn fortb_process() -> std::process::Command {
+    let mut command = match std::env::var_os("FORTB_TEST_RUNNER") {
+        Some(runner) => {
+            let mut command = std::process::Command::new(runner);
+            command.arg(fortb_bin());
+            command
+        }
+        None => std::process::Command::new(fortb_bin()),
+    };
     for var in SCRUBBED_ENV {
-        cmd.env_remove(var);
+        command.env_remove(var);
     }
-    cmd.env("LANG", "C");
-    cmd
+    command.env("LANG", "C");
+    command
+}
+
+/// The fortb binary under test (see [`fortb_process`]).
+pub fn fortb_bin() -> PathBuf {
+    std::env::var_os("FORTB_TEST_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_fortb")))
+}
+
+/// The stand-in editor, examples/fake_editor.rs, built for the same system as the fortb under
+/// test and found beside it. `cargo test` builds it; so does `cargo build --example fake_editor`.
+pub fn fake_editor() -> PathBuf {
+    let bin = fortb_bin();
+    let mut path = bin
+        .parent()
+        .expect("the fortb binary is in a folder")
+        .join("examples")
+        .join("fake_editor");
+    if let Some(extension) = bin.extension() {
+        path.set_extension(extension);
+    }
+    assert!(
+        path.is_file(),
+        "{} is missing: build it with `cargo build --example fake_editor`",
+        path.display()
+    );
+    path
 }
 
 /// The example project shipped in `examples/skola`.
@@ -109,14 +150,13 @@ impl Project {
         std::fs::write(&path, text).unwrap();
     }
 
-    /// An executable shell script at `rel`, e.g. a fake editor. Returns its absolute path.
-    #[cfg(unix)]
-    pub fn script(&self, rel: &str, body: &str) -> PathBuf {
-        use std::os::unix::fs::PermissionsExt;
-        self.write(rel, format!("#!/bin/sh\n{body}\n"));
-        let path = self.path(rel);
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
-        path
+    /// The command with `EDITOR` set to the stand-in editor, which does `actions` (see
+    /// examples/fake_editor.rs: `append TEXT`, `replace FROM => TO`, `exit CODE`, …).
+    pub fn with_editor(&self, actions: &str) -> Command {
+        let mut cmd = self.cmd();
+        cmd.env("EDITOR", fake_editor())
+            .env("FORTB_FAKE_EDITOR", actions);
+        cmd
     }
 
     pub fn read(&self, rel: &str) -> String {

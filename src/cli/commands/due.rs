@@ -50,6 +50,7 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
                         "title": item.title,
                         "what": item.what,
                         "uid": item.uid,
+                        "closed_by": item.closed_by.iter().map(|e| e.key()).collect::<Vec<_>>(),
                     })
                 })
                 .collect();

@@ -37,7 +37,7 @@ pub fn run(context: &Context, args: &EditArgs) -> Result<ExitCode> {
     } else {
         atomic::write_file(&draft, &original)?;
     }
-    let editor = editor_command();
+    let editor = crate::cli::editor::command(&project.root)?;
     loop {
         if let Err(error) = run_editor(&editor, &draft) {
             // Nothing typed yet: no draft to keep.
@@ -102,16 +102,6 @@ pub fn draft_path(record: &Path) -> PathBuf {
         .and_then(|s| s.to_str())
         .unwrap_or("record");
     record.with_file_name(format!(".{stem}.edit.toml"))
-}
-
-/// `$VISUAL`, else `$EDITOR`, else `vi`; split on spaces so `code --wait` works.
-fn editor_command() -> Vec<String> {
-    let configured = ["VISUAL", "EDITOR"]
-        .iter()
-        .filter_map(|var| std::env::var(var).ok())
-        .find(|value| !value.trim().is_empty())
-        .unwrap_or_else(|| "vi".to_string());
-    configured.split_whitespace().map(str::to_string).collect()
 }
 
 fn run_editor(editor: &[String], path: &std::path::Path) -> Result<()> {

@@ -310,7 +310,12 @@ fn print_initiative(initiative: &Initiative, position: Option<(usize, usize)>) {
 
 /// Who is recalling: `--by`, else git's `user.name`, else the login name.
 fn who(project: &Project, given: Option<&str>) -> Result<String> {
-    if let Some(name) = given.map(str::trim).filter(|n| !n.is_empty()) {
+    if let Some(name) = given.map(str::trim) {
+        // `--by ''` is a mistake (an empty variable in a script), never a wish to be someone
+        // else: it does not fall back to git's user.name.
+        if name.is_empty() {
+            return Err(Error::Usage(t!("recall.empty_by")));
+        }
         return Ok(name.to_string());
     }
     let from_git = std::process::Command::new("git")

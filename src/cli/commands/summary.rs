@@ -8,7 +8,8 @@ use crate::cli::args::{GroupArg, SortArg, SummaryArgs, SummaryFormat};
 use crate::cli::commands::{self, Context};
 use crate::cli::output;
 use crate::cli::table::{self, Column};
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::lookback::compare::{self, then_now, Comparison};
 use crate::lookback::impact::{self, GroupBy, Rated, SortBy};
 use crate::lookback::summary::{
     self, cells, group_cells, group_headers, headers, pattern_lines, Summary, DATE_COLUMN,
@@ -20,6 +21,14 @@ use crate::t;
 pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode> {
     let project = context.project()?;
     let period = commands::period(&args.period)?;
+    let compare = commands::date_arg("--compare", args.compare.as_deref())?;
+    if let Some(then) = compare.filter(|then| *then >= period.until) {
+        return Err(Error::Usage(t!(
+            "compare.not_before",
+            then = then,
+            now = period.until
+        )));
+    }
     let initiatives = context.initiatives_in(
         &project,
         store::Answers::Only(summary::EVIDENCE_ANSWERS),
@@ -50,17 +59,35 @@ pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode> {
         ));
         return Ok(ExitCode::SUCCESS);
     }
-    let text = match args.format {
-        SummaryFormat::Table => terminal(&summary, group_by),
-        SummaryFormat::Markdown => summary::markdown(&summary, group_by),
-        SummaryFormat::Json => summary::json(&summary, group_by),
-        SummaryFormat::Csv => summary::csv(&summary, group_by, &commands::csv_dialect(&args.csv)?),
+    let text = match compare {
+        Some(then) => compared(Comparison::new(summary, &initiatives, then), args)?,
+        None => rendered(&summary, group_by, args)?,
     };
     match args.format {
         SummaryFormat::Table => output::print_for_terminal(&text),
         _ => output::print(&text),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The summary in the format asked for.
+fn rendered(summary: &Summary, group_by: Option<GroupBy>, args: &SummaryArgs) -> Result<String> {
+    Ok(match args.format {
+        SummaryFormat::Table => terminal(summary, group_by),
+        SummaryFormat::Markdown => summary::markdown(summary, group_by),
+        SummaryFormat::Json => summary::json(summary, group_by),
+        SummaryFormat::Csv => summary::csv(summary, group_by, &commands::csv_dialect(&args.csv)?),
+    })
+}
+
+/// Two look-backs side by side, in the format asked for.
+fn compared(comparison: Comparison, args: &SummaryArgs) -> Result<String> {
+    Ok(match args.format {
+        SummaryFormat::Table => terminal_comparison(&comparison),
+        SummaryFormat::Markdown => compare::markdown(&comparison),
+        SummaryFormat::Json => compare::json(&comparison),
+        SummaryFormat::Csv => compare::csv(&comparison, &commands::csv_dialect(&args.csv)?),
+    })
 }
 
 /// How each column of the summary fits a narrow terminal: see [`DROPPED_FIRST`]; dates and
@@ -152,4 +179,64 @@ fn terminal_cells(row: &summary::Row, with_bar: bool) -> Vec<String> {
         cells[TITLE_COLUMN].push_str("\u{a0}*");
     }
     cells
+}
+
+/// The comparison for the terminal: each audience and the impact as "then → now", the change
+/// and the trend; the patterns' change below.
+fn terminal_comparison(comparison: &Comparison) -> String {
+    let mut out = format!("{}\n", comparison.heading());
+    let mut headers = vec!["#".to_string(), t!("column.title")];
+    headers.extend(
+        [
+            "column.self",
+            "column.leadership",
+            "column.staff",
+            "column.impact",
+        ]
+        .map(|key| t!(key)),
+    );
+    headers.push("±".to_string());
+    headers.push(t!("compare.trend"));
+    let rows: Vec<Vec<String>> = comparison
+        .pairs()
+        .map(|(row, then)| {
+            let (before, now) = (&then.rated.impact, &row.rated.impact);
+            vec![
+                row.rated.rank.map(|r| r.to_string()).unwrap_or_default(),
+                row.rated.initiative.record.title.clone(),
+                then_now(before.self_, now.self_),
+                then_now(before.leadership, now.leadership),
+                then_now(before.staff, now.staff),
+                then_now(before.overall, now.overall),
+                compare::signed(then.change.overall),
+                then.trend.map(compare::Trend::label).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    // The "then → now" pairs and the change never wrap; the title and the trend do.
+    let columns: Vec<Column> = headers
+        .into_iter()
+        .enumerate()
+        .map(|(i, h)| match i {
+            1 | 7 => Column::words(h),
+            _ => Column::whole(h),
+        })
+        .collect();
+    out += &table::render(&columns, &rows);
+    let _ = writeln!(out, "\n{}", t!("patterns.heading"));
+    for (title, lines) in compare::pattern_lines(comparison) {
+        let _ = writeln!(out, "{}", table::wrap_paragraph(&title, "", ""));
+        for line in lines {
+            let _ = writeln!(out, "{}", table::wrap_paragraph(&line, "  ", "    "));
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\n{}",
+        t!(
+            "compare.legend",
+            points = summary::number(Some(compare::MARKED_CHANGE))
+        )
+    );
+    out
 }
