@@ -955,9 +955,9 @@ fn follow_ups_count_from_the_end_across_month_ends_and_leap_years() {
     assert_eq!(
         uids,
         [
-            "skottar-follow-up-30",
-            "skottar-follow-up-90",
-            "skottar-follow-up-180"
+            "skottar-follow-up-30@fortb",
+            "skottar-follow-up-90@fortb",
+            "skottar-follow-up-180@fortb"
         ]
     );
     assert!(items.iter().all(|i| i["overdue"] == false), "{items:#?}");
@@ -989,8 +989,11 @@ fn a_records_own_follow_ups_override_the_projects() {
     assert_eq!(
         egen,
         [
-            ("egen-follow-up-14", "follow-up, 14 days after the end"),
-            ("egen-follow-up-2025-12-31", "planned follow-up")
+            (
+                "egen-follow-up-14@fortb",
+                "follow-up, 14 days after the end"
+            ),
+            ("egen-follow-up-2025-12-31@fortb", "planned follow-up")
         ]
     );
     // The project's: 10 Dec + 7 = 17 Dec, + 60 = 8 Feb (21 days of December, 31 of January).
@@ -1121,7 +1124,7 @@ fn the_tailored_proposal_and_the_december_survey_are_due() {
     assert_eq!(deadline.len(), 1, "{items:#?}");
     assert_eq!(deadline[0]["date"], "2026-02-03");
     assert_eq!(deadline[0]["id"], "skr");
-    assert_eq!(deadline[0]["uid"], "skr-deadline-proposal");
+    assert_eq!(deadline[0]["uid"], "skr-deadline-proposal@fortb");
     assert_eq!(deadline[0]["overdue"], false);
     // The principal's yearly survey, in December of the year the initiative ended.
     let yearly = due_dates(&items, "yearly-survey", None);
@@ -1129,7 +1132,7 @@ fn the_tailored_proposal_and_the_december_survey_are_due() {
     assert!(yearly[0].starts_with("2026-12-"), "{yearly:?}");
     let yearly_item = items.iter().find(|i| i["kind"] == "yearly-survey").unwrap();
     assert_eq!(yearly_item["id"], "skr");
-    assert_eq!(yearly_item["uid"], "skr-yearly-survey-2026");
+    assert_eq!(yearly_item["uid"], "skr-yearly-survey-2026@fortb");
     // A six-step initiative has neither.
     assert!(items
         .iter()
@@ -1403,7 +1406,11 @@ fn due_as_an_icalendar_file_reads_back() {
     // + 180 = 11 Sep), the proposal (20 Jan + 14 = 3 Feb 2026), the December survey.
     assert_eq!(events.len(), 8, "{items:#?}");
     for (event, item) in events.iter().zip(&items) {
-        assert_eq!(event.uid, item["uid"].as_str().unwrap());
+        // JSON gives the calendar's whole UID; the parser drops fortb's `@fortb`.
+        assert_eq!(
+            format!("{}@fortb", event.uid),
+            item["uid"].as_str().unwrap()
+        );
         assert_eq!(
             event.date.map(|d| d.to_string()).as_deref(),
             item["date"].as_str()
@@ -1416,9 +1423,16 @@ fn due_as_an_icalendar_file_reads_back() {
                 item["what"].as_str().unwrap()
             )
         );
-        assert_eq!(
-            event.description,
-            format!("fortb show {}", item["id"].as_str().unwrap())
+        // In plain words: the initiative, what is due and what to do.
+        assert!(
+            event.description.starts_with(&format!(
+                "Initiative: {}\nDue {}: {}\nTo do: ",
+                item["title"].as_str().unwrap(),
+                item["date"].as_str().unwrap(),
+                item["what"].as_str().unwrap()
+            )),
+            "{}",
+            event.description
         );
     }
     let starts: Vec<String> = events
@@ -2516,6 +2530,44 @@ fn four_imports_at_once_count_each_respondent_once() {
 
 const UNTIL: &str = "2026-11-23";
 const BOKCIRKEL: &str = "bokcirkel-formativ-bedomning";
+
+#[test]
+fn a_survey_below_the_threshold_is_shown_nowhere() {
+    // The example's book circle has 8 respondents; a project that asks for 9 shows none of
+    // their results: not in show, not in the summary, not in the report.
+    let project = Project::example();
+    let config = project.read("fortb.toml");
+    project.write(
+        "fortb.toml",
+        format!("{config}\n[survey]\nmin_responses = 9\n"),
+    );
+    let summary = json(&stdout_on(
+        &project,
+        UNTIL,
+        &["summary", "--until", UNTIL, "--format", "json"],
+    ));
+    let row = summary["initiatives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == BOKCIRKEL)
+        .unwrap();
+    assert!(row["survey_mean"].is_null(), "{row:#}");
+    assert_eq!(row["survey_responses"], 0);
+    let report = stdout_on(
+        &project,
+        UNTIL,
+        &["--lang", "en", "report", "--until", UNTIL],
+    );
+    assert!(report.contains("Bokcirkel: Formativ bedömning"), "{report}");
+    assert!(!report.contains("Survey:"), "{report}");
+    let shown = stdout_on(&project, UNTIL, &["--lang", "en", "show", BOKCIRKEL]);
+    assert!(
+        shown.contains("8: fewer than 9 answers, so the results are not shown"),
+        "{shown}"
+    );
+    assert!(!shown.contains("3.9"), "{shown}");
+}
 
 #[test]
 fn the_summary_json_shows_what_was_measured() {

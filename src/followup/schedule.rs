@@ -99,6 +99,20 @@ fn closing_evidence(initiative: &Initiative, model: &Model) -> Vec<Evidence> {
     ways
 }
 
+/// The latest date written anywhere in the record: its start and end, a step done, or any
+/// activity. Where git knows nothing, it stands for when the record last changed.
+pub fn latest_date(initiative: &Initiative) -> Option<Date> {
+    let record = &initiative.record;
+    let steps_done = record.steps.values().filter_map(|s| s.done);
+    let recalls = record.recall.iter().map(|r| r.date);
+    [record.start, record.end, last_evidence(initiative)]
+        .into_iter()
+        .flatten()
+        .chain(steps_done)
+        .chain(recalls)
+        .max()
+}
+
 pub fn due_items(initiative: &Initiative, model: &Model, defaults: &Defaults) -> Vec<DueItem> {
     let record = &initiative.record;
     let mut items = Vec::new();

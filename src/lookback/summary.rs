@@ -47,8 +47,15 @@ pub struct Evidence {
 }
 
 impl Evidence {
-    pub fn of(initiative: &crate::model::initiative::Initiative) -> Evidence {
+    /// The evidence of one initiative. A survey with fewer than `thresholds.min_responses`
+    /// respondents is left out, as if there were none: its mean could tell whose answers
+    /// they are.
+    pub fn of(
+        initiative: &crate::model::initiative::Initiative,
+        thresholds: crate::model::survey::Thresholds,
+    ) -> Evidence {
         let record = &initiative.record;
+        let survey = record.survey.as_ref().filter(|s| s.shown(thresholds));
         Evidence {
             goals_reached: record
                 .steps
@@ -56,8 +63,8 @@ impl Evidence {
                 .and_then(|s| s.answers.get("goals_reached"))
                 .and_then(toml::Value::as_str)
                 .map(str::to_string),
-            survey_mean: record.survey.as_ref().and_then(|s| s.mean()),
-            survey_responses: record.survey.as_ref().map_or(0, |s| s.responses),
+            survey_mean: survey.and_then(|s| s.mean()),
+            survey_responses: survey.map_or(0, |s| s.responses),
             indicators: record
                 .indicator
                 .iter()
@@ -171,7 +178,7 @@ impl<'a> Summary<'a> {
                         ),
                         None => (0, 0, String::new(), None),
                     };
-                let evidence = Evidence::of(rated.initiative);
+                let evidence = Evidence::of(rated.initiative, project.config.survey.thresholds());
                 let spending = Spending::of(&rated.initiative.record, project.config.staff);
                 let notes = impact::notes_on(&rated.initiative.record.recall, period.until);
                 Row {

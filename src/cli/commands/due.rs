@@ -1,6 +1,7 @@
 //! `fortb due`: everything due or overdue across the project — follow-ups, deadlines,
 //! indicator measurements, surveys — soonest first, as a table, JSON or an iCalendar file.
 
+use std::collections::HashMap;
 use std::process::ExitCode;
 
 use serde_json::json;
@@ -12,7 +13,9 @@ use crate::cli::table::{self, Column};
 use crate::error::Result;
 use crate::followup::ics;
 use crate::followup::schedule::{self, Defaults, DueItem};
+use crate::git::repo::{self, Revisions};
 use crate::model::date::Date;
+use crate::model::initiative::Initiative;
 use crate::record::process_files::Models;
 use crate::record::store;
 use crate::t;
@@ -49,7 +52,7 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
                         "id": item.id,
                         "title": item.title,
                         "what": item.what,
-                        "uid": item.uid,
+                        "uid": ics::uid(&item.uid),
                         "closed_by": item.closed_by.iter().map(|e| e.key()).collect::<Vec<_>>(),
                     })
                 })
@@ -57,17 +60,19 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
             output::print(&output::json_text(&list));
         }
         DueFormat::Ics => {
+            let revisions = repo::revisions(&project.initiatives_dir());
             let events: Vec<ics::Event> = items
                 .iter()
-                .map(|item| ics::Event {
-                    uid: item.uid.clone(),
-                    date: item.date,
-                    summary: format!("{}: {}", item.title, item.what),
-                    description: format!("fortb show {}", item.id),
+                .map(|item| {
+                    let initiative = initiatives.iter().find(|i| i.id == item.id);
+                    calendar_event(item, initiative, &revisions)
                 })
                 .collect();
-            let stamp = today.0.and_hms_opt(0, 0, 0).expect("midnight exists");
-            output::print(&ics::calendar(&events, stamp));
+            let name = project.config.name.clone().unwrap_or_default();
+            output::print(&ics::calendar(
+                &t!("due.calendar_name", project = name),
+                &events,
+            ));
         }
         DueFormat::Table => {
             if items.is_empty() {
@@ -99,4 +104,50 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A due item as a calendar event: what to do in plain words, and a revision that grows with
+/// each commit that changed the record (one more while it has changes not committed), dated
+/// by the last of them — or, outside git, by the latest date in the record. The same project
+/// gives the same calendar.
+fn calendar_event(
+    item: &DueItem,
+    initiative: Option<&Initiative>,
+    revisions: &HashMap<String, Revisions>,
+) -> ics::Event {
+    let file = initiative
+        .and_then(|i| i.path.file_name())
+        .map(|f| f.to_string_lossy());
+    let revision = file
+        .and_then(|f| revisions.get(f.as_ref()).copied())
+        .unwrap_or_default();
+    let written = initiative
+        .and_then(schedule::latest_date)
+        .unwrap_or(item.date)
+        .0
+        .and_hms_opt(0, 0, 0)
+        .expect("midnight exists");
+    let committed = chrono::DateTime::from_timestamp(revision.last_commit, 0)
+        .map(|t| t.naive_utc())
+        .filter(|_| revision.commits > 0);
+    let modified = match committed {
+        Some(time) if revision.changed_since => (time + chrono::TimeDelta::seconds(1)).max(written),
+        Some(time) => time,
+        None => written,
+    };
+    let todo = t!(&format!("due.todo.{}", item.kind.key()));
+    ics::Event {
+        uid: item.uid.clone(),
+        date: item.date,
+        summary: format!("{}: {}", item.title, item.what),
+        description: t!(
+            "due.event_description",
+            title = item.title,
+            what = item.what,
+            date = item.date,
+            todo = todo
+        ),
+        sequence: revision.commits + u32::from(revision.changed_since),
+        modified,
+    }
 }
