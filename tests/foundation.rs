@@ -971,10 +971,13 @@ fn show_json_of_an_example_record() {
     );
     assert_eq!(value["steps"]["delivery"]["first_date"], "2025-01-15");
     let recall = value["recall"].as_array().unwrap();
-    assert_eq!(recall.len(), 3);
+    assert_eq!(recall.len(), 6, "two rounds of three");
     assert_eq!(recall[0]["by"], "Anna Lind");
     assert_eq!(recall[0]["self"], 4);
     assert_eq!(recall[0]["why"][1], "practice");
+    assert_eq!(recall[0]["unaided"], true);
+    assert_eq!(value["rounds"][0]["since"], "2025-11-17");
+    assert_eq!(value["rounds"][1]["impact"], 3.22);
     assert!(value["path"]
         .as_str()
         .unwrap()

@@ -2035,3 +2035,26 @@ fn compare_refuses_a_day_not_before_the_one_compared_with() {
         .run(&["summary", "--compare", "2025-12-01", "--group-by", "kind"])
         .code(2);
 }
+
+#[test]
+fn show_lists_the_look_back_rounds_as_text_and_json() {
+    let project = two_autumns();
+    let value = json(&project.stdout(&["show", "bok", "--format", "json"]));
+    assert_eq!(
+        value["rounds"],
+        json!([
+            {"since": "2025-11-20", "until": "2025-11-21", "raters": 2, "unaided": 0,
+             "impact": 3.67, "impact_self": 4.0, "impact_leadership": 3.0, "impact_staff": 4.0},
+            // Erik did not rate in the second round: only Anna's entry is in it
+            {"since": "2026-11-19", "until": "2026-11-19", "raters": 1, "unaided": 0,
+             "impact": 1.0, "impact_self": 1.0, "impact_leadership": 1.0, "impact_staff": null},
+        ])
+    );
+    let text = project.stdout(&["show", "bok"]);
+    assert!(
+        text.contains("Look-back rounds\n  2025-11-20 – 2025-11-21\n    raters: 2 · Me 4.0 · Leaders 3.0 · Staff 4.0 · Impact 3.7\n  2026-11-19\n    raters: 1 · Me 1.0 · Leaders 1.0 · Impact 1.0\n"),
+        "{text}"
+    );
+    let one_round = project.stdout(&["show", "ny"]);
+    assert!(!one_round.contains("Look-back rounds"), "{one_round}");
+}

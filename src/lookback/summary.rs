@@ -13,7 +13,7 @@ use crate::i18n::{self, Lang};
 use crate::lookback::cost::{CostPatterns, Spending};
 use crate::lookback::impact::{self, Group, GroupBy, Impact, Patterns, Period, Rated};
 use crate::model::date::Date;
-use crate::model::recall::{Recall, Why};
+use crate::model::recall::{Recall, Why, WhyNot};
 use crate::model::vocabulary::Vocabulary;
 use crate::record::process_files::Models;
 use crate::record::project::Project;
@@ -444,6 +444,7 @@ fn why_not_lines(patterns: &Patterns) -> Vec<String> {
     patterns
         .why_not
         .iter()
+        .filter(|w| w.why_not != WhyNot::Other || w.naming > 0)
         .map(|w| {
             t!(
                 "patterns.why_not_line",

@@ -10,6 +10,9 @@ use crate::cli::output;
 use crate::cli::table;
 use crate::error::Result;
 use crate::escape;
+use crate::lookback::impact;
+use crate::lookback::summary::number;
+use crate::model::date::Date;
 use crate::model::initiative::Initiative;
 use crate::model::process::Model;
 use crate::model::recall::Audience;
@@ -45,6 +48,61 @@ pub fn run(context: &Context, args: &ShowArgs) -> Result<ExitCode> {
     };
     output::print(&text);
     Ok(ExitCode::SUCCESS)
+}
+
+/// The look-back's rounds, when there are two or more: when, how many rated, the means.
+fn rounds_section(initiative: &Initiative) -> Option<Section> {
+    let rounds = impact::rounds(&initiative.record.recall, Date::today());
+    if rounds.len() < 2 {
+        return None;
+    }
+    let entries = rounds
+        .iter()
+        .map(|round| {
+            let when = if round.since == round.until {
+                round.since.to_string()
+            } else {
+                format!("{} – {}", round.since, round.until)
+            };
+            let impact = &round.impact;
+            let mut parts = vec![t!("show.round_raters", count = impact.raters)];
+            for (label, mean) in [
+                (t!("column.self"), impact.self_),
+                (t!("column.leadership"), impact.leadership),
+                (t!("column.staff"), impact.staff),
+                (t!("column.impact"), impact.overall),
+            ] {
+                if mean.is_some() {
+                    parts.push(format!("{label} {}", number(mean)));
+                }
+            }
+            (when, parts.join(" · "), false)
+        })
+        .collect();
+    Some(Section {
+        heading: t!("show.rounds_heading"),
+        entries,
+    })
+}
+
+/// The rounds as JSON: each with its days, raters and means.
+fn rounds_json(initiative: &Initiative) -> serde_json::Value {
+    let round = |v: Option<f64>| v.map(|v| (v * 100.0).round() / 100.0);
+    impact::rounds(&initiative.record.recall, Date::today())
+        .iter()
+        .map(|r| {
+            json!({
+                "since": r.since,
+                "until": r.until,
+                "raters": r.impact.raters,
+                "unaided": r.impact.unaided,
+                "impact": round(r.impact.overall),
+                "impact_self": round(r.impact.self_),
+                "impact_leadership": round(r.impact.leadership),
+                "impact_staff": round(r.impact.staff),
+            })
+        })
+        .collect()
 }
 
 /// What `show` says about an initiative, before it is laid out as text or Markdown.
@@ -199,6 +257,9 @@ fn describe(project: &Project, initiative: &Initiative, model: Option<&Model>) -
         });
     }
 
+    if let Some(section) = rounds_section(initiative) {
+        sections.push(section);
+    }
     if !record.recall.is_empty() {
         let mut entries = Vec::new();
         for recall in &record.recall {
@@ -444,6 +505,7 @@ fn to_json(
         "indicators": record.indicator.iter().map(crate::model::indicator::Indicator::json).collect::<Vec<_>>(),
         "survey": record.survey.as_ref().map(|s| survey_json(s, thresholds)),
         "recall": record.recall,
+        "rounds": rounds_json(initiative),
     })
 }
 
