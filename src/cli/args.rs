@@ -429,6 +429,8 @@ pub struct SurveyImportArgs {
     pub id: String,
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+    #[arg(long, value_name = "ROUND", default_value = "end")]
+    pub round: String,
 }
 
 #[derive(Debug, Args)]
