@@ -385,6 +385,7 @@ pub enum DueFormat {
     Table,
     Json,
     Ics,
+    Csv,
 }
 
 #[derive(Debug, Args)]
@@ -393,6 +394,8 @@ pub struct DueArgs {
     pub within: u32,
     #[arg(long, value_enum, default_value_t = DueFormat::Table)]
     pub format: DueFormat,
+    #[command(flatten)]
+    pub csv: CsvArgs,
 }
 
 #[derive(Debug, Args)]
