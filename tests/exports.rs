@@ -10,6 +10,27 @@ const HOSTILE_TITLE: &str =
     "*Fet* _kursiv_ [klicka](javascript:alert(1)) `kod` <b>html</b> a\\|b ~~bort~~ &amp; # 1. slut";
 const HOSTILE_NEED: &str = "- inte en lista <script>x</script> **ej fet**";
 
+/// A project's own process model whose wording would turn into markup.
+const HOSTILE_MODEL: &str = r##"base = "six-step"
+title.en = "Our *own* process"
+title.sv = "Vår _egen_ process"
+
+[[step]]
+id = "celebrate"
+name.en = "Celebrate `now`"
+name.sv = "Fira `nu`"
+purpose.en = "- Celebrate <b>what</b> {beneficiary} gained"
+purpose.sv = "- Fira <b>det</b> {beneficiary} har vunnit"
+
+[[step.question]]
+key = "how"
+type = "text"
+text.en = "1. How? [cake](javascript:x)"
+text.sv = "1. Hur? [tårta](javascript:x)"
+help.en = "# Not a heading"
+help.sv = "# Ingen rubrik"
+"##;
+
 fn hostile_project() -> Project {
     let record = format!(
         "schema = 1\ntitle = {title:?}\nkind = \"study-day\"\nlearning = \"formal\"\nprocess = \"six-step\"\n\
@@ -22,6 +43,7 @@ fn hostile_project() -> Project {
     );
     Project::new()
         .file("initiatives/fientlig.toml", &record)
+        .file("processes/egen.toml", HOSTILE_MODEL)
         .env("FORTB_TODAY", "2026-11-23")
 }
 
@@ -115,6 +137,16 @@ fn user_text_in_markdown_renders_as_written() {
         (
             vec!["survey", "questions", "fientlig"],
             vec![title_as_shown],
+        ),
+        (
+            vec!["questions", "egen", "--format", "markdown"],
+            vec![
+                "Our *own* process",
+                "Celebrate `now`",
+                "- Celebrate <b>what</b> the pupils gained",
+                "1. How? [cake](javascript:x)",
+                "# Not a heading",
+            ],
         ),
     ] {
         let markdown = project.stdout(&args);
@@ -360,6 +392,7 @@ fn every_csv_opens_in_a_spreadsheet_with_its_columns_numbers_and_letters() {
             project.stdout(&["summary", "--format", "csv"]),
             project.stdout(&["summary", "--format", "csv", "--group-by", "kind"]),
             project.stdout(&["survey", "questions", "formel", "--format", "csv"]),
+            project.stdout(&["due", "--format", "csv", "--within", "365"]),
         ];
         let sheets = open_in_spreadsheet(&soffice, &csvs.each_ref().map(String::as_str), swedish);
         let rows = &sheets[0];
@@ -410,6 +443,20 @@ fn every_csv_opens_in_a_spreadsheet_with_its_columns_numbers_and_letters() {
         };
         assert_eq!(first, ["goal_1", expected, "rating"], "{lang}");
         assert!(rows.iter().all(|r| r.len() == 3), "{lang}: {rows:?}");
+
+        let rows = &sheets[3];
+        assert!(rows.len() > 1, "{lang}: something is due: {rows:?}");
+        for row in &rows[1..] {
+            assert_eq!(row.len(), 6, "{lang}: {row:?}");
+            assert!(
+                row[1].number.is_some(),
+                "{lang}: days left as a number: {row:?}"
+            );
+            assert!(
+                row[5].text.ends_with("@fortb"),
+                "{lang}: the calendar's UID: {row:?}"
+            );
+        }
     }
 }
 

@@ -339,6 +339,8 @@ pub struct ReportArgs {
     /// Only these units (by name) in an organiser's view; may be given more than once.
     #[arg(long, value_name = "UNIT")]
     pub unit: Vec<String>,
+    #[arg(long)]
+    pub anonymous: bool,
 }
 
 #[derive(Debug, Args)]
@@ -397,6 +399,7 @@ pub enum DueFormat {
     Table,
     Json,
     Ics,
+    Csv,
 }
 
 #[derive(Debug, Args)]
@@ -408,6 +411,8 @@ pub struct DueArgs {
     /// Only these units (by name) in an organiser's view; may be given more than once.
     #[arg(long, value_name = "UNIT")]
     pub unit: Vec<String>,
+    #[command(flatten)]
+    pub csv: CsvArgs,
 }
 
 #[derive(Debug, Args)]
@@ -444,6 +449,8 @@ pub struct SurveyImportArgs {
     pub id: String,
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+    #[arg(long, value_name = "ROUND", default_value = "end")]
+    pub round: String,
 }
 
 #[derive(Debug, Args)]

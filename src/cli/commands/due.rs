@@ -9,7 +9,8 @@ use serde_json::json;
 use crate::cli::args::{DueArgs, DueFormat};
 use crate::cli::commands::{self, Context};
 use crate::cli::output;
-use crate::cli::table;
+use crate::cli::table::{self, Column};
+use crate::csv::Dialect;
 use crate::error::Result;
 use crate::followup::ics;
 use crate::followup::schedule::{self, Defaults, DueItem};
@@ -53,6 +54,10 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
                 .collect();
             output::print(&output::json_text(&list));
         }
+        DueFormat::Csv => {
+            let dialect = commands::csv_dialect(&args.csv)?;
+            output::print(&csv(&items, today, &dialect));
+        }
         DueFormat::Ics => {
             // Each unit's records have their own history, maybe in their own repository.
             let revisions: Vec<_> = scope
@@ -81,17 +86,19 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
                 output::note(&t!("due.nothing", days = args.within));
                 return Ok(ExitCode::SUCCESS);
             }
-            let mut headers = vec![
-                t!("column.date"),
-                t!("column.when"),
-                t!("column.id"),
-                t!("column.what"),
+            let mut columns = vec![
+                Column::whole(t!("column.date")),
+                Column::words(t!("column.when")).dropped_at(1),
+                Column::id(
+                    t!("column.id"),
+                    commands::known_ids_of(&scope, &initiatives)?,
+                ),
+                Column::words(t!("column.what")),
             ];
             if with_units {
-                headers.push(t!("column.unit"));
+                columns.push(Column::words(t!("column.unit")));
             }
-            let mut table = table::new(headers);
-            table::keep_whole(&mut table, 2);
+            let mut cells = Vec::new();
             for item in &items {
                 let days = (item.date.0 - today.0).num_days();
                 let when = match days {
@@ -99,16 +106,16 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
                     0 => t!("due.today"),
                     d => t!("due.in_days", days = d),
                 };
-                let mut cells = vec![
+                let mut row = vec![
                     item.date.to_string(),
                     when,
                     item.id.clone(),
                     item.what.clone(),
                 ];
-                cells.extend(item.unit.as_ref().map(unit_text));
-                table::add_row(&mut table, cells);
+                row.extend(item.unit.as_ref().map(unit_text));
+                cells.push(row);
             }
-            output::print_for_terminal(&format!("{table}\n"));
+            output::print(&table::render(&columns, &cells));
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -184,4 +191,31 @@ fn calendar_event(
         sequence: revision.commits + u32::from(revision.changed_since),
         modified,
     }
+}
+
+/// The list as CSV for a spreadsheet: one row per item, with the days left (negative when
+/// overdue) as a number and the calendar's UID.
+fn csv(items: &[DueItem], today: Date, dialect: &Dialect) -> String {
+    let header = [
+        t!("column.date"),
+        t!("column.days_left"),
+        t!("column.id"),
+        t!("column.title"),
+        t!("column.what"),
+        "uid".to_string(),
+    ];
+    let rows: Vec<Vec<String>> = items
+        .iter()
+        .map(|item| {
+            vec![
+                item.date.to_string(),
+                (item.date.0 - today.0).num_days().to_string(),
+                item.id.clone(),
+                item.title.clone(),
+                item.what.clone(),
+                ics::uid(&item.uid),
+            ]
+        })
+        .collect();
+    dialect.document(&header, &rows)
 }

@@ -5,9 +5,9 @@ use std::process::ExitCode;
 use serde_json::json;
 
 use crate::cli::args::{ListArgs, ListFormat};
-use crate::cli::commands::Context;
+use crate::cli::commands::{self, Context};
 use crate::cli::output;
-use crate::cli::table;
+use crate::cli::table::{self, Column};
 use crate::error::Result;
 use crate::lookback::summary::unit_text;
 use crate::model::initiative::Initiative;
@@ -38,31 +38,34 @@ pub fn run(context: &Context, args: &ListArgs) -> Result<ExitCode> {
                 crate::cli::commands::note_if_no_records(project)?;
                 return Ok(ExitCode::SUCCESS);
             }
-            let with_units = rows.iter().any(|row| row.unit.is_some());
-            let mut headers = vec![
-                t!("column.id"),
-                t!("column.title"),
-                t!("column.kind"),
-                t!("column.start"),
-                t!("column.step"),
+            let mut columns = vec![
+                Column::id(
+                    t!("column.id"),
+                    commands::known_ids_of(&scope, &initiatives)?,
+                ),
+                Column::words(t!("column.title")),
+                Column::words(t!("column.kind")).dropped_at(1),
+                Column::whole(t!("column.start")),
+                Column::words(t!("column.step")).dropped_at(2),
             ];
-            if with_units {
-                headers.push(t!("column.unit"));
+            if rows.iter().any(|row| row.unit.is_some()) {
+                columns.push(Column::words(t!("column.unit")));
             }
-            let mut table = table::new(headers);
-            table::keep_whole(&mut table, 0);
-            for row in &rows {
-                let mut cells = vec![
-                    row.id.clone(),
-                    row.title.clone(),
-                    row.kind_label.clone(),
-                    row.start.clone(),
-                    row.step_label.clone(),
-                ];
-                cells.extend(row.unit.as_ref().map(unit_text));
-                table::add_row(&mut table, cells);
-            }
-            output::print_for_terminal(&format!("{table}\n"));
+            let cells: Vec<Vec<String>> = rows
+                .iter()
+                .map(|row| {
+                    let mut cells = vec![
+                        row.id.clone(),
+                        row.title.clone(),
+                        row.kind_label.clone(),
+                        row.start.clone(),
+                        row.step_label.clone(),
+                    ];
+                    cells.extend(row.unit.as_ref().map(unit_text));
+                    cells
+                })
+                .collect();
+            output::print(&table::render(&columns, &cells));
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -217,6 +217,23 @@ pub fn keep_units(initiatives: &mut Vec<Initiative>, wanted: &[String]) -> Resul
     Ok(())
 }
 
+/// The ids to tell apart in a table: the project's, or in an organiser's view those read.
+pub fn known_ids_of(scope: &Scope, initiatives: &[Initiative]) -> Result<Vec<String>> {
+    if scope.is_organiser_view() {
+        return Ok(initiatives.iter().map(|i| i.id.clone()).collect());
+    }
+    known_ids(&scope.main)
+}
+
+/// Every record id of the project, for shortening ids in a table to a beginning that still
+/// tells them apart.
+pub fn known_ids(project: &Project) -> Result<Vec<String>> {
+    Ok(store::record_files(project)?
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect())
+}
+
 /// An empty table gets a word on how to start, unless the records are there but broken (the
 /// warnings about them already said what is wrong).
 pub fn note_if_no_records(project: &Project) -> Result<()> {

@@ -34,8 +34,8 @@ pub fn run(context: &Context, args: &ReportArgs) -> Result<ExitCode> {
     .with_staff_of(|initiative| scope.staff_of(initiative));
     let today = Date::today();
     let text = match args.format {
-        ReportFormat::Markdown => report::markdown(&summary, today),
-        ReportFormat::Html => report::html(&summary, today),
+        ReportFormat::Markdown => report::markdown(&summary, today, args.anonymous),
+        ReportFormat::Html => report::html(&summary, today, args.anonymous),
     };
     match &args.out {
         Some(path) => {
