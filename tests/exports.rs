@@ -392,6 +392,7 @@ fn every_csv_opens_in_a_spreadsheet_with_its_columns_numbers_and_letters() {
             project.stdout(&["summary", "--format", "csv"]),
             project.stdout(&["summary", "--format", "csv", "--group-by", "kind"]),
             project.stdout(&["survey", "questions", "formel", "--format", "csv"]),
+            project.stdout(&["due", "--format", "csv", "--within", "365"]),
         ];
         let sheets = open_in_spreadsheet(&soffice, &csvs.each_ref().map(String::as_str), swedish);
         let rows = &sheets[0];
@@ -442,6 +443,20 @@ fn every_csv_opens_in_a_spreadsheet_with_its_columns_numbers_and_letters() {
         };
         assert_eq!(first, ["goal_1", expected, "rating"], "{lang}");
         assert!(rows.iter().all(|r| r.len() == 3), "{lang}: {rows:?}");
+
+        let rows = &sheets[3];
+        assert!(rows.len() > 1, "{lang}: something is due: {rows:?}");
+        for row in &rows[1..] {
+            assert_eq!(row.len(), 6, "{lang}: {row:?}");
+            assert!(
+                row[1].number.is_some(),
+                "{lang}: days left as a number: {row:?}"
+            );
+            assert!(
+                row[5].text.ends_with("@fortb"),
+                "{lang}: the calendar's UID: {row:?}"
+            );
+        }
     }
 }
 

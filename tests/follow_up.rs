@@ -2532,6 +2532,98 @@ const UNTIL: &str = "2026-11-23";
 const BOKCIRKEL: &str = "bokcirkel-formativ-bedomning";
 
 #[test]
+fn a_round_is_imported_beside_the_end_of_initiative_survey_and_holds_its_follow_up() {
+    let project = survey_project("en");
+    // formativ ends 20 May 2025: the 90-day follow-up is on 18 Aug.
+    let items = due_json(&project, "2025-09-01", 0);
+    assert_eq!(
+        due_dates(&items, "follow-up", Some("formativ")),
+        ["2025-08-18"]
+    );
+    let file = fixture("forms_named.csv");
+    on(
+        &project,
+        "2025-08-25",
+        &[
+            "survey",
+            "import",
+            "formativ",
+            file.to_str().unwrap(),
+            "--round",
+            "90",
+        ],
+    )
+    .success()
+    .stderr(contains("new respondents counted: 8"));
+    let record = record(&project, "formativ");
+    let survey = record["survey"].as_table().unwrap();
+    assert!(survey.get("responses").is_none(), "{survey:#?}");
+    let round = survey["rounds"]["90"].as_table().unwrap();
+    assert_eq!(round["responses"].as_integer(), Some(8));
+    assert_eq!(round["imported"].to_string(), "2025-08-25");
+    assert_eq!(
+        round["ratings"]["applied"]["distribution"].to_string(),
+        "[0, 0, 2, 3, 2]"
+    );
+    assert!(project.exists("initiatives/formativ.survey-90.md"));
+    assert!(!project.exists("initiatives/formativ.survey.md"));
+    assert!(project.exists(".fortb/surveys/formativ/90.toml"));
+    // Importing it again into the same round counts nobody.
+    on(
+        &project,
+        "2025-08-26",
+        &[
+            "survey",
+            "import",
+            "formativ",
+            file.to_str().unwrap(),
+            "--round",
+            "90",
+        ],
+    )
+    .success()
+    .stderr(contains(
+        "new respondents counted: 0; already counted, skipped: 8",
+    ));
+    // The round holds the 90-day follow-up, not the others.
+    let items = due_json(&project, "2025-12-01", 0);
+    assert_eq!(
+        due_dates(&items, "follow-up", Some("formativ")),
+        ["2025-11-16"]
+    );
+    let shown = stdout_on(
+        &project,
+        "2025-12-01",
+        &["--lang", "en", "show", "formativ"],
+    );
+    assert!(shown.contains("Survey, 90 days after the end"), "{shown}");
+    assert!(!shown.contains("Evaluation survey"), "{shown}");
+    let json = json(&stdout_on(
+        &project,
+        "2025-12-01",
+        &["show", "formativ", "--format", "json"],
+    ));
+    assert_eq!(json["survey"]["rounds"]["90"]["responses"], 8);
+    assert_check_passes(&project);
+    on(
+        &project,
+        "2025-08-26",
+        &[
+            "survey",
+            "import",
+            "formativ",
+            file.to_str().unwrap(),
+            "--round",
+            "soon",
+        ],
+    )
+    .code(2)
+    .stderr(contains(
+        "--round takes end, a number of days after the end (e.g. 90) or december-YEAR",
+    ));
+}
+
+#[test]
 fn a_survey_below_the_threshold_is_shown_nowhere() {
     // The example's book circle has 8 respondents; a project that asks for 9 shows none of
     // their results: not in show, not in the summary, not in the report.

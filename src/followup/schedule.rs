@@ -7,6 +7,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::model::date::Date;
 use crate::model::initiative::{FollowUp, Initiative};
 use crate::model::process::Model;
+use crate::model::survey::Round;
 use crate::t;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -139,6 +140,13 @@ pub fn due_items(initiative: &Initiative, model: &Model, defaults: &Defaults) ->
                 .map(|d| FollowUp::DaysAfterEnd(*d))
                 .collect()
         });
+        // A follow-up so many days after the end is also held by its survey round, whenever
+        // that was imported.
+        let round_imported = |days: u32| {
+            let survey = record.survey.as_ref();
+            let round = survey.and_then(|s| s.round(Round::DaysAfterEnd(days)));
+            round.is_some_and(|r| r.imported.is_some())
+        };
         for follow_up in planned.iter().copied() {
             let (date, tag, what) = match follow_up {
                 FollowUp::DaysAfterEnd(days) => (
@@ -148,7 +156,9 @@ pub fn due_items(initiative: &Initiative, model: &Model, defaults: &Defaults) ->
                 ),
                 FollowUp::On(date) => (date, date.to_string(), t!("due.follow_up")),
             };
-            if !held(date) {
+            let round_held =
+                matches!(follow_up, FollowUp::DaysAfterEnd(days) if round_imported(days));
+            if !held(date) && !round_held {
                 push(date, DueKind::FollowUp, tag, what);
             }
         }

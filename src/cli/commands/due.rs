@@ -7,9 +7,10 @@ use std::process::ExitCode;
 use serde_json::json;
 
 use crate::cli::args::{DueArgs, DueFormat};
-use crate::cli::commands::Context;
+use crate::cli::commands::{self, Context};
 use crate::cli::output;
 use crate::cli::table;
+use crate::csv::Dialect;
 use crate::error::Result;
 use crate::followup::ics;
 use crate::followup::schedule::{self, Defaults, DueItem};
@@ -58,6 +59,10 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
                 })
                 .collect();
             output::print(&output::json_text(&list));
+        }
+        DueFormat::Csv => {
+            let dialect = commands::csv_dialect(&args.csv)?;
+            output::print(&csv(&items, today, &dialect));
         }
         DueFormat::Ics => {
             let revisions = repo::revisions(&project.initiatives_dir());
@@ -153,4 +158,31 @@ fn calendar_event(
         sequence: revision.commits + u32::from(revision.changed_since),
         modified,
     }
+}
+
+/// The list as CSV for a spreadsheet: one row per item, with the days left (negative when
+/// overdue) as a number and the calendar's UID.
+fn csv(items: &[DueItem], today: Date, dialect: &Dialect) -> String {
+    let header = [
+        t!("column.date"),
+        t!("column.days_left"),
+        t!("column.id"),
+        t!("column.title"),
+        t!("column.what"),
+        "uid".to_string(),
+    ];
+    let rows: Vec<Vec<String>> = items
+        .iter()
+        .map(|item| {
+            vec![
+                item.date.to_string(),
+                (item.date.0 - today.0).num_days().to_string(),
+                item.id.clone(),
+                item.title.clone(),
+                item.what.clone(),
+                ics::uid(&item.uid),
+            ]
+        })
+        .collect();
+    dialect.document(&header, &rows)
 }

@@ -15,7 +15,7 @@ use crate::model::date::Date;
 use crate::model::initiative::Initiative;
 use crate::model::process::Model;
 use crate::model::recall::Audience;
-use crate::model::survey::{SurveyResults, Thresholds};
+use crate::model::survey::{Round, SurveyResults, Thresholds};
 use crate::model::vocabulary::Vocabulary;
 use crate::process::answer;
 use crate::record::process_files::Models;
@@ -250,10 +250,19 @@ fn describe(project: &Project, initiative: &Initiative, model: Option<&Model>) -
     }
 
     if let Some(survey) = &record.survey {
-        sections.push(Section {
-            heading: t!("show.survey_heading"),
-            entries: survey_entries(survey, project.config.survey.thresholds()),
-        });
+        let thresholds = project.config.survey.thresholds();
+        if survey.responses + survey.waiting > 0 || survey.imported.is_some() {
+            sections.push(Section {
+                heading: t!("show.survey_heading"),
+                entries: survey_entries(survey, thresholds),
+            });
+        }
+        for (key, round) in &survey.rounds {
+            sections.push(Section {
+                heading: t!("show.survey_round_heading", round = round_name(key)),
+                entries: survey_entries(round, thresholds),
+            });
+        }
     }
 
     if let Some(section) = rounds_section(initiative) {
@@ -309,6 +318,15 @@ fn describe(project: &Project, initiative: &Initiative, model: Option<&Model>) -
         ),
         facts,
         sections,
+    }
+}
+
+/// A later survey round in words: "90 days after the end", "the December survey 2026".
+fn round_name(key: &str) -> String {
+    match Round::parse(key) {
+        Some(Round::DaysAfterEnd(days)) => t!("show.round_days", days = days),
+        Some(Round::December(year)) => t!("show.round_december", year = year),
+        Some(Round::End) | None => key.to_string(),
     }
 }
 
@@ -495,6 +513,11 @@ fn survey_json(survey: &SurveyResults, thresholds: Thresholds) -> serde_json::Va
         "shown": shown,
         "mean": if shown { survey.mean() } else { None },
         "ratings": shown.then_some(ratings),
+        "rounds": survey
+            .rounds
+            .iter()
+            .map(|(key, round)| (key.clone(), survey_json(round, thresholds)))
+            .collect::<serde_json::Map<_, _>>(),
     })
 }
 
