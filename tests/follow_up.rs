@@ -2531,6 +2531,16 @@ fn four_imports_at_once_count_each_respondent_once() {
 const UNTIL: &str = "2026-11-23";
 const BOKCIRKEL: &str = "bokcirkel-formativ-bedomning";
 
+/// `fortb survey import formativ FILE --round ROUND` on `today`.
+fn import_round(project: &Project, today: &str, file: &std::path::Path, round: &str) -> Assert {
+    let file = file.to_str().unwrap();
+    on(
+        project,
+        today,
+        &["survey", "import", "formativ", file, "--round", round],
+    )
+}
+
 #[test]
 fn a_round_is_imported_beside_the_end_of_initiative_survey_and_holds_its_follow_up() {
     let project = survey_project("en");
@@ -2541,20 +2551,9 @@ fn a_round_is_imported_beside_the_end_of_initiative_survey_and_holds_its_follow_
         ["2025-08-18"]
     );
     let file = fixture("forms_named.csv");
-    on(
-        &project,
-        "2025-08-25",
-        &[
-            "survey",
-            "import",
-            "formativ",
-            file.to_str().unwrap(),
-            "--round",
-            "90",
-        ],
-    )
-    .success()
-    .stderr(contains("new respondents counted: 8"));
+    import_round(&project, "2025-08-25", &file, "90")
+        .success()
+        .stderr(contains("new respondents counted: 8"));
     let record = record(&project, "formativ");
     let survey = record["survey"].as_table().unwrap();
     assert!(survey.get("responses").is_none(), "{survey:#?}");
@@ -2569,22 +2568,11 @@ fn a_round_is_imported_beside_the_end_of_initiative_survey_and_holds_its_follow_
     assert!(!project.exists("initiatives/formativ.survey.md"));
     assert!(project.exists(".fortb/surveys/formativ/90.toml"));
     // Importing it again into the same round counts nobody.
-    on(
-        &project,
-        "2025-08-26",
-        &[
-            "survey",
-            "import",
-            "formativ",
-            file.to_str().unwrap(),
-            "--round",
-            "90",
-        ],
-    )
-    .success()
-    .stderr(contains(
-        "new respondents counted: 0; already counted, skipped: 8",
-    ));
+    import_round(&project, "2025-08-26", &file, "90")
+        .success()
+        .stderr(contains(
+            "new respondents counted: 0; already counted, skipped: 8",
+        ));
     // The round holds the 90-day follow-up, not the others.
     let items = due_json(&project, "2025-12-01", 0);
     assert_eq!(
@@ -2605,22 +2593,11 @@ fn a_round_is_imported_beside_the_end_of_initiative_survey_and_holds_its_follow_
     ));
     assert_eq!(json["survey"]["rounds"]["90"]["responses"], 8);
     assert_check_passes(&project);
-    on(
-        &project,
-        "2025-08-26",
-        &[
-            "survey",
-            "import",
-            "formativ",
-            file.to_str().unwrap(),
-            "--round",
-            "soon",
-        ],
-    )
-    .code(2)
-    .stderr(contains(
-        "--round takes end, a number of days after the end (e.g. 90) or december-YEAR",
-    ));
+    import_round(&project, "2025-08-26", &file, "soon")
+        .code(2)
+        .stderr(contains(
+            "--round takes end, a number of days after the end (e.g. 90) or december-YEAR",
+        ));
 }
 
 #[test]

@@ -681,18 +681,32 @@ fn list_table_is_not_wrapped_without_a_terminal_or_columns() {
 }
 
 #[test]
-fn list_table_keeps_ids_whole() {
+fn a_shortened_id_in_the_list_still_works_as_an_id() {
     // The table is where people look up the id to pass to `show` and `edit`: when the
-    // terminal is narrow, the title column should wrap, not the id.
-    let project = Project::example().env("COLUMNS", "120");
-    let table = project.stdout(&["list"]);
-    let list = json(&project.stdout(&["list", "--format", "json"]));
-    for item in list.as_array().unwrap() {
-        let id = item["id"].as_str().unwrap();
-        assert!(
-            table.contains(id),
-            "the id {id} is broken over lines:\n{table}"
-        );
+    // terminal is narrow, an id is cut to a beginning that still names only its record.
+    for width in ["60", "80", "120"] {
+        let project = Project::example().env("COLUMNS", width);
+        let table = project.stdout(&["list"]);
+        let list = json(&project.stdout(&["list", "--format", "json"]));
+        let rows: Vec<&str> = table
+            .lines()
+            .filter(|l| l.starts_with("│ "))
+            .skip(1)
+            .collect();
+        let mut seen = 0;
+        for item in list.as_array().unwrap() {
+            let id = item["id"].as_str().unwrap();
+            let shown = rows
+                .iter()
+                .filter_map(|row| row.trim_start_matches("│ ").split(" ┆").next())
+                .map(str::trim)
+                .find(|cell| !cell.is_empty() && id.starts_with(cell.trim_end_matches('…')))
+                .unwrap_or_else(|| panic!("{id} is not in the table at {width}:\n{table}"));
+            let shown_json = json(&project.stdout(&["show", shown, "--format", "json"]));
+            assert_eq!(shown_json["id"], id, "{shown} at {width}");
+            seen += 1;
+        }
+        assert_eq!(seen, 14);
     }
 }
 

@@ -9,7 +9,7 @@ use serde_json::json;
 use crate::cli::args::{DueArgs, DueFormat};
 use crate::cli::commands::{self, Context};
 use crate::cli::output;
-use crate::cli::table;
+use crate::cli::table::{self, Column};
 use crate::csv::Dialect;
 use crate::error::Result;
 use crate::followup::ics;
@@ -84,13 +84,13 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
                 output::note(&t!("due.nothing", days = args.within));
                 return Ok(ExitCode::SUCCESS);
             }
-            let mut table = table::new(vec![
-                t!("column.date"),
-                t!("column.when"),
-                t!("column.id"),
-                t!("column.what"),
-            ]);
-            table::keep_whole(&mut table, 2);
+            let columns = [
+                Column::whole(t!("column.date")),
+                Column::words(t!("column.when")).dropped_at(1),
+                Column::id(t!("column.id"), commands::known_ids(&project)?),
+                Column::words(t!("column.what")),
+            ];
+            let mut cells = Vec::new();
             for item in &items {
                 let days = (item.date.0 - today.0).num_days();
                 let when = match days {
@@ -98,17 +98,14 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
                     0 => t!("due.today"),
                     d => t!("due.in_days", days = d),
                 };
-                table::add_row(
-                    &mut table,
-                    vec![
-                        item.date.to_string(),
-                        when,
-                        item.id.clone(),
-                        item.what.clone(),
-                    ],
-                );
+                cells.push(vec![
+                    item.date.to_string(),
+                    when,
+                    item.id.clone(),
+                    item.what.clone(),
+                ]);
             }
-            output::print_for_terminal(&format!("{table}\n"));
+            output::print(&table::render(&columns, &cells));
         }
     }
     Ok(ExitCode::SUCCESS)

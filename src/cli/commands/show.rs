@@ -7,6 +7,7 @@ use serde_json::json;
 use crate::cli::args::{ShowArgs, ShowFormat};
 use crate::cli::commands::Context;
 use crate::cli::output;
+use crate::cli::table;
 use crate::error::Result;
 use crate::escape;
 use crate::lookback::impact;
@@ -397,7 +398,8 @@ fn render(description: &Description, markdown: bool) -> String {
     } else {
         out.push_str(&format!(
             "{}\n{}\n\n",
-            description.title, description.subtitle
+            table::wrap_paragraph(&description.title, "", ""),
+            table::wrap_paragraph(&description.subtitle, "", "")
         ));
         let width = description
             .facts
@@ -407,7 +409,12 @@ fn render(description: &Description, markdown: bool) -> String {
             .unwrap_or(0);
         for (label, value) in &description.facts {
             let pad = width - label.chars().count();
-            out.push_str(&format!("{label}:{} {value}\n", " ".repeat(pad)));
+            let first = format!("{label}:{} ", " ".repeat(pad));
+            let rest = " ".repeat(width + 2);
+            out.push_str(&format!(
+                "{}\n",
+                table::wrap_paragraph(value, &first, &rest)
+            ));
         }
     }
     for section in &description.sections {
@@ -430,13 +437,40 @@ fn render(description: &Description, markdown: bool) -> String {
                     out.push('\n');
                 }
             } else {
-                out.push_str(&format!("  {label}\n"));
-                for line in value.lines() {
-                    let bullet = if *is_list { "• " } else { "" };
-                    out.push_str(&format!("    {bullet}{line}\n"));
+                out.push_str(&format!("{}\n", table::wrap_paragraph(label, "  ", "  ")));
+                let lines = if *is_list || table::width().is_none() {
+                    value.lines().map(str::to_string).collect()
+                } else {
+                    paragraphs(value)
+                };
+                for line in &lines {
+                    let (first, rest) = if *is_list {
+                        ("    • ", "      ")
+                    } else {
+                        ("    ", "    ")
+                    };
+                    out.push_str(&format!("{}\n", table::wrap_paragraph(line, first, rest)));
                 }
             }
         }
+    }
+    out
+}
+
+/// The paragraphs of an answer, each as one line to wrap to the terminal: the line breaks
+/// of a hand-wrapped paragraph would otherwise leave ragged lines; blank lines stay.
+fn paragraphs(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut joining = false;
+    for line in text.lines().map(str::trim) {
+        match out.last_mut() {
+            Some(last) if joining && !line.is_empty() => {
+                last.push(' ');
+                last.push_str(line);
+            }
+            _ => out.push(line.to_string()),
+        }
+        joining = !line.is_empty();
     }
     out
 }
