@@ -327,6 +327,8 @@ pub struct ReportArgs {
     pub format: ReportFormat,
     #[arg(long, short, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    #[arg(long)]
+    pub anonymous: bool,
 }
 
 #[derive(Debug, Args)]
