@@ -251,7 +251,8 @@ pub fn html(summary: &Summary, today: Date, anonymous: bool) -> String {
     );
     let _ = writeln!(
         out,
-        "<header><h1>{}</h1><p class=\"meta\">{} · {}</p></header>",
+        // The sections in a <main> landmark, so a screen reader can jump past the heading.
+        "<header><h1>{}</h1><p class=\"meta\">{} · {}</p></header>\n<main>",
         escape::html(&title_line(summary)),
         escape::html(&summary.facts()),
         escape::html(&made_on(today))
@@ -377,7 +378,7 @@ pub fn html(summary: &Summary, today: Date, anonymous: bool) -> String {
             report_memory::notes_html(row, anonymous)
         );
     }
-    out.push_str("</section>\n</body>\n</html>\n");
+    out.push_str("</section>\n</main>\n</body>\n</html>\n");
     out
 }
 
