@@ -10,6 +10,27 @@ const HOSTILE_TITLE: &str =
     "*Fet* _kursiv_ [klicka](javascript:alert(1)) `kod` <b>html</b> a\\|b ~~bort~~ &amp; # 1. slut";
 const HOSTILE_NEED: &str = "- inte en lista <script>x</script> **ej fet**";
 
+/// A project's own process model whose wording would turn into markup.
+const HOSTILE_MODEL: &str = r##"base = "six-step"
+title.en = "Our *own* process"
+title.sv = "Vår _egen_ process"
+
+[[step]]
+id = "celebrate"
+name.en = "Celebrate `now`"
+name.sv = "Fira `nu`"
+purpose.en = "- Celebrate <b>what</b> {beneficiary} gained"
+purpose.sv = "- Fira <b>det</b> {beneficiary} har vunnit"
+
+[[step.question]]
+key = "how"
+type = "text"
+text.en = "1. How? [cake](javascript:x)"
+text.sv = "1. Hur? [tårta](javascript:x)"
+help.en = "# Not a heading"
+help.sv = "# Ingen rubrik"
+"##;
+
 fn hostile_project() -> Project {
     let record = format!(
         "schema = 1\ntitle = {title:?}\nkind = \"study-day\"\nlearning = \"formal\"\nprocess = \"six-step\"\n\
@@ -22,6 +43,7 @@ fn hostile_project() -> Project {
     );
     Project::new()
         .file("initiatives/fientlig.toml", &record)
+        .file("processes/egen.toml", HOSTILE_MODEL)
         .env("FORTB_TODAY", "2026-11-23")
 }
 
@@ -115,6 +137,16 @@ fn user_text_in_markdown_renders_as_written() {
         (
             vec!["survey", "questions", "fientlig"],
             vec![title_as_shown],
+        ),
+        (
+            vec!["questions", "egen", "--format", "markdown"],
+            vec![
+                "Our *own* process",
+                "Celebrate `now`",
+                "- Celebrate <b>what</b> the pupils gained",
+                "1. How? [cake](javascript:x)",
+                "# Not a heading",
+            ],
         ),
     ] {
         let markdown = project.stdout(&args);
@@ -360,6 +392,7 @@ fn every_csv_opens_in_a_spreadsheet_with_its_columns_numbers_and_letters() {
             project.stdout(&["summary", "--format", "csv"]),
             project.stdout(&["summary", "--format", "csv", "--group-by", "kind"]),
             project.stdout(&["survey", "questions", "formel", "--format", "csv"]),
+            project.stdout(&["due", "--format", "csv", "--within", "365"]),
         ];
         let sheets = open_in_spreadsheet(&soffice, &csvs.each_ref().map(String::as_str), swedish);
         let rows = &sheets[0];
@@ -410,5 +443,177 @@ fn every_csv_opens_in_a_spreadsheet_with_its_columns_numbers_and_letters() {
         };
         assert_eq!(first, ["goal_1", expected, "rating"], "{lang}");
         assert!(rows.iter().all(|r| r.len() == 3), "{lang}: {rows:?}");
+
+        let rows = &sheets[3];
+        assert!(rows.len() > 1, "{lang}: something is due: {rows:?}");
+        for row in &rows[1..] {
+            assert_eq!(row.len(), 6, "{lang}: {row:?}");
+            assert!(
+                row[1].number.is_some(),
+                "{lang}: days left as a number: {row:?}"
+            );
+            assert!(
+                row[5].text.ends_with("@fortb"),
+                "{lang}: the calendar's UID: {row:?}"
+            );
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Calendars that update
+// ---------------------------------------------------------------------------------------------
+
+const COURSE: &str = "schema = 1\ntitle = \"Läslyftet, del 1\"\nkind = \"course\"\nstart = 2026-09-01\nend = 2026-10-01\nfollow_up = [30]\n";
+
+/// Commits everything in the project as a user would, at a fixed time.
+fn commit(project: &Project, when: &str) {
+    for args in [&["add", "-A"][..], &["commit", "-q", "-m", "ändrat"]] {
+        let status = std::process::Command::new("git")
+            .args(args)
+            .current_dir(project.root())
+            .env("GIT_AUTHOR_NAME", "Anna")
+            .env("GIT_AUTHOR_EMAIL", "anna@example.org")
+            .env("GIT_COMMITTER_NAME", "Anna")
+            .env("GIT_COMMITTER_EMAIL", "anna@example.org")
+            .env("GIT_AUTHOR_DATE", when)
+            .env("GIT_COMMITTER_DATE", when)
+            .status()
+            .expect("git runs");
+        assert!(status.success(), "git {args:?}");
+    }
+}
+
+/// Python with the `icalendar` package, or None (the test is then skipped and says why;
+/// `.ci/run` installs it and sets FORTB_ICAL_TEST=required).
+fn icalendar_python() -> Option<std::path::PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    let found = std::env::split_paths(&path)
+        .flat_map(|dir| ["python3", "python", "python.exe"].map(|name| dir.join(name)))
+        .filter(|candidate| candidate.is_file())
+        .find(|python| {
+            std::process::Command::new(python)
+                .args(["-c", "import icalendar"])
+                .status()
+                .is_ok_and(|s| s.success())
+        });
+    if found.is_none() {
+        assert!(
+            std::env::var("FORTB_ICAL_TEST").as_deref() != Ok("required"),
+            "Python's icalendar package is required here but was not found"
+        );
+        eprintln!("skipped: Python's icalendar package is missing (pip install icalendar)");
+    }
+    found
+}
+
+/// The calendar as the `icalendar` package reads it: its name and, per event, UID, start,
+/// SEQUENCE, LAST-MODIFIED, DTSTAMP, SUMMARY and DESCRIPTION.
+fn read_calendar(python: &std::path::Path, ics: &str) -> serde_json::Value {
+    const SCRIPT: &str = r#"
+import json, sys, icalendar
+cal = icalendar.Calendar.from_ical(sys.stdin.buffer.read())
+events = [{
+    "uid": str(e["UID"]),
+    "start": e.decoded("DTSTART").isoformat(),
+    "sequence": int(e["SEQUENCE"]),
+    "last_modified": e.decoded("LAST-MODIFIED").isoformat(),
+    "stamp": e.decoded("DTSTAMP").isoformat(),
+    "summary": str(e["SUMMARY"]),
+    "description": str(e["DESCRIPTION"]),
+} for e in cal.walk("VEVENT")]
+print(json.dumps({"name": str(cal.get("X-WR-CALNAME")), "rfc7986_name": str(cal.get("NAME")), "events": events}))
+"#;
+    use std::io::Write;
+    let mut child = std::process::Command::new(python)
+        .args(["-c", SCRIPT])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("python runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(ics.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(
+        output.status.success(),
+        "icalendar reads the calendar:\n{ics}"
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+#[test]
+fn a_moved_follow_up_updates_the_calendar_event() {
+    let Some(python) = icalendar_python() else {
+        return;
+    };
+    let project = Project::new()
+        .file("initiatives/laslyftet.toml", COURSE)
+        .env("FORTB_TODAY", "2026-10-15");
+    let git_init = std::process::Command::new("git")
+        .args(["init", "-q"])
+        .current_dir(project.root())
+        .status()
+        .unwrap();
+    assert!(git_init.success());
+    commit(&project, "2026-09-20T10:00:00Z");
+    let due = ["--lang", "sv", "due", "--format", "ics", "--within", "90"];
+    let first = project.stdout(&due);
+    assert_eq!(
+        first,
+        project.stdout(&due),
+        "the same project, the same bytes"
+    );
+    let before = read_calendar(&python, &first);
+    assert_eq!(before["name"], "skolan – fortbildning");
+    assert_eq!(before["rfc7986_name"], before["name"]);
+    let event = &before["events"][0];
+    assert_eq!(event["start"], "2026-10-31");
+    assert_eq!(event["sequence"], 1);
+    assert_eq!(event["last_modified"], "2026-09-20T10:00:00+00:00");
+    assert_eq!(event["stamp"], event["last_modified"]);
+    assert_eq!(
+        event["description"],
+        "Insats: Läslyftet, del 1\nSenast 2026-10-31: uppföljning 30 dagar efter slutet\n\
+         Att göra: Fråga deltagarna, ledningsgruppen och personalen om insatsen har fastnat och \
+         skriv in det i insatsen (fortb recall)."
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&project.stdout(&["due", "--format", "json", "--within", "90"]))
+            .unwrap();
+    let json_uids: Vec<serde_json::Value> = json_items(&json)
+        .into_iter()
+        .map(|i| i["uid"].clone())
+        .collect();
+    assert_eq!(json_uids, [event["uid"].clone()], "the same UID in JSON");
+
+    // The course ends ten days later: not yet committed, then committed.
+    project.write(
+        "initiatives/laslyftet.toml",
+        COURSE.replace("2026-10-01", "2026-10-11"),
+    );
+    let edited = read_calendar(&python, &project.stdout(&due));
+    let moved = &edited["events"][0];
+    assert_eq!(moved["uid"], event["uid"]);
+    assert_eq!(moved["start"], "2026-11-10");
+    assert_eq!(moved["sequence"], 2);
+    assert!(moved["last_modified"].as_str() > event["last_modified"].as_str());
+    commit(&project, "2026-10-12T08:30:00Z");
+    let committed = read_calendar(&python, &project.stdout(&due));
+    let moved = &committed["events"][0];
+    assert_eq!(moved["uid"], event["uid"]);
+    assert_eq!(moved["start"], "2026-11-10");
+    assert_eq!(moved["sequence"], 2);
+    assert_eq!(moved["last_modified"], "2026-10-12T08:30:00+00:00");
+}
+
+/// The items of `due --format json`, whether a bare list or inside an object.
+fn json_items(json: &serde_json::Value) -> Vec<serde_json::Value> {
+    match json {
+        serde_json::Value::Array(items) => items.clone(),
+        object => object["items"].as_array().cloned().unwrap_or_default(),
     }
 }

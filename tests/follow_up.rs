@@ -955,9 +955,9 @@ fn follow_ups_count_from_the_end_across_month_ends_and_leap_years() {
     assert_eq!(
         uids,
         [
-            "skottar-follow-up-30",
-            "skottar-follow-up-90",
-            "skottar-follow-up-180"
+            "skottar-follow-up-30@fortb",
+            "skottar-follow-up-90@fortb",
+            "skottar-follow-up-180@fortb"
         ]
     );
     assert!(items.iter().all(|i| i["overdue"] == false), "{items:#?}");
@@ -989,8 +989,11 @@ fn a_records_own_follow_ups_override_the_projects() {
     assert_eq!(
         egen,
         [
-            ("egen-follow-up-14", "follow-up, 14 days after the end"),
-            ("egen-follow-up-2025-12-31", "planned follow-up")
+            (
+                "egen-follow-up-14@fortb",
+                "follow-up, 14 days after the end"
+            ),
+            ("egen-follow-up-2025-12-31@fortb", "planned follow-up")
         ]
     );
     // The project's: 10 Dec + 7 = 17 Dec, + 60 = 8 Feb (21 days of December, 31 of January).
@@ -1001,7 +1004,7 @@ fn a_records_own_follow_ups_override_the_projects() {
 }
 
 #[test]
-fn a_follow_up_held_by_a_later_recall_or_measurement_disappears() {
+fn a_follow_up_is_held_by_evidence_never_by_a_recall_alone() {
     let project = Project::new().file(
         "initiatives/haller.toml",
         &plain_record("Håller det?", "2025-01-01", "2025-01-01"),
@@ -1018,13 +1021,20 @@ fn a_follow_up_held_by_a_later_recall_or_measurement_disappears() {
     // latest shows, counting the two missed before it (holding it holds them too).
     let items = due_json(&project, today, 30);
     assert_eq!(due_dates(&items, "follow-up", None), ["2025-06-30"]);
+    let held_by = "held by: a survey import, the follow-up step";
     assert_eq!(
         follow_up_what(&items),
-        ["follow-up, 180 days after the end (earlier ones missed: 2)"]
+        [format!(
+            "follow-up, 180 days after the end (earlier ones missed: 2); {held_by}"
+        )]
+    );
+    assert_eq!(
+        items[0]["closed_by"],
+        serde_json::json!(["survey", "follow-up-step"])
     );
     assert!(items.iter().all(|i| i["overdue"] == true));
 
-    // A recall on 15 Feb holds the follow-up of 31 Jan.
+    // A recall on 15 Feb is someone's memory, no evidence of a follow-up: nothing is held.
     on(
         &project,
         today,
@@ -1044,7 +1054,9 @@ fn a_follow_up_held_by_a_later_recall_or_measurement_disappears() {
     assert_eq!(due_dates(&items, "follow-up", None), ["2025-06-30"]);
     assert_eq!(
         follow_up_what(&items),
-        ["follow-up, 180 days after the end (earlier ones missed: 1)"]
+        [format!(
+            "follow-up, 180 days after the end (earlier ones missed: 2); {held_by}"
+        )]
     );
 
     // A measurement on the very day of the next follow-up holds it.
@@ -1075,7 +1087,13 @@ fn a_follow_up_held_by_a_later_recall_or_measurement_disappears() {
     assert_eq!(due_dates(&items, "follow-up", None), ["2025-06-30"]);
     assert_eq!(
         follow_up_what(&items),
-        ["follow-up, 180 days after the end"]
+        [
+            "follow-up, 180 days after the end; held by: a survey import, a measurement, the follow-up step"
+        ]
+    );
+    assert_eq!(
+        items[0]["closed_by"],
+        serde_json::json!(["survey", "measurement", "follow-up-step"])
     );
     // The indicator was measured after the end, so no measurement is due either.
     assert_eq!(due_dates(&items, "measurement", None), Vec::<String>::new());
@@ -1106,7 +1124,7 @@ fn the_tailored_proposal_and_the_december_survey_are_due() {
     assert_eq!(deadline.len(), 1, "{items:#?}");
     assert_eq!(deadline[0]["date"], "2026-02-03");
     assert_eq!(deadline[0]["id"], "skr");
-    assert_eq!(deadline[0]["uid"], "skr-deadline-proposal");
+    assert_eq!(deadline[0]["uid"], "skr-deadline-proposal@fortb");
     assert_eq!(deadline[0]["overdue"], false);
     // The principal's yearly survey, in December of the year the initiative ended.
     let yearly = due_dates(&items, "yearly-survey", None);
@@ -1114,7 +1132,7 @@ fn the_tailored_proposal_and_the_december_survey_are_due() {
     assert!(yearly[0].starts_with("2026-12-"), "{yearly:?}");
     let yearly_item = items.iter().find(|i| i["kind"] == "yearly-survey").unwrap();
     assert_eq!(yearly_item["id"], "skr");
-    assert_eq!(yearly_item["uid"], "skr-yearly-survey-2026");
+    assert_eq!(yearly_item["uid"], "skr-yearly-survey-2026@fortb");
     // A six-step initiative has neither.
     assert!(items
         .iter()
@@ -1297,7 +1315,16 @@ fn due_json_has_the_documented_keys() {
             .collect();
         assert_eq!(
             keys,
-            ["date", "overdue", "kind", "id", "title", "what", "uid"],
+            [
+                "date",
+                "overdue",
+                "kind",
+                "id",
+                "title",
+                "what",
+                "uid",
+                "closed_by"
+            ],
             "{item}"
         );
         assert!(item["date"].as_str().is_some_and(|d| d.len() == 10));
@@ -1379,7 +1406,11 @@ fn due_as_an_icalendar_file_reads_back() {
     // + 180 = 11 Sep), the proposal (20 Jan + 14 = 3 Feb 2026), the December survey.
     assert_eq!(events.len(), 8, "{items:#?}");
     for (event, item) in events.iter().zip(&items) {
-        assert_eq!(event.uid, item["uid"].as_str().unwrap());
+        // JSON gives the calendar's whole UID; the parser drops fortb's `@fortb`.
+        assert_eq!(
+            format!("{}@fortb", event.uid),
+            item["uid"].as_str().unwrap()
+        );
         assert_eq!(
             event.date.map(|d| d.to_string()).as_deref(),
             item["date"].as_str()
@@ -1392,9 +1423,16 @@ fn due_as_an_icalendar_file_reads_back() {
                 item["what"].as_str().unwrap()
             )
         );
-        assert_eq!(
-            event.description,
-            format!("fortb show {}", item["id"].as_str().unwrap())
+        // In plain words: the initiative, what is due and what to do.
+        assert!(
+            event.description.starts_with(&format!(
+                "Initiative: {}\nDue {}: {}\nTo do: ",
+                item["title"].as_str().unwrap(),
+                item["date"].as_str().unwrap(),
+                item["what"].as_str().unwrap()
+            )),
+            "{}",
+            event.description
         );
     }
     let starts: Vec<String> = events
@@ -2492,6 +2530,113 @@ fn four_imports_at_once_count_each_respondent_once() {
 
 const UNTIL: &str = "2026-11-23";
 const BOKCIRKEL: &str = "bokcirkel-formativ-bedomning";
+
+/// `fortb survey import formativ FILE --round ROUND` on `today`.
+fn import_round(project: &Project, today: &str, file: &std::path::Path, round: &str) -> Assert {
+    let file = file.to_str().unwrap();
+    on(
+        project,
+        today,
+        &["survey", "import", "formativ", file, "--round", round],
+    )
+}
+
+#[test]
+fn a_round_is_imported_beside_the_end_of_initiative_survey_and_holds_its_follow_up() {
+    let project = survey_project("en");
+    // formativ ends 20 May 2025: the 90-day follow-up is on 18 Aug.
+    let items = due_json(&project, "2025-09-01", 0);
+    assert_eq!(
+        due_dates(&items, "follow-up", Some("formativ")),
+        ["2025-08-18"]
+    );
+    let file = fixture("forms_named.csv");
+    import_round(&project, "2025-08-25", &file, "90")
+        .success()
+        .stderr(contains("new respondents counted: 8"));
+    let record = record(&project, "formativ");
+    let survey = record["survey"].as_table().unwrap();
+    assert!(survey.get("responses").is_none(), "{survey:#?}");
+    let round = survey["rounds"]["90"].as_table().unwrap();
+    assert_eq!(round["responses"].as_integer(), Some(8));
+    assert_eq!(round["imported"].to_string(), "2025-08-25");
+    assert_eq!(
+        round["ratings"]["applied"]["distribution"].to_string(),
+        "[0, 0, 2, 3, 2]"
+    );
+    assert!(project.exists("initiatives/formativ.survey-90.md"));
+    assert!(!project.exists("initiatives/formativ.survey.md"));
+    assert!(project.exists(".fortb/surveys/formativ/90.toml"));
+    // Importing it again into the same round counts nobody.
+    import_round(&project, "2025-08-26", &file, "90")
+        .success()
+        .stderr(contains(
+            "new respondents counted: 0; already counted, skipped: 8",
+        ));
+    // The round holds the 90-day follow-up, not the others.
+    let items = due_json(&project, "2025-12-01", 0);
+    assert_eq!(
+        due_dates(&items, "follow-up", Some("formativ")),
+        ["2025-11-16"]
+    );
+    let shown = stdout_on(
+        &project,
+        "2025-12-01",
+        &["--lang", "en", "show", "formativ"],
+    );
+    assert!(shown.contains("Survey, 90 days after the end"), "{shown}");
+    assert!(!shown.contains("Evaluation survey"), "{shown}");
+    let json = json(&stdout_on(
+        &project,
+        "2025-12-01",
+        &["show", "formativ", "--format", "json"],
+    ));
+    assert_eq!(json["survey"]["rounds"]["90"]["responses"], 8);
+    assert_check_passes(&project);
+    import_round(&project, "2025-08-26", &file, "soon")
+        .code(2)
+        .stderr(contains(
+            "--round takes end, a number of days after the end (e.g. 90) or december-YEAR",
+        ));
+}
+
+#[test]
+fn a_survey_below_the_threshold_is_shown_nowhere() {
+    // The example's book circle has 8 respondents; a project that asks for 9 shows none of
+    // their results: not in show, not in the summary, not in the report.
+    let project = Project::example();
+    let config = project.read("fortb.toml");
+    project.write(
+        "fortb.toml",
+        format!("{config}\n[survey]\nmin_responses = 9\n"),
+    );
+    let summary = json(&stdout_on(
+        &project,
+        UNTIL,
+        &["summary", "--until", UNTIL, "--format", "json"],
+    ));
+    let row = summary["initiatives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == BOKCIRKEL)
+        .unwrap();
+    assert!(row["survey_mean"].is_null(), "{row:#}");
+    assert_eq!(row["survey_responses"], 0);
+    let report = stdout_on(
+        &project,
+        UNTIL,
+        &["--lang", "en", "report", "--until", UNTIL],
+    );
+    assert!(report.contains("Bokcirkel: Formativ bedömning"), "{report}");
+    assert!(!report.contains("Survey:"), "{report}");
+    let shown = stdout_on(&project, UNTIL, &["--lang", "en", "show", BOKCIRKEL]);
+    assert!(
+        shown.contains("8: fewer than 9 answers, so the results are not shown"),
+        "{shown}"
+    );
+    assert!(!shown.contains("3.9"), "{shown}");
+}
 
 #[test]
 fn the_summary_json_shows_what_was_measured() {

@@ -1910,3 +1910,151 @@ fn summary_patterns_add_the_why_not_shares() {
         "{markdown}"
     );
 }
+
+/// Two autumns of look-backs. `bok`: Anna 4 and 3 a year ago, 1 and 1 now; Erik rated only
+/// a year ago (staff 4), so his 4 still counts. `dag`: Anna 1 a year ago, 3 now. `ny`: only
+/// rated now.
+fn two_autumns() -> Project {
+    Project::new()
+        .file(
+            "initiatives/bok.toml",
+            concat!(
+                "title = \"Bokcirkel\"\nkind = \"book-circle\"\nstart = 2025-01-10\n",
+                "\n[[recall]]\nby = \"Anna\"\ndate = 2025-11-20\nself = 4\nleadership = 3\nwhy = [\"discussion\"]\n",
+                "\n[[recall]]\nby = \"Erik\"\ndate = 2025-11-21\nstaff = 4\nwhy = [\"discussion\"]\n",
+                "\n[[recall]]\nby = \"Anna\"\ndate = 2026-11-19\nself = 1\nleadership = 1\nwhy_not = [\"follow_up\"]\n",
+            ),
+        )
+        .file(
+            "initiatives/dag.toml",
+            concat!(
+                "title = \"Studiedag\"\nkind = \"study-day\"\nstart = 2025-03-01\n",
+                "\n[[recall]]\nby = \"Anna\"\ndate = 2025-11-20\nself = 1\nwhy_not = [\"time\"]\n",
+                "\n[[recall]]\nby = \"Anna\"\ndate = 2026-11-19\nself = 3\nwhy = [\"practice\"]\n",
+            ),
+        )
+        .file(
+            "initiatives/ny.toml",
+            concat!(
+                "title = \"Ny kurs\"\nkind = \"course\"\nstart = 2026-02-01\n",
+                "\n[[recall]]\nby = \"Anna\"\ndate = 2026-11-19\nself = 2\n",
+            ),
+        )
+}
+
+const COMPARE: &[&str] = &["summary", "--until", UNTIL, "--compare", "2025-12-01"];
+
+#[test]
+fn compare_json_sets_then_beside_now_as_computed_by_hand() {
+    let project = two_autumns();
+    let summary = json(&project.stdout(&[COMPARE, &["--format", "json"]].concat()));
+    assert_eq!(
+        (&summary["then"], &summary["now"]),
+        (&json!("2025-12-01"), &json!(UNTIL))
+    );
+    let rows = summary["initiatives"].as_array().unwrap();
+    let ids: Vec<&str> = rows.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        ["dag", "bok", "ny"],
+        "ranked by now: 3.0, 2.0, 2.0 (ties by date)"
+    );
+    let bok = &rows[1];
+    // then (4 + 3 + 4) / 3; now Anna 1 and 1 with Erik's 4 of last year: (1 + 1 + 4) / 3
+    assert_eq!(
+        (&bok["then"]["impact"], &bok["now"]["impact"]),
+        (&json!(3.67), &json!(2.0))
+    );
+    assert_eq!(
+        bok["change"],
+        json!({"impact": -1.67, "impact_self": -3.0, "impact_leadership": -2.0, "impact_staff": 0.0})
+    );
+    assert_eq!(bok["trend"], "faded");
+    assert_eq!(
+        (&bok["then"]["raters"], &bok["now"]["raters"]),
+        (&json!(2), &json!(2))
+    );
+    assert_eq!(
+        (&bok["then"]["rank"], &bok["now"]["rank"]),
+        (&json!(1), &json!(2))
+    );
+    assert_eq!(rows[0]["trend"], "grown");
+    assert_eq!(rows[0]["change"]["impact"], json!(2.0));
+    let ny = &rows[2];
+    assert_eq!(
+        (&ny["then"]["impact"], &ny["change"]["impact"], &ny["trend"]),
+        (&Value::Null, &Value::Null, &Value::Null)
+    );
+    let then_why_not = &summary["patterns"]["then"]["why_not"][0];
+    assert_eq!(
+        then_why_not,
+        &json!({"reason": "time", "naming": 1, "not_stuck": 1})
+    );
+    let now_kinds = &summary["patterns"]["now"]["by_kind"];
+    assert_eq!(now_kinds[2]["group"], "book-circle", "{now_kinds}");
+    assert_eq!(
+        summary["patterns"]["then"]["by_kind"][2]["impact"],
+        json!(3.67)
+    );
+}
+
+#[test]
+fn compare_table_of_two_autumns() {
+    let project = two_autumns().env("COLUMNS", "120").env("NO_COLOR", "1");
+    insta::assert_snapshot!("compare_table_en", project.stdout(COMPARE));
+    insta::assert_snapshot!(
+        "compare_table_sv",
+        project.stdout(&[COMPARE, &["--lang", "sv"]].concat())
+    );
+}
+
+#[test]
+fn compare_markdown_csv_and_json_of_two_autumns() {
+    let project = two_autumns();
+    insta::assert_snapshot!(
+        "compare_markdown_sv",
+        project.stdout(&[COMPARE, &["--format", "markdown", "--lang", "sv"]].concat())
+    );
+    let csv = project.stdout(&[COMPARE, &["--format", "csv", "--delimiter", ";"]].concat());
+    insta::assert_snapshot!("compare_csv_semicolon", csv.replace("\r\n", "\n"));
+    insta::assert_snapshot!(
+        "compare_json",
+        project.stdout(&[COMPARE, &["--format", "json"]].concat())
+    );
+}
+
+#[test]
+fn compare_refuses_a_day_not_before_the_one_compared_with() {
+    let project = two_autumns();
+    project
+        .run(&["summary", "--until", UNTIL, "--compare", UNTIL])
+        .code(2)
+        .stderr(contains("--compare"));
+    project.run(&["summary", "--compare", "2025-13-01"]).code(2);
+    project
+        .run(&["summary", "--compare", "2025-12-01", "--group-by", "kind"])
+        .code(2);
+}
+
+#[test]
+fn show_lists_the_look_back_rounds_as_text_and_json() {
+    let project = two_autumns();
+    let value = json(&project.stdout(&["show", "bok", "--format", "json"]));
+    assert_eq!(
+        value["rounds"],
+        json!([
+            {"since": "2025-11-20", "until": "2025-11-21", "raters": 2, "unaided": 0,
+             "impact": 3.67, "impact_self": 4.0, "impact_leadership": 3.0, "impact_staff": 4.0},
+            // Erik did not rate in the second round: only Anna's entry is in it
+            {"since": "2026-11-19", "until": "2026-11-19", "raters": 1, "unaided": 0,
+             "impact": 1.0, "impact_self": 1.0, "impact_leadership": 1.0, "impact_staff": null},
+        ])
+    );
+    let text = project.stdout(&["show", "bok"]);
+    assert!(
+        text.contains("Look-back rounds\n  2025-11-20 – 2025-11-21\n    raters: 2 · Me 4.0 · Leaders 3.0 · Staff 4.0 · Impact 3.7\n  2026-11-19\n    raters: 1 · Me 1.0 · Leaders 1.0 · Impact 1.0\n"),
+        "{text}"
+    );
+    let one_round = project.stdout(&["show", "ny"]);
+    assert!(!one_round.contains("Look-back rounds"), "{one_round}");
+}

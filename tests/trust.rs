@@ -548,3 +548,68 @@ fn an_empty_by_is_a_mistake_and_a_title_may_start_with_a_hyphen() {
         .read("initiatives/2-3.toml")
         .contains("title = \"-2+3\""));
 }
+
+// ---- 1. A resumed edit never overwrites a change saved in between ----
+
+const BREAK_TITLE: &str = "replace title = \"Bokcirkel\" => title = \"Bokcirkel VT";
+const FIX_TITLE: &str = "replace \"Bokcirkel VT => \"Bokcirkel VT\"";
+
+#[test]
+fn a_resumed_edit_keeps_a_recall_saved_in_between() {
+    let project = with_record();
+    // The first edit fails and its draft is kept.
+    project
+        .with_editor(BREAK_TITLE)
+        .args(["edit", "bokcirkel"])
+        .assert()
+        .code(1);
+    // Meanwhile a colleague saves a recall.
+    project
+        .run(&[
+            "recall",
+            "bokcirkel",
+            "--by",
+            "Erik",
+            "--self",
+            "3",
+            "--date",
+            "2026-11-18",
+        ])
+        .success();
+    // The draft is fixed later: both the new title and the recall are kept.
+    project
+        .with_editor(FIX_TITLE)
+        .args(["edit", "bokcirkel"])
+        .assert()
+        .success()
+        .stderr(contains("both changes are kept"));
+    let record = project.read("initiatives/bokcirkel.toml");
+    assert!(record.contains("title = \"Bokcirkel VT\""), "{record}");
+    assert!(
+        record.contains("by = \"Erik\""),
+        "the recall was lost:\n{record}"
+    );
+    assert!(!project.ls("initiatives").iter().any(|f| f.contains("edit")));
+}
+
+#[test]
+fn a_resumed_edit_that_collides_with_a_change_keeps_both() {
+    let project = with_record();
+    project
+        .with_editor(BREAK_TITLE)
+        .args(["edit", "bokcirkel"])
+        .assert()
+        .code(1);
+    // Someone else changes the title too.
+    let theirs = RECORD.replace("title = \"Bokcirkel\"", "title = \"Bokcirkel HT\"");
+    project.write("initiatives/bokcirkel.toml", &theirs);
+    project
+        .with_editor(FIX_TITLE)
+        .args(["edit", "bokcirkel"])
+        .assert()
+        .code(1)
+        .stderr(contains("nothing was overwritten"));
+    assert_eq!(project.read("initiatives/bokcirkel.toml"), theirs);
+    let fixed = RECORD.replace("title = \"Bokcirkel\"", "title = \"Bokcirkel VT\"");
+    assert_eq!(project.read("initiatives/.bokcirkel.edit.toml"), fixed);
+}

@@ -289,6 +289,8 @@ pub struct SummaryArgs {
     pub format: SummaryFormat,
     #[command(flatten)]
     pub csv: CsvArgs,
+    #[arg(long, value_name = "DATE", conflicts_with = "group_by")]
+    pub compare: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -385,6 +387,7 @@ pub enum DueFormat {
     Table,
     Json,
     Ics,
+    Csv,
 }
 
 #[derive(Debug, Args)]
@@ -393,6 +396,8 @@ pub struct DueArgs {
     pub within: u32,
     #[arg(long, value_enum, default_value_t = DueFormat::Table)]
     pub format: DueFormat,
+    #[command(flatten)]
+    pub csv: CsvArgs,
 }
 
 #[derive(Debug, Args)]
@@ -429,6 +434,8 @@ pub struct SurveyImportArgs {
     pub id: String,
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+    #[arg(long, value_name = "ROUND", default_value = "end")]
+    pub round: String,
 }
 
 #[derive(Debug, Args)]

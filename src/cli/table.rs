@@ -1,9 +1,15 @@
-//! Terminal tables (comfy-table) that fit the terminal, or `COLUMNS` when set.
+//! Terminal tables that fit the terminal, or `COLUMNS` when set. fortb lays the columns out
+//! itself rather than letting comfy-table squeeze them, so that at any width words wrap at
+//! spaces, dates and numbers stay whole, ids are shortened to a beginning that still works as
+//! an id (`bokcirkel-f…`) before titles suffer, and the least needed columns are left out
+//! last of all, with a note saying which.
 
 use comfy_table::{presets, ContentArrangement, Table};
+use console::measure_text_width;
 
 use crate::cli::output;
 use crate::escape;
+use crate::t;
 
 /// The width to fit: `COLUMNS` when set (scripts and tests), else the terminal's.
 pub fn width() -> Option<u16> {
@@ -16,40 +22,412 @@ pub fn width() -> Option<u16> {
     None
 }
 
-pub fn new(header: Vec<String>) -> Table {
+/// How a column gives way when the terminal is narrow.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Fit {
+    /// Text that wraps at spaces (titles, names, reasons).
+    Words,
+    /// Dates, numbers and bars: never split.
+    Whole,
+    /// Record ids: shortened to their shortest unique beginning among `known` and an ellipsis.
+    Id { known: Vec<String> },
+}
+
+/// A column: its header, how it fits, and when it is left out (lowest `drop` first; `None`
+/// is never left out).
+#[derive(Clone, Debug)]
+pub struct Column {
+    pub header: String,
+    pub fit: Fit,
+    pub drop: Option<u8>,
+}
+
+impl Column {
+    pub fn words(header: String) -> Column {
+        Column {
+            header,
+            fit: Fit::Words,
+            drop: None,
+        }
+    }
+
+    pub fn whole(header: String) -> Column {
+        Column {
+            header,
+            fit: Fit::Whole,
+            drop: None,
+        }
+    }
+
+    /// An id column; `known` holds every id the shortened ones must stay distinct from, in
+    /// sorted order (as `store::record_files` gives them).
+    pub fn id(header: String, known: Vec<String>) -> Column {
+        Column {
+            header,
+            fit: Fit::Id { known },
+            drop: None,
+        }
+    }
+
+    /// Left out when the terminal is too narrow; lower ranks go first.
+    pub fn dropped_at(mut self, rank: u8) -> Column {
+        self.drop = Some(rank);
+        self
+    }
+}
+
+/// A word longer than this is split rather than widening its column further.
+const LONGEST_WORD: usize = 24;
+
+/// Renders the table to fit the terminal (every column at its natural width when there is no
+/// terminal width), noting on stderr any column left out. Cells are made harmless for the
+/// terminal here, the one place record text enters a table ([`escape::terminal`]).
+pub fn render(columns: &[Column], rows: &[Vec<String>]) -> String {
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| {
+            row.iter()
+                .map(|cell| escape::terminal(cell).into_owned())
+                .collect()
+        })
+        .collect();
+    let layout = layout(columns, &rows, width().map(usize::from));
+    if !layout.left_out.is_empty() {
+        let names: Vec<&str> = layout
+            .left_out
+            .iter()
+            .map(|&c| columns[c].header.as_str())
+            .collect();
+        output::note(&t!("table.columns_left_out", columns = names.join(", ")));
+    }
+    let cell = |column: usize, text: &str| -> String {
+        let width = layout.widths[column];
+        match &columns[column].fit {
+            Fit::Id { .. } => shorten(text, width),
+            _ => wrap(text, width),
+        }
+    };
     let mut table = Table::new();
     table
         .load_style(presets::UTF8_FULL_CONDENSED.with_rounded_corners())
-        .set_header(header);
-    match width() {
-        Some(width) => {
-            table
-                .set_content_arrangement(ContentArrangement::Dynamic)
-                .set_width(width);
-        }
-        None => {
-            table.set_content_arrangement(ContentArrangement::Disabled);
-        }
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .set_header(
+            layout
+                .shown
+                .iter()
+                .map(|&c| wrap(&columns[c].header, layout.widths[c])),
+        );
+    for row in &rows {
+        table.add_row(layout.shown.iter().map(|&c| cell(c, &row[c])));
     }
     if !output::colour() {
         table.force_no_tty();
     }
-    table
+    format!("{table}\n")
 }
 
-/// Adds a row of cells, their text made harmless for the terminal before the table measures
-/// it ([`escape::terminal`]).
-pub fn add_row(table: &mut Table, cells: Vec<String>) {
-    table.add_row(
-        cells
-            .into_iter()
-            .map(|cell| escape::terminal(&cell).into_owned()),
-    );
+/// Whether every column fits the terminal as the rows are; a command may then show less in
+/// a cell (a number without its bar) rather than lose a column.
+pub fn fits(columns: &[Column], rows: &[Vec<String>]) -> bool {
+    let width = width().map(usize::from);
+    layout(columns, rows, width).left_out.is_empty()
 }
 
-/// Keeps a column (an id people copy) on one line; the others wrap around it.
-pub fn keep_whole(table: &mut Table, column: usize) {
-    if let Some(column) = table.column_mut(column) {
-        column.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+/// The columns shown, in order, each one's width, and those left out.
+#[derive(Debug, PartialEq)]
+struct Layout {
+    shown: Vec<usize>,
+    widths: Vec<usize>,
+    left_out: Vec<usize>,
+}
+
+fn layout(columns: &[Column], rows: &[Vec<String>], width: Option<usize>) -> Layout {
+    let natural: Vec<usize> = (0..columns.len())
+        .map(|c| {
+            std::iter::once(columns[c].header.as_str())
+                .chain(rows.iter().map(|row| row[c].as_str()))
+                .flat_map(str::lines)
+                .map(measure_text_width)
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let narrowest: Vec<usize> = (0..columns.len())
+        .map(|c| narrowest(&columns[c], rows.iter().map(|row| row[c].as_str())).min(natural[c]))
+        .collect();
+    let mut shown: Vec<usize> = (0..columns.len()).collect();
+    let mut left_out = Vec::new();
+    let Some(width) = width else {
+        return Layout {
+            shown,
+            widths: natural,
+            left_out,
+        };
+    };
+    // Borders and padding: three characters per column, and one to close the row.
+    let room = |shown: &[usize]| width.saturating_sub(3 * shown.len() + 1);
+    let needed = |shown: &[usize]| shown.iter().map(|&c| narrowest[c]).sum::<usize>();
+    let mut ranks: Vec<(u8, usize)> = columns
+        .iter()
+        .enumerate()
+        .filter_map(|(c, column)| column.drop.map(|rank| (rank, c)))
+        .collect();
+    ranks.sort();
+    for (_, column) in ranks {
+        if needed(&shown) <= room(&shown) {
+            break;
+        }
+        shown.retain(|&c| c != column);
+        left_out.push(column);
+    }
+    let widths = share_room(columns, &shown, &natural, &narrowest, room(&shown));
+    Layout {
+        shown,
+        widths,
+        left_out,
+    }
+}
+
+/// Each column starts at its narrowest; the room left goes first to wrapped text (the
+/// narrowest-looking first), then to ids, each up to its natural width.
+fn share_room(
+    columns: &[Column],
+    shown: &[usize],
+    natural: &[usize],
+    narrowest: &[usize],
+    room: usize,
+) -> Vec<usize> {
+    let mut widths = narrowest.to_vec();
+    let mut left = room.saturating_sub(shown.iter().map(|&c| narrowest[c]).sum());
+    for words_first in [true, false] {
+        let takers: Vec<usize> = shown
+            .iter()
+            .copied()
+            .filter(|&c| (columns[c].fit == Fit::Words) == words_first)
+            .collect();
+        while left > 0 {
+            let Some(&neediest) = takers
+                .iter()
+                .filter(|&&c| widths[c] < natural[c])
+                .min_by_key(|&&c| widths[c] * 1000 / natural[c].max(1))
+            else {
+                break;
+            };
+            widths[neediest] += 1;
+            left -= 1;
+        }
+    }
+    widths
+}
+
+/// The narrowest a column can be: a date or number its full width, an id its shortest unique
+/// beginning and the ellipsis, words their longest word (up to [`LONGEST_WORD`]). A header
+/// wraps at spaces like words.
+fn narrowest<'a>(column: &Column, cells: impl Iterator<Item = &'a str>) -> usize {
+    let header = longest_word(&column.header);
+    let cells: Vec<&str> = cells.collect();
+    let content = match &column.fit {
+        Fit::Whole => cells
+            .iter()
+            .flat_map(|c| c.lines())
+            .map(measure_text_width)
+            .max(),
+        Fit::Words => cells
+            .iter()
+            .map(|c| longest_word(c).min(LONGEST_WORD))
+            .max(),
+        Fit::Id { known } => cells
+            .iter()
+            .map(|id| shortest_unique(id, known).map_or(id.len(), |n| n + 1))
+            .max(),
+    };
+    content.unwrap_or(0).max(header.min(LONGEST_WORD))
+}
+
+/// The words of a line: split at spaces and tabs only, so a no-break space (`56\u{a0}%`)
+/// holds its neighbours together.
+fn words(line: &str) -> impl Iterator<Item = &str> {
+    line.split([' ', '\t']).filter(|word| !word.is_empty())
+}
+
+fn longest_word(text: &str) -> usize {
+    text.lines()
+        .flat_map(words)
+        .map(measure_text_width)
+        .max()
+        .unwrap_or(0)
+}
+
+/// How many characters of `id` tell it apart from every other of `known` (sorted); `None`
+/// when only the whole id does (another id begins with all of it). The ids sharing most of
+/// its beginning are its neighbours in sorted order, so a large project costs two
+/// comparisons an id.
+fn shortest_unique(id: &str, known: &[String]) -> Option<usize> {
+    let (before, after) = match known.binary_search_by(|k| k.as_str().cmp(id)) {
+        Ok(at) => (at.checked_sub(1), at + 1),
+        Err(at) => (at.checked_sub(1), at),
+    };
+    let mut needed = 1;
+    for other in [before, Some(after)].into_iter().flatten() {
+        let Some(other) = known.get(other) else {
+            continue;
+        };
+        let common = id
+            .bytes()
+            .zip(other.bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
+        if common >= id.len() {
+            return None;
+        }
+        needed = needed.max(common + 1);
+    }
+    (needed < id.len()).then_some(needed)
+}
+
+/// An id cut to `width` with an ellipsis; it still begins with its unique beginning, since the
+/// column is never narrower than that.
+fn shorten(id: &str, width: usize) -> String {
+    if id.chars().count() <= width {
+        return id.to_string();
+    }
+    let kept: String = id.chars().take(width.saturating_sub(1)).collect();
+    format!("{kept}…")
+}
+
+/// Wraps text at spaces to `width`, each line of the text on its own; a word longer than the
+/// width is split (only one longer than [`LONGEST_WORD`] can be).
+pub fn wrap(text: &str, width: usize) -> String {
+    let width = width.max(1);
+    let mut out: Vec<String> = Vec::new();
+    for line in text.lines() {
+        let mut current = String::new();
+        for word in words(line) {
+            let mut word = word.to_string();
+            while measure_text_width(&word) > width {
+                if !current.is_empty() {
+                    out.push(std::mem::take(&mut current));
+                }
+                let split = split_at_width(&word, width);
+                out.push(word[..split].to_string());
+                word = word[split..].to_string();
+            }
+            let joined = measure_text_width(&current) + 1 + measure_text_width(&word);
+            if current.is_empty() {
+                current = word;
+            } else if joined <= width {
+                current.push(' ');
+                current.push_str(&word);
+            } else {
+                out.push(std::mem::replace(&mut current, word));
+            }
+        }
+        out.push(current);
+    }
+    out.join("\n")
+}
+
+/// The byte index where `word`'s first `width` columns end.
+fn split_at_width(word: &str, width: usize) -> usize {
+    let mut used = 0;
+    for (index, ch) in word.char_indices() {
+        let w = measure_text_width(ch.encode_utf8(&mut [0; 4]));
+        if used + w > width && index > 0 {
+            return index;
+        }
+        used += w;
+    }
+    word.len()
+}
+
+/// Free text (patterns, notes, answers) wrapped at spaces to the terminal's width: the first
+/// line begins with `first`, the others with `rest`; as is without a terminal width.
+pub fn wrap_paragraph(text: &str, first: &str, rest: &str) -> String {
+    let Some(width) = width() else {
+        return format!("{first}{text}");
+    };
+    let indent = measure_text_width(first).max(measure_text_width(rest));
+    let room = usize::from(width).saturating_sub(indent).max(20);
+    wrap(text, room)
+        .lines()
+        .enumerate()
+        .map(|(index, line)| format!("{}{line}", if index == 0 { first } else { rest }))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn an_id_is_told_apart_by_its_shortest_unique_beginning() {
+        let known = ids(&["bokcirkel-a", "bokcirkel-b", "studiedag", "x", "x-2"]);
+        assert_eq!(shortest_unique("bokcirkel-a", &known), None);
+        assert_eq!(
+            shortest_unique("bokcirkel-a", &ids(&["bokcirkel-b2"])),
+            None
+        );
+        assert_eq!(
+            shortest_unique("bokcirkel-ab", &ids(&["bokcirkel-b"])),
+            Some(11)
+        );
+        assert_eq!(shortest_unique("studiedag", &known), Some(1));
+        assert_eq!(shortest_unique("x", &known), None);
+        assert_eq!(shortest_unique("x-2", &known), Some(2));
+        assert_eq!(shorten("studiedag", 4), "stu…");
+        assert_eq!(shorten("x", 4), "x");
+    }
+
+    #[test]
+    fn words_wrap_at_spaces_and_only_overlong_words_are_split() {
+        assert_eq!(
+            wrap("Bokcirkel: Formativ bedömning", 12),
+            "Bokcirkel:\nFormativ\nbedömning"
+        );
+        assert_eq!(wrap("a\nb c", 10), "a\nb c");
+        assert_eq!(wrap("Obesvarade", 4), "Obes\nvara\nde");
+    }
+
+    #[test]
+    fn columns_are_left_out_lowest_rank_first_and_dates_never_shrink() {
+        let columns = vec![
+            Column::id("Id".into(), ids(&["bokcirkel-formativ", "studiedag-ai"])),
+            Column::words("Title".into()),
+            Column::whole("Start".into()),
+            Column::words("Process".into()).dropped_at(1),
+        ];
+        let rows = vec![
+            vec![
+                "bokcirkel-formativ".into(),
+                "Bokcirkel: Formativ bedömning i alla ämnen".into(),
+                "2025-01-15".into(),
+                "Six-step process for training initiatives".into(),
+            ],
+            vec![
+                "studiedag-ai".into(),
+                "Studiedag".into(),
+                "2026-01-07".into(),
+                "Six-step".into(),
+            ],
+        ];
+        let wide = layout(&columns, &rows, Some(200));
+        assert_eq!(wide.shown, [0, 1, 2, 3]);
+        assert_eq!(wide.widths[0], 18);
+        let narrow = layout(&columns, &rows, Some(40));
+        assert_eq!(narrow.left_out, [3]);
+        assert_eq!(narrow.widths[2], 10, "{narrow:?}");
+        assert!(narrow.widths[0] >= 2 && narrow.widths[0] < 18, "{narrow:?}");
+        let total: usize = narrow
+            .shown
+            .iter()
+            .map(|&c| narrow.widths[c] + 3)
+            .sum::<usize>()
+            + 1;
+        assert!(total <= 40, "{narrow:?}");
     }
 }

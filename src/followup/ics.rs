@@ -8,13 +8,19 @@ use crate::escape;
 use crate::model::date::Date;
 
 /// One all-day event. `uid` must be stable across exports (e.g. the initiative's slug plus what
-/// the date is for), so that re-importing updates the event instead of duplicating it.
+/// the date is for), so that re-importing updates the event instead of duplicating it;
+/// `sequence` and `modified` must grow when the event changes, so the calendar takes the new
+/// version over the one it has.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Event {
     pub uid: String,
     pub date: Date,
     pub summary: String,
     pub description: String,
+    /// The event's revision: SEQUENCE.
+    pub sequence: u32,
+    /// When the event last changed, in UTC: LAST-MODIFIED and DTSTAMP.
+    pub modified: NaiveDateTime,
 }
 
 /// An event as read back by [`parse_events`].
@@ -31,28 +37,39 @@ pub struct ParsedEvent {
 const UID_DOMAIN: &str = "@fortb";
 const MAX_OCTETS: usize = 75;
 
-/// A VCALENDAR with one VEVENT per event, in the order given. `stamp` is taken as UTC and
-/// becomes every event's DTSTAMP. Lines end in CRLF and are folded at 75 octets.
-pub fn calendar(events: &[Event], stamp: NaiveDateTime) -> String {
-    let stamp = stamp.format("%Y%m%dT%H%M%SZ").to_string();
+/// The full UID of an event, as written in the calendar and in `due --format json`.
+pub fn uid(event_uid: &str) -> String {
+    format!("{event_uid}{UID_DOMAIN}")
+}
+
+/// A VCALENDAR named `name` (NAME of RFC 7986 and X-WR-CALNAME, which Outlook and Google
+/// Calendar show) with one VEVENT per event, in the order given. Nothing depends on the
+/// clock: the same events give the same bytes. Lines end in CRLF and are folded at 75 octets.
+pub fn calendar(name: &str, events: &[Event]) -> String {
     let mut out = String::new();
     for line in [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
         "PRODID:-//fortb//fortb//EN",
         "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        &format!("NAME:{}", escape::ical_text(name)),
+        &format!("X-WR-CALNAME:{}", escape::ical_text(name)),
     ] {
         push_line(&mut out, line);
     }
     for event in events {
+        let stamp = event.modified.format("%Y%m%dT%H%M%SZ").to_string();
         let start = event.date.0;
         let end = start.succ_opt().unwrap_or(start);
         push_line(&mut out, "BEGIN:VEVENT");
         push_line(
             &mut out,
-            &format!("UID:{}{UID_DOMAIN}", escape::ical_text(&event.uid)),
+            &format!("UID:{}", escape::ical_text(&uid(&event.uid))),
         );
         push_line(&mut out, &format!("DTSTAMP:{stamp}"));
+        push_line(&mut out, &format!("LAST-MODIFIED:{stamp}"));
+        push_line(&mut out, &format!("SEQUENCE:{}", event.sequence));
         push_line(
             &mut out,
             &format!("DTSTART;VALUE=DATE:{}", start.format("%Y%m%d")),
@@ -209,6 +226,8 @@ mod tests {
             date: Date::parse(date).unwrap(),
             summary: summary.to_string(),
             description: description.to_string(),
+            sequence: 2,
+            modified: stamp(),
         }
     }
 
@@ -234,8 +253,8 @@ mod tests {
     #[test]
     fn calendar_structure() {
         let output = calendar(
+            "Skolan",
             &[event("lasa-hogt-followup", "2025-12-31", "Uppföljning", "")],
-            stamp(),
         );
         assert_eq!(
             output,
@@ -243,9 +262,14 @@ mod tests {
              VERSION:2.0\r\n\
              PRODID:-//fortb//fortb//EN\r\n\
              CALSCALE:GREGORIAN\r\n\
+             METHOD:PUBLISH\r\n\
+             NAME:Skolan\r\n\
+             X-WR-CALNAME:Skolan\r\n\
              BEGIN:VEVENT\r\n\
              UID:lasa-hogt-followup@fortb\r\n\
              DTSTAMP:20250314T090507Z\r\n\
+             LAST-MODIFIED:20250314T090507Z\r\n\
+             SEQUENCE:2\r\n\
              DTSTART;VALUE=DATE:20251231\r\n\
              DTEND;VALUE=DATE:20260101\r\n\
              SUMMARY:Uppföljning\r\n\
@@ -265,8 +289,8 @@ mod tests {
             "x".repeat(66)
         );
         let output = calendar(
+            "Skolan",
             &[event("fold", "2025-05-20", &summary, &summary.repeat(3))],
-            stamp(),
         );
         assert_well_formed(&output);
         let summary_start = output.find("SUMMARY:").unwrap();
@@ -286,7 +310,7 @@ mod tests {
     #[test]
     fn folding_of_multibyte_only_text() {
         let summary = "å".repeat(200);
-        let output = calendar(&[event("a", "2025-01-01", &summary, "")], stamp());
+        let output = calendar("Skolan", &[event("a", "2025-01-01", &summary, "")]);
         assert_well_formed(&output);
         assert_eq!(parse_events(&output)[0].summary, summary);
     }
@@ -302,7 +326,7 @@ mod tests {
         assert_eq!(unescape_text(&escaped), text.replace("\r\n", "\n"));
         assert_eq!(escape::ical_text("a\u{7}b\tc"), "ab\tc");
 
-        let output = calendar(&[event("x;y,z", "2025-02-03", text, text)], stamp());
+        let output = calendar("Skolan", &[event("x;y,z", "2025-02-03", text, text)]);
         assert_well_formed(&output);
         assert!(output.contains("UID:x\\;y\\,z@fortb\r\n"));
         let parsed = &parse_events(&output)[0];
@@ -322,7 +346,7 @@ mod tests {
             ),
             event("december-survey-2025", "2025-12-01", "Decemberenkät", ""),
         ];
-        let output = calendar(&events, stamp());
+        let output = calendar("Skolan", &events);
         assert_well_formed(&output);
         assert_eq!(output.matches("BEGIN:VEVENT\r\n").count(), 2);
         let parsed = parse_events(&output);
@@ -343,8 +367,8 @@ mod tests {
             event("b", "2025-06-10", "Två", "Beskrivning, med komma"),
             event("a", "2024-02-29", "Ett", ""),
         ];
-        assert_eq!(calendar(&events, stamp()), calendar(&events, stamp()));
-        assert!(calendar(&events, stamp()).contains("DTEND;VALUE=DATE:20240301\r\n"));
+        assert_eq!(calendar("Skolan", &events), calendar("Skolan", &events));
+        assert!(calendar("Skolan", &events).contains("DTEND;VALUE=DATE:20240301\r\n"));
     }
 
     #[test]

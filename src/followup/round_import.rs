@@ -15,13 +15,10 @@ use crate::error::{Error, Result};
 use crate::escape;
 use crate::followup::survey::{self, Import, SurveyKind, SurveyQuestion};
 use crate::model::date::Date;
-use crate::model::survey::{FreeText, RoundAnswers, Thresholds};
+use crate::model::survey::{FreeText, Round, RoundAnswers, Thresholds};
 use crate::record::survey::{self as stored, RatingQuestion};
 use crate::record::{atomic, document, store};
 use crate::t;
-
-/// The round of the evaluation survey in the last session.
-pub const END_ROUND: &str = "end";
 
 /// What to import, and where.
 pub struct Request<'a> {
@@ -30,6 +27,7 @@ pub struct Request<'a> {
     pub record: &'a Path,
     /// The export, header first; see [`survey::parse_export`].
     pub rows: &'a [Vec<String>],
+    pub round: Round,
     /// The export's path as messages name it.
     pub file: &'a Path,
     pub thresholds: Thresholds,
@@ -45,14 +43,15 @@ pub struct Imported {
     pub changed: Vec<PathBuf>,
 }
 
-/// Imports `request.rows` into the initiative's end-of-initiative round.
+/// Imports `request.rows` into the initiative's survey round `request.round`.
 pub fn import(request: &Request) -> Result<Imported> {
-    let private = stored::round_path(request.root, request.id, END_ROUND)?;
+    let private = stored::round_path(request.root, request.id, &request.round.key())?;
     let _lock = atomic::lock(&private)?;
     let key = stored::key(request.root)?;
     let mut answers = stored::load_round(&private)?;
     let initiative = store::load(request.id, request.record)?;
-    if stored::counted_elsewhere(initiative.record.survey.as_ref(), &answers) {
+    let results = initiative.record.survey.as_ref();
+    if stored::counted_elsewhere(results, request.round, &answers) {
         return Err(Error::Message(t!(
             "survey.counted_elsewhere",
             id = request.id,
@@ -106,13 +105,13 @@ fn write_repository_files(
         })
         .collect();
     document::update_record(request.record, |doc, _| {
-        stored::write_results(doc, answers, &ratings);
+        stored::write_results(doc, request.round, answers, &ratings);
         Ok(())
     })?;
     let mut changed = vec![request.record.to_path_buf()];
     let free_text = &answers.published.free_text;
     if !free_text.is_empty() {
-        let path = request.record.with_extension("survey.md");
+        let path = free_text_path(request.record, request.round);
         let text = free_text_markdown(title, questions, free_text);
         let current = std::fs::read_to_string(&path).ok();
         if current.as_deref() != Some(text.as_str()) {
@@ -121,6 +120,15 @@ fn write_repository_files(
         changed.push(path);
     }
     Ok(changed)
+}
+
+/// Where a round's free-text answers are kept in the repository: `<id>.survey.md` for the
+/// end-of-initiative round, `<id>.survey-<round>.md` for a later one.
+pub fn free_text_path(record: &Path, round: Round) -> PathBuf {
+    match round {
+        Round::End => record.with_extension("survey.md"),
+        _ => record.with_extension(format!("survey-{}.md", round.key())),
+    }
 }
 
 /// The free-text answers that may be in the repository, by question, in an order that tells

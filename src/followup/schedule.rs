@@ -7,6 +7,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::model::date::Date;
 use crate::model::initiative::{FollowUp, Initiative};
 use crate::model::process::Model;
+use crate::model::survey::Round;
 use crate::t;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -30,6 +31,27 @@ impl DueKind {
     }
 }
 
+/// Evidence that a follow-up was held.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Evidence {
+    /// Survey answers imported on or after the follow-up's date.
+    Survey,
+    /// An indicator measured on or after it.
+    Measurement,
+    /// The follow-up step done on or after it.
+    FollowUpStep,
+}
+
+impl Evidence {
+    pub fn key(self) -> &'static str {
+        match self {
+            Evidence::Survey => "survey",
+            Evidence::Measurement => "measurement",
+            Evidence::FollowUpStep => "follow-up-step",
+        }
+    }
+}
+
 /// One thing to do by a date.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DueItem {
@@ -41,6 +63,8 @@ pub struct DueItem {
     pub what: String,
     /// Stable across runs, so a calendar updates the event instead of adding another.
     pub uid: String,
+    /// For a follow-up: the evidence that would hold it.
+    pub closed_by: Vec<Evidence>,
 }
 
 /// Days after the end when a record does not say: the project's `follow_up`.
@@ -48,22 +72,45 @@ pub struct Defaults<'a> {
     pub follow_up: &'a [u32],
 }
 
-/// The last day something was done for an initiative: a recall, a measurement, a survey
-/// import, or its follow-up step marked done. A follow-up counts as held when something
-/// happened on or after its date.
-fn last_activity(initiative: &Initiative) -> Option<Date> {
+/// The last day evidence of a follow-up arrived for an initiative: a measurement, a survey
+/// import, or its follow-up step marked done. A follow-up counts as held when evidence is
+/// dated on or after it. A recall is no evidence: it is someone's memory of the initiative,
+/// not a follow-up of its use.
+fn last_evidence(initiative: &Initiative) -> Option<Date> {
     let record = &initiative.record;
-    let recalls = record.recall.iter().map(|r| r.date);
     let measurements = record
         .indicator
         .iter()
         .flat_map(|i| i.measurements.iter().map(|m| m.date));
     let survey = record.survey.as_ref().and_then(|s| s.imported);
     let follow_up_step = record.steps.get("follow-up").and_then(|s| s.done);
-    recalls
-        .chain(measurements)
-        .chain(survey)
-        .chain(follow_up_step)
+    measurements.chain(survey).chain(follow_up_step).max()
+}
+
+/// The evidence that can hold an initiative's follow-ups: survey answers always, a measurement
+/// when it has indicators, the follow-up step when its model has one.
+fn closing_evidence(initiative: &Initiative, model: &Model) -> Vec<Evidence> {
+    let mut ways = vec![Evidence::Survey];
+    if !initiative.record.indicator.is_empty() {
+        ways.push(Evidence::Measurement);
+    }
+    if model.steps.iter().any(|s| s.id == "follow-up") {
+        ways.push(Evidence::FollowUpStep);
+    }
+    ways
+}
+
+/// The latest date written anywhere in the record: its start and end, a step done, or any
+/// activity. Where git knows nothing, it stands for when the record last changed.
+pub fn latest_date(initiative: &Initiative) -> Option<Date> {
+    let record = &initiative.record;
+    let steps_done = record.steps.values().filter_map(|s| s.done);
+    let recalls = record.recall.iter().map(|r| r.date);
+    [record.start, record.end, last_evidence(initiative)]
+        .into_iter()
+        .flatten()
+        .chain(steps_done)
+        .chain(recalls)
         .max()
 }
 
@@ -78,10 +125,11 @@ pub fn due_items(initiative: &Initiative, model: &Model, defaults: &Defaults) ->
             title: record.title.clone(),
             what,
             uid: format!("{}-{}-{tag}", initiative.id, kind.key()),
+            closed_by: Vec::new(),
         });
     };
     let end = record.end.or(record.start);
-    let activity = last_activity(initiative);
+    let activity = last_evidence(initiative);
     let held = |date: Date| activity.is_some_and(|a| a >= date);
 
     if let Some(end) = end {
@@ -92,6 +140,13 @@ pub fn due_items(initiative: &Initiative, model: &Model, defaults: &Defaults) ->
                 .map(|d| FollowUp::DaysAfterEnd(*d))
                 .collect()
         });
+        // A follow-up so many days after the end is also held by its survey round, whenever
+        // that was imported.
+        let round_imported = |days: u32| {
+            let survey = record.survey.as_ref();
+            let round = survey.and_then(|s| s.round(Round::DaysAfterEnd(days)));
+            round.is_some_and(|r| r.imported.is_some())
+        };
         for follow_up in planned.iter().copied() {
             let (date, tag, what) = match follow_up {
                 FollowUp::DaysAfterEnd(days) => (
@@ -101,7 +156,9 @@ pub fn due_items(initiative: &Initiative, model: &Model, defaults: &Defaults) ->
                 ),
                 FollowUp::On(date) => (date, date.to_string(), t!("due.follow_up")),
             };
-            if !held(date) {
+            let round_held =
+                matches!(follow_up, FollowUp::DaysAfterEnd(days) if round_imported(days));
+            if !held(date) && !round_held {
                 push(date, DueKind::FollowUp, tag, what);
             }
         }
@@ -176,6 +233,10 @@ pub fn due_items(initiative: &Initiative, model: &Model, defaults: &Defaults) ->
             }
         }
     }
+    let closes = closing_evidence(initiative, model);
+    for item in items.iter_mut().filter(|i| i.kind == DueKind::FollowUp) {
+        item.closed_by = closes.clone();
+    }
     items
 }
 
@@ -203,6 +264,19 @@ pub fn upcoming(mut items: Vec<DueItem>, today: Date, within: u32) -> Vec<DueIte
             if *date == item.date && *count > 1 {
                 item.what
                     .push_str(&t!("due.earlier_missed", count = count - 1));
+            }
+            if item.date < today {
+                let ways: Vec<String> = item
+                    .closed_by
+                    .iter()
+                    .map(|evidence| match evidence {
+                        Evidence::Survey => t!("due.evidence_survey"),
+                        Evidence::Measurement => t!("due.evidence_measurement"),
+                        Evidence::FollowUpStep => t!("due.evidence_step"),
+                    })
+                    .collect();
+                item.what
+                    .push_str(&t!("due.closed_by", ways = ways.join(", ")));
             }
         }
     }
@@ -262,12 +336,24 @@ mod tests {
             follow_up: &[30, 90],
         };
         let i = initiative(
-            "title = \"x\"\nkind = \"other\"\nend = 2025-01-01\n[[recall]]\nby = \"A\"\ndate = 2025-02-15\nself = 2\n",
+            "title = \"x\"\nkind = \"other\"\nend = 2025-01-01\n[[recall]]\nby = \"A\"\ndate = 2025-03-15\nself = 2\n[[indicator]]\nname = \"n\"\nmeasurements = [{ date = 2025-02-15, value = 1 }]\n",
         );
-        // 31 Jan is held by the recall of 15 Feb; 1 Apr is not
+        // 31 Jan is held by the measurement of 15 Feb; 1 Apr is not, and the recall of
+        // 15 Mar, someone's memory, holds nothing.
+        let items = due_items(&i, &six, &defaults);
+        assert_eq!(dates(&items, DueKind::FollowUp), ["2025-04-01"]);
+        let closed_by = &items
+            .iter()
+            .find(|i| i.kind == DueKind::FollowUp)
+            .unwrap()
+            .closed_by;
         assert_eq!(
-            dates(&due_items(&i, &six, &defaults), DueKind::FollowUp),
-            ["2025-04-01"]
+            closed_by,
+            &[
+                Evidence::Survey,
+                Evidence::Measurement,
+                Evidence::FollowUpStep
+            ]
         );
     }
 
@@ -310,6 +396,10 @@ mod tests {
             .find(|i| i.kind == DueKind::FollowUp)
             .unwrap()
             .what;
-        assert!(what.ends_with("(earlier ones missed: 1)"), "{what}");
+        assert_eq!(
+            what,
+            "follow-up, 90 days after the end (earlier ones missed: 1); held by: a survey import, \
+             the follow-up step"
+        );
     }
 }

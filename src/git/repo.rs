@@ -2,6 +2,7 @@
 //! registering the merge driver, committing exactly the files a command changed, and a
 //! record's history.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -149,6 +150,53 @@ pub fn move_tracked(dir: &Path, moves: &[Move]) -> Result<Vec<Move>> {
         }
     }
     Ok(left)
+}
+
+/// How a file in the repository has changed: by how many commits, the last one when (seconds
+/// since 1970, UTC), and whether it has changed since.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Revisions {
+    pub commits: u32,
+    pub last_commit: i64,
+    pub changed_since: bool,
+}
+
+/// The [`Revisions`] of every file in `dir` (by file name), from two git commands for the
+/// whole folder. Empty outside a repository or where git is missing: nothing is known then.
+pub fn revisions(dir: &Path) -> HashMap<String, Revisions> {
+    let mut files: HashMap<String, Revisions> = HashMap::new();
+    let Ok(log) = git_ok(
+        dir,
+        &[
+            "log",
+            "--relative",
+            "--format=@%ct",
+            "--name-only",
+            "--",
+            ".",
+        ],
+    ) else {
+        return files;
+    };
+    let mut time = 0;
+    for line in log.lines().filter(|l| !l.is_empty()) {
+        if let Some(seconds) = line.strip_prefix('@') {
+            time = seconds.parse().unwrap_or(0);
+            continue;
+        }
+        let file = files.entry(line.to_string()).or_default();
+        file.commits += 1;
+        // newest first: the first commit seen is the last one
+        file.last_commit = file.last_commit.max(time);
+    }
+    let changed = git_ok(
+        dir,
+        &["diff", "--relative", "--name-only", "HEAD", "--", "."],
+    );
+    for line in changed.unwrap_or_default().lines() {
+        files.entry(line.to_string()).or_default().changed_since = true;
+    }
+    files
 }
 
 /// The history of one file, following renames; with `patch`, each change in full.

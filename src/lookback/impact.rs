@@ -44,8 +44,13 @@ pub fn counts_on(recall: &Recall, until: Date) -> bool {
 /// Each person's latest entry that counts on `until`. Two entries of one person and one day
 /// (only from hand edits) leave the later one in the file.
 pub fn latest_on(all: &[Recall], until: Date) -> Vec<&Recall> {
+    latest(all.iter().filter(|r| counts_on(r, until)))
+}
+
+/// Each person's latest of `entries`.
+fn latest<'a>(entries: impl Iterator<Item = &'a Recall>) -> Vec<&'a Recall> {
     let mut latest: Vec<&Recall> = Vec::new();
-    for recall in all.iter().filter(|r| counts_on(r, until)) {
+    for recall in entries {
         match latest.iter_mut().find(|r| r.by == recall.by) {
             Some(kept) if kept.date <= recall.date => *kept = recall,
             Some(_) => {}
@@ -123,6 +128,43 @@ impl Impact {
     pub fn names_why_not(&self, why_not: WhyNot) -> bool {
         self.why_not.iter().any(|(w, _)| *w == why_not)
     }
+}
+
+/// Entries this many days apart belong to the same round of the look-back: a session
+/// stopped on Monday and resumed on Thursday is one round.
+pub const ROUND_DAYS: u64 = 30;
+
+/// One round of an initiative's look-back: its first and last day and its ratings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Round {
+    pub since: Date,
+    pub until: Date,
+    pub impact: Impact,
+}
+
+/// The rounds of the finished entries dated on or before `until`, oldest first. A round
+/// starts with an entry more than [`ROUND_DAYS`] after the start of the one before; its
+/// ratings are each person's latest entry in it.
+pub fn rounds(all: &[Recall], until: Date) -> Vec<Round> {
+    let mut entries: Vec<&Recall> = all.iter().filter(|r| counts_on(r, until)).collect();
+    entries.sort_by_key(|r| r.date);
+    let mut groups: Vec<Vec<&Recall>> = Vec::new();
+    for entry in entries {
+        match groups.last_mut() {
+            Some(group) if (entry.date.0 - group[0].date.0).num_days() <= ROUND_DAYS as i64 => {
+                group.push(entry)
+            }
+            _ => groups.push(vec![entry]),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|group| Round {
+            since: group[0].date,
+            until: group[group.len() - 1].date,
+            impact: Impact::of_latest(&latest(group.iter().copied())),
+        })
+        .collect()
 }
 
 /// The look-back's window: initiatives dated from `since` to `until`, both included.

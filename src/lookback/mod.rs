@@ -1,6 +1,7 @@
 //! The look-back, "have we already forgotten?": recalled impact per initiative, the ranked
 //! summary with its patterns, and the meeting pack.
 
+pub mod compare;
 pub mod cost;
 pub mod impact;
 pub mod report;

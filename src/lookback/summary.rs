@@ -13,7 +13,7 @@ use crate::i18n::{self, Lang};
 use crate::lookback::cost::{CostPatterns, Spending};
 use crate::lookback::impact::{self, Group, GroupBy, Impact, Patterns, Period, Rated};
 use crate::model::date::Date;
-use crate::model::recall::{Recall, Why};
+use crate::model::recall::{Recall, Why, WhyNot};
 use crate::model::vocabulary::Vocabulary;
 use crate::record::process_files::Models;
 use crate::record::project::Project;
@@ -47,8 +47,15 @@ pub struct Evidence {
 }
 
 impl Evidence {
-    pub fn of(initiative: &crate::model::initiative::Initiative) -> Evidence {
+    /// The evidence of one initiative. A survey with fewer than `thresholds.min_responses`
+    /// respondents is left out, as if there were none: its mean could tell whose answers
+    /// they are.
+    pub fn of(
+        initiative: &crate::model::initiative::Initiative,
+        thresholds: crate::model::survey::Thresholds,
+    ) -> Evidence {
         let record = &initiative.record;
+        let survey = record.survey.as_ref().filter(|s| s.shown(thresholds));
         Evidence {
             goals_reached: record
                 .steps
@@ -56,8 +63,8 @@ impl Evidence {
                 .and_then(|s| s.answers.get("goals_reached"))
                 .and_then(toml::Value::as_str)
                 .map(str::to_string),
-            survey_mean: record.survey.as_ref().and_then(|s| s.mean()),
-            survey_responses: record.survey.as_ref().map_or(0, |s| s.responses),
+            survey_mean: survey.and_then(|s| s.mean()),
+            survey_responses: survey.map_or(0, |s| s.responses),
             indicators: record
                 .indicator
                 .iter()
@@ -171,7 +178,7 @@ impl<'a> Summary<'a> {
                         ),
                         None => (0, 0, String::new(), None),
                     };
-                let evidence = Evidence::of(rated.initiative);
+                let evidence = Evidence::of(rated.initiative, project.config.survey.thresholds());
                 let spending = Spending::of(&rated.initiative.record, project.config.staff);
                 let notes = impact::notes_on(&rated.initiative.record.recall, period.until);
                 Row {
@@ -241,7 +248,7 @@ pub fn number(value: Option<f64>) -> String {
     number_with(value, i18n::current() == Lang::Sv)
 }
 
-fn number_with(value: Option<f64>, comma: bool) -> String {
+pub(crate) fn number_with(value: Option<f64>, comma: bool) -> String {
     match value {
         Some(v) => {
             // Half away from zero (2.25 → 2.3), as people round; format! would give 2.2.
@@ -437,6 +444,7 @@ fn why_not_lines(patterns: &Patterns) -> Vec<String> {
     patterns
         .why_not
         .iter()
+        .filter(|w| w.why_not != WhyNot::Other || w.naming > 0)
         .map(|w| {
             t!(
                 "patterns.why_not_line",
@@ -449,7 +457,7 @@ fn why_not_lines(patterns: &Patterns) -> Vec<String> {
         .collect()
 }
 
-fn share(part: usize, whole: usize) -> String {
+pub(crate) fn share(part: usize, whole: usize) -> String {
     if whole == 0 {
         "–".to_string()
     } else {
@@ -457,7 +465,11 @@ fn share(part: usize, whole: usize) -> String {
     }
 }
 
-fn markdown_table(headers: Vec<String>, rows: Vec<Vec<String>>, numeric: &[usize]) -> String {
+pub(crate) fn markdown_table(
+    headers: Vec<String>,
+    rows: Vec<Vec<String>>,
+    numeric: &[usize],
+) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -614,7 +626,7 @@ pub fn csv(summary: &Summary, group_by: Option<GroupBy>, dialect: &Dialect) -> S
 }
 
 /// A mean for JSON: two decimals, `null` when there is none.
-fn round(value: Option<f64>) -> Option<f64> {
+pub(crate) fn round(value: Option<f64>) -> Option<f64> {
     value.map(|v| (v * 100.0).round() / 100.0)
 }
 
@@ -672,7 +684,7 @@ struct PeriodJson {
 }
 
 #[derive(Serialize)]
-struct InitiativeJson<'a> {
+pub(crate) struct InitiativeJson<'a> {
     rank: Option<usize>,
     id: &'a str,
     title: &'a str,
@@ -753,7 +765,7 @@ struct WhyNotJson {
 }
 
 #[derive(Serialize)]
-struct PatternsJson<'a> {
+pub(crate) struct PatternsJson<'a> {
     by_kind: Vec<GroupJson<'a>>,
     whole_staff: Vec<GroupJson<'a>>,
     spread: Vec<GroupJson<'a>>,
@@ -785,13 +797,18 @@ fn reasons_json<W: Vocabulary>(counts: &[(W, usize)]) -> Vec<ReasonJson> {
         .collect()
 }
 
-/// One row of the summary as JSON.
-fn initiative_json<'a>(row: &'a Row) -> InitiativeJson<'a> {
+/// One row of the summary as JSON, with the ratings and notes of `rated` and `notes` (a
+/// comparison shows the same row as it stood on another day).
+pub(crate) fn initiative_json<'a>(
+    row: &'a Row,
+    rated: &'a Rated,
+    notes: &'a [&'a Recall],
+) -> InitiativeJson<'a> {
     let initiative = row.rated.initiative;
     let record = &initiative.record;
-    let impact = &row.rated.impact;
+    let impact = &rated.impact;
     InitiativeJson {
-        rank: row.rated.rank,
+        rank: rated.rank,
         id: &initiative.id,
         title: &record.title,
         kind: record.kind.key(),
@@ -828,8 +845,7 @@ fn initiative_json<'a>(row: &'a Row) -> InitiativeJson<'a> {
         participants: row.spending.participants,
         cost_per_participant: round(row.spending.per_participant()),
         staff_hours: round(row.spending.staff_hours()),
-        notes: row
-            .notes
+        notes: notes
             .iter()
             .map(|recall| NoteJson {
                 by: &recall.by,
@@ -840,7 +856,7 @@ fn initiative_json<'a>(row: &'a Row) -> InitiativeJson<'a> {
     }
 }
 
-fn patterns_json(patterns: &Patterns) -> PatternsJson<'_> {
+pub(crate) fn patterns_json(patterns: &Patterns) -> PatternsJson<'_> {
     PatternsJson {
         by_kind: patterns.by_kind.iter().map(group_json).collect(),
         whole_staff: patterns.whole_staff.iter().map(group_json).collect(),
@@ -880,7 +896,11 @@ pub fn json(summary: &Summary, group_by: Option<GroupBy>) -> String {
             since: summary.period.since,
             until: summary.period.until,
         },
-        initiatives: summary.rows.iter().map(initiative_json).collect(),
+        initiatives: summary
+            .rows
+            .iter()
+            .map(|row| initiative_json(row, &row.rated, &row.notes))
+            .collect(),
         patterns: patterns_json(&summary.patterns),
         cost: cost_json(summary),
         groups: groups

@@ -73,6 +73,48 @@ pub struct SurveyResults {
     pub respondents: Vec<String>,
     #[serde(default)]
     pub ratings: BTreeMap<String, RatingResult>,
+    /// The later rounds (`[survey.rounds.90]`), by [`Round::key`]; the fields above are the
+    /// end-of-initiative round's.
+    #[serde(default)]
+    pub rounds: BTreeMap<String, SurveyResults>,
+}
+
+/// When a survey is answered: in the last session (`end`), a planned follow-up so many days
+/// after the end (`90`), or the principal's December survey of a year (`december-2026`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Round {
+    End,
+    DaysAfterEnd(u32),
+    December(i32),
+}
+
+impl Round {
+    /// How the round is named on the command line, in the record and in file names.
+    pub fn key(self) -> String {
+        match self {
+            Round::End => "end".to_string(),
+            Round::DaysAfterEnd(days) => days.to_string(),
+            Round::December(year) => format!("december-{year}"),
+        }
+    }
+
+    /// The inverse of [`Round::key`]; `None` for anything else.
+    pub fn parse(text: &str) -> Option<Round> {
+        let text = text.trim().to_lowercase();
+        if text == "end" {
+            return Some(Round::End);
+        }
+        if let Some(year) = text.strip_prefix("december-") {
+            let year: i32 = year.parse().ok()?;
+            return (1900..=9999)
+                .contains(&year)
+                .then_some(Round::December(year));
+        }
+        let days: u32 = text.parse().ok()?;
+        (1..=3660)
+            .contains(&days)
+            .then_some(Round::DaysAfterEnd(days))
+    }
 }
 
 #[derive(Clone, Debug, Default, serde::Deserialize, PartialEq)]
@@ -93,6 +135,14 @@ impl SurveyResults {
             }
         }
         total.mean()
+    }
+
+    /// The results of one round, when it has any.
+    pub fn round(&self, round: Round) -> Option<&SurveyResults> {
+        match round {
+            Round::End => Some(self),
+            _ => self.rounds.get(&round.key()),
+        }
     }
 
     /// Whether enough answered for the results to be shown: below `min_responses` a mean or a
@@ -229,6 +279,31 @@ mod tests {
 
     fn approx(a: Option<f64>, b: f64) -> bool {
         a.is_some_and(|a| (a - b).abs() < 1e-9)
+    }
+
+    #[test]
+    fn rounds_read_back_from_their_keys() {
+        for (text, round) in [
+            ("end", Round::End),
+            ("90", Round::DaysAfterEnd(90)),
+            (" 30 ", Round::DaysAfterEnd(30)),
+            ("December-2026", Round::December(2026)),
+        ] {
+            assert_eq!(Round::parse(text), Some(round), "{text}");
+            assert_eq!(Round::parse(&round.key()), Some(round));
+        }
+        for bad in [
+            "",
+            "0",
+            "-5",
+            "slut",
+            "december",
+            "december-26x",
+            "1.5",
+            "99999",
+        ] {
+            assert_eq!(Round::parse(bad), None, "{bad}");
+        }
     }
 
     #[test]

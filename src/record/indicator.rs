@@ -19,11 +19,18 @@ const KEY_ORDER: &[&str] = &[
 ];
 
 /// The record's `[[indicator]]` entries. Indicators written by hand as an inline array
-/// (`indicator = [{ name = … }]`) are turned into entries first, keeping every one.
+/// (`indicator = [{ name = … }]`) are turned into entries first, keeping every one and every
+/// comment written with them.
 fn entries(doc: &mut toml_edit::DocumentMut) -> &mut ArrayOfTables {
+    let key_comments = doc
+        .as_table()
+        .key("indicator")
+        .map(|key| comments(key.leaf_decor().prefix()))
+        .unwrap_or_default();
     let current = doc.remove("indicator").unwrap_or(Item::None);
     let entries = match current {
         Item::ArrayOfTables(entries) => entries,
+        Item::Value(Value::Array(array)) => from_inline(array, key_comments),
         Item::None => ArrayOfTables::new(),
         other => other.into_array_of_tables().unwrap_or_default(),
     };
@@ -31,6 +38,49 @@ fn entries(doc: &mut toml_edit::DocumentMut) -> &mut ArrayOfTables {
     doc["indicator"]
         .as_array_of_tables_mut()
         .expect("just inserted")
+}
+
+/// `[[indicator]]` tables from an inline array. The comments around the array (above the key,
+/// after it on its line) go above the first table; those written with an entry, or after the
+/// last one, go above its table.
+fn from_inline(array: Array, key_comments: String) -> ArrayOfTables {
+    let mut header = key_comments;
+    header.push_str(&comments(array.decor().prefix()));
+    header.push_str(&comments(array.decor().suffix()));
+    let after_last = comments(Some(array.trailing()));
+    let mut entries = ArrayOfTables::new();
+    for value in array.into_iter() {
+        let own = comments(value.decor().prefix()) + &comments(value.decor().suffix());
+        let Value::InlineTable(inline) = value else {
+            continue;
+        };
+        let mut table = inline.into_table();
+        // One key a line, as in every `[[indicator]]` fortb writes.
+        table.fmt();
+        let prefix = if entries.is_empty() {
+            format!("{}{own}", std::mem::take(&mut header))
+        } else {
+            own
+        };
+        table.decor_mut().set_prefix(format!("\n{prefix}"));
+        entries.push(table);
+    }
+    if let Some(last) = entries.iter_mut().last() {
+        let prefix = comments(last.decor().prefix()) + &after_last;
+        last.decor_mut().set_prefix(format!("\n{prefix}"));
+    }
+    entries
+}
+
+/// The comment lines of a piece of decoration, each on its own line.
+fn comments(raw: Option<&toml_edit::RawString>) -> String {
+    raw.and_then(toml_edit::RawString::as_str)
+        .unwrap_or_default()
+        .lines()
+        .map(str::trim)
+        .filter(|line| line.starts_with('#'))
+        .map(|line| format!("{line}\n"))
+        .collect()
 }
 
 /// The names of the record's indicators, lowercased, however they are written.
@@ -149,6 +199,32 @@ mod tests {
                 .map(Vec::len),
             Some(2)
         );
+    }
+
+    #[test]
+    fn comments_of_inline_indicators_are_kept_when_they_become_tables() {
+        let text = "title = \"x\"\n# Våra indikatorer\nindicator = [ # från analysen\n  # frånvaron först\n  { name = \"Frånvaro\" },\n  { name = \"Trygghet\" }, # enkäten\n  # fler i höst\n]\n";
+        let mut doc: toml_edit::DocumentMut = text.parse().unwrap();
+        add_measurement(
+            &mut doc,
+            0,
+            &Measurement {
+                date: Date::parse("2025-05-20").unwrap(),
+                value: 8.0,
+            },
+        );
+        let written = doc.to_string();
+        for comment in [
+            "# Våra indikatorer",
+            "# från analysen",
+            "# frånvaron först",
+            "# enkäten",
+            "# fler i höst",
+        ] {
+            assert!(written.contains(comment), "{comment} lost:\n{written}");
+        }
+        let parsed: toml::Table = toml::from_str(&written).unwrap();
+        assert_eq!(parsed["indicator"].as_array().map(Vec::len), Some(2));
     }
 
     #[test]

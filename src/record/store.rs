@@ -114,7 +114,8 @@ pub fn as_diagnostic(path: &Path, error: Error) -> Diagnostic {
 
 /// Finds a record by its id or a unique prefix of it.
 pub fn resolve(project: &Project, given: &str) -> Result<(String, PathBuf)> {
-    let given = given.trim().trim_end_matches(".toml");
+    // A shortened id copied from a table ends in an ellipsis; the beginning is the id.
+    let given = given.trim().trim_end_matches('…').trim_end_matches(".toml");
     let given = given.rsplit('/').next().unwrap_or(given);
     let files = record_files(project)?;
     if let Some(exact) = files.iter().find(|(id, _)| id == given) {

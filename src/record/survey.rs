@@ -10,7 +10,7 @@ use toml_edit::{Array, DocumentMut, Item, Table, Value};
 
 use crate::error::{Error, Result};
 use crate::model::fingerprint::FingerprintKey;
-use crate::model::survey::{RoundAnswers, SurveyResults};
+use crate::model::survey::{Round, RoundAnswers, SurveyResults};
 use crate::record::{atomic, document, parse};
 use crate::t;
 
@@ -83,14 +83,32 @@ pub struct RatingQuestion<'a> {
     pub text: &'a str,
 }
 
-/// Writes what the repository may hold of a round into the record's `[survey]`, in place: the
-/// number of respondents counted and waiting, the last import, and the ratings of those
-/// counted. Removes the `respondents` fingerprints an older fortb kept there.
-pub fn write_results(doc: &mut DocumentMut, answers: &RoundAnswers, questions: &[RatingQuestion]) {
-    if doc.get("survey").is_none_or(|item| !item.is_table()) {
-        doc.insert("survey", Item::Table(Table::new()));
+/// The table `key` of `parent`, made when it is missing (implicit: it shows only as the header
+/// of what it holds).
+fn child_table<'a>(parent: &'a mut Table, key: &str, implicit: bool) -> &'a mut Table {
+    if parent.get(key).is_none_or(|item| !item.is_table()) {
+        let mut table = Table::new();
+        table.set_implicit(implicit);
+        parent.insert(key, Item::Table(table));
     }
-    let table = doc["survey"].as_table_mut().expect("just made sure");
+    parent[key].as_table_mut().expect("just made sure")
+}
+
+/// Writes what the repository may hold of a round into the record, in place: `[survey]` for
+/// the end-of-initiative round, `[survey.rounds.<key>]` for a later one. It holds the number
+/// of respondents counted and waiting, the last import, and the ratings of those counted.
+/// Removes the `respondents` fingerprints an older fortb kept there.
+pub fn write_results(
+    doc: &mut DocumentMut,
+    round: Round,
+    answers: &RoundAnswers,
+    questions: &[RatingQuestion],
+) {
+    let survey = child_table(doc.as_table_mut(), "survey", round != Round::End);
+    let table = match round {
+        Round::End => survey,
+        _ => child_table(child_table(survey, "rounds", true), &round.key(), false),
+    };
     let order = ["responses", "waiting", "imported", "ratings"];
     let published = &answers.published;
     let responses = i64::from(published.responses);
@@ -108,26 +126,13 @@ pub fn write_results(doc: &mut DocumentMut, answers: &RoundAnswers, questions: &
     if published.responses == 0 {
         return;
     }
-    if table.get("ratings").is_none_or(|item| !item.is_table()) {
-        let mut ratings = Table::new();
-        ratings.set_implicit(true);
-        table.insert("ratings", Item::Table(ratings));
-    }
-    let ratings = table["ratings"].as_table_mut().expect("just made sure");
+    let ratings = child_table(table, "ratings", true);
     for question in questions {
         let distribution = published.distribution(question.key);
         if distribution.total() == 0 {
             continue;
         }
-        if ratings
-            .get(question.key)
-            .is_none_or(|item| !item.is_table())
-        {
-            ratings.insert(question.key, Item::Table(Table::new()));
-        }
-        let entry = ratings[question.key]
-            .as_table_mut()
-            .expect("just made sure");
+        let entry = child_table(ratings, question.key, false);
         let keys = ["text", "mean", "distribution"];
         document::set_value(entry, "text", Value::from(question.text), &keys);
         let mean = distribution
@@ -139,8 +144,15 @@ pub fn write_results(doc: &mut DocumentMut, answers: &RoundAnswers, questions: &
     }
 }
 
-/// Whether the record counts respondents this computer's private answers do not: imported on
-/// another computer, or by an older fortb that kept its fingerprints in the record.
-pub fn counted_elsewhere(results: Option<&SurveyResults>, answers: &RoundAnswers) -> bool {
-    results.is_some_and(|r| r.responses + r.waiting > answers.responses())
+/// Whether the record counts respondents in `round` that this computer's private answers do
+/// not: imported on another computer, or by an older fortb that kept its fingerprints in the
+/// record.
+pub fn counted_elsewhere(
+    results: Option<&SurveyResults>,
+    round: Round,
+    answers: &RoundAnswers,
+) -> bool {
+    results
+        .and_then(|r| r.round(round))
+        .is_some_and(|r| r.responses + r.waiting > answers.responses())
 }

@@ -11,6 +11,7 @@ use crate::cli::args::EditArgs;
 use crate::cli::commands::Context;
 use crate::cli::output;
 use crate::error::{Error, Result};
+use crate::git::merge::{self, Merged};
 use crate::record::parse;
 use crate::record::process_files::Models;
 use crate::record::project::display_path;
@@ -30,19 +31,30 @@ pub fn run(context: &Context, args: &EditArgs) -> Result<ExitCode> {
     // The editor works on a draft beside the record; the record changes only when the draft
     // is valid and nobody changed the record meanwhile. A draft left by an earlier edit is
     // where the user's unsaved work is, so it is opened again rather than replaced.
-    let original = parse::read_text(&path)?;
     let draft = draft_path(&path);
-    if draft.exists() {
+    let base = base_path(&path);
+    // The version of the record the draft was made from, kept beside it for as long as the
+    // draft lives: a record changed since is merged with the draft, never overwritten.
+    let original = if draft.exists() {
         output::note(&t!("edit.resuming", draft = display_path(&draft).display()));
+        match base.exists() {
+            true => parse::read_text(&base)?,
+            // A draft left by a fortb that kept no base: the record as it is now is all there is.
+            false => parse::read_text(&path)?,
+        }
     } else {
+        let original = parse::read_text(&path)?;
+        atomic::write_file(&base, &original)?;
         atomic::write_file(&draft, &original)?;
-    }
+        original
+    };
     let editor = crate::cli::editor::command(&project.root)?;
     loop {
         if let Err(error) = run_editor(&editor, &draft) {
             // Nothing typed yet: no draft to keep.
             if parse::read_text(&draft).is_ok_and(|text| text == original) {
                 let _ = std::fs::remove_file(&draft);
+                let _ = std::fs::remove_file(&base);
             }
             return Err(error);
         }
@@ -72,36 +84,66 @@ pub fn run(context: &Context, args: &EditArgs) -> Result<ExitCode> {
         }
     }
     let edited = parse::read_text(&draft)?;
-    {
-        let lock = atomic::lock(&path)?;
-        let now = parse::read_text(&path)?;
-        if now != original {
-            return Err(Error::Message(t!(
-                "edit.changed_meanwhile",
-                path = display_path(&path).display(),
-                draft = display_path(&draft).display()
-            )));
-        }
-        if edited != original {
-            lock.write(&edited)?;
-        }
-    }
+    let changed = save(&path, &draft, &original, &edited)?;
     std::fs::remove_file(&draft).map_err(|e| Error::io(&draft, e))?;
+    let _ = std::fs::remove_file(&base);
     output::note(&t!("edit.ok", path = display_path(&path).display()));
-    if edited != original {
+    if changed {
         context.commit(&project, &[path], t!("commit.edit", id = id))?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
+/// Writes the edited record, under its lock. When someone saved the record after the draft
+/// was made from `original` (a `recall`, a `git pull`), both changes are merged as git's merge
+/// driver merges them; when they collide, nothing is written and the draft stays. Returns
+/// whether the record changed.
+fn save(path: &Path, draft: &Path, original: &str, edited: &str) -> Result<bool> {
+    let lock = atomic::lock(path)?;
+    let now = parse::read_text(path)?;
+    let text = if now == original {
+        edited.to_string()
+    } else {
+        match merge::merge_record_versions(original, &now, edited) {
+            Ok(Merged::Clean(merged)) if merge::is_record(&merged) => {
+                output::note(&t!("edit.merged", path = display_path(path).display()));
+                merged
+            }
+            _ => {
+                return Err(Error::Message(t!(
+                    "edit.changed_meanwhile",
+                    path = display_path(path).display(),
+                    draft = display_path(draft).display()
+                )))
+            }
+        }
+    };
+    if text == now {
+        return Ok(false);
+    }
+    lock.write(&text)?;
+    Ok(true)
+}
+
 /// `initiatives/.<id>.edit.toml`: hidden, so no command takes it for a record, and ending in
 /// `.toml`, so the editor highlights it.
 pub fn draft_path(record: &Path) -> PathBuf {
+    hidden_beside(record, "edit.toml")
+}
+
+/// `initiatives/.<id>.base.edit.toml`: the record as it was when the draft was made. Named
+/// like a draft, so the same `.gitignore` line leaves it out.
+fn base_path(record: &Path) -> PathBuf {
+    hidden_beside(record, "base.edit.toml")
+}
+
+/// `.<id>.<ending>` beside the record.
+fn hidden_beside(record: &Path, ending: &str) -> PathBuf {
     let stem = record
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or("record");
-    record.with_file_name(format!(".{stem}.edit.toml"))
+    record.with_file_name(format!(".{stem}.{ending}"))
 }
 
 fn run_editor(editor: &[String], path: &std::path::Path) -> Result<()> {

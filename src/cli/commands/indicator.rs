@@ -11,7 +11,7 @@ use crate::cli::args::{
 };
 use crate::cli::commands::{self, Context};
 use crate::cli::output;
-use crate::cli::table;
+use crate::cli::table::{self, Column};
 use crate::error::{Error, Result};
 use crate::model::date::Date;
 use crate::model::indicator::{self, GoalLevel, Indicator, Level, Measurement};
@@ -165,14 +165,14 @@ fn list(context: &Context, args: &IndicatorListArgs) -> Result<ExitCode> {
                 output::note(&t!("indicator.none"));
                 return Ok(ExitCode::SUCCESS);
             }
-            let mut table = table::new(vec![
-                t!("column.id"),
-                t!("column.indicator"),
-                t!("column.level"),
-                t!("column.progress_indicator"),
-                t!("column.measured"),
-            ]);
-            table::keep_whole(&mut table, 0);
+            let columns = [
+                Column::id(t!("column.id"), crate::cli::commands::known_ids(&project)?),
+                Column::words(t!("column.indicator")),
+                Column::words(t!("column.level")).dropped_at(1),
+                Column::words(t!("column.progress_indicator")),
+                Column::whole(t!("column.measured")).dropped_at(2),
+            ];
+            let mut cells = Vec::new();
             for (initiative, indicator) in rows {
                 let level = [
                     indicator.level.map(|l| l.label()),
@@ -182,21 +182,18 @@ fn list(context: &Context, args: &IndicatorListArgs) -> Result<ExitCode> {
                 .flatten()
                 .collect::<Vec<_>>()
                 .join(", ");
-                table::add_row(
-                    &mut table,
-                    vec![
-                        initiative.id.clone(),
-                        indicator.name.clone(),
-                        level,
-                        indicator.progress(),
-                        indicator
-                            .latest()
-                            .map(|m| m.date.to_string())
-                            .unwrap_or_default(),
-                    ],
-                );
+                cells.push(vec![
+                    initiative.id.clone(),
+                    indicator.name.clone(),
+                    level,
+                    indicator.progress(),
+                    indicator
+                        .latest()
+                        .map(|m| m.date.to_string())
+                        .unwrap_or_default(),
+                ]);
             }
-            output::print_for_terminal(&format!("{table}\n"));
+            output::print(&table::render(&columns, &cells));
         }
     }
     Ok(ExitCode::SUCCESS)

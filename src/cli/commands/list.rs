@@ -5,9 +5,9 @@ use std::process::ExitCode;
 use serde_json::json;
 
 use crate::cli::args::{ListArgs, ListFormat};
-use crate::cli::commands::Context;
+use crate::cli::commands::{self, Context};
 use crate::cli::output;
-use crate::cli::table;
+use crate::cli::table::{self, Column};
 use crate::error::Result;
 use crate::model::initiative::Initiative;
 use crate::model::vocabulary::Vocabulary;
@@ -34,27 +34,26 @@ pub fn run(context: &Context, args: &ListArgs) -> Result<ExitCode> {
                 crate::cli::commands::note_if_no_records(&project)?;
                 return Ok(ExitCode::SUCCESS);
             }
-            let mut table = table::new(vec![
-                t!("column.id"),
-                t!("column.title"),
-                t!("column.kind"),
-                t!("column.start"),
-                t!("column.step"),
-            ]);
-            table::keep_whole(&mut table, 0);
-            for row in &rows {
-                table::add_row(
-                    &mut table,
+            let columns = [
+                Column::id(t!("column.id"), commands::known_ids(&project)?),
+                Column::words(t!("column.title")),
+                Column::words(t!("column.kind")).dropped_at(1),
+                Column::whole(t!("column.start")),
+                Column::words(t!("column.step")).dropped_at(2),
+            ];
+            let cells: Vec<Vec<String>> = rows
+                .iter()
+                .map(|row| {
                     vec![
                         row.id.clone(),
                         row.title.clone(),
                         row.kind_label.clone(),
                         row.start.clone(),
                         row.step_label.clone(),
-                    ],
-                );
-            }
-            output::print_for_terminal(&format!("{table}\n"));
+                    ]
+                })
+                .collect();
+            output::print(&table::render(&columns, &cells));
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -95,7 +95,12 @@ fn render(model: &Model, beneficiary: &str, markdown: bool) -> String {
             };
             if markdown {
                 let hint = md(&format!("({kind}{options})"));
-                let _ = write!(out, "{}. {}  \n   _{hint}_", q + 1, md(&text));
+                let _ = write!(
+                    out,
+                    "{}. {}  \n   _{hint}_",
+                    q + 1,
+                    escape::markdown_line(&text)
+                );
                 match &question.help {
                     // a hard line break keeps the hint on a line of its own
                     Some(help) => {

@@ -10,7 +10,7 @@ use crate::cli::commands::{self, Context};
 use crate::cli::interview::{self, RecallReply};
 use crate::cli::output;
 use crate::error::{Error, Result};
-use crate::lookback::impact::Period;
+use crate::lookback::impact::{self, Period};
 use crate::model::date::Date;
 use crate::model::initiative::Initiative;
 use crate::model::recall::{Recall, Score, Why, WhyNot};
@@ -22,10 +22,6 @@ use crate::t;
 
 /// The answers a review session shows to remind people of an initiative.
 const NEED_ANSWERS: &[(&str, &str)] = &[("need", "why"), ("need", "goal")];
-
-/// Ratings by the same person this many days back belong to the same round of the review:
-/// a session stopped on Monday resumes on Thursday where it left off.
-const ROUND_DAYS: u64 = 30;
 
 pub fn run(context: &Context, args: &RecallArgs) -> Result<ExitCode> {
     let project = context.project()?;
@@ -204,7 +200,7 @@ fn review(
 
 /// The first day of the round `date` belongs to.
 fn round_start(date: Date) -> Date {
-    Date(date.0 - chrono::Days::new(ROUND_DAYS))
+    Date(date.0 - chrono::Days::new(impact::ROUND_DAYS))
 }
 
 /// The entry an interview starts from: the person's own of that day, else one they left

@@ -7,12 +7,16 @@ use serde_json::json;
 use crate::cli::args::{ShowArgs, ShowFormat};
 use crate::cli::commands::Context;
 use crate::cli::output;
+use crate::cli::table;
 use crate::error::Result;
 use crate::escape;
+use crate::lookback::impact;
+use crate::lookback::summary::number;
+use crate::model::date::Date;
 use crate::model::initiative::Initiative;
 use crate::model::process::Model;
 use crate::model::recall::Audience;
-use crate::model::survey::{SurveyResults, Thresholds};
+use crate::model::survey::{Round, SurveyResults, Thresholds};
 use crate::model::vocabulary::Vocabulary;
 use crate::process::answer;
 use crate::record::process_files::Models;
@@ -44,6 +48,61 @@ pub fn run(context: &Context, args: &ShowArgs) -> Result<ExitCode> {
     };
     output::print(&text);
     Ok(ExitCode::SUCCESS)
+}
+
+/// The look-back's rounds, when there are two or more: when, how many rated, the means.
+fn rounds_section(initiative: &Initiative) -> Option<Section> {
+    let rounds = impact::rounds(&initiative.record.recall, Date::today());
+    if rounds.len() < 2 {
+        return None;
+    }
+    let entries = rounds
+        .iter()
+        .map(|round| {
+            let when = if round.since == round.until {
+                round.since.to_string()
+            } else {
+                format!("{} – {}", round.since, round.until)
+            };
+            let impact = &round.impact;
+            let mut parts = vec![t!("show.round_raters", count = impact.raters)];
+            for (label, mean) in [
+                (t!("column.self"), impact.self_),
+                (t!("column.leadership"), impact.leadership),
+                (t!("column.staff"), impact.staff),
+                (t!("column.impact"), impact.overall),
+            ] {
+                if mean.is_some() {
+                    parts.push(format!("{label} {}", number(mean)));
+                }
+            }
+            (when, parts.join(" · "), false)
+        })
+        .collect();
+    Some(Section {
+        heading: t!("show.rounds_heading"),
+        entries,
+    })
+}
+
+/// The rounds as JSON: each with its days, raters and means.
+fn rounds_json(initiative: &Initiative) -> serde_json::Value {
+    let round = |v: Option<f64>| v.map(|v| (v * 100.0).round() / 100.0);
+    impact::rounds(&initiative.record.recall, Date::today())
+        .iter()
+        .map(|r| {
+            json!({
+                "since": r.since,
+                "until": r.until,
+                "raters": r.impact.raters,
+                "unaided": r.impact.unaided,
+                "impact": round(r.impact.overall),
+                "impact_self": round(r.impact.self_),
+                "impact_leadership": round(r.impact.leadership),
+                "impact_staff": round(r.impact.staff),
+            })
+        })
+        .collect()
 }
 
 /// What `show` says about an initiative, before it is laid out as text or Markdown.
@@ -192,12 +251,24 @@ fn describe(project: &Project, initiative: &Initiative, model: Option<&Model>) -
     }
 
     if let Some(survey) = &record.survey {
-        sections.push(Section {
-            heading: t!("show.survey_heading"),
-            entries: survey_entries(survey, project.config.survey.thresholds()),
-        });
+        let thresholds = project.config.survey.thresholds();
+        if survey.responses + survey.waiting > 0 || survey.imported.is_some() {
+            sections.push(Section {
+                heading: t!("show.survey_heading"),
+                entries: survey_entries(survey, thresholds),
+            });
+        }
+        for (key, round) in &survey.rounds {
+            sections.push(Section {
+                heading: t!("show.survey_round_heading", round = round_name(key)),
+                entries: survey_entries(round, thresholds),
+            });
+        }
     }
 
+    if let Some(section) = rounds_section(initiative) {
+        sections.push(section);
+    }
     if !record.recall.is_empty() {
         let mut entries = Vec::new();
         for recall in &record.recall {
@@ -248,6 +319,15 @@ fn describe(project: &Project, initiative: &Initiative, model: Option<&Model>) -
         ),
         facts,
         sections,
+    }
+}
+
+/// A later survey round in words: "90 days after the end", "the December survey 2026".
+fn round_name(key: &str) -> String {
+    match Round::parse(key) {
+        Some(Round::DaysAfterEnd(days)) => t!("show.round_days", days = days),
+        Some(Round::December(year)) => t!("show.round_december", year = year),
+        Some(Round::End) | None => key.to_string(),
     }
 }
 
@@ -318,7 +398,8 @@ fn render(description: &Description, markdown: bool) -> String {
     } else {
         out.push_str(&format!(
             "{}\n{}\n\n",
-            description.title, description.subtitle
+            table::wrap_paragraph(&description.title, "", ""),
+            table::wrap_paragraph(&description.subtitle, "", "")
         ));
         let width = description
             .facts
@@ -328,7 +409,12 @@ fn render(description: &Description, markdown: bool) -> String {
             .unwrap_or(0);
         for (label, value) in &description.facts {
             let pad = width - label.chars().count();
-            out.push_str(&format!("{label}:{} {value}\n", " ".repeat(pad)));
+            let first = format!("{label}:{} ", " ".repeat(pad));
+            let rest = " ".repeat(width + 2);
+            out.push_str(&format!(
+                "{}\n",
+                table::wrap_paragraph(value, &first, &rest)
+            ));
         }
     }
     for section in &description.sections {
@@ -351,13 +437,40 @@ fn render(description: &Description, markdown: bool) -> String {
                     out.push('\n');
                 }
             } else {
-                out.push_str(&format!("  {label}\n"));
-                for line in value.lines() {
-                    let bullet = if *is_list { "• " } else { "" };
-                    out.push_str(&format!("    {bullet}{line}\n"));
+                out.push_str(&format!("{}\n", table::wrap_paragraph(label, "  ", "  ")));
+                let lines = if *is_list || table::width().is_none() {
+                    value.lines().map(str::to_string).collect()
+                } else {
+                    paragraphs(value)
+                };
+                for line in &lines {
+                    let (first, rest) = if *is_list {
+                        ("    • ", "      ")
+                    } else {
+                        ("    ", "    ")
+                    };
+                    out.push_str(&format!("{}\n", table::wrap_paragraph(line, first, rest)));
                 }
             }
         }
+    }
+    out
+}
+
+/// The paragraphs of an answer, each as one line to wrap to the terminal: the line breaks
+/// of a hand-wrapped paragraph would otherwise leave ragged lines; blank lines stay.
+fn paragraphs(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut joining = false;
+    for line in text.lines().map(str::trim) {
+        match out.last_mut() {
+            Some(last) if joining && !line.is_empty() => {
+                last.push(' ');
+                last.push_str(line);
+            }
+            _ => out.push(line.to_string()),
+        }
+        joining = !line.is_empty();
     }
     out
 }
@@ -410,6 +523,7 @@ fn to_json(
         "indicators": record.indicator.iter().map(crate::model::indicator::Indicator::json).collect::<Vec<_>>(),
         "survey": record.survey.as_ref().map(|s| survey_json(s, thresholds)),
         "recall": record.recall,
+        "rounds": rounds_json(initiative),
     })
 }
 
@@ -433,6 +547,11 @@ fn survey_json(survey: &SurveyResults, thresholds: Thresholds) -> serde_json::Va
         "shown": shown,
         "mean": if shown { survey.mean() } else { None },
         "ratings": shown.then_some(ratings),
+        "rounds": survey
+            .rounds
+            .iter()
+            .map(|(key, round)| (key.clone(), survey_json(round, thresholds)))
+            .collect::<serde_json::Map<_, _>>(),
     })
 }
 

@@ -9,7 +9,7 @@ use crate::cli::args::{StatusArgs, StatusFormat};
 use crate::cli::commands::list::sort_by_start;
 use crate::cli::commands::Context;
 use crate::cli::output;
-use crate::cli::table;
+use crate::cli::table::{self, Column};
 use crate::error::Result;
 use crate::model::date::Date;
 use crate::model::initiative::Initiative;
@@ -92,31 +92,28 @@ pub fn run(context: &Context, args: &StatusArgs) -> Result<ExitCode> {
                 crate::cli::commands::note_if_no_records(&project)?;
                 return Ok(ExitCode::SUCCESS);
             }
-            let mut table = table::new(vec![
-                t!("column.id"),
-                t!("column.step"),
-                t!("column.progress"),
-                t!("column.unanswered"),
-                t!("column.due"),
-            ]);
-            table::keep_whole(&mut table, 0);
+            let columns = [
+                Column::id(t!("column.id"), crate::cli::commands::known_ids(&project)?),
+                Column::words(t!("column.step")),
+                Column::whole(t!("column.progress")),
+                Column::whole(t!("column.unanswered")).dropped_at(1),
+                Column::words(t!("column.due")),
+            ];
+            let mut cells = Vec::new();
             for (initiative, done, total, status) in &rows {
-                table::add_row(
-                    &mut table,
-                    vec![
-                        initiative.id.clone(),
-                        status
-                            .as_ref()
-                            .map_or_else(|| t!("process.all_done"), |s| s.name.clone()),
-                        format!("{done}/{total}"),
-                        status
-                            .as_ref()
-                            .map_or(String::new(), |s| (s.total - s.answered).to_string()),
-                        status.as_ref().map_or(String::new(), StepStatus::due_text),
-                    ],
-                );
+                cells.push(vec![
+                    initiative.id.clone(),
+                    status
+                        .as_ref()
+                        .map_or_else(|| t!("process.all_done"), |s| s.name.clone()),
+                    format!("{done}/{total}"),
+                    status
+                        .as_ref()
+                        .map_or(String::new(), |s| (s.total - s.answered).to_string()),
+                    status.as_ref().map_or(String::new(), StepStatus::due_text),
+                ]);
             }
-            format!("{table}\n")
+            table::render(&columns, &cells)
         }
     };
     match args.format {

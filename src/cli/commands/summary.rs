@@ -4,12 +4,12 @@
 use std::fmt::Write;
 use std::process::ExitCode;
 
-use comfy_table::{ColumnConstraint, Width};
-
 use crate::cli::args::{GroupArg, SortArg, SummaryArgs, SummaryFormat};
 use crate::cli::commands::{self, Context};
-use crate::cli::{output, table};
-use crate::error::Result;
+use crate::cli::output;
+use crate::cli::table::{self, Column};
+use crate::error::{Error, Result};
+use crate::lookback::compare::{self, then_now, Comparison};
 use crate::lookback::impact::{self, GroupBy, Rated, SortBy};
 use crate::lookback::summary::{
     self, cells, group_cells, group_headers, headers, pattern_lines, Summary, DATE_COLUMN,
@@ -21,6 +21,14 @@ use crate::t;
 pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode> {
     let project = context.project()?;
     let period = commands::period(&args.period)?;
+    let compare = commands::date_arg("--compare", args.compare.as_deref())?;
+    if let Some(then) = compare.filter(|then| *then >= period.until) {
+        return Err(Error::Usage(t!(
+            "compare.not_before",
+            then = then,
+            now = period.until
+        )));
+    }
     let initiatives = context.initiatives_in(
         &project,
         store::Answers::Only(summary::EVIDENCE_ANSWERS),
@@ -51,11 +59,9 @@ pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode> {
         ));
         return Ok(ExitCode::SUCCESS);
     }
-    let text = match args.format {
-        SummaryFormat::Table => terminal(&summary, group_by),
-        SummaryFormat::Markdown => summary::markdown(&summary, group_by),
-        SummaryFormat::Json => summary::json(&summary, group_by),
-        SummaryFormat::Csv => summary::csv(&summary, group_by, &commands::csv_dialect(&args.csv)?),
+    let text = match compare {
+        Some(then) => compared(Comparison::new(summary, &initiatives, then), args)?,
+        None => rendered(&summary, group_by, args)?,
     };
     match args.format {
         SummaryFormat::Table => output::print_for_terminal(&text),
@@ -64,109 +70,173 @@ pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The narrowest the title may get before columns are left out instead.
-const TITLE_MIN: u16 = 24;
-/// The width a wrapping column (reasons, process) needs to stay readable.
-const WRAPPED_MIN: usize = 16;
-/// Columns left out first when the terminal is narrow: process, why, measured, kind.
-const DROPPED_FIRST: [usize; 4] = [10, 9, 8, 2];
-
-/// The columns that fit `width` without squeezing dates, numbers or words apart: the least
-/// needed go first. Without a width (not a terminal) every column is shown.
-fn fitting_columns(headers: &[String], rows: &[Vec<String>], width: Option<u16>) -> Vec<usize> {
-    let mut shown: Vec<usize> = (0..headers.len()).collect();
-    let Some(width) = width else { return shown };
-    let natural = |column: usize| -> usize {
-        let widest = std::iter::once(&headers[column])
-            .chain(rows.iter().map(|r| &r[column]))
-            .map(|text| text.lines().map(|l| l.chars().count()).max().unwrap_or(0))
-            .max()
-            .unwrap_or(0);
-        // Titles and words may wrap; dates and numbers may not.
-        let widest = match column {
-            TITLE_COLUMN => widest.min(usize::from(TITLE_MIN) + 8),
-            c if DROPPED_FIRST.contains(&c) => widest.min(WRAPPED_MIN),
-            _ => widest,
-        };
-        widest + 3 // padding and border
-    };
-    for column in DROPPED_FIRST {
-        let total: usize = shown.iter().map(|&c| natural(c)).sum::<usize>() + 1;
-        if total <= usize::from(width) {
-            break;
-        }
-        shown.retain(|&c| c != column);
-    }
-    shown
+/// The summary in the format asked for.
+fn rendered(summary: &Summary, group_by: Option<GroupBy>, args: &SummaryArgs) -> Result<String> {
+    Ok(match args.format {
+        SummaryFormat::Table => terminal(summary, group_by),
+        SummaryFormat::Markdown => summary::markdown(summary, group_by),
+        SummaryFormat::Json => summary::json(summary, group_by),
+        SummaryFormat::Csv => summary::csv(summary, group_by, &commands::csv_dialect(&args.csv)?),
+    })
 }
+
+/// Two look-backs side by side, in the format asked for.
+fn compared(comparison: Comparison, args: &SummaryArgs) -> Result<String> {
+    Ok(match args.format {
+        SummaryFormat::Table => terminal_comparison(&comparison),
+        SummaryFormat::Markdown => compare::markdown(&comparison),
+        SummaryFormat::Json => compare::json(&comparison),
+        SummaryFormat::Csv => compare::csv(&comparison, &commands::csv_dialect(&args.csv)?),
+    })
+}
+
+/// How each column of the summary fits a narrow terminal: see [`DROPPED_FIRST`]; dates and
+/// numbers never wrap.
+fn columns(headers: Vec<String>) -> Vec<Column> {
+    headers
+        .into_iter()
+        .enumerate()
+        .map(|(index, header)| {
+            let column = if index == DATE_COLUMN || NUMERIC_COLUMNS.contains(&index) {
+                Column::whole(header)
+            } else {
+                Column::words(header)
+            };
+            match DROPPED_FIRST.iter().position(|&c| c == index) {
+                Some(rank) => column.dropped_at(rank as u8),
+                None => column,
+            }
+        })
+        .collect()
+}
+
+/// Columns left out first when the terminal is narrow: process, why, measured, kind, then
+/// the three parts of the impact (which stays), and the rank (the order still shows it).
+const DROPPED_FIRST: [usize; 8] = [10, 9, 8, 2, 4, 5, 6, 0];
 
 /// The terminal table, the patterns (or a grouped table) below it.
 fn terminal(summary: &Summary, group_by: Option<GroupBy>) -> String {
-    let mut out = format!("{}\n", summary.heading());
+    let mut out = format!("{}\n", table::wrap_paragraph(&summary.heading(), "", ""));
     if let Some(by) = group_by {
         let rated: Vec<Rated> = summary.rows.iter().map(|r| r.rated.clone()).collect();
-        let mut table = table::new(group_headers());
-        for group in impact::group(&rated, by) {
-            table::add_row(&mut table, group_cells(&group, true));
-        }
-        let _ = writeln!(out, "{table}");
+        let groups: Vec<Vec<String>> = impact::group(&rated, by)
+            .iter()
+            .map(|group| group_cells(group, true))
+            .collect();
+        let columns: Vec<Column> = group_headers()
+            .into_iter()
+            .enumerate()
+            .map(|(i, h)| {
+                if i == 0 {
+                    Column::words(h)
+                } else {
+                    Column::whole(h)
+                }
+            })
+            .collect();
+        out += &table::render(&columns, &groups);
         return out;
     }
-    let headers = headers();
-    let rows: Vec<Vec<String>> = summary.rows.iter().map(terminal_cells).collect();
-    let shown = fitting_columns(&headers, &rows, table::width());
-    if shown.len() < headers.len() {
-        let left_out: Vec<&str> = (0..headers.len())
-            .filter(|c| !shown.contains(c))
-            .map(|c| headers[c].as_str())
+    let columns = columns(headers());
+    let mut rows: Vec<Vec<String>> = summary
+        .rows
+        .iter()
+        .map(|r| terminal_cells(r, true))
+        .collect();
+    if !table::fits(&columns, &rows) {
+        // The bars are a reading aid; the numbers beside them say the same.
+        rows = summary
+            .rows
+            .iter()
+            .map(|r| terminal_cells(r, false))
             .collect();
-        output::note(&t!(
-            "summary.columns_left_out",
-            columns = left_out.join(", ")
-        ));
     }
-    let pick =
-        |cells: &[String]| -> Vec<String> { shown.iter().map(|&i| cells[i].clone()).collect() };
-    let mut table = table::new(pick(&headers));
-    for (position, &column) in shown.iter().enumerate() {
-        let Some(table_column) = table.column_mut(position) else {
-            continue;
-        };
-        // The title is what people read, so it has room; dates and numbers never wrap.
-        let constraint = match column {
-            TITLE_COLUMN => continue,
-            c if c == DATE_COLUMN || NUMERIC_COLUMNS.contains(&c) => ColumnConstraint::ContentWidth,
-            // the rest wrap, and leave the room they do not need to the title
-            _ => ColumnConstraint::UpperBoundary(Width::Fixed(22)),
-        };
-        table_column.set_constraint(constraint);
-    }
-    for row in &rows {
-        table::add_row(&mut table, pick(row));
-    }
-    let _ = writeln!(out, "{table}");
+    out += &table::render(&columns, &rows);
     let _ = writeln!(out, "\n{}", t!("patterns.heading"));
     let sections = pattern_lines(&summary.patterns)
         .into_iter()
         .chain(summary.cost_section());
     for (title, lines) in sections {
-        let _ = writeln!(out, "{title}");
+        let _ = writeln!(out, "{}", table::wrap_paragraph(&title, "", ""));
         for line in lines {
-            let _ = writeln!(out, "  {line}");
+            let _ = writeln!(out, "{}", table::wrap_paragraph(&line, "  ", "    "));
         }
     }
     if summary.rows.iter().any(|row| !row.notes.is_empty()) {
-        let _ = writeln!(out, "\n{}", t!("summary.notes_marker"));
+        let marker = t!("summary.notes_marker");
+        let _ = writeln!(out, "\n{}", table::wrap_paragraph(&marker, "", ""));
     }
-    let _ = writeln!(out, "\n{}", t!("summary.scale_legend"));
+    let legend = t!("summary.scale_legend");
+    let _ = writeln!(out, "\n{}", table::wrap_paragraph(&legend, "", ""));
     out
 }
 
-/// A row's cells with a bar, and a mark after the title when people wrote notes about it.
-fn terminal_cells(row: &summary::Row) -> Vec<String> {
-    let mut cells = cells(row, true);
+/// A row's cells, with or without a bar, and a mark after the title when people wrote
+/// notes about it.
+fn terminal_cells(row: &summary::Row, with_bar: bool) -> Vec<String> {
+    let mut cells = cells(row, with_bar);
     if !row.notes.is_empty() {
         cells[TITLE_COLUMN].push_str("\u{a0}*");
     }
     cells
+}
+
+/// The comparison for the terminal: each audience and the impact as "then → now", the change
+/// and the trend; the patterns' change below.
+fn terminal_comparison(comparison: &Comparison) -> String {
+    let mut out = format!("{}\n", comparison.heading());
+    let mut headers = vec!["#".to_string(), t!("column.title")];
+    headers.extend(
+        [
+            "column.self",
+            "column.leadership",
+            "column.staff",
+            "column.impact",
+        ]
+        .map(|key| t!(key)),
+    );
+    headers.push("±".to_string());
+    headers.push(t!("compare.trend"));
+    let rows: Vec<Vec<String>> = comparison
+        .pairs()
+        .map(|(row, then)| {
+            let (before, now) = (&then.rated.impact, &row.rated.impact);
+            vec![
+                row.rated.rank.map(|r| r.to_string()).unwrap_or_default(),
+                row.rated.initiative.record.title.clone(),
+                then_now(before.self_, now.self_),
+                then_now(before.leadership, now.leadership),
+                then_now(before.staff, now.staff),
+                then_now(before.overall, now.overall),
+                compare::signed(then.change.overall),
+                then.trend.map(compare::Trend::label).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    // The "then → now" pairs and the change never wrap; the title and the trend do.
+    let columns: Vec<Column> = headers
+        .into_iter()
+        .enumerate()
+        .map(|(i, h)| match i {
+            1 | 7 => Column::words(h),
+            _ => Column::whole(h),
+        })
+        .collect();
+    out += &table::render(&columns, &rows);
+    let _ = writeln!(out, "\n{}", t!("patterns.heading"));
+    for (title, lines) in compare::pattern_lines(comparison) {
+        let _ = writeln!(out, "{}", table::wrap_paragraph(&title, "", ""));
+        for line in lines {
+            let _ = writeln!(out, "{}", table::wrap_paragraph(&line, "  ", "    "));
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\n{}",
+        t!(
+            "compare.legend",
+            points = summary::number(Some(compare::MARKED_CHANGE))
+        )
+    );
+    out
 }

@@ -14,7 +14,7 @@ use crate::followup::survey::{self, CsvError};
 use crate::i18n::{self, Lang};
 use crate::model::date::Date;
 use crate::model::initiative::Initiative;
-use crate::model::survey::{RoundAnswers, Thresholds};
+use crate::model::survey::{Round, RoundAnswers, Thresholds};
 use crate::record::parse;
 use crate::record::project::display_path;
 use crate::record::store;
@@ -55,6 +55,8 @@ fn questions(context: &Context, args: &SurveyQuestionsArgs) -> Result<ExitCode> 
 }
 
 fn import(context: &Context, args: &SurveyImportArgs) -> Result<ExitCode> {
+    let round = Round::parse(&args.round)
+        .ok_or_else(|| Error::Usage(t!("survey.bad_round", given = args.round)))?;
     let project = context.project()?;
     let (id, path) = store::resolve(&project, &args.id)?;
     let shown_file = display_path(&args.file);
@@ -79,6 +81,7 @@ fn import(context: &Context, args: &SurveyImportArgs) -> Result<ExitCode> {
         id: &id,
         record: &path,
         rows: &rows,
+        round,
         file: &shown_file,
         thresholds,
         today: Date::today(),
