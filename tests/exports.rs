@@ -617,3 +617,28 @@ fn json_items(json: &serde_json::Value) -> Vec<serde_json::Value> {
         object => object["items"].as_array().cloned().unwrap_or_default(),
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The HTML meeting pack
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn the_html_pack_has_its_sections_in_a_main_landmark() {
+    let project = hostile_project();
+    let html = project.stdout(&["report", "--format", "html", "--months", "24"]);
+    assert_eq!(html.matches("<main>").count(), 1, "{html}");
+    let header_end = html.find("</header>").expect("a header");
+    let main = html.find("<main>").unwrap();
+    let main_end = html.find("</main>").expect("a closed main");
+    assert!(header_end < main && main < main_end, "{html}");
+    let sections = &html[main..main_end];
+    assert_eq!(
+        sections.matches("<section").count(),
+        html.matches("<section").count(),
+        "every section inside <main>"
+    );
+    assert!(
+        html[main_end + "</main>".len()..].trim_start().starts_with("</body>"),
+        "{html}"
+    );
+}

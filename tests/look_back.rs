@@ -1674,10 +1674,12 @@ fn report_html_is_one_self_contained_page_with_two_charts() {
         "the project's language"
     );
     assert!(html.contains("<meta charset=\"utf-8\">"));
-    assert_eq!(html.matches("<svg").count(), 2, "{html}");
+    // the two rankings, and the change between the example's two look-back rounds
+    assert_eq!(html.matches("<svg").count(), 3, "{html}");
     assert!(html.contains("<svg id=\"chart-initiatives\""), "{html}");
     assert!(html.contains("<svg id=\"chart-kinds\""), "{html}");
-    assert_eq!(html.matches("</svg>").count(), 2);
+    assert!(html.contains("<svg id=\"chart-change\""), "{html}");
+    assert_eq!(html.matches("</svg>").count(), 3);
     assert!(!html.to_lowercase().contains("<script"), "no scripts");
     let links = html.matches("http://").count() + html.matches("https://").count();
     let xmlns = html.matches("xmlns=\"http://www.w3.org/2000/svg\"").count();
@@ -1685,7 +1687,7 @@ fn report_html_is_one_self_contained_page_with_two_charts() {
         links, xmlns,
         "nothing is fetched; only the SVG namespace is a URL"
     );
-    assert_eq!(xmlns, 2);
+    assert_eq!(xmlns, 3);
     assert!(!html.contains("<link") && !html.contains("<img") && !html.contains("@import"));
     // the hostile title, escaped everywhere it appears
     assert!(!html.contains("<b>"), "{html}");
@@ -2057,4 +2059,67 @@ fn show_lists_the_look_back_rounds_as_text_and_json() {
     );
     let one_round = project.stdout(&["show", "ny"]);
     assert!(!one_round.contains("Look-back rounds"), "{one_round}");
+}
+
+#[test]
+fn report_quotes_the_notes_names_what_nobody_remembered_and_charts_the_change() {
+    let project = two_autumns();
+    project
+        .run(&[
+            "recall",
+            "dag",
+            "--by",
+            "Anna",
+            "--unaided",
+            "--date",
+            "2026-11-19",
+        ])
+        .success();
+    let markdown = project.stdout(&["report", "--until", UNTIL]);
+    assert!(
+        markdown.contains("## What nobody remembered\n\nRated, but named by nobody before they saw the list:\n\n- Bokcirkel\n- Ny kurs\n\n"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("- Studiedag: 1.0 (2025-11-20) → 3.0 (2026-11-19)\n- Bokcirkel: 3.7 (2025-11-21) → 2.0 (2026-11-19)\n"),
+        "{markdown}"
+    );
+    project
+        .run(&[
+            "recall",
+            "bok",
+            "--by",
+            "Anna",
+            "--note",
+            "Ingen följde upp",
+            "--date",
+            "2026-11-19",
+        ])
+        .success();
+    let markdown = project.stdout(&["report", "--until", UNTIL]);
+    assert!(
+        markdown.contains("  - “Ingen följde upp” — Anna, 2026-11-19\n"),
+        "{markdown}"
+    );
+    let anonymous = project.stdout(&["report", "--until", UNTIL, "--anonymous"]);
+    assert!(
+        anonymous.contains("  - “Ingen följde upp” — 2026-11-19\n"),
+        "{anonymous}"
+    );
+    assert!(!anonymous.contains("Anna"), "{anonymous}");
+    let html = project.stdout(&[
+        "report",
+        "--until",
+        UNTIL,
+        "--format",
+        "html",
+        "--anonymous",
+    ]);
+    assert!(
+        html.contains("<ul class=\"notes\"><li>“Ingen följde upp” — 2026-11-19</li></ul>"),
+        "{html}"
+    );
+    assert_eq!(html.matches("<g class=\"change\">").count(), 2, "{html}");
+    assert!(html.contains(">Bokcirkel (3.7 → 2.0)</text>"), "{html}");
+    assert!(!html.contains("Anna"), "{html}");
 }

@@ -1,9 +1,11 @@
 //! The look-back, "have we already forgotten?": recalled impact per initiative, the ranked
 //! summary with its patterns, and the meeting pack.
 
+pub mod chart;
 pub mod compare;
 pub mod cost;
 pub mod impact;
 pub mod report;
 pub mod report_cost;
+pub mod report_memory;
 pub mod summary;

@@ -5,7 +5,9 @@
 use std::fmt::Write;
 
 use crate::escape;
+use crate::lookback::chart;
 use crate::lookback::impact::GroupBy;
+use crate::lookback::report_memory;
 use crate::lookback::summary::{self, number, Row, Summary};
 use crate::model::date::Date;
 use crate::model::initiative::Initiative;
@@ -97,7 +99,8 @@ fn made_on(today: Date) -> String {
 }
 
 /// The pack as GitHub-flavoured Markdown; every text from records or translations is escaped.
-pub fn markdown(summary: &Summary, today: Date) -> String {
+/// The pack as Markdown; `anonymous` leaves the raters' names out of the quoted notes.
+pub fn markdown(summary: &Summary, today: Date, anonymous: bool) -> String {
     let md = |text: &str| escape::markdown_text(text);
     let mut out = String::new();
     let _ = writeln!(
@@ -112,9 +115,13 @@ pub fn markdown(summary: &Summary, today: Date) -> String {
     let _ = writeln!(out, "\n_{}_\n", md(&t!("summary.scale_legend")));
     let _ = writeln!(out, "## {}\n", md(&t!("patterns.heading")));
     out.push_str(&summary::markdown_patterns(summary));
+    out.push_str(&report_memory::change_markdown(summary));
+    out.push_str(&report_memory::unnamed_markdown(summary));
     let _ = writeln!(out, "## {}\n", md(&t!("report.initiatives")));
     for row in &summary.rows {
         markdown_story(&mut out, row);
+        out.push_str(&report_memory::notes_markdown(row, anonymous));
+        out.push('\n');
     }
     out
 }
@@ -154,7 +161,6 @@ fn markdown_story(out: &mut String, row: &Row) {
             md(measured)
         );
     }
-    out.push('\n');
 }
 
 /// A horizontal bar chart of values on the 0–4 scale, as inline SVG.
@@ -169,15 +175,7 @@ fn bar_chart(id: &str, title: &str, bars: &[(String, f64)]) -> String {
         escape::html(title),
         escape::html(title)
     );
-    for tick in 0..=4 {
-        let x = LABEL_WIDTH + BAR_WIDTH * f64::from(tick) / 4.0;
-        let _ = writeln!(
-            svg,
-            "<line x1=\"{x}\" y1=\"0\" x2=\"{x}\" y2=\"{}\" class=\"grid\"/><text x=\"{x}\" y=\"{}\" class=\"tick\">{tick}</text>",
-            height - 20.0,
-            height - 6.0
-        );
-    }
+    svg.push_str(&chart::scale_grid(LABEL_WIDTH, BAR_WIDTH, height));
     for (n, (label, value)) in bars.iter().enumerate() {
         let y = ROW * n as f64;
         let length = BAR_WIDTH * value.clamp(0.0, 4.0) / 4.0;
@@ -234,11 +232,16 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: now
 .chart .high { fill: var(--high); } .chart .mid { fill: var(--mid); } .chart .low { fill: var(--low); }
 .patterns ul { margin: .2rem 0 .8rem; }
 .initiative { break-inside: avoid; }
+.notes { margin: .2rem 0 .6rem; color: var(--muted); }
+.chart .change-label { font-size: 12px; fill: var(--ink); }
+.chart .then { fill: #fff; stroke: var(--muted); stroke-width: 2; }
+.chart .high-line { stroke: var(--high); stroke-width: 3; } .chart .low-line { stroke: var(--low); stroke-width: 3; }
 @page { size: A4; margin: 15mm; }
 @media print { body { margin: 0; max-width: none; padding: 0; font-size: 10pt; } h2 { break-after: avoid; } table { font-size: 8.5pt; } }
 "#;
 
-pub fn html(summary: &Summary, today: Date) -> String {
+/// The pack as one HTML page; `anonymous` leaves the raters' names out of the quoted notes.
+pub fn html(summary: &Summary, today: Date, anonymous: bool) -> String {
     let lang = crate::i18n::current().code();
     let mut out = String::new();
     let _ = writeln!(
@@ -248,7 +251,8 @@ pub fn html(summary: &Summary, today: Date) -> String {
     );
     let _ = writeln!(
         out,
-        "<header><h1>{}</h1><p class=\"meta\">{} · {}</p></header>",
+        // The sections in a <main> landmark, so a screen reader can jump past the heading.
+        "<header><h1>{}</h1><p class=\"meta\">{} · {}</p></header>\n<main>",
         escape::html(&title_line(summary)),
         escape::html(&summary.facts()),
         escape::html(&made_on(today))
@@ -338,6 +342,8 @@ pub fn html(summary: &Summary, today: Date) -> String {
         out.push_str("</ul>\n");
     }
     out.push_str("</section>\n");
+    out.push_str(&report_memory::change_chart_html(summary));
+    out.push_str(&report_memory::unnamed_html(summary));
     out.push_str(&crate::lookback::report_cost::html(summary));
 
     let _ = writeln!(
@@ -355,7 +361,7 @@ pub fn html(summary: &Summary, today: Date) -> String {
             .map_or_else(|| t!("report.unrated"), |v| number(Some(v)));
         let _ = writeln!(
             out,
-            "<article class=\"initiative\"><h3>{}{} — {}</h3><p class=\"facts\">{}</p><p><strong>{}:</strong> {}</p><p><strong>{}:</strong> {}</p>{}</article>",
+            "<article class=\"initiative\"><h3>{}{} — {}</h3><p class=\"facts\">{}</p><p><strong>{}:</strong> {}</p><p><strong>{}:</strong> {}</p>{}{}</article>",
             escape::html(&rank),
             escape::html(&row.rated.initiative.record.title),
             escape::html(&impact),
@@ -368,10 +374,11 @@ pub fn html(summary: &Summary, today: Date) -> String {
                 .measured
                 .as_ref()
                 .map(|m| format!("<p><strong>{}:</strong> {}</p>", escape::html(&t!("report.measured")), escape::html(m)))
-                .unwrap_or_default()
+                .unwrap_or_default(),
+            report_memory::notes_html(row, anonymous)
         );
     }
-    out.push_str("</section>\n</body>\n</html>\n");
+    out.push_str("</section>\n</main>\n</body>\n</html>\n");
     out
 }
 

@@ -31,8 +31,8 @@ pub fn run(context: &Context, args: &ReportArgs) -> Result<ExitCode> {
     );
     let today = Date::today();
     let text = match args.format {
-        ReportFormat::Markdown => report::markdown(&summary, today),
-        ReportFormat::Html => report::html(&summary, today),
+        ReportFormat::Markdown => report::markdown(&summary, today, args.anonymous),
+        ReportFormat::Html => report::html(&summary, today, args.anonymous),
     };
     match &args.out {
         Some(path) => {

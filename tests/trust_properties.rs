@@ -1,0 +1,238 @@
+//! Property tests for the classes of issue 14 (docs/reliability.md): hostile text through
+//! every command that shows or writes it, files that are not what they seem, and sizes at the
+//! readers' limit. Each case drives the real binary in a fresh project.
+
+mod common;
+
+use std::time::Duration;
+
+use common::Project;
+use proptest::prelude::*;
+
+/// Characters that act on a terminal when printed raw.
+fn acts_on_terminal(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}')
+}
+
+/// Text a hostile colleague or an unlucky paste might give: control characters, bidi
+/// overrides, quotes, TOML and Markdown syntax, conflict markers, formula starts, Swedish.
+fn hostile_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("\u{1b}]52;c;ZWNobw==\u{7}".to_string()),
+        Just("\u{1b}[2J".to_string()),
+        Just("\u{9b}31m".to_string()),
+        Just("\u{202e}".to_string()),
+        Just("\r".to_string()),
+        Just("\n".to_string()),
+        Just("\t".to_string()),
+        Just("\"".to_string()),
+        Just("'''".to_string()),
+        Just("\"\"\"".to_string()),
+        Just("\\".to_string()),
+        Just("|".to_string()),
+        Just("=HYPERLINK(\"http://x\";\"Öppna\")".to_string()),
+        Just("+1".to_string()),
+        Just("@SUM(A1)".to_string()),
+        Just("-2+3".to_string()),
+        Just("\n<<<<<<< HEAD\n".to_string()),
+        Just("\n=======\n".to_string()),
+        Just("\n>>>>>>> x\n".to_string()),
+        Just("[steps.x]".to_string()),
+        Just("# inte en kommentar".to_string()),
+        "[a-zåäöA-ZÅÄÖ ]{1,12}",
+        "\\PC{1,6}",
+    ];
+    proptest::collection::vec(piece, 1..6).prop_map(|pieces| {
+        let text: String = pieces.concat();
+        // The operating system cannot pass a NUL in an argument.
+        text.replace('\0', "")
+    })
+}
+
+fn run(project: &Project, args: &[&str]) -> std::process::Output {
+    project
+        .cmd()
+        .env("FORTB_TODAY", "2026-11-20")
+        .args(args)
+        .timeout(Duration::from_secs(30))
+        .output()
+        .unwrap()
+}
+
+fn assert_sound(args: &[&str], output: &std::process::Output) {
+    let code = output.status.code();
+    assert!(
+        matches!(code, Some(0..=2)),
+        "fortb {args:?} ended with {code:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+fn assert_harmless(args: &[&str], output: &std::process::Output) {
+    assert_sound(args, output);
+    for bytes in [&output.stdout, &output.stderr] {
+        let text = String::from_utf8_lossy(bytes);
+        assert!(
+            !text.chars().any(acts_on_terminal),
+            "fortb {args:?} let a control character through: {text:?}"
+        );
+    }
+}
+
+/// The CSV cells of `csv` (fields split naively; quoted fields start with a quote).
+fn assert_no_formula(csv: &str) {
+    for line in csv.lines().skip(1) {
+        for cell in line.split([',', ';']) {
+            assert!(
+                !cell.starts_with(['=', '+', '@']),
+                "a formula reached the CSV: {cell:?} in {csv:?}"
+            );
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 6, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn hostile_text_is_written_readable_and_shown_harmless(
+        title in hostile_text(),
+        by in hostile_text(),
+        note in hostile_text(),
+        answer in hostile_text(),
+    ) {
+        let project = Project::new();
+        let created = run(&project, &["new", &title, "--kind", "book-circle", "--start", "2026-01-10", "--end", "2026-02-10", "--no-interview"]);
+        assert_harmless(&["new"], &created);
+        if !created.status.success() {
+            // A title with no letter or digit to make an id from is refused, and said so.
+            return Ok(());
+        }
+        let path = String::from_utf8(created.stdout).unwrap();
+        let id = std::path::Path::new(path.trim()).file_stem().unwrap().to_str().unwrap().to_string();
+        let why = format!("why={answer}");
+        let writes: [Vec<&str>; 3] = [
+            vec!["recall", &id, "--by", &by, "--self", "3", "--note", &note, "--date", "2026-11-01"],
+            vec!["step", &id, "need", "--answer", &why],
+            vec!["indicator", "add", &id, &answer],
+        ];
+        for args in &writes {
+            assert_harmless(args, &run(&project, args));
+        }
+        // Whatever was written reads back: every writer refuses what it could not read.
+        let check = run(&project, &["check"]);
+        assert_harmless(&["check"], &check);
+        prop_assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
+        for args in [
+            &["list"][..],
+            &["show", &id],
+            &["status"],
+            &["status", &id],
+            &["due", "--within", "365"],
+            &["indicator", "list"],
+            &["summary", "--until", "2026-11-20"],
+        ] {
+            assert_harmless(args, &run(&project, args));
+        }
+        // JSON keeps the text as data, and still parses.
+        let json = run(&project, &["show", &id, "--format", "json"]);
+        prop_assert!(serde_json::from_slice::<serde_json::Value>(&json.stdout).is_ok());
+        let csv = run(&project, &["summary", "--until", "2026-11-20", "--format", "csv"]);
+        assert_sound(&["summary", "csv"], &csv);
+        assert_no_formula(&String::from_utf8_lossy(&csv.stdout));
+    }
+
+    #[test]
+    fn no_write_makes_a_record_too_large_to_read(
+        padding in (4 * 1024 * 1024 - 3_000)..(4 * 1024 * 1024 - 100usize),
+        note_length in 1..4_000usize,
+    ) {
+        let record = "schema = 1\ntitle = \"Bok\"\nkind = \"book-circle\"\n";
+        let text = format!("{record}# {}\n", "x".repeat(padding - record.len()));
+        let project = Project::new().file("initiatives/bok.toml", &text);
+        let note = "å".repeat(note_length);
+        let recall = run(&project, &["recall", "bok", "--by", "Anna", "--self", "2", "--note", &note]);
+        assert_sound(&["recall"], &recall);
+        if recall.status.success() {
+            prop_assert!(run(&project, &["show", "bok"]).status.success());
+        } else {
+            prop_assert_eq!(project.read("initiatives/bok.toml"), text);
+        }
+    }
+}
+
+#[cfg(unix)]
+mod special_files {
+    use super::*;
+
+    /// Something that is not a regular file, under a record's name.
+    #[derive(Clone, Debug)]
+    enum Odd {
+        Fifo,
+        LinkTo(&'static str),
+        Dangling,
+        Folder,
+    }
+
+    fn odd() -> impl Strategy<Value = Odd> {
+        prop_oneof![
+            Just(Odd::Fifo),
+            Just(Odd::LinkTo("/dev/stdin")),
+            Just(Odd::LinkTo("/dev/zero")),
+            Just(Odd::LinkTo("/dev/null")),
+            Just(Odd::LinkTo("/")),
+            Just(Odd::Dangling),
+            Just(Odd::Folder),
+        ]
+    }
+
+    fn make(odd: &Odd, path: &std::path::Path) {
+        use std::os::unix::ffi::OsStrExt;
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        match odd {
+            Odd::Fifo => {
+                let name = std::ffi::CString::new(path.as_os_str().as_bytes()).unwrap();
+                // SAFETY: a valid NUL-terminated path; mkfifo only creates a file.
+                assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o644) }, 0);
+            }
+            Odd::LinkTo(target) => std::os::unix::fs::symlink(target, path).unwrap(),
+            Odd::Dangling => std::os::unix::fs::symlink("nowhere/at/all", path).unwrap(),
+            Odd::Folder => std::fs::create_dir(path).unwrap(),
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 10, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn odd_files_are_reported_and_skipped_never_waited_on(
+            odd in odd(),
+            name in "[a-z]{1,8}",
+            in_processes in any::<bool>(),
+        ) {
+            let project = Project::new().file(
+                "initiatives/bok.toml",
+                "schema = 1\ntitle = \"Bok\"\nkind = \"book-circle\"\n",
+            );
+            let folder = if in_processes { "processes" } else { "initiatives" };
+            make(&odd, &project.path(&format!("{folder}/{name}.toml")));
+            for args in [
+                &["list"][..],
+                &["check"],
+                &["summary", "--until", "2026-11-20"],
+                &["status"],
+                &["due"],
+                &["show", "bok"],
+                &["recall", "bok", "--by", "Anna", "--self", "2"],
+            ] {
+                let output = run(&project, args);
+                assert_sound(args, &output);
+                if !in_processes && args == ["list"] {
+                    let stderr = String::from_utf8_lossy(&output.stderr);
+                    prop_assert!(stderr.contains(&format!("{name}.toml")), "{stderr}");
+                }
+            }
+        }
+    }
+}
