@@ -42,11 +42,22 @@ impl fmt::Display for Diagnostic {
         write!(
             f,
             "{}:{}:{}: {}",
-            self.path.display(),
+            with_forward_slashes(&self.path).display(),
             self.line,
             self.column,
             self.message
         )
+    }
+}
+
+/// A path as fortb shows it on every system: `initiatives/x.toml`, as git shows paths, so
+/// messages, docs and scripts read the same on Windows (which takes `/` as well as `\`).
+pub fn with_forward_slashes(path: &std::path::Path) -> std::path::PathBuf {
+    match path.to_str() {
+        Some(text) if std::path::MAIN_SEPARATOR != '/' => {
+            std::path::PathBuf::from(text.replace(std::path::MAIN_SEPARATOR, "/"))
+        }
+        _ => path.to_path_buf(),
     }
 }
 

@@ -4,7 +4,7 @@
 //! out.
 
 use std::path::Path;
-use std::process::Command;
+use std::process::Output;
 
 mod common;
 use common::copy_dir;
@@ -45,6 +45,41 @@ fn tour_commands(readme: &str) -> Vec<(String, Vec<String>)> {
     commands
 }
 
+/// Runs one `fortb …` line of the tour as a shell would, without one (so it runs on Windows
+/// too): words split as a shell splits them, `> FILE` sends the output there. The tour's
+/// commands that name the example project mean the copy in `example`.
+fn run(command: &str, cwd: &Path, example: &Path) -> Output {
+    let mut words = shell_words::split(command).expect("a command line of the tour");
+    let out = match words.iter().position(|w| w == ">") {
+        Some(at) => {
+            let file = words.split_off(at).pop().expect("a file after >");
+            Some(cwd.join(file))
+        }
+        None => None,
+    };
+    assert_eq!(
+        words.first().map(String::as_str),
+        Some("fortb"),
+        "{command}"
+    );
+    let mut fortb = common::fortb_process();
+    for word in &words[1..] {
+        match word.as_str() {
+            "examples/skola" => fortb.arg(example),
+            _ => fortb.arg(word),
+        };
+    }
+    let output = fortb
+        .current_dir(cwd)
+        .env("FORTB_TODAY", "2026-11-23")
+        .output()
+        .unwrap();
+    if let Some(file) = out {
+        std::fs::write(file, &output.stdout).unwrap();
+    }
+    output
+}
+
 #[test]
 fn the_readme_tour_runs_as_shown() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -54,15 +89,6 @@ fn the_readme_tour_runs_as_shown() {
     let dir = tempfile::tempdir().unwrap();
     let example = dir.path().join("examples/skola");
     copy_dir(&root.join("examples/skola"), &example);
-    let bin = Path::new(env!("CARGO_BIN_EXE_fortb"))
-        .parent()
-        .unwrap()
-        .to_path_buf();
-    let path = format!(
-        "{}:{}",
-        bin.display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
     let mut cwd = dir.path().to_path_buf();
     for (command, shown) in commands
         .iter()
@@ -72,20 +98,7 @@ fn the_readme_tour_runs_as_shown() {
             cwd = cwd.join(target);
             continue;
         }
-        // The tour's commands that name the example project mean the copy here.
-        let command = command.replace(
-            "--project examples/skola",
-            &format!("--project {}", example.display()),
-        );
-        let output = Command::new("sh")
-            .args(["-c", &command])
-            .current_dir(&cwd)
-            .env("PATH", &path)
-            .env("LANG", "C")
-            .env("FORTB_TODAY", "2026-11-23")
-            .env_remove("FORTB_PROJECT")
-            .output()
-            .unwrap();
+        let output = run(command, &cwd, &example);
         assert!(
             output.status.success(),
             "`{command}` failed:\n{}",

@@ -638,7 +638,9 @@ fn the_html_pack_has_its_sections_in_a_main_landmark() {
         "every section inside <main>"
     );
     assert!(
-        html[main_end + "</main>".len()..].trim_start().starts_with("</body>"),
+        html[main_end + "</main>".len()..]
+            .trim_start()
+            .starts_with("</body>"),
         "{html}"
     );
 }

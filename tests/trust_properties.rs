@@ -81,15 +81,62 @@ fn assert_harmless(args: &[&str], output: &std::process::Output) {
 }
 
 /// The CSV cells of `csv` (fields split naively; quoted fields start with a quote).
+/// No cell a spreadsheet would run: one that starts with `=`, `+` or `@`, unless it is a plain
+/// signed number (`+1,3` in a change column), which a spreadsheet reads as that number.
 fn assert_no_formula(csv: &str) {
-    for line in csv.lines().skip(1) {
-        for cell in line.split([',', ';']) {
-            assert!(
-                !cell.starts_with(['=', '+', '@']),
-                "a formula reached the CSV: {cell:?} in {csv:?}"
-            );
+    let signed_number = |cell: &str| {
+        let digits = cell.trim_end_matches('\n').trim_start_matches(['+', '-']);
+        let mut parts = digits.splitn(2, ['.', ',']);
+        let all_digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+        parts.next().is_some_and(all_digits) && parts.next().is_none_or(all_digits)
+    };
+    for cell in csv_cells(csv)
+        .into_iter()
+        .skip_while(|cell| !cell.ends_with('\n'))
+        .skip(1)
+    {
+        assert!(
+            !cell.starts_with(['=', '+', '@']) || signed_number(&cell),
+            "a formula reached the CSV: {cell:?} in {csv:?}"
+        );
+    }
+}
+
+/// Every cell of a CSV as a spreadsheet reads it: quotes taken off, a quoted delimiter or line
+/// break kept inside its cell. The last cell of a line ends in `\n`. The delimiter is the
+/// header's: `;` when it has one, else `,`.
+fn csv_cells(csv: &str) -> Vec<String> {
+    let header = csv.lines().next().unwrap_or_default();
+    let delimiter = if header.contains(';') { ';' } else { ',' };
+    let mut cells = Vec::new();
+    let mut cell = String::new();
+    let mut quoted = false;
+    let mut chars = csv.trim_start_matches('\u{feff}').chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                cell.push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            c if c == delimiter && !quoted => cells.push(std::mem::take(&mut cell)),
+            '\r' if !quoted => {}
+            '\n' if !quoted => {
+                cell.push('\n');
+                cells.push(std::mem::take(&mut cell));
+            }
+            c => cell.push(c),
         }
     }
+    cells
+}
+
+#[test]
+fn the_csv_reader_of_these_tests_keeps_quoted_text_in_its_cell() {
+    let csv = "a;b\r\n\"x;=1\n=2\";'=3,=4\r\n";
+    assert_eq!(csv_cells(csv), ["a", "b\n", "x;=1\n=2", "'=3,=4\n"]);
+    assert_no_formula(csv);
+    assert_no_formula("a,b\n+1,-2.5\n");
 }
 
 proptest! {

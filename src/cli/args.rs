@@ -11,6 +11,8 @@ use crate::t;
 #[derive(Debug, Parser)]
 #[command(
     name = "fortb",
+    // Not the program's file name: usage lines say `fortb`, not `fortb.exe`, on Windows too.
+    bin_name = "fortb",
     version,
     propagate_version = true,
     max_term_width = 100

@@ -14,7 +14,7 @@ pub fn print(text: &str) {
         .write_all(text.as_bytes())
         .and_then(|()| stdout.flush())
     {
-        if error.kind() == std::io::ErrorKind::BrokenPipe {
+        if is_closed_pipe(&error) {
             std::process::exit(0);
         }
         self::error(&t!(
@@ -23,6 +23,13 @@ pub fn print(text: &str) {
         ));
         std::process::exit(1);
     }
+}
+
+/// Whether the reader of stdout went away. Windows says so with ERROR_NO_DATA (232), which
+/// Rust knows as a broken pipe, or ERROR_PIPE_NOT_CONNECTED (233), which it does not.
+fn is_closed_pipe(error: &std::io::Error) -> bool {
+    error.kind() == std::io::ErrorKind::BrokenPipe
+        || (cfg!(windows) && error.raw_os_error() == Some(233))
 }
 
 /// Data as pretty-printed JSON with a final newline, for every `--format json`.

@@ -133,15 +133,15 @@ macro_rules! vocabulary {
 vocabulary! {
     /// The kinds of initiative (insatstyper).
     pub enum Kind in "kind" {
-        StudyDay = "study-day" | "studiedag",
-        Conference = "conference" | "konferens",
-        OnlineCourse = "online-course" | "onlinekurs" | "onlineutbildning",
+        StudyDay = "study-day" | "studiedag" | "workshop" | "planeringsdag",
+        Conference = "conference" | "konferens" | "natverk" | "nätverk" | "natverkstraff" | "nätverksträff",
+        OnlineCourse = "online-course" | "onlinekurs" | "onlineutbildning" | "webbkurs" | "webbutbildning" | "e-kurs" | "e-learning" | "webbinarium" | "webinar",
         Course = "course" | "kurs" | "extern-kurs",
         ExternalExpert = "external-expert" | "extern-expert" | "forelasare" | "föreläsare" | "forelasning" | "föreläsning" | "lecture",
         StudyTrip = "study-trip" | "studieresa",
         BookCircle = "book-circle" | "bokcirkel",
-        PeerLearning = "peer-learning" | "kollegialt-larande" | "kollegialt-lärande",
-        Coaching = "coaching" | "handledning" | "coachning",
+        PeerLearning = "peer-learning" | "kollegialt-larande" | "kollegialt-lärande" | "auskultation" | "lektionsbesok" | "lektionsbesök",
+        Coaching = "coaching" | "handledning" | "coachning" | "mentorskap" | "mentor",
         Project = "project" | "projekt" | "arbetsgrupp",
         Other = "other" | "annat",
     }

@@ -165,7 +165,12 @@ mod tests {
     #[test]
     fn values_are_read_in_either_language() {
         for (field, text, expected) in [
-            (Field::Kind, "webbkurs", None),
+            (
+                Field::Kind,
+                "webbkurs",
+                Some(FieldValue::Kind(Kind::OnlineCourse)),
+            ),
+            (Field::Kind, "party", None),
             (
                 Field::Kind,
                 "bokcirkel",

@@ -212,16 +212,15 @@ impl Project {
 
 /// `path` relative to the working directory when it lies below it, without a leading `./`.
 pub fn display_path(path: &Path) -> PathBuf {
-    if let Ok(rest) = path.strip_prefix(".") {
-        if !rest.as_os_str().is_empty() {
-            return rest.to_path_buf();
-        }
-    }
-    std::env::current_dir()
-        .ok()
-        .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
-        .filter(|relative| !relative.as_os_str().is_empty())
-        .unwrap_or_else(|| path.to_path_buf())
+    let shown = match path.strip_prefix(".") {
+        Ok(rest) if !rest.as_os_str().is_empty() => rest.to_path_buf(),
+        _ => std::env::current_dir()
+            .ok()
+            .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
+            .filter(|relative| !relative.as_os_str().is_empty())
+            .unwrap_or_else(|| path.to_path_buf()),
+    };
+    crate::error::with_forward_slashes(&shown)
 }
 
 /// The project folder: `explicit` when given (it must hold a `fortb.toml`), else the nearest

@@ -53,7 +53,12 @@ pub fn fortb_process() -> std::process::Command {
     for var in SCRUBBED_ENV {
         command.env_remove(var);
     }
-    command.env("LANG", "C");
+    // wine passes arguments on in the Unix locale's character set: `C` would mangle å, ä, ö.
+    let english = match std::env::var_os("FORTB_TEST_RUNNER") {
+        Some(_) => "C.UTF-8",
+        None => "C",
+    };
+    command.env("LANG", english);
     command
 }
 

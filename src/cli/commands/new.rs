@@ -170,5 +170,17 @@ mod tests {
             kind_from_title("Kollegialt lärande i matematik"),
             Some(Kind::PeerLearning)
         );
+        for (title, kind) in [
+            ("Webbkurs om GDPR", Kind::OnlineCourse),
+            ("E-kurs i brandskydd", Kind::OnlineCourse),
+            ("Webbinarium: AI i skolan", Kind::OnlineCourse),
+            ("Föreläsning om motivation", Kind::ExternalExpert),
+            ("Workshop om bedömning", Kind::StudyDay),
+            ("Nätverk för förstelärare", Kind::Conference),
+            ("Handledning för nya lärare", Kind::Coaching),
+            ("Auskultation i matematik", Kind::PeerLearning),
+        ] {
+            assert_eq!(kind_from_title(title), Some(kind), "{title}");
+        }
     }
 }
