@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
-use crate::error::{Error, Result};
+use crate::error::{with_forward_slashes, Error, Result};
 use crate::record::parse;
 use crate::t;
 
@@ -53,7 +53,10 @@ fn refuse_symlink(path: &Path) -> Result<()> {
         .symlink_metadata()
         .is_ok_and(|meta| meta.file_type().is_symlink())
     {
-        return Err(Error::Message(t!("file.symlink", path = path.display())));
+        return Err(Error::Message(t!(
+            "file.symlink",
+            path = with_forward_slashes(path).display()
+        )));
     }
     Ok(())
 }
@@ -69,11 +72,14 @@ fn existing_permissions(path: &Path) -> Result<Option<std::fs::Permissions>> {
     if !meta.is_file() {
         return Err(Error::Message(t!(
             "file.not_regular_write",
-            path = path.display()
+            path = with_forward_slashes(path).display()
         )));
     }
     if meta.permissions().readonly() {
-        return Err(Error::Message(t!("file.read_only", path = path.display())));
+        return Err(Error::Message(t!(
+            "file.read_only",
+            path = with_forward_slashes(path).display()
+        )));
     }
     Ok(Some(meta.permissions()))
 }
@@ -226,7 +232,7 @@ impl RecordLock {
         if contents.len() as u64 > parse::MAX_FILE_BYTES {
             return Err(Error::Message(t!(
                 "file.write_too_large",
-                path = self.path.display(),
+                path = with_forward_slashes(&self.path).display(),
                 size = parse::megabytes(contents.len() as u64),
                 limit = parse::megabytes(parse::MAX_FILE_BYTES)
             )));
@@ -287,7 +293,7 @@ pub fn lock(path: &Path) -> Result<RecordLock> {
             Err(std::fs::TryLockError::WouldBlock) => {
                 return Err(Error::Message(t!(
                     "file.lock_timeout",
-                    path = path.display(),
+                    path = with_forward_slashes(path).display(),
                     seconds = LOCK_TIMEOUT.as_secs()
                 )))
             }
@@ -299,7 +305,12 @@ pub fn lock(path: &Path) -> Result<RecordLock> {
 /// Opens (creating) a lock file, never through a symbolic link: a link committed under a lock
 /// file's name would otherwise make every write create a file wherever it points.
 fn open_lock_file(lock_path: &Path) -> Result<File> {
-    let refuse = || Error::Message(t!("file.lock_symlink", path = lock_path.display()));
+    let refuse = || {
+        Error::Message(t!(
+            "file.lock_symlink",
+            path = with_forward_slashes(&lock_path).display()
+        ))
+    };
     if lock_path
         .symlink_metadata()
         .is_ok_and(|meta| !meta.is_file())
