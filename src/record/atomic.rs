@@ -308,7 +308,7 @@ fn open_lock_file(lock_path: &Path) -> Result<File> {
     let refuse = || {
         Error::Message(t!(
             "file.lock_symlink",
-            path = with_forward_slashes(&lock_path).display()
+            path = with_forward_slashes(lock_path).display()
         ))
     };
     if lock_path
