@@ -208,6 +208,14 @@ impl Project {
             .as_deref()
             .unwrap_or(crate::model::process::DEFAULT_MODEL)
     }
+
+    /// The process model `record` follows: its own `process`, else the project's default.
+    pub fn process_of<'a>(&'a self, record: &'a crate::model::initiative::Record) -> &'a str {
+        record
+            .process
+            .as_deref()
+            .unwrap_or_else(|| self.default_process())
+    }
 }
 
 /// `path` relative to the working directory when it lies below it, without a leading `./`.

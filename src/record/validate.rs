@@ -216,10 +216,7 @@ pub fn check_record(project: &Project, models: &mut Models, path: &Path) -> Vec<
             )));
         }
     }
-    let process_name = record
-        .process
-        .as_deref()
-        .unwrap_or(project.default_process());
+    let process_name = project.process_of(&record);
     let model = match models.get(process_name) {
         Ok(model) => model,
         Err(error) => {

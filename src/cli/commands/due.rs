@@ -135,11 +135,7 @@ fn due_items(scope: &Scope, initiatives: &[Initiative]) -> Vec<DueItem> {
         let defaults = Defaults {
             follow_up: &project.config.follow_up,
         };
-        let process = initiative
-            .record
-            .process
-            .as_deref()
-            .unwrap_or(project.default_process());
+        let process = project.process_of(&initiative.record);
         if let Ok(model) = models[index].get(process) {
             items.extend(schedule::due_items(initiative, model, &defaults));
         }

@@ -18,13 +18,8 @@ pub fn run(context: &Context, args: &SetArgs) -> Result<ExitCode> {
     let project = context.project()?;
     let (id, path) = store::resolve(&project, &args.id)?;
     let initiative = store::load(&id, &path).map_err(document::refuse_broken)?;
-    let process = initiative
-        .record
-        .process
-        .clone()
-        .unwrap_or_else(|| project.default_process().to_string());
     let mut models = Models::new(Some(&project));
-    let model = models.get(&process)?.clone();
+    let model = models.get(project.process_of(&initiative.record))?.clone();
     let changes = assign::parse_changes(&args.changes, &model, &mut models)?;
     assign::apply(&path, &model, &changes)?;
     output::note(&t!(

@@ -28,13 +28,8 @@ pub fn run(context: &Context, args: &ShowArgs) -> Result<ExitCode> {
     let project = context.project()?;
     let (id, path) = store::resolve(&project, &args.id)?;
     let initiative = store::load(&id, &path)?;
-    let process = initiative
-        .record
-        .process
-        .clone()
-        .unwrap_or_else(|| project.default_process().to_string());
     let mut models = Models::new(Some(&project));
-    let model = models.get(&process).ok();
+    let model = models.get(project.process_of(&initiative.record)).ok();
     let text = match args.format {
         ShowFormat::Json => output::json_text(&to_json(
             &initiative,

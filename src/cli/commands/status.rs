@@ -22,17 +22,10 @@ pub fn run(context: &Context, args: &StatusArgs) -> Result<ExitCode> {
     let project = context.project()?;
     let mut models = Models::new(Some(&project));
     let today = Date::today();
-    let process_of = |initiative: &Initiative| {
-        initiative
-            .record
-            .process
-            .clone()
-            .unwrap_or_else(|| project.default_process().to_string())
-    };
     if let Some(given) = &args.id {
         let (id, path) = store::resolve(&project, given)?;
         let initiative = store::load(&id, &path)?;
-        let model = models.get(&process_of(&initiative))?;
+        let model = models.get(project.process_of(&initiative.record))?;
         let steps: Vec<StepStatus> = model
             .steps
             .iter()
@@ -58,7 +51,7 @@ pub fn run(context: &Context, args: &StatusArgs) -> Result<ExitCode> {
     sort_by_start(&mut initiatives);
     let mut rows = Vec::new();
     for initiative in &initiatives {
-        let Ok(model) = models.get(&process_of(initiative)) else {
+        let Ok(model) = models.get(project.process_of(&initiative.record)) else {
             continue;
         };
         let current = model.current_step(initiative);

@@ -24,12 +24,9 @@ pub fn run(context: &Context, args: &StepArgs) -> Result<ExitCode> {
     let project = context.project()?;
     let (id, path) = store::resolve(&project, &args.id)?;
     let initiative = store::load(&id, &path).map_err(document::refuse_broken)?;
-    let process = initiative
-        .record
-        .process
-        .clone()
-        .unwrap_or_else(|| project.default_process().to_string());
-    let model = Models::new(Some(&project)).get(&process)?.clone();
+    let model = Models::new(Some(&project))
+        .get(project.process_of(&initiative.record))?
+        .clone();
     let step = match &args.step {
         Some(given) => model.step_or_explain(given)?,
         None => model.current_step(&initiative).ok_or_else(|| {
