@@ -4,7 +4,6 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
 use common::Project;
 use predicates::prelude::*;
@@ -13,30 +12,12 @@ use predicates::str::contains;
 const RECORD: &str = "schema = 1\n# Vår bokcirkel\ntitle = \"Bokcirkel\" # kort\nkind = \"book-circle\"\nstart = 2025-01-15\n\n[steps.need]\nwho_wants = \"Rektor\"\nwhy = \"Eleverna läser för lite\"\n";
 
 fn git(dir: &Path, args: &[&str]) -> String {
-    let output = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "Test")
-        .env("GIT_AUTHOR_EMAIL", "test@example.org")
-        .env("GIT_COMMITTER_NAME", "Test")
-        .env("GIT_COMMITTER_EMAIL", "test@example.org")
-        .output()
-        .expect("git runs");
+    let output = common::git(dir, args);
     String::from_utf8_lossy(&output.stdout).to_string() + &String::from_utf8_lossy(&output.stderr)
 }
 
 fn git_ok(dir: &Path, args: &[&str]) -> bool {
-    Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "Test")
-        .env("GIT_AUTHOR_EMAIL", "test@example.org")
-        .env("GIT_COMMITTER_NAME", "Test")
-        .env("GIT_COMMITTER_EMAIL", "test@example.org")
-        .output()
-        .expect("git runs")
-        .status
-        .success()
+    common::git(dir, args).status.success()
 }
 
 /// A project in a fresh repository, set up with `fortb init --git`, one record committed on
