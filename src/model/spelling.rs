@@ -15,7 +15,7 @@ pub fn closest<'a>(given: &str, candidates: impl IntoIterator<Item = &'a str>) -
 
 /// Edit distance in characters, two swapped neighbours counting as one edit (`nmae`, `name`):
 /// the commonest typo of all.
-fn distance(a: &str, b: &str) -> usize {
+pub(crate) fn distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     // d[i][j]: the distance between the first i characters of a and the first j of b.
