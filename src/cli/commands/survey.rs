@@ -36,6 +36,7 @@ fn load(context: &Context, given: &str) -> Result<(Initiative, std::path::PathBu
 
 fn questions(context: &Context, args: &SurveyQuestionsArgs) -> Result<ExitCode> {
     let (initiative, _) = load(context, &args.id)?;
+    let export = output::Export::to(args.out.as_deref());
     let goals = initiative.learning_goals();
     if goals.is_empty() {
         output::warning(&t!("survey.no_goals", id = initiative.id));
@@ -50,7 +51,7 @@ fn questions(context: &Context, args: &SurveyQuestionsArgs) -> Result<ExitCode> 
             survey::questionnaire_csv(&questions, &commands::csv_dialect(&args.csv)?)
         }
     };
-    output::print(&text);
+    export.data(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 
