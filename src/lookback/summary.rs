@@ -9,9 +9,10 @@ use serde::Serialize;
 
 use crate::csv::Dialect;
 use crate::escape;
-use crate::i18n::{self, Lang};
 use crate::lookback::cost::{CostPatterns, Spending};
 use crate::lookback::impact::{self, Group, GroupBy, Impact, Patterns, Period, Rated};
+pub use crate::lookback::number::number;
+pub(crate) use crate::lookback::number::number_with;
 use crate::lookback::transfer::{self, RoundUse};
 use crate::model::date::Date;
 use crate::model::initiative::Initiative;
@@ -324,26 +325,6 @@ fn with_transfer_column(mut rows: Vec<Row>) -> Vec<Row> {
         row.transfer_column = any;
     }
     rows
-}
-
-/// A mean with one decimal, with the language's decimal mark; blank when missing.
-pub fn number(value: Option<f64>) -> String {
-    number_with(value, i18n::current() == Lang::Sv)
-}
-
-pub(crate) fn number_with(value: Option<f64>, comma: bool) -> String {
-    match value {
-        Some(v) => {
-            // Half away from zero (2.25 → 2.3), as people round; format! would give 2.2.
-            let text = format!("{:.1}", (v * 10.0).round() / 10.0);
-            if comma {
-                text.replace('.', ",")
-            } else {
-                text
-            }
-        }
-        None => String::new(),
-    }
 }
 
 /// A bar of eight cells for 0–4, in eighths of a cell.

@@ -3,7 +3,7 @@
 //! to six shows. A round below the anonymity threshold shows only that too few answered.
 
 use crate::lookback::impact::Impact;
-use crate::lookback::summary::number;
+use crate::lookback::number::number;
 use crate::model::recall::{Why, WhyNot};
 use crate::model::survey::{Round, SurveyResults, Thresholds};
 use crate::model::transfer::{Transfer, UseFrequency};

@@ -5,7 +5,6 @@
 use std::collections::BTreeMap;
 
 use crate::model::recall::{Why, WhyNot};
-use crate::model::survey::{Batch, Distribution};
 use crate::model::vocabulary::Vocabulary;
 use crate::vocabulary;
 
@@ -64,11 +63,12 @@ pub struct Transfer {
 }
 
 impl Transfer {
-    /// What the answers of a round add up to; `None` when nobody said how often they use it
-    /// nor how confident they are (a round answered with another questionnaire).
-    pub fn of(batch: &Batch) -> Option<Transfer> {
+    /// What the answers of a round add up to: `responses` respondents and, per question, how
+    /// many gave each answer (a survey batch's counts). `None` when nobody said how often they
+    /// use it nor how confident they are (a round answered with another questionnaire).
+    pub fn of(responses: u32, answers: &BTreeMap<String, Vec<u32>>) -> Option<Transfer> {
         let counts = |key: &str, keys: &[&'static str]| -> BTreeMap<String, u32> {
-            let given = batch.ratings.get(key);
+            let given = answers.get(key);
             keys.iter()
                 .enumerate()
                 .map(|(i, k)| {
@@ -79,9 +79,10 @@ impl Transfer {
         };
         let use_keys: Vec<&str> = UseFrequency::ALL.iter().map(|u| u.key()).collect();
         let use_counts = counts(USE, &use_keys);
-        let confidence = batch.distribution(CONFIDENCE);
+        let mut confidence = answers.get(CONFIDENCE).cloned().unwrap_or_default();
+        confidence.resize(5, 0);
         let used: u32 = use_counts.values().sum();
-        if used == 0 && confidence.total() == 0 {
+        if used == 0 && confidence.iter().all(|&n| n == 0) {
             return None;
         }
         let monthly: u32 = UseFrequency::ALL
@@ -93,11 +94,11 @@ impl Transfer {
         let why_keys: Vec<&str> = Why::ALL.iter().map(|w| w.key()).collect();
         let why_not_keys: Vec<&str> = WhyNot::ALL.iter().map(|w| w.key()).collect();
         Some(Transfer {
-            respondents: batch.responses,
+            respondents: responses,
             use_counts,
             at_least_monthly: share(monthly, used),
-            confidence: confidence.mean(),
-            confidence_distribution: confidence.to_vec(),
+            confidence: mean(&confidence),
+            confidence_distribution: confidence,
             helped: counts(HELPED, &why_keys),
             obstacles: counts(OBSTACLES, &why_not_keys),
             leader_followed_up: share(leader["yes"], leader["yes"] + leader["no"]),
@@ -121,16 +122,25 @@ impl Transfer {
 
     /// The shares (0–1) at the top of confidence (4 or 5) and at the bottom (1 or 2).
     pub fn confidence_extremes(&self) -> (Option<f64>, Option<f64>) {
-        let Some(distribution) = Distribution::from_vec(&self.confidence_distribution) else {
-            return (None, None);
+        let count = |ratings: &[usize]| -> u32 {
+            ratings
+                .iter()
+                .filter_map(|r| self.confidence_distribution.get(r - 1))
+                .sum()
         };
-        let [one, two, _, four, five] = distribution.counts;
-        let total = distribution.total();
-        (share(four + five, total), share(one + two, total))
+        let total = count(&[1, 2, 3, 4, 5]);
+        (share(count(&[4, 5]), total), share(count(&[1, 2]), total))
     }
 }
 
-/// `part` of `whole` as 0–1; `None` of nothing.
+/// The mean rating of the counts of 1s, 2s, … ; `None` when nobody answered.
+fn mean(counts: &[u32]) -> Option<f64> {
+    let total: u32 = counts.iter().sum();
+    let sum: u32 = counts.iter().zip(1..).map(|(n, rating)| n * rating).sum();
+    share(sum, total)
+}
+
+/// `part` of `whole` as 0–1 (or any quotient); `None` of nothing.
 fn share(part: u32, whole: u32) -> Option<f64> {
     (whole > 0).then(|| f64::from(part) / f64::from(whole))
 }
@@ -139,30 +149,23 @@ fn share(part: u32, whole: u32) -> Option<f64> {
 mod tests {
     use super::*;
 
-    fn batch(entries: &[(&str, &[u32])], responses: u32) -> Batch {
-        Batch {
-            responses,
-            ratings: entries
-                .iter()
-                .map(|(key, counts)| (key.to_string(), counts.to_vec()))
-                .collect(),
-            free_text: Vec::new(),
-        }
+    fn answers(entries: &[(&str, &[u32])]) -> BTreeMap<String, Vec<u32>> {
+        entries
+            .iter()
+            .map(|(key, counts)| (key.to_string(), counts.to_vec()))
+            .collect()
     }
 
     #[test]
     fn a_round_adds_up_to_shares_and_means() {
-        let answers = batch(
-            &[
-                (USE, &[1, 2, 3, 2]),
-                (CONFIDENCE, &[0, 1, 2, 4, 1]),
-                (HELPED, &[0, 0, 5, 3, 0]),
-                (OBSTACLES, &[4, 2, 0, 0, 1, 0]),
-                (LEADER, &[3, 5]),
-            ],
-            8,
-        );
-        let transfer = Transfer::of(&answers).expect("a transfer round");
+        let answers = answers(&[
+            (USE, &[1, 2, 3, 2]),
+            (CONFIDENCE, &[0, 1, 2, 4, 1]),
+            (HELPED, &[0, 0, 5, 3, 0]),
+            (OBSTACLES, &[4, 2, 0, 0, 1, 0]),
+            (LEADER, &[3, 5]),
+        ]);
+        let transfer = Transfer::of(8, &answers).expect("a transfer round");
         assert_eq!(transfer.respondents, 8);
         assert_eq!(transfer.use_count(UseFrequency::Monthly), 3);
         // monthly 3 + weekly 2 of 8
@@ -183,10 +186,10 @@ mod tests {
     #[test]
     fn a_round_without_use_or_confidence_is_no_transfer_round() {
         assert_eq!(
-            Transfer::of(&batch(&[("goal_1", &[0, 0, 1, 2, 2])], 5)),
+            Transfer::of(5, &answers(&[("goal_1", &[0, 0, 1, 2, 2])])),
             None
         );
-        let only_confidence = Transfer::of(&batch(&[(CONFIDENCE, &[0, 0, 5, 0, 0])], 5))
+        let only_confidence = Transfer::of(5, &answers(&[(CONFIDENCE, &[0, 0, 5, 0, 0])]))
             .expect("confidence alone is a transfer round");
         assert_eq!(only_confidence.at_least_monthly, None);
         assert_eq!(only_confidence.leader_followed_up, None);

@@ -131,7 +131,7 @@ pub fn write_results(
         return;
     }
     // A transfer round's confidence is part of its transfer table, not a rating of its own.
-    if let Some(transfer) = Transfer::of(published) {
+    if let Some(transfer) = Transfer::of(published.responses, &published.ratings) {
         write_transfer(child_table(table, "transfer", false), &transfer);
         return;
     }
