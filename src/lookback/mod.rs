@@ -11,3 +11,4 @@ pub mod report_cost;
 pub mod report_memory;
 pub mod summary;
 pub mod transfer;
+pub mod unaided;
