@@ -460,6 +460,8 @@ pub enum SurveyFormat {
 pub struct SurveyQuestionsArgs {
     #[arg(value_name = "ID")]
     pub id: String,
+    #[arg(long, value_name = "ROUND", default_value = "end")]
+    pub round: String,
     #[arg(long, value_enum, default_value_t = SurveyFormat::Markdown)]
     pub format: SurveyFormat,
     /// `--out FILE`: the data goes to this file instead of stdout.
