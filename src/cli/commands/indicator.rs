@@ -158,7 +158,7 @@ fn list(context: &Context, args: &IndicatorListArgs) -> Result<ExitCode> {
                     value
                 })
                 .collect();
-            output::print(&output::json_text(&items));
+            output::print(&crate::json::document(&json!({ "indicators": items })));
         }
         ListFormat::Table => {
             if rows.is_empty() {
