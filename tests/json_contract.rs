@@ -184,6 +184,44 @@ fn an_empty_projects_json_matches_the_schemas() {
     }
 }
 
+/// A transfer round as `fortb survey import --round 90` writes it (docs/format.md).
+const TRANSFER_ROUND: &str = "
+[survey]
+responses = 0
+
+[survey.rounds.90]
+responses = 8
+imported = 2026-04-20
+
+[survey.rounds.90.transfer]
+respondents = 8
+use = { never = 1, rarely = 2, monthly = 2, weekly = 3 }
+at_least_monthly = 0.63
+confidence = 3.38
+confidence_distribution = [0, 2, 2, 3, 1]
+helped = { need = 2, delivery = 0, discussion = 3, practice = 2, other = 0 }
+obstacles = { time = 3, follow_up = 2, relevance = 1, one_off = 0, support = 1, other = 0 }
+leader_followed_up = 0.38
+";
+
+#[test]
+fn a_transfer_rounds_json_matches_the_schemas() {
+    let record = format!(
+        "schema = 1\ntitle = \"Läsa\"\nkind = \"course\"\nstart = 2025-09-01\nend = 2025-12-01\n{TRANSFER_ROUND}"
+    );
+    let project = Project::new()
+        .env("FORTB_TODAY", "2026-11-23")
+        .file("initiatives/lasa.toml", &record);
+    let show = project.stdout(&["show", "lasa", "--format", "json"]);
+    assert!(show.contains("\"respondent_count\": 8"), "{show}");
+    assert_matches("show.schema.json", &["show", "lasa"], &show);
+    check(
+        &project,
+        "summary.schema.json",
+        &["summary", "--format", "json"],
+    );
+}
+
 #[test]
 fn the_schemas_are_draft_2020_12_and_closed() {
     for (name, schema) in schemas() {
@@ -216,8 +254,8 @@ fn counts_are_named_as_counts() {
                     Value::Array(types) => types.iter().any(|t| t == "integer"),
                     _ => false,
                 };
-                // Not counts: the format and the record's format version, a rank, a score.
-                let not_a_count = ["schema", "rank", "score"].contains(&key.as_str());
+                // Not counts: the record's format version, a rank, a score, a round's days.
+                let not_a_count = ["schema", "rank", "score", "round"].contains(&key.as_str());
                 if integer && !not_a_count && key != "n" && !key.ends_with("_count") {
                     found.push(format!("docs/json/{name}: {path}/{key}"));
                 }
