@@ -7,6 +7,7 @@ pub mod cost;
 pub mod impact;
 pub mod report;
 pub mod report_cost;
+pub mod report_html;
 pub mod report_memory;
 pub mod summary;
 pub mod unaided;
