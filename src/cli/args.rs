@@ -114,6 +114,9 @@ pub enum ListFormat {
 pub struct ListArgs {
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
+    /// `--out FILE`: the data goes to this file instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
     /// Only these units (by name) in an organiser's view; may be given more than once.
     #[arg(long, value_name = "UNIT")]
     pub unit: Vec<String>,
@@ -134,6 +137,9 @@ pub struct ShowArgs {
     pub format: ShowFormat,
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
+    /// `--out FILE`: the data goes to this file instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -200,6 +206,9 @@ pub struct StatusArgs {
     pub id: Option<String>,
     #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
     pub format: StatusFormat,
+    /// `--out FILE`: the data goes to this file instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -214,6 +223,9 @@ pub struct QuestionsArgs {
     pub model: Option<String>,
     #[arg(long, value_enum, default_value_t = QuestionsFormat::Text)]
     pub format: QuestionsFormat,
+    /// `--out FILE`: the questions go to this file instead of stdout.
+    #[arg(long, short, value_name = "FILE", conflicts_with = "export")]
+    pub out: Option<PathBuf>,
     #[arg(long)]
     pub export: bool,
 }
@@ -295,6 +307,9 @@ pub struct SummaryArgs {
     pub group_by: Option<GroupArg>,
     #[arg(long, value_enum, default_value_t = SummaryFormat::Table)]
     pub format: SummaryFormat,
+    /// `--out FILE`: the data goes to this file instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
     #[command(flatten)]
     pub csv: CsvArgs,
     /// Only these units (by name) in an organiser's view; may be given more than once.
@@ -396,6 +411,9 @@ pub struct IndicatorListArgs {
     pub id: Option<String>,
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
+    /// `--out FILE`: the data goes to this file instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -412,6 +430,9 @@ pub struct DueArgs {
     pub within: u32,
     #[arg(long, value_enum, default_value_t = DueFormat::Table)]
     pub format: DueFormat,
+    /// `--out FILE`: the data goes to this file instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
     /// Only these units (by name) in an organiser's view; may be given more than once.
     #[arg(long, value_name = "UNIT")]
     pub unit: Vec<String>,
@@ -441,8 +462,13 @@ pub enum SurveyFormat {
 pub struct SurveyQuestionsArgs {
     #[arg(value_name = "ID")]
     pub id: String,
+    #[arg(long, value_name = "ROUND", default_value = "end")]
+    pub round: String,
     #[arg(long, value_enum, default_value_t = SurveyFormat::Markdown)]
     pub format: SurveyFormat,
+    /// `--out FILE`: the data goes to this file instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
     #[command(flatten)]
     pub csv: CsvArgs,
 }
