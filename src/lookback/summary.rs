@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::csv::Dialect;
 use crate::escape;
+use crate::i18n::Lang;
 use crate::lookback::cost::{CostPatterns, Spending};
 use crate::lookback::impact::{self, Group, GroupBy, Impact, Patterns, Period, Rated};
 pub use crate::lookback::number::number;
