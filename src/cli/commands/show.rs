@@ -30,6 +30,7 @@ pub fn run(context: &Context, args: &ShowArgs) -> Result<ExitCode> {
     let initiative = store::load(&id, &path)?;
     let mut models = Models::new(Some(&project));
     let model = models.get(project.process_of(&initiative.record)).ok();
+    let export = output::Export::to(args.out.as_deref());
     let text = match args.format {
         ShowFormat::Json => output::json_text(&to_json(
             &initiative,
@@ -37,11 +38,13 @@ pub fn run(context: &Context, args: &ShowArgs) -> Result<ExitCode> {
             project.config.survey.thresholds(),
         )),
         ShowFormat::Text => {
-            escape::terminal(&render(&describe(&project, &initiative, model), false)).into_owned()
+            return export
+                .for_reading(&render(&describe(&project, &initiative, model), false))
+                .map(|()| ExitCode::SUCCESS)
         }
         ShowFormat::Markdown => render(&describe(&project, &initiative, model), true),
     };
-    output::print(&text);
+    export.data(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 

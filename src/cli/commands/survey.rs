@@ -39,6 +39,7 @@ fn questions(context: &Context, args: &SurveyQuestionsArgs) -> Result<ExitCode> 
     let round = Round::parse(&args.round)
         .ok_or_else(|| Error::Usage(t!("survey.bad_round", given = args.round)))?;
     let (initiative, _) = load(context, &args.id)?;
+    let export = output::Export::to(args.out.as_deref());
     let goals = initiative.learning_goals();
     if goals.is_empty() {
         output::warning(&t!("survey.no_goals", id = initiative.id));
@@ -67,7 +68,7 @@ fn questions(context: &Context, args: &SurveyQuestionsArgs) -> Result<ExitCode> 
             survey::questionnaire_csv(&questions, &commands::csv_dialect(&args.csv)?)
         }
     };
-    output::print(&text);
+    export.data(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 
