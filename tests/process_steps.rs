@@ -1592,7 +1592,7 @@ fn check_reports_facts_stored_twice_and_fix_moves_them_to_the_record_s_fields() 
     );
     // --fix settles what agrees, leaves the disagreement to a person and keeps the comment.
     project.run(&["check", "--fix"]).code(1).stderr(contains(
-        "answers moved to the record's own fields (start, end, sessions, whole_staff): 3",
+        "answers moved to the record's own fields (`start`, `end`, `sessions`, `whole_staff`): 3",
     ));
     let written = project.read("initiatives/kurs.toml");
     assert_eq!(

@@ -397,11 +397,7 @@ pub fn check_record(project: &Project, models: &mut Models, path: &Path) -> Vec<
         .filter(|c| one_place::fits(&c.field, &c.in_step))
     {
         let table = format!("steps.{}", copy.step);
-        findings.push(copy_finding(
-            copy,
-            id,
-            at(&table, &copy.key, String::new()),
-        ));
+        findings.push(copy_finding(copy, id, at(&table, &copy.key, String::new())));
     }
     for (step_id, answers) in &record.steps {
         let table = format!("steps.{step_id}");
