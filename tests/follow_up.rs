@@ -586,7 +586,7 @@ fn indicator_list_shows_the_share_of_the_way() {
     ]);
 
     let list = json(&project.stdout(&["indicator", "list", "--format", "json"]));
-    let items = list.as_array().expect("a JSON array");
+    let items = list["indicators"].as_array().expect("a JSON array");
     assert_eq!(items.len(), 5, "{list:#}");
     let keys: Vec<&str> = items[0]
         .as_object()
@@ -665,8 +665,8 @@ fn indicator_list_shows_the_share_of_the_way() {
 
     // One initiative's indicators only.
     let one = json(&project.stdout(&["indicator", "list", "annan", "--format", "json"]));
-    assert_eq!(one.as_array().unwrap().len(), 1);
-    assert_eq!(one[0]["name"], "Frånvaro");
+    assert_eq!(one["indicators"].as_array().unwrap().len(), 1);
+    assert_eq!(one["indicators"][0]["name"], "Frånvaro");
     assert_check_passes(&project);
 }
 
@@ -679,7 +679,7 @@ fn indicator_list_without_indicators() {
         .stdout("")
         .stderr(contains("No indicators yet"));
     let list = json(&project.stdout(&["indicator", "list", "--format", "json"]));
-    assert_eq!(list, Value::Array(vec![]));
+    assert_eq!(list, serde_json::json!({"format": 1, "indicators": []}));
 }
 
 #[test]
@@ -785,7 +785,7 @@ fn inline_project() -> Project {
     let project = Project::new().file("initiatives/inline.toml", INLINE_INDICATORS);
     assert_check_passes(&project);
     let list = json(&project.stdout(&["indicator", "list", "--format", "json"]));
-    assert_eq!(list[0]["name"], "Frånvaro");
+    assert_eq!(list["indicators"][0]["name"], "Frånvaro");
     project
 }
 
@@ -906,7 +906,10 @@ fn due_json(project: &Project, today: &str, within: u32) -> Vec<Value> {
         today,
         &["due", "--format", "json", "--within", &within.to_string()],
     );
-    json(&text).as_array().expect("a JSON array").clone()
+    json(&text)["items"]
+        .as_array()
+        .expect("a JSON array of items")
+        .clone()
 }
 
 /// The dates of the items of `kind` (and `id`, when given).
@@ -2591,7 +2594,7 @@ fn a_round_is_imported_beside_the_end_of_initiative_survey_and_holds_its_follow_
         "2025-12-01",
         &["show", "formativ", "--format", "json"],
     ));
-    assert_eq!(json["survey"]["rounds"]["90"]["responses"], 8);
+    assert_eq!(json["survey"]["rounds"]["90"]["response_count"], 8);
     assert_check_passes(&project);
     import_round(&project, "2025-08-26", &file, "soon")
         .code(2)
@@ -2622,7 +2625,7 @@ fn a_survey_below_the_threshold_is_shown_nowhere() {
         .find(|i| i["id"] == BOKCIRKEL)
         .unwrap();
     assert!(row["survey_mean"].is_null(), "{row:#}");
-    assert_eq!(row["survey_responses"], 0);
+    assert_eq!(row["survey_response_count"], 0);
     let report = stdout_on(
         &project,
         UNTIL,
@@ -2667,7 +2670,7 @@ fn the_summary_json_shows_what_was_measured() {
         .find(|i| i["id"] == BOKCIRKEL)
         .unwrap_or_else(|| panic!("no {BOKCIRKEL} in {summary:#}"));
     assert_eq!(row["goals_reached"], "partly");
-    assert_eq!(row["survey_responses"], 8);
+    assert_eq!(row["survey_response_count"], 8);
     let mean = row["survey_mean"].as_f64().expect("a survey mean");
     assert!(
         (mean - 157.0 / 40.0).abs() <= 0.005 + 1e-9,
@@ -2692,7 +2695,7 @@ fn the_summary_json_shows_what_was_measured() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|i| i["survey_responses"] == 0 && i["indicators"].as_array().unwrap().is_empty())
+        .find(|i| i["survey_response_count"] == 0 && i["indicators"].as_array().unwrap().is_empty())
         .expect("an initiative without a survey or indicators");
     assert!(bare["survey_mean"].is_null(), "{bare:#}");
 }

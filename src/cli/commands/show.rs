@@ -32,7 +32,7 @@ pub fn run(context: &Context, args: &ShowArgs) -> Result<ExitCode> {
     let model = models.get(project.process_of(&initiative.record)).ok();
     let export = output::Export::to(args.out.as_deref());
     let text = match args.format {
-        ShowFormat::Json => output::json_text(&to_json(
+        ShowFormat::Json => crate::json::document(&to_json(
             &initiative,
             model,
             project.config.survey.thresholds(),
@@ -92,8 +92,8 @@ fn rounds_json(initiative: &Initiative) -> serde_json::Value {
             json!({
                 "since": r.since,
                 "until": r.until,
-                "raters": r.impact.raters,
-                "unaided": r.impact.unaided,
+                "rater_count": r.impact.raters,
+                "unaided_count": r.impact.unaided,
                 "impact": round(r.impact.overall),
                 "impact_self": round(r.impact.self_),
                 "impact_leadership": round(r.impact.leadership),
@@ -509,7 +509,7 @@ fn to_json(
         "process": record.process,
         "start": record.start,
         "end": record.end,
-        "sessions": record.sessions,
+        "session_count": record.sessions,
         "owner": record.owner,
         "audience": record.audience,
         "whole_staff": record.whole_staff,
@@ -543,8 +543,8 @@ fn survey_json(survey: &SurveyResults, thresholds: Thresholds) -> serde_json::Va
         })
         .collect::<serde_json::Map<_, _>>();
     json!({
-        "responses": survey.responses,
-        "waiting": survey.waiting,
+        "response_count": survey.responses,
+        "waiting_count": survey.waiting,
         "imported": survey.imported,
         "shown": shown,
         "mean": if shown { survey.mean() } else { None },
@@ -558,10 +558,11 @@ fn survey_json(survey: &SurveyResults, thresholds: Thresholds) -> serde_json::Va
     })
 }
 
-/// A transfer round's aggregate for `--format json`, keys as in the record.
+/// A transfer round's aggregate for `--format json`, keys as in the record but the count's
+/// (`respondent_count`, docs/format.md#json-for-scripts).
 fn transfer_json(transfer: &crate::model::transfer::Transfer) -> serde_json::Value {
     json!({
-        "respondents": transfer.respondents,
+        "respondent_count": transfer.respondents,
         "use": transfer.use_counts,
         "at_least_monthly": transfer.at_least_monthly,
         "confidence": transfer.confidence,
