@@ -71,10 +71,11 @@ pub fn html(summary: &Summary) -> String {
     out
 }
 
-/// The chart's values: per initiative its rank, cost per participant and impact.
+/// The chart's values: per initiative its rank and title (in one cell, so the table fits a
+/// narrow screen), cost per participant and impact.
 fn values_table(points: &[Point], currency: &str, text_lang: Option<Lang>) -> String {
     let mut out = format!(
-        "<table class=\"values\"><thead><tr><th scope=\"col\">#</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>\n",
+        "<table class=\"values\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>\n",
         escape::html(&t!("column.title")),
         escape::html(&t!("report_access.cost_per_participant")),
         escape::html(&t!("column.impact"))
@@ -82,7 +83,7 @@ fn values_table(points: &[Point], currency: &str, text_lang: Option<Lang>) -> St
     for point in points {
         let _ = writeln!(
             out,
-            "<tr><td class=\"num\">{}</td><th scope=\"row\">{}</th><td class=\"num\">{} {}</td><td class=\"num\">{}</td></tr>",
+            "<tr><th scope=\"row\">{}. {}</th><td class=\"num\">{} {}</td><td class=\"num\">{}</td></tr>",
             point.rank,
             report_html::record_text(text_lang, &point.title),
             money(point.cost),
