@@ -1924,6 +1924,103 @@ fn survey_import_swedish_forms_with_semicolons_and_a_bom() {
     assert_check_passes(&project);
 }
 
+/// What an import leaves behind: the record's `[survey]` and the answers waiting outside git
+/// (without the fingerprints, which are keyed differently in each project).
+fn imported_answers(project: &Project) -> (String, String) {
+    let record = project.read("initiatives/formativ.toml");
+    let survey = record[record.find("[survey").expect("a [survey] section")..].to_string();
+    let private = project.read(".fortb/surveys/formativ/end.toml");
+    let waiting = private
+        .lines()
+        .filter(|line| !line.starts_with("fingerprints = "))
+        .collect::<Vec<_>>()
+        .join("\n");
+    (survey, waiting)
+}
+
+#[test]
+fn survey_import_reads_utf8_utf16_and_swedish_excels_windows_1252_alike() {
+    let with_bom = std::fs::read(fixture("forms_sv_semicolon_bom.csv")).unwrap();
+    let expected = {
+        let project = survey_project("en");
+        project.write("svar.csv", &with_bom);
+        let output = output_on(
+            &project,
+            "2025-05-21",
+            &["survey", "import", "formativ", "svar.csv"],
+        );
+        assert!(output.status.success(), "{}", stderr_of(&output));
+        imported_answers(&project)
+    };
+    assert!(
+        expected.1.contains("Jag börjar varje lektion"),
+        "{}",
+        expected.1
+    );
+    let saved_as: [(&str, Vec<u8>, &str, &str); 4] = [
+        ("UTF-8 without a BOM", with_bom[3..].to_vec(), "", ""),
+        (
+            "UTF-16 LE",
+            std::fs::read(fixture("forms_sv_utf16le.csv")).unwrap(),
+            "read svar.csv as UTF-16 LE\n",
+            "läste svar.csv som UTF-16 LE\n",
+        ),
+        (
+            "UTF-16 BE",
+            std::fs::read(fixture("forms_sv_utf16be.csv")).unwrap(),
+            "read svar.csv as UTF-16 BE\n",
+            "läste svar.csv som UTF-16 BE\n",
+        ),
+        (
+            "Windows-1252",
+            std::fs::read(fixture("forms_sv_windows_1252.csv")).unwrap(),
+            "read svar.csv as Windows-1252, since it is not UTF-8: Excel on Windows saves its plain CSV so\n",
+            "läste svar.csv som Windows-1252 eftersom den inte är UTF-8: så sparar Excel i Windows sin vanliga CSV\n",
+        ),
+    ];
+    for (what, bytes, note_en, note_sv) in saved_as {
+        for (lang, note) in [("en", note_en), ("sv", note_sv)] {
+            let project = survey_project(lang);
+            project.write("svar.csv", &bytes);
+            let output = output_on(
+                &project,
+                "2025-05-21",
+                &["survey", "import", "formativ", "svar.csv"],
+            );
+            assert!(output.status.success(), "{what}: {}", stderr_of(&output));
+            let stderr = stderr_of(&output);
+            assert!(stderr.starts_with(note), "{what} in {lang}: {stderr}");
+            if lang == "en" {
+                assert_eq!(
+                    imported_answers(&project),
+                    expected,
+                    "{what} read otherwise"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn survey_import_of_a_workbook_asks_for_a_csv() {
+    let project = survey_project("sv");
+    // The start of a real workbook (a zip archive): NUL bytes and a checksum.
+    project.write(
+        "svar.xlsx",
+        b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xb5\x55\x30\x23\xf4\x01",
+    );
+    project
+        .cmd()
+        .args(["survey", "import", "formativ", "svar.xlsx"])
+        .assert()
+        .code(1)
+        .stderr(
+            "fortb: svar.xlsx är ingen textfil; spara svaren som CSV (i Excel: Spara som › CSV \
+             UTF-8 (kommaavgränsad)) och importera den\n",
+        );
+    assert!(!project.exists(".fortb/surveys"));
+}
+
 #[test]
 fn survey_import_reports_a_missing_and_an_extra_column() {
     let project = survey_project("en");

@@ -2121,6 +2121,40 @@ fn show_lists_the_look_back_rounds_as_text_and_json() {
 }
 
 #[test]
+fn show_until_shows_the_look_back_as_it_stood_that_day() {
+    let project = two_autumns();
+    let value =
+        json(&project.stdout(&["show", "bok", "--until", "2025-12-01", "--format", "json"]));
+    // the second autumn's entry is left out, and with it the second round
+    let by_date: Vec<(&str, &str)> = value["recall"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["by"].as_str().unwrap(), r["date"].as_str().unwrap()))
+        .collect();
+    assert_eq!(by_date, [("Anna", "2025-11-20"), ("Erik", "2025-11-21")]);
+    assert_eq!(
+        value["rounds"],
+        json!([{"since": "2025-11-20", "until": "2025-11-21", "raters": 2, "unaided": 0,
+                "impact": 3.67, "impact_self": 4.0, "impact_leadership": 3.0, "impact_staff": 4.0}])
+    );
+    let text = project.stdout(&["show", "bok", "--until", "2025-11-20"]);
+    assert!(
+        text.ends_with("Recalled impact as it stood on 2025-11-20 — have we already forgotten?\n  Anna, 2025-11-20\n    me 4 (made a difference) · leadership 3 (made an impression)\n    Why: discussion\n"),
+        "{text}"
+    );
+    let swedish = project.stdout(&["show", "bok", "--until", "2025-11-20", "--lang", "sv"]);
+    assert!(
+        swedish.contains("Tillbakablick som den såg ut 2025-11-20 – har vi redan glömt?\n"),
+        "{swedish}"
+    );
+    project
+        .run(&["show", "bok", "--until", "2025-11-31"])
+        .code(2)
+        .stderr(contains("--until"));
+}
+
+#[test]
 fn report_quotes_the_notes_names_what_nobody_remembered_and_charts_the_change() {
     let project = two_autumns();
     project
