@@ -727,6 +727,7 @@ whole_staff = true
 [[recall]]
 by = "Anna"
 date = 2026-11-20
+unaided = true
 self = 4
 leadership = 3
 why = ["need", "discussion"]
@@ -764,6 +765,7 @@ leadership = 2
 [[recall]]
 by = "Maria"
 date = 2026-11-21
+unaided = true
 self = 3
 leadership = 2
 staff = 2
@@ -993,7 +995,7 @@ fn summary_table_shows_the_same_numbers() {
             .unwrap_or_else(|| panic!("{title} missing:\n{text}"));
         line.split(['│', '┆'])
             .map(|c| c.trim().to_string())
-            .collect::<Vec<_>>()[1..12]
+            .collect::<Vec<_>>()[1..13]
             .to_vec()
     };
     assert_eq!(
@@ -1007,6 +1009,7 @@ fn summary_table_shows_the_same_numbers() {
             "2.0",
             "2.5",
             "2.5 █████",
+            "1",
             "",
             "practice",
             "0/6 Need"
@@ -1023,6 +1026,7 @@ fn summary_table_shows_the_same_numbers() {
             "2.0",
             "",
             "2.5 █████",
+            "0",
             "",
             "delivery",
             "0/6 Need"
@@ -1039,6 +1043,7 @@ fn summary_table_shows_the_same_numbers() {
             "3.0",
             "1.0",
             "2.5 █████",
+            "1",
             "",
             "discussion, need",
             "0/6 Need"
@@ -1055,6 +1060,7 @@ fn summary_table_shows_the_same_numbers() {
             "",
             "0.0",
             "0.5 █",
+            "0",
             "",
             "delivery",
             "0/6 Need"
@@ -1067,6 +1073,7 @@ fn summary_table_shows_the_same_numbers() {
             "Echo",
             "External course",
             "2025-02-01",
+            "",
             "",
             "",
             "",
@@ -1394,16 +1401,16 @@ fn summary_csv_follows_rfc_4180() {
     );
     let lines: Vec<&str> = csv.split("\r\n").collect();
     assert_eq!(lines.len(), 7, "{csv}");
-    assert_eq!(lines[0].split(',').count(), 12, "{csv}");
+    assert_eq!(lines[0].split(',').count(), 13, "{csv}");
     assert!(lines[0].starts_with("Rank,Id,"), "{csv}");
     assert_eq!(
         lines[1..],
         [
-            "1,beta,Beta,Book circle,2025-06-01,3.0,2.0,2.5,2.5,,practice,0/6 Need",
-            "2,charlie,Charlie,Conference,2025-06-01,3.0,2.0,,2.5,,delivery,0/6 Need",
-            "3,alpha,\"Alpha, \"\"AI\"\" day\",Study day,2026-01-10,3.0,3.0,1.0,2.5,,\"discussion, need\",0/6 Need",
-            "4,delta,Delta,Study day,2025-03-01,1.0,,0.0,0.5,,delivery,0/6 Need",
-            ",echo,Echo,External course,2025-02-01,,,,,,,0/6 Need",
+            "1,beta,Beta,Book circle,2025-06-01,3.0,2.0,2.5,2.5,1,,practice,0/6 Need",
+            "2,charlie,Charlie,Conference,2025-06-01,3.0,2.0,,2.5,0,,delivery,0/6 Need",
+            "3,alpha,\"Alpha, \"\"AI\"\" day\",Study day,2026-01-10,3.0,3.0,1.0,2.5,1,,\"discussion, need\",0/6 Need",
+            "4,delta,Delta,Study day,2025-03-01,1.0,,0.0,0.5,0,,delivery,0/6 Need",
+            ",echo,Echo,External course,2025-02-01,,,,,,,,0/6 Need",
             "",
         ],
         "{csv}"
@@ -1418,7 +1425,7 @@ fn summary_csv_quotes_line_breaks() {
     );
     let csv = project.stdout(&["summary", "--until", UNTIL, "--format", "csv"]);
     assert!(
-        csv.contains("\r\n1,two,\"Två\nrader\",Other,2026-01-01,2.0,,,2.0,,,0/6 Need\r\n"),
+        csv.contains("\r\n1,two,\"Två\nrader\",Other,2026-01-01,2.0,,,2.0,0,,,0/6 Need\r\n"),
         "{csv:?}"
     );
 }
@@ -1438,11 +1445,11 @@ fn summary_csv_with_a_semicolon_takes_decimal_commas() {
     assert!(lines[0].starts_with("Rank;Id;"), "{csv}");
     assert_eq!(
         lines[1],
-        "1;beta;Beta;Book circle;2025-06-01;3,0;2,0;2,5;2,5;;practice;0/6 Need"
+        "1;beta;Beta;Book circle;2025-06-01;3,0;2,0;2,5;2,5;1;;practice;0/6 Need"
     );
     assert_eq!(
         lines[3],
-        "3;alpha;\"Alpha, \"\"AI\"\" day\";Study day;2026-01-10;3,0;3,0;1,0;2,5;;discussion, need;0/6 Need",
+        "3;alpha;\"Alpha, \"\"AI\"\" day\";Study day;2026-01-10;3,0;3,0;1,0;2,5;1;;discussion, need;0/6 Need",
         "a comma is no reason to quote, a quote is"
     );
     let grouped = small().stdout(&[
@@ -1678,20 +1685,26 @@ fn report_html_is_one_self_contained_page_with_two_charts() {
         "the project's language"
     );
     assert!(html.contains("<meta charset=\"utf-8\">"));
-    // the two rankings, and the change between the example's two look-back rounds
-    assert_eq!(html.matches("<svg").count(), 3, "{html}");
-    assert!(html.contains("<svg id=\"chart-initiatives\""), "{html}");
-    assert!(html.contains("<svg id=\"chart-kinds\""), "{html}");
-    assert!(html.contains("<svg id=\"chart-change\""), "{html}");
-    assert_eq!(html.matches("</svg>").count(), 3);
-    assert!(!html.to_lowercase().contains("<script"), "no scripts");
-    let links = html.matches("http://").count() + html.matches("https://").count();
-    let xmlns = html.matches("xmlns=\"http://www.w3.org/2000/svg\"").count();
-    assert_eq!(
-        links, xmlns,
-        "nothing is fetched; only the SVG namespace is a URL"
+    // the two rankings, and the change between the example's two look-back rounds, as
+    // figures whose bars are drawn in CSS (the example has no costs, so no SVG scatter)
+    assert_eq!(html.matches("<figure").count(), 3, "{html}");
+    assert!(
+        html.contains("<figure class=\"chart\" id=\"chart-initiatives\""),
+        "{html}"
     );
-    assert_eq!(xmlns, 3);
+    assert!(
+        html.contains("<figure class=\"chart\" id=\"chart-kinds\""),
+        "{html}"
+    );
+    assert!(
+        html.contains("<figure class=\"chart\" id=\"chart-change\""),
+        "{html}"
+    );
+    assert!(!html.to_lowercase().contains("<script"), "no scripts");
+    assert!(
+        !html.contains("http://") && !html.contains("https://"),
+        "nothing is fetched"
+    );
     assert!(!html.contains("<link") && !html.contains("<img") && !html.contains("@import"));
     // the hostile title, escaped everywhere it appears
     assert!(!html.contains("<b>"), "{html}");
@@ -1706,15 +1719,31 @@ fn report_html_is_one_self_contained_page_with_two_charts() {
     );
     // one bar per rated initiative (12) and one per rated kind (9)
     let chart = |id: &str| -> &str {
-        let start = html.find(&format!("<svg id=\"{id}\"")).unwrap();
-        let end = start + html[start..].find("</svg>").unwrap();
+        let start = html.find(&format!("id=\"{id}\"")).unwrap();
+        let end = start + html[start..].find("</figure>").unwrap();
         &html[start..end]
     };
-    assert_eq!(chart("chart-initiatives").matches("<rect").count(), 12);
-    assert_eq!(chart("chart-kinds").matches("<rect").count(), 9);
+    assert_eq!(
+        chart("chart-initiatives").matches("class=\"bar ").count(),
+        12
+    );
+    assert_eq!(chart("chart-kinds").matches("class=\"bar ").count(), 9);
     // every element that is opened is closed
     for tag in [
-        "section", "table", "ul", "article", "svg", "g", "p", "h2", "h3",
+        "section",
+        "table",
+        "ul",
+        "article",
+        "figure",
+        "figcaption",
+        "div",
+        "span",
+        "tr",
+        "th",
+        "td",
+        "p",
+        "h2",
+        "h3",
     ] {
         let opened =
             html.matches(&format!("<{tag}>")).count() + html.matches(&format!("<{tag} ")).count();
@@ -1727,6 +1756,27 @@ fn report_html_is_one_self_contained_page_with_two_charts() {
 }
 
 #[test]
+fn report_html_leaves_out_the_kind_chart_when_each_kind_has_one_initiative() {
+    let record = |title: &str, kind: &str| {
+        format!("schema = 1\ntitle = \"{title}\"\nkind = \"{kind}\"\nstart = 2026-02-01\n\n[[recall]]\nby = \"Anna\"\ndate = 2026-11-20\nself = 3\n")
+    };
+    let project = Project::empty()
+        .file("fortb.toml", "name = \"Testskolan\"\nlang = \"en\"\n")
+        .file("initiatives/a.toml", &record("A", "study-day"))
+        .file("initiatives/b.toml", &record("B", "book-circle"));
+    let args = ["report", "--until", UNTIL, "--format", "html"];
+    let html = project.stdout(&args);
+    assert!(html.contains("id=\"chart-initiatives\""), "{html}");
+    assert!(
+        !html.contains("chart-kinds"),
+        "it would repeat the first chart:\n{html}"
+    );
+    project.write("initiatives/c.toml", record("C", "study-day"));
+    let html = project.stdout(&args);
+    assert!(html.contains("id=\"chart-kinds\""), "{html}");
+}
+
+#[test]
 fn report_html_to_stdout_in_english() {
     let html = small().stdout(&[
         "report", "--until", UNTIL, "--format", "html", "--lang", "en",
@@ -1736,7 +1786,7 @@ fn report_html_to_stdout_in_english() {
         "{html}"
     );
     assert!(html.contains("Alpha, &quot;AI&quot; day"), "{html}");
-    assert_eq!(html.matches("<svg").count(), 2);
+    assert_eq!(html.matches("<figure").count(), 2);
 }
 
 #[test]
@@ -1760,7 +1810,10 @@ fn report_html_of_an_empty_period_is_a_valid_page() {
     assert!(html.trim_end().ends_with("</html>"), "{html}");
     assert!(html.contains("<title>"), "{html}");
     assert!(html.contains("2000-01-01"), "{html}");
-    assert!(!html.contains("<svg"), "no chart without ratings:\n{html}");
+    assert!(
+        !html.contains("<figure"),
+        "no chart without ratings:\n{html}"
+    );
     assert!(
         html.contains("fortb recall"),
         "says how to start rating:\n{html}"
@@ -2123,7 +2176,18 @@ fn report_quotes_the_notes_names_what_nobody_remembered_and_charts_the_change() 
         html.contains("<ul class=\"notes\"><li>“Ingen följde upp” — 2026-11-19</li></ul>"),
         "{html}"
     );
-    assert_eq!(html.matches("<g class=\"change\">").count(), 2, "{html}");
-    assert!(html.contains(">Bokcirkel (3.7 → 2.0)</text>"), "{html}");
+    assert_eq!(
+        html.matches("<span class=\"dot then\"").count(),
+        2,
+        "{html}"
+    );
+    assert!(
+        html.contains("Bokcirkel<span class=\"change-dates\">"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<span class=\"value change\">3.7 → 2.0</span>"),
+        "{html}"
+    );
     assert!(!html.contains("Anna"), "{html}");
 }

@@ -5,3 +5,4 @@ pub mod ics;
 pub mod round_import;
 pub mod schedule;
 pub mod survey;
+pub mod transfer;

@@ -14,7 +14,10 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 use crate::escape;
 use crate::followup::survey::{self, Import, SurveyKind, SurveyQuestion};
+use crate::followup::transfer;
+use crate::i18n::Lang;
 use crate::model::date::Date;
+use crate::model::fingerprint::FingerprintKey;
 use crate::model::survey::{FreeText, Round, RoundAnswers, Thresholds};
 use crate::record::survey::{self as stored, RatingQuestion};
 use crate::record::{atomic, document, store};
@@ -59,17 +62,7 @@ pub fn import(request: &Request) -> Result<Imported> {
         )));
     }
     let seen: HashSet<String> = answers.fingerprints.iter().cloned().collect();
-    let goals = initiative.learning_goals();
-    // The form may have been made in either language; take the questionnaire that matches.
-    let (questions, result) = [true, false]
-        .into_iter()
-        .map(|sv| {
-            let questions = survey::questionnaire(&goals, sv);
-            let result = survey::import(&questions, request.rows, &seen, key);
-            (questions, result)
-        })
-        .min_by_key(|(_, result)| result.missing_questions.len())
-        .expect("two languages");
+    let (questions, result) = best_match(&initiative.learning_goals(), request.rows, &seen, key);
     if result.missing_questions.len() == questions.len() {
         return Err(Error::Message(t!(
             "survey.nothing_matched",
@@ -87,6 +80,36 @@ pub fn import(request: &Request) -> Result<Imported> {
         answers,
         changed,
     })
+}
+
+/// The questionnaire the export answers, and its answers read with it. The form may have been
+/// made in either language, from the evaluation at the end or from the transfer survey of a
+/// later round: the one with the most questions among the export's columns wins (the first
+/// of equals: the evaluation, in Swedish).
+fn best_match(
+    goals: &[String],
+    rows: &[Vec<String>],
+    seen: &HashSet<String>,
+    key: FingerprintKey,
+) -> (Vec<SurveyQuestion>, Import) {
+    let candidates = [
+        survey::questionnaire(goals, true),
+        survey::questionnaire(goals, false),
+        transfer::questionnaire(Lang::Sv),
+        transfer::questionnaire(Lang::En),
+    ];
+    let mut best: Option<(Vec<SurveyQuestion>, Import)> = None;
+    for questions in candidates {
+        let result = survey::import(&questions, rows, seen, key);
+        let found = questions.len() - result.missing_questions.len();
+        let better = best
+            .as_ref()
+            .is_none_or(|(q, r)| found > q.len() - r.missing_questions.len());
+        if better {
+            best = Some((questions, result));
+        }
+    }
+    best.expect("four questionnaires")
 }
 
 /// Writes the record's `[survey]` and the free-text file from the round's answers.

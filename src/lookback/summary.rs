@@ -9,12 +9,16 @@ use serde::Serialize;
 
 use crate::csv::Dialect;
 use crate::escape;
-use crate::i18n::{self, Lang};
+use crate::i18n::Lang;
 use crate::lookback::cost::{CostPatterns, Spending};
 use crate::lookback::impact::{self, Group, GroupBy, Impact, Patterns, Period, Rated};
+pub use crate::lookback::number::number;
+pub(crate) use crate::lookback::number::number_with;
+use crate::lookback::transfer::{self, RoundUse};
 use crate::model::date::Date;
 use crate::model::initiative::Initiative;
 use crate::model::recall::{Recall, Why, WhyNot};
+use crate::model::survey::Thresholds;
 use crate::model::unit::Unit;
 use crate::model::vocabulary::Vocabulary;
 use crate::record::process_files::Models;
@@ -32,6 +36,8 @@ pub struct Summary<'a> {
     /// Cost and time over the period, and the word for the currency.
     pub cost: CostPatterns,
     pub currency: String,
+    /// The language the records are written in (`lang` in fortb.toml), when set.
+    pub text_lang: Option<Lang>,
 }
 
 /// The answers a summary shows: whether the goals were reached.
@@ -46,6 +52,10 @@ pub struct Evidence {
     pub survey_responses: u32,
     /// Each indicator's name, how far toward its target it got (0–1), and its progress text.
     pub indicators: Vec<(String, Option<f64>, String)>,
+    /// The follow-up rounds, earliest first; below the anonymity threshold only their count.
+    pub transfer: Vec<RoundUse>,
+    /// The anonymity thresholds the rounds were judged by.
+    pub thresholds: Thresholds,
 }
 
 impl Evidence {
@@ -54,7 +64,7 @@ impl Evidence {
     /// they are.
     pub fn of(
         initiative: &crate::model::initiative::Initiative,
-        thresholds: crate::model::survey::Thresholds,
+        thresholds: Thresholds,
     ) -> Evidence {
         let record = &initiative.record;
         let survey = record.survey.as_ref().filter(|s| s.shown(thresholds));
@@ -72,7 +82,14 @@ impl Evidence {
                 .iter()
                 .map(|i| (i.name.clone(), i.share_of_the_way(), i.progress()))
                 .collect(),
+            transfer: transfer::rounds_of(record.survey.as_ref(), thresholds),
+            thresholds,
         }
+    }
+
+    /// The latest follow-up round whose transfer may be shown.
+    pub fn latest_transfer(&self) -> Option<&RoundUse> {
+        transfer::latest_shown(&self.transfer)
     }
 
     /// The mean share of the way the indicators with a target got.
@@ -119,6 +136,11 @@ impl Evidence {
         for (name, _, progress) in &self.indicators {
             parts.push(format!("{name}: {progress}."));
         }
+        parts.extend(
+            self.transfer
+                .iter()
+                .filter_map(|round| round.sentence(self.thresholds)),
+        );
         (!parts.is_empty()).then(|| parts.join(" "))
     }
 }
@@ -135,6 +157,8 @@ pub struct Row<'a> {
     pub spending: Spending,
     /// The notes written about it up to the end of the period, oldest first.
     pub notes: Vec<&'a Recall>,
+    /// Whether the table has the "used after" column: some initiative has a transfer round.
+    pub transfer_column: bool,
 }
 
 impl<'a> Summary<'a> {
@@ -192,9 +216,11 @@ impl<'a> Summary<'a> {
                     step_id,
                     spending,
                     notes,
+                    transfer_column: false,
                 }
             })
             .collect::<Vec<_>>();
+        let rows = with_transfer_column(rows);
         let spent: Vec<_> = rows.iter().map(|r| (&r.rated.impact, r.spending)).collect();
         let cost = CostPatterns::of(&spent);
         Summary {
@@ -209,6 +235,7 @@ impl<'a> Summary<'a> {
                 .currency
                 .clone()
                 .unwrap_or_else(|| t!("cost.default_currency")),
+            text_lang: project.config.lang,
         }
     }
 
@@ -228,9 +255,19 @@ impl<'a> Summary<'a> {
         self
     }
 
-    /// The patterns' sections, with the mean impact by unit in an organiser's view.
+    /// The patterns' sections, with the mean impact by unit in an organiser's view, and by
+    /// use after the initiative once some initiative has a transfer round.
     pub fn pattern_sections(&self) -> Vec<(String, Vec<String>)> {
         let mut sections = pattern_lines(&self.patterns);
+        let by_use: Vec<_> = self
+            .rows
+            .iter()
+            .map(|r| (&r.rated.impact, r.evidence.latest_transfer()))
+            .collect();
+        let lines = transfer::pattern_lines(&by_use);
+        if !lines.is_empty() {
+            sections.push((t!("transfer_shown.by_use"), lines));
+        }
         if self.rows.iter().any(|r| r.rated.initiative.unit.is_some()) {
             let rated: Vec<Rated> = self.rows.iter().map(|r| r.rated.clone()).collect();
             let lines: Vec<String> = impact::group(&rated, GroupBy::Unit)
@@ -285,24 +322,13 @@ impl<'a> Summary<'a> {
     }
 }
 
-/// A mean with one decimal, with the language's decimal mark; blank when missing.
-pub fn number(value: Option<f64>) -> String {
-    number_with(value, i18n::current() == Lang::Sv)
-}
-
-pub(crate) fn number_with(value: Option<f64>, comma: bool) -> String {
-    match value {
-        Some(v) => {
-            // Half away from zero (2.25 → 2.3), as people round; format! would give 2.2.
-            let text = format!("{:.1}", (v * 10.0).round() / 10.0);
-            if comma {
-                text.replace('.', ",")
-            } else {
-                text
-            }
-        }
-        None => String::new(),
+/// Gives every row the "used after" column when any initiative has a transfer round to show.
+fn with_transfer_column(mut rows: Vec<Row>) -> Vec<Row> {
+    let any = rows.iter().any(|r| r.evidence.latest_transfer().is_some());
+    for row in &mut rows {
+        row.transfer_column = any;
     }
+    rows
 }
 
 /// A bar of eight cells for 0–4, in eighths of a cell.
@@ -341,8 +367,17 @@ fn date_text(row: &Row) -> String {
 pub const TITLE_COLUMN: usize = 1;
 /// The date column, which never wraps.
 pub const DATE_COLUMN: usize = 3;
-pub const NUMERIC_COLUMNS: [usize; 5] = [0, 4, 5, 6, 7];
+pub const NUMERIC_COLUMNS: [usize; 6] = [0, 4, 5, 6, 7, 8];
 pub const IMPACT_COLUMN: usize = 7;
+
+/// How many raters named the initiative without the list; empty while nobody rated it.
+fn unaided_text(impact: &Impact) -> String {
+    if impact.raters == 0 {
+        String::new()
+    } else {
+        impact.unaided.to_string()
+    }
+}
 
 pub fn headers() -> Vec<String> {
     vec![
@@ -354,6 +389,7 @@ pub fn headers() -> Vec<String> {
         t!("column.leadership"),
         t!("column.staff"),
         t!("column.impact"),
+        t!("column.unaided"),
         t!("column.evidence"),
         t!("column.why"),
         t!("column.process"),
@@ -363,6 +399,9 @@ pub fn headers() -> Vec<String> {
 /// The headers of `summary`'s table: with a unit column last in an organiser's view.
 pub fn headers_of(summary: &Summary) -> Vec<String> {
     let mut headers = headers();
+    if summary.rows.first().is_some_and(|r| r.transfer_column) {
+        headers.push(t!("column.used_after"));
+    }
     if summary
         .rows
         .iter()
@@ -402,10 +441,15 @@ fn cells_with(row: &Row, with_bar: bool, num: impl Fn(Option<f64>) -> String) ->
         num(impact.leadership),
         num(impact.staff),
         overall,
+        unaided_text(impact),
         row.evidence.short(),
         why_text(impact),
         progress_text(row),
     ];
+    if row.transfer_column {
+        let latest = row.evidence.latest_transfer();
+        cells.push(latest.map(RoundUse::cell).unwrap_or_default());
+    }
     if let Some(unit) = &row.rated.initiative.unit {
         cells.push(unit_text(unit));
     }
@@ -568,27 +612,38 @@ pub(crate) fn markdown_table(
 /// Each note about an initiative as a line: the words, who and when (without the name when
 /// `anonymous`). Line breaks in a note become spaces, so a note stays one list item.
 pub fn note_lines(row: &Row, anonymous: bool) -> Vec<String> {
-    row.notes
-        .iter()
-        .filter_map(|recall| {
-            let note = recall.note.as_deref()?;
-            let note = note.split_whitespace().collect::<Vec<_>>().join(" ");
-            Some(if anonymous {
-                t!(
-                    "summary.note_line_anonymous",
-                    note = note,
-                    date = recall.date
-                )
-            } else {
-                t!(
-                    "summary.note_line",
-                    note = note,
-                    by = recall.by,
-                    date = recall.date
-                )
-            })
-        })
+    notes_of(row)
+        .map(|(recall, note)| note_line(recall, &note, anonymous))
         .collect()
+}
+
+/// Each note of the period with its recall, its line breaks made spaces.
+pub fn notes_of<'r, 'a>(row: &'r Row<'a>) -> impl Iterator<Item = (&'a Recall, String)> + 'r {
+    row.notes.iter().filter_map(|&recall| {
+        let note = recall.note.as_deref()?;
+        Some((
+            recall,
+            note.split_whitespace().collect::<Vec<_>>().join(" "),
+        ))
+    })
+}
+
+/// One note's line: `note` quoted, who (unless `anonymous`) and when.
+pub fn note_line(recall: &Recall, note: &str, anonymous: bool) -> String {
+    if anonymous {
+        t!(
+            "summary.note_line_anonymous",
+            note = note,
+            date = recall.date
+        )
+    } else {
+        t!(
+            "summary.note_line",
+            note = note,
+            by = recall.by,
+            date = recall.date
+        )
+    }
 }
 
 /// The notes of the period under each initiative's title, or nothing when there are none.
@@ -775,6 +830,7 @@ pub(crate) struct InitiativeJson<'a> {
     survey_mean: Option<f64>,
     survey_responses: u32,
     indicators: Vec<IndicatorJson<'a>>,
+    transfer: Vec<TransferJson>,
     step: Option<&'a str>,
     steps_done: usize,
     steps_total: usize,
@@ -795,6 +851,27 @@ struct NoteJson<'a> {
     by: &'a str,
     date: Date,
     note: &'a str,
+}
+
+/// One follow-up round: `shown` false, and the shares null, below the anonymity threshold.
+#[derive(Serialize)]
+struct TransferJson {
+    round: u32,
+    respondents: u32,
+    shown: bool,
+    at_least_monthly: Option<f64>,
+    confidence: Option<f64>,
+}
+
+fn transfer_json(follow_up: &RoundUse) -> TransferJson {
+    let transfer = follow_up.transfer.as_ref();
+    TransferJson {
+        round: follow_up.days,
+        respondents: follow_up.respondents,
+        shown: follow_up.shown,
+        at_least_monthly: round(transfer.and_then(|t| t.at_least_monthly)),
+        confidence: round(transfer.and_then(|t| t.confidence)),
+    }
 }
 
 #[derive(Serialize)]
@@ -910,6 +987,7 @@ pub(crate) fn initiative_json<'a>(
                 share_of_the_way: round(*share),
             })
             .collect(),
+        transfer: row.evidence.transfer.iter().map(transfer_json).collect(),
         step: row.step_id.as_deref(),
         steps_done: row.steps_done,
         steps_total: row.steps_total,

@@ -10,8 +10,6 @@ use crate::lookback::impact::{self, SortBy};
 use crate::lookback::report;
 use crate::lookback::summary::Summary;
 use crate::model::date::Date;
-use crate::record::atomic;
-use crate::record::project::display_path;
 use crate::record::store;
 use crate::t;
 
@@ -37,16 +35,8 @@ pub fn run(context: &Context, args: &ReportArgs) -> Result<ExitCode> {
         ReportFormat::Markdown => report::markdown(&summary, today, args.anonymous),
         ReportFormat::Html => report::html(&summary, today, args.anonymous),
     };
-    match &args.out {
-        Some(path) => {
-            atomic::write_output(path, &text)?;
-            output::note(&t!(
-                "report.written",
-                path = display_path(path).display(),
-                count = summary.rows.len()
-            ));
-        }
-        None => output::print(&text),
-    }
+    output::Export::to(args.out.as_deref()).data_saying(&text, |path| {
+        t!("report.written", path = path, count = summary.rows.len())
+    })?;
     Ok(ExitCode::SUCCESS)
 }

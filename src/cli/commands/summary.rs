@@ -50,6 +50,7 @@ pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode> {
         GroupArg::Owner => GroupBy::Owner,
         GroupArg::Process => GroupBy::Process,
     });
+    let export = output::Export::to(args.out.as_deref());
     let summary = Summary::new(
         project,
         period,
@@ -62,6 +63,7 @@ pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode> {
             since = period.since,
             until = period.until
         ));
+        export.nothing()?;
         return Ok(ExitCode::SUCCESS);
     }
     let text = match compare {
@@ -69,8 +71,8 @@ pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode> {
         None => rendered(&summary, group_by, args)?,
     };
     match args.format {
-        SummaryFormat::Table => output::print_for_terminal(&text),
-        _ => output::print(&text),
+        SummaryFormat::Table => export.for_reading(&text)?,
+        _ => export.data(&text)?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -116,8 +118,9 @@ fn columns(headers: Vec<String>) -> Vec<Column> {
 }
 
 /// Columns left out first when the terminal is narrow: process, why, measured, kind, then
-/// the three parts of the impact (which stays), and the rank (the order still shows it).
-const DROPPED_FIRST: [usize; 8] = [10, 9, 8, 2, 4, 5, 6, 0];
+/// the three parts of the impact (which stays), how many named it unaided (the look-back's
+/// most direct answer, so kept longer), and the rank (the order still shows it).
+const DROPPED_FIRST: [usize; 9] = [11, 10, 9, 2, 4, 5, 6, 8, 0];
 
 /// The terminal table, the patterns (or a grouped table) below it.
 fn terminal(summary: &Summary, group_by: Option<GroupBy>) -> String {
