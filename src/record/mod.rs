@@ -11,6 +11,7 @@ pub mod parse;
 pub mod process_files;
 pub mod project;
 pub mod recall;
+pub mod recovery;
 pub mod store;
 pub mod survey;
 pub mod units;

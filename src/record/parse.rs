@@ -17,6 +17,14 @@ pub fn read_text(path: &Path) -> Result<String> {
     with_text(path, |text| Ok(text.to_string()))
 }
 
+/// Reads a file of reasonable size as bytes, for text whose encoding is not known yet (a
+/// spreadsheet's export, [`crate::csv::decode`]).
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    read_into(path, &mut bytes)?;
+    Ok(bytes)
+}
+
 thread_local! {
     /// One read buffer per thread, reused from file to file: loading a project reads
     /// thousands of small files, and a fresh buffer for each costs more than the parse.
@@ -248,10 +256,30 @@ pub fn localize_reader_message(message: &str) -> String {
             expected = words(expected)
         );
     }
+    if let Some(rest) = flat.strip_prefix("unknown field ") {
+        return unknown_field(rest);
+    }
     if let Some(rest) = flat.strip_prefix("unknown variant ") {
         return t!("reader.unknown_value", detail = rest);
     }
     syntax_message(&flat).unwrap_or(flat)
+}
+
+/// serde's "unknown field `kee`, expected one of `key`, `type`" in the user's language,
+/// with the field most likely meant.
+fn unknown_field(rest: &str) -> String {
+    let mut quoted = rest.split('`').skip(1).step_by(2);
+    let given = quoted.next().unwrap_or_default();
+    let valid: Vec<&str> = quoted.collect();
+    let mut message = t!(
+        "reader.unknown_field",
+        key = given,
+        valid = valid.join(", ")
+    );
+    if let Some(meant) = crate::model::spelling::closest(given, valid.iter().copied()) {
+        message = format!("{message}; {}", t!("field_check.did_you_mean", key = meant));
+    }
+    message
 }
 
 /// The TOML reader's syntax errors, "<problem>, expected <what>, <what>", in the user's

@@ -1,6 +1,7 @@
 //! `fortb survey questions|import`: the evaluation survey of an initiative — a questionnaire
 //! made from its learning goals, and the import of the answers a form tool exported.
 
+use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::args::{
@@ -8,6 +9,7 @@ use crate::cli::args::{
 };
 use crate::cli::commands::{self, Context};
 use crate::cli::output;
+use crate::csv::Encoding;
 use crate::error::{Error, Result};
 use crate::followup::round_import;
 use crate::followup::survey::{self, CsvError};
@@ -78,7 +80,7 @@ fn import(context: &Context, args: &SurveyImportArgs) -> Result<ExitCode> {
     let project = context.project()?;
     let (id, path) = store::resolve(&project, &args.id)?;
     let shown_file = display_path(&args.file);
-    let text = parse::read_text(&args.file)?;
+    let text = read_export(&args.file, &shown_file)?;
     let rows = survey::parse_export(&text).map_err(|error| {
         Error::Message(format!(
             "{}:{}: {}",
@@ -130,6 +132,31 @@ fn import(context: &Context, args: &SurveyImportArgs) -> Result<ExitCode> {
     }
     warn_below_thresholds(&imported.answers, thresholds);
     Ok(ExitCode::SUCCESS)
+}
+
+/// The text of a survey tool's or spreadsheet's export, in whatever encoding it was saved;
+/// says so when that was not UTF-8.
+fn read_export(file: &Path, shown_file: &Path) -> Result<String> {
+    let bytes = parse::read_bytes(file)?;
+    let Some((text, encoding)) = crate::csv::decode(&bytes) else {
+        return Err(Error::Message(t!(
+            "survey_encoding.not_text",
+            path = shown_file.display()
+        )));
+    };
+    match encoding {
+        Encoding::Utf8 | Encoding::Utf8Bom => {}
+        Encoding::Windows1252 => output::note(&t!(
+            "survey_encoding.windows_1252",
+            path = shown_file.display()
+        )),
+        Encoding::Utf16Le | Encoding::Utf16Be => output::note(&t!(
+            "survey_encoding.read_as",
+            path = shown_file.display(),
+            encoding = encoding.name()
+        )),
+    }
+    Ok(text.into_owned())
 }
 
 /// Says what a CSV that does not fit is missing.
