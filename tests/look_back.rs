@@ -2139,7 +2139,7 @@ fn show_until_shows_the_look_back_as_it_stood_that_day() {
     assert_eq!(by_date, [("Anna", "2025-11-20"), ("Erik", "2025-11-21")]);
     assert_eq!(
         value["rounds"],
-        json!([{"since": "2025-11-20", "until": "2025-11-21", "raters": 2, "unaided": 0,
+        json!([{"since": "2025-11-20", "until": "2025-11-21", "rater_count": 2, "unaided_count": 0,
                 "impact": 3.67, "impact_self": 4.0, "impact_leadership": 3.0, "impact_staff": 4.0}])
     );
     let text = project.stdout(&["show", "bok", "--until", "2025-11-20"]);

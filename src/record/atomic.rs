@@ -178,6 +178,18 @@ fn is_stream(_: &std::fs::FileType) -> bool {
     false
 }
 
+/// Makes sure the folder an export writes its files into exists (`--out DIR`), creating it and
+/// its parents as needed; refuses a path that is something other than a folder.
+pub fn output_folder(dir: &Path) -> Result<()> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::Message(t!(
+            "export_tables.not_a_folder",
+            path = with_forward_slashes(dir).display()
+        )));
+    }
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))
+}
+
 /// Creates `path` with `contents` unless it exists; `Ok(false)` when it does. Atomic: the file
 /// appears whole or not at all, and two creators never both succeed. For files nothing else
 /// writes (`fortb.toml`, a new process model); a record is created under its lock
