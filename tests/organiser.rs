@@ -457,3 +457,48 @@ fn several_projects_on_the_command_line_and_only_where_it_makes_sense() {
         .stderr("fortb: this command works in one project; --project more than once is for summary, report, due and list\n");
     project.run(&["--project", "a", "check"]).success();
 }
+
+#[test]
+fn each_unit_s_records_follow_their_own_project_s_process_models() {
+    // Solbacka follows the tailored routine by default and has a model of its own; the
+    // organiser (read first) has neither.
+    let project = organisation()
+        .file(
+            "skolor/solbacka/fortb.toml",
+            "name = \"Solbacka\"\nstaff = 12\nprocess = \"tailored\"\n",
+        )
+        .file(
+            "skolor/solbacka/processes/short.toml",
+            "title = \"Short\"\n[[step]]\nid = \"only\"\nname = \"Only\"\n",
+        )
+        .file(
+            "skolor/solbacka/initiatives/kort.toml",
+            &record("Short one", "2025-04-02", "process = \"short\"", 2),
+        );
+    let (value, warnings) =
+        json_and_warnings(&project, &with_period(&["summary", "--format", "json"]));
+    let steps = |title: &str| {
+        let row = value["initiatives"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["title"] == title)
+            .unwrap_or_else(|| panic!("{title}: {value}"));
+        (row["step"].clone(), row["steps_total"].clone())
+    };
+    assert_eq!(
+        steps("AI study day"),
+        ("need".into(), 7.into()),
+        "{warnings}"
+    );
+    assert_eq!(steps("Short one"), ("only".into(), 1.into()));
+    assert_eq!(steps("Book circle"), ("need".into(), 6.into()));
+    let (value, _) = json_and_warnings(&project, &["list", "--format", "json"]);
+    let short = value
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["title"] == "Short one")
+        .unwrap();
+    assert_eq!(short["step"], "only", "{value}");
+}

@@ -1,12 +1,15 @@
 //! What a read-only command reads: one project, or an organiser's view of several units — the
 //! projects named by `--project` and the units each lists in `[organisation] units`.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::error::{Diagnostic, Result};
 use crate::model::initiative::Initiative;
+use crate::model::process::Model;
 use crate::model::unit::Unit;
+use crate::record::process_files::Models;
 use crate::record::project::{self, Project};
 use crate::record::store::{self, Answers, Loaded};
 
@@ -157,6 +160,75 @@ impl Scope {
             all.broken.extend(loaded.broken);
         }
         Ok(all)
+    }
+}
+
+/// Where each record read through a [`Scope`] lives: its own unit's project, or the
+/// organiser's for a shared initiative — so that it follows that project's process models and
+/// survey thresholds, not the first project's.
+pub struct Homes<'s> {
+    projects: Vec<&'s Project>,
+    /// Each project's `initiatives/` folder, to find a record's project in one look-up.
+    folders: HashMap<PathBuf, usize>,
+    models: Vec<Models>,
+}
+
+impl<'s> Homes<'s> {
+    pub fn new(scope: &'s Scope) -> Homes<'s> {
+        let projects: Vec<&Project> = scope
+            .projects
+            .iter()
+            .chain(scope.shared.iter().map(|(organiser, _)| organiser))
+            .collect();
+        let mut folders = HashMap::new();
+        for (index, project) in projects.iter().enumerate() {
+            folders.entry(project.initiatives_dir()).or_insert(index);
+        }
+        let models = projects.iter().map(|p| Models::new(Some(p))).collect();
+        Homes {
+            projects,
+            folders,
+            models,
+        }
+    }
+
+    fn index_of(&self, initiative: &Initiative) -> usize {
+        initiative
+            .path
+            .parent()
+            .and_then(|folder| self.folders.get(folder))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// The project an initiative's record lives in.
+    pub fn project_of(&self, initiative: &Initiative) -> &'s Project {
+        self.projects[self.index_of(initiative)]
+    }
+
+    /// Reads the process model each of `initiatives` follows, once per project and model; a
+    /// model that cannot be read is left out, and [`Homes::model_of`] then gives `None`.
+    pub fn load_models<'i>(&mut self, initiatives: impl Iterator<Item = &'i Initiative>) {
+        for initiative in initiatives {
+            let index = self.index_of(initiative);
+            let name = self.projects[index].process_of(&initiative.record);
+            if self.models[index].loaded(name).is_none() {
+                let _unreadable_shows_as_no_progress = self.models[index].get(name);
+            }
+        }
+    }
+
+    /// The process model an initiative follows, as loaded by [`Homes::load_models`].
+    pub fn model_of(&self, initiative: &Initiative) -> Option<&Model> {
+        let index = self.index_of(initiative);
+        self.models[index].loaded(self.projects[index].process_of(&initiative.record))
+    }
+
+    /// The process model an initiative follows, read now if need be.
+    pub fn model_for(&mut self, initiative: &Initiative) -> Result<&Model> {
+        let index = self.index_of(initiative);
+        let name = self.projects[index].process_of(&initiative.record);
+        self.models[index].get(name)
     }
 }
 

@@ -17,7 +17,6 @@ use crate::t;
 
 pub fn run(context: &Context, args: &ReportArgs) -> Result<ExitCode> {
     let scope = context.scope()?;
-    let project = &scope.main;
     let period = commands::period(&args.period)?;
     let mut initiatives = context.units_initiatives_in(
         &scope,
@@ -27,11 +26,10 @@ pub fn run(context: &Context, args: &ReportArgs) -> Result<ExitCode> {
     )?;
     commands::keep_units(&mut initiatives, &args.unit)?;
     let summary = Summary::new(
-        project,
+        &scope,
         period,
         impact::rank(&initiatives, SortBy::Impact, period.until),
-    )
-    .with_staff_of(|initiative| scope.staff_of(initiative));
+    );
     let today = Date::today();
     let text = match args.format {
         ReportFormat::Markdown => report::markdown(&summary, today, args.anonymous),
