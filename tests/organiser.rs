@@ -454,7 +454,7 @@ fn several_projects_on_the_command_line_and_only_where_it_makes_sense() {
     project
         .run(&["--project", "a", "--project", "b", "new", "Z"])
         .code(2)
-        .stderr("fortb: this command works in one project; --project more than once is for summary, report, due and list\n");
+        .stderr("fortb: this command works in one project; --project more than once is for summary, report, plan, due and list\n");
     project.run(&["--project", "a", "check"]).success();
 }
 

@@ -45,6 +45,7 @@ pub enum Command {
     Recall(RecallArgs),
     Summary(SummaryArgs),
     Report(ReportArgs),
+    Plan(PlanArgs),
     Status(StatusArgs),
     Questions(QuestionsArgs),
     Indicator(IndicatorArgs),
@@ -100,6 +101,9 @@ pub struct NewArgs {
     pub whole_staff: bool,
     #[arg(long, value_name = "MODEL")]
     pub process: Option<String>,
+    /// The plan's goals it serves (ids in plan.toml); may be given more than once.
+    #[arg(long = "goal", value_name = "GOAL")]
+    pub goals: Vec<String>,
     #[arg(long)]
     pub no_interview: bool,
 }
@@ -343,6 +347,22 @@ pub struct ReportArgs {
     pub unit: Vec<String>,
     #[arg(long)]
     pub anonymous: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PlanFormat {
+    Table,
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    #[arg(long, value_enum, default_value_t = PlanFormat::Table)]
+    pub format: PlanFormat,
+    /// Only these units (by name) in an organiser's view; may be given more than once.
+    #[arg(long, value_name = "UNIT")]
+    pub unit: Vec<String>,
 }
 
 #[derive(Debug, Args)]

@@ -5,6 +5,7 @@ pub mod chart;
 pub mod compare;
 pub mod cost;
 pub mod impact;
+pub mod plan;
 pub mod report;
 pub mod report_cost;
 pub mod report_memory;

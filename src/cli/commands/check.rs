@@ -25,6 +25,8 @@ pub fn run(context: &Context, args: &CheckArgs) -> Result<ExitCode> {
     });
     let mut findings = validate::check_config(&project.config_path());
     findings.extend(validate::check_models(&project));
+    let (goals, plan_findings) = validate::check_plan(&project);
+    findings.extend(plan_findings);
     let files = store::record_files(&project)?;
     // In parallel, each thread with its own cache of process models; the findings stay in
     // file order.
@@ -32,7 +34,7 @@ pub fn run(context: &Context, args: &CheckArgs) -> Result<ExitCode> {
         .par_iter()
         .map_init(
             || Models::new(Some(&project)),
-            |models, (_, path)| validate::check_record(&project, models, path),
+            |models, (_, path)| validate::check_record(&project, models, path, goals.as_deref()),
         )
         .collect();
     findings.extend(per_file.into_iter().flatten());

@@ -32,6 +32,7 @@ mod man;
 mod merge_driver;
 mod migrate;
 mod new;
+mod plan;
 mod questions;
 mod recall;
 mod remove;
@@ -271,6 +272,7 @@ pub fn run(context: &Context, command: Command) -> Result<ExitCode> {
         Command::Recall(args) => recall::run(context, &args),
         Command::Summary(args) => summary::run(context, &args),
         Command::Report(args) => report::run(context, &args),
+        Command::Plan(args) => plan::run(context, &args),
         Command::Status(args) => status::run(context, &args),
         Command::Questions(args) => questions::run(context, &args),
         Command::Indicator(args) => indicator::run(context, &args),

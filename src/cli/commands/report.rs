@@ -7,10 +7,12 @@ use crate::cli::commands::{self, Context};
 use crate::cli::output;
 use crate::error::Result;
 use crate::lookback::impact::{self, SortBy};
+use crate::lookback::plan::{PlanView, Served};
 use crate::lookback::report;
 use crate::lookback::summary::Summary;
 use crate::model::date::Date;
 use crate::record::atomic;
+use crate::record::plan as plan_file;
 use crate::record::project::display_path;
 use crate::record::store;
 use crate::t;
@@ -31,9 +33,21 @@ pub fn run(context: &Context, args: &ReportArgs) -> Result<ExitCode> {
         impact::rank(&initiatives, SortBy::Impact, period.until),
     );
     let today = Date::today();
+    let the_plan = plan_file::combined(&scope.main)?;
+    let served: Vec<Served> = summary
+        .rows
+        .iter()
+        .map(|row| Served {
+            rated: row.rated.clone(),
+            evidence: row.evidence.clone(),
+        })
+        .collect();
+    let plan = the_plan
+        .as_ref()
+        .map(|p| PlanView::new(summary.project_name.clone(), p, &served, today));
     let text = match args.format {
-        ReportFormat::Markdown => report::markdown(&summary, today, args.anonymous),
-        ReportFormat::Html => report::html(&summary, today, args.anonymous),
+        ReportFormat::Markdown => report::markdown(&summary, today, args.anonymous, plan.as_ref()),
+        ReportFormat::Html => report::html(&summary, today, args.anonymous, plan.as_ref()),
     };
     match &args.out {
         Some(path) => {
