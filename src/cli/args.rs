@@ -457,8 +457,10 @@ pub enum SurveyFormat {
 
 #[derive(Debug, Args)]
 pub struct SurveyQuestionsArgs {
-    #[arg(value_name = "ID")]
-    pub id: String,
+    #[arg(value_name = "ID", required_unless_present = "december")]
+    pub id: Option<String>,
+    #[command(flatten)]
+    pub december: DecemberArgs,
     #[arg(long, value_enum, default_value_t = SurveyFormat::Markdown)]
     pub format: SurveyFormat,
     #[command(flatten)]
@@ -467,12 +469,33 @@ pub struct SurveyQuestionsArgs {
 
 #[derive(Debug, Args)]
 pub struct SurveyImportArgs {
+    /// The initiative's id; with --december, the file (no id: the answers cover several).
     #[arg(value_name = "ID")]
     pub id: String,
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
-    #[arg(long, value_name = "ROUND", default_value = "end")]
+    #[arg(value_name = "FILE", required_unless_present = "december")]
+    pub file: Option<PathBuf>,
+    #[arg(
+        long,
+        value_name = "ROUND",
+        default_value = "end",
+        conflicts_with = "december"
+    )]
     pub round: String,
+    #[command(flatten)]
+    pub december: DecemberArgs,
+}
+
+/// The principal's December survey over the year's initiatives the organiser ran for a unit.
+#[derive(Debug, Args)]
+pub struct DecemberArgs {
+    #[arg(long)]
+    pub december: bool,
+    /// The year (default: this year).
+    #[arg(long, value_name = "YEAR", requires = "december", value_parser = clap::value_parser!(i32).range(1900..=9999))]
+    pub year: Option<i32>,
+    /// In the organiser's project: the unit whose survey it is.
+    #[arg(long, value_name = "UNIT", requires = "december")]
+    pub unit: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -5,13 +5,14 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::error::{Diagnostic, Result};
+use crate::error::{Diagnostic, Error, Result};
 use crate::model::initiative::Initiative;
 use crate::model::process::Model;
 use crate::model::unit::Unit;
 use crate::record::process_files::Models;
 use crate::record::project::{self, Project};
 use crate::record::store::{self, Answers, Loaded};
+use crate::t;
 
 /// The projects a command reads. `main` gives the settings (name, language, process); each
 /// of `projects` is read, tagged with its unit when there is more than one.
@@ -139,19 +140,7 @@ impl Scope {
         let shared: Vec<Result<Loaded>> = self
             .shared
             .par_iter()
-            .map(|(organiser, unit)| {
-                let mut loaded = store::load_where(organiser, answers, |initiative| {
-                    shares(organiser, unit, initiative) && keep(initiative)
-                })?;
-                let tag = unit_of(organiser);
-                for initiative in &mut loaded.initiatives {
-                    initiative.unit = Some(Unit {
-                        organiser: true,
-                        ..tag.clone()
-                    });
-                }
-                Ok(loaded)
-            })
+            .map(|(organiser, unit)| shared_with(organiser, unit, answers, &keep))
             .collect();
         let mut all = Loaded::default();
         for result in loaded.into_iter().chain(shared) {
@@ -229,6 +218,58 @@ impl<'s> Homes<'s> {
         let index = self.index_of(initiative);
         let name = self.projects[index].process_of(&initiative.record);
         self.models[index].get(name)
+    }
+}
+
+/// The organiser's initiatives shared with `unit` that `keep` accepts, tagged as the
+/// organiser's; broken records are collected, not fatal.
+pub fn shared_with(
+    organiser: &Project,
+    unit: &Project,
+    answers: Answers,
+    keep: impl Fn(&Initiative) -> bool + Sync,
+) -> Result<Loaded> {
+    let mut loaded = store::load_where(organiser, answers, |initiative| {
+        shares(organiser, unit, initiative) && keep(initiative)
+    })?;
+    let tag = Unit {
+        organiser: true,
+        ..unit_of(organiser)
+    };
+    for initiative in &mut loaded.initiatives {
+        initiative.unit = Some(tag.clone());
+    }
+    Ok(loaded)
+}
+
+/// The organiser and the unit a command about one unit's shared initiatives works with: a
+/// unit's project and the organiser it names, or the organiser's project and its unit called
+/// `unit_name` (any case).
+pub fn organiser_and_unit(main: &Project, unit_name: Option<&str>) -> Result<(Project, Project)> {
+    if let Some(folder) = &main.config.organisation.organiser {
+        let organiser = Project::open(&within(&main.root, folder))?;
+        return Ok((organiser, main.clone()));
+    }
+    if main.config.organisation.units.is_empty() {
+        return Err(Error::Message(t!("december.no_organiser")));
+    }
+    let scope = Scope::gather(vec![main.clone()]);
+    let units: Vec<&Project> = scope.projects.iter().skip(1).collect();
+    let names: Vec<String> = units.iter().map(|unit| name_of(unit)).collect();
+    let Some(wanted) = unit_name else {
+        return Err(Error::Usage(t!(
+            "december.which_unit",
+            valid = names.join(", ")
+        )));
+    };
+    let wanted = wanted.trim().to_lowercase();
+    match names.iter().position(|name| name.to_lowercase() == wanted) {
+        Some(index) => Ok((main.clone(), units[index].clone())),
+        None => Err(Error::Usage(t!(
+            "units.unknown",
+            given = unit_name.unwrap_or_default(),
+            valid = names.join(", ")
+        ))),
     }
 }
 

@@ -173,7 +173,11 @@ impl Context {
         answers: store::Answers,
         keep: impl Fn(&Initiative) -> bool + Sync,
     ) -> Result<Vec<Initiative>> {
-        let loaded = scope.load_where(answers, keep)?;
+        self.handle_broken(scope.load_where(answers, keep)?)
+    }
+
+    /// The records read; broken ones are warned about and skipped, or with `--strict` fail.
+    pub fn handle_broken(&self, loaded: store::Loaded) -> Result<Vec<Initiative>> {
         if !loaded.broken.is_empty() {
             if self.strict {
                 return Err(Error::InvalidMany(loaded.broken));
