@@ -8,6 +8,8 @@ use std::collections::HashMap;
 use std::fmt::Display;
 use std::sync::OnceLock;
 
+mod system;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lang {
     En,
@@ -36,13 +38,28 @@ impl Lang {
         }
     }
 
-    /// The language the environment asks for, following POSIX precedence.
-    pub fn from_env() -> Option<Lang> {
-        ["LC_ALL", "LC_MESSAGES", "LANG"]
+    /// The language the user's system asks for: the locale variables (`LC_ALL`, then
+    /// `LC_MESSAGES`, then `LANG`) when one is set, else the operating system's own display
+    /// language (Windows, macOS), which is asked only then.
+    pub fn from_system() -> Option<Lang> {
+        let variable = ["LC_ALL", "LC_MESSAGES", "LANG"]
             .iter()
             .filter_map(|var| std::env::var(var).ok())
-            .find(|value| !value.is_empty())
-            .and_then(|value| Lang::parse(&value))
+            .find(|value| !value.is_empty());
+        Lang::from_locale(variable.as_deref(), system::preferred_languages)
+    }
+
+    /// The language of a locale variable's value when there is one (`C` or `de_DE` choose
+    /// none), else the first of the system's display languages (most preferred first) that
+    /// fortb speaks.
+    fn from_locale(
+        variable: Option<&str>,
+        system_languages: impl FnOnce() -> Vec<String>,
+    ) -> Option<Lang> {
+        match variable {
+            Some(value) => Lang::parse(value),
+            None => system_languages().iter().find_map(|name| Lang::parse(name)),
+        }
     }
 
     fn catalogue_source(self) -> &'static str {
@@ -191,6 +208,40 @@ mod tests {
         assert_eq!(Lang::parse("sv_SE.UTF-8"), Some(Lang::Sv));
         assert_eq!(Lang::parse("en_GB"), Some(Lang::En));
         assert_eq!(Lang::parse("C.UTF-8"), None);
+    }
+
+    #[test]
+    fn a_locale_variable_decides_before_the_system() {
+        let never_asked =
+            || -> Vec<String> { panic!("the system is asked only without a variable") };
+        assert_eq!(
+            Lang::from_locale(Some("sv_SE.UTF-8"), never_asked),
+            Some(Lang::Sv)
+        );
+        assert_eq!(
+            Lang::from_locale(Some("en_US.UTF-8"), never_asked),
+            Some(Lang::En)
+        );
+        // A variable fortb has no language for (C, German) means English, as before.
+        assert_eq!(Lang::from_locale(Some("C"), never_asked), None);
+        assert_eq!(Lang::from_locale(Some("de_DE.UTF-8"), never_asked), None);
+    }
+
+    #[test]
+    fn without_a_variable_the_systems_display_language_decides() {
+        let system = |names: &[&str]| {
+            let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+            Lang::from_locale(None, move || names)
+        };
+        // Windows answers `sv-SE`, macOS `sv-SE` or `sv`.
+        assert_eq!(system(&["sv-SE", "en-US"]), Some(Lang::Sv));
+        assert_eq!(system(&["sv"]), Some(Lang::Sv));
+        assert_eq!(system(&["en-GB", "sv-SE"]), Some(Lang::En));
+        // The first language fortb speaks: a Finland-Swede who put Finnish first gets Swedish.
+        assert_eq!(system(&["fi-FI", "sv-FI", "en-US"]), Some(Lang::Sv));
+        assert_eq!(system(&["de-DE"]), None);
+        // Linux, or a system that does not answer.
+        assert_eq!(system(&[]), None);
     }
 
     #[test]

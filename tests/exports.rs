@@ -397,7 +397,7 @@ fn every_csv_opens_in_a_spreadsheet_with_its_columns_numbers_and_letters() {
         let sheets = open_in_spreadsheet(&soffice, &csvs.each_ref().map(String::as_str), swedish);
         let rows = &sheets[0];
         let header_len = rows[0].len();
-        assert_eq!(header_len, 12, "{lang}: {:?}", rows[0]);
+        assert_eq!(header_len, 13, "{lang}: {:?}", rows[0]);
         assert_eq!(
             rows.len(),
             3,
@@ -415,6 +415,12 @@ fn every_csv_opens_in_a_spreadsheet_with_its_columns_numbers_and_letters() {
         );
         let impacts: Vec<Option<f64>> = rows[1..].iter().map(|r| r[8].number).collect();
         assert_eq!(impacts, [Some(3.7), Some(2.3)], "{lang}: impact as numbers");
+        let unaided: Vec<Option<f64>> = rows[1..].iter().map(|r| r[9].number).collect();
+        assert_eq!(
+            unaided,
+            [Some(0.0), Some(0.0)],
+            "{lang}: named unaided, a count"
+        );
         assert_eq!(
             rows[1][5].number,
             Some(4.0),

@@ -392,6 +392,16 @@ fn the_interview_speaks_swedish() {
     assert_eq!(exit_code(&mut s), 130);
 }
 
+/// Answers "no" to starting a fresh review session unaided, which is offered with "yes".
+fn decline_unaided_start(session: &mut Session) {
+    expect(
+        session,
+        "Start by naming the initiatives you remember, before you see the list?",
+    );
+    send(session, DOWN);
+    send(session, ENTER);
+}
+
 /// Anna rates the book circle, on a fixed day.
 const ANNA_RECALLS: &[&str] = &[
     "recall",
@@ -476,6 +486,7 @@ fn a_review_session_can_be_stopped_and_resumed() {
     ];
     let mut s = terminal.spawn(&args);
     expect(&mut s, "2 initiatives from 2024-11-23 to 2026-11-23");
+    decline_unaided_start(&mut s);
     expect(&mut s, "(1/2) Studiedag om läsning");
     send(&mut s, ENTER); // 0 forgotten
     expect(&mut s, "With the leadership group?");
@@ -501,6 +512,9 @@ fn a_review_session_can_be_stopped_and_resumed() {
     // resuming offers only what is left
     let mut s = terminal.spawn(&args);
     expect(&mut s, "1 initiatives from");
+    // once part of the list is seen, starting unaided is offered with "no" as the default
+    expect(&mut s, "Start by naming");
+    send(&mut s, ENTER);
     expect(&mut s, "(1/1) Bokcirkel om bedömning");
     send(&mut s, &DOWN.repeat(6)); // "(skip this initiative)", after the scale and "don't know"
     send(&mut s, ENTER);
@@ -521,6 +535,7 @@ fn a_rating_stopped_after_the_first_question_is_kept_but_not_counted_and_resumed
         "2026-11-23",
     ];
     let mut s = terminal.spawn(&args);
+    decline_unaided_start(&mut s);
     expect(&mut s, "(1/2) Studiedag om läsning");
     send(&mut s, &DOWN.repeat(3));
     send(&mut s, ENTER); // 3 made an impression
@@ -545,6 +560,8 @@ fn a_rating_stopped_after_the_first_question_is_kept_but_not_counted_and_resumed
     // the next session, a day later, asks about it again and finishes the same entry
     let mut s = terminal.spawn(&[&args[..4], &["2026-11-21", "--until", "2026-11-23"]].concat());
     expect(&mut s, "2 initiatives from");
+    expect(&mut s, "Start by naming");
+    send(&mut s, ENTER); // no: the list was seen yesterday
     expect(&mut s, "(1/2) Studiedag om läsning");
     expect(&mut s, "Has it stuck with you personally?");
     send(&mut s, ENTER); // keeps the 3 given yesterday
@@ -567,6 +584,186 @@ fn a_rating_stopped_after_the_first_question_is_kept_but_not_counted_and_resumed
     assert!(
         record.contains("date = 2026-11-20\nself = 3\nleadership = 3\n"),
         "{record}"
+    );
+}
+
+/// A review session of Anna's, on a fixed day, over the two study days and the book circle.
+fn three_to_look_back_at(terminal: &Terminal) -> [&'static str; 7] {
+    terminal.fortb(&[
+        "new",
+        "Studiedag om skrivande",
+        "--start",
+        "2025-04-01",
+        "--no-interview",
+    ]);
+    [
+        "recall",
+        "--by",
+        "Anna",
+        "--date",
+        "2026-11-20",
+        "--until",
+        "2026-11-23",
+    ]
+}
+
+#[test]
+fn an_unaided_start_matches_what_is_named_asks_when_unsure_then_rates() {
+    let terminal = Terminal::new();
+    let args = three_to_look_back_at(&terminal);
+    let mut s = terminal.spawn(&[&args[..], &["--unaided"]].concat());
+    // --unaided starts at once, without the offer and before any title is shown
+    expect(
+        &mut s,
+        "Which initiatives from 2024-11-23 to 2026-11-23 do you remember?",
+    );
+    expect(&mut s, "I remember");
+    send(&mut s, "bokcirkeln\r");
+    expect(&mut s, "→ Bokcirkel om bedömning");
+    send(&mut s, "studiedagen\r");
+    expect(&mut s, "Which one did you mean by “studiedagen”?");
+    expect(&mut s, "(none of these)");
+    send(&mut s, DOWN);
+    send(&mut s, ENTER);
+    send(&mut s, "mattelyftet\r");
+    expect(
+        &mut s,
+        "No initiative of the period is called anything like “mattelyftet”",
+    );
+    send(&mut s, "Bokcirkel om bedomning\r");
+    expect(&mut s, "Bokcirkel om bedömning: already named.");
+    send(&mut s, ENTER);
+    expect(&mut s, "You named 2 of 3 initiatives without the list.");
+    expect(&mut s, "(1/3) Studiedag om läsning");
+    send(&mut s, &DOWN.repeat(6)); // skip: the scale, "don't know", then skip
+    send(&mut s, ENTER);
+    expect(&mut s, "(2/3) Studiedag om skrivande");
+    send(&mut s, &DOWN.repeat(6));
+    send(&mut s, ENTER);
+    expect(&mut s, "(3/3) Bokcirkel om bedömning");
+    expect(&mut s, "Has it stuck with you personally?");
+    send(&mut s, &DOWN.repeat(3));
+    send(&mut s, ENTER); // 3
+    expect(&mut s, "With the leadership group?");
+    send(&mut s, &DOWN.repeat(2));
+    send(&mut s, ENTER); // 2
+    expect(&mut s, "With the staff?");
+    send(&mut s, &DOWN.repeat(5));
+    send(&mut s, ENTER); // don't know
+    expect(&mut s, "Why did it stick?");
+    send(&mut s, ENTER);
+    expect(&mut s, "A note");
+    send(&mut s, ENTER);
+    expect(&mut s, "Done. Rated now: 1.");
+    assert_eq!(exit_code(&mut s), 0);
+    assert!(
+        terminal.record("bokcirkel-om-bedomning").ends_with(
+            "[[recall]]\nby = \"Anna\"\ndate = 2026-11-20\nunaided = true\nself = 3\nleadership = 2\n"
+        ),
+        "{}",
+        terminal.record("bokcirkel-om-bedomning")
+    );
+    // named, then skipped: kept, but no rating until it is rated
+    assert!(
+        terminal.record("studiedag-om-skrivande").ends_with(
+            "[[recall]]\nby = \"Anna\"\ndate = 2026-11-20\nunaided = true\nincomplete = true\n"
+        ),
+        "{}",
+        terminal.record("studiedag-om-skrivande")
+    );
+    assert!(!terminal
+        .record("studiedag-om-lasning")
+        .contains("[[recall]]"));
+    let summary = terminal.fortb(&["summary", "--until", "2026-11-23", "--format", "json"]);
+    let unaided: Vec<(String, u64)> = serde_json::from_str::<serde_json::Value>(&summary).unwrap()
+        ["initiatives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["id"].as_str().unwrap().to_string(),
+                i["unaided"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert!(
+        unaided.contains(&("bokcirkel-om-bedomning".into(), 1)),
+        "{summary}"
+    );
+    assert!(
+        unaided.contains(&("studiedag-om-skrivande".into(), 0)),
+        "{summary}"
+    );
+    check_passes(&terminal);
+}
+
+#[test]
+fn the_unaided_start_in_swedish_keeps_what_was_named_when_ctrl_c_is_pressed() {
+    let terminal = Terminal::new();
+    let args = three_to_look_back_at(&terminal);
+    let mut s = terminal.spawn(&[&["--lang", "sv"], &args[..]].concat());
+    // offered in a terminal, "ja" by default before any of the list is seen
+    expect(
+        &mut s,
+        "Vill du börja med att räkna upp de insatser du minns, innan du ser listan?",
+    );
+    send(&mut s, ENTER);
+    expect(
+        &mut s,
+        "Vilka insatser från 2024-11-23 till 2026-11-23 minns du?",
+    );
+    send(&mut s, "studiedag lasnig\r"); // a typo, and no accent
+    expect(&mut s, "→ Studiedag om läsning");
+    send(&mut s, "bokcirkel om ledarskap\r"); // half a match: asked, not taken
+    expect(&mut s, "Vilken menade du med ”bokcirkel om ledarskap”?");
+    expect(&mut s, "(ingen av dem)");
+    send(&mut s, DOWN);
+    send(&mut s, ENTER);
+    expect(&mut s, "Jag minns");
+    s.send(ControlCode::EndOfText).unwrap();
+    expect(&mut s, "Avbrutet. Alla svar hittills är sparade.");
+    assert_eq!(exit_code(&mut s), 130);
+    assert!(
+        terminal.record("studiedag-om-lasning").ends_with(
+            "[[recall]]\nby = \"Anna\"\ndate = 2026-11-20\nunaided = true\nincomplete = true\n"
+        ),
+        "{}",
+        terminal.record("studiedag-om-lasning")
+    );
+    assert!(!terminal
+        .record("bokcirkel-om-bedomning")
+        .contains("[[recall]]"));
+    check_passes(&terminal);
+
+    // the next session offers "nej" by default and rates the named one from the top of the scale
+    let mut s = terminal.spawn(&[&["--lang", "sv"], &args[..]].concat());
+    expect(&mut s, "Vill du börja med att räkna upp");
+    send(&mut s, ENTER);
+    expect(&mut s, "(1/3) Studiedag om läsning");
+    expect(&mut s, "Har det fastnat hos dig personligen?");
+    send(&mut s, &DOWN.repeat(4));
+    send(&mut s, ENTER); // 4
+    expect(&mut s, "Hos ledningsgruppen?");
+    send(&mut s, ENTER); // 0
+    expect(&mut s, "Hos personalen?");
+    send(&mut s, ENTER); // 0
+    expect(&mut s, "Varför fastnade det?");
+    send(&mut s, ENTER);
+    expect(&mut s, "Varför fastnade det inte?");
+    send(&mut s, ENTER);
+    expect(&mut s, "En anteckning");
+    send(&mut s, ENTER);
+    expect(&mut s, "(2/3) Studiedag om skrivande");
+    send(&mut s, "\x1b");
+    expect(&mut s, "Avslutat. Bedömda nu: 1, kvar: 2.");
+    assert_eq!(exit_code(&mut s), 0);
+    assert!(
+        terminal.record("studiedag-om-lasning").ends_with(
+            "[[recall]]\nby = \"Anna\"\ndate = 2026-11-20\nunaided = true\nself = 4\nleadership = 0\nstaff = 0\n"
+        ),
+        "{}",
+        terminal.record("studiedag-om-lasning")
     );
 }
 

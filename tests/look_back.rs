@@ -723,6 +723,7 @@ whole_staff = true
 [[recall]]
 by = "Anna"
 date = 2026-11-20
+unaided = true
 self = 4
 leadership = 3
 why = ["need", "discussion"]
@@ -760,6 +761,7 @@ leadership = 2
 [[recall]]
 by = "Maria"
 date = 2026-11-21
+unaided = true
 self = 3
 leadership = 2
 staff = 2
@@ -989,7 +991,7 @@ fn summary_table_shows_the_same_numbers() {
             .unwrap_or_else(|| panic!("{title} missing:\n{text}"));
         line.split(['│', '┆'])
             .map(|c| c.trim().to_string())
-            .collect::<Vec<_>>()[1..12]
+            .collect::<Vec<_>>()[1..13]
             .to_vec()
     };
     assert_eq!(
@@ -1003,6 +1005,7 @@ fn summary_table_shows_the_same_numbers() {
             "2.0",
             "2.5",
             "2.5 █████",
+            "1",
             "",
             "practice",
             "0/6 Need"
@@ -1019,6 +1022,7 @@ fn summary_table_shows_the_same_numbers() {
             "2.0",
             "",
             "2.5 █████",
+            "0",
             "",
             "delivery",
             "0/6 Need"
@@ -1035,6 +1039,7 @@ fn summary_table_shows_the_same_numbers() {
             "3.0",
             "1.0",
             "2.5 █████",
+            "1",
             "",
             "discussion, need",
             "0/6 Need"
@@ -1051,6 +1056,7 @@ fn summary_table_shows_the_same_numbers() {
             "",
             "0.0",
             "0.5 █",
+            "0",
             "",
             "delivery",
             "0/6 Need"
@@ -1063,6 +1069,7 @@ fn summary_table_shows_the_same_numbers() {
             "Echo",
             "External course",
             "2025-02-01",
+            "",
             "",
             "",
             "",
@@ -1390,16 +1397,16 @@ fn summary_csv_follows_rfc_4180() {
     );
     let lines: Vec<&str> = csv.split("\r\n").collect();
     assert_eq!(lines.len(), 7, "{csv}");
-    assert_eq!(lines[0].split(',').count(), 12, "{csv}");
+    assert_eq!(lines[0].split(',').count(), 13, "{csv}");
     assert!(lines[0].starts_with("Rank,Id,"), "{csv}");
     assert_eq!(
         lines[1..],
         [
-            "1,beta,Beta,Book circle,2025-06-01,3.0,2.0,2.5,2.5,,practice,0/6 Need",
-            "2,charlie,Charlie,Conference,2025-06-01,3.0,2.0,,2.5,,delivery,0/6 Need",
-            "3,alpha,\"Alpha, \"\"AI\"\" day\",Study day,2026-01-10,3.0,3.0,1.0,2.5,,\"discussion, need\",0/6 Need",
-            "4,delta,Delta,Study day,2025-03-01,1.0,,0.0,0.5,,delivery,0/6 Need",
-            ",echo,Echo,External course,2025-02-01,,,,,,,0/6 Need",
+            "1,beta,Beta,Book circle,2025-06-01,3.0,2.0,2.5,2.5,1,,practice,0/6 Need",
+            "2,charlie,Charlie,Conference,2025-06-01,3.0,2.0,,2.5,0,,delivery,0/6 Need",
+            "3,alpha,\"Alpha, \"\"AI\"\" day\",Study day,2026-01-10,3.0,3.0,1.0,2.5,1,,\"discussion, need\",0/6 Need",
+            "4,delta,Delta,Study day,2025-03-01,1.0,,0.0,0.5,0,,delivery,0/6 Need",
+            ",echo,Echo,External course,2025-02-01,,,,,,,,0/6 Need",
             "",
         ],
         "{csv}"
@@ -1414,7 +1421,7 @@ fn summary_csv_quotes_line_breaks() {
     );
     let csv = project.stdout(&["summary", "--until", UNTIL, "--format", "csv"]);
     assert!(
-        csv.contains("\r\n1,two,\"Två\nrader\",Other,2026-01-01,2.0,,,2.0,,,0/6 Need\r\n"),
+        csv.contains("\r\n1,two,\"Två\nrader\",Other,2026-01-01,2.0,,,2.0,0,,,0/6 Need\r\n"),
         "{csv:?}"
     );
 }
@@ -1434,11 +1441,11 @@ fn summary_csv_with_a_semicolon_takes_decimal_commas() {
     assert!(lines[0].starts_with("Rank;Id;"), "{csv}");
     assert_eq!(
         lines[1],
-        "1;beta;Beta;Book circle;2025-06-01;3,0;2,0;2,5;2,5;;practice;0/6 Need"
+        "1;beta;Beta;Book circle;2025-06-01;3,0;2,0;2,5;2,5;1;;practice;0/6 Need"
     );
     assert_eq!(
         lines[3],
-        "3;alpha;\"Alpha, \"\"AI\"\" day\";Study day;2026-01-10;3,0;3,0;1,0;2,5;;discussion, need;0/6 Need",
+        "3;alpha;\"Alpha, \"\"AI\"\" day\";Study day;2026-01-10;3,0;3,0;1,0;2,5;1;;discussion, need;0/6 Need",
         "a comma is no reason to quote, a quote is"
     );
     let grouped = small().stdout(&[

@@ -82,7 +82,7 @@ fn choose_language(args: &[OsString]) -> Lang {
         .ok()
         .and_then(|root| project::Project::open(&root).ok())
         .and_then(|project| project.config.lang)
-        .or_else(Lang::from_env)
+        .or_else(Lang::from_system)
         .unwrap_or(Lang::En)
 }
 

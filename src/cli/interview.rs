@@ -413,7 +413,7 @@ pub fn confirm(theme: &dyn Theme, prompt: &str, default: bool) -> Result<bool> {
 /// dialoguer clears only the last screen row of a text prompt once it is answered, so an
 /// answer that wrapped leaves the first rows of its `?` line behind, above the `✔` line.
 /// Clears them and prints the answered line again.
-fn tidy_wrapped_answer(theme: &dyn Theme, prompt: &str, typed: &str) {
+pub(crate) fn tidy_wrapped_answer(theme: &dyn Theme, prompt: &str, typed: &str) {
     let Some(rows) = screen_rows() else {
         return;
     };
@@ -470,7 +470,7 @@ pub fn offer(theme: &dyn Theme, prompt: &str) -> Result<bool> {
 
 /// A prompt that failed because the user pressed Ctrl-C (or the terminal went away) ends the
 /// interview the same way as the Ctrl-C handler: everything answered is already saved.
-fn interrupted(error: dialoguer::Error) -> Error {
+pub(crate) fn interrupted(error: dialoguer::Error) -> Error {
     let dialoguer::Error::IO(io) = &error;
     if io.kind() == std::io::ErrorKind::Interrupted {
         stop_interview();
@@ -492,7 +492,7 @@ fn stop_interview() -> ! {
 }
 
 /// dialoguer hides the cursor while a select is open; a plain SIGINT would leave it hidden.
-fn install_interrupt_handler() {
+pub(crate) fn install_interrupt_handler() {
     let _ = ctrlc::set_handler(|| stop_interview());
 }
 
@@ -574,12 +574,13 @@ fn ask_scores(
             }
             items.push(t!("recall_prompt.stop"));
         }
-        // A previous answer is the default; otherwise the cursor starts at the top of the scale.
+        // A previous answer is the default; otherwise the cursor starts at the top of the scale
+        // (also for an entry that so far only says the person named it unaided).
         let default = match previous {
-            Some(previous) => previous
+            Some(previous) if previous.has_scores() => previous
                 .score(*audience)
                 .map_or(dont_know, |s| usize::from(s.value())),
-            None => 0,
+            _ => 0,
         };
         let chosen = Select::with_theme(theme)
             .with_prompt(t!(&format!("recall_prompt.{}", audience.key())))

@@ -9,3 +9,4 @@ pub mod editor;
 pub mod interview;
 pub mod output;
 pub mod table;
+pub mod unaided;

@@ -10,3 +10,4 @@ pub mod report;
 pub mod report_cost;
 pub mod report_memory;
 pub mod summary;
+pub mod unaided;

@@ -316,8 +316,17 @@ fn date_text(row: &Row) -> String {
 pub const TITLE_COLUMN: usize = 1;
 /// The date column, which never wraps.
 pub const DATE_COLUMN: usize = 3;
-pub const NUMERIC_COLUMNS: [usize; 5] = [0, 4, 5, 6, 7];
+pub const NUMERIC_COLUMNS: [usize; 6] = [0, 4, 5, 6, 7, 8];
 pub const IMPACT_COLUMN: usize = 7;
+
+/// How many raters named the initiative without the list; empty while nobody rated it.
+fn unaided_text(impact: &Impact) -> String {
+    if impact.raters == 0 {
+        String::new()
+    } else {
+        impact.unaided.to_string()
+    }
+}
 
 pub fn headers() -> Vec<String> {
     vec![
@@ -329,6 +338,7 @@ pub fn headers() -> Vec<String> {
         t!("column.leadership"),
         t!("column.staff"),
         t!("column.impact"),
+        t!("column.unaided"),
         t!("column.evidence"),
         t!("column.why"),
         t!("column.process"),
@@ -377,6 +387,7 @@ fn cells_with(row: &Row, with_bar: bool, num: impl Fn(Option<f64>) -> String) ->
         num(impact.leadership),
         num(impact.staff),
         overall,
+        unaided_text(impact),
         row.evidence.short(),
         why_text(impact),
         progress_text(row),

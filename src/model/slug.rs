@@ -34,7 +34,7 @@ pub fn slugify(title: &str) -> String {
 }
 
 /// ASCII for a lowercase character; empty for separators and anything without a spelling.
-fn transliterate(ch: char) -> &'static str {
+pub(crate) fn transliterate(ch: char) -> &'static str {
     const LETTERS: &str = "abcdefghijklmnopqrstuvwxyz0123456789";
     if ch.is_ascii_alphanumeric() {
         let index = LETTERS.find(ch).expect("ASCII alphanumeric");

@@ -24,7 +24,7 @@ pub fn run(context: &Context, args: &InitArgs) -> Result<ExitCode> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let lang = context
         .explicit_lang
-        .or_else(Lang::from_env)
+        .or_else(Lang::from_system)
         .unwrap_or(i18n::current());
     let name = args
         .name

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use crate::cli::args::RecallArgs;
 use crate::cli::commands::{self, Context};
 use crate::cli::interview::{self, RecallReply};
-use crate::cli::output;
+use crate::cli::{output, unaided};
 use crate::error::{Error, Result};
 use crate::lookback::impact::{self, Period};
 use crate::model::date::Date;
@@ -124,7 +124,8 @@ fn reasons<V: Vocabulary + Eq + std::hash::Hash>(given: &[String]) -> Result<Vec
     Ok(reasons)
 }
 
-/// The review session: every initiative of the period this person has not rated this round.
+/// The review session: every initiative of the period this person has not rated this round,
+/// after an unaided start when asked for.
 fn review(
     context: &Context,
     project: &Project,
@@ -136,20 +137,11 @@ fn review(
     let mut initiatives =
         context.initiatives_in(project, store::Answers::Only(NEED_ANSWERS), &period, &[])?;
     initiatives.sort_by_key(|i| (Period::date_of(i), i.id.clone()));
-    let round_start = round_start(date);
-    // An entry left unfinished is asked about again: it is not a rating yet.
-    let to_rate: Vec<&Initiative> = initiatives
+    let left = initiatives
         .iter()
-        .filter(|i| {
-            args.again
-                || !i
-                    .record
-                    .recall
-                    .iter()
-                    .any(|r| r.by == by && r.date >= round_start && !r.incomplete)
-        })
-        .collect();
-    if to_rate.is_empty() {
+        .filter(|i| args.again || !rated_this_round(i, by, date))
+        .count();
+    if left == 0 {
         output::note(&t!(
             "recall.nothing_left",
             by = by,
@@ -161,17 +153,106 @@ fn review(
     output::note(&t!(
         "recall.session_start",
         by = by,
-        count = to_rate.len(),
+        count = left,
         since = period.since,
         until = period.until
     ));
     let theme = interview::theme();
+    if args.unaided || offer_unaided(theme.as_ref(), &initiatives, by, date)? {
+        let titles: Vec<String> = initiatives.iter().map(|i| i.record.title.clone()).collect();
+        let titles: Vec<&str> = titles.iter().map(String::as_str).collect();
+        let mut named = |index: usize| mark_named(&mut initiatives[index], by, date, args.again);
+        unaided::name_from_memory(
+            theme.as_ref(),
+            &titles,
+            (period.since, period.until),
+            &mut named,
+        )?;
+    }
+    // An entry left unfinished is asked about again: it is not a rating yet.
+    let to_rate: Vec<&Initiative> = initiatives
+        .iter()
+        .filter(|i| args.again || !rated_this_round(i, by, date))
+        .collect();
+    rate_each(context, project, theme.as_ref(), &to_rate, by, date)
+}
+
+/// Whether `by` has a finished rating of the initiative in the round `date` belongs to.
+fn rated_this_round(initiative: &Initiative, by: &str, date: Date) -> bool {
+    let round_start = round_start(date);
+    initiative
+        .record
+        .recall
+        .iter()
+        .any(|r| r.by == by && r.date >= round_start && !r.incomplete)
+}
+
+/// Asks whether to start unaided: yes by default while the person has seen none of this
+/// round's list yet, no once they have (naming from memory means little after the list).
+fn offer_unaided(
+    theme: &dyn dialoguer::theme::Theme,
+    initiatives: &[Initiative],
+    by: &str,
+    date: Date,
+) -> Result<bool> {
+    let round_start = round_start(date);
+    let started = initiatives.iter().any(|i| {
+        i.record
+            .recall
+            .iter()
+            .any(|r| r.by == by && r.date >= round_start && r.date <= date)
+    });
+    interview::confirm(theme, &t!("recall_unaided.offer"), !started)
+}
+
+/// Marks that `by` named the initiative without the list: on their entry of this round (or
+/// today's with `--again`), else on a new one, incomplete until it is rated. Written at once
+/// and kept in memory, so the rating that follows starts from it.
+fn mark_named(initiative: &mut Initiative, by: &str, date: Date, again: bool) -> Result<()> {
+    let round_start = round_start(date);
+    let this_round = initiative
+        .record
+        .recall
+        .iter()
+        .filter(|r| r.by == by && r.date >= round_start && r.date <= date)
+        .max_by_key(|r| r.date);
+    let existing = if again {
+        to_resume(initiative, by, date)
+    } else {
+        this_round
+    };
+    let mut entry = existing.cloned().unwrap_or_else(|| Recall {
+        incomplete: true,
+        ..Recall::new(by, date)
+    });
+    entry.unaided = true;
+    write_entry(&initiative.path, &entry)?;
+    let recall = &mut initiative.record.recall;
+    match recall
+        .iter_mut()
+        .find(|r| r.by == entry.by && r.date == entry.date)
+    {
+        Some(kept) => *kept = entry,
+        None => recall.push(entry),
+    }
+    Ok(())
+}
+
+/// Rates each initiative in turn, until the list ends or the person stops.
+fn rate_each(
+    context: &Context,
+    project: &Project,
+    theme: &dyn dialoguer::theme::Theme,
+    to_rate: &[&Initiative],
+    by: &str,
+    date: Date,
+) -> Result<ExitCode> {
     let mut rated = 0;
     for (n, initiative) in to_rate.iter().enumerate() {
         print_initiative(initiative, Some((n + 1, to_rate.len())));
         let previous = to_resume(initiative, by, date);
         let mut keep = |entry: &Recall| write_entry(&initiative.path, entry);
-        match interview::ask_recall(theme.as_ref(), by, date, previous, true, &mut keep)? {
+        match interview::ask_recall(theme, by, date, previous, true, &mut keep)? {
             RecallReply::Rated(entry) => {
                 save(
                     context,

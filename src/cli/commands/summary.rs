@@ -114,8 +114,9 @@ fn columns(headers: Vec<String>) -> Vec<Column> {
 }
 
 /// Columns left out first when the terminal is narrow: process, why, measured, kind, then
-/// the three parts of the impact (which stays), and the rank (the order still shows it).
-const DROPPED_FIRST: [usize; 8] = [10, 9, 8, 2, 4, 5, 6, 0];
+/// the three parts of the impact (which stays), how many named it unaided (the look-back's
+/// most direct answer, so kept longer), and the rank (the order still shows it).
+const DROPPED_FIRST: [usize; 9] = [11, 10, 9, 2, 4, 5, 6, 8, 0];
 
 /// The terminal table, the patterns (or a grouped table) below it.
 fn terminal(summary: &Summary, group_by: Option<GroupBy>) -> String {
