@@ -1681,20 +1681,26 @@ fn report_html_is_one_self_contained_page_with_two_charts() {
         "the project's language"
     );
     assert!(html.contains("<meta charset=\"utf-8\">"));
-    // the two rankings, and the change between the example's two look-back rounds
-    assert_eq!(html.matches("<svg").count(), 3, "{html}");
-    assert!(html.contains("<svg id=\"chart-initiatives\""), "{html}");
-    assert!(html.contains("<svg id=\"chart-kinds\""), "{html}");
-    assert!(html.contains("<svg id=\"chart-change\""), "{html}");
-    assert_eq!(html.matches("</svg>").count(), 3);
-    assert!(!html.to_lowercase().contains("<script"), "no scripts");
-    let links = html.matches("http://").count() + html.matches("https://").count();
-    let xmlns = html.matches("xmlns=\"http://www.w3.org/2000/svg\"").count();
-    assert_eq!(
-        links, xmlns,
-        "nothing is fetched; only the SVG namespace is a URL"
+    // the two rankings, and the change between the example's two look-back rounds, as
+    // figures whose bars are drawn in CSS (the example has no costs, so no SVG scatter)
+    assert_eq!(html.matches("<figure").count(), 3, "{html}");
+    assert!(
+        html.contains("<figure class=\"chart\" id=\"chart-initiatives\""),
+        "{html}"
     );
-    assert_eq!(xmlns, 3);
+    assert!(
+        html.contains("<figure class=\"chart\" id=\"chart-kinds\""),
+        "{html}"
+    );
+    assert!(
+        html.contains("<figure class=\"chart\" id=\"chart-change\""),
+        "{html}"
+    );
+    assert!(!html.to_lowercase().contains("<script"), "no scripts");
+    assert!(
+        !html.contains("http://") && !html.contains("https://"),
+        "nothing is fetched"
+    );
     assert!(!html.contains("<link") && !html.contains("<img") && !html.contains("@import"));
     // the hostile title, escaped everywhere it appears
     assert!(!html.contains("<b>"), "{html}");
@@ -1709,15 +1715,31 @@ fn report_html_is_one_self_contained_page_with_two_charts() {
     );
     // one bar per rated initiative (12) and one per rated kind (9)
     let chart = |id: &str| -> &str {
-        let start = html.find(&format!("<svg id=\"{id}\"")).unwrap();
-        let end = start + html[start..].find("</svg>").unwrap();
+        let start = html.find(&format!("id=\"{id}\"")).unwrap();
+        let end = start + html[start..].find("</figure>").unwrap();
         &html[start..end]
     };
-    assert_eq!(chart("chart-initiatives").matches("<rect").count(), 12);
-    assert_eq!(chart("chart-kinds").matches("<rect").count(), 9);
+    assert_eq!(
+        chart("chart-initiatives").matches("class=\"bar ").count(),
+        12
+    );
+    assert_eq!(chart("chart-kinds").matches("class=\"bar ").count(), 9);
     // every element that is opened is closed
     for tag in [
-        "section", "table", "ul", "article", "svg", "g", "p", "h2", "h3",
+        "section",
+        "table",
+        "ul",
+        "article",
+        "figure",
+        "figcaption",
+        "div",
+        "span",
+        "tr",
+        "th",
+        "td",
+        "p",
+        "h2",
+        "h3",
     ] {
         let opened =
             html.matches(&format!("<{tag}>")).count() + html.matches(&format!("<{tag} ")).count();
@@ -1730,6 +1752,27 @@ fn report_html_is_one_self_contained_page_with_two_charts() {
 }
 
 #[test]
+fn report_html_leaves_out_the_kind_chart_when_each_kind_has_one_initiative() {
+    let record = |title: &str, kind: &str| {
+        format!("schema = 1\ntitle = \"{title}\"\nkind = \"{kind}\"\nstart = 2026-02-01\n\n[[recall]]\nby = \"Anna\"\ndate = 2026-11-20\nself = 3\n")
+    };
+    let project = Project::empty()
+        .file("fortb.toml", "name = \"Testskolan\"\nlang = \"en\"\n")
+        .file("initiatives/a.toml", &record("A", "study-day"))
+        .file("initiatives/b.toml", &record("B", "book-circle"));
+    let args = ["report", "--until", UNTIL, "--format", "html"];
+    let html = project.stdout(&args);
+    assert!(html.contains("id=\"chart-initiatives\""), "{html}");
+    assert!(
+        !html.contains("chart-kinds"),
+        "it would repeat the first chart:\n{html}"
+    );
+    project.write("initiatives/c.toml", record("C", "study-day"));
+    let html = project.stdout(&args);
+    assert!(html.contains("id=\"chart-kinds\""), "{html}");
+}
+
+#[test]
 fn report_html_to_stdout_in_english() {
     let html = small().stdout(&[
         "report", "--until", UNTIL, "--format", "html", "--lang", "en",
@@ -1739,7 +1782,7 @@ fn report_html_to_stdout_in_english() {
         "{html}"
     );
     assert!(html.contains("Alpha, &quot;AI&quot; day"), "{html}");
-    assert_eq!(html.matches("<svg").count(), 2);
+    assert_eq!(html.matches("<figure").count(), 2);
 }
 
 #[test]
@@ -1763,7 +1806,10 @@ fn report_html_of_an_empty_period_is_a_valid_page() {
     assert!(html.trim_end().ends_with("</html>"), "{html}");
     assert!(html.contains("<title>"), "{html}");
     assert!(html.contains("2000-01-01"), "{html}");
-    assert!(!html.contains("<svg"), "no chart without ratings:\n{html}");
+    assert!(
+        !html.contains("<figure"),
+        "no chart without ratings:\n{html}"
+    );
     assert!(
         html.contains("fortb recall"),
         "says how to start rating:\n{html}"
@@ -2126,7 +2172,18 @@ fn report_quotes_the_notes_names_what_nobody_remembered_and_charts_the_change() 
         html.contains("<ul class=\"notes\"><li>“Ingen följde upp” — 2026-11-19</li></ul>"),
         "{html}"
     );
-    assert_eq!(html.matches("<g class=\"change\">").count(), 2, "{html}");
-    assert!(html.contains(">Bokcirkel (3.7 → 2.0)</text>"), "{html}");
+    assert_eq!(
+        html.matches("<span class=\"dot then\"").count(),
+        2,
+        "{html}"
+    );
+    assert!(
+        html.contains("Bokcirkel<span class=\"change-dates\">"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<span class=\"value change\">3.7 → 2.0</span>"),
+        "{html}"
+    );
     assert!(!html.contains("Anna"), "{html}");
 }

@@ -183,10 +183,17 @@ fn the_report_sets_impact_against_cost_per_participant() {
     let mut args = vec!["report", "--format", "html"];
     args.extend(PERIOD);
     let html = project.stdout(&args);
-    assert!(html.contains("<svg id=\"chart-cost\""), "{html}");
-    // one dot: only A has both a cost and participants
+    assert!(
+        html.contains("<figure class=\"chart\" id=\"chart-cost\""),
+        "{html}"
+    );
+    // one dot: only A has both a cost and participants; its values in the table under it
     assert_eq!(html.matches("<circle ").count(), 1, "{html}");
     assert!(html.contains("<title>A: 4.0 · 1,500 SEK</title>"), "{html}");
+    assert!(
+        html.contains("<tr><th scope=\"row\">A</th><td class=\"num\">1,500 SEK</td><td class=\"num\">4.0</td></tr>"),
+        "{html}"
+    );
 }
 
 // ---------------------------------------------------------------------------

@@ -217,7 +217,8 @@ fn the_report_follows_the_plan_up() {
         "--until",
         "2025-12-31",
     ]);
-    assert!(html.contains("<section class=\"plan\"><h2>The plan followed up</h2>"));
+    assert!(html
+        .contains("<section aria-labelledby=\"plan\"><h2 id=\"plan\">The plan followed up</h2>"));
     // without a plan, no section
     std::fs::remove_file(project.path("plan.toml")).unwrap();
     project.write(

@@ -1,31 +1,123 @@
 //! The HTML meeting pack in a real browser: headless Chromium loads it without console errors
-//! and paints the bar charts. Skipped (with a note) only where Chromium cannot be installed;
-//! `.ci/run` installs it and sets FORTB_BROWSER_TEST=required so CI cannot skip silently.
+//! and paints the bar charts; axe-core finds no accessibility fault in the English or the
+//! Swedish pack, which reflows at 320 CSS px (400 % zoom) with chart text at full size; and
+//! printed to PDF on A4 no table row is split between pages.
+//!
+//! Each check is skipped (with a note) only where its tool cannot be installed: Chromium,
+//! axe-core (npm) or pdftotext (poppler-utils). `.ci/run` installs them and sets
+//! FORTB_BROWSER_TEST, FORTB_AXE_TEST and FORTB_PDF_TEST to `required`, so CI cannot skip.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn chromium() -> Option<PathBuf> {
-    if let Some(path) = std::env::var_os("FORTB_CHROMIUM") {
-        return Some(PathBuf::from(path));
+/// The tool `found`, or `None` after saying why the test is skipped; a test whose tool is
+/// `required` by `env_var` fails instead.
+fn or_skip(found: Option<PathBuf>, env_var: &str, missing: &str) -> Option<PathBuf> {
+    if found.is_none() {
+        assert!(
+            std::env::var(env_var).as_deref() != Ok("required"),
+            "{env_var}=required, but {missing}"
+        );
+        eprintln!("skipped: {missing}");
     }
+    found
+}
+
+/// The first of `names` in a folder on PATH.
+fn on_path(names: &[&str]) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path)
-        .flat_map(|dir| {
-            ["chromium", "chromium-browser", "google-chrome"].map(|name| dir.join(name))
-        })
+        .flat_map(|dir| names.iter().map(move |name| dir.join(name)))
         .find(|candidate| candidate.is_file())
 }
 
-fn fortb(dir: &Path, args: &[&str]) {
+fn chromium() -> Option<PathBuf> {
+    let found = std::env::var_os("FORTB_CHROMIUM")
+        .map(PathBuf::from)
+        .or_else(|| on_path(&["chromium", "chromium-browser", "google-chrome"]));
+    or_skip(
+        found,
+        "FORTB_BROWSER_TEST",
+        "Chromium is not installed (apt-get install chromium)",
+    )
+}
+
+/// axe-core's script: where FORTB_AXE says, or where `.ci/run` installs it.
+fn axe_core() -> Option<PathBuf> {
+    let installed = std::env::var_os("HOME").map(|home| {
+        Path::new(&home)
+            .join(".cache")
+            .join("fortb-ci")
+            .join("node_modules")
+            .join("axe-core")
+            .join("axe.min.js")
+    });
+    let found = std::env::var_os("FORTB_AXE")
+        .map(PathBuf::from)
+        .or(installed)
+        .filter(|path| path.is_file());
+    or_skip(
+        found,
+        "FORTB_AXE_TEST",
+        "axe-core is not installed (npm install --prefix ~/.cache/fortb-ci axe-core, or set FORTB_AXE to its axe.min.js)",
+    )
+}
+
+fn pdftotext() -> Option<PathBuf> {
+    or_skip(
+        on_path(&["pdftotext"]),
+        "FORTB_PDF_TEST",
+        "pdftotext is not installed (apt-get install poppler-utils)",
+    )
+}
+
+fn example() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/skola")
+}
+
+/// Writes the HTML pack of `project` as it stood on 2026-11-23, in `lang`, to `out`.
+fn pack(project: &Path, lang: &str, out: &Path) -> String {
     let status = Command::new(env!("CARGO_BIN_EXE_fortb"))
-        .args(args)
-        .current_dir(dir)
+        .args(["--lang", lang, "--project"])
+        .arg(project)
+        .args([
+            "report",
+            "--format",
+            "html",
+            "--until",
+            "2026-11-23",
+            "--out",
+        ])
+        .arg(out)
         .env("LANG", "C")
         .env_remove("FORTB_PROJECT")
         .status()
         .unwrap();
-    assert!(status.success(), "fortb {args:?}");
+    assert!(status.success(), "fortb report in {lang}");
+    std::fs::read_to_string(out).unwrap()
+}
+
+/// Headless Chromium with its own profile in `dir`, fetching nothing.
+fn headless(browser: &Path, dir: &Path) -> Command {
+    let mut command = Command::new(browser);
+    command
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+        ])
+        .arg(format!("--user-data-dir={}", dir.join("profile").display()));
+    command
+}
+
+fn file_url(path: &Path) -> String {
+    format!("file://{}", path.display())
 }
 
 /// How many pixels of the screenshot have (nearly) this colour.
@@ -42,57 +134,25 @@ fn pixels_of(image: &[u8], channels: usize, colour: [u8; 3]) -> usize {
 }
 
 #[test]
+#[cfg_attr(foreign_fortb, ignore = "Chromium runs with the Linux build only")]
 fn the_html_report_renders_its_charts_in_chromium() {
     let Some(browser) = chromium() else {
-        assert!(
-            std::env::var("FORTB_BROWSER_TEST").as_deref() != Ok("required"),
-            "Chromium is required here but was not found"
-        );
-        eprintln!("skipped: Chromium is not installed (apt-get install chromium)");
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/skola");
-    let pack = dir.path().join("pack.html");
-    fortb(
-        dir.path(),
-        &[
-            "--project",
-            example.to_str().unwrap(),
-            "report",
-            "--format",
-            "html",
-            "--until",
-            "2026-11-23",
-            "--out",
-            pack.to_str().unwrap(),
-        ],
-    );
-    let html = std::fs::read_to_string(&pack).unwrap();
+    let pack_file = dir.path().join("pack.html");
+    let html = pack(&example(), "en", &pack_file);
     assert!(!html.contains("<script"), "the pack runs no scripts");
 
     let screenshot = dir.path().join("pack.png");
-    let output = Command::new(&browser)
+    let output = headless(&browser, dir.path())
         .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--hide-scrollbars",
             "--enable-logging=stderr",
             "--v=0",
-            "--window-size=1100,1400",
+            "--window-size=1280,1400",
         ])
-        .arg(format!(
-            "--user-data-dir={}",
-            dir.path().join("profile").display()
-        ))
         .arg(format!("--screenshot={}", screenshot.display()))
-        .arg(format!("file://{}", pack.display()))
+        .arg(file_url(&pack_file))
         .output()
         .expect("Chromium starts");
     let log = String::from_utf8_lossy(&output.stderr);
@@ -118,12 +178,263 @@ fn the_html_report_renders_its_charts_in_chromium() {
     ];
     let info = reader.next_frame(&mut image).unwrap();
     let channels = info.color_type.samples();
-    // The bars of the first chart, in the report's three colours: high, middle, low impact.
+    // The bars of the first chart in the report's three bands: high impact solid, the middle
+    // striped, low outlined.
     let high = pixels_of(&image, channels, [0x2f, 0x7d, 0x4f]);
-    let middle = pixels_of(&image, channels, [0xc6, 0x92, 0x14]);
+    let middle = pixels_of(&image, channels, [0x9a, 0x6a, 0x00]);
     let low = pixels_of(&image, channels, [0xb5, 0x48, 0x3b]);
     assert!(
         high > 2_000 && middle > 1_000 && low > 1_000,
         "bars not painted: {high} {middle} {low}"
     );
+}
+
+/// A copy of the example project in `dir` where some initiatives have a cost and
+/// participants, so the pack has every section, its cost chart too.
+fn example_with_costs(dir: &Path) -> PathBuf {
+    let project = dir.join("skola");
+    copy_folder(&example(), &project);
+    let initiatives = project.join("initiatives");
+    for (id, cost) in [
+        ("bokcirkel-formativ-bedomning", 6_000),
+        ("studiedag-tillganglig-larmiljo", 40_000),
+        ("forelasning-motivation-och-studiero", 25_000),
+    ] {
+        let path = initiatives.join(format!("{id}.toml"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        let (first, rest) = text.split_once('\n').unwrap();
+        let costed = format!("{first}\ncost = {cost}\nparticipants = 30\n{rest}");
+        std::fs::write(&path, costed).unwrap();
+    }
+    project
+}
+
+fn copy_folder(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_folder(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// What tests/browser/probe.js found in a pack shown `width` CSS px wide: axe-core's
+/// violations, the page's widths and the smallest chart text.
+fn probe(
+    browser: &Path,
+    axe: &Path,
+    dir: &Path,
+    pack_file: &Path,
+    width: u32,
+) -> serde_json::Value {
+    let browser_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    let html = std::fs::read_to_string(pack_file).unwrap();
+    let scripts = format!(
+        "<script>{}</script><script>{}</script></body>",
+        std::fs::read_to_string(axe).unwrap(),
+        std::fs::read_to_string(browser_dir.join("probe.js")).unwrap()
+    );
+    let probed = pack_file.with_extension("probe.html");
+    std::fs::write(&probed, html.replace("</body>", &scripts)).unwrap();
+    let frame = std::fs::read_to_string(browser_dir.join("frame.html"))
+        .unwrap()
+        .replace("PACK", &file_url(&probed))
+        .replace("WIDTH", &width.to_string());
+    let frame_file = pack_file.with_extension("frame.html");
+    std::fs::write(&frame_file, frame).unwrap();
+    let output = headless(browser, dir)
+        .args([
+            "--window-size=800,1000",
+            "--virtual-time-budget=60000",
+            "--dump-dom",
+        ])
+        .arg(file_url(&frame_file))
+        .output()
+        .expect("Chromium starts");
+    let dom = String::from_utf8_lossy(&output.stdout);
+    let found = dom
+        .split_once("<pre id=\"fortb-probe\">")
+        .and_then(|(_, rest)| rest.split_once("</pre>"))
+        .map(|(json, _)| {
+            json.replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&amp;", "&")
+        })
+        .unwrap_or_else(|| {
+            panic!(
+                "the probe wrote nothing; Chromium said:\n{}",
+                String::from_utf8_lossy(&output.stderr)
+            )
+        });
+    serde_json::from_str(&found).unwrap()
+}
+
+#[test]
+#[cfg_attr(foreign_fortb, ignore = "Chromium runs with the Linux build only")]
+fn axe_finds_nothing_and_the_pack_reflows_at_320_px_in_both_languages() {
+    let (Some(browser), Some(axe)) = (chromium(), axe_core()) else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let project = example_with_costs(dir.path());
+    for lang in ["en", "sv"] {
+        let pack_file = dir.path().join(format!("pack-{lang}.html"));
+        let html = pack(&project, lang, &pack_file);
+        for section in [
+            "chart-initiatives",
+            "chart-kinds",
+            "chart-change",
+            "chart-cost",
+        ] {
+            assert!(
+                html.contains(&format!("id=\"{section}\"")),
+                "{lang}: no {section}"
+            );
+        }
+        // The example's records are in Swedish: marked so in the English pack only.
+        assert_eq!(html.contains("<span lang=\"sv\">"), lang == "en", "{lang}");
+
+        let found = probe(&browser, &axe, dir.path(), &pack_file, 320);
+        assert_eq!(found["error"], serde_json::Value::Null, "{lang}: {found}");
+        assert_eq!(
+            found["violations"],
+            serde_json::json!([]),
+            "{lang}: {found:#}"
+        );
+        assert_eq!(found["width"], 320, "{lang}: the frame is 320 px wide");
+        assert!(
+            found["scrollWidth"].as_f64() <= found["clientWidth"].as_f64(),
+            "{lang}: the page scrolls sideways at 320 px: {found}"
+        );
+        let smallest = found["smallestChartText"].as_f64().unwrap();
+        assert!(
+            smallest >= 12.0,
+            "{lang}: chart text shrinks to {smallest} px at 320 px"
+        );
+    }
+}
+
+/// A project of `count` rated initiatives whose long titles wrap onto three lines or more,
+/// each starting with `RowNNa` and ending with `RowNNz`, so a split row shows in the PDF's
+/// text; every reason why it stuck makes the table wide, so a date could wrap.
+fn long_titles(dir: &Path, count: usize) -> PathBuf {
+    let project = dir.join("long");
+    let initiatives = project.join("initiatives");
+    std::fs::create_dir_all(&initiatives).unwrap();
+    std::fs::write(
+        project.join("fortb.toml"),
+        "name = \"Tryckprov\"\nlang = \"sv\"\n",
+    )
+    .unwrap();
+    let kinds = ["study-day", "book-circle", "conference", "online-course"];
+    for n in 0..count {
+        let record = format!(
+            "schema = 1\ntitle = \"Row{n:02}a fortbildning om läsförståelse, bedömning och studiero i alla ämnen Row{n:02}z\"\nkind = \"{}\"\nstart = 2025-{:02}-{:02}\n\n[[recall]]\nby = \"Anna\"\ndate = 2026-11-20\nself = {}\nstaff = {}\nwhy = [\"need\", \"delivery\", \"discussion\", \"practice\"]\n",
+            kinds[n % kinds.len()],
+            n % 12 + 1,
+            n % 28 + 1,
+            n % 5,
+            (n + 2) % 5
+        );
+        std::fs::write(initiatives.join(format!("row-{n:02}.toml")), record).unwrap();
+    }
+    project
+}
+
+/// The PDF's text, one string per page.
+fn pdf_pages(pdftotext: &Path, pdf: &Path) -> Vec<String> {
+    let output = Command::new(pdftotext)
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext starts");
+    assert!(output.status.success(), "pdftotext {}", pdf.display());
+    let text = String::from_utf8(output.stdout).unwrap();
+    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
+    if pages.last().is_some_and(|page| page.trim().is_empty()) {
+        pages.pop();
+    }
+    pages
+}
+
+/// Prints `html_file` to an A4 PDF beside it, as the browser's print dialog would.
+fn print_to_pdf(browser: &Path, dir: &Path, html_file: &Path) -> PathBuf {
+    let pdf = html_file.with_extension("pdf");
+    let output = headless(browser, dir)
+        .arg("--no-pdf-header-footer")
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(file_url(html_file))
+        .output()
+        .expect("Chromium starts");
+    assert!(
+        pdf.is_file(),
+        "no PDF; Chromium said:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    pdf
+}
+
+#[test]
+#[cfg_attr(foreign_fortb, ignore = "Chromium runs with the Linux build only")]
+fn printed_on_a4_no_row_is_split_and_no_date_wraps() {
+    let (Some(browser), Some(pdftotext)) = (chromium(), pdftotext()) else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let rows = 40;
+    let pack_file = dir.path().join("long.html");
+    pack(&long_titles(dir.path(), rows), "en", &pack_file);
+    let pages = pdf_pages(&pdftotext, &print_to_pdf(&browser, dir.path(), &pack_file));
+    // The titles are in the chart, the ranking table and the stories: 40 rows of each
+    // take pages, but not one a row.
+    assert!(
+        (10..=20).contains(&pages.len()),
+        "{} pages:\n{pages:#?}",
+        pages.len()
+    );
+    let on_pages = |word: &str| -> Vec<usize> {
+        pages
+            .iter()
+            .enumerate()
+            .flat_map(|(n, page)| std::iter::repeat_n(n + 1, page.matches(word).count()))
+            .collect()
+    };
+    for n in 0..rows {
+        let (start, end) = (format!("Row{n:02}a"), format!("Row{n:02}z"));
+        let starts = on_pages(&start);
+        assert_eq!(
+            starts.len(),
+            3,
+            "{start} in the chart, the table and the stories"
+        );
+        assert_eq!(
+            starts,
+            on_pages(&end),
+            "a row of {start} split between pages"
+        );
+    }
+    let text = pages.concat();
+    for n in 0..rows {
+        let date = format!("2025-{:02}-{:02}", n % 12 + 1, n % 28 + 1);
+        // in the table's date column and under the story's heading
+        assert_eq!(text.matches(&date).count(), 2, "{date} wrapped or missing");
+    }
+
+    // The example's pack: its pages, and a picture of each to look at (FORTB_KEEP_PAGES).
+    let example_file = dir.path().join("example.html");
+    pack(&example(), "sv", &example_file);
+    let example_pdf = print_to_pdf(&browser, dir.path(), &example_file);
+    let example_pages = pdf_pages(&pdftotext, &example_pdf);
+    assert!(
+        (5..=9).contains(&example_pages.len()),
+        "the example prints on {} pages",
+        example_pages.len()
+    );
+    if let Some(keep) = std::env::var_os("FORTB_KEEP_PAGES") {
+        std::fs::copy(&example_pdf, Path::new(&keep).join("example.pdf")).unwrap();
+    }
 }

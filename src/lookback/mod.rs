@@ -8,6 +8,7 @@ pub mod impact;
 pub mod plan;
 pub mod report;
 pub mod report_cost;
+pub mod report_html;
 pub mod report_memory;
 pub mod summary;
 pub mod unaided;

@@ -8,7 +8,9 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use crate::escape;
+use crate::i18n::Lang;
 use crate::lookback::impact::{Period, Rated};
+use crate::lookback::report_html;
 use crate::lookback::summary::{number, unit_text, Evidence};
 use crate::model::date::Date;
 use crate::model::plan::{Goal, GoalStatus, LearningGoal, Plan};
@@ -306,35 +308,40 @@ pub fn report_markdown(view: &PlanView) -> String {
     out
 }
 
-/// The plan's section of the HTML meeting pack.
-pub fn report_html(view: &PlanView) -> String {
+/// An HTML table; the columns `record_text` marks hold text from the records.
+fn html_table(text_lang: Option<Lang>, headers: Vec<String>, rows: Vec<Vec<String>>) -> String {
+    let mut table = String::from("<table>\n<thead><tr>");
+    for header in headers {
+        let _ = write!(table, "<th>{}</th>", escape::html(&header));
+    }
+    table.push_str("</tr></thead>\n<tbody>\n");
+    for row in rows {
+        let cells: String = row
+            .iter()
+            .map(|c| format!("<td>{}</td>", report_html::record_text(text_lang, c)))
+            .collect();
+        let _ = writeln!(table, "<tr>{cells}</tr>");
+    }
+    table.push_str("</tbody>\n</table>\n");
+    table
+}
+
+/// The plan's section of the HTML meeting pack; text from the plan and the records is marked
+/// with `text_lang`, the project's language.
+pub fn report_html(view: &PlanView, text_lang: Option<Lang>) -> String {
     let h = escape::html;
+    let text = |t: &str| report_html::record_text(text_lang, t);
     let with_unit = with_units(view);
-    let mut out = format!(
-        "<section class=\"plan\"><h2>{}</h2>\n",
-        h(&t!("plan.report_heading"))
-    );
-    let table = |headers: Vec<String>, rows: Vec<Vec<String>>| {
-        let mut table = String::from("<table>\n<thead><tr>");
-        for header in headers {
-            let _ = write!(table, "<th>{}</th>", h(&header));
-        }
-        table.push_str("</tr></thead>\n<tbody>\n");
-        for row in rows {
-            let cells: String = row.iter().map(|c| format!("<td>{}</td>", h(c))).collect();
-            let _ = writeln!(table, "<tr>{cells}</tr>");
-        }
-        table.push_str("</tbody>\n</table>\n");
-        table
-    };
+    let mut out = report_html::section_start("plan", &t!("plan.report_heading"));
     for goal in &view.goals {
         let g = goal.goal;
-        let _ = writeln!(out, "<h3>{} ({})</h3>", h(&g.title), h(&g.id));
+        let _ = writeln!(out, "<h3>{} ({})</h3>", text(&g.title), h(&g.id));
         if !g.needs.is_empty() {
+            let line = t!("plan.needs", needs = report_html::HOLE);
             let _ = writeln!(
                 out,
                 "<p>{}</p>",
-                h(&t!("plan.needs", needs = g.needs.join("; ")))
+                report_html::fill(text_lang, &line, &g.needs.join("; "))
             );
         }
         if goal.served_by.is_empty() {
@@ -344,7 +351,11 @@ pub fn report_html(view: &PlanView) -> String {
                 .served_by
                 .iter()
                 .map(|s| initiative_cells(s, with_unit));
-            out.push_str(&table(initiative_headers(with_unit), rows.collect()));
+            out.push_str(&html_table(
+                text_lang,
+                initiative_headers(with_unit),
+                rows.collect(),
+            ));
         }
         if !g.learning_goals.is_empty() {
             let rows = g
@@ -352,13 +363,13 @@ pub fn report_html(view: &PlanView) -> String {
                 .iter()
                 .map(|l| learning_cells(l, view.today));
             let _ = writeln!(out, "<h4>{}</h4>", h(&t!("plan.learning_goals")));
-            out.push_str(&table(learning_headers(), rows.collect()));
+            out.push_str(&html_table(text_lang, learning_headers(), rows.collect()));
         }
     }
     for (title, lines) in findings(view) {
         let _ = writeln!(out, "<h3>{}</h3>\n<ul>", h(&title));
         for line in lines {
-            let _ = writeln!(out, "<li>{}</li>", h(&line));
+            let _ = writeln!(out, "<li>{}</li>", text(&line));
         }
         out.push_str("</ul>\n");
     }

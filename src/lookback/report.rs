@@ -8,6 +8,7 @@ use crate::escape;
 use crate::lookback::chart;
 use crate::lookback::impact::GroupBy;
 use crate::lookback::plan::PlanView;
+use crate::lookback::report_html;
 use crate::lookback::report_memory;
 use crate::lookback::summary::{self, number, Row, Summary};
 use crate::model::date::Date;
@@ -52,11 +53,12 @@ fn answer(initiative: &Initiative, step: &str, keys: &[&str]) -> Option<String> 
         .map(|t| gist(t, 220))
 }
 
-/// Need and follow-up of one initiative, in the report's words.
+/// Need and follow-up of one initiative, in the report's words; the need and follow-up in
+/// the records' words, when written down.
 struct Story {
     facts: String,
-    need: String,
-    follow_up: String,
+    need: Option<String>,
+    follow_up: Option<String>,
     measured: Option<String>,
 }
 
@@ -75,14 +77,13 @@ fn story(row: &Row) -> Story {
     if record.whole_staff {
         facts.push(t!("patterns.whole_staff").to_lowercase());
     }
-    let need = answer(initiative, "need", &["why", "goal"]).unwrap_or_else(|| t!("report.no_need"));
+    let need = answer(initiative, "need", &["why", "goal"]);
     // The goals reached, the survey and the indicators are told as what was measured.
     let follow_up = answer(
         initiative,
         "follow-up",
         &["value_work", "value_beneficiary", "indicator_results"],
-    )
-    .unwrap_or_else(|| t!("report.no_follow_up"));
+    );
     Story {
         facts: facts.join(" · "),
         need,
@@ -157,12 +158,14 @@ fn markdown_story(out: &mut String, row: &Row) {
         ))
     );
     let _ = writeln!(out, "{}\n", escape::markdown_line(&story.facts));
-    let _ = writeln!(out, "- **{}:** {}", md(&t!("report.need")), md(&story.need));
+    let need = story.need.unwrap_or_else(|| t!("report.no_need"));
+    let follow_up = story.follow_up.unwrap_or_else(|| t!("report.no_follow_up"));
+    let _ = writeln!(out, "- **{}:** {}", md(&t!("report.need")), md(&need));
     let _ = writeln!(
         out,
         "- **{}:** {}",
         md(&t!("report.follow_up")),
-        md(&story.follow_up)
+        md(&follow_up)
     );
     if let Some(measured) = &story.measured {
         let _ = writeln!(
@@ -174,177 +177,37 @@ fn markdown_story(out: &mut String, row: &Row) {
     }
 }
 
-/// A horizontal bar chart of values on the 0–4 scale, as inline SVG.
-fn bar_chart(id: &str, title: &str, bars: &[(String, f64)]) -> String {
-    const LABEL_WIDTH: f64 = 270.0;
-    const BAR_WIDTH: f64 = 360.0;
-    const ROW: f64 = 24.0;
-    let height = ROW * bars.len() as f64 + 30.0;
-    let width = LABEL_WIDTH + BAR_WIDTH + 50.0;
-    let mut svg = format!(
-        "<svg id=\"{id}\" class=\"chart\" role=\"img\" aria-label=\"{}\" viewBox=\"0 0 {width} {height}\" width=\"100%\" xmlns=\"http://www.w3.org/2000/svg\">\n<title>{}</title>\n",
-        escape::html(title),
-        escape::html(title)
-    );
-    svg.push_str(&chart::scale_grid(LABEL_WIDTH, BAR_WIDTH, height));
-    for (n, (label, value)) in bars.iter().enumerate() {
-        let y = ROW * n as f64;
-        let length = BAR_WIDTH * value.clamp(0.0, 4.0) / 4.0;
-        let level = if *value >= 3.0 {
-            "high"
-        } else if *value >= 2.0 {
-            "mid"
-        } else {
-            "low"
-        };
-        // Long titles are cut to fit the label column; the full title is the tooltip.
-        let short: String = label.chars().take(32).collect();
-        let short = if label.chars().count() > 32 {
-            format!("{short}…")
-        } else {
-            short
-        };
-        let _ = writeln!(
-            svg,
-            "<g class=\"bar\"><text x=\"{}\" y=\"{}\" class=\"label\">{}</text><rect x=\"{LABEL_WIDTH}\" y=\"{}\" width=\"{length:.1}\" height=\"{}\" class=\"{level}\"><title>{}: {}</title></rect><text x=\"{}\" y=\"{}\" class=\"value\">{}</text></g>",
-            LABEL_WIDTH - 8.0,
-            y + 16.0,
-            escape::html(&short),
-            y + 4.0,
-            ROW - 8.0,
-            escape::html(label),
-            number(Some(*value)),
-            LABEL_WIDTH + length + 6.0,
-            y + 16.0,
-            number(Some(*value))
-        );
-    }
-    svg.push_str("</svg>\n");
-    svg
-}
-
-const STYLE: &str = r#"
-:root { --ink: #1d2430; --muted: #5b6472; --line: #d9dde3; --high: #2f7d4f; --mid: #c69214; --low: #b5483b; }
-* { box-sizing: border-box; }
-body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--ink); max-width: 60rem; margin: 2rem auto; padding: 0 1.5rem; line-height: 1.45; }
-h1 { font-size: 1.7rem; margin-bottom: .2rem; }
-h2 { font-size: 1.25rem; margin-top: 2rem; border-bottom: 2px solid var(--line); padding-bottom: .2rem; }
-h3 { font-size: 1.05rem; margin: 1.2rem 0 .2rem; }
-.meta, .facts, .legend { color: var(--muted); font-size: .9rem; }
-table { border-collapse: collapse; width: 100%; font-size: .85rem; }
-th, td { border-bottom: 1px solid var(--line); padding: .3rem .4rem; text-align: left; vertical-align: top; }
-th { background: #f3f5f7; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-.chart { max-width: 100%; height: auto; margin: .5rem 0 1rem; }
-.chart .label { text-anchor: end; font-size: 12px; fill: var(--ink); }
-.chart .value, .chart .tick { font-size: 11px; fill: var(--muted); }
-.chart .tick { text-anchor: middle; }
-.chart .grid { stroke: var(--line); stroke-width: 1; }
-.chart .high { fill: var(--high); } .chart .mid { fill: var(--mid); } .chart .low { fill: var(--low); }
-.patterns ul { margin: .2rem 0 .8rem; }
-.initiative { break-inside: avoid; }
-.notes { margin: .2rem 0 .6rem; color: var(--muted); }
-.chart .change-label { font-size: 12px; fill: var(--ink); }
-.chart .then { fill: #fff; stroke: var(--muted); stroke-width: 2; }
-.chart .high-line { stroke: var(--high); stroke-width: 3; } .chart .low-line { stroke: var(--low); stroke-width: 3; }
-@page { size: A4; margin: 15mm; }
-@media print { body { margin: 0; max-width: none; padding: 0; font-size: 10pt; } h2 { break-after: avoid; } table { font-size: 8.5pt; } }
-"#;
+/// The page's look, for the screen and for A4 paper.
+const STYLE: &str = include_str!("report.css");
 
 /// The pack as one HTML page; `anonymous` leaves the raters' names out of the quoted notes.
 pub fn html(summary: &Summary, today: Date, anonymous: bool, plan: Option<&PlanView>) -> String {
     let lang = crate::i18n::current().code();
+    let title = title_line(summary);
     let mut out = String::new();
     let _ = writeln!(
         out,
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>",
-        escape::html(&title_line(summary))
+        escape::html(&title)
     );
     let _ = writeln!(
         out,
         // The sections in a <main> landmark, so a screen reader can jump past the heading.
         "<header><h1>{}</h1><p class=\"meta\">{} · {}</p></header>\n<main>",
-        escape::html(&title_line(summary)),
+        report_html::fill(
+            summary.text_lang,
+            &t!("report.title", project = report_html::HOLE),
+            &summary.project_name
+        ),
         escape::html(&summary.facts()),
         escape::html(&made_on(today))
     );
-
-    let rated: Vec<(String, f64)> = summary
-        .rows
-        .iter()
-        .filter_map(|r| {
-            r.rated
-                .impact
-                .overall
-                .map(|v| (r.rated.initiative.record.title.clone(), v))
-        })
-        .collect();
-    let _ = writeln!(
-        out,
-        "<section><h2>{}</h2>",
-        escape::html(&t!("report.chart_initiatives"))
-    );
-    if rated.is_empty() {
-        let _ = writeln!(out, "<p>{}</p>", escape::html(&t!("report.nothing_rated")));
-    } else {
-        out.push_str(&bar_chart(
-            "chart-initiatives",
-            &t!("report.chart_initiatives"),
-            &rated,
-        ));
-    }
-    let rated_rows: Vec<_> = summary.rows.iter().map(|r| r.rated.clone()).collect();
-    let mut kinds: Vec<(String, f64)> = crate::lookback::impact::group(&rated_rows, GroupBy::Kind)
-        .into_iter()
-        .filter_map(|g| g.overall.map(|v| (format!("{} ({})", g.label, g.rated), v)))
-        .collect();
-    kinds.sort_by(|a, b| b.1.total_cmp(&a.1));
-    if !kinds.is_empty() {
-        let _ = writeln!(out, "<h2>{}</h2>", escape::html(&t!("report.chart_kinds")));
-        out.push_str(&bar_chart("chart-kinds", &t!("report.chart_kinds"), &kinds));
-    }
-    let _ = writeln!(
-        out,
-        "<p class=\"legend\">{}</p></section>",
-        escape::html(&t!("summary.scale_legend"))
-    );
-
-    let _ = writeln!(
-        out,
-        "<section><h2>{}</h2>\n<table>\n<thead><tr>",
-        escape::html(&t!("report.ranking"))
-    );
-    for header in summary::headers_of(summary) {
-        let _ = write!(out, "<th>{}</th>", escape::html(&header));
-    }
-    out.push_str("</tr></thead>\n<tbody>\n");
-    for row in &summary.rows {
-        out.push_str("<tr>");
-        for (n, cell) in summary::cells(row, false).iter().enumerate() {
-            let class = if summary::NUMERIC_COLUMNS.contains(&n) {
-                " class=\"num\""
-            } else {
-                ""
-            };
-            if n == summary::IMPACT_COLUMN {
-                let _ = write!(
-                    out,
-                    "<td{class}><strong>{}</strong></td>",
-                    escape::html(cell)
-                );
-            } else {
-                let _ = write!(out, "<td{class}>{}</td>", escape::html(cell));
-            }
-        }
-        out.push_str("</tr>\n");
-    }
-    out.push_str("</tbody>\n</table>\n</section>\n");
-
-    let _ = writeln!(
-        out,
-        "<section class=\"patterns\"><h2>{}</h2>",
-        escape::html(&t!("patterns.heading"))
-    );
+    out.push_str(&charts_html(summary));
+    out.push_str(&ranking_html(summary));
+    out.push_str(&report_html::section_start(
+        "patterns",
+        &t!("patterns.heading"),
+    ));
     for (title, lines) in summary.pattern_sections() {
         let _ = writeln!(out, "<h3>{}</h3>\n<ul>", escape::html(&title));
         for line in lines {
@@ -357,14 +220,114 @@ pub fn html(summary: &Summary, today: Date, anonymous: bool, plan: Option<&PlanV
     out.push_str(&report_memory::unnamed_html(summary));
     out.push_str(&crate::lookback::report_cost::html(summary));
     if let Some(plan) = plan {
-        out.push_str(&crate::lookback::plan::report_html(plan));
+        out.push_str(&crate::lookback::plan::report_html(plan, summary.text_lang));
     }
+    out.push_str(&stories_html(summary, anonymous));
+    out.push_str("</main>\n</body>\n</html>\n");
+    out
+}
 
+/// The bar charts: impact per initiative, and per kind unless every kind has one initiative
+/// (then it would only repeat the first chart).
+fn charts_html(summary: &Summary) -> String {
+    let rated: Vec<(String, f64)> = summary
+        .rows
+        .iter()
+        .filter_map(|r| {
+            let title = &r.rated.initiative.record.title;
+            let value = r.rated.impact.overall?;
+            Some((report_html::record_text(summary.text_lang, title), value))
+        })
+        .collect();
+    let mut out =
+        report_html::section_start("chart-initiatives-heading", &t!("report.chart_initiatives"));
+    if rated.is_empty() {
+        let _ = writeln!(out, "<p>{}</p>", escape::html(&t!("report.nothing_rated")));
+    } else {
+        out.push_str(&chart::bar_chart(
+            "chart-initiatives",
+            &t!("report_access.bars_caption"),
+            &t!("column.title"),
+            &rated,
+        ));
+    }
     let _ = writeln!(
         out,
-        "<section><h2>{}</h2>",
-        escape::html(&t!("report.initiatives"))
+        "<p class=\"legend\">{}</p></section>",
+        escape::html(&t!("summary.scale_legend"))
     );
+    let rated_rows: Vec<_> = summary.rows.iter().map(|r| r.rated.clone()).collect();
+    let groups = crate::lookback::impact::group(&rated_rows, GroupBy::Kind);
+    let mut kinds: Vec<(String, f64)> = groups
+        .iter()
+        .filter_map(|g| {
+            g.overall
+                .map(|v| (escape::html(&format!("{} ({})", g.label, g.rated)), v))
+        })
+        .collect();
+    if kinds.iter().len() > 0 && groups.iter().any(|g| g.rated > 1) {
+        kinds.sort_by(|a, b| b.1.total_cmp(&a.1));
+        out.push_str(&report_html::section_start(
+            "chart-kinds-heading",
+            &t!("report.chart_kinds"),
+        ));
+        out.push_str(&chart::bar_chart(
+            "chart-kinds",
+            &t!("report_access.kinds_caption"),
+            &t!("column.kind"),
+            &kinds,
+        ));
+        out.push_str("</section>\n");
+    }
+    out
+}
+
+/// The ranked table, in a box of its own that scrolls sideways on a narrow screen, so the
+/// page itself never does; the box can take the keyboard's focus to be scrolled.
+fn ranking_html(summary: &Summary) -> String {
+    let mut out = report_html::section_start("ranking", &t!("report.ranking"));
+    let _ = write!(
+        out,
+        "<div class=\"table-scroll\" role=\"region\" aria-label=\"{}\" tabindex=\"0\">\n<table class=\"ranking\">\n<thead><tr>",
+        escape::html(&t!("report_access.table_box", table = t!("report.ranking")))
+    );
+    for header in summary::headers_of(summary) {
+        let _ = write!(out, "<th scope=\"col\">{}</th>", escape::html(&header));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for row in &summary.rows {
+        out.push_str("<tr>");
+        for (n, cell) in summary::cells(row, false).iter().enumerate() {
+            let _ = match n {
+                summary::TITLE_COLUMN => write!(
+                    out,
+                    "<th scope=\"row\">{}</th>",
+                    report_html::record_text(summary.text_lang, cell)
+                ),
+                summary::IMPACT_COLUMN => write!(
+                    out,
+                    "<td class=\"num\"><strong>{}</strong></td>",
+                    escape::html(cell)
+                ),
+                summary::DATE_COLUMN => {
+                    write!(out, "<td class=\"date\">{}</td>", escape::html(cell))
+                }
+                n if summary::NUMERIC_COLUMNS.contains(&n) => {
+                    write!(out, "<td class=\"num\">{}</td>", escape::html(cell))
+                }
+                _ => write!(out, "<td>{}</td>", escape::html(cell)),
+            };
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n</div>\n</section>\n");
+    out
+}
+
+/// Each initiative's heading, facts, need, follow-up, what was measured and its notes.
+fn stories_html(summary: &Summary, anonymous: bool) -> String {
+    let record = |text: &str| report_html::record_text(summary.text_lang, text);
+    let mut out = report_html::section_start("initiatives", &t!("report.initiatives"));
     for row in &summary.rows {
         let story = story(row);
         let rank = row.rated.rank.map(|r| format!("{r}. ")).unwrap_or_default();
@@ -377,22 +340,22 @@ pub fn html(summary: &Summary, today: Date, anonymous: bool, plan: Option<&PlanV
             out,
             "<article class=\"initiative\"><h3>{}{} — {}</h3><p class=\"facts\">{}</p><p><strong>{}:</strong> {}</p><p><strong>{}:</strong> {}</p>{}{}</article>",
             escape::html(&rank),
-            escape::html(&row.rated.initiative.record.title),
+            record(&row.rated.initiative.record.title),
             escape::html(&impact),
             escape::html(&story.facts),
             escape::html(&t!("report.need")),
-            escape::html(&story.need),
+            story.need.as_ref().map_or_else(|| escape::html(&t!("report.no_need")), |need| record(need)),
             escape::html(&t!("report.follow_up")),
-            escape::html(&story.follow_up),
+            story.follow_up.as_ref().map_or_else(|| escape::html(&t!("report.no_follow_up")), |text| record(text)),
             story
                 .measured
                 .as_ref()
                 .map(|m| format!("<p><strong>{}:</strong> {}</p>", escape::html(&t!("report.measured")), escape::html(m)))
                 .unwrap_or_default(),
-            report_memory::notes_html(row, anonymous)
+            report_memory::notes_html(row, anonymous, summary.text_lang)
         );
     }
-    out.push_str("</section>\n</main>\n</body>\n</html>\n");
+    out.push_str("</section>\n");
     out
 }
 

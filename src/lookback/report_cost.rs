@@ -4,7 +4,10 @@
 use std::fmt::Write;
 
 use crate::escape;
+use crate::i18n::Lang;
+use crate::lookback::chart::{self, Band};
 use crate::lookback::cost::money;
+use crate::lookback::report_html;
 use crate::lookback::summary::{number, Summary};
 use crate::t;
 
@@ -21,7 +24,8 @@ pub fn html(summary: &Summary) -> String {
     let Some((title, lines)) = summary.cost_section() else {
         return String::new();
     };
-    let mut out = format!("<section><h2>{}</h2>\n<ul>\n", escape::html(&title));
+    let mut out = report_html::section_start("cost", &title);
+    out.push_str("<ul>\n");
     for line in lines {
         let _ = writeln!(out, "<li>{}</li>", escape::html(&line));
     }
@@ -40,20 +44,56 @@ pub fn html(summary: &Summary) -> String {
         })
         .collect();
     if !points.is_empty() {
-        out.push_str(&chart(&points, &summary.currency));
+        // The chart keeps its size, so its text never shrinks; on a narrow screen it scrolls
+        // in its own box. The table gives its values to whoever cannot see it.
+        let body = format!(
+            "<div class=\"chart-box\" role=\"region\" aria-label=\"{}\" tabindex=\"0\">{}</div>{}",
+            escape::html(&t!("cost.chart")),
+            chart(&points, &summary.currency),
+            values_table(&points, &summary.currency, summary.text_lang)
+        );
+        out.push_str(&chart::figure(
+            "chart-cost",
+            &t!("report_access.cost_caption"),
+            &body,
+        ));
     }
     out.push_str("</section>\n");
     out
 }
 
-/// Impact (0–4, upwards) against cost per participant (rightwards), one dot per initiative.
+/// The chart's values: per initiative its cost per participant and its impact.
+fn values_table(points: &[(String, f64, f64)], currency: &str, text_lang: Option<Lang>) -> String {
+    let mut out = format!(
+        "<table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>\n",
+        escape::html(&t!("column.title")),
+        escape::html(&t!("report_access.cost_per_participant")),
+        escape::html(&t!("column.impact"))
+    );
+    for (label, cost, impact) in points {
+        let _ = writeln!(
+            out,
+            "<tr><th scope=\"row\">{}</th><td class=\"num\">{} {}</td><td class=\"num\">{}</td></tr>",
+            report_html::record_text(text_lang, label),
+            money(*cost),
+            escape::html(currency),
+            number(Some(*impact))
+        );
+    }
+    out.push_str("</tbody></table>\n");
+    out
+}
+
+/// Impact (0–4, upwards) against cost per participant (rightwards), one dot per initiative
+/// (`points` hold each one's title, cost and impact). Drawn at its own size in CSS
+/// pixels, so its text is as large as the page's.
 fn chart(points: &[(String, f64, f64)], currency: &str) -> String {
     let title = t!("cost.chart");
     let most = points.iter().map(|p| p.1).fold(0.0_f64, f64::max).max(1.0);
     let x = |cost: f64| LEFT + (WIDTH - LEFT - RIGHT) * cost / most;
     let y = |impact: f64| TOP + (HEIGHT - TOP - BOTTOM) * (1.0 - impact.clamp(0.0, 4.0) / 4.0);
     let mut svg = format!(
-        "<svg id=\"chart-cost\" class=\"chart\" role=\"img\" aria-label=\"{0}\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" width=\"100%\" xmlns=\"http://www.w3.org/2000/svg\">\n<title>{0}</title>\n",
+        "<svg class=\"chart\" role=\"img\" aria-label=\"{0}\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" width=\"{WIDTH}\" height=\"{HEIGHT}\" xmlns=\"http://www.w3.org/2000/svg\">\n<title>{0}</title>\n",
         escape::html(&title)
     );
     for level in 0..=4 {
@@ -77,13 +117,7 @@ fn chart(points: &[(String, f64, f64)], currency: &str) -> String {
         );
     }
     for (label, cost, impact) in points {
-        let level = if *impact >= 3.0 {
-            "high"
-        } else if *impact >= 2.0 {
-            "mid"
-        } else {
-            "low"
-        };
+        let level = Band::of(*impact).class();
         let _ = writeln!(
             svg,
             "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"6\" class=\"{level}\"><title>{}: {} · {} {}</title></circle>",

@@ -5,8 +5,10 @@
 use std::fmt::Write;
 
 use crate::escape;
+use crate::i18n::Lang;
 use crate::lookback::chart;
 use crate::lookback::impact;
+use crate::lookback::report_html;
 use crate::lookback::summary::{self, number, Row, Summary};
 use crate::t;
 
@@ -26,18 +28,24 @@ pub fn notes_markdown(row: &Row, anonymous: bool) -> String {
     out
 }
 
-/// An initiative's notes as an HTML list of quotes, or nothing when it has none.
-pub fn notes_html(row: &Row, anonymous: bool) -> String {
-    let lines = summary::note_lines(row, anonymous);
-    if lines.is_empty() {
+/// An initiative's notes as an HTML list of quotes, or nothing when it has none; the notes'
+/// words are marked with the records' language `text_lang`.
+pub fn notes_html(row: &Row, anonymous: bool, text_lang: Option<Lang>) -> String {
+    let mut lines = summary::notes_of(row).peekable();
+    if lines.peek().is_none() {
         return String::new();
     }
     let mut out = format!(
         "<p><strong>{}:</strong></p><ul class=\"notes\">",
         escape::html(&t!("summary.notes_heading"))
     );
-    for line in lines {
-        let _ = write!(out, "<li>{}</li>", escape::html(&line));
+    for (recall, note) in lines {
+        let line = summary::note_line(recall, report_html::HOLE, anonymous);
+        let _ = write!(
+            out,
+            "<li>{}</li>",
+            report_html::fill(text_lang, &line, &note)
+        );
     }
     out.push_str("</ul>");
     out
@@ -79,16 +87,17 @@ pub fn unnamed_html(summary: &Summary) -> String {
     if rows.is_empty() {
         return String::new();
     }
-    let mut out = format!(
-        "<section><h2>{}</h2><p>{}</p><ul>",
-        escape::html(&t!("report.unnamed_heading")),
+    let mut out = report_html::section_start("unnamed", &t!("report.unnamed_heading"));
+    let _ = write!(
+        out,
+        "<p>{}</p><ul>",
         escape::html(&t!("report.unnamed_intro"))
     );
     for row in rows {
         let _ = write!(
             out,
             "<li>{}</li>",
-            escape::html(&row.rated.initiative.record.title)
+            report_html::record_text(summary.text_lang, &row.rated.initiative.record.title)
         );
     }
     out.push_str("</ul></section>\n");
@@ -127,59 +136,45 @@ fn changes(summary: &Summary) -> Vec<Change> {
         .collect()
 }
 
-/// A dumbbell chart, as inline SVG: per initiative a hollow dot at its first round's impact,
-/// a filled one at its last, joined by a line; the title is written whole above the line.
+/// A dumbbell chart: per initiative a hollow dot at its first round's impact and a filled
+/// one at its latest, joined by a line; beside it the two values with an arrow and under the
+/// title the two dates, so neither the colour nor the dots carry the meaning alone.
 pub fn change_chart_html(summary: &Summary) -> String {
     let changes = changes(summary);
     if changes.is_empty() {
         return String::new();
     }
-    const LEFT: f64 = 20.0;
-    const SCALE: f64 = 600.0;
-    const ROW: f64 = 40.0;
-    let title = t!("report.chart_change");
-    let height = ROW * changes.len() as f64 + 30.0;
-    let mut svg = format!(
-        "<section><h2>{}</h2>\n<svg id=\"chart-change\" class=\"chart\" role=\"img\" aria-label=\"{}\" viewBox=\"0 0 {} {height}\" width=\"100%\" xmlns=\"http://www.w3.org/2000/svg\">\n<title>{}</title>\n",
-        escape::html(&title),
-        escape::html(&title),
-        LEFT * 2.0 + SCALE,
-        escape::html(&title)
+    let mut table = format!(
+        "<table class=\"bars\"><thead><tr><th scope=\"col\">{}</th>{}</tr></thead><tbody>\n",
+        escape::html(&t!("column.title")),
+        chart::scale_header(&t!("report_access.change_column"))
     );
-    svg.push_str(&chart::scale_grid(LEFT, SCALE, height));
-    for (n, change) in changes.iter().enumerate() {
-        let y = ROW * n as f64;
-        let x = |v: f64| LEFT + SCALE * v.clamp(0.0, 4.0) / 4.0;
-        let (x1, x2) = (x(change.first.1), x(change.last.1));
-        let level = if change.last.1 < change.first.1 {
-            "low"
-        } else {
-            "high"
-        };
+    for change in &changes {
+        let (then, now) = (change.first.1, change.last.1);
+        let trend = if now < then { "faded" } else { "grew" };
+        let (left, right) = (chart::percent(then.min(now)), chart::percent(then.max(now)));
         let _ = writeln!(
-            svg,
-            "<g class=\"change\"><text x=\"{LEFT}\" y=\"{}\" class=\"change-label\">{}</text><line x1=\"{x1:.1}\" y1=\"{dot:.1}\" x2=\"{x2:.1}\" y2=\"{dot:.1}\" class=\"{level}-line\"/><circle cx=\"{x1:.1}\" cy=\"{dot:.1}\" r=\"5\" class=\"then\"><title>{}: {}</title></circle><circle cx=\"{x2:.1}\" cy=\"{dot:.1}\" r=\"5\" class=\"{level}\"><title>{}: {}</title></circle></g>",
-            y + 12.0,
-            escape::html(&format!(
-                "{} ({} → {})",
-                change.title,
-                number(Some(change.first.1)),
-                number(Some(change.last.1))
-            )),
+            table,
+            "<tr><th scope=\"row\">{}<span class=\"change-dates\">{} → {}</span></th><td><div class=\"meter\"><div class=\"track\" aria-hidden=\"true\"><span class=\"span {trend}\" style=\"left:{left:.1}%;width:{:.1}%\"></span><span class=\"dot then\" style=\"left:{:.1}%\"></span><span class=\"dot {trend}\" style=\"left:{:.1}%\"></span></div><span class=\"value change\">{} → {}</span></div></td></tr>",
+            report_html::record_text(summary.text_lang, &change.title),
             escape::html(&change.first.0),
-            number(Some(change.first.1)),
             escape::html(&change.last.0),
-            number(Some(change.last.1)),
-            dot = y + 26.0,
+            right - left,
+            chart::percent(then),
+            chart::percent(now),
+            number(Some(then)),
+            number(Some(now)),
         );
     }
-    svg.push_str("</svg>\n");
-    let _ = writeln!(
-        svg,
-        "<p class=\"legend\">{}</p></section>",
-        escape::html(&t!("report.chart_change_legend"))
-    );
-    svg
+    table.push_str("</tbody></table>\n");
+    let mut out = report_html::section_start("chart-change-heading", &t!("report.chart_change"));
+    out.push_str(&chart::figure(
+        "chart-change",
+        &t!("report.chart_change_legend"),
+        &table,
+    ));
+    out.push_str("</section>\n");
+    out
 }
 
 /// The same changes as a Markdown list, for the Markdown pack.

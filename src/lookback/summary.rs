@@ -31,6 +31,8 @@ pub struct Summary<'a> {
     /// Cost and time over the period, and the word for the currency.
     pub cost: CostPatterns,
     pub currency: String,
+    /// The language the records are written in (`lang` in fortb.toml), when set.
+    pub text_lang: Option<Lang>,
 }
 
 /// The answers a summary shows: whether the goals were reached.
@@ -200,6 +202,7 @@ impl<'a> Summary<'a> {
                 .currency
                 .clone()
                 .unwrap_or_else(|| t!("cost.default_currency")),
+            text_lang: project.config.lang,
         }
     }
 
@@ -554,27 +557,38 @@ pub(crate) fn markdown_table(
 /// Each note about an initiative as a line: the words, who and when (without the name when
 /// `anonymous`). Line breaks in a note become spaces, so a note stays one list item.
 pub fn note_lines(row: &Row, anonymous: bool) -> Vec<String> {
-    row.notes
-        .iter()
-        .filter_map(|recall| {
-            let note = recall.note.as_deref()?;
-            let note = note.split_whitespace().collect::<Vec<_>>().join(" ");
-            Some(if anonymous {
-                t!(
-                    "summary.note_line_anonymous",
-                    note = note,
-                    date = recall.date
-                )
-            } else {
-                t!(
-                    "summary.note_line",
-                    note = note,
-                    by = recall.by,
-                    date = recall.date
-                )
-            })
-        })
+    notes_of(row)
+        .map(|(recall, note)| note_line(recall, &note, anonymous))
         .collect()
+}
+
+/// Each note of the period with its recall, its line breaks made spaces.
+pub fn notes_of<'r, 'a>(row: &'r Row<'a>) -> impl Iterator<Item = (&'a Recall, String)> + 'r {
+    row.notes.iter().filter_map(|&recall| {
+        let note = recall.note.as_deref()?;
+        Some((
+            recall,
+            note.split_whitespace().collect::<Vec<_>>().join(" "),
+        ))
+    })
+}
+
+/// One note's line: `note` quoted, who (unless `anonymous`) and when.
+pub fn note_line(recall: &Recall, note: &str, anonymous: bool) -> String {
+    if anonymous {
+        t!(
+            "summary.note_line_anonymous",
+            note = note,
+            date = recall.date
+        )
+    } else {
+        t!(
+            "summary.note_line",
+            note = note,
+            by = recall.by,
+            date = recall.date
+        )
+    }
 }
 
 /// The notes of the period under each initiative's title, or nothing when there are none.
