@@ -650,3 +650,142 @@ fn the_html_pack_has_its_sections_in_a_main_landmark() {
         "{html}"
     );
 }
+
+// ---- `--out FILE`: every export written by fortb itself ----
+
+/// Every exporting command and format, each as a user would run it in the example project.
+const EXPORTS: &[&[&str]] = &[
+    &["list"],
+    &["list", "--format", "json"],
+    &["show", "bokcirkel-formativ-bedomning"],
+    &[
+        "show",
+        "bokcirkel-formativ-bedomning",
+        "--format",
+        "markdown",
+    ],
+    &["show", "bokcirkel-formativ-bedomning", "--format", "json"],
+    &["status"],
+    &["status", "--format", "json"],
+    &["status", "bokcirkel-formativ-bedomning"],
+    &["questions"],
+    &["questions", "--format", "markdown"],
+    &["summary", "--months", "24"],
+    &["summary", "--months", "24", "--format", "markdown"],
+    &["summary", "--months", "24", "--format", "json"],
+    &["summary", "--months", "24", "--format", "csv"],
+    &["summary", "--months", "24", "--format", "csv", "--no-bom"],
+    &["due", "--within", "365"],
+    &["due", "--within", "365", "--format", "json"],
+    &["due", "--within", "365", "--format", "csv"],
+    &["due", "--within", "365", "--format", "ics"],
+    &["survey", "questions", "bokcirkel-formativ-bedomning"],
+    &[
+        "survey",
+        "questions",
+        "bokcirkel-formativ-bedomning",
+        "--format",
+        "csv",
+    ],
+    &["indicator", "list"],
+    &["indicator", "list", "--format", "json"],
+    &["report", "--months", "24"],
+];
+
+fn example_on_a_fixed_day() -> Project {
+    Project::example().env("FORTB_TODAY", "2026-11-23")
+}
+
+#[test]
+fn every_export_writes_to_out_exactly_what_it_prints() {
+    let project = example_on_a_fixed_day();
+    for args in EXPORTS {
+        let printed = project.cmd().args(*args).output().unwrap();
+        assert!(printed.status.success(), "fortb {args:?} failed");
+        assert!(!printed.stdout.is_empty(), "fortb {args:?} printed nothing");
+        let mut with_out = args.to_vec();
+        with_out.extend(["--out", "export.out"]);
+        let written = project.cmd().args(&with_out).output().unwrap();
+        assert!(written.status.success(), "fortb {with_out:?} failed");
+        assert!(written.stdout.is_empty(), "fortb {with_out:?} printed data");
+        let stderr = String::from_utf8(written.stderr).unwrap();
+        assert!(
+            // The example project is Swedish.
+            stderr.ends_with("skrev export.out\n") || args[0] == "report",
+            "fortb {with_out:?} said {stderr:?}"
+        );
+        // Byte for byte, so Swedish letters are UTF-8 and a CSV's byte-order mark is kept.
+        assert_eq!(
+            project.bytes("export.out"),
+            printed.stdout,
+            "fortb {with_out:?} wrote something else than it prints"
+        );
+    }
+}
+
+#[test]
+fn out_says_where_it_wrote_in_swedish_and_keeps_the_byte_order_mark() {
+    let project = example_on_a_fixed_day();
+    project
+        .run(&[
+            "summary",
+            "--months",
+            "24",
+            "--format",
+            "csv",
+            "-o",
+            "sammanställning.csv",
+        ])
+        .success()
+        .stdout("")
+        .stderr("skrev sammanställning.csv\n");
+    let csv = project.bytes("sammanställning.csv");
+    assert!(
+        csv.starts_with("\u{feff}".as_bytes()),
+        "no BOM for a Swedish Excel"
+    );
+    assert!(String::from_utf8(csv)
+        .unwrap()
+        .contains("Bokcirkel: Formativ bedömning"));
+}
+
+#[test]
+fn out_refuses_a_folder_in_either_language() {
+    let project = example_on_a_fixed_day();
+    project.write("export/keep.txt", "kept");
+    project
+        .run(&["--lang", "en", "list", "--out", "export"])
+        .code(1)
+        .stdout("")
+        .stderr(
+            "fortb: export is a folder; give --out the name of a file to write, in that folder or \
+             elsewhere\n",
+        );
+    project
+        .run(&["due", "--format", "ics", "--out", "export"])
+        .code(1)
+        .stderr(
+            "fortb: export är en mapp; ge --out namnet på en fil att skriva, i den mappen eller \
+             någon annanstans\n",
+        );
+    assert_eq!(project.read("export/keep.txt"), "kept");
+}
+
+#[test]
+fn an_export_with_nothing_in_it_leaves_no_old_list_in_the_file() {
+    let project = Project::new();
+    project.write("due.txt", "last month's list\n");
+    project
+        .run(&["due", "--out", "due.txt"])
+        .success()
+        .stdout("")
+        .stderr("Nothing due in the next 30 days and nothing overdue.\nwrote due.txt\n");
+    assert_eq!(project.read("due.txt"), "");
+}
+
+#[test]
+fn out_with_export_of_a_process_model_is_a_usage_error() {
+    Project::new()
+        .run(&["questions", "--export", "--out", "x.toml"])
+        .code(2);
+}

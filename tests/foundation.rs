@@ -1146,7 +1146,10 @@ mod edit {
             .assert()
             .failure()
             .code(1)
-            .stderr(finding("initiatives/.kurs-a.edit.toml", 7, 1).and(contains("true or false")));
+            .stderr(
+                finding("initiatives/.kurs-a.edit.toml", 7, 1)
+                    .and(contains("neither true nor false")),
+            );
     }
 
     #[test]
@@ -1308,6 +1311,134 @@ fn check_reports_malformed_toml() {
         .stderr(contains("errors: 1"));
 }
 
+/// The three mistakes of the issue, in one record: three findings in one run.
+const THREE_MISTAKES: &str = "schema = 1\ntitle = \"Webbkurs om GDPR\"\nkind = \"online-course\"\nstart = 2025-09-31\nsessions = tva\nwhole_staff = ja\n";
+
+#[test]
+fn check_lists_every_mistake_of_a_record_at_once_in_english() {
+    Project::new()
+        .file("initiatives/x.toml", THREE_MISTAKES)
+        .run(&["check"])
+        .code(1)
+        .stdout(
+            "initiatives/x.toml:4:9: start: \"2025-09-31\" is not a date in the calendar; write it as year-month-day, e.g. start = 2025-09-01\n\
+             4 | start = 2025-09-31\n  |         ^\n\
+             initiatives/x.toml:5:12: sessions: \"tva\" is not a whole number; write e.g. sessions = 6\n\
+             5 | sessions = tva\n  |            ^\n\
+             initiatives/x.toml:6:15: whole_staff: \"ja\" is neither true nor false; write e.g. whole_staff = true\n\
+             6 | whole_staff = ja\n  |               ^\n",
+        )
+        .stderr("records checked: 1 · errors: 3 · warnings: 0\n");
+}
+
+#[test]
+fn check_lists_every_mistake_of_a_record_at_once_in_swedish() {
+    let stdout = Project::new()
+        .file("initiatives/x.toml", THREE_MISTAKES)
+        .run(&["--lang", "sv", "check"])
+        .code(1)
+        .stderr("kontrollerade poster: 1 · fel: 3 · varningar: 0\n")
+        .get_output()
+        .stdout
+        .clone();
+    let messages: Vec<String> = String::from_utf8(stdout)
+        .unwrap()
+        .lines()
+        .filter(|line| line.starts_with("initiatives/"))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "initiatives/x.toml:4:9: start: \"2025-09-31\" är inget datum som finns; skriv år-månad-dag, t.ex. start = 2025-09-01",
+            "initiatives/x.toml:5:12: sessions: \"tva\" är inget heltal; skriv t.ex. sessions = 6",
+            "initiatives/x.toml:6:15: whole_staff: \"ja\" är varken true eller false; skriv t.ex. whole_staff = true",
+        ]
+    );
+}
+
+#[test]
+fn check_reads_on_past_mistakes_to_what_reads_but_is_wrong() {
+    // A broken line, then an answer of the wrong type and an end before the start further
+    // down: all in one run, from top to bottom.
+    let record = format!(
+        "{HEAD}owner = Karin Berg\nstart = 2025-02-01\nend = 2025-01-31\n\n[steps.delivery]\nsessions = \"sex\"\nparticipants = alla lärare\n"
+    );
+    let output = check_record(&record).code(1).get_output().stdout.clone();
+    let found: Vec<String> = String::from_utf8(output)
+        .unwrap()
+        .lines()
+        .filter(|line| line.starts_with("initiatives/"))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "initiatives/x.toml:4:9: owner: \"Karin Berg\" is text and must be in quotes; write e.g. owner = \"Karin Berg\"",
+            "initiatives/x.toml:6:1: the end date 2025-01-31 is before the start date 2025-02-01",
+            "initiatives/x.toml:9:1: steps.delivery.sessions: \"sex\" is not a number; write e.g. sessions = 10",
+            "initiatives/x.toml:10:16: steps.delivery.participants: \"alla lärare\" is text and must be in quotes; write e.g. participants = \"alla lärare\"",
+        ]
+    );
+}
+
+#[test]
+fn check_suggests_the_key_a_typo_was_meant_to_be() {
+    let record = format!("{HEAD}ownr = \"Karin\"\nsesions = 4\ncolour = \"blue\"\n\n[steps.need]\nwhy = \"x\"\nwho_want = \"Rektor\"\n");
+    check_record(&record).success().stdout(
+        "initiatives/x.toml:4:1: warning: unknown key \"ownr\" (kept as it is)\n\
+         4 | ownr = \"Karin\"\n  | ^\n  = did you mean `owner`?\n\
+         initiatives/x.toml:5:1: warning: unknown key \"sesions\" (kept as it is)\n\
+         5 | sesions = 4\n  | ^\n  = did you mean `sessions`?\n\
+         initiatives/x.toml:6:1: warning: unknown key \"colour\" (kept as it is)\n\
+         6 | colour = \"blue\"\n  | ^\n  = a misspelling? docs/format.md lists every field\n\
+         initiatives/x.toml:10:1: warning: \"who_want\" is not a question of the step need (kept as it is)\n\
+         10 | who_want = \"Rektor\"\n   | ^\n  = did you mean `who_wants`?\n",
+    );
+    Project::new()
+        .file("initiatives/x.toml", &format!("{HEAD}ownr = \"Karin\"\n"))
+        .run(&["--lang", "sv", "check"])
+        .success()
+        .stdout(contains("  = menade du `owner`?\n"));
+}
+
+#[test]
+fn check_lists_every_mistake_of_the_settings_and_of_a_process_model() {
+    let project = Project::new()
+        .file("fortb.toml", "name = \"Skolan\"\nstaff = tjugo\nlang = sv\nbeneficary = \"eleverna\"\n")
+        .file(
+            "processes/kort.toml",
+            "base = \"six-step\"\nname = \"kort\"\n\n[[step]]\nid = \"need\"\n\n[[step.question]]\nkey = \"x\"\ntype = text\ntext.en = \"X?\"\nmin = tre\n",
+        );
+    let output = project
+        .run(&["--lang", "sv", "check"])
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let found: Vec<String> = String::from_utf8(output)
+        .unwrap()
+        .lines()
+        .filter(|line| line.contains(".toml:"))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "fortb.toml:2:9: staff: \"tjugo\" är inget heltal; skriv t.ex. staff = 6",
+            "fortb.toml:3:8: lang: \"sv\" är text och ska stå inom citattecken; skriv t.ex. lang = \"sv\"",
+            "fortb.toml:4:1: varning: okänd nyckel \"beneficary\" (behålls som den är)",
+            "processes/kort.toml:9:8: step.question.type: \"text\" är text och ska stå inom citattecken; skriv t.ex. type = \"text\"",
+            "processes/kort.toml:11:7: step.question.min: \"tre\" är inget tal; skriv t.ex. min = 10",
+        ]
+    );
+    project.write("processes/kort.toml", "base = \"six-step\"\nname = \"kort\"\n\n[[step]]\nid = \"need\"\n\n[[step.question]]\nkee = \"x\"\ntype = \"text\"\ntext.en = \"X?\"\n");
+    project
+        .run(&["check"])
+        .code(1)
+        .stdout(contains("processes/kort.toml:8:1: unknown field `kee`; the fields here: key, type, text, help, options, min; did you mean `key`?"));
+}
+
 #[test]
 fn check_reports_an_unknown_kind() {
     check_record("schema = 1\ntitle = \"X\"\nkind = \"party\"\n")
@@ -1325,7 +1456,7 @@ fn check_reports_a_bad_date() {
     check_record(&format!("{HEAD}start = \"2025-1-1\"\n"))
         .failure()
         .code(1)
-        .stdout(finding("initiatives/x.toml", 4, 9).and(contains("YYYY-MM-DD")));
+        .stdout(finding("initiatives/x.toml", 4, 9).and(contains("year-month-day")));
     check_record(&format!("{HEAD}start = 2025-13-01\n"))
         .failure()
         .code(1)
@@ -1440,14 +1571,16 @@ fn check_reports_an_answer_of_the_wrong_type() {
     .code(1)
     .stdout(
         finding("initiatives/x.toml", 6, 1)
-            .and(contains("\"training_enough\" should be true or false")),
+            .and(contains("steps.analysis.training_enough: \"yes\" is neither true nor false; write e.g. training_enough = true")),
     );
     check_record(&format!(
         "{HEAD}\n[steps.analysis]\nreal_problem = \"x\"\nchallenges = \"only one\"\n"
     ))
     .failure()
     .code(1)
-    .stdout(finding("initiatives/x.toml", 7, 1).and(contains("a list of texts")));
+    .stdout(finding("initiatives/x.toml", 7, 1).and(contains(
+        "steps.analysis.challenges: \"only one\" is not a list; write the items in square brackets, e.g. challenges = [\"only one\"]",
+    )));
     check_record(&format!(
         "{HEAD}\n[steps.production]\nformat = \"by-pigeon\"\n"
     ))
@@ -1830,9 +1963,9 @@ fn toml_syntax_errors_are_in_the_users_language() {
     let output = project.run(&["check"]).failure().get_output().clone();
     let stdout = String::from_utf8_lossy(&output.stdout);
     for expected in [
-        "initiatives/a.toml:1:14: en text inom citattecken är inte avslutad eller innehåller ett otillåtet tecken; väntade `\"`",
-        "initiatives/b.toml:3:9: inget giltigt datum; väntade en månad från 01 till 12",
-        "initiatives/c.toml:2:1: nyckeln anges två gånger",
+        "initiatives/a.toml:1:14: title: en text inom citattecken är inte avslutad eller innehåller ett otillåtet tecken; väntade `\"`",
+        "initiatives/b.toml:3:9: start: \"2025-13-01\" är inget datum som finns; skriv år-månad-dag, t.ex. start = 2025-09-01",
+        "initiatives/c.toml:2:1: title: nyckeln anges två gånger",
     ] {
         assert!(stdout.contains(expected), "missing {expected:?} in\n{stdout}");
     }
@@ -1842,7 +1975,7 @@ fn toml_syntax_errors_are_in_the_users_language() {
         .get_output()
         .clone();
     assert!(String::from_utf8_lossy(&english.stdout)
-        .contains("initiatives/b.toml:3:9: not a valid date; expected a month from 01 to 12"));
+        .contains("initiatives/b.toml:3:9: start: \"2025-13-01\" is not a date in the calendar; write it as year-month-day, e.g. start = 2025-09-01"));
 }
 
 #[test]

@@ -71,7 +71,7 @@ fn a_negative_or_worded_cost_is_an_error_with_its_place() {
         .run(&["check", "--lang", "en"])
         .failure()
         .stdout(predicate::str::contains(format!(
-            "{}:3:8: \"45 000 kr\" is not an amount",
+            "{}:3:8: cost: \"45 000 kr\" is not an amount",
             x_path()
         )));
     project.write(
@@ -82,7 +82,7 @@ fn a_negative_or_worded_cost_is_an_error_with_its_place() {
         .run(&["check", "--lang", "en"])
         .failure()
         .stdout(predicate::str::contains(format!(
-            "{}:3:9: -2 is not an amount",
+            "{}:3:9: hours: -2 is not an amount",
             x_path()
         )));
 }

@@ -260,3 +260,28 @@ fn a_unit_serves_its_organiser_s_goals() {
     assert_eq!(reading["id"], "bok");
     assert_eq!(reading["unit"], "Ekbacken");
 }
+
+#[test]
+fn the_plan_shows_the_use_after_an_initiative_once_a_transfer_round_is_shown() {
+    let project = planned();
+    let value = json(&project, &["plan", "--format", "json"]);
+    assert_eq!(
+        value["goals"][0]["initiatives"][0]["used_after"],
+        serde_json::Value::Null
+    );
+    assert!(!project.stdout(&["plan"]).contains("Used after"));
+    project.write(
+        "initiatives/bok.toml",
+        record(
+            "Book circle",
+            "2025-03-01",
+            "goals = [\"formative\"]\n[survey.rounds.90]\nresponses = 8\n[survey.rounds.90.transfer]\nrespondents = 8\nat_least_monthly = 0.63\nconfidence = 3.38\n",
+        ),
+    );
+    let value = json(&project, &["plan", "--format", "json"]);
+    let used = &value["goals"][0]["initiatives"][0]["used_after"];
+    assert_eq!(used["days"], 90);
+    assert_eq!(used["at_least_monthly"], 0.63);
+    let table = project.env("COLUMNS", "120").stdout(&["plan"]);
+    assert!(table.contains("Used after"), "{table}");
+}

@@ -118,6 +118,9 @@ pub enum ListFormat {
 pub struct ListArgs {
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
+    /// `--out FILE`: the data goes to this file instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
     /// Only these units (by name) in an organiser's view; may be given more than once.
     #[arg(long, value_name = "UNIT")]
     pub unit: Vec<String>,
@@ -136,6 +139,9 @@ pub struct ShowArgs {
     pub id: String,
     #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
     pub format: ShowFormat,
+    /// `--out FILE`: the data goes to this file instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -202,6 +208,9 @@ pub struct StatusArgs {
     pub id: Option<String>,
     #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
     pub format: StatusFormat,
+    /// `--out FILE`: the data goes to this file instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -216,6 +225,9 @@ pub struct QuestionsArgs {
     pub model: Option<String>,
     #[arg(long, value_enum, default_value_t = QuestionsFormat::Text)]
     pub format: QuestionsFormat,
+    /// `--out FILE`: the questions go to this file instead of stdout.
+    #[arg(long, short, value_name = "FILE", conflicts_with = "export")]
+    pub out: Option<PathBuf>,
     #[arg(long)]
     pub export: bool,
 }
@@ -297,6 +309,9 @@ pub struct SummaryArgs {
     pub group_by: Option<GroupArg>,
     #[arg(long, value_enum, default_value_t = SummaryFormat::Table)]
     pub format: SummaryFormat,
+    /// `--out FILE`: the data goes to this file instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
     #[command(flatten)]
     pub csv: CsvArgs,
     /// Only these units (by name) in an organiser's view; may be given more than once.
@@ -360,6 +375,9 @@ pub enum PlanFormat {
 pub struct PlanArgs {
     #[arg(long, value_enum, default_value_t = PlanFormat::Table)]
     pub format: PlanFormat,
+    /// `--out FILE`: the data goes to this file instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
     /// Only these units (by name) in an organiser's view; may be given more than once.
     #[arg(long, value_name = "UNIT")]
     pub unit: Vec<String>,
@@ -414,6 +432,9 @@ pub struct IndicatorListArgs {
     pub id: Option<String>,
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
+    /// `--out FILE`: the data goes to this file instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -430,6 +451,9 @@ pub struct DueArgs {
     pub within: u32,
     #[arg(long, value_enum, default_value_t = DueFormat::Table)]
     pub format: DueFormat,
+    /// `--out FILE`: the data goes to this file instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
     /// Only these units (by name) in an organiser's view; may be given more than once.
     #[arg(long, value_name = "UNIT")]
     pub unit: Vec<String>,
@@ -459,10 +483,20 @@ pub enum SurveyFormat {
 pub struct SurveyQuestionsArgs {
     #[arg(value_name = "ID", required_unless_present = "december")]
     pub id: Option<String>,
+    #[arg(
+        long,
+        value_name = "ROUND",
+        default_value = "end",
+        conflicts_with = "december"
+    )]
+    pub round: String,
     #[command(flatten)]
     pub december: DecemberArgs,
     #[arg(long, value_enum, default_value_t = SurveyFormat::Markdown)]
     pub format: SurveyFormat,
+    /// `--out FILE`: the data goes to this file instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
     #[command(flatten)]
     pub csv: CsvArgs,
 }

@@ -2,9 +2,68 @@
 //! head`) ends the output quietly instead of panicking.
 
 use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
+use crate::error::Result;
 use crate::escape;
+use crate::record::atomic;
+use crate::record::project::display_path;
 use crate::t;
+
+/// Set once a command's data goes to a file (`--out`): tables are then laid out and coloured
+/// for a file, not for the terminal stdout happens to be.
+static DATA_TO_FILE: AtomicBool = AtomicBool::new(false);
+
+/// Where a command's data goes: stdout, or the file `--out FILE` names, which fortb writes
+/// itself — atomically, in UTF-8 exactly as on stdout (a CSV's byte-order mark included), so
+/// no shell redirection (PowerShell's `>` writes UTF-16) ever re-encodes it.
+pub struct Export<'a> {
+    file: Option<&'a Path>,
+}
+
+impl<'a> Export<'a> {
+    /// Chooses the destination; call it before rendering, so a table is made for it.
+    pub fn to(file: Option<&'a Path>) -> Export<'a> {
+        if file.is_some() {
+            DATA_TO_FILE.store(true, Ordering::Relaxed);
+        }
+        Export { file }
+    }
+
+    /// Writes data (JSON, CSV, Markdown, a calendar) as it is.
+    pub fn data(&self, text: &str) -> Result<()> {
+        self.data_saying(text, |path| t!("export.written", path = path))
+    }
+
+    /// Writes data as [`Export::data`] does; a file written is announced with `written`'s
+    /// message about its shown path.
+    pub fn data_saying(&self, text: &str, written: impl FnOnce(String) -> String) -> Result<()> {
+        match self.file {
+            Some(path) => {
+                atomic::write_output(path, text)?;
+                note(&written(display_path(path).display().to_string()));
+            }
+            None => print(text),
+        }
+        Ok(())
+    }
+
+    /// Writes text for reading (a table, `show`), with record text made harmless as on the
+    /// terminal.
+    pub fn for_reading(&self, text: &str) -> Result<()> {
+        self.data(&escape::terminal(text))
+    }
+
+    /// Nothing to show (the caller says why on stderr): an earlier export in the file is
+    /// emptied rather than left to be taken for today's.
+    pub fn nothing(&self) -> Result<()> {
+        match self.file {
+            Some(_) => self.data(""),
+            None => Ok(()),
+        }
+    }
+}
 
 /// Writes `text` to stdout as is. A closed pipe ends fortb quietly; any other failure (a full
 /// disk behind `> file`) is an error, so a script never takes a cut-off output for a whole one.
@@ -76,8 +135,9 @@ pub fn stdin_is_terminal() -> bool {
     std::io::stdin().is_terminal()
 }
 
+/// Whether the data is shown on a terminal: not when it goes to an `--out` file.
 pub fn stdout_is_terminal() -> bool {
-    std::io::stdout().is_terminal()
+    !DATA_TO_FILE.load(Ordering::Relaxed) && std::io::stdout().is_terminal()
 }
 
 /// Both ends are a terminal: prompts may be shown.

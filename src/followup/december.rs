@@ -65,6 +65,7 @@ pub fn block_questions(title: &str, lang_sv: bool) -> Vec<SurveyQuestion> {
             key: key.to_string(),
             text: format!("{title}: {}", if lang_sv { sv } else { en }),
             kind,
+            options: Vec::new(),
         })
         .collect()
 }

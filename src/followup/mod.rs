@@ -6,3 +6,4 @@ pub mod ics;
 pub mod round_import;
 pub mod schedule;
 pub mod survey;
+pub mod transfer;

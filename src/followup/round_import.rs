@@ -14,7 +14,10 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 use crate::escape;
 use crate::followup::survey::{self, Import, SurveyKind, SurveyQuestion};
+use crate::followup::transfer;
+use crate::i18n::Lang;
 use crate::model::date::Date;
+use crate::model::fingerprint::FingerprintKey;
 use crate::model::survey::{FreeText, Round, RoundAnswers, Thresholds};
 use crate::record::survey::{self as stored, RatingQuestion};
 use crate::record::{atomic, document, store};
@@ -62,20 +65,11 @@ pub fn import(request: &Request) -> Result<Imported> {
         )));
     }
     let seen: HashSet<String> = answers.fingerprints.iter().cloned().collect();
-    let goals = initiative.learning_goals();
-    // The form may have been made in either language; take the questionnaire that matches.
-    let (questions, result) = [true, false]
-        .into_iter()
-        .map(|sv| {
-            let questions = match request.questionnaire {
-                Some(questionnaire) => questionnaire(sv),
-                None => survey::questionnaire(&goals, sv),
-            };
-            let result = survey::import(&questions, request.rows, &seen, key);
-            (questions, result)
-        })
-        .min_by_key(|(_, result)| result.missing_questions.len())
-        .expect("two languages");
+    let candidates = match request.questionnaire {
+        Some(questionnaire) => vec![questionnaire(true), questionnaire(false)],
+        None => questionnaires(&initiative.learning_goals()),
+    };
+    let (questions, result) = best_match(candidates, request.rows, &seen, key);
     if result.missing_questions.len() == questions.len() {
         return Err(Error::Message(t!(
             "survey.nothing_matched",
@@ -93,6 +87,40 @@ pub fn import(request: &Request) -> Result<Imported> {
         answers,
         changed,
     })
+}
+
+/// The questionnaires an initiative's export may answer: the form may have been made in
+/// either language, from the evaluation at the end or from the transfer survey of a later
+/// round (the evaluation, in Swedish, first).
+fn questionnaires(goals: &[String]) -> Vec<Vec<SurveyQuestion>> {
+    vec![
+        survey::questionnaire(goals, true),
+        survey::questionnaire(goals, false),
+        transfer::questionnaire(Lang::Sv),
+        transfer::questionnaire(Lang::En),
+    ]
+}
+
+/// The questionnaire the export answers, and its answers read with it: the one with the most
+/// questions among the export's columns wins (the first of equals).
+fn best_match(
+    candidates: Vec<Vec<SurveyQuestion>>,
+    rows: &[Vec<String>],
+    seen: &HashSet<String>,
+    key: FingerprintKey,
+) -> (Vec<SurveyQuestion>, Import) {
+    let mut best: Option<(Vec<SurveyQuestion>, Import)> = None;
+    for questions in candidates {
+        let result = survey::import(&questions, rows, seen, key);
+        let found = questions.len() - result.missing_questions.len();
+        let better = best
+            .as_ref()
+            .is_none_or(|(q, r)| found > q.len() - r.missing_questions.len());
+        if better {
+            best = Some((questions, result));
+        }
+    }
+    best.expect("at least one questionnaire")
 }
 
 /// Writes the record's `[survey]` and the free-text file from the round's answers.

@@ -211,14 +211,20 @@ fn guess_delimiter(text: &str) -> Option<char> {
 pub enum SurveyKind {
     /// A statement rated 1 (not at all) to 5 (completely).
     Rating,
+    /// One of the question's options.
+    Choice,
+    /// Any number of the question's options.
+    Choices,
     FreeText,
 }
 
 impl SurveyKind {
-    /// The key used in `questionnaire_csv`: `rating` or `free_text`.
+    /// The key used in `questionnaire_csv`: `rating`, `choice`, `choices` or `free_text`.
     pub fn key(self) -> &'static str {
         match self {
             SurveyKind::Rating => "rating",
+            SurveyKind::Choice => "choice",
+            SurveyKind::Choices => "choices",
             SurveyKind::FreeText => "free_text",
         }
     }
@@ -229,6 +235,59 @@ pub struct SurveyQuestion {
     pub key: String,
     pub text: String,
     pub kind: SurveyKind,
+    /// A choice question's options, counted in this order.
+    pub options: Vec<ChoiceOption>,
+}
+
+/// One option of a choice question: the key it is counted under and the words shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChoiceOption {
+    pub key: &'static str,
+    pub text: String,
+}
+
+impl SurveyQuestion {
+    /// The options one answer cell names: by their text, their key or their number (1 for
+    /// the first). A cell of a question with several answers lists them separated by `;`
+    /// (Microsoft Forms) or `,` (Google Forms); what matches no option is left out.
+    pub fn chosen(&self, cell: &str) -> Vec<usize> {
+        let parts: Vec<&str> = match self.kind {
+            SurveyKind::Choices => cell.split([';', ',']).collect(),
+            _ => vec![cell],
+        };
+        let mut chosen: Vec<usize> = parts
+            .into_iter()
+            .map(normalise)
+            .filter(|part| !part.is_empty())
+            .filter_map(|part| self.option_named(&part))
+            .collect();
+        chosen.sort_unstable();
+        chosen.dedup();
+        chosen
+    }
+
+    /// The option a normalised answer names: its text, its key, or its number, alone or
+    /// before its text ("3", "3 - About every month").
+    fn option_named(&self, answer: &str) -> Option<usize> {
+        let by_text = |text: &str| {
+            self.options
+                .iter()
+                .position(|o| normalise(&o.text) == text || o.key == text)
+        };
+        if let Some(found) = by_text(answer) {
+            return Some(found);
+        }
+        let digits = answer.len()
+            - answer
+                .trim_start_matches(|c: char| c.is_ascii_digit())
+                .len();
+        let number: usize = answer[..digits].parse().ok()?;
+        let rest = answer[digits..].trim_start_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '-' | '–' | '—' | '.' | ':' | ')')
+        });
+        let fits = rest.is_empty() || by_text(rest) == Some(number.wrapping_sub(1));
+        (fits && (1..=self.options.len()).contains(&number)).then(|| number - 1)
+    }
 }
 
 /// Keys of the fixed questions that follow the learning goals.
@@ -255,6 +314,7 @@ pub fn questionnaire(learning_goals: &[String], lang_sv: bool) -> Vec<SurveyQues
             key: format!("goal_{}", i + 1),
             text: format!("{goal_prefix} {goal}"),
             kind: SurveyKind::Rating,
+            options: Vec::new(),
         })
         .collect();
     let fixed: [(&str, &str, &str, SurveyKind); 4] = [
@@ -287,6 +347,7 @@ pub fn questionnaire(learning_goals: &[String], lang_sv: bool) -> Vec<SurveyQues
         key: key.to_string(),
         text: if lang_sv { sv } else { en }.to_string(),
         kind,
+        options: Vec::new(),
     }));
     questions
 }
@@ -329,28 +390,62 @@ pub fn markdown_questions(
         "Write your answer here:"
     };
     for (i, question) in questions.iter().enumerate() {
-        let text = escape::markdown_text(&question.text);
-        out.push_str(&format!("\n{}. **{text}**\n\n", i + first));
-        match question.kind {
-            SurveyKind::Rating => out.push_str("   ☐ 1   ☐ 2   ☐ 3   ☐ 4   ☐ 5\n"),
-            SurveyKind::FreeText => {
-                out.push_str(&format!("   {write_here}\n\n"));
-                for _ in 0..3 {
-                    out.push_str("   ______________________________________________________\n");
-                }
-            }
-        }
+        out.push_str(&question_markdown(i + first, question, write_here, ""));
     }
 }
 
+/// One numbered question of a printed form: its text in bold, then boxes to tick or lines to
+/// write on. `tick_all` follows a question that takes several options.
+pub fn question_markdown(
+    number: usize,
+    question: &SurveyQuestion,
+    write_here: &str,
+    tick_all: &str,
+) -> String {
+    let text = escape::markdown_text(&question.text);
+    let mut out = match question.kind {
+        SurveyKind::Choices => format!("\n{number}. **{text}** {tick_all}\n\n"),
+        _ => format!("\n{number}. **{text}**\n\n"),
+    };
+    match question.kind {
+        SurveyKind::Rating => out.push_str("   ☐ 1   ☐ 2   ☐ 3   ☐ 4   ☐ 5\n"),
+        SurveyKind::Choice | SurveyKind::Choices => {
+            for option in &question.options {
+                out.push_str(&format!("   ☐ {}\n", escape::markdown_text(&option.text)));
+            }
+        }
+        SurveyKind::FreeText => {
+            out.push_str(&format!("   {write_here}\n\n"));
+            for _ in 0..3 {
+                out.push_str("   ______________________________________________________\n");
+            }
+        }
+    }
+    out
+}
+
 /// The questions as CSV (`key`, `text`, `type`, with a header row) in the given dialect,
-/// for pasting into a form tool. `type` is `rating` or `free_text`.
+/// for pasting into a form tool. `type` is `rating`, `choice`, `choices` or `free_text`; when
+/// any question has options, an `options` column lists them separated by ` | `.
 pub fn questionnaire_csv(questions: &[SurveyQuestion], dialect: &Dialect) -> String {
+    let with_options = questions.iter().any(|q| !q.options.is_empty());
     let rows: Vec<Vec<String>> = questions
         .iter()
-        .map(|q| vec![q.key.clone(), q.text.clone(), q.kind.key().to_string()])
+        .map(|q| {
+            let mut row = vec![q.key.clone(), q.text.clone(), q.kind.key().to_string()];
+            if with_options {
+                let options: Vec<&str> = q.options.iter().map(|o| o.text.as_str()).collect();
+                row.push(options.join(" | "));
+            }
+            row
+        })
         .collect();
-    dialect.document(&["key", "text", "type"], &rows)
+    let header: &[&str] = if with_options {
+        &["key", "text", "type", "options"]
+    } else {
+        &["key", "text", "type"]
+    };
+    dialect.document(header, &rows)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -365,6 +460,8 @@ pub struct Import {
     pub duplicates: usize,
     /// One entry per rating question (also those without a column, with zero answers).
     pub ratings: BTreeMap<String, Distribution>,
+    /// One entry per choice question: how many chose each of its options.
+    pub choices: BTreeMap<String, Vec<u32>>,
     /// Non-empty free-text answers as (question key, answer), in file order.
     pub free_text: Vec<(String, String)>,
     /// Headers that matched no question and are not known metadata.
@@ -389,14 +486,19 @@ impl Import {
             })
             .collect();
         free_text.sort();
+        let ratings = self
+            .ratings
+            .iter()
+            .filter(|(_, distribution)| distribution.total() > 0)
+            .map(|(key, distribution)| (key.clone(), distribution.to_vec()));
+        let choices = self
+            .choices
+            .iter()
+            .filter(|(_, counts)| counts.iter().any(|&n| n > 0))
+            .map(|(key, counts)| (key.clone(), counts.clone()));
         Batch {
             responses: self.responses as u32,
-            ratings: self
-                .ratings
-                .iter()
-                .filter(|(_, distribution)| distribution.total() > 0)
-                .map(|(key, distribution)| (key.clone(), distribution.to_vec()))
-                .collect(),
+            ratings: ratings.chain(choices).collect(),
             free_text,
         }
     }
@@ -626,6 +728,11 @@ pub fn import(
             .filter(|q| q.kind == SurveyKind::Rating)
             .map(|q| (q.key.clone(), Distribution::default()))
             .collect(),
+        choices: questions
+            .iter()
+            .filter(|q| matches!(q.kind, SurveyKind::Choice | SurveyKind::Choices))
+            .map(|q| (q.key.clone(), vec![0; q.options.len()]))
+            .collect(),
         ..Import::default()
     };
     let empty = Vec::new();
@@ -671,6 +778,13 @@ pub fn import(
                     if let Some(rating) = parse_rating(cell) {
                         if let Some(distribution) = result.ratings.get_mut(&question.key) {
                             distribution.record(rating);
+                        }
+                    }
+                }
+                SurveyKind::Choice | SurveyKind::Choices => {
+                    if let Some(counts) = result.choices.get_mut(&question.key) {
+                        for option in question.chosen(cell) {
+                            counts[option] += 1;
                         }
                     }
                 }
@@ -853,6 +967,7 @@ mod tests {
                 key: "k".into(),
                 text: "Say \"hi\", then go".into(),
                 kind: SurveyKind::FreeText,
+                options: Vec::new(),
             }],
             &english,
         );

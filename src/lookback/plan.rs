@@ -12,6 +12,7 @@ use crate::i18n::Lang;
 use crate::lookback::impact::{Period, Rated};
 use crate::lookback::report_html;
 use crate::lookback::summary::{number, unit_text, Evidence};
+use crate::lookback::transfer::RoundUse;
 use crate::model::date::Date;
 use crate::model::plan::{Goal, GoalStatus, LearningGoal, Plan};
 use crate::model::vocabulary::Vocabulary;
@@ -144,24 +145,50 @@ pub fn status_text(goal: &LearningGoal, today: Date) -> String {
     }
 }
 
-/// The headers of a goal's table of initiatives; the unit column only in an organiser's view.
-pub fn initiative_headers(with_unit: bool) -> Vec<String> {
+/// Which optional columns a goal's table of initiatives has: the unit in an organiser's
+/// view, the use after the initiative once some initiative has a transfer round to show.
+#[derive(Clone, Copy)]
+pub struct Columns {
+    pub unit: bool,
+    pub transfer: bool,
+}
+
+impl Columns {
+    pub fn of(view: &PlanView) -> Columns {
+        let shown = || view.goals.iter().flat_map(|g| &g.served_by);
+        Columns {
+            unit: shown().any(|s| s.rated.initiative.unit.is_some()),
+            transfer: shown().any(|s| s.evidence.latest_transfer().is_some()),
+        }
+    }
+}
+
+/// The headers of a goal's table of initiatives.
+pub fn initiative_headers(columns: Columns) -> Vec<String> {
     let mut headers = vec![t!("column.title")];
-    if with_unit {
+    if columns.unit {
         headers.push(t!("column.unit"));
     }
-    headers.extend([t!("column.impact"), t!("plan.indicators")]);
+    headers.push(t!("column.impact"));
+    if columns.transfer {
+        headers.push(t!("column.used_after"));
+    }
+    headers.push(t!("plan.indicators"));
     headers
 }
 
 /// A goal's initiatives as table cells, in the order of [`initiative_headers`].
-pub fn initiative_cells(served: &Served, with_unit: bool) -> Vec<String> {
+pub fn initiative_cells(served: &Served, columns: Columns) -> Vec<String> {
     let initiative = served.rated.initiative;
     let mut cells = vec![initiative.record.title.clone()];
-    if with_unit {
+    if columns.unit {
         cells.push(initiative.unit.as_ref().map(unit_text).unwrap_or_default());
     }
     cells.push(number(served.rated.impact.overall));
+    if columns.transfer {
+        let latest = served.evidence.latest_transfer();
+        cells.push(latest.map(RoundUse::cell).unwrap_or_default());
+    }
     cells.push(indicators_text(served));
     cells
 }
@@ -180,15 +207,6 @@ pub fn learning_cells(goal: &LearningGoal, today: Date) -> Vec<String> {
         goal.by.map(|d| d.to_string()).unwrap_or_default(),
         status_text(goal, today),
     ]
-}
-
-/// Whether any initiative shown carries a unit.
-pub fn with_units(view: &PlanView) -> bool {
-    view.goals
-        .iter()
-        .flat_map(|g| &g.served_by)
-        .chain(&view.without_goal)
-        .any(|s| s.rated.initiative.unit.is_some())
 }
 
 /// The lines that point out what does not fit the plan: goals without initiatives,
@@ -247,7 +265,7 @@ fn markdown_table(headers: &[String], rows: &[Vec<String>]) -> String {
 /// The goals, each with its needs, initiatives and learning goals, under `level` headings.
 fn markdown_goals(view: &PlanView, level: &str) -> String {
     let md = escape::markdown_text;
-    let with_unit = with_units(view);
+    let columns = Columns::of(view);
     let mut out = String::new();
     for goal in &view.goals {
         let g = goal.goal;
@@ -265,12 +283,12 @@ fn markdown_goals(view: &PlanView, level: &str) -> String {
             let rows: Vec<Vec<String>> = goal
                 .served_by
                 .iter()
-                .map(|s| initiative_cells(s, with_unit))
+                .map(|s| initiative_cells(s, columns))
                 .collect();
             let _ = writeln!(
                 out,
                 "{}",
-                markdown_table(&initiative_headers(with_unit), &rows)
+                markdown_table(&initiative_headers(columns), &rows)
             );
         }
         if !g.learning_goals.is_empty() {
@@ -331,7 +349,7 @@ fn html_table(text_lang: Option<Lang>, headers: Vec<String>, rows: Vec<Vec<Strin
 pub fn report_html(view: &PlanView, text_lang: Option<Lang>) -> String {
     let h = escape::html;
     let text = |t: &str| report_html::record_text(text_lang, t);
-    let with_unit = with_units(view);
+    let columns = Columns::of(view);
     let mut out = report_html::section_start("plan", &t!("plan.report_heading"));
     for goal in &view.goals {
         let g = goal.goal;
@@ -347,13 +365,10 @@ pub fn report_html(view: &PlanView, text_lang: Option<Lang>) -> String {
         if goal.served_by.is_empty() {
             let _ = writeln!(out, "<p><em>{}</em></p>", h(&t!("plan.no_initiative")));
         } else {
-            let rows = goal
-                .served_by
-                .iter()
-                .map(|s| initiative_cells(s, with_unit));
+            let rows = goal.served_by.iter().map(|s| initiative_cells(s, columns));
             out.push_str(&html_table(
                 text_lang,
-                initiative_headers(with_unit),
+                initiative_headers(columns),
                 rows.collect(),
             ));
         }
@@ -409,7 +424,19 @@ struct JsonInitiative<'a> {
     raters: usize,
     survey_mean: Option<f64>,
     goals_reached: Option<&'a str>,
+    /// The latest follow-up round whose use after the initiative may be shown.
+    used_after: Option<JsonUse>,
     indicators: Vec<JsonIndicator<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonUse {
+    days: u32,
+    respondents: u32,
+    /// The share (0–1) who use it at least monthly.
+    at_least_monthly: Option<f64>,
+    /// The mean confidence, 1–5.
+    confidence: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -452,6 +479,12 @@ fn json_initiative<'a>(served: &'a Served) -> JsonInitiative<'a> {
         raters: served.rated.impact.raters,
         survey_mean: served.evidence.survey_mean,
         goals_reached: served.evidence.goals_reached.as_deref(),
+        used_after: served.evidence.latest_transfer().map(|round| JsonUse {
+            days: round.days,
+            respondents: round.respondents,
+            at_least_monthly: round.transfer.as_ref().and_then(|t| t.at_least_monthly),
+            confidence: round.transfer.as_ref().and_then(|t| t.confidence),
+        }),
         indicators: served
             .evidence
             .indicators

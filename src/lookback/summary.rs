@@ -9,12 +9,16 @@ use serde::Serialize;
 
 use crate::csv::Dialect;
 use crate::escape;
-use crate::i18n::{self, Lang};
+use crate::i18n::Lang;
 use crate::lookback::cost::{CostPatterns, Spending};
 use crate::lookback::impact::{self, Group, GroupBy, Impact, Patterns, Period, Rated};
+pub use crate::lookback::number::number;
+pub(crate) use crate::lookback::number::number_with;
+use crate::lookback::transfer::{self, RoundUse};
 use crate::model::date::Date;
 use crate::model::initiative::Initiative;
 use crate::model::recall::{Recall, Why, WhyNot};
+use crate::model::survey::Thresholds;
 use crate::model::unit::Unit;
 use crate::model::vocabulary::Vocabulary;
 use crate::record::units::{Homes, Scope};
@@ -47,13 +51,17 @@ pub struct Evidence {
     pub survey_responses: u32,
     /// Each indicator's name, how far toward its target it got (0–1), and its progress text.
     pub indicators: Vec<(String, Option<f64>, String)>,
+    /// The follow-up rounds, earliest first; below the anonymity threshold only their count.
+    pub transfer: Vec<RoundUse>,
+    /// The anonymity thresholds the rounds were judged by.
+    pub thresholds: Thresholds,
 }
 
 impl Evidence {
     /// The evidence of one initiative. A survey with fewer than `thresholds.min_responses`
     /// respondents is left out, as if there were none: its mean could tell whose answers
     /// they are.
-    pub fn of(initiative: &Initiative, thresholds: crate::model::survey::Thresholds) -> Evidence {
+    pub fn of(initiative: &Initiative, thresholds: Thresholds) -> Evidence {
         let record = &initiative.record;
         let survey = record.survey.as_ref().filter(|s| s.shown(thresholds));
         Evidence {
@@ -70,7 +78,14 @@ impl Evidence {
                 .iter()
                 .map(|i| (i.name.clone(), i.share_of_the_way(), i.progress()))
                 .collect(),
+            transfer: transfer::rounds_of(record.survey.as_ref(), thresholds),
+            thresholds,
         }
+    }
+
+    /// The latest follow-up round whose transfer may be shown.
+    pub fn latest_transfer(&self) -> Option<&RoundUse> {
+        transfer::latest_shown(&self.transfer)
     }
 
     /// The mean share of the way the indicators with a target got.
@@ -117,6 +132,11 @@ impl Evidence {
         for (name, _, progress) in &self.indicators {
             parts.push(format!("{name}: {progress}."));
         }
+        parts.extend(
+            self.transfer
+                .iter()
+                .filter_map(|round| round.sentence(self.thresholds)),
+        );
         (!parts.is_empty()).then(|| parts.join(" "))
     }
 }
@@ -133,6 +153,8 @@ pub struct Row<'a> {
     pub spending: Spending,
     /// The notes written about it up to the end of the period, oldest first.
     pub notes: Vec<&'a Recall>,
+    /// Whether the table has the "used after" column: some initiative has a transfer round.
+    pub transfer_column: bool,
 }
 
 impl<'a> Row<'a> {
@@ -161,6 +183,7 @@ impl<'a> Row<'a> {
             steps_total,
             step_label,
             step_id,
+            transfer_column: false,
         }
     }
 }
@@ -188,6 +211,7 @@ impl<'a> Summary<'a> {
             .into_par_iter()
             .map(|rated| Row::new(rated, &homes, scope, period))
             .collect::<Vec<_>>();
+        let rows = with_transfer_column(rows);
         let spent: Vec<_> = rows.iter().map(|r| (&r.rated.impact, r.spending)).collect();
         let cost = CostPatterns::of(&spent);
         Summary {
@@ -206,9 +230,19 @@ impl<'a> Summary<'a> {
         }
     }
 
-    /// The patterns' sections, with the mean impact by unit in an organiser's view.
+    /// The patterns' sections, with the mean impact by unit in an organiser's view, and by
+    /// use after the initiative once some initiative has a transfer round.
     pub fn pattern_sections(&self) -> Vec<(String, Vec<String>)> {
         let mut sections = pattern_lines(&self.patterns);
+        let by_use: Vec<_> = self
+            .rows
+            .iter()
+            .map(|r| (&r.rated.impact, r.evidence.latest_transfer()))
+            .collect();
+        let lines = transfer::pattern_lines(&by_use);
+        if !lines.is_empty() {
+            sections.push((t!("transfer_shown.by_use"), lines));
+        }
         if self.rows.iter().any(|r| r.rated.initiative.unit.is_some()) {
             let rated: Vec<Rated> = self.rows.iter().map(|r| r.rated.clone()).collect();
             let lines: Vec<String> = impact::group(&rated, GroupBy::Unit)
@@ -263,24 +297,13 @@ impl<'a> Summary<'a> {
     }
 }
 
-/// A mean with one decimal, with the language's decimal mark; blank when missing.
-pub fn number(value: Option<f64>) -> String {
-    number_with(value, i18n::current() == Lang::Sv)
-}
-
-pub(crate) fn number_with(value: Option<f64>, comma: bool) -> String {
-    match value {
-        Some(v) => {
-            // Half away from zero (2.25 → 2.3), as people round; format! would give 2.2.
-            let text = format!("{:.1}", (v * 10.0).round() / 10.0);
-            if comma {
-                text.replace('.', ",")
-            } else {
-                text
-            }
-        }
-        None => String::new(),
+/// Gives every row the "used after" column when any initiative has a transfer round to show.
+fn with_transfer_column(mut rows: Vec<Row>) -> Vec<Row> {
+    let any = rows.iter().any(|r| r.evidence.latest_transfer().is_some());
+    for row in &mut rows {
+        row.transfer_column = any;
     }
+    rows
 }
 
 /// A bar of eight cells for 0–4, in eighths of a cell.
@@ -351,6 +374,9 @@ pub fn headers() -> Vec<String> {
 /// The headers of `summary`'s table: with a unit column last in an organiser's view.
 pub fn headers_of(summary: &Summary) -> Vec<String> {
     let mut headers = headers();
+    if summary.rows.first().is_some_and(|r| r.transfer_column) {
+        headers.push(t!("column.used_after"));
+    }
     if summary
         .rows
         .iter()
@@ -395,6 +421,10 @@ fn cells_with(row: &Row, with_bar: bool, num: impl Fn(Option<f64>) -> String) ->
         why_text(impact),
         progress_text(row),
     ];
+    if row.transfer_column {
+        let latest = row.evidence.latest_transfer();
+        cells.push(latest.map(RoundUse::cell).unwrap_or_default());
+    }
     if let Some(unit) = &row.rated.initiative.unit {
         cells.push(unit_text(unit));
     }
@@ -775,6 +805,7 @@ pub(crate) struct InitiativeJson<'a> {
     survey_mean: Option<f64>,
     survey_responses: u32,
     indicators: Vec<IndicatorJson<'a>>,
+    transfer: Vec<TransferJson>,
     step: Option<&'a str>,
     steps_done: usize,
     steps_total: usize,
@@ -795,6 +826,27 @@ struct NoteJson<'a> {
     by: &'a str,
     date: Date,
     note: &'a str,
+}
+
+/// One follow-up round: `shown` false, and the shares null, below the anonymity threshold.
+#[derive(Serialize)]
+struct TransferJson {
+    round: u32,
+    respondents: u32,
+    shown: bool,
+    at_least_monthly: Option<f64>,
+    confidence: Option<f64>,
+}
+
+fn transfer_json(follow_up: &RoundUse) -> TransferJson {
+    let transfer = follow_up.transfer.as_ref();
+    TransferJson {
+        round: follow_up.days,
+        respondents: follow_up.respondents,
+        shown: follow_up.shown,
+        at_least_monthly: round(transfer.and_then(|t| t.at_least_monthly)),
+        confidence: round(transfer.and_then(|t| t.confidence)),
+    }
 }
 
 #[derive(Serialize)]
@@ -910,6 +962,7 @@ pub(crate) fn initiative_json<'a>(
                 share_of_the_way: round(*share),
             })
             .collect(),
+        transfer: row.evidence.transfer.iter().map(transfer_json).collect(),
         step: row.step_id.as_deref(),
         steps_done: row.steps_done,
         steps_total: row.steps_total,

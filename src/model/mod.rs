@@ -12,5 +12,6 @@ pub mod recall;
 pub mod slug;
 pub mod spelling;
 pub mod survey;
+pub mod transfer;
 pub mod unit;
 pub mod vocabulary;

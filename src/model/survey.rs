@@ -73,6 +73,8 @@ pub struct SurveyResults {
     pub respondents: Vec<String>,
     #[serde(default)]
     pub ratings: BTreeMap<String, RatingResult>,
+    /// What a transfer round's answers add up to (`[survey.rounds.90.transfer]`).
+    pub transfer: Option<crate::model::transfer::Transfer>,
     /// The later rounds (`[survey.rounds.90]`), by [`Round::key`]; the fields above are the
     /// end-of-initiative round's.
     #[serde(default)]
@@ -176,8 +178,8 @@ impl Default for Thresholds {
     }
 }
 
-/// A group of respondents' answers added up: how many, each rating question's distribution,
-/// and the free-text answers.
+/// A group of respondents' answers added up: how many, each rating question's distribution
+/// (and each choice question's count per option), and the free-text answers.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Batch {
     #[serde(default)]
@@ -196,15 +198,18 @@ pub struct FreeText {
 }
 
 impl Batch {
-    /// Adds another batch to this one.
+    /// Adds another batch to this one, count by count: a rating's five counts, or a choice
+    /// question's one count per option.
     pub fn add(&mut self, other: &Batch) {
         self.responses += other.responses;
         for (key, counts) in &other.ratings {
-            let mut sum = self.distribution(key);
-            if let Some(theirs) = Distribution::from_vec(counts) {
-                sum.add(&theirs);
+            let sum = self.ratings.entry(key.clone()).or_default();
+            if sum.len() < counts.len() {
+                sum.resize(counts.len(), 0);
             }
-            self.ratings.insert(key.clone(), sum.to_vec());
+            for (mine, theirs) in sum.iter_mut().zip(counts) {
+                *mine += theirs;
+            }
         }
         self.free_text.extend(other.free_text.iter().cloned());
         // Sorted, so the order tells nothing about who answered first.

@@ -150,6 +150,10 @@ pub fn write_file(path: &Path, contents: &str) -> Result<()> {
 /// that is not a regular file is refused.
 pub fn write_output(path: &Path, contents: &str) -> Result<()> {
     match std::fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => Err(Error::Message(t!(
+            "export.folder",
+            path = with_forward_slashes(path).display()
+        ))),
         Ok(meta) if is_stream(&meta.file_type()) => {
             let mut file = OpenOptions::new()
                 .write(true)

@@ -12,6 +12,7 @@ pub mod plan;
 pub mod process_files;
 pub mod project;
 pub mod recall;
+pub mod recovery;
 pub mod store;
 pub mod survey;
 pub mod units;

@@ -241,10 +241,30 @@ pub fn localize_reader_message(message: &str) -> String {
             expected = words(expected)
         );
     }
+    if let Some(rest) = flat.strip_prefix("unknown field ") {
+        return unknown_field(rest);
+    }
     if let Some(rest) = flat.strip_prefix("unknown variant ") {
         return t!("reader.unknown_value", detail = rest);
     }
     syntax_message(&flat).unwrap_or(flat)
+}
+
+/// serde's "unknown field `kee`, expected one of `key`, `type`" in the user's language,
+/// with the field most likely meant.
+fn unknown_field(rest: &str) -> String {
+    let mut quoted = rest.split('`').skip(1).step_by(2);
+    let given = quoted.next().unwrap_or_default();
+    let valid: Vec<&str> = quoted.collect();
+    let mut message = t!(
+        "reader.unknown_field",
+        key = given,
+        valid = valid.join(", ")
+    );
+    if let Some(meant) = crate::model::spelling::closest(given, valid.iter().copied()) {
+        message = format!("{message}; {}", t!("field_check.did_you_mean", key = meant));
+    }
+    message
 }
 
 /// The TOML reader's syntax errors, "<problem>, expected <what>, <what>", in the user's

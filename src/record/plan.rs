@@ -10,6 +10,9 @@ use crate::record::project::Project;
 
 pub const PLAN_FILE: &str = "plan.toml";
 
+/// The keys of a plan's top level, for suggesting the nearest to a misspelt one.
+pub const PLAN_KEYS: &[&str] = &["title", "start", "end", "goal"];
+
 /// Where a project's plan is kept.
 pub fn plan_path(project: &Project) -> PathBuf {
     project.config_path().with_file_name(PLAN_FILE)

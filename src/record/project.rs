@@ -16,6 +16,20 @@ pub const INITIATIVES_DIR: &str = "initiatives";
 pub const PROCESSES_DIR: &str = "processes";
 pub const DEFAULT_FOLLOW_UP: [u32; 3] = [30, 90, 180];
 
+/// The keys of `fortb.toml`'s top level.
+pub const CONFIG_KEYS: &[&str] = &[
+    "name",
+    "lang",
+    "beneficiary",
+    "process",
+    "follow_up",
+    "git",
+    "currency",
+    "staff",
+    "survey",
+    "organisation",
+];
+
 /// The settings in `fortb.toml`.
 #[derive(Clone, Debug, Deserialize)]
 pub struct Config {

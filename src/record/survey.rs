@@ -6,11 +6,14 @@
 use std::hash::BuildHasher;
 use std::path::{Path, PathBuf};
 
-use toml_edit::{Array, DocumentMut, Item, Table, Value};
+use toml_edit::{Array, DocumentMut, InlineTable, Item, Table, Value};
 
 use crate::error::{Error, Result};
 use crate::model::fingerprint::FingerprintKey;
+use crate::model::recall::{Why, WhyNot};
 use crate::model::survey::{Round, RoundAnswers, SurveyResults};
+use crate::model::transfer::{Transfer, UseFrequency};
+use crate::model::vocabulary::Vocabulary;
 use crate::record::{atomic, document, parse};
 use crate::t;
 
@@ -96,7 +99,8 @@ fn child_table<'a>(parent: &'a mut Table, key: &str, implicit: bool) -> &'a mut 
 
 /// Writes what the repository may hold of a round into the record, in place: `[survey]` for
 /// the end-of-initiative round, `[survey.rounds.<key>]` for a later one. It holds the number
-/// of respondents counted and waiting, the last import, and the ratings of those counted.
+/// of respondents counted and waiting, the last import, and the ratings of those counted (or,
+/// for a transfer survey, what their answers add up to).
 /// Removes the `respondents` fingerprints an older fortb kept there.
 pub fn write_results(
     doc: &mut DocumentMut,
@@ -126,6 +130,11 @@ pub fn write_results(
     if published.responses == 0 {
         return;
     }
+    // A transfer round's confidence is part of its transfer table, not a rating of its own.
+    if let Some(transfer) = Transfer::of(published.responses, &published.ratings) {
+        write_transfer(child_table(table, "transfer", false), &transfer);
+        return;
+    }
     let ratings = child_table(table, "ratings", true);
     for question in questions {
         let distribution = published.distribution(question.key);
@@ -142,6 +151,56 @@ pub fn write_results(
         let counts: Array = distribution.to_vec().into_iter().map(i64::from).collect();
         document::set_value(entry, "distribution", Value::Array(counts), &keys);
     }
+}
+
+/// Writes a transfer round's aggregate into its `transfer` table: counts as inline tables in
+/// the vocabularies' order, shares and means with two decimals.
+fn write_transfer(table: &mut Table, transfer: &Transfer) {
+    let order = [
+        "respondents",
+        "use",
+        "at_least_monthly",
+        "confidence",
+        "confidence_distribution",
+        "helped",
+        "obstacles",
+        "leader_followed_up",
+    ];
+    let counts = |keys: Vec<&str>, counts: &std::collections::BTreeMap<String, u32>| {
+        let mut inline = InlineTable::new();
+        for key in keys {
+            let n = counts.get(key).copied().unwrap_or(0);
+            inline.insert(key, Value::from(i64::from(n)));
+        }
+        Value::InlineTable(inline)
+    };
+    let respondents = Value::from(i64::from(transfer.respondents));
+    document::set_value(table, "respondents", respondents, &order);
+    let use_keys = UseFrequency::ALL.iter().map(|u| u.key()).collect();
+    document::set_value(table, "use", counts(use_keys, &transfer.use_counts), &order);
+    let decimal = |key: &str, value: Option<f64>, table: &mut Table| match value {
+        Some(v) => {
+            document::set_value(table, key, Value::from((v * 100.0).round() / 100.0), &order)
+        }
+        None => {
+            table.remove(key);
+        }
+    };
+    decimal("at_least_monthly", transfer.at_least_monthly, table);
+    decimal("confidence", transfer.confidence, table);
+    let distribution: Array = transfer
+        .confidence_distribution
+        .iter()
+        .map(|&n| i64::from(n))
+        .collect();
+    let distribution = Value::Array(distribution);
+    document::set_value(table, "confidence_distribution", distribution, &order);
+    let why_keys = Why::ALL.iter().map(|w| w.key()).collect();
+    document::set_value(table, "helped", counts(why_keys, &transfer.helped), &order);
+    let why_not_keys = WhyNot::ALL.iter().map(|w| w.key()).collect();
+    let obstacles = counts(why_not_keys, &transfer.obstacles);
+    document::set_value(table, "obstacles", obstacles, &order);
+    decimal("leader_followed_up", transfer.leader_followed_up, table);
 }
 
 /// Whether the record counts respondents in `round` that this computer's private answers do

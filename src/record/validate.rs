@@ -4,11 +4,13 @@
 use std::path::Path;
 
 use crate::error::{Diagnostic, Error};
-use crate::model::initiative::{Record, SCHEMA};
+use crate::model::initiative::{Record, REQUIRED, SCHEMA, TOP_LEVEL_KEYS};
 use crate::model::process::{self, Place, Question, QuestionType};
+use crate::model::spelling;
 use crate::model::survey::SurveyResults;
 use crate::record::process_files::Models;
-use crate::record::project::{Config, Project};
+use crate::record::project::{Config, Project, CONFIG_KEYS};
+use crate::record::recovery::{self, ValueKind};
 use crate::record::{parse, plan};
 use crate::t;
 
@@ -44,29 +46,146 @@ fn read(path: &Path) -> Result<String, Finding> {
         .map_err(|error| Finding::error(crate::record::store::as_diagnostic(path, error)))
 }
 
-fn unknown_key_warnings(path: &Path, text: &str, unknown: &[String]) -> Vec<Finding> {
+/// Keys fortb does not know, each with the known key it is most likely a typo of when there is
+/// one (`top_level` lists the keys of the file's top level).
+fn unknown_key_warnings(
+    path: &Path,
+    text: &str,
+    readable: &str,
+    unknown: &[String],
+    top_level: &[&str],
+) -> Vec<Finding> {
     unknown
         .iter()
         .map(|key| {
-            let offset = parse::locate_path(text, key);
+            let offset = parse::locate_path(readable, key);
+            let hint = match key.contains('.') {
+                false => spelling::closest(key, top_level.iter().copied()),
+                true => None,
+            };
+            let hint = hint.map_or_else(
+                || t!("check.unknown_key_hint"),
+                |word| t!("field_check.did_you_mean", key = word),
+            );
             Finding::warning(
                 Diagnostic::at_offset(path, text, offset, t!("check.unknown_key", key = key))
-                    .with_hint(t!("check.unknown_key_hint")),
+                    .with_hint(hint),
             )
         })
         .collect()
 }
 
+/// The process a record names in its `process = "…"` line, read from the text itself: the
+/// record may be too broken to read as a whole.
+fn written_process(text: &str) -> Option<&str> {
+    text.lines()
+        .take_while(|line| !line.trim_start().starts_with('['))
+        .find_map(|line| {
+            let (key, value) = line.split_once('=')?;
+            (key.trim() == "process").then(|| value.trim().trim_matches('"'))
+        })
+        .filter(|name| !name.is_empty() && !name.contains(['"', '#', ' ']))
+}
+
+/// What the answer to a question of type `kind` is written as.
+fn answer_kind(kind: QuestionType) -> ValueKind {
+    match kind {
+        QuestionType::Text | QuestionType::LongText | QuestionType::Choice => ValueKind::Text,
+        QuestionType::YesNo => ValueKind::YesNo,
+        QuestionType::Number => ValueKind::Number,
+        QuestionType::Date => ValueKind::Date,
+        QuestionType::List | QuestionType::MultiChoice => ValueKind::List,
+    }
+}
+
+/// What a record's field holds, for explaining a wrong value: the top-level fields, and
+/// the answers of a step by their question's type. (`cost` and `hours` say themselves what
+/// is wrong: an amount in words, or below zero.)
+fn record_field_kind(model: Option<&process::Model>, field: &str) -> Option<ValueKind> {
+    if let Some(answer) = field.strip_prefix("steps.") {
+        let (step, key) = answer.split_once('.')?;
+        let question = model?.step(step)?.question(key)?;
+        return Some(answer_kind(question.kind));
+    }
+    let entry_field = |table: &str| {
+        field
+            .strip_prefix(table)
+            .and_then(|rest| rest.split_once('.'))
+            .map(|(_, key)| key)
+    };
+    if let Some(key) = entry_field("recall.") {
+        return match key {
+            "by" | "note" => Some(ValueKind::Text),
+            "date" => Some(ValueKind::Date),
+            "unaided" | "incomplete" => Some(ValueKind::YesNo),
+            "why" | "why_not" => Some(ValueKind::List),
+            _ => None,
+        };
+    }
+    if let Some(key) = entry_field("indicator.") {
+        return match key {
+            "name" | "level" | "unit" => Some(ValueKind::Text),
+            "baseline" | "target" => Some(ValueKind::Number),
+            _ => None,
+        };
+    }
+    Some(match field {
+        "title" | "kind" | "learning" | "process" | "owner" | "audience" => ValueKind::Text,
+        "start" | "end" => ValueKind::Date,
+        "sessions" | "participants" | "schema" => ValueKind::Count,
+        "whole_staff" => ValueKind::YesNo,
+        "units" => ValueKind::List,
+        _ => return None,
+    })
+}
+
 /// Problems in `fortb.toml`.
 pub fn check_config(path: &Path) -> Vec<Finding> {
+    check_settings::<Config>(path, CONFIG_KEYS, &mut config_field_kind)
+}
+
+/// Problems in a settings file read as `T` (`fortb.toml`; a plan file would be one more):
+/// every broken line at once, and keys it does not know with the nearest of `top_level`.
+pub fn check_settings<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    top_level: &[&str],
+    expected: &mut dyn FnMut(&str) -> Option<ValueKind>,
+) -> Vec<Finding> {
     let text = match read(path) {
         Ok(text) => text,
         Err(finding) => return vec![finding],
     };
-    match parse::parse_toml_reporting_unknown::<Config>(path, &text) {
-        Ok((_, unknown)) => unknown_key_warnings(path, &text, &unknown),
-        Err(diagnostic) => vec![Finding::error(diagnostic)],
+    let read = recovery::read_every_problem::<T>(path, &text, expected, &[]);
+    let mut findings: Vec<Finding> = read.problems.into_iter().map(Finding::error).collect();
+    if let Some((_, unknown)) = read.value {
+        findings.extend(unknown_key_warnings(
+            path,
+            &text,
+            &read.readable,
+            &unknown,
+            top_level,
+        ));
     }
+    in_file_order(&mut findings);
+    findings
+}
+
+/// A file's findings from top to bottom, as a person fixes them.
+fn in_file_order(findings: &mut [Finding]) {
+    findings.sort_by_key(|finding| (finding.diagnostic.line, finding.diagnostic.column));
+}
+
+/// What a field of `fortb.toml` holds.
+fn config_field_kind(field: &str) -> Option<ValueKind> {
+    Some(match field {
+        "name" | "lang" | "beneficiary" | "process" | "currency" | "organisation.organiser" => {
+            ValueKind::Text
+        }
+        "staff" | "survey.min_responses" | "survey.min_responses_text" => ValueKind::Count,
+        "git.commit" => ValueKind::YesNo,
+        "organisation.units" => ValueKind::List,
+        _ => return None,
+    })
 }
 
 /// Problems in the project's `plan.toml`, and the ids of the goals its initiatives may name:
@@ -82,7 +201,7 @@ pub fn check_plan(project: &Project) -> (Option<Vec<String>>, Vec<Finding>) {
             return (None, vec![Finding::error(diagnostic)]);
         }
     };
-    let mut findings = unknown_key_warnings(&path, &text, &unknown);
+    let mut findings = unknown_key_warnings(&path, &text, &text, &unknown, plan::PLAN_KEYS);
     let at = |index: usize, key: &str, message: String| {
         let offset = parse::locate_entry(&text, "goal", index, Some(key));
         Finding::error(Diagnostic::at_offset(&path, &text, offset, message))
@@ -152,6 +271,12 @@ pub fn check_models(project: &Project) -> Vec<Finding> {
                 continue;
             }
         };
+        let syntax =
+            recovery::read_every_problem::<toml::Table>(&path, &text, &mut model_field_kind, &[]);
+        if !syntax.problems.is_empty() {
+            findings.extend(syntax.problems.into_iter().map(Finding::error));
+            continue;
+        }
         match models.get(&name) {
             Ok(model) => {
                 let mut problems = crate::record::process_files::file_problems(
@@ -180,6 +305,20 @@ pub fn check_models(project: &Project) -> Vec<Finding> {
         }
     }
     findings
+}
+
+/// What a field of a process model file holds, by its name (`step.0.question.2.min`).
+fn model_field_kind(field: &str) -> Option<ValueKind> {
+    let name = field.rsplit('.').next().unwrap_or(field);
+    let language = ["en", "sv"].contains(&name);
+    Some(match name {
+        _ if language => ValueKind::Text,
+        "base" | "id" | "key" | "type" | "after" => ValueKind::Text,
+        "min" => ValueKind::Number,
+        "days" => ValueKind::Count,
+        "aliases" | "skip" => ValueKind::List,
+        _ => return None,
+    })
 }
 
 /// The line a model problem is on: the `n`-th `id = "…"` or `key = "…"`, or a step's `due`.
@@ -257,18 +396,33 @@ pub fn check_record(
         Ok(text) => text,
         Err(finding) => return vec![finding],
     };
-    let (record, unknown) = match parse::parse_toml_reporting_unknown::<Record>(path, &text) {
-        Ok(parsed) => parsed,
-        Err(diagnostic) => {
-            return missing_fields(path, &text).unwrap_or_else(|| vec![Finding::error(diagnostic)])
-        }
+    let process_name = written_process(&text).unwrap_or_else(|| project.default_process());
+    // Asked only about a broken line: a sound record costs nothing more than its reading.
+    let mut expected = |field: &str| record_field_kind(models.get(process_name).ok(), field);
+    let read = recovery::read_every_problem::<Record>(path, &text, &mut expected, REQUIRED);
+    let mut findings: Vec<Finding> = read.problems.into_iter().map(Finding::error).collect();
+    let Some((record, unknown)) = read.value else {
+        return findings;
     };
-    let mut findings = unknown_key_warnings(path, &text, &unknown);
+    // Places are looked up in what was read (broken lines blanked), shown from the file.
+    let readable = read.readable;
+    findings.extend(unknown_key_warnings(
+        path,
+        &text,
+        &readable,
+        &unknown,
+        TOP_LEVEL_KEYS,
+    ));
     if let Some(known) = goals {
         findings.extend(unknown_goals(path, &text, &record, known));
     }
     let at = |table: &str, key: &str, message: String| {
-        Diagnostic::at_offset(path, &text, parse::locate_key(&text, table, key), message)
+        Diagnostic::at_offset(
+            path,
+            &text,
+            parse::locate_key(&readable, table, key),
+            message,
+        )
     };
     if record.schema > SCHEMA {
         findings.push(Finding::error(at(
@@ -318,14 +472,30 @@ pub fn check_record(
         };
         for (key, value) in &answers.answers {
             match step.question(key) {
-                None => findings.push(Finding::warning(at(
-                    &table,
-                    key,
-                    t!("check.unknown_question", key = key, step = step_id),
-                ))),
+                None => {
+                    let mut warning = at(
+                        &table,
+                        key,
+                        t!("check.unknown_question", key = key, step = step_id),
+                    );
+                    let keys = step.questions.iter().map(|q| q.key.as_str());
+                    if let Some(word) = spelling::closest(key, keys) {
+                        warning = warning.with_hint(t!("field_check.did_you_mean", key = word));
+                    }
+                    findings.push(Finding::warning(warning));
+                }
                 Some(question) => {
                     if let Some(problem) = answer_problem(question, value) {
-                        findings.push(Finding::error(at(&table, key, problem)));
+                        // A value of the wrong type is explained with an example.
+                        let field = format!("{table}.{key}");
+                        let given = value.to_string();
+                        let explained =
+                            recovery::explain(&field, &given, Some(answer_kind(question.kind)));
+                        findings.push(Finding::error(at(
+                            &table,
+                            key,
+                            explained.unwrap_or(problem),
+                        )));
                     }
                 }
             }
@@ -361,6 +531,7 @@ pub fn check_record(
             findings.push(Finding::warning(at(&table, key, message)));
         }
     }
+    in_file_order(&mut findings);
     findings
 }
 
@@ -391,25 +562,6 @@ fn survey_problems(survey: &SurveyResults) -> Vec<(String, &'static str, String)
         }
     }
     problems
-}
-
-/// Every required field a record lacks, when it lacks more than one: the reader stops at the
-/// first, and fixing them one run of `check` at a time is tedious.
-fn missing_fields(path: &Path, text: &str) -> Option<Vec<Finding>> {
-    let table: toml::Table = toml::from_str(text).ok()?;
-    let missing: Vec<Finding> = crate::model::initiative::REQUIRED
-        .iter()
-        .filter(|field| !table.contains_key(**field))
-        .map(|field| {
-            Finding::error(Diagnostic::at_offset(
-                path,
-                text,
-                0,
-                t!("reader.missing_field", field = field),
-            ))
-        })
-        .collect();
-    (missing.len() > 1).then_some(missing)
 }
 
 /// Why a stored answer does not fit its question, if it does not.

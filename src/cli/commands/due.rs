@@ -30,6 +30,7 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
     let items = due_items(&scope, &initiatives);
     let items = schedule::upcoming(items, today, args.within);
     let with_units = items.iter().any(|item| item.unit.is_some());
+    let export = output::Export::to(args.out.as_deref());
     match args.format {
         DueFormat::Json => {
             let list: Vec<_> = items
@@ -51,11 +52,11 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
                     value
                 })
                 .collect();
-            output::print(&output::json_text(&list));
+            export.data(&output::json_text(&list))?;
         }
         DueFormat::Csv => {
             let dialect = commands::csv_dialect(&args.csv)?;
-            output::print(&csv(&items, today, &dialect));
+            export.data(&csv(&items, today, &dialect))?;
         }
         DueFormat::Ics => {
             // Each unit's records have their own history, maybe in their own repository.
@@ -75,14 +76,15 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
                 })
                 .collect();
             let name = scope.main.config.name.clone().unwrap_or_default();
-            output::print(&ics::calendar(
+            export.data(&ics::calendar(
                 &t!("due.calendar_name", project = name),
                 &events,
-            ));
+            ))?;
         }
         DueFormat::Table => {
             if items.is_empty() {
                 output::note(&t!("due.nothing", days = args.within));
+                export.nothing()?;
                 return Ok(ExitCode::SUCCESS);
             }
             let mut columns = vec![
@@ -114,7 +116,7 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
                 row.extend(item.unit.as_ref().map(unit_text));
                 cells.push(row);
             }
-            output::print(&table::render(&columns, &cells));
+            export.data(&table::render(&columns, &cells))?;
         }
     }
     Ok(ExitCode::SUCCESS)

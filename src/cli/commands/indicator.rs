@@ -144,6 +144,7 @@ fn list(context: &Context, args: &IndicatorListArgs) -> Result<ExitCode> {
                 .map(move |indicator| (i, indicator))
         })
         .collect();
+    let export = output::Export::to(args.out.as_deref());
     match args.format {
         ListFormat::Json => {
             let items: Vec<_> = rows
@@ -158,11 +159,12 @@ fn list(context: &Context, args: &IndicatorListArgs) -> Result<ExitCode> {
                     value
                 })
                 .collect();
-            output::print(&output::json_text(&items));
+            export.data(&output::json_text(&items))?;
         }
         ListFormat::Table => {
             if rows.is_empty() {
                 output::note(&t!("indicator.none"));
+                export.nothing()?;
                 return Ok(ExitCode::SUCCESS);
             }
             let columns = [
@@ -193,7 +195,7 @@ fn list(context: &Context, args: &IndicatorListArgs) -> Result<ExitCode> {
                         .unwrap_or_default(),
                 ]);
             }
-            output::print(&table::render(&columns, &cells));
+            export.data(&table::render(&columns, &cells))?;
         }
     }
     Ok(ExitCode::SUCCESS)

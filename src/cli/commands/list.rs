@@ -24,6 +24,7 @@ pub fn run(context: &Context, args: &ListArgs) -> Result<ExitCode> {
     crate::cli::commands::keep_units(&mut initiatives, &args.unit)?;
     sort_by_start(&mut initiatives);
     let mut homes = Homes::new(&scope);
+    let export = output::Export::to(args.out.as_deref());
     let rows: Vec<Row> = initiatives
         .iter()
         .map(|initiative| Row::new(initiative, &mut homes))
@@ -31,11 +32,12 @@ pub fn run(context: &Context, args: &ListArgs) -> Result<ExitCode> {
     match args.format {
         ListFormat::Json => {
             let items: Vec<_> = rows.iter().map(Row::json).collect();
-            output::print(&output::json_text(&items));
+            export.data(&output::json_text(&items))?;
         }
         ListFormat::Table => {
             if rows.is_empty() {
                 crate::cli::commands::note_if_no_records(project)?;
+                export.nothing()?;
                 return Ok(ExitCode::SUCCESS);
             }
             let mut columns = vec![
@@ -65,7 +67,7 @@ pub fn run(context: &Context, args: &ListArgs) -> Result<ExitCode> {
                     cells
                 })
                 .collect();
-            output::print(&table::render(&columns, &cells));
+            export.data(&table::render(&columns, &cells))?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -49,11 +49,12 @@ pub fn run(context: &Context, args: &PlanArgs) -> Result<ExitCode> {
         })
         .collect();
     let name = scope.main.config.name.clone().unwrap_or_default();
+    let export = output::Export::to(args.out.as_deref());
     let view = PlanView::new(name, &the_plan, &served, today);
     match args.format {
-        PlanFormat::Table => output::print_for_terminal(&terminal(&view)),
-        PlanFormat::Markdown => output::print(&plan::markdown(&view)),
-        PlanFormat::Json => output::print(&plan::json(&view)),
+        PlanFormat::Table => export.for_reading(&terminal(&view))?,
+        PlanFormat::Markdown => export.data(&plan::markdown(&view))?,
+        PlanFormat::Json => export.data(&plan::json(&view))?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -62,7 +63,7 @@ pub fn run(context: &Context, args: &PlanArgs) -> Result<ExitCode> {
 /// goals; then what does not fit.
 fn terminal(view: &PlanView) -> String {
     let mut out = format!("{}\n", table::wrap_paragraph(&view.heading(), "", ""));
-    let with_unit = plan::with_units(view);
+    let shown = plan::Columns::of(view);
     for (n, goal) in view.goals.iter().enumerate() {
         let g = goal.goal;
         let heading = format!("{}. {} ({})", n + 1, g.title, g.id);
@@ -75,16 +76,19 @@ fn terminal(view: &PlanView) -> String {
             let none = t!("plan.no_initiative");
             let _ = writeln!(out, "{}", table::wrap_paragraph(&none, "   ", "   "));
         } else {
-            let mut columns: Vec<Column> = plan::initiative_headers(with_unit)
+            // Numbers never wrap; titles, units and indicators do.
+            let impact = t!("column.impact");
+            let columns: Vec<Column> = plan::initiative_headers(shown)
                 .into_iter()
-                .map(Column::words)
+                .map(|h| match h == impact {
+                    true => Column::whole(h),
+                    false => Column::words(h),
+                })
                 .collect();
-            let impact = columns.len() - 2;
-            columns[impact] = Column::whole(t!("column.impact"));
             let rows: Vec<Vec<String>> = goal
                 .served_by
                 .iter()
-                .map(|s| plan::initiative_cells(s, with_unit))
+                .map(|s| plan::initiative_cells(s, shown))
                 .collect();
             out += &table::render(&columns, &rows);
         }

@@ -33,11 +33,11 @@ pub fn run(context: &Context, args: &QuestionsArgs) -> Result<ExitCode> {
         .as_ref()
         .map(|p| p.beneficiary())
         .unwrap_or_else(|| t!("project.default_beneficiary"));
-    output::print(&render(
+    output::Export::to(args.out.as_deref()).data(&render(
         model,
         &beneficiary,
         args.format == QuestionsFormat::Markdown,
-    ));
+    ))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -11,9 +11,7 @@ use crate::lookback::plan::{PlanView, Served};
 use crate::lookback::report;
 use crate::lookback::summary::Summary;
 use crate::model::date::Date;
-use crate::record::atomic;
 use crate::record::plan as plan_file;
-use crate::record::project::display_path;
 use crate::record::store;
 use crate::t;
 
@@ -49,16 +47,8 @@ pub fn run(context: &Context, args: &ReportArgs) -> Result<ExitCode> {
         ReportFormat::Markdown => report::markdown(&summary, today, args.anonymous, plan.as_ref()),
         ReportFormat::Html => report::html(&summary, today, args.anonymous, plan.as_ref()),
     };
-    match &args.out {
-        Some(path) => {
-            atomic::write_output(path, &text)?;
-            output::note(&t!(
-                "report.written",
-                path = display_path(path).display(),
-                count = summary.rows.len()
-            ));
-        }
-        None => output::print(&text),
-    }
+    output::Export::to(args.out.as_deref()).data_saying(&text, |path| {
+        t!("report.written", path = path, count = summary.rows.len())
+    })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -30,6 +30,7 @@ pub fn run(context: &Context, args: &ShowArgs) -> Result<ExitCode> {
     let initiative = store::load(&id, &path)?;
     let mut models = Models::new(Some(&project));
     let model = models.get(project.process_of(&initiative.record)).ok();
+    let export = output::Export::to(args.out.as_deref());
     let text = match args.format {
         ShowFormat::Json => output::json_text(&to_json(
             &initiative,
@@ -37,11 +38,13 @@ pub fn run(context: &Context, args: &ShowArgs) -> Result<ExitCode> {
             project.config.survey.thresholds(),
         )),
         ShowFormat::Text => {
-            escape::terminal(&render(&describe(&project, &initiative, model), false)).into_owned()
+            return export
+                .for_reading(&render(&describe(&project, &initiative, model), false))
+                .map(|()| ExitCode::SUCCESS)
         }
         ShowFormat::Markdown => render(&describe(&project, &initiative, model), true),
     };
-    output::print(&text);
+    export.data(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -342,6 +345,10 @@ fn survey_entries(survey: &SurveyResults, thresholds: Thresholds) -> Vec<(String
             false,
         )];
     }
+    if let Some(transfer) = &survey.transfer {
+        let entries = crate::lookback::transfer::entries(transfer);
+        return entries.into_iter().map(|(l, v)| (l, v, false)).collect();
+    }
     let mut entries = vec![(
         t!("show.survey_responses"),
         t!(
@@ -542,11 +549,26 @@ fn survey_json(survey: &SurveyResults, thresholds: Thresholds) -> serde_json::Va
         "shown": shown,
         "mean": if shown { survey.mean() } else { None },
         "ratings": shown.then_some(ratings),
+        "transfer": survey.transfer.as_ref().filter(|_| shown).map(transfer_json),
         "rounds": survey
             .rounds
             .iter()
             .map(|(key, round)| (key.clone(), survey_json(round, thresholds)))
             .collect::<serde_json::Map<_, _>>(),
+    })
+}
+
+/// A transfer round's aggregate for `--format json`, keys as in the record.
+fn transfer_json(transfer: &crate::model::transfer::Transfer) -> serde_json::Value {
+    json!({
+        "respondents": transfer.respondents,
+        "use": transfer.use_counts,
+        "at_least_monthly": transfer.at_least_monthly,
+        "confidence": transfer.confidence,
+        "confidence_distribution": transfer.confidence_distribution,
+        "helped": transfer.helped,
+        "obstacles": transfer.obstacles,
+        "leader_followed_up": transfer.leader_followed_up,
     })
 }
 

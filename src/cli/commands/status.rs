@@ -22,6 +22,7 @@ pub fn run(context: &Context, args: &StatusArgs) -> Result<ExitCode> {
     let project = context.project()?;
     let mut models = Models::new(Some(&project));
     let today = Date::today();
+    let export = output::Export::to(args.out.as_deref());
     if let Some(given) = &args.id {
         let (id, path) = store::resolve(&project, given)?;
         let initiative = store::load(&id, &path)?;
@@ -40,10 +41,7 @@ pub fn run(context: &Context, args: &StatusArgs) -> Result<ExitCode> {
             })),
             StatusFormat::Table => checklist(&initiative, model, &steps),
         };
-        match args.format {
-            StatusFormat::Json => output::print(&text),
-            StatusFormat::Table => output::print_for_terminal(&text),
-        }
+        deliver(&export, args.format, &text)?;
         return Ok(ExitCode::SUCCESS);
     }
 
@@ -83,6 +81,7 @@ pub fn run(context: &Context, args: &StatusArgs) -> Result<ExitCode> {
         StatusFormat::Table => {
             if rows.is_empty() {
                 crate::cli::commands::note_if_no_records(&project)?;
+                export.nothing()?;
                 return Ok(ExitCode::SUCCESS);
             }
             let columns = [
@@ -109,11 +108,15 @@ pub fn run(context: &Context, args: &StatusArgs) -> Result<ExitCode> {
             table::render(&columns, &cells)
         }
     };
-    match args.format {
-        StatusFormat::Json => output::print(&text),
-        StatusFormat::Table => output::print_for_terminal(&text),
-    }
+    deliver(&export, args.format, &text)?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn deliver(export: &output::Export, format: StatusFormat, text: &str) -> Result<()> {
+    match format {
+        StatusFormat::Json => export.data(text),
+        StatusFormat::Table => export.for_reading(text),
+    }
 }
 
 struct StepStatus {

@@ -49,6 +49,7 @@ pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode> {
         GroupArg::Owner => GroupBy::Owner,
         GroupArg::Process => GroupBy::Process,
     });
+    let export = output::Export::to(args.out.as_deref());
     let summary = Summary::new(
         &scope,
         period,
@@ -60,6 +61,7 @@ pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode> {
             since = period.since,
             until = period.until
         ));
+        export.nothing()?;
         return Ok(ExitCode::SUCCESS);
     }
     let text = match compare {
@@ -67,8 +69,8 @@ pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode> {
         None => rendered(&summary, group_by, args)?,
     };
     match args.format {
-        SummaryFormat::Table => output::print_for_terminal(&text),
-        _ => output::print(&text),
+        SummaryFormat::Table => export.for_reading(&text)?,
+        _ => export.data(&text)?,
     }
     Ok(ExitCode::SUCCESS)
 }

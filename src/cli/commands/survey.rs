@@ -12,7 +12,7 @@ use crate::cli::commands::{self, Context};
 use crate::cli::output;
 use crate::error::{Error, Result};
 use crate::followup::survey::{self, CsvError};
-use crate::followup::{december, round_import};
+use crate::followup::{december, round_import, transfer};
 use crate::i18n::{self, Lang};
 use crate::model::date::Date;
 use crate::model::initiative::Initiative;
@@ -40,22 +40,39 @@ fn questions(context: &Context, args: &SurveyQuestionsArgs) -> Result<ExitCode> 
     let Some(id) = args.id.as_deref().filter(|_| !args.december.december) else {
         return december_questions(context, args);
     };
+    let round = Round::parse(&args.round)
+        .ok_or_else(|| Error::Usage(t!("survey.bad_round", given = args.round)))?;
     let (initiative, _) = load(context, id)?;
+    let export = output::Export::to(args.out.as_deref());
     let goals = initiative.learning_goals();
     if goals.is_empty() {
         output::warning(&t!("survey.no_goals", id = initiative.id));
     }
-    let sv = i18n::current() == Lang::Sv;
-    let questions = survey::questionnaire(&goals, sv);
-    let text = match args.format {
-        SurveyFormat::Markdown => {
-            survey::questionnaire_markdown(&initiative.record.title, &questions, sv)
+    let lang = i18n::current();
+    let questions = match round {
+        Round::End => survey::questionnaire(&goals, lang == Lang::Sv),
+        Round::DaysAfterEnd(_) => transfer::questionnaire(lang),
+        Round::December(_) => {
+            return Err(Error::Usage(t!(
+                "survey.questions_december",
+                given = args.round
+            )))
         }
-        SurveyFormat::Csv => {
+    };
+    let text = match (args.format, round) {
+        (SurveyFormat::Markdown, Round::DaysAfterEnd(days)) => {
+            let min = context.project()?.config.survey.thresholds().min_responses;
+            let plan = transfer::Plan::of(&initiative);
+            transfer::questionnaire_markdown(&initiative.record.title, days, &plan, min, lang)
+        }
+        (SurveyFormat::Markdown, _) => {
+            survey::questionnaire_markdown(&initiative.record.title, &questions, lang == Lang::Sv)
+        }
+        (SurveyFormat::Csv, _) => {
             survey::questionnaire_csv(&questions, &commands::csv_dialect(&args.csv)?)
         }
     };
-    output::print(&text);
+    export.data(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -215,7 +232,7 @@ fn december_questions(context: &Context, args: &SurveyQuestionsArgs) -> Result<E
             december::csv(&reach.initiatives, sv, &commands::csv_dialect(&args.csv)?)
         }
     };
-    output::print(&text);
+    output::Export::to(args.out.as_deref()).data(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 
