@@ -2,6 +2,12 @@
 //! byte-order mark. In Swedish the defaults are what Excel on a Swedish Windows opens right
 //! with a double-click (`;`, decimal comma, UTF-8 with a BOM); in English `,` and a decimal
 //! point. Lines always end in CRLF (RFC 4180), fields are escaped by [`escape::csv_field`].
+//!
+//! Reading, [`decode`] finds the text in the bytes a spreadsheet or survey tool saved: UTF-8
+//! with or without a byte-order mark, UTF-16 with one (Excel's "Unicode text"), else
+//! Windows-1252, which a Swedish Excel writes as "CSV (semikolonavgränsad)".
+
+use std::borrow::Cow;
 
 use crate::escape;
 use crate::i18n::Lang;
@@ -77,9 +83,176 @@ impl Dialect {
     }
 }
 
+/// The character encoding a file's text was read in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    /// UTF-8 that starts with a byte-order mark, as Excel's "CSV UTF-8" and fortb in Swedish.
+    Utf8Bom,
+    Utf16Le,
+    Utf16Be,
+    /// Not UTF-8, so taken for the Windows code page of Western Europe, which Excel on a
+    /// Swedish (and English) Windows uses for its plain CSV.
+    Windows1252,
+}
+
+impl Encoding {
+    /// The name people know it by, for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 | Encoding::Utf8Bom => "UTF-8",
+            Encoding::Utf16Le => "UTF-16 LE",
+            Encoding::Utf16Be => "UTF-16 BE",
+            Encoding::Windows1252 => "Windows-1252",
+        }
+    }
+}
+
+/// The text in `bytes`, without a byte-order mark, and the encoding it was read in; `None`
+/// when the bytes are no text at all (NUL bytes outside UTF-16: a workbook, a zip file).
+/// Valid UTF-8 is always read as UTF-8, unchanged.
+pub fn decode(bytes: &[u8]) -> Option<(Cow<'_, str>, Encoding)> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        if let Ok(text) = std::str::from_utf8(rest) {
+            return Some((Cow::Borrowed(text), Encoding::Utf8Bom));
+        }
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return Some((
+            Cow::Owned(utf16(rest, u16::from_le_bytes)),
+            Encoding::Utf16Le,
+        ));
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return Some((
+            Cow::Owned(utf16(rest, u16::from_be_bytes)),
+            Encoding::Utf16Be,
+        ));
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Some((Cow::Borrowed(text), Encoding::Utf8));
+    }
+    if bytes.contains(&0) {
+        return None;
+    }
+    let text = bytes.iter().map(|&byte| windows_1252(byte)).collect();
+    Some((Cow::Owned(text), Encoding::Windows1252))
+}
+
+/// UTF-16 text from its bytes in the order `unit` reads them; a broken pair or an odd last
+/// byte becomes U+FFFD, as anywhere text is damaged.
+fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
+    let units = bytes.chunks(2).map(|pair| match pair {
+        [first, second] => unit([*first, *second]),
+        _ => 0xFFFD,
+    });
+    char::decode_utf16(units)
+        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect()
+}
+
+/// The character of a Windows-1252 byte. It is Latin-1 (the first 256 code points) but for
+/// 0x80–0x9F, where Windows put the euro sign, typographic quotes and dashes; the five bytes
+/// it leaves undefined map to the control characters of the same number, as Windows does.
+fn windows_1252(byte: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
+        '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}',
+        'ž', 'Ÿ',
+    ];
+    match byte {
+        0x80..=0x9F => HIGH[usize::from(byte - 0x80)],
+        _ => char::from(byte),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// "Fråga;Svar / Åsa;Bra, ännu bättre – 5 €" as each program saves it.
+    const SWEDISH: &str = "Fråga;Svar\r\nÅsa;”Bra”, ännu bättre – 5 €\r\n";
+
+    fn utf16_bytes(text: &str, bom: [u8; 2], unit: fn(u16) -> [u8; 2]) -> Vec<u8> {
+        let mut bytes = bom.to_vec();
+        bytes.extend(text.encode_utf16().flat_map(unit));
+        bytes
+    }
+
+    #[test]
+    fn each_encoding_a_spreadsheet_saves_is_read_and_named() {
+        let mut utf8_bom = b"\xEF\xBB\xBF".to_vec();
+        utf8_bom.extend(SWEDISH.as_bytes());
+        let windows_1252: Vec<u8> =
+            [&b"Fr\xE5ga;Svar\r\n\xC5sa;\x94Bra\x94, \xE4nnu b\xE4ttre \x96 5 \x80\r\n"[..]]
+                .concat();
+        for (bytes, encoding) in [
+            (SWEDISH.as_bytes().to_vec(), Encoding::Utf8),
+            (utf8_bom, Encoding::Utf8Bom),
+            (
+                utf16_bytes(SWEDISH, [0xFF, 0xFE], u16::to_le_bytes),
+                Encoding::Utf16Le,
+            ),
+            (
+                utf16_bytes(SWEDISH, [0xFE, 0xFF], u16::to_be_bytes),
+                Encoding::Utf16Be,
+            ),
+            (windows_1252, Encoding::Windows1252),
+        ] {
+            let (text, found) = decode(&bytes).expect("text");
+            assert_eq!((text.as_ref(), found), (SWEDISH, encoding));
+        }
+    }
+
+    #[test]
+    fn a_workbook_is_no_text() {
+        // An .xlsx is a zip archive: the start of one, with NUL bytes and a checksum.
+        let xlsx = b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xb5\x55\x30\x23\xf4\x01";
+        assert_eq!(decode(xlsx), None);
+    }
+
+    #[test]
+    fn damaged_utf16_keeps_what_it_can() {
+        let (text, _) = decode(&[0xFF, 0xFE, b'A', 0, 0x00, 0xD8, b'B']).unwrap();
+        assert_eq!(text, "A\u{FFFD}\u{FFFD}");
+    }
+
+    #[test]
+    fn undefined_windows_1252_bytes_stay_visible() {
+        let (text, encoding) = decode(b"a\x81b\x9Dc\xFF").unwrap();
+        assert_eq!(
+            (text.as_ref(), encoding),
+            ("a\u{81}b\u{9D}c\u{FF}", Encoding::Windows1252)
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn utf8_is_read_unchanged(text in any::<String>()) {
+            let (read, encoding) = decode(text.as_bytes()).unwrap();
+            // A text that itself starts with U+FEFF reads as one with a byte-order mark.
+            let expected = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            prop_assert_eq!(read.as_ref(), expected);
+            let bom = text.starts_with('\u{feff}');
+            prop_assert_eq!(encoding, if bom { Encoding::Utf8Bom } else { Encoding::Utf8 });
+        }
+
+        #[test]
+        fn utf16_with_a_bom_is_read_unchanged(text in any::<String>()) {
+            let le = utf16_bytes(&text, [0xFF, 0xFE], u16::to_le_bytes);
+            prop_assert_eq!(decode(&le).unwrap().0.into_owned(), text.clone());
+            let be = utf16_bytes(&text, [0xFE, 0xFF], u16::to_be_bytes);
+            prop_assert_eq!(decode(&be).unwrap().0.into_owned(), text);
+        }
+
+        #[test]
+        fn any_bytes_decode_without_panic(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
+            if let Some((text, Encoding::Windows1252)) = decode(&bytes) {
+                prop_assert_eq!(text.chars().count(), bytes.len());
+            }
+        }
+    }
 
     #[test]
     fn each_language_has_its_spreadsheet_defaults() {

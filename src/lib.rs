@@ -12,6 +12,7 @@ pub mod escape;
 pub mod followup;
 pub mod git;
 pub mod i18n;
+pub mod json;
 pub mod lookback;
 pub mod model;
 pub mod process;

@@ -22,7 +22,7 @@ const LAYERS: &[(&str, u8)] = &[
 
 /// Files every layer may use: errors, output escaping, the CSV dialect and the message
 /// catalogues.
-const SHARED: &[&str] = &["csv", "error", "escape", "i18n"];
+const SHARED: &[&str] = &["csv", "error", "escape", "i18n", "json"];
 
 /// Crates that belong to the terminal: only `cli` uses them.
 const TERMINAL_CRATES: &[&str] = &["dialoguer", "console", "comfy_table", "clap", "ctrlc"];

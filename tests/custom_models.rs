@@ -203,9 +203,10 @@ fn a_variant_is_followed_by_status() {
     );
     assert!(!checklist.contains("Production"), "{checklist}");
     let all = json(&project.stdout(&["status", "--format", "json"]));
-    assert_eq!(all[0]["steps_total"], 6);
-    assert_eq!(all[0]["steps_done"], 1);
-    assert_eq!(all[0]["step"], "analysis");
+    let first = &all["initiatives"][0];
+    assert_eq!(first["step_count"], 6);
+    assert_eq!(first["done_step_count"], 1);
+    assert_eq!(first["step"], "analysis");
     // Swedish names come from the variant too
     let swedish = project.stdout(&["status", "kurs", "--lang", "sv"]);
     assert!(swedish.contains("Kort process"), "{swedish}");

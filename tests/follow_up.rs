@@ -586,7 +586,7 @@ fn indicator_list_shows_the_share_of_the_way() {
     ]);
 
     let list = json(&project.stdout(&["indicator", "list", "--format", "json"]));
-    let items = list.as_array().expect("a JSON array");
+    let items = list["indicators"].as_array().expect("a JSON array");
     assert_eq!(items.len(), 5, "{list:#}");
     let keys: Vec<&str> = items[0]
         .as_object()
@@ -665,8 +665,8 @@ fn indicator_list_shows_the_share_of_the_way() {
 
     // One initiative's indicators only.
     let one = json(&project.stdout(&["indicator", "list", "annan", "--format", "json"]));
-    assert_eq!(one.as_array().unwrap().len(), 1);
-    assert_eq!(one[0]["name"], "Frånvaro");
+    assert_eq!(one["indicators"].as_array().unwrap().len(), 1);
+    assert_eq!(one["indicators"][0]["name"], "Frånvaro");
     assert_check_passes(&project);
 }
 
@@ -679,7 +679,7 @@ fn indicator_list_without_indicators() {
         .stdout("")
         .stderr(contains("No indicators yet"));
     let list = json(&project.stdout(&["indicator", "list", "--format", "json"]));
-    assert_eq!(list, Value::Array(vec![]));
+    assert_eq!(list, serde_json::json!({"format": 1, "indicators": []}));
 }
 
 #[test]
@@ -785,7 +785,7 @@ fn inline_project() -> Project {
     let project = Project::new().file("initiatives/inline.toml", INLINE_INDICATORS);
     assert_check_passes(&project);
     let list = json(&project.stdout(&["indicator", "list", "--format", "json"]));
-    assert_eq!(list[0]["name"], "Frånvaro");
+    assert_eq!(list["indicators"][0]["name"], "Frånvaro");
     project
 }
 
@@ -906,7 +906,10 @@ fn due_json(project: &Project, today: &str, within: u32) -> Vec<Value> {
         today,
         &["due", "--format", "json", "--within", &within.to_string()],
     );
-    json(&text).as_array().expect("a JSON array").clone()
+    json(&text)["items"]
+        .as_array()
+        .expect("a JSON array of items")
+        .clone()
 }
 
 /// The dates of the items of `kind` (and `id`, when given).
@@ -1921,6 +1924,103 @@ fn survey_import_swedish_forms_with_semicolons_and_a_bom() {
     assert_check_passes(&project);
 }
 
+/// What an import leaves behind: the record's `[survey]` and the answers waiting outside git
+/// (without the fingerprints, which are keyed differently in each project).
+fn imported_answers(project: &Project) -> (String, String) {
+    let record = project.read("initiatives/formativ.toml");
+    let survey = record[record.find("[survey").expect("a [survey] section")..].to_string();
+    let private = project.read(".fortb/surveys/formativ/end.toml");
+    let waiting = private
+        .lines()
+        .filter(|line| !line.starts_with("fingerprints = "))
+        .collect::<Vec<_>>()
+        .join("\n");
+    (survey, waiting)
+}
+
+#[test]
+fn survey_import_reads_utf8_utf16_and_swedish_excels_windows_1252_alike() {
+    let with_bom = std::fs::read(fixture("forms_sv_semicolon_bom.csv")).unwrap();
+    let expected = {
+        let project = survey_project("en");
+        project.write("svar.csv", &with_bom);
+        let output = output_on(
+            &project,
+            "2025-05-21",
+            &["survey", "import", "formativ", "svar.csv"],
+        );
+        assert!(output.status.success(), "{}", stderr_of(&output));
+        imported_answers(&project)
+    };
+    assert!(
+        expected.1.contains("Jag börjar varje lektion"),
+        "{}",
+        expected.1
+    );
+    let saved_as: [(&str, Vec<u8>, &str, &str); 4] = [
+        ("UTF-8 without a BOM", with_bom[3..].to_vec(), "", ""),
+        (
+            "UTF-16 LE",
+            std::fs::read(fixture("forms_sv_utf16le.csv")).unwrap(),
+            "read svar.csv as UTF-16 LE\n",
+            "läste svar.csv som UTF-16 LE\n",
+        ),
+        (
+            "UTF-16 BE",
+            std::fs::read(fixture("forms_sv_utf16be.csv")).unwrap(),
+            "read svar.csv as UTF-16 BE\n",
+            "läste svar.csv som UTF-16 BE\n",
+        ),
+        (
+            "Windows-1252",
+            std::fs::read(fixture("forms_sv_windows_1252.csv")).unwrap(),
+            "read svar.csv as Windows-1252, since it is not UTF-8: Excel on Windows saves its plain CSV so\n",
+            "läste svar.csv som Windows-1252 eftersom den inte är UTF-8: så sparar Excel i Windows sin vanliga CSV\n",
+        ),
+    ];
+    for (what, bytes, note_en, note_sv) in saved_as {
+        for (lang, note) in [("en", note_en), ("sv", note_sv)] {
+            let project = survey_project(lang);
+            project.write("svar.csv", &bytes);
+            let output = output_on(
+                &project,
+                "2025-05-21",
+                &["survey", "import", "formativ", "svar.csv"],
+            );
+            assert!(output.status.success(), "{what}: {}", stderr_of(&output));
+            let stderr = stderr_of(&output);
+            assert!(stderr.starts_with(note), "{what} in {lang}: {stderr}");
+            if lang == "en" {
+                assert_eq!(
+                    imported_answers(&project),
+                    expected,
+                    "{what} read otherwise"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn survey_import_of_a_workbook_asks_for_a_csv() {
+    let project = survey_project("sv");
+    // The start of a real workbook (a zip archive): NUL bytes and a checksum.
+    project.write(
+        "svar.xlsx",
+        b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xb5\x55\x30\x23\xf4\x01",
+    );
+    project
+        .cmd()
+        .args(["survey", "import", "formativ", "svar.xlsx"])
+        .assert()
+        .code(1)
+        .stderr(
+            "fortb: svar.xlsx är ingen textfil; spara svaren som CSV (i Excel: Spara som › CSV \
+             UTF-8 (kommaavgränsad)) och importera den\n",
+        );
+    assert!(!project.exists(".fortb/surveys"));
+}
+
 #[test]
 fn survey_import_reports_a_missing_and_an_extra_column() {
     let project = survey_project("en");
@@ -2591,7 +2691,7 @@ fn a_round_is_imported_beside_the_end_of_initiative_survey_and_holds_its_follow_
         "2025-12-01",
         &["show", "formativ", "--format", "json"],
     ));
-    assert_eq!(json["survey"]["rounds"]["90"]["responses"], 8);
+    assert_eq!(json["survey"]["rounds"]["90"]["response_count"], 8);
     assert_check_passes(&project);
     import_round(&project, "2025-08-26", &file, "soon")
         .code(2)
@@ -2622,7 +2722,7 @@ fn a_survey_below_the_threshold_is_shown_nowhere() {
         .find(|i| i["id"] == BOKCIRKEL)
         .unwrap();
     assert!(row["survey_mean"].is_null(), "{row:#}");
-    assert_eq!(row["survey_responses"], 0);
+    assert_eq!(row["survey_response_count"], 0);
     let report = stdout_on(
         &project,
         UNTIL,
@@ -2667,7 +2767,7 @@ fn the_summary_json_shows_what_was_measured() {
         .find(|i| i["id"] == BOKCIRKEL)
         .unwrap_or_else(|| panic!("no {BOKCIRKEL} in {summary:#}"));
     assert_eq!(row["goals_reached"], "partly");
-    assert_eq!(row["survey_responses"], 8);
+    assert_eq!(row["survey_response_count"], 8);
     let mean = row["survey_mean"].as_f64().expect("a survey mean");
     assert!(
         (mean - 157.0 / 40.0).abs() <= 0.005 + 1e-9,
@@ -2692,7 +2792,7 @@ fn the_summary_json_shows_what_was_measured() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|i| i["survey_responses"] == 0 && i["indicators"].as_array().unwrap().is_empty())
+        .find(|i| i["survey_response_count"] == 0 && i["indicators"].as_array().unwrap().is_empty())
         .expect("an initiative without a survey or indicators");
     assert!(bare["survey_mean"].is_null(), "{bare:#}");
 }

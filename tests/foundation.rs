@@ -12,6 +12,14 @@ use predicates::str::{contains, is_match};
 /// The top of a valid record; tests append what they need.
 const HEAD: &str = "schema = 1\ntitle = \"X\"\nkind = \"other\"\n";
 
+/// `fortb list --format json` of a project with no initiatives.
+const EMPTY_LIST: &str = "{\n  \"format\": 1,\n  \"initiatives\": []\n}\n";
+
+/// The initiatives of `fortb list --format json`.
+fn list_json(project: &Project) -> serde_json::Value {
+    json(&project.stdout(&["list", "--format", "json"]))["initiatives"].clone()
+}
+
 fn json(text: &str) -> serde_json::Value {
     serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}):\n{text}"))
 }
@@ -308,7 +316,7 @@ fn an_empty_fortb_project_variable_counts_as_unset() {
         .env("FORTB_PROJECT", "")
         .run(&["list", "--format", "json"])
         .success()
-        .stdout("[]\n");
+        .stdout(EMPTY_LIST);
 }
 
 #[test]
@@ -494,7 +502,7 @@ fn new_records_pass_check_and_show_in_list() {
         ])
         .success();
     project.run(&["check"]).success().stdout("");
-    let list = json(&project.stdout(&["list", "--format", "json"]));
+    let list = list_json(&project);
     assert_eq!(list[0]["id"], "studiedag-ai");
     assert_eq!(list[0]["kind"], "study-day");
     assert_eq!(list[0]["start"], "2025-08-12");
@@ -687,7 +695,7 @@ fn a_shortened_id_in_the_list_still_works_as_an_id() {
     for width in ["60", "80", "120"] {
         let project = Project::example().env("COLUMNS", width);
         let table = project.stdout(&["list"]);
-        let list = json(&project.stdout(&["list", "--format", "json"]));
+        let list = list_json(&project);
         let rows: Vec<&str> = table
             .lines()
             .filter(|l| l.starts_with("│ "))
@@ -725,7 +733,7 @@ fn list_json_is_sorted_by_start_date_undated_last() {
         }
         project.run(&args).success();
     }
-    let list = json(&project.stdout(&["list", "--format", "json"]));
+    let list = list_json(&project);
     let items = list.as_array().expect("an array");
     let ids: Vec<&str> = items.iter().map(|i| i["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["var", "sommar", "host", "odaterad"]);
@@ -744,7 +752,7 @@ fn list_json_is_sorted_by_start_date_undated_last() {
 #[test]
 fn list_json_of_the_example_project() {
     let project = Project::example();
-    let list = json(&project.stdout(&["list", "--format", "json"]));
+    let list = list_json(&project);
     let items = list.as_array().unwrap();
     assert_eq!(items.len(), 14);
     let starts: Vec<&str> = items.iter().filter_map(|i| i["start"].as_str()).collect();
@@ -767,7 +775,7 @@ fn list_of_an_empty_project() {
     project
         .run(&["list", "--format", "json"])
         .success()
-        .stdout("[]\n");
+        .stdout(EMPTY_LIST);
 }
 
 #[test]
@@ -836,7 +844,7 @@ fn list_ignores_hidden_and_other_files() {
         .run(&["list", "--format", "json"])
         .success()
         .stderr("");
-    let list = json(&project.stdout(&["list", "--format", "json"]));
+    let list = list_json(&project);
     assert_eq!(list.as_array().unwrap().len(), 1);
 }
 
@@ -960,7 +968,7 @@ fn show_json_of_an_example_record() {
     assert_eq!(value["learning"], "everyday");
     assert_eq!(value["start"], "2025-01-15");
     assert_eq!(value["end"], "2025-05-20");
-    assert_eq!(value["sessions"], 6);
+    assert_eq!(value["session_count"], 6);
     assert_eq!(value["whole_staff"], true);
     assert_eq!(value["step"], "done");
     assert_eq!(value["steps"]["need"]["done"], "2024-12-10");

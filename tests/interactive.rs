@@ -683,7 +683,7 @@ fn an_unaided_start_matches_what_is_named_asks_when_unsure_then_rates() {
         .map(|i| {
             (
                 i["id"].as_str().unwrap().to_string(),
-                i["unaided"].as_u64().unwrap(),
+                i["unaided_count"].as_u64().unwrap(),
             )
         })
         .collect();

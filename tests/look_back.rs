@@ -820,8 +820,8 @@ fn group(key: &str, label: &str, n: u64, rated: u64, impact: [Value; 4]) -> Valu
     json!({
         "group": key,
         "label": label,
-        "initiatives": n,
-        "rated": rated,
+        "initiative_count": n,
+        "rated_count": rated,
         "impact": overall,
         "impact_self": me,
         "impact_leadership": leaders,
@@ -847,7 +847,7 @@ fn summary_json_ranks_and_averages_as_computed_by_hand() {
             row["impact_self"],
             row["impact_leadership"],
             row["impact_staff"],
-            row["raters"],
+            row["rater_count"],
         ])
     };
     let null = Value::Null;
@@ -867,12 +867,12 @@ fn summary_json_ranks_and_averages_as_computed_by_hand() {
     assert_eq!(alpha["one_off"], true);
     assert_eq!(
         alpha["why"],
-        json!([{"reason": "discussion", "count": 2}, {"reason": "need", "count": 1}]),
+        json!([{"reason": "discussion", "n": 2}, {"reason": "need", "n": 1}]),
         "most named first"
     );
     assert_eq!(alpha["step"], "need");
-    assert_eq!(alpha["steps_done"], 0);
-    assert_eq!(alpha["steps_total"], 6);
+    assert_eq!(alpha["done_step_count"], 0);
+    assert_eq!(alpha["step_count"], 6);
     assert_eq!(rows[0]["one_off"], false, "four sessions");
     assert_eq!(
         rows[1]["one_off"], true,
@@ -959,10 +959,10 @@ fn summary_json_ranks_and_averages_as_computed_by_hand() {
     let why = |reason: &str, stuck_naming: u64, not_stuck_naming: u64| {
         json!({
             "reason": reason,
-            "stuck_naming": stuck_naming,
-            "stuck": 3,
-            "not_stuck_naming": not_stuck_naming,
-            "not_stuck": 1,
+            "stuck_naming_count": stuck_naming,
+            "stuck_count": 3,
+            "not_stuck_naming_count": not_stuck_naming,
+            "not_stuck_count": 1,
         })
     };
     assert_eq!(
@@ -1860,19 +1860,22 @@ fn summary_until_shows_the_ratings_as_they_stood_that_day() {
     let then = summary_json(&project, &["--until", "2025-12-01"]);
     let row = &then["initiatives"][0];
     assert_eq!(
-        (&row["impact"], &row["raters"], &row["why"]),
+        (&row["impact"], &row["rater_count"], &row["why"]),
         (
             &json!(4.0),
             &json!(1),
-            &json!([{"reason": "practice", "count": 1}])
+            &json!([{"reason": "practice", "n": 1}])
         )
     );
     assert_eq!(row["notes"].as_array().unwrap().len(), 1, "{row}");
     let now = summary_json(&project, &["--until", "2026-12-01"]);
     let row = &now["initiatives"][0];
     // Erik's unfinished entry is not a rating: one rater, Anna's 1
-    assert_eq!((&row["impact"], &row["raters"]), (&json!(1.0), &json!(1)));
-    assert_eq!(row["why_not"], json!([{"reason": "follow_up", "count": 1}]));
+    assert_eq!(
+        (&row["impact"], &row["rater_count"]),
+        (&json!(1.0), &json!(1))
+    );
+    assert_eq!(row["why_not"], json!([{"reason": "follow_up", "n": 1}]));
     assert_eq!(
         row["notes"][1],
         json!({"by": "Anna", "date": "2026-11-19", "note": "Ingen följde upp"})
@@ -1918,7 +1921,10 @@ fn recall_why_not_and_unaided_are_written_and_counted() {
         project.read(KURS)
     );
     let row = &summary_json(&project, &["--until", UNTIL])["initiatives"][0];
-    assert_eq!((&row["unaided"], &row["impact"]), (&json!(1), &json!(1.0)));
+    assert_eq!(
+        (&row["unaided_count"], &row["impact"]),
+        (&json!(1), &json!(1.0))
+    );
     project
         .run(&["recall", "kurs", "--by", "Erik", "--unaided"])
         .failure()
@@ -1949,11 +1955,11 @@ fn summary_patterns_add_the_why_not_shares() {
     let why_not = &summary["patterns"]["why_not"];
     assert_eq!(
         why_not[1],
-        json!({"reason": "follow_up", "naming": 1, "not_stuck": 1})
+        json!({"reason": "follow_up", "naming_count": 1, "not_stuck_count": 1})
     );
     assert_eq!(
         why_not[0],
-        json!({"reason": "time", "naming": 0, "not_stuck": 1})
+        json!({"reason": "time", "naming_count": 0, "not_stuck_count": 1})
     );
     let table = project.stdout(&["summary", "--until", "2026-12-01", "--lang", "sv"]);
     assert!(table.contains("Varför det inte fastnade"), "{table}");
@@ -2026,7 +2032,7 @@ fn compare_json_sets_then_beside_now_as_computed_by_hand() {
     );
     assert_eq!(bok["trend"], "faded");
     assert_eq!(
-        (&bok["then"]["raters"], &bok["now"]["raters"]),
+        (&bok["then"]["rater_count"], &bok["now"]["rater_count"]),
         (&json!(2), &json!(2))
     );
     assert_eq!(
@@ -2043,7 +2049,7 @@ fn compare_json_sets_then_beside_now_as_computed_by_hand() {
     let then_why_not = &summary["patterns"]["then"]["why_not"][0];
     assert_eq!(
         then_why_not,
-        &json!({"reason": "time", "naming": 1, "not_stuck": 1})
+        &json!({"reason": "time", "naming_count": 1, "not_stuck_count": 1})
     );
     let now_kinds = &summary["patterns"]["now"]["by_kind"];
     assert_eq!(now_kinds[2]["group"], "book-circle", "{now_kinds}");
@@ -2098,10 +2104,10 @@ fn show_lists_the_look_back_rounds_as_text_and_json() {
     assert_eq!(
         value["rounds"],
         json!([
-            {"since": "2025-11-20", "until": "2025-11-21", "raters": 2, "unaided": 0,
+            {"since": "2025-11-20", "until": "2025-11-21", "rater_count": 2, "unaided_count": 0,
              "impact": 3.67, "impact_self": 4.0, "impact_leadership": 3.0, "impact_staff": 4.0},
             // Erik did not rate in the second round: only Anna's entry is in it
-            {"since": "2026-11-19", "until": "2026-11-19", "raters": 1, "unaided": 0,
+            {"since": "2026-11-19", "until": "2026-11-19", "rater_count": 1, "unaided_count": 0,
              "impact": 1.0, "impact_self": 1.0, "impact_leadership": 1.0, "impact_staff": null},
         ])
     );
@@ -2112,6 +2118,40 @@ fn show_lists_the_look_back_rounds_as_text_and_json() {
     );
     let one_round = project.stdout(&["show", "ny"]);
     assert!(!one_round.contains("Look-back rounds"), "{one_round}");
+}
+
+#[test]
+fn show_until_shows_the_look_back_as_it_stood_that_day() {
+    let project = two_autumns();
+    let value =
+        json(&project.stdout(&["show", "bok", "--until", "2025-12-01", "--format", "json"]));
+    // the second autumn's entry is left out, and with it the second round
+    let by_date: Vec<(&str, &str)> = value["recall"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["by"].as_str().unwrap(), r["date"].as_str().unwrap()))
+        .collect();
+    assert_eq!(by_date, [("Anna", "2025-11-20"), ("Erik", "2025-11-21")]);
+    assert_eq!(
+        value["rounds"],
+        json!([{"since": "2025-11-20", "until": "2025-11-21", "raters": 2, "unaided": 0,
+                "impact": 3.67, "impact_self": 4.0, "impact_leadership": 3.0, "impact_staff": 4.0}])
+    );
+    let text = project.stdout(&["show", "bok", "--until", "2025-11-20"]);
+    assert!(
+        text.ends_with("Recalled impact as it stood on 2025-11-20 — have we already forgotten?\n  Anna, 2025-11-20\n    me 4 (made a difference) · leadership 3 (made an impression)\n    Why: discussion\n"),
+        "{text}"
+    );
+    let swedish = project.stdout(&["show", "bok", "--until", "2025-11-20", "--lang", "sv"]);
+    assert!(
+        swedish.contains("Tillbakablick som den såg ut 2025-11-20 – har vi redan glömt?\n"),
+        "{swedish}"
+    );
+    project
+        .run(&["show", "bok", "--until", "2025-11-31"])
+        .code(2)
+        .stderr(contains("--until"));
 }
 
 #[test]

@@ -1005,13 +1005,13 @@ fn status_json_lists_steps_done_and_the_current_step() {
     step(&project, &["need", "-a", "why=x", "--done", "2025-01-02"]);
     step(&project, &["analysis", "-a", "real_problem=y"]);
     let status = json(&project.stdout(&["status", "--format", "json"]));
-    let row = &status[0];
+    let row = &status["initiatives"][0];
     assert_eq!(row["id"], "kurs");
     assert_eq!(row["title"], "Kurs");
-    assert_eq!(row["steps_done"], 1);
-    assert_eq!(row["steps_total"], 6);
+    assert_eq!(row["done_step_count"], 1);
+    assert_eq!(row["step_count"], 6);
     assert_eq!(row["step"], "analysis");
-    assert_eq!(row["unanswered"], 4);
+    assert_eq!(row["unanswered_count"], 4);
     assert_eq!(row["due"], serde_json::Value::Null);
     for id in [
         "need",
@@ -1024,9 +1024,10 @@ fn status_json_lists_steps_done_and_the_current_step() {
         step(&project, &[id, "--done", "2025-02-01"]);
     }
     let status = json(&project.stdout(&["status", "--format", "json"]));
-    assert_eq!(status[0]["step"], "done");
-    assert_eq!(status[0]["steps_done"], 6);
-    assert_eq!(status[0]["unanswered"], 0);
+    let row = &status["initiatives"][0];
+    assert_eq!(row["step"], "done");
+    assert_eq!(row["done_step_count"], 6);
+    assert_eq!(row["unanswered_count"], 0);
 }
 
 #[test]
@@ -1040,7 +1041,7 @@ fn status_of_an_empty_project() {
     project
         .run(&["status", "--format", "json"])
         .success()
-        .stdout("[]\n");
+        .stdout("{\n  \"format\": 1,\n  \"initiatives\": []\n}\n");
 }
 
 #[test]
@@ -1103,10 +1104,10 @@ fn status_with_an_id_is_a_checklist_of_the_steps() {
     assert_eq!(steps.len(), 6);
     assert_eq!(steps[0]["id"], "need");
     assert_eq!(steps[0]["done"], "2025-01-02");
-    assert_eq!(steps[0]["answered"], 2);
-    assert_eq!(steps[0]["questions"], 5);
+    assert_eq!(steps[0]["answered_count"], 2);
+    assert_eq!(steps[0]["question_count"], 5);
     assert_eq!(steps[1]["done"], serde_json::Value::Null);
-    assert_eq!(steps[1]["answered"], 1);
+    assert_eq!(steps[1]["answered_count"], 1);
 }
 
 #[test]
@@ -1130,7 +1131,7 @@ fn status_shows_the_tailored_proposal_due_two_weeks_after_the_planning_meeting()
     assert!(row.contains("4/7"), "{row}");
 
     let all = json(&project.stdout(&["status", "--format", "json"]));
-    let entry = all
+    let entry = all["initiatives"]
         .as_array()
         .unwrap()
         .iter()
@@ -1138,8 +1139,8 @@ fn status_shows_the_tailored_proposal_due_two_weeks_after_the_planning_meeting()
         .expect("the tailored initiative");
     assert_eq!(entry["step"], "proposal");
     assert_eq!(entry["due"], "2026-10-21");
-    assert_eq!(entry["steps_total"], 7);
-    assert_eq!(entry["unanswered"], 1);
+    assert_eq!(entry["step_count"], 7);
+    assert_eq!(entry["unanswered_count"], 1);
 
     let checklist = project.stdout(&["status", id]);
     assert!(checklist.contains("Skräddarsydd insats"), "{checklist}");

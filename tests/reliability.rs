@@ -382,7 +382,7 @@ fn an_empty_project_and_a_missing_initiatives_folder() {
     project
         .run(&["list", "--format", "json"])
         .success()
-        .stdout("[]\n");
+        .stdout("{\n  \"format\": 1,\n  \"initiatives\": []\n}\n");
     project
         .run(&["new", "Studiedag", "--no-interview"])
         .success();

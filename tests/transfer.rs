@@ -287,8 +287,8 @@ fn a_fall_from_one_month_to_six_shows_in_the_summary_and_the_report() {
     assert_eq!(
         lasa["transfer"],
         serde_json::json!([
-            {"round": 30, "respondents": 6, "shown": true, "at_least_monthly": 0.83, "confidence": 4.17},
-            {"round": 180, "respondents": 6, "shown": true, "at_least_monthly": 0.17, "confidence": 2.83},
+            {"round": 30, "respondent_count": 6, "shown": true, "at_least_monthly": 0.83, "confidence": 4.17},
+            {"round": 180, "respondent_count": 6, "shown": true, "at_least_monthly": 0.17, "confidence": 2.83},
         ])
     );
     let markdown = stdout(
@@ -365,7 +365,7 @@ fn a_round_below_the_threshold_shows_that_too_few_answered_and_nothing_else() {
     let lasa = &summary["initiatives"][0];
     assert_eq!(
         lasa["transfer"],
-        serde_json::json!([{"round": 90, "respondents": 3, "shown": false,
+        serde_json::json!([{"round": 90, "respondent_count": 3, "shown": false,
                             "at_least_monthly": null, "confidence": null}])
     );
     let mut args = vec!["summary", "--format", "markdown"];

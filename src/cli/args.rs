@@ -139,6 +139,8 @@ pub struct ShowArgs {
     pub id: String,
     #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
     pub format: ShowFormat,
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
     /// `--out FILE`: the data goes to this file instead of stdout.
     #[arg(long, short, value_name = "FILE")]
     pub out: Option<PathBuf>,

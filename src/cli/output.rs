@@ -91,13 +91,6 @@ fn is_closed_pipe(error: &std::io::Error) -> bool {
         || (cfg!(windows) && error.raw_os_error() == Some(233))
 }
 
-/// Data as pretty-printed JSON with a final newline, for every `--format json`.
-pub fn json_text(value: &impl serde::Serialize) -> String {
-    let mut text = serde_json::to_string_pretty(value).expect("fortb's JSON output serializes");
-    text.push('\n');
-    text
-}
-
 /// Text rendered for reading in a terminal (tables, `show`, `check`'s report), with record
 /// text made harmless ([`escape::terminal`]); data formats have escaping of their own.
 pub fn print_for_terminal(text: &str) {

@@ -415,9 +415,7 @@ pub fn json(comparison: &Comparison) -> String {
             now: summary::patterns_json(&now.patterns),
         },
     };
-    let mut text = serde_json::to_string_pretty(&value).expect("comparison JSON serializes");
-    text.push('\n');
-    text
+    crate::json::document(&value)
 }
 
 #[cfg(test)]

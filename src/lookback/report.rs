@@ -56,7 +56,8 @@ fn answer(initiative: &Initiative, step: &str, keys: &[&str]) -> Option<String> 
 /// Need and follow-up of one initiative, in the report's words; the need and follow-up in
 /// the records' words, when written down.
 struct Story {
-    facts: String,
+    /// Kind, dates, sessions, whole staff: each kept on one line in the HTML pack.
+    facts: Vec<String>,
     need: Option<String>,
     follow_up: Option<String>,
     measured: Option<String>,
@@ -85,7 +86,7 @@ fn story(row: &Row) -> Story {
         &["value_work", "value_beneficiary", "indicator_results"],
     );
     Story {
-        facts: facts.join(" · "),
+        facts,
         need,
         follow_up,
         measured: row.evidence.sentences(),
@@ -157,7 +158,7 @@ fn markdown_story(out: &mut String, row: &Row) {
             row.rated.initiative.record.title
         ))
     );
-    let _ = writeln!(out, "{}\n", escape::markdown_line(&story.facts));
+    let _ = writeln!(out, "{}\n", escape::markdown_line(&story.facts.join(" · ")));
     let need = story.need.unwrap_or_else(|| t!("report.no_need"));
     let follow_up = story.follow_up.unwrap_or_else(|| t!("report.no_follow_up"));
     let _ = writeln!(out, "- **{}:** {}", md(&t!("report.need")), md(&need));
@@ -265,7 +266,7 @@ fn charts_html(summary: &Summary) -> String {
                 .map(|v| (escape::html(&format!("{} ({})", g.label, g.rated)), v))
         })
         .collect();
-    if kinds.iter().len() > 0 && groups.iter().any(|g| g.rated > 1) {
+    if !kinds.is_empty() && groups.iter().any(|g| g.rated > 1) {
         kinds.sort_by(|a, b| b.1.total_cmp(&a.1));
         out.push_str(&report_html::section_start(
             "chart-kinds-heading",
@@ -327,6 +328,10 @@ fn ranking_html(summary: &Summary) -> String {
 /// Each initiative's heading, facts, need, follow-up, what was measured and its notes.
 fn stories_html(summary: &Summary, anonymous: bool) -> String {
     let record = |text: &str| report_html::record_text(summary.text_lang, text);
+    // A labelled paragraph: the label in fortb's words, the text already HTML.
+    let labelled = |key: &str, html: String| {
+        format!("<p><strong>{}:</strong> {html}</p>", escape::html(&t!(key)))
+    };
     let mut out = report_html::section_start("initiatives", &t!("report.initiatives"));
     for row in &summary.rows {
         let story = story(row);
@@ -336,22 +341,29 @@ fn stories_html(summary: &Summary, anonymous: bool) -> String {
             .impact
             .overall
             .map_or_else(|| t!("report.unrated"), |v| number(Some(v)));
+        let facts: Vec<String> = story
+            .facts
+            .iter()
+            .map(|fact| format!("<span class=\"nowrap\">{}</span>", escape::html(fact)))
+            .collect();
+        let need = story
+            .need
+            .as_deref()
+            .map_or_else(|| escape::html(&t!("report.no_need")), record);
+        let follow_up = (story.follow_up.as_deref())
+            .map_or_else(|| escape::html(&t!("report.no_follow_up")), record);
+        let measured = (story.measured.as_deref())
+            .map(|m| labelled("report.measured", escape::html(m)))
+            .unwrap_or_default();
         let _ = writeln!(
             out,
-            "<article class=\"initiative\"><h3>{}{} — {}</h3><p class=\"facts\">{}</p><p><strong>{}:</strong> {}</p><p><strong>{}:</strong> {}</p>{}{}</article>",
+            "<article class=\"initiative\"><h3>{}{} — {}</h3><p class=\"facts\">{}</p>{}{}{measured}{}</article>",
             escape::html(&rank),
             record(&row.rated.initiative.record.title),
             escape::html(&impact),
-            escape::html(&story.facts),
-            escape::html(&t!("report.need")),
-            story.need.as_ref().map_or_else(|| escape::html(&t!("report.no_need")), |need| record(need)),
-            escape::html(&t!("report.follow_up")),
-            story.follow_up.as_ref().map_or_else(|| escape::html(&t!("report.no_follow_up")), |text| record(text)),
-            story
-                .measured
-                .as_ref()
-                .map(|m| format!("<p><strong>{}:</strong> {}</p>", escape::html(&t!("report.measured")), escape::html(m)))
-                .unwrap_or_default(),
+            facts.join(" · "),
+            labelled("report.need", need),
+            labelled("report.follow_up", follow_up),
             report_memory::notes_html(row, anonymous, summary.text_lang)
         );
     }

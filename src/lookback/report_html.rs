@@ -1,8 +1,9 @@
 //! What the HTML pack's parts share: headed sections, and text from the records marked with
-//! the language it is written in. The page is in the language fortb speaks (`--lang`); titles, needs and notes are in the
-//! project's language (`lang` in fortb.toml). Where the two differ, the record text is marked
-//! with `lang`, so a screen reader reads a Swedish title with a Swedish voice in an English
-//! pack. A project without `lang` is taken to write in the language the pack is in.
+//! the language it is written in. The page is in the language fortb speaks (`--lang`);
+//! titles, needs and notes are in the project's language (`lang` in fortb.toml). Where the two
+//! differ, the record text is marked with `lang`, so a screen reader reads a Swedish title
+//! with a Swedish voice in an English pack. A project without `lang` is taken to write in the
+//! language the pack is in.
 
 use crate::escape;
 use crate::i18n::Lang;

@@ -155,7 +155,7 @@ pub fn change_chart_html(summary: &Summary) -> String {
         let (left, right) = (chart::percent(then.min(now)), chart::percent(then.max(now)));
         let _ = writeln!(
             table,
-            "<tr><th scope=\"row\">{}<span class=\"change-dates\">{} → {}</span></th><td><div class=\"meter\"><div class=\"track\" aria-hidden=\"true\"><span class=\"span {trend}\" style=\"left:{left:.1}%;width:{:.1}%\"></span><span class=\"dot then\" style=\"left:{:.1}%\"></span><span class=\"dot {trend}\" style=\"left:{:.1}%\"></span></div><span class=\"value change\">{} → {}</span></div></td></tr>",
+            "<tr><th scope=\"row\">{}<span class=\"change-dates\"><span class=\"nowrap\">{}</span> → <span class=\"nowrap\">{}</span></span></th><td><div class=\"meter\"><div class=\"track\" aria-hidden=\"true\"><span class=\"span {trend}\" style=\"left:{left:.1}%;width:{:.1}%\"></span><span class=\"dot then\" style=\"left:{:.1}%\"></span><span class=\"dot {trend}\" style=\"left:{:.1}%\"></span></div><span class=\"value change\">{} → {}</span></div></td></tr>",
             report_html::record_text(summary.text_lang, &change.title),
             escape::html(&change.first.0),
             escape::html(&change.last.0),

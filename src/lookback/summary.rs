@@ -748,10 +748,10 @@ struct SummaryJson<'a> {
 struct CostJson<'a> {
     currency: &'a str,
     total: Option<f64>,
-    with_cost: usize,
+    with_cost_count: usize,
     per_participant: Option<f64>,
     staff_hours: Option<f64>,
-    with_staff_hours: usize,
+    with_staff_hours_count: usize,
     stuck_cost_share: Option<f64>,
     stuck_hours_share: Option<f64>,
 }
@@ -763,14 +763,14 @@ fn cost_json<'a>(summary: &'a Summary) -> CostJson<'a> {
         total: (cost.with_cost > 0)
             .then_some(round(Some(cost.cost)))
             .flatten(),
-        with_cost: cost.with_cost,
+        with_cost_count: cost.with_cost,
         per_participant: (cost.participants_of_both > 0)
             .then(|| cost.cost_of_both / cost.participants_of_both as f64)
             .and_then(|v| round(Some(v))),
         staff_hours: (cost.with_hours > 0)
             .then_some(round(Some(cost.staff_hours)))
             .flatten(),
-        with_staff_hours: cost.with_hours,
+        with_staff_hours_count: cost.with_hours,
         stuck_cost_share: round(cost.stuck.and_then(|s| s.cost)),
         stuck_hours_share: round(cost.stuck.and_then(|s| s.hours)),
     }
@@ -797,25 +797,25 @@ pub(crate) struct InitiativeJson<'a> {
     impact_self: Option<f64>,
     impact_leadership: Option<f64>,
     impact_staff: Option<f64>,
-    raters: usize,
-    unaided: usize,
+    rater_count: usize,
+    unaided_count: usize,
     why: Vec<ReasonJson>,
     why_not: Vec<ReasonJson>,
     goals_reached: Option<&'a str>,
     survey_mean: Option<f64>,
-    survey_responses: u32,
+    survey_response_count: u32,
     indicators: Vec<IndicatorJson<'a>>,
     transfer: Vec<TransferJson>,
     step: Option<&'a str>,
-    steps_done: usize,
-    steps_total: usize,
+    done_step_count: usize,
+    step_count: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     unit: Option<&'a str>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     organisers: bool,
     cost: Option<f64>,
     hours: Option<f64>,
-    participants: Option<u32>,
+    participant_count: Option<u32>,
     cost_per_participant: Option<f64>,
     staff_hours: Option<f64>,
     notes: Vec<NoteJson<'a>>,
@@ -832,7 +832,7 @@ struct NoteJson<'a> {
 #[derive(Serialize)]
 struct TransferJson {
     round: u32,
-    respondents: u32,
+    respondent_count: u32,
     shown: bool,
     at_least_monthly: Option<f64>,
     confidence: Option<f64>,
@@ -842,7 +842,7 @@ fn transfer_json(follow_up: &RoundUse) -> TransferJson {
     let transfer = follow_up.transfer.as_ref();
     TransferJson {
         round: follow_up.days,
-        respondents: follow_up.respondents,
+        respondent_count: follow_up.respondents,
         shown: follow_up.shown,
         at_least_monthly: round(transfer.and_then(|t| t.at_least_monthly)),
         confidence: round(transfer.and_then(|t| t.confidence)),
@@ -858,15 +858,15 @@ struct IndicatorJson<'a> {
 #[derive(Serialize)]
 struct ReasonJson {
     reason: &'static str,
-    count: usize,
+    n: usize,
 }
 
 #[derive(Serialize)]
 struct GroupJson<'a> {
     group: &'a str,
     label: &'a str,
-    initiatives: usize,
-    rated: usize,
+    initiative_count: usize,
+    rated_count: usize,
     impact: Option<f64>,
     impact_self: Option<f64>,
     impact_leadership: Option<f64>,
@@ -876,17 +876,17 @@ struct GroupJson<'a> {
 #[derive(Serialize)]
 struct WhyJson {
     reason: &'static str,
-    stuck_naming: usize,
-    stuck: usize,
-    not_stuck_naming: usize,
-    not_stuck: usize,
+    stuck_naming_count: usize,
+    stuck_count: usize,
+    not_stuck_naming_count: usize,
+    not_stuck_count: usize,
 }
 
 #[derive(Serialize)]
 struct WhyNotJson {
     reason: &'static str,
-    naming: usize,
-    not_stuck: usize,
+    naming_count: usize,
+    not_stuck_count: usize,
 }
 
 #[derive(Serialize)]
@@ -902,8 +902,8 @@ fn group_json(group: &Group) -> GroupJson<'_> {
     GroupJson {
         group: &group.key,
         label: &group.label,
-        initiatives: group.initiatives,
-        rated: group.rated,
+        initiative_count: group.initiatives,
+        rated_count: group.rated,
         impact: round(group.overall),
         impact_self: round(group.self_),
         impact_leadership: round(group.leadership),
@@ -917,7 +917,7 @@ fn reasons_json<W: Vocabulary>(counts: &[(W, usize)]) -> Vec<ReasonJson> {
         .iter()
         .map(|(w, n)| ReasonJson {
             reason: w.key(),
-            count: *n,
+            n: *n,
         })
         .collect()
 }
@@ -946,13 +946,13 @@ pub(crate) fn initiative_json<'a>(
         impact_self: round(impact.self_),
         impact_leadership: round(impact.leadership),
         impact_staff: round(impact.staff),
-        raters: impact.raters,
-        unaided: impact.unaided,
+        rater_count: impact.raters,
+        unaided_count: impact.unaided,
         why: reasons_json(&impact.why),
         why_not: reasons_json(&impact.why_not),
         goals_reached: row.evidence.goals_reached.as_deref(),
         survey_mean: round(row.evidence.survey_mean),
-        survey_responses: row.evidence.survey_responses,
+        survey_response_count: row.evidence.survey_responses,
         indicators: row
             .evidence
             .indicators
@@ -964,13 +964,13 @@ pub(crate) fn initiative_json<'a>(
             .collect(),
         transfer: row.evidence.transfer.iter().map(transfer_json).collect(),
         step: row.step_id.as_deref(),
-        steps_done: row.steps_done,
-        steps_total: row.steps_total,
+        done_step_count: row.steps_done,
+        step_count: row.steps_total,
         unit: initiative.unit.as_ref().map(|u| &*u.name),
         organisers: initiative.unit.as_ref().is_some_and(|u| u.organiser),
         cost: row.spending.cost,
         hours: row.spending.hours,
-        participants: row.spending.participants,
+        participant_count: row.spending.participants,
         cost_per_participant: round(row.spending.per_participant()),
         staff_hours: round(row.spending.staff_hours()),
         notes: notes
@@ -994,10 +994,10 @@ pub(crate) fn patterns_json(patterns: &Patterns) -> PatternsJson<'_> {
             .iter()
             .map(|w| WhyJson {
                 reason: w.why.key(),
-                stuck_naming: w.stuck_naming,
-                stuck: w.stuck,
-                not_stuck_naming: w.not_stuck_naming,
-                not_stuck: w.not_stuck,
+                stuck_naming_count: w.stuck_naming,
+                stuck_count: w.stuck,
+                not_stuck_naming_count: w.not_stuck_naming,
+                not_stuck_count: w.not_stuck,
             })
             .collect(),
         why_not: patterns
@@ -1005,8 +1005,8 @@ pub(crate) fn patterns_json(patterns: &Patterns) -> PatternsJson<'_> {
             .iter()
             .map(|w| WhyNotJson {
                 reason: w.why_not.key(),
-                naming: w.naming,
-                not_stuck: w.not_stuck,
+                naming_count: w.naming,
+                not_stuck_count: w.not_stuck,
             })
             .collect(),
     }
@@ -1035,9 +1035,7 @@ pub fn json(summary: &Summary, group_by: Option<GroupBy>) -> String {
             .as_ref()
             .map(|groups| groups.iter().map(group_json).collect()),
     };
-    let mut text = serde_json::to_string_pretty(&value).expect("summary JSON serializes");
-    text.push('\n');
-    text
+    crate::json::document(&value)
 }
 
 #[cfg(test)]

@@ -17,6 +17,14 @@ pub fn read_text(path: &Path) -> Result<String> {
     with_text(path, |text| Ok(text.to_string()))
 }
 
+/// Reads a file of reasonable size as bytes, for text whose encoding is not known yet (a
+/// spreadsheet's export, [`crate::csv::decode`]).
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    read_into(path, &mut bytes)?;
+    Ok(bytes)
+}
+
 thread_local! {
     /// One read buffer per thread, reused from file to file: loading a project reads
     /// thousands of small files, and a fresh buffer for each costs more than the parse.

@@ -52,7 +52,7 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
                     value
                 })
                 .collect();
-            export.data(&output::json_text(&list))?;
+            export.data(&crate::json::document(&json!({ "items": list })))?;
         }
         DueFormat::Csv => {
             let dialect = commands::csv_dialect(&args.csv)?;

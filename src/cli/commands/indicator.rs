@@ -159,7 +159,7 @@ fn list(context: &Context, args: &IndicatorListArgs) -> Result<ExitCode> {
                     value
                 })
                 .collect();
-            export.data(&output::json_text(&items))?;
+            export.data(&crate::json::document(&json!({ "indicators": items })))?;
         }
         ListFormat::Table => {
             if rows.is_empty() {

@@ -32,7 +32,7 @@ pub fn run(context: &Context, args: &ListArgs) -> Result<ExitCode> {
     match args.format {
         ListFormat::Json => {
             let items: Vec<_> = rows.iter().map(Row::json).collect();
-            export.data(&output::json_text(&items))?;
+            export.data(&crate::json::document(&json!({ "initiatives": items })))?;
         }
         ListFormat::Table => {
             if rows.is_empty() {
@@ -145,8 +145,8 @@ impl Row {
             "kind": self.kind,
             "start": if self.start.is_empty() { None } else { Some(&self.start) },
             "step": self.step,
-            "steps_done": self.steps_done,
-            "steps_total": self.steps_total,
+            "done_step_count": self.steps_done,
+            "step_count": self.steps_total,
         });
         if let Some(unit) = &self.unit {
             value["unit"] = json!(&*unit.name);

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use serde_json::json;
 
 use crate::cli::args::{ShowArgs, ShowFormat};
-use crate::cli::commands::Context;
+use crate::cli::commands::{self, Context};
 use crate::cli::output;
 use crate::cli::table;
 use crate::error::Result;
@@ -15,7 +15,7 @@ use crate::lookback::summary::number;
 use crate::model::date::Date;
 use crate::model::initiative::Initiative;
 use crate::model::process::Model;
-use crate::model::recall::Audience;
+use crate::model::recall::{Audience, Recall};
 use crate::model::survey::{Round, SurveyResults, Thresholds};
 use crate::model::vocabulary::Vocabulary;
 use crate::process::answer;
@@ -26,31 +26,40 @@ use crate::t;
 
 pub fn run(context: &Context, args: &ShowArgs) -> Result<ExitCode> {
     let project = context.project()?;
+    let until = commands::date_arg("--until", args.until.as_deref())?;
     let (id, path) = store::resolve(&project, &args.id)?;
-    let initiative = store::load(&id, &path)?;
+    let mut initiative = store::load(&id, &path)?;
+    // As it stood on --until: what was recalled later is left out. Without it, every entry
+    // is shown, also one dated after today by mistake, so it can be found and put right.
+    if let Some(until) = until {
+        initiative.record.recall.retain(|r| r.date <= until);
+    }
     let mut models = Models::new(Some(&project));
     let model = models.get(project.process_of(&initiative.record)).ok();
     let export = output::Export::to(args.out.as_deref());
     let text = match args.format {
-        ShowFormat::Json => output::json_text(&to_json(
+        ShowFormat::Json => crate::json::document(&to_json(
             &initiative,
             model,
             project.config.survey.thresholds(),
+            until,
         )),
         ShowFormat::Text => {
+            let description = describe(&project, &initiative, model, until);
             return export
-                .for_reading(&render(&describe(&project, &initiative, model), false))
-                .map(|()| ExitCode::SUCCESS)
+                .for_reading(&render(&description, false))
+                .map(|()| ExitCode::SUCCESS);
         }
-        ShowFormat::Markdown => render(&describe(&project, &initiative, model), true),
+        ShowFormat::Markdown => render(&describe(&project, &initiative, model, until), true),
     };
     export.data(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// The look-back's rounds, when there are two or more: when, how many rated, the means.
-fn rounds_section(initiative: &Initiative) -> Option<Section> {
-    let rounds = impact::rounds(&initiative.record.recall, Date::today());
+/// The look-back's rounds up to `until` (default today), when there are two or more: when,
+/// how many rated, the means.
+fn rounds_section(initiative: &Initiative, until: Option<Date>) -> Option<Section> {
+    let rounds = impact::rounds(&initiative.record.recall, until.unwrap_or_else(Date::today));
     if rounds.len() < 2 {
         return None;
     }
@@ -83,17 +92,17 @@ fn rounds_section(initiative: &Initiative) -> Option<Section> {
     })
 }
 
-/// The rounds as JSON: each with its days, raters and means.
-fn rounds_json(initiative: &Initiative) -> serde_json::Value {
+/// The rounds up to `until` (default today) as JSON: each with its days, raters and means.
+fn rounds_json(initiative: &Initiative, until: Option<Date>) -> serde_json::Value {
     let round = |v: Option<f64>| v.map(|v| (v * 100.0).round() / 100.0);
-    impact::rounds(&initiative.record.recall, Date::today())
+    impact::rounds(&initiative.record.recall, until.unwrap_or_else(Date::today))
         .iter()
         .map(|r| {
             json!({
                 "since": r.since,
                 "until": r.until,
-                "raters": r.impact.raters,
-                "unaided": r.impact.unaided,
+                "rater_count": r.impact.raters,
+                "unaided_count": r.impact.unaided,
                 "impact": round(r.impact.overall),
                 "impact_self": round(r.impact.self_),
                 "impact_leadership": round(r.impact.leadership),
@@ -117,7 +126,12 @@ struct Section {
     entries: Vec<(String, String, bool)>,
 }
 
-fn describe(project: &Project, initiative: &Initiative, model: Option<&Model>) -> Description {
+fn describe(
+    project: &Project,
+    initiative: &Initiative,
+    model: Option<&Model>,
+    until: Option<Date>,
+) -> Description {
     let record = &initiative.record;
     let beneficiary = project.beneficiary();
     let mut facts = vec![(t!("column.kind"), record.kind.label())];
@@ -264,49 +278,8 @@ fn describe(project: &Project, initiative: &Initiative, model: Option<&Model>) -
         }
     }
 
-    if let Some(section) = rounds_section(initiative) {
-        sections.push(section);
-    }
-    if !record.recall.is_empty() {
-        let mut entries = Vec::new();
-        for recall in &record.recall {
-            let scores: Vec<String> = Audience::ALL
-                .iter()
-                .filter_map(|a| {
-                    recall
-                        .score(*a)
-                        .map(|s| format!("{} {} ({})", a.label(), s, s.label()))
-                })
-                .collect();
-            let mut lines = vec![scores.join(" · ")];
-            if !recall.why.is_empty() {
-                let why: Vec<String> = recall.why.iter().map(|w| w.label()).collect();
-                lines.push(format!("{}: {}", t!("column.why"), why.join(", ")));
-            }
-            if !recall.why_not.is_empty() {
-                let why_not: Vec<String> = recall.why_not.iter().map(|w| w.label()).collect();
-                lines.push(format!("{}: {}", t!("show.why_not"), why_not.join(", ")));
-            }
-            if recall.unaided {
-                lines.push(t!("show.recall_unaided"));
-            }
-            if recall.incomplete {
-                lines.push(t!("show.recall_incomplete"));
-            }
-            if let Some(note) = &recall.note {
-                lines.push(note.trim().to_string());
-            }
-            entries.push((
-                format!("{}, {}", recall.by, recall.date),
-                lines.join("\n"),
-                false,
-            ));
-        }
-        sections.push(Section {
-            heading: t!("show.recall_heading"),
-            entries,
-        });
-    }
+    sections.extend(rounds_section(initiative, until));
+    sections.extend(recall_section(&record.recall, until));
 
     Description {
         title: record.title.clone(),
@@ -318,6 +291,53 @@ fn describe(project: &Project, initiative: &Initiative, model: Option<&Model>) -
         facts,
         sections,
     }
+}
+
+/// Every recall entry shown (those up to `until`, when given), with its scores, reasons,
+/// flags and note.
+fn recall_section(recall: &[Recall], until: Option<Date>) -> Option<Section> {
+    if recall.is_empty() {
+        return None;
+    }
+    let mut entries = Vec::new();
+    for recall in recall {
+        let scores: Vec<String> = Audience::ALL
+            .iter()
+            .filter_map(|a| {
+                recall
+                    .score(*a)
+                    .map(|s| format!("{} {} ({})", a.label(), s, s.label()))
+            })
+            .collect();
+        let mut lines = vec![scores.join(" · ")];
+        if !recall.why.is_empty() {
+            let why: Vec<String> = recall.why.iter().map(|w| w.label()).collect();
+            lines.push(format!("{}: {}", t!("column.why"), why.join(", ")));
+        }
+        if !recall.why_not.is_empty() {
+            let why_not: Vec<String> = recall.why_not.iter().map(|w| w.label()).collect();
+            lines.push(format!("{}: {}", t!("show.why_not"), why_not.join(", ")));
+        }
+        if recall.unaided {
+            lines.push(t!("show.recall_unaided"));
+        }
+        if recall.incomplete {
+            lines.push(t!("show.recall_incomplete"));
+        }
+        if let Some(note) = &recall.note {
+            lines.push(note.trim().to_string());
+        }
+        entries.push((
+            format!("{}, {}", recall.by, recall.date),
+            lines.join("\n"),
+            false,
+        ));
+    }
+    let heading = match until {
+        Some(date) => t!("show.recall_heading_until", date = date),
+        None => t!("show.recall_heading"),
+    };
+    Some(Section { heading, entries })
 }
 
 /// A later survey round in words: "90 days after the end", "the December survey 2026".
@@ -481,6 +501,7 @@ fn to_json(
     initiative: &Initiative,
     model: Option<&Model>,
     thresholds: Thresholds,
+    until: Option<Date>,
 ) -> serde_json::Value {
     let record = &initiative.record;
     let steps: serde_json::Map<String, serde_json::Value> = record
@@ -509,7 +530,7 @@ fn to_json(
         "process": record.process,
         "start": record.start,
         "end": record.end,
-        "sessions": record.sessions,
+        "session_count": record.sessions,
         "owner": record.owner,
         "audience": record.audience,
         "whole_staff": record.whole_staff,
@@ -525,7 +546,7 @@ fn to_json(
         "indicators": record.indicator.iter().map(crate::model::indicator::Indicator::json).collect::<Vec<_>>(),
         "survey": record.survey.as_ref().map(|s| survey_json(s, thresholds)),
         "recall": record.recall,
-        "rounds": rounds_json(initiative),
+        "rounds": rounds_json(initiative, until),
     })
 }
 
@@ -543,8 +564,8 @@ fn survey_json(survey: &SurveyResults, thresholds: Thresholds) -> serde_json::Va
         })
         .collect::<serde_json::Map<_, _>>();
     json!({
-        "responses": survey.responses,
-        "waiting": survey.waiting,
+        "response_count": survey.responses,
+        "waiting_count": survey.waiting,
         "imported": survey.imported,
         "shown": shown,
         "mean": if shown { survey.mean() } else { None },
@@ -558,10 +579,11 @@ fn survey_json(survey: &SurveyResults, thresholds: Thresholds) -> serde_json::Va
     })
 }
 
-/// A transfer round's aggregate for `--format json`, keys as in the record.
+/// A transfer round's aggregate for `--format json`, keys as in the record but the count's
+/// (`respondent_count`, docs/format.md#json-for-scripts).
 fn transfer_json(transfer: &crate::model::transfer::Transfer) -> serde_json::Value {
     json!({
-        "respondents": transfer.respondents,
+        "respondent_count": transfer.respondents,
         "use": transfer.use_counts,
         "at_least_monthly": transfer.at_least_monthly,
         "confidence": transfer.confidence,

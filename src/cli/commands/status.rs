@@ -33,7 +33,7 @@ pub fn run(context: &Context, args: &StatusArgs) -> Result<ExitCode> {
             .map(|s| StepStatus::new(model, &initiative, s, today))
             .collect();
         let text = match args.format {
-            StatusFormat::Json => output::json_text(&json!({
+            StatusFormat::Json => crate::json::document(&json!({
                 "id": initiative.id,
                 "title": initiative.record.title,
                 "process": model.name,
@@ -62,22 +62,22 @@ pub fn run(context: &Context, args: &StatusArgs) -> Result<ExitCode> {
         ));
     }
     let text = match args.format {
-        StatusFormat::Json => output::json_text(&serde_json::Value::Array(
+        StatusFormat::Json => crate::json::document(&json!({ "initiatives":
             rows.iter()
                 .map(|(initiative, done, total, status)| {
                     json!({
                         "id": initiative.id,
                         "title": initiative.record.title,
-                        "steps_done": done,
-                        "steps_total": total,
+                        "done_step_count": done,
+                        "step_count": total,
                         "step": status.as_ref().map_or_else(|| json!("done"), |s| json!(s.id)),
-                        "unanswered": status.as_ref().map_or(0, |s| s.total - s.answered),
+                        "unanswered_count": status.as_ref().map_or(0, |s| s.total - s.answered),
                         "due": status.as_ref().and_then(|s| s.due),
                         "overdue": status.as_ref().is_some_and(|s| s.overdue),
                     })
                 })
-                .collect(),
-        )),
+                .collect::<Vec<_>>(),
+        })),
         StatusFormat::Table => {
             if rows.is_empty() {
                 crate::cli::commands::note_if_no_records(&project)?;
@@ -156,8 +156,8 @@ impl StepStatus {
         json!({
             "id": self.id,
             "done": self.done,
-            "answered": self.answered,
-            "questions": self.total,
+            "answered_count": self.answered,
+            "question_count": self.total,
             "due": self.due,
             "overdue": self.overdue,
         })

@@ -1,15 +1,15 @@
 //! `fortb survey questions|import`: the evaluation survey of an initiative — a questionnaire
 //! made from its learning goals, and the import of the answers a form tool exported.
 
-use std::process::ExitCode;
-
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 use crate::cli::args::{
     DecemberArgs, SurveyArgs, SurveyCommand, SurveyFormat, SurveyImportArgs, SurveyQuestionsArgs,
 };
 use crate::cli::commands::{self, Context};
 use crate::cli::output;
+use crate::csv::Encoding;
 use crate::error::{Error, Result};
 use crate::followup::survey::{self, CsvError};
 use crate::followup::{december, round_import, transfer};
@@ -88,7 +88,7 @@ fn import(context: &Context, args: &SurveyImportArgs) -> Result<ExitCode> {
         .ok_or_else(|| Error::Usage(t!("survey.bad_round", given = args.round)))?;
     let project = context.project()?;
     let (id, path) = store::resolve(&project, &args.id)?;
-    let (shown_file, rows) = read_export(file)?;
+    let (shown_file, rows) = read_rows(file)?;
     let thresholds = project.config.survey.thresholds();
     let imported = round_import::import(&round_import::Request {
         root: &project.root,
@@ -130,9 +130,9 @@ fn import(context: &Context, args: &SurveyImportArgs) -> Result<ExitCode> {
 }
 
 /// The rows of a form's export (header first), and its path as messages show it.
-fn read_export(file: &Path) -> Result<(PathBuf, Vec<Vec<String>>)> {
+fn read_rows(file: &Path) -> Result<(PathBuf, Vec<Vec<String>>)> {
     let shown_file = display_path(file);
-    let text = parse::read_text(file)?;
+    let text = read_export(file, &shown_file)?;
     let rows = survey::parse_export(&text).map_err(|error| {
         Error::Message(format!(
             "{}:{}: {}",
@@ -148,6 +148,31 @@ fn read_export(file: &Path) -> Result<(PathBuf, Vec<Vec<String>>)> {
         )));
     }
     Ok((shown_file, rows))
+}
+
+/// The text of a survey tool's or spreadsheet's export, in whatever encoding it was saved;
+/// says so when that was not UTF-8.
+fn read_export(file: &Path, shown_file: &Path) -> Result<String> {
+    let bytes = parse::read_bytes(file)?;
+    let Some((text, encoding)) = crate::csv::decode(&bytes) else {
+        return Err(Error::Message(t!(
+            "survey_encoding.not_text",
+            path = shown_file.display()
+        )));
+    };
+    match encoding {
+        Encoding::Utf8 | Encoding::Utf8Bom => {}
+        Encoding::Windows1252 => output::note(&t!(
+            "survey_encoding.windows_1252",
+            path = shown_file.display()
+        )),
+        Encoding::Utf16Le | Encoding::Utf16Be => output::note(&t!(
+            "survey_encoding.read_as",
+            path = shown_file.display(),
+            encoding = encoding.name()
+        )),
+    }
+    Ok(text.into_owned())
 }
 
 /// Says what a CSV that does not fit is missing.
@@ -242,7 +267,7 @@ fn december_import(context: &Context, args: &SurveyImportArgs) -> Result<ExitCod
         return Err(Error::Usage(t!("december.both")));
     }
     let reach = december(context, &args.december)?;
-    let (shown_file, rows) = read_export(Path::new(&args.id))?;
+    let (shown_file, rows) = read_rows(Path::new(&args.id))?;
     let thresholds = reach.organiser.config.survey.thresholds();
     let round = Round::December(reach.year);
     let (mut changed, mut answered) = (Vec::new(), 0);
