@@ -1682,8 +1682,9 @@ fn report_html_is_one_self_contained_page_with_two_charts() {
     );
     assert!(html.contains("<meta charset=\"utf-8\">"));
     // the two rankings, and the change between the example's two look-back rounds, as
-    // figures whose bars are drawn in CSS (the example has no costs, so no SVG scatter)
-    assert_eq!(html.matches("<figure").count(), 3, "{html}");
+    // figures whose bars are drawn in CSS, and impact against cost per participant (an
+    // inline SVG, which in HTML needs no namespace: nothing on the page names a web address)
+    assert_eq!(html.matches("<figure").count(), 4, "{html}");
     assert!(
         html.contains("<figure class=\"chart\" id=\"chart-initiatives\""),
         "{html}"
@@ -2135,7 +2136,7 @@ fn show_until_shows_the_look_back_as_it_stood_that_day() {
     assert_eq!(by_date, [("Anna", "2025-11-20"), ("Erik", "2025-11-21")]);
     assert_eq!(
         value["rounds"],
-        json!([{"since": "2025-11-20", "until": "2025-11-21", "raters": 2, "unaided": 0,
+        json!([{"since": "2025-11-20", "until": "2025-11-21", "rater_count": 2, "unaided_count": 0,
                 "impact": 3.67, "impact_self": 4.0, "impact_leadership": 3.0, "impact_staff": 4.0}])
     );
     let text = project.stdout(&["show", "bok", "--until", "2025-11-20"]);

@@ -488,7 +488,7 @@ fn each_unit_s_records_follow_their_own_project_s_process_models() {
             .iter()
             .find(|i| i["title"] == title)
             .unwrap_or_else(|| panic!("{title}: {value}"));
-        (row["step"].clone(), row["steps_total"].clone())
+        (row["step"].clone(), row["step_count"].clone())
     };
     assert_eq!(
         steps("AI study day"),

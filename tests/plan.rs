@@ -280,7 +280,7 @@ fn the_plan_shows_the_use_after_an_initiative_once_a_transfer_round_is_shown() {
     );
     let value = json(&project, &["plan", "--format", "json"]);
     let used = &value["goals"][0]["initiatives"][0]["used_after"];
-    assert_eq!(used["days"], 90);
+    assert_eq!(used["round"], 90);
     assert_eq!(used["at_least_monthly"], 0.63);
     let table = project.env("COLUMNS", "120").stdout(&["plan"]);
     assert!(table.contains("Used after"), "{table}");

@@ -326,11 +326,20 @@ pub fn report_markdown(view: &PlanView) -> String {
     out
 }
 
-/// An HTML table; the columns `record_text` marks hold text from the records.
-fn html_table(text_lang: Option<Lang>, headers: Vec<String>, rows: Vec<Vec<String>>) -> String {
-    let mut table = String::from("<table>\n<thead><tr>");
+/// An HTML table of text from the plan and the records, in a region that scrolls sideways on
+/// a narrow screen rather than the page, named `label` for a screen reader.
+fn html_table(
+    text_lang: Option<Lang>,
+    label: &str,
+    headers: Vec<String>,
+    rows: Vec<Vec<String>>,
+) -> String {
+    let mut table = format!(
+        "<div class=\"table-scroll\" role=\"region\" aria-label=\"{}\" tabindex=\"0\">\n<table>\n<thead><tr>",
+        escape::html(label)
+    );
     for header in headers {
-        let _ = write!(table, "<th>{}</th>", escape::html(&header));
+        let _ = write!(table, "<th scope=\"col\">{}</th>", escape::html(&header));
     }
     table.push_str("</tr></thead>\n<tbody>\n");
     for row in rows {
@@ -340,7 +349,7 @@ fn html_table(text_lang: Option<Lang>, headers: Vec<String>, rows: Vec<Vec<Strin
             .collect();
         let _ = writeln!(table, "<tr>{cells}</tr>");
     }
-    table.push_str("</tbody>\n</table>\n");
+    table.push_str("</tbody>\n</table>\n</div>\n");
     table
 }
 
@@ -366,19 +375,23 @@ pub fn report_html(view: &PlanView, text_lang: Option<Lang>) -> String {
             let _ = writeln!(out, "<p><em>{}</em></p>", h(&t!("plan.no_initiative")));
         } else {
             let rows = goal.served_by.iter().map(|s| initiative_cells(s, columns));
-            out.push_str(&html_table(
-                text_lang,
-                initiative_headers(columns),
-                rows.collect(),
-            ));
+            let headers = initiative_headers(columns);
+            out.push_str(&html_table(text_lang, &g.title, headers, rows.collect()));
         }
         if !g.learning_goals.is_empty() {
             let rows = g
                 .learning_goals
                 .iter()
                 .map(|l| learning_cells(l, view.today));
-            let _ = writeln!(out, "<h4>{}</h4>", h(&t!("plan.learning_goals")));
-            out.push_str(&html_table(text_lang, learning_headers(), rows.collect()));
+            let heading = t!("plan.learning_goals");
+            let _ = writeln!(out, "<h4>{}</h4>", h(&heading));
+            let label = format!("{heading}: {}", g.title);
+            out.push_str(&html_table(
+                text_lang,
+                &label,
+                learning_headers(),
+                rows.collect(),
+            ));
         }
     }
     for (title, lines) in findings(view) {
@@ -421,7 +434,7 @@ struct JsonInitiative<'a> {
     unit: Option<&'a str>,
     start: Option<String>,
     impact: Option<f64>,
-    raters: usize,
+    rater_count: usize,
     survey_mean: Option<f64>,
     goals_reached: Option<&'a str>,
     /// The latest follow-up round whose use after the initiative may be shown.
@@ -431,8 +444,9 @@ struct JsonInitiative<'a> {
 
 #[derive(Serialize)]
 struct JsonUse {
-    days: u32,
-    respondents: u32,
+    /// The follow-up round: days after the end.
+    round: u32,
+    respondent_count: u32,
     /// The share (0–1) who use it at least monthly.
     at_least_monthly: Option<f64>,
     /// The mean confidence, 1–5.
@@ -476,12 +490,12 @@ fn json_initiative<'a>(served: &'a Served) -> JsonInitiative<'a> {
             .impact
             .overall
             .map(|v| (v * 100.0).round() / 100.0),
-        raters: served.rated.impact.raters,
+        rater_count: served.rated.impact.raters,
         survey_mean: served.evidence.survey_mean,
         goals_reached: served.evidence.goals_reached.as_deref(),
         used_after: served.evidence.latest_transfer().map(|round| JsonUse {
-            days: round.days,
-            respondents: round.respondents,
+            round: round.days,
+            respondent_count: round.respondents,
             at_least_monthly: round.transfer.as_ref().and_then(|t| t.at_least_monthly),
             confidence: round.transfer.as_ref().and_then(|t| t.confidence),
         }),
@@ -498,7 +512,7 @@ fn json_initiative<'a>(served: &'a Served) -> JsonInitiative<'a> {
     }
 }
 
-/// `fortb plan --format json`; the keys are listed in docs/format.md.
+/// `fortb plan --format json`, as docs/json/plan.schema.json describes it.
 pub fn json(view: &PlanView) -> String {
     let goals = view
         .goals
@@ -544,7 +558,5 @@ pub fn json(view: &PlanView) -> String {
             })
             .collect(),
     };
-    let mut text = serde_json::to_string_pretty(&plan).expect("plain data serialises");
-    text.push('\n');
-    text
+    crate::json::document(&plan)
 }

@@ -62,10 +62,12 @@ pub fn html(summary: &Summary) -> String {
     out
 }
 
-/// The chart's values: per initiative its cost per participant and its impact.
+/// The chart's values: per initiative its cost per participant and its impact. On a narrow
+/// screen the table scrolls in its own region, never the page.
 fn values_table(points: &[(String, f64, f64)], currency: &str, text_lang: Option<Lang>) -> String {
     let mut out = format!(
-        "<table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>\n",
+        "<div class=\"table-scroll\" role=\"region\" aria-label=\"{}\" tabindex=\"0\">\n<table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>\n",
+        escape::html(&t!("report_access.cost_caption")),
         escape::html(&t!("column.title")),
         escape::html(&t!("report_access.cost_per_participant")),
         escape::html(&t!("column.impact"))
@@ -80,7 +82,7 @@ fn values_table(points: &[(String, f64, f64)], currency: &str, text_lang: Option
             number(Some(*impact))
         );
     }
-    out.push_str("</tbody></table>\n");
+    out.push_str("</tbody></table>\n</div>\n");
     out
 }
 
@@ -93,7 +95,7 @@ fn chart(points: &[(String, f64, f64)], currency: &str) -> String {
     let x = |cost: f64| LEFT + (WIDTH - LEFT - RIGHT) * cost / most;
     let y = |impact: f64| TOP + (HEIGHT - TOP - BOTTOM) * (1.0 - impact.clamp(0.0, 4.0) / 4.0);
     let mut svg = format!(
-        "<svg class=\"chart\" role=\"img\" aria-label=\"{0}\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" width=\"{WIDTH}\" height=\"{HEIGHT}\" xmlns=\"http://www.w3.org/2000/svg\">\n<title>{0}</title>\n",
+        "<svg class=\"chart\" role=\"img\" aria-label=\"{0}\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" width=\"{WIDTH}\" height=\"{HEIGHT}\">\n<title>{0}</title>\n",
         escape::html(&title)
     );
     for level in 0..=4 {

@@ -262,8 +262,16 @@ pub fn organiser_and_unit(main: &Project, unit_name: Option<&str>) -> Result<(Pr
             valid = names.join(", ")
         )));
     };
+    // By its name or its folder's: "Byskolan F–6" is hard to type, "byskolan" is not.
     let wanted = wanted.trim().to_lowercase();
-    match names.iter().position(|name| name.to_lowercase() == wanted) {
+    let folder = |unit: &Project| {
+        let root = std::fs::canonicalize(&unit.root).unwrap_or_else(|_| unit.root.clone());
+        root.file_name().map(|n| n.to_string_lossy().to_lowercase())
+    };
+    let found = (0..units.len()).find(|&i| {
+        names[i].to_lowercase() == wanted || folder(units[i]).as_deref() == Some(wanted.as_str())
+    });
+    match found {
         Some(index) => Ok((main.clone(), units[index].clone())),
         None => Err(Error::Usage(t!(
             "units.unknown",

@@ -93,7 +93,7 @@ fn terminal(view: &PlanView) -> String {
             out += &table::render(&columns, &rows);
         }
         if !g.learning_goals.is_empty() {
-            let _ = writeln!(out, "{}", t!("plan.learning_goals"));
+            let _ = writeln!(out, "\n{}", t!("plan.learning_goals"));
             let columns: Vec<Column> = plan::learning_headers()
                 .into_iter()
                 .enumerate()
