@@ -57,6 +57,19 @@ impl Dialect {
         }
     }
 
+    /// A number as exact as it is, up to four decimals, without trailing zeros (`2,5`, `15000`,
+    /// `0,3333`): for data a reader computes with, where [`Dialect::number`] rounds for show.
+    pub fn plain_number(&self, value: f64) -> String {
+        let text = format!("{value:.4}");
+        let text = text.trim_end_matches('0').trim_end_matches('.');
+        let text = if text == "-0" { "0" } else { text };
+        if self.decimal_comma {
+            text.replace('.', ",")
+        } else {
+            text.to_string()
+        }
+    }
+
     /// One record: the fields escaped, separated, ended by CRLF.
     pub fn line<S: AsRef<str>>(&self, fields: &[S]) -> String {
         let mut line = fields
@@ -278,6 +291,22 @@ mod tests {
         let chosen = Dialect::new(Lang::Sv, Some(','), Some(true), Some(false));
         assert_eq!(chosen.number(2.25, 1), "2,3");
         assert!(!chosen.bom);
+    }
+
+    #[test]
+    fn plain_numbers_keep_their_decimals_and_drop_trailing_zeros() {
+        let sv = Dialect::new(Lang::Sv, None, None, None);
+        let en = Dialect::new(Lang::En, None, None, None);
+        for (value, swedish, english) in [
+            (15000.0, "15000", "15000"),
+            (2.5, "2,5", "2.5"),
+            (1.0 / 3.0, "0,3333", "0.3333"),
+            (-0.00001, "0", "0"),
+            (-1.25, "-1,25", "-1.25"),
+        ] {
+            assert_eq!(sv.plain_number(value), swedish);
+            assert_eq!(en.plain_number(value), english);
+        }
     }
 
     #[test]

@@ -789,3 +789,298 @@ fn out_with_export_of_a_process_model_is_a_usage_error() {
         .run(&["questions", "--export", "--out", "x.toml"])
         .code(2);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Tables for analysts: `fortb export`
+// ---------------------------------------------------------------------------------------------
+
+/// Two initiatives with a fact of every kind: ratings over two autumns (one entry stopped
+/// halfway), indicator measurements, a survey shown and one too small to show, a transfer
+/// round, cost and a title a spreadsheet would take for a formula.
+fn analysts_project(lang: &str) -> Project {
+    Project::empty()
+        .file(
+            "fortb.toml",
+            &format!("name = \"Solbackaskolan\"\nlang = \"{lang}\"\nstaff = 40\n"),
+        )
+        .file(
+            "initiatives/bok.toml",
+            "schema = 1\ntitle = \"Bokcirkel: Formativ bedömning\"\nkind = \"book-circle\"\n\
+             start = 2025-01-15\nend = 2025-05-20\nsessions = 6\nowner = \"Anna Lind\"\n\
+             whole_staff = true\nhours = 9\n\n\
+             [steps.concept]\nlearning_goals = [\"Formulera lärandemål\", \"Ge återkoppling\"]\n\n\
+             [steps.follow-up]\ngoals_reached = \"partly\"\n\n\
+             [[indicator]]\nname = \"Andel lektioner med synliga lärandemål\"\nlevel = \"behaviour\"\n\
+             goal = \"micro\"\nbaseline = 30\ntarget = 80\nunit = \"%\"\n\
+             measurements = [{ date = 2025-03-15, value = 48 }, { date = 2025-05-28, value = 71.5 }]\n\n\
+             [[recall]]\nby = \"Anna Lind\"\ndate = 2025-11-17\nself = 4\nleadership = 3\nstaff = 3\n\
+             why = [\"discussion\", \"practice\"]\nunaided = true\n\n\
+             [[recall]]\nby = \"Erik Svensson\"\ndate = 2025-11-18\nself = 2\n\n\
+             [[recall]]\nby = \"Anna Lind\"\ndate = 2026-11-16\nself = 3\nwhy = [\"practice\"]\n\n\
+             [[recall]]\nby = \"Maria Nilsson\"\ndate = 2026-11-20\nself = 1\nincomplete = true\n\n\
+             [survey]\nresponses = 6\nimported = 2025-06-01\n\
+             ratings.applied = { text = \"Jag har använt det\", mean = 4.0, distribution = [0, 0, 1, 4, 1] }\n\n\
+             [survey.rounds.90]\nresponses = 6\nimported = 2025-08-20\n\n\
+             [survey.rounds.90.transfer]\nrespondents = 6\n\
+             use = { never = 1, rarely = 1, monthly = 2, weekly = 2 }\nat_least_monthly = 0.67\n\
+             confidence = 3.5\nconfidence_distribution = [0, 1, 2, 2, 1]\n\
+             helped = { need = 1, delivery = 0, discussion = 3, practice = 2, other = 0 }\n\
+             obstacles = { time = 3, follow_up = 1, relevance = 0, one_off = 0, support = 1, other = 0 }\n\
+             leader_followed_up = 0.5\n",
+        )
+        .file(
+            "initiatives/formel.toml",
+            &format!(
+                "schema = 1\ntitle = {SPREADSHEET_TITLE:?}\nkind = \"study-day\"\nstart = 2026-03-02\n\
+                 cost = 12000.5\nparticipants = 30\nowner = \"Erik Svensson\"\n\n\
+                 [[recall]]\nby = \"Erik Svensson\"\ndate = 2026-11-18\nself = 1\nleadership = 0\n\
+                 why_not = [\"one_off\", \"follow_up\"]\n\n\
+                 [survey]\nresponses = 2\nwaiting = 0\nimported = 2026-03-03\n"
+            ),
+        )
+        .env("FORTB_TODAY", "2026-11-23")
+}
+
+const EXPORT_TABLES: [&str; 5] = [
+    "initiatives",
+    "ratings",
+    "measurements",
+    "surveys",
+    "transfer",
+];
+
+#[test]
+fn export_writes_one_tidy_table_per_kind_of_fact() {
+    let project = analysts_project("en");
+    let output = project
+        .cmd()
+        .args(["export", "--out", "analys"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    assert!(output.stdout.is_empty(), "data goes to the files");
+    insta::assert_snapshot!(
+        "export_tables_stderr",
+        String::from_utf8(output.stderr).unwrap()
+    );
+    let mut files = EXPORT_TABLES.map(|t| format!("{t}.csv"));
+    files.sort();
+    assert_eq!(project.ls("analys"), files);
+    for table in EXPORT_TABLES {
+        let csv = project.read(&format!("analys/{table}.csv"));
+        // Each table alone on stdout is the same file.
+        assert_eq!(
+            project.stdout(&["export", "--table", table]),
+            csv,
+            "{table}"
+        );
+        insta::assert_snapshot!(format!("export_table_{table}"), csv.replace("\r\n", "\n"));
+        assert!(!csv.replace("\r\n", "").contains('\n'), "{table}: CRLF");
+    }
+}
+
+#[test]
+fn export_json_is_one_document_with_a_table_per_kind_of_fact() {
+    let project = analysts_project("sv");
+    let text = project.stdout(&["export", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let keys: Vec<&str> = json
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(keys, [&["format"][..], &EXPORT_TABLES[..]].concat());
+    let rating = &json["ratings"][0];
+    assert_eq!(rating["score"], 4);
+    assert_eq!(rating["why"], serde_json::json!(["discussion", "practice"]));
+    assert_eq!(
+        (&rating["unaided"], &rating["latest"]),
+        (&true.into(), &false.into())
+    );
+    assert_eq!(
+        rating["kind_label"], "Bokcirkel",
+        "the label in the project's language"
+    );
+    assert_eq!(json["measurements"][1]["share_of_the_way"], 0.83);
+    assert_eq!(
+        json["initiatives"][0]["participant_count"], 40,
+        "the unit's staff"
+    );
+    let one = project.stdout(&["export", "--format", "json", "--table", "transfer"]);
+    let one: serde_json::Value = serde_json::from_str(&one).unwrap();
+    assert_eq!(one["transfer"][0]["used_weekly_count"], 2, "{one}");
+    assert_eq!(
+        one.as_object().unwrap().len(),
+        2,
+        "format and the one table"
+    );
+    project
+        .run(&["export", "--format", "json", "--out", "ut"])
+        .success()
+        .stdout("")
+        .stderr(predicates::str::contains("skrev ut/fortb-export.json ("));
+    assert_eq!(project.read("ut/fortb-export.json"), text);
+}
+
+#[test]
+fn export_leaves_out_a_survey_too_small_to_be_anonymous() {
+    let project = analysts_project("en");
+    let surveys = project.stdout(&["export", "--table", "surveys"]);
+    assert!(surveys.contains("bok,Bokcirkel"), "{surveys}");
+    assert!(!surveys.contains("formel"), "{surveys}");
+    project
+        .run(&["export", "--table", "ratings"])
+        .success()
+        .stderr("");
+}
+
+#[test]
+fn export_pseudonymises_raters_and_owners_the_same_way_every_time() {
+    let project = analysts_project("en");
+    let named = project.stdout(&["export", "--format", "json"]);
+    assert!(named.contains("Anna Lind"));
+    let first = project.stdout(&["export", "--format", "json", "--pseudonymise"]);
+    let again = project.stdout(&["export", "--format", "json", "--pseudonymise"]);
+    assert_eq!(first, again, "stable pseudonyms");
+    for name in ["Anna Lind", "Erik Svensson", "Maria Nilsson"] {
+        assert!(!first.contains(name), "{name} in {first}");
+    }
+    let json: serde_json::Value = serde_json::from_str(&first).unwrap();
+    let erik_owner = json["initiatives"][1]["owner"].as_str().unwrap();
+    let raters: Vec<&str> = json["ratings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["rater"].as_str().unwrap())
+        .collect();
+    assert!(
+        erik_owner.starts_with("P-") && erik_owner.len() == 10,
+        "{erik_owner}"
+    );
+    assert_eq!(
+        raters.last(),
+        Some(&erik_owner),
+        "one person, one pseudonym"
+    );
+    assert!(
+        project.exists(".fortb/survey-key"),
+        "keyed by the project's key"
+    );
+    // Another project (another key) gives other pseudonyms.
+    let other = analysts_project("en");
+    let elsewhere = other.stdout(&["export", "--format", "json", "--pseudonymise"]);
+    assert_ne!(first, elsewhere);
+}
+
+#[test]
+fn export_covers_every_unit_of_an_organiser() {
+    let project = Project::empty().env("FORTB_TODAY", "2026-11-23");
+    for unit in ["norr", "soder"] {
+        common::copy_dir(analysts_project("en").root(), &project.path(unit));
+        project.write(
+            &format!("{unit}/fortb.toml"),
+            format!("name = \"{unit}\"\n"),
+        );
+    }
+    let both = [
+        "--project",
+        "norr",
+        "--project",
+        "soder",
+        "export",
+        "--table",
+        "ratings",
+    ];
+    let csv = project.stdout(&both);
+    let units: std::collections::BTreeSet<&str> = csv
+        .lines()
+        .skip(1)
+        .map(|line| line.split(',').next().unwrap())
+        .collect();
+    assert_eq!(units.into_iter().collect::<Vec<_>>(), ["norr", "soder"]);
+    let mut one = both.to_vec();
+    one.extend(["--unit", "soder"]);
+    let soder = project.stdout(&one);
+    assert!(
+        soder.lines().skip(1).all(|l| l.starts_with("soder,")),
+        "{soder}"
+    );
+}
+
+#[test]
+fn export_asks_where_a_csv_goes_and_refuses_a_file_as_its_folder() {
+    let project = analysts_project("en");
+    project
+        .run(&["export"])
+        .failure()
+        .code(2)
+        .stderr(predicates::str::contains("--out DIR"));
+    project.write("analys", "not a folder");
+    project
+        .run(&["export", "--out", "analys"])
+        .failure()
+        .code(1)
+        .stderr("fortb: analys is not a folder; give --out the folder to write the export's files into\n");
+    assert_eq!(project.read("analys"), "not a folder");
+}
+
+#[test]
+fn every_export_table_opens_in_a_spreadsheet_with_numbers_and_no_formulas() {
+    let Some(soffice) = libreoffice() else {
+        return;
+    };
+    for (lang, swedish) in [("sv", true), ("en", false)] {
+        let project = analysts_project(lang);
+        let csvs = EXPORT_TABLES.map(|table| project.stdout(&["export", "--table", table]));
+        let sheets = open_in_spreadsheet(&soffice, &csvs.each_ref().map(String::as_str), swedish);
+        for (table, rows) in EXPORT_TABLES.iter().zip(&sheets) {
+            let header = rows[0].len();
+            assert!(rows.len() > 1, "{lang} {table}: rows: {rows:?}");
+            for row in rows {
+                assert!(
+                    row.len() <= header,
+                    "{lang} {table}: extra columns: {row:?}"
+                );
+                assert!(row.iter().all(|c| !c.formula), "{lang} {table}: {row:?}");
+            }
+        }
+        let column = |sheet: usize, name: &str| {
+            sheets[sheet][0]
+                .iter()
+                .position(|c| c.text == name)
+                .unwrap()
+        };
+        let initiatives = &sheets[0];
+        assert_eq!(
+            initiatives[2][column(0, "title")].text,
+            format!("'{SPREADSHEET_TITLE}"),
+            "{lang}: a formula-like title stays text"
+        );
+        assert_eq!(
+            initiatives[2][column(0, "cost")].number,
+            Some(12000.5),
+            "{lang}"
+        );
+        assert_eq!(
+            initiatives[1][column(0, "year")].number,
+            Some(2025.0),
+            "{lang}"
+        );
+        let ratings = &sheets[1];
+        assert_eq!(ratings[1][column(1, "score")].number, Some(4.0), "{lang}");
+        assert_eq!(ratings[1][column(1, "rater")].text, "Anna Lind", "{lang}");
+        let measurements = &sheets[2];
+        assert_eq!(
+            measurements[2][column(2, "share_of_the_way")].number,
+            Some(0.83),
+            "{lang}: a decimal number"
+        );
+        let transfer = &sheets[4];
+        assert_eq!(
+            transfer[1][column(4, "at_least_monthly")].number,
+            Some(0.67),
+            "{lang}"
+        );
+    }
+}

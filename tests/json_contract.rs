@@ -127,7 +127,53 @@ const OUTPUTS: &[(&str, &[&str])] = &[
         &["indicator", "list", "--format", "json"],
     ),
     ("plan.schema.json", &["plan", "--format", "json"]),
+    ("export.schema.json", &["export", "--format", "json"]),
+    (
+        "export.schema.json",
+        &[
+            "export",
+            "--format",
+            "json",
+            "--table",
+            "ratings",
+            "--pseudonymise",
+        ],
+    ),
 ];
+
+#[test]
+fn every_command_with_json_output_has_a_schema_and_is_checked() {
+    // Every command that offers `--format json`, by its words (`indicator list`).
+    let mut found = Vec::new();
+    let mut commands = vec![(String::new(), fortb::cli::args::command())];
+    while let Some((words, command)) = commands.pop() {
+        let json = command.get_arguments().any(|arg| {
+            arg.get_id() == "format"
+                && arg
+                    .get_possible_values()
+                    .iter()
+                    .any(|value| value.get_name() == "json")
+        });
+        if json {
+            found.push(words.trim().to_string());
+        }
+        for sub in command.get_subcommands() {
+            commands.push((format!("{words} {}", sub.get_name()), sub.clone()));
+        }
+    }
+    assert!(found.len() >= 7, "{found:?}");
+    for words in found {
+        let checked = OUTPUTS
+            .iter()
+            .any(|(_, args)| args.join(" ").starts_with(&words));
+        assert!(
+            checked,
+            "`fortb {words} --format json` has no JSON Schema: add docs/json/{}.schema.json, \
+             list it in docs/format.md (JSON for scripts) and in OUTPUTS in this file",
+            words.replace(' ', "-")
+        );
+    }
+}
 
 #[test]
 fn every_json_output_of_the_example_matches_its_schema() {
@@ -154,7 +200,7 @@ fn an_organisers_json_with_units_matches_the_schemas() {
     copy_dir(&example_dir(), &project.path("norr"));
     copy_dir(&example_dir(), &project.path("soder"));
     for (schema, args) in OUTPUTS {
-        if matches!(args[0], "list" | "summary" | "due") {
+        if matches!(args[0], "list" | "summary" | "due" | "export") {
             let mut with_units = vec!["--project", "norr", "--project", "soder"];
             with_units.extend_from_slice(args);
             check(&project, schema, &with_units);
@@ -223,6 +269,13 @@ fn a_transfer_rounds_json_matches_the_schemas() {
         "summary.schema.json",
         &["summary", "--format", "json"],
     );
+    check(
+        &project,
+        "export.schema.json",
+        &["export", "--format", "json"],
+    );
+    let transfer = project.stdout(&["export", "--format", "json", "--table", "transfer"]);
+    assert!(transfer.contains("\"used_weekly_count\": 3"), "{transfer}");
 }
 
 #[test]
@@ -235,6 +288,46 @@ fn the_schemas_are_draft_2020_12_and_closed() {
             schema["$schema"], "https://json-schema.org/draft/2020-12/schema",
             "docs/json/{name}"
         );
+        let mut open = Vec::new();
+        open_objects(&schema, "", &mut open);
+        let open: Vec<String> = open
+            .into_iter()
+            .filter(|path| !OPEN_ON_PURPOSE.contains(&(name.as_str(), path.as_str())))
+            .collect();
+        assert!(
+            open.is_empty(),
+            "docs/json/{name}: objects that let any key through: {open:?}"
+        );
+    }
+}
+
+/// The objects whose keys are open on purpose: an indicator, closed where it is used, and a
+/// step's answers, whose keys are the process model's questions.
+const OPEN_ON_PURPOSE: &[(&str, &str)] = &[
+    ("common.schema.json", "/$defs/indicator"),
+    ("show.schema.json", "/properties/steps/additionalProperties"),
+];
+
+/// The paths of object schemas with properties but neither `additionalProperties` nor
+/// `unevaluatedProperties`.
+fn open_objects(value: &Value, path: &str, found: &mut Vec<String>) {
+    match value {
+        Value::Object(object) => {
+            let closed = object.contains_key("additionalProperties")
+                || object.contains_key("unevaluatedProperties");
+            if object.contains_key("properties") && !closed {
+                found.push(path.to_string());
+            }
+            for (key, child) in object {
+                open_objects(child, &format!("{path}/{key}"), found);
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                open_objects(item, &format!("{path}/{i}"), found);
+            }
+        }
+        _ => {}
     }
 }
 
@@ -257,8 +350,9 @@ fn counts_are_named_as_counts() {
                     Value::Array(types) => types.iter().any(|t| t == "integer"),
                     _ => false,
                 };
-                // Not counts: the record's format version, a rank, a score, a round's days.
-                let not_a_count = ["schema", "rank", "score", "round"].contains(&key.as_str());
+                // Not counts: the record's format version, a rank, a score, a round's days, a year.
+                let not_a_count =
+                    ["schema", "rank", "score", "round", "year"].contains(&key.as_str());
                 if integer && !not_a_count && key != "n" && !key.ends_with("_count") {
                     found.push(format!("docs/json/{name}: {path}/{key}"));
                 }

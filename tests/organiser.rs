@@ -458,7 +458,7 @@ fn several_projects_on_the_command_line_and_only_where_it_makes_sense() {
     project
         .run(&["--project", "a", "--project", "b", "new", "Z"])
         .code(2)
-        .stderr("fortb: this command works in one project; --project more than once is for summary, report, plan, due and list\n");
+        .stderr("fortb: this command works in one project; --project more than once is for summary, report, plan, due, list and export\n");
     project.run(&["--project", "a", "check"]).success();
 }
 
@@ -498,7 +498,7 @@ fn each_unit_s_records_follow_their_own_project_s_process_models() {
     assert_eq!(steps("Short one"), ("only".into(), 1.into()));
     assert_eq!(steps("Book circle"), ("need".into(), 6.into()));
     let (value, _) = json_and_warnings(&project, &["list", "--format", "json"]);
-    let short = value
+    let short = value["initiatives"]
         .as_array()
         .unwrap()
         .iter()

@@ -50,6 +50,7 @@ pub enum Command {
     Questions(QuestionsArgs),
     Indicator(IndicatorArgs),
     Due(DueArgs),
+    Export(ExportArgs),
     Survey(SurveyArgs),
     Migrate(MigrateArgs),
     GitSetup,
@@ -456,6 +457,38 @@ pub struct DueArgs {
     /// `--out FILE`: the data goes to this file instead of stdout.
     #[arg(long, short, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Only these units (by name) in an organiser's view; may be given more than once.
+    #[arg(long, value_name = "UNIT")]
+    pub unit: Vec<String>,
+    #[command(flatten)]
+    pub csv: CsvArgs,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportTable {
+    Initiatives,
+    Ratings,
+    Measurements,
+    Surveys,
+    Transfer,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+    pub format: ExportFormat,
+    #[arg(long, short, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    #[arg(long, value_enum, value_name = "TABLE")]
+    pub table: Option<ExportTable>,
+    #[arg(long)]
+    pub pseudonymise: bool,
     /// Only these units (by name) in an organiser's view; may be given more than once.
     #[arg(long, value_name = "UNIT")]
     pub unit: Vec<String>,

@@ -4,6 +4,7 @@
 pub mod chart;
 pub mod compare;
 pub mod cost;
+pub mod export;
 pub mod impact;
 pub mod number;
 pub mod plan;

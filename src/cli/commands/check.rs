@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use crate::cli::args::CheckArgs;
 use crate::cli::commands::Context;
 use crate::cli::output;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::record::process_files::Models;
 use crate::record::project::{find_root, Project};
 use crate::record::store;
@@ -101,20 +101,5 @@ fn format_finding(finding: &Finding) -> String {
 
 /// Temporary files left by a fortb that was killed mid-write.
 fn remove_leftovers(project: &Project) -> Result<usize> {
-    let dir = project.initiatives_dir();
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return Ok(0);
-    };
-    let mut removed = 0;
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        if name
-            .to_str()
-            .is_some_and(crate::record::atomic::is_temp_file)
-        {
-            std::fs::remove_file(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
-            removed += 1;
-        }
-    }
-    Ok(removed)
+    crate::record::atomic::remove_leftover_temps(&project.initiatives_dir())
 }

@@ -23,6 +23,7 @@ mod check;
 mod completions;
 mod due;
 mod edit;
+mod export;
 mod git_setup;
 mod indicator;
 pub mod init;
@@ -281,6 +282,7 @@ pub fn run(context: &Context, command: Command) -> Result<ExitCode> {
         Command::Questions(args) => questions::run(context, &args),
         Command::Indicator(args) => indicator::run(context, &args),
         Command::Due(args) => due::run(context, &args),
+        Command::Export(args) => export::run(context, &args),
         Command::Survey(args) => survey::run(context, &args),
         Command::GitSetup => git_setup::run(context),
         Command::Log(args) => log::run(context, &args),

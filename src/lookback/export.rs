@@ -1,0 +1,618 @@
+//! `fortb export`: the project's facts as tidy long tables for analysts (Power BI, an Excel
+//! pivot, R): one row per initiative, per look-back rating, per indicator measurement, per
+//! survey round's rating question and per transfer round. Every table has the same columns in CSV and in JSON, and
+//! keys (`study-day`, `self`) rather than words, so a report built on it survives a change of
+//! language. Survey rounds with too few answers to be anonymous are left out, as everywhere.
+
+use serde::Serialize;
+
+use crate::csv::Dialect;
+use crate::lookback::cost::Spending;
+use crate::model::date::Date;
+use crate::model::fingerprint::FingerprintKey;
+use crate::model::initiative::Initiative;
+use crate::model::recall::{Audience, Why, WhyNot};
+use crate::model::survey::{Distribution, Round, SurveyResults, Thresholds};
+use crate::model::transfer::UseFrequency;
+use crate::model::vocabulary::Vocabulary;
+use crate::record::units::Scope;
+
+/// One value of a table: typed, so JSON keeps numbers as numbers and CSV writes them in the
+/// dialect's decimal mark.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Int(i64),
+    Number(f64),
+    Bool(bool),
+    Date(Date),
+    List(Vec<String>),
+    Empty,
+}
+
+impl Cell {
+    fn text(value: impl Into<String>) -> Cell {
+        Cell::Text(value.into())
+    }
+
+    fn maybe<T>(value: Option<T>, cell: impl FnOnce(T) -> Cell) -> Cell {
+        value.map_or(Cell::Empty, cell)
+    }
+
+    /// The value in a CSV field: a list joined by " | ", a yes/no as 1/0 so a pivot can add
+    /// them up, a number with the dialect's decimal mark.
+    fn csv(&self, dialect: &Dialect) -> String {
+        match self {
+            Cell::Text(text) => text.clone(),
+            Cell::Int(n) => n.to_string(),
+            Cell::Number(x) => dialect.plain_number(*x),
+            Cell::Bool(b) => u8::from(*b).to_string(),
+            Cell::Date(date) => date.to_string(),
+            Cell::List(items) => items.join(" | "),
+            Cell::Empty => String::new(),
+        }
+    }
+}
+
+impl Serialize for Cell {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Cell::Text(text) => serializer.serialize_str(text),
+            Cell::Int(n) => serializer.serialize_i64(*n),
+            Cell::Number(x) => serializer.serialize_f64(*x),
+            Cell::Bool(b) => serializer.serialize_bool(*b),
+            Cell::Date(date) => date.serialize(serializer),
+            Cell::List(items) => items.serialize(serializer),
+            Cell::Empty => serializer.serialize_none(),
+        }
+    }
+}
+
+/// The kinds of fact, each one table (one CSV file, one array in JSON).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TableKind {
+    Initiatives,
+    Ratings,
+    Measurements,
+    Surveys,
+    Transfer,
+}
+
+impl TableKind {
+    pub const ALL: [TableKind; 5] = [
+        TableKind::Initiatives,
+        TableKind::Ratings,
+        TableKind::Measurements,
+        TableKind::Surveys,
+        TableKind::Transfer,
+    ];
+
+    /// The table's name: its key in JSON and, with `.csv`, its file.
+    pub fn key(self) -> &'static str {
+        match self {
+            TableKind::Initiatives => "initiatives",
+            TableKind::Ratings => "ratings",
+            TableKind::Measurements => "measurements",
+            TableKind::Surveys => "surveys",
+            TableKind::Transfer => "transfer",
+        }
+    }
+
+    /// The columns, in order; docs/format.md says what each holds.
+    pub fn columns(self) -> &'static [&'static str] {
+        match self {
+            TableKind::Initiatives => &[
+                "unit",
+                "id",
+                "title",
+                "kind",
+                "kind_label",
+                "learning",
+                "process",
+                "start",
+                "end",
+                "year",
+                "session_count",
+                "owner",
+                "audience",
+                "whole_staff",
+                "one_off",
+                "cost",
+                "hours",
+                "participant_count",
+                "cost_per_participant",
+                "staff_hours",
+                "goals",
+                "goals_reached",
+            ],
+            TableKind::Ratings => &[
+                "unit",
+                "id",
+                "title",
+                "kind",
+                "kind_label",
+                "date",
+                "year",
+                "rater",
+                "audience",
+                "score",
+                "why",
+                "why_not",
+                "unaided",
+                "latest",
+            ],
+            TableKind::Measurements => &[
+                "unit",
+                "id",
+                "title",
+                "kind",
+                "kind_label",
+                "indicator",
+                "level",
+                "goal",
+                "indicator_unit",
+                "baseline",
+                "target",
+                "date",
+                "year",
+                "value",
+                "share_of_the_way",
+            ],
+            TableKind::Surveys => &[
+                "unit",
+                "id",
+                "title",
+                "kind",
+                "kind_label",
+                "round",
+                "imported",
+                "response_count",
+                "question",
+                "question_text",
+                "answer_count",
+                "mean",
+                "rating_1_count",
+                "rating_2_count",
+                "rating_3_count",
+                "rating_4_count",
+                "rating_5_count",
+            ],
+            TableKind::Transfer => &[
+                "unit",
+                "id",
+                "title",
+                "kind",
+                "kind_label",
+                "round",
+                "imported",
+                "respondent_count",
+                "at_least_monthly",
+                "confidence",
+                "leader_followed_up",
+                "used_never_count",
+                "used_rarely_count",
+                "used_monthly_count",
+                "used_weekly_count",
+                "confidence_1_count",
+                "confidence_2_count",
+                "confidence_3_count",
+                "confidence_4_count",
+                "confidence_5_count",
+                "helped_need_count",
+                "helped_delivery_count",
+                "helped_discussion_count",
+                "helped_practice_count",
+                "helped_other_count",
+                "obstacle_time_count",
+                "obstacle_follow_up_count",
+                "obstacle_relevance_count",
+                "obstacle_one_off_count",
+                "obstacle_support_count",
+                "obstacle_other_count",
+            ],
+        }
+    }
+}
+
+/// One table: its kind and its rows, each with a cell per column.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Table {
+    pub kind: TableKind,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+impl Table {
+    /// The table as a CSV file in `dialect`, the column names as its header.
+    pub fn csv(&self, dialect: &Dialect) -> String {
+        let rows: Vec<Vec<String>> = self
+            .rows
+            .iter()
+            .map(|row| row.iter().map(|cell| cell.csv(dialect)).collect())
+            .collect();
+        dialect.document(self.kind.columns(), &rows)
+    }
+
+    /// The rows as JSON objects keyed by column name.
+    fn objects(&self) -> Vec<serde_json::Map<String, serde_json::Value>> {
+        self.rows
+            .iter()
+            .map(|row| {
+                self.kind
+                    .columns()
+                    .iter()
+                    .zip(row)
+                    .map(|(column, cell)| {
+                        let value = serde_json::to_value(cell).expect("a cell serializes");
+                        ((*column).to_string(), value)
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+}
+
+/// The tables as one JSON document: `"format"`, then an array per table.
+pub fn json(tables: &[Table]) -> String {
+    let body: serde_json::Map<String, serde_json::Value> = tables
+        .iter()
+        .map(|table| {
+            let rows = serde_json::to_value(table.objects()).expect("rows serialize");
+            (table.kind.key().to_string(), rows)
+        })
+        .collect();
+    crate::json::document(&body)
+}
+
+/// Who a name stands for in the export: the name itself, or a pseudonym that is the same for
+/// the same name in every export of the project (keyed by its private key, so it cannot be
+/// worked back to the name without it).
+#[derive(Clone, Copy, Debug)]
+pub enum People {
+    Named,
+    Pseudonymised(FingerprintKey),
+}
+
+impl People {
+    fn name(self, name: &str) -> String {
+        match self {
+            People::Named => name.to_string(),
+            People::Pseudonymised(key) => {
+                let normalised = name.split_whitespace().collect::<Vec<_>>().join(" ");
+                let fingerprint =
+                    key.fingerprint(&format!("person\0{}", normalised.to_lowercase()));
+                format!("P-{}", &fingerprint[..8])
+            }
+        }
+    }
+}
+
+/// The export of `initiatives`: every table, and how many survey rounds were left out because
+/// too few answered.
+pub struct Export {
+    pub tables: Vec<Table>,
+    pub withheld_rounds: usize,
+}
+
+/// Builds the tables asked for. `scope` gives each initiative's unit settings (its staff count,
+/// its anonymity thresholds).
+pub fn tables(
+    scope: &Scope,
+    initiatives: &[Initiative],
+    people: People,
+    kinds: &[TableKind],
+) -> Export {
+    let tables = kinds
+        .iter()
+        .map(|&kind| {
+            let mut rows = Vec::new();
+            for initiative in initiatives {
+                let project = scope.project_of(initiative);
+                let thresholds = project.config.survey.thresholds();
+                match kind {
+                    TableKind::Initiatives => {
+                        rows.push(initiative_row(initiative, project.config.staff, people));
+                    }
+                    TableKind::Ratings => rows.extend(rating_rows(initiative, people)),
+                    TableKind::Measurements => rows.extend(measurement_rows(initiative)),
+                    TableKind::Surveys => rows.extend(survey_rows(initiative, thresholds)),
+                    TableKind::Transfer => rows.extend(transfer_rows(initiative, thresholds)),
+                }
+            }
+            Table { kind, rows }
+        })
+        .collect();
+    let with_surveys = kinds
+        .iter()
+        .any(|k| matches!(k, TableKind::Surveys | TableKind::Transfer));
+    let withheld_rounds = if with_surveys {
+        initiatives
+            .iter()
+            .map(|i| withheld_rounds(i, scope.project_of(i).config.survey.thresholds()))
+            .sum()
+    } else {
+        0
+    };
+    Export {
+        tables,
+        withheld_rounds,
+    }
+}
+
+/// The cells every table starts with: which initiative, of which unit, of which kind.
+fn initiative_cells(initiative: &Initiative) -> Vec<Cell> {
+    let record = &initiative.record;
+    vec![
+        Cell::maybe(initiative.unit.as_ref(), |u| Cell::text(&*u.name)),
+        Cell::text(&initiative.id),
+        Cell::text(&record.title),
+        Cell::text(record.kind.key()),
+        Cell::Text(record.kind.label()),
+    ]
+}
+
+fn year(date: Date) -> Cell {
+    Cell::Int(i64::from(chrono::Datelike::year(&date.0)))
+}
+
+fn initiative_row(initiative: &Initiative, staff: Option<u32>, people: People) -> Vec<Cell> {
+    let record = &initiative.record;
+    let spending = Spending::of(record, staff);
+    let mut row = initiative_cells(initiative);
+    row.extend([
+        Cell::maybe(record.learning, |l| Cell::text(l.key())),
+        Cell::maybe(record.process.as_deref(), Cell::text),
+        Cell::maybe(record.start, Cell::Date),
+        Cell::maybe(record.end, Cell::Date),
+        Cell::maybe(record.start, year),
+        Cell::maybe(record.sessions, |n| Cell::Int(i64::from(n))),
+        Cell::maybe(record.owner.as_deref(), |o| Cell::Text(people.name(o))),
+        Cell::maybe(record.audience.as_deref(), Cell::text),
+        Cell::Bool(record.whole_staff),
+        Cell::Bool(initiative.is_one_off()),
+        Cell::maybe(spending.cost, Cell::Number),
+        Cell::maybe(spending.hours, Cell::Number),
+        Cell::maybe(spending.participants, |n| Cell::Int(i64::from(n))),
+        Cell::maybe(spending.per_participant(), Cell::Number),
+        Cell::maybe(spending.staff_hours(), Cell::Number),
+        Cell::List(initiative.learning_goals()),
+        Cell::maybe(
+            record
+                .steps
+                .get("follow-up")
+                .and_then(|s| s.answers.get("goals_reached"))
+                .and_then(toml::Value::as_str),
+            Cell::text,
+        ),
+    ]);
+    row
+}
+
+/// One row per score given: each audience a person rated in each finished look-back entry.
+/// `latest` marks the entries today's summary counts (each person's latest).
+fn rating_rows(initiative: &Initiative, people: People) -> Vec<Vec<Cell>> {
+    let recalls = &initiative.record.recall;
+    let counted = crate::lookback::impact::latest_on(recalls, Date(chrono::NaiveDate::MAX));
+    let mut rows = Vec::new();
+    for recall in recalls.iter().filter(|r| !r.incomplete) {
+        let latest = counted.iter().any(|c| std::ptr::eq(*c, recall));
+        for &audience in Audience::ALL {
+            let Some(score) = recall.score(audience) else {
+                continue;
+            };
+            let mut row = initiative_cells(initiative);
+            row.extend([
+                Cell::Date(recall.date),
+                year(recall.date),
+                Cell::Text(people.name(&recall.by)),
+                Cell::text(audience.key()),
+                Cell::Int(i64::from(score.value())),
+                Cell::List(recall.why.iter().map(|w| w.key().to_string()).collect()),
+                Cell::List(recall.why_not.iter().map(|w| w.key().to_string()).collect()),
+                Cell::Bool(recall.unaided),
+                Cell::Bool(latest),
+            ]);
+            rows.push(row);
+        }
+    }
+    rows
+}
+
+/// One row per measurement of each indicator, with how far toward the target it got.
+fn measurement_rows(initiative: &Initiative) -> Vec<Vec<Cell>> {
+    let mut rows = Vec::new();
+    for indicator in &initiative.record.indicator {
+        for measurement in &indicator.measurements {
+            let share = match (indicator.baseline, indicator.target) {
+                (Some(baseline), Some(target)) if target != baseline => {
+                    Some((measurement.value - baseline) / (target - baseline))
+                }
+                _ => None,
+            };
+            let mut row = initiative_cells(initiative);
+            row.extend([
+                Cell::text(&indicator.name),
+                Cell::maybe(indicator.level, |l| Cell::text(l.key())),
+                Cell::maybe(indicator.goal, |g| Cell::text(g.key())),
+                Cell::maybe(indicator.unit.as_deref(), Cell::text),
+                Cell::maybe(indicator.baseline, Cell::Number),
+                Cell::maybe(indicator.target, Cell::Number),
+                Cell::Date(measurement.date),
+                year(measurement.date),
+                Cell::Number(measurement.value),
+                Cell::maybe(share, Cell::Number),
+            ]);
+            rows.push(row);
+        }
+    }
+    rows
+}
+
+/// An initiative's survey rounds that have answers, by key (`end`, `90`, `december-2026`).
+fn rounds(initiative: &Initiative) -> Vec<(String, &SurveyResults)> {
+    let Some(survey) = &initiative.record.survey else {
+        return Vec::new();
+    };
+    let mut rounds = vec![(Round::End.key(), survey)];
+    rounds.extend(
+        survey
+            .rounds
+            .iter()
+            .map(|(key, round)| (key.clone(), round)),
+    );
+    rounds.retain(|(_, round)| round.responses + round.waiting > 0 || !round.ratings.is_empty());
+    rounds
+}
+
+/// How many of an initiative's survey rounds have too few answers to be shown.
+fn withheld_rounds(initiative: &Initiative, thresholds: Thresholds) -> usize {
+    rounds(initiative)
+        .iter()
+        .filter(|(_, round)| !round.shown(thresholds))
+        .count()
+}
+
+/// The cells that say which round: the initiative's, the round's key, its last import.
+fn round_cells(initiative: &Initiative, key: &str, round: &SurveyResults) -> Vec<Cell> {
+    let mut row = initiative_cells(initiative);
+    row.extend([Cell::text(key), Cell::maybe(round.imported, Cell::Date)]);
+    row
+}
+
+fn counts(values: impl IntoIterator<Item = u32>) -> impl Iterator<Item = Cell> {
+    values.into_iter().map(|n| Cell::Int(i64::from(n)))
+}
+
+/// One row per rating question of each survey round that enough answered to be shown.
+fn survey_rows(initiative: &Initiative, thresholds: Thresholds) -> Vec<Vec<Cell>> {
+    let mut rows = Vec::new();
+    for (key, round) in rounds(initiative) {
+        if !round.shown(thresholds) {
+            continue;
+        }
+        for (question, rating) in &round.ratings {
+            let distribution = Distribution::from_vec(&rating.distribution).unwrap_or_default();
+            let mut row = round_cells(initiative, &key, round);
+            row.extend([
+                Cell::Int(i64::from(round.responses)),
+                Cell::text(question),
+                Cell::maybe(rating.text.as_deref(), Cell::text),
+                Cell::Int(i64::from(distribution.total())),
+                Cell::maybe(distribution.mean().or(rating.mean), Cell::Number),
+            ]);
+            row.extend(counts(distribution.counts));
+            rows.push(row);
+        }
+    }
+    rows
+}
+
+/// One row per transfer round that enough answered to be shown: how often they use it, how
+/// sure they are, what helped and what got in the way, added up.
+fn transfer_rows(initiative: &Initiative, thresholds: Thresholds) -> Vec<Vec<Cell>> {
+    let mut rows = Vec::new();
+    for (key, round) in rounds(initiative) {
+        let Some(transfer) = round.transfer.as_ref().filter(|_| round.shown(thresholds)) else {
+            continue;
+        };
+        let count_of = |map: &std::collections::BTreeMap<String, u32>, key: &str| {
+            map.get(key).copied().unwrap_or(0)
+        };
+        let mut confidence = transfer.confidence_distribution.clone();
+        confidence.resize(5, 0);
+        let mut row = round_cells(initiative, &key, round);
+        row.extend([
+            Cell::Int(i64::from(transfer.respondents)),
+            Cell::maybe(transfer.at_least_monthly, Cell::Number),
+            Cell::maybe(transfer.confidence, Cell::Number),
+            Cell::maybe(transfer.leader_followed_up, Cell::Number),
+        ]);
+        row.extend(counts(
+            UseFrequency::ALL
+                .iter()
+                .map(|u| count_of(&transfer.use_counts, u.key())),
+        ));
+        row.extend(counts(confidence));
+        row.extend(counts(
+            Why::ALL.iter().map(|w| count_of(&transfer.helped, w.key())),
+        ));
+        row.extend(counts(
+            WhyNot::ALL
+                .iter()
+                .map(|w| count_of(&transfer.obstacles, w.key())),
+        ));
+        rows.push(row);
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_row_has_a_cell_per_column() {
+        let record = "title = \"X\"\nkind = \"book-circle\"\nstart = 2025-01-15\n\
+            [[recall]]\nby = \"Anna\"\ndate = 2025-11-17\nself = 3\nstaff = 2\nwhy = [\"need\"]\n\
+            [[indicator]]\nname = \"Andel\"\nbaseline = 10\ntarget = 20\n\
+            measurements = [{ date = 2025-06-01, value = 15 }]\n\
+            [survey]\nresponses = 6\nratings.q = { text = \"Fråga\", distribution = [0, 0, 1, 2, 3] }\n\
+            [survey.rounds.90]\nresponses = 6\n\
+            [survey.rounds.90.transfer]\nrespondents = 6\nuse = { weekly = 4, never = 2 }\n\
+            confidence_distribution = [0, 1, 1, 2, 2]\nobstacles = { time = 3 }\n";
+        let initiative = Initiative {
+            id: "x".to_string(),
+            path: "x.toml".into(),
+            record: toml::from_str(record).unwrap(),
+            unit: None,
+        };
+        let shown = Thresholds::default();
+        assert_eq!(initiative_row(&initiative, None, People::Named).len(), 22);
+        let ratings = rating_rows(&initiative, People::Named);
+        assert_eq!(ratings.len(), 2);
+        assert!(ratings
+            .iter()
+            .all(|r| r.len() == TableKind::Ratings.columns().len()));
+        let measurements = measurement_rows(&initiative);
+        assert_eq!(
+            measurements[0].len(),
+            TableKind::Measurements.columns().len()
+        );
+        assert_eq!(measurements[0].last(), Some(&Cell::Number(0.5)));
+        let surveys = survey_rows(&initiative, shown);
+        assert_eq!(surveys[0].len(), TableKind::Surveys.columns().len());
+        assert_eq!(withheld_rounds(&initiative, shown), 0);
+        let strict = Thresholds {
+            min_responses: 7,
+            min_responses_text: 8,
+        };
+        assert!(survey_rows(&initiative, strict).is_empty());
+        assert_eq!(withheld_rounds(&initiative, strict), 2);
+        let transfer = transfer_rows(&initiative, shown);
+        assert_eq!(transfer.len(), 1);
+        assert_eq!(transfer[0].len(), TableKind::Transfer.columns().len());
+        let column = |name: &str| {
+            let at = TableKind::Transfer
+                .columns()
+                .iter()
+                .position(|c| *c == name);
+            transfer[0][at.unwrap()].clone()
+        };
+        assert_eq!(column("round"), Cell::text("90"));
+        assert_eq!(column("used_weekly_count"), Cell::Int(4));
+        assert_eq!(column("used_rarely_count"), Cell::Int(0));
+        assert_eq!(column("confidence_5_count"), Cell::Int(2));
+        assert_eq!(column("obstacle_time_count"), Cell::Int(3));
+        assert!(transfer_rows(&initiative, strict).is_empty());
+    }
+
+    #[test]
+    fn a_pseudonym_is_stable_and_ignores_case_and_spacing() {
+        let people = People::Pseudonymised(FingerprintKey([1, 2]));
+        let anna = people.name("Anna Lind");
+        assert_eq!(anna, people.name(" anna  lind "));
+        assert_ne!(anna, people.name("Erik Svensson"));
+        assert!(anna.starts_with("P-") && anna.len() == 10, "{anna}");
+        let other_key = People::Pseudonymised(FingerprintKey([3, 4]));
+        assert_ne!(anna, other_key.name("Anna Lind"));
+    }
+}
