@@ -191,7 +191,7 @@ fn the_report_sets_impact_against_cost_per_participant() {
     assert_eq!(html.matches("<circle ").count(), 1, "{html}");
     assert!(html.contains("<title>A: 4.0 · 1,500 SEK</title>"), "{html}");
     assert!(
-        html.contains("<tr><th scope=\"row\">A</th><td class=\"num\">1,500 SEK</td><td class=\"num\">4.0</td></tr>"),
+        html.contains("<tr><th scope=\"row\">1. A</th><td class=\"num\">1,500 SEK</td><td class=\"num\">4.0</td></tr>"),
         "{html}"
     );
 }

@@ -385,3 +385,66 @@ fn a_round_below_the_threshold_shows_that_too_few_answered_and_nothing_else() {
 fn json_of(project: &Project, args: &[&str]) -> Value {
     json(&stdout(project, args))
 }
+
+#[test]
+fn success_cases_show_the_top_and_bottom_shares_and_an_interview_guide() {
+    let project = project("sv");
+    import(&project, "lasa", &fixture("transfer_sv.csv"), "90");
+    // Use: weekly 3 of 8 = 38 %, never 1 of 8 = 13 %; confidence 4–5: 4 of 8 = 50 %,
+    // 1–2: 2 of 8 = 25 %.
+    let cases = stdout(&project, &["survey", "cases", "lasa", "--round", "90"]);
+    insta::assert_snapshot!("cases_sv", cases);
+    let english = stdout(
+        &project,
+        &["--lang", "en", "survey", "cases", "lasa", "--round", "90"],
+    );
+    insta::assert_snapshot!("cases_en", english);
+    // Nobody's name or e-mail from the export is anywhere in it.
+    for name in ["Anna", "Björn", "solbacka.se"] {
+        assert!(!cases.contains(name) && !english.contains(name), "{name}");
+    }
+}
+
+#[test]
+fn success_cases_below_the_threshold_show_no_share() {
+    let project = project("en");
+    let answers = [
+        ("Varje vecka eller oftare", "5", ""),
+        ("Aldrig", "1", "Tiden räcker inte till;"),
+    ];
+    project.write("two.csv", swedish_answers(&answers));
+    import(&project, "lasa", &project.path("two.csv"), "90");
+    let cases = stdout(&project, &["survey", "cases", "lasa", "--round", "90"]);
+    assert!(
+        cases.contains("\nFewer than 5 answers, so no shares are shown."),
+        "{cases}"
+    );
+    assert!(!cases.contains('%'), "{cases}");
+    assert!(!cases.contains("getting in the way"), "{cases}");
+    assert!(cases.contains("1. What did you do?"), "{cases}");
+}
+
+#[test]
+fn success_cases_need_a_follow_up_round_with_the_transfer_questions() {
+    let project = project("en");
+    let missing = output(&project, &["survey", "cases", "lasa", "--round", "90"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&missing.stderr),
+        "fortb: lasa has no answers for the round 90; import them with \
+         `fortb survey import lasa FILE --round 90`\n"
+    );
+    let end = output(&project, &["survey", "cases", "lasa", "--round", "end"]);
+    assert_eq!(end.status.code(), Some(2));
+    // A round answered with the evaluation questionnaire has no use to tell.
+    let evaluation = "goal_1,goal_2\n4,5\n3,4\n5,5\n4,4\n2,3\n";
+    project.write("evaluation.csv", evaluation);
+    import(&project, "lasa", &project.path("evaluation.csv"), "90");
+    let no_use = output(&project, &["survey", "cases", "lasa", "--round", "90"]);
+    assert_eq!(no_use.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&no_use.stderr).contains("evaluation questionnaire"),
+        "{}",
+        String::from_utf8_lossy(&no_use.stderr)
+    );
+}

@@ -506,6 +506,7 @@ pub struct SurveyArgs {
 pub enum SurveyCommand {
     Questions(SurveyQuestionsArgs),
     Import(SurveyImportArgs),
+    Cases(SurveyCasesArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -534,6 +535,17 @@ pub struct SurveyQuestionsArgs {
     pub out: Option<PathBuf>,
     #[command(flatten)]
     pub csv: CsvArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct SurveyCasesArgs {
+    #[arg(value_name = "ID")]
+    pub id: String,
+    #[arg(long, value_name = "ROUND")]
+    pub round: String,
+    /// `--out FILE`: the guide goes to this file instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

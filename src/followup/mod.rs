@@ -1,6 +1,7 @@
-//! Following an initiative up after it ran: what is due when, evaluation surveys, and calendar
-//! files for the follow-up dates.
+//! Following an initiative up after it ran: what is due when, evaluation and transfer surveys,
+//! success cases, and calendar files for the follow-up dates.
 
+pub mod cases;
 pub mod december;
 pub mod ics;
 pub mod round_import;

@@ -17,6 +17,14 @@ use crate::model::transfer::UseFrequency;
 use crate::model::vocabulary::Vocabulary;
 use crate::record::units::Scope;
 
+/// The step answers the tables show (learning goals, whether they were reached): a record's
+/// other answers are skipped while it is read.
+pub const ANSWERS: &[(&str, &str)] = &[
+    ("concept", "learning_goals"),
+    ("planning", "goals"),
+    ("follow-up", "goals_reached"),
+];
+
 /// One value of a table: typed, so JSON keeps numbers as numbers and CSV writes them in the
 /// dialect's decimal mark.
 #[derive(Clone, Debug, PartialEq)]
@@ -231,36 +239,48 @@ impl Table {
             .collect();
         dialect.document(self.kind.columns(), &rows)
     }
+}
 
-    /// The rows as JSON objects keyed by column name.
-    fn objects(&self) -> Vec<serde_json::Map<String, serde_json::Value>> {
-        self.rows
-            .iter()
-            .map(|row| {
-                self.kind
-                    .columns()
-                    .iter()
-                    .zip(row)
-                    .map(|(column, cell)| {
-                        let value = serde_json::to_value(cell).expect("a cell serializes");
-                        ((*column).to_string(), value)
-                    })
-                    .collect()
-            })
-            .collect()
+/// A row as a JSON object keyed by column name, serialized straight from its cells.
+struct RowJson<'a> {
+    columns: &'static [&'static str],
+    cells: &'a [Cell],
+}
+
+impl Serialize for RowJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.cells.len()))?;
+        for (column, cell) in self.columns.iter().zip(self.cells) {
+            map.serialize_entry(column, cell)?;
+        }
+        map.end()
+    }
+}
+
+/// The tables as a JSON object: each table's name and its rows.
+struct TablesJson<'a>(&'a [Table]);
+
+impl Serialize for TablesJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for table in self.0 {
+            let columns = table.kind.columns();
+            let rows: Vec<RowJson> = table
+                .rows
+                .iter()
+                .map(|cells| RowJson { columns, cells })
+                .collect();
+            map.serialize_entry(table.kind.key(), &rows)?;
+        }
+        map.end()
     }
 }
 
 /// The tables as one JSON document: `"format"`, then an array per table.
 pub fn json(tables: &[Table]) -> String {
-    let body: serde_json::Map<String, serde_json::Value> = tables
-        .iter()
-        .map(|table| {
-            let rows = serde_json::to_value(table.objects()).expect("rows serialize");
-            (table.kind.key().to_string(), rows)
-        })
-        .collect();
-    crate::json::document(&body)
+    crate::json::document(&TablesJson(tables))
 }
 
 /// Who a name stands for in the export: the name itself, or a pseudonym that is the same for

@@ -17,7 +17,17 @@ const HEIGHT: f64 = 260.0;
 const LEFT: f64 = 40.0;
 const BOTTOM: f64 = 30.0;
 const TOP: f64 = 10.0;
-const RIGHT: f64 = 20.0;
+/// Room for half the last cost label, written centred under the right edge.
+const RIGHT: f64 = 45.0;
+
+/// One initiative's dot: its rank (written beside the dot and in the table under the chart),
+/// title, cost per participant and impact.
+struct Point {
+    rank: usize,
+    title: String,
+    cost: f64,
+    impact: f64,
+}
 
 /// The section as HTML; empty when no record states a cost or hours.
 pub fn html(summary: &Summary) -> String {
@@ -30,17 +40,16 @@ pub fn html(summary: &Summary) -> String {
         let _ = writeln!(out, "<li>{}</li>", escape::html(&line));
     }
     out.push_str("</ul>\n");
-    let points: Vec<(String, f64, f64)> = summary
+    let points: Vec<Point> = summary
         .rows
         .iter()
         .filter_map(|row| {
-            let impact = row.rated.impact.overall?;
-            let per_participant = row.spending.per_participant()?;
-            Some((
-                row.rated.initiative.record.title.clone(),
-                per_participant,
-                impact,
-            ))
+            Some(Point {
+                rank: row.rated.rank?,
+                title: row.rated.initiative.record.title.clone(),
+                cost: row.spending.per_participant()?,
+                impact: row.rated.impact.overall?,
+            })
         })
         .collect();
     if !points.is_empty() {
@@ -62,36 +71,40 @@ pub fn html(summary: &Summary) -> String {
     out
 }
 
-/// The chart's values: per initiative its cost per participant and its impact. On a narrow
-/// screen the table scrolls in its own region, never the page.
-fn values_table(points: &[(String, f64, f64)], currency: &str, text_lang: Option<Lang>) -> String {
+/// The chart's values: per initiative its rank and title (in one cell, so the table fits a
+/// narrow screen), cost per participant and impact.
+fn values_table(points: &[Point], currency: &str, text_lang: Option<Lang>) -> String {
     let mut out = format!(
-        "<div class=\"table-scroll\" role=\"region\" aria-label=\"{}\" tabindex=\"0\">\n<table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>\n",
-        escape::html(&t!("report_access.cost_caption")),
+        "<table class=\"values\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>\n",
         escape::html(&t!("column.title")),
         escape::html(&t!("report_access.cost_per_participant")),
         escape::html(&t!("column.impact"))
     );
-    for (label, cost, impact) in points {
+    for point in points {
         let _ = writeln!(
             out,
-            "<tr><th scope=\"row\">{}</th><td class=\"num\">{} {}</td><td class=\"num\">{}</td></tr>",
-            report_html::record_text(text_lang, label),
-            money(*cost),
+            "<tr><th scope=\"row\">{}. {}</th><td class=\"num\">{} {}</td><td class=\"num\">{}</td></tr>",
+            point.rank,
+            report_html::record_text(text_lang, &point.title),
+            money(point.cost),
             escape::html(currency),
-            number(Some(*impact))
+            number(Some(point.impact))
         );
     }
-    out.push_str("</tbody></table>\n</div>\n");
+    out.push_str("</tbody></table>\n");
     out
 }
 
 /// Impact (0–4, upwards) against cost per participant (rightwards), one dot per initiative
-/// (`points` hold each one's title, cost and impact). Drawn at its own size in CSS
-/// pixels, so its text is as large as the page's.
-fn chart(points: &[(String, f64, f64)], currency: &str) -> String {
+/// with its rank beside it. Drawn at its own size in CSS pixels, so its text is as large as
+/// the page's.
+fn chart(points: &[Point], currency: &str) -> String {
     let title = t!("cost.chart");
-    let most = points.iter().map(|p| p.1).fold(0.0_f64, f64::max).max(1.0);
+    let most = points
+        .iter()
+        .map(|p| p.cost)
+        .fold(0.0_f64, f64::max)
+        .max(1.0);
     let x = |cost: f64| LEFT + (WIDTH - LEFT - RIGHT) * cost / most;
     let y = |impact: f64| TOP + (HEIGHT - TOP - BOTTOM) * (1.0 - impact.clamp(0.0, 4.0) / 4.0);
     let mut svg = format!(
@@ -118,17 +131,19 @@ fn chart(points: &[(String, f64, f64)], currency: &str) -> String {
             escape::html(currency)
         );
     }
-    for (label, cost, impact) in points {
-        let level = Band::of(*impact).class();
+    for point in points {
+        let (cx, cy) = (x(point.cost), y(point.impact));
         let _ = writeln!(
             svg,
-            "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"6\" class=\"{level}\"><title>{}: {} · {} {}</title></circle>",
-            x(*cost),
-            y(*impact),
-            escape::html(label),
-            number(Some(*impact)),
-            money(*cost),
-            escape::html(currency)
+            "<circle cx=\"{cx:.1}\" cy=\"{cy:.1}\" r=\"6\" class=\"{}\"><title>{}: {} · {} {}</title></circle><text x=\"{:.1}\" y=\"{:.1}\" class=\"dot-label\">{}</text>",
+            Band::of(point.impact).class(),
+            escape::html(&point.title),
+            number(Some(point.impact)),
+            money(point.cost),
+            escape::html(currency),
+            cx + 9.0,
+            cy + 4.0,
+            point.rank
         );
     }
     svg.push_str("</svg>\n");
@@ -141,12 +156,19 @@ mod tests {
 
     #[test]
     fn the_chart_escapes_titles_and_places_dots_on_the_scale() {
-        let svg = chart(&[("<b>&".to_string(), 500.0, 4.0)], "kr");
+        let point = Point {
+            rank: 7,
+            title: "<b>&".to_string(),
+            cost: 500.0,
+            impact: 4.0,
+        };
+        let svg = chart(&[point], "kr");
         assert!(svg.contains("&lt;b&gt;&amp;"), "{svg}");
         // the most expensive is at the right edge, impact 4 at the top
         assert!(
             svg.contains(&format!("cx=\"{:.1}\" cy=\"{TOP:.1}\"", WIDTH - RIGHT)),
             "{svg}"
         );
+        assert!(svg.contains("class=\"dot-label\">7</text>"), "{svg}");
     }
 }

@@ -22,7 +22,8 @@ pub fn run(context: &Context, args: &ExportArgs) -> Result<ExitCode> {
         atomic::output_folder(dir)?;
     }
     let scope = context.scope()?;
-    let mut initiatives = context.units_initiatives(&scope, store::Answers::All)?;
+    let mut initiatives =
+        context.units_initiatives(&scope, store::Answers::Only(export::ANSWERS))?;
     commands::keep_units(&mut initiatives, &args.unit)?;
     commands::list::sort_by_start(&mut initiatives);
     let people = if args.pseudonymise {

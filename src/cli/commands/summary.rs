@@ -191,7 +191,7 @@ fn terminal_cells(row: &summary::Row, with_bar: bool) -> Vec<String> {
 /// The comparison for the terminal: each audience and the impact as "then → now", the change
 /// and the trend; the patterns' change below.
 fn terminal_comparison(comparison: &Comparison) -> String {
-    let mut out = format!("{}\n", comparison.heading());
+    let mut out = format!("{}\n", table::wrap_paragraph(&comparison.heading(), "", ""));
     let mut headers = vec!["#".to_string(), t!("column.title")];
     headers.extend(
         [

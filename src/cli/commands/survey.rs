@@ -5,14 +5,15 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::cli::args::{
-    DecemberArgs, SurveyArgs, SurveyCommand, SurveyFormat, SurveyImportArgs, SurveyQuestionsArgs,
+    DecemberArgs, SurveyArgs, SurveyCasesArgs, SurveyCommand, SurveyFormat, SurveyImportArgs,
+    SurveyQuestionsArgs,
 };
 use crate::cli::commands::{self, Context};
 use crate::cli::output;
 use crate::csv::Encoding;
 use crate::error::{Error, Result};
 use crate::followup::survey::{self, CsvError};
-use crate::followup::{december, round_import, transfer};
+use crate::followup::{cases, december, round_import, transfer};
 use crate::i18n::{self, Lang};
 use crate::model::date::Date;
 use crate::model::initiative::Initiative;
@@ -26,6 +27,7 @@ pub fn run(context: &Context, args: &SurveyArgs) -> Result<ExitCode> {
     match &args.command {
         SurveyCommand::Questions(args) => questions(context, args),
         SurveyCommand::Import(args) => import(context, args),
+        SurveyCommand::Cases(args) => cases(context, args),
     }
 }
 
@@ -173,6 +175,42 @@ fn read_export(file: &Path, shown_file: &Path) -> Result<String> {
         )),
     }
     Ok(text.into_owned())
+}
+
+/// The success cases of a follow-up round, with the interview guide.
+fn cases(context: &Context, args: &SurveyCasesArgs) -> Result<ExitCode> {
+    let Some(Round::DaysAfterEnd(days)) = Round::parse(&args.round) else {
+        return Err(Error::Usage(t!("cases.bad_round", given = args.round)));
+    };
+    let (initiative, _) = load(context, &args.id)?;
+    let project = context.project()?;
+    let thresholds = project.config.survey.thresholds();
+    let round = initiative
+        .record
+        .survey
+        .as_ref()
+        .and_then(|survey| survey.round(Round::DaysAfterEnd(days)))
+        .ok_or_else(|| Error::Message(t!("cases.no_round", id = initiative.id, round = days)))?;
+    let transfer = match cases::Cases::of(round, thresholds) {
+        cases::Cases::Shown(transfer) => Some(transfer),
+        cases::Cases::TooFew { .. } => None,
+        cases::Cases::NoTransfer => {
+            return Err(Error::Message(t!(
+                "cases.no_transfer",
+                id = initiative.id,
+                round = days
+            )))
+        }
+    };
+    let text = cases::markdown(
+        &initiative.record.title,
+        days,
+        transfer,
+        thresholds,
+        &project.beneficiary(),
+    );
+    output::Export::to(args.out.as_deref()).data(&text)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Says what a CSV that does not fit is missing.
