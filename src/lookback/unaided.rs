@@ -195,6 +195,19 @@ mod tests {
     }
 
     #[test]
+    fn the_readmes_example_is_sure() {
+        // studieresan is studieresa (0.9), göteborg the same; "till" says nothing
+        let titles = [
+            "Konferens: Läs- och skrivutveckling",
+            "Studieresa: Utomhuspedagogik i Göteborg",
+        ];
+        assert_eq!(
+            match_title("studieresan till göteborg", &titles),
+            Naming::Sure(1)
+        );
+    }
+
+    #[test]
     fn two_titles_that_fit_equally_well_are_both_offered() {
         // "studiedagen" fits both study days at 0.9 and half of each title: a tie.
         assert_eq!(
