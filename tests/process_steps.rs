@@ -295,22 +295,23 @@ fn step_writes_dates_and_numbers_as_toml_values() {
             "sessions=6",
         ],
     );
+    // The dates and sessions are the record's own fields (one fact, one place).
     let text = project.read(KURS);
-    assert!(text.contains("first_date = 2025-02-01\n"), "{text}");
-    assert!(text.contains("last_date = 2025-05-20\n"), "{text}");
+    assert!(text.contains("\nstart = 2025-02-01\n"), "{text}");
+    assert!(text.contains("\nend = 2025-05-20\n"), "{text}");
     assert!(
-        text.contains("sessions = 6\n"),
+        text.contains("\nsessions = 6\n"),
         "a whole number stays whole:\n{text}"
     );
-    let delivery = answers(&project, "delivery");
-    assert!(delivery["first_date"].is_datetime());
-    assert_eq!(delivery["sessions"].as_integer(), Some(6));
-    // a Swedish decimal comma is a decimal number too
-    step(&project, &["delivery", "--answer", "sessions=2,5"]);
-    assert_eq!(
-        answers(&project, "delivery")["sessions"].as_float(),
-        Some(2.5)
-    );
+    assert!(!text.contains("first_date"), "{text}");
+    let written = record(&project);
+    assert!(written["start"].is_datetime());
+    assert_eq!(written["sessions"].as_integer(), Some(6));
+    // sessions are counted whole, with a decimal comma as with a point
+    project
+        .run(&["step", "kurs", "delivery", "--answer", "sessions=2,5"])
+        .failure()
+        .stderr(contains("\"2,5\" is not a whole number"));
     project.run(&["check"]).success();
 }
 
@@ -479,10 +480,12 @@ fn step_from_a_file_with_a_steps_table_like_a_record() {
     // the Swedish step name picks the same table
     step(&project, &["genomförande", "--from", "answers.toml"]);
     let delivery = answers(&project, "delivery");
-    assert_eq!(date(&delivery["first_date"]), "2025-02-01");
-    assert_eq!(delivery["sessions"].as_integer(), Some(4));
-    assert_eq!(delivery["whole_staff"].as_bool(), Some(true));
+    let written = record(&project);
+    assert_eq!(date(&written["start"]), "2025-02-01");
+    assert_eq!(written["sessions"].as_integer(), Some(4));
+    assert_eq!(written["whole_staff"].as_bool(), Some(true));
     assert_eq!(date(&delivery["done"]), "2025-05-20");
+    assert_eq!(delivery.len(), 1, "{delivery:?}");
 }
 
 #[test]
@@ -567,7 +570,7 @@ fn step_accepts_the_swedish_step_names() {
     let record = record(&project);
     let steps = record["steps"].as_table().unwrap();
     assert_eq!(steps.len(), 4, "{text}");
-    assert_eq!(steps["delivery"]["sessions"].as_integer(), Some(3));
+    assert_eq!(record["sessions"].as_integer(), Some(3));
     assert_eq!(steps["delivery"]["participants"].as_str(), Some("Alla"));
     assert_eq!(steps["follow-up"]["goals_reached"].as_str(), Some("partly"));
     project.run(&["check"]).success();
@@ -868,7 +871,7 @@ fn step_tables_are_written_in_model_order_before_the_recall_entries() {
     let project = kurs();
     project.write(
         KURS,
-        "schema = 1\ntitle = \"Kurs\"\nkind = \"course\"\n\n[steps.delivery]\nsessions = 2\n\n[[recall]]\nby = \"Anna\"\ndate = 2026-11-20\nstaff = 2\n\n[[recall]]\nby = \"Erik\"\ndate = 2026-11-21\nself = 1\n",
+        "schema = 1\ntitle = \"Kurs\"\nkind = \"course\"\n\n[steps.delivery]\nparticipants = \"Alla\"\n\n[[recall]]\nby = \"Anna\"\ndate = 2026-11-20\nstaff = 2\n\n[[recall]]\nby = \"Erik\"\ndate = 2026-11-21\nself = 1\n",
     );
     step(&project, &["follow-up", "-a", "lessons=Mer tid"]);
     step(&project, &["need", "-a", "why=x"]);
@@ -1499,4 +1502,107 @@ fn a_done_date_in_the_future_is_warned_about() {
         .assert()
         .success()
         .stderr(predicates::str::contains("2025-02-01 is in the future"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// One fact, one place: the delivery step's dates, sessions and whole staff are the record's own
+// fields
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn the_delivery_step_edits_the_fields_new_set() {
+    let project = Project::new();
+    project
+        .run(&[
+            "new",
+            "Kurs",
+            "--sessions",
+            "8",
+            "--whole-staff",
+            "--start",
+            "2025-01-10",
+            "--no-interview",
+        ])
+        .success();
+    step(
+        &project,
+        &[
+            "delivery",
+            "--answer",
+            "sessions=6",
+            "--answer",
+            "whole_staff=nej",
+            "--answer",
+            "last_date=2025-03-01",
+        ],
+    );
+    let written = record(&project);
+    assert_eq!(written["sessions"].as_integer(), Some(6));
+    assert_eq!(written["whole_staff"].as_bool(), Some(false));
+    assert_eq!(date(&written["end"]), "2025-03-01");
+    assert_eq!(date(&written["start"]), "2025-01-10");
+    assert!(answers(&project, "delivery").is_empty(), "{written:?}");
+    project
+        .run(&["show", "kurs"])
+        .success()
+        .stdout(contains("2025-01-10 – 2025-03-01 (6 sessions)").and(contains("Whole staff: no")));
+    project.run(&["check"]).success().stdout("");
+    // A whole number of sessions only: the record counts whole sessions.
+    project
+        .run(&["step", "kurs", "delivery", "--answer", "sessions=2.5"])
+        .failure()
+        .stderr(contains("\"2.5\" is not a whole number above zero"));
+}
+
+/// A record as an older fortb wrote it: the delivery step kept its own copies.
+const OLD_DELIVERY: &str = "schema = 1\ntitle = \"Kurs\"\nkind = \"course\"\n\
+    start = 2025-01-10\nsessions = 8\n\n[steps.delivery]\n# as planned in May\n\
+    first_date = 2025-01-10\nlast_date = 2025-03-01\nsessions = 6\nwhole_staff = true\n\
+    design = \"Före, under, efter\"\n";
+
+#[test]
+fn check_reports_facts_stored_twice_and_fix_moves_them_to_the_record_s_fields() {
+    let project = Project::new().file("initiatives/kurs.toml", OLD_DELIVERY);
+    let findings = |lang: &str| {
+        let output = project
+            .run(&["--lang", lang, "check"])
+            .code(1)
+            .get_output()
+            .clone();
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .lines()
+            .filter(|line| line.starts_with("initiatives/") || line.starts_with("  ="))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        findings("en"),
+        [
+            "initiatives/kurs.toml:9:1: warning: delivery.first_date repeats the record's `start`, which says the same; `fortb check --fix` removes the copy",
+            "initiatives/kurs.toml:10:1: warning: delivery.last_date is kept in the record's own field `end` now, so it is stored once; `fortb check --fix` moves it there",
+            "initiatives/kurs.toml:11:1: the same fact twice, and they disagree: `sessions` is 8 but delivery.sessions is 6",
+            "  = keep the right one with `fortb set kurs sessions=…`; then `fortb check --fix` removes the step's copy",
+            "initiatives/kurs.toml:12:1: warning: delivery.whole_staff is kept in the record's own field `whole_staff` now, so it is stored once; `fortb check --fix` moves it there",
+        ]
+    );
+    assert_eq!(
+        findings("sv")[2],
+        "initiatives/kurs.toml:11:1: samma uppgift står på två ställen och de säger olika: `sessions` är 8 men delivery.sessions är 6"
+    );
+    // --fix settles what agrees, leaves the disagreement to a person and keeps the comment.
+    project.run(&["check", "--fix"]).code(1).stderr(contains(
+        "answers moved to the record's own fields (`start`, `end`, `sessions`, `whole_staff`): 3",
+    ));
+    let written = project.read("initiatives/kurs.toml");
+    assert_eq!(
+        written,
+        "schema = 1\ntitle = \"Kurs\"\nkind = \"course\"\nstart = 2025-01-10\nend = 2025-03-01\n\
+         sessions = 8\nwhole_staff = true\n\n[steps.delivery]\n# as planned in May\nsessions = 6\n\
+         design = \"Före, under, efter\"\n"
+    );
+    project.run(&["set", "kurs", "sessions=6"]).success();
+    project.run(&["check", "--fix"]).success();
+    assert!(!answers(&project, "delivery").contains_key("sessions"));
+    assert_eq!(record(&project)["sessions"].as_integer(), Some(6));
 }

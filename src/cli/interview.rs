@@ -63,10 +63,7 @@ pub fn run(project: &Project, id: &str, path: &Path, model: &Model, step: &Step)
     while index < step.questions.len() {
         let question = &step.questions[index];
         let initiative = load(id, path)?;
-        let current = initiative
-            .step(&step.id)
-            .and_then(|s| s.answers.get(&question.key))
-            .cloned();
+        let current = question.current_answer(&initiative, &step.id);
         let label = format!(
             "[{}/{}] {}",
             index + 1,

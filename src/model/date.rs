@@ -48,6 +48,19 @@ impl Date {
             .unwrap_or_else(|| Date(chrono::Local::now().date_naive()))
     }
 
+    /// The date as a TOML date value, `2025-03-14`.
+    pub fn to_toml(self) -> toml::Value {
+        toml::Value::Datetime(toml::value::Datetime {
+            date: Some(toml::value::Date {
+                year: self.0.year() as u16,
+                month: self.0.month() as u8,
+                day: self.0.day() as u8,
+            }),
+            time: None,
+            offset: None,
+        })
+    }
+
     /// Reads a TOML date value (`2025-03-14`) or a quoted one (`"2025-03-14"`).
     pub fn from_toml(value: &toml::Value) -> Option<Date> {
         match value {

@@ -114,6 +114,46 @@ pub struct Question {
     pub options: Vec<Choice>,
     /// The smallest answer a `number` question accepts (`min = 1` for a count of sessions).
     pub min: Option<f64>,
+    /// The record's own field that holds the answer (`sessions`, `whole_staff`, `start`,
+    /// `end`), so a fact that `fortb new` also sets is stored once, not in the step too.
+    pub field: Option<String>,
+}
+
+/// The record fields a question may stand for, with the type its answer must have.
+pub const ANSWER_FIELDS: &[(&str, QuestionType)] = &[
+    ("start", QuestionType::Date),
+    ("end", QuestionType::Date),
+    ("sessions", QuestionType::Number),
+    ("whole_staff", QuestionType::YesNo),
+];
+
+impl Question {
+    /// The answer the initiative holds: in the record's own field when the question stands
+    /// for one, else in the step's table.
+    pub fn current_answer(&self, initiative: &Initiative, step: &str) -> Option<toml::Value> {
+        match self.field.as_deref() {
+            // `whole_staff` absent reads as false: a record cannot tell "no" from "not asked",
+            // so only a yes counts as an answer.
+            Some("whole_staff") if !initiative.record.whole_staff => None,
+            Some(field) => field_value(&initiative.record, field),
+            None => initiative
+                .step(step)
+                .and_then(|answers| answers.answers.get(&self.key))
+                .cloned(),
+        }
+    }
+}
+
+/// A top-level field of the record as a TOML value, `None` when it is not set (`whole_staff`
+/// absent is `false`, which is what it means).
+pub fn field_value(record: &crate::model::initiative::Record, field: &str) -> Option<toml::Value> {
+    match field {
+        "start" => record.start.map(|date| date.to_toml()),
+        "end" => record.end.map(|date| date.to_toml()),
+        "sessions" => record.sessions.map(|n| toml::Value::Integer(i64::from(n))),
+        "whole_staff" => Some(toml::Value::Boolean(record.whole_staff)),
+        _ => None,
+    }
 }
 
 impl Question {
@@ -237,7 +277,10 @@ impl Model {
         let answers = initiative.step(&step.id);
         step.questions
             .iter()
-            .filter(|q| answers.is_none_or(|a| !a.answers.contains_key(&q.key)))
+            .filter(|q| match &q.field {
+                Some(_) => q.current_answer(initiative, &step.id).is_none(),
+                None => answers.is_none_or(|a| !a.answers.contains_key(&q.key)),
+            })
             .count()
     }
 
@@ -335,7 +378,27 @@ pub fn model_problems(model: &Model) -> Vec<(Place, String)> {
                 QuestionType::Choice | QuestionType::MultiChoice
             );
             if needs_options && question.options.is_empty() {
-                problems.push((place, t!("process.missing_options", key = question.key)));
+                problems.push((
+                    place.clone(),
+                    t!("process.missing_options", key = question.key),
+                ));
+            }
+            if let Some(field) = &question.field {
+                let fits = ANSWER_FIELDS
+                    .iter()
+                    .any(|(name, kind)| name == field && *kind == question.kind);
+                if !fits {
+                    let valid: Vec<&str> = ANSWER_FIELDS.iter().map(|(name, _)| *name).collect();
+                    problems.push((
+                        place,
+                        t!(
+                            "process.bad_answer_field",
+                            key = question.key,
+                            field = field,
+                            valid = valid.join(", ")
+                        ),
+                    ));
+                }
             }
         }
         if let Some(due) = &step.due {
@@ -415,10 +478,13 @@ impl Model {
     ) -> Option<crate::model::date::Date> {
         let rule = step.due.as_ref()?;
         let earlier = initiative.step(&rule.after)?;
+        let after = self.step(&rule.after);
         let from = rule
             .key
             .as_ref()
-            .and_then(|key| earlier.answers.get(key))
+            .and_then(|key| after?.question(key))
+            .and_then(|question| question.current_answer(initiative, &rule.after))
+            .as_ref()
             .and_then(crate::model::date::Date::from_toml)
             .or(earlier.done)?;
         Some(from.plus_days(rule.days))

@@ -120,6 +120,10 @@ pub fn parse(question: &Question, inputs: &[String]) -> Result<Answer, String> {
                     Some(min) if question.below_min(n) => {
                         Err(t!("answer.below_min", given = text, min = min))
                     }
+                    // The record's `sessions` counts whole sessions.
+                    _ if question.field.is_some() && n.fract() != 0.0 => {
+                        Err(t!("set.not_a_count", given = text))
+                    }
                     _ => Ok(Answer::Number(n)),
                 })
         }
@@ -276,6 +280,17 @@ mod tests {
             "6"
         );
         assert!(parse(&sessions, &["six".into()]).is_err());
+        assert!(
+            parse(&sessions, &["2,5".into()]).is_err(),
+            "the record's sessions are whole"
+        );
+        let mut hours = sessions.clone();
+        hours.field = None;
+        assert_eq!(
+            parse(&hours, &["2,5".into()]).unwrap(),
+            Answer::Number(2.5),
+            "a Swedish decimal comma"
+        );
         let goals = question("concept", "learning_goals");
         assert_eq!(
             parse(&goals, &["a".into(), " ".into(), "b".into()]).unwrap(),

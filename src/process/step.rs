@@ -4,10 +4,10 @@
 use toml_edit::{DocumentMut, Item, Table};
 
 use crate::model::date::Date;
-use crate::model::initiative::DONE_KEY;
+use crate::model::initiative::{DONE_KEY, TOP_LEVEL_KEYS};
 use crate::model::process::{Model, Step};
 use crate::process::answer::Answer;
-use crate::record::document::set_value;
+use crate::record::document::{remove_step_copy, set_value};
 
 /// The `[steps.<id>]` table, created in model order (after the previous step's table) if needed.
 fn step_table<'a>(doc: &'a mut DocumentMut, model: &Model, step: &Step) -> &'a mut Table {
@@ -123,6 +123,10 @@ pub fn set_answer(
     key: &str,
     answer: Option<&Answer>,
 ) {
+    if let Some(field) = step.question(key).and_then(|q| q.field.as_deref()) {
+        set_field_answer(doc, step, key, field, answer);
+        return;
+    }
     match answer {
         Some(answer) => {
             let order = key_order(step);
@@ -142,6 +146,24 @@ pub fn set_answer(
             }
         }
     }
+}
+
+/// Stores the answer to a question that stands for a record field in that field, and
+/// drops a copy an older fortb kept in the step's table: the fact is stored once.
+fn set_field_answer(
+    doc: &mut DocumentMut,
+    step: &Step,
+    key: &str,
+    field: &str,
+    answer: Option<&Answer>,
+) {
+    match answer {
+        Some(answer) => set_value(doc.as_table_mut(), field, answer.to_toml(), TOP_LEVEL_KEYS),
+        None => {
+            doc.remove(field);
+        }
+    }
+    remove_step_copy(doc, &step.id, key);
 }
 
 fn add_missing_indicators(doc: &mut DocumentMut, names: &[String]) {
@@ -204,8 +226,8 @@ mod tests {
             &mut doc,
             &model,
             delivery,
-            "sessions",
-            Some(&Answer::Number(3.0)),
+            "participants",
+            Some(&Answer::Text("Alla".into())),
         );
         let analysis = model.step("analysis").unwrap();
         set_answer(

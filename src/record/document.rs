@@ -196,6 +196,45 @@ pub fn refuse_broken(error: Error) -> Error {
     }
 }
 
+/// Removes `key` from `[steps.<step>]`, and the table when nothing else is left in it.
+pub fn remove_step_copy(doc: &mut DocumentMut, step: &str, key: &str) {
+    let Some(steps) = doc.get_mut("steps").and_then(Item::as_table_mut) else {
+        return;
+    };
+    let Some(table) = steps.get_mut(step).and_then(Item::as_table_mut) else {
+        return;
+    };
+    // A comment written above the key stays, above the key that follows.
+    let comment = table
+        .key(key)
+        .and_then(|k| k.leaf_decor().prefix())
+        .and_then(|prefix| prefix.as_str())
+        .filter(|prefix| prefix.contains('#'))
+        .map(str::to_string);
+    let next = table
+        .iter()
+        .map(|(name, _)| name.to_string())
+        .skip_while(|name| name != key)
+        .nth(1);
+    table.remove(key);
+    if let (Some(comment), Some(next)) = (comment, next) {
+        if let Some(mut next_key) = table.key_mut(&next) {
+            let own = next_key
+                .leaf_decor()
+                .prefix()
+                .and_then(|prefix| prefix.as_str())
+                .unwrap_or_default()
+                .to_string();
+            next_key
+                .leaf_decor_mut()
+                .set_prefix(format!("{comment}{own}"));
+        }
+    }
+    if table.is_empty() {
+        steps.remove(step);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,6 +7,7 @@ pub mod fields;
 pub mod files;
 pub mod indicator;
 pub mod migrate;
+pub mod one_place;
 pub mod parse;
 pub mod plan;
 pub mod process_files;

@@ -8,6 +8,7 @@ use crate::model::initiative::{Record, REQUIRED, SCHEMA, TOP_LEVEL_KEYS};
 use crate::model::process::{self, Place, Question, QuestionType};
 use crate::model::spelling;
 use crate::model::survey::SurveyResults;
+use crate::record::one_place::{self, StepCopy};
 use crate::record::process_files::Models;
 use crate::record::project::{Config, Project, CONFIG_KEYS};
 use crate::record::recovery::{self, ValueKind};
@@ -78,13 +79,19 @@ fn unknown_key_warnings(
 /// The process a record names in its `process = "…"` line, read from the text itself: the
 /// record may be too broken to read as a whole.
 fn written_process(text: &str) -> Option<&str> {
+    top_level_value(text, "process")
+        .map(|value| value.trim_matches('"'))
+        .filter(|name| !name.is_empty() && !name.contains(['"', '#', ' ']))
+}
+
+/// The value of `key` as written at the top of the file, before the first table.
+fn top_level_value<'t>(text: &'t str, key: &str) -> Option<&'t str> {
     text.lines()
         .take_while(|line| !line.trim_start().starts_with('['))
         .find_map(|line| {
-            let (key, value) = line.split_once('=')?;
-            (key.trim() == "process").then(|| value.trim().trim_matches('"'))
+            let (name, value) = line.split_once('=')?;
+            (name.trim() == key).then(|| value.trim())
         })
-        .filter(|name| !name.is_empty() && !name.contains(['"', '#', ' ']))
 }
 
 /// What the answer to a question of type `kind` is written as.
@@ -452,6 +459,20 @@ pub fn check_record(
             return findings;
         }
     };
+    let written = |field: &str| top_level_value(&readable, field).is_some();
+    let id = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    // A copy that could not be the field's value is reported as a wrong answer, below.
+    let copies = one_place::copies(&record, model, &written);
+    for copy in copies
+        .iter()
+        .filter(|c| one_place::fits(&c.field, &c.in_step))
+    {
+        let table = format!("steps.{}", copy.step);
+        findings.push(copy_finding(copy, id, at(&table, &copy.key, String::new())));
+    }
     for (step_id, answers) in &record.steps {
         let table = format!("steps.{step_id}");
         let Some(step) = model.steps.iter().find(|s| &s.id == step_id) else {
@@ -484,6 +505,11 @@ pub fn check_record(
                     }
                     findings.push(Finding::warning(warning));
                 }
+                Some(question)
+                    if question
+                        .field
+                        .as_ref()
+                        .is_some_and(|field| one_place::fits(field, value)) => {} // a copy
                 Some(question) => {
                     if let Some(problem) = answer_problem(question, value) {
                         // A value of the wrong type is explained with an example.
@@ -533,6 +559,35 @@ pub fn check_record(
     }
     in_file_order(&mut findings);
     findings
+}
+
+/// A step's copy of a record field: a warning that `check --fix` settles, or an error when
+/// the two disagree and a person must say which is right.
+fn copy_finding(copy: &StepCopy, id: &str, place: Diagnostic) -> Finding {
+    let answer = format!("{}.{}", copy.step, copy.key);
+    match &copy.in_field {
+        None => Finding::warning(Diagnostic {
+            message: t!("one_place.move", answer = answer, field = copy.field),
+            ..place
+        }),
+        Some(_) if copy.settles() => Finding::warning(Diagnostic {
+            message: t!("one_place.copy", answer = answer, field = copy.field),
+            ..place
+        }),
+        Some(in_field) => Finding::error(
+            Diagnostic {
+                message: t!(
+                    "one_place.disagree",
+                    answer = answer,
+                    field = copy.field,
+                    in_step = copy.in_step,
+                    in_field = in_field
+                ),
+                ..place
+            }
+            .with_hint(t!("one_place.disagree_hint", id = id, field = copy.field)),
+        ),
+    }
 }
 
 /// What in a hand-edited `[survey]` fortb cannot use: each as (table, key, message).

@@ -10,6 +10,7 @@ use crate::cli::args::CheckArgs;
 use crate::cli::commands::Context;
 use crate::cli::output;
 use crate::error::Result;
+use crate::record::one_place;
 use crate::record::process_files::Models;
 use crate::record::project::{find_root, Project};
 use crate::record::store;
@@ -28,6 +29,17 @@ pub fn run(context: &Context, args: &CheckArgs) -> Result<ExitCode> {
     let (goals, plan_findings) = validate::check_plan(&project);
     findings.extend(plan_findings);
     let files = store::record_files(&project)?;
+    if args.fix {
+        // Before the check, so that what is reported is what is left.
+        let mut models = Models::new(Some(&project));
+        let mut moved = 0;
+        for (_, path) in &files {
+            moved += one_place::settle_file(&project, &mut models, path)?;
+        }
+        if moved > 0 {
+            output::note(&t!("one_place.fixed", count = moved));
+        }
+    }
     // In parallel, each thread with its own cache of process models; the findings stay in
     // file order.
     let per_file: Vec<Vec<Finding>> = files
