@@ -131,7 +131,7 @@ impl fmt::Display for Error {
             }
             Error::Io { path, source } => {
                 let reason = io_reason(source);
-                write!(f, "{}: {}", path.display(), reason)
+                write!(f, "{}: {}", with_forward_slashes(path).display(), reason)
             }
         }
     }

@@ -29,7 +29,7 @@ fn repository() -> Project {
         .success();
     let root = project.root();
     git_ok(root, &["checkout", "-q", "-b", "main"]);
-    let fortb = env!("CARGO_BIN_EXE_fortb");
+    let fortb = common::fortb_command_line();
     git_ok(
         root,
         &[

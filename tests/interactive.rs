@@ -330,17 +330,16 @@ fn escape_declines_the_first_step_and_ctrl_c_there_says_so() {
     assert!(exists(&terminal.path("initiatives/studiedag-om-ai.toml")));
 }
 
-#[test]
-fn a_long_answer_that_wraps_leaves_no_prompt_line_behind() {
-    let terminal = Terminal::new();
-    // a terminal 60 columns wide, set before fortb starts, with fortb's usual environment
+/// fortb in a terminal 60 columns wide (set before fortb starts, with fortb's usual
+/// environment), and a screen that shows what the user sees.
+fn spawn_narrow(terminal: &Terminal, args: &str) -> (Session, vt100::Parser) {
     let fortb = terminal.command(&[]);
     let mut command = Command::new("sh");
     command
         .args([
             "-c",
             &format!(
-                "stty cols 60 rows 30; exec '{}' step studiedag",
+                "stty cols 60 rows 30; exec '{}' {args}",
                 env!("CARGO_BIN_EXE_fortb")
             ),
         ])
@@ -353,30 +352,59 @@ fn a_long_answer_that_wraps_leaves_no_prompt_line_behind() {
     }
     let mut s = Session::spawn(command).unwrap();
     s.set_expect_timeout(Some(Duration::from_secs(10)));
-    let mut screen = vt100::Parser::new(
+    let screen = vt100::Parser::new(
         NonZeroU16::new(30).unwrap(),
         NonZeroU16::new(60).unwrap(),
         0,
     );
-    let mut seen = |captured: expectrl::Captures| {
-        screen.process(captured.as_bytes());
-    };
-    seen(s.expect("[1/5]").unwrap());
+    (s, screen)
+}
+
+/// The screen's rows that hold `text`, and the whole screen to show when an assertion fails.
+fn rows_with(screen: &vt100::Parser, text: &str) -> (Vec<String>, String) {
+    let rows: Vec<String> = screen.screen().rows(0, 60).collect();
+    let with: Vec<String> = rows.iter().filter(|r| r.contains(text)).cloned().collect();
+    (with, rows.join("\n"))
+}
+
+#[test]
+fn a_long_answer_that_wraps_leaves_no_prompt_line_behind() {
+    let terminal = Terminal::new();
+    let (mut s, mut screen) = spawn_narrow(&terminal, "step studiedag");
+    screen.process(s.expect("[1/5]").unwrap().as_bytes());
     let long = "A long answer that needs more than one row of this narrow terminal to show";
     send(&mut s, &format!("{long}\r"));
-    seen(s.expect("[2/5]").unwrap());
-    let rows: Vec<String> = screen.screen().rows(0, 60).collect();
-    let asked: Vec<&String> = rows.iter().filter(|r| r.contains("[1/5]")).collect();
-    assert_eq!(
-        asked.len(),
-        1,
-        "the [1/5] prompt shows once:\n{}",
-        rows.join("\n")
-    );
-    assert!(asked[0].contains(": A long answer"), "{}", rows.join("\n"));
+    screen.process(s.expect("[2/5]").unwrap().as_bytes());
+    let (asked, shown) = rows_with(&screen, "[1/5]");
+    assert_eq!(asked.len(), 1, "the [1/5] prompt shows once:\n{shown}");
+    assert!(asked[0].contains(": A long answer"), "{shown}");
     s.send(ControlCode::EndOfText).unwrap();
     assert_eq!(exit_code(&mut s), 130);
     assert!(terminal.record("studiedag-om-lasning").contains(long));
+}
+
+#[test]
+fn a_kept_answer_of_several_lines_shows_its_first_line_after_the_prompt() {
+    let terminal = Terminal::new();
+    terminal.fortb(&[
+        "step",
+        "studiedag",
+        "need",
+        "--answer",
+        "who_wants=The principal\nand the whole staff",
+    ]);
+    let before = terminal.record("studiedag-om-lasning");
+    let (mut s, mut screen) = spawn_narrow(&terminal, "step studiedag need");
+    screen.process(s.expect("[1/5]").unwrap().as_bytes());
+    send(&mut s, ENTER);
+    screen.process(s.expect("[2/5]").unwrap().as_bytes());
+    let (asked, shown) = rows_with(&screen, "[1/5]");
+    assert_eq!(asked.len(), 1, "the [1/5] prompt shows once:\n{shown}");
+    assert!(asked[0].contains(": The principal…"), "{shown}");
+    assert!(!asked[0].contains("whole staff"), "{shown}");
+    s.send(ControlCode::EndOfText).unwrap();
+    assert_eq!(exit_code(&mut s), 130);
+    assert_eq!(terminal.record("studiedag-om-lasning"), before);
 }
 
 #[test]

@@ -57,6 +57,10 @@ fn a_write_that_would_make_the_record_unreadable_is_refused_before_writing() {
 
 #[cfg(unix)]
 #[test]
+#[cfg_attr(
+    foreign_fortb,
+    ignore = "Unix permission bits: Windows files have none"
+)]
 fn a_write_keeps_the_records_permissions() {
     use std::os::unix::fs::PermissionsExt;
     let project = with_record();
@@ -143,12 +147,7 @@ fn a_full_stdout_is_an_error() {
         return;
     };
     let project = with_record();
-    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_fortb"));
-    for var in common::SCRUBBED_ENV {
-        command.env_remove(var);
-    }
-    let output = command
-        .env("LANG", "C")
+    let output = common::fortb_process()
         .current_dir(project.root())
         .args(["list", "--format", "json"])
         .stdout(full)
@@ -166,6 +165,7 @@ fn a_full_stdout_is_an_error() {
 
 #[cfg(unix)]
 #[test]
+#[cfg_attr(foreign_fortb, ignore = "a link to a Unix device: Windows has none")]
 fn report_out_onto_a_device_writes_into_it_and_keeps_it() {
     let project = with_record();
     std::os::unix::fs::symlink("/dev/null", project.path("rapport.html")).unwrap();
@@ -182,6 +182,7 @@ fn report_out_onto_a_device_writes_into_it_and_keeps_it() {
 
 #[cfg(unix)]
 #[test]
+#[cfg_attr(foreign_fortb, ignore = "a Unix named pipe: Windows has none")]
 fn report_out_onto_a_named_pipe_writes_into_the_pipe() {
     let project = with_record();
     let fifo = project.path("rapport.md");
@@ -212,6 +213,10 @@ fn make_fifo(path: &std::path::Path) {
 
 #[cfg(unix)]
 #[test]
+#[cfg_attr(
+    foreign_fortb,
+    ignore = "a Unix named pipe and a link to a Unix device: Windows has neither"
+)]
 fn a_named_pipe_or_a_link_to_a_device_among_the_records_is_skipped_not_waited_on() {
     let project = with_record();
     make_fifo(&project.path("initiatives/pipe.toml"));
@@ -239,6 +244,7 @@ fn a_named_pipe_or_a_link_to_a_device_among_the_records_is_skipped_not_waited_on
 
 #[cfg(unix)]
 #[test]
+#[cfg_attr(foreign_fortb, ignore = "a Unix named pipe: Windows has none")]
 fn a_named_pipe_as_settings_or_process_model_is_an_error_not_a_hang() {
     let project = with_record();
     make_fifo(&project.path("processes/egen.toml"));
@@ -256,6 +262,10 @@ fn a_named_pipe_as_settings_or_process_model_is_an_error_not_a_hang() {
 
 #[cfg(unix)]
 #[test]
+#[cfg_attr(
+    foreign_fortb,
+    ignore = "a Unix symbolic link: Windows has none of that kind"
+)]
 fn a_lock_file_that_is_a_link_is_never_followed() {
     let project = with_record();
     let outside = tempfile::tempdir().unwrap();

@@ -264,16 +264,17 @@ fn ask_text(
         {
             Some(text) if !text.trim().is_empty() => {
                 // The prompt's ✔ line shows `:e`; show the start of what was written instead.
-                let first_line = text.trim().lines().next().unwrap_or_default();
-                let mut shown: String = first_line.chars().take(60).collect();
-                if text.trim().chars().count() > shown.chars().count() {
-                    shown.push('…');
-                }
-                rewrite_answered_line(theme, &prompt, &entered, 0, &shown);
+                rewrite_answered_line(theme, &prompt, &entered, 0, &beginning(&text));
                 Reply::Answer(Answer::Text(text.trim_end().to_string()))
             }
             _ => Reply::Keep,
         },
+        "" if multi_line => {
+            // The kept answer was shown above the prompt, not in it; the ✔ line would be empty.
+            let shown = beginning(&crate::escape::terminal(&current_text));
+            rewrite_answered_line(theme, &prompt, &entered, 0, &shown);
+            Reply::Keep
+        }
         "" => Reply::Keep,
         same if same == current_text.trim() => Reply::Keep,
         text => {
@@ -282,6 +283,17 @@ fn ask_text(
         }
     };
     Ok(reply)
+}
+
+/// The first line of a long answer, cut at 60 characters, with an ellipsis when there is more.
+fn beginning(text: &str) -> String {
+    let text = text.trim();
+    let first_line = text.lines().next().unwrap_or_default();
+    let mut shown: String = first_line.chars().take(60).collect();
+    if text.chars().count() > shown.chars().count() {
+        shown.push('…');
+    }
+    shown
 }
 
 /// A select with the options plus "keep"/"skip" and "back" (also Escape). Returns the index:

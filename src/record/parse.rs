@@ -65,7 +65,14 @@ const KEPT_BUFFER_BYTES: usize = 256 * 1024;
 /// a FIFO, a device or a link to one is refused instead of waited on forever.
 fn read_into(path: &Path, bytes: &mut Vec<u8>) -> Result<()> {
     let whole_file = |message: String| Error::Invalid(Diagnostic::at_offset(path, "", 0, message));
-    let file = open_without_waiting(path).map_err(|e| Error::io(path, e))?;
+    let file = open_without_waiting(path).map_err(|error| {
+        // Windows refuses to open a folder as a file with "access denied": say what it is.
+        if error.kind() == std::io::ErrorKind::PermissionDenied && path.is_dir() {
+            whole_file(t!("file.is_dir"))
+        } else {
+            Error::io(path, error)
+        }
+    })?;
     let file_type = file.metadata().map_err(|e| Error::io(path, e))?.file_type();
     if file_type.is_dir() {
         return Err(whole_file(t!("file.is_dir")));

@@ -69,6 +69,21 @@ pub fn fortb_bin() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_fortb")))
 }
 
+/// The fortb under test as a command line for a shell, such as git's merge driver setting:
+/// its runner (`wine`) first when there is one.
+pub fn fortb_command_line() -> String {
+    let mut words: Vec<PathBuf> = std::env::var_os("FORTB_TEST_RUNNER")
+        .map(PathBuf::from)
+        .into_iter()
+        .collect();
+    words.push(fortb_bin());
+    let words: Vec<&str> = words
+        .iter()
+        .map(|path| path.to_str().expect("the fortb path is UTF-8"))
+        .collect();
+    shell_words::join(words)
+}
+
 /// The stand-in editor, examples/fake_editor.rs, built for the same system as the fortb under
 /// test and found beside it. `cargo test` builds it; so does `cargo build --example fake_editor`.
 pub fn fake_editor() -> PathBuf {

@@ -85,7 +85,7 @@ fn format_finding(finding: &Finding) -> String {
         Severity::Error => format!("{diagnostic}\n"),
         Severity::Warning => format!(
             "{}:{}:{}: {} {}\n",
-            diagnostic.path.display(),
+            crate::error::with_forward_slashes(&diagnostic.path).display(),
             diagnostic.line,
             diagnostic.column,
             t!("output.warning"),

@@ -26,7 +26,10 @@ pub fn run(context: &Context, args: &EditArgs) -> Result<ExitCode> {
         .symlink_metadata()
         .is_ok_and(|m| m.file_type().is_symlink())
     {
-        return Err(Error::Message(t!("file.symlink", path = path.display())));
+        return Err(Error::Message(t!(
+            "file.symlink",
+            path = crate::record::project::display_path(&path).display()
+        )));
     }
     // The editor works on a draft beside the record; the record changes only when the draft
     // is valid and nobody changed the record meanwhile. A draft left by an earlier edit is

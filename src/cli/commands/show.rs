@@ -522,7 +522,7 @@ fn to_json(
     });
     json!({
         "id": initiative.id,
-        "path": initiative.path,
+        "path": crate::error::with_forward_slashes(&initiative.path),
         "schema": record.schema,
         "title": record.title,
         "kind": record.kind.key(),
