@@ -2,17 +2,26 @@
 # Benchmark of the read-only commands against the I/O floor (cat of the same files).
 #
 #   scripts/bench.sh [N ...]        default: 1000 10000 100000
+#   scripts/bench.sh --units [U M]  an organiser of U units of M records each (default 100 100)
 #
 # For each N it writes a project of N realistic records with the generator example
 # (cargo run --release --example gen -- DIR N), warms the file cache, and times
 # `fortb summary --format json`, `fortb list`, `fortb check`, `fortb --version` and the floor
 # `cat initiatives/*.toml > /dev/null` on the same files (find | xargs cat at 100,000, where the
 # glob is too long for one command line). Then `--version` and `list` on examples/skola.
+# With --units it writes U unit projects with the generator and an organiser's project whose
+# `[organisation] units` lists them all, and times `fortb summary --format json`, `fortb list`
+# and `fortb plan --format json` in the organiser against `cat` of every unit's records.
 # Uses hyperfine when installed (apt-get install hyperfine), else the median of repeated runs.
 # Prints a Markdown table for docs/performance.md, plus peak memory of summary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+units_mode=false
+if [ "${1:-}" = "--units" ]; then
+  units_mode=true
+  shift
+fi
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000 100000)
 
@@ -56,6 +65,31 @@ peak_mb() { # command... → peak resident memory in MB, or - without GNU time
     printf -
   fi
 }
+
+if $units_mode; then
+  units=${1:-100}
+  per_unit=${2:-100}
+  org="$work/kommun"
+  mkdir -p "$org/initiatives"
+  printf 'name = "Kommunen"\nlang = "sv"\n[organisation]\nunits = ["enheter/*"]\n' > "$org/fortb.toml"
+  printf '[[goal]]\nid = "formativ"\ntitle = "Formativ bedömning"\n' > "$org/plan.toml"
+  for u in $(seq "$units"); do
+    "$gen" "$org/enheter/enhet-$u" "$per_unit" 2>/dev/null
+    printf 'name = "Enhet %s"\nlang = "sv"\n' "$u" > "$org/enheter/enhet-$u/fortb.toml"
+  done
+  cd "$org"
+  floor="cat enheter/*/initiatives/*.toml > /dev/null"
+  bash -c "$floor"   # warm the cache
+  c=$(time_ms "$floor")
+  s=$(time_ms "$fortb summary --format json --until 2026-11-23 > /dev/null")
+  l=$(time_ms "$fortb list > /dev/null")
+  p=$(time_ms "$fortb plan --format json > /dev/null")
+  mem=$(peak_mb "$fortb" summary --format json --until 2026-11-23)
+  echo "| units × records | cat floor | summary --format json | list | plan --format json | summary peak memory |"
+  echo "|---:|---:|---:|---:|---:|---:|"
+  echo "| $units × $per_unit | $c ms | $s ms ($(ratio "$s" "$c")×) | $l ms | $p ms | $mem MB |"
+  exit 0
+fi
 
 echo "| N | cat floor | summary --format json | check | list | --version | summary peak memory |"
 echo "|---:|---:|---:|---:|---:|---:|---:|"

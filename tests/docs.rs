@@ -45,10 +45,13 @@ fn tour_commands(readme: &str) -> Vec<(String, Vec<String>)> {
     commands
 }
 
+/// The example projects the tour names: the school, the smaller unit and their organiser.
+const EXAMPLES: &[&str] = &["examples/skola", "examples/byskolan", "examples/kommun"];
+
 /// Runs one `fortb …` line of the tour as a shell would, without one (so it runs on Windows
 /// too): words split as a shell splits them, `> FILE` sends the output there. The tour's
-/// commands that name the example project mean the copy in `example`.
-fn run(command: &str, cwd: &Path, example: &Path) -> Output {
+/// commands that name an example project mean its copy in `examples`.
+fn run(command: &str, cwd: &Path, examples: &Path) -> Output {
     let mut words = shell_words::split(command).expect("a command line of the tour");
     let out = match words.iter().position(|w| w == ">") {
         Some(at) => {
@@ -64,9 +67,9 @@ fn run(command: &str, cwd: &Path, example: &Path) -> Output {
     );
     let mut fortb = common::fortb_process();
     for word in &words[1..] {
-        match word.as_str() {
-            "examples/skola" => fortb.arg(example),
-            _ => fortb.arg(word),
+        match EXAMPLES.contains(&word.as_str()) {
+            true => fortb.arg(examples.join(word)),
+            false => fortb.arg(word),
         };
     }
     let output = fortb
@@ -87,8 +90,9 @@ fn the_readme_tour_runs_as_shown() {
     let commands = tour_commands(&readme);
     assert!(commands.len() >= 10, "{commands:?}");
     let dir = tempfile::tempdir().unwrap();
-    let example = dir.path().join("examples/skola");
-    copy_dir(&root.join("examples/skola"), &example);
+    for example in EXAMPLES {
+        copy_dir(&root.join(example), &dir.path().join(example));
+    }
     let mut cwd = dir.path().to_path_buf();
     for (command, shown) in commands
         .iter()
@@ -98,7 +102,7 @@ fn the_readme_tour_runs_as_shown() {
             cwd = cwd.join(target);
             continue;
         }
-        let output = run(command, &cwd, &example);
+        let output = run(command, &cwd, dir.path());
         assert!(
             output.status.success(),
             "`{command}` failed:\n{}",

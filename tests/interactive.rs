@@ -907,3 +907,40 @@ fn remove_asks_first_and_no_keeps_the_record() {
         &terminal.path("initiatives/studiedag-om-lasning.toml")
     ));
 }
+
+#[test]
+fn the_need_step_offers_the_plan_s_goals() {
+    let terminal = Terminal::new();
+    std::fs::write(
+        terminal.path("plan.toml"),
+        "[[goal]]\nid = \"reading\"\ntitle = \"Every pupil reads\"\n\n[[goal]]\nid = \"trust\"\ntitle = \"Safe breaks\"\n",
+    )
+    .unwrap();
+    let mut s = terminal.spawn(&["step", "studiedag", "need"]);
+    for n in 1..=5 {
+        expect(&mut s, &format!("[{n}/5]"));
+        send(&mut s, ENTER);
+    }
+    expect(&mut s, "Which of the plan's goals does it serve?");
+    expect(&mut s, "Safe breaks (trust)");
+    // the second goal only
+    send(&mut s, DOWN);
+    send(&mut s, " ");
+    send(&mut s, ENTER);
+    expect(&mut s, "Mark this step as done anyway?");
+    send(&mut s, DOWN);
+    send(&mut s, ENTER);
+    assert_eq!(exit_code(&mut s), 0);
+    let record = terminal.record("studiedag-om-lasning");
+    assert!(record.contains("goals = [\"trust\"]\n"), "{record}");
+    check_passes(&terminal);
+    // a later step does not ask
+    let mut s = terminal.spawn(&["step", "studiedag", "analysis"]);
+    for n in 1..=3 {
+        expect(&mut s, &format!("[{n}/5]"));
+        send(&mut s, ENTER);
+    }
+    expect(&mut s, "[4/5]");
+    s.send(ControlCode::EndOfText).unwrap();
+    assert_ne!(exit_code(&mut s), 0);
+}

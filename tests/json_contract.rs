@@ -126,6 +126,7 @@ const OUTPUTS: &[(&str, &[&str])] = &[
         "indicator-list.schema.json",
         &["indicator", "list", "--format", "json"],
     ),
+    ("plan.schema.json", &["plan", "--format", "json"]),
     ("export.schema.json", &["export", "--format", "json"]),
     (
         "export.schema.json",
@@ -222,6 +223,8 @@ fn an_organisers_json_with_units_matches_the_schemas() {
 #[test]
 fn an_empty_projects_json_matches_the_schemas() {
     let project = Project::new().env("FORTB_TODAY", "2026-11-23");
+    // `fortb plan` needs a plan; an empty one has no goals.
+    project.write("plan.toml", "");
     for (schema, args) in OUTPUTS {
         let names_a_record = args[0] == "show" || !args[1].starts_with("--");
         if !names_a_record {

@@ -117,7 +117,7 @@ proptest! {
         let file = dir.path().join("initiatives/x.toml");
         std::fs::write(&file, &text).unwrap();
         let project = Project::open(dir.path()).unwrap();
-        for finding in fortb::record::validate::check_record(&project, &mut Models::new(Some(&project)), &file) {
+        for finding in fortb::record::validate::check_record(&project, &mut Models::new(Some(&project)), &file, Some(&["a".to_string()])) {
             assert_located(&text, &finding.diagnostic);
         }
     }

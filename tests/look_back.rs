@@ -1686,8 +1686,9 @@ fn report_html_is_one_self_contained_page_with_two_charts() {
     );
     assert!(html.contains("<meta charset=\"utf-8\">"));
     // the two rankings, and the change between the example's two look-back rounds, as
-    // figures whose bars are drawn in CSS (the example has no costs, so no SVG scatter)
-    assert_eq!(html.matches("<figure").count(), 3, "{html}");
+    // figures whose bars are drawn in CSS, and impact against cost per participant (an
+    // inline SVG, which in HTML needs no namespace: nothing on the page names a web address)
+    assert_eq!(html.matches("<figure").count(), 4, "{html}");
     assert!(
         html.contains("<figure class=\"chart\" id=\"chart-initiatives\""),
         "{html}"

@@ -458,6 +458,263 @@ fn several_projects_on_the_command_line_and_only_where_it_makes_sense() {
     project
         .run(&["--project", "a", "--project", "b", "new", "Z"])
         .code(2)
-        .stderr("fortb: this command works in one project; --project more than once is for summary, report, due, list and export\n");
+        .stderr("fortb: this command works in one project; --project more than once is for summary, report, plan, due, list and export\n");
     project.run(&["--project", "a", "check"]).success();
+}
+
+#[test]
+fn each_unit_s_records_follow_their_own_project_s_process_models() {
+    // Solbacka follows the tailored routine by default and has a model of its own; the
+    // organiser (read first) has neither.
+    let project = organisation()
+        .file(
+            "skolor/solbacka/fortb.toml",
+            "name = \"Solbacka\"\nstaff = 12\nprocess = \"tailored\"\n",
+        )
+        .file(
+            "skolor/solbacka/processes/short.toml",
+            "title = \"Short\"\n[[step]]\nid = \"only\"\nname = \"Only\"\n",
+        )
+        .file(
+            "skolor/solbacka/initiatives/kort.toml",
+            &record("Short one", "2025-04-02", "process = \"short\"", 2),
+        );
+    let (value, warnings) =
+        json_and_warnings(&project, &with_period(&["summary", "--format", "json"]));
+    let steps = |title: &str| {
+        let row = value["initiatives"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["title"] == title)
+            .unwrap_or_else(|| panic!("{title}: {value}"));
+        (row["step"].clone(), row["step_count"].clone())
+    };
+    assert_eq!(
+        steps("AI study day"),
+        ("need".into(), 7.into()),
+        "{warnings}"
+    );
+    assert_eq!(steps("Short one"), ("only".into(), 1.into()));
+    assert_eq!(steps("Book circle"), ("need".into(), 6.into()));
+    let (value, _) = json_and_warnings(&project, &["list", "--format", "json"]);
+    let short = value["initiatives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["title"] == "Short one")
+        .unwrap();
+    assert_eq!(short["step"], "only", "{value}");
+}
+
+/// An organiser with two units; Ekbacken shares three initiatives of 2026 and one of 2025
+/// with it, Solbacka one of 2026.
+fn december_survey() -> Project {
+    let shared = |title: &str, start: &str, units: &str| {
+        format!("title = \"{title}\"\nkind = \"course\"\nprocess = \"tailored\"\nstart = {start}\nunits = [{units}]\n")
+    };
+    Project::empty()
+        .env("FORTB_TODAY", "2026-12-10")
+        .file(
+            "kommunen/fortb.toml",
+            "name = \"Kommunen\"\n[organisation]\nunits = [\"../skolor/*\"]\n[survey]\nmin_responses = 3\n",
+        )
+        .file(
+            "kommunen/initiatives/npf.toml",
+            &shared("NPF i klassrummet", "2026-03-01", "\"../skolor/ek\", \"../skolor/sol\""),
+        )
+        .file(
+            "kommunen/initiatives/ai.toml",
+            &shared("AI i undervisningen", "2026-09-01", "\"../skolor/ek\""),
+        )
+        .file(
+            "kommunen/initiatives/las.toml",
+            &shared("Läslyftet", "2026-10-01", "\"../skolor/ek\""),
+        )
+        .file(
+            "kommunen/initiatives/gammal.toml",
+            &shared("Förra året", "2025-09-01", "\"../skolor/ek\""),
+        )
+        .file(
+            "kommunen/initiatives/sol.toml",
+            &shared("Bara Solbacka", "2026-05-01", "\"../skolor/sol\""),
+        )
+        .file(
+            "skolor/ek/fortb.toml",
+            "name = \"Ekbacken\"\n[organisation]\norganiser = \"../../kommunen\"\n",
+        )
+        .file("skolor/sol/fortb.toml", "name = \"Solbacka\"\n")
+        .current_dir("skolor/ek")
+}
+
+#[test]
+fn the_december_questionnaire_covers_the_year_s_shared_initiatives_of_the_unit() {
+    let project = december_survey();
+    insta::assert_snapshot!(
+        "december_questions_sv",
+        project.stdout(&["survey", "questions", "--december", "--lang", "sv"])
+    );
+    let csv = project.stdout(&[
+        "survey",
+        "questions",
+        "--december",
+        "--format",
+        "csv",
+        "--lang",
+        "en",
+    ]);
+    let keys: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "npf.need_met",
+            "npf.in_use",
+            "npf.next_time",
+            "ai.need_met",
+            "ai.in_use",
+            "ai.next_time",
+            "las.need_met",
+            "las.in_use",
+            "las.next_time"
+        ]
+    );
+    assert!(csv.contains(
+        "\nnpf.need_met,NPF i klassrummet: the initiative met our unit's need,rating\r\n"
+    ));
+    // last year's, from the organiser's project with --unit
+    let organiser = december_survey().current_dir("kommunen");
+    let csv = organiser.stdout(&[
+        "survey",
+        "questions",
+        "--december",
+        "--year",
+        "2025",
+        "--unit",
+        "ekbacken",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(csv.lines().count(), 4, "{csv}");
+    assert!(csv.contains("gammal.need_met"));
+    organiser
+        .run(&["survey", "questions", "--december", "--lang", "en"])
+        .code(2)
+        .stderr("fortb: say which unit's December survey it is with --unit; the units are: Ekbacken, Solbacka\n");
+    december_survey()
+        .current_dir("skolor/sol")
+        .run(&["survey", "questions", "--december", "--lang", "en"])
+        .code(1)
+        .stderr(predicate::str::starts_with(
+            "fortb: the December survey covers the initiatives an organiser ran for a unit",
+        ));
+    project
+        .run(&[
+            "survey",
+            "questions",
+            "--december",
+            "--year",
+            "2024",
+            "--lang",
+            "en",
+        ])
+        .code(1)
+        .stderr("fortb: no initiative of Kommunen shared with Ekbacken ran in 2024\n");
+}
+
+/// A form export of the December survey: a response id, then the questions in `lang`.
+fn december_answers(sv: bool, rows: &[[&str; 7]]) -> String {
+    let blocks = [("NPF i klassrummet", "npf"), ("AI i undervisningen", "ai")];
+    let statements = if sv {
+        [
+            "insatsen svarade mot enhetens behov",
+            "personalen använder det de lärt sig i det dagliga arbetet",
+            "vad bör göras annorlunda nästa gång?",
+        ]
+    } else {
+        [
+            "the initiative met our unit's need",
+            "the staff use what they learned in their everyday work",
+            "what should be done differently next time?",
+        ]
+    };
+    let mut header = vec!["Id".to_string()];
+    for (title, _) in blocks {
+        header.extend(statements.iter().map(|s| format!("\"{title}: {s}\"")));
+    }
+    let mut text = header.join(",") + "\n";
+    for row in rows {
+        text += &(row.join(",") + "\n");
+    }
+    text
+}
+
+#[test]
+fn the_december_answers_go_to_each_initiative_s_own_round() {
+    for sv in [true, false] {
+        let project = december_survey();
+        project.write(
+            "skolor/ek/svar.csv",
+            december_answers(
+                sv,
+                &[
+                    ["1", "4", "3", "Mer tid", "", "", ""],
+                    ["2", "5", "4", "", "2", "1", ""],
+                    ["3", "3", "3", "", "", "", ""],
+                ],
+            ),
+        );
+        let output = project
+            .cmd()
+            .args(["survey", "import", "--december", "svar.csv", "--lang", "en"])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(output.status.success(), "{stderr}");
+        assert!(
+            stderr.contains("npf: new respondents counted: 3;"),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains("ai: new respondents counted: 1;"),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains("las: nobody answered about it in this file"),
+            "{stderr}"
+        );
+        // the threshold holds per initiative: three answers about NPF show, one about AI waits
+        let npf = project.read("kommunen/initiatives/npf.toml");
+        assert!(
+            npf.contains("[survey.rounds.december-2026]\nresponses = 3\n"),
+            "{npf}"
+        );
+        assert!(npf.contains("distribution = [0, 0, 1, 1, 1]"), "{npf}");
+        let ai = project.read("kommunen/initiatives/ai.toml");
+        assert!(
+            ai.contains("[survey.rounds.december-2026]\nresponses = 0\nwaiting = 1\n"),
+            "{ai}"
+        );
+        assert!(!project
+            .read("kommunen/initiatives/las.toml")
+            .contains("survey"));
+        // the same file again counts nobody twice
+        let again = project
+            .cmd()
+            .args(["survey", "import", "--december", "svar.csv", "--lang", "en"])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(again.stderr).unwrap();
+        assert!(
+            stderr.contains("npf: new respondents counted: 0; already counted, skipped: 3"),
+            "{stderr}"
+        );
+    }
+    december_survey()
+        .run(&["survey", "import", "--december", "a.csv", "b.csv", "--lang", "en"])
+        .code(2)
+        .stderr("fortb: with --december give the exported file only: the answers cover several initiatives\n");
 }

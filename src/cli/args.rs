@@ -45,6 +45,7 @@ pub enum Command {
     Recall(RecallArgs),
     Summary(SummaryArgs),
     Report(ReportArgs),
+    Plan(PlanArgs),
     Status(StatusArgs),
     Questions(QuestionsArgs),
     Indicator(IndicatorArgs),
@@ -101,6 +102,9 @@ pub struct NewArgs {
     pub whole_staff: bool,
     #[arg(long, value_name = "MODEL")]
     pub process: Option<String>,
+    /// The plan's goals it serves (ids in plan.toml); may be given more than once.
+    #[arg(long = "goal", value_name = "GOAL")]
+    pub goals: Vec<String>,
     #[arg(long)]
     pub no_interview: bool,
 }
@@ -363,6 +367,25 @@ pub struct ReportArgs {
     pub anonymous: bool,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PlanFormat {
+    Table,
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    #[arg(long, value_enum, default_value_t = PlanFormat::Table)]
+    pub format: PlanFormat,
+    /// `--out FILE`: the data goes to this file instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Only these units (by name) in an organiser's view; may be given more than once.
+    #[arg(long, value_name = "UNIT")]
+    pub unit: Vec<String>,
+}
+
 #[derive(Debug, Args)]
 pub struct IndicatorArgs {
     #[command(subcommand)]
@@ -494,10 +517,17 @@ pub enum SurveyFormat {
 
 #[derive(Debug, Args)]
 pub struct SurveyQuestionsArgs {
-    #[arg(value_name = "ID")]
-    pub id: String,
-    #[arg(long, value_name = "ROUND", default_value = "end")]
+    #[arg(value_name = "ID", required_unless_present = "december")]
+    pub id: Option<String>,
+    #[arg(
+        long,
+        value_name = "ROUND",
+        default_value = "end",
+        conflicts_with = "december"
+    )]
     pub round: String,
+    #[command(flatten)]
+    pub december: DecemberArgs,
     #[arg(long, value_enum, default_value_t = SurveyFormat::Markdown)]
     pub format: SurveyFormat,
     /// `--out FILE`: the data goes to this file instead of stdout.
@@ -520,12 +550,33 @@ pub struct SurveyCasesArgs {
 
 #[derive(Debug, Args)]
 pub struct SurveyImportArgs {
+    /// The initiative's id; with --december, the file (no id: the answers cover several).
     #[arg(value_name = "ID")]
     pub id: String,
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
-    #[arg(long, value_name = "ROUND", default_value = "end")]
+    #[arg(value_name = "FILE", required_unless_present = "december")]
+    pub file: Option<PathBuf>,
+    #[arg(
+        long,
+        value_name = "ROUND",
+        default_value = "end",
+        conflicts_with = "december"
+    )]
     pub round: String,
+    #[command(flatten)]
+    pub december: DecemberArgs,
+}
+
+/// The principal's December survey over the year's initiatives the organiser ran for a unit.
+#[derive(Debug, Args)]
+pub struct DecemberArgs {
+    #[arg(long)]
+    pub december: bool,
+    /// The year (default: this year).
+    #[arg(long, value_name = "YEAR", requires = "december", value_parser = clap::value_parser!(i32).range(1900..=9999))]
+    pub year: Option<i32>,
+    /// In the organiser's project: the unit whose survey it is.
+    #[arg(long, value_name = "UNIT", requires = "december")]
+    pub unit: Option<String>,
 }
 
 #[derive(Debug, Args)]

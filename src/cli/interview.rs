@@ -17,9 +17,9 @@ use crate::model::recall::{Audience, Recall, Score};
 use crate::model::vocabulary::Vocabulary;
 use crate::process::answer::{self, Answer};
 use crate::process::step;
-use crate::record::document;
 use crate::record::project::Project;
 use crate::record::store;
+use crate::record::{document, plan};
 use crate::t;
 
 /// What the user did with one question.
@@ -86,6 +86,9 @@ pub fn run(project: &Project, id: &str, path: &Path, model: &Model, step: &Step)
         }
         index += 1;
     }
+    if model.steps.first().is_some_and(|first| first.id == step.id) {
+        ask_goals(theme.as_ref(), project, id, path)?;
+    }
 
     let initiative = load(id, path)?;
     let unanswered = model.unanswered(&initiative, step);
@@ -120,6 +123,44 @@ pub fn run(project: &Project, id: &str, path: &Path, model: &Model, step: &Step)
             name = next.name()
         )),
         None => output::note(&t!("interview.all_done")),
+    }
+    Ok(())
+}
+
+/// In the first step, where the need is stated: which of the plan's goals the initiative
+/// serves, when the project (or its organiser) has a plan.
+fn ask_goals(theme: &dyn Theme, project: &Project, id: &str, path: &Path) -> Result<()> {
+    let goals = plan::goals_for(project)?;
+    if goals.is_empty() {
+        return Ok(());
+    }
+    let current = load(id, path)?.record.goals;
+    let items: Vec<String> = goals
+        .iter()
+        .map(|g| crate::escape::terminal(&format!("{} ({})", g.title, g.id)).into_owned())
+        .collect();
+    let defaults: Vec<bool> = goals.iter().map(|g| current.contains(&g.id)).collect();
+    let picked = MultiSelect::with_theme(theme)
+        .with_prompt(t!("plan.offer"))
+        .items(&items)
+        .defaults(&defaults)
+        .interact_opt()
+        .map_err(interrupted)?;
+    let Some(indices) = picked else {
+        return Ok(());
+    };
+    // Goals the plan no longer has stay as written; `fortb check` points them out.
+    let mut chosen: Vec<String> = current
+        .iter()
+        .filter(|id| !goals.iter().any(|g| &g.id == *id))
+        .cloned()
+        .collect();
+    chosen.extend(indices.iter().map(|&i| goals[i].id.clone()));
+    if chosen != current {
+        document::update_record(path, |doc, _| {
+            plan::set_goals(doc, &chosen);
+            Ok(())
+        })?;
     }
     Ok(())
 }

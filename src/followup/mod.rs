@@ -2,6 +2,7 @@
 //! success cases, and calendar files for the follow-up dates.
 
 pub mod cases;
+pub mod december;
 pub mod ics;
 pub mod round_import;
 pub mod schedule;

@@ -35,6 +35,9 @@ pub struct Request<'a> {
     pub file: &'a Path,
     pub thresholds: Thresholds,
     pub today: Date,
+    /// The questions in Swedish (`true`) or English; `None` for the evaluation survey made
+    /// from the initiative's learning goals.
+    pub questionnaire: Option<&'a dyn Fn(bool) -> Vec<SurveyQuestion>>,
 }
 
 /// What an import did.
@@ -62,7 +65,11 @@ pub fn import(request: &Request) -> Result<Imported> {
         )));
     }
     let seen: HashSet<String> = answers.fingerprints.iter().cloned().collect();
-    let (questions, result) = best_match(&initiative.learning_goals(), request.rows, &seen, key);
+    let candidates = match request.questionnaire {
+        Some(questionnaire) => vec![questionnaire(true), questionnaire(false)],
+        None => questionnaires(&initiative.learning_goals()),
+    };
+    let (questions, result) = best_match(candidates, request.rows, &seen, key);
     if result.missing_questions.len() == questions.len() {
         return Err(Error::Message(t!(
             "survey.nothing_matched",
@@ -82,22 +89,26 @@ pub fn import(request: &Request) -> Result<Imported> {
     })
 }
 
-/// The questionnaire the export answers, and its answers read with it. The form may have been
-/// made in either language, from the evaluation at the end or from the transfer survey of a
-/// later round: the one with the most questions among the export's columns wins (the first
-/// of equals: the evaluation, in Swedish).
-fn best_match(
-    goals: &[String],
-    rows: &[Vec<String>],
-    seen: &HashSet<String>,
-    key: FingerprintKey,
-) -> (Vec<SurveyQuestion>, Import) {
-    let candidates = [
+/// The questionnaires an initiative's export may answer: the form may have been made in
+/// either language, from the evaluation at the end or from the transfer survey of a later
+/// round (the evaluation, in Swedish, first).
+fn questionnaires(goals: &[String]) -> Vec<Vec<SurveyQuestion>> {
+    vec![
         survey::questionnaire(goals, true),
         survey::questionnaire(goals, false),
         transfer::questionnaire(Lang::Sv),
         transfer::questionnaire(Lang::En),
-    ];
+    ]
+}
+
+/// The questionnaire the export answers, and its answers read with it: the one with the most
+/// questions among the export's columns wins (the first of equals).
+fn best_match(
+    candidates: Vec<Vec<SurveyQuestion>>,
+    rows: &[Vec<String>],
+    seen: &HashSet<String>,
+    key: FingerprintKey,
+) -> (Vec<SurveyQuestion>, Import) {
     let mut best: Option<(Vec<SurveyQuestion>, Import)> = None;
     for questions in candidates {
         let result = survey::import(&questions, rows, seen, key);
@@ -109,7 +120,7 @@ fn best_match(
             best = Some((questions, result));
         }
     }
-    best.expect("four questionnaires")
+    best.expect("at least one questionnaire")
 }
 
 /// Writes the record's `[survey]` and the free-text file from the round's answers.

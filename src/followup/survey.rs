@@ -355,25 +355,43 @@ pub fn questionnaire(learning_goals: &[String], lang_sv: bool) -> Vec<SurveyQues
 /// A printable form in Markdown: the title, how the 1–5 scale works, then the numbered
 /// questions with boxes to tick or lines to write on.
 pub fn questionnaire_markdown(title: &str, questions: &[SurveyQuestion], lang_sv: bool) -> String {
-    let (intro, scale, write_here) = if lang_sv {
+    let mut out = markdown_intro(title, lang_sv);
+    markdown_questions(&mut out, questions, 1, lang_sv);
+    out
+}
+
+/// A form's title and how the 1–5 scale works.
+pub fn markdown_intro(title: &str, lang_sv: bool) -> String {
+    let (intro, scale) = if lang_sv {
         (
             "Ange för varje påstående hur väl det stämmer för dig, på en skala från 1 till 5.",
             "1 = stämmer inte alls · 2 = stämmer ganska dåligt · 3 = stämmer delvis · \
              4 = stämmer ganska bra · 5 = stämmer helt",
-            "Skriv ditt svar här:",
         )
     } else {
         (
             "For each statement, mark how well it applies to you on a scale from 1 to 5.",
             "1 = not at all · 2 = slightly · 3 = partly · 4 = largely · 5 = completely",
-            "Write your answer here:",
         )
     };
-    let mut out = format!("# {}\n\n{intro}\n\n{scale}\n", escape::markdown_text(title));
+    format!("# {}\n\n{intro}\n\n{scale}\n", escape::markdown_text(title))
+}
+
+/// The questions numbered from `first`, with boxes to tick or lines to write on.
+pub fn markdown_questions(
+    out: &mut String,
+    questions: &[SurveyQuestion],
+    first: usize,
+    lang_sv: bool,
+) {
+    let write_here = if lang_sv {
+        "Skriv ditt svar här:"
+    } else {
+        "Write your answer here:"
+    };
     for (i, question) in questions.iter().enumerate() {
-        out.push_str(&question_markdown(i + 1, question, write_here, ""));
+        out.push_str(&question_markdown(i + first, question, write_here, ""));
     }
-    out
 }
 
 /// One numbered question of a printed form: its text in bold, then boxes to tick or lines to
@@ -684,6 +702,14 @@ fn match_columns(
         }
     }
     (assigned, metadata, headers)
+}
+
+/// The columns of `header` that answer one of `questions`.
+pub fn answer_columns(questions: &[SurveyQuestion], header: &[String]) -> Vec<usize> {
+    let (assigned, _, _) = match_columns(questions, header);
+    (0..assigned.len())
+        .filter(|&c| assigned[c].is_some())
+        .collect()
 }
 
 /// Imports exported answers: `rows[0]` is the header, the rest one respondent each. A response

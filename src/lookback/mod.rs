@@ -7,6 +7,7 @@ pub mod cost;
 pub mod export;
 pub mod impact;
 pub mod number;
+pub mod plan;
 pub mod report;
 pub mod report_cost;
 pub mod report_html;

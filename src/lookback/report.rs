@@ -7,6 +7,7 @@ use std::fmt::Write;
 use crate::escape;
 use crate::lookback::chart;
 use crate::lookback::impact::GroupBy;
+use crate::lookback::plan::PlanView;
 use crate::lookback::report_html;
 use crate::lookback::report_memory;
 use crate::lookback::summary::{self, number, Row, Summary};
@@ -102,7 +103,14 @@ fn made_on(today: Date) -> String {
 
 /// The pack as GitHub-flavoured Markdown; every text from records or translations is escaped.
 /// The pack as Markdown; `anonymous` leaves the raters' names out of the quoted notes.
-pub fn markdown(summary: &Summary, today: Date, anonymous: bool) -> String {
+///
+/// `plan` adds a section following up the plan's goals, when the project has a plan.
+pub fn markdown(
+    summary: &Summary,
+    today: Date,
+    anonymous: bool,
+    plan: Option<&PlanView>,
+) -> String {
     let md = |text: &str| escape::markdown_text(text);
     let mut out = String::new();
     let _ = writeln!(
@@ -119,6 +127,9 @@ pub fn markdown(summary: &Summary, today: Date, anonymous: bool) -> String {
     out.push_str(&summary::markdown_patterns(summary));
     out.push_str(&report_memory::change_markdown(summary));
     out.push_str(&report_memory::unnamed_markdown(summary));
+    if let Some(plan) = plan {
+        out.push_str(&crate::lookback::plan::report_markdown(plan));
+    }
     let _ = writeln!(out, "## {}\n", md(&t!("report.initiatives")));
     for row in &summary.rows {
         markdown_story(&mut out, row);
@@ -171,7 +182,7 @@ fn markdown_story(out: &mut String, row: &Row) {
 const STYLE: &str = include_str!("report.css");
 
 /// The pack as one HTML page; `anonymous` leaves the raters' names out of the quoted notes.
-pub fn html(summary: &Summary, today: Date, anonymous: bool) -> String {
+pub fn html(summary: &Summary, today: Date, anonymous: bool, plan: Option<&PlanView>) -> String {
     let lang = crate::i18n::current().code();
     let title = title_line(summary);
     let mut out = String::new();
@@ -209,6 +220,9 @@ pub fn html(summary: &Summary, today: Date, anonymous: bool) -> String {
     out.push_str(&report_memory::change_chart_html(summary));
     out.push_str(&report_memory::unnamed_html(summary));
     out.push_str(&crate::lookback::report_cost::html(summary));
+    if let Some(plan) = plan {
+        out.push_str(&crate::lookback::plan::report_html(plan, summary.text_lang));
+    }
     out.push_str(&stories_html(summary, anonymous));
     out.push_str("</main>\n</body>\n</html>\n");
     out

@@ -108,7 +108,7 @@ fn chart(points: &[Point], currency: &str) -> String {
     let x = |cost: f64| LEFT + (WIDTH - LEFT - RIGHT) * cost / most;
     let y = |impact: f64| TOP + (HEIGHT - TOP - BOTTOM) * (1.0 - impact.clamp(0.0, 4.0) / 4.0);
     let mut svg = format!(
-        "<svg class=\"chart\" role=\"img\" aria-label=\"{0}\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" width=\"{WIDTH}\" height=\"{HEIGHT}\" xmlns=\"http://www.w3.org/2000/svg\">\n<title>{0}</title>\n",
+        "<svg class=\"chart\" role=\"img\" aria-label=\"{0}\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" width=\"{WIDTH}\" height=\"{HEIGHT}\">\n<title>{0}</title>\n",
         escape::html(&title)
     );
     for level in 0..=4 {

@@ -21,8 +21,7 @@ use crate::model::recall::{Recall, Why, WhyNot};
 use crate::model::survey::Thresholds;
 use crate::model::unit::Unit;
 use crate::model::vocabulary::Vocabulary;
-use crate::record::process_files::Models;
-use crate::record::project::Project;
+use crate::record::units::{Homes, Scope};
 use crate::t;
 
 /// Everything a summary shows.
@@ -62,10 +61,7 @@ impl Evidence {
     /// The evidence of one initiative. A survey with fewer than `thresholds.min_responses`
     /// respondents is left out, as if there were none: its mean could tell whose answers
     /// they are.
-    pub fn of(
-        initiative: &crate::model::initiative::Initiative,
-        thresholds: Thresholds,
-    ) -> Evidence {
+    pub fn of(initiative: &Initiative, thresholds: Thresholds) -> Evidence {
         let record = &initiative.record;
         let survey = record.survey.as_ref().filter(|s| s.shown(thresholds));
         Evidence {
@@ -161,23 +157,47 @@ pub struct Row<'a> {
     pub transfer_column: bool,
 }
 
+impl<'a> Row<'a> {
+    fn new(rated: Rated<'a>, homes: &Homes, scope: &Scope, period: Period) -> Row<'a> {
+        let initiative = rated.initiative;
+        let (steps_done, steps_total, step_label, step_id) = match homes.model_of(initiative) {
+            Some(model) => (
+                model.steps_done(initiative),
+                model.steps.len(),
+                model.progress_label(initiative),
+                Some(
+                    model
+                        .current_step(initiative)
+                        .map_or("done".to_string(), |s| s.id.clone()),
+                ),
+            ),
+            None => (0, 0, String::new(), None),
+        };
+        let thresholds = homes.project_of(initiative).config.survey.thresholds();
+        Row {
+            evidence: Evidence::of(initiative, thresholds),
+            spending: Spending::of(&initiative.record, scope.staff_of(initiative)),
+            notes: impact::notes_on(&initiative.record.recall, period.until),
+            rated,
+            steps_done,
+            steps_total,
+            step_label,
+            step_id,
+            transfer_column: false,
+        }
+    }
+}
+
 impl<'a> Summary<'a> {
-    pub fn new(project: &Project, period: Period, rated: Vec<Rated<'a>>) -> Summary<'a> {
+    /// The summary of `rated`, read through `scope`: each row follows its own project's
+    /// process models and survey thresholds, and counts a whole-staff initiative's
+    /// participants by its own unit's staff; the name and currency are the main project's.
+    pub fn new(scope: &Scope, period: Period, rated: Vec<Rated<'a>>) -> Summary<'a> {
         use rayon::prelude::*;
-        fn process_of<'r>(rated: &Rated<'r>, default: &'r str) -> &'r str {
-            let record = &rated.initiative.record;
-            record.process.as_deref().unwrap_or(default)
-        }
-        let default_process = project.default_process();
+        let project = &scope.main;
         // Each process model is loaded once here; the rows are then built on all cores.
-        let mut models = Models::new(Some(project));
-        let names: BTreeSet<&str> = rated
-            .iter()
-            .map(|rated| process_of(rated, default_process))
-            .collect();
-        for name in names {
-            let _unknown_shows_as_no_progress = models.get(name);
-        }
+        let mut homes = Homes::new(scope);
+        homes.load_models(rated.iter().map(|rated| rated.initiative));
         let patterns = impact::patterns(&rated);
         // The people whose rating counts in the table as it stood at the end of the period.
         let raters = rated
@@ -189,36 +209,7 @@ impl<'a> Summary<'a> {
             .len();
         let rows = rated
             .into_par_iter()
-            .map(|rated| {
-                let (steps_done, steps_total, step_label, step_id) =
-                    match models.loaded(process_of(&rated, default_process)) {
-                        Some(model) => (
-                            model.steps_done(rated.initiative),
-                            model.steps.len(),
-                            model.progress_label(rated.initiative),
-                            Some(
-                                model
-                                    .current_step(rated.initiative)
-                                    .map_or("done".to_string(), |s| s.id.clone()),
-                            ),
-                        ),
-                        None => (0, 0, String::new(), None),
-                    };
-                let evidence = Evidence::of(rated.initiative, project.config.survey.thresholds());
-                let spending = Spending::of(&rated.initiative.record, project.config.staff);
-                let notes = impact::notes_on(&rated.initiative.record.recall, period.until);
-                Row {
-                    rated,
-                    evidence,
-                    steps_done,
-                    steps_total,
-                    step_label,
-                    step_id,
-                    spending,
-                    notes,
-                    transfer_column: false,
-                }
-            })
+            .map(|rated| Row::new(rated, &homes, scope, period))
             .collect::<Vec<_>>();
         let rows = with_transfer_column(rows);
         let spent: Vec<_> = rows.iter().map(|r| (&r.rated.impact, r.spending)).collect();
@@ -237,22 +228,6 @@ impl<'a> Summary<'a> {
                 .unwrap_or_else(|| t!("cost.default_currency")),
             text_lang: project.config.lang,
         }
-    }
-
-    /// Counts each whole-staff initiative's participants by its own unit's staff, for an
-    /// organiser's view of several units.
-    pub fn with_staff_of(mut self, staff_of: impl Fn(&Initiative) -> Option<u32>) -> Self {
-        for row in &mut self.rows {
-            let initiative = row.rated.initiative;
-            row.spending = Spending::of(&initiative.record, staff_of(initiative));
-        }
-        let spent: Vec<_> = self
-            .rows
-            .iter()
-            .map(|r| (&r.rated.impact, r.spending))
-            .collect();
-        self.cost = CostPatterns::of(&spent);
-        self
     }
 
     /// The patterns' sections, with the mean impact by unit in an organiser's view, and by

@@ -36,6 +36,11 @@ impl Date {
 
     /// Today, or the day `FORTB_TODAY` names: for tests, and for reproducing a report as it
     /// looked on a given day.
+    /// The calendar year.
+    pub fn year(self) -> i32 {
+        chrono::Datelike::year(&self.0)
+    }
+
     pub fn today() -> Date {
         std::env::var("FORTB_TODAY")
             .ok()

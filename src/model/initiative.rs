@@ -46,6 +46,9 @@ pub struct Record {
     /// this initiative.
     #[serde(default)]
     pub units: Vec<String>,
+    /// The ids of the plan's development goals (`plan.toml`) this initiative serves.
+    #[serde(default)]
+    pub goals: Vec<String>,
     /// Planned follow-ups: days after the end, or dates; the project's default when absent.
     pub follow_up: Option<Vec<FollowUp>>,
     #[serde(default, deserialize_with = "deserialize_steps")]
@@ -100,6 +103,7 @@ pub const TOP_LEVEL_KEYS: &[&str] = &[
     "hours",
     "participants",
     "units",
+    "goals",
     "follow_up",
     "steps",
     "indicator",

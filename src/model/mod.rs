@@ -6,6 +6,7 @@ pub mod date;
 pub mod fingerprint;
 pub mod indicator;
 pub mod initiative;
+pub mod plan;
 pub mod process;
 pub mod recall;
 pub mod slug;

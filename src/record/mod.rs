@@ -9,6 +9,7 @@ pub mod indicator;
 pub mod migrate;
 pub mod one_place;
 pub mod parse;
+pub mod plan;
 pub mod process_files;
 pub mod project;
 pub mod recall;

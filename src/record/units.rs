@@ -1,14 +1,18 @@
 //! What a read-only command reads: one project, or an organiser's view of several units — the
 //! projects named by `--project` and the units each lists in `[organisation] units`.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::error::{Diagnostic, Result};
+use crate::error::{Diagnostic, Error, Result};
 use crate::model::initiative::Initiative;
+use crate::model::process::Model;
 use crate::model::unit::Unit;
+use crate::record::process_files::Models;
 use crate::record::project::{self, Project};
 use crate::record::store::{self, Answers, Loaded};
+use crate::t;
 
 /// The projects a command reads. `main` gives the settings (name, language, process); each
 /// of `projects` is read, tagged with its unit when there is more than one.
@@ -136,19 +140,7 @@ impl Scope {
         let shared: Vec<Result<Loaded>> = self
             .shared
             .par_iter()
-            .map(|(organiser, unit)| {
-                let mut loaded = store::load_where(organiser, answers, |initiative| {
-                    shares(organiser, unit, initiative) && keep(initiative)
-                })?;
-                let tag = unit_of(organiser);
-                for initiative in &mut loaded.initiatives {
-                    initiative.unit = Some(Unit {
-                        organiser: true,
-                        ..tag.clone()
-                    });
-                }
-                Ok(loaded)
-            })
+            .map(|(organiser, unit)| shared_with(organiser, unit, answers, &keep))
             .collect();
         let mut all = Loaded::default();
         for result in loaded.into_iter().chain(shared) {
@@ -157,6 +149,135 @@ impl Scope {
             all.broken.extend(loaded.broken);
         }
         Ok(all)
+    }
+}
+
+/// Where each record read through a [`Scope`] lives: its own unit's project, or the
+/// organiser's for a shared initiative — so that it follows that project's process models and
+/// survey thresholds, not the first project's.
+pub struct Homes<'s> {
+    projects: Vec<&'s Project>,
+    /// Each project's `initiatives/` folder, to find a record's project in one look-up.
+    folders: HashMap<PathBuf, usize>,
+    models: Vec<Models>,
+}
+
+impl<'s> Homes<'s> {
+    pub fn new(scope: &'s Scope) -> Homes<'s> {
+        let projects: Vec<&Project> = scope
+            .projects
+            .iter()
+            .chain(scope.shared.iter().map(|(organiser, _)| organiser))
+            .collect();
+        let mut folders = HashMap::new();
+        for (index, project) in projects.iter().enumerate() {
+            folders.entry(project.initiatives_dir()).or_insert(index);
+        }
+        let models = projects.iter().map(|p| Models::new(Some(p))).collect();
+        Homes {
+            projects,
+            folders,
+            models,
+        }
+    }
+
+    fn index_of(&self, initiative: &Initiative) -> usize {
+        initiative
+            .path
+            .parent()
+            .and_then(|folder| self.folders.get(folder))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// The project an initiative's record lives in.
+    pub fn project_of(&self, initiative: &Initiative) -> &'s Project {
+        self.projects[self.index_of(initiative)]
+    }
+
+    /// Reads the process model each of `initiatives` follows, once per project and model; a
+    /// model that cannot be read is left out, and [`Homes::model_of`] then gives `None`.
+    pub fn load_models<'i>(&mut self, initiatives: impl Iterator<Item = &'i Initiative>) {
+        for initiative in initiatives {
+            let index = self.index_of(initiative);
+            let name = self.projects[index].process_of(&initiative.record);
+            if self.models[index].loaded(name).is_none() {
+                let _unreadable_shows_as_no_progress = self.models[index].get(name);
+            }
+        }
+    }
+
+    /// The process model an initiative follows, as loaded by [`Homes::load_models`].
+    pub fn model_of(&self, initiative: &Initiative) -> Option<&Model> {
+        let index = self.index_of(initiative);
+        self.models[index].loaded(self.projects[index].process_of(&initiative.record))
+    }
+
+    /// The process model an initiative follows, read now if need be.
+    pub fn model_for(&mut self, initiative: &Initiative) -> Result<&Model> {
+        let index = self.index_of(initiative);
+        let name = self.projects[index].process_of(&initiative.record);
+        self.models[index].get(name)
+    }
+}
+
+/// The organiser's initiatives shared with `unit` that `keep` accepts, tagged as the
+/// organiser's; broken records are collected, not fatal.
+pub fn shared_with(
+    organiser: &Project,
+    unit: &Project,
+    answers: Answers,
+    keep: impl Fn(&Initiative) -> bool + Sync,
+) -> Result<Loaded> {
+    let mut loaded = store::load_where(organiser, answers, |initiative| {
+        shares(organiser, unit, initiative) && keep(initiative)
+    })?;
+    let tag = Unit {
+        organiser: true,
+        ..unit_of(organiser)
+    };
+    for initiative in &mut loaded.initiatives {
+        initiative.unit = Some(tag.clone());
+    }
+    Ok(loaded)
+}
+
+/// The organiser and the unit a command about one unit's shared initiatives works with: a
+/// unit's project and the organiser it names, or the organiser's project and its unit called
+/// `unit_name` (any case).
+pub fn organiser_and_unit(main: &Project, unit_name: Option<&str>) -> Result<(Project, Project)> {
+    if let Some(folder) = &main.config.organisation.organiser {
+        let organiser = Project::open(&within(&main.root, folder))?;
+        return Ok((organiser, main.clone()));
+    }
+    if main.config.organisation.units.is_empty() {
+        return Err(Error::Message(t!("december.no_organiser")));
+    }
+    let scope = Scope::gather(vec![main.clone()]);
+    let units: Vec<&Project> = scope.projects.iter().skip(1).collect();
+    let names: Vec<String> = units.iter().map(|unit| name_of(unit)).collect();
+    let Some(wanted) = unit_name else {
+        return Err(Error::Usage(t!(
+            "december.which_unit",
+            valid = names.join(", ")
+        )));
+    };
+    // By its name or its folder's: "Byskolan F–6" is hard to type, "byskolan" is not.
+    let wanted = wanted.trim().to_lowercase();
+    let folder = |unit: &Project| {
+        let root = std::fs::canonicalize(&unit.root).unwrap_or_else(|_| unit.root.clone());
+        root.file_name().map(|n| n.to_string_lossy().to_lowercase())
+    };
+    let found = (0..units.len()).find(|&i| {
+        names[i].to_lowercase() == wanted || folder(units[i]).as_deref() == Some(wanted.as_str())
+    });
+    match found {
+        Some(index) => Ok((main.clone(), units[index].clone())),
+        None => Err(Error::Usage(t!(
+            "units.unknown",
+            given = unit_name.unwrap_or_default(),
+            valid = names.join(", ")
+        ))),
     }
 }
 

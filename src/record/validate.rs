@@ -9,10 +9,10 @@ use crate::model::process::{self, Place, Question, QuestionType};
 use crate::model::spelling;
 use crate::model::survey::SurveyResults;
 use crate::record::one_place::{self, StepCopy};
-use crate::record::parse;
 use crate::record::process_files::Models;
 use crate::record::project::{Config, Project, CONFIG_KEYS};
 use crate::record::recovery::{self, ValueKind};
+use crate::record::{parse, plan};
 use crate::t;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -195,6 +195,70 @@ fn config_field_kind(field: &str) -> Option<ValueKind> {
     })
 }
 
+/// Problems in the project's `plan.toml`, and the ids of the goals its initiatives may name:
+/// its own plan's and its organiser's. The ids are `None` when a plan cannot be read, so that
+/// no record's goal is wrongly called unknown.
+pub fn check_plan(project: &Project) -> (Option<Vec<String>>, Vec<Finding>) {
+    let path = plan::plan_path(project);
+    let (plan, unknown, text) = match plan::read(&path) {
+        Ok(Some(read)) => read,
+        Ok(None) => return (known_goal_ids(project), Vec::new()),
+        Err(error) => {
+            let diagnostic = crate::record::store::as_diagnostic(&path, error);
+            return (None, vec![Finding::error(diagnostic)]);
+        }
+    };
+    let mut findings = unknown_key_warnings(&path, &text, &text, &unknown, plan::PLAN_KEYS);
+    let at = |index: usize, key: &str, message: String| {
+        let offset = parse::locate_entry(&text, "goal", index, Some(key));
+        Finding::error(Diagnostic::at_offset(&path, &text, offset, message))
+    };
+    for (index, goal) in plan.goals.iter().enumerate() {
+        if goal.id.trim().is_empty() {
+            findings.push(at(index, "id", t!("plan.empty_id")));
+        }
+        if goal.title.trim().is_empty() {
+            findings.push(at(index, "title", t!("plan.empty_title", id = goal.id)));
+        }
+    }
+    for (index, id) in plan.duplicate_ids() {
+        findings.push(at(index, "id", t!("plan.duplicate_id", id = id)));
+    }
+    (known_goal_ids(project), findings)
+}
+
+/// The ids of the goals a project's initiatives may name; `None` when a plan cannot be read.
+pub fn known_goal_ids(project: &Project) -> Option<Vec<String>> {
+    let mut ids: Vec<String> = Vec::new();
+    for goal in plan::goals_for(project).ok()? {
+        if !ids.contains(&goal.id) {
+            ids.push(goal.id);
+        }
+    }
+    Some(ids)
+}
+
+/// Goals a record names that no plan has.
+fn unknown_goals(path: &Path, text: &str, record: &Record, known: &[String]) -> Vec<Finding> {
+    record
+        .goals
+        .iter()
+        .filter(|id| !known.contains(id))
+        .map(|id| {
+            let message = if known.is_empty() {
+                t!("plan.goal_without_plan", id = id)
+            } else {
+                t!("plan.unknown_goal", id = id, valid = known.join(", "))
+            };
+            let offset = parse::locate_key(text, "", "goals");
+            Finding::error(
+                Diagnostic::at_offset(path, text, offset, message)
+                    .with_hint(t!("plan.unknown_goal_hint")),
+            )
+        })
+        .collect()
+}
+
 /// Problems in the project's own process models, `processes/*.toml`.
 pub fn check_models(project: &Project) -> Vec<Finding> {
     let mut models = Models::new(Some(project));
@@ -327,7 +391,14 @@ fn locate_in_model(text: &str, place: &Place) -> usize {
 /// Problems in one record: whatever stops it from being read, and what reads but cannot be
 /// right (a step the process does not have, an answer of the wrong type, an end before the
 /// start). Keys fortb does not know are warnings: they are kept, but may be typos.
-pub fn check_record(project: &Project, models: &mut Models, path: &Path) -> Vec<Finding> {
+///
+/// `goals` are the ids of the goals the record may name, when the plans could be read.
+pub fn check_record(
+    project: &Project,
+    models: &mut Models,
+    path: &Path,
+    goals: Option<&[String]>,
+) -> Vec<Finding> {
     let text = match read(path) {
         Ok(text) => text,
         Err(finding) => return vec![finding],
@@ -349,6 +420,9 @@ pub fn check_record(project: &Project, models: &mut Models, path: &Path) -> Vec<
         &unknown,
         TOP_LEVEL_KEYS,
     ));
+    if let Some(known) = goals {
+        findings.extend(unknown_goals(path, &text, &record, known));
+    }
     let at = |table: &str, key: &str, message: String| {
         Diagnostic::at_offset(
             path,

@@ -26,6 +26,8 @@ pub fn run(context: &Context, args: &CheckArgs) -> Result<ExitCode> {
     });
     let mut findings = validate::check_config(&project.config_path());
     findings.extend(validate::check_models(&project));
+    let (goals, plan_findings) = validate::check_plan(&project);
+    findings.extend(plan_findings);
     let files = store::record_files(&project)?;
     if args.fix {
         // Before the check, so that what is reported is what is left.
@@ -44,7 +46,7 @@ pub fn run(context: &Context, args: &CheckArgs) -> Result<ExitCode> {
         .par_iter()
         .map_init(
             || Models::new(Some(&project)),
-            |models, (_, path)| validate::check_record(&project, models, path),
+            |models, (_, path)| validate::check_record(&project, models, path, goals.as_deref()),
         )
         .collect();
     findings.extend(per_file.into_iter().flatten());

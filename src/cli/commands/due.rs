@@ -18,9 +18,8 @@ use crate::git::repo::{self, Revisions};
 use crate::lookback::summary::unit_text;
 use crate::model::date::Date;
 use crate::model::initiative::Initiative;
-use crate::record::process_files::Models;
 use crate::record::store;
-use crate::record::units::Scope;
+use crate::record::units::{Homes, Scope};
 use crate::t;
 
 pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
@@ -125,20 +124,14 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
 
 /// What is due for each initiative, by its own unit's process models and follow-up days.
 fn due_items(scope: &Scope, initiatives: &[Initiative]) -> Vec<DueItem> {
-    let mut models: Vec<Models> = scope
-        .projects
-        .iter()
-        .map(|p| Models::new(Some(p)))
-        .collect();
+    let mut homes = Homes::new(scope);
     let mut items = Vec::new();
     for initiative in initiatives {
-        let index = scope.index_of(initiative);
-        let project = &scope.projects[index];
+        let project = homes.project_of(initiative);
         let defaults = Defaults {
             follow_up: &project.config.follow_up,
         };
-        let process = project.process_of(&initiative.record);
-        if let Ok(model) = models[index].get(process) {
+        if let Ok(model) = homes.model_for(initiative) {
             items.extend(schedule::due_items(initiative, model, &defaults));
         }
     }

@@ -61,7 +61,13 @@ pub fn run(context: &Context, args: &EditArgs) -> Result<ExitCode> {
             }
             return Err(error);
         }
-        let findings = validate::check_record(&project, &mut Models::new(Some(&project)), &draft);
+        let goals = validate::known_goal_ids(&project);
+        let findings = validate::check_record(
+            &project,
+            &mut Models::new(Some(&project)),
+            &draft,
+            goals.as_deref(),
+        );
         for finding in &findings {
             match finding.severity {
                 Severity::Error => output::error(&finding.diagnostic.to_string()),

@@ -13,8 +13,8 @@ use crate::lookback::summary::unit_text;
 use crate::model::initiative::Initiative;
 use crate::model::unit::Unit;
 use crate::model::vocabulary::Vocabulary;
-use crate::record::process_files::Models;
 use crate::record::store;
+use crate::record::units::Homes;
 use crate::t;
 
 pub fn run(context: &Context, args: &ListArgs) -> Result<ExitCode> {
@@ -23,11 +23,11 @@ pub fn run(context: &Context, args: &ListArgs) -> Result<ExitCode> {
     let mut initiatives = context.units_initiatives(&scope, store::Answers::None)?;
     crate::cli::commands::keep_units(&mut initiatives, &args.unit)?;
     sort_by_start(&mut initiatives);
-    let mut models = Models::new(Some(project));
+    let mut homes = Homes::new(&scope);
     let export = output::Export::to(args.out.as_deref());
     let rows: Vec<Row> = initiatives
         .iter()
-        .map(|initiative| Row::new(initiative, &mut models, project.default_process()))
+        .map(|initiative| Row::new(initiative, &mut homes))
         .collect();
     match args.format {
         ListFormat::Json => {
@@ -98,10 +98,11 @@ struct Row {
 }
 
 impl Row {
-    fn new(initiative: &Initiative, models: &mut Models, default_process: &str) -> Row {
+    /// The row of an initiative, by the process model its own project gives it.
+    fn new(initiative: &Initiative, homes: &mut Homes) -> Row {
         let record = &initiative.record;
-        let process = record.process.as_deref().unwrap_or(default_process);
-        let (step, step_label, steps_done, steps_total) = match models.get(process) {
+        let process = homes.project_of(initiative).process_of(record).to_string();
+        let (step, step_label, steps_done, steps_total) = match homes.model_for(initiative) {
             Ok(model) => match model.current_step(initiative) {
                 Some(step) => (
                     step.id.clone(),

@@ -33,6 +33,7 @@ mod man;
 mod merge_driver;
 mod migrate;
 mod new;
+mod plan;
 mod questions;
 mod recall;
 mod remove;
@@ -173,7 +174,11 @@ impl Context {
         answers: store::Answers,
         keep: impl Fn(&Initiative) -> bool + Sync,
     ) -> Result<Vec<Initiative>> {
-        let loaded = scope.load_where(answers, keep)?;
+        self.handle_broken(scope.load_where(answers, keep)?)
+    }
+
+    /// The records read; broken ones are warned about and skipped, or with `--strict` fail.
+    pub fn handle_broken(&self, loaded: store::Loaded) -> Result<Vec<Initiative>> {
         if !loaded.broken.is_empty() {
             if self.strict {
                 return Err(Error::InvalidMany(loaded.broken));
@@ -272,6 +277,7 @@ pub fn run(context: &Context, command: Command) -> Result<ExitCode> {
         Command::Recall(args) => recall::run(context, &args),
         Command::Summary(args) => summary::run(context, &args),
         Command::Report(args) => report::run(context, &args),
+        Command::Plan(args) => plan::run(context, &args),
         Command::Status(args) => status::run(context, &args),
         Command::Questions(args) => questions::run(context, &args),
         Command::Indicator(args) => indicator::run(context, &args),

@@ -16,6 +16,7 @@ use crate::model::vocabulary::{Kind, Learning, Vocabulary};
 use crate::record::atomic;
 use crate::record::document;
 use crate::record::fields;
+use crate::record::plan;
 use crate::record::process_files::Models;
 use crate::record::project::{display_path, Project};
 use crate::t;
@@ -49,6 +50,11 @@ pub fn run(context: &Context, args: &NewArgs) -> Result<ExitCode> {
         .clone()
         .unwrap_or_else(|| project.default_process().to_string());
     Models::new(Some(&project)).get(&process)?;
+    let goals = if args.goals.is_empty() {
+        Vec::new()
+    } else {
+        plan::resolve_goals(&plan::goals_for(&project)?, &args.goals).map_err(Error::Usage)?
+    };
 
     let mut fields: Vec<(&str, Value)> = vec![
         ("schema", Value::from(i64::from(SCHEMA))),
@@ -75,6 +81,9 @@ pub fn run(context: &Context, args: &NewArgs) -> Result<ExitCode> {
     }
     if args.whole_staff {
         fields.push(("whole_staff", Value::from(true)));
+    }
+    if !goals.is_empty() {
+        fields.push(("goals", document::string_array(&goals)));
     }
     let text = document::new_record(&fields);
 

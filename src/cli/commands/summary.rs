@@ -19,7 +19,6 @@ use crate::t;
 
 pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode> {
     let scope = context.scope()?;
-    let project = &scope.main;
     let period = commands::period(&args.period)?;
     let compare = commands::date_arg("--compare", args.compare.as_deref())?;
     if let Some(then) = compare.filter(|then| *then >= period.until) {
@@ -52,11 +51,10 @@ pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode> {
     });
     let export = output::Export::to(args.out.as_deref());
     let summary = Summary::new(
-        project,
+        &scope,
         period,
         impact::rank(&initiatives, sort, period.until),
-    )
-    .with_staff_of(|initiative| scope.staff_of(initiative));
+    );
     if summary.rows.is_empty() && args.format == SummaryFormat::Table {
         output::note(&t!(
             "summary.empty",

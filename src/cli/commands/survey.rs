@@ -1,26 +1,26 @@
 //! `fortb survey questions|import`: the evaluation survey of an initiative — a questionnaire
 //! made from its learning goals, and the import of the answers a form tool exported.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::cli::args::{
-    SurveyArgs, SurveyCasesArgs, SurveyCommand, SurveyFormat, SurveyImportArgs, SurveyQuestionsArgs,
+    DecemberArgs, SurveyArgs, SurveyCasesArgs, SurveyCommand, SurveyFormat, SurveyImportArgs,
+    SurveyQuestionsArgs,
 };
 use crate::cli::commands::{self, Context};
 use crate::cli::output;
 use crate::csv::Encoding;
 use crate::error::{Error, Result};
-use crate::followup::round_import;
 use crate::followup::survey::{self, CsvError};
-use crate::followup::{cases, transfer};
+use crate::followup::{cases, december, round_import, transfer};
 use crate::i18n::{self, Lang};
 use crate::model::date::Date;
 use crate::model::initiative::Initiative;
 use crate::model::survey::{Round, RoundAnswers, Thresholds};
 use crate::record::parse;
-use crate::record::project::display_path;
-use crate::record::store;
+use crate::record::project::{display_path, Project};
+use crate::record::{store, units};
 use crate::t;
 
 pub fn run(context: &Context, args: &SurveyArgs) -> Result<ExitCode> {
@@ -39,9 +39,12 @@ fn load(context: &Context, given: &str) -> Result<(Initiative, std::path::PathBu
 }
 
 fn questions(context: &Context, args: &SurveyQuestionsArgs) -> Result<ExitCode> {
+    let Some(id) = args.id.as_deref().filter(|_| !args.december.december) else {
+        return december_questions(context, args);
+    };
     let round = Round::parse(&args.round)
         .ok_or_else(|| Error::Usage(t!("survey.bad_round", given = args.round)))?;
-    let (initiative, _) = load(context, &args.id)?;
+    let (initiative, _) = load(context, id)?;
     let export = output::Export::to(args.out.as_deref());
     let goals = initiative.learning_goals();
     if goals.is_empty() {
@@ -76,26 +79,18 @@ fn questions(context: &Context, args: &SurveyQuestionsArgs) -> Result<ExitCode> 
 }
 
 fn import(context: &Context, args: &SurveyImportArgs) -> Result<ExitCode> {
+    if args.december.december {
+        return december_import(context, args);
+    }
+    let file = args
+        .file
+        .as_deref()
+        .expect("clap requires FILE without --december");
     let round = Round::parse(&args.round)
         .ok_or_else(|| Error::Usage(t!("survey.bad_round", given = args.round)))?;
     let project = context.project()?;
     let (id, path) = store::resolve(&project, &args.id)?;
-    let shown_file = display_path(&args.file);
-    let text = read_export(&args.file, &shown_file)?;
-    let rows = survey::parse_export(&text).map_err(|error| {
-        Error::Message(format!(
-            "{}:{}: {}",
-            shown_file.display(),
-            error.line(),
-            csv_problem(&error)
-        ))
-    })?;
-    if rows.len() < 2 {
-        return Err(Error::Message(t!(
-            "survey.no_rows",
-            path = shown_file.display()
-        )));
-    }
+    let (shown_file, rows) = read_rows(file)?;
     let thresholds = project.config.survey.thresholds();
     let imported = round_import::import(&round_import::Request {
         root: &project.root,
@@ -106,6 +101,7 @@ fn import(context: &Context, args: &SurveyImportArgs) -> Result<ExitCode> {
         file: &shown_file,
         thresholds,
         today: Date::today(),
+        questionnaire: None,
     })?;
     let result = &imported.import;
     context.commit(
@@ -133,6 +129,27 @@ fn import(context: &Context, args: &SurveyImportArgs) -> Result<ExitCode> {
     }
     warn_below_thresholds(&imported.answers, thresholds);
     Ok(ExitCode::SUCCESS)
+}
+
+/// The rows of a form's export (header first), and its path as messages show it.
+fn read_rows(file: &Path) -> Result<(PathBuf, Vec<Vec<String>>)> {
+    let shown_file = display_path(file);
+    let text = read_export(file, &shown_file)?;
+    let rows = survey::parse_export(&text).map_err(|error| {
+        Error::Message(format!(
+            "{}:{}: {}",
+            shown_file.display(),
+            error.line(),
+            csv_problem(&error)
+        ))
+    })?;
+    if rows.len() < 2 {
+        return Err(Error::Message(t!(
+            "survey.no_rows",
+            path = shown_file.display()
+        )));
+    }
+    Ok((shown_file, rows))
 }
 
 /// The text of a survey tool's or spreadsheet's export, in whatever encoding it was saved;
@@ -226,4 +243,112 @@ fn warn_below_thresholds(answers: &RoundAnswers, thresholds: Thresholds) {
             min = thresholds.min_responses_text
         ));
     }
+}
+
+/// The December survey's reach: the organiser, the unit, the year and the organiser's
+/// initiatives shared with the unit that ran in it, by date.
+struct December {
+    organiser: Project,
+    unit: Project,
+    year: i32,
+    initiatives: Vec<Initiative>,
+}
+
+fn december(context: &Context, args: &DecemberArgs) -> Result<December> {
+    let main = context.project()?;
+    let (organiser, unit) = units::organiser_and_unit(&main, args.unit.as_deref())?;
+    let year = args.year.unwrap_or_else(|| Date::today().year());
+    let loaded = units::shared_with(&organiser, &unit, store::Answers::None, |initiative| {
+        december::ran_in(initiative, year)
+    })?;
+    let mut initiatives = context.handle_broken(loaded)?;
+    if initiatives.is_empty() {
+        return Err(Error::Message(t!(
+            "december.none",
+            organiser = units::name_of(&organiser),
+            unit = units::name_of(&unit),
+            year = year
+        )));
+    }
+    initiatives.sort_by(|a, b| (a.record.start, &a.id).cmp(&(b.record.start, &b.id)));
+    Ok(December {
+        organiser,
+        unit,
+        year,
+        initiatives,
+    })
+}
+
+/// `survey questions --december`: one questionnaire, a block per initiative.
+fn december_questions(context: &Context, args: &SurveyQuestionsArgs) -> Result<ExitCode> {
+    if args.id.is_some() {
+        return Err(Error::Usage(t!("december.both")));
+    }
+    let reach = december(context, &args.december)?;
+    let sv = i18n::current() == Lang::Sv;
+    let text = match args.format {
+        SurveyFormat::Markdown => {
+            let unit = units::name_of(&reach.unit);
+            december::markdown(&unit, reach.year, &reach.initiatives, sv)
+        }
+        SurveyFormat::Csv => {
+            december::csv(&reach.initiatives, sv, &commands::csv_dialect(&args.csv)?)
+        }
+    };
+    output::Export::to(args.out.as_deref()).data(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `survey import --december FILE`: each initiative's block into its own December round.
+fn december_import(context: &Context, args: &SurveyImportArgs) -> Result<ExitCode> {
+    if args.file.is_some() {
+        return Err(Error::Usage(t!("december.both")));
+    }
+    let reach = december(context, &args.december)?;
+    let (shown_file, rows) = read_rows(Path::new(&args.id))?;
+    let thresholds = reach.organiser.config.survey.thresholds();
+    let round = Round::December(reach.year);
+    let (mut changed, mut answered) = (Vec::new(), 0);
+    for initiative in &reach.initiatives {
+        let title = &initiative.record.title;
+        let block_rows = december::block_rows(&rows, title);
+        if block_rows.len() < 2 {
+            output::note(&t!("december.unanswered", id = initiative.id));
+            continue;
+        }
+        let questionnaire = |sv: bool| december::block_questions(title, sv);
+        let imported = round_import::import(&round_import::Request {
+            root: &reach.organiser.root,
+            id: &initiative.id,
+            record: &initiative.path,
+            rows: &block_rows,
+            round,
+            file: &shown_file,
+            thresholds,
+            today: Date::today(),
+            questionnaire: Some(&questionnaire),
+        })?;
+        output::note(&t!(
+            "survey.imported",
+            new = imported.import.responses,
+            duplicates = imported.import.duplicates,
+            id = initiative.id
+        ));
+        warn_below_thresholds(&imported.answers, thresholds);
+        changed.extend(imported.changed);
+        answered += 1;
+    }
+    let unmatched = december::unmatched_columns(&rows, &reach.initiatives);
+    if !unmatched.is_empty() {
+        output::warning(&t!("survey.unmatched", columns = unmatched.join("; ")));
+    }
+    let unit = units::name_of(&reach.unit);
+    let message = t!("december.commit", year = reach.year, unit = unit);
+    context.commit(&reach.organiser, &changed, message)?;
+    output::note(&t!(
+        "december.imported",
+        count = answered,
+        year = reach.year
+    ));
+    Ok(ExitCode::SUCCESS)
 }

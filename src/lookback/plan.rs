@@ -1,0 +1,562 @@
+//! The plan followed up: each development goal with the initiatives that serve it (their
+//! recalled impact and what was measured) and its learning goals with their status; the goals
+//! no initiative serves and the initiatives that serve no goal. Rendered as Markdown, JSON and
+//! a section of the meeting pack; the terminal table is the command's.
+
+use std::fmt::Write;
+
+use serde::Serialize;
+
+use crate::escape;
+use crate::i18n::Lang;
+use crate::lookback::impact::{Period, Rated};
+use crate::lookback::report_html;
+use crate::lookback::summary::{number, unit_text, Evidence};
+use crate::lookback::transfer::RoundUse;
+use crate::model::date::Date;
+use crate::model::plan::{Goal, GoalStatus, LearningGoal, Plan};
+use crate::model::vocabulary::Vocabulary;
+use crate::t;
+
+/// One initiative as the plan shows it.
+pub struct Served<'a> {
+    pub rated: Rated<'a>,
+    pub evidence: Evidence,
+}
+
+/// A development goal and the initiatives naming it.
+pub struct GoalView<'p, 'a> {
+    pub goal: &'p Goal,
+    pub served_by: Vec<&'p Served<'a>>,
+}
+
+/// The plan with the initiatives read.
+pub struct PlanView<'p, 'a> {
+    pub project_name: String,
+    pub plan: &'p Plan,
+    pub goals: Vec<GoalView<'p, 'a>>,
+    /// Initiatives in the plan's period that name no goal.
+    pub without_goal: Vec<&'p Served<'a>>,
+    /// Initiatives naming a goal the plan does not have, with that id.
+    pub unknown_goals: Vec<(&'p Served<'a>, &'a str)>,
+    pub today: Date,
+}
+
+impl<'p, 'a> PlanView<'p, 'a> {
+    pub fn new(
+        project_name: String,
+        plan: &'p Plan,
+        served: &'p [Served<'a>],
+        today: Date,
+    ) -> PlanView<'p, 'a> {
+        let goals = plan
+            .goals
+            .iter()
+            .map(|goal| GoalView {
+                goal,
+                served_by: served
+                    .iter()
+                    .filter(|s| s.rated.initiative.record.goals.contains(&goal.id))
+                    .collect(),
+            })
+            .collect();
+        let without_goal = served
+            .iter()
+            .filter(|s| s.rated.initiative.record.goals.is_empty())
+            .filter(|s| plan.covers(Period::date_of(s.rated.initiative)))
+            .collect();
+        let unknown_goals = served
+            .iter()
+            .flat_map(|s| {
+                let goals = &s.rated.initiative.record.goals;
+                goals
+                    .iter()
+                    .filter(|id| plan.goal(id).is_none())
+                    .map(move |id| (s, id.as_str()))
+            })
+            .collect();
+        PlanView {
+            project_name,
+            plan,
+            goals,
+            without_goal,
+            unknown_goals,
+            today,
+        }
+    }
+
+    /// The goals no initiative serves.
+    pub fn unserved(&self) -> impl Iterator<Item = &GoalView<'p, 'a>> {
+        self.goals.iter().filter(|g| g.served_by.is_empty())
+    }
+
+    /// "Kompetensutvecklingsplan 2025–2027 — Skolan, 2025-07-01 – 2027-06-30".
+    pub fn heading(&self) -> String {
+        let title = self.plan.title.clone().unwrap_or_else(|| t!("plan.title"));
+        let mut heading = if self.project_name.is_empty() {
+            title
+        } else {
+            format!("{title} — {}", self.project_name)
+        };
+        match (self.plan.start, self.plan.end) {
+            (None, None) => {}
+            (start, end) => {
+                let date = |d: Option<Date>| d.map(|d| d.to_string()).unwrap_or_default();
+                let _ = write!(heading, ", {} – {}", date(start), date(end));
+            }
+        }
+        heading
+    }
+}
+
+/// An initiative's name in lists: its title, and its unit in an organiser's view.
+pub fn initiative_label(served: &Served) -> String {
+    let initiative = served.rated.initiative;
+    match &initiative.unit {
+        Some(unit) => format!("{} ({})", initiative.record.title, unit_text(unit)),
+        None => initiative.record.title.clone(),
+    }
+}
+
+/// The indicators of an initiative in a few words: "Elever som vet målet: 40 → 65 % (mål 80 %)".
+pub fn indicators_text(served: &Served) -> String {
+    served
+        .evidence
+        .indicators
+        .iter()
+        .map(|(name, _, progress)| format!("{name}: {progress}"))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Whether a learning goal's date has passed while it is still planned or under way.
+pub fn past_due(goal: &LearningGoal, today: Date) -> bool {
+    let open = matches!(goal.status, GoalStatus::Planned | GoalStatus::Started);
+    open && goal.by.is_some_and(|by| by < today)
+}
+
+/// A learning goal's status in words, "past due" added when its date has passed unreached.
+pub fn status_text(goal: &LearningGoal, today: Date) -> String {
+    let label = goal.status.label();
+    if past_due(goal, today) {
+        format!("{label} ({})", t!("plan.past_due"))
+    } else {
+        label
+    }
+}
+
+/// Which optional columns a goal's table of initiatives has: the unit in an organiser's
+/// view, the use after the initiative once some initiative has a transfer round to show.
+#[derive(Clone, Copy)]
+pub struct Columns {
+    pub unit: bool,
+    pub transfer: bool,
+}
+
+impl Columns {
+    pub fn of(view: &PlanView) -> Columns {
+        let shown = || view.goals.iter().flat_map(|g| &g.served_by);
+        Columns {
+            unit: shown().any(|s| s.rated.initiative.unit.is_some()),
+            transfer: shown().any(|s| s.evidence.latest_transfer().is_some()),
+        }
+    }
+}
+
+/// The headers of a goal's table of initiatives.
+pub fn initiative_headers(columns: Columns) -> Vec<String> {
+    let mut headers = vec![t!("column.title")];
+    if columns.unit {
+        headers.push(t!("column.unit"));
+    }
+    headers.push(t!("column.impact"));
+    if columns.transfer {
+        headers.push(t!("column.used_after"));
+    }
+    headers.push(t!("plan.indicators"));
+    headers
+}
+
+/// A goal's initiatives as table cells, in the order of [`initiative_headers`].
+pub fn initiative_cells(served: &Served, columns: Columns) -> Vec<String> {
+    let initiative = served.rated.initiative;
+    let mut cells = vec![initiative.record.title.clone()];
+    if columns.unit {
+        cells.push(initiative.unit.as_ref().map(unit_text).unwrap_or_default());
+    }
+    cells.push(number(served.rated.impact.overall));
+    if columns.transfer {
+        let latest = served.evidence.latest_transfer();
+        cells.push(latest.map(RoundUse::cell).unwrap_or_default());
+    }
+    cells.push(indicators_text(served));
+    cells
+}
+
+pub fn learning_headers() -> Vec<String> {
+    ["plan.who", "plan.can", "plan.by", "plan.status"]
+        .iter()
+        .map(|key| t!(key))
+        .collect()
+}
+
+pub fn learning_cells(goal: &LearningGoal, today: Date) -> Vec<String> {
+    vec![
+        goal.who.clone(),
+        goal.can.clone(),
+        goal.by.map(|d| d.to_string()).unwrap_or_default(),
+        status_text(goal, today),
+    ]
+}
+
+/// The lines that point out what does not fit the plan: goals without initiatives,
+/// initiatives without goals, and goals named that the plan lacks.
+pub fn findings(view: &PlanView) -> Vec<(String, Vec<String>)> {
+    let mut sections = Vec::new();
+    let unserved: Vec<String> = view
+        .unserved()
+        .map(|g| format!("{} ({})", g.goal.title, g.goal.id))
+        .collect();
+    if !unserved.is_empty() {
+        sections.push((t!("plan.unserved"), unserved));
+    }
+    let without: Vec<String> = view
+        .without_goal
+        .iter()
+        .map(|s| initiative_label(s))
+        .collect();
+    if !without.is_empty() {
+        sections.push((t!("plan.without_goal"), without));
+    }
+    let unknown: Vec<String> = view
+        .unknown_goals
+        .iter()
+        .map(|(s, id)| {
+            t!(
+                "plan.names_unknown",
+                initiative = initiative_label(s),
+                id = id
+            )
+        })
+        .collect();
+    if !unknown.is_empty() {
+        sections.push((t!("plan.unknown_heading"), unknown));
+    }
+    sections
+}
+
+fn markdown_table(headers: &[String], rows: &[Vec<String>]) -> String {
+    let cell = |text: &String| escape::markdown_cell(text);
+    let mut out = format!(
+        "| {} |\n",
+        headers.iter().map(cell).collect::<Vec<_>>().join(" | ")
+    );
+    let _ = writeln!(out, "|{}", "---|".repeat(headers.len()));
+    for row in rows {
+        let _ = writeln!(
+            out,
+            "| {} |",
+            row.iter().map(cell).collect::<Vec<_>>().join(" | ")
+        );
+    }
+    out
+}
+
+/// The goals, each with its needs, initiatives and learning goals, under `level` headings.
+fn markdown_goals(view: &PlanView, level: &str) -> String {
+    let md = escape::markdown_text;
+    let columns = Columns::of(view);
+    let mut out = String::new();
+    for goal in &view.goals {
+        let g = goal.goal;
+        let _ = writeln!(out, "{level} {} ({})\n", md(&g.title), md(&g.id));
+        if !g.needs.is_empty() {
+            let _ = writeln!(
+                out,
+                "{}\n",
+                md(&t!("plan.needs", needs = g.needs.join("; ")))
+            );
+        }
+        if goal.served_by.is_empty() {
+            let _ = writeln!(out, "_{}_\n", md(&t!("plan.no_initiative")));
+        } else {
+            let rows: Vec<Vec<String>> = goal
+                .served_by
+                .iter()
+                .map(|s| initiative_cells(s, columns))
+                .collect();
+            let _ = writeln!(
+                out,
+                "{}",
+                markdown_table(&initiative_headers(columns), &rows)
+            );
+        }
+        if !g.learning_goals.is_empty() {
+            let rows: Vec<Vec<String>> = g
+                .learning_goals
+                .iter()
+                .map(|l| learning_cells(l, view.today))
+                .collect();
+            let _ = writeln!(out, "**{}**\n", md(&t!("plan.learning_goals")));
+            let _ = writeln!(out, "{}", markdown_table(&learning_headers(), &rows));
+        }
+    }
+    for (title, lines) in findings(view) {
+        let _ = writeln!(out, "**{}**\n", md(&title));
+        for line in lines {
+            let _ = writeln!(out, "- {}", escape::markdown_line(&line));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// `fortb plan --format markdown`.
+pub fn markdown(view: &PlanView) -> String {
+    let mut out = format!("# {}\n\n", escape::markdown_text(&view.heading()));
+    out.push_str(&markdown_goals(view, "##"));
+    out
+}
+
+/// The plan's section of the Markdown meeting pack.
+pub fn report_markdown(view: &PlanView) -> String {
+    let title = t!("plan.report_heading");
+    let mut out = format!("## {}\n\n", escape::markdown_text(&title));
+    out.push_str(&markdown_goals(view, "###"));
+    out
+}
+
+/// An HTML table of text from the plan and the records, in a region that scrolls sideways on
+/// a narrow screen rather than the page, named `label` for a screen reader.
+fn html_table(
+    text_lang: Option<Lang>,
+    label: &str,
+    headers: Vec<String>,
+    rows: Vec<Vec<String>>,
+) -> String {
+    let mut table = format!(
+        "<div class=\"table-scroll\" role=\"region\" aria-label=\"{}\" tabindex=\"0\">\n<table>\n<thead><tr>",
+        escape::html(label)
+    );
+    for header in headers {
+        let _ = write!(table, "<th scope=\"col\">{}</th>", escape::html(&header));
+    }
+    table.push_str("</tr></thead>\n<tbody>\n");
+    for row in rows {
+        let cells: String = row
+            .iter()
+            .map(|c| format!("<td>{}</td>", report_html::record_text(text_lang, c)))
+            .collect();
+        let _ = writeln!(table, "<tr>{cells}</tr>");
+    }
+    table.push_str("</tbody>\n</table>\n</div>\n");
+    table
+}
+
+/// The plan's section of the HTML meeting pack; text from the plan and the records is marked
+/// with `text_lang`, the project's language.
+pub fn report_html(view: &PlanView, text_lang: Option<Lang>) -> String {
+    let h = escape::html;
+    let text = |t: &str| report_html::record_text(text_lang, t);
+    let columns = Columns::of(view);
+    let mut out = report_html::section_start("plan", &t!("plan.report_heading"));
+    for goal in &view.goals {
+        let g = goal.goal;
+        let _ = writeln!(out, "<h3>{} ({})</h3>", text(&g.title), h(&g.id));
+        if !g.needs.is_empty() {
+            let line = t!("plan.needs", needs = report_html::HOLE);
+            let _ = writeln!(
+                out,
+                "<p>{}</p>",
+                report_html::fill(text_lang, &line, &g.needs.join("; "))
+            );
+        }
+        if goal.served_by.is_empty() {
+            let _ = writeln!(out, "<p><em>{}</em></p>", h(&t!("plan.no_initiative")));
+        } else {
+            let rows = goal.served_by.iter().map(|s| initiative_cells(s, columns));
+            let headers = initiative_headers(columns);
+            out.push_str(&html_table(text_lang, &g.title, headers, rows.collect()));
+        }
+        if !g.learning_goals.is_empty() {
+            let rows = g
+                .learning_goals
+                .iter()
+                .map(|l| learning_cells(l, view.today));
+            let heading = t!("plan.learning_goals");
+            let _ = writeln!(out, "<h4>{}</h4>", h(&heading));
+            let label = format!("{heading}: {}", g.title);
+            out.push_str(&html_table(
+                text_lang,
+                &label,
+                learning_headers(),
+                rows.collect(),
+            ));
+        }
+    }
+    for (title, lines) in findings(view) {
+        let _ = writeln!(out, "<h3>{}</h3>\n<ul>", h(&title));
+        for line in lines {
+            let _ = writeln!(out, "<li>{}</li>", text(&line));
+        }
+        out.push_str("</ul>\n");
+    }
+    out.push_str("</section>\n");
+    out
+}
+
+#[derive(Serialize)]
+struct JsonPlan<'a> {
+    project: &'a str,
+    title: Option<&'a str>,
+    start: Option<String>,
+    end: Option<String>,
+    goals: Vec<JsonGoal<'a>>,
+    unserved_goals: Vec<&'a str>,
+    initiatives_without_goal: Vec<JsonInitiative<'a>>,
+    unknown_goals: Vec<JsonUnknown<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonGoal<'a> {
+    id: &'a str,
+    title: &'a str,
+    needs: &'a [String],
+    initiatives: Vec<JsonInitiative<'a>>,
+    learning_goals: Vec<JsonLearning<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonInitiative<'a> {
+    id: &'a str,
+    title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unit: Option<&'a str>,
+    start: Option<String>,
+    impact: Option<f64>,
+    rater_count: usize,
+    survey_mean: Option<f64>,
+    goals_reached: Option<&'a str>,
+    /// The latest follow-up round whose use after the initiative may be shown.
+    used_after: Option<JsonUse>,
+    indicators: Vec<JsonIndicator<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonUse {
+    /// The follow-up round: days after the end.
+    round: u32,
+    respondent_count: u32,
+    /// The share (0–1) who use it at least monthly.
+    at_least_monthly: Option<f64>,
+    /// The mean confidence, 1–5.
+    confidence: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct JsonIndicator<'a> {
+    name: &'a str,
+    /// How far toward the target it got, 0–1.
+    share_of_the_way: Option<f64>,
+    progress: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonLearning<'a> {
+    who: &'a str,
+    can: &'a str,
+    by: Option<String>,
+    status: &'static str,
+    past_due: bool,
+}
+
+#[derive(Serialize)]
+struct JsonUnknown<'a> {
+    id: &'a str,
+    title: &'a str,
+    goal: &'a str,
+}
+
+fn json_initiative<'a>(served: &'a Served) -> JsonInitiative<'a> {
+    let initiative = served.rated.initiative;
+    let record = &initiative.record;
+    JsonInitiative {
+        id: &initiative.id,
+        title: &record.title,
+        unit: initiative.unit.as_ref().map(|u| &*u.name),
+        start: Period::date_of(initiative).map(|d| d.to_string()),
+        impact: served
+            .rated
+            .impact
+            .overall
+            .map(|v| (v * 100.0).round() / 100.0),
+        rater_count: served.rated.impact.raters,
+        survey_mean: served.evidence.survey_mean,
+        goals_reached: served.evidence.goals_reached.as_deref(),
+        used_after: served.evidence.latest_transfer().map(|round| JsonUse {
+            round: round.days,
+            respondent_count: round.respondents,
+            at_least_monthly: round.transfer.as_ref().and_then(|t| t.at_least_monthly),
+            confidence: round.transfer.as_ref().and_then(|t| t.confidence),
+        }),
+        indicators: served
+            .evidence
+            .indicators
+            .iter()
+            .map(|(name, share, progress)| JsonIndicator {
+                name,
+                share_of_the_way: *share,
+                progress,
+            })
+            .collect(),
+    }
+}
+
+/// `fortb plan --format json`, as docs/json/plan.schema.json describes it.
+pub fn json(view: &PlanView) -> String {
+    let goals = view
+        .goals
+        .iter()
+        .map(|goal| JsonGoal {
+            id: &goal.goal.id,
+            title: &goal.goal.title,
+            needs: &goal.goal.needs,
+            initiatives: goal.served_by.iter().map(|s| json_initiative(s)).collect(),
+            learning_goals: goal
+                .goal
+                .learning_goals
+                .iter()
+                .map(|l| JsonLearning {
+                    who: &l.who,
+                    can: &l.can,
+                    by: l.by.map(|d| d.to_string()),
+                    status: l.status.key(),
+                    past_due: past_due(l, view.today),
+                })
+                .collect(),
+        })
+        .collect();
+    let plan = JsonPlan {
+        project: &view.project_name,
+        title: view.plan.title.as_deref(),
+        start: view.plan.start.map(|d| d.to_string()),
+        end: view.plan.end.map(|d| d.to_string()),
+        goals,
+        unserved_goals: view.unserved().map(|g| g.goal.id.as_str()).collect(),
+        initiatives_without_goal: view
+            .without_goal
+            .iter()
+            .map(|s| json_initiative(s))
+            .collect(),
+        unknown_goals: view
+            .unknown_goals
+            .iter()
+            .map(|(s, goal)| JsonUnknown {
+                id: &s.rated.initiative.id,
+                title: &s.rated.initiative.record.title,
+                goal,
+            })
+            .collect(),
+    };
+    crate::json::document(&plan)
+}

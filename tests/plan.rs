@@ -1,0 +1,287 @@
+//! The plan: `plan.toml` with development goals and learning goals, initiatives naming the
+//! goals they serve, `fortb plan`, its checks and its section in the report.
+
+mod common;
+
+use common::Project;
+use predicates::prelude::*;
+
+const PLAN: &str = r#"# Kompetensutvecklingsplan
+title = "Plan 2025–2027"
+start = 2025-01-01
+end = 2027-06-30
+
+[[goal]]
+id = "formative"
+title = "Formative assessment in every classroom"
+needs = ["Pupils do not know what they are to learn"]
+
+[[goal.learning]]
+who = "Teachers, years 4–6"
+can = "write learning goals pupils understand"
+by = 2025-06-30
+status = "started"
+
+[[goal.learning]]
+who = "The principal"
+can = "lead a lesson study"
+status = "uppnått"
+
+[[goal]]
+id = "reading"
+title = "Every pupil reads fluently by year 3"
+"#;
+
+fn record(title: &str, date: &str, extra: &str) -> String {
+    format!(
+        "title = \"{title}\"\nkind = \"book-circle\"\nstart = {date}\n{extra}\n[[recall]]\nby = \"Anna\"\ndate = 2025-12-01\nself = 3\nstaff = 2\n"
+    )
+}
+
+/// A project with a plan of two goals: one served by a book circle with an indicator, one
+/// served by nothing; and a study day that serves no goal.
+fn planned() -> Project {
+    Project::empty()
+        .env("FORTB_TODAY", "2026-01-15")
+        .file("fortb.toml", "name = \"Skolan\"\nlang = \"en\"\n")
+        .file("plan.toml", PLAN)
+        .file(
+            "initiatives/bok.toml",
+            &record(
+                "Book circle",
+                "2025-03-01",
+                "goals = [\"formative\"]\n[[indicator]]\nname = \"Pupils who know the goal\"\nunit = \"%\"\nbaseline = 40\ntarget = 80\n[[indicator.measurements]]\ndate = 2025-11-01\nvalue = 60\n",
+            ),
+        )
+        .file(
+            "initiatives/dag.toml",
+            &record("Study day on AI", "2025-04-01", ""),
+        )
+        .file(
+            "initiatives/gammal.toml",
+            &record("Before the plan", "2024-04-01", ""),
+        )
+}
+
+fn json(project: &Project, args: &[&str]) -> serde_json::Value {
+    serde_json::from_str(&project.stdout(args)).expect("JSON")
+}
+
+#[test]
+fn plan_shows_goals_with_their_initiatives_and_learning_goals() {
+    let project = planned().env("COLUMNS", "80");
+    insta::assert_snapshot!("plan_table_en", project.stdout(&["plan"]));
+    insta::assert_snapshot!(
+        "plan_markdown_sv",
+        project.stdout(&["plan", "--format", "markdown", "--lang", "sv"])
+    );
+}
+
+#[test]
+fn plan_json_names_unserved_goals_and_initiatives_without_a_goal() {
+    let value = json(&planned(), &["plan", "--format", "json"]);
+    assert_eq!(value["title"], "Plan 2025–2027");
+    let goal = &value["goals"][0];
+    assert_eq!(goal["id"], "formative");
+    assert_eq!(goal["initiatives"][0]["id"], "bok");
+    assert_eq!(goal["initiatives"][0]["impact"], 2.5);
+    assert_eq!(
+        goal["initiatives"][0]["indicators"][0]["share_of_the_way"],
+        0.5
+    );
+    let learning = &goal["learning_goals"];
+    assert_eq!(learning[0]["status"], "started");
+    assert_eq!(learning[0]["past_due"], true);
+    assert_eq!(learning[1]["status"], "reached");
+    assert_eq!(learning[1]["past_due"], false);
+    assert_eq!(value["unserved_goals"], serde_json::json!(["reading"]));
+    // the initiative before the plan's period is not asked to serve a goal
+    let without: Vec<&str> = value["initiatives_without_goal"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(without, ["dag"]);
+    assert_eq!(value["unknown_goals"], serde_json::json!([]));
+}
+
+fn path(parts: &[&str]) -> String {
+    parts
+        .iter()
+        .collect::<std::path::PathBuf>()
+        .display()
+        .to_string()
+}
+
+#[test]
+fn check_finds_unknown_goals_and_repeated_goal_ids_with_their_place() {
+    let project = planned();
+    project.write(
+        "initiatives/dag.toml",
+        record("Study day on AI", "2025-04-01", "goals = [\"formativ\"]"),
+    );
+    project.write(
+        "plan.toml",
+        format!("{PLAN}\n[[goal]]\nid = \"reading\"\ntitle = \"Again\"\n"),
+    );
+    project
+        .run(&["check"])
+        .failure()
+        .stdout(predicate::str::contains(format!(
+            "{}:4:1: the plan has no goal \"formativ\"; its goals are: formative, reading\n",
+            path(&["initiatives", "dag.toml"])
+        )))
+        .stdout(predicate::str::contains(
+            "plan.toml:27:1: the id \"reading\" is given to more than one goal",
+        ));
+    // a broken plan is reported with its place, and goals are then not called unknown
+    project.write("plan.toml", "[[goal]]\nid = \"a\"\ntitle = [\n");
+    let output = project.cmd().arg("check").output().unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.starts_with("plan.toml:3:"), "{stdout}");
+    assert!(!stdout.contains("no goal"), "{stdout}");
+    // goals named without any plan
+    project.write("plan.toml", "");
+    std::fs::remove_file(project.path("plan.toml")).unwrap();
+    project
+        .run(&["check"])
+        .failure()
+        .stdout(predicate::str::contains(
+            "the record names the goal \"formativ\", but there is no plan.toml with goals",
+        ));
+}
+
+#[test]
+fn a_plan_without_goals_or_a_project_without_a_plan() {
+    let project = Project::new();
+    project
+        .run(&["plan", "--lang", "en"])
+        .code(1)
+        .stderr("fortb: there is no plan in this project: write plan.toml with the period's development goals (docs/format.md shows how)\n");
+    project.write("plan.toml", "title = \"Tom\"\n");
+    project.run(&["check"]).success();
+    let value = json(&project, &["plan", "--format", "json"]);
+    assert_eq!(value["goals"], serde_json::json!([]));
+}
+
+#[test]
+fn new_stores_the_goals_given_and_refuses_one_the_plan_lacks() {
+    let project = planned();
+    project
+        .run(&[
+            "new",
+            "Lesson study",
+            "--goal",
+            "Formative",
+            "--goal",
+            "reading",
+        ])
+        .success();
+    assert!(project
+        .read("initiatives/lesson-study.toml")
+        .contains("goals = [\"formative\", \"reading\"]\n"));
+    project.run(&["check"]).success();
+    project
+        .run(&["new", "Other", "--goal", "writing"])
+        .code(2)
+        .stderr("fortb: the plan has no goal \"writing\"; its goals are: formative, reading\n");
+    assert!(!project.exists("initiatives/other.toml"));
+}
+
+#[test]
+fn the_report_follows_the_plan_up() {
+    let project = planned();
+    let report = project.stdout(&["report", "--since", "2025-01-01", "--until", "2025-12-31"]);
+    let section = report
+        .split("## The plan followed up\n")
+        .nth(1)
+        .expect("a plan section")
+        .split("\n## ")
+        .next()
+        .unwrap();
+    assert!(section.contains("### Formative assessment in every classroom (formative)"));
+    assert!(section.contains("| Book circle | 2.5 | Pupils who know the goal: "));
+    assert!(section.contains(
+        "**Goals no initiative serves**\n\n- Every pupil reads fluently by year 3 (reading)\n"
+    ));
+    assert!(
+        section.contains("**Initiatives that serve no goal of the plan**\n\n- Study day on AI\n")
+    );
+    let html = project.stdout(&[
+        "report",
+        "--format",
+        "html",
+        "--since",
+        "2025-01-01",
+        "--until",
+        "2025-12-31",
+    ]);
+    assert!(html
+        .contains("<section aria-labelledby=\"plan\"><h2 id=\"plan\">The plan followed up</h2>"));
+    // without a plan, no section
+    std::fs::remove_file(project.path("plan.toml")).unwrap();
+    project.write(
+        "initiatives/bok.toml",
+        record("Book circle", "2025-03-01", ""),
+    );
+    let report = project.stdout(&["report", "--since", "2025-01-01"]);
+    assert!(!report.contains("The plan"), "{report}");
+}
+
+#[test]
+fn a_unit_serves_its_organiser_s_goals() {
+    let project = Project::empty()
+        .env("FORTB_TODAY", "2026-01-15")
+        .file(
+            "kommunen/fortb.toml",
+            "name = \"Kommunen\"\nlang = \"en\"\n[organisation]\nunits = [\"../skolor/*\"]\n",
+        )
+        .file("kommunen/plan.toml", PLAN)
+        .file(
+            "skolor/ek/fortb.toml",
+            "name = \"Ekbacken\"\n[organisation]\norganiser = \"../../kommunen\"\n",
+        )
+        .file(
+            "skolor/ek/initiatives/bok.toml",
+            &record("Book circle", "2025-03-01", "goals = [\"reading\"]"),
+        );
+    project
+        .cmd()
+        .current_dir(project.path("skolor/ek"))
+        .arg("check")
+        .assert()
+        .success();
+    let value = json(
+        &project.current_dir("kommunen"),
+        &["plan", "--format", "json"],
+    );
+    let reading = &value["goals"][1]["initiatives"][0];
+    assert_eq!(reading["id"], "bok");
+    assert_eq!(reading["unit"], "Ekbacken");
+}
+
+#[test]
+fn the_plan_shows_the_use_after_an_initiative_once_a_transfer_round_is_shown() {
+    let project = planned();
+    let value = json(&project, &["plan", "--format", "json"]);
+    assert_eq!(
+        value["goals"][0]["initiatives"][0]["used_after"],
+        serde_json::Value::Null
+    );
+    assert!(!project.stdout(&["plan"]).contains("Used after"));
+    project.write(
+        "initiatives/bok.toml",
+        record(
+            "Book circle",
+            "2025-03-01",
+            "goals = [\"formative\"]\n[survey.rounds.90]\nresponses = 8\n[survey.rounds.90.transfer]\nrespondents = 8\nat_least_monthly = 0.63\nconfidence = 3.38\n",
+        ),
+    );
+    let value = json(&project, &["plan", "--format", "json"]);
+    let used = &value["goals"][0]["initiatives"][0]["used_after"];
+    assert_eq!(used["round"], 90);
+    assert_eq!(used["at_least_monthly"], 0.63);
+    let table = project.env("COLUMNS", "120").stdout(&["plan"]);
+    assert!(table.contains("Used after"), "{table}");
+}
