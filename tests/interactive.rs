@@ -296,6 +296,26 @@ fn ctrl_c_in_a_select_restores_the_cursor() {
 }
 
 #[test]
+fn ctrl_c_in_a_select_clears_the_menu_before_the_message() {
+    let terminal = Terminal::new();
+    let (mut s, mut screen) = spawn_narrow(&terminal, "step studiedag production");
+    screen.process(s.expect("[1/5]").unwrap().as_bytes());
+    send(&mut s, ENTER);
+    screen.process(s.expect("← back").unwrap().as_bytes());
+    s.send(ControlCode::EndOfText).unwrap();
+    screen.process(s.expect("Stopped.").unwrap().as_bytes());
+    screen.process(s.expect("saved.").unwrap().as_bytes());
+    let (menu, shown) = rows_with(&screen, "[2/5]");
+    assert!(menu.is_empty(), "the menu is cleared:\n{shown}");
+    assert!(rows_with(&screen, "← back").0.is_empty(), "{shown}");
+    // nothing above the menu is cleared with it
+    assert_eq!(rows_with(&screen, "Enter keeps").0.len(), 1, "{shown}");
+    assert_eq!(rows_with(&screen, "[1/5]").0.len(), 1, "{shown}");
+    assert_eq!(rows_with(&screen, "Stopped.").0.len(), 1, "{shown}");
+    assert_eq!(exit_code(&mut s), 130);
+}
+
+#[test]
 fn new_offers_the_first_step_in_a_terminal() {
     let terminal = Terminal::new();
     let mut s = terminal.spawn(&["new", "Konferens om AI", "--start", "2026-01-10"]);

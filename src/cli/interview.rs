@@ -2,6 +2,7 @@
 //! moment it is given, so an interrupted interview loses nothing.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
 use dialoguer::{Editor, Input, MultiSelect, Select};
@@ -311,6 +312,7 @@ fn select(
         t!("interview.skip")
     });
     items.push(t!("interview.back"));
+    let _menu = OpenMenu::of(label, &items);
     let chosen = Select::with_theme(theme)
         .with_prompt(label)
         .items(&items)
@@ -375,8 +377,10 @@ fn ask_multi(
         .iter()
         .map(|o| chosen_now.contains(&o.key.as_str()))
         .collect();
+    let prompt = format!("{label} {}", t!("interview.hint_multi"));
+    let _menu = OpenMenu::of(&prompt, &items);
     let picked = MultiSelect::with_theme(theme)
-        .with_prompt(format!("{label} {}", t!("interview.hint_multi")))
+        .with_prompt(prompt)
         .items(&items)
         .defaults(&defaults)
         .interact_opt()
@@ -410,6 +414,7 @@ fn ask_multi(
 pub fn confirm(theme: &dyn Theme, prompt: &str, default: bool) -> Result<bool> {
     install_interrupt_handler();
     let items = [t!("answer.yes"), t!("answer.no")];
+    let _menu = OpenMenu::of(prompt, &items);
     let chosen = Select::with_theme(theme)
         .with_prompt(prompt)
         .items(&items)
@@ -468,6 +473,7 @@ fn screen_rows() -> Option<impl Fn(&str) -> usize> {
 pub fn offer(theme: &dyn Theme, prompt: &str) -> Result<bool> {
     install_interrupt_handler();
     let items = [t!("answer.yes"), t!("answer.no")];
+    let _menu = OpenMenu::of(prompt, &items);
     let chosen = Select::with_theme(theme)
         .with_prompt(prompt)
         .items(&items)
@@ -487,11 +493,52 @@ pub(crate) fn interrupted(error: dialoguer::Error) -> Error {
     Error::Message(t!("interview.terminal_error", reason = error))
 }
 
+/// How many screen rows the list menu open now takes (0 when none is), so that Ctrl-C can
+/// clear it before saying the interview stopped, rather than leave it half-answered on screen.
+static MENU_ROWS: AtomicUsize = AtomicUsize::new(0);
+
+/// A list menu on screen, from just before it is drawn until it is answered.
+pub(crate) struct OpenMenu;
+
+impl OpenMenu {
+    /// dialoguer draws the prompt and the items, one page of them when they do not all fit
+    /// (a page holds the terminal's rows less two).
+    pub(crate) fn of(prompt: &str, items: &[impl AsRef<str>]) -> OpenMenu {
+        let rows = screen_rows().map_or(0, |rows| {
+            let page = usize::from(console::Term::stderr().size().0)
+                .max(3)
+                .saturating_sub(2);
+            // The prompt's marks ("? ", "[Page 1/2]") and each item's ("> ") take a few columns.
+            let paged = if items.len() > page {
+                format!(" [Page 1/{}]", items.len().div_ceil(page.max(1)))
+            } else {
+                String::new()
+            };
+            rows(&format!("? {prompt}{paged}"))
+                + items
+                    .iter()
+                    .take(page)
+                    .map(|item| rows(&format!("> {}", item.as_ref())))
+                    .sum::<usize>()
+        });
+        MENU_ROWS.store(rows, Ordering::SeqCst);
+        OpenMenu
+    }
+}
+
+impl Drop for OpenMenu {
+    fn drop(&mut self) {
+        MENU_ROWS.store(0, Ordering::SeqCst);
+    }
+}
+
 fn stop_interview() -> ! {
     // The Ctrl-C handler and a prompt that saw the key may both get here; say it once.
-    static STOPPING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-    if !STOPPING.swap(true, std::sync::atomic::Ordering::SeqCst) {
-        let _ = console::Term::stderr().show_cursor();
+    static STOPPING: AtomicBool = AtomicBool::new(false);
+    if !STOPPING.swap(true, Ordering::SeqCst) {
+        let term = console::Term::stderr();
+        let _ = term.clear_last_lines(MENU_ROWS.load(Ordering::SeqCst));
+        let _ = term.show_cursor();
         output::note(&format!("\n{}", t!("interview.interrupted")));
         std::process::exit(130);
     }
@@ -591,8 +638,10 @@ fn ask_scores(
                 .map_or(dont_know, |s| usize::from(s.value())),
             _ => 0,
         };
+        let prompt = t!(&format!("recall_prompt.{}", audience.key()));
+        let _menu = OpenMenu::of(&prompt, &items);
         let chosen = Select::with_theme(theme)
-            .with_prompt(t!(&format!("recall_prompt.{}", audience.key())))
+            .with_prompt(prompt)
             .items(&items)
             .default(default)
             .interact_opt()
@@ -624,12 +673,14 @@ fn ask_reasons<V: Vocabulary + PartialEq>(
         .map(|w| format!("{} – {}", w.label(), t!(&format!("{help}.{}", w.key()))))
         .collect();
     let defaults: Vec<bool> = V::ALL.iter().map(|w| before.contains(w)).collect();
+    let asked = format!(
+        "{} {}",
+        t!(&format!("recall_prompt.{prompt}")),
+        t!("interview.hint_multi")
+    );
+    let _menu = OpenMenu::of(&asked, &items);
     let picked = MultiSelect::with_theme(theme)
-        .with_prompt(format!(
-            "{} {}",
-            t!(&format!("recall_prompt.{prompt}")),
-            t!("interview.hint_multi")
-        ))
+        .with_prompt(asked)
         .items(&items)
         .defaults(&defaults)
         .interact_opt()

@@ -5,7 +5,9 @@
 use dialoguer::theme::Theme;
 use dialoguer::{Input, Select};
 
-use crate::cli::interview::{install_interrupt_handler, interrupted, tidy_wrapped_answer};
+use crate::cli::interview::{
+    install_interrupt_handler, interrupted, tidy_wrapped_answer, OpenMenu,
+};
 use crate::cli::output;
 use crate::error::Result;
 use crate::escape;
@@ -90,8 +92,10 @@ fn ask_which(
         .map(|i| escape::terminal(titles[*i]).into_owned())
         .collect();
     items.push(t!("recall_unaided.none_of_these"));
+    let prompt = escape::terminal(&t!("recall_unaided.which", said = said)).into_owned();
+    let _menu = OpenMenu::of(&prompt, &items);
     let chosen = Select::with_theme(theme)
-        .with_prompt(escape::terminal(&t!("recall_unaided.which", said = said)))
+        .with_prompt(prompt)
         .items(&items)
         .default(0)
         .interact_opt()
