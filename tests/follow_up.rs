@@ -2447,7 +2447,7 @@ fn one_respondent_is_counted_but_nothing_of_theirs_is_shown() {
     let output = import(&project, "2025-06-02", &project.path("one.csv"));
     let stderr = stderr_of(&output);
     assert!(
-        stderr.contains("the answers of 1 respondents wait outside the repository (in .fortb/) and are not shown until there are at least 5"),
+        stderr.contains("respondents so far: 1. Their answers wait outside the repository (in .fortb/) and are not shown until there are at least 5"),
         "{stderr}"
     );
     let record = record(&project, "formativ");
