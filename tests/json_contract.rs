@@ -200,7 +200,7 @@ fn an_organisers_json_with_units_matches_the_schemas() {
     copy_dir(&example_dir(), &project.path("norr"));
     copy_dir(&example_dir(), &project.path("soder"));
     for (schema, args) in OUTPUTS {
-        if matches!(args[0], "list" | "summary" | "due" | "export") {
+        if matches!(args[0], "list" | "summary" | "due" | "export" | "plan") {
             let mut with_units = vec!["--project", "norr", "--project", "soder"];
             with_units.extend_from_slice(args);
             check(&project, schema, &with_units);
@@ -218,6 +218,17 @@ fn an_organisers_json_with_units_matches_the_schemas() {
         "json",
     ];
     check(&project, "summary.schema.json", &grouped);
+}
+
+#[test]
+fn the_example_organiser_s_plan_matches_the_schema() {
+    let project = Project::empty().env("FORTB_TODAY", "2026-11-23");
+    let examples = example_dir().parent().unwrap().to_path_buf();
+    for unit in ["kommun", "skola", "byskolan"] {
+        copy_dir(&examples.join(unit), &project.path(unit));
+    }
+    let args = ["--project", "kommun", "plan", "--format", "json"];
+    check(&project, "plan.schema.json", &args);
 }
 
 #[test]
@@ -301,10 +312,12 @@ fn the_schemas_are_draft_2020_12_and_closed() {
     }
 }
 
-/// The objects whose keys are open on purpose: an indicator, closed where it is used, and a
-/// step's answers, whose keys are the process model's questions.
+/// The objects whose keys are open on purpose: an indicator and a plan, closed where they are
+/// used (a plan at the top level and in each unit's), and a step's answers, whose keys are the
+/// process model's questions.
 const OPEN_ON_PURPOSE: &[(&str, &str)] = &[
     ("common.schema.json", "/$defs/indicator"),
+    ("plan.schema.json", "/$defs/plan"),
     ("show.schema.json", "/properties/steps/additionalProperties"),
 ];
 

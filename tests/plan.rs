@@ -285,3 +285,163 @@ fn the_plan_shows_the_use_after_an_initiative_once_a_transfer_round_is_shown() {
     let table = project.env("COLUMNS", "120").stdout(&["plan"]);
     assert!(table.contains("Used after"), "{table}");
 }
+
+/// An organiser with a plan and three units: Ekbacken and Solbacka each have a plan with a
+/// goal "formative" of their own, Byskolan has none. Only Ekbacken's book circle serves
+/// "formative"; Ekbacken's study day and the organiser's coaching (shared with Ekbacken)
+/// serve the organiser's "npf".
+fn organiser() -> Project {
+    let unit_plan = |school: &str| {
+        format!("title = \"{school}'s plan\"\n[[goal]]\nid = \"formative\"\ntitle = \"Formative assessment at {school}\"\n")
+    };
+    Project::empty()
+        .env("FORTB_TODAY", "2026-01-15")
+        .file(
+            "kommunen/fortb.toml",
+            "name = \"Kommunen\"\nlang = \"en\"\n[organisation]\nunits = [\"../skolor/*\"]\n",
+        )
+        .file(
+            "kommunen/plan.toml",
+            "title = \"Development plan\"\n[[goal]]\nid = \"npf\"\ntitle = \"NPF in every team\"\n[[goal.learning]]\nwho = \"Every team\"\ncan = \"adapt lessons\"\nby = 2026-06-30\nstatus = \"started\"\n",
+        )
+        .file(
+            "kommunen/initiatives/coaching.toml",
+            &record(
+                "NPF coaching",
+                "2025-09-01",
+                "units = [\"../skolor/ek\"]\ngoals = [\"npf\"]",
+            ),
+        )
+        .file("skolor/ek/fortb.toml", "name = \"Ekbacken\"\n")
+        .file("skolor/ek/plan.toml", &unit_plan("Ekbacken"))
+        .file(
+            "skolor/ek/initiatives/bok.toml",
+            &record("Book circle", "2025-03-01", "goals = [\"formative\"]"),
+        )
+        .file(
+            "skolor/ek/initiatives/dag.toml",
+            &record("NPF study day", "2025-04-01", "goals = [\"npf\"]"),
+        )
+        .file("skolor/sol/fortb.toml", "name = \"Solbacka\"\n")
+        .file("skolor/sol/plan.toml", &unit_plan("Solbacka"))
+        .file(
+            "skolor/sol/initiatives/lasa.toml",
+            &record("Reading day", "2025-05-01", "goals = [\"reading\"]"),
+        )
+        .file("skolor/by/fortb.toml", "name = \"Byskolan\"\n")
+        .file(
+            "skolor/by/initiatives/ute.toml",
+            &record("Outdoor day", "2025-06-01", ""),
+        )
+        .current_dir("kommunen")
+}
+
+fn ids(initiatives: &serde_json::Value) -> Vec<&str> {
+    initiatives
+        .as_array()
+        .expect("an array")
+        .iter()
+        .map(|i| i["id"].as_str().expect("an id"))
+        .collect()
+}
+
+#[test]
+fn an_organiser_s_plan_comes_first_then_each_unit_s_matched_in_that_unit() {
+    let project = organiser().env("COLUMNS", "80");
+    insta::assert_snapshot!("plan_organiser_table_en", project.stdout(&["plan"]));
+    insta::assert_snapshot!(
+        "plan_organiser_markdown_sv",
+        project.stdout(&["plan", "--format", "markdown", "--lang", "sv"])
+    );
+    let value = json(&project, &["plan", "--format", "json"]);
+    assert_eq!(value["project"], "Kommunen");
+    assert_eq!(ids(&value["goals"][0]["initiatives"]), ["dag", "coaching"]);
+    // the unit without a plan works to the organiser's: its stray initiative is pointed out there
+    assert_eq!(ids(&value["initiatives_without_goal"]), ["ute"]);
+    assert_eq!(value["units_without_plan"], serde_json::json!(["Byskolan"]));
+    let units = value["units"].as_array().unwrap();
+    assert_eq!(units.len(), 2);
+    assert_eq!(units[0]["unit"], "Ekbacken");
+    assert_eq!(ids(&units[0]["goals"][0]["initiatives"]), ["bok"]);
+    // the organiser's goals named in a unit are not unknown there
+    assert_eq!(units[0]["unknown_goals"], serde_json::json!([]));
+    // Solbacka's "formative" is its own: Ekbacken's book circle does not serve it
+    assert_eq!(units[1]["unit"], "Solbacka");
+    assert_eq!(units[1]["goals"][0]["initiatives"], serde_json::json!([]));
+    assert_eq!(units[1]["unserved_goals"], serde_json::json!(["formative"]));
+    assert_eq!(units[1]["unknown_goals"][0]["goal"], "reading");
+}
+
+#[test]
+fn unit_narrows_an_organiser_s_plans_to_some_units() {
+    let project = organiser();
+    let value = json(&project, &["plan", "--unit", "sol", "--format", "json"]);
+    assert_eq!(value["goals"][0]["initiatives"], serde_json::json!([]));
+    assert_eq!(value["units"].as_array().unwrap().len(), 1);
+    assert_eq!(value["units"][0]["unit"], "Solbacka");
+    assert_eq!(value["units_without_plan"], serde_json::json!([]));
+    // the organiser's initiative shared with Ekbacken comes with Ekbacken
+    let value = json(
+        &project,
+        &["plan", "--unit", "EKBACKEN", "--format", "json"],
+    );
+    assert_eq!(ids(&value["goals"][0]["initiatives"]), ["dag", "coaching"]);
+    project
+        .run(&["plan", "--unit", "Norrskolan"])
+        .code(2)
+        .stderr("fortb: no unit is called \"Norrskolan\"; the units read are: Kommunen, Byskolan, Ekbacken, Solbacka\n");
+    // a unit without a plan, alone: the organiser's plan is still there to show
+    let table = project.stdout(&["plan", "--unit", "by"]);
+    assert!(table.ends_with("\nByskolan has no plan.\n"), "{table}");
+}
+
+#[test]
+fn an_organiser_without_any_plan_is_told_where_plans_go() {
+    let project = organiser();
+    for plan in [
+        "kommunen/plan.toml",
+        "skolor/ek/plan.toml",
+        "skolor/sol/plan.toml",
+    ] {
+        std::fs::remove_file(project.path(plan)).unwrap();
+    }
+    project.run(&["plan"]).code(1).stderr(
+        "fortb: neither the organiser nor the units read have a plan: write the organiser's development goals in plan.toml, and a unit's own in plan.toml in the unit's folder (docs/format.md shows how)\n",
+    );
+}
+
+#[test]
+fn a_unit_s_broken_plan_is_reported_and_the_others_shown() {
+    let project = organiser();
+    project.write("skolor/sol/plan.toml", "[[goal]]\nid = \"a\"\ntitle = [\n");
+    let output = project.run(&["plan", "--format", "json"]).success();
+    let stderr = String::from_utf8_lossy(&output.get_output().stderr).into_owned();
+    assert!(
+        stderr.starts_with("warning: left out the plan of Solbacka: ")
+            && stderr.contains("plan.toml:3:"),
+        "{stderr}"
+    );
+    let value: serde_json::Value = serde_json::from_slice(&output.get_output().stdout).unwrap();
+    assert_eq!(value["units"].as_array().unwrap().len(), 1);
+    project.run(&["--strict", "plan"]).code(1);
+}
+
+#[test]
+fn an_organiser_s_report_follows_each_plan_up_one_row_a_goal() {
+    let report = organiser().stdout(&["report", "--since", "2025-01-01"]);
+    let section = report
+        .split("## The plan followed up\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .expect("a plan section");
+    insta::assert_snapshot!("plan_organiser_report_en", section);
+    let html = organiser().stdout(&["report", "--since", "2025-01-01", "--format", "html"]);
+    assert!(
+        html.contains("<h3>Development plan — Kommunen</h3>\n<div class=\"table-scroll\""),
+        "{html}"
+    );
+    assert!(
+        html.contains("<p><em>Byskolan has no plan.</em></p>"),
+        "{html}"
+    );
+}

@@ -15,3 +15,4 @@ pub mod report_memory;
 pub mod summary;
 pub mod transfer;
 pub mod unaided;
+pub mod unit_plans;

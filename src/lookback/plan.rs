@@ -30,6 +30,20 @@ pub struct GoalView<'p, 'a> {
     pub served_by: Vec<&'p Served<'a>>,
 }
 
+/// Which initiatives one plan is followed up with, where an organiser's plan and its units'
+/// are shown together and a goal id means the goal of the plan the initiative works to.
+pub struct PlanScope<'s, 'p, 'a> {
+    /// The initiatives whose goals may be this plan's.
+    pub serving: &'s [&'p Served<'a>],
+    /// The initiatives that work to this plan first: pointed out here when they name no goal
+    /// or a goal no plan of theirs has.
+    pub members: &'s [&'p Served<'a>],
+    /// Whether an initiative naming a goal id means this plan's goal.
+    pub here: &'s dyn Fn(&Served, &str) -> bool,
+    /// Whether a goal id an initiative names is another plan's it works to.
+    pub elsewhere: &'s dyn Fn(&Served, &str) -> bool,
+}
+
 /// The plan with the initiatives read.
 pub struct PlanView<'p, 'a> {
     pub project_name: String,
@@ -43,10 +57,29 @@ pub struct PlanView<'p, 'a> {
 }
 
 impl<'p, 'a> PlanView<'p, 'a> {
+    /// The plan of one project, followed up with all of `served`.
     pub fn new(
         project_name: String,
         plan: &'p Plan,
         served: &'p [Served<'a>],
+        today: Date,
+    ) -> PlanView<'p, 'a> {
+        let all: Vec<&Served> = served.iter().collect();
+        let scope = PlanScope {
+            serving: &all,
+            members: &all,
+            here: &|_, _| true,
+            elsewhere: &|_, _| false,
+        };
+        PlanView::scoped(project_name, plan, &scope, today)
+    }
+
+    /// The plan followed up with the initiatives `scope` gives it: one plan among an
+    /// organiser's and its units'.
+    pub fn scoped(
+        project_name: String,
+        plan: &'p Plan,
+        scope: &PlanScope<'_, 'p, 'a>,
         today: Date,
     ) -> PlanView<'p, 'a> {
         let goals = plan
@@ -54,24 +87,31 @@ impl<'p, 'a> PlanView<'p, 'a> {
             .iter()
             .map(|goal| GoalView {
                 goal,
-                served_by: served
+                served_by: scope
+                    .serving
                     .iter()
+                    .copied()
                     .filter(|s| s.rated.initiative.record.goals.contains(&goal.id))
+                    .filter(|s| (scope.here)(s, &goal.id))
                     .collect(),
             })
             .collect();
-        let without_goal = served
+        let without_goal = scope
+            .members
             .iter()
+            .copied()
             .filter(|s| s.rated.initiative.record.goals.is_empty())
             .filter(|s| plan.covers(Period::date_of(s.rated.initiative)))
             .collect();
-        let unknown_goals = served
+        let unknown_goals = scope
+            .members
             .iter()
+            .copied()
             .flat_map(|s| {
                 let goals = &s.rated.initiative.record.goals;
                 goals
                     .iter()
-                    .filter(|id| plan.goal(id).is_none())
+                    .filter(|id| plan.goal(id).is_none() && !(scope.elsewhere)(s, id))
                     .map(move |id| (s, id.as_str()))
             })
             .collect();
@@ -83,6 +123,19 @@ impl<'p, 'a> PlanView<'p, 'a> {
             unknown_goals,
             today,
         }
+    }
+
+    /// Whether the initiatives shown come from more than one unit, so that each needs its
+    /// unit named; in a unit's own plan they are all its own.
+    pub fn mixed_units(&self) -> bool {
+        let served = self.goals.iter().flat_map(|g| g.served_by.iter().copied());
+        let others = self.unknown_goals.iter().map(|(s, _)| *s);
+        let mut units = served
+            .chain(self.without_goal.iter().copied())
+            .chain(others)
+            .filter_map(|s| s.rated.initiative.unit.as_ref());
+        let first = units.next();
+        units.any(|unit| Some(unit) != first)
     }
 
     /// The goals no initiative serves.
@@ -109,12 +162,12 @@ impl<'p, 'a> PlanView<'p, 'a> {
     }
 }
 
-/// An initiative's name in lists: its title, and its unit in an organiser's view.
-pub fn initiative_label(served: &Served) -> String {
+/// An initiative's name in lists: its title, and its unit when `with_unit`.
+pub fn initiative_label(served: &Served, with_unit: bool) -> String {
     let initiative = served.rated.initiative;
     match &initiative.unit {
-        Some(unit) => format!("{} ({})", initiative.record.title, unit_text(unit)),
-        None => initiative.record.title.clone(),
+        Some(unit) if with_unit => format!("{} ({})", initiative.record.title, unit_text(unit)),
+        _ => initiative.record.title.clone(),
     }
 }
 
@@ -157,7 +210,7 @@ impl Columns {
     pub fn of(view: &PlanView) -> Columns {
         let shown = || view.goals.iter().flat_map(|g| &g.served_by);
         Columns {
-            unit: shown().any(|s| s.rated.initiative.unit.is_some()),
+            unit: view.mixed_units(),
             transfer: shown().any(|s| s.evidence.latest_transfer().is_some()),
         }
     }
@@ -213,6 +266,7 @@ pub fn learning_cells(goal: &LearningGoal, today: Date) -> Vec<String> {
 /// initiatives without goals, and goals named that the plan lacks.
 pub fn findings(view: &PlanView) -> Vec<(String, Vec<String>)> {
     let mut sections = Vec::new();
+    let with_unit = view.mixed_units();
     let unserved: Vec<String> = view
         .unserved()
         .map(|g| format!("{} ({})", g.goal.title, g.goal.id))
@@ -223,7 +277,7 @@ pub fn findings(view: &PlanView) -> Vec<(String, Vec<String>)> {
     let without: Vec<String> = view
         .without_goal
         .iter()
-        .map(|s| initiative_label(s))
+        .map(|s| initiative_label(s, with_unit))
         .collect();
     if !without.is_empty() {
         sections.push((t!("plan.without_goal"), without));
@@ -234,7 +288,7 @@ pub fn findings(view: &PlanView) -> Vec<(String, Vec<String>)> {
         .map(|(s, id)| {
             t!(
                 "plan.names_unknown",
-                initiative = initiative_label(s),
+                initiative = initiative_label(s, with_unit),
                 id = id
             )
         })
@@ -245,7 +299,7 @@ pub fn findings(view: &PlanView) -> Vec<(String, Vec<String>)> {
     sections
 }
 
-fn markdown_table(headers: &[String], rows: &[Vec<String>]) -> String {
+pub(crate) fn markdown_table(headers: &[String], rows: &[Vec<String>]) -> String {
     let cell = |text: &String| escape::markdown_cell(text);
     let mut out = format!(
         "| {} |\n",
@@ -328,7 +382,7 @@ pub fn report_markdown(view: &PlanView) -> String {
 
 /// An HTML table of text from the plan and the records, in a region that scrolls sideways on
 /// a narrow screen rather than the page, named `label` for a screen reader.
-fn html_table(
+pub(crate) fn html_table(
     text_lang: Option<Lang>,
     label: &str,
     headers: Vec<String>,
@@ -405,8 +459,9 @@ pub fn report_html(view: &PlanView, text_lang: Option<Lang>) -> String {
     out
 }
 
+/// One plan as JSON, the shape of docs/json/plan.schema.json.
 #[derive(Serialize)]
-struct JsonPlan<'a> {
+pub struct JsonPlan<'a> {
     project: &'a str,
     title: Option<&'a str>,
     start: Option<String>,
@@ -512,8 +567,8 @@ fn json_initiative<'a>(served: &'a Served) -> JsonInitiative<'a> {
     }
 }
 
-/// `fortb plan --format json`, as docs/json/plan.schema.json describes it.
-pub fn json(view: &PlanView) -> String {
+/// One plan followed up, in the shape of docs/json/plan.schema.json.
+pub fn json_plan<'a>(view: &'a PlanView) -> JsonPlan<'a> {
     let goals = view
         .goals
         .iter()
@@ -536,7 +591,7 @@ pub fn json(view: &PlanView) -> String {
                 .collect(),
         })
         .collect();
-    let plan = JsonPlan {
+    JsonPlan {
         project: &view.project_name,
         title: view.plan.title.as_deref(),
         start: view.plan.start.map(|d| d.to_string()),
@@ -557,6 +612,26 @@ pub fn json(view: &PlanView) -> String {
                 goal,
             })
             .collect(),
-    };
-    crate::json::document(&plan)
+    }
+}
+
+impl<'a> JsonPlan<'a> {
+    /// The place of a plan a project does not have: its name, the rest empty.
+    pub fn empty(project: &'a str) -> JsonPlan<'a> {
+        JsonPlan {
+            project,
+            title: None,
+            start: None,
+            end: None,
+            goals: Vec::new(),
+            unserved_goals: Vec::new(),
+            initiatives_without_goal: Vec::new(),
+            unknown_goals: Vec::new(),
+        }
+    }
+}
+
+/// `fortb plan --format json`, as docs/json/plan.schema.json describes it.
+pub fn json(view: &PlanView) -> String {
+    crate::json::document(&json_plan(view))
 }

@@ -7,10 +7,10 @@ use std::fmt::Write;
 use crate::escape;
 use crate::lookback::chart;
 use crate::lookback::impact::GroupBy;
-use crate::lookback::plan::PlanView;
 use crate::lookback::report_html;
 use crate::lookback::report_memory;
 use crate::lookback::summary::{self, number, Row, Summary};
+use crate::lookback::unit_plans::{self, PlansView};
 use crate::model::date::Date;
 use crate::model::initiative::Initiative;
 use crate::model::vocabulary::Vocabulary;
@@ -104,12 +104,13 @@ fn made_on(today: Date) -> String {
 /// The pack as GitHub-flavoured Markdown; every text from records or translations is escaped.
 /// The pack as Markdown; `anonymous` leaves the raters' names out of the quoted notes.
 ///
-/// `plan` adds a section following up the plan's goals, when the project has a plan.
+/// `plan` adds a section following up the plan's goals, when the project has a plan: in full
+/// for one project, one row a goal per plan for an organiser and its units.
 pub fn markdown(
     summary: &Summary,
     today: Date,
     anonymous: bool,
-    plan: Option<&PlanView>,
+    plan: Option<&PlansView>,
 ) -> String {
     let md = |text: &str| escape::markdown_text(text);
     let mut out = String::new();
@@ -127,8 +128,13 @@ pub fn markdown(
     out.push_str(&summary::markdown_patterns(summary));
     out.push_str(&report_memory::change_markdown(summary));
     out.push_str(&report_memory::unnamed_markdown(summary));
-    if let Some(plan) = plan {
-        out.push_str(&crate::lookback::plan::report_markdown(plan));
+    match plan {
+        Some(PlansView {
+            own: Some(own),
+            units,
+        }) if units.is_empty() => out.push_str(&crate::lookback::plan::report_markdown(own)),
+        Some(plans) => out.push_str(&unit_plans::report_markdown(plans)),
+        None => {}
     }
     let _ = writeln!(out, "## {}\n", md(&t!("report.initiatives")));
     for row in &summary.rows {
@@ -182,7 +188,7 @@ fn markdown_story(out: &mut String, row: &Row) {
 const STYLE: &str = include_str!("report.css");
 
 /// The pack as one HTML page; `anonymous` leaves the raters' names out of the quoted notes.
-pub fn html(summary: &Summary, today: Date, anonymous: bool, plan: Option<&PlanView>) -> String {
+pub fn html(summary: &Summary, today: Date, anonymous: bool, plan: Option<&PlansView>) -> String {
     let lang = crate::i18n::current().code();
     let title = title_line(summary);
     let mut out = String::new();
@@ -220,8 +226,15 @@ pub fn html(summary: &Summary, today: Date, anonymous: bool, plan: Option<&PlanV
     out.push_str(&report_memory::change_chart_html(summary));
     out.push_str(&report_memory::unnamed_html(summary));
     out.push_str(&crate::lookback::report_cost::html(summary));
-    if let Some(plan) = plan {
-        out.push_str(&crate::lookback::plan::report_html(plan, summary.text_lang));
+    match plan {
+        Some(PlansView {
+            own: Some(own),
+            units,
+        }) if units.is_empty() => {
+            out.push_str(&crate::lookback::plan::report_html(own, summary.text_lang))
+        }
+        Some(plans) => out.push_str(&unit_plans::report_html(plans, summary.text_lang)),
+        None => {}
     }
     out.push_str(&stories_html(summary, anonymous));
     out.push_str("</main>\n</body>\n</html>\n");

@@ -282,7 +282,7 @@ pub fn organiser_and_unit(main: &Project, unit_name: Option<&str>) -> Result<(Pr
 }
 
 /// Whether an initiative of the organiser's project names `unit` among its `units`.
-fn shares(organiser: &Project, unit: &Project, initiative: &Initiative) -> bool {
+pub fn shares(organiser: &Project, unit: &Project, initiative: &Initiative) -> bool {
     initiative
         .record
         .units

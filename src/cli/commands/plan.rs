@@ -9,19 +9,24 @@ use crate::cli::args::{PlanArgs, PlanFormat};
 use crate::cli::commands::{self, Context};
 use crate::cli::output;
 use crate::cli::table::{self, Column};
-use crate::error::{Error, Result};
+use crate::error::{Diagnostic, Error, Result};
 use crate::lookback::impact::{self, SortBy};
 use crate::lookback::plan::{self, PlanView, Served};
 use crate::lookback::summary::{Evidence, EVIDENCE_ANSWERS};
+use crate::lookback::unit_plans::{self, PlanFiles, PlansView, Section, Selection};
 use crate::model::date::Date;
+use crate::model::initiative::Initiative;
 use crate::record::plan as plan_file;
 use crate::record::project::display_path;
 use crate::record::store;
-use crate::record::units::Homes;
+use crate::record::units::{Homes, Scope};
 use crate::t;
 
 pub fn run(context: &Context, args: &PlanArgs) -> Result<ExitCode> {
     let scope = context.scope()?;
+    if unit_plans::is_organiser_view(&scope) {
+        return organiser(context, &scope, args);
+    }
     let Some(the_plan) = plan_file::combined(&scope.main)? else {
         let path = plan_file::plan_path(&scope.main);
         return Err(Error::Message(t!(
@@ -33,8 +38,78 @@ pub fn run(context: &Context, args: &PlanArgs) -> Result<ExitCode> {
         context.units_initiatives(&scope, store::Answers::Only(EVIDENCE_ANSWERS))?;
     commands::keep_units(&mut initiatives, &args.unit)?;
     let today = Date::today();
-    let homes = Homes::new(&scope);
-    let served: Vec<Served> = impact::rank(&initiatives, SortBy::Date, today)
+    let served = served(&scope, &initiatives, today);
+    let name = scope.main.config.name.clone().unwrap_or_default();
+    let view = PlanView::new(name, &the_plan, &served, today);
+    let export = output::Export::to(args.out.as_deref());
+    match args.format {
+        PlanFormat::Table => export.for_reading(&terminal(&view))?,
+        PlanFormat::Markdown => export.data(&plan::markdown(&view))?,
+        PlanFormat::Json => export.data(&plan::json(&view))?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The organiser's plan and then each unit's, `--unit` choosing the units.
+fn organiser(context: &Context, scope: &Scope, args: &PlanArgs) -> Result<ExitCode> {
+    let (files, broken) = PlanFiles::read(scope)?;
+    warn_broken(context, &files, broken)?;
+    let selection = selection(&files, &args.unit)?;
+    if !files.any(&selection) {
+        let organiser = files.organiser.as_ref().map_or(&scope.main, |o| &o.project);
+        let path = plan_file::plan_path(organiser);
+        return Err(Error::Message(t!(
+            "plan.none_organiser",
+            path = display_path(&path).display()
+        )));
+    }
+    let initiatives = context.units_initiatives(scope, store::Answers::Only(EVIDENCE_ANSWERS))?;
+    let today = Date::today();
+    let served = served(scope, &initiatives, today);
+    let plans = PlansView::organiser(&files, &served, &selection, today);
+    let export = output::Export::to(args.out.as_deref());
+    match args.format {
+        PlanFormat::Table => export.for_reading(&terminal_plans(&plans))?,
+        PlanFormat::Markdown => export.data(&unit_plans::markdown(&plans))?,
+        PlanFormat::Json => {
+            let name = files.organiser.as_ref().map_or_else(
+                || scope.main.config.name.clone().unwrap_or_default(),
+                |o| o.name.clone(),
+            );
+            export.data(&unit_plans::json(&plans, &name))?
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The units `--unit` names; a name no unit has is a usage error listing those there are.
+pub fn selection(files: &PlanFiles, wanted: &[String]) -> Result<Selection> {
+    files.select(wanted).map_err(|(given, valid)| {
+        Error::Usage(t!("units.unknown", given = given, valid = valid.join(", ")))
+    })
+}
+
+/// Warns of each unit plan that cannot be read (its unit is then shown without its plan);
+/// under `--strict` they fail the command.
+pub fn warn_broken(context: &Context, files: &PlanFiles, broken: Vec<Diagnostic>) -> Result<()> {
+    if context.strict && !broken.is_empty() {
+        return Err(Error::InvalidMany(broken));
+    }
+    let unreadable = files.units.iter().filter(|unit| unit.unreadable);
+    for (unit, problem) in unreadable.zip(&broken) {
+        output::warning(&t!(
+            "plan.unit_plan_broken",
+            unit = unit.name,
+            problem = problem
+        ));
+    }
+    Ok(())
+}
+
+/// Each initiative read, rated and with its evidence, by its own project's survey thresholds.
+fn served<'a>(scope: &Scope, initiatives: &'a [Initiative], today: Date) -> Vec<Served<'a>> {
+    let homes = Homes::new(scope);
+    impact::rank(initiatives, SortBy::Date, today)
         .into_iter()
         .map(|rated| {
             let thresholds = homes
@@ -47,16 +122,36 @@ pub fn run(context: &Context, args: &PlanArgs) -> Result<ExitCode> {
                 rated,
             }
         })
-        .collect();
-    let name = scope.main.config.name.clone().unwrap_or_default();
-    let export = output::Export::to(args.out.as_deref());
-    let view = PlanView::new(name, &the_plan, &served, today);
-    match args.format {
-        PlanFormat::Table => export.for_reading(&terminal(&view))?,
-        PlanFormat::Markdown => export.data(&plan::markdown(&view))?,
-        PlanFormat::Json => export.data(&plan::json(&view))?,
+        .collect()
+}
+
+/// The plans for the terminal: each under its heading, underlined; a unit without a plan
+/// named in its place.
+fn terminal_plans(plans: &PlansView) -> String {
+    let mut out = String::new();
+    for (n, section) in plans.sections().into_iter().enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        match section {
+            Section::Plan(view) => {
+                let plan = terminal(view);
+                // Underline the heading, so that each plan stands out from the goals under it.
+                let (heading, rest) = plan.split_once("\n\n").unwrap_or((&plan, ""));
+                let width = heading
+                    .lines()
+                    .map(|l| l.chars().count())
+                    .max()
+                    .unwrap_or(0);
+                let _ = write!(out, "{heading}\n{}\n\n{rest}", "=".repeat(width));
+            }
+            Section::Without(unit) => {
+                let line = unit_plans::without_plan(unit);
+                let _ = writeln!(out, "{}", table::wrap_paragraph(&line, "", ""));
+            }
+        }
     }
-    Ok(ExitCode::SUCCESS)
+    out
 }
 
 /// The plan for the terminal: per goal its needs, a table of initiatives and one of learning

@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 use crate::cli::args::{ReportArgs, ReportFormat};
+use crate::cli::commands::plan;
 use crate::cli::commands::{self, Context};
 use crate::cli::output;
 use crate::error::Result;
@@ -10,6 +11,7 @@ use crate::lookback::impact::{self, SortBy};
 use crate::lookback::plan::{PlanView, Served};
 use crate::lookback::report;
 use crate::lookback::summary::Summary;
+use crate::lookback::unit_plans::{self, PlanFiles, PlansView};
 use crate::model::date::Date;
 use crate::record::plan as plan_file;
 use crate::record::store;
@@ -31,7 +33,6 @@ pub fn run(context: &Context, args: &ReportArgs) -> Result<ExitCode> {
         impact::rank(&initiatives, SortBy::Impact, period.until),
     );
     let today = Date::today();
-    let the_plan = plan_file::combined(&scope.main)?;
     let served: Vec<Served> = summary
         .rows
         .iter()
@@ -40,9 +41,23 @@ pub fn run(context: &Context, args: &ReportArgs) -> Result<ExitCode> {
             evidence: row.evidence.clone(),
         })
         .collect();
-    let plan = the_plan
-        .as_ref()
-        .map(|p| PlanView::new(summary.project_name.clone(), p, &served, today));
+    let single_plan;
+    let files;
+    let plan = if unit_plans::is_organiser_view(&scope) {
+        let broken;
+        (files, broken) = PlanFiles::read(&scope)?;
+        plan::warn_broken(context, &files, broken)?;
+        let selection = plan::selection(&files, &args.unit)?;
+        files
+            .any(&selection)
+            .then(|| PlansView::organiser(&files, &served, &selection, today))
+    } else {
+        single_plan = plan_file::combined(&scope.main)?;
+        single_plan.as_ref().map(|p| {
+            let name = summary.project_name.clone();
+            PlansView::single(PlanView::new(name, p, &served, today))
+        })
+    };
     let text = match args.format {
         ReportFormat::Markdown => report::markdown(&summary, today, args.anonymous, plan.as_ref()),
         ReportFormat::Html => report::html(&summary, today, args.anonymous, plan.as_ref()),
