@@ -664,8 +664,9 @@ mod tests {
         assert!(scale);
 
         // keys that only look like a scale (a repeated or a two-digit one) are numbered
-        let (choices, scale) =
-            option_choices(&question(r#"[{ key = "1" }, { key = "10" }, { key = "2" }]"#));
+        let (choices, scale) = option_choices(&question(
+            r#"[{ key = "1" }, { key = "10" }, { key = "2" }]"#,
+        ));
         assert_eq!(
             shown(&choices),
             [(Some('1'), "1"), (Some('2'), "10"), (Some('3'), "2")]
