@@ -981,7 +981,7 @@ fn digits_choose_the_steps_of_the_recall_scale() {
     send(&mut s, "4");
     expect(
         &mut s,
-        "Has it stuck with you personally?: made a difference",
+        "Has it stuck with you personally?: 4  made a difference",
     );
     expect(&mut s, "With the leadership group?");
     send(&mut s, "0");
