@@ -5,7 +5,6 @@ use std::process::ExitCode;
 use crate::cli::args::{ReportArgs, ReportFormat};
 use crate::cli::commands::plan;
 use crate::cli::commands::{self, Context};
-use crate::cli::output;
 use crate::error::Result;
 use crate::lookback::impact::{self, SortBy};
 use crate::lookback::plan::{PlanView, Served};
@@ -62,7 +61,7 @@ pub fn run(context: &Context, args: &ReportArgs) -> Result<ExitCode> {
         ReportFormat::Markdown => report::markdown(&summary, today, args.anonymous, plan.as_ref()),
         ReportFormat::Html => report::html(&summary, today, args.anonymous, plan.as_ref()),
     };
-    output::Export::to(args.out.as_deref()).data_saying(&text, |path| {
+    args.out.export().data_saying(&text, |path| {
         t!("report.written", path = path, count = summary.rows.len())
     })?;
     Ok(ExitCode::SUCCESS)
