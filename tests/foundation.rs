@@ -80,8 +80,27 @@ fn init_as_in_the_readme() {
         .stdout("skolan/fortb.toml\n")
         .stderr(
             "Created the fortb project Solbackaskolan (skolan/fortb.toml). \
-             Next: fortb new \"Title of an initiative\"\n",
+             Next: cd skolan, then fortb new \"Title of an initiative\"\n",
         );
+}
+
+#[test]
+fn init_of_a_new_folder_says_to_go_into_it_first() {
+    // Without the `cd`, the next command finds no project: the folder made is not the one the
+    // user stands in.
+    let project = Project::empty();
+    project
+        .run(&["--lang", "sv", "init", "Min skola", "--name", "Solbacka"])
+        .success()
+        .stderr(
+            "Skapade fortb-projektet Solbacka (Min skola/fortb.toml). \
+             Nästa steg: cd \"Min skola\" och sedan fortb new \"Insatsens titel\"\n",
+        );
+    // Naming the folder one stands in needs no `cd`.
+    let here = Project::empty().current_dir("skolan");
+    here.run(&["--lang", "sv", "init", ".", "--name", "Solbacka"])
+        .success()
+        .stderr(contains("cd ").not());
 }
 
 #[test]

@@ -1954,6 +1954,59 @@ fn recall_why_not_and_unaided_are_written_and_counted() {
 }
 
 #[test]
+fn a_near_miss_reason_is_met_with_the_word_meant() {
+    let project = kurs();
+    let before = project.read(KURS);
+    for (lang, given, says) in [
+        (
+            "sv",
+            "tiden",
+            "fortb: okänd orsak att det inte fastnade \"tiden\"; menade du tid? Använd någon av: \
+             tid, uppföljning, relevans, engångsinsats, stöd, annat\n",
+        ),
+        (
+            "en",
+            "folow-up",
+            "fortb: unknown reason it did not stick \"folow-up\"; did you mean follow_up? Use one \
+             of: time, follow_up, relevance, one_off, support, other\n",
+        ),
+    ] {
+        project
+            .run(&[
+                "--lang",
+                lang,
+                "recall",
+                "kurs",
+                "--by",
+                "Erik",
+                "--self",
+                "1",
+                "--why-not",
+                given,
+            ])
+            .code(2)
+            .stderr(says);
+    }
+    // Why it stuck, too: "diskussionerna" is the plural of one of its words.
+    project
+        .run(&[
+            "--lang",
+            "sv",
+            "recall",
+            "kurs",
+            "--by",
+            "Erik",
+            "--self",
+            "3",
+            "--why",
+            "diskussionerna",
+        ])
+        .code(2)
+        .stderr(contains("menade du diskussion?"));
+    assert_eq!(project.read(KURS), before, "nothing is written");
+}
+
+#[test]
 fn summary_patterns_add_the_why_not_shares() {
     let project = kurs_over_two_autumns();
     let summary = summary_json(&project, &["--until", "2026-12-01"]);
