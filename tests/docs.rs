@@ -107,21 +107,25 @@ fn the_readme_tour_runs_as_shown() {
             "`{command}` failed:\n{}",
             String::from_utf8_lossy(&output.stderr)
         );
-        // Every output line the README shows is what fortb prints; `…` or `...` marks what is
-        // left out.
-        let printed = String::from_utf8_lossy(&output.stdout).to_string()
-            + &String::from_utf8_lossy(&output.stderr);
-        let printed: Vec<&str> = printed.lines().map(str::trim_end).collect();
-        for line in shown.iter().map(|l| l.trim_end()) {
-            if line.is_empty() || line.contains('…') || line.contains("...") {
-                continue;
-            }
-            assert!(
-                printed.contains(&line),
-                "`{command}` does not print the README's line\n{line}\nbut:\n{}",
-                printed.join("\n")
-            );
+        assert_prints_as_shown("README.md", command, shown, &output);
+    }
+}
+
+/// Every output line a page shows under a command is what fortb prints; `…` or `...` marks
+/// what is left out.
+fn assert_prints_as_shown(page: &str, command: &str, shown: &[String], output: &Output) {
+    let printed = String::from_utf8_lossy(&output.stdout).to_string()
+        + &String::from_utf8_lossy(&output.stderr);
+    let printed: Vec<&str> = printed.lines().map(str::trim_end).collect();
+    for line in shown.iter().map(|l| l.trim_end()) {
+        if line.is_empty() || line.contains('…') || line.contains("...") {
+            continue;
         }
+        assert!(
+            printed.contains(&line),
+            "`{command}` does not print the line {page} shows\n{line}\nbut:\n{}",
+            printed.join("\n")
+        );
     }
 }
 
@@ -140,26 +144,14 @@ fn section<'a>(guide: &'a str, from: &str) -> &'a str {
 fn run_as_shown(guide: &str, commands: &[(String, Vec<String>)], cwd: &Path) {
     for (command, shown) in commands {
         let output = run(command, cwd, cwd);
-        let printed = String::from_utf8_lossy(&output.stdout).to_string()
-            + &String::from_utf8_lossy(&output.stderr);
-        let printed: Vec<&str> = printed.lines().map(str::trim_end).collect();
         let shows_an_error = shown.iter().any(|line| line.starts_with("fortb: "));
         assert_eq!(
             output.status.success(),
             !shows_an_error,
             "{guide}: `{command}` printed:\n{}",
-            printed.join("\n")
+            String::from_utf8_lossy(&output.stderr)
         );
-        for line in shown.iter().map(|l| l.trim_end()) {
-            if line.is_empty() || line.contains('…') || line.contains("...") {
-                continue;
-            }
-            assert!(
-                printed.contains(&line),
-                "{guide}: `{command}` does not print the guide's line\n{line}\nbut:\n{}",
-                printed.join("\n")
-            );
-        }
+        assert_prints_as_shown(guide, command, shown, &output);
     }
 }
 
