@@ -999,7 +999,7 @@ fn digits_choose_the_steps_of_the_recall_scale() {
     send(&mut s, ENTER);
     expect(&mut s, "A note");
     send(&mut s, ENTER);
-    expect(&mut s, "saved Anna's recall");
+    expect(&mut s, "saved Anna's rating");
     assert_eq!(exit_code(&mut s), 0);
     let record = terminal.record("bokcirkel-om-bedomning");
     assert!(
