@@ -389,7 +389,7 @@ fn unit_narrows_an_organiser_s_plans_to_some_units() {
     project
         .run(&["plan", "--unit", "Norrskolan"])
         .code(2)
-        .stderr("fortb: no unit is called \"Norrskolan\"; the units read are: Kommunen, Byskolan, Ekbacken, Solbacka\n");
+        .stderr("fortb: no unit is called \"Norrskolan\"; the units are: Kommunen, Byskolan, Ekbacken, Solbacka\n");
     // a unit without a plan, alone: the organiser's plan is still there to show
     let table = project.stdout(&["plan", "--unit", "by"]);
     assert!(table.ends_with("\nByskolan has no plan.\n"), "{table}");
