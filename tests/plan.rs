@@ -350,7 +350,7 @@ fn an_organiser_s_plan_comes_first_then_each_unit_s_matched_in_that_unit() {
         "plan_organiser_markdown_sv",
         project.stdout(&["plan", "--format", "markdown", "--lang", "sv"])
     );
-    let value = json(&project, &["plan", "--format", "json"]);
+    let value = json(&project.stdout(&["plan", "--format", "json"]));
     assert_eq!(value["project"], "Kommunen");
     assert_eq!(ids(&value["goals"][0]["initiatives"]), ["dag", "coaching"]);
     // the unit without a plan works to the organiser's: its stray initiative is pointed out there
@@ -372,16 +372,13 @@ fn an_organiser_s_plan_comes_first_then_each_unit_s_matched_in_that_unit() {
 #[test]
 fn unit_narrows_an_organiser_s_plans_to_some_units() {
     let project = organiser();
-    let value = json(&project, &["plan", "--unit", "sol", "--format", "json"]);
+    let value = json(&project.stdout(&["plan", "--unit", "sol", "--format", "json"]));
     assert_eq!(value["goals"][0]["initiatives"], serde_json::json!([]));
     assert_eq!(value["units"].as_array().unwrap().len(), 1);
     assert_eq!(value["units"][0]["unit"], "Solbacka");
     assert_eq!(value["units_without_plan"], serde_json::json!([]));
     // the organiser's initiative shared with Ekbacken comes with Ekbacken
-    let value = json(
-        &project,
-        &["plan", "--unit", "EKBACKEN", "--format", "json"],
-    );
+    let value = json(&project.stdout(&["plan", "--unit", "EKBACKEN", "--format", "json"]));
     assert_eq!(ids(&value["goals"][0]["initiatives"]), ["dag", "coaching"]);
     project
         .run(&["plan", "--unit", "Norrskolan"])
