@@ -1974,7 +1974,7 @@ fn a_near_miss_reason_is_met_with_the_word_meant() {
         (
             "sv",
             "tiden",
-            "fortb: okänd orsak att det inte fastnade \"tiden\"; menade du tid? Använd någon av: \
+            "fortb: okänd orsak till att det inte fastnade \"tiden\"; menade du tid? Använd någon av: \
              tid, uppföljning, relevans, engångsinsats, stöd, annat\n",
         ),
         (
