@@ -883,6 +883,9 @@ fn export_writes_one_tidy_table_per_kind_of_fact() {
 fn export_json_is_one_document_with_a_table_per_kind_of_fact() {
     let project = analysts_project("sv");
     let text = project.stdout(&["export", "--format", "json"]);
+    // The whole document, byte for byte: it is written row by row as it is made, and this
+    // holds it to the shape it had when it was built whole in memory first.
+    insta::assert_snapshot!("export_json", text);
     let json: serde_json::Value = serde_json::from_str(&text).unwrap();
     let keys: Vec<&str> = json
         .as_object()
