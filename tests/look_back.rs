@@ -7,21 +7,12 @@ mod common;
 
 use std::time::Duration;
 
-use common::Project;
+use common::{json, toml_table, Project};
 use predicates::prelude::*;
 use predicates::str::contains;
 use serde_json::{json, Value};
 
 const UNTIL: &str = "2026-11-23";
-
-fn json(text: &str) -> Value {
-    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}):\n{text}"))
-}
-
-fn toml_table(text: &str) -> toml::Table {
-    text.parse()
-        .unwrap_or_else(|e| panic!("not TOML ({e}):\n{text}"))
-}
 
 /// The ids of a summary's JSON rows, in order.
 fn ids(summary: &Value) -> Vec<String> {
