@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::Project;
+use common::{json, toml_table, Project};
 use predicates::prelude::*;
 use predicates::str::{contains, is_match};
 
@@ -18,15 +18,6 @@ const EMPTY_LIST: &str = "{\n  \"format\": 1,\n  \"initiatives\": []\n}\n";
 /// The initiatives of `fortb list --format json`.
 fn list_json(project: &Project) -> serde_json::Value {
     json(&project.stdout(&["list", "--format", "json"]))["initiatives"].clone()
-}
-
-fn json(text: &str) -> serde_json::Value {
-    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}):\n{text}"))
-}
-
-fn toml_table(text: &str) -> toml::Table {
-    text.parse()
-        .unwrap_or_else(|e| panic!("not TOML ({e}):\n{text}"))
 }
 
 /// `fortb check` finding at `path:line:column: ` (the path may be prefixed by a folder).
@@ -80,8 +71,27 @@ fn init_as_in_the_readme() {
         .stdout("skolan/fortb.toml\n")
         .stderr(
             "Created the fortb project Solbackaskolan (skolan/fortb.toml). \
-             Next: fortb new \"Title of an initiative\"\n",
+             Next: cd skolan, then fortb new \"Title of an initiative\"\n",
         );
+}
+
+#[test]
+fn init_of_a_new_folder_says_to_go_into_it_first() {
+    // Without the `cd`, the next command finds no project: the folder made is not the one the
+    // user stands in.
+    let project = Project::empty();
+    project
+        .run(&["--lang", "sv", "init", "Min skola", "--name", "Solbacka"])
+        .success()
+        .stderr(
+            "Skapade fortb-projektet Solbacka (Min skola/fortb.toml). \
+             Nästa steg: cd \"Min skola\" och sedan fortb new \"Insatsens titel\"\n",
+        );
+    // Naming the folder one stands in needs no `cd`.
+    let here = Project::empty().current_dir("skolan");
+    here.run(&["--lang", "sv", "init", ".", "--name", "Solbacka"])
+        .success()
+        .stderr(contains("cd ").not());
 }
 
 #[test]
@@ -382,7 +392,7 @@ fn new_with_a_taken_title_gets_a_numbered_id() {
         .success()
         .stdout("initiatives/bokcirkel-formativ-bedomning-2.toml\n")
         .stderr(contains(
-            "bokcirkel-formativ-bedomning already exists, so this one got the id bokcirkel-formativ-bedomning-2",
+            "bokcirkel-formativ-bedomning already exists, so the new initiative got the id bokcirkel-formativ-bedomning-2",
         ));
     project
         .run(&["new", title])
@@ -528,6 +538,19 @@ fn new_accepts_a_project_process_model() {
     project.run(&["check"]).success();
 }
 
+/// Runs `fortb new ARGS` in `project`: it must fail with `code`, name each of `words` on
+/// stderr, print nothing on stdout and write no record.
+fn assert_new_refused(project: &Project, args: &[&str], code: i32, words: &[&str]) {
+    let output = project.output(&[&["new"], args].concat());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(code), "{args:?}: {stderr}");
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "", "{args:?}");
+    for word in words {
+        assert!(stderr.contains(word), "{args:?}: no {word:?} in {stderr}");
+    }
+    assert!(project.records().is_empty(), "{:?}", project.records());
+}
+
 #[test]
 fn new_rejects_a_malformed_date_naming_the_flag() {
     let project = Project::new();
@@ -537,95 +560,61 @@ fn new_rejects_a_malformed_date_naming_the_flag() {
         ("--start", "2025-02-30"),
         ("--end", "igår"),
     ] {
-        project
-            .run(&["new", "Kurs", flag, value])
-            .failure()
-            .code(2)
-            .stdout("")
-            .stderr(
-                contains(flag)
-                    .and(contains("YYYY-MM-DD"))
-                    .and(contains(value)),
-            );
+        assert_new_refused(
+            &project,
+            &["Kurs", flag, value],
+            2,
+            &[flag, "YYYY-MM-DD", value],
+        );
     }
-    assert!(project.records().is_empty(), "{:?}", project.records());
 }
 
 #[test]
 fn new_rejects_an_unknown_kind_listing_the_valid_ones() {
-    let project = Project::new();
-    project
-        .run(&["new", "Kurs", "--kind", "party"])
-        .failure()
-        .code(2)
-        .stderr(
-            contains("\"party\"")
-                .and(contains("study-day"))
-                .and(contains("book-circle"))
-                .and(contains("other")),
-        );
-    assert!(project.records().is_empty());
+    assert_new_refused(
+        &Project::new(),
+        &["Kurs", "--kind", "party"],
+        2,
+        &["\"party\"", "study-day", "book-circle", "other"],
+    );
 }
 
 #[test]
 fn new_rejects_an_unknown_kind_of_learning() {
-    let project = Project::new();
-    project
-        .run(&["new", "Kurs", "--learning", "sometimes"])
-        .failure()
-        .code(2)
-        .stderr(
-            contains("everyday")
-                .and(contains("formal"))
-                .and(contains("mandatory")),
-        );
-    assert!(project.records().is_empty());
+    assert_new_refused(
+        &Project::new(),
+        &["Kurs", "--learning", "sometimes"],
+        2,
+        &["everyday", "formal", "mandatory"],
+    );
 }
 
 #[test]
 fn new_rejects_an_end_before_the_start() {
-    let project = Project::new();
-    project
-        .run(&[
-            "new",
-            "Kurs",
-            "--start",
-            "2025-02-01",
-            "--end",
-            "2025-01-31",
-        ])
-        .failure()
-        .code(1)
-        .stderr(contains("2025-01-31").and(contains("2025-02-01")));
-    assert!(project.records().is_empty());
+    assert_new_refused(
+        &Project::new(),
+        &["Kurs", "--start", "2025-02-01", "--end", "2025-01-31"],
+        1,
+        &["2025-01-31", "2025-02-01"],
+    );
 }
 
 #[test]
 fn new_rejects_an_unknown_process() {
-    let project = Project::new();
-    project
-        .run(&["new", "Kurs", "--process", "seven-step"])
-        .failure()
-        .code(1)
-        .stderr(
-            contains("seven-step")
-                .and(contains("six-step"))
-                .and(contains("tailored")),
-        );
-    assert!(project.records().is_empty());
+    assert_new_refused(
+        &Project::new(),
+        &["Kurs", "--process", "seven-step"],
+        1,
+        &["seven-step", "six-step", "tailored"],
+    );
 }
 
 #[test]
 fn new_rejects_an_empty_title() {
     let project = Project::new();
     for title in ["", "   ", "\t\n", "\u{7}"] {
-        project
-            .run(&["new", title])
-            .failure()
-            .code(1)
-            .stderr(contains("the title is empty"));
+        assert_new_refused(&project, &[title], 1, &["the title is empty"]);
     }
-    assert!(project.records().is_empty());
 }
 
 #[test]
@@ -1799,9 +1788,9 @@ fn check_points_a_duplicate_recall_at_the_later_entry() {
     let text = "schema = 1\ntitle = \"X\"\nkind = \"other\"\nowner = \"Anna\"\n\n\
                 [[recall]]\nby = \"Anna\"\ndate = 2025-01-01\nself = 2\n\n\
                 [[recall]]\nby = \"Anna\"\ndate = 2025-01-01\nself = 3\n";
-    check_record(text).success().stdout(
-        contains("two recall entries").and(is_match(r"x\.toml:1[12]:\d+: warning").unwrap()),
-    );
+    check_record(text)
+        .success()
+        .stdout(contains("two ratings").and(is_match(r"x\.toml:1[12]:\d+: warning").unwrap()));
 }
 
 #[test]
@@ -1895,7 +1884,7 @@ fn command_line_mistakes_get_a_line_and_the_usage_in_the_users_language() {
         (
             &["summary", "--since", "2025-01-01", "--since", "2025-02-01"],
             "fortb: '--since <DATE>' is given more than once\nUsage: fortb summary [OPTIONS] · more with 'fortb summary --help'\n",
-            "fortb: '--since <DATE>' är angiven mer än en gång\nAnvändning: fortb summary [OPTIONS] · mer med 'fortb summary --help'\n",
+            "fortb: '--since <DATE>' anges mer än en gång\nAnvändning: fortb summary [OPTIONS] · mer med 'fortb summary --help'\n",
         ),
         (
             &["summary", "--months", "99999999999"],

@@ -6,20 +6,11 @@ mod common;
 
 use std::time::Duration;
 
-use common::Project;
+use common::{json, toml_table, Project};
 use predicates::prelude::*;
 use predicates::str::contains;
 
 const KURS: &str = "initiatives/kurs.toml";
-
-fn json(text: &str) -> serde_json::Value {
-    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}):\n{text}"))
-}
-
-fn toml_table(text: &str) -> toml::Table {
-    text.parse()
-        .unwrap_or_else(|e| panic!("not TOML ({e}):\n{text}"))
-}
 
 /// A fresh English project with one six-step initiative, `kurs`.
 fn kurs() -> Project {
@@ -522,7 +513,7 @@ fn step_from_a_file_checks_every_answer_and_writes_nothing_on_error() {
     for (file, expected) in [
         ("sessions = \"sex\"\n", "a number"),
         ("first_date = \"nästa vecka\"\n", "first_date"),
-        ("whole_staff = \"ja\"\n", "true or false"),
+        ("whole_staff = \"ja\"\n", "true (yes) or false (no)"),
         ("nonsense = 1\n", "nonsense"),
         ("done = \"igår\"\n", "YYYY-MM-DD"),
         ("sessions = 4\nnot toml at all\n", "answers.toml"),
