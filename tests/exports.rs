@@ -765,8 +765,7 @@ fn out_refuses_a_folder_in_either_language() {
         .run(&["due", "--format", "ics", "--out", "export"])
         .code(1)
         .stderr(
-            "fortb: export är en mapp; ge --out namnet på en fil att skriva, i den mappen eller \
-             någon annanstans\n",
+            "fortb: export är en mapp; ge --out ett filnamn, i den mappen eller någon annanstans\n",
         );
     assert_eq!(project.read("export/keep.txt"), "kept");
 }

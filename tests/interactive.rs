@@ -506,7 +506,7 @@ fn recalling_one_initiative_in_a_terminal() {
     send(&mut s, ENTER);
     expect(&mut s, "A note");
     send(&mut s, "We still use it\r");
-    expect(&mut s, "saved Anna's recall");
+    expect(&mut s, "saved Anna's rating");
     assert_eq!(exit_code(&mut s), 0);
     let record = terminal.record("bokcirkel-om-bedomning");
     assert!(
@@ -574,7 +574,7 @@ fn a_review_session_can_be_stopped_and_resumed() {
     expect(&mut s, "(2/2) Bokcirkel om bedömning");
     expect(&mut s, "Has it stuck with you personally?");
     send(&mut s, "\x1b");
-    expect(&mut s, "Stopped. Rated now: 1; left: 1.");
+    expect(&mut s, "Stopped. Rated this time: 1; left: 1.");
     assert_eq!(exit_code(&mut s), 0);
     assert!(terminal
         .record("studiedag-om-lasning")
@@ -590,7 +590,7 @@ fn a_review_session_can_be_stopped_and_resumed() {
     expect(&mut s, "(1/1) Bokcirkel om bedömning");
     send(&mut s, &DOWN.repeat(6)); // "(skip this initiative)", after the scale and "don't know"
     send(&mut s, ENTER);
-    expect(&mut s, "Done. Rated now: 0.");
+    expect(&mut s, "Done. Rated this time: 0.");
     assert_eq!(exit_code(&mut s), 0);
 }
 
@@ -613,7 +613,7 @@ fn a_rating_stopped_after_the_first_question_is_kept_but_not_counted_and_resumed
     send(&mut s, ENTER); // 3 made an impression
     expect(&mut s, "With the leadership group?");
     send(&mut s, "\x1b");
-    expect(&mut s, "Stopped. Rated now: 0; left: 2.");
+    expect(&mut s, "Stopped. Rated this time: 0; left: 2.");
     assert_eq!(exit_code(&mut s), 0);
     assert!(
         terminal.record("studiedag-om-lasning").ends_with(
@@ -648,7 +648,7 @@ fn a_rating_stopped_after_the_first_question_is_kept_but_not_counted_and_resumed
     send(&mut s, ENTER);
     expect(&mut s, "(2/2) Bokcirkel om bedömning");
     send(&mut s, "\x1b");
-    expect(&mut s, "Stopped. Rated now: 1; left: 1.");
+    expect(&mut s, "Stopped. Rated this time: 1; left: 1.");
     assert_eq!(exit_code(&mut s), 0);
     let record = terminal.record("studiedag-om-lasning");
     assert_eq!(record.matches("[[recall]]").count(), 1, "{record}");
@@ -726,7 +726,7 @@ fn an_unaided_start_matches_what_is_named_asks_when_unsure_then_rates() {
     send(&mut s, ENTER);
     expect(&mut s, "A note");
     send(&mut s, ENTER);
-    expect(&mut s, "Done. Rated now: 1.");
+    expect(&mut s, "Done. Rated this time: 1.");
     assert_eq!(exit_code(&mut s), 0);
     assert!(
         terminal.record("bokcirkel-om-bedomning").ends_with(
@@ -828,7 +828,7 @@ fn the_unaided_start_in_swedish_keeps_what_was_named_when_ctrl_c_is_pressed() {
     send(&mut s, ENTER);
     expect(&mut s, "(2/3) Studiedag om skrivande");
     send(&mut s, "\x1b");
-    expect(&mut s, "Avslutat. Bedömda nu: 1, kvar: 2.");
+    expect(&mut s, "Avslutat. Bedömda den här gången: 1, kvar: 2.");
     assert_eq!(exit_code(&mut s), 0);
     assert!(
         terminal.record("studiedag-om-lasning").ends_with(
@@ -894,7 +894,10 @@ fn new_with_a_title_that_exists_offers_to_open_the_existing_record() {
     expect(&mut s, "Open it instead");
     send(&mut s, DOWN);
     send(&mut s, ENTER);
-    expect(&mut s, "so this one got the id studiedag-om-lasning-2");
+    expect(
+        &mut s,
+        "so the new initiative got the id studiedag-om-lasning-2",
+    );
     s.send(ControlCode::EndOfText).unwrap();
     let _ = s.get_process().wait();
     assert!(exists(
@@ -996,7 +999,7 @@ fn digits_choose_the_steps_of_the_recall_scale() {
     send(&mut s, ENTER);
     expect(&mut s, "A note");
     send(&mut s, ENTER);
-    expect(&mut s, "saved Anna's recall");
+    expect(&mut s, "saved Anna's rating");
     assert_eq!(exit_code(&mut s), 0);
     let record = terminal.record("bokcirkel-om-bedomning");
     assert!(

@@ -28,6 +28,38 @@ fn the_words_shown_in_either_language_are_words_accepted() {
     every_label_is_accepted::<GoalLevel>();
 }
 
+/// The words a help text offers to choose from: after a `:`, before a `(`, separated by
+/// commas and "eller"/"or".
+fn offered(help: &str) -> Vec<String> {
+    let list = help.split_once(": ").map_or(help, |(_, list)| list);
+    let list = list.split('(').next().unwrap_or(list);
+    list.replace(" eller ", ", ")
+        .replace(" or ", ", ")
+        .split(", ")
+        .map(|word| word.trim().to_string())
+        .filter(|word| !word.is_empty())
+        .collect()
+}
+
+#[test]
+fn the_words_the_help_offers_are_words_accepted() {
+    for lang in Lang::ALL {
+        let kinds = offered(&catalogue(lang)["help.new.kind"]);
+        assert_eq!(kinds.len(), Kind::ALL.len(), "{kinds:?}");
+        for word in kinds {
+            assert!(Kind::parse(&word).is_some(), "{lang:?}: --kind {word}");
+        }
+        let learning = offered(&catalogue(lang)["help.new.learning"]);
+        assert_eq!(learning.len(), Learning::ALL.len(), "{learning:?}");
+        for word in learning {
+            assert!(
+                Learning::parse(&word).is_some(),
+                "{lang:?}: --learning {word}"
+            );
+        }
+    }
+}
+
 /// English words that would give away an untranslated Swedish message. Kept to words that are
 /// not also Swedish ("start", "process", "not" and "is" are both).
 const ENGLISH_WORDS: &[&str] = &[
