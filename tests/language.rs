@@ -255,3 +255,35 @@ fn the_prose_of_a_message_leaves_out_what_is_quoted_and_fills_placeholders() {
         "Solbacka: skriv t.ex.  eller "
     );
 }
+
+/// Phrases that read stiffly to a Swedish principal, each found in an earlier version: an
+/// anglicism, a calque, a second word for the look-back, or a label with two meanings.
+const STIFF_SWEDISH: &[&str] = &[
+    "checka in",
+    "incheck",
+    "hågkomst",
+    "hågkommet",
+    "merge-drivrutin",
+    "drivrutin",
+    "fel sorts",
+    "minnas interaktivt",
+    "återblick",
+    "som data",
+    "utelämnade:",
+];
+
+#[test]
+fn swedish_messages_avoid_the_stiff_phrases_once_found() {
+    for (key, text) in catalogue(Lang::Sv) {
+        let lower = text.to_lowercase();
+        for stiff in STIFF_SWEDISH {
+            assert!(!lower.contains(stiff), "sv {key} = {text:?} says {stiff:?}");
+        }
+        // "Mätt" alone also reads "full" (not hungry).
+        assert_ne!(text.trim(), "Mätt", "sv {key}");
+    }
+    // The look-back has one name, and a rating is confirmed as the practice says it.
+    let sv = catalogue(Lang::Sv);
+    assert!(sv["show.recall_heading"].starts_with("Tillbakablick"));
+    assert!(sv["recall.saved"].starts_with("Sparade {whose} bedömning av {id}"));
+}

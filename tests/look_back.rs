@@ -7,21 +7,12 @@ mod common;
 
 use std::time::Duration;
 
-use common::Project;
+use common::{json, toml_table, Project};
 use predicates::prelude::*;
 use predicates::str::contains;
 use serde_json::{json, Value};
 
 const UNTIL: &str = "2026-11-23";
-
-fn json(text: &str) -> Value {
-    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}):\n{text}"))
-}
-
-fn toml_table(text: &str) -> toml::Table {
-    text.parse()
-        .unwrap_or_else(|e| panic!("not TOML ({e}):\n{text}"))
-}
 
 /// The ids of a summary's JSON rows, in order.
 fn ids(summary: &Value) -> Vec<String> {
@@ -1982,7 +1973,7 @@ fn a_near_miss_reason_is_met_with_the_word_meant() {
         (
             "sv",
             "tiden",
-            "fortb: okänd orsak att det inte fastnade \"tiden\"; menade du tid? Använd någon av: \
+            "fortb: okänd orsak till att det inte fastnade \"tiden\"; menade du tid? Använd någon av: \
              tid, uppföljning, relevans, engångsinsats, stöd, annat\n",
         ),
         (

@@ -6,20 +6,11 @@ mod common;
 
 use std::time::Duration;
 
-use common::Project;
+use common::{json, toml_table, Project};
 use predicates::prelude::*;
 use predicates::str::contains;
 
 const KURS: &str = "initiatives/kurs.toml";
-
-fn json(text: &str) -> serde_json::Value {
-    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}):\n{text}"))
-}
-
-fn toml_table(text: &str) -> toml::Table {
-    text.parse()
-        .unwrap_or_else(|e| panic!("not TOML ({e}):\n{text}"))
-}
 
 /// A fresh English project with one six-step initiative, `kurs`.
 fn kurs() -> Project {

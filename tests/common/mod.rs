@@ -234,15 +234,14 @@ impl Project {
         self.cmd().args(args).assert()
     }
 
+    /// The output of `fortb ARGS`, whether it succeeded or not.
+    pub fn output(&self, args: &[&str]) -> std::process::Output {
+        self.cmd().args(args).output().unwrap()
+    }
+
     /// Runs `fortb ARGS` and returns its stdout; panics when it fails.
     pub fn stdout(&self, args: &[&str]) -> String {
-        let output = self.cmd().args(args).output().unwrap();
-        assert!(
-            output.status.success(),
-            "fortb {args:?} failed: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8(output.stdout).expect("UTF-8 output")
+        stdout_of(args, self.output(args))
     }
 
     /// The record files in `initiatives/` (no hidden files).
@@ -252,6 +251,34 @@ impl Project {
             .filter(|name| !name.starts_with('.'))
             .collect()
     }
+}
+
+/// The stdout of `fortb ARGS` that gave `output`; panics with its stderr when it failed.
+pub fn stdout_of(args: &[&str], output: std::process::Output) -> String {
+    assert!(
+        output.status.success(),
+        "fortb {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("UTF-8 output")
+}
+
+/// `text` parsed as JSON; panics with the text when it is not.
+pub fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}):\n{text}"))
+}
+
+/// `text` parsed as a TOML table; panics with the text when it is not.
+pub fn toml_table(text: &str) -> toml::Table {
+    text.parse()
+        .unwrap_or_else(|e| panic!("not TOML ({e}):\n{text}"))
+}
+
+/// A survey export in `tests/fixtures/surveys`.
+pub fn survey_fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/surveys")
+        .join(name)
 }
 
 pub fn copy_dir(from: &Path, to: &Path) {
