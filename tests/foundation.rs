@@ -669,10 +669,12 @@ fn list_table_in_english() {
 #[test]
 fn list_table_is_not_wrapped_without_a_terminal_or_columns() {
     let table = Project::example().stdout(&["list"]);
-    // top border, header, header rule, 14 rows, bottom border
-    assert_eq!(table.lines().count(), 18, "{table}");
+    // header, rule, 14 rows
+    assert_eq!(table.lines().count(), 16, "{table}");
     assert!(
-        table.contains("│ kollegialt-larande-lektionsbesok-i-matematik ┆"),
+        table
+            .lines()
+            .any(|l| l.starts_with("kollegialt-larande-lektionsbesok-i-matematik  ")),
         "{table}"
     );
 }
@@ -685,18 +687,13 @@ fn a_shortened_id_in_the_list_still_works_as_an_id() {
         let project = Project::example().env("COLUMNS", width);
         let table = project.stdout(&["list"]);
         let list = list_json(&project);
-        let rows: Vec<&str> = table
-            .lines()
-            .filter(|l| l.starts_with("│ "))
-            .skip(1)
-            .collect();
+        let rows = common::table_lines(&table);
         let mut seen = 0;
         for item in list.as_array().unwrap() {
             let id = item["id"].as_str().unwrap();
             let shown = rows
                 .iter()
-                .filter_map(|row| row.trim_start_matches("│ ").split(" ┆").next())
-                .map(str::trim)
+                .map(|row| row[0].as_str())
                 .find(|cell| !cell.is_empty() && id.starts_with(cell.trim_end_matches('…')))
                 .unwrap_or_else(|| panic!("{id} is not in the table at {width}:\n{table}"));
             let shown_json = json(&project.stdout(&["show", shown, "--format", "json"]));

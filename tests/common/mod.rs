@@ -306,3 +306,33 @@ pub fn git(dir: &Path, args: &[&str]) -> std::process::Output {
         .output()
         .expect("git runs")
 }
+
+/// The lines of a terminal table below its rule (`──  ────`), each cut into its cells where
+/// the rule's dashes are, trimmed; blank lines (between wrapped rows) left out.
+pub fn table_lines(table: &str) -> Vec<Vec<String>> {
+    let is_rule = |line: &str| line.contains('─') && line.chars().all(|c| c == '─' || c == ' ');
+    let mut lines = table.lines().skip_while(|line| !is_rule(line));
+    let rule: Vec<char> = lines.next().expect("a table rule").chars().collect();
+    let starts: Vec<usize> = (0..rule.len())
+        .filter(|&i| rule[i] == '─' && (i == 0 || rule[i - 1] == ' '))
+        .collect();
+    lines
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| {
+            let chars: Vec<char> = line.chars().collect();
+            (0..starts.len())
+                .map(|c| {
+                    let from = starts[c].min(chars.len());
+                    let to = starts
+                        .get(c + 1)
+                        .map_or(chars.len(), |&n| n.min(chars.len()));
+                    chars[from..to]
+                        .iter()
+                        .collect::<String>()
+                        .trim()
+                        .to_string()
+                })
+                .collect()
+        })
+        .collect()
+}
