@@ -129,12 +129,7 @@ pub fn due_items(initiative: &Initiative, model: &Model, defaults: &Defaults) ->
             what,
             uid: match &initiative.unit {
                 // Two units may use the same id; their events must not replace each other.
-                Some(unit) => format!(
-                    "{}-{}-{}-{tag}",
-                    crate::model::slug::slugify(&unit.name),
-                    initiative.id,
-                    kind.key()
-                ),
+                Some(unit) => format!("{}-{}-{}-{tag}", unit.slug, initiative.id, kind.key()),
                 None => format!("{}-{}-{tag}", initiative.id, kind.key()),
             },
             unit: initiative.unit.clone(),

@@ -173,13 +173,16 @@ pub fn built_in(name: &str) -> Result<Model> {
 /// more than reading all their records' dates.
 fn shared_built_in(name: &str) -> Result<&'static Model> {
     static PARSED: [OnceLock<Model>; BUILT_IN.len()] = [const { OnceLock::new() }; BUILT_IN.len()];
-    let index = BUILT_IN.iter().position(|(n, _)| *n == name).ok_or_else(|| {
-        Error::Message(t!(
-            "process.unknown_model",
-            given = name,
-            valid = "six-step, tailored"
-        ))
-    })?;
+    let index = BUILT_IN
+        .iter()
+        .position(|(n, _)| *n == name)
+        .ok_or_else(|| {
+            Error::Message(t!(
+                "process.unknown_model",
+                given = name,
+                valid = "six-step, tailored"
+            ))
+        })?;
     Ok(PARSED[index].get_or_init(|| {
         let (name, source) = BUILT_IN[index];
         let file: ModelFile =

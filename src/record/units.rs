@@ -3,7 +3,6 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::model::initiative::Initiative;
@@ -295,10 +294,10 @@ fn shares(organiser: &Project, unit_folder: &Path, initiative: &Initiative) -> b
 
 /// A project's unit tag: its name, and whether it is an organiser (lists units).
 fn unit_of(project: &Project) -> Unit {
-    Unit {
-        name: Arc::from(name_of(project)),
-        organiser: !project.config.organisation.units.is_empty(),
-    }
+    Unit::new(
+        &name_of(project),
+        !project.config.organisation.units.is_empty(),
+    )
 }
 
 /// `name` in the project's `fortb.toml`, else its folder's name.
