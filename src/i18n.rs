@@ -155,6 +155,20 @@ pub fn count(key: &str, n: u64) -> String {
     text(&format!("{key}_{form}"), &[("n", &n)])
 }
 
+/// A name's possessive in the current language, for "saved Karin Bergs bedömning": Swedish
+/// adds an `s` except after s, x or z ("Lars bedömning"), English adds `'s`.
+pub fn possessive(name: &str) -> String {
+    possessive_in(current(), name)
+}
+
+fn possessive_in(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::Sv if name.ends_with(['s', 'x', 'z', 'S', 'X', 'Z']) => name.to_string(),
+        Lang::Sv => format!("{name}s"),
+        Lang::En => format!("{name}'s"),
+    }
+}
+
 /// `t!("key")` or `t!("key", name = value, ...)`: a catalogue text in the current language.
 #[macro_export]
 macro_rules! t {
@@ -169,6 +183,19 @@ macro_rules! t {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn possessives_follow_each_language() {
+        for (lang, name, expected) in [
+            (Lang::Sv, "Karin Berg", "Karin Bergs"),
+            (Lang::Sv, "Lars", "Lars"),
+            (Lang::Sv, "Max", "Max"),
+            (Lang::Sv, "Inez", "Inez"),
+            (Lang::En, "Karin Berg", "Karin Berg's"),
+        ] {
+            assert_eq!(possessive_in(lang, name), expected);
+        }
+    }
 
     #[test]
     fn catalogues_have_the_same_keys() {

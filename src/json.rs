@@ -3,6 +3,8 @@
 //! in docs/json/, one per command; `FORMAT` goes up when a shape changes in a way that would
 //! break a script (a key renamed, removed or retyped), not when a key is added.
 
+use std::io::Write;
+
 use serde::Serialize;
 
 /// The version of fortb's JSON shapes (docs/json/).
@@ -19,13 +21,19 @@ struct Document<'a, T: Serialize> {
 /// Pretty-printed JSON with a final newline: `"format": FORMAT`, then the fields of `body`,
 /// which must serialize as an object (a struct or a map).
 pub fn document(body: &impl Serialize) -> String {
+    let mut text = Vec::new();
+    write_document(&mut text, body).expect("fortb's JSON serializes");
+    String::from_utf8(text).expect("JSON is UTF-8")
+}
+
+/// Writes [`document`]'s text into `out` as it is made, for a document too large to hold whole.
+pub fn write_document(out: &mut dyn Write, body: &impl Serialize) -> std::io::Result<()> {
     let document = Document {
         format: FORMAT,
         body,
     };
-    let mut text = serde_json::to_string_pretty(&document).expect("fortb's JSON serializes");
-    text.push('\n');
-    text
+    serde_json::to_writer_pretty(&mut *out, &document)?;
+    out.write_all(b"\n")
 }
 
 #[cfg(test)]

@@ -88,14 +88,14 @@ fn set_refuses_a_wrong_value_and_changes_nothing() {
             &["startdatum=2025-09-31"],
             "fortb: startdatum: 2025-09-31 är inget datum; skriv det som ÅÅÅÅ-MM-DD, t.ex. 2025-03-14\n",
         ),
-        (&["titel="], "fortb: titel kan inte vara tom: varje insats har en\n"),
+        (&["titel="], "fortb: fältet titel kan inte tömmas: varje insats måste ha det\n"),
         (
             &["ownr=Karin"],
-            "fortb: \"ownr\" är varken ett fält eller en fråga; menade du ansvarig (owner)? fält: titel, typ, lärande, processmodell, startdatum, slutdatum, tillfällen, ansvarig, deltagare, hela_personalen; svar skrivs STEG.NYCKEL, t.ex. need.why=…  (`fortb questions` visar dem)\n",
+            "fortb: \"ownr\" är varken ett fält eller en fråga; menade du ansvarig (owner)? fälten är: titel, typ, lärande, processmodell, startdatum, slutdatum, tillfällen, ansvarig, deltagare, hela_personalen; ett svar skrivs STEG.NYCKEL, t.ex. need.why=… (`fortb questions` visar frågorna)\n",
         ),
         (
             &["need.colour=red"],
-            "fortb: steget need har ingen fråga \"colour\"; dess frågor: who_wants, why, goal, who_covered, beneficiary_value\n",
+            "fortb: steget need har ingen fråga \"colour\"; stegets frågor: who_wants, why, goal, who_covered, beneficiary_value\n",
         ),
     ] {
         let mut all = vec!["--lang", "sv", "set", "webbkurs"];
@@ -199,7 +199,7 @@ fn remove_asks_or_needs_yes_and_log_still_finds_the_record() {
         .success()
         .stderr(
             "tog bort webbkurs-om-gdpr (Webbkurs om GDPR); den finns kvar i git-historiken: \
-             `fortb log webbkurs-om-gdpr` visar den\nincheckat: borttagen: webbkurs-om-gdpr\n",
+             `fortb log webbkurs-om-gdpr` visar den\nsparat i git: borttagen: webbkurs-om-gdpr\n",
         );
     assert!(project.records().is_empty());
     assert_eq!(git(project.root(), &["status", "--short"]), "");
@@ -218,6 +218,6 @@ fn new_with_a_title_that_exists_says_it_made_a_second_id() {
         .success()
         .stdout("initiatives/webbkurs-om-gdpr-2.toml\n")
         .stderr(contains(
-            "webbkurs-om-gdpr already exists, so this one got the id webbkurs-om-gdpr-2",
+            "webbkurs-om-gdpr already exists, so the new initiative got the id webbkurs-om-gdpr-2",
         ));
 }

@@ -29,10 +29,9 @@ fn tour_commands(readme: &str) -> Vec<(String, Vec<String>)> {
         }
         if let Some(command) = line.strip_prefix("$ ") {
             let mut command = command.to_string();
-            while command.ends_with('\\') {
-                command.pop();
-                command.push_str(lines.next().unwrap_or("").trim());
-                command.push(' ');
+            // A command over several lines ends each but the last with `\`.
+            while let Some(head) = command.trim_end().strip_suffix('\\') {
+                command = format!("{head} {}", lines.next().unwrap_or("").trim());
             }
             commands.push((command.trim().to_string(), Vec::new()));
             collecting = true;
@@ -108,20 +107,86 @@ fn the_readme_tour_runs_as_shown() {
             "`{command}` failed:\n{}",
             String::from_utf8_lossy(&output.stderr)
         );
-        // Every output line the README shows is what fortb prints; `…` or `...` marks what is
-        // left out.
-        let printed = String::from_utf8_lossy(&output.stdout).to_string()
-            + &String::from_utf8_lossy(&output.stderr);
-        let printed: Vec<&str> = printed.lines().map(str::trim_end).collect();
-        for line in shown.iter().map(|l| l.trim_end()) {
-            if line.is_empty() || line.contains('…') || line.contains("...") {
-                continue;
-            }
-            assert!(
-                printed.contains(&line),
-                "`{command}` does not print the README's line\n{line}\nbut:\n{}",
-                printed.join("\n")
-            );
+        assert_prints_as_shown("README.md", command, shown, &output);
+    }
+}
+
+/// Every output line a page shows under a command is what fortb prints; `…` or `...` marks
+/// what is left out.
+fn assert_prints_as_shown(page: &str, command: &str, shown: &[String], output: &Output) {
+    let printed = String::from_utf8_lossy(&output.stdout).to_string()
+        + &String::from_utf8_lossy(&output.stderr);
+    let printed: Vec<&str> = printed.lines().map(str::trim_end).collect();
+    for line in shown.iter().map(|l| l.trim_end()) {
+        if line.is_empty() || line.contains('…') || line.contains("...") {
+            continue;
         }
+        assert!(
+            printed.contains(&line),
+            "`{command}` does not print the line {page} shows\n{line}\nbut:\n{}",
+            printed.join("\n")
+        );
+    }
+}
+
+/// The part of a guide from the line starting with `from` up to the next `## ` heading.
+fn section<'a>(guide: &'a str, from: &str) -> &'a str {
+    let start = guide
+        .find(from)
+        .unwrap_or_else(|| panic!("the guide has no {from:?}"));
+    let rest = &guide[start..];
+    let end = rest[3..].find("\n## ").map_or(rest.len(), |at| at + 3);
+    &rest[..end]
+}
+
+/// Runs the guide's commands as `the_readme_tour_runs_as_shown` runs the README's, in a fresh
+/// project; a command may fail only where the guide shows its error (`fortb: …`).
+fn run_as_shown(guide: &str, commands: &[(String, Vec<String>)], cwd: &Path) {
+    for (command, shown) in commands {
+        let output = run(command, cwd, cwd);
+        let shows_an_error = shown.iter().any(|line| line.starts_with("fortb: "));
+        assert_eq!(
+            output.status.success(),
+            !shows_an_error,
+            "{guide}: `{command}` printed:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert_prints_as_shown(guide, command, shown, &output);
+    }
+}
+
+#[test]
+fn the_guides_change_rename_and_remove_a_record_as_shown() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (guide, lang, heading) in [
+        (
+            "docs/guide.md",
+            "en",
+            "## Changing a record without an editor",
+        ),
+        ("docs/guide.sv.md", "sv", "## Ändra utan redigerare"),
+    ] {
+        let text = std::fs::read_to_string(root.join(guide)).unwrap();
+        // The book circle the guide made in September, then the section's commands.
+        let made = tour_commands(section(&text, "## September"))
+            .into_iter()
+            .find(|(command, _)| command.starts_with("fortb new \"Bokcirkel"))
+            .expect("the guide makes the book circle");
+        let mut commands = vec![made];
+        commands.extend(tour_commands(section(&text, heading)));
+        assert!(
+            ["set", "rename", "remove"].iter().all(|verb| commands
+                .iter()
+                .any(|(c, _)| c.contains(&format!(" {verb} ")))),
+            "{guide} shows set, rename and remove: {commands:?}"
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let init = common::fortb_process()
+            .args(["--lang", lang, "init", "--name", "Solbackaskolan F–9"])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(init.status.success());
+        run_as_shown(guide, &commands, dir.path());
     }
 }

@@ -1024,7 +1024,7 @@ fn a_follow_up_is_held_by_evidence_never_by_a_recall_alone() {
     // latest shows, counting the two missed before it (holding it holds them too).
     let items = due_json(&project, today, 30);
     assert_eq!(due_dates(&items, "follow-up", None), ["2025-06-30"]);
-    let held_by = "held by: a survey import, the follow-up step";
+    let held_by = "done by: a survey import, the follow-up step";
     assert_eq!(
         follow_up_what(&items),
         [format!(
@@ -1091,7 +1091,7 @@ fn a_follow_up_is_held_by_evidence_never_by_a_recall_alone() {
     assert_eq!(
         follow_up_what(&items),
         [
-            "follow-up, 180 days after the end; held by: a survey import, a measurement, the follow-up step"
+            "follow-up, 180 days after the end; done by: a survey import, a measurement, the follow-up step"
         ]
     );
     assert_eq!(
@@ -2810,8 +2810,8 @@ fn the_report_tells_what_was_measured() {
         .map_or(section.len(), |end| end + 1)];
     let measured = section
         .lines()
-        .find(|l| l.starts_with("- **Mätt:**"))
-        .unwrap_or_else(|| panic!("no Mätt line in:\n{section}"));
+        .find(|l| l.starts_with("- **Resultat:**"))
+        .unwrap_or_else(|| panic!("no Resultat line in:\n{section}"));
     for expected in [
         "Målen nåddes delvis.",
         // 157 / 40 = 3.925, to one decimal with a decimal comma.

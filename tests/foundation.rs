@@ -80,8 +80,27 @@ fn init_as_in_the_readme() {
         .stdout("skolan/fortb.toml\n")
         .stderr(
             "Created the fortb project Solbackaskolan (skolan/fortb.toml). \
-             Next: fortb new \"Title of an initiative\"\n",
+             Next: cd skolan, then fortb new \"Title of an initiative\"\n",
         );
+}
+
+#[test]
+fn init_of_a_new_folder_says_to_go_into_it_first() {
+    // Without the `cd`, the next command finds no project: the folder made is not the one the
+    // user stands in.
+    let project = Project::empty();
+    project
+        .run(&["--lang", "sv", "init", "Min skola", "--name", "Solbacka"])
+        .success()
+        .stderr(
+            "Skapade fortb-projektet Solbacka (Min skola/fortb.toml). \
+             Nästa steg: cd \"Min skola\" och sedan fortb new \"Insatsens titel\"\n",
+        );
+    // Naming the folder one stands in needs no `cd`.
+    let here = Project::empty().current_dir("skolan");
+    here.run(&["--lang", "sv", "init", ".", "--name", "Solbacka"])
+        .success()
+        .stderr(contains("cd ").not());
 }
 
 #[test]
@@ -382,7 +401,7 @@ fn new_with_a_taken_title_gets_a_numbered_id() {
         .success()
         .stdout("initiatives/bokcirkel-formativ-bedomning-2.toml\n")
         .stderr(contains(
-            "bokcirkel-formativ-bedomning already exists, so this one got the id bokcirkel-formativ-bedomning-2",
+            "bokcirkel-formativ-bedomning already exists, so the new initiative got the id bokcirkel-formativ-bedomning-2",
         ));
     project
         .run(&["new", title])
@@ -1799,9 +1818,9 @@ fn check_points_a_duplicate_recall_at_the_later_entry() {
     let text = "schema = 1\ntitle = \"X\"\nkind = \"other\"\nowner = \"Anna\"\n\n\
                 [[recall]]\nby = \"Anna\"\ndate = 2025-01-01\nself = 2\n\n\
                 [[recall]]\nby = \"Anna\"\ndate = 2025-01-01\nself = 3\n";
-    check_record(text).success().stdout(
-        contains("two recall entries").and(is_match(r"x\.toml:1[12]:\d+: warning").unwrap()),
-    );
+    check_record(text)
+        .success()
+        .stdout(contains("two ratings").and(is_match(r"x\.toml:1[12]:\d+: warning").unwrap()));
 }
 
 #[test]
@@ -1895,7 +1914,7 @@ fn command_line_mistakes_get_a_line_and_the_usage_in_the_users_language() {
         (
             &["summary", "--since", "2025-01-01", "--since", "2025-02-01"],
             "fortb: '--since <DATE>' is given more than once\nUsage: fortb summary [OPTIONS] · more with 'fortb summary --help'\n",
-            "fortb: '--since <DATE>' är angiven mer än en gång\nAnvändning: fortb summary [OPTIONS] · mer med 'fortb summary --help'\n",
+            "fortb: '--since <DATE>' anges mer än en gång\nAnvändning: fortb summary [OPTIONS] · mer med 'fortb summary --help'\n",
         ),
         (
             &["summary", "--months", "99999999999"],

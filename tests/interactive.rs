@@ -299,12 +299,11 @@ fn ctrl_c_in_a_select_restores_the_cursor() {
 fn ctrl_c_in_a_select_clears_the_menu_before_the_message() {
     let terminal = Terminal::new();
     let (mut s, mut screen) = spawn_narrow(&terminal, "step studiedag production");
-    screen.process(s.expect("[1/5]").unwrap().as_bytes());
+    wait_for_row(&mut s, &mut screen, "[1/5]");
     send(&mut s, ENTER);
-    screen.process(s.expect("← back").unwrap().as_bytes());
+    wait_for_row(&mut s, &mut screen, "← back");
     s.send(ControlCode::EndOfText).unwrap();
-    screen.process(s.expect("Stopped.").unwrap().as_bytes());
-    screen.process(s.expect("saved.").unwrap().as_bytes());
+    wait_for_row(&mut s, &mut screen, "saved.");
     let (menu, shown) = rows_with(&screen, "[2/5]");
     assert!(menu.is_empty(), "the menu is cleared:\n{shown}");
     assert!(rows_with(&screen, "← back").0.is_empty(), "{shown}");
@@ -385,6 +384,31 @@ fn rows_with(screen: &vt100::Parser, text: &str) -> (Vec<String>, String) {
     let rows: Vec<String> = screen.screen().rows(0, 60).collect();
     let with: Vec<String> = rows.iter().filter(|r| r.contains(text)).cloned().collect();
     (with, rows.join("\n"))
+}
+
+/// Reads what fortb writes into `screen` until a row holds `text`, rather than waiting a
+/// fixed time, which is too short on a loaded machine; panics with the screen after 10 s.
+fn wait_for_row(session: &mut Session, screen: &mut vt100::Parser, text: &str) -> String {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    let mut buffer = [0u8; 4096];
+    loop {
+        let (rows, shown) = rows_with(screen, text);
+        if let Some(row) = rows.first() {
+            return row.clone();
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "waiting for a row with {text:?}:\n{shown}"
+        );
+        match session.try_read(&mut buffer) {
+            Ok(read) if read > 0 => screen.process(&buffer[..read]),
+            Ok(_) => std::thread::sleep(Duration::from_millis(20)),
+            Err(error) if error.kind() == std::io::ErrorKind::WouldBlock => {
+                std::thread::sleep(Duration::from_millis(20))
+            }
+            Err(error) => panic!("reading fortb's screen: {error}"),
+        }
+    }
 }
 
 #[test]
@@ -482,7 +506,7 @@ fn recalling_one_initiative_in_a_terminal() {
     send(&mut s, ENTER);
     expect(&mut s, "A note");
     send(&mut s, "We still use it\r");
-    expect(&mut s, "saved Anna's recall");
+    expect(&mut s, "saved Anna's rating");
     assert_eq!(exit_code(&mut s), 0);
     let record = terminal.record("bokcirkel-om-bedomning");
     assert!(
@@ -550,7 +574,7 @@ fn a_review_session_can_be_stopped_and_resumed() {
     expect(&mut s, "(2/2) Bokcirkel om bedömning");
     expect(&mut s, "Has it stuck with you personally?");
     send(&mut s, "\x1b");
-    expect(&mut s, "Stopped. Rated now: 1; left: 1.");
+    expect(&mut s, "Stopped. Rated this time: 1; left: 1.");
     assert_eq!(exit_code(&mut s), 0);
     assert!(terminal
         .record("studiedag-om-lasning")
@@ -566,7 +590,7 @@ fn a_review_session_can_be_stopped_and_resumed() {
     expect(&mut s, "(1/1) Bokcirkel om bedömning");
     send(&mut s, &DOWN.repeat(6)); // "(skip this initiative)", after the scale and "don't know"
     send(&mut s, ENTER);
-    expect(&mut s, "Done. Rated now: 0.");
+    expect(&mut s, "Done. Rated this time: 0.");
     assert_eq!(exit_code(&mut s), 0);
 }
 
@@ -589,7 +613,7 @@ fn a_rating_stopped_after_the_first_question_is_kept_but_not_counted_and_resumed
     send(&mut s, ENTER); // 3 made an impression
     expect(&mut s, "With the leadership group?");
     send(&mut s, "\x1b");
-    expect(&mut s, "Stopped. Rated now: 0; left: 2.");
+    expect(&mut s, "Stopped. Rated this time: 0; left: 2.");
     assert_eq!(exit_code(&mut s), 0);
     assert!(
         terminal.record("studiedag-om-lasning").ends_with(
@@ -624,7 +648,7 @@ fn a_rating_stopped_after_the_first_question_is_kept_but_not_counted_and_resumed
     send(&mut s, ENTER);
     expect(&mut s, "(2/2) Bokcirkel om bedömning");
     send(&mut s, "\x1b");
-    expect(&mut s, "Stopped. Rated now: 1; left: 1.");
+    expect(&mut s, "Stopped. Rated this time: 1; left: 1.");
     assert_eq!(exit_code(&mut s), 0);
     let record = terminal.record("studiedag-om-lasning");
     assert_eq!(record.matches("[[recall]]").count(), 1, "{record}");
@@ -702,7 +726,7 @@ fn an_unaided_start_matches_what_is_named_asks_when_unsure_then_rates() {
     send(&mut s, ENTER);
     expect(&mut s, "A note");
     send(&mut s, ENTER);
-    expect(&mut s, "Done. Rated now: 1.");
+    expect(&mut s, "Done. Rated this time: 1.");
     assert_eq!(exit_code(&mut s), 0);
     assert!(
         terminal.record("bokcirkel-om-bedomning").ends_with(
@@ -804,7 +828,7 @@ fn the_unaided_start_in_swedish_keeps_what_was_named_when_ctrl_c_is_pressed() {
     send(&mut s, ENTER);
     expect(&mut s, "(2/3) Studiedag om skrivande");
     send(&mut s, "\x1b");
-    expect(&mut s, "Avslutat. Bedömda nu: 1, kvar: 2.");
+    expect(&mut s, "Avslutat. Bedömda den här gången: 1, kvar: 2.");
     assert_eq!(exit_code(&mut s), 0);
     assert!(
         terminal.record("studiedag-om-lasning").ends_with(
@@ -870,7 +894,10 @@ fn new_with_a_title_that_exists_offers_to_open_the_existing_record() {
     expect(&mut s, "Open it instead");
     send(&mut s, DOWN);
     send(&mut s, ENTER);
-    expect(&mut s, "so this one got the id studiedag-om-lasning-2");
+    expect(
+        &mut s,
+        "so the new initiative got the id studiedag-om-lasning-2",
+    );
     s.send(ControlCode::EndOfText).unwrap();
     let _ = s.get_process().wait();
     assert!(exists(
@@ -943,4 +970,139 @@ fn the_need_step_offers_the_plan_s_goals() {
     expect(&mut s, "[4/5]");
     s.send(ControlCode::EndOfText).unwrap();
     assert_ne!(exit_code(&mut s), 0);
+}
+
+#[test]
+fn digits_choose_the_steps_of_the_recall_scale() {
+    let terminal = Terminal::new();
+    let mut s = terminal.spawn(ANNA_RECALLS);
+    expect(
+        &mut s,
+        "Has it stuck with you personally? (type 0–4, or use ↑↓ and Enter)",
+    );
+    // the digit chooses at once, without Enter
+    send(&mut s, "4");
+    expect(
+        &mut s,
+        "Has it stuck with you personally?: 4  made a difference",
+    );
+    expect(&mut s, "With the leadership group?");
+    send(&mut s, "0");
+    expect(&mut s, "With the staff?");
+    // a digit off the scale does nothing; the arrows still work
+    send(&mut s, "7");
+    send(&mut s, DOWN);
+    send(&mut s, ENTER);
+    expect(&mut s, "Why did it stick?");
+    send(&mut s, ENTER);
+    expect(&mut s, "Why did it not stick?");
+    send(&mut s, ENTER);
+    expect(&mut s, "A note");
+    send(&mut s, ENTER);
+    expect(&mut s, "saved Anna's rating");
+    assert_eq!(exit_code(&mut s), 0);
+    let record = terminal.record("bokcirkel-om-bedomning");
+    assert!(
+        record.contains(
+            "[[recall]]\nby = \"Anna\"\ndate = 2026-11-20\nself = 4\nleadership = 0\nstaff = 1\n"
+        ),
+        "{record}"
+    );
+}
+
+#[test]
+fn en_siffra_väljer_steget_på_svenska_och_i_intervjuns_val() {
+    let terminal = Terminal::new();
+    let mut s = terminal.spawn(&[&["--lang", "sv"], ANNA_RECALLS].concat());
+    expect(
+        &mut s,
+        "Har det fastnat hos dig personligen? (skriv 0–4 eller använd ↑↓ och Enter)",
+    );
+    send(&mut s, "2");
+    expect(&mut s, "Hos ledningsgruppen?");
+    send(&mut s, "3");
+    expect(&mut s, "Hos personalen?");
+    s.send(ControlCode::EndOfText).unwrap();
+    expect(&mut s, "Avbrutet. Alla svar hittills är sparade.");
+    assert_eq!(exit_code(&mut s), 130);
+    let record = terminal.record("bokcirkel-om-bedomning");
+    assert!(record.contains("self = 2\nleadership = 3\n"), "{record}");
+
+    // the interview's choices are numbered 1, 2, …: "nej" is 2, and so is "Delvis"
+    let mut s = terminal.spawn(&["--lang", "sv", "step", "studiedag", "analys"]);
+    expect(&mut s, "[1/5]");
+    send(&mut s, &ENTER.repeat(4));
+    expect(
+        &mut s,
+        "Räcker det med utbildning? (skriv 1–2 eller använd ↑↓ och Enter)",
+    );
+    expect(&mut s, "2  nej");
+    send(&mut s, "2");
+    expect(&mut s, "Markera steget som klart ändå?");
+    send(&mut s, "2");
+    expect(&mut s, "Nästa:");
+    assert_eq!(exit_code(&mut s), 0);
+    let record = terminal.record("studiedag-om-lasning");
+    assert!(record.contains("training_enough = false"), "{record}");
+    assert!(!record.contains("done = "), "{record}");
+}
+
+#[test]
+fn home_end_ctrl_w_and_ctrl_u_edit_a_text_answer() {
+    let terminal = Terminal::new();
+    let mut s = terminal.spawn(&["step", "studiedag", "need"]);
+    expect(&mut s, "[1/5]");
+    send(&mut s, "principal");
+    send(&mut s, "\x1b[H"); // Home
+    send(&mut s, "The ");
+    send(&mut s, "\x1b[F"); // End
+    send(&mut s, " and the deputy head");
+    send(&mut s, "\x17"); // Ctrl-W: "head"
+    send(&mut s, "\x17"); // Ctrl-W: "deputy "
+    send(&mut s, "staff\r");
+    expect(&mut s, "[2/5]");
+    // Ctrl-U clears what is before the cursor; Ctrl-A and Ctrl-E go to the ends too
+    send(&mut s, "Wrong start, right end");
+    send(&mut s, &"\x1b[D".repeat(9)); // ← to "right end"
+    send(&mut s, "\x15");
+    send(&mut s, "\x01The ");
+    send(&mut s, "\x05.\r");
+    expect(&mut s, "[3/5]");
+    s.send(ControlCode::EndOfText).unwrap();
+    assert_eq!(exit_code(&mut s), 130);
+    let record = terminal.record("studiedag-om-lasning");
+    assert!(
+        record.contains("who_wants = \"The principal and the staff\""),
+        "{record}"
+    );
+    assert!(record.contains("why = \"The right end.\""), "{record}");
+}
+
+#[test]
+fn a_refused_date_stays_to_be_corrected_with_why_under_it() {
+    let terminal = Terminal::new();
+    let (mut s, mut screen) = spawn_narrow(&terminal, "step studiedag delivery");
+    wait_for_row(&mut s, &mut screen, "2025-03-01");
+    send(&mut s, "\x15"); // Ctrl-U: the current date goes
+    send(&mut s, "2025-02-30\r");
+    let why = wait_for_row(&mut s, &mut screen, "error:");
+    let (asked, shown) = rows_with(&screen, "[1/");
+    assert_eq!(asked.len(), 1, "{shown}");
+    assert!(
+        asked[0].trim_end().ends_with("2025-02-30"),
+        "the typed date stays:\n{shown}"
+    );
+    assert!(why.contains("2025-02-30"), "{shown}");
+    // fix the day
+    send(&mut s, "\x7f\x7f28");
+    send(&mut s, ENTER);
+    wait_for_row(&mut s, &mut screen, "[2/");
+    let (asked, shown) = rows_with(&screen, "[1/");
+    assert_eq!(asked.len(), 1, "{shown}");
+    assert!(asked[0].contains(": 2025-02-28"), "{shown}");
+    assert!(rows_with(&screen, "error:").0.is_empty(), "{shown}");
+    s.send(ControlCode::EndOfText).unwrap();
+    assert_eq!(exit_code(&mut s), 130);
+    let record = terminal.record("studiedag-om-lasning");
+    assert!(record.contains("start = 2025-02-28"), "{record}");
 }

@@ -28,6 +28,38 @@ fn the_words_shown_in_either_language_are_words_accepted() {
     every_label_is_accepted::<GoalLevel>();
 }
 
+/// The words a help text offers to choose from: after a `:`, before a `(`, separated by
+/// commas and "eller"/"or".
+fn offered(help: &str) -> Vec<String> {
+    let list = help.split_once(": ").map_or(help, |(_, list)| list);
+    let list = list.split('(').next().unwrap_or(list);
+    list.replace(" eller ", ", ")
+        .replace(" or ", ", ")
+        .split(", ")
+        .map(|word| word.trim().to_string())
+        .filter(|word| !word.is_empty())
+        .collect()
+}
+
+#[test]
+fn the_words_the_help_offers_are_words_accepted() {
+    for lang in Lang::ALL {
+        let kinds = offered(&catalogue(lang)["help.new.kind"]);
+        assert_eq!(kinds.len(), Kind::ALL.len(), "{kinds:?}");
+        for word in kinds {
+            assert!(Kind::parse(&word).is_some(), "{lang:?}: --kind {word}");
+        }
+        let learning = offered(&catalogue(lang)["help.new.learning"]);
+        assert_eq!(learning.len(), Learning::ALL.len(), "{learning:?}");
+        for word in learning {
+            assert!(
+                Learning::parse(&word).is_some(),
+                "{lang:?}: --learning {word}"
+            );
+        }
+    }
+}
+
 /// English words that would give away an untranslated Swedish message. Kept to words that are
 /// not also Swedish ("start", "process", "not" and "is" are both).
 const ENGLISH_WORDS: &[&str] = &[
@@ -222,4 +254,36 @@ fn the_prose_of_a_message_leaves_out_what_is_quoted_and_fills_placeholders() {
         prose("{field}: skriv t.ex. `sessions = 6` eller \"why\""),
         "Solbacka: skriv t.ex.  eller "
     );
+}
+
+/// Phrases that read stiffly to a Swedish principal, each found in an earlier version: an
+/// anglicism, a calque, a second word for the look-back, or a label with two meanings.
+const STIFF_SWEDISH: &[&str] = &[
+    "checka in",
+    "incheck",
+    "hågkomst",
+    "hågkommet",
+    "merge-drivrutin",
+    "drivrutin",
+    "fel sorts",
+    "minnas interaktivt",
+    "återblick",
+    "som data",
+    "utelämnade:",
+];
+
+#[test]
+fn swedish_messages_avoid_the_stiff_phrases_once_found() {
+    for (key, text) in catalogue(Lang::Sv) {
+        let lower = text.to_lowercase();
+        for stiff in STIFF_SWEDISH {
+            assert!(!lower.contains(stiff), "sv {key} = {text:?} says {stiff:?}");
+        }
+        // "Mätt" alone also reads "full" (not hungry).
+        assert_ne!(text.trim(), "Mätt", "sv {key}");
+    }
+    // The look-back has one name, and a rating is confirmed as the practice says it.
+    let sv = catalogue(Lang::Sv);
+    assert!(sv["show.recall_heading"].starts_with("Tillbakablick"));
+    assert!(sv["recall.saved"].starts_with("Sparade {whose} bedömning av {id}"));
 }

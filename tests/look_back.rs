@@ -40,14 +40,14 @@ fn summary_json(project: &Project, args: &[&str]) -> Value {
     json(&project.stdout(&all))
 }
 
-/// Replaces the date in "made YYYY-MM-DD" / "framtagen YYYY-MM-DD" (the report's day of
+/// Replaces the date in "made YYYY-MM-DD" / "sammanställd YYYY-MM-DD" (the report's day of
 /// making, which is today) with a placeholder. Panics unless there is exactly one.
 fn redact_made_on(text: &str) -> String {
     let mut out = String::new();
     let mut rest = text;
     let mut found = 0;
     loop {
-        let next = ["made ", "framtagen "]
+        let next = ["made ", "sammanställd "]
             .iter()
             .filter_map(|word| rest.find(word).map(|at| (at, word.len())))
             .filter(|(at, len)| is_date(&rest[at + len..]))
@@ -439,8 +439,8 @@ fn recall_flags_for_the_same_day_update_the_entry_and_keep_the_rest() {
     let output = run(&["--self", "3"]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("updated Erik's recall of kurs from 2026-11-20")
-            && stderr.contains("what was not given is kept: leadership, staff, why, note"),
+        stderr.contains("updated Erik's rating of kurs from 2026-11-20")
+            && stderr.contains("what you did not give is kept: leadership, staff, why, note"),
         "{stderr}"
     );
     let entries = recalls(&project);
@@ -467,7 +467,7 @@ fn recall_flags_for_the_same_day_update_the_entry_and_keep_the_rest() {
         "--note",
         "Ny",
     ]);
-    assert!(String::from_utf8_lossy(&output.stderr).contains("saved Erik's recall of kurs"));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("saved Erik's rating of kurs"));
     assert_eq!(recalls(&project)[0]["note"].as_str(), Some("Ny"));
     // another day is another entry
     project
@@ -1125,7 +1125,7 @@ fn summary_leaves_out_undated_initiatives_with_a_note() {
     project
         .run(&["summary", "--until", UNTIL, "--format", "json"])
         .success()
-        .stderr(contains("without a date").and(contains("--start")))
+        .stderr(contains("without a date").and(contains("fortb set ID start=")))
         .stdout(contains("foxtrot").not());
     // the note is on stderr only, so the JSON stays clean
     summary_json(&project, &["--until", UNTIL]);
@@ -1954,6 +1954,80 @@ fn recall_why_not_and_unaided_are_written_and_counted() {
 }
 
 #[test]
+fn the_saved_rating_is_named_with_a_swedish_possessive() {
+    let project = kurs();
+    for (by, says) in [
+        (
+            "Karin Berg",
+            "Sparade Karin Bergs bedömning av kurs i initiatives/kurs.toml\n",
+        ),
+        // Swedish adds no s after an s: "Lars bedömning", never "Larss".
+        (
+            "Lars",
+            "Sparade Lars bedömning av kurs i initiatives/kurs.toml\n",
+        ),
+    ] {
+        project
+            .run(&["--lang", "sv", "recall", "kurs", "--by", by, "--self", "2"])
+            .success()
+            .stderr(says);
+    }
+}
+
+#[test]
+fn a_near_miss_reason_is_met_with_the_word_meant() {
+    let project = kurs();
+    let before = project.read(KURS);
+    for (lang, given, says) in [
+        (
+            "sv",
+            "tiden",
+            "fortb: okänd orsak till att det inte fastnade \"tiden\"; menade du tid? Använd någon av: \
+             tid, uppföljning, relevans, engångsinsats, stöd, annat\n",
+        ),
+        (
+            "en",
+            "folow-up",
+            "fortb: unknown reason it did not stick \"folow-up\"; did you mean follow_up? Use one \
+             of: time, follow_up, relevance, one_off, support, other\n",
+        ),
+    ] {
+        project
+            .run(&[
+                "--lang",
+                lang,
+                "recall",
+                "kurs",
+                "--by",
+                "Erik",
+                "--self",
+                "1",
+                "--why-not",
+                given,
+            ])
+            .code(2)
+            .stderr(says);
+    }
+    // Why it stuck, too: "diskussionerna" is the plural of one of its words.
+    project
+        .run(&[
+            "--lang",
+            "sv",
+            "recall",
+            "kurs",
+            "--by",
+            "Erik",
+            "--self",
+            "3",
+            "--why",
+            "diskussionerna",
+        ])
+        .code(2)
+        .stderr(contains("menade du diskussion?"));
+    assert_eq!(project.read(KURS), before, "nothing is written");
+}
+
+#[test]
 fn summary_patterns_add_the_why_not_shares() {
     let project = kurs_over_two_autumns();
     let summary = summary_json(&project, &["--until", "2026-12-01"]);
@@ -2145,7 +2219,7 @@ fn show_until_shows_the_look_back_as_it_stood_that_day() {
     );
     let text = project.stdout(&["show", "bok", "--until", "2025-11-20"]);
     assert!(
-        text.ends_with("Recalled impact as it stood on 2025-11-20 — have we already forgotten?\n  Anna, 2025-11-20\n    me 4 (made a difference) · leadership 3 (made an impression)\n    Why: discussion\n"),
+        text.ends_with("Look-back as it stood on 2025-11-20 — have we already forgotten?\n  Anna, 2025-11-20\n    me 4 (made a difference) · leadership 3 (made an impression)\n    Why: discussion\n"),
         "{text}"
     );
     let swedish = project.stdout(&["show", "bok", "--until", "2025-11-20", "--lang", "sv"]);

@@ -368,8 +368,8 @@ fn a_unit_filter_and_groups_by_unit_owner_and_process() {
         .run(&["list", "--unit", "Ekbackan"])
         .code(2)
         .stderr(predicate::str::ends_with(
-        "fortb: no unit is called \"Ekbackan\"; the units read are: Ekbacken, Kommunen, Solbacka\n",
-    ));
+            "fortb: no unit is called \"Ekbackan\"; the units are: Ekbacken, Kommunen, Solbacka\n",
+        ));
     for (by, groups) in [
         ("unit", vec!["Ekbacken", "Kommunen", "Solbacka"]),
         ("owner", vec!["Anna", "Eva", "unknown"]),
@@ -458,7 +458,7 @@ fn several_projects_on_the_command_line_and_only_where_it_makes_sense() {
     project
         .run(&["--project", "a", "--project", "b", "new", "Z"])
         .code(2)
-        .stderr("fortb: this command works in one project; --project more than once is for summary, report, plan, due, list and export\n");
+        .stderr("fortb: this command works in one project at a time; several --project work only with summary, report, plan, due, list and export\n");
     project.run(&["--project", "a", "check"]).success();
 }
 

@@ -522,7 +522,7 @@ fn step_from_a_file_checks_every_answer_and_writes_nothing_on_error() {
     for (file, expected) in [
         ("sessions = \"sex\"\n", "a number"),
         ("first_date = \"nästa vecka\"\n", "first_date"),
-        ("whole_staff = \"ja\"\n", "true or false"),
+        ("whole_staff = \"ja\"\n", "true (yes) or false (no)"),
         ("nonsense = 1\n", "nonsense"),
         ("done = \"igår\"\n", "YYYY-MM-DD"),
         ("sessions = 4\nnot toml at all\n", "answers.toml"),

@@ -526,14 +526,14 @@ fn a_number_answer_below_its_minimum_is_refused_and_checked() {
     project
         .run(&["step", "bokcirkel", "delivery", "--answer", "sessions=-5"])
         .code(1)
-        .stderr("fortb: sessions: -5 is too small here; the answer is at least 1\n");
+        .stderr("fortb: sessions: -5 is too low; the answer must be at least 1\n");
     assert_eq!(project.read("initiatives/bokcirkel.toml"), RECORD);
     project.write(
         "initiatives/bokcirkel.toml",
         format!("{RECORD}\n[steps.delivery]\nsessions = -5\n"),
     );
     project.run(&["check"]).failure().stdout(contains(
-        "the answer to \"sessions\" is -5, but it is at least 1",
+        "the answer to \"sessions\" is -5, but it must be at least 1",
     ));
     project
         .cmd()
@@ -551,7 +551,7 @@ fn an_empty_by_is_a_mistake_and_a_title_may_start_with_a_hyphen() {
     project
         .run(&["recall", "bokcirkel", "--by", "", "--self", "3"])
         .code(2)
-        .stderr("fortb: --by needs a name: who remembers the initiative? Leave --by out to use your name from git (user.name)\n");
+        .stderr("fortb: --by needs a name: whose rating is it? Without --by, your name from git (user.name) is used\n");
     assert_eq!(project.read("initiatives/bokcirkel.toml"), RECORD);
     project.run(&["new", "-2+3", "--no-interview"]).success();
     assert!(project

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Arg, ArgAction, Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
+use crate::cli::output;
 use crate::i18n;
 use crate::t;
 
@@ -119,9 +120,8 @@ pub enum ListFormat {
 pub struct ListArgs {
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
-    /// `--out FILE`: the data goes to this file instead of stdout.
-    #[arg(long, short, value_name = "FILE")]
-    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub out: OutArgs,
     /// Only these units (by name) in an organiser's view; may be given more than once.
     #[arg(long, value_name = "UNIT")]
     pub unit: Vec<String>,
@@ -142,9 +142,8 @@ pub struct ShowArgs {
     pub format: ShowFormat,
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
-    /// `--out FILE`: the data goes to this file instead of stdout.
-    #[arg(long, short, value_name = "FILE")]
-    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub out: OutArgs,
 }
 
 #[derive(Debug, Args)]
@@ -211,9 +210,8 @@ pub struct StatusArgs {
     pub id: Option<String>,
     #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
     pub format: StatusFormat,
-    /// `--out FILE`: the data goes to this file instead of stdout.
-    #[arg(long, short, value_name = "FILE")]
-    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub out: OutArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -228,10 +226,9 @@ pub struct QuestionsArgs {
     pub model: Option<String>,
     #[arg(long, value_enum, default_value_t = QuestionsFormat::Text)]
     pub format: QuestionsFormat,
-    /// `--out FILE`: the questions go to this file instead of stdout.
-    #[arg(long, short, value_name = "FILE", conflicts_with = "export")]
-    pub out: Option<PathBuf>,
-    #[arg(long)]
+    #[command(flatten)]
+    pub out: OutArgs,
+    #[arg(long, conflicts_with = "out")]
     pub export: bool,
 }
 
@@ -312,9 +309,8 @@ pub struct SummaryArgs {
     pub group_by: Option<GroupArg>,
     #[arg(long, value_enum, default_value_t = SummaryFormat::Table)]
     pub format: SummaryFormat,
-    /// `--out FILE`: the data goes to this file instead of stdout.
-    #[arg(long, short, value_name = "FILE")]
-    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub out: OutArgs,
     #[command(flatten)]
     pub csv: CsvArgs,
     /// Only these units (by name) in an organiser's view; may be given more than once.
@@ -344,6 +340,22 @@ pub struct CsvArgs {
     pub no_bom: bool,
 }
 
+/// Where a command's data goes, for every command that writes some: `--out FILE`, which fortb
+/// writes itself (see [`output::Export`]), or stdout. Its help is `help.shared.out`, or the
+/// command's own `help.<command>.out` where it says more.
+#[derive(Debug, Args)]
+pub struct OutArgs {
+    #[arg(id = "out", long = "out", short, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+}
+
+impl OutArgs {
+    /// The destination, chosen before rendering so a table is made for it.
+    pub fn export(&self) -> output::Export<'_> {
+        output::Export::to(self.file.as_deref())
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
     Markdown,
@@ -358,8 +370,8 @@ pub struct ReportArgs {
     pub kind: Vec<String>,
     #[arg(long, value_enum, default_value_t = ReportFormat::Markdown)]
     pub format: ReportFormat,
-    #[arg(long, short, value_name = "FILE")]
-    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub out: OutArgs,
     /// Only these units (by name) in an organiser's view; may be given more than once.
     #[arg(long, value_name = "UNIT")]
     pub unit: Vec<String>,
@@ -378,9 +390,8 @@ pub enum PlanFormat {
 pub struct PlanArgs {
     #[arg(long, value_enum, default_value_t = PlanFormat::Table)]
     pub format: PlanFormat,
-    /// `--out FILE`: the data goes to this file instead of stdout.
-    #[arg(long, short, value_name = "FILE")]
-    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub out: OutArgs,
     /// Only these units (by name) in an organiser's view; may be given more than once.
     #[arg(long, value_name = "UNIT")]
     pub unit: Vec<String>,
@@ -435,9 +446,8 @@ pub struct IndicatorListArgs {
     pub id: Option<String>,
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
-    /// `--out FILE`: the data goes to this file instead of stdout.
-    #[arg(long, short, value_name = "FILE")]
-    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub out: OutArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -454,9 +464,8 @@ pub struct DueArgs {
     pub within: u32,
     #[arg(long, value_enum, default_value_t = DueFormat::Table)]
     pub format: DueFormat,
-    /// `--out FILE`: the data goes to this file instead of stdout.
-    #[arg(long, short, value_name = "FILE")]
-    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub out: OutArgs,
     /// Only these units (by name) in an organiser's view; may be given more than once.
     #[arg(long, value_name = "UNIT")]
     pub unit: Vec<String>,
@@ -483,6 +492,7 @@ pub enum ExportTable {
 pub struct ExportArgs {
     #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
     pub format: ExportFormat,
+    /// A folder, not a file as [`OutArgs`]: the export may be several files.
     #[arg(long, short, value_name = "DIR")]
     pub out: Option<PathBuf>,
     #[arg(long, value_enum, value_name = "TABLE")]
@@ -530,9 +540,8 @@ pub struct SurveyQuestionsArgs {
     pub december: DecemberArgs,
     #[arg(long, value_enum, default_value_t = SurveyFormat::Markdown)]
     pub format: SurveyFormat,
-    /// `--out FILE`: the data goes to this file instead of stdout.
-    #[arg(long, short, value_name = "FILE")]
-    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub out: OutArgs,
     #[command(flatten)]
     pub csv: CsvArgs,
 }
@@ -543,9 +552,8 @@ pub struct SurveyCasesArgs {
     pub id: String,
     #[arg(long, value_name = "ROUND")]
     pub round: String,
-    /// `--out FILE`: the guide goes to this file instead of stdout.
-    #[arg(long, short, value_name = "FILE")]
-    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub out: OutArgs,
 }
 
 #[derive(Debug, Args)]

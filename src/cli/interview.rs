@@ -2,11 +2,12 @@
 //! moment it is given, so an interrupted interview loses nothing.
 
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
-use dialoguer::{Editor, Input, MultiSelect, Select};
+use dialoguer::{Editor, MultiSelect};
 
+use crate::cli::prompt::{self, Choice, LineEditor, OpenMenu, SingleChoice};
 use crate::cli::{editor, output};
 use crate::error::{Error, Result};
 use crate::lookback::impact;
@@ -230,7 +231,7 @@ fn ask_text(
         format!("{label} {hint}")
     };
     let rules = question.clone();
-    let validator = move |input: &String| -> std::result::Result<(), String> {
+    let validator = move |input: &str| -> std::result::Result<(), String> {
         let input = input.trim();
         if input.is_empty() || input == CLEAR || input == BACK || input == EDITOR {
             return Ok(());
@@ -243,37 +244,27 @@ fn ask_text(
             _ => Ok(()),
         }
     };
-    let mut input = Input::<String>::with_theme(theme)
-        .with_prompt(prompt.clone())
-        .allow_empty(true)
-        .validate_with(validator);
-    if !multi_line && !current_text.is_empty() {
-        input = input.with_initial_text(current_text.clone());
+    let mut input = LineEditor::new(theme, &prompt).validate_with(validator);
+    if !multi_line {
+        input = input.initial_text(&current_text);
     }
-    let entered = input.interact_text().map_err(interrupted)?;
-    tidy_wrapped_answer(theme, &prompt, &entered);
+    let entered = input.ask_quietly().map_err(interrupted)?;
     let typed = entered.trim();
+    // What stays after the prompt: what was typed, or what stands for the answer.
+    let mut shown = typed.to_string();
     let reply = match typed {
         BACK => Reply::Back,
         CLEAR => Reply::Clear,
-        // git's core.editor is read where the user stands, as git itself would.
-        EDITOR => match Editor::new()
-            .executable(editor::command_line(Path::new("."))?)
-            .extension(".md")
-            .edit(&current_text)
-            .map_err(interrupted)?
-        {
-            Some(text) if !text.trim().is_empty() => {
-                // The prompt's ✔ line shows `:e`; show the start of what was written instead.
-                rewrite_answered_line(theme, &prompt, &entered, 0, &beginning(&text));
-                Reply::Answer(Answer::Text(text.trim_end().to_string()))
-            }
-            _ => Reply::Keep,
-        },
+        EDITOR => {
+            let written = edit_in_editor(&current_text)?;
+            shown = beginning(&crate::escape::terminal(
+                written.as_deref().unwrap_or(&current_text),
+            ));
+            written.map_or(Reply::Keep, |text| Reply::Answer(Answer::Text(text)))
+        }
+        // The kept answer was shown above the prompt, not in it.
         "" if multi_line => {
-            // The kept answer was shown above the prompt, not in it; the ✔ line would be empty.
-            let shown = beginning(&crate::escape::terminal(&current_text));
-            rewrite_answered_line(theme, &prompt, &entered, 0, &shown);
+            shown = beginning(&crate::escape::terminal(&current_text));
             Reply::Keep
         }
         "" => Reply::Keep,
@@ -283,7 +274,21 @@ fn ask_text(
             Reply::Answer(answer::parse(question, &[text.to_string()]).map_err(Error::Message)?)
         }
     };
+    prompt::show_answer(theme, &prompt, &shown).map_err(|e| interrupted(e.into()))?;
     Ok(reply)
+}
+
+/// Opens the editor on the current answer: what was written, or `None` when nothing was.
+/// git's core.editor is read where the user stands, as git itself would.
+fn edit_in_editor(current_text: &str) -> Result<Option<String>> {
+    let written = Editor::new()
+        .executable(editor::command_line(Path::new("."))?)
+        .extension(".md")
+        .edit(current_text)
+        .map_err(interrupted)?;
+    Ok(written
+        .filter(|text| !text.trim().is_empty())
+        .map(|text| text.trim_end().to_string()))
 }
 
 /// The first line of a long answer, cut at 60 characters, with an ellipsis when there is more.
@@ -297,29 +302,29 @@ fn beginning(text: &str) -> String {
     shown
 }
 
-/// A select with the options plus "keep"/"skip" and "back" (also Escape). Returns the index:
-/// options first, then keep at `len`, back at `len + 1`.
+/// A single choice among the options plus "keep"/"skip" and "back" (also Escape). Returns
+/// the index: options first, then keep at `len`, back at `len + 1`. The options of a `scale`
+/// are its steps' digits.
 fn select(
     theme: &dyn Theme,
     label: &str,
-    mut items: Vec<String>,
+    (mut items, scale): (Vec<Choice>, bool),
     current: Option<usize>,
 ) -> Result<usize> {
     let count = items.len();
-    items.push(if current.is_some() {
+    items.push(Choice::plain(if current.is_some() {
         t!("interview.keep")
     } else {
         t!("interview.skip")
-    });
-    items.push(t!("interview.back"));
-    let _menu = OpenMenu::of(label, &items);
-    let chosen = Select::with_theme(theme)
-        .with_prompt(label)
-        .items(&items)
+    }));
+    items.push(Choice::plain(t!("interview.back")));
+    let mut choice = SingleChoice::new(theme, label, items)
         .default(current.unwrap_or(0))
-        .interact_opt()
-        .map_err(interrupted)?;
-    Ok(chosen.unwrap_or(count + 1))
+        .cancellable();
+    if scale {
+        choice = choice.scale();
+    }
+    Ok(choice.ask().map_err(interrupted)?.unwrap_or(count + 1))
 }
 
 fn ask_choice(
@@ -331,12 +336,8 @@ fn ask_choice(
     let current_index = current
         .and_then(toml::Value::as_str)
         .and_then(|key| question.options.iter().position(|o| o.key == key));
-    let items = question
-        .options
-        .iter()
-        .map(|o| o.label().to_string())
-        .collect();
     let count = question.options.len();
+    let items = option_choices(question);
     Ok(match select(theme, label, items, current_index)? {
         i if i < count => Reply::Answer(Answer::Choice(question.options[i].key.clone())),
         i if i == count + 1 => Reply::Back,
@@ -344,17 +345,45 @@ fn ask_choice(
     })
 }
 
+/// A choice question's options, each chosen with a digit: its key when every key is one
+/// (a rating scale written 1–5 in the process model, then `true`), else its place in the list.
+fn option_choices(question: &Question) -> (Vec<Choice>, bool) {
+    let digit = |key: &str| {
+        let mut chars = key.chars();
+        chars
+            .next()
+            .filter(|c| c.is_ascii_digit() && chars.next().is_none())
+    };
+    let keys: Vec<Option<char>> = question.options.iter().map(|o| digit(&o.key)).collect();
+    let distinct: std::collections::HashSet<_> = keys.iter().collect();
+    if keys.iter().all(Option::is_some) && distinct.len() == keys.len() {
+        let label = |o: &crate::model::process::Choice| match o.label() {
+            same if same == o.key => String::new(),
+            label => label.to_string(),
+        };
+        let steps = question.options.iter().zip(keys);
+        let steps = steps.map(|(o, key)| Choice {
+            key,
+            text: label(o),
+        });
+        return (steps.collect(), true);
+    }
+    let labels = question.options.iter().map(|o| o.label().to_string());
+    (Choice::numbered(labels), false)
+}
+
 fn ask_yes_no(theme: &dyn Theme, label: &str, current: Option<&toml::Value>) -> Result<Reply> {
     let current_index = current
         .and_then(toml::Value::as_bool)
         .map(|b| if b { 0 } else { 1 });
-    let items = vec![t!("answer.yes"), t!("answer.no")];
-    Ok(match select(theme, label, items, current_index)? {
-        0 => Reply::Answer(Answer::YesNo(true)),
-        1 => Reply::Answer(Answer::YesNo(false)),
-        3 => Reply::Back,
-        _ => Reply::Keep,
-    })
+    Ok(
+        match select(theme, label, (yes_no(), false), current_index)? {
+            0 => Reply::Answer(Answer::YesNo(true)),
+            1 => Reply::Answer(Answer::YesNo(false)),
+            3 => Reply::Back,
+            _ => Reply::Keep,
+        },
+    )
 }
 
 fn ask_multi(
@@ -409,78 +438,29 @@ fn ask_multi(
     })
 }
 
-/// A yes/no question answered with a select, so the choices read "ja"/"nej" in Swedish
-/// (dialoguer's own confirm only knows y/n).
+/// A yes/no question answered with a single choice, so the choices read "ja"/"nej" in
+/// Swedish (dialoguer's own confirm only knows y/n); 1 and 2 choose them.
 pub fn confirm(theme: &dyn Theme, prompt: &str, default: bool) -> Result<bool> {
     install_interrupt_handler();
-    let items = [t!("answer.yes"), t!("answer.no")];
-    let _menu = OpenMenu::of(prompt, &items);
-    let chosen = Select::with_theme(theme)
-        .with_prompt(prompt)
-        .items(&items)
+    let chosen = SingleChoice::new(theme, prompt, yes_no())
         .default(if default { 0 } else { 1 })
-        .interact()
+        .ask()
         .map_err(interrupted)?;
-    Ok(chosen == 0)
-}
-
-/// dialoguer clears only the last screen row of a text prompt once it is answered, so an
-/// answer that wrapped leaves the first rows of its `?` line behind, above the `✔` line.
-/// Clears them and prints the answered line again.
-pub(crate) fn tidy_wrapped_answer(theme: &dyn Theme, prompt: &str, typed: &str) {
-    let Some(rows) = screen_rows() else {
-        return;
-    };
-    let mut asked = String::new();
-    let _ = theme.format_input_prompt(&mut asked, prompt, None);
-    let left_behind = rows(&format!("{asked}{typed}")) - 1;
-    if left_behind > 0 {
-        rewrite_answered_line(theme, prompt, typed, left_behind, typed);
-    }
-}
-
-/// Replaces the `✔` line dialoguer printed for the answer `printed`, and `above` stray rows
-/// over it, with one showing `shown`. It counts the rows the old line took, so a long prompt
-/// that wrapped is cleared whole.
-fn rewrite_answered_line(
-    theme: &dyn Theme,
-    prompt: &str,
-    printed: &str,
-    above: usize,
-    shown: &str,
-) {
-    let Some(rows) = screen_rows() else {
-        return;
-    };
-    let answered = |value: &str| {
-        let mut line = String::new();
-        let _ = theme.format_input_prompt_selection(&mut line, prompt, value);
-        line
-    };
-    let term = console::Term::stderr();
-    let _ = term.clear_last_lines(rows(&answered(printed)) + above);
-    let _ = term.write_line(&answered(shown));
-}
-
-/// How many rows of the terminal a line of text takes, when stderr is a terminal.
-fn screen_rows() -> Option<impl Fn(&str) -> usize> {
-    let (_, columns) = console::Term::stderr().size_checked()?;
-    let columns = usize::from(columns).max(1);
-    Some(move |text: &str| console::measure_text_width(text).max(1).div_ceil(columns))
+    Ok(chosen == Some(0))
 }
 
 /// An offer to go on ("start the first step now?"): yes by default, and Escape declines it.
 pub fn offer(theme: &dyn Theme, prompt: &str) -> Result<bool> {
     install_interrupt_handler();
-    let items = [t!("answer.yes"), t!("answer.no")];
-    let _menu = OpenMenu::of(prompt, &items);
-    let chosen = Select::with_theme(theme)
-        .with_prompt(prompt)
-        .items(&items)
-        .default(0)
-        .interact_opt()
+    let chosen = SingleChoice::new(theme, prompt, yes_no())
+        .cancellable()
+        .ask()
         .map_err(interrupted)?;
     Ok(chosen == Some(0))
+}
+
+fn yes_no() -> Vec<Choice> {
+    Choice::numbered([t!("answer.yes"), t!("answer.no")])
 }
 
 /// A prompt that failed because the user pressed Ctrl-C (or the terminal went away) ends the
@@ -493,51 +473,12 @@ pub(crate) fn interrupted(error: dialoguer::Error) -> Error {
     Error::Message(t!("interview.terminal_error", reason = error))
 }
 
-/// How many screen rows the list menu open now takes (0 when none is), so that Ctrl-C can
-/// clear it before saying the interview stopped, rather than leave it half-answered on screen.
-static MENU_ROWS: AtomicUsize = AtomicUsize::new(0);
-
-/// A list menu on screen, from just before it is drawn until it is answered.
-pub(crate) struct OpenMenu;
-
-impl OpenMenu {
-    /// dialoguer draws the prompt and the items, one page of them when they do not all fit
-    /// (a page holds the terminal's rows less two).
-    pub(crate) fn of(prompt: &str, items: &[impl AsRef<str>]) -> OpenMenu {
-        let rows = screen_rows().map_or(0, |rows| {
-            let page = usize::from(console::Term::stderr().size().0)
-                .max(3)
-                .saturating_sub(2);
-            // The prompt's marks ("? ", "[Page 1/2]") and each item's ("> ") take a few columns.
-            let paged = if items.len() > page {
-                format!(" [Page 1/{}]", items.len().div_ceil(page.max(1)))
-            } else {
-                String::new()
-            };
-            rows(&format!("? {prompt}{paged}"))
-                + items
-                    .iter()
-                    .take(page)
-                    .map(|item| rows(&format!("> {}", item.as_ref())))
-                    .sum::<usize>()
-        });
-        MENU_ROWS.store(rows, Ordering::SeqCst);
-        OpenMenu
-    }
-}
-
-impl Drop for OpenMenu {
-    fn drop(&mut self) {
-        MENU_ROWS.store(0, Ordering::SeqCst);
-    }
-}
-
 fn stop_interview() -> ! {
     // The Ctrl-C handler and a prompt that saw the key may both get here; say it once.
     static STOPPING: AtomicBool = AtomicBool::new(false);
     if !STOPPING.swap(true, Ordering::SeqCst) {
         let term = console::Term::stderr();
-        let _ = term.clear_last_lines(MENU_ROWS.load(Ordering::SeqCst));
+        prompt::tidy_after_interrupt(&term);
         let _ = term.show_cursor();
         output::note(&format!("\n{}", t!("interview.interrupted")));
         std::process::exit(130);
@@ -592,15 +533,11 @@ pub fn ask_recall(
         Vec::new()
     };
     save(&entry)?;
-    let note_prompt = t!("recall_prompt.note");
-    let mut note = Input::<String>::with_theme(theme)
-        .with_prompt(&note_prompt)
-        .allow_empty(true);
-    if let Some(previous_note) = previous.and_then(|p| p.note.clone()) {
-        note = note.with_initial_text(previous_note.trim().to_string());
-    }
-    let note = note.interact_text().map_err(interrupted)?;
-    tidy_wrapped_answer(theme, &note_prompt, &note);
+    let previous_note = previous.and_then(|p| p.note.as_deref()).unwrap_or_default();
+    let note = LineEditor::new(theme, &t!("recall_prompt.note"))
+        .initial_text(previous_note.trim())
+        .ask()
+        .map_err(interrupted)?;
     entry.note = Some(note.trim().to_string()).filter(|n| !n.is_empty());
     save(&entry)?;
     Ok(RecallReply::Rated(entry))
@@ -615,20 +552,22 @@ fn ask_scores(
     entry: &mut Recall,
     save: &mut dyn FnMut(&Recall) -> Result<()>,
 ) -> Result<Option<RecallReply>> {
-    let mut scale: Vec<String> = Score::all()
-        .map(|s| format!("{s}  {}", s.label()))
-        .collect();
-    scale.push(t!("recall_prompt.dont_know"));
-    let dont_know = scale.len() - 1;
+    // Each step is chosen with its own digit, 0–4.
+    let step = |s: Score| Choice {
+        key: char::from_digit(u32::from(s.value()), 10),
+        text: s.label(),
+    };
+    let dont_know = usize::from(Score::MAX) + 1;
     // An entry that counted already keeps counting while it is gone over again.
     let was_finished = previous.is_some_and(|p| !p.incomplete);
     for (n, audience) in Audience::ALL.iter().enumerate() {
-        let mut items = scale.clone();
+        let mut items: Vec<Choice> = Score::all().map(step).collect();
+        items.push(Choice::plain(t!("recall_prompt.dont_know")));
         if n == 0 {
             if with_skip {
-                items.push(t!("recall_prompt.skip"));
+                items.push(Choice::plain(t!("recall_prompt.skip")));
             }
-            items.push(t!("recall_prompt.stop"));
+            items.push(Choice::plain(t!("recall_prompt.stop")));
         }
         // A previous answer is the default; otherwise the cursor starts at the top of the scale
         // (also for an entry that so far only says the person named it unaided).
@@ -639,12 +578,11 @@ fn ask_scores(
             _ => 0,
         };
         let prompt = t!(&format!("recall_prompt.{}", audience.key()));
-        let _menu = OpenMenu::of(&prompt, &items);
-        let chosen = Select::with_theme(theme)
-            .with_prompt(prompt)
-            .items(&items)
+        let chosen = SingleChoice::new(theme, &prompt, items)
             .default(default)
-            .interact_opt()
+            .cancellable()
+            .scale()
+            .ask()
             .map_err(interrupted)?;
         let score = match chosen {
             None => return Ok(Some(RecallReply::Stop)),
@@ -690,4 +628,49 @@ fn ask_reasons<V: Vocabulary + PartialEq>(
         .into_iter()
         .map(|i| V::ALL[i])
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn question(options: &str) -> Question {
+        toml::from_str(&format!(
+            "key = \"q\"\ntype = \"choice\"\ntext = \"How much?\"\noptions = {options}"
+        ))
+        .unwrap()
+    }
+
+    fn shown(choices: &[Choice]) -> Vec<(Option<char>, &str)> {
+        choices.iter().map(|c| (c.key, c.text.as_str())).collect()
+    }
+
+    #[test]
+    fn options_are_numbered_in_order_unless_their_keys_are_the_digits_of_a_scale() {
+        let (choices, scale) = option_choices(&question(
+            r#"[{ key = "yes", label = "Yes" }, { key = "partly", label = "Partly" }]"#,
+        ));
+        assert_eq!(shown(&choices), [(Some('1'), "Yes"), (Some('2'), "Partly")]);
+        assert!(!scale);
+
+        // a rating written 0–2 in the model keeps its own digits; a bare digit shows once
+        let (choices, scale) = option_choices(&question(
+            r#"[{ key = "0", label = "Never" }, { key = "1" }, { key = "2", label = "Often" }]"#,
+        ));
+        assert_eq!(
+            shown(&choices),
+            [(Some('0'), "Never"), (Some('1'), ""), (Some('2'), "Often")]
+        );
+        assert!(scale);
+
+        // keys that only look like a scale (a repeated or a two-digit one) are numbered
+        let (choices, scale) = option_choices(&question(
+            r#"[{ key = "1" }, { key = "10" }, { key = "2" }]"#,
+        ));
+        assert_eq!(
+            shown(&choices),
+            [(Some('1'), "1"), (Some('2'), "10"), (Some('3'), "2")]
+        );
+        assert!(!scale);
+    }
 }

@@ -8,5 +8,6 @@ pub mod commands;
 pub mod editor;
 pub mod interview;
 pub mod output;
+pub(crate) mod prompt;
 pub mod table;
 pub mod unaided;

@@ -39,12 +39,22 @@ impl<'a> Export<'a> {
     /// Writes data as [`Export::data`] does; a file written is announced with `written`'s
     /// message about its shown path.
     pub fn data_saying(&self, text: &str, written: impl FnOnce(String) -> String) -> Result<()> {
+        self.stream_saying(|out| out.write_all(text.as_bytes()), written)
+    }
+
+    /// Writes data as [`Export::data_saying`] does, made by `contents` straight into the
+    /// destination: an export too large to hold in memory twice is never held whole.
+    pub fn stream_saying(
+        &self,
+        contents: impl atomic::Contents,
+        written: impl FnOnce(String) -> String,
+    ) -> Result<()> {
         match self.file {
             Some(path) => {
-                atomic::write_output(path, text)?;
+                atomic::write_output(path, contents)?;
                 note(&written(display_path(path).display().to_string()));
             }
-            None => print(text),
+            None => print_with(contents),
         }
         Ok(())
     }
@@ -68,11 +78,13 @@ impl<'a> Export<'a> {
 /// Writes `text` to stdout as is. A closed pipe ends fortb quietly; any other failure (a full
 /// disk behind `> file`) is an error, so a script never takes a cut-off output for a whole one.
 pub fn print(text: &str) {
-    let mut stdout = std::io::stdout().lock();
-    if let Err(error) = stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
+    print_with(|out| out.write_all(text.as_bytes()));
+}
+
+/// Writes what `contents` writes to stdout, buffered, as [`print`] writes text.
+pub fn print_with(contents: impl atomic::Contents) {
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    if let Err(error) = contents(&mut stdout).and_then(|()| stdout.flush()) {
         if is_closed_pipe(&error) {
             std::process::exit(0);
         }

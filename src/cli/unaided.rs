@@ -3,12 +3,10 @@
 //! (asking when unsure) and handed on the moment it is confirmed, so Ctrl-C loses nothing.
 
 use dialoguer::theme::Theme;
-use dialoguer::{Input, Select};
 
-use crate::cli::interview::{
-    install_interrupt_handler, interrupted, tidy_wrapped_answer, OpenMenu,
-};
+use crate::cli::interview::{install_interrupt_handler, interrupted};
 use crate::cli::output;
+use crate::cli::prompt::{Choice, LineEditor, SingleChoice};
 use crate::error::Result;
 use crate::escape;
 use crate::lookback::unaided::{match_title, Naming};
@@ -31,12 +29,7 @@ pub fn name_from_memory(
     let prompt = t!("recall_unaided.prompt");
     let mut done = vec![false; titles.len()];
     loop {
-        let said = Input::<String>::with_theme(theme)
-            .with_prompt(&prompt)
-            .allow_empty(true)
-            .interact_text()
-            .map_err(interrupted)?;
-        tidy_wrapped_answer(theme, &prompt, &said);
+        let said = LineEditor::new(theme, &prompt).ask().map_err(interrupted)?;
         let said = said.trim();
         if said.is_empty() {
             break;
@@ -74,7 +67,8 @@ pub fn name_from_memory(
     Ok(count)
 }
 
-/// "Did you mean …?" over the candidates not named yet, plus "none of these" (also Escape).
+/// "Did you mean …?" over the candidates not named yet, numbered, plus "none of these" (also
+/// Escape).
 /// When every candidate is named already, says so through the first of them.
 fn ask_which(
     theme: &dyn Theme,
@@ -87,18 +81,15 @@ fn ask_which(
     if open.is_empty() {
         return Ok(candidates.first().copied());
     }
-    let mut items: Vec<String> = open
-        .iter()
-        .map(|i| escape::terminal(titles[*i]).into_owned())
-        .collect();
-    items.push(t!("recall_unaided.none_of_these"));
+    let mut items = Choice::numbered(
+        open.iter()
+            .map(|i| escape::terminal(titles[*i]).into_owned()),
+    );
+    items.push(Choice::plain(t!("recall_unaided.none_of_these")));
     let prompt = escape::terminal(&t!("recall_unaided.which", said = said)).into_owned();
-    let _menu = OpenMenu::of(&prompt, &items);
-    let chosen = Select::with_theme(theme)
-        .with_prompt(prompt)
-        .items(&items)
-        .default(0)
-        .interact_opt()
+    let chosen = SingleChoice::new(theme, &prompt, items)
+        .cancellable()
+        .ask()
         .map_err(interrupted)?;
     Ok(chosen.and_then(|i| open.get(i).copied()))
 }

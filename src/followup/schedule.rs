@@ -407,7 +407,7 @@ mod tests {
             .what;
         assert_eq!(
             what,
-            "follow-up, 90 days after the end (earlier ones missed: 1); held by: a survey import, \
+            "follow-up, 90 days after the end (earlier ones missed: 1); done by: a survey import, \
              the follow-up step"
         );
     }

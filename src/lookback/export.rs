@@ -4,6 +4,8 @@
 //! keys (`study-day`, `self`) rather than words, so a report built on it survives a change of
 //! language. Survey rounds with too few answers to be anonymous are left out, as everywhere.
 
+use std::io::Write;
+
 use serde::Serialize;
 
 use crate::csv::Dialect;
@@ -258,31 +260,6 @@ impl Serialize for RowJson<'_> {
     }
 }
 
-/// The tables as a JSON object: each table's name and its rows.
-struct TablesJson<'a>(&'a [Table]);
-
-impl Serialize for TablesJson<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(Some(self.0.len()))?;
-        for table in self.0 {
-            let columns = table.kind.columns();
-            let rows: Vec<RowJson> = table
-                .rows
-                .iter()
-                .map(|cells| RowJson { columns, cells })
-                .collect();
-            map.serialize_entry(table.kind.key(), &rows)?;
-        }
-        map.end()
-    }
-}
-
-/// The tables as one JSON document: `"format"`, then an array per table.
-pub fn json(tables: &[Table]) -> String {
-    crate::json::document(&TablesJson(tables))
-}
-
 /// Who a name stands for in the export: the name itself, or a pseudonym that is the same for
 /// the same name in every export of the project (keyed by its private key, so it cannot be
 /// worked back to the name without it).
@@ -306,59 +283,113 @@ impl People {
     }
 }
 
-/// The export of `initiatives`: every table, and how many survey rounds were left out because
-/// too few answered.
-pub struct Export {
-    pub tables: Vec<Table>,
-    pub withheld_rounds: usize,
+/// What an export is made of: the initiatives, their units' settings (staff count, anonymity
+/// thresholds) from `scope`, and who the names in it stand for.
+pub struct Facts<'a> {
+    pub scope: &'a Scope,
+    pub initiatives: &'a [Initiative],
+    pub people: People,
 }
 
-/// Builds the tables asked for. `scope` gives each initiative's unit settings (its staff count,
-/// its anonymity thresholds).
-pub fn tables(
-    scope: &Scope,
-    initiatives: &[Initiative],
-    people: People,
-    kinds: &[TableKind],
-) -> Export {
-    let tables = kinds
-        .iter()
-        .map(|&kind| {
-            let mut rows = Vec::new();
-            for initiative in initiatives {
-                let project = scope.project_of(initiative);
-                let thresholds = project.config.survey.thresholds();
-                match kind {
-                    TableKind::Initiatives => {
-                        rows.push(initiative_row(initiative, project.config.staff, people));
-                    }
-                    TableKind::Ratings => rows.extend(rating_rows(initiative, people)),
-                    TableKind::Measurements => rows.extend(measurement_rows(initiative)),
-                    TableKind::Surveys => rows.extend(survey_rows(initiative, thresholds)),
-                    TableKind::Transfer => rows.extend(transfer_rows(initiative, thresholds)),
-                }
-            }
-            Table { kind, rows }
-        })
-        .collect();
-    let with_surveys = kinds
-        .iter()
-        .any(|k| matches!(k, TableKind::Surveys | TableKind::Transfer));
-    let withheld_rounds = if with_surveys {
-        initiatives
+impl Facts<'_> {
+    /// One table, whole (a CSV file).
+    pub fn table(&self, kind: TableKind) -> Table {
+        let rows = self
+            .initiatives
             .iter()
-            .map(|i| withheld_rounds(i, scope.project_of(i).config.survey.thresholds()))
+            .flat_map(|initiative| self.rows_of(kind, initiative))
+            .collect();
+        Table { kind, rows }
+    }
+
+    /// Writes the tables `kinds` into `out` as one JSON document (`"format"`, then an array per
+    /// table), one initiative's rows at a time, so no table is ever held whole; returns how many
+    /// rows it wrote.
+    pub fn write_json(&self, kinds: &[TableKind], out: &mut dyn Write) -> std::io::Result<usize> {
+        let tables = TablesJson {
+            facts: self,
+            kinds,
+            rows: std::cell::Cell::new(0),
+        };
+        crate::json::write_document(out, &tables)?;
+        Ok(tables.rows.get())
+    }
+
+    /// How many survey rounds the tables `kinds` leave out because too few answered.
+    pub fn withheld_rounds(&self, kinds: &[TableKind]) -> usize {
+        if !kinds
+            .iter()
+            .any(|k| matches!(k, TableKind::Surveys | TableKind::Transfer))
+        {
+            return 0;
+        }
+        self.initiatives
+            .iter()
+            .map(|i| withheld_rounds(i, self.scope.project_of(i).config.survey.thresholds()))
             .sum()
-    } else {
-        0
-    };
-    Export {
-        tables,
-        withheld_rounds,
+    }
+
+    /// The rows `initiative` gives the table `kind`.
+    fn rows_of(&self, kind: TableKind, initiative: &Initiative) -> Vec<Vec<Cell>> {
+        let project = self.scope.project_of(initiative);
+        let thresholds = project.config.survey.thresholds();
+        match kind {
+            TableKind::Initiatives => vec![initiative_row(
+                initiative,
+                project.config.staff,
+                self.people,
+            )],
+            TableKind::Ratings => rating_rows(initiative, self.people),
+            TableKind::Measurements => measurement_rows(initiative),
+            TableKind::Surveys => survey_rows(initiative, thresholds),
+            TableKind::Transfer => transfer_rows(initiative, thresholds),
+        }
     }
 }
 
-/// The cells every table starts with: which initiative, of which unit, of which kind.
+/// The tables as a JSON object, each table's name and its rows, made while it is written;
+/// `rows` counts the rows written.
+struct TablesJson<'a> {
+    facts: &'a Facts<'a>,
+    kinds: &'a [TableKind],
+    rows: std::cell::Cell<usize>,
+}
+
+impl Serialize for TablesJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.kinds.len()))?;
+        for &kind in self.kinds {
+            map.serialize_entry(kind.key(), &TableJson { kind, of: self })?;
+        }
+        map.end()
+    }
+}
+
+/// One table's rows as a JSON array, made initiative by initiative.
+struct TableJson<'a> {
+    kind: TableKind,
+    of: &'a TablesJson<'a>,
+}
+
+impl Serialize for TableJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let columns = self.kind.columns();
+        let mut seq = serializer.serialize_seq(None)?;
+        for initiative in self.of.facts.initiatives {
+            for cells in self.of.facts.rows_of(self.kind, initiative) {
+                seq.serialize_element(&RowJson {
+                    columns,
+                    cells: &cells,
+                })?;
+                self.of.rows.set(self.of.rows.get() + 1);
+            }
+        }
+        seq.end()
+    }
+}
+
 fn initiative_cells(initiative: &Initiative) -> Vec<Cell> {
     let record = &initiative.record;
     vec![
@@ -568,23 +599,30 @@ fn transfer_rows(initiative: &Initiative, thresholds: Thresholds) -> Vec<Vec<Cel
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::record::project::Project;
+
+    /// A record with a fact of every kind.
+    const RECORD: &str = "title = \"X\"\nkind = \"book-circle\"\nstart = 2025-01-15\n\
+        [[recall]]\nby = \"Anna\"\ndate = 2025-11-17\nself = 3\nstaff = 2\nwhy = [\"need\"]\n\
+        [[indicator]]\nname = \"Andel\"\nbaseline = 10\ntarget = 20\n\
+        measurements = [{ date = 2025-06-01, value = 15 }]\n\
+        [survey]\nresponses = 6\nratings.q = { text = \"Fråga\", distribution = [0, 0, 1, 2, 3] }\n\
+        [survey.rounds.90]\nresponses = 6\n\
+        [survey.rounds.90.transfer]\nrespondents = 6\nuse = { weekly = 4, never = 2 }\n\
+        confidence_distribution = [0, 1, 1, 2, 2]\nobstacles = { time = 3 }\n";
+
+    fn initiative(id: &str) -> Initiative {
+        Initiative {
+            id: id.to_string(),
+            path: format!("{id}.toml").into(),
+            record: toml::from_str(RECORD).unwrap(),
+            unit: None,
+        }
+    }
 
     #[test]
     fn every_row_has_a_cell_per_column() {
-        let record = "title = \"X\"\nkind = \"book-circle\"\nstart = 2025-01-15\n\
-            [[recall]]\nby = \"Anna\"\ndate = 2025-11-17\nself = 3\nstaff = 2\nwhy = [\"need\"]\n\
-            [[indicator]]\nname = \"Andel\"\nbaseline = 10\ntarget = 20\n\
-            measurements = [{ date = 2025-06-01, value = 15 }]\n\
-            [survey]\nresponses = 6\nratings.q = { text = \"Fråga\", distribution = [0, 0, 1, 2, 3] }\n\
-            [survey.rounds.90]\nresponses = 6\n\
-            [survey.rounds.90.transfer]\nrespondents = 6\nuse = { weekly = 4, never = 2 }\n\
-            confidence_distribution = [0, 1, 1, 2, 2]\nobstacles = { time = 3 }\n";
-        let initiative = Initiative {
-            id: "x".to_string(),
-            path: "x.toml".into(),
-            record: toml::from_str(record).unwrap(),
-            unit: None,
-        };
+        let initiative = initiative("x");
         let shown = Thresholds::default();
         assert_eq!(initiative_row(&initiative, None, People::Named).len(), 22);
         let ratings = rating_rows(&initiative, People::Named);
@@ -623,6 +661,39 @@ mod tests {
         assert_eq!(column("confidence_5_count"), Cell::Int(2));
         assert_eq!(column("obstacle_time_count"), Cell::Int(3));
         assert!(transfer_rows(&initiative, strict).is_empty());
+    }
+
+    #[test]
+    fn the_json_written_row_by_row_is_the_whole_tables_in_one_document() {
+        let scope = Scope::single(Project {
+            root: "p".into(),
+            config: toml::from_str("").unwrap(),
+        });
+        let initiatives = [initiative("a"), initiative("b")];
+        let facts = Facts {
+            scope: &scope,
+            initiatives: &initiatives,
+            people: People::Named,
+        };
+        let mut streamed = Vec::new();
+        let written = facts.write_json(&TableKind::ALL, &mut streamed).unwrap();
+        // The document as it was made before it was streamed: every table whole, then printed.
+        let mut whole = serde_json::Map::new();
+        whole.insert("format".into(), crate::json::FORMAT.into());
+        let mut rows = 0;
+        for kind in TableKind::ALL {
+            let table = facts.table(kind);
+            rows += table.rows.len();
+            let objects = table.rows.iter().map(|cells| {
+                let columns = kind.columns();
+                serde_json::to_value(RowJson { columns, cells }).unwrap()
+            });
+            whole.insert(kind.key().into(), objects.collect());
+        }
+        let expected = serde_json::to_string_pretty(&whole).unwrap() + "\n";
+        assert_eq!(String::from_utf8(streamed).unwrap(), expected);
+        assert_eq!(written, rows);
+        assert!(rows > 2 * TableKind::ALL.len(), "a row of each table");
     }
 
     #[test]

@@ -13,6 +13,27 @@ pub fn closest<'a>(given: &str, candidates: impl IntoIterator<Item = &'a str>) -
         .map(|(_, candidate)| candidate)
 }
 
+/// The candidate that `given` is an inflected form of: Swedish puts definite and plural
+/// endings on the word itself (`tiden`, `behovet`, `övningarna`), which edit distance counts
+/// as several typos. The longest such word wins; endings of up to four letters count.
+pub fn inflected<'a>(
+    given: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let given = given.trim().to_lowercase();
+    let length = given.chars().count();
+    candidates
+        .into_iter()
+        .filter(|candidate| {
+            let letters = candidate.chars().count();
+            letters >= 3
+                && letters < length
+                && length - letters <= 4
+                && given.starts_with(&candidate.to_lowercase())
+        })
+        .max_by_key(|candidate| candidate.chars().count())
+}
+
 /// Edit distance in characters, two swapped neighbours counting as one edit (`nmae`, `name`):
 /// the commonest typo of all.
 pub(crate) fn distance(a: &str, b: &str) -> usize {
@@ -59,5 +80,21 @@ mod tests {
         assert_eq!(distance("kitten", "sitting"), 3);
         assert_eq!(distance("", "abc"), 3);
         assert_eq!(distance("nmae", "name"), 1);
+    }
+
+    #[test]
+    fn definite_and_plural_forms_find_their_word() {
+        let words = ["tid", "uppföljning", "stöd", "övning", "annat"];
+        for (given, expected) in [
+            ("tiden", Some("tid")),
+            ("Uppföljningen", Some("uppföljning")),
+            ("stödet", Some("stöd")),
+            ("övningarna", Some("övning")),
+            ("tid", None),
+            ("tidsbristen", None),
+            ("annan", None),
+        ] {
+            assert_eq!(inflected(given, words), expected, "{given}");
+        }
     }
 }

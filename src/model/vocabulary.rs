@@ -2,6 +2,7 @@
 //! a stable ASCII key stored in records, Swedish aliases accepted on input, and a label per
 //! language in the message catalogue (`<section>.<key>`).
 
+use crate::model::spelling;
 use crate::t;
 
 pub trait Vocabulary: Copy + Sized + 'static {
@@ -38,29 +39,74 @@ pub trait Vocabulary: Copy + Sized + 'static {
         })
     }
 
-    /// Like [`Vocabulary::parse`], with an error that lists every valid word.
+    /// Like [`Vocabulary::parse`], with an error that lists every valid word and, for a typo
+    /// or an inflected form (`tiden`), the word probably meant.
     fn parse_or_explain(text: &str) -> Result<Self, String> {
         Self::parse(text).ok_or_else(|| {
-            t!(
-                "vocabulary.unknown",
-                what = t!(&format!("{}.name", Self::SECTION)),
-                given = text,
-                valid = Self::valid_words()
-            )
+            let what = t!(&format!("{}.name", Self::SECTION));
+            let valid = Self::valid_words();
+            match Self::suggestion(text) {
+                Some(item) => t!(
+                    "vocabulary.unknown_near",
+                    what = what,
+                    given = text,
+                    suggestion = item.shown_word(),
+                    valid = valid
+                ),
+                None => t!(
+                    "vocabulary.unknown",
+                    what = what,
+                    given = text,
+                    valid = valid
+                ),
+            }
         })
     }
 
-    /// Every valid word, as the user's language names it: the keys in English, the Swedish
-    /// words in Swedish (both are accepted everywhere).
+    /// The item a word that is not accepted most likely means: the nearest accepted word by
+    /// spelling, else the one it is an inflected form of.
+    fn suggestion(text: &str) -> Option<Self> {
+        let accepted: Vec<(String, Self)> = Self::ALL
+            .iter()
+            .flat_map(|item| {
+                let labels = crate::i18n::Lang::ALL.iter().filter_map(|lang| {
+                    crate::i18n::catalogue(*lang)
+                        .get(&format!("{}.{}", Self::SECTION, item.key()))
+                        .map(|label| normalize(label))
+                });
+                std::iter::once(item.key().to_string())
+                    .chain(item.aliases().iter().map(|a| a.to_string()))
+                    .chain(labels)
+                    .map(|word| (word, *item))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let words = || accepted.iter().map(|(word, _)| word.as_str());
+        let wanted = normalize(text);
+        let word = spelling::closest(&wanted, words())
+            .or_else(|| spelling::inflected(&wanted, words()))?;
+        accepted
+            .iter()
+            .find(|(w, _)| w == word)
+            .map(|(_, item)| *item)
+    }
+
+    /// Every valid word, as the user's language names it (both languages' words are accepted
+    /// everywhere).
     fn valid_words() -> String {
         Self::ALL
             .iter()
-            .map(|item| match crate::i18n::current() {
-                crate::i18n::Lang::En => item.key().to_string(),
-                crate::i18n::Lang::Sv => item.label().to_lowercase(),
-            })
+            .map(|item| item.shown_word())
             .collect::<Vec<_>>()
             .join(", ")
+    }
+
+    /// The word a list of valid words shows: the key in English, the Swedish word in Swedish.
+    fn shown_word(self) -> String {
+        match crate::i18n::current() {
+            crate::i18n::Lang::En => self.key().to_string(),
+            crate::i18n::Lang::Sv => self.label().to_lowercase(),
+        }
     }
 
     /// The word in the user's language.
@@ -190,6 +236,20 @@ mod tests {
         let message = Kind::parse_or_explain("party").unwrap_err();
         assert!(message.contains("party"), "{message}");
         assert!(message.contains("book-circle"), "{message}");
+    }
+
+    #[test]
+    fn near_misses_are_met_with_the_item_meant() {
+        for (given, expected) in [
+            ("bokcirklar", Some(Kind::BookCircle)),
+            ("konferensen", Some(Kind::Conference)),
+            ("studiedg", Some(Kind::StudyDay)),
+            ("Webbkursen", Some(Kind::OnlineCourse)),
+            ("party", None),
+        ] {
+            assert_eq!(Kind::suggestion(given), expected, "{given}");
+        }
+        assert_eq!(Learning::suggestion("formel"), Some(Learning::Formal));
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! re-reads what the previous one wrote.
 
 use std::fs::{File, OpenOptions};
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
@@ -84,9 +84,19 @@ fn existing_permissions(path: &Path) -> Result<Option<std::fs::Permissions>> {
     Ok(Some(meta.permissions()))
 }
 
+/// What writes a file's contents into it: the text of a record, or an export made row by row
+/// straight into the file.
+pub trait Contents: FnOnce(&mut dyn Write) -> std::io::Result<()> {}
+impl<F: FnOnce(&mut dyn Write) -> std::io::Result<()>> Contents for F {}
+
+/// The [`Contents`] that writes `text`.
+fn text(text: &str) -> impl Contents + '_ {
+    move |out| out.write_all(text.as_bytes())
+}
+
 fn write_temp(
     path: &Path,
-    contents: &str,
+    contents: impl Contents,
     permissions: Option<std::fs::Permissions>,
 ) -> Result<PathBuf> {
     if hook_names(FAIL_WRITING, path) {
@@ -98,8 +108,11 @@ fn write_temp(
         let mut options = OpenOptions::new();
         options.write(true).create_new(true);
         hidden_on_windows(&mut options);
-        let mut file = options.open(&temp)?;
-        file.write_all(contents.as_bytes())?;
+        let file = options.open(&temp)?;
+        let mut buffered = BufWriter::new(&file);
+        contents(&mut buffered)?;
+        buffered.flush()?;
+        drop(buffered);
         if let Some(permissions) = permissions {
             file.set_permissions(permissions)?;
         }
@@ -167,6 +180,11 @@ fn sync_dir(path: &Path) {
 /// through a symbolic link, over something that is not a regular file, or over a read-only
 /// file.
 pub fn write_file(path: &Path, contents: &str) -> Result<()> {
+    replace(path, text(contents))
+}
+
+/// Replaces `path` as [`write_file`] does with what `contents` writes.
+fn replace(path: &Path, contents: impl Contents) -> Result<()> {
     refuse_symlink(path)?;
     let permissions = existing_permissions(path)?;
     let temp = write_temp(path, contents, permissions)?;
@@ -224,23 +242,25 @@ fn rename_patiently(
 /// Writes an output the user named (`--out FILE`). A regular file is replaced atomically as by
 /// [`write_file`]; a terminal, `/dev/null` or a named pipe (a character device or a FIFO, also
 /// behind a link) is written in place, since replacing it would destroy it. Anything else
-/// that is not a regular file is refused.
-pub fn write_output(path: &Path, contents: &str) -> Result<()> {
+/// that is not a regular file is refused. `contents` writes the output into it, buffered, so an
+/// export of any size goes out as it is made.
+pub fn write_output(path: &Path, contents: impl Contents) -> Result<()> {
     match std::fs::metadata(path) {
         Ok(meta) if meta.is_dir() => Err(Error::Message(t!(
             "export.folder",
             path = with_forward_slashes(path).display()
         ))),
         Ok(meta) if is_stream(&meta.file_type()) => {
-            let mut file = OpenOptions::new()
+            let file = OpenOptions::new()
                 .write(true)
                 .open(path)
                 .map_err(|e| Error::io(path, e))?;
-            file.write_all(contents.as_bytes())
-                .and_then(|()| file.flush())
+            let mut buffered = BufWriter::new(file);
+            contents(&mut buffered)
+                .and_then(|()| buffered.flush())
                 .map_err(|e| Error::io(path, e))
         }
-        _ => write_file(path, contents),
+        _ => replace(path, contents),
     }
 }
 
@@ -272,7 +292,7 @@ pub fn output_folder(dir: &Path) -> Result<()> {
 /// writes (`fortb.toml`, a new process model); a record is created under its lock
 /// ([`RecordLock::create_new`]).
 pub fn create_new(path: &Path, contents: &str) -> Result<bool> {
-    let temp = write_temp(path, contents, None)?;
+    let temp = write_temp(path, text(contents), None)?;
     let created = link_or_create(&temp, path, contents, |from, to| {
         std::fs::hard_link(from, to)
     });

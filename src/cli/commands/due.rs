@@ -31,7 +31,7 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
     let items = due_items(&scope, &initiatives);
     let items = schedule::upcoming(items, today, args.within);
     let with_units = items.iter().any(|item| item.unit.is_some());
-    let export = output::Export::to(args.out.as_deref());
+    let export = args.out.export();
     match args.format {
         DueFormat::Json => {
             let list: Vec<_> = items

@@ -1,13 +1,16 @@
 //! `fortb export`: the project's facts as tidy tables for Power BI, an Excel pivot or R — one
 //! CSV file per table in `--out DIR`, or one JSON document with an array per table.
 
+use std::cell::Cell;
+use std::io::Write;
+use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::args::{ExportArgs, ExportFormat, ExportTable};
 use crate::cli::commands::{self, Context};
 use crate::cli::output::{self, Export};
 use crate::error::{Error, Result};
-use crate::lookback::export::{self, People, TableKind};
+use crate::lookback::export::{self, Facts, People, TableKind};
 use crate::record::{atomic, store, survey};
 use crate::t;
 
@@ -35,43 +38,56 @@ pub fn run(context: &Context, args: &ExportArgs) -> Result<ExitCode> {
         Some(table) => vec![table_kind(table)],
         None => TableKind::ALL.to_vec(),
     };
-    let export = export::tables(&scope, &initiatives, people, &kinds);
-    if export.withheld_rounds > 0 {
-        output::note(&t!(
-            "export_tables.withheld",
-            count = export.withheld_rounds
-        ));
-    }
-    // Each file: its name in --out DIR, its text, and how many rows it holds.
-    let files: Vec<(String, String, usize)> = match args.format {
-        ExportFormat::Csv => {
-            let dialect = commands::csv_dialect(&args.csv)?;
-            export
-                .tables
-                .iter()
-                .map(|table| {
-                    let name = format!("{}.csv", table.kind.key());
-                    (name, table.csv(&dialect), table.rows.len())
-                })
-                .collect()
-        }
-        ExportFormat::Json => {
-            let rows = export.tables.iter().map(|t| t.rows.len()).sum();
-            vec![(JSON_FILE.to_string(), export::json(&export.tables), rows)]
-        }
+    let facts = Facts {
+        scope: &scope,
+        initiatives: &initiatives,
+        people,
     };
-    match &args.out {
-        None => output::print(&files[0].1),
-        Some(dir) => {
-            for (name, text, rows) in &files {
-                let path = dir.join(name);
-                Export::to(Some(&path)).data_saying(text, |shown| {
+    let withheld = facts.withheld_rounds(&kinds);
+    if withheld > 0 {
+        output::note(&t!("export_tables.withheld", count = withheld));
+    }
+    match args.format {
+        ExportFormat::Csv => write_csv(&facts, &kinds, args),
+        ExportFormat::Json => write_json(&facts, &kinds, args.out.as_deref()),
+    }?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One CSV file per table in `--out DIR`, or the one table asked for on stdout.
+fn write_csv(facts: &Facts, kinds: &[TableKind], args: &ExportArgs) -> Result<()> {
+    let dialect = commands::csv_dialect(&args.csv)?;
+    for &kind in kinds {
+        let table = facts.table(kind);
+        let text = table.csv(&dialect);
+        match &args.out {
+            None => output::print(&text),
+            Some(dir) => {
+                let path = dir.join(format!("{}.csv", kind.key()));
+                let rows = table.rows.len();
+                Export::to(Some(&path)).data_saying(&text, |shown| {
                     t!("export_tables.written", path = shown, count = rows)
                 })?;
             }
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
+}
+
+/// The JSON document, on stdout or as `fortb-export.json` in `--out DIR`, written as it is made.
+fn write_json(facts: &Facts, kinds: &[TableKind], dir: Option<&Path>) -> Result<()> {
+    let rows = Cell::new(0);
+    let contents = |out: &mut dyn Write| {
+        rows.set(facts.write_json(kinds, out)?);
+        Ok(())
+    };
+    match dir {
+        None => output::print_with(contents),
+        Some(dir) => Export::to(Some(&dir.join(JSON_FILE))).stream_saying(contents, |shown| {
+            t!("export_tables.written", path = shown, count = rows.get())
+        })?,
+    }
+    Ok(())
 }
 
 fn table_kind(table: ExportTable) -> TableKind {

@@ -144,7 +144,7 @@ fn list(context: &Context, args: &IndicatorListArgs) -> Result<ExitCode> {
                 .map(move |indicator| (i, indicator))
         })
         .collect();
-    let export = output::Export::to(args.out.as_deref());
+    let export = args.out.export();
     match args.format {
         ListFormat::Json => {
             let items: Vec<_> = rows

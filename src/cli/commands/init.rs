@@ -63,12 +63,38 @@ pub fn run(context: &Context, args: &InitArgs) -> Result<ExitCode> {
         crate::cli::commands::git_setup::set_up(dir)?;
     }
     output::print(&format!("{}\n", display_path(&config_path).display()));
-    output::note(&t!(
-        "init.created",
-        name = name,
-        path = display_path(&config_path).display()
-    ));
+    let path = display_path(&config_path).display().to_string();
+    output::note(&match is_current_folder(dir) {
+        true => t!("init.created", name = name, path = path),
+        false => t!(
+            "init.created_elsewhere",
+            name = name,
+            path = path,
+            dir = cd_argument(dir)
+        ),
+    });
     Ok(ExitCode::SUCCESS)
+}
+
+/// Whether `dir` (which exists by now) is the folder the user stands in: otherwise the next
+/// command needs a `cd` first, or fortb will not find the project.
+fn is_current_folder(dir: &Path) -> bool {
+    match (
+        dir.canonicalize(),
+        std::env::current_dir().and_then(|c| c.canonicalize()),
+    ) {
+        (Ok(dir), Ok(current)) => dir == current,
+        _ => false,
+    }
+}
+
+/// The folder as the user typed it, quoted when a shell would split it (`cd "Min skola"`).
+fn cd_argument(dir: &Path) -> String {
+    let dir = dir.display().to_string();
+    match dir.contains(|c: char| c.is_whitespace() || "'\"&;|<>()$`".contains(c)) {
+        true => format!("\"{dir}\""),
+        false => dir,
+    }
 }
 
 fn folder_name(dir: &Path) -> Option<String> {

@@ -6,7 +6,6 @@ use serde_json::json;
 
 use crate::cli::args::{ListArgs, ListFormat};
 use crate::cli::commands::{self, Context};
-use crate::cli::output;
 use crate::cli::table::{self, Column};
 use crate::error::Result;
 use crate::lookback::summary::unit_text;
@@ -24,7 +23,7 @@ pub fn run(context: &Context, args: &ListArgs) -> Result<ExitCode> {
     crate::cli::commands::keep_units(&mut initiatives, &args.unit)?;
     sort_by_start(&mut initiatives);
     let mut homes = Homes::new(&scope);
-    let export = output::Export::to(args.out.as_deref());
+    let export = args.out.export();
     let rows: Vec<Row> = initiatives
         .iter()
         .map(|initiative| Row::new(initiative, &mut homes))

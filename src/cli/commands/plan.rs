@@ -7,7 +7,6 @@ use std::process::ExitCode;
 
 use crate::cli::args::{PlanArgs, PlanFormat};
 use crate::cli::commands::{self, Context};
-use crate::cli::output;
 use crate::cli::table::{self, Column};
 use crate::error::{Error, Result};
 use crate::lookback::impact::{self, SortBy};
@@ -49,7 +48,7 @@ pub fn run(context: &Context, args: &PlanArgs) -> Result<ExitCode> {
         })
         .collect();
     let name = scope.main.config.name.clone().unwrap_or_default();
-    let export = output::Export::to(args.out.as_deref());
+    let export = args.out.export();
     let view = PlanView::new(name, &the_plan, &served, today);
     match args.format {
         PlanFormat::Table => export.for_reading(&terminal(&view))?,

@@ -10,6 +10,7 @@ use crate::cli::commands::{self, Context};
 use crate::cli::interview::{self, RecallReply};
 use crate::cli::{output, unaided};
 use crate::error::{Error, Result};
+use crate::i18n;
 use crate::lookback::impact::{self, Period};
 use crate::model::date::Date;
 use crate::model::initiative::Initiative;
@@ -310,7 +311,7 @@ fn save(
     output::note(&match kept {
         Some(kept) => t!(
             "recall.updated",
-            by = entry.by,
+            whose = i18n::possessive(&entry.by),
             id = id,
             date = entry.date,
             path = path_shown.display(),
@@ -318,7 +319,7 @@ fn save(
         ),
         None => t!(
             "recall.saved",
-            by = entry.by,
+            whose = i18n::possessive(&entry.by),
             id = id,
             path = path_shown.display()
         ),

@@ -4,7 +4,6 @@ use std::process::ExitCode;
 
 use crate::cli::args::{ReportArgs, ReportFormat};
 use crate::cli::commands::{self, Context};
-use crate::cli::output;
 use crate::error::Result;
 use crate::lookback::impact::{self, SortBy};
 use crate::lookback::plan::{PlanView, Served};
@@ -47,7 +46,7 @@ pub fn run(context: &Context, args: &ReportArgs) -> Result<ExitCode> {
         ReportFormat::Markdown => report::markdown(&summary, today, args.anonymous, plan.as_ref()),
         ReportFormat::Html => report::html(&summary, today, args.anonymous, plan.as_ref()),
     };
-    output::Export::to(args.out.as_deref()).data_saying(&text, |path| {
+    args.out.export().data_saying(&text, |path| {
         t!("report.written", path = path, count = summary.rows.len())
     })?;
     Ok(ExitCode::SUCCESS)

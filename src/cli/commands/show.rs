@@ -6,7 +6,6 @@ use serde_json::json;
 
 use crate::cli::args::{ShowArgs, ShowFormat};
 use crate::cli::commands::{self, Context};
-use crate::cli::output;
 use crate::cli::table;
 use crate::error::Result;
 use crate::escape;
@@ -36,7 +35,7 @@ pub fn run(context: &Context, args: &ShowArgs) -> Result<ExitCode> {
     }
     let mut models = Models::new(Some(&project));
     let model = models.get(project.process_of(&initiative.record)).ok();
-    let export = output::Export::to(args.out.as_deref());
+    let export = args.out.export();
     let text = match args.format {
         ShowFormat::Json => crate::json::document(&to_json(
             &initiative,

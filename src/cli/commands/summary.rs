@@ -49,7 +49,7 @@ pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode> {
         GroupArg::Owner => GroupBy::Owner,
         GroupArg::Process => GroupBy::Process,
     });
-    let export = output::Export::to(args.out.as_deref());
+    let export = args.out.export();
     let summary = Summary::new(
         &scope,
         period,

@@ -1,0 +1,295 @@
+//! A one-line text answer with the editing keys of a shell: ←/→, Home/End (also Ctrl-A/E),
+//! Alt-B/Alt-F by word, Backspace/Delete, Ctrl-W (the word before the cursor), Ctrl-U (all
+//! before it) and Ctrl-K (all after it). A refused answer stays to be corrected, with why
+//! under it.
+
+use console::Key;
+use dialoguer::theme::Theme;
+
+use super::frame::{self, Frame};
+
+/// Checks an answer when Enter is pressed; the message says what is wrong.
+type Validator<'a> = Box<dyn Fn(&str) -> Result<(), String> + 'a>;
+
+/// A prompt for one line of text.
+pub(crate) struct LineEditor<'a> {
+    theme: &'a dyn Theme,
+    prompt: String,
+    initial: String,
+    validator: Option<Validator<'a>>,
+}
+
+impl<'a> LineEditor<'a> {
+    pub(crate) fn new(theme: &'a dyn Theme, prompt: &str) -> LineEditor<'a> {
+        LineEditor {
+            theme,
+            prompt: prompt.to_string(),
+            initial: String::new(),
+            validator: None,
+        }
+    }
+
+    /// The text the line starts with, ready to edit (the current answer).
+    pub(crate) fn initial_text(mut self, text: &str) -> LineEditor<'a> {
+        self.initial = text.to_string();
+        self
+    }
+
+    /// A check that must pass before Enter gives the answer.
+    pub(crate) fn validate_with(
+        mut self,
+        check: impl Fn(&str) -> Result<(), String> + 'a,
+    ) -> LineEditor<'a> {
+        self.validator = Some(Box::new(check));
+        self
+    }
+
+    /// Asks, then shows the answer after the prompt as the line that stays on screen.
+    pub(crate) fn ask(self) -> dialoguer::Result<String> {
+        let (theme, prompt) = (self.theme, self.prompt.clone());
+        let typed = self.ask_quietly()?;
+        show_answer(theme, &prompt, &typed)?;
+        Ok(typed)
+    }
+
+    /// Asks, and clears the prompt once answered: the caller shows what stands for the answer
+    /// with [`show_answer`]. Ctrl-C leaves the line on screen and fails with
+    /// [`std::io::ErrorKind::Interrupted`].
+    pub(crate) fn ask_quietly(self) -> dialoguer::Result<String> {
+        let mut frame = Frame::line()?;
+        let mut line = Line::new(&self.initial);
+        let mut refused: Option<String> = None;
+        loop {
+            self.draw(&mut frame, &line, refused.as_deref())?;
+            match line.press(&frame.term().read_key_raw()?) {
+                Typed::Editing => refused = None,
+                Typed::Unchanged => {}
+                Typed::Enter => match self.validator.as_ref().map(|check| check(&line.text())) {
+                    Some(Err(why)) => refused = Some(why),
+                    _ => break,
+                },
+                Typed::Interrupt => {
+                    frame.leave()?;
+                    return Err(frame::interrupted().into());
+                }
+            }
+        }
+        frame.clear()?;
+        Ok(line.text())
+    }
+
+    /// The prompt and the text, with a free cell at the end for the cursor, and why the
+    /// answer was refused under them.
+    fn draw(&self, frame: &mut Frame, line: &Line, refused: Option<&str>) -> std::io::Result<()> {
+        let asked = frame::themed(|f| self.theme.format_input_prompt(f, &self.prompt, None));
+        let before: String = line.chars[..line.cursor].iter().collect();
+        let mut lines = vec![format!("{asked}{} ", line.text())];
+        if let Some(why) = refused {
+            lines.push(frame::themed(|f| self.theme.format_error(f, why)));
+        }
+        frame.draw(&lines, Some((0, &format!("{asked}{before}"))))
+    }
+}
+
+/// Writes the answered prompt, `shown` after it, as the line that stays on screen.
+pub(crate) fn show_answer(theme: &dyn Theme, prompt: &str, shown: &str) -> std::io::Result<()> {
+    let line = frame::themed(|f| theme.format_input_prompt_selection(f, prompt, shown));
+    console::Term::stderr().write_line(&line)
+}
+
+/// What a key did to the line.
+#[derive(Debug, PartialEq)]
+enum Typed {
+    Editing,
+    Unchanged,
+    Enter,
+    Interrupt,
+}
+
+/// The text being typed and where the cursor is in it (a character index).
+#[derive(Debug, PartialEq)]
+struct Line {
+    chars: Vec<char>,
+    cursor: usize,
+}
+
+impl Line {
+    /// The line with `text`, the cursor at its end.
+    fn new(text: &str) -> Line {
+        let chars: Vec<char> = text.chars().collect();
+        Line {
+            cursor: chars.len(),
+            chars,
+        }
+    }
+
+    fn text(&self) -> String {
+        self.chars.iter().collect()
+    }
+
+    /// Acts on one key.
+    fn press(&mut self, key: &Key) -> Typed {
+        let before = self.chars.len();
+        match key {
+            Key::Enter => return Typed::Enter,
+            Key::CtrlC | Key::Char('\x03') => return Typed::Interrupt,
+            Key::Home | Key::Char('\x01') => self.cursor = 0,
+            Key::End | Key::Char('\x05') => self.cursor = self.chars.len(),
+            Key::ArrowLeft => self.cursor = self.cursor.saturating_sub(1),
+            Key::ArrowRight => self.cursor = (self.cursor + 1).min(self.chars.len()),
+            Key::UnknownEscSeq(seq) if seq == &['b'] => self.cursor = self.word_start(),
+            Key::UnknownEscSeq(seq) if seq == &['f'] => self.cursor = self.word_end(),
+            Key::Backspace if self.cursor > 0 => {
+                self.cursor -= 1;
+                self.chars.remove(self.cursor);
+            }
+            Key::Del if self.cursor < self.chars.len() => {
+                self.chars.remove(self.cursor);
+            }
+            Key::Char('\x17') => self.delete_back_to(self.word_start()),
+            Key::Char('\x15') => self.delete_back_to(0),
+            Key::Char('\x0b') => self.chars.truncate(self.cursor),
+            Key::Char(c) if !c.is_control() => {
+                self.chars.insert(self.cursor, *c);
+                self.cursor += 1;
+            }
+            _ => {}
+        }
+        if self.chars.len() == before {
+            Typed::Unchanged
+        } else {
+            Typed::Editing
+        }
+    }
+
+    /// Deletes from `start` up to the cursor.
+    fn delete_back_to(&mut self, start: usize) {
+        self.chars.drain(start..self.cursor);
+        self.cursor = start;
+    }
+
+    /// The start of the word before the cursor, past the spaces right before it.
+    fn word_start(&self) -> usize {
+        let spaces = self.chars[..self.cursor]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_whitespace())
+            .count();
+        self.chars[..self.cursor - spaces]
+            .iter()
+            .rposition(|c| c.is_whitespace())
+            .map_or(0, |space| space + 1)
+    }
+
+    /// The end of the word at or after the cursor.
+    fn word_end(&self) -> usize {
+        let rest = &self.chars[self.cursor..];
+        let spaces = rest.iter().take_while(|c| c.is_whitespace()).count();
+        let word = rest[spaces..]
+            .iter()
+            .take_while(|c| !c.is_whitespace())
+            .count();
+        self.cursor + spaces + word
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Types `keys` into a line that starts as `text`; returns the text with `|` at the cursor.
+    fn typed(text: &str, keys: &[Key]) -> String {
+        let mut line = Line::new(text);
+        for key in keys {
+            line.press(key);
+        }
+        let mut shown = line.chars.clone();
+        shown.insert(line.cursor, '|');
+        shown.into_iter().collect()
+    }
+
+    fn chars(text: &str) -> Vec<Key> {
+        text.chars().map(Key::Char).collect()
+    }
+
+    #[test]
+    fn home_and_end_move_to_the_ends_and_typing_inserts_there() {
+        let mut keys = vec![Key::Home];
+        keys.extend(chars("Ny "));
+        keys.push(Key::End);
+        keys.extend(chars("!"));
+        assert_eq!(typed("läsplan", &keys), "Ny läsplan!|");
+        assert_eq!(typed("abc", &[Key::Char('\x01')]), "|abc");
+        assert_eq!(typed("abc", &[Key::Home, Key::Char('\x05')]), "abc|");
+    }
+
+    #[test]
+    fn ctrl_w_deletes_the_word_before_the_cursor() {
+        for (text, keys, expected) in [
+            ("Tid och böcker", vec![Key::Char('\x17')], "Tid och |"),
+            ("Tid och  ", vec![Key::Char('\x17')], "Tid |"),
+            ("Tid", vec![Key::Char('\x17'), Key::Char('\x17')], "|"),
+            (
+                "Tid och böcker",
+                vec![Key::ArrowLeft, Key::ArrowLeft, Key::Char('\x17')],
+                "Tid och |er",
+            ),
+            ("Tid och", vec![Key::Home, Key::Char('\x17')], "|Tid och"),
+        ] {
+            assert_eq!(typed(text, &keys), expected, "{text:?} {keys:?}");
+        }
+    }
+
+    #[test]
+    fn ctrl_u_and_ctrl_k_delete_before_and_after_the_cursor() {
+        let left = [Key::ArrowLeft, Key::ArrowLeft];
+        assert_eq!(
+            typed("Rektor", &[&left[..], &[Key::Char('\x15')]].concat()),
+            "|or"
+        );
+        assert_eq!(
+            typed("Rektor", &[&left[..], &[Key::Char('\x0b')]].concat()),
+            "Rekt|"
+        );
+    }
+
+    #[test]
+    fn backspace_delete_and_arrows_edit_at_the_cursor() {
+        for (keys, expected) in [
+            (vec![Key::Backspace], "ab|"),
+            (vec![Key::ArrowLeft, Key::Backspace], "a|c"),
+            (vec![Key::ArrowLeft, Key::Del], "ab|"),
+            (vec![Key::Del], "abc|"),
+            (vec![Key::Home, Key::Backspace, Key::ArrowLeft], "|abc"),
+            (vec![Key::ArrowRight, Key::ArrowRight], "abc|"),
+        ] {
+            assert_eq!(typed("abc", &keys), expected, "{keys:?}");
+        }
+    }
+
+    #[test]
+    fn alt_b_and_alt_f_move_by_word() {
+        let back = || Key::UnknownEscSeq(vec!['b']);
+        let forward = || Key::UnknownEscSeq(vec!['f']);
+        for (keys, expected) in [
+            (vec![back()], "ett två |tre"),
+            (vec![back(), back()], "ett |två tre"),
+            (vec![Key::Home, forward()], "ett| två tre"),
+            (vec![Key::Home, forward(), forward()], "ett två| tre"),
+        ] {
+            assert_eq!(typed("ett två tre", &keys), expected, "{keys:?}");
+        }
+    }
+
+    #[test]
+    fn what_a_key_did() {
+        let mut line = Line::new("ab");
+        assert_eq!(line.press(&Key::Char('c')), Typed::Editing);
+        assert_eq!(line.press(&Key::ArrowLeft), Typed::Unchanged);
+        assert_eq!(line.press(&Key::Escape), Typed::Unchanged);
+        assert_eq!(line.press(&Key::Char('\x07')), Typed::Unchanged);
+        assert_eq!(line.press(&Key::Enter), Typed::Enter);
+        assert_eq!(line.press(&Key::CtrlC), Typed::Interrupt);
+        assert_eq!(line.text(), "abc");
+    }
+}

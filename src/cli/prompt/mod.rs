@@ -1,0 +1,12 @@
+//! fortb's own prompts, drawn through dialoguer's theme so they look like the rest of the
+//! interview: a single choice where a digit picks a numbered step (dialoguer's `Select` has no
+//! digit keys), and a line editor with Home/End, Ctrl-W and Ctrl-U (dialoguer's `Input` has
+//! none of them). Each is a pure key-handling state plus a loop that draws it on a [`Frame`].
+
+mod frame;
+mod line;
+mod select;
+
+pub(crate) use frame::{tidy_after_interrupt, OpenMenu};
+pub(crate) use line::{show_answer, LineEditor};
+pub(crate) use select::{Choice, SingleChoice};
