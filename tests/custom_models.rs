@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::Project;
+use common::{json, toml_table, Project};
 use predicates::prelude::*;
 use predicates::str::{contains, is_match};
 
@@ -50,15 +50,6 @@ options = [
 "#;
 
 const KURS: &str = "initiatives/kurs.toml";
-
-fn toml_table(text: &str) -> toml::Table {
-    text.parse()
-        .unwrap_or_else(|e| panic!("not TOML ({e}):\n{text}"))
-}
-
-fn json(text: &str) -> serde_json::Value {
-    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}):\n{text}"))
-}
 
 /// An English project (beneficiary "the pupils") with `processes/kort.toml`.
 fn with_kort() -> Project {

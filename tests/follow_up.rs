@@ -11,7 +11,7 @@ mod common;
 use std::process::Output;
 
 use assert_cmd::assert::Assert;
-use common::Project;
+use common::{json, survey_fixture, toml_table, Project};
 use predicates::prelude::*;
 use predicates::str::contains;
 use serde_json::Value;
@@ -37,26 +37,11 @@ fn output_on(project: &Project, today: &str, args: &[&str]) -> Output {
 
 /// The stdout of `fortb ARGS` on `today`; panics when it fails.
 fn stdout_on(project: &Project, today: &str, args: &[&str]) -> String {
-    let output = output_on(project, today, args);
-    assert!(
-        output.status.success(),
-        "fortb {args:?} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).expect("UTF-8 output")
+    common::stdout_of(args, output_on(project, today, args))
 }
 
 fn stderr_of(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn json(text: &str) -> Value {
-    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}):\n{text}"))
-}
-
-fn toml_table(text: &str) -> toml::Table {
-    text.parse()
-        .unwrap_or_else(|e| panic!("not TOML ({e}):\n{text}"))
 }
 
 /// The record `initiatives/<id>.toml`, parsed.
@@ -1526,12 +1511,6 @@ learning_goals = [
 ]
 "#;
 
-fn fixture(name: &str) -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/surveys")
-        .join(name)
-}
-
 /// A project (in `lang`) with `formativ.toml`, and a record without learning goals.
 fn survey_project(lang: &str) -> Project {
     Project::empty()
@@ -1787,7 +1766,7 @@ fn assert_no_free_text_in_record(project: &Project, answers: &[&str]) {
 #[test]
 fn survey_import_microsoft_forms_in_english() {
     let project = survey_project("en");
-    let output = import(&project, "2025-06-02", &fixture("forms_en.csv"));
+    let output = import(&project, "2025-06-02", &survey_fixture("forms_en.csv"));
     let stderr = stderr_of(&output);
     assert!(stderr.contains("new respondents counted: 8"), "{stderr}");
     assert!(stderr.contains("already counted, skipped: 0"), "{stderr}");
@@ -1859,7 +1838,7 @@ fn survey_import_swedish_forms_with_semicolons_and_a_bom() {
     let output = import(
         &project,
         "2025-05-21",
-        &fixture("forms_sv_semicolon_bom.csv"),
+        &survey_fixture("forms_sv_semicolon_bom.csv"),
     );
     let stderr = stderr_of(&output);
     assert!(stderr.contains("new respondents counted: 6"), "{stderr}");
@@ -1940,7 +1919,7 @@ fn imported_answers(project: &Project) -> (String, String) {
 
 #[test]
 fn survey_import_reads_utf8_utf16_and_swedish_excels_windows_1252_alike() {
-    let with_bom = std::fs::read(fixture("forms_sv_semicolon_bom.csv")).unwrap();
+    let with_bom = std::fs::read(survey_fixture("forms_sv_semicolon_bom.csv")).unwrap();
     let expected = {
         let project = survey_project("en");
         project.write("svar.csv", &with_bom);
@@ -1961,19 +1940,19 @@ fn survey_import_reads_utf8_utf16_and_swedish_excels_windows_1252_alike() {
         ("UTF-8 without a BOM", with_bom[3..].to_vec(), "", ""),
         (
             "UTF-16 LE",
-            std::fs::read(fixture("forms_sv_utf16le.csv")).unwrap(),
+            std::fs::read(survey_fixture("forms_sv_utf16le.csv")).unwrap(),
             "read svar.csv as UTF-16 LE\n",
             "läste svar.csv som UTF-16 LE\n",
         ),
         (
             "UTF-16 BE",
-            std::fs::read(fixture("forms_sv_utf16be.csv")).unwrap(),
+            std::fs::read(survey_fixture("forms_sv_utf16be.csv")).unwrap(),
             "read svar.csv as UTF-16 BE\n",
             "läste svar.csv som UTF-16 BE\n",
         ),
         (
             "Windows-1252",
-            std::fs::read(fixture("forms_sv_windows_1252.csv")).unwrap(),
+            std::fs::read(survey_fixture("forms_sv_windows_1252.csv")).unwrap(),
             "read svar.csv as Windows-1252, since it is not UTF-8: Excel on Windows saves its plain CSV so\n",
             "läste svar.csv som Windows-1252 eftersom den inte är UTF-8: så sparar Excel i Windows sin vanliga CSV\n",
         ),
@@ -2027,7 +2006,7 @@ fn survey_import_reports_a_missing_and_an_extra_column() {
     let output = import(
         &project,
         "2025-11-28",
-        &fixture("google_missing_column.csv"),
+        &survey_fixture("google_missing_column.csv"),
     );
     let stderr = stderr_of(&output);
     assert!(stderr.contains("new respondents counted: 7"), "{stderr}");
@@ -2097,7 +2076,7 @@ fn survey_import_reports_a_missing_and_an_extra_column() {
 #[test]
 fn check_points_at_what_fortb_cannot_use_in_a_hand_edited_survey() {
     let project = survey_project("en");
-    import(&project, "2025-06-02", &fixture("forms_en.csv"));
+    import(&project, "2025-06-02", &survey_fixture("forms_en.csv"));
     assert_check_passes(&project);
     let path = "initiatives/formativ.toml";
     let imported = project.read(path);
@@ -2144,7 +2123,7 @@ fn check_points_at_what_fortb_cannot_use_in_a_hand_edited_survey() {
 #[test]
 fn importing_the_same_file_twice_counts_nobody_twice() {
     let project = survey_project("en");
-    import(&project, "2025-06-02", &fixture("forms_en.csv"));
+    import(&project, "2025-06-02", &survey_fixture("forms_en.csv"));
     let survey_of = |project: &Project| {
         let mut survey = record(project, "formativ")["survey"]
             .as_table()
@@ -2156,7 +2135,7 @@ fn importing_the_same_file_twice_counts_nobody_twice() {
     let first = survey_of(&project);
     let answers = project.read("initiatives/formativ.survey.md");
 
-    let output = import(&project, "2025-06-03", &fixture("forms_en.csv"));
+    let output = import(&project, "2025-06-03", &survey_fixture("forms_en.csv"));
     let stderr = stderr_of(&output);
     assert!(stderr.contains("new respondents counted: 0"), "{stderr}");
     assert!(stderr.contains("already counted, skipped: 8"), "{stderr}");
@@ -2176,12 +2155,12 @@ fn a_second_export_adds_to_the_first() {
     import(
         &project,
         "2025-05-21",
-        &fixture("forms_sv_semicolon_bom.csv"),
+        &survey_fixture("forms_sv_semicolon_bom.csv"),
     );
     import(
         &project,
         "2025-11-28",
-        &fixture("google_missing_column.csv"),
+        &survey_fixture("google_missing_column.csv"),
     );
     let sv = "Efter insatsen kan jag:";
     assert_survey(
@@ -2251,7 +2230,7 @@ fn only_an_import_that_counts_someone_holds_a_follow_up() {
     import(
         &project,
         "2025-06-20",
-        &fixture("forms_sv_semicolon_bom.csv"),
+        &survey_fixture("forms_sv_semicolon_bom.csv"),
     );
     let items = due_json(&project, "2025-06-20", 0);
     assert!(items.iter().all(|i| i["id"] != "formativ"), "{items:#?}");
@@ -2269,7 +2248,7 @@ fn only_an_import_that_counts_someone_holds_a_follow_up() {
     let output = import(
         &project,
         "2025-09-01",
-        &fixture("forms_sv_semicolon_bom.csv"),
+        &survey_fixture("forms_sv_semicolon_bom.csv"),
     );
     assert!(stderr_of(&output).contains("new respondents counted: 0"));
     assert_eq!(
@@ -2286,7 +2265,7 @@ fn only_an_import_that_counts_someone_holds_a_follow_up() {
     import(
         &project,
         "2025-09-02",
-        &fixture("google_missing_column.csv"),
+        &survey_fixture("google_missing_column.csv"),
     );
     assert_eq!(
         due_dates(
@@ -2374,13 +2353,13 @@ fn nothing_that_identifies_a_respondent_is_stored_anywhere() {
     let project = survey_project("en");
     project.run(&["check"]).success();
     for file in ["forms_named.csv", "google_missing_column.csv"] {
-        import(&project, "2025-06-02", &fixture(file));
+        import(&project, "2025-06-02", &survey_fixture(file));
     }
     // Every e-mail address, name and time stamp of the exports, and what can be computed from
     // them alone: the unkeyed row hash an older fortb stored, and hashes of each value.
     let mut personal: Vec<String> = Vec::new();
     for file in ["forms_named.csv", "google_missing_column.csv"] {
-        let text = std::fs::read_to_string(fixture(file)).unwrap();
+        let text = std::fs::read_to_string(survey_fixture(file)).unwrap();
         let mut reader = text.lines();
         let header: Vec<&str> = reader.next().unwrap().split(',').collect();
         let personal_columns: Vec<usize> = header
@@ -2441,7 +2420,7 @@ fn nothing_that_identifies_a_respondent_is_stored_anywhere() {
 #[test]
 fn one_respondent_is_counted_but_nothing_of_theirs_is_shown() {
     let project = survey_project("en");
-    let named = std::fs::read_to_string(fixture("forms_named.csv")).unwrap();
+    let named = std::fs::read_to_string(survey_fixture("forms_named.csv")).unwrap();
     let one: Vec<&str> = named.lines().take(2).collect();
     project.write("one.csv", one.join("\n") + "\n");
     let output = import(&project, "2025-06-02", &project.path("one.csv"));
@@ -2465,7 +2444,7 @@ fn one_respondent_is_counted_but_nothing_of_theirs_is_shown() {
     assert_eq!(json["survey"]["shown"], false);
     assert!(json["survey"]["mean"].is_null() && json["survey"]["ratings"].is_null());
     // The other seven come: the ratings of all eight, and their free text, go into the record.
-    import(&project, "2025-06-03", &fixture("forms_named.csv"));
+    import(&project, "2025-06-03", &survey_fixture("forms_named.csv"));
     let survey = record_survey(&project);
     assert_eq!(survey["responses"].as_integer(), Some(8));
     assert!(survey.get("waiting").is_none());
@@ -2490,7 +2469,7 @@ fn thresholds_come_from_fortb_toml_and_below_three_are_refused() {
     import(
         &project,
         "2025-05-21",
-        &fixture("forms_sv_semicolon_bom.csv"),
+        &survey_fixture("forms_sv_semicolon_bom.csv"),
     );
     // Six respondents reach both thresholds: ratings and free text are in the repository.
     assert_eq!(record_survey(&project)["responses"].as_integer(), Some(6));
@@ -2513,7 +2492,7 @@ fn thresholds_come_from_fortb_toml_and_below_three_are_refused() {
 #[test]
 fn a_file_that_does_not_fit_is_refused_and_nothing_is_written() {
     let project = survey_project("en");
-    let named = std::fs::read_to_string(fixture("forms_named.csv")).unwrap();
+    let named = std::fs::read_to_string(survey_fixture("forms_named.csv")).unwrap();
     let piped = named.replace(',', "|");
     let mut short_row: Vec<String> = named.lines().map(str::to_string).collect();
     short_row[3] = "3,3/14/25 14:12:14,3/14/25 14:17:31,cecilia.dahl@solbacka.se,4".into();
@@ -2549,7 +2528,7 @@ fn a_failed_second_write_loses_nothing_and_a_re_import_completes_it() {
         ("FORTB_TEST_ABORT_BEFORE_RENAME", "formativ.survey.md"),
     ] {
         let project = survey_project("en");
-        let file = fixture("forms_named.csv");
+        let file = survey_fixture("forms_named.csv");
         let failed = project
             .cmd()
             .env("FORTB_TODAY", "2025-06-02")
@@ -2590,7 +2569,7 @@ fn a_failed_second_write_loses_nothing_and_a_re_import_completes_it() {
 #[test]
 fn four_imports_at_once_count_each_respondent_once() {
     let project = survey_project("en");
-    let file = fixture("forms_named.csv");
+    let file = survey_fixture("forms_named.csv");
     let commands: Vec<_> = (0..4)
         .map(|_| {
             let mut command = project.cmd();
@@ -2650,7 +2629,7 @@ fn a_round_is_imported_beside_the_end_of_initiative_survey_and_holds_its_follow_
         due_dates(&items, "follow-up", Some("formativ")),
         ["2025-08-18"]
     );
-    let file = fixture("forms_named.csv");
+    let file = survey_fixture("forms_named.csv");
     import_round(&project, "2025-08-25", &file, "90")
         .success()
         .stderr(contains("new respondents counted: 8"));

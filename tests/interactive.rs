@@ -3,6 +3,8 @@
 
 #![cfg(unix)]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
@@ -55,22 +57,12 @@ impl Terminal {
         std::fs::read_to_string(self.path(&format!("initiatives/{id}.toml"))).unwrap()
     }
 
+    /// fortb in the project with the tests' usual scrubbed environment, in a plain xterm.
     fn command(&self, args: &[&str]) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_fortb"));
-        command.args(args).current_dir(self.dir.path());
-        for var in [
-            "LC_ALL",
-            "LC_MESSAGES",
-            "FORTB_PROJECT",
-            "VISUAL",
-            "EDITOR",
-            "COLUMNS",
-            "RUST_BACKTRACE",
-        ] {
-            command.env_remove(var);
-        }
+        let mut command = common::fortb_process();
         command
-            .env("LANG", "C")
+            .args(args)
+            .current_dir(self.dir.path())
             .env("NO_COLOR", "1")
             .env("TERM", "xterm");
         command
@@ -88,10 +80,15 @@ impl Terminal {
     }
 
     fn spawn(&self, args: &[&str]) -> Session {
-        let mut session = Session::spawn(self.command(args)).unwrap();
-        session.set_expect_timeout(Some(Duration::from_secs(10)));
-        session
+        start(self.command(args))
     }
+}
+
+/// Starts `command` in a pseudo-terminal; every wait for its output gives up after 10 s.
+fn start(command: Command) -> Session {
+    let mut session = Session::spawn(command).unwrap();
+    session.set_expect_timeout(Some(Duration::from_secs(10)));
+    session
 }
 
 fn exit_code(session: &mut Session) -> i32 {
@@ -369,8 +366,7 @@ fn spawn_narrow(terminal: &Terminal, args: &str) -> (Session, vt100::Parser) {
             None => command.env_remove(key),
         };
     }
-    let mut s = Session::spawn(command).unwrap();
-    s.set_expect_timeout(Some(Duration::from_secs(10)));
+    let s = start(command);
     let screen = vt100::Parser::new(
         NonZeroU16::new(30).unwrap(),
         NonZeroU16::new(60).unwrap(),
@@ -876,8 +872,7 @@ fn new_with_a_title_that_exists_offers_to_open_the_existing_record() {
     let mut command = terminal.command(&["new", "Studiedag om läsning"]);
     // An editor that changes nothing: opening is all this test looks for.
     command.env("EDITOR", "true");
-    let mut s = Session::spawn(command).unwrap();
-    s.set_expect_timeout(Some(Duration::from_secs(10)));
+    let mut s = start(command);
     expect(
         &mut s,
         "studiedag-om-lasning already exists. Open it instead of making a new one?",

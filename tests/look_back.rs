@@ -7,21 +7,12 @@ mod common;
 
 use std::time::Duration;
 
-use common::Project;
+use common::{json, toml_table, Project};
 use predicates::prelude::*;
 use predicates::str::contains;
 use serde_json::{json, Value};
 
 const UNTIL: &str = "2026-11-23";
-
-fn json(text: &str) -> Value {
-    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}):\n{text}"))
-}
-
-fn toml_table(text: &str) -> toml::Table {
-    text.parse()
-        .unwrap_or_else(|e| panic!("not TOML ({e}):\n{text}"))
-}
 
 /// The ids of a summary's JSON rows, in order.
 fn ids(summary: &Value) -> Vec<String> {
@@ -989,14 +980,11 @@ fn summary_table_shows_the_same_numbers() {
     assert!(text.contains("Testskolan"), "{text}");
     assert!(text.contains("2024-11-23 – 2026-11-23"), "{text}");
     let row = |title: &str| -> Vec<String> {
-        let line = text
-            .lines()
-            .find(|l| l.contains(&format!(" {title} ")) || l.contains(&format!(" {title},")))
+        let row = common::table_lines(&text)
+            .into_iter()
+            .find(|row| row[1] == title || row[1].starts_with(&format!("{title},")))
             .unwrap_or_else(|| panic!("{title} missing:\n{text}"));
-        line.split(['│', '┆'])
-            .map(|c| c.trim().to_string())
-            .collect::<Vec<_>>()[1..13]
-            .to_vec()
+        row[..12].to_vec()
     };
     assert_eq!(
         row("Beta"),
@@ -1278,21 +1266,16 @@ fn summary_grouped_by_kind_as_json_and_table() {
     assert_eq!(grouped["groups"], grouped["patterns"]["by_kind"]);
     assert_eq!(grouped["groups"][0]["group"], "study-day");
     let table = project.stdout(&["summary", "--until", UNTIL, "--group-by", "kind"]);
-    let study_day = table
-        .lines()
-        .find(|l| l.contains("Study day"))
-        .expect(&table);
-    let cells: Vec<&str> = study_day.split(['│', '┆']).map(str::trim).collect();
+    let rows = common::table_lines(&table);
+    let row = |group: &str| rows.iter().find(|row| row[0] == group).expect(&table);
     assert_eq!(
-        cells[1..8],
+        row("Study day")[..7],
         ["Study day", "2", "2", "2.0", "3.0", "0.5", "1.5 ███"]
     );
-    let course = table
-        .lines()
-        .find(|l| l.contains("External course"))
-        .expect(&table);
-    let cells: Vec<&str> = course.split(['│', '┆']).map(str::trim).collect();
-    assert_eq!(cells[1..8], ["External course", "1", "0", "", "", "", ""]);
+    assert_eq!(
+        row("External course")[..7],
+        ["External course", "1", "0", "", "", "", ""]
+    );
     assert!(
         !table.contains("Beta"),
         "a grouped table has no initiative rows:\n{table}"

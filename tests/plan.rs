@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::Project;
+use common::{json, Project};
 use predicates::prelude::*;
 
 const PLAN: &str = r#"# Kompetensutvecklingsplan
@@ -63,10 +63,6 @@ fn planned() -> Project {
         )
 }
 
-fn json(project: &Project, args: &[&str]) -> serde_json::Value {
-    serde_json::from_str(&project.stdout(args)).expect("JSON")
-}
-
 #[test]
 fn plan_shows_goals_with_their_initiatives_and_learning_goals() {
     let project = planned().env("COLUMNS", "80");
@@ -79,7 +75,7 @@ fn plan_shows_goals_with_their_initiatives_and_learning_goals() {
 
 #[test]
 fn plan_json_names_unserved_goals_and_initiatives_without_a_goal() {
-    let value = json(&planned(), &["plan", "--format", "json"]);
+    let value = json(&planned().stdout(&["plan", "--format", "json"]));
     assert_eq!(value["title"], "Plan 2025–2027");
     let goal = &value["goals"][0];
     assert_eq!(goal["id"], "formative");
@@ -161,7 +157,7 @@ fn a_plan_without_goals_or_a_project_without_a_plan() {
         .stderr("fortb: there is no plan in this project: write plan.toml with the period's development goals (docs/format.md shows how)\n");
     project.write("plan.toml", "title = \"Tom\"\n");
     project.run(&["check"]).success();
-    let value = json(&project, &["plan", "--format", "json"]);
+    let value = json(&project.stdout(&["plan", "--format", "json"]));
     assert_eq!(value["goals"], serde_json::json!([]));
 }
 
@@ -253,8 +249,9 @@ fn a_unit_serves_its_organiser_s_goals() {
         .assert()
         .success();
     let value = json(
-        &project.current_dir("kommunen"),
-        &["plan", "--format", "json"],
+        &project
+            .current_dir("kommunen")
+            .stdout(&["plan", "--format", "json"]),
     );
     let reading = &value["goals"][1]["initiatives"][0];
     assert_eq!(reading["id"], "bok");
@@ -264,7 +261,7 @@ fn a_unit_serves_its_organiser_s_goals() {
 #[test]
 fn the_plan_shows_the_use_after_an_initiative_once_a_transfer_round_is_shown() {
     let project = planned();
-    let value = json(&project, &["plan", "--format", "json"]);
+    let value = json(&project.stdout(&["plan", "--format", "json"]));
     assert_eq!(
         value["goals"][0]["initiatives"][0]["used_after"],
         serde_json::Value::Null
@@ -278,7 +275,7 @@ fn the_plan_shows_the_use_after_an_initiative_once_a_transfer_round_is_shown() {
             "goals = [\"formative\"]\n[survey.rounds.90]\nresponses = 8\n[survey.rounds.90.transfer]\nrespondents = 8\nat_least_monthly = 0.63\nconfidence = 3.38\n",
         ),
     );
-    let value = json(&project, &["plan", "--format", "json"]);
+    let value = json(&project.stdout(&["plan", "--format", "json"]));
     let used = &value["goals"][0]["initiatives"][0]["used_after"];
     assert_eq!(used["round"], 90);
     assert_eq!(used["at_least_monthly"], 0.63);

@@ -1,18 +1,31 @@
-//! Tables and free text fit the terminal: snapshots of every table at 60, 80, 100 and 160
-//! columns, from the example project. Words wrap at spaces, dates and numbers stay whole, ids
+//! Tables and free text fit the terminal: snapshots of every table at 60, 80, 100, 120 and
+//! 160 columns, from the example projects. Words wrap at spaces, dates and numbers stay whole, ids
 //! are shortened to a beginning that still works, and left-out columns are named on stderr.
 
 mod common;
 
-use common::Project;
+use std::path::Path;
 
-const WIDTHS: [&str; 4] = ["60", "80", "100", "160"];
+use common::{copy_dir, Project};
 
-/// stdout and stderr of `fortb ARGS` at `width` columns, for a snapshot.
+const WIDTHS: [&str; 5] = ["60", "80", "100", "120", "160"];
+
+/// stdout and stderr of `fortb ARGS` at `width` columns in the school's example project.
 fn at_width(width: &str, args: &[&str]) -> String {
-    let project = Project::example()
+    in_example("skola", width, args)
+}
+
+/// stdout and stderr of `fortb ARGS` at `width` columns in the example project `name` (with
+/// the others beside it, as an organiser's project needs its units), for a snapshot.
+fn in_example(name: &str, width: &str, args: &[&str]) -> String {
+    let project = Project::empty()
         .env("COLUMNS", width)
         .env("FORTB_TODAY", "2026-11-23");
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    for example in ["skola", "byskolan", "kommun"] {
+        copy_dir(&examples.join(example), &project.path(example));
+    }
+    let project = project.current_dir(name);
     let output = project.cmd().args(args).output().unwrap();
     assert!(output.status.success(), "{args:?} at {width}: {output:?}");
     let stdout = String::from_utf8(output.stdout).unwrap();
@@ -47,6 +60,77 @@ fn status_fits() {
 #[test]
 fn summary_fits() {
     snapshots("summary", &["summary", "--until", "2026-11-23"]);
+    snapshots(
+        "summary_en",
+        &["--lang", "en", "summary", "--until", "2026-11-23"],
+    );
+}
+
+#[test]
+fn organiser_summary_with_its_unit_column_fits() {
+    for width in WIDTHS {
+        let args = ["summary", "--until", "2026-11-23"];
+        let name = format!("organiser_summary_{width}");
+        insta::assert_snapshot!(name, in_example("kommun", width, &args));
+    }
+}
+
+#[test]
+fn plan_fits() {
+    snapshots("plan", &["plan"]);
+}
+
+/// At 120 columns, a common full-screen terminal, the summary shows every column in either
+/// language: the kind under the title, no column left out.
+#[test]
+fn summary_shows_every_column_at_120() {
+    for (lang, headers) in [
+        (
+            "sv",
+            [
+                "Titel (typ)",
+                "Datum",
+                "Jag",
+                "Ledn.",
+                "Pers.",
+                "Genomslag",
+                "Ur",
+                "Belägg",
+                "Varför",
+                "Process",
+                "Används",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Title (kind)",
+                "Date",
+                "Me",
+                "Lead.",
+                "Staff",
+                "Impact",
+                "Unaided",
+                "Measured",
+                "Why",
+                "Process",
+                "Used",
+            ],
+        ),
+    ] {
+        let text = at_width("120", &["--lang", lang, "summary", "--until", "2026-11-23"]);
+        let header = text.lines().find(|l| l.starts_with("# ")).unwrap();
+        let mut at = 0;
+        for name in headers {
+            let found = header[at..].find(name);
+            assert!(found.is_some(), "{lang}: no {name} after {at} in\n{text}");
+            at += found.unwrap() + name.len();
+        }
+        assert!(
+            text.ends_with("--- stderr\n"),
+            "{lang}: a note on stderr\n{text}"
+        );
+    }
 }
 
 #[test]

@@ -5,10 +5,7 @@
 
 mod common;
 
-use std::path::PathBuf;
-use std::process::Output;
-
-use common::Project;
+use common::{json, survey_fixture, Project};
 use serde_json::Value;
 
 /// A record whose goals are written as sentences of their own ("Alla lärare kan …"), with a
@@ -54,8 +51,10 @@ leadership = 1
 staff = 0
 "#;
 
+/// The project Solbacka in `lang`, on 20 November 2026.
 fn project(lang: &str) -> Project {
     Project::empty()
+        .env("FORTB_TODAY", "2026-11-20")
         .file(
             "fortb.toml",
             &format!("name = \"Solbacka\"\nlang = \"{lang}\"\n"),
@@ -64,38 +63,9 @@ fn project(lang: &str) -> Project {
         .file("initiatives/brand.toml", BRAND)
 }
 
-fn fixture(name: &str) -> PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/surveys")
-        .join(name)
-}
-
-fn output(project: &Project, args: &[&str]) -> Output {
-    project
-        .cmd()
-        .env("FORTB_TODAY", "2026-11-20")
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn stdout(project: &Project, args: &[&str]) -> String {
-    let output = output(project, args);
-    assert!(
-        output.status.success(),
-        "fortb {args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
-}
-
 fn import(project: &Project, id: &str, file: &std::path::Path, round: &str) {
     let file = file.to_str().unwrap();
-    stdout(project, &["survey", "import", id, file, "--round", round]);
-}
-
-fn json(text: &str) -> Value {
-    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}):\n{text}"))
+    project.stdout(&["survey", "import", id, file, "--round", round]);
 }
 
 /// `rows` answers to the Swedish transfer questionnaire, each `(use, confidence, obstacles)`.
@@ -117,59 +87,50 @@ fn swedish_answers(rows: &[(&str, &str, &str)]) -> String {
 #[test]
 fn the_transfer_questionnaire_quotes_the_goals_in_swedish() {
     let project = project("sv");
-    let markdown = stdout(&project, &["survey", "questions", "lasa", "--round", "90"]);
+    let markdown = project.stdout(&["survey", "questions", "lasa", "--round", "90"]);
     insta::assert_snapshot!("questions_transfer_markdown_sv", markdown);
 }
 
 #[test]
 fn the_transfer_questionnaire_quotes_the_goals_in_english() {
     let project = project("en");
-    let markdown = stdout(&project, &["survey", "questions", "lasa", "--round", "30"]);
+    let markdown = project.stdout(&["survey", "questions", "lasa", "--round", "30"]);
     insta::assert_snapshot!("questions_transfer_markdown_en", markdown);
 }
 
 #[test]
 fn the_transfer_questionnaire_as_csv_lists_each_questions_options() {
     let project = project("sv");
-    let csv = stdout(
-        &project,
-        &[
-            "survey",
-            "questions",
-            "lasa",
-            "--round",
-            "90",
-            "--format",
-            "csv",
-        ],
-    );
+    let csv = project.stdout(&[
+        "survey",
+        "questions",
+        "lasa",
+        "--round",
+        "90",
+        "--format",
+        "csv",
+    ]);
     insta::assert_snapshot!("questions_transfer_csv_sv", csv);
-    let english = stdout(
-        &project,
-        &[
-            "--lang",
-            "en",
-            "survey",
-            "questions",
-            "lasa",
-            "--round",
-            "90",
-            "--format",
-            "csv",
-            "--delimiter",
-            "tab",
-        ],
-    );
+    let english = project.stdout(&[
+        "--lang",
+        "en",
+        "survey",
+        "questions",
+        "lasa",
+        "--round",
+        "90",
+        "--format",
+        "csv",
+        "--delimiter",
+        "tab",
+    ]);
     insta::assert_snapshot!("questions_transfer_csv_en_tab", english);
 }
 
 #[test]
 fn the_december_round_has_no_questionnaire_of_one_initiative() {
     let project = project("en");
-    let output = output(
-        &project,
-        &["survey", "questions", "lasa", "--round", "december-2026"],
-    );
+    let output = project.output(&["survey", "questions", "lasa", "--round", "december-2026"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(output.stdout.is_empty());
     insta::assert_snapshot!(String::from_utf8_lossy(&output.stderr), @"fortb: --round december-2026: the December survey asks about all of the year's initiatives at once, not about one; for one initiative, use end or the days after its end (90)
@@ -179,7 +140,7 @@ fn the_december_round_has_no_questionnaire_of_one_initiative() {
 #[test]
 fn importing_a_transfer_round_stores_what_the_answers_add_up_to() {
     let project = project("sv");
-    import(&project, "lasa", &fixture("transfer_sv.csv"), "90");
+    import(&project, "lasa", &survey_fixture("transfer_sv.csv"), "90");
     let record: toml::Table = project.read("initiatives/lasa.toml").parse().unwrap();
     let transfer = &record["survey"]["rounds"]["90"]["transfer"];
     // Use: aldrig 1 · någon gång 2 · varje månad 2 · varje vecka 3 → 5 of 8 = 0.625 → 0.63.
@@ -207,14 +168,14 @@ leader_followed_up = 0.38
     }
     project.run(&["check"]).success();
 
-    let shown = stdout(&project, &["show", "lasa"]);
+    let shown = project.stdout(&["show", "lasa"]);
     let round = shown
         .split("Enkät, 90 dagar efter slutet\n")
         .nth(1)
         .expect("the round's section");
     let round: String = round.lines().take(12).collect::<Vec<_>>().join("\n");
     insta::assert_snapshot!("show_transfer_round_sv", round);
-    let json = json(&stdout(&project, &["show", "lasa", "--format", "json"]));
+    let json = json(&project.stdout(&["show", "lasa", "--format", "json"]));
     assert_eq!(
         json["survey"]["rounds"]["90"]["transfer"]["at_least_monthly"],
         0.63
@@ -229,7 +190,12 @@ leader_followed_up = 0.38
 fn an_english_google_export_counts_several_answers_in_one_cell() {
     let project = project("en");
     // Five answers, exactly min_responses.
-    import(&project, "lasa", &fixture("transfer_google_en.csv"), "30");
+    import(
+        &project,
+        "lasa",
+        &survey_fixture("transfer_google_en.csv"),
+        "30",
+    );
     let record: toml::Table = project.read("initiatives/lasa.toml").parse().unwrap();
     let transfer = &record["survey"]["rounds"]["30"]["transfer"];
     // Monthly 1 of 5 = 0.2; confidence 4 3 2 2 1 → 12 / 5 = 2.4.
@@ -266,18 +232,15 @@ fn a_fall_from_one_month_to_six_shows_in_the_summary_and_the_report() {
     import(&project, "lasa", &project.path("month.csv"), "30");
     import(&project, "lasa", &project.path("half-year.csv"), "180");
 
-    let summary = json(&stdout(
-        &project,
-        &[
-            "summary",
-            "--since",
-            "2025-01-01",
-            "--until",
-            "2026-11-20",
-            "--format",
-            "json",
-        ],
-    ));
+    let summary = json(&project.stdout(&[
+        "summary",
+        "--since",
+        "2025-01-01",
+        "--until",
+        "2026-11-20",
+        "--format",
+        "json",
+    ]));
     let lasa = summary["initiatives"]
         .as_array()
         .unwrap()
@@ -291,18 +254,15 @@ fn a_fall_from_one_month_to_six_shows_in_the_summary_and_the_report() {
             {"round": 180, "respondent_count": 6, "shown": true, "at_least_monthly": 0.17, "confidence": 2.83},
         ])
     );
-    let markdown = stdout(
-        &project,
-        &[
-            "summary",
-            "--since",
-            "2025-01-01",
-            "--until",
-            "2026-11-20",
-            "--format",
-            "markdown",
-        ],
-    );
+    let markdown = project.stdout(&[
+        "summary",
+        "--since",
+        "2025-01-01",
+        "--until",
+        "2026-11-20",
+        "--format",
+        "markdown",
+    ]);
     // The latest round is the one the column tells: 180 days ≈ 6 months.
     assert!(markdown.contains("| 17 % efter 6 mån |"), "{markdown}");
     // Läsa (impact (4+3+3)/3 = 3.3) has fewer than half using it monthly after 6 months.
@@ -310,10 +270,7 @@ fn a_fall_from_one_month_to_six_shows_in_the_summary_and_the_report() {
         markdown.contains("- Färre än hälften: 3,3 (n = 1)"),
         "{markdown}"
     );
-    let report = stdout(
-        &project,
-        &["report", "--since", "2025-01-01", "--until", "2026-11-20"],
-    );
+    let report = project.stdout(&["report", "--since", "2025-01-01", "--until", "2026-11-20"]);
     assert!(
         report.contains(
             "30 dagar efter slutet: 83 % använder det minst varje månad, säkerhet 4,2 av 5 (6 svar). \
@@ -332,16 +289,13 @@ fn a_round_below_the_threshold_shows_that_too_few_answered_and_nothing_else() {
         ("Ungefär varje månad", "4", ""),
     ];
     project.write("three.csv", swedish_answers(&answers));
-    let out = output(
-        &project,
-        &["survey", "import", "lasa", "three.csv", "--round", "90"],
-    );
+    let out = project.output(&["survey", "import", "lasa", "three.csv", "--round", "90"]);
     assert!(out.status.success());
     let record = project.read("initiatives/lasa.toml");
     assert!(!record.contains("transfer"), "{record}");
     assert!(!record.contains("confidence"), "{record}");
 
-    let shown = stdout(&project, &["show", "lasa"]);
+    let shown = project.stdout(&["show", "lasa"]);
     let round = shown
         .split("Survey, 90 days after the end\n")
         .nth(1)
@@ -355,7 +309,7 @@ fn a_round_below_the_threshold_shows_that_too_few_answered_and_nothing_else() {
             ""
         ]
     );
-    let json = json(&stdout(&project, &["show", "lasa", "--format", "json"]));
+    let json = json(&project.stdout(&["show", "lasa", "--format", "json"]));
     assert_eq!(json["survey"]["rounds"]["90"]["transfer"], Value::Null);
 
     let period = ["--since", "2025-01-01", "--until", "2026-11-20"];
@@ -370,11 +324,11 @@ fn a_round_below_the_threshold_shows_that_too_few_answered_and_nothing_else() {
     );
     let mut args = vec!["summary", "--format", "markdown"];
     args.extend(period);
-    let markdown = stdout(&project, &args);
+    let markdown = project.stdout(&args);
     assert!(!markdown.contains("Used after"), "{markdown}");
     let mut args = vec!["report"];
     args.extend(period);
-    let report = stdout(&project, &args);
+    let report = project.stdout(&args);
     assert!(
         report.contains("90 days after the end: fewer than 5 answers, so nothing is shown."),
         "{report}"
@@ -383,21 +337,18 @@ fn a_round_below_the_threshold_shows_that_too_few_answered_and_nothing_else() {
 }
 
 fn json_of(project: &Project, args: &[&str]) -> Value {
-    json(&stdout(project, args))
+    json(&project.stdout(args))
 }
 
 #[test]
 fn success_cases_show_the_top_and_bottom_shares_and_an_interview_guide() {
     let project = project("sv");
-    import(&project, "lasa", &fixture("transfer_sv.csv"), "90");
+    import(&project, "lasa", &survey_fixture("transfer_sv.csv"), "90");
     // Use: weekly 3 of 8 = 38 %, never 1 of 8 = 13 %; confidence 4–5: 4 of 8 = 50 %,
     // 1–2: 2 of 8 = 25 %.
-    let cases = stdout(&project, &["survey", "cases", "lasa", "--round", "90"]);
+    let cases = project.stdout(&["survey", "cases", "lasa", "--round", "90"]);
     insta::assert_snapshot!("cases_sv", cases);
-    let english = stdout(
-        &project,
-        &["--lang", "en", "survey", "cases", "lasa", "--round", "90"],
-    );
+    let english = project.stdout(&["--lang", "en", "survey", "cases", "lasa", "--round", "90"]);
     insta::assert_snapshot!("cases_en", english);
     // Nobody's name or e-mail from the export is anywhere in it.
     for name in ["Anna", "Björn", "solbacka.se"] {
@@ -414,7 +365,7 @@ fn success_cases_below_the_threshold_show_no_share() {
     ];
     project.write("two.csv", swedish_answers(&answers));
     import(&project, "lasa", &project.path("two.csv"), "90");
-    let cases = stdout(&project, &["survey", "cases", "lasa", "--round", "90"]);
+    let cases = project.stdout(&["survey", "cases", "lasa", "--round", "90"]);
     assert!(
         cases.contains("\nFewer than 5 answers, so no shares are shown."),
         "{cases}"
@@ -427,20 +378,20 @@ fn success_cases_below_the_threshold_show_no_share() {
 #[test]
 fn success_cases_need_a_follow_up_round_with_the_transfer_questions() {
     let project = project("en");
-    let missing = output(&project, &["survey", "cases", "lasa", "--round", "90"]);
+    let missing = project.output(&["survey", "cases", "lasa", "--round", "90"]);
     assert_eq!(missing.status.code(), Some(1));
     assert_eq!(
         String::from_utf8_lossy(&missing.stderr),
         "fortb: lasa has no answers for the round 90; import them with \
          `fortb survey import lasa FILE --round 90`\n"
     );
-    let end = output(&project, &["survey", "cases", "lasa", "--round", "end"]);
+    let end = project.output(&["survey", "cases", "lasa", "--round", "end"]);
     assert_eq!(end.status.code(), Some(2));
     // A round answered with the evaluation questionnaire has no use to tell.
     let evaluation = "goal_1,goal_2\n4,5\n3,4\n5,5\n4,4\n2,3\n";
     project.write("evaluation.csv", evaluation);
     import(&project, "lasa", &project.path("evaluation.csv"), "90");
-    let no_use = output(&project, &["survey", "cases", "lasa", "--round", "90"]);
+    let no_use = project.output(&["survey", "cases", "lasa", "--round", "90"]);
     assert_eq!(no_use.status.code(), Some(1));
     assert!(
         String::from_utf8_lossy(&no_use.stderr).contains("evaluation questionnaire"),

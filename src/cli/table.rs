@@ -1,10 +1,10 @@
-//! Terminal tables that fit the terminal, or `COLUMNS` when set. fortb lays the columns out
-//! itself rather than letting comfy-table squeeze them, so that at any width words wrap at
+//! Terminal tables that fit the terminal, or `COLUMNS` when set: columns two spaces apart
+//! under a bold header and a rule, with no box, as `gh` and `kubectl` print them. fortb lays
+//! the columns out itself, so that at any width words wrap at
 //! spaces, dates and numbers stay whole, ids are shortened to a beginning that still works as
 //! an id (`bokcirkel-f…`) before titles suffer, and the least needed columns are left out
 //! last of all, with a note saying which.
 
-use comfy_table::{presets, ContentArrangement, Table};
 use console::measure_text_width;
 
 use crate::cli::output;
@@ -107,23 +107,59 @@ pub fn render(columns: &[Column], rows: &[Vec<String>]) -> String {
             _ => wrap(text, width),
         }
     };
-    let mut table = Table::new();
-    table
-        .load_style(presets::UTF8_FULL_CONDENSED.with_rounded_corners())
-        .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(
-            layout
-                .shown
-                .iter()
-                .map(|&c| wrap(&columns[c].header, layout.widths[c])),
-        );
-    for row in &rows {
-        table.add_row(layout.shown.iter().map(|&c| cell(c, &row[c])));
+    let header: Vec<String> = layout
+        .shown
+        .iter()
+        .map(|&c| wrap(&columns[c].header, layout.widths[c]))
+        .collect();
+    let body: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| layout.shown.iter().map(|&c| cell(c, &row[c])).collect())
+        .collect();
+    let widths: Vec<usize> = layout.shown.iter().map(|&c| layout.widths[c]).collect();
+    let mut out = lines(&header, &widths, output::colour());
+    let rule: Vec<String> = widths.iter().map(|&w| "─".repeat(w)).collect();
+    out += &lines(&rule, &widths, false);
+    // Without a box, a blank line is what tells one row from the next once rows wrap.
+    let spaced = body.iter().flatten().any(|cell| cell.contains('\n'));
+    for (index, row) in body.iter().enumerate() {
+        if spaced && index > 0 {
+            out.push('\n');
+        }
+        out += &lines(row, &widths, false);
     }
-    if !output::colour() {
-        table.force_no_tty();
+    out
+}
+
+/// The space between two columns. There is no box around a table: the three characters a
+/// boxed column costs would leave a narrow terminal too little room for the text itself.
+const GUTTER: &str = "  ";
+
+/// The terminal lines of one row of the table: each cell's lines padded to its column's
+/// width, side by side, in bold when `bold`; no spaces at the ends of lines.
+fn lines(cells: &[String], widths: &[usize], bold: bool) -> String {
+    let cell_lines: Vec<Vec<&str>> = cells.iter().map(|cell| cell.lines().collect()).collect();
+    let height = cell_lines.iter().map(Vec::len).max().unwrap_or(0).max(1);
+    let mut out = String::new();
+    for line in 0..height {
+        let mut text = String::new();
+        for (column, lines) in cell_lines.iter().enumerate() {
+            let part = lines.get(line).copied().unwrap_or("");
+            let pad = widths[column].saturating_sub(measure_text_width(part));
+            if column > 0 {
+                text.push_str(GUTTER);
+            }
+            if bold && !part.is_empty() {
+                text.push_str(&console::style(part).bold().force_styling(true).to_string());
+            } else {
+                text.push_str(part);
+            }
+            text.push_str(&" ".repeat(pad));
+        }
+        out.push_str(text.trim_end());
+        out.push('\n');
     }
-    format!("{table}\n")
+    out
 }
 
 /// Whether every column fits the terminal as the rows are; a command may then show less in
@@ -164,8 +200,7 @@ fn layout(columns: &[Column], rows: &[Vec<String>], width: Option<usize>) -> Lay
             left_out,
         };
     };
-    // Borders and padding: three characters per column, and one to close the row.
-    let room = |shown: &[usize]| width.saturating_sub(3 * shown.len() + 1);
+    let room = |shown: &[usize]| width.saturating_sub(GUTTER.len() * shown.len().saturating_sub(1));
     let needed = |shown: &[usize]| shown.iter().map(|&c| narrowest[c]).sum::<usize>();
     let mut ranks: Vec<(u8, usize)> = columns
         .iter()
@@ -418,16 +453,16 @@ mod tests {
         let wide = layout(&columns, &rows, Some(200));
         assert_eq!(wide.shown, [0, 1, 2, 3]);
         assert_eq!(wide.widths[0], 18);
-        let narrow = layout(&columns, &rows, Some(40));
+        let narrow = layout(&columns, &rows, Some(36));
         assert_eq!(narrow.left_out, [3]);
         assert_eq!(narrow.widths[2], 10, "{narrow:?}");
         assert!(narrow.widths[0] >= 2 && narrow.widths[0] < 18, "{narrow:?}");
         let total: usize = narrow
             .shown
             .iter()
-            .map(|&c| narrow.widths[c] + 3)
+            .map(|&c| narrow.widths[c] + GUTTER.len())
             .sum::<usize>()
-            + 1;
-        assert!(total <= 40, "{narrow:?}");
+            - GUTTER.len();
+        assert!(total <= 36, "{narrow:?}");
     }
 }

@@ -316,12 +316,22 @@ pub fn bar(value: f64) -> String {
 }
 
 fn why_text(impact: &Impact) -> String {
-    impact
+    why_text_of(impact, usize::MAX)
+}
+
+/// The `most` reasons named most often, and "…" when more were named.
+pub fn why_text_of(impact: &Impact, most: usize) -> String {
+    let mut text = impact
         .why
         .iter()
+        .take(most)
         .map(|(why, _)| why.label())
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(", ");
+    if impact.why.len() > most {
+        text.push_str(", …");
+    }
+    text
 }
 
 fn progress_text(row: &Row) -> String {
@@ -340,8 +350,17 @@ fn date_text(row: &Row) -> String {
 /// Columns of the ranked table holding numbers (right-aligned), and the overall impact.
 /// The title column of the ranked table.
 pub const TITLE_COLUMN: usize = 1;
+/// The kind column, which goes under the title when the terminal is narrow.
+pub const KIND_COLUMN: usize = 2;
 /// The date column, which never wraps.
 pub const DATE_COLUMN: usize = 3;
+/// The leadership's and the staff's impact.
+pub const LEADERSHIP_COLUMN: usize = 5;
+pub const STAFF_COLUMN: usize = 6;
+/// How many use it after the latest follow-up round, when any initiative has one.
+pub const USED_AFTER_COLUMN: usize = 12;
+/// Why it stuck: the reasons named, most named first.
+pub const WHY_COLUMN: usize = 10;
 pub const NUMERIC_COLUMNS: [usize; 6] = [0, 4, 5, 6, 7, 8];
 pub const IMPACT_COLUMN: usize = 7;
 

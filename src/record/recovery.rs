@@ -301,6 +301,7 @@ pub fn explain(field: &str, given: &str, kind: Option<ValueKind>) -> Option<Stri
         ValueKind::Number => format!("{name} = 10"),
         ValueKind::Date => format!("{name} = 2025-09-01"),
         ValueKind::YesNo => format!("{name} = {}", yes_or_no(bare)),
+        ValueKind::Text if is_a_list(given) => format!("{name} = \"…\""),
         ValueKind::Text if !bare.is_empty() => format!("{name} = \"{}\"", bare.replace('"', "'")),
         ValueKind::Text => format!("{name} = \"…\""),
         ValueKind::List if !bare.is_empty() => format!("{name} = [\"{}\"]", bare.replace('"', "'")),
@@ -320,6 +321,7 @@ pub fn explain(field: &str, given: &str, kind: Option<ValueKind>) -> Option<Stri
         ValueKind::Number => "field_check.not_number",
         ValueKind::Date => "field_check.not_date",
         ValueKind::YesNo => "field_check.not_yes_no",
+        ValueKind::Text if is_a_list(given) => "field_check.not_text_but_list",
         ValueKind::Text => "field_check.not_text",
         ValueKind::List => "field_check.not_list",
     };
@@ -342,6 +344,11 @@ fn has_the_form(kind: ValueKind, given: &str) -> bool {
         ValueKind::Text => given.starts_with(['"', '\'']),
         ValueKind::List => given.starts_with('['),
     }
+}
+
+/// Whether `given` is written as a list or a table, which no quotes turn into one text.
+fn is_a_list(given: &str) -> bool {
+    given.starts_with(['[', '{'])
 }
 
 /// The `true` or `false` a person most likely meant by a word such as "ja" or "nej".
@@ -422,6 +429,15 @@ mod tests {
         assert!(closed_on_one_line("[\"a\", \"b\"] # [x"));
         assert!(!closed_on_one_line("[\"a\","));
         assert!(!closed_on_one_line("\"\"\"start"));
+    }
+
+    #[test]
+    fn a_list_where_one_text_belongs_is_not_told_to_be_quoted() {
+        let message = explain("learning", "[\"a\"]", Some(ValueKind::Text)).unwrap();
+        assert!(message.contains("learning = \"…\""), "{message}");
+        assert!(!message.contains("['a']"), "{message}");
+        let message = explain("owner", "Karin", Some(ValueKind::Text)).unwrap();
+        assert!(message.contains("owner = \"Karin\""), "{message}");
     }
 
     #[test]

@@ -234,15 +234,14 @@ impl Project {
         self.cmd().args(args).assert()
     }
 
+    /// The output of `fortb ARGS`, whether it succeeded or not.
+    pub fn output(&self, args: &[&str]) -> std::process::Output {
+        self.cmd().args(args).output().unwrap()
+    }
+
     /// Runs `fortb ARGS` and returns its stdout; panics when it fails.
     pub fn stdout(&self, args: &[&str]) -> String {
-        let output = self.cmd().args(args).output().unwrap();
-        assert!(
-            output.status.success(),
-            "fortb {args:?} failed: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8(output.stdout).expect("UTF-8 output")
+        stdout_of(args, self.output(args))
     }
 
     /// The record files in `initiatives/` (no hidden files).
@@ -252,6 +251,34 @@ impl Project {
             .filter(|name| !name.starts_with('.'))
             .collect()
     }
+}
+
+/// The stdout of `fortb ARGS` that gave `output`; panics with its stderr when it failed.
+pub fn stdout_of(args: &[&str], output: std::process::Output) -> String {
+    assert!(
+        output.status.success(),
+        "fortb {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("UTF-8 output")
+}
+
+/// `text` parsed as JSON; panics with the text when it is not.
+pub fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}):\n{text}"))
+}
+
+/// `text` parsed as a TOML table; panics with the text when it is not.
+pub fn toml_table(text: &str) -> toml::Table {
+    text.parse()
+        .unwrap_or_else(|e| panic!("not TOML ({e}):\n{text}"))
+}
+
+/// A survey export in `tests/fixtures/surveys`.
+pub fn survey_fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/surveys")
+        .join(name)
 }
 
 pub fn copy_dir(from: &Path, to: &Path) {
@@ -278,4 +305,34 @@ pub fn git(dir: &Path, args: &[&str]) -> std::process::Output {
         .env("GIT_COMMITTER_EMAIL", "test@example.org")
         .output()
         .expect("git runs")
+}
+
+/// The lines of a terminal table below its rule (`──  ────`), each cut into its cells where
+/// the rule's dashes are, trimmed; blank lines (between wrapped rows) left out.
+pub fn table_lines(table: &str) -> Vec<Vec<String>> {
+    let is_rule = |line: &str| line.contains('─') && line.chars().all(|c| c == '─' || c == ' ');
+    let mut lines = table.lines().skip_while(|line| !is_rule(line));
+    let rule: Vec<char> = lines.next().expect("a table rule").chars().collect();
+    let starts: Vec<usize> = (0..rule.len())
+        .filter(|&i| rule[i] == '─' && (i == 0 || rule[i - 1] == ' '))
+        .collect();
+    lines
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| {
+            let chars: Vec<char> = line.chars().collect();
+            (0..starts.len())
+                .map(|c| {
+                    let from = starts[c].min(chars.len());
+                    let to = starts
+                        .get(c + 1)
+                        .map_or(chars.len(), |&n| n.min(chars.len()));
+                    chars[from..to]
+                        .iter()
+                        .collect::<String>()
+                        .trim()
+                        .to_string()
+                })
+                .collect()
+        })
+        .collect()
 }

@@ -89,6 +89,8 @@ fn terminal(view: &PlanView) -> String {
                 .iter()
                 .map(|s| plan::initiative_cells(s, shown))
                 .collect();
+            // A table has no box: a blank line sets it apart from the needs above it.
+            out.push('\n');
             out += &table::render(&columns, &rows);
         }
         if !g.learning_goals.is_empty() {

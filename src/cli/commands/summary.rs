@@ -12,7 +12,8 @@ use crate::error::{Error, Result};
 use crate::lookback::compare::{self, then_now, Comparison};
 use crate::lookback::impact::{self, GroupBy, Rated, SortBy};
 use crate::lookback::summary::{
-    self, cells, group_cells, group_headers, Summary, DATE_COLUMN, NUMERIC_COLUMNS, TITLE_COLUMN,
+    self, cells, group_cells, group_headers, Summary, DATE_COLUMN, KIND_COLUMN, LEADERSHIP_COLUMN,
+    NUMERIC_COLUMNS, STAFF_COLUMN, TITLE_COLUMN, USED_AFTER_COLUMN, WHY_COLUMN,
 };
 use crate::record::store;
 use crate::t;
@@ -97,7 +98,12 @@ fn compared(comparison: Comparison, args: &SummaryArgs) -> Result<String> {
 
 /// How each column of the summary fits a narrow terminal: see [`DROPPED_FIRST`]; dates and
 /// numbers never wrap.
-fn columns(headers: Vec<String>) -> Vec<Column> {
+fn columns(summary: &Summary, headers: Vec<String>) -> Vec<Column> {
+    // Without a "used after" column, the unit's column (never left out) takes its place.
+    let used_after = summary.rows.first().is_some_and(|r| r.transfer_column);
+    let dropped_first = DROPPED_FIRST
+        .iter()
+        .filter(|&&c| used_after || c != USED_AFTER_COLUMN);
     headers
         .into_iter()
         .enumerate()
@@ -107,7 +113,7 @@ fn columns(headers: Vec<String>) -> Vec<Column> {
             } else {
                 Column::words(header)
             };
-            match DROPPED_FIRST.iter().position(|&c| c == index) {
+            match dropped_first.clone().position(|&c| c == index) {
                 Some(rank) => column.dropped_at(rank as u8),
                 None => column,
             }
@@ -115,10 +121,11 @@ fn columns(headers: Vec<String>) -> Vec<Column> {
         .collect()
 }
 
-/// Columns left out first when the terminal is narrow: process, why, measured, kind, then
-/// the three parts of the impact (which stays), how many named it unaided (the look-back's
-/// most direct answer, so kept longer), and the rank (the order still shows it).
-const DROPPED_FIRST: [usize; 9] = [11, 10, 9, 2, 4, 5, 6, 8, 0];
+/// Columns left out first when the terminal is narrow: process, why, measured, how many use
+/// it after, kind, then the three parts of the impact (which stays), how many named it
+/// unaided (the look-back's most direct answer, so kept longer), and the rank (the order
+/// still shows it). The title, date, impact and an organiser's unit always stay.
+const DROPPED_FIRST: [usize; 10] = [11, 10, 9, USED_AFTER_COLUMN, 2, 4, 5, 6, 8, 0];
 
 /// The terminal table, the patterns (or a grouped table) below it.
 fn terminal(summary: &Summary, group_by: Option<GroupBy>) -> String {
@@ -143,21 +150,7 @@ fn terminal(summary: &Summary, group_by: Option<GroupBy>) -> String {
         out += &table::render(&columns, &groups);
         return out;
     }
-    let columns = columns(summary::headers_of(summary));
-    let mut rows: Vec<Vec<String>> = summary
-        .rows
-        .iter()
-        .map(|r| terminal_cells(r, true))
-        .collect();
-    if !table::fits(&columns, &rows) {
-        // The bars are a reading aid; the numbers beside them say the same.
-        rows = summary
-            .rows
-            .iter()
-            .map(|r| terminal_cells(r, false))
-            .collect();
-    }
-    out += &table::render(&columns, &rows);
+    out += &ranked_table(summary);
     let _ = writeln!(out, "\n{}", t!("patterns.heading"));
     let sections = summary
         .pattern_sections()
@@ -176,6 +169,48 @@ fn terminal(summary: &Summary, group_by: Option<GroupBy>) -> String {
     let legend = t!("summary.scale_legend");
     let _ = writeln!(out, "\n{}", table::wrap_paragraph(&legend, "", ""));
     out
+}
+
+/// The ranked table with as much in it as keeps every column on screen: first all of it,
+/// then without the bars (the numbers beside them say the same), then narrowed; only when
+/// even that does not fit are columns left out.
+fn ranked_table(summary: &Summary) -> String {
+    let headers = summary::headers_of(summary);
+    for with_bar in [true, false] {
+        let columns = columns(summary, headers.clone());
+        let rows: Vec<Vec<String>> = summary
+            .rows
+            .iter()
+            .map(|row| terminal_cells(row, with_bar))
+            .collect();
+        if table::fits(&columns, &rows) {
+            return table::render(&columns, &rows);
+        }
+    }
+    let (columns, rows) = narrowed(summary, headers);
+    table::render(&columns, &rows)
+}
+
+/// The table for a narrow terminal: the kind in brackets under the title, shorter names for
+/// the leadership and staff columns, and only the two reasons named most.
+fn narrowed(summary: &Summary, mut headers: Vec<String>) -> (Vec<Column>, Vec<Vec<String>>) {
+    headers[TITLE_COLUMN] = t!("narrow_summary.title_kind");
+    headers[LEADERSHIP_COLUMN] = t!("narrow_summary.leadership");
+    headers[STAFF_COLUMN] = t!("narrow_summary.staff");
+    let mut columns = columns(summary, headers);
+    columns.remove(KIND_COLUMN);
+    let rows = summary
+        .rows
+        .iter()
+        .map(|row| {
+            let mut cells = terminal_cells(row, false);
+            cells[WHY_COLUMN] = summary::why_text_of(&row.rated.impact, 2);
+            let kind = cells.remove(KIND_COLUMN);
+            cells[TITLE_COLUMN] = format!("{}\n({kind})", cells[TITLE_COLUMN]);
+            cells
+        })
+        .collect();
+    (columns, rows)
 }
 
 /// A row's cells, with or without a bar, and a mark after the title when people wrote
