@@ -1101,3 +1101,19 @@ fn a_refused_date_stays_to_be_corrected_with_why_under_it() {
     let record = terminal.record("studiedag-om-lasning");
     assert!(record.contains("start = 2025-02-28"), "{record}");
 }
+
+#[test]
+fn a_table_on_a_colour_terminal_shows_no_escape_codes() {
+    // `status` prints its table with record text made harmless: a bold header came out as
+    // `\u{1b}[1mId\u{1b}[0m`.
+    let terminal = Terminal::new();
+    let mut command = terminal.command(&["status"]);
+    command.env_remove("NO_COLOR");
+    let mut s = start(command);
+    let mut screen = String::new();
+    std::io::Read::read_to_string(&mut s, &mut screen).ok();
+    assert!(screen.contains("Id"), "{screen}");
+    assert!(!screen.contains("\\u{1b}"), "{screen}");
+    assert!(screen.contains("bokcirkel-om-bedomning"), "{screen}");
+    assert_eq!(exit_code(&mut s), 0);
+}

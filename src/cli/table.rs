@@ -1,5 +1,5 @@
 //! Terminal tables that fit the terminal, or `COLUMNS` when set: columns two spaces apart
-//! under a bold header and a rule, with no box, as `gh` and `kubectl` print them. fortb lays
+//! under a header and a rule, with no box, as `gh` and `kubectl` print them. fortb lays
 //! the columns out itself, so that at any width words wrap at
 //! spaces, dates and numbers stay whole, ids are shortened to a beginning that still works as
 //! an id (`bokcirkel-f…`) before titles suffer, and the least needed columns are left out
@@ -117,16 +117,16 @@ pub fn render(columns: &[Column], rows: &[Vec<String>]) -> String {
         .map(|row| layout.shown.iter().map(|&c| cell(c, &row[c])).collect())
         .collect();
     let widths: Vec<usize> = layout.shown.iter().map(|&c| layout.widths[c]).collect();
-    let mut out = lines(&header, &widths, output::colour());
+    let mut out = lines(&header, &widths);
     let rule: Vec<String> = widths.iter().map(|&w| "─".repeat(w)).collect();
-    out += &lines(&rule, &widths, false);
+    out += &lines(&rule, &widths);
     // Without a box, a blank line is what tells one row from the next once rows wrap.
     let spaced = body.iter().flatten().any(|cell| cell.contains('\n'));
     for (index, row) in body.iter().enumerate() {
         if spaced && index > 0 {
             out.push('\n');
         }
-        out += &lines(row, &widths, false);
+        out += &lines(row, &widths);
     }
     out
 }
@@ -136,8 +136,10 @@ pub fn render(columns: &[Column], rows: &[Vec<String>]) -> String {
 const GUTTER: &str = "  ";
 
 /// The terminal lines of one row of the table: each cell's lines padded to its column's
-/// width, side by side, in bold when `bold`; no spaces at the ends of lines.
-fn lines(cells: &[String], widths: &[usize], bold: bool) -> String {
+/// width, side by side; no spaces at the ends of lines. The header is plain text, set apart
+/// by the rule under it: tables are printed with record text made harmless, which would
+/// show a bold header's escape codes as text.
+fn lines(cells: &[String], widths: &[usize]) -> String {
     let cell_lines: Vec<Vec<&str>> = cells.iter().map(|cell| cell.lines().collect()).collect();
     let height = cell_lines.iter().map(Vec::len).max().unwrap_or(0).max(1);
     let mut out = String::new();
@@ -149,11 +151,7 @@ fn lines(cells: &[String], widths: &[usize], bold: bool) -> String {
             if column > 0 {
                 text.push_str(GUTTER);
             }
-            if bold && !part.is_empty() {
-                text.push_str(&console::style(part).bold().force_styling(true).to_string());
-            } else {
-                text.push_str(part);
-            }
+            text.push_str(part);
             text.push_str(&" ".repeat(pad));
         }
         out.push_str(text.trim_end());
