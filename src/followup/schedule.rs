@@ -151,12 +151,7 @@ fn due_item(
         what,
         uid: match &initiative.unit {
             // Two units may use the same id; their events must not replace each other.
-            Some(unit) => format!(
-                "{}-{}-{}-{tag}",
-                crate::model::slug::slugify(&unit.name),
-                initiative.id,
-                kind.key()
-            ),
+            Some(unit) => format!("{}-{}-{}-{tag}", unit.slug, initiative.id, kind.key()),
             None => format!("{}-{}-{tag}", initiative.id, kind.key()),
         },
         unit: initiative.unit.clone(),

@@ -139,15 +139,21 @@ impl PlanFiles {
         Ok(selection)
     }
 
-    /// Where an initiative read through the scope works: in a unit, or the organiser's own
-    /// and shared with some units.
-    fn home_of(&self, folders: &HashMap<PathBuf, usize>, initiative: &Initiative) -> Home {
+    /// Where an initiative read through the scope works: in a unit (by its `initiatives/`
+    /// folder in `folders`), or the organiser's own and shared with the units whose folders
+    /// (as [`units::folder_key`] gives them) are `unit_keys`.
+    fn home_of(
+        &self,
+        folders: &HashMap<PathBuf, usize>,
+        unit_keys: &[PathBuf],
+        initiative: &Initiative,
+    ) -> Home {
         if let Some(&unit) = initiative.path.parent().and_then(|f| folders.get(f)) {
             return Home::Unit(unit);
         }
         let shared_with = match &self.organiser {
-            Some(organiser) => (0..self.units.len())
-                .filter(|&u| units::shares(&organiser.project, &self.units[u].project, initiative))
+            Some(organiser) => (0..unit_keys.len())
+                .filter(|&u| units::shares(&organiser.project, &unit_keys[u], initiative))
                 .collect(),
             None => Vec::new(),
         };
@@ -248,6 +254,11 @@ impl<'f, 'p, 'a> Placed<'f, 'p, 'a> {
             .enumerate()
             .map(|(i, unit)| (unit.project.initiatives_dir(), i))
             .collect();
+        let unit_keys: Vec<PathBuf> = files
+            .units
+            .iter()
+            .map(|unit| units::folder_key(&unit.project.root))
+            .collect();
         let mut homes: HashMap<&Path, Home> = HashMap::new();
         let mut shown: Vec<&Served> = Vec::new();
         for s in served {
@@ -256,7 +267,7 @@ impl<'f, 'p, 'a> Placed<'f, 'p, 'a> {
             if homes.contains_key(path) {
                 continue;
             }
-            let home = files.home_of(&folders, s.rated.initiative);
+            let home = files.home_of(&folders, &unit_keys, s.rated.initiative);
             let chosen = match &home {
                 Home::Unit(u) => selection.units[*u],
                 Home::Organiser(with) => {
