@@ -12,7 +12,7 @@ use crate::record::one_place::{self, StepCopy};
 use crate::record::process_files::Models;
 use crate::record::project::{Config, Project, CONFIG_KEYS};
 use crate::record::recovery::{self, ValueKind};
-use crate::record::{parse, plan};
+use crate::record::{parse, plan, store};
 use crate::t;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,9 +42,11 @@ impl Finding {
     }
 }
 
-fn read(path: &Path) -> Result<String, Finding> {
+/// The finding is boxed: on Windows a path is larger, and the finding with it (clippy's
+/// `result_large_err` there).
+fn read(path: &Path) -> Result<String, Box<Finding>> {
     parse::read_text(path)
-        .map_err(|error| Finding::error(crate::record::store::as_diagnostic(path, error)))
+        .map_err(|error| Box::new(Finding::error(store::as_diagnostic(path, error))))
 }
 
 /// Keys fortb does not know, each with the known key it is most likely a typo of when there is
@@ -173,7 +175,7 @@ pub fn check_settings<T: serde::de::DeserializeOwned>(
 ) -> Vec<Finding> {
     let text = match read(path) {
         Ok(text) => text,
-        Err(finding) => return vec![finding],
+        Err(finding) => return vec![*finding],
     };
     let read = recovery::read_every_problem::<T>(path, &text, expected, &[]);
     let mut findings: Vec<Finding> = read.problems.into_iter().map(Finding::error).collect();
@@ -287,7 +289,7 @@ pub fn check_models(project: &Project) -> Vec<Finding> {
         let text = match read(&path) {
             Ok(text) => text,
             Err(finding) => {
-                findings.push(finding);
+                findings.push(*finding);
                 continue;
             }
         };
@@ -414,7 +416,7 @@ pub fn check_record(
 ) -> Vec<Finding> {
     let text = match read(path) {
         Ok(text) => text,
-        Err(finding) => return vec![finding],
+        Err(finding) => return vec![*finding],
     };
     let process_name = written_process(&text).unwrap_or_else(|| project.default_process());
     // Asked only about a broken line: a sound record costs nothing more than its reading.
