@@ -8,7 +8,8 @@
 # (cargo run --release --example gen -- DIR N), warms the file cache, and times
 # `fortb summary --format json`, `fortb list`, `fortb check`, `fortb --version` and the floor
 # `cat initiatives/*.toml > /dev/null` on the same files (find | xargs cat at 100,000, where the
-# glob is too long for one command line). Then `--version` and `list` on examples/skola.
+# glob is too long for one command line), and `fortb export --format json` with its peak
+# memory. Then `--version` and `list` on examples/skola.
 # With --units it writes U unit projects with the generator and an organiser's project whose
 # `[organisation] units` lists them all, and times `fortb summary --format json`, `fortb list`,
 # `fortb due`, `fortb report` and `fortb plan --format json` in the organiser against `cat` of
@@ -96,6 +97,7 @@ fi
 
 echo "| N | cat floor | summary --format json | check | list | --version | summary peak memory |"
 echo "|---:|---:|---:|---:|---:|---:|---:|"
+exports=()
 for n in "${sizes[@]}"; do
   dir="$work/p$n"
   "$gen" "$dir" "$n" 2>/dev/null
@@ -115,9 +117,16 @@ for n in "${sizes[@]}"; do
   v=$(time_ms "$fortb --version > /dev/null")
   mem=$(peak_mb "$fortb" summary --format json --until 2026-11-23)
   echo "| $n | $c ms | $s ms ($(ratio "$s" "$c")×) | $k ms ($(ratio "$k" "$c")×) | $l ms | $v ms | $mem MB |"
+  e=$(time_ms "$fortb export --format json > /dev/null")
+  exports+=("| $n | $c ms | $e ms ($(ratio "$e" "$c")×) | $(peak_mb "$fortb" export --format json) MB |")
   cd - >/dev/null
   rm -rf "$dir"
 done
+
+echo
+echo "| N | cat floor | export --format json | export peak memory |"
+echo "|---:|---:|---:|---:|"
+printf '%s\n' "${exports[@]}"
 
 echo
 echo "On the example project (examples/skola):"

@@ -366,7 +366,9 @@ fn spawn_narrow(terminal: &Terminal, args: &str) -> (Session, vt100::Parser) {
             None => command.env_remove(key),
         };
     }
-    let s = start(command);
+    let mut s = start(command);
+    // Also from this side, so the size never depends on the stty alone.
+    s.get_process_mut().set_window_size(60, 30).unwrap();
     let screen = vt100::Parser::new(
         NonZeroU16::new(30).unwrap(),
         NonZeroU16::new(60).unwrap(),
