@@ -8,10 +8,12 @@
 # (cargo run --release --example gen -- DIR N), warms the file cache, and times
 # `fortb summary --format json`, `fortb list`, `fortb check`, `fortb --version` and the floor
 # `cat initiatives/*.toml > /dev/null` on the same files (find | xargs cat at 100,000, where the
-# glob is too long for one command line). Then `--version` and `list` on examples/skola.
+# glob is too long for one command line), and `fortb export --format json` with its peak
+# memory. Then `--version` and `list` on examples/skola.
 # With --units it writes U unit projects with the generator and an organiser's project whose
-# `[organisation] units` lists them all, and times `fortb summary --format json`, `fortb list`
-# and `fortb plan --format json` in the organiser against `cat` of every unit's records.
+# `[organisation] units` lists them all, and times `fortb summary --format json`, `fortb list`,
+# `fortb due`, `fortb report` and `fortb plan --format json` in the organiser against `cat` of
+# every unit's records.
 # Uses hyperfine when installed (apt-get install hyperfine), else the median of repeated runs.
 # Prints a Markdown table for docs/performance.md, plus peak memory of summary.
 set -euo pipefail
@@ -83,16 +85,19 @@ if $units_mode; then
   c=$(time_ms "$floor")
   s=$(time_ms "$fortb summary --format json --until 2026-11-23 > /dev/null")
   l=$(time_ms "$fortb list > /dev/null")
+  d=$(time_ms "$fortb due > /dev/null")
+  r=$(time_ms "$fortb report --until 2026-11-23 > /dev/null")
   p=$(time_ms "$fortb plan --format json > /dev/null")
   mem=$(peak_mb "$fortb" summary --format json --until 2026-11-23)
-  echo "| units × records | cat floor | summary --format json | list | plan --format json | summary peak memory |"
-  echo "|---:|---:|---:|---:|---:|---:|"
-  echo "| $units × $per_unit | $c ms | $s ms ($(ratio "$s" "$c")×) | $l ms | $p ms | $mem MB |"
+  echo "| units × records | cat floor | summary --format json | list | due | report | plan --format json | summary peak memory |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| $units × $per_unit | $c ms | $s ms ($(ratio "$s" "$c")×) | $l ms | $d ms | $r ms | $p ms | $mem MB |"
   exit 0
 fi
 
 echo "| N | cat floor | summary --format json | check | list | --version | summary peak memory |"
 echo "|---:|---:|---:|---:|---:|---:|---:|"
+exports=()
 for n in "${sizes[@]}"; do
   dir="$work/p$n"
   "$gen" "$dir" "$n" 2>/dev/null
@@ -112,9 +117,16 @@ for n in "${sizes[@]}"; do
   v=$(time_ms "$fortb --version > /dev/null")
   mem=$(peak_mb "$fortb" summary --format json --until 2026-11-23)
   echo "| $n | $c ms | $s ms ($(ratio "$s" "$c")×) | $k ms ($(ratio "$k" "$c")×) | $l ms | $v ms | $mem MB |"
+  e=$(time_ms "$fortb export --format json > /dev/null")
+  exports+=("| $n | $c ms | $e ms ($(ratio "$e" "$c")×) | $(peak_mb "$fortb" export --format json) MB |")
   cd - >/dev/null
   rm -rf "$dir"
 done
+
+echo
+echo "| N | cat floor | export --format json | export peak memory |"
+echo "|---:|---:|---:|---:|"
+printf '%s\n' "${exports[@]}"
 
 echo
 echo "On the example project (examples/skola):"

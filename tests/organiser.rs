@@ -507,6 +507,83 @@ fn each_unit_s_records_follow_their_own_project_s_process_models() {
     assert_eq!(short["step"], "only", "{value}");
 }
 
+#[test]
+fn units_with_models_of_the_same_name_each_follow_their_own() {
+    // Both units have a `short` model, with different steps; Ekbacken also narrows the
+    // built-in six-step model, which Solbacka uses as it comes.
+    let project = organisation()
+        .file(
+            "skolor/ekbacken/processes/short.toml",
+            "title = \"Short\"\n[[step]]\nid = \"only\"\nname = \"Only\"\n",
+        )
+        .file(
+            "skolor/solbacka/processes/short.toml",
+            "title = \"Short\"\n[[step]]\nid = \"first\"\nname = \"First\"\n[[step]]\nid = \"second\"\nname = \"Second\"\n",
+        )
+        .file(
+            "skolor/ekbacken/processes/six-step.toml",
+            "base = \"six-step\"\nskip = [\"need\"]\n",
+        );
+    for (unit, model) in [("ekbacken", "short"), ("solbacka", "short")] {
+        project.write(
+            &format!("skolor/{unit}/initiatives/kort.toml"),
+            record(
+                &format!("Short {unit}"),
+                "2025-04-02",
+                &format!("process = \"{model}\""),
+                2,
+            ),
+        );
+    }
+    let (value, warnings) =
+        json_and_warnings(&project, &with_period(&["summary", "--format", "json"]));
+    let steps = |title: &str| {
+        let row = value["initiatives"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["title"] == title)
+            .unwrap_or_else(|| panic!("{title}: {value}"));
+        (row["step"].clone(), row["step_count"].clone())
+    };
+    assert_eq!(
+        steps("Short ekbacken"),
+        ("only".into(), 1.into()),
+        "{warnings}"
+    );
+    assert_eq!(steps("Short solbacka"), ("first".into(), 2.into()));
+    assert_eq!(steps("Book circle"), ("analysis".into(), 5.into()));
+    assert_eq!(steps("AI study day"), ("need".into(), 6.into()));
+}
+
+#[test]
+fn a_unit_listed_twice_in_different_spellings_is_read_once() {
+    let project = organisation().file(
+        "kommunen/fortb.toml",
+        "name = \"Kommunen\"\nlang = \"en\"\n[organisation]\nunits = [\"../skolor/*\", \"../skolor/./ekbacken\", \"../kommunen/../skolor/solbacka/\"]\n",
+    );
+    let (value, _) = json_and_warnings(&project, &with_period(&["summary", "--format", "json"]));
+    assert_eq!(units_of(&value), expected_units());
+}
+
+#[test]
+fn the_calendar_has_each_unit_s_event_for_the_same_id() {
+    let project = organisation();
+    for unit in ["ekbacken", "solbacka"] {
+        project.write(
+            &format!("skolor/{unit}/initiatives/plan.toml"),
+            "title = \"Plan\"\nkind = \"other\"\nstart = 2025-05-20\n",
+        );
+    }
+    let calendar = project.stdout(&["due", "--format", "ics", "--within", "60"]);
+    for unit in ["ekbacken", "solbacka"] {
+        assert!(
+            calendar.contains(&format!("UID:{unit}-plan-")),
+            "{unit}: {calendar}"
+        );
+    }
+}
+
 /// An organiser with two units; Ekbacken shares three initiatives of 2026 and one of 2025
 /// with it, Solbacka one of 2026.
 fn december_survey() -> Project {

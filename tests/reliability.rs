@@ -13,10 +13,6 @@ fn with_record() -> Project {
 }
 
 #[test]
-#[cfg_attr(
-    foreign_fortb,
-    ignore = "on Windows, replacing a record another fortb has open fails (access denied) now and then; fortb does not yet retry"
-)]
 fn twelve_writers_at_once_all_keep_their_change() {
     let project = with_record();
     let children: Vec<_> = (0..12)

@@ -67,6 +67,19 @@ fn summary_fits() {
 }
 
 #[test]
+fn grouped_and_compared_summaries_fit() {
+    let until = ["summary", "--until", "2026-11-23"];
+    snapshots(
+        "summary_grouped",
+        &[&until[..], &["--group-by", "kind"]].concat(),
+    );
+    snapshots(
+        "summary_compared",
+        &[&until[..], &["--compare", "2025-12-01"]].concat(),
+    );
+}
+
+#[test]
 fn organiser_summary_with_its_unit_column_fits() {
     for width in WIDTHS {
         let args = ["summary", "--until", "2026-11-23"];

@@ -117,140 +117,163 @@ pub fn latest_date(initiative: &Initiative) -> Option<Date> {
         .max()
 }
 
+/// Everything `initiative` has coming or overdue: follow-ups, measurements and the survey
+/// after its end, its steps' deadlines and the December survey; follow-ups say what holds them.
 pub fn due_items(initiative: &Initiative, model: &Model, defaults: &Defaults) -> Vec<DueItem> {
-    let record = &initiative.record;
-    let mut items = Vec::new();
-    let mut push = |date: Date, kind: DueKind, tag: String, what: String| {
-        items.push(DueItem {
-            date,
-            kind,
-            id: initiative.id.clone(),
-            title: record.title.clone(),
-            what,
-            uid: match &initiative.unit {
-                // Two units may use the same id; their events must not replace each other.
-                Some(unit) => format!(
-                    "{}-{}-{}-{tag}",
-                    crate::model::slug::slugify(&unit.name),
-                    initiative.id,
-                    kind.key()
-                ),
-                None => format!("{}-{}-{tag}", initiative.id, kind.key()),
-            },
-            unit: initiative.unit.clone(),
-            closed_by: Vec::new(),
-        });
+    let end = initiative.record.end.or(initiative.record.start);
+    let mut items = match end {
+        Some(end) => after_the_end(initiative, end, defaults),
+        None => Vec::new(),
     };
-    let end = record.end.or(record.start);
-    let activity = last_evidence(initiative);
-    let held = |date: Date| activity.is_some_and(|a| a >= date);
-
-    if let Some(end) = end {
-        let planned: Vec<FollowUp> = record.follow_up.clone().unwrap_or_else(|| {
-            defaults
-                .follow_up
-                .iter()
-                .map(|d| FollowUp::DaysAfterEnd(*d))
-                .collect()
-        });
-        // A follow-up so many days after the end is also held by its survey round, whenever
-        // that was imported.
-        let round_imported = |days: u32| {
-            let survey = record.survey.as_ref();
-            let round = survey.and_then(|s| s.round(Round::DaysAfterEnd(days)));
-            round.is_some_and(|r| r.imported.is_some())
-        };
-        for follow_up in planned.iter().copied() {
-            let (date, tag, what) = match follow_up {
-                FollowUp::DaysAfterEnd(days) => (
-                    end.plus_days(days),
-                    days.to_string(),
-                    t!("due.follow_up_days", days = days),
-                ),
-                FollowUp::On(date) => (date, date.to_string(), t!("due.follow_up")),
-            };
-            let round_held =
-                matches!(follow_up, FollowUp::DaysAfterEnd(days) if round_imported(days));
-            if !held(date) && !round_held {
-                push(date, DueKind::FollowUp, tag, what);
-            }
-        }
-        // Measure at the first planned follow-up in days (the record's own, else the project's).
-        let first_follow_up = planned
-            .iter()
-            .filter_map(|f| match f {
-                FollowUp::DaysAfterEnd(days) => Some(*days),
-                FollowUp::On(_) => None,
-            })
-            .min()
-            .unwrap_or(30);
-        for indicator in &record.indicator {
-            let measured_after = indicator.measurements.iter().any(|m| m.date > end);
-            if !measured_after {
-                let tag = crate::model::slug::slugify(&indicator.name);
-                push(
-                    end.plus_days(first_follow_up),
-                    DueKind::Measurement,
-                    tag,
-                    t!("due.measurement", name = indicator.name),
-                );
-            }
-        }
-        let has_goals = !initiative.learning_goals().is_empty();
-        let evaluated = initiative.step_done("follow-up");
-        // Already followed up after the last session: a survey then is no longer the point.
-        if has_goals && record.survey.is_none() && !evaluated && !held(end) {
-            push(
-                end,
-                DueKind::Survey,
-                "last-session".into(),
-                t!("due.survey"),
-            );
-        }
-    }
-
-    for step in &model.steps {
-        let done = initiative.step_done(&step.id);
-        if let (false, Some(date)) = (done, model.due_date(step, initiative)) {
-            push(
-                date,
-                DueKind::Deadline,
-                step.id.clone(),
-                t!("due.deadline", step = step.name().to_lowercase()),
-            );
-        }
-    }
-
-    // The tailored routine: the principal answers a survey each December about the year's
-    // initiatives.
-    let yearly = model
-        .steps
-        .iter()
-        .any(|s| s.question("december_survey").is_some());
-    if yearly {
-        let answered = record
-            .steps
-            .get("follow-up")
-            .and_then(|s| s.answers.get("december_survey"))
-            .and_then(toml::Value::as_bool)
-            == Some(true);
-        if let (false, Some(year_of)) = (answered, end) {
-            let december = NaiveDate::from_ymd_opt(year_of.0.year(), 12, 15).map(Date);
-            if let Some(date) = december {
-                push(
-                    date,
-                    DueKind::YearlySurvey,
-                    year_of.0.year().to_string(),
-                    t!("due.yearly_survey", year = year_of.0.year()),
-                );
-            }
-        }
-    }
+    items.extend(deadlines(initiative, model));
+    items.extend(end.and_then(|end| yearly_survey(initiative, model, end)));
     let closes = closing_evidence(initiative, model);
     for item in items.iter_mut().filter(|i| i.kind == DueKind::FollowUp) {
         item.closed_by = closes.clone();
     }
     items
+}
+
+/// An item of `initiative`; `tag` tells it from the initiative's other items of its kind in
+/// the calendar's event id.
+fn due_item(
+    initiative: &Initiative,
+    date: Date,
+    kind: DueKind,
+    tag: String,
+    what: String,
+) -> DueItem {
+    DueItem {
+        date,
+        kind,
+        id: initiative.id.clone(),
+        title: initiative.record.title.clone(),
+        what,
+        uid: match &initiative.unit {
+            // Two units may use the same id; their events must not replace each other.
+            Some(unit) => format!("{}-{}-{}-{tag}", unit.slug, initiative.id, kind.key()),
+            None => format!("{}-{}-{tag}", initiative.id, kind.key()),
+        },
+        unit: initiative.unit.clone(),
+        closed_by: Vec::new(),
+    }
+}
+
+/// What falls due after the initiative's end: its follow-ups not yet held, a measurement of
+/// each indicator not measured since, and the survey after the last session.
+fn after_the_end(initiative: &Initiative, end: Date, defaults: &Defaults) -> Vec<DueItem> {
+    let record = &initiative.record;
+    let mut items = Vec::new();
+    let activity = last_evidence(initiative);
+    let held = |date: Date| activity.is_some_and(|a| a >= date);
+    let planned: Vec<FollowUp> = record.follow_up.clone().unwrap_or_else(|| {
+        defaults
+            .follow_up
+            .iter()
+            .map(|d| FollowUp::DaysAfterEnd(*d))
+            .collect()
+    });
+    // A follow-up so many days after the end is also held by its survey round, whenever
+    // that was imported.
+    let round_imported = |days: u32| {
+        let survey = record.survey.as_ref();
+        let round = survey.and_then(|s| s.round(Round::DaysAfterEnd(days)));
+        round.is_some_and(|r| r.imported.is_some())
+    };
+    for follow_up in planned.iter().copied() {
+        let (date, tag, what) = match follow_up {
+            FollowUp::DaysAfterEnd(days) => (
+                end.plus_days(days),
+                days.to_string(),
+                t!("due.follow_up_days", days = days),
+            ),
+            FollowUp::On(date) => (date, date.to_string(), t!("due.follow_up")),
+        };
+        let round_held = matches!(follow_up, FollowUp::DaysAfterEnd(days) if round_imported(days));
+        if !held(date) && !round_held {
+            items.push(due_item(initiative, date, DueKind::FollowUp, tag, what));
+        }
+    }
+    // Measure at the first planned follow-up in days (the record's own, else the project's).
+    let first_follow_up = planned
+        .iter()
+        .filter_map(|f| match f {
+            FollowUp::DaysAfterEnd(days) => Some(*days),
+            FollowUp::On(_) => None,
+        })
+        .min()
+        .unwrap_or(30);
+    for indicator in &record.indicator {
+        let measured_after = indicator.measurements.iter().any(|m| m.date > end);
+        if !measured_after {
+            let tag = crate::model::slug::slugify(&indicator.name);
+            let what = t!("due.measurement", name = indicator.name);
+            let date = end.plus_days(first_follow_up);
+            items.push(due_item(initiative, date, DueKind::Measurement, tag, what));
+        }
+    }
+    let has_goals = !initiative.learning_goals().is_empty();
+    let evaluated = initiative.step_done("follow-up");
+    // Already followed up after the last session: a survey then is no longer the point.
+    if has_goals && record.survey.is_none() && !evaluated && !held(end) {
+        let tag = "last-session".to_string();
+        items.push(due_item(
+            initiative,
+            end,
+            DueKind::Survey,
+            tag,
+            t!("due.survey"),
+        ));
+    }
+    items
+}
+
+/// The deadlines of the steps not done yet that the process model dates.
+fn deadlines(initiative: &Initiative, model: &Model) -> Vec<DueItem> {
+    let mut items = Vec::new();
+    for step in &model.steps {
+        let done = initiative.step_done(&step.id);
+        if let (false, Some(date)) = (done, model.due_date(step, initiative)) {
+            let what = t!("due.deadline", step = step.name().to_lowercase());
+            items.push(due_item(
+                initiative,
+                date,
+                DueKind::Deadline,
+                step.id.clone(),
+                what,
+            ));
+        }
+    }
+    items
+}
+
+/// The tailored routine: the principal answers a survey each December (the 15th of the year
+/// the initiative ended) about the year's initiatives, until the record says it was answered.
+fn yearly_survey(initiative: &Initiative, model: &Model, end: Date) -> Option<DueItem> {
+    let yearly = model
+        .steps
+        .iter()
+        .any(|s| s.question("december_survey").is_some());
+    let answered = initiative
+        .record
+        .steps
+        .get("follow-up")
+        .and_then(|s| s.answers.get("december_survey"))
+        .and_then(toml::Value::as_bool)
+        == Some(true);
+    if !yearly || answered {
+        return None;
+    }
+    let year = end.0.year();
+    let december = NaiveDate::from_ymd_opt(year, 12, 15).map(Date)?;
+    let what = t!("due.yearly_survey", year = year);
+    Some(due_item(
+        initiative,
+        december,
+        DueKind::YearlySurvey,
+        year.to_string(),
+        what,
+    ))
 }
 
 /// Items to show on `today`: everything overdue, and what falls due within `within` days.

@@ -10,4 +10,18 @@ pub struct Unit {
     /// The initiative is the organiser's own, kept in the organiser's project (often shared
     /// by several units), rather than one of the unit's.
     pub organiser: bool,
+    /// The name as calendar events' uids carry it, worked out once per unit rather than for
+    /// each of thousands of due items.
+    pub slug: Arc<str>,
+}
+
+impl Unit {
+    /// The unit called `name`.
+    pub fn new(name: &str, organiser: bool) -> Unit {
+        Unit {
+            name: Arc::from(name),
+            organiser,
+            slug: Arc::from(crate::model::slug::slugify(name)),
+        }
+    }
 }

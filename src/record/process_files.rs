@@ -2,8 +2,10 @@
 //! and a project's own `processes/<name>.toml`, loaded on demand, variants merged over their
 //! base.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use crate::error::{Error, Result};
 use crate::model::process::{duplicates, Model, ModelFile, Place};
@@ -59,7 +61,8 @@ pub fn file_problems(source: &str, models: &mut Models) -> Vec<(Place, String)> 
 /// and kept, so a command over many records reads each model once.
 pub struct Models {
     dir: Option<PathBuf>,
-    loaded: HashMap<String, Model>,
+    /// Built-ins are borrowed from the run's one parsed copy, the project's own are owned.
+    loaded: HashMap<String, Cow<'static, Model>>,
 }
 
 impl Models {
@@ -83,10 +86,10 @@ impl Models {
     /// A model [`Models::get`] has already loaded; for readers that cannot borrow mutably,
     /// such as threads sharing the models.
     pub fn loaded(&self, name: &str) -> Option<&Model> {
-        self.loaded.get(name)
+        self.loaded.get(name).map(|model| &**model)
     }
 
-    fn load(&self, name: &str, chain: &mut Vec<String>) -> Result<Model> {
+    fn load(&self, name: &str, chain: &mut Vec<String>) -> Result<Cow<'static, Model>> {
         if chain.iter().any(|n| n == name) {
             chain.push(name.to_string());
             return Err(Error::Message(t!(
@@ -100,12 +103,12 @@ impl Models {
             let file: ModelFile = parse::parse_toml(&path, &text).map_err(Error::Invalid)?;
             let base = match &file.base {
                 Some(base) if base == name => Some(built_in(base)?),
-                Some(base) => Some(self.load(base, chain)?),
+                Some(base) => Some(self.load(base, chain)?.into_owned()),
                 None => None,
             };
-            return Ok(Model::from_file(name, file, base, Some(path)));
+            return Ok(Cow::Owned(Model::from_file(name, file, base, Some(path))));
         }
-        built_in(name).map_err(|_| {
+        shared_built_in(name).map(Cow::Borrowed).map_err(|_| {
             Error::Message(t!(
                 "process.unknown_model",
                 given = name,
@@ -162,16 +165,30 @@ fn is_model_file(path: &Path) -> bool {
 
 /// A built-in model by name.
 pub fn built_in(name: &str) -> Result<Model> {
-    let (_, source) = BUILT_IN.iter().find(|(n, _)| *n == name).ok_or_else(|| {
-        Error::Message(t!(
-            "process.unknown_model",
-            given = name,
-            valid = "six-step, tailored"
-        ))
-    })?;
-    let file: ModelFile =
-        toml::from_str(source).expect("built-in process models are valid (tested)");
-    Ok(Model::from_file(name, file, None, None))
+    shared_built_in(name).cloned()
+}
+
+/// A built-in model by name, parsed on first use and then kept for the rest of the run: an
+/// organiser's view reads a hundred units, and parsing the same embedded text for each cost
+/// more than reading all their records' dates.
+fn shared_built_in(name: &str) -> Result<&'static Model> {
+    static PARSED: [OnceLock<Model>; BUILT_IN.len()] = [const { OnceLock::new() }; BUILT_IN.len()];
+    let index = BUILT_IN
+        .iter()
+        .position(|(n, _)| *n == name)
+        .ok_or_else(|| {
+            Error::Message(t!(
+                "process.unknown_model",
+                given = name,
+                valid = "six-step, tailored"
+            ))
+        })?;
+    Ok(PARSED[index].get_or_init(|| {
+        let (name, source) = BUILT_IN[index];
+        let file: ModelFile =
+            toml::from_str(source).expect("built-in process models are valid (tested)");
+        Model::from_file(name, file, None, None)
+    }))
 }
 
 /// The source text of a built-in model, for `fortb questions --export`.

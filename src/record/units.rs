@@ -1,9 +1,8 @@
 //! What a read-only command reads: one project, or an organiser's view of several units — the
 //! projects named by `--project` and the units each lists in `[organisation] units`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::model::initiative::Initiative;
@@ -25,16 +24,29 @@ pub struct Scope {
     /// For a unit read without its organiser: the organiser's project, whose initiatives
     /// shared with the unit are read too, and the unit.
     pub shared: Vec<(Project, Project)>,
+    /// Each of `projects`' `initiatives/` folders and its position, to find a record's project
+    /// in one look-up rather than by comparing its path with every unit's.
+    folders: HashMap<PathBuf, usize>,
 }
 
 impl Scope {
     /// One project read on its own, as every command did before units.
     pub fn single(project: Project) -> Scope {
+        Scope::new(project.clone(), vec![project], Vec::new(), Vec::new())
+    }
+
+    fn new(
+        main: Project,
+        projects: Vec<Project>,
+        broken: Vec<Diagnostic>,
+        shared: Vec<(Project, Project)>,
+    ) -> Scope {
         Scope {
-            projects: vec![project.clone()],
-            main: project,
-            broken: Vec::new(),
-            shared: Vec::new(),
+            folders: folder_index(projects.iter()),
+            main,
+            projects,
+            broken,
+            shared,
         }
     }
 
@@ -43,20 +55,24 @@ impl Scope {
         let main = named[0].clone();
         let mut projects = Vec::new();
         let mut broken = Vec::new();
-        let known = |projects: &[Project], folder: &Path| {
-            projects.iter().any(|p| same_folder(&p.root, folder))
-        };
+        // Each folder resolved once: comparing every unit with every other one resolved the
+        // same paths thousands of times over a hundred units.
+        let mut known = HashSet::new();
         for project in named {
             let units = unit_folders(&project);
-            if !known(&projects, &project.root) {
+            if known.insert(folder_key(&project.root)) {
                 projects.push(project);
             }
             for folder in units {
-                if known(&projects, &folder) {
+                let key = folder_key(&folder);
+                if known.contains(&key) {
                     continue;
                 }
                 match Project::open(&folder) {
-                    Ok(unit) => projects.push(unit),
+                    Ok(unit) => {
+                        known.insert(key);
+                        projects.push(unit);
+                    }
                     Err(error) => broken.push(store::as_diagnostic(
                         &folder.join(project::CONFIG_FILE),
                         error,
@@ -70,7 +86,7 @@ impl Scope {
                 continue;
             };
             let folder = within(&unit.root, folder);
-            if known(&projects, &folder) {
+            if known.contains(&folder_key(&folder)) {
                 continue;
             }
             match Project::open(&folder) {
@@ -81,12 +97,7 @@ impl Scope {
                 )),
             }
         }
-        Scope {
-            main,
-            projects,
-            broken,
-            shared,
-        }
+        Scope::new(main, projects, broken, shared)
     }
 
     /// The project an initiative was read from.
@@ -97,10 +108,7 @@ impl Scope {
     /// The position in `projects` of the project an initiative was read from; the first
     /// (the main project's) for an organiser's initiative shared with a unit.
     pub fn index_of(&self, initiative: &Initiative) -> usize {
-        self.projects
-            .iter()
-            .position(|p| initiative.path.starts_with(p.initiatives_dir()))
-            .unwrap_or(0)
+        index_in(&self.folders, initiative).unwrap_or(0)
     }
 
     /// The staff count of the unit an initiative belongs to.
@@ -169,10 +177,7 @@ impl<'s> Homes<'s> {
             .iter()
             .chain(scope.shared.iter().map(|(organiser, _)| organiser))
             .collect();
-        let mut folders = HashMap::new();
-        for (index, project) in projects.iter().enumerate() {
-            folders.entry(project.initiatives_dir()).or_insert(index);
-        }
+        let folders = folder_index(projects.iter().copied());
         let models = projects.iter().map(|p| Models::new(Some(p))).collect();
         Homes {
             projects,
@@ -182,12 +187,7 @@ impl<'s> Homes<'s> {
     }
 
     fn index_of(&self, initiative: &Initiative) -> usize {
-        initiative
-            .path
-            .parent()
-            .and_then(|folder| self.folders.get(folder))
-            .copied()
-            .unwrap_or(0)
+        index_in(&self.folders, initiative).unwrap_or(0)
     }
 
     /// The project an initiative's record lives in.
@@ -229,8 +229,9 @@ pub fn shared_with(
     answers: Answers,
     keep: impl Fn(&Initiative) -> bool + Sync,
 ) -> Result<Loaded> {
+    let unit_folder = folder_key(&unit.root);
     let mut loaded = store::load_where(organiser, answers, |initiative| {
-        shares(organiser, unit, initiative) && keep(initiative)
+        shares(organiser, &unit_folder, initiative) && keep(initiative)
     })?;
     let tag = Unit {
         organiser: true,
@@ -281,21 +282,22 @@ pub fn organiser_and_unit(main: &Project, unit_name: Option<&str>) -> Result<(Pr
     }
 }
 
-/// Whether an initiative of the organiser's project names `unit` among its `units`.
-fn shares(organiser: &Project, unit: &Project, initiative: &Initiative) -> bool {
+/// Whether an initiative of the organiser's project names the unit whose [`folder_key`] is
+/// `unit_folder` among its `units`.
+fn shares(organiser: &Project, unit_folder: &Path, initiative: &Initiative) -> bool {
     initiative
         .record
         .units
         .iter()
-        .any(|path| same_folder(&within(&organiser.root, path), &unit.root))
+        .any(|path| folder_key(&within(&organiser.root, path)) == unit_folder)
 }
 
 /// A project's unit tag: its name, and whether it is an organiser (lists units).
 fn unit_of(project: &Project) -> Unit {
-    Unit {
-        name: Arc::from(name_of(project)),
-        organiser: !project.config.organisation.units.is_empty(),
-    }
+    Unit::new(
+        &name_of(project),
+        !project.config.organisation.units.is_empty(),
+    )
 }
 
 /// `name` in the project's `fortb.toml`, else its folder's name.
@@ -308,11 +310,26 @@ pub fn name_of(project: &Project) -> String {
     })
 }
 
-fn same_folder(a: &Path, b: &Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => a == b,
+/// A folder as compared with others: its resolved path where it exists, so that
+/// `skolor/../skolor/ekbacken`, `./ekbacken` and a link to it are one unit; as written where
+/// it does not.
+fn folder_key(folder: &Path) -> PathBuf {
+    std::fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf())
+}
+
+/// Each project's `initiatives/` folder and its position; the first wins where two share one.
+fn folder_index<'p>(projects: impl Iterator<Item = &'p Project>) -> HashMap<PathBuf, usize> {
+    let mut folders = HashMap::new();
+    for (index, project) in projects.enumerate() {
+        folders.entry(project.initiatives_dir()).or_insert(index);
     }
+    folders
+}
+
+/// The position of the project whose `initiatives/` folder holds `initiative`'s record.
+fn index_in(folders: &HashMap<PathBuf, usize>, initiative: &Initiative) -> Option<usize> {
+    let folder = initiative.path.parent()?;
+    folders.get(folder).copied()
 }
 
 /// The folders `[organisation] units` names, patterns expanded, in the order written (a

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::error::{Diagnostic, Error};
 use crate::model::initiative::{Record, REQUIRED, SCHEMA, TOP_LEVEL_KEYS};
-use crate::model::process::{self, Place, Question, QuestionType};
+use crate::model::process::{self, Model, Place, Question, QuestionType};
 use crate::model::spelling;
 use crate::model::survey::SurveyResults;
 use crate::record::one_place::{self, StepCopy};
@@ -75,6 +75,19 @@ fn unknown_key_warnings(
                     .with_hint(hint),
             )
         })
+        .collect()
+}
+
+/// The top-level keys fortb does not know in a record too broken to be read as a whole;
+/// none when even its remaining lines are not TOML.
+fn unknown_top_level(readable: &str) -> Vec<String> {
+    let Ok(table) = readable.parse::<toml::Table>() else {
+        return Vec::new();
+    };
+    table
+        .keys()
+        .filter(|key| !TOP_LEVEL_KEYS.contains(&key.as_str()))
+        .cloned()
         .collect()
 }
 
@@ -411,6 +424,15 @@ pub fn check_record(
     let read = recovery::read_every_problem::<Record>(path, &text, &mut expected, REQUIRED);
     let mut findings: Vec<Finding> = read.problems.into_iter().map(Finding::error).collect();
     let Some((record, unknown)) = read.value else {
+        // A misspelt key is named even so: `knd` beside "the required field `kind` is missing".
+        let unknown = unknown_top_level(&read.readable);
+        findings.extend(unknown_key_warnings(
+            path,
+            &text,
+            &read.readable,
+            &unknown,
+            TOP_LEVEL_KEYS,
+        ));
         return findings;
     };
     // Places are looked up in what was read (broken lines blanked), shown from the file.
@@ -425,7 +447,7 @@ pub fn check_record(
     if let Some(known) = goals {
         findings.extend(unknown_goals(path, &text, &record, known));
     }
-    let at = |table: &str, key: &str, message: String| {
+    let at = |table: &str, key: &str, message: String| -> Diagnostic {
         Diagnostic::at_offset(
             path,
             &text,
@@ -433,26 +455,7 @@ pub fn check_record(
             message,
         )
     };
-    if record.schema > SCHEMA {
-        findings.push(Finding::error(at(
-            "",
-            "schema",
-            t!(
-                "record.newer_schema_short",
-                found = record.schema,
-                supported = SCHEMA
-            ),
-        )));
-    }
-    if let (Some(start), Some(end)) = (record.start, record.end) {
-        if end < start {
-            findings.push(Finding::error(at(
-                "",
-                "end",
-                t!("new.end_before_start", start = start, end = end),
-            )));
-        }
-    }
+    findings.extend(schema_and_date_problems(&record, &at));
     let process_name = project.process_of(&record);
     let model = match models.get(process_name) {
         Ok(model) => model,
@@ -475,10 +478,59 @@ pub fn check_record(
         let table = format!("steps.{}", copy.step);
         findings.push(copy_finding(copy, id, at(&table, &copy.key, String::new())));
     }
+    findings.extend(step_problems(&record, model, &at));
+    findings.extend(repeated_indicators(path, &text, &record));
+    if record.title.trim().is_empty() {
+        findings.push(Finding::error(at("", "title", t!("new.empty_title"))));
+    }
+    findings.extend(repeated_recalls(path, &text, &record));
+    if let Some(survey) = &record.survey {
+        for (table, key, message) in survey_problems(survey) {
+            findings.push(Finding::warning(at(&table, key, message)));
+        }
+    }
+    in_file_order(&mut findings);
+    findings
+}
+
+/// Finds the place of `key` in `table` of the record being checked, with `message` to show
+/// there.
+type At<'a> = dyn Fn(&str, &str, String) -> Diagnostic + 'a;
+
+/// A schema newer than this fortb reads, or an end before the start.
+fn schema_and_date_problems(record: &Record, at: &At) -> Vec<Finding> {
+    let mut problems = Vec::new();
+    if record.schema > SCHEMA {
+        problems.push(Finding::error(at(
+            "",
+            "schema",
+            t!(
+                "record.newer_schema_short",
+                found = record.schema,
+                supported = SCHEMA
+            ),
+        )));
+    }
+    if let (Some(start), Some(end)) = (record.start, record.end) {
+        if end < start {
+            problems.push(Finding::error(at(
+                "",
+                "end",
+                t!("new.end_before_start", start = start, end = end),
+            )));
+        }
+    }
+    problems
+}
+
+/// Steps the record's process does not have, answers to questions its steps do not ask (a
+/// warning, with the nearest key), and answers of the wrong type.
+fn step_problems(record: &Record, model: &Model, at: &At) -> Vec<Finding> {
+    let mut problems = Vec::new();
     for (step_id, answers) in &record.steps {
         let table = format!("steps.{step_id}");
         let Some(step) = model.steps.iter().find(|s| &s.id == step_id) else {
-            findings.push(Finding::error(
+            problems.push(Finding::error(
                 at(
                     &table,
                     "",
@@ -505,7 +557,7 @@ pub fn check_record(
                     if let Some(word) = spelling::closest(key, keys) {
                         warning = warning.with_hint(t!("field_check.did_you_mean", key = word));
                     }
-                    findings.push(Finding::warning(warning));
+                    problems.push(Finding::warning(warning));
                 }
                 Some(question)
                     if question
@@ -519,7 +571,7 @@ pub fn check_record(
                         let given = value.to_string();
                         let explained =
                             recovery::explain(&field, &given, Some(answer_kind(question.kind)));
-                        findings.push(Finding::error(at(
+                        problems.push(Finding::error(at(
                             &table,
                             key,
                             explained.unwrap_or(problem),
@@ -529,38 +581,41 @@ pub fn check_record(
             }
         }
     }
+    problems
+}
+
+/// Two indicators of one name: a measurement could not say which it belongs to.
+fn repeated_indicators(path: &Path, text: &str, record: &Record) -> Vec<Finding> {
+    let mut problems = Vec::new();
     let mut indicator_names = std::collections::HashSet::new();
     for (index, indicator) in record.indicator.iter().enumerate() {
         if !indicator_names.insert(indicator.name.to_lowercase()) {
-            findings.push(Finding::error(Diagnostic::at_offset(
+            problems.push(Finding::error(Diagnostic::at_offset(
                 path,
-                &text,
-                parse::locate_entry(&text, "indicator", index, Some("name")),
+                text,
+                parse::locate_entry(text, "indicator", index, Some("name")),
                 t!("check.duplicate_indicator", name = indicator.name),
             )));
         }
     }
-    if record.title.trim().is_empty() {
-        findings.push(Finding::error(at("", "title", t!("new.empty_title"))));
-    }
+    problems
+}
+
+/// Two look-backs by one person on one day: most likely one entered twice.
+fn repeated_recalls(path: &Path, text: &str, record: &Record) -> Vec<Finding> {
+    let mut problems = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for (index, recall) in record.recall.iter().enumerate() {
         if !seen.insert((recall.by.as_str(), recall.date)) {
-            findings.push(Finding::warning(Diagnostic::at_offset(
+            problems.push(Finding::warning(Diagnostic::at_offset(
                 path,
-                &text,
-                parse::locate_entry(&text, "recall", index, None),
+                text,
+                parse::locate_entry(text, "recall", index, None),
                 t!("check.duplicate_recall", by = recall.by, date = recall.date),
             )));
         }
     }
-    if let Some(survey) = &record.survey {
-        for (table, key, message) in survey_problems(survey) {
-            findings.push(Finding::warning(at(&table, key, message)));
-        }
-    }
-    in_file_order(&mut findings);
-    findings
+    problems
 }
 
 /// A step's copy of a record field: a warning that `check --fix` settles, or an error when

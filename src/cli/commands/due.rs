@@ -18,6 +18,7 @@ use crate::git::repo::{self, Revisions};
 use crate::lookback::summary::unit_text;
 use crate::model::date::Date;
 use crate::model::initiative::Initiative;
+use crate::model::unit::Unit;
 use crate::record::store;
 use crate::record::units::{Homes, Scope};
 use crate::t;
@@ -58,29 +59,7 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
             let dialect = commands::csv_dialect(&args.csv)?;
             export.data(&csv(&items, today, &dialect))?;
         }
-        DueFormat::Ics => {
-            // Each unit's records have their own history, maybe in their own repository.
-            let revisions: Vec<_> = scope
-                .projects
-                .iter()
-                .map(|p| repo::revisions(&p.initiatives_dir()))
-                .collect();
-            let events: Vec<ics::Event> = items
-                .iter()
-                .map(|item| {
-                    let initiative = initiatives
-                        .iter()
-                        .find(|i| i.id == item.id && i.unit == item.unit);
-                    let index = initiative.map_or(0, |i| scope.index_of(i));
-                    calendar_event(item, initiative, &revisions[index])
-                })
-                .collect();
-            let name = scope.main.config.name.clone().unwrap_or_default();
-            export.data(&ics::calendar(
-                &t!("due.calendar_name", project = name),
-                &events,
-            ))?;
-        }
+        DueFormat::Ics => export.data(&calendar(&scope, &initiatives, &items))?,
         DueFormat::Table => {
             if items.is_empty() {
                 output::note(&t!("due.nothing", days = args.within));
@@ -120,6 +99,33 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The due items as an iCalendar file, each event with its record's revision.
+fn calendar(scope: &Scope, initiatives: &[Initiative], items: &[DueItem]) -> String {
+    // Each unit's records have their own history, maybe in their own repository.
+    let revisions: Vec<_> = scope
+        .projects
+        .iter()
+        .map(|p| repo::revisions(&p.initiatives_dir()))
+        .collect();
+    // Found by id and unit in one look-up: thousands of items each searching thousands of
+    // records took longer than reading them. The first of a duplicate wins, as a search would.
+    let by_id: HashMap<(&str, &Option<Unit>), &Initiative> = initiatives
+        .iter()
+        .rev()
+        .map(|i| ((i.id.as_str(), &i.unit), i))
+        .collect();
+    let events: Vec<ics::Event> = items
+        .iter()
+        .map(|item| {
+            let initiative = by_id.get(&(item.id.as_str(), &item.unit)).copied();
+            let index = initiative.map_or(0, |i| scope.index_of(i));
+            calendar_event(item, initiative, &revisions[index])
+        })
+        .collect();
+    let name = scope.main.config.name.clone().unwrap_or_default();
+    ics::calendar(&t!("due.calendar_name", project = name), &events)
 }
 
 /// What is due for each initiative, by its own unit's process models and follow-up days.

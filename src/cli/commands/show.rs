@@ -12,7 +12,7 @@ use crate::escape;
 use crate::lookback::impact;
 use crate::lookback::summary::number;
 use crate::model::date::Date;
-use crate::model::initiative::Initiative;
+use crate::model::initiative::{Initiative, Record};
 use crate::model::process::Model;
 use crate::model::recall::{Audience, Recall};
 use crate::model::survey::{Round, SurveyResults, Thresholds};
@@ -125,6 +125,8 @@ struct Section {
     entries: Vec<(String, String, bool)>,
 }
 
+/// What `show` tells of an initiative: its facts, then a section per answered step, its
+/// indicators, its surveys, its follow-up rounds and its look-backs (up to `until`).
 fn describe(
     project: &Project,
     initiative: &Initiative,
@@ -132,26 +134,33 @@ fn describe(
     until: Option<Date>,
 ) -> Description {
     let record = &initiative.record;
-    let beneficiary = project.beneficiary();
+    let mut sections = step_sections(initiative, model, &project.beneficiary());
+    sections.extend(indicator_section(record));
+    if let Some(survey) = &record.survey {
+        sections.extend(survey_sections(survey, project.config.survey.thresholds()));
+    }
+    sections.extend(rounds_section(initiative, until));
+    sections.extend(recall_section(&record.recall, until));
+    Description {
+        title: record.title.clone(),
+        subtitle: format!(
+            "{} · {}",
+            initiative.id,
+            display_path(&initiative.path).display()
+        ),
+        facts: facts(initiative, model),
+        sections,
+    }
+}
+
+/// The facts at the top: kind, learning, period, owner, audience, whole staff, progress.
+fn facts(initiative: &Initiative, model: Option<&Model>) -> Vec<(String, String)> {
+    let record = &initiative.record;
     let mut facts = vec![(t!("column.kind"), record.kind.label())];
     if let Some(learning) = record.learning {
         facts.push((t!("column.learning"), learning.label()));
     }
-    let period = match (record.start, record.end) {
-        (Some(start), Some(end)) if start != end => format!("{start} – {end}"),
-        (Some(start), _) => start.to_string(),
-        (None, Some(end)) => format!("– {end}"),
-        (None, None) => String::new(),
-    };
-    let period = match record.sessions {
-        Some(n) => format!(
-            "{period} ({})",
-            crate::i18n::count("show.sessions", u64::from(n))
-        )
-        .trim()
-        .to_string(),
-        None => period,
-    };
+    let period = period(record);
     if !period.is_empty() {
         facts.push((t!("column.period"), period));
     }
@@ -181,7 +190,36 @@ fn describe(
             ),
         ));
     }
+    facts
+}
 
+/// "2025-01-15 – 2025-05-20 (6 sessions)", as much of it as the record says.
+fn period(record: &Record) -> String {
+    let period = match (record.start, record.end) {
+        (Some(start), Some(end)) if start != end => format!("{start} – {end}"),
+        (Some(start), _) => start.to_string(),
+        (None, Some(end)) => format!("– {end}"),
+        (None, None) => String::new(),
+    };
+    match record.sessions {
+        Some(n) => format!(
+            "{period} ({})",
+            crate::i18n::count("show.sessions", u64::from(n))
+        )
+        .trim()
+        .to_string(),
+        None => period,
+    }
+}
+
+/// A section per answered step, in the model's order (steps it does not have last), each
+/// with its answers in the order of the step's questions.
+fn step_sections(
+    initiative: &Initiative,
+    model: Option<&Model>,
+    beneficiary: &str,
+) -> Vec<Section> {
+    let record = &initiative.record;
     let mut sections = Vec::new();
     let step_ids: Vec<String> = match model {
         Some(model) => {
@@ -228,7 +266,7 @@ fn describe(
             let question = step.and_then(|s| s.question(key));
             let value = &answers.answers[key];
             let label = question
-                .map(|q| q.text.render(&beneficiary))
+                .map(|q| q.text.render(beneficiary))
                 .unwrap_or_else(|| key.clone());
             entries.push((
                 label,
@@ -241,55 +279,50 @@ fn describe(
             entries,
         });
     }
+    sections
+}
 
-    if !record.indicator.is_empty() {
-        let entries =
-            record
-                .indicator
-                .iter()
-                .map(|indicator| {
-                    let mut lines = vec![indicator.progress()];
-                    lines.extend(indicator.measurements.iter().map(|m| {
-                        format!("{}: {}", m.date, crate::model::indicator::number(m.value))
-                    }));
-                    (indicator.name.clone(), lines.join("\n"), false)
-                })
-                .collect();
+/// The indicators with their progress and every measurement, when there are any.
+fn indicator_section(record: &Record) -> Option<Section> {
+    if record.indicator.is_empty() {
+        return None;
+    }
+    let entries = record
+        .indicator
+        .iter()
+        .map(|indicator| {
+            let mut lines = vec![indicator.progress()];
+            lines.extend(
+                indicator
+                    .measurements
+                    .iter()
+                    .map(|m| format!("{}: {}", m.date, crate::model::indicator::number(m.value))),
+            );
+            (indicator.name.clone(), lines.join("\n"), false)
+        })
+        .collect();
+    Some(Section {
+        heading: t!("show.indicators_heading"),
+        entries,
+    })
+}
+
+/// The survey's sections: the first evaluation when it has answers, then one per round.
+fn survey_sections(survey: &SurveyResults, thresholds: Thresholds) -> Vec<Section> {
+    let mut sections = Vec::new();
+    if survey.responses + survey.waiting > 0 || survey.imported.is_some() {
         sections.push(Section {
-            heading: t!("show.indicators_heading"),
-            entries,
+            heading: t!("show.survey_heading"),
+            entries: survey_entries(survey, thresholds),
         });
     }
-
-    if let Some(survey) = &record.survey {
-        let thresholds = project.config.survey.thresholds();
-        if survey.responses + survey.waiting > 0 || survey.imported.is_some() {
-            sections.push(Section {
-                heading: t!("show.survey_heading"),
-                entries: survey_entries(survey, thresholds),
-            });
-        }
-        for (key, round) in &survey.rounds {
-            sections.push(Section {
-                heading: t!("show.survey_round_heading", round = round_name(key)),
-                entries: survey_entries(round, thresholds),
-            });
-        }
+    for (key, round) in &survey.rounds {
+        sections.push(Section {
+            heading: t!("show.survey_round_heading", round = round_name(key)),
+            entries: survey_entries(round, thresholds),
+        });
     }
-
-    sections.extend(rounds_section(initiative, until));
-    sections.extend(recall_section(&record.recall, until));
-
-    Description {
-        title: record.title.clone(),
-        subtitle: format!(
-            "{} · {}",
-            initiative.id,
-            display_path(&initiative.path).display()
-        ),
-        facts,
-        sections,
-    }
+    sections
 }
 
 /// Every recall entry shown (those up to `until`, when given), with its scores, reasons,

@@ -131,23 +131,7 @@ const DROPPED_FIRST: [usize; 10] = [11, 10, 9, USED_AFTER_COLUMN, 2, 4, 5, 6, 8,
 fn terminal(summary: &Summary, group_by: Option<GroupBy>) -> String {
     let mut out = format!("{}\n", table::wrap_paragraph(&summary.heading(), "", ""));
     if let Some(by) = group_by {
-        let rated: Vec<Rated> = summary.rows.iter().map(|r| r.rated.clone()).collect();
-        let groups: Vec<Vec<String>> = impact::group(&rated, by)
-            .iter()
-            .map(|group| group_cells(group, true))
-            .collect();
-        let columns: Vec<Column> = group_headers()
-            .into_iter()
-            .enumerate()
-            .map(|(i, h)| {
-                if i == 0 {
-                    Column::words(h)
-                } else {
-                    Column::whole(h)
-                }
-            })
-            .collect();
-        out += &table::render(&columns, &groups);
+        out += &grouped_table(summary, by);
         return out;
     }
     out += &ranked_table(summary);
@@ -190,6 +174,51 @@ fn ranked_table(summary: &Summary) -> String {
     let (columns, rows) = narrowed(summary, headers);
     table::render(&columns, &rows)
 }
+
+/// The grouped table as [`ranked_table`] fits it: with bars, without, then with shorter
+/// names for the leadership and staff; then the audiences (self first) and how many were
+/// rated are left out.
+fn grouped_table(summary: &Summary, by: GroupBy) -> String {
+    let rated: Vec<Rated> = summary.rows.iter().map(|r| r.rated.clone()).collect();
+    let groups = impact::group(&rated, by);
+    let rows = |with_bar| -> Vec<Vec<String>> {
+        groups.iter().map(|g| group_cells(g, with_bar)).collect()
+    };
+    for with_bar in [true, false] {
+        let (columns, rows) = (group_columns(group_headers()), rows(with_bar));
+        if table::fits(&columns, &rows) {
+            return table::render(&columns, &rows);
+        }
+    }
+    let mut headers = group_headers();
+    headers[GROUP_LEADERSHIP_COLUMN] = t!("narrow_summary.leadership");
+    headers[GROUP_LEADERSHIP_COLUMN + 1] = t!("narrow_summary.staff");
+    table::render(&group_columns(headers), &rows(false))
+}
+
+/// The grouped table's columns: the group's name wraps, numbers never do.
+fn group_columns(headers: Vec<String>) -> Vec<Column> {
+    headers
+        .into_iter()
+        .enumerate()
+        .map(|(index, header)| {
+            let column = match index {
+                0 => Column::words(header),
+                _ => Column::whole(header),
+            };
+            match GROUP_DROPPED_FIRST.iter().position(|&c| c == index) {
+                Some(rank) => column.dropped_at(rank as u8),
+                None => column,
+            }
+        })
+        .collect()
+}
+
+/// The grouped table's leadership column; the staff's follows it.
+const GROUP_LEADERSHIP_COLUMN: usize = 4;
+/// The grouped table's columns left out first: self, leadership, staff, then how many were
+/// rated; the group, how many initiatives and the impact always stay.
+const GROUP_DROPPED_FIRST: [usize; 4] = [3, 4, 5, 2];
 
 /// The table for a narrow terminal: the kind in brackets under the title, shorter names for
 /// the leadership and staff columns, and only the two reasons named most.
@@ -255,12 +284,14 @@ fn terminal_comparison(comparison: &Comparison) -> String {
             ]
         })
         .collect();
-    // The "then → now" pairs and the change never wrap; the title and the trend do.
+    // The "then → now" pairs and the change never wrap; the title and the trend do. In a
+    // narrow terminal the audiences' pairs go, self first; the impact's pair stays.
     let columns: Vec<Column> = headers
         .into_iter()
         .enumerate()
         .map(|(i, h)| match i {
             1 | 7 => Column::words(h),
+            2..=4 => Column::whole(h).dropped_at(i as u8),
             _ => Column::whole(h),
         })
         .collect();
@@ -272,13 +303,10 @@ fn terminal_comparison(comparison: &Comparison) -> String {
             let _ = writeln!(out, "{}", table::wrap_paragraph(&line, "  ", "    "));
         }
     }
-    let _ = writeln!(
-        out,
-        "\n{}",
-        t!(
-            "compare.legend",
-            points = summary::number(Some(compare::MARKED_CHANGE))
-        )
+    let legend = t!(
+        "compare.legend",
+        points = summary::number(Some(compare::MARKED_CHANGE))
     );
+    let _ = writeln!(out, "\n{}", table::wrap_paragraph(&legend, "", ""));
     out
 }

@@ -8,6 +8,8 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use console::Term;
 
+use super::quiet;
+
 /// What is on screen of the prompt open now, for a Ctrl-C that comes between two keys.
 struct OnScreen {
     /// Rows from the prompt's first row down to the cursor's.
@@ -35,6 +37,7 @@ fn remember(open: Option<OnScreen>) {
 /// prompt is drawn again, so the screen stays as it is left here.
 pub(crate) fn tidy_after_interrupt(term: &Term) {
     let mut open = on_screen();
+    quiet::restore();
     let _ = match open.take() {
         Some(open) if open.clear => term
             .move_cursor_up(open.above)
@@ -116,6 +119,7 @@ impl Frame {
                 "not a terminal",
             ));
         }
+        quiet::start();
         Ok(Frame {
             term,
             cursor_row: 0,
@@ -205,6 +209,7 @@ impl Frame {
 impl Drop for Frame {
     fn drop(&mut self) {
         remember(None);
+        quiet::restore();
     }
 }
 

@@ -5,6 +5,7 @@
 
 mod frame;
 mod line;
+mod quiet;
 mod select;
 
 pub(crate) use frame::{tidy_after_interrupt, OpenMenu};
