@@ -1398,6 +1398,20 @@ fn check_suggests_the_key_a_typo_was_meant_to_be() {
 }
 
 #[test]
+fn a_misspelt_required_key_is_named_beside_the_missing_one() {
+    // Without `kind` the record cannot be read as a whole; the typo is still pointed out.
+    check_record("title = \"X\"\nknd = \"study-day\"\n")
+        .code(1)
+        .stdout(contains(
+            "initiatives/x.toml:1:1: the required field `kind` is missing",
+        ))
+        .stdout(contains(
+            "initiatives/x.toml:2:1: warning: unknown key \"knd\" (kept as it is)\n\
+             2 | knd = \"study-day\"\n  | ^\n  = did you mean `kind`?\n",
+        ));
+}
+
+#[test]
 fn check_lists_every_mistake_of_the_settings_and_of_a_process_model() {
     let project = Project::new()
         .file("fortb.toml", "name = \"Skolan\"\nstaff = tjugo\nlang = sv\nbeneficary = \"eleverna\"\n")

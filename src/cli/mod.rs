@@ -11,3 +11,4 @@ pub mod output;
 pub(crate) mod prompt;
 pub mod table;
 pub mod unaided;
+pub mod wrap;

@@ -5,6 +5,7 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use crate::cli::wrap;
 use crate::error::Result;
 use crate::escape;
 use crate::record::atomic;
@@ -112,7 +113,25 @@ pub fn print_for_terminal(text: &str) {
 /// A message for the user on stderr. Messages quote ids, titles and answers, so they are made
 /// harmless for the terminal like everything else shown there.
 pub fn note(text: &str) {
-    let _ = writeln!(std::io::stderr().lock(), "{}", escape::terminal(text));
+    let text = fit_to_terminal(&escape::terminal(text));
+    let _ = writeln!(std::io::stderr().lock(), "{text}");
+}
+
+/// A message wrapped at spaces to the width of the terminal it is shown in, so that the
+/// terminal never cuts a word; redirected or piped it stays as it is, one line a line.
+fn fit_to_terminal(text: &str) -> String {
+    let stderr = std::io::stderr();
+    if !stderr.is_terminal() {
+        return text.to_string();
+    }
+    let width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse::<u16>().ok())
+        .or_else(|| console::Term::stderr().size_checked().map(|(_, w)| w));
+    match width {
+        Some(width) => wrap::message(text, usize::from(width)),
+        None => text.to_string(),
+    }
 }
 
 /// A message on stderr in a style (bold, dim), made harmless before it is styled.
@@ -120,11 +139,11 @@ pub fn styled_note(
     text: &str,
     style: impl FnOnce(console::StyledObject<&str>) -> console::StyledObject<&str>,
 ) {
-    let text = escape::terminal(text);
+    let text = fit_to_terminal(&escape::terminal(text));
     let _ = writeln!(
         std::io::stderr().lock(),
         "{}",
-        style(console::style(text.as_ref()))
+        style(console::style(text.as_str()))
     );
 }
 

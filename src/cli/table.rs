@@ -8,6 +8,7 @@
 use console::measure_text_width;
 
 use crate::cli::output;
+use crate::cli::wrap::{words, wrap};
 use crate::escape;
 use crate::t;
 
@@ -277,12 +278,6 @@ fn narrowest<'a>(column: &Column, cells: impl Iterator<Item = &'a str>) -> usize
     content.unwrap_or(0).max(header.min(LONGEST_WORD))
 }
 
-/// The words of a line: split at spaces and tabs only, so a no-break space (`56\u{a0}%`)
-/// holds its neighbours together.
-fn words(line: &str) -> impl Iterator<Item = &str> {
-    line.split([' ', '\t']).filter(|word| !word.is_empty())
-}
-
 fn longest_word(text: &str) -> usize {
     text.lines()
         .flat_map(words)
@@ -328,51 +323,6 @@ fn shorten(id: &str, width: usize) -> String {
     format!("{kept}…")
 }
 
-/// Wraps text at spaces to `width`, each line of the text on its own; a word longer than the
-/// width is split (only one longer than [`LONGEST_WORD`] can be).
-pub fn wrap(text: &str, width: usize) -> String {
-    let width = width.max(1);
-    let mut out: Vec<String> = Vec::new();
-    for line in text.lines() {
-        let mut current = String::new();
-        for word in words(line) {
-            let mut word = word.to_string();
-            while measure_text_width(&word) > width {
-                if !current.is_empty() {
-                    out.push(std::mem::take(&mut current));
-                }
-                let split = split_at_width(&word, width);
-                out.push(word[..split].to_string());
-                word = word[split..].to_string();
-            }
-            let joined = measure_text_width(&current) + 1 + measure_text_width(&word);
-            if current.is_empty() {
-                current = word;
-            } else if joined <= width {
-                current.push(' ');
-                current.push_str(&word);
-            } else {
-                out.push(std::mem::replace(&mut current, word));
-            }
-        }
-        out.push(current);
-    }
-    out.join("\n")
-}
-
-/// The byte index where `word`'s first `width` columns end.
-fn split_at_width(word: &str, width: usize) -> usize {
-    let mut used = 0;
-    for (index, ch) in word.char_indices() {
-        let w = measure_text_width(ch.encode_utf8(&mut [0; 4]));
-        if used + w > width && index > 0 {
-            return index;
-        }
-        used += w;
-    }
-    word.len()
-}
-
 /// Free text (patterns, notes, answers) wrapped at spaces to the terminal's width: the first
 /// line begins with `first`, the others with `rest`; as is without a terminal width.
 pub fn wrap_paragraph(text: &str, first: &str, rest: &str) -> String {
@@ -414,16 +364,6 @@ mod tests {
         assert_eq!(shortest_unique("x-2", &known), Some(2));
         assert_eq!(shorten("studiedag", 4), "stu…");
         assert_eq!(shorten("x", 4), "x");
-    }
-
-    #[test]
-    fn words_wrap_at_spaces_and_only_overlong_words_are_split() {
-        assert_eq!(
-            wrap("Bokcirkel: Formativ bedömning", 12),
-            "Bokcirkel:\nFormativ\nbedömning"
-        );
-        assert_eq!(wrap("a\nb c", 10), "a\nb c");
-        assert_eq!(wrap("Obesvarade", 4), "Obes\nvara\nde");
     }
 
     #[test]

@@ -78,6 +78,19 @@ fn unknown_key_warnings(
         .collect()
 }
 
+/// The top-level keys fortb does not know in a record too broken to be read as a whole;
+/// none when even its remaining lines are not TOML.
+fn unknown_top_level(readable: &str) -> Vec<String> {
+    let Ok(table) = readable.parse::<toml::Table>() else {
+        return Vec::new();
+    };
+    table
+        .keys()
+        .filter(|key| !TOP_LEVEL_KEYS.contains(&key.as_str()))
+        .cloned()
+        .collect()
+}
+
 /// The process a record names in its `process = "…"` line, read from the text itself: the
 /// record may be too broken to read as a whole.
 fn written_process(text: &str) -> Option<&str> {
@@ -411,6 +424,15 @@ pub fn check_record(
     let read = recovery::read_every_problem::<Record>(path, &text, &mut expected, REQUIRED);
     let mut findings: Vec<Finding> = read.problems.into_iter().map(Finding::error).collect();
     let Some((record, unknown)) = read.value else {
+        // A misspelt key is named even so: `knd` beside "the required field `kind` is missing".
+        let unknown = unknown_top_level(&read.readable);
+        findings.extend(unknown_key_warnings(
+            path,
+            &text,
+            &read.readable,
+            &unknown,
+            TOP_LEVEL_KEYS,
+        ));
         return findings;
     };
     // Places are looked up in what was read (broken lines blanked), shown from the file.
