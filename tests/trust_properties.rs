@@ -253,6 +253,10 @@ mod special_files {
         #![proptest_config(ProptestConfig { cases: 10, failure_persistence: None, ..ProptestConfig::default() })]
 
         #[test]
+        #[cfg_attr(
+            foreign_fortb,
+            ignore = "FIFOs and Unix symbolic links are not Windows files: wine hides a dangling link from fortb.exe's listing"
+        )]
         fn odd_files_are_reported_and_skipped_never_waited_on(
             odd in odd(),
             name in "[a-z]{1,8}",
