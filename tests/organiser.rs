@@ -481,15 +481,7 @@ fn each_unit_s_records_follow_their_own_project_s_process_models() {
         );
     let (value, warnings) =
         json_and_warnings(&project, &with_period(&["summary", "--format", "json"]));
-    let steps = |title: &str| {
-        let row = value["initiatives"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|i| i["title"] == title)
-            .unwrap_or_else(|| panic!("{title}: {value}"));
-        (row["step"].clone(), row["step_count"].clone())
-    };
+    let steps = |title: &str| step_of(&value, title);
     assert_eq!(
         steps("AI study day"),
         ("need".into(), 7.into()),
@@ -537,15 +529,7 @@ fn units_with_models_of_the_same_name_each_follow_their_own() {
     }
     let (value, warnings) =
         json_and_warnings(&project, &with_period(&["summary", "--format", "json"]));
-    let steps = |title: &str| {
-        let row = value["initiatives"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|i| i["title"] == title)
-            .unwrap_or_else(|| panic!("{title}: {value}"));
-        (row["step"].clone(), row["step_count"].clone())
-    };
+    let steps = |title: &str| step_of(&value, title);
     assert_eq!(
         steps("Short ekbacken"),
         ("only".into(), 1.into()),
@@ -794,4 +778,15 @@ fn the_december_answers_go_to_each_initiative_s_own_round() {
         .run(&["survey", "import", "--december", "a.csv", "b.csv", "--lang", "en"])
         .code(2)
         .stderr("fortb: with --december give the exported file only: the answers cover several initiatives\n");
+}
+
+/// The step an initiative of a `summary --format json` is at, and its process's step count.
+fn step_of(value: &serde_json::Value, title: &str) -> (serde_json::Value, serde_json::Value) {
+    let row = value["initiatives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["title"] == title)
+        .unwrap_or_else(|| panic!("{title}: {value}"));
+    (row["step"].clone(), row["step_count"].clone())
 }
