@@ -790,3 +790,40 @@ fn step_of(value: &serde_json::Value, title: &str) -> (serde_json::Value, serde_
         .unwrap_or_else(|| panic!("{title}: {value}"));
     (row["step"].clone(), row["step_count"].clone())
 }
+
+/// Ids are shortened in a narrow terminal only as far as they stay told apart, across every
+/// unit: `b-1` and `b-2` (in different units, with other ids starting between them) must
+/// not both become `b…`.
+#[test]
+fn shortened_ids_stay_distinct_across_units() {
+    let long = "Läslyftet i förskolan och skolan med handledare";
+    let mut project = Project::empty()
+        .env("COLUMNS", "40")
+        .file(
+            "kommunen/fortb.toml",
+            "name = \"Kommunen\"\nlang = \"en\"\n[organisation]\nunits = [\"../skolor/*\"]\n",
+        )
+        .file("skolor/ekbacken/fortb.toml", "name = \"Ekbacken\"\n")
+        .file("skolor/solbacka/fortb.toml", "name = \"Solbacka\"\n");
+    for (unit, id, start) in [
+        ("ekbacken", "b-1", "2025-01-01"),
+        ("solbacka", "a", "2025-02-01"),
+        ("ekbacken", "c", "2025-03-01"),
+        ("solbacka", "b-2", "2025-04-01"),
+    ] {
+        project = project.file(
+            &format!("skolor/{unit}/initiatives/{id}.toml"),
+            &format!("title = \"{long}\"\nkind = \"course\"\nstart = {start}\n"),
+        );
+    }
+    let project = project.current_dir("kommunen");
+    let text = project.stdout(&["list"]);
+    let ids: Vec<String> = common::table_lines(&text)
+        .into_iter()
+        .map(|row| row[0].clone())
+        .filter(|id| !id.is_empty())
+        .collect();
+    assert_eq!(ids.len(), 4, "{text}");
+    let distinct: std::collections::BTreeSet<&String> = ids.iter().collect();
+    assert_eq!(distinct.len(), 4, "{text}");
+}

@@ -5,7 +5,10 @@
 //! an id (`bokcirkel-f…`) before titles suffer, and the least needed columns are left out
 //! last of all, with a note saying which.
 
+use std::borrow::Cow;
+
 use console::measure_text_width;
+use unicode_width::UnicodeWidthStr;
 
 use crate::cli::output;
 use crate::cli::wrap::{words, wrap};
@@ -83,12 +86,12 @@ const LONGEST_WORD: usize = 24;
 /// Renders the table to fit the terminal (every column at its natural width when there is no
 /// terminal width), noting on stderr any column left out. Cells are made harmless for the
 /// terminal here, the one place record text enters a table ([`escape::terminal`]).
-pub fn render(columns: &[Column], rows: &[Vec<String>]) -> String {
-    let rows: Vec<Vec<String>> = rows
+pub fn render<'a, S: AsRef<str>>(columns: &[Column], rows: &'a [Vec<S>]) -> String {
+    let rows: Vec<Vec<Cow<'a, str>>> = rows
         .iter()
         .map(|row| {
             row.iter()
-                .map(|cell| escape::terminal(cell).into_owned())
+                .map(|cell| escape::terminal(cell.as_ref()))
                 .collect()
         })
         .collect();
@@ -101,35 +104,43 @@ pub fn render(columns: &[Column], rows: &[Vec<String>]) -> String {
             .collect();
         output::note(&t!("table.columns_left_out", columns = names.join(", ")));
     }
-    let cell = |column: usize, text: &str| -> String {
-        let width = layout.widths[column];
-        match &columns[column].fit {
-            Fit::Id { .. } => shorten(text, width),
-            _ => wrap(text, width),
-        }
-    };
-    let header: Vec<String> = layout
+    let header: Vec<Cow<str>> = layout
         .shown
         .iter()
-        .map(|&c| wrap(&columns[c].header, layout.widths[c]))
+        .map(|&c| wrapped(&columns[c].header, layout.widths[c]))
         .collect();
-    let body: Vec<Vec<String>> = rows
+    let body: Vec<Vec<Cow<str>>> = rows
         .iter()
-        .map(|row| layout.shown.iter().map(|&c| cell(c, &row[c])).collect())
+        .map(|row| {
+            layout
+                .shown
+                .iter()
+                .map(|&c| fitted(&columns[c], &row[c], layout.widths[c]))
+                .collect()
+        })
         .collect();
     let widths: Vec<usize> = layout.shown.iter().map(|&c| layout.widths[c]).collect();
-    let mut out = lines(&header, &widths);
+    let mut out = String::new();
+    lines(&mut out, &header, &widths);
     let rule: Vec<String> = widths.iter().map(|&w| "─".repeat(w)).collect();
-    out += &lines(&rule, &widths);
+    lines(&mut out, &rule, &widths);
     // Without a box, a blank line is what tells one row from the next once rows wrap.
     let spaced = body.iter().flatten().any(|cell| cell.contains('\n'));
     for (index, row) in body.iter().enumerate() {
         if spaced && index > 0 {
             out.push('\n');
         }
-        out += &lines(row, &widths);
+        lines(&mut out, row, &widths);
     }
     out
+}
+
+/// A cell's text fitted to its column's width: an id shortened, other text wrapped.
+fn fitted<'t>(column: &Column, text: &'t str, width: usize) -> Cow<'t, str> {
+    match column.fit {
+        Fit::Id { .. } => shorten(text, width),
+        _ => wrapped(text, width),
+    }
 }
 
 /// The space between two columns. There is no box around a table: the three characters a
@@ -140,30 +151,58 @@ const GUTTER: &str = "  ";
 /// width, side by side; no spaces at the ends of lines. The header is plain text, set apart
 /// by the rule under it: tables are printed with record text made harmless, which would
 /// show a bold header's escape codes as text.
-fn lines(cells: &[String], widths: &[usize]) -> String {
-    let cell_lines: Vec<Vec<&str>> = cells.iter().map(|cell| cell.lines().collect()).collect();
-    let height = cell_lines.iter().map(Vec::len).max().unwrap_or(0).max(1);
-    let mut out = String::new();
+fn lines<S: AsRef<str>>(out: &mut String, cells: &[S], widths: &[usize]) {
+    let height = cells
+        .iter()
+        .map(|cell| cell.as_ref().lines().count())
+        .max()
+        .unwrap_or(0)
+        .max(1);
     for line in 0..height {
-        let mut text = String::new();
-        for (column, lines) in cell_lines.iter().enumerate() {
-            let part = lines.get(line).copied().unwrap_or("");
-            let pad = widths[column].saturating_sub(measure_text_width(part));
+        let start = out.len();
+        for (column, cell) in cells.iter().enumerate() {
+            let part = cell.as_ref().lines().nth(line).unwrap_or("");
             if column > 0 {
-                text.push_str(GUTTER);
+                out.push_str(GUTTER);
             }
-            text.push_str(part);
-            text.push_str(&" ".repeat(pad));
+            out.push_str(part);
+            let pad = widths[column].saturating_sub(text_width(part));
+            out.extend(std::iter::repeat_n(' ', pad));
         }
-        out.push_str(text.trim_end());
+        out.truncate(start + out[start..].trim_end().len());
         out.push('\n');
     }
-    out
+}
+
+/// The columns `text` takes in a terminal. Table text holds no escape codes (cells are made
+/// harmless first, headers are plain), so unlike messages it needs no `console` measure that
+/// looks for them; plain printable ASCII, most cells, is one column a byte.
+fn text_width(text: &str) -> usize {
+    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        text.len()
+    } else {
+        UnicodeWidthStr::width(text)
+    }
+}
+
+/// `text` wrapped to `width` ([`wrap`]), or borrowed as it is when wrapping would not change
+/// it: one line that fits, its words one space apart.
+fn wrapped(text: &str, width: usize) -> Cow<'_, str> {
+    let as_is = !text.contains(['\n', '\t'])
+        && !text.contains("  ")
+        && !text.starts_with(' ')
+        && !text.ends_with(' ')
+        && text_width(text) <= width.max(1);
+    if as_is {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(wrap(text, width))
+    }
 }
 
 /// Whether every column fits the terminal as the rows are; a command may then show less in
 /// a cell (a number without its bar) rather than lose a column.
-pub fn fits(columns: &[Column], rows: &[Vec<String>]) -> bool {
+pub fn fits<S: AsRef<str>>(columns: &[Column], rows: &[Vec<S>]) -> bool {
     let width = width().map(usize::from);
     layout(columns, rows, width).left_out.is_empty()
 }
@@ -176,19 +215,16 @@ struct Layout {
     left_out: Vec<usize>,
 }
 
-fn layout(columns: &[Column], rows: &[Vec<String>], width: Option<usize>) -> Layout {
+fn layout<S: AsRef<str>>(columns: &[Column], rows: &[Vec<S>], width: Option<usize>) -> Layout {
     let natural: Vec<usize> = (0..columns.len())
         .map(|c| {
             std::iter::once(columns[c].header.as_str())
-                .chain(rows.iter().map(|row| row[c].as_str()))
+                .chain(rows.iter().map(|row| row[c].as_ref()))
                 .flat_map(str::lines)
-                .map(measure_text_width)
+                .map(text_width)
                 .max()
                 .unwrap_or(0)
         })
-        .collect();
-    let narrowest: Vec<usize> = (0..columns.len())
-        .map(|c| narrowest(&columns[c], rows.iter().map(|row| row[c].as_str())).min(natural[c]))
         .collect();
     let mut shown: Vec<usize> = (0..columns.len()).collect();
     let mut left_out = Vec::new();
@@ -199,6 +235,9 @@ fn layout(columns: &[Column], rows: &[Vec<String>], width: Option<usize>) -> Lay
             left_out,
         };
     };
+    let narrowest: Vec<usize> = (0..columns.len())
+        .map(|c| narrowest(&columns[c], rows.iter().map(|row| row[c].as_ref())).min(natural[c]))
+        .collect();
     let room = |shown: &[usize]| width.saturating_sub(GUTTER.len() * shown.len().saturating_sub(1));
     let needed = |shown: &[usize]| shown.iter().map(|&c| narrowest[c]).sum::<usize>();
     let mut ranks: Vec<(u8, usize)> = columns
@@ -261,11 +300,7 @@ fn narrowest<'a>(column: &Column, cells: impl Iterator<Item = &'a str>) -> usize
     let header = longest_word(&column.header);
     let cells: Vec<&str> = cells.collect();
     let content = match &column.fit {
-        Fit::Whole => cells
-            .iter()
-            .flat_map(|c| c.lines())
-            .map(measure_text_width)
-            .max(),
+        Fit::Whole => cells.iter().flat_map(|c| c.lines()).map(text_width).max(),
         Fit::Words => cells
             .iter()
             .map(|c| longest_word(c).min(LONGEST_WORD))
@@ -281,7 +316,7 @@ fn narrowest<'a>(column: &Column, cells: impl Iterator<Item = &'a str>) -> usize
 fn longest_word(text: &str) -> usize {
     text.lines()
         .flat_map(words)
-        .map(measure_text_width)
+        .map(text_width)
         .max()
         .unwrap_or(0)
 }
@@ -315,12 +350,12 @@ fn shortest_unique(id: &str, known: &[String]) -> Option<usize> {
 
 /// An id cut to `width` with an ellipsis; it still begins with its unique beginning, since the
 /// column is never narrower than that.
-fn shorten(id: &str, width: usize) -> String {
+fn shorten(id: &str, width: usize) -> Cow<'_, str> {
     if id.chars().count() <= width {
-        return id.to_string();
+        return Cow::Borrowed(id);
     }
     let kept: String = id.chars().take(width.saturating_sub(1)).collect();
-    format!("{kept}…")
+    Cow::Owned(format!("{kept}…"))
 }
 
 /// Free text (patterns, notes, answers) wrapped at spaces to the terminal's width: the first
@@ -367,6 +402,32 @@ mod tests {
     }
 
     #[test]
+    fn a_cell_is_kept_as_it_is_only_where_wrapping_would_not_change_it() {
+        let texts = [
+            "",
+            "Bokcirkel",
+            "Bokcirkel: Formativ bedömning",
+            "två  mellanslag",
+            " inledande",
+            "avslutande ",
+            "med\ttabb",
+            "två\nrader",
+            "56\u{a0}%",
+            "日本語の研修",
+        ];
+        for text in texts {
+            for width in [0, 1, 5, 9, 10, 12, 29, 30, 80] {
+                assert_eq!(
+                    wrapped(text, width),
+                    wrap(text, width),
+                    "{text:?} at {width}"
+                );
+            }
+            assert_eq!(text_width(text), measure_text_width(text), "{text:?}");
+        }
+    }
+
+    #[test]
     fn columns_are_left_out_lowest_rank_first_and_dates_never_shrink() {
         let columns = vec![
             Column::id("Id".into(), ids(&["bokcirkel-formativ", "studiedag-ai"])),
@@ -374,7 +435,7 @@ mod tests {
             Column::whole("Start".into()),
             Column::words("Process".into()).dropped_at(1),
         ];
-        let rows = vec![
+        let rows: Vec<Vec<String>> = vec![
             vec![
                 "bokcirkel-formativ".into(),
                 "Bokcirkel: Formativ bedömning i alla ämnen".into(),

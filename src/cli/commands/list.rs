@@ -1,7 +1,9 @@
 //! `fortb list`: every initiative, one row each, by start date.
 
+use std::cmp::Ordering;
 use std::process::ExitCode;
 
+use rayon::prelude::*;
 use serde_json::json;
 
 use crate::cli::args::{ListArgs, ListFormat};
@@ -9,41 +11,34 @@ use crate::cli::commands::{self, Context};
 use crate::cli::table::{self, Column};
 use crate::error::Result;
 use crate::lookback::summary::unit_text;
+use crate::model::date::Date;
 use crate::model::initiative::Initiative;
 use crate::model::unit::Unit;
 use crate::model::vocabulary::Vocabulary;
 use crate::record::store;
-use crate::record::units::Homes;
+use crate::record::units::{Homes, Scope};
 use crate::t;
 
 pub fn run(context: &Context, args: &ListArgs) -> Result<ExitCode> {
     let scope = context.scope()?;
-    let project = &scope.main;
     let mut initiatives = context.units_initiatives(&scope, store::Answers::None)?;
-    crate::cli::commands::keep_units(&mut initiatives, &args.unit)?;
-    sort_by_start(&mut initiatives);
-    let mut homes = Homes::new(&scope);
+    commands::keep_units(&mut initiatives, &args.unit)?;
     let export = args.out.export();
-    let rows: Vec<Row> = initiatives
-        .iter()
-        .map(|initiative| Row::new(initiative, &mut homes))
-        .collect();
     match args.format {
         ListFormat::Json => {
-            let items: Vec<_> = rows.iter().map(Row::json).collect();
+            let items: Vec<_> = rows_of(initiatives, &scope).iter().map(Row::json).collect();
             export.data(&crate::json::document(&json!({ "initiatives": items })))?;
         }
         ListFormat::Table => {
-            if rows.is_empty() {
-                crate::cli::commands::note_if_no_records(project)?;
+            if initiatives.is_empty() {
+                commands::note_if_no_records(&scope.main)?;
                 export.nothing()?;
                 return Ok(ExitCode::SUCCESS);
             }
+            let known = commands::known_ids_of(&scope, &initiatives)?;
+            let rows = rows_of(initiatives, &scope);
             let mut columns = vec![
-                Column::id(
-                    t!("column.id"),
-                    commands::known_ids_of(&scope, &initiatives)?,
-                ),
+                Column::id(t!("column.id"), known),
                 Column::words(t!("column.title")),
                 Column::words(t!("column.kind")).dropped_at(1),
                 Column::whole(t!("column.start")),
@@ -52,35 +47,36 @@ pub fn run(context: &Context, args: &ListArgs) -> Result<ExitCode> {
             if rows.iter().any(|row| row.unit.is_some()) {
                 columns.push(Column::words(t!("column.unit")));
             }
-            let cells: Vec<Vec<String>> = rows
-                .iter()
-                .map(|row| {
-                    let mut cells = vec![
-                        row.id.clone(),
-                        row.title.clone(),
-                        row.kind_label.clone(),
-                        row.start.clone(),
-                        row.step_label.clone(),
-                    ];
-                    cells.extend(row.unit.as_ref().map(unit_text));
-                    cells
-                })
-                .collect();
+            let cells: Vec<Vec<String>> = rows.into_iter().map(Row::cells).collect();
             export.data(&table::render(&columns, &cells))?;
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
+/// Each initiative's row, by start date. The rows are built on all cores, and each record is
+/// let go there as its row takes over the few texts it needs: at 10,000 records, freeing them
+/// afterwards one by one would cost a tenth of the command's time.
+fn rows_of(initiatives: Vec<Initiative>, scope: &Scope) -> Vec<Row> {
+    // Each process model is loaded once here, before the rows share them.
+    let mut homes = Homes::new(scope);
+    homes.load_models(initiatives.iter());
+    let mut rows: Vec<Row> = initiatives
+        .into_par_iter()
+        .map(|initiative| Row::new(initiative, &homes))
+        .collect();
+    rows.par_sort_by(|a, b| by_start((a.start, &a.id), (b.start, &b.id)));
+    rows
+}
+
 /// By start date, undated last, then by id: a stable order for diffs and scripts.
 pub fn sort_by_start(initiatives: &mut [Initiative]) {
-    initiatives.sort_by(|a, b| {
-        (a.record.start.is_none(), a.record.start, &a.id).cmp(&(
-            b.record.start.is_none(),
-            b.record.start,
-            &b.id,
-        ))
-    });
+    initiatives.sort_by(|a, b| by_start((a.record.start, &a.id), (b.record.start, &b.id)));
+}
+
+/// The order of [`sort_by_start`], of two records' start dates and ids.
+fn by_start(a: (Option<Date>, &str), b: (Option<Date>, &str)) -> Ordering {
+    (a.0.is_none(), a.0, a.1).cmp(&(b.0.is_none(), b.0, b.1))
 }
 
 struct Row {
@@ -88,7 +84,7 @@ struct Row {
     title: String,
     kind: &'static str,
     kind_label: String,
-    start: String,
+    start: Option<Date>,
     step: String,
     step_label: String,
     steps_done: usize,
@@ -98,15 +94,13 @@ struct Row {
 
 impl Row {
     /// The row of an initiative, by the process model its own project gives it.
-    fn new(initiative: &Initiative, homes: &mut Homes) -> Row {
-        let record = &initiative.record;
-        let process = homes.project_of(initiative).process_of(record).to_string();
-        let (step, step_label, steps_done, steps_total) = match homes.model_for(initiative) {
-            Ok(model) => match model.current_step(initiative) {
+    fn new(initiative: Initiative, homes: &Homes) -> Row {
+        let (step, step_label, steps_done, steps_total) = match homes.model_of(&initiative) {
+            Some(model) => match model.current_step(&initiative) {
                 Some(step) => (
                     step.id.clone(),
                     step.name(),
-                    model.steps_done(initiative),
+                    model.steps_done(&initiative),
                     model.steps.len(),
                 ),
                 None => (
@@ -116,25 +110,41 @@ impl Row {
                     model.steps.len(),
                 ),
             },
-            Err(_) => (
+            None => (
                 String::new(),
-                t!("process.unknown_model_short", model = process),
+                t!(
+                    "process.unknown_model_short",
+                    model = homes.project_of(&initiative).process_of(&initiative.record)
+                ),
                 0,
                 0,
             ),
         };
+        let record = initiative.record;
         Row {
-            id: initiative.id.clone(),
-            title: record.title.clone(),
+            id: initiative.id,
+            title: record.title,
             kind: record.kind.key(),
             kind_label: record.kind.label(),
-            start: record.start.map(|d| d.to_string()).unwrap_or_default(),
+            start: record.start,
             step,
             step_label,
             steps_done,
             steps_total,
-            unit: initiative.unit.clone(),
+            unit: initiative.unit,
         }
+    }
+
+    fn start_text(&self) -> Option<String> {
+        self.start.map(|date| date.to_string())
+    }
+
+    /// The table's cells: id, title, kind, start, step, and the unit in an organiser's view.
+    fn cells(self) -> Vec<String> {
+        let start = self.start_text().unwrap_or_default();
+        let mut cells = vec![self.id, self.title, self.kind_label, start, self.step_label];
+        cells.extend(self.unit.as_ref().map(unit_text));
+        cells
     }
 
     fn json(&self) -> serde_json::Value {
@@ -142,7 +152,7 @@ impl Row {
             "id": self.id,
             "title": self.title,
             "kind": self.kind,
-            "start": if self.start.is_empty() { None } else { Some(&self.start) },
+            "start": self.start_text(),
             "step": self.step,
             "done_step_count": self.steps_done,
             "step_count": self.steps_total,

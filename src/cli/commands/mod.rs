@@ -223,10 +223,14 @@ pub fn keep_units(initiatives: &mut Vec<Initiative>, wanted: &[String]) -> Resul
     Ok(())
 }
 
-/// The ids to tell apart in a table: the project's, or in an organiser's view those read.
+/// The ids to tell apart in a table, sorted as [`crate::cli::table::Column::id`] needs them: the
+/// project's, or in an organiser's view those read.
 pub fn known_ids_of(scope: &Scope, initiatives: &[Initiative]) -> Result<Vec<String>> {
     if scope.is_organiser_view() {
-        return Ok(initiatives.iter().map(|i| i.id.clone()).collect());
+        let mut ids: Vec<String> = initiatives.iter().map(|i| i.id.clone()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        return Ok(ids);
     }
     known_ids(&scope.main)
 }
