@@ -5,7 +5,7 @@
 //! through [`current`]; the domain code asks for texts by key and never spells them out.
 
 use std::collections::HashMap;
-use std::fmt::Display;
+use std::fmt::{Display, Write};
 use std::sync::OnceLock;
 
 mod system;
@@ -133,18 +133,32 @@ pub fn text_in(lang: Lang, key: &str, args: &[(&str, &dyn Display)]) -> String {
     fill(template, args)
 }
 
-/// Replaces `{name}` in `template`; unknown placeholders are left as they are.
+/// Replaces `{name}` in `template`; unknown placeholders are left as they are. One pass
+/// over the template: a value is never searched again, so a title holding `{days}` stays as
+/// written, and a table of 20,000 rows fills its texts without copying each once per name.
 pub fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
-    if args.is_empty() || !template.contains('{') {
-        return template.to_string();
-    }
-    let mut out = template.to_string();
-    for (name, value) in args {
-        let placeholder = format!("{{{name}}}");
-        if out.contains(&placeholder) {
-            out = out.replace(&placeholder, &value.to_string());
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let named = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            let value = args.iter().find(|(given, _)| *given == name)?.1;
+            Some((close, value))
+        });
+        match named {
+            Some((close, value)) => {
+                let _ = write!(out, "{value}");
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
         }
     }
+    out.push_str(rest);
     out
 }
 
@@ -183,6 +197,22 @@ macro_rules! t {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placeholders_are_filled_once_and_values_are_never_read_as_placeholders() {
+        let days: &dyn Display = &7;
+        let title: &dyn Display = &"Läsår {days} {x}";
+        assert_eq!(
+            fill(
+                "{title}: om {days} d, {days}!",
+                &[("title", title), ("days", days)]
+            ),
+            "Läsår {days} {x}: om 7 d, 7!"
+        );
+        assert_eq!(fill("{okänd} och {", &[("days", days)]), "{okänd} och {");
+        assert_eq!(fill("{{days}", &[("days", days)]), "{7");
+        assert_eq!(fill("inga", &[]), "inga");
+    }
 
     #[test]
     fn possessives_follow_each_language() {

@@ -176,13 +176,23 @@ fn lines<S: AsRef<str>>(out: &mut String, cells: &[S], widths: &[usize]) {
 
 /// The columns `text` takes in a terminal. Table text holds no escape codes (cells are made
 /// harmless first, headers are plain), so unlike messages it needs no `console` measure that
-/// looks for them; plain printable ASCII, most cells, is one column a byte.
+/// looks for them. Nearly every cell is plain ASCII or Latin letters and everyday punctuation
+/// (å, é, –, …), one column a character, which is far cheaper to count than to look up.
 fn text_width(text: &str) -> usize {
     if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
-        text.len()
-    } else {
-        UnicodeWidthStr::width(text)
+        return text.len();
     }
+    if text.chars().all(one_column) {
+        return text.chars().count();
+    }
+    UnicodeWidthStr::width(text)
+}
+
+/// Characters one column wide that need no look-up: printable ASCII, Latin-1 and Latin
+/// Extended letters and signs (not the soft hyphen), and dashes, quotes, bullets and the
+/// ellipsis (U+2010–U+2027).
+fn one_column(c: char) -> bool {
+    matches!(c, ' '..='~' | '\u{a0}'..='\u{ac}' | '\u{ae}'..='\u{2ff}' | '\u{2010}'..='\u{2027}')
 }
 
 /// `text` wrapped to `width` ([`wrap`]), or borrowed as it is when wrapping would not change
@@ -425,6 +435,15 @@ mod tests {
             }
             assert_eq!(text_width(text), measure_text_width(text), "{text:?}");
         }
+    }
+
+    #[test]
+    fn characters_counted_as_one_column_are_one_column_wide() {
+        use unicode_width::UnicodeWidthChar;
+        for c in (' '..='\u{2100}').filter(|&c| one_column(c)) {
+            assert_eq!(c.width(), Some(1), "{c:?} U+{:04X}", u32::from(c));
+        }
+        assert!(!one_column('\u{ad}') && !one_column('\u{300}') && !one_column('\u{200b}'));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::process::ExitCode;
 
+use rayon::prelude::*;
 use serde_json::json;
 
 use crate::cli::args::{DueArgs, DueFormat};
@@ -98,6 +99,7 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
             export.data(&table::render(&columns, &cells))?;
         }
     }
+    store::release(initiatives);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -128,20 +130,23 @@ fn calendar(scope: &Scope, initiatives: &[Initiative], items: &[DueItem]) -> Str
     ics::calendar(&t!("due.calendar_name", project = name), &events)
 }
 
-/// What is due for each initiative, by its own unit's process models and follow-up days.
+/// What is due for each initiative, by its own unit's process models and follow-up days;
+/// worked out on all cores, in the order of `initiatives`.
 fn due_items(scope: &Scope, initiatives: &[Initiative]) -> Vec<DueItem> {
     let mut homes = Homes::new(scope);
-    let mut items = Vec::new();
-    for initiative in initiatives {
-        let project = homes.project_of(initiative);
-        let defaults = Defaults {
-            follow_up: &project.config.follow_up,
-        };
-        if let Ok(model) = homes.model_for(initiative) {
-            items.extend(schedule::due_items(initiative, model, &defaults));
-        }
-    }
-    items
+    homes.load_models(initiatives.iter());
+    initiatives
+        .par_iter()
+        .flat_map_iter(|initiative| {
+            let defaults = Defaults {
+                follow_up: &homes.project_of(initiative).config.follow_up,
+            };
+            homes
+                .model_of(initiative)
+                .map(|model| schedule::due_items(initiative, model, &defaults))
+                .unwrap_or_default()
+        })
+        .collect()
 }
 
 /// A due item as a calendar event: what to do in plain words, and a revision that grows with

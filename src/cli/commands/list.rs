@@ -1,5 +1,6 @@
 //! `fortb list`: every initiative, one row each, by start date.
 
+use std::borrow::Borrow;
 use std::cmp::Ordering;
 use std::process::ExitCode;
 
@@ -69,9 +70,13 @@ fn rows_of(initiatives: Vec<Initiative>, scope: &Scope) -> Vec<Row> {
     rows
 }
 
-/// By start date, undated last, then by id: a stable order for diffs and scripts.
-pub fn sort_by_start(initiatives: &mut [Initiative]) {
-    initiatives.sort_by(|a, b| by_start((a.record.start, &a.id), (b.record.start, &b.id)));
+/// By start date, undated last, then by id: a stable order for diffs and scripts. Sorting
+/// references (`&Initiative`) is faster than sorting whole records, which the sort moves.
+pub fn sort_by_start<I: Borrow<Initiative>>(initiatives: &mut [I]) {
+    initiatives.sort_by(|a, b| {
+        let (a, b) = (a.borrow(), b.borrow());
+        by_start((a.record.start, &a.id), (b.record.start, &b.id))
+    });
 }
 
 /// The order of [`sort_by_start`], of two records' start dates and ids.

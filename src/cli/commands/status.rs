@@ -45,10 +45,11 @@ pub fn run(context: &Context, args: &StatusArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
 
-    let mut initiatives = context.initiatives(&project, store::Answers::All)?;
-    sort_by_start(&mut initiatives);
+    let initiatives = context.initiatives(&project, store::Answers::All)?;
+    let mut sorted: Vec<&Initiative> = initiatives.iter().collect();
+    sort_by_start(&mut sorted);
     let mut rows = Vec::new();
-    for initiative in &initiatives {
+    for initiative in sorted {
         let Ok(model) = models.get(project.process_of(&initiative.record)) else {
             continue;
         };
@@ -108,6 +109,8 @@ pub fn run(context: &Context, args: &StatusArgs) -> Result<ExitCode> {
             table::render(&columns, &cells)
         }
     };
+    drop(rows);
+    store::release(initiatives);
     deliver(&export, args.format, &text)?;
     Ok(ExitCode::SUCCESS)
 }
