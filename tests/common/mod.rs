@@ -257,7 +257,8 @@ impl Project {
 pub fn stdout_of(args: &[&str], output: std::process::Output) -> String {
     assert!(
         output.status.success(),
-        "fortb {args:?} failed: {}",
+        "fortb {args:?} failed ({}): {}",
+        output.status,
         String::from_utf8_lossy(&output.stderr)
     );
     String::from_utf8(output.stdout).expect("UTF-8 output")
