@@ -791,11 +791,12 @@ fn step_of(value: &serde_json::Value, title: &str) -> (serde_json::Value, serde_
     (row["step"].clone(), row["step_count"].clone())
 }
 
-/// Ids are shortened in a narrow terminal only as far as they stay told apart, across every
-/// unit: `b-1` and `b-2` (in different units, with other ids starting between them) must
-/// not both become `b…`.
+/// Ids are shortened in a narrow terminal only as far as they stay told apart within their
+/// own unit, whose project is where an id is looked up: Ekbacken's `b-1` and `b-2`, with
+/// Solbacka's ids starting between them, must not both become `b…` (as they did when the
+/// ids to tell apart were kept in start order).
 #[test]
-fn shortened_ids_stay_distinct_across_units() {
+fn shortened_ids_stay_distinct_within_each_unit() {
     let long = "Läslyftet i förskolan och skolan med handledare";
     let mut project = Project::empty()
         .env("COLUMNS", "40")
@@ -805,25 +806,32 @@ fn shortened_ids_stay_distinct_across_units() {
         )
         .file("skolor/ekbacken/fortb.toml", "name = \"Ekbacken\"\n")
         .file("skolor/solbacka/fortb.toml", "name = \"Solbacka\"\n");
-    for (unit, id, start) in [
-        ("ekbacken", "b-1", "2025-01-01"),
-        ("solbacka", "a", "2025-02-01"),
-        ("ekbacken", "c", "2025-03-01"),
-        ("solbacka", "b-2", "2025-04-01"),
-    ] {
+    let records = [
+        ("Ekbacken", "b-1", "2025-01-01"),
+        ("Solbacka", "a", "2025-02-01"),
+        ("Solbacka", "c", "2025-03-01"),
+        ("Ekbacken", "b-2", "2025-04-01"),
+    ];
+    for (unit, id, start) in records {
         project = project.file(
-            &format!("skolor/{unit}/initiatives/{id}.toml"),
+            &format!("skolor/{}/initiatives/{id}.toml", unit.to_lowercase()),
             &format!("title = \"{long}\"\nkind = \"course\"\nstart = {start}\n"),
         );
     }
     let project = project.current_dir("kommunen");
     let text = project.stdout(&["list"]);
-    let ids: Vec<String> = common::table_lines(&text)
+    let rows: Vec<Vec<String>> = common::table_lines(&text)
         .into_iter()
-        .map(|row| row[0].clone())
-        .filter(|id| !id.is_empty())
+        .filter(|row| !row[0].is_empty())
         .collect();
-    assert_eq!(ids.len(), 4, "{text}");
-    let distinct: std::collections::BTreeSet<&String> = ids.iter().collect();
-    assert_eq!(distinct.len(), 4, "{text}");
+    assert_eq!(rows.len(), 4, "{text}");
+    for row in &rows {
+        let (shown, unit) = (row[0].trim_end_matches('…'), row.last().unwrap());
+        let matching: Vec<&str> = records
+            .iter()
+            .filter(|(u, id, _)| u == unit && id.starts_with(shown))
+            .map(|(_, id, _)| *id)
+            .collect();
+        assert_eq!(matching.len(), 1, "{shown} in {unit}: {matching:?}\n{text}");
+    }
 }

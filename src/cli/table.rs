@@ -33,8 +33,13 @@ pub enum Fit {
     Words,
     /// Dates, numbers and bars: never split.
     Whole,
-    /// Record ids: shortened to their shortest unique beginning among `known` and an ellipsis.
-    Id { known: Vec<String> },
+    /// Record ids: shortened to their shortest unique beginning and an ellipsis, unique among
+    /// the ids of the row's group: `known[groups[row]]`, sorted (one group when `groups` is
+    /// empty).
+    Id {
+        known: Vec<Vec<String>>,
+        groups: Vec<usize>,
+    },
 }
 
 /// A column: its header, how it fits, and when it is left out (lowest `drop` first; `None`
@@ -66,9 +71,16 @@ impl Column {
     /// An id column; `known` holds every id the shortened ones must stay distinct from, in
     /// sorted order (as `store::record_files` gives them).
     pub fn id(header: String, known: Vec<String>) -> Column {
+        Column::grouped_id(header, vec![known], Vec::new())
+    }
+
+    /// An id column whose rows fall into groups (an organiser's units), each id told apart
+    /// only from the others of its group: `known[g]` holds group `g`'s ids, sorted, and
+    /// `groups[row]` is each row's group.
+    pub fn grouped_id(header: String, known: Vec<Vec<String>>, groups: Vec<usize>) -> Column {
         Column {
             header,
-            fit: Fit::Id { known },
+            fit: Fit::Id { known, groups },
             drop: None,
         }
     }
@@ -315,9 +327,14 @@ fn narrowest<'a>(column: &Column, cells: impl Iterator<Item = &'a str>) -> usize
             .iter()
             .map(|c| longest_word(c).min(LONGEST_WORD))
             .max(),
-        Fit::Id { known } => cells
+        Fit::Id { known, groups } => cells
             .iter()
-            .map(|id| shortest_unique(id, known).map_or(id.len(), |n| n + 1))
+            .enumerate()
+            .map(|(row, id)| {
+                let group = groups.get(row).copied().unwrap_or(0);
+                let known = known.get(group).map_or(&[][..], Vec::as_slice);
+                shortest_unique(id, known).map_or(id.len(), |n| n + 1)
+            })
             .max(),
     };
     content.unwrap_or(0).max(header.min(LONGEST_WORD))

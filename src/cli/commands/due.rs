@@ -70,10 +70,8 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
             let mut columns = vec![
                 Column::whole(t!("column.date")),
                 Column::words(t!("column.when")).dropped_at(1),
-                Column::id(
-                    t!("column.id"),
-                    commands::known_ids_of(&scope, &initiatives)?,
-                ),
+                commands::KnownIds::of(&scope, &initiatives)?
+                    .column(items.iter().map(|item| item.unit.as_ref())),
                 Column::words(t!("column.what")),
             ];
             if with_units {

@@ -36,10 +36,10 @@ pub fn run(context: &Context, args: &ListArgs) -> Result<ExitCode> {
                 export.nothing()?;
                 return Ok(ExitCode::SUCCESS);
             }
-            let known = commands::known_ids_of(&scope, &initiatives)?;
+            let known = commands::KnownIds::of(&scope, &initiatives)?;
             let rows = rows_of(initiatives, &scope);
             let mut columns = vec![
-                Column::id(t!("column.id"), known),
+                known.column(rows.iter().map(|row| row.unit.as_ref())),
                 Column::words(t!("column.title")),
                 Column::words(t!("column.kind")).dropped_at(1),
                 Column::whole(t!("column.start")),

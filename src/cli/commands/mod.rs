@@ -1,18 +1,21 @@
 //! One file per subcommand. Each takes the parsed arguments and the [`Context`], does its work
 //! through the domain modules, and returns the exit code.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::cli::args::{Command, CsvArgs, DecimalArg, PeriodArgs};
 use crate::cli::output;
+use crate::cli::table::Column;
 use crate::csv::Dialect;
 use crate::error::{Error, Result};
 use crate::i18n::{self, Lang};
 use crate::lookback::impact::Period;
 use crate::model::date::Date;
 use crate::model::initiative::Initiative;
+use crate::model::unit::Unit;
 use crate::model::vocabulary::{Kind, Vocabulary};
 use crate::record::project::Project;
 use crate::record::store;
@@ -223,16 +226,52 @@ pub fn keep_units(initiatives: &mut Vec<Initiative>, wanted: &[String]) -> Resul
     Ok(())
 }
 
-/// The ids to tell apart in a table, sorted as [`crate::cli::table::Column::id`] needs them: the
-/// project's, or in an organiser's view those read.
-pub fn known_ids_of(scope: &Scope, initiatives: &[Initiative]) -> Result<Vec<String>> {
-    if scope.is_organiser_view() {
-        let mut ids: Vec<String> = initiatives.iter().map(|i| i.id.clone()).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        return Ok(ids);
+/// The ids a table's id column tells apart. In one project, every record id of the project.
+/// In an organiser's view, each unit's own: an id is looked up in its own unit's project, so
+/// it needs to stand apart only from that unit's ids (the unit column tells the rest apart),
+/// and a narrow table keeps more of its columns.
+pub enum KnownIds {
+    Project(Vec<String>),
+    ByUnit(HashMap<Option<Unit>, Vec<String>>),
+}
+
+impl KnownIds {
+    pub fn of(scope: &Scope, initiatives: &[Initiative]) -> Result<KnownIds> {
+        if !scope.is_organiser_view() {
+            return Ok(KnownIds::Project(known_ids(&scope.main)?));
+        }
+        let mut by_unit: HashMap<Option<Unit>, Vec<String>> = HashMap::new();
+        for initiative in initiatives {
+            let ids = by_unit.entry(initiative.unit.clone()).or_default();
+            ids.push(initiative.id.clone());
+        }
+        for ids in by_unit.values_mut() {
+            ids.sort_unstable();
+            ids.dedup();
+        }
+        Ok(KnownIds::ByUnit(by_unit))
     }
-    known_ids(&scope.main)
+
+    /// The id column of a table whose rows belong to `units`, in row order.
+    pub fn column<'u>(self, units: impl Iterator<Item = Option<&'u Unit>>) -> Column {
+        let header = t!("column.id");
+        match self {
+            KnownIds::Project(known) => Column::id(header, known),
+            KnownIds::ByUnit(by_unit) => {
+                let (keys, known): (Vec<Option<Unit>>, Vec<Vec<String>>) =
+                    by_unit.into_iter().unzip();
+                let index: HashMap<Option<&Unit>, usize> = keys
+                    .iter()
+                    .enumerate()
+                    .map(|(group, unit)| (unit.as_ref(), group))
+                    .collect();
+                let groups = units
+                    .map(|unit| index.get(&unit).copied().unwrap_or(0))
+                    .collect();
+                Column::grouped_id(header, known, groups)
+            }
+        }
+    }
 }
 
 /// Every record id of the project, for shortening ids in a table to a beginning that still
