@@ -7,11 +7,8 @@
 
 use std::borrow::Cow;
 
-use console::measure_text_width;
-use unicode_width::UnicodeWidthStr;
-
 use crate::cli::output;
-use crate::cli::wrap::{words, wrap};
+use crate::cli::wrap::{self, words, wrap};
 use crate::escape;
 use crate::t;
 
@@ -119,7 +116,7 @@ pub fn render<'a, S: AsRef<str>>(columns: &[Column], rows: &'a [Vec<S>]) -> Stri
     let header: Vec<Cow<str>> = layout
         .shown
         .iter()
-        .map(|&c| wrapped(&columns[c].header, layout.widths[c]))
+        .map(|&c| wrap(&columns[c].header, layout.widths[c]))
         .collect();
     let body: Vec<Vec<Cow<str>>> = rows
         .iter()
@@ -151,7 +148,7 @@ pub fn render<'a, S: AsRef<str>>(columns: &[Column], rows: &'a [Vec<S>]) -> Stri
 fn fitted<'t>(column: &Column, text: &'t str, width: usize) -> Cow<'t, str> {
     match column.fit {
         Fit::Id { .. } => shorten(text, width),
-        _ => wrapped(text, width),
+        _ => wrap(text, width),
     }
 }
 
@@ -178,47 +175,11 @@ fn lines<S: AsRef<str>>(out: &mut String, cells: &[S], widths: &[usize]) {
                 out.push_str(GUTTER);
             }
             out.push_str(part);
-            let pad = widths[column].saturating_sub(text_width(part));
+            let pad = widths[column].saturating_sub(wrap::width(part));
             out.extend(std::iter::repeat_n(' ', pad));
         }
         out.truncate(start + out[start..].trim_end().len());
         out.push('\n');
-    }
-}
-
-/// The columns `text` takes in a terminal. Table text holds no escape codes (cells are made
-/// harmless first, headers are plain), so unlike messages it needs no `console` measure that
-/// looks for them. Nearly every cell is plain ASCII or Latin letters and everyday punctuation
-/// (å, é, –, …), one column a character, which is far cheaper to count than to look up.
-fn text_width(text: &str) -> usize {
-    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
-        return text.len();
-    }
-    if text.chars().all(one_column) {
-        return text.chars().count();
-    }
-    UnicodeWidthStr::width(text)
-}
-
-/// Characters one column wide that need no look-up: printable ASCII, Latin-1 and Latin
-/// Extended letters and signs (not the soft hyphen), and dashes, quotes, bullets and the
-/// ellipsis (U+2010–U+2027).
-fn one_column(c: char) -> bool {
-    matches!(c, ' '..='~' | '\u{a0}'..='\u{ac}' | '\u{ae}'..='\u{2ff}' | '\u{2010}'..='\u{2027}')
-}
-
-/// `text` wrapped to `width` ([`wrap`]), or borrowed as it is when wrapping would not change
-/// it: one line that fits, its words one space apart.
-fn wrapped(text: &str, width: usize) -> Cow<'_, str> {
-    let as_is = !text.contains(['\n', '\t'])
-        && !text.contains("  ")
-        && !text.starts_with(' ')
-        && !text.ends_with(' ')
-        && text_width(text) <= width.max(1);
-    if as_is {
-        Cow::Borrowed(text)
-    } else {
-        Cow::Owned(wrap(text, width))
     }
 }
 
@@ -243,7 +204,7 @@ fn layout<S: AsRef<str>>(columns: &[Column], rows: &[Vec<S>], width: Option<usiz
             std::iter::once(columns[c].header.as_str())
                 .chain(rows.iter().map(|row| row[c].as_ref()))
                 .flat_map(str::lines)
-                .map(text_width)
+                .map(wrap::width)
                 .max()
                 .unwrap_or(0)
         })
@@ -322,7 +283,7 @@ fn narrowest<'a>(column: &Column, cells: impl Iterator<Item = &'a str>) -> usize
     let header = longest_word(&column.header);
     let cells: Vec<&str> = cells.collect();
     let content = match &column.fit {
-        Fit::Whole => cells.iter().flat_map(|c| c.lines()).map(text_width).max(),
+        Fit::Whole => cells.iter().flat_map(|c| c.lines()).map(wrap::width).max(),
         Fit::Words => cells
             .iter()
             .map(|c| longest_word(c).min(LONGEST_WORD))
@@ -343,7 +304,7 @@ fn narrowest<'a>(column: &Column, cells: impl Iterator<Item = &'a str>) -> usize
 fn longest_word(text: &str) -> usize {
     text.lines()
         .flat_map(words)
-        .map(text_width)
+        .map(wrap::width)
         .max()
         .unwrap_or(0)
 }
@@ -391,7 +352,7 @@ pub fn wrap_paragraph(text: &str, first: &str, rest: &str) -> String {
     let Some(width) = width() else {
         return format!("{first}{text}");
     };
-    let indent = measure_text_width(first).max(measure_text_width(rest));
+    let indent = wrap::width(first).max(wrap::width(rest));
     let room = usize::from(width).saturating_sub(indent).max(20);
     wrap(text, room)
         .lines()
@@ -426,41 +387,6 @@ mod tests {
         assert_eq!(shortest_unique("x-2", &known), Some(2));
         assert_eq!(shorten("studiedag", 4), "stu…");
         assert_eq!(shorten("x", 4), "x");
-    }
-
-    #[test]
-    fn a_cell_is_kept_as_it_is_only_where_wrapping_would_not_change_it() {
-        let texts = [
-            "",
-            "Bokcirkel",
-            "Bokcirkel: Formativ bedömning",
-            "två  mellanslag",
-            " inledande",
-            "avslutande ",
-            "med\ttabb",
-            "två\nrader",
-            "56\u{a0}%",
-            "日本語の研修",
-        ];
-        for text in texts {
-            for width in [0, 1, 5, 9, 10, 12, 29, 30, 80] {
-                assert_eq!(
-                    wrapped(text, width),
-                    wrap(text, width),
-                    "{text:?} at {width}"
-                );
-            }
-            assert_eq!(text_width(text), measure_text_width(text), "{text:?}");
-        }
-    }
-
-    #[test]
-    fn characters_counted_as_one_column_are_one_column_wide() {
-        use unicode_width::UnicodeWidthChar;
-        for c in (' '..='\u{2100}').filter(|&c| one_column(c)) {
-            assert_eq!(c.width(), Some(1), "{c:?} U+{:04X}", u32::from(c));
-        }
-        assert!(!one_column('\u{ad}') && !one_column('\u{300}') && !one_column('\u{200b}'));
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Text wrapped at spaces to a width: table cells, free text, and messages shown in a
 //! terminal, so that the terminal never cuts a word in the middle.
 
+use std::borrow::Cow;
+
 use console::measure_text_width;
 
 /// The words of a line: split at spaces and tabs only, so a no-break space (`56\u{a0}%`)
@@ -9,16 +11,52 @@ pub fn words(line: &str) -> impl Iterator<Item = &str> {
     line.split([' ', '\t']).filter(|word| !word.is_empty())
 }
 
+/// The columns `text` takes in a terminal. Nearly every text is plain ASCII or Latin letters
+/// and everyday punctuation (å, é, –, …), one column a character, which is far cheaper to
+/// count than to measure; anything else (wide characters, a message's colour codes) is
+/// measured.
+pub fn width(text: &str) -> usize {
+    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        return text.len();
+    }
+    if text.chars().all(one_column) {
+        return text.chars().count();
+    }
+    measure_text_width(text)
+}
+
+/// Characters one column wide that need no measuring: printable ASCII, Latin-1 and Latin
+/// Extended letters and signs (not the soft hyphen), and dashes, quotes, bullets and the
+/// ellipsis (U+2010–U+2027).
+fn one_column(c: char) -> bool {
+    matches!(c, ' '..='~' | '\u{a0}'..='\u{ac}' | '\u{ae}'..='\u{2ff}' | '\u{2010}'..='\u{2027}')
+}
+
 /// Wraps text at spaces to `width`, each line of the text on its own; a word longer than the
-/// width is split (in a table only one longer than its longest-word limit can be).
-pub fn wrap(text: &str, width: usize) -> String {
+/// width is split (in a table only one longer than its longest-word limit can be). Text that
+/// wrapping would leave as it is (one line that fits, its words one space apart) is borrowed,
+/// not copied: a table of 10,000 rows wraps every cell.
+pub fn wrap(text: &str, width: usize) -> Cow<'_, str> {
+    let as_is = !text.contains(['\n', '\t'])
+        && !text.contains("  ")
+        && !text.starts_with(' ')
+        && !text.ends_with(' ')
+        && self::width(text) <= width.max(1);
+    if as_is {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(wrap_words(text, width))
+    }
+}
+
+fn wrap_words(text: &str, width: usize) -> String {
     let width = width.max(1);
     let mut out: Vec<String> = Vec::new();
     for line in text.lines() {
         let mut current = String::new();
         for word in words(line) {
             let mut word = word.to_string();
-            while measure_text_width(&word) > width {
+            while self::width(&word) > width {
                 if !current.is_empty() {
                     out.push(std::mem::take(&mut current));
                 }
@@ -26,7 +64,7 @@ pub fn wrap(text: &str, width: usize) -> String {
                 out.push(word[..split].to_string());
                 word = word[split..].to_string();
             }
-            let joined = measure_text_width(&current) + 1 + measure_text_width(&word);
+            let joined = self::width(&current) + 1 + self::width(&word);
             if current.is_empty() {
                 current = word;
             } else if joined <= width {
@@ -60,7 +98,7 @@ fn split_at_width(word: &str, width: usize) -> usize {
 pub fn message(text: &str, width: usize) -> String {
     text.split('\n')
         .map(|line| {
-            if measure_text_width(line) <= width {
+            if self::width(line) <= width {
                 return line.to_string();
             }
             let body = line.trim_start_matches(' ');
@@ -79,6 +117,42 @@ pub fn message(text: &str, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_is_kept_as_it_is_only_where_wrapping_would_not_change_it() {
+        let texts = [
+            "",
+            "Bokcirkel",
+            "Bokcirkel: Formativ bedömning",
+            "två  mellanslag",
+            " inledande",
+            "avslutande ",
+            "med\ttabb",
+            "två\nrader",
+            "56\u{a0}%",
+            "日本語の研修",
+            "\u{1b}[1mfet\u{1b}[0m text",
+        ];
+        for text in texts {
+            for width in [0, 1, 5, 9, 10, 12, 29, 30, 80] {
+                assert_eq!(
+                    wrap(text, width),
+                    wrap_words(text, width),
+                    "{text:?} at {width}"
+                );
+            }
+            assert_eq!(self::width(text), measure_text_width(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn characters_counted_as_one_column_are_one_column_wide() {
+        for c in (' '..='\u{2100}').filter(|&c| one_column(c)) {
+            let text = c.to_string();
+            assert_eq!(measure_text_width(&text), 1, "{c:?} U+{:04X}", u32::from(c));
+        }
+        assert!(!one_column('\u{ad}') && !one_column('\u{300}') && !one_column('\u{200b}'));
+    }
 
     #[test]
     fn words_wrap_at_spaces_and_only_overlong_words_are_split() {
