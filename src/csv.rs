@@ -4,8 +4,9 @@
 //! point. Lines always end in CRLF (RFC 4180), fields are escaped by [`escape::csv_field`].
 //!
 //! Reading, [`decode`] finds the text in the bytes a spreadsheet or survey tool saved: UTF-8
-//! with or without a byte-order mark, UTF-16 with one (Excel's "Unicode text"), else
-//! Windows-1252, which a Swedish Excel writes as "CSV (semikolonavgränsad)".
+//! with or without a byte-order mark, UTF-16 with one (Excel's "Unicode text"), UTF-8 with a
+//! few stray bytes of another encoding, else Windows-1252, which a Swedish Excel writes as
+//! "CSV (semikolonavgränsad)".
 
 use std::borrow::Cow;
 
@@ -107,13 +108,19 @@ pub enum Encoding {
     /// Not UTF-8, so taken for the Windows code page of Western Europe, which Excel on a
     /// Swedish (and English) Windows uses for its plain CSV.
     Windows1252,
+    /// UTF-8 but for `count` bytes (the first on line `first_line`), each read as
+    /// Windows-1252: a character typed into the file by another program.
+    Utf8WithStrayBytes {
+        count: usize,
+        first_line: usize,
+    },
 }
 
 impl Encoding {
     /// The name people know it by, for messages.
     pub fn name(self) -> &'static str {
         match self {
-            Encoding::Utf8 | Encoding::Utf8Bom => "UTF-8",
+            Encoding::Utf8 | Encoding::Utf8Bom | Encoding::Utf8WithStrayBytes { .. } => "UTF-8",
             Encoding::Utf16Le => "UTF-16 LE",
             Encoding::Utf16Be => "UTF-16 BE",
             Encoding::Windows1252 => "Windows-1252",
@@ -148,8 +155,32 @@ pub fn decode(bytes: &[u8]) -> Option<(Cow<'_, str>, Encoding)> {
     if bytes.contains(&0) {
         return None;
     }
+    let bom = bytes.strip_prefix(b"\xEF\xBB\xBF");
+    if let Some((text, encoding)) = utf8_with_stray_bytes(bom.unwrap_or(bytes), bom.is_some()) {
+        return Some((Cow::Owned(text), encoding));
+    }
     let text = bytes.iter().map(|&byte| windows_1252(byte)).collect();
     Some((Cow::Owned(text), Encoding::Windows1252))
+}
+
+/// Text that is UTF-8 but for a few bytes (a character typed in by another program): the UTF-8
+/// read as such, so a header reads the same as in the file without those bytes, and each stray
+/// byte as Windows-1252. `None` when the bytes look more like Windows-1252 text (fewer
+/// characters of several UTF-8 bytes than stray bytes) and no byte-order mark says UTF-8.
+fn utf8_with_stray_bytes(bytes: &[u8], bom: bool) -> Option<(String, Encoding)> {
+    let mut text = String::with_capacity(bytes.len() + 16);
+    let (mut multibyte, mut count, mut first_line) = (0, 0, None);
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        if !chunk.invalid().is_empty() {
+            first_line.get_or_insert_with(|| text.matches('\n').count() + 1);
+            count += chunk.invalid().len();
+            text.extend(chunk.invalid().iter().map(|&byte| windows_1252(byte)));
+        }
+    }
+    let first_line = first_line.unwrap_or(1);
+    (bom || multibyte > count).then_some((text, Encoding::Utf8WithStrayBytes { count, first_line }))
 }
 
 /// UTF-16 text from its bytes in the order `unit` reads them; a broken pair or an odd last
@@ -216,6 +247,28 @@ mod tests {
             let (text, found) = decode(&bytes).expect("text");
             assert_eq!((text.as_ref(), found), (SWEDISH, encoding));
         }
+    }
+
+    #[test]
+    fn utf8_with_a_stray_byte_is_read_as_utf8_but_for_that_byte() {
+        // Åsa's answer in UTF-8, "café" typed in Latin-1 on line 2.
+        let bytes = b"Tid f\xC3\xB6r slutf\xC3\xB6rande;Svar\n1;\xC3\x85sa caf\xE9\n";
+        let (text, encoding) = decode(bytes).unwrap();
+        assert_eq!(text, "Tid för slutförande;Svar\n1;Åsa café\n");
+        let stray = Encoding::Utf8WithStrayBytes {
+            count: 1,
+            first_line: 2,
+        };
+        assert_eq!(encoding, stray);
+        // The same with a byte-order mark, and a Windows-1252 file stays one.
+        let mut with_bom = b"\xEF\xBB\xBF".to_vec();
+        with_bom.extend(bytes);
+        assert_eq!(decode(&with_bom).unwrap().0, text);
+        let (text, encoding) = decode(b"\xC5sa \xE4r h\xE4r").unwrap();
+        assert_eq!(
+            (text.as_ref(), encoding),
+            ("Åsa är här", Encoding::Windows1252)
+        );
     }
 
     #[test]

@@ -1881,7 +1881,7 @@ fn survey_import_swedish_forms_with_semicolons_and_a_bom() {
     // Six respondents are enough for the ratings but not for the free text: it waits outside
     // git, whole (the quoted answer with a line break and a semicolon is one answer).
     assert!(
-        stderr.contains("8 free-text answers wait outside the repository (in .fortb/) until the round has at least 8 respondents"),
+        stderr.contains("free-text answers that wait outside the repository (in .fortb/) until at least 8 people have written since the last ones were published: 8"),
         "{stderr}"
     );
     assert!(!project.exists("initiatives/formativ.survey.md"));
@@ -2464,14 +2464,15 @@ fn thresholds_come_from_fortb_toml_and_below_three_are_refused() {
     let project = survey_project("en");
     project.write(
         "fortb.toml",
-        "name = \"skolan\"\nlang = \"en\"\n[survey]\nmin_responses = 3\nmin_responses_text = 6\n",
+        "name = \"skolan\"\nlang = \"en\"\n[survey]\nmin_responses = 3\nmin_responses_text = 5\n",
     );
     import(
         &project,
         "2025-05-21",
         &survey_fixture("forms_sv_semicolon_bom.csv"),
     );
-    // Six respondents reach both thresholds: ratings and free text are in the repository.
+    // Six respondents, five of whom wrote, reach both thresholds: ratings and free text are in
+    // the repository.
     assert_eq!(record_survey(&project)["responses"].as_integer(), Some(6));
     assert!(project.exists("initiatives/formativ.survey.md"));
     for (setting, given) in [("min_responses", "2"), ("min_responses_text", "0")] {

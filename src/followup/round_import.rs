@@ -166,12 +166,19 @@ pub fn free_text_path(record: &Path, round: Round) -> PathBuf {
 }
 
 /// The free-text answers that may be in the repository, by question, in an order that tells
-/// nothing about who answered when.
+/// nothing about who answered when. Control characters and bidirectional overrides are written
+/// out (`\u{1b}`), as a terminal is shown them: the file is in git, and `cat` or `git diff`
+/// would otherwise play them.
 pub fn free_text_markdown(
     title: &str,
     questions: &[SurveyQuestion],
     answers: &[FreeText],
 ) -> String {
+    escape::terminal(&free_text_document(title, questions, answers)).into_owned()
+}
+
+/// The free-text file's Markdown, before control characters are written out.
+fn free_text_document(title: &str, questions: &[SurveyQuestion], answers: &[FreeText]) -> String {
     let mut text = format!(
         "# {}\n\n{}\n",
         t!(

@@ -73,10 +73,19 @@ pub fn load_round(path: &Path) -> Result<RoundAnswers> {
     parse::parse_toml::<RoundAnswers>(path, &text).map_err(Error::Invalid)
 }
 
-/// Writes a round's private answers atomically.
+/// Writes a round's private answers atomically. A text [`load_round`] could not read back (past
+/// the read limit) is refused with nothing written: every later import would fail on it.
 pub fn save_round(path: &Path, answers: &RoundAnswers) -> Result<()> {
     let body = toml::to_string(answers).map_err(|e| Error::Message(e.to_string()))?;
     let text = format!("# {}\n\n{body}", t!("survey.private_header"));
+    if text.len() as u64 > parse::MAX_FILE_BYTES {
+        return Err(Error::Message(t!(
+            "survey.private_too_large",
+            path = path.display(),
+            size = parse::megabytes(text.len() as u64),
+            limit = parse::megabytes(parse::MAX_FILE_BYTES)
+        )));
+    }
     atomic::write_file(path, &text)
 }
 

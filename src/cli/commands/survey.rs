@@ -109,12 +109,7 @@ fn import(context: &Context, args: &SurveyImportArgs) -> Result<ExitCode> {
         &imported.changed,
         t!("commit.survey", id = id, count = result.responses),
     )?;
-    output::note(&t!(
-        "survey.imported",
-        new = result.responses,
-        duplicates = result.duplicates,
-        id = id
-    ));
+    note_imported(&id, result);
     if !result.unmatched_columns.is_empty() {
         output::warning(&t!(
             "survey.unmatched",
@@ -167,6 +162,12 @@ fn read_export(file: &Path, shown_file: &Path) -> Result<String> {
         Encoding::Windows1252 => output::note(&t!(
             "survey_encoding.windows_1252",
             path = shown_file.display()
+        )),
+        Encoding::Utf8WithStrayBytes { count, first_line } => output::warning(&t!(
+            "survey_encoding.stray_bytes",
+            path = shown_file.display(),
+            count = count,
+            line = first_line
         )),
         Encoding::Utf16Le | Encoding::Utf16Be => output::note(&t!(
             "survey_encoding.read_as",
@@ -227,12 +228,41 @@ fn csv_problem(error: &CsvError) -> String {
     }
 }
 
+/// Tells how many an import counted, and which rows and answers it did not take as they were.
+fn note_imported(id: &str, result: &survey::Import) {
+    output::note(&t!(
+        "survey.imported",
+        new = result.responses,
+        duplicates = result.duplicates,
+        id = id
+    ));
+    if result.empty > 0 {
+        output::note(&t!("survey.empty_rows", count = result.empty));
+    }
+    if result.cut > 0 {
+        output::warning(&t!(
+            "survey.cut_answers",
+            count = result.cut,
+            max = survey::MAX_ANSWER_CHARS
+        ));
+    }
+}
+
 /// Tells what stays outside the repository until the round has enough respondents.
 fn warn_below_thresholds(answers: &RoundAnswers, thresholds: Thresholds) {
     if answers.waiting.responses > 0 {
         output::warning(&t!(
             "survey.waiting",
             count = answers.waiting.responses,
+            min = thresholds.min_responses
+        ));
+    }
+    // Before anyone is in the record, the respondents' warning above says it all.
+    let questions = answers.questions_waiting();
+    if questions > 0 && answers.published.responses > 0 {
+        output::note(&t!(
+            "survey.questions_waiting",
+            count = questions,
             min = thresholds.min_responses
         ));
     }
@@ -328,12 +358,7 @@ fn december_import(context: &Context, args: &SurveyImportArgs) -> Result<ExitCod
             today: Date::today(),
             questionnaire: Some(&questionnaire),
         })?;
-        output::note(&t!(
-            "survey.imported",
-            new = imported.import.responses,
-            duplicates = imported.import.duplicates,
-            id = initiative.id
-        ));
+        note_imported(&initiative.id, &imported.import);
         warn_below_thresholds(&imported.answers, thresholds);
         changed.extend(imported.changed);
         answered += 1;
