@@ -1881,7 +1881,7 @@ fn survey_import_swedish_forms_with_semicolons_and_a_bom() {
     // Six respondents are enough for the ratings but not for the free text: it waits outside
     // git, whole (the quoted answer with a line break and a semicolon is one answer).
     assert!(
-        stderr.contains("free-text answers that wait outside the repository (in .fortb/) until at least 8 people have written since the last ones were published: 8"),
+        stderr.contains("free-text answers that wait outside the repository (in .fortb/) until they come from at least 8 people: 8"),
         "{stderr}"
     );
     assert!(!project.exists("initiatives/formativ.survey.md"));

@@ -211,7 +211,7 @@ fn free_text_is_published_only_in_batches_of_new_writers() {
     let stderr = imported(&project, "eleven", forms(&rows_of(&written)));
     assert_eq!(project.read("initiatives/formativ.survey.md"), side);
     assert!(
-        stderr.contains("since the last ones were published: 3"),
+        stderr.contains("until they come from at least 8 people: 3"),
         "{stderr}"
     );
     // Five more make eight new writers: all eight are published at once.

@@ -1298,6 +1298,42 @@ mod tests {
     }
 
     #[test]
+    fn rows_that_answer_nothing_count_nobody_and_each_question_its_own_people() {
+        let questions = questionnaire(&goals(), false);
+        let data = vec![
+            strings(&["Id", "goal_1", "goal_2", "changed", "stick"]),
+            strings(&["1", "4", "", "", ""]),
+            strings(&["2", "", "", "", ""]),
+            strings(&["3", "N/A", "", "  ", ""]),
+            strings(&["4", "2", "5", "Mer tid", "Stöd"]),
+            strings(&["", "", "", "", ""]),
+        ];
+        let result = import(&questions, &data, &HashSet::new(), key());
+        assert_eq!((result.responses, result.empty), (2, 2));
+        assert_eq!(result.fingerprints.len(), 2);
+        let answered = BTreeMap::from([("goal_1".to_string(), 2), ("goal_2".to_string(), 1)]);
+        assert_eq!(result.answered, answered);
+        assert_eq!((result.writers, result.free_text.len()), (1, 2));
+        assert_eq!(result.batch().writers, 1);
+    }
+
+    #[test]
+    fn answers_lose_control_characters_and_are_cut() {
+        assert_eq!(
+            clean_answer("\u{1b}[2Ja\u{7}\nb\tc\u{9b}"),
+            // What follows an escape is harmless text once the escape is gone.
+            ("[2Ja\nb\tc".to_string(), false)
+        );
+        assert_eq!(clean_answer(&"\u{1b}".repeat(1000)), (String::new(), false));
+        let (cut, was_cut) = clean_answer(&"å".repeat(MAX_ANSWER_CHARS + 1));
+        assert!(was_cut);
+        assert_eq!(cut.chars().count(), MAX_ANSWER_CHARS + 1);
+        assert!(cut.ends_with("å…"));
+        let whole = "ö".repeat(MAX_ANSWER_CHARS);
+        assert_eq!(clean_answer(&whole), (whole, false));
+    }
+
+    #[test]
     fn import_without_rows() {
         let questions = questionnaire(&goals(), false);
         let result = import(&questions, &[], &HashSet::new(), key());

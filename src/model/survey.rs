@@ -157,9 +157,10 @@ impl SurveyResults {
 /// The anonymity thresholds of `fortb.toml`'s `[survey]`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Thresholds {
-    /// Respondents a round needs before its means and distributions are shown anywhere.
+    /// Respondents a round needs before its means and distributions are shown anywhere, and
+    /// answers a question needs before its own are.
     pub min_responses: u32,
-    /// Respondents a round needs before its free-text answers enter the repository.
+    /// New writers a group of free-text answers needs before it enters the repository.
     pub min_responses_text: u32,
 }
 
