@@ -165,8 +165,9 @@ pub fn decode(bytes: &[u8]) -> Option<(Cow<'_, str>, Encoding)> {
 
 /// Text that is UTF-8 but for a few bytes (a character typed in by another program): the UTF-8
 /// read as such, so a header reads the same as in the file without those bytes, and each stray
-/// byte as Windows-1252. `None` when the bytes look more like Windows-1252 text (fewer
-/// characters of several UTF-8 bytes than stray bytes) and no byte-order mark says UTF-8.
+/// byte as Windows-1252. Such a file has characters of several UTF-8 bytes, which Windows-1252
+/// text hardly ever makes by chance; `None` when the first line has none and the file fewer
+/// of them than stray bytes, unless a byte-order mark says UTF-8.
 fn utf8_with_stray_bytes(bytes: &[u8], bom: bool) -> Option<(String, Encoding)> {
     let mut text = String::with_capacity(bytes.len() + 16);
     let (mut multibyte, mut count, mut first_line) = (0, 0, None);
@@ -179,8 +180,11 @@ fn utf8_with_stray_bytes(bytes: &[u8], bom: bool) -> Option<(String, Encoding)> 
             text.extend(chunk.invalid().iter().map(|&byte| windows_1252(byte)));
         }
     }
+    let header = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+    let header_in_utf8 = header.utf8_chunks().any(|c| !c.valid().is_ascii());
     let first_line = first_line.unwrap_or(1);
-    (bom || multibyte > count).then_some((text, Encoding::Utf8WithStrayBytes { count, first_line }))
+    (bom || header_in_utf8 || multibyte > count)
+        .then_some((text, Encoding::Utf8WithStrayBytes { count, first_line }))
 }
 
 /// UTF-16 text from its bytes in the order `unit` reads them; a broken pair or an odd last
@@ -269,6 +273,14 @@ mod tests {
             (text.as_ref(), encoding),
             ("Åsa är här", Encoding::Windows1252)
         );
+        // A header in UTF-8 decides, however many answers have stray bytes.
+        let (text, encoding) = decode(b"f\xC3\xB6r\n\xE9\xE9\xE9\n").unwrap();
+        assert_eq!(text, "för\nééé\n");
+        let stray = Encoding::Utf8WithStrayBytes {
+            count: 3,
+            first_line: 2,
+        };
+        assert_eq!(encoding, stray);
     }
 
     #[test]
