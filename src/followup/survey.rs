@@ -844,7 +844,7 @@ fn read_row(
 /// A free-text answer as it is kept: control characters (escape sequences, bells, …) left
 /// out, line breaks and tabs kept, at most [`MAX_ANSWER_CHARS`] characters; and whether it
 /// was cut.
-pub fn clean_answer(cell: &str) -> (String, bool) {
+fn clean_answer(cell: &str) -> (String, bool) {
     let clean: String = cell
         .chars()
         .filter(|&c| c == '\n' || c == '\t' || !c.is_control())
