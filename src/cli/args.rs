@@ -820,7 +820,7 @@ mod tests {
             let catalogue = i18n::catalogue(lang);
             let missing: Vec<_> = wanted
                 .iter()
-                .filter(|k| !catalogue.contains_key(*k))
+                .filter(|k| !catalogue.contains_key(k))
                 .collect();
             assert!(missing.is_empty(), "{lang:?} lacks {missing:?}");
         }
