@@ -3,6 +3,8 @@
 #
 #   scripts/bench.sh [N ...]        default: 1000 10000 100000
 #   scripts/bench.sh --units [U M]  an organiser of U units of M records each (default 100 100)
+#   scripts/bench.sh --all [N]      every record in the period (default N = 10000): each read
+#                                   command's ratio to the floor beside its goal, and its peak memory
 #
 # For each N it writes a project of N realistic records with the generator example
 # (cargo run --release --example gen -- DIR N), warms the file cache, and times
@@ -21,8 +23,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 units_mode=false
+all_mode=false
 if [ "${1:-}" = "--units" ]; then
   units_mode=true
+  shift
+elif [ "${1:-}" = "--all" ]; then
+  all_mode=true
   shift
 fi
 sizes=("$@")
@@ -68,6 +74,42 @@ peak_mb() { # command... → peak resident memory in MB, or - without GNU time
     printf -
   fi
 }
+
+# Every record in the period: the look-back over all of them, as a leadership group asks for
+# "everything we have done". The goals are issue 30's: 1.0× the floor, 1.5× for the JSON
+# export and the HTML report, 64 MB.
+if $all_mode; then
+  n=${1:-10000}
+  dir="$work/all$n"
+  "$gen" "$dir" "$n" 2>/dev/null
+  cd "$dir"
+  floor="cat initiatives/*.toml > /dev/null"
+  bash -c "$floor"   # warm the cache
+  c=$(time_ms "$floor")
+  period="--since 2000-01-01 --until 2026-11-23"
+  echo "$n records, every one in the period; cat floor $c ms"
+  echo
+  echo "| command | time | against the floor | goal | peak memory |"
+  echo "|---|---:|---:|---:|---:|"
+  while IFS='|' read -r goal command; do
+    t=$(time_ms "$fortb $command > /dev/null")
+    # shellcheck disable=SC2086 # the command's words are split on purpose
+    echo "| \`$command\` | $t ms | $(ratio "$t" "$c")× | ≤ $goal× | $(peak_mb "$fortb" $command) MB |"
+  done <<EOF_COMMANDS
+1.0|summary $period
+1.0|summary --format json $period
+1.0|summary --format csv $period
+1.0|summary --format markdown $period
+1.0|summary --compare 2026-06-01 $period
+1.0|list
+1.0|status
+1.0|due
+1.0|plan
+1.5|export --format json
+1.5|report $period
+EOF_COMMANDS
+  exit 0
+fi
 
 if $units_mode; then
   units=${1:-100}

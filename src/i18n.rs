@@ -4,7 +4,6 @@
 //! language means adding a file. The language is chosen once at start-up and read everywhere
 //! through [`current`]; the domain code asks for texts by key and never spells them out.
 
-use std::collections::HashMap;
 use std::fmt::{Display, Write};
 use std::sync::OnceLock;
 
@@ -61,13 +60,6 @@ impl Lang {
             None => system_languages().iter().find_map(|name| Lang::parse(name)),
         }
     }
-
-    fn catalogue_source(self) -> &'static str {
-        match self {
-            Lang::En => include_str!("locales/en.toml"),
-            Lang::Sv => include_str!("locales/sv.toml"),
-        }
-    }
 }
 
 static CURRENT: OnceLock<Lang> = OnceLock::new();
@@ -81,40 +73,53 @@ pub fn current() -> Lang {
     *CURRENT.get().unwrap_or(&Lang::En)
 }
 
-/// The flattened catalogue of one language: `section.key` → text.
-pub fn catalogue(lang: Lang) -> &'static HashMap<String, String> {
-    static CATALOGUES: [OnceLock<HashMap<String, String>>; 2] = [OnceLock::new(), OnceLock::new()];
-    let slot = match lang {
-        Lang::En => &CATALOGUES[0],
-        Lang::Sv => &CATALOGUES[1],
-    };
-    slot.get_or_init(|| {
-        let table: toml::Table = lang
-            .catalogue_source()
-            .parse()
-            .expect("the built-in message catalogue is valid TOML (tested)");
-        let mut flat = HashMap::new();
-        flatten("", &table, &mut flat);
-        flat
-    })
+/// One language's texts, `section.key` → text, sorted by key when fortb was built
+/// (build.rs), so that a start reads no TOML.
+#[derive(Clone, Copy)]
+pub struct Catalogue(&'static [(&'static str, &'static str)]);
+
+impl Catalogue {
+    pub fn get(self, key: &str) -> Option<&'static str> {
+        self.0
+            .binary_search_by(|(known, _)| (*known).cmp(key))
+            .ok()
+            .map(|index| self.0[index].1)
+    }
+
+    pub fn contains_key(self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    pub fn keys(self) -> impl Iterator<Item = &'static str> {
+        self.0.iter().map(|(key, _)| *key)
+    }
 }
 
-fn flatten(prefix: &str, table: &toml::Table, out: &mut HashMap<String, String>) {
-    for (key, value) in table {
-        let full = if prefix.is_empty() {
-            key.clone()
-        } else {
-            format!("{prefix}.{key}")
-        };
-        match value {
-            toml::Value::Table(inner) => flatten(&full, inner, out),
-            toml::Value::String(text) => {
-                out.insert(full, text.clone());
-            }
-            other => {
-                out.insert(full, other.to_string());
-            }
-        }
+impl IntoIterator for Catalogue {
+    type Item = (&'static str, &'static str);
+    type IntoIter = std::iter::Copied<std::slice::Iter<'static, (&'static str, &'static str)>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().copied()
+    }
+}
+
+/// `catalogue(lang)["section.key"]`, for tests and texts known to exist.
+impl<Key: AsRef<str> + ?Sized> std::ops::Index<&Key> for Catalogue {
+    type Output = str;
+
+    fn index(&self, key: &Key) -> &str {
+        let key = key.as_ref();
+        self.get(key)
+            .unwrap_or_else(|| panic!("no text {key} in the catalogue"))
+    }
+}
+
+/// The catalogue of one language.
+pub fn catalogue(lang: Lang) -> Catalogue {
+    match lang {
+        Lang::En => Catalogue(include!(concat!(env!("OUT_DIR"), "/catalogue_en.rs"))),
+        Lang::Sv => Catalogue(include!(concat!(env!("OUT_DIR"), "/catalogue_sv.rs"))),
     }
 }
 
@@ -128,7 +133,6 @@ pub fn text_in(lang: Lang, key: &str, args: &[(&str, &dyn Display)]) -> String {
     let template = catalogue(lang)
         .get(key)
         .or_else(|| catalogue(Lang::En).get(key))
-        .map(String::as_str)
         .unwrap_or(key);
     fill(template, args)
 }
@@ -231,8 +235,8 @@ mod tests {
     fn catalogues_have_the_same_keys() {
         let en = catalogue(Lang::En);
         let sv = catalogue(Lang::Sv);
-        let mut missing_sv: Vec<_> = en.keys().filter(|k| !sv.contains_key(*k)).collect();
-        let mut missing_en: Vec<_> = sv.keys().filter(|k| !en.contains_key(*k)).collect();
+        let mut missing_sv: Vec<_> = en.keys().filter(|k| !sv.contains_key(k)).collect();
+        let mut missing_en: Vec<_> = sv.keys().filter(|k| !en.contains_key(k)).collect();
         missing_sv.sort();
         missing_en.sort();
         assert!(missing_sv.is_empty(), "missing in sv: {missing_sv:?}");
@@ -251,7 +255,7 @@ mod tests {
             names
         };
         for (key, en) in catalogue(Lang::En) {
-            let sv = &catalogue(Lang::Sv)[key];
+            let sv = catalogue(Lang::Sv).get(key).unwrap_or_default();
             assert_eq!(
                 placeholders(en),
                 placeholders(sv),

@@ -215,7 +215,7 @@ fn no_swedish_message_shows_an_english_key_or_word() {
     let keys = english_keys();
     let mut found = Vec::new();
     let swedish = catalogue(Lang::Sv);
-    let mut names: Vec<&String> = swedish.keys().collect();
+    let mut names: Vec<&str> = swedish.keys().collect();
     names.sort();
     for name in names {
         // Help for the command line names flags and commands as typed; the language names
@@ -223,7 +223,7 @@ fn no_swedish_message_shows_an_english_key_or_word() {
         if name.starts_with("lang.") {
             continue;
         }
-        if KNOWN.iter().any(|(known, _)| known == name) {
+        if KNOWN.iter().any(|(known, _)| *known == name) {
             continue;
         }
         let text = prose(&swedish[name]);
@@ -237,7 +237,7 @@ fn no_swedish_message_shows_an_english_key_or_word() {
             let lower = word.to_lowercase();
             let is_key = keys.contains(word) && (word.contains(['-', '_']) || word == &lower);
             if is_key || ENGLISH_WORDS.contains(&lower.as_str()) {
-                found.push(format!("{name}: {word:?} in {:?}", swedish[name]));
+                found.push(format!("{name}: {word:?} in {:?}", &swedish[name]));
             }
         }
     }

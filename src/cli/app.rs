@@ -26,7 +26,7 @@ pub fn main() -> ExitCode {
     }
     let args: Vec<OsString> = std::env::args_os().collect();
     i18n::set(choose_language(&args));
-    let cli = match args::command()
+    let cli = match args::command_for(&args)
         .try_get_matches_from(&args)
         .and_then(|matches| Cli::from_arg_matches(&matches))
     {

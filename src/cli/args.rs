@@ -627,7 +627,15 @@ pub struct ManArgs {
 
 /// The clap command with every help text in the current language.
 pub fn command() -> clap::Command {
-    localize(Cli::command(), "")
+    localize(Cli::command(), "", &|_| true)
+}
+
+/// [`command`] for parsing `args`: only the subcommands the words name get their translated
+/// texts (they are what clap may show), which spares every start translating some 400 help
+/// texts it never prints. Help output uses [`help_command`], which translates them all.
+pub fn command_for(args: &[std::ffi::OsString]) -> clap::Command {
+    let named = |name: &str| args.iter().skip(1).any(|word| word == name);
+    localize(Cli::command(), "", &named)
 }
 
 /// [`command`] as help shows it. clap adds its `help` subcommands, with English texts, only
@@ -667,7 +675,7 @@ fn localize_help_subcommands(mut cmd: clap::Command) -> clap::Command {
     cmd
 }
 
-fn localize(mut cmd: clap::Command, path: &str) -> clap::Command {
+fn localize(mut cmd: clap::Command, path: &str, named: &dyn Fn(&str) -> bool) -> clap::Command {
     let about_key = if path.is_empty() {
         "help.about".to_string()
     } else {
@@ -735,7 +743,12 @@ fn localize(mut cmd: clap::Command, path: &str) -> clap::Command {
         } else {
             format!("{path}.{name}")
         };
-        cmd = cmd.mut_subcommand(&name, |sub| localize(sub, &child));
+        cmd = if named(&name) {
+            cmd.mut_subcommand(&name, |sub| localize(sub, &child, named))
+        } else {
+            // Never entered by this parse: it only needs the help flag it would have had.
+            cmd.mut_subcommand(&name, |sub| sub.disable_help_flag(true))
+        };
     }
     cmd
 }
@@ -820,7 +833,7 @@ mod tests {
             let catalogue = i18n::catalogue(lang);
             let missing: Vec<_> = wanted
                 .iter()
-                .filter(|k| !catalogue.contains_key(*k))
+                .filter(|k| !catalogue.contains_key(k))
                 .collect();
             assert!(missing.is_empty(), "{lang:?} lacks {missing:?}");
         }
@@ -830,5 +843,25 @@ mod tests {
     fn the_localized_command_is_consistent() {
         command().debug_assert();
         help_command().debug_assert();
+        command_for(&["fortb".into(), "--version".into()]).debug_assert();
+    }
+
+    /// The command a parse builds translates the subcommand it names exactly as the whole
+    /// tree does, so an error's usage line reads the same either way.
+    #[test]
+    fn a_parse_translates_the_subcommand_it_names() {
+        let whole = command();
+        for sub in whole.get_subcommands() {
+            let name = sub.get_name();
+            let parse = command_for(&["fortb".into(), name.into()]);
+            let named = parse.find_subcommand(name).expect("the same subcommands");
+            assert_eq!(named.get_about(), sub.get_about(), "{name}");
+            let helps = |cmd: &clap::Command| -> Vec<String> {
+                cmd.get_arguments()
+                    .map(|a| a.get_help().map(|h| h.to_string()).unwrap_or_default())
+                    .collect()
+            };
+            assert_eq!(helps(named), helps(sub), "{name}");
+        }
     }
 }

@@ -72,7 +72,7 @@ pub trait Vocabulary: Copy + Sized + 'static {
                 let labels = crate::i18n::Lang::ALL.iter().filter_map(|lang| {
                     crate::i18n::catalogue(*lang)
                         .get(&format!("{}.{}", Self::SECTION, item.key()))
-                        .map(|label| normalize(label))
+                        .map(normalize)
                 });
                 std::iter::once(item.key().to_string())
                     .chain(item.aliases().iter().map(|a| a.to_string()))

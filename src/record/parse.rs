@@ -220,7 +220,7 @@ pub fn localize_reader_message(message: &str) -> String {
         let kind_key = format!("reader_words.{kind}");
         let catalogue = crate::i18n::catalogue(crate::i18n::current());
         match (catalogue.get(&key), catalogue.get(&kind_key)) {
-            (Some(whole), _) => whole.clone(),
+            (Some(whole), _) => whole.to_string(),
             (None, Some(kind)) if !value.is_empty() => {
                 // "integer `99999999999999999999` as i128": the value is between backticks
                 let value = between_backticks(value).unwrap_or_else(|| value.to_string());
@@ -297,16 +297,13 @@ fn syntax_message(flat: &str) -> Option<String> {
         problem.trim().replace(' ', "_")
     ))?;
     Some(match expected {
-        None => problem.clone(),
+        None => problem.to_string(),
         Some(expected) => {
             let expected: Vec<String> = expected
                 .split(", ")
                 .map(|item| {
                     let key = format!("reader_expected.{}", item.trim().replace(' ', "_"));
-                    catalogue
-                        .get(&key)
-                        .cloned()
-                        .unwrap_or_else(|| item.to_string())
+                    catalogue.get(&key).unwrap_or(item).to_string()
                 })
                 .collect();
             t!(
