@@ -174,6 +174,9 @@ pub struct RemoveArgs {
     pub id: String,
     #[arg(long, short)]
     pub yes: bool,
+    /// With `--yes`: remove also what is not committed and so cannot be found again.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -9,6 +9,7 @@ use crate::cli::wrap;
 use crate::error::Result;
 use crate::escape;
 use crate::record::atomic;
+use crate::record::own_files;
 use crate::record::project::display_path;
 use crate::t;
 
@@ -18,7 +19,8 @@ static DATA_TO_FILE: AtomicBool = AtomicBool::new(false);
 
 /// Where a command's data goes: stdout, or the file `--out FILE` names, which fortb writes
 /// itself — atomically, in UTF-8 exactly as on stdout (a CSV's byte-order mark included), so
-/// no shell redirection (PowerShell's `>` writes UTF-16) ever re-encodes it.
+/// no shell redirection (PowerShell's `>` writes UTF-16) ever re-encodes it. Every `--out` is
+/// written here, so here a file the project reads is refused ([`own_files`]).
 pub struct Export<'a> {
     file: Option<&'a Path>,
 }
@@ -30,6 +32,13 @@ impl<'a> Export<'a> {
             DATA_TO_FILE.store(true, Ordering::Relaxed);
         }
         Export { file }
+    }
+
+    /// Makes the folder an export writes its files in (`--out DIR`), refusing one a project
+    /// keeps for fortb to read, as [`Export::stream_saying`] refuses such a file.
+    pub fn folder(dir: &Path) -> Result<()> {
+        own_files::refuse_as_output(dir)?;
+        atomic::output_folder(dir)
     }
 
     /// Writes data (JSON, CSV, Markdown, a calendar) as it is.
@@ -52,6 +61,7 @@ impl<'a> Export<'a> {
     ) -> Result<()> {
         match self.file {
             Some(path) => {
+                own_files::refuse_as_output(path)?;
                 atomic::write_output(path, contents)?;
                 note(&written(display_path(path).display().to_string()));
             }

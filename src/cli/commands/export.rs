@@ -11,7 +11,7 @@ use crate::cli::commands::{self, Context};
 use crate::cli::output::{self, Export};
 use crate::error::{Error, Result};
 use crate::lookback::export::{self, Facts, People, TableKind};
-use crate::record::{atomic, store, survey};
+use crate::record::{store, survey};
 use crate::t;
 
 /// The JSON export's file in `--out DIR`.
@@ -22,7 +22,7 @@ pub fn run(context: &Context, args: &ExportArgs) -> Result<ExitCode> {
         return Err(Error::Usage(t!("export_tables.csv_needs_out")));
     }
     if let Some(dir) = &args.out {
-        atomic::output_folder(dir)?;
+        Export::folder(dir)?;
     }
     let scope = context.scope()?;
     let mut initiatives =
