@@ -353,8 +353,9 @@ pub struct OutArgs {
 }
 
 impl OutArgs {
-    /// The destination, chosen before rendering so a table is made for it.
-    pub fn export(&self) -> output::Export<'_> {
+    /// The destination, chosen before rendering so a table is made for it; a file the project
+    /// reads is refused.
+    pub fn export(&self) -> crate::error::Result<output::Export<'_>> {
         output::Export::to(self.file.as_deref())
     }
 }

@@ -107,6 +107,9 @@ pub fn commit_only(dir: &Path, paths: &[PathBuf], message: &str) -> Result<bool>
         &["rm", "--cached", "--quiet", "--ignore-unmatch", "--"],
         &gone,
     )?;
+    // A file only staged (a rename not yet committed) is now simply gone; one the last commit
+    // has is committed as removed.
+    let gone: Vec<PathBuf> = gone.into_iter().filter(|p| known(dir, p)).collect();
     let names = absolute(&[present, gone].concat());
     if names.is_empty() {
         return Ok(false);

@@ -72,7 +72,18 @@ fn folded(name: &str) -> String {
 /// `path` made absolute with its links followed as far as it exists; the rest as written, with
 /// `.` and `..` taken as they read.
 fn resolve(path: &Path) -> PathBuf {
-    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    // A link is followed also where what it names is not there yet: a write through it would
+    // make that file.
+    for _ in 0..40 {
+        let Ok(target) = std::fs::read_link(&absolute) else {
+            break;
+        };
+        absolute = match absolute.parent() {
+            Some(folder) => folder.join(target),
+            None => target,
+        };
+    }
     let parts: Vec<Component> = absolute.components().collect();
     for existing in (1..=parts.len()).rev() {
         let Ok(mut resolved) = parts[..existing].iter().collect::<PathBuf>().canonicalize() else {

@@ -65,7 +65,7 @@ fn write_csv(facts: &Facts, kinds: &[TableKind], args: &ExportArgs) -> Result<()
             Some(dir) => {
                 let path = dir.join(format!("{}.csv", kind.key()));
                 let rows = table.rows.len();
-                Export::to(Some(&path)).data_saying(&text, |shown| {
+                Export::to(Some(&path))?.data_saying(&text, |shown| {
                     t!("export_tables.written", path = shown, count = rows)
                 })?;
             }
@@ -83,7 +83,7 @@ fn write_json(facts: &Facts, kinds: &[TableKind], dir: Option<&Path>) -> Result<
     };
     match dir {
         None => output::print_with(contents),
-        Some(dir) => Export::to(Some(&dir.join(JSON_FILE))).stream_saying(contents, |shown| {
+        Some(dir) => Export::to(Some(&dir.join(JSON_FILE)))?.stream_saying(contents, |shown| {
             t!("export_tables.written", path = shown, count = rows.get())
         })?,
     }
