@@ -107,10 +107,9 @@ fn is_round_text(name: &str, id: &str) -> bool {
             .is_some_and(|key| !key.is_empty() && !key.contains('.'))
 }
 
-/// A record's new id and where each of its pieces goes.
+/// A record's new id and where each of its pieces went.
 #[derive(Clone, Debug)]
 pub struct Renaming {
-    pub id: String,
     pub new_id: String,
     /// The record first, as [`of`] lists them.
     pub moves: Vec<Move>,
@@ -124,16 +123,44 @@ pub struct Move {
     pub to: PathBuf,
 }
 
-/// Where each piece of `id` goes when it becomes `new_id`. The new id is made the way `new`
-/// makes one, so `"Bokcirkel hösten"` gives `bokcirkel-hosten`; nothing may be kept under it
-/// yet, not even what a removed record left.
-pub fn rename_plan(project: &Project, id: &str, new_id: &str) -> Result<Renaming> {
+/// Gives record `id` the id made from `new_id` the way `new` makes one (`"Bokcirkel hösten"`
+/// gives `bokcirkel-hosten`), moving every piece kept under it, all or none. Nothing may be kept
+/// under the new id yet, not even what a removed record left. It holds the locks of both ids'
+/// records, the new one's as `new` does, so of two renames onto one id the second finds it
+/// taken, and lists the pieces under them; a file is never moved over another. `git_move`
+/// moves a piece git tracks (saying whether it did), so its history follows it. The record
+/// moves last; when a move fails, those done are undone.
+pub fn rename(
+    project: &Project,
+    id: &str,
+    new_id: &str,
+    git_move: impl Fn(&Move) -> Result<bool>,
+) -> Result<Renaming> {
     let new_id = slug::slugify(new_id);
     if new_id == id {
         return Err(Error::Usage(t!("rename.same_id", id = id)));
     }
     refuse_taken(project, &new_id)?;
-    let moves = of(project, id)
+    let mut records = [project.record_path(id), project.record_path(&new_id)];
+    // One order for every fortb, so that two renames never each hold what the other waits for.
+    records.sort();
+    let _locks = [atomic::lock(&records[0])?, atomic::lock(&records[1])?];
+    refuse_taken(project, &new_id)?;
+    let moves = moves(project, id, &new_id);
+    let mut done: Vec<Move> = Vec::new();
+    for step in moves.iter().rev() {
+        let moved = atomic::fail_by_test_hook(&step.to).and_then(|()| move_one(step, &git_move));
+        if let Err(error) = moved {
+            return Err(undo(&done, &git_move, error));
+        }
+        done.push(step.clone());
+    }
+    Ok(Renaming { new_id, moves })
+}
+
+/// Where each piece of `id` goes when it becomes `new_id`.
+fn moves(project: &Project, id: &str, new_id: &str) -> Vec<Move> {
+    of(project, id)
         .into_iter()
         .map(|piece| {
             let name = piece
@@ -154,12 +181,7 @@ pub fn rename_plan(project: &Project, id: &str, new_id: &str) -> Result<Renaming
                 to,
             }
         })
-        .collect();
-    Ok(Renaming {
-        id: id.to_string(),
-        new_id,
-        moves,
-    })
+        .collect()
 }
 
 /// Refuses an id that has anything kept under it.
@@ -172,34 +194,6 @@ fn refuse_taken(project: &Project, id: &str) -> Result<()> {
         ))),
         None => Ok(()),
     }
-}
-
-/// Moves every piece of `renaming`, all or none. It holds the locks of both ids' records, the
-/// new one's as `new` does, so of two renames onto one id the second finds it taken; and a file
-/// is never moved over another. `git_move` moves a piece git tracks (saying whether it did), so
-/// its history follows it. The record moves last; when a move fails, those done are undone.
-pub fn move_all(
-    project: &Project,
-    renaming: &Renaming,
-    git_move: impl Fn(&Move) -> Result<bool>,
-) -> Result<()> {
-    let mut records = [
-        project.record_path(&renaming.id),
-        project.record_path(&renaming.new_id),
-    ];
-    // One order for every fortb, so that two renames never each hold what the other waits for.
-    records.sort();
-    let _locks = [atomic::lock(&records[0])?, atomic::lock(&records[1])?];
-    refuse_taken(project, &renaming.new_id)?;
-    let mut done: Vec<Move> = Vec::new();
-    for step in renaming.moves.iter().rev() {
-        let moved = atomic::fail_by_test_hook(&step.to).and_then(|()| move_one(step, &git_move));
-        if let Err(error) = moved {
-            return Err(undo(&done, &git_move, error));
-        }
-        done.push(step.clone());
-    }
-    Ok(())
 }
 
 /// Moves one piece without ever replacing what is at its new place.
@@ -254,10 +248,11 @@ fn undo(done: &[Move], git_move: &impl Fn(&Move) -> Result<bool>, error: Error) 
     ))
 }
 
-/// Deletes the pieces, holding the record's lock, the record last, so an interrupted removal
-/// leaves it findable.
-pub fn remove_all(record: &Path, pieces: &[Piece]) -> Result<()> {
-    let _lock = atomic::lock(record)?;
+/// Deletes every piece kept under `id`, listed under the record's lock, the record last, so an
+/// interrupted removal leaves it findable. Returns what it deleted.
+pub fn remove(project: &Project, id: &str) -> Result<Vec<Piece>> {
+    let _lock = atomic::lock(&project.record_path(id))?;
+    let pieces = of(project, id);
     for piece in pieces.iter().rev() {
         let path = &piece.path;
         let removed = match path.symlink_metadata() {
@@ -266,5 +261,5 @@ pub fn remove_all(record: &Path, pieces: &[Piece]) -> Result<()> {
         };
         removed.map_err(|e| Error::io(path, e))?;
     }
-    Ok(())
+    Ok(pieces)
 }

@@ -39,9 +39,9 @@ pub fn run(context: &Context, args: &RemoveArgs) -> Result<ExitCode> {
         let work = stake.unsaved.join("; ");
         return Err(Error::Message(t!("remove.unsaved", id = id, work = work)));
     }
-    files::remove_all(&path, &pieces)?;
+    let removed = files::remove(&project, &id)?;
     output::note(&stake.done(&id, &title));
-    let mut paths: Vec<PathBuf> = pieces
+    let mut paths: Vec<PathBuf> = removed
         .iter()
         .filter(|piece| piece.part.in_repository())
         .map(|piece| piece.path.clone())

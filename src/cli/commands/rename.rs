@@ -18,12 +18,11 @@ use crate::t;
 pub fn run(context: &Context, args: &RenameArgs) -> Result<ExitCode> {
     let project = context.project()?;
     let (id, _) = store::resolve(&project, &args.id)?;
-    let renaming = files::rename_plan(&project, &id, &args.new_id)?;
-    let new_id = &renaming.new_id;
     let in_git = repo::top_level(&project.root).is_some();
-    files::move_all(&project, &renaming, |step| {
+    let renaming = files::rename(&project, &id, &args.new_id, |step| {
         Ok(in_git && repo::move_if_tracked(&project.root, step)?)
     })?;
+    let new_id = &renaming.new_id;
     let record = project.record_path(new_id);
     output::print(&format!("{}\n", display_path(&record).display()));
     output::note(&t!("rename.done", id = id, new_id = new_id));
