@@ -974,7 +974,7 @@ fn remove_names_what_would_be_lost_for_good_before_asking() {
     let mut s = terminal.spawn(&["--lang", "sv", "remove", "studiedag"]);
     expect(
         &mut s,
-        "tas studiedag-om-lasning bort försvinner detta för gott:",
+        "om studiedag-om-lasning tas bort försvinner detta för gott:",
     );
     // Each line is wrapped to the terminal's 80 columns: their beginnings are checked.
     expect(

@@ -399,7 +399,7 @@ fn remove_with_yes_refuses_uncommitted_changes_unless_forced_and_log_finds_the_c
         .run(&["--lang", "sv", "remove", "bok", "--yes"])
         .code(1)
         .stderr(
-            "fortb: tas bok bort försvinner detta för gott: ändringarna i initiatives/bok.toml \
+            "fortb: om bok tas bort försvinner detta för gott: ändringarna i initiatives/bok.toml \
              sedan den senast sparades i git; spara det först, eller lägg till --force för att \
              ta bort ändå\n",
         );
