@@ -211,7 +211,9 @@ fn move_one(step: &Move, git_move: &impl Fn(&Move) -> Result<bool>) -> Result<()
             let _ = std::fs::remove_file(&step.to);
             failed(error)
         }),
-        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => Err(failed(error)),
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+            Err(Error::io(&step.to, error))
+        }
         // A file system without hard links (FAT, many network shares): the locks keep other
         // fortbs away, and the check just before keeps what is there.
         Err(_) if step.to.symlink_metadata().is_err() => {
