@@ -464,7 +464,7 @@ fn remove_takes_away_everything_kept_under_the_id_and_a_new_record_takes_in_noth
         .success()
         .stdout("initiatives/bok-3.toml\n")
         .stderr(contains(
-            ".fortb/surveys/bok are left from an earlier initiative with the id bok, so the new \
+            ".fortb/surveys/bok is left from an earlier initiative with the id bok, so the new \
              one got the id bok-3 and takes none of it over",
         ));
     assert!(project.exists(".fortb/surveys/bok/end.toml"));

@@ -146,8 +146,12 @@ fn create(project: &Project, base: &str, text: &str) -> Result<(String, PathBuf,
                 .iter()
                 .map(|piece| display_path(&piece.path).display().to_string())
                 .collect();
+            let key = match paths.len() {
+                1 => "new.leftovers_one",
+                _ => "new.leftovers_other",
+            };
             let paths = paths.join(", ");
-            Some(t!("new.leftovers", paths = paths, taken = base, id = id))
+            Some(t!(key, paths = paths, taken = base, id = id))
         } else {
             // Two initiatives with one title: the short id now fits both.
             (n > 1).then(|| t!("new.id_taken", taken = base, id = id))
