@@ -129,7 +129,8 @@ pub struct Move {
 /// records, the new one's as `new` does, so of two renames onto one id the second finds it
 /// taken, and lists the pieces under them; a file is never moved over another. `git_move`
 /// moves a piece git tracks (saying whether it did), so its history follows it. The record
-/// moves last; when a move fails, those done are undone.
+/// moves last; when a move fails, those done are undone. A record renamed or removed by another
+/// fortb since it was found is no longer there to rename.
 pub fn rename(
     project: &Project,
     id: &str,
@@ -147,6 +148,9 @@ pub fn rename(
     let _locks = [atomic::lock(&records[0])?, atomic::lock(&records[1])?];
     refuse_taken(project, &new_id)?;
     let moves = moves(project, id, &new_id);
+    if moves.first().is_none_or(|step| step.part != Part::Record) {
+        return Err(Error::Message(t!("id.unknown", given = id)));
+    }
     let mut done: Vec<Move> = Vec::new();
     for step in moves.iter().rev() {
         let moved = atomic::fail_by_test_hook(&step.to).and_then(|()| move_one(step, &git_move));
@@ -255,6 +259,13 @@ fn undo(done: &[Move], git_move: &impl Fn(&Move) -> Result<bool>, error: Error) 
 pub fn remove(project: &Project, id: &str) -> Result<Vec<Piece>> {
     let _lock = atomic::lock(&project.record_path(id))?;
     let pieces = of(project, id);
+    // Renamed or removed by another fortb since it was found (as in `rename`).
+    if pieces
+        .first()
+        .is_none_or(|piece| piece.part != Part::Record)
+    {
+        return Err(Error::Message(t!("id.unknown", given = id)));
+    }
     for piece in pieces.iter().rev() {
         let path = &piece.path;
         let removed = match path.symlink_metadata() {
