@@ -910,6 +910,10 @@ fn remove_asks_first_and_no_keeps_the_record() {
     let mut s = terminal.spawn(&["remove", "studiedag"]);
     expect(
         &mut s,
+        "studiedag-om-lasning is not in git, so removing it loses it for good",
+    );
+    expect(
+        &mut s,
         "Remove studiedag-om-lasning (Studiedag om läsning)?",
     );
     // the default is "no"
@@ -932,6 +936,68 @@ fn remove_asks_first_and_no_keeps_the_record() {
     assert!(!exists(
         &terminal.path("initiatives/studiedag-om-lasning.toml")
     ));
+}
+
+/// git in the terminal's project, whatever the machine's git settings say.
+fn git_in(terminal: &Terminal, args: &[&str]) {
+    let output = Command::new("git")
+        .args(args)
+        .current_dir(terminal.path(""))
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", "Test")
+        .env("GIT_AUTHOR_EMAIL", "test@example.org")
+        .env("GIT_COMMITTER_NAME", "Test")
+        .env("GIT_COMMITTER_EMAIL", "test@example.org")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "git {args:?}: {output:?}");
+}
+
+#[test]
+fn remove_names_what_would_be_lost_for_good_before_asking() {
+    let terminal = Terminal::new();
+    git_in(&terminal, &["init", "--quiet"]);
+    git_in(&terminal, &["add", "-A"]);
+    git_in(&terminal, &["commit", "--quiet", "-m", "first"]);
+    let record = terminal.path("initiatives/studiedag-om-lasning.toml");
+    let changed = format!("{}sessions = 2\n", terminal.record("studiedag-om-lasning"));
+    std::fs::write(&record, &changed).unwrap();
+    std::fs::write(
+        terminal.path("initiatives/.studiedag-om-lasning.edit.toml"),
+        "# half done\n",
+    )
+    .unwrap();
+    let private = terminal.path(".fortb/surveys/studiedag-om-lasning");
+    std::fs::create_dir_all(&private).unwrap();
+    std::fs::write(private.join("end.toml"), "fingerprints = []\n").unwrap();
+    let mut s = terminal.spawn(&["--lang", "sv", "remove", "studiedag"]);
+    expect(
+        &mut s,
+        "om studiedag-om-lasning tas bort försvinner detta för gott:",
+    );
+    // Each line is wrapped to the terminal's 80 columns: their beginnings are checked.
+    expect(
+        &mut s,
+        "· ändringarna i initiatives/studiedag-om-lasning.toml sedan",
+    );
+    expect(
+        &mut s,
+        "· en påbörjad redigering i initiatives/.studiedag-om-lasning.edit.toml",
+    );
+    expect(
+        &mut s,
+        "· de privata enkätsvaren i .fortb/surveys/studiedag-om-lasning",
+    );
+    expect(
+        &mut s,
+        "Ta bort studiedag-om-lasning (Studiedag om läsning)?",
+    );
+    send(&mut s, ENTER);
+    expect(&mut s, "behöll studiedag-om-lasning");
+    assert_eq!(exit_code(&mut s), 0);
+    assert_eq!(std::fs::read_to_string(&record).unwrap(), changed);
+    assert!(private.join("end.toml").exists());
 }
 
 #[test]

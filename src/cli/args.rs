@@ -174,6 +174,9 @@ pub struct RemoveArgs {
     pub id: String,
     #[arg(long, short)]
     pub yes: bool,
+    /// With `--yes`: remove also what is not committed and so cannot be found again.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -350,8 +353,9 @@ pub struct OutArgs {
 }
 
 impl OutArgs {
-    /// The destination, chosen before rendering so a table is made for it.
-    pub fn export(&self) -> output::Export<'_> {
+    /// The destination, chosen before rendering so a table is made for it; a file the project
+    /// reads is refused.
+    pub fn export(&self) -> crate::error::Result<output::Export<'_>> {
         output::Export::to(self.file.as_deref())
     }
 }

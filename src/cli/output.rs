@@ -9,6 +9,7 @@ use crate::cli::wrap;
 use crate::error::Result;
 use crate::escape;
 use crate::record::atomic;
+use crate::record::own_files;
 use crate::record::project::display_path;
 use crate::t;
 
@@ -18,18 +19,28 @@ static DATA_TO_FILE: AtomicBool = AtomicBool::new(false);
 
 /// Where a command's data goes: stdout, or the file `--out FILE` names, which fortb writes
 /// itself — atomically, in UTF-8 exactly as on stdout (a CSV's byte-order mark included), so
-/// no shell redirection (PowerShell's `>` writes UTF-16) ever re-encodes it.
+/// no shell redirection (PowerShell's `>` writes UTF-16) ever re-encodes it. Every `--out` is
+/// chosen here, so here a file the project reads is refused ([`own_files`]).
 pub struct Export<'a> {
     file: Option<&'a Path>,
 }
 
 impl<'a> Export<'a> {
-    /// Chooses the destination; call it before rendering, so a table is made for it.
-    pub fn to(file: Option<&'a Path>) -> Export<'a> {
-        if file.is_some() {
+    /// Chooses the destination; call it before rendering, so a table is made for it. A file
+    /// the project reads is refused here, before anything is written ([`own_files`]).
+    pub fn to(file: Option<&'a Path>) -> Result<Export<'a>> {
+        if let Some(path) = file {
+            own_files::refuse_as_output(path)?;
             DATA_TO_FILE.store(true, Ordering::Relaxed);
         }
-        Export { file }
+        Ok(Export { file })
+    }
+
+    /// Makes the folder an export writes its files in (`--out DIR`), refusing one a project
+    /// keeps for fortb to read, as [`Export::stream_saying`] refuses such a file.
+    pub fn folder(dir: &Path) -> Result<()> {
+        own_files::refuse_as_output(dir)?;
+        atomic::output_folder(dir)
     }
 
     /// Writes data (JSON, CSV, Markdown, a calendar) as it is.

@@ -8,6 +8,7 @@ pub mod files;
 pub mod indicator;
 pub mod migrate;
 pub mod one_place;
+pub mod own_files;
 pub mod parse;
 pub mod plan;
 pub mod process_files;

@@ -33,9 +33,16 @@ pub fn private_dir(root: &Path) -> Result<PathBuf> {
     Ok(dir)
 }
 
+/// The folder of an initiative's private survey answers, `.fortb/surveys/<id>/`, whether or
+/// not it exists: it goes with the record when it is renamed or removed.
+pub fn private_answers_dir(root: &Path, id: &str) -> PathBuf {
+    root.join(PRIVATE_DIR).join("surveys").join(id)
+}
+
 /// The file of one round's private answers: `.fortb/surveys/<id>/<round>.toml`.
 pub fn round_path(root: &Path, id: &str, round: &str) -> Result<PathBuf> {
-    let dir = private_dir(root)?.join("surveys").join(id);
+    private_dir(root)?;
+    let dir = private_answers_dir(root, id);
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     Ok(dir.join(format!("{round}.toml")))
 }

@@ -32,7 +32,7 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
     let items = due_items(&scope, &initiatives);
     let items = schedule::upcoming(items, today, args.within);
     let with_units = items.iter().any(|item| item.unit.is_some());
-    let export = args.out.export();
+    let export = args.out.export()?;
     match args.format {
         DueFormat::Json => {
             let list: Vec<_> = items

@@ -11,7 +11,7 @@ use crate::cli::commands::{self, Context};
 use crate::cli::output::{self, Export};
 use crate::error::{Error, Result};
 use crate::lookback::export::{self, Facts, People, TableKind};
-use crate::record::{atomic, store, survey};
+use crate::record::{store, survey};
 use crate::t;
 
 /// The JSON export's file in `--out DIR`.
@@ -22,7 +22,7 @@ pub fn run(context: &Context, args: &ExportArgs) -> Result<ExitCode> {
         return Err(Error::Usage(t!("export_tables.csv_needs_out")));
     }
     if let Some(dir) = &args.out {
-        atomic::output_folder(dir)?;
+        Export::folder(dir)?;
     }
     let scope = context.scope()?;
     let mut initiatives =
@@ -65,7 +65,7 @@ fn write_csv(facts: &Facts, kinds: &[TableKind], args: &ExportArgs) -> Result<()
             Some(dir) => {
                 let path = dir.join(format!("{}.csv", kind.key()));
                 let rows = table.rows.len();
-                Export::to(Some(&path)).data_saying(&text, |shown| {
+                Export::to(Some(&path))?.data_saying(&text, |shown| {
                     t!("export_tables.written", path = shown, count = rows)
                 })?;
             }
@@ -83,7 +83,7 @@ fn write_json(facts: &Facts, kinds: &[TableKind], dir: Option<&Path>) -> Result<
     };
     match dir {
         None => output::print_with(contents),
-        Some(dir) => Export::to(Some(&dir.join(JSON_FILE))).stream_saying(contents, |shown| {
+        Some(dir) => Export::to(Some(&dir.join(JSON_FILE)))?.stream_saying(contents, |shown| {
             t!("export_tables.written", path = shown, count = rows.get())
         })?,
     }

@@ -144,7 +144,7 @@ fn list(context: &Context, args: &IndicatorListArgs) -> Result<ExitCode> {
                 .map(move |indicator| (i, indicator))
         })
         .collect();
-    let export = args.out.export();
+    let export = args.out.export()?;
     match args.format {
         ListFormat::Json => {
             let items: Vec<_> = rows

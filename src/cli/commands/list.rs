@@ -24,7 +24,7 @@ pub fn run(context: &Context, args: &ListArgs) -> Result<ExitCode> {
     let scope = context.scope()?;
     let mut initiatives = context.units_initiatives(&scope, store::Answers::None)?;
     commands::keep_units(&mut initiatives, &args.unit)?;
-    let export = args.out.export();
+    let export = args.out.export()?;
     match args.format {
         ListFormat::Json => {
             let items: Vec<_> = rows_of(initiatives, &scope).iter().map(Row::json).collect();

@@ -1,6 +1,6 @@
 //! `fortb new TITLE`: a new initiative record, `initiatives/<id>.toml`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use toml_edit::Value;
@@ -16,6 +16,7 @@ use crate::model::vocabulary::{Kind, Learning, Vocabulary};
 use crate::record::atomic;
 use crate::record::document;
 use crate::record::fields;
+use crate::record::files;
 use crate::record::plan;
 use crate::record::process_files::Models;
 use crate::record::project::{display_path, Project};
@@ -98,32 +99,64 @@ pub fn run(context: &Context, args: &NewArgs) -> Result<ExitCode> {
             return super::edit::run(context, &open);
         }
     }
+    let (id, path, why_not_base) = create(&project, &base, &text)?;
+    output::print(&format!("{}\n", display_path(&path).display()));
+    context.commit(
+        &project,
+        std::slice::from_ref(&path),
+        t!("commit.new", id = id),
+    )?;
+    if args.kind.is_none() {
+        output::note(&t!("new.kind_guessed", kind = kind.label(), id = id));
+    }
+    if let Some(why) = why_not_base {
+        output::note(&why);
+    }
+    if output::interactive() && !args.no_interview {
+        offer_first_step(&project, &id, &path, &process)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Creates the record with `text` under the first free id of `base`, `base-2`, …: its id, its
+/// path, and, when it is not `base`, why not.
+fn create(project: &Project, base: &str, text: &str) -> Result<(String, PathBuf, Option<String>)> {
+    let mut leftovers = Vec::new();
     for n in 1..=1000 {
-        let id = if n == 1 {
-            base.clone()
-        } else {
-            format!("{base}-{n}")
+        let id = match n {
+            1 => base.to_string(),
+            _ => format!("{base}-{n}"),
         };
         let path = project.record_path(&id);
-        if atomic::lock(&path)?.create_new(&text)? {
-            output::print(&format!("{}\n", display_path(&path).display()));
-            context.commit(
-                &project,
-                std::slice::from_ref(&path),
-                t!("commit.new", id = id),
-            )?;
-            if args.kind.is_none() {
-                output::note(&t!("new.kind_guessed", kind = kind.label(), id = id));
+        let lock = atomic::lock(&path)?;
+        // What a removed record of this id left (a round's free text, private survey answers)
+        // would be taken for the new one's: such an id is not free.
+        let left = files::of(project, &id);
+        if !path.exists() && !left.is_empty() {
+            if n == 1 {
+                leftovers = left;
             }
-            if n > 1 {
-                // Two initiatives with one title: the short id now fits both.
-                output::note(&t!("new.id_taken", taken = base, id = id));
-            }
-            if output::interactive() && !args.no_interview {
-                offer_first_step(&project, &id, &path, &process)?;
-            }
-            return Ok(ExitCode::SUCCESS);
+            continue;
         }
+        if !lock.create_new(text)? {
+            continue;
+        }
+        let why = if !leftovers.is_empty() {
+            let paths: Vec<String> = leftovers
+                .iter()
+                .map(|piece| display_path(&piece.path).display().to_string())
+                .collect();
+            let key = match paths.len() {
+                1 => "new.leftovers_one",
+                _ => "new.leftovers_other",
+            };
+            let paths = paths.join(", ");
+            Some(t!(key, paths = paths, taken = base, id = id))
+        } else {
+            // Two initiatives with one title: the short id now fits both.
+            (n > 1).then(|| t!("new.id_taken", taken = base, id = id))
+        };
+        return Ok((id, path, why));
     }
     Err(Error::Message(t!("new.no_free_id", id = base)))
 }

@@ -41,7 +41,7 @@ pub fn run(context: &Context, args: &PlanArgs) -> Result<ExitCode> {
     let served = served(&scope, &initiatives, today);
     let name = scope.main.config.name.clone().unwrap_or_default();
     let view = PlanView::new(name, &the_plan, &served, today);
-    let export = args.out.export();
+    let export = args.out.export()?;
     match args.format {
         PlanFormat::Table => export.for_reading(&terminal(&view))?,
         PlanFormat::Markdown => export.data(&plan::markdown(&view))?,
@@ -67,7 +67,7 @@ fn organiser(context: &Context, scope: &Scope, args: &PlanArgs) -> Result<ExitCo
     let today = Date::today();
     let served = served(scope, &initiatives, today);
     let plans = PlansView::organiser(&files, &served, &selection, today);
-    let export = args.out.export();
+    let export = args.out.export()?;
     match args.format {
         PlanFormat::Table => export.for_reading(&terminal_plans(&plans))?,
         PlanFormat::Markdown => export.data(&unit_plans::markdown(&plans))?,

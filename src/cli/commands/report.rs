@@ -61,7 +61,7 @@ pub fn run(context: &Context, args: &ReportArgs) -> Result<ExitCode> {
         ReportFormat::Markdown => report::markdown(&summary, today, args.anonymous, plan.as_ref()),
         ReportFormat::Html => report::html(&summary, today, args.anonymous, plan.as_ref()),
     };
-    args.out.export().data_saying(&text, |path| {
+    args.out.export()?.data_saying(&text, |path| {
         t!("report.written", path = path, count = summary.rows.len())
     })?;
     Ok(ExitCode::SUCCESS)

@@ -35,7 +35,7 @@ pub fn run(context: &Context, args: &ShowArgs) -> Result<ExitCode> {
     }
     let mut models = Models::new(Some(&project));
     let model = models.get(project.process_of(&initiative.record)).ok();
-    let export = args.out.export();
+    let export = args.out.export()?;
     let text = match args.format {
         ShowFormat::Json => crate::json::document(&to_json(
             &initiative,

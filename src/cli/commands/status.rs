@@ -22,7 +22,7 @@ pub fn run(context: &Context, args: &StatusArgs) -> Result<ExitCode> {
     let project = context.project()?;
     let mut models = Models::new(Some(&project));
     let today = Date::today();
-    let export = args.out.export();
+    let export = args.out.export()?;
     if let Some(given) = &args.id {
         let (id, path) = store::resolve(&project, given)?;
         let initiative = store::load(&id, &path)?;

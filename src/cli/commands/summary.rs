@@ -50,7 +50,7 @@ pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode> {
         GroupArg::Owner => GroupBy::Owner,
         GroupArg::Process => GroupBy::Process,
     });
-    let export = args.out.export();
+    let export = args.out.export()?;
     let summary = Summary::new(
         &scope,
         period,

@@ -45,7 +45,7 @@ fn questions(context: &Context, args: &SurveyQuestionsArgs) -> Result<ExitCode> 
     let round = Round::parse(&args.round)
         .ok_or_else(|| Error::Usage(t!("survey.bad_round", given = args.round)))?;
     let (initiative, _) = load(context, id)?;
-    let export = args.out.export();
+    let export = args.out.export()?;
     let goals = initiative.learning_goals();
     if goals.is_empty() {
         output::warning(&t!("survey.no_goals", id = initiative.id));
@@ -210,7 +210,7 @@ fn cases(context: &Context, args: &SurveyCasesArgs) -> Result<ExitCode> {
         thresholds,
         &project.beneficiary(),
     );
-    args.out.export().data(&text)?;
+    args.out.export()?.data(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -325,7 +325,7 @@ fn december_questions(context: &Context, args: &SurveyQuestionsArgs) -> Result<E
             december::csv(&reach.initiatives, sv, &commands::csv_dialect(&args.csv)?)
         }
     };
-    args.out.export().data(&text)?;
+    args.out.export()?.data(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 
