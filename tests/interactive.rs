@@ -1121,3 +1121,50 @@ fn a_table_on_a_colour_terminal_shows_no_escape_codes() {
     assert!(screen.contains("bokcirkel-om-bedomning"), "{screen}");
     assert_eq!(exit_code(&mut s), 0);
 }
+
+#[test]
+fn a_long_paste_is_kept_whole_and_written_to_the_terminal_about_once() {
+    // Each key redrew the whole answer: a paste of 30,000 characters wrote 453 MB.
+    let terminal = Terminal::new();
+    let mut s = terminal.spawn(&["step", "studiedag", "need"]);
+    expect(&mut s, "[1/5]");
+    let words = "Läsförståelse i alla ämnen, ";
+    let paste: String = words.chars().cycle().take(30_000).collect();
+    let limit = 5 * paste.len();
+    let mut written = 0;
+    let mut buffer = [0u8; 65536];
+    // Sent a piece at a time, reading the screen in between, so neither side waits on a full
+    // pseudo-terminal; stops as soon as the screen had more than the limit.
+    let chars: Vec<char> = paste.chars().collect();
+    for piece in chars.chunks(500) {
+        s.send(piece.iter().collect::<String>()).unwrap();
+        let mut quiet = 0;
+        while quiet < 5 {
+            match s.try_read(&mut buffer) {
+                Ok(read) if read > 0 => {
+                    written += read;
+                    quiet = 0;
+                }
+                _ => {
+                    quiet += 1;
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+            }
+            assert!(
+                written < limit,
+                "{written} bytes written for a paste of 30,000"
+            );
+        }
+    }
+    send(&mut s, ENTER);
+    let rest = s.expect("[2/5]").unwrap();
+    written += rest.as_bytes().len();
+    assert!(
+        written < limit,
+        "{written} bytes written for a paste of 30,000"
+    );
+    s.send(ControlCode::EndOfText).unwrap();
+    assert_eq!(exit_code(&mut s), 130);
+    let record = terminal.record("studiedag-om-lasning");
+    assert!(record.contains(paste.trim()), "the answer is stored whole");
+}

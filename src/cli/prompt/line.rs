@@ -7,6 +7,7 @@ use console::Key;
 use dialoguer::theme::Theme;
 
 use super::frame::{self, Frame};
+use crate::escape;
 
 /// Checks an answer when Enter is pressed; the message says what is wrong.
 type Validator<'a> = Box<dyn Fn(&str) -> Result<(), String> + 'a>;
@@ -59,13 +60,31 @@ impl<'a> LineEditor<'a> {
         let mut frame = Frame::line()?;
         let mut line = Line::new(&self.initial);
         let mut refused: Option<String> = None;
+        self.draw(&mut frame, &line, None)?;
         loop {
-            self.draw(&mut frame, &line, refused.as_deref())?;
+            let (length, cursor) = (line.chars.len(), line.cursor);
             match line.press(&frame.term().read_key_raw()?) {
-                Typed::Editing => refused = None,
+                Typed::Editing => {
+                    // Typed at the end (a paste is a key a character): only what was added is
+                    // written, else a long paste would redraw the whole answer at each key.
+                    let length_now = line.chars.len();
+                    let at_end =
+                        cursor == length && line.cursor == length_now && length_now > length;
+                    let added = escape::terminal_line(&line.text_from(length)).into_owned();
+                    if !(refused.is_none() && at_end && frame.append(&added)?) {
+                        refused = None;
+                        self.draw(&mut frame, &line, None)?;
+                    }
+                }
+                Typed::Unchanged if line.cursor != cursor => {
+                    self.draw(&mut frame, &line, refused.as_deref())?
+                }
                 Typed::Unchanged => {}
                 Typed::Enter => match self.validator.as_ref().map(|check| check(&line.text())) {
-                    Some(Err(why)) => refused = Some(why),
+                    Some(Err(why)) => {
+                        self.draw(&mut frame, &line, Some(&why))?;
+                        refused = Some(why);
+                    }
                     _ => break,
                 },
                 Typed::Interrupt => {
@@ -82,8 +101,10 @@ impl<'a> LineEditor<'a> {
     /// answer was refused under them.
     fn draw(&self, frame: &mut Frame, line: &Line, refused: Option<&str>) -> std::io::Result<()> {
         let asked = frame::themed(|f| self.theme.format_input_prompt(f, &self.prompt, None));
+        // A kept answer from a record may hold what acts on a terminal: it is shown written out.
         let before: String = line.chars[..line.cursor].iter().collect();
-        let mut lines = vec![format!("{asked}{} ", line.text())];
+        let before = escape::terminal_line(&before);
+        let mut lines = vec![format!("{asked}{} ", escape::terminal_line(&line.text()))];
         if let Some(why) = refused {
             lines.push(frame::themed(|f| self.theme.format_error(f, why)));
         }
@@ -93,7 +114,8 @@ impl<'a> LineEditor<'a> {
 
 /// Writes the answered prompt, `shown` after it, as the line that stays on screen.
 pub(crate) fn show_answer(theme: &dyn Theme, prompt: &str, shown: &str) -> std::io::Result<()> {
-    let line = frame::themed(|f| theme.format_input_prompt_selection(f, prompt, shown));
+    let shown = escape::terminal_line(shown);
+    let line = frame::themed(|f| theme.format_input_prompt_selection(f, prompt, &shown));
     console::Term::stderr().write_line(&line)
 }
 
@@ -125,6 +147,11 @@ impl Line {
 
     fn text(&self) -> String {
         self.chars.iter().collect()
+    }
+
+    /// The text from the character at `start` on.
+    fn text_from(&self, start: usize) -> String {
+        self.chars[start.min(self.chars.len())..].iter().collect()
     }
 
     /// Acts on one key.
