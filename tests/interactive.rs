@@ -1168,3 +1168,36 @@ fn a_long_paste_is_kept_whole_and_written_to_the_terminal_about_once() {
     let record = terminal.record("studiedag-om-lasning");
     assert!(record.contains(paste.trim()), "the answer is stored whole");
 }
+
+#[test]
+fn a_process_model_s_options_are_shown_with_their_control_characters_written_out() {
+    // A choice's and a multi-choice's labels went to the terminal raw: an OSC 8 link, a bell,
+    // CSI as one character and a right-to-left override acted on it.
+    let terminal = Terminal::new();
+    let label = r#"Cake\u001b]8;;http://x\u0007 \u009b2J\u202eekac"#;
+    let model = format!(
+        "base = \"six-step\"\n\n[[step]]\nid = \"celebrate\"\nname.en = \"Celebrate\"\nname.sv = \"Fira\"\n\n[[step.question]]\nkey = \"how\"\ntype = \"choice\"\ntext.en = \"How?\"\ntext.sv = \"Hur?\"\noptions = [{{ key = \"cake\", en = \"{label}\", sv = \"Tårta\" }}, {{ key = \"talk\", en = \"Talk\", sv = \"Tal\" }}]\n\n[[step.question]]\nkey = \"what\"\ntype = \"multi-choice\"\ntext.en = \"What?\"\ntext.sv = \"Vad?\"\noptions = [{{ key = \"cake\", en = \"{label}\", sv = \"Tårta\" }}]\n"
+    );
+    std::fs::create_dir_all(terminal.path("processes")).unwrap();
+    std::fs::write(terminal.path("processes/kort.toml"), model).unwrap();
+    terminal.fortb(&["set", "studiedag", "process=kort"]);
+    let mut s = terminal.spawn(&["step", "studiedag", "celebrate"]);
+    let mut screen = s.expect("[1/2]").unwrap().as_bytes().to_vec();
+    screen.extend(s.expect("Talk").unwrap().as_bytes());
+    send(&mut s, ENTER);
+    screen.extend(s.expect("[2/2]").unwrap().as_bytes());
+    screen.extend(s.expect("ekac").unwrap().as_bytes());
+    s.send(ControlCode::EndOfText).unwrap();
+    assert_eq!(exit_code(&mut s), 130);
+    let screen = String::from_utf8_lossy(&screen);
+    assert!(
+        screen.contains(r"Cake\u{1b}]8;;http://x\u{7} \u{9b}2J\u{202e}ekac"),
+        "{screen:?}"
+    );
+    for raw in ["\u{1b}]8;;", "\u{7}", "\u{9b}", "\u{202e}"] {
+        assert!(
+            !screen.contains(raw),
+            "{raw:?} reached the terminal: {screen:?}"
+        );
+    }
+}

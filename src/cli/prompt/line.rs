@@ -62,21 +62,21 @@ impl<'a> LineEditor<'a> {
         let mut refused: Option<String> = None;
         self.draw(&mut frame, &line, None)?;
         loop {
-            let (length, cursor) = (line.chars.len(), line.cursor);
+            let before = (line.chars.len(), line.cursor);
             match line.press(&frame.term().read_key_raw()?) {
                 Typed::Editing => {
                     // Typed at the end (a paste is a key a character): only what was added is
                     // written, else a long paste would redraw the whole answer at each key.
-                    let length_now = line.chars.len();
-                    let at_end =
-                        cursor == length && line.cursor == length_now && length_now > length;
-                    let added = escape::terminal_line(&line.text_from(length)).into_owned();
-                    if !(refused.is_none() && at_end && frame.append(&added)?) {
+                    let appended = match (&refused, line.added_at_end(before)) {
+                        (None, Some(added)) => frame.append(&escape::terminal_line(&added))?,
+                        _ => false,
+                    };
+                    if !appended {
                         refused = None;
                         self.draw(&mut frame, &line, None)?;
                     }
                 }
-                Typed::Unchanged if line.cursor != cursor => {
+                Typed::Unchanged if line.cursor != before.1 => {
                     self.draw(&mut frame, &line, refused.as_deref())?
                 }
                 Typed::Unchanged => {}
@@ -149,9 +149,11 @@ impl Line {
         self.chars.iter().collect()
     }
 
-    /// The text from the character at `start` on.
-    fn text_from(&self, start: usize) -> String {
-        self.chars[start.min(self.chars.len())..].iter().collect()
+    /// What a key added at the end of the line, when the line was `(length, cursor)` before
+    /// it with the cursor at the end, and the cursor is at the end still.
+    fn added_at_end(&self, (length, cursor): (usize, usize)) -> Option<String> {
+        let at_end = cursor == length && self.cursor == self.chars.len();
+        (at_end && self.chars.len() > length).then(|| self.chars[length..].iter().collect())
     }
 
     /// Acts on one key.
@@ -306,6 +308,23 @@ mod tests {
         ] {
             assert_eq!(typed("ett två tre", &keys), expected, "{keys:?}");
         }
+    }
+
+    #[test]
+    fn only_a_character_typed_at_the_end_is_added_at_the_end() {
+        let after = |text: &str, keys: &[Key]| {
+            let mut line = Line::new(text);
+            let before = (line.chars.len(), line.cursor);
+            for key in keys {
+                line.press(key);
+            }
+            line.added_at_end(before)
+        };
+        assert_eq!(after("ab", &[Key::Char('ö')]), Some("ö".to_string()));
+        assert_eq!(after("ab", &[Key::Backspace]), None);
+        assert_eq!(after("ab", &[Key::ArrowLeft]), None);
+        assert_eq!(after("ab", &[Key::ArrowLeft, Key::Char('x')]), None);
+        assert_eq!(after("ab", &[Key::Char('\x15'), Key::Char('x')]), None);
     }
 
     #[test]
