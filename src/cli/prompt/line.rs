@@ -99,16 +99,25 @@ impl<'a> LineEditor<'a> {
 
     /// The prompt and the text, with a free cell at the end for the cursor, and why the
     /// answer was refused under them.
+    /// An answer too long for the screen shows only the part around the cursor, between "…".
     fn draw(&self, frame: &mut Frame, line: &Line, refused: Option<&str>) -> std::io::Result<()> {
         let asked = frame::themed(|f| self.theme.format_input_prompt(f, &self.prompt, None));
+        // Two cells a character at most, and a row kept for why the answer was refused.
+        let room = frame.rows().saturating_sub(2).max(1) * frame.columns() / 2;
+        let (start, end) = line.window(room.saturating_sub(asked.chars().count() + 2));
         // A kept answer from a record may hold what acts on a terminal: it is shown written out.
-        let before: String = line.chars[..line.cursor].iter().collect();
-        let before = escape::terminal_line(&before);
-        let mut lines = vec![format!("{asked}{} ", escape::terminal_line(&line.text()))];
+        let shown = |from: usize, to: usize| {
+            let text: String = line.chars[from..to].iter().collect();
+            escape::terminal_line(&text).into_owned()
+        };
+        let cut_before = if start > 0 { "…" } else { "" };
+        let cut_after = if end < line.chars.len() { "…" } else { "" };
+        let before = format!("{asked}{cut_before}{}", shown(start, line.cursor));
+        let mut lines = vec![format!("{before}{}{cut_after} ", shown(line.cursor, end))];
         if let Some(why) = refused {
             lines.push(frame::themed(|f| self.theme.format_error(f, why)));
         }
-        frame.draw(&lines, Some((0, &format!("{asked}{before}"))))
+        frame.draw(&lines, Some((0, &before)))
     }
 }
 
@@ -147,6 +156,17 @@ impl Line {
 
     fn text(&self) -> String {
         self.chars.iter().collect()
+    }
+
+    /// The characters to show of a line that may be too long for the screen: at most `room`,
+    /// the cursor among them, the end of the line when the cursor is near it.
+    fn window(&self, room: usize) -> (usize, usize) {
+        let length = self.chars.len();
+        if length <= room {
+            return (0, length);
+        }
+        let end = (self.cursor + room / 2).max(room).min(length);
+        (end - room, end)
     }
 
     /// What a key added at the end of the line, when the line was `(length, cursor)` before
@@ -325,6 +345,18 @@ mod tests {
         assert_eq!(after("ab", &[Key::ArrowLeft]), None);
         assert_eq!(after("ab", &[Key::ArrowLeft, Key::Char('x')]), None);
         assert_eq!(after("ab", &[Key::Char('\x15'), Key::Char('x')]), None);
+    }
+
+    #[test]
+    fn a_long_line_shows_a_window_around_the_cursor() {
+        let mut line = Line::new(&"a".repeat(100));
+        assert_eq!(line.window(100), (0, 100));
+        assert_eq!(line.window(40), (60, 100));
+        line.cursor = 50;
+        assert_eq!(line.window(40), (30, 70));
+        line.cursor = 3;
+        assert_eq!(line.window(40), (0, 40));
+        assert_eq!(line.window(0), (3, 3));
     }
 
     #[test]
