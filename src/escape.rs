@@ -260,18 +260,15 @@ impl<'a> Harmless<'a> {
             Some(text) => (text, true),
             None => (text, false),
         };
-        let mut clean = 0;
-        let mut chars = text.char_indices().peekable();
-        while let Some((at, c)) = chars.next() {
-            let line_end = c == '\r' && chars.peek().is_some_and(|&(_, next)| next == '\n');
-            if !acts_on_terminal(c) || line_end {
-                continue;
+        let mut rest = text;
+        while let Some((at, length)) = next_acting(rest.as_bytes()) {
+            self.inner.write_all(&rest.as_bytes()[..at])?;
+            for c in rest[at..at + length].chars() {
+                self.write_out(c)?;
             }
-            self.inner.write_all(&text.as_bytes()[clean..at])?;
-            self.write_out(c)?;
-            clean = at + c.len_utf8();
+            rest = &rest[at + length..];
         }
-        self.inner.write_all(&text.as_bytes()[clean..])?;
+        self.inner.write_all(rest.as_bytes())?;
         if cr_at_end {
             self.held.push(b'\r');
         }
@@ -283,6 +280,30 @@ impl<'a> Harmless<'a> {
         let _ = self.notation.write(&mut shown, c);
         self.inner.write_all(shown.as_bytes())
     }
+}
+
+/// Where the first character that acts on a terminal ([`acts_on_terminal`]) starts in the
+/// UTF-8 `bytes`, and its length; a CR before a LF is a line end. Found by the bytes alone,
+/// which keeps writing out a large export cheap: no byte of a character's tail can look like
+/// the start of one of these.
+fn next_acting(bytes: &[u8]) -> Option<(usize, usize)> {
+    (0..bytes.len()).find_map(|at| {
+        let next = |n: usize| bytes.get(at + n).copied();
+        let length = match bytes[at] {
+            b'\t' | b'\n' => 0,
+            b'\r' if next(1) == Some(b'\n') => 0,
+            0x00..=0x1f | 0x7f => 1,
+            0xc2 if matches!(next(1), Some(0x80..=0x9f)) => 2,
+            0xd8 if next(1) == Some(0x9c) => 2,
+            0xe2 => match (next(1), next(2)) {
+                (Some(0x80), Some(0x8e | 0x8f | 0xaa..=0xae)) => 3,
+                (Some(0x81), Some(0xa6..=0xa9)) => 3,
+                _ => 0,
+            },
+            _ => 0,
+        };
+        (length > 0).then_some((at, length))
+    })
 }
 
 impl std::io::Write for Harmless<'_> {
@@ -385,6 +406,17 @@ mod tests {
             "a\\,b\\;c\\\\d\\ne"
         );
         assert_eq!(terminal_line("a\nb\tc\u{1b}"), "a\\u{a}b\\u{9}c\\u{1b}");
+    }
+
+    #[test]
+    fn the_bytes_tell_what_acts_on_a_terminal_as_the_characters_do() {
+        for c in (0..=0x3000).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            let found = next_acting(text.as_bytes());
+            let expected = acts_on_terminal(c).then_some((1, c.len_utf8()));
+            assert_eq!(found, expected, "U+{:04X}", u32::from(c));
+        }
+        assert_eq!(next_acting(b"a\r\nb"), None);
     }
 
     #[test]

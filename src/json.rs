@@ -37,10 +37,14 @@ pub fn write_document(out: &mut dyn Write, body: &impl Serialize) -> std::io::Re
         format: FORMAT,
         body,
     };
-    let mut out = escape::Harmless::new(out, escape::Notation::Json);
+    let mut harmless = escape::Harmless::new(out, escape::Notation::Json);
+    // serde writes a token at a time: buffered, the escaping sees a block at a time.
+    let mut out = std::io::BufWriter::new(&mut harmless);
     serde_json::to_writer_pretty(&mut out, &document)?;
     out.write_all(b"\n")?;
-    out.finish()
+    out.flush()?;
+    drop(out);
+    harmless.finish()
 }
 
 #[cfg(test)]
