@@ -130,11 +130,10 @@ impl Indicator {
             ),
             None => format!("{path}{unit}"),
         };
-        if let Some(share) = self.share_of_the_way() {
-            text.push_str(&t!(
-                "indicator.progress_share",
-                percent = (share * 100.0).round()
-            ));
+        // A target a hair from the baseline makes a share of hundreds of digits: not shown.
+        let percent = self.share_of_the_way().map(|share| (share * 100.0).round());
+        if let Some(percent) = percent.filter(|p| within_limit(*p)) {
+            text.push_str(&t!("indicator.progress_share", percent = percent));
         }
         text
     }
@@ -246,6 +245,8 @@ mod tests {
         let i = indicator(Some(-1e308), Some(1e308), &[f64::NAN]);
         assert_eq!(i.share_of_the_way(), None);
         assert_eq!(i.progress(), "– → – of – %");
+        let hair = indicator(Some(0.0), Some(1e-290), &[1e9]);
+        assert_eq!(hair.progress(), "0 → 1000000000 of 0.0 %");
         assert!(bounded(1e9).is_ok() && bounded(-1e9).is_ok());
         for beyond in [1e9 + 1.0, -1e308, f64::NAN, f64::INFINITY] {
             assert!(bounded(beyond).is_err(), "{beyond}");
