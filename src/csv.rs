@@ -47,8 +47,12 @@ impl Dialect {
         }
     }
 
-    /// A number rounded to `decimals` places (half away from zero, as people round).
+    /// A number rounded to `decimals` places (half away from zero, as people round); an empty
+    /// cell for what is no number (NaN, infinite), as for a missing one.
     pub fn number(&self, value: f64, decimals: usize) -> String {
+        if !value.is_finite() {
+            return String::new();
+        }
         let scale = 10f64.powi(decimals as i32);
         let text = format!("{:.*}", decimals, (value * scale).round() / scale);
         if self.decimal_comma {
@@ -61,6 +65,9 @@ impl Dialect {
     /// A number as exact as it is, up to four decimals, without trailing zeros (`2,5`, `15000`,
     /// `0,3333`): for data a reader computes with, where [`Dialect::number`] rounds for show.
     pub fn plain_number(&self, value: f64) -> String {
+        if !value.is_finite() {
+            return String::new();
+        }
         let text = format!("{value:.4}");
         let text = text.trim_end_matches('0').trim_end_matches('.');
         let text = if text == "-0" { "0" } else { text };
@@ -281,6 +288,16 @@ mod tests {
             first_line: 2,
         };
         assert_eq!(encoding, stray);
+    }
+
+    #[test]
+    fn what_is_no_number_is_an_empty_cell() {
+        let dialect = Dialect::new(Lang::Sv, None, None, None);
+        for beyond in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            assert_eq!(dialect.number(beyond, 1), "");
+            assert_eq!(dialect.plain_number(beyond), "");
+        }
+        assert_eq!(dialect.number(2.25, 1), "2,3");
     }
 
     #[test]

@@ -7,6 +7,8 @@ use std::io::Write;
 
 use serde::Serialize;
 
+use crate::escape;
+
 /// The version of fortb's JSON shapes (docs/json/).
 pub const FORMAT: u32 = 1;
 
@@ -27,13 +29,22 @@ pub fn document(body: &impl Serialize) -> String {
 }
 
 /// Writes [`document`]'s text into `out` as it is made, for a document too large to hold whole.
+/// serde escapes the C0 controls only: DEL, the C1 controls and the bidirectional overrides
+/// are escaped here (`\u009b`), so that the document, printed to a terminal, cannot act on it,
+/// and every string keeps its value.
 pub fn write_document(out: &mut dyn Write, body: &impl Serialize) -> std::io::Result<()> {
     let document = Document {
         format: FORMAT,
         body,
     };
-    serde_json::to_writer_pretty(&mut *out, &document)?;
-    out.write_all(b"\n")
+    let mut harmless = escape::Harmless::new(out, escape::Notation::Json);
+    // serde writes a token at a time: buffered, the escaping sees a block at a time.
+    let mut out = std::io::BufWriter::new(&mut harmless);
+    serde_json::to_writer_pretty(&mut out, &document)?;
+    out.write_all(b"\n")?;
+    out.flush()?;
+    drop(out);
+    harmless.finish()
 }
 
 #[cfg(test)]
@@ -47,5 +58,16 @@ mod tests {
             text,
             "{\n  \"format\": 1,\n  \"initiatives\": [],\n  \"a\": 1\n}\n"
         );
+    }
+
+    #[test]
+    fn no_character_that_acts_on_a_terminal_is_left_raw() {
+        let text = document(&serde_json::json!({"t": "a\u{1b}[2J\u{7}\u{7f}\u{9b}\u{202e}\r\nb"}));
+        assert!(
+            text.contains(r#""a\u001b[2J\u0007\u007f\u009b\u202e\r\nb""#),
+            "{text}"
+        );
+        let read: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(read["t"], "a\u{1b}[2J\u{7}\u{7f}\u{9b}\u{202e}\r\nb");
     }
 }

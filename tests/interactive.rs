@@ -1187,3 +1187,127 @@ fn a_table_on_a_colour_terminal_shows_no_escape_codes() {
     assert!(screen.contains("bokcirkel-om-bedomning"), "{screen}");
     assert_eq!(exit_code(&mut s), 0);
 }
+
+/// Sends `text` a piece at a time, reading the screen in between, so neither side waits on a
+/// full pseudo-terminal; what fortb writes goes into `screen`. Returns how many bytes it wrote,
+/// and stops as soon as that passes `limit`.
+fn paste(s: &mut Session, screen: &mut vt100::Parser, text: &str, limit: usize) -> usize {
+    let mut written = 0;
+    let mut buffer = [0u8; 65536];
+    let chars: Vec<char> = text.chars().collect();
+    for piece in chars.chunks(500) {
+        s.send(piece.iter().collect::<String>()).unwrap();
+        let mut quiet = 0;
+        while quiet < 5 {
+            match s.try_read(&mut buffer) {
+                Ok(read) if read > 0 => {
+                    screen.process(&buffer[..read]);
+                    written += read;
+                    quiet = 0;
+                }
+                _ => {
+                    quiet += 1;
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+            }
+            assert!(
+                written < limit,
+                "{written} bytes written for {} sent",
+                text.len()
+            );
+        }
+    }
+    written
+}
+
+/// 30,000 characters of Swedish text.
+fn long_paste() -> String {
+    "Läsförståelse i alla ämnen, "
+        .chars()
+        .cycle()
+        .take(30_000)
+        .collect()
+}
+
+#[test]
+fn a_long_paste_is_kept_whole_and_written_to_the_terminal_about_once() {
+    // Each key redrew the whole answer: a paste of 30,000 characters wrote 453 MB.
+    let terminal = Terminal::new();
+    let (mut s, mut screen) = spawn_narrow(&terminal, "step studiedag need");
+    wait_for_row(&mut s, &mut screen, "[1/5]");
+    let text = long_paste();
+    let limit = 5 * text.len();
+    let mut written = paste(&mut s, &mut screen, &text, limit);
+    send(&mut s, ENTER);
+    let rest = s.expect("[2/5]").unwrap();
+    written += rest.as_bytes().len();
+    assert!(
+        written < limit,
+        "{written} bytes written for a paste of 30,000"
+    );
+    s.send(ControlCode::EndOfText).unwrap();
+    assert_eq!(exit_code(&mut s), 130);
+    let record = terminal.record("studiedag-om-lasning");
+    assert!(record.contains(text.trim()), "the answer is stored whole");
+}
+
+#[test]
+fn an_edit_inside_a_long_answer_draws_only_the_part_on_screen() {
+    let terminal = Terminal::new();
+    let (mut s, mut screen) = spawn_narrow(&terminal, "step studiedag need");
+    wait_for_row(&mut s, &mut screen, "[1/5]");
+    let text = long_paste();
+    paste(&mut s, &mut screen, &text, 5 * text.len());
+    // ← three times, then a word typed there: each a redraw of at most the screen (60 × 30)
+    // and the moves to get there, not of the 30,000 characters.
+    let mut edit = paste(&mut s, &mut screen, &"\x1b[D".repeat(3), 3 * 4 * 60 * 30);
+    edit += paste(&mut s, &mut screen, "Nytt", 4 * 4 * 60 * 30);
+    assert!(edit < 7 * 4 * 60 * 30, "{edit} bytes for 7 keys");
+    let (asked, shown) = rows_with(&screen, "[1/5]");
+    assert_eq!(asked.len(), 1, "{shown}");
+    assert!(
+        asked[0].contains(": …"),
+        "the answer is shown from a cut: {shown}"
+    );
+    assert!(shown.contains("Nytt"), "{shown}");
+    send(&mut s, ENTER);
+    wait_for_row(&mut s, &mut screen, "[2/5]");
+    s.send(ControlCode::EndOfText).unwrap();
+    assert_eq!(exit_code(&mut s), 130);
+    let mut expected = text.trim_end().to_string();
+    expected.insert_str(expected.len() - 3, "Nytt");
+    assert!(terminal.record("studiedag-om-lasning").contains(&expected));
+}
+
+#[test]
+fn a_process_model_s_options_are_shown_with_their_control_characters_written_out() {
+    // A choice's and a multi-choice's labels went to the terminal raw: an OSC 8 link, a bell,
+    // CSI as one character and a right-to-left override acted on it.
+    let terminal = Terminal::new();
+    let label = r#"Cake\u001b]8;;http://x\u0007 \u009b2J\u202eekac"#;
+    let model = format!(
+        "base = \"six-step\"\n\n[[step]]\nid = \"celebrate\"\nname.en = \"Celebrate\"\nname.sv = \"Fira\"\n\n[[step.question]]\nkey = \"how\"\ntype = \"choice\"\ntext.en = \"How?\"\ntext.sv = \"Hur?\"\noptions = [{{ key = \"cake\", en = \"{label}\", sv = \"Tårta\" }}, {{ key = \"talk\", en = \"Talk\", sv = \"Tal\" }}]\n\n[[step.question]]\nkey = \"what\"\ntype = \"multi-choice\"\ntext.en = \"What?\"\ntext.sv = \"Vad?\"\noptions = [{{ key = \"cake\", en = \"{label}\", sv = \"Tårta\" }}]\n"
+    );
+    std::fs::create_dir_all(terminal.path("processes")).unwrap();
+    std::fs::write(terminal.path("processes/kort.toml"), model).unwrap();
+    terminal.fortb(&["set", "studiedag", "process=kort"]);
+    let mut s = terminal.spawn(&["step", "studiedag", "celebrate"]);
+    let mut screen = s.expect("[1/2]").unwrap().as_bytes().to_vec();
+    screen.extend(s.expect("Talk").unwrap().as_bytes());
+    send(&mut s, ENTER);
+    screen.extend(s.expect("[2/2]").unwrap().as_bytes());
+    screen.extend(s.expect("ekac").unwrap().as_bytes());
+    s.send(ControlCode::EndOfText).unwrap();
+    assert_eq!(exit_code(&mut s), 130);
+    let screen = String::from_utf8_lossy(&screen);
+    assert!(
+        screen.contains(r"Cake\u{1b}]8;;http://x\u{7} \u{9b}2J\u{202e}ekac"),
+        "{screen:?}"
+    );
+    for raw in ["\u{1b}]8;;", "\u{7}", "\u{9b}", "\u{202e}"] {
+        assert!(
+            !screen.contains(raw),
+            "{raw:?} reached the terminal: {screen:?}"
+        );
+    }
+}

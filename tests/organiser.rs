@@ -78,7 +78,7 @@ fn a_negative_or_worded_cost_is_an_error_with_its_place() {
         .run(&["check", "--lang", "en"])
         .failure()
         .stdout(predicate::str::contains(format!(
-            "{}:3:9: hours: -2 is not an amount",
+            "{}:3:9: -2 is not a number of hours: write the hours per participant, a number from 0 to 100,000",
             x_path()
         )));
 }
@@ -833,5 +833,24 @@ fn shortened_ids_stay_distinct_within_each_unit() {
             .map(|(_, id, _)| *id)
             .collect();
         assert_eq!(matching.len(), 1, "{shown} in {unit}: {matching:?}\n{text}");
+    }
+}
+
+#[test]
+fn the_december_questionnaire_writes_out_a_title_s_control_characters() {
+    // The Markdown questionnaire printed a title's escape, bell and U+202E raw.
+    let project = december_survey();
+    project.write(
+        "kommunen/initiatives/ai.toml",
+        "title = \"AI\\u001b]8;;http://x\\u0007 i \\u009b2J\\u202eundervisningen\"\nkind = \"course\"\nprocess = \"tailored\"\nstart = 2026-09-01\nunits = [\"../skolor/ek\"]\n",
+    );
+    for format in ["markdown", "csv"] {
+        let text = project.stdout(&["survey", "questions", "--december", "--format", format]);
+        assert!(
+            !text.contains(['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}']),
+            "{format}: {text:?}"
+        );
+        assert!(text.contains("AI\\u{1b}"), "{format}: {text}");
+        assert!(text.contains("\\u{202e}undervisningen"), "{format}: {text}");
     }
 }

@@ -623,3 +623,135 @@ fn a_resumed_edit_that_collides_with_a_change_keeps_both() {
     let fixed = RECORD.replace("title = \"Bokcirkel\"", "title = \"Bokcirkel VT\"");
     assert_eq!(project.read("initiatives/.bokcirkel.edit.toml"), fixed);
 }
+
+// ---- Issue 27, 13: numbers at the edges ----
+
+/// A record whose cost, hours and indicator hold numbers too large to sum.
+const EDGES: &str = "schema = 1\ntitle = \"Bokcirkel\"\nkind = \"book-circle\"\nstart = 2025-01-15\nend = 2025-03-01\nparticipants = 4\ncost = 1e308\nhours = 1e308\n\n[[indicator]]\nname = \"Läsning\"\nbaseline = -1e308\ntarget = 1e308\nmeasurements = [\n  { date = 2025-06-01, value = 1e308 },\n]\n";
+
+#[test]
+fn numbers_too_large_to_sum_are_refused_at_check_with_their_place_and_range() {
+    let project = Project::new().file("initiatives/bokcirkel.toml", EDGES);
+    let path = "initiatives/bokcirkel.toml";
+    project.run(&["check"]).failure().stdout(
+        contains(format!("{path}:7:8: cost: 1e308 is not an amount: write a number from 0 to 1,000,000,000"))
+            .and(contains(format!("{path}:8:9: 1e308 is not a number of hours: write the hours per participant, a number from 0 to 100,000")))
+            .and(contains(format!("{path}:12:12: indicator.baseline: -1e308 is out of range for an indicator: write a number between -1,000,000,000 and 1,000,000,000")))
+            .and(contains(format!("{path}:15:32: 1e308 is out of range"))),
+    );
+    project
+        .cmd()
+        .args(["--lang", "sv", "check"])
+        .assert()
+        .failure()
+        .stdout(
+            contains("cost: 1e308 är inget belopp: skriv ett tal från 0 till 1 000 000 000")
+                .and(contains("är inget antal timmar: skriv timmarna per deltagare, ett tal från 0 till 100 000"))
+                .and(contains("ligger utanför gränserna för en indikator")),
+        );
+    // The largest of each is a number still.
+    let largest = EDGES
+        .replace("1e308", "1000000000")
+        .replace("hours = 1000000000", "hours = 100000");
+    project.write(path, &largest);
+    project.run(&["check"]).success();
+}
+
+#[test]
+fn numbers_too_large_to_sum_are_refused_where_they_are_typed() {
+    let project = with_record();
+    for (args, message) in [
+        (
+            &["step", "bokcirkel", "delivery", "--answer", "sessions=1e308"][..],
+            "fortb: sessions: 1e308 is out of range: write a number between -1,000,000,000 and 1,000,000,000\n",
+        ),
+        (
+            &["indicator", "add", "bokcirkel", "Läsning", "--baseline", "1e308"],
+            "fortb: 1e308 is out of range for an indicator: write a number between -1,000,000,000 and 1,000,000,000\n",
+        ),
+        (
+            &["indicator", "add", "bokcirkel", "Läsning", "--target=-1000000001"],
+            "fortb: -1000000001 is out of range for an indicator: write a number between -1,000,000,000 and 1,000,000,000\n",
+        ),
+    ] {
+        project.run(args).failure().stderr(message);
+        assert_eq!(project.read("initiatives/bokcirkel.toml"), RECORD, "{args:?}");
+    }
+    project
+        .run(&[
+            "indicator",
+            "add",
+            "bokcirkel",
+            "Läsning",
+            "--baseline",
+            "10",
+        ])
+        .success();
+    let added = project.read("initiatives/bokcirkel.toml");
+    project
+        .cmd()
+        .args(["--lang", "sv", "indicator", "measure", "bokcirkel", "Läsning", "2e9"])
+        .assert()
+        .failure()
+        .stderr("fortb: 2000000000 ligger utanför gränserna för en indikator: skriv ett tal mellan -1 000 000 000 och 1 000 000 000\n");
+    assert_eq!(project.read("initiatives/bokcirkel.toml"), added);
+}
+
+#[test]
+fn no_output_shows_nan_inf_or_a_wrapped_number() {
+    // 1e308 twice summed to inf: "Cost in all: 18,446,744,073,709,551,615", "NaN % of the
+    // way" and NaN in the export. Such a record is now refused; the largest a record may hold
+    // sums to numbers.
+    let project = Project::new().file("initiatives/bokcirkel.toml", EDGES);
+    let largest = EDGES
+        .replace("1e308", "1000000000")
+        .replace("hours = 1000000000", "hours = 100000");
+    project.write(
+        "initiatives/largest.toml",
+        largest.replace("Bokcirkel", "Störst"),
+    );
+    project.write(
+        "initiatives/lagst.toml",
+        largest
+            .replace("Bokcirkel", "Lägst")
+            .replace("value = 1000000000", "value = -1000000000"),
+    );
+    let export = project.path("export");
+    for args in [
+        &["summary", "--until", "2026-01-01"][..],
+        &["summary", "--until", "2026-01-01", "--format", "csv"],
+        &["summary", "--until", "2026-01-01", "--format", "json"],
+        &["summary", "--until", "2026-01-01", "--format", "markdown"],
+        &["report", "--until", "2026-01-01", "--format", "markdown"],
+        &["show", "storst"],
+        &["show", "lagst", "--format", "json"],
+        &["indicator", "list"],
+        &["indicator", "list", "--format", "json"],
+        &["export", "--format", "json"],
+        &[
+            "export",
+            "--format",
+            "csv",
+            "--out",
+            export.to_str().unwrap(),
+        ],
+        &["due", "--within", "3650", "--format", "csv"],
+    ] {
+        let output = project.output(args);
+        let mut text = String::from_utf8_lossy(&output.stdout).into_owned();
+        text += &String::from_utf8_lossy(&output.stderr);
+        if export.is_dir() {
+            for file in std::fs::read_dir(&export).unwrap() {
+                text += &std::fs::read_to_string(file.unwrap().path()).unwrap();
+            }
+        }
+        for never in ["NaN", "nan", "inf", "18,446,744", "18 446 744"] {
+            assert!(
+                !text.contains(never),
+                "fortb {args:?} showed {never}: {text}"
+            );
+        }
+    }
+    let summary = project.stdout(&["--lang", "en", "summary", "--until", "2026-01-01"]);
+    assert!(summary.contains("Cost in all: 2,000,000,000"), "{summary}");
+}

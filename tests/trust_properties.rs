@@ -287,3 +287,170 @@ mod special_files {
         }
     }
 }
+
+/// A character that acts on a terminal, left raw in `text`: a line end's CR is no such one.
+fn raw_control(text: &str) -> Option<char> {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let line_end = c == '\r' && chars.peek() == Some(&'\n');
+        if acts_on_terminal(c) && !line_end {
+            return Some(c);
+        }
+    }
+    None
+}
+
+/// `hostile` added to every free text of a TOML file (a string with a space, or a name, a
+/// unit or a note), so that words from the closed lists and ids stay as they were.
+fn spoil(text: &str, hostile: &str) -> String {
+    fn walk(value: &mut toml::Value, key: &str, hostile: &str) {
+        match value {
+            toml::Value::String(text)
+                if text.contains(' ') || ["by", "name", "unit", "note"].contains(&key) =>
+            {
+                text.push_str(hostile)
+            }
+            toml::Value::Array(items) => items.iter_mut().for_each(|v| walk(v, key, hostile)),
+            toml::Value::Table(table) => table.iter_mut().for_each(|(k, v)| walk(v, k, hostile)),
+            _ => {}
+        }
+    }
+    let mut value = toml::Value::Table(text.parse::<toml::Table>().unwrap());
+    walk(&mut value, "", hostile);
+    toml::to_string(&value).unwrap()
+}
+
+/// Every command that shows or writes record and plan text, in every format it has. Each is
+/// run to a pipe, with `--out` to a file and (on Unix) to a pseudo-terminal.
+const OUTPUTS: &[&[&str]] = &[
+    &["list"],
+    &["list", "--format", "json"],
+    &["show", "bokcirkel"],
+    &["show", "bokcirkel", "--format", "markdown"],
+    &["show", "bokcirkel", "--format", "json"],
+    &["status"],
+    &["status", "bokcirkel"],
+    &["status", "--format", "json"],
+    &["due", "--within", "365"],
+    &["due", "--within", "365", "--format", "json"],
+    &["due", "--within", "365", "--format", "csv"],
+    &["due", "--within", "365", "--format", "ics"],
+    &["indicator", "list"],
+    &["indicator", "list", "--format", "json"],
+    &["summary", "--until", "2026-11-20"],
+    &["summary", "--until", "2026-11-20", "--format", "markdown"],
+    &["summary", "--until", "2026-11-20", "--format", "csv"],
+    &["summary", "--until", "2026-11-20", "--format", "json"],
+    &["report", "--until", "2026-11-20", "--format", "html"],
+    &["report", "--until", "2026-11-20", "--format", "markdown"],
+    &["plan"],
+    &["plan", "--format", "markdown"],
+    &["plan", "--format", "json"],
+    &["survey", "questions", "bokcirkel"],
+    &["survey", "questions", "bokcirkel", "--round", "90"],
+    &["survey", "questions", "bokcirkel", "--format", "csv"],
+    &["survey", "cases", "bokcirkel", "--round", "90"],
+    &["export", "--format", "csv", "--table", "initiatives"],
+    &["export", "--format", "json"],
+];
+
+fn assert_no_raw_control(args: &[&str], place: &str, bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    assert!(
+        raw_control(&text).is_none(),
+        "fortb {args:?} wrote {:?} raw to {place}: {text:?}",
+        raw_control(&text)
+    );
+}
+
+/// What fortb writes to a pseudo-terminal, its stdout and stderr both, to the end.
+#[cfg(unix)]
+fn on_a_terminal(project: &Project, args: &[&str]) -> Vec<u8> {
+    let mut command = common::fortb_process();
+    command
+        .args(args)
+        .current_dir(project.root())
+        .env("FORTB_TODAY", "2026-11-20")
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm");
+    let mut session = expectrl::session::OsSession::spawn(command).unwrap();
+    let (mut screen, mut buffer) = (Vec::new(), [0u8; 65536]);
+    loop {
+        match session.try_read(&mut buffer) {
+            Ok(read) if read > 0 => screen.extend_from_slice(&buffer[..read]),
+            Err(error) if error.kind() == std::io::ErrorKind::WouldBlock => {
+                if !expectrl::process::Healthcheck::is_alive(&session).unwrap_or(false) {
+                    // What came after the last read and before the end.
+                    while let Ok(read @ 1..) = session.try_read(&mut buffer) {
+                        screen.extend_from_slice(&buffer[..read]);
+                    }
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            // The end of the output, or the terminal closed with fortb.
+            _ => break,
+        }
+    }
+    // The terminal itself ends each line with CR LF: only fortb's own characters count.
+    String::from_utf8_lossy(&screen)
+        .replace("\r\n", "\n")
+        .into_bytes()
+}
+
+/// Control characters of every kind (C0, DEL, C1 with CSI among them), terminal sequences
+/// (OSC 8 links, OSC 52 clipboard writes, a screen clear) and bidirectional overrides.
+fn controls() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("\u{1b}]8;;http://x\u{1b}\\länk\u{1b}]8;;\u{1b}\\".to_string()),
+        Just("\u{1b}]52;c;ZWNobw==\u{7}".to_string()),
+        Just("\u{1b}[2J".to_string()),
+        Just("\u{9b}31m".to_string()),
+        "[\u{1}-\u{1f}\u{7f}-\u{9f}\u{200e}\u{200f}\u{61c}\u{202a}-\u{202e}\u{2066}-\u{2069}]{1,3}",
+        "[a-zåäö ]{1,6}",
+    ];
+    proptest::collection::vec(piece, 1..5).prop_map(|pieces| pieces.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 3, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn no_output_carries_a_raw_control_character_to_a_terminal_a_pipe_or_a_file(
+        hostile in controls(),
+    ) {
+        let project = Project::example();
+        let mut files: Vec<String> = project
+            .records()
+            .into_iter()
+            .filter(|name| name.ends_with(".toml"))
+            .map(|name| format!("initiatives/{name}"))
+            .collect();
+        files.push("plan.toml".to_string());
+        for file in &files {
+            project.write(file, spoil(&project.read(file), &hostile));
+        }
+        // Every spoiled record still reads: the text went everywhere it is shown.
+        let check = run(&project, &["check"]);
+        prop_assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
+        for args in OUTPUTS {
+            let piped = run(&project, args);
+            assert_sound(args, &piped);
+            assert_no_raw_control(args, "a pipe", &piped.stdout);
+            assert_no_raw_control(args, "stderr", &piped.stderr);
+            let out = project.path("out");
+            let mut to_file = args.to_vec();
+            to_file.extend(["--out", out.to_str().unwrap()]);
+            assert_sound(&to_file, &run(&project, &to_file));
+            let written = if out.is_dir() {
+                std::fs::read_dir(&out).unwrap().flat_map(|f| std::fs::read(f.unwrap().path()).unwrap()).collect()
+            } else {
+                std::fs::read(&out).unwrap_or_default()
+            };
+            assert_no_raw_control(args, "a file", &written);
+            let _ = std::fs::remove_dir_all(&out).or_else(|_| std::fs::remove_file(&out));
+            #[cfg(unix)]
+            assert_no_raw_control(args, "a terminal", &on_a_terminal(&project, args));
+        }
+    }
+}

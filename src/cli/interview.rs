@@ -399,7 +399,7 @@ fn ask_multi(
     let items: Vec<String> = question
         .options
         .iter()
-        .map(|o| o.label().to_string())
+        .map(|o| crate::escape::terminal_line(o.label()).into_owned())
         .collect();
     let defaults: Vec<bool> = question
         .options

@@ -63,7 +63,7 @@ impl<'a> Export<'a> {
     ) -> Result<()> {
         match self.file {
             Some(path) => {
-                atomic::write_output(path, contents)?;
+                atomic::write_output(path, harmless(contents))?;
                 note(&written(display_path(path).display().to_string()));
             }
             None => print_with(contents),
@@ -96,7 +96,7 @@ pub fn print(text: &str) {
 /// Writes what `contents` writes to stdout, buffered, as [`print`] writes text.
 pub fn print_with(contents: impl atomic::Contents) {
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-    if let Err(error) = contents(&mut stdout).and_then(|()| stdout.flush()) {
+    if let Err(error) = harmless(contents)(&mut stdout).and_then(|()| stdout.flush()) {
         if is_closed_pipe(&error) {
             std::process::exit(0);
         }
@@ -105,6 +105,18 @@ pub fn print_with(contents: impl atomic::Contents) {
             reason = crate::error::io_reason(&error)
         ));
         std::process::exit(1);
+    }
+}
+
+/// What `contents` writes, with every character that acts on a terminal written out
+/// ([`escape::Harmless`]): the one way a command's output leaves fortb, to a terminal, a pipe
+/// or a file, so no renderer can let a record's escape, bell or bidirectional override through.
+/// JSON has written out its own already, in its own notation.
+fn harmless(contents: impl atomic::Contents) -> impl atomic::Contents {
+    move |out: &mut dyn Write| {
+        let mut harmless = escape::Harmless::new(out, escape::Notation::Text);
+        contents(&mut harmless)?;
+        harmless.finish()
     }
 }
 

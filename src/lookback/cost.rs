@@ -188,15 +188,24 @@ fn share_line(key: &str, share: Share) -> Option<String> {
 }
 
 fn percent(fraction: f64) -> String {
-    format!("{} %", (fraction * 100.0).round())
+    if fraction.is_finite() {
+        format!("{} %", (fraction * 100.0).round())
+    } else {
+        "–".to_string()
+    }
 }
 
-/// A whole amount with thousands grouped as the language writes them: 45 000 or 45,000.
+/// A whole amount with thousands grouped as the language writes them: 45 000 or 45,000. An
+/// amount no record can hold (NaN, infinite, past what a whole number holds) is "–", never a
+/// wrapped number.
 pub fn money(value: f64) -> String {
     money_with(value, i18n::current())
 }
 
 fn money_with(value: f64, lang: Lang) -> String {
+    if !value.is_finite() || value.abs() >= 1e18 {
+        return "–".to_string();
+    }
     let digits = format!("{}", value.round().abs() as u64);
     let separator = match lang {
         Lang::Sv => ' ',
@@ -284,5 +293,9 @@ mod tests {
         assert_eq!(money_with(1234567.4, Lang::En), "1,234,567");
         assert_eq!(money_with(999.5, Lang::En), "1,000");
         assert_eq!(money_with(0.0, Lang::Sv), "0");
+        for beyond in [f64::NAN, f64::INFINITY, 1e308 + 1e308, 1e19] {
+            assert_eq!(money_with(beyond, Lang::En), "–");
+        }
+        assert_eq!(percent(f64::NAN), "–");
     }
 }

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
-use crate::model::cost::Amount;
+use crate::model::cost::{Cost, Hours};
 use crate::model::date::Date;
 use crate::model::indicator::Indicator;
 use crate::model::recall::Recall;
@@ -37,9 +37,9 @@ pub struct Record {
     #[serde(default)]
     pub whole_staff: bool,
     /// What the initiative cost, in the project's currency.
-    pub cost: Option<Amount>,
+    pub cost: Option<Cost>,
     /// Hours each participant spent on it.
-    pub hours: Option<Amount>,
+    pub hours: Option<Hours>,
     /// How many took part; when absent and `whole_staff`, the unit's staff count.
     pub participants: Option<u32>,
     /// In an organiser's project: the units (paths as in `[organisation] units`) that share

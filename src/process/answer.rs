@@ -120,6 +120,9 @@ pub fn parse(question: &Question, inputs: &[String]) -> Result<Answer, String> {
                     Some(min) if question.below_min(n) => {
                         Err(t!("answer.below_min", given = text, min = min))
                     }
+                    _ if !crate::model::within_limit(n) => {
+                        Err(t!("answer.out_of_range", given = text))
+                    }
                     // The record's `sessions` counts whole sessions.
                     _ if question.field.is_some() && n.fract() != 0.0 => {
                         Err(t!("set.not_a_count", given = text))

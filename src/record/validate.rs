@@ -699,6 +699,10 @@ pub fn answer_problem(question: &Question, value: &toml::Value) -> Option<String
                     min = question.min.unwrap_or_default()
                 ))
             }
+            Some(number) if !crate::model::within_limit(number) => {
+                let given = crate::model::as_written(number);
+                return Some(t!("check.out_of_range", key = question.key, given = given));
+            }
             Some(_) => true,
             None => false,
         },

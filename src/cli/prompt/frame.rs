@@ -94,6 +94,9 @@ pub(crate) struct Frame {
     term: Term,
     /// The cursor's row, counted from the frame's first row.
     cursor_row: usize,
+    /// The cursor's column, and the terminal's width it was drawn at.
+    cursor_column: usize,
+    columns: usize,
     /// Whether Ctrl-C clears the frame (a menu) or leaves it (a typed line).
     menu: bool,
 }
@@ -123,6 +126,8 @@ impl Frame {
         Ok(Frame {
             term,
             cursor_row: 0,
+            cursor_column: 0,
+            columns: 0,
             menu,
         })
     }
@@ -171,13 +176,40 @@ impl Frame {
             self.term.write_str("\r")?;
             self.term.move_cursor_right(column)?;
         }
-        self.cursor_row = row;
+        (self.cursor_row, self.cursor_column, self.columns) = (row, column, columns);
         *open = Some(OnScreen {
             above: row,
             below: last_row - row,
             clear: self.menu,
         });
         self.term.flush()
+    }
+
+    /// Writes `text` at the cursor, which the last [`Frame::draw`] or `append` left at the
+    /// end of the frame's last line, with nothing after it: only what was added goes to the
+    /// terminal, however long the line. False, with nothing written, when the terminal's width
+    /// changed since: the frame is then to be drawn whole.
+    pub(crate) fn append(&mut self, text: &str) -> io::Result<bool> {
+        let mut open = on_screen();
+        if self.columns() != self.columns {
+            return Ok(false);
+        }
+        self.term.write_str(text)?;
+        let (rows, column) = advance((0, self.cursor_column), text, self.columns);
+        // A character that filled the row leaves a terminal's cursor waiting at its edge;
+        // a space (into the cell the cursor is drawn on anyway) takes it to the next row.
+        if rows > 0 && column == 0 {
+            self.term.write_str(" \r")?;
+        }
+        self.cursor_row += rows;
+        self.cursor_column = column;
+        *open = Some(OnScreen {
+            above: self.cursor_row,
+            below: 0,
+            clear: self.menu,
+        });
+        self.term.flush()?;
+        Ok(true)
     }
 
     /// Clears the frame, leaving the cursor where its first row was.
@@ -245,8 +277,12 @@ fn cell_after(text: &str, columns: usize) -> (usize, usize) {
 /// Where writing `text` ends on a terminal `columns` wide: a character that does not fit on
 /// a row (a wide one in the last column) goes to the next, and a full row wraps.
 fn end_of(text: &str, columns: usize) -> (usize, usize) {
+    advance((0, 0), text, columns)
+}
+
+/// Where writing `text` from `(row, column)` ends, as [`end_of`] counts.
+fn advance((mut row, mut column): (usize, usize), text: &str, columns: usize) -> (usize, usize) {
     let columns = columns.max(1);
-    let (mut row, mut column) = (0, 0);
     let mut buffer = [0; 4];
     for c in text.chars() {
         let width = console::measure_text_width(c.encode_utf8(&mut buffer)).min(columns);

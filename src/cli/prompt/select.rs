@@ -6,6 +6,7 @@ use console::Key;
 use dialoguer::theme::Theme;
 
 use super::frame::{self, Frame};
+use crate::escape;
 use crate::t;
 
 /// One item of a single choice: its text, and the key that chooses it at once, if any.
@@ -49,10 +50,20 @@ pub(crate) struct SingleChoice<'a> {
 }
 
 impl<'a> SingleChoice<'a> {
+    /// The prompt and the items' texts (a process model's labels, titles) are shown with what
+    /// would act on the terminal written out, each on its own row.
     pub(crate) fn new(theme: &'a dyn Theme, prompt: &str, items: Vec<Choice>) -> SingleChoice<'a> {
+        let shown = |text: &str| escape::terminal_line(text).into_owned();
+        let items = items
+            .into_iter()
+            .map(|item| Choice {
+                text: shown(&item.text),
+                ..item
+            })
+            .collect();
         SingleChoice {
             theme,
-            prompt: prompt.to_string(),
+            prompt: shown(prompt),
             items,
             default: 0,
             cancellable: false,
