@@ -1804,18 +1804,6 @@ fn check_points_a_duplicate_recall_at_the_later_entry() {
         .stdout(contains("two ratings").and(is_match(r"x\.toml:1[12]:\d+: warning").unwrap()));
 }
 
-#[test]
-fn check_fix_removes_leftover_temporary_files() {
-    let project = Project::new()
-        .file("initiatives/x.toml", HEAD)
-        .file("initiatives/.x.toml.4242.0.tmp", "half");
-    project
-        .run(&["check", "--fix"])
-        .success()
-        .stderr(contains("removed 1 leftover temporary files"));
-    assert_eq!(project.ls("initiatives"), ["x.toml"]);
-}
-
 // ---------------------------------------------------------------------------------------------
 // completions and man
 // ---------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{json, toml_table, Project};
+use common::{json, kurs, toml_table, Project, KURS};
 use predicates::prelude::*;
 use predicates::str::contains;
 use serde_json::{json, Value};
@@ -68,16 +68,6 @@ fn is_date(text: &str) -> bool {
 // ---------------------------------------------------------------------------------------------
 // recall
 // ---------------------------------------------------------------------------------------------
-
-const KURS: &str = "initiatives/kurs.toml";
-
-/// A project with one initiative, `kurs`, that has a need step.
-fn kurs() -> Project {
-    Project::new().file(
-        KURS,
-        "schema = 1\ntitle = \"Kurs\"\nkind = \"course\"\nstart = 2025-03-01\n\n[steps.need]\nwhy = \"Därför\"\n",
-    )
-}
 
 /// The `[[recall]]` entries of `kurs`.
 fn recalls(project: &Project) -> Vec<toml::Table> {
@@ -529,12 +519,7 @@ fn recall_leaves_out_a_blank_note_and_keeps_a_long_one() {
 
 #[test]
 fn recall_without_by_uses_git_s_user_name() {
-    if std::process::Command::new("git")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        eprintln!("git is not installed; skipped");
+    if !common::git_or_skip() {
         return;
     }
     let project = kurs();

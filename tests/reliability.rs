@@ -2,15 +2,9 @@
 
 mod common;
 
-use common::{fortb_process, Project};
+use common::{fortb_process, with_record, Project, RECORD};
 use predicates::prelude::*;
 use predicates::str::{contains, is_match};
-
-const RECORD: &str = "schema = 1\n# own-line comment\ntitle = \"Bokcirkel\" # trailing comment\nkind = \"book-circle\"\nstart = 2025-01-15\nmy_key = \"kept\"\n";
-
-fn with_record() -> Project {
-    Project::new().file("initiatives/bokcirkel.toml", RECORD)
-}
 
 #[test]
 fn twelve_writers_at_once_all_keep_their_change() {
@@ -154,7 +148,7 @@ fn check_fix_removes_leftover_temporary_files() {
         .run(&["check", "--fix"])
         .success()
         .stderr(contains("removed 1 leftover temporary files"));
-    assert!(!project.exists("initiatives/.bokcirkel.toml.123.0.tmp"));
+    assert_eq!(project.ls("initiatives"), ["bokcirkel.toml"]);
 }
 
 #[test]
