@@ -143,3 +143,60 @@ print(json.dumps({"name": text(cal.get("X-WR-CALNAME")), "rfc7986_name": text(ca
     );
     serde_json::from_slice(&output.stdout).unwrap()
 }
+
+/// fortb, in `dir`, as a user that permissions apply to, for a test of what they refuse: the
+/// fortb of [`super::fortb_process`] when the tests do not run as root; as root (as CI runs),
+/// the same fortb run as `nobody` through `setpriv`, with `dir` and all in it made nobody's
+/// (so only the permissions the test sets stop it), from a copy of the binary in a folder
+/// that user can reach (the copy goes with the returned folder). `None` after skipping the
+/// test when root has no `setpriv` (see [`needs`]).
+#[cfg(unix)]
+pub fn fortb_without_root(
+    dir: &Path,
+) -> Option<(std::process::Command, Option<tempfile::TempDir>)> {
+    use std::os::unix::fs::PermissionsExt;
+    let mut fortb = super::fortb_process();
+    fortb.current_dir(dir);
+    // SAFETY: geteuid only reads the process's user id.
+    if unsafe { libc::geteuid() } != 0 {
+        return Some((fortb, None));
+    }
+    let setpriv = needs(
+        on_path(&["setpriv"]),
+        "running as root, and setpriv (util-linux) is not installed to run fortb as nobody",
+    )?;
+    let reachable = |path: &Path| {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap()
+    };
+    let bin_dir = tempfile::tempdir().unwrap();
+    reachable(bin_dir.path());
+    reachable(dir);
+    give_to_nobody(dir);
+    let copy = bin_dir.path().join("fortb");
+    std::fs::copy(super::fortb_bin(), &copy).unwrap();
+    reachable(&copy);
+    let mut command = std::process::Command::new(setpriv);
+    command
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+        .arg(&copy)
+        .current_dir(dir)
+        .env("HOME", dir);
+    for (key, value) in fortb.get_envs() {
+        match value {
+            Some(value) => command.env(key, value),
+            None => command.env_remove(key),
+        };
+    }
+    Some((command, Some(bin_dir)))
+}
+
+/// Makes `path` and everything in it belong to nobody (user and group 65534).
+#[cfg(unix)]
+fn give_to_nobody(path: &Path) {
+    std::os::unix::fs::lchown(path, Some(65534), Some(65534)).unwrap();
+    if path.is_dir() && !path.is_symlink() {
+        for entry in std::fs::read_dir(path).unwrap() {
+            give_to_nobody(&entry.unwrap().path());
+        }
+    }
+}
