@@ -910,7 +910,7 @@ fn show_text_of_an_example_record() {
 
 #[test]
 fn show_markdown_of_an_example_record() {
-    let project = Project::example();
+    let project = Project::example().env("FORTB_TODAY", "2026-11-23");
     let markdown = project.stdout(&[
         "show",
         "bokcirkel-formativ-bedomning",
@@ -946,7 +946,7 @@ fn show_markdown_keeps_the_lines_of_a_recall_entry_apart() {
 
 #[test]
 fn show_json_of_an_example_record() {
-    let project = Project::example();
+    let project = Project::example().env("FORTB_TODAY", "2026-11-23");
     let value = json(&project.stdout(&["show", "bokcirkel", "--format", "json"]));
     assert_eq!(value["id"], "bokcirkel-formativ-bedomning");
     assert_eq!(value["title"], "Bokcirkel: Formativ bedömning");

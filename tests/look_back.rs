@@ -1596,7 +1596,9 @@ fn summary_json_of_the_example() {
 
 #[test]
 fn report_markdown_of_the_example() {
-    let text = Project::example().stdout(&["report", "--until", UNTIL]);
+    let text = Project::example()
+        .env("FORTB_TODAY", "2026-11-23")
+        .stdout(&["report", "--until", UNTIL]);
     insta::assert_snapshot!("report_example_markdown_sv", redact_made_on(&text));
 }
 
@@ -2146,7 +2148,7 @@ fn compare_refuses_a_day_not_before_the_one_compared_with() {
 
 #[test]
 fn show_lists_the_look_back_rounds_as_text_and_json() {
-    let project = two_autumns();
+    let project = two_autumns().env("FORTB_TODAY", "2026-11-23");
     let value = json(&project.stdout(&["show", "bok", "--format", "json"]));
     assert_eq!(
         value["rounds"],

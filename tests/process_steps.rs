@@ -1158,7 +1158,7 @@ fn status_shows_the_tailored_proposal_due_two_weeks_after_the_planning_meeting()
 
 #[test]
 fn status_due_dates_count_from_the_answer_or_else_the_day_the_step_was_done() {
-    let project = Project::new().file(
+    let project = Project::new().env("FORTB_TODAY", "2026-11-23").file(
         "initiatives/fallback.toml",
         "title = \"Fallback\"\nkind = \"course\"\nprocess = \"tailored\"\n\n[steps.planning]\npurpose = \"x\"\ndone = 2025-03-01\n",
     );

@@ -181,7 +181,7 @@ fn report_out_onto_a_device_writes_into_it_and_keeps_it() {
 #[test]
 #[cfg_attr(foreign_fortb, ignore = "a Unix named pipe: Windows has none")]
 fn report_out_onto_a_named_pipe_writes_into_the_pipe() {
-    let project = with_record();
+    let project = with_record().env("FORTB_TODAY", "2026-11-23");
     let fifo = project.path("rapport.md");
     make_fifo(&fifo);
     let reader = {
