@@ -295,6 +295,43 @@ fn a_markdown_heading_in_an_answer_is_not_a_conflict_marker() {
     assert!(!record.contains("\n<<<<<<<"), "{record}");
 }
 
+#[test]
+fn a_name_with_a_line_like_a_conflict_marker_is_written_on_one_line() {
+    // Both were refused ("could not read … back (unresolved git merge conflict)"): written
+    // over two lines, the second started like a marker.
+    let project = with_record();
+    project
+        .run(&[
+            "recall",
+            "bokcirkel",
+            "--by=\"Anna\"\n<<<<<<< HEAD",
+            "--self",
+            "2",
+            "--date",
+            "2026-11-20",
+        ])
+        .success();
+    project
+        .run(&[
+            "indicator",
+            "add",
+            "bokcirkel",
+            "--",
+            "Läsning'\n>>>>>>> main",
+        ])
+        .success();
+    let record = project.read("initiatives/bokcirkel.toml");
+    assert!(
+        record.contains("by = \"\\\"Anna\\\"\\n<<<<<<< HEAD\"\n"),
+        "{record}"
+    );
+    assert!(
+        record.contains("name = \"Läsning'\\n>>>>>>> main\"\n"),
+        "{record}"
+    );
+    project.run(&["check"]).success();
+}
+
 // ---- 10. No formula reaches a spreadsheet ----
 
 #[test]
