@@ -1603,6 +1603,18 @@ fn report_markdown_of_the_example() {
 }
 
 #[test]
+fn report_html_of_the_example_in_both_languages() {
+    // The whole meeting pack, charts and all, on a fixed day: nothing to normalise.
+    let project = Project::example().env("FORTB_TODAY", "2026-11-23");
+    for lang in ["sv", "en"] {
+        let html = project.stdout(&[
+            "--lang", lang, "report", "--format", "html", "--until", UNTIL,
+        ]);
+        insta::assert_snapshot!(format!("report_example_html_{lang}"), html);
+    }
+}
+
+#[test]
 fn report_counts_one_session_in_the_singular() {
     let text = Project::example().stdout(&["report", "--until", UNTIL]);
     // Studiedag: Tillgänglig lärmiljö has `sessions = 1`
