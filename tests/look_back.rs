@@ -1628,12 +1628,26 @@ fn report_markdown_is_the_ranking_patterns_and_stories() {
     let text = small().stdout(&["report", "--until", UNTIL]);
     assert!(text.starts_with("# "), "{text}");
     assert!(text.contains("Testskolan"), "{text}");
-    // the same table as the summary
-    let summary = small().stdout(&["summary", "--until", UNTIL, "--format", "markdown"]);
-    let table: Vec<&str> = summary.lines().filter(|l| l.starts_with('|')).collect();
-    for row in &table {
-        assert!(text.contains(row), "{row} missing:\n{text}");
-    }
+    // The ranking, worked out by hand: impact is the mean of every rating.
+    // Beta: 3, 3 (Anna), 2 (Erik), 3, 2, 2 (Maria) = 15/6 = 2.5; me (3+3)/2, leaders 2, staff
+    //   (3+2)/2 = 2.5; Maria named it unaided.
+    // Charlie: 3, 2 = 2.5; no staff rating.
+    // Alpha: 4, 3 (Anna), 2, 1 (Erik) = 10/4 = 2.5; me (4+2)/2 = 3, leaders 3, staff 1; Anna
+    //   unaided; "discussion" named twice, "need" once.
+    // Delta: 1, 0 = 0.5. Echo has no rating; Foxtrot no date; Golf (2023) is before the period.
+    // The three at 2.5 are ranked by date, then title: Beta and Charlie (2025-06-01), Alpha.
+    let table: Vec<&str> = text.lines().filter(|l| l.starts_with('|')).collect();
+    assert_eq!(
+        table[2..],
+        [
+            "| 1 | Beta | Book circle | 2025-06-01 | 3.0 | 2.0 | 2.5 | 2.5 | 1 |  | practice | 0/6 Need |",
+            "| 2 | Charlie | Conference | 2025-06-01 | 3.0 | 2.0 |  | 2.5 | 0 |  | delivery | 0/6 Need |",
+            "| 3 | Alpha, \"AI\" day | Study day | 2026-01-10 | 3.0 | 3.0 | 1.0 | 2.5 | 1 |  | discussion, need | 0/6 Need |",
+            "| 4 | Delta | Study day | 2025-03-01 | 1.0 |  | 0.0 | 0.5 | 0 |  | delivery | 0/6 Need |",
+            "|  | Echo | External course | 2025-02-01 |  |  |  |  |  |  |  | 0/6 Need |",
+        ],
+        "{text}"
+    );
     assert!(text.contains("### 1. Beta — 2.5\n"), "{text}");
     assert!(text.contains("### 4. Delta — 0.5\n"), "{text}");
     assert!(text.contains("### Echo — not rated\n"), "{text}");
