@@ -150,7 +150,7 @@ impl CostPatterns {
             ));
         }
         if self.with_both > 0 && self.participants_of_both > 0 {
-            let participants = i18n::count("cost.participants", self.participants_of_both as u64);
+            let participants = i18n::count("cost.participants", self.participants_of_both);
             lines.push(i18n::text(
                 &plural("cost.per_participant", self.with_both),
                 &[
