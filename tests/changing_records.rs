@@ -9,7 +9,7 @@ use common::Project;
 use predicates::prelude::*;
 use predicates::str::contains;
 
-const RECORD: &str = "\
+const WEBBKURS: &str = "\
 schema = 1
 # Our first try at this.
 title = \"Webbkurs om GDPR\" # working title
@@ -24,7 +24,7 @@ why = \"The law\"
 ";
 
 fn project() -> Project {
-    Project::new().file("initiatives/webbkurs-om-gdpr.toml", RECORD)
+    Project::new().file("initiatives/webbkurs-om-gdpr.toml", WEBBKURS)
 }
 
 #[test]
@@ -102,7 +102,7 @@ fn set_refuses_a_wrong_value_and_changes_nothing() {
         all.extend_from_slice(args);
         let code = if message.contains("slutdatumet") { 1 } else { 2 };
         project.run(&all).code(code).stdout("").stderr(message);
-        assert_eq!(project.read("initiatives/webbkurs-om-gdpr.toml"), RECORD);
+        assert_eq!(project.read("initiatives/webbkurs-om-gdpr.toml"), WEBBKURS);
     }
 }
 
@@ -159,7 +159,7 @@ fn rename_moves_the_record_and_its_side_files_as_one_git_mv() {
         project.records(),
         ["gdpr-for-larare.survey.md", "gdpr-for-larare.toml"]
     );
-    assert_eq!(project.read("initiatives/gdpr-for-larare.toml"), RECORD);
+    assert_eq!(project.read("initiatives/gdpr-for-larare.toml"), WEBBKURS);
     assert_eq!(git(project.root(), &["status", "--short"]), "");
     let stat = git(project.root(), &["show", "--stat", "--format=", "HEAD"]);
     assert!(

@@ -254,21 +254,13 @@ fn swedish_csv_is_what_a_swedish_excel_expects_and_each_part_can_be_chosen() {
         .code(2);
 }
 
-/// LibreOffice, headless: `soffice` on PATH. `.ci/run` installs it and sets
-/// FORTB_OFFICE_TEST=required so CI cannot skip the test silently.
+/// LibreOffice, headless: `soffice` on PATH, or `None` after skipping the test (required in
+/// CI: see tests/common/tools.rs).
 fn libreoffice() -> Option<std::path::PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    let found = std::env::split_paths(&path)
-        .flat_map(|dir| ["soffice", "soffice.exe", "libreoffice"].map(|name| dir.join(name)))
-        .find(|candidate| candidate.is_file());
-    if found.is_none() {
-        assert!(
-            std::env::var("FORTB_OFFICE_TEST").as_deref() != Ok("required"),
-            "LibreOffice is required here but was not found"
-        );
-        eprintln!("skipped: LibreOffice is not installed (apt-get install libreoffice-calc)");
-    }
-    found
+    common::needs(
+        common::on_path(&["soffice", "soffice.exe", "libreoffice"]),
+        "LibreOffice is not installed (apt-get install libreoffice-calc)",
+    )
 }
 
 /// One spreadsheet cell as LibreOffice read it.
@@ -478,6 +470,7 @@ fn commit(project: &Project, when: &str) {
         let status = std::process::Command::new("git")
             .args(args)
             .current_dir(project.root())
+            .envs(common::GIT_ENV.iter().copied())
             .env("GIT_AUTHOR_NAME", "Anna")
             .env("GIT_AUTHOR_EMAIL", "anna@example.org")
             .env("GIT_COMMITTER_NAME", "Anna")
@@ -490,81 +483,18 @@ fn commit(project: &Project, when: &str) {
     }
 }
 
-/// Python with the `icalendar` package, or None (the test is then skipped and says why;
-/// `.ci/run` installs it and sets FORTB_ICAL_TEST=required).
-fn icalendar_python() -> Option<std::path::PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    let found = std::env::split_paths(&path)
-        .flat_map(|dir| ["python3", "python", "python.exe"].map(|name| dir.join(name)))
-        .filter(|candidate| candidate.is_file())
-        .find(|python| {
-            std::process::Command::new(python)
-                .args(["-c", "import icalendar"])
-                .status()
-                .is_ok_and(|s| s.success())
-        });
-    if found.is_none() {
-        assert!(
-            std::env::var("FORTB_ICAL_TEST").as_deref() != Ok("required"),
-            "Python's icalendar package is required here but was not found"
-        );
-        eprintln!("skipped: Python's icalendar package is missing (pip install icalendar)");
-    }
-    found
-}
-
-/// The calendar as the `icalendar` package reads it: its name and, per event, UID, start,
-/// SEQUENCE, LAST-MODIFIED, DTSTAMP, SUMMARY and DESCRIPTION.
-fn read_calendar(python: &std::path::Path, ics: &str) -> serde_json::Value {
-    const SCRIPT: &str = r#"
-import json, sys, icalendar
-cal = icalendar.Calendar.from_ical(sys.stdin.buffer.read())
-events = [{
-    "uid": str(e["UID"]),
-    "start": e.decoded("DTSTART").isoformat(),
-    "sequence": int(e["SEQUENCE"]),
-    "last_modified": e.decoded("LAST-MODIFIED").isoformat(),
-    "stamp": e.decoded("DTSTAMP").isoformat(),
-    "summary": str(e["SUMMARY"]),
-    "description": str(e["DESCRIPTION"]),
-} for e in cal.walk("VEVENT")]
-print(json.dumps({"name": str(cal.get("X-WR-CALNAME")), "rfc7986_name": str(cal.get("NAME")), "events": events}))
-"#;
-    use std::io::Write;
-    let mut child = std::process::Command::new(python)
-        .args(["-c", SCRIPT])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("python runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(ics.as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
-    assert!(
-        output.status.success(),
-        "icalendar reads the calendar:\n{ics}"
-    );
-    serde_json::from_slice(&output.stdout).unwrap()
-}
-
 #[test]
 fn a_moved_follow_up_updates_the_calendar_event() {
-    let Some(python) = icalendar_python() else {
+    let Some(python) = common::icalendar_python() else {
         return;
     };
+    if !common::git_or_skip() {
+        return;
+    }
     let project = Project::new()
         .file("initiatives/laslyftet.toml", COURSE)
         .env("FORTB_TODAY", "2026-10-15");
-    let git_init = std::process::Command::new("git")
-        .args(["init", "-q"])
-        .current_dir(project.root())
-        .status()
-        .unwrap();
-    assert!(git_init.success());
+    common::git_ok(project.root(), &["init", "-q"]);
     commit(&project, "2026-09-20T10:00:00Z");
     let due = ["--lang", "sv", "due", "--format", "ics", "--within", "90"];
     let first = project.stdout(&due);
@@ -573,7 +503,7 @@ fn a_moved_follow_up_updates_the_calendar_event() {
         project.stdout(&due),
         "the same project, the same bytes"
     );
-    let before = read_calendar(&python, &first);
+    let before = common::read_calendar(&python, &first);
     assert_eq!(before["name"], "skolan – fortbildning");
     assert_eq!(before["rfc7986_name"], before["name"]);
     let event = &before["events"][0];
@@ -601,14 +531,14 @@ fn a_moved_follow_up_updates_the_calendar_event() {
         "initiatives/laslyftet.toml",
         COURSE.replace("2026-10-01", "2026-10-11"),
     );
-    let edited = read_calendar(&python, &project.stdout(&due));
+    let edited = common::read_calendar(&python, &project.stdout(&due));
     let moved = &edited["events"][0];
     assert_eq!(moved["uid"], event["uid"]);
     assert_eq!(moved["start"], "2026-11-10");
     assert_eq!(moved["sequence"], 2);
     assert!(moved["last_modified"].as_str() > event["last_modified"].as_str());
     commit(&project, "2026-10-12T08:30:00Z");
-    let committed = read_calendar(&python, &project.stdout(&due));
+    let committed = common::read_calendar(&python, &project.stdout(&due));
     let moved = &committed["events"][0];
     assert_eq!(moved["uid"], event["uid"]);
     assert_eq!(moved["start"], "2026-11-10");

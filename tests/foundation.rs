@@ -910,7 +910,7 @@ fn show_text_of_an_example_record() {
 
 #[test]
 fn show_markdown_of_an_example_record() {
-    let project = Project::example();
+    let project = Project::example().env("FORTB_TODAY", "2026-11-23");
     let markdown = project.stdout(&[
         "show",
         "bokcirkel-formativ-bedomning",
@@ -946,7 +946,7 @@ fn show_markdown_keeps_the_lines_of_a_recall_entry_apart() {
 
 #[test]
 fn show_json_of_an_example_record() {
-    let project = Project::example();
+    let project = Project::example().env("FORTB_TODAY", "2026-11-23");
     let value = json(&project.stdout(&["show", "bokcirkel", "--format", "json"]));
     assert_eq!(value["id"], "bokcirkel-formativ-bedomning");
     assert_eq!(value["title"], "Bokcirkel: Formativ bedömning");
@@ -1802,18 +1802,6 @@ fn check_points_a_duplicate_recall_at_the_later_entry() {
     check_record(text)
         .success()
         .stdout(contains("two ratings").and(is_match(r"x\.toml:1[12]:\d+: warning").unwrap()));
-}
-
-#[test]
-fn check_fix_removes_leftover_temporary_files() {
-    let project = Project::new()
-        .file("initiatives/x.toml", HEAD)
-        .file("initiatives/.x.toml.4242.0.tmp", "half");
-    project
-        .run(&["check", "--fix"])
-        .success()
-        .stderr(contains("removed 1 leftover temporary files"));
-    assert_eq!(project.ls("initiatives"), ["x.toml"]);
 }
 
 // ---------------------------------------------------------------------------------------------

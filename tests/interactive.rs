@@ -13,7 +13,7 @@ use std::num::NonZeroU16;
 
 use expectrl::process::unix::WaitStatus;
 use expectrl::session::OsSession as Session;
-use expectrl::{ControlCode, Expect};
+use expectrl::{ControlCode, Expect, NBytes};
 
 const DOWN: &str = "\x1b[B";
 const UP: &str = "\x1b[A";
@@ -104,10 +104,85 @@ fn expect(session: &mut Session, text: &str) {
     }
 }
 
+/// Types `keys` one key at a time, as a person does: each only when fortb waits for a key,
+/// and the next only once the screen has shown what the last one did. A key typed while
+/// fortb is between two reads would reach a terminal in line mode, which echoes it and turns
+/// Enter into a line feed; so on a loaded machine the test slows down but never breaks.
 fn send(session: &mut Session, keys: &str) {
-    session.send(keys).unwrap();
-    // dialoguer reads keys one prompt at a time; give it a moment to redraw.
-    std::thread::sleep(Duration::from_millis(60));
+    for key in keystrokes(keys) {
+        wait_until(session, "fortb to wait for a key", reading_a_key);
+        let before = unread(session);
+        session.send(key).unwrap();
+        wait_until(session, &format!("the screen to answer {key:?}"), |s| {
+            unread(s) > before
+        });
+    }
+}
+
+/// `keys` cut into keys: one character, or an escape sequence such as `\x1b[B` (Down).
+fn keystrokes(keys: &str) -> Vec<&str> {
+    let mut cut = Vec::new();
+    let mut rest = keys;
+    while let Some(first) = rest.chars().next() {
+        let len = match rest.strip_prefix("\x1b[") {
+            Some(sequence) => {
+                let end = sequence
+                    .find(|c: char| ('@'..='~').contains(&c))
+                    .expect("an escape sequence ends with a letter");
+                "\x1b[".len() + end + 1
+            }
+            None => first.len_utf8(),
+        };
+        cut.push(&rest[..len]);
+        rest = &rest[len..];
+    }
+    cut
+}
+
+/// Waits, reading fortb's output, until `ready` holds; panics with what it waited for after
+/// 10 s.
+fn wait_until(session: &mut Session, what: &str, ready: impl Fn(&mut Session) -> bool) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while !ready(session) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "waited 10 s for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(2));
+    }
+}
+
+/// Whether fortb is reading a key: its terminal is in raw mode, as only then.
+fn reading_a_key(session: &mut Session) -> bool {
+    use std::os::fd::AsRawFd;
+    let mut termios = std::mem::MaybeUninit::<libc::termios>::uninit();
+    // SAFETY: tcgetattr fills the termios of the pseudo-terminal (the master side answers
+    // for fortb's side) and is checked before the value is read.
+    let read = unsafe { libc::tcgetattr(session.as_raw_fd(), termios.as_mut_ptr()) };
+    assert_eq!(read, 0, "the pseudo-terminal's settings");
+    let termios = unsafe { termios.assume_init() };
+    termios.c_lflag & libc::ICANON == 0
+}
+
+/// How many bytes fortb has written that no `expect` has taken yet: the most `n` for which
+/// the waiting output holds `n` bytes (expectrl tells no length, only whether there are `n`).
+fn unread(session: &mut Session) -> usize {
+    let mut has = |n: usize| n == 0 || session.is_matched(NBytes(n)).unwrap_or(false);
+    let mut high = 1;
+    while has(high) {
+        high *= 2;
+    }
+    let mut low = high / 2;
+    // has(low), not has(high)
+    while high - low > 1 {
+        let middle = (low + high) / 2;
+        if has(middle) {
+            low = middle;
+        } else {
+            high = middle;
+        }
+    }
+    low
 }
 
 fn check_passes(terminal: &Terminal) {
@@ -388,7 +463,6 @@ fn rows_with(screen: &vt100::Parser, text: &str) -> (Vec<String>, String) {
 /// fixed time, which is too short on a loaded machine; panics with the screen after 10 s.
 fn wait_for_row(session: &mut Session, screen: &mut vt100::Parser, text: &str) -> String {
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
-    let mut buffer = [0u8; 4096];
     loop {
         let (rows, shown) = rows_with(screen, text);
         if let Some(row) = rows.first() {
@@ -398,14 +472,15 @@ fn wait_for_row(session: &mut Session, screen: &mut vt100::Parser, text: &str) -
             std::time::Instant::now() < deadline,
             "waiting for a row with {text:?}:\n{shown}"
         );
-        match session.try_read(&mut buffer) {
-            Ok(read) if read > 0 => screen.process(&buffer[..read]),
-            Ok(_) => std::thread::sleep(Duration::from_millis(20)),
-            Err(error) if error.kind() == std::io::ErrorKind::WouldBlock => {
-                std::thread::sleep(Duration::from_millis(20))
-            }
-            Err(error) => panic!("reading fortb's screen: {error}"),
+        let waiting = unread(session);
+        if waiting == 0 {
+            std::thread::sleep(Duration::from_millis(20));
+            continue;
         }
+        let found = session
+            .check(NBytes(waiting))
+            .unwrap_or_else(|error| panic!("reading fortb's screen: {error}"));
+        screen.process(found.as_bytes());
     }
 }
 

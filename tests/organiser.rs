@@ -95,12 +95,111 @@ fn summary_sums_only_what_is_recorded() {
         lines,
         [
             "  Cost in all: 60,000 SEK (2 of 4 initiatives have a cost)",
-            "  Cost per participant: 1,500 SEK (over 30 participants of the 1 initiatives with both a cost and participants)",
+            "  Cost per participant: 1,500 SEK (over 30 participants of the only initiative with both a cost and participants)",
             "  Staff hours in all: 280 h (2 of 4 initiatives have hours and participants)",
             "  The 3 that stuck (2 or more): 75 % of the cost · 100 % of the staff hours",
             "",
         ],
         "{text}"
+    );
+}
+
+/// The lines under the cost heading of `summary` in `lang`.
+fn cost_lines(project: &Project, lang: &str) -> Vec<String> {
+    let mut args = vec!["--lang", lang, "summary"];
+    args.extend(PERIOD);
+    let text = project.stdout(&args);
+    let heading = if lang == "sv" {
+        "Kostnad och tid\n"
+    } else {
+        "Cost and time\n"
+    };
+    let section = text.split(heading).nth(1).expect(&text);
+    section
+        .lines()
+        .take_while(|line| !line.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn every_count_in_the_cost_section_is_singular_for_one_and_plural_for_more() {
+    // One initiative: 45 000 for 1 participant, 6 h each (6 h in all), rated 4.
+    let one = Project::new().file(
+        "initiatives/a.toml",
+        &record(
+            "A",
+            "2025-02-01",
+            "cost = 45000\nparticipants = 1\nhours = 6",
+            4,
+        ),
+    );
+    assert_eq!(
+        cost_lines(&one, "en"),
+        [
+            "  Cost in all: 45,000 SEK (1 of 1 initiative has a cost)",
+            "  Cost per participant: 45,000 SEK (over 1 participant of the only initiative with both a cost and participants)",
+            "  Staff hours in all: 6 h (1 of 1 initiative has hours and participants)",
+            "  The one that stuck (2 or more): 100 % of the cost · 100 % of the staff hours",
+        ]
+    );
+    assert_eq!(
+        cost_lines(&one, "sv"),
+        [
+            "  Kostnad totalt: 45 000 kr (1 av 1 insats har en kostnad)",
+            "  Kostnad per deltagare: 45 000 kr (över 1 deltagare i den enda insats som har både kostnad och deltagare)",
+            "  Personaltimmar totalt: 6 h (1 av 1 insats har timmar och deltagare)",
+            "  Den enda som fastnat (2 eller mer): 100 % av kostnaden · 100 % av personaltimmarna",
+        ]
+    );
+    // One of two with a cost: the count is one, the initiatives are two.
+    one.write("initiatives/b.toml", record("B", "2025-03-01", "", 1));
+    assert_eq!(
+        cost_lines(&one, "en")[0],
+        "  Cost in all: 45,000 SEK (1 of 2 initiatives has a cost)"
+    );
+    assert_eq!(
+        cost_lines(&one, "sv")[0],
+        "  Kostnad totalt: 45 000 kr (1 av 2 insatser har en kostnad)"
+    );
+    // Two: 45 000 for 30 and 15 000 for 10 (60 000 / 40 = 1 500 each); 6 h × 30 + 1 h × 10
+    // = 190 h; both rated 2 or more.
+    let two = Project::new()
+        .file(
+            "initiatives/a.toml",
+            &record(
+                "A",
+                "2025-02-01",
+                "cost = 45000\nparticipants = 30\nhours = 6",
+                4,
+            ),
+        )
+        .file(
+            "initiatives/b.toml",
+            &record(
+                "B",
+                "2025-03-01",
+                "cost = 15000\nparticipants = 10\nhours = 1",
+                3,
+            ),
+        );
+    assert_eq!(
+        cost_lines(&two, "en"),
+        [
+            "  Cost in all: 60,000 SEK (2 of 2 initiatives have a cost)",
+            "  Cost per participant: 1,500 SEK (over 40 participants of the 2 initiatives with both a cost and participants)",
+            "  Staff hours in all: 190 h (2 of 2 initiatives have hours and participants)",
+            "  The 2 that stuck (2 or more): 100 % of the cost · 100 % of the staff hours",
+        ]
+    );
+    assert_eq!(
+        cost_lines(&two, "sv"),
+        [
+            "  Kostnad totalt: 60 000 kr (2 av 2 insatser har en kostnad)",
+            "  Kostnad per deltagare: 1 500 kr (över 40 deltagare i de 2 insatser som har både kostnad och deltagare)",
+            "  Personaltimmar totalt: 190 h (2 av 2 insatser har timmar och deltagare)",
+            "  De 2 som fastnat (2 eller mer): 100 % av kostnaden · 100 % av personaltimmarna",
+        ]
     );
 }
 

@@ -6,20 +6,9 @@ mod common;
 
 use std::time::Duration;
 
-use common::{json, toml_table, Project};
+use common::{json, kurs, toml_table, Project, KURS};
 use predicates::prelude::*;
 use predicates::str::contains;
-
-const KURS: &str = "initiatives/kurs.toml";
-
-/// A fresh English project with one six-step initiative, `kurs`.
-fn kurs() -> Project {
-    let project = Project::new();
-    project
-        .run(&["new", "Kurs", "--start", "2025-01-10", "--no-interview"])
-        .success();
-    project
-}
 
 /// The record `kurs` as a TOML table.
 fn record(project: &Project) -> toml::Table {
@@ -367,11 +356,16 @@ fn step_marks_a_step_done_on_a_date_and_not_done_again() {
         .success()
         .stderr(contains("2025-01-05"));
     let text = project.read(KURS);
-    assert!(text.contains("[steps.need]\ndone = 2025-01-05\n"), "{text}");
+    assert!(
+        text.contains("[steps.need]\nwhy = \"Därför\"\ndone = 2025-01-05\n"),
+        "{text}"
+    );
     step(&project, &["need", "--answer", "who_wants=Rektor"]);
     let text = project.read(KURS);
     assert!(
-        text.contains("[steps.need]\nwho_wants = \"Rektor\"\ndone = 2025-01-05\n"),
+        text.contains(
+            "[steps.need]\nwho_wants = \"Rektor\"\nwhy = \"Därför\"\ndone = 2025-01-05\n"
+        ),
         "done stays last in the step:\n{text}"
     );
     step(&project, &["need", "--not-done"]);
@@ -970,7 +964,7 @@ fn status_table_shows_each_initiatives_step() {
             "new",
             "Bokcirkel",
             "--start",
-            "2025-03-01",
+            "2025-04-01",
             "--no-interview",
         ])
         .success();
@@ -1158,7 +1152,7 @@ fn status_shows_the_tailored_proposal_due_two_weeks_after_the_planning_meeting()
 
 #[test]
 fn status_due_dates_count_from_the_answer_or_else_the_day_the_step_was_done() {
-    let project = Project::new().file(
+    let project = Project::new().env("FORTB_TODAY", "2026-11-23").file(
         "initiatives/fallback.toml",
         "title = \"Fallback\"\nkind = \"course\"\nprocess = \"tailored\"\n\n[steps.planning]\npurpose = \"x\"\ndone = 2025-03-01\n",
     );

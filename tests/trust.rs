@@ -6,15 +6,9 @@ mod common;
 
 use std::time::Duration;
 
-use common::Project;
+use common::{with_record, Project, RECORD};
 use predicates::prelude::*;
 use predicates::str::contains;
-
-const RECORD: &str = "schema = 1\n# kept comment\ntitle = \"Bokcirkel\"\nkind = \"book-circle\"\nstart = 2025-01-15\n";
-
-fn with_record() -> Project {
-    Project::new().file("initiatives/bokcirkel.toml", RECORD)
-}
 
 /// Runs `fortb ARGS`, failing the test instead of hanging when fortb waits on something.
 fn run_bounded(project: &Project, args: &[&str]) -> assert_cmd::assert::Assert {
@@ -142,8 +136,11 @@ fn new_with_a_title_being_written_never_fails() {
 #[cfg(target_os = "linux")]
 #[test]
 fn a_full_stdout_is_an_error() {
-    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
-        eprintln!("skipped: this system has no /dev/full");
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .ok();
+    let Some(full) = common::needs(full, "this system has no /dev/full") else {
         return;
     };
     let project = with_record();
@@ -184,7 +181,7 @@ fn report_out_onto_a_device_writes_into_it_and_keeps_it() {
 #[test]
 #[cfg_attr(foreign_fortb, ignore = "a Unix named pipe: Windows has none")]
 fn report_out_onto_a_named_pipe_writes_into_the_pipe() {
-    let project = with_record();
+    let project = with_record().env("FORTB_TODAY", "2026-11-23");
     let fifo = project.path("rapport.md");
     make_fifo(&fifo);
     let reader = {
@@ -298,6 +295,43 @@ fn a_markdown_heading_in_an_answer_is_not_a_conflict_marker() {
     assert!(!record.contains("\n<<<<<<<"), "{record}");
 }
 
+#[test]
+fn a_name_with_a_line_like_a_conflict_marker_is_written_on_one_line() {
+    // Both were refused ("could not read … back (unresolved git merge conflict)"): written
+    // over two lines, the second started like a marker.
+    let project = with_record();
+    project
+        .run(&[
+            "recall",
+            "bokcirkel",
+            "--by=\"Anna\"\n<<<<<<< HEAD",
+            "--self",
+            "2",
+            "--date",
+            "2026-11-20",
+        ])
+        .success();
+    project
+        .run(&[
+            "indicator",
+            "add",
+            "bokcirkel",
+            "--",
+            "Läsning'\n>>>>>>> main",
+        ])
+        .success();
+    let record = project.read("initiatives/bokcirkel.toml");
+    assert!(
+        record.contains("by = \"\\\"Anna\\\"\\n<<<<<<< HEAD\"\n"),
+        "{record}"
+    );
+    assert!(
+        record.contains("name = \"Läsning'\\n>>>>>>> main\"\n"),
+        "{record}"
+    );
+    project.run(&["check"]).success();
+}
+
 // ---- 10. No formula reaches a spreadsheet ----
 
 #[test]
@@ -394,13 +428,6 @@ fn control_characters_from_records_are_shown_escaped_everywhere() {
 
 const RECALL: &str = "\n[[recall]]\nby = \"Erik\"\ndate = 2026-11-18\nself = 3\n";
 
-fn git_available() -> bool {
-    std::process::Command::new("git")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
 /// Runs the merge driver on three versions; returns its exit code and the merged text.
 fn merge_driver(base: &str, ours: &str, theirs: &str) -> (Option<i32>, String, String) {
     let project = Project::empty()
@@ -443,11 +470,11 @@ fn theirs_or<'a>(ours: &'a str, theirs: &'a str) -> String {
 
 #[test]
 fn a_side_cut_off_mid_file_never_merges_clean_into_a_broken_record() {
-    if !git_available() {
-        eprintln!("skipped: git is not installed, and the fallback is git's line merge");
+    // the fallback is git's line merge
+    if !common::git_or_skip() {
         return;
     }
-    let base = format!("{RECORD}my_key = 1\nother = \"långt svar\"\n");
+    let base = format!("{RECORD}extra = 1\nother = \"långt svar\"\n");
     // Ours cut off in its last line (an editor crash); theirs changed the title, far enough
     // away that git's line merge alone would call it clean.
     let ours = &base[..base.find("långt").unwrap()];
@@ -463,8 +490,8 @@ fn a_side_cut_off_mid_file_never_merges_clean_into_a_broken_record() {
 
 #[test]
 fn a_huge_input_goes_to_the_line_merge_without_being_read() {
-    if !git_available() {
-        eprintln!("skipped: git is not installed, and the fallback is git's line merge");
+    // the fallback is git's line merge
+    if !common::git_or_skip() {
         return;
     }
     let huge = format!("{RECORD}# {}\n", "x".repeat(5 * 1024 * 1024));

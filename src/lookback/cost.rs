@@ -139,33 +139,45 @@ impl CostPatterns {
         }
         let mut lines = Vec::new();
         if self.with_cost > 0 {
-            lines.push(t!(
-                "cost.total",
-                cost = money(self.cost),
-                currency = currency,
-                count = self.with_cost,
-                initiatives = self.initiatives
+            lines.push(i18n::text(
+                &plural("cost.total", self.with_cost),
+                &[
+                    ("cost", &money(self.cost)),
+                    ("currency", &currency),
+                    ("count", &self.with_cost),
+                    ("initiatives", &initiatives(self.initiatives)),
+                ],
             ));
         }
         if self.with_both > 0 && self.participants_of_both > 0 {
-            lines.push(t!(
-                "cost.per_participant",
-                cost = money(self.cost_of_both / self.participants_of_both as f64),
-                currency = currency,
-                participants = self.participants_of_both,
-                count = self.with_both
+            let participants = i18n::count("cost.participants", self.participants_of_both);
+            lines.push(i18n::text(
+                &plural("cost.per_participant", self.with_both),
+                &[
+                    (
+                        "cost",
+                        &money(self.cost_of_both / self.participants_of_both as f64),
+                    ),
+                    ("currency", &currency),
+                    ("participants", &participants),
+                    ("count", &self.with_both),
+                ],
             ));
         }
         if self.with_hours > 0 {
-            lines.push(t!(
-                "cost.staff_hours",
-                hours = money(self.staff_hours),
-                count = self.with_hours,
-                initiatives = self.initiatives
+            lines.push(i18n::text(
+                &plural("cost.staff_hours", self.with_hours),
+                &[
+                    ("hours", &money(self.staff_hours)),
+                    ("count", &self.with_hours),
+                    ("initiatives", &initiatives(self.initiatives)),
+                ],
             ));
         }
+        // The best are always BEST (3) of them; those that stuck may be one.
+        let stuck_key = plural("cost.stuck_share", self.stuck.map_or(0, |s| s.initiatives));
         for (key, share) in [
-            ("cost.stuck_share", self.stuck),
+            (stuck_key.as_str(), self.stuck),
             ("cost.best_share", self.best),
         ] {
             if let Some(line) = share.and_then(|s| share_line(key, s)) {
@@ -185,6 +197,17 @@ fn share_line(key: &str, share: Share) -> Option<String> {
         parts.push(t!("cost.hours_share", share = percent(hours)));
     }
     (!parts.is_empty()).then(|| t!(key, count = share.initiatives, shares = parts.join(" · ")))
+}
+
+/// `key_one` for a count of 1, else `key_other` (see [`i18n::count`]).
+fn plural(key: &str, count: usize) -> String {
+    let form = if count == 1 { "one" } else { "other" };
+    format!("{key}_{form}")
+}
+
+/// "1 initiative", "4 initiatives".
+fn initiatives(count: usize) -> String {
+    i18n::count("cost.initiatives", count as u64)
 }
 
 fn percent(fraction: f64) -> String {

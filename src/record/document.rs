@@ -95,7 +95,32 @@ pub fn text_value(text: &str) -> Value {
             return parsed;
         }
     }
-    Value::from(text)
+    line_value(text)
+}
+
+/// A string value on one line, its line breaks written `\n`: a name, or a text with control
+/// characters. Left to itself toml_edit may write a text with line breaks over several lines,
+/// where a line starting `<<<<<<<` would read back as a conflict marker.
+pub fn line_value(text: &str) -> Value {
+    if !text.contains(['\n', '\r']) {
+        return Value::from(text);
+    }
+    let mut basic = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => basic.push_str("\\\""),
+            '\\' => basic.push_str("\\\\"),
+            '\n' => basic.push_str("\\n"),
+            '\r' => basic.push_str("\\r"),
+            '\t' => basic.push('\t'),
+            c if c.is_ascii_control() => basic.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => basic.push(c),
+        }
+    }
+    basic.push('"');
+    basic
+        .parse()
+        .expect("a basic string with every special character escaped")
 }
 
 /// A line of the text that starts like a git conflict marker gets its first character as a

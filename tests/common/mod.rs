@@ -11,6 +11,15 @@
 
 #![allow(dead_code)]
 
+mod fixtures;
+mod tools;
+
+// Each test file uses some of these.
+#[allow(unused_imports)]
+pub use fixtures::*;
+#[allow(unused_imports)]
+pub use tools::*;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::assert::Assert;
@@ -31,6 +40,27 @@ pub const SCRUBBED_ENV: &[&str] = &[
     "RUST_BACKTRACE",
     "FORTB_TEST_ABORT_BEFORE_RENAME",
     "FORTB_TEST_FAIL_WRITING",
+    // The day fortb takes for today: a test that depends on it sets it.
+    "FORTB_TODAY",
+    // A repository or settings of the git that runs the tests (a hook, a worktree).
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+    "GIT_CONFIG",
+    "GIT_CONFIG_PARAMETERS",
+    "GIT_CONFIG_COUNT",
+];
+
+/// Git with none of the machine's settings (global or system) and a fixed author and
+/// committer: set on every fortb and every git the tests run, so a user's `user.name`,
+/// signing or hooks never reach a test. A test that needs a git setting writes its own.
+pub const GIT_ENV: &[(&str, &str)] = &[
+    ("GIT_CONFIG_GLOBAL", "/dev/null"),
+    ("GIT_CONFIG_NOSYSTEM", "1"),
+    ("GIT_AUTHOR_NAME", "Test"),
+    ("GIT_AUTHOR_EMAIL", "test@example.org"),
+    ("GIT_COMMITTER_NAME", "Test"),
+    ("GIT_COMMITTER_EMAIL", "test@example.org"),
 ];
 
 /// The `fortb` binary with a scrubbed environment and `LANG=C`.
@@ -53,13 +83,18 @@ pub fn fortb_process() -> std::process::Command {
     for var in SCRUBBED_ENV {
         command.env_remove(var);
     }
+    command.envs(GIT_ENV.iter().copied());
+    command.env("LANG", english());
+    command
+}
+
+/// The `LANG` every fortb runs with: English.
+fn english() -> &'static str {
     // wine passes arguments on in the Unix locale's character set: `C` would mangle å, ä, ö.
-    let english = match std::env::var_os("FORTB_TEST_RUNNER") {
+    match std::env::var_os("FORTB_TEST_RUNNER") {
         Some(_) => "C.UTF-8",
         None => "C",
-    };
-    command.env("LANG", english);
-    command
+    }
 }
 
 /// The fortb binary under test (see [`fortb_process`]).
@@ -294,18 +329,33 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// Runs `git` in `dir` as a fixed test author, so commits work on a machine with no git
-/// identity set.
+/// `git ARGS` in `dir`, isolated from the machine's git settings, as a fixed test author
+/// (see [`GIT_ENV`]), and with fortb's environment for a merge driver it starts. Its output,
+/// whether it succeeded or not: most tests want [`git_ok`].
 pub fn git(dir: &Path, args: &[&str]) -> std::process::Output {
-    std::process::Command::new("git")
+    let mut command = std::process::Command::new("git");
+    for var in SCRUBBED_ENV {
+        command.env_remove(var);
+    }
+    command
         .args(args)
         .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "Test")
-        .env("GIT_AUTHOR_EMAIL", "test@example.org")
-        .env("GIT_COMMITTER_NAME", "Test")
-        .env("GIT_COMMITTER_EMAIL", "test@example.org")
+        .envs(GIT_ENV.iter().copied())
+        .env("LANG", english())
         .output()
         .expect("git runs")
+}
+
+/// The stdout of `git ARGS` in `dir` (see [`git`]); panics with its stderr when it fails.
+pub fn git_ok(dir: &Path, args: &[&str]) -> String {
+    let output = git(dir, args);
+    assert!(
+        output.status.success(),
+        "git {args:?} failed ({}): {}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 /// The lines of a terminal table below its rule (`──  ────`), each cut into its cells where
