@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::Project;
+use common::{commit, icalendar_python, read_calendar, seconds_since_2020, set_written, Project};
 
 /// A title and answers that would turn into markup, links, code, HTML or extra table cells if
 /// they were not escaped.
@@ -472,85 +472,6 @@ fn every_csv_opens_in_a_spreadsheet_with_its_columns_numbers_and_letters() {
 
 const COURSE: &str = "schema = 1\ntitle = \"Läslyftet, del 1\"\nkind = \"course\"\nstart = 2026-09-01\nend = 2026-10-01\nfollow_up = [30]\n";
 
-/// Commits everything in the project as a user would, at a fixed time.
-fn commit(project: &Project, when: &str) {
-    for args in [&["add", "-A"][..], &["commit", "-q", "-m", "ändrat"]] {
-        let status = std::process::Command::new("git")
-            .args(args)
-            .current_dir(project.root())
-            .env("GIT_AUTHOR_NAME", "Anna")
-            .env("GIT_AUTHOR_EMAIL", "anna@example.org")
-            .env("GIT_COMMITTER_NAME", "Anna")
-            .env("GIT_COMMITTER_EMAIL", "anna@example.org")
-            .env("GIT_AUTHOR_DATE", when)
-            .env("GIT_COMMITTER_DATE", when)
-            .status()
-            .expect("git runs");
-        assert!(status.success(), "git {args:?}");
-    }
-}
-
-/// Python with the `icalendar` package, or None (the test is then skipped and says why;
-/// `.ci/run` installs it and sets FORTB_ICAL_TEST=required).
-fn icalendar_python() -> Option<std::path::PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    let found = std::env::split_paths(&path)
-        .flat_map(|dir| ["python3", "python", "python.exe"].map(|name| dir.join(name)))
-        .filter(|candidate| candidate.is_file())
-        .find(|python| {
-            std::process::Command::new(python)
-                .args(["-c", "import icalendar"])
-                .status()
-                .is_ok_and(|s| s.success())
-        });
-    if found.is_none() {
-        assert!(
-            std::env::var("FORTB_ICAL_TEST").as_deref() != Ok("required"),
-            "Python's icalendar package is required here but was not found"
-        );
-        eprintln!("skipped: Python's icalendar package is missing (pip install icalendar)");
-    }
-    found
-}
-
-/// The calendar as the `icalendar` package reads it: its name and, per event, UID, start,
-/// SEQUENCE, LAST-MODIFIED, DTSTAMP, SUMMARY and DESCRIPTION.
-fn read_calendar(python: &std::path::Path, ics: &str) -> serde_json::Value {
-    const SCRIPT: &str = r#"
-import json, sys, icalendar
-cal = icalendar.Calendar.from_ical(sys.stdin.buffer.read())
-events = [{
-    "uid": str(e["UID"]),
-    "start": e.decoded("DTSTART").isoformat(),
-    "sequence": int(e["SEQUENCE"]),
-    "last_modified": e.decoded("LAST-MODIFIED").isoformat(),
-    "stamp": e.decoded("DTSTAMP").isoformat(),
-    "summary": str(e["SUMMARY"]),
-    "description": str(e["DESCRIPTION"]),
-} for e in cal.walk("VEVENT")]
-print(json.dumps({"name": str(cal.get("X-WR-CALNAME")), "rfc7986_name": str(cal.get("NAME")), "events": events}))
-"#;
-    use std::io::Write;
-    let mut child = std::process::Command::new(python)
-        .args(["-c", SCRIPT])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("python runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(ics.as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
-    assert!(
-        output.status.success(),
-        "icalendar reads the calendar:\n{ics}"
-    );
-    serde_json::from_slice(&output.stdout).unwrap()
-}
-
 #[test]
 fn a_moved_follow_up_updates_the_calendar_event() {
     let Some(python) = icalendar_python() else {
@@ -578,7 +499,11 @@ fn a_moved_follow_up_updates_the_calendar_event() {
     assert_eq!(before["rfc7986_name"], before["name"]);
     let event = &before["events"][0];
     assert_eq!(event["start"], "2026-10-31");
-    assert_eq!(event["sequence"], 1);
+    // The seconds from 2020 to the last change, the commit.
+    assert_eq!(
+        event["sequence"],
+        seconds_since_2020("2026-09-20T10:00:00Z")
+    );
     assert_eq!(event["last_modified"], "2026-09-20T10:00:00+00:00");
     assert_eq!(event["stamp"], event["last_modified"]);
     assert_eq!(
@@ -601,18 +526,29 @@ fn a_moved_follow_up_updates_the_calendar_event() {
         "initiatives/laslyftet.toml",
         COURSE.replace("2026-10-01", "2026-10-11"),
     );
+    set_written(
+        &project,
+        "initiatives/laslyftet.toml",
+        "2026-10-11T09:00:00Z",
+    );
     let edited = read_calendar(&python, &project.stdout(&due));
     let moved = &edited["events"][0];
     assert_eq!(moved["uid"], event["uid"]);
     assert_eq!(moved["start"], "2026-11-10");
-    assert_eq!(moved["sequence"], 2);
-    assert!(moved["last_modified"].as_str() > event["last_modified"].as_str());
+    assert_eq!(
+        moved["sequence"],
+        seconds_since_2020("2026-10-11T09:00:00Z")
+    );
+    assert_eq!(moved["last_modified"], "2026-10-11T09:00:00+00:00");
     commit(&project, "2026-10-12T08:30:00Z");
     let committed = read_calendar(&python, &project.stdout(&due));
     let moved = &committed["events"][0];
     assert_eq!(moved["uid"], event["uid"]);
     assert_eq!(moved["start"], "2026-11-10");
-    assert_eq!(moved["sequence"], 2);
+    assert_eq!(
+        moved["sequence"],
+        seconds_since_2020("2026-10-12T08:30:00Z")
+    );
     assert_eq!(moved["last_modified"], "2026-10-12T08:30:00+00:00");
 }
 

@@ -136,7 +136,9 @@ pub fn due_items(initiative: &Initiative, model: &Model, defaults: &Defaults) ->
 }
 
 /// An item of `initiative`; `tag` tells it from the initiative's other items of its kind in
-/// the calendar's event id.
+/// the calendar's event id: its place in its list or what it is for, never its date, so that
+/// an event whose date moves keeps its identity. The record's `uid` (not its id) and the
+/// unit's key (not its name) make the rest, so renaming either moves nothing either.
 fn due_item(
     initiative: &Initiative,
     date: Date,
@@ -151,9 +153,15 @@ fn due_item(
         title: initiative.record.title.clone(),
         what,
         uid: match &initiative.unit {
-            // Two units may use the same id; their events must not replace each other.
-            Some(unit) => format!("{}-{}-{}-{tag}", unit.slug, initiative.id, kind.key()),
-            None => format!("{}-{}-{tag}", initiative.id, kind.key()),
+            // Two units may hold copies of one record; their events must not replace each
+            // other. The organiser's own keep the ids they have in its calendar alone.
+            Some(unit) if !unit.key.is_empty() => format!(
+                "{}/{}-{}-{tag}",
+                unit.key,
+                initiative.calendar_key(),
+                kind.key()
+            ),
+            _ => format!("{}-{}-{tag}", initiative.calendar_key(), kind.key()),
         },
         unit: initiative.unit.clone(),
         closed_by: Vec::new(),
@@ -181,14 +189,13 @@ fn after_the_end(initiative: &Initiative, end: Date, defaults: &Defaults) -> Vec
         let round = survey.and_then(|s| s.round(Round::DaysAfterEnd(days)));
         round.is_some_and(|r| r.imported.is_some())
     };
-    for follow_up in planned.iter().copied() {
-        let (date, tag, what) = match follow_up {
-            FollowUp::DaysAfterEnd(days) => (
-                end.plus_days(days),
-                days.to_string(),
-                t!("due.follow_up_days", days = days),
-            ),
-            FollowUp::On(date) => (date, date.to_string(), t!("due.follow_up")),
+    for (place, follow_up) in planned.iter().copied().enumerate() {
+        let tag = (place + 1).to_string();
+        let (date, what) = match follow_up {
+            FollowUp::DaysAfterEnd(days) => {
+                (end.plus_days(days), t!("due.follow_up_days", days = days))
+            }
+            FollowUp::On(date) => (date, t!("due.follow_up")),
         };
         let round_held = matches!(follow_up, FollowUp::DaysAfterEnd(days) if round_imported(days));
         if !held(date) && !round_held {
@@ -204,10 +211,10 @@ fn after_the_end(initiative: &Initiative, end: Date, defaults: &Defaults) -> Vec
         })
         .min()
         .unwrap_or(30);
-    for indicator in &record.indicator {
+    for (place, indicator) in record.indicator.iter().enumerate() {
         let measured_after = indicator.measurements.iter().any(|m| m.date > end);
         if !measured_after {
-            let tag = crate::model::slug::slugify(&indicator.name);
+            let tag = (place + 1).to_string();
             let what = t!("due.measurement", name = indicator.name);
             let date = end.plus_days(first_follow_up);
             items.push(due_item(initiative, date, DueKind::Measurement, tag, what));
@@ -268,11 +275,12 @@ fn yearly_survey(initiative: &Initiative, model: &Model, end: Date) -> Option<Du
     let year = end.0.year();
     let december = NaiveDate::from_ymd_opt(year, 12, 15).map(Date)?;
     let what = t!("due.yearly_survey", year = year);
+    // One a record: when its end moves into another year, the survey moves with it.
     Some(due_item(
         initiative,
         december,
         DueKind::YearlySurvey,
-        year.to_string(),
+        "december".to_string(),
         what,
     ))
 }

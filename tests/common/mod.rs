@@ -337,3 +337,104 @@ pub fn table_lines(table: &str) -> Vec<Vec<String>> {
         })
         .collect()
 }
+
+// ---- calendars read back as a calendar program reads them ----
+
+/// Commits everything in the project as a user would, at a fixed time.
+pub fn commit(project: &Project, when: &str) {
+    for args in [&["add", "-A"][..], &["commit", "-q", "-m", "ändrat"]] {
+        let status = std::process::Command::new("git")
+            .args(args)
+            .current_dir(project.root())
+            .env("GIT_AUTHOR_NAME", "Anna")
+            .env("GIT_AUTHOR_EMAIL", "anna@example.org")
+            .env("GIT_COMMITTER_NAME", "Anna")
+            .env("GIT_COMMITTER_EMAIL", "anna@example.org")
+            .env("GIT_AUTHOR_DATE", when)
+            .env("GIT_COMMITTER_DATE", when)
+            .status()
+            .expect("git runs");
+        assert!(status.success(), "git {args:?}");
+    }
+}
+
+/// Python with the `icalendar` package, or None (the test is then skipped and says why;
+/// `.ci/run` installs it and sets FORTB_ICAL_TEST=required).
+pub fn icalendar_python() -> Option<std::path::PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    let found = std::env::split_paths(&path)
+        .flat_map(|dir| ["python3", "python", "python.exe"].map(|name| dir.join(name)))
+        .filter(|candidate| candidate.is_file())
+        .find(|python| {
+            std::process::Command::new(python)
+                .args(["-c", "import icalendar"])
+                .status()
+                .is_ok_and(|s| s.success())
+        });
+    if found.is_none() {
+        assert!(
+            std::env::var("FORTB_ICAL_TEST").as_deref() != Ok("required"),
+            "Python's icalendar package is required here but was not found"
+        );
+        eprintln!("skipped: Python's icalendar package is missing (pip install icalendar)");
+    }
+    found
+}
+
+/// The calendar as the `icalendar` package reads it: its name and, per event, UID, start,
+/// SEQUENCE, LAST-MODIFIED, DTSTAMP, SUMMARY and DESCRIPTION.
+pub fn read_calendar(python: &std::path::Path, ics: &str) -> serde_json::Value {
+    const SCRIPT: &str = r#"
+import json, sys, icalendar
+cal = icalendar.Calendar.from_ical(sys.stdin.buffer.read())
+events = [{
+    "uid": str(e["UID"]),
+    "start": e.decoded("DTSTART").isoformat(),
+    "sequence": int(e["SEQUENCE"]),
+    "last_modified": e.decoded("LAST-MODIFIED").isoformat(),
+    "stamp": e.decoded("DTSTAMP").isoformat(),
+    "summary": str(e["SUMMARY"]),
+    "description": str(e["DESCRIPTION"]),
+} for e in cal.walk("VEVENT")]
+print(json.dumps({"name": str(cal.get("X-WR-CALNAME")), "rfc7986_name": str(cal.get("NAME")), "events": events}))
+"#;
+    use std::io::Write;
+    let mut child = std::process::Command::new(python)
+        .args(["-c", SCRIPT])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("python runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(ics.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(
+        output.status.success(),
+        "icalendar reads the calendar:\n{ics}"
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+/// Sets when the file `rel` of `project` was last written (`2026-10-11T09:00:00Z`), as an
+/// editor saving it then would have: calendars outside a commit are dated by it.
+pub fn set_written(project: &Project, rel: &str, when: &str) {
+    let time = chrono::DateTime::parse_from_rfc3339(when).expect("a time");
+    let time = std::time::UNIX_EPOCH + std::time::Duration::from_secs(time.timestamp() as u64);
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(project.path(rel))
+        .expect("the file opens");
+    file.set_modified(time).expect("its time is set");
+}
+
+/// An event's SEQUENCE for a change at `when`: the seconds since 2020 began.
+pub fn seconds_since_2020(when: &str) -> i64 {
+    chrono::DateTime::parse_from_rfc3339(when)
+        .expect("a time")
+        .timestamp()
+        - 1_577_836_800
+}

@@ -14,7 +14,7 @@ use crate::record::one_place;
 use crate::record::process_files::Models;
 use crate::record::project::{find_root, Project};
 use crate::record::store;
-use crate::record::validate::{self, Finding, Severity};
+use crate::record::validate::{self, Finding, Severity, WrittenUid};
 use crate::t;
 
 pub fn run(context: &Context, args: &CheckArgs) -> Result<ExitCode> {
@@ -42,14 +42,20 @@ pub fn run(context: &Context, args: &CheckArgs) -> Result<ExitCode> {
     }
     // In parallel, each thread with its own cache of process models; the findings stay in
     // file order.
-    let per_file: Vec<Vec<Finding>> = files
+    let per_file: Vec<(Vec<Finding>, Option<WrittenUid>)> = files
         .par_iter()
         .map_init(
             || Models::new(Some(&project)),
-            |models, (_, path)| validate::check_record(&project, models, path, goals.as_deref()),
+            |models, (_, path)| {
+                validate::check_record_and_uid(&project, models, path, goals.as_deref())
+            },
         )
         .collect();
+    let (per_file, uids): (Vec<_>, Vec<_>) = per_file.into_iter().unzip();
     findings.extend(per_file.into_iter().flatten());
+    let uids: Vec<WrittenUid> = uids.into_iter().flatten().collect();
+    findings.extend(validate::repeated_uids(&uids));
+    findings.extend(validate::same_unit_names(&project));
     if args.fix {
         let removed = remove_leftovers(&project)?;
         if removed > 0 {
@@ -72,6 +78,10 @@ pub fn run(context: &Context, args: &CheckArgs) -> Result<ExitCode> {
         errors = errors,
         warnings = warnings
     ));
+    let without_uid = uids.iter().filter(|uid| uid.is_none()).count();
+    if without_uid > 0 {
+        output::note(&t!("check.without_uid", count = without_uid));
+    }
     Ok(if errors > 0 {
         ExitCode::FAILURE
     } else {
