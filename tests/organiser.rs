@@ -835,3 +835,86 @@ fn shortened_ids_stay_distinct_within_each_unit() {
         assert_eq!(matching.len(), 1, "{shown} in {unit}: {matching:?}\n{text}");
     }
 }
+
+/// An organiser whose two schools are both called "Skolan", each with an initiative `plan`.
+fn two_of_one_name() -> Project {
+    let record = "title = \"Plan\"\nkind = \"other\"\nstart = 2025-05-01\nend = 2025-05-20\n";
+    Project::empty()
+        .env("FORTB_TODAY", "2025-06-01")
+        .file(
+            "kommunen/fortb.toml",
+            "name = \"Kommunen\"\nlang = \"en\"\n[organisation]\nunits = [\"../norr/skolan\", \"../soder/skolan\"]\n",
+        )
+        .file("norr/skolan/fortb.toml", "name = \"Skolan\"\n")
+        .file("norr/skolan/initiatives/plan.toml", record)
+        .file("soder/skolan/fortb.toml", "name = \"skolan \"\n")
+        .file("soder/skolan/initiatives/plan.toml", record)
+        .current_dir("kommunen")
+}
+
+#[test]
+fn two_units_of_one_name_are_told_apart_by_their_folders() {
+    let project = two_of_one_name();
+    let export: serde_json::Value =
+        json(&project.stdout(&["export", "--format", "json", "--table", "initiatives"]));
+    let rows = export["initiatives"]
+        .as_array()
+        .expect("the initiatives table");
+    let units: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|row| (row["unit"].as_str().unwrap(), row["id"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        units,
+        [
+            ("Skolan (../norr/skolan)", "plan"),
+            ("skolan (../soder/skolan)", "plan")
+        ],
+        "two rows under two keys"
+    );
+    let list = json(&project.stdout(&["list", "--format", "json"]));
+    let listed: Vec<&str> = list["initiatives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["unit"].as_str().unwrap())
+        .collect();
+    assert_eq!(listed.len(), 2);
+    assert_ne!(listed[0], listed[1]);
+    // One of them, by its folder.
+    let one = json(&project.stdout(&["list", "--format", "json", "--unit", "../soder/skolan"]));
+    assert_eq!(one["initiatives"].as_array().unwrap().len(), 1);
+    assert_eq!(one["initiatives"][0]["unit"], "skolan (../soder/skolan)");
+    // Their calendar events stay apart too.
+    let calendar = project.stdout(&["due", "--format", "ics", "--within", "60"]);
+    for folder in ["norr", "soder"] {
+        assert!(
+            calendar.contains(&format!("UID:../{folder}/skolan/plan-follow-up-1@fortb")),
+            "{calendar}"
+        );
+    }
+    project
+        .run(&["check"])
+        .success()
+        .stdout(predicate::str::contains(
+            "fortb.toml:4:1: warning: two units are called \"Skolan\" (folders ../norr/skolan, ../soder/skolan)",
+        ));
+}
+
+#[test]
+fn units_of_different_names_are_shown_by_name_alone() {
+    let project = two_of_one_name();
+    project.write("soder/skolan/fortb.toml", "name = \"Söderskolan\"\n");
+    let list = json(&project.stdout(&["list", "--format", "json"]));
+    let listed: Vec<&str> = list["initiatives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["unit"].as_str().unwrap())
+        .collect();
+    assert_eq!(listed, ["Skolan", "Söderskolan"]);
+    project
+        .run(&["check"])
+        .success()
+        .stdout(predicate::str::contains("two units").not());
+}

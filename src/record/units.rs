@@ -324,7 +324,7 @@ fn tags(main: &Project, projects: &[Project]) -> Vec<Unit> {
             let organiser = !project.config.organisation.units.is_empty();
             let mut unit = Unit::new(name, &key, organiser);
             if shared {
-                unit.name = format!("{name} ({})", unit.key_shown()).into();
+                unit.name = format!("{} ({})", name.trim(), unit.key_shown()).into();
             }
             unit
         })

@@ -78,8 +78,9 @@ pub fn run(context: &Context, args: &CheckArgs) -> Result<ExitCode> {
         errors = errors,
         warnings = warnings
     ));
+    // A suggestion, once the records are sound.
     let without_uid = uids.iter().filter(|uid| uid.is_none()).count();
-    if without_uid > 0 {
+    if without_uid > 0 && errors == 0 {
         output::note(&t!("check.without_uid", count = without_uid));
     }
     Ok(if errors > 0 {
