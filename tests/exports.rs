@@ -776,9 +776,11 @@ fn analysts_project(lang: &str) -> Project {
         .env("FORTB_TODAY", "2026-11-23")
 }
 
-const EXPORT_TABLES: [&str; 5] = [
+const EXPORT_TABLES: [&str; 7] = [
     "initiatives",
     "ratings",
+    "reasons",
+    "goals",
     "measurements",
     "surveys",
     "transfer",
@@ -798,9 +800,17 @@ fn export_writes_one_tidy_table_per_kind_of_fact() {
         "export_tables_stderr",
         String::from_utf8(output.stderr).unwrap()
     );
-    let mut files = EXPORT_TABLES.map(|t| format!("{t}.csv"));
+    let mut files = EXPORT_TABLES.map(|t| format!("{t}.csv")).to_vec();
+    files.push("csv-metadata.json".to_string());
     files.sort();
     assert_eq!(project.ls("analys"), files);
+    // The columns' types, for a tool not told that the file has a decimal point.
+    let metadata: serde_json::Value =
+        serde_json::from_str(&project.read("analys/csv-metadata.json")).unwrap();
+    let tables = metadata["tables"].as_array().unwrap();
+    assert_eq!(tables.len(), EXPORT_TABLES.len());
+    assert_eq!(tables[0]["url"], "initiatives.csv");
+    assert_eq!(metadata["dialect"]["delimiter"], ",");
     for table in EXPORT_TABLES {
         let csv = project.read(&format!("analys/{table}.csv"));
         // Each table alone on stdout is the same file.
