@@ -587,6 +587,89 @@ fn the_html_pack_has_its_sections_in_a_main_landmark() {
     );
 }
 
+/// html-validate (npm): where FORTB_HTML_VALIDATE says, or where `.ci/run` installs it; None
+/// (the test skipped, saying why) when it is not there, unless FORTB_HTML_VALIDATE_TEST is
+/// `required`, as CI sets it.
+fn html_validate() -> Option<std::path::PathBuf> {
+    let installed = std::env::var_os("HOME").map(|home| {
+        std::path::Path::new(&home).join(".cache/fortb-ci/node_modules/.bin/html-validate")
+    });
+    let found = std::env::var_os("FORTB_HTML_VALIDATE")
+        .map(std::path::PathBuf::from)
+        .or(installed)
+        .filter(|path| path.is_file());
+    if found.is_none() {
+        assert!(
+            std::env::var("FORTB_HTML_VALIDATE_TEST").as_deref() != Ok("required"),
+            "html-validate is required here but was not found"
+        );
+        eprintln!(
+            "skipped: html-validate is not installed (npm install --prefix ~/.cache/fortb-ci html-validate, or set FORTB_HTML_VALIDATE)"
+        );
+    }
+    found
+}
+
+/// The problems html-validate's `recommended` preset finds in `html`; empty when none.
+fn validate_html(validator: &std::path::Path, html: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("htmlvalidate.json");
+    std::fs::write(
+        &config,
+        r#"{ "root": true, "extends": ["html-validate:recommended"] }"#,
+    )
+    .unwrap();
+    let page = dir.path().join("pack.html");
+    std::fs::write(&page, html).unwrap();
+    let output = std::process::Command::new(validator)
+        .arg("--config")
+        .arg(&config)
+        .arg(&page)
+        .output()
+        .expect("html-validate runs");
+    if output.status.success() {
+        String::new()
+    } else {
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
+    }
+}
+
+#[test]
+fn the_html_pack_passes_html_validate_recommended_without_inline_style() {
+    let example = Project::example().env("FORTB_TODAY", "2026-11-23");
+    let hostile = hostile_project();
+    let mut packs = Vec::new();
+    for lang in ["sv", "en"] {
+        let args = [
+            "--lang", lang, "report", "--format", "html", "--months", "24",
+        ];
+        packs.push((format!("example, {lang}"), example.stdout(&args)));
+        packs.push((format!("hostile, {lang}"), hostile.stdout(&args)));
+    }
+    for (name, html) in &packs {
+        // Classes only, so that a Content-Security-Policy can forbid inline style.
+        assert!(!html.contains("style=\""), "{name}: an inline style");
+        assert!(
+            !html.contains("role=\"region\""),
+            "{name}: a div playing a section"
+        );
+        // Every date of the text stays on one line.
+        let text_dates = html.matches("<span class=\"date\">").count();
+        assert!(text_dates > 0, "{name}");
+    }
+    let Some(validator) = html_validate() else {
+        return;
+    };
+    for (name, html) in &packs {
+        let problems = validate_html(&validator, html);
+        assert!(problems.is_empty(), "{name}:\n{problems}");
+    }
+}
+
 // ---- `--out FILE`: every export written by fortb itself ----
 
 /// Every exporting command and format, each as a user would run it in the example project.

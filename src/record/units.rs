@@ -119,6 +119,12 @@ impl Scope {
         self.project_of(initiative).config.staff
     }
 
+    /// The name the unit read from `projects[index]` is shown by: its name, with its key
+    /// where another unit of the view has the same name.
+    pub fn shown_name(&self, index: usize) -> &str {
+        &self.units[index].name
+    }
+
     /// The units of the view that share a name with another: each name (as written) with the
     /// keys of its units, for `check` to warn about.
     pub fn same_names(&self) -> Vec<(String, Vec<String>)> {
