@@ -289,3 +289,32 @@ fn renaming_a_unit_keeps_its_events() {
         .iter()
         .any(|item| item["unit"] == "Ekbackens skola F–6"));
 }
+
+#[test]
+fn check_warns_about_two_records_with_one_uid() {
+    let copy = |title: &str| {
+        format!("schema = 1\ntitle = \"{title}\"\nkind = \"other\"\nuid = \"3f6c1a9e\"\n")
+    };
+    let project = Project::new()
+        .file("initiatives/a.toml", &copy("A"))
+        .file("initiatives/b.toml", &copy("B (kopia)"));
+    let b = std::path::Path::new("initiatives")
+        .join("b.toml")
+        .display()
+        .to_string()
+        .replace('\\', "/");
+    project
+        .run(&["check"])
+        .success()
+        .stdout(predicate::str::contains(format!(
+            "{b}:4:1: warning: uid \"3f6c1a9e\" is also the uid of initiatives/a.toml: the two would share their events in a calendar"
+        )))
+        .stdout(predicate::str::contains("delete this record's `uid` line"))
+        .stderr(predicate::str::contains("warnings: 1"));
+    project
+        .run(&["--lang", "sv", "check"])
+        .success()
+        .stdout(predicate::str::contains(
+            "uid \"3f6c1a9e\" är också uid för initiatives/a.toml",
+        ));
+}

@@ -73,8 +73,10 @@ pub fn figure(id: &str, caption: &str, body: &str) -> String {
 }
 
 /// A header cell over a column of bars: the 0–4 scale's numbers where the bars' lengths
-/// meet them, and the column's name for a screen reader.
-pub fn scale_header(name: &str) -> String {
+/// meet them, and the column's name for a screen reader. `value` is the class of the rows'
+/// values (`value`, or `value change` for the wider "then → now"), so that the scale takes
+/// the room the rows' tracks take, on one line or with the value under it.
+pub fn scale_header(name: &str, value: &str) -> String {
     let mut ticks = String::new();
     for tick in 0..=4 {
         let _ = write!(
@@ -84,7 +86,7 @@ pub fn scale_header(name: &str) -> String {
         );
     }
     format!(
-        "<th scope=\"col\" class=\"scale\"><span class=\"visually-hidden\">{}</span><div class=\"meter\" aria-hidden=\"true\"><div class=\"track ticks\">{ticks}</div><span class=\"value\"></span></div></th>",
+        "<th scope=\"col\" class=\"scale\"><span class=\"visually-hidden\">{}</span><div class=\"meter\" aria-hidden=\"true\"><div class=\"track ticks\">{ticks}</div><span class=\"{value}\"></span></div></th>",
         escape::html(name)
     )
 }
@@ -123,7 +125,7 @@ pub fn bar_chart(id: &str, caption: &str, label_header: &str, bars: &[(String, f
     let mut table = format!(
         "<table class=\"bars\"><thead><tr><th scope=\"col\">{}</th>{}</tr></thead><tbody>\n",
         escape::html(label_header),
-        scale_header(&t!("report_access.impact_scale"))
+        scale_header(&t!("report_access.impact_scale"), "value")
     );
     for (label, value) in bars {
         let _ = writeln!(

@@ -239,8 +239,7 @@ pub fn html(summary: &Summary, today: Date, anonymous: bool, plan: Option<&Plans
     }
     out.push_str(&stories_html(summary, anonymous));
     out.push_str("</main>\n</body>\n</html>\n");
-    let out = report_html::dates_unbroken(&out);
-    out
+    report_html::dates_unbroken(&out)
 }
 
 /// The bar charts: impact per initiative, and per kind unless every kind has one initiative

@@ -147,7 +147,7 @@ pub fn change_chart_html(summary: &Summary) -> String {
     let mut table = format!(
         "<table class=\"bars\"><thead><tr><th scope=\"col\">{}</th>{}</tr></thead><tbody>\n",
         escape::html(&t!("column.title")),
-        chart::scale_header(&t!("report_access.change_column"))
+        chart::scale_header(&t!("report_access.change_column"), "value change")
     );
     for change in &changes {
         let (then, now) = (change.first.1, change.last.1);
