@@ -642,6 +642,18 @@ fn validate_html(validator: &std::path::Path, html: &str) -> String {
 fn the_html_pack_passes_html_validate_recommended_without_inline_style() {
     let example = Project::example().env("FORTB_TODAY", "2026-11-23");
     let hostile = hostile_project();
+    // An organiser of two copies of the example: two units of one name, each with its plan.
+    let organiser = Project::empty()
+        .env("FORTB_TODAY", "2026-11-23")
+        .file(
+            "kommunen/fortb.toml",
+            "name = \"Kommunen\"\n[organisation]\nunits = [\"../skolor/*\"]\n",
+        )
+        .current_dir("kommunen");
+    for unit in ["a", "b"] {
+        let folder = organiser.path(&format!("skolor/{unit}"));
+        common::copy_dir(&common::example_dir(), &folder);
+    }
     let mut packs = Vec::new();
     for lang in ["sv", "en"] {
         let args = [
@@ -649,6 +661,7 @@ fn the_html_pack_passes_html_validate_recommended_without_inline_style() {
         ];
         packs.push((format!("example, {lang}"), example.stdout(&args)));
         packs.push((format!("hostile, {lang}"), hostile.stdout(&args)));
+        packs.push((format!("organiser, {lang}"), organiser.stdout(&args)));
     }
     for (name, html) in &packs {
         // Classes only, so that a Content-Security-Policy can forbid inline style.
