@@ -52,6 +52,18 @@ fn in_git(project: Project) -> Project {
     project
 }
 
+/// A git project with the record `laslyftet` (a course with a follow-up 30 days after its end
+/// and one on a date), committed on 20 September 2026.
+fn course_committed() -> Project {
+    let project = in_git(
+        Project::new()
+            .env("FORTB_TODAY", "2026-10-15")
+            .file("initiatives/laslyftet.toml", COURSE),
+    );
+    commit(&project, "2026-09-20T10:00:00Z");
+    project
+}
+
 const COURSE: &str = "schema = 1\ntitle = \"Läslyftet, del 1\"\nkind = \"course\"\nstart = 2026-09-01\nend = 2026-10-01\nfollow_up = [30, 2027-02-01]\n";
 
 #[test]
@@ -99,12 +111,7 @@ fn a_record_without_uid_keeps_its_events_through_migrate_and_rename() {
     let Some(python) = icalendar_python() else {
         return;
     };
-    let project = in_git(
-        Project::new()
-            .env("FORTB_TODAY", "2026-10-15")
-            .file("initiatives/laslyftet.toml", COURSE),
-    );
-    commit(&project, "2026-09-20T10:00:00Z");
+    let project = course_committed();
     let before = events(&python, &project);
     assert_eq!(
         uids(&before),
@@ -143,12 +150,7 @@ fn moving_a_dated_follow_up_moves_its_event() {
     let Some(python) = icalendar_python() else {
         return;
     };
-    let project = in_git(
-        Project::new()
-            .env("FORTB_TODAY", "2026-10-15")
-            .file("initiatives/laslyftet.toml", COURSE),
-    );
-    commit(&project, "2026-09-20T10:00:00Z");
+    let project = course_committed();
     let before = events(&python, &project);
     let dated = |events: &[(String, String, i64)]| {
         events
@@ -183,12 +185,7 @@ fn rewritten_history_still_raises_the_sequence() {
     let Some(python) = icalendar_python() else {
         return;
     };
-    let project = in_git(
-        Project::new()
-            .env("FORTB_TODAY", "2026-10-15")
-            .file("initiatives/laslyftet.toml", COURSE),
-    );
-    commit(&project, "2026-09-20T10:00:00Z");
+    let project = course_committed();
     for (day, date) in [("21", "2027-02-08"), ("22", "2027-02-15")] {
         project.write(
             "initiatives/laslyftet.toml",

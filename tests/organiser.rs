@@ -852,6 +852,17 @@ fn two_of_one_name() -> Project {
         .current_dir("kommunen")
 }
 
+/// The unit of each initiative `list --format json` shows.
+fn listed_units(project: &Project) -> Vec<String> {
+    let list = json(&project.stdout(&["list", "--format", "json"]));
+    list["initiatives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["unit"].as_str().unwrap().to_string())
+        .collect()
+}
+
 #[test]
 fn two_units_of_one_name_are_told_apart_by_their_folders() {
     let project = two_of_one_name();
@@ -872,13 +883,7 @@ fn two_units_of_one_name_are_told_apart_by_their_folders() {
         ],
         "two rows under two keys"
     );
-    let list = json(&project.stdout(&["list", "--format", "json"]));
-    let listed: Vec<&str> = list["initiatives"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["unit"].as_str().unwrap())
-        .collect();
+    let listed = listed_units(&project);
     assert_eq!(listed.len(), 2);
     assert_ne!(listed[0], listed[1]);
     // One of them, by its folder.
@@ -905,13 +910,7 @@ fn two_units_of_one_name_are_told_apart_by_their_folders() {
 fn units_of_different_names_are_shown_by_name_alone() {
     let project = two_of_one_name();
     project.write("soder/skolan/fortb.toml", "name = \"Söderskolan\"\n");
-    let list = json(&project.stdout(&["list", "--format", "json"]));
-    let listed: Vec<&str> = list["initiatives"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["unit"].as_str().unwrap())
-        .collect();
+    let listed = listed_units(&project);
     assert_eq!(listed, ["Skolan", "Söderskolan"]);
     project
         .run(&["check"])
