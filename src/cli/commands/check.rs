@@ -40,20 +40,8 @@ pub fn run(context: &Context, args: &CheckArgs) -> Result<ExitCode> {
             output::note(&t!("one_place.fixed", count = moved));
         }
     }
-    // In parallel, each thread with its own cache of process models; the findings stay in
-    // file order.
-    let per_file: Vec<(Vec<Finding>, Option<WrittenUid>)> = files
-        .par_iter()
-        .map_init(
-            || Models::new(Some(&project)),
-            |models, (_, path)| {
-                validate::check_record_and_uid(&project, models, path, goals.as_deref())
-            },
-        )
-        .collect();
-    let (per_file, uids): (Vec<_>, Vec<_>) = per_file.into_iter().unzip();
-    findings.extend(per_file.into_iter().flatten());
-    let uids: Vec<WrittenUid> = uids.into_iter().flatten().collect();
+    let (record_findings, uids) = check_records(&project, &files, goals.as_deref());
+    findings.extend(record_findings);
     findings.extend(validate::repeated_uids(&uids));
     findings.extend(validate::same_unit_names(&project));
     if args.fix {
@@ -88,6 +76,25 @@ pub fn run(context: &Context, args: &CheckArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// What is wrong in each record, in file order, and the `uid` of each that could be read.
+/// In parallel, each thread with its own cache of process models.
+fn check_records(
+    project: &Project,
+    files: &[(String, std::path::PathBuf)],
+    goals: Option<&[String]>,
+) -> (Vec<Finding>, Vec<WrittenUid>) {
+    let per_file: Vec<(Vec<Finding>, Option<WrittenUid>)> = files
+        .par_iter()
+        .map_init(
+            || Models::new(Some(project)),
+            |models, (_, path)| validate::check_record_and_uid(project, models, path, goals),
+        )
+        .collect();
+    let (findings, uids): (Vec<_>, Vec<_>) = per_file.into_iter().unzip();
+    let findings = findings.into_iter().flatten().collect();
+    (findings, uids.into_iter().flatten().collect())
 }
 
 fn format_finding(finding: &Finding) -> String {
