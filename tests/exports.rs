@@ -1114,15 +1114,17 @@ fn every_export_table_opens_in_a_spreadsheet_with_numbers_and_no_formulas() {
         let ratings = &sheets[1];
         assert_eq!(ratings[1][column(1, "score")].number, Some(4.0), "{lang}");
         assert_eq!(ratings[1][column(1, "rater")].text, "Anna Lind", "{lang}");
-        let measurements = &sheets[2];
+        let measurements = &sheets[4];
         assert_eq!(
-            measurements[2][column(2, "share_of_the_way")].number,
+            measurements[2][column(4, "share_of_the_way")].number,
             Some(0.83),
             "{lang}: a decimal number"
         );
-        let transfer = &sheets[4];
+        let reasons = &sheets[2];
+        assert_eq!(reasons[1][column(2, "reason")].text, "discussion", "{lang}");
+        let transfer = &sheets[6];
         assert_eq!(
-            transfer[1][column(4, "at_least_monthly")].number,
+            transfer[1][column(6, "at_least_monthly")].number,
             Some(0.67),
             "{lang}"
         );

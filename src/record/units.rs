@@ -321,12 +321,17 @@ pub fn shares(organiser: &Project, unit_folder: &Path, initiative: &Initiative) 
 /// key from `main`'s folder, and whether it is an organiser (lists units).
 fn tags(main: &Project, projects: &[Project]) -> Vec<Unit> {
     let names: Vec<String> = projects.iter().map(name_of).collect();
+    // Counted once each: an organiser may have hundreds of units.
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for name in &names {
+        *counts.entry(normalized(name)).or_default() += 1;
+    }
     projects
         .iter()
         .zip(&names)
         .map(|(project, name)| {
             let key = key_of(&main.root, &project.root);
-            let shared = names.iter().filter(|n| same_name(n, name)).count() > 1;
+            let shared = counts[&normalized(name)] > 1;
             let organiser = !project.config.organisation.units.is_empty();
             let mut unit = Unit::new(name, &key, organiser);
             if shared {
@@ -339,7 +344,11 @@ fn tags(main: &Project, projects: &[Project]) -> Vec<Unit> {
 
 /// Two unit names a reader would take for one: the same but for case and spaces around.
 fn same_name(a: &str, b: &str) -> bool {
-    a.trim().to_lowercase() == b.trim().to_lowercase()
+    normalized(a) == normalized(b)
+}
+
+fn normalized(name: &str) -> String {
+    name.trim().to_lowercase()
 }
 
 /// The path from the folder `from` to the folder `to`, `/`-separated, both resolved first

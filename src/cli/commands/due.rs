@@ -102,8 +102,16 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
 
 /// The due items as an iCalendar file, each event dated and numbered by its last change.
 fn calendar(scope: &Scope, initiatives: &[Initiative], items: &[DueItem]) -> String {
-    // Each unit's records have their own history, maybe in their own repository.
-    let changes: Vec<_> = scope.projects.iter().map(revision::Changes::of).collect();
+    // Each record's own project, an organiser's for one it shares with a unit: each has its
+    // own history, maybe in its own repository, asked once.
+    let homes = Homes::new(scope);
+    let mut changes: HashMap<&std::path::Path, revision::Changes> = HashMap::new();
+    for initiative in initiatives {
+        let home = homes.project_of(initiative);
+        changes
+            .entry(home.root.as_path())
+            .or_insert_with(|| revision::Changes::of(home));
+    }
     // Found by id and unit in one look-up: thousands of items each searching thousands of
     // records took longer than reading them. The first of a duplicate wins, as a search would.
     let by_id: HashMap<(&str, &Option<Unit>), &Initiative> = initiatives
@@ -116,8 +124,8 @@ fn calendar(scope: &Scope, initiatives: &[Initiative], items: &[DueItem]) -> Str
         .map(|item| {
             let initiative = by_id.get(&(item.id.as_str(), &item.unit)).copied();
             let changed = initiative.and_then(|i| {
-                let index = scope.index_of(i);
-                changes[index].of_record(&scope.projects[index], &i.path)
+                let home = homes.project_of(i);
+                changes[home.root.as_path()].of_record(home, &i.path)
             });
             calendar_event(item, initiative, changed)
         })
