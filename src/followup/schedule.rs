@@ -449,4 +449,58 @@ mod tests {
              the follow-up step"
         );
     }
+
+    /// A follow-up as written in a record: days after the end, or a date in 2025–2027.
+    fn follow_up_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        prop_oneof![
+            (0u32..400).prop_map(|days| days.to_string()),
+            (0i64..1000).prop_map(|offset| {
+                Date::parse("2025-01-01")
+                    .unwrap()
+                    .plus_days(offset as u32)
+                    .to_string()
+            }),
+        ]
+    }
+
+    proptest::proptest! {
+        /// Whatever the record's id, end and follow-up dates become, and whatever its unit is
+        /// called, each follow-up keeps its event's identity: the uid, the unit's key and its
+        /// place in the list.
+        #[test]
+        fn an_event_keeps_its_uid_whatever_its_dates_id_and_unit_name(
+            before in proptest::collection::vec(follow_up_text(), 1..5),
+            moved in proptest::collection::vec(follow_up_text(), 5),
+            ends in (0u32..700, 0u32..700),
+            names in ("[A-Za-zåäö ]{1,12}", "[A-Za-zåäö ]{1,12}"),
+        ) {
+            let six = built_in("six-step").unwrap();
+            let record = |follow_ups: &[String], end: u32| {
+                let end = Date::parse("2024-01-01").unwrap().plus_days(end);
+                format!(
+                    "title = \"x\"\nkind = \"other\"\nend = {end}\nuid = \"3f6c\"\nfollow_up = [{}]\n",
+                    follow_ups.join(", ")
+                )
+            };
+            let after: Vec<String> = moved[..before.len()].to_vec();
+            let mut first = initiative(&record(&before, ends.0));
+            first.unit = Some(Unit::new(&names.0, "../skolor/ek", false));
+            let mut second = initiative(&record(&after, ends.1));
+            second.id = "nytt-id".into();
+            second.unit = Some(Unit::new(&names.1, "../skolor/ek", false));
+            let uids = |i: &Initiative| -> Vec<String> {
+                due_items(i, &six, &Defaults { follow_up: &[] })
+                    .into_iter()
+                    .filter(|item| item.kind == DueKind::FollowUp)
+                    .map(|item| item.uid)
+                    .collect()
+            };
+            let expected: Vec<String> = (1..=before.len())
+                .map(|n| format!("../skolor/ek/3f6c-follow-up-{n}"))
+                .collect();
+            proptest::prop_assert_eq!(uids(&first), expected.clone());
+            proptest::prop_assert_eq!(uids(&second), expected);
+        }
+    }
 }
