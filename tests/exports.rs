@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::Project;
+use common::{commit, read_calendar, seconds_since_2020, set_written, Project};
 
 /// A title and answers that would turn into markup, links, code, HTML or extra table cells if
 /// they were not escaped.
@@ -464,25 +464,6 @@ fn every_csv_opens_in_a_spreadsheet_with_its_columns_numbers_and_letters() {
 
 const COURSE: &str = "schema = 1\ntitle = \"Läslyftet, del 1\"\nkind = \"course\"\nstart = 2026-09-01\nend = 2026-10-01\nfollow_up = [30]\n";
 
-/// Commits everything in the project as a user would, at a fixed time.
-fn commit(project: &Project, when: &str) {
-    for args in [&["add", "-A"][..], &["commit", "-q", "-m", "ändrat"]] {
-        let status = std::process::Command::new("git")
-            .args(args)
-            .current_dir(project.root())
-            .envs(common::GIT_ENV.iter().copied())
-            .env("GIT_AUTHOR_NAME", "Anna")
-            .env("GIT_AUTHOR_EMAIL", "anna@example.org")
-            .env("GIT_COMMITTER_NAME", "Anna")
-            .env("GIT_COMMITTER_EMAIL", "anna@example.org")
-            .env("GIT_AUTHOR_DATE", when)
-            .env("GIT_COMMITTER_DATE", when)
-            .status()
-            .expect("git runs");
-        assert!(status.success(), "git {args:?}");
-    }
-}
-
 #[test]
 fn a_moved_follow_up_updates_the_calendar_event() {
     let Some(python) = common::icalendar_python() else {
@@ -508,7 +489,11 @@ fn a_moved_follow_up_updates_the_calendar_event() {
     assert_eq!(before["rfc7986_name"], before["name"]);
     let event = &before["events"][0];
     assert_eq!(event["start"], "2026-10-31");
-    assert_eq!(event["sequence"], 1);
+    // The seconds from 2020 to the last change, the commit.
+    assert_eq!(
+        event["sequence"],
+        seconds_since_2020("2026-09-20T10:00:00Z")
+    );
     assert_eq!(event["last_modified"], "2026-09-20T10:00:00+00:00");
     assert_eq!(event["stamp"], event["last_modified"]);
     assert_eq!(
@@ -531,18 +516,29 @@ fn a_moved_follow_up_updates_the_calendar_event() {
         "initiatives/laslyftet.toml",
         COURSE.replace("2026-10-01", "2026-10-11"),
     );
-    let edited = common::read_calendar(&python, &project.stdout(&due));
+    set_written(
+        &project,
+        "initiatives/laslyftet.toml",
+        "2026-10-11T09:00:00Z",
+    );
+    let edited = read_calendar(&python, &project.stdout(&due));
     let moved = &edited["events"][0];
     assert_eq!(moved["uid"], event["uid"]);
     assert_eq!(moved["start"], "2026-11-10");
-    assert_eq!(moved["sequence"], 2);
-    assert!(moved["last_modified"].as_str() > event["last_modified"].as_str());
+    assert_eq!(
+        moved["sequence"],
+        seconds_since_2020("2026-10-11T09:00:00Z")
+    );
+    assert_eq!(moved["last_modified"], "2026-10-11T09:00:00+00:00");
     commit(&project, "2026-10-12T08:30:00Z");
     let committed = common::read_calendar(&python, &project.stdout(&due));
     let moved = &committed["events"][0];
     assert_eq!(moved["uid"], event["uid"]);
     assert_eq!(moved["start"], "2026-11-10");
-    assert_eq!(moved["sequence"], 2);
+    assert_eq!(
+        moved["sequence"],
+        seconds_since_2020("2026-10-12T08:30:00Z")
+    );
     assert_eq!(moved["last_modified"], "2026-10-12T08:30:00+00:00");
 }
 
@@ -579,6 +575,95 @@ fn the_html_pack_has_its_sections_in_a_main_landmark() {
             .starts_with("</body>"),
         "{html}"
     );
+}
+
+/// html-validate (npm): where FORTB_HTML_VALIDATE says, or where `.ci/run` installs it; None
+/// when it is not there (the test skipped, saying why; in CI it fails, see tests/common/tools.rs).
+fn html_validate() -> Option<std::path::PathBuf> {
+    let installed = std::env::var_os("HOME").map(|home| {
+        std::path::Path::new(&home).join(".cache/fortb-ci/node_modules/.bin/html-validate")
+    });
+    let found = std::env::var_os("FORTB_HTML_VALIDATE")
+        .map(std::path::PathBuf::from)
+        .or(installed)
+        .filter(|path| path.is_file());
+    common::needs(
+        found,
+        "html-validate is not installed (npm install --prefix ~/.cache/fortb-ci html-validate, or set FORTB_HTML_VALIDATE)",
+    )
+}
+
+/// The problems html-validate's `recommended` preset finds in `html`; empty when none.
+fn validate_html(validator: &std::path::Path, html: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("htmlvalidate.json");
+    std::fs::write(
+        &config,
+        r#"{ "root": true, "extends": ["html-validate:recommended"] }"#,
+    )
+    .unwrap();
+    let page = dir.path().join("pack.html");
+    std::fs::write(&page, html).unwrap();
+    let output = std::process::Command::new(validator)
+        .arg("--config")
+        .arg(&config)
+        .arg(&page)
+        .output()
+        .expect("html-validate runs");
+    if output.status.success() {
+        String::new()
+    } else {
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
+    }
+}
+
+#[test]
+fn the_html_pack_passes_html_validate_recommended_without_inline_style() {
+    let example = Project::example().env("FORTB_TODAY", "2026-11-23");
+    let hostile = hostile_project();
+    // An organiser of two copies of the example: two units of one name, each with its plan.
+    let organiser = Project::empty()
+        .env("FORTB_TODAY", "2026-11-23")
+        .file(
+            "kommunen/fortb.toml",
+            "name = \"Kommunen\"\n[organisation]\nunits = [\"../skolor/*\"]\n",
+        )
+        .current_dir("kommunen");
+    for unit in ["a", "b"] {
+        let folder = organiser.path(&format!("skolor/{unit}"));
+        common::copy_dir(&common::example_dir(), &folder);
+    }
+    let mut packs = Vec::new();
+    for lang in ["sv", "en"] {
+        let args = [
+            "--lang", lang, "report", "--format", "html", "--months", "24",
+        ];
+        packs.push((format!("example, {lang}"), example.stdout(&args)));
+        packs.push((format!("hostile, {lang}"), hostile.stdout(&args)));
+        packs.push((format!("organiser, {lang}"), organiser.stdout(&args)));
+    }
+    for (name, html) in &packs {
+        // Classes only, so that a Content-Security-Policy can forbid inline style.
+        assert!(!html.contains("style=\""), "{name}: an inline style");
+        assert!(
+            !html.contains("role=\"region\""),
+            "{name}: a div playing a section"
+        );
+        // Every date of the text stays on one line.
+        let text_dates = html.matches("<span class=\"date\">").count();
+        assert!(text_dates > 0, "{name}");
+    }
+    let Some(validator) = html_validate() else {
+        return;
+    };
+    for (name, html) in &packs {
+        let problems = validate_html(&validator, html);
+        assert!(problems.is_empty(), "{name}:\n{problems}");
+    }
 }
 
 // ---- `--out FILE`: every export written by fortb itself ----
@@ -770,9 +855,11 @@ fn analysts_project(lang: &str) -> Project {
         .env("FORTB_TODAY", "2026-11-23")
 }
 
-const EXPORT_TABLES: [&str; 5] = [
+const EXPORT_TABLES: [&str; 7] = [
     "initiatives",
     "ratings",
+    "reasons",
+    "goals",
     "measurements",
     "surveys",
     "transfer",
@@ -792,9 +879,17 @@ fn export_writes_one_tidy_table_per_kind_of_fact() {
         "export_tables_stderr",
         String::from_utf8(output.stderr).unwrap()
     );
-    let mut files = EXPORT_TABLES.map(|t| format!("{t}.csv"));
+    let mut files = EXPORT_TABLES.map(|t| format!("{t}.csv")).to_vec();
+    files.push("csv-metadata.json".to_string());
     files.sort();
     assert_eq!(project.ls("analys"), files);
+    // The columns' types, for a tool not told that the file has a decimal point.
+    let metadata: serde_json::Value =
+        serde_json::from_str(&project.read("analys/csv-metadata.json")).unwrap();
+    let tables = metadata["tables"].as_array().unwrap();
+    assert_eq!(tables.len(), EXPORT_TABLES.len());
+    assert_eq!(tables[0]["url"], "initiatives.csv");
+    assert_eq!(metadata["dialect"]["delimiter"], ",");
     for table in EXPORT_TABLES {
         let csv = project.read(&format!("analys/{table}.csv"));
         // Each table alone on stdout is the same file.
@@ -1002,15 +1097,17 @@ fn every_export_table_opens_in_a_spreadsheet_with_numbers_and_no_formulas() {
         let ratings = &sheets[1];
         assert_eq!(ratings[1][column(1, "score")].number, Some(4.0), "{lang}");
         assert_eq!(ratings[1][column(1, "rater")].text, "Anna Lind", "{lang}");
-        let measurements = &sheets[2];
+        let measurements = &sheets[4];
         assert_eq!(
-            measurements[2][column(2, "share_of_the_way")].number,
+            measurements[2][column(4, "share_of_the_way")].number,
             Some(0.83),
             "{lang}: a decimal number"
         );
-        let transfer = &sheets[4];
+        let reasons = &sheets[2];
+        assert_eq!(reasons[1][column(2, "reason")].text, "discussion", "{lang}");
+        let transfer = &sheets[6];
         assert_eq!(
-            transfer[1][column(4, "at_least_monthly")].number,
+            transfer[1][column(6, "at_least_monthly")].number,
             Some(0.67),
             "{lang}"
         );

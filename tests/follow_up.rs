@@ -943,9 +943,9 @@ fn follow_ups_count_from_the_end_across_month_ends_and_leap_years() {
     assert_eq!(
         uids,
         [
-            "skottar-follow-up-30@fortb",
-            "skottar-follow-up-90@fortb",
-            "skottar-follow-up-180@fortb"
+            "skottar-follow-up-1@fortb",
+            "skottar-follow-up-2@fortb",
+            "skottar-follow-up-3@fortb"
         ]
     );
     assert!(items.iter().all(|i| i["overdue"] == false), "{items:#?}");
@@ -977,11 +977,8 @@ fn a_records_own_follow_ups_override_the_projects() {
     assert_eq!(
         egen,
         [
-            (
-                "egen-follow-up-14@fortb",
-                "follow-up, 14 days after the end"
-            ),
-            ("egen-follow-up-2025-12-31@fortb", "planned follow-up")
+            ("egen-follow-up-1@fortb", "follow-up, 14 days after the end"),
+            ("egen-follow-up-2@fortb", "planned follow-up")
         ]
     );
     // The project's: 10 Dec + 7 = 17 Dec, + 60 = 8 Feb (21 days of December, 31 of January).
@@ -1120,7 +1117,7 @@ fn the_tailored_proposal_and_the_december_survey_are_due() {
     assert!(yearly[0].starts_with("2026-12-"), "{yearly:?}");
     let yearly_item = items.iter().find(|i| i["kind"] == "yearly-survey").unwrap();
     assert_eq!(yearly_item["id"], "skr");
-    assert_eq!(yearly_item["uid"], "skr-yearly-survey-2026@fortb");
+    assert_eq!(yearly_item["uid"], "skr-yearly-survey-december@fortb");
     // A six-step initiative has neither.
     assert!(items
         .iter()
@@ -1403,19 +1400,19 @@ fn due_as_an_icalendar_file_reads_back() {
     let follow_up = |n: u32| format!("follow-up, {n} days after the end");
     let wanted: Vec<(&str, &str, &str, String)> = vec![
         (
-            "skottar-follow-up-30@fortb",
+            "skottar-follow-up-1@fortb",
             "2024-03-01",
             "Skottår",
             follow_up(30),
         ),
         (
-            "skottar-follow-up-90@fortb",
+            "skottar-follow-up-2@fortb",
             "2024-04-30",
             "Skottår",
             follow_up(90),
         ),
         (
-            "skottar-follow-up-180@fortb",
+            "skottar-follow-up-3@fortb",
             "2024-07-29",
             "Skottår",
             follow_up(180),
@@ -1427,25 +1424,25 @@ fn due_as_an_icalendar_file_reads_back() {
             "proposal due".to_string(),
         ),
         (
-            "lang-follow-up-30@fortb",
+            "lang-follow-up-1@fortb",
             "2026-04-14",
             long_title,
             follow_up(30),
         ),
         (
-            "lang-follow-up-90@fortb",
+            "lang-follow-up-2@fortb",
             "2026-06-13",
             long_title,
             follow_up(90),
         ),
         (
-            "lang-follow-up-180@fortb",
+            "lang-follow-up-3@fortb",
             "2026-09-11",
             long_title,
             follow_up(180),
         ),
         (
-            "lang-yearly-survey-2026@fortb",
+            "lang-yearly-survey-december@fortb",
             "2026-12-15",
             long_title,
             "the principal's December survey on the initiatives of 2026".to_string(),

@@ -485,7 +485,8 @@ fn new_writes_every_flag() {
             "sessions",
             "owner",
             "audience",
-            "whole_staff"
+            "whole_staff",
+            "uid"
         ],
         "keys in the documented order"
     );
@@ -1078,14 +1079,14 @@ mod edit {
     fn a_broken_edit_fails_and_is_left_as_saved() {
         let project = project_with_record();
         let before = project.read("initiatives/kurs-a.toml");
-        assert_eq!(before.lines().count(), 4, "{before}");
+        assert_eq!(before.lines().count(), 5, "{before}");
         project
             .with_editor("append owner = ")
             .args(["edit", "kurs-a"])
             .assert()
             .failure()
             .code(1)
-            .stderr(finding("initiatives/.kurs-a.edit.toml", 5, 9))
+            .stderr(finding("initiatives/.kurs-a.edit.toml", 6, 9))
             .stderr(contains(
                 "your edit is kept as you saved it in initiatives/.kurs-a.edit.toml",
             ));
@@ -1142,7 +1143,7 @@ mod edit {
             .failure()
             .code(1)
             .stderr(
-                finding("initiatives/.kurs-a.edit.toml", 7, 1)
+                finding("initiatives/.kurs-a.edit.toml", 8, 1)
                     .and(contains("neither true nor false")),
             );
     }

@@ -2284,14 +2284,12 @@ fn report_quotes_the_notes_names_what_nobody_remembered_and_charts_the_change() 
         "--anonymous",
     ]);
     assert!(
-        html.contains("<ul class=\"notes\"><li>“Ingen följde upp” — 2026-11-19</li></ul>"),
+        html.contains(
+            "<ul class=\"notes\"><li>“Ingen följde upp” — <span class=\"date\">2026-11-19</span></li></ul>"
+        ),
         "{html}"
     );
-    assert_eq!(
-        html.matches("<span class=\"dot then\"").count(),
-        2,
-        "{html}"
-    );
+    assert_eq!(html.matches("<span class=\"dot then ").count(), 2, "{html}");
     assert!(
         html.contains("Bokcirkel<span class=\"change-dates\">"),
         "{html}"

@@ -661,7 +661,7 @@ fn the_calendar_has_each_unit_s_event_for_the_same_id() {
     let calendar = project.stdout(&["due", "--format", "ics", "--within", "60"]);
     for unit in ["ekbacken", "solbacka"] {
         assert!(
-            calendar.contains(&format!("UID:{unit}-plan-")),
+            calendar.contains(&format!("UID:../skolor/{unit}/plan-")),
             "{unit}: {calendar}"
         );
     }
@@ -952,4 +952,86 @@ fn the_december_questionnaire_writes_out_a_title_s_control_characters() {
         assert!(text.contains("AI\\u{1b}"), "{format}: {text}");
         assert!(text.contains("\\u{202e}undervisningen"), "{format}: {text}");
     }
+}
+
+/// An organiser whose two schools are both called "Skolan", each with an initiative `plan`.
+fn two_of_one_name() -> Project {
+    let record = "title = \"Plan\"\nkind = \"other\"\nstart = 2025-05-01\nend = 2025-05-20\n";
+    Project::empty()
+        .env("FORTB_TODAY", "2025-06-01")
+        .file(
+            "kommunen/fortb.toml",
+            "name = \"Kommunen\"\nlang = \"en\"\n[organisation]\nunits = [\"../norr/skolan\", \"../soder/skolan\"]\n",
+        )
+        .file("norr/skolan/fortb.toml", "name = \"Skolan\"\n")
+        .file("norr/skolan/initiatives/plan.toml", record)
+        .file("soder/skolan/fortb.toml", "name = \"skolan \"\n")
+        .file("soder/skolan/initiatives/plan.toml", record)
+        .current_dir("kommunen")
+}
+
+/// The unit of each initiative `list --format json` shows.
+fn listed_units(project: &Project) -> Vec<String> {
+    let list = json(&project.stdout(&["list", "--format", "json"]));
+    list["initiatives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["unit"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn two_units_of_one_name_are_told_apart_by_their_folders() {
+    let project = two_of_one_name();
+    let export: serde_json::Value =
+        json(&project.stdout(&["export", "--format", "json", "--table", "initiatives"]));
+    let rows = export["initiatives"]
+        .as_array()
+        .expect("the initiatives table");
+    let units: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|row| (row["unit"].as_str().unwrap(), row["id"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        units,
+        [
+            ("Skolan (../norr/skolan)", "plan"),
+            ("skolan (../soder/skolan)", "plan")
+        ],
+        "two rows under two keys"
+    );
+    let listed = listed_units(&project);
+    assert_eq!(listed.len(), 2);
+    assert_ne!(listed[0], listed[1]);
+    // One of them, by its folder.
+    let one = json(&project.stdout(&["list", "--format", "json", "--unit", "../soder/skolan"]));
+    assert_eq!(one["initiatives"].as_array().unwrap().len(), 1);
+    assert_eq!(one["initiatives"][0]["unit"], "skolan (../soder/skolan)");
+    // Their calendar events stay apart too.
+    let calendar = project.stdout(&["due", "--format", "ics", "--within", "60"]);
+    for folder in ["norr", "soder"] {
+        assert!(
+            calendar.contains(&format!("UID:../{folder}/skolan/plan-follow-up-1@fortb")),
+            "{calendar}"
+        );
+    }
+    project
+        .run(&["check"])
+        .success()
+        .stdout(predicate::str::contains(
+            "fortb.toml:4:1: warning: two units are called \"Skolan\" (folders ../norr/skolan, ../soder/skolan)",
+        ));
+}
+
+#[test]
+fn units_of_different_names_are_shown_by_name_alone() {
+    let project = two_of_one_name();
+    project.write("soder/skolan/fortb.toml", "name = \"Söderskolan\"\n");
+    let listed = listed_units(&project);
+    assert_eq!(listed, ["Skolan", "Söderskolan"]);
+    project
+        .run(&["check"])
+        .success()
+        .stdout(predicate::str::contains("two units").not());
 }

@@ -431,7 +431,7 @@ fn an_organiser_s_report_follows_each_plan_up_one_row_a_goal() {
     insta::assert_snapshot!("plan_organiser_report_en", section);
     let html = organiser().stdout(&["report", "--since", "2025-01-01", "--format", "html"]);
     assert!(
-        html.contains("<h3>Development plan — Kommunen</h3>\n<div class=\"table-scroll\""),
+        html.contains("<h3>Development plan — Kommunen</h3>\n<section class=\"table-scroll\""),
         "{html}"
     );
     assert!(

@@ -235,23 +235,30 @@ fn migrate_upgrades_old_records_keeping_comments() {
     let project = Project::new()
         .file("initiatives/gammal.toml", old)
         .file("initiatives/ny.toml", RECORD);
+    let current = format!("{RECORD}uid = \"9b2f\"\n");
+    project.write("initiatives/aktuell.toml", &current);
     project
         .run(&["migrate", "--dry-run"])
         .success()
-        .stdout("initiatives/gammal.toml\n");
+        .stdout("initiatives/gammal.toml\ninitiatives/ny.toml\n");
     assert_eq!(project.read("initiatives/gammal.toml"), old);
     project
         .run(&["migrate"])
         .success()
-        .stdout("initiatives/gammal.toml\n")
+        .stdout("initiatives/gammal.toml\ninitiatives/ny.toml\n")
         .stderr(contains(
-            "upgraded to schema 1: 1 · already current: 1 · left alone: 0",
+            "upgraded (schema 1, a uid each): 2 · already current: 1 · left alone: 0",
         ));
     assert_eq!(
         project.read("initiatives/gammal.toml"),
-        "schema = 1\n# från förr\ntitle = \"Gammal\" # kvar\nkind = \"other\"\nstart = 2024-05-01\n"
+        "schema = 1\n# från förr\ntitle = \"Gammal\" # kvar\nkind = \"other\"\nstart = 2024-05-01\nuid = \"gammal\"\n"
     );
-    assert_eq!(project.read("initiatives/ny.toml"), RECORD);
+    // A current record without a uid gets one, its id, and nothing else changes.
+    assert_eq!(
+        project.read("initiatives/ny.toml"),
+        format!("{RECORD}uid = \"ny\"\n")
+    );
+    assert_eq!(project.read("initiatives/aktuell.toml"), current);
     project.run(&["migrate"]).success().stdout("");
 }
 

@@ -487,6 +487,8 @@ pub enum ExportFormat {
 pub enum ExportTable {
     Initiatives,
     Ratings,
+    Reasons,
+    Goals,
     Measurements,
     Surveys,
     Transfer,

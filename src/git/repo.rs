@@ -223,21 +223,14 @@ pub struct Revisions {
     pub changed_since: bool,
 }
 
-/// The [`Revisions`] of every file in `dir` (by file name), from two git commands for the
-/// whole folder. Empty outside a repository or where git is missing: nothing is known then.
-pub fn revisions(dir: &Path) -> HashMap<String, Revisions> {
+/// The [`Revisions`] of every file under `paths` (relative to `dir`), keyed by its
+/// `/`-separated path from `dir`, from two git commands for them all. Empty outside a
+/// repository or where git is missing: nothing is known then.
+pub fn revisions(dir: &Path, paths: &[&str]) -> HashMap<String, Revisions> {
     let mut files: HashMap<String, Revisions> = HashMap::new();
-    let Ok(log) = git_ok(
-        dir,
-        &[
-            "log",
-            "--relative",
-            "--format=@%ct",
-            "--name-only",
-            "--",
-            ".",
-        ],
-    ) else {
+    let mut args = vec!["log", "--relative", "--format=@%ct", "--name-only", "--"];
+    args.extend(paths);
+    let Ok(log) = git_ok(dir, &args) else {
         return files;
     };
     let mut time = 0;
@@ -251,11 +244,9 @@ pub fn revisions(dir: &Path) -> HashMap<String, Revisions> {
         // newest first: the first commit seen is the last one
         file.last_commit = file.last_commit.max(time);
     }
-    let changed = git_ok(
-        dir,
-        &["diff", "--relative", "--name-only", "HEAD", "--", "."],
-    );
-    for line in changed.unwrap_or_default().lines() {
+    let mut args = vec!["diff", "--relative", "--name-only", "HEAD", "--"];
+    args.extend(paths);
+    for line in git_ok(dir, &args).unwrap_or_default().lines() {
         files.entry(line.to_string()).or_default().changed_since = true;
     }
     files

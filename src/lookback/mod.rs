@@ -5,6 +5,7 @@ pub mod chart;
 pub mod compare;
 pub mod cost;
 pub mod export;
+pub mod export_columns;
 pub mod impact;
 pub mod number;
 pub mod plan;

@@ -388,10 +388,8 @@ pub(crate) fn html_table(
     headers: Vec<String>,
     rows: Vec<Vec<String>>,
 ) -> String {
-    let mut table = format!(
-        "<div class=\"table-scroll\" role=\"region\" aria-label=\"{}\" tabindex=\"0\">\n<table>\n<thead><tr>",
-        escape::html(label)
-    );
+    let mut table = crate::lookback::report_html::scroll_box_start("table-scroll", label);
+    table.push_str("\n<table>\n<thead><tr>");
     for header in headers {
         let _ = write!(table, "<th scope=\"col\">{}</th>", escape::html(&header));
     }
@@ -403,7 +401,7 @@ pub(crate) fn html_table(
             .collect();
         let _ = writeln!(table, "<tr>{cells}</tr>");
     }
-    table.push_str("</tbody>\n</table>\n</div>\n");
+    table.push_str("</tbody>\n</table>\n</section>\n");
     table
 }
 

@@ -194,8 +194,9 @@ pub fn html(summary: &Summary, today: Date, anonymous: bool, plan: Option<&Plans
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>",
-        escape::html(&title)
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}{}</style>\n</head>\n<body>",
+        escape::html(&title),
+        chart::position_rules()
     );
     let _ = writeln!(
         out,
@@ -238,7 +239,7 @@ pub fn html(summary: &Summary, today: Date, anonymous: bool, plan: Option<&Plans
     }
     out.push_str(&stories_html(summary, anonymous));
     out.push_str("</main>\n</body>\n</html>\n");
-    out
+    report_html::dates_unbroken(&out)
 }
 
 /// The bar charts: impact per initiative, and per kind unless every kind has one initiative
@@ -300,11 +301,11 @@ fn charts_html(summary: &Summary) -> String {
 /// page itself never does; the box can take the keyboard's focus to be scrolled.
 fn ranking_html(summary: &Summary) -> String {
     let mut out = report_html::section_start("ranking", &t!("report.ranking"));
-    let _ = write!(
-        out,
-        "<div class=\"table-scroll\" role=\"region\" aria-label=\"{}\" tabindex=\"0\">\n<table class=\"ranking\">\n<thead><tr>",
-        escape::html(&t!("report_access.table_box", table = t!("report.ranking")))
-    );
+    out.push_str(&report_html::scroll_box_start(
+        "table-scroll",
+        &t!("report_access.table_box", table = t!("report.ranking")),
+    ));
+    out.push_str("\n<table class=\"ranking\">\n<thead><tr>");
     for header in summary::headers_of(summary) {
         let _ = write!(out, "<th scope=\"col\">{}</th>", escape::html(&header));
     }
@@ -334,7 +335,7 @@ fn ranking_html(summary: &Summary) -> String {
         }
         out.push_str("</tr>\n");
     }
-    out.push_str("</tbody>\n</table>\n</div>\n</section>\n");
+    out.push_str("</tbody>\n</table>\n</section>\n</section>\n");
     out
 }
 

@@ -147,21 +147,22 @@ pub fn change_chart_html(summary: &Summary) -> String {
     let mut table = format!(
         "<table class=\"bars\"><thead><tr><th scope=\"col\">{}</th>{}</tr></thead><tbody>\n",
         escape::html(&t!("column.title")),
-        chart::scale_header(&t!("report_access.change_column"))
+        chart::scale_header(&t!("report_access.change_column"), "value change")
     );
     for change in &changes {
         let (then, now) = (change.first.1, change.last.1);
         let trend = if now < then { "faded" } else { "grew" };
-        let (left, right) = (chart::percent(then.min(now)), chart::percent(then.max(now)));
+        let (low, high) = (then.min(now), then.max(now));
         let _ = writeln!(
             table,
-            "<tr><th scope=\"row\">{}<span class=\"change-dates\"><span class=\"nowrap\">{}</span> → <span class=\"nowrap\">{}</span></span></th><td><div class=\"meter\"><div class=\"track\" aria-hidden=\"true\"><span class=\"span {trend}\" style=\"left:{left:.1}%;width:{:.1}%\"></span><span class=\"dot then\" style=\"left:{:.1}%\"></span><span class=\"dot {trend}\" style=\"left:{:.1}%\"></span></div><span class=\"value change\">{} → {}</span></div></td></tr>",
+            "<tr><th scope=\"row\">{}<span class=\"change-dates\"><span class=\"nowrap\">{}</span> → <span class=\"nowrap\">{}</span></span></th><td><div class=\"meter\"><div class=\"track\" aria-hidden=\"true\"><span class=\"span {trend} {} {}\"></span><span class=\"dot then {}\"></span><span class=\"dot {trend} {}\"></span></div><span class=\"value change\">{} → {}</span></div></td></tr>",
             report_html::record_text(summary.text_lang, &change.title),
             escape::html(&change.first.0),
             escape::html(&change.last.0),
-            right - left,
-            chart::percent(then),
-            chart::percent(now),
+            chart::at(low),
+            chart::width(high - low),
+            chart::at(then),
+            chart::at(now),
             number(Some(then)),
             number(Some(now)),
         );

@@ -51,6 +51,9 @@ pub struct Record {
     pub goals: Vec<String>,
     /// Planned follow-ups: days after the end, or dates; the project's default when absent.
     pub follow_up: Option<Vec<FollowUp>>,
+    /// The record's lasting identity, made once by `new` (or `migrate`) and kept by `rename`:
+    /// what its calendar events are known by, whatever its id and dates become.
+    pub uid: Option<String>,
     #[serde(default, deserialize_with = "deserialize_steps")]
     pub steps: Steps,
     #[serde(default)]
@@ -105,6 +108,7 @@ pub const TOP_LEVEL_KEYS: &[&str] = &[
     "units",
     "goals",
     "follow_up",
+    "uid",
     "steps",
     "indicator",
     "survey",
@@ -277,6 +281,17 @@ pub struct Initiative {
 }
 
 impl Initiative {
+    /// What the record's calendar events are known by: its `uid`, or its id where it has none
+    /// (a record written by hand or before `uid` existed), which `migrate` then writes down.
+    pub fn calendar_key(&self) -> &str {
+        self.record
+            .uid
+            .as_deref()
+            .map(str::trim)
+            .filter(|uid| !uid.is_empty())
+            .unwrap_or(&self.id)
+    }
+
     pub fn step(&self, step: &str) -> Option<&StepAnswers> {
         self.record.steps.get(step)
     }

@@ -94,6 +94,33 @@ pub fn yes_no(text: &str) -> Option<bool> {
     }
 }
 
+/// A new record's `uid`: 122 random bits written as a UUID (version 4), so that no two records
+/// made anywhere, in any clone, share one. Randomness from the standard library's hasher keys
+/// (seeded by the system per process) mixed with the time: unique, not secret.
+pub fn new_uid() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let half = |salt: u64| {
+        let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+        hasher.write_u128(nanos);
+        hasher.write_u32(std::process::id());
+        hasher.write_u64(salt);
+        hasher.finish()
+    };
+    let hex = format!("{:016x}{:016x}", half(1), half(2));
+    let variant = ['8', '9', 'a', 'b'][usize::from(hex.as_bytes()[16]) % 4];
+    format!(
+        "{}-{}-4{}-{variant}{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[13..16],
+        &hex[17..20],
+        &hex[20..]
+    )
+}
+
 /// The title as stored: control characters become spaces, runs of space one space.
 pub fn clean_title(given: &str) -> Result<String> {
     let title: String = given
@@ -233,5 +260,24 @@ mod tests {
             doc.to_string(),
             "title = \"Ny titel\" # mine\nkind = \"other\"\nsessions = 4\n"
         );
+    }
+
+    #[test]
+    fn new_uids_are_uuids_and_differ() {
+        let uids: std::collections::HashSet<String> = (0..1000).map(|_| new_uid()).collect();
+        assert_eq!(uids.len(), 1000);
+        for uid in &uids {
+            let parts: Vec<&str> = uid.split('-').collect();
+            let lengths: Vec<usize> = parts.iter().map(|p| p.len()).collect();
+            assert_eq!(lengths, [8, 4, 4, 4, 12], "{uid}");
+            assert!(
+                parts[2].starts_with('4') && "89ab".contains(&parts[3][..1]),
+                "{uid}"
+            );
+            assert!(
+                uid.chars().all(|c| c == '-' || c.is_ascii_hexdigit()),
+                "{uid}"
+            );
+        }
     }
 }

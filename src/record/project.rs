@@ -208,6 +208,22 @@ impl Project {
         self.initiatives_dir().join(format!("{id}.toml"))
     }
 
+    /// The files whose settings every record of the project follows: `fortb.toml` and the
+    /// project's own process models.
+    pub fn settings_files(&self) -> Vec<PathBuf> {
+        let mut files = vec![self.config_path()];
+        if let Ok(entries) = std::fs::read_dir(self.processes_dir()) {
+            let mut models: Vec<PathBuf> = entries
+                .flatten()
+                .map(|entry| entry.path())
+                .filter(|path| path.extension().is_some_and(|e| e == "toml"))
+                .collect();
+            models.sort();
+            files.extend(models);
+        }
+        files
+    }
+
     /// The beneficiary word for questions, in the project's words or the language's default.
     pub fn beneficiary(&self) -> String {
         self.config
@@ -230,6 +246,13 @@ impl Project {
             .as_deref()
             .unwrap_or_else(|| self.default_process())
     }
+}
+
+/// When the file at `path` was last written, in seconds since 1970 (UTC), if it can be read.
+pub fn modified_at(path: &Path) -> Option<i64> {
+    let modified = std::fs::metadata(path).ok()?.modified().ok()?;
+    let since = modified.duration_since(std::time::UNIX_EPOCH).ok()?;
+    i64::try_from(since.as_secs()).ok()
 }
 
 /// `path` relative to the working directory when it lies below it, without a leading `./`.

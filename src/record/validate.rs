@@ -414,9 +414,23 @@ pub fn check_record(
     path: &Path,
     goals: Option<&[String]>,
 ) -> Vec<Finding> {
+    check_record_and_uid(project, models, path, goals).0
+}
+
+/// A record's `uid` as `check` compares it with the others': `None` when it has none, else
+/// the uid and where it is written.
+pub type WrittenUid = Option<(String, Diagnostic)>;
+
+/// [`check_record`], and the record's `uid` when the record could be read.
+pub fn check_record_and_uid(
+    project: &Project,
+    models: &mut Models,
+    path: &Path,
+    goals: Option<&[String]>,
+) -> (Vec<Finding>, Option<WrittenUid>) {
     let text = match read(path) {
         Ok(text) => text,
-        Err(finding) => return vec![*finding],
+        Err(finding) => return (vec![*finding], None),
     };
     let process_name = written_process(&text).unwrap_or_else(|| project.default_process());
     // Asked only about a broken line: a sound record costs nothing more than its reading.
@@ -433,7 +447,7 @@ pub fn check_record(
             &unknown,
             TOP_LEVEL_KEYS,
         ));
-        return findings;
+        return (findings, None);
     };
     // Places are looked up in what was read (broken lines blanked), shown from the file.
     let readable = read.readable;
@@ -456,12 +470,18 @@ pub fn check_record(
         )
     };
     findings.extend(schema_and_date_problems(&record, &at));
+    let uid = record
+        .uid
+        .as_deref()
+        .map(str::trim)
+        .filter(|uid| !uid.is_empty())
+        .map(|uid| (uid.to_string(), at("", "uid", String::new())));
     let process_name = project.process_of(&record);
     let model = match models.get(process_name) {
         Ok(model) => model,
         Err(error) => {
             findings.push(Finding::error(at("", "process", error.to_string())));
-            return findings;
+            return (findings, Some(uid));
         }
     };
     let written = |field: &str| top_level_value(&readable, field).is_some();
@@ -490,7 +510,55 @@ pub fn check_record(
         }
     }
     in_file_order(&mut findings);
+    (findings, Some(uid))
+}
+
+/// Records that share a `uid` (a file copied to start a new one): their calendar events
+/// would replace each other's. Each but the first is warned about, naming the first.
+pub fn repeated_uids(uids: &[WrittenUid]) -> Vec<Finding> {
+    let mut first: std::collections::HashMap<&str, &Diagnostic> = Default::default();
+    let mut findings = Vec::new();
+    for (uid, place) in uids.iter().flatten() {
+        match first.get(uid.as_str()) {
+            Some(other) => findings.push(Finding::warning(Diagnostic {
+                message: t!(
+                    "check.repeated_uid",
+                    uid = uid,
+                    other = crate::error::with_forward_slashes(&other.path).display()
+                ),
+                hint: Some(t!("check.repeated_uid_hint")),
+                ..place.clone()
+            })),
+            None => {
+                first.insert(uid, place);
+            }
+        }
+    }
     findings
+}
+
+/// An organiser whose units include two of one name: they are told apart by their folders,
+/// but a reader of a table cannot tell which is which without the folder beside the name.
+pub fn same_unit_names(project: &Project) -> Vec<Finding> {
+    if project.config.organisation.units.is_empty() {
+        return Vec::new();
+    }
+    let scope = crate::record::units::Scope::gather(vec![project.clone()]);
+    let path = project.config_path();
+    let text = parse::read_text(&path).unwrap_or_default();
+    let offset = parse::locate_key(&text, "organisation", "units");
+    scope
+        .same_names()
+        .into_iter()
+        .map(|(name, keys)| {
+            let message = t!(
+                "check.same_unit_name",
+                name = name,
+                folders = keys.join(", ")
+            );
+            Finding::warning(Diagnostic::at_offset(&path, &text, offset, message))
+        })
+        .collect()
 }
 
 /// Finds the place of `key` in `table` of the record being checked, with `message` to show

@@ -387,3 +387,44 @@ pub fn table_lines(table: &str) -> Vec<Vec<String>> {
         })
         .collect()
 }
+
+// ---- calendars read back as a calendar program reads them ----
+
+/// Commits everything in the project as a user would, at a fixed time.
+pub fn commit(project: &Project, when: &str) {
+    for args in [&["add", "-A"][..], &["commit", "-q", "-m", "ändrat"]] {
+        let status = std::process::Command::new("git")
+            .args(args)
+            .current_dir(project.root())
+            .envs(GIT_ENV.iter().copied())
+            .env("GIT_AUTHOR_NAME", "Anna")
+            .env("GIT_AUTHOR_EMAIL", "anna@example.org")
+            .env("GIT_COMMITTER_NAME", "Anna")
+            .env("GIT_COMMITTER_EMAIL", "anna@example.org")
+            .env("GIT_AUTHOR_DATE", when)
+            .env("GIT_COMMITTER_DATE", when)
+            .status()
+            .expect("git runs");
+        assert!(status.success(), "git {args:?}");
+    }
+}
+
+/// Sets when the file `rel` of `project` was last written (`2026-10-11T09:00:00Z`), as an
+/// editor saving it then would have: calendars outside a commit are dated by it.
+pub fn set_written(project: &Project, rel: &str, when: &str) {
+    let time = chrono::DateTime::parse_from_rfc3339(when).expect("a time");
+    let time = std::time::UNIX_EPOCH + std::time::Duration::from_secs(time.timestamp() as u64);
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(project.path(rel))
+        .expect("the file opens");
+    file.set_modified(time).expect("its time is set");
+}
+
+/// An event's SEQUENCE for a change at `when`: the seconds since 2020 began.
+pub fn seconds_since_2020(when: &str) -> i64 {
+    chrono::DateTime::parse_from_rfc3339(when)
+        .expect("a time")
+        .timestamp()
+        - 1_577_836_800
+}

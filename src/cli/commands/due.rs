@@ -13,9 +13,8 @@ use crate::cli::output;
 use crate::cli::table::{self, Column};
 use crate::csv::Dialect;
 use crate::error::Result;
-use crate::followup::ics;
 use crate::followup::schedule::{self, Defaults, DueItem};
-use crate::git::repo::{self, Revisions};
+use crate::followup::{ics, revision};
 use crate::lookback::summary::unit_text;
 use crate::model::date::Date;
 use crate::model::initiative::Initiative;
@@ -101,14 +100,18 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The due items as an iCalendar file, each event with its record's revision.
+/// The due items as an iCalendar file, each event dated and numbered by its last change.
 fn calendar(scope: &Scope, initiatives: &[Initiative], items: &[DueItem]) -> String {
-    // Each unit's records have their own history, maybe in their own repository.
-    let revisions: Vec<_> = scope
-        .projects
-        .iter()
-        .map(|p| repo::revisions(&p.initiatives_dir()))
-        .collect();
+    // Each record's own project, an organiser's for one it shares with a unit: each has its
+    // own history, maybe in its own repository, asked once.
+    let homes = Homes::new(scope);
+    let mut changes: HashMap<&std::path::Path, revision::Changes> = HashMap::new();
+    for initiative in initiatives {
+        let home = homes.project_of(initiative);
+        changes
+            .entry(home.root.as_path())
+            .or_insert_with(|| revision::Changes::of(home));
+    }
     // Found by id and unit in one look-up: thousands of items each searching thousands of
     // records took longer than reading them. The first of a duplicate wins, as a search would.
     let by_id: HashMap<(&str, &Option<Unit>), &Initiative> = initiatives
@@ -120,8 +123,11 @@ fn calendar(scope: &Scope, initiatives: &[Initiative], items: &[DueItem]) -> Str
         .iter()
         .map(|item| {
             let initiative = by_id.get(&(item.id.as_str(), &item.unit)).copied();
-            let index = initiative.map_or(0, |i| scope.index_of(i));
-            calendar_event(item, initiative, &revisions[index])
+            let changed = initiative.and_then(|i| {
+                let home = homes.project_of(i);
+                changes[home.root.as_path()].of_record(home, &i.path)
+            });
+            calendar_event(item, initiative, changed)
         })
         .collect();
     let name = scope.main.config.name.clone().unwrap_or_default();
@@ -147,35 +153,22 @@ fn due_items(scope: &Scope, initiatives: &[Initiative]) -> Vec<DueItem> {
         .collect()
 }
 
-/// A due item as a calendar event: what to do in plain words, and a revision that grows with
-/// each commit that changed the record (one more while it has changes not committed), dated
-/// by the last of them — or, outside git, by the latest date in the record. The same project
-/// gives the same calendar.
+/// A due item as a calendar event: what to do in plain words, dated by the last change of its
+/// record or its project's settings ([`revision`]) and numbered by it, so that every change
+/// raises SEQUENCE; where nothing tells when that was, by the latest date in the record.
 fn calendar_event(
     item: &DueItem,
     initiative: Option<&Initiative>,
-    revisions: &HashMap<String, Revisions>,
+    changed: Option<chrono::NaiveDateTime>,
 ) -> ics::Event {
-    let file = initiative
-        .and_then(|i| i.path.file_name())
-        .map(|f| f.to_string_lossy());
-    let revision = file
-        .and_then(|f| revisions.get(f.as_ref()).copied())
-        .unwrap_or_default();
-    let written = initiative
-        .and_then(schedule::latest_date)
-        .unwrap_or(item.date)
-        .0
-        .and_hms_opt(0, 0, 0)
-        .expect("midnight exists");
-    let committed = chrono::DateTime::from_timestamp(revision.last_commit, 0)
-        .map(|t| t.naive_utc())
-        .filter(|_| revision.commits > 0);
-    let modified = match committed {
-        Some(time) if revision.changed_since => (time + chrono::TimeDelta::seconds(1)).max(written),
-        Some(time) => time,
-        None => written,
-    };
+    let modified = changed.unwrap_or_else(|| {
+        initiative
+            .and_then(schedule::latest_date)
+            .unwrap_or(item.date)
+            .0
+            .and_hms_opt(0, 0, 0)
+            .expect("midnight exists")
+    });
     let todo = t!(&format!("due.todo.{}", item.kind.key()));
     ics::Event {
         uid: item.uid.clone(),
@@ -188,7 +181,7 @@ fn calendar_event(
             date = item.date,
             todo = todo
         ),
-        sequence: revision.commits + u32::from(revision.changed_since),
+        sequence: revision::sequence(modified),
         modified,
     }
 }

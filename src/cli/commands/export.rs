@@ -11,6 +11,8 @@ use crate::cli::commands::{self, Context};
 use crate::cli::output::{self, Export};
 use crate::error::{Error, Result};
 use crate::lookback::export::{self, Facts, People, TableKind};
+use crate::lookback::export_columns;
+use crate::model::date::Date;
 use crate::record::{store, survey};
 use crate::t;
 
@@ -38,11 +40,7 @@ pub fn run(context: &Context, args: &ExportArgs) -> Result<ExitCode> {
         Some(table) => vec![table_kind(table)],
         None => TableKind::ALL.to_vec(),
     };
-    let facts = Facts {
-        scope: &scope,
-        initiatives: &initiatives,
-        people,
-    };
+    let facts = Facts::new(&scope, &initiatives, people, Date::today());
     let withheld = facts.withheld_rounds(&kinds);
     if withheld > 0 {
         output::note(&t!("export_tables.withheld", count = withheld));
@@ -54,9 +52,18 @@ pub fn run(context: &Context, args: &ExportArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// One CSV file per table in `--out DIR`, or the one table asked for on stdout.
+/// One CSV file per table in `--out DIR`, with the columns' types beside them, or the one
+/// table asked for on stdout.
 fn write_csv(facts: &Facts, kinds: &[TableKind], args: &ExportArgs) -> Result<()> {
     let dialect = commands::csv_dialect(&args.csv)?;
+    if let Some(dir) = &args.out {
+        let metadata = export_columns::csv_metadata(kinds, &dialect);
+        let text = serde_json::to_string_pretty(&metadata).expect("JSON values serialize") + "\n";
+        Export::to(Some(&dir.join(export_columns::METADATA_FILE)))?
+            .data_saying(&text, |shown| {
+                t!("export_tables.metadata_written", path = shown)
+            })?;
+    }
     for &kind in kinds {
         let table = facts.table(kind);
         let text = table.csv(&dialect);
@@ -94,6 +101,8 @@ fn table_kind(table: ExportTable) -> TableKind {
     match table {
         ExportTable::Initiatives => TableKind::Initiatives,
         ExportTable::Ratings => TableKind::Ratings,
+        ExportTable::Reasons => TableKind::Reasons,
+        ExportTable::Goals => TableKind::Goals,
         ExportTable::Measurements => TableKind::Measurements,
         ExportTable::Surveys => TableKind::Surveys,
         ExportTable::Transfer => TableKind::Transfer,

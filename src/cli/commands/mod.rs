@@ -204,10 +204,17 @@ pub fn keep_units(initiatives: &mut Vec<Initiative>, wanted: &[String]) -> Resul
         .iter()
         .filter_map(|i| i.unit.as_ref().map(|u| &*u.name))
         .collect();
+    // A unit is also found by its key: two units of one name differ only there.
+    let keys: HashMap<String, &str> = initiatives
+        .iter()
+        .filter_map(|i| i.unit.as_ref())
+        .map(|u| (u.key_shown().to_lowercase(), &*u.name))
+        .collect();
     let mut keep = Vec::new();
     for given in wanted {
         let given_lower = given.trim().to_lowercase();
-        match names.iter().find(|name| name.to_lowercase() == given_lower) {
+        let by_name = names.iter().find(|name| name.to_lowercase() == given_lower);
+        match by_name.or_else(|| keys.get(&given_lower)) {
             Some(name) => keep.push(name.to_string()),
             None => {
                 return Err(Error::Usage(t!(

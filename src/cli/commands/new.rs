@@ -86,6 +86,7 @@ pub fn run(context: &Context, args: &NewArgs) -> Result<ExitCode> {
     if !goals.is_empty() {
         fields.push(("goals", document::string_array(&goals)));
     }
+    fields.push(("uid", Value::from(fields::new_uid())));
     let text = document::new_record(&fields);
 
     let dir = project.initiatives_dir();
