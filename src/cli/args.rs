@@ -388,6 +388,9 @@ pub enum PlanFormat {
 
 #[derive(Debug, Args)]
 pub struct PlanArgs {
+    /// Without one: the plan followed up.
+    #[command(subcommand)]
+    pub command: Option<PlanCommand>,
     #[arg(long, value_enum, default_value_t = PlanFormat::Table)]
     pub format: PlanFormat,
     #[command(flatten)]
@@ -395,6 +398,87 @@ pub struct PlanArgs {
     /// Only these units (by name) in an organiser's view; may be given more than once.
     #[arg(long, value_name = "UNIT")]
     pub unit: Vec<String>,
+}
+
+/// Writing the plan with commands instead of an editor.
+#[derive(Debug, Subcommand)]
+pub enum PlanCommand {
+    Init(PlanInitArgs),
+    Goal(PlanGoalArgs),
+    Learning(PlanLearningArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PlanInitArgs {
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    #[arg(long, value_name = "DATE")]
+    pub start: Option<String>,
+    #[arg(long, value_name = "DATE")]
+    pub end: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanGoalArgs {
+    #[command(subcommand)]
+    pub command: PlanGoalCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PlanGoalCommand {
+    Add(PlanGoalAddArgs),
+    Remove(PlanGoalRemoveArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PlanGoalAddArgs {
+    #[arg(value_name = "ID")]
+    pub id: String,
+    #[arg(value_name = "TITLE", allow_hyphen_values = true)]
+    pub title: String,
+    /// A need the goal answers; may be given more than once.
+    #[arg(long = "need", value_name = "TEXT")]
+    pub needs: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanGoalRemoveArgs {
+    #[arg(value_name = "ID")]
+    pub id: String,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanLearningArgs {
+    #[command(subcommand)]
+    pub command: PlanLearningCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PlanLearningCommand {
+    Add(PlanLearningAddArgs),
+    Set(PlanLearningSetArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PlanLearningAddArgs {
+    #[arg(value_name = "GOAL")]
+    pub goal: String,
+    #[arg(long, value_name = "TEXT")]
+    pub who: String,
+    #[arg(long, value_name = "TEXT")]
+    pub can: String,
+    #[arg(long, value_name = "DATE")]
+    pub by: Option<String>,
+    #[arg(long, value_name = "NAME")]
+    pub id: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanLearningSetArgs {
+    #[arg(value_name = "LEARNING_GOAL")]
+    pub id: String,
+    #[arg(value_name = "KEY=VALUE", required = true)]
+    pub changes: Vec<String>,
 }
 
 #[derive(Debug, Args)]

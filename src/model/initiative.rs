@@ -49,6 +49,10 @@ pub struct Record {
     /// The ids of the plan's development goals (`plan.toml`) this initiative serves.
     #[serde(default)]
     pub goals: Vec<String>,
+    /// The ids of the plan's learning goals this initiative serves (`formativ.1`, or the short
+    /// name the plan gives one).
+    #[serde(default, rename = "learning_goals")]
+    pub learning_goal_ids: Vec<String>,
     /// Planned follow-ups: days after the end, or dates; the project's default when absent.
     pub follow_up: Option<Vec<FollowUp>>,
     #[serde(default, deserialize_with = "deserialize_steps")]
@@ -104,6 +108,7 @@ pub const TOP_LEVEL_KEYS: &[&str] = &[
     "participants",
     "units",
     "goals",
+    "learning_goals",
     "follow_up",
     "steps",
     "indicator",

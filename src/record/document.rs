@@ -142,7 +142,7 @@ pub fn update_record<T>(
     path: &Path,
     change: impl FnOnce(&mut DocumentMut, &Record) -> Result<T>,
 ) -> Result<T> {
-    locked_update(path, |doc, text| {
+    locked_update(path, check_record, |doc, text| {
         let record = store::parse_record(path, text).map_err(refuse_broken)?;
         store::ensure_writable_schema(path, &record)?;
         change(doc, &record)
@@ -155,11 +155,28 @@ pub fn update_document<T>(
     path: &Path,
     change: impl FnOnce(&mut DocumentMut) -> Result<T>,
 ) -> Result<T> {
-    locked_update(path, |doc, _| change(doc))
+    locked_update(path, check_record, |doc, _| change(doc))
+}
+
+/// Never write what we could not read back as a record.
+fn check_record(path: &Path, text: &str) -> Result<()> {
+    store::parse_record(path, text).map(|_| ())
+}
+
+/// Changes any TOML file fortb keeps (a plan, `fortb.toml`) as [`update_record`] changes a
+/// record: locked, read fresh, changed in place with comments kept, written atomically,
+/// after `check` has read the new text as the file must read.
+pub fn update_file<T>(
+    path: &Path,
+    check: impl FnOnce(&Path, &str) -> Result<()>,
+    change: impl FnOnce(&mut DocumentMut, &str) -> Result<T>,
+) -> Result<T> {
+    locked_update(path, check, change)
 }
 
 fn locked_update<T>(
     path: &Path,
+    check: impl FnOnce(&Path, &str) -> Result<()>,
     change: impl FnOnce(&mut DocumentMut, &str) -> Result<T>,
 ) -> Result<T> {
     let lock = atomic::lock(path)?;
@@ -174,7 +191,7 @@ fn locked_update<T>(
     if new_text != text {
         // Never write what we could not read back; its line numbers are of a text that was
         // never written, so the message names the problem without them.
-        store::parse_record(path, &new_text).map_err(|error| match error {
+        check(path, &new_text).map_err(|error| match error {
             Error::Invalid(diagnostic) => Error::Message(crate::t!(
                 "record.refuse_unreadable_change",
                 path = path.display(),

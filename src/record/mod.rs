@@ -10,6 +10,7 @@ pub mod migrate;
 pub mod one_place;
 pub mod parse;
 pub mod plan;
+pub mod plan_edit;
 pub mod process_files;
 pub mod project;
 pub mod recall;

@@ -46,7 +46,7 @@ pub fn run(context: &Context, args: &CheckArgs) -> Result<ExitCode> {
         .par_iter()
         .map_init(
             || Models::new(Some(&project)),
-            |models, (_, path)| validate::check_record(&project, models, path, goals.as_deref()),
+            |models, (_, path)| validate::check_record(&project, models, path, goals.as_ref()),
         )
         .collect();
     findings.extend(per_file.into_iter().flatten());

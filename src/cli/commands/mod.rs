@@ -37,6 +37,7 @@ mod merge_driver;
 mod migrate;
 mod new;
 mod plan;
+mod plan_edit;
 mod questions;
 mod recall;
 mod remove;

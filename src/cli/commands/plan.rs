@@ -23,6 +23,9 @@ use crate::record::units::{Homes, Scope};
 use crate::t;
 
 pub fn run(context: &Context, args: &PlanArgs) -> Result<ExitCode> {
+    if let Some(command) = &args.command {
+        return super::plan_edit::run(context, command);
+    }
     let scope = context.scope()?;
     if unit_plans::is_organiser_view(&scope) {
         return organiser(context, &scope, args);
@@ -189,25 +192,8 @@ fn terminal(view: &PlanView) -> String {
             out.push('\n');
             out += &table::render(&columns, &rows);
         }
-        if !g.learning_goals.is_empty() {
-            let _ = writeln!(out, "\n{}", t!("plan.learning_goals"));
-            let columns: Vec<Column> = plan::learning_headers()
-                .into_iter()
-                .enumerate()
-                .map(|(i, h)| {
-                    if i == 2 {
-                        Column::whole(h)
-                    } else {
-                        Column::words(h)
-                    }
-                })
-                .collect();
-            let rows: Vec<Vec<String>> = g
-                .learning_goals
-                .iter()
-                .map(|l| plan::learning_cells(l, view.today))
-                .collect();
-            out += &table::render(&columns, &rows);
+        if !goal.learning.is_empty() {
+            out += &learning_table(view, goal, shown);
         }
     }
     for (title, lines) in plan::findings(view) {
@@ -215,6 +201,39 @@ fn terminal(view: &PlanView) -> String {
         for line in lines {
             let _ = writeln!(out, "{}", table::wrap_paragraph(&line, "  - ", "    "));
         }
+    }
+    out
+}
+
+/// A goal's learning goals: a table with the typed status and what the evidence suggests,
+/// then the initiatives serving each.
+fn learning_table(view: &PlanView, goal: &plan::GoalView, shown: plan::Columns) -> String {
+    let mut out = format!("\n{}\n", t!("plan.learning_goals"));
+    // The id and the date never wrap.
+    let columns: Vec<Column> = plan::learning_headers(shown)
+        .into_iter()
+        .enumerate()
+        .map(|(i, h)| match i {
+            0 | 3 => Column::whole(h),
+            _ => Column::words(h),
+        })
+        .collect();
+    let rows: Vec<Vec<String>> = goal
+        .learning
+        .iter()
+        .map(|l| plan::learning_cells(l, view.today, shown))
+        .collect();
+    out += &table::render(&columns, &rows);
+    let lines: Vec<String> = goal
+        .learning
+        .iter()
+        .flat_map(|l| plan::learning_lines(l, shown.unit))
+        .collect();
+    if !lines.is_empty() {
+        out.push('\n');
+    }
+    for line in lines {
+        let _ = writeln!(out, "{}", table::wrap_paragraph(&line, "  - ", "    "));
     }
     out
 }
