@@ -209,12 +209,14 @@ fn terminal(view: &PlanView) -> String {
 /// then the initiatives serving each.
 fn learning_table(view: &PlanView, goal: &plan::GoalView, shown: plan::Columns) -> String {
     let mut out = format!("\n{}\n", t!("plan.learning_goals"));
-    // The id and the date never wrap.
+    // The id and the date never wrap; on a narrow terminal the date gives way first (the
+    // status still says when it has passed).
     let columns: Vec<Column> = plan::learning_headers(shown)
         .into_iter()
         .enumerate()
         .map(|(i, h)| match i {
-            0 | 3 => Column::whole(h),
+            0 => Column::whole(h),
+            3 => Column::whole(h).dropped_at(1),
             _ => Column::words(h),
         })
         .collect();
