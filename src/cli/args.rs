@@ -53,6 +53,7 @@ pub enum Command {
     Due(DueArgs),
     Export(ExportArgs),
     Survey(SurveyArgs),
+    Unit(UnitArgs),
     Migrate(MigrateArgs),
     GitSetup,
     Log(LogArgs),
@@ -72,6 +73,39 @@ pub struct InitArgs {
     pub beneficiary: Option<String>,
     #[arg(long)]
     pub git: bool,
+    /// An organiser's project: `[organisation]` ready for its units.
+    #[arg(long)]
+    pub organiser: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct UnitArgs {
+    #[command(subcommand)]
+    pub command: UnitCommand,
+}
+
+/// An organiser's units, set up with commands.
+#[derive(Debug, Subcommand)]
+pub enum UnitCommand {
+    Add(UnitAddArgs),
+    Remove(UnitRemoveArgs),
+    List,
+}
+
+#[derive(Debug, Args)]
+pub struct UnitAddArgs {
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<String>,
+    #[arg(long)]
+    pub link: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct UnitRemoveArgs {
+    #[arg(value_name = "PATH")]
+    pub path: String,
+    #[arg(long)]
+    pub link: bool,
 }
 
 /// The largest numbers the command line takes, each far past any real use and small enough

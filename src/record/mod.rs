@@ -17,5 +17,6 @@ pub mod recall;
 pub mod recovery;
 pub mod store;
 pub mod survey;
+pub mod unit_edit;
 pub mod units;
 pub mod validate;

@@ -49,6 +49,7 @@ mod status;
 mod step;
 mod summary;
 mod survey;
+mod unit;
 
 /// What every command may need besides its own arguments.
 pub struct Context {
@@ -328,6 +329,7 @@ pub fn run(context: &Context, command: Command) -> Result<ExitCode> {
         Command::Due(args) => due::run(context, &args),
         Command::Export(args) => export::run(context, &args),
         Command::Survey(args) => survey::run(context, &args),
+        Command::Unit(args) => unit::run(context, &args),
         Command::GitSetup => git_setup::run(context),
         Command::Log(args) => log::run(context, &args),
         Command::MergeDriver(args) => merge_driver::run(&args),

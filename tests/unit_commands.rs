@@ -1,0 +1,140 @@
+//! An organiser set up with commands: `fortb init --organiser`, `fortb unit add|remove|list`,
+//! each folder checked before anything is written, `--link` telling a unit its organiser.
+
+mod common;
+
+use common::Project;
+
+/// A folder with two schools' projects and nothing else.
+fn schools(lang: &str) -> Project {
+    let project = Project::empty().env("FORTB_TODAY", "2026-01-15");
+    for (folder, name) in [("skolor/ek", "Ekbacken"), ("skolor/sol", "Solbacken")] {
+        project
+            .run(&["init", folder, "--name", name, "--lang", lang])
+            .success();
+    }
+    project
+}
+
+#[test]
+fn an_organiser_set_up_with_commands_in_swedish() {
+    let project = schools("sv");
+    project
+        .run(&[
+            "init",
+            "kommun",
+            "--organiser",
+            "--name",
+            "Kommunen",
+            "--lang",
+            "sv",
+        ])
+        .success();
+    let config = project.read("kommun/fortb.toml");
+    assert!(config.ends_with("[organisation]\nunits = []\n"), "{config}");
+    assert!(config.contains("# Huvudmannens projekt"), "{config}");
+    let kommun = project.current_dir("kommun");
+    let project = &kommun;
+    // One folder is no project: nothing is written.
+    kommun
+        .run(&["unit", "add", "../skolor/ek", "../skolor/nej"])
+        .code(1)
+        .stderr("fortb: ingenting skrevs:\nfortb:   ../skolor/nej är inget fortb-projekt (det finns ingen fortb.toml)\n");
+    assert_eq!(kommun.read("kommun/fortb.toml"), config);
+    kommun
+        .run(&["unit", "add", "../skolor/*", "--link"])
+        .success()
+        .stderr(
+            "lade till enheten Ekbacken (../skolor/ek)\n\
+             Ekbacken anger nu den här huvudmannen (../skolor/ek/fortb.toml)\n\
+             lade till enheten Solbacken (../skolor/sol)\n\
+             Solbacken anger nu den här huvudmannen (../skolor/sol/fortb.toml)\n",
+        );
+    assert!(kommun
+        .read("kommun/fortb.toml")
+        .ends_with("[organisation]\nunits = [\"../skolor/*\"]\n"));
+    assert!(kommun
+        .read("skolor/ek/fortb.toml")
+        .contains("\n[organisation]\norganiser = \"../../kommun\"\n"));
+    kommun
+        .run(&["unit", "add", "../skolor/ek"])
+        .success()
+        .stderr("../skolor/ek är redan en av enheterna\n");
+    let list = kommun.stdout(&["unit", "list"]);
+    assert!(list.starts_with("Enhet "), "{list}");
+    assert_eq!(
+        common::table_lines(&list),
+        [
+            vec!["Ekbacken", "../skolor/ek", "anger den här huvudmannen"],
+            vec!["Solbacken", "../skolor/sol", "anger den här huvudmannen"],
+        ]
+    );
+    kommun.run(&["check"]).success();
+
+    // A shared initiative shows in the unit's own list, without a unit column.
+    kommun
+        .run(&["new", "NPF-handledning", "--no-interview"])
+        .success();
+    kommun
+        .run(&["set", "npf-handledning", "title=NPF-handledning"])
+        .success();
+    let record = kommun.read("kommun/initiatives/npf-handledning.toml");
+    kommun.write(
+        "kommun/initiatives/npf-handledning.toml",
+        format!("{record}units = [\"../skolor/ek\"]\n"),
+    );
+    kommun.run(&["check"]).success();
+
+    kommun
+        .run(&["unit", "remove", "../skolor/*", "--link"])
+        .success()
+        .stderr("tog bort enheten ../skolor/*\n");
+    assert!(kommun
+        .read("kommun/fortb.toml")
+        .ends_with("[organisation]\nunits = []\n"));
+    assert!(!kommun.read("skolor/ek/fortb.toml").contains("organiser"));
+}
+
+#[test]
+fn an_organiser_set_up_with_commands_in_english() {
+    let project = schools("en");
+    project
+        .run(&["init", "kommun", "--organiser", "--lang", "en"])
+        .success();
+    let kommun = project.current_dir("kommun");
+    let project = &kommun;
+    kommun
+        .run(&["unit", "list"])
+        .success()
+        .stderr("No units yet. Add one with: fortb unit add ../skola\n");
+    kommun
+        .run(&["unit", "add", "."])
+        .code(1)
+        .stderr("fortb: nothing was written:\nfortb:   . is the organiser's own folder\n");
+    kommun
+        .run(&["unit", "add", "../skolor/ek", "../skolor/sol"])
+        .success();
+    assert!(kommun
+        .read("kommun/fortb.toml")
+        .ends_with("units = [\n  \"../skolor/ek\",\n  \"../skolor/sol\",\n]\n"));
+    // Not linked: the units do not name their organiser yet.
+    assert!(kommun
+        .stdout(&["unit", "list"])
+        .contains("does not name this organiser (fortb unit add --link)"));
+    kommun
+        .run(&["unit", "remove", "../skolor/x"])
+        .code(2)
+        .stderr(
+        "fortb: \"../skolor/x\" is not one of the units; they are: ../skolor/ek, ../skolor/sol\n",
+    );
+    let list = kommun.stdout(&["list", "--format", "json"]);
+    assert!(list.contains("\"initiatives\""), "{list}");
+    // A unit cannot have units of its own.
+    kommun
+        .run(&["unit", "add", "../skolor/ek", "--link"])
+        .success();
+    kommun
+        .run(&["--project", "../skolor/ek", "unit", "list"])
+        .code(1)
+        .stderr("fortb: this project is a unit (its organiser is ../../kommun); add units in the organiser's project\n");
+}
