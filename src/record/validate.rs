@@ -203,7 +203,10 @@ fn config_field_kind(field: &str) -> Option<ValueKind> {
         "name" | "lang" | "beneficiary" | "process" | "currency" | "organisation.organiser" => {
             ValueKind::Text
         }
-        "staff" | "survey.min_responses" | "survey.min_responses_text" => ValueKind::Count,
+        "staff"
+        | "survey.min_responses"
+        | "survey.min_responses_text"
+        | "survey.december_min_responses" => ValueKind::Count,
         "git.commit" => ValueKind::YesNo,
         "organisation.units" => ValueKind::List,
         _ => return None,
