@@ -34,7 +34,6 @@ fn an_organiser_set_up_with_commands_in_swedish() {
     assert!(config.ends_with("[organisation]\nunits = []\n"), "{config}");
     assert!(config.contains("# Huvudmannens projekt"), "{config}");
     let kommun = project.current_dir("kommun");
-    let project = &kommun;
     // One folder is no project: nothing is written.
     kommun
         .run(&["unit", "add", "../skolor/ek", "../skolor/nej"])
@@ -71,19 +70,46 @@ fn an_organiser_set_up_with_commands_in_swedish() {
     );
     kommun.run(&["check"]).success();
 
-    // A shared initiative shows in the unit's own list, without a unit column.
+    // The unit's own list: its rows alone need no unit column; a shared one brings it.
+    let unit_list = |project: &Project| {
+        let out = project.output(&["--project", "../skolor/ek", "list"]);
+        String::from_utf8(out.stdout).unwrap()
+    };
     kommun
-        .run(&["new", "NPF-handledning", "--no-interview"])
+        .run(&[
+            "--project",
+            "../skolor/ek",
+            "new",
+            "Studiedag",
+            "--start",
+            "2026-01-10",
+            "--no-interview",
+        ])
         .success();
+    let list = unit_list(&kommun);
+    assert!(list.starts_with("Id ") && !list.contains("Enhet"), "{list}");
+    let summary = kommun.stdout(&["--project", "../skolor/ek", "summary"]);
+    assert!(!summary.contains("Enhet"), "{summary}");
     kommun
-        .run(&["set", "npf-handledning", "title=NPF-handledning"])
+        .run(&[
+            "new",
+            "NPF-handledning",
+            "--start",
+            "2026-01-12",
+            "--no-interview",
+        ])
         .success();
     let record = kommun.read("kommun/initiatives/npf-handledning.toml");
     kommun.write(
         "kommun/initiatives/npf-handledning.toml",
-        format!("{record}units = [\"../skolor/ek\"]\n"),
+        record.replace("process =", "units = [\"../skolor/ek\"]\nprocess ="),
     );
     kommun.run(&["check"]).success();
+    let list = unit_list(&kommun);
+    assert!(
+        list.contains("Enhet") && list.contains("Kommunen (huvudman)"),
+        "{list}"
+    );
 
     kommun
         .run(&["unit", "remove", "../skolor/*", "--link"])
@@ -102,7 +128,6 @@ fn an_organiser_set_up_with_commands_in_english() {
         .run(&["init", "kommun", "--organiser", "--lang", "en"])
         .success();
     let kommun = project.current_dir("kommun");
-    let project = &kommun;
     kommun
         .run(&["unit", "list"])
         .success()
