@@ -383,19 +383,15 @@ pub fn learning_lines(learning: &LearningView, with_unit: bool) -> Vec<String> {
         .served_by
         .iter()
         .map(|s| {
-            let mut facts = vec![t!(
-                "plan.impact_fact",
-                impact = number(s.rated.impact.overall)
-            )];
-            if let Some(round) = s.evidence.latest_transfer() {
-                facts.push(round.cell());
+            let impact = s.rated.impact.overall;
+            let impact = impact.map(|i| t!("plan.impact_fact", impact = number(Some(i))));
+            let used = s.evidence.latest_transfer().map(RoundUse::cell);
+            let facts: Vec<String> = impact.into_iter().chain(used).collect();
+            let label = format!("{}: {}", learning.id, initiative_label(s, with_unit));
+            match facts.is_empty() {
+                true => label,
+                false => format!("{label} – {}", facts.join("; ")),
             }
-            format!(
-                "{}: {} ({})",
-                learning.id,
-                initiative_label(s, with_unit),
-                facts.join("; ")
-            )
         })
         .collect()
 }
