@@ -1130,3 +1130,42 @@ fn a_table_on_a_colour_terminal_shows_no_escape_codes() {
     assert!(screen.contains("bokcirkel-om-bedomning"), "{screen}");
     assert_eq!(exit_code(&mut s), 0);
 }
+
+#[test]
+fn plan_in_a_terminal_offers_to_start_a_plan_when_there_is_none() {
+    let terminal = Terminal::new();
+    let mut s = terminal.spawn(&["plan"]);
+    expect(&mut s, "There is no plan yet. Start one now?");
+    send(&mut s, ENTER);
+    expect(&mut s, "The plan's name:");
+    send(&mut s, ENTER);
+    expect(&mut s, "The period's first day");
+    send(&mut s, "2025-07-01");
+    send(&mut s, ENTER);
+    expect(&mut s, "The period's last day");
+    send(&mut s, ENTER);
+    expect(&mut s, "The first development goal's id");
+    send(&mut s, "formativ");
+    send(&mut s, ENTER);
+    expect(&mut s, "The goal in words:");
+    send(&mut s, "Formative assessment");
+    send(&mut s, ENTER);
+    expect(&mut s, "1. Formative assessment (formativ)");
+    assert_eq!(exit_code(&mut s), 0);
+    let plan = std::fs::read_to_string(terminal.path("plan.toml")).unwrap();
+    assert!(
+        plan.ends_with(
+            "title = \"Plan for professional development\"\nstart = 2025-07-01\n\n[[goal]]\nid = \"formativ\"\ntitle = \"Formative assessment\"\n"
+        ),
+        "{plan}"
+    );
+    check_passes(&terminal);
+    // Declined with Escape: nothing is written, and the message says how to start one.
+    std::fs::remove_file(terminal.path("plan.toml")).unwrap();
+    let mut s = terminal.spawn(&["plan"]);
+    expect(&mut s, "Start one now?");
+    send(&mut s, "\x1b");
+    expect(&mut s, "there is no plan in this project");
+    assert_eq!(exit_code(&mut s), 1);
+    assert!(!exists(&terminal.path("plan.toml")));
+}

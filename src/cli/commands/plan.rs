@@ -30,7 +30,13 @@ pub fn run(context: &Context, args: &PlanArgs) -> Result<ExitCode> {
     if unit_plans::is_organiser_view(&scope) {
         return organiser(context, &scope, args);
     }
-    let Some(the_plan) = plan_file::combined(&scope.main)? else {
+    let mut the_plan = plan_file::combined(&scope.main)?;
+    // In a terminal, a project without a plan is offered one, then shown it.
+    let asked = the_plan.is_none() && args.format == PlanFormat::Table && output::interactive();
+    if asked && super::plan_edit::start_interactively(&scope.main)? {
+        the_plan = plan_file::combined(&scope.main)?;
+    }
+    let Some(the_plan) = the_plan else {
         let path = plan_file::plan_path(&scope.main);
         return Err(Error::Message(t!(
             "plan.none",

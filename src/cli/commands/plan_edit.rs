@@ -165,3 +165,65 @@ fn set_learning(project: &Project, path: &PathBuf, args: &PlanLearningSetArgs) -
     output::note(&t!("plan.learning_saved", id = id, path = shown(path)));
     Ok(id.to_string())
 }
+
+/// In a terminal, where a project has no plan yet: offers to start one — its title, period
+/// and first goal, asked with the step interview's prompts. `false` when declined.
+pub fn start_interactively(project: &Project) -> Result<bool> {
+    use crate::cli::interview;
+    use crate::cli::prompt::LineEditor;
+    let theme = interview::theme();
+    if !interview::offer(theme.as_ref(), &t!("plan.offer_start"))? {
+        return Ok(false);
+    }
+    let line =
+        |prompt: String, initial: &str, check: fn(&str) -> std::result::Result<(), String>| {
+            LineEditor::new(theme.as_ref(), &prompt)
+                .validate_with(move |input: &str| match input.trim() {
+                    "" => Ok(()),
+                    given => check(given),
+                })
+                .initial_text(initial)
+                .ask_quietly()
+                .map(|text| text.trim().to_string())
+                .map_err(interview::interrupted)
+        };
+    let date = |given: &str| {
+        crate::model::date::Date::parse(given)
+            .map(drop)
+            .ok_or_else(|| t!("date.invalid_value", given = given))
+    };
+    let any = |_: &str| Ok(());
+    let lang = plan_lang(project);
+    let title = line(
+        t!("plan.ask_title"),
+        &i18n::text_in(lang, "plan.default_title", &[]),
+        any,
+    )?;
+    let start = line(t!("plan.ask_start"), "", date)?;
+    let end = line(t!("plan.ask_end"), "", date)?;
+    let id = line(t!("plan.ask_goal_id"), "", |given| {
+        plan_edit::check_id(given)
+            .map(drop)
+            .map_err(|e| e.to_string())
+    })?;
+    let goal_title = match id.is_empty() {
+        true => String::new(),
+        false => line(t!("plan.ask_goal_title"), "", any)?,
+    };
+    let args = PlanInitArgs {
+        title: Some(title).filter(|t| !t.is_empty()),
+        start: Some(start).filter(|d| !d.is_empty()),
+        end: Some(end).filter(|d| !d.is_empty()),
+    };
+    let path = plan_path(project);
+    init(project, &path, &args)?;
+    if !id.is_empty() && !goal_title.is_empty() {
+        let goal = PlanGoalAddArgs {
+            id,
+            title: goal_title,
+            needs: Vec::new(),
+        };
+        add_goal(&path, &goal)?;
+    }
+    Ok(true)
+}
