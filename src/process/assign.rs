@@ -77,7 +77,7 @@ fn parse_change(
                 )),
             };
         }
-        return Ok(change).map(Change::Field);
+        return Ok(Change::Field(change));
     }
     let (step, question) = find_question(key, model)?;
     let answer = if value.trim().is_empty() {

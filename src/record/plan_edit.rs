@@ -312,6 +312,9 @@ impl LearningChange {
     }
 }
 
+/// A key with its value before and after a change, as TOML text (`None`: no value).
+pub type BeforeAfter = (String, Option<String>, Option<String>);
+
 /// The keys of a learning goal, in the order fortb writes them.
 const LEARNING_KEYS: &[&str] = &["id", "who", "can", "by", "status"];
 
@@ -323,7 +326,7 @@ pub fn set_learning(
     at: (usize, usize),
     changes: &[LearningChange],
     lang: Lang,
-) -> Result<Vec<(String, Option<String>, Option<String>)>> {
+) -> Result<Vec<BeforeAfter>> {
     for change in changes {
         if let LearningChange::Id(Some(id)) = change {
             let taken = plan

@@ -1,7 +1,7 @@
 //! `fortb plan init`, `fortb plan goal add|remove` and `fortb plan learning add|set`: the
 //! plan written with commands, each a change in place to the project's `plan.toml`.
 
-use std::path::PathBuf;
+use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::args::{
@@ -42,11 +42,11 @@ fn plan_lang(project: &Project) -> Lang {
     project.config.lang.unwrap_or_else(i18n::current)
 }
 
-fn shown(path: &std::path::Path) -> String {
+fn shown(path: &Path) -> String {
     display_path(path).display().to_string()
 }
 
-fn init(project: &Project, path: &PathBuf, args: &PlanInitArgs) -> Result<String> {
+fn init(project: &Project, path: &Path, args: &PlanInitArgs) -> Result<String> {
     let start = date_arg("--start", args.start.as_deref())?;
     let end = date_arg("--end", args.end.as_deref())?;
     if let (Some(start), Some(end)) = (start, end) {
@@ -74,7 +74,7 @@ fn init(project: &Project, path: &PathBuf, args: &PlanInitArgs) -> Result<String
     Ok("init".to_string())
 }
 
-fn add_goal(path: &PathBuf, args: &PlanGoalAddArgs) -> Result<String> {
+fn add_goal(path: &Path, args: &PlanGoalAddArgs) -> Result<String> {
     plan_edit::update(path, |doc, plan| {
         plan_edit::add_goal(doc, plan, &args.id, &args.title, &args.needs)
     })?;
@@ -84,7 +84,7 @@ fn add_goal(path: &PathBuf, args: &PlanGoalAddArgs) -> Result<String> {
 }
 
 /// Removes a goal no initiative names; otherwise refuses, naming them.
-fn remove_goal(context: &Context, path: &PathBuf, given: &str) -> Result<String> {
+fn remove_goal(context: &Context, path: &Path, given: &str) -> Result<String> {
     let scope = context.scope()?;
     let initiatives = context.units_initiatives(&scope, store::Answers::None)?;
     let id = plan_edit::update(path, |doc, plan| {
@@ -118,7 +118,7 @@ fn remove_goal(context: &Context, path: &PathBuf, given: &str) -> Result<String>
     Ok(format!("-{id}"))
 }
 
-fn add_learning(project: &Project, path: &PathBuf, args: &PlanLearningAddArgs) -> Result<String> {
+fn add_learning(project: &Project, path: &Path, args: &PlanLearningAddArgs) -> Result<String> {
     let new = NewLearning {
         who: args.who.clone(),
         can: args.can.clone(),
@@ -140,7 +140,7 @@ fn add_learning(project: &Project, path: &PathBuf, args: &PlanLearningAddArgs) -
     Ok(format!("+{id}"))
 }
 
-fn set_learning(project: &Project, path: &PathBuf, args: &PlanLearningSetArgs) -> Result<String> {
+fn set_learning(project: &Project, path: &Path, args: &PlanLearningSetArgs) -> Result<String> {
     let changes: Vec<LearningChange> = args
         .changes
         .iter()
