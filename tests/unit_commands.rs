@@ -163,3 +163,21 @@ fn an_organiser_set_up_with_commands_in_english() {
         .code(1)
         .stderr("fortb: this project is a unit (its organiser is ../../kommun); add units in the organiser's project\n");
 }
+
+/// The example school names its organiser: beside it, the school's own list shows the
+/// centre's initiative for it; copied alone (as most tests do), it reads as a project of its
+/// own, without a warning about a missing organiser.
+#[test]
+fn the_example_school_names_its_organiser_and_copied_alone_still_reads() {
+    let project = Project::empty().env("FORTB_TODAY", "2026-11-23");
+    let examples = common::example_dir().parent().unwrap().to_path_buf();
+    for unit in ["kommun", "skola", "byskolan"] {
+        common::copy_dir(&examples.join(unit), &project.path(unit));
+    }
+    let list = project.stdout(&["--project", "skola", "list"]);
+    assert!(
+        list.contains("NPF-handledning för arbetslag") && list.contains("Ekdala kommun (huvudman)"),
+        "{list}"
+    );
+    Project::example().run(&["list"]).success().stderr("");
+}

@@ -181,12 +181,14 @@ fn terminal(view: &PlanView) -> String {
             let _ = writeln!(out, "{}", table::wrap_paragraph(&none, "   ", "   "));
         } else {
             // Numbers never wrap; titles, units and indicators do.
-            let impact = t!("column.impact");
+            // The unit gives way first on a narrow terminal: the title says what it is.
+            let (impact, unit) = (t!("column.impact"), t!("column.unit"));
             let columns: Vec<Column> = plan::initiative_headers(shown)
                 .into_iter()
-                .map(|h| match h == impact {
-                    true => Column::whole(h),
-                    false => Column::words(h),
+                .map(|h| match h {
+                    h if h == impact => Column::whole(h),
+                    h if h == unit => Column::words(h).dropped_at(1),
+                    h => Column::words(h),
                 })
                 .collect();
             let rows: Vec<Vec<String>> = goal
