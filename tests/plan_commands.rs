@@ -273,3 +273,19 @@ fn check_finds_a_learning_goal_the_plan_does_not_have() {
     assert!(!stdout.contains("\"formativ.1\";"), "{stdout}");
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn a_broken_plan_is_not_changed_and_the_place_is_named() {
+    let project = fresh("sv");
+    let broken = "title = \"P\"\n[[goal]]\nid = \"a\"\ntitle = [\n";
+    project.write("plan.toml", broken);
+    project
+        .run(&["plan", "goal", "add", "b", "B"])
+        .code(1)
+        .stderr("fortb: ändrar inte en fil som inte går att läsa: plan.toml:4:10: en lista är inte avslutad; väntade `]`. Rätta den först (`fortb check` visar var)\n");
+    project
+        .run(&["--lang", "en", "plan", "learning", "add", "a", "--who", "W", "--can", "x"])
+        .code(1)
+        .stderr("fortb: will not change a file that cannot be read: plan.toml:4:10: a list is not closed; expected `]`. Mend it first (`fortb check` shows where)\n");
+    assert_eq!(project.read("plan.toml"), broken);
+}

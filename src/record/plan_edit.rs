@@ -51,7 +51,7 @@ pub fn update<T>(
         )));
     }
     document::update_file(path, check, |doc, text| {
-        let plan = read_plan(path, text).map_err(document::refuse_broken)?;
+        let plan = read_plan(path, text).map_err(document::refuse_broken_file)?;
         change(doc, &plan)
     })
 }
