@@ -126,30 +126,36 @@ impl SurveySettings {
 fn deserialize_at_least_one<'de, D: serde::Deserializer<'de>>(
     deserializer: D,
 ) -> std::result::Result<u32, D::Error> {
-    let value = toml::Value::deserialize(deserializer)?;
-    value
-        .as_integer()
-        .and_then(|n| u32::try_from(n).ok())
-        .filter(|n| *n >= 1)
-        .ok_or_else(|| serde::de::Error::custom(t!("config.bad_december_threshold", given = value)))
+    respondents(deserializer, 1, |given| {
+        t!("config.bad_december_threshold", given = given)
+    })
 }
 
 /// A threshold is a whole number of respondents, at least [`Thresholds::LOWEST`].
 fn deserialize_threshold<'de, D: serde::Deserializer<'de>>(
     deserializer: D,
 ) -> std::result::Result<u32, D::Error> {
+    respondents(deserializer, Thresholds::LOWEST, |given| {
+        t!(
+            "config.bad_threshold",
+            given = given,
+            lowest = Thresholds::LOWEST
+        )
+    })
+}
+
+/// A whole number of respondents from `lowest`, or the error `message` gives.
+fn respondents<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+    lowest: u32,
+    message: impl Fn(&toml::Value) -> String,
+) -> std::result::Result<u32, D::Error> {
     let value = toml::Value::deserialize(deserializer)?;
     value
         .as_integer()
         .and_then(|n| u32::try_from(n).ok())
-        .filter(|n| *n >= Thresholds::LOWEST)
-        .ok_or_else(|| {
-            serde::de::Error::custom(t!(
-                "config.bad_threshold",
-                given = value,
-                lowest = Thresholds::LOWEST
-            ))
-        })
+        .filter(|n| *n >= lowest)
+        .ok_or_else(|| serde::de::Error::custom(message(&value)))
 }
 
 /// `[git]` in `fortb.toml`.

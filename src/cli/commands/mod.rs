@@ -307,6 +307,22 @@ pub fn date_arg(argument: &str, value: Option<&str>) -> Result<Option<Date>> {
         .transpose()
 }
 
+/// `--start` and `--end` read as dates; the end may not come before the start.
+pub fn period_args(start: Option<&str>, end: Option<&str>) -> Result<(Option<Date>, Option<Date>)> {
+    let start = date_arg("--start", start)?;
+    let end = date_arg("--end", end)?;
+    if let (Some(start), Some(end)) = (start, end) {
+        if end < start {
+            return Err(Error::Message(t!(
+                "new.end_before_start",
+                start = start,
+                end = end
+            )));
+        }
+    }
+    Ok((start, end))
+}
+
 pub fn run(context: &Context, command: Command) -> Result<ExitCode> {
     match command {
         Command::Init(args) => init::run(context, &args),

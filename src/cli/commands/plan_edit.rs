@@ -8,7 +8,7 @@ use crate::cli::args::{
     PlanCommand, PlanGoalAddArgs, PlanGoalCommand, PlanInitArgs, PlanLearningAddArgs,
     PlanLearningCommand, PlanLearningSetArgs,
 };
-use crate::cli::commands::{date_arg, Context};
+use crate::cli::commands::{date_arg, period_args, Context};
 use crate::cli::output;
 use crate::error::{Error, Result};
 use crate::escape;
@@ -47,17 +47,7 @@ fn shown(path: &Path) -> String {
 }
 
 fn init(project: &Project, path: &Path, args: &PlanInitArgs) -> Result<String> {
-    let start = date_arg("--start", args.start.as_deref())?;
-    let end = date_arg("--end", args.end.as_deref())?;
-    if let (Some(start), Some(end)) = (start, end) {
-        if end < start {
-            return Err(Error::Usage(t!(
-                "new.end_before_start",
-                start = start,
-                end = end
-            )));
-        }
-    }
+    let (start, end) = period_args(args.start.as_deref(), args.end.as_deref())?;
     if let Some(title) = &args.title {
         crate::record::fields::clean_title(title)?;
     }
