@@ -27,6 +27,19 @@ fn project() -> Project {
     Project::new().file("initiatives/webbkurs-om-gdpr.toml", WEBBKURS)
 }
 
+/// Each change shown with its value before and after, so that nothing is replaced unseen.
+const CHANGES_SHOWN: &str = "\
+kind: \"other\" → \"online-course\"
+title: \"Webbkurs om GDPR\" → \"Webbkurs: GDPR i skolan\"
+sessions: (inget) → 6
+whole_staff: (inget) → true
+end: (inget) → 2025-10-15
+owner: \"Karin Berg\" → (inget)
+need.why: \"The law\" → \"Lagen kräver det\"
+concept.learning_goals: (inget) → [\"känna till lagen\", \"veta vad som gäller ; i klassrummet\"]
+sparade 8 ändringar i initiatives/webbkurs-om-gdpr.toml
+";
+
 #[test]
 fn set_changes_fields_and_answers_in_place_keeping_comments() {
     let project = project();
@@ -43,11 +56,11 @@ fn set_changes_fields_and_answers_in_place_keeping_comments() {
             "slutdatum=2025-10-15",
             "owner=",
             "need.why=Lagen kräver det",
-            "learning_goals=känna till lagen; veta vad som gäller \\; i klassrummet",
+            "concept.learning_goals=känna till lagen; veta vad som gäller \\; i klassrummet",
         ])
         .success()
         .stdout("")
-        .stderr("sparade 8 ändringar i initiatives/webbkurs-om-gdpr.toml\n");
+        .stderr(CHANGES_SHOWN);
     assert_eq!(
         project.read("initiatives/webbkurs-om-gdpr.toml"),
         "\
@@ -91,7 +104,7 @@ fn set_refuses_a_wrong_value_and_changes_nothing() {
         (&["titel="], "fortb: fältet titel kan inte tömmas: varje insats måste ha det\n"),
         (
             &["ownr=Karin"],
-            "fortb: \"ownr\" är varken ett fält eller en fråga; menade du ansvarig (owner)? fälten är: titel, typ, lärande, processmodell, startdatum, slutdatum, tillfällen, ansvarig, deltagare, hela_personalen; ett svar skrivs STEG.NYCKEL, t.ex. need.why=… (`fortb questions` visar frågorna)\n",
+            "fortb: \"ownr\" är varken ett fält eller en fråga; menade du ansvarig (owner)? fälten är: titel, typ, lärande, processmodell, startdatum, slutdatum, tillfällen, ansvarig, deltagare, hela_personalen, mål, lärandemål; ett svar skrivs STEG.NYCKEL, t.ex. need.why=… (`fortb questions` visar frågorna)\n",
         ),
         (
             &["need.colour=red"],

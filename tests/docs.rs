@@ -226,3 +226,52 @@ fn the_guides_change_rename_and_remove_a_record_as_shown() {
         run_as_shown(guide, &commands, dir.path());
     }
 }
+
+/// The guides' walk through the municipality's plan: written with commands only, from an
+/// organiser's project made by `init --organiser`, as shown.
+#[test]
+fn the_guides_write_the_municipality_s_plan_with_commands_only() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (guide, lang, heading) in [
+        ("docs/guide.md", "en", "### The organiser's plan"),
+        ("docs/guide.sv.md", "sv", "### Kommunens plan"),
+    ] {
+        let text = std::fs::read_to_string(root.join(guide)).unwrap();
+        let part = section(&text, heading);
+        let part = &part[..part[4..].find("\n### ").map_or(part.len(), |at| at + 4)];
+        assert!(!part.contains("```toml"), "{guide}: no hand-edited TOML");
+        let commands: Vec<(String, Vec<String>)> = tour_commands(part)
+            .into_iter()
+            .filter(|(command, _)| !command.contains("--project examples/"))
+            .collect();
+        assert!(commands.len() >= 5, "{guide}: {commands:?}");
+        let dir = tempfile::tempdir().unwrap();
+        for args in [
+            &[
+                "--lang",
+                lang,
+                "init",
+                "--organiser",
+                "--name",
+                "Ekdala kommun",
+            ][..],
+            &[
+                "new",
+                "NPF-handledning för arbetslag",
+                "--start",
+                "2026-02-01",
+                "--no-interview",
+            ],
+        ] {
+            let made = common::fortb_process()
+                .args(args)
+                .current_dir(dir.path())
+                .output()
+                .unwrap();
+            assert!(made.status.success(), "{made:?}");
+        }
+        run_as_shown(guide, &commands, dir.path());
+        let plan = std::fs::read_to_string(dir.path().join("plan.toml")).unwrap();
+        assert!(plan.contains("id = \"npf\""), "{plan}");
+    }
+}

@@ -1076,21 +1076,35 @@ fn remove_names_what_would_be_lost_for_good_before_asking() {
 }
 
 #[test]
-fn the_need_step_offers_the_plan_s_goals() {
+fn the_concept_step_offers_the_plan_s_goals_and_learning_goals() {
     let terminal = Terminal::new();
     std::fs::write(
         terminal.path("plan.toml"),
-        "[[goal]]\nid = \"reading\"\ntitle = \"Every pupil reads\"\n\n[[goal]]\nid = \"trust\"\ntitle = \"Safe breaks\"\n",
+        "[[goal]]\nid = \"reading\"\ntitle = \"Every pupil reads\"\n\n[[goal]]\nid = \"trust\"\ntitle = \"Safe breaks\"\n\n[[goal.learning]]\nwho = \"Break staff\"\ncan = \"stop conflicts early\"\n",
     )
     .unwrap();
+    // The need step leaves the goals alone: its own `goal` answer is another thing.
     let mut s = terminal.spawn(&["step", "studiedag", "need"]);
     for n in 1..=5 {
         expect(&mut s, &format!("[{n}/5]"));
         send(&mut s, ENTER);
     }
-    expect(&mut s, "Which of the plan's goals does it serve?");
-    expect(&mut s, "Safe breaks (trust)");
-    // the second goal only
+    expect(&mut s, "Mark this step as done anyway?");
+    send(&mut s, DOWN);
+    send(&mut s, ENTER);
+    assert_eq!(exit_code(&mut s), 0);
+    let mut s = terminal.spawn(&["step", "studiedag", "concept"]);
+    for n in 1..=6 {
+        expect(&mut s, &format!("[{n}/6]"));
+        send(&mut s, ENTER);
+    }
+    expect(
+        &mut s,
+        "Which of the plan's goals and learning goals does it serve?",
+    );
+    expect(&mut s, "trust.1: Break staff – stop conflicts early");
+    // the learning goal only: its goal comes with it
+    send(&mut s, DOWN);
     send(&mut s, DOWN);
     send(&mut s, " ");
     send(&mut s, ENTER);
@@ -1099,17 +1113,12 @@ fn the_need_step_offers_the_plan_s_goals() {
     send(&mut s, ENTER);
     assert_eq!(exit_code(&mut s), 0);
     let record = terminal.record("studiedag-om-lasning");
-    assert!(record.contains("goals = [\"trust\"]\n"), "{record}");
+    assert!(
+        record.contains("goals = [\"trust\"]\nlearning_goals = [\"trust.1\"]\n"),
+        "{record}"
+    );
+    assert!(!record.contains("goal ="), "{record}");
     check_passes(&terminal);
-    // a later step does not ask
-    let mut s = terminal.spawn(&["step", "studiedag", "analysis"]);
-    for n in 1..=3 {
-        expect(&mut s, &format!("[{n}/5]"));
-        send(&mut s, ENTER);
-    }
-    expect(&mut s, "[4/5]");
-    s.send(ControlCode::EndOfText).unwrap();
-    assert_ne!(exit_code(&mut s), 0);
 }
 
 #[test]
@@ -1385,4 +1394,43 @@ fn a_process_model_s_options_are_shown_with_their_control_characters_written_out
             "{raw:?} reached the terminal: {screen:?}"
         );
     }
+}
+
+#[test]
+fn plan_in_a_terminal_offers_to_start_a_plan_when_there_is_none() {
+    let terminal = Terminal::new();
+    let mut s = terminal.spawn(&["plan"]);
+    expect(&mut s, "There is no plan yet. Start one now?");
+    send(&mut s, ENTER);
+    expect(&mut s, "The plan's name:");
+    send(&mut s, ENTER);
+    expect(&mut s, "The period's first day");
+    send(&mut s, "2025-07-01");
+    send(&mut s, ENTER);
+    expect(&mut s, "The period's last day");
+    send(&mut s, ENTER);
+    expect(&mut s, "The first development goal's id");
+    send(&mut s, "formativ");
+    send(&mut s, ENTER);
+    expect(&mut s, "The goal in words:");
+    send(&mut s, "Formative assessment");
+    send(&mut s, ENTER);
+    expect(&mut s, "1. Formative assessment (formativ)");
+    assert_eq!(exit_code(&mut s), 0);
+    let plan = std::fs::read_to_string(terminal.path("plan.toml")).unwrap();
+    assert!(
+        plan.ends_with(
+            "title = \"Plan for professional development\"\nstart = 2025-07-01\n\n[[goal]]\nid = \"formativ\"\ntitle = \"Formative assessment\"\n"
+        ),
+        "{plan}"
+    );
+    check_passes(&terminal);
+    // Declined with Escape: nothing is written, and the message says how to start one.
+    std::fs::remove_file(terminal.path("plan.toml")).unwrap();
+    let mut s = terminal.spawn(&["plan"]);
+    expect(&mut s, "Start one now?");
+    send(&mut s, "\x1b");
+    expect(&mut s, "there is no plan in this project");
+    assert_eq!(exit_code(&mut s), 1);
+    assert!(!exists(&terminal.path("plan.toml")));
 }

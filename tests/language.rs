@@ -166,6 +166,18 @@ fn english_keys() -> Vec<String> {
 const KNOWN: &[(&str, &str)] = &[
     // The file's template: its keys are the file format's, in English in every language.
     ("init.config_template", "TOML keys"),
+    ("init.organiser_section", "TOML keys"),
+    (
+        "plan.init_template",
+        "TOML keys and the plan's subcommands as typed",
+    ),
+    // The plan's and the units' subcommands (`fortb plan goal add`) are typed in English.
+    ("plan.bad_pair", "a subcommand as typed"),
+    ("plan.created", "a subcommand as typed"),
+    ("plan.exists", "subcommands as typed"),
+    ("plan.goal_added", "a subcommand as typed"),
+    ("plan.goal_not_tables", "the TOML table [[goal]]"),
+    ("unit.state_unlinked", "a subcommand as typed"),
     // `--group-by` and `--round` take English values only (clap value names and round keys).
     ("help.summary.group_by", "--group-by takes English values"),
     (

@@ -1099,13 +1099,14 @@ fn status_of_an_unknown_initiative_fails() {
 
 #[test]
 fn status_shows_the_tailored_proposal_due_two_weeks_after_the_planning_meeting() {
-    let project = Project::example();
+    let project = Project::example().env("FORTB_TODAY", "2026-10-15");
     let id = "likvardig-bedomning-i-hogstadiet";
-    // planning.meeting_date = 2026-10-07; the proposal is not done: due 14 days later
+    // planning.meeting_date = 2026-10-07; the proposal arrived on day 12 (2026-10-19): the
+    // centre met its deadline, and the step waits for the principal's approval, undated.
     let table = project.stdout(&["status"]);
     let row = table.lines().find(|l| l.contains(id)).expect(&table);
     assert!(row.contains("Förslag"), "{row}");
-    assert!(row.contains("2026-10-21"), "{row}");
+    assert!(row.contains("väntar på rektors"), "{row}");
     assert!(row.contains("4/7"), "{row}");
 
     let all = json(&project.stdout(&["status", "--format", "json"]));
@@ -1116,10 +1117,16 @@ fn status_shows_the_tailored_proposal_due_two_weeks_after_the_planning_meeting()
         .find(|e| e["id"] == id)
         .expect("the tailored initiative");
     assert_eq!(entry["step"], "proposal");
-    assert_eq!(entry["due"], "2026-10-21");
+    assert_eq!(entry["due"], serde_json::Value::Null);
+    assert_eq!(entry["waiting"], "rektors godkännande");
+    assert_eq!(entry["overdue"], false);
     assert_eq!(entry["step_count"], 7);
     assert_eq!(entry["unanswered_count"], 1);
 
+    // Without the proposal, it is due 14 days after the meeting, from the centre.
+    project
+        .run(&["set", id, "proposal.received_date="])
+        .success();
     let checklist = project.stdout(&["status", id]);
     assert!(checklist.contains("Skräddarsydd insats"), "{checklist}");
     let proposal = checklist
@@ -1127,7 +1134,8 @@ fn status_shows_the_tailored_proposal_due_two_weeks_after_the_planning_meeting()
         .find(|l| l.contains("Förslag"))
         .expect(&checklist);
     assert!(
-        proposal.starts_with('▶') && proposal.contains("2026-10-21"),
+        proposal.starts_with('▶')
+            && proposal.ends_with("senast 2026-10-21: väntar på förslaget från centrum"),
         "{proposal}"
     );
     let one = json(&project.stdout(&["status", id, "--format", "json"]));
@@ -1139,6 +1147,7 @@ fn status_shows_the_tailored_proposal_due_two_weeks_after_the_planning_meeting()
         .find(|s| s["id"] == "proposal")
         .unwrap();
     assert_eq!(proposal["due"], "2026-10-21");
+    assert_eq!(proposal["waiting"], "förslaget från centrum");
     assert_eq!(proposal["done"], serde_json::Value::Null);
     // once the proposal is done, it is no longer due
     project
@@ -1148,6 +1157,46 @@ fn status_shows_the_tailored_proposal_due_two_weeks_after_the_planning_meeting()
     let proposal = checklist.lines().find(|l| l.contains("Förslag")).unwrap();
     assert!(proposal.starts_with('✔'), "{proposal}");
     assert!(!proposal.contains("2026-10-21"), "{proposal}");
+}
+
+#[test]
+fn a_proposal_that_came_on_day_12_is_not_overdue_and_one_missing_on_day_15_is() {
+    let record = "title = \"Skräddarsydd\"\nkind = \"course\"\nprocess = \"tailored\"\n\n\
+                  [steps.planning]\nmeeting_date = 2026-03-02\ndone = 2026-03-02\n";
+    let project = Project::new()
+        .env("FORTB_TODAY", "2026-03-17")
+        .file("initiatives/skr.toml", record);
+    // Day 15, nothing from the centre: overdue, and the centre is named.
+    project
+        .run(&["status", "skr", "--lang", "en"])
+        .success()
+        .stdout(predicates::str::contains(
+            "overdue since 2026-03-16: waiting for the centre's proposal",
+        ));
+    project
+        .run(&["due", "--lang", "sv"])
+        .success()
+        .stdout(predicates::str::contains(
+            "förslag: väntar på förslaget från centrum",
+        ));
+    // It arrived on day 12: met, though not yet approved; the approval has no deadline.
+    project
+        .run(&["set", "skr", "proposal.received_date=2026-03-14"])
+        .success();
+    project
+        .run(&["status", "skr", "--lang", "sv"])
+        .success()
+        .stdout(predicates::str::contains("väntar på rektors godkännande\n"))
+        .stdout(predicates::str::contains("försenat").not());
+    let items = json(&project.stdout(&["due", "--format", "json", "--within", "365"]));
+    assert!(
+        items["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["kind"] != "deadline"),
+        "{items:#?}"
+    );
 }
 
 #[test]

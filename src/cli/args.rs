@@ -53,6 +53,7 @@ pub enum Command {
     Due(DueArgs),
     Export(ExportArgs),
     Survey(SurveyArgs),
+    Unit(UnitArgs),
     Migrate(MigrateArgs),
     GitSetup,
     Log(LogArgs),
@@ -72,6 +73,39 @@ pub struct InitArgs {
     pub beneficiary: Option<String>,
     #[arg(long)]
     pub git: bool,
+    /// An organiser's project: `[organisation]` ready for its units.
+    #[arg(long)]
+    pub organiser: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct UnitArgs {
+    #[command(subcommand)]
+    pub command: UnitCommand,
+}
+
+/// An organiser's units, set up with commands.
+#[derive(Debug, Subcommand)]
+pub enum UnitCommand {
+    Add(UnitAddArgs),
+    Remove(UnitRemoveArgs),
+    List,
+}
+
+#[derive(Debug, Args)]
+pub struct UnitAddArgs {
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<String>,
+    #[arg(long)]
+    pub link: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct UnitRemoveArgs {
+    #[arg(value_name = "PATH")]
+    pub path: String,
+    #[arg(long)]
+    pub link: bool,
 }
 
 /// The largest numbers the command line takes, each far past any real use and small enough
@@ -392,6 +426,9 @@ pub enum PlanFormat {
 
 #[derive(Debug, Args)]
 pub struct PlanArgs {
+    /// Without one: the plan followed up.
+    #[command(subcommand)]
+    pub command: Option<PlanCommand>,
     #[arg(long, value_enum, default_value_t = PlanFormat::Table)]
     pub format: PlanFormat,
     #[command(flatten)]
@@ -399,6 +436,87 @@ pub struct PlanArgs {
     /// Only these units (by name) in an organiser's view; may be given more than once.
     #[arg(long, value_name = "UNIT")]
     pub unit: Vec<String>,
+}
+
+/// Writing the plan with commands instead of an editor.
+#[derive(Debug, Subcommand)]
+pub enum PlanCommand {
+    Init(PlanInitArgs),
+    Goal(PlanGoalArgs),
+    Learning(PlanLearningArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PlanInitArgs {
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    #[arg(long, value_name = "DATE")]
+    pub start: Option<String>,
+    #[arg(long, value_name = "DATE")]
+    pub end: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanGoalArgs {
+    #[command(subcommand)]
+    pub command: PlanGoalCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PlanGoalCommand {
+    Add(PlanGoalAddArgs),
+    Remove(PlanGoalRemoveArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PlanGoalAddArgs {
+    #[arg(value_name = "ID")]
+    pub id: String,
+    #[arg(value_name = "TITLE", allow_hyphen_values = true)]
+    pub title: String,
+    /// A need the goal answers; may be given more than once.
+    #[arg(long = "need", value_name = "TEXT")]
+    pub needs: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanGoalRemoveArgs {
+    #[arg(value_name = "ID")]
+    pub id: String,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanLearningArgs {
+    #[command(subcommand)]
+    pub command: PlanLearningCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PlanLearningCommand {
+    Add(PlanLearningAddArgs),
+    Set(PlanLearningSetArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PlanLearningAddArgs {
+    #[arg(value_name = "GOAL")]
+    pub goal: String,
+    #[arg(long, value_name = "TEXT")]
+    pub who: String,
+    #[arg(long, value_name = "TEXT")]
+    pub can: String,
+    #[arg(long, value_name = "DATE")]
+    pub by: Option<String>,
+    #[arg(long, value_name = "NAME")]
+    pub id: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanLearningSetArgs {
+    #[arg(value_name = "LEARNING_GOAL")]
+    pub id: String,
+    #[arg(value_name = "KEY=VALUE", required = true)]
+    pub changes: Vec<String>,
 }
 
 #[derive(Debug, Args)]

@@ -87,7 +87,7 @@ pub fn run(project: &Project, id: &str, path: &Path, model: &Model, step: &Step)
         }
         index += 1;
     }
-    if model.steps.first().is_some_and(|first| first.id == step.id) {
+    if goals_step(model).is_some_and(|asking| asking.id == step.id) {
         ask_goals(theme.as_ref(), project, id, path)?;
     }
 
@@ -128,19 +128,51 @@ pub fn run(project: &Project, id: &str, path: &Path, model: &Model, step: &Step)
     Ok(())
 }
 
-/// In the first step, where the need is stated: which of the plan's goals the initiative
-/// serves, when the project (or its organiser) has a plan.
+/// The step that asks which of the plan's goals and learning goals an initiative serves: the
+/// concept, where its learning goals are set; in a model without one, the first step.
+fn goals_step(model: &Model) -> Option<&Step> {
+    model.step("concept").or(model.steps.first())
+}
+
+/// What the goals' menu offers: each goal, then its learning goals, as (goal index, learning
+/// goal id or none), with the item shown and whether the record names it already.
+type Choices = (Vec<(usize, Option<String>)>, Vec<String>, Vec<bool>);
+
+fn goal_choices(
+    goals: &[crate::model::plan::Goal],
+    record: &crate::model::initiative::Record,
+) -> Choices {
+    let (mut choices, mut items, mut defaults) = (Vec::new(), Vec::new(), Vec::new());
+    for (n, goal) in goals.iter().enumerate() {
+        choices.push((n, None));
+        items.push(format!("{} ({})", goal.title, goal.id));
+        defaults.push(record.goals.contains(&goal.id));
+        for (l, learning) in goal.learning_goals.iter().enumerate() {
+            let learning_id = goal.learning_id(l);
+            items.push(format!(
+                "    {learning_id}: {} – {}",
+                learning.who, learning.can
+            ));
+            defaults.push(record.learning_goal_ids.contains(&learning_id));
+            choices.push((n, Some(learning_id)));
+        }
+    }
+    let items = items
+        .iter()
+        .map(|item| crate::escape::terminal(item).into_owned())
+        .collect();
+    (choices, items, defaults)
+}
+
+/// Which of the plan's goals, and of the learning goals under each, the initiative serves,
+/// when the project (or its organiser) has a plan. A learning goal picked brings its goal.
 fn ask_goals(theme: &dyn Theme, project: &Project, id: &str, path: &Path) -> Result<()> {
     let goals = plan::goals_for(project)?;
     if goals.is_empty() {
         return Ok(());
     }
-    let current = load(id, path)?.record.goals;
-    let items: Vec<String> = goals
-        .iter()
-        .map(|g| crate::escape::terminal(&format!("{} ({})", g.title, g.id)).into_owned())
-        .collect();
-    let defaults: Vec<bool> = goals.iter().map(|g| current.contains(&g.id)).collect();
+    let record = load(id, path)?.record;
+    let (choices, items, defaults) = goal_choices(&goals, &record);
     let picked = MultiSelect::with_theme(theme)
         .with_prompt(t!("plan.offer"))
         .items(&items)
@@ -150,16 +182,32 @@ fn ask_goals(theme: &dyn Theme, project: &Project, id: &str, path: &Path) -> Res
     let Some(indices) = picked else {
         return Ok(());
     };
-    // Goals the plan no longer has stay as written; `fortb check` points them out.
-    let mut chosen: Vec<String> = current
+    // Ids the plan no longer has stay as written; `fortb check` points them out.
+    let known_goal = |id: &String| goals.iter().any(|g| &g.id == id);
+    let known_learning: Vec<String> = choices.iter().filter_map(|(_, l)| l.clone()).collect();
+    let mut chosen: Vec<String> = record
+        .goals
         .iter()
-        .filter(|id| !goals.iter().any(|g| &g.id == *id))
+        .filter(|g| !known_goal(g))
         .cloned()
         .collect();
-    chosen.extend(indices.iter().map(|&i| goals[i].id.clone()));
-    if chosen != current {
+    let mut learning: Vec<String> = record
+        .learning_goal_ids
+        .iter()
+        .filter(|l| !known_learning.contains(l))
+        .cloned()
+        .collect();
+    for &index in &indices {
+        let (goal, learning_id) = &choices[index];
+        if !chosen.contains(&goals[*goal].id) {
+            chosen.push(goals[*goal].id.clone());
+        }
+        learning.extend(learning_id.clone());
+    }
+    if chosen != record.goals || learning != record.learning_goal_ids {
         document::update_record(path, |doc, _| {
             plan::set_goals(doc, &chosen);
+            plan::set_learning_goals(doc, &learning);
             Ok(())
         })?;
     }

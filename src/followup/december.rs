@@ -20,6 +20,15 @@ pub const KEY_NEED_MET: &str = "need_met";
 pub const KEY_IN_USE: &str = "in_use";
 pub const KEY_NEXT_TIME: &str = "next_time";
 
+/// Whether a process model has the routine's yearly December survey (a follow-up question
+/// `december_survey`), so that its initiatives are asked about in December.
+pub fn asks_yearly(model: &crate::model::process::Model) -> bool {
+    model
+        .steps
+        .iter()
+        .any(|step| step.question("december_survey").is_some())
+}
+
 /// Whether an initiative ran during the calendar year `year`: its start or end lies in it, or
 /// it spans it. An undated initiative ran in no year.
 pub fn ran_in(initiative: &Initiative, year: i32) -> bool {

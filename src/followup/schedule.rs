@@ -236,13 +236,18 @@ fn after_the_end(initiative: &Initiative, end: Date, defaults: &Defaults) -> Vec
     items
 }
 
-/// The deadlines of the steps not done yet that the process model dates.
+/// The deadlines of the steps not done yet that the process model dates, until they are met.
 fn deadlines(initiative: &Initiative, model: &Model) -> Vec<DueItem> {
     let mut items = Vec::new();
     for step in &model.steps {
         let done = initiative.step_done(&step.id);
-        if let (false, Some(date)) = (done, model.due_date(step, initiative)) {
-            let what = t!("due.deadline", step = step.name().to_lowercase());
+        let deadline = model.deadline(step, initiative).filter(|_| !done);
+        if let Some((date, waiting)) = deadline.and_then(|d| Some((d.date?, d.waiting))) {
+            let step_name = step.name().to_lowercase();
+            let what = match waiting {
+                Some(party) => t!("due.deadline_waiting", step = step_name, party = party),
+                None => t!("due.deadline", step = step_name),
+            };
             items.push(due_item(
                 initiative,
                 date,

@@ -155,6 +155,9 @@ pub struct Row<'a> {
     pub notes: Vec<&'a Recall>,
     /// Whether the table has the "used after" column: some initiative has a transfer round.
     pub transfer_column: bool,
+    /// Whether the table has the unit column: the rows are of more than one unit (in a
+    /// unit's own summary with nothing of its organiser's, every row is that unit).
+    pub unit_column: bool,
 }
 
 impl<'a> Row<'a> {
@@ -184,6 +187,7 @@ impl<'a> Row<'a> {
             step_label,
             step_id,
             transfer_column: false,
+            unit_column: false,
         }
     }
 }
@@ -211,7 +215,7 @@ impl<'a> Summary<'a> {
             .into_par_iter()
             .map(|rated| Row::new(rated, &homes, scope, period))
             .collect::<Vec<_>>();
-        let rows = with_transfer_column(rows);
+        let rows = with_unit_column(with_transfer_column(rows));
         let spent: Vec<_> = rows.iter().map(|r| (&r.rated.impact, r.spending)).collect();
         let cost = CostPatterns::of(&spent);
         Summary {
@@ -243,7 +247,7 @@ impl<'a> Summary<'a> {
         if !lines.is_empty() {
             sections.push((t!("transfer_shown.by_use"), lines));
         }
-        if self.rows.iter().any(|r| r.rated.initiative.unit.is_some()) {
+        if self.rows.first().is_some_and(|r| r.unit_column) {
             let rated: Vec<Rated> = self.rows.iter().map(|r| r.rated.clone()).collect();
             let lines: Vec<String> = impact::group(&rated, GroupBy::Unit)
                 .iter()
@@ -302,6 +306,17 @@ fn with_transfer_column(mut rows: Vec<Row>) -> Vec<Row> {
     let any = rows.iter().any(|r| r.evidence.latest_transfer().is_some());
     for row in &mut rows {
         row.transfer_column = any;
+    }
+    rows
+}
+
+/// Gives every row the unit column when the rows are of more than one unit.
+fn with_unit_column(mut rows: Vec<Row>) -> Vec<Row> {
+    let mut units = rows.iter().filter_map(|r| r.rated.initiative.unit.as_ref());
+    let first = units.next();
+    let mixed = units.any(|unit| Some(unit) != first);
+    for row in &mut rows {
+        row.unit_column = mixed;
     }
     rows
 }
@@ -396,11 +411,7 @@ pub fn headers_of(summary: &Summary) -> Vec<String> {
     if summary.rows.first().is_some_and(|r| r.transfer_column) {
         headers.push(t!("column.used_after"));
     }
-    if summary
-        .rows
-        .iter()
-        .any(|r| r.rated.initiative.unit.is_some())
-    {
+    if summary.rows.first().is_some_and(|r| r.unit_column) {
         headers.push(t!("column.unit"));
     }
     headers
@@ -444,7 +455,13 @@ fn cells_with(row: &Row, with_bar: bool, num: impl Fn(Option<f64>) -> String) ->
         let latest = row.evidence.latest_transfer();
         cells.push(latest.map(RoundUse::cell).unwrap_or_default());
     }
-    if let Some(unit) = &row.rated.initiative.unit {
+    if let Some(unit) = row
+        .rated
+        .initiative
+        .unit
+        .as_ref()
+        .filter(|_| row.unit_column)
+    {
         cells.push(unit_text(unit));
     }
     cells

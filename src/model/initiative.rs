@@ -49,6 +49,10 @@ pub struct Record {
     /// The ids of the plan's development goals (`plan.toml`) this initiative serves.
     #[serde(default)]
     pub goals: Vec<String>,
+    /// The ids of the plan's learning goals this initiative serves (`formativ.1`, or the short
+    /// name the plan gives one).
+    #[serde(default, rename = "learning_goals")]
+    pub learning_goal_ids: Vec<String>,
     /// Planned follow-ups: days after the end, or dates; the project's default when absent.
     pub follow_up: Option<Vec<FollowUp>>,
     /// The record's lasting identity, made once by `new` (or `migrate`) and kept by `rename`:
@@ -107,6 +111,7 @@ pub const TOP_LEVEL_KEYS: &[&str] = &[
     "participants",
     "units",
     "goals",
+    "learning_goals",
     "follow_up",
     "uid",
     "steps",

@@ -215,6 +215,8 @@ vocabulary! {
         Owner = "owner" | "ansvarig",
         Audience = "audience" | "deltagare" | "malgrupp" | "målgrupp",
         WholeStaff = "whole_staff" | "whole-staff" | "hela-personalen",
+        Goals = "goals" | "mal" | "mål" | "utvecklingsmal" | "utvecklingsmål",
+        LearningGoals = "learning_goals" | "learning-goals" | "larandemal" | "lärandemål",
     }
 }
 

@@ -23,6 +23,8 @@ pub enum FieldValue {
     Date(Date),
     Count(u32),
     Flag(bool),
+    /// Ids, as `goals` and `learning_goals` hold them.
+    List(Vec<String>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -40,6 +42,7 @@ impl FieldValue {
             FieldValue::Date(date) => date_value(*date),
             FieldValue::Count(n) => Value::from(i64::from(*n)),
             FieldValue::Flag(flag) => Value::from(*flag),
+            FieldValue::List(items) => crate::record::document::string_array(items),
         }
     }
 }
@@ -82,7 +85,23 @@ fn parse_value(field: Field, text: &str, models: &mut Models) -> Result<FieldVal
         Field::WholeStaff => FieldValue::Flag(
             yes_no(text).ok_or_else(|| usage(t!("answer.not_yes_no", given = text)))?,
         ),
+        Field::Goals | Field::LearningGoals => FieldValue::List(ids(text)),
     })
+}
+
+/// The ids in `a;b` or `a, b`, each once, in the order given.
+fn ids(text: &str) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    for id in text
+        .split([';', ','])
+        .map(str::trim)
+        .filter(|id| !id.is_empty())
+    {
+        if !ids.iter().any(|seen| seen == id) {
+            ids.push(id.to_string());
+        }
+    }
+    ids
 }
 
 /// Yes or no in either language, as a person or a file writes it.
@@ -220,6 +239,11 @@ mod tests {
                 Some(FieldValue::Text("tailored".into())),
             ),
             (Field::Process, "nope", None),
+            (
+                Field::Goals,
+                "formativ; lasning,formativ",
+                Some(FieldValue::List(vec!["formativ".into(), "lasning".into()])),
+            ),
         ] {
             let parsed = change(field, text).ok().and_then(|c| c.value);
             assert_eq!(parsed, expected, "{field:?} = {text}");

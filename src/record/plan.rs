@@ -73,13 +73,22 @@ pub fn goals_for(project: &Project) -> Result<Vec<Goal>> {
 
 /// Sets a record's `goals`, in their place among the top-level keys; none removes the key.
 pub fn set_goals(doc: &mut toml_edit::DocumentMut, goals: &[String]) {
-    if goals.is_empty() {
-        doc.remove("goals");
+    set_ids(doc, "goals", goals);
+}
+
+/// Sets a record's `learning_goals`, in their place among the top-level keys; none removes it.
+pub fn set_learning_goals(doc: &mut toml_edit::DocumentMut, ids: &[String]) {
+    set_ids(doc, "learning_goals", ids);
+}
+
+fn set_ids(doc: &mut toml_edit::DocumentMut, key: &str, ids: &[String]) {
+    if ids.is_empty() {
+        doc.remove(key);
     } else {
         crate::record::document::set_value(
             doc.as_table_mut(),
-            "goals",
-            crate::record::document::string_array(goals),
+            key,
+            crate::record::document::string_array(ids),
             crate::model::initiative::TOP_LEVEL_KEYS,
         );
     }

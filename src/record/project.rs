@@ -75,6 +75,11 @@ pub struct SurveySettings {
     pub min_responses: u32,
     #[serde(deserialize_with = "deserialize_threshold")]
     pub min_responses_text: u32,
+    /// Answers the December survey needs before it is shown. It is the principal's evaluation
+    /// of the centre's work, answered in a role and named by unit, not a staff survey: one
+    /// answer is enough unless a project asks for more.
+    #[serde(deserialize_with = "deserialize_at_least_one")]
+    pub december_min_responses: u32,
 }
 
 impl Default for SurveySettings {
@@ -83,6 +88,7 @@ impl Default for SurveySettings {
         SurveySettings {
             min_responses: defaults.min_responses,
             min_responses_text: defaults.min_responses_text,
+            december_min_responses: 1,
         }
     }
 }
@@ -96,22 +102,60 @@ impl SurveySettings {
     }
 }
 
+impl SurveySettings {
+    /// The thresholds of the December survey: `december_min_responses` for its ratings and
+    /// its free text alike.
+    pub fn december_thresholds(&self) -> Thresholds {
+        Thresholds {
+            min_responses: self.december_min_responses,
+            min_responses_text: self.december_min_responses,
+        }
+    }
+
+    /// The thresholds of the survey round `key`: the December survey's own, else the staff
+    /// surveys'.
+    pub fn thresholds_of(&self, key: &str) -> Thresholds {
+        match crate::model::survey::Round::parse(key) {
+            Some(crate::model::survey::Round::December(_)) => self.december_thresholds(),
+            _ => self.thresholds(),
+        }
+    }
+}
+
+/// A whole number of respondents, at least one.
+fn deserialize_at_least_one<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> std::result::Result<u32, D::Error> {
+    respondents(deserializer, 1, |given| {
+        t!("config.bad_december_threshold", given = given)
+    })
+}
+
 /// A threshold is a whole number of respondents, at least [`Thresholds::LOWEST`].
 fn deserialize_threshold<'de, D: serde::Deserializer<'de>>(
     deserializer: D,
+) -> std::result::Result<u32, D::Error> {
+    respondents(deserializer, Thresholds::LOWEST, |given| {
+        t!(
+            "config.bad_threshold",
+            given = given,
+            lowest = Thresholds::LOWEST
+        )
+    })
+}
+
+/// A whole number of respondents from `lowest`, or the error `message` gives.
+fn respondents<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+    lowest: u32,
+    message: impl Fn(&toml::Value) -> String,
 ) -> std::result::Result<u32, D::Error> {
     let value = toml::Value::deserialize(deserializer)?;
     value
         .as_integer()
         .and_then(|n| u32::try_from(n).ok())
-        .filter(|n| *n >= Thresholds::LOWEST)
-        .ok_or_else(|| {
-            serde::de::Error::custom(t!(
-                "config.bad_threshold",
-                given = value,
-                lowest = Thresholds::LOWEST
-            ))
-        })
+        .filter(|n| *n >= lowest)
+        .ok_or_else(|| serde::de::Error::custom(message(&value)))
 }
 
 /// `[git]` in `fortb.toml`.

@@ -401,7 +401,7 @@ fn index_in(folders: &HashMap<PathBuf, usize>, initiative: &Initiative) -> Optio
 /// The folders `[organisation] units` names, patterns expanded, in the order written (a
 /// pattern's matches sorted by name). A plain path is kept even when it is missing, so that
 /// the reader hears about it; a pattern only matches folders holding a `fortb.toml`.
-fn unit_folders(project: &Project) -> Vec<PathBuf> {
+pub(crate) fn unit_folders(project: &Project) -> Vec<PathBuf> {
     let mut folders = Vec::new();
     for entry in &project.config.organisation.units {
         let pattern = entry.replace('\\', "/");
@@ -418,7 +418,7 @@ fn unit_folders(project: &Project) -> Vec<PathBuf> {
 }
 
 /// The folders under `root` matching `pattern`, one `/`-separated part at a time.
-fn expand(root: &Path, pattern: &str) -> Vec<PathBuf> {
+pub(crate) fn expand(root: &Path, pattern: &str) -> Vec<PathBuf> {
     let mut found = vec![within(root, "")];
     for part in pattern.split('/').filter(|p| !p.is_empty() && *p != ".") {
         let mut next = Vec::new();
@@ -445,7 +445,7 @@ fn expand(root: &Path, pattern: &str) -> Vec<PathBuf> {
 
 /// `relative` inside `root`, `..` taken away with the folder before it where there is one, so
 /// that messages name `../skolor/ekbacken` rather than `./../skolor/ekbacken`.
-fn within(root: &Path, relative: &str) -> PathBuf {
+pub(crate) fn within(root: &Path, relative: &str) -> PathBuf {
     use std::path::Component;
     let mut path = PathBuf::new();
     let joined = if root == Path::new(".") {

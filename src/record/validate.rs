@@ -203,7 +203,10 @@ fn config_field_kind(field: &str) -> Option<ValueKind> {
         "name" | "lang" | "beneficiary" | "process" | "currency" | "organisation.organiser" => {
             ValueKind::Text
         }
-        "staff" | "survey.min_responses" | "survey.min_responses_text" => ValueKind::Count,
+        "staff"
+        | "survey.min_responses"
+        | "survey.min_responses_text"
+        | "survey.december_min_responses" => ValueKind::Count,
         "git.commit" => ValueKind::YesNo,
         "organisation.units" => ValueKind::List,
         _ => return None,
@@ -213,7 +216,7 @@ fn config_field_kind(field: &str) -> Option<ValueKind> {
 /// Problems in the project's `plan.toml`, and the ids of the goals its initiatives may name:
 /// its own plan's and its organiser's. The ids are `None` when a plan cannot be read, so that
 /// no record's goal is wrongly called unknown.
-pub fn check_plan(project: &Project) -> (Option<Vec<String>>, Vec<Finding>) {
+pub fn check_plan(project: &Project) -> (Option<KnownIds>, Vec<Finding>) {
     let path = plan::plan_path(project);
     let (plan, unknown, text) = match plan::read(&path) {
         Ok(Some(read)) => read,
@@ -242,30 +245,52 @@ pub fn check_plan(project: &Project) -> (Option<Vec<String>>, Vec<Finding>) {
     (known_goal_ids(project), findings)
 }
 
+/// The ids of the goals and learning goals a project's initiatives may name.
+#[derive(Clone, Debug, Default)]
+pub struct KnownIds {
+    pub goals: Vec<String>,
+    pub learning: Vec<String>,
+}
+
 /// The ids of the goals a project's initiatives may name; `None` when a plan cannot be read.
-pub fn known_goal_ids(project: &Project) -> Option<Vec<String>> {
-    let mut ids: Vec<String> = Vec::new();
+pub fn known_goal_ids(project: &Project) -> Option<KnownIds> {
+    let mut ids = KnownIds::default();
     for goal in plan::goals_for(project).ok()? {
-        if !ids.contains(&goal.id) {
-            ids.push(goal.id);
+        for n in 0..goal.learning_goals.len() {
+            ids.learning.push(goal.learning_id(n));
+        }
+        if !ids.goals.contains(&goal.id) {
+            ids.goals.push(goal.id);
         }
     }
     Some(ids)
 }
 
-/// Goals a record names that no plan has.
-fn unknown_goals(path: &Path, text: &str, record: &Record, known: &[String]) -> Vec<Finding> {
-    record
-        .goals
+/// Goals and learning goals a record names that no plan has.
+fn unknown_goals(path: &Path, text: &str, record: &Record, known: &KnownIds) -> Vec<Finding> {
+    let goals = record.goals.iter().filter(|id| !known.goals.contains(id));
+    let learning = record
+        .learning_goal_ids
         .iter()
-        .filter(|id| !known.contains(id))
-        .map(|id| {
-            let message = if known.is_empty() {
+        .filter(|id| !known.learning.contains(id));
+    let goals = goals.map(|id| ("goals", id, &known.goals, "plan.unknown_goal"));
+    let learning = learning.map(|id| {
+        (
+            "learning_goals",
+            id,
+            &known.learning,
+            "plan.unknown_learning_goal",
+        )
+    });
+    goals
+        .chain(learning)
+        .map(|(key, id, valid, unknown)| {
+            let message = if known.goals.is_empty() {
                 t!("plan.goal_without_plan", id = id)
             } else {
-                t!("plan.unknown_goal", id = id, valid = known.join(", "))
+                t!(unknown, id = id, valid = valid.join(", "))
             };
-            let offset = parse::locate_key(text, "", "goals");
+            let offset = parse::locate_key(text, "", key);
             Finding::error(
                 Diagnostic::at_offset(path, text, offset, message)
                     .with_hint(t!("plan.unknown_goal_hint")),
@@ -412,7 +437,7 @@ pub fn check_record(
     project: &Project,
     models: &mut Models,
     path: &Path,
-    goals: Option<&[String]>,
+    goals: Option<&KnownIds>,
 ) -> Vec<Finding> {
     check_record_and_uid(project, models, path, goals).0
 }
@@ -426,7 +451,7 @@ pub fn check_record_and_uid(
     project: &Project,
     models: &mut Models,
     path: &Path,
-    goals: Option<&[String]>,
+    goals: Option<&KnownIds>,
 ) -> (Vec<Finding>, Option<WrittenUid>) {
     let text = match read(path) {
         Ok(text) => text,

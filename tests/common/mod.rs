@@ -177,6 +177,13 @@ impl Project {
     pub fn example() -> Project {
         let project = Project::empty();
         copy_dir(&example_dir(), project.root());
+        // Copied alone, the school has no organiser beside it: it is read as a project of
+        // its own, as a school without an organiser is.
+        let config = project.read("fortb.toml");
+        let alone = config
+            .split_once("\n[organisation]")
+            .map_or(config.as_str(), |(before, _)| before);
+        project.write("fortb.toml", format!("{}\n", alone.trim_end()));
         project
     }
 

@@ -14,7 +14,7 @@ use crate::record::one_place;
 use crate::record::process_files::Models;
 use crate::record::project::{find_root, Project};
 use crate::record::store;
-use crate::record::validate::{self, Finding, Severity, WrittenUid};
+use crate::record::validate::{self, Finding, KnownIds, Severity, WrittenUid};
 use crate::t;
 
 pub fn run(context: &Context, args: &CheckArgs) -> Result<ExitCode> {
@@ -40,7 +40,7 @@ pub fn run(context: &Context, args: &CheckArgs) -> Result<ExitCode> {
             output::note(&t!("one_place.fixed", count = moved));
         }
     }
-    let (record_findings, uids) = check_records(&project, &files, goals.as_deref());
+    let (record_findings, uids) = check_records(&project, &files, goals.as_ref());
     findings.extend(record_findings);
     findings.extend(validate::repeated_uids(&uids));
     findings.extend(validate::same_unit_names(&project));
@@ -83,7 +83,7 @@ pub fn run(context: &Context, args: &CheckArgs) -> Result<ExitCode> {
 fn check_records(
     project: &Project,
     files: &[(String, std::path::PathBuf)],
-    goals: Option<&[String]>,
+    goals: Option<&KnownIds>,
 ) -> (Vec<Finding>, Vec<WrittenUid>) {
     let per_file: Vec<(Vec<Finding>, Option<WrittenUid>)> = files
         .par_iter()

@@ -67,7 +67,7 @@ pub fn run(context: &Context, args: &EditArgs) -> Result<ExitCode> {
             &project,
             &mut Models::new(Some(&project)),
             &draft,
-            goals.as_deref(),
+            goals.as_ref(),
         );
         for finding in &findings {
             match finding.severity {

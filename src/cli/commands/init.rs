@@ -36,7 +36,7 @@ pub fn run(context: &Context, args: &InitArgs) -> Result<ExitCode> {
         .clone()
         .unwrap_or_else(|| i18n::text_in(lang, "project.default_beneficiary", &[]));
     let quoted = |text: &str| toml_edit::Value::from(text).to_string();
-    let config = i18n::text_in(
+    let mut config = i18n::text_in(
         lang,
         "init.config_template",
         &[
@@ -45,6 +45,9 @@ pub fn run(context: &Context, args: &InitArgs) -> Result<ExitCode> {
             ("beneficiary", &quoted(&beneficiary)),
         ],
     );
+    if args.organiser {
+        config += &i18n::text_in(lang, "init.organiser_section", &[]);
+    }
     if !atomic::create_new(&config_path, &config)? {
         return Err(Error::Message(t!(
             "init.exists",

@@ -37,6 +37,7 @@ mod merge_driver;
 mod migrate;
 mod new;
 mod plan;
+mod plan_edit;
 mod questions;
 mod recall;
 mod remove;
@@ -48,6 +49,7 @@ mod status;
 mod step;
 mod summary;
 mod survey;
+mod unit;
 
 /// What every command may need besides its own arguments.
 pub struct Context {
@@ -312,6 +314,22 @@ pub fn date_arg(argument: &str, value: Option<&str>) -> Result<Option<Date>> {
         .transpose()
 }
 
+/// `--start` and `--end` read as dates; the end may not come before the start.
+pub fn period_args(start: Option<&str>, end: Option<&str>) -> Result<(Option<Date>, Option<Date>)> {
+    let start = date_arg("--start", start)?;
+    let end = date_arg("--end", end)?;
+    if let (Some(start), Some(end)) = (start, end) {
+        if end < start {
+            return Err(Error::Message(t!(
+                "new.end_before_start",
+                start = start,
+                end = end
+            )));
+        }
+    }
+    Ok((start, end))
+}
+
 pub fn run(context: &Context, command: Command) -> Result<ExitCode> {
     match command {
         Command::Init(args) => init::run(context, &args),
@@ -334,6 +352,7 @@ pub fn run(context: &Context, command: Command) -> Result<ExitCode> {
         Command::Due(args) => due::run(context, &args),
         Command::Export(args) => export::run(context, &args),
         Command::Survey(args) => survey::run(context, &args),
+        Command::Unit(args) => unit::run(context, &args),
         Command::GitSetup => git_setup::run(context),
         Command::Log(args) => log::run(context, &args),
         Command::MergeDriver(args) => merge_driver::run(&args),

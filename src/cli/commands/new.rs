@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use toml_edit::Value;
 
 use crate::cli::args::{EditArgs, NewArgs};
-use crate::cli::commands::{date_arg, Context};
+use crate::cli::commands::{period_args, Context};
 use crate::cli::interview;
 use crate::cli::output;
 use crate::error::{Error, Result};
@@ -35,17 +35,7 @@ pub fn run(context: &Context, args: &NewArgs) -> Result<ExitCode> {
         .map(Learning::parse_or_explain)
         .transpose()
         .map_err(Error::Usage)?;
-    let start = date_arg("--start", args.start.as_deref())?;
-    let end = date_arg("--end", args.end.as_deref())?;
-    if let (Some(start), Some(end)) = (start, end) {
-        if end < start {
-            return Err(Error::Message(t!(
-                "new.end_before_start",
-                start = start,
-                end = end
-            )));
-        }
-    }
+    let (start, end) = period_args(args.start.as_deref(), args.end.as_deref())?;
     let process = args
         .process
         .clone()

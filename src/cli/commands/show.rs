@@ -19,6 +19,7 @@ use crate::model::survey::{Round, SurveyResults, Thresholds};
 use crate::model::vocabulary::Vocabulary;
 use crate::process::answer;
 use crate::record::process_files::Models;
+use crate::record::project::SurveySettings;
 use crate::record::project::{display_path, Project};
 use crate::record::store;
 use crate::t;
@@ -37,12 +38,9 @@ pub fn run(context: &Context, args: &ShowArgs) -> Result<ExitCode> {
     let model = models.get(project.process_of(&initiative.record)).ok();
     let export = args.out.export()?;
     let text = match args.format {
-        ShowFormat::Json => crate::json::document(&to_json(
-            &initiative,
-            model,
-            project.config.survey.thresholds(),
-            until,
-        )),
+        ShowFormat::Json => {
+            crate::json::document(&to_json(&initiative, model, project.config.survey, until))
+        }
         ShowFormat::Text => {
             let description = describe(&project, &initiative, model, until);
             return export
@@ -137,7 +135,7 @@ fn describe(
     let mut sections = step_sections(initiative, model, &project.beneficiary());
     sections.extend(indicator_section(record));
     if let Some(survey) = &record.survey {
-        sections.extend(survey_sections(survey, project.config.survey.thresholds()));
+        sections.extend(survey_sections(survey, project.config.survey));
     }
     sections.extend(rounds_section(initiative, until));
     sections.extend(recall_section(&record.recall, until));
@@ -308,7 +306,10 @@ fn indicator_section(record: &Record) -> Option<Section> {
 }
 
 /// The survey's sections: the first evaluation when it has answers, then one per round.
-fn survey_sections(survey: &SurveyResults, thresholds: Thresholds) -> Vec<Section> {
+/// The survey and each later round, each by its own thresholds: the December survey's are
+/// the principal's, not the staff surveys'.
+fn survey_sections(survey: &SurveyResults, settings: SurveySettings) -> Vec<Section> {
+    let thresholds = settings.thresholds();
     let mut sections = Vec::new();
     if survey.responses + survey.waiting > 0 || survey.imported.is_some() {
         sections.push(Section {
@@ -319,7 +320,7 @@ fn survey_sections(survey: &SurveyResults, thresholds: Thresholds) -> Vec<Sectio
     for (key, round) in &survey.rounds {
         sections.push(Section {
             heading: t!("show.survey_round_heading", round = round_name(key)),
-            entries: survey_entries(round, thresholds),
+            entries: survey_entries(round, settings.thresholds_of(key)),
         });
     }
     sections
@@ -532,7 +533,7 @@ fn paragraphs(text: &str) -> Vec<String> {
 fn to_json(
     initiative: &Initiative,
     model: Option<&Model>,
-    thresholds: Thresholds,
+    settings: SurveySettings,
     until: Option<Date>,
 ) -> serde_json::Value {
     let record = &initiative.record;
@@ -576,7 +577,7 @@ fn to_json(
             })
             .collect::<Vec<_>>()),
         "indicators": record.indicator.iter().map(crate::model::indicator::Indicator::json).collect::<Vec<_>>(),
-        "survey": record.survey.as_ref().map(|s| survey_json(s, thresholds)),
+        "survey": record.survey.as_ref().map(|s| survey_json(s, settings.thresholds(), settings)),
         "recall": record.recall,
         "rounds": rounds_json(initiative, until),
     })
@@ -585,7 +586,11 @@ fn to_json(
 /// TOML → JSON, with dates as ISO strings.
 /// A survey round for `--format json`: `shown` is false, and `mean` and `ratings` are null,
 /// while too few answered for the results to be anonymous.
-fn survey_json(survey: &SurveyResults, thresholds: Thresholds) -> serde_json::Value {
+fn survey_json(
+    survey: &SurveyResults,
+    thresholds: Thresholds,
+    settings: SurveySettings,
+) -> serde_json::Value {
     let shown = survey.shown(thresholds);
     let ratings = survey
         .ratings
@@ -606,7 +611,10 @@ fn survey_json(survey: &SurveyResults, thresholds: Thresholds) -> serde_json::Va
         "rounds": survey
             .rounds
             .iter()
-            .map(|(key, round)| (key.clone(), survey_json(round, thresholds)))
+            .map(|(key, round)| {
+                let thresholds = settings.thresholds_of(key);
+                (key.clone(), survey_json(round, thresholds, settings))
+            })
             .collect::<serde_json::Map<_, _>>(),
     })
 }

@@ -74,6 +74,7 @@ pub fn run(context: &Context, args: &StatusArgs) -> Result<ExitCode> {
                         "step": status.as_ref().map_or_else(|| json!("done"), |s| json!(s.id)),
                         "unanswered_count": status.as_ref().map_or(0, |s| s.total - s.answered),
                         "due": status.as_ref().and_then(|s| s.due),
+                        "waiting": status.as_ref().and_then(|s| s.waiting.clone()),
                         "overdue": status.as_ref().is_some_and(|s| s.overdue),
                     })
                 })
@@ -129,13 +130,16 @@ struct StepStatus {
     answered: usize,
     total: usize,
     due: Option<Date>,
+    /// Whom the open step waits for (the centre's proposal, the principal's approval).
+    waiting: Option<String>,
     overdue: bool,
 }
 
 impl StepStatus {
     fn new(model: &Model, initiative: &Initiative, step: &Step, today: Date) -> StepStatus {
         let done = initiative.step(&step.id).and_then(|s| s.done);
-        let due = model.due_date(step, initiative);
+        let deadline = model.deadline(step, initiative).filter(|_| done.is_none());
+        let due = deadline.as_ref().and_then(|d| d.date);
         StepStatus {
             id: step.id.clone(),
             name: step.name(),
@@ -143,15 +147,21 @@ impl StepStatus {
             answered: step.questions.len() - model.unanswered(initiative, step),
             total: step.questions.len(),
             due,
+            waiting: deadline.and_then(|d| d.waiting),
             overdue: done.is_none() && due.is_some_and(|d| d < today),
         }
     }
 
     fn due_text(&self) -> String {
-        match self.due {
+        let when = match self.due {
             Some(date) if self.overdue => t!("status.overdue", date = date),
             Some(date) if self.done.is_none() => t!("status.due", date = date),
             _ => String::new(),
+        };
+        match (&self.waiting, when.is_empty()) {
+            (None, _) => when,
+            (Some(party), true) => t!("status.waiting", party = party),
+            (Some(party), false) => t!("status.due_waiting", when = when, party = party),
         }
     }
 
@@ -162,6 +172,7 @@ impl StepStatus {
             "answered_count": self.answered,
             "question_count": self.total,
             "due": self.due,
+            "waiting": self.waiting,
             "overdue": self.overdue,
         })
     }

@@ -275,13 +275,24 @@ fn warn_below_thresholds(answers: &RoundAnswers, thresholds: Thresholds) {
     }
 }
 
-/// The December survey's reach: the organiser, the unit, the year and the organiser's
-/// initiatives shared with the unit that ran in it, by date.
+/// The December survey's reach: the organiser, the unit, the year and the initiatives it
+/// asks about, by date: the organiser's shared with the unit that ran in it, and the unit's
+/// own tailored initiatives of the year (the routine's reminder promises them a block).
 struct December {
     organiser: Project,
     unit: Project,
     year: i32,
     initiatives: Vec<Initiative>,
+}
+
+impl December {
+    /// The project an initiative of the survey is kept in: the unit's own, or the organiser's.
+    fn home(&self, initiative: &Initiative) -> &Project {
+        match initiative.path.parent() == Some(self.unit.initiatives_dir().as_path()) {
+            true => &self.unit,
+            false => &self.organiser,
+        }
+    }
 }
 
 fn december(context: &Context, args: &DecemberArgs) -> Result<December> {
@@ -292,6 +303,7 @@ fn december(context: &Context, args: &DecemberArgs) -> Result<December> {
         december::ran_in(initiative, year)
     })?;
     let mut initiatives = context.handle_broken(loaded)?;
+    initiatives.extend(own_tailored(context, &unit, year)?);
     if initiatives.is_empty() {
         return Err(Error::Message(t!(
             "december.none",
@@ -307,6 +319,23 @@ fn december(context: &Context, args: &DecemberArgs) -> Result<December> {
         year,
         initiatives,
     })
+}
+
+/// The unit's own initiatives of `year` whose process has the yearly December survey.
+fn own_tailored(context: &Context, unit: &Project, year: i32) -> Result<Vec<Initiative>> {
+    let loaded = store::load_where(unit, store::Answers::None, |initiative| {
+        december::ran_in(initiative, year)
+    })?;
+    let mut models = crate::record::process_files::Models::new(Some(unit));
+    Ok(context
+        .handle_broken(loaded)?
+        .into_iter()
+        .filter(|initiative| {
+            models
+                .get(unit.process_of(&initiative.record))
+                .is_ok_and(december::asks_yearly)
+        })
+        .collect())
 }
 
 /// `survey questions --december`: one questionnaire, a block per initiative.
@@ -336,9 +365,8 @@ fn december_import(context: &Context, args: &SurveyImportArgs) -> Result<ExitCod
     }
     let reach = december(context, &args.december)?;
     let (shown_file, rows) = read_rows(Path::new(&args.id))?;
-    let thresholds = reach.organiser.config.survey.thresholds();
     let round = Round::December(reach.year);
-    let (mut changed, mut answered) = (Vec::new(), 0);
+    let (mut changed, mut own_changed, mut answered) = (Vec::new(), Vec::new(), 0);
     for initiative in &reach.initiatives {
         let title = &initiative.record.title;
         let block_rows = december::block_rows(&rows, title);
@@ -347,8 +375,10 @@ fn december_import(context: &Context, args: &SurveyImportArgs) -> Result<ExitCod
             continue;
         }
         let questionnaire = |sv: bool| december::block_questions(title, sv);
+        let home = reach.home(initiative);
+        let thresholds = home.config.survey.december_thresholds();
         let imported = round_import::import(&round_import::Request {
-            root: &reach.organiser.root,
+            root: &home.root,
             id: &initiative.id,
             record: &initiative.path,
             rows: &block_rows,
@@ -360,7 +390,10 @@ fn december_import(context: &Context, args: &SurveyImportArgs) -> Result<ExitCod
         })?;
         note_imported(&initiative.id, &imported.import);
         warn_below_thresholds(&imported.answers, thresholds);
-        changed.extend(imported.changed);
+        match std::ptr::eq(home, &reach.unit) {
+            true => own_changed.extend(imported.changed),
+            false => changed.extend(imported.changed),
+        }
         answered += 1;
     }
     let unmatched = december::unmatched_columns(&rows, &reach.initiatives);
@@ -369,7 +402,8 @@ fn december_import(context: &Context, args: &SurveyImportArgs) -> Result<ExitCod
     }
     let unit = units::name_of(&reach.unit);
     let message = t!("december.commit", year = reach.year, unit = unit);
-    context.commit(&reach.organiser, &changed, message)?;
+    context.commit(&reach.organiser, &changed, message.clone())?;
+    context.commit(&reach.unit, &own_changed, message)?;
     output::note(&t!(
         "december.imported",
         count = answered,

@@ -1,0 +1,291 @@
+//! The plan written with commands: `fortb plan init`, `plan goal add|remove`, `plan learning
+//! add|set`; initiatives naming goals and learning goals with `fortb set`, checked against the
+//! plan; `fortb plan` showing what serves each learning goal.
+
+mod common;
+
+use common::{json, Project};
+
+fn fresh(lang: &str) -> Project {
+    let project = Project::empty().env("FORTB_TODAY", "2026-01-15");
+    project
+        .run(&["init", "--name", "Skolan", "--lang", lang])
+        .success();
+    project
+}
+
+#[test]
+fn a_plan_built_from_nothing_with_commands_only_in_swedish() {
+    let project = fresh("sv");
+    project
+        .run(&[
+            "plan",
+            "init",
+            "--title",
+            "Kompetensutvecklingsplan 2025–2027",
+            "--start",
+            "2025-07-01",
+            "--end",
+            "2027-06-30",
+        ])
+        .success()
+        .stdout("plan.toml\n")
+        .stderr("Skapade planen plan.toml. Nästa steg: fortb plan goal add ID \"Målet i ord\"\n");
+    project
+        .run(&["plan", "init"])
+        .code(1)
+        .stderr("fortb: plan.toml finns redan; ingenting har ändrats (ändra planen med fortb plan goal add och fortb plan learning add)\n");
+    project
+        .run(&[
+            "plan",
+            "goal",
+            "add",
+            "formativ",
+            "Formativ bedömning i alla ämnen",
+            "--need",
+            "Eleverna vet inte vad de ska lära sig",
+        ])
+        .success()
+        .stderr("lade till målet formativ i plan.toml. Lärandemål: fortb plan learning add formativ --who \"…\" --can \"…\"\n");
+    project
+        .run(&[
+            "plan",
+            "learning",
+            "add",
+            "formativ",
+            "--who",
+            "Lärarlaget åk 4–6",
+            "--can",
+            "formulera lärandemål som eleverna kan återge",
+            "--by",
+            "2026-06-12",
+        ])
+        .success()
+        .stdout("formativ.1\n");
+    project
+        .run(&["plan", "learning", "set", "formativ.1", "läge=påbörjat"])
+        .success()
+        .stderr(
+            "status: \"planerat\" → \"påbörjat\"\nsparade lärandemålet formativ.1 i plan.toml\n",
+        );
+    let plan = project.read("plan.toml");
+    assert!(
+        plan.starts_with("# Planen för kompetensutveckling"),
+        "{plan}"
+    );
+    assert!(
+        plan.ends_with(
+            "title = \"Kompetensutvecklingsplan 2025–2027\"\nstart = 2025-07-01\nend = 2027-06-30\n\n\
+             [[goal]]\nid = \"formativ\"\ntitle = \"Formativ bedömning i alla ämnen\"\n\
+             needs = [\"Eleverna vet inte vad de ska lära sig\"]\n\n[[goal.learning]]\n\
+             who = \"Lärarlaget åk 4–6\"\ncan = \"formulera lärandemål som eleverna kan återge\"\n\
+             by = 2026-06-12\nstatus = \"påbörjat\"\n"
+        ),
+        "{plan}"
+    );
+
+    project
+        .run(&[
+            "new",
+            "Bokcirkel om formativ bedömning",
+            "--start",
+            "2025-09-01",
+            "--no-interview",
+        ])
+        .success();
+    project
+        .run(&["set", "bokcirkel", "mål=formativ", "lärandemål=formativ.1"])
+        .success()
+        .stderr(
+            "goals: (inget) → [\"formativ\"]\nlearning_goals: (inget) → [\"formativ.1\"]\n\
+             sparade 2 ändringar i initiatives/bokcirkel-om-formativ-bedomning.toml\n",
+        );
+    project.run(&["check"]).success();
+    let value = json(&project.stdout(&["plan", "--format", "json"]));
+    let goal = &value["goals"][0];
+    assert_eq!(goal["id"], "formativ");
+    assert_eq!(
+        goal["initiatives"][0]["id"],
+        "bokcirkel-om-formativ-bedomning"
+    );
+    let learning = &goal["learning_goals"][0];
+    assert_eq!(learning["id"], "formativ.1");
+    assert_eq!(learning["status"], "started");
+    assert_eq!(
+        learning["initiatives"][0]["id"],
+        "bokcirkel-om-formativ-bedomning"
+    );
+    assert_eq!(learning["evidence"]["initiative_count"], 1);
+
+    project
+        .run(&["plan", "goal", "remove", "formativ"])
+        .code(1)
+        .stderr("fortb: målet formativ kan inte tas bort: insatserna bokcirkel-om-formativ-bedomning arbetar mot det; ändra dem först med fortb set ID mål=…\n");
+    project
+        .run(&["set", "bokcirkel", "mål=", "lärandemål="])
+        .success();
+    project
+        .run(&["plan", "goal", "remove", "formativ"])
+        .success();
+    assert!(!project.read("plan.toml").contains("id = \"formativ\""));
+}
+
+#[test]
+fn a_plan_built_with_commands_in_english_and_its_mistakes_refused() {
+    let project = fresh("en");
+    project.run(&["plan", "init"]).success();
+    assert!(project
+        .read("plan.toml")
+        .contains("title = \"Plan for professional development\"\n"));
+    for (args, message) in [
+        (
+            &["plan", "goal", "add", "two words", "T"][..],
+            "fortb: \"two words\" will not do as an id: write a short word without spaces, dots, commas, semicolons or quotes, e.g. formativ\n",
+        ),
+        (
+            &["plan", "learning", "add", "reading", "--who", "A", "--can", "B"],
+            "fortb: the plan has no goal \"reading\"; its goals are: \n",
+        ),
+    ] {
+        project.run(args).code(2).stderr(message);
+    }
+    project
+        .run(&["plan", "goal", "add", "reading", "Every pupil reads"])
+        .success();
+    project
+        .run(&["plan", "goal", "add", "Reading", "Again"])
+        .code(2)
+        .stderr("fortb: the plan already has a goal \"Reading\"; choose another id\n");
+    project
+        .run(&[
+            "plan",
+            "learning",
+            "add",
+            "reading",
+            "--who",
+            "Year 1 team",
+            "--can",
+            "teach phonics",
+            "--id",
+            "phonics",
+        ])
+        .success()
+        .stdout("phonics\n");
+    project
+        .run(&["plan", "learning", "set", "reading.1", "status=started"])
+        .code(2)
+        .stderr(
+            "fortb: the plan has no learning goal \"reading.1\"; its learning goals are: phonics\n",
+        );
+    project
+        .run(&["plan", "learning", "set", "phonics", "colour=red"])
+        .code(2)
+        .stderr("fortb: a learning goal has no \"colour\"; it has: status, who, can, by and id\n");
+    project
+        .run(&["plan", "learning", "set", "phonics", "status=begun"])
+        .code(2);
+    project
+        .run(&["plan", "learning", "set", "phonics", "status=reached", "by=2026-06-01"])
+        .success()
+        .stderr("status: \"planned\" → \"reached\"\nby: (none) → 2026-06-01\nsaved the learning goal phonics in plan.toml\n");
+}
+
+#[test]
+fn set_names_goals_checked_against_the_plan_and_never_takes_a_field_for_an_answer() {
+    let project = Project::example();
+    project
+        .run(&["set", "bokcirkel", "goals=npf"])
+        .code(2)
+        .stderr("fortb: mål: planen har inget mål \"npf\"; planens mål är: formativ, larmiljo\n");
+    project
+        .run(&["--lang", "en", "set", "bokcirkel", "goals=formatv"])
+        .code(2)
+        .stderr("fortb: goals: the plan has no goal \"formatv\"; did you mean formativ? its goals are: formativ, larmiljo\n");
+    project
+        .run(&["set", "bokcirkel", "learning_goals=formativ.9"])
+        .code(2)
+        .stderr("fortb: lärandemål: planen har inget lärandemål \"formativ.9\"; menade du formativ.1? planens lärandemål är: formativ.1, formativ.2, formativ.3, larmiljo.1, larmiljo.2 (är det stegets svar? skriv då concept.learning_goals=…)\n");
+    let before = project.read("initiatives/bokcirkel-formativ-bedomning.toml");
+    // `goals` is the field: the need step's `goal` answer is left alone.
+    project
+        .run(&["set", "bokcirkel", "goals=formativ;larmiljo"])
+        .success()
+        .stderr("goals: [\"formativ\"] → [\"formativ\", \"larmiljo\"]\nsparade 1 ändring i initiatives/bokcirkel-formativ-bedomning.toml\n");
+    let after = project.read("initiatives/bokcirkel-formativ-bedomning.toml");
+    let answer = |text: &str| common::toml_table(text)["steps"]["need"]["goal"].clone();
+    assert_eq!(answer(&before), answer(&after));
+    // An answer replaced is shown with its old value, so nothing is lost unseen.
+    project
+        .run(&["--lang", "en", "set", "bokcirkel", "need.goal=Shorter"])
+        .success()
+        .stderr("need.goal: \"Att alla lärare använder några gemensamma formativa arbetssätt i sin undervisning.\" → \"Shorter\"\nsaved 1 change in initiatives/bokcirkel-formativ-bedomning.toml\n");
+}
+
+#[test]
+fn without_a_plan_set_says_how_to_start_one() {
+    let project = fresh("en");
+    project
+        .run(&["new", "Study day", "--no-interview"])
+        .success();
+    project
+        .run(&["set", "study-day", "goals=reading"])
+        .code(2)
+        .stderr(
+            "fortb: goals: there is no plan to name goals from; start one with `fortb plan init`\n",
+        );
+    project
+        .run(&["--lang", "sv", "set", "study-day", "goals=reading"])
+        .code(2)
+        .stderr(
+            "fortb: mål: det finns ingen plan att välja mål ur; börja en med `fortb plan init`\n",
+        );
+    // The concept step's answer of the same name is written with its step.
+    project
+        .run(&["set", "study-day", "learning_goals=read aloud"])
+        .code(2)
+        .stderr("fortb: learning_goals: there is no plan to name goals from; start one with `fortb plan init` (is it the step's answer? then write concept.learning_goals=…)\n");
+    project
+        .run(&["set", "study-day", "concept.learning_goals=read aloud"])
+        .success();
+}
+
+#[test]
+fn check_finds_a_learning_goal_the_plan_does_not_have() {
+    let project = Project::example();
+    project.run(&["check"]).success();
+    let path = "initiatives/bokcirkel-formativ-bedomning.toml";
+    let text = project.read(path);
+    project.write(
+        path,
+        text.replace(
+            "goals = [\"formativ\"]\n",
+            "goals = [\"formativ\"]\nlearning_goals = [\"formativ.1\", \"formativ.7\"]\n",
+        ),
+    );
+    let out = project.output(&["check"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains(
+            "planen har inget lärandemål \"formativ.7\"; dess lärandemål är: formativ.1, formativ.2, formativ.3, larmiljo.1, larmiljo.2"
+        ),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("\"formativ.1\";"), "{stdout}");
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn a_broken_plan_is_not_changed_and_the_place_is_named() {
+    let project = fresh("sv");
+    let broken = "title = \"P\"\n[[goal]]\nid = \"a\"\ntitle = [\n";
+    project.write("plan.toml", broken);
+    project
+        .run(&["plan", "goal", "add", "b", "B"])
+        .code(1)
+        .stderr("fortb: ändrar inte en fil som inte går att läsa: plan.toml:4:10: en lista är inte avslutad; väntade `]`. Rätta den först (`fortb check` visar var)\n");
+    project
+        .run(&["--lang", "en", "plan", "learning", "add", "a", "--who", "W", "--can", "x"])
+        .code(1)
+        .stderr("fortb: will not change a file that cannot be read: plan.toml:4:10: a list is not closed; expected `]`. Mend it first (`fortb check` shows where)\n");
+    assert_eq!(project.read("plan.toml"), broken);
+}

@@ -1,0 +1,183 @@
+//! An organiser set up with commands: `fortb init --organiser`, `fortb unit add|remove|list`,
+//! each folder checked before anything is written, `--link` telling a unit its organiser.
+
+mod common;
+
+use common::Project;
+
+/// A folder with two schools' projects and nothing else.
+fn schools(lang: &str) -> Project {
+    let project = Project::empty().env("FORTB_TODAY", "2026-01-15");
+    for (folder, name) in [("skolor/ek", "Ekbacken"), ("skolor/sol", "Solbacken")] {
+        project
+            .run(&["init", folder, "--name", name, "--lang", lang])
+            .success();
+    }
+    project
+}
+
+#[test]
+fn an_organiser_set_up_with_commands_in_swedish() {
+    let project = schools("sv");
+    project
+        .run(&[
+            "init",
+            "kommun",
+            "--organiser",
+            "--name",
+            "Kommunen",
+            "--lang",
+            "sv",
+        ])
+        .success();
+    let config = project.read("kommun/fortb.toml");
+    assert!(config.ends_with("[organisation]\nunits = []\n"), "{config}");
+    assert!(config.contains("# Huvudmannens projekt"), "{config}");
+    let kommun = project.current_dir("kommun");
+    // One folder is no project: nothing is written.
+    kommun
+        .run(&["unit", "add", "../skolor/ek", "../skolor/nej"])
+        .code(1)
+        .stderr("fortb: ingenting skrevs:\nfortb:   ../skolor/nej är inget fortb-projekt (det finns ingen fortb.toml)\n");
+    assert_eq!(kommun.read("kommun/fortb.toml"), config);
+    kommun
+        .run(&["unit", "add", "../skolor/*", "--link"])
+        .success()
+        .stderr(
+            "lade till enheten Ekbacken (../skolor/ek)\n\
+             Ekbacken anger nu den här huvudmannen (../skolor/ek/fortb.toml)\n\
+             lade till enheten Solbacken (../skolor/sol)\n\
+             Solbacken anger nu den här huvudmannen (../skolor/sol/fortb.toml)\n",
+        );
+    assert!(kommun
+        .read("kommun/fortb.toml")
+        .ends_with("[organisation]\nunits = [\"../skolor/*\"]\n"));
+    assert!(kommun
+        .read("skolor/ek/fortb.toml")
+        .contains("\n[organisation]\norganiser = \"../../kommun\"\n"));
+    kommun
+        .run(&["unit", "add", "../skolor/ek"])
+        .success()
+        .stderr("../skolor/ek är redan en av enheterna\n");
+    let list = kommun.stdout(&["unit", "list"]);
+    assert!(list.starts_with("Enhet "), "{list}");
+    assert_eq!(
+        common::table_lines(&list),
+        [
+            vec!["Ekbacken", "../skolor/ek", "anger den här huvudmannen"],
+            vec!["Solbacken", "../skolor/sol", "anger den här huvudmannen"],
+        ]
+    );
+    kommun.run(&["check"]).success();
+
+    // The unit's own list: its rows alone need no unit column; a shared one brings it.
+    let unit_list = |project: &Project| {
+        let out = project.output(&["--project", "../skolor/ek", "list"]);
+        String::from_utf8(out.stdout).unwrap()
+    };
+    kommun
+        .run(&[
+            "--project",
+            "../skolor/ek",
+            "new",
+            "Studiedag",
+            "--start",
+            "2026-01-10",
+            "--no-interview",
+        ])
+        .success();
+    let list = unit_list(&kommun);
+    assert!(list.starts_with("Id ") && !list.contains("Enhet"), "{list}");
+    let summary = kommun.stdout(&["--project", "../skolor/ek", "summary"]);
+    assert!(!summary.contains("Enhet"), "{summary}");
+    kommun
+        .run(&[
+            "new",
+            "NPF-handledning",
+            "--start",
+            "2026-01-12",
+            "--no-interview",
+        ])
+        .success();
+    let record = kommun.read("kommun/initiatives/npf-handledning.toml");
+    kommun.write(
+        "kommun/initiatives/npf-handledning.toml",
+        record.replace("process =", "units = [\"../skolor/ek\"]\nprocess ="),
+    );
+    kommun.run(&["check"]).success();
+    let list = unit_list(&kommun);
+    assert!(
+        list.contains("Enhet") && list.contains("Kommunen (huvudman)"),
+        "{list}"
+    );
+
+    kommun
+        .run(&["unit", "remove", "../skolor/*", "--link"])
+        .success()
+        .stderr("tog bort enheten ../skolor/*\n");
+    assert!(kommun
+        .read("kommun/fortb.toml")
+        .ends_with("[organisation]\nunits = []\n"));
+    assert!(!kommun.read("skolor/ek/fortb.toml").contains("organiser"));
+}
+
+#[test]
+fn an_organiser_set_up_with_commands_in_english() {
+    let project = schools("en");
+    project
+        .run(&["init", "kommun", "--organiser", "--lang", "en"])
+        .success();
+    let kommun = project.current_dir("kommun");
+    kommun
+        .run(&["unit", "list"])
+        .success()
+        .stderr("No units yet. Add one with: fortb unit add ../skola\n");
+    kommun
+        .run(&["unit", "add", "."])
+        .code(1)
+        .stderr("fortb: nothing was written:\nfortb:   . is the organiser's own folder\n");
+    kommun
+        .run(&["unit", "add", "../skolor/ek", "../skolor/sol"])
+        .success();
+    assert!(kommun
+        .read("kommun/fortb.toml")
+        .ends_with("units = [\n  \"../skolor/ek\",\n  \"../skolor/sol\",\n]\n"));
+    // Not linked: the units do not name their organiser yet.
+    assert!(kommun
+        .stdout(&["unit", "list"])
+        .contains("does not name this organiser (fortb unit add --link)"));
+    kommun
+        .run(&["unit", "remove", "../skolor/x"])
+        .code(2)
+        .stderr(
+        "fortb: \"../skolor/x\" is not one of the units; they are: ../skolor/ek, ../skolor/sol\n",
+    );
+    let list = kommun.stdout(&["list", "--format", "json"]);
+    assert!(list.contains("\"initiatives\""), "{list}");
+    // A unit cannot have units of its own.
+    kommun
+        .run(&["unit", "add", "../skolor/ek", "--link"])
+        .success();
+    kommun
+        .run(&["--project", "../skolor/ek", "unit", "list"])
+        .code(1)
+        .stderr("fortb: this project is a unit (its organiser is ../../kommun); add units in the organiser's project\n");
+}
+
+/// The example school names its organiser: beside it, the school's own list shows the
+/// centre's initiative for it; copied alone (as most tests do), it reads as a project of its
+/// own, without a warning about a missing organiser.
+#[test]
+fn the_example_school_names_its_organiser_and_copied_alone_still_reads() {
+    let project = Project::empty().env("FORTB_TODAY", "2026-11-23");
+    let examples = common::example_dir().parent().unwrap().to_path_buf();
+    for unit in ["kommun", "skola", "byskolan"] {
+        common::copy_dir(&examples.join(unit), &project.path(unit));
+    }
+    let list = project.stdout(&["--project", "skola", "list"]);
+    assert!(
+        list.contains("NPF-handledning för arbetslag") && list.contains("Ekdala kommun (huvudman)"),
+        "{list}"
+    );
+    Project::example().run(&["list"]).success().stderr("");
+}
