@@ -1421,7 +1421,7 @@ fn due_as_an_icalendar_file_reads_back() {
             "lang-deadline-proposal@fortb",
             "2026-02-03",
             long_title,
-            "proposal due".to_string(),
+            "proposal: waiting for the centre's proposal".to_string(),
         ),
         (
             "lang-follow-up-1@fortb",
