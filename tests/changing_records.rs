@@ -119,7 +119,7 @@ fn kinds_are_accepted_by_the_words_the_help_and_errors_show() {
         .code(2)
         .stderr(
             "fortb: typ: okänd insatstyp \"party\"; använd någon av: studiedag, konferens, \
-             onlineutbildning, extern kurs, extern föreläsare, studieresa, bokcirkel, \
+             onlineutbildning, extern kurs, extern expert, studieresa, bokcirkel, \
              kollegialt lärande, handledning, projekt, annat\n",
         );
 }

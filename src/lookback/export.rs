@@ -118,6 +118,7 @@ impl TableKind {
                 "kind",
                 "kind_label",
                 "learning",
+                "themes",
                 "process",
                 "start",
                 "end",
@@ -134,6 +135,7 @@ impl TableKind {
                 "staff_hours",
                 "goals",
                 "goals_reached",
+                "outcome",
             ],
             TableKind::Ratings => &[
                 "unit",
@@ -411,6 +413,7 @@ fn initiative_row(initiative: &Initiative, staff: Option<u32>, people: People) -
     let mut row = initiative_cells(initiative);
     row.extend([
         Cell::maybe(record.learning, |l| Cell::text(l.key())),
+        Cell::List(record.themes.clone()),
         Cell::maybe(record.process.as_deref(), Cell::text),
         Cell::maybe(record.start, Cell::Date),
         Cell::maybe(record.end, Cell::Date),
@@ -434,6 +437,7 @@ fn initiative_row(initiative: &Initiative, staff: Option<u32>, people: People) -
                 .and_then(toml::Value::as_str),
             Cell::text,
         ),
+        Cell::maybe(record.outcome, |o| Cell::text(o.key())),
     ]);
     row
 }

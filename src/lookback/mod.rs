@@ -6,6 +6,7 @@ pub mod compare;
 pub mod cost;
 pub mod export;
 pub mod impact;
+pub mod lessons;
 pub mod number;
 pub mod plan;
 pub mod report;

@@ -199,6 +199,11 @@ impl<'a> Summary<'a> {
         let mut homes = Homes::new(scope);
         homes.load_models(rated.iter().map(|rated| rated.initiative));
         let patterns = impact::patterns(&rated);
+        // A need met without training is counted in the patterns, and not a row of the table.
+        let rated: Vec<Rated> = rated
+            .into_iter()
+            .filter(|r| !r.initiative.record.not_training())
+            .collect();
         // The people whose rating counts in the table as it stood at the end of the period.
         let raters = rated
             .iter()
@@ -534,12 +539,28 @@ pub fn pattern_lines(patterns: &Patterns) -> Vec<(String, Vec<String>)> {
         (t!("patterns.by_kind"), groups(&by_kind)),
         (t!("patterns.by_whole_staff"), groups(&patterns.whole_staff)),
         (t!("patterns.by_spread"), groups(&patterns.spread)),
+        (t!("patterns.by_theme"), groups(&patterns.by_theme)),
         (t!("patterns.by_why"), why),
         (t!("patterns.by_why_not"), why_not_lines(patterns)),
+        (t!("patterns.not_training"), not_training_lines(patterns)),
     ]
     .into_iter()
     .filter(|(_, lines)| !lines.is_empty())
     .collect()
+}
+
+/// How many needs were met without training, once one was.
+fn not_training_lines(patterns: &Patterns) -> Vec<String> {
+    let n = patterns.not_training;
+    if n == 0 {
+        return Vec::new();
+    }
+    let key = if n == 1 { "one" } else { "other" };
+    vec![t!(
+        &format!("patterns.not_training_{key}"),
+        n = n,
+        needs = patterns.needs
+    )]
 }
 
 /// The why-not shares, or nothing while nobody has named a reason it did not stick.
@@ -808,6 +829,7 @@ pub(crate) struct InitiativeJson<'a> {
     title: &'a str,
     kind: &'static str,
     learning: Option<&'static str>,
+    themes: &'a [String],
     start: Option<Date>,
     end: Option<Date>,
     whole_staff: bool,
@@ -913,8 +935,11 @@ pub(crate) struct PatternsJson<'a> {
     by_kind: Vec<GroupJson<'a>>,
     whole_staff: Vec<GroupJson<'a>>,
     spread: Vec<GroupJson<'a>>,
+    by_theme: Vec<GroupJson<'a>>,
     why: Vec<WhyJson>,
     why_not: Vec<WhyNotJson>,
+    not_training_count: usize,
+    need_count: usize,
 }
 
 fn group_json(group: &Group) -> GroupJson<'_> {
@@ -957,6 +982,7 @@ pub(crate) fn initiative_json<'a>(
         title: &record.title,
         kind: record.kind.key(),
         learning: record.learning.map(|l| l.key()),
+        themes: &record.themes,
         start: record.start,
         end: record.end,
         whole_staff: record.whole_staff,
@@ -1008,6 +1034,9 @@ pub(crate) fn patterns_json(patterns: &Patterns) -> PatternsJson<'_> {
         by_kind: patterns.by_kind.iter().map(group_json).collect(),
         whole_staff: patterns.whole_staff.iter().map(group_json).collect(),
         spread: patterns.spread.iter().map(group_json).collect(),
+        by_theme: patterns.by_theme.iter().map(group_json).collect(),
+        not_training_count: patterns.not_training,
+        need_count: patterns.needs,
         why: patterns
             .why
             .iter()

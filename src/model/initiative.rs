@@ -13,10 +13,11 @@ use serde::{Deserialize, Deserializer};
 use crate::model::cost::Amount;
 use crate::model::date::Date;
 use crate::model::indicator::Indicator;
+use crate::model::material::Material;
 use crate::model::recall::Recall;
 use crate::model::survey::SurveyResults;
 use crate::model::unit::Unit;
-use crate::model::vocabulary::{Kind, Learning};
+use crate::model::vocabulary::{Kind, Learning, Outcome};
 
 /// The record format version this fortb reads and writes.
 pub const SCHEMA: u32 = 1;
@@ -49,10 +50,18 @@ pub struct Record {
     /// The ids of the plan's development goals (`plan.toml`) this initiative serves.
     #[serde(default)]
     pub goals: Vec<String>,
+    /// What the initiative is about, across kinds: "formativ bedömning", "NPF", "läsning".
+    #[serde(default)]
+    pub themes: Vec<String>,
+    /// How the need and analysis steps ended when they ended without training.
+    pub outcome: Option<Outcome>,
     /// Planned follow-ups: days after the end, or dates; the project's default when absent.
     pub follow_up: Option<Vec<FollowUp>>,
     #[serde(default, deserialize_with = "deserialize_steps")]
     pub steps: Steps,
+    /// Books, films and pages the initiative used, for those who plan the next one.
+    #[serde(default)]
+    pub material: Vec<Material>,
     #[serde(default)]
     pub indicator: Vec<Indicator>,
     pub survey: Option<SurveyResults>,
@@ -104,8 +113,11 @@ pub const TOP_LEVEL_KEYS: &[&str] = &[
     "participants",
     "units",
     "goals",
+    "themes",
+    "outcome",
     "follow_up",
     "steps",
+    "material",
     "indicator",
     "survey",
     "recall",
@@ -274,6 +286,21 @@ pub struct Initiative {
     /// The unit it is shown under when several projects are read together; `None` when a
     /// project is read on its own.
     pub unit: Option<Unit>,
+}
+
+impl Record {
+    /// Whether the need and analysis steps decided that the need is met without training.
+    pub fn not_training(&self) -> bool {
+        self.outcome == Some(Outcome::NotTraining)
+    }
+
+    /// Whether the record names `theme`, in any case.
+    pub fn has_theme(&self, theme: &str) -> bool {
+        let wanted = theme.trim().to_lowercase();
+        self.themes
+            .iter()
+            .any(|t| t.trim().to_lowercase() == wanted)
+    }
 }
 
 impl Initiative {

@@ -5,6 +5,7 @@ pub mod atomic;
 pub mod document;
 pub mod fields;
 pub mod files;
+pub mod free_text;
 pub mod indicator;
 pub mod migrate;
 pub mod one_place;

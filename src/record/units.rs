@@ -379,7 +379,7 @@ fn expand(root: &Path, pattern: &str) -> Vec<PathBuf> {
 
 /// `relative` inside `root`, `..` taken away with the folder before it where there is one, so
 /// that messages name `../skolor/ekbacken` rather than `./../skolor/ekbacken`.
-fn within(root: &Path, relative: &str) -> PathBuf {
+pub fn within(root: &Path, relative: &str) -> PathBuf {
     use std::path::Component;
     let mut path = PathBuf::new();
     let joined = if root == Path::new(".") {

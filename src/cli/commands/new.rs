@@ -8,10 +8,14 @@ use toml_edit::Value;
 use crate::cli::args::{EditArgs, NewArgs};
 use crate::cli::commands::{date_arg, Context};
 use crate::cli::interview;
+use crate::cli::lessons_panel::{self, Destination};
 use crate::cli::output;
 use crate::error::{Error, Result};
+use crate::lookback::lessons::Likeness;
+use crate::model::date::Date;
 use crate::model::initiative::SCHEMA;
 use crate::model::slug;
+use crate::model::theme;
 use crate::model::vocabulary::{Kind, Learning, Vocabulary};
 use crate::record::atomic;
 use crate::record::document;
@@ -85,6 +89,10 @@ pub fn run(context: &Context, args: &NewArgs) -> Result<ExitCode> {
     if !goals.is_empty() {
         fields.push(("goals", document::string_array(&goals)));
     }
+    let themes = theme::clean(args.themes.iter().map(String::as_str));
+    if !themes.is_empty() {
+        fields.push(("themes", document::string_array(&themes)));
+    }
     let text = document::new_record(&fields);
 
     let dir = project.initiatives_dir();
@@ -119,6 +127,14 @@ pub fn run(context: &Context, args: &NewArgs) -> Result<ExitCode> {
                 // Two initiatives with one title: the short id now fits both.
                 output::note(&t!("new.id_taken", taken = base, id = id));
             }
+            let like = Likeness {
+                kind: Some(kind),
+                themes: themes.clone(),
+                goals: goals.clone(),
+            };
+            let before = start.unwrap_or_else(Date::today);
+            let to = Destination::for_new(args.quiet);
+            lessons_panel::show(&project, &like, before, Some(&id), to)?;
             if output::interactive() && !args.no_interview {
                 offer_first_step(&project, &id, &path, &process)?;
             }

@@ -36,6 +36,7 @@ pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode> {
         &args.kind,
     )?;
     commands::keep_units(&mut initiatives, &args.unit)?;
+    commands::keep_themes(&mut initiatives, &args.theme);
     let sort = match args.sort {
         SortArg::Impact => SortBy::Impact,
         SortArg::Date => SortBy::Date,
@@ -49,6 +50,8 @@ pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode> {
         GroupArg::Unit => GroupBy::Unit,
         GroupArg::Owner => GroupBy::Owner,
         GroupArg::Process => GroupBy::Process,
+        GroupArg::Theme => GroupBy::Theme,
+        GroupArg::Goal => GroupBy::Goal,
     });
     let export = args.out.export();
     let summary = Summary::new(
