@@ -51,6 +51,7 @@ pub enum Command {
     Status(StatusArgs),
     Questions(QuestionsArgs),
     Indicator(IndicatorArgs),
+    Material(MaterialArgs),
     Due(DueArgs),
     Export(ExportArgs),
     Survey(SurveyArgs),
@@ -431,6 +432,29 @@ pub struct LessonsArgs {
     pub format: LessonsFormat,
     #[command(flatten)]
     pub out: OutArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct MaterialArgs {
+    #[command(subcommand)]
+    pub command: MaterialCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MaterialCommand {
+    Add(MaterialAddArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MaterialAddArgs {
+    #[arg(value_name = "ID")]
+    pub id: String,
+    #[arg(value_name = "URL")]
+    pub url: String,
+    #[arg(long, value_name = "TITLE")]
+    pub title: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -263,22 +263,6 @@ pub fn lessons_answer(initiative: &Initiative) -> Vec<String> {
         .collect()
 }
 
-/// The lessons grouped for the meeting pack: by kind, each group with its initiatives that
-/// have lessons to tell, in the vocabulary's order.
-pub fn by_kind<'e, 'a>(earlier: &'e [Earlier<'a>]) -> Vec<(Kind, Vec<&'e Earlier<'a>>)> {
-    Kind::ALL
-        .iter()
-        .map(|kind| {
-            let group: Vec<&Earlier> = earlier
-                .iter()
-                .filter(|e| e.initiative.record.kind == *kind && !e.lessons.is_empty())
-                .collect();
-            (*kind, group)
-        })
-        .filter(|(_, group)| !group.is_empty())
-        .collect()
-}
-
 /// One earlier initiative of several, read as it stands on `until`, with its lessons.
 pub fn of_one(initiative: &Initiative, until: Date, thresholds: Thresholds) -> Earlier<'_> {
     read(initiative, Shared::default(), until, thresholds)

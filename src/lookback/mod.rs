@@ -12,6 +12,7 @@ pub mod plan;
 pub mod report;
 pub mod report_cost;
 pub mod report_html;
+pub mod report_lessons;
 pub mod report_memory;
 pub mod summary;
 pub mod transfer;

@@ -14,7 +14,6 @@ pub struct Material {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawMaterial {
     title: String,
     url: String,

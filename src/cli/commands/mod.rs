@@ -34,6 +34,7 @@ mod lessons;
 pub mod list;
 mod log;
 mod man;
+mod material;
 mod merge_driver;
 mod migrate;
 mod new;
@@ -331,6 +332,7 @@ pub fn run(context: &Context, command: Command) -> Result<ExitCode> {
         Command::Report(args) => report::run(context, &args),
         Command::Plan(args) => plan::run(context, &args),
         Command::Lessons(args) => lessons::run(context, &args),
+        Command::Material(args) => material::run(context, &args),
         Command::Status(args) => status::run(context, &args),
         Command::Questions(args) => questions::run(context, &args),
         Command::Indicator(args) => indicator::run(context, &args),
