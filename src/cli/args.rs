@@ -546,6 +546,7 @@ pub enum ExportTable {
     Measurements,
     Surveys,
     Transfer,
+    Material,
 }
 
 #[derive(Debug, Args)]

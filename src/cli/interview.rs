@@ -8,7 +8,7 @@ use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
 use dialoguer::{Editor, MultiSelect};
 
 use crate::cli::prompt::{self, Choice, LineEditor, OpenMenu, SingleChoice};
-use crate::cli::{editor, output};
+use crate::cli::{editor, interview_planning, output};
 use crate::error::{Error, Result};
 use crate::lookback::impact;
 use crate::model::date::Date;
@@ -60,6 +60,7 @@ pub fn run(project: &Project, id: &str, path: &Path, model: &Model, step: &Step)
         output::note(&purpose.render(&beneficiary));
     }
     output::note(&format!("{}\n", t!("interview.keys")));
+    interview_planning::before_questions(project, &load(id, path)?, step)?;
 
     let mut index = 0;
     while index < step.questions.len() {
@@ -87,9 +88,11 @@ pub fn run(project: &Project, id: &str, path: &Path, model: &Model, step: &Step)
         }
         index += 1;
     }
-    if model.steps.first().is_some_and(|first| first.id == step.id) {
+    let first = model.steps.first().is_some_and(|first| first.id == step.id);
+    if first {
         ask_goals(theme.as_ref(), project, id, path)?;
     }
+    interview_planning::after_questions(theme.as_ref(), project, id, path, first, step)?;
 
     let initiative = load(id, path)?;
     let unanswered = model.unanswered(&initiative, step);
@@ -123,6 +126,7 @@ pub fn run(project: &Project, id: &str, path: &Path, model: &Model, step: &Step)
             step = next.id,
             name = next.name()
         )),
+        None if initiative.record.not_training() => output::note(&t!("interview_planning.decided")),
         None => output::note(&t!("interview.all_done")),
     }
     Ok(())

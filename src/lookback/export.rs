@@ -86,15 +86,17 @@ pub enum TableKind {
     Measurements,
     Surveys,
     Transfer,
+    Material,
 }
 
 impl TableKind {
-    pub const ALL: [TableKind; 5] = [
+    pub const ALL: [TableKind; 6] = [
         TableKind::Initiatives,
         TableKind::Ratings,
         TableKind::Measurements,
         TableKind::Surveys,
         TableKind::Transfer,
+        TableKind::Material,
     ];
 
     /// The table's name: its key in JSON and, with `.csv`, its file.
@@ -105,6 +107,7 @@ impl TableKind {
             TableKind::Measurements => "measurements",
             TableKind::Surveys => "surveys",
             TableKind::Transfer => "transfer",
+            TableKind::Material => "material",
         }
     }
 
@@ -188,6 +191,16 @@ impl TableKind {
                 "rating_3_count",
                 "rating_4_count",
                 "rating_5_count",
+            ],
+            TableKind::Material => &[
+                "unit",
+                "id",
+                "title",
+                "kind",
+                "kind_label",
+                "material_title",
+                "url",
+                "note",
             ],
             TableKind::Transfer => &[
                 "unit",
@@ -345,6 +358,7 @@ impl Facts<'_> {
             TableKind::Measurements => measurement_rows(initiative),
             TableKind::Surveys => survey_rows(initiative, thresholds),
             TableKind::Transfer => transfer_rows(initiative, thresholds),
+            TableKind::Material => material_rows(initiative),
         }
     }
 }
@@ -440,6 +454,24 @@ fn initiative_row(initiative: &Initiative, staff: Option<u32>, people: People) -
         Cell::maybe(record.outcome, |o| Cell::text(o.key())),
     ]);
     row
+}
+
+/// One row per book, film or page the initiative used.
+fn material_rows(initiative: &Initiative) -> Vec<Vec<Cell>> {
+    initiative
+        .record
+        .material
+        .iter()
+        .map(|material| {
+            let mut row = initiative_cells(initiative);
+            row.extend([
+                Cell::text(&material.title),
+                Cell::text(&material.url),
+                Cell::maybe(material.note.as_deref(), Cell::text),
+            ]);
+            row
+        })
+        .collect()
 }
 
 /// One row per score given: each audience a person rated in each finished look-back entry.

@@ -331,6 +331,18 @@ impl Initiative {
             .unwrap_or_default()
     }
 
+    /// Whether the analysis concluded that the need is met without training: the mix it
+    /// names (information, a change in how work is organised) has no training in it.
+    pub fn analysis_without_training(&self) -> bool {
+        let mix = self
+            .step("analysis")
+            .and_then(|s| s.answers.get("mix"))
+            .and_then(toml::Value::as_array);
+        mix.is_some_and(|mix| {
+            !mix.is_empty() && !mix.iter().any(|m| m.as_str() == Some("training"))
+        })
+    }
+
     /// One-off (a single day or session, or a few days in a row) as opposed to spread over
     /// time: spread means more than one session over at least a week.
     pub fn is_one_off(&self) -> bool {

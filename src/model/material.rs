@@ -66,10 +66,15 @@ impl Material {
     pub fn new(title: &str, url: &str, note: Option<&str>) -> Result<Material, String> {
         let url = url.trim();
         check_url(url).map_err(|problem| problem.message(url))?;
+        // The scheme in small letters, as links are usually written (`HTTPS://` works too).
+        let url = match url.split_once(':') {
+            Some((scheme, rest)) => format!("{}:{rest}", scheme.to_ascii_lowercase()),
+            None => url.to_string(),
+        };
         let title = title.trim();
         Ok(Material {
-            title: if title.is_empty() { url } else { title }.to_string(),
-            url: url.to_string(),
+            title: if title.is_empty() { &url } else { title }.to_string(),
+            url,
             note: note
                 .map(str::trim)
                 .filter(|n| !n.is_empty())
