@@ -91,7 +91,7 @@ fn set_refuses_a_wrong_value_and_changes_nothing() {
         (&["titel="], "fortb: fältet titel kan inte tömmas: varje insats måste ha det\n"),
         (
             &["ownr=Karin"],
-            "fortb: \"ownr\" är varken ett fält eller en fråga; menade du ansvarig (owner)? fälten är: titel, typ, lärande, processmodell, startdatum, slutdatum, tillfällen, ansvarig, deltagare, hela_personalen; ett svar skrivs STEG.NYCKEL, t.ex. need.why=… (`fortb questions` visar frågorna)\n",
+            "fortb: \"ownr\" är varken ett fält eller en fråga; menade du ansvarig (owner)? fälten är: titel, typ, lärande, processmodell, startdatum, slutdatum, tillfällen, ansvarig, deltagare, hela_personalen, teman, utfall; ett svar skrivs STEG.NYCKEL, t.ex. need.why=… (`fortb questions` visar frågorna)\n",
         ),
         (
             &["need.colour=red"],

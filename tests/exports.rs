@@ -840,12 +840,13 @@ fn analysts_project(lang: &str) -> Project {
         .env("FORTB_TODAY", "2026-11-23")
 }
 
-const EXPORT_TABLES: [&str; 5] = [
+const EXPORT_TABLES: [&str; 6] = [
     "initiatives",
     "ratings",
     "measurements",
     "surveys",
     "transfer",
+    "material",
 ];
 
 #[test]

@@ -443,7 +443,7 @@ fn check_suggests_the_listed_theme_for_a_near_miss() {
         .run(&["--lang", "sv", "check"])
         .success()
         .stdout(contains(
-            "initiatives/ny.toml:4:1: varning: temat \"formativ bedömnig\" finns inte i projektets lista; menade du \"formativ bedömning\"?",
+            "initiatives/ny.toml:4:1: varning: temat \"formativ bedömnig\" finns inte i projektets lista i fortb.toml; menade du \"formativ bedömning\"?",
         ))
         // A new theme is allowed: one warning, for the near miss alone.
         .stderr(contains("varningar: 1\n"));
@@ -510,7 +510,7 @@ fn only_web_and_mail_links_are_material_and_the_report_links_them() {
         .run(&["--lang", "en", "show", "bokcirkel-c"])
         .success()
         .stdout(contains(
-            "Material\n  Boken <b>\n    https://example.org/bok?a=1&b=<2>\n    Kapitel 1–4",
+            "Material\n  Boken <b> — Kapitel 1–4\n    https://example.org/bok?a=1&b=<2>\n",
         ));
     let export = json(&project.stdout(&["export", "--format", "json", "--table", "material"]));
     assert_eq!(

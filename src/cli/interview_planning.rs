@@ -8,10 +8,9 @@ use std::path::Path;
 use dialoguer::theme::Theme;
 use dialoguer::MultiSelect;
 
-use crate::cli::interview::{confirm, interrupted};
 use crate::cli::lessons_panel::{self, Destination};
 use crate::cli::output;
-use crate::cli::prompt::LineEditor;
+use crate::cli::prompt::{confirm, interrupted, LineEditor};
 use crate::error::Result;
 use crate::lookback::lessons::Likeness;
 use crate::model::date::Date;

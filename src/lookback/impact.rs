@@ -423,8 +423,8 @@ pub struct Patterns {
     pub by_kind: Vec<Group>,
     pub whole_staff: Vec<Group>,
     pub spread: Vec<Group>,
-    /// By theme, once at least [`THEME_PATTERN_MIN`] themes have that many rated initiatives
-    /// each; empty before, since one theme alone compares with nothing.
+    /// By theme: the themes with at least [`THEME_PATTERN_MIN`] rated initiatives, once there
+    /// are that many such themes; empty before, since one theme alone compares with nothing.
     pub by_theme: Vec<Group>,
     pub why: Vec<WhyPattern>,
     pub why_not: Vec<WhyNotPattern>,
@@ -439,15 +439,12 @@ pub const THEME_PATTERN_MIN: usize = 2;
 
 /// The groups by theme, when there are enough to compare.
 fn by_theme(rows: &[Rated]) -> Vec<Group> {
+    // A theme with one rated initiative tells of that initiative, not of the theme.
     let themes: Vec<Group> = group(rows, GroupBy::Theme)
         .into_iter()
-        .filter(|g| g.key != NOT_STATED)
+        .filter(|g| g.key != NOT_STATED && g.rated >= THEME_PATTERN_MIN)
         .collect();
-    let comparable = themes
-        .iter()
-        .filter(|g| g.rated >= THEME_PATTERN_MIN)
-        .count();
-    if comparable >= THEME_PATTERN_MIN {
+    if themes.len() >= THEME_PATTERN_MIN {
         themes
     } else {
         Vec::new()

@@ -298,12 +298,11 @@ fn material_section(record: &Record) -> Option<Section> {
         .material
         .iter()
         .map(|m| {
-            let mut text = m.url.clone();
-            if let Some(note) = &m.note {
-                text.push('\n');
-                text.push_str(note);
-            }
-            (m.title.clone(), text, false)
+            let label = match &m.note {
+                Some(note) => format!("{} — {note}", m.title),
+                None => m.title.clone(),
+            };
+            (label, m.url.clone(), false)
         })
         .collect();
     Some(Section {
