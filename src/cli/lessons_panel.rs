@@ -119,7 +119,8 @@ pub fn render(earlier: &[Earlier], columns: usize, max_lines: usize) -> String {
     out
 }
 
-/// One initiative's lines, the most telling first.
+/// One initiative's lines, the most telling first: how it went, why, its first lesson, what
+/// material it used, then its other lessons.
 fn block(earlier: &Earlier) -> Vec<String> {
     let head = format!(
         "{} · {}",
@@ -131,18 +132,22 @@ fn block(earlier: &Earlier) -> Vec<String> {
     if !reasons.is_empty() {
         lines.push(reasons);
     }
-    lines.extend(
-        earlier
-            .lessons
-            .iter()
-            .map(|lesson| t!("lessons.lesson", text = one_line(lesson))),
-    );
-    lines.extend(
-        earlier
-            .material()
-            .iter()
-            .map(|m| t!("lessons.material", title = one_line(&m.title), url = m.url)),
-    );
+    let mut taught = earlier
+        .lessons
+        .iter()
+        .map(|lesson| t!("lessons.lesson", text = one_line(lesson)));
+    lines.extend(taught.next());
+    lines.extend(earlier.material().iter().map(|m| {
+        let title = one_line(&m.title);
+        let line = t!("lessons.material", title = title, url = m.url);
+        // A link cut short leads nowhere: without room for it, the title alone.
+        if wrap::width(&line) + 2 <= MAX_COLUMNS {
+            line
+        } else {
+            t!("lessons.material_title", title = title)
+        }
+    }));
+    lines.extend(taught);
     lines
 }
 
