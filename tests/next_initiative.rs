@@ -189,6 +189,18 @@ fn lessons_lists_a_group_as_a_table_markdown_and_json() {
         .stderr("Ingen tidigare insats passar.\n");
 }
 
+/// The entry of `id` in `fortb lessons --format json`.
+fn lessons_of(project: &Project, id: &str) -> serde_json::Value {
+    let value = json(&project.stdout(&["lessons", "--format", "json"]));
+    value["initiatives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == id)
+        .unwrap_or_else(|| panic!("{id} in {value}"))
+        .clone()
+}
+
 #[test]
 fn survey_free_text_is_a_lesson_only_as_the_survey_kept_it() {
     let project = three_book_circles()
@@ -198,26 +210,14 @@ fn survey_free_text_is_a_lesson_only_as_the_survey_kept_it() {
              - Mer tid att läsa\n\n## Vad har du ändrat i ditt arbete tack vare insatsen?\n\n- Inget\n",
         );
     // Without survey results in the record the file is not read at all.
-    let value = json(&project.stdout(&["lessons", "--format", "json"]));
-    let a = value["initiatives"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["id"] == "bokcirkel-a")
-        .unwrap();
+    let a = lessons_of(&project, "bokcirkel-a");
     assert_eq!(a["lessons"], serde_json::json!(["Boka träffarna i förväg"]));
     let record = project.read("initiatives/bokcirkel-a.toml");
     project.write(
         "initiatives/bokcirkel-a.toml",
         format!("{record}\n[survey]\nresponses = 9\n"),
     );
-    let value = json(&project.stdout(&["lessons", "--format", "json"]));
-    let a = value["initiatives"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["id"] == "bokcirkel-a")
-        .unwrap();
+    let a = lessons_of(&project, "bokcirkel-a");
     assert_eq!(
         a["lessons"],
         serde_json::json!(["Boka träffarna i förväg", "Mer tid att läsa"])
