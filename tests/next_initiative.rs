@@ -572,3 +572,29 @@ fn an_external_expert_is_extern_expert_in_swedish_and_the_old_word_still_works()
         .success()
         .stdout(contains("External expert"));
 }
+
+#[test]
+fn a_unit_learns_from_its_organiser_and_the_other_units() {
+    let dir = tempfile::tempdir().unwrap();
+    let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    common::copy_dir(&examples, dir.path());
+    let output = common::fortb_process()
+        .current_dir(dir.path().join("byskolan"))
+        .env("FORTB_TODAY", "2026-11-23")
+        .args(["new", "Bokcirkel igen", "--theme", "formativ bedömning"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    // The school next door, named with its unit, and the unit's own book circle.
+    assert!(
+        stderr.contains(
+            "• Bokcirkel: Formativ bedömning (Solbackaskolan F–9, 2025) · genomslag 3,2\n"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("Bokcirkel: Läsande klassrum (Byskolan F–6, 2025)"),
+        "{stderr}"
+    );
+}

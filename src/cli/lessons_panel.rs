@@ -5,6 +5,7 @@
 use crate::cli::{output, wrap};
 use crate::error::Result;
 use crate::lookback::lessons::{self, Earlier, Likeness};
+use crate::lookback::summary::number;
 use crate::model::date::Date;
 use crate::model::initiative::Initiative;
 use crate::record::project::Project;
@@ -122,11 +123,17 @@ pub fn render(earlier: &[Earlier], columns: usize, max_lines: usize) -> String {
 /// One initiative's lines, the most telling first: how it went, why, its first lesson, what
 /// material it used, then its other lessons.
 fn block(earlier: &Earlier) -> Vec<String> {
-    let head = format!(
-        "{} · {}",
-        one_line(&lessons::title_line(earlier)),
-        lessons::outcome_text(earlier)
-    );
+    let title = one_line(&lessons::title_line(earlier));
+    let mut head = format!("{title} · {}", lessons::outcome_text(earlier));
+    // The impact's number matters more than its words when the line is short of room.
+    if wrap::width(&head) + 2 > MAX_COLUMNS {
+        if let Some(mean) = earlier.impact.overall {
+            head = format!(
+                "{title} · {}",
+                t!("lessons.impact_short", mean = number(Some(mean)))
+            );
+        }
+    }
     let mut lines = vec![head];
     let reasons = lessons::reasons_text(earlier);
     if !reasons.is_empty() {
