@@ -598,3 +598,26 @@ fn a_unit_learns_from_its_organiser_and_the_other_units() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_kind_written_as_any_accepted_word_is_found_for_the_panel() {
+    let project = Project::new();
+    for (id, kind) in [
+        ("a", "Bokcirkel"),
+        ("b", "book_circle"),
+        ("c", "BOOK CIRCLE"),
+    ] {
+        project.write(
+            &format!("initiatives/{id}.toml"),
+            format!("title = \"Cirkel {id}\"\nkind = \"{kind}\"\nstart = 2025-01-01\n"),
+        );
+    }
+    let output = project.output(&["--lang", "en", "new", "Bokcirkel ny"]);
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    for id in ["a", "b", "c"] {
+        assert!(
+            stderr.contains(&format!("• Cirkel {id} (2025)")),
+            "{stderr}"
+        );
+    }
+}

@@ -4,10 +4,12 @@
 
 use crate::cli::{output, wrap};
 use crate::error::Result;
+use crate::i18n::Lang;
 use crate::lookback::lessons::{self, Earlier, Likeness};
 use crate::lookback::summary::number;
 use crate::model::date::Date;
 use crate::model::initiative::Initiative;
+use crate::model::vocabulary::Vocabulary;
 use crate::record::project::Project;
 use crate::record::units::{self, Scope};
 use crate::t;
@@ -62,7 +64,13 @@ pub fn show(
         return Ok(());
     }
     let scope = scope_of(project);
-    let loaded = scope.load_where(lessons::ANSWERS, |i| like_it(like, i))?;
+    // Most records share nothing with it: a look at their text spares parsing them.
+    let words = words_of(like);
+    let may_be_like = |text: &str| {
+        let text = text.to_lowercase();
+        words.iter().any(|word| text.contains(word.as_str()))
+    };
+    let loaded = scope.load_matching(lessons::ANSWERS, &may_be_like, |i| like_it(like, i))?;
     let thresholds = |i: &Initiative| scope.project_of(i).config.survey.thresholds();
     let earlier = lessons::like(
         &loaded.initiatives,
@@ -81,6 +89,36 @@ pub fn show(
         Destination::Stderr => output::note(text.trim_end()),
     }
     Ok(())
+}
+
+/// The words, in small letters, one of which a record like `like` has in its text: each way
+/// of writing its kind (key, Swedish words, labels), its themes and its goals.
+fn words_of(like: &Likeness) -> Vec<String> {
+    let mut words: Vec<String> = like
+        .themes
+        .iter()
+        .chain(&like.goals)
+        .map(|w| w.trim().to_lowercase())
+        .collect();
+    if let Some(kind) = like.kind {
+        let labels = Lang::ALL.iter().filter_map(|lang| {
+            crate::i18n::catalogue(*lang)
+                .get(&format!("kind.{}", kind.key()))
+                .map(|label| label.to_lowercase())
+        });
+        let spellings: Vec<String> = std::iter::once(kind.key().to_string())
+            .chain(kind.aliases().iter().map(|a| a.to_string()))
+            .chain(labels)
+            .collect();
+        for word in spellings {
+            // `-`, `_` and a space are one and the same in a kind's word.
+            for joined in ["-", "_", " "] {
+                words.push(word.replace(['-', '_', ' '], joined));
+            }
+        }
+    }
+    words.retain(|w| !w.is_empty());
+    words
 }
 
 /// A quick look before reading an initiative in full: it shares the kind, a theme or a goal.
