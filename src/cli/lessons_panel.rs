@@ -67,8 +67,9 @@ pub fn show(
     // Most records share nothing with it: a look at their text spares parsing them.
     let words = words_of(like);
     let may_be_like = |text: &str| {
-        let text = text.to_lowercase();
-        words.iter().any(|word| text.contains(word.as_str()))
+        // Kind, themes and goals are top-level keys, which TOML puts before the first table.
+        let top = text.split("\n[").next().unwrap_or(text).to_lowercase();
+        words.iter().any(|word| top.contains(word.as_str()))
     };
     let loaded = scope.load_matching(lessons::ANSWERS, &may_be_like, |i| like_it(like, i))?;
     let thresholds = |i: &Initiative| scope.project_of(i).config.survey.thresholds();

@@ -439,6 +439,9 @@ pub const THEME_PATTERN_MIN: usize = 2;
 
 /// The groups by theme, when there are enough to compare.
 fn by_theme(rows: &[Rated]) -> Vec<Group> {
+    if rows.iter().all(|r| r.initiative.record.themes.is_empty()) {
+        return Vec::new();
+    }
     // A theme with one rated initiative tells of that initiative, not of the theme.
     let themes: Vec<Group> = group(rows, GroupBy::Theme)
         .into_iter()
@@ -454,12 +457,18 @@ fn by_theme(rows: &[Rated]) -> Vec<Group> {
 /// The patterns of `all`: initiatives decided as "not training" are counted, and left out of
 /// everything about what stuck (they were not initiatives of learning).
 pub fn patterns(all: &[Rated]) -> Patterns {
-    let rows: Vec<Rated> = all
-        .iter()
-        .filter(|r| !r.initiative.record.not_training())
-        .cloned()
-        .collect();
-    let rows = rows.as_slice();
+    // Copied only when there is something to leave out: at 10,000 rows the copy would cost.
+    let learning: Vec<Rated>;
+    let rows = if all.iter().any(|r| r.initiative.record.not_training()) {
+        learning = all
+            .iter()
+            .filter(|r| !r.initiative.record.not_training())
+            .cloned()
+            .collect();
+        learning.as_slice()
+    } else {
+        all
+    };
     let rated: Vec<&Rated> = rows.iter().filter(|r| r.impact.overall.is_some()).collect();
     let stuck: Vec<&&Rated> = rated
         .iter()
