@@ -334,6 +334,22 @@ fn new_offers_the_first_step_in_a_terminal() {
 }
 
 #[test]
+fn new_shows_the_earlier_ones_once_before_the_need_step() {
+    let terminal = Terminal::new();
+    let mut s = terminal.spawn(&["new", "Studiedag om skrivande", "--start", "2026-01-12"]);
+    // In a terminal the panel is part of the output, before the offer.
+    expect(&mut s, "Earlier initiatives like this one");
+    expect(&mut s, "Studiedag om läsning (2025)");
+    expect(&mut s, "Start with the first step, Need, now?");
+    send(&mut s, ENTER);
+    let captured = s.expect("[1/5]").unwrap();
+    let before = String::from_utf8_lossy(captured.before()).to_string();
+    assert!(!before.contains("Earlier initiatives"), "{before}");
+    s.send(ControlCode::EndOfText).unwrap();
+    assert_eq!(exit_code(&mut s), 130);
+}
+
+#[test]
 fn escape_declines_the_first_step_and_ctrl_c_there_says_so() {
     let terminal = Terminal::new();
     let mut s = terminal.spawn(&["new", "Konferens om AI", "--start", "2026-01-10"]);

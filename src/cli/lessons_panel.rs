@@ -2,6 +2,8 @@
 //! when its need and concept steps begin: a few lines on how the earlier initiatives of the
 //! same kind, theme or plan goal went, and what their lessons were. Quiet when there are none.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use crate::cli::{output, wrap};
 use crate::error::Result;
 use crate::i18n::Lang;
@@ -51,8 +53,9 @@ pub fn scope_of(project: &Project) -> Scope {
     Scope::gather(named)
 }
 
-/// Shows the panel for an initiative like `like`, planned from `before`, leaving out `skip`.
-/// Records that cannot be read are passed over: the panel is a help, never a hindrance.
+/// Shows the panel for an initiative like `like`, planned from `before`, leaving out `skip`,
+/// once a run. Records that cannot be read are passed over: the panel is a help, never a
+/// hindrance.
 pub fn show(
     project: &Project,
     like: &Likeness,
@@ -60,6 +63,11 @@ pub fn show(
     skip: Option<&str>,
     to: Destination,
 ) -> Result<()> {
+    // `new` shows it, then may go straight into the need step, which would show it again.
+    static SHOWN: AtomicBool = AtomicBool::new(false);
+    if SHOWN.swap(true, Ordering::Relaxed) {
+        return Ok(());
+    }
     if like.kind.is_none() && like.themes.is_empty() && like.goals.is_empty() {
         return Ok(());
     }

@@ -645,7 +645,8 @@ mod tests {
         [survey]\nresponses = 6\nratings.q = { text = \"Fråga\", distribution = [0, 0, 1, 2, 3] }\n\
         [survey.rounds.90]\nresponses = 6\n\
         [survey.rounds.90.transfer]\nrespondents = 6\nuse = { weekly = 4, never = 2 }\n\
-        confidence_distribution = [0, 1, 1, 2, 2]\nobstacles = { time = 3 }\n";
+        confidence_distribution = [0, 1, 1, 2, 2]\nobstacles = { time = 3 }\n\
+        [[material]]\ntitle = \"Boken\"\nurl = \"https://example.org\"\n";
 
     fn initiative(id: &str) -> Initiative {
         Initiative {
@@ -660,7 +661,10 @@ mod tests {
     fn every_row_has_a_cell_per_column() {
         let initiative = initiative("x");
         let shown = Thresholds::default();
-        assert_eq!(initiative_row(&initiative, None, People::Named).len(), 22);
+        assert_eq!(
+            initiative_row(&initiative, None, People::Named).len(),
+            TableKind::Initiatives.columns().len()
+        );
         let ratings = rating_rows(&initiative, People::Named);
         assert_eq!(ratings.len(), 2);
         assert!(ratings
@@ -697,6 +701,9 @@ mod tests {
         assert_eq!(column("confidence_5_count"), Cell::Int(2));
         assert_eq!(column("obstacle_time_count"), Cell::Int(3));
         assert!(transfer_rows(&initiative, strict).is_empty());
+        let material = material_rows(&initiative);
+        assert_eq!(material.len(), 1);
+        assert_eq!(material[0].len(), TableKind::Material.columns().len());
     }
 
     #[test]
