@@ -621,3 +621,22 @@ fn a_kind_written_as_any_accepted_word_is_found_for_the_panel() {
         );
     }
 }
+
+#[test]
+fn group_by_goal_names_each_group_by_the_plan() {
+    let project = Project::example();
+    let table = project.stdout(&[
+        "--lang",
+        "en",
+        "summary",
+        "--until",
+        "2026-11-23",
+        "--group-by",
+        "goal",
+    ]);
+    assert!(
+        table.contains("\nFormativ och likvärdig bedömning i alla ämnen (formativ)  "),
+        "{table}"
+    );
+    assert!(table.contains("\nNot stated  "), "{table}");
+}

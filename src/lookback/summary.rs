@@ -37,6 +37,8 @@ pub struct Summary<'a> {
     pub currency: String,
     /// The language the records are written in (`lang` in fortb.toml), when set.
     pub text_lang: Option<Lang>,
+    /// The plan's goals as (id, title), to name the groups of `--group-by goal`.
+    pub goal_titles: Vec<(String, String)>,
 }
 
 /// The answers a summary shows: whether the goals were reached.
@@ -232,7 +234,24 @@ impl<'a> Summary<'a> {
                 .clone()
                 .unwrap_or_else(|| t!("cost.default_currency")),
             text_lang: project.config.lang,
+            goal_titles: Vec::new(),
         }
+    }
+
+    /// The rows grouped `by`; a goal's group is named by the plan's title for it.
+    pub fn groups(&self, by: GroupBy) -> Vec<Group> {
+        let rated: Vec<Rated> = self.rows.iter().map(|r| r.rated.clone()).collect();
+        let mut groups = impact::group(&rated, by);
+        if by == GroupBy::Goal {
+            for group in &mut groups {
+                if let Some((id, title)) =
+                    self.goal_titles.iter().find(|(id, _)| *id == group.label)
+                {
+                    group.label = format!("{title} ({id})");
+                }
+            }
+        }
+        groups
     }
 
     /// The patterns' sections, with the mean impact by unit in an organiser's view, and by
@@ -706,8 +725,8 @@ pub fn markdown_patterns(summary: &Summary) -> String {
 pub fn markdown(summary: &Summary, group_by: Option<GroupBy>) -> String {
     let mut out = format!("## {}\n\n", escape::markdown_text(&summary.heading()));
     if let Some(by) = group_by {
-        let rated: Vec<Rated> = summary.rows.iter().map(|r| r.rated.clone()).collect();
-        let rows = impact::group(&rated, by)
+        let rows = summary
+            .groups(by)
             .iter()
             .map(|g| group_cells(g, false))
             .collect();
@@ -743,8 +762,8 @@ pub fn markdown(summary: &Summary, group_by: Option<GroupBy>) -> String {
 pub fn csv(summary: &Summary, group_by: Option<GroupBy>, dialect: &Dialect) -> String {
     let num = |v: Option<f64>| v.map(|v| dialect.number(v, 1)).unwrap_or_default();
     if let Some(by) = group_by {
-        let rated: Vec<Rated> = summary.rows.iter().map(|r| r.rated.clone()).collect();
-        let rows: Vec<Vec<String>> = impact::group(&rated, by)
+        let rows: Vec<Vec<String>> = summary
+            .groups(by)
             .iter()
             .map(|g| group_cells_with(g, false, num))
             .collect();
@@ -1062,10 +1081,7 @@ pub(crate) fn patterns_json(patterns: &Patterns) -> PatternsJson<'_> {
 
 /// The summary as pretty-printed JSON.
 pub fn json(summary: &Summary, group_by: Option<GroupBy>) -> String {
-    let groups = group_by.map(|by| {
-        let rated: Vec<Rated> = summary.rows.iter().map(|r| r.rated.clone()).collect();
-        impact::group(&rated, by)
-    });
+    let groups = group_by.map(|by| summary.groups(by));
     let value = SummaryJson {
         project: &summary.project_name,
         period: PeriodJson {
