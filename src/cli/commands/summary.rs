@@ -17,6 +17,7 @@ use crate::lookback::summary::{
 };
 use crate::record::plan;
 use crate::record::store;
+use crate::record::units::Scope;
 use crate::t;
 
 pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode> {
@@ -61,9 +62,7 @@ pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode> {
         impact::rank(&initiatives, sort, period.until),
     );
     if group_by == Some(GroupBy::Goal) {
-        // A plan that cannot be read leaves the groups named by their ids.
-        let goals = plan::goals_for(&scope.main).unwrap_or_default();
-        summary.goal_titles = goals.into_iter().map(|g| (g.id, g.title)).collect();
+        summary.goal_titles = goal_titles(&scope);
     }
     if summary.rows.is_empty() && args.format == SummaryFormat::Table {
         output::note(&t!(
@@ -83,6 +82,13 @@ pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode> {
         _ => export.data(&text)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The plan's goals as (id, title); a plan that cannot be read leaves the groups named by
+/// their ids.
+fn goal_titles(scope: &Scope) -> Vec<(String, String)> {
+    let goals = plan::goals_for(&scope.main).unwrap_or_default();
+    goals.into_iter().map(|g| (g.id, g.title)).collect()
 }
 
 /// The summary in the format asked for.
