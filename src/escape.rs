@@ -92,6 +92,31 @@ fn starts_entity(after: &[char]) -> bool {
     name > 0 && after.get(name) == Some(&';')
 }
 
+/// A link in Markdown, `[text](<url>)`: the text escaped as inline text, the address in
+/// angle brackets with the few characters that could end it percent-encoded. Only addresses
+/// a record accepts (https, http, mailto; no spaces) are given here.
+pub fn markdown_link(text: &str, url: &str) -> String {
+    let mut address = String::with_capacity(url.len());
+    for c in url.chars() {
+        match c {
+            '<' => address.push_str("%3C"),
+            '>' => address.push_str("%3E"),
+            '\\' => address.push_str("%5C"),
+            c if c.is_whitespace() || c.is_control() => {}
+            c => address.push(c),
+        }
+    }
+    format!("[{}](<{address}>)", markdown(text, MarkdownPlace::Inline))
+}
+
+/// A link in HTML that opens without giving the page it leads to any hold on this one.
+pub fn html_link(text_html: &str, url: &str) -> String {
+    format!(
+        "<a href=\"{}\" rel=\"noopener noreferrer\">{text_html}</a>",
+        html(url)
+    )
+}
+
 /// Text as a Markdown code span: the fence is one backtick longer than any run inside it.
 pub fn markdown_code(text: &str) -> String {
     let flat = text.replace(['\r', '\n'], " ");

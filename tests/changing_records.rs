@@ -104,7 +104,7 @@ fn set_refuses_a_wrong_value_and_changes_nothing() {
         (&["titel="], "fortb: fältet titel kan inte tömmas: varje insats måste ha det\n"),
         (
             &["ownr=Karin"],
-            "fortb: \"ownr\" är varken ett fält eller en fråga; menade du ansvarig (owner)? fälten är: titel, typ, lärande, processmodell, startdatum, slutdatum, tillfällen, ansvarig, deltagare, hela_personalen, mål, lärandemål; ett svar skrivs STEG.NYCKEL, t.ex. need.why=… (`fortb questions` visar frågorna)\n",
+            "fortb: \"ownr\" är varken ett fält eller en fråga; menade du ansvarig (owner)? fälten är: titel, typ, lärande, processmodell, startdatum, slutdatum, tillfällen, ansvarig, deltagare, hela_personalen, mål, lärandemål, teman, utfall; ett svar skrivs STEG.NYCKEL, t.ex. need.why=… (`fortb questions` visar frågorna)\n",
         ),
         (
             &["need.colour=red"],
@@ -132,7 +132,7 @@ fn kinds_are_accepted_by_the_words_the_help_and_errors_show() {
         .code(2)
         .stderr(
             "fortb: typ: okänd insatstyp \"party\"; använd någon av: studiedag, konferens, \
-             onlineutbildning, extern kurs, extern föreläsare, studieresa, bokcirkel, \
+             onlineutbildning, extern kurs, extern expert, studieresa, bokcirkel, \
              kollegialt lärande, handledning, projekt, annat\n",
         );
 }

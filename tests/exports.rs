@@ -840,7 +840,9 @@ fn analysts_project(lang: &str) -> Project {
              confidence = 3.5\nconfidence_distribution = [0, 1, 2, 2, 1]\n\
              helped = { need = 1, delivery = 0, discussion = 3, practice = 2, other = 0 }\n\
              obstacles = { time = 3, follow_up = 1, relevance = 0, one_off = 0, support = 1, other = 0 }\n\
-             leader_followed_up = 0.5\n",
+             leader_followed_up = 0.5\n\n\
+             [[material]]\ntitle = \"=HYPERLINK(\\\"https://example.org\\\")\"\n\
+             url = \"https://example.org/bok?a=1;b=2\"\nnote = \"Kapitel 1, 2\"\n",
         )
         .file(
             "initiatives/formel.toml",
@@ -855,7 +857,7 @@ fn analysts_project(lang: &str) -> Project {
         .env("FORTB_TODAY", "2026-11-23")
 }
 
-const EXPORT_TABLES: [&str; 7] = [
+const EXPORT_TABLES: [&str; 8] = [
     "initiatives",
     "ratings",
     "reasons",
@@ -863,6 +865,7 @@ const EXPORT_TABLES: [&str; 7] = [
     "measurements",
     "surveys",
     "transfer",
+    "material",
 ];
 
 #[test]

@@ -222,6 +222,9 @@ fn typing_skipping_going_back_and_finishing_a_step() {
         "[5/5] How does the initiative contribute to what is best for the pupils?",
     );
     send(&mut s, "They read more\r");
+    // the need step ends by asking what the initiative is about
+    expect(&mut s, "Themes it is about");
+    send(&mut s, "läsning; NPF\r");
     expect(&mut s, "Mark this step as done?");
     send(&mut s, ENTER);
     expect(&mut s, "Next: fortb step studiedag-om-lasning analysis");
@@ -238,6 +241,10 @@ fn typing_skipping_going_back_and_finishing_a_step() {
         "{record}"
     );
     assert!(record.contains("done = "), "{record}");
+    assert!(
+        record.contains("themes = [\"läsning\", \"NPF\"]"),
+        "{record}"
+    );
     check_passes(&terminal);
 }
 
@@ -268,6 +275,8 @@ fn the_current_answer_is_the_default_when_a_step_is_run_again() {
     expect(&mut s, "[4/5]");
     send(&mut s, ENTER);
     expect(&mut s, "[5/5]");
+    send(&mut s, ENTER);
+    expect(&mut s, "Themes it is about");
     send(&mut s, ENTER);
     expect(
         &mut s,
@@ -397,6 +406,22 @@ fn new_offers_the_first_step_in_a_terminal() {
     expect(&mut s, "Next: fortb step konferens-om-ai need");
     assert_eq!(exit_code(&mut s), 0);
     assert!(exists(&terminal.path("initiatives/konferens-om-ai.toml")));
+}
+
+#[test]
+fn new_shows_the_earlier_ones_once_before_the_need_step() {
+    let terminal = Terminal::new();
+    let mut s = terminal.spawn(&["new", "Studiedag om skrivande", "--start", "2026-01-12"]);
+    // In a terminal the panel is part of the output, before the offer.
+    expect(&mut s, "Earlier initiatives like this one");
+    expect(&mut s, "Studiedag om läsning (2025)");
+    expect(&mut s, "Start with the first step, Need, now?");
+    send(&mut s, ENTER);
+    let captured = s.expect("[1/5]").unwrap();
+    let before = String::from_utf8_lossy(captured.before()).to_string();
+    assert!(!before.contains("Earlier initiatives"), "{before}");
+    s.send(ControlCode::EndOfText).unwrap();
+    assert_eq!(exit_code(&mut s), 130);
 }
 
 #[test]
@@ -1108,6 +1133,8 @@ fn the_concept_step_offers_the_plan_s_goals_and_learning_goals() {
     send(&mut s, DOWN);
     send(&mut s, " ");
     send(&mut s, ENTER);
+    expect(&mut s, "Themes it is about");
+    send(&mut s, ENTER);
     expect(&mut s, "Mark this step as done anyway?");
     send(&mut s, DOWN);
     send(&mut s, ENTER);
@@ -1118,6 +1145,96 @@ fn the_concept_step_offers_the_plan_s_goals_and_learning_goals() {
         "{record}"
     );
     assert!(!record.contains("goal ="), "{record}");
+    check_passes(&terminal);
+}
+
+#[test]
+fn the_interview_shows_earlier_ones_asks_themes_offers_not_training_and_asks_for_material() {
+    let terminal = Terminal::new();
+    let config = std::fs::read_to_string(terminal.path("fortb.toml")).unwrap();
+    std::fs::write(
+        terminal.path("fortb.toml"),
+        format!("{config}\nthemes = [\"läsning\", \"NPF\"]\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        terminal.path("initiatives/studiedag-forr.toml"),
+        "schema = 1\ntitle = \"Studiedag förr\"\nkind = \"study-day\"\nstart = 2024-09-01\n\n[steps.follow-up]\nlessons = [\"Börja i tid\"]\n",
+    )
+    .unwrap();
+    let mut s = terminal.spawn(&["step", "studiedag-om-lasning", "need"]);
+    expect(&mut s, "Earlier initiatives like this one");
+    expect(&mut s, "Lesson: Börja i tid");
+    for n in 1..=5 {
+        expect(&mut s, &format!("[{n}/5]"));
+        send(&mut s, ENTER);
+    }
+    expect(&mut s, "Which of the project's themes is it about?");
+    send(&mut s, " ");
+    send(&mut s, ENTER);
+    expect(&mut s, "Other themes");
+    send(&mut s, "trygghet\r");
+    expect(&mut s, "Mark this step as done anyway?");
+    send(&mut s, ENTER);
+    assert_eq!(exit_code(&mut s), 0);
+    let record = terminal.record("studiedag-om-lasning");
+    assert!(
+        record.contains("themes = [\"läsning\", \"trygghet\"]"),
+        "{record}"
+    );
+
+    terminal.fortb(&[
+        "step",
+        "studiedag-om",
+        "analysis",
+        "--answer",
+        "real_problem=Rutinerna är okända",
+        "--answer",
+        "challenges=Tid",
+        "--answer",
+        "solutions=Ett mejl",
+        "--answer",
+        "mix=information,organisation",
+        "--answer",
+        "training_enough=no",
+    ]);
+    let mut s = terminal.spawn(&["step", "studiedag-om", "analysis"]);
+    for n in 1..=5 {
+        expect(&mut s, &format!("[{n}/5]"));
+        send(&mut s, ENTER);
+    }
+    expect(&mut s, "The analysis names a mix without training.");
+    send(&mut s, ENTER);
+    expect(&mut s, "ends here as not training");
+    expect(&mut s, "Mark this step as done?");
+    send(&mut s, ENTER);
+    expect(&mut s, "Decided: the need is met without training.");
+    assert_eq!(exit_code(&mut s), 0);
+    let record = terminal.record("studiedag-om-lasning");
+    assert!(record.contains("outcome = \"not-training\""), "{record}");
+
+    let mut s = terminal.spawn(&["step", "bokcirkel", "production"]);
+    for n in 1..=5 {
+        expect(&mut s, &format!("[{n}/5]"));
+        send(&mut s, ENTER);
+    }
+    expect(&mut s, "Material used");
+    send(&mut s, "Boken\r");
+    expect(&mut s, "Its link");
+    send(&mut s, "javascript:x\r");
+    expect(&mut s, "is not accepted");
+    send(&mut s, &"\x7f".repeat("javascript:x".len()));
+    send(&mut s, "https://example.org/bok\r");
+    expect(&mut s, "Material used");
+    send(&mut s, ENTER);
+    expect(&mut s, "Mark this step as done anyway?");
+    send(&mut s, ENTER);
+    assert_eq!(exit_code(&mut s), 0);
+    let record = terminal.record("bokcirkel-om-bedomning");
+    assert!(
+        record.contains("[[material]]\ntitle = \"Boken\"\nurl = \"https://example.org/bok\"\n"),
+        "{record}"
+    );
     check_passes(&terminal);
 }
 

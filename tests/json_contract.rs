@@ -127,6 +127,15 @@ const OUTPUTS: &[(&str, &[&str])] = &[
         &["indicator", "list", "--format", "json"],
     ),
     ("plan.schema.json", &["plan", "--format", "json"]),
+    ("lessons.schema.json", &["lessons", "--format", "json"]),
+    (
+        "lessons.schema.json",
+        &["lessons", "--kind", "bokcirkel", "--format", "json"],
+    ),
+    (
+        "summary.schema.json",
+        &["summary", "--group-by", "theme", "--format", "json"],
+    ),
     ("export.schema.json", &["export", "--format", "json"]),
     (
         "export.schema.json",

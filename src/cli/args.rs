@@ -47,9 +47,11 @@ pub enum Command {
     Summary(SummaryArgs),
     Report(ReportArgs),
     Plan(PlanArgs),
+    Lessons(LessonsArgs),
     Status(StatusArgs),
     Questions(QuestionsArgs),
     Indicator(IndicatorArgs),
+    Material(MaterialArgs),
     Due(DueArgs),
     Export(ExportArgs),
     Survey(SurveyArgs),
@@ -140,8 +142,13 @@ pub struct NewArgs {
     /// The plan's goals it serves (ids in plan.toml); may be given more than once.
     #[arg(long = "goal", value_name = "GOAL")]
     pub goals: Vec<String>,
+    /// What it is about ("formativ bedömning"); may be given more than once.
+    #[arg(long = "theme", value_name = "THEME")]
+    pub themes: Vec<String>,
     #[arg(long)]
     pub no_interview: bool,
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -159,6 +166,9 @@ pub struct ListArgs {
     /// Only these units (by name) in an organiser's view; may be given more than once.
     #[arg(long, value_name = "UNIT")]
     pub unit: Vec<String>,
+    /// Only the initiatives with this theme; may be given more than once.
+    #[arg(long, value_name = "THEME")]
+    pub theme: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -332,6 +342,8 @@ pub enum GroupArg {
     Unit,
     Owner,
     Process,
+    Theme,
+    Goal,
 }
 
 #[derive(Debug, Args)]
@@ -340,6 +352,8 @@ pub struct SummaryArgs {
     pub period: PeriodArgs,
     #[arg(long, value_name = "KIND")]
     pub kind: Vec<String>,
+    #[arg(long, value_name = "THEME")]
+    pub theme: Vec<String>,
     #[arg(long, value_enum, default_value_t = SortArg::Impact)]
     pub sort: SortArg,
     #[arg(long, value_enum, value_name = "GROUP")]
@@ -519,6 +533,52 @@ pub struct PlanLearningSetArgs {
     pub changes: Vec<String>,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LessonsFormat {
+    Table,
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct LessonsArgs {
+    #[arg(long, value_name = "KIND")]
+    pub kind: Vec<String>,
+    #[arg(long, value_name = "THEME")]
+    pub theme: Vec<String>,
+    #[arg(long, value_name = "GOAL")]
+    pub goal: Vec<String>,
+    #[arg(long, value_name = "UNIT")]
+    pub unit: Vec<String>,
+    #[arg(long, value_enum, default_value_t = LessonsFormat::Table)]
+    pub format: LessonsFormat,
+    #[command(flatten)]
+    pub out: OutArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct MaterialArgs {
+    #[command(subcommand)]
+    pub command: MaterialCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MaterialCommand {
+    Add(MaterialAddArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MaterialAddArgs {
+    #[arg(value_name = "ID")]
+    pub id: String,
+    #[arg(value_name = "URL")]
+    pub url: String,
+    #[arg(long, value_name = "TITLE")]
+    pub title: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+}
+
 #[derive(Debug, Args)]
 pub struct IndicatorArgs {
     #[command(subcommand)]
@@ -610,6 +670,7 @@ pub enum ExportTable {
     Measurements,
     Surveys,
     Transfer,
+    Material,
 }
 
 #[derive(Debug, Args)]

@@ -2,13 +2,15 @@
 //! moment it is given, so an interrupted interview loses nothing.
 
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
 use dialoguer::{Editor, MultiSelect};
 
+use crate::cli::prompt::yes_no;
 use crate::cli::prompt::{self, Choice, LineEditor, OpenMenu, SingleChoice};
-use crate::cli::{editor, output};
+pub use crate::cli::prompt::{confirm, offer};
+pub(crate) use crate::cli::prompt::{install_interrupt_handler, interrupted};
+use crate::cli::{editor, interview_planning, output};
 use crate::error::{Error, Result};
 use crate::lookback::impact;
 use crate::model::date::Date;
@@ -60,6 +62,7 @@ pub fn run(project: &Project, id: &str, path: &Path, model: &Model, step: &Step)
         output::note(&purpose.render(&beneficiary));
     }
     output::note(&format!("{}\n", t!("interview.keys")));
+    interview_planning::before_questions(project, &load(id, path)?, step)?;
 
     let mut index = 0;
     while index < step.questions.len() {
@@ -87,9 +90,11 @@ pub fn run(project: &Project, id: &str, path: &Path, model: &Model, step: &Step)
         }
         index += 1;
     }
+    let first = model.steps.first().is_some_and(|first| first.id == step.id);
     if goals_step(model).is_some_and(|asking| asking.id == step.id) {
         ask_goals(theme.as_ref(), project, id, path)?;
     }
+    interview_planning::after_questions(theme.as_ref(), project, id, path, first, step)?;
 
     let initiative = load(id, path)?;
     let unanswered = model.unanswered(&initiative, step);
@@ -123,6 +128,7 @@ pub fn run(project: &Project, id: &str, path: &Path, model: &Model, step: &Step)
             step = next.id,
             name = next.name()
         )),
+        None if initiative.record.not_training() => output::note(&t!("interview_planning.decided")),
         None => output::note(&t!("interview.all_done")),
     }
     Ok(())
@@ -484,61 +490,6 @@ fn ask_multi(
             }
         }
     })
-}
-
-/// A yes/no question answered with a single choice, so the choices read "ja"/"nej" in
-/// Swedish (dialoguer's own confirm only knows y/n); 1 and 2 choose them.
-pub fn confirm(theme: &dyn Theme, prompt: &str, default: bool) -> Result<bool> {
-    install_interrupt_handler();
-    let chosen = SingleChoice::new(theme, prompt, yes_no())
-        .default(if default { 0 } else { 1 })
-        .ask()
-        .map_err(interrupted)?;
-    Ok(chosen == Some(0))
-}
-
-/// An offer to go on ("start the first step now?"): yes by default, and Escape declines it.
-pub fn offer(theme: &dyn Theme, prompt: &str) -> Result<bool> {
-    install_interrupt_handler();
-    let chosen = SingleChoice::new(theme, prompt, yes_no())
-        .cancellable()
-        .ask()
-        .map_err(interrupted)?;
-    Ok(chosen == Some(0))
-}
-
-fn yes_no() -> Vec<Choice> {
-    Choice::numbered([t!("answer.yes"), t!("answer.no")])
-}
-
-/// A prompt that failed because the user pressed Ctrl-C (or the terminal went away) ends the
-/// interview the same way as the Ctrl-C handler: everything answered is already saved.
-pub(crate) fn interrupted(error: dialoguer::Error) -> Error {
-    let dialoguer::Error::IO(io) = &error;
-    if io.kind() == std::io::ErrorKind::Interrupted {
-        stop_interview();
-    }
-    Error::Message(t!("interview.terminal_error", reason = error))
-}
-
-fn stop_interview() -> ! {
-    // The Ctrl-C handler and a prompt that saw the key may both get here; say it once.
-    static STOPPING: AtomicBool = AtomicBool::new(false);
-    if !STOPPING.swap(true, Ordering::SeqCst) {
-        let term = console::Term::stderr();
-        prompt::tidy_after_interrupt(&term);
-        let _ = term.show_cursor();
-        output::note(&format!("\n{}", t!("interview.interrupted")));
-        std::process::exit(130);
-    }
-    loop {
-        std::thread::park();
-    }
-}
-
-/// dialoguer hides the cursor while a select is open; a plain SIGINT would leave it hidden.
-pub(crate) fn install_interrupt_handler() {
-    let _ = ctrlc::set_handler(|| stop_interview());
 }
 
 /// What the user did with one initiative in the look-back.

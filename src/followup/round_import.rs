@@ -156,14 +156,7 @@ fn write_repository_files(
     Ok(changed)
 }
 
-/// Where a round's free-text answers are kept in the repository: `<id>.survey.md` for the
-/// end-of-initiative round, `<id>.survey-<round>.md` for a later one.
-pub fn free_text_path(record: &Path, round: Round) -> PathBuf {
-    match round {
-        Round::End => record.with_extension("survey.md"),
-        _ => record.with_extension(format!("survey-{}.md", round.key())),
-    }
-}
+pub use crate::record::free_text::path as free_text_path;
 
 /// The free-text answers that may be in the repository, by question, in an order that tells
 /// nothing about who answered when. Control characters and bidirectional overrides are written

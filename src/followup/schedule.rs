@@ -121,6 +121,10 @@ pub fn latest_date(initiative: &Initiative) -> Option<Date> {
 /// Everything `initiative` has coming or overdue: follow-ups, measurements and the survey
 /// after its end, its steps' deadlines and the December survey; follow-ups say what holds them.
 pub fn due_items(initiative: &Initiative, model: &Model, defaults: &Defaults) -> Vec<DueItem> {
+    // A need met without training has no later steps, follow-ups or surveys to wait for.
+    if initiative.record.not_training() {
+        return Vec::new();
+    }
     let end = initiative.record.end.or(initiative.record.start);
     let mut items = match end {
         Some(end) => after_the_end(initiative, end, defaults),

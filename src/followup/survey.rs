@@ -295,6 +295,12 @@ pub const KEY_APPLIED: &str = "applied";
 pub const KEY_NEXT_USE: &str = "next_use";
 pub const KEY_CHANGED: &str = "changed";
 pub const KEY_STICK: &str = "stick";
+/// The end survey's question on what would make it stick better, in English and Swedish: its
+/// answers are lessons for the next initiative.
+pub const STICK_TEXTS: [&str; 2] = [
+    "What would make it stick better?",
+    "Vad skulle behövas för att det ska fastna bättre?",
+];
 
 /// One rating statement per non-blank learning goal (`goal_1`, `goal_2`, … numbered over the
 /// non-blank goals), then two ratings and two free-text questions on applying the learning in
@@ -338,8 +344,8 @@ pub fn questionnaire(learning_goals: &[String], lang_sv: bool) -> Vec<SurveyQues
         ),
         (
             KEY_STICK,
-            "What would make it stick better?",
-            "Vad skulle behövas för att det ska fastna bättre?",
+            STICK_TEXTS[0],
+            STICK_TEXTS[1],
             SurveyKind::FreeText,
         ),
     ];

@@ -235,6 +235,7 @@ impl<'a> Facts<'a> {
             TableKind::Measurements => measurement_rows(of),
             TableKind::Surveys => survey_rows(of, thresholds),
             TableKind::Transfer => transfer_rows(of, thresholds),
+            TableKind::Material => material_rows(of),
         }
     }
 }
@@ -337,6 +338,7 @@ fn initiative_row(of: Of, staff: Option<u32>, people: People, until: Date) -> Ve
     let mut row = of.cells();
     row.extend(keyed(record.learning));
     row.extend([
+        Cell::List(record.themes.clone()),
         Cell::maybe(record.process.as_deref(), Cell::text),
         Cell::maybe(record.start, Cell::Date),
         Cell::maybe(record.end, Cell::Date),
@@ -359,6 +361,7 @@ fn initiative_row(of: Of, staff: Option<u32>, people: People, until: Date) -> Ve
             }
             other => Cell::text(other),
         }),
+        Cell::maybe(record.outcome, |o| Cell::text(o.key())),
         Cell::maybe(impact.overall, Cell::Exact),
         Cell::maybe(impact.self_, Cell::Exact),
         Cell::maybe(impact.leadership, Cell::Exact),
@@ -367,6 +370,24 @@ fn initiative_row(of: Of, staff: Option<u32>, people: People, until: Date) -> Ve
         Cell::Int(impact.unaided as i64),
     ]);
     row
+}
+
+/// One row per book, film or page the initiative used.
+fn material_rows(of: Of) -> Vec<Vec<Cell>> {
+    of.initiative
+        .record
+        .material
+        .iter()
+        .map(|material| {
+            let mut row = of.cells();
+            row.extend([
+                Cell::text(&material.title),
+                Cell::text(&material.url),
+                Cell::maybe(material.note.as_deref(), Cell::text),
+            ]);
+            row
+        })
+        .collect()
 }
 
 /// One row per score given: each audience a person rated in each finished look-back entry.
@@ -599,7 +620,8 @@ mod tests {
         [survey.rounds.90]\nresponses = 6\n\
         [survey.rounds.90.transfer]\nrespondents = 6\nuse = { weekly = 4, never = 2 }\n\
         confidence_distribution = [0, 1, 1, 2, 2]\nobstacles = { time = 3 }\n\
-        [steps.concept]\nlearning_goals = [\"Läsa\", \"Skriva\"]\n";
+        [steps.concept]\nlearning_goals = [\"Läsa\", \"Skriva\"]\n\
+        [[material]]\ntitle = \"Boken\"\nurl = \"https://example.org\"\n";
 
     fn initiative(id: &str) -> Initiative {
         Initiative {
@@ -667,6 +689,9 @@ mod tests {
         assert_eq!(column("confidence_5_count"), Cell::Int(2));
         assert_eq!(column("obstacle_time_count"), Cell::Int(3));
         assert!(transfer_rows(of, strict).is_empty());
+        let material = material_rows(of);
+        assert_eq!(material.len(), 1);
+        assert_eq!(material[0].len(), TableKind::Material.columns().len());
     }
 
     #[test]

@@ -48,10 +48,11 @@ pub enum TableKind {
     Measurements,
     Surveys,
     Transfer,
+    Material,
 }
 
 impl TableKind {
-    pub const ALL: [TableKind; 7] = [
+    pub const ALL: [TableKind; 8] = [
         TableKind::Initiatives,
         TableKind::Ratings,
         TableKind::Reasons,
@@ -59,6 +60,7 @@ impl TableKind {
         TableKind::Measurements,
         TableKind::Surveys,
         TableKind::Transfer,
+        TableKind::Material,
     ];
 
     /// The table's name: its key in JSON and, with `.csv`, its file.
@@ -71,6 +73,7 @@ impl TableKind {
             TableKind::Measurements => "measurements",
             TableKind::Surveys => "surveys",
             TableKind::Transfer => "transfer",
+            TableKind::Material => "material",
         }
     }
 
@@ -84,6 +87,7 @@ impl TableKind {
             TableKind::Measurements => MEASUREMENTS,
             TableKind::Surveys => SURVEYS,
             TableKind::Transfer => TRANSFER,
+            TableKind::Material => MATERIAL,
         }
     }
 
@@ -101,6 +105,7 @@ const INITIATIVES: &[Column] = &[
     column("kind_label", Text),
     column("learning", Text),
     column("learning_label", Text),
+    column("themes", List),
     column("process", Text),
     column("start", Date),
     column("end", Date),
@@ -118,12 +123,24 @@ const INITIATIVES: &[Column] = &[
     column("goals", List),
     column("goals_reached", Text),
     column("goals_reached_label", Text),
+    column("outcome", Text),
     column("impact", Number),
     column("impact_self", Number),
     column("impact_leadership", Number),
     column("impact_staff", Number),
     column("rater_count", Integer),
     column("unaided_count", Integer),
+];
+
+const MATERIAL: &[Column] = &[
+    column("unit", Text),
+    column("id", Text),
+    column("title", Text),
+    column("kind", Text),
+    column("kind_label", Text),
+    column("material_title", Text),
+    column("url", Text),
+    column("note", Text),
 ];
 
 const RATINGS: &[Column] = &[

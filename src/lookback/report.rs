@@ -24,6 +24,7 @@ pub const STORY_ANSWERS: &[(&str, &str)] = &[
     ("follow-up", "value_work"),
     ("follow-up", "value_beneficiary"),
     ("follow-up", "indicator_results"),
+    crate::lookback::lessons::LESSONS_ANSWER,
 ];
 
 /// The first sentence or two of a text, for a one-glance summary.
@@ -136,6 +137,7 @@ pub fn markdown(
         Some(plans) => out.push_str(&unit_plans::report_markdown(plans)),
         None => {}
     }
+    out.push_str(&crate::lookback::report_lessons::markdown(summary));
     let _ = writeln!(out, "## {}\n", md(&t!("report.initiatives")));
     for row in &summary.rows {
         markdown_story(&mut out, row);
@@ -237,6 +239,7 @@ pub fn html(summary: &Summary, today: Date, anonymous: bool, plan: Option<&Plans
         Some(plans) => out.push_str(&unit_plans::report_html(plans, summary.text_lang)),
         None => {}
     }
+    out.push_str(&crate::lookback::report_lessons::html(summary));
     out.push_str(&stories_html(summary, anonymous));
     out.push_str("</main>\n</body>\n</html>\n");
     report_html::dates_unbroken(&out)

@@ -37,6 +37,8 @@ pub struct Summary<'a> {
     pub currency: String,
     /// The language the records are written in (`lang` in fortb.toml), when set.
     pub text_lang: Option<Lang>,
+    /// The plan's goals as (id, title), to name the groups of `--group-by goal`.
+    pub goal_titles: Vec<(String, String)>,
 }
 
 /// The answers a summary shows: whether the goals were reached.
@@ -203,6 +205,11 @@ impl<'a> Summary<'a> {
         let mut homes = Homes::new(scope);
         homes.load_models(rated.iter().map(|rated| rated.initiative));
         let patterns = impact::patterns(&rated);
+        // A need met without training is counted in the patterns, and not a row of the table.
+        let rated: Vec<Rated> = rated
+            .into_iter()
+            .filter(|r| !r.initiative.record.not_training())
+            .collect();
         // The people whose rating counts in the table as it stood at the end of the period.
         let raters = rated
             .iter()
@@ -231,7 +238,24 @@ impl<'a> Summary<'a> {
                 .clone()
                 .unwrap_or_else(|| t!("cost.default_currency")),
             text_lang: project.config.lang,
+            goal_titles: Vec::new(),
         }
+    }
+
+    /// The rows grouped `by`; a goal's group is named by the plan's title for it.
+    pub fn groups(&self, by: GroupBy) -> Vec<Group> {
+        let rated: Vec<Rated> = self.rows.iter().map(|r| r.rated.clone()).collect();
+        let mut groups = impact::group(&rated, by);
+        if by == GroupBy::Goal {
+            for group in &mut groups {
+                if let Some((id, title)) =
+                    self.goal_titles.iter().find(|(id, _)| *id == group.label)
+                {
+                    group.label = format!("{title} ({id})");
+                }
+            }
+        }
+        groups
     }
 
     /// The patterns' sections, with the mean impact by unit in an organiser's view, and by
@@ -551,12 +575,28 @@ pub fn pattern_lines(patterns: &Patterns) -> Vec<(String, Vec<String>)> {
         (t!("patterns.by_kind"), groups(&by_kind)),
         (t!("patterns.by_whole_staff"), groups(&patterns.whole_staff)),
         (t!("patterns.by_spread"), groups(&patterns.spread)),
+        (t!("patterns.by_theme"), groups(&patterns.by_theme)),
         (t!("patterns.by_why"), why),
         (t!("patterns.by_why_not"), why_not_lines(patterns)),
+        (t!("patterns.not_training"), not_training_lines(patterns)),
     ]
     .into_iter()
     .filter(|(_, lines)| !lines.is_empty())
     .collect()
+}
+
+/// How many needs were met without training, once one was.
+fn not_training_lines(patterns: &Patterns) -> Vec<String> {
+    let n = patterns.not_training;
+    if n == 0 {
+        return Vec::new();
+    }
+    let key = if n == 1 { "one" } else { "other" };
+    vec![t!(
+        &format!("patterns.not_training_{key}"),
+        n = n,
+        needs = patterns.needs
+    )]
 }
 
 /// The why-not shares, or nothing while nobody has named a reason it did not stick.
@@ -702,8 +742,8 @@ pub fn markdown_patterns(summary: &Summary) -> String {
 pub fn markdown(summary: &Summary, group_by: Option<GroupBy>) -> String {
     let mut out = format!("## {}\n\n", escape::markdown_text(&summary.heading()));
     if let Some(by) = group_by {
-        let rated: Vec<Rated> = summary.rows.iter().map(|r| r.rated.clone()).collect();
-        let rows = impact::group(&rated, by)
+        let rows = summary
+            .groups(by)
             .iter()
             .map(|g| group_cells(g, false))
             .collect();
@@ -739,8 +779,8 @@ pub fn markdown(summary: &Summary, group_by: Option<GroupBy>) -> String {
 pub fn csv(summary: &Summary, group_by: Option<GroupBy>, dialect: &Dialect) -> String {
     let num = |v: Option<f64>| v.map(|v| dialect.number(v, 1)).unwrap_or_default();
     if let Some(by) = group_by {
-        let rated: Vec<Rated> = summary.rows.iter().map(|r| r.rated.clone()).collect();
-        let rows: Vec<Vec<String>> = impact::group(&rated, by)
+        let rows: Vec<Vec<String>> = summary
+            .groups(by)
             .iter()
             .map(|g| group_cells_with(g, false, num))
             .collect();
@@ -825,6 +865,7 @@ pub(crate) struct InitiativeJson<'a> {
     title: &'a str,
     kind: &'static str,
     learning: Option<&'static str>,
+    themes: &'a [String],
     start: Option<Date>,
     end: Option<Date>,
     whole_staff: bool,
@@ -930,8 +971,11 @@ pub(crate) struct PatternsJson<'a> {
     by_kind: Vec<GroupJson<'a>>,
     whole_staff: Vec<GroupJson<'a>>,
     spread: Vec<GroupJson<'a>>,
+    by_theme: Vec<GroupJson<'a>>,
     why: Vec<WhyJson>,
     why_not: Vec<WhyNotJson>,
+    not_training_count: usize,
+    need_count: usize,
 }
 
 fn group_json(group: &Group) -> GroupJson<'_> {
@@ -974,6 +1018,7 @@ pub(crate) fn initiative_json<'a>(
         title: &record.title,
         kind: record.kind.key(),
         learning: record.learning.map(|l| l.key()),
+        themes: &record.themes,
         start: record.start,
         end: record.end,
         whole_staff: record.whole_staff,
@@ -1025,6 +1070,9 @@ pub(crate) fn patterns_json(patterns: &Patterns) -> PatternsJson<'_> {
         by_kind: patterns.by_kind.iter().map(group_json).collect(),
         whole_staff: patterns.whole_staff.iter().map(group_json).collect(),
         spread: patterns.spread.iter().map(group_json).collect(),
+        by_theme: patterns.by_theme.iter().map(group_json).collect(),
+        not_training_count: patterns.not_training,
+        need_count: patterns.needs,
         why: patterns
             .why
             .iter()
@@ -1050,10 +1098,7 @@ pub(crate) fn patterns_json(patterns: &Patterns) -> PatternsJson<'_> {
 
 /// The summary as pretty-printed JSON.
 pub fn json(summary: &Summary, group_by: Option<GroupBy>) -> String {
-    let groups = group_by.map(|by| {
-        let rated: Vec<Rated> = summary.rows.iter().map(|r| r.rated.clone()).collect();
-        impact::group(&rated, by)
-    });
+    let groups = group_by.map(|by| summary.groups(by));
     let value = SummaryJson {
         project: &summary.project_name,
         period: PeriodJson {

@@ -13,10 +13,11 @@ use serde::{Deserialize, Deserializer};
 use crate::model::cost::{Cost, Hours};
 use crate::model::date::Date;
 use crate::model::indicator::Indicator;
+use crate::model::material::Material;
 use crate::model::recall::Recall;
 use crate::model::survey::SurveyResults;
 use crate::model::unit::Unit;
-use crate::model::vocabulary::{Kind, Learning};
+use crate::model::vocabulary::{Kind, Learning, Outcome};
 
 /// The record format version this fortb reads and writes.
 pub const SCHEMA: u32 = 1;
@@ -53,6 +54,11 @@ pub struct Record {
     /// name the plan gives one).
     #[serde(default, rename = "learning_goals")]
     pub learning_goal_ids: Vec<String>,
+    /// What the initiative is about, across kinds: "formativ bedömning", "NPF", "läsning".
+    #[serde(default)]
+    pub themes: Vec<String>,
+    /// How the need and analysis steps ended when they ended without training.
+    pub outcome: Option<Outcome>,
     /// Planned follow-ups: days after the end, or dates; the project's default when absent.
     pub follow_up: Option<Vec<FollowUp>>,
     /// The record's lasting identity, made once by `new` (or `migrate`) and kept by `rename`:
@@ -60,6 +66,9 @@ pub struct Record {
     pub uid: Option<String>,
     #[serde(default, deserialize_with = "deserialize_steps")]
     pub steps: Steps,
+    /// Books, films and pages the initiative used, for those who plan the next one.
+    #[serde(default)]
+    pub material: Vec<Material>,
     #[serde(default)]
     pub indicator: Vec<Indicator>,
     pub survey: Option<SurveyResults>,
@@ -112,9 +121,12 @@ pub const TOP_LEVEL_KEYS: &[&str] = &[
     "units",
     "goals",
     "learning_goals",
+    "themes",
+    "outcome",
     "follow_up",
     "uid",
     "steps",
+    "material",
     "indicator",
     "survey",
     "recall",
@@ -285,6 +297,21 @@ pub struct Initiative {
     pub unit: Option<Unit>,
 }
 
+impl Record {
+    /// Whether the need and analysis steps decided that the need is met without training.
+    pub fn not_training(&self) -> bool {
+        self.outcome == Some(Outcome::NotTraining)
+    }
+
+    /// Whether the record names `theme`, in any case.
+    pub fn has_theme(&self, theme: &str) -> bool {
+        let wanted = theme.trim().to_lowercase();
+        self.themes
+            .iter()
+            .any(|t| t.trim().to_lowercase() == wanted)
+    }
+}
+
 impl Initiative {
     /// What the record's calendar events are known by: its `uid`, or its id where it has none
     /// (a record written by hand or before `uid` existed), which `migrate` then writes down.
@@ -322,6 +349,18 @@ impl Initiative {
                     .collect()
             })
             .unwrap_or_default()
+    }
+
+    /// Whether the analysis concluded that the need is met without training: the mix it
+    /// names (information, a change in how work is organised) has no training in it.
+    pub fn analysis_without_training(&self) -> bool {
+        let mix = self
+            .step("analysis")
+            .and_then(|s| s.answers.get("mix"))
+            .and_then(toml::Value::as_array);
+        mix.is_some_and(|mix| {
+            !mix.is_empty() && !mix.iter().any(|m| m.as_str() == Some("training"))
+        })
     }
 
     /// One-off (a single day or session, or a few days in a row) as opposed to spread over

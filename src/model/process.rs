@@ -276,8 +276,12 @@ impl Model {
         self.steps.iter().map(|s| s.id.as_str()).collect()
     }
 
-    /// The first step not marked done; `None` when every step is.
+    /// The first step not marked done; `None` when every step is, or when the need was met
+    /// without training (the later steps are not waited for).
     pub fn current_step(&self, initiative: &Initiative) -> Option<&Step> {
+        if initiative.record.not_training() {
+            return None;
+        }
         self.steps.iter().find(|s| !initiative.step_done(&s.id))
     }
 

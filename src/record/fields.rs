@@ -6,8 +6,10 @@ use toml_edit::{DocumentMut, Value};
 use crate::error::{Error, Result};
 use crate::model::date::Date;
 use crate::model::initiative::{Record, TOP_LEVEL_KEYS};
-use crate::model::vocabulary::{Field, Kind, Learning, Vocabulary};
-use crate::record::document::{date_value, set_value};
+use crate::model::list_text::split_list;
+use crate::model::theme;
+use crate::model::vocabulary::{Field, Kind, Learning, Outcome, Vocabulary};
+use crate::record::document::{date_value, set_value, string_array};
 use crate::record::process_files::Models;
 use crate::t;
 
@@ -25,6 +27,9 @@ pub enum FieldValue {
     Flag(bool),
     /// Ids, as `goals` and `learning_goals` hold them.
     List(Vec<String>),
+    Outcome(Outcome),
+    /// A list of words, such as the themes.
+    Words(Vec<String>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -43,6 +48,8 @@ impl FieldValue {
             FieldValue::Count(n) => Value::from(i64::from(*n)),
             FieldValue::Flag(flag) => Value::from(*flag),
             FieldValue::List(items) => crate::record::document::string_array(items),
+            FieldValue::Outcome(outcome) => Value::from(outcome.key()),
+            FieldValue::Words(words) => string_array(words),
         }
     }
 }
@@ -57,7 +64,7 @@ pub fn parse(field: Field, text: &str, models: &mut Models) -> Result<FieldChang
         }
         None
     } else {
-        Some(parse_value(field, text, models)?)
+        Some(parse_value(field, text, models)?).filter(|v| *v != FieldValue::Words(Vec::new()))
     };
     Ok(FieldChange { field, value })
 }
@@ -86,6 +93,11 @@ fn parse_value(field: Field, text: &str, models: &mut Models) -> Result<FieldVal
             yes_no(text).ok_or_else(|| usage(t!("answer.not_yes_no", given = text)))?,
         ),
         Field::Goals | Field::LearningGoals => FieldValue::List(ids(text)),
+        Field::Outcome => FieldValue::Outcome(Outcome::parse_or_explain(text).map_err(usage)?),
+        Field::Themes => {
+            let items = split_list(text);
+            FieldValue::Words(theme::clean(items.iter().map(String::as_str)))
+        }
     })
 }
 

@@ -26,6 +26,7 @@ pub const CONFIG_KEYS: &[&str] = &[
     "git",
     "currency",
     "staff",
+    "themes",
     "survey",
     "organisation",
 ];
@@ -49,6 +50,10 @@ pub struct Config {
     pub currency: Option<String>,
     /// How many staff the unit has: the participants of a whole-staff initiative.
     pub staff: Option<u32>,
+    /// The themes the project's initiatives usually have, offered by the need step's
+    /// interview and used by `check` to catch a near miss.
+    #[serde(default)]
+    pub themes: Vec<String>,
     #[serde(default)]
     pub survey: SurveySettings,
     #[serde(default)]

@@ -72,14 +72,39 @@ pub fn load_where(
     answers: Answers,
     keep: impl Fn(&Initiative) -> bool + Sync,
 ) -> Result<Loaded> {
+    load_matching(project, answers, &|_| true, keep)
+}
+
+/// Like [`load_where`], but a file whose text `may_keep` refuses is not parsed at all: a
+/// quick look at the bytes for a command that wants a few records of many (it may let
+/// through more than `keep` keeps, never fewer). Broken files it refuses go unreported.
+pub fn load_matching(
+    project: &Project,
+    answers: Answers,
+    may_keep: &(dyn Fn(&str) -> bool + Sync),
+    keep: impl Fn(&Initiative) -> bool + Sync,
+) -> Result<Loaded> {
     use rayon::prelude::*;
     let results: Vec<Option<Result<Initiative, Diagnostic>>> = record_files(project)?
         .into_par_iter()
         .map(|(id, path)| {
-            let diagnose = |error| as_diagnostic(&path, error);
-            match answers.reading(|| load_owned(id, path.clone())) {
-                Ok(initiative) => keep(&initiative).then_some(Ok(initiative)),
-                Err(error) => Some(Err(diagnose(error))),
+            let read = parse::with_text(&path, |text| {
+                may_keep(text)
+                    .then(|| answers.reading(|| parse_record(&path, text)))
+                    .transpose()
+            });
+            match read {
+                Ok(Some(record)) => {
+                    let initiative = Initiative {
+                        id,
+                        path,
+                        record,
+                        unit: None,
+                    };
+                    keep(&initiative).then_some(Ok(initiative))
+                }
+                Ok(None) => None,
+                Err(error) => Some(Err(as_diagnostic(&path, error))),
             }
         })
         .collect();

@@ -153,6 +153,17 @@ impl Scope {
         answers: Answers,
         keep: impl Fn(&Initiative) -> bool + Sync,
     ) -> Result<Loaded> {
+        self.load_matching(answers, &|_| true, keep)
+    }
+
+    /// Like [`Scope::load_where`], parsing only the files whose text `may_keep` lets through
+    /// (see [`store::load_matching`]).
+    pub fn load_matching(
+        &self,
+        answers: Answers,
+        may_keep: &(dyn Fn(&str) -> bool + Sync),
+        keep: impl Fn(&Initiative) -> bool + Sync,
+    ) -> Result<Loaded> {
         use rayon::prelude::*;
         let tagged = self.is_organiser_view();
         let loaded: Vec<Result<Loaded>> = self
@@ -160,7 +171,7 @@ impl Scope {
             .par_iter()
             .zip(&self.units)
             .map(|(project, unit)| {
-                let mut loaded = store::load_where(project, answers, &keep)?;
+                let mut loaded = store::load_matching(project, answers, may_keep, &keep)?;
                 if tagged {
                     for initiative in &mut loaded.initiatives {
                         initiative.unit = Some(unit.clone());
@@ -172,7 +183,7 @@ impl Scope {
         let shared: Vec<Result<Loaded>> = self
             .shared
             .par_iter()
-            .map(|(organiser, unit)| shared_with(organiser, unit, answers, &keep))
+            .map(|(organiser, unit)| shared_matching(organiser, unit, answers, may_keep, &keep))
             .collect();
         let mut all = Loaded::default();
         for result in loaded.into_iter().chain(shared) {
@@ -253,8 +264,18 @@ pub fn shared_with(
     answers: Answers,
     keep: impl Fn(&Initiative) -> bool + Sync,
 ) -> Result<Loaded> {
+    shared_matching(organiser, unit, answers, &|_| true, keep)
+}
+
+fn shared_matching(
+    organiser: &Project,
+    unit: &Project,
+    answers: Answers,
+    may_keep: &(dyn Fn(&str) -> bool + Sync),
+    keep: impl Fn(&Initiative) -> bool + Sync,
+) -> Result<Loaded> {
     let unit_folder = folder_key(&unit.root);
-    let mut loaded = store::load_where(organiser, answers, |initiative| {
+    let mut loaded = store::load_matching(organiser, answers, may_keep, |initiative| {
         shares(organiser, &unit_folder, initiative) && keep(initiative)
     })?;
     let tag = Unit::new(
@@ -445,7 +466,7 @@ pub(crate) fn expand(root: &Path, pattern: &str) -> Vec<PathBuf> {
 
 /// `relative` inside `root`, `..` taken away with the folder before it where there is one, so
 /// that messages name `../skolor/ekbacken` rather than `./../skolor/ekbacken`.
-pub(crate) fn within(root: &Path, relative: &str) -> PathBuf {
+pub fn within(root: &Path, relative: &str) -> PathBuf {
     use std::path::Component;
     let mut path = PathBuf::new();
     let joined = if root == Path::new(".") {

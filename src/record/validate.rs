@@ -8,6 +8,7 @@ use crate::model::initiative::{Record, REQUIRED, SCHEMA, TOP_LEVEL_KEYS};
 use crate::model::process::{self, Model, Place, Question, QuestionType};
 use crate::model::spelling;
 use crate::model::survey::SurveyResults;
+use crate::model::theme;
 use crate::record::one_place::{self, StepCopy};
 use crate::record::process_files::Models;
 use crate::record::project::{Config, Project, CONFIG_KEYS};
@@ -156,7 +157,8 @@ fn record_field_kind(model: Option<&process::Model>, field: &str) -> Option<Valu
         "start" | "end" => ValueKind::Date,
         "sessions" | "participants" | "schema" => ValueKind::Count,
         "whole_staff" => ValueKind::YesNo,
-        "units" => ValueKind::List,
+        "units" | "goals" | "themes" => ValueKind::List,
+        "outcome" => ValueKind::Text,
         _ => return None,
     })
 }
@@ -208,7 +210,7 @@ fn config_field_kind(field: &str) -> Option<ValueKind> {
         | "survey.min_responses_text"
         | "survey.december_min_responses" => ValueKind::Count,
         "git.commit" => ValueKind::YesNo,
-        "organisation.units" => ValueKind::List,
+        "organisation.units" | "themes" => ValueKind::List,
         _ => return None,
     })
 }
@@ -295,6 +297,23 @@ fn unknown_goals(path: &Path, text: &str, record: &Record, known: &KnownIds) -> 
                 Diagnostic::at_offset(path, text, offset, message)
                     .with_hint(t!("plan.unknown_goal_hint")),
             )
+        })
+        .collect()
+}
+
+/// Themes that are one typo away from a theme the project lists (`formativ bedömnig`): a
+/// warning, since a new theme is allowed, but a misspelt one splits the look-back's groups.
+fn near_miss_themes(path: &Path, text: &str, record: &Record, listed: &[String]) -> Vec<Finding> {
+    record
+        .themes
+        .iter()
+        .filter_map(|given| {
+            let meant = theme::near_miss(given, listed)?;
+            let offset = parse::locate_key(text, "", "themes");
+            let message = t!("check.theme_near_miss", given = given, meant = meant);
+            Some(Finding::warning(Diagnostic::at_offset(
+                path, text, offset, message,
+            )))
         })
         .collect()
 }
@@ -486,6 +505,12 @@ pub fn check_record_and_uid(
     if let Some(known) = goals {
         findings.extend(unknown_goals(path, &text, &record, known));
     }
+    findings.extend(near_miss_themes(
+        path,
+        &text,
+        &record,
+        &project.config.themes,
+    ));
     let at = |table: &str, key: &str, message: String| -> Diagnostic {
         Diagnostic::at_offset(
             path,

@@ -173,7 +173,7 @@ impl Project {
         }
     }
 
-    /// A copy of `examples/skola` (a Swedish project with 14 initiatives).
+    /// A copy of `examples/skola` (a Swedish project with 15 initiatives).
     pub fn example() -> Project {
         let project = Project::empty();
         copy_dir(&example_dir(), project.root());

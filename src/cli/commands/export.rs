@@ -106,5 +106,6 @@ fn table_kind(table: ExportTable) -> TableKind {
         ExportTable::Measurements => TableKind::Measurements,
         ExportTable::Surveys => TableKind::Surveys,
         ExportTable::Transfer => TableKind::Transfer,
+        ExportTable::Material => TableKind::Material,
     }
 }

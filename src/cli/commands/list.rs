@@ -24,6 +24,7 @@ pub fn run(context: &Context, args: &ListArgs) -> Result<ExitCode> {
     let scope = context.scope()?;
     let mut initiatives = context.units_initiatives(&scope, store::Answers::None)?;
     commands::keep_units(&mut initiatives, &args.unit)?;
+    commands::keep_themes(&mut initiatives, &args.theme);
     let export = args.out.export()?;
     match args.format {
         ListFormat::Json => {
@@ -109,6 +110,12 @@ impl Row {
                 Some(step) => (
                     step.id.clone(),
                     step.name(),
+                    model.steps_done(&initiative),
+                    model.steps.len(),
+                ),
+                None if initiative.record.not_training() => (
+                    "not-training".to_string(),
+                    t!("outcome.decided"),
                     model.steps_done(&initiative),
                     model.steps.len(),
                 ),

@@ -30,9 +30,11 @@ mod export;
 mod git_setup;
 mod indicator;
 pub mod init;
+mod lessons;
 pub mod list;
 mod log;
 mod man;
+mod material;
 mod merge_driver;
 mod migrate;
 mod new;
@@ -196,6 +198,14 @@ impl Context {
     }
 }
 
+/// Keeps the initiatives with any of the themes named by `--theme` (all when none is named),
+/// whatever the case.
+pub fn keep_themes(initiatives: &mut Vec<Initiative>, wanted: &[String]) {
+    if !wanted.is_empty() {
+        initiatives.retain(|i| wanted.iter().any(|theme| i.record.has_theme(theme)));
+    }
+}
+
 /// Keeps the initiatives of the units named by `--unit` (all when none is named). A name
 /// no unit has is a usage error listing the ones there are.
 pub fn keep_units(initiatives: &mut Vec<Initiative>, wanted: &[String]) -> Result<()> {
@@ -346,6 +356,8 @@ pub fn run(context: &Context, command: Command) -> Result<ExitCode> {
         Command::Summary(args) => summary::run(context, &args),
         Command::Report(args) => report::run(context, &args),
         Command::Plan(args) => plan::run(context, &args),
+        Command::Lessons(args) => lessons::run(context, &args),
+        Command::Material(args) => material::run(context, &args),
         Command::Status(args) => status::run(context, &args),
         Command::Questions(args) => questions::run(context, &args),
         Command::Indicator(args) => indicator::run(context, &args),

@@ -8,10 +8,14 @@ use toml_edit::Value;
 use crate::cli::args::{EditArgs, NewArgs};
 use crate::cli::commands::{period_args, Context};
 use crate::cli::interview;
+use crate::cli::lessons_panel::{self, Destination};
 use crate::cli::output;
 use crate::error::{Error, Result};
+use crate::lookback::lessons::Likeness;
+use crate::model::date::Date;
 use crate::model::initiative::SCHEMA;
 use crate::model::slug;
+use crate::model::theme;
 use crate::model::vocabulary::{Kind, Learning, Vocabulary};
 use crate::record::atomic;
 use crate::record::document;
@@ -24,64 +28,12 @@ use crate::t;
 
 pub fn run(context: &Context, args: &NewArgs) -> Result<ExitCode> {
     let project = context.project()?;
-    let title = fields::clean_title(&args.title)?;
-    let kind = match &args.kind {
-        Some(kind) => Kind::parse_or_explain(kind).map_err(Error::Usage)?,
-        None => kind_from_title(&title).unwrap_or(Kind::Other),
-    };
-    let learning = args
-        .learning
-        .as_deref()
-        .map(Learning::parse_or_explain)
-        .transpose()
-        .map_err(Error::Usage)?;
-    let (start, end) = period_args(args.start.as_deref(), args.end.as_deref())?;
-    let process = args
-        .process
-        .clone()
-        .unwrap_or_else(|| project.default_process().to_string());
-    Models::new(Some(&project)).get(&process)?;
-    let goals = if args.goals.is_empty() {
-        Vec::new()
-    } else {
-        plan::resolve_goals(&plan::goals_for(&project)?, &args.goals).map_err(Error::Usage)?
-    };
-
-    let mut fields: Vec<(&str, Value)> = vec![
-        ("schema", Value::from(i64::from(SCHEMA))),
-        ("title", Value::from(title.as_str())),
-        ("kind", Value::from(kind.key())),
-    ];
-    if let Some(learning) = learning {
-        fields.push(("learning", Value::from(learning.key())));
-    }
-    fields.push(("process", Value::from(process.as_str())));
-    if let Some(start) = start {
-        fields.push(("start", crate::record::document::date_value(start)));
-    }
-    if let Some(end) = end {
-        fields.push(("end", crate::record::document::date_value(end)));
-    }
-    if let Some(sessions) = args.sessions {
-        fields.push(("sessions", Value::from(i64::from(sessions))));
-    }
-    for (key, value) in [("owner", &args.owner), ("audience", &args.audience)] {
-        if let Some(value) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
-            fields.push((key, Value::from(value)));
-        }
-    }
-    if args.whole_staff {
-        fields.push(("whole_staff", Value::from(true)));
-    }
-    if !goals.is_empty() {
-        fields.push(("goals", document::string_array(&goals)));
-    }
-    fields.push(("uid", Value::from(fields::new_uid())));
-    let text = document::new_record(&fields);
+    let planned = Planned::read(&project, args)?;
+    let text = document::new_record(&planned.fields(args));
 
     let dir = project.initiatives_dir();
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-    let base = slug::slugify(&title);
+    let base = slug::slugify(&planned.title);
     if project.record_path(&base).exists() && output::interactive() && !args.no_interview {
         // Typing `new` again with the same title is often meant to fix the first one.
         let prompt = t!("new.open_existing", id = base);
@@ -98,13 +50,17 @@ pub fn run(context: &Context, args: &NewArgs) -> Result<ExitCode> {
         t!("commit.new", id = id),
     )?;
     if args.kind.is_none() {
-        output::note(&t!("new.kind_guessed", kind = kind.label(), id = id));
+        let kind = planned.kind.label();
+        output::note(&t!("new.kind_guessed", kind = kind, id = id));
     }
     if let Some(why) = why_not_base {
         output::note(&why);
     }
+    let before = planned.start.unwrap_or_else(Date::today);
+    let to = Destination::for_new(args.quiet);
+    lessons_panel::show(&project, &planned.likeness(), before, Some(&id), to)?;
     if output::interactive() && !args.no_interview {
-        offer_first_step(&project, &id, &path, &process)?;
+        offer_first_step(&project, &id, &path, &planned.process)?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -150,6 +106,101 @@ fn create(project: &Project, base: &str, text: &str) -> Result<(String, PathBuf,
         return Ok((id, path, why));
     }
     Err(Error::Message(t!("new.no_free_id", id = base)))
+}
+
+/// What the flags say of the new initiative, each checked.
+struct Planned {
+    title: String,
+    kind: Kind,
+    learning: Option<Learning>,
+    start: Option<Date>,
+    end: Option<Date>,
+    process: String,
+    goals: Vec<String>,
+    themes: Vec<String>,
+}
+
+impl Planned {
+    fn read(project: &Project, args: &NewArgs) -> Result<Planned> {
+        let title = fields::clean_title(&args.title)?;
+        let kind = match &args.kind {
+            Some(kind) => Kind::parse_or_explain(kind).map_err(Error::Usage)?,
+            None => kind_from_title(&title).unwrap_or(Kind::Other),
+        };
+        let learning = args
+            .learning
+            .as_deref()
+            .map(Learning::parse_or_explain)
+            .transpose()
+            .map_err(Error::Usage)?;
+        let (start, end) = period_args(args.start.as_deref(), args.end.as_deref())?;
+        let process = args
+            .process
+            .clone()
+            .unwrap_or_else(|| project.default_process().to_string());
+        Models::new(Some(project)).get(&process)?;
+        let goals = if args.goals.is_empty() {
+            Vec::new()
+        } else {
+            plan::resolve_goals(&plan::goals_for(project)?, &args.goals).map_err(Error::Usage)?
+        };
+        let themes = theme::clean(args.themes.iter().map(String::as_str));
+        Ok(Planned {
+            title,
+            kind,
+            learning,
+            start,
+            end,
+            process,
+            goals,
+            themes,
+        })
+    }
+
+    /// The record's fields, in the documented order.
+    fn fields(&self, args: &NewArgs) -> Vec<(&'static str, Value)> {
+        let mut fields: Vec<(&str, Value)> = vec![
+            ("schema", Value::from(i64::from(SCHEMA))),
+            ("title", Value::from(self.title.as_str())),
+            ("kind", Value::from(self.kind.key())),
+        ];
+        if let Some(learning) = self.learning {
+            fields.push(("learning", Value::from(learning.key())));
+        }
+        fields.push(("process", Value::from(self.process.as_str())));
+        for (key, date) in [("start", self.start), ("end", self.end)] {
+            if let Some(date) = date {
+                fields.push((key, document::date_value(date)));
+            }
+        }
+        if let Some(sessions) = args.sessions {
+            fields.push(("sessions", Value::from(i64::from(sessions))));
+        }
+        for (key, value) in [("owner", &args.owner), ("audience", &args.audience)] {
+            if let Some(value) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+                fields.push((key, Value::from(value)));
+            }
+        }
+        if args.whole_staff {
+            fields.push(("whole_staff", Value::from(true)));
+        }
+        for (key, words) in [("goals", &self.goals), ("themes", &self.themes)] {
+            if !words.is_empty() {
+                fields.push((key, document::string_array(words)));
+            }
+        }
+        fields.push(("uid", Value::from(fields::new_uid())));
+        fields
+    }
+
+    /// What the earlier initiatives like it are found by.
+    fn likeness(&self) -> Likeness {
+        Likeness {
+            kind: Some(self.kind),
+            themes: self.themes.clone(),
+            goals: self.goals.clone(),
+        }
+    }
 }
 
 /// In a terminal, a new initiative leads straight into its first step, if the user wants.

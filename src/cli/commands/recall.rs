@@ -137,6 +137,8 @@ fn review(
     let period = commands::period(&args.period)?;
     let mut initiatives =
         context.initiatives_in(project, store::Answers::Only(NEED_ANSWERS), &period, &[])?;
+    // A need met without training left nothing to remember of a training.
+    initiatives.retain(|i| !i.record.not_training());
     initiatives.sort_by_key(|i| (Period::date_of(i), i.id.clone()));
     let left = initiatives
         .iter()

@@ -133,6 +133,7 @@ fn describe(
 ) -> Description {
     let record = &initiative.record;
     let mut sections = step_sections(initiative, model, &project.beneficiary());
+    sections.extend(material_section(record));
     sections.extend(indicator_section(record));
     if let Some(survey) = &record.survey {
         sections.extend(survey_sections(survey, project.config.survey));
@@ -157,6 +158,12 @@ fn facts(initiative: &Initiative, model: Option<&Model>) -> Vec<(String, String)
     let mut facts = vec![(t!("column.kind"), record.kind.label())];
     if let Some(learning) = record.learning {
         facts.push((t!("column.learning"), learning.label()));
+    }
+    if !record.themes.is_empty() {
+        facts.push((t!("column.themes"), record.themes.join(", ")));
+    }
+    if let Some(outcome) = record.outcome {
+        facts.push((t!("column.outcome"), outcome.label()));
     }
     let period = period(record);
     if !period.is_empty() {
@@ -278,6 +285,28 @@ fn step_sections(
         });
     }
     sections
+}
+
+/// The books, films and pages the initiative used, each with its link and note.
+fn material_section(record: &Record) -> Option<Section> {
+    if record.material.is_empty() {
+        return None;
+    }
+    let entries = record
+        .material
+        .iter()
+        .map(|m| {
+            let label = match &m.note {
+                Some(note) => format!("{} — {note}", m.title),
+                None => m.title.clone(),
+            };
+            (label, m.url.clone(), false)
+        })
+        .collect();
+    Some(Section {
+        heading: t!("show.material_heading"),
+        entries,
+    })
 }
 
 /// The indicators with their progress and every measurement, when there are any.
@@ -549,9 +578,14 @@ fn to_json(
             (id.clone(), serde_json::Value::Object(object))
         })
         .collect();
+    let finished = if record.not_training() {
+        "not-training"
+    } else {
+        "done"
+    };
     let current = model.map(|m| {
         m.current_step(initiative)
-            .map_or("done".to_string(), |s| s.id.clone())
+            .map_or(finished.to_string(), |s| s.id.clone())
     });
     json!({
         "id": initiative.id,
@@ -560,6 +594,8 @@ fn to_json(
         "title": record.title,
         "kind": record.kind.key(),
         "learning": record.learning.map(|l| l.key()),
+        "themes": record.themes,
+        "outcome": record.outcome.map(|o| o.key()),
         "process": record.process,
         "start": record.start,
         "end": record.end,
@@ -576,6 +612,7 @@ fn to_json(
                 crate::model::initiative::FollowUp::On(date) => json!(date),
             })
             .collect::<Vec<_>>()),
+        "material": record.material.iter().map(|m| json!({"title": m.title, "url": m.url, "note": m.note})).collect::<Vec<_>>(),
         "indicators": record.indicator.iter().map(crate::model::indicator::Indicator::json).collect::<Vec<_>>(),
         "survey": record.survey.as_ref().map(|s| survey_json(s, settings.thresholds(), settings)),
         "recall": record.recall,

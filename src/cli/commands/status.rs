@@ -71,7 +71,7 @@ pub fn run(context: &Context, args: &StatusArgs) -> Result<ExitCode> {
                         "title": initiative.record.title,
                         "done_step_count": done,
                         "step_count": total,
-                        "step": status.as_ref().map_or_else(|| json!("done"), |s| json!(s.id)),
+                        "step": status.as_ref().map_or_else(|| json!(finished_key(initiative)), |s| json!(s.id)),
                         "unanswered_count": status.as_ref().map_or(0, |s| s.total - s.answered),
                         "due": status.as_ref().and_then(|s| s.due),
                         "waiting": status.as_ref().and_then(|s| s.waiting.clone()),
@@ -99,7 +99,7 @@ pub fn run(context: &Context, args: &StatusArgs) -> Result<ExitCode> {
                     initiative.id.clone(),
                     status
                         .as_ref()
-                        .map_or_else(|| t!("process.all_done"), |s| s.name.clone()),
+                        .map_or_else(|| finished_label(initiative), |s| s.name.clone()),
                     format!("{done}/{total}"),
                     status
                         .as_ref()
@@ -114,6 +114,23 @@ pub fn run(context: &Context, args: &StatusArgs) -> Result<ExitCode> {
     store::release(initiatives);
     deliver(&export, args.format, &text)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// What an initiative with no step to take is: decided as "not training", or done.
+fn finished_key(initiative: &Initiative) -> &'static str {
+    if initiative.record.not_training() {
+        "not-training"
+    } else {
+        "done"
+    }
+}
+
+fn finished_label(initiative: &Initiative) -> String {
+    if initiative.record.not_training() {
+        t!("outcome.decided")
+    } else {
+        t!("process.all_done")
+    }
 }
 
 fn deliver(export: &output::Export, format: StatusFormat, text: &str) -> Result<()> {
@@ -222,6 +239,11 @@ fn checklist(initiative: &Initiative, model: &Model, steps: &[StepStatus]) -> St
         out.push_str(&format!(
             "\n{}\n",
             t!("status.continue", id = initiative.id, step = step)
+        ));
+    } else if initiative.record.not_training() {
+        out.push_str(&format!(
+            "\n{}\n",
+            t!("outcome.status_note", id = initiative.id)
         ));
     }
     out

@@ -30,7 +30,12 @@ pub fn run(context: &Context, args: &StepArgs) -> Result<ExitCode> {
     let step = match &args.step {
         Some(given) => model.step_or_explain(given)?,
         None => model.current_step(&initiative).ok_or_else(|| {
-            Error::Message(t!("step.all_done", id = id, first = model.steps[0].id))
+            let key = if initiative.record.not_training() {
+                "outcome.no_next_step"
+            } else {
+                "step.all_done"
+            };
+            Error::Message(t!(key, id = id, first = model.steps[0].id))
         })?,
     };
     let scripted =

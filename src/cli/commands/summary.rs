@@ -10,12 +10,14 @@ use crate::cli::output;
 use crate::cli::table::{self, Column};
 use crate::error::{Error, Result};
 use crate::lookback::compare::{self, then_now, Comparison};
-use crate::lookback::impact::{self, GroupBy, Rated, SortBy};
+use crate::lookback::impact::{self, GroupBy, SortBy};
 use crate::lookback::summary::{
     self, cells, group_cells, group_headers, Summary, DATE_COLUMN, KIND_COLUMN, LEADERSHIP_COLUMN,
     NUMERIC_COLUMNS, STAFF_COLUMN, TITLE_COLUMN, USED_AFTER_COLUMN, WHY_COLUMN,
 };
+use crate::record::plan;
 use crate::record::store;
+use crate::record::units::Scope;
 use crate::t;
 
 pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode> {
@@ -36,6 +38,7 @@ pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode> {
         &args.kind,
     )?;
     commands::keep_units(&mut initiatives, &args.unit)?;
+    commands::keep_themes(&mut initiatives, &args.theme);
     let sort = match args.sort {
         SortArg::Impact => SortBy::Impact,
         SortArg::Date => SortBy::Date,
@@ -49,13 +52,18 @@ pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode> {
         GroupArg::Unit => GroupBy::Unit,
         GroupArg::Owner => GroupBy::Owner,
         GroupArg::Process => GroupBy::Process,
+        GroupArg::Theme => GroupBy::Theme,
+        GroupArg::Goal => GroupBy::Goal,
     });
     let export = args.out.export()?;
-    let summary = Summary::new(
+    let mut summary = Summary::new(
         &scope,
         period,
         impact::rank(&initiatives, sort, period.until),
     );
+    if group_by == Some(GroupBy::Goal) {
+        summary.goal_titles = goal_titles(&scope);
+    }
     if summary.rows.is_empty() && args.format == SummaryFormat::Table {
         output::note(&t!(
             "summary.empty",
@@ -74,6 +82,13 @@ pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode> {
         _ => export.data(&text)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The plan's goals as (id, title); a plan that cannot be read leaves the groups named by
+/// their ids.
+fn goal_titles(scope: &Scope) -> Vec<(String, String)> {
+    let goals = plan::goals_for(&scope.main).unwrap_or_default();
+    goals.into_iter().map(|g| (g.id, g.title)).collect()
 }
 
 /// The summary in the format asked for.
@@ -179,8 +194,7 @@ fn ranked_table(summary: &Summary) -> String {
 /// names for the leadership and staff; then the audiences (self first) and how many were
 /// rated are left out.
 fn grouped_table(summary: &Summary, by: GroupBy) -> String {
-    let rated: Vec<Rated> = summary.rows.iter().map(|r| r.rated.clone()).collect();
-    let groups = impact::group(&rated, by);
+    let groups = summary.groups(by);
     let rows = |with_bar| -> Vec<Vec<String>> {
         groups.iter().map(|g| group_cells(g, with_bar)).collect()
     };
