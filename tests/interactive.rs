@@ -497,7 +497,7 @@ fn recalling_one_initiative_in_a_terminal() {
     expect(&mut s, "With the staff?");
     send(&mut s, &DOWN.repeat(5));
     send(&mut s, ENTER);
-    expect(&mut s, "Why did it stick?");
+    expect(&mut s, "Where it stuck – ");
     send(&mut s, " ");
     send(&mut s, &DOWN.repeat(2));
     send(&mut s, " ");
@@ -528,7 +528,7 @@ fn ctrl_c_in_a_recall_keeps_the_scores_already_given() {
     expect(&mut s, "With the staff?");
     send(&mut s, &DOWN.repeat(2));
     send(&mut s, ENTER);
-    expect(&mut s, "Why did it stick?");
+    expect(&mut s, "Where it stuck – ");
     s.send(ControlCode::EndOfText).unwrap();
     expect(&mut s, "Stopped. Every answer given so far is saved.");
     assert_eq!(exit_code(&mut s), 130);
@@ -564,7 +564,7 @@ fn a_review_session_can_be_stopped_and_resumed() {
     send(&mut s, ENTER); // 1
     expect(&mut s, "With the staff?");
     send(&mut s, ENTER); // 0
-    expect(&mut s, "Why did it not stick?");
+    expect(&mut s, "Where it did not stick – ");
     send(&mut s, " "); // time
     send(&mut s, ENTER);
     expect(&mut s, "A note");
@@ -581,7 +581,7 @@ fn a_review_session_can_be_stopped_and_resumed() {
 
     // resuming offers only what is left
     let mut s = terminal.spawn(&args);
-    expect(&mut s, "1 initiatives from");
+    expect(&mut s, "1 initiative from");
     // once part of the list is seen, starting unaided is offered with "no" as the default
     expect(&mut s, "Start by naming");
     send(&mut s, ENTER);
@@ -640,7 +640,7 @@ fn a_rating_stopped_after_the_first_question_is_kept_but_not_counted_and_resumed
     send(&mut s, ENTER); // from "don't know" up to 3
     expect(&mut s, "With the staff?");
     send(&mut s, ENTER); // don't know
-    expect(&mut s, "Why did it stick?");
+    expect(&mut s, "Where it stuck – ");
     send(&mut s, ENTER);
     expect(&mut s, "A note");
     send(&mut s, ENTER);
@@ -720,7 +720,7 @@ fn an_unaided_start_matches_what_is_named_asks_when_unsure_then_rates() {
     expect(&mut s, "With the staff?");
     send(&mut s, &DOWN.repeat(5));
     send(&mut s, ENTER); // don't know
-    expect(&mut s, "Why did it stick?");
+    expect(&mut s, "Where it stuck – ");
     send(&mut s, ENTER);
     expect(&mut s, "A note");
     send(&mut s, ENTER);
@@ -818,9 +818,10 @@ fn the_unaided_start_in_swedish_keeps_what_was_named_when_ctrl_c_is_pressed() {
     send(&mut s, ENTER); // 0
     expect(&mut s, "Hos personalen?");
     send(&mut s, ENTER); // 0
-    expect(&mut s, "Varför fastnade det?");
+                         // Issue 28, point 14: each why names the groups it asks about.
+    expect(&mut s, "Där det fastnade – hos dig personligen: varför?");
     send(&mut s, ENTER);
-    expect(&mut s, "Varför fastnade det inte?");
+    expect(&mut s, "Där det inte fastnade – hos ledningsgruppen");
     send(&mut s, ENTER);
     expect(&mut s, "En anteckning");
     send(&mut s, ENTER);
@@ -992,9 +993,9 @@ fn digits_choose_the_steps_of_the_recall_scale() {
     send(&mut s, "7");
     send(&mut s, DOWN);
     send(&mut s, ENTER);
-    expect(&mut s, "Why did it stick?");
+    expect(&mut s, "Where it stuck – ");
     send(&mut s, ENTER);
-    expect(&mut s, "Why did it not stick?");
+    expect(&mut s, "Where it did not stick – ");
     send(&mut s, ENTER);
     expect(&mut s, "A note");
     send(&mut s, ENTER);

@@ -1076,13 +1076,13 @@ fn summary_table_shows_the_same_numbers() {
         "{text}"
     );
     for line in [
-        "  Conference: 2.5 (n = 1)",
-        "  Book circle: 2.5 (n = 1)",
-        "  Study day: 1.5 (n = 2)",
-        "  Whole staff: 1.5 (n = 2)",
-        "  Part of the staff: 2.5 (n = 2)",
-        "  Spread over time: 2.5 (n = 1)",
-        "  One-off: 1.8 (n = 3)",
+        "  Conference: 2.5 (1 initiative)",
+        "  Book circle: 2.5 (1 initiative)",
+        "  Study day: 1.5 (2 initiatives)",
+        "  Whole staff: 1.5 (2 initiatives)",
+        "  Part of the staff: 2.5 (2 initiatives)",
+        "  Spread over time: 2.5 (1 initiative)",
+        "  One-off: 1.8 (3 initiatives)",
         "  need: 1 of 3 that stuck (33 %) · 0 of 1 that did not (0 %)",
         "  delivery: 1 of 3 that stuck (33 %) · 1 of 1 that did not (100 %)",
     ] {
@@ -1103,7 +1103,7 @@ fn summary_counts_the_raters_of_the_period_only() {
     let text = small().stdout(&["summary", "--until", UNTIL, "--format", "markdown"]);
     let heading = text.lines().next().unwrap();
     // Anna, Erik and Maria; Zoe only rated what is outside the period
-    assert!(heading.contains("raters: 3"), "{heading}");
+    assert!(heading.contains("rated by 3 people"), "{heading}");
     assert!(!heading.contains("Zoe"), "{heading}");
 }
 
@@ -1869,7 +1869,7 @@ fn summary_until_shows_the_ratings_as_they_stood_that_day() {
         json!({"by": "Anna", "date": "2026-11-19", "note": "Ingen följde upp"})
     );
     let heading = project.stdout(&["summary", "--until", "2026-12-01", "--format", "markdown"]);
-    assert!(heading.contains("raters: 1"), "{heading}");
+    assert!(heading.contains("rated by 1 person"), "{heading}");
 }
 
 #[test]

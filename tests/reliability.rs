@@ -153,7 +153,7 @@ fn check_fix_removes_leftover_temporary_files() {
     project
         .run(&["check", "--fix"])
         .success()
-        .stderr(contains("removed 1 leftover temporary files"));
+        .stderr(contains("removed 1 leftover temporary file"));
     assert!(!project.exists("initiatives/.bokcirkel.toml.123.0.tmp"));
 }
 

@@ -267,7 +267,7 @@ fn a_fall_from_one_month_to_six_shows_in_the_summary_and_the_report() {
     assert!(markdown.contains("| 17 % efter 6 mån |"), "{markdown}");
     // Läsa (impact (4+3+3)/3 = 3.3) has fewer than half using it monthly after 6 months.
     assert!(
-        markdown.contains("- Färre än hälften: 3,3 (n = 1)"),
+        markdown.contains("- Färre än hälften: 3,3 (1 insats)"),
         "{markdown}"
     );
     let report = project.stdout(&["report", "--since", "2025-01-01", "--until", "2026-11-20"]);

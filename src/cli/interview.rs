@@ -117,15 +117,25 @@ pub fn run(project: &Project, id: &str, path: &Path, model: &Model, step: &Step)
     }
     let initiative = load(id, path)?;
     match model.current_step(&initiative) {
-        Some(next) => output::note(&t!(
-            "interview.next",
-            id = id,
-            step = next.id,
-            name = next.name()
-        )),
+        Some(next) => say_next(id, next),
         None => output::note(&t!("interview.all_done")),
     }
     Ok(())
+}
+
+/// "Next: fortb step ID analys", with the step's name when what is typed is its id.
+pub fn say_next(id: &str, step: &Step) {
+    let word = step.word();
+    output::note(&if word == step.name().to_lowercase() {
+        t!("interview.next", id = id, step = word)
+    } else {
+        t!(
+            "interview.next_named",
+            id = id,
+            step = word,
+            name = step.name()
+        )
+    });
 }
 
 /// In the first step, where the need is stated: which of the plan's goals the initiative
@@ -523,12 +533,14 @@ pub fn ask_recall(
         .map(|s| f64::from(s.value()))
         .collect();
     entry.why = if scores.iter().any(|s| *s >= impact::STUCK) {
-        ask_reasons(theme, "why", "why_help", &entry.why)?
+        let asked = t!("recall_prompt.why", groups = groups(&entry, true));
+        ask_reasons(theme, &asked, "why_help", &entry.why)?
     } else {
         Vec::new()
     };
     entry.why_not = if scores.iter().any(|s| *s < impact::STUCK) {
-        ask_reasons(theme, "why_not", "why_not_help", &entry.why_not)?
+        let asked = t!("recall_prompt.why_not", groups = groups(&entry, false));
+        ask_reasons(theme, &asked, "why_not_help", &entry.why_not)?
     } else {
         Vec::new()
     };
@@ -600,6 +612,25 @@ fn ask_scores(
 
 /// Which reasons apply, from a word list with a line of help each (`help` names the
 /// catalogue section); `before` are ticked to start with.
+/// The audiences where it stuck (or did not), as the why question names them: "hos
+/// ledningsgruppen och hos personalen".
+fn groups(entry: &Recall, stuck: bool) -> String {
+    let named: Vec<String> = Audience::ALL
+        .iter()
+        .filter(|audience| {
+            entry
+                .score(**audience)
+                .is_some_and(|s| (f64::from(s.value()) >= impact::STUCK) == stuck)
+        })
+        .map(|audience| t!(&format!("recall_prompt.where_{}", audience.key())))
+        .collect();
+    match named.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} {} {last}", rest.join(", "), t!("recall_prompt.and")),
+        None => String::new(),
+    }
+}
+
 fn ask_reasons<V: Vocabulary + PartialEq>(
     theme: &dyn Theme,
     prompt: &str,
@@ -611,11 +642,7 @@ fn ask_reasons<V: Vocabulary + PartialEq>(
         .map(|w| format!("{} – {}", w.label(), t!(&format!("{help}.{}", w.key()))))
         .collect();
     let defaults: Vec<bool> = V::ALL.iter().map(|w| before.contains(w)).collect();
-    let asked = format!(
-        "{} {}",
-        t!(&format!("recall_prompt.{prompt}")),
-        t!("interview.hint_multi")
-    );
+    let asked = format!("{prompt} {}", t!("interview.hint_multi"));
     let _menu = OpenMenu::of(&asked, &items);
     let picked = MultiSelect::with_theme(theme)
         .with_prompt(asked)

@@ -152,8 +152,8 @@ impl CostPatterns {
                 "cost.per_participant",
                 cost = money(self.cost_of_both / self.participants_of_both as f64),
                 currency = currency,
-                participants = self.participants_of_both,
-                count = self.with_both
+                participants = i18n::count("count.participants", self.participants_of_both),
+                initiatives = i18n::count("count.initiatives", self.with_both as u64)
             ));
         }
         if self.with_hours > 0 {
@@ -184,7 +184,8 @@ fn share_line(key: &str, share: Share) -> Option<String> {
     if let Some(hours) = share.hours {
         parts.push(t!("cost.hours_share", share = percent(hours)));
     }
-    (!parts.is_empty()).then(|| t!(key, count = share.initiatives, shares = parts.join(" · ")))
+    let initiatives = i18n::count("count.initiatives", share.initiatives as u64);
+    (!parts.is_empty()).then(|| t!(key, initiatives = initiatives, shares = parts.join(" · ")))
 }
 
 fn percent(fraction: f64) -> String {

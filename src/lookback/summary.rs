@@ -155,6 +155,8 @@ pub struct Row<'a> {
     pub notes: Vec<&'a Recall>,
     /// Whether the table has the "used after" column: some initiative has a transfer round.
     pub transfer_column: bool,
+    /// Whether the table has a unit column: its rows come from more than one unit.
+    pub unit_column: bool,
 }
 
 impl<'a> Row<'a> {
@@ -184,6 +186,7 @@ impl<'a> Row<'a> {
             step_label,
             step_id,
             transfer_column: false,
+            unit_column: false,
         }
     }
 }
@@ -211,7 +214,7 @@ impl<'a> Summary<'a> {
             .into_par_iter()
             .map(|rated| Row::new(rated, &homes, scope, period))
             .collect::<Vec<_>>();
-        let rows = with_transfer_column(rows);
+        let rows = with_shared_columns(rows);
         let spent: Vec<_> = rows.iter().map(|r| (&r.rated.impact, r.spending)).collect();
         let cost = CostPatterns::of(&spent);
         Summary {
@@ -253,7 +256,7 @@ impl<'a> Summary<'a> {
                         "patterns.group",
                         label = g.label,
                         mean = number(g.overall),
-                        rated = g.rated
+                        rated = crate::i18n::count("count.initiatives", g.rated as u64)
                     )
                 })
                 .collect();
@@ -286,22 +289,35 @@ impl<'a> Summary<'a> {
             .iter()
             .filter(|r| r.rated.impact.overall.is_some())
             .count();
+        let initiatives = crate::i18n::count("count.initiatives", self.rows.len() as u64);
+        let (since, until) = (self.period.since, self.period.until);
+        if rated == 0 {
+            return t!(
+                "summary.facts_unrated",
+                since = since,
+                until = until,
+                initiatives = initiatives
+            );
+        }
         t!(
             "summary.facts",
-            since = self.period.since,
-            until = self.period.until,
-            count = self.rows.len(),
-            rated = rated,
-            raters = self.raters
+            since = since,
+            until = until,
+            initiatives = initiatives,
+            rated = crate::i18n::count("count.rated", rated as u64),
+            raters = crate::i18n::count("count.people", self.raters as u64)
         )
     }
 }
 
-/// Gives every row the "used after" column when any initiative has a transfer round to show.
-fn with_transfer_column(mut rows: Vec<Row>) -> Vec<Row> {
+/// Gives every row the "used after" column when any initiative has a transfer round to show,
+/// and the unit column when the rows are of several units.
+fn with_shared_columns(mut rows: Vec<Row>) -> Vec<Row> {
     let any = rows.iter().any(|r| r.evidence.latest_transfer().is_some());
+    let units = Unit::tell_apart(rows.iter().map(|r| r.rated.initiative.unit.as_ref()));
     for row in &mut rows {
         row.transfer_column = any;
+        row.unit_column = units;
     }
     rows
 }
@@ -396,11 +412,7 @@ pub fn headers_of(summary: &Summary) -> Vec<String> {
     if summary.rows.first().is_some_and(|r| r.transfer_column) {
         headers.push(t!("column.used_after"));
     }
-    if summary
-        .rows
-        .iter()
-        .any(|r| r.rated.initiative.unit.is_some())
-    {
+    if summary.rows.first().is_some_and(|r| r.unit_column) {
         headers.push(t!("column.unit"));
     }
     headers
@@ -444,8 +456,9 @@ fn cells_with(row: &Row, with_bar: bool, num: impl Fn(Option<f64>) -> String) ->
         let latest = row.evidence.latest_transfer();
         cells.push(latest.map(RoundUse::cell).unwrap_or_default());
     }
-    if let Some(unit) = &row.rated.initiative.unit {
-        cells.push(unit_text(unit));
+    if row.unit_column {
+        let unit = row.rated.initiative.unit.as_ref();
+        cells.push(unit.map(unit_text).unwrap_or_default());
     }
     cells
 }
@@ -497,7 +510,7 @@ pub fn pattern_lines(patterns: &Patterns) -> Vec<(String, Vec<String>)> {
                     "patterns.group",
                     label = g.label,
                     mean = number(g.overall),
-                    rated = g.rated
+                    rated = crate::i18n::count("count.initiatives", g.rated as u64)
                 )
             })
             .collect()

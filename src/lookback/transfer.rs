@@ -193,7 +193,7 @@ pub fn pattern_lines(rows: &[(&Impact, Option<&RoundUse>)]) -> Vec<String> {
             "patterns.group",
             label = t!(label),
             mean = number(Some(mean)),
-            rated = impacts.len()
+            rated = crate::i18n::count("count.initiatives", impacts.len() as u64)
         )
     })
     .collect()

@@ -74,7 +74,7 @@ impl Indicator {
         (distance != 0.0).then(|| (latest.value - baseline) / distance)
     }
 
-    /// "30 → 55 of 80 %, 50 % of the way"
+    /// "30 → 55 % (target 80 %), 50 % of the way"
     pub fn progress(&self) -> String {
         let unit = self
             .unit
@@ -193,14 +193,14 @@ mod tests {
     fn progress_runs_from_baseline_toward_target() {
         let i = indicator(Some(30.0), Some(80.0), &[45.0, 55.0]);
         assert_eq!(i.share_of_the_way(), Some(0.5));
-        assert_eq!(i.progress(), "30 → 55 of 80 %, 50 % of the way");
+        assert_eq!(i.progress(), "30 → 55 % (target 80 %), 50 % of the way");
         assert_eq!(
             indicator(Some(30.0), Some(30.0), &[40.0]).share_of_the_way(),
             None
         );
         assert_eq!(
             indicator(Some(30.0), Some(80.0), &[]).progress(),
-            "30 of 80 %"
+            "30 % (target 80 %)"
         );
         // a falling target (fewer incidents) works the same way
         assert_eq!(

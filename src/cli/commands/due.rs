@@ -12,9 +12,9 @@ use crate::cli::commands::{self, Context};
 use crate::cli::output;
 use crate::cli::table::{self, Column};
 use crate::csv::Dialect;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::followup::ics;
-use crate::followup::schedule::{self, Defaults, DueItem};
+use crate::followup::schedule::{self, Defaults, DueItem, Window};
 use crate::git::repo::{self, Revisions};
 use crate::lookback::summary::unit_text;
 use crate::model::date::Date;
@@ -30,8 +30,9 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
     let mut initiatives = context.units_initiatives(&scope, store::Answers::All)?;
     commands::keep_units(&mut initiatives, &args.unit)?;
     let items = due_items(&scope, &initiatives);
-    let items = schedule::upcoming(items, today, args.within);
-    let with_units = items.iter().any(|item| item.unit.is_some());
+    let window = window(args, today)?;
+    let items = schedule::upcoming(items, today, window);
+    let with_units = Unit::tell_apart(items.iter().map(|item| item.unit.as_ref()));
     let export = args.out.export();
     match args.format {
         DueFormat::Json => {
@@ -60,10 +61,10 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
             let dialect = commands::csv_dialect(&args.csv)?;
             export.data(&csv(&items, today, &dialect))?;
         }
-        DueFormat::Ics => export.data(&calendar(&scope, &initiatives, &items))?,
+        DueFormat::Ics => export.data(&calendar(&scope, &initiatives, &items, today))?,
         DueFormat::Table => {
             if items.is_empty() {
-                output::note(&t!("due.nothing", days = args.within));
+                output::note(&nothing(args, window));
                 export.nothing()?;
                 return Ok(ExitCode::SUCCESS);
             }
@@ -91,7 +92,9 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
                     item.id.clone(),
                     item.what.clone(),
                 ];
-                row.extend(item.unit.as_ref().map(unit_text));
+                if with_units {
+                    row.push(item.unit.as_ref().map(unit_text).unwrap_or_default());
+                }
                 cells.push(row);
             }
             export.data(&table::render(&columns, &cells))?;
@@ -101,8 +104,47 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The days asked for: `--within` days (the default), `--until` a date, a `--month` or the
+/// `--next-month`; with what is overdue unless `--no-overdue`.
+fn window(args: &DueArgs, today: Date) -> Result<Window> {
+    let (from, until) = if let Some(until) = commands::date_arg("--until", args.until.as_deref())? {
+        (today, until)
+    } else if let Some(month) = &args.month {
+        Date::month(month).ok_or_else(|| Error::Usage(t!("due.bad_month", given = month)))?
+    } else if args.next_month {
+        today.next_month()
+    } else {
+        let window = Window::within(today, args.within);
+        (window.from, window.until)
+    };
+    Ok(Window {
+        from,
+        until,
+        overdue: !args.no_overdue,
+    })
+}
+
+/// What the table says when nothing is due in the window.
+fn nothing(args: &DueArgs, window: Window) -> String {
+    let period = args.until.is_some() || args.month.is_some() || args.next_month;
+    match (period, window.overdue) {
+        (false, true) => t!("due.nothing", days = args.within),
+        (false, false) => t!("due.nothing_within", days = args.within),
+        (true, true) => t!(
+            "due.nothing_between",
+            from = window.from,
+            until = window.until
+        ),
+        (true, false) => t!(
+            "due.nothing_between_only",
+            from = window.from,
+            until = window.until
+        ),
+    }
+}
+
 /// The due items as an iCalendar file, each event with its record's revision.
-fn calendar(scope: &Scope, initiatives: &[Initiative], items: &[DueItem]) -> String {
+fn calendar(scope: &Scope, initiatives: &[Initiative], items: &[DueItem], today: Date) -> String {
     // Each unit's records have their own history, maybe in their own repository.
     let revisions: Vec<_> = scope
         .projects
@@ -121,7 +163,7 @@ fn calendar(scope: &Scope, initiatives: &[Initiative], items: &[DueItem]) -> Str
         .map(|item| {
             let initiative = by_id.get(&(item.id.as_str(), &item.unit)).copied();
             let index = initiative.map_or(0, |i| scope.index_of(i));
-            calendar_event(item, initiative, &revisions[index])
+            calendar_event(item, initiative, &revisions[index], today)
         })
         .collect();
     let name = scope.main.config.name.clone().unwrap_or_default();
@@ -155,6 +197,7 @@ fn calendar_event(
     item: &DueItem,
     initiative: Option<&Initiative>,
     revisions: &HashMap<String, Revisions>,
+    today: Date,
 ) -> ics::Event {
     let file = initiative
         .and_then(|i| i.path.file_name())
@@ -162,9 +205,11 @@ fn calendar_event(
     let revision = file
         .and_then(|f| revisions.get(f.as_ref()).copied())
         .unwrap_or_default();
+    // A record's latest date may lie ahead (an end not yet reached); a stamp never does.
     let written = initiative
         .and_then(schedule::latest_date)
         .unwrap_or(item.date)
+        .min(today)
         .0
         .and_hms_opt(0, 0, 0)
         .expect("midnight exists");
@@ -175,7 +220,8 @@ fn calendar_event(
         Some(time) if revision.changed_since => (time + chrono::TimeDelta::seconds(1)).max(written),
         Some(time) => time,
         None => written,
-    };
+    }
+    .min(chrono::Utc::now().naive_utc());
     let todo = t!(&format!("due.todo.{}", item.kind.key()));
     ics::Event {
         uid: item.uid.clone(),

@@ -154,7 +154,7 @@ fn review(
     output::note(&t!(
         "recall.session_start",
         by = by,
-        count = left,
+        initiatives = crate::i18n::count("count.initiatives", left as u64),
         since = period.since,
         until = period.until
     ));

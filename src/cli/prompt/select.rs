@@ -138,11 +138,15 @@ impl<'a> SingleChoice<'a> {
     fn lines(&self, menu: &Menu) -> Vec<String> {
         let mut prompt = self.prompt.clone();
         let keys: Vec<char> = self.items.iter().filter_map(|item| item.key).collect();
-        if let (Some(first), Some(last)) = (keys.first(), keys.last()) {
-            prompt = format!(
-                "{prompt} {}",
-                t!("prompt.digits", first = first, last = last)
-            );
+        match keys.as_slice() {
+            [] => {}
+            [only] => prompt = format!("{prompt} {}", t!("prompt.digit", key = only)),
+            [first, .., last] => {
+                prompt = format!(
+                    "{prompt} {}",
+                    t!("prompt.digits", first = first, last = last)
+                );
+            }
         }
         let pages = menu.count.div_ceil(menu.page_size);
         if pages > 1 {
