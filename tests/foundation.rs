@@ -1135,6 +1135,112 @@ fn show_in_a_terminal_keeps_each_line_of_a_rating() {
     }
 }
 
+/// Issue 28, point 13: help speaks the user's language in its usage line, value names and
+/// lists of values, and the lists are words the options take.
+#[test]
+fn help_names_values_in_the_users_language() {
+    for (lang, wanted) in [
+        (
+            "sv",
+            [
+                "Användning: fortb new [FLAGGOR] <TITEL>",
+                "--learning <vardag|formell|obligatorisk>",
+                "--start <DATUM>",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Usage: fortb new [OPTIONS] <TITLE>",
+                "--learning <everyday|formal|mandatory>",
+                "--start <DATE>",
+            ],
+        ),
+    ] {
+        let help = common::stdout_of(
+            &["new", "--help"],
+            Project::empty()
+                .cmd()
+                .args(["--lang", lang, "new", "--help"])
+                .output()
+                .unwrap(),
+        );
+        for text in wanted {
+            assert!(help.contains(text), "{lang}: {text:?} missing from\n{help}");
+        }
+        let top = Project::empty().output(&["--lang", lang, "--help"]);
+        let top = String::from_utf8(top.stdout).unwrap();
+        let usage = if lang == "sv" {
+            "fortb [FLAGGOR] <KOMMANDO>"
+        } else {
+            "fortb [OPTIONS] <COMMAND>"
+        };
+        assert!(top.contains(usage), "{top}");
+    }
+    let due = common::stdout_of(
+        &["due", "--help"],
+        Project::empty().output(&["--lang", "sv", "due", "--help"]),
+    );
+    let due = due.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        due.contains("[standard: tabell] [värden: tabell, json, ics, csv]"),
+        "{due}"
+    );
+    let project = Project::new();
+    project
+        .run(&["new", "X", "--learning", "formell"])
+        .success();
+    project
+        .run(&[
+            "summary",
+            "--group-by",
+            "typ",
+            "--format",
+            "csv",
+            "--sort",
+            "genomslag",
+        ])
+        .success();
+    project.run(&["due", "--format", "tabell"]).success();
+}
+
+/// Issue 28, point 13: steps are named in the user's language in messages and taken by that
+/// name.
+#[test]
+fn steps_are_named_and_taken_in_the_users_language() {
+    let project = Project::example();
+    for (lang, step, unknown) in [
+        (
+            "sv",
+            "förslag",
+            "fortb: processen tailored har inget steg \"fel\"; dess steg: behov, kontakt, planering, deltagare, förslag, genomförande, uppföljning",
+        ),
+        (
+            "en",
+            "proposal",
+            "fortb: the process tailored has no step \"fel\"; its steps: need, contact, planning, participants, proposal, delivery, follow-up",
+        ),
+    ] {
+        let status = project.stdout(&["--lang", lang, "status", "likvardig-bedomning-i-hogstadiet"]);
+        assert!(
+            status.ends_with(&format!(
+                "fortb step likvardig-bedomning-i-hogstadiet {step}\n"
+            )),
+            "{status}"
+        );
+        project
+            .run(&["--lang", lang, "step", "likvardig", "fel"])
+            .failure()
+            .stderr(format!("{unknown}\n"));
+    }
+    // The names in either language are taken, also with their capital letter.
+    for given in ["Förslag", "förslag", "proposal", "Proposal"] {
+        project
+            .run(&["step", "likvardig", given, "--answer", "changes=x"])
+            .success();
+    }
+}
+
 #[test]
 fn show_a_broken_record_points_at_the_problem() {
     let project = Project::new().file("initiatives/x.toml", "title = \"X\"\nkind = \"party\"\n");
