@@ -2216,6 +2216,54 @@ fn show_until_shows_the_look_back_as_it_stood_that_day() {
         .stderr(contains("--until"));
 }
 
+/// Issue 28, point 10: an initiative only rated by people who never started without the list
+/// was not asked from memory, and is not counted as forgotten.
+#[test]
+fn what_was_never_asked_from_memory_is_not_called_forgotten() {
+    let record = |title: &str, recall: &str| {
+        format!("title = \"{title}\"\nkind = \"study-day\"\nstart = 2026-03-01\n{recall}")
+    };
+    let rating = |by: &str, unaided: bool| {
+        format!("\n[[recall]]\nby = \"{by}\"\ndate = 2026-11-19\nself = 2\nstaff = 2\nunaided = {unaided}\n")
+    };
+    let project = Project::new()
+        .file(
+            "initiatives/dag.toml",
+            &record("Dag", &rating("Anna", true)),
+        )
+        .file(
+            "initiatives/bok.toml",
+            &record("Bok", &rating("Anna", false)),
+        )
+        .file(
+            "initiatives/kurs.toml",
+            &record("Kurs", &rating("Erik", false)),
+        );
+    for (lang, heading, forgotten, not_asked) in [
+        (
+            "en",
+            "## What nobody remembered",
+            "Rated, but named by nobody before they saw the list:\n\n- Bok\n",
+            "Not asked from memory, since none of those who rated them started without the list:\n\n- Kurs\n",
+        ),
+        (
+            "sv",
+            "## Det som ingen mindes",
+            "Bedömda, men ingen nämnde dem innan listan visades:\n\n- Bok\n",
+            "Inte efterfrågade ur minnet, eftersom ingen av dem som bedömde dem började utan listan:\n\n- Kurs\n",
+        ),
+    ] {
+        let markdown = project.stdout(&["--lang", lang, "report", "--until", "2026-12-01"]);
+        let section = &markdown[markdown.find(heading).expect(&markdown)..];
+        assert!(section.contains(forgotten), "{section}");
+        assert!(section.contains(not_asked), "{section}");
+        let html = project.stdout(&[
+            "--lang", lang, "report", "--until", "2026-12-01", "--format", "html",
+        ]);
+        assert!(html.contains("<li>Kurs</li>") || html.contains(">Kurs<"), "{html}");
+    }
+}
+
 #[test]
 fn report_quotes_the_notes_names_what_nobody_remembered_and_charts_the_change() {
     let project = two_autumns();

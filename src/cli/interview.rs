@@ -301,13 +301,14 @@ fn edit_in_editor(current_text: &str) -> Result<Option<String>> {
         .map(|text| text.trim_end().to_string()))
 }
 
-/// The first line of a long answer, cut at 60 characters, with an ellipsis when there is more.
+/// The first line of a long answer, about 60 characters of it, with an ellipsis when there
+/// is more.
 fn beginning(text: &str) -> String {
     let text = text.trim();
     let first_line = text.lines().next().unwrap_or_default();
-    let mut shown: String = first_line.chars().take(60).collect();
-    if text.chars().count() > shown.chars().count() {
-        shown.push('…');
+    let shown = crate::cli::wrap::beginning(first_line, 60);
+    if first_line.len() < text.len() && !shown.ends_with('…') {
+        return format!("{shown}…");
     }
     shown
 }

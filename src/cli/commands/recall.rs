@@ -375,14 +375,8 @@ fn print_initiative(initiative: &Initiative, position: Option<(usize, usize)>) {
             .map(str::to_string)
     });
     if let Some(need) = need {
-        let line: String = need.split_whitespace().collect::<Vec<_>>().join(" ");
-        let short: String = line.chars().take(150).collect();
-        let more = if line.chars().count() > 150 {
-            "…"
-        } else {
-            ""
-        };
-        output::note(&format!("  {}: {short}{more}", t!("recall_prompt.need")));
+        let short = crate::cli::wrap::beginning(&need, 150);
+        output::note(&format!("  {}: {short}", t!("recall_prompt.need")));
     }
 }
 
