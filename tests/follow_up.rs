@@ -1369,6 +1369,48 @@ fn a_calendar_never_carries_a_stamp_in_the_future() {
     }
 }
 
+/// Issue 28, point 11: an indicator not measured, whose value the follow-up step gave in
+/// words, shows that value when the words hold one, else the words themselves.
+#[test]
+fn an_indicator_answered_in_words_shows_the_answer() {
+    let record = |answer: &str| {
+        format!(
+            "title = \"Lektionsbesök\"\nkind = \"peer-learning\"\nstart = 2025-03-01\nend = 2025-05-01\n\n\
+             [steps.follow-up]\nindicator_results = \"{answer}\"\n\n\
+             [[indicator]]\nname = \"Klassrum med synliga mål\"\nbaseline = 30\ntarget = 90\nunit = \"%\"\n\n\
+             [[recall]]\nby = \"Anna\"\ndate = 2025-11-20\nself = 3\n"
+        )
+    };
+    let project = Project::new().file("initiatives/besok.toml", &record("8 av 10 klassrum"));
+    for (lang, shown) in [
+        (
+            "sv",
+            "Klassrum med synliga mål: 30 → 80 % (mål 90 %), 83 % av vägen.",
+        ),
+        (
+            "en",
+            "Klassrum med synliga mål: 30 → 80 % (target 90 %), 83 % of the way.",
+        ),
+    ] {
+        let report = project.stdout(&["--lang", lang, "report", "--until", "2025-12-01"]);
+        assert!(report.contains(shown), "{report}");
+    }
+    project.write("initiatives/besok.toml", &record("fler än förra året"));
+    for (lang, shown) in [
+        (
+            "sv",
+            "Klassrum med synliga mål: 30 % (mål 90 %); uppföljningen: ”fler än förra året”.",
+        ),
+        (
+            "en",
+            "Klassrum med synliga mål: 30 % (target 90 %); the follow-up: “fler än förra året”.",
+        ),
+    ] {
+        let report = project.stdout(&["--lang", lang, "report", "--until", "2025-12-01"]);
+        assert!(report.contains(shown), "{report}");
+    }
+}
+
 #[test]
 fn due_json_has_the_documented_keys() {
     let mut goals = plain_record("Med mål", "2025-05-01", "2025-05-20");

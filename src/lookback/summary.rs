@@ -16,7 +16,8 @@ pub use crate::lookback::number::number;
 pub(crate) use crate::lookback::number::number_with;
 use crate::lookback::transfer::{self, RoundUse};
 use crate::model::date::Date;
-use crate::model::initiative::Initiative;
+use crate::model::indicator::Indicator;
+use crate::model::initiative::{Initiative, Record};
 use crate::model::recall::{Recall, Why, WhyNot};
 use crate::model::survey::Thresholds;
 use crate::model::unit::Unit;
@@ -57,6 +58,83 @@ pub struct Evidence {
     pub thresholds: Thresholds,
 }
 
+/// The follow-up step's answer on what the indicators show, in the team's own words.
+fn answered_results(record: &Record) -> Option<&str> {
+    let answers = &record.steps.get("follow-up")?.answers;
+    answers.get("indicator_results")?.as_str()
+}
+
+/// An indicator's name, share of the way and progress text. Without a measurement, the
+/// follow-up step's answer stands in: its number when it gives one ("8 av 10 klassrum" is
+/// 80 % for an indicator in %), else its words beside the baseline and target.
+fn indicator_evidence(
+    indicator: &Indicator,
+    answered: Option<&str>,
+) -> (String, Option<f64>, String) {
+    let name = indicator.name.clone();
+    let answered = answered.map(str::trim).filter(|a| !a.is_empty());
+    match answered {
+        Some(words) if indicator.latest().is_none() => {
+            match value_in(words, indicator.unit.as_deref()) {
+                Some(now) => (
+                    name,
+                    indicator.share_at(now),
+                    indicator.progress_at(Some(now)),
+                ),
+                None => {
+                    let progress = t!(
+                        "indicator.progress_answered",
+                        progress = indicator.progress(),
+                        answer = words
+                    );
+                    (name, None, progress)
+                }
+            }
+        }
+        _ => (name, indicator.share_of_the_way(), indicator.progress()),
+    }
+}
+
+/// The value a written answer gives, if it gives exactly one: "8 av 10" or "8 of 10" (a
+/// share, in % when the indicator is), "56 %", or a single number.
+fn value_in(text: &str, unit: Option<&str>) -> Option<f64> {
+    let numbers: Vec<(usize, usize, f64)> = numbers_in(text);
+    let percent = unit.is_some_and(|u| u.trim() == "%");
+    if let [(_, end, part), (start, _, whole)] = numbers[..] {
+        let between = text[end..start].trim().to_lowercase();
+        if (between == "av" || between == "of") && whole > 0.0 {
+            return Some(if percent { part / whole * 100.0 } else { part });
+        }
+    }
+    match numbers[..] {
+        [(_, _, value)] => Some(value),
+        _ => None,
+    }
+}
+
+/// The numbers in a text with where each starts and ends; a decimal comma or point counts.
+fn numbers_in(text: &str) -> Vec<(usize, usize, f64)> {
+    let mut found = Vec::new();
+    let mut start = None;
+    for (index, c) in text.char_indices().chain([(text.len(), ' ')]) {
+        let digit = c.is_ascii_digit();
+        let inside = start.is_some()
+            && matches!(c, ',' | '.')
+            && text[index + 1..].starts_with(|n: char| n.is_ascii_digit());
+        match (start, digit || inside) {
+            (None, true) => start = Some(index),
+            (Some(from), false) => {
+                if let Ok(value) = text[from..index].replace(',', ".").parse() {
+                    found.push((from, index, value));
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
 impl Evidence {
     /// The evidence of one initiative. A survey with fewer than `thresholds.min_responses`
     /// respondents is left out, as if there were none: its mean could tell whose answers
@@ -76,7 +154,7 @@ impl Evidence {
             indicators: record
                 .indicator
                 .iter()
-                .map(|i| (i.name.clone(), i.share_of_the_way(), i.progress()))
+                .map(|i| indicator_evidence(i, answered_results(record)))
                 .collect(),
             transfer: transfer::rounds_of(record.survey.as_ref(), thresholds),
             thresholds,

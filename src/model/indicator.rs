@@ -69,20 +69,31 @@ impl Indicator {
     /// How far from the baseline toward the target the latest measurement is, 0.0–1.0 and
     /// beyond; `None` without a baseline, a target (different from it) or a measurement.
     pub fn share_of_the_way(&self) -> Option<f64> {
-        let (baseline, target, latest) = (self.baseline?, self.target?, self.latest()?);
+        self.share_at(self.latest()?.value)
+    }
+
+    /// How far from the baseline toward the target `now` is.
+    pub fn share_at(&self, now: f64) -> Option<f64> {
+        let (baseline, target) = (self.baseline?, self.target?);
         let distance = target - baseline;
-        (distance != 0.0).then(|| (latest.value - baseline) / distance)
+        (distance != 0.0).then(|| (now - baseline) / distance)
     }
 
     /// "30 → 55 % (target 80 %), 50 % of the way"
     pub fn progress(&self) -> String {
+        self.progress_at(self.latest().map(|m| m.value))
+    }
+
+    /// [`Indicator::progress`] with `now` as the latest value, when there is one.
+    pub fn progress_at(&self, now: Option<f64>) -> String {
         let unit = self
             .unit
             .as_deref()
             .map(|u| format!(" {u}"))
             .unwrap_or_default();
         let from = self.baseline.map(number);
-        let now = self.latest().map(|m| number(m.value));
+        let share = now.and_then(|now| self.share_at(now));
+        let now = now.map(number);
         let target = self.target.map(number);
         let path = match (from, now) {
             (Some(from), Some(now)) => format!("{from} → {now}"),
@@ -99,7 +110,7 @@ impl Indicator {
             ),
             None => format!("{path}{unit}"),
         };
-        if let Some(share) = self.share_of_the_way() {
+        if let Some(share) = share {
             text.push_str(&t!(
                 "indicator.progress_share",
                 percent = (share * 100.0).round()
