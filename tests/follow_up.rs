@@ -1395,7 +1395,7 @@ fn an_indicator_answered_in_words_shows_the_answer() {
         let report = project.stdout(&["--lang", lang, "report", "--until", "2025-12-01"]);
         assert!(report.contains(shown), "{report}");
     }
-    project.write("initiatives/besok.toml", &record("fler än förra året"));
+    project.write("initiatives/besok.toml", record("fler än förra året"));
     for (lang, shown) in [
         (
             "sv",
