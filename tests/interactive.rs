@@ -149,8 +149,16 @@ fn typing_skipping_going_back_and_finishing_a_step() {
     send(&mut s, "They read more\r");
     expect(&mut s, "Mark this step as done?");
     send(&mut s, ENTER);
+    // Issue 28, point 3: the initiative began in the past, so the day is asked, the start
+    // (the need is stated before it) offered.
+    expect(&mut s, "On which day was the step done? (YYYY-MM-DD)");
+    expect(&mut s, "2025-03-01");
+    send(&mut s, ENTER);
     expect(&mut s, "Next: fortb step studiedag-om-lasning analysis");
     assert_eq!(exit_code(&mut s), 0);
+    assert!(terminal
+        .record("studiedag-om-lasning")
+        .contains("done = 2025-03-01"));
 
     let record = terminal.record("studiedag-om-lasning");
     assert!(record.contains("who_wants = \"The principal\""), "{record}");
@@ -180,6 +188,13 @@ fn the_current_answer_is_the_default_when_a_step_is_run_again() {
     ]);
     let before = terminal.record("studiedag-om-lasning");
     let mut s = terminal.spawn(&["step", "studiedag", "need"]);
+    // Issue 28, point 2: it picks up at the first unanswered question, and "<" goes back.
+    expect(
+        &mut s,
+        "2 of 5 questions answered; going on with question 2 (< goes back)",
+    );
+    expect(&mut s, "[2/5]");
+    send(&mut s, "<\r");
     expect(&mut s, "[1/5]");
     // the answer stands ready to edit; Enter keeps it
     expect(&mut s, "The principal");
@@ -235,9 +250,12 @@ fn picking_in_a_select_and_a_multi_select() {
     );
     send(&mut s, "\x1b[A"); // up to "yes"
     send(&mut s, ENTER);
+    // the initiative began in the past: the day is asked, its start offered
+    expect(&mut s, "On which day was the step done?");
+    send(&mut s, ENTER);
     assert_eq!(exit_code(&mut s), 0);
     let record = terminal.record("studiedag-om-lasning");
-    assert!(record.contains("done = "), "{record}");
+    assert!(record.contains("done = 2025-03-01"), "{record}");
     assert!(
         record.contains("challenges = [\"Time\", \"Books\"]"),
         "{record}"
@@ -437,6 +455,9 @@ fn a_kept_answer_of_several_lines_shows_its_first_line_after_the_prompt() {
     ]);
     let before = terminal.record("studiedag-om-lasning");
     let (mut s, mut screen) = spawn_narrow(&terminal, "step studiedag need");
+    // It resumes at [2/5]; "<" goes back to the kept answer.
+    screen.process(s.expect("[2/5]").unwrap().as_bytes());
+    send(&mut s, "<\r");
     screen.process(s.expect("[1/5]").unwrap().as_bytes());
     send(&mut s, ENTER);
     screen.process(s.expect("[2/5]").unwrap().as_bytes());
@@ -957,6 +978,8 @@ fn the_need_step_offers_the_plan_s_goals() {
     expect(&mut s, "Mark this step as done anyway?");
     send(&mut s, DOWN);
     send(&mut s, ENTER);
+    expect(&mut s, "On which day was the step done?");
+    send(&mut s, ENTER);
     assert_eq!(exit_code(&mut s), 0);
     let record = terminal.record("studiedag-om-lasning");
     assert!(record.contains("goals = [\"trust\"]\n"), "{record}");
@@ -1082,6 +1105,9 @@ fn home_end_ctrl_w_and_ctrl_u_edit_a_text_answer() {
 fn a_refused_date_stays_to_be_corrected_with_why_under_it() {
     let terminal = Terminal::new();
     let (mut s, mut screen) = spawn_narrow(&terminal, "step studiedag delivery");
+    // The first date is answered, so it resumes at [2/…]; "<" goes back to it.
+    screen.process(s.expect("[2/").unwrap().as_bytes());
+    send(&mut s, "<\r");
     wait_for_row(&mut s, &mut screen, "2025-03-01");
     send(&mut s, "\x15"); // Ctrl-U: the current date goes
     send(&mut s, "2025-02-30\r");
@@ -1096,7 +1122,7 @@ fn a_refused_date_stays_to_be_corrected_with_why_under_it() {
     // fix the day
     send(&mut s, "\x7f\x7f28");
     send(&mut s, ENTER);
-    wait_for_row(&mut s, &mut screen, "[2/");
+    screen.process(s.expect("[2/").unwrap().as_bytes());
     let (asked, shown) = rows_with(&screen, "[1/");
     assert_eq!(asked.len(), 1, "{shown}");
     assert!(asked[0].contains(": 2025-02-28"), "{shown}");
@@ -1121,4 +1147,36 @@ fn a_table_on_a_colour_terminal_shows_no_escape_codes() {
     assert!(!screen.contains("\\u{1b}"), "{screen}");
     assert!(screen.contains("bokcirkel-om-bedomning"), "{screen}");
     assert_eq!(exit_code(&mut s), 0);
+}
+
+/// Issue 28, points 2 and 3 in Swedish: a half-answered step resumes at its first open
+/// question, and a past initiative's step asks its day, the last session offered.
+#[test]
+fn ett_påbörjat_steg_fortsätter_där_det_slutade_och_frågar_vilken_dag_det_blev_klart() {
+    let terminal = Terminal::new();
+    // `new` gave the book circle its first and last session and how many: 3 of 6 answers.
+    let mut s = terminal.spawn(&["--lang", "sv", "step", "bokcirkel", "genomförande"]);
+    expect(
+        &mut s,
+        "3 av 6 frågor besvarade; fortsätter med fråga 4 (< går tillbaka)",
+    );
+    expect(&mut s, "[4/6]");
+    send(&mut s, "<\r");
+    expect(&mut s, "[3/6]");
+    send(&mut s, ENTER);
+    expect(&mut s, "[4/6]");
+    send(&mut s, ENTER);
+    expect(&mut s, "[5/6]");
+    send(&mut s, ENTER);
+    expect(&mut s, "[6/6]");
+    send(&mut s, ENTER);
+    expect(&mut s, "Markera steget som klart ändå?");
+    send(&mut s, "1");
+    expect(&mut s, "Vilken dag blev steget klart? (ÅÅÅÅ-MM-DD)");
+    expect(&mut s, "2025-12-01");
+    send(&mut s, ENTER);
+    expect(&mut s, "Nästa: fortb step bokcirkel-om-bedomning behov");
+    assert_eq!(exit_code(&mut s), 0);
+    let record = terminal.record("bokcirkel-om-bedomning");
+    assert!(record.contains("done = 2025-12-01"), "{record}");
 }

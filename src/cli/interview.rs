@@ -56,12 +56,12 @@ pub fn run(project: &Project, id: &str, path: &Path, model: &Model, step: &Step)
             title = load(id, path)?.record.title
         )
     ));
+    let mut index = resume_at(step, &load(id, path)?);
     if let Some(purpose) = &step.purpose {
         output::note(&purpose.render(&beneficiary));
     }
     output::note(&format!("{}\n", t!("interview.keys")));
 
-    let mut index = 0;
     while index < step.questions.len() {
         let question = &step.questions[index];
         let initiative = load(id, path)?;
@@ -106,7 +106,7 @@ pub fn run(project: &Project, id: &str, path: &Path, model: &Model, step: &Step)
     )?;
     let date = match (done, already_done) {
         (true, Some(date)) => Some(date),
-        (true, None) => Some(Date::today()),
+        (true, None) => Some(done_on(theme.as_ref(), &initiative, model, step)?),
         (false, _) => None,
     };
     if date != already_done {
@@ -121,6 +121,92 @@ pub fn run(project: &Project, id: &str, path: &Path, model: &Model, step: &Step)
         None => output::note(&t!("interview.all_done")),
     }
     Ok(())
+}
+
+/// Where a half-answered step picks up: at its first unanswered question, saying so under the
+/// heading; the earlier answers stay a key away (`<` goes back). A step not begun, one fully
+/// answered and one done start at the first question.
+fn resume_at(step: &Step, initiative: &Initiative) -> usize {
+    let answered: Vec<bool> = step
+        .questions
+        .iter()
+        .map(|q| q.current_answer(initiative, &step.id).is_some())
+        .collect();
+    let count = answered.iter().filter(|a| **a).count();
+    let done = initiative.step(&step.id).and_then(|s| s.done).is_some();
+    match answered.iter().position(|a| !a) {
+        Some(next) if count > 0 && !done => {
+            output::note(&t!(
+                "interview.resuming",
+                answered = count,
+                total = answered.len(),
+                next = next + 1
+            ));
+            next
+        }
+        _ => 0,
+    }
+}
+
+/// The day a step was done: today, unless the initiative's own dates are past, as when last
+/// year's initiatives are recorded; then asked, with the date its answers imply as default.
+fn done_on(theme: &dyn Theme, initiative: &Initiative, model: &Model, step: &Step) -> Result<Date> {
+    let today = Date::today();
+    let record = &initiative.record;
+    if record.end.or(record.start).is_none_or(|date| date >= today) {
+        return Ok(today);
+    }
+    let implied = implied_date(initiative, model, step).min(today);
+    let prompt = format!(
+        "{} {}",
+        t!("interview.done_when"),
+        t!("interview.hint_date")
+    );
+    let validator = move |input: &str| -> std::result::Result<(), String> {
+        match input.trim() {
+            "" => Ok(()),
+            given => match Date::parse(given) {
+                Some(date) if date <= today => Ok(()),
+                Some(_) => Err(t!("interview.done_ahead", today = today)),
+                None => Err(t!("date.invalid_value", given = given)),
+            },
+        }
+    };
+    let entered = LineEditor::new(theme, &prompt)
+        .initial_text(&implied.to_string())
+        .validate_with(validator)
+        .ask()
+        .map_err(interrupted)?;
+    Ok(Date::parse(entered.trim()).unwrap_or(implied))
+}
+
+/// The day a step's answers point to: its latest date answer (the delivery's last session),
+/// else the initiative's start for the steps before it begins and its end for the rest.
+fn implied_date(initiative: &Initiative, model: &Model, step: &Step) -> Date {
+    let answered = step
+        .questions
+        .iter()
+        .filter(|q| q.kind == QuestionType::Date)
+        .filter_map(|q| q.current_answer(initiative, &step.id))
+        .filter_map(|value| Date::from_toml(&value))
+        .max();
+    let asks_start = |s: &Step| {
+        s.questions
+            .iter()
+            .any(|q| q.field.as_deref() == Some("start"))
+    };
+    let position = |wanted: &Step| model.steps.iter().position(|s| s.id == wanted.id);
+    let before_start = match (model.steps.iter().position(asks_start), position(step)) {
+        (Some(start), Some(here)) => here < start,
+        _ => false,
+    };
+    let record = &initiative.record;
+    let (first, second) = if before_start {
+        (record.start, record.end)
+    } else {
+        (record.end, record.start)
+    };
+    answered.or(first).or(second).unwrap_or_else(Date::today)
 }
 
 /// "Next: fortb step ID analys", with the step's name when what is typed is its id.
