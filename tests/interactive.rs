@@ -367,13 +367,18 @@ fn escape_declines_the_first_step_and_ctrl_c_there_says_so() {
 /// fortb in a terminal 60 columns wide (set before fortb starts, with fortb's usual
 /// environment), and a screen that shows what the user sees.
 fn spawn_narrow(terminal: &Terminal, args: &str) -> (Session, vt100::Parser) {
+    spawn_sized(terminal, args, 60)
+}
+
+/// fortb in a terminal `columns` wide and 30 rows high, and its screen.
+fn spawn_sized(terminal: &Terminal, args: &str, columns: u16) -> (Session, vt100::Parser) {
     let fortb = terminal.command(&[]);
     let mut command = Command::new("sh");
     command
         .args([
             "-c",
             &format!(
-                "stty cols 60 rows 30; exec '{}' {args}",
+                "stty cols {columns} rows 30; exec '{}' {args}",
                 env!("CARGO_BIN_EXE_fortb")
             ),
         ])
@@ -386,10 +391,10 @@ fn spawn_narrow(terminal: &Terminal, args: &str) -> (Session, vt100::Parser) {
     }
     let mut s = start(command);
     // Also from this side, so the size never depends on the stty alone.
-    s.get_process_mut().set_window_size(60, 30).unwrap();
+    s.get_process_mut().set_window_size(columns, 30).unwrap();
     let screen = vt100::Parser::new(
         NonZeroU16::new(30).unwrap(),
-        NonZeroU16::new(60).unwrap(),
+        NonZeroU16::new(columns).unwrap(),
         0,
     );
     (s, screen)
@@ -397,7 +402,8 @@ fn spawn_narrow(terminal: &Terminal, args: &str) -> (Session, vt100::Parser) {
 
 /// The screen's rows that hold `text`, and the whole screen to show when an assertion fails.
 fn rows_with(screen: &vt100::Parser, text: &str) -> (Vec<String>, String) {
-    let rows: Vec<String> = screen.screen().rows(0, 60).collect();
+    let columns: u16 = screen.screen().size().1.into();
+    let rows: Vec<String> = screen.screen().rows(0, columns).collect();
     let with: Vec<String> = rows.iter().filter(|r| r.contains(text)).cloned().collect();
     (with, rows.join("\n"))
 }
@@ -1179,4 +1185,54 @@ fn ett_påbörjat_steg_fortsätter_där_det_slutade_och_frågar_vilken_dag_det_b
     assert_eq!(exit_code(&mut s), 0);
     let record = terminal.record("bokcirkel-om-bedomning");
     assert!(record.contains("done = 2025-12-01"), "{record}");
+}
+
+/// Rows that end in the middle of a word: full to the last column with a letter, the next
+/// row going on with one.
+fn words_cut(screen: &vt100::Parser) -> Vec<String> {
+    let columns: u16 = screen.screen().size().1.into();
+    let rows: Vec<String> = screen.screen().rows(0, columns).collect();
+    rows.windows(2)
+        .filter(|pair| {
+            let full = pair[0].chars().count() == usize::from(columns);
+            let ends = pair[0].chars().last().is_some_and(char::is_alphanumeric);
+            let goes_on = pair[1].chars().next().is_some_and(char::is_alphanumeric);
+            full && ends && goes_on
+        })
+        .map(|pair| format!("{}|{}", pair[0], pair[1]))
+        .collect()
+}
+
+/// Issue 28, point 1: at 60, 80 and 110 columns, in both languages, what the interview leaves
+/// on screen wraps at spaces, and a multi-select that wraps leaves no stale first row.
+#[test]
+fn the_interview_wraps_at_spaces_and_redraws_leave_nothing_behind() {
+    for (lang, reasons) in [("en", "Where it stuck"), ("sv", "Där det fastnade")] {
+        for columns in [60, 80, 110] {
+            let terminal = Terminal::new();
+            let args = format!("--lang {lang} {}", ANNA_RECALLS.join(" "));
+            let (mut s, mut screen) = spawn_sized(&terminal, &args, columns);
+            for _ in 0..3 {
+                screen.process(s.expect("(").unwrap().as_bytes());
+                send(&mut s, "4");
+            }
+            wait_for_row(&mut s, &mut screen, reasons);
+            send(&mut s, " ");
+            send(&mut s, DOWN);
+            send(&mut s, " ");
+            send(&mut s, ENTER);
+            let note = if lang == "sv" {
+                "En anteckning (frivillig)"
+            } else {
+                "A note (optional)"
+            };
+            wait_for_row(&mut s, &mut screen, note);
+            let (asked, shown) = rows_with(&screen, reasons);
+            assert_eq!(asked.len(), 1, "{lang} {columns}: one prompt row\n{shown}");
+            let cut = words_cut(&screen);
+            assert!(cut.is_empty(), "{lang} {columns}: {cut:?}\n{shown}");
+            s.send(ControlCode::EndOfText).unwrap();
+            assert_eq!(exit_code(&mut s), 130);
+        }
+    }
 }

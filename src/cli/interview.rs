@@ -31,6 +31,14 @@ enum Reply {
     Answer(Answer),
 }
 
+/// The columns dialoguer's marks take around a multi-select's prompt ("? ", " ›"): the
+/// prompt is wrapped to what is left, so that dialoguer, which counts a prompt's rows by its
+/// line breaks, clears every row it drew.
+const MARKS: usize = 4;
+
+/// The columns dialoguer's marks take before a multi-select's item ("> [x] ").
+const ITEM_MARKS: usize = 6;
+
 /// Typed in a text prompt: clear the answer, go back one question, open the editor.
 const CLEAR: &str = "-";
 const BACK: &str = "<";
@@ -237,12 +245,7 @@ fn ask_goals(theme: &dyn Theme, project: &Project, id: &str, path: &Path) -> Res
         .map(|g| crate::escape::terminal(&format!("{} ({})", g.title, g.id)).into_owned())
         .collect();
     let defaults: Vec<bool> = goals.iter().map(|g| current.contains(&g.id)).collect();
-    let picked = MultiSelect::with_theme(theme)
-        .with_prompt(t!("plan.offer"))
-        .items(&items)
-        .defaults(&defaults)
-        .interact_opt()
-        .map_err(interrupted)?;
+    let picked = multi_select(theme, &t!("plan.offer"), &items, &defaults)?;
     let Some(indices) = picked else {
         return Ok(());
     };
@@ -504,13 +507,7 @@ fn ask_multi(
         .map(|o| chosen_now.contains(&o.key.as_str()))
         .collect();
     let prompt = format!("{label} {}", t!("interview.hint_multi"));
-    let _menu = OpenMenu::of(&prompt, &items);
-    let picked = MultiSelect::with_theme(theme)
-        .with_prompt(prompt)
-        .items(&items)
-        .defaults(&defaults)
-        .interact_opt()
-        .map_err(interrupted)?;
+    let picked = multi_select(theme, &prompt, &items, &defaults)?;
     Ok(match picked {
         None => Reply::Back,
         Some(indices) => {
@@ -718,6 +715,35 @@ fn groups(entry: &Recall, stuck: bool) -> String {
     }
 }
 
+/// A multi-select drawn by dialoguer, laid out so that its redraws leave nothing behind: the
+/// prompt wrapped at spaces to the terminal, each item on one row. The answered line is
+/// written here, wrapped at spaces, where dialoguer's own would cut words at the edge.
+fn multi_select(
+    theme: &dyn Theme,
+    asked: &str,
+    items: &[String],
+    defaults: &[bool],
+) -> Result<Option<Vec<usize>>> {
+    let items: Vec<String> = items
+        .iter()
+        .map(|item| prompt::one_row(item, ITEM_MARKS))
+        .collect();
+    let fitted = prompt::fitted(asked, MARKS);
+    let _menu = OpenMenu::of(&fitted, &items);
+    let picked = MultiSelect::with_theme(theme)
+        .with_prompt(fitted)
+        .items(&items)
+        .defaults(defaults)
+        .report(false)
+        .interact_opt()
+        .map_err(interrupted)?;
+    if let Some(chosen) = &picked {
+        let names: Vec<&str> = chosen.iter().map(|&i| items[i].as_str()).collect();
+        prompt::show_answer(theme, asked, &names.join(", ")).map_err(|e| interrupted(e.into()))?;
+    }
+    Ok(picked)
+}
+
 fn ask_reasons<V: Vocabulary + PartialEq>(
     theme: &dyn Theme,
     prompt: &str,
@@ -730,13 +756,7 @@ fn ask_reasons<V: Vocabulary + PartialEq>(
         .collect();
     let defaults: Vec<bool> = V::ALL.iter().map(|w| before.contains(w)).collect();
     let asked = format!("{prompt} {}", t!("interview.hint_multi"));
-    let _menu = OpenMenu::of(&asked, &items);
-    let picked = MultiSelect::with_theme(theme)
-        .with_prompt(asked)
-        .items(&items)
-        .defaults(&defaults)
-        .interact_opt()
-        .map_err(interrupted)?;
+    let picked = multi_select(theme, &asked, &items, &defaults)?;
     Ok(picked
         .unwrap_or_default()
         .into_iter()

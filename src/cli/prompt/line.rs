@@ -94,7 +94,7 @@ impl<'a> LineEditor<'a> {
 /// Writes the answered prompt, `shown` after it, as the line that stays on screen.
 pub(crate) fn show_answer(theme: &dyn Theme, prompt: &str, shown: &str) -> std::io::Result<()> {
     let line = frame::themed(|f| theme.format_input_prompt_selection(f, prompt, shown));
-    console::Term::stderr().write_line(&line)
+    console::Term::stderr().write_line(&frame::fitted(&line, 0))
 }
 
 /// What a key did to the line.

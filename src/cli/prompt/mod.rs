@@ -8,6 +8,6 @@ mod line;
 mod quiet;
 mod select;
 
-pub(crate) use frame::{tidy_after_interrupt, OpenMenu};
+pub(crate) use frame::{fitted, one_row, tidy_after_interrupt, OpenMenu};
 pub(crate) use line::{show_answer, LineEditor};
 pub(crate) use select::{Choice, SingleChoice};
