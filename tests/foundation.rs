@@ -1181,6 +1181,16 @@ fn help_names_values_in_the_users_language() {
         &["due", "--help"],
         Project::empty().output(&["--lang", "sv", "due", "--help"]),
     );
+    // Issue 28, point 16: the encodings a survey export may be in are named.
+    for lang in ["sv", "en"] {
+        let import = common::stdout_of(
+            &["survey", "import", "--help"],
+            Project::empty().output(&["--lang", lang, "survey", "import", "--help"]),
+        );
+        for encoding in ["UTF-8", "BOM", "UTF-16", "Windows-1252"] {
+            assert!(import.contains(encoding), "{lang}: {encoding}\n{import}");
+        }
+    }
     let due = due.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
         due.contains("[standard: tabell] [värden: tabell, json, ics, csv]"),
@@ -1238,6 +1248,29 @@ fn steps_are_named_and_taken_in_the_users_language() {
         project
             .run(&["step", "likvardig", given, "--answer", "changes=x"])
             .success();
+    }
+}
+
+/// Issue 28, point 13: a count of one takes the singular.
+#[test]
+fn one_initiative_is_one_insats() {
+    let project = Project::new().file(
+        "initiatives/x.toml",
+        "title = \"X\"\nkind = \"other\"\nstart = 2025-03-01\n",
+    );
+    for (lang, written) in [("sv", "(1 insats)"), ("en", "(1 initiative)")] {
+        project
+            .run(&[
+                "--lang",
+                lang,
+                "report",
+                "--until",
+                "2025-12-01",
+                "--out",
+                "r.md",
+            ])
+            .success()
+            .stderr(contains(written));
     }
 }
 
