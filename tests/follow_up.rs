@@ -1198,9 +1198,10 @@ fn an_overdue_proposal_shows_as_overdue() {
         .stdout(contains("overdue 7 d").and(contains("skr")));
 }
 
-#[test]
-fn within_limits_the_future_but_always_shows_the_overdue_soonest_first() {
-    let project = Project::new()
+/// Two initiatives whose follow-ups fall around 2024-03-15: one in a leap year, one that ended
+/// the autumn before.
+fn skottar_and_tidig() -> Project {
+    Project::new()
         .file(
             "initiatives/skottar.toml",
             &plain_record("Skottår", "2024-01-10", "2024-01-31"),
@@ -1208,7 +1209,12 @@ fn within_limits_the_future_but_always_shows_the_overdue_soonest_first() {
         .file(
             "initiatives/tidig.toml",
             &plain_record("Tidig", "2023-11-01", "2023-11-15"),
-        );
+        )
+}
+
+#[test]
+fn within_limits_the_future_but_always_shows_the_overdue_soonest_first() {
+    let project = skottar_and_tidig();
     let today = "2024-03-15";
     // skottar: 1 Mar (overdue 14 d), 30 Apr (in 46 d), 29 Jul (in 136 d).
     // tidig: 15 Nov 2023 + 30 = 15 Dec 2023, + 90 = 13 Feb 2024, + 180 = 13 May 2024 (in 59 d).
@@ -1276,15 +1282,7 @@ fn within_limits_the_future_but_always_shows_the_overdue_soonest_first() {
 /// Issue 28, point 12: a period in the words people use, with or without what is late.
 #[test]
 fn due_takes_a_month_the_next_month_a_last_date_and_can_leave_out_the_overdue() {
-    let project = Project::new()
-        .file(
-            "initiatives/skottar.toml",
-            &plain_record("Skottår", "2024-01-10", "2024-01-31"),
-        )
-        .file(
-            "initiatives/tidig.toml",
-            &plain_record("Tidig", "2023-11-01", "2023-11-15"),
-        );
+    let project = skottar_and_tidig();
     let today = "2024-03-15";
     // Overdue: 2024-02-13 tidig, 2024-03-01 skottar. Ahead: 2024-04-30 skottar,
     // 2024-05-13 tidig, 2024-07-29 skottar.

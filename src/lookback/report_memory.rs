@@ -92,26 +92,35 @@ pub fn unnamed<'r, 'a>(summary: &'r Summary<'a>) -> Unnamed<'r, 'a> {
     }
 }
 
+impl Unnamed<'_, '_> {
+    /// Each list that has any, with the key of the sentence that introduces it, as titles.
+    fn lists(&self) -> Vec<(&'static str, Vec<&str>)> {
+        [
+            ("report.unnamed_intro", &self.forgotten),
+            ("report.not_asked_intro", &self.not_asked),
+        ]
+        .into_iter()
+        .filter(|(_, rows)| !rows.is_empty())
+        .map(|(intro, rows)| {
+            let titles = rows
+                .iter()
+                .map(|row| row.rated.initiative.record.title.as_str());
+            (intro, titles.collect())
+        })
+        .collect()
+    }
+}
+
 pub fn unnamed_markdown(summary: &Summary) -> String {
-    let unnamed = unnamed(summary);
-    let mut out = String::new();
-    for (rows, intro) in [
-        (&unnamed.forgotten, "report.unnamed_intro"),
-        (&unnamed.not_asked, "report.not_asked_intro"),
-    ] {
-        if rows.is_empty() {
-            continue;
-        }
-        if out.is_empty() {
-            let _ = write!(
-                out,
-                "## {}\n\n",
-                escape::markdown_text(&t!("report.unnamed_heading"))
-            );
-        }
+    let lists = unnamed(summary).lists();
+    if lists.is_empty() {
+        return String::new();
+    }
+    let heading = escape::markdown_text(&t!("report.unnamed_heading"));
+    let mut out = format!("## {heading}\n\n");
+    for (intro, titles) in lists {
         let _ = write!(out, "{}\n\n", escape::markdown_line(&t!(intro)));
-        for row in rows {
-            let title = &row.rated.initiative.record.title;
+        for title in titles {
             let _ = writeln!(out, "- {}", escape::markdown_text(title));
         }
         out.push('\n');
@@ -120,32 +129,20 @@ pub fn unnamed_markdown(summary: &Summary) -> String {
 }
 
 pub fn unnamed_html(summary: &Summary) -> String {
-    let unnamed = unnamed(summary);
-    let mut out = String::new();
-    for (rows, intro) in [
-        (&unnamed.forgotten, "report.unnamed_intro"),
-        (&unnamed.not_asked, "report.not_asked_intro"),
-    ] {
-        if rows.is_empty() {
-            continue;
-        }
-        if out.is_empty() {
-            out = report_html::section_start("unnamed", &t!("report.unnamed_heading"));
-        }
+    let lists = unnamed(summary).lists();
+    if lists.is_empty() {
+        return String::new();
+    }
+    let mut out = report_html::section_start("unnamed", &t!("report.unnamed_heading"));
+    for (intro, titles) in lists {
         let _ = write!(out, "<p>{}</p><ul>", escape::html(&t!(intro)));
-        for row in rows {
-            let title = &row.rated.initiative.record.title;
-            let _ = write!(
-                out,
-                "<li>{}</li>",
-                report_html::record_text(summary.text_lang, title)
-            );
+        for title in titles {
+            let item = report_html::record_text(summary.text_lang, title);
+            let _ = write!(out, "<li>{item}</li>");
         }
         out.push_str("</ul>");
     }
-    if !out.is_empty() {
-        out.push_str("</section>\n");
-    }
+    out.push_str("</section>\n");
     out
 }
 
