@@ -112,7 +112,8 @@ impl Unnamed<'_, '_> {
 }
 
 pub fn unnamed_markdown(summary: &Summary) -> String {
-    let lists = unnamed(summary).lists();
+    let unnamed = unnamed(summary);
+    let lists = unnamed.lists();
     if lists.is_empty() {
         return String::new();
     }
@@ -129,7 +130,8 @@ pub fn unnamed_markdown(summary: &Summary) -> String {
 }
 
 pub fn unnamed_html(summary: &Summary) -> String {
-    let lists = unnamed(summary).lists();
+    let unnamed = unnamed(summary);
+    let lists = unnamed.lists();
     if lists.is_empty() {
         return String::new();
     }
