@@ -79,13 +79,14 @@ fn init_git_says_how_to_set_a_missing_identity() {
         ("sv", "git config --global user.name \"Förnamn Efternamn\""),
         ("en", "git config --global user.name \"First Last\""),
     ] {
-        let home = tempfile::tempdir().unwrap();
+        let empty = tempfile::tempdir().unwrap();
+        let global = empty.path().join("gitconfig");
+        std::fs::write(&global, "").unwrap();
         let project = Project::empty();
         // No identity anywhere, and none guessed from the machine's name.
         let without = |command: &mut assert_cmd::Command| {
             command
-                .env("HOME", home.path())
-                .env("XDG_CONFIG_HOME", home.path())
+                .env("GIT_CONFIG_GLOBAL", &global)
                 .env("GIT_CONFIG_NOSYSTEM", "1")
                 .env("GIT_CONFIG_COUNT", "1")
                 .env("GIT_CONFIG_KEY_0", "user.useConfigOnly")
