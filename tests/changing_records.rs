@@ -108,7 +108,7 @@ fn set_refuses_a_wrong_value_and_changes_nothing() {
         ),
         (
             &["need.colour=red"],
-            "fortb: steget need har ingen fråga \"colour\"; stegets frågor: who_wants, why, goal, who_covered, beneficiary_value\n",
+            "fortb: steget behov har ingen fråga \"colour\"; stegets frågor: who_wants, why, goal, who_covered, beneficiary_value\n",
         ),
     ] {
         let mut all = vec!["--lang", "sv", "set", "webbkurs"];

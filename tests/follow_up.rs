@@ -340,7 +340,7 @@ fn measure_by_prefix_with_decimal_comma_negative_values_and_dates() {
         ])
         .success()
         .stderr(contains(
-            "lasa: Andel lektioner med synliga mål: 30 → 62.5 of 80 %, 65 % of the way",
+            "lasa: Andel lektioner med synliga mål: 30 → 62.5 % (target 80 %), 65 % of the way",
         ));
     // Case does not matter; 30 → 55 of 80 is 25 / 50 = 50 %.
     project
@@ -354,7 +354,7 @@ fn measure_by_prefix_with_decimal_comma_negative_values_and_dates() {
             "2025-06-01",
         ])
         .success()
-        .stderr(contains("30 → 55 of 80 %, 50 % of the way"));
+        .stderr(contains("30 → 55 % (target 80 %), 50 % of the way"));
     // A negative value (a difference, say) is a value like any other.
     project
         .run(&[
@@ -636,11 +636,11 @@ fn indicator_list_shows_the_share_of_the_way() {
 
     let table = project.stdout(&["indicator", "list"]);
     for expected in [
-        "30 → 55 of 80 %, 50 % of the way",
-        "20 → 15 of 10 st, 50 % of the way",
+        "30 → 55 % (target 80 %), 50 % of the way",
+        "20 → 15 st (target 10 st), 50 % of the way",
         "behaviour, macro",
         "results, micro",
-        "10 of 5 %",
+        "10 % (target 5 %)",
         "2025-06-01",
     ] {
         assert!(table.contains(expected), "{expected:?} missing:\n{table}");
@@ -1195,9 +1195,10 @@ fn an_overdue_proposal_shows_as_overdue() {
         .stdout(contains("overdue 7 d").and(contains("skr")));
 }
 
-#[test]
-fn within_limits_the_future_but_always_shows_the_overdue_soonest_first() {
-    let project = Project::new()
+/// Two initiatives whose follow-ups fall around 2024-03-15: one in a leap year, one that ended
+/// the autumn before.
+fn skottar_and_tidig() -> Project {
+    Project::new()
         .file(
             "initiatives/skottar.toml",
             &plain_record("Skottår", "2024-01-10", "2024-01-31"),
@@ -1205,7 +1206,12 @@ fn within_limits_the_future_but_always_shows_the_overdue_soonest_first() {
         .file(
             "initiatives/tidig.toml",
             &plain_record("Tidig", "2023-11-01", "2023-11-15"),
-        );
+        )
+}
+
+#[test]
+fn within_limits_the_future_but_always_shows_the_overdue_soonest_first() {
+    let project = skottar_and_tidig();
     let today = "2024-03-15";
     // skottar: 1 Mar (overdue 14 d), 30 Apr (in 46 d), 29 Jul (in 136 d).
     // tidig: 15 Nov 2023 + 30 = 15 Dec 2023, + 90 = 13 Feb 2024, + 180 = 13 May 2024 (in 59 d).
@@ -1268,6 +1274,136 @@ fn within_limits_the_future_but_always_shows_the_overdue_soonest_first() {
     // Due today.
     let table = stdout_on(&project, "2024-04-30", &["due", "--within", "0"]);
     assert!(table.contains("today"), "{table}");
+}
+
+/// Issue 28, point 12: a period in the words people use, with or without what is late.
+#[test]
+fn due_takes_a_month_the_next_month_a_last_date_and_can_leave_out_the_overdue() {
+    let project = skottar_and_tidig();
+    let today = "2024-03-15";
+    // Overdue: 2024-02-13 tidig, 2024-03-01 skottar. Ahead: 2024-04-30 skottar,
+    // 2024-05-13 tidig, 2024-07-29 skottar.
+    let dates = |args: &[&str]| -> Vec<String> {
+        let args = [&["due", "--format", "json"][..], args].concat();
+        let items = common::json(&stdout_on(&project, today, &args));
+        items["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["date"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let late = ["2024-02-13", "2024-03-01"];
+    assert_eq!(
+        dates(&["--next-month"]),
+        [&late[..], &["2024-04-30"]].concat()
+    );
+    assert_eq!(dates(&["--next-month", "--no-overdue"]), ["2024-04-30"]);
+    assert_eq!(
+        dates(&["--month", "2024-05", "--no-overdue"]),
+        ["2024-05-13"]
+    );
+    assert_eq!(
+        dates(&["--month", "2024-07"]),
+        [&late[..], &["2024-07-29"]].concat()
+    );
+    assert_eq!(
+        dates(&["--until", "2024-05-13", "--no-overdue"]),
+        ["2024-04-30", "2024-05-13"]
+    );
+    assert_eq!(dates(&["--no-overdue", "--within", "50"]), ["2024-04-30"]);
+    for (lang, nothing, bad) in [
+        (
+            "sv",
+            "Inget att göra från 2024-06-01 till och med 2024-06-30.",
+            "fortb: --month: \"juni\" är ingen månad; skriv den som ÅÅÅÅ-MM, t.ex. 2027-01",
+        ),
+        (
+            "en",
+            "Nothing due from 2024-06-01 to 2024-06-30.",
+            "fortb: --month: \"juni\" is not a month; write it as YYYY-MM, e.g. 2027-01",
+        ),
+    ] {
+        on(
+            &project,
+            today,
+            &["--lang", lang, "due", "--month", "2024-06", "--no-overdue"],
+        )
+        .success()
+        .stdout("")
+        .stderr(format!("{nothing}\n"));
+        on(&project, today, &["--lang", lang, "due", "--month", "juni"])
+            .code(2)
+            .stderr(format!("{bad}\n"));
+        on(
+            &project,
+            today,
+            &["--lang", lang, "due", "--month", "2024-06", "--within", "5"],
+        )
+        .code(2);
+    }
+}
+
+/// Issue 28, point 12: a record not in git whose latest date lies ahead gives a stamp of
+/// today at the latest, never one in the future.
+#[test]
+fn a_calendar_never_carries_a_stamp_in_the_future() {
+    let project = Project::new().file(
+        "initiatives/senare.toml",
+        &plain_record("Senare", "2026-12-01", "2027-01-07"),
+    );
+    let ics = stdout_on(
+        &project,
+        "2026-12-06",
+        &["due", "--format", "ics", "--within", "400"],
+    );
+    let stamps: Vec<&str> = ics.lines().filter(|l| l.starts_with("DTSTAMP:")).collect();
+    assert!(!stamps.is_empty(), "{ics}");
+    for stamp in stamps {
+        assert_eq!(stamp.trim_end(), "DTSTAMP:20261206T000000Z", "{ics}");
+    }
+}
+
+/// Issue 28, point 11: an indicator not measured, whose value the follow-up step gave in
+/// words, shows that value when the words hold one, else the words themselves.
+#[test]
+fn an_indicator_answered_in_words_shows_the_answer() {
+    let record = |answer: &str| {
+        format!(
+            "title = \"Lektionsbesök\"\nkind = \"peer-learning\"\nstart = 2025-03-01\nend = 2025-05-01\n\n\
+             [steps.follow-up]\nindicator_results = \"{answer}\"\n\n\
+             [[indicator]]\nname = \"Klassrum med synliga mål\"\nbaseline = 30\ntarget = 90\nunit = \"%\"\n\n\
+             [[recall]]\nby = \"Anna\"\ndate = 2025-11-20\nself = 3\n"
+        )
+    };
+    let project = Project::new().file("initiatives/besok.toml", &record("8 av 10 klassrum"));
+    for (lang, shown) in [
+        (
+            "sv",
+            "Klassrum med synliga mål: 30 → 80 % (mål 90 %), 83 % av vägen.",
+        ),
+        (
+            "en",
+            "Klassrum med synliga mål: 30 → 80 % (target 90 %), 83 % of the way.",
+        ),
+    ] {
+        let report = project.stdout(&["--lang", lang, "report", "--until", "2025-12-01"]);
+        assert!(report.contains(shown), "{report}");
+    }
+    project.write("initiatives/besok.toml", record("fler än förra året"));
+    for (lang, shown) in [
+        (
+            "sv",
+            "Klassrum med synliga mål: 30 % (mål 90 %); uppföljningen: ”fler än förra året”.",
+        ),
+        (
+            "en",
+            "Klassrum med synliga mål: 30 % (target 90 %); the follow-up: “fler än förra året”.",
+        ),
+    ] {
+        let report = project.stdout(&["--lang", lang, "report", "--until", "2025-12-01"]);
+        assert!(report.contains(shown), "{report}");
+    }
 }
 
 #[test]
@@ -2810,8 +2946,8 @@ fn the_report_tells_what_was_measured() {
         "Målen nåddes delvis.",
         // 157 / 40 = 3.925, to one decimal with a decimal comma.
         "Enkät: 3,9 av 5 (svarande: 8).",
-        "Andel lektioner med synliga lärandemål: 30 → 71 av 80 %, 82 % av vägen.",
-        "Elever som vet vad de ska lära sig: 52 → 68 av 75 %, 70 % av vägen.",
+        "Andel lektioner med synliga lärandemål: 30 → 71 % (mål 80 %), 82 % av vägen.",
+        "Elever som vet vad de ska lära sig: 52 → 68 % (mål 75 %), 70 % av vägen.",
     ] {
         assert!(
             measured.contains(expected),

@@ -1029,6 +1029,252 @@ fn show_an_unknown_id_fails() {
         .stderr(contains("did you mean").and(contains("bokcirkel-formativ-bedomning")));
 }
 
+/// Issue 28, point 7: a typo gets the nearest ids, and words of a title find the one record
+/// they fit, in every command that takes an id.
+#[test]
+fn an_id_typo_suggests_and_title_words_find_the_initiative() {
+    let project = Project::example().file(
+        "initiatives/bc-2026.toml",
+        "title = \"Bokcirkel: Tydliggörande undervisning\"\nkind = \"book-circle\"\n",
+    );
+    for (lang, suggestion) in [
+        (
+            "sv",
+            "ingen insats har id \"bokcirkle\"; menade du någon av: ",
+        ),
+        (
+            "en",
+            "no initiative has the id \"bokcirkle\"; did you mean one of: ",
+        ),
+    ] {
+        for command in [
+            &["show", "bokcirkle"][..],
+            &["status", "bokcirkle"],
+            &["step", "bokcirkle"],
+            &["set", "bokcirkle", "owner=Eva"],
+            &["remove", "bokcirkle"],
+            &["edit", "bokcirkle"],
+            &["rename", "bokcirkle", "ny"],
+            &["indicator", "list", "bokcirkle"],
+        ] {
+            project
+                .run(&[&["--lang", lang][..], command].concat())
+                .failure()
+                .stderr(
+                    contains(suggestion)
+                        .and(contains("bokcirkel-formativ-bedomning"))
+                        .and(contains("bc-2026")),
+                );
+        }
+    }
+    project
+        .run(&["--lang", "en", "show", "handledning-for-nyanstalda"])
+        .failure()
+        .stderr(contains("did you mean handledning-for-nyanstallda-larare?"));
+    project
+        .run(&["--lang", "sv", "show", "handledning-for-nyanstalda"])
+        .failure()
+        .stderr(contains("menade du handledning-for-nyanstallda-larare?"));
+    for given in ["tydliggörande", "Tydliggörande undervisning", "tydlig"] {
+        project
+            .run(&["show", given, "--format", "json"])
+            .success()
+            .stdout(contains("\"id\": \"bc-2026\""));
+    }
+    project
+        .run(&["set", "tydliggörande", "owner=Eva"])
+        .success();
+    assert!(project
+        .read("initiatives/bc-2026.toml")
+        .contains("owner = \"Eva\""));
+    project
+        .run(&["--lang", "sv", "show", "bedömning"])
+        .failure()
+        .stderr(
+            contains("passar flera insatser")
+                .and(contains("bokcirkel-formativ-bedomning"))
+                .and(contains("likvardig-bedomning-i-hogstadiet")),
+        );
+}
+
+/// Issue 28, point 8: in a terminal, a rating's reasons, "remembered without the list" and its
+/// note each keep a line of their own, as they do piped.
+#[test]
+fn show_in_a_terminal_keeps_each_line_of_a_rating() {
+    let project = Project::example();
+    for (lang, why, unaided) in [
+        (
+            "sv",
+            "    Varför: diskussion, övning",
+            "    Mindes den utan att se listan.",
+        ),
+        (
+            "en",
+            "    Why: discussion, practice",
+            "    Remembered it without seeing the list.",
+        ),
+    ] {
+        for columns in ["80", "110"] {
+            let shown = common::stdout_of(
+                &["show"],
+                project
+                    .cmd()
+                    .env("COLUMNS", columns)
+                    .args(["--lang", lang, "show", "bokcirkel-formativ-bedomning"])
+                    .output()
+                    .unwrap(),
+            );
+            let lines: Vec<&str> = shown.lines().collect();
+            let at = lines.iter().position(|l| *l == why).expect(&shown);
+            assert_eq!(lines[at + 1], unaided, "{shown}");
+            assert_eq!(
+                lines[at + 2],
+                "    Exit tickets överallt, och vi pratar om bedömning på varje konferens.",
+                "{shown}"
+            );
+        }
+    }
+}
+
+/// Issue 28, point 13: help speaks the user's language in its usage line, value names and
+/// lists of values, and the lists are words the options take.
+#[test]
+fn help_names_values_in_the_users_language() {
+    for (lang, wanted) in [
+        (
+            "sv",
+            [
+                "Användning: fortb new [FLAGGOR] <TITEL>",
+                "--learning <vardag|formell|obligatorisk>",
+                "--start <DATUM>",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Usage: fortb new [OPTIONS] <TITLE>",
+                "--learning <everyday|formal|mandatory>",
+                "--start <DATE>",
+            ],
+        ),
+    ] {
+        let help = common::stdout_of(
+            &["new", "--help"],
+            Project::empty()
+                .cmd()
+                .args(["--lang", lang, "new", "--help"])
+                .output()
+                .unwrap(),
+        );
+        for text in wanted {
+            assert!(help.contains(text), "{lang}: {text:?} missing from\n{help}");
+        }
+        let top = Project::empty().output(&["--lang", lang, "--help"]);
+        let top = String::from_utf8(top.stdout).unwrap();
+        let usage = if lang == "sv" {
+            "fortb [FLAGGOR] <KOMMANDO>"
+        } else {
+            "fortb [OPTIONS] <COMMAND>"
+        };
+        assert!(top.contains(usage), "{top}");
+    }
+    let due = common::stdout_of(
+        &["due", "--help"],
+        Project::empty().output(&["--lang", "sv", "due", "--help"]),
+    );
+    // Issue 28, point 16: the encodings a survey export may be in are named.
+    for lang in ["sv", "en"] {
+        let import = common::stdout_of(
+            &["survey", "import", "--help"],
+            Project::empty().output(&["--lang", lang, "survey", "import", "--help"]),
+        );
+        for encoding in ["UTF-8", "BOM", "UTF-16", "Windows-1252"] {
+            assert!(import.contains(encoding), "{lang}: {encoding}\n{import}");
+        }
+    }
+    let due = due.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        due.contains("[standard: tabell] [värden: tabell, json, ics, csv]"),
+        "{due}"
+    );
+    let project = Project::new();
+    project
+        .run(&["new", "X", "--learning", "formell"])
+        .success();
+    project
+        .run(&[
+            "summary",
+            "--group-by",
+            "typ",
+            "--format",
+            "csv",
+            "--sort",
+            "genomslag",
+        ])
+        .success();
+    project.run(&["due", "--format", "tabell"]).success();
+}
+
+/// Issue 28, point 13: steps are named in the user's language in messages and taken by that
+/// name.
+#[test]
+fn steps_are_named_and_taken_in_the_users_language() {
+    let project = Project::example();
+    for (lang, step, unknown) in [
+        (
+            "sv",
+            "förslag",
+            "fortb: processen tailored har inget steg \"fel\"; dess steg: behov, kontakt, planering, deltagare, förslag, genomförande, uppföljning",
+        ),
+        (
+            "en",
+            "proposal",
+            "fortb: the process tailored has no step \"fel\"; its steps: need, contact, planning, participants, proposal, delivery, follow-up",
+        ),
+    ] {
+        let status = project.stdout(&["--lang", lang, "status", "likvardig-bedomning-i-hogstadiet"]);
+        assert!(
+            status.ends_with(&format!(
+                "fortb step likvardig-bedomning-i-hogstadiet {step}\n"
+            )),
+            "{status}"
+        );
+        project
+            .run(&["--lang", lang, "step", "likvardig", "fel"])
+            .failure()
+            .stderr(format!("{unknown}\n"));
+    }
+    // The names in either language are taken, also with their capital letter.
+    for given in ["Förslag", "förslag", "proposal", "Proposal"] {
+        project
+            .run(&["step", "likvardig", given, "--answer", "changes=x"])
+            .success();
+    }
+}
+
+/// Issue 28, point 13: a count of one takes the singular.
+#[test]
+fn one_initiative_is_one_insats() {
+    let project = Project::new().file(
+        "initiatives/x.toml",
+        "title = \"X\"\nkind = \"other\"\nstart = 2025-03-01\n",
+    );
+    for (lang, written) in [("sv", "(1 insats)"), ("en", "(1 initiative)")] {
+        project
+            .run(&[
+                "--lang",
+                lang,
+                "report",
+                "--until",
+                "2025-12-01",
+                "--out",
+                "r.md",
+            ])
+            .success()
+            .stderr(contains(written));
+    }
+}
+
 #[test]
 fn show_a_broken_record_points_at_the_problem() {
     let project = Project::new().file("initiatives/x.toml", "title = \"X\"\nkind = \"party\"\n");
@@ -1884,7 +2130,7 @@ fn command_line_mistakes_get_a_line_and_the_usage_in_the_users_language() {
         (
             &["summary", "--since", "2025-01-01", "--since", "2025-02-01"],
             "fortb: '--since <DATE>' is given more than once\nUsage: fortb summary [OPTIONS] · more with 'fortb summary --help'\n",
-            "fortb: '--since <DATE>' anges mer än en gång\nAnvändning: fortb summary [OPTIONS] · mer med 'fortb summary --help'\n",
+            "fortb: '--since <DATUM>' anges mer än en gång\nAnvändning: fortb summary [FLAGGOR] · mer med 'fortb summary --help'\n",
         ),
         (
             &["summary", "--months", "99999999999"],
@@ -1894,17 +2140,17 @@ fn command_line_mistakes_get_a_line_and_the_usage_in_the_users_language() {
         (
             &["list", "extra"],
             "fortb: 'extra' is not expected here\nUsage: fortb list [OPTIONS] · more with 'fortb list --help'\n",
-            "fortb: 'extra' väntades inte här\nAnvändning: fortb list [OPTIONS] · mer med 'fortb list --help'\n",
+            "fortb: 'extra' väntades inte här\nAnvändning: fortb list [FLAGGOR] · mer med 'fortb list --help'\n",
         ),
         (
             &["indicator", "nosuch"],
             "fortb: 'nosuch' is not a command here; `fortb indicator --help` lists them\nUsage: fortb indicator [OPTIONS] <COMMAND> · more with 'fortb indicator --help'\n",
-            "fortb: 'nosuch' är inget kommando här; `fortb indicator --help` visar alla\nAnvändning: fortb indicator [OPTIONS] <COMMAND> · mer med 'fortb indicator --help'\n",
+            "fortb: 'nosuch' är inget kommando här; `fortb indicator --help` visar alla\nAnvändning: fortb indicator [FLAGGOR] <KOMMANDO> · mer med 'fortb indicator --help'\n",
         ),
         (
             &["summary", "--bogus"],
             "fortb: '--bogus' is not an option here\nUsage: fortb summary [OPTIONS] · more with 'fortb summary --help'\n",
-            "fortb: '--bogus' är ingen flagga här\nAnvändning: fortb summary [OPTIONS] · mer med 'fortb summary --help'\n",
+            "fortb: '--bogus' är ingen flagga här\nAnvändning: fortb summary [FLAGGOR] · mer med 'fortb summary --help'\n",
         ),
         (
             &["summary", "--format", "pdf"],
@@ -1919,17 +2165,17 @@ fn command_line_mistakes_get_a_line_and_the_usage_in_the_users_language() {
         (
             &["sumary"],
             "fortb: 'sumary' is not a command here; `fortb --help` lists them (did you mean 'summary' or 'survey'?)\nUsage: fortb [OPTIONS] <COMMAND> · more with 'fortb --help'\n",
-            "fortb: 'sumary' är inget kommando här; `fortb --help` visar alla (menade du 'summary' eller 'survey'?)\nAnvändning: fortb [OPTIONS] <COMMAND> · mer med 'fortb --help'\n",
+            "fortb: 'sumary' är inget kommando här; `fortb --help` visar alla (menade du 'summary' eller 'survey'?)\nAnvändning: fortb [FLAGGOR] <KOMMANDO> · mer med 'fortb --help'\n",
         ),
         (
             &["new"],
             "fortb: missing: <TITLE>\nUsage: fortb new <TITLE> · more with 'fortb new --help'\n",
-            "fortb: saknas: <TITLE>\nAnvändning: fortb new <TITLE> · mer med 'fortb new --help'\n",
+            "fortb: du behöver ange <TITEL>\nAnvändning: fortb new <TITEL> · mer med 'fortb new --help'\n",
         ),
         (
             &["indicator", "add", "x", "--bogus"],
             "fortb: '--bogus' is not an option here\nUsage: fortb indicator add <ID> <NAME> · more with 'fortb indicator add --help'\n",
-            "fortb: '--bogus' är ingen flagga här\nAnvändning: fortb indicator add <ID> <NAME> · mer med 'fortb indicator add --help'\n",
+            "fortb: '--bogus' är ingen flagga här\nAnvändning: fortb indicator add <ID> <NAMN> · mer med 'fortb indicator add --help'\n",
         ),
     ];
     for (args, english, swedish) in cases {

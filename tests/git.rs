@@ -71,6 +71,55 @@ fn merge(project: &Project, theirs: &[&[&str]], ours: &[&[&str]]) -> (bool, Stri
     (clean, project.read("initiatives/bokcirkel.toml"))
 }
 
+/// Issue 28, point 15: `init --git` on a machine where git does not know who commits says how
+/// to tell it, in the user's language, instead of git's English at the first commit.
+#[test]
+fn init_git_says_how_to_set_a_missing_identity() {
+    for (lang, says) in [
+        ("sv", "git config --global user.name \"Förnamn Efternamn\""),
+        ("en", "git config --global user.name \"First Last\""),
+    ] {
+        let empty = tempfile::tempdir().unwrap();
+        let global = empty.path().join("gitconfig");
+        std::fs::write(&global, "").unwrap();
+        let project = Project::empty();
+        // No identity anywhere, and none guessed from the machine's name.
+        let without = |command: &mut assert_cmd::Command| {
+            command
+                .env("GIT_CONFIG_GLOBAL", &global)
+                .env("GIT_CONFIG_NOSYSTEM", "1")
+                .env("GIT_CONFIG_COUNT", "1")
+                .env("GIT_CONFIG_KEY_0", "user.useConfigOnly")
+                .env("GIT_CONFIG_VALUE_0", "true")
+                .env_remove("GIT_AUTHOR_NAME")
+                .env_remove("GIT_AUTHOR_EMAIL")
+                .env_remove("GIT_COMMITTER_NAME")
+                .env_remove("GIT_COMMITTER_EMAIL")
+                .env_remove("EMAIL");
+        };
+        let mut command = project.cmd();
+        without(&mut command);
+        command
+            .args(["--lang", lang, "init", "--git", "--name", "Skolan"])
+            .assert()
+            .success()
+            .stderr(predicates::str::contains(says).and(predicates::str::contains("user.email")));
+        // With an identity, nothing is said about it.
+        let project = Project::empty();
+        let mut command = project.cmd();
+        without(&mut command);
+        command
+            .env("GIT_AUTHOR_NAME", "Test")
+            .env("GIT_AUTHOR_EMAIL", "test@example.org")
+            .env("GIT_COMMITTER_NAME", "Test")
+            .env("GIT_COMMITTER_EMAIL", "test@example.org")
+            .args(["--lang", lang, "init", "--git", "--name", "Skolan"])
+            .assert()
+            .success()
+            .stderr(predicates::str::contains("user.name").not());
+    }
+}
+
 #[test]
 fn init_sets_up_git_and_a_clone_with_git_setup() {
     let project = repository();

@@ -227,8 +227,16 @@ fn typing_skipping_going_back_and_finishing_a_step() {
     send(&mut s, "läsning; NPF\r");
     expect(&mut s, "Mark this step as done?");
     send(&mut s, ENTER);
+    // Issue 28, point 3: the initiative began in the past, so the day is asked, the start
+    // (the need is stated before it) offered.
+    expect(&mut s, "On which day was the step done? (YYYY-MM-DD)");
+    expect(&mut s, "2025-03-01");
+    send(&mut s, ENTER);
     expect(&mut s, "Next: fortb step studiedag-om-lasning analysis");
     assert_eq!(exit_code(&mut s), 0);
+    assert!(terminal
+        .record("studiedag-om-lasning")
+        .contains("done = 2025-03-01"));
 
     let record = terminal.record("studiedag-om-lasning");
     assert!(record.contains("who_wants = \"The principal\""), "{record}");
@@ -262,6 +270,13 @@ fn the_current_answer_is_the_default_when_a_step_is_run_again() {
     ]);
     let before = terminal.record("studiedag-om-lasning");
     let mut s = terminal.spawn(&["step", "studiedag", "need"]);
+    // Issue 28, point 2: it picks up at the first unanswered question, and "<" goes back.
+    expect(
+        &mut s,
+        "2 of 5 questions answered; going on with question 2 (< goes back)",
+    );
+    expect(&mut s, "[2/5]");
+    send(&mut s, "<\r");
     expect(&mut s, "[1/5]");
     // the answer stands ready to edit; Enter keeps it
     expect(&mut s, "The principal");
@@ -319,9 +334,12 @@ fn picking_in_a_select_and_a_multi_select() {
     );
     send(&mut s, "\x1b[A"); // up to "yes"
     send(&mut s, ENTER);
+    // the initiative began in the past: the day is asked, its start offered
+    expect(&mut s, "On which day was the step done?");
+    send(&mut s, ENTER);
     assert_eq!(exit_code(&mut s), 0);
     let record = terminal.record("studiedag-om-lasning");
-    assert!(record.contains("done = "), "{record}");
+    assert!(record.contains("done = 2025-03-01"), "{record}");
     assert!(
         record.contains("challenges = [\"Time\", \"Books\"]"),
         "{record}"
@@ -449,13 +467,18 @@ fn escape_declines_the_first_step_and_ctrl_c_there_says_so() {
 /// fortb in a terminal 60 columns wide (set before fortb starts, with fortb's usual
 /// environment), and a screen that shows what the user sees.
 fn spawn_narrow(terminal: &Terminal, args: &str) -> (Session, vt100::Parser) {
+    spawn_sized(terminal, args, 60)
+}
+
+/// fortb in a terminal `columns` wide and 30 rows high, and its screen.
+fn spawn_sized(terminal: &Terminal, args: &str, columns: u16) -> (Session, vt100::Parser) {
     let fortb = terminal.command(&[]);
     let mut command = Command::new("sh");
     command
         .args([
             "-c",
             &format!(
-                "stty cols 60 rows 30; exec '{}' {args}",
+                "stty cols {columns} rows 30; exec '{}' {args}",
                 env!("CARGO_BIN_EXE_fortb")
             ),
         ])
@@ -468,10 +491,10 @@ fn spawn_narrow(terminal: &Terminal, args: &str) -> (Session, vt100::Parser) {
     }
     let mut s = start(command);
     // Also from this side, so the size never depends on the stty alone.
-    s.get_process_mut().set_window_size(60, 30).unwrap();
+    s.get_process_mut().set_window_size(columns, 30).unwrap();
     let screen = vt100::Parser::new(
         NonZeroU16::new(30).unwrap(),
-        NonZeroU16::new(60).unwrap(),
+        NonZeroU16::new(columns).unwrap(),
         0,
     );
     (s, screen)
@@ -479,7 +502,8 @@ fn spawn_narrow(terminal: &Terminal, args: &str) -> (Session, vt100::Parser) {
 
 /// The screen's rows that hold `text`, and the whole screen to show when an assertion fails.
 fn rows_with(screen: &vt100::Parser, text: &str) -> (Vec<String>, String) {
-    let rows: Vec<String> = screen.screen().rows(0, 60).collect();
+    let columns: u16 = screen.screen().size().1.into();
+    let rows: Vec<String> = screen.screen().rows(0, columns).collect();
     let with: Vec<String> = rows.iter().filter(|r| r.contains(text)).cloned().collect();
     (with, rows.join("\n"))
 }
@@ -537,6 +561,9 @@ fn a_kept_answer_of_several_lines_shows_its_first_line_after_the_prompt() {
     ]);
     let before = terminal.record("studiedag-om-lasning");
     let (mut s, mut screen) = spawn_narrow(&terminal, "step studiedag need");
+    // It resumes at [2/5]; "<" goes back to the kept answer.
+    screen.process(s.expect("[2/5]").unwrap().as_bytes());
+    send(&mut s, "<\r");
     screen.process(s.expect("[1/5]").unwrap().as_bytes());
     send(&mut s, ENTER);
     screen.process(s.expect("[2/5]").unwrap().as_bytes());
@@ -597,7 +624,7 @@ fn recalling_one_initiative_in_a_terminal() {
     expect(&mut s, "With the staff?");
     send(&mut s, &DOWN.repeat(5));
     send(&mut s, ENTER);
-    expect(&mut s, "Why did it stick?");
+    expect(&mut s, "Where it stuck – ");
     send(&mut s, " ");
     send(&mut s, &DOWN.repeat(2));
     send(&mut s, " ");
@@ -628,7 +655,7 @@ fn ctrl_c_in_a_recall_keeps_the_scores_already_given() {
     expect(&mut s, "With the staff?");
     send(&mut s, &DOWN.repeat(2));
     send(&mut s, ENTER);
-    expect(&mut s, "Why did it stick?");
+    expect(&mut s, "Where it stuck – ");
     s.send(ControlCode::EndOfText).unwrap();
     expect(&mut s, "Stopped. Every answer given so far is saved.");
     assert_eq!(exit_code(&mut s), 130);
@@ -664,7 +691,7 @@ fn a_review_session_can_be_stopped_and_resumed() {
     send(&mut s, ENTER); // 1
     expect(&mut s, "With the staff?");
     send(&mut s, ENTER); // 0
-    expect(&mut s, "Why did it not stick?");
+    expect(&mut s, "Where it did not stick – ");
     send(&mut s, " "); // time
     send(&mut s, ENTER);
     expect(&mut s, "A note");
@@ -681,7 +708,7 @@ fn a_review_session_can_be_stopped_and_resumed() {
 
     // resuming offers only what is left
     let mut s = terminal.spawn(&args);
-    expect(&mut s, "1 initiatives from");
+    expect(&mut s, "1 initiative from");
     // once part of the list is seen, starting unaided is offered with "no" as the default
     expect(&mut s, "Start by naming");
     send(&mut s, ENTER);
@@ -740,7 +767,7 @@ fn a_rating_stopped_after_the_first_question_is_kept_but_not_counted_and_resumed
     send(&mut s, ENTER); // from "don't know" up to 3
     expect(&mut s, "With the staff?");
     send(&mut s, ENTER); // don't know
-    expect(&mut s, "Why did it stick?");
+    expect(&mut s, "Where it stuck – ");
     send(&mut s, ENTER);
     expect(&mut s, "A note");
     send(&mut s, ENTER);
@@ -820,7 +847,7 @@ fn an_unaided_start_matches_what_is_named_asks_when_unsure_then_rates() {
     expect(&mut s, "With the staff?");
     send(&mut s, &DOWN.repeat(5));
     send(&mut s, ENTER); // don't know
-    expect(&mut s, "Why did it stick?");
+    expect(&mut s, "Where it stuck – ");
     send(&mut s, ENTER);
     expect(&mut s, "A note");
     send(&mut s, ENTER);
@@ -918,9 +945,10 @@ fn the_unaided_start_in_swedish_keeps_what_was_named_when_ctrl_c_is_pressed() {
     send(&mut s, ENTER); // 0
     expect(&mut s, "Hos personalen?");
     send(&mut s, ENTER); // 0
-    expect(&mut s, "Varför fastnade det?");
+                         // Issue 28, point 14: each why names the groups it asks about.
+    expect(&mut s, "Där det fastnade – hos dig personligen: varför?");
     send(&mut s, ENTER);
-    expect(&mut s, "Varför fastnade det inte?");
+    expect(&mut s, "Där det inte fastnade – hos ledningsgruppen");
     send(&mut s, ENTER);
     expect(&mut s, "En anteckning");
     send(&mut s, ENTER);
@@ -1139,6 +1167,8 @@ fn the_concept_step_offers_the_plan_s_goals_and_learning_goals() {
     expect(&mut s, "Mark this step as done anyway?");
     send(&mut s, DOWN);
     send(&mut s, ENTER);
+    expect(&mut s, "On which day was the step done?");
+    send(&mut s, ENTER);
     assert_eq!(exit_code(&mut s), 0);
     let record = terminal.record("studiedag-om-lasning");
     assert!(
@@ -1260,9 +1290,9 @@ fn digits_choose_the_steps_of_the_recall_scale() {
     send(&mut s, "7");
     send(&mut s, DOWN);
     send(&mut s, ENTER);
-    expect(&mut s, "Why did it stick?");
+    expect(&mut s, "Where it stuck – ");
     send(&mut s, ENTER);
-    expect(&mut s, "Why did it not stick?");
+    expect(&mut s, "Where it did not stick – ");
     send(&mut s, ENTER);
     expect(&mut s, "A note");
     send(&mut s, ENTER);
@@ -1350,6 +1380,9 @@ fn home_end_ctrl_w_and_ctrl_u_edit_a_text_answer() {
 fn a_refused_date_stays_to_be_corrected_with_why_under_it() {
     let terminal = Terminal::new();
     let (mut s, mut screen) = spawn_narrow(&terminal, "step studiedag delivery");
+    // The first date is answered, so it resumes at [2/…]; "<" goes back to it.
+    screen.process(s.expect("[2/").unwrap().as_bytes());
+    send(&mut s, "<\r");
     wait_for_row(&mut s, &mut screen, "2025-03-01");
     send(&mut s, "\x15"); // Ctrl-U: the current date goes
     send(&mut s, "2025-02-30\r");
@@ -1364,7 +1397,7 @@ fn a_refused_date_stays_to_be_corrected_with_why_under_it() {
     // fix the day
     send(&mut s, "\x7f\x7f28");
     send(&mut s, ENTER);
-    wait_for_row(&mut s, &mut screen, "[2/");
+    screen.process(s.expect("[2/").unwrap().as_bytes());
     let (asked, shown) = rows_with(&screen, "[1/");
     assert_eq!(asked.len(), 1, "{shown}");
     assert!(asked[0].contains(": 2025-02-28"), "{shown}");
@@ -1552,4 +1585,86 @@ fn plan_in_a_terminal_offers_to_start_a_plan_when_there_is_none() {
     expect(&mut s, "there is no plan in this project");
     assert_eq!(exit_code(&mut s), 1);
     assert!(!exists(&terminal.path("plan.toml")));
+}
+
+/// Issue 28, points 2 and 3 in Swedish: a half-answered step resumes at its first open
+/// question, and a past initiative's step asks its day, the last session offered.
+#[test]
+fn ett_påbörjat_steg_fortsätter_där_det_slutade_och_frågar_vilken_dag_det_blev_klart() {
+    let terminal = Terminal::new();
+    // `new` gave the book circle its first and last session and how many: 3 of 6 answers.
+    let mut s = terminal.spawn(&["--lang", "sv", "step", "bokcirkel", "genomförande"]);
+    expect(
+        &mut s,
+        "3 av 6 frågor besvarade; fortsätter med fråga 4 (< går tillbaka)",
+    );
+    expect(&mut s, "[4/6]");
+    send(&mut s, "<\r");
+    expect(&mut s, "[3/6]");
+    send(&mut s, ENTER);
+    expect(&mut s, "[4/6]");
+    send(&mut s, ENTER);
+    expect(&mut s, "[5/6]");
+    send(&mut s, ENTER);
+    expect(&mut s, "[6/6]");
+    send(&mut s, ENTER);
+    expect(&mut s, "Markera steget som klart ändå?");
+    send(&mut s, "1");
+    expect(&mut s, "Vilken dag blev steget klart? (ÅÅÅÅ-MM-DD)");
+    expect(&mut s, "2025-12-01");
+    send(&mut s, ENTER);
+    expect(&mut s, "Nästa: fortb step bokcirkel-om-bedomning behov");
+    assert_eq!(exit_code(&mut s), 0);
+    let record = terminal.record("bokcirkel-om-bedomning");
+    assert!(record.contains("done = 2025-12-01"), "{record}");
+}
+
+/// Rows that end in the middle of a word: full to the last column with a letter, the next
+/// row going on with one.
+fn words_cut(screen: &vt100::Parser) -> Vec<String> {
+    let columns: u16 = screen.screen().size().1.into();
+    let rows: Vec<String> = screen.screen().rows(0, columns).collect();
+    rows.windows(2)
+        .filter(|pair| {
+            let full = pair[0].chars().count() == usize::from(columns);
+            let ends = pair[0].chars().last().is_some_and(char::is_alphanumeric);
+            let goes_on = pair[1].chars().next().is_some_and(char::is_alphanumeric);
+            full && ends && goes_on
+        })
+        .map(|pair| format!("{}|{}", pair[0], pair[1]))
+        .collect()
+}
+
+/// Issue 28, point 1: at 60, 80 and 110 columns, in both languages, what the interview leaves
+/// on screen wraps at spaces, and a multi-select that wraps leaves no stale first row.
+#[test]
+fn the_interview_wraps_at_spaces_and_redraws_leave_nothing_behind() {
+    for (lang, reasons) in [("en", "Where it stuck"), ("sv", "Där det fastnade")] {
+        for columns in [60, 80, 110] {
+            let terminal = Terminal::new();
+            let args = format!("--lang {lang} {}", ANNA_RECALLS.join(" "));
+            let (mut s, mut screen) = spawn_sized(&terminal, &args, columns);
+            for _ in 0..3 {
+                screen.process(s.expect("(").unwrap().as_bytes());
+                send(&mut s, "4");
+            }
+            wait_for_row(&mut s, &mut screen, reasons);
+            send(&mut s, " ");
+            send(&mut s, DOWN);
+            send(&mut s, " ");
+            send(&mut s, ENTER);
+            let note = if lang == "sv" {
+                "En anteckning (frivillig)"
+            } else {
+                "A note (optional)"
+            };
+            wait_for_row(&mut s, &mut screen, note);
+            let (asked, shown) = rows_with(&screen, reasons);
+            assert_eq!(asked.len(), 1, "{lang} {columns}: one prompt row\n{shown}");
+            let cut = words_cut(&screen);
+            assert!(cut.is_empty(), "{lang} {columns}: {cut:?}\n{shown}");
+            s.send(ControlCode::EndOfText).unwrap();
+            assert_eq!(exit_code(&mut s), 130);
+        }
+    }
 }

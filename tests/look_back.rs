@@ -1061,13 +1061,13 @@ fn summary_table_shows_the_same_numbers() {
         "{text}"
     );
     for line in [
-        "  Conference: 2.5 (n = 1)",
-        "  Book circle: 2.5 (n = 1)",
-        "  Study day: 1.5 (n = 2)",
-        "  Whole staff: 1.5 (n = 2)",
-        "  Part of the staff: 2.5 (n = 2)",
-        "  Spread over time: 2.5 (n = 1)",
-        "  One-off: 1.8 (n = 3)",
+        "  Conference: 2.5 (1 initiative)",
+        "  Book circle: 2.5 (1 initiative)",
+        "  Study day: 1.5 (2 initiatives)",
+        "  Whole staff: 1.5 (2 initiatives)",
+        "  Part of the staff: 2.5 (2 initiatives)",
+        "  Spread over time: 2.5 (1 initiative)",
+        "  One-off: 1.8 (3 initiatives)",
         "  need: 1 of 3 that stuck (33 %) · 0 of 1 that did not (0 %)",
         "  delivery: 1 of 3 that stuck (33 %) · 1 of 1 that did not (100 %)",
     ] {
@@ -1088,7 +1088,7 @@ fn summary_counts_the_raters_of_the_period_only() {
     let text = small().stdout(&["summary", "--until", UNTIL, "--format", "markdown"]);
     let heading = text.lines().next().unwrap();
     // Anna, Erik and Maria; Zoe only rated what is outside the period
-    assert!(heading.contains("raters: 3"), "{heading}");
+    assert!(heading.contains("rated by 3 people"), "{heading}");
     assert!(!heading.contains("Zoe"), "{heading}");
 }
 
@@ -1894,7 +1894,7 @@ fn summary_until_shows_the_ratings_as_they_stood_that_day() {
         json!({"by": "Anna", "date": "2026-11-19", "note": "Ingen följde upp"})
     );
     let heading = project.stdout(&["summary", "--until", "2026-12-01", "--format", "markdown"]);
-    assert!(heading.contains("raters: 1"), "{heading}");
+    assert!(heading.contains("rated by 1 person"), "{heading}");
 }
 
 #[test]
@@ -2239,6 +2239,54 @@ fn show_until_shows_the_look_back_as_it_stood_that_day() {
         .run(&["show", "bok", "--until", "2025-11-31"])
         .code(2)
         .stderr(contains("--until"));
+}
+
+/// Issue 28, point 10: an initiative only rated by people who never started without the list
+/// was not asked from memory, and is not counted as forgotten.
+#[test]
+fn what_was_never_asked_from_memory_is_not_called_forgotten() {
+    let record = |title: &str, recall: &str| {
+        format!("title = \"{title}\"\nkind = \"study-day\"\nstart = 2026-03-01\n{recall}")
+    };
+    let rating = |by: &str, unaided: bool| {
+        format!("\n[[recall]]\nby = \"{by}\"\ndate = 2026-11-19\nself = 2\nstaff = 2\nunaided = {unaided}\n")
+    };
+    let project = Project::new()
+        .file(
+            "initiatives/dag.toml",
+            &record("Dag", &rating("Anna", true)),
+        )
+        .file(
+            "initiatives/bok.toml",
+            &record("Bok", &rating("Anna", false)),
+        )
+        .file(
+            "initiatives/kurs.toml",
+            &record("Kurs", &rating("Erik", false)),
+        );
+    for (lang, heading, forgotten, not_asked) in [
+        (
+            "en",
+            "## What nobody remembered",
+            "Rated, but named by nobody before they saw the list:\n\n- Bok\n",
+            "Not asked from memory, since none of those who rated them started without the list:\n\n- Kurs\n",
+        ),
+        (
+            "sv",
+            "## Det som ingen mindes",
+            "Bedömda, men ingen nämnde dem innan listan visades:\n\n- Bok\n",
+            "Inte efterfrågade ur minnet, eftersom ingen av dem som bedömde dem började utan listan:\n\n- Kurs\n",
+        ),
+    ] {
+        let markdown = project.stdout(&["--lang", lang, "report", "--until", "2026-12-01"]);
+        let section = &markdown[markdown.find(heading).expect(&markdown)..];
+        assert!(section.contains(forgotten), "{section}");
+        assert!(section.contains(not_asked), "{section}");
+        let html = project.stdout(&[
+            "--lang", lang, "report", "--until", "2026-12-01", "--format", "html",
+        ]);
+        assert!(html.contains("<li>Kurs</li>") || html.contains(">Kurs<"), "{html}");
+    }
 }
 
 #[test]

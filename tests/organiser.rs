@@ -95,9 +95,9 @@ fn summary_sums_only_what_is_recorded() {
         lines,
         [
             "  Cost in all: 60,000 SEK (2 of 4 initiatives have a cost)",
-            "  Cost per participant: 1,500 SEK (over 30 participants of the only initiative with both a cost and participants)",
+            "  Cost per participant: 1,500 SEK (counted on 30 participants in the only initiative with both a cost and participants)",
             "  Staff hours in all: 280 h (2 of 4 initiatives have hours and participants)",
-            "  The 3 that stuck (2 or more): 75 % of the cost · 100 % of the staff hours",
+            "  What stuck (2 or more), 3 initiatives: 75 % of the cost · 100 % of the staff hours",
             "",
         ],
         "{text}"
@@ -409,10 +409,43 @@ fn the_unit_is_a_column_and_the_organiser_s_own_are_marked() {
     assert!(summary.contains("| Process | Unit |"), "{summary}");
     assert!(
         summary.contains(
-            "**Mean impact by unit**\n\n- Ekbacken: 3.0 (n = 1)\n- Solbacka: 1.0 (n = 1)\n"
+            "**Mean impact by unit**\n\n- Ekbacken: 3.0 (1 initiative)\n- Solbacka: 1.0 (1 initiative)\n"
         ),
         "{summary}"
     );
+}
+
+/// Issue 28, point 9: a unit that names its organiser, with nothing of the organiser's in
+/// view, gets no unit column repeating its own name on every row.
+#[test]
+fn a_unit_column_with_one_value_is_left_out() {
+    let project = organisation().current_dir("skolor/ekbacken");
+    project.write(
+        "kommunen/initiatives/npf.toml",
+        "title = \"NPF in the classroom\"\nkind = \"course\"\nstart = 2025-05-01\nend = 2025-05-02\nunits = [\"../skolor/solbacka\"]\n",
+    );
+    for (lang, unit) in [("en", "Unit"), ("sv", "Enhet")] {
+        for args in [
+            vec!["--lang", lang, "list"],
+            with_period(&["--lang", lang, "summary"]),
+            vec!["--lang", lang, "due", "--within", "400"],
+        ] {
+            let text = project.stdout(&args);
+            let headed = text
+                .lines()
+                .take(3)
+                .any(|line| line.split("  ").any(|cell| cell.trim() == unit));
+            assert!(!headed, "{args:?}\n{text}");
+            assert!(
+                text.contains("Book circle") || text.contains("bok"),
+                "{text}"
+            );
+        }
+    }
+    // With the organiser's shared initiative in view, the column tells the two apart.
+    let project = organisation().current_dir("skolor/ekbacken");
+    let text = project.stdout(&["list"]);
+    assert!(text.lines().next().unwrap().ends_with("  Unit"), "{text}");
 }
 
 #[test]

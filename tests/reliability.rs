@@ -147,8 +147,8 @@ fn check_fix_removes_leftover_temporary_files() {
     project
         .run(&["check", "--fix"])
         .success()
-        .stderr(contains("removed 1 leftover temporary files"));
-    assert_eq!(project.ls("initiatives"), ["bokcirkel.toml"]);
+        .stderr(contains("removed 1 leftover temporary file"));
+    assert!(!project.exists("initiatives/.bokcirkel.toml.123.0.tmp"));
 }
 
 #[test]

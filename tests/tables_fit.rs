@@ -111,7 +111,7 @@ fn summary_shows_every_column_at_120() {
             [
                 "Titel (typ)",
                 "Datum",
-                "Jag",
+                "Själv",
                 "Ledn.",
                 "Pers.",
                 "Genomslag",

@@ -33,6 +33,14 @@ enum Reply {
     Answer(Answer),
 }
 
+/// The columns dialoguer's marks take around a multi-select's prompt ("? ", " ›"): the
+/// prompt is wrapped to what is left, so that dialoguer, which counts a prompt's rows by its
+/// line breaks, clears every row it drew.
+const MARKS: usize = 4;
+
+/// The columns dialoguer's marks take before a multi-select's item ("> [x] ").
+const ITEM_MARKS: usize = 6;
+
 /// Typed in a text prompt: clear the answer, go back one question, open the editor.
 const CLEAR: &str = "-";
 const BACK: &str = "<";
@@ -58,13 +66,13 @@ pub fn run(project: &Project, id: &str, path: &Path, model: &Model, step: &Step)
             title = load(id, path)?.record.title
         )
     ));
+    let mut index = resume_at(step, &load(id, path)?);
     if let Some(purpose) = &step.purpose {
         output::note(&purpose.render(&beneficiary));
     }
     output::note(&format!("{}\n", t!("interview.keys")));
     interview_planning::before_questions(project, &load(id, path)?, step)?;
 
-    let mut index = 0;
     while index < step.questions.len() {
         let question = &step.questions[index];
         let initiative = load(id, path)?;
@@ -111,7 +119,7 @@ pub fn run(project: &Project, id: &str, path: &Path, model: &Model, step: &Step)
     )?;
     let date = match (done, already_done) {
         (true, Some(date)) => Some(date),
-        (true, None) => Some(Date::today()),
+        (true, None) => Some(done_on(theme.as_ref(), &initiative, model, step)?),
         (false, _) => None,
     };
     if date != already_done {
@@ -122,16 +130,112 @@ pub fn run(project: &Project, id: &str, path: &Path, model: &Model, step: &Step)
     }
     let initiative = load(id, path)?;
     match model.current_step(&initiative) {
-        Some(next) => output::note(&t!(
-            "interview.next",
-            id = id,
-            step = next.id,
-            name = next.name()
-        )),
+        Some(next) => say_next(id, next),
         None if initiative.record.not_training() => output::note(&t!("interview_planning.decided")),
         None => output::note(&t!("interview.all_done")),
     }
     Ok(())
+}
+
+/// Where a half-answered step picks up: at its first unanswered question, saying so under the
+/// heading; the earlier answers stay a key away (`<` goes back). A step not begun, one fully
+/// answered and one done start at the first question.
+fn resume_at(step: &Step, initiative: &Initiative) -> usize {
+    let answered: Vec<bool> = step
+        .questions
+        .iter()
+        .map(|q| q.current_answer(initiative, &step.id).is_some())
+        .collect();
+    let count = answered.iter().filter(|a| **a).count();
+    let done = initiative.step(&step.id).and_then(|s| s.done).is_some();
+    match answered.iter().position(|a| !a) {
+        Some(next) if count > 0 && !done => {
+            output::note(&t!(
+                "interview.resuming",
+                answered = count,
+                total = answered.len(),
+                next = next + 1
+            ));
+            next
+        }
+        _ => 0,
+    }
+}
+
+/// The day a step was done: today, unless the initiative's own dates are past, as when last
+/// year's initiatives are recorded; then asked, with the date its answers imply as default.
+fn done_on(theme: &dyn Theme, initiative: &Initiative, model: &Model, step: &Step) -> Result<Date> {
+    let today = Date::today();
+    let record = &initiative.record;
+    if record.end.or(record.start).is_none_or(|date| date >= today) {
+        return Ok(today);
+    }
+    let implied = implied_date(initiative, model, step).min(today);
+    let prompt = format!(
+        "{} {}",
+        t!("interview.done_when"),
+        t!("interview.hint_date")
+    );
+    let validator = move |input: &str| -> std::result::Result<(), String> {
+        match input.trim() {
+            "" => Ok(()),
+            given => match Date::parse(given) {
+                Some(date) if date <= today => Ok(()),
+                Some(_) => Err(t!("interview.done_ahead", today = today)),
+                None => Err(t!("date.invalid_value", given = given)),
+            },
+        }
+    };
+    let entered = LineEditor::new(theme, &prompt)
+        .initial_text(&implied.to_string())
+        .validate_with(validator)
+        .ask()
+        .map_err(interrupted)?;
+    Ok(Date::parse(entered.trim()).unwrap_or(implied))
+}
+
+/// The day a step's answers point to: its latest date answer (the delivery's last session),
+/// else the initiative's start for the steps before it begins and its end for the rest.
+fn implied_date(initiative: &Initiative, model: &Model, step: &Step) -> Date {
+    let answered = step
+        .questions
+        .iter()
+        .filter(|q| q.kind == QuestionType::Date)
+        .filter_map(|q| q.current_answer(initiative, &step.id))
+        .filter_map(|value| Date::from_toml(&value))
+        .max();
+    let asks_start = |s: &Step| {
+        s.questions
+            .iter()
+            .any(|q| q.field.as_deref() == Some("start"))
+    };
+    let position = |wanted: &Step| model.steps.iter().position(|s| s.id == wanted.id);
+    let before_start = match (model.steps.iter().position(asks_start), position(step)) {
+        (Some(start), Some(here)) => here < start,
+        _ => false,
+    };
+    let record = &initiative.record;
+    let (first, second) = if before_start {
+        (record.start, record.end)
+    } else {
+        (record.end, record.start)
+    };
+    answered.or(first).or(second).unwrap_or_else(Date::today)
+}
+
+/// "Next: fortb step ID analys", with the step's name when what is typed is its id.
+pub fn say_next(id: &str, step: &Step) {
+    let word = step.word();
+    output::note(&if word == step.name().to_lowercase() {
+        t!("interview.next", id = id, step = word)
+    } else {
+        t!(
+            "interview.next_named",
+            id = id,
+            step = word,
+            name = step.name()
+        )
+    });
 }
 
 /// The step that asks which of the plan's goals and learning goals an initiative serves: the
@@ -179,12 +283,7 @@ fn ask_goals(theme: &dyn Theme, project: &Project, id: &str, path: &Path) -> Res
     }
     let record = load(id, path)?.record;
     let (choices, items, defaults) = goal_choices(&goals, &record);
-    let picked = MultiSelect::with_theme(theme)
-        .with_prompt(t!("plan.offer"))
-        .items(&items)
-        .defaults(&defaults)
-        .interact_opt()
-        .map_err(interrupted)?;
+    let picked = multi_select(theme, &t!("plan.offer"), &items, &defaults)?;
     let Some(indices) = picked else {
         return Ok(());
     };
@@ -345,13 +444,14 @@ fn edit_in_editor(current_text: &str) -> Result<Option<String>> {
         .map(|text| text.trim_end().to_string()))
 }
 
-/// The first line of a long answer, cut at 60 characters, with an ellipsis when there is more.
+/// The first line of a long answer, about 60 characters of it, with an ellipsis when there
+/// is more.
 fn beginning(text: &str) -> String {
     let text = text.trim();
     let first_line = text.lines().next().unwrap_or_default();
-    let mut shown: String = first_line.chars().take(60).collect();
-    if text.chars().count() > shown.chars().count() {
-        shown.push('…');
+    let shown = crate::cli::wrap::beginning(first_line, 60);
+    if first_line.len() < text.len() && !shown.ends_with('…') {
+        return format!("{shown}…");
     }
     shown
 }
@@ -461,13 +561,7 @@ fn ask_multi(
         .map(|o| chosen_now.contains(&o.key.as_str()))
         .collect();
     let prompt = format!("{label} {}", t!("interview.hint_multi"));
-    let _menu = OpenMenu::of(&prompt, &items);
-    let picked = MultiSelect::with_theme(theme)
-        .with_prompt(prompt)
-        .items(&items)
-        .defaults(&defaults)
-        .interact_opt()
-        .map_err(interrupted)?;
+    let picked = multi_select(theme, &prompt, &items, &defaults)?;
     Ok(match picked {
         None => Reply::Back,
         Some(indices) => {
@@ -522,12 +616,14 @@ pub fn ask_recall(
         .map(|s| f64::from(s.value()))
         .collect();
     entry.why = if scores.iter().any(|s| *s >= impact::STUCK) {
-        ask_reasons(theme, "why", "why_help", &entry.why)?
+        let asked = t!("recall_prompt.why", groups = groups(&entry, true));
+        ask_reasons(theme, &asked, "why_help", &entry.why)?
     } else {
         Vec::new()
     };
     entry.why_not = if scores.iter().any(|s| *s < impact::STUCK) {
-        ask_reasons(theme, "why_not", "why_not_help", &entry.why_not)?
+        let asked = t!("recall_prompt.why_not", groups = groups(&entry, false));
+        ask_reasons(theme, &asked, "why_not_help", &entry.why_not)?
     } else {
         Vec::new()
     };
@@ -599,6 +695,54 @@ fn ask_scores(
 
 /// Which reasons apply, from a word list with a line of help each (`help` names the
 /// catalogue section); `before` are ticked to start with.
+/// The audiences where it stuck (or did not), as the why question names them: "hos
+/// ledningsgruppen och hos personalen".
+fn groups(entry: &Recall, stuck: bool) -> String {
+    let named: Vec<String> = Audience::ALL
+        .iter()
+        .filter(|audience| {
+            entry
+                .score(**audience)
+                .is_some_and(|s| (f64::from(s.value()) >= impact::STUCK) == stuck)
+        })
+        .map(|audience| t!(&format!("recall_prompt.where_{}", audience.key())))
+        .collect();
+    match named.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} {} {last}", rest.join(", "), t!("recall_prompt.and")),
+        None => String::new(),
+    }
+}
+
+/// A multi-select drawn by dialoguer, laid out so that its redraws leave nothing behind: the
+/// prompt wrapped at spaces to the terminal, each item on one row. The answered line is
+/// written here, wrapped at spaces, where dialoguer's own would cut words at the edge.
+fn multi_select(
+    theme: &dyn Theme,
+    asked: &str,
+    items: &[String],
+    defaults: &[bool],
+) -> Result<Option<Vec<usize>>> {
+    let items: Vec<String> = items
+        .iter()
+        .map(|item| prompt::one_row(item, ITEM_MARKS))
+        .collect();
+    let fitted = prompt::fitted(asked, MARKS);
+    let _menu = OpenMenu::of(&fitted, &items);
+    let picked = MultiSelect::with_theme(theme)
+        .with_prompt(fitted)
+        .items(&items)
+        .defaults(defaults)
+        .report(false)
+        .interact_opt()
+        .map_err(interrupted)?;
+    if let Some(chosen) = &picked {
+        let names: Vec<&str> = chosen.iter().map(|&i| items[i].as_str()).collect();
+        prompt::show_answer(theme, asked, &names.join(", ")).map_err(|e| interrupted(e.into()))?;
+    }
+    Ok(picked)
+}
+
 fn ask_reasons<V: Vocabulary + PartialEq>(
     theme: &dyn Theme,
     prompt: &str,
@@ -610,18 +754,8 @@ fn ask_reasons<V: Vocabulary + PartialEq>(
         .map(|w| format!("{} – {}", w.label(), t!(&format!("{help}.{}", w.key()))))
         .collect();
     let defaults: Vec<bool> = V::ALL.iter().map(|w| before.contains(w)).collect();
-    let asked = format!(
-        "{} {}",
-        t!(&format!("recall_prompt.{prompt}")),
-        t!("interview.hint_multi")
-    );
-    let _menu = OpenMenu::of(&asked, &items);
-    let picked = MultiSelect::with_theme(theme)
-        .with_prompt(asked)
-        .items(&items)
-        .defaults(&defaults)
-        .interact_opt()
-        .map_err(interrupted)?;
+    let asked = format!("{prompt} {}", t!("interview.hint_multi"));
+    let picked = multi_select(theme, &asked, &items, &defaults)?;
     Ok(picked
         .unwrap_or_default()
         .into_iter()

@@ -294,12 +294,38 @@ fn yearly_survey(initiative: &Initiative, model: &Model, end: Date) -> Option<Du
     ))
 }
 
-/// Items to show on `today`: everything overdue, and what falls due within `within` days.
-/// Of an initiative's overdue follow-ups only the latest is shown, saying how many earlier
-/// ones were missed: holding it holds those too.
-pub fn upcoming(mut items: Vec<DueItem>, today: Date, within: u32) -> Vec<DueItem> {
-    let horizon = today.plus_days(within);
-    items.retain(|item| item.date <= horizon);
+/// The days `due` shows: from `from` to `until`, and what is overdue when `overdue`.
+#[derive(Clone, Copy, Debug)]
+pub struct Window {
+    pub from: Date,
+    pub until: Date,
+    pub overdue: bool,
+}
+
+impl Window {
+    /// From today to `days` days ahead, with what is overdue.
+    pub fn within(today: Date, days: u32) -> Window {
+        Window {
+            from: today,
+            until: today.plus_days(days),
+            overdue: true,
+        }
+    }
+
+    fn shows(&self, date: Date, today: Date) -> bool {
+        if date < today {
+            self.overdue
+        } else {
+            self.from <= date && date <= self.until
+        }
+    }
+}
+
+/// Items to show on `today`: what falls due in the window and, unless left out, everything
+/// overdue. Of an initiative's overdue follow-ups only the latest is shown, saying how many
+/// earlier ones were missed: holding it holds those too.
+pub fn upcoming(mut items: Vec<DueItem>, today: Date, window: Window) -> Vec<DueItem> {
+    items.retain(|item| window.shows(item.date, today));
     let missed = |item: &DueItem| item.kind == DueKind::FollowUp && item.date < today;
     let mut latest_missed: std::collections::HashMap<String, (Date, usize)> = Default::default();
     for item in items.iter().filter(|item| missed(item)) {
@@ -438,14 +464,14 @@ mod tests {
             },
         );
         let today = Date::parse("2025-03-01").unwrap();
-        let shown = upcoming(items.clone(), today, 60);
+        let shown = upcoming(items.clone(), today, Window::within(today, 60));
         assert_eq!(
             dates(&shown, DueKind::FollowUp),
             ["2025-01-31", "2025-04-01"]
         );
         // later, with two follow-ups missed, only the latest shows, counting the other
         let today = Date::parse("2025-06-01").unwrap();
-        let shown = upcoming(items, today, 30);
+        let shown = upcoming(items, today, Window::within(today, 30));
         assert_eq!(dates(&shown, DueKind::FollowUp), ["2025-04-01"]);
         let what = &shown
             .iter()

@@ -555,6 +555,7 @@ const METADATA_COLUMNS: &[&str] = &[
     "e-post",
     "namn",
     "senaste ändringstid",
+    "tidpunkt för senaste ändring",
     "språk",
     "totalt antal poäng",
     // Google Forms and others
@@ -893,6 +894,19 @@ impl Import {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 28, point 16: Microsoft Forms' last-modified column, in either language, is
+    /// metadata to leave out quietly, not a question to warn about.
+    #[test]
+    fn the_last_modified_column_is_known_metadata_in_both_languages() {
+        for header in [
+            "Tidpunkt för senaste ändring",
+            "Last modified time",
+            "Senaste ändringstid",
+        ] {
+            assert!(is_metadata(&normalise(header)), "{header}");
+        }
+    }
     use crate::i18n::Lang;
 
     const FORMS_EN: &str = include_str!("../../tests/fixtures/surveys/forms_en.csv");

@@ -71,6 +71,14 @@ pub fn top_level(dir: &Path) -> Option<PathBuf> {
         .then(|| PathBuf::from(String::from_utf8_lossy(&output.stdout).trim()))
 }
 
+/// Whether git knows who commits here: a name and an e-mail address it may use, set or
+/// guessed. Without them every `git commit` stops with git's "Author identity unknown".
+pub fn has_identity(dir: &Path) -> bool {
+    ["GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT"]
+        .iter()
+        .all(|ident| git(dir, &["var", ident]).is_ok_and(|output| output.status.success()))
+}
+
 pub fn init(dir: &Path) -> Result<()> {
     git_ok(dir, &["init", "--quiet"]).map(|_| ())
 }

@@ -16,7 +16,8 @@ pub use crate::lookback::number::number;
 pub(crate) use crate::lookback::number::number_with;
 use crate::lookback::transfer::{self, RoundUse};
 use crate::model::date::Date;
-use crate::model::initiative::Initiative;
+use crate::model::indicator::Indicator;
+use crate::model::initiative::{Initiative, Record};
 use crate::model::recall::{Recall, Why, WhyNot};
 use crate::model::survey::Thresholds;
 use crate::model::unit::Unit;
@@ -59,6 +60,83 @@ pub struct Evidence {
     pub thresholds: Thresholds,
 }
 
+/// The follow-up step's answer on what the indicators show, in the team's own words.
+fn answered_results(record: &Record) -> Option<&str> {
+    let answers = &record.steps.get("follow-up")?.answers;
+    answers.get("indicator_results")?.as_str()
+}
+
+/// An indicator's name, share of the way and progress text. Without a measurement, the
+/// follow-up step's answer stands in: its number when it gives one ("8 av 10 klassrum" is
+/// 80 % for an indicator in %), else its words beside the baseline and target.
+fn indicator_evidence(
+    indicator: &Indicator,
+    answered: Option<&str>,
+) -> (String, Option<f64>, String) {
+    let name = indicator.name.clone();
+    let answered = answered.map(str::trim).filter(|a| !a.is_empty());
+    match answered {
+        Some(words) if indicator.latest().is_none() => {
+            match value_in(words, indicator.unit.as_deref()) {
+                Some(now) => (
+                    name,
+                    indicator.share_at(now),
+                    indicator.progress_at(Some(now)),
+                ),
+                None => {
+                    let progress = t!(
+                        "indicator.progress_answered",
+                        progress = indicator.progress(),
+                        answer = words
+                    );
+                    (name, None, progress)
+                }
+            }
+        }
+        _ => (name, indicator.share_of_the_way(), indicator.progress()),
+    }
+}
+
+/// The value a written answer gives, if it gives exactly one: "8 av 10" or "8 of 10" (a
+/// share, in % when the indicator is), "56 %", or a single number.
+fn value_in(text: &str, unit: Option<&str>) -> Option<f64> {
+    let numbers: Vec<(usize, usize, f64)> = numbers_in(text);
+    let percent = unit.is_some_and(|u| u.trim() == "%");
+    if let [(_, end, part), (start, _, whole)] = numbers[..] {
+        let between = text[end..start].trim().to_lowercase();
+        if (between == "av" || between == "of") && whole > 0.0 {
+            return Some(if percent { part / whole * 100.0 } else { part });
+        }
+    }
+    match numbers[..] {
+        [(_, _, value)] => Some(value),
+        _ => None,
+    }
+}
+
+/// The numbers in a text with where each starts and ends; a decimal comma or point counts.
+fn numbers_in(text: &str) -> Vec<(usize, usize, f64)> {
+    let mut found = Vec::new();
+    let mut start = None;
+    for (index, c) in text.char_indices().chain([(text.len(), ' ')]) {
+        let digit = c.is_ascii_digit();
+        let inside = start.is_some()
+            && matches!(c, ',' | '.')
+            && text[index + 1..].starts_with(|n: char| n.is_ascii_digit());
+        match (start, digit || inside) {
+            (None, true) => start = Some(index),
+            (Some(from), false) => {
+                if let Ok(value) = text[from..index].replace(',', ".").parse() {
+                    found.push((from, index, value));
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
 impl Evidence {
     /// The evidence of one initiative. A survey with fewer than `thresholds.min_responses`
     /// respondents is left out, as if there were none: its mean could tell whose answers
@@ -78,7 +156,7 @@ impl Evidence {
             indicators: record
                 .indicator
                 .iter()
-                .map(|i| (i.name.clone(), i.share_of_the_way(), i.progress()))
+                .map(|i| indicator_evidence(i, answered_results(record)))
                 .collect(),
             transfer: transfer::rounds_of(record.survey.as_ref(), thresholds),
             thresholds,
@@ -157,8 +235,7 @@ pub struct Row<'a> {
     pub notes: Vec<&'a Recall>,
     /// Whether the table has the "used after" column: some initiative has a transfer round.
     pub transfer_column: bool,
-    /// Whether the table has the unit column: the rows are of more than one unit (in a
-    /// unit's own summary with nothing of its organiser's, every row is that unit).
+    /// Whether the table has a unit column: its rows come from more than one unit.
     pub unit_column: bool,
 }
 
@@ -222,7 +299,7 @@ impl<'a> Summary<'a> {
             .into_par_iter()
             .map(|rated| Row::new(rated, &homes, scope, period))
             .collect::<Vec<_>>();
-        let rows = with_unit_column(with_transfer_column(rows));
+        let rows = with_shared_columns(rows);
         let spent: Vec<_> = rows.iter().map(|r| (&r.rated.impact, r.spending)).collect();
         let cost = CostPatterns::of(&spent);
         Summary {
@@ -281,7 +358,7 @@ impl<'a> Summary<'a> {
                         "patterns.group",
                         label = g.label,
                         mean = number(g.overall),
-                        rated = g.rated
+                        rated = crate::i18n::count("count.initiatives", g.rated as u64)
                     )
                 })
                 .collect();
@@ -314,33 +391,35 @@ impl<'a> Summary<'a> {
             .iter()
             .filter(|r| r.rated.impact.overall.is_some())
             .count();
+        let initiatives = crate::i18n::count("count.initiatives", self.rows.len() as u64);
+        let (since, until) = (self.period.since, self.period.until);
+        if rated == 0 {
+            return t!(
+                "summary.facts_unrated",
+                since = since,
+                until = until,
+                initiatives = initiatives
+            );
+        }
         t!(
             "summary.facts",
-            since = self.period.since,
-            until = self.period.until,
-            count = self.rows.len(),
-            rated = rated,
-            raters = self.raters
+            since = since,
+            until = until,
+            initiatives = initiatives,
+            rated = crate::i18n::count("count.rated", rated as u64),
+            raters = crate::i18n::count("count.people", self.raters as u64)
         )
     }
 }
 
-/// Gives every row the "used after" column when any initiative has a transfer round to show.
-fn with_transfer_column(mut rows: Vec<Row>) -> Vec<Row> {
+/// Gives every row the "used after" column when any initiative has a transfer round to show,
+/// and the unit column when the rows are of several units.
+fn with_shared_columns(mut rows: Vec<Row>) -> Vec<Row> {
     let any = rows.iter().any(|r| r.evidence.latest_transfer().is_some());
+    let units = Unit::tell_apart(rows.iter().map(|r| r.rated.initiative.unit.as_ref()));
     for row in &mut rows {
         row.transfer_column = any;
-    }
-    rows
-}
-
-/// Gives every row the unit column when the rows are of more than one unit.
-fn with_unit_column(mut rows: Vec<Row>) -> Vec<Row> {
-    let mut units = rows.iter().filter_map(|r| r.rated.initiative.unit.as_ref());
-    let first = units.next();
-    let mixed = units.any(|unit| Some(unit) != first);
-    for row in &mut rows {
-        row.unit_column = mixed;
+        row.unit_column = units;
     }
     rows
 }
@@ -479,14 +558,9 @@ fn cells_with(row: &Row, with_bar: bool, num: impl Fn(Option<f64>) -> String) ->
         let latest = row.evidence.latest_transfer();
         cells.push(latest.map(RoundUse::cell).unwrap_or_default());
     }
-    if let Some(unit) = row
-        .rated
-        .initiative
-        .unit
-        .as_ref()
-        .filter(|_| row.unit_column)
-    {
-        cells.push(unit_text(unit));
+    if row.unit_column {
+        let unit = row.rated.initiative.unit.as_ref();
+        cells.push(unit.map(unit_text).unwrap_or_default());
     }
     cells
 }
@@ -538,7 +612,7 @@ pub fn pattern_lines(patterns: &Patterns) -> Vec<(String, Vec<String>)> {
                     "patterns.group",
                     label = g.label,
                     mean = number(g.overall),
-                    rated = g.rated
+                    rated = crate::i18n::count("count.initiatives", g.rated as u64)
                 )
             })
             .collect()

@@ -100,20 +100,32 @@ impl Indicator {
     /// How far from the baseline toward the target the latest measurement is, 0.0–1.0 and
     /// beyond; `None` without a baseline, a target (different from it) or a measurement.
     pub fn share_of_the_way(&self) -> Option<f64> {
-        let (baseline, target, latest) = (self.baseline?, self.target?, self.latest()?);
-        let distance = target - baseline;
-        Some((latest.value - baseline) / distance).filter(|share| share.is_finite())
+        self.share_at(self.latest()?.value)
     }
 
-    /// "30 → 55 of 80 %, 50 % of the way"
+    /// How far from the baseline toward the target `now` is.
+    pub fn share_at(&self, now: f64) -> Option<f64> {
+        let (baseline, target) = (self.baseline?, self.target?);
+        let distance = target - baseline;
+        // A target a hair from the baseline makes a share too large to be a number.
+        Some((now - baseline) / distance).filter(|share| share.is_finite())
+    }
+
+    /// "30 → 55 % (target 80 %), 50 % of the way"
     pub fn progress(&self) -> String {
+        self.progress_at(self.latest().map(|m| m.value))
+    }
+
+    /// [`Indicator::progress`] with `now` as the latest value, when there is one.
+    pub fn progress_at(&self, now: Option<f64>) -> String {
         let unit = self
             .unit
             .as_deref()
             .map(|u| format!(" {u}"))
             .unwrap_or_default();
         let from = self.baseline.map(number);
-        let now = self.latest().map(|m| number(m.value));
+        let share = now.and_then(|now| self.share_at(now));
+        let now = now.map(number);
         let target = self.target.map(number);
         let path = match (from, now) {
             (Some(from), Some(now)) => format!("{from} → {now}"),
@@ -131,7 +143,7 @@ impl Indicator {
             None => format!("{path}{unit}"),
         };
         // A target a hair from the baseline makes a share of hundreds of digits: not shown.
-        let percent = self.share_of_the_way().map(|share| (share * 100.0).round());
+        let percent = share.map(|share| (share * 100.0).round());
         if let Some(percent) = percent.filter(|p| within_limit(*p)) {
             text.push_str(&t!("indicator.progress_share", percent = percent));
         }
@@ -223,14 +235,14 @@ mod tests {
     fn progress_runs_from_baseline_toward_target() {
         let i = indicator(Some(30.0), Some(80.0), &[45.0, 55.0]);
         assert_eq!(i.share_of_the_way(), Some(0.5));
-        assert_eq!(i.progress(), "30 → 55 of 80 %, 50 % of the way");
+        assert_eq!(i.progress(), "30 → 55 % (target 80 %), 50 % of the way");
         assert_eq!(
             indicator(Some(30.0), Some(30.0), &[40.0]).share_of_the_way(),
             None
         );
         assert_eq!(
             indicator(Some(30.0), Some(80.0), &[]).progress(),
-            "30 of 80 %"
+            "30 % (target 80 %)"
         );
         // a falling target (fewer incidents) works the same way
         assert_eq!(

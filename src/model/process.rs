@@ -217,9 +217,30 @@ impl Step {
         self.questions.iter().find(|q| q.key == key)
     }
 
+    /// The step's name as a person types it in the current language (`analys`), which
+    /// [`Model::step`] accepts; the id when the name is more than one word.
+    pub fn word(&self) -> String {
+        let name = self.name().to_lowercase();
+        if !name.contains(char::is_whitespace) && self.matches(&name) {
+            name
+        } else {
+            self.id.clone()
+        }
+    }
+
+    /// Its id, an alias, or its name in either language.
     fn matches(&self, given: &str) -> bool {
         let given = given.trim().to_lowercase();
-        self.id == given || self.aliases.iter().any(|a| a.to_lowercase() == given)
+        let names: &[&Option<String>] = match &self.name {
+            Some(Text::Translated { en, sv }) => &[en, sv],
+            _ => &[],
+        };
+        self.id == given
+            || self.aliases.iter().any(|a| a.to_lowercase() == given)
+            || names
+                .iter()
+                .filter_map(|name| name.as_deref())
+                .any(|name| name.to_lowercase() == given)
     }
 }
 
@@ -267,7 +288,12 @@ impl Model {
                 "process.unknown_step",
                 given = given,
                 model = self.name,
-                valid = self.step_ids().join(", ")
+                valid = self
+                    .steps
+                    .iter()
+                    .map(Step::word)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ))
         })
     }

@@ -103,7 +103,8 @@ impl Round {
     /// The inverse of [`Round::key`]; `None` for anything else.
     pub fn parse(text: &str) -> Option<Round> {
         let text = text.trim().to_lowercase();
-        if text == "end" {
+        // `slut` is the Swedish word for the end round.
+        if text == "end" || text == "slut" {
             return Some(Round::End);
         }
         if let Some(year) = text.strip_prefix("december-") {
@@ -345,6 +346,7 @@ mod tests {
     fn rounds_read_back_from_their_keys() {
         for (text, round) in [
             ("end", Round::End),
+            ("slut", Round::End),
             ("90", Round::DaysAfterEnd(90)),
             (" 30 ", Round::DaysAfterEnd(30)),
             ("December-2026", Round::December(2026)),
@@ -356,7 +358,7 @@ mod tests {
             "",
             "0",
             "-5",
-            "slut",
+            "slutet",
             "december",
             "december-26x",
             "1.5",

@@ -18,6 +18,15 @@ pub struct Unit {
 }
 
 impl Unit {
+    /// Whether rows from these units need a unit column: not when every row is of the same
+    /// unit (a unit's own table, once it names its organiser), whose name it would repeat.
+    pub fn tell_apart<'a>(mut units: impl Iterator<Item = Option<&'a Unit>>) -> bool {
+        let Some(first) = units.next() else {
+            return false;
+        };
+        first.is_some() && units.any(|unit| unit != first)
+    }
+
     /// The unit called `name` whose folder is `key` from the organiser's.
     pub fn new(name: &str, key: &str, organiser: bool) -> Unit {
         Unit {
@@ -34,5 +43,23 @@ impl Unit {
         } else {
             &self.key
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_unit_column_is_needed_only_for_rows_of_several_units() {
+        let school = Unit::new("Solbacka", "../solbacka", false);
+        let other = Unit::new("Ekbacken", "../ekbacken", false);
+        let shared = Unit::new("Solbacka", "", true);
+        let needed = |units: &[Option<&Unit>]| Unit::tell_apart(units.iter().copied());
+        assert!(!needed(&[]));
+        assert!(!needed(&[None, None]));
+        assert!(!needed(&[Some(&school), Some(&school)]));
+        assert!(needed(&[Some(&school), Some(&other)]));
+        assert!(needed(&[Some(&school), Some(&shared)]));
     }
 }

@@ -103,7 +103,7 @@ fn find_question<'m>(key: &str, model: &'m Model) -> Result<(&'m Step, &'m Quest
             Error::Usage(t!(
                 "set.unknown_question",
                 key = question,
-                step = step.id,
+                step = step.word(),
                 valid = step
                     .questions
                     .iter()

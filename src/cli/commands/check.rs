@@ -47,7 +47,10 @@ pub fn run(context: &Context, args: &CheckArgs) -> Result<ExitCode> {
     if args.fix {
         let removed = remove_leftovers(&project)?;
         if removed > 0 {
-            output::note(&t!("check.fixed", count = removed));
+            output::note(&t!(
+                "check.fixed",
+                files = crate::i18n::count("count.leftover_files", removed as u64)
+            ));
         }
     }
     let mut report = String::new();

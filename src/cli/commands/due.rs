@@ -12,8 +12,8 @@ use crate::cli::commands::{self, Context};
 use crate::cli::output;
 use crate::cli::table::{self, Column};
 use crate::csv::Dialect;
-use crate::error::Result;
-use crate::followup::schedule::{self, Defaults, DueItem};
+use crate::error::{Error, Result};
+use crate::followup::schedule::{self, Defaults, DueItem, Window};
 use crate::followup::{ics, revision};
 use crate::lookback::summary::unit_text;
 use crate::model::date::Date;
@@ -29,8 +29,9 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
     let mut initiatives = context.units_initiatives(&scope, store::Answers::All)?;
     commands::keep_units(&mut initiatives, &args.unit)?;
     let items = due_items(&scope, &initiatives);
-    let items = schedule::upcoming(items, today, args.within);
-    let with_units = items.iter().any(|item| item.unit.is_some());
+    let window = window(args, today)?;
+    let items = schedule::upcoming(items, today, window);
+    let with_units = Unit::tell_apart(items.iter().map(|item| item.unit.as_ref()));
     let export = args.out.export()?;
     match args.format {
         DueFormat::Json => {
@@ -59,10 +60,10 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
             let dialect = commands::csv_dialect(&args.csv)?;
             export.data(&csv(&items, today, &dialect))?;
         }
-        DueFormat::Ics => export.data(&calendar(&scope, &initiatives, &items))?,
+        DueFormat::Ics => export.data(&calendar(&scope, &initiatives, &items, today))?,
         DueFormat::Table => {
             if items.is_empty() {
-                output::note(&t!("due.nothing", days = args.within));
+                output::note(&nothing(args, window));
                 export.nothing()?;
                 return Ok(ExitCode::SUCCESS);
             }
@@ -90,7 +91,9 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
                     item.id.clone(),
                     item.what.clone(),
                 ];
-                row.extend(item.unit.as_ref().map(unit_text));
+                if with_units {
+                    row.push(item.unit.as_ref().map(unit_text).unwrap_or_default());
+                }
                 cells.push(row);
             }
             export.data(&table::render(&columns, &cells))?;
@@ -100,8 +103,47 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The days asked for: `--within` days (the default), `--until` a date, a `--month` or the
+/// `--next-month`; with what is overdue unless `--no-overdue`.
+fn window(args: &DueArgs, today: Date) -> Result<Window> {
+    let (from, until) = if let Some(until) = commands::date_arg("--until", args.until.as_deref())? {
+        (today, until)
+    } else if let Some(month) = &args.month {
+        Date::month(month).ok_or_else(|| Error::Usage(t!("due.bad_month", given = month)))?
+    } else if args.next_month {
+        today.next_month()
+    } else {
+        let window = Window::within(today, args.within);
+        (window.from, window.until)
+    };
+    Ok(Window {
+        from,
+        until,
+        overdue: !args.no_overdue,
+    })
+}
+
+/// What the table says when nothing is due in the window.
+fn nothing(args: &DueArgs, window: Window) -> String {
+    let period = args.until.is_some() || args.month.is_some() || args.next_month;
+    match (period, window.overdue) {
+        (false, true) => t!("due.nothing", days = args.within),
+        (false, false) => t!("due.nothing_within", days = args.within),
+        (true, true) => t!(
+            "due.nothing_between",
+            from = window.from,
+            until = window.until
+        ),
+        (true, false) => t!(
+            "due.nothing_between_only",
+            from = window.from,
+            until = window.until
+        ),
+    }
+}
+
 /// The due items as an iCalendar file, each event dated and numbered by its last change.
-fn calendar(scope: &Scope, initiatives: &[Initiative], items: &[DueItem]) -> String {
+fn calendar(scope: &Scope, initiatives: &[Initiative], items: &[DueItem], today: Date) -> String {
     // Each record's own project, an organiser's for one it shares with a unit: each has its
     // own history, maybe in its own repository, asked once.
     let homes = Homes::new(scope);
@@ -127,7 +169,7 @@ fn calendar(scope: &Scope, initiatives: &[Initiative], items: &[DueItem]) -> Str
                 let home = homes.project_of(i);
                 changes[home.root.as_path()].of_record(home, &i.path)
             });
-            calendar_event(item, initiative, changed)
+            calendar_event(item, initiative, changed, today)
         })
         .collect();
     let name = scope.main.config.name.clone().unwrap_or_default();
@@ -160,15 +202,20 @@ fn calendar_event(
     item: &DueItem,
     initiative: Option<&Initiative>,
     changed: Option<chrono::NaiveDateTime>,
+    today: Date,
 ) -> ics::Event {
-    let modified = changed.unwrap_or_else(|| {
-        initiative
-            .and_then(schedule::latest_date)
-            .unwrap_or(item.date)
-            .0
-            .and_hms_opt(0, 0, 0)
-            .expect("midnight exists")
-    });
+    // A record's latest date may lie ahead (an end not yet reached); a stamp never does.
+    let modified = changed
+        .unwrap_or_else(|| {
+            initiative
+                .and_then(schedule::latest_date)
+                .unwrap_or(item.date)
+                .min(today)
+                .0
+                .and_hms_opt(0, 0, 0)
+                .expect("midnight exists")
+        })
+        .min(chrono::Utc::now().naive_utc());
     let todo = t!(&format!("due.todo.{}", item.kind.key()));
     ics::Event {
         uid: item.uid.clone(),

@@ -64,6 +64,10 @@ pub fn run(context: &Context, args: &InitArgs) -> Result<ExitCode> {
     }
     if args.git || in_repository {
         crate::cli::commands::git_setup::set_up(dir)?;
+        // Said now, in the user's language, rather than by git in English at the first commit.
+        if !crate::git::repo::has_identity(dir) {
+            output::note(&t!("init.git_identity"));
+        }
     }
     output::print(&format!("{}\n", display_path(&config_path).display()));
     let path = display_path(&config_path).display().to_string();

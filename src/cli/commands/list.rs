@@ -46,14 +46,11 @@ pub fn run(context: &Context, args: &ListArgs) -> Result<ExitCode> {
                 Column::whole(t!("column.start")),
                 Column::words(t!("column.step")).dropped_at(2),
             ];
-            // In a unit's own list with nothing of its organiser's, every row is that unit.
-            let mut units = rows.iter().filter_map(|row| row.unit.as_ref());
-            let first = units.next();
-            let mixed = units.any(|unit| Some(unit) != first);
-            if mixed {
+            let units = Unit::tell_apart(rows.iter().map(|row| row.unit.as_ref()));
+            if units {
                 columns.push(Column::words(t!("column.unit")));
             }
-            let cells: Vec<Vec<String>> = rows.into_iter().map(|row| row.cells(mixed)).collect();
+            let cells: Vec<Vec<String>> = rows.into_iter().map(|row| row.cells(units)).collect();
             export.data(&table::render(&columns, &cells))?;
         }
     }
@@ -155,11 +152,14 @@ impl Row {
         self.start.map(|date| date.to_string())
     }
 
-    /// The table's cells: id, title, kind, start, step, and the unit in an organiser's view.
-    fn cells(self, with_unit: bool) -> Vec<String> {
+    /// The table's cells: id, title, kind, start, step, and the unit when `units` tells
+    /// several apart.
+    fn cells(self, units: bool) -> Vec<String> {
         let start = self.start_text().unwrap_or_default();
         let mut cells = vec![self.id, self.title, self.kind_label, start, self.step_label];
-        cells.extend(self.unit.as_ref().filter(|_| with_unit).map(unit_text));
+        if units {
+            cells.push(self.unit.as_ref().map(unit_text).unwrap_or_default());
+        }
         cells
     }
 

@@ -213,12 +213,7 @@ fn offer_first_step(project: &Project, id: &str, path: &Path, process: &str) -> 
     if interview::offer(interview::theme().as_ref(), &prompt)? {
         interview::run(project, id, path, &model, first)?;
     } else {
-        output::note(&t!(
-            "interview.next",
-            id = id,
-            step = first.id,
-            name = first.name()
-        ));
+        interview::say_next(id, first);
     }
     Ok(())
 }

@@ -62,7 +62,11 @@ pub fn run(context: &Context, args: &ReportArgs) -> Result<ExitCode> {
         ReportFormat::Html => report::html(&summary, today, args.anonymous, plan.as_ref()),
     };
     args.out.export()?.data_saying(&text, |path| {
-        t!("report.written", path = path, count = summary.rows.len())
+        t!(
+            "report.written",
+            path = path,
+            initiatives = crate::i18n::count("count.initiatives", summary.rows.len() as u64)
+        )
     })?;
     Ok(ExitCode::SUCCESS)
 }

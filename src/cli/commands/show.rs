@@ -80,7 +80,7 @@ fn rounds_section(initiative: &Initiative, until: Option<Date>) -> Option<Sectio
                     parts.push(format!("{label} {}", number(mean)));
                 }
             }
-            (when, parts.join(" · "), false)
+            (when, parts.join(" · "), Layout::Prose)
         })
         .collect();
     Some(Section {
@@ -120,7 +120,17 @@ struct Description {
 struct Section {
     heading: String,
     /// A question (or a label) and its answer; the answer may run over several lines.
-    entries: Vec<(String, String, bool)>,
+    entries: Vec<(String, String, Layout)>,
+}
+
+/// How an answer's lines are shown in a terminal: as prose, whose hand-wrapped lines join
+/// into paragraphs; as a list, a bullet a line; or as lines, each kept on its own (a rating's
+/// scores, reasons and note; an indicator's measurements).
+#[derive(Clone, Copy, PartialEq)]
+enum Layout {
+    Prose,
+    List,
+    Lines,
 }
 
 /// What `show` tells of an initiative: its facts, then a section per answered step, its
@@ -276,7 +286,11 @@ fn step_sections(
             entries.push((
                 label,
                 answer::display(question, value),
-                answer::is_list(value),
+                if answer::is_list(value) {
+                    Layout::List
+                } else {
+                    Layout::Prose
+                },
             ));
         }
         sections.push(Section {
@@ -300,7 +314,7 @@ fn material_section(record: &Record) -> Option<Section> {
                 Some(note) => format!("{} — {note}", m.title),
                 None => m.title.clone(),
             };
-            (label, m.url.clone(), false)
+            (label, m.url.clone(), Layout::Prose)
         })
         .collect();
     Some(Section {
@@ -325,7 +339,7 @@ fn indicator_section(record: &Record) -> Option<Section> {
                     .iter()
                     .map(|m| format!("{}: {}", m.date, crate::model::indicator::number(m.value))),
             );
-            (indicator.name.clone(), lines.join("\n"), false)
+            (indicator.name.clone(), lines.join("\n"), Layout::Lines)
         })
         .collect();
     Some(Section {
@@ -392,7 +406,7 @@ fn recall_section(recall: &[Recall], until: Option<Date>) -> Option<Section> {
         entries.push((
             format!("{}, {}", recall.by, recall.date),
             lines.join("\n"),
-            false,
+            Layout::Lines,
         ));
     }
     let heading = match until {
@@ -413,7 +427,7 @@ fn round_name(key: &str) -> String {
 
 /// A survey round's respondents and ratings; only the count while too few answered for the
 /// ratings to be anonymous.
-fn survey_entries(survey: &SurveyResults, thresholds: Thresholds) -> Vec<(String, String, bool)> {
+fn survey_entries(survey: &SurveyResults, thresholds: Thresholds) -> Vec<(String, String, Layout)> {
     let number = crate::lookback::summary::number;
     if !survey.shown(thresholds) {
         let counted = survey.responses + survey.waiting;
@@ -424,12 +438,15 @@ fn survey_entries(survey: &SurveyResults, thresholds: Thresholds) -> Vec<(String
                 count = counted,
                 min = thresholds.min_responses
             ),
-            false,
+            Layout::Prose,
         )];
     }
     if let Some(transfer) = &survey.transfer {
         let entries = crate::lookback::transfer::entries(transfer);
-        return entries.into_iter().map(|(l, v)| (l, v, false)).collect();
+        return entries
+            .into_iter()
+            .map(|(l, v)| (l, v, Layout::Prose))
+            .collect();
     }
     let mut entries = vec![(
         t!("show.survey_responses"),
@@ -438,7 +455,7 @@ fn survey_entries(survey: &SurveyResults, thresholds: Thresholds) -> Vec<(String
             count = survey.responses,
             mean = number(survey.mean())
         ),
-        false,
+        Layout::Prose,
     )];
     if survey.waiting > 0 {
         entries.push((
@@ -448,7 +465,7 @@ fn survey_entries(survey: &SurveyResults, thresholds: Thresholds) -> Vec<(String
                 count = survey.waiting,
                 min = thresholds.min_responses
             ),
-            false,
+            Layout::Prose,
         ));
     }
     for rating in survey.ratings.values() {
@@ -461,7 +478,7 @@ fn survey_entries(survey: &SurveyResults, thresholds: Thresholds) -> Vec<(String
                 mean = number(rating.mean),
                 counts = counts.join(" · ")
             ),
-            false,
+            Layout::Prose,
         ));
     }
     entries
@@ -507,10 +524,11 @@ fn render(description: &Description, markdown: bool) -> String {
         } else {
             out.push_str(&format!("\n{}\n", section.heading));
         }
-        for (label, value, is_list) in &section.entries {
+        for (label, value, layout) in &section.entries {
+            let is_list = *layout == Layout::List;
             if markdown {
                 out.push_str(&format!("\n**{}**\n\n", md(label)));
-                if *is_list {
+                if is_list {
                     for line in value.lines() {
                         out.push_str(&format!("- {}\n", escape::markdown_line(line)));
                     }
@@ -522,13 +540,13 @@ fn render(description: &Description, markdown: bool) -> String {
                 }
             } else {
                 out.push_str(&format!("{}\n", table::wrap_paragraph(label, "  ", "  ")));
-                let lines = if *is_list || table::width().is_none() {
+                let lines = if *layout != Layout::Prose || table::width().is_none() {
                     value.lines().map(str::to_string).collect()
                 } else {
                     paragraphs(value)
                 };
                 for line in &lines {
-                    let (first, rest) = if *is_list {
+                    let (first, rest) = if is_list {
                         ("    • ", "      ")
                     } else {
                         ("    ", "    ")

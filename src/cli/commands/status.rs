@@ -196,7 +196,8 @@ impl StepStatus {
 }
 
 fn checklist(initiative: &Initiative, model: &Model, steps: &[StepStatus]) -> String {
-    let current = model.current_step(initiative).map(|s| s.id.as_str());
+    let current_step = model.current_step(initiative);
+    let current = current_step.map(|s| s.id.as_str());
     let width = steps
         .iter()
         .map(|s| s.name.chars().count())
@@ -235,10 +236,10 @@ fn checklist(initiative: &Initiative, model: &Model, steps: &[StepStatus]) -> St
         }
         out.push('\n');
     }
-    if let Some(step) = current {
+    if let Some(step) = current_step {
         out.push_str(&format!(
             "\n{}\n",
-            t!("status.continue", id = initiative.id, step = step)
+            t!("status.continue", id = initiative.id, step = step.word())
         ));
     } else if initiative.record.not_training() {
         out.push_str(&format!(

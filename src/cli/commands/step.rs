@@ -35,7 +35,7 @@ pub fn run(context: &Context, args: &StepArgs) -> Result<ExitCode> {
             } else {
                 "step.all_done"
             };
-            Error::Message(t!(key, id = id, first = model.steps[0].id))
+            Error::Message(t!(key, id = id, first = model.steps[0].word()))
         })?,
     };
     let scripted =
@@ -51,7 +51,7 @@ pub fn run(context: &Context, args: &StepArgs) -> Result<ExitCode> {
         return Err(Error::Message(t!(
             "step.not_a_terminal",
             id = id,
-            step = step.id,
+            step = step.word(),
             key = example
         )));
     }
@@ -160,7 +160,7 @@ fn question_or_explain<'a>(
         Error::Message(t!(
             "step.unknown_question",
             key = key,
-            step = step.id,
+            step = step.word(),
             valid = step
                 .questions
                 .iter()

@@ -136,11 +136,12 @@ fn columns(summary: &Summary, headers: Vec<String>) -> Vec<Column> {
         .collect()
 }
 
-/// Columns left out first when the terminal is narrow: process, why, measured, how many use
-/// it after, kind, then the three parts of the impact (which stays), how many named it
-/// unaided (the look-back's most direct answer, so kept longer), and the rank (the order
-/// still shows it). The title, date, impact and an organiser's unit always stay.
-const DROPPED_FIRST: [usize; 10] = [11, 10, 9, USED_AFTER_COLUMN, 2, 4, 5, 6, 8, 0];
+/// Columns left out first when the terminal is narrow: process, why, measured, kind, the
+/// three parts of the impact (which stays), then how many use it after (use measured after
+/// the initiative, so kept long), how many named it unaided (the look-back's most direct
+/// answer) and the rank (the order still shows it). The title, date, impact and an
+/// organiser's unit always stay.
+const DROPPED_FIRST: [usize; 10] = [11, 10, 9, 2, 4, 5, 6, USED_AFTER_COLUMN, 8, 0];
 
 /// The terminal table, the patterns (or a grouped table) below it.
 fn terminal(summary: &Summary, group_by: Option<GroupBy>) -> String {

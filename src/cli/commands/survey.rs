@@ -406,7 +406,7 @@ fn december_import(context: &Context, args: &SurveyImportArgs) -> Result<ExitCod
     context.commit(&reach.unit, &own_changed, message)?;
     output::note(&t!(
         "december.imported",
-        count = answered,
+        initiatives = crate::i18n::count("count.initiatives", answered as u64),
         year = reach.year
     ));
     Ok(ExitCode::SUCCESS)

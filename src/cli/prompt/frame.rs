@@ -66,7 +66,10 @@ impl OpenMenu {
                 String::new()
             };
             let rows_of = |text: &str| rows_taken(text, usize::from(columns));
-            let above = rows_of(&format!("? {prompt}{paged}"))
+            let above = format!("? {prompt}{paged}")
+                .split('\n')
+                .map(rows_of)
+                .sum::<usize>()
                 + items
                     .iter()
                     .take(page)
@@ -161,6 +164,16 @@ impl Frame {
         let mut open = on_screen();
         self.wipe()?;
         let columns = self.columns();
+        // A menu's lines wrap at spaces; a line being typed is laid out by its editor, which
+        // places the cursor in it.
+        let wrapped: Vec<String>;
+        let lines = match cursor {
+            Some(_) => lines,
+            None => {
+                wrapped = lines.iter().flat_map(|line| fit(line, columns)).collect();
+                &wrapped[..]
+            }
+        };
         self.term.write_str(&lines.join("\n"))?;
         let heights: Vec<usize> = lines.iter().map(|l| rows_taken(l, columns)).collect();
         let last_row = heights.iter().sum::<usize>().saturating_sub(1);
@@ -222,7 +235,7 @@ impl Frame {
     /// Writes `line` (the answered prompt) in place of the frame.
     pub(crate) fn settle(mut self, line: &str) -> io::Result<()> {
         self.clear()?;
-        self.term.write_line(line)
+        self.term.write_line(&fit(line, self.columns()).join("\n"))
     }
 
     /// Moves below the frame, leaving it on screen (a typed line after Ctrl-C).
@@ -243,6 +256,41 @@ impl Drop for Frame {
         remember(None);
         quiet::restore();
     }
+}
+
+/// A line as rows of a terminal `columns` wide, wrapped at spaces so that no word is cut at
+/// the edge (one a row cannot hold is split). The last column stays free: a row filled to it
+/// leaves some terminals' cursor waiting to wrap, and reads as a word cut in two.
+fn fit(line: &str, columns: usize) -> Vec<String> {
+    crate::cli::wrap::message(line, columns.saturating_sub(1).max(1))
+        .split('\n')
+        .map(str::to_string)
+        .collect()
+}
+
+/// `line` wrapped at spaces to the width of the terminal on stderr, less `margin` columns
+/// (a prompt's marks around it): for lines written once, and for prompts that others redraw
+/// and count by their line breaks.
+pub(crate) fn fitted(line: &str, margin: usize) -> String {
+    let columns = Term::stderr()
+        .size_checked()
+        .map_or(80, |(_, columns)| usize::from(columns).max(1));
+    fit(line, columns.saturating_sub(margin)).join("\n")
+}
+
+/// An item of a multi-select on one row of the terminal, less `margin` columns for its marks
+/// ("> [x] "): ended at a word with an ellipsis when longer, as dialoguer draws an item that
+/// wraps over a row it then leaves behind.
+pub(crate) fn one_row(item: &str, margin: usize) -> String {
+    let columns = Term::stderr()
+        .size_checked()
+        .map_or(80, |(_, columns)| usize::from(columns).max(1));
+    let room = columns.saturating_sub(margin).max(10);
+    if crate::cli::wrap::width(item) <= room {
+        return item.to_string();
+    }
+    // `beginning` may keep a few characters past its limit rather than cut them.
+    crate::cli::wrap::beginning(item, room.saturating_sub(6))
 }
 
 /// The error a prompt fails with when the user pressed Ctrl-C.

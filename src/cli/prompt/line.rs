@@ -125,7 +125,7 @@ impl<'a> LineEditor<'a> {
 pub(crate) fn show_answer(theme: &dyn Theme, prompt: &str, shown: &str) -> std::io::Result<()> {
     let shown = escape::terminal_line(shown);
     let line = frame::themed(|f| theme.format_input_prompt_selection(f, prompt, &shown));
-    console::Term::stderr().write_line(&line)
+    console::Term::stderr().write_line(&frame::fitted(&line, 0))
 }
 
 /// What a key did to the line.

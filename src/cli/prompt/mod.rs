@@ -9,7 +9,7 @@ mod quiet;
 mod select;
 mod stop;
 
-pub(crate) use frame::{tidy_after_interrupt, OpenMenu};
+pub(crate) use frame::{fitted, one_row, tidy_after_interrupt, OpenMenu};
 pub(crate) use line::{show_answer, LineEditor};
 pub(crate) use select::{Choice, SingleChoice};
 pub use stop::{confirm, offer};

@@ -7,7 +7,6 @@ use dialoguer::theme::Theme;
 
 use super::frame::{self, Frame};
 use crate::escape;
-use crate::t;
 
 /// One item of a single choice: its text, and the key that chooses it at once, if any.
 pub(crate) struct Choice {
@@ -149,11 +148,8 @@ impl<'a> SingleChoice<'a> {
     fn lines(&self, menu: &Menu) -> Vec<String> {
         let mut prompt = self.prompt.clone();
         let keys: Vec<char> = self.items.iter().filter_map(|item| item.key).collect();
-        if let (Some(first), Some(last)) = (keys.first(), keys.last()) {
-            prompt = format!(
-                "{prompt} {}",
-                t!("prompt.digits", first = first, last = last)
-            );
+        if let Some(hint) = digits_hint(crate::i18n::current(), &keys) {
+            prompt = format!("{prompt} {hint}");
         }
         let pages = menu.count.div_ceil(menu.page_size);
         if pages > 1 {
@@ -246,6 +242,25 @@ impl Menu {
     }
 }
 
+/// How the digits choose, in `lang`: a range for several, the one digit for one alone.
+fn digits_hint(lang: crate::i18n::Lang, keys: &[char]) -> Option<String> {
+    use crate::i18n::text_in;
+    use std::fmt::Display;
+    match keys {
+        [] => None,
+        [only] => Some(text_in(
+            lang,
+            "prompt.digit",
+            &[("key", only as &dyn Display)],
+        )),
+        [first, .., last] => Some(text_in(
+            lang,
+            "prompt.digits",
+            &[("first", first as &dyn Display), ("last", last)],
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -330,6 +345,31 @@ mod tests {
         ] {
             menu.press(&key);
             assert_eq!(menu.selected, selected, "after {key:?}");
+        }
+    }
+
+    /// Issue 28, point 4: one choice is not a range "1–1".
+    #[test]
+    fn the_digits_hint_says_one_digit_right() {
+        use crate::i18n::Lang;
+        for (lang, one, several) in [
+            (
+                Lang::Sv,
+                "(skriv 1 eller tryck Enter)",
+                "(skriv 0–4 eller använd ↑↓ och Enter)",
+            ),
+            (
+                Lang::En,
+                "(type 1, or press Enter)",
+                "(type 0–4, or use ↑↓ and Enter)",
+            ),
+        ] {
+            assert_eq!(digits_hint(lang, &['1']).as_deref(), Some(one));
+            assert_eq!(
+                digits_hint(lang, &['0', '1', '4']).as_deref(),
+                Some(several)
+            );
+            assert_eq!(digits_hint(lang, &[]), None);
         }
     }
 
