@@ -1148,6 +1148,9 @@ fn the_concept_step_offers_the_plan_s_goals_and_learning_goals() {
     expect(&mut s, "Mark this step as done anyway?");
     send(&mut s, DOWN);
     send(&mut s, ENTER);
+    // The initiative lies in the past: the day it was done is asked, its start offered.
+    expect(&mut s, "On which day was the step done?");
+    send(&mut s, ENTER);
     assert_eq!(exit_code(&mut s), 0);
     let mut s = terminal.spawn(&["step", "studiedag", "concept"]);
     for n in 1..=6 {
@@ -1167,6 +1170,7 @@ fn the_concept_step_offers_the_plan_s_goals_and_learning_goals() {
     expect(&mut s, "Mark this step as done anyway?");
     send(&mut s, DOWN);
     send(&mut s, ENTER);
+    // The initiative lies in the past: the day it was done is asked, its start offered.
     expect(&mut s, "On which day was the step done?");
     send(&mut s, ENTER);
     assert_eq!(exit_code(&mut s), 0);
@@ -1238,6 +1242,8 @@ fn the_interview_shows_earlier_ones_asks_themes_offers_not_training_and_asks_for
     send(&mut s, ENTER);
     expect(&mut s, "ends here as not training");
     expect(&mut s, "Mark this step as done?");
+    send(&mut s, ENTER);
+    expect(&mut s, "On which day was the step done?");
     send(&mut s, ENTER);
     expect(&mut s, "Decided: the need is met without training.");
     assert_eq!(exit_code(&mut s), 0);

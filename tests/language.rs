@@ -166,6 +166,10 @@ fn english_keys() -> Vec<String> {
 /// are typed as they are spelled (`fortb plan goal add`), in English in every language.
 const KNOWN: &[(&str, &str)] = &[
     ("init.organiser_section", "TOML keys"),
+    (
+        "plan.init_template",
+        "TOML keys and the plan's subcommands as typed",
+    ),
     ("plan.bad_pair", "a subcommand as typed"),
     ("plan.created", "a subcommand as typed"),
     ("plan.exists", "subcommands as typed"),

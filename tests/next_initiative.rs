@@ -422,7 +422,9 @@ fn a_theme_pattern_needs_two_themes_rated_twice() {
     }
     let summary = pattern(&project);
     assert!(
-        summary.contains("Mean impact by theme\n  läsning: 2.7 (n = 3)\n  NPF: 1.0 (n = 2)\n"),
+        summary.contains(
+            "Mean impact by theme\n  läsning: 2.7 (3 initiatives)\n  NPF: 1.0 (2 initiatives)\n"
+        ),
         "{summary}"
     );
 }

@@ -97,7 +97,7 @@ fn summary_sums_only_what_is_recorded() {
             "  Cost in all: 60,000 SEK (2 of 4 initiatives have a cost)",
             "  Cost per participant: 1,500 SEK (counted on 30 participants in the only initiative with both a cost and participants)",
             "  Staff hours in all: 280 h (2 of 4 initiatives have hours and participants)",
-            "  What stuck (2 or more), 3 initiatives: 75 % of the cost · 100 % of the staff hours",
+            "  The 3 that stuck (2 or more): 75 % of the cost · 100 % of the staff hours",
             "",
         ],
         "{text}"
@@ -138,7 +138,7 @@ fn every_count_in_the_cost_section_is_singular_for_one_and_plural_for_more() {
         cost_lines(&one, "en"),
         [
             "  Cost in all: 45,000 SEK (1 of 1 initiative has a cost)",
-            "  Cost per participant: 45,000 SEK (over 1 participant of the only initiative with both a cost and participants)",
+            "  Cost per participant: 45,000 SEK (counted on 1 participant in the only initiative with both a cost and participants)",
             "  Staff hours in all: 6 h (1 of 1 initiative has hours and participants)",
             "  The one that stuck (2 or more): 100 % of the cost · 100 % of the staff hours",
         ]
@@ -147,7 +147,7 @@ fn every_count_in_the_cost_section_is_singular_for_one_and_plural_for_more() {
         cost_lines(&one, "sv"),
         [
             "  Kostnad totalt: 45 000 kr (1 av 1 insats har en kostnad)",
-            "  Kostnad per deltagare: 45 000 kr (över 1 deltagare i den enda insats som har både kostnad och deltagare)",
+            "  Kostnad per deltagare: 45 000 kr (räknat på 1 deltagare i den enda insats som har både kostnad och deltagare)",
             "  Personaltimmar totalt: 6 h (1 av 1 insats har timmar och deltagare)",
             "  Den enda som fastnat (2 eller mer): 100 % av kostnaden · 100 % av personaltimmarna",
         ]
@@ -187,7 +187,7 @@ fn every_count_in_the_cost_section_is_singular_for_one_and_plural_for_more() {
         cost_lines(&two, "en"),
         [
             "  Cost in all: 60,000 SEK (2 of 2 initiatives have a cost)",
-            "  Cost per participant: 1,500 SEK (over 40 participants of the 2 initiatives with both a cost and participants)",
+            "  Cost per participant: 1,500 SEK (counted on 40 participants in the 2 initiatives with both a cost and participants)",
             "  Staff hours in all: 190 h (2 of 2 initiatives have hours and participants)",
             "  The 2 that stuck (2 or more): 100 % of the cost · 100 % of the staff hours",
         ]
@@ -196,7 +196,7 @@ fn every_count_in_the_cost_section_is_singular_for_one_and_plural_for_more() {
         cost_lines(&two, "sv"),
         [
             "  Kostnad totalt: 60 000 kr (2 av 2 insatser har en kostnad)",
-            "  Kostnad per deltagare: 1 500 kr (över 40 deltagare i de 2 insatser som har både kostnad och deltagare)",
+            "  Kostnad per deltagare: 1 500 kr (räknat på 40 deltagare i de 2 insatser som har både kostnad och deltagare)",
             "  Personaltimmar totalt: 190 h (2 av 2 insatser har timmar och deltagare)",
             "  De 2 som fastnat (2 eller mer): 100 % av kostnaden · 100 % av personaltimmarna",
         ]

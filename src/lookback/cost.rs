@@ -196,8 +196,7 @@ fn share_line(key: &str, share: Share) -> Option<String> {
     if let Some(hours) = share.hours {
         parts.push(t!("cost.hours_share", share = percent(hours)));
     }
-    let initiatives = i18n::count("count.initiatives", share.initiatives as u64);
-    (!parts.is_empty()).then(|| t!(key, initiatives = initiatives, shares = parts.join(" · ")))
+    (!parts.is_empty()).then(|| t!(key, count = share.initiatives, shares = parts.join(" · ")))
 }
 
 /// `key_one` for a count of 1, else `key_other` (see [`i18n::count`]).

@@ -256,9 +256,9 @@ mod tests {
         // No record can hold such values any more; one made in code shows "–", not NaN.
         let i = indicator(Some(-1e308), Some(1e308), &[f64::NAN]);
         assert_eq!(i.share_of_the_way(), None);
-        assert_eq!(i.progress(), "– → – of – %");
+        assert_eq!(i.progress(), "– → – % (target – %)");
         let hair = indicator(Some(0.0), Some(1e-290), &[1e9]);
-        assert_eq!(hair.progress(), "0 → 1000000000 of 0.0 %");
+        assert_eq!(hair.progress(), "0 → 1000000000 % (target 0.0 %)");
         assert!(bounded(1e9).is_ok() && bounded(-1e9).is_ok());
         for beyond in [1e9 + 1.0, -1e308, f64::NAN, f64::INFINITY] {
             assert!(bounded(beyond).is_err(), "{beyond}");
