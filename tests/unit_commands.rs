@@ -181,3 +181,25 @@ fn the_example_school_names_its_organiser_and_copied_alone_still_reads() {
     );
     Project::example().run(&["list"]).success().stderr("");
 }
+
+/// A pattern that also matches the organiser's own folder (`../*` beside the schools) names
+/// the schools only: the organiser is never one of its own units, in the list as in the add.
+#[test]
+fn a_pattern_beside_the_organiser_never_lists_the_organiser_as_a_unit() {
+    let project = Project::empty().env("FORTB_TODAY", "2026-01-15");
+    for (folder, name) in [("ek", "Ekbacken"), ("kommun", "Kommunen")] {
+        project.run(&["init", folder, "--name", name]).success();
+    }
+    let kommun = project.current_dir("kommun");
+    kommun
+        .run(&["unit", "add", "../*"])
+        .success()
+        .stderr("added the unit Ekbacken (../ek)\n");
+    let list = kommun.stdout(&["unit", "list"]);
+    assert!(
+        list.contains("Ekbacken") && !list.contains("Kommunen"),
+        "{list}"
+    );
+    let summary = kommun.stdout(&["list", "--format", "json"]);
+    assert!(!summary.contains("Kommunen"), "{summary}");
+}
