@@ -1402,19 +1402,23 @@ fn plan_in_a_terminal_offers_to_start_a_plan_when_there_is_none() {
     let mut s = terminal.spawn(&["plan"]);
     expect(&mut s, "There is no plan yet. Start one now?");
     send(&mut s, ENTER);
-    expect(&mut s, "The plan's name:");
+    expect(&mut s, "The plan's name");
     send(&mut s, ENTER);
     expect(&mut s, "The period's first day");
     send(&mut s, "2025-07-01");
     send(&mut s, ENTER);
+    // Each answer stays on screen after its prompt, as in the step interview (one colon
+    // between them, the theme's).
+    expect(&mut s, "Enter skips): 2025-07-01\r\n");
     expect(&mut s, "The period's last day");
     send(&mut s, ENTER);
     expect(&mut s, "The first development goal's id");
     send(&mut s, "formativ");
     send(&mut s, ENTER);
-    expect(&mut s, "The goal in words:");
+    expect(&mut s, "The goal in words");
     send(&mut s, "Formative assessment");
     send(&mut s, ENTER);
+    expect(&mut s, "The goal in words: Formative assessment\r\n");
     expect(&mut s, "1. Formative assessment (formativ)");
     assert_eq!(exit_code(&mut s), 0);
     let plan = std::fs::read_to_string(terminal.path("plan.toml")).unwrap();

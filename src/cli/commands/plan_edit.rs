@@ -157,7 +157,8 @@ fn set_learning(project: &Project, path: &Path, args: &PlanLearningSetArgs) -> R
 }
 
 /// In a terminal, where a project has no plan yet: offers to start one — its title, period
-/// and first goal, asked with the step interview's prompts. `false` when declined.
+/// and first goal, asked with the step interview's prompts, each answer left on screen after
+/// its prompt. `false` when declined.
 pub fn start_interactively(project: &Project) -> Result<bool> {
     use crate::cli::interview;
     use crate::cli::prompt::LineEditor;
@@ -173,7 +174,7 @@ pub fn start_interactively(project: &Project) -> Result<bool> {
                     given => check(given),
                 })
                 .initial_text(initial)
-                .ask_quietly()
+                .ask()
                 .map(|text| text.trim().to_string())
                 .map_err(interview::interrupted)
         };
