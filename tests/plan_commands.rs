@@ -214,6 +214,16 @@ fn set_names_goals_checked_against_the_plan_and_never_takes_a_field_for_an_answe
     let after = project.read("initiatives/bokcirkel-formativ-bedomning.toml");
     let answer = |text: &str| common::toml_table(text)["steps"]["need"]["goal"].clone();
     assert_eq!(answer(&before), answer(&after));
+    // The same goals again change nothing and say so; of two values only the one that changes
+    // is shown and counted.
+    project
+        .run(&["set", "bokcirkel", "mål=formativ;larmiljo"])
+        .success()
+        .stderr("ingenting ändrades: initiatives/bokcirkel-formativ-bedomning.toml hade redan de värdena\n");
+    project
+        .run(&["--lang", "en", "set", "bokcirkel", "goals=formativ;larmiljo", "learning_goals=formativ.1"])
+        .success()
+        .stderr("learning_goals: (none) → [\"formativ.1\"]\nsaved 1 change in initiatives/bokcirkel-formativ-bedomning.toml\n");
     // An answer replaced is shown with its old value, so nothing is lost unseen.
     project
         .run(&["--lang", "en", "set", "bokcirkel", "need.goal=Shorter"])
