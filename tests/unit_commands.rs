@@ -29,7 +29,8 @@ fn an_organiser_set_up_with_commands_in_swedish() {
             "--lang",
             "sv",
         ])
-        .success();
+        .success()
+        .stderr("Skapade fortb-projektet Kommunen (kommun/fortb.toml). Nästa steg: cd kommun och sedan fortb unit add ../skola (enheternas projektmappar)\n");
     let config = project.read("kommun/fortb.toml");
     assert!(config.ends_with("[organisation]\nunits = []\n"), "{config}");
     assert!(config.contains("# Huvudmannens projekt"), "{config}");
@@ -126,7 +127,9 @@ fn an_organiser_set_up_with_commands_in_english() {
     let project = schools("en");
     project
         .run(&["init", "kommun", "--organiser", "--lang", "en"])
-        .success();
+        .success()
+        // An organiser's next step is its units, not an initiative.
+        .stderr("Created the fortb project kommun (kommun/fortb.toml). Next: cd kommun, then fortb unit add ../skola (the units' project folders)\n");
     let kommun = project.current_dir("kommun");
     kommun
         .run(&["unit", "list"])
