@@ -42,6 +42,10 @@ fn an_organiser_set_up_with_commands_in_swedish() {
         .stderr("fortb: ingenting skrevs:\nfortb:   ../skolor/nej är inget fortb-projekt (det finns ingen fortb.toml)\n");
     assert_eq!(kommun.read("kommun/fortb.toml"), config);
     kommun
+        .run(&["unit", "add", " "])
+        .code(2)
+        .stderr("fortb: ange enhetens projektmapp, sedd härifrån, t.ex. fortb unit add ../skola\n");
+    kommun
         .run(&["unit", "add", "../skolor/*", "--link"])
         .success()
         .stderr(
@@ -139,6 +143,13 @@ fn an_organiser_set_up_with_commands_in_english() {
         .run(&["unit", "add", "."])
         .code(1)
         .stderr("fortb: nothing was written:\nfortb:   . is the organiser's own folder\n");
+    // An empty folder (a variable that was not set) is asked for, not taken as a path.
+    for command in ["add", "remove"] {
+        kommun
+            .run(&["unit", command, ""])
+            .code(2)
+            .stderr("fortb: give the unit's project folder, as seen from here, e.g. fortb unit add ../skola\n");
+    }
     kommun
         .run(&["unit", "add", "../skolor/ek", "../skolor/sol"])
         .success();

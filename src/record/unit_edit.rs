@@ -23,6 +23,10 @@ pub struct Given {
 /// The folder `path` (as typed, from the working folder) as seen from the organiser's
 /// folder, `/`-separated, with the folders it matches; `*` and `?` match within one name.
 pub fn resolve(organiser: &Project, path: &str) -> Result<Given> {
+    // An empty folder name would be the working folder's "nothing", not a folder.
+    if path.trim().is_empty() {
+        return Err(Error::Usage(t!("unit.empty_path")));
+    }
     let root = absolute(&organiser.root)?;
     let target = absolute(Path::new(path))?;
     let entry = relative(&root, &target);
