@@ -188,6 +188,41 @@ fn a_plan_built_with_commands_in_english_and_its_mistakes_refused() {
         .run(&["plan", "learning", "set", "phonics", "status=reached", "by=2026-06-01"])
         .success()
         .stderr("status: \"planned\" → \"reached\"\nby: (none) → 2026-06-01\nsaved the learning goal phonics in plan.toml\n");
+    // A new id is reported under that id.
+    project
+        .run(&["plan", "learning", "set", "phonics", "id=sounds"])
+        .success()
+        .stderr("id: \"phonics\" → \"sounds\"\nsaved the learning goal sounds in plan.toml\n");
+}
+
+/// A learning goal an initiative names keeps its id: changing it (or taking it away, back to
+/// `GOAL.N`) would leave the initiative naming a learning goal that no longer exists.
+#[test]
+fn a_learning_goal_an_initiative_names_cannot_change_its_id() {
+    let project = Project::example();
+    project
+        .run(&["set", "bokcirkel", "lärandemål=formativ.2"])
+        .success();
+    let plan = project.read("plan.toml");
+    project
+        .run(&["plan", "learning", "set", "formativ.2", "id=exit"])
+        .code(1)
+        .stderr("fortb: lärandemålet formativ.2 kan inte byta id: insatserna bokcirkel-formativ-bedomning anger det; ändra dem först med fortb set ID lärandemål=…\n");
+    assert_eq!(project.read("plan.toml"), plan);
+    project
+        .run(&["--lang", "en", "plan", "learning", "set", "formativ.2", "id=exit"])
+        .code(1)
+        .stderr("fortb: the learning goal formativ.2 cannot change its id: the initiatives bokcirkel-formativ-bedomning name it; change them first with fortb set ID learning_goals=…\n");
+    // Its status can still change, and once no initiative names it, its id too.
+    project
+        .run(&["plan", "learning", "set", "formativ.2", "läge=påbörjat"])
+        .success();
+    project.run(&["set", "bokcirkel", "lärandemål="]).success();
+    project
+        .run(&["plan", "learning", "set", "formativ.2", "id=exit"])
+        .success()
+        .stderr("id: (inget) → \"exit\"\nsparade lärandemålet exit i plan.toml\n");
+    project.run(&["check"]).success();
 }
 
 #[test]

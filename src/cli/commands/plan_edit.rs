@@ -30,7 +30,7 @@ pub fn run(context: &Context, command: &PlanCommand) -> Result<ExitCode> {
         },
         PlanCommand::Learning(learning) => match &learning.command {
             PlanLearningCommand::Add(args) => add_learning(&project, &path, args)?,
-            PlanLearningCommand::Set(args) => set_learning(&project, &path, args)?,
+            PlanLearningCommand::Set(args) => set_learning(context, &project, &path, args)?,
         },
     };
     context.commit(&project, &[path], t!("plan.commit_edit", what = what))?;
@@ -130,15 +130,54 @@ fn add_learning(project: &Project, path: &Path, args: &PlanLearningAddArgs) -> R
     Ok(format!("+{id}"))
 }
 
-fn set_learning(project: &Project, path: &Path, args: &PlanLearningSetArgs) -> Result<String> {
+/// Changes a learning goal; a new id (or none, back to `GOAL.N`) is refused while initiatives
+/// name it by its old one, as a goal's removal is, since they would lose it unseen.
+fn set_learning(
+    context: &Context,
+    project: &Project,
+    path: &Path,
+    args: &PlanLearningSetArgs,
+) -> Result<String> {
     let changes: Vec<LearningChange> = args
         .changes
         .iter()
         .map(|pair| LearningChange::parse(pair))
         .collect::<Result<_>>()?;
-    let written = plan_edit::update(path, |doc, plan| {
+    let renamed = changes.iter().any(|c| matches!(c, LearningChange::Id(_)));
+    let initiatives = match renamed {
+        true => context.units_initiatives(&context.scope()?, store::Answers::None)?,
+        false => Vec::new(),
+    };
+    let (written, id) = plan_edit::update(path, |doc, plan| {
         let at = plan_edit::learning_index(plan, &args.id)?;
-        plan_edit::set_learning(doc, plan, at, &changes, plan_lang(project))
+        let goal = &plan.goals[at.0];
+        let before = goal.learning_id(at.1);
+        let naming: Vec<&str> = initiatives
+            .iter()
+            .filter(|i| {
+                let ids = &i.record.learning_goal_ids;
+                ids.iter().any(|l| l.trim().eq_ignore_ascii_case(&before))
+            })
+            .map(|i| i.id.as_str())
+            .collect();
+        if !naming.is_empty() {
+            return Err(Error::Message(t!(
+                "plan.learning_in_use",
+                id = before,
+                initiatives = naming.join(", ")
+            )));
+        }
+        let written = plan_edit::set_learning(doc, plan, at, &changes, plan_lang(project))?;
+        // Named by its new id, or by its place once the id is taken away.
+        let after = match changes.iter().rev().find_map(|c| match c {
+            LearningChange::Id(id) => Some(id.as_deref()),
+            _ => None,
+        }) {
+            Some(Some(id)) => id.to_string(),
+            Some(None) => format!("{}.{}", goal.id, at.1 + 1),
+            None => before,
+        };
+        Ok((written, after))
     })?;
     for (key, old, new) in written {
         let value = |v: Option<String>| {
@@ -151,9 +190,8 @@ fn set_learning(project: &Project, path: &Path, args: &PlanLearningSetArgs) -> R
             new = value(new)
         ));
     }
-    let id = args.id.trim();
     output::note(&t!("plan.learning_saved", id = id, path = shown(path)));
-    Ok(id.to_string())
+    Ok(id)
 }
 
 /// In a terminal, where a project has no plan yet: offers to start one — its title, period
