@@ -316,7 +316,19 @@ fn check_finds_a_learning_goal_the_plan_does_not_have() {
         "{stdout}"
     );
     assert!(!stdout.contains("\"formativ.1\";"), "{stdout}");
+    // The hint speaks of learning goals, not of `goals`.
+    assert!(
+        stdout.contains("= `learning_goals = [...]` anger id för lärandemålen i plan.toml")
+            && !stdout.contains("`goals = [...]`"),
+        "{stdout}"
+    );
     assert_eq!(out.status.code(), Some(1));
+    let english = project.output(&["--lang", "en", "check"]).stdout;
+    let english = String::from_utf8_lossy(&english);
+    assert!(
+        english.contains("= `learning_goals = [...]` names the ids of the learning goals"),
+        "{english}"
+    );
 }
 
 #[test]
