@@ -331,6 +331,31 @@ fn check_finds_a_learning_goal_the_plan_does_not_have() {
     );
 }
 
+/// An empty goal title or plan name is refused in the plan's own words, not as an
+/// initiative's title.
+#[test]
+fn an_empty_goal_title_or_plan_name_is_refused_as_such() {
+    let project = fresh("sv");
+    project
+        .run(&["plan", "init", "--title", " "])
+        .code(2)
+        .stderr("fortb: planens namn är tomt; ge det ett, eller utelämna --title så får planen ett standardnamn\n");
+    assert!(!project.path("plan.toml").exists());
+    project.run(&["plan", "init"]).success();
+    project
+        .run(&["plan", "goal", "add", "formativ", ""])
+        .code(2)
+        .stderr("fortb: målet behöver en rubrik i ord, t.ex. fortb plan goal add formativ \"Formativ bedömning i alla ämnen\"\n");
+    project
+        .run(&["--lang", "en", "plan", "goal", "add", "formativ", " "])
+        .code(2)
+        .stderr("fortb: the goal needs a title in words, e.g. fortb plan goal add formativ \"Formative assessment in every subject\"\n");
+    project
+        .run(&["--lang", "en", "plan", "init", "--title", ""])
+        .code(2)
+        .stderr("fortb: the plan's name is empty; give it one, or leave out --title for a default name\n");
+}
+
 #[test]
 fn a_broken_plan_is_not_changed_and_the_place_is_named() {
     let project = fresh("sv");

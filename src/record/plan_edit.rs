@@ -119,6 +119,10 @@ pub fn add_goal(
     {
         return Err(Error::Usage(t!("plan.goal_exists", id = id)));
     }
+    // Checked here, since the shared title rules speak of an initiative.
+    if title.trim().is_empty() {
+        return Err(Error::Usage(t!("plan.goal_empty_title", id = id)));
+    }
     let title = crate::record::fields::clean_title(title)?;
     let mut table = Table::new();
     table.insert("id", toml_edit::value(id));

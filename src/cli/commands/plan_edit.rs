@@ -49,6 +49,9 @@ fn shown(path: &Path) -> String {
 fn init(project: &Project, path: &Path, args: &PlanInitArgs) -> Result<String> {
     let (start, end) = period_args(args.start.as_deref(), args.end.as_deref())?;
     if let Some(title) = &args.title {
+        if title.trim().is_empty() {
+            return Err(Error::Usage(t!("plan.empty_name")));
+        }
         crate::record::fields::clean_title(title)?;
     }
     let new = NewPlan {
