@@ -331,6 +331,25 @@ fn check_finds_a_learning_goal_the_plan_does_not_have() {
     );
 }
 
+/// A misspelt goal on `new --goal`, `plan learning add` and `plan goal remove` gets the same
+/// did-you-mean as `set`.
+#[test]
+fn a_misspelt_goal_is_met_with_the_nearest_id() {
+    let project = Project::example();
+    project
+        .run(&["new", "Studiedag", "--goal", "formatv", "--no-interview"])
+        .code(2)
+        .stderr("fortb: planen har inget mål \"formatv\"; menade du formativ? dess mål är: formativ, larmiljo\n");
+    project
+        .run(&["--lang", "en", "plan", "learning", "add", "larmijlo", "--who", "a", "--can", "b"])
+        .code(2)
+        .stderr("fortb: the plan has no goal \"larmijlo\"; did you mean larmiljo? its goals are: formativ, larmiljo\n");
+    project
+        .run(&["plan", "goal", "remove", "xyz"])
+        .code(2)
+        .stderr("fortb: planen har inget mål \"xyz\"; dess mål är: formativ, larmiljo\n");
+}
+
 /// An empty goal title or plan name is refused in the plan's own words, not as an
 /// initiative's title.
 #[test]

@@ -93,14 +93,7 @@ pub fn goal_index(plan: &Plan, id: &str) -> Result<usize> {
     plan.goals
         .iter()
         .position(|goal| goal.id.to_lowercase() == wanted)
-        .ok_or_else(|| {
-            let valid: Vec<&str> = plan.goals.iter().map(|g| g.id.as_str()).collect();
-            Error::Usage(t!(
-                "plan.unknown_goal_arg",
-                given = id,
-                valid = valid.join(", ")
-            ))
-        })
+        .ok_or_else(|| Error::Usage(crate::record::plan::unknown_goal(&plan.goals, id)))
 }
 
 /// Adds a goal at the end of the plan.
