@@ -217,3 +217,20 @@ fn a_pattern_beside_the_organiser_never_lists_the_organiser_as_a_unit() {
     let summary = kommun.stdout(&["list", "--format", "json"]);
     assert!(!summary.contains("Kommunen"), "{summary}");
 }
+
+/// A pattern added beside a unit listed by name lists each folder once, and announces only
+/// the units it adds.
+#[test]
+fn a_pattern_over_a_listed_unit_lists_each_folder_once() {
+    let project = schools("en");
+    project.run(&["init", "kommun", "--organiser"]).success();
+    let kommun = project.current_dir("kommun");
+    kommun.run(&["unit", "add", "../skolor/ek"]).success();
+    kommun
+        .run(&["unit", "add", "../skolor/*"])
+        .success()
+        .stderr("added the unit Solbacken (../skolor/sol)\n");
+    let list = kommun.stdout(&["unit", "list"]);
+    assert_eq!(list.matches("Ekbacken").count(), 1, "{list}");
+    assert_eq!(list.matches("Solbacken").count(), 1, "{list}");
+}

@@ -76,7 +76,9 @@ fn add(context: &Context, organiser: &Project, paths: &[String], link: bool) -> 
     }
     let config = organiser.config_path();
     let mut changed = vec![config.clone()];
-    for folder in new.iter().flat_map(|given| &given.folders) {
+    // A pattern's folders listed before (by name) are neither announced nor linked again.
+    let added = new.iter().flat_map(|given| &given.folders);
+    for folder in added.filter(|f| !known.contains(&folder_key(f))) {
         let name = Project::open(folder)
             .map(|p| name_of(&p))
             .unwrap_or_default();
