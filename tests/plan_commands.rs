@@ -35,6 +35,13 @@ fn a_plan_built_from_nothing_with_commands_only_in_swedish() {
         .run(&["plan", "init"])
         .code(1)
         .stderr("fortb: plan.toml finns redan; ingenting har ändrats (ändra planen med fortb plan goal add och fortb plan learning add)\n");
+    // A plan without goals says how to add one.
+    assert!(project.stdout(&["plan"]).ends_with(
+        "\n\nPlanen har inga utvecklingsmål ännu. Lägg till ett med: fortb plan goal add ID \"Målet i ord\"\n"
+    ));
+    assert!(project
+        .stdout(&["--lang", "en", "plan"])
+        .contains("\nThe plan has no development goals yet. Add one with: fortb plan goal add ID"));
     project
         .run(&[
             "plan",
