@@ -191,6 +191,17 @@ fn a_plan_built_with_commands_in_english_and_its_mistakes_refused() {
     project
         .run(&["plan", "learning", "set", "phonics", "status=begun"])
         .code(2);
+    // Who and what cannot be emptied; the message names the key as typed.
+    project
+        .run(&["plan", "learning", "set", "phonics", "can="])
+        .code(2)
+        .stderr("fortb: can cannot be emptied: every learning goal has it\n");
+    project
+        .run(&[
+            "--lang", "sv", "plan", "learning", "set", "phonics", "vem= ",
+        ])
+        .code(2)
+        .stderr("fortb: vem kan inte tömmas: varje lärandemål har det\n");
     project
         .run(&["plan", "learning", "set", "phonics", "status=reached", "by=2026-06-01"])
         .success()

@@ -220,6 +220,14 @@ fn required(key: &str, text: &str) -> Result<String> {
     Ok(text.to_string())
 }
 
+/// A value `set` may change but not empty, named by the key as typed (`vem=`).
+fn kept(key: &str, value: &str) -> Result<String> {
+    match value.trim() {
+        "" => Err(Error::Usage(t!("plan.learning_kept", key = key.trim()))),
+        text => Ok(text.to_string()),
+    }
+}
+
 /// Where the learning goal `id` is: its goal's index and its own (the id as initiatives
 /// write it, any case), or a usage error listing the plan's learning goals.
 pub fn learning_index(plan: &Plan, id: &str) -> Result<(usize, usize)> {
@@ -265,8 +273,8 @@ impl LearningChange {
             "status" | "läge" | "lage" => {
                 LearningChange::Status(GoalStatus::parse_or_explain(value).map_err(usage)?)
             }
-            "who" | "vem" => LearningChange::Who(required("who", value)?),
-            "can" | "kan" | "ska-kunna" => LearningChange::Can(required("can", value)?),
+            "who" | "vem" => LearningChange::Who(kept(key, value)?),
+            "can" | "kan" | "ska-kunna" => LearningChange::Can(kept(key, value)?),
             "by" | "senast" => LearningChange::By(match value {
                 "" => None,
                 _ => Some(
