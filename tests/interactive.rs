@@ -1419,7 +1419,15 @@ fn plan_in_a_terminal_offers_to_start_a_plan_when_there_is_none() {
     send(&mut s, "Formative assessment");
     send(&mut s, ENTER);
     expect(&mut s, "The goal in words: Formative assessment\r\n");
-    expect(&mut s, "1. Formative assessment (formativ)");
+    // With the first goal added, the next step named is a learning goal, not a goal.
+    let before = s.expect("1. Formative assessment (formativ)").unwrap();
+    let before = String::from_utf8_lossy(before.before()).into_owned();
+    assert!(
+        before.contains("Created the plan plan.toml\r\n")
+            && before.contains("Learning goals: fortb plan learning add")
+            && !before.contains("Next: fortb plan goal add"),
+        "{before:?}"
+    );
     assert_eq!(exit_code(&mut s), 0);
     let plan = std::fs::read_to_string(terminal.path("plan.toml")).unwrap();
     assert!(

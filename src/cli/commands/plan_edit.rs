@@ -47,6 +47,14 @@ fn shown(path: &Path) -> String {
 }
 
 fn init(project: &Project, path: &Path, args: &PlanInitArgs) -> Result<String> {
+    create(project, path, args)?;
+    output::print(&format!("{}\n", shown(path)));
+    output::note(&t!("plan.created", path = shown(path)));
+    Ok("init".to_string())
+}
+
+/// Writes a new plan, refusing to overwrite one.
+fn create(project: &Project, path: &Path, args: &PlanInitArgs) -> Result<()> {
     let (start, end) = period_args(args.start.as_deref(), args.end.as_deref())?;
     if let Some(title) = &args.title {
         if title.trim().is_empty() {
@@ -62,9 +70,7 @@ fn init(project: &Project, path: &Path, args: &PlanInitArgs) -> Result<String> {
     if !plan_edit::create(path, plan_lang(project), &new)? {
         return Err(Error::Message(t!("plan.exists", path = shown(path))));
     }
-    output::print(&format!("{}\n", shown(path)));
-    output::note(&t!("plan.created", path = shown(path)));
-    Ok("init".to_string())
+    Ok(())
 }
 
 fn add_goal(path: &Path, args: &PlanGoalAddArgs) -> Result<String> {
@@ -248,14 +254,18 @@ pub fn start_interactively(project: &Project) -> Result<bool> {
         end: Some(end).filter(|d| !d.is_empty()),
     };
     let path = plan_path(project);
-    init(project, &path, &args)?;
-    if !id.is_empty() && !goal_title.is_empty() {
-        let goal = PlanGoalAddArgs {
-            id,
-            title: goal_title,
-            needs: Vec::new(),
-        };
-        add_goal(&path, &goal)?;
+    if id.is_empty() || goal_title.is_empty() {
+        init(project, &path, &args)?;
+        return Ok(true);
     }
+    // The first goal is given: the next step is a learning goal, which adding it names.
+    create(project, &path, &args)?;
+    output::note(&t!("plan.created_with_goal", path = shown(&path)));
+    let goal = PlanGoalAddArgs {
+        id,
+        title: goal_title,
+        needs: Vec::new(),
+    };
+    add_goal(&path, &goal)?;
     Ok(true)
 }
