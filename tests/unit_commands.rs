@@ -116,6 +116,15 @@ fn an_organiser_set_up_with_commands_in_swedish() {
         "{list}"
     );
 
+    // Removed without --link, a unit that names this organiser is said to go on doing so.
+    let before = kommun.read("kommun/fortb.toml");
+    kommun
+        .run(&["unit", "remove", "../skolor/*"])
+        .success()
+        .stderr("tog bort enheten ../skolor/*\n\
+                 Ekbacken anger fortfarande den här huvudmannen så dess tabeller visar huvudmannens insatser för den; fortb unit remove ../skolor/* --link tar bort det också\n\
+                 Solbacken anger fortfarande den här huvudmannen så dess tabeller visar huvudmannens insatser för den; fortb unit remove ../skolor/* --link tar bort det också\n");
+    kommun.write("kommun/fortb.toml", &before);
     kommun
         .run(&["unit", "remove", "../skolor/*", "--link"])
         .success()
