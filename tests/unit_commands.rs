@@ -243,3 +243,23 @@ fn a_pattern_over_a_listed_unit_lists_each_folder_once() {
     assert_eq!(list.matches("Ekbacken").count(), 1, "{list}");
     assert_eq!(list.matches("Solbacken").count(), 1, "{list}");
 }
+
+/// Two projects cannot be each other's unit: a folder that lists units of its own is refused
+/// as a unit, with nothing written.
+#[test]
+fn an_organiser_with_units_of_its_own_is_not_taken_as_a_unit() {
+    let project = schools("en").current_dir("skolor/sol");
+    project
+        .run(&["--project", "../ek", "unit", "add", "../sol"])
+        .success();
+    let before = project.read("skolor/sol/fortb.toml");
+    project
+        .run(&["unit", "add", "../ek"])
+        .code(1)
+        .stderr("fortb: nothing was written:\nfortb:   ../ek is an organiser itself, with units of its own ([organisation] units in its fortb.toml)\n");
+    assert_eq!(project.read("skolor/sol/fortb.toml"), before);
+    project
+        .run(&["--lang", "sv", "unit", "add", "../ek"])
+        .code(1)
+        .stderr("fortb: ingenting skrevs:\nfortb:   ../ek är själv en huvudman med egna enheter ([organisation] units i dess fortb.toml)\n");
+}

@@ -74,7 +74,8 @@ pub fn relative(from: &Path, to: &Path) -> String {
 }
 
 /// Why a folder cannot be a unit of `organiser`, if it cannot: not a fortb project, a
-/// broken one, or the organiser itself.
+/// broken one, the organiser itself, or an organiser with units of its own (units are read
+/// one level deep, and two projects listing each other would each be the other's unit).
 pub fn unit_problem(organiser: &Project, folder: &Path, shown: &str) -> Option<String> {
     if folder_key(folder) == folder_key(&organiser.root) {
         return Some(t!("unit.is_organiser", path = shown));
@@ -82,7 +83,13 @@ pub fn unit_problem(organiser: &Project, folder: &Path, shown: &str) -> Option<S
     if !folder.join(CONFIG_FILE).is_file() {
         return Some(t!("unit.not_a_project", path = shown));
     }
-    Project::open(folder).err().map(|error| error.to_string())
+    match Project::open(folder) {
+        Err(error) => Some(error.to_string()),
+        Ok(unit) if !unit.config.organisation.units.is_empty() => {
+            Some(t!("unit.has_units", path = shown))
+        }
+        Ok(_) => None,
+    }
 }
 
 fn check_config(path: &Path, text: &str) -> Result<()> {
