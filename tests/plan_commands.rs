@@ -349,6 +349,32 @@ fn check_finds_a_learning_goal_the_plan_does_not_have() {
     );
 }
 
+/// A learning goal is not named as a goal is, nor a goal as a learning goal: one name, one
+/// thing.
+#[test]
+fn a_goal_and_a_learning_goal_never_share_a_name() {
+    let project = Project::example();
+    let plan = project.read("plan.toml");
+    project
+        .run(&["plan", "learning", "add", "formativ", "--who", "a", "--can", "b", "--id", "larmiljo"])
+        .code(2)
+        .stderr("fortb: \"larmiljo\" är redan id för ett mål i planen; ge lärandemålet ett annat namn\n");
+    project
+        .run(&["--lang", "en", "plan", "learning", "set", "formativ.1", "id=Larmiljo"])
+        .code(2)
+        .stderr("fortb: \"Larmiljo\" is already the id of a goal in the plan; give the learning goal another name\n");
+    assert_eq!(project.read("plan.toml"), plan);
+    project
+        .run(&[
+            "plan", "learning", "add", "formativ", "--who", "a", "--can", "b", "--id", "exit",
+        ])
+        .success();
+    project
+        .run(&["plan", "goal", "add", "exit", "Exit tickets"])
+        .code(2)
+        .stderr("fortb: \"exit\" är redan namnet på ett lärandemål i planen; välj ett annat id\n");
+}
+
 /// A misspelt goal on `new --goal`, `plan learning add` and `plan goal remove` gets the same
 /// did-you-mean as `set`.
 #[test]

@@ -112,6 +112,14 @@ pub fn add_goal(
     {
         return Err(Error::Usage(t!("plan.goal_exists", id = id)));
     }
+    // One name, one thing: a goal is not named as a learning goal is.
+    if plan
+        .learning_goals()
+        .iter()
+        .any(|(other, ..)| other.eq_ignore_ascii_case(id))
+    {
+        return Err(Error::Usage(t!("plan.id_is_learning", id = id)));
+    }
     // Checked here, since the shared title rules speak of an initiative.
     if title.trim().is_empty() {
         return Err(Error::Usage(t!("plan.goal_empty_title", id = id)));
@@ -179,6 +187,7 @@ pub fn add_learning(
         {
             return Err(Error::Usage(t!("plan.learning_exists", id = id)));
         }
+        refuse_goal_id(plan, id)?;
         table.insert("id", toml_edit::value(id));
     }
     table.insert("who", toml_edit::value(who));
@@ -225,6 +234,14 @@ fn kept(key: &str, value: &str) -> Result<String> {
     match value.trim() {
         "" => Err(Error::Usage(t!("plan.learning_kept", key = key.trim()))),
         text => Ok(text.to_string()),
+    }
+}
+
+/// Refuses a learning goal's short name that is a goal's id: one name, one thing.
+fn refuse_goal_id(plan: &Plan, id: &str) -> Result<()> {
+    match plan.goals.iter().any(|g| g.id.eq_ignore_ascii_case(id)) {
+        true => Err(Error::Usage(t!("plan.id_is_goal", id = id))),
+        false => Ok(()),
     }
 }
 
@@ -344,6 +361,7 @@ pub fn set_learning(
             if taken {
                 return Err(Error::Usage(t!("plan.learning_exists", id = id)));
             }
+            refuse_goal_id(plan, id)?;
         }
     }
     let table = goals_mut(doc)?
