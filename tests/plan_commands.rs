@@ -434,3 +434,16 @@ fn a_broken_plan_is_not_changed_and_the_place_is_named() {
         .stderr("fortb: will not change a file that cannot be read: plan.toml:4:10: a list is not closed; expected `]`. Mend it first (`fortb check` shows where)\n");
     assert_eq!(project.read("plan.toml"), broken);
 }
+
+/// The dates the plan commands take say how to write them, in both languages.
+#[test]
+fn the_plan_commands_help_names_the_date_format() {
+    let project = fresh("sv");
+    let help = project.stdout(&["plan", "learning", "add", "--help"]);
+    assert!(help.contains("Senast när (ÅÅÅÅ-MM-DD)"), "{help}");
+    let help = project.stdout(&["--lang", "en", "plan", "init", "--help"]);
+    assert!(
+        help.contains("The first day of the plan's period (YYYY-MM-DD)"),
+        "{help}"
+    );
+}
