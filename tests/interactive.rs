@@ -999,6 +999,16 @@ fn remove_asks_first_and_no_keeps_the_record() {
         &terminal.path("initiatives/studiedag-om-lasning.toml")
     ));
 
+    // Ctrl-C at the question removes nothing, and says so.
+    let mut s = terminal.spawn(&["remove", "studiedag"]);
+    expect(&mut s, "Remove studiedag-om-lasning");
+    s.send(ControlCode::EndOfText).unwrap();
+    expect(&mut s, "Interrupted. Nothing was changed.");
+    assert_eq!(exit_code(&mut s), 130);
+    assert!(exists(
+        &terminal.path("initiatives/studiedag-om-lasning.toml")
+    ));
+
     let mut s = terminal.spawn(&["remove", "studiedag"]);
     expect(&mut s, "Remove studiedag-om-lasning");
     send(&mut s, "\x1b[A");
@@ -1437,8 +1447,17 @@ fn plan_in_a_terminal_offers_to_start_a_plan_when_there_is_none() {
         "{plan}"
     );
     check_passes(&terminal);
-    // Declined with Escape: nothing is written, and the message says how to start one.
+    // Stopped with Ctrl-C half-way: nothing is written, and it says so (not "saved").
     std::fs::remove_file(terminal.path("plan.toml")).unwrap();
+    let mut s = terminal.spawn(&["plan"]);
+    expect(&mut s, "Start one now?");
+    send(&mut s, ENTER);
+    expect(&mut s, "The plan's name");
+    s.send(ControlCode::EndOfText).unwrap();
+    expect(&mut s, "Interrupted. Nothing was changed.");
+    assert_eq!(exit_code(&mut s), 130);
+    assert!(!exists(&terminal.path("plan.toml")));
+    // Declined with Escape: nothing is written, and the message says how to start one.
     let mut s = terminal.spawn(&["plan"]);
     expect(&mut s, "Start one now?");
     send(&mut s, "\x1b");

@@ -210,6 +210,8 @@ pub fn start_interactively(project: &Project) -> Result<bool> {
     use crate::cli::interview;
     use crate::cli::prompt::LineEditor;
     let theme = interview::theme();
+    // The plan is written once every question is answered.
+    interview::interrupting_changes_nothing();
     if !interview::offer(theme.as_ref(), &t!("plan.offer_start"))? {
         return Ok(false);
     }
