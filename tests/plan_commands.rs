@@ -447,3 +447,26 @@ fn the_plan_commands_help_names_the_date_format() {
         "{help}"
     );
 }
+
+/// `show` names the goals and learning goals an initiative serves, in the table and in JSON.
+#[test]
+fn show_names_the_goals_and_learning_goals_served() {
+    let project = Project::example();
+    project
+        .run(&["set", "bokcirkel", "lärandemål=formativ.1"])
+        .success();
+    let shown = project.stdout(&["show", "bokcirkel"]);
+    assert!(
+        shown.contains("\nMål:             formativ\nLärandemål:      formativ.1\n"),
+        "{shown}"
+    );
+    let english = project.stdout(&["--lang", "en", "show", "bokcirkel"]);
+    assert!(
+        english.contains("\nLearning goals: formativ.1\n"),
+        "{english}"
+    );
+    let json = project.stdout(&["show", "bokcirkel", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(json["goals"], serde_json::json!(["formativ"]));
+    assert_eq!(json["learning_goals"], serde_json::json!(["formativ.1"]));
+}
