@@ -37,11 +37,11 @@ fn a_plan_built_from_nothing_with_commands_only_in_swedish() {
         .stderr("fortb: plan.toml finns redan; ingenting har ändrats (ändra planen med fortb plan goal add och fortb plan learning add)\n");
     // A plan without goals says how to add one.
     assert!(project.stdout(&["plan"]).ends_with(
-        "\n\nPlanen har inga utvecklingsmål ännu. Lägg till ett med: fortb plan goal add ID \"Målet i ord\"\n"
+        "\n\nPlanen har inga utvecklingsmål ännu. Lägg till ett med `fortb plan goal add ID \"Målet i ord\"`\n"
     ));
     assert!(project
         .stdout(&["--lang", "en", "plan"])
-        .contains("\nThe plan has no development goals yet. Add one with: fortb plan goal add ID"));
+        .contains("\nThe plan has no development goals yet. Add one with `fortb plan goal add ID"));
     project
         .run(&[
             "plan",
@@ -408,11 +408,11 @@ fn an_empty_goal_title_or_plan_name_is_refused_as_such() {
     project
         .run(&["plan", "goal", "add", "formativ", ""])
         .code(2)
-        .stderr("fortb: målet behöver en rubrik i ord, t.ex. fortb plan goal add formativ \"Formativ bedömning i alla ämnen\"\n");
+        .stderr("fortb: målet behöver en rubrik i ord, t.ex. `fortb plan goal add formativ \"Formativ bedömning i alla ämnen\"`\n");
     project
         .run(&["--lang", "en", "plan", "goal", "add", "formativ", " "])
         .code(2)
-        .stderr("fortb: the goal needs a title in words, e.g. fortb plan goal add formativ \"Formative assessment in every subject\"\n");
+        .stderr("fortb: the goal needs a title in words, e.g. `fortb plan goal add formativ \"Formative assessment in every subject\"`\n");
     project
         .run(&["--lang", "en", "plan", "init", "--title", ""])
         .code(2)
