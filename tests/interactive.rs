@@ -1224,6 +1224,9 @@ fn home_end_ctrl_w_and_ctrl_u_edit_a_text_answer() {
     send(&mut s, "Wrong start, right end");
     send(&mut s, &"\x1b[D".repeat(9)); // ← to "right end"
     send(&mut s, "\x15");
+    // One step right first, so that Ctrl-A has somewhere to go (a key that changes nothing
+    // on screen would leave `send` waiting for an answer).
+    send(&mut s, "\x1b[C");
     send(&mut s, "\x01The ");
     send(&mut s, "\x05.\r");
     expect(&mut s, "[3/5]");
