@@ -242,6 +242,17 @@ fn a_pattern_over_a_listed_unit_lists_each_folder_once() {
     let list = kommun.stdout(&["unit", "list"]);
     assert_eq!(list.matches("Ekbacken").count(), 1, "{list}");
     assert_eq!(list.matches("Solbacken").count(), 1, "{list}");
+    // A folder named and matched in one call is announced once.
+    kommun.write(
+        "kommun/fortb.toml",
+        "name = \"K\"\n[organisation]\nunits = []\n",
+    );
+    kommun
+        .run(&["unit", "add", "../skolor/ek", "../skolor/*"])
+        .success()
+        .stderr(
+            "added the unit Ekbacken (../skolor/ek)\nadded the unit Solbacken (../skolor/sol)\n",
+        );
 }
 
 /// Two projects cannot be each other's unit: a folder that lists units of its own is refused

@@ -76,9 +76,14 @@ fn add(context: &Context, organiser: &Project, paths: &[String], link: bool) -> 
     }
     let config = organiser.config_path();
     let mut changed = vec![config.clone()];
-    // A pattern's folders listed before (by name) are neither announced nor linked again.
+    // A pattern's folders listed before (by name), or named twice in this call, are announced
+    // and linked once.
+    let mut announced = std::collections::HashSet::new();
     let added = new.iter().flat_map(|given| &given.folders);
-    for folder in added.filter(|f| !known.contains(&folder_key(f))) {
+    for folder in added.filter(|f| {
+        let key = folder_key(f);
+        !known.contains(&key) && announced.insert(key)
+    }) {
         let name = Project::open(folder)
             .map(|p| name_of(&p))
             .unwrap_or_default();
