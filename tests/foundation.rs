@@ -1941,6 +1941,21 @@ fn check_reports_a_broken_config() {
         .stderr(contains("fortb.toml:2:"));
 }
 
+/// A table given as a plain value (`organisation = 5`) is named as a table, in words, not by
+/// the program's own name for it.
+#[test]
+fn a_value_where_a_table_belongs_is_named_a_table() {
+    let project = Project::new().file("fortb.toml", "name = \"skolan\"\norganisation = 5\n");
+    project
+        .run(&["list"])
+        .code(1)
+        .stderr("fortb: fortb.toml:2:16: wrong kind of value: found integer 5, expected a table\n");
+    project
+        .run(&["--lang", "sv", "list"])
+        .code(1)
+        .stderr("fortb: fortb.toml:2:16: värdet är heltalet 5, men här ska det vara en tabell\n");
+}
+
 #[test]
 fn check_reports_a_bad_language_in_the_config() {
     Project::new()

@@ -1052,6 +1052,16 @@ fn remove_asks_first_and_no_keeps_the_record() {
         &terminal.path("initiatives/studiedag-om-lasning.toml")
     ));
 
+    // Ctrl-C at the question removes nothing, and says so.
+    let mut s = terminal.spawn(&["remove", "studiedag"]);
+    expect(&mut s, "Remove studiedag-om-lasning");
+    s.send(ControlCode::EndOfText).unwrap();
+    expect(&mut s, "Interrupted. Nothing was changed.");
+    assert_eq!(exit_code(&mut s), 130);
+    assert!(exists(
+        &terminal.path("initiatives/studiedag-om-lasning.toml")
+    ));
+
     let mut s = terminal.spawn(&["remove", "studiedag"]);
     expect(&mut s, "Remove studiedag-om-lasning");
     send(&mut s, "\x1b[A");
@@ -1368,8 +1378,10 @@ fn home_end_ctrl_w_and_ctrl_u_edit_a_text_answer() {
     send(&mut s, "Wrong start, right end");
     send(&mut s, &"\x1b[D".repeat(9)); // ← to "right end"
     send(&mut s, "\x15");
-    // Each key moves the cursor (a key that changes nothing draws nothing to wait for).
-    send(&mut s, "\x05\x01The ");
+    // One step right first, so that Ctrl-A has somewhere to go (a key that changes nothing
+    // on screen would leave `send` waiting for an answer).
+    send(&mut s, "\x1b[C");
+    send(&mut s, "\x01The ");
     send(&mut s, "\x05.\r");
     expect(&mut s, "[3/5]");
     s.send(ControlCode::EndOfText).unwrap();
@@ -1560,20 +1572,32 @@ fn plan_in_a_terminal_offers_to_start_a_plan_when_there_is_none() {
     let mut s = terminal.spawn(&["plan"]);
     expect(&mut s, "There is no plan yet. Start one now?");
     send(&mut s, ENTER);
-    expect(&mut s, "The plan's name:");
+    expect(&mut s, "The plan's name");
     send(&mut s, ENTER);
     expect(&mut s, "The period's first day");
     send(&mut s, "2025-07-01");
     send(&mut s, ENTER);
+    // Each answer stays on screen after its prompt, as in the step interview (one colon
+    // between them, the theme's).
+    expect(&mut s, "Enter skips): 2025-07-01\r\n");
     expect(&mut s, "The period's last day");
     send(&mut s, ENTER);
     expect(&mut s, "The first development goal's id");
     send(&mut s, "formativ");
     send(&mut s, ENTER);
-    expect(&mut s, "The goal in words:");
+    expect(&mut s, "The goal in words");
     send(&mut s, "Formative assessment");
     send(&mut s, ENTER);
-    expect(&mut s, "1. Formative assessment (formativ)");
+    expect(&mut s, "The goal in words: Formative assessment\r\n");
+    // With the first goal added, the next step named is a learning goal, not a goal.
+    let before = s.expect("1. Formative assessment (formativ)").unwrap();
+    let before = String::from_utf8_lossy(before.before()).into_owned();
+    assert!(
+        before.contains("Created the plan plan.toml\r\n")
+            && before.contains("Learning goals: fortb plan learning add")
+            && !before.contains("Next: fortb plan goal add"),
+        "{before:?}"
+    );
     assert_eq!(exit_code(&mut s), 0);
     let plan = std::fs::read_to_string(terminal.path("plan.toml")).unwrap();
     assert!(
@@ -1583,8 +1607,17 @@ fn plan_in_a_terminal_offers_to_start_a_plan_when_there_is_none() {
         "{plan}"
     );
     check_passes(&terminal);
-    // Declined with Escape: nothing is written, and the message says how to start one.
+    // Stopped with Ctrl-C half-way: nothing is written, and it says so (not "saved").
     std::fs::remove_file(terminal.path("plan.toml")).unwrap();
+    let mut s = terminal.spawn(&["plan"]);
+    expect(&mut s, "Start one now?");
+    send(&mut s, ENTER);
+    expect(&mut s, "The plan's name");
+    s.send(ControlCode::EndOfText).unwrap();
+    expect(&mut s, "Interrupted. Nothing was changed.");
+    assert_eq!(exit_code(&mut s), 130);
+    assert!(!exists(&terminal.path("plan.toml")));
+    // Declined with Escape: nothing is written, and the message says how to start one.
     let mut s = terminal.spawn(&["plan"]);
     expect(&mut s, "Start one now?");
     send(&mut s, "\x1b");

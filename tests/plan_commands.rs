@@ -35,6 +35,13 @@ fn a_plan_built_from_nothing_with_commands_only_in_swedish() {
         .run(&["plan", "init"])
         .code(1)
         .stderr("fortb: plan.toml finns redan; ingenting har ändrats (ändra planen med fortb plan goal add och fortb plan learning add)\n");
+    // A plan without goals says how to add one.
+    assert!(project.stdout(&["plan"]).ends_with(
+        "\n\nPlanen har inga utvecklingsmål ännu. Lägg till ett med `fortb plan goal add ID \"Målet i ord\"`\n"
+    ));
+    assert!(project
+        .stdout(&["--lang", "en", "plan"])
+        .contains("\nThe plan has no development goals yet. Add one with `fortb plan goal add ID"));
     project
         .run(&[
             "plan",
@@ -184,10 +191,56 @@ fn a_plan_built_with_commands_in_english_and_its_mistakes_refused() {
     project
         .run(&["plan", "learning", "set", "phonics", "status=begun"])
         .code(2);
+    // Who and what cannot be emptied; the message names the key as typed.
+    project
+        .run(&["plan", "learning", "set", "phonics", "can="])
+        .code(2)
+        .stderr("fortb: can cannot be emptied: every learning goal has it\n");
+    project
+        .run(&[
+            "--lang", "sv", "plan", "learning", "set", "phonics", "vem= ",
+        ])
+        .code(2)
+        .stderr("fortb: vem kan inte tömmas: varje lärandemål har det\n");
     project
         .run(&["plan", "learning", "set", "phonics", "status=reached", "by=2026-06-01"])
         .success()
         .stderr("status: \"planned\" → \"reached\"\nby: (none) → 2026-06-01\nsaved the learning goal phonics in plan.toml\n");
+    // A new id is reported under that id.
+    project
+        .run(&["plan", "learning", "set", "phonics", "id=sounds"])
+        .success()
+        .stderr("id: \"phonics\" → \"sounds\"\nsaved the learning goal sounds in plan.toml\n");
+}
+
+/// A learning goal an initiative names keeps its id: changing it (or taking it away, back to
+/// `GOAL.N`) would leave the initiative naming a learning goal that no longer exists.
+#[test]
+fn a_learning_goal_an_initiative_names_cannot_change_its_id() {
+    let project = Project::example();
+    project
+        .run(&["set", "bokcirkel", "lärandemål=formativ.2"])
+        .success();
+    let plan = project.read("plan.toml");
+    project
+        .run(&["plan", "learning", "set", "formativ.2", "id=exit"])
+        .code(1)
+        .stderr("fortb: lärandemålet formativ.2 kan inte byta id: insatserna bokcirkel-formativ-bedomning anger det; ändra dem först med fortb set ID lärandemål=…\n");
+    assert_eq!(project.read("plan.toml"), plan);
+    project
+        .run(&["--lang", "en", "plan", "learning", "set", "formativ.2", "id=exit"])
+        .code(1)
+        .stderr("fortb: the learning goal formativ.2 cannot change its id: the initiatives bokcirkel-formativ-bedomning name it; change them first with fortb set ID learning_goals=…\n");
+    // Its status can still change, and once no initiative names it, its id too.
+    project
+        .run(&["plan", "learning", "set", "formativ.2", "läge=påbörjat"])
+        .success();
+    project.run(&["set", "bokcirkel", "lärandemål="]).success();
+    project
+        .run(&["plan", "learning", "set", "formativ.2", "id=exit"])
+        .success()
+        .stderr("id: (inget) → \"exit\"\nsparade lärandemålet exit i plan.toml\n");
+    project.run(&["check"]).success();
 }
 
 #[test]
@@ -214,6 +267,16 @@ fn set_names_goals_checked_against_the_plan_and_never_takes_a_field_for_an_answe
     let after = project.read("initiatives/bokcirkel-formativ-bedomning.toml");
     let answer = |text: &str| common::toml_table(text)["steps"]["need"]["goal"].clone();
     assert_eq!(answer(&before), answer(&after));
+    // The same goals again change nothing and say so; of two values only the one that changes
+    // is shown and counted.
+    project
+        .run(&["set", "bokcirkel", "mål=formativ;larmiljo"])
+        .success()
+        .stderr("ingenting ändrades: initiatives/bokcirkel-formativ-bedomning.toml hade redan de värdena\n");
+    project
+        .run(&["--lang", "en", "set", "bokcirkel", "goals=formativ;larmiljo", "learning_goals=formativ.1"])
+        .success()
+        .stderr("learning_goals: (none) → [\"formativ.1\"]\nsaved 1 change in initiatives/bokcirkel-formativ-bedomning.toml\n");
     // An answer replaced is shown with its old value, so nothing is lost unseen.
     project
         .run(&["--lang", "en", "set", "bokcirkel", "need.goal=Shorter"])
@@ -271,7 +334,89 @@ fn check_finds_a_learning_goal_the_plan_does_not_have() {
         "{stdout}"
     );
     assert!(!stdout.contains("\"formativ.1\";"), "{stdout}");
+    // The hint speaks of learning goals, not of `goals`.
+    assert!(
+        stdout.contains("= `learning_goals = [...]` anger id för lärandemålen i plan.toml")
+            && !stdout.contains("`goals = [...]`"),
+        "{stdout}"
+    );
     assert_eq!(out.status.code(), Some(1));
+    let english = project.output(&["--lang", "en", "check"]).stdout;
+    let english = String::from_utf8_lossy(&english);
+    assert!(
+        english.contains("= `learning_goals = [...]` names the ids of the learning goals"),
+        "{english}"
+    );
+}
+
+/// A learning goal is not named as a goal is, nor a goal as a learning goal: one name, one
+/// thing.
+#[test]
+fn a_goal_and_a_learning_goal_never_share_a_name() {
+    let project = Project::example();
+    let plan = project.read("plan.toml");
+    project
+        .run(&["plan", "learning", "add", "formativ", "--who", "a", "--can", "b", "--id", "larmiljo"])
+        .code(2)
+        .stderr("fortb: \"larmiljo\" är redan id för ett mål i planen; ge lärandemålet ett annat namn\n");
+    project
+        .run(&["--lang", "en", "plan", "learning", "set", "formativ.1", "id=Larmiljo"])
+        .code(2)
+        .stderr("fortb: \"Larmiljo\" is already the id of a goal in the plan; give the learning goal another name\n");
+    assert_eq!(project.read("plan.toml"), plan);
+    project
+        .run(&[
+            "plan", "learning", "add", "formativ", "--who", "a", "--can", "b", "--id", "exit",
+        ])
+        .success();
+    project
+        .run(&["plan", "goal", "add", "exit", "Exit tickets"])
+        .code(2)
+        .stderr("fortb: \"exit\" är redan namnet på ett lärandemål i planen; välj ett annat id\n");
+}
+
+/// A misspelt goal on `new --goal`, `plan learning add` and `plan goal remove` gets the same
+/// did-you-mean as `set`.
+#[test]
+fn a_misspelt_goal_is_met_with_the_nearest_id() {
+    let project = Project::example();
+    project
+        .run(&["new", "Studiedag", "--goal", "formatv", "--no-interview"])
+        .code(2)
+        .stderr("fortb: planen har inget mål \"formatv\"; menade du formativ? dess mål är: formativ, larmiljo\n");
+    project
+        .run(&["--lang", "en", "plan", "learning", "add", "larmijlo", "--who", "a", "--can", "b"])
+        .code(2)
+        .stderr("fortb: the plan has no goal \"larmijlo\"; did you mean larmiljo? its goals are: formativ, larmiljo\n");
+    project
+        .run(&["plan", "goal", "remove", "xyz"])
+        .code(2)
+        .stderr("fortb: planen har inget mål \"xyz\"; dess mål är: formativ, larmiljo\n");
+}
+
+/// An empty goal title or plan name is refused in the plan's own words, not as an
+/// initiative's title.
+#[test]
+fn an_empty_goal_title_or_plan_name_is_refused_as_such() {
+    let project = fresh("sv");
+    project
+        .run(&["plan", "init", "--title", " "])
+        .code(2)
+        .stderr("fortb: planens namn är tomt; ge det ett, eller utelämna --title så får planen ett standardnamn\n");
+    assert!(!project.path("plan.toml").exists());
+    project.run(&["plan", "init"]).success();
+    project
+        .run(&["plan", "goal", "add", "formativ", ""])
+        .code(2)
+        .stderr("fortb: målet behöver en rubrik i ord, t.ex. `fortb plan goal add formativ \"Formativ bedömning i alla ämnen\"`\n");
+    project
+        .run(&["--lang", "en", "plan", "goal", "add", "formativ", " "])
+        .code(2)
+        .stderr("fortb: the goal needs a title in words, e.g. `fortb plan goal add formativ \"Formative assessment in every subject\"`\n");
+    project
+        .run(&["--lang", "en", "plan", "init", "--title", ""])
+        .code(2)
+        .stderr("fortb: the plan's name is empty; give it one, or leave out --title for a default name\n");
 }
 
 #[test]
@@ -288,4 +433,40 @@ fn a_broken_plan_is_not_changed_and_the_place_is_named() {
         .code(1)
         .stderr("fortb: will not change a file that cannot be read: plan.toml:4:10: a list is not closed; expected `]`. Mend it first (`fortb check` shows where)\n");
     assert_eq!(project.read("plan.toml"), broken);
+}
+
+/// The dates the plan commands take say how to write them, in both languages.
+#[test]
+fn the_plan_commands_help_names_the_date_format() {
+    let project = fresh("sv");
+    let help = project.stdout(&["plan", "learning", "add", "--help"]);
+    assert!(help.contains("Senast när (ÅÅÅÅ-MM-DD)"), "{help}");
+    let help = project.stdout(&["--lang", "en", "plan", "init", "--help"]);
+    assert!(
+        help.contains("The first day of the plan's period (YYYY-MM-DD)"),
+        "{help}"
+    );
+}
+
+/// `show` names the goals and learning goals an initiative serves, in the table and in JSON.
+#[test]
+fn show_names_the_goals_and_learning_goals_served() {
+    let project = Project::example();
+    project
+        .run(&["set", "bokcirkel", "lärandemål=formativ.1"])
+        .success();
+    let shown = project.stdout(&["show", "bokcirkel"]);
+    assert!(
+        shown.contains("\nMål:             formativ\nLärandemål:      formativ.1\n"),
+        "{shown}"
+    );
+    let english = project.stdout(&["--lang", "en", "show", "bokcirkel"]);
+    assert!(
+        english.contains("\nLearning goals: formativ.1\n"),
+        "{english}"
+    );
+    let json = project.stdout(&["show", "bokcirkel", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(json["goals"], serde_json::json!(["formativ"]));
+    assert_eq!(json["learning_goals"], serde_json::json!(["formativ.1"]));
 }

@@ -29,7 +29,8 @@ fn an_organiser_set_up_with_commands_in_swedish() {
             "--lang",
             "sv",
         ])
-        .success();
+        .success()
+        .stderr("Skapade fortb-projektet Kommunen (kommun/fortb.toml). Nästa steg: cd kommun och sedan fortb unit add ../skola (enheternas projektmappar)\n");
     let config = project.read("kommun/fortb.toml");
     assert!(config.ends_with("[organisation]\nunits = []\n"), "{config}");
     assert!(config.contains("# Huvudmannens projekt"), "{config}");
@@ -40,6 +41,10 @@ fn an_organiser_set_up_with_commands_in_swedish() {
         .code(1)
         .stderr("fortb: ingenting skrevs:\nfortb:   ../skolor/nej är inget fortb-projekt (det finns ingen fortb.toml)\n");
     assert_eq!(kommun.read("kommun/fortb.toml"), config);
+    kommun
+        .run(&["unit", "add", " "])
+        .code(2)
+        .stderr("fortb: ange enhetens projektmapp, sedd härifrån, t.ex. fortb unit add ../skola\n");
     kommun
         .run(&["unit", "add", "../skolor/*", "--link"])
         .success()
@@ -111,6 +116,15 @@ fn an_organiser_set_up_with_commands_in_swedish() {
         "{list}"
     );
 
+    // Removed without --link, a unit that names this organiser is said to go on doing so.
+    let before = kommun.read("kommun/fortb.toml");
+    kommun
+        .run(&["unit", "remove", "../skolor/*"])
+        .success()
+        .stderr("tog bort enheten ../skolor/*\n\
+                 Ekbacken anger fortfarande den här huvudmannen så dess tabeller visar huvudmannens insatser för den; fortb unit remove ../skolor/* --link tar bort det också\n\
+                 Solbacken anger fortfarande den här huvudmannen så dess tabeller visar huvudmannens insatser för den; fortb unit remove ../skolor/* --link tar bort det också\n");
+    kommun.write("kommun/fortb.toml", &before);
     kommun
         .run(&["unit", "remove", "../skolor/*", "--link"])
         .success()
@@ -126,7 +140,9 @@ fn an_organiser_set_up_with_commands_in_english() {
     let project = schools("en");
     project
         .run(&["init", "kommun", "--organiser", "--lang", "en"])
-        .success();
+        .success()
+        // An organiser's next step is its units, not an initiative.
+        .stderr("Created the fortb project kommun (kommun/fortb.toml). Next: cd kommun, then fortb unit add ../skola (the units' project folders)\n");
     let kommun = project.current_dir("kommun");
     kommun
         .run(&["unit", "list"])
@@ -136,6 +152,13 @@ fn an_organiser_set_up_with_commands_in_english() {
         .run(&["unit", "add", "."])
         .code(1)
         .stderr("fortb: nothing was written:\nfortb:   . is the organiser's own folder\n");
+    // An empty folder (a variable that was not set) is asked for, not taken as a path.
+    for command in ["add", "remove"] {
+        kommun
+            .run(&["unit", command, ""])
+            .code(2)
+            .stderr("fortb: give the unit's project folder, as seen from here, e.g. fortb unit add ../skola\n");
+    }
     kommun
         .run(&["unit", "add", "../skolor/ek", "../skolor/sol"])
         .success();
@@ -180,4 +203,74 @@ fn the_example_school_names_its_organiser_and_copied_alone_still_reads() {
         "{list}"
     );
     Project::example().run(&["list"]).success().stderr("");
+}
+
+/// A pattern that also matches the organiser's own folder (`../*` beside the schools) names
+/// the schools only: the organiser is never one of its own units, in the list as in the add.
+#[test]
+fn a_pattern_beside_the_organiser_never_lists_the_organiser_as_a_unit() {
+    let project = Project::empty().env("FORTB_TODAY", "2026-01-15");
+    for (folder, name) in [("ek", "Ekbacken"), ("kommun", "Kommunen")] {
+        project.run(&["init", folder, "--name", name]).success();
+    }
+    let kommun = project.current_dir("kommun");
+    kommun
+        .run(&["unit", "add", "../*"])
+        .success()
+        .stderr("added the unit Ekbacken (../ek)\n");
+    let list = kommun.stdout(&["unit", "list"]);
+    assert!(
+        list.contains("Ekbacken") && !list.contains("Kommunen"),
+        "{list}"
+    );
+    let summary = kommun.stdout(&["list", "--format", "json"]);
+    assert!(!summary.contains("Kommunen"), "{summary}");
+}
+
+/// A pattern added beside a unit listed by name lists each folder once, and announces only
+/// the units it adds.
+#[test]
+fn a_pattern_over_a_listed_unit_lists_each_folder_once() {
+    let project = schools("en");
+    project.run(&["init", "kommun", "--organiser"]).success();
+    let kommun = project.current_dir("kommun");
+    kommun.run(&["unit", "add", "../skolor/ek"]).success();
+    kommun
+        .run(&["unit", "add", "../skolor/*"])
+        .success()
+        .stderr("added the unit Solbacken (../skolor/sol)\n");
+    let list = kommun.stdout(&["unit", "list"]);
+    assert_eq!(list.matches("Ekbacken").count(), 1, "{list}");
+    assert_eq!(list.matches("Solbacken").count(), 1, "{list}");
+    // A folder named and matched in one call is announced once.
+    kommun.write(
+        "kommun/fortb.toml",
+        "name = \"K\"\n[organisation]\nunits = []\n",
+    );
+    kommun
+        .run(&["unit", "add", "../skolor/ek", "../skolor/*"])
+        .success()
+        .stderr(
+            "added the unit Ekbacken (../skolor/ek)\nadded the unit Solbacken (../skolor/sol)\n",
+        );
+}
+
+/// Two projects cannot be each other's unit: a folder that lists units of its own is refused
+/// as a unit, with nothing written.
+#[test]
+fn an_organiser_with_units_of_its_own_is_not_taken_as_a_unit() {
+    let project = schools("en").current_dir("skolor/sol");
+    project
+        .run(&["--project", "../ek", "unit", "add", "../sol"])
+        .success();
+    let before = project.read("skolor/sol/fortb.toml");
+    project
+        .run(&["unit", "add", "../ek"])
+        .code(1)
+        .stderr("fortb: nothing was written:\nfortb:   ../ek is an organiser itself, with units of its own ([organisation] units in its fortb.toml)\n");
+    assert_eq!(project.read("skolor/sol/fortb.toml"), before);
+    project
+        .run(&["--lang", "sv", "unit", "add", "../ek"])
+        .code(1)
+        .stderr("fortb: ingenting skrevs:\nfortb:   ../ek är själv en huvudman med egna enheter ([organisation] units i dess fortb.toml)\n");
 }

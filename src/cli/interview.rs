@@ -9,7 +9,9 @@ use dialoguer::{Editor, MultiSelect};
 use crate::cli::prompt::yes_no;
 use crate::cli::prompt::{self, Choice, LineEditor, OpenMenu, SingleChoice};
 pub use crate::cli::prompt::{confirm, offer};
-pub(crate) use crate::cli::prompt::{install_interrupt_handler, interrupted};
+pub(crate) use crate::cli::prompt::{
+    install_interrupt_handler, interrupted, interrupting_changes_nothing,
+};
 use crate::cli::{editor, interview_planning, output};
 use crate::error::{Error, Result};
 use crate::lookback::impact;

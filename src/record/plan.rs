@@ -105,15 +105,22 @@ pub fn resolve_goals(goals: &[Goal], given: &[String]) -> std::result::Result<Ve
         match found {
             Some(goal) if !ids.contains(&goal.id) => ids.push(goal.id.clone()),
             Some(_) => {}
-            None => {
-                let valid: Vec<&str> = goals.iter().map(|g| g.id.as_str()).collect();
-                return Err(crate::t!(
-                    "plan.unknown_goal_arg",
-                    given = wanted,
-                    valid = valid.join(", ")
-                ));
-            }
+            None => return Err(unknown_goal(goals, wanted)),
         }
     }
     Ok(ids)
+}
+
+/// That the plan has no goal `given`, the nearest id if one is near, and its goals.
+pub fn unknown_goal(goals: &[Goal], given: &str) -> String {
+    let valid: Vec<&str> = goals.iter().map(|g| g.id.as_str()).collect();
+    let near = crate::model::spelling::closest(given.trim(), valid.iter().copied());
+    crate::t!(
+        "plan.unknown_goal_arg",
+        given = given,
+        did_you_mean = near
+            .map(|w| crate::t!("set.did_you_mean", word = w))
+            .unwrap_or_default(),
+        valid = valid.join(", ")
+    )
 }

@@ -93,14 +93,7 @@ pub fn goal_index(plan: &Plan, id: &str) -> Result<usize> {
     plan.goals
         .iter()
         .position(|goal| goal.id.to_lowercase() == wanted)
-        .ok_or_else(|| {
-            let valid: Vec<&str> = plan.goals.iter().map(|g| g.id.as_str()).collect();
-            Error::Usage(t!(
-                "plan.unknown_goal_arg",
-                given = id,
-                valid = valid.join(", ")
-            ))
-        })
+        .ok_or_else(|| Error::Usage(crate::record::plan::unknown_goal(&plan.goals, id)))
 }
 
 /// Adds a goal at the end of the plan.
@@ -118,6 +111,18 @@ pub fn add_goal(
         .any(|g| g.id.to_lowercase() == id.to_lowercase())
     {
         return Err(Error::Usage(t!("plan.goal_exists", id = id)));
+    }
+    // One name, one thing: a goal is not named as a learning goal is.
+    if plan
+        .learning_goals()
+        .iter()
+        .any(|(other, ..)| other.eq_ignore_ascii_case(id))
+    {
+        return Err(Error::Usage(t!("plan.id_is_learning", id = id)));
+    }
+    // Checked here, since the shared title rules speak of an initiative.
+    if title.trim().is_empty() {
+        return Err(Error::Usage(t!("plan.goal_empty_title", id = id)));
     }
     let title = crate::record::fields::clean_title(title)?;
     let mut table = Table::new();
@@ -182,6 +187,7 @@ pub fn add_learning(
         {
             return Err(Error::Usage(t!("plan.learning_exists", id = id)));
         }
+        refuse_goal_id(plan, id)?;
         table.insert("id", toml_edit::value(id));
     }
     table.insert("who", toml_edit::value(who));
@@ -221,6 +227,22 @@ fn required(key: &str, text: &str) -> Result<String> {
         return Err(Error::Usage(t!("plan.learning_required", key = key)));
     }
     Ok(text.to_string())
+}
+
+/// A value `set` may change but not empty, named by the key as typed (`vem=`).
+fn kept(key: &str, value: &str) -> Result<String> {
+    match value.trim() {
+        "" => Err(Error::Usage(t!("plan.learning_kept", key = key.trim()))),
+        text => Ok(text.to_string()),
+    }
+}
+
+/// Refuses a learning goal's short name that is a goal's id: one name, one thing.
+fn refuse_goal_id(plan: &Plan, id: &str) -> Result<()> {
+    match plan.goals.iter().any(|g| g.id.eq_ignore_ascii_case(id)) {
+        true => Err(Error::Usage(t!("plan.id_is_goal", id = id))),
+        false => Ok(()),
+    }
 }
 
 /// Where the learning goal `id` is: its goal's index and its own (the id as initiatives
@@ -268,8 +290,8 @@ impl LearningChange {
             "status" | "läge" | "lage" => {
                 LearningChange::Status(GoalStatus::parse_or_explain(value).map_err(usage)?)
             }
-            "who" | "vem" => LearningChange::Who(required("who", value)?),
-            "can" | "kan" | "ska-kunna" => LearningChange::Can(required("can", value)?),
+            "who" | "vem" => LearningChange::Who(kept(key, value)?),
+            "can" | "kan" | "ska-kunna" => LearningChange::Can(kept(key, value)?),
             "by" | "senast" => LearningChange::By(match value {
                 "" => None,
                 _ => Some(
@@ -339,6 +361,7 @@ pub fn set_learning(
             if taken {
                 return Err(Error::Usage(t!("plan.learning_exists", id = id)));
             }
+            refuse_goal_id(plan, id)?;
         }
     }
     let table = goals_mut(doc)?

@@ -23,6 +23,10 @@ pub struct Given {
 /// The folder `path` (as typed, from the working folder) as seen from the organiser's
 /// folder, `/`-separated, with the folders it matches; `*` and `?` match within one name.
 pub fn resolve(organiser: &Project, path: &str) -> Result<Given> {
+    // An empty folder name would be the working folder's "nothing", not a folder.
+    if path.trim().is_empty() {
+        return Err(Error::Usage(t!("unit.empty_path")));
+    }
     let root = absolute(&organiser.root)?;
     let target = absolute(Path::new(path))?;
     let entry = relative(&root, &target);
@@ -70,7 +74,8 @@ pub fn relative(from: &Path, to: &Path) -> String {
 }
 
 /// Why a folder cannot be a unit of `organiser`, if it cannot: not a fortb project, a
-/// broken one, or the organiser itself.
+/// broken one, the organiser itself, or an organiser with units of its own (units are read
+/// one level deep, and two projects listing each other would each be the other's unit).
 pub fn unit_problem(organiser: &Project, folder: &Path, shown: &str) -> Option<String> {
     if folder_key(folder) == folder_key(&organiser.root) {
         return Some(t!("unit.is_organiser", path = shown));
@@ -78,7 +83,13 @@ pub fn unit_problem(organiser: &Project, folder: &Path, shown: &str) -> Option<S
     if !folder.join(CONFIG_FILE).is_file() {
         return Some(t!("unit.not_a_project", path = shown));
     }
-    Project::open(folder).err().map(|error| error.to_string())
+    match Project::open(folder) {
+        Err(error) => Some(error.to_string()),
+        Ok(unit) if !unit.config.organisation.units.is_empty() => {
+            Some(t!("unit.has_units", path = shown))
+        }
+        Ok(_) => None,
+    }
 }
 
 fn check_config(path: &Path, text: &str) -> Result<()> {

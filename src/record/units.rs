@@ -421,18 +421,27 @@ fn index_in(folders: &HashMap<PathBuf, usize>, initiative: &Initiative) -> Optio
 
 /// The folders `[organisation] units` names, patterns expanded, in the order written (a
 /// pattern's matches sorted by name). A plain path is kept even when it is missing, so that
-/// the reader hears about it; a pattern only matches folders holding a `fortb.toml`.
+/// the reader hears about it; a pattern only matches folders holding a `fortb.toml`, never the
+/// organiser's own (`../*` beside the schools), as `fortb unit add` takes it. A folder named
+/// twice (by name and by a pattern) is there once.
 pub(crate) fn unit_folders(project: &Project) -> Vec<PathBuf> {
     let mut folders = Vec::new();
+    let own = folder_key(&project.root);
+    let mut seen = HashSet::new();
     for entry in &project.config.organisation.units {
         let pattern = entry.replace('\\', "/");
         if pattern.contains(['*', '?']) {
             let mut matches = expand(&project.root, &pattern);
-            matches.retain(|folder| folder.join(project::CONFIG_FILE).is_file());
+            matches.retain(|folder| {
+                folder.join(project::CONFIG_FILE).is_file() && folder_key(folder) != own
+            });
             matches.sort();
-            folders.extend(matches);
+            folders.extend(matches.into_iter().filter(|f| seen.insert(folder_key(f))));
         } else {
-            folders.push(within(&project.root, &pattern));
+            let folder = within(&project.root, &pattern);
+            if seen.insert(folder_key(&folder)) {
+                folders.push(folder);
+            }
         }
     }
     folders

@@ -275,28 +275,27 @@ fn unknown_goals(path: &Path, text: &str, record: &Record, known: &KnownIds) -> 
         .learning_goal_ids
         .iter()
         .filter(|id| !known.learning.contains(id));
-    let goals = goals.map(|id| ("goals", id, &known.goals, "plan.unknown_goal"));
+    let goals = goals.map(|id| {
+        let keys = ("plan.unknown_goal", "plan.unknown_goal_hint");
+        ("goals", id, &known.goals, keys)
+    });
     let learning = learning.map(|id| {
-        (
-            "learning_goals",
-            id,
-            &known.learning,
+        let keys = (
             "plan.unknown_learning_goal",
-        )
+            "plan.unknown_learning_goal_hint",
+        );
+        ("learning_goals", id, &known.learning, keys)
     });
     goals
         .chain(learning)
-        .map(|(key, id, valid, unknown)| {
+        .map(|(key, id, valid, (unknown, hint))| {
             let message = if known.goals.is_empty() {
                 t!("plan.goal_without_plan", id = id)
             } else {
                 t!(unknown, id = id, valid = valid.join(", "))
             };
             let offset = parse::locate_key(text, "", key);
-            Finding::error(
-                Diagnostic::at_offset(path, text, offset, message)
-                    .with_hint(t!("plan.unknown_goal_hint")),
-            )
+            Finding::error(Diagnostic::at_offset(path, text, offset, message).with_hint(t!(hint)))
         })
         .collect()
 }

@@ -70,17 +70,28 @@ pub fn run(context: &Context, args: &InitArgs) -> Result<ExitCode> {
         }
     }
     output::print(&format!("{}\n", display_path(&config_path).display()));
-    let path = display_path(&config_path).display().to_string();
+    say_created(dir, &name, &config_path, args.organiser);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What was made and the next command: an organiser's first step is its units, not an
+/// initiative; from another folder, a `cd` first.
+fn say_created(dir: &Path, name: &str, config_path: &Path, organiser: bool) {
+    let path = display_path(config_path).display().to_string();
+    let next = match organiser {
+        true => t!("init.next_unit"),
+        false => t!("init.next_new"),
+    };
     output::note(&match is_current_folder(dir) {
-        true => t!("init.created", name = name, path = path),
+        true => t!("init.created", name = name, path = path, next = next),
         false => t!(
             "init.created_elsewhere",
             name = name,
             path = path,
-            dir = cd_argument(dir)
+            dir = cd_argument(dir),
+            next = next
         ),
     });
-    Ok(ExitCode::SUCCESS)
 }
 
 /// Whether `dir` (which exists by now) is the folder the user stands in: otherwise the next

@@ -168,6 +168,11 @@ fn terminal_plans(plans: &PlansView) -> String {
 fn terminal(view: &PlanView) -> String {
     let mut out = format!("{}\n", table::wrap_paragraph(&view.heading(), "", ""));
     let shown = plan::Columns::of(view);
+    // A plan just begun says how to go on, rather than showing a title alone.
+    if view.goals.is_empty() {
+        let empty = t!("plan.empty");
+        let _ = writeln!(out, "\n{}", table::wrap_paragraph(&empty, "", ""));
+    }
     for (n, goal) in view.goals.iter().enumerate() {
         let g = goal.goal;
         let heading = format!("{}. {} ({})", n + 1, g.title, g.id);

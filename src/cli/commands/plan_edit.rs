@@ -30,7 +30,7 @@ pub fn run(context: &Context, command: &PlanCommand) -> Result<ExitCode> {
         },
         PlanCommand::Learning(learning) => match &learning.command {
             PlanLearningCommand::Add(args) => add_learning(&project, &path, args)?,
-            PlanLearningCommand::Set(args) => set_learning(&project, &path, args)?,
+            PlanLearningCommand::Set(args) => set_learning(context, &project, &path, args)?,
         },
     };
     context.commit(&project, &[path], t!("plan.commit_edit", what = what))?;
@@ -47,8 +47,19 @@ fn shown(path: &Path) -> String {
 }
 
 fn init(project: &Project, path: &Path, args: &PlanInitArgs) -> Result<String> {
+    create(project, path, args)?;
+    output::print(&format!("{}\n", shown(path)));
+    output::note(&t!("plan.created", path = shown(path)));
+    Ok("init".to_string())
+}
+
+/// Writes a new plan, refusing to overwrite one.
+fn create(project: &Project, path: &Path, args: &PlanInitArgs) -> Result<()> {
     let (start, end) = period_args(args.start.as_deref(), args.end.as_deref())?;
     if let Some(title) = &args.title {
+        if title.trim().is_empty() {
+            return Err(Error::Usage(t!("plan.empty_name")));
+        }
         crate::record::fields::clean_title(title)?;
     }
     let new = NewPlan {
@@ -59,9 +70,7 @@ fn init(project: &Project, path: &Path, args: &PlanInitArgs) -> Result<String> {
     if !plan_edit::create(path, plan_lang(project), &new)? {
         return Err(Error::Message(t!("plan.exists", path = shown(path))));
     }
-    output::print(&format!("{}\n", shown(path)));
-    output::note(&t!("plan.created", path = shown(path)));
-    Ok("init".to_string())
+    Ok(())
 }
 
 fn add_goal(path: &Path, args: &PlanGoalAddArgs) -> Result<String> {
@@ -130,15 +139,54 @@ fn add_learning(project: &Project, path: &Path, args: &PlanLearningAddArgs) -> R
     Ok(format!("+{id}"))
 }
 
-fn set_learning(project: &Project, path: &Path, args: &PlanLearningSetArgs) -> Result<String> {
+/// Changes a learning goal; a new id (or none, back to `GOAL.N`) is refused while initiatives
+/// name it by its old one, as a goal's removal is, since they would lose it unseen.
+fn set_learning(
+    context: &Context,
+    project: &Project,
+    path: &Path,
+    args: &PlanLearningSetArgs,
+) -> Result<String> {
     let changes: Vec<LearningChange> = args
         .changes
         .iter()
         .map(|pair| LearningChange::parse(pair))
         .collect::<Result<_>>()?;
-    let written = plan_edit::update(path, |doc, plan| {
+    let renamed = changes.iter().any(|c| matches!(c, LearningChange::Id(_)));
+    let initiatives = match renamed {
+        true => context.units_initiatives(&context.scope()?, store::Answers::None)?,
+        false => Vec::new(),
+    };
+    let (written, id) = plan_edit::update(path, |doc, plan| {
         let at = plan_edit::learning_index(plan, &args.id)?;
-        plan_edit::set_learning(doc, plan, at, &changes, plan_lang(project))
+        let goal = &plan.goals[at.0];
+        let before = goal.learning_id(at.1);
+        let naming: Vec<&str> = initiatives
+            .iter()
+            .filter(|i| {
+                let ids = &i.record.learning_goal_ids;
+                ids.iter().any(|l| l.trim().eq_ignore_ascii_case(&before))
+            })
+            .map(|i| i.id.as_str())
+            .collect();
+        if !naming.is_empty() {
+            return Err(Error::Message(t!(
+                "plan.learning_in_use",
+                id = before,
+                initiatives = naming.join(", ")
+            )));
+        }
+        let written = plan_edit::set_learning(doc, plan, at, &changes, plan_lang(project))?;
+        // Named by its new id, or by its place once the id is taken away.
+        let after = match changes.iter().rev().find_map(|c| match c {
+            LearningChange::Id(id) => Some(id.as_deref()),
+            _ => None,
+        }) {
+            Some(Some(id)) => id.to_string(),
+            Some(None) => format!("{}.{}", goal.id, at.1 + 1),
+            None => before,
+        };
+        Ok((written, after))
     })?;
     for (key, old, new) in written {
         let value = |v: Option<String>| {
@@ -151,17 +199,19 @@ fn set_learning(project: &Project, path: &Path, args: &PlanLearningSetArgs) -> R
             new = value(new)
         ));
     }
-    let id = args.id.trim();
     output::note(&t!("plan.learning_saved", id = id, path = shown(path)));
-    Ok(id.to_string())
+    Ok(id)
 }
 
 /// In a terminal, where a project has no plan yet: offers to start one — its title, period
-/// and first goal, asked with the step interview's prompts. `false` when declined.
+/// and first goal, asked with the step interview's prompts, each answer left on screen after
+/// its prompt. `false` when declined.
 pub fn start_interactively(project: &Project) -> Result<bool> {
     use crate::cli::interview;
     use crate::cli::prompt::LineEditor;
     let theme = interview::theme();
+    // The plan is written once every question is answered.
+    interview::interrupting_changes_nothing();
     if !interview::offer(theme.as_ref(), &t!("plan.offer_start"))? {
         return Ok(false);
     }
@@ -173,7 +223,7 @@ pub fn start_interactively(project: &Project) -> Result<bool> {
                     given => check(given),
                 })
                 .initial_text(initial)
-                .ask_quietly()
+                .ask()
                 .map(|text| text.trim().to_string())
                 .map_err(interview::interrupted)
         };
@@ -206,14 +256,18 @@ pub fn start_interactively(project: &Project) -> Result<bool> {
         end: Some(end).filter(|d| !d.is_empty()),
     };
     let path = plan_path(project);
-    init(project, &path, &args)?;
-    if !id.is_empty() && !goal_title.is_empty() {
-        let goal = PlanGoalAddArgs {
-            id,
-            title: goal_title,
-            needs: Vec::new(),
-        };
-        add_goal(&path, &goal)?;
+    if id.is_empty() || goal_title.is_empty() {
+        init(project, &path, &args)?;
+        return Ok(true);
     }
+    // The first goal is given: the next step is a learning goal, which adding it names.
+    create(project, &path, &args)?;
+    output::note(&t!("plan.created_with_goal", path = shown(&path)));
+    let goal = PlanGoalAddArgs {
+        id,
+        title: goal_title,
+        needs: Vec::new(),
+    };
+    add_goal(&path, &goal)?;
     Ok(true)
 }

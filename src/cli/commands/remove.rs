@@ -31,6 +31,7 @@ pub fn run(context: &Context, args: &RemoveArgs) -> Result<ExitCode> {
         }
         stake.tell(&id);
         let prompt = t!("remove.confirm", id = id, title = title);
+        interview::interrupting_changes_nothing();
         if !interview::confirm(interview::theme().as_ref(), &prompt, false)? {
             output::note(&t!("remove.kept", id = id));
             return Ok(ExitCode::SUCCESS);

@@ -193,6 +193,14 @@ fn facts(initiative: &Initiative, model: Option<&Model>) -> Vec<(String, String)
             t!("answer.no")
         },
     ));
+    // What of the plan it serves, as `set` writes it (mål=…, lärandemål=…).
+    if !record.goals.is_empty() {
+        facts.push((t!("show.goals"), record.goals.join(", ")));
+    }
+    if !record.learning_goal_ids.is_empty() {
+        let ids = record.learning_goal_ids.join(", ");
+        facts.push((t!("show.learning_goals"), ids));
+    }
     if let Some(model) = model {
         facts.push((
             t!("column.process"),
@@ -621,6 +629,8 @@ fn to_json(
         "owner": record.owner,
         "audience": record.audience,
         "whole_staff": record.whole_staff,
+        "goals": record.goals,
+        "learning_goals": record.learning_goal_ids,
         "step": current,
         "steps": steps,
         "follow_up": record.follow_up.as_ref().map(|planned| planned

@@ -76,7 +76,14 @@ fn add(context: &Context, organiser: &Project, paths: &[String], link: bool) -> 
     }
     let config = organiser.config_path();
     let mut changed = vec![config.clone()];
-    for folder in new.iter().flat_map(|given| &given.folders) {
+    // A pattern's folders listed before (by name), or named twice in this call, are announced
+    // and linked once.
+    let mut announced = std::collections::HashSet::new();
+    let added = new.iter().flat_map(|given| &given.folders);
+    for folder in added.filter(|f| {
+        let key = folder_key(f);
+        !known.contains(&key) && announced.insert(key)
+    }) {
         let name = Project::open(folder)
             .map(|p| name_of(&p))
             .unwrap_or_default();
@@ -152,10 +159,16 @@ fn remove(context: &Context, organiser: &Project, path: &str, link: bool) -> Res
     unit_edit::remove_unit(organiser, index)?;
     output::note(&t!("unit.removed", path = listed[index]));
     let mut changed = vec![organiser.config_path()];
-    if link {
-        for folder in given.folders.iter().filter(|f| linked(organiser, f)) {
+    for folder in given.folders.iter().filter(|f| linked(organiser, f)) {
+        if link {
             unit_edit::set_organiser(folder, None)?;
             changed.push(folder.join(crate::record::project::CONFIG_FILE));
+        } else {
+            // Still linked, the unit goes on showing this organiser's initiatives for it.
+            let name = Project::open(folder)
+                .map(|p| name_of(&p))
+                .unwrap_or_default();
+            output::note(&t!("unit.still_linked", unit = name, path = path));
         }
     }
     context.commit(

@@ -45,6 +45,15 @@ pub(crate) fn interrupted(error: dialoguer::Error) -> Error {
     Error::Message(t!("interview.terminal_error", reason = error))
 }
 
+/// Whether Ctrl-C leaves nothing changed (a question asked before anything is written, as
+/// `remove` and starting a plan ask), rather than the answers so far saved (the interviews).
+static NOTHING_WRITTEN_YET: AtomicBool = AtomicBool::new(false);
+
+/// From here on, Ctrl-C says that nothing was changed rather than that the answers are saved.
+pub(crate) fn interrupting_changes_nothing() {
+    NOTHING_WRITTEN_YET.store(true, Ordering::SeqCst);
+}
+
 fn stop_interview() -> ! {
     // The Ctrl-C handler and a prompt that saw the key may both get here; say it once.
     static STOPPING: AtomicBool = AtomicBool::new(false);
@@ -52,7 +61,11 @@ fn stop_interview() -> ! {
         let term = console::Term::stderr();
         tidy_after_interrupt(&term);
         let _ = term.show_cursor();
-        output::note(&format!("\n{}", t!("interview.interrupted")));
+        let said = match NOTHING_WRITTEN_YET.load(Ordering::SeqCst) {
+            true => t!("prompt.interrupted_unchanged"),
+            false => t!("interview.interrupted"),
+        };
+        output::note(&format!("\n{said}"));
         std::process::exit(130);
     }
     loop {
