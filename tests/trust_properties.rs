@@ -494,10 +494,14 @@ fn on_a_terminal(project: &Project, args: &[&str]) -> Vec<u8> {
             _ => break,
         }
     }
-    // The terminal itself ends each line with CR LF: only fortb's own characters count.
-    String::from_utf8_lossy(&screen)
-        .replace("\r\n", "\n")
-        .into_bytes()
+    // The terminal itself ends each line with CR LF: only fortb's own characters count. Under
+    // wine, its console hides and shows the cursor around each write of fortb.exe's: those
+    // sequences are wine's, not fortb's.
+    let mut text = String::from_utf8_lossy(&screen).replace("\r\n", "\n");
+    if cfg!(foreign_fortb) {
+        text = text.replace("\u{1b}[?25l", "").replace("\u{1b}[?25h", "");
+    }
+    text.into_bytes()
 }
 
 /// Control characters of every kind (C0, DEL, C1 with CSI among them), terminal sequences
