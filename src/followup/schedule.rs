@@ -267,10 +267,7 @@ fn deadlines(initiative: &Initiative, model: &Model) -> Vec<DueItem> {
 /// The tailored routine: the principal answers a survey each December (the 15th of the year
 /// the initiative ended) about the year's initiatives, until the record says it was answered.
 fn yearly_survey(initiative: &Initiative, model: &Model, end: Date) -> Option<DueItem> {
-    let yearly = model
-        .steps
-        .iter()
-        .any(|s| s.question("december_survey").is_some());
+    let yearly = super::december::asks_yearly(model);
     let answered = initiative
         .record
         .steps
