@@ -184,39 +184,35 @@ pub fn terminal(text: &str) -> Cow<'_, str> {
     if !acts_anywhere(text) {
         return Cow::Borrowed(text);
     }
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\r' && chars.peek() == Some(&'\n') {
-            continue;
-        }
-        if acts_on_terminal(c) {
-            let _ = Notation::Text.write(&mut out, c);
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
+    Cow::Owned(written_out(text, acts_on_terminal, true))
 }
 
 /// Text for one row of a terminal, as a prompt's line shows it: as [`terminal`], and line
 /// breaks and tabs written out too, so the text stays on its row.
 pub fn terminal_line(text: &str) -> Cow<'_, str> {
-    if !text
-        .chars()
-        .any(|c| acts_on_terminal(c) || c == '\n' || c == '\t')
-    {
+    let leaves_the_row = |c: char| acts_on_terminal(c) || c == '\n' || c == '\t';
+    if !text.chars().any(leaves_the_row) {
         return Cow::Borrowed(text);
     }
+    Cow::Owned(written_out(text, leaves_the_row, false))
+}
+
+/// `text` with each character `write_out` picks written as `\u{1b}`; with `line_ends`, a
+/// Windows line end is kept as the line break it ends with.
+fn written_out(text: &str, write_out: impl Fn(char) -> bool, line_ends: bool) -> String {
     let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        if acts_on_terminal(c) || c == '\n' || c == '\t' {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if line_ends && c == '\r' && chars.peek() == Some(&'\n') {
+            continue;
+        }
+        if write_out(c) {
             let _ = Notation::Text.write(&mut out, c);
         } else {
             out.push(c);
         }
     }
-    Cow::Owned(out)
+    out
 }
 
 /// Whether any character of `text` [acts on a terminal](acts_on_terminal), read from its UTF-8
