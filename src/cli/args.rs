@@ -895,21 +895,30 @@ fn localize_help_subcommands(mut cmd: clap::Command) -> clap::Command {
     cmd
 }
 
-fn localize(mut cmd: clap::Command, path: &str, named: &dyn Fn(&str) -> bool) -> clap::Command {
+fn localize(cmd: clap::Command, path: &str, named: &dyn Fn(&str) -> bool) -> clap::Command {
+    let cmd = localize_arguments(localize_page(cmd, path), path);
+    localize_subcommands(with_help_flags(cmd, path), path, named)
+}
+
+/// The command's description, headings and the layout of its help page.
+fn localize_page(cmd: clap::Command, path: &str) -> clap::Command {
     let about_key = if path.is_empty() {
         "help.about".to_string()
     } else {
         format!("help.{path}.about")
     };
-    cmd = cmd
-        .about(help_text(&about_key))
+    cmd.about(help_text(&about_key))
         .subcommand_value_name(value_name("COMMAND"))
         .disable_help_flag(true)
         .subcommand_help_heading(t!("help.heading.commands"))
         .help_template(format!(
             "{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
             t!("help.heading.usage")
-        ));
+        ))
+}
+
+/// Each argument's help text, heading and value names in the user's language.
+fn localize_arguments(mut cmd: clap::Command, path: &str) -> clap::Command {
     let args: Vec<(String, bool, bool)> = cmd
         .get_arguments()
         .map(|a| (a.get_id().to_string(), a.is_positional(), a.is_global_set()))
@@ -938,6 +947,11 @@ fn localize(mut cmd: clap::Command, path: &str, named: &dyn Fn(&str) -> bool) ->
             }
         });
     }
+    cmd
+}
+
+/// `--help` on every command and `--version` on the top one, with translated help.
+fn with_help_flags(mut cmd: clap::Command, path: &str) -> clap::Command {
     cmd = cmd.arg(
         Arg::new("help")
             .short('h')
@@ -957,6 +971,15 @@ fn localize(mut cmd: clap::Command, path: &str, named: &dyn Fn(&str) -> bool) ->
                 .help_heading(t!("help.heading.options")),
         );
     }
+    cmd
+}
+
+/// The subcommands this parse names, translated in turn; the others only lose clap's help flag.
+fn localize_subcommands(
+    mut cmd: clap::Command,
+    path: &str,
+    named: &dyn Fn(&str) -> bool,
+) -> clap::Command {
     let subcommands: Vec<String> = cmd
         .get_subcommands()
         .map(|s| s.get_name().to_string())

@@ -9,17 +9,44 @@ use crate::t;
 /// The text to print on stderr for a parse error, or `None` for clap's own output (help and
 /// version, which are not errors and are already in the user's language).
 pub fn message(error: &clap::Error) -> Option<String> {
-    let get = |kind| error.get(kind).map(text_of).unwrap_or_default();
-    let arg = get(ContextKind::InvalidArg);
-    let value = get(ContextKind::InvalidValue);
-    let usage = get(ContextKind::Usage);
-    let usage = crate::cli::args::localize_usage(&usage);
+    let usage = usage_line(error);
+    let mut line = problem(error, &usage)?;
+    if let Some(suggestion) = did_you_mean(error) {
+        line.push_str(&suggestion);
+    }
+    let mut text = format!("fortb: {line}\n");
+    if !usage.is_empty() {
+        text.push_str(&t!(
+            "usage_error.usage",
+            usage = usage,
+            help = format!("{} --help", command_path(&usage))
+        ));
+        text.push('\n');
+    }
+    Some(text)
+}
+
+/// One piece of what clap found, as text (empty when clap did not say).
+fn context(error: &clap::Error, kind: ContextKind) -> String {
+    error.get(kind).map(text_of).unwrap_or_default()
+}
+
+/// The usage line clap gives, in the user's language and without its heading.
+fn usage_line(error: &clap::Error) -> String {
+    let usage = crate::cli::args::localize_usage(&context(error, ContextKind::Usage));
     let usage = usage.trim().strip_prefix("Usage:").unwrap_or(&usage).trim();
-    let usage = usage
+    usage
         .strip_prefix(t!("help.heading.usage").as_str())
         .unwrap_or(usage)
-        .trim();
-    let mut line = match error.kind() {
+        .trim()
+        .to_string()
+}
+
+/// What is wrong, in one sentence, or `None` for help and version.
+fn problem(error: &clap::Error, usage: &str) -> Option<String> {
+    let arg = context(error, ContextKind::InvalidArg);
+    let value = context(error, ContextKind::InvalidValue);
+    Some(match error.kind() {
         ErrorKind::DisplayHelp
         | ErrorKind::DisplayVersion
         | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => return None,
@@ -32,30 +59,16 @@ pub fn message(error: &clap::Error) -> Option<String> {
         ErrorKind::UnknownArgument => t!("usage_error.unexpected_argument", arg = arg),
         ErrorKind::InvalidSubcommand => t!(
             "usage_error.unknown_command",
-            command = get(ContextKind::InvalidSubcommand),
+            command = context(error, ContextKind::InvalidSubcommand),
             help = format!("{} --help", command_path(usage))
         ),
-        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
-            let valid = get(ContextKind::ValidValue);
-            let mut line = if value.is_empty() {
-                t!("usage_error.empty_value", arg = arg)
-            } else {
-                t!("usage_error.invalid_value", value = value, arg = arg)
-            };
-            if let Some(reason) = std::error::Error::source(error).map(reason) {
-                line.push_str(&format!(": {reason}"));
-            }
-            if !valid.is_empty() {
-                line.push_str(&t!("usage_error.valid_values", valid = valid));
-            }
-            line
-        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => invalid_value(error, &arg, &value),
         ErrorKind::MissingRequiredArgument => t!("usage_error.missing", args = arg),
         ErrorKind::MissingSubcommand => t!(
             "usage_error.missing_command",
-            valid = get(ContextKind::ValidSubcommand)
+            valid = context(error, ContextKind::ValidSubcommand)
         ),
-        ErrorKind::ArgumentConflict => match get(ContextKind::PriorArg) {
+        ErrorKind::ArgumentConflict => match context(error, ContextKind::PriorArg) {
             // clap's word for an option given twice is a conflict with itself
             other if other.is_empty() || other == arg => t!("usage_error.twice", arg = arg),
             other => t!("usage_error.conflict", arg = arg, other = other),
@@ -67,7 +80,28 @@ pub fn message(error: &clap::Error) -> Option<String> {
         ErrorKind::NoEquals => t!("usage_error.no_equals", arg = arg),
         ErrorKind::InvalidUtf8 => t!("usage_error.not_utf8"),
         _ => t!("usage_error.other", detail = clap_first_line(error)),
+    })
+}
+
+/// A refused value: which, why, and the values that would do.
+fn invalid_value(error: &clap::Error, arg: &str, value: &str) -> String {
+    let valid = context(error, ContextKind::ValidValue);
+    let mut line = if value.is_empty() {
+        t!("usage_error.empty_value", arg = arg)
+    } else {
+        t!("usage_error.invalid_value", value = value, arg = arg)
     };
+    if let Some(reason) = std::error::Error::source(error).map(reason) {
+        line.push_str(&format!(": {reason}"));
+    }
+    if !valid.is_empty() {
+        line.push_str(&t!("usage_error.valid_values", valid = valid));
+    }
+    line
+}
+
+/// " Did you mean 'x'?" with clap's closest suggestions, closest first.
+fn did_you_mean(error: &clap::Error) -> Option<String> {
     let suggestions = [
         ContextKind::SuggestedArg,
         ContextKind::SuggestedSubcommand,
@@ -80,24 +114,12 @@ pub fn message(error: &clap::Error) -> Option<String> {
         ContextValue::Strings(all) => all.iter().rev().map(|s| format!("'{s}'")).collect(),
         other => vec![format!("'{}'", text_of(other))],
     })
-    .find(|found: &Vec<String>| !found.is_empty());
-    if let Some(suggestions) = suggestions {
-        let or = format!(" {} ", t!("usage_error.or"));
-        line.push_str(&t!(
-            "usage_error.did_you_mean",
-            suggestion = suggestions.join(&or)
-        ));
-    }
-    let mut text = format!("fortb: {line}\n");
-    if !usage.is_empty() {
-        text.push_str(&t!(
-            "usage_error.usage",
-            usage = usage,
-            help = format!("{} --help", command_path(usage))
-        ));
-        text.push('\n');
-    }
-    Some(text)
+    .find(|found: &Vec<String>| !found.is_empty())?;
+    let or = format!(" {} ", t!("usage_error.or"));
+    Some(t!(
+        "usage_error.did_you_mean",
+        suggestion = suggestions.join(&or)
+    ))
 }
 
 /// Why a value was refused: a number's problem in the user's language; fortb's own checks

@@ -51,7 +51,25 @@ const EDITOR: &str = ":e";
 pub fn run(project: &Project, id: &str, path: &Path, model: &Model, step: &Step) -> Result<()> {
     install_interrupt_handler();
     let theme = theme();
-    let beneficiary = project.beneficiary();
+    let start = introduce(project, id, path, model, step)?;
+    ask_questions(theme.as_ref(), project, (id, path), model, step, start)?;
+    let first = model.steps.first().is_some_and(|first| first.id == step.id);
+    if goals_step(model).is_some_and(|asking| asking.id == step.id) {
+        ask_goals(theme.as_ref(), project, id, path)?;
+    }
+    interview_planning::after_questions(theme.as_ref(), project, id, path, first, step)?;
+    mark_done(theme.as_ref(), id, path, model, step)?;
+    let initiative = load(id, path)?;
+    match model.current_step(&initiative) {
+        Some(next) => say_next(id, next),
+        None if initiative.record.not_training() => output::note(&t!("interview_planning.decided")),
+        None => output::note(&t!("interview.all_done")),
+    }
+    Ok(())
+}
+
+/// The step's heading, purpose and keys, and the question to start at.
+fn introduce(project: &Project, id: &str, path: &Path, model: &Model, step: &Step) -> Result<usize> {
     let position = model
         .steps
         .iter()
@@ -68,13 +86,25 @@ pub fn run(project: &Project, id: &str, path: &Path, model: &Model, step: &Step)
             title = load(id, path)?.record.title
         )
     ));
-    let mut index = resume_at(step, &load(id, path)?);
+    let index = resume_at(step, &load(id, path)?);
     if let Some(purpose) = &step.purpose {
-        output::note(&purpose.render(&beneficiary));
+        output::note(&purpose.render(&project.beneficiary()));
     }
     output::note(&format!("{}\n", t!("interview.keys")));
     interview_planning::before_questions(project, &load(id, path)?, step)?;
+    Ok(index)
+}
 
+/// Asks the step's questions from `index` on, saving each answer as it is given.
+fn ask_questions(
+    theme: &dyn Theme,
+    project: &Project,
+    (id, path): (&str, &Path),
+    model: &Model,
+    step: &Step,
+    mut index: usize,
+) -> Result<()> {
+    let beneficiary = project.beneficiary();
     while index < step.questions.len() {
         let question = &step.questions[index];
         let initiative = load(id, path)?;
@@ -88,8 +118,7 @@ pub fn run(project: &Project, id: &str, path: &Path, model: &Model, step: &Step)
         if let Some(help) = &question.help {
             output::styled_note(&format!("  {}", help.render(&beneficiary)), |s| s.dim());
         }
-        let reply = ask(theme.as_ref(), &label, question, current.as_ref())?;
-        match reply {
+        match ask(theme, &label, question, current.as_ref())? {
             Reply::Back => {
                 index = index.saturating_sub(1);
                 continue;
@@ -100,12 +129,11 @@ pub fn run(project: &Project, id: &str, path: &Path, model: &Model, step: &Step)
         }
         index += 1;
     }
-    let first = model.steps.first().is_some_and(|first| first.id == step.id);
-    if goals_step(model).is_some_and(|asking| asking.id == step.id) {
-        ask_goals(theme.as_ref(), project, id, path)?;
-    }
-    interview_planning::after_questions(theme.as_ref(), project, id, path, first, step)?;
+    Ok(())
+}
 
+/// Asks whether the step is done (and on which day), and writes the answer when it changed.
+fn mark_done(theme: &dyn Theme, id: &str, path: &Path, model: &Model, step: &Step) -> Result<()> {
     let initiative = load(id, path)?;
     let unanswered = model.unanswered(&initiative, step);
     let already_done = initiative.step(&step.id).and_then(|s| s.done);
@@ -114,14 +142,10 @@ pub fn run(project: &Project, id: &str, path: &Path, model: &Model, step: &Step)
         None if unanswered > 0 => t!("interview.mark_done_with_gaps", count = unanswered),
         None => t!("interview.mark_done"),
     };
-    let done = confirm(
-        theme.as_ref(),
-        &prompt,
-        already_done.is_some() || unanswered == 0,
-    )?;
+    let done = confirm(theme, &prompt, already_done.is_some() || unanswered == 0)?;
     let date = match (done, already_done) {
         (true, Some(date)) => Some(date),
-        (true, None) => Some(done_on(theme.as_ref(), &initiative, model, step)?),
+        (true, None) => Some(done_on(theme, &initiative, model, step)?),
         (false, _) => None,
     };
     if date != already_done {
@@ -129,12 +153,6 @@ pub fn run(project: &Project, id: &str, path: &Path, model: &Model, step: &Step)
             step::set_done(doc, model, step, date);
             Ok(())
         })?;
-    }
-    let initiative = load(id, path)?;
-    match model.current_step(&initiative) {
-        Some(next) => say_next(id, next),
-        None if initiative.record.not_training() => output::note(&t!("interview_planning.decided")),
-        None => output::note(&t!("interview.all_done")),
     }
     Ok(())
 }
@@ -364,62 +382,87 @@ fn ask_text(
     current: Option<&toml::Value>,
 ) -> Result<Reply> {
     let current_text = current.map(answer::as_input).unwrap_or_default();
-    // An answer with control characters is shown (made harmless) above the prompt rather than
-    // put into the line editor, where it would act on the terminal.
-    let multi_line = current_text.contains('\n')
-        || crate::escape::terminal(&current_text) != current_text.as_str();
-    if multi_line {
+    let shown_above = show_above_the_prompt(&current_text);
+    let prompt = text_prompt(label, question);
+    let mut input = LineEditor::new(theme, &prompt).validate_with(checked_as_typed(question));
+    if !shown_above {
+        input = input.initial_text(&current_text);
+    }
+    let entered = input.ask_quietly().map_err(interrupted)?;
+    let (reply, shown) = text_reply(entered.trim(), question, &current_text, shown_above)?;
+    prompt::show_answer(theme, &prompt, &shown).map_err(|e| interrupted(e.into()))?;
+    Ok(reply)
+}
+
+/// Shows an answer of several lines, or one with control characters, above the prompt rather
+/// than in the line editor, where it would act on the terminal. True when it was shown.
+fn show_above_the_prompt(current_text: &str) -> bool {
+    let above = current_text.contains('\n')
+        || crate::escape::terminal(current_text) != current_text;
+    if above {
         output::note(&t!("interview.current_answer"));
         for line in current_text.lines() {
             output::note(&format!("  │ {line}"));
         }
     }
+    above
+}
+
+/// The question's label with a hint on how to type its kind of answer.
+fn text_prompt(label: &str, question: &Question) -> String {
     let hint = match question.kind {
         QuestionType::LongText => t!("interview.hint_long_text"),
         QuestionType::List => t!("interview.hint_list"),
         QuestionType::Date => t!("interview.hint_date"),
         _ => String::new(),
     };
-    let prompt = if hint.is_empty() {
+    if hint.is_empty() {
         label.to_string()
     } else {
         format!("{label} {hint}")
-    };
+    }
+}
+
+/// The check run on each line typed: the same rules as `--answer`, so the interview never
+/// saves what check refuses.
+fn checked_as_typed(question: &Question) -> impl Fn(&str) -> std::result::Result<(), String> {
     let rules = question.clone();
-    let validator = move |input: &str| -> std::result::Result<(), String> {
+    move |input: &str| {
         let input = input.trim();
         if input.is_empty() || input == CLEAR || input == BACK || input == EDITOR {
             return Ok(());
         }
         match rules.kind {
-            // The same rules as `--answer`, so the interview never saves what check refuses.
             QuestionType::Date | QuestionType::Number => {
                 answer::parse(&rules, &[input.to_string()]).map(drop)
             }
             _ => Ok(()),
         }
-    };
-    let mut input = LineEditor::new(theme, &prompt).validate_with(validator);
-    if !multi_line {
-        input = input.initial_text(&current_text);
     }
-    let entered = input.ask_quietly().map_err(interrupted)?;
-    let typed = entered.trim();
-    // What stays after the prompt: what was typed, or what stands for the answer.
+}
+
+/// What was typed as a reply, and what stays after the prompt: what was typed, or what stands
+/// for the answer.
+fn text_reply(
+    typed: &str,
+    question: &Question,
+    current_text: &str,
+    shown_above: bool,
+) -> Result<(Reply, String)> {
     let mut shown = typed.to_string();
     let reply = match typed {
         BACK => Reply::Back,
         CLEAR => Reply::Clear,
         EDITOR => {
-            let written = edit_in_editor(&current_text)?;
+            let written = edit_in_editor(current_text)?;
             shown = beginning(&crate::escape::terminal(
-                written.as_deref().unwrap_or(&current_text),
+                written.as_deref().unwrap_or(current_text),
             ));
             written.map_or(Reply::Keep, |text| Reply::Answer(Answer::Text(text)))
         }
         // The kept answer was shown above the prompt, not in it.
-        "" if multi_line => {
-            shown = beginning(&crate::escape::terminal(&current_text));
+        "" if shown_above => {
+            shown = beginning(&crate::escape::terminal(current_text));
             Reply::Keep
         }
         "" => Reply::Keep,
@@ -429,8 +472,7 @@ fn ask_text(
             Reply::Answer(answer::parse(question, &[text.to_string()]).map_err(Error::Message)?)
         }
     };
-    prompt::show_answer(theme, &prompt, &shown).map_err(|e| interrupted(e.into()))?;
-    Ok(reply)
+    Ok((reply, shown))
 }
 
 /// Opens the editor on the current answer: what was written, or `None` when nothing was.

@@ -15,6 +15,7 @@ use crate::model::date::Date;
 use crate::model::initiative::Initiative;
 use crate::model::process::{Model, Step};
 use crate::record::process_files::Models;
+use crate::record::project::Project;
 use crate::record::store;
 use crate::t;
 
@@ -27,25 +28,64 @@ pub fn run(context: &Context, args: &StatusArgs) -> Result<ExitCode> {
         let (id, path) = store::resolve(&project, given)?;
         let initiative = store::load(&id, &path)?;
         let model = models.get(project.process_of(&initiative.record))?;
-        let steps: Vec<StepStatus> = model
-            .steps
-            .iter()
-            .map(|s| StepStatus::new(model, &initiative, s, today))
-            .collect();
-        let text = match args.format {
-            StatusFormat::Json => crate::json::document(&json!({
-                "id": initiative.id,
-                "title": initiative.record.title,
-                "process": model.name,
-                "steps": steps.iter().map(StepStatus::json).collect::<Vec<_>>(),
-            })),
-            StatusFormat::Table => checklist(&initiative, model, &steps),
-        };
+        let text = one_initiative(&initiative, model, args.format, today);
         deliver(&export, args.format, &text)?;
         return Ok(ExitCode::SUCCESS);
     }
 
     let initiatives = context.initiatives(&project, store::Answers::All)?;
+    let rows = overview_rows(&initiatives, &project, &mut models, today);
+    let text = match args.format {
+        StatusFormat::Json => overview_json(&rows),
+        StatusFormat::Table => {
+            if rows.is_empty() {
+                crate::cli::commands::note_if_no_records(&project)?;
+                export.nothing()?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            overview_table(&project, &rows)?
+        }
+    };
+    drop(rows);
+    store::release(initiatives);
+    deliver(&export, args.format, &text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One initiative's steps, as a checklist or JSON.
+fn one_initiative(
+    initiative: &Initiative,
+    model: &Model,
+    format: StatusFormat,
+    today: Date,
+) -> String {
+    let steps: Vec<StepStatus> = model
+        .steps
+        .iter()
+        .map(|s| StepStatus::new(model, initiative, s, today))
+        .collect();
+    match format {
+        StatusFormat::Json => crate::json::document(&json!({
+            "id": initiative.id,
+            "title": initiative.record.title,
+            "process": model.name,
+            "steps": steps.iter().map(StepStatus::json).collect::<Vec<_>>(),
+        })),
+        StatusFormat::Table => checklist(initiative, model, &steps),
+    }
+}
+
+/// An initiative in the overview: steps done, steps in all, and the step it is at (none when
+/// it has no step left to take).
+type Row<'a> = (&'a Initiative, usize, usize, Option<StepStatus>);
+
+/// Where each initiative stands, by start; those whose process model cannot be read are left out.
+fn overview_rows<'a>(
+    initiatives: &'a [Initiative],
+    project: &Project,
+    models: &mut Models,
+    today: Date,
+) -> Vec<Row<'a>> {
     let mut sorted: Vec<&Initiative> = initiatives.iter().collect();
     sort_by_start(&mut sorted);
     let mut rows = Vec::new();
@@ -62,58 +102,52 @@ pub fn run(context: &Context, args: &StatusArgs) -> Result<ExitCode> {
             status,
         ));
     }
-    let text = match args.format {
-        StatusFormat::Json => crate::json::document(&json!({ "initiatives":
-            rows.iter()
-                .map(|(initiative, done, total, status)| {
-                    json!({
-                        "id": initiative.id,
-                        "title": initiative.record.title,
-                        "done_step_count": done,
-                        "step_count": total,
-                        "step": status.as_ref().map_or_else(|| json!(finished_key(initiative)), |s| json!(s.id)),
-                        "unanswered_count": status.as_ref().map_or(0, |s| s.total - s.answered),
-                        "due": status.as_ref().and_then(|s| s.due),
-                        "waiting": status.as_ref().and_then(|s| s.waiting.clone()),
-                        "overdue": status.as_ref().is_some_and(|s| s.overdue),
-                    })
+    rows
+}
+
+fn overview_json(rows: &[Row]) -> String {
+    crate::json::document(&json!({ "initiatives":
+        rows.iter()
+            .map(|(initiative, done, total, status)| {
+                json!({
+                    "id": initiative.id,
+                    "title": initiative.record.title,
+                    "done_step_count": done,
+                    "step_count": total,
+                    "step": status.as_ref().map_or_else(|| json!(finished_key(initiative)), |s| json!(s.id)),
+                    "unanswered_count": status.as_ref().map_or(0, |s| s.total - s.answered),
+                    "due": status.as_ref().and_then(|s| s.due),
+                    "waiting": status.as_ref().and_then(|s| s.waiting.clone()),
+                    "overdue": status.as_ref().is_some_and(|s| s.overdue),
                 })
-                .collect::<Vec<_>>(),
-        })),
-        StatusFormat::Table => {
-            if rows.is_empty() {
-                crate::cli::commands::note_if_no_records(&project)?;
-                export.nothing()?;
-                return Ok(ExitCode::SUCCESS);
-            }
-            let columns = [
-                Column::id(t!("column.id"), crate::cli::commands::known_ids(&project)?),
-                Column::words(t!("column.step")),
-                Column::whole(t!("column.progress")),
-                Column::whole(t!("column.unanswered")).dropped_at(1),
-                Column::words(t!("column.due")),
-            ];
-            let mut cells = Vec::new();
-            for (initiative, done, total, status) in &rows {
-                cells.push(vec![
-                    initiative.id.clone(),
-                    status
-                        .as_ref()
-                        .map_or_else(|| finished_label(initiative), |s| s.name.clone()),
-                    format!("{done}/{total}"),
-                    status
-                        .as_ref()
-                        .map_or(String::new(), |s| (s.total - s.answered).to_string()),
-                    status.as_ref().map_or(String::new(), StepStatus::due_text),
-                ]);
-            }
-            table::render(&columns, &cells)
-        }
-    };
-    drop(rows);
-    store::release(initiatives);
-    deliver(&export, args.format, &text)?;
-    Ok(ExitCode::SUCCESS)
+            })
+            .collect::<Vec<_>>(),
+    }))
+}
+
+fn overview_table(project: &Project, rows: &[Row]) -> Result<String> {
+    let columns = [
+        Column::id(t!("column.id"), crate::cli::commands::known_ids(project)?),
+        Column::words(t!("column.step")),
+        Column::whole(t!("column.progress")),
+        Column::whole(t!("column.unanswered")).dropped_at(1),
+        Column::words(t!("column.due")),
+    ];
+    let mut cells = Vec::new();
+    for (initiative, done, total, status) in rows {
+        cells.push(vec![
+            initiative.id.clone(),
+            status
+                .as_ref()
+                .map_or_else(|| finished_label(initiative), |s| s.name.clone()),
+            format!("{done}/{total}"),
+            status
+                .as_ref()
+                .map_or(String::new(), |s| (s.total - s.answered).to_string()),
+            status.as_ref().map_or(String::new(), StepStatus::due_text),
+        ]);
+    }
+    Ok(table::render(&columns, &cells))
 }
 
 /// What an initiative with no step to take is: decided as "not training", or done.
