@@ -34,28 +34,7 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
     let with_units = Unit::tell_apart(items.iter().map(|item| item.unit.as_ref()));
     let export = args.out.export()?;
     match args.format {
-        DueFormat::Json => {
-            let list: Vec<_> = items
-                .iter()
-                .map(|item| {
-                    let mut value = json!({
-                        "date": item.date,
-                        "overdue": item.date < today,
-                        "kind": item.kind.key(),
-                        "id": item.id,
-                        "title": item.title,
-                        "what": item.what,
-                        "uid": ics::uid(&item.uid),
-                        "closed_by": item.closed_by.iter().map(|e| e.key()).collect::<Vec<_>>(),
-                    });
-                    if let Some(unit) = &item.unit {
-                        value["unit"] = json!(&*unit.name);
-                    }
-                    value
-                })
-                .collect();
-            export.data(&crate::json::document(&json!({ "items": list })))?;
-        }
+        DueFormat::Json => export.data(&items_json(&items, today))?,
         DueFormat::Csv => {
             let dialect = commands::csv_dialect(&args.csv)?;
             export.data(&csv(&items, today, &dialect))?;
@@ -67,40 +46,69 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
                 export.nothing()?;
                 return Ok(ExitCode::SUCCESS);
             }
-            let mut columns = vec![
-                Column::whole(t!("column.date")),
-                Column::words(t!("column.when")).dropped_at(1),
-                commands::KnownIds::of(&scope, &initiatives)?
-                    .column(items.iter().map(|item| item.unit.as_ref())),
-                Column::words(t!("column.what")),
-            ];
-            if with_units {
-                columns.push(Column::words(t!("column.unit")));
-            }
-            let mut cells = Vec::new();
-            for item in &items {
-                let days = (item.date.0 - today.0).num_days();
-                let when = match days {
-                    d if d < 0 => t!("due.overdue_days", days = -d),
-                    0 => t!("due.today"),
-                    d => t!("due.in_days", days = d),
-                };
-                let mut row = vec![
-                    item.date.to_string(),
-                    when,
-                    item.id.clone(),
-                    item.what.clone(),
-                ];
-                if with_units {
-                    row.push(item.unit.as_ref().map(unit_text).unwrap_or_default());
-                }
-                cells.push(row);
-            }
-            export.data(&table::render(&columns, &cells))?;
+            let ids = commands::KnownIds::of(&scope, &initiatives)?
+                .column(items.iter().map(|item| item.unit.as_ref()));
+            export.data(&items_table(ids, &items, today, with_units))?;
         }
     }
     store::release(initiatives);
     Ok(ExitCode::SUCCESS)
+}
+
+fn items_json(items: &[DueItem], today: Date) -> String {
+    let list: Vec<_> = items
+        .iter()
+        .map(|item| {
+            let mut value = json!({
+                "date": item.date,
+                "overdue": item.date < today,
+                "kind": item.kind.key(),
+                "id": item.id,
+                "title": item.title,
+                "what": item.what,
+                "uid": ics::uid(&item.uid),
+                "closed_by": item.closed_by.iter().map(|e| e.key()).collect::<Vec<_>>(),
+            });
+            if let Some(unit) = &item.unit {
+                value["unit"] = json!(&*unit.name);
+            }
+            value
+        })
+        .collect();
+    crate::json::document(&json!({ "items": list }))
+}
+
+/// The table of what is due, with the unit column when items of several units are listed.
+fn items_table(ids: Column, items: &[DueItem], today: Date, with_units: bool) -> String {
+    let mut columns = vec![
+        Column::whole(t!("column.date")),
+        Column::words(t!("column.when")).dropped_at(1),
+        ids,
+        Column::words(t!("column.what")),
+    ];
+    if with_units {
+        columns.push(Column::words(t!("column.unit")));
+    }
+    let mut cells = Vec::new();
+    for item in items {
+        let days = (item.date.0 - today.0).num_days();
+        let when = match days {
+            d if d < 0 => t!("due.overdue_days", days = -d),
+            0 => t!("due.today"),
+            d => t!("due.in_days", days = d),
+        };
+        let mut row = vec![
+            item.date.to_string(),
+            when,
+            item.id.clone(),
+            item.what.clone(),
+        ];
+        if with_units {
+            row.push(item.unit.as_ref().map(unit_text).unwrap_or_default());
+        }
+        cells.push(row);
+    }
+    table::render(&columns, &cells)
 }
 
 /// The days asked for: `--within` days (the default), `--until` a date, a `--month` or the

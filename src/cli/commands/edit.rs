@@ -15,7 +15,7 @@ use crate::git::merge::{self, Merged};
 use crate::record::files;
 use crate::record::parse;
 use crate::record::process_files::Models;
-use crate::record::project::display_path;
+use crate::record::project::{display_path, Project};
 use crate::record::store;
 use crate::record::validate::{self, Severity};
 use crate::t;
@@ -33,65 +33,17 @@ pub fn run(context: &Context, args: &EditArgs) -> Result<ExitCode> {
         )));
     }
     // The editor works on a draft beside the record; the record changes only when the draft
-    // is valid and nobody changed the record meanwhile. A draft left by an earlier edit is
-    // where the user's unsaved work is, so it is opened again rather than replaced.
+    // is valid and nobody changed the record meanwhile.
     let draft = files::draft_path(&path);
     let base = files::draft_base_path(&path);
-    // The version of the record the draft was made from, kept beside it for as long as the
-    // draft lives: a record changed since is merged with the draft, never overwritten.
-    let original = if draft.exists() {
-        output::note(&t!("edit.resuming", draft = display_path(&draft).display()));
-        match base.exists() {
-            true => parse::read_text(&base)?,
-            // A draft left by a fortb that kept no base: the record as it is now is all there is.
-            false => parse::read_text(&path)?,
-        }
-    } else {
-        let original = parse::read_text(&path)?;
-        atomic::write_file(&base, &original)?;
-        atomic::write_file(&draft, &original)?;
-        original
-    };
-    let editor = crate::cli::editor::command(&project.root)?;
-    loop {
-        if let Err(error) = run_editor(&editor, &draft) {
-            // Nothing typed yet: no draft to keep.
-            if parse::read_text(&draft).is_ok_and(|text| text == original) {
-                let _ = std::fs::remove_file(&draft);
-                let _ = std::fs::remove_file(&base);
-            }
-            return Err(error);
-        }
-        let goals = validate::known_goal_ids(&project);
-        let findings = validate::check_record(
-            &project,
-            &mut Models::new(Some(&project)),
-            &draft,
-            goals.as_ref(),
-        );
-        for finding in &findings {
-            match finding.severity {
-                Severity::Error => output::error(&finding.diagnostic.to_string()),
-                Severity::Warning => output::warning(&finding.diagnostic.to_string()),
-            }
-        }
-        if !findings.iter().any(|f| f.severity == Severity::Error) {
-            break;
-        }
-        let reopen = output::interactive()
-            && crate::cli::interview::confirm(
-                crate::cli::interview::theme().as_ref(),
-                &t!("edit.reopen"),
-                true,
-            )?;
-        if !reopen {
-            output::note(&t!(
-                "edit.left_broken",
-                draft = display_path(&draft).display(),
-                id = id
-            ));
-            return Ok(ExitCode::FAILURE);
-        }
+    let original = open_draft(&path, &draft, &base)?;
+    if !edit_until_valid(&project, (&draft, &base), &original)? {
+        output::note(&t!(
+            "edit.left_broken",
+            draft = display_path(&draft).display(),
+            id = id
+        ));
+        return Ok(ExitCode::FAILURE);
     }
     let edited = parse::read_text(&draft)?;
     let changed = save(&path, &draft, &original, &edited)?;
@@ -102,6 +54,72 @@ pub fn run(context: &Context, args: &EditArgs) -> Result<ExitCode> {
         context.commit(&project, &[path], t!("commit.edit", id = id))?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The record as the draft was made from it. A draft left by an earlier edit is where the
+/// user's unsaved work is, so it is opened again rather than replaced; otherwise the draft is
+/// made now. The version the draft was made from is kept beside it for as long as the draft
+/// lives: a record changed since is merged with the draft, never overwritten.
+fn open_draft(path: &Path, draft: &Path, base: &Path) -> Result<String> {
+    if draft.exists() {
+        output::note(&t!("edit.resuming", draft = display_path(draft).display()));
+        match base.exists() {
+            true => parse::read_text(base),
+            // A draft left by a fortb that kept no base: the record as it is now is all there is.
+            false => parse::read_text(path),
+        }
+    } else {
+        let original = parse::read_text(path)?;
+        atomic::write_file(base, &original)?;
+        atomic::write_file(draft, &original)?;
+        Ok(original)
+    }
+}
+
+/// Opens the editor on the draft until the draft passes `check`, or the user stops asking to
+/// reopen it (false: the draft is left, broken, for later).
+fn edit_until_valid(project: &Project, (draft, base): (&Path, &Path), original: &str) -> Result<bool> {
+    let editor = crate::cli::editor::command(&project.root)?;
+    loop {
+        if let Err(error) = run_editor(&editor, draft) {
+            // Nothing typed yet: no draft to keep.
+            if parse::read_text(draft).is_ok_and(|text| text == original) {
+                let _ = std::fs::remove_file(draft);
+                let _ = std::fs::remove_file(base);
+            }
+            return Err(error);
+        }
+        if !report_problems(project, draft) {
+            return Ok(true);
+        }
+        let reopen = output::interactive()
+            && crate::cli::interview::confirm(
+                crate::cli::interview::theme().as_ref(),
+                &t!("edit.reopen"),
+                true,
+            )?;
+        if !reopen {
+            return Ok(false);
+        }
+    }
+}
+
+/// Prints what `check` finds in the draft; true when something is an error.
+fn report_problems(project: &Project, draft: &Path) -> bool {
+    let goals = validate::known_goal_ids(project);
+    let findings = validate::check_record(
+        project,
+        &mut Models::new(Some(project)),
+        draft,
+        goals.as_ref(),
+    );
+    for finding in &findings {
+        match finding.severity {
+            Severity::Error => output::error(&finding.diagnostic.to_string()),
+            Severity::Warning => output::warning(&finding.diagnostic.to_string()),
+        }
+    }
+    findings.iter().any(|f| f.severity == Severity::Error)
 }
 
 /// Writes the edited record, under its lock. When someone saved the record after the draft

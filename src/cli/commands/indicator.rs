@@ -34,44 +34,13 @@ pub fn run(context: &Context, args: &IndicatorArgs) -> Result<ExitCode> {
 fn add(context: &Context, args: &IndicatorAddArgs) -> Result<ExitCode> {
     let project = context.project()?;
     let (id, path) = store::resolve(&project, &args.id)?;
-    let name = args.name.trim();
-    if name.is_empty() {
-        return Err(Error::Message(t!("indicator.empty_name")));
-    }
-    let level = args
-        .level
-        .as_deref()
-        .map(Level::parse_or_explain)
-        .transpose()
-        .map_err(Error::Usage)?;
-    let goal = args
-        .goal
-        .as_deref()
-        .map(GoalLevel::parse_or_explain)
-        .transpose()
-        .map_err(Error::Usage)?;
-    let baseline = args.baseline.as_deref().map(number).transpose()?;
-    let target = args.target.as_deref().map(number).transpose()?;
+    let given = given_indicator(args)?;
     let (updated, name) = document::update_record(&path, |doc, record| {
         let existing = record
             .indicator
             .iter()
-            .position(|i| i.name.to_lowercase() == name.to_lowercase());
-        let base = existing.map(|i| record.indicator[i].clone());
-        let indicator = Indicator {
-            name: base
-                .as_ref()
-                .map_or_else(|| name.to_string(), |b| b.name.clone()),
-            level: level.or(base.as_ref().and_then(|b| b.level)),
-            goal: goal.or(base.as_ref().and_then(|b| b.goal)),
-            baseline: baseline.or(base.as_ref().and_then(|b| b.baseline)),
-            target: target.or(base.as_ref().and_then(|b| b.target)),
-            unit: args
-                .unit
-                .clone()
-                .or(base.as_ref().and_then(|b| b.unit.clone())),
-            measurements: Vec::new(),
-        };
+            .position(|i| i.name.to_lowercase() == given.name.to_lowercase());
+        let indicator = over(&given, existing.map(|i| &record.indicator[i]));
         record_indicator::write(doc, &indicator, existing);
         Ok((existing.is_some(), indicator.name))
     })?;
@@ -92,6 +61,49 @@ fn add(context: &Context, args: &IndicatorAddArgs) -> Result<ExitCode> {
         t!("commit.indicator", id = id, name = name),
     )?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The indicator as the flags give it, without measurements.
+fn given_indicator(args: &IndicatorAddArgs) -> Result<Indicator> {
+    let name = args.name.trim();
+    if name.is_empty() {
+        return Err(Error::Message(t!("indicator.empty_name")));
+    }
+    let level = args
+        .level
+        .as_deref()
+        .map(Level::parse_or_explain)
+        .transpose()
+        .map_err(Error::Usage)?;
+    let goal = args
+        .goal
+        .as_deref()
+        .map(GoalLevel::parse_or_explain)
+        .transpose()
+        .map_err(Error::Usage)?;
+    Ok(Indicator {
+        name: name.to_string(),
+        level,
+        goal,
+        baseline: args.baseline.as_deref().map(number).transpose()?,
+        target: args.target.as_deref().map(number).transpose()?,
+        unit: args.unit.clone(),
+        measurements: Vec::new(),
+    })
+}
+
+/// The given indicator over the one of that name already there: what was not given is kept,
+/// and so is the name as first written.
+fn over(given: &Indicator, base: Option<&Indicator>) -> Indicator {
+    Indicator {
+        name: base.map_or_else(|| given.name.clone(), |b| b.name.clone()),
+        level: given.level.or(base.and_then(|b| b.level)),
+        goal: given.goal.or(base.and_then(|b| b.goal)),
+        baseline: given.baseline.or(base.and_then(|b| b.baseline)),
+        target: given.target.or(base.and_then(|b| b.target)),
+        unit: given.unit.clone().or(base.and_then(|b| b.unit.clone())),
+        measurements: Vec::new(),
+    }
 }
 
 /// A number as people type it: `62.5` or `62,5`.
@@ -148,57 +160,64 @@ fn list(context: &Context, args: &IndicatorListArgs) -> Result<ExitCode> {
         .collect();
     let export = args.out.export()?;
     match args.format {
-        ListFormat::Json => {
-            let items: Vec<_> = rows
-                .iter()
-                .map(|(initiative, indicator)| {
-                    let mut value = json!({ "id": initiative.id });
-                    if let (Some(object), serde_json::Value::Object(fields)) =
-                        (value.as_object_mut(), indicator.json())
-                    {
-                        object.extend(fields);
-                    }
-                    value
-                })
-                .collect();
-            export.data(&crate::json::document(&json!({ "indicators": items })))?;
-        }
+        ListFormat::Json => export.data(&indicators_json(&rows))?,
         ListFormat::Table => {
             if rows.is_empty() {
                 output::note(&t!("indicator.none"));
                 export.nothing()?;
                 return Ok(ExitCode::SUCCESS);
             }
-            let columns = [
-                Column::id(t!("column.id"), crate::cli::commands::known_ids(&project)?),
-                Column::words(t!("column.indicator")),
-                Column::words(t!("column.level")).dropped_at(1),
-                Column::words(t!("column.progress_indicator")),
-                Column::whole(t!("column.measured")).dropped_at(2),
-            ];
-            let mut cells = Vec::new();
-            for (initiative, indicator) in rows {
-                let level = [
-                    indicator.level.map(|l| l.label()),
-                    indicator.goal.map(|g| g.label()),
-                ]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(", ");
-                cells.push(vec![
-                    initiative.id.clone(),
-                    indicator.name.clone(),
-                    level,
-                    indicator.progress(),
-                    indicator
-                        .latest()
-                        .map(|m| m.date.to_string())
-                        .unwrap_or_default(),
-                ]);
-            }
-            export.data(&table::render(&columns, &cells))?;
+            let known = crate::cli::commands::known_ids(&project)?;
+            export.data(&indicators_table(known, &rows))?;
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn indicators_json(rows: &[(&Initiative, &Indicator)]) -> String {
+    let items: Vec<_> = rows
+        .iter()
+        .map(|(initiative, indicator)| {
+            let mut value = json!({ "id": initiative.id });
+            if let (Some(object), serde_json::Value::Object(fields)) =
+                (value.as_object_mut(), indicator.json())
+            {
+                object.extend(fields);
+            }
+            value
+        })
+        .collect();
+    crate::json::document(&json!({ "indicators": items }))
+}
+
+fn indicators_table(known: Vec<String>, rows: &[(&Initiative, &Indicator)]) -> String {
+    let columns = [
+        Column::id(t!("column.id"), known),
+        Column::words(t!("column.indicator")),
+        Column::words(t!("column.level")).dropped_at(1),
+        Column::words(t!("column.progress_indicator")),
+        Column::whole(t!("column.measured")).dropped_at(2),
+    ];
+    let mut cells = Vec::new();
+    for (initiative, indicator) in rows {
+        let level = [
+            indicator.level.map(|l| l.label()),
+            indicator.goal.map(|g| g.label()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ");
+        cells.push(vec![
+            initiative.id.clone(),
+            indicator.name.clone(),
+            level,
+            indicator.progress(),
+            indicator
+                .latest()
+                .map(|m| m.date.to_string())
+                .unwrap_or_default(),
+        ]);
+    }
+    table::render(&columns, &cells)
 }

@@ -16,10 +16,7 @@ pub fn run(context: &Context, args: &InitArgs) -> Result<ExitCode> {
     let dir = &args.dir;
     let config_path = dir.join(CONFIG_FILE);
     if config_path.exists() {
-        return Err(Error::Message(t!(
-            "init.exists",
-            path = display_path(&config_path).display()
-        )));
+        return Err(already_a_project(&config_path));
     }
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let lang = context
@@ -31,6 +28,27 @@ pub fn run(context: &Context, args: &InitArgs) -> Result<ExitCode> {
         .clone()
         .or_else(|| folder_name(dir))
         .unwrap_or_else(|| "fortb".to_string());
+    if !atomic::create_new(&config_path, &config_text(args, lang, &name))? {
+        return Err(already_a_project(&config_path));
+    }
+    let initiatives = dir.join(INITIATIVES_DIR);
+    std::fs::create_dir_all(&initiatives).map_err(|e| Error::io(&initiatives, e))?;
+    crate::git::setup::ignore_temporary_files(dir)?;
+    set_up_git(dir, args.git)?;
+    output::print(&format!("{}\n", display_path(&config_path).display()));
+    say_created(dir, &name, &config_path, args.organiser);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn already_a_project(config_path: &Path) -> Error {
+    Error::Message(t!(
+        "init.exists",
+        path = display_path(config_path).display()
+    ))
+}
+
+/// The commented `fortb.toml`, in the project's language.
+fn config_text(args: &InitArgs, lang: Lang, name: &str) -> String {
     let beneficiary = args
         .beneficiary
         .clone()
@@ -40,7 +58,7 @@ pub fn run(context: &Context, args: &InitArgs) -> Result<ExitCode> {
         lang,
         "init.config_template",
         &[
-            ("name", &quoted(&name)),
+            ("name", &quoted(name)),
             ("lang", &quoted(lang.code())),
             ("beneficiary", &quoted(&beneficiary)),
         ],
@@ -48,30 +66,23 @@ pub fn run(context: &Context, args: &InitArgs) -> Result<ExitCode> {
     if args.organiser {
         config += &i18n::text_in(lang, "init.organiser_section", &[]);
     }
-    if !atomic::create_new(&config_path, &config)? {
-        return Err(Error::Message(t!(
-            "init.exists",
-            path = display_path(&config_path).display()
-        )));
-    }
-    let initiatives = dir.join(INITIATIVES_DIR);
-    std::fs::create_dir_all(&initiatives).map_err(|e| Error::io(&initiatives, e))?;
-    crate::git::setup::ignore_temporary_files(dir)?;
-    // Inside a repository, or asked to make one: records merge as data from the start.
+    config
+}
+
+/// Inside a repository, or asked to make one: records merge as data from the start.
+fn set_up_git(dir: &Path, asked: bool) -> Result<()> {
     let in_repository = crate::git::repo::top_level(dir).is_some();
-    if args.git && !in_repository {
+    if asked && !in_repository {
         crate::git::repo::init(dir)?;
     }
-    if args.git || in_repository {
+    if asked || in_repository {
         crate::cli::commands::git_setup::set_up(dir)?;
         // Said now, in the user's language, rather than by git in English at the first commit.
         if !crate::git::repo::has_identity(dir) {
             output::note(&t!("init.git_identity"));
         }
     }
-    output::print(&format!("{}\n", display_path(&config_path).display()));
-    say_created(dir, &name, &config_path, args.organiser);
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 /// What was made and the next command: an organiser's first step is its units, not an

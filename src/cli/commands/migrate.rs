@@ -2,6 +2,7 @@
 //! comments, and gives each record without a `uid` one; records already current, newer or
 //! broken are left alone and named.
 
+use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::args::MigrateArgs;
@@ -20,46 +21,10 @@ pub fn run(context: &Context, args: &MigrateArgs) -> Result<ExitCode> {
     let project = context.project()?;
     let (mut upgraded, mut current, mut left) = (0, 0, 0);
     for (id, path) in store::record_files(&project)? {
-        let shown = display_path(&path);
-        let doc = parse::read_text(&path).and_then(|text| document::parse_document(&path, &text));
-        let doc = match doc {
-            Ok(doc) => doc,
-            Err(error) => {
-                output::warning(&t!("migrate.broken", problem = error));
-                left += 1;
-                continue;
-            }
-        };
-        let schema = migrate::schema_of(&doc);
-        if schema > i64::from(SCHEMA) {
-            output::warning(&t!(
-                "migrate.newer",
-                path = shown.display(),
-                found = schema,
-                supported = SCHEMA
-            ));
-            left += 1;
-            continue;
-        }
-        if !migrate::needs_upgrade(&doc) {
-            current += 1;
-            continue;
-        }
-        if args.dry_run {
-            output::print(&format!("{}\n", shown.display()));
-            upgraded += 1;
-            continue;
-        }
-        let result = document::update_document(&path, |doc| Ok(migrate::upgrade(doc, &id)));
-        match result {
-            Ok(_) => {
-                output::print(&format!("{}\n", shown.display()));
-                upgraded += 1;
-            }
-            Err(error) => {
-                output::warning(&t!("migrate.broken", problem = error));
-                left += 1;
-            }
+        match migrate_one(&id, &path, args.dry_run) {
+            Outcome::Upgraded => upgraded += 1,
+            Outcome::Current => current += 1,
+            Outcome::Left => left += 1,
         }
     }
     let key = if args.dry_run {
@@ -79,4 +44,46 @@ pub fn run(context: &Context, args: &MigrateArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// What became of one record.
+enum Outcome {
+    /// Upgraded, or would be with `--dry-run`: its path is printed.
+    Upgraded,
+    Current,
+    /// Broken or newer than this fortb: a warning says why.
+    Left,
+}
+
+fn migrate_one(id: &str, path: &Path, dry_run: bool) -> Outcome {
+    let shown = display_path(path);
+    let doc = parse::read_text(path).and_then(|text| document::parse_document(path, &text));
+    let doc = match doc {
+        Ok(doc) => doc,
+        Err(error) => {
+            output::warning(&t!("migrate.broken", problem = error));
+            return Outcome::Left;
+        }
+    };
+    let schema = migrate::schema_of(&doc);
+    if schema > i64::from(SCHEMA) {
+        output::warning(&t!(
+            "migrate.newer",
+            path = shown.display(),
+            found = schema,
+            supported = SCHEMA
+        ));
+        return Outcome::Left;
+    }
+    if !migrate::needs_upgrade(&doc) {
+        return Outcome::Current;
+    }
+    if !dry_run {
+        if let Err(error) = document::update_document(path, |doc| Ok(migrate::upgrade(doc, id))) {
+            output::warning(&t!("migrate.broken", problem = error));
+            return Outcome::Left;
+        }
+    }
+    output::print(&format!("{}\n", shown.display()));
+    Outcome::Upgraded
 }

@@ -29,38 +29,11 @@ pub fn run(context: &Context, args: &RecallArgs) -> Result<ExitCode> {
     let by = who(&project, args.by.as_deref())?;
     let date = commands::date_arg("--date", args.date.as_deref())?.unwrap_or_else(Date::today);
     let scripted = args.self_.is_some() || args.leadership.is_some() || args.staff.is_some();
-    let why: Vec<Why> = reasons(&args.why)?;
-    let why_not: Vec<WhyNot> = reasons(&args.why_not)?;
-    let score = |value: Option<i64>, flag: &str| -> Result<Option<Score>> {
-        value
-            .map(|v| Score::new(v).map_err(|m| Error::Usage(format!("{flag}: {m}"))))
-            .transpose()
-    };
-    let scores = [
-        score(args.self_, "--self")?,
-        score(args.leadership, "--leadership")?,
-        score(args.staff, "--staff")?,
-    ];
-
+    let flags = given_by_flags(args, &by, date)?;
     match &args.id {
         Some(given) => {
             let (id, path) = store::resolve(&project, given)?;
-            let flags = scripted
-                || !why.is_empty()
-                || !why_not.is_empty()
-                || args.note.is_some()
-                || args.unaided;
-            if flags {
-                let given = Recall {
-                    self_: scores[0],
-                    leadership: scores[1],
-                    staff: scores[2],
-                    why,
-                    why_not,
-                    note: args.note.clone().filter(|n| !n.trim().is_empty()),
-                    unaided: args.unaided,
-                    ..Recall::new(&by, date)
-                };
+            if let Some(given) = flags {
                 save_flags(context, &project, &id, &path, given)?;
                 return Ok(ExitCode::SUCCESS);
             }
@@ -85,6 +58,36 @@ pub fn run(context: &Context, args: &RecallArgs) -> Result<ExitCode> {
             review(context, &project, args, &by, date)
         }
     }
+}
+
+/// The recall given with flags (scores, reasons, a note, `--unaided`), or `None` when no
+/// such flag was given and the recall is to be asked.
+fn given_by_flags(args: &RecallArgs, by: &str, date: Date) -> Result<Option<Recall>> {
+    let why: Vec<Why> = reasons(&args.why)?;
+    let why_not: Vec<WhyNot> = reasons(&args.why_not)?;
+    let score = |value: Option<i64>, flag: &str| -> Result<Option<Score>> {
+        value
+            .map(|v| Score::new(v).map_err(|m| Error::Usage(format!("{flag}: {m}"))))
+            .transpose()
+    };
+    let recall = Recall {
+        self_: score(args.self_, "--self")?,
+        leadership: score(args.leadership, "--leadership")?,
+        staff: score(args.staff, "--staff")?,
+        why,
+        why_not,
+        note: args.note.clone().filter(|n| !n.trim().is_empty()),
+        unaided: args.unaided,
+        ..Recall::new(by, date)
+    };
+    let given = recall.self_.is_some()
+        || recall.leadership.is_some()
+        || recall.staff.is_some()
+        || !recall.why.is_empty()
+        || !recall.why_not.is_empty()
+        || args.note.is_some()
+        || args.unaided;
+    Ok(given.then_some(recall))
 }
 
 /// Saves what was given with flags. Flags update the person's entry of that day, and what

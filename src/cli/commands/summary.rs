@@ -39,22 +39,8 @@ pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode> {
     )?;
     commands::keep_units(&mut initiatives, &args.unit)?;
     commands::keep_themes(&mut initiatives, &args.theme);
-    let sort = match args.sort {
-        SortArg::Impact => SortBy::Impact,
-        SortArg::Date => SortBy::Date,
-        SortArg::Title => SortBy::Title,
-    };
-    let group_by = args.group_by.map(|g| match g {
-        GroupArg::Kind => GroupBy::Kind,
-        GroupArg::Learning => GroupBy::Learning,
-        GroupArg::WholeStaff => GroupBy::WholeStaff,
-        GroupArg::Spread => GroupBy::Spread,
-        GroupArg::Unit => GroupBy::Unit,
-        GroupArg::Owner => GroupBy::Owner,
-        GroupArg::Process => GroupBy::Process,
-        GroupArg::Theme => GroupBy::Theme,
-        GroupArg::Goal => GroupBy::Goal,
-    });
+    let sort = sort_by(args.sort);
+    let group_by = args.group_by.map(grouped_by);
     let export = args.out.export()?;
     let mut summary = Summary::new(
         &scope,
@@ -82,6 +68,28 @@ pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode> {
         _ => export.data(&text)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn sort_by(arg: SortArg) -> SortBy {
+    match arg {
+        SortArg::Impact => SortBy::Impact,
+        SortArg::Date => SortBy::Date,
+        SortArg::Title => SortBy::Title,
+    }
+}
+
+fn grouped_by(arg: GroupArg) -> GroupBy {
+    match arg {
+        GroupArg::Kind => GroupBy::Kind,
+        GroupArg::Learning => GroupBy::Learning,
+        GroupArg::WholeStaff => GroupBy::WholeStaff,
+        GroupArg::Spread => GroupBy::Spread,
+        GroupArg::Unit => GroupBy::Unit,
+        GroupArg::Owner => GroupBy::Owner,
+        GroupArg::Process => GroupBy::Process,
+        GroupArg::Theme => GroupBy::Theme,
+        GroupArg::Goal => GroupBy::Goal,
+    }
 }
 
 /// The plan's goals as (id, title); a plan that cannot be read leaves the groups named by

@@ -30,11 +30,37 @@ pub fn run(context: &Context, args: &UnitArgs) -> Result<ExitCode> {
 /// Adds each folder (or pattern) after checking every folder it names; on any problem
 /// nothing is written.
 fn add(context: &Context, organiser: &Project, paths: &[String], link: bool) -> Result<ExitCode> {
-    let listed = &organiser.config.organisation.units;
     let known: Vec<PathBuf> = unit_folders(organiser)
         .iter()
         .map(|f| folder_key(f))
         .collect();
+    let (new, relink) = units_to_add(organiser, paths, link, &known)?;
+    let entries: Vec<String> = new.iter().map(|g| g.entry.clone()).collect();
+    if !entries.is_empty() {
+        unit_edit::add_units(organiser, &entries)?;
+    }
+    let mut changed = vec![organiser.config_path()];
+    changed.extend(announce_added(organiser, &new, &known, link));
+    for folder in &relink {
+        changed.extend(link_unit(organiser, folder));
+    }
+    context.commit(
+        organiser,
+        &changed,
+        t!("unit.commit_add", units = entries.join(", ")),
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The units not listed yet, and the folders of those listed before that are to be linked;
+/// an error naming every problem when any folder cannot be a unit.
+fn units_to_add(
+    organiser: &Project,
+    paths: &[String],
+    link: bool,
+    known: &[PathBuf],
+) -> Result<(Vec<Given>, Vec<PathBuf>)> {
+    let listed = &organiser.config.organisation.units;
     let mut new: Vec<Given> = Vec::new();
     let mut problems = Vec::new();
     let mut relink: Vec<PathBuf> = Vec::new();
@@ -70,12 +96,17 @@ fn add(context: &Context, organiser: &Project, paths: &[String], link: bool) -> 
             problems = problems.join("\n  ")
         )));
     }
-    let entries: Vec<String> = new.iter().map(|g| g.entry.clone()).collect();
-    if !entries.is_empty() {
-        unit_edit::add_units(organiser, &entries)?;
-    }
-    let config = organiser.config_path();
-    let mut changed = vec![config.clone()];
+    Ok((new, relink))
+}
+
+/// Says which units were added (and links them when asked); the files linking changed.
+fn announce_added(
+    organiser: &Project,
+    new: &[Given],
+    known: &[PathBuf],
+    link: bool,
+) -> Vec<PathBuf> {
+    let mut changed = Vec::new();
     // A pattern's folders listed before (by name), or named twice in this call, are announced
     // and linked once.
     let mut announced = std::collections::HashSet::new();
@@ -93,15 +124,7 @@ fn add(context: &Context, organiser: &Project, paths: &[String], link: bool) -> 
             changed.extend(link_unit(organiser, folder));
         }
     }
-    for folder in &relink {
-        changed.extend(link_unit(organiser, folder));
-    }
-    context.commit(
-        organiser,
-        &changed,
-        t!("unit.commit_add", units = entries.join(", ")),
-    )?;
-    Ok(ExitCode::SUCCESS)
+    changed
 }
 
 /// Writes the organiser into a unit's `fortb.toml` unless it names one already; a unit that
