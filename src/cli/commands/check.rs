@@ -31,14 +31,7 @@ pub fn run(context: &Context, args: &CheckArgs) -> Result<ExitCode> {
     let files = store::record_files(&project)?;
     if args.fix {
         // Before the check, so that what is reported is what is left.
-        let mut models = Models::new(Some(&project));
-        let mut moved = 0;
-        for (_, path) in &files {
-            moved += one_place::settle_file(&project, &mut models, path)?;
-        }
-        if moved > 0 {
-            output::note(&t!("one_place.fixed", count = moved));
-        }
+        settle(&project, &files)?;
     }
     let (record_findings, uids) = check_records(&project, &files, goals.as_ref());
     findings.extend(record_findings);
@@ -53,22 +46,7 @@ pub fn run(context: &Context, args: &CheckArgs) -> Result<ExitCode> {
             ));
         }
     }
-    let mut report = String::new();
-    for finding in &findings {
-        report.push_str(&format_finding(finding));
-    }
-    output::print_for_terminal(&report);
-    let errors = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
-    let warnings = findings.len() - errors;
-    output::note(&t!(
-        "check.summary",
-        records = files.len(),
-        errors = errors,
-        warnings = warnings
-    ));
+    let errors = report(&findings, files.len());
     // A suggestion, once the records are sound.
     let without_uid = uids.iter().filter(|uid| uid.is_none()).count();
     if without_uid > 0 && errors == 0 {
@@ -79,6 +57,40 @@ pub fn run(context: &Context, args: &CheckArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `--fix`: moves every answer written in a second place into its one place.
+fn settle(project: &Project, files: &[(String, std::path::PathBuf)]) -> Result<()> {
+    let mut models = Models::new(Some(project));
+    let mut moved = 0;
+    for (_, path) in files {
+        moved += one_place::settle_file(project, &mut models, path)?;
+    }
+    if moved > 0 {
+        output::note(&t!("one_place.fixed", count = moved));
+    }
+    Ok(())
+}
+
+/// Prints every finding and the count of each kind; the number of errors.
+fn report(findings: &[Finding], records: usize) -> usize {
+    let mut report = String::new();
+    for finding in findings {
+        report.push_str(&format_finding(finding));
+    }
+    output::print_for_terminal(&report);
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    let warnings = findings.len() - errors;
+    output::note(&t!(
+        "check.summary",
+        records = records,
+        errors = errors,
+        warnings = warnings
+    ));
+    errors
 }
 
 /// What is wrong in each record, in file order, and the `uid` of each that could be read.

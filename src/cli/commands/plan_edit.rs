@@ -13,6 +13,7 @@ use crate::cli::output;
 use crate::error::{Error, Result};
 use crate::escape;
 use crate::i18n::{self, Lang};
+use crate::model::initiative::Initiative;
 use crate::record::plan::plan_path;
 use crate::record::plan_edit::{self, LearningChange, NewLearning, NewPlan};
 use crate::record::project::{display_path, Project};
@@ -161,21 +162,7 @@ fn set_learning(
         let at = plan_edit::learning_index(plan, &args.id)?;
         let goal = &plan.goals[at.0];
         let before = goal.learning_id(at.1);
-        let naming: Vec<&str> = initiatives
-            .iter()
-            .filter(|i| {
-                let ids = &i.record.learning_goal_ids;
-                ids.iter().any(|l| l.trim().eq_ignore_ascii_case(&before))
-            })
-            .map(|i| i.id.as_str())
-            .collect();
-        if !naming.is_empty() {
-            return Err(Error::Message(t!(
-                "plan.learning_in_use",
-                id = before,
-                initiatives = naming.join(", ")
-            )));
-        }
+        refuse_while_named(&initiatives, &before)?;
         let written = plan_edit::set_learning(doc, plan, at, &changes, plan_lang(project))?;
         // Named by its new id, or by its place once the id is taken away.
         let after = match changes.iter().rev().find_map(|c| match c {
@@ -203,71 +190,100 @@ fn set_learning(
     Ok(id)
 }
 
+/// Refuses to change the id of a learning goal that initiatives name by it.
+fn refuse_while_named(initiatives: &[Initiative], id: &str) -> Result<()> {
+    let naming: Vec<&str> = initiatives
+        .iter()
+        .filter(|i| {
+            let ids = &i.record.learning_goal_ids;
+            ids.iter().any(|l| l.trim().eq_ignore_ascii_case(id))
+        })
+        .map(|i| i.id.as_str())
+        .collect();
+    if naming.is_empty() {
+        return Ok(());
+    }
+    Err(Error::Message(t!(
+        "plan.learning_in_use",
+        id = id,
+        initiatives = naming.join(", ")
+    )))
+}
+
 /// In a terminal, where a project has no plan yet: offers to start one — its title, period
 /// and first goal, asked with the step interview's prompts, each answer left on screen after
 /// its prompt. `false` when declined.
 pub fn start_interactively(project: &Project) -> Result<bool> {
-    use crate::cli::interview;
-    use crate::cli::prompt::LineEditor;
-    let theme = interview::theme();
+    let theme = crate::cli::interview::theme();
     // The plan is written once every question is answered.
-    interview::interrupting_changes_nothing();
-    if !interview::offer(theme.as_ref(), &t!("plan.offer_start"))? {
+    crate::cli::interview::interrupting_changes_nothing();
+    if !crate::cli::interview::offer(theme.as_ref(), &t!("plan.offer_start"))? {
         return Ok(false);
     }
-    let line =
-        |prompt: String, initial: &str, check: fn(&str) -> std::result::Result<(), String>| {
-            LineEditor::new(theme.as_ref(), &prompt)
-                .validate_with(move |input: &str| match input.trim() {
-                    "" => Ok(()),
-                    given => check(given),
-                })
-                .initial_text(initial)
-                .ask()
-                .map(|text| text.trim().to_string())
-                .map_err(interview::interrupted)
-        };
+    let (args, goal) = ask_plan(theme.as_ref(), plan_lang(project))?;
+    let path = plan_path(project);
+    let Some(goal) = goal else {
+        init(project, &path, &args)?;
+        return Ok(true);
+    };
+    // The first goal is given: the next step is a learning goal, which adding it names.
+    create(project, &path, &args)?;
+    output::note(&t!("plan.created_with_goal", path = shown(&path)));
+    add_goal(&path, &goal)?;
+    Ok(true)
+}
+
+/// The plan's title and period, and its first goal when both its id and title were given.
+fn ask_plan(
+    theme: &dyn dialoguer::theme::Theme,
+    lang: Lang,
+) -> Result<(PlanInitArgs, Option<PlanGoalAddArgs>)> {
     let date = |given: &str| {
         crate::model::date::Date::parse(given)
             .map(drop)
             .ok_or_else(|| t!("date.invalid_value", given = given))
     };
     let any = |_: &str| Ok(());
-    let lang = plan_lang(project);
-    let title = line(
-        t!("plan.ask_title"),
-        &i18n::text_in(lang, "plan.default_title", &[]),
-        any,
-    )?;
-    let start = line(t!("plan.ask_start"), "", date)?;
-    let end = line(t!("plan.ask_end"), "", date)?;
-    let id = line(t!("plan.ask_goal_id"), "", |given| {
+    let default_title = i18n::text_in(lang, "plan.default_title", &[]);
+    let title = ask_line(theme, t!("plan.ask_title"), &default_title, any)?;
+    let start = ask_line(theme, t!("plan.ask_start"), "", date)?;
+    let end = ask_line(theme, t!("plan.ask_end"), "", date)?;
+    let id = ask_line(theme, t!("plan.ask_goal_id"), "", |given| {
         plan_edit::check_id(given)
             .map(drop)
             .map_err(|e| e.to_string())
     })?;
     let goal_title = match id.is_empty() {
         true => String::new(),
-        false => line(t!("plan.ask_goal_title"), "", any)?,
+        false => ask_line(theme, t!("plan.ask_goal_title"), "", any)?,
     };
     let args = PlanInitArgs {
         title: Some(title).filter(|t| !t.is_empty()),
         start: Some(start).filter(|d| !d.is_empty()),
         end: Some(end).filter(|d| !d.is_empty()),
     };
-    let path = plan_path(project);
-    if id.is_empty() || goal_title.is_empty() {
-        init(project, &path, &args)?;
-        return Ok(true);
-    }
-    // The first goal is given: the next step is a learning goal, which adding it names.
-    create(project, &path, &args)?;
-    output::note(&t!("plan.created_with_goal", path = shown(&path)));
-    let goal = PlanGoalAddArgs {
+    let goal = (!id.is_empty() && !goal_title.is_empty()).then(|| PlanGoalAddArgs {
         id,
         title: goal_title,
         needs: Vec::new(),
-    };
-    add_goal(&path, &goal)?;
-    Ok(true)
+    });
+    Ok((args, goal))
+}
+
+/// One line typed, trimmed; `check` sees what is typed unless it is empty.
+fn ask_line(
+    theme: &dyn dialoguer::theme::Theme,
+    prompt: String,
+    initial: &str,
+    check: fn(&str) -> std::result::Result<(), String>,
+) -> Result<String> {
+    crate::cli::prompt::LineEditor::new(theme, &prompt)
+        .validate_with(move |input: &str| match input.trim() {
+            "" => Ok(()),
+            given => check(given),
+        })
+        .initial_text(initial)
+        .ask()
+        .map(|text| text.trim().to_string())
+        .map_err(crate::cli::interview::interrupted)
 }

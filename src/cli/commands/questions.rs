@@ -10,7 +10,7 @@ use crate::cli::output;
 use crate::error::{Error, Result};
 use crate::escape;
 use crate::i18n;
-use crate::model::process::{self, Model, QuestionType};
+use crate::model::process::{self, Model, Question, QuestionType};
 use crate::record::atomic;
 use crate::record::process_files::{self, Models};
 use crate::record::project::display_path;
@@ -84,43 +84,47 @@ fn render(model: &Model, beneficiary: &str, markdown: bool) -> String {
             );
         }
         for (q, question) in step.questions.iter().enumerate() {
-            let text = question.text.render(beneficiary);
-            let kind = t!(&format!("question_kind.{}", type_key(question.kind)));
-            let options = match question.kind {
-                QuestionType::Choice | QuestionType::MultiChoice => {
-                    let labels: Vec<&str> = question.options.iter().map(|o| o.label()).collect();
-                    format!(": {}", labels.join(" / "))
-                }
-                _ => String::new(),
-            };
-            if markdown {
-                let hint = md(&format!("({kind}{options})"));
-                let _ = write!(
-                    out,
-                    "{}. {}  \n   _{hint}_",
-                    q + 1,
-                    escape::markdown_line(&text)
-                );
-                match &question.help {
-                    // a hard line break keeps the hint on a line of its own
-                    Some(help) => {
-                        let help = escape::markdown_line(&help.render(beneficiary));
-                        let _ = writeln!(out, "  \n   {help}");
-                    }
-                    None => out.push('\n'),
-                }
-            } else {
-                let _ = writeln!(
-                    out,
-                    "   {}.{} {text}\n        {} ({kind}{options})",
-                    n + 1,
-                    q + 1,
-                    question.key
-                );
-            }
+            write_question(&mut out, (n + 1, q + 1), question, beneficiary, markdown);
         }
     }
     out
+}
+
+/// One question, numbered `q` in step `n`, with the kind of answer it takes and its options.
+fn write_question(
+    out: &mut String,
+    (n, q): (usize, usize),
+    question: &Question,
+    beneficiary: &str,
+    markdown: bool,
+) {
+    let text = question.text.render(beneficiary);
+    let kind = t!(&format!("question_kind.{}", type_key(question.kind)));
+    let options = match question.kind {
+        QuestionType::Choice | QuestionType::MultiChoice => {
+            let labels: Vec<&str> = question.options.iter().map(|o| o.label()).collect();
+            format!(": {}", labels.join(" / "))
+        }
+        _ => String::new(),
+    };
+    if !markdown {
+        let _ = writeln!(
+            out,
+            "   {n}.{q} {text}\n        {} ({kind}{options})",
+            question.key
+        );
+        return;
+    }
+    let hint = escape::markdown_text(&format!("({kind}{options})"));
+    let _ = write!(out, "{q}. {}  \n   _{hint}_", escape::markdown_line(&text));
+    match &question.help {
+        // a hard line break keeps the hint on a line of its own
+        Some(help) => {
+            let help = escape::markdown_line(&help.render(beneficiary));
+            let _ = writeln!(out, "  \n   {help}");
+        }
+        None => out.push('\n'),
+    }
 }
 
 /// Writes a built-in model to `processes/<name>.toml` as the start of the project's own.

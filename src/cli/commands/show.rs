@@ -12,8 +12,8 @@ use crate::escape;
 use crate::lookback::impact;
 use crate::lookback::summary::number;
 use crate::model::date::Date;
-use crate::model::initiative::{Initiative, Record};
-use crate::model::process::Model;
+use crate::model::initiative::{Initiative, Record, StepAnswers};
+use crate::model::process::{Model, Step};
 use crate::model::recall::{Audience, Recall};
 use crate::model::survey::{Round, SurveyResults, Thresholds};
 use crate::model::vocabulary::Vocabulary;
@@ -244,7 +244,27 @@ fn step_sections(
 ) -> Vec<Section> {
     let record = &initiative.record;
     let mut sections = Vec::new();
-    let step_ids: Vec<String> = match model {
+    for step_id in step_order(record, model) {
+        let Some(answers) = record.steps.get(&step_id) else {
+            continue;
+        };
+        let step = model.and_then(|m| m.step(&step_id));
+        let name = step.map(|s| s.name()).unwrap_or_else(|| step_id.clone());
+        let state = match answers.done {
+            Some(date) => t!("show.step_done", date = date),
+            None => t!("show.step_in_progress"),
+        };
+        sections.push(Section {
+            heading: format!("{name} — {state}"),
+            entries: answer_entries(step, answers, beneficiary),
+        });
+    }
+    sections
+}
+
+/// The record's steps in the model's order, those the model does not have last.
+fn step_order(record: &Record, model: Option<&Model>) -> Vec<String> {
+    match model {
         Some(model) => {
             let mut ids: Vec<String> = model.steps.iter().map(|s| s.id.clone()).collect();
             ids.extend(
@@ -257,56 +277,47 @@ fn step_sections(
             ids
         }
         None => record.steps.keys().cloned().collect(),
-    };
-    for step_id in step_ids {
-        let Some(answers) = record.steps.get(&step_id) else {
-            continue;
-        };
-        let step = model.and_then(|m| m.step(&step_id));
-        let name = step.map(|s| s.name()).unwrap_or_else(|| step_id.clone());
-        let state = match answers.done {
-            Some(date) => t!("show.step_done", date = date),
-            None => t!("show.step_in_progress"),
-        };
-        let mut entries = Vec::new();
-        let mut keys: Vec<&String> = Vec::new();
-        if let Some(step) = step {
-            keys.extend(
-                step.questions
-                    .iter()
-                    .map(|q| &q.key)
-                    .filter(|k| answers.answers.contains_key(*k)),
-            );
-        }
+    }
+}
+
+/// A step's answers, labelled with their questions, in the order of the step's questions
+/// (answers to questions it does not have last).
+fn answer_entries(
+    step: Option<&Step>,
+    answers: &StepAnswers,
+    beneficiary: &str,
+) -> Vec<(String, String, Layout)> {
+    let mut keys: Vec<&String> = Vec::new();
+    if let Some(step) = step {
         keys.extend(
-            answers
-                .answers
-                .keys()
-                .filter(|k| !keys.contains(k))
-                .collect::<Vec<_>>(),
+            step.questions
+                .iter()
+                .map(|q| &q.key)
+                .filter(|k| answers.answers.contains_key(*k)),
         );
-        for key in keys {
+    }
+    keys.extend(
+        answers
+            .answers
+            .keys()
+            .filter(|k| !keys.contains(k))
+            .collect::<Vec<_>>(),
+    );
+    keys.into_iter()
+        .map(|key| {
             let question = step.and_then(|s| s.question(key));
             let value = &answers.answers[key];
             let label = question
                 .map(|q| q.text.render(beneficiary))
                 .unwrap_or_else(|| key.clone());
-            entries.push((
-                label,
-                answer::display(question, value),
-                if answer::is_list(value) {
-                    Layout::List
-                } else {
-                    Layout::Prose
-                },
-            ));
-        }
-        sections.push(Section {
-            heading: format!("{name} — {state}"),
-            entries,
-        });
-    }
-    sections
+            let layout = if answer::is_list(value) {
+                Layout::List
+            } else {
+                Layout::Prose
+            };
+            (label, answer::display(question, value), layout)
+        })
+        .collect()
 }
 
 /// The books, films and pages the initiative used, each with its link and note.
@@ -493,39 +504,12 @@ fn survey_entries(survey: &SurveyResults, thresholds: Thresholds) -> Vec<(String
 }
 
 fn render(description: &Description, markdown: bool) -> String {
-    let mut out = String::new();
-    let md = escape::markdown_text;
-    if markdown {
-        out.push_str(&format!(
-            "# {}\n\n{}\n\n",
-            md(&description.title),
-            escape::markdown_code(&description.subtitle)
-        ));
-        for (label, value) in &description.facts {
-            out.push_str(&format!("- **{}:** {}\n", md(label), md(value)));
-        }
+    let mut out = if markdown {
+        markdown_head(description)
     } else {
-        out.push_str(&format!(
-            "{}\n{}\n\n",
-            table::wrap_paragraph(&description.title, "", ""),
-            table::wrap_paragraph(&description.subtitle, "", "")
-        ));
-        let width = description
-            .facts
-            .iter()
-            .map(|(l, _)| l.chars().count())
-            .max()
-            .unwrap_or(0);
-        for (label, value) in &description.facts {
-            let pad = width - label.chars().count();
-            let first = format!("{label}:{} ", " ".repeat(pad));
-            let rest = " ".repeat(width + 2);
-            out.push_str(&format!(
-                "{}\n",
-                table::wrap_paragraph(value, &first, &rest)
-            ));
-        }
-    }
+        terminal_head(description)
+    };
+    let md = escape::markdown_text;
     for section in &description.sections {
         if markdown {
             out.push_str(&format!("\n## {}\n", md(&section.heading)));
@@ -533,38 +517,85 @@ fn render(description: &Description, markdown: bool) -> String {
             out.push_str(&format!("\n{}\n", section.heading));
         }
         for (label, value, layout) in &section.entries {
-            let is_list = *layout == Layout::List;
             if markdown {
-                out.push_str(&format!("\n**{}**\n\n", md(label)));
-                if is_list {
-                    for line in value.lines() {
-                        out.push_str(&format!("- {}\n", escape::markdown_line(line)));
-                    }
-                } else {
-                    // A hard line break keeps each line of an answer on its own line.
-                    let lines: Vec<String> = value.lines().map(escape::markdown_line).collect();
-                    out.push_str(&lines.join("  \n"));
-                    out.push('\n');
-                }
+                markdown_entry(&mut out, label, value, *layout);
             } else {
-                out.push_str(&format!("{}\n", table::wrap_paragraph(label, "  ", "  ")));
-                let lines = if *layout != Layout::Prose || table::width().is_none() {
-                    value.lines().map(str::to_string).collect()
-                } else {
-                    paragraphs(value)
-                };
-                for line in &lines {
-                    let (first, rest) = if is_list {
-                        ("    • ", "      ")
-                    } else {
-                        ("    ", "    ")
-                    };
-                    out.push_str(&format!("{}\n", table::wrap_paragraph(line, first, rest)));
-                }
+                terminal_entry(&mut out, label, value, *layout);
             }
         }
     }
     out
+}
+
+/// The title, the line below it and the facts, in Markdown.
+fn markdown_head(description: &Description) -> String {
+    let md = escape::markdown_text;
+    let mut out = format!(
+        "# {}\n\n{}\n\n",
+        md(&description.title),
+        escape::markdown_code(&description.subtitle)
+    );
+    for (label, value) in &description.facts {
+        out.push_str(&format!("- **{}:** {}\n", md(label), md(value)));
+    }
+    out
+}
+
+/// The title, the line below it and the facts, with the facts' labels in one column.
+fn terminal_head(description: &Description) -> String {
+    let mut out = format!(
+        "{}\n{}\n\n",
+        table::wrap_paragraph(&description.title, "", ""),
+        table::wrap_paragraph(&description.subtitle, "", "")
+    );
+    let width = description
+        .facts
+        .iter()
+        .map(|(l, _)| l.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (label, value) in &description.facts {
+        let pad = width - label.chars().count();
+        let first = format!("{label}:{} ", " ".repeat(pad));
+        let rest = " ".repeat(width + 2);
+        out.push_str(&format!(
+            "{}\n",
+            table::wrap_paragraph(value, &first, &rest)
+        ));
+    }
+    out
+}
+
+fn markdown_entry(out: &mut String, label: &str, value: &str, layout: Layout) {
+    out.push_str(&format!("\n**{}**\n\n", escape::markdown_text(label)));
+    if layout == Layout::List {
+        for line in value.lines() {
+            out.push_str(&format!("- {}\n", escape::markdown_line(line)));
+        }
+    } else {
+        // A hard line break keeps each line of an answer on its own line.
+        let lines: Vec<String> = value.lines().map(escape::markdown_line).collect();
+        out.push_str(&lines.join("  \n"));
+        out.push('\n');
+    }
+}
+
+/// An answer under its label, wrapped to the terminal; a list with a bullet per item.
+fn terminal_entry(out: &mut String, label: &str, value: &str, layout: Layout) {
+    out.push_str(&format!("{}\n", table::wrap_paragraph(label, "  ", "  ")));
+    let lines = if layout != Layout::Prose || table::width().is_none() {
+        value.lines().map(str::to_string).collect()
+    } else {
+        paragraphs(value)
+    };
+    let (first, rest) = if layout == Layout::List {
+        ("    • ", "      ")
+    } else {
+        ("    ", "    ")
+    };
+    for line in &lines {
+        out.push_str(&format!("{}\n", table::wrap_paragraph(line, first, rest)));
+    }
 }
 
 /// The paragraphs of an answer, each as one line to wrap to the terminal: the line breaks
@@ -592,18 +623,6 @@ fn to_json(
     until: Option<Date>,
 ) -> serde_json::Value {
     let record = &initiative.record;
-    let steps: serde_json::Map<String, serde_json::Value> = record
-        .steps
-        .iter()
-        .map(|(id, answers)| {
-            let mut object = serde_json::Map::new();
-            object.insert("done".into(), json!(answers.done));
-            for (key, value) in &answers.answers {
-                object.insert(key.clone(), json_value(value));
-            }
-            (id.clone(), serde_json::Value::Object(object))
-        })
-        .collect();
     let finished = if record.not_training() {
         "not-training"
     } else {
@@ -632,7 +651,7 @@ fn to_json(
         "goals": record.goals,
         "learning_goals": record.learning_goal_ids,
         "step": current,
-        "steps": steps,
+        "steps": steps_json(record),
         "follow_up": record.follow_up.as_ref().map(|planned| planned
             .iter()
             .map(|f| match f {
@@ -646,6 +665,23 @@ fn to_json(
         "recall": record.recall,
         "rounds": rounds_json(initiative, until),
     })
+}
+
+/// Each step's answers and the day it was done, by step id.
+fn steps_json(record: &Record) -> serde_json::Value {
+    let steps: serde_json::Map<String, serde_json::Value> = record
+        .steps
+        .iter()
+        .map(|(id, answers)| {
+            let mut object = serde_json::Map::new();
+            object.insert("done".into(), json!(answers.done));
+            for (key, value) in &answers.answers {
+                object.insert(key.clone(), json_value(value));
+            }
+            (id.clone(), serde_json::Value::Object(object))
+        })
+        .collect();
+    serde_json::Value::Object(steps)
 }
 
 /// TOML → JSON, with dates as ISO strings.
