@@ -285,3 +285,323 @@ fn the_checker_sees_arrows_in_groups_and_code() {
     .collect();
     assert_eq!(paths, expected);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Short functions: no function in `src/` is over 60 lines.
+//
+// How lines are counted: from the line that holds the `fn` keyword to the line that holds the
+// function's closing brace, both included; doc comments and attributes above the `fn` are not
+// counted, blank lines and comments inside are. A function nested inside another counts in its
+// own right and also as lines of the one around it; a closure is part of the function that
+// holds it. Methods in `impl` and `trait` blocks are functions like any other; a trait method
+// without a body (`fn name(…);`) has no lines. Unit tests in `#[cfg(test)]` modules count too:
+// a test is read and changed like the code it tests. `fn` inside strings, characters and
+// comments is not a function.
+//
+// A function is named `module::name` (the file's module and the function's own name), so one
+// entry names every function of that name in the file.
+// ---------------------------------------------------------------------------------------------
+
+/// The longest a function may be, in lines.
+const MAX_FUNCTION_LINES: usize = 60;
+
+/// Tables of data that may be longer than a function: each is one entry per row, and cutting
+/// it would only scatter the rows. The same list is in docs/architecture.md.
+const LONG_DATA_TABLES: &[(&str, &str)] = &[];
+
+/// STILL TO SHORTEN — functions over 60 lines in files other branches of issue 31 are changing
+/// (`src/record/`, `src/process/`, `src/followup/`, `src/git/`, and `model::process`, whose
+/// checks become data). Each branch shortens its own; the coordinator empties this list when
+/// the branches are merged. An entry that is no longer long fails the test, so the list cannot
+/// go stale.
+const STILL_TO_SHORTEN: &[&str] = &[
+    "model::process::model_problems",
+    "followup::schedule::after_the_end",
+    "followup::survey::parse_csv",
+    "process::answer::parse",
+    "record::recovery::read_every_problem",
+    "record::validate::answer_problem",
+    "record::validate::check_record_and_uid",
+];
+
+/// A function found in a source: its name, the line its `fn` is on and its length in lines.
+#[derive(Debug, PartialEq)]
+struct Function {
+    name: String,
+    line: usize,
+    lines: usize,
+}
+
+/// The code with every comment, string and character literal blanked out (newlines kept), so
+/// that what is left are tokens and braces whose lines are still the file's lines.
+fn blank_literals(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let end = literal_end(&chars, i);
+        if end > i {
+            out.extend(
+                chars[i..end]
+                    .iter()
+                    .map(|&c| if c == '\n' { '\n' } else { ' ' }),
+            );
+            i = end;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Where a comment or literal starting at `i` ends, or `i` when none starts there.
+fn literal_end(chars: &[char], i: usize) -> usize {
+    let at = |k: usize| chars.get(k).copied().unwrap_or('\0');
+    let previous_is_word = i > 0 && (at(i - 1).is_alphanumeric() || at(i - 1) == '_');
+    match (at(i), at(i + 1)) {
+        ('/', '/') => (i..chars.len())
+            .find(|&k| at(k) == '\n')
+            .unwrap_or(chars.len()),
+        ('/', '*') => block_comment_end(chars, i),
+        ('"', _) => quoted_end(chars, i + 1, '"'),
+        ('\'', _) => char_literal_end(chars, i),
+        ('r', '#' | '"') | ('b', 'r') if !previous_is_word => raw_string_end(chars, i),
+        ('b', '"' | '\'') if !previous_is_word => literal_end(chars, i + 1).max(i),
+        _ => i,
+    }
+}
+
+/// The end of a `/* … */` comment, which may hold others.
+fn block_comment_end(chars: &[char], start: usize) -> usize {
+    let mut depth = 0;
+    let mut k = start;
+    while k + 1 < chars.len() {
+        match (chars[k], chars[k + 1]) {
+            ('/', '*') => (depth, k) = (depth + 1, k + 2),
+            ('*', '/') if depth == 1 => return k + 2,
+            ('*', '/') => (depth, k) = (depth - 1, k + 2),
+            _ => k += 1,
+        }
+    }
+    chars.len()
+}
+
+/// The end of a literal closed by `close`, from just after its opening quote.
+fn quoted_end(chars: &[char], mut k: usize, close: char) -> usize {
+    while k < chars.len() {
+        match chars[k] {
+            '\\' => k += 2,
+            c if c == close => return k + 1,
+            _ => k += 1,
+        }
+    }
+    chars.len()
+}
+
+/// A character literal (`'a'`, `'\n'`, `'{'`), or no literal at all for a lifetime (`'a`).
+fn char_literal_end(chars: &[char], start: usize) -> usize {
+    match (chars.get(start + 1), chars.get(start + 2)) {
+        (Some('\\'), _) => quoted_end(chars, start + 1, '\''),
+        (Some(_), Some('\'')) => start + 3,
+        _ => start,
+    }
+}
+
+/// A raw string (`r"…"`, `r#"…"#`, `br"…"`), or no literal when `r` begins a name.
+fn raw_string_end(chars: &[char], start: usize) -> usize {
+    let mut k = start + if chars[start] == 'b' { 2 } else { 1 };
+    let hashes = chars[k..].iter().take_while(|&&c| c == '#').count();
+    k += hashes;
+    if chars.get(k) != Some(&'"') {
+        return start;
+    }
+    let closing: Vec<char> = std::iter::once('"')
+        .chain(std::iter::repeat_n('#', hashes))
+        .collect();
+    (k + 1..chars.len())
+        .find(|&e| chars[e..].starts_with(&closing))
+        .map_or(chars.len(), |e| e + closing.len())
+}
+
+/// Every function in a file's code (literals already blanked), with its length in lines.
+fn functions(code: &str, module: &str) -> Vec<Function> {
+    let bytes = code.as_bytes();
+    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let line_of = |at: usize| code[..at].matches('\n').count() + 1;
+    let mut found = Vec::new();
+    for (at, _) in code.match_indices("fn") {
+        let before_ok = at == 0 || !is_word(bytes[at - 1]);
+        let after = &code[at + 2..];
+        if !before_ok || !after.starts_with(char::is_whitespace) {
+            continue;
+        }
+        let name: String = after
+            .trim_start()
+            .chars()
+            .take_while(|&c| c.is_alphanumeric() || c == '_')
+            .collect();
+        if name.is_empty() {
+            continue;
+        }
+        if let Some(close) = body_end(code, at) {
+            let (first, last) = (line_of(at), line_of(close));
+            found.push(Function {
+                name: format!("{module}::{name}"),
+                line: first,
+                lines: last - first + 1,
+            });
+        }
+    }
+    found
+}
+
+/// The closing brace of the body of the `fn` at `at`, or none for a declaration without one.
+fn body_end(code: &str, at: usize) -> Option<usize> {
+    let open = at + code[at..].find(['{', ';'])?;
+    if code.as_bytes()[open] == b';' {
+        return None;
+    }
+    let mut depth = 0usize;
+    for (k, b) in code.bytes().enumerate().skip(open) {
+        match b {
+            b'{' => depth += 1,
+            b'}' if depth == 1 => return Some(k),
+            b'}' => depth -= 1,
+            _ => {}
+        }
+    }
+    None
+}
+
+#[test]
+fn no_function_is_over_sixty_lines() {
+    let found: Vec<Function> = sources_with_literals()
+        .iter()
+        .flat_map(|source| functions(&blank_literals(&source.text), &source.module))
+        .collect();
+    let allowed: Vec<&str> = LONG_DATA_TABLES
+        .iter()
+        .map(|(name, _)| *name)
+        .chain(STILL_TO_SHORTEN.iter().copied())
+        .collect();
+    let (long, stale) = too_long(&found, &allowed);
+    assert!(
+        long.is_empty() && stale.is_empty(),
+        "functions over {MAX_FUNCTION_LINES} lines: split them into named steps\n{}\n\
+         listed as long but no longer over {MAX_FUNCTION_LINES} lines: take them off the list\n{}",
+        long.join("\n"),
+        stale.join("\n")
+    );
+}
+
+/// The functions over the limit that are not listed, and the listed names that are no longer
+/// over it.
+fn too_long<'a>(found: &[Function], allowed: &[&'a str]) -> (Vec<String>, Vec<&'a str>) {
+    let over: Vec<&Function> = found
+        .iter()
+        .filter(|f| f.lines > MAX_FUNCTION_LINES)
+        .collect();
+    let long = over
+        .iter()
+        .filter(|f| !allowed.contains(&f.name.as_str()))
+        .map(|f| format!("{} (line {}): {} lines", f.name, f.line, f.lines))
+        .collect();
+    let stale = allowed
+        .iter()
+        .copied()
+        .filter(|name| !over.iter().any(|f| f.name == *name))
+        .collect();
+    (long, stale)
+}
+
+#[test]
+fn sixty_lines_pass_sixty_one_do_not_unless_listed_and_a_stale_entry_fails() {
+    let body = |n: usize| format!("fn f{n}() {{\n{}}}\n", "    x();\n".repeat(n - 2));
+    let text = [60, 61, 62].map(body).concat();
+    let found = functions(&blank_literals(&text), "m");
+    let lengths: Vec<usize> = found.iter().map(|f| f.lines).collect();
+    assert_eq!(lengths, [60, 61, 62]);
+    let (long, stale) = too_long(&found, &["m::f62", "m::f60"]);
+    assert_eq!(long, ["m::f61 (line 61): 61 lines"]);
+    assert_eq!(stale, ["m::f60"]);
+}
+
+/// `build.rs` and every file under `src/`, with its module name and its text as written (comments kept: the
+/// line counter blanks them itself, keeping the lines where they are).
+fn sources_with_literals() -> Vec<Source> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = vec![root.with_file_name("build.rs")];
+    collect(&root, &mut files);
+    files
+        .into_iter()
+        .map(|path| {
+            let relative = path.strip_prefix(&root).unwrap_or(Path::new("build"));
+            let module = relative
+                .with_extension("")
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .filter(|part| part != "mod")
+                .collect::<Vec<_>>()
+                .join("::");
+            Source {
+                module,
+                text: fs::read_to_string(&path).unwrap(),
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn the_line_counter_sees_functions_and_only_functions() {
+    let text = r##"
+/// fn in_a_doc_comment() {}
+fn outer<'a>(x: &'a str) -> usize {
+    let s = "fn in_a_string() { {";
+    let r = r#"fn in_a_raw_string() }"#;
+    let c = '{';
+    /* fn in_a_block_comment() { /* nested */ } */
+    let add = |n: usize| {
+        n + 1
+    };
+    fn inner() -> char {
+        '}'
+    }
+    let f: fn(u8) -> u8 = |b| b;
+    add(x.len())
+}
+
+trait Named {
+    fn declared(&self);
+    fn with_body(&self) {}
+}
+
+impl Named for u8 {
+    fn declared(&self) {
+        let _ = b"fn no";
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_test() {
+    }
+}
+"##;
+    let found = functions(&blank_literals(text), "m");
+    let seen: Vec<(&str, usize, usize)> = found
+        .iter()
+        .map(|f| (f.name.as_str(), f.line, f.lines))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("m::outer", 3, 14),
+            ("m::inner", 11, 3),
+            ("m::with_body", 20, 1),
+            ("m::declared", 24, 3),
+            ("m::a_test", 32, 2),
+        ]
+    );
+}

@@ -69,7 +69,13 @@ pub fn run(project: &Project, id: &str, path: &Path, model: &Model, step: &Step)
 }
 
 /// The step's heading, purpose and keys, and the question to start at.
-fn introduce(project: &Project, id: &str, path: &Path, model: &Model, step: &Step) -> Result<usize> {
+fn introduce(
+    project: &Project,
+    id: &str,
+    path: &Path,
+    model: &Model,
+    step: &Step,
+) -> Result<usize> {
     let position = model
         .steps
         .iter()
@@ -397,8 +403,8 @@ fn ask_text(
 /// Shows an answer of several lines, or one with control characters, above the prompt rather
 /// than in the line editor, where it would act on the terminal. True when it was shown.
 fn show_above_the_prompt(current_text: &str) -> bool {
-    let above = current_text.contains('\n')
-        || crate::escape::terminal(current_text) != current_text;
+    let above =
+        current_text.contains('\n') || crate::escape::terminal(current_text) != current_text;
     if above {
         output::note(&t!("interview.current_answer"));
         for line in current_text.lines() {

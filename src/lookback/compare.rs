@@ -236,27 +236,51 @@ fn cells_with(row: &Row, then: &Then, comma: bool) -> Vec<String> {
 /// The patterns then and now, as lines: each group's mean and each reason's share.
 pub fn pattern_lines(comparison: &Comparison) -> Vec<(String, Vec<String>)> {
     let (then, now) = (&comparison.then_patterns, &comparison.now.patterns);
-    let groups = |then: &[Group], now: &[Group]| -> Vec<String> {
-        now.iter()
-            .filter_map(|group| {
-                let before = then.iter().find(|g| g.key == group.key)?;
-                (group.rated + before.rated > 0).then(|| {
-                    let change = before.overall.zip(group.overall).map(|(b, n)| n - b);
-                    let mut line = t!(
-                        "compare.group",
-                        label = group.label,
-                        values = then_now(before.overall, group.overall)
-                    );
-                    if change.is_some() {
-                        line.push_str(&format!(" ({})", signed(change)));
-                    }
-                    line
-                })
+    vec![
+        (
+            t!("patterns.by_kind"),
+            group_lines(&then.by_kind, &now.by_kind),
+        ),
+        (
+            t!("patterns.by_whole_staff"),
+            group_lines(&then.whole_staff, &now.whole_staff),
+        ),
+        (
+            t!("patterns.by_spread"),
+            group_lines(&then.spread, &now.spread),
+        ),
+        (t!("compare.by_why"), why_lines(then, now)),
+        (t!("compare.by_why_not"), why_not_lines(then, now)),
+    ]
+    .into_iter()
+    .filter(|(_, lines)| !lines.is_empty())
+    .collect()
+}
+
+/// Each group's mean then and now, and the change, for the groups rated at either time.
+fn group_lines(then: &[Group], now: &[Group]) -> Vec<String> {
+    now.iter()
+        .filter_map(|group| {
+            let before = then.iter().find(|g| g.key == group.key)?;
+            (group.rated + before.rated > 0).then(|| {
+                let change = before.overall.zip(group.overall).map(|(b, n)| n - b);
+                let mut line = t!(
+                    "compare.group",
+                    label = group.label,
+                    values = then_now(before.overall, group.overall)
+                );
+                if change.is_some() {
+                    line.push_str(&format!(" ({})", signed(change)));
+                }
+                line
             })
-            .collect()
-    };
-    let why: Vec<String> = then
-        .why
+        })
+        .collect()
+}
+
+/// Each reason's share of what stuck, then and now, for the reasons named at either time.
+fn why_lines(then: &Patterns, now: &Patterns) -> Vec<String> {
+    then.why
         .iter()
         .zip(&now.why)
         .filter(|(b, n)| b.stuck_naming + n.stuck_naming > 0)
@@ -268,9 +292,12 @@ pub fn pattern_lines(comparison: &Comparison) -> Vec<(String, Vec<String>)> {
                 now = summary::share(n.stuck_naming, n.stuck)
             )
         })
-        .collect();
-    let why_not: Vec<String> = then
-        .why_not
+        .collect()
+}
+
+/// Each reason's share of what did not stick, then and now.
+fn why_not_lines(then: &Patterns, now: &Patterns) -> Vec<String> {
+    then.why_not
         .iter()
         .zip(&now.why_not)
         .filter(|(b, n)| b.naming + n.naming > 0)
@@ -282,20 +309,7 @@ pub fn pattern_lines(comparison: &Comparison) -> Vec<(String, Vec<String>)> {
                 now = summary::share(n.naming, n.not_stuck)
             )
         })
-        .collect();
-    vec![
-        (t!("patterns.by_kind"), groups(&then.by_kind, &now.by_kind)),
-        (
-            t!("patterns.by_whole_staff"),
-            groups(&then.whole_staff, &now.whole_staff),
-        ),
-        (t!("patterns.by_spread"), groups(&then.spread, &now.spread)),
-        (t!("compare.by_why"), why),
-        (t!("compare.by_why_not"), why_not),
-    ]
-    .into_iter()
-    .filter(|(_, lines)| !lines.is_empty())
-    .collect()
+        .collect()
 }
 
 /// The comparison as GitHub-flavoured Markdown: the table, then the patterns' change.

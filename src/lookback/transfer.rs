@@ -133,21 +133,26 @@ pub fn entries(transfer: &Transfer) -> Vec<(String, String)> {
             ),
         ),
     ];
-    let named = |counts: Vec<(String, u32)>| -> String {
-        let mut counts: Vec<(String, u32)> = counts.into_iter().filter(|(_, n)| *n > 0).collect();
-        counts.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
-        let words: Vec<String> = counts.iter().map(|(w, n)| format!("{w}: {n}")).collect();
-        if words.is_empty() {
-            "–".to_string()
-        } else {
-            words.join(" · ")
-        }
-    };
+    let (helped, obstacles) = reasons_as_worded(transfer);
+    entries.push((t!("transfer_shown.helped"), by_count(helped)));
+    entries.push((t!("transfer_shown.obstacles"), by_count(obstacles)));
+    entries.push((
+        t!("transfer_shown.leader"),
+        percent(transfer.leader_followed_up),
+    ));
+    entries
+}
+
+/// Answers, each with how many gave it.
+type Counted = Vec<(String, u32)>;
+
+/// What helped and what stood in the way, each answer with how many gave it, worded as the
+/// survey worded it: the look-back's short labels ("föreläsaren") do not fit every kind of
+/// initiative.
+fn reasons_as_worded(transfer: &Transfer) -> (Counted, Counted) {
     let count_of = |map: &std::collections::BTreeMap<String, u32>, key: &str| {
         map.get(key).copied().unwrap_or(0)
     };
-    // Each answer as the survey worded it: the look-back's short labels ("föreläsaren") do
-    // not fit every kind of initiative.
     let helped = Why::ALL
         .iter()
         .map(|w| {
@@ -162,13 +167,19 @@ pub fn entries(transfer: &Transfer) -> Vec<(String, String)> {
             (label, count_of(&transfer.obstacles, w.key()))
         })
         .collect();
-    entries.push((t!("transfer_shown.helped"), named(helped)));
-    entries.push((t!("transfer_shown.obstacles"), named(obstacles)));
-    entries.push((
-        t!("transfer_shown.leader"),
-        percent(transfer.leader_followed_up),
-    ));
-    entries
+    (helped, obstacles)
+}
+
+/// The answers given at least once, most given first: "x: 3 · y: 1"; "–" when none was.
+fn by_count(counts: Counted) -> String {
+    let mut counts: Vec<(String, u32)> = counts.into_iter().filter(|(_, n)| *n > 0).collect();
+    counts.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+    let words: Vec<String> = counts.iter().map(|(w, n)| format!("{w}: {n}")).collect();
+    if words.is_empty() {
+        "–".to_string()
+    } else {
+        words.join(" · ")
+    }
 }
 
 /// The pattern that sets transfer beside memory: the mean recalled impact of the initiatives

@@ -78,7 +78,11 @@ fn open_draft(path: &Path, draft: &Path, base: &Path) -> Result<String> {
 
 /// Opens the editor on the draft until the draft passes `check`, or the user stops asking to
 /// reopen it (false: the draft is left, broken, for later).
-fn edit_until_valid(project: &Project, (draft, base): (&Path, &Path), original: &str) -> Result<bool> {
+fn edit_until_valid(
+    project: &Project,
+    (draft, base): (&Path, &Path),
+    original: &str,
+) -> Result<bool> {
     let editor = crate::cli::editor::command(&project.root)?;
     loop {
         if let Err(error) = run_editor(&editor, draft) {

@@ -69,27 +69,23 @@ fn given_indicator(args: &IndicatorAddArgs) -> Result<Indicator> {
     if name.is_empty() {
         return Err(Error::Message(t!("indicator.empty_name")));
     }
-    let level = args
-        .level
-        .as_deref()
-        .map(Level::parse_or_explain)
-        .transpose()
-        .map_err(Error::Usage)?;
-    let goal = args
-        .goal
-        .as_deref()
-        .map(GoalLevel::parse_or_explain)
-        .transpose()
-        .map_err(Error::Usage)?;
     Ok(Indicator {
         name: name.to_string(),
-        level,
-        goal,
+        level: word::<Level>(args.level.as_deref())?,
+        goal: word::<GoalLevel>(args.goal.as_deref())?,
         baseline: args.baseline.as_deref().map(number).transpose()?,
         target: args.target.as_deref().map(number).transpose()?,
         unit: args.unit.clone(),
         measurements: Vec::new(),
     })
+}
+
+/// A word of a closed list given with a flag; one not in the list is explained.
+fn word<V: Vocabulary>(given: Option<&str>) -> Result<Option<V>> {
+    given
+        .map(V::parse_or_explain)
+        .transpose()
+        .map_err(Error::Usage)
 }
 
 /// The given indicator over the one of that name already there: what was not given is kept,
