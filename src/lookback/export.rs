@@ -11,7 +11,6 @@ use std::io::Write;
 use serde::Serialize;
 
 use crate::csv::Dialect;
-use crate::lookback::cost::Spending;
 pub use crate::lookback::export_columns::{Column, TableKind};
 use crate::lookback::impact::Impact;
 use crate::model::date::Date;
@@ -21,6 +20,7 @@ use crate::model::recall::{Audience, Recall, Why, WhyNot};
 use crate::model::survey::{Distribution, Round, SurveyResults, Thresholds};
 use crate::model::transfer::UseFrequency;
 use crate::model::vocabulary::Vocabulary;
+use crate::plan::cost::Spending;
 use crate::record::units::{self, Scope};
 use crate::t;
 

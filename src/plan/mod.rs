@@ -1,0 +1,7 @@
+//! The plan and the organiser's view of it: each development goal with the initiatives that
+//! serve it and its learning goals, the units' plans side by side, and what the initiatives
+//! cost against what stuck.
+
+pub mod cost;
+pub mod unit_plans;
+pub mod view;
