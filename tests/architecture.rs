@@ -15,6 +15,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("record", 1),
     ("process", 2),
     ("lookback", 2),
+    ("plan", 2),
     ("followup", 2),
     ("git", 2),
     ("cli", 3),
@@ -199,6 +200,25 @@ fn arrows_point_down_only() {
         "arrows pointing up:\n{}",
         upward.join("\n")
     );
+}
+
+/// A folder of `src/` missing from `LAYERS` would be let through by every check above.
+#[test]
+fn every_folder_has_a_layer() {
+    let (sources, _) = graph();
+    let unknown: BTreeSet<&str> = sources
+        .iter()
+        .map(|s| top(&s.module))
+        .filter(|name| is_folder(name) && !SHARED.contains(name) && layer(name).is_none())
+        .collect();
+    assert!(unknown.is_empty(), "folders with no layer: {unknown:?}");
+}
+
+fn is_folder(name: &str) -> bool {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("src")
+        .join(name)
+        .is_dir()
 }
 
 #[test]

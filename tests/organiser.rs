@@ -394,6 +394,43 @@ fn the_organiser_reads_every_unit_and_skips_the_broken_one() {
         .stderr(predicate::str::contains(format!("fortb: {broken}:1:15")));
 }
 
+/// A unit listed that is not there, or not a project, is named by its folder: there is no
+/// `fortb.toml` whose line 1 could be at fault.
+#[test]
+fn a_missing_unit_folder_is_reported_as_a_missing_folder() {
+    let project = Project::empty()
+        .file(
+            "kommunen/fortb.toml",
+            "name = \"Kommunen\"\n[organisation]\nunits = [\"../saknas\", \"../tom\"]\n",
+        )
+        .file("tom/README.md", "no project here\n")
+        .current_dir("kommunen");
+    for (lang, missing, empty) in [
+        (
+            "sv",
+            "varning: hoppade över enheten ../saknas: mappen finns inte\n",
+            "varning: hoppade över enheten ../tom: mappen är inget fortb-projekt: där finns ingen fortb.toml\n",
+        ),
+        (
+            "en",
+            "warning: skipped the unit ../saknas: the folder does not exist\n",
+            "warning: skipped the unit ../tom: the folder is not a fortb project: it has no fortb.toml\n",
+        ),
+    ] {
+        let output = project.output(&["list", "--lang", lang]);
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(stderr.contains(missing), "{stderr}");
+        assert!(stderr.contains(empty), "{stderr}");
+        assert!(!stderr.contains("fortb.toml:1:1"), "{stderr}");
+    }
+    project
+        .run(&["--strict", "list", "--lang", "en"])
+        .failure()
+        .stderr(predicate::str::contains(
+            "fortb: ../saknas: the folder does not exist",
+        ));
+}
+
 #[test]
 fn the_unit_is_a_column_and_the_organiser_s_own_are_marked() {
     let project = organisation();
@@ -882,13 +919,17 @@ fn the_december_answers_go_to_each_initiative_s_own_round() {
         // one principal's answers about AI show: the December survey is answered in a role
         let npf = project.read("kommunen/initiatives/npf.toml");
         assert!(
-            npf.contains("[survey.rounds.december-2026]\nresponses = 3\n"),
+            npf.contains(
+                "[survey.rounds.december-2026-ekbacken]\nunit = \"Ekbacken\"\nresponses = 3\n"
+            ),
             "{npf}"
         );
         assert!(npf.contains("distribution = [0, 0, 1, 1, 1]"), "{npf}");
         let ai = project.read("kommunen/initiatives/ai.toml");
         assert!(
-            ai.contains("[survey.rounds.december-2026]\nresponses = 1\n"),
+            ai.contains(
+                "[survey.rounds.december-2026-ekbacken]\nunit = \"Ekbacken\"\nresponses = 1\n"
+            ),
             "{ai}"
         );
         assert!(!project
@@ -910,6 +951,73 @@ fn the_december_answers_go_to_each_initiative_s_own_round() {
         .run(&["survey", "import", "--december", "a.csv", "b.csv", "--lang", "en"])
         .code(2)
         .stderr("fortb: with --december give the exported file only: the answers cover several initiatives\n");
+}
+
+/// An initiative the centre ran for two units is evaluated by each principal: each answer is a
+/// round of its own, named by the unit, not one round of everybody's answers.
+#[test]
+fn each_principal_s_december_answers_are_shown_for_their_unit() {
+    let project = december_survey();
+    project.write(
+        "skolor/ek/svar.csv",
+        december_answers(true, &[["1", "4", "4", "", "", "", ""]]),
+    );
+    project
+        .run(&["survey", "import", "--december", "svar.csv", "--lang", "sv"])
+        .success();
+    let organiser = project.current_dir("kommunen");
+    organiser.write(
+        "kommunen/sol.csv",
+        december_answers(false, &[["7", "1", "2", "Mindre teori", "", "", ""]]),
+    );
+    let args = [
+        "survey",
+        "import",
+        "--december",
+        "sol.csv",
+        "--unit",
+        "solbacka",
+    ];
+    organiser
+        .run(&[&args[..], &["--lang", "en"]].concat())
+        .success();
+    let npf = organiser.read("kommunen/initiatives/npf.toml");
+    for (key, unit) in [("ekbacken", "Ekbacken"), ("solbacka", "Solbacka")] {
+        let table =
+            format!("[survey.rounds.december-2026-{key}]\nunit = \"{unit}\"\nresponses = 1\n");
+        assert!(npf.contains(&table), "{npf}");
+    }
+    let free_text = organiser.read("kommunen/initiatives/npf.survey-december-2026-solbacka.md");
+    assert!(free_text.contains("Mindre teori"), "{free_text}");
+    let shown = organiser.stdout(&["show", "npf", "--lang", "sv"]);
+    for expected in [
+        "decemberenkäten 2026, Ekbacken",
+        "decemberenkäten 2026, Solbacka",
+    ] {
+        assert!(shown.contains(expected), "{shown}");
+    }
+    let shown = organiser.stdout(&["show", "npf", "--lang", "en"]);
+    assert!(
+        shown.contains("the December survey 2026, Solbacka"),
+        "{shown}"
+    );
+    let json = common::json(&organiser.stdout(&["show", "npf", "--format", "json"]));
+    let rounds = &json["survey"]["rounds"];
+    assert_eq!(
+        rounds["december-2026-ekbacken"]["unit"], "Ekbacken",
+        "{json}"
+    );
+    assert_eq!(rounds["december-2026-ekbacken"]["mean"], 4.0, "{json}");
+    assert_eq!(rounds["december-2026-solbacka"]["mean"], 1.5, "{json}");
+    // The export shows them too, by the December survey's threshold, not the staff surveys' 3.
+    let output = organiser.output(&["export", "--table", "surveys", "--lang", "en"]);
+    let csv = String::from_utf8(output.stdout).unwrap();
+    for key in ["december-2026-ekbacken", "december-2026-solbacka"] {
+        let row = format!(",npf,NPF i klassrummet,course,External course,{key},");
+        assert!(csv.contains(&row), "{csv}");
+    }
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(!stderr.contains("left out"), "{stderr}");
 }
 
 /// The step an initiative of a `summary --format json` is at, and its process's step count.

@@ -3,13 +3,11 @@
 
 pub mod chart;
 pub mod compare;
-pub mod cost;
 pub mod export;
 pub mod export_columns;
 pub mod impact;
 pub mod lessons;
 pub mod number;
-pub mod plan;
 pub mod report;
 pub mod report_cost;
 pub mod report_html;
@@ -18,4 +16,3 @@ pub mod report_memory;
 pub mod summary;
 pub mod transfer;
 pub mod unaided;
-pub mod unit_plans;

@@ -10,10 +10,10 @@ use crate::lookback::impact::GroupBy;
 use crate::lookback::report_html;
 use crate::lookback::report_memory;
 use crate::lookback::summary::{self, number, Row, Summary};
-use crate::lookback::unit_plans::{self, PlansView};
 use crate::model::date::Date;
 use crate::model::initiative::Initiative;
 use crate::model::vocabulary::Vocabulary;
+use crate::plan::unit_plans::{self, PlansView};
 use crate::t;
 
 /// The answers the pack tells each initiative's story from; the rest need not be loaded.
@@ -133,7 +133,7 @@ pub fn markdown(
         Some(PlansView {
             own: Some(own),
             units,
-        }) if units.is_empty() => out.push_str(&crate::lookback::plan::report_markdown(own)),
+        }) if units.is_empty() => out.push_str(&crate::plan::view::report_markdown(own)),
         Some(plans) => out.push_str(&unit_plans::report_markdown(plans)),
         None => {}
     }
@@ -234,7 +234,7 @@ pub fn html(summary: &Summary, today: Date, anonymous: bool, plan: Option<&Plans
             own: Some(own),
             units,
         }) if units.is_empty() => {
-            out.push_str(&crate::lookback::plan::report_html(own, summary.text_lang))
+            out.push_str(&crate::plan::view::report_html(own, summary.text_lang))
         }
         Some(plans) => out.push_str(&unit_plans::report_html(plans, summary.text_lang)),
         None => {}

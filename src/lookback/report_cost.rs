@@ -6,9 +6,9 @@ use std::fmt::Write;
 use crate::escape;
 use crate::i18n::Lang;
 use crate::lookback::chart::{self, Band};
-use crate::lookback::cost::money;
 use crate::lookback::report_html;
 use crate::lookback::summary::{number, Summary};
+use crate::plan::cost::money;
 use crate::t;
 
 const WIDTH: f64 = 680.0;

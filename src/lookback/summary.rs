@@ -10,7 +10,6 @@ use serde::Serialize;
 use crate::csv::Dialect;
 use crate::escape;
 use crate::i18n::Lang;
-use crate::lookback::cost::{CostPatterns, Spending};
 use crate::lookback::impact::{self, Group, GroupBy, Impact, Patterns, Period, Rated};
 pub use crate::lookback::number::number;
 pub(crate) use crate::lookback::number::number_with;
@@ -22,6 +21,7 @@ use crate::model::recall::{Recall, Why, WhyNot};
 use crate::model::survey::Thresholds;
 use crate::model::unit::Unit;
 use crate::model::vocabulary::Vocabulary;
+use crate::plan::cost::{CostPatterns, Spending};
 use crate::record::units::{Homes, Scope};
 use crate::t;
 
