@@ -76,10 +76,13 @@ fn one_principal_s_december_answers_are_shown_for_their_unit() {
     project
         .run(&["survey", "import", "--december", "svar.csv", "--lang", "sv"])
         .success();
-    // Each block went to its initiative's own project.
+    // Each block went to its initiative's own project; the organiser's, shared by several
+    // units, names the unit whose principal answered.
     let npf = project.read("kommunen/initiatives/npf.toml");
     assert!(
-        npf.contains("[survey.rounds.december-2026]\nresponses = 1\n"),
+        npf.contains(
+            "[survey.rounds.december-2026-ekbacken]\nunit = \"Ekbacken\"\nresponses = 1\n"
+        ),
         "{npf}"
     );
     let las = project.read("ek/initiatives/las.toml");

@@ -882,13 +882,17 @@ fn the_december_answers_go_to_each_initiative_s_own_round() {
         // one principal's answers about AI show: the December survey is answered in a role
         let npf = project.read("kommunen/initiatives/npf.toml");
         assert!(
-            npf.contains("[survey.rounds.december-2026]\nresponses = 3\n"),
+            npf.contains(
+                "[survey.rounds.december-2026-ekbacken]\nunit = \"Ekbacken\"\nresponses = 3\n"
+            ),
             "{npf}"
         );
         assert!(npf.contains("distribution = [0, 0, 1, 1, 1]"), "{npf}");
         let ai = project.read("kommunen/initiatives/ai.toml");
         assert!(
-            ai.contains("[survey.rounds.december-2026]\nresponses = 1\n"),
+            ai.contains(
+                "[survey.rounds.december-2026-ekbacken]\nunit = \"Ekbacken\"\nresponses = 1\n"
+            ),
             "{ai}"
         );
         assert!(!project
@@ -910,6 +914,64 @@ fn the_december_answers_go_to_each_initiative_s_own_round() {
         .run(&["survey", "import", "--december", "a.csv", "b.csv", "--lang", "en"])
         .code(2)
         .stderr("fortb: with --december give the exported file only: the answers cover several initiatives\n");
+}
+
+/// An initiative the centre ran for two units is evaluated by each principal: each answer is a
+/// round of its own, named by the unit, not one round of everybody's answers.
+#[test]
+fn each_principal_s_december_answers_are_shown_for_their_unit() {
+    let project = december_survey();
+    project.write(
+        "skolor/ek/svar.csv",
+        december_answers(true, &[["1", "4", "4", "", "", "", ""]]),
+    );
+    project
+        .run(&["survey", "import", "--december", "svar.csv", "--lang", "sv"])
+        .success();
+    let organiser = project.current_dir("kommunen");
+    organiser.write(
+        "kommunen/sol.csv",
+        december_answers(false, &[["7", "1", "2", "Mindre teori", "", "", ""]]),
+    );
+    let args = [
+        "survey",
+        "import",
+        "--december",
+        "sol.csv",
+        "--unit",
+        "solbacka",
+    ];
+    organiser
+        .run(&[&args[..], &["--lang", "en"]].concat())
+        .success();
+    let npf = organiser.read("kommunen/initiatives/npf.toml");
+    for (key, unit) in [("ekbacken", "Ekbacken"), ("solbacka", "Solbacka")] {
+        let table =
+            format!("[survey.rounds.december-2026-{key}]\nunit = \"{unit}\"\nresponses = 1\n");
+        assert!(npf.contains(&table), "{npf}");
+    }
+    let free_text = organiser.read("kommunen/initiatives/npf.survey-december-2026-solbacka.md");
+    assert!(free_text.contains("Mindre teori"), "{free_text}");
+    let shown = organiser.stdout(&["show", "npf", "--lang", "sv"]);
+    for expected in [
+        "decemberenkäten 2026, Ekbacken",
+        "decemberenkäten 2026, Solbacka",
+    ] {
+        assert!(shown.contains(expected), "{shown}");
+    }
+    let shown = organiser.stdout(&["show", "npf", "--lang", "en"]);
+    assert!(
+        shown.contains("the December survey 2026, Solbacka"),
+        "{shown}"
+    );
+    let json = common::json(&organiser.stdout(&["show", "npf", "--format", "json"]));
+    let rounds = &json["survey"]["rounds"];
+    assert_eq!(
+        rounds["december-2026-ekbacken"]["unit"], "Ekbacken",
+        "{json}"
+    );
+    assert_eq!(rounds["december-2026-ekbacken"]["mean"], 4.0, "{json}");
+    assert_eq!(rounds["december-2026-solbacka"]["mean"], 1.5, "{json}");
 }
 
 /// The step an initiative of a `summary --format json` is at, and its process's step count.

@@ -417,6 +417,7 @@ proptest! {
                 record: &record,
                 rows: &rows,
                 round: Round::End,
+                unit: None,
                 file: Path::new("answers.csv"),
                 thresholds,
                 today: Date::parse("2025-06-02").unwrap(),

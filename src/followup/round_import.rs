@@ -31,6 +31,9 @@ pub struct Request<'a> {
     /// The export, header first; see [`survey::parse_export`].
     pub rows: &'a [Vec<String>],
     pub round: Round,
+    /// The unit whose principal answered, by name, for a December round of an initiative
+    /// several units share; written beside the round's results.
+    pub unit: Option<&'a str>,
     /// The export's path as messages name it.
     pub file: &'a Path,
     pub thresholds: Thresholds,
@@ -57,7 +60,7 @@ pub fn import(request: &Request) -> Result<Imported> {
     let mut answers = stored::load_round(&private)?;
     let initiative = store::load(request.id, request.record)?;
     let results = initiative.record.survey.as_ref();
-    if stored::counted_elsewhere(results, request.round, &answers) {
+    if stored::counted_elsewhere(results, &request.round, &answers) {
         return Err(Error::Message(t!(
             "survey.counted_elsewhere",
             id = request.id,
@@ -139,13 +142,13 @@ fn write_repository_files(
         })
         .collect();
     document::update_record(request.record, |doc, _| {
-        stored::write_results(doc, request.round, answers, &ratings);
+        stored::write_results(doc, (&request.round, request.unit), answers, &ratings);
         Ok(())
     })?;
     let mut changed = vec![request.record.to_path_buf()];
     let free_text = &answers.published.free_text;
     if !free_text.is_empty() {
-        let path = free_text_path(request.record, request.round);
+        let path = free_text_path(request.record, &request.round);
         let text = free_text_markdown(title, questions, free_text);
         let current = std::fs::read_to_string(&path).ok();
         if current.as_deref() != Some(text.as_str()) {

@@ -190,7 +190,7 @@ fn after_the_end(initiative: &Initiative, end: Date, defaults: &Defaults) -> Vec
     // that was imported.
     let round_imported = |days: u32| {
         let survey = record.survey.as_ref();
-        let round = survey.and_then(|s| s.round(Round::DaysAfterEnd(days)));
+        let round = survey.and_then(|s| s.round(&Round::DaysAfterEnd(days)));
         round.is_some_and(|r| r.imported.is_some())
     };
     for (place, follow_up) in planned.iter().copied().enumerate() {

@@ -67,6 +67,9 @@ pub struct SurveyResults {
     #[serde(default)]
     pub waiting: u32,
     pub imported: Option<crate::model::date::Date>,
+    /// The unit whose principal answered a December round of an initiative several units
+    /// share, by its name, as the round's key names it by a slug.
+    pub unit: Option<String>,
     /// Row fingerprints an older fortb kept in the record; they can tell whose answers are
     /// whose, so `fortb check` asks to remove them and `fortb migrate` does.
     #[serde(default)]
@@ -83,21 +86,33 @@ pub struct SurveyResults {
 
 /// When a survey is answered: in the last session (`end`), a planned follow-up so many days
 /// after the end (`90`), or the principal's December survey of a year (`december-2026`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// An organiser's initiative shared by several units is evaluated by each unit's principal:
+/// each unit's answers are a round of their own, named by the unit (`december-2026-ekbacken`).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Round {
     End,
     DaysAfterEnd(u32),
-    December(i32),
+    December(i32, Option<String>),
 }
 
 impl Round {
     /// How the round is named on the command line, in the record and in file names.
-    pub fn key(self) -> String {
+    pub fn key(&self) -> String {
         match self {
             Round::End => "end".to_string(),
             Round::DaysAfterEnd(days) => days.to_string(),
-            Round::December(year) => format!("december-{year}"),
+            Round::December(year, None) => format!("december-{year}"),
+            Round::December(year, Some(unit)) => format!("december-{year}-{unit}"),
         }
+    }
+
+    /// The December round of `year` answered for the unit named `unit`: its name made a slug,
+    /// so that it can be a key in the record and a file name.
+    pub fn december_of(year: i32, unit: Option<&str>) -> Round {
+        let unit = unit
+            .map(crate::model::slug::slugify)
+            .filter(|slug| crate::model::slug::is_valid(slug));
+        Round::December(year, unit)
     }
 
     /// The inverse of [`Round::key`]; `None` for anything else.
@@ -107,11 +122,20 @@ impl Round {
         if text == "end" || text == "slut" {
             return Some(Round::End);
         }
-        if let Some(year) = text.strip_prefix("december-") {
+        if let Some(rest) = text.strip_prefix("december-") {
+            let (year, unit) = match rest.split_once('-') {
+                Some((year, unit)) => (year, Some(unit)),
+                None => (rest, None),
+            };
             let year: i32 = year.parse().ok()?;
+            let unit = match unit {
+                Some(unit) if crate::model::slug::is_valid(unit) => Some(unit.to_string()),
+                Some(_) => return None,
+                None => None,
+            };
             return (1900..=9999)
                 .contains(&year)
-                .then_some(Round::December(year));
+                .then_some(Round::December(year, unit));
         }
         let days: u32 = text.parse().ok()?;
         (1..=3660)
@@ -141,7 +165,7 @@ impl SurveyResults {
     }
 
     /// The results of one round, when it has any.
-    pub fn round(&self, round: Round) -> Option<&SurveyResults> {
+    pub fn round(&self, round: &Round) -> Option<&SurveyResults> {
         match round {
             Round::End => Some(self),
             _ => self.rounds.get(&round.key()),
@@ -349,9 +373,13 @@ mod tests {
             ("slut", Round::End),
             ("90", Round::DaysAfterEnd(90)),
             (" 30 ", Round::DaysAfterEnd(30)),
-            ("December-2026", Round::December(2026)),
+            ("December-2026", Round::December(2026, None)),
+            (
+                "december-2026-skola-norr",
+                Round::December(2026, Some("skola-norr".to_string())),
+            ),
         ] {
-            assert_eq!(Round::parse(text), Some(round), "{text}");
+            assert_eq!(Round::parse(text), Some(round.clone()), "{text}");
             assert_eq!(Round::parse(&round.key()), Some(round));
         }
         for bad in [
@@ -361,6 +389,8 @@ mod tests {
             "slutet",
             "december",
             "december-26x",
+            "december-2026-",
+            "december-2026-Skola Norr",
             "1.5",
             "99999",
         ] {

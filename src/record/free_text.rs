@@ -37,7 +37,7 @@ pub fn answers_under(text: &str, questions: &[&str]) -> Vec<String> {
 
 /// Where a round's free-text answers are kept in the repository: `<id>.survey.md` for the
 /// end-of-initiative round, `<id>.survey-<round>.md` for a later one.
-pub fn path(record: &Path, round: Round) -> PathBuf {
+pub fn path(record: &Path, round: &Round) -> PathBuf {
     match round {
         Round::End => record.with_extension("survey.md"),
         _ => record.with_extension(format!("survey-{}.md", round.key())),
@@ -49,7 +49,7 @@ pub fn path(record: &Path, round: Round) -> PathBuf {
 pub fn answers_of(record: &Path, rounds: &[Round], questions: &[&str]) -> Vec<String> {
     rounds
         .iter()
-        .filter_map(|round| std::fs::read_to_string(path(record, *round)).ok())
+        .filter_map(|round| std::fs::read_to_string(path(record, round)).ok())
         .flat_map(|text| answers_under(&text, questions))
         .collect()
 }

@@ -121,7 +121,7 @@ impl SurveySettings {
     /// surveys'.
     pub fn thresholds_of(&self, key: &str) -> Thresholds {
         match crate::model::survey::Round::parse(key) {
-            Some(crate::model::survey::Round::December(_)) => self.december_thresholds(),
+            Some(crate::model::survey::Round::December(..)) => self.december_thresholds(),
             _ => self.thresholds(),
         }
     }

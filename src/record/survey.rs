@@ -117,19 +117,23 @@ fn child_table<'a>(parent: &'a mut Table, key: &str, implicit: bool) -> &'a mut 
 /// the end-of-initiative round, `[survey.rounds.<key>]` for a later one. It holds the number
 /// of respondents counted and waiting, the last import, and the ratings of those counted (or,
 /// for a transfer survey, what their answers add up to).
+/// A December round answered for one of several units names the unit (`unit`).
 /// Removes the `respondents` fingerprints an older fortb kept there.
 pub fn write_results(
     doc: &mut DocumentMut,
-    round: Round,
+    (round, unit): (&Round, Option<&str>),
     answers: &RoundAnswers,
     questions: &[RatingQuestion],
 ) {
-    let survey = child_table(doc.as_table_mut(), "survey", round != Round::End);
+    let survey = child_table(doc.as_table_mut(), "survey", *round != Round::End);
     let table = match round {
         Round::End => survey,
         _ => child_table(child_table(survey, "rounds", true), &round.key(), false),
     };
-    let order = ["responses", "waiting", "imported", "ratings"];
+    let order = ["unit", "responses", "waiting", "imported", "ratings"];
+    if let Some(unit) = unit {
+        document::set_value(table, "unit", Value::from(unit), &order);
+    }
     let published = &answers.published;
     let responses = i64::from(published.responses);
     document::set_value(table, "responses", Value::from(responses), &order);
@@ -224,7 +228,7 @@ fn write_transfer(table: &mut Table, transfer: &Transfer) {
 /// record.
 pub fn counted_elsewhere(
     results: Option<&SurveyResults>,
-    round: Round,
+    round: &Round,
     answers: &RoundAnswers,
 ) -> bool {
     results

@@ -370,7 +370,7 @@ fn survey_sections(survey: &SurveyResults, settings: SurveySettings) -> Vec<Sect
     }
     for (key, round) in &survey.rounds {
         sections.push(Section {
-            heading: t!("show.survey_round_heading", round = round_name(key)),
+            heading: t!("show.survey_round_heading", round = round_name(key, round)),
             entries: survey_entries(round, settings.thresholds_of(key)),
         });
     }
@@ -424,11 +424,15 @@ fn recall_section(recall: &[Recall], until: Option<Date>) -> Option<Section> {
     Some(Section { heading, entries })
 }
 
-/// A later survey round in words: "90 days after the end", "the December survey 2026".
-fn round_name(key: &str) -> String {
+/// A later survey round in words: "90 days after the end", "the December survey 2026", and
+/// for an initiative several units share, "the December survey 2026, Ekbacken".
+fn round_name(key: &str, results: &SurveyResults) -> String {
     match Round::parse(key) {
         Some(Round::DaysAfterEnd(days)) => t!("show.round_days", days = days),
-        Some(Round::December(year)) => t!("show.round_december", year = year),
+        Some(Round::December(year, unit)) => match results.unit.as_deref().or(unit.as_deref()) {
+            Some(unit) => t!("show.round_december_unit", year = year, unit = unit),
+            None => t!("show.round_december", year = year),
+        },
         Some(Round::End) | None => key.to_string(),
     }
 }
@@ -665,7 +669,7 @@ fn survey_json(
             (key.clone(), rating)
         })
         .collect::<serde_json::Map<_, _>>();
-    json!({
+    let mut json = json!({
         "response_count": survey.responses,
         "waiting_count": survey.waiting,
         "imported": survey.imported,
@@ -681,7 +685,12 @@ fn survey_json(
                 (key.clone(), survey_json(round, thresholds, settings))
             })
             .collect::<serde_json::Map<_, _>>(),
-    })
+    });
+    // Named only where the round is one unit's of several, so other outputs stay as they were.
+    if let Some(unit) = &survey.unit {
+        json["unit"] = json!(unit);
+    }
+    json
 }
 
 /// A transfer round's aggregate for `--format json`, keys as in the record but the count's

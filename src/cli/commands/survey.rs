@@ -54,7 +54,7 @@ fn questions(context: &Context, args: &SurveyQuestionsArgs) -> Result<ExitCode> 
     let questions = match round {
         Round::End => survey::questionnaire(&goals, lang == Lang::Sv),
         Round::DaysAfterEnd(_) => transfer::questionnaire(lang),
-        Round::December(_) => {
+        Round::December(..) => {
             return Err(Error::Usage(t!(
                 "survey.questions_december",
                 given = args.round
@@ -98,6 +98,7 @@ fn import(context: &Context, args: &SurveyImportArgs) -> Result<ExitCode> {
         record: &path,
         rows: &rows,
         round,
+        unit: None,
         file: &shown_file,
         thresholds,
         today: Date::today(),
@@ -190,7 +191,7 @@ fn cases(context: &Context, args: &SurveyCasesArgs) -> Result<ExitCode> {
         .record
         .survey
         .as_ref()
-        .and_then(|survey| survey.round(Round::DaysAfterEnd(days)))
+        .and_then(|survey| survey.round(&Round::DaysAfterEnd(days)))
         .ok_or_else(|| Error::Message(t!("cases.no_round", id = initiative.id, round = days)))?;
     let transfer = match cases::Cases::of(round, thresholds) {
         cases::Cases::Shown(transfer) => Some(transfer),
@@ -293,6 +294,40 @@ impl December {
             false => &self.organiser,
         }
     }
+
+    /// Imports the rows that answered one initiative's block into its December round; says
+    /// whether the initiative is the organiser's (shared) and which files changed.
+    fn import_block(
+        &self,
+        initiative: &Initiative,
+        unit: &str,
+        rows: &[Vec<String>],
+        file: &Path,
+    ) -> Result<(bool, Vec<PathBuf>)> {
+        let title = &initiative.record.title;
+        let questionnaire = |sv: bool| december::block_questions(title, sv);
+        let home = self.home(initiative);
+        // Kept by the organiser, the initiative may be shared by several units: each
+        // principal's answers are a round of their own, named by the unit.
+        let shared = !std::ptr::eq(home, &self.unit);
+        let named = Some(unit).filter(|_| shared);
+        let thresholds = home.config.survey.december_thresholds();
+        let imported = round_import::import(&round_import::Request {
+            root: &home.root,
+            id: &initiative.id,
+            record: &initiative.path,
+            rows,
+            round: Round::december_of(self.year, named),
+            unit: named,
+            file,
+            thresholds,
+            today: Date::today(),
+            questionnaire: Some(&questionnaire),
+        })?;
+        note_imported(&initiative.id, &imported.import);
+        warn_below_thresholds(&imported.answers, thresholds);
+        Ok((shared, imported.changed))
+    }
 }
 
 fn december(context: &Context, args: &DecemberArgs) -> Result<December> {
@@ -365,34 +400,18 @@ fn december_import(context: &Context, args: &SurveyImportArgs) -> Result<ExitCod
     }
     let reach = december(context, &args.december)?;
     let (shown_file, rows) = read_rows(Path::new(&args.id))?;
-    let round = Round::December(reach.year);
+    let unit = units::name_of(&reach.unit);
     let (mut changed, mut own_changed, mut answered) = (Vec::new(), Vec::new(), 0);
     for initiative in &reach.initiatives {
-        let title = &initiative.record.title;
-        let block_rows = december::block_rows(&rows, title);
+        let block_rows = december::block_rows(&rows, &initiative.record.title);
         if block_rows.len() < 2 {
             output::note(&t!("december.unanswered", id = initiative.id));
             continue;
         }
-        let questionnaire = |sv: bool| december::block_questions(title, sv);
-        let home = reach.home(initiative);
-        let thresholds = home.config.survey.december_thresholds();
-        let imported = round_import::import(&round_import::Request {
-            root: &home.root,
-            id: &initiative.id,
-            record: &initiative.path,
-            rows: &block_rows,
-            round,
-            file: &shown_file,
-            thresholds,
-            today: Date::today(),
-            questionnaire: Some(&questionnaire),
-        })?;
-        note_imported(&initiative.id, &imported.import);
-        warn_below_thresholds(&imported.answers, thresholds);
-        match std::ptr::eq(home, &reach.unit) {
-            true => own_changed.extend(imported.changed),
-            false => changed.extend(imported.changed),
+        let (shared, files) = reach.import_block(initiative, &unit, &block_rows, &shown_file)?;
+        match shared {
+            false => own_changed.extend(files),
+            true => changed.extend(files),
         }
         answered += 1;
     }
@@ -400,7 +419,6 @@ fn december_import(context: &Context, args: &SurveyImportArgs) -> Result<ExitCod
     if !unmatched.is_empty() {
         output::warning(&t!("survey.unmatched", columns = unmatched.join("; ")));
     }
-    let unit = units::name_of(&reach.unit);
     let message = t!("december.commit", year = reach.year, unit = unit);
     context.commit(&reach.organiser, &changed, message.clone())?;
     context.commit(&reach.unit, &own_changed, message)?;
