@@ -31,6 +31,19 @@ impl Diagnostic {
         }
     }
 
+    /// A problem with a folder or a file as a whole, which has no line to point at (a unit's
+    /// folder that does not exist): shown as `path: message`.
+    pub fn whole(path: &Path, message: String) -> Diagnostic {
+        Diagnostic {
+            path: path.to_path_buf(),
+            line: 0,
+            column: 0,
+            message,
+            source_line: None,
+            hint: None,
+        }
+    }
+
     pub fn with_hint(mut self, hint: impl Into<String>) -> Diagnostic {
         self.hint = Some(hint.into());
         self
@@ -39,14 +52,17 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            with_forward_slashes(&self.path).display(),
-            self.line,
-            self.column,
-            self.message
-        )
+        let path = with_forward_slashes(&self.path);
+        match self.line {
+            0 => write!(f, "{}: {}", path.display(), self.message),
+            line => write!(
+                f,
+                "{}:{line}:{}: {}",
+                path.display(),
+                self.column,
+                self.message
+            ),
+        }
     }
 }
 

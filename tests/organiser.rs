@@ -394,6 +394,43 @@ fn the_organiser_reads_every_unit_and_skips_the_broken_one() {
         .stderr(predicate::str::contains(format!("fortb: {broken}:1:15")));
 }
 
+/// A unit listed that is not there, or not a project, is named by its folder: there is no
+/// `fortb.toml` whose line 1 could be at fault.
+#[test]
+fn a_missing_unit_folder_is_reported_as_a_missing_folder() {
+    let project = Project::empty()
+        .file(
+            "kommunen/fortb.toml",
+            "name = \"Kommunen\"\n[organisation]\nunits = [\"../saknas\", \"../tom\"]\n",
+        )
+        .file("tom/README.md", "no project here\n")
+        .current_dir("kommunen");
+    for (lang, missing, empty) in [
+        (
+            "sv",
+            "varning: hoppade över enheten ../saknas: mappen finns inte\n",
+            "varning: hoppade över enheten ../tom: mappen är inget fortb-projekt: där finns ingen fortb.toml\n",
+        ),
+        (
+            "en",
+            "warning: skipped the unit ../saknas: the folder does not exist\n",
+            "warning: skipped the unit ../tom: the folder is not a fortb project: it has no fortb.toml\n",
+        ),
+    ] {
+        let output = project.output(&["list", "--lang", lang]);
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(stderr.contains(missing), "{stderr}");
+        assert!(stderr.contains(empty), "{stderr}");
+        assert!(!stderr.contains("fortb.toml:1:1"), "{stderr}");
+    }
+    project
+        .run(&["--strict", "list", "--lang", "en"])
+        .failure()
+        .stderr(predicate::str::contains(
+            "fortb: ../saknas: the folder does not exist",
+        ));
+}
+
 #[test]
 fn the_unit_is_a_column_and_the_organiser_s_own_are_marked() {
     let project = organisation();

@@ -274,3 +274,37 @@ fn an_organiser_with_units_of_its_own_is_not_taken_as_a_unit() {
         .code(1)
         .stderr("fortb: ingenting skrevs:\nfortb:   ../ek är själv en huvudman med egna enheter ([organisation] units i dess fortb.toml)\n");
 }
+
+/// A path to a unit's `fortb.toml` names its project, as its folder does; another file is
+/// refused with the advice to name the folder.
+#[test]
+fn a_unit_may_be_named_by_its_fortb_toml() {
+    let project = schools("en");
+    project
+        .run(&["init", "kommun", "--organiser", "--name", "Kommunen"])
+        .success();
+    let kommun = project.current_dir("kommun");
+    kommun.write("skolor/ek/plan.toml", "");
+    let before = kommun.read("kommun/fortb.toml");
+    for (lang, refused) in [
+        ("en", "fortb: nothing was written:\nfortb:   ../skolor/ek/plan.toml is a file; name the unit's project folder, the one with its fortb.toml, e.g. fortb unit add ../skola\n"),
+        ("sv", "fortb: ingenting skrevs:\nfortb:   ../skolor/ek/plan.toml är en fil; ange enhetens projektmapp, den som har dess fortb.toml, t.ex. fortb unit add ../skola\n"),
+    ] {
+        kommun
+            .run(&["unit", "add", "../skolor/ek/plan.toml", "--lang", lang])
+            .code(1)
+            .stderr(refused);
+    }
+    assert_eq!(kommun.read("kommun/fortb.toml"), before);
+    kommun
+        .run(&["unit", "add", "../skolor/ek/fortb.toml", "--lang", "sv"])
+        .success()
+        .stderr("lade till enheten Ekbacken (../skolor/ek)\n");
+    assert!(kommun
+        .read("kommun/fortb.toml")
+        .ends_with("units = [\"../skolor/ek\"]\n"));
+    kommun
+        .run(&["unit", "remove", "../skolor/ek/fortb.toml", "--lang", "en"])
+        .success()
+        .stderr("removed the unit ../skolor/ek\n");
+}

@@ -28,7 +28,11 @@ pub fn resolve(organiser: &Project, path: &str) -> Result<Given> {
         return Err(Error::Usage(t!("unit.empty_path")));
     }
     let root = absolute(&organiser.root)?;
-    let target = absolute(Path::new(path))?;
+    let mut target = absolute(Path::new(path))?;
+    // A path to a unit's `fortb.toml` names its project, as the folder would.
+    if target.file_name().is_some_and(|n| n == CONFIG_FILE) && !target.is_dir() {
+        target.pop();
+    }
     let entry = relative(&root, &target);
     // A pattern names the projects it matches, as the reader takes it, never the organiser.
     let folders = match entry.contains(['*', '?']) {
@@ -79,6 +83,9 @@ pub fn relative(from: &Path, to: &Path) -> String {
 pub fn unit_problem(organiser: &Project, folder: &Path, shown: &str) -> Option<String> {
     if folder_key(folder) == folder_key(&organiser.root) {
         return Some(t!("unit.is_organiser", path = shown));
+    }
+    if folder.is_file() {
+        return Some(t!("unit.a_file", path = shown));
     }
     if !folder.join(CONFIG_FILE).is_file() {
         return Some(t!("unit.not_a_project", path = shown));

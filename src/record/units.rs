@@ -76,10 +76,7 @@ impl Scope {
                         known.insert(key);
                         projects.push(unit);
                     }
-                    Err(error) => broken.push(store::as_diagnostic(
-                        &folder.join(project::CONFIG_FILE),
-                        error,
-                    )),
+                    Err(error) => broken.push(unopened(&folder, error)),
                 }
             }
         }
@@ -94,10 +91,7 @@ impl Scope {
             }
             match Project::open(&folder) {
                 Ok(organiser) => shared.push((organiser, unit.clone())),
-                Err(error) => broken.push(store::as_diagnostic(
-                    &folder.join(project::CONFIG_FILE),
-                    error,
-                )),
+                Err(error) => broken.push(unopened(&folder, error)),
             }
         }
         Scope::new(main, projects, broken, shared)
@@ -364,6 +358,19 @@ fn tags(main: &Project, projects: &[Project]) -> Vec<Unit> {
 }
 
 /// Two unit names a reader would take for one: the same but for case and spaces around.
+/// Why the project in `folder` could not be opened: the folder is missing, it has no
+/// `fortb.toml`, or its `fortb.toml` is broken (at its line and column).
+fn unopened(folder: &Path, error: Error) -> Diagnostic {
+    let config = folder.join(project::CONFIG_FILE);
+    if !folder.is_dir() {
+        return Diagnostic::whole(folder, t!("units.no_folder"));
+    }
+    if !config.exists() {
+        return Diagnostic::whole(folder, t!("units.no_config"));
+    }
+    store::as_diagnostic(&config, error)
+}
+
 fn same_name(a: &str, b: &str) -> bool {
     normalized(a) == normalized(b)
 }
