@@ -1,5 +1,5 @@
 //! The plan written with commands: `fortb plan init`, `plan goal add|remove`, `plan learning
-//! add|set`; initiatives naming goals and learning goals with `fortb set`, checked against the
+//! add|set|remove`; initiatives naming goals and learning goals with `fortb set`, checked against the
 //! plan; `fortb plan` showing what serves each learning goal.
 
 mod common;
@@ -127,7 +127,7 @@ fn a_plan_built_from_nothing_with_commands_only_in_swedish() {
     project
         .run(&["plan", "goal", "remove", "formativ"])
         .code(1)
-        .stderr("fortb: målet formativ kan inte tas bort: insatserna bokcirkel-om-formativ-bedomning arbetar mot det; ändra dem först med fortb set ID mål=…\n");
+        .stderr("fortb: målet formativ kan inte tas bort: insatserna bokcirkel-om-formativ-bedomning arbetar mot det; ändra dem först:\nfortb:   fortb set bokcirkel-om-formativ-bedomning mål=…\n");
     project
         .run(&["set", "bokcirkel", "mål=", "lärandemål="])
         .success();
@@ -225,12 +225,12 @@ fn a_learning_goal_an_initiative_names_cannot_change_its_id() {
     project
         .run(&["plan", "learning", "set", "formativ.2", "id=exit"])
         .code(1)
-        .stderr("fortb: lärandemålet formativ.2 kan inte byta id: insatserna bokcirkel-formativ-bedomning anger det; ändra dem först med fortb set ID lärandemål=…\n");
+        .stderr("fortb: lärandemålet formativ.2 kan inte byta id: insatserna bokcirkel-formativ-bedomning anger det; ändra dem först:\nfortb:   fortb set bokcirkel-formativ-bedomning lärandemål=…\n");
     assert_eq!(project.read("plan.toml"), plan);
     project
         .run(&["--lang", "en", "plan", "learning", "set", "formativ.2", "id=exit"])
         .code(1)
-        .stderr("fortb: the learning goal formativ.2 cannot change its id: the initiatives bokcirkel-formativ-bedomning name it; change them first with fortb set ID learning_goals=…\n");
+        .stderr("fortb: the learning goal formativ.2 cannot change its id: the initiatives bokcirkel-formativ-bedomning name it; change them first:\nfortb:   fortb set bokcirkel-formativ-bedomning learning_goals=…\n");
     // Its status can still change, and once no initiative names it, its id too.
     project
         .run(&["plan", "learning", "set", "formativ.2", "läge=påbörjat"])
@@ -469,4 +469,80 @@ fn show_names_the_goals_and_learning_goals_served() {
     let json: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(json["goals"], serde_json::json!(["formativ"]));
     assert_eq!(json["learning_goals"], serde_json::json!(["formativ.1"]));
+}
+
+/// A learning goal is removed with a command, refused while an initiative names it or names
+/// one after it by a number (`GOAL.N`) the removal would change.
+#[test]
+fn a_learning_goal_is_removed_unless_an_initiative_would_lose_it() {
+    let project = Project::example();
+    project
+        .run(&["set", "bokcirkel", "lärandemål=formativ.2"])
+        .success();
+    let plan = project.read("plan.toml");
+    project
+        .run(&["plan", "learning", "remove", "formativ.1"])
+        .code(1)
+        .stderr("fortb: lärandemålet formativ.1 kan inte tas bort: insatserna bokcirkel-formativ-bedomning anger formativ.1, formativ.2, formativ.3, som skulle försvinna eller få ett nytt nummer; ändra dem först:\nfortb:   fortb set bokcirkel-formativ-bedomning lärandemål=…\n");
+    project
+        .run(&["--lang", "en", "plan", "learning", "remove", "formativ.2"])
+        .code(1)
+        .stderr("fortb: the learning goal formativ.2 cannot be removed: the initiatives bokcirkel-formativ-bedomning name formativ.2, formativ.3, which would be gone or numbered anew; change them first:\nfortb:   fortb set bokcirkel-formativ-bedomning learning_goals=…\n");
+    assert_eq!(project.read("plan.toml"), plan);
+    project
+        .run(&["--lang", "en", "plan", "learning", "remove", "formativ.9"])
+        .code(2)
+        .stderr(predicates::str::starts_with(
+            "fortb: the plan has no learning goal \"formativ.9\"; its learning goals are: formativ.1, formativ.2, formativ.3,",
+        ));
+    // The last one is named by nobody and renumbers nothing.
+    project
+        .run(&["plan", "learning", "remove", "formativ.3"])
+        .success()
+        .stderr("tog bort lärandemålet formativ.3 ur plan.toml\n");
+    let after = project.read("plan.toml");
+    assert!(!after.contains("sambedöma"), "{after}");
+    assert_eq!(
+        after.matches("[[goal.learning]]").count() + 1,
+        plan.matches("[[goal.learning]]").count()
+    );
+    project.run(&["check"]).success();
+}
+
+/// In the organiser, a goal a unit's initiative serves is refused with the command that
+/// changes it, `--project` naming the unit's folder.
+#[test]
+fn the_organiser_s_goal_removal_names_the_unit_s_project() {
+    let project = Project::empty().env("FORTB_TODAY", "2026-11-23");
+    let examples = common::example_dir().parent().unwrap().to_path_buf();
+    for unit in ["kommun", "skola", "byskolan"] {
+        common::copy_dir(&examples.join(unit), &project.path(unit));
+    }
+    let kommun = project.current_dir("kommun");
+    let plan = kommun.read("kommun/plan.toml");
+    kommun
+        .run(&["plan", "goal", "remove", "lasa-skriva", "--lang", "sv"])
+        .code(1)
+        .stderr("fortb: målet lasa-skriva kan inte tas bort: insatserna skrivande-i-alla-amnen, bokcirkel-lasande-klassrum arbetar mot det; ändra dem först:\nfortb:   fortb set skrivande-i-alla-amnen mål=…\nfortb:   fortb --project ../byskolan set bokcirkel-lasande-klassrum mål=…\n");
+    kommun
+        .run(&["plan", "goal", "remove", "lasa-skriva", "--lang", "en"])
+        .code(1)
+        .stderr(predicates::str::ends_with("change them first:\nfortb:   fortb set skrivande-i-alla-amnen goals=…\nfortb:   fortb --project ../byskolan set bokcirkel-lasande-klassrum goals=…\n"));
+    assert_eq!(kommun.read("kommun/plan.toml"), plan);
+    // The commands it names do what they say.
+    kommun
+        .run(&["set", "skrivande-i-alla-amnen", "mål="])
+        .success();
+    kommun
+        .run(&[
+            "--project",
+            "../byskolan",
+            "set",
+            "bokcirkel-lasande-klassrum",
+            "mål=",
+        ])
+        .success();
+    kommun
+        .run(&["plan", "goal", "remove", "lasa-skriva"])
+        .success();
 }

@@ -527,6 +527,7 @@ pub struct PlanLearningArgs {
 pub enum PlanLearningCommand {
     Add(PlanLearningAddArgs),
     Set(PlanLearningSetArgs),
+    Remove(PlanLearningRemoveArgs),
 }
 
 #[derive(Debug, Args)]
@@ -549,6 +550,12 @@ pub struct PlanLearningSetArgs {
     pub id: String,
     #[arg(value_name = "KEY=VALUE", required = true)]
     pub changes: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanLearningRemoveArgs {
+    #[arg(value_name = "LEARNING_GOAL")]
+    pub id: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

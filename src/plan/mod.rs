@@ -4,4 +4,5 @@
 
 pub mod cost;
 pub mod unit_plans;
+pub mod usage;
 pub mod view;

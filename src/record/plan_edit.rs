@@ -150,6 +150,24 @@ pub fn remove_goal(doc: &mut DocumentMut, index: usize) -> Result<()> {
     Ok(())
 }
 
+/// Removes the learning goal at `at` (its goal's index and its own), and the goal's empty
+/// `learning` array with it.
+pub fn remove_learning(doc: &mut DocumentMut, at: (usize, usize)) -> Result<()> {
+    let goal = goals_mut(doc)?
+        .get_mut(at.0)
+        .ok_or_else(|| Error::Message(t!("plan.goal_not_tables")))?;
+    let learning = goal
+        .get_mut("learning")
+        .and_then(Item::as_array_of_tables_mut)
+        .filter(|learning| at.1 < learning.len())
+        .ok_or_else(|| Error::Message(t!("plan.goal_not_tables")))?;
+    learning.remove(at.1);
+    if learning.is_empty() {
+        goal.remove("learning");
+    }
+    Ok(())
+}
+
 /// A new learning goal: who, what they will be able to do, by when, and its own short name.
 pub struct NewLearning {
     pub who: String,

@@ -1,5 +1,5 @@
-//! `fortb plan init`, `fortb plan goal add|remove` and `fortb plan learning add|set`: the
-//! plan written with commands, each a change in place to the project's `plan.toml`.
+//! `fortb plan init`, `fortb plan goal add|remove` and `fortb plan learning add|set|remove`:
+//! the plan written with commands, each a change in place to the project's `plan.toml`.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -13,10 +13,13 @@ use crate::cli::output;
 use crate::error::{Error, Result};
 use crate::escape;
 use crate::i18n::{self, Lang};
+use crate::model::initiative::Initiative;
+use crate::plan::usage;
 use crate::record::plan::plan_path;
 use crate::record::plan_edit::{self, LearningChange, NewLearning, NewPlan};
 use crate::record::project::{display_path, Project};
 use crate::record::store;
+use crate::record::units::{folder_key, Scope};
 use crate::t;
 
 pub fn run(context: &Context, command: &PlanCommand) -> Result<ExitCode> {
@@ -31,6 +34,7 @@ pub fn run(context: &Context, command: &PlanCommand) -> Result<ExitCode> {
         PlanCommand::Learning(learning) => match &learning.command {
             PlanLearningCommand::Add(args) => add_learning(&project, &path, args)?,
             PlanLearningCommand::Set(args) => set_learning(context, &project, &path, args)?,
+            PlanLearningCommand::Remove(args) => remove_learning(context, &path, &args.id)?,
         },
     };
     context.commit(&project, &[path], t!("plan.commit_edit", what = what))?;
@@ -84,30 +88,17 @@ fn add_goal(path: &Path, args: &PlanGoalAddArgs) -> Result<String> {
 
 /// Removes a goal no initiative names; otherwise refuses, naming them.
 fn remove_goal(context: &Context, path: &Path, given: &str) -> Result<String> {
-    let scope = context.scope()?;
-    let initiatives = context.units_initiatives(&scope, store::Answers::None)?;
+    let (scope, initiatives) = readers(context)?;
     let id = plan_edit::update(path, |doc, plan| {
         let index = plan_edit::goal_index(plan, given)?;
         let goal = &plan.goals[index];
-        let learning: Vec<String> = (0..goal.learning_goals.len())
-            .map(|n| goal.learning_id(n))
-            .collect();
-        let naming: Vec<&str> = initiatives
-            .iter()
-            .filter(|i| {
-                i.record.goals.contains(&goal.id)
-                    || i.record
-                        .learning_goal_ids
-                        .iter()
-                        .any(|l| learning.contains(l))
-            })
-            .map(|i| i.id.as_str())
-            .collect();
+        let naming = usage::naming_goal(&initiatives, goal);
         if !naming.is_empty() {
             return Err(Error::Message(t!(
                 "plan.goal_in_use",
                 id = goal.id,
-                initiatives = naming.join(", ")
+                initiatives = ids(&naming),
+                commands = change_first(context, &scope, &naming, "plan.set_goals")
             )));
         }
         plan_edit::remove_goal(doc, index)?;
@@ -115,6 +106,74 @@ fn remove_goal(context: &Context, path: &Path, given: &str) -> Result<String> {
     })?;
     output::note(&t!("plan.goal_removed", id = id, path = shown(path)));
     Ok(format!("-{id}"))
+}
+
+/// Removes a learning goal no initiative names, by its id or by a number that would change.
+fn remove_learning(context: &Context, path: &Path, given: &str) -> Result<String> {
+    let (scope, initiatives) = readers(context)?;
+    let id = plan_edit::update(path, |doc, plan| {
+        let at = plan_edit::learning_index(plan, given)?;
+        let goal = &plan.goals[at.0];
+        let changed = usage::changed_by_removal(goal, at.1);
+        let naming = usage::naming_learning(&initiatives, &changed);
+        if !naming.is_empty() {
+            return Err(Error::Message(t!(
+                "plan.learning_remove_in_use",
+                id = changed[0],
+                initiatives = ids(&naming),
+                ids = changed.join(", "),
+                commands = change_first(context, &scope, &naming, "plan.set_learning")
+            )));
+        }
+        plan_edit::remove_learning(doc, at)?;
+        Ok(changed[0].clone())
+    })?;
+    output::note(&t!("plan.learning_removed", id = id, path = shown(path)));
+    Ok(format!("-{id}"))
+}
+
+/// The project with its units, and their initiatives: those that may name the plan's goals.
+fn readers(context: &Context) -> Result<(Scope, Vec<Initiative>)> {
+    let scope = context.scope()?;
+    let initiatives = context.units_initiatives(&scope, store::Answers::None)?;
+    Ok((scope, initiatives))
+}
+
+fn ids(initiatives: &[&Initiative]) -> String {
+    let ids: Vec<&str> = initiatives.iter().map(|i| i.id.as_str()).collect();
+    ids.join(", ")
+}
+
+/// The `fortb set` command (`command` names its text) that changes each initiative, with
+/// `--project` for one kept in another project than the one the command runs in (a unit of
+/// the organiser), one a line.
+fn change_first(
+    context: &Context,
+    scope: &Scope,
+    initiatives: &[&Initiative],
+    command: &str,
+) -> String {
+    let lines: Vec<String> = initiatives
+        .iter()
+        .map(|initiative| {
+            let home = scope.project_of(initiative);
+            let elsewhere = folder_key(&home.root) != folder_key(&scope.main.root);
+            let project = match elsewhere || !context.projects.is_empty() {
+                true => format!(" --project {}", quoted(&shown(&home.root))),
+                false => String::new(),
+            };
+            t!(command, project = project, id = initiative.id)
+        })
+        .collect();
+    lines.join("\n  ")
+}
+
+/// A path as typed on a command line: in quotes when it has a space.
+fn quoted(path: &str) -> String {
+    match path.contains(char::is_whitespace) {
+        true => format!("\"{path}\""),
+        false => path.to_string(),
+    }
 }
 
 fn add_learning(project: &Project, path: &Path, args: &PlanLearningAddArgs) -> Result<String> {
@@ -153,27 +212,21 @@ fn set_learning(
         .map(|pair| LearningChange::parse(pair))
         .collect::<Result<_>>()?;
     let renamed = changes.iter().any(|c| matches!(c, LearningChange::Id(_)));
-    let initiatives = match renamed {
-        true => context.units_initiatives(&context.scope()?, store::Answers::None)?,
-        false => Vec::new(),
+    let (scope, initiatives) = match renamed {
+        true => readers(context)?,
+        false => (Scope::single(project.clone()), Vec::new()),
     };
     let (written, id) = plan_edit::update(path, |doc, plan| {
         let at = plan_edit::learning_index(plan, &args.id)?;
         let goal = &plan.goals[at.0];
         let before = goal.learning_id(at.1);
-        let naming: Vec<&str> = initiatives
-            .iter()
-            .filter(|i| {
-                let ids = &i.record.learning_goal_ids;
-                ids.iter().any(|l| l.trim().eq_ignore_ascii_case(&before))
-            })
-            .map(|i| i.id.as_str())
-            .collect();
+        let naming = usage::naming_learning(&initiatives, std::slice::from_ref(&before));
         if !naming.is_empty() {
             return Err(Error::Message(t!(
                 "plan.learning_in_use",
                 id = before,
-                initiatives = naming.join(", ")
+                initiatives = ids(&naming),
+                commands = change_first(context, &scope, &naming, "plan.set_learning")
             )));
         }
         let written = plan_edit::set_learning(doc, plan, at, &changes, plan_lang(project))?;
