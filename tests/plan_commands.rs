@@ -546,3 +546,33 @@ fn the_organiser_s_goal_removal_names_the_unit_s_project() {
         .run(&["plan", "goal", "remove", "lasa-skriva"])
         .success();
 }
+
+/// A plan (or a record) saved with a byte-order mark, as Notepad's "UTF-8 with BOM" does,
+/// keeps it through an edit: the change is the only difference.
+#[test]
+fn a_byte_order_mark_at_the_start_of_the_plan_is_kept() {
+    let project = fresh("sv");
+    project.run(&["plan", "init"]).success();
+    let plan = format!("\u{feff}{}", project.read("plan.toml"));
+    project.write("plan.toml", &plan);
+    project
+        .run(&["plan", "goal", "add", "formativ", "Formativ bedömning"])
+        .success();
+    project
+        .run(&[
+            "--lang", "en", "plan", "learning", "add", "formativ", "--who", "A", "--can", "B",
+        ])
+        .success();
+    let edited = project.read("plan.toml");
+    assert!(edited.starts_with(&plan), "{edited:?}");
+    assert_eq!(edited.matches('\u{feff}').count(), 1, "{edited:?}");
+    project.run(&["new", "Bokcirkel"]).success();
+    let record = format!("\u{feff}{}", project.read("initiatives/bokcirkel.toml"));
+    project.write("initiatives/bokcirkel.toml", &record);
+    project
+        .run(&["set", "bokcirkel", "goals=formativ"])
+        .success();
+    let edited = project.read("initiatives/bokcirkel.toml");
+    assert!(edited.starts_with("\u{feff}"), "{edited:?}");
+    project.run(&["check"]).success();
+}

@@ -224,6 +224,11 @@ fn locked_update<T>(
         // toml_edit writes LF; a file the user keeps with CRLF keeps it.
         new_text = new_text.replace("\r\n", "\n").replace('\n', "\r\n");
     }
+    // toml_edit reads past a byte-order mark and writes none; a file saved with one (Notepad's
+    // "UTF-8 with BOM") keeps it, so that the change is the only difference in git.
+    if text.starts_with('\u{feff}') && !new_text.starts_with('\u{feff}') {
+        new_text.insert(0, '\u{feff}');
+    }
     if new_text != text {
         // Never write what we could not read back; its line numbers are of a text that was
         // never written, so the message names the problem without them.
