@@ -1009,6 +1009,15 @@ fn each_principal_s_december_answers_are_shown_for_their_unit() {
     );
     assert_eq!(rounds["december-2026-ekbacken"]["mean"], 4.0, "{json}");
     assert_eq!(rounds["december-2026-solbacka"]["mean"], 1.5, "{json}");
+    // The export shows them too, by the December survey's threshold, not the staff surveys' 3.
+    let output = organiser.output(&["export", "--table", "surveys", "--lang", "en"]);
+    let csv = String::from_utf8(output.stdout).unwrap();
+    for key in ["december-2026-ekbacken", "december-2026-solbacka"] {
+        let row = format!(",npf,NPF i klassrummet,course,External course,{key},");
+        assert!(csv.contains(&row), "{csv}");
+    }
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(!stderr.contains("left out"), "{stderr}");
 }
 
 /// The step an initiative of a `summary --format json` is at, and its process's step count.

@@ -21,6 +21,7 @@ use crate::model::survey::{Distribution, Round, SurveyResults, Thresholds};
 use crate::model::transfer::UseFrequency;
 use crate::model::vocabulary::Vocabulary;
 use crate::plan::cost::Spending;
+use crate::record::project::SurveySettings;
 use crate::record::units::{self, Scope};
 use crate::t;
 
@@ -210,7 +211,7 @@ impl<'a> Facts<'a> {
         }
         self.initiatives
             .iter()
-            .map(|i| withheld_rounds(i, self.scope.project_of(i).config.survey.thresholds()))
+            .map(|i| withheld_rounds(i, self.scope.project_of(i).config.survey))
             .sum()
     }
 
@@ -233,7 +234,7 @@ impl<'a> Facts<'a> {
             TableKind::Reasons => reason_rows(of, self.people),
             TableKind::Goals => goal_rows(of),
             TableKind::Measurements => measurement_rows(of),
-            TableKind::Surveys => survey_rows(of, thresholds),
+            TableKind::Surveys => survey_rows(of, project.config.survey),
             TableKind::Transfer => transfer_rows(of, thresholds),
             TableKind::Material => material_rows(of),
         }
@@ -524,11 +525,12 @@ fn rounds(initiative: &Initiative) -> Vec<(String, &SurveyResults)> {
     rounds
 }
 
-/// How many of an initiative's survey rounds have too few answers to be shown.
-fn withheld_rounds(initiative: &Initiative, thresholds: Thresholds) -> usize {
+/// How many of an initiative's survey rounds have too few answers to be shown, each by its
+/// own thresholds (the December survey's are the principal's, not the staff surveys').
+fn withheld_rounds(initiative: &Initiative, settings: SurveySettings) -> usize {
     rounds(initiative)
         .iter()
-        .filter(|(_, round)| !round.shown(thresholds))
+        .filter(|(key, round)| !round.shown(settings.thresholds_of(key)))
         .count()
 }
 
@@ -544,10 +546,10 @@ fn counts(values: impl IntoIterator<Item = u32>) -> impl Iterator<Item = Cell> {
 }
 
 /// One row per rating question of each survey round that enough answered to be shown.
-fn survey_rows(of: Of, thresholds: Thresholds) -> Vec<Vec<Cell>> {
+fn survey_rows(of: Of, settings: SurveySettings) -> Vec<Vec<Cell>> {
     let mut rows = Vec::new();
     for (key, round) in rounds(of.initiative) {
-        if !round.shown(thresholds) {
+        if !round.shown(settings.thresholds_of(&key)) {
             continue;
         }
         for (question, rating) in &round.ratings {
@@ -664,15 +666,21 @@ mod tests {
             TableKind::Measurements.columns().len()
         );
         assert_eq!(measurements[0].last(), Some(&Cell::Number(0.5)));
-        let surveys = survey_rows(of, shown);
+        let settings = SurveySettings::default();
+        let surveys = survey_rows(of, settings);
         assert_eq!(surveys[0].len(), TableKind::Surveys.columns().len());
-        assert_eq!(withheld_rounds(&initiative, shown), 0);
+        assert_eq!(withheld_rounds(&initiative, settings), 0);
         let strict = Thresholds {
             min_responses: 7,
             min_responses_text: 8,
         };
-        assert!(survey_rows(of, strict).is_empty());
-        assert_eq!(withheld_rounds(&initiative, strict), 2);
+        let strict_settings = SurveySettings {
+            min_responses: 7,
+            min_responses_text: 8,
+            december_min_responses: 7,
+        };
+        assert!(survey_rows(of, strict_settings).is_empty());
+        assert_eq!(withheld_rounds(&initiative, strict_settings), 2);
         let transfer = transfer_rows(of, shown);
         assert_eq!(transfer.len(), 1);
         assert_eq!(transfer[0].len(), TableKind::Transfer.columns().len());
