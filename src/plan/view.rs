@@ -9,19 +9,40 @@ use serde::Serialize;
 
 use crate::escape;
 use crate::i18n::Lang;
-use crate::lookback::impact::{Period, Rated};
+use crate::lookback::impact::{self, Period, Rated, SortBy};
 use crate::lookback::report_html;
 use crate::lookback::summary::{number, unit_text, Evidence};
 use crate::lookback::transfer::RoundUse;
 use crate::model::date::Date;
+use crate::model::initiative::Initiative;
 use crate::model::plan::{Goal, GoalStatus, LearningGoal, Plan};
 use crate::model::vocabulary::Vocabulary;
+use crate::record::units::{Homes, Scope};
 use crate::t;
 
 /// One initiative as the plan shows it.
 pub struct Served<'a> {
     pub rated: Rated<'a>,
     pub evidence: Evidence,
+}
+
+/// Each initiative read, rated and with its evidence, by its own project's survey thresholds.
+pub fn served<'a>(scope: &Scope, initiatives: &'a [Initiative], today: Date) -> Vec<Served<'a>> {
+    let homes = Homes::new(scope);
+    impact::rank(initiatives, SortBy::Date, today)
+        .into_iter()
+        .map(|rated| {
+            let thresholds = homes
+                .project_of(rated.initiative)
+                .config
+                .survey
+                .thresholds();
+            Served {
+                evidence: Evidence::of(rated.initiative, thresholds),
+                rated,
+            }
+        })
+        .collect()
 }
 
 /// A development goal and the initiatives naming it.

@@ -47,6 +47,12 @@ pub fn resolve(organiser: &Project, path: &str) -> Result<Given> {
     Ok(Given { entry, folders })
 }
 
+/// Whether `named`, a unit's `organiser` as written in the unit's folder `unit`, is the
+/// folder of `organiser` (by any spelling of the path).
+pub fn is_organiser(unit: &Path, named: &str, organiser: &Project) -> bool {
+    folder_key(&within(unit, named)) == folder_key(&organiser.root)
+}
+
 /// `path` from the working folder, `.` and `..` taken away.
 fn absolute(path: &Path) -> Result<PathBuf> {
     let absolute = std::path::absolute(path).map_err(|e| Error::io(path, e))?;

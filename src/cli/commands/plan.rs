@@ -10,16 +10,14 @@ use crate::cli::commands::{self, Context};
 use crate::cli::output;
 use crate::cli::table::{self, Column};
 use crate::error::{Diagnostic, Error, Result};
-use crate::lookback::impact::{self, SortBy};
-use crate::lookback::summary::{Evidence, EVIDENCE_ANSWERS};
+use crate::lookback::summary::EVIDENCE_ANSWERS;
 use crate::model::date::Date;
-use crate::model::initiative::Initiative;
 use crate::plan::unit_plans::{self, PlanFiles, PlansView, Section, Selection};
-use crate::plan::view::{self as plan, PlanView, Served};
+use crate::plan::view::{self as plan, PlanView};
 use crate::record::plan as plan_file;
 use crate::record::project::display_path;
 use crate::record::store;
-use crate::record::units::{Homes, Scope};
+use crate::record::units::Scope;
 use crate::t;
 
 pub fn run(context: &Context, args: &PlanArgs) -> Result<ExitCode> {
@@ -47,7 +45,7 @@ pub fn run(context: &Context, args: &PlanArgs) -> Result<ExitCode> {
         context.units_initiatives(&scope, store::Answers::Only(EVIDENCE_ANSWERS))?;
     commands::keep_units(&mut initiatives, &args.unit)?;
     let today = Date::today();
-    let served = served(&scope, &initiatives, today);
+    let served = plan::served(&scope, &initiatives, today);
     let name = scope.main.config.name.clone().unwrap_or_default();
     let view = PlanView::new(name, &the_plan, &served, today);
     let export = args.out.export()?;
@@ -74,7 +72,7 @@ fn organiser(context: &Context, scope: &Scope, args: &PlanArgs) -> Result<ExitCo
     }
     let initiatives = context.units_initiatives(scope, store::Answers::Only(EVIDENCE_ANSWERS))?;
     let today = Date::today();
-    let served = served(scope, &initiatives, today);
+    let served = plan::served(scope, &initiatives, today);
     let plans = PlansView::organiser(&files, &served, &selection, today);
     let export = args.out.export()?;
     match args.format {
@@ -113,25 +111,6 @@ pub fn warn_broken(context: &Context, files: &PlanFiles, broken: Vec<Diagnostic>
         ));
     }
     Ok(())
-}
-
-/// Each initiative read, rated and with its evidence, by its own project's survey thresholds.
-fn served<'a>(scope: &Scope, initiatives: &'a [Initiative], today: Date) -> Vec<Served<'a>> {
-    let homes = Homes::new(scope);
-    impact::rank(initiatives, SortBy::Date, today)
-        .into_iter()
-        .map(|rated| {
-            let thresholds = homes
-                .project_of(rated.initiative)
-                .config
-                .survey
-                .thresholds();
-            Served {
-                evidence: Evidence::of(rated.initiative, thresholds),
-                rated,
-            }
-        })
-        .collect()
 }
 
 /// The plans for the terminal: each under its heading, underlined; a unit without a plan

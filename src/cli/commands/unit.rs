@@ -132,7 +132,7 @@ fn announce_added(
 fn link_unit(organiser: &Project, folder: &std::path::Path) -> Option<PathBuf> {
     let unit = Project::open(folder).ok()?;
     if let Some(existing) = &unit.config.organisation.organiser {
-        if folder_key(&within(folder, existing)) != folder_key(&organiser.root) {
+        if !unit_edit::is_organiser(folder, existing, organiser) {
             output::warning(&t!(
                 "unit.other_organiser",
                 unit = name_of(&unit),
@@ -209,7 +209,7 @@ fn linked(organiser: &Project, folder: &std::path::Path) -> bool {
             .organisation
             .organiser
             .as_ref()
-            .is_some_and(|o| folder_key(&within(folder, o)) == folder_key(&organiser.root))
+            .is_some_and(|named| unit_edit::is_organiser(folder, named, organiser))
     })
 }
 
