@@ -95,17 +95,35 @@ pub fn print(text: &str) {
 
 /// Writes what `contents` writes to stdout, buffered, as [`print`] writes text.
 pub fn print_with(contents: impl atomic::Contents) {
-    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-    if let Err(error) = harmless(contents)(&mut stdout).and_then(|()| stdout.flush()) {
+    if let Err(error) = write_stdout(contents) {
         if is_closed_pipe(&error) {
             std::process::exit(0);
         }
-        self::error(&t!(
-            "output.stdout_failed",
-            reason = crate::error::io_reason(&error)
-        ));
-        std::process::exit(1);
+        stdout_failed(&error);
     }
+}
+
+/// Writes `text` as [`print`] does, except that a reader gone away (`fortb migrate | head`)
+/// does not end fortb: for a line printed as work goes on, work that must finish whether or
+/// not the rest of its list is read.
+pub fn print_while_working(text: &str) {
+    match write_stdout(|out: &mut dyn Write| out.write_all(text.as_bytes())) {
+        Err(error) if !is_closed_pipe(&error) => stdout_failed(&error),
+        _ => {}
+    }
+}
+
+fn write_stdout(contents: impl atomic::Contents) -> std::io::Result<()> {
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    harmless(contents)(&mut stdout).and_then(|()| stdout.flush())
+}
+
+fn stdout_failed(error: &std::io::Error) -> ! {
+    self::error(&t!(
+        "output.stdout_failed",
+        reason = crate::error::io_reason(error)
+    ));
+    std::process::exit(1);
 }
 
 /// What `contents` writes, with every character that acts on a terminal written out

@@ -46,14 +46,14 @@ pub fn run(context: &Context, args: &MigrateArgs) -> Result<ExitCode> {
             continue;
         }
         if args.dry_run {
-            output::print(&format!("{}\n", shown.display()));
+            output::print_while_working(&format!("{}\n", shown.display()));
             upgraded += 1;
             continue;
         }
         let result = document::update_document(&path, |doc| Ok(migrate::upgrade(doc, &id)));
         match result {
             Ok(_) => {
-                output::print(&format!("{}\n", shown.display()));
+                output::print_while_working(&format!("{}\n", shown.display()));
                 upgraded += 1;
             }
             Err(error) => {
