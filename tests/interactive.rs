@@ -1707,3 +1707,80 @@ fn the_interview_wraps_at_spaces_and_redraws_leave_nothing_behind() {
         }
     }
 }
+
+/// The text of a prompt on screen, from its row holding `marker` down to the last row with
+/// anything on it, its rows joined as the words they hold: a word left behind by a redraw, or
+/// a word cut at the edge, shows in it.
+fn prompt_text(screen: &vt100::Parser, marker: &str) -> String {
+    let columns: u16 = screen.screen().size().1.into();
+    let rows: Vec<String> = screen.screen().rows(0, columns).collect();
+    let first = rows.iter().position(|row| row.contains(marker));
+    let last = rows.iter().rposition(|row| !row.trim().is_empty());
+    match (first, last) {
+        (Some(first), Some(last)) if first <= last => rows[first..=last]
+            .iter()
+            .map(|row| row.trim_end())
+            .collect::<Vec<_>>()
+            .join(" "),
+        _ => String::new(),
+    }
+}
+
+/// Reads fortb's output into `screen` until no row holds `text`; panics after 10 s.
+fn wait_for_no_row(session: &mut Session, screen: &mut vt100::Parser, text: &str) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while !rows_with(screen, text).0.is_empty() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "waiting for no row with {text:?}:\n{}",
+            rows_with(screen, text).1
+        );
+        let waiting = unread(session);
+        if waiting == 0 {
+            std::thread::sleep(Duration::from_millis(20));
+            continue;
+        }
+        let found = session.check(NBytes(waiting)).unwrap();
+        screen.process(found.as_bytes());
+    }
+}
+
+/// Issue 28, point 1: an answer wraps at spaces while it is typed, at 60, 80 and 110 columns
+/// in both languages. Typed at the end (each word that no longer fits moves to the next row),
+/// a word typed inside it, and the whole answer taken away again leave no word cut at the edge
+/// and nothing behind.
+#[test]
+fn an_answer_being_typed_wraps_at_spaces_and_leaves_nothing_behind() {
+    let answer =
+        "Eleverna förstår inte de nya läroböckerna i matematik, och lärarna vill hinna öva \
+                  tillsammans innan terminen börjar";
+    for lang in ["en", "sv"] {
+        for columns in [60, 80, 110] {
+            let terminal = Terminal::new();
+            let args = format!("--lang {lang} step studiedag need");
+            let (mut s, mut screen) = spawn_sized(&terminal, &args, columns);
+            wait_for_row(&mut s, &mut screen, "[1/5]");
+            send(&mut s, answer);
+            wait_for_row(&mut s, &mut screen, "börjar");
+            let typed = prompt_text(&screen, "[1/5]");
+            assert!(typed.contains(answer), "{lang} {columns}: {typed:?}");
+            let cut = words_cut(&screen);
+            assert!(cut.is_empty(), "{lang} {columns}: {cut:?}");
+            // Six keys left, before "börjar", and a word typed there.
+            send(&mut s, &"\x1b[D".repeat(6));
+            send(&mut s, "verkligen ");
+            wait_for_row(&mut s, &mut screen, "verkligen");
+            let edited = prompt_text(&screen, "[1/5]");
+            let expected = answer.replace("börjar", "verkligen börjar");
+            assert!(edited.contains(&expected), "{lang} {columns}: {edited:?}");
+            assert!(words_cut(&screen).is_empty(), "{lang} {columns}: {edited}");
+            // Ctrl-U and Ctrl-K: the answer goes, and with it every row it took.
+            send(&mut s, "\x15\x0b");
+            wait_for_no_row(&mut s, &mut screen, "matematik");
+            let (rows, shown) = rows_with(&screen, "läroböckerna");
+            assert!(rows.is_empty(), "{lang} {columns}:\n{shown}");
+            s.send(ControlCode::EndOfText).unwrap();
+            assert_eq!(exit_code(&mut s), 130);
+        }
+    }
+}

@@ -370,8 +370,11 @@ fn ask_text(
         || crate::escape::terminal(&current_text) != current_text.as_str();
     if multi_line {
         output::note(&t!("interview.current_answer"));
+        // Each row of a line that wraps keeps the bar, so the answer reads as one block.
         for line in current_text.lines() {
-            output::note(&format!("  │ {line}"));
+            for row in prompt::fitted(&crate::escape::terminal(line), 4).split('\n') {
+                output::note(&format!("  │ {row}"));
+            }
         }
     }
     let hint = match question.kind {

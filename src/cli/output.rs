@@ -159,7 +159,9 @@ pub fn note(text: &str) {
 }
 
 /// A message wrapped at spaces to the width of the terminal it is shown in, so that the
-/// terminal never cuts a word; redirected or piped it stays as it is, one line a line.
+/// terminal never cuts a word; redirected or piped it stays as it is, one line a line. The
+/// last column stays free, as in the prompts: a row filled to the edge reads as a word cut
+/// in two.
 fn fit_to_terminal(text: &str) -> String {
     let stderr = std::io::stderr();
     if !stderr.is_terminal() {
@@ -170,7 +172,7 @@ fn fit_to_terminal(text: &str) -> String {
         .and_then(|c| c.parse::<u16>().ok())
         .or_else(|| console::Term::stderr().size_checked().map(|(_, w)| w));
     match width {
-        Some(width) => wrap::message(text, usize::from(width)),
+        Some(width) => wrap::message(text, usize::from(width).saturating_sub(1).max(1)),
         None => text.to_string(),
     }
 }
