@@ -1784,3 +1784,50 @@ fn an_answer_being_typed_wraps_at_spaces_and_leaves_nothing_behind() {
         }
     }
 }
+
+/// Issue 28, point 1: the concept step's menu of goals and learning goals at 60, 80 and 110
+/// columns in both languages: a learning goal too long for its row is cut at a word with an
+/// ellipsis, using the row, and no row wraps in the middle of a word.
+#[test]
+fn the_goal_menu_cuts_long_learning_goals_at_a_word_in_every_width() {
+    let can = "förebygga konflikter på rasterna med de lekar och regler som eleverna har varit \
+               med om att ta fram tillsammans med personalen under hösten";
+    for lang in ["en", "sv"] {
+        for columns in [60u16, 80, 110] {
+            let terminal = Terminal::new();
+            std::fs::write(
+                terminal.path("plan.toml"),
+                format!(
+                    "[[goal]]\nid = \"trygg\"\ntitle = \"Trygga raster för alla elever\"\n\n\
+                     [[goal.learning]]\nwho = \"Rastvärdarna\"\ncan = \"{can}\"\n"
+                ),
+            )
+            .unwrap();
+            let args = format!("--lang {lang} step studiedag concept");
+            let (mut s, mut screen) = spawn_sized(&terminal, &args, columns);
+            for n in 1..=6 {
+                wait_for_row(&mut s, &mut screen, &format!("[{n}/6]"));
+                send(&mut s, ENTER);
+            }
+            let row = wait_for_row(&mut s, &mut screen, "trygg.1:");
+            let shown = rows_with(&screen, "trygg.1:").1;
+            let item = row.trim_end();
+            let width = item.chars().count();
+            assert!(item.ends_with('…'), "{lang} {columns}:\n{shown}");
+            assert!(width < usize::from(columns), "{lang} {columns}:\n{shown}");
+            // The next word would not have fitted: the row is used, not cut early.
+            let kept = item.trim_end_matches('…');
+            let next = can[can.find(kept.rsplit(' ').next().unwrap()).unwrap()..]
+                .split(' ')
+                .nth(1)
+                .unwrap();
+            assert!(
+                width + 1 + next.chars().count() > usize::from(columns) - 7,
+                "{lang} {columns}: {next:?} fits after\n{shown}"
+            );
+            assert!(words_cut(&screen).is_empty(), "{lang} {columns}:\n{shown}");
+            s.send(ControlCode::EndOfText).unwrap();
+            assert_eq!(exit_code(&mut s), 130);
+        }
+    }
+}
