@@ -1134,6 +1134,39 @@ fn help_text(key: &str) -> String {
 mod tests {
     use super::*;
 
+    /// Each Swedish name is of a subcommand there is, and finds it, in a parse as in help:
+    /// `fortb plan mål lägg-till` is `fortb plan goal add`.
+    #[test]
+    fn swedish_names_find_their_subcommands() {
+        for (path, swedish) in SWEDISH_NAMES {
+            let english: Vec<&str> = path.split('.').collect();
+            let mut words = vec!["fortb".to_string()];
+            for depth in 1..=english.len() {
+                let name = swedish_name(&english[..depth].join(".")).unwrap_or(english[depth - 1]);
+                words.push(name.to_string());
+            }
+            let parsed = command_for(&words.iter().map(Into::into).collect::<Vec<_>>())
+                .try_get_matches_from(words.iter().chain([&"--help".to_string()]));
+            let error = parsed.expect_err("help ends the parse");
+            assert_eq!(
+                error.kind(),
+                clap::error::ErrorKind::DisplayHelp,
+                "{path} {swedish}"
+            );
+            let mut cmd = command();
+            for name in &english {
+                cmd = cmd
+                    .find_subcommand(name)
+                    .unwrap_or_else(|| panic!("{path}: no subcommand {name}"))
+                    .clone();
+            }
+            assert!(
+                cmd.get_all_aliases().any(|alias| alias == *swedish),
+                "{path}"
+            );
+        }
+    }
+
     fn keys(cmd: &clap::Command, path: &str, out: &mut Vec<String>) {
         out.push(if path.is_empty() {
             "help.about".into()
