@@ -28,16 +28,21 @@ fn project() -> Project {
 }
 
 /// Each change shown with its value before and after, so that nothing is replaced unseen.
+/// Each change shown with its value before and after, so that nothing is replaced unseen; each
+/// key in the user's language, as `set` takes it (issue 28).
 const CHANGES_SHOWN: &str = "\
-kind: \"other\" → \"online-course\"
-title: \"Webbkurs om GDPR\" → \"Webbkurs: GDPR i skolan\"
-sessions: (inget) → 6
-whole_staff: (inget) → true
-end: (inget) → 2025-10-15
-owner: \"Karin Berg\" → (inget)
-need.why: \"The law\" → \"Lagen kräver det\"
-concept.learning_goals: (inget) → [\"känna till lagen\", \"veta vad som gäller ; i klassrummet\"]
-sparade 8 ändringar i initiatives/webbkurs-om-gdpr.toml
+typ: \"other\" → \"online-course\"
+titel: \"Webbkurs om GDPR\" → \"Webbkurs: GDPR i skolan\"
+tillfällen: (inget) → 6
+hela_personalen: (inget) → true
+slutdatum: (inget) → 2025-10-15
+ansvarig: \"Karin Berg\" → (inget)
+behov.why: \"The law\" → \"Lagen kräver det\"
+koncept.learning_goals: (inget) → [\"känna till lagen\", \"veta vad som gäller ; i klassrummet\"]
+kostnad: (inget) → 12500
+timmar: (inget) → 7.5
+antal_deltagare: (inget) → 24
+sparade 11 ändringar i initiatives/webbkurs-om-gdpr.toml
 ";
 
 #[test]
@@ -57,6 +62,9 @@ fn set_changes_fields_and_answers_in_place_keeping_comments() {
             "owner=",
             "need.why=Lagen kräver det",
             "concept.learning_goals=känna till lagen; veta vad som gäller \\; i klassrummet",
+            "kostnad=12 500",
+            "hours=7,5",
+            "antal_deltagare=24",
         ])
         .success()
         .stdout("")
@@ -74,6 +82,9 @@ end = 2025-10-15
 sessions = 6
 my_own_key = \"kept\"
 whole_staff = true
+cost = 12500
+hours = 7.5
+participants = 24
 
 [steps.need]
 why = \"Lagen kräver det\"
@@ -103,8 +114,16 @@ fn set_refuses_a_wrong_value_and_changes_nothing() {
         ),
         (&["titel="], "fortb: fältet titel kan inte tömmas: varje insats måste ha det\n"),
         (
+            &["kostnad=45 000 kr"],
+            "fortb: kostnad: 45 000 kr är inget belopp: skriv ett tal från 0 till 1 000 000 000, t.ex. 45000 eller 2.5 (i filen med decimalpunkt)\n",
+        ),
+        (
+            &["participants=alla"],
+            "fortb: antal_deltagare: \"alla\" är inget heltal över noll; t.ex. tillfällen=6 (är det stegets svar? skriv då genomförande.participants=…)\n",
+        ),
+        (
             &["ownr=Karin"],
-            "fortb: \"ownr\" är varken ett fält eller en fråga; menade du ansvarig (owner)? fälten är: titel, typ, lärande, processmodell, startdatum, slutdatum, tillfällen, ansvarig, deltagare, hela_personalen, mål, lärandemål, teman, utfall; ett svar skrivs STEG.NYCKEL, t.ex. need.why=… (`fortb questions` visar frågorna)\n",
+            "fortb: \"ownr\" är varken ett fält eller en fråga; menade du ansvarig (owner)? fälten är: titel, typ, lärande, processmodell, startdatum, slutdatum, tillfällen, ansvarig, deltagare, hela_personalen, mål, lärandemål, teman, utfall, kostnad, timmar, antal_deltagare; ett svar skrivs STEG.NYCKEL, t.ex. need.why=… (`fortb questions` visar frågorna)\n",
         ),
         (
             &["need.colour=red"],

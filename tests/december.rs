@@ -172,3 +172,59 @@ fn the_december_answers_read_back_in_windows_1252_and_english() {
         .read("kommunen/initiatives/npf.toml")
         .contains("responses = 1\n"));
 }
+
+/// Issue 28: at the organiser, a unit misspelt in `--unit` gets the nearest one, by its name,
+/// its folder or its name's first word, in either language.
+#[test]
+fn a_misspelt_unit_of_the_december_survey_is_met_with_the_nearest() {
+    let project = organiser().current_dir("kommunen");
+    project
+        .run(&[
+            "survey",
+            "questions",
+            "--december",
+            "--unit",
+            "Ekbakcen",
+            "--lang",
+            "sv",
+        ])
+        .code(2)
+        .stderr(
+            "fortb: ingen enhet heter \"Ekbakcen\"; menade du Ekbacken? enheterna är: Ekbacken\n",
+        );
+    project
+        .run(&[
+            "survey",
+            "questions",
+            "--december",
+            "--unit",
+            "eek",
+            "--lang",
+            "en",
+        ])
+        .code(2)
+        .stderr("fortb: no unit is called \"eek\"; did you mean ek? the units are: Ekbacken\n");
+    project
+        .run(&[
+            "survey",
+            "questions",
+            "--december",
+            "--unit",
+            "norr",
+            "--lang",
+            "en",
+        ])
+        .code(2)
+        .stderr("fortb: no unit is called \"norr\"; the units are: Ekbacken\n");
+    assert!(project
+        .stdout(&[
+            "survey",
+            "questions",
+            "--december",
+            "--unit",
+            "ek",
+            "--lang",
+            "en"
+        ])
+        .contains("NPF i klassrummet"));
+}

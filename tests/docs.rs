@@ -52,6 +52,14 @@ const EXAMPLES: &[&str] = &["examples/skola", "examples/byskolan", "examples/kom
 /// commands that name an example project mean its copy in `examples`.
 fn run(command: &str, cwd: &Path, examples: &Path) -> Output {
     let mut words = shell_words::split(command).expect("a command line of the tour");
+    // `COLUMNS=180 fortb …`: the width of the terminal the page shows.
+    let columns = words
+        .first()
+        .and_then(|word| word.strip_prefix("COLUMNS="))
+        .map(str::to_string);
+    if columns.is_some() {
+        words.remove(0);
+    }
     let out = match words.iter().position(|w| w == ">") {
         Some(at) => {
             let file = words.split_off(at).pop().expect("a file after >");
@@ -70,6 +78,9 @@ fn run(command: &str, cwd: &Path, examples: &Path) -> Output {
             true => fortb.arg(examples.join(word)),
             false => fortb.arg(word),
         };
+    }
+    if let Some(columns) = columns {
+        fortb.env("COLUMNS", columns);
     }
     let output = fortb
         .current_dir(cwd)
@@ -273,5 +284,38 @@ fn the_guides_write_the_municipality_s_plan_with_commands_only() {
         run_as_shown(guide, &commands, dir.path());
         let plan = std::fs::read_to_string(dir.path().join("plan.toml")).unwrap();
         assert!(plan.contains("id = \"npf\""), "{plan}");
+    }
+}
+
+/// The guides' tables and figures from the example school on the guides' day (issue 28: the
+/// cost excerpt had gone stale): each `fortb summary` and `fortb report` line of either guide
+/// with `--until 2026-11-23` (in English, with `--lang en`) prints, in a copy of
+/// `examples/skola`, the lines shown under it.
+#[test]
+fn the_guides_summaries_and_reports_are_the_example_s() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for guide in ["docs/guide.md", "docs/guide.sv.md"] {
+        let text = std::fs::read_to_string(root.join(guide)).unwrap();
+        let commands: Vec<(String, Vec<String>)> = tour_commands(&text)
+            .into_iter()
+            .filter(|(command, _)| {
+                // The example school is Swedish: the English guide's lines in English say so.
+                let language_shown = guide.ends_with(".sv.md") || command.contains("--lang en");
+                command.contains("--until 2026-11-23")
+                    && (command.contains(" summary ") || command.contains(" report "))
+                    && language_shown
+            })
+            .collect();
+        assert!(commands.len() >= 5, "{guide}: {commands:?}");
+        let dir = tempfile::tempdir().unwrap();
+        for example in EXAMPLES {
+            copy_dir(&root.join(example), &dir.path().join(example));
+        }
+        let school = dir.path().join("examples/skola");
+        for (command, shown) in &commands {
+            let output = run(command, &school, dir.path());
+            assert!(output.status.success(), "{guide}: `{command}`: {output:?}");
+            assert_prints_as_shown(guide, command, shown, &output);
+        }
     }
 }

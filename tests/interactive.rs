@@ -1707,3 +1707,127 @@ fn the_interview_wraps_at_spaces_and_redraws_leave_nothing_behind() {
         }
     }
 }
+
+/// The text of a prompt on screen, from its row holding `marker` down to the last row with
+/// anything on it, its rows joined as the words they hold: a word left behind by a redraw, or
+/// a word cut at the edge, shows in it.
+fn prompt_text(screen: &vt100::Parser, marker: &str) -> String {
+    let columns: u16 = screen.screen().size().1.into();
+    let rows: Vec<String> = screen.screen().rows(0, columns).collect();
+    let first = rows.iter().position(|row| row.contains(marker));
+    let last = rows.iter().rposition(|row| !row.trim().is_empty());
+    match (first, last) {
+        (Some(first), Some(last)) if first <= last => rows[first..=last]
+            .iter()
+            .map(|row| row.trim_end())
+            .collect::<Vec<_>>()
+            .join(" "),
+        _ => String::new(),
+    }
+}
+
+/// Reads fortb's output into `screen` until no row holds `text`; panics after 10 s.
+fn wait_for_no_row(session: &mut Session, screen: &mut vt100::Parser, text: &str) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while !rows_with(screen, text).0.is_empty() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "waiting for no row with {text:?}:\n{}",
+            rows_with(screen, text).1
+        );
+        let waiting = unread(session);
+        if waiting == 0 {
+            std::thread::sleep(Duration::from_millis(20));
+            continue;
+        }
+        let found = session.check(NBytes(waiting)).unwrap();
+        screen.process(found.as_bytes());
+    }
+}
+
+/// Issue 28, point 1: an answer wraps at spaces while it is typed, at 60, 80 and 110 columns
+/// in both languages. Typed at the end (each word that no longer fits moves to the next row),
+/// a word typed inside it, and the whole answer taken away again leave no word cut at the edge
+/// and nothing behind.
+#[test]
+fn an_answer_being_typed_wraps_at_spaces_and_leaves_nothing_behind() {
+    let answer =
+        "Eleverna förstår inte de nya läroböckerna i matematik, och lärarna vill hinna öva \
+                  tillsammans innan terminen börjar";
+    for lang in ["en", "sv"] {
+        for columns in [60, 80, 110] {
+            let terminal = Terminal::new();
+            let args = format!("--lang {lang} step studiedag need");
+            let (mut s, mut screen) = spawn_sized(&terminal, &args, columns);
+            wait_for_row(&mut s, &mut screen, "[1/5]");
+            send(&mut s, answer);
+            wait_for_row(&mut s, &mut screen, "börjar");
+            let typed = prompt_text(&screen, "[1/5]");
+            assert!(typed.contains(answer), "{lang} {columns}: {typed:?}");
+            let cut = words_cut(&screen);
+            assert!(cut.is_empty(), "{lang} {columns}: {cut:?}");
+            // Six keys left, before "börjar", and a word typed there.
+            send(&mut s, &"\x1b[D".repeat(6));
+            send(&mut s, "verkligen ");
+            wait_for_row(&mut s, &mut screen, "verkligen");
+            let edited = prompt_text(&screen, "[1/5]");
+            let expected = answer.replace("börjar", "verkligen börjar");
+            assert!(edited.contains(&expected), "{lang} {columns}: {edited:?}");
+            assert!(words_cut(&screen).is_empty(), "{lang} {columns}: {edited}");
+            // Ctrl-U and Ctrl-K: the answer goes, and with it every row it took.
+            send(&mut s, "\x15\x0b");
+            wait_for_no_row(&mut s, &mut screen, "matematik");
+            let (rows, shown) = rows_with(&screen, "läroböckerna");
+            assert!(rows.is_empty(), "{lang} {columns}:\n{shown}");
+            s.send(ControlCode::EndOfText).unwrap();
+            assert_eq!(exit_code(&mut s), 130);
+        }
+    }
+}
+
+/// Issue 28, point 1: the concept step's menu of goals and learning goals at 60, 80 and 110
+/// columns in both languages: a learning goal too long for its row is cut at a word with an
+/// ellipsis, using the row, and no row wraps in the middle of a word.
+#[test]
+fn the_goal_menu_cuts_long_learning_goals_at_a_word_in_every_width() {
+    let can = "förebygga konflikter på rasterna med de lekar och regler som eleverna har varit \
+               med om att ta fram tillsammans med personalen under hösten";
+    for lang in ["en", "sv"] {
+        for columns in [60u16, 80, 110] {
+            let terminal = Terminal::new();
+            std::fs::write(
+                terminal.path("plan.toml"),
+                format!(
+                    "[[goal]]\nid = \"trygg\"\ntitle = \"Trygga raster för alla elever\"\n\n\
+                     [[goal.learning]]\nwho = \"Rastvärdarna\"\ncan = \"{can}\"\n"
+                ),
+            )
+            .unwrap();
+            let args = format!("--lang {lang} step studiedag concept");
+            let (mut s, mut screen) = spawn_sized(&terminal, &args, columns);
+            for n in 1..=6 {
+                wait_for_row(&mut s, &mut screen, &format!("[{n}/6]"));
+                send(&mut s, ENTER);
+            }
+            let row = wait_for_row(&mut s, &mut screen, "trygg.1:");
+            let shown = rows_with(&screen, "trygg.1:").1;
+            let item = row.trim_end();
+            let width = item.chars().count();
+            assert!(item.ends_with('…'), "{lang} {columns}:\n{shown}");
+            assert!(width < usize::from(columns), "{lang} {columns}:\n{shown}");
+            // The next word would not have fitted: the row is used, not cut early.
+            let kept = item.trim_end_matches('…');
+            let next = can[can.find(kept.rsplit(' ').next().unwrap()).unwrap()..]
+                .split(' ')
+                .nth(1)
+                .unwrap();
+            assert!(
+                width + 1 + next.chars().count() > usize::from(columns) - 7,
+                "{lang} {columns}: {next:?} fits after\n{shown}"
+            );
+            assert!(words_cut(&screen).is_empty(), "{lang} {columns}:\n{shown}");
+            s.send(ControlCode::EndOfText).unwrap();
+            assert_eq!(exit_code(&mut s), 130);
+        }
+    }
+}

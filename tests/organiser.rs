@@ -537,7 +537,7 @@ fn a_unit_filter_and_groups_by_unit_owner_and_process() {
         .run(&["list", "--unit", "Ekbackan"])
         .code(2)
         .stderr(predicate::str::ends_with(
-            "fortb: no unit is called \"Ekbackan\"; the units are: Ekbacken, Kommunen, Solbacka\n",
+            "fortb: no unit is called \"Ekbackan\"; did you mean Ekbacken? the units are: Ekbacken, Kommunen, Solbacka\n",
         ));
     for (by, groups) in [
         ("unit", vec!["Ekbacken", "Kommunen", "Solbacka"]),

@@ -158,7 +158,7 @@ fn a_plan_without_goals_or_a_project_without_a_plan() {
     project
         .run(&["plan", "--lang", "sv"])
         .code(1)
-        .stderr("fortb: det finns ingen plan i projektet (plan.toml): börja en med `fortb plan init` och lägg till utvecklingsmål med `fortb plan goal add`\n");
+        .stderr("fortb: det finns ingen plan i projektet (plan.toml): börja en med `fortb plan init` och lägg till utvecklingsmål med `fortb plan mål lägg-till`\n");
     project.write("plan.toml", "title = \"Tom\"\n");
     project.run(&["check"]).success();
     let value = json(&project.stdout(&["plan", "--format", "json"]));

@@ -30,14 +30,16 @@ fn a_plan_built_from_nothing_with_commands_only_in_swedish() {
         ])
         .success()
         .stdout("plan.toml\n")
-        .stderr("Skapade planen plan.toml. Nästa steg: fortb plan goal add ID \"Målet i ord\"\n");
+        .stderr(
+            "Skapade planen plan.toml. Nästa steg: fortb plan mål lägg-till ID \"Målet i ord\"\n",
+        );
     project
         .run(&["plan", "init"])
         .code(1)
-        .stderr("fortb: plan.toml finns redan; ingenting har ändrats (ändra planen med fortb plan goal add och fortb plan learning add)\n");
+        .stderr("fortb: plan.toml finns redan; ingenting har ändrats (ändra planen med fortb plan mål lägg-till och fortb plan lärandemål lägg-till)\n");
     // A plan without goals says how to add one.
     assert!(project.stdout(&["plan"]).ends_with(
-        "\n\nPlanen har inga utvecklingsmål ännu. Lägg till ett med `fortb plan goal add ID \"Målet i ord\"`\n"
+        "\n\nPlanen har inga utvecklingsmål ännu. Lägg till ett med `fortb plan mål lägg-till ID \"Målet i ord\"`\n"
     ));
     assert!(project
         .stdout(&["--lang", "en", "plan"])
@@ -45,20 +47,20 @@ fn a_plan_built_from_nothing_with_commands_only_in_swedish() {
     project
         .run(&[
             "plan",
-            "goal",
-            "add",
+            "mål",
+            "lägg-till",
             "formativ",
             "Formativ bedömning i alla ämnen",
             "--need",
             "Eleverna vet inte vad de ska lära sig",
         ])
         .success()
-        .stderr("lade till målet formativ i plan.toml. Lärandemål: fortb plan learning add formativ --who \"…\" --can \"…\"\n");
+        .stderr("lade till målet formativ i plan.toml. Lärandemål: fortb plan lärandemål lägg-till formativ --who \"…\" --can \"…\"\n");
     project
         .run(&[
             "plan",
-            "learning",
-            "add",
+            "lärandemål",
+            "lägg-till",
             "formativ",
             "--who",
             "Lärarlaget åk 4–6",
@@ -70,11 +72,9 @@ fn a_plan_built_from_nothing_with_commands_only_in_swedish() {
         .success()
         .stdout("formativ.1\n");
     project
-        .run(&["plan", "learning", "set", "formativ.1", "läge=påbörjat"])
+        .run(&["plan", "lärandemål", "ändra", "formativ.1", "läge=påbörjat"])
         .success()
-        .stderr(
-            "status: \"planerat\" → \"påbörjat\"\nsparade lärandemålet formativ.1 i plan.toml\n",
-        );
+        .stderr("läge: \"planerat\" → \"påbörjat\"\nsparade lärandemålet formativ.1 i plan.toml\n");
     let plan = project.read("plan.toml");
     assert!(
         plan.starts_with("# Planen för kompetensutveckling"),
@@ -104,7 +104,7 @@ fn a_plan_built_from_nothing_with_commands_only_in_swedish() {
         .run(&["set", "bokcirkel", "mål=formativ", "lärandemål=formativ.1"])
         .success()
         .stderr(
-            "goals: (inget) → [\"formativ\"]\nlearning_goals: (inget) → [\"formativ.1\"]\n\
+            "mål: (inget) → [\"formativ\"]\nlärandemål: (inget) → [\"formativ.1\"]\n\
              sparade 2 ändringar i initiatives/bokcirkel-om-formativ-bedomning.toml\n",
         );
     project.run(&["check"]).success();
@@ -125,14 +125,14 @@ fn a_plan_built_from_nothing_with_commands_only_in_swedish() {
     assert_eq!(learning["evidence"]["initiative_count"], 1);
 
     project
-        .run(&["plan", "goal", "remove", "formativ"])
+        .run(&["plan", "mål", "ta-bort", "formativ"])
         .code(1)
         .stderr("fortb: målet formativ kan inte tas bort: insatserna bokcirkel-om-formativ-bedomning arbetar mot det; ändra dem först:\nfortb:   fortb set bokcirkel-om-formativ-bedomning mål=…\n");
     project
         .run(&["set", "bokcirkel", "mål=", "lärandemål="])
         .success();
     project
-        .run(&["plan", "goal", "remove", "formativ"])
+        .run(&["plan", "mål", "ta-bort", "formativ"])
         .success();
     assert!(!project.read("plan.toml").contains("id = \"formativ\""));
 }
@@ -257,13 +257,13 @@ fn set_names_goals_checked_against_the_plan_and_never_takes_a_field_for_an_answe
     project
         .run(&["set", "bokcirkel", "learning_goals=formativ.9"])
         .code(2)
-        .stderr("fortb: lärandemål: planen har inget lärandemål \"formativ.9\"; menade du formativ.1? planens lärandemål är: formativ.1, formativ.2, formativ.3, larmiljo.1, larmiljo.2 (är det stegets svar? skriv då concept.learning_goals=…)\n");
+        .stderr("fortb: lärandemål: planen har inget lärandemål \"formativ.9\"; menade du formativ.1? planens lärandemål är: formativ.1, formativ.2, formativ.3, larmiljo.1, larmiljo.2 (är det stegets svar? skriv då koncept.learning_goals=…)\n");
     let before = project.read("initiatives/bokcirkel-formativ-bedomning.toml");
     // `goals` is the field: the need step's `goal` answer is left alone.
     project
         .run(&["set", "bokcirkel", "goals=formativ;larmiljo"])
         .success()
-        .stderr("goals: [\"formativ\"] → [\"formativ\", \"larmiljo\"]\nsparade 1 ändring i initiatives/bokcirkel-formativ-bedomning.toml\n");
+        .stderr("mål: [\"formativ\"] → [\"formativ\", \"larmiljo\"]\nsparade 1 ändring i initiatives/bokcirkel-formativ-bedomning.toml\n");
     let after = project.read("initiatives/bokcirkel-formativ-bedomning.toml");
     let answer = |text: &str| common::toml_table(text)["steps"]["need"]["goal"].clone();
     assert_eq!(answer(&before), answer(&after));
@@ -408,7 +408,7 @@ fn an_empty_goal_title_or_plan_name_is_refused_as_such() {
     project
         .run(&["plan", "goal", "add", "formativ", ""])
         .code(2)
-        .stderr("fortb: målet behöver en rubrik i ord, t.ex. `fortb plan goal add formativ \"Formativ bedömning i alla ämnen\"`\n");
+        .stderr("fortb: målet behöver en rubrik i ord, t.ex. `fortb plan mål lägg-till formativ \"Formativ bedömning i alla ämnen\"`\n");
     project
         .run(&["--lang", "en", "plan", "goal", "add", "formativ", " "])
         .code(2)

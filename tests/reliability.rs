@@ -262,6 +262,37 @@ fn migrate_upgrades_old_records_keeping_comments() {
     project.run(&["migrate"]).success().stdout("");
 }
 
+/// Issue 28: `fortb migrate | head -1` upgrades every record, not only those it listed before
+/// the reader went away, and says so.
+#[test]
+fn migrate_finishes_when_the_reader_of_its_list_goes_away() {
+    let old = "title = \"Gammal\"\nkind = \"other\"\nstart = \"2024-05-01\"\n";
+    let project = Project::new();
+    for n in 0..50 {
+        project.write(&format!("initiatives/gammal-{n:02}.toml"), old);
+    }
+    let mut child = common::fortb_process()
+        .current_dir(project.root())
+        .arg("migrate")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The reader is gone before the first line is written.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("upgraded (schema 1, a uid each): 50 · already current: 0"),
+        "{stderr}"
+    );
+    for n in 0..50 {
+        let record = project.read(&format!("initiatives/gammal-{n:02}.toml"));
+        assert!(record.contains("uid = \"gammal-"), "{n}: {record}");
+    }
+}
+
 #[test]
 fn hostile_titles_stay_inside_initiatives() {
     let project = Project::new();

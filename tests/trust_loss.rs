@@ -551,3 +551,36 @@ fn a_committing_rename_after_an_uncommitted_one_commits_the_earlier_names_remova
     );
     assert_eq!(committed, "");
 }
+
+/// Issue 28: `check` names what is kept under an id whose record is gone (deleted by hand), in
+/// both languages, and says nothing of the same files while the record is there.
+#[test]
+fn check_warns_about_files_kept_under_an_id_without_a_record() {
+    let project = project_with_every_file();
+    project.run(&["check"]).success().stdout("");
+    std::fs::remove_file(project.root().join("initiatives/bok.toml")).unwrap();
+    let warning = |path: &str| {
+        format!(
+            "{path}:1:1: varning: hör till id:t bok, som inte har någon post: en ny insats med \
+             det id:t skulle ta över den; ta bort den om den inte behövs, eller återställ \
+             initiatives/bok.toml\n"
+        )
+    };
+    project.run(&["--lang", "sv", "check"]).success().stdout(
+        [
+            warning("initiatives/bok.survey-90.md"),
+            warning("initiatives/.bok.edit.toml"),
+            warning(".fortb/surveys/bok"),
+        ]
+        .concat(),
+    );
+    let english = project.stdout(&["--lang", "en", "check"]);
+    assert!(
+        english.starts_with(
+            "initiatives/bok.survey-90.md:1:1: warning: belongs to the id bok, which has no \
+             record: a new initiative of that id would take it over; remove it if it is not \
+             needed, or restore initiatives/bok.toml\n"
+        ),
+        "{english}"
+    );
+}

@@ -30,7 +30,7 @@ fn an_organiser_set_up_with_commands_in_swedish() {
             "sv",
         ])
         .success()
-        .stderr("Skapade fortb-projektet Kommunen (kommun/fortb.toml). Nästa steg: cd kommun och sedan fortb unit add ../skola (enheternas projektmappar)\n");
+        .stderr("Skapade fortb-projektet Kommunen (kommun/fortb.toml). Nästa steg: cd kommun och sedan fortb enhet lägg-till ../skola (enheternas projektmappar)\n");
     let config = project.read("kommun/fortb.toml");
     assert!(config.ends_with("[organisation]\nunits = []\n"), "{config}");
     assert!(config.contains("# Huvudmannens projekt"), "{config}");
@@ -41,12 +41,11 @@ fn an_organiser_set_up_with_commands_in_swedish() {
         .code(1)
         .stderr("fortb: ingenting skrevs:\nfortb:   ../skolor/nej är inget fortb-projekt (det finns ingen fortb.toml)\n");
     assert_eq!(kommun.read("kommun/fortb.toml"), config);
+    kommun.run(&["unit", "add", " "]).code(2).stderr(
+        "fortb: ange enhetens projektmapp, sedd härifrån, t.ex. fortb enhet lägg-till ../skola\n",
+    );
     kommun
-        .run(&["unit", "add", " "])
-        .code(2)
-        .stderr("fortb: ange enhetens projektmapp, sedd härifrån, t.ex. fortb unit add ../skola\n");
-    kommun
-        .run(&["unit", "add", "../skolor/*", "--link"])
+        .run(&["enhet", "lägg-till", "../skolor/*", "--link"])
         .success()
         .stderr(
             "lade till enheten Ekbacken (../skolor/ek)\n\
@@ -64,7 +63,8 @@ fn an_organiser_set_up_with_commands_in_swedish() {
         .run(&["unit", "add", "../skolor/ek"])
         .success()
         .stderr("../skolor/ek är redan en av enheterna\n");
-    let list = kommun.stdout(&["unit", "list"]);
+    // The commands in Swedish, as the Swedish messages write them, or in English.
+    let list = kommun.stdout(&["enhet", "lista"]);
     assert!(list.starts_with("Enhet "), "{list}");
     assert_eq!(
         common::table_lines(&list),
@@ -122,11 +122,11 @@ fn an_organiser_set_up_with_commands_in_swedish() {
         .run(&["unit", "remove", "../skolor/*"])
         .success()
         .stderr("tog bort enheten ../skolor/*\n\
-                 Ekbacken anger fortfarande den här huvudmannen så dess tabeller visar huvudmannens insatser för den; fortb unit remove ../skolor/* --link tar bort det också\n\
-                 Solbacken anger fortfarande den här huvudmannen så dess tabeller visar huvudmannens insatser för den; fortb unit remove ../skolor/* --link tar bort det också\n");
+                 Ekbacken anger fortfarande den här huvudmannen så dess tabeller visar huvudmannens insatser för den; fortb enhet ta-bort ../skolor/* --link tar bort det också\n\
+                 Solbacken anger fortfarande den här huvudmannen så dess tabeller visar huvudmannens insatser för den; fortb enhet ta-bort ../skolor/* --link tar bort det också\n");
     kommun.write("kommun/fortb.toml", &before);
     kommun
-        .run(&["unit", "remove", "../skolor/*", "--link"])
+        .run(&["enhet", "ta-bort", "../skolor/*", "--link"])
         .success()
         .stderr("tog bort enheten ../skolor/*\n");
     assert!(kommun

@@ -89,6 +89,7 @@ pub struct UnitArgs {
 /// An organiser's units, set up with commands.
 #[derive(Debug, Subcommand)]
 pub enum UnitCommand {
+    #[command(alias = "lagg-till")]
     Add(UnitAddArgs),
     Remove(UnitRemoveArgs),
     List,
@@ -474,7 +475,9 @@ pub struct PlanArgs {
 #[derive(Debug, Subcommand)]
 pub enum PlanCommand {
     Init(PlanInitArgs),
+    #[command(alias = "mal")]
     Goal(PlanGoalArgs),
+    #[command(alias = "larandemal")]
     Learning(PlanLearningArgs),
 }
 
@@ -496,6 +499,7 @@ pub struct PlanGoalArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum PlanGoalCommand {
+    #[command(alias = "lagg-till")]
     Add(PlanGoalAddArgs),
     Remove(PlanGoalRemoveArgs),
 }
@@ -525,8 +529,11 @@ pub struct PlanLearningArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum PlanLearningCommand {
+    #[command(alias = "lagg-till")]
     Add(PlanLearningAddArgs),
+    #[command(alias = "andra")]
     Set(PlanLearningSetArgs),
+    #[command(alias = "ta-bort")]
     Remove(PlanLearningRemoveArgs),
 }
 
@@ -987,24 +994,65 @@ fn localize_subcommands(
     path: &str,
     named: &dyn Fn(&str) -> bool,
 ) -> clap::Command {
-    let subcommands: Vec<String> = cmd
+    let subcommands: Vec<(String, Vec<String>)> = cmd
         .get_subcommands()
-        .map(|s| s.get_name().to_string())
+        .map(|s| {
+            let aliases = s.get_all_aliases().map(str::to_string).collect();
+            (s.get_name().to_string(), aliases)
+        })
         .collect();
-    for name in subcommands {
+    for (name, aliases) in subcommands {
         let child = if path.is_empty() {
             name.clone()
         } else {
             format!("{path}.{name}")
         };
-        cmd = if named(&name) {
-            cmd.mut_subcommand(&name, |sub| localize(sub, &child, named))
+        let swedish = swedish_name(&child);
+        let is_named =
+            named(&name) || aliases.iter().any(|alias| named(alias)) || swedish.is_some_and(named);
+        cmd = if is_named {
+            cmd.mut_subcommand(&name, |sub| {
+                localize(with_swedish_name(sub, &child), &child, named)
+            })
         } else {
             // Never entered by this parse: it only needs the help flag it would have had.
             cmd.mut_subcommand(&name, |sub| sub.disable_help_flag(true))
         };
     }
     cmd
+}
+
+/// The Swedish names of subcommands typed in Swedish texts (`fortb plan mål lägg-till`), by
+/// their path; each is accepted in every language and shown in Swedish help. The same words
+/// without å, ä and ö are hidden aliases in their derive.
+const SWEDISH_NAMES: &[(&str, &str)] = &[
+    ("plan.goal", "mål"),
+    ("plan.goal.add", "lägg-till"),
+    ("plan.goal.remove", "ta-bort"),
+    ("plan.learning", "lärandemål"),
+    ("plan.learning.add", "lägg-till"),
+    ("plan.learning.set", "ändra"),
+    ("plan.learning.remove", "ta-bort"),
+    ("unit", "enhet"),
+    ("unit.add", "lägg-till"),
+    ("unit.remove", "ta-bort"),
+    ("unit.list", "lista"),
+];
+
+fn swedish_name(path: &str) -> Option<&'static str> {
+    SWEDISH_NAMES
+        .iter()
+        .find(|(known, _)| *known == path)
+        .map(|(_, name)| *name)
+}
+
+/// A subcommand with its Swedish name: an alias, shown in Swedish help beside the English one.
+fn with_swedish_name(sub: clap::Command, path: &str) -> clap::Command {
+    match swedish_name(path) {
+        Some(name) if i18n::current() == i18n::Lang::Sv => sub.visible_alias(name),
+        Some(name) => sub.alias(name),
+        None => sub,
+    }
 }
 
 /// The default, the accepted values and the environment variable of an argument, which
@@ -1117,6 +1165,39 @@ fn help_text(key: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each Swedish name is of a subcommand there is, and finds it, in a parse as in help:
+    /// `fortb plan mål lägg-till` is `fortb plan goal add`.
+    #[test]
+    fn swedish_names_find_their_subcommands() {
+        for (path, swedish) in SWEDISH_NAMES {
+            let english: Vec<&str> = path.split('.').collect();
+            let mut words = vec!["fortb".to_string()];
+            for depth in 1..=english.len() {
+                let name = swedish_name(&english[..depth].join(".")).unwrap_or(english[depth - 1]);
+                words.push(name.to_string());
+            }
+            let parsed = command_for(&words.iter().map(Into::into).collect::<Vec<_>>())
+                .try_get_matches_from(words.iter().chain([&"--help".to_string()]));
+            let error = parsed.expect_err("help ends the parse");
+            assert_eq!(
+                error.kind(),
+                clap::error::ErrorKind::DisplayHelp,
+                "{path} {swedish}"
+            );
+            let mut cmd = command();
+            for name in &english {
+                cmd = cmd
+                    .find_subcommand(name)
+                    .unwrap_or_else(|| panic!("{path}: no subcommand {name}"))
+                    .clone();
+            }
+            assert!(
+                cmd.get_all_aliases().any(|alias| alias == *swedish),
+                "{path}"
+            );
+        }
+    }
 
     fn keys(cmd: &clap::Command, path: &str, out: &mut Vec<String>) {
         out.push(if path.is_empty() {

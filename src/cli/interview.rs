@@ -407,8 +407,11 @@ fn show_above_the_prompt(current_text: &str) -> bool {
         current_text.contains('\n') || crate::escape::terminal(current_text) != current_text;
     if above {
         output::note(&t!("interview.current_answer"));
+        // Each row of a line that wraps keeps the bar, so the answer reads as one block.
         for line in current_text.lines() {
-            output::note(&format!("  │ {line}"));
+            for row in prompt::fitted(&crate::escape::terminal(line), 4).split('\n') {
+                output::note(&format!("  │ {row}"));
+            }
         }
     }
     above

@@ -210,22 +210,7 @@ fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The line cut to `columns`, with an ellipsis where it was cut.
+/// The line cut to `columns`, at a word where it can be, with an ellipsis where it was cut.
 fn clip(line: &str, columns: usize) -> String {
-    if wrap::width(line) <= columns {
-        return line.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in line.chars() {
-        let wide = wrap::width(c.encode_utf8(&mut [0; 4]));
-        // One column is kept for the ellipsis.
-        if used + wide + 1 > columns {
-            break;
-        }
-        used += wide;
-        out.push(c);
-    }
-    out.push('…');
-    out
+    wrap::cut(line, columns).into_owned()
 }

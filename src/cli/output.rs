@@ -95,17 +95,35 @@ pub fn print(text: &str) {
 
 /// Writes what `contents` writes to stdout, buffered, as [`print`] writes text.
 pub fn print_with(contents: impl atomic::Contents) {
-    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-    if let Err(error) = harmless(contents)(&mut stdout).and_then(|()| stdout.flush()) {
+    if let Err(error) = write_stdout(contents) {
         if is_closed_pipe(&error) {
             std::process::exit(0);
         }
-        self::error(&t!(
-            "output.stdout_failed",
-            reason = crate::error::io_reason(&error)
-        ));
-        std::process::exit(1);
+        stdout_failed(&error);
     }
+}
+
+/// Writes `text` as [`print`] does, except that a reader gone away (`fortb migrate | head`)
+/// does not end fortb: for a line printed as work goes on, work that must finish whether or
+/// not the rest of its list is read.
+pub fn print_while_working(text: &str) {
+    match write_stdout(|out: &mut dyn Write| out.write_all(text.as_bytes())) {
+        Err(error) if !is_closed_pipe(&error) => stdout_failed(&error),
+        _ => {}
+    }
+}
+
+fn write_stdout(contents: impl atomic::Contents) -> std::io::Result<()> {
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    harmless(contents)(&mut stdout).and_then(|()| stdout.flush())
+}
+
+fn stdout_failed(error: &std::io::Error) -> ! {
+    self::error(&t!(
+        "output.stdout_failed",
+        reason = crate::error::io_reason(error)
+    ));
+    std::process::exit(1);
 }
 
 /// What `contents` writes, with every character that acts on a terminal written out
@@ -141,7 +159,9 @@ pub fn note(text: &str) {
 }
 
 /// A message wrapped at spaces to the width of the terminal it is shown in, so that the
-/// terminal never cuts a word; redirected or piped it stays as it is, one line a line.
+/// terminal never cuts a word; redirected or piped it stays as it is, one line a line. The
+/// last column stays free, as in the prompts: a row filled to the edge reads as a word cut
+/// in two.
 fn fit_to_terminal(text: &str) -> String {
     let stderr = std::io::stderr();
     if !stderr.is_terminal() {
@@ -152,7 +172,7 @@ fn fit_to_terminal(text: &str) -> String {
         .and_then(|c| c.parse::<u16>().ok())
         .or_else(|| console::Term::stderr().size_checked().map(|(_, w)| w));
     match width {
-        Some(width) => wrap::message(text, usize::from(width)),
+        Some(width) => wrap::message(text, usize::from(width).saturating_sub(1).max(1)),
         None => text.to_string(),
     }
 }

@@ -138,6 +138,39 @@ pub fn beginning(text: &str, most: usize) -> String {
 /// An ellipsis stands for at least this many characters more.
 const LEFT_OUT_AT_LEAST: usize = 4;
 
+/// `text` on one row of `columns` columns: as it is when it fits, else cut and ended with an
+/// ellipsis, using every column the row has: after the last whole word that fits with the
+/// ellipsis, or inside a word when that would leave more than half the row empty.
+pub fn cut(text: &str, columns: usize) -> Cow<'_, str> {
+    if width(text) <= columns {
+        return Cow::Borrowed(text);
+    }
+    let room = columns.saturating_sub(1);
+    // The longest beginning that fits, in bytes, and the last space within it.
+    let mut used = 0;
+    let mut end = 0;
+    let mut space = None;
+    for (index, c) in text.char_indices() {
+        let w = width(c.encode_utf8(&mut [0; 4]));
+        if used + w > room {
+            break;
+        }
+        if c == ' ' {
+            space = Some((index, used));
+        }
+        used += w;
+        end = index + c.len_utf8();
+    }
+    let at_word = match space {
+        // The text up to the space, when the next character starts no word cut in two.
+        _ if text[end..].starts_with(' ') => Some(end),
+        Some((index, before)) if before > room / 2 => Some(index),
+        _ => None,
+    };
+    let kept = text[..at_word.unwrap_or(end)].trim_end();
+    Cow::Owned(format!("{kept}…"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,6 +194,49 @@ mod tests {
             beginning(&"x".repeat(70), 60),
             format!("{}…", "x".repeat(60))
         );
+    }
+
+    /// Issue 28, point 5: cut to a row, a text keeps every word that fits with the ellipsis.
+    #[test]
+    fn a_cut_uses_the_whole_row() {
+        let need = "Eleverna förstår inte de nya läroböckerna i matematik";
+        assert_eq!(cut(need, 60), need);
+        assert_eq!(cut(need, 42), "Eleverna förstår inte de nya läroböckerna…");
+        assert_eq!(cut(need, 41), "Eleverna förstår inte de nya…");
+        assert_eq!(cut("läroböckerna", 8), "läroböc…");
+        assert_eq!(cut("日本語の研修です", 7), "日本語…");
+    }
+
+    proptest::proptest! {
+        /// A cut text fits its row and ends no earlier than the row allows: one more word
+        /// (or, inside a word, one more character) and the ellipsis would not fit.
+        #[test]
+        fn a_cut_text_fits_and_ends_no_earlier_than_it_must(
+            words in proptest::collection::vec("[a-zåäöÅÄÖé界]{1,12}", 1..12),
+            columns in 1usize..70,
+        ) {
+            let text = words.join(" ");
+            let shown = cut(&text, columns);
+            proptest::prop_assert!(self::width(&shown) <= columns.max(1), "{shown:?}");
+            if shown == text {
+                return Ok(());
+            }
+            let kept = shown.strip_suffix('…').unwrap();
+            proptest::prop_assert!(text.starts_with(kept));
+            let rest = &text[kept.len()..];
+            let next: String = if rest.starts_with(' ') {
+                // Cut at a word: the next word would not have fitted.
+                rest.split(' ').take(2).collect::<Vec<_>>().join(" ")
+            } else {
+                // Cut inside a word: only where more than half the row stays used, or the
+                // word alone is wider than the row.
+                rest.chars().take(1).collect()
+            };
+            proptest::prop_assert!(
+                self::width(kept) + self::width(&next) + 1 > columns,
+                "{text:?} at {columns}: {shown:?}"
+            );
+        }
     }
 
     #[test]

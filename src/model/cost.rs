@@ -27,6 +27,20 @@ impl<const MAX: u32> Amount<MAX> {
         }
     }
 
+    /// An amount as a person types it on the command line: spaces between thousands and a
+    /// decimal comma allowed (`45 000`, `7,5`); a comma before three digits may be a
+    /// thousands separator, so it is refused rather than guessed.
+    pub fn typed(text: &str) -> Result<Amount<MAX>, String> {
+        let plain: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        let ambiguous = plain
+            .rsplit_once(',')
+            .is_some_and(|(_, decimals)| decimals.len() == 3);
+        match plain.replacen(',', ".", 1).parse::<f64>() {
+            Ok(value) if !ambiguous => Amount::new(value),
+            _ => Err(Self::refused(text)),
+        }
+    }
+
     pub fn value(self) -> f64 {
         self.0
     }
@@ -98,5 +112,25 @@ mod tests {
         assert_eq!(hours("100000").ok(), Some(Some(100000.0)));
         assert!(hours("100000.5").is_err());
         assert!(toml::from_str::<Holder>("amount = 1000000000").is_ok());
+    }
+
+    #[test]
+    fn typed_amounts_take_spaces_and_a_decimal_comma_but_no_guess() {
+        for (text, expected) in [
+            ("45000", Some(45000.0)),
+            ("45 000", Some(45000.0)),
+            ("45\u{a0}000", Some(45000.0)),
+            ("7,5", Some(7.5)),
+            ("2.5", Some(2.5)),
+            ("45,000", None),
+            ("45 000 kr", None),
+            ("-1", None),
+            ("nan", None),
+            ("1e10", None),
+            ("", None),
+        ] {
+            assert_eq!(Cost::typed(text).ok().map(Cost::value), expected, "{text}");
+        }
+        assert!(Hours::typed("100001").is_err());
     }
 }

@@ -219,6 +219,9 @@ vocabulary! {
         LearningGoals = "learning_goals" | "learning-goals" | "larandemal" | "lärandemål",
         Themes = "themes" | "teman" | "tema" | "theme",
         Outcome = "outcome" | "utfall",
+        Cost = "cost" | "kostnad",
+        Hours = "hours" | "timmar",
+        Participants = "participants" | "antal-deltagare" | "deltagarantal",
     }
 }
 

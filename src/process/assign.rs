@@ -68,7 +68,8 @@ fn parse_change(
     plan: PlanSource,
 ) -> Result<Change> {
     if let Some(field) = Field::parse(key) {
-        let mut change = fields::parse(field, value, models)?;
+        let mut change =
+            fields::parse(field, value, models).map_err(|e| answer_hint(e, key, model))?;
         if let Some(FieldValue::List(ids)) = &change.value {
             change.value = match ids.is_empty() {
                 true => None,
@@ -148,7 +149,10 @@ fn answer_hint(error: Error, key: &str, model: &Model) -> Error {
     let asking: Vec<String> = model
         .steps
         .iter()
-        .filter_map(|step| step.question(key).map(|q| format!("{}.{}", step.id, q.key)))
+        .filter_map(|step| Some((step, step.question(key)?)))
+        // A question that writes the field itself is no other answer.
+        .filter(|(_, question)| question.field.is_none())
+        .map(|(step, question)| format!("{}.{}", step.word(), question.key))
         .collect();
     match (error, asking.first()) {
         (Error::Usage(message), Some(answer)) => {

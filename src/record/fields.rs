@@ -4,6 +4,7 @@
 use toml_edit::{DocumentMut, Value};
 
 use crate::error::{Error, Result};
+use crate::model::cost::{Cost, Hours};
 use crate::model::date::Date;
 use crate::model::initiative::{Record, TOP_LEVEL_KEYS};
 use crate::model::list_text::split_list;
@@ -30,6 +31,8 @@ pub enum FieldValue {
     Outcome(Outcome),
     /// A list of words, such as the themes.
     Words(Vec<String>),
+    /// An amount: a cost or hours, written as an integer when it is whole.
+    Amount(f64),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -50,6 +53,8 @@ impl FieldValue {
             FieldValue::List(items) => crate::record::document::string_array(items),
             FieldValue::Outcome(outcome) => Value::from(outcome.key()),
             FieldValue::Words(words) => string_array(words),
+            FieldValue::Amount(x) if x.fract() == 0.0 => Value::from(*x as i64),
+            FieldValue::Amount(x) => Value::from(*x),
         }
     }
 }
@@ -82,12 +87,14 @@ fn parse_value(field: Field, text: &str, models: &mut Models) -> Result<FieldVal
         Field::Start | Field::End => FieldValue::Date(
             Date::parse(text).ok_or_else(|| usage(t!("date.invalid_value", given = text)))?,
         ),
-        Field::Sessions => FieldValue::Count(
+        Field::Sessions | Field::Participants => FieldValue::Count(
             text.parse::<u32>()
                 .ok()
                 .filter(|n| *n > 0)
                 .ok_or_else(|| usage(t!("set.not_a_count", given = text)))?,
         ),
+        Field::Cost => FieldValue::Amount(Cost::typed(text).map_err(usage)?.value()),
+        Field::Hours => FieldValue::Amount(Hours::typed(text).map_err(usage)?.value()),
         Field::Owner | Field::Audience => FieldValue::Text(text.to_string()),
         Field::WholeStaff => FieldValue::Flag(
             yes_no(text).ok_or_else(|| usage(t!("answer.not_yes_no", given = text)))?,
@@ -244,6 +251,10 @@ mod tests {
             (Field::Sessions, "6", Some(FieldValue::Count(6))),
             (Field::Sessions, "tva", None),
             (Field::Sessions, "0", None),
+            (Field::Cost, "45 000", Some(FieldValue::Amount(45000.0))),
+            (Field::Hours, "7,5", Some(FieldValue::Amount(7.5))),
+            (Field::Cost, "45 000 kr", None),
+            (Field::Participants, "24", Some(FieldValue::Count(24))),
             (Field::Start, "2025-09-31", None),
             (
                 Field::Process,

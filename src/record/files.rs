@@ -91,6 +91,44 @@ pub fn of(project: &Project, id: &str) -> Vec<Piece> {
         .collect()
 }
 
+/// What is kept under ids that have no record (a round's free text, an edit's draft, private
+/// answers), each with its id: left by a record deleted by hand, or copied in. A later record
+/// of that id would take them in.
+pub fn without_record(project: &Project) -> Vec<(String, Piece)> {
+    let beside = std::fs::read_dir(project.initiatives_dir())
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| entry.file_name().into_string().ok())
+        .filter_map(|name| id_of_side_file(&name));
+    let private = project.root.join(survey::PRIVATE_DIR).join("surveys");
+    let answered = std::fs::read_dir(private)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|entry| entry.path().is_dir())
+        .filter_map(|entry| entry.file_name().into_string().ok());
+    let mut ids: Vec<String> = beside.chain(answered).collect();
+    ids.sort();
+    ids.dedup();
+    ids.into_iter()
+        .filter(|id| !project.record_path(id).exists())
+        .flat_map(|id| of(project, &id).into_iter().map(move |p| (id.clone(), p)))
+        .collect()
+}
+
+/// The id a file beside the records is kept under, when it is a round's free text or a draft.
+fn id_of_side_file(name: &str) -> Option<String> {
+    if let Some(hidden) = name.strip_prefix('.') {
+        let id = hidden
+            .strip_suffix(".base.edit.toml")
+            .or_else(|| hidden.strip_suffix(".edit.toml"))?;
+        return Some(id.to_string());
+    }
+    let id = &name[..name.find(".survey")?];
+    is_round_text(name, id).then(|| id.to_string())
+}
+
 /// `<id>.survey.md` or `<id>.survey-<round>.md`. A round has no dot, so the files of a record
 /// `bok.v2.toml` are never taken for those of `bok`.
 fn is_round_text(name: &str, id: &str) -> bool {

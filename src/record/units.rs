@@ -314,12 +314,34 @@ pub fn organiser_and_unit(main: &Project, unit_name: Option<&str>) -> Result<(Pr
     });
     match found {
         Some(index) => Ok((main.clone(), units[index].clone())),
-        None => Err(Error::Usage(t!(
-            "units.unknown",
-            given = unit_name.unwrap_or_default(),
-            valid = names.join(", ")
-        ))),
+        None => {
+            let folders: Vec<String> = units.iter().filter_map(|unit| folder(unit)).collect();
+            let words = names.iter().chain(&folders).map(String::as_str);
+            let valid: Vec<&str> = names.iter().map(String::as_str).collect();
+            Err(unknown(unit_name.unwrap_or_default(), &valid, words))
+        }
     }
+}
+
+/// The usage error for a unit no unit is named: the nearest of `words` (the names, and the
+/// folders or keys that also find a unit) when one is near, and the names there are.
+pub fn unknown<'a>(given: &str, valid: &[&str], words: impl IntoIterator<Item = &'a str>) -> Error {
+    use crate::model::spelling::closest;
+    fn first_word(name: &str) -> &str {
+        name.split_whitespace().next().unwrap_or_default()
+    }
+    // Else a name by its first word, as a person shortens "Byskolan F–6".
+    let near = closest(given, words).or_else(|| {
+        let word = closest(given, valid.iter().map(|name| first_word(name)))?;
+        valid.iter().copied().find(|name| first_word(name) == word)
+    });
+    let did_you_mean = near.map_or_else(String::new, |word| t!("set.did_you_mean", word = word));
+    Error::Usage(t!(
+        "units.unknown",
+        given = given,
+        did_you_mean = did_you_mean,
+        valid = valid.join(", ")
+    ))
 }
 
 /// Whether an initiative of the organiser's project names the unit whose [`folder_key`] is

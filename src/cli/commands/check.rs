@@ -9,10 +9,10 @@ use rayon::prelude::*;
 use crate::cli::args::CheckArgs;
 use crate::cli::commands::Context;
 use crate::cli::output;
-use crate::error::Result;
+use crate::error::{Diagnostic, Result};
 use crate::record::one_place;
 use crate::record::process_files::Models;
-use crate::record::project::{find_root, Project};
+use crate::record::project::{display_path, find_root, Project};
 use crate::record::store;
 use crate::record::validate::{self, Finding, KnownIds, Severity, WrittenUid};
 use crate::t;
@@ -37,6 +37,7 @@ pub fn run(context: &Context, args: &CheckArgs) -> Result<ExitCode> {
     findings.extend(record_findings);
     findings.extend(validate::repeated_uids(&uids));
     findings.extend(validate::same_unit_names(&project));
+    findings.extend(without_record(&project));
     if args.fix {
         let removed = remove_leftovers(&project)?;
         if removed > 0 {
@@ -142,6 +143,26 @@ fn format_finding(finding: &Finding) -> String {
         text.push_str(&format!("  = {hint}\n"));
     }
     text
+}
+
+/// A warning for each file or folder kept under an id that has no record: a new initiative of
+/// that id would take it in as its own.
+fn without_record(project: &Project) -> Vec<Finding> {
+    crate::record::files::without_record(project)
+        .into_iter()
+        .map(|(id, piece)| {
+            let record = project.record_path(&id);
+            let message = t!(
+                "check.without_record",
+                id = id,
+                record = display_path(&record).display()
+            );
+            Finding {
+                severity: Severity::Warning,
+                diagnostic: Diagnostic::at_offset(&display_path(&piece.path), "", 0, message),
+            }
+        })
+        .collect()
 }
 
 /// Temporary files left by a fortb that was killed mid-write.

@@ -84,6 +84,6 @@ fn migrate_one(id: &str, path: &Path, dry_run: bool) -> Outcome {
             return Outcome::Left;
         }
     }
-    output::print(&format!("{}\n", shown.display()));
+    output::print_while_working(&format!("{}\n", shown.display()));
     Outcome::Upgraded
 }

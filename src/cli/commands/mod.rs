@@ -229,11 +229,9 @@ pub fn keep_units(initiatives: &mut Vec<Initiative>, wanted: &[String]) -> Resul
         match by_name.or_else(|| keys.get(&given_lower)) {
             Some(name) => keep.push(name.to_string()),
             None => {
-                return Err(Error::Usage(t!(
-                    "units.unknown",
-                    given = given,
-                    valid = names.iter().copied().collect::<Vec<_>>().join(", ")
-                )))
+                let valid: Vec<&str> = names.iter().copied().collect();
+                let words = valid.iter().copied().chain(keys.keys().map(String::as_str));
+                return Err(crate::record::units::unknown(given, &valid, words));
             }
         }
     }

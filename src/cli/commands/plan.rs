@@ -92,7 +92,8 @@ fn organiser(context: &Context, scope: &Scope, args: &PlanArgs) -> Result<ExitCo
 /// The units `--unit` names; a name no unit has is a usage error listing those there are.
 pub fn selection(files: &PlanFiles, wanted: &[String]) -> Result<Selection> {
     files.select(wanted).map_err(|(given, valid)| {
-        Error::Usage(t!("units.unknown", given = given, valid = valid.join(", ")))
+        let valid: Vec<&str> = valid.iter().map(String::as_str).collect();
+        crate::record::units::unknown(&given, &valid, valid.iter().copied())
     })
 }
 

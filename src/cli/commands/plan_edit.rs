@@ -239,7 +239,7 @@ fn set_learning(
         };
         output::note(&t!(
             "set.changed",
-            key = key,
+            key = t!(&format!("plan.learning_key.{key}")),
             old = value(old),
             new = value(new)
         ));

@@ -8,6 +8,8 @@ use crate::cli::commands::Context;
 use crate::cli::output;
 use crate::error::Result;
 use crate::escape;
+use crate::model::process::Model;
+use crate::model::vocabulary::{Field, Vocabulary};
 use crate::process::assign;
 use crate::record::document;
 use crate::record::process_files::Models;
@@ -38,7 +40,7 @@ pub fn run(context: &Context, args: &SetArgs) -> Result<ExitCode> {
         };
         output::note(&t!(
             "set.changed",
-            key = written.key,
+            key = shown_key(&written.key, &model),
             old = shown(written.old.clone()),
             new = shown(written.new.clone())
         ));
@@ -50,4 +52,19 @@ pub fn run(context: &Context, args: &SetArgs) -> Result<ExitCode> {
     ));
     context.commit(&project, &[path], t!("commit.set", id = id))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A changed key as the user's language names it, as `set` accepts it back: a field by its
+/// label (`mål` for `goals`), an answer as `STEG.NYCKEL` with the step's word (`behov.goal`).
+fn shown_key(key: &str, model: &Model) -> String {
+    if let Some(field) = Field::parse(key) {
+        return field.label();
+    }
+    match key
+        .split_once('.')
+        .and_then(|(step, question)| Some((model.step(step)?, question)))
+    {
+        Some((step, question)) => format!("{}.{question}", step.word()),
+        None => key.to_string(),
+    }
 }

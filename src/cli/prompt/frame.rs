@@ -8,6 +8,7 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use console::Term;
 
+use super::flow::Row;
 use super::quiet;
 
 /// What is on screen of the prompt open now, for a Ctrl-C that comes between two keys.
@@ -199,23 +200,32 @@ impl Frame {
     }
 
     /// Writes `text` at the cursor, which the last [`Frame::draw`] or `append` left at the
-    /// end of the frame's last line, with nothing after it: only what was added goes to the
-    /// terminal, however long the line. False, with nothing written, when the terminal's width
-    /// changed since: the frame is then to be drawn whole.
-    pub(crate) fn append(&mut self, text: &str) -> io::Result<bool> {
+    /// end of the frame's last row, `row`, with nothing after it: only what was added goes to
+    /// the terminal, however long the line, and where a word no longer fits on the row, only
+    /// that word moves to the next ([`flow`]). False, with nothing written, when the terminal's
+    /// width changed since: the frame is then to be drawn whole.
+    pub(crate) fn append(&mut self, row: &mut Row, text: &str) -> io::Result<bool> {
         let mut open = on_screen();
         if self.columns() != self.columns {
             return Ok(false);
         }
-        self.term.write_str(text)?;
-        let (rows, column) = advance((0, self.cursor_column), text, self.columns);
-        // A character that filled the row leaves a terminal's cursor waiting at its edge;
-        // a space (into the cell the cursor is drawn on anyway) takes it to the next row.
-        if rows > 0 && column == 0 {
-            self.term.write_str(" \r")?;
+        let mut written = String::new();
+        for c in text.chars() {
+            let Some(ended) = row.push(c, self.columns.saturating_sub(1)) else {
+                written.push(c);
+                continue;
+            };
+            self.term.write_str(&std::mem::take(&mut written))?;
+            // The word that moved is taken off the row it no longer fits on.
+            if ended.moved_width > 0 {
+                self.term.clear_chars(ended.moved_width)?;
+            }
+            written.push_str("\r\n");
+            written.push_str(&row.text);
+            self.cursor_row += 1;
         }
-        self.cursor_row += rows;
-        self.cursor_column = column;
+        self.term.write_str(&written)?;
+        self.cursor_column = row.width;
         *open = Some(OnScreen {
             above: self.cursor_row,
             below: 0,
@@ -285,12 +295,9 @@ pub(crate) fn one_row(item: &str, margin: usize) -> String {
     let columns = Term::stderr()
         .size_checked()
         .map_or(80, |(_, columns)| usize::from(columns).max(1));
-    let room = columns.saturating_sub(margin).max(10);
-    if crate::cli::wrap::width(item) <= room {
-        return item.to_string();
-    }
-    // `beginning` may keep a few characters past its limit rather than cut them.
-    crate::cli::wrap::beginning(item, room.saturating_sub(6))
+    // The last column stays free, as a row a line wraps over leaves it.
+    let room = columns.saturating_sub(margin + 1).max(10);
+    crate::cli::wrap::cut(item, room).into_owned()
 }
 
 /// The error a prompt fails with when the user pressed Ctrl-C.

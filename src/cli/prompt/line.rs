@@ -6,6 +6,7 @@
 use console::Key;
 use dialoguer::theme::Theme;
 
+use super::flow::{self, Row};
 use super::frame::{self, Frame};
 use crate::escape;
 
@@ -60,29 +61,31 @@ impl<'a> LineEditor<'a> {
         let mut frame = Frame::line()?;
         let mut line = Line::new(&self.initial);
         let mut refused: Option<String> = None;
-        self.draw(&mut frame, &line, None)?;
+        let mut last_row = self.draw(&mut frame, &line, None)?;
         loop {
             let before = (line.chars.len(), line.cursor);
             match line.press(&frame.term().read_key_raw()?) {
                 Typed::Editing => {
                     // Typed at the end (a paste is a key a character): only what was added is
                     // written, else a long paste would redraw the whole answer at each key.
-                    let appended = match (&refused, line.added_at_end(before)) {
-                        (None, Some(added)) => frame.append(&escape::terminal_line(&added))?,
+                    let appended = match (line.added_at_end(before), last_row.as_mut()) {
+                        (Some(added), Some(row)) if refused.is_none() => {
+                            frame.append(row, &escape::terminal_line(&added))?
+                        }
                         _ => false,
                     };
                     if !appended {
                         refused = None;
-                        self.draw(&mut frame, &line, None)?;
+                        last_row = self.draw(&mut frame, &line, None)?;
                     }
                 }
                 Typed::Unchanged if line.cursor != before.1 => {
-                    self.draw(&mut frame, &line, refused.as_deref())?
+                    last_row = self.draw(&mut frame, &line, refused.as_deref())?
                 }
                 Typed::Unchanged => {}
                 Typed::Enter => match self.validator.as_ref().map(|check| check(&line.text())) {
                     Some(Err(why)) => {
-                        self.draw(&mut frame, &line, Some(&why))?;
+                        last_row = self.draw(&mut frame, &line, Some(&why))?;
                         refused = Some(why);
                     }
                     _ => break,
@@ -97,10 +100,17 @@ impl<'a> LineEditor<'a> {
         Ok(line.text())
     }
 
-    /// The prompt and the text, with a free cell at the end for the cursor, and why the
-    /// answer was refused under them.
-    /// An answer too long for the screen shows only the part around the cursor, between "…".
-    fn draw(&self, frame: &mut Frame, line: &Line, refused: Option<&str>) -> std::io::Result<()> {
+    /// The prompt and the text, broken at spaces into the terminal's rows ([`flow`]), with a
+    /// free cell at the end for the cursor, and why the answer was refused under them. An
+    /// answer too long for the screen shows only the part around the cursor, between "…".
+    /// Returns the last row when the cursor is at its end, for what is typed next to be added
+    /// to it ([`Frame::append`]).
+    fn draw(
+        &self,
+        frame: &mut Frame,
+        line: &Line,
+        refused: Option<&str>,
+    ) -> std::io::Result<Option<Row>> {
         let asked = frame::themed(|f| self.theme.format_input_prompt(f, &self.prompt, None));
         // Two cells a character at most, and a row kept for why the answer was refused.
         let room = frame.rows().saturating_sub(2).max(1) * frame.columns() / 2;
@@ -113,11 +123,18 @@ impl<'a> LineEditor<'a> {
         let cut_before = if start > 0 { "…" } else { "" };
         let cut_after = if end < line.chars.len() { "…" } else { "" };
         let before = format!("{asked}{cut_before}{}", shown(start, line.cursor));
-        let mut lines = vec![format!("{before}{}{cut_after} ", shown(line.cursor, end))];
+        let text = format!("{before}{}{cut_after}", shown(line.cursor, end));
+        let (mut rows, last) = flow::layout(&text, frame.columns().saturating_sub(1));
+        rows.push(format!("{} ", last.text));
+        let (row, byte) = flow::place(&rows, before.len());
+        let cursor_before = rows[row][..byte].to_string();
         if let Some(why) = refused {
-            lines.push(frame::themed(|f| self.theme.format_error(f, why)));
+            let error = frame::themed(|f| self.theme.format_error(f, why));
+            rows.extend(frame::fitted(&error, 0).split('\n').map(str::to_string));
         }
-        frame.draw(&lines, Some((0, &before)))
+        frame.draw(&rows, Some((row, &cursor_before)))?;
+        let at_end = refused.is_none() && end == line.chars.len() && line.cursor == end;
+        Ok(at_end.then_some(last))
     }
 }
 

@@ -3,6 +3,7 @@
 //! digit keys), and a line editor with Home/End, Ctrl-W and Ctrl-U (dialoguer's `Input` has
 //! none of them). Each is a pure key-handling state plus a loop that draws it on a [`Frame`].
 
+mod flow;
 mod frame;
 mod line;
 mod quiet;
