@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 
 use crate::t;
 
+pub mod model;
+
 /// A problem at a place in a file: printed as `path:line:column: message`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {

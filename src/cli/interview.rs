@@ -14,6 +14,7 @@ pub(crate) use crate::cli::prompt::{
 };
 use crate::cli::{editor, interview_planning, output};
 use crate::error::{Error, Result};
+use crate::i18n::labels::Labelled;
 use crate::lookback::impact;
 use crate::model::date::Date;
 use crate::model::initiative::Initiative;
@@ -48,7 +49,16 @@ const CLEAR: &str = "-";
 const BACK: &str = "<";
 const EDITOR: &str = ":e";
 
-pub fn run(project: &Project, id: &str, path: &Path, model: &Model, step: &Step) -> Result<()> {
+/// Asks `step`'s questions, saving each answer as it is given; `today` is the day a step
+/// done now is marked done on.
+pub fn run(
+    project: &Project,
+    id: &str,
+    path: &Path,
+    model: &Model,
+    step: &Step,
+    today: Date,
+) -> Result<()> {
     install_interrupt_handler();
     let theme = theme();
     let beneficiary = project.beneficiary();
@@ -73,7 +83,7 @@ pub fn run(project: &Project, id: &str, path: &Path, model: &Model, step: &Step)
         output::note(&purpose.render(&beneficiary));
     }
     output::note(&format!("{}\n", t!("interview.keys")));
-    interview_planning::before_questions(project, &load(id, path)?, step)?;
+    interview_planning::before_questions(project, &load(id, path)?, step, today)?;
 
     while index < step.questions.len() {
         let question = &step.questions[index];
@@ -121,7 +131,7 @@ pub fn run(project: &Project, id: &str, path: &Path, model: &Model, step: &Step)
     )?;
     let date = match (done, already_done) {
         (true, Some(date)) => Some(date),
-        (true, None) => Some(done_on(theme.as_ref(), &initiative, model, step)?),
+        (true, None) => Some(done_on(theme.as_ref(), &initiative, model, step, today)?),
         (false, _) => None,
     };
     if date != already_done {
@@ -166,13 +176,20 @@ fn resume_at(step: &Step, initiative: &Initiative) -> usize {
 
 /// The day a step was done: today, unless the initiative's own dates are past, as when last
 /// year's initiatives are recorded; then asked, with the date its answers imply as default.
-fn done_on(theme: &dyn Theme, initiative: &Initiative, model: &Model, step: &Step) -> Result<Date> {
-    let today = Date::today();
+fn done_on(
+    theme: &dyn Theme,
+    initiative: &Initiative,
+    model: &Model,
+    step: &Step,
+    today: Date,
+) -> Result<Date> {
     let record = &initiative.record;
     if record.end.or(record.start).is_none_or(|date| date >= today) {
         return Ok(today);
     }
-    let implied = implied_date(initiative, model, step).min(today);
+    let implied = implied_date(initiative, model, step)
+        .unwrap_or(today)
+        .min(today);
     let prompt = format!(
         "{} {}",
         t!("interview.done_when"),
@@ -197,8 +214,9 @@ fn done_on(theme: &dyn Theme, initiative: &Initiative, model: &Model, step: &Ste
 }
 
 /// The day a step's answers point to: its latest date answer (the delivery's last session),
-/// else the initiative's start for the steps before it begins and its end for the rest.
-fn implied_date(initiative: &Initiative, model: &Model, step: &Step) -> Date {
+/// else the initiative's start for the steps before it begins and its end for the rest;
+/// `None` when neither is known.
+fn implied_date(initiative: &Initiative, model: &Model, step: &Step) -> Option<Date> {
     let answered = step
         .questions
         .iter()
@@ -222,7 +240,7 @@ fn implied_date(initiative: &Initiative, model: &Model, step: &Step) -> Date {
     } else {
         (record.end, record.start)
     };
-    answered.or(first).or(second).unwrap_or_else(Date::today)
+    answered.or(first).or(second)
 }
 
 /// "Next: fortb step ID analys", with the step's name when what is typed is its id.

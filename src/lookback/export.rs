@@ -11,6 +11,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use crate::csv::Dialect;
+use crate::i18n::labels::Labelled;
 use crate::lookback::cost::Spending;
 pub use crate::lookback::export_columns::{Column, TableKind};
 use crate::lookback::impact::Impact;

@@ -10,6 +10,7 @@ pub mod impact;
 pub mod lessons;
 pub mod number;
 pub mod plan;
+pub mod progress;
 pub mod report;
 pub mod report_cost;
 pub mod report_html;

@@ -8,6 +8,7 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use crate::escape;
+use crate::i18n::labels::Labelled;
 use crate::i18n::Lang;
 use crate::lookback::impact::{Period, Rated};
 use crate::lookback::report_html;

@@ -5,6 +5,7 @@
 use std::fmt::Write;
 
 use crate::escape;
+use crate::i18n::labels::Labelled;
 use crate::lookback::chart;
 use crate::lookback::impact::GroupBy;
 use crate::lookback::report_html;
@@ -13,7 +14,6 @@ use crate::lookback::summary::{self, number, Row, Summary};
 use crate::lookback::unit_plans::{self, PlansView};
 use crate::model::date::Date;
 use crate::model::initiative::Initiative;
-use crate::model::vocabulary::Vocabulary;
 use crate::t;
 
 /// The answers the pack tells each initiative's story from; the rest need not be loaded.

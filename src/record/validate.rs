@@ -348,7 +348,8 @@ pub fn check_models(project: &Project) -> Vec<Finding> {
                     &text,
                     &mut Models::new(Some(project)),
                 );
-                for problem in process::model_problems(model) {
+                for (place, problem) in process::model_problems(model) {
+                    let problem = (place, problem.to_string());
                     if !problems.iter().any(|(_, message)| *message == problem.1) {
                         problems.push(problem);
                     }

@@ -46,7 +46,7 @@ pub fn run(context: &Context, args: &PlanArgs) -> Result<ExitCode> {
     let mut initiatives =
         context.units_initiatives(&scope, store::Answers::Only(EVIDENCE_ANSWERS))?;
     commands::keep_units(&mut initiatives, &args.unit)?;
-    let today = Date::today();
+    let today = context.today;
     let served = served(&scope, &initiatives, today);
     let name = scope.main.config.name.clone().unwrap_or_default();
     let view = PlanView::new(name, &the_plan, &served, today);
@@ -73,7 +73,7 @@ fn organiser(context: &Context, scope: &Scope, args: &PlanArgs) -> Result<ExitCo
         )));
     }
     let initiatives = context.units_initiatives(scope, store::Answers::Only(EVIDENCE_ANSWERS))?;
-    let today = Date::today();
+    let today = context.today;
     let served = served(scope, &initiatives, today);
     let plans = PlansView::organiser(&files, &served, &selection, today);
     let export = args.out.export()?;

@@ -11,14 +11,13 @@ use crate::lookback::plan::{PlanView, Served};
 use crate::lookback::report;
 use crate::lookback::summary::Summary;
 use crate::lookback::unit_plans::{self, PlanFiles, PlansView};
-use crate::model::date::Date;
 use crate::record::plan as plan_file;
 use crate::record::store;
 use crate::t;
 
 pub fn run(context: &Context, args: &ReportArgs) -> Result<ExitCode> {
     let scope = context.scope()?;
-    let period = commands::period(&args.period)?;
+    let period = commands::period(&args.period, context.today)?;
     let mut initiatives = context.units_initiatives_in(
         &scope,
         store::Answers::Only(report::STORY_ANSWERS),
@@ -31,7 +30,7 @@ pub fn run(context: &Context, args: &ReportArgs) -> Result<ExitCode> {
         period,
         impact::rank(&initiatives, SortBy::Impact, period.until),
     );
-    let today = Date::today();
+    let today = context.today;
     let served: Vec<Served> = summary
         .rows
         .iter()

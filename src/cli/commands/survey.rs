@@ -15,7 +15,6 @@ use crate::error::{Error, Result};
 use crate::followup::survey::{self, CsvError};
 use crate::followup::{cases, december, round_import, transfer};
 use crate::i18n::{self, Lang};
-use crate::model::date::Date;
 use crate::model::initiative::Initiative;
 use crate::model::survey::{Round, RoundAnswers, Thresholds};
 use crate::record::parse;
@@ -100,7 +99,7 @@ fn import(context: &Context, args: &SurveyImportArgs) -> Result<ExitCode> {
         round,
         file: &shown_file,
         thresholds,
-        today: Date::today(),
+        today: context.today,
         questionnaire: None,
     })?;
     let result = &imported.import;
@@ -298,7 +297,7 @@ impl December {
 fn december(context: &Context, args: &DecemberArgs) -> Result<December> {
     let main = context.project()?;
     let (organiser, unit) = units::organiser_and_unit(&main, args.unit.as_deref())?;
-    let year = args.year.unwrap_or_else(|| Date::today().year());
+    let year = args.year.unwrap_or_else(|| context.today.year());
     let loaded = units::shared_with(&organiser, &unit, store::Answers::None, |initiative| {
         december::ran_in(initiative, year)
     })?;
@@ -385,7 +384,7 @@ fn december_import(context: &Context, args: &SurveyImportArgs) -> Result<ExitCod
             round,
             file: &shown_file,
             thresholds,
-            today: Date::today(),
+            today: context.today,
             questionnaire: Some(&questionnaire),
         })?;
         note_imported(&initiative.id, &imported.import);
