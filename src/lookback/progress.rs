@@ -75,26 +75,7 @@ pub fn step(model: &Model, initiative: &Initiative) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::date::Date;
-
-    fn indicator(baseline: Option<f64>, target: Option<f64>, values: &[f64]) -> Indicator {
-        Indicator {
-            name: "Elever som kan målen".into(),
-            level: None,
-            goal: None,
-            baseline,
-            target,
-            unit: Some("%".into()),
-            measurements: values
-                .iter()
-                .enumerate()
-                .map(|(n, v)| crate::model::indicator::Measurement {
-                    date: Date::parse(&format!("2025-0{}-01", n + 1)).unwrap(),
-                    value: *v,
-                })
-                .collect(),
-        }
-    }
+    use crate::model::indicator::tests::indicator;
 
     #[test]
     fn progress_runs_from_baseline_toward_target() {

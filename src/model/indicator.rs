@@ -143,10 +143,15 @@ pub fn find(indicators: &[Indicator], given: &str) -> Result<usize, ModelError> 
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn indicator(baseline: Option<f64>, target: Option<f64>, values: &[f64]) -> Indicator {
+    /// An indicator in per cent with a measurement a month for each of `values`.
+    pub(crate) fn indicator(
+        baseline: Option<f64>,
+        target: Option<f64>,
+        values: &[f64],
+    ) -> Indicator {
         Indicator {
             name: "Elever som kan målen".into(),
             level: Some(Level::Behaviour),
