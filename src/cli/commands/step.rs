@@ -91,19 +91,7 @@ fn apply_scripted(
         };
         answers.push((key, answer));
     }
-    let mut done = match args.done.as_deref() {
-        Some("today") => Some(Some(today)),
-        Some(text) => Some(Some(
-            Date::parse_arg("--done", text).map_err(|e| Error::Usage(e.to_string()))?,
-        )),
-        None if args.not_done => Some(None),
-        None => None,
-    };
-    if let Some(Some(date)) = done {
-        if date > today {
-            output::warning(&t!("step.done_in_future", date = date));
-        }
-    }
+    let mut done = done_given(args, today)?;
     if let Some(file) = &args.from {
         let (from_answers, from_done) = answers_from_file(file, step)?;
         answers.extend(from_answers);
@@ -134,6 +122,26 @@ fn apply_scripted(
         )
     ));
     Ok(())
+}
+
+/// What `--done` and `--not-done` ask for: `Some(Some(date))` to mark the step done on a
+/// date (`today` for `--done today`), `Some(None)` to mark it not done, `None` to leave it.
+/// A date after today is taken, with a warning.
+fn done_given(args: &StepArgs, today: Date) -> Result<Option<Option<Date>>> {
+    let done = match args.done.as_deref() {
+        Some("today") => Some(Some(today)),
+        Some(text) => Some(Some(
+            Date::parse_arg("--done", text).map_err(|e| Error::Usage(e.to_string()))?,
+        )),
+        None if args.not_done => Some(None),
+        None => None,
+    };
+    if let Some(Some(date)) = done {
+        if date > today {
+            output::warning(&t!("step.done_in_future", date = date));
+        }
+    }
+    Ok(done)
 }
 
 /// `KEY=VALUE` pairs grouped by key, in the order first given (a list takes several values).
