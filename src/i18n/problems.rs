@@ -123,3 +123,94 @@ pub fn model_problem(problem: &ModelProblem) -> String {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every cause is phrased with each of its placeholders filled: a name given here that
+    /// the catalogue spells otherwise would leave `{name}` in the message.
+    #[test]
+    fn every_cause_fills_its_message() {
+        let text = |s: &str| s.to_string();
+        let errors = [
+            ModelError::NotADate { given: text("x") },
+            ModelError::NotADateArgument {
+                argument: text("--since"),
+                given: text("x"),
+            },
+            ModelError::OutOfScale { given: 9 },
+            ModelError::AmountOutOfRange {
+                amount: Amount::Cost,
+                given: text("-1"),
+            },
+            ModelError::AmountOutOfRange {
+                amount: Amount::Hours,
+                given: text("-1"),
+            },
+            ModelError::IndicatorOutOfRange {
+                given: text("1e308"),
+            },
+            ModelError::NotAFollowUp { given: text("x") },
+            ModelError::NotAText,
+            ModelError::UnknownWord(UnknownWord {
+                section: "kind",
+                given: text("party"),
+                suggestion: Some("course"),
+                keys: vec!["course"],
+            }),
+            ModelError::Link {
+                problem: LinkProblem::Scheme(text("javascript")),
+                url: text("javascript:x"),
+            },
+            ModelError::UnknownIndicator {
+                given: text("x"),
+                names: vec![text("a")],
+            },
+            ModelError::AmbiguousIndicator {
+                given: text("x"),
+                names: vec![text("a")],
+            },
+            ModelError::UnknownStep {
+                given: text("x"),
+                model: text("m"),
+                steps: vec![text("a")],
+            },
+        ];
+        let problems = [
+            ModelProblem::ReservedKey { key: "done" },
+            ModelProblem::MissingOptions { key: text("k") },
+            ModelProblem::BadAnswerField {
+                key: text("k"),
+                field: text("f"),
+                valid: vec!["start"],
+            },
+            ModelProblem::DueUnknownKey {
+                step: text("s"),
+                after: text("a"),
+                key: text("k"),
+            },
+            ModelProblem::DueUnknownMetBy {
+                step: text("s"),
+                key: text("k"),
+            },
+            ModelProblem::DueUnknownStep {
+                step: text("s"),
+                after: text("a"),
+            },
+            ModelProblem::DuplicateStep { step: text("s") },
+            ModelProblem::DuplicateQuestion {
+                key: text("k"),
+                step: text("s"),
+            },
+        ];
+        let messages = errors
+            .iter()
+            .map(ToString::to_string)
+            .chain(problems.iter().map(ToString::to_string));
+        for message in messages {
+            assert!(!message.contains('{'), "{message}");
+            assert!(message.contains(' '), "a key, not a message: {message}");
+        }
+    }
+}
