@@ -126,18 +126,19 @@ pub fn find(indicators: &[Indicator], given: &str) -> Result<usize, ModelError> 
     let matches: Vec<usize> = (0..indicators.len())
         .filter(|&i| indicators[i].name.to_lowercase().starts_with(&wanted))
         .collect();
-    let names =
-        |of: &mut dyn Iterator<Item = usize>| of.map(|i| indicators[i].name.clone()).collect();
     let given = given.to_string();
     match matches.as_slice() {
         [one] => Ok(*one),
         [] => Err(ModelError::UnknownIndicator {
             given,
-            names: names(&mut (0..indicators.len())),
+            names: indicators.iter().map(|i| i.name.clone()).collect(),
         }),
         several => Err(ModelError::AmbiguousIndicator {
             given,
-            names: names(&mut several.iter().copied()),
+            names: several
+                .iter()
+                .map(|&i| indicators[i].name.clone())
+                .collect(),
         }),
     }
 }
