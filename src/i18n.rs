@@ -7,6 +7,8 @@
 use std::fmt::{Display, Write};
 use std::sync::OnceLock;
 
+pub mod labels;
+pub mod problems;
 mod system;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -11,6 +11,7 @@ use crate::cli::args::{self, Cli};
 use crate::cli::clap_error;
 use crate::cli::commands::{self, Context};
 use crate::i18n::{self, Lang};
+use crate::model::date::Date;
 use crate::record::project;
 use crate::t;
 
@@ -49,20 +50,28 @@ pub fn main() -> ExitCode {
         explicit_lang: cli.lang.as_deref().and_then(Lang::parse),
         strict: cli.strict,
         commit: cli.commit,
+        today: today(),
     };
     match commands::run(&context, cli.command) {
         Ok(code) => code,
         Err(error) => {
             // One `fortb:` line for each problem, so that each reads on its own.
-            for line in error.to_string().lines() {
+            for line in crate::cli::error::message(&error).lines() {
                 crate::cli::output::error(line);
             }
-            match error {
-                crate::error::Error::Usage(_) => ExitCode::from(2),
-                _ => ExitCode::FAILURE,
-            }
+            crate::cli::error::exit_code(&error)
         }
     }
+}
+
+/// Today, or the day `FORTB_TODAY` names: for tests, and for reproducing a report as it
+/// looked on a given day. The clock is read here only, once, and every command gets the day
+/// in its [`Context`].
+fn today() -> Date {
+    std::env::var("FORTB_TODAY")
+        .ok()
+        .and_then(|text| Date::parse(&text))
+        .unwrap_or_else(|| Date(chrono::Local::now().date_naive()))
 }
 
 /// Help as clap renders it, with its usage line in the user's language.

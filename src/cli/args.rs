@@ -533,7 +533,6 @@ pub enum PlanLearningCommand {
     Add(PlanLearningAddArgs),
     #[command(alias = "andra")]
     Set(PlanLearningSetArgs),
-    #[command(alias = "ta-bort")]
     Remove(PlanLearningRemoveArgs),
 }
 

@@ -14,6 +14,7 @@ pub(crate) use crate::cli::prompt::{
 };
 use crate::cli::{editor, interview_planning, output};
 use crate::error::{Error, Result};
+use crate::i18n::labels::Labelled;
 use crate::lookback::impact;
 use crate::model::date::Date;
 use crate::model::initiative::Initiative;
@@ -48,17 +49,26 @@ const CLEAR: &str = "-";
 const BACK: &str = "<";
 const EDITOR: &str = ":e";
 
-pub fn run(project: &Project, id: &str, path: &Path, model: &Model, step: &Step) -> Result<()> {
+/// Asks `step`'s questions, saving each answer as it is given; `today` is the day a step
+/// done now is marked done on.
+pub fn run(
+    project: &Project,
+    id: &str,
+    path: &Path,
+    model: &Model,
+    step: &Step,
+    today: Date,
+) -> Result<()> {
     install_interrupt_handler();
     let theme = theme();
-    let start = introduce(project, id, path, model, step)?;
+    let start = introduce(project, id, path, model, step, today)?;
     ask_questions(theme.as_ref(), project, (id, path), model, step, start)?;
     let first = model.steps.first().is_some_and(|first| first.id == step.id);
     if goals_step(model).is_some_and(|asking| asking.id == step.id) {
         ask_goals(theme.as_ref(), project, id, path)?;
     }
     interview_planning::after_questions(theme.as_ref(), project, id, path, first, step)?;
-    mark_done(theme.as_ref(), id, path, model, step)?;
+    mark_done(theme.as_ref(), id, path, model, step, today)?;
     let initiative = load(id, path)?;
     match model.current_step(&initiative) {
         Some(next) => say_next(id, next),
@@ -75,6 +85,7 @@ fn introduce(
     path: &Path,
     model: &Model,
     step: &Step,
+    today: Date,
 ) -> Result<usize> {
     let position = model
         .steps
@@ -97,7 +108,7 @@ fn introduce(
         output::note(&purpose.render(&project.beneficiary()));
     }
     output::note(&format!("{}\n", t!("interview.keys")));
-    interview_planning::before_questions(project, &load(id, path)?, step)?;
+    interview_planning::before_questions(project, &load(id, path)?, step, today)?;
     Ok(index)
 }
 
@@ -139,7 +150,14 @@ fn ask_questions(
 }
 
 /// Asks whether the step is done (and on which day), and writes the answer when it changed.
-fn mark_done(theme: &dyn Theme, id: &str, path: &Path, model: &Model, step: &Step) -> Result<()> {
+fn mark_done(
+    theme: &dyn Theme,
+    id: &str,
+    path: &Path,
+    model: &Model,
+    step: &Step,
+    today: Date,
+) -> Result<()> {
     let initiative = load(id, path)?;
     let unanswered = model.unanswered(&initiative, step);
     let already_done = initiative.step(&step.id).and_then(|s| s.done);
@@ -151,7 +169,7 @@ fn mark_done(theme: &dyn Theme, id: &str, path: &Path, model: &Model, step: &Ste
     let done = confirm(theme, &prompt, already_done.is_some() || unanswered == 0)?;
     let date = match (done, already_done) {
         (true, Some(date)) => Some(date),
-        (true, None) => Some(done_on(theme, &initiative, model, step)?),
+        (true, None) => Some(done_on(theme, &initiative, model, step, today)?),
         (false, _) => None,
     };
     if date != already_done {
@@ -190,13 +208,20 @@ fn resume_at(step: &Step, initiative: &Initiative) -> usize {
 
 /// The day a step was done: today, unless the initiative's own dates are past, as when last
 /// year's initiatives are recorded; then asked, with the date its answers imply as default.
-fn done_on(theme: &dyn Theme, initiative: &Initiative, model: &Model, step: &Step) -> Result<Date> {
-    let today = Date::today();
+fn done_on(
+    theme: &dyn Theme,
+    initiative: &Initiative,
+    model: &Model,
+    step: &Step,
+    today: Date,
+) -> Result<Date> {
     let record = &initiative.record;
     if record.end.or(record.start).is_none_or(|date| date >= today) {
         return Ok(today);
     }
-    let implied = implied_date(initiative, model, step).min(today);
+    let implied = implied_date(initiative, model, step)
+        .unwrap_or(today)
+        .min(today);
     let prompt = format!(
         "{} {}",
         t!("interview.done_when"),
@@ -221,8 +246,9 @@ fn done_on(theme: &dyn Theme, initiative: &Initiative, model: &Model, step: &Ste
 }
 
 /// The day a step's answers point to: its latest date answer (the delivery's last session),
-/// else the initiative's start for the steps before it begins and its end for the rest.
-fn implied_date(initiative: &Initiative, model: &Model, step: &Step) -> Date {
+/// else the initiative's start for the steps before it begins and its end for the rest;
+/// `None` when neither is known.
+fn implied_date(initiative: &Initiative, model: &Model, step: &Step) -> Option<Date> {
     let answered = step
         .questions
         .iter()
@@ -246,7 +272,7 @@ fn implied_date(initiative: &Initiative, model: &Model, step: &Step) -> Date {
     } else {
         (record.end, record.start)
     };
-    answered.or(first).or(second).unwrap_or_else(Date::today)
+    answered.or(first).or(second)
 }
 
 /// "Next: fortb step ID analys", with the step's name when what is typed is its id.

@@ -32,7 +32,12 @@ use crate::t;
 const PANEL_STEPS: [&str; 2] = ["need", "concept"];
 
 /// Before a step's questions: the lessons panel, for the need and concept steps.
-pub fn before_questions(project: &Project, initiative: &Initiative, step: &Step) -> Result<()> {
+pub fn before_questions(
+    project: &Project,
+    initiative: &Initiative,
+    step: &Step,
+    today: Date,
+) -> Result<()> {
     if !PANEL_STEPS.contains(&step.id.as_str()) {
         return Ok(());
     }
@@ -42,7 +47,7 @@ pub fn before_questions(project: &Project, initiative: &Initiative, step: &Step)
         themes: record.themes.clone(),
         goals: record.goals.clone(),
     };
-    let before = record.start.unwrap_or_else(Date::today);
+    let before = record.start.unwrap_or(today);
     lessons_panel::show(
         project,
         &like,
@@ -153,7 +158,13 @@ fn ask_material(theme: &dyn Theme, path: &Path) -> Result<()> {
             return Ok(());
         }
         let url = LineEditor::new(theme, &t!("interview_planning.material_url"))
-            .validate_with(|url| check_url(url.trim()).map_err(|p| p.message(url.trim())))
+            .validate_with(|url| {
+                let url = url.trim();
+                check_url(url).map_err(|problem| {
+                    let url = url.to_string();
+                    crate::error::model::ModelError::Link { problem, url }.to_string()
+                })
+            })
             .ask()
             .map_err(interrupted)?;
         let Ok(material) = Material::new(&title, &url, None) else {

@@ -121,7 +121,7 @@ fn write_stdout(contents: impl atomic::Contents) -> std::io::Result<()> {
 fn stdout_failed(error: &std::io::Error) -> ! {
     self::error(&t!(
         "output.stdout_failed",
-        reason = crate::error::io_reason(error)
+        reason = crate::cli::error::io_reason(error)
     ));
     std::process::exit(1);
 }
@@ -167,14 +167,34 @@ fn fit_to_terminal(text: &str) -> String {
     if !stderr.is_terminal() {
         return text.to_string();
     }
-    let width = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse::<u16>().ok())
-        .or_else(|| console::Term::stderr().size_checked().map(|(_, w)| w));
-    match width {
+    match width(Stream::Stderr) {
         Some(width) => wrap::message(text, usize::from(width).saturating_sub(1).max(1)),
         None => text.to_string(),
     }
+}
+
+/// The two streams fortb writes to, each of which may be a terminal of its own width.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stream {
+    /// Data: tables, `show`, reports.
+    Stdout,
+    /// Messages and prompts.
+    Stderr,
+}
+
+/// The width to fit text on `stream` to: `COLUMNS` when set (scripts and tests), else the
+/// width of the terminal the stream is, `None` when it is none. The one place the width is
+/// read, for tables and messages alike.
+pub fn width(stream: Stream) -> Option<u16> {
+    if let Some(columns) = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()) {
+        return Some(columns);
+    }
+    match stream {
+        Stream::Stdout if stdout_is_terminal() => console::Term::stdout().size_checked(),
+        Stream::Stderr if std::io::stderr().is_terminal() => console::Term::stderr().size_checked(),
+        _ => None,
+    }
+    .map(|(_, width)| width)
 }
 
 /// A message on stderr in a style (bold, dim), made harmless before it is styled.

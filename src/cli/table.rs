@@ -12,15 +12,9 @@ use crate::cli::wrap::{self, words, wrap};
 use crate::escape;
 use crate::t;
 
-/// The width to fit: `COLUMNS` when set (scripts and tests), else the terminal's.
-pub fn width() -> Option<u16> {
-    if let Some(columns) = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()) {
-        return Some(columns);
-    }
-    if output::stdout_is_terminal() {
-        return console::Term::stdout().size_checked().map(|(_, w)| w);
-    }
-    None
+/// The width to fit: `COLUMNS` when set (scripts and tests), else stdout's terminal's.
+fn width() -> Option<u16> {
+    output::width(output::Stream::Stdout)
 }
 
 /// How a column gives way when the terminal is narrow.

@@ -4,6 +4,7 @@
 //! so neither does this. Below the anonymity threshold no share is shown.
 
 use crate::escape;
+use crate::i18n::labels::Labelled;
 use crate::lookback::transfer::percent;
 use crate::model::recall::WhyNot;
 use crate::model::survey::{SurveyResults, Thresholds};

@@ -9,12 +9,12 @@ use serde::Serialize;
 
 use crate::csv::Dialect;
 use crate::escape;
+use crate::i18n::labels::Labelled;
 use crate::lookback::impact::{self, Group, Impact, Patterns, Rated, SortBy};
 use crate::lookback::summary::{self, number, Row, Summary};
 use crate::model::date::Date;
 use crate::model::initiative::Initiative;
 use crate::model::recall::Recall;
-use crate::model::vocabulary::Vocabulary;
 use crate::t;
 
 /// A change of at least this many points (down or up) marks an initiative as faded or grown.

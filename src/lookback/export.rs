@@ -11,6 +11,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use crate::csv::Dialect;
+use crate::i18n::labels::Labelled;
 pub use crate::lookback::export_columns::{Column, TableKind};
 use crate::lookback::impact::Impact;
 use crate::model::date::Date;
@@ -666,6 +667,19 @@ mod tests {
             TableKind::Measurements.columns().len()
         );
         assert_eq!(measurements[0].last(), Some(&Cell::Number(0.5)));
+        let material = material_rows(of);
+        assert_eq!(material.len(), 1);
+        assert_eq!(material[0].len(), TableKind::Material.columns().len());
+    }
+
+    #[test]
+    fn survey_and_transfer_rows_keep_to_their_thresholds() {
+        let initiative = initiative("x");
+        let of = Of {
+            initiative: &initiative,
+            home: "Skolan",
+        };
+        let shown = Thresholds::default();
         let settings = SurveySettings::default();
         let surveys = survey_rows(of, settings);
         assert_eq!(surveys[0].len(), TableKind::Surveys.columns().len());
@@ -697,9 +711,6 @@ mod tests {
         assert_eq!(column("confidence_5_count"), Cell::Int(2));
         assert_eq!(column("obstacle_time_count"), Cell::Int(3));
         assert!(transfer_rows(of, strict).is_empty());
-        let material = material_rows(of);
-        assert_eq!(material.len(), 1);
-        assert_eq!(material[0].len(), TableKind::Material.columns().len());
     }
 
     #[test]

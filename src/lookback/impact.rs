@@ -4,6 +4,7 @@
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
+use crate::i18n::labels::Labelled;
 use crate::model::date::Date;
 use crate::model::initiative::Initiative;
 use crate::model::recall::{Audience, Recall, Why, WhyNot};

@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::escape;
 use crate::followup::december::NEXT_TIME_TEXTS;
 use crate::followup::survey::STICK_TEXTS;
+use crate::i18n::labels::Labelled;
 use crate::lookback::impact::{Impact, Period};
 use crate::lookback::summary::number;
 use crate::lookback::transfer::{self, RoundUse};

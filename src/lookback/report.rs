@@ -5,6 +5,7 @@
 use std::fmt::Write;
 
 use crate::escape;
+use crate::i18n::labels::Labelled;
 use crate::lookback::chart;
 use crate::lookback::impact::GroupBy;
 use crate::lookback::report_html;
@@ -12,7 +13,6 @@ use crate::lookback::report_memory;
 use crate::lookback::summary::{self, number, Row, Summary};
 use crate::model::date::Date;
 use crate::model::initiative::Initiative;
-use crate::model::vocabulary::Vocabulary;
 use crate::plan::unit_plans::{self, PlansView};
 use crate::t;
 

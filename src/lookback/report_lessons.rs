@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use crate::escape;
+use crate::i18n::labels::Labelled;
 use crate::lookback::lessons::{self, Earlier};
 use crate::lookback::report_html;
 use crate::lookback::summary::Summary;

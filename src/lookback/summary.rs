@@ -9,10 +9,12 @@ use serde::Serialize;
 
 use crate::csv::Dialect;
 use crate::escape;
+use crate::i18n::labels::Labelled;
 use crate::i18n::Lang;
 use crate::lookback::impact::{self, Group, GroupBy, Impact, Patterns, Period, Rated};
 pub use crate::lookback::number::number;
 pub(crate) use crate::lookback::number::number_with;
+use crate::lookback::progress;
 use crate::lookback::transfer::{self, RoundUse};
 use crate::model::date::Date;
 use crate::model::indicator::Indicator;
@@ -81,19 +83,19 @@ fn indicator_evidence(
                 Some(now) => (
                     name,
                     indicator.share_at(now),
-                    indicator.progress_at(Some(now)),
+                    progress::at(indicator, Some(now)),
                 ),
                 None => {
                     let progress = t!(
                         "indicator.progress_answered",
-                        progress = indicator.progress(),
+                        progress = progress::of(indicator),
                         answer = words
                     );
                     (name, None, progress)
                 }
             }
         }
-        _ => (name, indicator.share_of_the_way(), indicator.progress()),
+        _ => (name, indicator.share_of_the_way(), progress::of(indicator)),
     }
 }
 
@@ -246,7 +248,7 @@ impl<'a> Row<'a> {
             Some(model) => (
                 model.steps_done(initiative),
                 model.steps.len(),
-                model.progress_label(initiative),
+                progress::step(model, initiative),
                 Some(
                     model
                         .current_step(initiative)

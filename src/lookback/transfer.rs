@@ -2,6 +2,7 @@
 //! the share using it at least monthly and the mean confidence — so that a fall from one month
 //! to six shows. A round below the anonymity threshold shows only that too few answered.
 
+use crate::i18n::labels::Labelled;
 use crate::lookback::impact::Impact;
 use crate::lookback::number::number;
 use crate::model::recall::{Why, WhyNot};

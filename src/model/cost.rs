@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Deserializer};
 
-use crate::t;
+use crate::error::model::{Amount as Refused, ModelError};
 
 /// A finite amount from zero up to `MAX`: money ([`Cost`]) or hours ([`Hours`]). Written as
 /// an integer or a decimal. The bound keeps every sum and share the look-back makes of them a
@@ -19,7 +19,7 @@ pub type Cost = Amount<1_000_000_000>;
 pub type Hours = Amount<100_000>;
 
 impl<const MAX: u32> Amount<MAX> {
-    pub fn new(value: f64) -> Result<Amount<MAX>, String> {
+    pub fn new(value: f64) -> Result<Amount<MAX>, ModelError> {
         if value.is_finite() && (0.0..=f64::from(MAX)).contains(&value) {
             Ok(Amount(value))
         } else {
@@ -30,7 +30,7 @@ impl<const MAX: u32> Amount<MAX> {
     /// An amount as a person types it on the command line: spaces between thousands and a
     /// decimal comma allowed (`45 000`, `7,5`); a comma before three digits may be a
     /// thousands separator, so it is refused rather than guessed.
-    pub fn typed(text: &str) -> Result<Amount<MAX>, String> {
+    pub fn typed(text: &str) -> Result<Amount<MAX>, ModelError> {
         let plain: String = text.chars().filter(|c| !c.is_whitespace()).collect();
         let ambiguous = plain
             .rsplit_once(',')
@@ -46,11 +46,15 @@ impl<const MAX: u32> Amount<MAX> {
     }
 
     /// Why `given` is not such an amount, with the range it must keep within.
-    fn refused(given: impl std::fmt::Display) -> String {
-        if MAX == 100_000 {
-            t!("cost.bad_hours", given = given)
+    fn refused(given: impl std::fmt::Display) -> ModelError {
+        let amount = if MAX == 100_000 {
+            Refused::Hours
         } else {
-            t!("cost.bad_amount", given = given)
+            Refused::Cost
+        };
+        ModelError::AmountOutOfRange {
+            amount,
+            given: given.to_string(),
         }
     }
 }

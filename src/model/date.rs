@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
-use crate::t;
+use crate::error::model::ModelError;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date(pub NaiveDate);
@@ -30,22 +30,16 @@ impl Date {
     }
 
     /// Parses a command-line value; the error names the argument and the expected form.
-    pub fn parse_arg(argument: &str, text: &str) -> Result<Date, String> {
-        Date::parse(text).ok_or_else(|| t!("date.invalid_arg", arg = argument, given = text))
+    pub fn parse_arg(argument: &str, text: &str) -> Result<Date, ModelError> {
+        Date::parse(text).ok_or_else(|| ModelError::NotADateArgument {
+            argument: argument.to_string(),
+            given: text.to_string(),
+        })
     }
 
-    /// Today, or the day `FORTB_TODAY` names: for tests, and for reproducing a report as it
-    /// looked on a given day.
     /// The calendar year.
     pub fn year(self) -> i32 {
         chrono::Datelike::year(&self.0)
-    }
-
-    pub fn today() -> Date {
-        std::env::var("FORTB_TODAY")
-            .ok()
-            .and_then(|text| Date::parse(&text))
-            .unwrap_or_else(|| Date(chrono::Local::now().date_naive()))
     }
 
     /// The date as a TOML date value, `2025-03-14`.
@@ -186,7 +180,9 @@ struct DateVisitor;
 
 impl DateVisitor {
     fn invalid<E: de::Error>(given: impl fmt::Display) -> E {
-        E::custom(t!("date.invalid_value", given = given))
+        E::custom(ModelError::NotADate {
+            given: given.to_string(),
+        })
     }
 }
 

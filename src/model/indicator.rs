@@ -4,10 +4,10 @@
 
 use serde::{Deserialize, Deserializer};
 
+use crate::error::model::ModelError;
 use crate::model::date::Date;
 use crate::model::vocabulary::Vocabulary;
 use crate::model::within_limit;
-use crate::t;
 use crate::vocabulary;
 
 vocabulary! {
@@ -51,14 +51,13 @@ pub struct Indicator {
 }
 
 /// `value` when an indicator may hold it (within ±[`crate::model::NUMBER_LIMIT`]); else why not.
-pub fn bounded(value: f64) -> Result<f64, String> {
+pub fn bounded(value: f64) -> Result<f64, ModelError> {
     if within_limit(value) {
         Ok(value)
     } else {
-        Err(t!(
-            "indicator.out_of_range",
-            given = crate::model::as_written(value)
-        ))
+        Err(ModelError::IndicatorOutOfRange {
+            given: crate::model::as_written(value),
+        })
     }
 }
 
@@ -71,24 +70,6 @@ fn optional_value<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<f
         .map(bounded)
         .transpose()
         .map_err(serde::de::Error::custom)
-}
-
-/// A value as people write it: no decimals when there are none; "–" for what is no number or
-/// beyond what an indicator may hold (a record can no longer hold one, but nothing shows NaN,
-/// inf or a number of 300 digits).
-pub fn number(value: f64) -> String {
-    if !within_limit(value) {
-        "–".to_string()
-    } else if value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("{}", value as i64)
-    } else {
-        let text = format!("{value:.1}");
-        if crate::i18n::current() == crate::i18n::Lang::Sv {
-            text.replace('.', ",")
-        } else {
-            text
-        }
-    }
 }
 
 impl Indicator {
@@ -109,45 +90,6 @@ impl Indicator {
         let distance = target - baseline;
         // A target a hair from the baseline makes a share too large to be a number.
         Some((now - baseline) / distance).filter(|share| share.is_finite())
-    }
-
-    /// "30 → 55 % (target 80 %), 50 % of the way"
-    pub fn progress(&self) -> String {
-        self.progress_at(self.latest().map(|m| m.value))
-    }
-
-    /// [`Indicator::progress`] with `now` as the latest value, when there is one.
-    pub fn progress_at(&self, now: Option<f64>) -> String {
-        let unit = self
-            .unit
-            .as_deref()
-            .map(|u| format!(" {u}"))
-            .unwrap_or_default();
-        let from = self.baseline.map(number);
-        let share = now.and_then(|now| self.share_at(now));
-        let now = now.map(number);
-        let target = self.target.map(number);
-        let path = match (from, now) {
-            (Some(from), Some(now)) => format!("{from} → {now}"),
-            (Some(from), None) => from,
-            (None, Some(now)) => now,
-            (None, None) => "–".to_string(),
-        };
-        let mut text = match target {
-            Some(target) => t!(
-                "indicator.progress_target",
-                path = path,
-                target = target,
-                unit = unit
-            ),
-            None => format!("{path}{unit}"),
-        };
-        // A target a hair from the baseline makes a share of hundreds of digits: not shown.
-        let percent = share.map(|share| (share * 100.0).round());
-        if let Some(percent) = percent.filter(|p| within_limit(*p)) {
-            text.push_str(&t!("indicator.progress_share", percent = percent));
-        }
-        text
     }
 }
 
@@ -173,7 +115,7 @@ impl Indicator {
 }
 
 /// Finds an indicator by its name: exactly, ignoring case, or by a unique beginning.
-pub fn find(indicators: &[Indicator], given: &str) -> Result<usize, String> {
+pub fn find(indicators: &[Indicator], given: &str) -> Result<usize, ModelError> {
     let wanted = given.trim().to_lowercase();
     if let Some(i) = indicators
         .iter()
@@ -184,35 +126,33 @@ pub fn find(indicators: &[Indicator], given: &str) -> Result<usize, String> {
     let matches: Vec<usize> = (0..indicators.len())
         .filter(|&i| indicators[i].name.to_lowercase().starts_with(&wanted))
         .collect();
-    let names = || {
-        indicators
-            .iter()
-            .map(|i| i.name.as_str())
-            .collect::<Vec<_>>()
-            .join("; ")
-    };
+    let given = given.to_string();
     match matches.as_slice() {
         [one] => Ok(*one),
-        [] => Err(t!("indicator.unknown", given = given, names = names())),
-        several => {
-            let fitting: Vec<&str> = several
+        [] => Err(ModelError::UnknownIndicator {
+            given,
+            names: indicators.iter().map(|i| i.name.clone()).collect(),
+        }),
+        several => Err(ModelError::AmbiguousIndicator {
+            given,
+            names: several
                 .iter()
-                .map(|&i| indicators[i].name.as_str())
-                .collect();
-            Err(t!(
-                "indicator.ambiguous",
-                given = given,
-                names = fitting.join("; ")
-            ))
-        }
+                .map(|&i| indicators[i].name.clone())
+                .collect(),
+        }),
     }
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn indicator(baseline: Option<f64>, target: Option<f64>, values: &[f64]) -> Indicator {
+    /// An indicator in per cent with a measurement a month for each of `values`.
+    pub(crate) fn indicator(
+        baseline: Option<f64>,
+        target: Option<f64>,
+        values: &[f64],
+    ) -> Indicator {
         Indicator {
             name: "Elever som kan målen".into(),
             level: Some(Level::Behaviour),
@@ -232,17 +172,12 @@ mod tests {
     }
 
     #[test]
-    fn progress_runs_from_baseline_toward_target() {
+    fn shares_run_from_baseline_toward_target() {
         let i = indicator(Some(30.0), Some(80.0), &[45.0, 55.0]);
         assert_eq!(i.share_of_the_way(), Some(0.5));
-        assert_eq!(i.progress(), "30 → 55 % (target 80 %), 50 % of the way");
         assert_eq!(
             indicator(Some(30.0), Some(30.0), &[40.0]).share_of_the_way(),
             None
-        );
-        assert_eq!(
-            indicator(Some(30.0), Some(80.0), &[]).progress(),
-            "30 % (target 80 %)"
         );
         // a falling target (fewer incidents) works the same way
         assert_eq!(
@@ -256,9 +191,6 @@ mod tests {
         // No record can hold such values any more; one made in code shows "–", not NaN.
         let i = indicator(Some(-1e308), Some(1e308), &[f64::NAN]);
         assert_eq!(i.share_of_the_way(), None);
-        assert_eq!(i.progress(), "– → – % (target – %)");
-        let hair = indicator(Some(0.0), Some(1e-290), &[1e9]);
-        assert_eq!(hair.progress(), "0 → 1000000000 % (target 0.0 %)");
         assert!(bounded(1e9).is_ok() && bounded(-1e9).is_ok());
         for beyond in [1e9 + 1.0, -1e308, f64::NAN, f64::INFINITY] {
             assert!(bounded(beyond).is_err(), "{beyond}");

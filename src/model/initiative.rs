@@ -90,7 +90,9 @@ impl<'de> Deserialize<'de> for FollowUp {
             return Ok(FollowUp::DaysAfterEnd(days));
         }
         Date::from_toml(&value).map(FollowUp::On).ok_or_else(|| {
-            serde::de::Error::custom(crate::t!("record.bad_follow_up", given = value))
+            serde::de::Error::custom(crate::error::model::ModelError::NotAFollowUp {
+                given: value.to_string(),
+            })
         })
     }
 }

@@ -4,6 +4,9 @@
 
 use serde::Deserialize;
 
+pub use crate::error::model::LinkProblem;
+use crate::error::model::ModelError;
+
 /// One `[[material]]` entry of a record.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(try_from = "RawMaterial")]
@@ -21,24 +24,14 @@ struct RawMaterial {
 }
 
 impl TryFrom<RawMaterial> for Material {
-    type Error = String;
-    fn try_from(raw: RawMaterial) -> Result<Material, String> {
+    type Error = ModelError;
+    fn try_from(raw: RawMaterial) -> Result<Material, ModelError> {
         Material::new(&raw.title, &raw.url, raw.note.as_deref())
     }
 }
 
 /// The schemes a material link may have: a web page or an e-mail address.
 pub const SCHEMES: &[&str] = &["https", "http", "mailto"];
-
-/// Why a link is refused.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum LinkProblem {
-    Empty,
-    /// A scheme other than [`SCHEMES`], or none.
-    Scheme(String),
-    /// Spaces or control characters: a link a person copied with more than the link.
-    Spaces,
-}
 
 /// Checks a link: `https://…`, `http://…` or `mailto:…`, with no spaces in it.
 pub fn check_url(url: &str) -> Result<(), LinkProblem> {
@@ -63,9 +56,12 @@ pub fn check_url(url: &str) -> Result<(), LinkProblem> {
 
 impl Material {
     /// A material entry, its title and note trimmed and its link checked.
-    pub fn new(title: &str, url: &str, note: Option<&str>) -> Result<Material, String> {
+    pub fn new(title: &str, url: &str, note: Option<&str>) -> Result<Material, ModelError> {
         let url = url.trim();
-        check_url(url).map_err(|problem| problem.message(url))?;
+        check_url(url).map_err(|problem| ModelError::Link {
+            problem,
+            url: url.to_string(),
+        })?;
         // The scheme in small letters, as links are usually written (`HTTPS://` works too).
         let url = match url.split_once(':') {
             Some((scheme, rest)) => format!("{}:{rest}", scheme.to_ascii_lowercase()),
@@ -80,17 +76,6 @@ impl Material {
                 .filter(|n| !n.is_empty())
                 .map(str::to_string),
         })
-    }
-}
-
-impl LinkProblem {
-    /// The problem in the user's language.
-    pub fn message(&self, url: &str) -> String {
-        match self {
-            LinkProblem::Empty => crate::t!("material.empty_url"),
-            LinkProblem::Spaces => crate::t!("material.spaces", url = url),
-            LinkProblem::Scheme(_) => crate::t!("material.bad_scheme", url = url),
-        }
     }
 }
 

@@ -10,10 +10,10 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
-use crate::error::{Error, Result};
+use crate::error::model::{ModelError, ModelProblem};
+use crate::error::Result;
 use crate::i18n::{self, Lang};
 use crate::model::initiative::{Initiative, DONE_KEY};
-use crate::t;
 
 pub const DEFAULT_MODEL: &str = "six-step";
 
@@ -45,7 +45,7 @@ impl<'de> Deserialize<'de> for Text {
                     sv: text(table.get("sv")),
                 })
             }
-            _ => Err(serde::de::Error::custom(t!("process.bad_text"))),
+            _ => Err(serde::de::Error::custom(ModelError::NotAText)),
         }
     }
 }
@@ -282,19 +282,11 @@ impl Model {
     }
 
     /// The step of `given`, or an error listing the steps of this model.
-    pub fn step_or_explain(&self, given: &str) -> Result<&Step> {
-        self.step(given).ok_or_else(|| {
-            Error::Message(t!(
-                "process.unknown_step",
-                given = given,
-                model = self.name,
-                valid = self
-                    .steps
-                    .iter()
-                    .map(Step::word)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ))
+    pub fn step_or_explain(&self, given: &str) -> Result<&Step, ModelError> {
+        self.step(given).ok_or_else(|| ModelError::UnknownStep {
+            given: given.to_string(),
+            model: self.name.clone(),
+            steps: self.steps.iter().map(Step::word).collect(),
         })
     }
 
@@ -328,14 +320,6 @@ impl Model {
                 None => answers.is_none_or(|a| !a.answers.contains_key(&q.key)),
             })
             .count()
-    }
-
-    /// "3/6 concept" style progress, localised.
-    pub fn progress_label(&self, initiative: &Initiative) -> String {
-        match self.current_step(initiative) {
-            Some(step) => step.name(),
-            None => t!("process.all_done"),
-        }
     }
 
     /// A model from its file, over its base model when the file is a variant.
@@ -411,84 +395,92 @@ pub enum Place {
 }
 
 /// Every problem in a model's definition that `fortb check` reports (beyond TOML errors).
-pub fn model_problems(model: &Model) -> Vec<(Place, String)> {
+pub fn model_problems(model: &Model) -> Vec<(Place, ModelProblem)> {
     let mut problems = Vec::new();
     for step in &model.steps {
         for question in &step.questions {
-            let place = Place::Question(question.key.clone(), 0);
-            if question.key == DONE_KEY {
-                problems.push((place.clone(), t!("process.reserved_key", key = DONE_KEY)));
-            }
-            let needs_options = matches!(
-                question.kind,
-                QuestionType::Choice | QuestionType::MultiChoice
+            problems.extend(
+                question_problems(question)
+                    .into_iter()
+                    .map(|problem| (Place::Question(question.key.clone(), 0), problem)),
             );
-            if needs_options && question.options.is_empty() {
-                problems.push((
-                    place.clone(),
-                    t!("process.missing_options", key = question.key),
-                ));
-            }
-            if let Some(field) = &question.field {
-                let fits = ANSWER_FIELDS
-                    .iter()
-                    .any(|(name, kind)| name == field && *kind == question.kind);
-                if !fits {
-                    let valid: Vec<&str> = ANSWER_FIELDS.iter().map(|(name, _)| *name).collect();
-                    problems.push((
-                        place,
-                        t!(
-                            "process.bad_answer_field",
-                            key = question.key,
-                            field = field,
-                            valid = valid.join(", ")
-                        ),
-                    ));
-                }
-            }
         }
         if let Some(due) = &step.due {
-            let after = model.step(&due.after);
-            let key_missing = due
-                .key
-                .as_ref()
-                .is_some_and(|key| after.is_some_and(|a| a.question(key).is_none()));
-            if key_missing {
-                problems.push((
-                    Place::Due(step.id.clone()),
-                    t!(
-                        "process.due_unknown_key",
-                        step = step.id,
-                        after = due.after,
-                        key = due.key.clone().unwrap_or_default()
-                    ),
-                ));
-            }
-            if let Some(met_by) = due.met_by.as_ref().filter(|k| step.question(k).is_none()) {
-                problems.push((
-                    Place::Due(step.id.clone()),
-                    t!("process.due_unknown_met_by", step = step.id, key = met_by),
-                ));
-            }
-            if after.is_none() {
-                problems.push((
-                    Place::Due(step.id.clone()),
-                    t!(
-                        "process.due_unknown_step",
-                        step = step.id,
-                        after = due.after
-                    ),
-                ));
-            }
+            problems.extend(
+                due_problems(model, step, due)
+                    .into_iter()
+                    .map(|problem| (Place::Due(step.id.clone()), problem)),
+            );
         }
     }
     problems.extend(duplicates(&model.steps));
     problems
 }
 
+/// What is wrong with a question as defined: a reserved key, a choice without options, a
+/// record field it cannot stand for.
+fn question_problems(question: &Question) -> Vec<ModelProblem> {
+    let mut problems = Vec::new();
+    if question.key == DONE_KEY {
+        problems.push(ModelProblem::ReservedKey { key: DONE_KEY });
+    }
+    let needs_options = matches!(
+        question.kind,
+        QuestionType::Choice | QuestionType::MultiChoice
+    );
+    if needs_options && question.options.is_empty() {
+        problems.push(ModelProblem::MissingOptions {
+            key: question.key.clone(),
+        });
+    }
+    if let Some(field) = &question.field {
+        let fits = ANSWER_FIELDS
+            .iter()
+            .any(|(name, kind)| name == field && *kind == question.kind);
+        if !fits {
+            problems.push(ModelProblem::BadAnswerField {
+                key: question.key.clone(),
+                field: field.clone(),
+                valid: ANSWER_FIELDS.iter().map(|(name, _)| *name).collect(),
+            });
+        }
+    }
+    problems
+}
+
+/// What is wrong with a step's due rule: a step, or a question, it names that is not there.
+fn due_problems(model: &Model, step: &Step, due: &DueRule) -> Vec<ModelProblem> {
+    let mut problems = Vec::new();
+    let after = model.step(&due.after);
+    let key_missing = due
+        .key
+        .as_ref()
+        .is_some_and(|key| after.is_some_and(|a| a.question(key).is_none()));
+    if key_missing {
+        problems.push(ModelProblem::DueUnknownKey {
+            step: step.id.clone(),
+            after: due.after.clone(),
+            key: due.key.clone().unwrap_or_default(),
+        });
+    }
+    if let Some(met_by) = due.met_by.as_ref().filter(|k| step.question(k).is_none()) {
+        problems.push(ModelProblem::DueUnknownMetBy {
+            step: step.id.clone(),
+            key: met_by.clone(),
+        });
+    }
+    if after.is_none() {
+        problems.push(ModelProblem::DueUnknownStep {
+            step: step.id.clone(),
+            after: due.after.clone(),
+        });
+    }
+    problems
+}
+
 /// Steps or questions defined twice. Run on a file as written too, since a variant's merge
 /// would quietly keep only the last of two.
-pub fn duplicates(steps: &[Step]) -> Vec<(Place, String)> {
+pub fn duplicates(steps: &[Step]) -> Vec<(Place, ModelProblem)> {
     let mut problems = Vec::new();
     let mut step_seen: HashMap<&str, usize> = HashMap::new();
     let mut key_seen: HashMap<&str, usize> = HashMap::new();
@@ -497,7 +489,9 @@ pub fn duplicates(steps: &[Step]) -> Vec<(Place, String)> {
         if *n > 0 {
             problems.push((
                 Place::Step(step.id.clone(), *n),
-                t!("process.duplicate_step", step = step.id),
+                ModelProblem::DuplicateStep {
+                    step: step.id.clone(),
+                },
             ));
         }
         *n += 1;
@@ -507,11 +501,10 @@ pub fn duplicates(steps: &[Step]) -> Vec<(Place, String)> {
             if !in_step.insert(question.key.as_str()) {
                 problems.push((
                     Place::Question(question.key.clone(), *occurrence),
-                    t!(
-                        "process.duplicate_question",
-                        key = question.key,
-                        step = step.id
-                    ),
+                    ModelProblem::DuplicateQuestion {
+                        key: question.key.clone(),
+                        step: step.id.clone(),
+                    },
                 ));
             }
             *occurrence += 1;

@@ -4,9 +4,10 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
+use crate::error::model::ModelError;
+use crate::i18n::labels::Labelled;
 use crate::model::date::Date;
 use crate::model::vocabulary::Vocabulary;
-use crate::t;
 use crate::vocabulary;
 
 /// How much stuck, 0–4, in the practice's own words.
@@ -16,11 +17,11 @@ pub struct Score(u8);
 impl Score {
     pub const MAX: u8 = 4;
 
-    pub fn new(value: i64) -> Result<Score, String> {
+    pub fn new(value: i64) -> Result<Score, ModelError> {
         if (0..=i64::from(Score::MAX)).contains(&value) {
             Ok(Score(value as u8))
         } else {
-            Err(t!("recall.score_out_of_range", given = value))
+            Err(ModelError::OutOfScale { given: value })
         }
     }
 
@@ -28,13 +29,15 @@ impl Score {
         self.0
     }
 
-    /// "stuck", "gjort intryck", …
-    pub fn label(self) -> String {
-        t!(&format!("scale.{}", self.0))
-    }
-
     pub fn all() -> impl Iterator<Item = Score> {
         (0..=Score::MAX).map(Score)
+    }
+}
+
+/// "stuck", "gjort intryck", …
+impl Labelled for Score {
+    fn label_key(&self) -> String {
+        format!("scale.{}", self.0)
     }
 }
 

@@ -1,11 +1,13 @@
 //! Closed word lists of the domain (kinds of initiative, kinds of learning, why it stuck):
 //! a stable ASCII key stored in records, Swedish aliases accepted on input, and a label per
-//! language in the message catalogue (`<section>.<key>`).
+//! language in the message catalogue (`<section>.<key>`), shown through
+//! [`Labelled`](crate::i18n::labels::Labelled).
 
+use crate::error::model::{ModelError, UnknownWord};
+use crate::i18n::labels::Labelled;
 use crate::model::spelling;
-use crate::t;
 
-pub trait Vocabulary: Copy + Sized + 'static {
+pub trait Vocabulary: Labelled + Copy + Sized + 'static {
     /// The catalogue section holding the labels, also naming the word list in errors.
     const SECTION: &'static str;
     const ALL: &'static [Self];
@@ -41,25 +43,14 @@ pub trait Vocabulary: Copy + Sized + 'static {
 
     /// Like [`Vocabulary::parse`], with an error that lists every valid word and, for a typo
     /// or an inflected form (`tiden`), the word probably meant.
-    fn parse_or_explain(text: &str) -> Result<Self, String> {
+    fn parse_or_explain(text: &str) -> Result<Self, ModelError> {
         Self::parse(text).ok_or_else(|| {
-            let what = t!(&format!("{}.name", Self::SECTION));
-            let valid = Self::valid_words();
-            match Self::suggestion(text) {
-                Some(item) => t!(
-                    "vocabulary.unknown_near",
-                    what = what,
-                    given = text,
-                    suggestion = item.shown_word(),
-                    valid = valid
-                ),
-                None => t!(
-                    "vocabulary.unknown",
-                    what = what,
-                    given = text,
-                    valid = valid
-                ),
-            }
+            ModelError::UnknownWord(UnknownWord {
+                section: Self::SECTION,
+                given: text.to_string(),
+                suggestion: Self::suggestion(text).map(Self::key),
+                keys: Self::ALL.iter().map(|item| item.key()).collect(),
+            })
         })
     }
 
@@ -89,29 +80,6 @@ pub trait Vocabulary: Copy + Sized + 'static {
             .iter()
             .find(|(w, _)| w == word)
             .map(|(_, item)| *item)
-    }
-
-    /// Every valid word, as the user's language names it (both languages' words are accepted
-    /// everywhere).
-    fn valid_words() -> String {
-        Self::ALL
-            .iter()
-            .map(|item| item.shown_word())
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
-
-    /// The word a list of valid words shows: the key in English, the Swedish word in Swedish.
-    fn shown_word(self) -> String {
-        match crate::i18n::current() {
-            crate::i18n::Lang::En => self.key().to_string(),
-            crate::i18n::Lang::Sv => self.label().to_lowercase(),
-        }
-    }
-
-    /// The word in the user's language.
-    fn label(self) -> String {
-        t!(&format!("{}.{}", Self::SECTION, self.key()))
     }
 }
 
@@ -153,6 +121,12 @@ macro_rules! vocabulary {
             }
         }
 
+        impl $crate::i18n::labels::Labelled for $name {
+            fn label_key(&self) -> String {
+                format!("{}.{}", $section, $crate::model::vocabulary::Vocabulary::key(*self))
+            }
+        }
+
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str($crate::model::vocabulary::Vocabulary::key(*self))
@@ -168,8 +142,8 @@ macro_rules! vocabulary {
         }
 
         impl std::str::FromStr for $name {
-            type Err = String;
-            fn from_str(text: &str) -> Result<Self, String> {
+            type Err = $crate::error::model::ModelError;
+            fn from_str(text: &str) -> Result<Self, Self::Err> {
                 <$name as $crate::model::vocabulary::Vocabulary>::parse_or_explain(text)
             }
         }
@@ -247,7 +221,7 @@ mod tests {
 
     #[test]
     fn unknown_words_list_the_valid_ones() {
-        let message = Kind::parse_or_explain("party").unwrap_err();
+        let message = Kind::parse_or_explain("party").unwrap_err().to_string();
         assert!(message.contains("party"), "{message}");
         assert!(message.contains("book-circle"), "{message}");
     }

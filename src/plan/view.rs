@@ -8,6 +8,7 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use crate::escape;
+use crate::i18n::labels::Labelled;
 use crate::i18n::Lang;
 use crate::lookback::impact::{self, Period, Rated, SortBy};
 use crate::lookback::report_html;

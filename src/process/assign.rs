@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use crate::error::{Error, Result};
+use crate::i18n::labels::Labelled;
 use crate::model::plan::Plan;
 use crate::model::process::{Model, Question, Step};
 use crate::model::spelling;
@@ -99,7 +100,9 @@ fn parse_change(
 /// question `KEY` of the whole model.
 fn find_question<'m>(key: &str, model: &'m Model) -> Result<(&'m Step, &'m Question)> {
     if let Some((step, question)) = key.split_once('.') {
-        let step = model.step_or_explain(step)?;
+        let step = model
+            .step_or_explain(step)
+            .map_err(|e| Error::Message(e.to_string()))?;
         let found = step.question(question.trim()).ok_or_else(|| {
             Error::Usage(t!(
                 "set.unknown_question",

@@ -4,6 +4,7 @@
 use toml_edit::{DocumentMut, Value};
 
 use crate::error::{Error, Result};
+use crate::i18n::labels::Labelled;
 use crate::model::cost::{Cost, Hours};
 use crate::model::date::Date;
 use crate::model::initiative::{Record, TOP_LEVEL_KEYS};
@@ -78,8 +79,12 @@ fn parse_value(field: Field, text: &str, models: &mut Models) -> Result<FieldVal
     let usage = |message: String| Error::Usage(format!("{}: {message}", field.label()));
     Ok(match field {
         Field::Title => FieldValue::Text(clean_title(text)?),
-        Field::Kind => FieldValue::Kind(Kind::parse_or_explain(text).map_err(usage)?),
-        Field::Learning => FieldValue::Learning(Learning::parse_or_explain(text).map_err(usage)?),
+        Field::Kind => {
+            FieldValue::Kind(Kind::parse_or_explain(text).map_err(|e| usage(e.to_string()))?)
+        }
+        Field::Learning => FieldValue::Learning(
+            Learning::parse_or_explain(text).map_err(|e| usage(e.to_string()))?,
+        ),
         Field::Process => {
             models.get(text)?;
             FieldValue::Text(text.to_string())
@@ -93,14 +98,22 @@ fn parse_value(field: Field, text: &str, models: &mut Models) -> Result<FieldVal
                 .filter(|n| *n > 0)
                 .ok_or_else(|| usage(t!("set.not_a_count", given = text)))?,
         ),
-        Field::Cost => FieldValue::Amount(Cost::typed(text).map_err(usage)?.value()),
-        Field::Hours => FieldValue::Amount(Hours::typed(text).map_err(usage)?.value()),
+        Field::Cost => {
+            FieldValue::Amount(Cost::typed(text).map_err(|e| usage(e.to_string()))?.value())
+        }
+        Field::Hours => FieldValue::Amount(
+            Hours::typed(text)
+                .map_err(|e| usage(e.to_string()))?
+                .value(),
+        ),
         Field::Owner | Field::Audience => FieldValue::Text(text.to_string()),
         Field::WholeStaff => FieldValue::Flag(
             yes_no(text).ok_or_else(|| usage(t!("answer.not_yes_no", given = text)))?,
         ),
         Field::Goals | Field::LearningGoals => FieldValue::List(ids(text)),
-        Field::Outcome => FieldValue::Outcome(Outcome::parse_or_explain(text).map_err(usage)?),
+        Field::Outcome => {
+            FieldValue::Outcome(Outcome::parse_or_explain(text).map_err(|e| usage(e.to_string()))?)
+        }
         Field::Themes => {
             let items = split_list(text);
             FieldValue::Words(theme::clean(items.iter().map(String::as_str)))

@@ -305,9 +305,9 @@ impl LearningChange {
         let value = value.trim();
         let usage = |message: String| Error::Usage(format!("{}: {message}", key.trim()));
         Ok(match key.trim().to_lowercase().as_str() {
-            "status" | "läge" | "lage" => {
-                LearningChange::Status(GoalStatus::parse_or_explain(value).map_err(usage)?)
-            }
+            "status" | "läge" | "lage" => LearningChange::Status(
+                GoalStatus::parse_or_explain(value).map_err(|e| usage(e.to_string()))?,
+            ),
             "who" | "vem" => LearningChange::Who(kept(key, value)?),
             "can" | "kan" | "ska-kunna" => LearningChange::Can(kept(key, value)?),
             "by" | "senast" => LearningChange::By(match value {

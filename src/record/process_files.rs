@@ -25,7 +25,10 @@ pub fn file_problems(source: &str, models: &mut Models) -> Vec<(Place, String)> 
     let Ok(file) = toml::from_str::<ModelFile>(source) else {
         return Vec::new();
     };
-    let mut problems = duplicates(&file.steps);
+    let mut problems: Vec<(Place, String)> = duplicates(&file.steps)
+        .into_iter()
+        .map(|(place, problem)| (place, problem.to_string()))
+        .collect();
     let base = file.base.as_deref().and_then(|name| models.get(name).ok());
     if let Some(base) = base {
         for skipped in &file.skip {

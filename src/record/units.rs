@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::{Diagnostic, Error, Problem, Result};
 use crate::model::initiative::Initiative;
 use crate::model::process::Model;
 use crate::model::unit::Unit;
@@ -385,10 +385,10 @@ fn tags(main: &Project, projects: &[Project]) -> Vec<Unit> {
 fn unopened(folder: &Path, error: Error) -> Diagnostic {
     let config = folder.join(project::CONFIG_FILE);
     if !folder.is_dir() {
-        return Diagnostic::whole(folder, t!("units.no_folder"));
+        return Diagnostic::whole(folder, Problem::Text(t!("units.no_folder")));
     }
     if !config.exists() {
-        return Diagnostic::whole(folder, t!("units.no_config"));
+        return Diagnostic::whole(folder, Problem::Text(t!("units.no_config")));
     }
     store::as_diagnostic(&config, error)
 }

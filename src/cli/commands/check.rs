@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use crate::cli::args::CheckArgs;
 use crate::cli::commands::Context;
 use crate::cli::output;
-use crate::error::{Diagnostic, Result};
+use crate::error::{Diagnostic, Problem, Result};
 use crate::record::one_place;
 use crate::record::process_files::Models;
 use crate::record::project::{display_path, find_root, Project};
@@ -116,14 +116,14 @@ fn check_records(
 fn format_finding(finding: &Finding) -> String {
     let diagnostic = &finding.diagnostic;
     let mut text = match finding.severity {
-        Severity::Error => format!("{diagnostic}\n"),
+        Severity::Error => format!("{}\n", crate::cli::error::diagnostic(diagnostic)),
         Severity::Warning => format!(
             "{}:{}:{}: {} {}\n",
             crate::error::with_forward_slashes(&diagnostic.path).display(),
             diagnostic.line,
             diagnostic.column,
             t!("output.warning"),
-            diagnostic.message
+            crate::cli::error::record::problem(&diagnostic.problem)
         ),
     };
     if let Some(line) = &diagnostic.source_line {
@@ -140,6 +140,7 @@ fn format_finding(finding: &Finding) -> String {
         text.push_str(&format!("{pad} | {caret}^\n"));
     }
     if let Some(hint) = &diagnostic.hint {
+        let hint = crate::cli::error::record::hint(hint);
         text.push_str(&format!("  = {hint}\n"));
     }
     text
@@ -159,7 +160,12 @@ fn without_record(project: &Project) -> Vec<Finding> {
             );
             Finding {
                 severity: Severity::Warning,
-                diagnostic: Diagnostic::at_offset(&display_path(&piece.path), "", 0, message),
+                diagnostic: Diagnostic::at_offset(
+                    &display_path(&piece.path),
+                    "",
+                    0,
+                    Problem::Text(message),
+                ),
             }
         })
         .collect()

@@ -25,7 +25,7 @@ use crate::t;
 
 pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
     let scope = context.scope()?;
-    let today = Date::today();
+    let today = context.today;
     let mut initiatives = context.units_initiatives(&scope, store::Answers::All)?;
     commands::keep_units(&mut initiatives, &args.unit)?;
     let items = due_items(&scope, &initiatives);

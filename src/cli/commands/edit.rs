@@ -119,8 +119,10 @@ fn report_problems(project: &Project, draft: &Path) -> bool {
     );
     for finding in &findings {
         match finding.severity {
-            Severity::Error => output::error(&finding.diagnostic.to_string()),
-            Severity::Warning => output::warning(&finding.diagnostic.to_string()),
+            Severity::Error => output::error(&crate::cli::error::diagnostic(&finding.diagnostic)),
+            Severity::Warning => {
+                output::warning(&crate::cli::error::diagnostic(&finding.diagnostic))
+            }
         }
     }
     findings.iter().any(|f| f.severity == Severity::Error)
@@ -164,7 +166,7 @@ fn run_editor(editor: &[String], path: &std::path::Path) -> Result<()> {
         .arg(path)
         .status()
         .map_err(|error| {
-            let reason = crate::error::io_reason(&error);
+            let reason = crate::cli::error::io_reason(&error);
             Error::Message(t!("edit.cannot_start", editor = program, reason = reason))
         })?;
     if !status.success() {

@@ -12,7 +12,6 @@ use crate::cli::output::{self, Export};
 use crate::error::{Error, Result};
 use crate::lookback::export::{self, Facts, People, TableKind};
 use crate::lookback::export_columns;
-use crate::model::date::Date;
 use crate::record::{store, survey};
 use crate::t;
 
@@ -40,7 +39,7 @@ pub fn run(context: &Context, args: &ExportArgs) -> Result<ExitCode> {
         Some(table) => vec![table_kind(table)],
         None => TableKind::ALL.to_vec(),
     };
-    let facts = Facts::new(&scope, &initiatives, people, Date::today());
+    let facts = Facts::new(&scope, &initiatives, people, context.today);
     let withheld = facts.withheld_rounds(&kinds);
     if withheld > 0 {
         output::note(&t!("export_tables.withheld", count = withheld));

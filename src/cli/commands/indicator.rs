@@ -13,7 +13,8 @@ use crate::cli::commands::{self, Context};
 use crate::cli::output;
 use crate::cli::table::{self, Column};
 use crate::error::{Error, Result};
-use crate::model::date::Date;
+use crate::i18n::labels::Labelled;
+use crate::lookback::progress;
 use crate::model::indicator::{self, GoalLevel, Indicator, Level, Measurement};
 use crate::model::initiative::Initiative;
 use crate::model::vocabulary::Vocabulary;
@@ -85,7 +86,7 @@ fn word<V: Vocabulary>(given: Option<&str>) -> Result<Option<V>> {
     given
         .map(V::parse_or_explain)
         .transpose()
-        .map_err(Error::Usage)
+        .map_err(|e| Error::Usage(e.to_string()))
 }
 
 /// The given indicator over the one of that name already there: what was not given is kept,
@@ -111,21 +112,22 @@ fn number(text: &str) -> Result<f64> {
         .ok()
         .filter(|v: &f64| v.is_finite())
         .ok_or_else(|| Error::Message(t!("answer.not_a_number", given = text)))?;
-    indicator::bounded(value).map_err(Error::Message)
+    indicator::bounded(value).map_err(|e| Error::Message(e.to_string()))
 }
 
 fn measure(context: &Context, args: &IndicatorMeasureArgs) -> Result<ExitCode> {
     let project = context.project()?;
     let (id, path) = store::resolve(&project, &args.id)?;
     let value = number(&args.value)?;
-    let date = commands::date_arg("--date", args.date.as_deref())?.unwrap_or_else(Date::today);
+    let date = commands::date_arg("--date", args.date.as_deref())?.unwrap_or(context.today);
     let progress = document::update_record(&path, |doc, record| {
-        let index = indicator::find(&record.indicator, &args.name).map_err(Error::Message)?;
+        let index = indicator::find(&record.indicator, &args.name)
+            .map_err(|e| Error::Message(e.to_string()))?;
         let measurement = Measurement { date, value };
         record_indicator::add_measurement(doc, index, &measurement);
         let mut indicator = record.indicator[index].clone();
         indicator.measurements.push(measurement);
-        Ok(format!("{}: {}", indicator.name, indicator.progress()))
+        Ok(format!("{}: {}", indicator.name, progress::of(&indicator)))
     })?;
     output::note(&t!("indicator.measured", id = id, progress = progress));
     context.commit(
@@ -208,7 +210,7 @@ fn indicators_table(known: Vec<String>, rows: &[(&Initiative, &Indicator)]) -> S
             initiative.id.clone(),
             indicator.name.clone(),
             level,
-            indicator.progress(),
+            progress::of(indicator),
             indicator
                 .latest()
                 .map(|m| m.date.to_string())

@@ -10,7 +10,6 @@ use crate::cli::output;
 use crate::cli::table;
 use crate::error::{Error, Result};
 use crate::lookback::lessons::{self, Earlier, Filter};
-use crate::model::date::Date;
 use crate::model::initiative::Initiative;
 use crate::model::vocabulary::{Kind, Vocabulary};
 use crate::t;
@@ -21,7 +20,7 @@ pub fn run(context: &Context, args: &LessonsArgs) -> Result<ExitCode> {
         kinds: args
             .kind
             .iter()
-            .map(|k| Kind::parse_or_explain(k).map_err(Error::Usage))
+            .map(|k| Kind::parse_or_explain(k).map_err(|e| Error::Usage(e.to_string())))
             .collect::<Result<_>>()?,
         themes: args.theme.clone(),
         goals: args.goal.clone(),
@@ -31,7 +30,7 @@ pub fn run(context: &Context, args: &LessonsArgs) -> Result<ExitCode> {
     let mut initiatives = context.handle_broken(loaded)?;
     commands::keep_units(&mut initiatives, &args.unit)?;
     let thresholds = |i: &Initiative| scope.project_of(i).config.survey.thresholds();
-    let earlier = lessons::of_group(&initiatives, &filter, Date::today(), &thresholds);
+    let earlier = lessons::of_group(&initiatives, &filter, context.today, &thresholds);
     let export = args.out.export()?;
     match args.format {
         LessonsFormat::Json => export.data(&lessons::json(&earlier))?,

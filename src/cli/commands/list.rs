@@ -11,6 +11,7 @@ use crate::cli::args::{ListArgs, ListFormat};
 use crate::cli::commands::{self, Context};
 use crate::cli::table::{self, Column};
 use crate::error::Result;
+use crate::i18n::labels::Labelled;
 use crate::lookback::summary::unit_text;
 use crate::model::date::Date;
 use crate::model::initiative::Initiative;

@@ -26,7 +26,8 @@ fn add(context: &Context, args: &MaterialAddArgs) -> Result<ExitCode> {
     let project = context.project()?;
     let (id, path) = store::resolve(&project, &args.id)?;
     let title = args.title.as_deref().unwrap_or_default();
-    let material = Material::new(title, &args.url, args.note.as_deref()).map_err(Error::Usage)?;
+    let material = Material::new(title, &args.url, args.note.as_deref())
+        .map_err(|e| Error::Usage(e.to_string()))?;
     let updated =
         document::update_record(&path, |doc, _| Ok(record_material::write(doc, &material)))?;
     let key = if updated {

@@ -61,7 +61,10 @@ fn migrate_one(id: &str, path: &Path, dry_run: bool) -> Outcome {
     let doc = match doc {
         Ok(doc) => doc,
         Err(error) => {
-            output::warning(&t!("migrate.broken", problem = error));
+            output::warning(&t!(
+                "migrate.broken",
+                problem = crate::cli::error::message(&error)
+            ));
             return Outcome::Left;
         }
     };
@@ -80,7 +83,10 @@ fn migrate_one(id: &str, path: &Path, dry_run: bool) -> Outcome {
     }
     if !dry_run {
         if let Err(error) = document::update_document(path, |doc| Ok(migrate::upgrade(doc, id))) {
-            output::warning(&t!("migrate.broken", problem = error));
+            output::warning(&t!(
+                "migrate.broken",
+                problem = crate::cli::error::message(&error)
+            ));
             return Outcome::Left;
         }
     }

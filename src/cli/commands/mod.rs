@@ -63,6 +63,8 @@ pub struct Context {
     pub strict: bool,
     /// `--commit`: commit what a writing command changed, as `[git] commit = true` does.
     pub commit: bool,
+    /// The day the command runs on, read once at start (`FORTB_TODAY` or the clock).
+    pub today: Date,
 }
 
 impl Context {
@@ -108,7 +110,10 @@ impl Context {
             if self.strict {
                 return Err(Error::InvalidMany(scope.broken));
             }
-            output::warning(&t!("units.skipped", problem = diagnostic));
+            output::warning(&t!(
+                "units.skipped",
+                problem = crate::cli::error::diagnostic(diagnostic)
+            ));
         }
         Ok(scope)
     }
@@ -156,7 +161,7 @@ impl Context {
     ) -> Result<Vec<Initiative>> {
         let kinds: Vec<Kind> = kinds
             .iter()
-            .map(|k| Kind::parse_or_explain(k).map_err(Error::Usage))
+            .map(|k| Kind::parse_or_explain(k).map_err(|e| Error::Usage(e.to_string())))
             .collect::<Result<_>>()?;
         let undated = AtomicUsize::new(0);
         let initiatives = self.initiatives_where(scope, answers, |initiative| {
@@ -191,7 +196,10 @@ impl Context {
                 return Err(Error::InvalidMany(loaded.broken));
             }
             for diagnostic in &loaded.broken {
-                output::warning(&t!("record.skipped", problem = diagnostic));
+                output::warning(&t!(
+                    "record.skipped",
+                    problem = crate::cli::error::diagnostic(diagnostic)
+                ));
             }
         }
         Ok(loaded.initiatives)
@@ -309,16 +317,17 @@ pub fn note_if_no_records(project: &Project) -> Result<()> {
     Ok(())
 }
 
-/// The period of a look-back from `--since`, `--until` and `--months`.
-pub fn period(args: &PeriodArgs) -> Result<Period> {
+/// The period of a look-back from `--since`, `--until` and `--months`, counted back from
+/// `today`.
+pub fn period(args: &PeriodArgs, today: Date) -> Result<Period> {
     let since = date_arg("--since", args.since.as_deref())?;
     let until = date_arg("--until", args.until.as_deref())?;
-    Period::resolve(since, until, args.months, Date::today()).map_err(Error::Usage)
+    Period::resolve(since, until, args.months, today).map_err(Error::Usage)
 }
 
 pub fn date_arg(argument: &str, value: Option<&str>) -> Result<Option<Date>> {
     value
-        .map(|text| Date::parse_arg(argument, text).map_err(Error::Usage))
+        .map(|text| Date::parse_arg(argument, text).map_err(|e| Error::Usage(e.to_string())))
         .transpose()
 }
 

@@ -11,6 +11,7 @@ use crate::cli::interview;
 use crate::cli::lessons_panel::{self, Destination};
 use crate::cli::output;
 use crate::error::{Error, Result};
+use crate::i18n::labels::Labelled;
 use crate::lookback::lessons::Likeness;
 use crate::model::date::Date;
 use crate::model::initiative::SCHEMA;
@@ -56,11 +57,11 @@ pub fn run(context: &Context, args: &NewArgs) -> Result<ExitCode> {
     if let Some(why) = why_not_base {
         output::note(&why);
     }
-    let before = planned.start.unwrap_or_else(Date::today);
+    let before = planned.start.unwrap_or(context.today);
     let to = Destination::for_new(args.quiet);
     lessons_panel::show(&project, &planned.likeness(), before, Some(&id), to)?;
     if output::interactive() && !args.no_interview {
-        offer_first_step(&project, &id, &path, &planned.process)?;
+        offer_first_step(&project, &id, &path, &planned.process, context.today)?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -124,7 +125,7 @@ impl Planned {
     fn read(project: &Project, args: &NewArgs) -> Result<Planned> {
         let title = fields::clean_title(&args.title)?;
         let kind = match &args.kind {
-            Some(kind) => Kind::parse_or_explain(kind).map_err(Error::Usage)?,
+            Some(kind) => Kind::parse_or_explain(kind).map_err(|e| Error::Usage(e.to_string()))?,
             None => kind_from_title(&title).unwrap_or(Kind::Other),
         };
         let learning = args
@@ -132,7 +133,7 @@ impl Planned {
             .as_deref()
             .map(Learning::parse_or_explain)
             .transpose()
-            .map_err(Error::Usage)?;
+            .map_err(|e| Error::Usage(e.to_string()))?;
         let (start, end) = period_args(args.start.as_deref(), args.end.as_deref())?;
         let process = args
             .process
@@ -204,14 +205,20 @@ impl Planned {
 }
 
 /// In a terminal, a new initiative leads straight into its first step, if the user wants.
-fn offer_first_step(project: &Project, id: &str, path: &Path, process: &str) -> Result<()> {
+fn offer_first_step(
+    project: &Project,
+    id: &str,
+    path: &Path,
+    process: &str,
+    today: Date,
+) -> Result<()> {
     let model = Models::new(Some(project)).get(process)?.clone();
     let Some(first) = model.steps.first() else {
         return Ok(());
     };
     let prompt = t!("new.offer_first_step", step = first.name());
     if interview::offer(interview::theme().as_ref(), &prompt)? {
-        interview::run(project, id, path, &model, first)?;
+        interview::run(project, id, path, &model, first, today)?;
     } else {
         interview::say_next(id, first);
     }

@@ -11,7 +11,6 @@ use crate::cli::output;
 use crate::cli::table::{self, Column};
 use crate::error::{Diagnostic, Error, Result};
 use crate::lookback::summary::EVIDENCE_ANSWERS;
-use crate::model::date::Date;
 use crate::plan::unit_plans::{self, PlanFiles, PlansView, Section, Selection};
 use crate::plan::view::{self as plan, PlanView};
 use crate::record::plan as plan_file;
@@ -44,7 +43,7 @@ pub fn run(context: &Context, args: &PlanArgs) -> Result<ExitCode> {
     let mut initiatives =
         context.units_initiatives(&scope, store::Answers::Only(EVIDENCE_ANSWERS))?;
     commands::keep_units(&mut initiatives, &args.unit)?;
-    let today = Date::today();
+    let today = context.today;
     let served = plan::served(&scope, &initiatives, today);
     let name = scope.main.config.name.clone().unwrap_or_default();
     let view = PlanView::new(name, &the_plan, &served, today);
@@ -71,7 +70,7 @@ fn organiser(context: &Context, scope: &Scope, args: &PlanArgs) -> Result<ExitCo
         )));
     }
     let initiatives = context.units_initiatives(scope, store::Answers::Only(EVIDENCE_ANSWERS))?;
-    let today = Date::today();
+    let today = context.today;
     let served = plan::served(scope, &initiatives, today);
     let plans = PlansView::organiser(&files, &served, &selection, today);
     let export = args.out.export()?;
@@ -108,7 +107,7 @@ pub fn warn_broken(context: &Context, files: &PlanFiles, broken: Vec<Diagnostic>
         output::warning(&t!(
             "plan.unit_plan_broken",
             unit = unit.name,
-            problem = problem
+            problem = crate::cli::error::diagnostic(problem)
         ));
     }
     Ok(())

@@ -308,7 +308,7 @@ fn ask_plan(
     let id = ask_line(theme, t!("plan.ask_goal_id"), "", |given| {
         plan_edit::check_id(given)
             .map(drop)
-            .map_err(|e| e.to_string())
+            .map_err(|e| crate::cli::error::message(&e))
     })?;
     let goal_title = match id.is_empty() {
         true => String::new(),

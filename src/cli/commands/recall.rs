@@ -11,6 +11,7 @@ use crate::cli::interview::{self, RecallReply};
 use crate::cli::{output, unaided};
 use crate::error::{Error, Result};
 use crate::i18n;
+use crate::i18n::labels::Labelled;
 use crate::lookback::impact::{self, Period};
 use crate::model::date::Date;
 use crate::model::initiative::Initiative;
@@ -27,7 +28,7 @@ const NEED_ANSWERS: &[(&str, &str)] = &[("need", "why"), ("need", "goal")];
 pub fn run(context: &Context, args: &RecallArgs) -> Result<ExitCode> {
     let project = context.project()?;
     let by = who(&project, args.by.as_deref())?;
-    let date = commands::date_arg("--date", args.date.as_deref())?.unwrap_or_else(Date::today);
+    let date = commands::date_arg("--date", args.date.as_deref())?.unwrap_or(context.today);
     let scripted = args.self_.is_some() || args.leadership.is_some() || args.staff.is_some();
     let flags = given_by_flags(args, &by, date)?;
     match &args.id {
@@ -121,7 +122,7 @@ fn reasons<V: Vocabulary + Eq + std::hash::Hash>(given: &[String]) -> Result<Vec
     let mut reasons: Vec<V> = given
         .iter()
         .filter(|w| !w.trim().is_empty())
-        .map(|w| V::parse_or_explain(w).map_err(Error::Usage))
+        .map(|w| V::parse_or_explain(w).map_err(|e| Error::Usage(e.to_string())))
         .collect::<Result<_>>()?;
     let mut seen = std::collections::HashSet::new();
     reasons.retain(|reason| seen.insert(*reason));
@@ -137,7 +138,7 @@ fn review(
     by: &str,
     date: Date,
 ) -> Result<ExitCode> {
-    let period = commands::period(&args.period)?;
+    let period = commands::period(&args.period, context.today)?;
     let mut initiatives =
         context.initiatives_in(project, store::Answers::Only(NEED_ANSWERS), &period, &[])?;
     // A need met without training left nothing to remember of a training.

@@ -9,7 +9,6 @@ use crate::error::Result;
 use crate::lookback::impact::{self, SortBy};
 use crate::lookback::report;
 use crate::lookback::summary::Summary;
-use crate::model::date::Date;
 use crate::plan::unit_plans::{self, PlanFiles, PlansView};
 use crate::plan::view::{PlanView, Served};
 use crate::record::plan as plan_file;
@@ -18,7 +17,7 @@ use crate::t;
 
 pub fn run(context: &Context, args: &ReportArgs) -> Result<ExitCode> {
     let scope = context.scope()?;
-    let period = commands::period(&args.period)?;
+    let period = commands::period(&args.period, context.today)?;
     let mut initiatives = context.units_initiatives_in(
         &scope,
         store::Answers::Only(report::STORY_ANSWERS),
@@ -31,7 +30,7 @@ pub fn run(context: &Context, args: &ReportArgs) -> Result<ExitCode> {
         period,
         impact::rank(&initiatives, SortBy::Impact, period.until),
     );
-    let today = Date::today();
+    let today = context.today;
     let served: Vec<Served> = summary
         .rows
         .iter()

@@ -8,6 +8,7 @@ use crate::cli::commands::Context;
 use crate::cli::output;
 use crate::error::Result;
 use crate::escape;
+use crate::i18n::labels::Labelled;
 use crate::model::process::Model;
 use crate::model::vocabulary::{Field, Vocabulary};
 use crate::process::assign;

@@ -6,11 +6,12 @@ use serde_json::json;
 
 use crate::cli::args::{ShowArgs, ShowFormat};
 use crate::cli::commands::{self, Context};
-use crate::cli::table;
+use crate::cli::{output, table};
 use crate::error::Result;
 use crate::escape;
-use crate::lookback::impact;
+use crate::i18n::labels::Labelled;
 use crate::lookback::summary::number;
+use crate::lookback::{impact, progress};
 use crate::model::date::Date;
 use crate::model::initiative::{Initiative, Record, StepAnswers};
 use crate::model::process::{Model, Step};
@@ -38,16 +39,23 @@ pub fn run(context: &Context, args: &ShowArgs) -> Result<ExitCode> {
     let model = models.get(project.process_of(&initiative.record)).ok();
     let export = args.out.export()?;
     let text = match args.format {
-        ShowFormat::Json => {
-            crate::json::document(&to_json(&initiative, model, project.config.survey, until))
-        }
+        ShowFormat::Json => crate::json::document(&to_json(
+            &initiative,
+            model,
+            project.config.survey,
+            until,
+            context.today,
+        )),
         ShowFormat::Text => {
-            let description = describe(&project, &initiative, model, until);
+            let description = describe(&project, &initiative, model, until, context.today);
             return export
                 .for_reading(&render(&description, false))
                 .map(|()| ExitCode::SUCCESS);
         }
-        ShowFormat::Markdown => render(&describe(&project, &initiative, model, until), true),
+        ShowFormat::Markdown => render(
+            &describe(&project, &initiative, model, until, context.today),
+            true,
+        ),
     };
     export.data(&text)?;
     Ok(ExitCode::SUCCESS)
@@ -55,8 +63,8 @@ pub fn run(context: &Context, args: &ShowArgs) -> Result<ExitCode> {
 
 /// The look-back's rounds up to `until` (default today), when there are two or more: when,
 /// how many rated, the means.
-fn rounds_section(initiative: &Initiative, until: Option<Date>) -> Option<Section> {
-    let rounds = impact::rounds(&initiative.record.recall, until.unwrap_or_else(Date::today));
+fn rounds_section(initiative: &Initiative, until: Date) -> Option<Section> {
+    let rounds = impact::rounds(&initiative.record.recall, until);
     if rounds.len() < 2 {
         return None;
     }
@@ -90,9 +98,9 @@ fn rounds_section(initiative: &Initiative, until: Option<Date>) -> Option<Sectio
 }
 
 /// The rounds up to `until` (default today) as JSON: each with its days, raters and means.
-fn rounds_json(initiative: &Initiative, until: Option<Date>) -> serde_json::Value {
+fn rounds_json(initiative: &Initiative, until: Date) -> serde_json::Value {
     let round = |v: Option<f64>| v.map(|v| (v * 100.0).round() / 100.0);
-    impact::rounds(&initiative.record.recall, until.unwrap_or_else(Date::today))
+    impact::rounds(&initiative.record.recall, until)
         .iter()
         .map(|r| {
             json!({
@@ -140,6 +148,7 @@ fn describe(
     initiative: &Initiative,
     model: Option<&Model>,
     until: Option<Date>,
+    today: Date,
 ) -> Description {
     let record = &initiative.record;
     let mut sections = step_sections(initiative, model, &project.beneficiary());
@@ -148,7 +157,7 @@ fn describe(
     if let Some(survey) = &record.survey {
         sections.extend(survey_sections(survey, project.config.survey));
     }
-    sections.extend(rounds_section(initiative, until));
+    sections.extend(rounds_section(initiative, until.unwrap_or(today)));
     sections.extend(recall_section(&record.recall, until));
     Description {
         title: record.title.clone(),
@@ -209,7 +218,7 @@ fn facts(initiative: &Initiative, model: Option<&Model>) -> Vec<(String, String)
                 model = model.title(),
                 done = model.steps_done(initiative),
                 total = model.steps.len(),
-                current = model.progress_label(initiative)
+                current = progress::step(model, initiative)
             ),
         ));
     }
@@ -351,12 +360,12 @@ fn indicator_section(record: &Record) -> Option<Section> {
         .indicator
         .iter()
         .map(|indicator| {
-            let mut lines = vec![indicator.progress()];
+            let mut lines = vec![progress::of(indicator)];
             lines.extend(
                 indicator
                     .measurements
                     .iter()
-                    .map(|m| format!("{}: {}", m.date, crate::model::indicator::number(m.value))),
+                    .map(|m| format!("{}: {}", m.date, progress::value(m.value))),
             );
             (indicator.name.clone(), lines.join("\n"), Layout::Lines)
         })
@@ -587,7 +596,7 @@ fn markdown_entry(out: &mut String, label: &str, value: &str, layout: Layout) {
 /// An answer under its label, wrapped to the terminal; a list with a bullet per item.
 fn terminal_entry(out: &mut String, label: &str, value: &str, layout: Layout) {
     out.push_str(&format!("{}\n", table::wrap_paragraph(label, "  ", "  ")));
-    let lines = if layout != Layout::Prose || table::width().is_none() {
+    let lines = if layout != Layout::Prose || output::width(output::Stream::Stdout).is_none() {
         value.lines().map(str::to_string).collect()
     } else {
         paragraphs(value)
@@ -625,6 +634,7 @@ fn to_json(
     model: Option<&Model>,
     settings: SurveySettings,
     until: Option<Date>,
+    today: Date,
 ) -> serde_json::Value {
     let record = &initiative.record;
     let finished = if record.not_training() {
@@ -667,7 +677,7 @@ fn to_json(
         "indicators": record.indicator.iter().map(crate::model::indicator::Indicator::json).collect::<Vec<_>>(),
         "survey": record.survey.as_ref().map(|s| survey_json(s, settings.thresholds(), settings)),
         "recall": record.recall,
-        "rounds": rounds_json(initiative, until),
+        "rounds": rounds_json(initiative, until.unwrap_or(today)),
     })
 }
 

@@ -22,7 +22,7 @@ use crate::t;
 pub fn run(context: &Context, args: &StatusArgs) -> Result<ExitCode> {
     let project = context.project()?;
     let mut models = Models::new(Some(&project));
-    let today = Date::today();
+    let today = context.today;
     let export = args.out.export()?;
     if let Some(given) = &args.id {
         let (id, path) = store::resolve(&project, given)?;

@@ -28,7 +28,9 @@ pub fn run(context: &Context, args: &StepArgs) -> Result<ExitCode> {
         .get(project.process_of(&initiative.record))?
         .clone();
     let step = match &args.step {
-        Some(given) => model.step_or_explain(given)?,
+        Some(given) => model
+            .step_or_explain(given)
+            .map_err(|e| Error::Message(e.to_string()))?,
         None => model.current_step(&initiative).ok_or_else(|| {
             let key = if initiative.record.not_training() {
                 "outcome.no_next_step"
@@ -42,7 +44,7 @@ pub fn run(context: &Context, args: &StepArgs) -> Result<ExitCode> {
         !args.answers.is_empty() || args.from.is_some() || args.done.is_some() || args.not_done;
     let message = t!("commit.step", id = id, step = step.id);
     if scripted {
-        apply_scripted(args, &model, step, &path)?;
+        apply_scripted(args, &model, step, &path, context.today)?;
         context.commit(&project, &[path], message)?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -55,7 +57,7 @@ pub fn run(context: &Context, args: &StepArgs) -> Result<ExitCode> {
             key = example
         )));
     }
-    interview::run(&project, &id, &path, &model, step)?;
+    interview::run(&project, &id, &path, &model, step, context.today)?;
     context.commit(&project, &[path], message)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -63,8 +65,15 @@ pub fn run(context: &Context, args: &StepArgs) -> Result<ExitCode> {
 /// Answers to store, by question key; `None` clears one.
 type Answers = Vec<(String, Option<Answer>)>;
 
-/// Everything given on the command line, applied in one write.
-fn apply_scripted(args: &StepArgs, model: &Model, step: &Step, path: &Path) -> Result<()> {
+/// Everything given on the command line, applied in one write; `today` is what `--done
+/// today` means.
+fn apply_scripted(
+    args: &StepArgs,
+    model: &Model,
+    step: &Step,
+    path: &Path,
+    today: Date,
+) -> Result<()> {
     let mut answers: Answers = Vec::new();
     for (key, values) in group_answers(&args.answers)? {
         let question = question_or_explain(step, &key)?;
@@ -82,17 +91,7 @@ fn apply_scripted(args: &StepArgs, model: &Model, step: &Step, path: &Path) -> R
         };
         answers.push((key, answer));
     }
-    let mut done = match args.done.as_deref() {
-        Some("today") => Some(Some(Date::today())),
-        Some(text) => Some(Some(Date::parse_arg("--done", text).map_err(Error::Usage)?)),
-        None if args.not_done => Some(None),
-        None => None,
-    };
-    if let Some(Some(date)) = done {
-        if date > Date::today() {
-            output::warning(&t!("step.done_in_future", date = date));
-        }
-    }
+    let mut done = done_given(args, today)?;
     if let Some(file) = &args.from {
         let (from_answers, from_done) = answers_from_file(file, step)?;
         answers.extend(from_answers);
@@ -123,6 +122,26 @@ fn apply_scripted(args: &StepArgs, model: &Model, step: &Step, path: &Path) -> R
         )
     ));
     Ok(())
+}
+
+/// What `--done` and `--not-done` ask for: `Some(Some(date))` to mark the step done on a
+/// date (`today` for `--done today`), `Some(None)` to mark it not done, `None` to leave it.
+/// A date after today is taken, with a warning.
+fn done_given(args: &StepArgs, today: Date) -> Result<Option<Option<Date>>> {
+    let done = match args.done.as_deref() {
+        Some("today") => Some(Some(today)),
+        Some(text) => Some(Some(
+            Date::parse_arg("--done", text).map_err(|e| Error::Usage(e.to_string()))?,
+        )),
+        None if args.not_done => Some(None),
+        None => None,
+    };
+    if let Some(Some(date)) = done {
+        if date > today {
+            output::warning(&t!("step.done_in_future", date = date));
+        }
+    }
+    Ok(done)
 }
 
 /// `KEY=VALUE` pairs grouped by key, in the order first given (a list takes several values).

@@ -22,7 +22,7 @@ use crate::t;
 
 pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode> {
     let scope = context.scope()?;
-    let period = commands::period(&args.period)?;
+    let period = commands::period(&args.period, context.today)?;
     let compare = commands::date_arg("--compare", args.compare.as_deref())?;
     if let Some(then) = compare.filter(|then| *then >= period.until) {
         return Err(Error::Usage(t!(

@@ -101,7 +101,7 @@ fn import(context: &Context, args: &SurveyImportArgs) -> Result<ExitCode> {
         unit: None,
         file: &shown_file,
         thresholds,
-        today: Date::today(),
+        today: context.today,
         questionnaire: None,
     })?;
     let result = &imported.import;
@@ -283,6 +283,8 @@ struct December {
     organiser: Project,
     unit: Project,
     year: i32,
+    /// The day the answers are imported, read once at start.
+    today: Date,
     initiatives: Vec<Initiative>,
 }
 
@@ -321,7 +323,7 @@ impl December {
             unit: named,
             file,
             thresholds,
-            today: Date::today(),
+            today: self.today,
             questionnaire: Some(&questionnaire),
         })?;
         note_imported(&initiative.id, &imported.import);
@@ -333,7 +335,7 @@ impl December {
 fn december(context: &Context, args: &DecemberArgs) -> Result<December> {
     let main = context.project()?;
     let (organiser, unit) = units::organiser_and_unit(&main, args.unit.as_deref())?;
-    let year = args.year.unwrap_or_else(|| Date::today().year());
+    let year = args.year.unwrap_or_else(|| context.today.year());
     let loaded = units::shared_with(&organiser, &unit, store::Answers::None, |initiative| {
         december::ran_in(initiative, year)
     })?;
@@ -352,6 +354,7 @@ fn december(context: &Context, args: &DecemberArgs) -> Result<December> {
         organiser,
         unit,
         year,
+        today: context.today,
         initiatives,
     })
 }

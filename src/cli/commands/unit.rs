@@ -76,6 +76,7 @@ fn units_to_add(
                 false => display_path(folder).display().to_string(),
             };
             unit_edit::unit_problem(organiser, folder, &shown)
+                .map(|problem| crate::cli::error::message(&problem))
         }));
         let already = listed.contains(&given.entry)
             || new.iter().any(|n| n.entry == given.entry)
@@ -154,7 +155,7 @@ fn link_unit(organiser: &Project, folder: &std::path::Path) -> Option<PathBuf> {
             output::warning(&t!(
                 "unit.not_linked",
                 unit = name_of(&unit),
-                problem = error
+                problem = crate::cli::error::message(&error)
             ));
             None
         }
@@ -236,7 +237,10 @@ fn list(organiser: &Project) -> Result<ExitCode> {
                 Err(error) => vec![
                     String::new(),
                     shown,
-                    t!("unit.state_broken", problem = error),
+                    t!(
+                        "unit.state_broken",
+                        problem = crate::cli::error::message(&error)
+                    ),
                 ],
             }
         })
