@@ -10,6 +10,7 @@ use std::path::Path;
 use std::process::Output;
 
 use common::{toml_table, Project};
+use fortb::followup::free_text::free_text_markdown;
 use fortb::followup::round_import::{self, Request};
 use fortb::model::date::Date;
 use fortb::model::survey::{Round, Thresholds};
@@ -505,7 +506,7 @@ proptest! {
                 answer,
             })
             .collect();
-        let text = round_import::free_text_markdown(&title, &questions, &answers);
+        let text = free_text_markdown(&title, &questions, &answers);
         let raw: Vec<char> = text.chars().filter(|&c| acts_on_terminal(c)).collect();
         prop_assert!(raw.is_empty(), "{:?} in {:?}", raw, text);
         // Each answer stays one item of its list.
