@@ -83,10 +83,10 @@ pub fn init(dir: &Path) -> Result<()> {
     git_ok(dir, &["init", "--quiet"]).map(|_| ())
 }
 
-/// Registers `fortb merge-driver` for this repository (clones do not carry `.git/config`).
-pub fn register_merge_driver(dir: &Path) -> Result<()> {
-    let name = t!("git.driver_name");
-    git_ok(dir, &["config", "merge.fortb.name", &name])?;
+/// Registers `fortb merge-driver` for this repository (clones do not carry `.git/config`),
+/// under the `name` git shows for it.
+pub fn register_merge_driver(dir: &Path, name: &str) -> Result<()> {
+    git_ok(dir, &["config", "merge.fortb.name", name])?;
     git_ok(dir, &["config", "merge.fortb.driver", DRIVER])?;
     Ok(())
 }

@@ -56,7 +56,7 @@ pub fn run(context: &Context, args: &InitArgs) -> Result<ExitCode> {
     }
     let initiatives = dir.join(INITIATIVES_DIR);
     std::fs::create_dir_all(&initiatives).map_err(|e| Error::io(&initiatives, e))?;
-    crate::git::setup::ignore_temporary_files(dir)?;
+    crate::git::setup::ignore_temporary_files(dir, &t!("init.gitignore_comment"))?;
     // Inside a repository, or asked to make one: records merge as data from the start.
     let in_repository = crate::git::repo::top_level(dir).is_some();
     if args.git && !in_repository {
