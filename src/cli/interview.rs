@@ -12,7 +12,7 @@ pub use crate::cli::prompt::{confirm, offer};
 pub(crate) use crate::cli::prompt::{
     install_interrupt_handler, interrupted, interrupting_changes_nothing,
 };
-use crate::cli::{editor, interview_planning, output};
+use crate::cli::{answer_text, editor, interview_planning, output};
 use crate::error::{Error, Result};
 use crate::lookback::impact;
 use crate::model::date::Date;
@@ -363,7 +363,7 @@ fn ask_text(
     question: &Question,
     current: Option<&toml::Value>,
 ) -> Result<Reply> {
-    let current_text = current.map(answer::as_input).unwrap_or_default();
+    let current_text = current.map(answer_text::as_input).unwrap_or_default();
     // An answer with control characters is shown (made harmless) above the prompt rather than
     // put into the line editor, where it would act on the terminal.
     let multi_line = current_text.contains('\n')

@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use serde_json::json;
 
+use crate::cli::answer_text;
 use crate::cli::args::{ShowArgs, ShowFormat};
 use crate::cli::commands::{self, Context};
 use crate::cli::table;
@@ -293,7 +294,7 @@ fn step_sections(
                 .unwrap_or_else(|| key.clone());
             entries.push((
                 label,
-                answer::display(question, value),
+                answer_text::display(question, value),
                 if answer::is_list(value) {
                     Layout::List
                 } else {
