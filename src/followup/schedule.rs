@@ -228,24 +228,7 @@ fn after_the_end(initiative: &Initiative, end: Date, defaults: &Defaults) -> Vec
             items.push(due_item(initiative, date, DueKind::FollowUp, tag, what));
         }
     }
-    // Measure at the first planned follow-up in days (the record's own, else the project's).
-    let first_follow_up = planned
-        .iter()
-        .filter_map(|f| match f {
-            FollowUp::DaysAfterEnd(days) => Some(*days),
-            FollowUp::On(_) => None,
-        })
-        .min()
-        .unwrap_or(30);
-    for (place, indicator) in record.indicator.iter().enumerate() {
-        let measured_after = indicator.measurements.iter().any(|m| m.date > end);
-        if !measured_after {
-            let tag = (place + 1).to_string();
-            let what = Task::Measurement(indicator.name.clone());
-            let date = end.plus_days(first_follow_up);
-            items.push(due_item(initiative, date, DueKind::Measurement, tag, what));
-        }
-    }
+    items.extend(measurements(initiative, end, &planned));
     let has_goals = !initiative.learning_goals().is_empty();
     let evaluated = initiative.step_done("follow-up");
     // Already followed up after the last session: a survey then is no longer the point.
@@ -258,6 +241,30 @@ fn after_the_end(initiative: &Initiative, end: Date, defaults: &Defaults) -> Vec
             tag,
             Task::Survey,
         ));
+    }
+    items
+}
+
+/// A measurement of each indicator not measured since the end, at the first planned follow-up
+/// in days (the record's own, else the project's).
+fn measurements(initiative: &Initiative, end: Date, planned: &[FollowUp]) -> Vec<DueItem> {
+    let first_follow_up = planned
+        .iter()
+        .filter_map(|f| match f {
+            FollowUp::DaysAfterEnd(days) => Some(*days),
+            FollowUp::On(_) => None,
+        })
+        .min()
+        .unwrap_or(30);
+    let mut items = Vec::new();
+    for (place, indicator) in initiative.record.indicator.iter().enumerate() {
+        let measured_after = indicator.measurements.iter().any(|m| m.date > end);
+        if !measured_after {
+            let tag = (place + 1).to_string();
+            let what = Task::Measurement(indicator.name.clone());
+            let date = end.plus_days(first_follow_up);
+            items.push(due_item(initiative, date, DueKind::Measurement, tag, what));
+        }
     }
     items
 }
