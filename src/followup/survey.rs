@@ -95,25 +95,7 @@ fn parse_csv(text: &str, delimiter: char) -> Result<Vec<(usize, Vec<String>)>, C
 
     while let Some(c) = chars.next() {
         if in_quotes {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    field.push('"');
-                }
-                '"' => in_quotes = false,
-                '\r' => {
-                    if chars.peek() == Some(&'\n') {
-                        chars.next();
-                    }
-                    field.push('\n');
-                    line += 1;
-                }
-                '\n' => {
-                    field.push('\n');
-                    line += 1;
-                }
-                _ => field.push(c),
-            }
+            in_quotes = quoted(c, &mut chars, &mut field, &mut line);
             continue;
         }
         match c {
@@ -158,6 +140,36 @@ fn parse_csv(text: &str, delimiter: char) -> Result<Vec<(usize, Vec<String>)>, C
         rows.pop();
     }
     Ok(rows)
+}
+
+/// Reads `c` inside a quoted field into `field`: a doubled quote is a quote, a line end (any
+/// kind) is `\n` and counts a line. Returns whether the field is still quoted.
+fn quoted(
+    c: char,
+    chars: &mut std::iter::Peekable<std::str::Chars>,
+    field: &mut String,
+    line: &mut usize,
+) -> bool {
+    match c {
+        '"' if chars.peek() == Some(&'"') => {
+            chars.next();
+            field.push('"');
+        }
+        '"' => return false,
+        '\r' => {
+            if chars.peek() == Some(&'\n') {
+                chars.next();
+            }
+            field.push('\n');
+            *line += 1;
+        }
+        '\n' => {
+            field.push('\n');
+            *line += 1;
+        }
+        _ => field.push(c),
+    }
+    true
 }
 
 /// The delimiter that occurs most often outside quotes on the first (logical) line; ties go to
