@@ -33,7 +33,6 @@ const NOT_IN_MODEL: &[&str] = &["toml_edit", "std::fs", "std::io", "rayon"];
 /// Macros exported at the crate root, and the file each one lives in.
 const ROOT_MACROS: &[(&str, &str)] = &[
     ("t", "i18n"),
-    ("bail", "error"),
     ("vocabulary", "model::vocabulary"),
 ];
 

@@ -89,15 +89,17 @@ fn apply(text: &str, edits: &[Edit]) -> String {
     chars.into_iter().collect()
 }
 
-fn assert_located(text: &str, diagnostic: &fortb::error::Diagnostic) {
+fn assert_located(text: &str, found: &fortb::error::Diagnostic) {
+    let (diagnostic, shown) = (found, fortb::cli::error::diagnostic(found));
     let lines = text.split('\n').count();
     assert!(
         diagnostic.line >= 1 && diagnostic.line <= lines,
-        "line {} of {lines}: {diagnostic}",
+        "line {} of {lines}: {shown}",
         diagnostic.line
     );
-    assert!(diagnostic.column >= 1, "{diagnostic}");
-    assert!(!diagnostic.message.trim().is_empty(), "{diagnostic}");
+    assert!(diagnostic.column >= 1, "{shown}");
+    let message = fortb::cli::error::record::problem(&diagnostic.problem);
+    assert!(!message.trim().is_empty(), "{shown}");
 }
 
 proptest! {

@@ -379,7 +379,10 @@ proptest! {
     fn every_record_fortb_writes_reads_back_the_same(g in generated()) {
         let text = render(&g);
         let record = fortb::record::store::parse_record(Path::new("x.toml"), &text)
-            .map_err(|e| TestCaseError::fail(format!("{e}\n---\n{text}")))?;
+            .map_err(|e| {
+                let e = fortb::cli::error::message(&e);
+                TestCaseError::fail(format!("{e}\n---\n{text}"))
+            })?;
         assert_same(&g, &record, &text)?;
         // and the text is stable: parsing and printing it again changes nothing
         let again: DocumentMut = text.parse().unwrap();
@@ -418,7 +421,8 @@ fn scores_outside_zero_to_four_are_refused() {
             "title = \"X\"\nkind = \"other\"\n[[recall]]\nby = \"A\"\ndate = 2025-01-01\nstaff = {bad}\n"
         );
         let error = fortb::record::store::parse_record(Path::new("x.toml"), &text).unwrap_err();
-        assert!(error.to_string().starts_with("x.toml:6:9: "), "{error}");
+        let error = fortb::cli::error::message(&error);
+        assert!(error.starts_with("x.toml:6:9: "), "{error}");
     }
     for good in 0..=4 {
         assert_eq!(Score::new(good).unwrap().value(), good as u8);

@@ -54,13 +54,10 @@ pub fn main() -> ExitCode {
         Ok(code) => code,
         Err(error) => {
             // One `fortb:` line for each problem, so that each reads on its own.
-            for line in error.to_string().lines() {
+            for line in crate::cli::error::message(&error).lines() {
                 crate::cli::output::error(line);
             }
-            match error {
-                crate::error::Error::Usage(_) => ExitCode::from(2),
-                _ => ExitCode::FAILURE,
-            }
+            crate::cli::error::exit_code(&error)
         }
     }
 }

@@ -7,6 +7,7 @@ pub mod args;
 pub mod clap_error;
 pub mod commands;
 pub mod editor;
+pub mod error;
 pub mod interview;
 pub mod interview_planning;
 pub mod lessons_panel;

@@ -102,7 +102,7 @@ pub fn print_with(contents: impl atomic::Contents) {
         }
         self::error(&t!(
             "output.stdout_failed",
-            reason = crate::error::io_reason(&error)
+            reason = crate::cli::error::io_reason(&error)
         ));
         std::process::exit(1);
     }

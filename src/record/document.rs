@@ -6,7 +6,7 @@ use std::path::Path;
 use chrono::Datelike;
 use toml_edit::{DocumentMut, Item, Table, Value};
 
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::{Diagnostic, Error, Problem, RecordError, Result};
 use crate::model::date::Date;
 use crate::model::initiative::{Record, TOP_LEVEL_KEYS};
 use crate::record::atomic;
@@ -23,7 +23,7 @@ pub fn parse_document(path: &Path, text: &str) -> Result<DocumentMut> {
             path,
             text,
             offset,
-            parse::localize_reader_message(error.message().trim()),
+            Problem::Reader(error.message().trim().to_string()),
         ))
     })
 }
@@ -202,9 +202,7 @@ pub fn update_file<T>(
 /// A file other than a record that does not read is not changed: mend it first.
 pub fn refuse_broken_file(error: Error) -> Error {
     match error {
-        Error::Invalid(diagnostic) => {
-            Error::Message(crate::t!("record.refuse_broken_file", problem = diagnostic))
-        }
+        Error::Invalid(diagnostic) => RecordError::RefuseBrokenFile(Box::new(diagnostic)).into(),
         other => other,
     }
 }
@@ -228,11 +226,11 @@ fn locked_update<T>(
         // Never write what we could not read back; its line numbers are of a text that was
         // never written, so the message names the problem without them.
         check(path, &new_text).map_err(|error| match error {
-            Error::Invalid(diagnostic) => Error::Message(crate::t!(
-                "record.refuse_unreadable_change",
-                path = path.display(),
-                problem = diagnostic.message
-            )),
+            Error::Invalid(diagnostic) => RecordError::UnreadableChange {
+                path: path.to_path_buf(),
+                problem: diagnostic.problem,
+            }
+            .into(),
             other => other,
         })?;
         lock.write(&new_text)?;
@@ -242,9 +240,7 @@ fn locked_update<T>(
 
 pub fn refuse_broken(error: Error) -> Error {
     match error {
-        Error::Invalid(diagnostic) => {
-            Error::Message(crate::t!("record.refuse_broken", problem = diagnostic))
-        }
+        Error::Invalid(diagnostic) => RecordError::RefuseBroken(Box::new(diagnostic)).into(),
         other => other,
     }
 }

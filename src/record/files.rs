@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, RecordError, Result};
 use crate::model::slug;
 use crate::record::atomic;
 use crate::record::project::{display_path, Project};
@@ -247,11 +247,11 @@ fn undo(done: &[Move], git_move: &impl Fn(&Move) -> Result<bool>, error: Error) 
     if stuck.is_empty() {
         return error;
     }
-    Error::Message(t!(
-        "rename.undo_failed",
-        reason = error,
-        paths = stuck.join(", ")
-    ))
+    RecordError::UndoFailed {
+        error: Box::new(error),
+        stuck,
+    }
+    .into()
 }
 
 /// Deletes every piece kept under `id`, listed under the record's lock, the record last, so an

@@ -5,8 +5,7 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-use crate::error::{Diagnostic, Error, Result};
-use crate::t;
+use crate::error::{Diagnostic, Error, Hint, Problem, Result};
 
 /// Records are small; anything larger is a mistake (a binary, a log) and is refused before
 /// it is read into memory.
@@ -45,7 +44,7 @@ pub fn with_text<T>(path: &Path, use_text: impl FnOnce(&str) -> Result<T>) -> Re
                     path,
                     &text,
                     valid,
-                    t!("file.not_utf8"),
+                    Problem::NotUtf8,
                 )))
             }
         });
@@ -64,21 +63,21 @@ const KEPT_BUFFER_BYTES: usize = 256 * 1024;
 /// it. What is opened is looked at (`fstat`, cheap on an open file) before a byte is read, so
 /// a FIFO, a device or a link to one is refused instead of waited on forever.
 fn read_into(path: &Path, bytes: &mut Vec<u8>) -> Result<()> {
-    let whole_file = |message: String| Error::Invalid(Diagnostic::at_offset(path, "", 0, message));
+    let whole_file = |problem: Problem| Error::Invalid(Diagnostic::at_offset(path, "", 0, problem));
     let file = open_without_waiting(path).map_err(|error| {
         // Windows refuses to open a folder as a file with "access denied": say what it is.
         if error.kind() == std::io::ErrorKind::PermissionDenied && path.is_dir() {
-            whole_file(t!("file.is_dir"))
+            whole_file(Problem::IsDirectory)
         } else {
             Error::io(path, error)
         }
     })?;
     let file_type = file.metadata().map_err(|e| Error::io(path, e))?.file_type();
     if file_type.is_dir() {
-        return Err(whole_file(t!("file.is_dir")));
+        return Err(whole_file(Problem::IsDirectory));
     }
     if !file_type.is_file() {
-        return Err(whole_file(t!("file.not_regular")));
+        return Err(whole_file(Problem::NotRegular));
     }
     if bytes.capacity() < 64 * 1024 {
         // Room for any ordinary record, so the first read gets all of it.
@@ -87,18 +86,17 @@ fn read_into(path: &Path, bytes: &mut Vec<u8>) -> Result<()> {
     match file.take(MAX_FILE_BYTES + 1).read_to_end(bytes) {
         Ok(_) => {}
         Err(error) if error.kind() == std::io::ErrorKind::IsADirectory => {
-            return Err(whole_file(t!("file.is_dir")));
+            return Err(whole_file(Problem::IsDirectory));
         }
         Err(error) => return Err(Error::io(path, error)),
     }
     if bytes.len() as u64 > MAX_FILE_BYTES {
         let read = bytes.len() as u64;
         let size = std::fs::metadata(path).map_or(read, |m| m.len().max(read));
-        return Err(whole_file(t!(
-            "file.too_large",
-            size = megabytes(size),
-            limit = megabytes(MAX_FILE_BYTES)
-        )));
+        return Err(whole_file(Problem::TooLarge {
+            size,
+            limit: MAX_FILE_BYTES,
+        }));
     }
     Ok(())
 }
@@ -141,8 +139,8 @@ pub fn conflict_marker(path: &Path, text: &str) -> Option<Diagnostic> {
             .any(|marker| is_marker(line, marker))
         {
             return Some(
-                Diagnostic::at_offset(path, text, start, t!("file.conflict_marker"))
-                    .with_hint(t!("file.conflict_hint")),
+                Diagnostic::at_offset(path, text, start, Problem::ConflictMarker)
+                    .with_hint(Hint::ConflictMarker),
             );
         }
     }
@@ -205,119 +203,8 @@ fn key_path(path: &serde_ignored::Path, parts: &mut Vec<String>) {
 
 pub fn toml_diagnostic(path: &Path, text: &str, error: &toml::de::Error) -> Diagnostic {
     let offset = error.span().map_or(0, |span| span.start);
-    let message = localize_reader_message(error.message().trim());
-    Diagnostic::at_offset(path, text, offset, message)
-}
-
-/// The TOML reader and serde speak English; their common messages are put in the user's
-/// language, the rest passed on as they are.
-pub fn localize_reader_message(message: &str) -> String {
-    let between_backticks = |text: &str| text.split('`').nth(1).map(str::to_string);
-    let words = |phrase: &str| -> String {
-        let phrase = phrase.trim();
-        // serde names a table it expects by the program's type ("struct Organisation").
-        let phrase = match phrase.starts_with("struct ") {
-            true => "a map",
-            false => phrase,
-        };
-        let (kind, value) = phrase.split_once(' ').unwrap_or((phrase, ""));
-        let key = format!("reader_words.{}", phrase.replace(' ', "_"));
-        let kind_key = format!("reader_words.{kind}");
-        let catalogue = crate::i18n::catalogue(crate::i18n::current());
-        match (catalogue.get(&key), catalogue.get(&kind_key)) {
-            (Some(whole), _) => whole.to_string(),
-            (None, Some(kind)) if !value.is_empty() => {
-                // "integer `99999999999999999999` as i128": the value is between backticks
-                let value = between_backticks(value).unwrap_or_else(|| value.to_string());
-                format!("{kind} {value}")
-            }
-            _ => phrase.to_string(),
-        }
-    };
-    let flat = message.replace('\n', " ");
-    if flat.trim().is_empty() {
-        // The reader sometimes has no words for what it expected (`staff =` with no value).
-        return t!("reader.invalid_toml");
-    }
-    if let Some(field) = flat
-        .strip_prefix("missing field")
-        .and_then(between_backticks)
-    {
-        return t!("reader.missing_field", field = field);
-    }
-    if let Some(key) = flat
-        .strip_prefix("duplicate key")
-        .and_then(between_backticks)
-    {
-        return t!("reader.duplicate_key", key = key);
-    }
-    if let Some((found, expected)) = flat
-        .strip_prefix("invalid type: ")
-        .and_then(|r| r.split_once(", expected "))
-    {
-        return t!(
-            "reader.invalid_type",
-            found = words(found),
-            expected = words(expected)
-        );
-    }
-    if let Some(rest) = flat.strip_prefix("unknown field ") {
-        return unknown_field(rest);
-    }
-    if let Some(rest) = flat.strip_prefix("unknown variant ") {
-        return t!("reader.unknown_value", detail = rest);
-    }
-    syntax_message(&flat).unwrap_or(flat)
-}
-
-/// serde's "unknown field `kee`, expected one of `key`, `type`" in the user's language,
-/// with the field most likely meant.
-fn unknown_field(rest: &str) -> String {
-    let mut quoted = rest.split('`').skip(1).step_by(2);
-    let given = quoted.next().unwrap_or_default();
-    let valid: Vec<&str> = quoted.collect();
-    let mut message = t!(
-        "reader.unknown_field",
-        key = given,
-        valid = valid.join(", ")
-    );
-    if let Some(meant) = crate::model::spelling::closest(given, valid.iter().copied()) {
-        message = format!("{message}; {}", t!("field_check.did_you_mean", key = meant));
-    }
-    message
-}
-
-/// The TOML reader's syntax errors, "<problem>, expected <what>, <what>", in the user's
-/// language when the problem is one the catalogue knows (`reader_syntax`); the things
-/// expected are translated where they are words (`reader_expected`) and kept where they
-/// are characters such as `]`.
-fn syntax_message(flat: &str) -> Option<String> {
-    let catalogue = crate::i18n::catalogue(crate::i18n::current());
-    let (problem, expected) = match flat.split_once(", expected ") {
-        Some((problem, expected)) => (problem, Some(expected)),
-        None => (flat, None),
-    };
-    let problem = catalogue.get(&format!(
-        "reader_syntax.{}",
-        problem.trim().replace(' ', "_")
-    ))?;
-    Some(match expected {
-        None => problem.to_string(),
-        Some(expected) => {
-            let expected: Vec<String> = expected
-                .split(", ")
-                .map(|item| {
-                    let key = format!("reader_expected.{}", item.trim().replace(' ', "_"));
-                    catalogue.get(&key).unwrap_or(item).to_string()
-                })
-                .collect();
-            t!(
-                "reader.syntax",
-                problem = problem,
-                expected = expected.join(", ")
-            )
-        }
-    })
+    let problem = Problem::Reader(error.message().trim().to_string());
+    Diagnostic::at_offset(path, text, offset, problem)
 }
 
 /// The byte offset where `key` is set inside the table `[table]` (top level when empty), for
@@ -497,13 +384,5 @@ mod tests {
             locate_path(text, "recall.1.by"),
             text.rfind("by =").unwrap()
         );
-    }
-
-    #[test]
-    fn a_missing_value_still_gets_a_message() {
-        let diagnostic =
-            parse_toml::<toml::Table>(Path::new("x.toml"), "self = 1\nstaff =\n").unwrap_err();
-        assert_eq!((diagnostic.line, diagnostic.column), (2, 8));
-        assert!(!diagnostic.message.trim().is_empty());
     }
 }

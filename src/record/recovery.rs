@@ -11,7 +11,8 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-use crate::error::Diagnostic;
+use crate::error::record::shown_field;
+use crate::error::{Diagnostic, Problem};
 use crate::record::parse;
 use crate::t;
 
@@ -70,16 +71,17 @@ pub fn read_every_problem<T: DeserializeOwned>(
             Err(error) => error,
         };
         let offset = offset_of(&readable, &error);
-        let lacks_a_field = required
-            .iter()
-            .any(|field| error.message == t!("reader.missing_field", field = field));
+        let lacks_a_field = error
+            .problem
+            .missing_field()
+            .is_some_and(|field| required.contains(&field));
         if let Some(missing) = lacks_a_field
             .then(|| missing_fields(&readable, required, &blanked))
             .flatten()
         {
             // Named once each; a field blanked as broken was reported already.
             problems.extend(missing.into_iter().map(|field| {
-                Diagnostic::at_offset(path, text, 0, t!("reader.missing_field", field = field))
+                Diagnostic::at_offset(path, text, 0, Problem::MissingField { field })
             }));
             break;
         }
@@ -94,14 +96,14 @@ pub fn read_every_problem<T: DeserializeOwned>(
         };
         let field = broken.field(&readable);
         // Explained at the value; otherwise in the reader's words, where the reader points.
-        let (at, message) = match explain(&field, broken.value(&readable), expected(&field)) {
-            Some(message) => (broken.value_start, message),
+        let (at, problem) = match explain(&field, broken.value(&readable), expected(&field)) {
+            Some(message) => (broken.value_start, Problem::Text(message)),
             None => (
                 offset.unwrap_or(broken.value_start),
-                with_field(&field, error.message),
+                with_field(&field, error.problem),
             ),
         };
-        problems.push(Diagnostic::at_offset(path, text, at, message));
+        problems.push(Diagnostic::at_offset(path, text, at, problem));
         blank(&mut readable, broken.start, broken.end);
         blanked.insert(field);
     }
@@ -256,26 +258,12 @@ fn normalise(key: &str) -> String {
         .join(".")
 }
 
-/// The reader's message, led by the field it is about unless it names the field already
-/// (`unknown kind "party"`).
-fn with_field(field: &str, message: String) -> String {
-    let key = field.rsplit('.').next().unwrap_or(field);
-    let named = message
-        .split(|c: char| !c.is_alphanumeric() && c != '_')
-        .any(|word| word == key);
-    match named {
-        true => message,
-        false => format!("{}: {message}", shown(field)),
+/// The reader's message, about the field at the dotted path `field`.
+fn with_field(field: &str, problem: Problem) -> Problem {
+    Problem::InField {
+        field: field.into(),
+        problem: Box::new(problem),
     }
-}
-
-/// A field's path as a person reads it: without the numbers of `[[recall]]` entries.
-fn shown(field: &str) -> String {
-    field
-        .split('.')
-        .filter(|part| part.parse::<usize>().is_err())
-        .collect::<Vec<_>>()
-        .join(".")
 }
 
 /// Turns a range of the text into spaces, keeping its length in bytes.
@@ -290,7 +278,7 @@ fn blank(text: &mut String, start: usize, end: usize) {
 /// What is wrong with `given` (as written in the file) for a field that holds `kind`, and how
 /// to write it instead; `None` when `given` has the right form and is wrong otherwise.
 pub fn explain(field: &str, given: &str, kind: Option<ValueKind>) -> Option<String> {
-    let field = &shown(field);
+    let field = &shown_field(field);
     // A value of the right form that is still wrong (a threshold too low, a kind fortb does
     // not know) is left to the reader's own message, which says why.
     let kind = kind.filter(|kind| !has_the_form(*kind, given))?;

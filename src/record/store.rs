@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::{Diagnostic, Error, Problem, Result};
 use crate::model::initiative::{Initiative, Record, SCHEMA};
 use crate::record::parse;
 use crate::record::project::Project;
@@ -132,21 +132,13 @@ pub fn release(initiatives: Vec<Initiative>) {
 pub fn as_diagnostic(path: &Path, error: Error) -> Diagnostic {
     match error {
         Error::Invalid(diagnostic) => diagnostic,
-        other => {
-            let message = other.to_string();
-            let prefix = format!("{}: ", path.display());
-            Diagnostic {
-                path: path.to_path_buf(),
-                line: 1,
-                column: 1,
-                message: message
-                    .strip_prefix(&prefix)
-                    .unwrap_or(&message)
-                    .to_string(),
-                source_line: None,
-                hint: None,
-            }
-        }
+        other => Diagnostic::whole_file(
+            path,
+            Problem::Unreadable {
+                path: path.into(),
+                error: std::sync::Arc::new(other),
+            },
+        ),
     }
 }
 

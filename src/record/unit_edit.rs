@@ -5,12 +5,11 @@ use std::path::{Component, Path, PathBuf};
 
 use toml_edit::{Array, DocumentMut, Item, Table, Value};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, RecordError, Result};
 use crate::record::document;
 use crate::record::parse;
 use crate::record::project::{Config, Project, CONFIG_FILE};
 use crate::record::units::{expand, folder_key, within};
-use crate::t;
 
 /// A folder given on the command line, as the organiser's `units` would hold it, and the
 /// unit folders it names now.
@@ -25,7 +24,7 @@ pub struct Given {
 pub fn resolve(organiser: &Project, path: &str) -> Result<Given> {
     // An empty folder name would be the working folder's "nothing", not a folder.
     if path.trim().is_empty() {
-        return Err(Error::Usage(t!("unit.empty_path")));
+        return Err(RecordError::EmptyUnitPath.into());
     }
     let root = absolute(&organiser.root)?;
     let target = absolute(Path::new(path))?;
@@ -76,17 +75,18 @@ pub fn relative(from: &Path, to: &Path) -> String {
 /// Why a folder cannot be a unit of `organiser`, if it cannot: not a fortb project, a
 /// broken one, the organiser itself, or an organiser with units of its own (units are read
 /// one level deep, and two projects listing each other would each be the other's unit).
-pub fn unit_problem(organiser: &Project, folder: &Path, shown: &str) -> Option<String> {
+pub fn unit_problem(organiser: &Project, folder: &Path, shown: &str) -> Option<Error> {
+    let path = shown.to_string();
     if folder_key(folder) == folder_key(&organiser.root) {
-        return Some(t!("unit.is_organiser", path = shown));
+        return Some(RecordError::UnitIsOrganiser { path }.into());
     }
     if !folder.join(CONFIG_FILE).is_file() {
-        return Some(t!("unit.not_a_project", path = shown));
+        return Some(RecordError::UnitNotAProject { path }.into());
     }
     match Project::open(folder) {
-        Err(error) => Some(error.to_string()),
+        Err(error) => Some(error),
         Ok(unit) if !unit.config.organisation.units.is_empty() => {
-            Some(t!("unit.has_units", path = shown))
+            Some(RecordError::UnitHasUnits { path }.into())
         }
         Ok(_) => None,
     }
@@ -105,7 +105,7 @@ fn organisation(doc: &mut DocumentMut) -> Result<&mut Table> {
     }
     doc.get_mut("organisation")
         .and_then(Item::as_table_mut)
-        .ok_or_else(|| Error::Message(t!("unit.organisation_not_table")))
+        .ok_or_else(|| RecordError::OrganisationNotTable.into())
 }
 
 fn units_array(doc: &mut DocumentMut) -> Result<&mut Array> {
@@ -116,7 +116,7 @@ fn units_array(doc: &mut DocumentMut) -> Result<&mut Array> {
     organisation
         .get_mut("units")
         .and_then(Item::as_array_mut)
-        .ok_or_else(|| Error::Message(t!("unit.organisation_not_table")))
+        .ok_or_else(|| RecordError::OrganisationNotTable.into())
 }
 
 /// Adds `entries` to the organiser's `units`, after those there.

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::error::{Diagnostic, Error};
+use crate::error::{Diagnostic, Error, Hint, Problem};
 use crate::model::initiative::{Record, REQUIRED, SCHEMA, TOP_LEVEL_KEYS};
 use crate::model::process::{self, Model, Place, Question, QuestionType};
 use crate::model::spelling;
@@ -72,8 +72,13 @@ fn unknown_key_warnings(
                 |word| t!("field_check.did_you_mean", key = word),
             );
             Finding::warning(
-                Diagnostic::at_offset(path, text, offset, t!("check.unknown_key", key = key))
-                    .with_hint(hint),
+                Diagnostic::at_offset(
+                    path,
+                    text,
+                    offset,
+                    Problem::Text(t!("check.unknown_key", key = key)),
+                )
+                .with_hint(Hint::Text(hint)),
             )
         })
         .collect()
@@ -231,7 +236,12 @@ pub fn check_plan(project: &Project) -> (Option<KnownIds>, Vec<Finding>) {
     let mut findings = unknown_key_warnings(&path, &text, &text, &unknown, plan::PLAN_KEYS);
     let at = |index: usize, key: &str, message: String| {
         let offset = parse::locate_entry(&text, "goal", index, Some(key));
-        Finding::error(Diagnostic::at_offset(&path, &text, offset, message))
+        Finding::error(Diagnostic::at_offset(
+            &path,
+            &text,
+            offset,
+            Problem::Text(message),
+        ))
     };
     for (index, goal) in plan.goals.iter().enumerate() {
         if goal.id.trim().is_empty() {
@@ -295,7 +305,10 @@ fn unknown_goals(path: &Path, text: &str, record: &Record, known: &KnownIds) -> 
                 t!(unknown, id = id, valid = valid.join(", "))
             };
             let offset = parse::locate_key(text, "", key);
-            Finding::error(Diagnostic::at_offset(path, text, offset, message).with_hint(t!(hint)))
+            Finding::error(
+                Diagnostic::at_offset(path, text, offset, Problem::Text(message))
+                    .with_hint(Hint::Text(t!(hint))),
+            )
         })
         .collect()
 }
@@ -311,7 +324,10 @@ fn near_miss_themes(path: &Path, text: &str, record: &Record, listed: &[String])
             let offset = parse::locate_key(text, "", "themes");
             let message = t!("check.theme_near_miss", given = given, meant = meant);
             Some(Finding::warning(Diagnostic::at_offset(
-                path, text, offset, message,
+                path,
+                text,
+                offset,
+                Problem::Text(message),
             )))
         })
         .collect()
@@ -356,7 +372,10 @@ pub fn check_models(project: &Project) -> Vec<Finding> {
                 for (place, message) in problems {
                     let offset = locate_in_model(&text, &place);
                     findings.push(Finding::error(Diagnostic::at_offset(
-                        &path, &text, offset, message,
+                        &path,
+                        &text,
+                        offset,
+                        Problem::Text(message),
                     )));
                 }
             }
@@ -365,7 +384,7 @@ pub fn check_models(project: &Project) -> Vec<Finding> {
                 &path,
                 &text,
                 0,
-                other.to_string(),
+                Problem::Failed(std::sync::Arc::new(other)),
             ))),
         }
     }
@@ -515,7 +534,7 @@ pub fn check_record_and_uid(
             path,
             &text,
             parse::locate_key(&readable, table, key),
-            message,
+            Problem::Text(message),
         )
     };
     findings.extend(schema_and_date_problems(&record, &at));
@@ -529,7 +548,10 @@ pub fn check_record_and_uid(
     let model = match models.get(process_name) {
         Ok(model) => model,
         Err(error) => {
-            findings.push(Finding::error(at("", "process", error.to_string())));
+            findings.push(Finding::error(Diagnostic {
+                problem: Problem::Failed(std::sync::Arc::new(error)),
+                ..at("", "process", String::new())
+            }));
             return (findings, Some(uid));
         }
     };
@@ -570,12 +592,12 @@ pub fn repeated_uids(uids: &[WrittenUid]) -> Vec<Finding> {
     for (uid, place) in uids.iter().flatten() {
         match first.get(uid.as_str()) {
             Some(other) => findings.push(Finding::warning(Diagnostic {
-                message: t!(
+                problem: Problem::Text(t!(
                     "check.repeated_uid",
                     uid = uid,
                     other = crate::error::with_forward_slashes(&other.path).display()
-                ),
-                hint: Some(t!("check.repeated_uid_hint")),
+                )),
+                hint: Some(Hint::Text(t!("check.repeated_uid_hint"))),
                 ..place.clone()
             })),
             None => {
@@ -605,7 +627,12 @@ pub fn same_unit_names(project: &Project) -> Vec<Finding> {
                 name = name,
                 folders = keys.join(", ")
             );
-            Finding::warning(Diagnostic::at_offset(&path, &text, offset, message))
+            Finding::warning(Diagnostic::at_offset(
+                &path,
+                &text,
+                offset,
+                Problem::Text(message),
+            ))
         })
         .collect()
 }
@@ -658,7 +685,7 @@ fn step_problems(record: &Record, model: &Model, at: &At) -> Vec<Finding> {
                         valid = model.step_ids().join(", ")
                     ),
                 )
-                .with_hint(t!("check.unknown_step_hint")),
+                .with_hint(Hint::Text(t!("check.unknown_step_hint"))),
             ));
             continue;
         };
@@ -672,7 +699,8 @@ fn step_problems(record: &Record, model: &Model, at: &At) -> Vec<Finding> {
                     );
                     let keys = step.questions.iter().map(|q| q.key.as_str());
                     if let Some(word) = spelling::closest(key, keys) {
-                        warning = warning.with_hint(t!("field_check.did_you_mean", key = word));
+                        warning = warning
+                            .with_hint(Hint::Text(t!("field_check.did_you_mean", key = word)));
                     }
                     problems.push(Finding::warning(warning));
                 }
@@ -711,7 +739,7 @@ fn repeated_indicators(path: &Path, text: &str, record: &Record) -> Vec<Finding>
                 path,
                 text,
                 parse::locate_entry(text, "indicator", index, Some("name")),
-                t!("check.duplicate_indicator", name = indicator.name),
+                Problem::Text(t!("check.duplicate_indicator", name = indicator.name)),
             )));
         }
     }
@@ -728,7 +756,11 @@ fn repeated_recalls(path: &Path, text: &str, record: &Record) -> Vec<Finding> {
                 path,
                 text,
                 parse::locate_entry(text, "recall", index, None),
-                t!("check.duplicate_recall", by = recall.by, date = recall.date),
+                Problem::Text(t!(
+                    "check.duplicate_recall",
+                    by = recall.by,
+                    date = recall.date
+                )),
             )));
         }
     }
@@ -741,25 +773,29 @@ fn copy_finding(copy: &StepCopy, id: &str, place: Diagnostic) -> Finding {
     let answer = format!("{}.{}", copy.step, copy.key);
     match &copy.in_field {
         None => Finding::warning(Diagnostic {
-            message: t!("one_place.move", answer = answer, field = copy.field),
+            problem: Problem::Text(t!("one_place.move", answer = answer, field = copy.field)),
             ..place
         }),
         Some(_) if copy.settles() => Finding::warning(Diagnostic {
-            message: t!("one_place.copy", answer = answer, field = copy.field),
+            problem: Problem::Text(t!("one_place.copy", answer = answer, field = copy.field)),
             ..place
         }),
         Some(in_field) => Finding::error(
             Diagnostic {
-                message: t!(
+                problem: Problem::Text(t!(
                     "one_place.disagree",
                     answer = answer,
                     field = copy.field,
                     in_step = copy.in_step,
                     in_field = in_field
-                ),
+                )),
                 ..place
             }
-            .with_hint(t!("one_place.disagree_hint", id = id, field = copy.field)),
+            .with_hint(Hint::Text(t!(
+                "one_place.disagree_hint",
+                id = id,
+                field = copy.field
+            ))),
         ),
     }
 }

@@ -103,14 +103,14 @@ fn check_records(
 fn format_finding(finding: &Finding) -> String {
     let diagnostic = &finding.diagnostic;
     let mut text = match finding.severity {
-        Severity::Error => format!("{diagnostic}\n"),
+        Severity::Error => format!("{}\n", crate::cli::error::diagnostic(diagnostic)),
         Severity::Warning => format!(
             "{}:{}:{}: {} {}\n",
             crate::error::with_forward_slashes(&diagnostic.path).display(),
             diagnostic.line,
             diagnostic.column,
             t!("output.warning"),
-            diagnostic.message
+            crate::cli::error::record::problem(&diagnostic.problem)
         ),
     };
     if let Some(line) = &diagnostic.source_line {
@@ -127,6 +127,7 @@ fn format_finding(finding: &Finding) -> String {
         text.push_str(&format!("{pad} | {caret}^\n"));
     }
     if let Some(hint) = &diagnostic.hint {
+        let hint = crate::cli::error::record::hint(hint);
         text.push_str(&format!("  = {hint}\n"));
     }
     text

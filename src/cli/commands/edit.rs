@@ -71,8 +71,12 @@ pub fn run(context: &Context, args: &EditArgs) -> Result<ExitCode> {
         );
         for finding in &findings {
             match finding.severity {
-                Severity::Error => output::error(&finding.diagnostic.to_string()),
-                Severity::Warning => output::warning(&finding.diagnostic.to_string()),
+                Severity::Error => {
+                    output::error(&crate::cli::error::diagnostic(&finding.diagnostic))
+                }
+                Severity::Warning => {
+                    output::warning(&crate::cli::error::diagnostic(&finding.diagnostic))
+                }
             }
         }
         if !findings.iter().any(|f| f.severity == Severity::Error) {
@@ -142,7 +146,7 @@ fn run_editor(editor: &[String], path: &std::path::Path) -> Result<()> {
         .arg(path)
         .status()
         .map_err(|error| {
-            let reason = crate::error::io_reason(&error);
+            let reason = crate::cli::error::io_reason(&error);
             Error::Message(t!("edit.cannot_start", editor = program, reason = reason))
         })?;
     if !status.success() {

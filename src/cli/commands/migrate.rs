@@ -25,7 +25,10 @@ pub fn run(context: &Context, args: &MigrateArgs) -> Result<ExitCode> {
         let doc = match doc {
             Ok(doc) => doc,
             Err(error) => {
-                output::warning(&t!("migrate.broken", problem = error));
+                output::warning(&t!(
+                    "migrate.broken",
+                    problem = crate::cli::error::message(&error)
+                ));
                 left += 1;
                 continue;
             }
@@ -57,7 +60,10 @@ pub fn run(context: &Context, args: &MigrateArgs) -> Result<ExitCode> {
                 upgraded += 1;
             }
             Err(error) => {
-                output::warning(&t!("migrate.broken", problem = error));
+                output::warning(&t!(
+                    "migrate.broken",
+                    problem = crate::cli::error::message(&error)
+                ));
                 left += 1;
             }
         }

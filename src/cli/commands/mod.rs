@@ -108,7 +108,10 @@ impl Context {
             if self.strict {
                 return Err(Error::InvalidMany(scope.broken));
             }
-            output::warning(&t!("units.skipped", problem = diagnostic));
+            output::warning(&t!(
+                "units.skipped",
+                problem = crate::cli::error::diagnostic(diagnostic)
+            ));
         }
         Ok(scope)
     }
@@ -191,7 +194,10 @@ impl Context {
                 return Err(Error::InvalidMany(loaded.broken));
             }
             for diagnostic in &loaded.broken {
-                output::warning(&t!("record.skipped", problem = diagnostic));
+                output::warning(&t!(
+                    "record.skipped",
+                    problem = crate::cli::error::diagnostic(diagnostic)
+                ));
             }
         }
         Ok(loaded.initiatives)

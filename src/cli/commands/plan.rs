@@ -109,7 +109,7 @@ pub fn warn_broken(context: &Context, files: &PlanFiles, broken: Vec<Diagnostic>
         output::warning(&t!(
             "plan.unit_plan_broken",
             unit = unit.name,
-            problem = problem
+            problem = crate::cli::error::diagnostic(problem)
         ));
     }
     Ok(())

@@ -244,7 +244,7 @@ pub fn start_interactively(project: &Project) -> Result<bool> {
     let id = line(t!("plan.ask_goal_id"), "", |given| {
         plan_edit::check_id(given)
             .map(drop)
-            .map_err(|e| e.to_string())
+            .map_err(|e| crate::cli::error::message(&e))
     })?;
     let goal_title = match id.is_empty() {
         true => String::new(),

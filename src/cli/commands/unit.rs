@@ -50,6 +50,7 @@ fn add(context: &Context, organiser: &Project, paths: &[String], link: bool) -> 
                 false => display_path(folder).display().to_string(),
             };
             unit_edit::unit_problem(organiser, folder, &shown)
+                .map(|problem| crate::cli::error::message(&problem))
         }));
         let already = listed.contains(&given.entry)
             || new.iter().any(|n| n.entry == given.entry)
@@ -131,7 +132,7 @@ fn link_unit(organiser: &Project, folder: &std::path::Path) -> Option<PathBuf> {
             output::warning(&t!(
                 "unit.not_linked",
                 unit = name_of(&unit),
-                problem = error
+                problem = crate::cli::error::message(&error)
             ));
             None
         }
@@ -213,7 +214,10 @@ fn list(organiser: &Project) -> Result<ExitCode> {
                 Err(error) => vec![
                     String::new(),
                     shown,
-                    t!("unit.state_broken", problem = error),
+                    t!(
+                        "unit.state_broken",
+                        problem = crate::cli::error::message(&error)
+                    ),
                 ],
             }
         })

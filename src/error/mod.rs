@@ -1,52 +1,61 @@
-//! The errors fortb reports, each with the context the user needs to act on it.
+//! The errors fortb reports, each with the context the user needs to act on it. They are data:
+//! each names its cause and carries what a message needs; `src/cli/error/` phrases them in the
+//! user's language (docs/architecture.md, "The error path, from cause to message").
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::t;
+pub mod followup;
+pub mod git;
+pub mod process;
+pub mod record;
 
-/// A problem at a place in a file: printed as `path:line:column: message`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+pub use followup::FollowupError;
+pub use git::GitError;
+pub use process::ProcessError;
+pub use record::{Hint, Problem, RecordError};
+
+/// A problem at a place in a file, shown as `path:line:column: message` (the message and the
+/// hint are phrased by `src/cli/error/`).
+#[derive(Clone, Debug)]
 pub struct Diagnostic {
     pub path: PathBuf,
     pub line: usize,
     pub column: usize,
-    pub message: String,
+    pub problem: Problem,
     /// The offending line of the file, shown under the message by `fortb check`.
     pub source_line: Option<String>,
-    pub hint: Option<String>,
+    pub hint: Option<Hint>,
 }
 
 impl Diagnostic {
     /// A diagnostic at a byte offset of `text`.
-    pub fn at_offset(path: &Path, text: &str, offset: usize, message: String) -> Diagnostic {
+    pub fn at_offset(path: &Path, text: &str, offset: usize, problem: Problem) -> Diagnostic {
         let (line, column) = line_column(text, offset);
         Diagnostic {
             path: path.to_path_buf(),
             line,
             column,
-            message,
+            problem,
             source_line: text.lines().nth(line - 1).map(str::to_string),
             hint: None,
         }
     }
 
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Diagnostic {
-        self.hint = Some(hint.into());
-        self
+    /// A problem with the whole file, at 1:1 and without a line to quote.
+    pub fn whole_file(path: &Path, problem: Problem) -> Diagnostic {
+        Diagnostic {
+            path: path.to_path_buf(),
+            line: 1,
+            column: 1,
+            problem,
+            source_line: None,
+            hint: None,
+        }
     }
-}
 
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            with_forward_slashes(&self.path).display(),
-            self.line,
-            self.column,
-            self.message
-        )
+    pub fn with_hint(mut self, hint: Hint) -> Diagnostic {
+        self.hint = Some(hint);
+        self
     }
 }
 
@@ -74,9 +83,11 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-#[derive(Debug, thiserror::Error)]
+/// Every error fortb ends a command with. No `Display`: the words are chosen in one place,
+/// `crate::cli::error`, in the user's language.
+#[derive(Debug)]
 pub enum Error {
-    /// Already phrased for the user in their language.
+    /// Already phrased for the user in their language, by the command line.
     Message(String),
     /// A value on the command line that fortb cannot use (a date, a kind, a score), phrased
     /// for the user; it ends the run with status 2, like clap's own usage errors.
@@ -87,9 +98,12 @@ pub enum Error {
     InvalidMany(Vec<Diagnostic>),
     Io {
         path: PathBuf,
-        #[source]
         source: std::io::Error,
     },
+    Record(RecordError),
+    Process(ProcessError),
+    Followup(FollowupError),
+    Git(GitError),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -103,46 +117,28 @@ impl Error {
     }
 }
 
-/// What went wrong with a file, in the user's language for the common cases.
-pub fn io_reason(error: &std::io::Error) -> String {
-    use std::io::ErrorKind;
-    match error.kind() {
-        ErrorKind::NotFound => t!("io.not_found"),
-        ErrorKind::PermissionDenied => t!("io.permission_denied"),
-        ErrorKind::InvalidData => t!("io.not_utf8"),
-        ErrorKind::IsADirectory => t!("io.is_a_directory"),
-        ErrorKind::NotADirectory => t!("io.not_a_directory"),
-        ErrorKind::AlreadyExists => t!("io.already_exists"),
-        ErrorKind::StorageFull => t!("io.disk_full"),
-        ErrorKind::ReadOnlyFilesystem => t!("io.read_only"),
-        // The system's own words, in English, for the rare rest.
-        _ => error.to_string(),
+impl From<RecordError> for Error {
+    fn from(error: RecordError) -> Error {
+        Error::Record(error)
     }
 }
 
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::Message(message) | Error::Usage(message) => f.write_str(message),
-            Error::Invalid(diagnostic) => write!(f, "{diagnostic}"),
-            Error::InvalidMany(diagnostics) => {
-                let lines: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
-                f.write_str(&lines.join("\n"))
-            }
-            Error::Io { path, source } => {
-                let reason = io_reason(source);
-                write!(f, "{}: {}", with_forward_slashes(path).display(), reason)
-            }
-        }
+impl From<ProcessError> for Error {
+    fn from(error: ProcessError) -> Error {
+        Error::Process(error)
     }
 }
 
-/// `bail!("key", name = value)`: return a catalogue message as an error.
-#[macro_export]
-macro_rules! bail {
-    ($($arg:tt)+) => {
-        return Err($crate::error::Error::Message($crate::t!($($arg)+)))
-    };
+impl From<FollowupError> for Error {
+    fn from(error: FollowupError) -> Error {
+        Error::Followup(error)
+    }
+}
+
+impl From<GitError> for Error {
+    fn from(error: GitError) -> Error {
+        Error::Git(error)
+    }
 }
 
 #[cfg(test)]
