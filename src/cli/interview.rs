@@ -6,6 +6,7 @@ use std::path::Path;
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
 use dialoguer::{Editor, MultiSelect};
 
+use crate::cli::error::process::answer_problem;
 use crate::cli::prompt::yes_no;
 use crate::cli::prompt::{self, Choice, LineEditor, OpenMenu, SingleChoice};
 pub use crate::cli::prompt::{confirm, offer};
@@ -394,7 +395,9 @@ fn ask_text(
         match rules.kind {
             // The same rules as `--answer`, so the interview never saves what check refuses.
             QuestionType::Date | QuestionType::Number => {
-                answer::parse(&rules, &[input.to_string()]).map(drop)
+                answer::parse(&rules, &[input.to_string()])
+                    .map(drop)
+                    .map_err(|problem| answer_problem(&problem))
             }
             _ => Ok(()),
         }
@@ -426,7 +429,8 @@ fn ask_text(
         same if same == current_text.trim() => Reply::Keep,
         text => {
             // A list's items are split by `answer::parse`, as for `--answer`.
-            Reply::Answer(answer::parse(question, &[text.to_string()]).map_err(Error::Message)?)
+            let parsed = answer::parse(question, &[text.to_string()]);
+            Reply::Answer(parsed.map_err(|problem| Error::Message(answer_problem(&problem)))?)
         }
     };
     prompt::show_answer(theme, &prompt, &shown).map_err(|e| interrupted(e.into()))?;

@@ -11,7 +11,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
+use crate::error::{FollowupError, Result};
 use crate::followup::free_text::free_text_markdown;
 use crate::followup::survey::{self, Import, SurveyKind, SurveyQuestion};
 use crate::followup::transfer;
@@ -21,7 +21,6 @@ use crate::model::fingerprint::FingerprintKey;
 use crate::model::survey::{Round, RoundAnswers, Thresholds};
 use crate::record::survey::{self as stored, RatingQuestion};
 use crate::record::{atomic, document, store};
-use crate::t;
 
 /// What to import, and where.
 pub struct Request<'a> {
@@ -58,11 +57,11 @@ pub fn import(request: &Request) -> Result<Imported> {
     let initiative = store::load(request.id, request.record)?;
     let results = initiative.record.survey.as_ref();
     if stored::counted_elsewhere(results, request.round, &answers) {
-        return Err(Error::Message(t!(
-            "survey.counted_elsewhere",
-            id = request.id,
-            dir = stored::PRIVATE_DIR
-        )));
+        return Err(FollowupError::CountedElsewhere {
+            id: request.id.to_string(),
+            dir: stored::PRIVATE_DIR,
+        }
+        .into());
     }
     let seen: HashSet<String> = answers.fingerprints.iter().cloned().collect();
     let candidates = match request.questionnaire {
@@ -71,10 +70,10 @@ pub fn import(request: &Request) -> Result<Imported> {
     };
     let (questions, result) = best_match(candidates, request.rows, &seen, key);
     if result.missing_questions.len() == questions.len() {
-        return Err(Error::Message(t!(
-            "survey.nothing_matched",
-            path = request.file.display()
-        )));
+        return Err(FollowupError::NothingMatched {
+            path: request.file.to_path_buf(),
+        }
+        .into());
     }
     if result.responses > 0 {
         answers.add(&result.fingerprints, &result.batch(), request.thresholds);

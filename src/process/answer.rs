@@ -1,9 +1,9 @@
 //! Answers to process questions: how a stored TOML value reads for a person.
 
+use crate::error::process::AnswerProblem;
 use crate::model::date::Date;
 use crate::model::process::{Question, QuestionType};
 use crate::record::fields::yes_no;
-use crate::t;
 
 /// Whether the answer is shown as a list of items (one per line).
 pub fn is_list(value: &toml::Value) -> bool {
@@ -42,11 +42,13 @@ impl Answer {
 
 /// Reads an answer typed as text (on the command line or in a prompt). `inputs` holds one text
 /// per `--answer KEY=…` given for the question: several only make sense for lists.
-pub fn parse(question: &Question, inputs: &[String]) -> Result<Answer, String> {
-    let single = || -> Result<&str, String> {
+pub fn parse(question: &Question, inputs: &[String]) -> Result<Answer, AnswerProblem> {
+    let single = || -> Result<&str, AnswerProblem> {
         match inputs {
             [one] => Ok(one.as_str()),
-            _ => Err(t!("answer.one_value", key = question.key)),
+            _ => Err(AnswerProblem::OneValue {
+                key: question.key.clone(),
+            }),
         }
     };
     match question.kind {
@@ -67,37 +69,19 @@ pub fn parse(question: &Question, inputs: &[String]) -> Result<Answer, String> {
             }
             Ok(Answer::Choices(keys))
         }
-        QuestionType::YesNo => yes_no(single()?)
-            .map(Answer::YesNo)
-            .ok_or_else(|| t!("answer.not_yes_no", given = single().unwrap_or_default())),
+        QuestionType::YesNo => {
+            let text = single()?;
+            yes_no(text)
+                .map(Answer::YesNo)
+                .ok_or_else(|| AnswerProblem::NotYesNo { given: text.into() })
+        }
         QuestionType::Date => {
             let text = single()?;
             Date::parse(text)
                 .map(Answer::Date)
-                .ok_or_else(|| t!("date.invalid_value", given = text))
+                .ok_or_else(|| AnswerProblem::NotADate { given: text.into() })
         }
-        QuestionType::Number => {
-            let text = single()?;
-            text.trim()
-                .replace(',', ".")
-                .parse::<f64>()
-                .ok()
-                .filter(|n| n.is_finite())
-                .ok_or_else(|| t!("answer.not_a_number", given = text))
-                .and_then(|n| match question.min {
-                    Some(min) if question.below_min(n) => {
-                        Err(t!("answer.below_min", given = text, min = min))
-                    }
-                    _ if !crate::model::within_limit(n) => {
-                        Err(t!("answer.out_of_range", given = text))
-                    }
-                    // The record's `sessions` counts whole sessions.
-                    _ if question.field.is_some() && n.fract() != 0.0 => {
-                        Err(t!("set.not_a_count", given = text))
-                    }
-                    _ => Ok(Answer::Number(n)),
-                })
-        }
+        QuestionType::Number => number(question, single()?),
         QuestionType::List => Ok(Answer::List(
             inputs
                 .iter()
@@ -109,10 +93,35 @@ pub fn parse(question: &Question, inputs: &[String]) -> Result<Answer, String> {
     }
 }
 
+/// A number answer: a decimal comma is a point; within the question's minimum and the bounds
+/// of every number in a record.
+fn number(question: &Question, text: &str) -> Result<Answer, AnswerProblem> {
+    let given = || text.to_string();
+    let n = text
+        .trim()
+        .replace(',', ".")
+        .parse::<f64>()
+        .ok()
+        .filter(|n| n.is_finite())
+        .ok_or_else(|| AnswerProblem::NotANumber { given: given() })?;
+    match question.min {
+        Some(min) if question.below_min(n) => Err(AnswerProblem::BelowMin {
+            given: given(),
+            min,
+        }),
+        _ if !crate::model::within_limit(n) => Err(AnswerProblem::OutOfRange { given: given() }),
+        // The record's `sessions` counts whole sessions.
+        _ if question.field.is_some() && n.fract() != 0.0 => {
+            Err(AnswerProblem::NotACount { given: given() })
+        }
+        _ => Ok(Answer::Number(n)),
+    }
+}
+
 pub use crate::model::list_text::{join_list, split_list};
 
 /// The option key for an option's key or label, in either language, any case.
-fn choice_key(question: &Question, given: &str) -> Result<String, String> {
+fn choice_key(question: &Question, given: &str) -> Result<String, AnswerProblem> {
     let wanted = given.trim().to_lowercase();
     question
         .options
@@ -124,17 +133,9 @@ fn choice_key(question: &Question, given: &str) -> Result<String, String> {
                 .any(|name| name.to_lowercase() == wanted)
         })
         .map(|o| o.key.clone())
-        .ok_or_else(|| {
-            t!(
-                "check.unknown_option",
-                given = given,
-                valid = question
-                    .options
-                    .iter()
-                    .map(|o| o.key.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
+        .ok_or_else(|| AnswerProblem::UnknownOption {
+            given: given.to_string(),
+            valid: question.options.iter().map(|o| o.key.clone()).collect(),
         })
 }
 
@@ -184,9 +185,10 @@ mod tests {
             parse(&mix, &["training, organisation".into()]).unwrap(),
             Answer::Choices(vec!["training".into(), "organisation".into()])
         );
-        assert!(parse(&mix, &["party".into()])
-            .unwrap_err()
-            .contains("training"));
+        assert!(matches!(
+            parse(&mix, &["party".into()]),
+            Err(AnswerProblem::UnknownOption { valid, .. }) if valid.contains(&"training".into())
+        ));
         let enough = question("analysis", "training_enough");
         assert_eq!(
             parse(&enough, &["nej".into()]).unwrap(),

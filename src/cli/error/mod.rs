@@ -41,6 +41,7 @@ pub fn exit_code(error: &Error) -> ExitCode {
     let usage = match error {
         Error::Usage(_) => true,
         Error::Record(error) => record::is_usage(error),
+        Error::Process(error) => process::is_usage(error),
         _ => false,
     };
     match usage {
