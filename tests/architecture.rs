@@ -31,10 +31,7 @@ const TERMINAL_CRATES: &[&str] = &["dialoguer", "console", "comfy_table", "clap"
 const NOT_IN_MODEL: &[&str] = &["toml_edit", "std::fs", "std::io", "rayon"];
 
 /// Macros exported at the crate root, and the file each one lives in.
-const ROOT_MACROS: &[(&str, &str)] = &[
-    ("t", "i18n"),
-    ("vocabulary", "model::vocabulary"),
-];
+const ROOT_MACROS: &[(&str, &str)] = &[("t", "i18n"), ("vocabulary", "model::vocabulary")];
 
 struct Source {
     module: String,
