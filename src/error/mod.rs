@@ -21,7 +21,8 @@ pub struct Diagnostic {
     pub path: PathBuf,
     pub line: usize,
     pub column: usize,
-    pub problem: Problem,
+    /// Boxed: problems vary in size, and every `Result` carries a diagnostic.
+    pub problem: Box<Problem>,
     /// The offending line of the file, shown under the message by `fortb check`.
     pub source_line: Option<String>,
     pub hint: Option<Hint>,
@@ -35,7 +36,7 @@ impl Diagnostic {
             path: path.to_path_buf(),
             line,
             column,
-            problem,
+            problem: Box::new(problem),
             source_line: text.lines().nth(line - 1).map(str::to_string),
             hint: None,
         }
@@ -47,7 +48,7 @@ impl Diagnostic {
             path: path.to_path_buf(),
             line: 1,
             column: 1,
-            problem,
+            problem: Box::new(problem),
             source_line: None,
             hint: None,
         }
