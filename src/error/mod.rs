@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 pub mod followup;
 pub mod git;
+pub mod plan;
 pub mod process;
 pub mod record;
 

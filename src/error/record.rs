@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use super::plan::PlanError;
 use super::{Diagnostic, Error};
 use crate::model::date::Date;
 use crate::model::vocabulary::Field;
@@ -57,6 +58,8 @@ pub enum RecordError {
         start: Date,
         end: Date,
     },
+    /// Changing the plan.
+    Plan(PlanError),
 }
 
 /// What a value typed on the command line was given for.

@@ -9,6 +9,7 @@ use crate::t;
 
 pub mod followup;
 pub mod git;
+pub mod plan;
 pub mod process;
 pub mod record;
 

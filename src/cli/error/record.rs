@@ -41,6 +41,7 @@ pub fn message(error: &RecordError) -> String {
         RecordError::EndBeforeStart { start, end } => {
             t!("new.end_before_start", start = start, end = end)
         }
+        RecordError::Plan(error) => super::plan::message(error),
     }
 }
 
@@ -60,12 +61,15 @@ fn bad_value(name: &ValueName, problem: &ValueProblem) -> String {
 
 /// Whether `error` is about a value given on the command line (exit status 2).
 pub fn is_usage(error: &RecordError) -> bool {
-    matches!(
-        error,
-        RecordError::EmptyUnitPath
-            | RecordError::RequiredField { .. }
-            | RecordError::BadValue { .. }
-    )
+    match error {
+        RecordError::Plan(error) => super::plan::is_usage(error),
+        _ => matches!(
+            error,
+            RecordError::EmptyUnitPath
+                | RecordError::RequiredField { .. }
+                | RecordError::BadValue { .. }
+        ),
+    }
 }
 
 /// The message of a diagnostic.
