@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use super::file::FileError;
 use super::plan::PlanError;
 use super::{Diagnostic, Error};
 use crate::model::date::Date;
@@ -60,6 +61,8 @@ pub enum RecordError {
     },
     /// Changing the plan.
     Plan(PlanError),
+    /// Writing a file.
+    File(FileError),
 }
 
 /// What a value typed on the command line was given for.

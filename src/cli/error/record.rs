@@ -42,6 +42,7 @@ pub fn message(error: &RecordError) -> String {
             t!("new.end_before_start", start = start, end = end)
         }
         RecordError::Plan(error) => super::plan::message(error),
+        RecordError::File(error) => super::file::message(error),
     }
 }
 
@@ -63,6 +64,7 @@ fn bad_value(name: &ValueName, problem: &ValueProblem) -> String {
 pub fn is_usage(error: &RecordError) -> bool {
     match error {
         RecordError::Plan(error) => super::plan::is_usage(error),
+        RecordError::File(error) => super::file::is_usage(error),
         _ => matches!(
             error,
             RecordError::EmptyUnitPath
