@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod file;
 pub mod followup;
 pub mod git;
 pub mod plan;

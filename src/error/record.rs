@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use super::file::FileError;
 use super::plan::PlanError;
 use super::{Diagnostic, Error};
 use crate::model::date::Date;
@@ -60,6 +61,62 @@ pub enum RecordError {
     },
     /// Changing the plan.
     Plan(PlanError),
+    /// Writing a file.
+    File(FileError),
+    /// No record has the id `given`; `nearest` holds the ids nearest to a typo, nearest first.
+    UnknownId {
+        given: String,
+        nearest: Vec<String>,
+    },
+    /// Several records fit the words given.
+    AmbiguousId {
+        given: String,
+        candidates: Vec<String>,
+    },
+    /// A record of a schema newer than this fortb writes.
+    NewerSchema {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
+    /// `rename` to the id the record has.
+    SameId {
+        id: String,
+    },
+    /// `rename` to an id something is kept under already, at `path`.
+    IdTaken {
+        id: String,
+        path: PathBuf,
+    },
+    /// `fortb.toml` at `path` is a folder.
+    ConfigIsAFolder {
+        path: PathBuf,
+    },
+    /// `--project dir` is no project; no project found up from `dir`.
+    NotAProject {
+        dir: PathBuf,
+    },
+    NoProjectFound {
+        dir: PathBuf,
+    },
+    /// Process models built on each other in a circle.
+    BaseCycle {
+        chain: Vec<String>,
+    },
+    UnknownModel {
+        given: String,
+        valid: Vec<String>,
+    },
+    /// The December survey asked of a project with neither an organiser nor units.
+    NoOrganiser,
+    /// An organiser's unit to be named (from `valid`), or named and not found.
+    WhichUnit {
+        valid: Vec<String>,
+    },
+    UnknownUnit {
+        given: String,
+        valid: Vec<String>,
+    },
 }
 
 /// What a value typed on the command line was given for.

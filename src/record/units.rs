@@ -4,14 +4,13 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::{Diagnostic, RecordError, Result};
 use crate::model::initiative::Initiative;
 use crate::model::process::Model;
 use crate::model::unit::Unit;
 use crate::record::process_files::Models;
 use crate::record::project::{self, Project};
 use crate::record::store::{self, Answers, Loaded};
-use crate::t;
 
 /// The projects a command reads. `main` gives the settings (name, language, process); each
 /// of `projects` is read, tagged with its unit when there is more than one.
@@ -298,16 +297,13 @@ pub fn organiser_and_unit(main: &Project, unit_name: Option<&str>) -> Result<(Pr
         return Ok((organiser, main.clone()));
     }
     if main.config.organisation.units.is_empty() {
-        return Err(Error::Message(t!("december.no_organiser")));
+        return Err(RecordError::NoOrganiser.into());
     }
     let scope = Scope::gather(vec![main.clone()]);
     let units: Vec<&Project> = scope.projects.iter().skip(1).collect();
     let names: Vec<String> = units.iter().map(|unit| name_of(unit)).collect();
     let Some(wanted) = unit_name else {
-        return Err(Error::Usage(t!(
-            "december.which_unit",
-            valid = names.join(", ")
-        )));
+        return Err(RecordError::WhichUnit { valid: names }.into());
     };
     // By its name or its folder's: "Byskolan F–6" is hard to type, "byskolan" is not.
     let wanted = wanted.trim().to_lowercase();
@@ -320,11 +316,11 @@ pub fn organiser_and_unit(main: &Project, unit_name: Option<&str>) -> Result<(Pr
     });
     match found {
         Some(index) => Ok((main.clone(), units[index].clone())),
-        None => Err(Error::Usage(t!(
-            "units.unknown",
-            given = unit_name.unwrap_or_default(),
-            valid = names.join(", ")
-        ))),
+        None => Err(RecordError::UnknownUnit {
+            given: unit_name.unwrap_or_default().to_string(),
+            valid: names,
+        }
+        .into()),
     }
 }
 

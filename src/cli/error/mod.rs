@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use crate::error::{with_forward_slashes, Diagnostic, Error};
 use crate::t;
 
+pub mod file;
 pub mod followup;
 pub mod git;
 pub mod plan;

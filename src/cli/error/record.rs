@@ -6,6 +6,7 @@ use crate::error::record::{Form, ValueName, ValueProblem};
 use crate::error::{with_forward_slashes, Hint, Problem, RecordError};
 use crate::model::vocabulary::Vocabulary;
 use crate::record::parse::megabytes;
+use crate::record::project::display_path;
 use crate::t;
 
 pub fn message(error: &RecordError) -> String {
@@ -42,6 +43,60 @@ pub fn message(error: &RecordError) -> String {
             t!("new.end_before_start", start = start, end = end)
         }
         RecordError::Plan(error) => super::plan::message(error),
+        RecordError::File(error) => super::file::message(error),
+        other => project_message(other),
+    }
+}
+
+/// The errors of finding a project, its records and its process models.
+fn project_message(error: &RecordError) -> String {
+    match error {
+        RecordError::UnknownId { given, nearest } => match nearest.as_slice() {
+            [] => t!("id.unknown", given = given),
+            [one] => t!("id.unknown_one", given = given, candidate = one),
+            _ => t!(
+                "id.unknown_near",
+                given = given,
+                candidates = nearest.join(", ")
+            ),
+        },
+        RecordError::AmbiguousId { given, candidates } => t!(
+            "id.ambiguous",
+            given = given,
+            candidates = candidates.join(", ")
+        ),
+        RecordError::NewerSchema {
+            path,
+            found,
+            supported,
+        } => t!(
+            "record.newer_schema",
+            path = path.display(),
+            found = found,
+            supported = supported
+        ),
+        RecordError::SameId { id } => t!("rename.same_id", id = id),
+        RecordError::IdTaken { id, path } => {
+            t!("rename.taken", id = id, path = display_path(path).display())
+        }
+        RecordError::ConfigIsAFolder { path } => {
+            t!("project.config_is_a_folder", path = path.display())
+        }
+        RecordError::NotAProject { dir } => t!("project.not_a_project", dir = dir.display()),
+        RecordError::NoProjectFound { dir } => t!("project.none_found", dir = dir.display()),
+        RecordError::BaseCycle { chain } => t!("process.base_cycle", chain = chain.join(" → ")),
+        RecordError::UnknownModel { given, valid } => t!(
+            "process.unknown_model",
+            given = given,
+            valid = valid.join(", ")
+        ),
+        RecordError::NoOrganiser => t!("december.no_organiser"),
+        RecordError::WhichUnit { valid } => t!("december.which_unit", valid = valid.join(", ")),
+        RecordError::UnknownUnit { given, valid } => {
+            t!("units.unknown", given = given, valid = valid.join(", "))
+        }
+        // The rest are phrased by `message`.
+        other => unreachable!("{other:?} is phrased by message"),
     }
 }
 
@@ -63,11 +118,15 @@ fn bad_value(name: &ValueName, problem: &ValueProblem) -> String {
 pub fn is_usage(error: &RecordError) -> bool {
     match error {
         RecordError::Plan(error) => super::plan::is_usage(error),
+        RecordError::File(error) => super::file::is_usage(error),
         _ => matches!(
             error,
             RecordError::EmptyUnitPath
                 | RecordError::RequiredField { .. }
                 | RecordError::BadValue { .. }
+                | RecordError::SameId { .. }
+                | RecordError::WhichUnit { .. }
+                | RecordError::UnknownUnit { .. }
         ),
     }
 }
