@@ -303,10 +303,10 @@ const DOCUMENT_RENDERERS: &[&str] = &[
     "src/lookback/summary.rs",
     "src/lookback/transfer.rs",
     "src/lookback/unit_plans.rs",
-    // The success cases, the due list and its calendar, the December questionnaire.
+    // The success cases, the December questionnaire, a survey round's free-text file.
     "src/followup/cases.rs",
     "src/followup/december.rs",
-    "src/followup/schedule.rs",
+    "src/followup/free_text.rs",
     // The comments heading the private survey answers' files.
     "src/record/survey.rs",
 ];
@@ -323,12 +323,6 @@ const STILL_TO_CONVERT: &[&str] = &[
     "src/model/process.rs",
     "src/model/recall.rs",
     "src/model/vocabulary.rs",
-    // Errors of the feature areas (branch err-b).
-    "src/followup/round_import.rs",
-    "src/git/repo.rs",
-    "src/git/setup.rs",
-    "src/process/answer.rs",
-    "src/process/assign.rs",
     // `period.reversed`, an error among the look-back's labels.
     "src/lookback/impact.rs",
     // Still phrased in the record layer: an answer's problems (shared with
