@@ -1,6 +1,8 @@
 //! What goes wrong in the process area (`src/process/`), as data; phrased by
 //! `crate::cli::error::process`.
 
+use crate::model::vocabulary::Field;
+
 /// A change to a record or an answer that `set`, `step` or the interview cannot use. Each is a
 /// value typed by the user, so each ends the run as a usage error.
 #[derive(Debug)]
@@ -19,15 +21,15 @@ pub enum ProcessError {
     UnknownKey { key: String, questions: Vec<String> },
     /// A question key several steps ask: `steps` are their ids.
     AmbiguousKey { key: String, steps: Vec<String> },
-    /// `goals` or `learning_goals` (the field's key) changed in a project without a plan.
-    /// `answer` is the `STEP.KEY` of a question of the same name, which may have been meant.
+    /// `goals` or `learning_goals` changed in a project without a plan. `answer` is the
+    /// `STEP.KEY` of a question of the same name, which may have been meant.
     NoPlan {
-        field: &'static str,
+        field: Field,
         answer: Option<String>,
     },
     /// An id the plan lacks, with the plan's nearest and all it has; `answer` as for `NoPlan`.
     UnknownPlanId {
-        field: &'static str,
+        field: Field,
         given: String,
         nearest: Option<String>,
         valid: Vec<String>,

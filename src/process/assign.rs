@@ -157,7 +157,6 @@ fn plan_ids(
     answer: Option<String>,
 ) -> Result<Vec<String>> {
     let Some(plan) = plan()? else {
-        let field = field.key();
         return Err(ProcessError::NoPlan { field, answer }.into());
     };
     let known: Vec<String> = match field {
@@ -175,7 +174,7 @@ fn plan_ids(
             found.cloned().ok_or_else(|| {
                 let nearest = spelling::closest(id, known.iter().map(String::as_str));
                 ProcessError::UnknownPlanId {
-                    field: field.key(),
+                    field,
                     given: id.clone(),
                     nearest: nearest.map(str::to_string),
                     valid: known.clone(),

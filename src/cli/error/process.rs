@@ -35,7 +35,7 @@ pub fn message(error: &ProcessError) -> String {
             )
         }
         ProcessError::NoPlan { field, answer } => {
-            t!("set.no_plan", field = field_label(field)) + &answer_hint(answer)
+            t!("set.no_plan", field = field.label()) + &answer_hint(answer)
         }
         ProcessError::UnknownPlanId {
             field,
@@ -43,7 +43,7 @@ pub fn message(error: &ProcessError) -> String {
             nearest,
             valid,
             answer,
-        } => unknown_plan_id(field, given, nearest.as_deref(), valid) + &answer_hint(answer),
+        } => unknown_plan_id(*field, given, nearest.as_deref(), valid) + &answer_hint(answer),
         ProcessError::Answer { key, problem } => format!("{key}: {}", answer_problem(problem)),
     }
 }
@@ -76,9 +76,9 @@ pub fn answer_problem(problem: &AnswerProblem) -> String {
 }
 
 /// "learning_goals: the plan has no learning goal "x"; did you mean …? its … are: …"
-fn unknown_plan_id(field: &str, given: &str, nearest: Option<&str>, valid: &[String]) -> String {
-    let key = match Field::parse(field) {
-        Some(Field::LearningGoals) => "set.unknown_learning_id",
+fn unknown_plan_id(field: Field, given: &str, nearest: Option<&str>, valid: &[String]) -> String {
+    let key = match field {
+        Field::LearningGoals => "set.unknown_learning_id",
         _ => "set.unknown_goal_id",
     };
     let did_you_mean = nearest
@@ -86,16 +86,11 @@ fn unknown_plan_id(field: &str, given: &str, nearest: Option<&str>, valid: &[Str
         .unwrap_or_default();
     t!(
         key,
-        field = field_label(field),
+        field = field.label(),
         given = given,
         did_you_mean = did_you_mean,
         valid = valid.join(", ")
     )
-}
-
-/// A field's word in the user's language, from its key.
-fn field_label(key: &str) -> String {
-    Field::parse(key).map_or_else(|| key.to_string(), |field| field.label())
 }
 
 /// " (is it the step's answer? then write need.goals=…)" for a refused field a step also asks.
