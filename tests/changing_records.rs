@@ -253,3 +253,87 @@ fn new_with_a_title_that_exists_says_it_made_a_second_id() {
             "webbkurs-om-gdpr already exists, so the new initiative got the id webbkurs-om-gdpr-2",
         ));
 }
+
+/// The six steps and one more that also asks `lessons`, as a number of at least 1: a key two
+/// steps ask, and a number kept in no field.
+const WITH_CELEBRATION: &str = r#"base = "six-step"
+title.en = "Six steps and a celebration"
+title.sv = "Sex steg och en fest"
+
+[[step]]
+id = "celebrate"
+name.en = "Celebrate"
+name.sv = "Fira"
+purpose.en = "Celebrate what {beneficiary} gained."
+purpose.sv = "Fira det {beneficiary} har vunnit."
+
+[[step.question]]
+key = "lessons"
+type = "number"
+min = 1
+text.en = "How many lessons were there to learn?"
+text.sv = "Hur många lärdomar fanns det?"
+"#;
+
+/// Every way `set` and `step` refuse a value, in both languages, with the exit status: the
+/// words come from one renderer in `src/cli/error/`, and none of them may change unseen.
+#[test]
+fn set_and_step_refusals_are_worded_alike_in_both_languages() {
+    let project = Project::new()
+        .file("processes/fest.toml", WITH_CELEBRATION)
+        .file(
+            "initiatives/webbkurs-om-gdpr.toml",
+            &WEBBKURS.replace("six-step", "fest"),
+        );
+    let cases: &[&[&str]] = &[
+        &["set", "webbkurs", "title"],
+        &["set", "webbkurs", "need.colour=red"],
+        &["set", "webbkurs", "ownr=Karin"],
+        &["set", "webbkurs", "qqqqqqqqqq=1"],
+        &["set", "webbkurs", "lessons=3"],
+        &["set", "webbkurs", "learning_goals=x.1"],
+        &["set", "webbkurs", "goals=x"],
+        &["set", "webbkurs", "delivery.first_date=2025-13-01"],
+        &["set", "webbkurs", "analysis.training_enough=kanske"],
+        &["set", "webbkurs", "production.format=på distans"],
+        &["set", "webbkurs", "delivery.sessions=sex"],
+        &["set", "webbkurs", "delivery.sessions=2,5"],
+        &["set", "webbkurs", "celebrate.lessons=0"],
+        &["set", "webbkurs", "celebrate.lessons=1e12"],
+        &["step", "webbkurs", "need", "-a", "why=a", "-a", "why=b"],
+        &[
+            "step",
+            "webbkurs",
+            "delivery",
+            "-a",
+            "first_date=2025-13-01",
+        ],
+    ];
+    let with_plan = Project::new()
+        .file(
+            "plan.toml",
+            "[[goal]]\nid = \"formativ\"\ntitle = \"Formativ bedömning\"\n",
+        )
+        .file("initiatives/webbkurs-om-gdpr.toml", WEBBKURS);
+    let plan_cases: &[&[&str]] = &[
+        &["set", "webbkurs", "goals=formatv"],
+        &["set", "webbkurs", "learning_goals=formativ.9"],
+    ];
+    for lang in ["en", "sv"] {
+        let mut text = String::new();
+        for (project, args) in cases
+            .iter()
+            .map(|args| (&project, args))
+            .chain(plan_cases.iter().map(|args| (&with_plan, args)))
+        {
+            let output = project.output(&[&["--lang", lang][..], args].concat());
+            text.push_str(&format!(
+                "$ fortb {}\n[{}] {}",
+                args.join(" "),
+                output.status.code().unwrap_or(-1),
+                String::from_utf8_lossy(&output.stderr)
+            ));
+        }
+        insta::assert_snapshot!(format!("set_and_step_refusals_{lang}"), text);
+    }
+}

@@ -120,6 +120,30 @@ fn init_git_says_how_to_set_a_missing_identity() {
     }
 }
 
+/// Asked to make a repository where git cannot be run, `init --git` says so in the user's
+/// language and fails. (Not under a runner such as wine: the runner itself is looked up on the
+/// PATH this test empties.)
+#[test]
+fn init_git_without_git_says_git_is_missing() {
+    if std::env::var_os("FORTB_TEST_RUNNER").is_some() {
+        return;
+    }
+    let no_programs = tempfile::tempdir().unwrap();
+    for (lang, says) in [
+        ("sv", "fortb: kunde inte köra git: "),
+        ("en", "fortb: could not run git: "),
+    ] {
+        let project = Project::empty();
+        project
+            .cmd()
+            .env("PATH", no_programs.path())
+            .args(["--lang", lang, "init", "--git", "--name", "Skolan"])
+            .assert()
+            .code(1)
+            .stderr(predicates::str::starts_with(says));
+    }
+}
+
 #[test]
 fn init_sets_up_git_and_a_clone_with_git_setup() {
     let project = repository();

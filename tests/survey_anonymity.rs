@@ -10,6 +10,7 @@ use std::path::Path;
 use std::process::Output;
 
 use common::{toml_table, Project};
+use fortb::followup::free_text::free_text_markdown;
 use fortb::followup::round_import::{self, Request};
 use fortb::model::date::Date;
 use fortb::model::survey::{Round, Thresholds};
@@ -506,11 +507,50 @@ proptest! {
                 answer,
             })
             .collect();
-        let text = round_import::free_text_markdown(&title, &questions, &answers);
+        let text = free_text_markdown(&title, &questions, &answers);
         let raw: Vec<char> = text.chars().filter(|&c| acts_on_terminal(c)).collect();
         prop_assert!(raw.is_empty(), "{:?} in {:?}", raw, text);
         // Each answer stays one item of its list.
         let items = text.lines().filter(|line| line.starts_with("- ")).count();
         prop_assert_eq!(items, answers.len(), "{}", text);
+    }
+}
+
+/// A record whose survey was counted on another computer (its private answers are not here)
+/// takes no import: both languages say why and what to do, and the record is left as it was.
+#[test]
+fn an_import_where_another_computer_counted_is_refused_and_says_why() {
+    let project = Project::example();
+    let record = "initiatives/bokcirkel-formativ-bedomning.toml";
+    let before = project.read(record);
+    for (lang, says) in [
+        (
+            "sv",
+            "fortb: posten för bokcirkel-formativ-bedomning räknar svarande som inte har \
+             importerats på den här datorn: på en annan dator, eller av en äldre fortb. \
+             Importera på den datorn (eller kopiera dess mapp .fortb hit), eller börja om \
+             omgången så som docs/follow-up.md beskriver\n",
+        ),
+        (
+            "en",
+            "fortb: the record of bokcirkel-formativ-bedomning counts respondents this computer \
+             has not imported: on another computer, or by an older fortb. Import on that \
+             computer (or copy its .fortb folder here), or start the round afresh as \
+             docs/follow-up.md describes\n",
+        ),
+    ] {
+        project
+            .run(&[
+                "--lang",
+                lang,
+                "survey",
+                "import",
+                "bokcirkel",
+                "enkater/bokcirkel-formativ-bedomning.csv",
+            ])
+            .code(1)
+            .stdout("")
+            .stderr(says);
+        assert_eq!(project.read(record), before);
     }
 }

@@ -6,13 +6,14 @@ use std::path::Path;
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
 use dialoguer::{Editor, MultiSelect};
 
+use crate::cli::error::process::answer_problem;
 use crate::cli::prompt::yes_no;
 use crate::cli::prompt::{self, Choice, LineEditor, OpenMenu, SingleChoice};
 pub use crate::cli::prompt::{confirm, offer};
 pub(crate) use crate::cli::prompt::{
     install_interrupt_handler, interrupted, interrupting_changes_nothing,
 };
-use crate::cli::{editor, interview_planning, output};
+use crate::cli::{answer_text, editor, interview_planning, output};
 use crate::error::{Error, Result};
 use crate::i18n::labels::Labelled;
 use crate::lookback::impact;
@@ -413,7 +414,7 @@ fn ask_text(
     question: &Question,
     current: Option<&toml::Value>,
 ) -> Result<Reply> {
-    let current_text = current.map(answer::as_input).unwrap_or_default();
+    let current_text = current.map(answer_text::as_input).unwrap_or_default();
     let shown_above = show_above_the_prompt(&current_text);
     let prompt = text_prompt(label, question);
     let mut input = LineEditor::new(theme, &prompt).validate_with(checked_as_typed(question));
@@ -469,7 +470,9 @@ fn checked_as_typed(question: &Question) -> impl Fn(&str) -> std::result::Result
         }
         match rules.kind {
             QuestionType::Date | QuestionType::Number => {
-                answer::parse(&rules, &[input.to_string()]).map(drop)
+                answer::parse(&rules, &[input.to_string()])
+                    .map(drop)
+                    .map_err(|problem| answer_problem(&problem))
             }
             _ => Ok(()),
         }
@@ -504,7 +507,8 @@ fn text_reply(
         same if same == current_text.trim() => Reply::Keep,
         text => {
             // A list's items are split by `answer::parse`, as for `--answer`.
-            Reply::Answer(answer::parse(question, &[text.to_string()]).map_err(Error::Message)?)
+            let parsed = answer::parse(question, &[text.to_string()]);
+            Reply::Answer(parsed.map_err(|problem| Error::Message(answer_problem(&problem)))?)
         }
     };
     Ok((reply, shown))

@@ -1,6 +1,7 @@
 //! The command line and the terminal: arguments, dispatch, prompts, tables and messages.
 //! Only this folder talks to the user; everything below it returns data or strings.
 
+pub mod answer_text;
 pub mod app;
 pub mod args;
 pub mod clap_error;

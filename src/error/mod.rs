@@ -4,9 +4,11 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod file;
 pub mod followup;
 pub mod git;
 pub mod model;
+pub mod plan;
 pub mod process;
 pub mod record;
 
@@ -22,7 +24,8 @@ pub struct Diagnostic {
     pub path: PathBuf,
     pub line: usize,
     pub column: usize,
-    pub problem: Problem,
+    /// Boxed: problems vary in size, and every `Result` carries a diagnostic.
+    pub problem: Box<Problem>,
     /// The offending line of the file, shown under the message by `fortb check`.
     pub source_line: Option<String>,
     pub hint: Option<Hint>,
@@ -36,7 +39,7 @@ impl Diagnostic {
             path: path.to_path_buf(),
             line,
             column,
-            problem,
+            problem: Box::new(problem),
             source_line: text.lines().nth(line - 1).map(str::to_string),
             hint: None,
         }
@@ -49,7 +52,7 @@ impl Diagnostic {
             path: path.to_path_buf(),
             line: 0,
             column: 0,
-            problem,
+            problem: Box::new(problem),
             source_line: None,
             hint: None,
         }
@@ -61,7 +64,7 @@ impl Diagnostic {
             path: path.to_path_buf(),
             line: 1,
             column: 1,
-            problem,
+            problem: Box::new(problem),
             source_line: None,
             hint: None,
         }

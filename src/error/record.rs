@@ -1,10 +1,14 @@
 //! What goes wrong reading and writing a project's files (`src/record/`), as data; phrased by
 //! `crate::cli::error::record`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
+use super::file::FileError;
+use super::plan::PlanError;
 use super::{Diagnostic, Error};
+use crate::model::date::Date;
+use crate::model::vocabulary::Field;
 
 /// An error of the record layer that is not tied to a place in a file.
 #[derive(Debug)]
@@ -16,7 +20,7 @@ pub enum RecordError {
     /// A change that would leave `path` unreadable is not written.
     UnreadableChange {
         path: PathBuf,
-        problem: Problem,
+        problem: Box<Problem>,
     },
     /// A rename failed with `error`, and the files in `stuck` could not be moved back.
     UndoFailed {
@@ -41,6 +45,106 @@ pub enum RecordError {
     },
     /// `[organisation]` or its `units` in a `fortb.toml` is not a table or list to add to.
     OrganisationNotTable,
+    /// `set title ""`: a field every record must have, given empty.
+    RequiredField {
+        field: Field,
+    },
+    /// A value typed on the command line that the field cannot hold.
+    BadValue {
+        name: ValueName,
+        problem: ValueProblem,
+    },
+    EmptyTitle,
+    TitleTooLong {
+        chars: usize,
+        limit: usize,
+    },
+    EndBeforeStart {
+        start: Date,
+        end: Date,
+    },
+    /// Changing the plan.
+    Plan(PlanError),
+    /// Writing a file.
+    File(FileError),
+    /// No record has the id `given`; `nearest` holds the ids nearest to a typo, nearest first.
+    UnknownId {
+        given: String,
+        nearest: Vec<String>,
+    },
+    /// Several records fit the words given.
+    AmbiguousId {
+        given: String,
+        candidates: Vec<String>,
+    },
+    /// A record of a schema newer than this fortb writes.
+    NewerSchema {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
+    /// `rename` to the id the record has.
+    SameId {
+        id: String,
+    },
+    /// `rename` to an id something is kept under already, at `path`.
+    IdTaken {
+        id: String,
+        path: PathBuf,
+    },
+    /// `fortb.toml` at `path` is a folder.
+    ConfigIsAFolder {
+        path: PathBuf,
+    },
+    /// `--project dir` is no project; no project found up from `dir`.
+    NotAProject {
+        dir: PathBuf,
+    },
+    NoProjectFound {
+        dir: PathBuf,
+    },
+    /// Process models built on each other in a circle.
+    BaseCycle {
+        chain: Vec<String>,
+    },
+    UnknownModel {
+        given: String,
+        valid: Vec<String>,
+    },
+    /// The December survey asked of a project with neither an organiser nor units.
+    NoOrganiser,
+    /// An organiser's unit to be named (from `valid`), or named and not found.
+    WhichUnit {
+        valid: Vec<String>,
+    },
+    UnknownUnit {
+        given: String,
+        valid: Vec<String>,
+    },
+}
+
+/// What a value typed on the command line was given for.
+#[derive(Debug)]
+pub enum ValueName {
+    Field(Field),
+    /// A key as the user typed it (`by` in `plan learning … by=…`).
+    Key(String),
+}
+
+/// Why a value typed on the command line cannot be used.
+#[derive(Debug)]
+pub enum ValueProblem {
+    NotADate {
+        given: String,
+    },
+    NotACount {
+        given: String,
+    },
+    NotYesNo {
+        given: String,
+    },
+    /// Not one of a vocabulary's words, as the model explains it (phrased there).
+    NotAWord(String),
 }
 
 /// What is wrong at a place in a file: the message of a [`Diagnostic`].
@@ -59,7 +163,7 @@ pub enum Problem {
     ConflictMarker,
     /// The file at `path` could not be read at all: the error's message without the path.
     Unreadable {
-        path: Box<Path>,
+        path: PathBuf,
         error: Arc<Error>,
     },
     /// Something the file needs could not be had (its process model): the error's message.
@@ -69,14 +173,121 @@ pub enum Problem {
         field: String,
     },
     /// A problem with the value of `field` (a dotted path, `recall.1.by`), led by the field's
-    /// name unless the message names it already. (Boxed, like `Unreadable`'s path, to keep
-    /// every `Result` small.)
+    /// name unless the message names it already.
     InField {
-        field: Box<str>,
+        field: String,
         problem: Box<Problem>,
+    },
+    /// A value not written in the form its field holds, with an example of the right form.
+    WrongForm {
+        form: Form,
+        field: String,
+        given: String,
+        example: String,
+    },
+    UnknownKey {
+        key: String,
+    },
+    EmptyTitle,
+    EndBeforeStart {
+        start: Date,
+        end: Date,
+    },
+    NewerSchema {
+        found: u32,
+        supported: u32,
+    },
+    EmptyGoalId,
+    EmptyGoalTitle {
+        id: String,
+    },
+    DuplicateGoalId {
+        id: String,
+    },
+    /// A record names a goal, and the project has no plan.
+    GoalWithoutPlan {
+        id: String,
+    },
+    UnknownGoal {
+        id: String,
+        valid: Vec<String>,
+    },
+    UnknownLearningGoal {
+        id: String,
+        valid: Vec<String>,
+    },
+    ThemeNearMiss {
+        given: String,
+        meant: String,
+    },
+    /// Two records with one `uid`; `other` is the first.
+    RepeatedUid {
+        uid: String,
+        other: PathBuf,
+    },
+    SameUnitName {
+        name: String,
+        folders: Vec<String>,
+    },
+    UnknownStep {
+        step: String,
+        model: String,
+        valid: Vec<String>,
+    },
+    UnknownQuestion {
+        key: String,
+        step: String,
+    },
+    DuplicateIndicator {
+        name: String,
+    },
+    DuplicateRecall {
+        by: String,
+        date: Date,
+    },
+    /// A step's answer `answer` (`step.key`) copies the record's `field`: to be moved there.
+    StepCopyToMove {
+        answer: String,
+        field: String,
+    },
+    /// The same, where the field says the same already.
+    StepCopySettles {
+        answer: String,
+        field: String,
+    },
+    StepCopyDisagrees {
+        answer: String,
+        field: String,
+        in_step: String,
+        in_field: String,
+    },
+    SurveyRespondents {
+        count: usize,
+    },
+    SurveyDistribution {
+        count: usize,
+    },
+    SurveyMean {
+        mean: f64,
     },
     /// Text already phrased for the user (a step on the way to data: to be converted).
     Text(String),
+}
+
+/// The form a value should have been written in (see [`Problem::WrongForm`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Form {
+    /// A date, given as something that does not even look like one.
+    DateForm,
+    Count,
+    Number,
+    /// A date that looks like one but is no day in the calendar.
+    Date,
+    YesNo,
+    /// Text, given as a list.
+    TextNotList,
+    Text,
+    List,
 }
 
 impl Problem {
@@ -104,6 +315,17 @@ pub fn shown_field(field: &str) -> String {
 #[derive(Clone, Debug)]
 pub enum Hint {
     ConflictMarker,
-    /// Text already phrased for the user (a step on the way to data: to be converted).
-    Text(String),
+    /// The key is not one fortb knows.
+    UnknownKey,
+    DidYouMean {
+        word: String,
+    },
+    UnknownGoal,
+    UnknownLearningGoal,
+    RepeatedUid,
+    UnknownStep,
+    StepCopyDisagrees {
+        id: String,
+        field: String,
+    },
 }

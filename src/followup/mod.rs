@@ -3,6 +3,7 @@
 
 pub mod cases;
 pub mod december;
+pub mod free_text;
 pub mod ics;
 pub mod revision;
 pub mod round_import;

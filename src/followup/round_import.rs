@@ -11,17 +11,16 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
-use crate::escape;
+use crate::error::{FollowupError, Result};
+use crate::followup::free_text::free_text_markdown;
 use crate::followup::survey::{self, Import, SurveyKind, SurveyQuestion};
 use crate::followup::transfer;
 use crate::i18n::Lang;
 use crate::model::date::Date;
 use crate::model::fingerprint::FingerprintKey;
-use crate::model::survey::{FreeText, Round, RoundAnswers, Thresholds};
+use crate::model::survey::{Round, RoundAnswers, Thresholds};
 use crate::record::survey::{self as stored, RatingQuestion};
 use crate::record::{atomic, document, store};
-use crate::t;
 
 /// What to import, and where.
 pub struct Request<'a> {
@@ -61,11 +60,11 @@ pub fn import(request: &Request) -> Result<Imported> {
     let initiative = store::load(request.id, request.record)?;
     let results = initiative.record.survey.as_ref();
     if stored::counted_elsewhere(results, &request.round, &answers) {
-        return Err(Error::Message(t!(
-            "survey.counted_elsewhere",
-            id = request.id,
-            dir = stored::PRIVATE_DIR
-        )));
+        return Err(FollowupError::CountedElsewhere {
+            id: request.id.to_string(),
+            dir: stored::PRIVATE_DIR,
+        }
+        .into());
     }
     let seen: HashSet<String> = answers.fingerprints.iter().cloned().collect();
     let candidates = match request.questionnaire {
@@ -74,10 +73,10 @@ pub fn import(request: &Request) -> Result<Imported> {
     };
     let (questions, result) = best_match(candidates, request.rows, &seen, key);
     if result.missing_questions.len() == questions.len() {
-        return Err(Error::Message(t!(
-            "survey.nothing_matched",
-            path = request.file.display()
-        )));
+        return Err(FollowupError::NothingMatched {
+            path: request.file.to_path_buf(),
+        }
+        .into());
     }
     if result.responses > 0 {
         answers.add(&result.fingerprints, &result.batch(), request.thresholds);
@@ -160,52 +159,3 @@ fn write_repository_files(
 }
 
 pub use crate::record::free_text::path as free_text_path;
-
-/// The free-text answers that may be in the repository, by question, in an order that tells
-/// nothing about who answered when. Control characters and bidirectional overrides are written
-/// out (`\u{1b}`), as a terminal is shown them: the file is in git, and `cat` or `git diff`
-/// would otherwise play them.
-pub fn free_text_markdown(
-    title: &str,
-    questions: &[SurveyQuestion],
-    answers: &[FreeText],
-) -> String {
-    escape::terminal(&free_text_document(title, questions, answers)).into_owned()
-}
-
-/// The free-text file's Markdown, before control characters are written out.
-fn free_text_document(title: &str, questions: &[SurveyQuestion], answers: &[FreeText]) -> String {
-    let mut text = format!(
-        "# {}\n\n{}\n",
-        t!(
-            "survey.free_text_title",
-            title = escape::markdown_text(title)
-        ),
-        t!("survey.free_text_note")
-    );
-    let mut keys: Vec<(&str, &str)> = questions
-        .iter()
-        .filter(|q| q.kind == SurveyKind::FreeText)
-        .map(|q| (q.key.as_str(), q.text.as_str()))
-        .collect();
-    // Answers to a question the current questionnaire no longer has keep their key as heading.
-    for answer in answers {
-        if !keys.iter().any(|(key, _)| *key == answer.question) {
-            keys.push((&answer.question, &answer.question));
-        }
-    }
-    for (key, heading) in keys {
-        let mut given = answers.iter().filter(|a| a.question == key).peekable();
-        if given.peek().is_none() {
-            continue;
-        }
-        text.push_str(&format!("\n## {}\n\n", escape::markdown_text(heading)));
-        for answer in given {
-            // Each line escaped on its own, so an answer keeps its line breaks but cannot
-            // make a heading or a list of its own.
-            let lines: Vec<String> = answer.answer.lines().map(escape::markdown_line).collect();
-            text.push_str(&format!("- {}\n", lines.join("\n  ")));
-        }
-    }
-    text
-}

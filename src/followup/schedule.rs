@@ -10,7 +10,6 @@ use crate::model::date::Date;
 use crate::model::initiative::{FollowUp, Initiative};
 use crate::model::process::Model;
 use crate::model::survey::Round;
-use crate::t;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum DueKind {
@@ -54,6 +53,26 @@ impl Evidence {
     }
 }
 
+/// What there is to do, as data: the command line words it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Task {
+    /// A follow-up so many days after the end.
+    FollowUpDays(u32),
+    /// A follow-up on a date of its own.
+    FollowUp,
+    /// Measure the indicator of this name.
+    Measurement(String),
+    /// The evaluation survey after the last session.
+    Survey,
+    /// A step's deadline (the step's name in lower case), and who it waits for, if anyone.
+    Deadline {
+        step: String,
+        waiting: Option<String>,
+    },
+    /// The principal's December survey of this year.
+    YearlySurvey(i32),
+}
+
 /// One thing to do by a date.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DueItem {
@@ -61,8 +80,11 @@ pub struct DueItem {
     pub kind: DueKind,
     pub id: String,
     pub title: String,
-    /// What to do, in the user's language.
-    pub what: String,
+    pub what: Task,
+    /// Missed follow-ups of the initiative before this one, which holding it holds too.
+    pub earlier_missed: usize,
+    /// A follow-up whose date has passed: what holds it (`closed_by`) is worth saying.
+    pub missed: bool,
     /// Stable across runs, so a calendar updates the event instead of adding another.
     pub uid: String,
     /// The initiative's unit in an organiser's view.
@@ -148,7 +170,7 @@ fn due_item(
     date: Date,
     kind: DueKind,
     tag: String,
-    what: String,
+    what: Task,
 ) -> DueItem {
     DueItem {
         date,
@@ -169,6 +191,8 @@ fn due_item(
         },
         unit: initiative.unit.clone(),
         closed_by: Vec::new(),
+        earlier_missed: 0,
+        missed: false,
     }
 }
 
@@ -196,34 +220,15 @@ fn after_the_end(initiative: &Initiative, end: Date, defaults: &Defaults) -> Vec
     for (place, follow_up) in planned.iter().copied().enumerate() {
         let tag = (place + 1).to_string();
         let (date, what) = match follow_up {
-            FollowUp::DaysAfterEnd(days) => {
-                (end.plus_days(days), t!("due.follow_up_days", days = days))
-            }
-            FollowUp::On(date) => (date, t!("due.follow_up")),
+            FollowUp::DaysAfterEnd(days) => (end.plus_days(days), Task::FollowUpDays(days)),
+            FollowUp::On(date) => (date, Task::FollowUp),
         };
         let round_held = matches!(follow_up, FollowUp::DaysAfterEnd(days) if round_imported(days));
         if !held(date) && !round_held {
             items.push(due_item(initiative, date, DueKind::FollowUp, tag, what));
         }
     }
-    // Measure at the first planned follow-up in days (the record's own, else the project's).
-    let first_follow_up = planned
-        .iter()
-        .filter_map(|f| match f {
-            FollowUp::DaysAfterEnd(days) => Some(*days),
-            FollowUp::On(_) => None,
-        })
-        .min()
-        .unwrap_or(30);
-    for (place, indicator) in record.indicator.iter().enumerate() {
-        let measured_after = indicator.measurements.iter().any(|m| m.date > end);
-        if !measured_after {
-            let tag = (place + 1).to_string();
-            let what = t!("due.measurement", name = indicator.name);
-            let date = end.plus_days(first_follow_up);
-            items.push(due_item(initiative, date, DueKind::Measurement, tag, what));
-        }
-    }
+    items.extend(measurements(initiative, end, &planned));
     let has_goals = !initiative.learning_goals().is_empty();
     let evaluated = initiative.step_done("follow-up");
     // Already followed up after the last session: a survey then is no longer the point.
@@ -234,8 +239,32 @@ fn after_the_end(initiative: &Initiative, end: Date, defaults: &Defaults) -> Vec
             end,
             DueKind::Survey,
             tag,
-            t!("due.survey"),
+            Task::Survey,
         ));
+    }
+    items
+}
+
+/// A measurement of each indicator not measured since the end, at the first planned follow-up
+/// in days (the record's own, else the project's).
+fn measurements(initiative: &Initiative, end: Date, planned: &[FollowUp]) -> Vec<DueItem> {
+    let first_follow_up = planned
+        .iter()
+        .filter_map(|f| match f {
+            FollowUp::DaysAfterEnd(days) => Some(*days),
+            FollowUp::On(_) => None,
+        })
+        .min()
+        .unwrap_or(30);
+    let mut items = Vec::new();
+    for (place, indicator) in initiative.record.indicator.iter().enumerate() {
+        let measured_after = indicator.measurements.iter().any(|m| m.date > end);
+        if !measured_after {
+            let tag = (place + 1).to_string();
+            let what = Task::Measurement(indicator.name.clone());
+            let date = end.plus_days(first_follow_up);
+            items.push(due_item(initiative, date, DueKind::Measurement, tag, what));
+        }
     }
     items
 }
@@ -247,10 +276,9 @@ fn deadlines(initiative: &Initiative, model: &Model) -> Vec<DueItem> {
         let done = initiative.step_done(&step.id);
         let deadline = model.deadline(step, initiative).filter(|_| !done);
         if let Some((date, waiting)) = deadline.and_then(|d| Some((d.date?, d.waiting))) {
-            let step_name = step.name().to_lowercase();
-            let what = match waiting {
-                Some(party) => t!("due.deadline_waiting", step = step_name, party = party),
-                None => t!("due.deadline", step = step_name),
+            let what = Task::Deadline {
+                step: step.name().to_lowercase(),
+                waiting,
             };
             items.push(due_item(
                 initiative,
@@ -280,7 +308,7 @@ fn yearly_survey(initiative: &Initiative, model: &Model, end: Date) -> Option<Du
     }
     let year = end.0.year();
     let december = NaiveDate::from_ymd_opt(year, 12, 15).map(Date)?;
-    let what = t!("due.yearly_survey", year = year);
+    let what = Task::YearlySurvey(year);
     // One a record: when its end moves into another year, the survey moves with it.
     Some(due_item(
         initiative,
@@ -338,23 +366,10 @@ pub fn upcoming(mut items: Vec<DueItem>, today: Date, window: Window) -> Vec<Due
         .filter(|item| item.kind == DueKind::FollowUp)
     {
         if let Some((date, count)) = latest_missed.get(&item.id) {
-            if *date == item.date && *count > 1 {
-                item.what
-                    .push_str(&t!("due.earlier_missed", count = count - 1));
+            if *date == item.date {
+                item.earlier_missed = count - 1;
             }
-            if item.date < today {
-                let ways: Vec<String> = item
-                    .closed_by
-                    .iter()
-                    .map(|evidence| match evidence {
-                        Evidence::Survey => t!("due.evidence_survey"),
-                        Evidence::Measurement => t!("due.evidence_measurement"),
-                        Evidence::FollowUpStep => t!("due.evidence_step"),
-                    })
-                    .collect();
-                item.what
-                    .push_str(&t!("due.closed_by", ways = ways.join(", ")));
-            }
+            item.missed = item.date < today;
         }
     }
     // On all cores: years of overdue items in a large project run to tens of thousands.
@@ -470,15 +485,13 @@ mod tests {
         let today = Date::parse("2025-06-01").unwrap();
         let shown = upcoming(items, today, Window::within(today, 30));
         assert_eq!(dates(&shown, DueKind::FollowUp), ["2025-04-01"]);
-        let what = &shown
-            .iter()
-            .find(|i| i.kind == DueKind::FollowUp)
-            .unwrap()
-            .what;
+        let follow_up = shown.iter().find(|i| i.kind == DueKind::FollowUp).unwrap();
+        assert_eq!(follow_up.what, Task::FollowUpDays(90));
+        assert_eq!(follow_up.earlier_missed, 1);
+        assert!(follow_up.missed);
         assert_eq!(
-            what,
-            "follow-up, 90 days after the end (earlier ones missed: 1); done by: a survey import, \
-             the follow-up step"
+            follow_up.closed_by,
+            [Evidence::Survey, Evidence::FollowUpStep]
         );
     }
 

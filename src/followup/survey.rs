@@ -16,33 +16,7 @@ use crate::model::survey::{Batch, Distribution, FreeText};
 // CSV
 // ---------------------------------------------------------------------------------------------
 
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum CsvError {
-    /// A quoted field that is never closed; `line` is the 1-based line where it opens.
-    #[error("unterminated quoted field starting on line {line}")]
-    UnterminatedQuote { line: usize },
-    /// The header has no comma, semicolon or tab outside quotes, so the columns cannot be told
-    /// apart; `guess` is the character that most likely separates them.
-    #[error("no known delimiter in the header")]
-    UnknownDelimiter { guess: Option<char> },
-    /// A row whose number of fields differs from the header's; `line` is where the row starts.
-    #[error("row on line {line} has {fields} fields, the header {header}")]
-    RowWidth {
-        line: usize,
-        fields: usize,
-        header: usize,
-    },
-}
-
-impl CsvError {
-    /// The 1-based line the error refers to.
-    pub fn line(&self) -> usize {
-        match self {
-            CsvError::UnterminatedQuote { line } | CsvError::RowWidth { line, .. } => *line,
-            CsvError::UnknownDelimiter { .. } => 1,
-        }
-    }
-}
+pub use crate::error::followup::CsvError;
 
 /// Parses a form tool's CSV export (RFC 4180). The delimiter (comma, semicolon or tab) is the
 /// one that splits the header line into the most fields outside quotes; a header with none of
@@ -95,25 +69,7 @@ fn parse_csv(text: &str, delimiter: char) -> Result<Vec<(usize, Vec<String>)>, C
 
     while let Some(c) = chars.next() {
         if in_quotes {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    field.push('"');
-                }
-                '"' => in_quotes = false,
-                '\r' => {
-                    if chars.peek() == Some(&'\n') {
-                        chars.next();
-                    }
-                    field.push('\n');
-                    line += 1;
-                }
-                '\n' => {
-                    field.push('\n');
-                    line += 1;
-                }
-                _ => field.push(c),
-            }
+            in_quotes = quoted(c, &mut chars, &mut field, &mut line);
             continue;
         }
         match c {
@@ -158,6 +114,36 @@ fn parse_csv(text: &str, delimiter: char) -> Result<Vec<(usize, Vec<String>)>, C
         rows.pop();
     }
     Ok(rows)
+}
+
+/// Reads `c` inside a quoted field into `field`: a doubled quote is a quote, a line end (any
+/// kind) is `\n` and counts a line. Returns whether the field is still quoted.
+fn quoted(
+    c: char,
+    chars: &mut std::iter::Peekable<std::str::Chars>,
+    field: &mut String,
+    line: &mut usize,
+) -> bool {
+    match c {
+        '"' if chars.peek() == Some(&'"') => {
+            chars.next();
+            field.push('"');
+        }
+        '"' => return false,
+        '\r' => {
+            if chars.peek() == Some(&'\n') {
+                chars.next();
+            }
+            field.push('\n');
+            *line += 1;
+        }
+        '\n' => {
+            field.push('\n');
+            *line += 1;
+        }
+        _ => field.push(c),
+    }
+    true
 }
 
 /// The delimiter that occurs most often outside quotes on the first (logical) line; ties go to

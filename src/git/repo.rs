@@ -6,9 +6,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use crate::error::{Error, Result};
+use crate::error::{GitError, Result};
 use crate::record::files::Move;
-use crate::t;
 
 /// The merge driver's entry in `.gitattributes`, relative to the project folder.
 pub const ATTRIBUTES_LINE: &str = "initiatives/*.toml merge=fortb";
@@ -28,7 +27,7 @@ fn git(dir: &Path, args: &[&str]) -> Result<Output> {
             dir
         })
         .output()
-        .map_err(|error| Error::Message(t!("git.not_found", reason = error)))
+        .map_err(|error| GitError::NotFound(error).into())
 }
 
 fn git_ok(dir: &Path, args: &[&str]) -> Result<String> {
@@ -39,11 +38,11 @@ fn git_ok(dir: &Path, args: &[&str]) -> Result<String> {
             .map(|bytes| String::from_utf8_lossy(bytes).trim().to_string())
             .find(|text| !text.is_empty())
             .unwrap_or_default();
-        return Err(Error::Message(t!(
-            "git.failed",
-            command = args.join(" "),
-            said = said
-        )));
+        return Err(GitError::Failed {
+            command: args.join(" "),
+            said,
+        }
+        .into());
     }
     Ok(String::from_utf8_lossy(&output.stdout).to_string())
 }
@@ -83,10 +82,10 @@ pub fn init(dir: &Path) -> Result<()> {
     git_ok(dir, &["init", "--quiet"]).map(|_| ())
 }
 
-/// Registers `fortb merge-driver` for this repository (clones do not carry `.git/config`).
-pub fn register_merge_driver(dir: &Path) -> Result<()> {
-    let name = t!("git.driver_name");
-    git_ok(dir, &["config", "merge.fortb.name", &name])?;
+/// Registers `fortb merge-driver` for this repository (clones do not carry `.git/config`),
+/// under the `name` git shows for it.
+pub fn register_merge_driver(dir: &Path, name: &str) -> Result<()> {
+    git_ok(dir, &["config", "merge.fortb.name", name])?;
     git_ok(dir, &["config", "merge.fortb.driver", DRIVER])?;
     Ok(())
 }
@@ -304,10 +303,10 @@ pub fn merge_file(ours: &Path, base: &Path, theirs: &Path) -> Result<bool> {
     match output.status.code() {
         Some(0) => Ok(true),
         Some(n) if n > 0 => Ok(false),
-        _ => Err(Error::Message(t!(
-            "git.failed",
-            command = "merge-file",
-            said = String::from_utf8_lossy(&output.stderr).trim()
-        ))),
+        _ => Err(GitError::Failed {
+            command: "merge-file".to_string(),
+            said: String::from_utf8_lossy(&output.stderr).trim().to_string(),
+        }
+        .into()),
     }
 }

@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 use crate::git::repo;
 use crate::record::atomic;
-use crate::t;
 
 /// fortb's temporary, lock and draft files, which never belong in a commit.
 const GITIGNORE_LINES: &[&str] = &[
@@ -16,26 +15,29 @@ const GITIGNORE_LINES: &[&str] = &[
     "initiatives/.*.edit.toml",
 ];
 
+/// What fortb writes into git's files in the user's language, phrased by the command line.
+pub struct Wording {
+    /// The comment above fortb's line in `.gitattributes`.
+    pub attributes: String,
+    /// The comment above fortb's lines in `.gitignore`.
+    pub gitignore: String,
+    /// The merge driver's name in the repository's config.
+    pub driver: String,
+}
+
 /// The whole setup, for `git-setup` and `init`. Returns the `.gitattributes` written.
-pub fn set_up(root: &Path) -> Result<PathBuf> {
+pub fn set_up(root: &Path, wording: &Wording) -> Result<PathBuf> {
     let attributes = root.join(".gitattributes");
-    add_lines(
-        &attributes,
-        &[repo::ATTRIBUTES_LINE],
-        &t!("git.attributes_comment"),
-    )?;
-    ignore_temporary_files(root)?;
-    repo::register_merge_driver(root)?;
+    add_lines(&attributes, &[repo::ATTRIBUTES_LINE], &wording.attributes)?;
+    ignore_temporary_files(root, &wording.gitignore)?;
+    repo::register_merge_driver(root, &wording.driver)?;
     Ok(attributes)
 }
 
-/// Adds fortb's temporary and lock files to `.gitignore`, keeping what is there.
-pub fn ignore_temporary_files(dir: &Path) -> Result<()> {
-    add_lines(
-        &dir.join(".gitignore"),
-        GITIGNORE_LINES,
-        &t!("init.gitignore_comment"),
-    )
+/// Adds fortb's temporary and lock files to `.gitignore` under `comment`, keeping what is
+/// there.
+pub fn ignore_temporary_files(dir: &Path, comment: &str) -> Result<()> {
+    add_lines(&dir.join(".gitignore"), GITIGNORE_LINES, comment)
 }
 
 /// Appends the `lines` a file lacks under one `# comment`, keeping what is there.

@@ -646,7 +646,6 @@ mod tests {
             initiative: &initiative,
             home: "Skolan",
         };
-        let shown = Thresholds::default();
         let row = initiative_row(of, None, People::Named, today());
         assert_eq!(row.len(), TableKind::Initiatives.columns().len());
         assert_eq!(row[0], Cell::text("Skolan"), "a single school's unit");

@@ -1,41 +1,9 @@
 //! Answers to process questions: how a stored TOML value reads for a person.
 
+use crate::error::process::AnswerProblem;
 use crate::model::date::Date;
 use crate::model::process::{Question, QuestionType};
 use crate::record::fields::yes_no;
-use crate::t;
-
-/// A stored answer as text, with choice keys turned into their labels.
-pub fn display(question: Option<&Question>, value: &toml::Value) -> String {
-    let label = |key: &str| -> String {
-        question
-            .and_then(|q| q.options.iter().find(|o| o.key == key))
-            .map(|o| o.label().to_string())
-            .unwrap_or_else(|| key.to_string())
-    };
-    match value {
-        toml::Value::String(text) => match question.map(|q| q.kind) {
-            Some(QuestionType::Choice) => label(text),
-            _ => text.trim_end().to_string(),
-        },
-        toml::Value::Boolean(true) => t!("answer.yes"),
-        toml::Value::Boolean(false) => t!("answer.no"),
-        toml::Value::Integer(n) => n.to_string(),
-        toml::Value::Float(x) => x.to_string(),
-        toml::Value::Datetime(_) => Date::from_toml(value)
-            .map(|d| d.to_string())
-            .unwrap_or_else(|| value.to_string()),
-        toml::Value::Array(items) => items
-            .iter()
-            .map(|item| match item {
-                toml::Value::String(text) => label(text),
-                other => display(None, other),
-            })
-            .collect::<Vec<_>>()
-            .join("\n"),
-        toml::Value::Table(table) => table.to_string(),
-    }
-}
 
 /// Whether the answer is shown as a list of items (one per line).
 pub fn is_list(value: &toml::Value) -> bool {
@@ -74,11 +42,13 @@ impl Answer {
 
 /// Reads an answer typed as text (on the command line or in a prompt). `inputs` holds one text
 /// per `--answer KEY=…` given for the question: several only make sense for lists.
-pub fn parse(question: &Question, inputs: &[String]) -> Result<Answer, String> {
-    let single = || -> Result<&str, String> {
+pub fn parse(question: &Question, inputs: &[String]) -> Result<Answer, AnswerProblem> {
+    let single = || -> Result<&str, AnswerProblem> {
         match inputs {
             [one] => Ok(one.as_str()),
-            _ => Err(t!("answer.one_value", key = question.key)),
+            _ => Err(AnswerProblem::OneValue {
+                key: question.key.clone(),
+            }),
         }
     };
     match question.kind {
@@ -99,37 +69,19 @@ pub fn parse(question: &Question, inputs: &[String]) -> Result<Answer, String> {
             }
             Ok(Answer::Choices(keys))
         }
-        QuestionType::YesNo => yes_no(single()?)
-            .map(Answer::YesNo)
-            .ok_or_else(|| t!("answer.not_yes_no", given = single().unwrap_or_default())),
+        QuestionType::YesNo => {
+            let text = single()?;
+            yes_no(text)
+                .map(Answer::YesNo)
+                .ok_or_else(|| AnswerProblem::NotYesNo { given: text.into() })
+        }
         QuestionType::Date => {
             let text = single()?;
             Date::parse(text)
                 .map(Answer::Date)
-                .ok_or_else(|| t!("date.invalid_value", given = text))
+                .ok_or_else(|| AnswerProblem::NotADate { given: text.into() })
         }
-        QuestionType::Number => {
-            let text = single()?;
-            text.trim()
-                .replace(',', ".")
-                .parse::<f64>()
-                .ok()
-                .filter(|n| n.is_finite())
-                .ok_or_else(|| t!("answer.not_a_number", given = text))
-                .and_then(|n| match question.min {
-                    Some(min) if question.below_min(n) => {
-                        Err(t!("answer.below_min", given = text, min = min))
-                    }
-                    _ if !crate::model::within_limit(n) => {
-                        Err(t!("answer.out_of_range", given = text))
-                    }
-                    // The record's `sessions` counts whole sessions.
-                    _ if question.field.is_some() && n.fract() != 0.0 => {
-                        Err(t!("set.not_a_count", given = text))
-                    }
-                    _ => Ok(Answer::Number(n)),
-                })
-        }
+        QuestionType::Number => number(question, single()?),
         QuestionType::List => Ok(Answer::List(
             inputs
                 .iter()
@@ -141,10 +93,35 @@ pub fn parse(question: &Question, inputs: &[String]) -> Result<Answer, String> {
     }
 }
 
+/// A number answer: a decimal comma is a point; within the question's minimum and the bounds
+/// of every number in a record.
+fn number(question: &Question, text: &str) -> Result<Answer, AnswerProblem> {
+    let given = || text.to_string();
+    let n = text
+        .trim()
+        .replace(',', ".")
+        .parse::<f64>()
+        .ok()
+        .filter(|n| n.is_finite())
+        .ok_or_else(|| AnswerProblem::NotANumber { given: given() })?;
+    match question.min {
+        Some(min) if question.below_min(n) => Err(AnswerProblem::BelowMin {
+            given: given(),
+            min,
+        }),
+        _ if !crate::model::within_limit(n) => Err(AnswerProblem::OutOfRange { given: given() }),
+        // The record's `sessions` counts whole sessions.
+        _ if question.field.is_some() && n.fract() != 0.0 => {
+            Err(AnswerProblem::NotACount { given: given() })
+        }
+        _ => Ok(Answer::Number(n)),
+    }
+}
+
 pub use crate::model::list_text::{join_list, split_list};
 
 /// The option key for an option's key or label, in either language, any case.
-fn choice_key(question: &Question, given: &str) -> Result<String, String> {
+fn choice_key(question: &Question, given: &str) -> Result<String, AnswerProblem> {
     let wanted = given.trim().to_lowercase();
     question
         .options
@@ -156,44 +133,10 @@ fn choice_key(question: &Question, given: &str) -> Result<String, String> {
                 .any(|name| name.to_lowercase() == wanted)
         })
         .map(|o| o.key.clone())
-        .ok_or_else(|| {
-            t!(
-                "check.unknown_option",
-                given = given,
-                valid = question
-                    .options
-                    .iter()
-                    .map(|o| o.key.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
+        .ok_or_else(|| AnswerProblem::UnknownOption {
+            given: given.to_string(),
+            valid: question.options.iter().map(|o| o.key.clone()).collect(),
         })
-}
-
-/// The stored answer as text to edit in a prompt (lists and choices as their keys).
-pub fn as_input(value: &toml::Value) -> String {
-    match value {
-        toml::Value::String(text) => text.clone(),
-        toml::Value::Boolean(b) => {
-            if *b {
-                t!("answer.yes")
-            } else {
-                t!("answer.no")
-            }
-        }
-        toml::Value::Array(items) => {
-            let texts: Vec<String> = items
-                .iter()
-                .map(|i| {
-                    i.as_str()
-                        .map(str::to_string)
-                        .unwrap_or_else(|| i.to_string())
-                })
-                .collect();
-            join_list(texts.iter().map(String::as_str))
-        }
-        other => display(None, other),
-    }
 }
 
 /// An answer given as a TOML value (from `fortb step --from FILE`), checked against its question.
@@ -242,9 +185,10 @@ mod tests {
             parse(&mix, &["training, organisation".into()]).unwrap(),
             Answer::Choices(vec!["training".into(), "organisation".into()])
         );
-        assert!(parse(&mix, &["party".into()])
-            .unwrap_err()
-            .contains("training"));
+        assert!(matches!(
+            parse(&mix, &["party".into()]),
+            Err(AnswerProblem::UnknownOption { valid, .. }) if valid.contains(&"training".into())
+        ));
         let enough = question("analysis", "training_enough");
         assert_eq!(
             parse(&enough, &["nej".into()]).unwrap(),

@@ -4,8 +4,7 @@
 
 use std::path::Path;
 
-use crate::error::{Error, Result};
-use crate::i18n::labels::Labelled;
+use crate::error::{Error, ProcessError, RecordError, Result};
 use crate::model::plan::Plan;
 use crate::model::process::{Model, Question, Step};
 use crate::model::spelling;
@@ -15,7 +14,6 @@ use crate::process::step;
 use crate::record::document;
 use crate::record::fields::{self, FieldChange, FieldValue};
 use crate::record::process_files::Models;
-use crate::t;
 
 /// One change to a record.
 #[derive(Clone, Debug, PartialEq)]
@@ -53,9 +51,9 @@ pub fn parse_changes(
     pairs
         .iter()
         .map(|pair| {
-            let (key, value) = pair
-                .split_once('=')
-                .ok_or_else(|| Error::Usage(t!("set.bad_pair", given = pair)))?;
+            let (key, value) = pair.split_once('=').ok_or_else(|| ProcessError::BadPair {
+                given: pair.clone(),
+            })?;
             parse_change(key.trim(), value, model, models, plan)
         })
         .collect()
@@ -74,9 +72,12 @@ fn parse_change(
         if let Some(FieldValue::List(ids)) = &change.value {
             change.value = match ids.is_empty() {
                 true => None,
-                false => Some(FieldValue::List(
-                    plan_ids(field, ids, plan).map_err(|e| answer_hint(e, key, model))?,
-                )),
+                false => Some(FieldValue::List(plan_ids(
+                    field,
+                    ids,
+                    plan,
+                    answer_named(key, model),
+                )?)),
             };
         }
         return Ok(Change::Field(change));
@@ -85,8 +86,12 @@ fn parse_change(
     let answer = if value.trim().is_empty() {
         None
     } else {
-        let parsed = answer::parse(question, &[value.to_string()])
-            .map_err(|message| Error::Usage(format!("{key}: {message}")))?;
+        let parsed = answer::parse(question, &[value.to_string()]).map_err(|problem| {
+            ProcessError::Answer {
+                key: key.to_string(),
+                problem,
+            }
+        })?;
         Some(parsed)
     };
     Ok(Change::Answer {
@@ -103,19 +108,13 @@ fn find_question<'m>(key: &str, model: &'m Model) -> Result<(&'m Step, &'m Quest
         let step = model
             .step_or_explain(step)
             .map_err(|e| Error::Message(e.to_string()))?;
-        let found = step.question(question.trim()).ok_or_else(|| {
-            Error::Usage(t!(
-                "set.unknown_question",
-                key = question,
-                step = step.word(),
-                valid = step
-                    .questions
-                    .iter()
-                    .map(|q| q.key.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ))
-        })?;
+        let found =
+            step.question(question.trim())
+                .ok_or_else(|| ProcessError::UnknownQuestion {
+                    key: question.to_string(),
+                    step: step.word(),
+                    valid: step.questions.iter().map(|q| q.key.clone()).collect(),
+                })?;
         return Ok((step, found));
     }
     let asking: Vec<(&Step, &Question)> = model
@@ -125,106 +124,89 @@ fn find_question<'m>(key: &str, model: &'m Model) -> Result<(&'m Step, &'m Quest
         .collect();
     match asking.as_slice() {
         [one] => Ok(*one),
-        [] => Err(Error::Usage(t!(
-            "set.unknown_key",
-            key = key,
-            did_you_mean = did_you_mean(key, model),
-            fields = Field::ALL
+        [] => Err(ProcessError::UnknownKey {
+            key: key.to_string(),
+            questions: model
+                .steps
                 .iter()
-                .map(|f| f.label())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))),
-        several => Err(Error::Usage(t!(
-            "set.ambiguous_key",
-            key = key,
-            candidates = several
-                .iter()
-                .map(|(step, _)| format!("{}.{key}", step.id))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))),
+                .flat_map(|s| s.questions.iter().map(|q| q.key.clone()))
+                .collect(),
+        }
+        .into()),
+        several => Err(ProcessError::AmbiguousKey {
+            key: key.to_string(),
+            steps: several.iter().map(|(step, _)| step.id.clone()).collect(),
+        }
+        .into()),
     }
 }
 
-/// A refused field whose name a step also asks: says how to write that answer instead.
-fn answer_hint(error: Error, key: &str, model: &Model) -> Error {
-    let asking: Vec<String> = model
+/// A value refused for a field whose name a step also asks: says how to write that answer
+/// instead.
+fn answer_hint(refused: Error, key: &str, model: &Model) -> Error {
+    let typed = matches!(
+        refused,
+        Error::Usage(_) | Error::Record(RecordError::BadValue { .. })
+    );
+    match answer_named(key, model) {
+        Some(answer) if typed => ProcessError::FieldRefused {
+            refused: Box::new(refused),
+            answer,
+        }
+        .into(),
+        _ => refused,
+    }
+}
+
+/// `STEP.KEY` of the first question named `key`: a refused field of that name may have been
+/// meant as this answer.
+fn answer_named(key: &str, model: &Model) -> Option<String> {
+    model
         .steps
         .iter()
         .filter_map(|step| Some((step, step.question(key)?)))
         // A question that writes the field itself is no other answer.
-        .filter(|(_, question)| question.field.is_none())
+        .find(|(_, question)| question.field.is_none())
         .map(|(step, question)| format!("{}.{}", step.word(), question.key))
-        .collect();
-    match (error, asking.first()) {
-        (Error::Usage(message), Some(answer)) => {
-            Error::Usage(message + &t!("set.answer_hint", answer = answer))
-        }
-        (error, _) => error,
-    }
 }
 
 /// The plan's own spelling of each goal or learning-goal id given (any case), or a usage
-/// error naming the first the plan lacks, with the nearest id and all there are.
-fn plan_ids(field: Field, given: &[String], plan: PlanSource) -> Result<Vec<String>> {
+/// error naming the first the plan lacks, with the nearest id and all there are. `answer`:
+/// see [`ProcessError::NoPlan`].
+fn plan_ids(
+    field: Field,
+    given: &[String],
+    plan: PlanSource,
+    answer: Option<String>,
+) -> Result<Vec<String>> {
     let Some(plan) = plan()? else {
-        return Err(Error::Usage(t!("set.no_plan", field = field.label())));
+        return Err(ProcessError::NoPlan { field, answer }.into());
     };
-    let (known, message): (Vec<String>, _) = match field {
-        Field::LearningGoals => (
-            plan.learning_goals()
-                .into_iter()
-                .map(|(id, ..)| id)
-                .collect(),
-            "set.unknown_learning_id",
-        ),
-        _ => (
-            plan.goals.iter().map(|goal| goal.id.clone()).collect(),
-            "set.unknown_goal_id",
-        ),
+    let known: Vec<String> = match field {
+        Field::LearningGoals => plan
+            .learning_goals()
+            .into_iter()
+            .map(|(id, ..)| id)
+            .collect(),
+        _ => plan.goals.iter().map(|goal| goal.id.clone()).collect(),
     };
     given
         .iter()
         .map(|id| {
             let found = known.iter().find(|k| k.to_lowercase() == id.to_lowercase());
             found.cloned().ok_or_else(|| {
-                let near = spelling::closest(id, known.iter().map(String::as_str));
-                Error::Usage(t!(
-                    message,
-                    field = field.label(),
-                    given = id,
-                    did_you_mean = near
-                        .map(|w| t!("set.did_you_mean", word = w))
-                        .unwrap_or_default(),
-                    valid = known.join(", ")
-                ))
+                let nearest = spelling::closest(id, known.iter().map(String::as_str));
+                ProcessError::UnknownPlanId {
+                    field,
+                    given: id.clone(),
+                    nearest: nearest.map(str::to_string),
+                    valid: known.clone(),
+                    answer: answer.clone(),
+                }
+                .into()
             })
         })
         .collect()
-}
-
-/// "did you mean ansvarig (owner)? " for a misspelt field or question, else nothing.
-fn did_you_mean(key: &str, model: &Model) -> String {
-    let fields = Field::ALL
-        .iter()
-        .flat_map(|f| [f.key().to_string(), f.label()]);
-    let questions = model
-        .steps
-        .iter()
-        .flat_map(|s| s.questions.iter().map(|q| q.key.clone()));
-    let words: Vec<String> = fields.chain(questions).collect();
-    let Some(word) = spelling::closest(key, words.iter().map(String::as_str)) else {
-        return String::new();
-    };
-    let shown = match Field::parse(word) {
-        Some(field) if field.label() != field.key() => {
-            format!("{} ({})", field.label(), field.key())
-        }
-        Some(field) => field.key().to_string(),
-        None => word.to_string(),
-    };
-    t!("set.did_you_mean", word = shown)
 }
 
 /// Where a change is kept in the record, as keys from the top: a field, an answer's step

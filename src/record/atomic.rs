@@ -11,9 +11,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
-use crate::error::{with_forward_slashes, Error, Result};
+use crate::error::file::FileError;
+use crate::error::{Error, Result};
 use crate::record::parse;
-use crate::t;
 
 /// How long a writer waits for another one to finish with the same record.
 const LOCK_TIMEOUT: Duration = Duration::from_secs(10);
@@ -63,10 +63,8 @@ fn refuse_symlink(path: &Path) -> Result<()> {
         .symlink_metadata()
         .is_ok_and(|meta| meta.file_type().is_symlink())
     {
-        return Err(Error::Message(t!(
-            "file.symlink",
-            path = with_forward_slashes(path).display()
-        )));
+        let path = path.to_path_buf();
+        return Err(FileError::Symlink { path }.into());
     }
     Ok(())
 }
@@ -80,16 +78,12 @@ fn existing_permissions(path: &Path) -> Result<Option<std::fs::Permissions>> {
         Err(error) => return Err(Error::io(path, error)),
     };
     if !meta.is_file() {
-        return Err(Error::Message(t!(
-            "file.not_regular_write",
-            path = with_forward_slashes(path).display()
-        )));
+        let path = path.to_path_buf();
+        return Err(FileError::NotRegular { path }.into());
     }
     if meta.permissions().readonly() {
-        return Err(Error::Message(t!(
-            "file.read_only",
-            path = with_forward_slashes(path).display()
-        )));
+        let path = path.to_path_buf();
+        return Err(FileError::ReadOnly { path }.into());
     }
     Ok(Some(meta.permissions()))
 }
@@ -201,11 +195,8 @@ fn replace(path: &Path, contents: impl Contents) -> Result<()> {
     {
         let _ = std::fs::remove_file(&temp);
         if held_by_another_program(&error) {
-            return Err(Error::Message(t!(
-                "replace.held",
-                path = with_forward_slashes(path).display(),
-                seconds = HELD_PATIENCE.as_secs()
-            )));
+            let (path, seconds) = (path.to_path_buf(), HELD_PATIENCE.as_secs());
+            return Err(FileError::Held { path, seconds }.into());
         }
         return Err(Error::io(path, error));
     }
@@ -253,10 +244,10 @@ fn rename_patiently(
 /// export of any size goes out as it is made.
 pub fn write_output(path: &Path, contents: impl Contents) -> Result<()> {
     match std::fs::metadata(path) {
-        Ok(meta) if meta.is_dir() => Err(Error::Message(t!(
-            "export.folder",
-            path = with_forward_slashes(path).display()
-        ))),
+        Ok(meta) if meta.is_dir() => Err(FileError::ExportIsFolder {
+            path: path.to_path_buf(),
+        }
+        .into()),
         Ok(meta) if is_stream(&meta.file_type()) => {
             let file = OpenOptions::new()
                 .write(true)
@@ -286,10 +277,8 @@ fn is_stream(_: &std::fs::FileType) -> bool {
 /// its parents as needed; refuses a path that is something other than a folder.
 pub fn output_folder(dir: &Path) -> Result<()> {
     if dir.exists() && !dir.is_dir() {
-        return Err(Error::Message(t!(
-            "export_tables.not_a_folder",
-            path = with_forward_slashes(dir).display()
-        )));
+        let path = dir.to_path_buf();
+        return Err(FileError::NotAFolder { path }.into());
     }
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))
 }
@@ -378,12 +367,12 @@ impl RecordLock {
     /// their own file, so it is refused before anything is written.
     fn refuse_unreadable(&self, contents: &str) -> Result<()> {
         if contents.len() as u64 > parse::MAX_FILE_BYTES {
-            return Err(Error::Message(t!(
-                "file.write_too_large",
-                path = with_forward_slashes(&self.path).display(),
-                size = parse::megabytes(contents.len() as u64),
-                limit = parse::megabytes(parse::MAX_FILE_BYTES)
-            )));
+            return Err(FileError::TooLarge {
+                path: self.path.clone(),
+                size: contents.len() as u64,
+                limit: parse::MAX_FILE_BYTES,
+            }
+            .into());
         }
         Ok(())
     }
@@ -470,12 +459,9 @@ pub fn lock_path(path: &Path) -> PathBuf {
 pub fn lock(path: &Path) -> Result<RecordLock> {
     let lock_path = lock_path(path);
     let started = Instant::now();
-    let timed_out = || {
-        Error::Message(t!(
-            "file.lock_timeout",
-            path = with_forward_slashes(path).display(),
-            seconds = LOCK_TIMEOUT.as_secs()
-        ))
+    let timed_out = || -> Error {
+        let (path, seconds) = (path.to_path_buf(), LOCK_TIMEOUT.as_secs());
+        FileError::LockTimeout { path, seconds }.into()
     };
     loop {
         let file = match open_lock_file(&lock_path) {
@@ -554,11 +540,9 @@ fn same_file(file: &File, path: &Path) -> bool {
 /// Opens (creating) a lock file, never through a symbolic link: a link committed under a lock
 /// file's name would otherwise make every write create a file wherever it points.
 fn open_lock_file(lock_path: &Path) -> Result<File> {
-    let refuse = || {
-        Error::Message(t!(
-            "file.lock_symlink",
-            path = with_forward_slashes(lock_path).display()
-        ))
+    let refuse = || -> Error {
+        let path = lock_path.to_path_buf();
+        FileError::LockSymlink { path }.into()
     };
     if lock_path
         .symlink_metadata()

@@ -3,8 +3,9 @@
 
 use toml_edit::{DocumentMut, Value};
 
-use crate::error::{Error, Result};
-use crate::i18n::labels::Labelled;
+use crate::error::model::ModelError;
+use crate::error::record::{ValueName, ValueProblem};
+use crate::error::{Error, RecordError, Result};
 use crate::model::cost::{Cost, Hours};
 use crate::model::date::Date;
 use crate::model::initiative::{Record, TOP_LEVEL_KEYS};
@@ -13,7 +14,6 @@ use crate::model::theme;
 use crate::model::vocabulary::{Field, Kind, Learning, Outcome, Vocabulary};
 use crate::record::document::{date_value, set_value, string_array};
 use crate::record::process_files::Models;
-use crate::t;
 
 /// Titles are headings, not essays; a longer one is almost certainly a mistake.
 pub const MAX_TITLE_CHARS: usize = 200;
@@ -66,7 +66,7 @@ pub fn parse(field: Field, text: &str, models: &mut Models) -> Result<FieldChang
     let text = text.trim();
     let value = if text.is_empty() {
         if matches!(field, Field::Title | Field::Kind) {
-            return Err(Error::Usage(t!("set.required", field = field.label())));
+            return Err(RecordError::RequiredField { field }.into());
         }
         None
     } else {
@@ -76,44 +76,37 @@ pub fn parse(field: Field, text: &str, models: &mut Models) -> Result<FieldChang
 }
 
 fn parse_value(field: Field, text: &str, models: &mut Models) -> Result<FieldValue> {
-    let usage = |message: String| Error::Usage(format!("{}: {message}", field.label()));
+    let usage = |problem: ValueProblem| -> Error {
+        let name = ValueName::Field(field);
+        RecordError::BadValue { name, problem }.into()
+    };
+    let word = |refused: ModelError| usage(ValueProblem::NotAWord(refused.to_string()));
+    let given = || text.to_string();
     Ok(match field {
         Field::Title => FieldValue::Text(clean_title(text)?),
-        Field::Kind => {
-            FieldValue::Kind(Kind::parse_or_explain(text).map_err(|e| usage(e.to_string()))?)
-        }
-        Field::Learning => FieldValue::Learning(
-            Learning::parse_or_explain(text).map_err(|e| usage(e.to_string()))?,
-        ),
+        Field::Kind => FieldValue::Kind(Kind::parse_or_explain(text).map_err(word)?),
+        Field::Learning => FieldValue::Learning(Learning::parse_or_explain(text).map_err(word)?),
         Field::Process => {
             models.get(text)?;
             FieldValue::Text(text.to_string())
         }
         Field::Start | Field::End => FieldValue::Date(
-            Date::parse(text).ok_or_else(|| usage(t!("date.invalid_value", given = text)))?,
+            Date::parse(text).ok_or_else(|| usage(ValueProblem::NotADate { given: given() }))?,
         ),
         Field::Sessions | Field::Participants => FieldValue::Count(
             text.parse::<u32>()
                 .ok()
                 .filter(|n| *n > 0)
-                .ok_or_else(|| usage(t!("set.not_a_count", given = text)))?,
+                .ok_or_else(|| usage(ValueProblem::NotACount { given: given() }))?,
         ),
-        Field::Cost => {
-            FieldValue::Amount(Cost::typed(text).map_err(|e| usage(e.to_string()))?.value())
-        }
-        Field::Hours => FieldValue::Amount(
-            Hours::typed(text)
-                .map_err(|e| usage(e.to_string()))?
-                .value(),
-        ),
+        Field::Cost => FieldValue::Amount(Cost::typed(text).map_err(word)?.value()),
+        Field::Hours => FieldValue::Amount(Hours::typed(text).map_err(word)?.value()),
         Field::Owner | Field::Audience => FieldValue::Text(text.to_string()),
         Field::WholeStaff => FieldValue::Flag(
-            yes_no(text).ok_or_else(|| usage(t!("answer.not_yes_no", given = text)))?,
+            yes_no(text).ok_or_else(|| usage(ValueProblem::NotYesNo { given: given() }))?,
         ),
         Field::Goals | Field::LearningGoals => FieldValue::List(ids(text)),
-        Field::Outcome => {
-            FieldValue::Outcome(Outcome::parse_or_explain(text).map_err(|e| usage(e.to_string()))?)
-        }
+        Field::Outcome => FieldValue::Outcome(Outcome::parse_or_explain(text).map_err(word)?),
         Field::Themes => {
             let items = split_list(text);
             FieldValue::Words(theme::clean(items.iter().map(String::as_str)))
@@ -182,15 +175,12 @@ pub fn clean_title(given: &str) -> Result<String> {
         .collect::<Vec<_>>()
         .join(" ");
     if title.is_empty() {
-        return Err(Error::Message(t!("new.empty_title")));
+        return Err(RecordError::EmptyTitle.into());
     }
     let chars = title.chars().count();
     if chars > MAX_TITLE_CHARS {
-        return Err(Error::Message(t!(
-            "new.title_too_long",
-            chars = chars,
-            limit = MAX_TITLE_CHARS
-        )));
+        let limit = MAX_TITLE_CHARS;
+        return Err(RecordError::TitleTooLong { chars, limit }.into());
     }
     Ok(title)
 }
@@ -210,11 +200,9 @@ pub fn check_dates(record: &Record, changes: &[FieldChange]) -> Result<()> {
     let start = after(Field::Start, record.start);
     let end = after(Field::End, record.end);
     match (start, end) {
-        (Some(start), Some(end)) if end < start => Err(Error::Message(t!(
-            "new.end_before_start",
-            start = start,
-            end = end
-        ))),
+        (Some(start), Some(end)) if end < start => {
+            Err(RecordError::EndBeforeStart { start, end }.into())
+        }
         _ => Ok(()),
     }
 }

@@ -10,7 +10,6 @@ use crate::model::slug;
 use crate::record::atomic;
 use crate::record::project::{display_path, Project};
 use crate::record::survey;
-use crate::t;
 
 /// What a file or folder kept under an id is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -177,7 +176,8 @@ pub fn rename(
 ) -> Result<Renaming> {
     let new_id = slug::slugify(new_id);
     if new_id == id {
-        return Err(Error::Usage(t!("rename.same_id", id = id)));
+        let id = id.to_string();
+        return Err(RecordError::SameId { id }.into());
     }
     refuse_taken(project, &new_id)?;
     let mut records = [project.record_path(id), project.record_path(&new_id)];
@@ -187,7 +187,7 @@ pub fn rename(
     refuse_taken(project, &new_id)?;
     let moves = moves(project, id, &new_id);
     if moves.first().is_none_or(|step| step.part != Part::Record) {
-        return Err(Error::Message(t!("id.unknown", given = id)));
+        return Err(unknown(id));
     }
     let mut done: Vec<Move> = Vec::new();
     for step in moves.iter().rev() {
@@ -226,14 +226,20 @@ fn moves(project: &Project, id: &str, new_id: &str) -> Vec<Move> {
         .collect()
 }
 
+/// No record `id`: renamed or removed by another fortb since it was found.
+fn unknown(id: &str) -> Error {
+    let (given, nearest) = (id.to_string(), Vec::new());
+    RecordError::UnknownId { given, nearest }.into()
+}
+
 /// Refuses an id that has anything kept under it.
 fn refuse_taken(project: &Project, id: &str) -> Result<()> {
     match of(project, id).first() {
-        Some(taken) => Err(Error::Message(t!(
-            "rename.taken",
-            id = id,
-            path = display_path(&taken.path).display()
-        ))),
+        Some(taken) => Err(RecordError::IdTaken {
+            id: id.to_string(),
+            path: taken.path.clone(),
+        }
+        .into()),
         None => Ok(()),
     }
 }
@@ -302,7 +308,7 @@ pub fn remove(project: &Project, id: &str) -> Result<Vec<Piece>> {
         .first()
         .is_none_or(|piece| piece.part != Part::Record)
     {
-        return Err(Error::Message(t!("id.unknown", given = id)));
+        return Err(unknown(id));
     }
     for piece in pieces.iter().rev() {
         let path = &piece.path;

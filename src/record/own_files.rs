@@ -4,20 +4,18 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use crate::error::{with_forward_slashes, Error, Result};
+use crate::error::file::FileError;
+use crate::error::Result;
 use crate::record::plan::PLAN_FILE;
 use crate::record::project::{CONFIG_FILE, INITIATIVES_DIR, PROCESSES_DIR};
 use crate::record::survey::PRIVATE_DIR;
-use crate::t;
 
 /// Refuses `path` as the place of an output (a file, or a folder the output's files go in) when
 /// it is, or is inside, what a fortb project keeps for fortb to read.
 pub fn refuse_as_output(path: &Path) -> Result<()> {
     if kept_by_a_project(path) {
-        return Err(Error::Usage(t!(
-            "export.project_file",
-            path = with_forward_slashes(path).display()
-        )));
+        let path = path.to_path_buf();
+        return Err(FileError::ProjectFile { path }.into());
     }
     Ok(())
 }

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::error::plan::PlanError;
 use crate::error::{Error, Result};
 use crate::model::plan::{Goal, Plan};
 use crate::record::parse;
@@ -96,7 +97,7 @@ fn set_ids(doc: &mut toml_edit::DocumentMut, key: &str, ids: &[String]) {
 
 /// The plan's id for each goal given on the command line (any case), or the error naming the
 /// first the plan does not have.
-pub fn resolve_goals(goals: &[Goal], given: &[String]) -> std::result::Result<Vec<String>, String> {
+pub fn resolve_goals(goals: &[Goal], given: &[String]) -> Result<Vec<String>, PlanError> {
     let mut ids: Vec<String> = Vec::new();
     for wanted in given {
         let found = goals
@@ -112,15 +113,12 @@ pub fn resolve_goals(goals: &[Goal], given: &[String]) -> std::result::Result<Ve
 }
 
 /// That the plan has no goal `given`, the nearest id if one is near, and its goals.
-pub fn unknown_goal(goals: &[Goal], given: &str) -> String {
-    let valid: Vec<&str> = goals.iter().map(|g| g.id.as_str()).collect();
-    let near = crate::model::spelling::closest(given.trim(), valid.iter().copied());
-    crate::t!(
-        "plan.unknown_goal_arg",
-        given = given,
-        did_you_mean = near
-            .map(|w| crate::t!("set.did_you_mean", word = w))
-            .unwrap_or_default(),
-        valid = valid.join(", ")
-    )
+pub fn unknown_goal(goals: &[Goal], given: &str) -> PlanError {
+    let valid: Vec<String> = goals.iter().map(|g| g.id.clone()).collect();
+    let nearest = crate::model::spelling::closest(given.trim(), valid.iter().map(String::as_str));
+    PlanError::UnknownGoal {
+        given: given.to_string(),
+        nearest: nearest.map(str::to_string),
+        valid,
+    }
 }

@@ -6,7 +6,9 @@ use std::path::Path;
 
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value};
 
-use crate::error::{Error, Result};
+use crate::error::plan::PlanError;
+use crate::error::record::{ValueName, ValueProblem};
+use crate::error::{Error, RecordError, Result};
 use crate::i18n::{self, Lang};
 use crate::model::date::Date;
 use crate::model::plan::{GoalStatus, Plan};
@@ -14,7 +16,6 @@ use crate::model::vocabulary::Vocabulary;
 use crate::record::atomic;
 use crate::record::document::{self, date_value, string_array};
 use crate::record::parse;
-use crate::t;
 
 /// What `fortb plan init` writes: the title and period, or commented examples of them.
 pub struct NewPlan {
@@ -45,10 +46,8 @@ pub fn update<T>(
     change: impl FnOnce(&mut DocumentMut, &Plan) -> Result<T>,
 ) -> Result<T> {
     if !path.exists() {
-        return Err(Error::Message(t!(
-            "plan.none",
-            path = crate::record::project::display_path(path).display()
-        )));
+        let path = path.to_path_buf();
+        return Err(PlanError::NoPlan { path }.into());
     }
     document::update_file(path, check, |doc, text| {
         let plan = read_plan(path, text).map_err(document::refuse_broken_file)?;
@@ -72,7 +71,8 @@ pub fn check_id(id: &str) -> Result<&str> {
     let id = id.trim();
     if id.is_empty() || id.contains(['.', ';', ',', '"', '\'']) || id.contains(char::is_whitespace)
     {
-        return Err(Error::Usage(t!("plan.bad_id", given = id)));
+        let given = id.to_string();
+        return Err(PlanError::BadId { given }.into());
     }
     Ok(id)
 }
@@ -84,7 +84,7 @@ fn goals_mut(doc: &mut DocumentMut) -> Result<&mut ArrayOfTables> {
     }
     doc.get_mut("goal")
         .and_then(Item::as_array_of_tables_mut)
-        .ok_or_else(|| Error::Message(t!("plan.goal_not_tables")))
+        .ok_or_else(|| PlanError::GoalNotTables.into())
 }
 
 /// The index of the goal `id` (any case) in the plan, or a usage error naming its goals.
@@ -93,7 +93,7 @@ pub fn goal_index(plan: &Plan, id: &str) -> Result<usize> {
     plan.goals
         .iter()
         .position(|goal| goal.id.to_lowercase() == wanted)
-        .ok_or_else(|| Error::Usage(crate::record::plan::unknown_goal(&plan.goals, id)))
+        .ok_or_else(|| crate::record::plan::unknown_goal(&plan.goals, id).into())
 }
 
 /// Adds a goal at the end of the plan.
@@ -110,7 +110,8 @@ pub fn add_goal(
         .iter()
         .any(|g| g.id.to_lowercase() == id.to_lowercase())
     {
-        return Err(Error::Usage(t!("plan.goal_exists", id = id)));
+        let id = id.to_string();
+        return Err(PlanError::GoalExists { id }.into());
     }
     // One name, one thing: a goal is not named as a learning goal is.
     if plan
@@ -118,11 +119,13 @@ pub fn add_goal(
         .iter()
         .any(|(other, ..)| other.eq_ignore_ascii_case(id))
     {
-        return Err(Error::Usage(t!("plan.id_is_learning", id = id)));
+        let id = id.to_string();
+        return Err(PlanError::IdIsLearning { id }.into());
     }
     // Checked here, since the shared title rules speak of an initiative.
     if title.trim().is_empty() {
-        return Err(Error::Usage(t!("plan.goal_empty_title", id = id)));
+        let id = id.to_string();
+        return Err(PlanError::GoalEmptyTitle { id }.into());
     }
     let title = crate::record::fields::clean_title(title)?;
     let mut table = Table::new();
@@ -155,12 +158,12 @@ pub fn remove_goal(doc: &mut DocumentMut, index: usize) -> Result<()> {
 pub fn remove_learning(doc: &mut DocumentMut, at: (usize, usize)) -> Result<()> {
     let goal = goals_mut(doc)?
         .get_mut(at.0)
-        .ok_or_else(|| Error::Message(t!("plan.goal_not_tables")))?;
+        .ok_or(PlanError::GoalNotTables)?;
     let learning = goal
         .get_mut("learning")
         .and_then(Item::as_array_of_tables_mut)
         .filter(|learning| at.1 < learning.len())
-        .ok_or_else(|| Error::Message(t!("plan.goal_not_tables")))?;
+        .ok_or(PlanError::GoalNotTables)?;
     learning.remove(at.1);
     if learning.is_empty() {
         goal.remove("learning");
@@ -203,7 +206,8 @@ pub fn add_learning(
             .iter()
             .any(|(other, ..)| other.eq_ignore_ascii_case(id))
         {
-            return Err(Error::Usage(t!("plan.learning_exists", id = id)));
+            let id = id.to_string();
+            return Err(PlanError::LearningExists { id }.into());
         }
         refuse_goal_id(plan, id)?;
         table.insert("id", toml_edit::value(id));
@@ -219,14 +223,14 @@ pub fn add_learning(
     );
     let goal = goals_mut(doc)?
         .get_mut(index)
-        .ok_or_else(|| Error::Message(t!("plan.goal_not_tables")))?;
+        .ok_or(PlanError::GoalNotTables)?;
     if goal.get("learning").is_none() {
         goal.insert("learning", Item::ArrayOfTables(ArrayOfTables::new()));
     }
     let learning = goal
         .get_mut("learning")
         .and_then(Item::as_array_of_tables_mut)
-        .ok_or_else(|| Error::Message(t!("plan.goal_not_tables")))?;
+        .ok_or(PlanError::GoalNotTables)?;
     learning.push(table);
     let mut goal = plan.goals[index].clone();
     goal.learning_goals.push(crate::model::plan::LearningGoal {
@@ -242,7 +246,8 @@ pub fn add_learning(
 fn required(key: &str, text: &str) -> Result<String> {
     let text = text.trim();
     if text.is_empty() {
-        return Err(Error::Usage(t!("plan.learning_required", key = key)));
+        let key = key.to_string();
+        return Err(PlanError::LearningRequired { key }.into());
     }
     Ok(text.to_string())
 }
@@ -250,7 +255,10 @@ fn required(key: &str, text: &str) -> Result<String> {
 /// A value `set` may change but not empty, named by the key as typed (`vem=`).
 fn kept(key: &str, value: &str) -> Result<String> {
     match value.trim() {
-        "" => Err(Error::Usage(t!("plan.learning_kept", key = key.trim()))),
+        "" => {
+            let key = key.trim().to_string();
+            Err(PlanError::LearningKept { key }.into())
+        }
         text => Ok(text.to_string()),
     }
 }
@@ -258,7 +266,7 @@ fn kept(key: &str, value: &str) -> Result<String> {
 /// Refuses a learning goal's short name that is a goal's id: one name, one thing.
 fn refuse_goal_id(plan: &Plan, id: &str) -> Result<()> {
     match plan.goals.iter().any(|g| g.id.eq_ignore_ascii_case(id)) {
-        true => Err(Error::Usage(t!("plan.id_is_goal", id = id))),
+        true => Err(PlanError::IdIsGoal { id: id.to_string() }.into()),
         false => Ok(()),
     }
 }
@@ -279,11 +287,8 @@ pub fn learning_index(plan: &Plan, id: &str) -> Result<(usize, usize)> {
         .into_iter()
         .map(|(id, ..)| id)
         .collect();
-    Err(Error::Usage(t!(
-        "plan.unknown_learning",
-        given = id,
-        valid = valid.join(", ")
-    )))
+    let given = id.to_string();
+    Err(PlanError::UnknownLearning { given, valid }.into())
 }
 
 /// One change to a learning goal, read from `KEY=VALUE`.
@@ -299,33 +304,36 @@ impl LearningChange {
     /// Reads `status=påbörjat`, `who=…`, `can=…`, `by=2026-06-12` (empty removes it),
     /// `id=name` (empty removes it); keys in either language.
     pub fn parse(pair: &str) -> Result<LearningChange> {
-        let (key, value) = pair
-            .split_once('=')
-            .ok_or_else(|| Error::Usage(t!("plan.bad_pair", given = pair)))?;
+        let (key, value) = pair.split_once('=').ok_or_else(|| PlanError::BadPair {
+            given: pair.to_string(),
+        })?;
         let value = value.trim();
-        let usage = |message: String| Error::Usage(format!("{}: {message}", key.trim()));
+        let usage = |problem: ValueProblem| -> Error {
+            let name = ValueName::Key(key.trim().to_string());
+            RecordError::BadValue { name, problem }.into()
+        };
         Ok(match key.trim().to_lowercase().as_str() {
             "status" | "läge" | "lage" => LearningChange::Status(
-                GoalStatus::parse_or_explain(value).map_err(|e| usage(e.to_string()))?,
+                GoalStatus::parse_or_explain(value)
+                    .map_err(|explained| usage(ValueProblem::NotAWord(explained.to_string())))?,
             ),
             "who" | "vem" => LearningChange::Who(kept(key, value)?),
             "can" | "kan" | "ska-kunna" => LearningChange::Can(kept(key, value)?),
             "by" | "senast" => LearningChange::By(match value {
                 "" => None,
-                _ => Some(
-                    Date::parse(value)
-                        .ok_or_else(|| usage(t!("date.invalid_value", given = value)))?,
-                ),
+                _ => Some(Date::parse(value).ok_or_else(|| {
+                    usage(ValueProblem::NotADate {
+                        given: value.to_string(),
+                    })
+                })?),
             }),
             "id" => LearningChange::Id(match value {
                 "" => None,
                 _ => Some(check_id(value)?.to_string()),
             }),
             _ => {
-                return Err(Error::Usage(t!(
-                    "plan.unknown_learning_key",
-                    key = key.trim()
-                )))
+                let key = key.trim().to_string();
+                return Err(PlanError::UnknownLearningKey { key }.into());
             }
         })
     }
@@ -377,7 +385,8 @@ pub fn set_learning(
                     other.eq_ignore_ascii_case(id) && n != flat_index(plan, at)
                 });
             if taken {
-                return Err(Error::Usage(t!("plan.learning_exists", id = id)));
+                let id = id.to_string();
+                return Err(PlanError::LearningExists { id }.into());
             }
             refuse_goal_id(plan, id)?;
         }
@@ -387,7 +396,7 @@ pub fn set_learning(
         .and_then(|goal| goal.get_mut("learning"))
         .and_then(Item::as_array_of_tables_mut)
         .and_then(|learning| learning.get_mut(at.1))
-        .ok_or_else(|| Error::Message(t!("plan.goal_not_tables")))?;
+        .ok_or(PlanError::GoalNotTables)?;
     let mut written = Vec::new();
     for change in changes {
         let key = change.key();

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, RecordError, Result};
 use crate::model::process::{duplicates, Model, ModelFile, Place};
 use crate::record::parse;
 use crate::record::project::Project;
@@ -95,10 +95,8 @@ impl Models {
     fn load(&self, name: &str, chain: &mut Vec<String>) -> Result<Cow<'static, Model>> {
         if chain.iter().any(|n| n == name) {
             chain.push(name.to_string());
-            return Err(Error::Message(t!(
-                "process.base_cycle",
-                chain = chain.join(" → ")
-            )));
+            let chain = chain.clone();
+            return Err(RecordError::BaseCycle { chain }.into());
         }
         chain.push(name.to_string());
         if let Some(path) = self.project_file(name) {
@@ -112,11 +110,8 @@ impl Models {
             return Ok(Cow::Owned(Model::from_file(name, file, base, Some(path))));
         }
         shared_built_in(name).map(Cow::Borrowed).map_err(|_| {
-            Error::Message(t!(
-                "process.unknown_model",
-                given = name,
-                valid = self.names().join(", ")
-            ))
+            let (given, valid) = (name.to_string(), self.names());
+            RecordError::UnknownModel { given, valid }.into()
         })
     }
 
@@ -179,12 +174,9 @@ fn shared_built_in(name: &str) -> Result<&'static Model> {
     let index = BUILT_IN
         .iter()
         .position(|(n, _)| *n == name)
-        .ok_or_else(|| {
-            Error::Message(t!(
-                "process.unknown_model",
-                given = name,
-                valid = "six-step, tailored"
-            ))
+        .ok_or_else(|| RecordError::UnknownModel {
+            given: name.to_string(),
+            valid: vec!["six-step".to_string(), "tailored".to_string()],
         })?;
     Ok(PARSED[index].get_or_init(|| {
         let (name, source) = BUILT_IN[index];

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, RecordError, Result};
 use crate::i18n::Lang;
 use crate::model::survey::Thresholds;
 use crate::record::parse;
@@ -330,15 +330,11 @@ pub fn find_root(explicit: Option<&Path>) -> Result<PathBuf> {
             return Ok(parent.unwrap_or(Path::new(".")).to_path_buf());
         }
         if dir.join(CONFIG_FILE).is_dir() {
-            return Err(Error::Message(t!(
-                "project.config_is_a_folder",
-                path = dir.join(CONFIG_FILE).display()
-            )));
+            let path = dir.join(CONFIG_FILE);
+            return Err(RecordError::ConfigIsAFolder { path }.into());
         }
-        return Err(Error::Message(t!(
-            "project.not_a_project",
-            dir = dir.display()
-        )));
+        let dir = dir.to_path_buf();
+        return Err(RecordError::NotAProject { dir }.into());
     }
     let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
     // Found by walking up: named relative to the working directory (".", "..", "../.."), so
@@ -350,5 +346,5 @@ pub fn find_root(explicit: Option<&Path>) -> Result<PathBuf> {
             0 => PathBuf::from("."),
             n => std::iter::repeat_n("..", n).collect(),
         })
-        .ok_or_else(|| Error::Message(t!("project.none_found", dir = cwd.display())))
+        .ok_or_else(|| RecordError::NoProjectFound { dir: cwd.clone() }.into())
 }

@@ -11,10 +11,9 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-use crate::error::record::shown_field;
+use crate::error::record::{shown_field, Form};
 use crate::error::{Diagnostic, Problem};
 use crate::record::parse;
-use crate::t;
 
 /// What a field holds, for saying what to write instead of a wrong value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -97,10 +96,10 @@ pub fn read_every_problem<T: DeserializeOwned>(
         let field = broken.field(&readable);
         // Explained at the value; otherwise in the reader's words, where the reader points.
         let (at, problem) = match explain(&field, broken.value(&readable), expected(&field)) {
-            Some(message) => (broken.value_start, Problem::Text(message)),
+            Some(problem) => (broken.value_start, problem),
             None => (
                 offset.unwrap_or(broken.value_start),
-                with_field(&field, error.problem),
+                with_field(&field, *error.problem),
             ),
         };
         problems.push(Diagnostic::at_offset(path, text, at, problem));
@@ -277,7 +276,7 @@ fn blank(text: &mut String, start: usize, end: usize) {
 
 /// What is wrong with `given` (as written in the file) for a field that holds `kind`, and how
 /// to write it instead; `None` when `given` has the right form and is wrong otherwise.
-pub fn explain(field: &str, given: &str, kind: Option<ValueKind>) -> Option<String> {
+pub fn explain(field: &str, given: &str, kind: Option<ValueKind>) -> Option<Problem> {
     let field = &shown_field(field);
     // A value of the right form that is still wrong (a threshold too low, a kind fortb does
     // not know) is left to the reader's own message, which says why.
@@ -303,22 +302,22 @@ pub fn explain(field: &str, given: &str, kind: Option<ValueKind>) -> Option<Stri
                 c.is_ascii_digit()
             }
         });
-    let key = match kind {
-        ValueKind::Date if !looks_like_a_date => "field_check.not_date_form",
-        ValueKind::Count => "field_check.not_count",
-        ValueKind::Number => "field_check.not_number",
-        ValueKind::Date => "field_check.not_date",
-        ValueKind::YesNo => "field_check.not_yes_no",
-        ValueKind::Text if is_a_list(given) => "field_check.not_text_but_list",
-        ValueKind::Text => "field_check.not_text",
-        ValueKind::List => "field_check.not_list",
+    let form = match kind {
+        ValueKind::Date if !looks_like_a_date => Form::DateForm,
+        ValueKind::Count => Form::Count,
+        ValueKind::Number => Form::Number,
+        ValueKind::Date => Form::Date,
+        ValueKind::YesNo => Form::YesNo,
+        ValueKind::Text if is_a_list(given) => Form::TextNotList,
+        ValueKind::Text => Form::Text,
+        ValueKind::List => Form::List,
     };
-    Some(t!(
-        key,
-        field = field,
-        given = format!("\"{bare}\""),
-        example = example
-    ))
+    Some(Problem::WrongForm {
+        form,
+        field: field.clone(),
+        given: format!("\"{bare}\""),
+        example,
+    })
 }
 
 /// Whether `given` is written as a value of `kind` is (a date is not: `2025-09-31` looks
@@ -421,11 +420,12 @@ mod tests {
 
     #[test]
     fn a_list_where_one_text_belongs_is_not_told_to_be_quoted() {
-        let message = explain("learning", "[\"a\"]", Some(ValueKind::Text)).unwrap();
-        assert!(message.contains("learning = \"…\""), "{message}");
-        assert!(!message.contains("['a']"), "{message}");
-        let message = explain("owner", "Karin", Some(ValueKind::Text)).unwrap();
-        assert!(message.contains("owner = \"Karin\""), "{message}");
+        let example = |given: &str| match explain("x", given, Some(ValueKind::Text)) {
+            Some(Problem::WrongForm { form, example, .. }) => (form, example),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(example("[\"a\"]"), (Form::TextNotList, "x = \"…\"".into()));
+        assert_eq!(example("Karin"), (Form::Text, "x = \"Karin\"".into()));
     }
 
     #[test]

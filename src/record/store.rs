@@ -2,11 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::error::{Diagnostic, Error, Problem, Result};
+use crate::error::{Diagnostic, Error, Problem, RecordError, Result};
 use crate::model::initiative::{Initiative, Record, SCHEMA};
 use crate::record::parse;
 use crate::record::project::Project;
-use crate::t;
 
 /// What a read-only command gets: the records that parsed, and a diagnostic for each that did
 /// not, so one broken file does not hide the rest.
@@ -164,12 +163,9 @@ pub fn resolve(project: &Project, given: &str) -> Result<(String, PathBuf)> {
 }
 
 fn ambiguous(given: &str, many: &[&(String, PathBuf)]) -> Error {
-    let candidates: Vec<&str> = many.iter().map(|(id, _)| id.as_str()).collect();
-    Error::Message(t!(
-        "id.ambiguous",
-        given = given,
-        candidates = candidates.join(", ")
-    ))
+    let candidates = many.iter().map(|(id, _)| id.clone()).collect();
+    let given = given.to_string();
+    RecordError::AmbiguousId { given, candidates }.into()
 }
 
 /// What no id begins with: the record whose id and title hold every word given, when only
@@ -203,16 +199,12 @@ fn by_words(files: &[(String, PathBuf)], given: &str) -> Result<(String, PathBuf
         .filter_map(|((id, _), name)| typo_distance(&typed, id, name).map(|d| (d, id.as_str())))
         .collect();
     near.sort_unstable();
-    let near: Vec<&str> = near.into_iter().take(8).map(|(_, id)| id).collect();
-    Err(Error::Message(match near.as_slice() {
-        [] => t!("id.unknown", given = given),
-        [one] => t!("id.unknown_one", given = given, candidate = one),
-        _ => t!(
-            "id.unknown_near",
-            given = given,
-            candidates = near.join(", ")
-        ),
-    }))
+    let nearest = near.into_iter().take(8).map(|(_, id)| id.to_string());
+    Err(RecordError::UnknownId {
+        given: given.to_string(),
+        nearest: nearest.collect(),
+    }
+    .into())
 }
 
 /// Each record's id and title as one slug (`id-title-words`), read in parallel; a record that
@@ -258,12 +250,12 @@ fn typo_distance(typed: &str, id: &str, name: &str) -> Option<usize> {
 /// A record is written only by a fortb that understands its schema.
 pub fn ensure_writable_schema(path: &Path, record: &Record) -> Result<()> {
     if record.schema > SCHEMA {
-        return Err(Error::Message(t!(
-            "record.newer_schema",
-            path = path.display(),
-            found = record.schema,
-            supported = SCHEMA
-        )));
+        return Err(RecordError::NewerSchema {
+            path: path.to_path_buf(),
+            found: record.schema,
+            supported: SCHEMA,
+        }
+        .into());
     }
     Ok(())
 }

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use toml_edit::{Array, DocumentMut, InlineTable, Item, Table, Value};
 
+use crate::error::file::FileError;
 use crate::error::{Error, Result};
 use crate::model::fingerprint::FingerprintKey;
 use crate::model::recall::{Why, WhyNot};
@@ -56,8 +57,10 @@ pub fn key(root: &Path) -> Result<FingerprintKey> {
         atomic::create_new(&path, &text)?;
     }
     let text = parse::read_text(&path)?;
-    FingerprintKey::from_hex(&text)
-        .ok_or_else(|| Error::Message(t!("survey.bad_key", path = path.display())))
+    FingerprintKey::from_hex(&text).ok_or_else(|| {
+        let path = path.to_path_buf();
+        FileError::BadSurveyKey { path }.into()
+    })
 }
 
 /// 128 random bits: the standard library seeds each `RandomState` from the operating system's
@@ -86,12 +89,12 @@ pub fn save_round(path: &Path, answers: &RoundAnswers) -> Result<()> {
     let body = toml::to_string(answers).map_err(|e| Error::Message(e.to_string()))?;
     let text = format!("# {}\n\n{body}", t!("survey.private_header"));
     if text.len() as u64 > parse::MAX_FILE_BYTES {
-        return Err(Error::Message(t!(
-            "survey.private_too_large",
-            path = path.display(),
-            size = parse::megabytes(text.len() as u64),
-            limit = parse::megabytes(parse::MAX_FILE_BYTES)
-        )));
+        return Err(FileError::PrivateTooLarge {
+            path: path.to_path_buf(),
+            size: text.len() as u64,
+            limit: parse::MAX_FILE_BYTES,
+        }
+        .into());
     }
     atomic::write_file(path, &text)
 }

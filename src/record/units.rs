@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use crate::error::{Diagnostic, Error, Problem, Result};
+use crate::error::{Diagnostic, Error, Problem, RecordError, Result};
 use crate::model::initiative::Initiative;
 use crate::model::process::Model;
 use crate::model::unit::Unit;
@@ -292,16 +292,13 @@ pub fn organiser_and_unit(main: &Project, unit_name: Option<&str>) -> Result<(Pr
         return Ok((organiser, main.clone()));
     }
     if main.config.organisation.units.is_empty() {
-        return Err(Error::Message(t!("december.no_organiser")));
+        return Err(RecordError::NoOrganiser.into());
     }
     let scope = Scope::gather(vec![main.clone()]);
     let units: Vec<&Project> = scope.projects.iter().skip(1).collect();
     let names: Vec<String> = units.iter().map(|unit| name_of(unit)).collect();
     let Some(wanted) = unit_name else {
-        return Err(Error::Usage(t!(
-            "december.which_unit",
-            valid = names.join(", ")
-        )));
+        return Err(RecordError::WhichUnit { valid: names }.into());
     };
     // By its name or its folder's: "Byskolan F–6" is hard to type, "byskolan" is not.
     let wanted = wanted.trim().to_lowercase();

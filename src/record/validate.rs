@@ -67,18 +67,12 @@ fn unknown_key_warnings(
                 false => spelling::closest(key, top_level.iter().copied()),
                 true => None,
             };
-            let hint = hint.map_or_else(
-                || t!("check.unknown_key_hint"),
-                |word| t!("field_check.did_you_mean", key = word),
-            );
+            let hint = hint.map_or(Hint::UnknownKey, |word| Hint::DidYouMean {
+                word: word.to_string(),
+            });
             Finding::warning(
-                Diagnostic::at_offset(
-                    path,
-                    text,
-                    offset,
-                    Problem::Text(t!("check.unknown_key", key = key)),
-                )
-                .with_hint(Hint::Text(hint)),
+                Diagnostic::at_offset(path, text, offset, Problem::UnknownKey { key: key.clone() })
+                    .with_hint(hint),
             )
         })
         .collect()
@@ -234,25 +228,22 @@ pub fn check_plan(project: &Project) -> (Option<KnownIds>, Vec<Finding>) {
         }
     };
     let mut findings = unknown_key_warnings(&path, &text, &text, &unknown, plan::PLAN_KEYS);
-    let at = |index: usize, key: &str, message: String| {
+    let at = |index: usize, key: &str, problem: Problem| {
         let offset = parse::locate_entry(&text, "goal", index, Some(key));
-        Finding::error(Diagnostic::at_offset(
-            &path,
-            &text,
-            offset,
-            Problem::Text(message),
-        ))
+        Finding::error(Diagnostic::at_offset(&path, &text, offset, problem))
     };
     for (index, goal) in plan.goals.iter().enumerate() {
         if goal.id.trim().is_empty() {
-            findings.push(at(index, "id", t!("plan.empty_id")));
+            findings.push(at(index, "id", Problem::EmptyGoalId));
         }
         if goal.title.trim().is_empty() {
-            findings.push(at(index, "title", t!("plan.empty_title", id = goal.id)));
+            let id = goal.id.clone();
+            findings.push(at(index, "title", Problem::EmptyGoalTitle { id }));
         }
     }
     for (index, id) in plan.duplicate_ids() {
-        findings.push(at(index, "id", t!("plan.duplicate_id", id = id)));
+        let id = id.to_string();
+        findings.push(at(index, "id", Problem::DuplicateGoalId { id }));
     }
     (known_goal_ids(project), findings)
 }
@@ -286,29 +277,28 @@ fn unknown_goals(path: &Path, text: &str, record: &Record, known: &KnownIds) -> 
         .iter()
         .filter(|id| !known.learning.contains(id));
     let goals = goals.map(|id| {
-        let keys = ("plan.unknown_goal", "plan.unknown_goal_hint");
-        ("goals", id, &known.goals, keys)
+        let problem = Problem::UnknownGoal {
+            id: id.clone(),
+            valid: known.goals.clone(),
+        };
+        ("goals", id, problem, Hint::UnknownGoal)
     });
     let learning = learning.map(|id| {
-        let keys = (
-            "plan.unknown_learning_goal",
-            "plan.unknown_learning_goal_hint",
-        );
-        ("learning_goals", id, &known.learning, keys)
+        let problem = Problem::UnknownLearningGoal {
+            id: id.clone(),
+            valid: known.learning.clone(),
+        };
+        ("learning_goals", id, problem, Hint::UnknownLearningGoal)
     });
     goals
         .chain(learning)
-        .map(|(key, id, valid, (unknown, hint))| {
-            let message = if known.goals.is_empty() {
-                t!("plan.goal_without_plan", id = id)
-            } else {
-                t!(unknown, id = id, valid = valid.join(", "))
+        .map(|(key, id, unknown, hint)| {
+            let problem = match known.goals.is_empty() {
+                true => Problem::GoalWithoutPlan { id: id.clone() },
+                false => unknown,
             };
             let offset = parse::locate_key(text, "", key);
-            Finding::error(
-                Diagnostic::at_offset(path, text, offset, Problem::Text(message))
-                    .with_hint(Hint::Text(t!(hint))),
-            )
+            Finding::error(Diagnostic::at_offset(path, text, offset, problem).with_hint(hint))
         })
         .collect()
 }
@@ -322,12 +312,12 @@ fn near_miss_themes(path: &Path, text: &str, record: &Record, listed: &[String])
         .filter_map(|given| {
             let meant = theme::near_miss(given, listed)?;
             let offset = parse::locate_key(text, "", "themes");
-            let message = t!("check.theme_near_miss", given = given, meant = meant);
+            let problem = Problem::ThemeNearMiss {
+                given: given.clone(),
+                meant: meant.to_string(),
+            };
             Some(Finding::warning(Diagnostic::at_offset(
-                path,
-                text,
-                offset,
-                Problem::Text(message),
+                path, text, offset, problem,
             )))
         })
         .collect()
@@ -530,29 +520,31 @@ pub fn check_record_and_uid(
         &record,
         &project.config.themes,
     ));
-    let at = |table: &str, key: &str, message: String| -> Diagnostic {
-        Diagnostic::at_offset(
-            path,
-            &text,
-            parse::locate_key(&readable, table, key),
-            Problem::Text(message),
-        )
+    let at = |table: &str, key: &str, problem: Problem| -> Diagnostic {
+        let offset = parse::locate_key(&readable, table, key);
+        Diagnostic::at_offset(path, &text, offset, problem)
     };
     findings.extend(schema_and_date_problems(&record, &at));
+    // Where the uid is written, as the finding `repeated_uids` makes if another record has it.
     let uid = record
         .uid
         .as_deref()
         .map(str::trim)
         .filter(|uid| !uid.is_empty())
-        .map(|uid| (uid.to_string(), at("", "uid", String::new())));
+        .map(|uid| {
+            let uid = uid.to_string();
+            let other = std::path::PathBuf::new();
+            (
+                uid.clone(),
+                at("", "uid", Problem::RepeatedUid { uid, other }),
+            )
+        });
     let process_name = project.process_of(&record);
     let model = match models.get(process_name) {
         Ok(model) => model,
         Err(error) => {
-            findings.push(Finding::error(Diagnostic {
-                problem: Problem::Failed(std::sync::Arc::new(error)),
-                ..at("", "process", String::new())
-            }));
+            let problem = Problem::Failed(std::sync::Arc::new(error));
+            findings.push(Finding::error(at("", "process", problem)));
             return (findings, Some(uid));
         }
     };
@@ -568,17 +560,19 @@ pub fn check_record_and_uid(
         .filter(|c| one_place::fits(&c.field, &c.in_step))
     {
         let table = format!("steps.{}", copy.step);
-        findings.push(copy_finding(copy, id, at(&table, &copy.key, String::new())));
+        findings.push(copy_finding(copy, id, |problem| {
+            at(&table, &copy.key, problem)
+        }));
     }
     findings.extend(step_problems(&record, model, &at));
     findings.extend(repeated_indicators(path, &text, &record));
     if record.title.trim().is_empty() {
-        findings.push(Finding::error(at("", "title", t!("new.empty_title"))));
+        findings.push(Finding::error(at("", "title", Problem::EmptyTitle)));
     }
     findings.extend(repeated_recalls(path, &text, &record));
     if let Some(survey) = &record.survey {
-        for (table, key, message) in survey_problems(survey) {
-            findings.push(Finding::warning(at(&table, key, message)));
+        for (table, key, problem) in survey_problems(survey) {
+            findings.push(Finding::warning(at(&table, key, problem)));
         }
     }
     in_file_order(&mut findings);
@@ -593,12 +587,11 @@ pub fn repeated_uids(uids: &[WrittenUid]) -> Vec<Finding> {
     for (uid, place) in uids.iter().flatten() {
         match first.get(uid.as_str()) {
             Some(other) => findings.push(Finding::warning(Diagnostic {
-                problem: Problem::Text(t!(
-                    "check.repeated_uid",
-                    uid = uid,
-                    other = crate::error::with_forward_slashes(&other.path).display()
-                )),
-                hint: Some(Hint::Text(t!("check.repeated_uid_hint"))),
+                problem: Box::new(Problem::RepeatedUid {
+                    uid: uid.clone(),
+                    other: other.path.clone(),
+                }),
+                hint: Some(Hint::RepeatedUid),
                 ..place.clone()
             })),
             None => {
@@ -622,47 +615,30 @@ pub fn same_unit_names(project: &Project) -> Vec<Finding> {
     scope
         .same_names()
         .into_iter()
-        .map(|(name, keys)| {
-            let message = t!(
-                "check.same_unit_name",
-                name = name,
-                folders = keys.join(", ")
-            );
-            Finding::warning(Diagnostic::at_offset(
-                &path,
-                &text,
-                offset,
-                Problem::Text(message),
-            ))
+        .map(|(name, folders)| {
+            let problem = Problem::SameUnitName { name, folders };
+            Finding::warning(Diagnostic::at_offset(&path, &text, offset, problem))
         })
         .collect()
 }
 
-/// Finds the place of `key` in `table` of the record being checked, with `message` to show
-/// there.
-type At<'a> = dyn Fn(&str, &str, String) -> Diagnostic + 'a;
+/// Finds the place of `key` in `table` of the record being checked, with the problem there.
+type At<'a> = dyn Fn(&str, &str, Problem) -> Diagnostic + 'a;
 
 /// A schema newer than this fortb reads, or an end before the start.
 fn schema_and_date_problems(record: &Record, at: &At) -> Vec<Finding> {
     let mut problems = Vec::new();
     if record.schema > SCHEMA {
-        problems.push(Finding::error(at(
-            "",
-            "schema",
-            t!(
-                "record.newer_schema_short",
-                found = record.schema,
-                supported = SCHEMA
-            ),
-        )));
+        let problem = Problem::NewerSchema {
+            found: record.schema,
+            supported: SCHEMA,
+        };
+        problems.push(Finding::error(at("", "schema", problem)));
     }
     if let (Some(start), Some(end)) = (record.start, record.end) {
         if end < start {
-            problems.push(Finding::error(at(
-                "",
-                "end",
-                t!("new.end_before_start", start = start, end = end),
-            )));
+            let problem = Problem::EndBeforeStart { start, end };
+            problems.push(Finding::error(at("", "end", problem)));
         }
     }
     problems
@@ -675,33 +651,28 @@ fn step_problems(record: &Record, model: &Model, at: &At) -> Vec<Finding> {
     for (step_id, answers) in &record.steps {
         let table = format!("steps.{step_id}");
         let Some(step) = model.steps.iter().find(|s| &s.id == step_id) else {
+            let problem = Problem::UnknownStep {
+                step: step_id.clone(),
+                model: model.name.clone(),
+                valid: model.step_ids().iter().map(|id| id.to_string()).collect(),
+            };
             problems.push(Finding::error(
-                at(
-                    &table,
-                    "",
-                    t!(
-                        "check.unknown_step",
-                        step = step_id,
-                        model = model.name,
-                        valid = model.step_ids().join(", ")
-                    ),
-                )
-                .with_hint(Hint::Text(t!("check.unknown_step_hint"))),
+                at(&table, "", problem).with_hint(Hint::UnknownStep),
             ));
             continue;
         };
         for (key, value) in &answers.answers {
             match step.question(key) {
                 None => {
-                    let mut warning = at(
-                        &table,
-                        key,
-                        t!("check.unknown_question", key = key, step = step_id),
-                    );
+                    let problem = Problem::UnknownQuestion {
+                        key: key.clone(),
+                        step: step_id.clone(),
+                    };
+                    let mut warning = at(&table, key, problem);
                     let keys = step.questions.iter().map(|q| q.key.as_str());
                     if let Some(word) = spelling::closest(key, keys) {
-                        warning = warning
-                            .with_hint(Hint::Text(t!("field_check.did_you_mean", key = word)));
+                        let word = word.to_string();
+                        warning = warning.with_hint(Hint::DidYouMean { word });
                     }
                     problems.push(Finding::warning(warning));
                 }
@@ -720,7 +691,7 @@ fn step_problems(record: &Record, model: &Model, at: &At) -> Vec<Finding> {
                         problems.push(Finding::error(at(
                             &table,
                             key,
-                            explained.unwrap_or(problem),
+                            explained.unwrap_or(Problem::Text(problem)),
                         )));
                     }
                 }
@@ -740,7 +711,9 @@ fn repeated_indicators(path: &Path, text: &str, record: &Record) -> Vec<Finding>
                 path,
                 text,
                 parse::locate_entry(text, "indicator", index, Some("name")),
-                Problem::Text(t!("check.duplicate_indicator", name = indicator.name)),
+                Problem::DuplicateIndicator {
+                    name: indicator.name.clone(),
+                },
             )));
         }
     }
@@ -757,11 +730,10 @@ fn repeated_recalls(path: &Path, text: &str, record: &Record) -> Vec<Finding> {
                 path,
                 text,
                 parse::locate_entry(text, "recall", index, None),
-                Problem::Text(t!(
-                    "check.duplicate_recall",
-                    by = recall.by,
-                    date = recall.date
-                )),
+                Problem::DuplicateRecall {
+                    by: recall.by.clone(),
+                    date: recall.date,
+                },
             )));
         }
     }
@@ -770,61 +742,49 @@ fn repeated_recalls(path: &Path, text: &str, record: &Record) -> Vec<Finding> {
 
 /// A step's copy of a record field: a warning that `check --fix` settles, or an error when
 /// the two disagree and a person must say which is right.
-fn copy_finding(copy: &StepCopy, id: &str, place: Diagnostic) -> Finding {
+fn copy_finding(copy: &StepCopy, id: &str, at: impl FnOnce(Problem) -> Diagnostic) -> Finding {
     let answer = format!("{}.{}", copy.step, copy.key);
+    let field = copy.field.clone();
     match &copy.in_field {
-        None => Finding::warning(Diagnostic {
-            problem: Problem::Text(t!("one_place.move", answer = answer, field = copy.field)),
-            ..place
-        }),
-        Some(_) if copy.settles() => Finding::warning(Diagnostic {
-            problem: Problem::Text(t!("one_place.copy", answer = answer, field = copy.field)),
-            ..place
-        }),
-        Some(in_field) => Finding::error(
-            Diagnostic {
-                problem: Problem::Text(t!(
-                    "one_place.disagree",
-                    answer = answer,
-                    field = copy.field,
-                    in_step = copy.in_step,
-                    in_field = in_field
-                )),
-                ..place
-            }
-            .with_hint(Hint::Text(t!(
-                "one_place.disagree_hint",
-                id = id,
-                field = copy.field
-            ))),
-        ),
+        None => Finding::warning(at(Problem::StepCopyToMove { answer, field })),
+        Some(_) if copy.settles() => {
+            Finding::warning(at(Problem::StepCopySettles { answer, field }))
+        }
+        Some(in_field) => {
+            let hint = Hint::StepCopyDisagrees {
+                id: id.to_string(),
+                field: field.clone(),
+            };
+            Finding::error(
+                at(Problem::StepCopyDisagrees {
+                    answer,
+                    field,
+                    in_step: copy.in_step.to_string(),
+                    in_field: in_field.to_string(),
+                })
+                .with_hint(hint),
+            )
+        }
     }
 }
 
-/// What in a hand-edited `[survey]` fortb cannot use: each as (table, key, message).
-fn survey_problems(survey: &SurveyResults) -> Vec<(String, &'static str, String)> {
+/// What in a hand-edited `[survey]` fortb cannot use: each as (table, key, problem).
+fn survey_problems(survey: &SurveyResults) -> Vec<(String, &'static str, Problem)> {
     let mut problems = Vec::new();
     if !survey.respondents.is_empty() {
-        problems.push((
-            "survey".to_string(),
-            "respondents",
-            t!("check.survey_respondents", count = survey.respondents.len()),
-        ));
+        let count = survey.respondents.len();
+        let problem = Problem::SurveyRespondents { count };
+        problems.push(("survey".to_string(), "respondents", problem));
     }
     for (key, rating) in &survey.ratings {
         let table = format!("survey.ratings.{key}");
         if !rating.distribution.is_empty() && rating.distribution.len() != 5 {
-            problems.push((
-                table.clone(),
-                "distribution",
-                t!(
-                    "check.survey_distribution",
-                    count = rating.distribution.len()
-                ),
-            ));
+            let count = rating.distribution.len();
+            let problem = Problem::SurveyDistribution { count };
+            problems.push((table.clone(), "distribution", problem));
         }
         if let Some(mean) = rating.mean.filter(|mean| !(1.0..=5.0).contains(mean)) {
-            problems.push((table, "mean", t!("check.survey_mean", mean = mean)));
+            problems.push((table, "mean", Problem::SurveyMean { mean }));
         }
     }
     problems

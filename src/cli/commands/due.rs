@@ -13,7 +13,7 @@ use crate::cli::output;
 use crate::cli::table::{self, Column};
 use crate::csv::Dialect;
 use crate::error::{Error, Result};
-use crate::followup::schedule::{self, Defaults, DueItem, Window};
+use crate::followup::schedule::{self, Defaults, DueItem, Evidence, Task, Window};
 use crate::followup::{ics, revision};
 use crate::lookback::summary::unit_text;
 use crate::model::date::Date;
@@ -65,7 +65,7 @@ fn items_json(items: &[DueItem], today: Date) -> String {
                 "kind": item.kind.key(),
                 "id": item.id,
                 "title": item.title,
-                "what": item.what,
+                "what": what(item),
                 "uid": ics::uid(&item.uid),
                 "closed_by": item.closed_by.iter().map(|e| e.key()).collect::<Vec<_>>(),
             });
@@ -97,12 +97,7 @@ fn items_table(ids: Column, items: &[DueItem], today: Date, with_units: bool) ->
             0 => t!("due.today"),
             d => t!("due.in_days", days = d),
         };
-        let mut row = vec![
-            item.date.to_string(),
-            when,
-            item.id.clone(),
-            item.what.clone(),
-        ];
+        let mut row = vec![item.date.to_string(), when, item.id.clone(), what(item)];
         if with_units {
             row.push(item.unit.as_ref().map(unit_text).unwrap_or_default());
         }
@@ -228,17 +223,53 @@ fn calendar_event(
     ics::Event {
         uid: item.uid.clone(),
         date: item.date,
-        summary: format!("{}: {}", item.title, item.what),
+        summary: format!("{}: {}", item.title, what(item)),
         description: t!(
             "due.event_description",
             title = item.title,
-            what = item.what,
+            what = what(item),
             date = item.date,
             todo = todo
         ),
         sequence: revision::sequence(modified),
         modified,
     }
+}
+
+/// What there is to do, in the user's language: for a missed follow-up, with how many earlier
+/// ones were missed and what would hold it.
+fn what(item: &DueItem) -> String {
+    let mut text = match &item.what {
+        Task::FollowUpDays(days) => t!("due.follow_up_days", days = days),
+        Task::FollowUp => t!("due.follow_up"),
+        Task::Measurement(name) => t!("due.measurement", name = name),
+        Task::Survey => t!("due.survey"),
+        Task::Deadline {
+            step,
+            waiting: Some(party),
+        } => t!("due.deadline_waiting", step = step, party = party),
+        Task::Deadline {
+            step,
+            waiting: None,
+        } => t!("due.deadline", step = step),
+        Task::YearlySurvey(year) => t!("due.yearly_survey", year = year),
+    };
+    if item.earlier_missed > 0 {
+        text.push_str(&t!("due.earlier_missed", count = item.earlier_missed));
+    }
+    if item.missed {
+        let ways: Vec<String> = item
+            .closed_by
+            .iter()
+            .map(|evidence| match evidence {
+                Evidence::Survey => t!("due.evidence_survey"),
+                Evidence::Measurement => t!("due.evidence_measurement"),
+                Evidence::FollowUpStep => t!("due.evidence_step"),
+            })
+            .collect();
+        text.push_str(&t!("due.closed_by", ways = ways.join(", ")));
+    }
+    text
 }
 
 /// The list as CSV for a spreadsheet: one row per item, with the days left (negative when
@@ -260,7 +291,7 @@ fn csv(items: &[DueItem], today: Date, dialect: &Dialect) -> String {
                 (item.date.0 - today.0).num_days().to_string(),
                 item.id.clone(),
                 item.title.clone(),
-                item.what.clone(),
+                what(item),
                 ics::uid(&item.uid),
             ]
         })

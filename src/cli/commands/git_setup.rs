@@ -24,7 +24,12 @@ pub fn run(context: &Context) -> Result<ExitCode> {
 
 /// The whole setup, for `git-setup` and `init`, and the note that says so.
 pub fn set_up(root: &Path) -> Result<()> {
-    let attributes = setup::set_up(root)?;
+    let wording = setup::Wording {
+        attributes: t!("git.attributes_comment"),
+        gitignore: t!("init.gitignore_comment"),
+        driver: t!("git.driver_name"),
+    };
+    let attributes = setup::set_up(root, &wording)?;
     output::note(&t!(
         "git.set_up",
         attributes = display_path(&attributes).display()

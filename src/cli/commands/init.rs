@@ -33,7 +33,7 @@ pub fn run(context: &Context, args: &InitArgs) -> Result<ExitCode> {
     }
     let initiatives = dir.join(INITIATIVES_DIR);
     std::fs::create_dir_all(&initiatives).map_err(|e| Error::io(&initiatives, e))?;
-    crate::git::setup::ignore_temporary_files(dir)?;
+    crate::git::setup::ignore_temporary_files(dir, &t!("init.gitignore_comment"))?;
     set_up_git(dir, args.git)?;
     output::print(&format!("{}\n", display_path(&config_path).display()));
     say_created(dir, &name, &config_path, args.organiser);

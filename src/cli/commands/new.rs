@@ -143,7 +143,7 @@ impl Planned {
         let goals = if args.goals.is_empty() {
             Vec::new()
         } else {
-            plan::resolve_goals(&plan::goals_for(project)?, &args.goals).map_err(Error::Usage)?
+            plan::resolve_goals(&plan::goals_for(project)?, &args.goals)?
         };
         let themes = theme::clean(args.themes.iter().map(String::as_str));
         Ok(Planned {

@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use serde_json::json;
 
+use crate::cli::answer_text;
 use crate::cli::args::{ShowArgs, ShowFormat};
 use crate::cli::commands::{self, Context};
 use crate::cli::{output, table};
@@ -324,7 +325,7 @@ fn answer_entries(
             } else {
                 Layout::Prose
             };
-            (label, answer::display(question, value), layout)
+            (label, answer_text::display(question, value), layout)
         })
         .collect()
 }

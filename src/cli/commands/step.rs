@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use crate::cli::args::StepArgs;
 use crate::cli::commands::Context;
+use crate::cli::error::process::answer_problem;
 use crate::cli::interview;
 use crate::cli::output;
 use crate::error::{Error, Result};
@@ -84,10 +85,9 @@ fn apply_scripted(
         let answer = if values.iter().all(|v| v.trim().is_empty()) {
             None
         } else {
-            Some(
-                answer::parse(question, &values)
-                    .map_err(|m| Error::Message(format!("{key}: {m}")))?,
-            )
+            Some(answer::parse(question, &values).map_err(|problem| {
+                Error::Message(format!("{key}: {}", answer_problem(&problem)))
+            })?)
         };
         answers.push((key, answer));
     }

@@ -9,10 +9,11 @@ use crate::cli::args::{
     SurveyQuestionsArgs,
 };
 use crate::cli::commands::{self, Context};
+use crate::cli::error::followup::csv_problem;
 use crate::cli::output;
 use crate::csv::Encoding;
 use crate::error::{Error, Result};
-use crate::followup::survey::{self, CsvError};
+use crate::followup::survey;
 use crate::followup::{cases, december, round_import, transfer};
 use crate::i18n::{self, Lang};
 use crate::model::date::Date;
@@ -213,20 +214,6 @@ fn cases(context: &Context, args: &SurveyCasesArgs) -> Result<ExitCode> {
     );
     args.out.export()?.data(&text)?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Says what a CSV that does not fit is missing.
-fn csv_problem(error: &CsvError) -> String {
-    match error {
-        CsvError::UnterminatedQuote { .. } => t!("survey.bad_csv"),
-        CsvError::UnknownDelimiter { guess: Some(guess) } => {
-            t!("survey.unknown_delimiter_guess", guess = guess)
-        }
-        CsvError::UnknownDelimiter { guess: None } => t!("survey.unknown_delimiter"),
-        CsvError::RowWidth { fields, header, .. } => {
-            t!("survey.row_width", fields = fields, header = header)
-        }
-    }
 }
 
 /// Tells how many an import counted, and which rows and answers it did not take as they were.

@@ -7,8 +7,10 @@ use std::process::ExitCode;
 use crate::error::{with_forward_slashes, Diagnostic, Error};
 use crate::t;
 
+pub mod file;
 pub mod followup;
 pub mod git;
+pub mod plan;
 pub mod process;
 pub mod record;
 
@@ -41,6 +43,7 @@ pub fn exit_code(error: &Error) -> ExitCode {
     let usage = match error {
         Error::Usage(_) => true,
         Error::Record(error) => record::is_usage(error),
+        Error::Process(error) => process::is_usage(error),
         _ => false,
     };
     match usage {

@@ -2,8 +2,11 @@
 
 use crate::cli::error::diagnostic;
 use crate::error::record::shown_field;
+use crate::error::record::{Form, ValueName, ValueProblem};
 use crate::error::{with_forward_slashes, Hint, Problem, RecordError};
+use crate::i18n::labels::Labelled;
 use crate::record::parse::megabytes;
+use crate::record::project::display_path;
 use crate::t;
 
 pub fn message(error: &RecordError) -> String {
@@ -31,12 +34,102 @@ pub fn message(error: &RecordError) -> String {
         RecordError::UnitIsAFile { path } => t!("unit.a_file", path = path),
         RecordError::UnitHasUnits { path } => t!("unit.has_units", path = path),
         RecordError::OrganisationNotTable => t!("unit.organisation_not_table"),
+        RecordError::RequiredField { field } => t!("set.required", field = field.label()),
+        RecordError::BadValue { name, problem } => bad_value(name, problem),
+        RecordError::EmptyTitle => t!("new.empty_title"),
+        RecordError::TitleTooLong { chars, limit } => {
+            t!("new.title_too_long", chars = chars, limit = limit)
+        }
+        RecordError::EndBeforeStart { start, end } => {
+            t!("new.end_before_start", start = start, end = end)
+        }
+        RecordError::Plan(error) => super::plan::message(error),
+        RecordError::File(error) => super::file::message(error),
+        other => project_message(other),
+    }
+}
+
+/// The errors of finding a project, its records and its process models.
+fn project_message(error: &RecordError) -> String {
+    match error {
+        RecordError::UnknownId { given, nearest } => match nearest.as_slice() {
+            [] => t!("id.unknown", given = given),
+            [one] => t!("id.unknown_one", given = given, candidate = one),
+            _ => t!(
+                "id.unknown_near",
+                given = given,
+                candidates = nearest.join(", ")
+            ),
+        },
+        RecordError::AmbiguousId { given, candidates } => t!(
+            "id.ambiguous",
+            given = given,
+            candidates = candidates.join(", ")
+        ),
+        RecordError::NewerSchema {
+            path,
+            found,
+            supported,
+        } => t!(
+            "record.newer_schema",
+            path = path.display(),
+            found = found,
+            supported = supported
+        ),
+        RecordError::SameId { id } => t!("rename.same_id", id = id),
+        RecordError::IdTaken { id, path } => {
+            t!("rename.taken", id = id, path = display_path(path).display())
+        }
+        RecordError::ConfigIsAFolder { path } => {
+            t!("project.config_is_a_folder", path = path.display())
+        }
+        RecordError::NotAProject { dir } => t!("project.not_a_project", dir = dir.display()),
+        RecordError::NoProjectFound { dir } => t!("project.none_found", dir = dir.display()),
+        RecordError::BaseCycle { chain } => t!("process.base_cycle", chain = chain.join(" → ")),
+        RecordError::UnknownModel { given, valid } => t!(
+            "process.unknown_model",
+            given = given,
+            valid = valid.join(", ")
+        ),
+        RecordError::NoOrganiser => t!("december.no_organiser"),
+        RecordError::WhichUnit { valid } => t!("december.which_unit", valid = valid.join(", ")),
+        RecordError::UnknownUnit { given, valid } => {
+            t!("units.unknown", given = given, valid = valid.join(", "))
+        }
+        // The rest are phrased by `message`.
+        other => unreachable!("{other:?} is phrased by message"),
+    }
+}
+
+/// `field: why`, for a value typed on the command line.
+fn bad_value(name: &ValueName, problem: &ValueProblem) -> String {
+    let why = match problem {
+        ValueProblem::NotADate { given } => t!("date.invalid_value", given = given),
+        ValueProblem::NotACount { given } => t!("set.not_a_count", given = given),
+        ValueProblem::NotYesNo { given } => t!("answer.not_yes_no", given = given),
+        ValueProblem::NotAWord(explained) => explained.clone(),
+    };
+    match name {
+        ValueName::Field(field) => format!("{}: {why}", field.label()),
+        ValueName::Key(key) => format!("{key}: {why}"),
     }
 }
 
 /// Whether `error` is about a value given on the command line (exit status 2).
 pub fn is_usage(error: &RecordError) -> bool {
-    matches!(error, RecordError::EmptyUnitPath)
+    match error {
+        RecordError::Plan(error) => super::plan::is_usage(error),
+        RecordError::File(error) => super::file::is_usage(error),
+        _ => matches!(
+            error,
+            RecordError::EmptyUnitPath
+                | RecordError::RequiredField { .. }
+                | RecordError::BadValue { .. }
+                | RecordError::SameId { .. }
+                | RecordError::WhichUnit { .. }
+                | RecordError::UnknownUnit { .. }
+        ),
+    }
 }
 
 /// The message of a diagnostic.
@@ -66,7 +159,120 @@ pub fn problem(problem: &Problem) -> String {
             field,
             problem: inner,
         } => in_field(field, self::problem(inner)),
+        Problem::WrongForm {
+            form,
+            field,
+            given,
+            example,
+        } => t!(
+            form_key(*form),
+            field = field,
+            given = given,
+            example = example
+        ),
         Problem::Text(text) => text.clone(),
+        finding => check_finding(finding),
+    }
+}
+
+/// The message of what `fortb check` finds in a file that reads.
+fn check_finding(problem: &Problem) -> String {
+    match problem {
+        Problem::UnknownKey { key } => t!("check.unknown_key", key = key),
+        Problem::EmptyTitle => t!("new.empty_title"),
+        Problem::EndBeforeStart { start, end } => {
+            t!("new.end_before_start", start = start, end = end)
+        }
+        Problem::NewerSchema { found, supported } => t!(
+            "record.newer_schema_short",
+            found = found,
+            supported = supported
+        ),
+        Problem::ThemeNearMiss { given, meant } => {
+            t!("check.theme_near_miss", given = given, meant = meant)
+        }
+        Problem::RepeatedUid { uid, other } => t!(
+            "check.repeated_uid",
+            uid = uid,
+            other = with_forward_slashes(other).display()
+        ),
+        Problem::SameUnitName { name, folders } => t!(
+            "check.same_unit_name",
+            name = name,
+            folders = folders.join(", ")
+        ),
+        Problem::UnknownStep { step, model, valid } => t!(
+            "check.unknown_step",
+            step = step,
+            model = model,
+            valid = valid.join(", ")
+        ),
+        Problem::UnknownQuestion { key, step } => {
+            t!("check.unknown_question", key = key, step = step)
+        }
+        Problem::DuplicateIndicator { name } => t!("check.duplicate_indicator", name = name),
+        Problem::DuplicateRecall { by, date } => {
+            t!("check.duplicate_recall", by = by, date = date)
+        }
+        Problem::SurveyRespondents { count } => t!("check.survey_respondents", count = count),
+        Problem::SurveyDistribution { count } => {
+            t!("check.survey_distribution", count = count)
+        }
+        Problem::SurveyMean { mean } => t!("check.survey_mean", mean = mean),
+        other => plan_or_copy_finding(other),
+    }
+}
+
+/// The findings about a record's goals and its steps' copies of its fields.
+fn plan_or_copy_finding(problem: &Problem) -> String {
+    match problem {
+        Problem::EmptyGoalId => t!("plan.empty_id"),
+        Problem::EmptyGoalTitle { id } => t!("plan.empty_title", id = id),
+        Problem::DuplicateGoalId { id } => t!("plan.duplicate_id", id = id),
+        Problem::GoalWithoutPlan { id } => t!("plan.goal_without_plan", id = id),
+        Problem::UnknownGoal { id, valid } => {
+            t!("plan.unknown_goal", id = id, valid = valid.join(", "))
+        }
+        Problem::UnknownLearningGoal { id, valid } => {
+            t!(
+                "plan.unknown_learning_goal",
+                id = id,
+                valid = valid.join(", ")
+            )
+        }
+        Problem::StepCopyToMove { answer, field } => {
+            t!("one_place.move", answer = answer, field = field)
+        }
+        Problem::StepCopySettles { answer, field } => {
+            t!("one_place.copy", answer = answer, field = field)
+        }
+        Problem::StepCopyDisagrees {
+            answer,
+            field,
+            in_step,
+            in_field,
+        } => t!(
+            "one_place.disagree",
+            answer = answer,
+            field = field,
+            in_step = in_step,
+            in_field = in_field
+        ),
+        // Every other problem is phrased by `problem` or `check_finding`.
+        other => unreachable!("{other:?} is phrased by problem or check_finding"),
+    }
+}
+
+fn form_key(form: Form) -> &'static str {
+    match form {
+        Form::DateForm => "field_check.not_date_form",
+        Form::Count => "field_check.not_count",
+        Form::Number => "field_check.not_number",
+        Form::Date => "field_check.not_date",
+        Form::YesNo => "field_check.not_yes_no",
+        Form::TextNotList => "field_check.not_text_but_list",
+        Form::Text => "field_check.not_text",
+        Form::List => "field_check.not_list",
     }
 }
 
@@ -86,7 +292,15 @@ fn in_field(field: &str, message: String) -> String {
 pub fn hint(hint: &Hint) -> String {
     match hint {
         Hint::ConflictMarker => t!("file.conflict_hint"),
-        Hint::Text(text) => text.clone(),
+        Hint::UnknownKey => t!("check.unknown_key_hint"),
+        Hint::DidYouMean { word } => t!("field_check.did_you_mean", key = word),
+        Hint::UnknownGoal => t!("plan.unknown_goal_hint"),
+        Hint::UnknownLearningGoal => t!("plan.unknown_learning_goal_hint"),
+        Hint::RepeatedUid => t!("check.repeated_uid_hint"),
+        Hint::UnknownStep => t!("check.unknown_step_hint"),
+        Hint::StepCopyDisagrees { id, field } => {
+            t!("one_place.disagree_hint", id = id, field = field)
+        }
     }
 }
 
