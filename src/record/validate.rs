@@ -523,37 +523,51 @@ pub fn check_record_and_uid(
         let offset = parse::locate_key(&readable, table, key);
         Diagnostic::at_offset(path, &text, offset, problem)
     };
-    findings.extend(schema_and_date_problems(&record, &at));
-    // Where the uid is written, as the finding `repeated_uids` makes if another record has it.
-    let uid = record
-        .uid
-        .as_deref()
-        .map(str::trim)
-        .filter(|uid| !uid.is_empty())
-        .map(|uid| {
-            let uid = uid.to_string();
-            let other = std::path::PathBuf::new();
-            (
-                uid.clone(),
-                at("", "uid", Problem::RepeatedUid { uid, other }),
-            )
-        });
-    let process_name = project.process_of(&record);
-    let model = match models.get(process_name) {
+    let uid = written_uid(&record, &at);
+    let file = (path, text.as_str(), readable.as_str());
+    findings.extend(record_problems(project, models, file, &record, &at));
+    in_file_order(&mut findings);
+    (findings, Some(uid))
+}
+
+/// Where the uid is written, as the finding `repeated_uids` makes if another record has it.
+fn written_uid(record: &Record, at: &At) -> WrittenUid {
+    let uid = record.uid.as_deref().map(str::trim)?;
+    let (uid, other) = (uid.to_string(), std::path::PathBuf::new());
+    (!uid.is_empty()).then(|| {
+        (
+            uid.clone(),
+            at("", "uid", Problem::RepeatedUid { uid, other }),
+        )
+    })
+}
+
+/// What is wrong in a record that reads: its dates and schema, its process's steps and
+/// answers, the fields its steps copy, repeated entries and a hand-edited survey.
+/// `file` is the record's path, its text and its text as read (broken lines blanked).
+fn record_problems(
+    project: &Project,
+    models: &mut Models,
+    (path, text, readable): (&Path, &str, &str),
+    record: &Record,
+    at: &At,
+) -> Vec<Finding> {
+    let mut findings = schema_and_date_problems(record, at);
+    let model = match models.get(project.process_of(record)) {
         Ok(model) => model,
         Err(error) => {
             let problem = Problem::Failed(std::sync::Arc::new(error));
             findings.push(Finding::error(at("", "process", problem)));
-            return (findings, Some(uid));
+            return findings;
         }
     };
-    let written = |field: &str| top_level_value(&readable, field).is_some();
     let id = path
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or_default();
     // A copy that could not be the field's value is reported as a wrong answer, below.
-    let copies = one_place::copies(&record, model, &written);
+    let written = |field: &str| top_level_value(readable, field).is_some();
+    let copies = one_place::copies(record, model, &written);
     for copy in copies
         .iter()
         .filter(|c| one_place::fits(&c.field, &c.in_step))
@@ -563,19 +577,18 @@ pub fn check_record_and_uid(
             at(&table, &copy.key, problem)
         }));
     }
-    findings.extend(step_problems(&record, model, &at));
-    findings.extend(repeated_indicators(path, &text, &record));
+    findings.extend(step_problems(record, model, at));
+    findings.extend(repeated_indicators(path, text, record));
     if record.title.trim().is_empty() {
         findings.push(Finding::error(at("", "title", Problem::EmptyTitle)));
     }
-    findings.extend(repeated_recalls(path, &text, &record));
+    findings.extend(repeated_recalls(path, text, record));
     if let Some(survey) = &record.survey {
         for (table, key, problem) in survey_problems(survey) {
             findings.push(Finding::warning(at(&table, key, problem)));
         }
     }
-    in_file_order(&mut findings);
-    (findings, Some(uid))
+    findings
 }
 
 /// Records that share a `uid` (a file copied to start a new one): their calendar events
