@@ -331,12 +331,10 @@ const STILL_TO_CONVERT: &[&str] = &[
     "src/process/assign.rs",
     // `period.reversed`, an error among the look-back's labels.
     "src/lookback/impact.rs",
-    // Still phrased in the record layer: an answer's problems (shared with
-    // src/process/answer.rs), a process file's problems (merged with the model's), and the
-    // config's own serde messages.
+    // Still phrased in the record layer: a process file's problems (merged with the model's),
+    // the config's own serde messages and its default beneficiary.
     "src/record/process_files.rs",
     "src/record/project.rs",
-    "src/record/validate.rs",
 ];
 
 /// Where `t!` may be called: the command line, the catalogues and the document renderers.

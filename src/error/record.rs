@@ -8,6 +8,7 @@ use super::file::FileError;
 use super::plan::PlanError;
 use super::{Diagnostic, Error};
 use crate::model::date::Date;
+use crate::model::process::QuestionType;
 use crate::model::vocabulary::Field;
 
 /// An error of the record layer that is not tied to a place in a file.
@@ -265,6 +266,24 @@ pub enum Problem {
     },
     SurveyMean {
         mean: f64,
+    },
+    /// A stored answer that does not fit its question.
+    BelowMin {
+        key: String,
+        given: String,
+        min: f64,
+    },
+    OutOfRange {
+        key: String,
+        given: String,
+    },
+    UnknownOption {
+        given: String,
+        valid: Vec<String>,
+    },
+    WrongType {
+        key: String,
+        kind: QuestionType,
     },
     /// Text already phrased for the user (a step on the way to data: to be converted).
     Text(String),

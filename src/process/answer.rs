@@ -1,5 +1,6 @@
 //! Answers to process questions: how a stored TOML value reads for a person.
 
+use crate::error::Problem;
 use crate::model::date::Date;
 use crate::model::process::{Question, QuestionType};
 use crate::record::fields::yes_no;
@@ -197,7 +198,7 @@ pub fn as_input(value: &toml::Value) -> String {
 }
 
 /// An answer given as a TOML value (from `fortb step --from FILE`), checked against its question.
-pub fn from_toml(question: &Question, value: &toml::Value) -> Result<Answer, String> {
+pub fn from_toml(question: &Question, value: &toml::Value) -> Result<Answer, Problem> {
     if let Some(problem) = crate::record::validate::answer_problem(question, value) {
         return Err(problem);
     }

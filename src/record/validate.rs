@@ -14,7 +14,6 @@ use crate::record::process_files::Models;
 use crate::record::project::{Config, Project, CONFIG_KEYS};
 use crate::record::recovery::{self, ValueKind};
 use crate::record::{parse, plan, store};
-use crate::t;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Severity {
@@ -703,7 +702,7 @@ fn step_problems(record: &Record, model: &Model, at: &At) -> Vec<Finding> {
                         problems.push(Finding::error(at(
                             &table,
                             key,
-                            explained.unwrap_or(Problem::Text(problem)),
+                            explained.unwrap_or(problem),
                         )));
                     }
                 }
@@ -803,33 +802,12 @@ fn survey_problems(survey: &SurveyResults) -> Vec<(String, &'static str, Problem
 }
 
 /// Why a stored answer does not fit its question, if it does not.
-pub fn answer_problem(question: &Question, value: &toml::Value) -> Option<String> {
-    let option_ok = |key: &str| question.options.iter().any(|o| o.key == key);
-    let valid_options = || {
-        question
-            .options
-            .iter()
-            .map(|o| o.key.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+pub fn answer_problem(question: &Question, value: &toml::Value) -> Option<Problem> {
     let expected = match question.kind {
         QuestionType::Text | QuestionType::LongText => value.is_str(),
         QuestionType::YesNo => value.is_bool(),
         QuestionType::Number => match value.as_integer().map(|n| n as f64).or(value.as_float()) {
-            Some(number) if question.below_min(number) => {
-                return Some(t!(
-                    "check.below_min",
-                    key = question.key,
-                    given = value,
-                    min = question.min.unwrap_or_default()
-                ))
-            }
-            Some(number) if !crate::model::within_limit(number) => {
-                let given = crate::model::as_written(number);
-                return Some(t!("check.out_of_range", key = question.key, given = given));
-            }
-            Some(_) => true,
+            Some(number) => return number_problem(question, value, number),
             None => false,
         },
         QuestionType::Date => crate::model::date::Date::from_toml(value).is_some(),
@@ -837,40 +815,49 @@ pub fn answer_problem(question: &Question, value: &toml::Value) -> Option<String
             .as_array()
             .is_some_and(|a| a.iter().all(toml::Value::is_str)),
         QuestionType::Choice => match value.as_str() {
-            Some(key) if !option_ok(key) => {
-                return Some(t!(
-                    "check.unknown_option",
-                    given = key,
-                    valid = valid_options()
-                ))
-            }
-            Some(_) => true,
+            Some(key) => return option_problem(question, [key]),
             None => false,
         },
         QuestionType::MultiChoice => match value.as_array() {
             Some(items) => {
-                if let Some(bad) = items
-                    .iter()
-                    .filter_map(toml::Value::as_str)
-                    .find(|k| !option_ok(k))
-                {
-                    return Some(t!(
-                        "check.unknown_option",
-                        given = bad,
-                        valid = valid_options()
-                    ));
+                let texts = items.iter().filter_map(toml::Value::as_str);
+                if let Some(problem) = option_problem(question, texts) {
+                    return Some(problem);
                 }
                 items.iter().all(toml::Value::is_str)
             }
             None => false,
         },
     };
-    (!expected).then(|| {
-        t!(
-            "check.wrong_type",
-            key = question.key,
-            expected = t!(&format!("question_type.{}", type_key(question.kind)))
-        )
+    (!expected).then(|| Problem::WrongType {
+        key: question.key.clone(),
+        kind: question.kind,
+    })
+}
+
+/// A number below the question's least, or beyond what fortb keeps exactly.
+fn number_problem(question: &Question, value: &toml::Value, number: f64) -> Option<Problem> {
+    let key = question.key.clone();
+    if question.below_min(number) {
+        let (given, min) = (value.to_string(), question.min.unwrap_or_default());
+        return Some(Problem::BelowMin { key, given, min });
+    }
+    let given = crate::model::as_written(number);
+    (!crate::model::within_limit(number)).then_some(Problem::OutOfRange { key, given })
+}
+
+/// The first of `given` that is none of the question's options.
+fn option_problem<'a>(
+    question: &Question,
+    given: impl IntoIterator<Item = &'a str>,
+) -> Option<Problem> {
+    let options = &question.options;
+    let bad = given
+        .into_iter()
+        .find(|key| !options.iter().any(|o| o.key == *key))?;
+    Some(Problem::UnknownOption {
+        given: bad.to_string(),
+        valid: options.iter().map(|o| o.key.clone()).collect(),
     })
 }
 

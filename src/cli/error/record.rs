@@ -7,6 +7,7 @@ use crate::error::{with_forward_slashes, Hint, Problem, RecordError};
 use crate::model::vocabulary::Vocabulary;
 use crate::record::parse::megabytes;
 use crate::record::project::display_path;
+use crate::record::validate::type_key;
 use crate::t;
 
 pub fn message(error: &RecordError) -> String {
@@ -218,6 +219,27 @@ fn check_finding(problem: &Problem) -> String {
             t!("check.survey_distribution", count = count)
         }
         Problem::SurveyMean { mean } => t!("check.survey_mean", mean = mean),
+        other => answer_finding(other),
+    }
+}
+
+/// Why a stored answer does not fit its question.
+fn answer_finding(problem: &Problem) -> String {
+    match problem {
+        Problem::BelowMin { key, given, min } => {
+            t!("check.below_min", key = key, given = given, min = min)
+        }
+        Problem::OutOfRange { key, given } => t!("check.out_of_range", key = key, given = given),
+        Problem::UnknownOption { given, valid } => t!(
+            "check.unknown_option",
+            given = given,
+            valid = valid.join(", ")
+        ),
+        Problem::WrongType { key, kind } => t!(
+            "check.wrong_type",
+            key = key,
+            expected = t!(&format!("question_type.{}", type_key(*kind)))
+        ),
         other => plan_or_copy_finding(other),
     }
 }
