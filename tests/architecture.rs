@@ -331,9 +331,8 @@ const STILL_TO_CONVERT: &[&str] = &[
     "src/process/assign.rs",
     // `period.reversed`, an error among the look-back's labels.
     "src/lookback/impact.rs",
-    // Still phrased in the record layer: a process file's problems (merged with the model's),
-    // the config's own serde messages and its default beneficiary.
-    "src/record/process_files.rs",
+    // Still phrased in the record layer: the config's own serde messages and its default
+    // beneficiary.
     "src/record/project.rs",
 ];
 

@@ -267,6 +267,15 @@ pub enum Problem {
     SurveyMean {
         mean: f64,
     },
+    /// A process model variant skips a step, or drops a question, its base does not have.
+    SkipUnknown {
+        step: String,
+        valid: Vec<String>,
+    },
+    DropUnknown {
+        key: String,
+        step: String,
+    },
     /// A stored answer that does not fit its question.
     BelowMin {
         key: String,

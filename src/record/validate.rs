@@ -353,18 +353,16 @@ pub fn check_models(project: &Project) -> Vec<Finding> {
                     &text,
                     &mut Models::new(Some(project)),
                 );
-                for problem in process::model_problems(model) {
-                    if !problems.iter().any(|(_, message)| *message == problem.1) {
-                        problems.push(problem);
+                for (place, message) in process::model_problems(model) {
+                    let said = |p: &Problem| matches!(p, Problem::Text(m) if *m == message);
+                    if !problems.iter().any(|(_, problem)| said(problem)) {
+                        problems.push((place, Problem::Text(message)));
                     }
                 }
-                for (place, message) in problems {
+                for (place, problem) in problems {
                     let offset = locate_in_model(&text, &place);
                     findings.push(Finding::error(Diagnostic::at_offset(
-                        &path,
-                        &text,
-                        offset,
-                        Problem::Text(message),
+                        &path, &text, offset, problem,
                     )));
                 }
             }

@@ -230,6 +230,12 @@ fn answer_finding(problem: &Problem) -> String {
             t!("check.below_min", key = key, given = given, min = min)
         }
         Problem::OutOfRange { key, given } => t!("check.out_of_range", key = key, given = given),
+        Problem::SkipUnknown { step, valid } => t!(
+            "process.skip_unknown",
+            step = step,
+            valid = valid.join(", ")
+        ),
+        Problem::DropUnknown { key, step } => t!("process.drop_unknown", key = key, step = step),
         Problem::UnknownOption { given, valid } => t!(
             "check.unknown_option",
             given = given,
