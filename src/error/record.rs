@@ -294,7 +294,8 @@ pub enum Problem {
         key: String,
         kind: QuestionType,
     },
-    /// Text already phrased for the user (a step on the way to data: to be converted).
+    /// A process model's problem, phrased by the model itself until its labels leave it
+    /// (issue 31.2).
     Text(String),
 }
 

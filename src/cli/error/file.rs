@@ -1,8 +1,8 @@
 //! The words for [`FileError`], the errors of writing a file.
 
+use crate::cli::error::megabytes;
 use crate::error::file::FileError;
 use crate::error::with_forward_slashes;
-use crate::record::parse::megabytes;
 use crate::t;
 
 pub fn message(error: &FileError) -> String {

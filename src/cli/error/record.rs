@@ -1,11 +1,11 @@
 //! The words for [`RecordError`], and for the [`Problem`]s and [`Hint`]s of diagnostics.
 
 use crate::cli::error::diagnostic;
+use crate::cli::error::megabytes;
 use crate::error::record::shown_field;
 use crate::error::record::{Form, ValueName, ValueProblem};
 use crate::error::{with_forward_slashes, Hint, Problem, RecordError};
 use crate::model::vocabulary::Vocabulary;
-use crate::record::parse::megabytes;
 use crate::record::project::display_path;
 use crate::record::validate::type_key;
 use crate::t;
