@@ -34,6 +34,7 @@ pub fn message(error: &FileError) -> String {
         FileError::LockSymlink { path } => t!("file.lock_symlink", path = shown(path)),
         FileError::ProjectFile { path } => t!("export.project_file", path = shown(path)),
         FileError::BadSurveyKey { path } => t!("survey.bad_key", path = path.display()),
+        FileError::Unwritable { reason } => reason.clone(),
     }
 }
 
