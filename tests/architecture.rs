@@ -328,17 +328,6 @@ const MAX_FUNCTION_LINES: usize = 60;
 /// it would only scatter the rows. The same list is in docs/architecture.md.
 const LONG_DATA_TABLES: &[(&str, &str)] = &[];
 
-/// STILL TO SHORTEN — functions over 60 lines in files other branches of issue 31 are changing
-/// (`src/record/`, `src/process/`, `src/followup/`, `src/git/`, and `model::process`, whose
-/// checks become data). Each branch shortens its own; the coordinator empties this list when
-/// the branches are merged. An entry that is no longer long fails the test, so the list cannot
-/// go stale.
-const STILL_TO_SHORTEN: &[&str] = &[
-    "record::recovery::read_every_problem",
-    "record::validate::answer_problem",
-    "record::validate::check_record_and_uid",
-];
-
 /// A function found in a source: its name, the line its `fn` is on and its length in lines.
 #[derive(Debug, PartialEq)]
 struct Function {
@@ -495,11 +484,7 @@ fn no_function_is_over_sixty_lines() {
         .iter()
         .flat_map(|source| functions(&blank_literals(&source.text), &source.module))
         .collect();
-    let allowed: Vec<&str> = LONG_DATA_TABLES
-        .iter()
-        .map(|(name, _)| *name)
-        .chain(STILL_TO_SHORTEN.iter().copied())
-        .collect();
+    let allowed: Vec<&str> = LONG_DATA_TABLES.iter().map(|(name, _)| *name).collect();
     let (long, stale) = too_long(&found, &allowed);
     assert!(
         long.is_empty() && stale.is_empty(),
@@ -823,12 +808,9 @@ const DOCUMENT_RENDERERS: &[&str] = &[
 const STILL_TO_CONVERT: &[&str] = &[
     // `period.reversed`, an error among the look-back's labels.
     "src/lookback/impact.rs",
-    // Still phrased in the record layer: an answer's problems (shared with
-    // src/process/answer.rs), a process file's problems (merged with the model's), and the
-    // config's own serde messages.
-    "src/record/process_files.rs",
+    // Still phrased in the record layer: the config's own serde messages and its default
+    // beneficiary.
     "src/record/project.rs",
-    "src/record/validate.rs",
     // A unit's missing folder and a misspelt unit (issue 26, landed beside 31).
     "src/record/units.rs",
 ];

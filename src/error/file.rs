@@ -55,6 +55,10 @@ pub enum FileError {
     ProjectFile {
         path: PathBuf,
     },
+    /// Values the TOML writer refused, in its own words (English).
+    Unwritable {
+        reason: String,
+    },
     /// The private survey key in `path` is not one fortb wrote.
     BadSurveyKey {
         path: PathBuf,

@@ -8,6 +8,7 @@ use super::file::FileError;
 use super::plan::PlanError;
 use super::{Diagnostic, Error};
 use crate::model::date::Date;
+use crate::model::process::QuestionType;
 use crate::model::vocabulary::Field;
 
 /// An error of the record layer that is not tied to a place in a file.
@@ -270,7 +271,35 @@ pub enum Problem {
     SurveyMean {
         mean: f64,
     },
-    /// Text already phrased for the user (a step on the way to data: to be converted).
+    /// A process model variant skips a step, or drops a question, its base does not have.
+    SkipUnknown {
+        step: String,
+        valid: Vec<String>,
+    },
+    DropUnknown {
+        key: String,
+        step: String,
+    },
+    /// A stored answer that does not fit its question.
+    BelowMin {
+        key: String,
+        given: String,
+        min: f64,
+    },
+    OutOfRange {
+        key: String,
+        given: String,
+    },
+    UnknownOption {
+        given: String,
+        valid: Vec<String>,
+    },
+    WrongType {
+        key: String,
+        kind: QuestionType,
+    },
+    /// A process model's problem, phrased by the model itself until its labels leave it
+    /// (issue 31.2).
     Text(String),
 }
 

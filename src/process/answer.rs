@@ -1,6 +1,7 @@
 //! Answers to process questions: how a stored TOML value reads for a person.
 
 use crate::error::process::AnswerProblem;
+use crate::error::Problem;
 use crate::model::date::Date;
 use crate::model::process::{Question, QuestionType};
 use crate::record::fields::yes_no;
@@ -140,7 +141,7 @@ fn choice_key(question: &Question, given: &str) -> Result<String, AnswerProblem>
 }
 
 /// An answer given as a TOML value (from `fortb step --from FILE`), checked against its question.
-pub fn from_toml(question: &Question, value: &toml::Value) -> Result<Answer, String> {
+pub fn from_toml(question: &Question, value: &toml::Value) -> Result<Answer, Problem> {
     if let Some(problem) = crate::record::validate::answer_problem(question, value) {
         return Err(problem);
     }

@@ -113,11 +113,6 @@ fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
     options.open(path)
 }
 
-/// A size in megabytes with one decimal, for messages.
-pub fn megabytes(bytes: u64) -> String {
-    format!("{:.1}", bytes as f64 / (1024.0 * 1024.0))
-}
-
 /// The first git conflict marker in `text`, as a diagnostic. Markers count only as git writes
 /// them: `<<<<<<<`, `|||||||` or `>>>>>>>` at the start of a line, then nothing or a space and
 /// a label. A line of seven `=` is not one on its own: git writes it only between `<<<<<<<`

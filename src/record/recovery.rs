@@ -70,18 +70,15 @@ pub fn read_every_problem<T: DeserializeOwned>(
             Err(error) => error,
         };
         let offset = offset_of(&readable, &error);
-        let lacks_a_field = error
-            .problem
-            .missing_field()
-            .is_some_and(|field| required.contains(&field));
+        let missing = error.problem.missing_field();
+        let lacks_a_field = missing.is_some_and(|field| required.contains(&field));
         if let Some(missing) = lacks_a_field
             .then(|| missing_fields(&readable, required, &blanked))
             .flatten()
         {
             // Named once each; a field blanked as broken was reported already.
-            problems.extend(missing.into_iter().map(|field| {
-                Diagnostic::at_offset(path, text, 0, Problem::MissingField { field })
-            }));
+            let at_start = |problem| Diagnostic::at_offset(path, text, 0, problem);
+            problems.extend(missing.into_iter().map(at_start));
             break;
         }
         let Some(broken) = offset.and_then(|offset| BrokenLine::at(&readable, offset)) else {
@@ -133,7 +130,11 @@ fn offset_of(text: &str, error: &Diagnostic) -> Option<usize> {
 }
 
 /// Every required field the text lacks, when the reader stopped because one is missing.
-fn missing_fields(text: &str, required: &[&str], blanked: &HashSet<String>) -> Option<Vec<String>> {
+fn missing_fields(
+    text: &str,
+    required: &[&str],
+    blanked: &HashSet<String>,
+) -> Option<Vec<Problem>> {
     let table: toml::Table = toml::from_str(text).ok()?;
     let missing: Vec<String> = required
         .iter()
@@ -143,10 +144,10 @@ fn missing_fields(text: &str, required: &[&str], blanked: &HashSet<String>) -> O
     if missing.is_empty() {
         return None;
     }
+    let unreported = missing.into_iter().filter(|field| !blanked.contains(field));
     Some(
-        missing
-            .into_iter()
-            .filter(|field| !blanked.contains(field))
+        unreported
+            .map(|field| Problem::MissingField { field })
             .collect(),
     )
 }

@@ -86,7 +86,9 @@ pub fn load_round(path: &Path) -> Result<RoundAnswers> {
 /// Writes a round's private answers atomically. A text [`load_round`] could not read back (past
 /// the read limit) is refused with nothing written: every later import would fail on it.
 pub fn save_round(path: &Path, answers: &RoundAnswers) -> Result<()> {
-    let body = toml::to_string(answers).map_err(|e| Error::Message(e.to_string()))?;
+    let body = toml::to_string(answers).map_err(|error| FileError::Unwritable {
+        reason: error.to_string(),
+    })?;
     let text = format!("# {}\n\n{body}", t!("survey.private_header"));
     if text.len() as u64 > parse::MAX_FILE_BYTES {
         return Err(FileError::PrivateTooLarge {

@@ -14,7 +14,6 @@ use crate::record::process_files::Models;
 use crate::record::project::{Config, Project, CONFIG_KEYS};
 use crate::record::recovery::{self, ValueKind};
 use crate::record::{parse, plan, store};
-use crate::t;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Severity {
@@ -355,18 +354,16 @@ pub fn check_models(project: &Project) -> Vec<Finding> {
                     &mut Models::new(Some(project)),
                 );
                 for (place, problem) in process::model_problems(model) {
-                    let problem = (place, problem.to_string());
-                    if !problems.iter().any(|(_, message)| *message == problem.1) {
-                        problems.push(problem);
+                    let message = problem.to_string();
+                    let said = |p: &Problem| matches!(p, Problem::Text(m) if *m == message);
+                    if !problems.iter().any(|(_, problem)| said(problem)) {
+                        problems.push((place, Problem::Text(message)));
                     }
                 }
-                for (place, message) in problems {
+                for (place, problem) in problems {
                     let offset = locate_in_model(&text, &place);
                     findings.push(Finding::error(Diagnostic::at_offset(
-                        &path,
-                        &text,
-                        offset,
-                        Problem::Text(message),
+                        &path, &text, offset, problem,
                     )));
                 }
             }
@@ -524,37 +521,51 @@ pub fn check_record_and_uid(
         let offset = parse::locate_key(&readable, table, key);
         Diagnostic::at_offset(path, &text, offset, problem)
     };
-    findings.extend(schema_and_date_problems(&record, &at));
-    // Where the uid is written, as the finding `repeated_uids` makes if another record has it.
-    let uid = record
-        .uid
-        .as_deref()
-        .map(str::trim)
-        .filter(|uid| !uid.is_empty())
-        .map(|uid| {
-            let uid = uid.to_string();
-            let other = std::path::PathBuf::new();
-            (
-                uid.clone(),
-                at("", "uid", Problem::RepeatedUid { uid, other }),
-            )
-        });
-    let process_name = project.process_of(&record);
-    let model = match models.get(process_name) {
+    let uid = written_uid(&record, &at);
+    let file = (path, text.as_str(), readable.as_str());
+    findings.extend(record_problems(project, models, file, &record, &at));
+    in_file_order(&mut findings);
+    (findings, Some(uid))
+}
+
+/// Where the uid is written, as the finding `repeated_uids` makes if another record has it.
+fn written_uid(record: &Record, at: &At) -> WrittenUid {
+    let uid = record.uid.as_deref().map(str::trim)?;
+    let (uid, other) = (uid.to_string(), std::path::PathBuf::new());
+    (!uid.is_empty()).then(|| {
+        (
+            uid.clone(),
+            at("", "uid", Problem::RepeatedUid { uid, other }),
+        )
+    })
+}
+
+/// What is wrong in a record that reads: its dates and schema, its process's steps and
+/// answers, the fields its steps copy, repeated entries and a hand-edited survey.
+/// `file` is the record's path, its text and its text as read (broken lines blanked).
+fn record_problems(
+    project: &Project,
+    models: &mut Models,
+    (path, text, readable): (&Path, &str, &str),
+    record: &Record,
+    at: &At,
+) -> Vec<Finding> {
+    let mut findings = schema_and_date_problems(record, at);
+    let model = match models.get(project.process_of(record)) {
         Ok(model) => model,
         Err(error) => {
             let problem = Problem::Failed(std::sync::Arc::new(error));
             findings.push(Finding::error(at("", "process", problem)));
-            return (findings, Some(uid));
+            return findings;
         }
     };
-    let written = |field: &str| top_level_value(&readable, field).is_some();
     let id = path
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or_default();
     // A copy that could not be the field's value is reported as a wrong answer, below.
-    let copies = one_place::copies(&record, model, &written);
+    let written = |field: &str| top_level_value(readable, field).is_some();
+    let copies = one_place::copies(record, model, &written);
     for copy in copies
         .iter()
         .filter(|c| one_place::fits(&c.field, &c.in_step))
@@ -564,19 +575,18 @@ pub fn check_record_and_uid(
             at(&table, &copy.key, problem)
         }));
     }
-    findings.extend(step_problems(&record, model, &at));
-    findings.extend(repeated_indicators(path, &text, &record));
+    findings.extend(step_problems(record, model, at));
+    findings.extend(repeated_indicators(path, text, record));
     if record.title.trim().is_empty() {
         findings.push(Finding::error(at("", "title", Problem::EmptyTitle)));
     }
-    findings.extend(repeated_recalls(path, &text, &record));
+    findings.extend(repeated_recalls(path, text, record));
     if let Some(survey) = &record.survey {
         for (table, key, problem) in survey_problems(survey) {
             findings.push(Finding::warning(at(&table, key, problem)));
         }
     }
-    in_file_order(&mut findings);
-    (findings, Some(uid))
+    findings
 }
 
 /// Records that share a `uid` (a file copied to start a new one): their calendar events
@@ -691,7 +701,7 @@ fn step_problems(record: &Record, model: &Model, at: &At) -> Vec<Finding> {
                         problems.push(Finding::error(at(
                             &table,
                             key,
-                            explained.unwrap_or(Problem::Text(problem)),
+                            explained.unwrap_or(problem),
                         )));
                     }
                 }
@@ -791,33 +801,12 @@ fn survey_problems(survey: &SurveyResults) -> Vec<(String, &'static str, Problem
 }
 
 /// Why a stored answer does not fit its question, if it does not.
-pub fn answer_problem(question: &Question, value: &toml::Value) -> Option<String> {
-    let option_ok = |key: &str| question.options.iter().any(|o| o.key == key);
-    let valid_options = || {
-        question
-            .options
-            .iter()
-            .map(|o| o.key.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+pub fn answer_problem(question: &Question, value: &toml::Value) -> Option<Problem> {
     let expected = match question.kind {
         QuestionType::Text | QuestionType::LongText => value.is_str(),
         QuestionType::YesNo => value.is_bool(),
         QuestionType::Number => match value.as_integer().map(|n| n as f64).or(value.as_float()) {
-            Some(number) if question.below_min(number) => {
-                return Some(t!(
-                    "check.below_min",
-                    key = question.key,
-                    given = value,
-                    min = question.min.unwrap_or_default()
-                ))
-            }
-            Some(number) if !crate::model::within_limit(number) => {
-                let given = crate::model::as_written(number);
-                return Some(t!("check.out_of_range", key = question.key, given = given));
-            }
-            Some(_) => true,
+            Some(number) => return number_problem(question, value, number),
             None => false,
         },
         QuestionType::Date => crate::model::date::Date::from_toml(value).is_some(),
@@ -825,40 +814,49 @@ pub fn answer_problem(question: &Question, value: &toml::Value) -> Option<String
             .as_array()
             .is_some_and(|a| a.iter().all(toml::Value::is_str)),
         QuestionType::Choice => match value.as_str() {
-            Some(key) if !option_ok(key) => {
-                return Some(t!(
-                    "check.unknown_option",
-                    given = key,
-                    valid = valid_options()
-                ))
-            }
-            Some(_) => true,
+            Some(key) => return option_problem(question, [key]),
             None => false,
         },
         QuestionType::MultiChoice => match value.as_array() {
             Some(items) => {
-                if let Some(bad) = items
-                    .iter()
-                    .filter_map(toml::Value::as_str)
-                    .find(|k| !option_ok(k))
-                {
-                    return Some(t!(
-                        "check.unknown_option",
-                        given = bad,
-                        valid = valid_options()
-                    ));
+                let texts = items.iter().filter_map(toml::Value::as_str);
+                if let Some(problem) = option_problem(question, texts) {
+                    return Some(problem);
                 }
                 items.iter().all(toml::Value::is_str)
             }
             None => false,
         },
     };
-    (!expected).then(|| {
-        t!(
-            "check.wrong_type",
-            key = question.key,
-            expected = t!(&format!("question_type.{}", type_key(question.kind)))
-        )
+    (!expected).then(|| Problem::WrongType {
+        key: question.key.clone(),
+        kind: question.kind,
+    })
+}
+
+/// A number below the question's least, or beyond what fortb keeps exactly.
+fn number_problem(question: &Question, value: &toml::Value, number: f64) -> Option<Problem> {
+    let key = question.key.clone();
+    if question.below_min(number) {
+        let (given, min) = (value.to_string(), question.min.unwrap_or_default());
+        return Some(Problem::BelowMin { key, given, min });
+    }
+    let given = crate::model::as_written(number);
+    (!crate::model::within_limit(number)).then_some(Problem::OutOfRange { key, given })
+}
+
+/// The first of `given` that is none of the question's options.
+fn option_problem<'a>(
+    question: &Question,
+    given: impl IntoIterator<Item = &'a str>,
+) -> Option<Problem> {
+    let options = &question.options;
+    let bad = given
+        .into_iter()
+        .find(|key| !options.iter().any(|o| o.key == *key))?;
+    Some(Problem::UnknownOption {
+        given: bad.to_string(),
+        valid: options.iter().map(|o| o.key.clone()).collect(),
     })
 }
 

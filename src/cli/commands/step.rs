@@ -214,8 +214,10 @@ fn answers_from_file(path: &Path, step: &Step) -> Result<(Answers, Option<Date>)
             continue;
         }
         let question = question_or_explain(step, key)?;
-        let answer = answer::from_toml(question, value)
-            .map_err(|m| Error::Message(format!("{}: {key}: {m}", display_path(path).display())))?;
+        let answer = answer::from_toml(question, value).map_err(|problem| {
+            let m = crate::cli::error::record::problem(&problem);
+            Error::Message(format!("{}: {key}: {m}", display_path(path).display()))
+        })?;
         result.push((key.clone(), Some(answer)));
     }
     Ok((result, done))

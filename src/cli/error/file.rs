@@ -1,8 +1,8 @@
 //! The words for [`FileError`], the errors of writing a file.
 
+use crate::cli::error::megabytes;
 use crate::error::file::FileError;
 use crate::error::with_forward_slashes;
-use crate::record::parse::megabytes;
 use crate::t;
 
 pub fn message(error: &FileError) -> String {
@@ -34,6 +34,7 @@ pub fn message(error: &FileError) -> String {
         FileError::LockSymlink { path } => t!("file.lock_symlink", path = shown(path)),
         FileError::ProjectFile { path } => t!("export.project_file", path = shown(path)),
         FileError::BadSurveyKey { path } => t!("survey.bad_key", path = path.display()),
+        FileError::Unwritable { reason } => reason.clone(),
     }
 }
 

@@ -63,6 +63,11 @@ pub fn diagnostic(found: &Diagnostic) -> String {
     }
 }
 
+/// A size in megabytes with one decimal, for messages.
+pub fn megabytes(bytes: u64) -> String {
+    format!("{:.1}", bytes as f64 / (1024.0 * 1024.0))
+}
+
 /// What went wrong with a file, in the user's language for the common cases.
 pub fn io_reason(error: &std::io::Error) -> String {
     use std::io::ErrorKind;

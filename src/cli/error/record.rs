@@ -1,12 +1,13 @@
 //! The words for [`RecordError`], and for the [`Problem`]s and [`Hint`]s of diagnostics.
 
 use crate::cli::error::diagnostic;
+use crate::cli::error::megabytes;
 use crate::error::record::shown_field;
 use crate::error::record::{Form, ValueName, ValueProblem};
 use crate::error::{with_forward_slashes, Hint, Problem, RecordError};
 use crate::i18n::labels::Labelled;
-use crate::record::parse::megabytes;
 use crate::record::project::display_path;
+use crate::record::validate::type_key;
 use crate::t;
 
 pub fn message(error: &RecordError) -> String {
@@ -219,6 +220,33 @@ fn check_finding(problem: &Problem) -> String {
             t!("check.survey_distribution", count = count)
         }
         Problem::SurveyMean { mean } => t!("check.survey_mean", mean = mean),
+        other => answer_finding(other),
+    }
+}
+
+/// Why a stored answer does not fit its question.
+fn answer_finding(problem: &Problem) -> String {
+    match problem {
+        Problem::BelowMin { key, given, min } => {
+            t!("check.below_min", key = key, given = given, min = min)
+        }
+        Problem::OutOfRange { key, given } => t!("check.out_of_range", key = key, given = given),
+        Problem::SkipUnknown { step, valid } => t!(
+            "process.skip_unknown",
+            step = step,
+            valid = valid.join(", ")
+        ),
+        Problem::DropUnknown { key, step } => t!("process.drop_unknown", key = key, step = step),
+        Problem::UnknownOption { given, valid } => t!(
+            "check.unknown_option",
+            given = given,
+            valid = valid.join(", ")
+        ),
+        Problem::WrongType { key, kind } => t!(
+            "check.wrong_type",
+            key = key,
+            expected = t!(&format!("question_type.{}", type_key(*kind)))
+        ),
         other => plan_or_copy_finding(other),
     }
 }
