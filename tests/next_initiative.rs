@@ -624,6 +624,99 @@ fn a_kind_written_as_any_accepted_word_is_found_for_the_panel() {
     }
 }
 
+/// The panel `new` shows on stderr for a new book circle; the record made is removed again,
+/// so that each call sees the same project.
+fn panel_of(project: &Project) -> String {
+    let output = project.output(&["--lang", "en", "new", "Bokcirkel ny", "--quiet"]);
+    assert!(output.status.success(), "{output:?}");
+    let made = String::from_utf8(output.stdout).unwrap();
+    std::fs::remove_file(project.path(made.trim())).unwrap();
+    String::from_utf8(output.stderr).unwrap()
+}
+
+#[test]
+fn the_index_behind_the_panel_follows_every_change_to_the_records() {
+    // The hook lets the index keep a file's entry at once instead of after three seconds.
+    let project = three_book_circles().env("FORTB_TEST_INDEX_AT_ONCE", "1");
+    let panel = panel_of(&project);
+    for title in [
+        "Bokcirkel A (2024)",
+        "Bokcirkel B (2025)",
+        "Bokcirkel C (2025)",
+    ] {
+        assert!(panel.contains(title), "{title} in {panel}");
+    }
+    assert!(project.exists(".fortb/lessons-index.json"));
+    // Kept out of git by the private folder's own ignore file.
+    assert!(project.read(".fortb/.gitignore").contains('*'));
+
+    // Another kind (another size): no longer a book circle.
+    let b = project.read("initiatives/bokcirkel-b.toml");
+    project.write(
+        "initiatives/bokcirkel-b.toml",
+        b.replace("book-circle", "study-day"),
+    );
+    // The same size, written at another time.
+    let a = project.read("initiatives/bokcirkel-a.toml");
+    project.write(
+        "initiatives/bokcirkel-a.toml",
+        a.replace("Bokcirkel A", "Bokcirkel X"),
+    );
+    common::set_written(
+        &project,
+        "initiatives/bokcirkel-a.toml",
+        "2020-01-01T00:00:00Z",
+    );
+    // A new one.
+    project.write(
+        "initiatives/bokcirkel-d.toml",
+        &book_circle("Bokcirkel D", "2025-11-01", 2, "Kortare träffar"),
+    );
+    let panel = panel_of(&project);
+    assert!(!panel.contains("Bokcirkel B"), "{panel}");
+    assert!(!panel.contains("Bokcirkel A"), "{panel}");
+    for title in ["Bokcirkel X (2024)", "Bokcirkel D (2025)"] {
+        assert!(panel.contains(title), "{title} in {panel}");
+    }
+
+    // Removed: gone from the panel.
+    std::fs::remove_file(project.path("initiatives/bokcirkel-d.toml")).unwrap();
+    assert!(!panel_of(&project).contains("Bokcirkel D"));
+
+    // An index that is not one is rebuilt, and the panel is as before.
+    project.write(".fortb/lessons-index.json", "not an index");
+    let rebuilt = panel_of(&project);
+    assert!(rebuilt.contains("Bokcirkel X (2024)"), "{rebuilt}");
+    assert!(project.read(".fortb/lessons-index.json").starts_with('{'));
+}
+
+/// A file changed to the same size with its old modification time put back (as `touch -d`
+/// or an unpacked archive can): Unix keeps a change time no program can set back, and the
+/// index compares it too. Windows has no such time, so this holds on Unix only.
+#[cfg(unix)]
+#[test]
+fn the_index_sees_a_change_whose_modification_time_was_put_back() {
+    let project = three_book_circles().env("FORTB_TEST_INDEX_AT_ONCE", "1");
+    common::set_written(
+        &project,
+        "initiatives/bokcirkel-c.toml",
+        "2025-10-01T00:00:00Z",
+    );
+    assert!(panel_of(&project).contains("Bokcirkel C (2025)"));
+    let c = project.read("initiatives/bokcirkel-c.toml");
+    project.write(
+        "initiatives/bokcirkel-c.toml",
+        c.replace("Bokcirkel C", "Bokcirkel Y"),
+    );
+    common::set_written(
+        &project,
+        "initiatives/bokcirkel-c.toml",
+        "2025-10-01T00:00:00Z",
+    );
+    let panel = panel_of(&project);
+    assert!(panel.contains("Bokcirkel Y (2025)"), "{panel}");
+}
+
 #[test]
 fn group_by_goal_names_each_group_by_the_plan() {
     let project = Project::example();
