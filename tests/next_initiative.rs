@@ -245,6 +245,65 @@ fn the_report_has_lessons_for_next_time_by_kind() {
     }
 }
 
+/// The three book circles (theme "läsning"), a course on two themes, one written as the
+/// book circles write it in other letters, and a study day without a theme, each with lessons.
+fn lessons_on_themes() -> Project {
+    three_book_circles()
+        .file(
+            "initiatives/npf-kurs.toml",
+            "schema = 1\ntitle = \"Kurs: NPF och läsning\"\nkind = \"course\"\n\
+             start = 2025-04-01\nthemes = [\"NPF\", \"Läsning\"]\n\n[steps.follow-up]\n\
+             lessons = [\"Bjud in elevhälsan\"]\n",
+        )
+        .file(
+            "initiatives/studiedag-rutiner.toml",
+            "schema = 1\ntitle = \"Studiedag: rutiner\"\nkind = \"study-day\"\nstart = 2025-08-15\n\n\
+             [steps.follow-up]\nlessons = [\"Kortare pass\"]\n",
+        )
+}
+
+/// The report's section of lessons for next time, from its heading to the next section.
+fn lessons_section(report: &str, heading: &str, end: &str) -> String {
+    let start = report.find(heading).expect(heading);
+    let length = report[start..].find(end).expect(end);
+    report[start..start + length].to_string()
+}
+
+#[test]
+fn the_report_groups_lessons_by_theme_when_asked_in_both_languages() {
+    let project = lessons_on_themes();
+    let period = ["--since", "2024-01-01", "--until", "2026-11-23"];
+    for (lang, by, heading) in [
+        ("sv", "tema", "## Lärdomar till nästa gång"),
+        ("en", "theme", "## Lessons for next time"),
+    ] {
+        let args = |format: &str| {
+            let mut args = vec!["--lang", lang, "report", "--format", format];
+            args.extend(period);
+            args.extend(["--lessons-by", by]);
+            args.into_iter().map(String::from).collect::<Vec<_>>()
+        };
+        let run = |args: Vec<String>| {
+            project.stdout(&args.iter().map(String::as_str).collect::<Vec<_>>())
+        };
+        let markdown = run(args("markdown"));
+        let section = lessons_section(&markdown, heading, "\n## ");
+        insta::assert_snapshot!(format!("report_lessons_by_theme_markdown_{lang}"), section);
+        let html = run(args("html"));
+        let section = lessons_section(&html, "<section aria-labelledby=\"lessons\">", "</section>");
+        insta::assert_snapshot!(format!("report_lessons_by_theme_html_{lang}"), section);
+    }
+    // Without the option, by kind as before.
+    let mut args = vec!["--lang", "en", "report"];
+    args.extend(period);
+    let report = project.stdout(&args);
+    let section = lessons_section(&report, "## Lessons for next time", "\n## ");
+    assert!(
+        section.contains("### Book circle") && !section.contains("### läsning"),
+        "{section}"
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // "Not training"
 // ---------------------------------------------------------------------------------------------

@@ -2,13 +2,14 @@
 
 use std::process::ExitCode;
 
-use crate::cli::args::{ReportArgs, ReportFormat};
+use crate::cli::args::{LessonsByArg, ReportArgs, ReportFormat};
 use crate::cli::commands::plan;
 use crate::cli::commands::{self, Context};
 use crate::error::Result;
 use crate::lookback::impact::{self, SortBy};
 use crate::lookback::plan::{PlanView, Served};
 use crate::lookback::report;
+use crate::lookback::report_lessons::LessonsBy;
 use crate::lookback::summary::Summary;
 use crate::lookback::unit_plans::{self, PlanFiles, PlansView};
 use crate::model::date::Date;
@@ -57,9 +58,17 @@ pub fn run(context: &Context, args: &ReportArgs) -> Result<ExitCode> {
             PlansView::single(PlanView::new(name, p, &served, today))
         })
     };
+    let lessons_by = match args.lessons_by {
+        LessonsByArg::Kind => LessonsBy::Kind,
+        LessonsByArg::Theme => LessonsBy::Theme,
+    };
     let text = match args.format {
-        ReportFormat::Markdown => report::markdown(&summary, today, args.anonymous, plan.as_ref()),
-        ReportFormat::Html => report::html(&summary, today, args.anonymous, plan.as_ref()),
+        ReportFormat::Markdown => {
+            report::markdown(&summary, today, args.anonymous, plan.as_ref(), lessons_by)
+        }
+        ReportFormat::Html => {
+            report::html(&summary, today, args.anonymous, plan.as_ref(), lessons_by)
+        }
     };
     args.out.export()?.data_saying(&text, |path| {
         t!(
