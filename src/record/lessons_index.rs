@@ -6,6 +6,7 @@
 //! `stat`) on every use, and an entry whose file differs in any of them is read again. An index
 //! that cannot be read is rebuilt; one that cannot be written is done without.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fs::Metadata;
 use std::path::Path;
@@ -43,48 +44,93 @@ pub struct Facts {
     pub end: Option<Date>,
 }
 
-#[derive(Debug, Default, Serialize, Deserialize)]
-struct Stored {
+/// The index as stored: each record file's path with its entry. Read, it borrows its texts
+/// from the file's bytes, so that ten thousand entries cost no more than the bytes they are.
+#[derive(Debug, Default, Deserialize)]
+struct Stored<'a> {
     format: u32,
-    files: HashMap<String, Entry>,
+    #[serde(borrow)]
+    files: HashMap<Cow<'a, str>, Entry<'a>>,
 }
 
+/// A file's size, modification time in nanoseconds, and on Unix its change time (seconds and
+/// nanoseconds) and inode: zero where the system has none.
+type Stamp = [u64; 5];
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-struct Entry {
-    /// The file's size and times when it was read.
-    stamp: String,
+struct Entry<'a> {
+    /// The file when it was read.
+    stamp: Stamp,
     /// `None` for a file that is not a valid record.
-    facts: Option<StoredFacts>,
+    #[serde(borrow)]
+    facts: Option<StoredFacts<'a>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-struct StoredFacts {
-    kind: String,
-    themes: Vec<String>,
-    goals: Vec<String>,
+struct StoredFacts<'a> {
+    #[serde(borrow)]
+    kind: Cow<'a, str>,
+    #[serde(borrow)]
+    themes: Vec<Cow<'a, str>>,
+    #[serde(borrow)]
+    goals: Vec<Cow<'a, str>>,
     start: Option<Date>,
     end: Option<Date>,
 }
 
-impl StoredFacts {
-    fn of(record: &Record) -> StoredFacts {
+impl StoredFacts<'static> {
+    fn of(record: &Record) -> StoredFacts<'static> {
+        let owned = |words: &[String]| words.iter().map(|w| Cow::Owned(w.clone())).collect();
         StoredFacts {
-            kind: record.kind.key().to_string(),
-            themes: record.themes.clone(),
-            goals: record.goals.clone(),
+            kind: Cow::Borrowed(record.kind.key()),
+            themes: owned(&record.themes),
+            goals: owned(&record.goals),
             start: record.start,
             end: record.end,
         }
     }
+}
 
-    fn facts(self) -> Option<Facts> {
+impl StoredFacts<'_> {
+    fn facts(&self) -> Option<Facts> {
+        let owned = |words: &[Cow<str>]| words.iter().map(|w| w.to_string()).collect();
         Some(Facts {
             kind: Kind::parse(&self.kind)?,
-            themes: self.themes,
-            goals: self.goals,
+            themes: owned(&self.themes),
+            goals: owned(&self.goals),
             start: self.start,
             end: self.end,
         })
+    }
+}
+
+/// What became of one record file's entry.
+enum Looked<'i> {
+    /// The index's entry still holds.
+    Known(&'i Entry<'i>),
+    /// Read from the file now: `settled` when the entry may be kept, `replaced` when the index
+    /// held an entry for an older version of the file.
+    Read {
+        entry: Entry<'static>,
+        settled: bool,
+        replaced: bool,
+    },
+    /// The file cannot be looked at (removed since the folder was listed).
+    Gone,
+}
+
+impl Looked<'_> {
+    fn entry(&self) -> Option<&Entry<'_>> {
+        match self {
+            Looked::Known(entry) => Some(entry),
+            Looked::Read { entry, .. } => Some(entry),
+            Looked::Gone => None,
+        }
+    }
+
+    /// Whether the index is to keep this entry.
+    fn kept(&self) -> bool {
+        matches!(self, Looked::Known(_) | Looked::Read { settled: true, .. })
     }
 }
 
@@ -95,40 +141,53 @@ pub fn facts(root: &Path, paths: &[&Path]) -> Vec<Option<Facts>> {
     use rayon::prelude::*;
     let now = SystemTime::now();
     let index = root.join(survey::PRIVATE_DIR).join(FILE);
-    let old = read(&index);
-    let looked: Vec<(Option<Entry>, bool)> = paths
+    let bytes = std::fs::read(&index).unwrap_or_default();
+    let old = parse(&bytes);
+    let looked: Vec<Looked> = paths
         .par_iter()
-        .map(|path| look(path, old.files.get(&key(path)), now))
+        .map(|path| look(path, old.files.get(key(path).as_ref()), now))
         .collect();
-    let kept: HashMap<String, Entry> = paths
+    let known = looked
         .iter()
-        .zip(&looked)
-        .filter_map(|(path, (entry, settled))| {
-            Some((key(path), entry.clone()?)).filter(|_| *settled)
-        })
-        .collect();
-    if kept != old.files {
+        .filter(|l| matches!(l, Looked::Known(_)))
+        .count();
+    let changed = known != old.files.len()
+        || looked.iter().any(|l| match l {
+            Looked::Read {
+                settled, replaced, ..
+            } => *settled || *replaced,
+            _ => false,
+        });
+    if changed {
+        let kept: Vec<(Cow<str>, &Entry)> = paths
+            .iter()
+            .zip(&looked)
+            .filter(|(_, looked)| looked.kept())
+            .filter_map(|(path, looked)| Some((key(path), looked.entry()?)))
+            .collect();
         // The index only spares work: without it the panel reads every record, as before.
-        let _slower_next_time = write(root, kept);
+        let _slower_next_time = write(root, &kept);
     }
     looked
-        .into_iter()
-        .map(|(entry, _)| entry?.facts?.facts())
+        .iter()
+        .map(|looked| looked.entry()?.facts.as_ref()?.facts())
         .collect()
 }
 
 /// The key of a record file in the index.
-fn key(path: &Path) -> String {
-    path.to_string_lossy().into_owned()
+fn key(path: &Path) -> Cow<'_, str> {
+    path.to_string_lossy()
 }
 
-/// One file: its entry, from the index when its stamp still matches, else read now; and
-/// whether the entry may be kept (the file has settled).
-fn look(path: &Path, known: Option<&Entry>, now: SystemTime) -> (Option<Entry>, bool) {
+/// One file: its entry from the index when its stamp still matches, else read now.
+fn look<'i>(path: &Path, known: Option<&'i Entry<'i>>, now: SystemTime) -> Looked<'i> {
     let Ok(meta) = std::fs::metadata(path) else {
-        return (None, false);
+        return Looked::Gone;
     };
     let (stamp, changed) = stamp(&meta);
+    if let Some(known) = known.filter(|entry| entry.stamp == stamp) {
+        return Looked::Known(known);
+    }
     let wait = match std::env::var_os(SETTLED_AT_ONCE) {
         Some(_) => Duration::ZERO,
         None => UNSETTLED,
@@ -136,34 +195,37 @@ fn look(path: &Path, known: Option<&Entry>, now: SystemTime) -> (Option<Entry>, 
     let settled = changed
         .and_then(|changed| changed.checked_add(wait))
         .is_some_and(|settled| settled <= now);
-    if let Some(known) = known.filter(|entry| entry.stamp == stamp) {
-        return (Some(known.clone()), settled);
-    }
     let record = store::load_with("", path, Answers::None).ok();
     let facts = record.map(|initiative| StoredFacts::of(&initiative.record));
-    (Some(Entry { stamp, facts }), settled)
+    Looked::Read {
+        entry: Entry { stamp, facts },
+        settled,
+        replaced: known.is_some(),
+    }
 }
 
-/// The file's size and modification time, and on Unix its change time and inode, which no
-/// program can set back and which tell a file put in its place; with the latest of its times.
-fn stamp(meta: &Metadata) -> (String, Option<SystemTime>) {
+/// The file's stamp, and the latest of its times: the modification time, and on Unix the
+/// change time and inode too, which no program can set back and which tell a file put in its
+/// place.
+fn stamp(meta: &Metadata) -> (Stamp, Option<SystemTime>) {
     let modified = meta.modified().ok();
     let nanos = modified
         .and_then(|time| time.duration_since(UNIX_EPOCH).ok())
-        .map_or(0, |since| since.as_nanos());
+        .and_then(|since| u64::try_from(since.as_nanos()).ok())
+        .unwrap_or(0);
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
-        let changed = u64::try_from(meta.ctime())
-            .ok()
-            .map(|secs| UNIX_EPOCH + Duration::new(secs, meta.ctime_nsec() as u32));
-        let stamp = format!(
-            "{} {nanos} {}.{} {}",
+        let (secs, nsecs) = (u64::try_from(meta.ctime()).ok(), meta.ctime_nsec());
+        let nsecs = u32::try_from(nsecs).unwrap_or(0);
+        let changed = secs.map(|secs| UNIX_EPOCH + Duration::new(secs, nsecs));
+        let stamp = [
             meta.len(),
-            meta.ctime(),
-            meta.ctime_nsec(),
-            meta.ino()
-        );
+            nanos,
+            secs.unwrap_or(0),
+            nsecs.into(),
+            meta.ino(),
+        ];
         let latest = match (modified, changed) {
             (Some(modified), Some(changed)) => Some(modified.max(changed)),
             _ => None,
@@ -172,28 +234,39 @@ fn stamp(meta: &Metadata) -> (String, Option<SystemTime>) {
     }
     #[cfg(not(unix))]
     {
-        (format!("{} {nanos}", meta.len()), modified)
+        ([meta.len(), nanos, 0, 0, 0], modified)
     }
 }
 
-/// The index as stored; empty when there is none, or it cannot be read or is of another format.
-fn read(index: &Path) -> Stored {
-    let Ok(bytes) = std::fs::read(index) else {
-        return Stored::default();
-    };
-    match serde_json::from_slice::<Stored>(&bytes) {
+/// The index in `bytes`; empty when there is none, or it cannot be read or is of another format.
+fn parse(bytes: &[u8]) -> Stored<'_> {
+    match serde_json::from_slice::<Stored>(bytes) {
         Ok(stored) if stored.format == FORMAT => stored,
         _ => Stored::default(),
     }
 }
 
-fn write(root: &Path, files: HashMap<String, Entry>) -> crate::error::Result<()> {
+/// The files' entries, by path, as JSON.
+struct Files<'k>(&'k [(Cow<'k, str>, &'k Entry<'k>)]);
+
+impl Serialize for Files<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(path, entry)| (path, entry)))
+    }
+}
+
+fn write(root: &Path, files: &[(Cow<str>, &Entry)]) -> crate::error::Result<()> {
+    #[derive(Serialize)]
+    struct Written<'k> {
+        format: u32,
+        files: Files<'k>,
+    }
     let dir = survey::private_dir(root)?;
-    let stored = Stored {
+    let written = Written {
         format: FORMAT,
-        files,
+        files: Files(files),
     };
-    let Ok(text) = serde_json::to_string(&stored) else {
+    let Ok(text) = serde_json::to_string(&written) else {
         return Ok(());
     };
     atomic::write_file(&dir.join(FILE), &text)
