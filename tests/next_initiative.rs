@@ -121,6 +121,28 @@ fn the_panel_keeps_to_fifteen_lines_of_eighty_columns() {
 }
 
 #[test]
+fn a_long_title_gives_way_to_the_impact_in_the_panel() {
+    let long = "Bokcirkel: Kollegialt lärande om lektionsbesök i matematik och svenska";
+    let project = Project::new().file(
+        "initiatives/lang.toml",
+        &book_circle(long, "2025-09-01", 3, "Boka träffarna i förväg"),
+    );
+    let output = project.output(&["--lang", "sv", "new", "Bokcirkel ny"]);
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    let head = stderr
+        .lines()
+        .find(|l| l.starts_with("• "))
+        .unwrap_or_else(|| panic!("{stderr}"));
+    // The title is cut, the number is whole, and the line keeps to 80 columns.
+    assert!(head.ends_with("… · genomslag 3,0"), "{head}");
+    assert!(
+        head.starts_with("• Bokcirkel: Kollegialt lärande"),
+        "{head}"
+    );
+    assert_eq!(head.chars().count(), 80, "{head}");
+}
+
+#[test]
 fn the_panel_is_quiet_when_nothing_earlier_is_like_it() {
     let project = three_book_circles();
     project

@@ -170,17 +170,17 @@ pub fn render(earlier: &[Earlier], columns: usize, max_lines: usize) -> String {
 /// material it used, then its other lessons.
 fn block(earlier: &Earlier) -> Vec<String> {
     let title = one_line(&lessons::title_line(earlier));
-    let mut head = format!("{title} · {}", lessons::outcome_text(earlier));
-    // The impact's number matters more than its words when the line is short of room.
-    if wrap::width(&head) + 2 > MAX_COLUMNS {
+    let mut outcome = lessons::outcome_text(earlier);
+    // The columns the title has beside the bullet, " · " and the outcome.
+    let room = |outcome: &str| MAX_COLUMNS.saturating_sub(2 + 3 + wrap::width(outcome));
+    // The impact's number matters more than its words, and both more than the end of a long
+    // title: the line is cut in the title, never in the number.
+    if wrap::width(&title) > room(&outcome) {
         if let Some(mean) = earlier.impact.overall {
-            head = format!(
-                "{title} · {}",
-                t!("lessons.impact_short", mean = number(Some(mean)))
-            );
+            outcome = t!("lessons.impact_short", mean = number(Some(mean)));
         }
     }
-    let mut lines = vec![head];
+    let mut lines = vec![format!("{} · {outcome}", clip(&title, room(&outcome)))];
     let reasons = lessons::reasons_text(earlier);
     if !reasons.is_empty() {
         lines.push(reasons);
