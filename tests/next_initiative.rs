@@ -751,7 +751,7 @@ fn the_index_behind_the_panel_follows_every_change_to_the_records() {
     // A new one.
     project.write(
         "initiatives/bokcirkel-d.toml",
-        &book_circle("Bokcirkel D", "2025-11-01", 2, "Kortare träffar"),
+        book_circle("Bokcirkel D", "2025-11-01", 2, "Kortare träffar"),
     );
     let panel = panel_of(&project);
     assert!(!panel.contains("Bokcirkel B"), "{panel}");
