@@ -727,7 +727,7 @@ fn the_index_behind_the_panel_follows_every_change_to_the_records() {
     ] {
         assert!(panel.contains(title), "{title} in {panel}");
     }
-    assert!(project.exists(".fortb/lessons-index.json"));
+    assert!(project.exists(".fortb/lessons-index"));
     // Kept out of git by the private folder's own ignore file.
     assert!(project.read(".fortb/.gitignore").contains('*'));
 
@@ -765,10 +765,12 @@ fn the_index_behind_the_panel_follows_every_change_to_the_records() {
     assert!(!panel_of(&project).contains("Bokcirkel D"));
 
     // An index that is not one is rebuilt, and the panel is as before.
-    project.write(".fortb/lessons-index.json", "not an index");
+    project.write(".fortb/lessons-index", "not an index");
     let rebuilt = panel_of(&project);
     assert!(rebuilt.contains("Bokcirkel X (2024)"), "{rebuilt}");
-    assert!(project.read(".fortb/lessons-index.json").starts_with('{'));
+    assert!(project
+        .read(".fortb/lessons-index")
+        .starts_with("fortb lessons index"));
 }
 
 /// A file changed to the same size with its old modification time put back (as `touch -d`

@@ -1,6 +1,12 @@
 //! What each record is like — its kind, themes, goals and dates — kept beside the records in
-//! the project's private folder (`.fortb/lessons-index.json`, out of git), so that the panel
-//! of earlier initiatives that `new` shows need not open every record of a large project.
+//! the project's private folder (`.fortb/lessons-index`, out of git), so that the panel of
+//! earlier initiatives that `new` shows need not open every record of a large project.
+//!
+//! One line per record file, its fields apart by tabs: the path, the stamp (five numbers), the
+//! kind (empty for a file that is not a valid record), the start and end dates, the themes
+//! and the goals (each list apart by U+001F). A backslash, tab, line break or U+001F in a
+//! field is written `\\`, `\t`, `\n` or `\u`. Lines, not JSON: reading ten thousand of them
+//! is what `new` waits for, and splitting lines costs a tenth of parsing JSON.
 //!
 //! It is a cache, never the truth: every record file is looked at (its size and times, one
 //! `stat`) on every use, and an entry whose file differs in any of them is read again. An index
@@ -12,7 +18,7 @@ use std::fs::Metadata;
 use std::path::Path;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use serde::{Deserialize, Serialize};
+use std::fmt::Write;
 
 use crate::model::date::Date;
 use crate::model::initiative::Record;
@@ -21,10 +27,10 @@ use crate::record::store::{self, Answers};
 use crate::record::{atomic, survey};
 
 /// The index's file in the private folder.
-pub const FILE: &str = "lessons-index.json";
+pub const FILE: &str = "lessons-index";
 
-/// Raised when the entries change shape; an index of another format is rebuilt.
-const FORMAT: u32 = 1;
+/// The first line; raised when the entries change shape, and an index of another is rebuilt.
+const HEADER: &str = "fortb lessons index 1";
 
 /// A file changed this recently could change again under the same time stamp (FAT keeps
 /// times to 2 s): its entry is not kept, so it is read again until it has settled.
@@ -44,12 +50,10 @@ pub struct Facts {
     pub end: Option<Date>,
 }
 
-/// The index as stored: each record file's path with its entry. Read, it borrows its texts
-/// from the file's bytes, so that ten thousand entries cost no more than the bytes they are.
-#[derive(Debug, Default, Deserialize)]
+/// The index as read: each record file's path with its entry, borrowing their texts from
+/// the file's bytes.
+#[derive(Debug, Default)]
 struct Stored<'a> {
-    format: u32,
-    #[serde(borrow)]
     files: HashMap<Cow<'a, str>, Entry<'a>>,
 }
 
@@ -57,22 +61,18 @@ struct Stored<'a> {
 /// nanoseconds) and inode: zero where the system has none.
 type Stamp = [u64; 5];
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 struct Entry<'a> {
     /// The file when it was read.
     stamp: Stamp,
     /// `None` for a file that is not a valid record.
-    #[serde(borrow)]
     facts: Option<StoredFacts<'a>>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 struct StoredFacts<'a> {
-    #[serde(borrow)]
     kind: Cow<'a, str>,
-    #[serde(borrow)]
     themes: Vec<Cow<'a, str>>,
-    #[serde(borrow)]
     goals: Vec<Cow<'a, str>>,
     start: Option<Date>,
     end: Option<Date>,
@@ -238,36 +238,163 @@ fn stamp(meta: &Metadata) -> (Stamp, Option<SystemTime>) {
     }
 }
 
-/// The index in `bytes`; empty when there is none, or it cannot be read or is of another format.
+/// The index in `bytes`; empty when there is none, or it cannot be read or is of another
+/// format. A line that cannot be read is left out: its file is read again.
 fn parse(bytes: &[u8]) -> Stored<'_> {
-    match serde_json::from_slice::<Stored>(bytes) {
-        Ok(stored) if stored.format == FORMAT => stored,
-        _ => Stored::default(),
+    let text = std::str::from_utf8(bytes).unwrap_or_default();
+    let mut lines = text.split('\n');
+    if lines.next() != Some(HEADER) {
+        return Stored::default();
+    }
+    Stored {
+        files: lines.filter_map(entry_of).collect(),
     }
 }
 
-/// The files' entries, by path, as JSON.
-struct Files<'k>(&'k [(Cow<'k, str>, &'k Entry<'k>)]);
-
-impl Serialize for Files<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_map(self.0.iter().map(|(path, entry)| (path, entry)))
+/// One line of the index: its path and entry.
+fn entry_of(line: &str) -> Option<(Cow<'_, str>, Entry<'_>)> {
+    let mut fields = line.split('\t');
+    let path = unescape(fields.next()?);
+    let mut numbers = fields.next()?.split(' ').map(|n| n.parse::<u64>().ok());
+    let mut stamp: Stamp = [0; 5];
+    for number in &mut stamp {
+        *number = numbers.next()??;
     }
+    let kind = fields.next()?;
+    let date = |field: Option<&str>| field.map(|f| (!f.is_empty()).then(|| Date::parse(f)));
+    let (start, end) = (date(fields.next())?, date(fields.next())?);
+    let (themes, goals) = (words(fields.next()?), words(fields.next()?));
+    let facts = (!kind.is_empty()).then(|| StoredFacts {
+        kind: unescape(kind),
+        themes,
+        goals,
+        start: start.flatten(),
+        end: end.flatten(),
+    });
+    Some((path, Entry { stamp, facts }))
+}
+
+/// A list field's words.
+fn words(field: &str) -> Vec<Cow<'_, str>> {
+    field
+        .split('\u{1f}')
+        .filter(|w| !w.is_empty())
+        .map(unescape)
+        .collect()
+}
+
+/// A field as written: `\`, tab, line break and U+001F escaped.
+fn escape(out: &mut String, field: &str) {
+    for c in field.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\u{1f}' => out.push_str("\\u"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// A field as read, borrowed when nothing in it is escaped.
+fn unescape(field: &str) -> Cow<'_, str> {
+    if !field.contains('\\') {
+        return Cow::Borrowed(field);
+    }
+    let mut out = String::with_capacity(field.len());
+    let mut chars = field.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('t') => out.push('\t'),
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            Some('u') => out.push('\u{1f}'),
+            Some(other) => out.push(other),
+            None => {}
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// The index's text for `files`.
+fn text_of(files: &[(Cow<str>, &Entry)]) -> String {
+    let mut out = format!("{HEADER}\n");
+    for (path, entry) in files {
+        escape(&mut out, path);
+        let [len, modified, secs, nsecs, inode] = entry.stamp;
+        let _ = write!(out, "\t{len} {modified} {secs} {nsecs} {inode}\t");
+        if let Some(facts) = &entry.facts {
+            escape(&mut out, &facts.kind);
+            for date in [facts.start, facts.end] {
+                out.push('\t');
+                if let Some(date) = date {
+                    let _ = write!(out, "{date}");
+                }
+            }
+            for words in [&facts.themes, &facts.goals] {
+                out.push('\t');
+                for (n, word) in words.iter().enumerate() {
+                    if n > 0 {
+                        out.push('\u{1f}');
+                    }
+                    escape(&mut out, word);
+                }
+            }
+        } else {
+            out.push_str("\t\t\t\t");
+        }
+        out.push('\n');
+    }
+    out
 }
 
 fn write(root: &Path, files: &[(Cow<str>, &Entry)]) -> crate::error::Result<()> {
-    #[derive(Serialize)]
-    struct Written<'k> {
-        format: u32,
-        files: Files<'k>,
-    }
     let dir = survey::private_dir(root)?;
-    let written = Written {
-        format: FORMAT,
-        files: Files(files),
-    };
-    let Ok(text) = serde_json::to_string(&written) else {
-        return Ok(());
-    };
-    atomic::write_file(&dir.join(FILE), &text)
+    atomic::write_file(&dir.join(FILE), &text_of(files))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_field_reads_back_as_written_whatever_it_holds() {
+        let odd = "a\tb\nc\\d\u{1f}e\rf";
+        let facts = StoredFacts {
+            kind: Cow::Borrowed("book-circle"),
+            themes: vec![Cow::Borrowed(odd), Cow::Borrowed("NPF")],
+            goals: vec![Cow::Borrowed("läsning")],
+            start: Date::parse("2025-01-02"),
+            end: None,
+        };
+        let record = Entry {
+            stamp: [1, 2, 3, 4, u64::MAX],
+            facts: Some(facts),
+        };
+        let broken = Entry {
+            stamp: [5, 6, 7, 8, 9],
+            facts: None,
+        };
+        let files = [
+            (Cow::Borrowed(odd), &record),
+            (Cow::Borrowed("initiatives/x.toml"), &broken),
+        ];
+        let text = text_of(&files);
+        let read = parse(text.as_bytes());
+        assert_eq!(read.files.len(), 2, "{text}");
+        assert_eq!(read.files[odd], record);
+        assert_eq!(read.files["initiatives/x.toml"], broken);
+    }
+
+    #[test]
+    fn an_index_of_another_format_or_a_torn_line_is_read_again() {
+        assert!(parse(b"{\"format\":1}").files.is_empty());
+        let torn = format!("{HEADER}\ninitiatives/a.toml\t1 2 3\n");
+        assert!(parse(torn.as_bytes()).files.is_empty());
+    }
 }
