@@ -50,11 +50,32 @@ pub struct Facts {
     pub end: Option<Date>,
 }
 
-/// The index as read: each record file's path with its entry, borrowing their texts from
-/// the file's bytes.
+/// The index as read: each record file's path with its entry, in the order they were written
+/// (the order the files are listed in), borrowing their texts from the file's bytes.
 #[derive(Debug, Default)]
 struct Stored<'a> {
-    files: HashMap<Cow<'a, str>, Entry<'a>>,
+    files: Vec<(Cow<'a, str>, Entry<'a>)>,
+}
+
+impl<'a> Stored<'a> {
+    /// Each path's entry, where the index has one. The index lists the files in the order
+    /// they are listed, so each is looked for first after the one found before; only when the
+    /// files have changed since is a table of them all made.
+    fn entries_of(&self, paths: &[&Path]) -> Vec<Option<&Entry<'a>>> {
+        let mut table: Option<HashMap<&str, &Entry<'a>>> = None;
+        let mut next = 0;
+        let mut entry_of = |path: &&Path| {
+            let key = key(path);
+            if let Some((_, entry)) = self.files.get(next).filter(|(k, _)| *k == key) {
+                next += 1;
+                return Some(entry);
+            }
+            let table = table
+                .get_or_insert_with(|| self.files.iter().map(|(k, e)| (k.as_ref(), e)).collect());
+            table.get(key.as_ref()).copied()
+        };
+        paths.iter().map(&mut entry_of).collect()
+    }
 }
 
 /// A file's size, modification time in nanoseconds, and on Unix its change time (seconds and
@@ -145,7 +166,8 @@ pub fn facts(root: &Path, paths: &[&Path]) -> Vec<Option<Facts>> {
     let old = parse(&bytes);
     let looked: Vec<Looked> = paths
         .par_iter()
-        .map(|path| look(path, old.files.get(key(path).as_ref()), now))
+        .zip(old.entries_of(paths))
+        .map(|(path, known)| look(path, known, now))
         .collect();
     let known = looked
         .iter()
@@ -239,15 +261,18 @@ fn stamp(meta: &Metadata) -> (Stamp, Option<SystemTime>) {
 }
 
 /// The index in `bytes`; empty when there is none, or it cannot be read or is of another
-/// format. A line that cannot be read is left out: its file is read again.
+/// format. A line that cannot be read is left out: its file is read again. The lines are read
+/// on all cores.
 fn parse(bytes: &[u8]) -> Stored<'_> {
+    use rayon::prelude::*;
     let text = std::str::from_utf8(bytes).unwrap_or_default();
     let mut lines = text.split('\n');
     if lines.next() != Some(HEADER) {
         return Stored::default();
     }
+    let lines: Vec<&str> = lines.collect();
     Stored {
-        files: lines.filter_map(entry_of).collect(),
+        files: lines.par_iter().filter_map(|line| entry_of(line)).collect(),
     }
 }
 
@@ -387,8 +412,30 @@ mod tests {
         let text = text_of(&files);
         let read = parse(text.as_bytes());
         assert_eq!(read.files.len(), 2, "{text}");
-        assert_eq!(read.files[odd], record);
-        assert_eq!(read.files["initiatives/x.toml"], broken);
+        let paths = [Path::new("initiatives/x.toml"), Path::new(odd)];
+        assert_eq!(read.entries_of(&paths), [Some(&broken), Some(&record)]);
+    }
+
+    #[test]
+    fn each_file_finds_its_entry_whether_files_came_or_went() {
+        let entry = |n: u64| Entry {
+            stamp: [n; 5],
+            facts: None,
+        };
+        let written = ["a", "b", "c", "d"].iter().enumerate();
+        let stored = Stored {
+            files: written
+                .map(|(n, path)| (Cow::Borrowed(*path), entry(n as u64)))
+                .collect(),
+        };
+        // "b" removed, "bb" new, "d" before "c": each finds its own or none.
+        let paths = ["a", "bb", "d", "c"].map(Path::new);
+        let found: Vec<Option<u64>> = stored
+            .entries_of(&paths)
+            .iter()
+            .map(|e| e.map(|e| e.stamp[0]))
+            .collect();
+        assert_eq!(found, [Some(0), None, Some(3), Some(2)]);
     }
 
     #[test]
