@@ -446,7 +446,7 @@ pub struct ReportArgs {
     pub unit: Vec<String>,
     #[arg(long)]
     pub anonymous: bool,
-    #[arg(long, value_enum, value_name = "kind|theme", default_value_t = LessonsByArg::Kind)]
+    #[arg(long, value_enum, value_name = "GROUP", default_value_t = LessonsByArg::Kind)]
     pub lessons_by: LessonsByArg,
 }
 
