@@ -9,7 +9,8 @@
 # For each N it writes a project of N realistic records with the generator example
 # (cargo run --release --example gen -- DIR N), warms the file cache, and times
 # `fortb summary --format json`, `fortb check`, `fortb list`, `fortb status`, `fortb due`,
-# `fortb new` with its panel of earlier initiatives (the new record removed after each run),
+# `fortb new` with its panel of earlier initiatives (the new record removed after each run, its
+# index built once before),
 # `fortb --version` and the floor
 # `cat initiatives/*.toml > /dev/null` on the same files (find | xargs cat at 100,000, where the
 # glob is too long for one command line), and `fortb export --format json` with its peak
@@ -163,7 +164,11 @@ for n in "${sizes[@]}"; do
   l=$(time_ms "$fortb list > /dev/null")
   t=$(time_ms "$fortb status > /dev/null")
   d=$(time_ms "$fortb due > /dev/null")
-  w=$(time_ms "$fortb new 'Bokcirkel: bench' --no-interview --quiet > /dev/null 2>&1; rm -f initiatives/bokcirkel-bench*.toml")
+  # The first `new` builds the index of what each record is like (.fortb/lessons-index.json),
+  # as the first one after a clone does; the runs timed are the everyday ones that find it.
+  new_cmd="$fortb new 'Bokcirkel: bench' --no-interview --quiet > /dev/null 2>&1; rm -f initiatives/bokcirkel-bench*.toml"
+  bash -c "$new_cmd"
+  w=$(time_ms "$new_cmd")
   v=$(time_ms "$fortb --version > /dev/null")
   mem=$(peak_mb "$fortb" summary --format json --until 2026-11-23)
   echo "| $n | $c ms | $s ms ($(ratio "$s" "$c")×) | $k ms ($(ratio "$k" "$c")×) | $l ms ($(ratio "$l" "$c")×) | $t ms ($(ratio "$t" "$c")×) | $d ms ($(ratio "$d" "$c")×) | $w ms ($(ratio "$w" "$c")×) | $v ms | $mem MB |"

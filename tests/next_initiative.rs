@@ -121,6 +121,28 @@ fn the_panel_keeps_to_fifteen_lines_of_eighty_columns() {
 }
 
 #[test]
+fn a_long_title_gives_way_to_the_impact_in_the_panel() {
+    let long = "Bokcirkel: Kollegialt lärande om lektionsbesök i matematik och svenska";
+    let project = Project::new().file(
+        "initiatives/lang.toml",
+        &book_circle(long, "2025-09-01", 3, "Boka träffarna i förväg"),
+    );
+    let output = project.output(&["--lang", "sv", "new", "Bokcirkel ny"]);
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    let head = stderr
+        .lines()
+        .find(|l| l.starts_with("• "))
+        .unwrap_or_else(|| panic!("{stderr}"));
+    // The title is cut, the number is whole, and the line keeps to 80 columns.
+    assert!(head.ends_with("… · genomslag 3,0"), "{head}");
+    assert!(
+        head.starts_with("• Bokcirkel: Kollegialt lärande"),
+        "{head}"
+    );
+    assert_eq!(head.chars().count(), 80, "{head}");
+}
+
+#[test]
 fn the_panel_is_quiet_when_nothing_earlier_is_like_it() {
     let project = three_book_circles();
     project
@@ -243,6 +265,65 @@ fn the_report_has_lessons_for_next_time_by_kind() {
         let section = &report[report.find(heading).expect(heading)..];
         assert!(section.contains("Välj en kortare bok"), "{section}");
     }
+}
+
+/// The three book circles (theme "läsning"), a course on two themes, one written as the
+/// book circles write it in other letters, and a study day without a theme, each with lessons.
+fn lessons_on_themes() -> Project {
+    three_book_circles()
+        .file(
+            "initiatives/npf-kurs.toml",
+            "schema = 1\ntitle = \"Kurs: NPF och läsning\"\nkind = \"course\"\n\
+             start = 2025-04-01\nthemes = [\"NPF\", \"Läsning\"]\n\n[steps.follow-up]\n\
+             lessons = [\"Bjud in elevhälsan\"]\n",
+        )
+        .file(
+            "initiatives/studiedag-rutiner.toml",
+            "schema = 1\ntitle = \"Studiedag: rutiner\"\nkind = \"study-day\"\nstart = 2025-08-15\n\n\
+             [steps.follow-up]\nlessons = [\"Kortare pass\"]\n",
+        )
+}
+
+/// The report's section of lessons for next time, from its heading to the next section.
+fn lessons_section(report: &str, heading: &str, end: &str) -> String {
+    let start = report.find(heading).expect(heading);
+    let length = report[start..].find(end).expect(end);
+    report[start..start + length].to_string()
+}
+
+#[test]
+fn the_report_groups_lessons_by_theme_when_asked_in_both_languages() {
+    let project = lessons_on_themes();
+    let period = ["--since", "2024-01-01", "--until", "2026-11-23"];
+    for (lang, by, heading) in [
+        ("sv", "tema", "## Lärdomar till nästa gång"),
+        ("en", "theme", "## Lessons for next time"),
+    ] {
+        let args = |format: &str| {
+            let mut args = vec!["--lang", lang, "report", "--format", format];
+            args.extend(period);
+            args.extend(["--lessons-by", by]);
+            args.into_iter().map(String::from).collect::<Vec<_>>()
+        };
+        let run = |args: Vec<String>| {
+            project.stdout(&args.iter().map(String::as_str).collect::<Vec<_>>())
+        };
+        let markdown = run(args("markdown"));
+        let section = lessons_section(&markdown, heading, "\n## ");
+        insta::assert_snapshot!(format!("report_lessons_by_theme_markdown_{lang}"), section);
+        let html = run(args("html"));
+        let section = lessons_section(&html, "<section aria-labelledby=\"lessons\">", "</section>");
+        insta::assert_snapshot!(format!("report_lessons_by_theme_html_{lang}"), section);
+    }
+    // Without the option, by kind as before.
+    let mut args = vec!["--lang", "en", "report"];
+    args.extend(period);
+    let report = project.stdout(&args);
+    let section = lessons_section(&report, "## Lessons for next time", "\n## ");
+    assert!(
+        section.contains("### Book circle") && !section.contains("### läsning"),
+        "{section}"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -622,6 +703,101 @@ fn a_kind_written_as_any_accepted_word_is_found_for_the_panel() {
             "{stderr}"
         );
     }
+}
+
+/// The panel `new` shows on stderr for a new book circle; the record made is removed again,
+/// so that each call sees the same project.
+fn panel_of(project: &Project) -> String {
+    let output = project.output(&["--lang", "en", "new", "Bokcirkel ny", "--quiet"]);
+    assert!(output.status.success(), "{output:?}");
+    let made = String::from_utf8(output.stdout).unwrap();
+    std::fs::remove_file(project.path(made.trim())).unwrap();
+    String::from_utf8(output.stderr).unwrap()
+}
+
+#[test]
+fn the_index_behind_the_panel_follows_every_change_to_the_records() {
+    // The hook lets the index keep a file's entry at once instead of after three seconds.
+    let project = three_book_circles().env("FORTB_TEST_INDEX_AT_ONCE", "1");
+    let panel = panel_of(&project);
+    for title in [
+        "Bokcirkel A (2024)",
+        "Bokcirkel B (2025)",
+        "Bokcirkel C (2025)",
+    ] {
+        assert!(panel.contains(title), "{title} in {panel}");
+    }
+    assert!(project.exists(".fortb/lessons-index"));
+    // Kept out of git by the private folder's own ignore file.
+    assert!(project.read(".fortb/.gitignore").contains('*'));
+
+    // Another kind (another size): no longer a book circle.
+    let b = project.read("initiatives/bokcirkel-b.toml");
+    project.write(
+        "initiatives/bokcirkel-b.toml",
+        b.replace("book-circle", "study-day"),
+    );
+    // The same size, written at another time.
+    let a = project.read("initiatives/bokcirkel-a.toml");
+    project.write(
+        "initiatives/bokcirkel-a.toml",
+        a.replace("Bokcirkel A", "Bokcirkel X"),
+    );
+    common::set_written(
+        &project,
+        "initiatives/bokcirkel-a.toml",
+        "2020-01-01T00:00:00Z",
+    );
+    // A new one.
+    project.write(
+        "initiatives/bokcirkel-d.toml",
+        book_circle("Bokcirkel D", "2025-11-01", 2, "Kortare träffar"),
+    );
+    let panel = panel_of(&project);
+    assert!(!panel.contains("Bokcirkel B"), "{panel}");
+    assert!(!panel.contains("Bokcirkel A"), "{panel}");
+    for title in ["Bokcirkel X (2024)", "Bokcirkel D (2025)"] {
+        assert!(panel.contains(title), "{title} in {panel}");
+    }
+
+    // Removed: gone from the panel.
+    std::fs::remove_file(project.path("initiatives/bokcirkel-d.toml")).unwrap();
+    assert!(!panel_of(&project).contains("Bokcirkel D"));
+
+    // An index that is not one is rebuilt, and the panel is as before.
+    project.write(".fortb/lessons-index", "not an index");
+    let rebuilt = panel_of(&project);
+    assert!(rebuilt.contains("Bokcirkel X (2024)"), "{rebuilt}");
+    assert!(project
+        .read(".fortb/lessons-index")
+        .starts_with("fortb lessons index"));
+}
+
+/// A file changed to the same size with its old modification time put back (as `touch -d`
+/// or an unpacked archive can): Unix keeps a change time no program can set back, and the
+/// index compares it too. Windows has no such time, so this holds on Unix only.
+#[cfg(unix)]
+#[test]
+fn the_index_sees_a_change_whose_modification_time_was_put_back() {
+    let project = three_book_circles().env("FORTB_TEST_INDEX_AT_ONCE", "1");
+    common::set_written(
+        &project,
+        "initiatives/bokcirkel-c.toml",
+        "2025-10-01T00:00:00Z",
+    );
+    assert!(panel_of(&project).contains("Bokcirkel C (2025)"));
+    let c = project.read("initiatives/bokcirkel-c.toml");
+    project.write(
+        "initiatives/bokcirkel-c.toml",
+        c.replace("Bokcirkel C", "Bokcirkel Y"),
+    );
+    common::set_written(
+        &project,
+        "initiatives/bokcirkel-c.toml",
+        "2025-10-01T00:00:00Z",
+    );
+    let panel = panel_of(&project);
+    assert!(panel.contains("Bokcirkel Y (2025)"), "{panel}");
 }
 
 #[test]

@@ -447,6 +447,16 @@ pub struct ReportArgs {
     pub unit: Vec<String>,
     #[arg(long)]
     pub anonymous: bool,
+    #[arg(long, value_enum, value_name = "GROUP", default_value_t = LessonsByArg::Kind)]
+    pub lessons_by: LessonsByArg,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LessonsByArg {
+    #[value(alias = "typ")]
+    Kind,
+    #[value(alias = "tema")]
+    Theme,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

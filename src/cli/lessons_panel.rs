@@ -2,18 +2,19 @@
 //! when its need and concept steps begin: a few lines on how the earlier initiatives of the
 //! same kind, theme or plan goal went, and what their lessons were. Quiet when there are none.
 
+use std::cmp::Reverse;
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::cli::{output, wrap};
 use crate::error::Result;
-use crate::i18n::Lang;
 use crate::lookback::lessons::{self, Earlier, Likeness};
 use crate::lookback::summary::number;
 use crate::model::date::Date;
 use crate::model::initiative::Initiative;
-use crate::model::vocabulary::Vocabulary;
+use crate::record::lessons_index;
 use crate::record::project::Project;
-use crate::record::units::{self, Scope};
+use crate::record::units::{self, RecordFile, Scope};
 use crate::t;
 
 /// The panel never takes more lines than this, heading included.
@@ -72,23 +73,9 @@ pub fn show(
         return Ok(());
     }
     let scope = scope_of(project);
-    // Most records share nothing with it: a look at their text spares parsing them.
-    let words = words_of(like);
-    let may_be_like = |text: &str| {
-        // Kind, themes and goals are top-level keys, which TOML puts before the first table.
-        let top = text.split("\n[").next().unwrap_or(text).to_lowercase();
-        words.iter().any(|word| top.contains(word.as_str()))
-    };
-    let loaded = scope.load_matching(lessons::ANSWERS, &may_be_like, |i| like_it(like, i))?;
+    let loaded = read_like(project, &scope, like, before, skip)?;
     let thresholds = |i: &Initiative| scope.project_of(i).config.survey.thresholds();
-    let earlier = lessons::like(
-        &loaded.initiatives,
-        like,
-        before,
-        skip,
-        lessons::MOST,
-        &thresholds,
-    );
+    let earlier = lessons::like(&loaded, like, before, skip, lessons::MOST, &thresholds);
     if earlier.is_empty() {
         return Ok(());
     }
@@ -100,42 +87,54 @@ pub fn show(
     Ok(())
 }
 
-/// The words, in small letters, one of which a record like `like` has in its text: each way
-/// of writing its kind (key, Swedish words, labels), its themes and its goals.
-fn words_of(like: &Likeness) -> Vec<String> {
-    let mut words: Vec<String> = like
-        .themes
+/// The records [`lessons::like`] needs to choose the earlier initiatives like `like`. They
+/// are ranked by what the index says of each record (its kind, themes, goals and date, see
+/// [`lessons_index`]) the way `lessons::like` ranks them, then read in that order, a few more
+/// each round, until enough of them have something to say: a project of thousands of
+/// records reads a handful of them in full.
+fn read_like(
+    project: &Project,
+    scope: &Scope,
+    like: &Likeness,
+    before: Date,
+    skip: Option<&str>,
+) -> Result<Vec<Initiative>> {
+    use rayon::prelude::*;
+    let files = scope.record_files()?;
+    let paths: Vec<&Path> = files.iter().map(|file| file.path.as_path()).collect();
+    let facts = lessons_index::facts(&project.root, &paths);
+    let mut ranked: Vec<(usize, Option<Date>, &RecordFile)> = files
         .iter()
-        .chain(&like.goals)
-        .map(|w| w.trim().to_lowercase())
+        .zip(facts)
+        .filter_map(|(file, facts)| {
+            let facts = facts?;
+            let weight = like.weight(facts.kind, &facts.themes, &facts.goals);
+            // The date an initiative is placed by, as `Period::date_of` takes it.
+            let date = facts.start.or(facts.end);
+            let earlier = date.is_some_and(|date| date <= before);
+            (weight > 0 && earlier && Some(file.id.as_str()) != skip)
+                .then_some((weight, date, file))
+        })
         .collect();
-    if let Some(kind) = like.kind {
-        let labels = Lang::ALL.iter().filter_map(|lang| {
-            crate::i18n::catalogue(*lang)
-                .get(&format!("kind.{}", kind.key()))
-                .map(|label| label.to_lowercase())
-        });
-        let spellings: Vec<String> = std::iter::once(kind.key().to_string())
-            .chain(kind.aliases().iter().map(|a| a.to_string()))
-            .chain(labels)
+    ranked.sort_by_key(|(weight, date, _)| (Reverse(*weight), Reverse(*date)));
+    let thresholds = |i: &Initiative| scope.project_of(i).config.survey.thresholds();
+    let mut loaded = Vec::new();
+    let (mut next, mut batch) = (0, 2 * lessons::MOST);
+    while next < ranked.len() {
+        let end = ranked.len().min(next + batch);
+        // A record that cannot be read is passed over, as a broken one is by every panel.
+        let read: Vec<Option<Initiative>> = ranked[next..end]
+            .par_iter()
+            .map(|(_, _, file)| scope.load_file(file, lessons::ANSWERS).ok().flatten())
             .collect();
-        for word in spellings {
-            // `-`, `_` and a space are one and the same in a kind's word.
-            for joined in ["-", "_", " "] {
-                words.push(word.replace(['-', '_', ' '], joined));
-            }
+        loaded.extend(read.into_iter().flatten());
+        (next, batch) = (end, 2 * batch);
+        let earlier = lessons::like(&loaded, like, before, skip, lessons::MOST, &thresholds);
+        if earlier.iter().filter(|e| e.has_something_to_say()).count() >= lessons::MOST {
+            break;
         }
     }
-    words.retain(|w| !w.is_empty());
-    words
-}
-
-/// A quick look before reading an initiative in full: it shares the kind, a theme or a goal.
-fn like_it(like: &Likeness, initiative: &Initiative) -> bool {
-    let record = &initiative.record;
-    like.kind == Some(record.kind)
-        || like.themes.iter().any(|t| record.has_theme(t))
-        || like.goals.iter().any(|g| record.goals.contains(g))
+    Ok(loaded)
 }
 
 /// The panel's text: a heading, then each initiative's lines, at most `max_lines` in all and
@@ -171,17 +170,17 @@ pub fn render(earlier: &[Earlier], columns: usize, max_lines: usize) -> String {
 /// material it used, then its other lessons.
 fn block(earlier: &Earlier) -> Vec<String> {
     let title = one_line(&lessons::title_line(earlier));
-    let mut head = format!("{title} · {}", lessons::outcome_text(earlier));
-    // The impact's number matters more than its words when the line is short of room.
-    if wrap::width(&head) + 2 > MAX_COLUMNS {
+    let mut outcome = lessons::outcome_text(earlier);
+    // The columns the title has beside the bullet, " · " and the outcome.
+    let room = |outcome: &str| MAX_COLUMNS.saturating_sub(2 + 3 + wrap::width(outcome));
+    // The impact's number matters more than its words, and both more than the end of a long
+    // title: the line is cut in the title, never in the number.
+    if wrap::width(&title) > room(&outcome) {
         if let Some(mean) = earlier.impact.overall {
-            head = format!(
-                "{title} · {}",
-                t!("lessons.impact_short", mean = number(Some(mean)))
-            );
+            outcome = t!("lessons.impact_short", mean = number(Some(mean)));
         }
     }
-    let mut lines = vec![head];
+    let mut lines = vec![format!("{} · {outcome}", clip(&title, room(&outcome)))];
     let reasons = lessons::reasons_text(earlier);
     if !reasons.is_empty() {
         lines.push(reasons);

@@ -52,19 +52,29 @@ pub struct Shared {
     pub goals: Vec<String>,
 }
 
+impl Likeness {
+    /// How much an initiative of `kind`, `themes` and `goals` has in common with this one, as
+    /// [`like`] ranks them: for a command that knows these without reading the record.
+    pub fn weight(&self, kind: Kind, themes: &[String], goals: &[String]) -> usize {
+        Shared::between(self, kind, themes, goals).weight()
+    }
+}
+
 impl Shared {
     fn of(like: &Likeness, initiative: &Initiative) -> Shared {
         let record = &initiative.record;
+        Shared::between(like, record.kind, &record.themes, &record.goals)
+    }
+
+    fn between(like: &Likeness, kind: Kind, themes: &[String], goals: &[String]) -> Shared {
         Shared {
-            kind: like.kind == Some(record.kind),
-            themes: record
-                .themes
+            kind: like.kind == Some(kind),
+            themes: themes
                 .iter()
                 .filter(|t| like.themes.iter().any(|w| theme::same(t, w)))
                 .cloned()
                 .collect(),
-            goals: record
-                .goals
+            goals: goals
                 .iter()
                 .filter(|g| like.goals.contains(g))
                 .cloned()

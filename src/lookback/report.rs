@@ -9,6 +9,7 @@ use crate::i18n::labels::Labelled;
 use crate::lookback::chart;
 use crate::lookback::impact::GroupBy;
 use crate::lookback::report_html;
+use crate::lookback::report_lessons::LessonsBy;
 use crate::lookback::report_memory;
 use crate::lookback::summary::{self, number, Row, Summary};
 use crate::model::date::Date;
@@ -106,12 +107,14 @@ fn made_on(today: Date) -> String {
 /// The pack as Markdown; `anonymous` leaves the raters' names out of the quoted notes.
 ///
 /// `plan` adds a section following up the plan's goals, when the project has a plan: in full
-/// for one project, one row a goal per plan for an organiser and its units.
+/// for one project, one row a goal per plan for an organiser and its units. `lessons_by`
+/// groups the lessons for next time.
 pub fn markdown(
     summary: &Summary,
     today: Date,
     anonymous: bool,
     plan: Option<&PlansView>,
+    lessons_by: LessonsBy,
 ) -> String {
     let md = |text: &str| escape::markdown_text(text);
     let mut out = String::new();
@@ -137,7 +140,9 @@ pub fn markdown(
         Some(plans) => out.push_str(&unit_plans::report_markdown(plans)),
         None => {}
     }
-    out.push_str(&crate::lookback::report_lessons::markdown(summary));
+    out.push_str(&crate::lookback::report_lessons::markdown(
+        summary, lessons_by,
+    ));
     let _ = writeln!(out, "## {}\n", md(&t!("report.initiatives")));
     for row in &summary.rows {
         markdown_story(&mut out, row);
@@ -189,8 +194,15 @@ fn markdown_story(out: &mut String, row: &Row) {
 /// The page's look, for the screen and for A4 paper.
 const STYLE: &str = include_str!("report.css");
 
-/// The pack as one HTML page; `anonymous` leaves the raters' names out of the quoted notes.
-pub fn html(summary: &Summary, today: Date, anonymous: bool, plan: Option<&PlansView>) -> String {
+/// The pack as one HTML page; `anonymous` leaves the raters' names out of the quoted notes,
+/// `plan` and `lessons_by` are as for [`markdown`].
+pub fn html(
+    summary: &Summary,
+    today: Date,
+    anonymous: bool,
+    plan: Option<&PlansView>,
+    lessons_by: LessonsBy,
+) -> String {
     let lang = crate::i18n::current().code();
     let title = title_line(summary);
     let mut out = String::new();
@@ -239,7 +251,7 @@ pub fn html(summary: &Summary, today: Date, anonymous: bool, plan: Option<&Plans
         Some(plans) => out.push_str(&unit_plans::report_html(plans, summary.text_lang)),
         None => {}
     }
-    out.push_str(&crate::lookback::report_lessons::html(summary));
+    out.push_str(&crate::lookback::report_lessons::html(summary, lessons_by));
     out.push_str(&stories_html(summary, anonymous));
     out.push_str("</main>\n</body>\n</html>\n");
     report_html::dates_unbroken(&out)

@@ -7,6 +7,7 @@ pub mod fields;
 pub mod files;
 pub mod free_text;
 pub mod indicator;
+pub mod lessons_index;
 pub mod material;
 pub mod migrate;
 pub mod one_place;

@@ -46,6 +46,11 @@ pub fn load(id: &str, path: &Path) -> Result<Initiative> {
     load_owned(id.to_string(), path.to_path_buf())
 }
 
+/// Reads and parses one record, keeping only `answers`.
+pub fn load_with(id: &str, path: &Path, answers: Answers) -> Result<Initiative> {
+    answers.reading(|| load(id, path))
+}
+
 fn load_owned(id: String, path: PathBuf) -> Result<Initiative> {
     let record = parse::with_text(&path, |text| parse_record(&path, text))?;
     Ok(Initiative {

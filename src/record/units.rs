@@ -187,6 +187,62 @@ impl Scope {
         }
         Ok(all)
     }
+
+    /// Every record file of every project, none of them read: for a command that picks the
+    /// few it needs by what an index says of them, then reads those with [`Scope::load_file`].
+    pub fn record_files(&self) -> Result<Vec<RecordFile>> {
+        let own = self
+            .projects
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (Home::Own(i), p));
+        let shared = self.shared.iter().enumerate();
+        let shared = shared.map(|(i, (organiser, _))| (Home::Shared(i), organiser));
+        let mut files = Vec::new();
+        for (home, project) in own.chain(shared) {
+            for (id, path) in store::record_files(project)? {
+                files.push(RecordFile { home, id, path });
+            }
+        }
+        Ok(files)
+    }
+
+    /// One of [`Scope::record_files`] read as [`Scope::load_where`] reads it: tagged with its
+    /// unit, and an organiser's record only when it is shared with the unit (else `None`).
+    pub fn load_file(&self, file: &RecordFile, answers: Answers) -> Result<Option<Initiative>> {
+        let mut initiative = store::load_with(&file.id, &file.path, answers)?;
+        match file.home {
+            Home::Own(index) => {
+                if self.is_organiser_view() {
+                    initiative.unit = Some(self.units[index].clone());
+                }
+            }
+            Home::Shared(index) => {
+                let (organiser, unit) = &self.shared[index];
+                if !shares(organiser, &folder_key(&unit.root), &initiative) {
+                    return Ok(None);
+                }
+                initiative.unit = Some(shared_tag(organiser, unit));
+            }
+        }
+        Ok(Some(initiative))
+    }
+}
+
+/// Which project of a [`Scope`] a record file is in: `projects[i]`, or `shared[i]`'s
+/// organiser.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Home {
+    Own(usize),
+    Shared(usize),
+}
+
+/// A record file of a [`Scope`], not read yet.
+#[derive(Clone, Debug)]
+pub struct RecordFile {
+    pub home: Home,
+    pub id: String,
+    pub path: PathBuf,
 }
 
 /// Where each record read through a [`Scope`] lives: its own unit's project, or the
@@ -272,15 +328,20 @@ fn shared_matching(
     let mut loaded = store::load_matching(organiser, answers, may_keep, |initiative| {
         shares(organiser, &unit_folder, initiative) && keep(initiative)
     })?;
-    let tag = Unit::new(
-        &name_of(organiser),
-        &key_of(&unit.root, &organiser.root),
-        true,
-    );
+    let tag = shared_tag(organiser, unit);
     for initiative in &mut loaded.initiatives {
         initiative.unit = Some(tag.clone());
     }
     Ok(loaded)
+}
+
+/// The unit tag of an organiser's initiative shared with `unit`.
+fn shared_tag(organiser: &Project, unit: &Project) -> Unit {
+    Unit::new(
+        &name_of(organiser),
+        &key_of(&unit.root, &organiser.root),
+        true,
+    )
 }
 
 /// The organiser and the unit a command about one unit's shared initiatives works with: a

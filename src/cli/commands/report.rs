@@ -2,12 +2,13 @@
 
 use std::process::ExitCode;
 
-use crate::cli::args::{ReportArgs, ReportFormat};
+use crate::cli::args::{LessonsByArg, ReportArgs, ReportFormat};
 use crate::cli::commands::plan;
 use crate::cli::commands::{self, Context};
 use crate::error::Result;
 use crate::lookback::impact::{self, SortBy};
 use crate::lookback::report;
+use crate::lookback::report_lessons::LessonsBy;
 use crate::lookback::summary::Summary;
 use crate::plan::unit_plans::{self, PlanFiles, PlansView};
 use crate::plan::view::{PlanView, Served};
@@ -56,9 +57,17 @@ pub fn run(context: &Context, args: &ReportArgs) -> Result<ExitCode> {
             PlansView::single(PlanView::new(name, p, &served, today))
         })
     };
+    let lessons_by = match args.lessons_by {
+        LessonsByArg::Kind => LessonsBy::Kind,
+        LessonsByArg::Theme => LessonsBy::Theme,
+    };
     let text = match args.format {
-        ReportFormat::Markdown => report::markdown(&summary, today, args.anonymous, plan.as_ref()),
-        ReportFormat::Html => report::html(&summary, today, args.anonymous, plan.as_ref()),
+        ReportFormat::Markdown => {
+            report::markdown(&summary, today, args.anonymous, plan.as_ref(), lessons_by)
+        }
+        ReportFormat::Html => {
+            report::html(&summary, today, args.anonymous, plan.as_ref(), lessons_by)
+        }
     };
     args.out.export()?.data_saying(&text, |path| {
         t!(
