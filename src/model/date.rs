@@ -96,26 +96,53 @@ impl Date {
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let date = self.0;
-        if (0..=9999).contains(&date.year()) {
-            // The common case without chrono's format-string interpreter: reports print
-            // thousands of dates.
-            write!(
-                f,
-                "{:04}-{:02}-{:02}",
-                date.year(),
-                date.month(),
-                date.day()
-            )
-        } else {
-            write!(f, "{}", date.format("%Y-%m-%d"))
+        match self.digits() {
+            Some(digits) => f.write_str(digits.as_str()),
+            None => write!(f, "{}", self.0.format("%Y-%m-%d")),
         }
+    }
+}
+
+/// A date's `YYYY-MM-DD` as ten bytes on the stack.
+struct Digits([u8; 10]);
+
+impl Digits {
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).expect("digits and dashes")
+    }
+}
+
+impl Date {
+    /// `YYYY-MM-DD` for a year of four digits, the common case, made without the formatting
+    /// machinery: summaries and exports print tens of thousands of dates.
+    fn digits(&self) -> Option<Digits> {
+        let date = self.0;
+        let year = u32::try_from(date.year())
+            .ok()
+            .filter(|year| *year <= 9999)?;
+        let digit = |n: u32| b'0' + (n % 10) as u8;
+        let (month, day) = (date.month(), date.day());
+        Some(Digits([
+            digit(year / 1000),
+            digit(year / 100),
+            digit(year / 10),
+            digit(year),
+            b'-',
+            digit(month / 10),
+            digit(month),
+            b'-',
+            digit(day / 10),
+            digit(day),
+        ]))
     }
 }
 
 impl serde::Serialize for Date {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        match self.digits() {
+            Some(digits) => serializer.serialize_str(digits.as_str()),
+            None => serializer.collect_str(self),
+        }
     }
 }
 
@@ -200,6 +227,26 @@ mod tests {
             Date::parse(" 2024-02-29 ").unwrap().to_string(),
             "2024-02-29"
         );
+    }
+
+    #[test]
+    fn dates_print_and_serialize_as_chrono_writes_them() {
+        for (year, month, day) in [
+            (2025, 3, 14),
+            (1, 1, 1),
+            (999, 12, 31),
+            (9999, 12, 31),
+            (10000, 1, 1),
+            (-1, 6, 9),
+        ] {
+            let date = Date(NaiveDate::from_ymd_opt(year, month, day).unwrap());
+            let expected = date.0.format("%Y-%m-%d").to_string();
+            assert_eq!(date.to_string(), expected);
+            assert_eq!(
+                serde_json::to_string(&date).unwrap(),
+                format!("\"{expected}\"")
+            );
+        }
     }
 
     #[derive(Debug, Deserialize)]
