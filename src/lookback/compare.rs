@@ -382,8 +382,8 @@ struct ChangeJson {
     impact_staff: Option<f64>,
 }
 
-/// The comparison as pretty-printed JSON.
-pub fn json(comparison: &Comparison) -> String {
+/// Writes the comparison as pretty-printed JSON into `out` as it is made.
+pub fn write_json(out: &mut dyn std::io::Write, comparison: &Comparison) -> std::io::Result<()> {
     let now = &comparison.now;
     let initiatives = comparison
         .pairs()
@@ -415,7 +415,7 @@ pub fn json(comparison: &Comparison) -> String {
             now: summary::patterns_json(&now.patterns),
         },
     };
-    crate::json::document(&value)
+    crate::json::write_document(out, &value)
 }
 
 #[cfg(test)]

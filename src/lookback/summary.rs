@@ -5,6 +5,7 @@
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::csv::Dialect;
@@ -193,7 +194,6 @@ impl<'a> Summary<'a> {
     /// process models and survey thresholds, and counts a whole-staff initiative's
     /// participants by its own unit's staff; the name and currency are the main project's.
     pub fn new(scope: &Scope, period: Period, rated: Vec<Rated<'a>>) -> Summary<'a> {
-        use rayon::prelude::*;
         let project = &scope.main;
         // Each process model is loaded once here; the rows are then built on all cores.
         let mut homes = Homes::new(scope);
@@ -661,7 +661,7 @@ pub fn markdown_notes(summary: &Summary, anonymous: bool) -> String {
 pub fn markdown_rows(summary: &Summary) -> String {
     markdown_table(
         headers_of(summary),
-        summary.rows.iter().map(|r| cells(r, false)).collect(),
+        summary.rows.par_iter().map(|r| cells(r, false)).collect(),
         &NUMERIC_COLUMNS,
     )
 }
@@ -733,7 +733,7 @@ pub fn csv(summary: &Summary, group_by: Option<GroupBy>, dialect: &Dialect) -> S
     header.extend(headers_of(summary).into_iter().skip(1));
     let rows: Vec<Vec<String>> = summary
         .rows
-        .iter()
+        .par_iter()
         .map(|row| {
             let mut cells = cells_with(row, false, num);
             cells.insert(1, row.rated.initiative.id.clone());
@@ -1031,8 +1031,13 @@ pub(crate) fn patterns_json(patterns: &Patterns) -> PatternsJson<'_> {
     }
 }
 
-/// The summary as pretty-printed JSON.
-pub fn json(summary: &Summary, group_by: Option<GroupBy>) -> String {
+/// Writes the summary as pretty-printed JSON into `out` as it is made: at 10,000 initiatives
+/// the text is larger than the records it comes from.
+pub fn write_json(
+    out: &mut dyn std::io::Write,
+    summary: &Summary,
+    group_by: Option<GroupBy>,
+) -> std::io::Result<()> {
     let groups = group_by.map(|by| {
         let rated: Vec<Rated> = summary.rows.iter().map(|r| r.rated.clone()).collect();
         impact::group(&rated, by)
@@ -1054,7 +1059,7 @@ pub fn json(summary: &Summary, group_by: Option<GroupBy>) -> String {
             .as_ref()
             .map(|groups| groups.iter().map(group_json).collect()),
     };
-    crate::json::document(&value)
+    crate::json::write_document(out, &value)
 }
 
 #[cfg(test)]
