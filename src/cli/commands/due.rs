@@ -33,6 +33,15 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
     let items = schedule::upcoming(items, today, args.within);
     let with_units = items.iter().any(|item| item.unit.is_some());
     let export = args.out.export();
+    // The items hold what they show: the records (their answers most of all) are let go
+    // before the output is made, so the two are never in memory together.
+    let known = match args.format {
+        DueFormat::Table => Some(commands::KnownIds::of(&scope, &initiatives)?),
+        _ => None,
+    };
+    let calendar_text =
+        (args.format == DueFormat::Ics).then(|| calendar(&scope, &initiatives, &items));
+    store::release(initiatives);
     match args.format {
         DueFormat::Json => {
             let list: Vec<_> = items
@@ -60,7 +69,7 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
             let dialect = commands::csv_dialect(&args.csv)?;
             export.data(&csv(&items, today, &dialect))?;
         }
-        DueFormat::Ics => export.data(&calendar(&scope, &initiatives, &items))?,
+        DueFormat::Ics => export.data(&calendar_text.unwrap_or_default())?,
         DueFormat::Table => {
             if items.is_empty() {
                 output::note(&t!("due.nothing", days = args.within));
@@ -70,7 +79,8 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
             let mut columns = vec![
                 Column::whole(t!("column.date")),
                 Column::words(t!("column.when")).dropped_at(1),
-                commands::KnownIds::of(&scope, &initiatives)?
+                known
+                    .expect("made for a table")
                     .column(items.iter().map(|item| item.unit.as_ref())),
                 Column::words(t!("column.what")),
             ];
@@ -97,7 +107,6 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
             export.data(&table::render(&columns, &cells))?;
         }
     }
-    store::release(initiatives);
     Ok(ExitCode::SUCCESS)
 }
 
