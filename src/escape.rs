@@ -49,22 +49,27 @@ pub fn markdown_cell(text: &str) -> String {
 
 fn markdown(text: &str, place: MarkdownPlace) -> String {
     // Leading spaces would make code, trailing ones a hard line break.
-    let flat = text.replace("\r\n", " ").replace(['\r', '\n'], " ");
-    let chars: Vec<char> = flat.trim().chars().collect();
+    let flat: Cow<str> = if text.contains(['\r', '\n']) {
+        Cow::Owned(text.replace("\r\n", " ").replace(['\r', '\n'], " "))
+    } else {
+        Cow::Borrowed(text)
+    };
+    let text = flat.trim();
     let line_start = place == MarkdownPlace::LineStart;
-    // A line that opens with digits and `.` or `)` would become an ordered list.
-    let list_number_end = chars.iter().take_while(|c| c.is_ascii_digit()).count();
-    let mut out = String::with_capacity(chars.len() + 8);
-    for (i, &c) in chars.iter().enumerate() {
+    // A line that opens with digits and `.` or `)` would become an ordered list. Positions
+    // are in bytes, which up to the end of the (ASCII) digits are characters too.
+    let list_number_end = text.bytes().take_while(u8::is_ascii_digit).count();
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, c) in text.char_indices() {
         let escape = match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' => true,
             '-' | '+' | '=' => line_start && i == 0,
             '.' | ')' => line_start && i > 0 && i == list_number_end,
             '#' => {
                 (line_start && i == 0)
-                    || (place == MarkdownPlace::Inline && closes_heading(&chars, i))
+                    || (place == MarkdownPlace::Inline && closes_heading(text, i))
             }
-            '&' => starts_entity(&chars[i + 1..]),
+            '&' => starts_entity(&text[i + 1..]),
             _ => false,
         };
         if escape {
@@ -75,21 +80,24 @@ fn markdown(text: &str, place: MarkdownPlace) -> String {
     out
 }
 
-/// Whether the `#` at `at` starts a run of `#` that ends the text after a space: a heading
-/// would drop it as its closing sequence.
-fn closes_heading(chars: &[char], at: usize) -> bool {
-    let after_space = at == 0 || chars[at - 1].is_whitespace();
-    after_space && chars[at..].iter().all(|c| *c == '#')
+/// Whether the `#` at byte `at` starts a run of `#` that ends the text after a space: a
+/// heading would drop it as its closing sequence.
+fn closes_heading(text: &str, at: usize) -> bool {
+    let after_space = text[..at]
+        .chars()
+        .next_back()
+        .is_none_or(char::is_whitespace);
+    after_space && text[at..].bytes().all(|b| b == b'#')
 }
 
 /// Whether the text after an `&` would make it an entity (`&amp;`, `&#60;`): only such an `&`
 /// needs a backslash, `Q&A` stays as it is.
-fn starts_entity(after: &[char]) -> bool {
+fn starts_entity(after: &str) -> bool {
     let name = after
-        .iter()
-        .take_while(|c| c.is_ascii_alphanumeric() || **c == '#')
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'#')
         .count();
-    name > 0 && after.get(name) == Some(&';')
+    name > 0 && after.as_bytes().get(name) == Some(&b';')
 }
 
 /// Text as a Markdown code span: the fence is one backtick longer than any run inside it.
@@ -209,6 +217,54 @@ pub fn ical_text(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The Markdown escape as it was first written, one character at a time: the reference
+    /// the faster one must match.
+    fn markdown_by_chars(text: &str, place: MarkdownPlace) -> String {
+        let flat = text.replace("\r\n", " ").replace(['\r', '\n'], " ");
+        let chars: Vec<char> = flat.trim().chars().collect();
+        let line_start = place == MarkdownPlace::LineStart;
+        let list_number_end = chars.iter().take_while(|c| c.is_ascii_digit()).count();
+        let closes_heading = |at: usize| {
+            (at == 0 || chars[at - 1].is_whitespace()) && chars[at..].iter().all(|c| *c == '#')
+        };
+        let starts_entity = |after: &[char]| {
+            let name = after
+                .iter()
+                .take_while(|c| c.is_ascii_alphanumeric() || **c == '#')
+                .count();
+            name > 0 && after.get(name) == Some(&';')
+        };
+        let mut out = String::new();
+        for (i, &c) in chars.iter().enumerate() {
+            let escape = match c {
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' => true,
+                '-' | '+' | '=' => line_start && i == 0,
+                '.' | ')' => line_start && i > 0 && i == list_number_end,
+                '#' => {
+                    (line_start && i == 0) || (place == MarkdownPlace::Inline && closes_heading(i))
+                }
+                '&' => starts_entity(&chars[i + 1..]),
+                _ => false,
+            };
+            if escape {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn markdown_escapes_as_the_character_by_character_reference(
+            text in "[0-9 #&;a.)\\-+=|\\\\`*_<>~\r\n\u{a0}\u{3000}åé]*"
+        ) {
+            for place in [MarkdownPlace::Cell, MarkdownPlace::Inline, MarkdownPlace::LineStart] {
+                proptest::prop_assert_eq!(markdown(&text, place), markdown_by_chars(&text, place));
+            }
+        }
+    }
 
     proptest::proptest! {
         #[test]
