@@ -4,6 +4,8 @@
 
 use std::fmt::Write;
 
+use rayon::prelude::*;
+
 use crate::escape;
 use crate::lookback::chart;
 use crate::lookback::impact::GroupBy;
@@ -137,11 +139,19 @@ pub fn markdown(
         None => {}
     }
     let _ = writeln!(out, "## {}\n", md(&t!("report.initiatives")));
-    for row in &summary.rows {
-        markdown_story(&mut out, row);
-        out.push_str(&report_memory::notes_markdown(row, anonymous));
-        out.push('\n');
-    }
+    // Each initiative's story is told on all cores, then joined in the rows' order.
+    let stories: Vec<String> = summary
+        .rows
+        .par_iter()
+        .map(|row| {
+            let mut story = String::new();
+            markdown_story(&mut story, row);
+            story.push_str(&report_memory::notes_markdown(row, anonymous));
+            story.push('\n');
+            story
+        })
+        .collect();
+    out.extend(stories);
     out
 }
 
