@@ -197,18 +197,28 @@ fn markdown_story(out: &mut String, row: &Row) {
 /// The page's look, for the screen and for A4 paper.
 const STYLE: &str = include_str!("report.css");
 
-/// The pack as one HTML page; `anonymous` leaves the raters' names out of the quoted notes.
-pub fn html(summary: &Summary, today: Date, anonymous: bool, plan: Option<&PlansView>) -> String {
+/// Writes the pack as one HTML page into `out`; `anonymous` leaves the raters' names out of
+/// the quoted notes.
+pub fn write_html(
+    out: &mut dyn std::io::Write,
+    summary: &Summary,
+    today: Date,
+    anonymous: bool,
+    plan: Option<&PlansView>,
+) -> std::io::Result<()> {
+    // Each part is written as soon as it is made, so the page (megabytes at thousands of
+    // initiatives) is never held whole beside the records.
+    let mut part = |text: &str| out.write_all(text.as_bytes());
     let lang = crate::i18n::current().code();
     let title = title_line(summary);
-    let mut out = String::new();
+    let mut head = String::new();
     let _ = writeln!(
-        out,
+        head,
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>",
         escape::html(&title)
     );
     let _ = writeln!(
-        out,
+        head,
         // The sections in a <main> landmark, so a screen reader can jump past the heading.
         "<header><h1>{}</h1><p class=\"meta\">{} · {}</p></header>\n<main>",
         report_html::fill(
@@ -219,36 +229,34 @@ pub fn html(summary: &Summary, today: Date, anonymous: bool, plan: Option<&Plans
         escape::html(&summary.facts()),
         escape::html(&made_on(today))
     );
-    out.push_str(&charts_html(summary));
-    out.push_str(&ranking_html(summary));
-    out.push_str(&report_html::section_start(
-        "patterns",
-        &t!("patterns.heading"),
-    ));
+    part(&head)?;
+    part(&charts_html(summary))?;
+    part(&ranking_html(summary))?;
+    let mut patterns = report_html::section_start("patterns", &t!("patterns.heading"));
     for (title, lines) in summary.pattern_sections() {
-        let _ = writeln!(out, "<h3>{}</h3>\n<ul>", escape::html(&title));
+        let _ = writeln!(patterns, "<h3>{}</h3>\n<ul>", escape::html(&title));
         for line in lines {
-            let _ = writeln!(out, "<li>{}</li>", escape::html(&line));
+            let _ = writeln!(patterns, "<li>{}</li>", escape::html(&line));
         }
-        out.push_str("</ul>\n");
+        patterns.push_str("</ul>\n");
     }
-    out.push_str("</section>\n");
-    out.push_str(&report_memory::change_chart_html(summary));
-    out.push_str(&report_memory::unnamed_html(summary));
-    out.push_str(&crate::lookback::report_cost::html(summary));
+    patterns.push_str("</section>\n");
+    part(&patterns)?;
+    part(&report_memory::change_chart_html(summary))?;
+    part(&report_memory::unnamed_html(summary))?;
+    part(&crate::lookback::report_cost::html(summary))?;
     match plan {
         Some(PlansView {
             own: Some(own),
             units,
         }) if units.is_empty() => {
-            out.push_str(&crate::lookback::plan::report_html(own, summary.text_lang))
+            part(&crate::lookback::plan::report_html(own, summary.text_lang))?
         }
-        Some(plans) => out.push_str(&unit_plans::report_html(plans, summary.text_lang)),
+        Some(plans) => part(&unit_plans::report_html(plans, summary.text_lang))?,
         None => {}
     }
-    out.push_str(&stories_html(summary, anonymous));
-    out.push_str("</main>\n</body>\n</html>\n");
-    out
+    part(&stories_html(summary, anonymous))?;
+    part("</main>\n</body>\n</html>\n")
 }
 
 /// The bar charts: impact per initiative, and per kind unless every kind has one initiative
@@ -356,7 +364,8 @@ fn stories_html(summary: &Summary, anonymous: bool) -> String {
         format!("<p><strong>{}:</strong> {html}</p>", escape::html(&t!(key)))
     };
     let mut out = report_html::section_start("initiatives", &t!("report.initiatives"));
-    for row in &summary.rows {
+    // Each initiative's article is made on all cores, then joined in the rows' order.
+    let articles: Vec<String> = summary.rows.par_iter().map(|row| {
         let story = story(row);
         let rank = row.rated.rank.map(|r| format!("{r}. ")).unwrap_or_default();
         let impact = row
@@ -378,8 +387,9 @@ fn stories_html(summary: &Summary, anonymous: bool) -> String {
         let measured = (story.measured.as_deref())
             .map(|m| labelled("report.measured", escape::html(m)))
             .unwrap_or_default();
+        let mut article = String::new();
         let _ = writeln!(
-            out,
+            article,
             "<article class=\"initiative\"><h3>{}{} — {}</h3><p class=\"facts\">{}</p>{}{}{measured}{}</article>",
             escape::html(&rank),
             record(&row.rated.initiative.record.title),
@@ -389,7 +399,9 @@ fn stories_html(summary: &Summary, anonymous: bool) -> String {
             labelled("report.follow_up", follow_up),
             report_memory::notes_html(row, anonymous, summary.text_lang)
         );
-    }
+        article
+    }).collect();
+    out.extend(articles);
     out.push_str("</section>\n");
     out
 }

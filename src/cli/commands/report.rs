@@ -57,12 +57,17 @@ pub fn run(context: &Context, args: &ReportArgs) -> Result<ExitCode> {
             PlansView::single(PlanView::new(name, p, &served, today))
         })
     };
-    let text = match args.format {
-        ReportFormat::Markdown => report::markdown(&summary, today, args.anonymous, plan.as_ref()),
-        ReportFormat::Html => report::html(&summary, today, args.anonymous, plan.as_ref()),
-    };
-    args.out.export().data_saying(&text, |path| {
-        t!("report.written", path = path, count = summary.rows.len())
-    })?;
+    let written = |path| t!("report.written", path = path, count = summary.rows.len());
+    let export = args.out.export();
+    match args.format {
+        ReportFormat::Markdown => export.data_saying(
+            &report::markdown(&summary, today, args.anonymous, plan.as_ref()),
+            written,
+        )?,
+        ReportFormat::Html => export.stream_saying(
+            |out| report::write_html(out, &summary, today, args.anonymous, plan.as_ref()),
+            written,
+        )?,
+    }
     Ok(ExitCode::SUCCESS)
 }
