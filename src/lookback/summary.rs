@@ -754,7 +754,7 @@ pub(crate) fn round(value: Option<f64>) -> Option<f64> {
 struct SummaryJson<'a> {
     project: &'a str,
     period: PeriodJson,
-    initiatives: Vec<InitiativeJson<'a>>,
+    initiatives: crate::json::Parallel<'a, Row<'a>, InitiativeJson<'a>>,
     patterns: PatternsJson<'a>,
     cost: CostJson<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1047,11 +1047,11 @@ pub fn write_json(
             since: summary.period.since,
             until: summary.period.until,
         },
-        initiatives: summary
-            .rows
-            .iter()
-            .map(|row| initiative_json(row, &row.rated, &row.notes))
-            .collect(),
+        initiatives: crate::json::Parallel {
+            items: &summary.rows,
+            depth: 1,
+            make: |row| initiative_json(row, &row.rated, &row.notes),
+        },
         patterns: patterns_json(&summary.patterns),
         cost: cost_json(summary),
         groups: groups
