@@ -82,6 +82,8 @@ if $all_mode; then
   n=${1:-10000}
   dir="$work/all$n"
   "$gen" "$dir" "$n" 2>/dev/null
+  # `plan` needs a plan to show the records against.
+  printf '[[goal]]\nid = "formativ"\ntitle = "Formativ bedömning"\n' > "$dir/plan.toml"
   cd "$dir"
   floor="cat initiatives/*.toml > /dev/null"
   bash -c "$floor"   # warm the cache
@@ -107,6 +109,7 @@ if $all_mode; then
 1.0|plan
 1.5|export --format json
 1.5|report $period
+1.5|report --format html $period
 EOF_COMMANDS
   exit 0
 fi
