@@ -289,8 +289,9 @@ fn terminal_comparison(comparison: &Comparison) -> String {
     );
     headers.push("±".to_string());
     headers.push(t!("compare.trend"));
-    let rows: Vec<Vec<String>> = comparison
-        .pairs()
+    let pairs: Vec<_> = comparison.pairs().collect();
+    let rows: Vec<Vec<String>> = pairs
+        .into_par_iter()
         .map(|(row, then)| {
             let (before, now) = (&then.rated.impact, &row.rated.impact);
             vec![
