@@ -255,7 +255,9 @@ pub fn write_html(
         Some(plans) => part(&unit_plans::report_html(plans, summary.text_lang))?,
         None => {}
     }
-    part(&stories_html(summary, anonymous))?;
+    for story in stories_html(summary, anonymous) {
+        part(&story)?;
+    }
     part("</main>\n</body>\n</html>\n")
 }
 
@@ -356,16 +358,18 @@ fn ranking_html(summary: &Summary) -> String {
     out
 }
 
-/// Each initiative's heading, facts, need, follow-up, what was measured and its notes.
-fn stories_html(summary: &Summary, anonymous: bool) -> String {
+/// The initiatives' section as parts to write in order: its start, each initiative's heading,
+/// facts, need, follow-up, what was measured and its notes, and its end.
+fn stories_html(summary: &Summary, anonymous: bool) -> Vec<String> {
     let record = |text: &str| report_html::record_text(summary.text_lang, text);
     // A labelled paragraph: the label in fortb's words, the text already HTML.
     let labelled = |key: &str, html: String| {
         format!("<p><strong>{}:</strong> {html}</p>", escape::html(&t!(key)))
     };
-    let mut out = report_html::section_start("initiatives", &t!("report.initiatives"));
-    // Each initiative's article is made on all cores, then joined in the rows' order.
-    let articles: Vec<String> = summary.rows.par_iter().map(|row| {
+    let start = report_html::section_start("initiatives", &t!("report.initiatives"));
+    // Each initiative's article is made on all cores; they are written in the rows' order,
+    // one after another, never joined into one text.
+    let articles = summary.rows.par_iter().map(|row| {
         let story = story(row);
         let rank = row.rated.rank.map(|r| format!("{r}. ")).unwrap_or_default();
         let impact = row
@@ -400,10 +404,11 @@ fn stories_html(summary: &Summary, anonymous: bool) -> String {
             report_memory::notes_html(row, anonymous, summary.text_lang)
         );
         article
-    }).collect();
-    out.extend(articles);
-    out.push_str("</section>\n");
-    out
+    });
+    let mut parts = vec![start];
+    parts.par_extend(articles);
+    parts.push("</section>\n".to_string());
+    parts
 }
 
 #[cfg(test)]
