@@ -9,6 +9,7 @@
 # For each N it writes a project of N realistic records with the generator example
 # (cargo run --release --example gen -- DIR N), warms the file cache, and times
 # `fortb summary --format json`, `fortb check`, `fortb list`, `fortb status`, `fortb due`,
+# `fortb new` with its panel of earlier initiatives (the new record removed after each run),
 # `fortb --version` and the floor
 # `cat initiatives/*.toml > /dev/null` on the same files (find | xargs cat at 100,000, where the
 # glob is too long for one command line), and `fortb export --format json` with its peak
@@ -141,8 +142,8 @@ if $units_mode; then
   exit 0
 fi
 
-echo "| N | cat floor | summary --format json | check | list | status | due | --version | summary peak memory |"
-echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| N | cat floor | summary --format json | check | list | status | due | new (with its panel) | --version | summary peak memory |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 exports=()
 for n in "${sizes[@]}"; do
   dir="$work/p$n"
@@ -162,9 +163,10 @@ for n in "${sizes[@]}"; do
   l=$(time_ms "$fortb list > /dev/null")
   t=$(time_ms "$fortb status > /dev/null")
   d=$(time_ms "$fortb due > /dev/null")
+  w=$(time_ms "$fortb new 'Bokcirkel: bench' --no-interview --quiet > /dev/null 2>&1; rm -f initiatives/bokcirkel-bench*.toml")
   v=$(time_ms "$fortb --version > /dev/null")
   mem=$(peak_mb "$fortb" summary --format json --until 2026-11-23)
-  echo "| $n | $c ms | $s ms ($(ratio "$s" "$c")×) | $k ms ($(ratio "$k" "$c")×) | $l ms ($(ratio "$l" "$c")×) | $t ms ($(ratio "$t" "$c")×) | $d ms ($(ratio "$d" "$c")×) | $v ms | $mem MB |"
+  echo "| $n | $c ms | $s ms ($(ratio "$s" "$c")×) | $k ms ($(ratio "$k" "$c")×) | $l ms ($(ratio "$l" "$c")×) | $t ms ($(ratio "$t" "$c")×) | $d ms ($(ratio "$d" "$c")×) | $w ms ($(ratio "$w" "$c")×) | $v ms | $mem MB |"
   e=$(time_ms "$fortb export --format json > /dev/null")
   exports+=("| $n | $c ms | $e ms ($(ratio "$e" "$c")×) | $(peak_mb "$fortb" export --format json) MB |")
   cd - >/dev/null

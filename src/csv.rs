@@ -4,8 +4,9 @@
 //! point. Lines always end in CRLF (RFC 4180), fields are escaped by [`escape::csv_field`].
 //!
 //! Reading, [`decode`] finds the text in the bytes a spreadsheet or survey tool saved: UTF-8
-//! with or without a byte-order mark, UTF-16 with one (Excel's "Unicode text"), else
-//! Windows-1252, which a Swedish Excel writes as "CSV (semikolonavgränsad)".
+//! with or without a byte-order mark, UTF-16 with one (Excel's "Unicode text"), UTF-8 with a
+//! few stray bytes of another encoding, else Windows-1252, which a Swedish Excel writes as
+//! "CSV (semikolonavgränsad)".
 
 use std::borrow::Cow;
 
@@ -46,8 +47,12 @@ impl Dialect {
         }
     }
 
-    /// A number rounded to `decimals` places (half away from zero, as people round).
+    /// A number rounded to `decimals` places (half away from zero, as people round); an empty
+    /// cell for what is no number (NaN, infinite), as for a missing one.
     pub fn number(&self, value: f64, decimals: usize) -> String {
+        if !value.is_finite() {
+            return String::new();
+        }
         let scale = 10f64.powi(decimals as i32);
         let text = format!("{:.*}", decimals, (value * scale).round() / scale);
         if self.decimal_comma {
@@ -60,6 +65,9 @@ impl Dialect {
     /// A number as exact as it is, up to four decimals, without trailing zeros (`2,5`, `15000`,
     /// `0,3333`): for data a reader computes with, where [`Dialect::number`] rounds for show.
     pub fn plain_number(&self, value: f64) -> String {
+        if !value.is_finite() {
+            return String::new();
+        }
         let text = format!("{value:.4}");
         let text = text.trim_end_matches('0').trim_end_matches('.');
         let text = if text == "-0" { "0" } else { text };
@@ -107,13 +115,19 @@ pub enum Encoding {
     /// Not UTF-8, so taken for the Windows code page of Western Europe, which Excel on a
     /// Swedish (and English) Windows uses for its plain CSV.
     Windows1252,
+    /// UTF-8 but for `count` bytes (the first on line `first_line`), each read as
+    /// Windows-1252: a character typed into the file by another program.
+    Utf8WithStrayBytes {
+        count: usize,
+        first_line: usize,
+    },
 }
 
 impl Encoding {
     /// The name people know it by, for messages.
     pub fn name(self) -> &'static str {
         match self {
-            Encoding::Utf8 | Encoding::Utf8Bom => "UTF-8",
+            Encoding::Utf8 | Encoding::Utf8Bom | Encoding::Utf8WithStrayBytes { .. } => "UTF-8",
             Encoding::Utf16Le => "UTF-16 LE",
             Encoding::Utf16Be => "UTF-16 BE",
             Encoding::Windows1252 => "Windows-1252",
@@ -148,8 +162,36 @@ pub fn decode(bytes: &[u8]) -> Option<(Cow<'_, str>, Encoding)> {
     if bytes.contains(&0) {
         return None;
     }
+    let bom = bytes.strip_prefix(b"\xEF\xBB\xBF");
+    if let Some((text, encoding)) = utf8_with_stray_bytes(bom.unwrap_or(bytes), bom.is_some()) {
+        return Some((Cow::Owned(text), encoding));
+    }
     let text = bytes.iter().map(|&byte| windows_1252(byte)).collect();
     Some((Cow::Owned(text), Encoding::Windows1252))
+}
+
+/// Text that is UTF-8 but for a few bytes (a character typed in by another program): the UTF-8
+/// read as such, so a header reads the same as in the file without those bytes, and each stray
+/// byte as Windows-1252. Such a file has characters of several UTF-8 bytes, which Windows-1252
+/// text hardly ever makes by chance; `None` when the first line has none and the file fewer
+/// of them than stray bytes, unless a byte-order mark says UTF-8.
+fn utf8_with_stray_bytes(bytes: &[u8], bom: bool) -> Option<(String, Encoding)> {
+    let mut text = String::with_capacity(bytes.len() + 16);
+    let (mut multibyte, mut count, mut first_line) = (0, 0, None);
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        if !chunk.invalid().is_empty() {
+            first_line.get_or_insert_with(|| text.matches('\n').count() + 1);
+            count += chunk.invalid().len();
+            text.extend(chunk.invalid().iter().map(|&byte| windows_1252(byte)));
+        }
+    }
+    let header = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+    let header_in_utf8 = header.utf8_chunks().any(|c| !c.valid().is_ascii());
+    let first_line = first_line.unwrap_or(1);
+    (bom || header_in_utf8 || multibyte > count)
+        .then_some((text, Encoding::Utf8WithStrayBytes { count, first_line }))
 }
 
 /// UTF-16 text from its bytes in the order `unit` reads them; a broken pair or an odd last
@@ -216,6 +258,46 @@ mod tests {
             let (text, found) = decode(&bytes).expect("text");
             assert_eq!((text.as_ref(), found), (SWEDISH, encoding));
         }
+    }
+
+    #[test]
+    fn utf8_with_a_stray_byte_is_read_as_utf8_but_for_that_byte() {
+        // Åsa's answer in UTF-8, "café" typed in Latin-1 on line 2.
+        let bytes = b"Tid f\xC3\xB6r slutf\xC3\xB6rande;Svar\n1;\xC3\x85sa caf\xE9\n";
+        let (text, encoding) = decode(bytes).unwrap();
+        assert_eq!(text, "Tid för slutförande;Svar\n1;Åsa café\n");
+        let stray = Encoding::Utf8WithStrayBytes {
+            count: 1,
+            first_line: 2,
+        };
+        assert_eq!(encoding, stray);
+        // The same with a byte-order mark, and a Windows-1252 file stays one.
+        let mut with_bom = b"\xEF\xBB\xBF".to_vec();
+        with_bom.extend(bytes);
+        assert_eq!(decode(&with_bom).unwrap().0, text);
+        let (text, encoding) = decode(b"\xC5sa \xE4r h\xE4r").unwrap();
+        assert_eq!(
+            (text.as_ref(), encoding),
+            ("Åsa är här", Encoding::Windows1252)
+        );
+        // A header in UTF-8 decides, however many answers have stray bytes.
+        let (text, encoding) = decode(b"f\xC3\xB6r\n\xE9\xE9\xE9\n").unwrap();
+        assert_eq!(text, "för\nééé\n");
+        let stray = Encoding::Utf8WithStrayBytes {
+            count: 3,
+            first_line: 2,
+        };
+        assert_eq!(encoding, stray);
+    }
+
+    #[test]
+    fn what_is_no_number_is_an_empty_cell() {
+        let dialect = Dialect::new(Lang::Sv, None, None, None);
+        for beyond in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            assert_eq!(dialect.number(beyond, 1), "");
+            assert_eq!(dialect.plain_number(beyond), "");
+        }
+        assert_eq!(dialect.number(2.25, 1), "2,3");
     }
 
     #[test]

@@ -111,6 +111,31 @@ fn starts_entity(after: &str) -> bool {
     name > 0 && after.as_bytes().get(name) == Some(&b';')
 }
 
+/// A link in Markdown, `[text](<url>)`: the text escaped as inline text, the address in
+/// angle brackets with the few characters that could end it percent-encoded. Only addresses
+/// a record accepts (https, http, mailto; no spaces) are given here.
+pub fn markdown_link(text: &str, url: &str) -> String {
+    let mut address = String::with_capacity(url.len());
+    for c in url.chars() {
+        match c {
+            '<' => address.push_str("%3C"),
+            '>' => address.push_str("%3E"),
+            '\\' => address.push_str("%5C"),
+            c if c.is_whitespace() || c.is_control() => {}
+            c => address.push(c),
+        }
+    }
+    format!("[{}](<{address}>)", markdown(text, MarkdownPlace::Inline))
+}
+
+/// A link in HTML that opens without giving the page it leads to any hold on this one.
+pub fn html_link(text_html: &str, url: &str) -> String {
+    format!(
+        "<a href=\"{}\" rel=\"noopener noreferrer\">{text_html}</a>",
+        html(url)
+    )
+}
+
 /// Text as a Markdown code span: the fence is one backtick longer than any run inside it.
 pub fn markdown_code(text: &str) -> String {
     let flat = text.replace(['\r', '\n'], " ");
@@ -159,19 +184,35 @@ pub fn terminal(text: &str) -> Cow<'_, str> {
     if !acts_anywhere(text) {
         return Cow::Borrowed(text);
     }
+    Cow::Owned(written_out(text, acts_on_terminal, true))
+}
+
+/// Text for one row of a terminal, as a prompt's line shows it: as [`terminal`], and line
+/// breaks and tabs written out too, so the text stays on its row.
+pub fn terminal_line(text: &str) -> Cow<'_, str> {
+    let leaves_the_row = |c: char| acts_on_terminal(c) || c == '\n' || c == '\t';
+    if !text.chars().any(leaves_the_row) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(written_out(text, leaves_the_row, false))
+}
+
+/// `text` with each character `write_out` picks written as `\u{1b}`; with `line_ends`, a
+/// Windows line end is kept as the line break it ends with.
+fn written_out(text: &str, write_out: impl Fn(char) -> bool, line_ends: bool) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        if c == '\r' && chars.peek() == Some(&'\n') {
+        if line_ends && c == '\r' && chars.peek() == Some(&'\n') {
             continue;
         }
-        if acts_on_terminal(c) {
-            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        if write_out(c) {
+            let _ = Notation::Text.write(&mut out, c);
         } else {
             out.push(c);
         }
     }
-    Cow::Owned(out)
+    out
 }
 
 /// Whether any character of `text` [acts on a terminal](acts_on_terminal), read from its UTF-8
@@ -195,13 +236,157 @@ fn acts_anywhere(text: &str) -> bool {
     })
 }
 
-fn acts_on_terminal(c: char) -> bool {
+/// Whether a character does something to a terminal (or to the order it shows text in)
+/// instead of showing: a C0 or C1 control other than a line break or a tab, DEL, or a
+/// bidirectional override, embedding, isolate or mark.
+pub fn acts_on_terminal(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
         || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}')
 }
 
+/// How a character that acts on a terminal is written out.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Notation {
+    /// `\u{1b}`, as the terminal shows it: for text to read (tables, Markdown, CSV, HTML).
+    Text,
+    /// `\u001b`, a JSON string's own escape, so the string keeps its value. Only valid where
+    /// such a character can only stand inside a string, as in JSON that serde wrote.
+    Json,
+}
+
+impl Notation {
+    fn write(self, out: &mut impl Write, c: char) -> std::fmt::Result {
+        match self {
+            Notation::Text => write!(out, "\\u{{{:x}}}", u32::from(c)),
+            // Every character that acts on a terminal is below U+FFFF: four digits hold it.
+            Notation::Json => write!(out, "\\u{:04x}", u32::from(c)),
+        }
+    }
+}
+
+/// A writer that writes out, on its way to `inner`, every character that acts on a terminal
+/// ([`acts_on_terminal`]), so that whatever a command writes — to a terminal, a pipe or a
+/// file — carries no raw control or bidirectional override, whichever format it is and
+/// whatever the renderer forgot. Line breaks (also CRLF) and tabs pass; bytes that are not
+/// UTF-8 become U+FFFD. Call [`Harmless::finish`] after the last write.
+pub struct Harmless<'a> {
+    inner: &'a mut dyn std::io::Write,
+    notation: Notation,
+    /// The start of a character cut between two writes, or a CR waiting to see whether a LF
+    /// follows.
+    held: Vec<u8>,
+}
+
+impl<'a> Harmless<'a> {
+    pub fn new(inner: &'a mut dyn std::io::Write, notation: Notation) -> Harmless<'a> {
+        Harmless {
+            inner,
+            notation,
+            held: Vec::new(),
+        }
+    }
+
+    /// Writes what is still held: a lone CR written out, a cut character as U+FFFD.
+    pub fn finish(mut self) -> std::io::Result<()> {
+        match std::mem::take(&mut self.held).as_slice() {
+            [] => Ok(()),
+            b"\r" => self.write_out('\r'),
+            _ => self.inner.write_all("\u{fffd}".as_bytes()),
+        }
+    }
+
+    fn pass(&mut self, mut bytes: &[u8]) -> std::io::Result<()> {
+        loop {
+            let error = match std::str::from_utf8(bytes) {
+                Ok(text) => return self.text(text),
+                Err(error) => error,
+            };
+            let (valid, rest) = bytes.split_at(error.valid_up_to());
+            self.text(std::str::from_utf8(valid).unwrap_or_default())?;
+            match error.error_len() {
+                None => {
+                    self.held.extend_from_slice(rest);
+                    return Ok(());
+                }
+                Some(bad) => {
+                    self.inner.write_all("\u{fffd}".as_bytes())?;
+                    bytes = &rest[bad..];
+                }
+            }
+        }
+    }
+
+    fn text(&mut self, text: &str) -> std::io::Result<()> {
+        let (text, cr_at_end) = match text.strip_suffix('\r') {
+            Some(text) => (text, true),
+            None => (text, false),
+        };
+        let mut rest = text;
+        while let Some((at, length)) = next_acting(rest.as_bytes()) {
+            self.inner.write_all(&rest.as_bytes()[..at])?;
+            for c in rest[at..at + length].chars() {
+                self.write_out(c)?;
+            }
+            rest = &rest[at + length..];
+        }
+        self.inner.write_all(rest.as_bytes())?;
+        if cr_at_end {
+            self.held.push(b'\r');
+        }
+        Ok(())
+    }
+
+    fn write_out(&mut self, c: char) -> std::io::Result<()> {
+        let mut shown = String::new();
+        let _ = self.notation.write(&mut shown, c);
+        self.inner.write_all(shown.as_bytes())
+    }
+}
+
+/// Where the first character that acts on a terminal ([`acts_on_terminal`]) starts in the
+/// UTF-8 `bytes`, and its length; a CR before a LF is a line end. Found by the bytes alone,
+/// which keeps writing out a large export cheap: no byte of a character's tail can look like
+/// the start of one of these.
+fn next_acting(bytes: &[u8]) -> Option<(usize, usize)> {
+    (0..bytes.len()).find_map(|at| {
+        let next = |n: usize| bytes.get(at + n).copied();
+        let length = match bytes[at] {
+            b'\t' | b'\n' => 0,
+            b'\r' if next(1) == Some(b'\n') => 0,
+            0x00..=0x1f | 0x7f => 1,
+            0xc2 if matches!(next(1), Some(0x80..=0x9f)) => 2,
+            0xd8 if next(1) == Some(0x9c) => 2,
+            0xe2 => match (next(1), next(2)) {
+                (Some(0x80), Some(0x8e | 0x8f | 0xaa..=0xae)) => 3,
+                (Some(0x81), Some(0xa6..=0xa9)) => 3,
+                _ => 0,
+            },
+            _ => 0,
+        };
+        (length > 0).then_some((at, length))
+    })
+}
+
+impl std::io::Write for Harmless<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.held.is_empty() {
+            self.pass(buf)?;
+        } else {
+            let mut bytes = std::mem::take(&mut self.held);
+            bytes.extend_from_slice(buf);
+            self.pass(&bytes)?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
 /// An iCalendar TEXT value: backslash, semicolon and comma get a backslash, line breaks become
-/// `\n`; other control characters (not allowed in TEXT) are dropped, tabs kept.
+/// `\n`; other control characters (not allowed in TEXT) and bidirectional overrides are
+/// dropped, tabs kept.
 pub fn ical_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
@@ -218,7 +403,7 @@ pub fn ical_text(text: &str) -> String {
             }
             '\n' => out.push_str("\\n"),
             '\t' => out.push('\t'),
-            c if c.is_control() => {}
+            c if acts_on_terminal(c) => {}
             c => out.push(c),
         }
     }
@@ -228,6 +413,16 @@ pub fn ical_text(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `text` as [`Harmless`] writes it.
+    fn harmless(text: &str, notation: Notation) -> String {
+        let mut out = Vec::with_capacity(text.len());
+        let mut writer = Harmless::new(&mut out, notation);
+        let written =
+            std::io::Write::write_all(&mut writer, text.as_bytes()).and_then(|()| writer.finish());
+        debug_assert!(written.is_ok(), "writing into memory does not fail");
+        String::from_utf8(out).unwrap_or_default()
+    }
 
     /// The Markdown escape as it was first written, one character at a time: the reference
     /// the faster one must match.
@@ -343,6 +538,44 @@ mod tests {
             "a\\u{1b}]52;c;eA==\\u{7}b\\u{202e}c\nd\\u{d}e\\u{9b}"
         );
         assert!(matches!(terminal("Läslyftet\n\tå"), Cow::Borrowed(_)));
-        assert_eq!(ical_text("a,b;c\\d\r\ne\u{7}"), "a\\,b\\;c\\\\d\\ne");
+        assert_eq!(
+            ical_text("a,b;c\\d\r\ne\u{7}\u{202e}"),
+            "a\\,b\\;c\\\\d\\ne"
+        );
+        assert_eq!(terminal_line("a\nb\tc\u{1b}"), "a\\u{a}b\\u{9}c\\u{1b}");
+    }
+
+    #[test]
+    fn the_bytes_tell_what_acts_on_a_terminal_as_the_characters_do() {
+        for c in (0..=0x3000).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            let found = next_acting(text.as_bytes());
+            let expected = acts_on_terminal(c).then_some((1, c.len_utf8()));
+            assert_eq!(found, expected, "U+{:04X}", u32::from(c));
+        }
+        assert_eq!(next_acting(b"a\r\nb"), None);
+    }
+
+    #[test]
+    fn harmless_writes_out_what_acts_on_a_terminal_in_any_pieces() {
+        let text = "a\u{1b}]8;;x\u{7}ö\u{9b}2J\r\nb\rc\u{202e}d\u{2066}\té\r";
+        let expected = "a\\u{1b}]8;;x\\u{7}ö\\u{9b}2J\r\nb\\u{d}c\\u{202e}d\\u{2066}\té\\u{d}";
+        assert_eq!(harmless(text, Notation::Text), expected);
+        // cut at every byte: a character or a CRLF split between two writes stays whole
+        let bytes = text.as_bytes();
+        for cut in 0..=bytes.len() {
+            let mut out = Vec::new();
+            let mut writer = Harmless::new(&mut out, Notation::Text);
+            std::io::Write::write_all(&mut writer, &bytes[..cut]).unwrap();
+            std::io::Write::write_all(&mut writer, &bytes[cut..]).unwrap();
+            writer.finish().unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), expected, "cut at {cut}");
+        }
+        assert_eq!(harmless("\u{85}x", Notation::Json), "\\u0085x");
+        let mut out = Vec::new();
+        let mut writer = Harmless::new(&mut out, Notation::Text);
+        std::io::Write::write_all(&mut writer, b"a\x9bb\xc3").unwrap();
+        writer.finish().unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "a\u{fffd}b\u{fffd}");
     }
 }

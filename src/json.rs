@@ -7,6 +7,8 @@ use std::io::Write;
 
 use serde::Serialize;
 
+use crate::escape;
+
 /// The version of fortb's JSON shapes (docs/json/).
 pub const FORMAT: u32 = 1;
 
@@ -27,18 +29,24 @@ pub fn document(body: &impl Serialize) -> String {
 }
 
 /// Writes [`document`]'s text into `out` as it is made, for a document too large to hold whole.
+/// serde escapes the C0 controls only: DEL, the C1 controls and the bidirectional overrides
+/// are escaped here (`\u009b`), so that the document, printed to a terminal, cannot act on it,
+/// and every string keeps its value.
 pub fn write_document(out: &mut dyn Write, body: &impl Serialize) -> std::io::Result<()> {
     let document = Document {
         format: FORMAT,
         body,
     };
+    let mut harmless = escape::Harmless::new(out, escape::Notation::Json);
     // A buffer of its own, so serde_json's many small writes are copies, not calls through
-    // `dyn Write`.
-    let mut buffered = std::io::BufWriter::with_capacity(64 * 1024, out);
+    // `dyn Write`, and the escaping sees a block at a time.
+    let mut buffered = std::io::BufWriter::with_capacity(64 * 1024, &mut harmless);
     let mut serializer = serde_json::Serializer::with_formatter(&mut buffered, Pretty::default());
     document.serialize(&mut serializer)?;
     buffered.write_all(b"\n")?;
-    buffered.flush()
+    buffered.flush()?;
+    drop(buffered);
+    harmless.finish()
 }
 
 /// A sequence whose elements are made by `make` and serialized on all cores, a chunk at a time,
@@ -215,6 +223,17 @@ mod tests {
                 after: "a"
             })
         );
+    }
+
+    #[test]
+    fn no_character_that_acts_on_a_terminal_is_left_raw() {
+        let text = document(&serde_json::json!({"t": "a\u{1b}[2J\u{7}\u{7f}\u{9b}\u{202e}\r\nb"}));
+        assert!(
+            text.contains(r#""a\u001b[2J\u0007\u007f\u009b\u202e\r\nb""#),
+            "{text}"
+        );
+        let read: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(read["t"], "a\u{1b}[2J\u{7}\u{7f}\u{9b}\u{202e}\r\nb");
     }
 
     #[test]

@@ -9,7 +9,7 @@ use common::Project;
 use predicates::prelude::*;
 use predicates::str::contains;
 
-const RECORD: &str = "\
+const WEBBKURS: &str = "\
 schema = 1
 # Our first try at this.
 title = \"Webbkurs om GDPR\" # working title
@@ -24,8 +24,21 @@ why = \"The law\"
 ";
 
 fn project() -> Project {
-    Project::new().file("initiatives/webbkurs-om-gdpr.toml", RECORD)
+    Project::new().file("initiatives/webbkurs-om-gdpr.toml", WEBBKURS)
 }
+
+/// Each change shown with its value before and after, so that nothing is replaced unseen.
+const CHANGES_SHOWN: &str = "\
+kind: \"other\" → \"online-course\"
+title: \"Webbkurs om GDPR\" → \"Webbkurs: GDPR i skolan\"
+sessions: (inget) → 6
+whole_staff: (inget) → true
+end: (inget) → 2025-10-15
+owner: \"Karin Berg\" → (inget)
+need.why: \"The law\" → \"Lagen kräver det\"
+concept.learning_goals: (inget) → [\"känna till lagen\", \"veta vad som gäller ; i klassrummet\"]
+sparade 8 ändringar i initiatives/webbkurs-om-gdpr.toml
+";
 
 #[test]
 fn set_changes_fields_and_answers_in_place_keeping_comments() {
@@ -43,11 +56,11 @@ fn set_changes_fields_and_answers_in_place_keeping_comments() {
             "slutdatum=2025-10-15",
             "owner=",
             "need.why=Lagen kräver det",
-            "learning_goals=känna till lagen; veta vad som gäller \\; i klassrummet",
+            "concept.learning_goals=känna till lagen; veta vad som gäller \\; i klassrummet",
         ])
         .success()
         .stdout("")
-        .stderr("sparade 8 ändringar i initiatives/webbkurs-om-gdpr.toml\n");
+        .stderr(CHANGES_SHOWN);
     assert_eq!(
         project.read("initiatives/webbkurs-om-gdpr.toml"),
         "\
@@ -91,18 +104,18 @@ fn set_refuses_a_wrong_value_and_changes_nothing() {
         (&["titel="], "fortb: fältet titel kan inte tömmas: varje insats måste ha det\n"),
         (
             &["ownr=Karin"],
-            "fortb: \"ownr\" är varken ett fält eller en fråga; menade du ansvarig (owner)? fälten är: titel, typ, lärande, processmodell, startdatum, slutdatum, tillfällen, ansvarig, deltagare, hela_personalen; ett svar skrivs STEG.NYCKEL, t.ex. need.why=… (`fortb questions` visar frågorna)\n",
+            "fortb: \"ownr\" är varken ett fält eller en fråga; menade du ansvarig (owner)? fälten är: titel, typ, lärande, processmodell, startdatum, slutdatum, tillfällen, ansvarig, deltagare, hela_personalen, mål, lärandemål, teman, utfall; ett svar skrivs STEG.NYCKEL, t.ex. need.why=… (`fortb questions` visar frågorna)\n",
         ),
         (
             &["need.colour=red"],
-            "fortb: steget need har ingen fråga \"colour\"; stegets frågor: who_wants, why, goal, who_covered, beneficiary_value\n",
+            "fortb: steget behov har ingen fråga \"colour\"; stegets frågor: who_wants, why, goal, who_covered, beneficiary_value\n",
         ),
     ] {
         let mut all = vec!["--lang", "sv", "set", "webbkurs"];
         all.extend_from_slice(args);
         let code = if message.contains("slutdatumet") { 1 } else { 2 };
         project.run(&all).code(code).stdout("").stderr(message);
-        assert_eq!(project.read("initiatives/webbkurs-om-gdpr.toml"), RECORD);
+        assert_eq!(project.read("initiatives/webbkurs-om-gdpr.toml"), WEBBKURS);
     }
 }
 
@@ -119,7 +132,7 @@ fn kinds_are_accepted_by_the_words_the_help_and_errors_show() {
         .code(2)
         .stderr(
             "fortb: typ: okänd insatstyp \"party\"; använd någon av: studiedag, konferens, \
-             onlineutbildning, extern kurs, extern föreläsare, studieresa, bokcirkel, \
+             onlineutbildning, extern kurs, extern expert, studieresa, bokcirkel, \
              kollegialt lärande, handledning, projekt, annat\n",
         );
 }
@@ -159,7 +172,7 @@ fn rename_moves_the_record_and_its_side_files_as_one_git_mv() {
         project.records(),
         ["gdpr-for-larare.survey.md", "gdpr-for-larare.toml"]
     );
-    assert_eq!(project.read("initiatives/gdpr-for-larare.toml"), RECORD);
+    assert_eq!(project.read("initiatives/gdpr-for-larare.toml"), WEBBKURS);
     assert_eq!(git(project.root(), &["status", "--short"]), "");
     let stat = git(project.root(), &["show", "--stat", "--format=", "HEAD"]);
     assert!(

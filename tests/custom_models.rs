@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{json, toml_table, Project};
+use common::{json, toml_table, Project, KURS};
 use predicates::prelude::*;
 use predicates::str::{contains, is_match};
 
@@ -49,15 +49,13 @@ options = [
 ]
 "#;
 
-const KURS: &str = "initiatives/kurs.toml";
-
 /// An English project (beneficiary "the pupils") with `processes/kort.toml`.
 fn with_kort() -> Project {
     Project::new().file("processes/kort.toml", KORT)
 }
 
-/// `with_kort` and one initiative, `kurs`, that follows it.
-fn kurs() -> Project {
+/// `with_kort` and one initiative, `kurs` ([`KURS`]), that follows it.
+fn kort_kurs() -> Project {
     let project = with_kort();
     project
         .run(&["new", "Kurs", "--process", "kort", "--no-interview"])
@@ -89,7 +87,7 @@ fn finding(path: &str, line: usize, column: usize) -> impl Predicate<str> {
 
 #[test]
 fn a_variant_is_used_by_new_step_and_check() {
-    let project = kurs();
+    let project = kort_kurs();
     let record = toml_table(&project.read(KURS));
     assert_eq!(record["process"].as_str(), Some("kort"));
 
@@ -135,7 +133,7 @@ fn a_variant_is_used_by_new_step_and_check() {
 
 #[test]
 fn a_variant_refuses_what_it_left_out() {
-    let project = kurs();
+    let project = kort_kurs();
     let before = project.bytes(KURS);
     project
         .run(&["step", "kurs", "production", "-a", "format=digital"])
@@ -159,7 +157,7 @@ fn a_variant_refuses_what_it_left_out() {
 
 #[test]
 fn a_variant_is_followed_by_status() {
-    let project = kurs();
+    let project = kort_kurs();
     project
         .run(&[
             "step",
@@ -503,7 +501,7 @@ fn check_reports_a_record_whose_model_is_broken_or_missing() {
 
 #[test]
 fn check_passes_a_good_variant_and_the_records_that_use_it() {
-    let project = kurs();
+    let project = kort_kurs();
     project
         .run(&["step", "kurs", "celebrate", "-a", "how=speech"])
         .success();

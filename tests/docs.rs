@@ -139,11 +139,42 @@ fn section<'a>(guide: &'a str, from: &str) -> &'a str {
     &rest[..end]
 }
 
+/// git as the guides' tests run it: with an author, whatever the machine's git settings say.
+const GIT_ENV: &[(&str, &str)] = &[
+    ("GIT_CONFIG_GLOBAL", "/dev/null"),
+    ("GIT_CONFIG_NOSYSTEM", "1"),
+    ("GIT_AUTHOR_NAME", "Anna"),
+    ("GIT_AUTHOR_EMAIL", "anna@example.org"),
+    ("GIT_COMMITTER_NAME", "Anna"),
+    ("GIT_COMMITTER_EMAIL", "anna@example.org"),
+];
+
+/// Runs a guide's `git …` line (commands joined by `&&`, one after the other), as the guide's
+/// reader would in the project's repository.
+fn run_git(command: &str, cwd: &Path) -> Output {
+    let words = shell_words::split(command).expect("a command line of the guide");
+    let mut output = None;
+    for part in words.split(|word| word == "&&") {
+        let ran = std::process::Command::new("git")
+            .args(&part[1..])
+            .envs(GIT_ENV.iter().copied())
+            .current_dir(cwd)
+            .output()
+            .unwrap();
+        assert!(ran.status.success(), "`{command}`: {ran:?}");
+        output = Some(ran);
+    }
+    output.expect("a git command")
+}
+
 /// Runs the guide's commands as `the_readme_tour_runs_as_shown` runs the README's, in a fresh
-/// project; a command may fail only where the guide shows its error (`fortb: …`).
+/// project in git; a command may fail only where the guide shows its error (`fortb: …`).
 fn run_as_shown(guide: &str, commands: &[(String, Vec<String>)], cwd: &Path) {
     for (command, shown) in commands {
-        let output = run(command, cwd, cwd);
+        let output = match command.starts_with("git ") {
+            true => run_git(command, cwd),
+            false => run(command, cwd, cwd),
+        };
         let shows_an_error = shown.iter().any(|line| line.starts_with("fortb: "));
         assert_eq!(
             output.status.success(),
@@ -187,6 +218,60 @@ fn the_guides_change_rename_and_remove_a_record_as_shown() {
             .output()
             .unwrap();
         assert!(init.status.success());
+        // The project is in git from the start, as in the guide's August.
+        run_git(
+            "git init --quiet && git add . && git commit --quiet -m Start",
+            dir.path(),
+        );
         run_as_shown(guide, &commands, dir.path());
+    }
+}
+
+/// The guides' walk through the municipality's plan: written with commands only, from an
+/// organiser's project made by `init --organiser`, as shown.
+#[test]
+fn the_guides_write_the_municipality_s_plan_with_commands_only() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (guide, lang, heading) in [
+        ("docs/guide.md", "en", "### The organiser's plan"),
+        ("docs/guide.sv.md", "sv", "### Kommunens plan"),
+    ] {
+        let text = std::fs::read_to_string(root.join(guide)).unwrap();
+        let part = section(&text, heading);
+        let part = &part[..part[4..].find("\n### ").map_or(part.len(), |at| at + 4)];
+        assert!(!part.contains("```toml"), "{guide}: no hand-edited TOML");
+        let commands: Vec<(String, Vec<String>)> = tour_commands(part)
+            .into_iter()
+            .filter(|(command, _)| !command.contains("--project examples/"))
+            .collect();
+        assert!(commands.len() >= 5, "{guide}: {commands:?}");
+        let dir = tempfile::tempdir().unwrap();
+        for args in [
+            &[
+                "--lang",
+                lang,
+                "init",
+                "--organiser",
+                "--name",
+                "Ekdala kommun",
+            ][..],
+            &[
+                "new",
+                "NPF-handledning för arbetslag",
+                "--start",
+                "2026-02-01",
+                "--no-interview",
+            ],
+        ] {
+            let made = common::fortb_process()
+                .args(args)
+                .current_dir(dir.path())
+                .output()
+                .unwrap();
+            assert!(made.status.success(), "{made:?}");
+        }
+        run_as_shown(guide, &commands, dir.path());
+        let plan = std::fs::read_to_string(dir.path().join("plan.toml")).unwrap();
+        assert!(plan.contains("id = \"npf\""), "{plan}");
     }
 }

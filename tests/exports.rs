@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::Project;
+use common::{commit, read_calendar, seconds_since_2020, set_written, Project};
 
 /// A title and answers that would turn into markup, links, code, HTML or extra table cells if
 /// they were not escaped.
@@ -254,21 +254,13 @@ fn swedish_csv_is_what_a_swedish_excel_expects_and_each_part_can_be_chosen() {
         .code(2);
 }
 
-/// LibreOffice, headless: `soffice` on PATH. `.ci/run` installs it and sets
-/// FORTB_OFFICE_TEST=required so CI cannot skip the test silently.
+/// LibreOffice, headless: `soffice` on PATH, or `None` after skipping the test (required in
+/// CI: see tests/common/tools.rs).
 fn libreoffice() -> Option<std::path::PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    let found = std::env::split_paths(&path)
-        .flat_map(|dir| ["soffice", "soffice.exe", "libreoffice"].map(|name| dir.join(name)))
-        .find(|candidate| candidate.is_file());
-    if found.is_none() {
-        assert!(
-            std::env::var("FORTB_OFFICE_TEST").as_deref() != Ok("required"),
-            "LibreOffice is required here but was not found"
-        );
-        eprintln!("skipped: LibreOffice is not installed (apt-get install libreoffice-calc)");
-    }
-    found
+    common::needs(
+        common::on_path(&["soffice", "soffice.exe", "libreoffice"]),
+        "LibreOffice is not installed (apt-get install libreoffice-calc)",
+    )
 }
 
 /// One spreadsheet cell as LibreOffice read it.
@@ -472,99 +464,18 @@ fn every_csv_opens_in_a_spreadsheet_with_its_columns_numbers_and_letters() {
 
 const COURSE: &str = "schema = 1\ntitle = \"Läslyftet, del 1\"\nkind = \"course\"\nstart = 2026-09-01\nend = 2026-10-01\nfollow_up = [30]\n";
 
-/// Commits everything in the project as a user would, at a fixed time.
-fn commit(project: &Project, when: &str) {
-    for args in [&["add", "-A"][..], &["commit", "-q", "-m", "ändrat"]] {
-        let status = std::process::Command::new("git")
-            .args(args)
-            .current_dir(project.root())
-            .env("GIT_AUTHOR_NAME", "Anna")
-            .env("GIT_AUTHOR_EMAIL", "anna@example.org")
-            .env("GIT_COMMITTER_NAME", "Anna")
-            .env("GIT_COMMITTER_EMAIL", "anna@example.org")
-            .env("GIT_AUTHOR_DATE", when)
-            .env("GIT_COMMITTER_DATE", when)
-            .status()
-            .expect("git runs");
-        assert!(status.success(), "git {args:?}");
-    }
-}
-
-/// Python with the `icalendar` package, or None (the test is then skipped and says why;
-/// `.ci/run` installs it and sets FORTB_ICAL_TEST=required).
-fn icalendar_python() -> Option<std::path::PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    let found = std::env::split_paths(&path)
-        .flat_map(|dir| ["python3", "python", "python.exe"].map(|name| dir.join(name)))
-        .filter(|candidate| candidate.is_file())
-        .find(|python| {
-            std::process::Command::new(python)
-                .args(["-c", "import icalendar"])
-                .status()
-                .is_ok_and(|s| s.success())
-        });
-    if found.is_none() {
-        assert!(
-            std::env::var("FORTB_ICAL_TEST").as_deref() != Ok("required"),
-            "Python's icalendar package is required here but was not found"
-        );
-        eprintln!("skipped: Python's icalendar package is missing (pip install icalendar)");
-    }
-    found
-}
-
-/// The calendar as the `icalendar` package reads it: its name and, per event, UID, start,
-/// SEQUENCE, LAST-MODIFIED, DTSTAMP, SUMMARY and DESCRIPTION.
-fn read_calendar(python: &std::path::Path, ics: &str) -> serde_json::Value {
-    const SCRIPT: &str = r#"
-import json, sys, icalendar
-cal = icalendar.Calendar.from_ical(sys.stdin.buffer.read())
-events = [{
-    "uid": str(e["UID"]),
-    "start": e.decoded("DTSTART").isoformat(),
-    "sequence": int(e["SEQUENCE"]),
-    "last_modified": e.decoded("LAST-MODIFIED").isoformat(),
-    "stamp": e.decoded("DTSTAMP").isoformat(),
-    "summary": str(e["SUMMARY"]),
-    "description": str(e["DESCRIPTION"]),
-} for e in cal.walk("VEVENT")]
-print(json.dumps({"name": str(cal.get("X-WR-CALNAME")), "rfc7986_name": str(cal.get("NAME")), "events": events}))
-"#;
-    use std::io::Write;
-    let mut child = std::process::Command::new(python)
-        .args(["-c", SCRIPT])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("python runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(ics.as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
-    assert!(
-        output.status.success(),
-        "icalendar reads the calendar:\n{ics}"
-    );
-    serde_json::from_slice(&output.stdout).unwrap()
-}
-
 #[test]
 fn a_moved_follow_up_updates_the_calendar_event() {
-    let Some(python) = icalendar_python() else {
+    let Some(python) = common::icalendar_python() else {
         return;
     };
+    if !common::git_or_skip() {
+        return;
+    }
     let project = Project::new()
         .file("initiatives/laslyftet.toml", COURSE)
         .env("FORTB_TODAY", "2026-10-15");
-    let git_init = std::process::Command::new("git")
-        .args(["init", "-q"])
-        .current_dir(project.root())
-        .status()
-        .unwrap();
-    assert!(git_init.success());
+    common::git_ok(project.root(), &["init", "-q"]);
     commit(&project, "2026-09-20T10:00:00Z");
     let due = ["--lang", "sv", "due", "--format", "ics", "--within", "90"];
     let first = project.stdout(&due);
@@ -573,12 +484,16 @@ fn a_moved_follow_up_updates_the_calendar_event() {
         project.stdout(&due),
         "the same project, the same bytes"
     );
-    let before = read_calendar(&python, &first);
+    let before = common::read_calendar(&python, &first);
     assert_eq!(before["name"], "skolan – fortbildning");
     assert_eq!(before["rfc7986_name"], before["name"]);
     let event = &before["events"][0];
     assert_eq!(event["start"], "2026-10-31");
-    assert_eq!(event["sequence"], 1);
+    // The seconds from 2020 to the last change, the commit.
+    assert_eq!(
+        event["sequence"],
+        seconds_since_2020("2026-09-20T10:00:00Z")
+    );
     assert_eq!(event["last_modified"], "2026-09-20T10:00:00+00:00");
     assert_eq!(event["stamp"], event["last_modified"]);
     assert_eq!(
@@ -601,18 +516,29 @@ fn a_moved_follow_up_updates_the_calendar_event() {
         "initiatives/laslyftet.toml",
         COURSE.replace("2026-10-01", "2026-10-11"),
     );
+    set_written(
+        &project,
+        "initiatives/laslyftet.toml",
+        "2026-10-11T09:00:00Z",
+    );
     let edited = read_calendar(&python, &project.stdout(&due));
     let moved = &edited["events"][0];
     assert_eq!(moved["uid"], event["uid"]);
     assert_eq!(moved["start"], "2026-11-10");
-    assert_eq!(moved["sequence"], 2);
-    assert!(moved["last_modified"].as_str() > event["last_modified"].as_str());
+    assert_eq!(
+        moved["sequence"],
+        seconds_since_2020("2026-10-11T09:00:00Z")
+    );
+    assert_eq!(moved["last_modified"], "2026-10-11T09:00:00+00:00");
     commit(&project, "2026-10-12T08:30:00Z");
-    let committed = read_calendar(&python, &project.stdout(&due));
+    let committed = common::read_calendar(&python, &project.stdout(&due));
     let moved = &committed["events"][0];
     assert_eq!(moved["uid"], event["uid"]);
     assert_eq!(moved["start"], "2026-11-10");
-    assert_eq!(moved["sequence"], 2);
+    assert_eq!(
+        moved["sequence"],
+        seconds_since_2020("2026-10-12T08:30:00Z")
+    );
     assert_eq!(moved["last_modified"], "2026-10-12T08:30:00+00:00");
 }
 
@@ -649,6 +575,95 @@ fn the_html_pack_has_its_sections_in_a_main_landmark() {
             .starts_with("</body>"),
         "{html}"
     );
+}
+
+/// html-validate (npm): where FORTB_HTML_VALIDATE says, or where `.ci/run` installs it; None
+/// when it is not there (the test skipped, saying why; in CI it fails, see tests/common/tools.rs).
+fn html_validate() -> Option<std::path::PathBuf> {
+    let installed = std::env::var_os("HOME").map(|home| {
+        std::path::Path::new(&home).join(".cache/fortb-ci/node_modules/.bin/html-validate")
+    });
+    let found = std::env::var_os("FORTB_HTML_VALIDATE")
+        .map(std::path::PathBuf::from)
+        .or(installed)
+        .filter(|path| path.is_file());
+    common::needs(
+        found,
+        "html-validate is not installed (npm install --prefix ~/.cache/fortb-ci html-validate, or set FORTB_HTML_VALIDATE)",
+    )
+}
+
+/// The problems html-validate's `recommended` preset finds in `html`; empty when none.
+fn validate_html(validator: &std::path::Path, html: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("htmlvalidate.json");
+    std::fs::write(
+        &config,
+        r#"{ "root": true, "extends": ["html-validate:recommended"] }"#,
+    )
+    .unwrap();
+    let page = dir.path().join("pack.html");
+    std::fs::write(&page, html).unwrap();
+    let output = std::process::Command::new(validator)
+        .arg("--config")
+        .arg(&config)
+        .arg(&page)
+        .output()
+        .expect("html-validate runs");
+    if output.status.success() {
+        String::new()
+    } else {
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
+    }
+}
+
+#[test]
+fn the_html_pack_passes_html_validate_recommended_without_inline_style() {
+    let example = Project::example().env("FORTB_TODAY", "2026-11-23");
+    let hostile = hostile_project();
+    // An organiser of two copies of the example: two units of one name, each with its plan.
+    let organiser = Project::empty()
+        .env("FORTB_TODAY", "2026-11-23")
+        .file(
+            "kommunen/fortb.toml",
+            "name = \"Kommunen\"\n[organisation]\nunits = [\"../skolor/*\"]\n",
+        )
+        .current_dir("kommunen");
+    for unit in ["a", "b"] {
+        let folder = organiser.path(&format!("skolor/{unit}"));
+        common::copy_dir(&common::example_dir(), &folder);
+    }
+    let mut packs = Vec::new();
+    for lang in ["sv", "en"] {
+        let args = [
+            "--lang", lang, "report", "--format", "html", "--months", "24",
+        ];
+        packs.push((format!("example, {lang}"), example.stdout(&args)));
+        packs.push((format!("hostile, {lang}"), hostile.stdout(&args)));
+        packs.push((format!("organiser, {lang}"), organiser.stdout(&args)));
+    }
+    for (name, html) in &packs {
+        // Classes only, so that a Content-Security-Policy can forbid inline style.
+        assert!(!html.contains("style=\""), "{name}: an inline style");
+        assert!(
+            !html.contains("role=\"region\""),
+            "{name}: a div playing a section"
+        );
+        // Every date of the text stays on one line.
+        let text_dates = html.matches("<span class=\"date\">").count();
+        assert!(text_dates > 0, "{name}");
+    }
+    let Some(validator) = html_validate() else {
+        return;
+    };
+    for (name, html) in &packs {
+        let problems = validate_html(&validator, html);
+        assert!(problems.is_empty(), "{name}:\n{problems}");
+    }
 }
 
 // ---- `--out FILE`: every export written by fortb itself ----
@@ -825,7 +840,9 @@ fn analysts_project(lang: &str) -> Project {
              confidence = 3.5\nconfidence_distribution = [0, 1, 2, 2, 1]\n\
              helped = { need = 1, delivery = 0, discussion = 3, practice = 2, other = 0 }\n\
              obstacles = { time = 3, follow_up = 1, relevance = 0, one_off = 0, support = 1, other = 0 }\n\
-             leader_followed_up = 0.5\n",
+             leader_followed_up = 0.5\n\n\
+             [[material]]\ntitle = \"=HYPERLINK(\\\"https://example.org\\\")\"\n\
+             url = \"https://example.org/bok?a=1;b=2\"\nnote = \"Kapitel 1, 2\"\n",
         )
         .file(
             "initiatives/formel.toml",
@@ -840,12 +857,15 @@ fn analysts_project(lang: &str) -> Project {
         .env("FORTB_TODAY", "2026-11-23")
 }
 
-const EXPORT_TABLES: [&str; 5] = [
+const EXPORT_TABLES: [&str; 8] = [
     "initiatives",
     "ratings",
+    "reasons",
+    "goals",
     "measurements",
     "surveys",
     "transfer",
+    "material",
 ];
 
 #[test]
@@ -862,9 +882,17 @@ fn export_writes_one_tidy_table_per_kind_of_fact() {
         "export_tables_stderr",
         String::from_utf8(output.stderr).unwrap()
     );
-    let mut files = EXPORT_TABLES.map(|t| format!("{t}.csv"));
+    let mut files = EXPORT_TABLES.map(|t| format!("{t}.csv")).to_vec();
+    files.push("csv-metadata.json".to_string());
     files.sort();
     assert_eq!(project.ls("analys"), files);
+    // The columns' types, for a tool not told that the file has a decimal point.
+    let metadata: serde_json::Value =
+        serde_json::from_str(&project.read("analys/csv-metadata.json")).unwrap();
+    let tables = metadata["tables"].as_array().unwrap();
+    assert_eq!(tables.len(), EXPORT_TABLES.len());
+    assert_eq!(tables[0]["url"], "initiatives.csv");
+    assert_eq!(metadata["dialect"]["delimiter"], ",");
     for table in EXPORT_TABLES {
         let csv = project.read(&format!("analys/{table}.csv"));
         // Each table alone on stdout is the same file.
@@ -1072,15 +1100,17 @@ fn every_export_table_opens_in_a_spreadsheet_with_numbers_and_no_formulas() {
         let ratings = &sheets[1];
         assert_eq!(ratings[1][column(1, "score")].number, Some(4.0), "{lang}");
         assert_eq!(ratings[1][column(1, "rater")].text, "Anna Lind", "{lang}");
-        let measurements = &sheets[2];
+        let measurements = &sheets[4];
         assert_eq!(
-            measurements[2][column(2, "share_of_the_way")].number,
+            measurements[2][column(4, "share_of_the_way")].number,
             Some(0.83),
             "{lang}: a decimal number"
         );
-        let transfer = &sheets[4];
+        let reasons = &sheets[2];
+        assert_eq!(reasons[1][column(2, "reason")].text, "discussion", "{lang}");
+        let transfer = &sheets[6];
         assert_eq!(
-            transfer[1][column(4, "at_least_monthly")].number,
+            transfer[1][column(6, "at_least_monthly")].number,
             Some(0.67),
             "{lang}"
         );

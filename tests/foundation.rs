@@ -485,7 +485,8 @@ fn new_writes_every_flag() {
             "sessions",
             "owner",
             "audience",
-            "whole_staff"
+            "whole_staff",
+            "uid"
         ],
         "keys in the documented order"
     );
@@ -669,8 +670,8 @@ fn list_table_in_english() {
 #[test]
 fn list_table_is_not_wrapped_without_a_terminal_or_columns() {
     let table = Project::example().stdout(&["list"]);
-    // header, rule, 14 rows
-    assert_eq!(table.lines().count(), 16, "{table}");
+    // header, rule, 15 rows
+    assert_eq!(table.lines().count(), 17, "{table}");
     assert!(
         table
             .lines()
@@ -700,7 +701,7 @@ fn a_shortened_id_in_the_list_still_works_as_an_id() {
             assert_eq!(shown_json["id"], id, "{shown} at {width}");
             seen += 1;
         }
-        assert_eq!(seen, 14);
+        assert_eq!(seen, 15);
     }
 }
 
@@ -740,7 +741,7 @@ fn list_json_of_the_example_project() {
     let project = Project::example();
     let list = list_json(&project);
     let items = list.as_array().unwrap();
-    assert_eq!(items.len(), 14);
+    assert_eq!(items.len(), 15);
     let starts: Vec<&str> = items.iter().filter_map(|i| i["start"].as_str()).collect();
     let mut sorted = starts.clone();
     sorted.sort();
@@ -910,7 +911,7 @@ fn show_text_of_an_example_record() {
 
 #[test]
 fn show_markdown_of_an_example_record() {
-    let project = Project::example();
+    let project = Project::example().env("FORTB_TODAY", "2026-11-23");
     let markdown = project.stdout(&[
         "show",
         "bokcirkel-formativ-bedomning",
@@ -946,7 +947,7 @@ fn show_markdown_keeps_the_lines_of_a_recall_entry_apart() {
 
 #[test]
 fn show_json_of_an_example_record() {
-    let project = Project::example();
+    let project = Project::example().env("FORTB_TODAY", "2026-11-23");
     let value = json(&project.stdout(&["show", "bokcirkel", "--format", "json"]));
     assert_eq!(value["id"], "bokcirkel-formativ-bedomning");
     assert_eq!(value["title"], "Bokcirkel: Formativ bedömning");
@@ -1028,6 +1029,252 @@ fn show_an_unknown_id_fails() {
         .stderr(contains("did you mean").and(contains("bokcirkel-formativ-bedomning")));
 }
 
+/// Issue 28, point 7: a typo gets the nearest ids, and words of a title find the one record
+/// they fit, in every command that takes an id.
+#[test]
+fn an_id_typo_suggests_and_title_words_find_the_initiative() {
+    let project = Project::example().file(
+        "initiatives/bc-2026.toml",
+        "title = \"Bokcirkel: Tydliggörande undervisning\"\nkind = \"book-circle\"\n",
+    );
+    for (lang, suggestion) in [
+        (
+            "sv",
+            "ingen insats har id \"bokcirkle\"; menade du någon av: ",
+        ),
+        (
+            "en",
+            "no initiative has the id \"bokcirkle\"; did you mean one of: ",
+        ),
+    ] {
+        for command in [
+            &["show", "bokcirkle"][..],
+            &["status", "bokcirkle"],
+            &["step", "bokcirkle"],
+            &["set", "bokcirkle", "owner=Eva"],
+            &["remove", "bokcirkle"],
+            &["edit", "bokcirkle"],
+            &["rename", "bokcirkle", "ny"],
+            &["indicator", "list", "bokcirkle"],
+        ] {
+            project
+                .run(&[&["--lang", lang][..], command].concat())
+                .failure()
+                .stderr(
+                    contains(suggestion)
+                        .and(contains("bokcirkel-formativ-bedomning"))
+                        .and(contains("bc-2026")),
+                );
+        }
+    }
+    project
+        .run(&["--lang", "en", "show", "handledning-for-nyanstalda"])
+        .failure()
+        .stderr(contains("did you mean handledning-for-nyanstallda-larare?"));
+    project
+        .run(&["--lang", "sv", "show", "handledning-for-nyanstalda"])
+        .failure()
+        .stderr(contains("menade du handledning-for-nyanstallda-larare?"));
+    for given in ["tydliggörande", "Tydliggörande undervisning", "tydlig"] {
+        project
+            .run(&["show", given, "--format", "json"])
+            .success()
+            .stdout(contains("\"id\": \"bc-2026\""));
+    }
+    project
+        .run(&["set", "tydliggörande", "owner=Eva"])
+        .success();
+    assert!(project
+        .read("initiatives/bc-2026.toml")
+        .contains("owner = \"Eva\""));
+    project
+        .run(&["--lang", "sv", "show", "bedömning"])
+        .failure()
+        .stderr(
+            contains("passar flera insatser")
+                .and(contains("bokcirkel-formativ-bedomning"))
+                .and(contains("likvardig-bedomning-i-hogstadiet")),
+        );
+}
+
+/// Issue 28, point 8: in a terminal, a rating's reasons, "remembered without the list" and its
+/// note each keep a line of their own, as they do piped.
+#[test]
+fn show_in_a_terminal_keeps_each_line_of_a_rating() {
+    let project = Project::example();
+    for (lang, why, unaided) in [
+        (
+            "sv",
+            "    Varför: diskussion, övning",
+            "    Mindes den utan att se listan.",
+        ),
+        (
+            "en",
+            "    Why: discussion, practice",
+            "    Remembered it without seeing the list.",
+        ),
+    ] {
+        for columns in ["80", "110"] {
+            let shown = common::stdout_of(
+                &["show"],
+                project
+                    .cmd()
+                    .env("COLUMNS", columns)
+                    .args(["--lang", lang, "show", "bokcirkel-formativ-bedomning"])
+                    .output()
+                    .unwrap(),
+            );
+            let lines: Vec<&str> = shown.lines().collect();
+            let at = lines.iter().position(|l| *l == why).expect(&shown);
+            assert_eq!(lines[at + 1], unaided, "{shown}");
+            assert_eq!(
+                lines[at + 2],
+                "    Exit tickets överallt, och vi pratar om bedömning på varje konferens.",
+                "{shown}"
+            );
+        }
+    }
+}
+
+/// Issue 28, point 13: help speaks the user's language in its usage line, value names and
+/// lists of values, and the lists are words the options take.
+#[test]
+fn help_names_values_in_the_users_language() {
+    for (lang, wanted) in [
+        (
+            "sv",
+            [
+                "Användning: fortb new [FLAGGOR] <TITEL>",
+                "--learning <vardag|formell|obligatorisk>",
+                "--start <DATUM>",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Usage: fortb new [OPTIONS] <TITLE>",
+                "--learning <everyday|formal|mandatory>",
+                "--start <DATE>",
+            ],
+        ),
+    ] {
+        let help = common::stdout_of(
+            &["new", "--help"],
+            Project::empty()
+                .cmd()
+                .args(["--lang", lang, "new", "--help"])
+                .output()
+                .unwrap(),
+        );
+        for text in wanted {
+            assert!(help.contains(text), "{lang}: {text:?} missing from\n{help}");
+        }
+        let top = Project::empty().output(&["--lang", lang, "--help"]);
+        let top = String::from_utf8(top.stdout).unwrap();
+        let usage = if lang == "sv" {
+            "fortb [FLAGGOR] <KOMMANDO>"
+        } else {
+            "fortb [OPTIONS] <COMMAND>"
+        };
+        assert!(top.contains(usage), "{top}");
+    }
+    let due = common::stdout_of(
+        &["due", "--help"],
+        Project::empty().output(&["--lang", "sv", "due", "--help"]),
+    );
+    // Issue 28, point 16: the encodings a survey export may be in are named.
+    for lang in ["sv", "en"] {
+        let import = common::stdout_of(
+            &["survey", "import", "--help"],
+            Project::empty().output(&["--lang", lang, "survey", "import", "--help"]),
+        );
+        for encoding in ["UTF-8", "BOM", "UTF-16", "Windows-1252"] {
+            assert!(import.contains(encoding), "{lang}: {encoding}\n{import}");
+        }
+    }
+    let due = due.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        due.contains("[standard: tabell] [värden: tabell, json, ics, csv]"),
+        "{due}"
+    );
+    let project = Project::new();
+    project
+        .run(&["new", "X", "--learning", "formell"])
+        .success();
+    project
+        .run(&[
+            "summary",
+            "--group-by",
+            "typ",
+            "--format",
+            "csv",
+            "--sort",
+            "genomslag",
+        ])
+        .success();
+    project.run(&["due", "--format", "tabell"]).success();
+}
+
+/// Issue 28, point 13: steps are named in the user's language in messages and taken by that
+/// name.
+#[test]
+fn steps_are_named_and_taken_in_the_users_language() {
+    let project = Project::example();
+    for (lang, step, unknown) in [
+        (
+            "sv",
+            "förslag",
+            "fortb: processen tailored har inget steg \"fel\"; dess steg: behov, kontakt, planering, deltagare, förslag, genomförande, uppföljning",
+        ),
+        (
+            "en",
+            "proposal",
+            "fortb: the process tailored has no step \"fel\"; its steps: need, contact, planning, participants, proposal, delivery, follow-up",
+        ),
+    ] {
+        let status = project.stdout(&["--lang", lang, "status", "likvardig-bedomning-i-hogstadiet"]);
+        assert!(
+            status.ends_with(&format!(
+                "fortb step likvardig-bedomning-i-hogstadiet {step}\n"
+            )),
+            "{status}"
+        );
+        project
+            .run(&["--lang", lang, "step", "likvardig", "fel"])
+            .failure()
+            .stderr(format!("{unknown}\n"));
+    }
+    // The names in either language are taken, also with their capital letter.
+    for given in ["Förslag", "förslag", "proposal", "Proposal"] {
+        project
+            .run(&["step", "likvardig", given, "--answer", "changes=x"])
+            .success();
+    }
+}
+
+/// Issue 28, point 13: a count of one takes the singular.
+#[test]
+fn one_initiative_is_one_insats() {
+    let project = Project::new().file(
+        "initiatives/x.toml",
+        "title = \"X\"\nkind = \"other\"\nstart = 2025-03-01\n",
+    );
+    for (lang, written) in [("sv", "(1 insats)"), ("en", "(1 initiative)")] {
+        project
+            .run(&[
+                "--lang",
+                lang,
+                "report",
+                "--until",
+                "2025-12-01",
+                "--out",
+                "r.md",
+            ])
+            .success()
+            .stderr(contains(written));
+    }
+}
+
 #[test]
 fn show_a_broken_record_points_at_the_problem() {
     let project = Project::new().file("initiatives/x.toml", "title = \"X\"\nkind = \"party\"\n");
@@ -1078,14 +1325,14 @@ mod edit {
     fn a_broken_edit_fails_and_is_left_as_saved() {
         let project = project_with_record();
         let before = project.read("initiatives/kurs-a.toml");
-        assert_eq!(before.lines().count(), 4, "{before}");
+        assert_eq!(before.lines().count(), 5, "{before}");
         project
             .with_editor("append owner = ")
             .args(["edit", "kurs-a"])
             .assert()
             .failure()
             .code(1)
-            .stderr(finding("initiatives/.kurs-a.edit.toml", 5, 9))
+            .stderr(finding("initiatives/.kurs-a.edit.toml", 6, 9))
             .stderr(contains(
                 "your edit is kept as you saved it in initiatives/.kurs-a.edit.toml",
             ));
@@ -1142,7 +1389,7 @@ mod edit {
             .failure()
             .code(1)
             .stderr(
-                finding("initiatives/.kurs-a.edit.toml", 7, 1)
+                finding("initiatives/.kurs-a.edit.toml", 8, 1)
                     .and(contains("neither true nor false")),
             );
     }
@@ -1294,7 +1541,7 @@ fn check_passes_the_example_project() {
         .run(&["--lang", "en", "check"])
         .success()
         .stdout("")
-        .stderr(contains("records checked: 14 · errors: 0 · warnings: 0"));
+        .stderr(contains("records checked: 15 · errors: 0 · warnings: 0"));
 }
 
 #[test]
@@ -1694,6 +1941,21 @@ fn check_reports_a_broken_config() {
         .stderr(contains("fortb.toml:2:"));
 }
 
+/// A table given as a plain value (`organisation = 5`) is named as a table, in words, not by
+/// the program's own name for it.
+#[test]
+fn a_value_where_a_table_belongs_is_named_a_table() {
+    let project = Project::new().file("fortb.toml", "name = \"skolan\"\norganisation = 5\n");
+    project
+        .run(&["list"])
+        .code(1)
+        .stderr("fortb: fortb.toml:2:16: wrong kind of value: found integer 5, expected a table\n");
+    project
+        .run(&["--lang", "sv", "list"])
+        .code(1)
+        .stderr("fortb: fortb.toml:2:16: värdet är heltalet 5, men här ska det vara en tabell\n");
+}
+
 #[test]
 fn check_reports_a_bad_language_in_the_config() {
     Project::new()
@@ -1804,18 +2066,6 @@ fn check_points_a_duplicate_recall_at_the_later_entry() {
         .stdout(contains("two ratings").and(is_match(r"x\.toml:1[12]:\d+: warning").unwrap()));
 }
 
-#[test]
-fn check_fix_removes_leftover_temporary_files() {
-    let project = Project::new()
-        .file("initiatives/x.toml", HEAD)
-        .file("initiatives/.x.toml.4242.0.tmp", "half");
-    project
-        .run(&["check", "--fix"])
-        .success()
-        .stderr(contains("removed 1 leftover temporary files"));
-    assert_eq!(project.ls("initiatives"), ["x.toml"]);
-}
-
 // ---------------------------------------------------------------------------------------------
 // completions and man
 // ---------------------------------------------------------------------------------------------
@@ -1895,7 +2145,7 @@ fn command_line_mistakes_get_a_line_and_the_usage_in_the_users_language() {
         (
             &["summary", "--since", "2025-01-01", "--since", "2025-02-01"],
             "fortb: '--since <DATE>' is given more than once\nUsage: fortb summary [OPTIONS] · more with 'fortb summary --help'\n",
-            "fortb: '--since <DATE>' anges mer än en gång\nAnvändning: fortb summary [OPTIONS] · mer med 'fortb summary --help'\n",
+            "fortb: '--since <DATUM>' anges mer än en gång\nAnvändning: fortb summary [FLAGGOR] · mer med 'fortb summary --help'\n",
         ),
         (
             &["summary", "--months", "99999999999"],
@@ -1905,17 +2155,17 @@ fn command_line_mistakes_get_a_line_and_the_usage_in_the_users_language() {
         (
             &["list", "extra"],
             "fortb: 'extra' is not expected here\nUsage: fortb list [OPTIONS] · more with 'fortb list --help'\n",
-            "fortb: 'extra' väntades inte här\nAnvändning: fortb list [OPTIONS] · mer med 'fortb list --help'\n",
+            "fortb: 'extra' väntades inte här\nAnvändning: fortb list [FLAGGOR] · mer med 'fortb list --help'\n",
         ),
         (
             &["indicator", "nosuch"],
             "fortb: 'nosuch' is not a command here; `fortb indicator --help` lists them\nUsage: fortb indicator [OPTIONS] <COMMAND> · more with 'fortb indicator --help'\n",
-            "fortb: 'nosuch' är inget kommando här; `fortb indicator --help` visar alla\nAnvändning: fortb indicator [OPTIONS] <COMMAND> · mer med 'fortb indicator --help'\n",
+            "fortb: 'nosuch' är inget kommando här; `fortb indicator --help` visar alla\nAnvändning: fortb indicator [FLAGGOR] <KOMMANDO> · mer med 'fortb indicator --help'\n",
         ),
         (
             &["summary", "--bogus"],
             "fortb: '--bogus' is not an option here\nUsage: fortb summary [OPTIONS] · more with 'fortb summary --help'\n",
-            "fortb: '--bogus' är ingen flagga här\nAnvändning: fortb summary [OPTIONS] · mer med 'fortb summary --help'\n",
+            "fortb: '--bogus' är ingen flagga här\nAnvändning: fortb summary [FLAGGOR] · mer med 'fortb summary --help'\n",
         ),
         (
             &["summary", "--format", "pdf"],
@@ -1930,17 +2180,17 @@ fn command_line_mistakes_get_a_line_and_the_usage_in_the_users_language() {
         (
             &["sumary"],
             "fortb: 'sumary' is not a command here; `fortb --help` lists them (did you mean 'summary' or 'survey'?)\nUsage: fortb [OPTIONS] <COMMAND> · more with 'fortb --help'\n",
-            "fortb: 'sumary' är inget kommando här; `fortb --help` visar alla (menade du 'summary' eller 'survey'?)\nAnvändning: fortb [OPTIONS] <COMMAND> · mer med 'fortb --help'\n",
+            "fortb: 'sumary' är inget kommando här; `fortb --help` visar alla (menade du 'summary' eller 'survey'?)\nAnvändning: fortb [FLAGGOR] <KOMMANDO> · mer med 'fortb --help'\n",
         ),
         (
             &["new"],
             "fortb: missing: <TITLE>\nUsage: fortb new <TITLE> · more with 'fortb new --help'\n",
-            "fortb: saknas: <TITLE>\nAnvändning: fortb new <TITLE> · mer med 'fortb new --help'\n",
+            "fortb: du behöver ange <TITEL>\nAnvändning: fortb new <TITEL> · mer med 'fortb new --help'\n",
         ),
         (
             &["indicator", "add", "x", "--bogus"],
             "fortb: '--bogus' is not an option here\nUsage: fortb indicator add <ID> <NAME> · more with 'fortb indicator add --help'\n",
-            "fortb: '--bogus' är ingen flagga här\nAnvändning: fortb indicator add <ID> <NAME> · mer med 'fortb indicator add --help'\n",
+            "fortb: '--bogus' är ingen flagga här\nAnvändning: fortb indicator add <ID> <NAMN> · mer med 'fortb indicator add --help'\n",
         ),
     ];
     for (args, english, swedish) in cases {
@@ -2094,7 +2344,7 @@ fn the_project_language_gives_swedish_messages() {
     Project::example()
         .run(&["check"])
         .success()
-        .stderr(contains("kontrollerade poster: 14"));
+        .stderr(contains("kontrollerade poster: 15"));
 }
 
 #[test]
@@ -2115,7 +2365,7 @@ fn lang_en_overrides_a_swedish_project() {
     Project::example()
         .run(&["check", "--lang", "en"])
         .success()
-        .stderr(contains("records checked: 14"));
+        .stderr(contains("records checked: 15"));
 }
 
 #[test]

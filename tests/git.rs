@@ -5,20 +5,9 @@ mod common;
 
 use std::path::Path;
 
-use common::Project;
+use common::{git_ok, Project, RECORD};
 use predicates::prelude::*;
 use predicates::str::contains;
-
-const RECORD: &str = "schema = 1\n# Vår bokcirkel\ntitle = \"Bokcirkel\" # kort\nkind = \"book-circle\"\nstart = 2025-01-15\n\n[steps.need]\nwho_wants = \"Rektor\"\nwhy = \"Eleverna läser för lite\"\n";
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    let output = common::git(dir, args);
-    String::from_utf8_lossy(&output.stdout).to_string() + &String::from_utf8_lossy(&output.stderr)
-}
-
-fn git_ok(dir: &Path, args: &[&str]) -> bool {
-    common::git(dir, args).status.success()
-}
 
 /// A project in a fresh repository, set up with `fortb init --git`, one record committed on
 /// `main`; the merge driver is registered to run this build of fortb.
@@ -38,12 +27,23 @@ fn repository() -> Project {
             &format!("{fortb} merge-driver %O %A %B %P"),
         ],
     );
-    git_ok(root, &["config", "user.name", "Test"]);
-    git_ok(root, &["config", "user.email", "test@example.org"]);
     project.write("initiatives/bokcirkel.toml", RECORD);
     git_ok(root, &["add", "-A"]);
     git_ok(root, &["commit", "-q", "-m", "start"]);
     project
+}
+
+/// Merges `branch` into the current branch: whether it merged cleanly (exit 0) or left
+/// conflicts (exit 1), and what git and the merge driver said; any other failure panics.
+fn merge_branch(root: &Path, branch: &str) -> (bool, String) {
+    let output = common::git(root, &["merge", "-q", "--no-edit", branch]);
+    let said = String::from_utf8_lossy(&output.stderr).into_owned()
+        + &String::from_utf8_lossy(&output.stdout);
+    match output.status.code() {
+        Some(0) => (true, said),
+        Some(1) => (false, said),
+        _ => panic!("git merge {branch} failed ({}): {said}", output.status),
+    }
 }
 
 /// The lines from the first `<<<<<<<` up to its `>>>>>>>`.
@@ -67,8 +67,57 @@ fn merge(project: &Project, theirs: &[&[&str]], ours: &[&[&str]]) -> (bool, Stri
         project.run(args).success();
     }
     git_ok(root, &["commit", "-q", "-am", "ours"]);
-    let clean = git_ok(root, &["merge", "-q", "--no-edit", "theirs"]);
+    let (clean, _) = merge_branch(root, "theirs");
     (clean, project.read("initiatives/bokcirkel.toml"))
+}
+
+/// Issue 28, point 15: `init --git` on a machine where git does not know who commits says how
+/// to tell it, in the user's language, instead of git's English at the first commit.
+#[test]
+fn init_git_says_how_to_set_a_missing_identity() {
+    for (lang, says) in [
+        ("sv", "git config --global user.name \"Förnamn Efternamn\""),
+        ("en", "git config --global user.name \"First Last\""),
+    ] {
+        let empty = tempfile::tempdir().unwrap();
+        let global = empty.path().join("gitconfig");
+        std::fs::write(&global, "").unwrap();
+        let project = Project::empty();
+        // No identity anywhere, and none guessed from the machine's name.
+        let without = |command: &mut assert_cmd::Command| {
+            command
+                .env("GIT_CONFIG_GLOBAL", &global)
+                .env("GIT_CONFIG_NOSYSTEM", "1")
+                .env("GIT_CONFIG_COUNT", "1")
+                .env("GIT_CONFIG_KEY_0", "user.useConfigOnly")
+                .env("GIT_CONFIG_VALUE_0", "true")
+                .env_remove("GIT_AUTHOR_NAME")
+                .env_remove("GIT_AUTHOR_EMAIL")
+                .env_remove("GIT_COMMITTER_NAME")
+                .env_remove("GIT_COMMITTER_EMAIL")
+                .env_remove("EMAIL");
+        };
+        let mut command = project.cmd();
+        without(&mut command);
+        command
+            .args(["--lang", lang, "init", "--git", "--name", "Skolan"])
+            .assert()
+            .success()
+            .stderr(predicates::str::contains(says).and(predicates::str::contains("user.email")));
+        // With an identity, nothing is said about it.
+        let project = Project::empty();
+        let mut command = project.cmd();
+        without(&mut command);
+        command
+            .env("GIT_AUTHOR_NAME", "Test")
+            .env("GIT_AUTHOR_EMAIL", "test@example.org")
+            .env("GIT_COMMITTER_NAME", "Test")
+            .env("GIT_COMMITTER_EMAIL", "test@example.org")
+            .args(["--lang", lang, "init", "--git", "--name", "Skolan"])
+            .assert()
+            .success()
+            .stderr(predicates::str::contains("user.name").not());
+    }
 }
 
 #[test]
@@ -85,15 +134,17 @@ fn init_sets_up_git_and_a_clone_with_git_setup() {
         clone.path(),
         &["clone", "-q", project.root().to_str().unwrap(), "klon"],
     );
-    assert!(!git(&target, &["config", "merge.fortb.driver"]).contains("fortb"));
+    // `git config` of a setting that is not there ends with 1 and prints nothing
+    let unset = common::git(&target, &["config", "merge.fortb.driver"]);
+    assert_eq!(unset.status.code(), Some(1), "{unset:?}");
+    assert!(unset.stdout.is_empty(), "{unset:?}");
     common::fortb()
         .current_dir(&target)
         .arg("git-setup")
         .assert()
         .success();
-    assert!(
-        git(&target, &["config", "merge.fortb.driver"]).contains("fortb merge-driver %O %A %B %P")
-    );
+    assert!(git_ok(&target, &["config", "merge.fortb.driver"])
+        .contains("fortb merge-driver %O %A %B %P"));
     // outside a repository git-setup says so
     Project::new()
         .run(&["git-setup"])
@@ -133,7 +184,7 @@ fn recalls_added_on_two_branches_merge_cleanly() {
         "{merged}"
     );
     assert!(
-        merged.contains("# Vår bokcirkel") && merged.contains("# kort"),
+        merged.contains("# own-line comment") && merged.contains("# trailing comment"),
         "{merged}"
     );
     project.run(&["check"]).success();
@@ -238,7 +289,7 @@ fn measurements_of_one_indicator_on_two_branches_merge_by_date() {
         "{merged}"
     );
     assert!(
-        merged.contains("# Vår bokcirkel") && merged.contains("# kort"),
+        merged.contains("# own-line comment") && merged.contains("# trailing comment"),
         "{merged}"
     );
     project.run(&["check"]).success();
@@ -265,23 +316,31 @@ fn an_unreadable_side_falls_back_to_a_line_merge_keeping_both() {
     let project = repository();
     let root = project.root();
     git_ok(root, &["checkout", "-q", "-b", "theirs"]);
-    let broken = RECORD.replace(
-        "kind = \"book-circle\"",
-        "kind = \"book-circle\"\nbroken = [\n",
-    );
-    project.write("initiatives/bokcirkel.toml", &broken);
+    // Theirs added a comment saved as Latin-1 (an old editor): not UTF-8, so not a record.
+    let mut latin1 = b"# V\xe5r bokcirkel\n".to_vec();
+    latin1.extend_from_slice(RECORD.as_bytes());
+    project.write("initiatives/bokcirkel.toml", &latin1);
     git_ok(root, &["commit", "-q", "-am", "theirs"]);
     git_ok(root, &["checkout", "-q", "main"]);
     project.write(
         "initiatives/bokcirkel.toml",
-        RECORD.replace("Rektor", "Rektorn"),
+        RECORD.replace("my_key = \"kept\"", "my_key = \"changed\""),
     );
     git_ok(root, &["commit", "-q", "-am", "ours"]);
-    git_ok(root, &["merge", "-q", "--no-edit", "theirs"]);
-    let merged = project.read("initiatives/bokcirkel.toml");
+    let (clean, said) = merge_branch(root, "theirs");
+    // fortb's driver ran, could not read theirs, and handed the file to git's line merge;
+    // git's own merge, without the driver, would merge the same lines but say nothing.
     assert!(
-        merged.contains("Rektorn") && merged.contains("broken = ["),
-        "{merged}"
+        said.contains("could not read a side as a record; merged line by line instead"),
+        "the merge driver did not run: {said}"
+    );
+    assert!(clean, "{said}");
+    let merged = project.bytes("initiatives/bokcirkel.toml");
+    let mut expected = b"# V\xe5r bokcirkel\n".to_vec();
+    expected.extend_from_slice(RECORD.replace("\"kept\"", "\"changed\"").as_bytes());
+    assert_eq!(
+        String::from_utf8_lossy(&merged),
+        String::from_utf8_lossy(&expected)
     );
 }
 
@@ -304,14 +363,14 @@ fn auto_commit_commits_only_its_own_file() {
         ])
         .success()
         .stderr(contains("committed: recall: bokcirkel (Anna)"));
-    let last = git(project.root(), &["show", "--stat", "--format=%s", "HEAD"]);
+    let last = git_ok(project.root(), &["show", "--stat", "--format=%s", "HEAD"]);
     assert!(last.starts_with("recall: bokcirkel (Anna)"), "{last}");
     assert!(
         last.contains("initiatives/bokcirkel.toml") && !last.contains("anteckning.txt"),
         "{last}"
     );
     // what was staged before is still staged, not committed
-    assert!(git(project.root(), &["status", "--short"]).contains("A  anteckning.txt"));
+    assert!(git_ok(project.root(), &["status", "--short"]).contains("A  anteckning.txt"));
     // the project setting does the same without the flag
     project.write(
         "fortb.toml",
@@ -324,7 +383,7 @@ fn auto_commit_commits_only_its_own_file() {
     project
         .run(&["new", "Studiedag", "--no-interview"])
         .success();
-    let last = git(project.root(), &["log", "-1", "--format=%s"]);
+    let last = git_ok(project.root(), &["log", "-1", "--format=%s"]);
     assert_eq!(last.trim(), "new: studiedag");
 }
 

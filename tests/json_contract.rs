@@ -127,6 +127,15 @@ const OUTPUTS: &[(&str, &[&str])] = &[
         &["indicator", "list", "--format", "json"],
     ),
     ("plan.schema.json", &["plan", "--format", "json"]),
+    ("lessons.schema.json", &["lessons", "--format", "json"]),
+    (
+        "lessons.schema.json",
+        &["lessons", "--kind", "bokcirkel", "--format", "json"],
+    ),
+    (
+        "summary.schema.json",
+        &["summary", "--group-by", "theme", "--format", "json"],
+    ),
     ("export.schema.json", &["export", "--format", "json"]),
     (
         "export.schema.json",
@@ -363,9 +372,10 @@ fn counts_are_named_as_counts() {
                     Value::Array(types) => types.iter().any(|t| t == "integer"),
                     _ => false,
                 };
-                // Not counts: the record's format version, a rank, a score, a round's days, a year.
-                let not_a_count =
-                    ["schema", "rank", "score", "round", "year"].contains(&key.as_str());
+                // Not counts: the record's format version, a rank, a score, a round's days, a year,
+                // a place in a list.
+                let not_a_count = ["schema", "rank", "score", "round", "year", "position"]
+                    .contains(&key.as_str());
                 if integer && !not_a_count && key != "n" && !key.ends_with("_count") {
                     found.push(format!("docs/json/{name}: {path}/{key}"));
                 }

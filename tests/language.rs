@@ -162,26 +162,33 @@ fn english_keys() -> Vec<String> {
     keys
 }
 
-/// Messages that still show an English key, and why they are left for now.
+/// Messages that still show an English word, and why: the plan's and the units' subcommands
+/// are typed as they are spelled (`fortb plan goal add`), in English in every language.
 const KNOWN: &[(&str, &str)] = &[
-    // The file's template: its keys are the file format's, in English in every language.
-    ("init.config_template", "TOML keys"),
-    // `--group-by` and `--round` take English values only (clap value names and round keys).
-    ("help.summary.group_by", "--group-by takes English values"),
+    ("init.organiser_section", "TOML keys"),
     (
-        "help.survey.import.round",
-        "--round end has no Swedish word yet",
+        "plan.init_template",
+        "TOML keys and the plan's subcommands as typed",
     ),
-    (
-        "help.survey.questions.round",
-        "--round end has no Swedish word yet",
-    ),
-    ("survey.bad_round", "--round end has no Swedish word yet"),
-    (
-        "survey.questions_december",
-        "--round end has no Swedish word yet",
-    ),
+    ("plan.bad_pair", "a subcommand as typed"),
+    ("plan.created", "a subcommand as typed"),
+    ("plan.exists", "subcommands as typed"),
+    ("plan.goal_added", "a subcommand as typed"),
+    ("plan.goal_not_tables", "the TOML table [[goal]]"),
+    ("unit.state_unlinked", "a subcommand as typed"),
 ];
+
+/// The prose of a catalogue text: a file template's comment lines only, since its keys are
+/// the file format's, in English in every language.
+fn prose_of(name: &str, text: &str) -> String {
+    if !name.ends_with("_template") {
+        return text.to_string();
+    }
+    text.lines()
+        .filter_map(|line| line.trim_start().strip_prefix('#'))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
 
 /// The whitespace-separated tokens of a message that are prose: not a command line as typed
 /// (`fortb step …`, a `--flag` and its value), a path or a `KEY=VALUE`.
@@ -226,7 +233,7 @@ fn no_swedish_message_shows_an_english_key_or_word() {
         if KNOWN.iter().any(|(known, _)| *known == name) {
             continue;
         }
-        let text = prose(&swedish[name]);
+        let text = prose(&prose_of(name, &swedish[name]));
         let words: Vec<String> = plain_words(&text)
             .iter()
             .flat_map(|token| token.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_')))

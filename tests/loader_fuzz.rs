@@ -117,7 +117,11 @@ proptest! {
         let file = dir.path().join("initiatives/x.toml");
         std::fs::write(&file, &text).unwrap();
         let project = Project::open(dir.path()).unwrap();
-        for finding in fortb::record::validate::check_record(&project, &mut Models::new(Some(&project)), &file, Some(&["a".to_string()])) {
+        let known = fortb::record::validate::KnownIds {
+            goals: vec!["a".to_string()],
+            learning: vec!["a.1".to_string()],
+        };
+        for finding in fortb::record::validate::check_record(&project, &mut Models::new(Some(&project)), &file, Some(&known)) {
             assert_located(&text, &finding.diagnostic);
         }
     }

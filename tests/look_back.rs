@@ -7,7 +7,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{json, toml_table, Project};
+use common::{json, kurs, toml_table, Project, KURS};
 use predicates::prelude::*;
 use predicates::str::contains;
 use serde_json::{json, Value};
@@ -68,16 +68,6 @@ fn is_date(text: &str) -> bool {
 // ---------------------------------------------------------------------------------------------
 // recall
 // ---------------------------------------------------------------------------------------------
-
-const KURS: &str = "initiatives/kurs.toml";
-
-/// A project with one initiative, `kurs`, that has a need step.
-fn kurs() -> Project {
-    Project::new().file(
-        KURS,
-        "schema = 1\ntitle = \"Kurs\"\nkind = \"course\"\nstart = 2025-03-01\n\n[steps.need]\nwhy = \"Därför\"\n",
-    )
-}
 
 /// The `[[recall]]` entries of `kurs`.
 fn recalls(project: &Project) -> Vec<toml::Table> {
@@ -529,12 +519,7 @@ fn recall_leaves_out_a_blank_note_and_keeps_a_long_one() {
 
 #[test]
 fn recall_without_by_uses_git_s_user_name() {
-    if std::process::Command::new("git")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        eprintln!("git is not installed; skipped");
+    if !common::git_or_skip() {
         return;
     }
     let project = kurs();
@@ -1076,13 +1061,13 @@ fn summary_table_shows_the_same_numbers() {
         "{text}"
     );
     for line in [
-        "  Conference: 2.5 (n = 1)",
-        "  Book circle: 2.5 (n = 1)",
-        "  Study day: 1.5 (n = 2)",
-        "  Whole staff: 1.5 (n = 2)",
-        "  Part of the staff: 2.5 (n = 2)",
-        "  Spread over time: 2.5 (n = 1)",
-        "  One-off: 1.8 (n = 3)",
+        "  Conference: 2.5 (1 initiative)",
+        "  Book circle: 2.5 (1 initiative)",
+        "  Study day: 1.5 (2 initiatives)",
+        "  Whole staff: 1.5 (2 initiatives)",
+        "  Part of the staff: 2.5 (2 initiatives)",
+        "  Spread over time: 2.5 (1 initiative)",
+        "  One-off: 1.8 (3 initiatives)",
         "  need: 1 of 3 that stuck (33 %) · 0 of 1 that did not (0 %)",
         "  delivery: 1 of 3 that stuck (33 %) · 1 of 1 that did not (100 %)",
     ] {
@@ -1103,7 +1088,7 @@ fn summary_counts_the_raters_of_the_period_only() {
     let text = small().stdout(&["summary", "--until", UNTIL, "--format", "markdown"]);
     let heading = text.lines().next().unwrap();
     // Anna, Erik and Maria; Zoe only rated what is outside the period
-    assert!(heading.contains("raters: 3"), "{heading}");
+    assert!(heading.contains("rated by 3 people"), "{heading}");
     assert!(!heading.contains("Zoe"), "{heading}");
 }
 
@@ -1611,8 +1596,22 @@ fn summary_json_of_the_example() {
 
 #[test]
 fn report_markdown_of_the_example() {
-    let text = Project::example().stdout(&["report", "--until", UNTIL]);
+    let text = Project::example()
+        .env("FORTB_TODAY", "2026-11-23")
+        .stdout(&["report", "--until", UNTIL]);
     insta::assert_snapshot!("report_example_markdown_sv", redact_made_on(&text));
+}
+
+#[test]
+fn report_html_of_the_example_in_both_languages() {
+    // The whole meeting pack, charts and all, on a fixed day: nothing to normalise.
+    let project = Project::example().env("FORTB_TODAY", "2026-11-23");
+    for lang in ["sv", "en"] {
+        let html = project.stdout(&[
+            "--lang", lang, "report", "--format", "html", "--until", UNTIL,
+        ]);
+        insta::assert_snapshot!(format!("report_example_html_{lang}"), html);
+    }
 }
 
 #[test]
@@ -1629,12 +1628,26 @@ fn report_markdown_is_the_ranking_patterns_and_stories() {
     let text = small().stdout(&["report", "--until", UNTIL]);
     assert!(text.starts_with("# "), "{text}");
     assert!(text.contains("Testskolan"), "{text}");
-    // the same table as the summary
-    let summary = small().stdout(&["summary", "--until", UNTIL, "--format", "markdown"]);
-    let table: Vec<&str> = summary.lines().filter(|l| l.starts_with('|')).collect();
-    for row in &table {
-        assert!(text.contains(row), "{row} missing:\n{text}");
-    }
+    // The ranking, worked out by hand: impact is the mean of every rating.
+    // Beta: 3, 3 (Anna), 2 (Erik), 3, 2, 2 (Maria) = 15/6 = 2.5; me (3+3)/2, leaders 2, staff
+    //   (3+2)/2 = 2.5; Maria named it unaided.
+    // Charlie: 3, 2 = 2.5; no staff rating.
+    // Alpha: 4, 3 (Anna), 2, 1 (Erik) = 10/4 = 2.5; me (4+2)/2 = 3, leaders 3, staff 1; Anna
+    //   unaided; "discussion" named twice, "need" once.
+    // Delta: 1, 0 = 0.5. Echo has no rating; Foxtrot no date; Golf (2023) is before the period.
+    // The three at 2.5 are ranked by date, then title: Beta and Charlie (2025-06-01), Alpha.
+    let table: Vec<&str> = text.lines().filter(|l| l.starts_with('|')).collect();
+    assert_eq!(
+        table[2..],
+        [
+            "| 1 | Beta | Book circle | 2025-06-01 | 3.0 | 2.0 | 2.5 | 2.5 | 1 |  | practice | 0/6 Need |",
+            "| 2 | Charlie | Conference | 2025-06-01 | 3.0 | 2.0 |  | 2.5 | 0 |  | delivery | 0/6 Need |",
+            "| 3 | Alpha, \"AI\" day | Study day | 2026-01-10 | 3.0 | 3.0 | 1.0 | 2.5 | 1 |  | discussion, need | 0/6 Need |",
+            "| 4 | Delta | Study day | 2025-03-01 | 1.0 |  | 0.0 | 0.5 | 0 |  | delivery | 0/6 Need |",
+            "|  | Echo | External course | 2025-02-01 |  |  |  |  |  |  |  | 0/6 Need |",
+        ],
+        "{text}"
+    );
     assert!(text.contains("### 1. Beta — 2.5\n"), "{text}");
     assert!(text.contains("### 4. Delta — 0.5\n"), "{text}");
     assert!(text.contains("### Echo — not rated\n"), "{text}");
@@ -1685,8 +1698,20 @@ fn report_html_is_one_self_contained_page_with_two_charts() {
         "{html}"
     );
     assert!(!html.to_lowercase().contains("<script"), "no scripts");
+    // The material's links are links to follow, not things the page fetches.
+    let without_links: String = html
+        .split("<a href=\"")
+        .enumerate()
+        .map(|(n, part)| {
+            if n == 0 {
+                part
+            } else {
+                part.split_once('"').map_or(part, |(_, rest)| rest)
+            }
+        })
+        .collect();
     assert!(
-        !html.contains("http://") && !html.contains("https://"),
+        !without_links.contains("http://") && !without_links.contains("https://"),
         "nothing is fetched"
     );
     assert!(!html.contains("<link") && !html.contains("<img") && !html.contains("@import"));
@@ -1869,7 +1894,7 @@ fn summary_until_shows_the_ratings_as_they_stood_that_day() {
         json!({"by": "Anna", "date": "2026-11-19", "note": "Ingen följde upp"})
     );
     let heading = project.stdout(&["summary", "--until", "2026-12-01", "--format", "markdown"]);
-    assert!(heading.contains("raters: 1"), "{heading}");
+    assert!(heading.contains("rated by 1 person"), "{heading}");
 }
 
 #[test]
@@ -2161,7 +2186,7 @@ fn compare_refuses_a_day_not_before_the_one_compared_with() {
 
 #[test]
 fn show_lists_the_look_back_rounds_as_text_and_json() {
-    let project = two_autumns();
+    let project = two_autumns().env("FORTB_TODAY", "2026-11-23");
     let value = json(&project.stdout(&["show", "bok", "--format", "json"]));
     assert_eq!(
         value["rounds"],
@@ -2214,6 +2239,54 @@ fn show_until_shows_the_look_back_as_it_stood_that_day() {
         .run(&["show", "bok", "--until", "2025-11-31"])
         .code(2)
         .stderr(contains("--until"));
+}
+
+/// Issue 28, point 10: an initiative only rated by people who never started without the list
+/// was not asked from memory, and is not counted as forgotten.
+#[test]
+fn what_was_never_asked_from_memory_is_not_called_forgotten() {
+    let record = |title: &str, recall: &str| {
+        format!("title = \"{title}\"\nkind = \"study-day\"\nstart = 2026-03-01\n{recall}")
+    };
+    let rating = |by: &str, unaided: bool| {
+        format!("\n[[recall]]\nby = \"{by}\"\ndate = 2026-11-19\nself = 2\nstaff = 2\nunaided = {unaided}\n")
+    };
+    let project = Project::new()
+        .file(
+            "initiatives/dag.toml",
+            &record("Dag", &rating("Anna", true)),
+        )
+        .file(
+            "initiatives/bok.toml",
+            &record("Bok", &rating("Anna", false)),
+        )
+        .file(
+            "initiatives/kurs.toml",
+            &record("Kurs", &rating("Erik", false)),
+        );
+    for (lang, heading, forgotten, not_asked) in [
+        (
+            "en",
+            "## What nobody remembered",
+            "Rated, but named by nobody before they saw the list:\n\n- Bok\n",
+            "Not asked from memory, since none of those who rated them started without the list:\n\n- Kurs\n",
+        ),
+        (
+            "sv",
+            "## Det som ingen mindes",
+            "Bedömda, men ingen nämnde dem innan listan visades:\n\n- Bok\n",
+            "Inte efterfrågade ur minnet, eftersom ingen av dem som bedömde dem började utan listan:\n\n- Kurs\n",
+        ),
+    ] {
+        let markdown = project.stdout(&["--lang", lang, "report", "--until", "2026-12-01"]);
+        let section = &markdown[markdown.find(heading).expect(&markdown)..];
+        assert!(section.contains(forgotten), "{section}");
+        assert!(section.contains(not_asked), "{section}");
+        let html = project.stdout(&[
+            "--lang", lang, "report", "--until", "2026-12-01", "--format", "html",
+        ]);
+        assert!(html.contains("<li>Kurs</li>") || html.contains(">Kurs<"), "{html}");
+    }
 }
 
 #[test]
@@ -2271,14 +2344,12 @@ fn report_quotes_the_notes_names_what_nobody_remembered_and_charts_the_change() 
         "--anonymous",
     ]);
     assert!(
-        html.contains("<ul class=\"notes\"><li>“Ingen följde upp” — 2026-11-19</li></ul>"),
+        html.contains(
+            "<ul class=\"notes\"><li>“Ingen följde upp” — <span class=\"date\">2026-11-19</span></li></ul>"
+        ),
         "{html}"
     );
-    assert_eq!(
-        html.matches("<span class=\"dot then\"").count(),
-        2,
-        "{html}"
-    );
+    assert_eq!(html.matches("<span class=\"dot then ").count(), 2, "{html}");
     assert!(
         html.contains("Bokcirkel<span class=\"change-dates\">"),
         "{html}"

@@ -78,7 +78,7 @@ fn a_negative_or_worded_cost_is_an_error_with_its_place() {
         .run(&["check", "--lang", "en"])
         .failure()
         .stdout(predicate::str::contains(format!(
-            "{}:3:9: hours: -2 is not an amount",
+            "{}:3:9: -2 is not a number of hours: write the hours per participant, a number from 0 to 100,000",
             x_path()
         )));
 }
@@ -95,12 +95,111 @@ fn summary_sums_only_what_is_recorded() {
         lines,
         [
             "  Cost in all: 60,000 SEK (2 of 4 initiatives have a cost)",
-            "  Cost per participant: 1,500 SEK (over 30 participants of the 1 initiatives with both a cost and participants)",
+            "  Cost per participant: 1,500 SEK (counted on 30 participants in the only initiative with both a cost and participants)",
             "  Staff hours in all: 280 h (2 of 4 initiatives have hours and participants)",
             "  The 3 that stuck (2 or more): 75 % of the cost · 100 % of the staff hours",
             "",
         ],
         "{text}"
+    );
+}
+
+/// The lines under the cost heading of `summary` in `lang`.
+fn cost_lines(project: &Project, lang: &str) -> Vec<String> {
+    let mut args = vec!["--lang", lang, "summary"];
+    args.extend(PERIOD);
+    let text = project.stdout(&args);
+    let heading = if lang == "sv" {
+        "Kostnad och tid\n"
+    } else {
+        "Cost and time\n"
+    };
+    let section = text.split(heading).nth(1).expect(&text);
+    section
+        .lines()
+        .take_while(|line| !line.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn every_count_in_the_cost_section_is_singular_for_one_and_plural_for_more() {
+    // One initiative: 45 000 for 1 participant, 6 h each (6 h in all), rated 4.
+    let one = Project::new().file(
+        "initiatives/a.toml",
+        &record(
+            "A",
+            "2025-02-01",
+            "cost = 45000\nparticipants = 1\nhours = 6",
+            4,
+        ),
+    );
+    assert_eq!(
+        cost_lines(&one, "en"),
+        [
+            "  Cost in all: 45,000 SEK (1 of 1 initiative has a cost)",
+            "  Cost per participant: 45,000 SEK (counted on 1 participant in the only initiative with both a cost and participants)",
+            "  Staff hours in all: 6 h (1 of 1 initiative has hours and participants)",
+            "  The one that stuck (2 or more): 100 % of the cost · 100 % of the staff hours",
+        ]
+    );
+    assert_eq!(
+        cost_lines(&one, "sv"),
+        [
+            "  Kostnad totalt: 45 000 kr (1 av 1 insats har en kostnad)",
+            "  Kostnad per deltagare: 45 000 kr (räknat på 1 deltagare i den enda insats som har både kostnad och deltagare)",
+            "  Personaltimmar totalt: 6 h (1 av 1 insats har timmar och deltagare)",
+            "  Den enda som fastnat (2 eller mer): 100 % av kostnaden · 100 % av personaltimmarna",
+        ]
+    );
+    // One of two with a cost: the count is one, the initiatives are two.
+    one.write("initiatives/b.toml", record("B", "2025-03-01", "", 1));
+    assert_eq!(
+        cost_lines(&one, "en")[0],
+        "  Cost in all: 45,000 SEK (1 of 2 initiatives has a cost)"
+    );
+    assert_eq!(
+        cost_lines(&one, "sv")[0],
+        "  Kostnad totalt: 45 000 kr (1 av 2 insatser har en kostnad)"
+    );
+    // Two: 45 000 for 30 and 15 000 for 10 (60 000 / 40 = 1 500 each); 6 h × 30 + 1 h × 10
+    // = 190 h; both rated 2 or more.
+    let two = Project::new()
+        .file(
+            "initiatives/a.toml",
+            &record(
+                "A",
+                "2025-02-01",
+                "cost = 45000\nparticipants = 30\nhours = 6",
+                4,
+            ),
+        )
+        .file(
+            "initiatives/b.toml",
+            &record(
+                "B",
+                "2025-03-01",
+                "cost = 15000\nparticipants = 10\nhours = 1",
+                3,
+            ),
+        );
+    assert_eq!(
+        cost_lines(&two, "en"),
+        [
+            "  Cost in all: 60,000 SEK (2 of 2 initiatives have a cost)",
+            "  Cost per participant: 1,500 SEK (counted on 40 participants in the 2 initiatives with both a cost and participants)",
+            "  Staff hours in all: 190 h (2 of 2 initiatives have hours and participants)",
+            "  The 2 that stuck (2 or more): 100 % of the cost · 100 % of the staff hours",
+        ]
+    );
+    assert_eq!(
+        cost_lines(&two, "sv"),
+        [
+            "  Kostnad totalt: 60 000 kr (2 av 2 insatser har en kostnad)",
+            "  Kostnad per deltagare: 1 500 kr (räknat på 40 deltagare i de 2 insatser som har både kostnad och deltagare)",
+            "  Personaltimmar totalt: 190 h (2 av 2 insatser har timmar och deltagare)",
+            "  De 2 som fastnat (2 eller mer): 100 % av kostnaden · 100 % av personaltimmarna",
+        ]
     );
 }
 
@@ -310,10 +409,43 @@ fn the_unit_is_a_column_and_the_organiser_s_own_are_marked() {
     assert!(summary.contains("| Process | Unit |"), "{summary}");
     assert!(
         summary.contains(
-            "**Mean impact by unit**\n\n- Ekbacken: 3.0 (n = 1)\n- Solbacka: 1.0 (n = 1)\n"
+            "**Mean impact by unit**\n\n- Ekbacken: 3.0 (1 initiative)\n- Solbacka: 1.0 (1 initiative)\n"
         ),
         "{summary}"
     );
+}
+
+/// Issue 28, point 9: a unit that names its organiser, with nothing of the organiser's in
+/// view, gets no unit column repeating its own name on every row.
+#[test]
+fn a_unit_column_with_one_value_is_left_out() {
+    let project = organisation().current_dir("skolor/ekbacken");
+    project.write(
+        "kommunen/initiatives/npf.toml",
+        "title = \"NPF in the classroom\"\nkind = \"course\"\nstart = 2025-05-01\nend = 2025-05-02\nunits = [\"../skolor/solbacka\"]\n",
+    );
+    for (lang, unit) in [("en", "Unit"), ("sv", "Enhet")] {
+        for args in [
+            vec!["--lang", lang, "list"],
+            with_period(&["--lang", lang, "summary"]),
+            vec!["--lang", lang, "due", "--within", "400"],
+        ] {
+            let text = project.stdout(&args);
+            let headed = text
+                .lines()
+                .take(3)
+                .any(|line| line.split("  ").any(|cell| cell.trim() == unit));
+            assert!(!headed, "{args:?}\n{text}");
+            assert!(
+                text.contains("Book circle") || text.contains("bok"),
+                "{text}"
+            );
+        }
+    }
+    // With the organiser's shared initiative in view, the column tells the two apart.
+    let project = organisation().current_dir("skolor/ekbacken");
+    let text = project.stdout(&["list"]);
+    assert!(text.lines().next().unwrap().ends_with("  Unit"), "{text}");
 }
 
 #[test]
@@ -562,7 +694,7 @@ fn the_calendar_has_each_unit_s_event_for_the_same_id() {
     let calendar = project.stdout(&["due", "--format", "ics", "--within", "60"]);
     for unit in ["ekbacken", "solbacka"] {
         assert!(
-            calendar.contains(&format!("UID:{unit}-plan-")),
+            calendar.contains(&format!("UID:../skolor/{unit}/plan-")),
             "{unit}: {calendar}"
         );
     }
@@ -747,7 +879,7 @@ fn the_december_answers_go_to_each_initiative_s_own_round() {
             stderr.contains("las: nobody answered about it in this file"),
             "{stderr}"
         );
-        // the threshold holds per initiative: three answers about NPF show, one about AI waits
+        // one principal's answers about AI show: the December survey is answered in a role
         let npf = project.read("kommunen/initiatives/npf.toml");
         assert!(
             npf.contains("[survey.rounds.december-2026]\nresponses = 3\n"),
@@ -756,7 +888,7 @@ fn the_december_answers_go_to_each_initiative_s_own_round() {
         assert!(npf.contains("distribution = [0, 0, 1, 1, 1]"), "{npf}");
         let ai = project.read("kommunen/initiatives/ai.toml");
         assert!(
-            ai.contains("[survey.rounds.december-2026]\nresponses = 0\nwaiting = 1\n"),
+            ai.contains("[survey.rounds.december-2026]\nresponses = 1\n"),
             "{ai}"
         );
         assert!(!project
@@ -834,4 +966,105 @@ fn shortened_ids_stay_distinct_within_each_unit() {
             .collect();
         assert_eq!(matching.len(), 1, "{shown} in {unit}: {matching:?}\n{text}");
     }
+}
+
+#[test]
+fn the_december_questionnaire_writes_out_a_title_s_control_characters() {
+    // The Markdown questionnaire printed a title's escape, bell and U+202E raw.
+    let project = december_survey();
+    project.write(
+        "kommunen/initiatives/ai.toml",
+        "title = \"AI\\u001b]8;;http://x\\u0007 i \\u009b2J\\u202eundervisningen\"\nkind = \"course\"\nprocess = \"tailored\"\nstart = 2026-09-01\nunits = [\"../skolor/ek\"]\n",
+    );
+    for format in ["markdown", "csv"] {
+        let text = project.stdout(&["survey", "questions", "--december", "--format", format]);
+        assert!(
+            !text.contains(['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}']),
+            "{format}: {text:?}"
+        );
+        assert!(text.contains("AI\\u{1b}"), "{format}: {text}");
+        assert!(text.contains("\\u{202e}undervisningen"), "{format}: {text}");
+    }
+}
+
+/// An organiser whose two schools are both called "Skolan", each with an initiative `plan`.
+fn two_of_one_name() -> Project {
+    let record = "title = \"Plan\"\nkind = \"other\"\nstart = 2025-05-01\nend = 2025-05-20\n";
+    Project::empty()
+        .env("FORTB_TODAY", "2025-06-01")
+        .file(
+            "kommunen/fortb.toml",
+            "name = \"Kommunen\"\nlang = \"en\"\n[organisation]\nunits = [\"../norr/skolan\", \"../soder/skolan\"]\n",
+        )
+        .file("norr/skolan/fortb.toml", "name = \"Skolan\"\n")
+        .file("norr/skolan/initiatives/plan.toml", record)
+        .file("soder/skolan/fortb.toml", "name = \"skolan \"\n")
+        .file("soder/skolan/initiatives/plan.toml", record)
+        .current_dir("kommunen")
+}
+
+/// The unit of each initiative `list --format json` shows.
+fn listed_units(project: &Project) -> Vec<String> {
+    let list = json(&project.stdout(&["list", "--format", "json"]));
+    list["initiatives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["unit"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn two_units_of_one_name_are_told_apart_by_their_folders() {
+    let project = two_of_one_name();
+    let export: serde_json::Value =
+        json(&project.stdout(&["export", "--format", "json", "--table", "initiatives"]));
+    let rows = export["initiatives"]
+        .as_array()
+        .expect("the initiatives table");
+    let units: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|row| (row["unit"].as_str().unwrap(), row["id"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        units,
+        [
+            ("Skolan (../norr/skolan)", "plan"),
+            ("skolan (../soder/skolan)", "plan")
+        ],
+        "two rows under two keys"
+    );
+    let listed = listed_units(&project);
+    assert_eq!(listed.len(), 2);
+    assert_ne!(listed[0], listed[1]);
+    // One of them, by its folder.
+    let one = json(&project.stdout(&["list", "--format", "json", "--unit", "../soder/skolan"]));
+    assert_eq!(one["initiatives"].as_array().unwrap().len(), 1);
+    assert_eq!(one["initiatives"][0]["unit"], "skolan (../soder/skolan)");
+    // Their calendar events stay apart too.
+    let calendar = project.stdout(&["due", "--format", "ics", "--within", "60"]);
+    for folder in ["norr", "soder"] {
+        assert!(
+            calendar.contains(&format!("UID:../{folder}/skolan/plan-follow-up-1@fortb")),
+            "{calendar}"
+        );
+    }
+    project
+        .run(&["check"])
+        .success()
+        .stdout(predicate::str::contains(
+            "fortb.toml:4:1: warning: two units are called \"Skolan\" (folders ../norr/skolan, ../soder/skolan)",
+        ));
+}
+
+#[test]
+fn units_of_different_names_are_shown_by_name_alone() {
+    let project = two_of_one_name();
+    project.write("soder/skolan/fortb.toml", "name = \"Söderskolan\"\n");
+    let listed = listed_units(&project);
+    assert_eq!(listed, ["Skolan", "Söderskolan"]);
+    project
+        .run(&["check"])
+        .success()
+        .stdout(predicate::str::contains("two units").not());
 }

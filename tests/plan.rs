@@ -50,7 +50,7 @@ fn planned() -> Project {
             &record(
                 "Book circle",
                 "2025-03-01",
-                "goals = [\"formative\"]\n[[indicator]]\nname = \"Pupils who know the goal\"\nunit = \"%\"\nbaseline = 40\ntarget = 80\n[[indicator.measurements]]\ndate = 2025-11-01\nvalue = 60\n",
+                "goals = [\"formative\"]\nlearning_goals = [\"formative.1\"]\n[[indicator]]\nname = \"Pupils who know the goal\"\nunit = \"%\"\nbaseline = 40\ntarget = 80\n[[indicator.measurements]]\ndate = 2025-11-01\nvalue = 60\n",
             ),
         )
         .file(
@@ -154,7 +154,11 @@ fn a_plan_without_goals_or_a_project_without_a_plan() {
     project
         .run(&["plan", "--lang", "en"])
         .code(1)
-        .stderr("fortb: there is no plan in this project: write plan.toml with the period's development goals (docs/format.md shows how)\n");
+        .stderr("fortb: there is no plan in this project (plan.toml): start one with `fortb plan init` and add development goals with `fortb plan goal add`\n");
+    project
+        .run(&["plan", "--lang", "sv"])
+        .code(1)
+        .stderr("fortb: det finns ingen plan i projektet (plan.toml): börja en med `fortb plan init` och lägg till utvecklingsmål med `fortb plan goal add`\n");
     project.write("plan.toml", "title = \"Tom\"\n");
     project.run(&["check"]).success();
     let value = json(&project.stdout(&["plan", "--format", "json"]));
@@ -400,7 +404,7 @@ fn an_organiser_without_any_plan_is_told_where_plans_go() {
         std::fs::remove_file(project.path(plan)).unwrap();
     }
     project.run(&["plan"]).code(1).stderr(
-        "fortb: neither the organiser nor the units read have a plan: write the organiser's development goals in plan.toml, and a unit's own in plan.toml in the unit's folder (docs/format.md shows how)\n",
+        "fortb: neither the organiser nor the units read have a plan: start the organiser's with `fortb plan init` (plan.toml), and a unit's own with `fortb plan init` in the unit's folder\n",
     );
 }
 
@@ -431,7 +435,7 @@ fn an_organiser_s_report_follows_each_plan_up_one_row_a_goal() {
     insta::assert_snapshot!("plan_organiser_report_en", section);
     let html = organiser().stdout(&["report", "--since", "2025-01-01", "--format", "html"]);
     assert!(
-        html.contains("<h3>Development plan — Kommunen</h3>\n<div class=\"table-scroll\""),
+        html.contains("<h3>Development plan — Kommunen</h3>\n<section class=\"table-scroll\""),
         "{html}"
     );
     assert!(

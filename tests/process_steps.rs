@@ -6,20 +6,9 @@ mod common;
 
 use std::time::Duration;
 
-use common::{json, toml_table, Project};
+use common::{json, kurs, toml_table, Project, KURS};
 use predicates::prelude::*;
 use predicates::str::contains;
-
-const KURS: &str = "initiatives/kurs.toml";
-
-/// A fresh English project with one six-step initiative, `kurs`.
-fn kurs() -> Project {
-    let project = Project::new();
-    project
-        .run(&["new", "Kurs", "--start", "2025-01-10", "--no-interview"])
-        .success();
-    project
-}
 
 /// The record `kurs` as a TOML table.
 fn record(project: &Project) -> toml::Table {
@@ -367,11 +356,16 @@ fn step_marks_a_step_done_on_a_date_and_not_done_again() {
         .success()
         .stderr(contains("2025-01-05"));
     let text = project.read(KURS);
-    assert!(text.contains("[steps.need]\ndone = 2025-01-05\n"), "{text}");
+    assert!(
+        text.contains("[steps.need]\nwhy = \"Därför\"\ndone = 2025-01-05\n"),
+        "{text}"
+    );
     step(&project, &["need", "--answer", "who_wants=Rektor"]);
     let text = project.read(KURS);
     assert!(
-        text.contains("[steps.need]\nwho_wants = \"Rektor\"\ndone = 2025-01-05\n"),
+        text.contains(
+            "[steps.need]\nwho_wants = \"Rektor\"\nwhy = \"Därför\"\ndone = 2025-01-05\n"
+        ),
         "done stays last in the step:\n{text}"
     );
     step(&project, &["need", "--not-done"]);
@@ -970,7 +964,7 @@ fn status_table_shows_each_initiatives_step() {
             "new",
             "Bokcirkel",
             "--start",
-            "2025-03-01",
+            "2025-04-01",
             "--no-interview",
         ])
         .success();
@@ -1105,13 +1099,14 @@ fn status_of_an_unknown_initiative_fails() {
 
 #[test]
 fn status_shows_the_tailored_proposal_due_two_weeks_after_the_planning_meeting() {
-    let project = Project::example();
+    let project = Project::example().env("FORTB_TODAY", "2026-10-15");
     let id = "likvardig-bedomning-i-hogstadiet";
-    // planning.meeting_date = 2026-10-07; the proposal is not done: due 14 days later
+    // planning.meeting_date = 2026-10-07; the proposal arrived on day 12 (2026-10-19): the
+    // centre met its deadline, and the step waits for the principal's approval, undated.
     let table = project.stdout(&["status"]);
     let row = table.lines().find(|l| l.contains(id)).expect(&table);
     assert!(row.contains("Förslag"), "{row}");
-    assert!(row.contains("2026-10-21"), "{row}");
+    assert!(row.contains("väntar på rektors"), "{row}");
     assert!(row.contains("4/7"), "{row}");
 
     let all = json(&project.stdout(&["status", "--format", "json"]));
@@ -1122,10 +1117,16 @@ fn status_shows_the_tailored_proposal_due_two_weeks_after_the_planning_meeting()
         .find(|e| e["id"] == id)
         .expect("the tailored initiative");
     assert_eq!(entry["step"], "proposal");
-    assert_eq!(entry["due"], "2026-10-21");
+    assert_eq!(entry["due"], serde_json::Value::Null);
+    assert_eq!(entry["waiting"], "rektors godkännande");
+    assert_eq!(entry["overdue"], false);
     assert_eq!(entry["step_count"], 7);
     assert_eq!(entry["unanswered_count"], 1);
 
+    // Without the proposal, it is due 14 days after the meeting, from the centre.
+    project
+        .run(&["set", id, "proposal.received_date="])
+        .success();
     let checklist = project.stdout(&["status", id]);
     assert!(checklist.contains("Skräddarsydd insats"), "{checklist}");
     let proposal = checklist
@@ -1133,7 +1134,8 @@ fn status_shows_the_tailored_proposal_due_two_weeks_after_the_planning_meeting()
         .find(|l| l.contains("Förslag"))
         .expect(&checklist);
     assert!(
-        proposal.starts_with('▶') && proposal.contains("2026-10-21"),
+        proposal.starts_with('▶')
+            && proposal.ends_with("senast 2026-10-21: väntar på förslaget från centrum"),
         "{proposal}"
     );
     let one = json(&project.stdout(&["status", id, "--format", "json"]));
@@ -1145,6 +1147,7 @@ fn status_shows_the_tailored_proposal_due_two_weeks_after_the_planning_meeting()
         .find(|s| s["id"] == "proposal")
         .unwrap();
     assert_eq!(proposal["due"], "2026-10-21");
+    assert_eq!(proposal["waiting"], "förslaget från centrum");
     assert_eq!(proposal["done"], serde_json::Value::Null);
     // once the proposal is done, it is no longer due
     project
@@ -1157,8 +1160,48 @@ fn status_shows_the_tailored_proposal_due_two_weeks_after_the_planning_meeting()
 }
 
 #[test]
+fn a_proposal_that_came_on_day_12_is_not_overdue_and_one_missing_on_day_15_is() {
+    let record = "title = \"Skräddarsydd\"\nkind = \"course\"\nprocess = \"tailored\"\n\n\
+                  [steps.planning]\nmeeting_date = 2026-03-02\ndone = 2026-03-02\n";
+    let project = Project::new()
+        .env("FORTB_TODAY", "2026-03-17")
+        .file("initiatives/skr.toml", record);
+    // Day 15, nothing from the centre: overdue, and the centre is named.
+    project
+        .run(&["status", "skr", "--lang", "en"])
+        .success()
+        .stdout(predicates::str::contains(
+            "overdue since 2026-03-16: waiting for the centre's proposal",
+        ));
+    project
+        .run(&["due", "--lang", "sv"])
+        .success()
+        .stdout(predicates::str::contains(
+            "förslag: väntar på förslaget från centrum",
+        ));
+    // It arrived on day 12: met, though not yet approved; the approval has no deadline.
+    project
+        .run(&["set", "skr", "proposal.received_date=2026-03-14"])
+        .success();
+    project
+        .run(&["status", "skr", "--lang", "sv"])
+        .success()
+        .stdout(predicates::str::contains("väntar på rektors godkännande\n"))
+        .stdout(predicates::str::contains("försenat").not());
+    let items = json(&project.stdout(&["due", "--format", "json", "--within", "365"]));
+    assert!(
+        items["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["kind"] != "deadline"),
+        "{items:#?}"
+    );
+}
+
+#[test]
 fn status_due_dates_count_from_the_answer_or_else_the_day_the_step_was_done() {
-    let project = Project::new().file(
+    let project = Project::new().env("FORTB_TODAY", "2026-11-23").file(
         "initiatives/fallback.toml",
         "title = \"Fallback\"\nkind = \"course\"\nprocess = \"tailored\"\n\n[steps.planning]\npurpose = \"x\"\ndone = 2025-03-01\n",
     );

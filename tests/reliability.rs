@@ -2,15 +2,9 @@
 
 mod common;
 
-use common::{fortb_process, Project};
+use common::{fortb_process, with_record, Project, RECORD};
 use predicates::prelude::*;
 use predicates::str::{contains, is_match};
-
-const RECORD: &str = "schema = 1\n# own-line comment\ntitle = \"Bokcirkel\" # trailing comment\nkind = \"book-circle\"\nstart = 2025-01-15\nmy_key = \"kept\"\n";
-
-fn with_record() -> Project {
-    Project::new().file("initiatives/bokcirkel.toml", RECORD)
-}
 
 #[test]
 fn twelve_writers_at_once_all_keep_their_change() {
@@ -153,7 +147,7 @@ fn check_fix_removes_leftover_temporary_files() {
     project
         .run(&["check", "--fix"])
         .success()
-        .stderr(contains("removed 1 leftover temporary files"));
+        .stderr(contains("removed 1 leftover temporary file"));
     assert!(!project.exists("initiatives/.bokcirkel.toml.123.0.tmp"));
 }
 
@@ -241,23 +235,30 @@ fn migrate_upgrades_old_records_keeping_comments() {
     let project = Project::new()
         .file("initiatives/gammal.toml", old)
         .file("initiatives/ny.toml", RECORD);
+    let current = format!("{RECORD}uid = \"9b2f\"\n");
+    project.write("initiatives/aktuell.toml", &current);
     project
         .run(&["migrate", "--dry-run"])
         .success()
-        .stdout("initiatives/gammal.toml\n");
+        .stdout("initiatives/gammal.toml\ninitiatives/ny.toml\n");
     assert_eq!(project.read("initiatives/gammal.toml"), old);
     project
         .run(&["migrate"])
         .success()
-        .stdout("initiatives/gammal.toml\n")
+        .stdout("initiatives/gammal.toml\ninitiatives/ny.toml\n")
         .stderr(contains(
-            "upgraded to schema 1: 1 · already current: 1 · left alone: 0",
+            "upgraded (schema 1, a uid each): 2 · already current: 1 · left alone: 0",
         ));
     assert_eq!(
         project.read("initiatives/gammal.toml"),
-        "schema = 1\n# från förr\ntitle = \"Gammal\" # kvar\nkind = \"other\"\nstart = 2024-05-01\n"
+        "schema = 1\n# från förr\ntitle = \"Gammal\" # kvar\nkind = \"other\"\nstart = 2024-05-01\nuid = \"gammal\"\n"
     );
-    assert_eq!(project.read("initiatives/ny.toml"), RECORD);
+    // A current record without a uid gets one, its id, and nothing else changes.
+    assert_eq!(
+        project.read("initiatives/ny.toml"),
+        format!("{RECORD}uid = \"ny\"\n")
+    );
+    assert_eq!(project.read("initiatives/aktuell.toml"), current);
     project.run(&["migrate"]).success().stdout("");
 }
 
@@ -395,24 +396,27 @@ fn an_empty_project_and_a_missing_initiatives_folder() {
 
 #[cfg(unix)]
 #[test]
+#[cfg_attr(
+    foreign_fortb,
+    ignore = "fortb.exe runs under wine as the tests' user, which in CI is root, whom no folder permission stops"
+)]
 fn a_read_only_initiatives_folder_fails_cleanly() {
     use std::os::unix::fs::PermissionsExt;
     let project = Project::new();
+    // Root ignores permissions: as root (CI), fortb runs as nobody.
+    let Some((mut fortb, _copy)) = common::fortb_without_root(project.root()) else {
+        return;
+    };
     let dir = project.path("initiatives");
     std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o555)).unwrap();
-    // root ignores permissions; the test says what it can
-    let probe = std::fs::write(dir.join("probe"), "");
-    if probe.is_ok() {
-        std::fs::remove_file(dir.join("probe")).unwrap();
-        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
-        eprintln!("skipped: running as root, permissions are not enforced");
-        return;
-    }
-    project
-        .run(&["new", "Studiedag", "--no-interview"])
-        .failure()
-        .stderr(contains("permission denied"));
+    let output = fortb
+        .args(["new", "Studiedag", "--no-interview"])
+        .output()
+        .unwrap();
     std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("permission denied"), "{stderr}");
     assert!(project.ls("initiatives").is_empty());
 }
 

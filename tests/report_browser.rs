@@ -3,41 +3,23 @@
 //! Swedish pack, which reflows at 320 CSS px (400 % zoom) with chart text at full size; and
 //! printed to PDF on A4 no table row is split between pages.
 //!
-//! Each check is skipped (with a note) only where its tool cannot be installed: Chromium,
-//! axe-core (npm) or pdftotext (poppler-utils). `.ci/run` installs them and sets
-//! FORTB_BROWSER_TEST, FORTB_AXE_TEST and FORTB_PDF_TEST to `required`, so CI cannot skip.
+//! Each check needs its tool: Chromium, axe-core (npm) or pdftotext (poppler-utils). In CI
+//! they are required (`.ci/run` installs them); elsewhere a missing one skips the check, said
+//! on the terminal and counted at the end (tests/common/tools.rs).
+
+mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The tool `found`, or `None` after saying why the test is skipped; a test whose tool is
-/// `required` by `env_var` fails instead.
-fn or_skip(found: Option<PathBuf>, env_var: &str, missing: &str) -> Option<PathBuf> {
-    if found.is_none() {
-        assert!(
-            std::env::var(env_var).as_deref() != Ok("required"),
-            "{env_var}=required, but {missing}"
-        );
-        eprintln!("skipped: {missing}");
-    }
-    found
-}
-
-/// The first of `names` in a folder on PATH.
-fn on_path(names: &[&str]) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .flat_map(|dir| names.iter().map(move |name| dir.join(name)))
-        .find(|candidate| candidate.is_file())
-}
+use common::{example_dir as example, needs, on_path};
 
 fn chromium() -> Option<PathBuf> {
     let found = std::env::var_os("FORTB_CHROMIUM")
         .map(PathBuf::from)
         .or_else(|| on_path(&["chromium", "chromium-browser", "google-chrome"]));
-    or_skip(
+    needs(
         found,
-        "FORTB_BROWSER_TEST",
         "Chromium is not installed (apt-get install chromium)",
     )
 }
@@ -56,28 +38,22 @@ fn axe_core() -> Option<PathBuf> {
         .map(PathBuf::from)
         .or(installed)
         .filter(|path| path.is_file());
-    or_skip(
+    needs(
         found,
-        "FORTB_AXE_TEST",
         "axe-core is not installed (npm install --prefix ~/.cache/fortb-ci axe-core, or set FORTB_AXE to its axe.min.js)",
     )
 }
 
 fn pdftotext() -> Option<PathBuf> {
-    or_skip(
+    needs(
         on_path(&["pdftotext"]),
-        "FORTB_PDF_TEST",
         "pdftotext is not installed (apt-get install poppler-utils)",
     )
 }
 
-fn example() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/skola")
-}
-
 /// Writes the HTML pack of `project` as it stood on 2026-11-23, in `lang`, to `out`.
 fn pack(project: &Path, lang: &str, out: &Path) -> String {
-    let status = Command::new(env!("CARGO_BIN_EXE_fortb"))
+    let status = common::fortb_process()
         .args(["--lang", lang, "--project"])
         .arg(project)
         .args([
@@ -89,8 +65,6 @@ fn pack(project: &Path, lang: &str, out: &Path) -> String {
             "--out",
         ])
         .arg(out)
-        .env("LANG", "C")
-        .env_remove("FORTB_PROJECT")
         .status()
         .unwrap();
     assert!(status.success(), "fortb report in {lang}");
@@ -194,21 +168,8 @@ fn the_html_report_renders_its_charts_in_chromium() {
 fn example_with_costs(dir: &Path) -> PathBuf {
     // The example states costs on most initiatives, so the pack has its cost chart.
     let project = dir.join("skola");
-    copy_folder(&example(), &project);
+    common::copy_dir(&example(), &project);
     project
-}
-
-fn copy_folder(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_folder(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// What tests/browser/probe.js found in a pack shown `width` CSS px wide: axe-core's

@@ -175,6 +175,13 @@ leader_followed_up = 0.38
         .expect("the round's section");
     let round: String = round.lines().take(12).collect::<Vec<_>>().join("\n");
     insta::assert_snapshot!("show_transfer_round_sv", round);
+    // Issue 28, point 11: each answer as the survey asked it, not the look-back's short word.
+    let english = project.stdout(&["--lang", "en", "show", "lasa"]);
+    assert!(
+        english
+            .contains("Talking with colleagues about how to do it: 3 · A real need in my work: 2"),
+        "{english}"
+    );
     let json = json(&project.stdout(&["show", "lasa", "--format", "json"]));
     assert_eq!(
         json["survey"]["rounds"]["90"]["transfer"]["at_least_monthly"],
@@ -267,7 +274,7 @@ fn a_fall_from_one_month_to_six_shows_in_the_summary_and_the_report() {
     assert!(markdown.contains("| 17 % efter 6 mån |"), "{markdown}");
     // Läsa (impact (4+3+3)/3 = 3.3) has fewer than half using it monthly after 6 months.
     assert!(
-        markdown.contains("- Färre än hälften: 3,3 (n = 1)"),
+        markdown.contains("- Färre än hälften: 3,3 (1 insats)"),
         "{markdown}"
     );
     let report = project.stdout(&["report", "--since", "2025-01-01", "--until", "2026-11-20"]);

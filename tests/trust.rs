@@ -6,15 +6,9 @@ mod common;
 
 use std::time::Duration;
 
-use common::Project;
+use common::{with_record, Project, RECORD};
 use predicates::prelude::*;
 use predicates::str::contains;
-
-const RECORD: &str = "schema = 1\n# kept comment\ntitle = \"Bokcirkel\"\nkind = \"book-circle\"\nstart = 2025-01-15\n";
-
-fn with_record() -> Project {
-    Project::new().file("initiatives/bokcirkel.toml", RECORD)
-}
 
 /// Runs `fortb ARGS`, failing the test instead of hanging when fortb waits on something.
 fn run_bounded(project: &Project, args: &[&str]) -> assert_cmd::assert::Assert {
@@ -142,8 +136,11 @@ fn new_with_a_title_being_written_never_fails() {
 #[cfg(target_os = "linux")]
 #[test]
 fn a_full_stdout_is_an_error() {
-    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
-        eprintln!("skipped: this system has no /dev/full");
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .ok();
+    let Some(full) = common::needs(full, "this system has no /dev/full") else {
         return;
     };
     let project = with_record();
@@ -184,7 +181,7 @@ fn report_out_onto_a_device_writes_into_it_and_keeps_it() {
 #[test]
 #[cfg_attr(foreign_fortb, ignore = "a Unix named pipe: Windows has none")]
 fn report_out_onto_a_named_pipe_writes_into_the_pipe() {
-    let project = with_record();
+    let project = with_record().env("FORTB_TODAY", "2026-11-23");
     let fifo = project.path("rapport.md");
     make_fifo(&fifo);
     let reader = {
@@ -298,6 +295,43 @@ fn a_markdown_heading_in_an_answer_is_not_a_conflict_marker() {
     assert!(!record.contains("\n<<<<<<<"), "{record}");
 }
 
+#[test]
+fn a_name_with_a_line_like_a_conflict_marker_is_written_on_one_line() {
+    // Both were refused ("could not read … back (unresolved git merge conflict)"): written
+    // over two lines, the second started like a marker.
+    let project = with_record();
+    project
+        .run(&[
+            "recall",
+            "bokcirkel",
+            "--by=\"Anna\"\n<<<<<<< HEAD",
+            "--self",
+            "2",
+            "--date",
+            "2026-11-20",
+        ])
+        .success();
+    project
+        .run(&[
+            "indicator",
+            "add",
+            "bokcirkel",
+            "--",
+            "Läsning'\n>>>>>>> main",
+        ])
+        .success();
+    let record = project.read("initiatives/bokcirkel.toml");
+    assert!(
+        record.contains("by = \"\\\"Anna\\\"\\n<<<<<<< HEAD\"\n"),
+        "{record}"
+    );
+    assert!(
+        record.contains("name = \"Läsning'\\n>>>>>>> main\"\n"),
+        "{record}"
+    );
+    project.run(&["check"]).success();
+}
+
 // ---- 10. No formula reaches a spreadsheet ----
 
 #[test]
@@ -394,13 +428,6 @@ fn control_characters_from_records_are_shown_escaped_everywhere() {
 
 const RECALL: &str = "\n[[recall]]\nby = \"Erik\"\ndate = 2026-11-18\nself = 3\n";
 
-fn git_available() -> bool {
-    std::process::Command::new("git")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
 /// Runs the merge driver on three versions; returns its exit code and the merged text.
 fn merge_driver(base: &str, ours: &str, theirs: &str) -> (Option<i32>, String, String) {
     let project = Project::empty()
@@ -443,11 +470,11 @@ fn theirs_or<'a>(ours: &'a str, theirs: &'a str) -> String {
 
 #[test]
 fn a_side_cut_off_mid_file_never_merges_clean_into_a_broken_record() {
-    if !git_available() {
-        eprintln!("skipped: git is not installed, and the fallback is git's line merge");
+    // the fallback is git's line merge
+    if !common::git_or_skip() {
         return;
     }
-    let base = format!("{RECORD}my_key = 1\nother = \"långt svar\"\n");
+    let base = format!("{RECORD}extra = 1\nother = \"långt svar\"\n");
     // Ours cut off in its last line (an editor crash); theirs changed the title, far enough
     // away that git's line merge alone would call it clean.
     let ours = &base[..base.find("långt").unwrap()];
@@ -463,8 +490,8 @@ fn a_side_cut_off_mid_file_never_merges_clean_into_a_broken_record() {
 
 #[test]
 fn a_huge_input_goes_to_the_line_merge_without_being_read() {
-    if !git_available() {
-        eprintln!("skipped: git is not installed, and the fallback is git's line merge");
+    // the fallback is git's line merge
+    if !common::git_or_skip() {
         return;
     }
     let huge = format!("{RECORD}# {}\n", "x".repeat(5 * 1024 * 1024));
@@ -622,4 +649,136 @@ fn a_resumed_edit_that_collides_with_a_change_keeps_both() {
     assert_eq!(project.read("initiatives/bokcirkel.toml"), theirs);
     let fixed = RECORD.replace("title = \"Bokcirkel\"", "title = \"Bokcirkel VT\"");
     assert_eq!(project.read("initiatives/.bokcirkel.edit.toml"), fixed);
+}
+
+// ---- Issue 27, 13: numbers at the edges ----
+
+/// A record whose cost, hours and indicator hold numbers too large to sum.
+const EDGES: &str = "schema = 1\ntitle = \"Bokcirkel\"\nkind = \"book-circle\"\nstart = 2025-01-15\nend = 2025-03-01\nparticipants = 4\ncost = 1e308\nhours = 1e308\n\n[[indicator]]\nname = \"Läsning\"\nbaseline = -1e308\ntarget = 1e308\nmeasurements = [\n  { date = 2025-06-01, value = 1e308 },\n]\n";
+
+#[test]
+fn numbers_too_large_to_sum_are_refused_at_check_with_their_place_and_range() {
+    let project = Project::new().file("initiatives/bokcirkel.toml", EDGES);
+    let path = "initiatives/bokcirkel.toml";
+    project.run(&["check"]).failure().stdout(
+        contains(format!("{path}:7:8: cost: 1e308 is not an amount: write a number from 0 to 1,000,000,000"))
+            .and(contains(format!("{path}:8:9: 1e308 is not a number of hours: write the hours per participant, a number from 0 to 100,000")))
+            .and(contains(format!("{path}:12:12: indicator.baseline: -1e308 is out of range for an indicator: write a number between -1,000,000,000 and 1,000,000,000")))
+            .and(contains(format!("{path}:15:32: 1e308 is out of range"))),
+    );
+    project
+        .cmd()
+        .args(["--lang", "sv", "check"])
+        .assert()
+        .failure()
+        .stdout(
+            contains("cost: 1e308 är inget belopp: skriv ett tal från 0 till 1 000 000 000")
+                .and(contains("är inget antal timmar: skriv timmarna per deltagare, ett tal från 0 till 100 000"))
+                .and(contains("ligger utanför gränserna för en indikator")),
+        );
+    // The largest of each is a number still.
+    let largest = EDGES
+        .replace("1e308", "1000000000")
+        .replace("hours = 1000000000", "hours = 100000");
+    project.write(path, &largest);
+    project.run(&["check"]).success();
+}
+
+#[test]
+fn numbers_too_large_to_sum_are_refused_where_they_are_typed() {
+    let project = with_record();
+    for (args, message) in [
+        (
+            &["step", "bokcirkel", "delivery", "--answer", "sessions=1e308"][..],
+            "fortb: sessions: 1e308 is out of range: write a number between -1,000,000,000 and 1,000,000,000\n",
+        ),
+        (
+            &["indicator", "add", "bokcirkel", "Läsning", "--baseline", "1e308"],
+            "fortb: 1e308 is out of range for an indicator: write a number between -1,000,000,000 and 1,000,000,000\n",
+        ),
+        (
+            &["indicator", "add", "bokcirkel", "Läsning", "--target=-1000000001"],
+            "fortb: -1000000001 is out of range for an indicator: write a number between -1,000,000,000 and 1,000,000,000\n",
+        ),
+    ] {
+        project.run(args).failure().stderr(message);
+        assert_eq!(project.read("initiatives/bokcirkel.toml"), RECORD, "{args:?}");
+    }
+    project
+        .run(&[
+            "indicator",
+            "add",
+            "bokcirkel",
+            "Läsning",
+            "--baseline",
+            "10",
+        ])
+        .success();
+    let added = project.read("initiatives/bokcirkel.toml");
+    project
+        .cmd()
+        .args(["--lang", "sv", "indicator", "measure", "bokcirkel", "Läsning", "2e9"])
+        .assert()
+        .failure()
+        .stderr("fortb: 2000000000 ligger utanför gränserna för en indikator: skriv ett tal mellan -1 000 000 000 och 1 000 000 000\n");
+    assert_eq!(project.read("initiatives/bokcirkel.toml"), added);
+}
+
+#[test]
+fn no_output_shows_nan_inf_or_a_wrapped_number() {
+    // 1e308 twice summed to inf: "Cost in all: 18,446,744,073,709,551,615", "NaN % of the
+    // way" and NaN in the export. Such a record is now refused; the largest a record may hold
+    // sums to numbers.
+    let project = Project::new().file("initiatives/bokcirkel.toml", EDGES);
+    let largest = EDGES
+        .replace("1e308", "1000000000")
+        .replace("hours = 1000000000", "hours = 100000");
+    project.write(
+        "initiatives/largest.toml",
+        largest.replace("Bokcirkel", "Störst"),
+    );
+    project.write(
+        "initiatives/lagst.toml",
+        largest
+            .replace("Bokcirkel", "Lägst")
+            .replace("value = 1000000000", "value = -1000000000"),
+    );
+    let export = project.path("export");
+    for args in [
+        &["summary", "--until", "2026-01-01"][..],
+        &["summary", "--until", "2026-01-01", "--format", "csv"],
+        &["summary", "--until", "2026-01-01", "--format", "json"],
+        &["summary", "--until", "2026-01-01", "--format", "markdown"],
+        &["report", "--until", "2026-01-01", "--format", "markdown"],
+        &["show", "storst"],
+        &["show", "lagst", "--format", "json"],
+        &["indicator", "list"],
+        &["indicator", "list", "--format", "json"],
+        &["export", "--format", "json"],
+        &[
+            "export",
+            "--format",
+            "csv",
+            "--out",
+            export.to_str().unwrap(),
+        ],
+        &["due", "--within", "3650", "--format", "csv"],
+    ] {
+        let output = project.output(args);
+        let mut text = String::from_utf8_lossy(&output.stdout).into_owned();
+        text += &String::from_utf8_lossy(&output.stderr);
+        if export.is_dir() {
+            for file in std::fs::read_dir(&export).unwrap() {
+                text += &std::fs::read_to_string(file.unwrap().path()).unwrap();
+            }
+        }
+        for never in ["NaN", "nan", "inf", "18,446,744", "18 446 744"] {
+            assert!(
+                !text.contains(never),
+                "fortb {args:?} showed {never}: {text}"
+            );
+        }
+    }
+    let summary = project.stdout(&["--lang", "en", "summary", "--until", "2026-01-01"]);
+    assert!(summary.contains("Cost in all: 2,000,000,000"), "{summary}");
 }

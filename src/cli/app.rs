@@ -39,7 +39,7 @@ pub fn main() -> ExitCode {
             None if error.kind() == clap::error::ErrorKind::DisplayVersion => error.exit(),
             // Help: parsed again against the fully built, fully translated command.
             None => match args::help_command().try_get_matches_from(&args) {
-                Err(help) => help.exit(),
+                Err(help) => return print_help(&help),
                 Ok(_) => error.exit(),
             },
         },
@@ -63,6 +63,23 @@ pub fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// Help as clap renders it, with its usage line in the user's language.
+fn print_help(help: &clap::Error) -> ExitCode {
+    let rendered = help.render();
+    let text = if help.use_stderr() || !crate::cli::output::colour() {
+        rendered.to_string()
+    } else {
+        rendered.ansi().to_string()
+    };
+    let text = args::localize_usage(&text);
+    if help.use_stderr() {
+        eprint!("{text}");
+    } else {
+        crate::cli::output::print(&text);
+    }
+    ExitCode::from(u8::try_from(help.exit_code()).unwrap_or(2))
 }
 
 /// `--lang`, else the project's setting, else the environment's locale, else English. Looked

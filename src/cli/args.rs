@@ -47,12 +47,15 @@ pub enum Command {
     Summary(SummaryArgs),
     Report(ReportArgs),
     Plan(PlanArgs),
+    Lessons(LessonsArgs),
     Status(StatusArgs),
     Questions(QuestionsArgs),
     Indicator(IndicatorArgs),
+    Material(MaterialArgs),
     Due(DueArgs),
     Export(ExportArgs),
     Survey(SurveyArgs),
+    Unit(UnitArgs),
     Migrate(MigrateArgs),
     GitSetup,
     Log(LogArgs),
@@ -72,6 +75,39 @@ pub struct InitArgs {
     pub beneficiary: Option<String>,
     #[arg(long)]
     pub git: bool,
+    /// An organiser's project: `[organisation]` ready for its units.
+    #[arg(long)]
+    pub organiser: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct UnitArgs {
+    #[command(subcommand)]
+    pub command: UnitCommand,
+}
+
+/// An organiser's units, set up with commands.
+#[derive(Debug, Subcommand)]
+pub enum UnitCommand {
+    Add(UnitAddArgs),
+    Remove(UnitRemoveArgs),
+    List,
+}
+
+#[derive(Debug, Args)]
+pub struct UnitAddArgs {
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<String>,
+    #[arg(long)]
+    pub link: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct UnitRemoveArgs {
+    #[arg(value_name = "PATH")]
+    pub path: String,
+    #[arg(long)]
+    pub link: bool,
 }
 
 /// The largest numbers the command line takes, each far past any real use and small enough
@@ -106,12 +142,18 @@ pub struct NewArgs {
     /// The plan's goals it serves (ids in plan.toml); may be given more than once.
     #[arg(long = "goal", value_name = "GOAL")]
     pub goals: Vec<String>,
+    /// What it is about ("formativ bedömning"); may be given more than once.
+    #[arg(long = "theme", value_name = "THEME")]
+    pub themes: Vec<String>,
     #[arg(long)]
     pub no_interview: bool,
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ListFormat {
+    #[value(alias = "tabell")]
     Table,
     Json,
 }
@@ -125,6 +167,9 @@ pub struct ListArgs {
     /// Only these units (by name) in an organiser's view; may be given more than once.
     #[arg(long, value_name = "UNIT")]
     pub unit: Vec<String>,
+    /// Only the initiatives with this theme; may be given more than once.
+    #[arg(long, value_name = "THEME")]
+    pub theme: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -174,6 +219,9 @@ pub struct RemoveArgs {
     pub id: String,
     #[arg(long, short)]
     pub yes: bool,
+    /// With `--yes`: remove also what is not committed and so cannot be found again.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -200,6 +248,7 @@ pub struct StepArgs {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum StatusFormat {
+    #[value(alias = "tabell")]
     Table,
     Json,
 }
@@ -273,6 +322,7 @@ pub struct RecallArgs {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum SummaryFormat {
+    #[value(alias = "tabell")]
     Table,
     Markdown,
     Csv,
@@ -281,20 +331,34 @@ pub enum SummaryFormat {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum SortArg {
+    #[value(alias = "genomslag")]
     Impact,
+    #[value(alias = "datum")]
     Date,
+    #[value(alias = "titel")]
     Title,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum GroupArg {
+    #[value(alias = "typ")]
     Kind,
+    #[value(aliases = ["lärande", "larande"])]
     Learning,
+    #[value(alias = "hela-personalen")]
     WholeStaff,
+    #[value(alias = "spridning")]
     Spread,
+    #[value(alias = "enhet")]
     Unit,
+    #[value(alias = "ansvarig")]
     Owner,
+    #[value(alias = "processmodell")]
     Process,
+    #[value(alias = "tema")]
+    Theme,
+    #[value(aliases = ["mål", "mal"])]
+    Goal,
 }
 
 #[derive(Debug, Args)]
@@ -303,6 +367,8 @@ pub struct SummaryArgs {
     pub period: PeriodArgs,
     #[arg(long, value_name = "KIND")]
     pub kind: Vec<String>,
+    #[arg(long, value_name = "THEME")]
+    pub theme: Vec<String>,
     #[arg(long, value_enum, default_value_t = SortArg::Impact)]
     pub sort: SortArg,
     #[arg(long, value_enum, value_name = "GROUP")]
@@ -322,7 +388,9 @@ pub struct SummaryArgs {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum DecimalArg {
+    #[value(alias = "komma")]
     Comma,
+    #[value(alias = "punkt")]
     Point,
 }
 
@@ -350,8 +418,9 @@ pub struct OutArgs {
 }
 
 impl OutArgs {
-    /// The destination, chosen before rendering so a table is made for it.
-    pub fn export(&self) -> output::Export<'_> {
+    /// The destination, chosen before rendering so a table is made for it; a file the project
+    /// reads is refused.
+    pub fn export(&self) -> crate::error::Result<output::Export<'_>> {
         output::Export::to(self.file.as_deref())
     }
 }
@@ -381,6 +450,7 @@ pub struct ReportArgs {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum PlanFormat {
+    #[value(alias = "tabell")]
     Table,
     Markdown,
     Json,
@@ -388,6 +458,9 @@ pub enum PlanFormat {
 
 #[derive(Debug, Args)]
 pub struct PlanArgs {
+    /// Without one: the plan followed up.
+    #[command(subcommand)]
+    pub command: Option<PlanCommand>,
     #[arg(long, value_enum, default_value_t = PlanFormat::Table)]
     pub format: PlanFormat,
     #[command(flatten)]
@@ -395,6 +468,133 @@ pub struct PlanArgs {
     /// Only these units (by name) in an organiser's view; may be given more than once.
     #[arg(long, value_name = "UNIT")]
     pub unit: Vec<String>,
+}
+
+/// Writing the plan with commands instead of an editor.
+#[derive(Debug, Subcommand)]
+pub enum PlanCommand {
+    Init(PlanInitArgs),
+    Goal(PlanGoalArgs),
+    Learning(PlanLearningArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PlanInitArgs {
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    #[arg(long, value_name = "DATE")]
+    pub start: Option<String>,
+    #[arg(long, value_name = "DATE")]
+    pub end: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanGoalArgs {
+    #[command(subcommand)]
+    pub command: PlanGoalCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PlanGoalCommand {
+    Add(PlanGoalAddArgs),
+    Remove(PlanGoalRemoveArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PlanGoalAddArgs {
+    #[arg(value_name = "ID")]
+    pub id: String,
+    #[arg(value_name = "TITLE", allow_hyphen_values = true)]
+    pub title: String,
+    /// A need the goal answers; may be given more than once.
+    #[arg(long = "need", value_name = "TEXT")]
+    pub needs: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanGoalRemoveArgs {
+    #[arg(value_name = "ID")]
+    pub id: String,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanLearningArgs {
+    #[command(subcommand)]
+    pub command: PlanLearningCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PlanLearningCommand {
+    Add(PlanLearningAddArgs),
+    Set(PlanLearningSetArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PlanLearningAddArgs {
+    #[arg(value_name = "GOAL")]
+    pub goal: String,
+    #[arg(long, value_name = "TEXT")]
+    pub who: String,
+    #[arg(long, value_name = "TEXT")]
+    pub can: String,
+    #[arg(long, value_name = "DATE")]
+    pub by: Option<String>,
+    #[arg(long, value_name = "NAME")]
+    pub id: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanLearningSetArgs {
+    #[arg(value_name = "LEARNING_GOAL")]
+    pub id: String,
+    #[arg(value_name = "KEY=VALUE", required = true)]
+    pub changes: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LessonsFormat {
+    Table,
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct LessonsArgs {
+    #[arg(long, value_name = "KIND")]
+    pub kind: Vec<String>,
+    #[arg(long, value_name = "THEME")]
+    pub theme: Vec<String>,
+    #[arg(long, value_name = "GOAL")]
+    pub goal: Vec<String>,
+    #[arg(long, value_name = "UNIT")]
+    pub unit: Vec<String>,
+    #[arg(long, value_enum, default_value_t = LessonsFormat::Table)]
+    pub format: LessonsFormat,
+    #[command(flatten)]
+    pub out: OutArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct MaterialArgs {
+    #[command(subcommand)]
+    pub command: MaterialCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MaterialCommand {
+    Add(MaterialAddArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MaterialAddArgs {
+    #[arg(value_name = "ID")]
+    pub id: String,
+    #[arg(value_name = "URL")]
+    pub url: String,
+    #[arg(long, value_name = "TITLE")]
+    pub title: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -452,6 +652,7 @@ pub struct IndicatorListArgs {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum DueFormat {
+    #[value(alias = "tabell")]
     Table,
     Json,
     Ics,
@@ -462,6 +663,14 @@ pub enum DueFormat {
 pub struct DueArgs {
     #[arg(long, value_name = "DAYS", default_value_t = 30, value_parser = clap::value_parser!(u32).range(0..=MAX_DAYS))]
     pub within: u32,
+    #[arg(long, value_name = "DATE", conflicts_with_all = ["within", "month", "next_month"])]
+    pub until: Option<String>,
+    #[arg(long, value_name = "YYYY-MM", conflicts_with_all = ["within", "next_month"])]
+    pub month: Option<String>,
+    #[arg(long, conflicts_with = "within")]
+    pub next_month: bool,
+    #[arg(long)]
+    pub no_overdue: bool,
     #[arg(long, value_enum, default_value_t = DueFormat::Table)]
     pub format: DueFormat,
     #[command(flatten)]
@@ -481,11 +690,22 @@ pub enum ExportFormat {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ExportTable {
+    #[value(alias = "insatser")]
     Initiatives,
+    #[value(aliases = ["bedömningar", "bedomningar"])]
     Ratings,
+    #[value(aliases = ["skäl", "skal"])]
+    Reasons,
+    #[value(alias = "mål")]
+    Goals,
+    #[value(aliases = ["mätningar", "matningar"])]
     Measurements,
+    #[value(aliases = ["enkäter", "enkater"])]
     Surveys,
+    #[value(aliases = ["överföring", "overforing"])]
     Transfer,
+    #[value(alias = "material")]
+    Material,
 }
 
 #[derive(Debug, Args)]
@@ -683,6 +903,7 @@ fn localize(mut cmd: clap::Command, path: &str, named: &dyn Fn(&str) -> bool) ->
     };
     cmd = cmd
         .about(help_text(&about_key))
+        .subcommand_value_name(value_name("COMMAND"))
         .disable_help_flag(true)
         .subcommand_help_heading(t!("help.heading.commands"))
         .help_template(format!(
@@ -708,7 +929,10 @@ fn localize(mut cmd: clap::Command, path: &str, named: &dyn Fn(&str) -> bool) ->
             let text = text + &value_notes(&arg);
             let arg = arg.help(text).help_heading(heading).hide_env(true);
             if arg.get_action().takes_values() {
-                arg.hide_possible_values(true).hide_default_value(true)
+                let names = value_names(&arg);
+                arg.hide_possible_values(true)
+                    .hide_default_value(true)
+                    .value_names(names)
             } else {
                 arg
             }
@@ -758,20 +982,31 @@ fn localize(mut cmd: clap::Command, path: &str, named: &dyn Fn(&str) -> bool) ->
 fn value_notes(arg: &Arg) -> String {
     let mut notes = String::new();
     let takes_values = arg.get_action().takes_values();
+    let values = arg.get_possible_values();
+    // A default is shown as the help offers its values, in the user's language.
     let defaults: Vec<String> = arg
         .get_default_values()
         .iter()
-        .map(|v| v.to_string_lossy().into_owned())
+        .map(|v| v.to_string_lossy())
+        .map(|v| match values.iter().find(|p| p.matches(&v, false)) {
+            Some(value) => shown_value(value).to_string(),
+            None => {
+                let key = format!("help.default_value.{v}");
+                i18n::catalogue(i18n::current())
+                    .get(&key)
+                    .map(str::to_string)
+                    .unwrap_or(v.into_owned())
+            }
+        })
         .collect();
     if !defaults.is_empty() && takes_values {
         notes += &format!(" [{}: {}]", t!("help.default"), defaults.join(", "));
     }
-    let values: Vec<String> = arg
-        .get_possible_values()
+    let values: Vec<String> = values
         .iter()
         .filter(|_| takes_values)
         .filter(|v| !v.is_hide_set())
-        .map(|v| v.get_name().to_string())
+        .map(|v| shown_value(v).to_string())
         .collect();
     if !values.is_empty() {
         notes += &format!(" [{}: {}]", t!("help.possible_values"), values.join(", "));
@@ -780,6 +1015,54 @@ fn value_notes(arg: &Arg) -> String {
         notes += &format!(" [{}: {}]", t!("help.env"), variable.to_string_lossy());
     }
     notes
+}
+
+/// An argument's value names in the user's language (`<DATUM>`); clap's own is the id in
+/// capitals (`--format <FORMAT>`).
+fn value_names(arg: &Arg) -> Vec<String> {
+    match arg.get_value_names() {
+        Some(names) => names.iter().map(|name| value_name(name)).collect(),
+        None => vec![value_name(
+            &arg.get_id().as_str().to_uppercase().replace('_', "-"),
+        )],
+    }
+}
+
+/// A value name (`DATE`) or list of values (`everyday|formal|mandatory`) as the catalogue
+/// says it in the current language; one it does not know stays as written.
+fn value_name(name: &str) -> String {
+    let key: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let key = format!("help.value_name.{key}");
+    match i18n::catalogue(i18n::current()).get(&key) {
+        Some(text) => text.to_string(),
+        None => name.to_string(),
+    }
+}
+
+/// clap's usage line with its fixed English word for the options in the user's language:
+/// `fortb [FLAGGOR] <KOMMANDO>`.
+pub fn localize_usage(text: &str) -> String {
+    text.replace("[OPTIONS]", &format!("[{}]", value_name("OPTIONS")))
+}
+
+/// A value as the help offers it: in Swedish its Swedish word (its first alias) when it has
+/// one, else its name.
+fn shown_value(value: &clap::builder::PossibleValue) -> &str {
+    let mut names = value.get_name_and_aliases();
+    let name = names.next().unwrap_or_default();
+    match i18n::current() {
+        i18n::Lang::Sv => names.next().unwrap_or(name),
+        i18n::Lang::En => name,
+    }
 }
 
 /// The help key of an argument: its command's own, else the one of the options several

@@ -13,7 +13,12 @@ pub fn message(error: &clap::Error) -> Option<String> {
     let arg = get(ContextKind::InvalidArg);
     let value = get(ContextKind::InvalidValue);
     let usage = get(ContextKind::Usage);
+    let usage = crate::cli::args::localize_usage(&usage);
     let usage = usage.trim().strip_prefix("Usage:").unwrap_or(&usage).trim();
+    let usage = usage
+        .strip_prefix(t!("help.heading.usage").as_str())
+        .unwrap_or(usage)
+        .trim();
     let mut line = match error.kind() {
         ErrorKind::DisplayHelp
         | ErrorKind::DisplayVersion

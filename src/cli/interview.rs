@@ -2,13 +2,17 @@
 //! moment it is given, so an interrupted interview loses nothing.
 
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
 use dialoguer::{Editor, MultiSelect};
 
+use crate::cli::prompt::yes_no;
 use crate::cli::prompt::{self, Choice, LineEditor, OpenMenu, SingleChoice};
-use crate::cli::{editor, output};
+pub use crate::cli::prompt::{confirm, offer};
+pub(crate) use crate::cli::prompt::{
+    install_interrupt_handler, interrupted, interrupting_changes_nothing,
+};
+use crate::cli::{editor, interview_planning, output};
 use crate::error::{Error, Result};
 use crate::lookback::impact;
 use crate::model::date::Date;
@@ -30,6 +34,14 @@ enum Reply {
     Back,
     Answer(Answer),
 }
+
+/// The columns dialoguer's marks take around a multi-select's prompt ("? ", " ›"): the
+/// prompt is wrapped to what is left, so that dialoguer, which counts a prompt's rows by its
+/// line breaks, clears every row it drew.
+const MARKS: usize = 4;
+
+/// The columns dialoguer's marks take before a multi-select's item ("> [x] ").
+const ITEM_MARKS: usize = 6;
 
 /// Typed in a text prompt: clear the answer, go back one question, open the editor.
 const CLEAR: &str = "-";
@@ -56,12 +68,13 @@ pub fn run(project: &Project, id: &str, path: &Path, model: &Model, step: &Step)
             title = load(id, path)?.record.title
         )
     ));
+    let mut index = resume_at(step, &load(id, path)?);
     if let Some(purpose) = &step.purpose {
         output::note(&purpose.render(&beneficiary));
     }
     output::note(&format!("{}\n", t!("interview.keys")));
+    interview_planning::before_questions(project, &load(id, path)?, step)?;
 
-    let mut index = 0;
     while index < step.questions.len() {
         let question = &step.questions[index];
         let initiative = load(id, path)?;
@@ -87,9 +100,11 @@ pub fn run(project: &Project, id: &str, path: &Path, model: &Model, step: &Step)
         }
         index += 1;
     }
-    if model.steps.first().is_some_and(|first| first.id == step.id) {
+    let first = model.steps.first().is_some_and(|first| first.id == step.id);
+    if goals_step(model).is_some_and(|asking| asking.id == step.id) {
         ask_goals(theme.as_ref(), project, id, path)?;
     }
+    interview_planning::after_questions(theme.as_ref(), project, id, path, first, step)?;
 
     let initiative = load(id, path)?;
     let unanswered = model.unanswered(&initiative, step);
@@ -106,7 +121,7 @@ pub fn run(project: &Project, id: &str, path: &Path, model: &Model, step: &Step)
     )?;
     let date = match (done, already_done) {
         (true, Some(date)) => Some(date),
-        (true, None) => Some(Date::today()),
+        (true, None) => Some(done_on(theme.as_ref(), &initiative, model, step)?),
         (false, _) => None,
     };
     if date != already_done {
@@ -117,49 +132,189 @@ pub fn run(project: &Project, id: &str, path: &Path, model: &Model, step: &Step)
     }
     let initiative = load(id, path)?;
     match model.current_step(&initiative) {
-        Some(next) => output::note(&t!(
-            "interview.next",
-            id = id,
-            step = next.id,
-            name = next.name()
-        )),
+        Some(next) => say_next(id, next),
+        None if initiative.record.not_training() => output::note(&t!("interview_planning.decided")),
         None => output::note(&t!("interview.all_done")),
     }
     Ok(())
 }
 
-/// In the first step, where the need is stated: which of the plan's goals the initiative
-/// serves, when the project (or its organiser) has a plan.
+/// Where a half-answered step picks up: at its first unanswered question, saying so under the
+/// heading; the earlier answers stay a key away (`<` goes back). A step not begun, one fully
+/// answered and one done start at the first question.
+fn resume_at(step: &Step, initiative: &Initiative) -> usize {
+    let answered: Vec<bool> = step
+        .questions
+        .iter()
+        .map(|q| q.current_answer(initiative, &step.id).is_some())
+        .collect();
+    let count = answered.iter().filter(|a| **a).count();
+    let done = initiative.step(&step.id).and_then(|s| s.done).is_some();
+    match answered.iter().position(|a| !a) {
+        Some(next) if count > 0 && !done => {
+            output::note(&t!(
+                "interview.resuming",
+                answered = count,
+                total = answered.len(),
+                next = next + 1
+            ));
+            next
+        }
+        _ => 0,
+    }
+}
+
+/// The day a step was done: today, unless the initiative's own dates are past, as when last
+/// year's initiatives are recorded; then asked, with the date its answers imply as default.
+fn done_on(theme: &dyn Theme, initiative: &Initiative, model: &Model, step: &Step) -> Result<Date> {
+    let today = Date::today();
+    let record = &initiative.record;
+    if record.end.or(record.start).is_none_or(|date| date >= today) {
+        return Ok(today);
+    }
+    let implied = implied_date(initiative, model, step).min(today);
+    let prompt = format!(
+        "{} {}",
+        t!("interview.done_when"),
+        t!("interview.hint_date")
+    );
+    let validator = move |input: &str| -> std::result::Result<(), String> {
+        match input.trim() {
+            "" => Ok(()),
+            given => match Date::parse(given) {
+                Some(date) if date <= today => Ok(()),
+                Some(_) => Err(t!("interview.done_ahead", today = today)),
+                None => Err(t!("date.invalid_value", given = given)),
+            },
+        }
+    };
+    let entered = LineEditor::new(theme, &prompt)
+        .initial_text(&implied.to_string())
+        .validate_with(validator)
+        .ask()
+        .map_err(interrupted)?;
+    Ok(Date::parse(entered.trim()).unwrap_or(implied))
+}
+
+/// The day a step's answers point to: its latest date answer (the delivery's last session),
+/// else the initiative's start for the steps before it begins and its end for the rest.
+fn implied_date(initiative: &Initiative, model: &Model, step: &Step) -> Date {
+    let answered = step
+        .questions
+        .iter()
+        .filter(|q| q.kind == QuestionType::Date)
+        .filter_map(|q| q.current_answer(initiative, &step.id))
+        .filter_map(|value| Date::from_toml(&value))
+        .max();
+    let asks_start = |s: &Step| {
+        s.questions
+            .iter()
+            .any(|q| q.field.as_deref() == Some("start"))
+    };
+    let position = |wanted: &Step| model.steps.iter().position(|s| s.id == wanted.id);
+    let before_start = match (model.steps.iter().position(asks_start), position(step)) {
+        (Some(start), Some(here)) => here < start,
+        _ => false,
+    };
+    let record = &initiative.record;
+    let (first, second) = if before_start {
+        (record.start, record.end)
+    } else {
+        (record.end, record.start)
+    };
+    answered.or(first).or(second).unwrap_or_else(Date::today)
+}
+
+/// "Next: fortb step ID analys", with the step's name when what is typed is its id.
+pub fn say_next(id: &str, step: &Step) {
+    let word = step.word();
+    output::note(&if word == step.name().to_lowercase() {
+        t!("interview.next", id = id, step = word)
+    } else {
+        t!(
+            "interview.next_named",
+            id = id,
+            step = word,
+            name = step.name()
+        )
+    });
+}
+
+/// The step that asks which of the plan's goals and learning goals an initiative serves: the
+/// concept, where its learning goals are set; in a model without one, the first step.
+fn goals_step(model: &Model) -> Option<&Step> {
+    model.step("concept").or(model.steps.first())
+}
+
+/// What the goals' menu offers: each goal, then its learning goals, as (goal index, learning
+/// goal id or none), with the item shown and whether the record names it already.
+type Choices = (Vec<(usize, Option<String>)>, Vec<String>, Vec<bool>);
+
+fn goal_choices(
+    goals: &[crate::model::plan::Goal],
+    record: &crate::model::initiative::Record,
+) -> Choices {
+    let (mut choices, mut items, mut defaults) = (Vec::new(), Vec::new(), Vec::new());
+    for (n, goal) in goals.iter().enumerate() {
+        choices.push((n, None));
+        items.push(format!("{} ({})", goal.title, goal.id));
+        defaults.push(record.goals.contains(&goal.id));
+        for (l, learning) in goal.learning_goals.iter().enumerate() {
+            let learning_id = goal.learning_id(l);
+            items.push(format!(
+                "    {learning_id}: {} – {}",
+                learning.who, learning.can
+            ));
+            defaults.push(record.learning_goal_ids.contains(&learning_id));
+            choices.push((n, Some(learning_id)));
+        }
+    }
+    let items = items
+        .iter()
+        .map(|item| crate::escape::terminal(item).into_owned())
+        .collect();
+    (choices, items, defaults)
+}
+
+/// Which of the plan's goals, and of the learning goals under each, the initiative serves,
+/// when the project (or its organiser) has a plan. A learning goal picked brings its goal.
 fn ask_goals(theme: &dyn Theme, project: &Project, id: &str, path: &Path) -> Result<()> {
     let goals = plan::goals_for(project)?;
     if goals.is_empty() {
         return Ok(());
     }
-    let current = load(id, path)?.record.goals;
-    let items: Vec<String> = goals
-        .iter()
-        .map(|g| crate::escape::terminal(&format!("{} ({})", g.title, g.id)).into_owned())
-        .collect();
-    let defaults: Vec<bool> = goals.iter().map(|g| current.contains(&g.id)).collect();
-    let picked = MultiSelect::with_theme(theme)
-        .with_prompt(t!("plan.offer"))
-        .items(&items)
-        .defaults(&defaults)
-        .interact_opt()
-        .map_err(interrupted)?;
+    let record = load(id, path)?.record;
+    let (choices, items, defaults) = goal_choices(&goals, &record);
+    let picked = multi_select(theme, &t!("plan.offer"), &items, &defaults)?;
     let Some(indices) = picked else {
         return Ok(());
     };
-    // Goals the plan no longer has stay as written; `fortb check` points them out.
-    let mut chosen: Vec<String> = current
+    // Ids the plan no longer has stay as written; `fortb check` points them out.
+    let known_goal = |id: &String| goals.iter().any(|g| &g.id == id);
+    let known_learning: Vec<String> = choices.iter().filter_map(|(_, l)| l.clone()).collect();
+    let mut chosen: Vec<String> = record
+        .goals
         .iter()
-        .filter(|id| !goals.iter().any(|g| &g.id == *id))
+        .filter(|g| !known_goal(g))
         .cloned()
         .collect();
-    chosen.extend(indices.iter().map(|&i| goals[i].id.clone()));
-    if chosen != current {
+    let mut learning: Vec<String> = record
+        .learning_goal_ids
+        .iter()
+        .filter(|l| !known_learning.contains(l))
+        .cloned()
+        .collect();
+    for &index in &indices {
+        let (goal, learning_id) = &choices[index];
+        if !chosen.contains(&goals[*goal].id) {
+            chosen.push(goals[*goal].id.clone());
+        }
+        learning.extend(learning_id.clone());
+    }
+    if chosen != record.goals || learning != record.learning_goal_ids {
         document::update_record(path, |doc, _| {
             plan::set_goals(doc, &chosen);
+            plan::set_learning_goals(doc, &learning);
             Ok(())
         })?;
     }
@@ -291,13 +446,14 @@ fn edit_in_editor(current_text: &str) -> Result<Option<String>> {
         .map(|text| text.trim_end().to_string()))
 }
 
-/// The first line of a long answer, cut at 60 characters, with an ellipsis when there is more.
+/// The first line of a long answer, about 60 characters of it, with an ellipsis when there
+/// is more.
 fn beginning(text: &str) -> String {
     let text = text.trim();
     let first_line = text.lines().next().unwrap_or_default();
-    let mut shown: String = first_line.chars().take(60).collect();
-    if text.chars().count() > shown.chars().count() {
-        shown.push('…');
+    let shown = crate::cli::wrap::beginning(first_line, 60);
+    if first_line.len() < text.len() && !shown.ends_with('…') {
+        return format!("{shown}…");
     }
     shown
 }
@@ -399,7 +555,7 @@ fn ask_multi(
     let items: Vec<String> = question
         .options
         .iter()
-        .map(|o| o.label().to_string())
+        .map(|o| crate::escape::terminal_line(o.label()).into_owned())
         .collect();
     let defaults: Vec<bool> = question
         .options
@@ -407,13 +563,7 @@ fn ask_multi(
         .map(|o| chosen_now.contains(&o.key.as_str()))
         .collect();
     let prompt = format!("{label} {}", t!("interview.hint_multi"));
-    let _menu = OpenMenu::of(&prompt, &items);
-    let picked = MultiSelect::with_theme(theme)
-        .with_prompt(prompt)
-        .items(&items)
-        .defaults(&defaults)
-        .interact_opt()
-        .map_err(interrupted)?;
+    let picked = multi_select(theme, &prompt, &items, &defaults)?;
     Ok(match picked {
         None => Reply::Back,
         Some(indices) => {
@@ -436,61 +586,6 @@ fn ask_multi(
             }
         }
     })
-}
-
-/// A yes/no question answered with a single choice, so the choices read "ja"/"nej" in
-/// Swedish (dialoguer's own confirm only knows y/n); 1 and 2 choose them.
-pub fn confirm(theme: &dyn Theme, prompt: &str, default: bool) -> Result<bool> {
-    install_interrupt_handler();
-    let chosen = SingleChoice::new(theme, prompt, yes_no())
-        .default(if default { 0 } else { 1 })
-        .ask()
-        .map_err(interrupted)?;
-    Ok(chosen == Some(0))
-}
-
-/// An offer to go on ("start the first step now?"): yes by default, and Escape declines it.
-pub fn offer(theme: &dyn Theme, prompt: &str) -> Result<bool> {
-    install_interrupt_handler();
-    let chosen = SingleChoice::new(theme, prompt, yes_no())
-        .cancellable()
-        .ask()
-        .map_err(interrupted)?;
-    Ok(chosen == Some(0))
-}
-
-fn yes_no() -> Vec<Choice> {
-    Choice::numbered([t!("answer.yes"), t!("answer.no")])
-}
-
-/// A prompt that failed because the user pressed Ctrl-C (or the terminal went away) ends the
-/// interview the same way as the Ctrl-C handler: everything answered is already saved.
-pub(crate) fn interrupted(error: dialoguer::Error) -> Error {
-    let dialoguer::Error::IO(io) = &error;
-    if io.kind() == std::io::ErrorKind::Interrupted {
-        stop_interview();
-    }
-    Error::Message(t!("interview.terminal_error", reason = error))
-}
-
-fn stop_interview() -> ! {
-    // The Ctrl-C handler and a prompt that saw the key may both get here; say it once.
-    static STOPPING: AtomicBool = AtomicBool::new(false);
-    if !STOPPING.swap(true, Ordering::SeqCst) {
-        let term = console::Term::stderr();
-        prompt::tidy_after_interrupt(&term);
-        let _ = term.show_cursor();
-        output::note(&format!("\n{}", t!("interview.interrupted")));
-        std::process::exit(130);
-    }
-    loop {
-        std::thread::park();
-    }
-}
-
-/// dialoguer hides the cursor while a select is open; a plain SIGINT would leave it hidden.
-pub(crate) fn install_interrupt_handler() {
-    let _ = ctrlc::set_handler(|| stop_interview());
 }
 
 /// What the user did with one initiative in the look-back.
@@ -523,12 +618,14 @@ pub fn ask_recall(
         .map(|s| f64::from(s.value()))
         .collect();
     entry.why = if scores.iter().any(|s| *s >= impact::STUCK) {
-        ask_reasons(theme, "why", "why_help", &entry.why)?
+        let asked = t!("recall_prompt.why", groups = groups(&entry, true));
+        ask_reasons(theme, &asked, "why_help", &entry.why)?
     } else {
         Vec::new()
     };
     entry.why_not = if scores.iter().any(|s| *s < impact::STUCK) {
-        ask_reasons(theme, "why_not", "why_not_help", &entry.why_not)?
+        let asked = t!("recall_prompt.why_not", groups = groups(&entry, false));
+        ask_reasons(theme, &asked, "why_not_help", &entry.why_not)?
     } else {
         Vec::new()
     };
@@ -600,6 +697,54 @@ fn ask_scores(
 
 /// Which reasons apply, from a word list with a line of help each (`help` names the
 /// catalogue section); `before` are ticked to start with.
+/// The audiences where it stuck (or did not), as the why question names them: "hos
+/// ledningsgruppen och hos personalen".
+fn groups(entry: &Recall, stuck: bool) -> String {
+    let named: Vec<String> = Audience::ALL
+        .iter()
+        .filter(|audience| {
+            entry
+                .score(**audience)
+                .is_some_and(|s| (f64::from(s.value()) >= impact::STUCK) == stuck)
+        })
+        .map(|audience| t!(&format!("recall_prompt.where_{}", audience.key())))
+        .collect();
+    match named.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} {} {last}", rest.join(", "), t!("recall_prompt.and")),
+        None => String::new(),
+    }
+}
+
+/// A multi-select drawn by dialoguer, laid out so that its redraws leave nothing behind: the
+/// prompt wrapped at spaces to the terminal, each item on one row. The answered line is
+/// written here, wrapped at spaces, where dialoguer's own would cut words at the edge.
+fn multi_select(
+    theme: &dyn Theme,
+    asked: &str,
+    items: &[String],
+    defaults: &[bool],
+) -> Result<Option<Vec<usize>>> {
+    let items: Vec<String> = items
+        .iter()
+        .map(|item| prompt::one_row(item, ITEM_MARKS))
+        .collect();
+    let fitted = prompt::fitted(asked, MARKS);
+    let _menu = OpenMenu::of(&fitted, &items);
+    let picked = MultiSelect::with_theme(theme)
+        .with_prompt(fitted)
+        .items(&items)
+        .defaults(defaults)
+        .report(false)
+        .interact_opt()
+        .map_err(interrupted)?;
+    if let Some(chosen) = &picked {
+        let names: Vec<&str> = chosen.iter().map(|&i| items[i].as_str()).collect();
+        prompt::show_answer(theme, asked, &names.join(", ")).map_err(|e| interrupted(e.into()))?;
+    }
+    Ok(picked)
+}
+
 fn ask_reasons<V: Vocabulary + PartialEq>(
     theme: &dyn Theme,
     prompt: &str,
@@ -611,18 +756,8 @@ fn ask_reasons<V: Vocabulary + PartialEq>(
         .map(|w| format!("{} – {}", w.label(), t!(&format!("{help}.{}", w.key()))))
         .collect();
     let defaults: Vec<bool> = V::ALL.iter().map(|w| before.contains(w)).collect();
-    let asked = format!(
-        "{} {}",
-        t!(&format!("recall_prompt.{prompt}")),
-        t!("interview.hint_multi")
-    );
-    let _menu = OpenMenu::of(&asked, &items);
-    let picked = MultiSelect::with_theme(theme)
-        .with_prompt(asked)
-        .items(&items)
-        .defaults(&defaults)
-        .interact_opt()
-        .map_err(interrupted)?;
+    let asked = format!("{prompt} {}", t!("interview.hint_multi"));
+    let picked = multi_select(theme, &asked, &items, &defaults)?;
     Ok(picked
         .unwrap_or_default()
         .into_iter()

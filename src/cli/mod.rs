@@ -7,6 +7,8 @@ pub mod clap_error;
 pub mod commands;
 pub mod editor;
 pub mod interview;
+pub mod interview_planning;
+pub mod lessons_panel;
 pub mod output;
 pub(crate) mod prompt;
 pub mod table;

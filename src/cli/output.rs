@@ -9,6 +9,7 @@ use crate::cli::wrap;
 use crate::error::Result;
 use crate::escape;
 use crate::record::atomic;
+use crate::record::own_files;
 use crate::record::project::display_path;
 use crate::t;
 
@@ -18,18 +19,28 @@ static DATA_TO_FILE: AtomicBool = AtomicBool::new(false);
 
 /// Where a command's data goes: stdout, or the file `--out FILE` names, which fortb writes
 /// itself — atomically, in UTF-8 exactly as on stdout (a CSV's byte-order mark included), so
-/// no shell redirection (PowerShell's `>` writes UTF-16) ever re-encodes it.
+/// no shell redirection (PowerShell's `>` writes UTF-16) ever re-encodes it. Every `--out` is
+/// chosen here, so here a file the project reads is refused ([`own_files`]).
 pub struct Export<'a> {
     file: Option<&'a Path>,
 }
 
 impl<'a> Export<'a> {
-    /// Chooses the destination; call it before rendering, so a table is made for it.
-    pub fn to(file: Option<&'a Path>) -> Export<'a> {
-        if file.is_some() {
+    /// Chooses the destination; call it before rendering, so a table is made for it. A file
+    /// the project reads is refused here, before anything is written ([`own_files`]).
+    pub fn to(file: Option<&'a Path>) -> Result<Export<'a>> {
+        if let Some(path) = file {
+            own_files::refuse_as_output(path)?;
             DATA_TO_FILE.store(true, Ordering::Relaxed);
         }
-        Export { file }
+        Ok(Export { file })
+    }
+
+    /// Makes the folder an export writes its files in (`--out DIR`), refusing one a project
+    /// keeps for fortb to read, as [`Export::stream_saying`] refuses such a file.
+    pub fn folder(dir: &Path) -> Result<()> {
+        own_files::refuse_as_output(dir)?;
+        atomic::output_folder(dir)
     }
 
     /// Writes data (JSON, CSV, Markdown, a calendar) as it is.
@@ -52,7 +63,7 @@ impl<'a> Export<'a> {
     ) -> Result<()> {
         match self.file {
             Some(path) => {
-                atomic::write_output(path, contents)?;
+                atomic::write_output(path, harmless(contents))?;
                 note(&written(display_path(path).display().to_string()));
             }
             None => print_with(contents),
@@ -85,7 +96,7 @@ pub fn print(text: &str) {
 /// Writes what `contents` writes to stdout, buffered, as [`print`] writes text.
 pub fn print_with(contents: impl atomic::Contents) {
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-    if let Err(error) = contents(&mut stdout).and_then(|()| stdout.flush()) {
+    if let Err(error) = harmless(contents)(&mut stdout).and_then(|()| stdout.flush()) {
         if is_closed_pipe(&error) {
             std::process::exit(0);
         }
@@ -94,6 +105,18 @@ pub fn print_with(contents: impl atomic::Contents) {
             reason = crate::error::io_reason(&error)
         ));
         std::process::exit(1);
+    }
+}
+
+/// What `contents` writes, with every character that acts on a terminal written out
+/// ([`escape::Harmless`]): the one way a command's output leaves fortb, to a terminal, a pipe
+/// or a file, so no renderer can let a record's escape, bell or bidirectional override through.
+/// JSON has written out its own already, in its own notation.
+fn harmless(contents: impl atomic::Contents) -> impl atomic::Contents {
+    move |out: &mut dyn Write| {
+        let mut harmless = escape::Harmless::new(out, escape::Notation::Text);
+        contents(&mut harmless)?;
+        harmless.finish()
     }
 }
 

@@ -114,9 +114,54 @@ pub fn message(text: &str, width: usize) -> String {
         .join("\n")
 }
 
+/// The beginning of a text on one line, about `most` characters long, ended with an ellipsis
+/// when there is more: cut at a space, never inside a word, and not at all when what is left
+/// out would be no longer than a short word (the ellipsis would save nothing worth it).
+pub fn beginning(text: &str, most: usize) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let count = flat.chars().count();
+    if count <= most + LEFT_OUT_AT_LEAST {
+        return flat;
+    }
+    let limit = flat
+        .char_indices()
+        .nth(most)
+        .map_or(flat.len(), |(index, _)| index);
+    // The last space that keeps more than half of what fits; else the word is cut.
+    let end = match flat[..limit].rfind(' ') {
+        Some(space) if flat[..space].chars().count() > most / 2 => space,
+        _ => limit,
+    };
+    format!("{}…", flat[..end].trim_end())
+}
+
+/// An ellipsis stands for at least this many characters more.
+const LEFT_OUT_AT_LEAST: usize = 4;
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 28, point 5: a text is cut at a space, and not to save a few characters.
+    #[test]
+    fn a_beginning_ends_at_a_word_and_only_when_much_is_left_out() {
+        let need = "Eleverna förstår inte de nya läroböckerna";
+        assert_eq!(beginning(need, 40), need);
+        assert_eq!(beginning(need, 30), "Eleverna förstår inte de nya…");
+        let english = "Pupils do not understand the new textbooks at all, not even the pictures";
+        assert_eq!(
+            beginning(english, 45),
+            "Pupils do not understand the new textbooks…"
+        );
+        assert_eq!(
+            beginning("Läroböckerna\när  svåra", 60),
+            "Läroböckerna är svåra"
+        );
+        assert_eq!(
+            beginning(&"x".repeat(70), 60),
+            format!("{}…", "x".repeat(60))
+        );
+    }
 
     #[test]
     fn text_is_kept_as_it_is_only_where_wrapping_would_not_change_it() {

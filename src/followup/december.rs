@@ -19,6 +19,21 @@ use crate::t;
 pub const KEY_NEED_MET: &str = "need_met";
 pub const KEY_IN_USE: &str = "in_use";
 pub const KEY_NEXT_TIME: &str = "next_time";
+/// The December question on what to do differently, in English and Swedish (after the
+/// initiative's title in the questionnaire): its answers are lessons for the next initiative.
+pub const NEXT_TIME_TEXTS: [&str; 2] = [
+    "what should be done differently next time?",
+    "vad bör göras annorlunda nästa gång?",
+];
+
+/// Whether a process model has the routine's yearly December survey (a follow-up question
+/// `december_survey`), so that its initiatives are asked about in December.
+pub fn asks_yearly(model: &crate::model::process::Model) -> bool {
+    model
+        .steps
+        .iter()
+        .any(|step| step.question("december_survey").is_some())
+}
 
 /// Whether an initiative ran during the calendar year `year`: its start or end lies in it, or
 /// it spans it. An undated initiative ran in no year.
@@ -54,8 +69,8 @@ pub fn block_questions(title: &str, lang_sv: bool) -> Vec<SurveyQuestion> {
         ),
         (
             KEY_NEXT_TIME,
-            "what should be done differently next time?",
-            "vad bör göras annorlunda nästa gång?",
+            NEXT_TIME_TEXTS[0],
+            NEXT_TIME_TEXTS[1],
             SurveyKind::FreeText,
         ),
     ];

@@ -4,6 +4,7 @@
 pub mod cases;
 pub mod december;
 pub mod ics;
+pub mod revision;
 pub mod round_import;
 pub mod schedule;
 pub mod survey;

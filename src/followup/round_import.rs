@@ -156,22 +156,22 @@ fn write_repository_files(
     Ok(changed)
 }
 
-/// Where a round's free-text answers are kept in the repository: `<id>.survey.md` for the
-/// end-of-initiative round, `<id>.survey-<round>.md` for a later one.
-pub fn free_text_path(record: &Path, round: Round) -> PathBuf {
-    match round {
-        Round::End => record.with_extension("survey.md"),
-        _ => record.with_extension(format!("survey-{}.md", round.key())),
-    }
-}
+pub use crate::record::free_text::path as free_text_path;
 
 /// The free-text answers that may be in the repository, by question, in an order that tells
-/// nothing about who answered when.
+/// nothing about who answered when. Control characters and bidirectional overrides are written
+/// out (`\u{1b}`), as a terminal is shown them: the file is in git, and `cat` or `git diff`
+/// would otherwise play them.
 pub fn free_text_markdown(
     title: &str,
     questions: &[SurveyQuestion],
     answers: &[FreeText],
 ) -> String {
+    escape::terminal(&free_text_document(title, questions, answers)).into_owned()
+}
+
+/// The free-text file's Markdown, before control characters are written out.
+fn free_text_document(title: &str, questions: &[SurveyQuestion], answers: &[FreeText]) -> String {
     let mut text = format!(
         "# {}\n\n{}\n",
         t!(

@@ -121,6 +121,10 @@ pub fn latest_date(initiative: &Initiative) -> Option<Date> {
 /// Everything `initiative` has coming or overdue: follow-ups, measurements and the survey
 /// after its end, its steps' deadlines and the December survey; follow-ups say what holds them.
 pub fn due_items(initiative: &Initiative, model: &Model, defaults: &Defaults) -> Vec<DueItem> {
+    // A need met without training has no later steps, follow-ups or surveys to wait for.
+    if initiative.record.not_training() {
+        return Vec::new();
+    }
     let end = initiative.record.end.or(initiative.record.start);
     let mut items = match end {
         Some(end) => after_the_end(initiative, end, defaults),
@@ -136,7 +140,9 @@ pub fn due_items(initiative: &Initiative, model: &Model, defaults: &Defaults) ->
 }
 
 /// An item of `initiative`; `tag` tells it from the initiative's other items of its kind in
-/// the calendar's event id.
+/// the calendar's event id: its place in its list or what it is for, never its date, so that
+/// an event whose date moves keeps its identity. The record's `uid` (not its id) and the
+/// unit's key (not its name) make the rest, so renaming either moves nothing either.
 fn due_item(
     initiative: &Initiative,
     date: Date,
@@ -151,9 +157,15 @@ fn due_item(
         title: initiative.record.title.clone(),
         what,
         uid: match &initiative.unit {
-            // Two units may use the same id; their events must not replace each other.
-            Some(unit) => format!("{}-{}-{}-{tag}", unit.slug, initiative.id, kind.key()),
-            None => format!("{}-{}-{tag}", initiative.id, kind.key()),
+            // Two units may hold copies of one record; their events must not replace each
+            // other. The organiser's own keep the ids they have in its calendar alone.
+            Some(unit) if !unit.key.is_empty() => format!(
+                "{}/{}-{}-{tag}",
+                unit.key,
+                initiative.calendar_key(),
+                kind.key()
+            ),
+            _ => format!("{}-{}-{tag}", initiative.calendar_key(), kind.key()),
         },
         unit: initiative.unit.clone(),
         closed_by: Vec::new(),
@@ -181,14 +193,13 @@ fn after_the_end(initiative: &Initiative, end: Date, defaults: &Defaults) -> Vec
         let round = survey.and_then(|s| s.round(Round::DaysAfterEnd(days)));
         round.is_some_and(|r| r.imported.is_some())
     };
-    for follow_up in planned.iter().copied() {
-        let (date, tag, what) = match follow_up {
-            FollowUp::DaysAfterEnd(days) => (
-                end.plus_days(days),
-                days.to_string(),
-                t!("due.follow_up_days", days = days),
-            ),
-            FollowUp::On(date) => (date, date.to_string(), t!("due.follow_up")),
+    for (place, follow_up) in planned.iter().copied().enumerate() {
+        let tag = (place + 1).to_string();
+        let (date, what) = match follow_up {
+            FollowUp::DaysAfterEnd(days) => {
+                (end.plus_days(days), t!("due.follow_up_days", days = days))
+            }
+            FollowUp::On(date) => (date, t!("due.follow_up")),
         };
         let round_held = matches!(follow_up, FollowUp::DaysAfterEnd(days) if round_imported(days));
         if !held(date) && !round_held {
@@ -204,10 +215,10 @@ fn after_the_end(initiative: &Initiative, end: Date, defaults: &Defaults) -> Vec
         })
         .min()
         .unwrap_or(30);
-    for indicator in &record.indicator {
+    for (place, indicator) in record.indicator.iter().enumerate() {
         let measured_after = indicator.measurements.iter().any(|m| m.date > end);
         if !measured_after {
-            let tag = crate::model::slug::slugify(&indicator.name);
+            let tag = (place + 1).to_string();
             let what = t!("due.measurement", name = indicator.name);
             let date = end.plus_days(first_follow_up);
             items.push(due_item(initiative, date, DueKind::Measurement, tag, what));
@@ -229,13 +240,18 @@ fn after_the_end(initiative: &Initiative, end: Date, defaults: &Defaults) -> Vec
     items
 }
 
-/// The deadlines of the steps not done yet that the process model dates.
+/// The deadlines of the steps not done yet that the process model dates, until they are met.
 fn deadlines(initiative: &Initiative, model: &Model) -> Vec<DueItem> {
     let mut items = Vec::new();
     for step in &model.steps {
         let done = initiative.step_done(&step.id);
-        if let (false, Some(date)) = (done, model.due_date(step, initiative)) {
-            let what = t!("due.deadline", step = step.name().to_lowercase());
+        let deadline = model.deadline(step, initiative).filter(|_| !done);
+        if let Some((date, waiting)) = deadline.and_then(|d| Some((d.date?, d.waiting))) {
+            let step_name = step.name().to_lowercase();
+            let what = match waiting {
+                Some(party) => t!("due.deadline_waiting", step = step_name, party = party),
+                None => t!("due.deadline", step = step_name),
+            };
             items.push(due_item(
                 initiative,
                 date,
@@ -251,10 +267,7 @@ fn deadlines(initiative: &Initiative, model: &Model) -> Vec<DueItem> {
 /// The tailored routine: the principal answers a survey each December (the 15th of the year
 /// the initiative ended) about the year's initiatives, until the record says it was answered.
 fn yearly_survey(initiative: &Initiative, model: &Model, end: Date) -> Option<DueItem> {
-    let yearly = model
-        .steps
-        .iter()
-        .any(|s| s.question("december_survey").is_some());
+    let yearly = super::december::asks_yearly(model);
     let answered = initiative
         .record
         .steps
@@ -268,21 +281,48 @@ fn yearly_survey(initiative: &Initiative, model: &Model, end: Date) -> Option<Du
     let year = end.0.year();
     let december = NaiveDate::from_ymd_opt(year, 12, 15).map(Date)?;
     let what = t!("due.yearly_survey", year = year);
+    // One a record: when its end moves into another year, the survey moves with it.
     Some(due_item(
         initiative,
         december,
         DueKind::YearlySurvey,
-        year.to_string(),
+        "december".to_string(),
         what,
     ))
 }
 
-/// Items to show on `today`: everything overdue, and what falls due within `within` days.
-/// Of an initiative's overdue follow-ups only the latest is shown, saying how many earlier
-/// ones were missed: holding it holds those too.
-pub fn upcoming(mut items: Vec<DueItem>, today: Date, within: u32) -> Vec<DueItem> {
-    let horizon = today.plus_days(within);
-    items.retain(|item| item.date <= horizon);
+/// The days `due` shows: from `from` to `until`, and what is overdue when `overdue`.
+#[derive(Clone, Copy, Debug)]
+pub struct Window {
+    pub from: Date,
+    pub until: Date,
+    pub overdue: bool,
+}
+
+impl Window {
+    /// From today to `days` days ahead, with what is overdue.
+    pub fn within(today: Date, days: u32) -> Window {
+        Window {
+            from: today,
+            until: today.plus_days(days),
+            overdue: true,
+        }
+    }
+
+    fn shows(&self, date: Date, today: Date) -> bool {
+        if date < today {
+            self.overdue
+        } else {
+            self.from <= date && date <= self.until
+        }
+    }
+}
+
+/// Items to show on `today`: what falls due in the window and, unless left out, everything
+/// overdue. Of an initiative's overdue follow-ups only the latest is shown, saying how many
+/// earlier ones were missed: holding it holds those too.
+pub fn upcoming(mut items: Vec<DueItem>, today: Date, window: Window) -> Vec<DueItem> {
+    items.retain(|item| window.shows(item.date, today));
     let missed = |item: &DueItem| item.kind == DueKind::FollowUp && item.date < today;
     let mut latest_missed: std::collections::HashMap<String, (Date, usize)> = Default::default();
     for item in items.iter().filter(|item| missed(item)) {
@@ -421,14 +461,14 @@ mod tests {
             },
         );
         let today = Date::parse("2025-03-01").unwrap();
-        let shown = upcoming(items.clone(), today, 60);
+        let shown = upcoming(items.clone(), today, Window::within(today, 60));
         assert_eq!(
             dates(&shown, DueKind::FollowUp),
             ["2025-01-31", "2025-04-01"]
         );
         // later, with two follow-ups missed, only the latest shows, counting the other
         let today = Date::parse("2025-06-01").unwrap();
-        let shown = upcoming(items, today, 30);
+        let shown = upcoming(items, today, Window::within(today, 30));
         assert_eq!(dates(&shown, DueKind::FollowUp), ["2025-04-01"]);
         let what = &shown
             .iter()
@@ -440,5 +480,59 @@ mod tests {
             "follow-up, 90 days after the end (earlier ones missed: 1); done by: a survey import, \
              the follow-up step"
         );
+    }
+
+    /// A follow-up as written in a record: days after the end, or a date in 2025–2027.
+    fn follow_up_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        prop_oneof![
+            (0u32..400).prop_map(|days| days.to_string()),
+            (0i64..1000).prop_map(|offset| {
+                Date::parse("2025-01-01")
+                    .unwrap()
+                    .plus_days(offset as u32)
+                    .to_string()
+            }),
+        ]
+    }
+
+    proptest::proptest! {
+        /// Whatever the record's id, end and follow-up dates become, and whatever its unit is
+        /// called, each follow-up keeps its event's identity: the uid, the unit's key and its
+        /// place in the list.
+        #[test]
+        fn an_event_keeps_its_uid_whatever_its_dates_id_and_unit_name(
+            before in proptest::collection::vec(follow_up_text(), 1..5),
+            moved in proptest::collection::vec(follow_up_text(), 5),
+            ends in (0u32..700, 0u32..700),
+            names in ("[A-Za-zåäö ]{1,12}", "[A-Za-zåäö ]{1,12}"),
+        ) {
+            let six = built_in("six-step").unwrap();
+            let record = |follow_ups: &[String], end: u32| {
+                let end = Date::parse("2024-01-01").unwrap().plus_days(end);
+                format!(
+                    "title = \"x\"\nkind = \"other\"\nend = {end}\nuid = \"3f6c\"\nfollow_up = [{}]\n",
+                    follow_ups.join(", ")
+                )
+            };
+            let after: Vec<String> = moved[..before.len()].to_vec();
+            let mut first = initiative(&record(&before, ends.0));
+            first.unit = Some(Unit::new(&names.0, "../skolor/ek", false));
+            let mut second = initiative(&record(&after, ends.1));
+            second.id = "nytt-id".into();
+            second.unit = Some(Unit::new(&names.1, "../skolor/ek", false));
+            let uids = |i: &Initiative| -> Vec<String> {
+                due_items(i, &six, &Defaults { follow_up: &[] })
+                    .into_iter()
+                    .filter(|item| item.kind == DueKind::FollowUp)
+                    .map(|item| item.uid)
+                    .collect()
+            };
+            let expected: Vec<String> = (1..=before.len())
+                .map(|n| format!("../skolor/ek/3f6c-follow-up-{n}"))
+                .collect();
+            proptest::prop_assert_eq!(uids(&first), expected.clone());
+            proptest::prop_assert_eq!(uids(&second), expected);
+        }
     }
 }

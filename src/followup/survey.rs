@@ -295,6 +295,12 @@ pub const KEY_APPLIED: &str = "applied";
 pub const KEY_NEXT_USE: &str = "next_use";
 pub const KEY_CHANGED: &str = "changed";
 pub const KEY_STICK: &str = "stick";
+/// The end survey's question on what would make it stick better, in English and Swedish: its
+/// answers are lessons for the next initiative.
+pub const STICK_TEXTS: [&str; 2] = [
+    "What would make it stick better?",
+    "Vad skulle behövas för att det ska fastna bättre?",
+];
 
 /// One rating statement per non-blank learning goal (`goal_1`, `goal_2`, … numbered over the
 /// non-blank goals), then two ratings and two free-text questions on applying the learning in
@@ -338,8 +344,8 @@ pub fn questionnaire(learning_goals: &[String], lang_sv: bool) -> Vec<SurveyQues
         ),
         (
             KEY_STICK,
-            "What would make it stick better?",
-            "Vad skulle behövas för att det ska fastna bättre?",
+            STICK_TEXTS[0],
+            STICK_TEXTS[1],
             SurveyKind::FreeText,
         ),
     ];
@@ -458,12 +464,21 @@ pub struct Import {
     pub responses: usize,
     /// Rows skipped because they were seen before (in `already_seen` or earlier in the file).
     pub duplicates: usize,
+    /// Rows that answered no question (opened and left, as form tools export them): no
+    /// respondents.
+    pub empty: usize,
+    /// Free-text answers cut to [`MAX_ANSWER_CHARS`].
+    pub cut: usize,
     /// One entry per rating question (also those without a column, with zero answers).
     pub ratings: BTreeMap<String, Distribution>,
     /// One entry per choice question: how many chose each of its options.
     pub choices: BTreeMap<String, Vec<u32>>,
+    /// New respondents who answered each rating or choice question.
+    pub answered: BTreeMap<String, u32>,
     /// Non-empty free-text answers as (question key, answer), in file order.
     pub free_text: Vec<(String, String)>,
+    /// New respondents who wrote at least one free-text answer.
+    pub writers: usize,
     /// Headers that matched no question and are not known metadata.
     pub unmatched_columns: Vec<String>,
     /// Headers recognised as form-tool metadata (timestamps, names, e-mail, …).
@@ -498,7 +513,9 @@ impl Import {
             .map(|(key, counts)| (key.clone(), counts.clone()));
         Batch {
             responses: self.responses as u32,
+            writers: self.writers as u32,
             ratings: ratings.chain(choices).collect(),
+            answered: self.answered.clone(),
             free_text,
         }
     }
@@ -538,6 +555,7 @@ const METADATA_COLUMNS: &[&str] = &[
     "e-post",
     "namn",
     "senaste ändringstid",
+    "tidpunkt för senaste ändring",
     "språk",
     "totalt antal poäng",
     // Google Forms and others
@@ -714,7 +732,8 @@ pub fn answer_columns(questions: &[SurveyQuestion], header: &[String]) -> Vec<us
 
 /// Imports exported answers: `rows[0]` is the header, the rest one respondent each. A response
 /// whose fingerprint under `key` is in `already_seen`, or earlier in the file, is a duplicate.
-/// Empty rows are skipped, columns with a blank header are left out of every list. Only the
+/// A row that answered no question is no respondent (and gets no fingerprint, so it counts
+/// once it answers); columns with a blank header are left out of every list. Only the
 /// columns of questions are read: nothing of the others reaches the result.
 pub fn import(
     questions: &[SurveyQuestion],
@@ -759,7 +778,9 @@ pub fn import(
 
     let mut seen_here: HashSet<String> = HashSet::new();
     for row in rows.iter().skip(1) {
-        if row.iter().all(|cell| cell.trim().is_empty()) {
+        let answers = read_row(questions, &assigned, row);
+        if answers.is_empty() {
+            result.empty += usize::from(row.iter().any(|cell| !cell.trim().is_empty()));
             continue;
         }
         let fingerprint = key.fingerprint(&identity.of(row));
@@ -767,43 +788,125 @@ pub fn import(
             result.duplicates += 1;
             continue;
         }
-        result.responses += 1;
         result.fingerprints.push(fingerprint);
-        for (column, question) in assigned.iter().enumerate() {
-            let Some(q) = *question else { continue };
-            let question = &questions[q];
-            let cell = row.get(column).map_or("", |cell| cell.trim());
-            match question.kind {
-                SurveyKind::Rating => {
-                    if let Some(rating) = parse_rating(cell) {
-                        if let Some(distribution) = result.ratings.get_mut(&question.key) {
-                            distribution.record(rating);
-                        }
-                    }
+        result.count(questions, answers);
+    }
+    result
+}
+
+/// The most characters one free-text answer keeps: a page of text. Longer ones are cut, so
+/// that no respondent can fill the round's files (and no reader could take in more anyway).
+pub const MAX_ANSWER_CHARS: usize = 3000;
+
+/// One row's answers, read before it is counted: a row that answered nothing (its person
+/// opened the form and left) is no respondent.
+#[derive(Default)]
+struct RowAnswers {
+    /// (question, rating)
+    ratings: Vec<(usize, u8)>,
+    /// (question, the options chosen)
+    choices: Vec<(usize, Vec<usize>)>,
+    /// (question, the answer as kept)
+    texts: Vec<(usize, String)>,
+    cut: usize,
+}
+
+impl RowAnswers {
+    fn is_empty(&self) -> bool {
+        self.ratings.is_empty() && self.choices.is_empty() && self.texts.is_empty()
+    }
+}
+
+/// What a row answered in the columns of questions; a cell that answers nothing (blank, a
+/// rating out of range, no known option) is left out.
+fn read_row(
+    questions: &[SurveyQuestion],
+    assigned: &[Option<usize>],
+    row: &[String],
+) -> RowAnswers {
+    let mut answers = RowAnswers::default();
+    for (column, question) in assigned.iter().enumerate() {
+        let Some(q) = *question else { continue };
+        let cell = row.get(column).map_or("", |cell| cell.trim());
+        match questions[q].kind {
+            SurveyKind::Rating => answers.ratings.extend(parse_rating(cell).map(|r| (q, r))),
+            SurveyKind::Choice | SurveyKind::Choices => {
+                let chosen = questions[q].chosen(cell);
+                if !chosen.is_empty() {
+                    answers.choices.push((q, chosen));
                 }
-                SurveyKind::Choice | SurveyKind::Choices => {
-                    if let Some(counts) = result.choices.get_mut(&question.key) {
-                        for option in question.chosen(cell) {
-                            counts[option] += 1;
-                        }
-                    }
-                }
-                SurveyKind::FreeText => {
-                    if !cell.is_empty() {
-                        result
-                            .free_text
-                            .push((question.key.clone(), cell.to_string()));
-                    }
+            }
+            SurveyKind::FreeText => {
+                let (text, cut) = clean_answer(cell);
+                if !text.is_empty() {
+                    answers.cut += usize::from(cut);
+                    answers.texts.push((q, text));
                 }
             }
         }
     }
-    result
+    answers
+}
+
+/// A free-text answer as it is kept: control characters (escape sequences, bells, …) left
+/// out, line breaks and tabs kept, at most [`MAX_ANSWER_CHARS`] characters; and whether it
+/// was cut.
+fn clean_answer(cell: &str) -> (String, bool) {
+    let clean: String = cell
+        .chars()
+        .filter(|&c| c == '\n' || c == '\t' || !c.is_control())
+        .collect();
+    let clean = clean.trim();
+    match clean.char_indices().nth(MAX_ANSWER_CHARS) {
+        Some((end, _)) => (format!("{}…", clean[..end].trim_end()), true),
+        None => (clean.to_string(), false),
+    }
+}
+
+impl Import {
+    /// Counts one new respondent's answers.
+    fn count(&mut self, questions: &[SurveyQuestion], answers: RowAnswers) {
+        self.responses += 1;
+        self.cut += answers.cut;
+        for (q, rating) in answers.ratings {
+            let key = &questions[q].key;
+            if let Some(distribution) = self.ratings.get_mut(key) {
+                distribution.record(rating);
+                *self.answered.entry(key.clone()).or_default() += 1;
+            }
+        }
+        for (q, chosen) in answers.choices {
+            let key = &questions[q].key;
+            if let Some(counts) = self.choices.get_mut(key) {
+                for option in chosen {
+                    counts[option] += 1;
+                }
+                *self.answered.entry(key.clone()).or_default() += 1;
+            }
+        }
+        self.writers += usize::from(!answers.texts.is_empty());
+        for (q, text) in answers.texts {
+            self.free_text.push((questions[q].key.clone(), text));
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 28, point 16: Microsoft Forms' last-modified column, in either language, is
+    /// metadata to leave out quietly, not a question to warn about.
+    #[test]
+    fn the_last_modified_column_is_known_metadata_in_both_languages() {
+        for header in [
+            "Tidpunkt för senaste ändring",
+            "Last modified time",
+            "Senaste ändringstid",
+        ] {
+            assert!(is_metadata(&normalise(header)), "{header}");
+        }
+    }
     use crate::i18n::Lang;
 
     const FORMS_EN: &str = include_str!("../../tests/fixtures/surveys/forms_en.csv");
@@ -1212,6 +1315,42 @@ mod tests {
         let result = import(&questions, &data, &HashSet::new(), key());
         assert_eq!(result.responses, 8);
         assert_eq!(result.duplicates, 3);
+    }
+
+    #[test]
+    fn rows_that_answer_nothing_count_nobody_and_each_question_its_own_people() {
+        let questions = questionnaire(&goals(), false);
+        let data = vec![
+            strings(&["Id", "goal_1", "goal_2", "changed", "stick"]),
+            strings(&["1", "4", "", "", ""]),
+            strings(&["2", "", "", "", ""]),
+            strings(&["3", "N/A", "", "  ", ""]),
+            strings(&["4", "2", "5", "Mer tid", "Stöd"]),
+            strings(&["", "", "", "", ""]),
+        ];
+        let result = import(&questions, &data, &HashSet::new(), key());
+        assert_eq!((result.responses, result.empty), (2, 2));
+        assert_eq!(result.fingerprints.len(), 2);
+        let answered = BTreeMap::from([("goal_1".to_string(), 2), ("goal_2".to_string(), 1)]);
+        assert_eq!(result.answered, answered);
+        assert_eq!((result.writers, result.free_text.len()), (1, 2));
+        assert_eq!(result.batch().writers, 1);
+    }
+
+    #[test]
+    fn answers_lose_control_characters_and_are_cut() {
+        assert_eq!(
+            clean_answer("\u{1b}[2Ja\u{7}\nb\tc\u{9b}"),
+            // What follows an escape is harmless text once the escape is gone.
+            ("[2Ja\nb\tc".to_string(), false)
+        );
+        assert_eq!(clean_answer(&"\u{1b}".repeat(1000)), (String::new(), false));
+        let (cut, was_cut) = clean_answer(&"å".repeat(MAX_ANSWER_CHARS + 1));
+        assert!(was_cut);
+        assert_eq!(cut.chars().count(), MAX_ANSWER_CHARS + 1);
+        assert!(cut.ends_with("å…"));
+        let whole = "ö".repeat(MAX_ANSWER_CHARS);
+        assert_eq!(clean_answer(&whole), (whole, false));
     }
 
     #[test]

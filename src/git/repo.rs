@@ -71,6 +71,14 @@ pub fn top_level(dir: &Path) -> Option<PathBuf> {
         .then(|| PathBuf::from(String::from_utf8_lossy(&output.stdout).trim()))
 }
 
+/// Whether git knows who commits here: a name and an e-mail address it may use, set or
+/// guessed. Without them every `git commit` stops with git's "Author identity unknown".
+pub fn has_identity(dir: &Path) -> bool {
+    ["GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT"]
+        .iter()
+        .all(|ident| git(dir, &["var", ident]).is_ok_and(|output| output.status.success()))
+}
+
 pub fn init(dir: &Path) -> Result<()> {
     git_ok(dir, &["init", "--quiet"]).map(|_| ())
 }
@@ -107,6 +115,9 @@ pub fn commit_only(dir: &Path, paths: &[PathBuf], message: &str) -> Result<bool>
         &["rm", "--cached", "--quiet", "--ignore-unmatch", "--"],
         &gone,
     )?;
+    // A file only staged (a rename not yet committed) is now simply gone; one the last commit
+    // has is committed as removed.
+    let gone: Vec<PathBuf> = gone.into_iter().filter(|p| known(dir, p)).collect();
     let names = absolute(&[present, gone].concat());
     if names.is_empty() {
         return Ok(false);
@@ -134,22 +145,81 @@ fn known(dir: &Path, path: &Path) -> bool {
     git(dir, &args).is_ok_and(|output| output.status.success())
 }
 
-/// Moves each file git tracks with `git mv`, so its history follows it under the new name.
-/// Returns the moves left to do: files git does not track.
-pub fn move_tracked(dir: &Path, moves: &[Move]) -> Result<Vec<Move>> {
-    let mut left = Vec::new();
-    for step in moves {
-        let names = absolute(&[step.from.clone(), step.to.clone()]);
-        let tracked = git(dir, &["ls-files", "--error-unmatch", "--", &names[0]])?
-            .status
-            .success();
-        if tracked {
-            git_ok(dir, &["mv", "--", &names[0], &names[1]])?;
-        } else {
-            left.push(step.clone());
+/// Moves the file with `git mv` when git tracks it, so its history follows it under the new
+/// name; returns whether it did.
+pub fn move_if_tracked(dir: &Path, step: &Move) -> Result<bool> {
+    let names = absolute(&[step.from.clone(), step.to.clone()]);
+    let tracked = git(dir, &["ls-files", "--error-unmatch", "--", &names[0]])?
+        .status
+        .success();
+    if tracked {
+        git_ok(dir, &["mv", "--", &names[0], &names[1]])?;
+    }
+    Ok(tracked)
+}
+
+/// The names the files at `paths` (inside `dir`) had at the last commit, where git has the
+/// change staged as a rename (`fortb rename` not yet committed, perhaps twice): each path with
+/// its earlier name.
+pub fn earlier_names(dir: &Path, paths: &[PathBuf]) -> Result<Vec<(PathBuf, PathBuf)>> {
+    let Ok(staged) = git_ok(
+        dir,
+        &[
+            "diff",
+            "--cached",
+            "--relative",
+            "--find-renames",
+            "--name-status",
+            "-z",
+            "HEAD",
+        ],
+    ) else {
+        // No commit yet: nothing had a name before.
+        return Ok(Vec::new());
+    };
+    let mut fields = staged.split('\0');
+    let mut renames = Vec::new();
+    while let Some(status) = fields.next() {
+        let Some(old) = fields.next() else { break };
+        if !status.starts_with('R') {
+            continue;
+        }
+        let Some(now) = fields.next() else { break };
+        if let Some(path) = paths.iter().find(|p| relative(dir, p) == Path::new(now)) {
+            renames.push((path.clone(), dir.join(old)));
         }
     }
-    Ok(left)
+    Ok(renames)
+}
+
+/// `path` as given relative to `dir`, when it is inside it.
+fn relative<'a>(dir: &Path, path: &'a Path) -> &'a Path {
+    path.strip_prefix(dir).unwrap_or(path)
+}
+
+/// Whether any commit has held a file at `path`: then `git log` (and `fortb log`) finds it
+/// there, also once the file is gone.
+pub fn has_history(dir: &Path, path: &Path) -> bool {
+    let name = absolute(&[path.to_path_buf()]).remove(0);
+    git_ok(dir, &["log", "-1", "--format=%H", "--", &name]).is_ok_and(|out| !out.trim().is_empty())
+}
+
+/// Whether the file at `path` is exactly as the last commit has it at `committed_as` (the same
+/// path, or its name before a rename not yet committed), as git sees it (line endings included).
+pub fn same_as_committed(dir: &Path, path: &Path, committed_as: &Path) -> Result<bool> {
+    let spec = format!(
+        "HEAD:./{}",
+        relative(dir, committed_as)
+            .to_string_lossy()
+            .replace('\\', "/")
+    );
+    let output = git(dir, &["rev-parse", "--verify", "--quiet", &spec])?;
+    if !output.status.success() {
+        return Ok(false);
+    }
+    let name = absolute(&[path.to_path_buf()]).remove(0);
+    let now = git_ok(dir, &["hash-object", "--", &name])?;
+    Ok(String::from_utf8_lossy(&output.stdout).trim() == now.trim())
 }
 
 /// How a file in the repository has changed: by how many commits, the last one when (seconds
@@ -161,21 +231,14 @@ pub struct Revisions {
     pub changed_since: bool,
 }
 
-/// The [`Revisions`] of every file in `dir` (by file name), from two git commands for the
-/// whole folder. Empty outside a repository or where git is missing: nothing is known then.
-pub fn revisions(dir: &Path) -> HashMap<String, Revisions> {
+/// The [`Revisions`] of every file under `paths` (relative to `dir`), keyed by its
+/// `/`-separated path from `dir`, from two git commands for them all. Empty outside a
+/// repository or where git is missing: nothing is known then.
+pub fn revisions(dir: &Path, paths: &[&str]) -> HashMap<String, Revisions> {
     let mut files: HashMap<String, Revisions> = HashMap::new();
-    let Ok(log) = git_ok(
-        dir,
-        &[
-            "log",
-            "--relative",
-            "--format=@%ct",
-            "--name-only",
-            "--",
-            ".",
-        ],
-    ) else {
+    let mut args = vec!["log", "--relative", "--format=@%ct", "--name-only", "--"];
+    args.extend(paths);
+    let Ok(log) = git_ok(dir, &args) else {
         return files;
     };
     let mut time = 0;
@@ -189,11 +252,9 @@ pub fn revisions(dir: &Path) -> HashMap<String, Revisions> {
         // newest first: the first commit seen is the last one
         file.last_commit = file.last_commit.max(time);
     }
-    let changed = git_ok(
-        dir,
-        &["diff", "--relative", "--name-only", "HEAD", "--", "."],
-    );
-    for line in changed.unwrap_or_default().lines() {
+    let mut args = vec!["diff", "--relative", "--name-only", "HEAD", "--"];
+    args.extend(paths);
+    for line in git_ok(dir, &args).unwrap_or_default().lines() {
         files.entry(line.to_string()).or_default().changed_since = true;
     }
     files

@@ -46,10 +46,10 @@ impl Band {
     }
 }
 
-/// The legend naming each band beside its pattern.
+/// The legend naming each band beside its pattern; its name is read before the list.
 pub fn band_legend() -> String {
     let mut out = format!(
-        "<ul class=\"bands\" aria-label=\"{}\">",
+        "<div class=\"bands\"><span class=\"visually-hidden\">{}</span><ul>",
         escape::html(&t!("report_access.bands"))
     );
     for band in Band::ALL {
@@ -60,7 +60,7 @@ pub fn band_legend() -> String {
             escape::html(&band.label())
         );
     }
-    out.push_str("</ul>");
+    out.push_str("</ul></div>");
     out
 }
 
@@ -73,14 +73,20 @@ pub fn figure(id: &str, caption: &str, body: &str) -> String {
 }
 
 /// A header cell over a column of bars: the 0–4 scale's numbers where the bars' lengths
-/// meet them, and the column's name for a screen reader.
-pub fn scale_header(name: &str) -> String {
+/// meet them, and the column's name for a screen reader. `value` is the class of the rows'
+/// values (`value`, or `value change` for the wider "then → now"), so that the scale takes
+/// the room the rows' tracks take, on one line or with the value under it.
+pub fn scale_header(name: &str, value: &str) -> String {
     let mut ticks = String::new();
     for tick in 0..=4 {
-        let _ = write!(ticks, "<span style=\"left:{}%\">{tick}</span>", tick * 25);
+        let _ = write!(
+            ticks,
+            "<span class=\"{}\">{tick}</span>",
+            at(f64::from(tick))
+        );
     }
     format!(
-        "<th scope=\"col\" class=\"scale\"><span class=\"visually-hidden\">{}</span><div class=\"meter\" aria-hidden=\"true\"><div class=\"track ticks\">{ticks}</div><span class=\"value\"></span></div></th>",
+        "<th scope=\"col\" class=\"scale\"><span class=\"visually-hidden\">{}</span><div class=\"meter\" aria-hidden=\"true\"><div class=\"track ticks\">{ticks}</div><span class=\"{value}\"></span></div></th>",
         escape::html(name)
     )
 }
@@ -90,20 +96,43 @@ pub fn percent(value: f64) -> f64 {
     value.clamp(0.0, 4.0) * 25.0
 }
 
+/// The class that places a mark at `value` on the 0–4 scale: `at-N`, N whole percent. Classes
+/// rather than `style` attributes, so that the page can be served under a Content-Security-
+/// Policy that allows no inline style; a percent is a fiftieth of a scale point.
+pub fn at(value: f64) -> String {
+    format!("at-{}", percent(value).round())
+}
+
+/// The class that makes a bar or span `value` points of the 0–4 scale long: `w-N`.
+pub fn width(value: f64) -> String {
+    format!("w-{}", (value.clamp(0.0, 4.0) * 25.0).round())
+}
+
+/// The style rules of the [`at`] and [`width`] classes, one a whole percent from 0 to 100.
+pub fn position_rules() -> String {
+    let mut rules = String::from(
+        "\n/* Where marks sit and how long bars are, in whole percent of the scale. */\n",
+    );
+    for n in 0..=100 {
+        let _ = writeln!(rules, ".at-{n} {{ left: {n}%; }} .w-{n} {{ width: {n}%; }}");
+    }
+    rules
+}
+
 /// A horizontal bar chart of values on the 0–4 scale: one row per bar, its label (already
 /// HTML), a bar patterned by its band, and its value written out.
 pub fn bar_chart(id: &str, caption: &str, label_header: &str, bars: &[(String, f64)]) -> String {
     let mut table = format!(
         "<table class=\"bars\"><thead><tr><th scope=\"col\">{}</th>{}</tr></thead><tbody>\n",
         escape::html(label_header),
-        scale_header(&t!("report_access.impact_scale"))
+        scale_header(&t!("report_access.impact_scale"), "value")
     );
     for (label, value) in bars {
         let _ = writeln!(
             table,
-            "<tr><th scope=\"row\">{label}</th><td><div class=\"meter\"><div class=\"track\"><span class=\"bar {}\" style=\"width:{:.1}%\"></span></div><span class=\"value\">{}</span></div></td></tr>",
+            "<tr><th scope=\"row\">{label}</th><td><div class=\"meter\"><div class=\"track\"><span class=\"bar {} {}\"></span></div><span class=\"value\">{}</span></div></td></tr>",
             Band::of(*value).class(),
-            percent(*value),
+            width(*value),
             number(Some(*value))
         );
     }
@@ -133,11 +162,20 @@ mod tests {
     #[test]
     fn bars_keep_to_the_scale_and_carry_their_value_as_text() {
         let chart = bar_chart("c", "cap", "Insats", &[("A".to_string(), 5.0)]);
-        assert!(
-            chart.contains("class=\"bar high\" style=\"width:100.0%\""),
-            "{chart}"
-        );
+        assert!(chart.contains("class=\"bar high w-100\""), "{chart}");
         assert!(chart.contains("<span class=\"value\">5"), "{chart}");
         assert!(chart.contains("aria-labelledby=\"c-caption\""), "{chart}");
+        assert!(!chart.contains("style="), "{chart}");
+    }
+
+    #[test]
+    fn marks_sit_on_whole_percents_of_the_scale() {
+        assert_eq!(at(0.0), "at-0");
+        assert_eq!(at(2.1), "at-53");
+        assert_eq!(at(9.0), "at-100");
+        assert_eq!(width(2.1 - 1.0), "w-28");
+        let rules = position_rules();
+        assert!(rules.contains(".at-53 { left: 53%; } .w-53 { width: 53%; }"));
+        assert_eq!(rules.matches("left:").count(), 101);
     }
 }

@@ -139,33 +139,45 @@ impl CostPatterns {
         }
         let mut lines = Vec::new();
         if self.with_cost > 0 {
-            lines.push(t!(
-                "cost.total",
-                cost = money(self.cost),
-                currency = currency,
-                count = self.with_cost,
-                initiatives = self.initiatives
+            lines.push(i18n::text(
+                &plural("cost.total", self.with_cost),
+                &[
+                    ("cost", &money(self.cost)),
+                    ("currency", &currency),
+                    ("count", &self.with_cost),
+                    ("initiatives", &initiatives(self.initiatives)),
+                ],
             ));
         }
         if self.with_both > 0 && self.participants_of_both > 0 {
-            lines.push(t!(
-                "cost.per_participant",
-                cost = money(self.cost_of_both / self.participants_of_both as f64),
-                currency = currency,
-                participants = self.participants_of_both,
-                count = self.with_both
+            let participants = i18n::count("cost.participants", self.participants_of_both);
+            lines.push(i18n::text(
+                &plural("cost.per_participant", self.with_both),
+                &[
+                    (
+                        "cost",
+                        &money(self.cost_of_both / self.participants_of_both as f64),
+                    ),
+                    ("currency", &currency),
+                    ("participants", &participants),
+                    ("count", &self.with_both),
+                ],
             ));
         }
         if self.with_hours > 0 {
-            lines.push(t!(
-                "cost.staff_hours",
-                hours = money(self.staff_hours),
-                count = self.with_hours,
-                initiatives = self.initiatives
+            lines.push(i18n::text(
+                &plural("cost.staff_hours", self.with_hours),
+                &[
+                    ("hours", &money(self.staff_hours)),
+                    ("count", &self.with_hours),
+                    ("initiatives", &initiatives(self.initiatives)),
+                ],
             ));
         }
+        // The best are always BEST (3) of them; those that stuck may be one.
+        let stuck_key = plural("cost.stuck_share", self.stuck.map_or(0, |s| s.initiatives));
         for (key, share) in [
-            ("cost.stuck_share", self.stuck),
+            (stuck_key.as_str(), self.stuck),
             ("cost.best_share", self.best),
         ] {
             if let Some(line) = share.and_then(|s| share_line(key, s)) {
@@ -187,16 +199,36 @@ fn share_line(key: &str, share: Share) -> Option<String> {
     (!parts.is_empty()).then(|| t!(key, count = share.initiatives, shares = parts.join(" · ")))
 }
 
-fn percent(fraction: f64) -> String {
-    format!("{} %", (fraction * 100.0).round())
+/// `key_one` for a count of 1, else `key_other` (see [`i18n::count`]).
+fn plural(key: &str, count: usize) -> String {
+    let form = if count == 1 { "one" } else { "other" };
+    format!("{key}_{form}")
 }
 
-/// A whole amount with thousands grouped as the language writes them: 45 000 or 45,000.
+/// "1 initiative", "4 initiatives".
+fn initiatives(count: usize) -> String {
+    i18n::count("cost.initiatives", count as u64)
+}
+
+fn percent(fraction: f64) -> String {
+    if fraction.is_finite() {
+        format!("{} %", (fraction * 100.0).round())
+    } else {
+        "–".to_string()
+    }
+}
+
+/// A whole amount with thousands grouped as the language writes them: 45 000 or 45,000. An
+/// amount no record can hold (NaN, infinite, past what a whole number holds) is "–", never a
+/// wrapped number.
 pub fn money(value: f64) -> String {
     money_with(value, i18n::current())
 }
 
 fn money_with(value: f64, lang: Lang) -> String {
+    if !value.is_finite() || value.abs() >= 1e18 {
+        return "–".to_string();
+    }
     let digits = format!("{}", value.round().abs() as u64);
     let separator = match lang {
         Lang::Sv => ' ',
@@ -284,5 +316,9 @@ mod tests {
         assert_eq!(money_with(1234567.4, Lang::En), "1,234,567");
         assert_eq!(money_with(999.5, Lang::En), "1,000");
         assert_eq!(money_with(0.0, Lang::Sv), "0");
+        for beyond in [f64::NAN, f64::INFINITY, 1e308 + 1e308, 1e19] {
+            assert_eq!(money_with(beyond, Lang::En), "–");
+        }
+        assert_eq!(percent(f64::NAN), "–");
     }
 }

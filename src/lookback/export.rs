@@ -1,8 +1,10 @@
 //! `fortb export`: the project's facts as tidy long tables for analysts (Power BI, an Excel
-//! pivot, R): one row per initiative, per look-back rating, per indicator measurement, per
-//! survey round's rating question and per transfer round. Every table has the same columns in CSV and in JSON, and
-//! keys (`study-day`, `self`) rather than words, so a report built on it survives a change of
-//! language. Survey rounds with too few answers to be anonymous are left out, as everywhere.
+//! pivot, R): one row per initiative, per look-back rating, per reason named, per learning
+//! goal, per indicator measurement, per survey round's rating question and per transfer round.
+//! Every table has the same columns in CSV and in JSON, and keys (`study-day`, `self`) with a
+//! label in the export's language beside each, so a report built on the keys survives a change
+//! of language. The initiatives carry the figures the summary ranks by, worked out as it does.
+//! Survey rounds with too few answers to be anonymous are left out, as everywhere.
 
 use std::io::Write;
 
@@ -10,14 +12,17 @@ use serde::Serialize;
 
 use crate::csv::Dialect;
 use crate::lookback::cost::Spending;
+pub use crate::lookback::export_columns::{Column, TableKind};
+use crate::lookback::impact::Impact;
 use crate::model::date::Date;
 use crate::model::fingerprint::FingerprintKey;
 use crate::model::initiative::Initiative;
-use crate::model::recall::{Audience, Why, WhyNot};
+use crate::model::recall::{Audience, Recall, Why, WhyNot};
 use crate::model::survey::{Distribution, Round, SurveyResults, Thresholds};
 use crate::model::transfer::UseFrequency;
 use crate::model::vocabulary::Vocabulary;
-use crate::record::units::Scope;
+use crate::record::units::{self, Scope};
+use crate::t;
 
 /// The step answers the tables show (learning goals, whether they were reached): a record's
 /// other answers are skipped while it is read.
@@ -34,6 +39,9 @@ pub enum Cell {
     Text(String),
     Int(i64),
     Number(f64),
+    /// A number written in full, not rounded: a figure a reader recomputes a pack's rounded
+    /// figure from, so that a mean of means rounds as the pack's does.
+    Exact(f64),
     Bool(bool),
     Date(Date),
     List(Vec<String>),
@@ -56,6 +64,8 @@ impl Cell {
             Cell::Text(text) => text.clone(),
             Cell::Int(n) => n.to_string(),
             Cell::Number(x) => dialect.plain_number(*x),
+            Cell::Exact(x) if dialect.decimal_comma => x.to_string().replace('.', ","),
+            Cell::Exact(x) => x.to_string(),
             Cell::Bool(b) => u8::from(*b).to_string(),
             Cell::Date(date) => date.to_string(),
             Cell::List(items) => items.join(" | "),
@@ -69,157 +79,11 @@ impl Serialize for Cell {
         match self {
             Cell::Text(text) => serializer.serialize_str(text),
             Cell::Int(n) => serializer.serialize_i64(*n),
-            Cell::Number(x) => serializer.serialize_f64(*x),
+            Cell::Number(x) | Cell::Exact(x) => serializer.serialize_f64(*x),
             Cell::Bool(b) => serializer.serialize_bool(*b),
             Cell::Date(date) => date.serialize(serializer),
             Cell::List(items) => items.serialize(serializer),
             Cell::Empty => serializer.serialize_none(),
-        }
-    }
-}
-
-/// The kinds of fact, each one table (one CSV file, one array in JSON).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TableKind {
-    Initiatives,
-    Ratings,
-    Measurements,
-    Surveys,
-    Transfer,
-}
-
-impl TableKind {
-    pub const ALL: [TableKind; 5] = [
-        TableKind::Initiatives,
-        TableKind::Ratings,
-        TableKind::Measurements,
-        TableKind::Surveys,
-        TableKind::Transfer,
-    ];
-
-    /// The table's name: its key in JSON and, with `.csv`, its file.
-    pub fn key(self) -> &'static str {
-        match self {
-            TableKind::Initiatives => "initiatives",
-            TableKind::Ratings => "ratings",
-            TableKind::Measurements => "measurements",
-            TableKind::Surveys => "surveys",
-            TableKind::Transfer => "transfer",
-        }
-    }
-
-    /// The columns, in order; docs/format.md says what each holds.
-    pub fn columns(self) -> &'static [&'static str] {
-        match self {
-            TableKind::Initiatives => &[
-                "unit",
-                "id",
-                "title",
-                "kind",
-                "kind_label",
-                "learning",
-                "process",
-                "start",
-                "end",
-                "year",
-                "session_count",
-                "owner",
-                "audience",
-                "whole_staff",
-                "one_off",
-                "cost",
-                "hours",
-                "participant_count",
-                "cost_per_participant",
-                "staff_hours",
-                "goals",
-                "goals_reached",
-            ],
-            TableKind::Ratings => &[
-                "unit",
-                "id",
-                "title",
-                "kind",
-                "kind_label",
-                "date",
-                "year",
-                "rater",
-                "audience",
-                "score",
-                "why",
-                "why_not",
-                "unaided",
-                "latest",
-            ],
-            TableKind::Measurements => &[
-                "unit",
-                "id",
-                "title",
-                "kind",
-                "kind_label",
-                "indicator",
-                "level",
-                "goal",
-                "indicator_unit",
-                "baseline",
-                "target",
-                "date",
-                "year",
-                "value",
-                "share_of_the_way",
-            ],
-            TableKind::Surveys => &[
-                "unit",
-                "id",
-                "title",
-                "kind",
-                "kind_label",
-                "round",
-                "imported",
-                "response_count",
-                "question",
-                "question_text",
-                "answer_count",
-                "mean",
-                "rating_1_count",
-                "rating_2_count",
-                "rating_3_count",
-                "rating_4_count",
-                "rating_5_count",
-            ],
-            TableKind::Transfer => &[
-                "unit",
-                "id",
-                "title",
-                "kind",
-                "kind_label",
-                "round",
-                "imported",
-                "respondent_count",
-                "at_least_monthly",
-                "confidence",
-                "leader_followed_up",
-                "used_never_count",
-                "used_rarely_count",
-                "used_monthly_count",
-                "used_weekly_count",
-                "confidence_1_count",
-                "confidence_2_count",
-                "confidence_3_count",
-                "confidence_4_count",
-                "confidence_5_count",
-                "helped_need_count",
-                "helped_delivery_count",
-                "helped_discussion_count",
-                "helped_practice_count",
-                "helped_other_count",
-                "obstacle_time_count",
-                "obstacle_follow_up_count",
-                "obstacle_relevance_count",
-                "obstacle_one_off_count",
-                "obstacle_support_count",
-                "obstacle_other_count",
-            ],
         }
     }
 }
@@ -239,13 +103,14 @@ impl Table {
             .iter()
             .map(|row| row.iter().map(|cell| cell.csv(dialect)).collect())
             .collect();
-        dialect.document(self.kind.columns(), &rows)
+        let header: Vec<&str> = self.kind.names().collect();
+        dialect.document(&header, &rows)
     }
 }
 
 /// A row as a JSON object keyed by column name, serialized straight from its cells.
 struct RowJson<'a> {
-    columns: &'static [&'static str],
+    columns: &'static [Column],
     cells: &'a [Cell],
 }
 
@@ -254,7 +119,7 @@ impl Serialize for RowJson<'_> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(Some(self.cells.len()))?;
         for (column, cell) in self.columns.iter().zip(self.cells) {
-            map.serialize_entry(column, cell)?;
+            map.serialize_entry(column.name, cell)?;
         }
         map.end()
     }
@@ -284,14 +149,34 @@ impl People {
 }
 
 /// What an export is made of: the initiatives, their units' settings (staff count, anonymity
-/// thresholds) from `scope`, and who the names in it stand for.
+/// thresholds) from `scope`, who the names in it stand for, and the day its ratings stand on.
 pub struct Facts<'a> {
-    pub scope: &'a Scope,
-    pub initiatives: &'a [Initiative],
-    pub people: People,
+    scope: &'a Scope,
+    initiatives: &'a [Initiative],
+    people: People,
+    /// The ratings count as they stood on this day, as in a summary up to it.
+    until: Date,
+    /// The `unit` of rows outside an organiser's view: the project's name, so that a single
+    /// school's rows can be sliced and joined by unit like an organiser's.
+    home: String,
 }
 
-impl Facts<'_> {
+impl<'a> Facts<'a> {
+    pub fn new(
+        scope: &'a Scope,
+        initiatives: &'a [Initiative],
+        people: People,
+        until: Date,
+    ) -> Facts<'a> {
+        Facts {
+            scope,
+            initiatives,
+            people,
+            until,
+            home: units::name_of(&scope.main),
+        }
+    }
+
     /// One table, whole (a CSV file).
     pub fn table(&self, kind: TableKind) -> Table {
         let rows = self
@@ -333,16 +218,24 @@ impl Facts<'_> {
     fn rows_of(&self, kind: TableKind, initiative: &Initiative) -> Vec<Vec<Cell>> {
         let project = self.scope.project_of(initiative);
         let thresholds = project.config.survey.thresholds();
+        let of = Of {
+            initiative,
+            home: &self.home,
+        };
         match kind {
             TableKind::Initiatives => vec![initiative_row(
-                initiative,
+                of,
                 project.config.staff,
                 self.people,
+                self.until,
             )],
-            TableKind::Ratings => rating_rows(initiative, self.people),
-            TableKind::Measurements => measurement_rows(initiative),
-            TableKind::Surveys => survey_rows(initiative, thresholds),
-            TableKind::Transfer => transfer_rows(initiative, thresholds),
+            TableKind::Ratings => rating_rows(of, self.people),
+            TableKind::Reasons => reason_rows(of, self.people),
+            TableKind::Goals => goal_rows(of),
+            TableKind::Measurements => measurement_rows(of),
+            TableKind::Surveys => survey_rows(of, thresholds),
+            TableKind::Transfer => transfer_rows(of, thresholds),
+            TableKind::Material => material_rows(of),
         }
     }
 }
@@ -400,14 +293,42 @@ impl Serialize for TableJson<'_> {
     }
 }
 
-fn initiative_cells(initiative: &Initiative) -> Vec<Cell> {
-    let record = &initiative.record;
-    vec![
-        Cell::maybe(initiative.unit.as_ref(), |u| Cell::text(&*u.name)),
-        Cell::text(&initiative.id),
-        Cell::text(&record.title),
-        Cell::text(record.kind.key()),
-        Cell::Text(record.kind.label()),
+/// The initiative a row is about, and the unit name of rows outside an organiser's view.
+#[derive(Clone, Copy)]
+struct Of<'a> {
+    initiative: &'a Initiative,
+    home: &'a str,
+}
+
+impl Of<'_> {
+    /// The cells every table starts with: which unit and initiative the row is about.
+    fn cells(self) -> Vec<Cell> {
+        let initiative = self.initiative;
+        let record = &initiative.record;
+        let unit = initiative.unit.as_ref().map_or(self.home, |u| &*u.name);
+        vec![
+            Cell::text(unit),
+            Cell::text(&initiative.id),
+            Cell::text(&record.title),
+            Cell::text(record.kind.key()),
+            Cell::Text(record.kind.label()),
+        ]
+    }
+}
+
+/// A key and, beside it, its label in the export's language.
+fn keyed<V: Vocabulary>(value: Option<V>) -> [Cell; 2] {
+    [
+        Cell::maybe(value, |v| Cell::text(v.key())),
+        Cell::maybe(value, |v| Cell::Text(v.label())),
+    ]
+}
+
+/// Keys and, beside them, their labels.
+fn keyed_list<V: Vocabulary>(values: &[V]) -> [Cell; 2] {
+    [
+        Cell::List(values.iter().map(|v| v.key().to_string()).collect()),
+        Cell::List(values.iter().map(|v| v.label()).collect()),
     ]
 }
 
@@ -415,12 +336,19 @@ fn year(date: Date) -> Cell {
     Cell::Int(i64::from(chrono::Datelike::year(&date.0)))
 }
 
-fn initiative_row(initiative: &Initiative, staff: Option<u32>, people: People) -> Vec<Cell> {
-    let record = &initiative.record;
+fn initiative_row(of: Of, staff: Option<u32>, people: People, until: Date) -> Vec<Cell> {
+    let record = &of.initiative.record;
     let spending = Spending::of(record, staff);
-    let mut row = initiative_cells(initiative);
+    let impact = Impact::on(&record.recall, until);
+    let goals_reached = record
+        .steps
+        .get("follow-up")
+        .and_then(|s| s.answers.get("goals_reached"))
+        .and_then(toml::Value::as_str);
+    let mut row = of.cells();
+    row.extend(keyed(record.learning));
     row.extend([
-        Cell::maybe(record.learning, |l| Cell::text(l.key())),
+        Cell::List(record.themes.clone()),
         Cell::maybe(record.process.as_deref(), Cell::text),
         Cell::maybe(record.start, Cell::Date),
         Cell::maybe(record.end, Cell::Date),
@@ -429,46 +357,115 @@ fn initiative_row(initiative: &Initiative, staff: Option<u32>, people: People) -
         Cell::maybe(record.owner.as_deref(), |o| Cell::Text(people.name(o))),
         Cell::maybe(record.audience.as_deref(), Cell::text),
         Cell::Bool(record.whole_staff),
-        Cell::Bool(initiative.is_one_off()),
+        Cell::Bool(of.initiative.is_one_off()),
         Cell::maybe(spending.cost, Cell::Number),
         Cell::maybe(spending.hours, Cell::Number),
         Cell::maybe(spending.participants, |n| Cell::Int(i64::from(n))),
         Cell::maybe(spending.per_participant(), Cell::Number),
         Cell::maybe(spending.staff_hours(), Cell::Number),
-        Cell::List(initiative.learning_goals()),
-        Cell::maybe(
-            record
-                .steps
-                .get("follow-up")
-                .and_then(|s| s.answers.get("goals_reached"))
-                .and_then(toml::Value::as_str),
-            Cell::text,
-        ),
+        Cell::List(of.initiative.learning_goals()),
+        Cell::maybe(goals_reached, Cell::text),
+        Cell::maybe(goals_reached, |answer| match answer {
+            "yes" | "partly" | "no" => {
+                Cell::Text(t!(&format!("export_tables.goals_reached_{answer}")))
+            }
+            other => Cell::text(other),
+        }),
+        Cell::maybe(record.outcome, |o| Cell::text(o.key())),
+        Cell::maybe(impact.overall, Cell::Exact),
+        Cell::maybe(impact.self_, Cell::Exact),
+        Cell::maybe(impact.leadership, Cell::Exact),
+        Cell::maybe(impact.staff, Cell::Exact),
+        Cell::Int(impact.raters as i64),
+        Cell::Int(impact.unaided as i64),
     ]);
     row
 }
 
+/// One row per book, film or page the initiative used.
+fn material_rows(of: Of) -> Vec<Vec<Cell>> {
+    of.initiative
+        .record
+        .material
+        .iter()
+        .map(|material| {
+            let mut row = of.cells();
+            row.extend([
+                Cell::text(&material.title),
+                Cell::text(&material.url),
+                Cell::maybe(material.note.as_deref(), Cell::text),
+            ]);
+            row
+        })
+        .collect()
+}
+
 /// One row per score given: each audience a person rated in each finished look-back entry.
 /// `latest` marks the entries today's summary counts (each person's latest).
-fn rating_rows(initiative: &Initiative, people: People) -> Vec<Vec<Cell>> {
-    let recalls = &initiative.record.recall;
-    let counted = crate::lookback::impact::latest_on(recalls, Date(chrono::NaiveDate::MAX));
+fn rating_rows(of: Of, people: People) -> Vec<Vec<Cell>> {
     let mut rows = Vec::new();
-    for recall in recalls.iter().filter(|r| !r.incomplete) {
-        let latest = counted.iter().any(|c| std::ptr::eq(*c, recall));
+    for (recall, latest) in finished(of.initiative) {
         for &audience in Audience::ALL {
             let Some(score) = recall.score(audience) else {
                 continue;
             };
-            let mut row = initiative_cells(initiative);
+            let mut row = of.cells();
             row.extend([
                 Cell::Date(recall.date),
                 year(recall.date),
                 Cell::Text(people.name(&recall.by)),
-                Cell::text(audience.key()),
+            ]);
+            row.extend(keyed(Some(audience)));
+            row.extend([
                 Cell::Int(i64::from(score.value())),
-                Cell::List(recall.why.iter().map(|w| w.key().to_string()).collect()),
-                Cell::List(recall.why_not.iter().map(|w| w.key().to_string()).collect()),
+                Cell::Text(score.label()),
+            ]);
+            row.extend(keyed_list(&recall.why));
+            row.extend(keyed_list(&recall.why_not));
+            row.extend([Cell::Bool(recall.unaided), Cell::Bool(latest)]);
+            rows.push(row);
+        }
+    }
+    rows
+}
+
+/// The finished look-back entries of an initiative, each with whether it is its person's
+/// latest (the one the summary counts).
+fn finished(initiative: &Initiative) -> impl Iterator<Item = (&Recall, bool)> {
+    let recalls = &initiative.record.recall;
+    let counted = crate::lookback::impact::latest_on(recalls, Date(chrono::NaiveDate::MAX));
+    recalls
+        .iter()
+        .filter(|r| !r.incomplete)
+        .map(move |recall| (recall, counted.iter().any(|c| std::ptr::eq(*c, recall))))
+}
+
+/// One row per reason named in a finished look-back entry, why it stuck (`why`) or why not
+/// (`why_not`): counting the rows marked `latest` per initiative and reason gives the
+/// summary's counts, each person naming a reason once.
+fn reason_rows(of: Of, people: People) -> Vec<Vec<Cell>> {
+    let mut rows = Vec::new();
+    for (recall, latest) in finished(of.initiative) {
+        let mut why: Vec<Why> = recall.why.clone();
+        why.sort();
+        why.dedup();
+        let mut why_not: Vec<WhyNot> = recall.why_not.clone();
+        why_not.sort();
+        why_not.dedup();
+        let reasons = why
+            .iter()
+            .map(|w| ("why", w.key(), w.label()))
+            .chain(why_not.iter().map(|w| ("why_not", w.key(), w.label())));
+        for (direction, key, label) in reasons {
+            let mut row = of.cells();
+            row.extend([
+                Cell::Date(recall.date),
+                year(recall.date),
+                Cell::Text(people.name(&recall.by)),
+                Cell::text(direction),
+                Cell::Text(t!(&format!("export_tables.direction_{direction}"))),
+                Cell::text(key),
+                Cell::Text(label),
                 Cell::Bool(recall.unaided),
                 Cell::Bool(latest),
             ]);
@@ -478,10 +475,23 @@ fn rating_rows(initiative: &Initiative, people: People) -> Vec<Vec<Cell>> {
     rows
 }
 
+/// One row per learning goal, in the order written.
+fn goal_rows(of: Of) -> Vec<Vec<Cell>> {
+    let goals = of.initiative.learning_goals();
+    (1..)
+        .zip(goals)
+        .map(|(position, goal)| {
+            let mut row = of.cells();
+            row.extend([Cell::Int(position), Cell::Text(goal)]);
+            row
+        })
+        .collect()
+}
+
 /// One row per measurement of each indicator, with how far toward the target it got.
-fn measurement_rows(initiative: &Initiative) -> Vec<Vec<Cell>> {
+fn measurement_rows(of: Of) -> Vec<Vec<Cell>> {
     let mut rows = Vec::new();
-    for indicator in &initiative.record.indicator {
+    for indicator in &of.initiative.record.indicator {
         for measurement in &indicator.measurements {
             let share = match (indicator.baseline, indicator.target) {
                 (Some(baseline), Some(target)) if target != baseline => {
@@ -489,11 +499,11 @@ fn measurement_rows(initiative: &Initiative) -> Vec<Vec<Cell>> {
                 }
                 _ => None,
             };
-            let mut row = initiative_cells(initiative);
+            let mut row = of.cells();
+            row.push(Cell::text(&indicator.name));
+            row.extend(keyed(indicator.level));
+            row.extend(keyed(indicator.goal));
             row.extend([
-                Cell::text(&indicator.name),
-                Cell::maybe(indicator.level, |l| Cell::text(l.key())),
-                Cell::maybe(indicator.goal, |g| Cell::text(g.key())),
                 Cell::maybe(indicator.unit.as_deref(), Cell::text),
                 Cell::maybe(indicator.baseline, Cell::Number),
                 Cell::maybe(indicator.target, Cell::Number),
@@ -533,8 +543,8 @@ fn withheld_rounds(initiative: &Initiative, thresholds: Thresholds) -> usize {
 }
 
 /// The cells that say which round: the initiative's, the round's key, its last import.
-fn round_cells(initiative: &Initiative, key: &str, round: &SurveyResults) -> Vec<Cell> {
-    let mut row = initiative_cells(initiative);
+fn round_cells(of: Of, key: &str, round: &SurveyResults) -> Vec<Cell> {
+    let mut row = of.cells();
     row.extend([Cell::text(key), Cell::maybe(round.imported, Cell::Date)]);
     row
 }
@@ -544,15 +554,15 @@ fn counts(values: impl IntoIterator<Item = u32>) -> impl Iterator<Item = Cell> {
 }
 
 /// One row per rating question of each survey round that enough answered to be shown.
-fn survey_rows(initiative: &Initiative, thresholds: Thresholds) -> Vec<Vec<Cell>> {
+fn survey_rows(of: Of, thresholds: Thresholds) -> Vec<Vec<Cell>> {
     let mut rows = Vec::new();
-    for (key, round) in rounds(initiative) {
+    for (key, round) in rounds(of.initiative) {
         if !round.shown(thresholds) {
             continue;
         }
         for (question, rating) in &round.ratings {
             let distribution = Distribution::from_vec(&rating.distribution).unwrap_or_default();
-            let mut row = round_cells(initiative, &key, round);
+            let mut row = round_cells(of, &key, round);
             row.extend([
                 Cell::Int(i64::from(round.responses)),
                 Cell::text(question),
@@ -569,9 +579,9 @@ fn survey_rows(initiative: &Initiative, thresholds: Thresholds) -> Vec<Vec<Cell>
 
 /// One row per transfer round that enough answered to be shown: how often they use it, how
 /// sure they are, what helped and what got in the way, added up.
-fn transfer_rows(initiative: &Initiative, thresholds: Thresholds) -> Vec<Vec<Cell>> {
+fn transfer_rows(of: Of, thresholds: Thresholds) -> Vec<Vec<Cell>> {
     let mut rows = Vec::new();
-    for (key, round) in rounds(initiative) {
+    for (key, round) in rounds(of.initiative) {
         let Some(transfer) = round.transfer.as_ref().filter(|_| round.shown(thresholds)) else {
             continue;
         };
@@ -580,7 +590,7 @@ fn transfer_rows(initiative: &Initiative, thresholds: Thresholds) -> Vec<Vec<Cel
         };
         let mut confidence = transfer.confidence_distribution.clone();
         confidence.resize(5, 0);
-        let mut row = round_cells(initiative, &key, round);
+        let mut row = round_cells(of, &key, round);
         row.extend([
             Cell::Int(i64::from(transfer.respondents)),
             Cell::maybe(transfer.at_least_monthly, Cell::Number),
@@ -619,7 +629,9 @@ mod tests {
         [survey]\nresponses = 6\nratings.q = { text = \"Fråga\", distribution = [0, 0, 1, 2, 3] }\n\
         [survey.rounds.90]\nresponses = 6\n\
         [survey.rounds.90.transfer]\nrespondents = 6\nuse = { weekly = 4, never = 2 }\n\
-        confidence_distribution = [0, 1, 1, 2, 2]\nobstacles = { time = 3 }\n";
+        confidence_distribution = [0, 1, 1, 2, 2]\nobstacles = { time = 3 }\n\
+        [steps.concept]\nlearning_goals = [\"Läsa\", \"Skriva\"]\n\
+        [[material]]\ntitle = \"Boken\"\nurl = \"https://example.org\"\n";
 
     fn initiative(id: &str) -> Initiative {
         Initiative {
@@ -630,39 +642,55 @@ mod tests {
         }
     }
 
+    fn today() -> Date {
+        Date::parse("2026-11-23").unwrap()
+    }
+
     #[test]
     fn every_row_has_a_cell_per_column() {
         let initiative = initiative("x");
+        let of = Of {
+            initiative: &initiative,
+            home: "Skolan",
+        };
         let shown = Thresholds::default();
-        assert_eq!(initiative_row(&initiative, None, People::Named).len(), 22);
-        let ratings = rating_rows(&initiative, People::Named);
+        let row = initiative_row(of, None, People::Named, today());
+        assert_eq!(row.len(), TableKind::Initiatives.columns().len());
+        assert_eq!(row[0], Cell::text("Skolan"), "a single school's unit");
+        let ratings = rating_rows(of, People::Named);
         assert_eq!(ratings.len(), 2);
         assert!(ratings
             .iter()
             .all(|r| r.len() == TableKind::Ratings.columns().len()));
-        let measurements = measurement_rows(&initiative);
+        let reasons = reason_rows(of, People::Named);
+        assert_eq!(reasons.len(), 1);
+        assert_eq!(reasons[0].len(), TableKind::Reasons.columns().len());
+        let goals = goal_rows(of);
+        assert_eq!(goals.len(), 2);
+        assert_eq!(goals[1][5..], [Cell::Int(2), Cell::text("Skriva")]);
+        let measurements = measurement_rows(of);
         assert_eq!(
             measurements[0].len(),
             TableKind::Measurements.columns().len()
         );
         assert_eq!(measurements[0].last(), Some(&Cell::Number(0.5)));
-        let surveys = survey_rows(&initiative, shown);
+        let surveys = survey_rows(of, shown);
         assert_eq!(surveys[0].len(), TableKind::Surveys.columns().len());
         assert_eq!(withheld_rounds(&initiative, shown), 0);
         let strict = Thresholds {
             min_responses: 7,
             min_responses_text: 8,
         };
-        assert!(survey_rows(&initiative, strict).is_empty());
+        assert!(survey_rows(of, strict).is_empty());
         assert_eq!(withheld_rounds(&initiative, strict), 2);
-        let transfer = transfer_rows(&initiative, shown);
+        let transfer = transfer_rows(of, shown);
         assert_eq!(transfer.len(), 1);
         assert_eq!(transfer[0].len(), TableKind::Transfer.columns().len());
         let column = |name: &str| {
             let at = TableKind::Transfer
                 .columns()
                 .iter()
-                .position(|c| *c == name);
+                .position(|c| c.name == name);
             transfer[0][at.unwrap()].clone()
         };
         assert_eq!(column("round"), Cell::text("90"));
@@ -670,7 +698,10 @@ mod tests {
         assert_eq!(column("used_rarely_count"), Cell::Int(0));
         assert_eq!(column("confidence_5_count"), Cell::Int(2));
         assert_eq!(column("obstacle_time_count"), Cell::Int(3));
-        assert!(transfer_rows(&initiative, strict).is_empty());
+        assert!(transfer_rows(of, strict).is_empty());
+        let material = material_rows(of);
+        assert_eq!(material.len(), 1);
+        assert_eq!(material[0].len(), TableKind::Material.columns().len());
     }
 
     #[test]
@@ -680,11 +711,7 @@ mod tests {
             config: toml::from_str("").unwrap(),
         });
         let initiatives = [initiative("a"), initiative("b")];
-        let facts = Facts {
-            scope: &scope,
-            initiatives: &initiatives,
-            people: People::Named,
-        };
+        let facts = Facts::new(&scope, &initiatives, People::Named, today());
         let mut streamed = Vec::new();
         let written = facts.write_json(&TableKind::ALL, &mut streamed).unwrap();
         // The document as it was made before it was streamed: every table whole, then printed.

@@ -210,7 +210,12 @@ pub fn rank(initiatives: &[Initiative], sort: SortBy, until: Date) -> Vec<Rated<
         .par_iter()
         .map(|initiative| Rated {
             initiative,
-            impact: Impact::on(&initiative.record.recall, until),
+            // A need met without training is no initiative of learning: never ranked.
+            impact: if initiative.record.not_training() {
+                Impact::default()
+            } else {
+                Impact::on(&initiative.record.recall, until)
+            },
             rank: None,
         })
         .collect();
@@ -266,11 +271,36 @@ pub enum GroupBy {
     Unit,
     Owner,
     Process,
+    /// Each of its themes: an initiative with two themes is in both groups.
+    Theme,
+    /// Each of the plan's goals it serves.
+    Goal,
 }
 
 impl GroupBy {
+    /// The groups of an initiative, each a stable key and its label in the user's language:
+    /// one, but for themes and goals, of which an initiative may have several (or none).
+    pub fn groups_of(self, initiative: &Initiative) -> Vec<(String, String)> {
+        let words = match self {
+            GroupBy::Theme => &initiative.record.themes,
+            GroupBy::Goal => &initiative.record.goals,
+            _ => return vec![self.group_of(initiative)],
+        };
+        let mut groups: Vec<(String, String)> = Vec::new();
+        for word in words {
+            let key = word.trim().to_lowercase();
+            if !key.is_empty() && !groups.iter().any(|(k, _)| *k == key) {
+                groups.push((key, word.trim().to_string()));
+            }
+        }
+        if groups.is_empty() {
+            groups.push(not_stated());
+        }
+        groups
+    }
+
     /// The group of an initiative: a stable key and its label in the user's language.
-    pub fn group_of(self, initiative: &Initiative) -> (String, String) {
+    fn group_of(self, initiative: &Initiative) -> (String, String) {
         let record = &initiative.record;
         match self {
             GroupBy::Kind => (record.kind.key().to_string(), record.kind.label()),
@@ -301,6 +331,8 @@ impl GroupBy {
                 .process
                 .as_ref()
                 .map_or_else(not_stated, |process| (process.clone(), process.clone())),
+            // An initiative's several groups are `groups_of`'s.
+            GroupBy::Theme | GroupBy::Goal => not_stated(),
         }
     }
 
@@ -313,7 +345,9 @@ impl GroupBy {
             GroupBy::WholeStaff => position(vec!["whole-staff", "part-of-staff"]),
             GroupBy::Spread => position(vec!["spread", "one-off"]),
             // Names in alphabetical order (the groups' own), "not stated" last.
-            GroupBy::Unit | GroupBy::Owner | GroupBy::Process => usize::from(key == NOT_STATED),
+            GroupBy::Unit | GroupBy::Owner | GroupBy::Process | GroupBy::Theme | GroupBy::Goal => {
+                usize::from(key == NOT_STATED)
+            }
         }
     }
 }
@@ -342,17 +376,19 @@ pub struct Group {
 pub fn group(rows: &[Rated], by: GroupBy) -> Vec<Group> {
     use rayon::prelude::*;
     // Each row's group, in the user's words, is worked out on all cores.
-    let keyed: Vec<((String, String), &Impact)> = rows
+    let keyed: Vec<(Vec<(String, String)>, &Impact)> = rows
         .par_iter()
-        .map(|row| (by.group_of(row.initiative), &row.impact))
+        .map(|row| (by.groups_of(row.initiative), &row.impact))
         .collect();
     let mut groups: BTreeMap<String, (String, Vec<&Impact>)> = BTreeMap::new();
-    for ((key, label), impact) in keyed {
-        groups
-            .entry(key)
-            .or_insert_with(|| (label, Vec::new()))
-            .1
-            .push(impact);
+    for (keys, impact) in keyed {
+        for (key, label) in keys {
+            groups
+                .entry(key)
+                .or_insert_with(|| (label, Vec::new()))
+                .1
+                .push(impact);
+        }
     }
     let mut result: Vec<Group> = groups
         .into_iter()
@@ -395,11 +431,52 @@ pub struct Patterns {
     pub by_kind: Vec<Group>,
     pub whole_staff: Vec<Group>,
     pub spread: Vec<Group>,
+    /// By theme: the themes with at least [`THEME_PATTERN_MIN`] rated initiatives, once there
+    /// are that many such themes; empty before, since one theme alone compares with nothing.
+    pub by_theme: Vec<Group>,
     pub why: Vec<WhyPattern>,
     pub why_not: Vec<WhyNotPattern>,
+    /// Needs the need and analysis steps met without training.
+    pub not_training: usize,
+    /// Needs in all: the initiatives and the needs met without training.
+    pub needs: usize,
 }
 
-pub fn patterns(rows: &[Rated]) -> Patterns {
+/// Two themes with two rated initiatives each make a pattern by theme.
+pub const THEME_PATTERN_MIN: usize = 2;
+
+/// The groups by theme, when there are enough to compare.
+fn by_theme(rows: &[Rated]) -> Vec<Group> {
+    if rows.iter().all(|r| r.initiative.record.themes.is_empty()) {
+        return Vec::new();
+    }
+    // A theme with one rated initiative tells of that initiative, not of the theme.
+    let themes: Vec<Group> = group(rows, GroupBy::Theme)
+        .into_iter()
+        .filter(|g| g.key != NOT_STATED && g.rated >= THEME_PATTERN_MIN)
+        .collect();
+    if themes.len() >= THEME_PATTERN_MIN {
+        themes
+    } else {
+        Vec::new()
+    }
+}
+
+/// The patterns of `all`: initiatives decided as "not training" are counted, and left out of
+/// everything about what stuck (they were not initiatives of learning).
+pub fn patterns(all: &[Rated]) -> Patterns {
+    // Copied only when there is something to leave out: at 10,000 rows the copy would cost.
+    let learning: Vec<Rated>;
+    let rows = if all.iter().any(|r| r.initiative.record.not_training()) {
+        learning = all
+            .iter()
+            .filter(|r| !r.initiative.record.not_training())
+            .cloned()
+            .collect();
+        learning.as_slice()
+    } else {
+        all
+    };
     let rated: Vec<&Rated> = rows.iter().filter(|r| r.impact.overall.is_some()).collect();
     let stuck: Vec<&&Rated> = rated
         .iter()
@@ -434,8 +511,11 @@ pub fn patterns(rows: &[Rated]) -> Patterns {
         by_kind: group(rows, GroupBy::Kind),
         whole_staff: group(rows, GroupBy::WholeStaff),
         spread: group(rows, GroupBy::Spread),
+        by_theme: by_theme(rows),
         why,
         why_not,
+        not_training: all.len() - rows.len(),
+        needs: all.len(),
     }
 }
 

@@ -28,6 +28,70 @@ pub struct Served<'a> {
 pub struct GoalView<'p, 'a> {
     pub goal: &'p Goal,
     pub served_by: Vec<&'p Served<'a>>,
+    /// Its learning goals, in the plan's order, each with the initiatives naming it.
+    pub learning: Vec<LearningView<'p, 'a>>,
+}
+
+/// A learning goal, the id initiatives name it by, and those that do.
+pub struct LearningView<'p, 'a> {
+    pub id: String,
+    pub goal: &'p LearningGoal,
+    pub served_by: Vec<&'p Served<'a>>,
+}
+
+/// What the initiatives serving a learning goal suggest, beside its typed status.
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub struct LearningEvidence {
+    pub initiatives: usize,
+    /// Those someone has rated, and of them the ones that stuck.
+    pub rated: usize,
+    pub stuck: usize,
+    /// The mean share using it at least monthly, over the initiatives whose latest
+    /// transfer round may be shown.
+    pub at_least_monthly: Option<f64>,
+}
+
+impl LearningView<'_, '_> {
+    pub fn evidence(&self) -> LearningEvidence {
+        let impacts = self.served_by.iter().map(|s| s.rated.impact.stuck());
+        let shares: Vec<f64> = self
+            .served_by
+            .iter()
+            .filter_map(|s| s.evidence.latest_transfer())
+            .filter_map(|round| round.transfer.as_ref().and_then(|t| t.at_least_monthly))
+            .collect();
+        LearningEvidence {
+            initiatives: self.served_by.len(),
+            rated: impacts.clone().flatten().count(),
+            stuck: impacts.filter(|stuck| *stuck == Some(true)).count(),
+            at_least_monthly: (!shares.is_empty())
+                .then(|| shares.iter().sum::<f64>() / shares.len() as f64),
+        }
+    }
+}
+
+impl LearningEvidence {
+    /// "3 av 4 insatser har fastnat, 70 % använder det varje månad"; empty with no initiative.
+    pub fn text(&self) -> String {
+        if self.initiatives == 0 {
+            return String::new();
+        }
+        let mut text = match self.rated {
+            0 => crate::i18n::count("plan.evidence_unrated", self.initiatives as u64),
+            rated => t!(
+                "plan.evidence_stuck",
+                stuck = self.stuck,
+                of = crate::i18n::count("plan.evidence_initiatives", rated as u64)
+            ),
+        };
+        if let Some(share) = self.at_least_monthly {
+            text += &t!(
+                "plan.evidence_monthly",
+                share = crate::lookback::transfer::percent(Some(share))
+            );
+        }
+        text
+    }
 }
 
 /// Which initiatives one plan is followed up with, where an organiser's plan and its units'
@@ -94,6 +158,7 @@ impl<'p, 'a> PlanView<'p, 'a> {
                     .filter(|s| s.rated.initiative.record.goals.contains(&goal.id))
                     .filter(|s| (scope.here)(s, &goal.id))
                     .collect(),
+                learning: learning_views(goal, scope),
             })
             .collect();
         let without_goal = scope
@@ -162,6 +227,32 @@ impl<'p, 'a> PlanView<'p, 'a> {
     }
 }
 
+/// A goal's learning goals, each with the initiatives in `scope` that name it.
+fn learning_views<'p, 'a>(
+    goal: &'p Goal,
+    scope: &PlanScope<'_, 'p, 'a>,
+) -> Vec<LearningView<'p, 'a>> {
+    goal.learning_goals
+        .iter()
+        .enumerate()
+        .map(|(n, learning)| {
+            let id = goal.learning_id(n);
+            let served_by = scope
+                .serving
+                .iter()
+                .copied()
+                .filter(|s| s.rated.initiative.record.learning_goal_ids.contains(&id))
+                .filter(|s| (scope.here)(s, &goal.id))
+                .collect();
+            LearningView {
+                id,
+                goal: learning,
+                served_by,
+            }
+        })
+        .collect()
+}
+
 /// An initiative's name in lists: its title, and its unit when `with_unit`.
 pub fn initiative_label(served: &Served, with_unit: bool) -> String {
     let initiative = served.rated.initiative;
@@ -204,6 +295,8 @@ pub fn status_text(goal: &LearningGoal, today: Date) -> String {
 pub struct Columns {
     pub unit: bool,
     pub transfer: bool,
+    /// Whether some learning goal is named by an initiative, so has evidence to show.
+    pub evidence: bool,
 }
 
 impl Columns {
@@ -212,6 +305,11 @@ impl Columns {
         Columns {
             unit: view.mixed_units(),
             transfer: shown().any(|s| s.evidence.latest_transfer().is_some()),
+            evidence: view
+                .goals
+                .iter()
+                .flat_map(|g| &g.learning)
+                .any(|l| !l.served_by.is_empty()),
         }
     }
 }
@@ -246,20 +344,56 @@ pub fn initiative_cells(served: &Served, columns: Columns) -> Vec<String> {
     cells
 }
 
-pub fn learning_headers() -> Vec<String> {
-    ["plan.who", "plan.can", "plan.by", "plan.status"]
-        .iter()
+pub fn learning_headers(columns: Columns) -> Vec<String> {
+    let keys = [
+        "plan.learning_id",
+        "plan.who",
+        "plan.can",
+        "plan.by",
+        "plan.status",
+    ];
+    let evidence = columns.evidence.then_some("plan.evidence");
+    keys.into_iter()
+        .chain(evidence)
         .map(|key| t!(key))
         .collect()
 }
 
-pub fn learning_cells(goal: &LearningGoal, today: Date) -> Vec<String> {
-    vec![
+/// A learning goal's row: its id, who, can, by, the typed status and beside it what the
+/// initiatives serving it suggest.
+pub fn learning_cells(learning: &LearningView, today: Date, columns: Columns) -> Vec<String> {
+    let goal = learning.goal;
+    let mut cells = vec![
+        learning.id.clone(),
         goal.who.clone(),
         goal.can.clone(),
         goal.by.map(|d| d.to_string()).unwrap_or_default(),
         status_text(goal, today),
-    ]
+    ];
+    if columns.evidence {
+        cells.push(learning.evidence().text());
+    }
+    cells
+}
+
+/// The initiatives serving a learning goal, one line each: "formativ.1: Bokcirkel (2,8;
+/// 70 % varje månad efter 3 mån)".
+pub fn learning_lines(learning: &LearningView, with_unit: bool) -> Vec<String> {
+    learning
+        .served_by
+        .iter()
+        .map(|s| {
+            let impact = s.rated.impact.overall;
+            let impact = impact.map(|i| t!("plan.impact_fact", impact = number(Some(i))));
+            let used = s.evidence.latest_transfer().map(RoundUse::cell);
+            let facts: Vec<String> = impact.into_iter().chain(used).collect();
+            let label = format!("{}: {}", learning.id, initiative_label(s, with_unit));
+            match facts.is_empty() {
+                true => label,
+                false => format!("{label} – {}", facts.join("; ")),
+            }
+        })
+        .collect()
 }
 
 /// The lines that point out what does not fit the plan: goals without initiatives,
@@ -345,14 +479,25 @@ fn markdown_goals(view: &PlanView, level: &str) -> String {
                 markdown_table(&initiative_headers(columns), &rows)
             );
         }
-        if !g.learning_goals.is_empty() {
-            let rows: Vec<Vec<String>> = g
-                .learning_goals
+        if !goal.learning.is_empty() {
+            let rows: Vec<Vec<String>> = goal
+                .learning
                 .iter()
-                .map(|l| learning_cells(l, view.today))
+                .map(|l| learning_cells(l, view.today, columns))
                 .collect();
             let _ = writeln!(out, "**{}**\n", md(&t!("plan.learning_goals")));
-            let _ = writeln!(out, "{}", markdown_table(&learning_headers(), &rows));
+            let _ = writeln!(out, "{}", markdown_table(&learning_headers(columns), &rows));
+            let lines: Vec<String> = goal
+                .learning
+                .iter()
+                .flat_map(|l| learning_lines(l, columns.unit))
+                .collect();
+            for line in &lines {
+                let _ = writeln!(out, "- {}", escape::markdown_line(line));
+            }
+            if !lines.is_empty() {
+                out.push('\n');
+            }
         }
     }
     for (title, lines) in findings(view) {
@@ -388,10 +533,8 @@ pub(crate) fn html_table(
     headers: Vec<String>,
     rows: Vec<Vec<String>>,
 ) -> String {
-    let mut table = format!(
-        "<div class=\"table-scroll\" role=\"region\" aria-label=\"{}\" tabindex=\"0\">\n<table>\n<thead><tr>",
-        escape::html(label)
-    );
+    let mut table = crate::lookback::report_html::scroll_box_start("table-scroll", label);
+    table.push_str("\n<table>\n<thead><tr>");
     for header in headers {
         let _ = write!(table, "<th scope=\"col\">{}</th>", escape::html(&header));
     }
@@ -403,7 +546,7 @@ pub(crate) fn html_table(
             .collect();
         let _ = writeln!(table, "<tr>{cells}</tr>");
     }
-    table.push_str("</tbody>\n</table>\n</div>\n");
+    table.push_str("</tbody>\n</table>\n</section>\n");
     table
 }
 
@@ -432,18 +575,18 @@ pub fn report_html(view: &PlanView, text_lang: Option<Lang>) -> String {
             let headers = initiative_headers(columns);
             out.push_str(&html_table(text_lang, &g.title, headers, rows.collect()));
         }
-        if !g.learning_goals.is_empty() {
-            let rows = g
-                .learning_goals
+        if !goal.learning.is_empty() {
+            let rows = goal
+                .learning
                 .iter()
-                .map(|l| learning_cells(l, view.today));
+                .map(|l| learning_cells(l, view.today, columns));
             let heading = t!("plan.learning_goals");
             let _ = writeln!(out, "<h4>{}</h4>", h(&heading));
             let label = format!("{heading}: {}", g.title);
             out.push_str(&html_table(
                 text_lang,
                 &label,
-                learning_headers(),
+                learning_headers(columns),
                 rows.collect(),
             ));
         }
@@ -518,11 +661,26 @@ struct JsonIndicator<'a> {
 
 #[derive(Serialize)]
 struct JsonLearning<'a> {
+    /// What initiatives write in their `learning_goals`.
+    id: String,
     who: &'a str,
     can: &'a str,
     by: Option<String>,
     status: &'static str,
     past_due: bool,
+    /// The initiatives naming it in their `learning_goals`.
+    initiatives: Vec<JsonInitiative<'a>>,
+    evidence: JsonEvidence,
+}
+
+/// What the initiatives serving a learning goal suggest.
+#[derive(Serialize)]
+struct JsonEvidence {
+    initiative_count: usize,
+    rated_count: usize,
+    stuck_count: usize,
+    /// The mean share (0–1) using it at least monthly, from the latest transfer rounds.
+    at_least_monthly: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -567,6 +725,32 @@ fn json_initiative<'a>(served: &'a Served) -> JsonInitiative<'a> {
     }
 }
 
+fn json_learning<'a>(learning: &'a LearningView, today: Date) -> JsonLearning<'a> {
+    let l = learning.goal;
+    let evidence = learning.evidence();
+    JsonLearning {
+        id: learning.id.clone(),
+        who: &l.who,
+        can: &l.can,
+        by: l.by.map(|d| d.to_string()),
+        status: l.status.key(),
+        past_due: past_due(l, today),
+        initiatives: learning
+            .served_by
+            .iter()
+            .map(|s| json_initiative(s))
+            .collect(),
+        evidence: JsonEvidence {
+            initiative_count: evidence.initiatives,
+            rated_count: evidence.rated,
+            stuck_count: evidence.stuck,
+            at_least_monthly: evidence
+                .at_least_monthly
+                .map(|v| (v * 100.0).round() / 100.0),
+        },
+    }
+}
+
 /// One plan followed up, in the shape of docs/json/plan.schema.json.
 pub fn json_plan<'a>(view: &'a PlanView) -> JsonPlan<'a> {
     let goals = view
@@ -578,16 +762,9 @@ pub fn json_plan<'a>(view: &'a PlanView) -> JsonPlan<'a> {
             needs: &goal.goal.needs,
             initiatives: goal.served_by.iter().map(|s| json_initiative(s)).collect(),
             learning_goals: goal
-                .goal
-                .learning_goals
+                .learning
                 .iter()
-                .map(|l| JsonLearning {
-                    who: &l.who,
-                    can: &l.can,
-                    by: l.by.map(|d| d.to_string()),
-                    status: l.status.key(),
-                    past_due: past_due(l, view.today),
-                })
+                .map(|l| json_learning(l, view.today))
                 .collect(),
         })
         .collect();

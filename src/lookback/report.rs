@@ -26,6 +26,7 @@ pub const STORY_ANSWERS: &[(&str, &str)] = &[
     ("follow-up", "value_work"),
     ("follow-up", "value_beneficiary"),
     ("follow-up", "indicator_results"),
+    crate::lookback::lessons::LESSONS_ANSWER,
 ];
 
 /// The first sentence or two of a text, for a one-glance summary.
@@ -138,6 +139,7 @@ pub fn markdown(
         Some(plans) => out.push_str(&unit_plans::report_markdown(plans)),
         None => {}
     }
+    out.push_str(&crate::lookback::report_lessons::markdown(summary));
     let _ = writeln!(out, "## {}\n", md(&t!("report.initiatives")));
     // Each initiative's story is told on all cores, then joined in the rows' order.
     let stories: Vec<String> = summary
@@ -207,15 +209,17 @@ pub fn write_html(
     plan: Option<&PlansView>,
 ) -> std::io::Result<()> {
     // Each part is written as soon as it is made, so the page (megabytes at thousands of
-    // initiatives) is never held whole beside the records.
-    let mut part = |text: &str| out.write_all(text.as_bytes());
+    // initiatives) is never held whole beside the records. Every part is whole elements, so
+    // keeping its dates on one line alone is the same as doing it for the whole page.
+    let mut part = |text: &str| out.write_all(report_html::dates_unbroken(text).as_bytes());
     let lang = crate::i18n::current().code();
     let title = title_line(summary);
     let mut head = String::new();
     let _ = writeln!(
         head,
-        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>",
-        escape::html(&title)
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}{}</style>\n</head>\n<body>",
+        escape::html(&title),
+        chart::position_rules()
     );
     let _ = writeln!(
         head,
@@ -255,10 +259,12 @@ pub fn write_html(
         Some(plans) => part(&unit_plans::report_html(plans, summary.text_lang))?,
         None => {}
     }
+    part(&crate::lookback::report_lessons::html(summary))?;
+    // The articles' dates are kept on one line on all cores, as they are made.
     for story in stories_html(summary, anonymous) {
-        part(&story)?;
+        out.write_all(story.as_bytes())?;
     }
-    part("</main>\n</body>\n</html>\n")
+    out.write_all(b"</main>\n</body>\n</html>\n")
 }
 
 /// The bar charts: impact per initiative, and per kind unless every kind has one initiative
@@ -320,11 +326,11 @@ fn charts_html(summary: &Summary) -> String {
 /// page itself never does; the box can take the keyboard's focus to be scrolled.
 fn ranking_html(summary: &Summary) -> String {
     let mut out = report_html::section_start("ranking", &t!("report.ranking"));
-    let _ = write!(
-        out,
-        "<div class=\"table-scroll\" role=\"region\" aria-label=\"{}\" tabindex=\"0\">\n<table class=\"ranking\">\n<thead><tr>",
-        escape::html(&t!("report_access.table_box", table = t!("report.ranking")))
-    );
+    out.push_str(&report_html::scroll_box_start(
+        "table-scroll",
+        &t!("report_access.table_box", table = t!("report.ranking")),
+    ));
+    out.push_str("\n<table class=\"ranking\">\n<thead><tr>");
     for header in summary::headers_of(summary) {
         let _ = write!(out, "<th scope=\"col\">{}</th>", escape::html(&header));
     }
@@ -354,7 +360,7 @@ fn ranking_html(summary: &Summary) -> String {
         }
         out.push_str("</tr>\n");
     }
-    out.push_str("</tbody>\n</table>\n</div>\n</section>\n");
+    out.push_str("</tbody>\n</table>\n</section>\n</section>\n");
     out
 }
 
@@ -403,9 +409,9 @@ fn stories_html(summary: &Summary, anonymous: bool) -> Vec<String> {
             labelled("report.follow_up", follow_up),
             report_memory::notes_html(row, anonymous, summary.text_lang)
         );
-        article
+        report_html::dates_unbroken(&article)
     });
-    let mut parts = vec![start];
+    let mut parts = vec![report_html::dates_unbroken(&start)];
     parts.par_extend(articles);
     parts.push("</section>\n".to_string());
     parts

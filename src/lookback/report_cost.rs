@@ -56,8 +56,8 @@ pub fn html(summary: &Summary) -> String {
         // The chart keeps its size, so its text never shrinks; on a narrow screen it scrolls
         // in its own box. The table gives its values to whoever cannot see it.
         let body = format!(
-            "<div class=\"chart-box\" role=\"region\" aria-label=\"{}\" tabindex=\"0\">{}</div>{}",
-            escape::html(&t!("cost.chart")),
+            "{}{}</section>{}",
+            report_html::scroll_box_start("chart-box", &t!("cost.chart")),
             chart(&points, &summary.currency),
             values_table(&points, &summary.currency, summary.text_lang)
         );

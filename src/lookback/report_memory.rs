@@ -2,6 +2,7 @@
 //! own words, the initiatives nobody named without the list, and a chart of how the
 //! initiatives rated in two rounds or more have changed.
 
+use std::collections::HashSet;
 use std::fmt::Write;
 
 use crate::escape;
@@ -51,56 +52,99 @@ pub fn notes_html(row: &Row, anonymous: bool, text_lang: Option<Lang>) -> String
     out
 }
 
-/// The rated initiatives that nobody named without the list. Empty while nobody in the
+/// The rated initiatives nobody named without the list: `forgotten` where the raters had
+/// started unaided, `not_asked` where none of them had (a unit that rated with flags, say),
+/// so what was never asked is not counted as forgotten. Both empty while nobody in the
 /// period has started a review unaided, since then there is nothing to tell.
-pub fn unnamed<'r, 'a>(summary: &'r Summary<'a>) -> Vec<&'r Row<'a>> {
-    let rated = summary.rows.iter().filter(|r| r.rated.impact.raters > 0);
-    if !summary.rows.iter().any(|r| r.rated.impact.unaided > 0) {
-        return Vec::new();
+pub struct Unnamed<'r, 'a> {
+    pub forgotten: Vec<&'r Row<'a>>,
+    pub not_asked: Vec<&'r Row<'a>>,
+}
+
+pub fn unnamed<'r, 'a>(summary: &'r Summary<'a>) -> Unnamed<'r, 'a> {
+    let until = summary.period.until;
+    let unit_of = |row: &Row| row.rated.initiative.unit.as_ref().map(|u| u.name.clone());
+    // Who named something from memory, in which unit: they began with the unaided start.
+    let asked: HashSet<_> = summary
+        .rows
+        .iter()
+        .flat_map(|row| {
+            let unit = unit_of(row);
+            impact::latest_on(&row.rated.initiative.record.recall, until)
+                .into_iter()
+                .filter(|recall| recall.unaided)
+                .map(move |recall| (unit.clone(), recall.by.as_str()))
+        })
+        .collect();
+    let (forgotten, not_asked) = summary
+        .rows
+        .iter()
+        .filter(|r| !asked.is_empty() && r.rated.impact.raters > 0 && r.rated.impact.unaided == 0)
+        .partition(|row| {
+            impact::latest_on(&row.rated.initiative.record.recall, until)
+                .iter()
+                .filter(|recall| recall.has_scores())
+                .any(|recall| asked.contains(&(unit_of(row), recall.by.as_str())))
+        });
+    Unnamed {
+        forgotten,
+        not_asked,
     }
-    rated.filter(|r| r.rated.impact.unaided == 0).collect()
+}
+
+impl Unnamed<'_, '_> {
+    /// Each list that has any, with the key of the sentence that introduces it, as titles.
+    fn lists(&self) -> Vec<(&'static str, Vec<&str>)> {
+        [
+            ("report.unnamed_intro", &self.forgotten),
+            ("report.not_asked_intro", &self.not_asked),
+        ]
+        .into_iter()
+        .filter(|(_, rows)| !rows.is_empty())
+        .map(|(intro, rows)| {
+            let titles = rows
+                .iter()
+                .map(|row| row.rated.initiative.record.title.as_str());
+            (intro, titles.collect())
+        })
+        .collect()
+    }
 }
 
 pub fn unnamed_markdown(summary: &Summary) -> String {
-    let rows = unnamed(summary);
-    if rows.is_empty() {
+    let unnamed = unnamed(summary);
+    let lists = unnamed.lists();
+    if lists.is_empty() {
         return String::new();
     }
-    let mut out = format!(
-        "## {}\n\n{}\n\n",
-        escape::markdown_text(&t!("report.unnamed_heading")),
-        escape::markdown_line(&t!("report.unnamed_intro"))
-    );
-    for row in rows {
-        let _ = writeln!(
-            out,
-            "- {}",
-            escape::markdown_text(&row.rated.initiative.record.title)
-        );
+    let heading = escape::markdown_text(&t!("report.unnamed_heading"));
+    let mut out = format!("## {heading}\n\n");
+    for (intro, titles) in lists {
+        let _ = write!(out, "{}\n\n", escape::markdown_line(&t!(intro)));
+        for title in titles {
+            let _ = writeln!(out, "- {}", escape::markdown_text(title));
+        }
+        out.push('\n');
     }
-    out.push('\n');
     out
 }
 
 pub fn unnamed_html(summary: &Summary) -> String {
-    let rows = unnamed(summary);
-    if rows.is_empty() {
+    let unnamed = unnamed(summary);
+    let lists = unnamed.lists();
+    if lists.is_empty() {
         return String::new();
     }
     let mut out = report_html::section_start("unnamed", &t!("report.unnamed_heading"));
-    let _ = write!(
-        out,
-        "<p>{}</p><ul>",
-        escape::html(&t!("report.unnamed_intro"))
-    );
-    for row in rows {
-        let _ = write!(
-            out,
-            "<li>{}</li>",
-            report_html::record_text(summary.text_lang, &row.rated.initiative.record.title)
-        );
+    for (intro, titles) in lists {
+        let _ = write!(out, "<p>{}</p><ul>", escape::html(&t!(intro)));
+        for title in titles {
+            let item = report_html::record_text(summary.text_lang, title);
+            let _ = write!(out, "<li>{item}</li>");
+        }
+        out.push_str("</ul>");
     }
-    out.push_str("</ul></section>\n");
+    out.push_str("</section>\n");
     out
 }
 
@@ -147,21 +191,22 @@ pub fn change_chart_html(summary: &Summary) -> String {
     let mut table = format!(
         "<table class=\"bars\"><thead><tr><th scope=\"col\">{}</th>{}</tr></thead><tbody>\n",
         escape::html(&t!("column.title")),
-        chart::scale_header(&t!("report_access.change_column"))
+        chart::scale_header(&t!("report_access.change_column"), "value change")
     );
     for change in &changes {
         let (then, now) = (change.first.1, change.last.1);
         let trend = if now < then { "faded" } else { "grew" };
-        let (left, right) = (chart::percent(then.min(now)), chart::percent(then.max(now)));
+        let (low, high) = (then.min(now), then.max(now));
         let _ = writeln!(
             table,
-            "<tr><th scope=\"row\">{}<span class=\"change-dates\"><span class=\"nowrap\">{}</span> → <span class=\"nowrap\">{}</span></span></th><td><div class=\"meter\"><div class=\"track\" aria-hidden=\"true\"><span class=\"span {trend}\" style=\"left:{left:.1}%;width:{:.1}%\"></span><span class=\"dot then\" style=\"left:{:.1}%\"></span><span class=\"dot {trend}\" style=\"left:{:.1}%\"></span></div><span class=\"value change\">{} → {}</span></div></td></tr>",
+            "<tr><th scope=\"row\">{}<span class=\"change-dates\"><span class=\"nowrap\">{}</span> → <span class=\"nowrap\">{}</span></span></th><td><div class=\"meter\"><div class=\"track\" aria-hidden=\"true\"><span class=\"span {trend} {} {}\"></span><span class=\"dot then {}\"></span><span class=\"dot {trend} {}\"></span></div><span class=\"value change\">{} → {}</span></div></td></tr>",
             report_html::record_text(summary.text_lang, &change.title),
             escape::html(&change.first.0),
             escape::html(&change.last.0),
-            right - left,
-            chart::percent(then),
-            chart::percent(now),
+            chart::at(low),
+            chart::width(high - low),
+            chart::at(then),
+            chart::at(now),
             number(Some(then)),
             number(Some(now)),
         );

@@ -17,7 +17,8 @@ pub use crate::lookback::number::number;
 pub(crate) use crate::lookback::number::number_with;
 use crate::lookback::transfer::{self, RoundUse};
 use crate::model::date::Date;
-use crate::model::initiative::Initiative;
+use crate::model::indicator::Indicator;
+use crate::model::initiative::{Initiative, Record};
 use crate::model::recall::{Recall, Why, WhyNot};
 use crate::model::survey::Thresholds;
 use crate::model::unit::Unit;
@@ -38,6 +39,8 @@ pub struct Summary<'a> {
     pub currency: String,
     /// The language the records are written in (`lang` in fortb.toml), when set.
     pub text_lang: Option<Lang>,
+    /// The plan's goals as (id, title), to name the groups of `--group-by goal`.
+    pub goal_titles: Vec<(String, String)>,
 }
 
 /// The answers a summary shows: whether the goals were reached.
@@ -56,6 +59,83 @@ pub struct Evidence {
     pub transfer: Vec<RoundUse>,
     /// The anonymity thresholds the rounds were judged by.
     pub thresholds: Thresholds,
+}
+
+/// The follow-up step's answer on what the indicators show, in the team's own words.
+fn answered_results(record: &Record) -> Option<&str> {
+    let answers = &record.steps.get("follow-up")?.answers;
+    answers.get("indicator_results")?.as_str()
+}
+
+/// An indicator's name, share of the way and progress text. Without a measurement, the
+/// follow-up step's answer stands in: its number when it gives one ("8 av 10 klassrum" is
+/// 80 % for an indicator in %), else its words beside the baseline and target.
+fn indicator_evidence(
+    indicator: &Indicator,
+    answered: Option<&str>,
+) -> (String, Option<f64>, String) {
+    let name = indicator.name.clone();
+    let answered = answered.map(str::trim).filter(|a| !a.is_empty());
+    match answered {
+        Some(words) if indicator.latest().is_none() => {
+            match value_in(words, indicator.unit.as_deref()) {
+                Some(now) => (
+                    name,
+                    indicator.share_at(now),
+                    indicator.progress_at(Some(now)),
+                ),
+                None => {
+                    let progress = t!(
+                        "indicator.progress_answered",
+                        progress = indicator.progress(),
+                        answer = words
+                    );
+                    (name, None, progress)
+                }
+            }
+        }
+        _ => (name, indicator.share_of_the_way(), indicator.progress()),
+    }
+}
+
+/// The value a written answer gives, if it gives exactly one: "8 av 10" or "8 of 10" (a
+/// share, in % when the indicator is), "56 %", or a single number.
+fn value_in(text: &str, unit: Option<&str>) -> Option<f64> {
+    let numbers: Vec<(usize, usize, f64)> = numbers_in(text);
+    let percent = unit.is_some_and(|u| u.trim() == "%");
+    if let [(_, end, part), (start, _, whole)] = numbers[..] {
+        let between = text[end..start].trim().to_lowercase();
+        if (between == "av" || between == "of") && whole > 0.0 {
+            return Some(if percent { part / whole * 100.0 } else { part });
+        }
+    }
+    match numbers[..] {
+        [(_, _, value)] => Some(value),
+        _ => None,
+    }
+}
+
+/// The numbers in a text with where each starts and ends; a decimal comma or point counts.
+fn numbers_in(text: &str) -> Vec<(usize, usize, f64)> {
+    let mut found = Vec::new();
+    let mut start = None;
+    for (index, c) in text.char_indices().chain([(text.len(), ' ')]) {
+        let digit = c.is_ascii_digit();
+        let inside = start.is_some()
+            && matches!(c, ',' | '.')
+            && text[index + 1..].starts_with(|n: char| n.is_ascii_digit());
+        match (start, digit || inside) {
+            (None, true) => start = Some(index),
+            (Some(from), false) => {
+                if let Ok(value) = text[from..index].replace(',', ".").parse() {
+                    found.push((from, index, value));
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    found
 }
 
 impl Evidence {
@@ -77,7 +157,7 @@ impl Evidence {
             indicators: record
                 .indicator
                 .iter()
-                .map(|i| (i.name.clone(), i.share_of_the_way(), i.progress()))
+                .map(|i| indicator_evidence(i, answered_results(record)))
                 .collect(),
             transfer: transfer::rounds_of(record.survey.as_ref(), thresholds),
             thresholds,
@@ -156,6 +236,8 @@ pub struct Row<'a> {
     pub notes: Vec<&'a Recall>,
     /// Whether the table has the "used after" column: some initiative has a transfer round.
     pub transfer_column: bool,
+    /// Whether the table has a unit column: its rows come from more than one unit.
+    pub unit_column: bool,
 }
 
 impl<'a> Row<'a> {
@@ -185,6 +267,7 @@ impl<'a> Row<'a> {
             step_label,
             step_id,
             transfer_column: false,
+            unit_column: false,
         }
     }
 }
@@ -199,6 +282,11 @@ impl<'a> Summary<'a> {
         let mut homes = Homes::new(scope);
         homes.load_models(rated.iter().map(|rated| rated.initiative));
         let patterns = impact::patterns(&rated);
+        // A need met without training is counted in the patterns, and not a row of the table.
+        let rated: Vec<Rated> = rated
+            .into_iter()
+            .filter(|r| !r.initiative.record.not_training())
+            .collect();
         // The people whose rating counts in the table as it stood at the end of the period.
         let raters = rated
             .iter()
@@ -211,7 +299,7 @@ impl<'a> Summary<'a> {
             .into_par_iter()
             .map(|rated| Row::new(rated, &homes, scope, period))
             .collect::<Vec<_>>();
-        let rows = with_transfer_column(rows);
+        let rows = with_shared_columns(rows);
         let spent: Vec<_> = rows.iter().map(|r| (&r.rated.impact, r.spending)).collect();
         let cost = CostPatterns::of(&spent);
         Summary {
@@ -227,7 +315,24 @@ impl<'a> Summary<'a> {
                 .clone()
                 .unwrap_or_else(|| t!("cost.default_currency")),
             text_lang: project.config.lang,
+            goal_titles: Vec::new(),
         }
+    }
+
+    /// The rows grouped `by`; a goal's group is named by the plan's title for it.
+    pub fn groups(&self, by: GroupBy) -> Vec<Group> {
+        let rated: Vec<Rated> = self.rows.iter().map(|r| r.rated.clone()).collect();
+        let mut groups = impact::group(&rated, by);
+        if by == GroupBy::Goal {
+            for group in &mut groups {
+                if let Some((id, title)) =
+                    self.goal_titles.iter().find(|(id, _)| *id == group.label)
+                {
+                    group.label = format!("{title} ({id})");
+                }
+            }
+        }
+        groups
     }
 
     /// The patterns' sections, with the mean impact by unit in an organiser's view, and by
@@ -243,7 +348,7 @@ impl<'a> Summary<'a> {
         if !lines.is_empty() {
             sections.push((t!("transfer_shown.by_use"), lines));
         }
-        if self.rows.iter().any(|r| r.rated.initiative.unit.is_some()) {
+        if self.rows.first().is_some_and(|r| r.unit_column) {
             let rated: Vec<Rated> = self.rows.iter().map(|r| r.rated.clone()).collect();
             let lines: Vec<String> = impact::group(&rated, GroupBy::Unit)
                 .iter()
@@ -253,7 +358,7 @@ impl<'a> Summary<'a> {
                         "patterns.group",
                         label = g.label,
                         mean = number(g.overall),
-                        rated = g.rated
+                        rated = crate::i18n::count("count.initiatives", g.rated as u64)
                     )
                 })
                 .collect();
@@ -286,22 +391,35 @@ impl<'a> Summary<'a> {
             .iter()
             .filter(|r| r.rated.impact.overall.is_some())
             .count();
+        let initiatives = crate::i18n::count("count.initiatives", self.rows.len() as u64);
+        let (since, until) = (self.period.since, self.period.until);
+        if rated == 0 {
+            return t!(
+                "summary.facts_unrated",
+                since = since,
+                until = until,
+                initiatives = initiatives
+            );
+        }
         t!(
             "summary.facts",
-            since = self.period.since,
-            until = self.period.until,
-            count = self.rows.len(),
-            rated = rated,
-            raters = self.raters
+            since = since,
+            until = until,
+            initiatives = initiatives,
+            rated = crate::i18n::count("count.rated", rated as u64),
+            raters = crate::i18n::count("count.people", self.raters as u64)
         )
     }
 }
 
-/// Gives every row the "used after" column when any initiative has a transfer round to show.
-fn with_transfer_column(mut rows: Vec<Row>) -> Vec<Row> {
+/// Gives every row the "used after" column when any initiative has a transfer round to show,
+/// and the unit column when the rows are of several units.
+fn with_shared_columns(mut rows: Vec<Row>) -> Vec<Row> {
     let any = rows.iter().any(|r| r.evidence.latest_transfer().is_some());
+    let units = Unit::tell_apart(rows.iter().map(|r| r.rated.initiative.unit.as_ref()));
     for row in &mut rows {
         row.transfer_column = any;
+        row.unit_column = units;
     }
     rows
 }
@@ -396,11 +514,7 @@ pub fn headers_of(summary: &Summary) -> Vec<String> {
     if summary.rows.first().is_some_and(|r| r.transfer_column) {
         headers.push(t!("column.used_after"));
     }
-    if summary
-        .rows
-        .iter()
-        .any(|r| r.rated.initiative.unit.is_some())
-    {
+    if summary.rows.first().is_some_and(|r| r.unit_column) {
         headers.push(t!("column.unit"));
     }
     headers
@@ -444,8 +558,9 @@ fn cells_with(row: &Row, with_bar: bool, num: impl Fn(Option<f64>) -> String) ->
         let latest = row.evidence.latest_transfer();
         cells.push(latest.map(RoundUse::cell).unwrap_or_default());
     }
-    if let Some(unit) = &row.rated.initiative.unit {
-        cells.push(unit_text(unit));
+    if row.unit_column {
+        let unit = row.rated.initiative.unit.as_ref();
+        cells.push(unit.map(unit_text).unwrap_or_default());
     }
     cells
 }
@@ -497,7 +612,7 @@ pub fn pattern_lines(patterns: &Patterns) -> Vec<(String, Vec<String>)> {
                     "patterns.group",
                     label = g.label,
                     mean = number(g.overall),
-                    rated = g.rated
+                    rated = crate::i18n::count("count.initiatives", g.rated as u64)
                 )
             })
             .collect()
@@ -534,12 +649,28 @@ pub fn pattern_lines(patterns: &Patterns) -> Vec<(String, Vec<String>)> {
         (t!("patterns.by_kind"), groups(&by_kind)),
         (t!("patterns.by_whole_staff"), groups(&patterns.whole_staff)),
         (t!("patterns.by_spread"), groups(&patterns.spread)),
+        (t!("patterns.by_theme"), groups(&patterns.by_theme)),
         (t!("patterns.by_why"), why),
         (t!("patterns.by_why_not"), why_not_lines(patterns)),
+        (t!("patterns.not_training"), not_training_lines(patterns)),
     ]
     .into_iter()
     .filter(|(_, lines)| !lines.is_empty())
     .collect()
+}
+
+/// How many needs were met without training, once one was.
+fn not_training_lines(patterns: &Patterns) -> Vec<String> {
+    let n = patterns.not_training;
+    if n == 0 {
+        return Vec::new();
+    }
+    let key = if n == 1 { "one" } else { "other" };
+    vec![t!(
+        &format!("patterns.not_training_{key}"),
+        n = n,
+        needs = patterns.needs
+    )]
 }
 
 /// The why-not shares, or nothing while nobody has named a reason it did not stick.
@@ -684,8 +815,8 @@ pub fn markdown_patterns(summary: &Summary) -> String {
 pub fn markdown(summary: &Summary, group_by: Option<GroupBy>) -> String {
     let mut out = format!("## {}\n\n", escape::markdown_text(&summary.heading()));
     if let Some(by) = group_by {
-        let rated: Vec<Rated> = summary.rows.iter().map(|r| r.rated.clone()).collect();
-        let rows = impact::group(&rated, by)
+        let rows = summary
+            .groups(by)
             .iter()
             .map(|g| group_cells(g, false))
             .collect();
@@ -721,8 +852,8 @@ pub fn markdown(summary: &Summary, group_by: Option<GroupBy>) -> String {
 pub fn csv(summary: &Summary, group_by: Option<GroupBy>, dialect: &Dialect) -> String {
     let num = |v: Option<f64>| v.map(|v| dialect.number(v, 1)).unwrap_or_default();
     if let Some(by) = group_by {
-        let rated: Vec<Rated> = summary.rows.iter().map(|r| r.rated.clone()).collect();
-        let rows: Vec<Vec<String>> = impact::group(&rated, by)
+        let rows: Vec<Vec<String>> = summary
+            .groups(by)
             .iter()
             .map(|g| group_cells_with(g, false, num))
             .collect();
@@ -807,6 +938,7 @@ pub(crate) struct InitiativeJson<'a> {
     title: &'a str,
     kind: &'static str,
     learning: Option<&'static str>,
+    themes: &'a [String],
     start: Option<Date>,
     end: Option<Date>,
     whole_staff: bool,
@@ -912,8 +1044,11 @@ pub(crate) struct PatternsJson<'a> {
     by_kind: Vec<GroupJson<'a>>,
     whole_staff: Vec<GroupJson<'a>>,
     spread: Vec<GroupJson<'a>>,
+    by_theme: Vec<GroupJson<'a>>,
     why: Vec<WhyJson>,
     why_not: Vec<WhyNotJson>,
+    not_training_count: usize,
+    need_count: usize,
 }
 
 fn group_json(group: &Group) -> GroupJson<'_> {
@@ -956,6 +1091,7 @@ pub(crate) fn initiative_json<'a>(
         title: &record.title,
         kind: record.kind.key(),
         learning: record.learning.map(|l| l.key()),
+        themes: &record.themes,
         start: record.start,
         end: record.end,
         whole_staff: record.whole_staff,
@@ -1007,6 +1143,9 @@ pub(crate) fn patterns_json(patterns: &Patterns) -> PatternsJson<'_> {
         by_kind: patterns.by_kind.iter().map(group_json).collect(),
         whole_staff: patterns.whole_staff.iter().map(group_json).collect(),
         spread: patterns.spread.iter().map(group_json).collect(),
+        by_theme: patterns.by_theme.iter().map(group_json).collect(),
+        not_training_count: patterns.not_training,
+        need_count: patterns.needs,
         why: patterns
             .why
             .iter()
@@ -1037,10 +1176,7 @@ pub fn write_json(
     summary: &Summary,
     group_by: Option<GroupBy>,
 ) -> std::io::Result<()> {
-    let groups = group_by.map(|by| {
-        let rated: Vec<Rated> = summary.rows.iter().map(|r| r.rated.clone()).collect();
-        impact::group(&rated, by)
-    });
+    let groups = group_by.map(|by| summary.groups(by));
     let value = SummaryJson {
         project: &summary.project_name,
         period: PeriodJson {

@@ -136,7 +136,7 @@ pub fn entries(transfer: &Transfer) -> Vec<(String, String)> {
     let named = |counts: Vec<(String, u32)>| -> String {
         let mut counts: Vec<(String, u32)> = counts.into_iter().filter(|(_, n)| *n > 0).collect();
         counts.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
-        let words: Vec<String> = counts.iter().map(|(w, n)| format!("{w} {n}")).collect();
+        let words: Vec<String> = counts.iter().map(|(w, n)| format!("{w}: {n}")).collect();
         if words.is_empty() {
             "–".to_string()
         } else {
@@ -146,13 +146,21 @@ pub fn entries(transfer: &Transfer) -> Vec<(String, String)> {
     let count_of = |map: &std::collections::BTreeMap<String, u32>, key: &str| {
         map.get(key).copied().unwrap_or(0)
     };
+    // Each answer as the survey worded it: the look-back's short labels ("föreläsaren") do
+    // not fit every kind of initiative.
     let helped = Why::ALL
         .iter()
-        .map(|w| (w.label(), count_of(&transfer.helped, w.key())))
+        .map(|w| {
+            let label = t!(&format!("transfer.helped_{}", w.key()));
+            (label, count_of(&transfer.helped, w.key()))
+        })
         .collect();
     let obstacles = WhyNot::ALL
         .iter()
-        .map(|w| (w.label(), count_of(&transfer.obstacles, w.key())))
+        .map(|w| {
+            let label = t!(&format!("transfer.obstacle_{}", w.key()));
+            (label, count_of(&transfer.obstacles, w.key()))
+        })
         .collect();
     entries.push((t!("transfer_shown.helped"), named(helped)));
     entries.push((t!("transfer_shown.obstacles"), named(obstacles)));
@@ -193,7 +201,7 @@ pub fn pattern_lines(rows: &[(&Impact, Option<&RoundUse>)]) -> Vec<String> {
             "patterns.group",
             label = t!(label),
             mean = number(Some(mean)),
-            rated = impacts.len()
+            rated = crate::i18n::count("count.initiatives", impacts.len() as u64)
         )
     })
     .collect()

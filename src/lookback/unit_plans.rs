@@ -64,7 +64,8 @@ impl PlanFiles {
         };
         let mut broken = Vec::new();
         let mut units = Vec::new();
-        for project in scope.projects.iter().filter(|p| !is_organiser(p)) {
+        let shown = scope.projects.iter().enumerate();
+        for (index, project) in shown.filter(|(_, p)| !is_organiser(p)) {
             let path = plan_file::plan_path(project);
             let (plan, unreadable) = match plan_file::load(project) {
                 Ok(plan) => (plan, false),
@@ -74,7 +75,7 @@ impl PlanFiles {
                 }
             };
             units.push(PlanFile {
-                name: units::name_of(project),
+                name: scope.shown_name(index).to_string(),
                 project: project.clone(),
                 plan,
                 unreadable,

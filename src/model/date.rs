@@ -84,6 +84,34 @@ impl Date {
         )
     }
 
+    /// The first and last day of the month `YYYY-MM` names (`2027-01`).
+    pub fn month(text: &str) -> Option<(Date, Date)> {
+        let first = Date::parse(&format!("{}-01", text.trim()))?;
+        Some((first, first.month_end()))
+    }
+
+    /// The first and last day of the calendar month after this date's.
+    pub fn next_month(self) -> (Date, Date) {
+        let first = self.0.with_day(1).expect("every month has a first day");
+        let first = Date(
+            first
+                .checked_add_months(chrono::Months::new(1))
+                .unwrap_or(NaiveDate::MAX),
+        );
+        (first, first.month_end())
+    }
+
+    /// The last day of this date's month.
+    fn month_end(self) -> Date {
+        let first = self.0.with_day(1).expect("every month has a first day");
+        Date(
+            first
+                .checked_add_months(chrono::Months::new(1))
+                .and_then(|next| next.pred_opt())
+                .unwrap_or(NaiveDate::MAX),
+        )
+    }
+
     /// The date `months` calendar months earlier, clamped to the month's end.
     pub fn months_before(self, months: u32) -> Date {
         Date(
@@ -211,6 +239,26 @@ impl<'de> Visitor<'de> for DateVisitor {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn months_run_from_their_first_to_their_last_day() {
+        let day = |text| Date::parse(text).unwrap();
+        assert_eq!(
+            Date::month("2027-02"),
+            Some((day("2027-02-01"), day("2027-02-28")))
+        );
+        assert_eq!(
+            Date::month("2028-02"),
+            Some((day("2028-02-01"), day("2028-02-29")))
+        );
+        for bad in ["2027-13", "2027", "27-01", "2027-01-05", "januari"] {
+            assert_eq!(Date::month(bad), None, "{bad}");
+        }
+        assert_eq!(
+            day("2026-12-31").next_month(),
+            (day("2027-01-01"), day("2027-01-31"))
+        );
+    }
 
     #[test]
     fn only_iso_dates_parse() {

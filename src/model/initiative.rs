@@ -10,13 +10,14 @@ use std::path::PathBuf;
 use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
-use crate::model::cost::Amount;
+use crate::model::cost::{Cost, Hours};
 use crate::model::date::Date;
 use crate::model::indicator::Indicator;
+use crate::model::material::Material;
 use crate::model::recall::Recall;
 use crate::model::survey::SurveyResults;
 use crate::model::unit::Unit;
-use crate::model::vocabulary::{Kind, Learning};
+use crate::model::vocabulary::{Kind, Learning, Outcome};
 
 /// The record format version this fortb reads and writes.
 pub const SCHEMA: u32 = 1;
@@ -37,9 +38,9 @@ pub struct Record {
     #[serde(default)]
     pub whole_staff: bool,
     /// What the initiative cost, in the project's currency.
-    pub cost: Option<Amount>,
+    pub cost: Option<Cost>,
     /// Hours each participant spent on it.
-    pub hours: Option<Amount>,
+    pub hours: Option<Hours>,
     /// How many took part; when absent and `whole_staff`, the unit's staff count.
     pub participants: Option<u32>,
     /// In an organiser's project: the units (paths as in `[organisation] units`) that share
@@ -49,10 +50,25 @@ pub struct Record {
     /// The ids of the plan's development goals (`plan.toml`) this initiative serves.
     #[serde(default)]
     pub goals: Vec<String>,
+    /// The ids of the plan's learning goals this initiative serves (`formativ.1`, or the short
+    /// name the plan gives one).
+    #[serde(default, rename = "learning_goals")]
+    pub learning_goal_ids: Vec<String>,
+    /// What the initiative is about, across kinds: "formativ bedömning", "NPF", "läsning".
+    #[serde(default)]
+    pub themes: Vec<String>,
+    /// How the need and analysis steps ended when they ended without training.
+    pub outcome: Option<Outcome>,
     /// Planned follow-ups: days after the end, or dates; the project's default when absent.
     pub follow_up: Option<Vec<FollowUp>>,
+    /// The record's lasting identity, made once by `new` (or `migrate`) and kept by `rename`:
+    /// what its calendar events are known by, whatever its id and dates become.
+    pub uid: Option<String>,
     #[serde(default, deserialize_with = "deserialize_steps")]
     pub steps: Steps,
+    /// Books, films and pages the initiative used, for those who plan the next one.
+    #[serde(default)]
+    pub material: Vec<Material>,
     #[serde(default)]
     pub indicator: Vec<Indicator>,
     pub survey: Option<SurveyResults>,
@@ -104,8 +120,13 @@ pub const TOP_LEVEL_KEYS: &[&str] = &[
     "participants",
     "units",
     "goals",
+    "learning_goals",
+    "themes",
+    "outcome",
     "follow_up",
+    "uid",
     "steps",
+    "material",
     "indicator",
     "survey",
     "recall",
@@ -276,7 +297,33 @@ pub struct Initiative {
     pub unit: Option<Unit>,
 }
 
+impl Record {
+    /// Whether the need and analysis steps decided that the need is met without training.
+    pub fn not_training(&self) -> bool {
+        self.outcome == Some(Outcome::NotTraining)
+    }
+
+    /// Whether the record names `theme`, in any case.
+    pub fn has_theme(&self, theme: &str) -> bool {
+        let wanted = theme.trim().to_lowercase();
+        self.themes
+            .iter()
+            .any(|t| t.trim().to_lowercase() == wanted)
+    }
+}
+
 impl Initiative {
+    /// What the record's calendar events are known by: its `uid`, or its id where it has none
+    /// (a record written by hand or before `uid` existed), which `migrate` then writes down.
+    pub fn calendar_key(&self) -> &str {
+        self.record
+            .uid
+            .as_deref()
+            .map(str::trim)
+            .filter(|uid| !uid.is_empty())
+            .unwrap_or(&self.id)
+    }
+
     pub fn step(&self, step: &str) -> Option<&StepAnswers> {
         self.record.steps.get(step)
     }
@@ -302,6 +349,18 @@ impl Initiative {
                     .collect()
             })
             .unwrap_or_default()
+    }
+
+    /// Whether the analysis concluded that the need is met without training: the mix it
+    /// names (information, a change in how work is organised) has no training in it.
+    pub fn analysis_without_training(&self) -> bool {
+        let mix = self
+            .step("analysis")
+            .and_then(|s| s.answers.get("mix"))
+            .and_then(toml::Value::as_array);
+        mix.is_some_and(|mix| {
+            !mix.is_empty() && !mix.iter().any(|m| m.as_str() == Some("training"))
+        })
     }
 
     /// One-off (a single day or session, or a few days in a row) as opposed to spread over

@@ -35,6 +35,8 @@ pub struct Goal {
 /// A learning goal of a team or a person: who, what they will be able to do, by when.
 #[derive(Clone, Debug, Deserialize)]
 pub struct LearningGoal {
+    /// A short name initiatives may use in their `learning_goals` instead of `GOAL.N`.
+    pub id: Option<String>,
     /// A team or a person: "Lärarlaget åk 4–6", "Rektor".
     pub who: String,
     /// What they will be able to do: "ge återkoppling som eleverna använder".
@@ -54,12 +56,48 @@ crate::vocabulary! {
     }
 }
 
+impl GoalStatus {
+    /// How a Swedish plan spells the status.
+    pub fn swedish(self) -> &'static str {
+        match self {
+            GoalStatus::Planned => "planerat",
+            GoalStatus::Started => "påbörjat",
+            GoalStatus::Reached => "uppnått",
+            GoalStatus::NotReached => "ej-uppnått",
+        }
+    }
+}
+
 /// A learning goal without a status is planned.
 fn planned() -> GoalStatus {
     GoalStatus::Planned
 }
 
+impl Goal {
+    /// The id initiatives name the learning goal at `index` by: its own short name, else the
+    /// goal's id and its place, counted from 1 (`formativ.1`).
+    pub fn learning_id(&self, index: usize) -> String {
+        match self.learning_goals.get(index).and_then(|l| l.id.as_deref()) {
+            Some(id) if !id.trim().is_empty() => id.trim().to_string(),
+            _ => format!("{}.{}", self.id, index + 1),
+        }
+    }
+}
+
 impl Plan {
+    /// Every learning goal with the id initiatives name it by and the goal it belongs to.
+    pub fn learning_goals(&self) -> Vec<(String, &Goal, &LearningGoal)> {
+        self.goals
+            .iter()
+            .flat_map(|goal| {
+                goal.learning_goals
+                    .iter()
+                    .enumerate()
+                    .map(move |(n, learning)| (goal.learning_id(n), goal, learning))
+            })
+            .collect()
+    }
+
     /// The goal with this id.
     pub fn goal(&self, id: &str) -> Option<&Goal> {
         self.goals.iter().find(|goal| goal.id == id)
@@ -106,6 +144,20 @@ mod tests {
         assert_eq!(goal.learning_goals[1].status, GoalStatus::Planned);
         assert_eq!(GoalStatus::parse("Uppnått"), Some(GoalStatus::Reached));
         assert!(plan.goal("b").is_none());
+    }
+
+    #[test]
+    fn learning_goals_are_named_by_place_or_by_their_own_short_name() {
+        let plan = plan(
+            "[[goal]]\nid = \"formativ\"\ntitle = \"F\"\n[[goal.learning]]\nwho = \"A\"\ncan = \"x\"\n\
+             [[goal.learning]]\nid = \"sambedomning\"\nwho = \"B\"\ncan = \"y\"\n",
+        );
+        let ids: Vec<String> = plan
+            .learning_goals()
+            .into_iter()
+            .map(|(id, _, _)| id)
+            .collect();
+        assert_eq!(ids, ["formativ.1", "sambedomning"]);
     }
 
     #[test]

@@ -171,6 +171,22 @@ pub struct DueRule {
     pub after: String,
     pub key: Option<String>,
     pub days: u32,
+    /// A date question of this step whose answer meets the deadline, though the step stays
+    /// open: the centre's proposal arrived, the principal's approval may come later.
+    pub met_by: Option<String>,
+    /// Whom the deadline waits for: "förslaget från centrum".
+    pub waiting: Option<Text>,
+    /// Once met, whom the open step waits for next: "rektors godkännande".
+    pub then: Option<Text>,
+    /// A deadline for `then`, in days after the date that met the first one; none when absent.
+    pub then_days: Option<u32>,
+}
+
+/// Where an open step with a timing rule stands: by when, and whom it waits for.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Deadline {
+    pub date: Option<crate::model::date::Date>,
+    pub waiting: Option<String>,
 }
 
 #[derive(Clone, Debug, Deserialize, PartialEq)]
@@ -201,9 +217,30 @@ impl Step {
         self.questions.iter().find(|q| q.key == key)
     }
 
+    /// The step's name as a person types it in the current language (`analys`), which
+    /// [`Model::step`] accepts; the id when the name is more than one word.
+    pub fn word(&self) -> String {
+        let name = self.name().to_lowercase();
+        if !name.contains(char::is_whitespace) && self.matches(&name) {
+            name
+        } else {
+            self.id.clone()
+        }
+    }
+
+    /// Its id, an alias, or its name in either language.
     fn matches(&self, given: &str) -> bool {
         let given = given.trim().to_lowercase();
-        self.id == given || self.aliases.iter().any(|a| a.to_lowercase() == given)
+        let names: &[&Option<String>] = match &self.name {
+            Some(Text::Translated { en, sv }) => &[en, sv],
+            _ => &[],
+        };
+        self.id == given
+            || self.aliases.iter().any(|a| a.to_lowercase() == given)
+            || names
+                .iter()
+                .filter_map(|name| name.as_deref())
+                .any(|name| name.to_lowercase() == given)
     }
 }
 
@@ -251,7 +288,12 @@ impl Model {
                 "process.unknown_step",
                 given = given,
                 model = self.name,
-                valid = self.step_ids().join(", ")
+                valid = self
+                    .steps
+                    .iter()
+                    .map(Step::word)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ))
         })
     }
@@ -260,8 +302,12 @@ impl Model {
         self.steps.iter().map(|s| s.id.as_str()).collect()
     }
 
-    /// The first step not marked done; `None` when every step is.
+    /// The first step not marked done; `None` when every step is, or when the need was met
+    /// without training (the later steps are not waited for).
     pub fn current_step(&self, initiative: &Initiative) -> Option<&Step> {
+        if initiative.record.not_training() {
+            return None;
+        }
         self.steps.iter().find(|s| !initiative.step_done(&s.id))
     }
 
@@ -418,6 +464,12 @@ pub fn model_problems(model: &Model) -> Vec<(Place, String)> {
                     ),
                 ));
             }
+            if let Some(met_by) = due.met_by.as_ref().filter(|k| step.question(k).is_none()) {
+                problems.push((
+                    Place::Due(step.id.clone()),
+                    t!("process.due_unknown_met_by", step = step.id, key = met_by),
+                ));
+            }
             if after.is_none() {
                 problems.push((
                     Place::Due(step.id.clone()),
@@ -469,6 +521,31 @@ pub fn duplicates(steps: &[Step]) -> Vec<(Place, String)> {
 }
 
 impl Model {
+    /// The deadline of `step` while it is open: the rule's date and party until its `met_by`
+    /// answer is given, then the next party, with a date only when the rule gives one.
+    pub fn deadline(&self, step: &Step, initiative: &Initiative) -> Option<Deadline> {
+        let rule = step.due.as_ref()?;
+        let party = |text: &Option<Text>| text.as_ref().map(|t| t.get(i18n::current()).to_string());
+        let met = rule
+            .met_by
+            .as_ref()
+            .and_then(|key| step.question(key))
+            .and_then(|question| question.current_answer(initiative, &step.id))
+            .as_ref()
+            .and_then(crate::model::date::Date::from_toml);
+        match met {
+            None => Some(Deadline {
+                date: Some(self.due_date(step, initiative)?),
+                waiting: party(&rule.waiting),
+            }),
+            Some(met) => {
+                let date = rule.then_days.map(|days| met.plus_days(days));
+                let waiting = party(&rule.then);
+                (date.is_some() || waiting.is_some()).then_some(Deadline { date, waiting })
+            }
+        }
+    }
+
     /// When `step` is due by its model's timing rule, if it has one and the date it counts from
     /// is known: the answer named by the rule, else the day the earlier step was done.
     pub fn due_date(

@@ -103,7 +103,8 @@ impl Round {
     /// The inverse of [`Round::key`]; `None` for anything else.
     pub fn parse(text: &str) -> Option<Round> {
         let text = text.trim().to_lowercase();
-        if text == "end" {
+        // `slut` is the Swedish word for the end round.
+        if text == "end" || text == "slut" {
             return Some(Round::End);
         }
         if let Some(year) = text.strip_prefix("december-") {
@@ -157,9 +158,10 @@ impl SurveyResults {
 /// The anonymity thresholds of `fortb.toml`'s `[survey]`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Thresholds {
-    /// Respondents a round needs before its means and distributions are shown anywhere.
+    /// Respondents a round needs before its means and distributions are shown anywhere, and
+    /// answers a question needs before its own are.
     pub min_responses: u32,
-    /// Respondents a round needs before its free-text answers enter the repository.
+    /// New writers a group of free-text answers needs before it enters the repository.
     pub min_responses_text: u32,
 }
 
@@ -179,15 +181,27 @@ impl Default for Thresholds {
 }
 
 /// A group of respondents' answers added up: how many, each rating question's distribution
-/// (and each choice question's count per option), and the free-text answers.
+/// (and each choice question's count per option), how many answered each of them, and the
+/// free-text answers with how many wrote them.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Batch {
     #[serde(default)]
     pub responses: u32,
+    /// Respondents who wrote at least one free-text answer.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub writers: u32,
     #[serde(default)]
     pub ratings: BTreeMap<String, Vec<u32>>,
+    /// Respondents who answered each rating or choice question: a question that takes several
+    /// options counts more options than people.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub answered: BTreeMap<String, u32>,
     #[serde(default)]
     pub free_text: Vec<FreeText>,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// One free-text answer, without who gave it.
@@ -202,6 +216,10 @@ impl Batch {
     /// question's one count per option.
     pub fn add(&mut self, other: &Batch) {
         self.responses += other.responses;
+        self.writers += other.writers;
+        for (key, people) in &other.answered {
+            *self.answered.entry(key.clone()).or_default() += people;
+        }
         for (key, counts) in &other.ratings {
             let sum = self.ratings.entry(key.clone()).or_default();
             if sum.len() < counts.len() {
@@ -235,13 +253,17 @@ pub struct RoundAnswers {
     pub fingerprints: Vec<String>,
     /// The last day an import counted someone.
     pub imported: Option<crate::model::date::Date>,
-    /// Answers not yet in the record: fewer than `min_responses` of them so far.
+    /// Writers of the free text in `text_waiting`; text an older fortb left there counts none.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub text_writers: u32,
+    /// What is not yet in the record: respondents until there are `min_responses` of them,
+    /// and each question's answers until `min_responses` have answered it.
     #[serde(default)]
     pub waiting: Batch,
-    /// Answers in the record. Their free text is in the repository only once the round has
-    /// `min_responses_text` respondents; until then it stays here, in `text_waiting`.
+    /// What is in the record; its free text is in the repository.
     #[serde(default)]
     pub published: Batch,
+    /// Free text that waits until `min_responses_text` new people have written.
     #[serde(default)]
     pub text_waiting: Vec<FreeText>,
 }
@@ -252,29 +274,63 @@ impl RoundAnswers {
         self.published.responses + self.waiting.responses
     }
 
-    /// Adds newly counted respondents, then moves into the record what may go there: the
-    /// waiting answers once there are `min_responses` of them (so no change to the record
-    /// reveals fewer people's answers), and the free text once the round as a whole has
-    /// `min_responses_text` respondents.
+    /// Adds newly counted respondents, then moves into the record what may go there, each part
+    /// only in groups large enough that no change to the record or the free-text file tells
+    /// fewer people's answers: the respondents once `min_responses` wait, a question's answers
+    /// once `min_responses` have answered it, the free text once `min_responses_text` have
+    /// written.
     pub fn add(&mut self, fingerprints: &[String], answers: &Batch, thresholds: Thresholds) {
         self.fingerprints.extend(fingerprints.iter().cloned());
         self.fingerprints.sort();
         self.waiting.add(answers);
+        self.hold_text();
         if self.waiting.responses >= thresholds.min_responses {
-            let mut batch = std::mem::take(&mut self.waiting);
-            self.text_waiting.append(&mut batch.free_text);
-            self.text_waiting.sort();
-            self.published.add(&batch);
+            self.published.responses += std::mem::take(&mut self.waiting.responses);
         }
-        if self.published.responses >= thresholds.min_responses_text
-            && !self.text_waiting.is_empty()
-        {
+        self.publish_questions(thresholds.min_responses);
+        if self.text_writers >= thresholds.min_responses_text {
             let moved = Batch {
+                writers: std::mem::take(&mut self.text_writers),
                 free_text: std::mem::take(&mut self.text_waiting),
                 ..Batch::default()
             };
             self.published.add(&moved);
         }
+    }
+
+    /// Free text waits apart from the ratings, with the number of its writers.
+    fn hold_text(&mut self) {
+        self.text_waiting.append(&mut self.waiting.free_text);
+        self.text_waiting.sort();
+        self.text_writers += std::mem::take(&mut self.waiting.writers);
+    }
+
+    /// Moves each question that `min` or more waiting respondents answered into the record.
+    /// Answers an older fortb left waiting, without the number who gave them, wait for `min`
+    /// new ones.
+    fn publish_questions(&mut self, min: u32) {
+        let ready: Vec<String> = self
+            .waiting
+            .answered
+            .iter()
+            .filter(|(_, &people)| people >= min)
+            .map(|(key, _)| key.clone())
+            .collect();
+        for key in ready {
+            let people = self.waiting.answered.remove(&key).unwrap_or_default();
+            let counts = self.waiting.ratings.remove(&key).unwrap_or_default();
+            self.published.add(&Batch {
+                ratings: BTreeMap::from([(key.clone(), counts)]),
+                answered: BTreeMap::from([(key, people)]),
+                ..Batch::default()
+            });
+        }
+    }
+
+    /// Questions whose answers wait outside the record.
+    pub fn questions_waiting(&self) -> usize {
+        let waits = |counts: &Vec<u32>| counts.iter().any(|&n| n > 0);
+        self.waiting.ratings.values().filter(|c| waits(c)).count()
     }
 }
 
@@ -290,6 +346,7 @@ mod tests {
     fn rounds_read_back_from_their_keys() {
         for (text, round) in [
             ("end", Round::End),
+            ("slut", Round::End),
             ("90", Round::DaysAfterEnd(90)),
             (" 30 ", Round::DaysAfterEnd(30)),
             ("December-2026", Round::December(2026)),
@@ -301,7 +358,7 @@ mod tests {
             "",
             "0",
             "-5",
-            "slut",
+            "slutet",
             "december",
             "december-26x",
             "1.5",

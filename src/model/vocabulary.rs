@@ -183,7 +183,7 @@ vocabulary! {
         Conference = "conference" | "konferens" | "natverk" | "nätverk" | "natverkstraff" | "nätverksträff",
         OnlineCourse = "online-course" | "onlinekurs" | "onlineutbildning" | "webbkurs" | "webbutbildning" | "e-kurs" | "e-learning" | "webbinarium" | "webinar",
         Course = "course" | "kurs" | "extern-kurs",
-        ExternalExpert = "external-expert" | "extern-expert" | "forelasare" | "föreläsare" | "forelasning" | "föreläsning" | "lecture",
+        ExternalExpert = "external-expert" | "extern-expert" | "extern-forelasare" | "extern-föreläsare" | "forelasare" | "föreläsare" | "forelasning" | "föreläsning" | "lecture",
         StudyTrip = "study-trip" | "studieresa",
         BookCircle = "book-circle" | "bokcirkel",
         PeerLearning = "peer-learning" | "kollegialt-larande" | "kollegialt-lärande" | "auskultation" | "lektionsbesok" | "lektionsbesök",
@@ -215,6 +215,17 @@ vocabulary! {
         Owner = "owner" | "ansvarig",
         Audience = "audience" | "deltagare" | "malgrupp" | "målgrupp",
         WholeStaff = "whole_staff" | "whole-staff" | "hela-personalen",
+        Goals = "goals" | "mal" | "mål" | "utvecklingsmal" | "utvecklingsmål",
+        LearningGoals = "learning_goals" | "learning-goals" | "larandemal" | "lärandemål",
+        Themes = "themes" | "teman" | "tema" | "theme",
+        Outcome = "outcome" | "utfall",
+    }
+}
+
+vocabulary! {
+    /// How the need and analysis steps ended, when not with a plan for training.
+    pub enum Outcome in "outcome" {
+        NotTraining = "not-training" | "inte-utbildning" | "ingen-utbildning",
     }
 }
 

@@ -120,6 +120,9 @@ pub fn parse(question: &Question, inputs: &[String]) -> Result<Answer, String> {
                     Some(min) if question.below_min(n) => {
                         Err(t!("answer.below_min", given = text, min = min))
                     }
+                    _ if !crate::model::within_limit(n) => {
+                        Err(t!("answer.out_of_range", given = text))
+                    }
                     // The record's `sessions` counts whole sessions.
                     _ if question.field.is_some() && n.fract() != 0.0 => {
                         Err(t!("set.not_a_count", given = text))
@@ -138,31 +141,7 @@ pub fn parse(question: &Question, inputs: &[String]) -> Result<Answer, String> {
     }
 }
 
-/// List items typed on one line: separated by `;`, with `\;` for a semicolon inside an item.
-pub fn split_list(text: &str) -> Vec<String> {
-    let mut items = vec![String::new()];
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' if chars.peek() == Some(&';') => {
-                chars.next();
-                items.last_mut().expect("never empty").push(';');
-            }
-            ';' => items.push(String::new()),
-            other => items.last_mut().expect("never empty").push(other),
-        }
-    }
-    items
-}
-
-/// List items on one line, the way [`split_list`] reads them back.
-pub fn join_list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
-    items
-        .into_iter()
-        .map(|item| item.replace(';', "\\;"))
-        .collect::<Vec<_>>()
-        .join("; ")
-}
+pub use crate::model::list_text::{join_list, split_list};
 
 /// The option key for an option's key or label, in either language, any case.
 fn choice_key(question: &Question, given: &str) -> Result<String, String> {

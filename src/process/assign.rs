@@ -5,13 +5,14 @@
 use std::path::Path;
 
 use crate::error::{Error, Result};
+use crate::model::plan::Plan;
 use crate::model::process::{Model, Question, Step};
 use crate::model::spelling;
 use crate::model::vocabulary::{Field, Vocabulary};
 use crate::process::answer::{self, Answer};
 use crate::process::step;
 use crate::record::document;
-use crate::record::fields::{self, FieldChange};
+use crate::record::fields::{self, FieldChange, FieldValue};
 use crate::record::process_files::Models;
 use crate::t;
 
@@ -27,22 +28,56 @@ pub enum Change {
     },
 }
 
-/// Reads `KEY=VALUE` pairs against the record's process model.
-pub fn parse_changes(pairs: &[String], model: &Model, models: &mut Models) -> Result<Vec<Change>> {
+/// The plan a record's `goals` and `learning_goals` are checked against, read only when one
+/// of them is changed (a broken plan does not stop other changes).
+pub type PlanSource<'a> = &'a dyn Fn() -> Result<Option<Plan>>;
+
+/// One change as written: the key (`goals`, `need.goal`) and its value before and after, as
+/// TOML text; `None` where there was or is no value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Written {
+    pub key: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+/// Reads `KEY=VALUE` pairs against the record's process model. A key that is a field is the
+/// field, even where a step has a question of that name: that answer is `STEP.KEY`.
+pub fn parse_changes(
+    pairs: &[String],
+    model: &Model,
+    models: &mut Models,
+    plan: PlanSource,
+) -> Result<Vec<Change>> {
     pairs
         .iter()
         .map(|pair| {
             let (key, value) = pair
                 .split_once('=')
                 .ok_or_else(|| Error::Usage(t!("set.bad_pair", given = pair)))?;
-            parse_change(key.trim(), value, model, models)
+            parse_change(key.trim(), value, model, models, plan)
         })
         .collect()
 }
 
-fn parse_change(key: &str, value: &str, model: &Model, models: &mut Models) -> Result<Change> {
+fn parse_change(
+    key: &str,
+    value: &str,
+    model: &Model,
+    models: &mut Models,
+    plan: PlanSource,
+) -> Result<Change> {
     if let Some(field) = Field::parse(key) {
-        return fields::parse(field, value, models).map(Change::Field);
+        let mut change = fields::parse(field, value, models)?;
+        if let Some(FieldValue::List(ids)) = &change.value {
+            change.value = match ids.is_empty() {
+                true => None,
+                false => Some(FieldValue::List(
+                    plan_ids(field, ids, plan).map_err(|e| answer_hint(e, key, model))?,
+                )),
+            };
+        }
+        return Ok(Change::Field(change));
     }
     let (step, question) = find_question(key, model)?;
     let answer = if value.trim().is_empty() {
@@ -68,7 +103,7 @@ fn find_question<'m>(key: &str, model: &'m Model) -> Result<(&'m Step, &'m Quest
             Error::Usage(t!(
                 "set.unknown_question",
                 key = question,
-                step = step.id,
+                step = step.word(),
                 valid = step
                     .questions
                     .iter()
@@ -108,6 +143,60 @@ fn find_question<'m>(key: &str, model: &'m Model) -> Result<(&'m Step, &'m Quest
     }
 }
 
+/// A refused field whose name a step also asks: says how to write that answer instead.
+fn answer_hint(error: Error, key: &str, model: &Model) -> Error {
+    let asking: Vec<String> = model
+        .steps
+        .iter()
+        .filter_map(|step| step.question(key).map(|q| format!("{}.{}", step.id, q.key)))
+        .collect();
+    match (error, asking.first()) {
+        (Error::Usage(message), Some(answer)) => {
+            Error::Usage(message + &t!("set.answer_hint", answer = answer))
+        }
+        (error, _) => error,
+    }
+}
+
+/// The plan's own spelling of each goal or learning-goal id given (any case), or a usage
+/// error naming the first the plan lacks, with the nearest id and all there are.
+fn plan_ids(field: Field, given: &[String], plan: PlanSource) -> Result<Vec<String>> {
+    let Some(plan) = plan()? else {
+        return Err(Error::Usage(t!("set.no_plan", field = field.label())));
+    };
+    let (known, message): (Vec<String>, _) = match field {
+        Field::LearningGoals => (
+            plan.learning_goals()
+                .into_iter()
+                .map(|(id, ..)| id)
+                .collect(),
+            "set.unknown_learning_id",
+        ),
+        _ => (
+            plan.goals.iter().map(|goal| goal.id.clone()).collect(),
+            "set.unknown_goal_id",
+        ),
+    };
+    given
+        .iter()
+        .map(|id| {
+            let found = known.iter().find(|k| k.to_lowercase() == id.to_lowercase());
+            found.cloned().ok_or_else(|| {
+                let near = spelling::closest(id, known.iter().map(String::as_str));
+                Error::Usage(t!(
+                    message,
+                    field = field.label(),
+                    given = id,
+                    did_you_mean = near
+                        .map(|w| t!("set.did_you_mean", word = w))
+                        .unwrap_or_default(),
+                    valid = known.join(", ")
+                ))
+            })
+        })
+        .collect()
+}
+
 /// "did you mean ansvarig (owner)? " for a misspelt field or question, else nothing.
 fn did_you_mean(key: &str, model: &Model) -> String {
     let fields = Field::ALL
@@ -131,9 +220,36 @@ fn did_you_mean(key: &str, model: &Model) -> String {
     t!("set.did_you_mean", word = shown)
 }
 
+/// Where a change is kept in the record, as keys from the top: a field, an answer's step
+/// table, or the field an answer is kept in.
+fn location<'c>(model: &Model, change: &'c Change) -> (String, Vec<&'c str>) {
+    match change {
+        Change::Field(field) => (field.field.key().to_string(), vec![field.field.key()]),
+        Change::Answer { step, key, .. } => {
+            let shown = format!("{step}.{key}");
+            let question = model.step(step).and_then(|s| s.question(key));
+            match question.and_then(|q| q.field.as_deref()) {
+                Some(_) => (shown, vec![key.as_str()]),
+                None => (shown, vec!["steps", step.as_str(), key.as_str()]),
+            }
+        }
+    }
+}
+
+/// The value at `keys` in the document as TOML text, without its comments.
+fn value_at(doc: &toml_edit::DocumentMut, keys: &[&str]) -> Option<String> {
+    let mut item = doc.as_item();
+    for key in keys {
+        item = item.get(key)?;
+    }
+    let mut value = item.as_value()?.clone();
+    value.decor_mut().clear();
+    Some(value.to_string())
+}
+
 /// Writes every change into the record at `path` in one locked, atomic write, after checking
-/// that the dates still come in order.
-pub fn apply(path: &Path, model: &Model, changes: &[Change]) -> Result<()> {
+/// that the dates still come in order; returns each value before and after.
+pub fn apply(path: &Path, model: &Model, changes: &[Change]) -> Result<Vec<Written>> {
     let field_changes: Vec<FieldChange> = changes
         .iter()
         .filter_map(|change| match change {
@@ -143,6 +259,8 @@ pub fn apply(path: &Path, model: &Model, changes: &[Change]) -> Result<()> {
         .collect();
     document::update_record(path, |doc, record| {
         fields::check_dates(record, &field_changes)?;
+        let places: Vec<(String, Vec<&str>)> = changes.iter().map(|c| location(model, c)).collect();
+        let before: Vec<Option<String>> = places.iter().map(|(_, at)| value_at(doc, at)).collect();
         fields::apply(doc, &field_changes);
         for change in changes {
             if let Change::Answer { step, key, answer } = change {
@@ -150,7 +268,15 @@ pub fn apply(path: &Path, model: &Model, changes: &[Change]) -> Result<()> {
                 step::set_answer(doc, model, step, key, answer.as_ref());
             }
         }
-        Ok(())
+        Ok(places
+            .into_iter()
+            .zip(before)
+            .map(|((key, at), old)| Written {
+                new: value_at(doc, &at),
+                key,
+                old,
+            })
+            .collect())
     })
 }
 
@@ -161,16 +287,31 @@ mod tests {
 
     fn changes(pairs: &[&str]) -> Result<Vec<Change>> {
         let pairs: Vec<String> = pairs.iter().map(|p| p.to_string()).collect();
+        let plan = || {
+            Ok(Some(
+                toml::from_str::<Plan>(
+                    "[[goal]]\nid = \"formativ\"\ntitle = \"F\"\n\
+                     [[goal.learning]]\nwho = \"A\"\ncan = \"x\"\n",
+                )
+                .unwrap(),
+            ))
+        };
         parse_changes(
             &pairs,
             &built_in("six-step").unwrap(),
             &mut Models::new(None),
+            &plan,
         )
     }
 
     #[test]
     fn keys_name_fields_in_either_language_or_questions() {
-        let parsed = changes(&["typ=bokcirkel", "need.why=För att", "learning_goals=a;b"]).unwrap();
+        let parsed = changes(&[
+            "typ=bokcirkel",
+            "need.why=För att",
+            "concept.learning_goals=a;b",
+        ])
+        .unwrap();
         assert!(matches!(&parsed[0], Change::Field(c) if c.field == Field::Kind));
         assert_eq!(
             parsed[1],
@@ -188,6 +329,26 @@ mod tests {
     }
 
     #[test]
+    fn goals_and_learning_goals_are_fields_checked_against_the_plan() {
+        let parsed = changes(&["goals=Formativ", "learning_goals=formativ.1", "mål="]).unwrap();
+        let values: Vec<Option<FieldValue>> = parsed
+            .into_iter()
+            .map(|c| match c {
+                Change::Field(field) => field.value,
+                other => panic!("{other:?} is not a field"),
+            })
+            .collect();
+        assert_eq!(
+            values,
+            [
+                Some(FieldValue::List(vec!["formativ".into()])),
+                Some(FieldValue::List(vec!["formativ.1".into()])),
+                None
+            ]
+        );
+    }
+
+    #[test]
     fn unknown_keys_and_values_are_refused_before_anything_is_written() {
         for pairs in [
             &["nothing"][..],
@@ -196,6 +357,8 @@ mod tests {
             &["nosuchstep.why=x"],
             &["sessions=six"],
             &["kind=party"],
+            &["goals=formatv"],
+            &["learning_goals=formativ.2"],
         ] {
             assert!(changes(pairs).is_err(), "{pairs:?}");
         }

@@ -23,8 +23,8 @@ const LOCK_TIMEOUT: Duration = Duration::from_secs(10);
 /// only the write of a file whose name ends with it, to stop between two writes.
 const ABORT_BEFORE_RENAME: &str = "FORTB_TEST_ABORT_BEFORE_RENAME";
 
-/// Test hook: writing a file whose name ends with this variable's value fails as on a full
-/// disk.
+/// Test hook: writing a file whose name ends with this variable's value, or moving a file onto
+/// it, fails as on a full disk.
 const FAIL_WRITING: &str = "FORTB_TEST_FAIL_WRITING";
 
 /// Whether the test hook `variable` names the file at `path`.
@@ -34,6 +34,16 @@ fn hook_names(variable: &str, path: &Path) -> bool {
     };
     let name = path.file_name().map(|n| n.to_string_lossy().to_string());
     value == "1" || name.is_some_and(|name| name.ends_with(&*value.to_string_lossy()))
+}
+
+/// Fails as on a full disk when the test hook [`FAIL_WRITING`] names `path`: a write of it, or a
+/// move onto it (`fortb rename`).
+pub fn fail_by_test_hook(path: &Path) -> Result<()> {
+    if hook_names(FAIL_WRITING, path) {
+        let full = std::io::Error::from(std::io::ErrorKind::StorageFull);
+        return Err(Error::io(path, full));
+    }
+    Ok(())
 }
 
 static COUNTER: AtomicU32 = AtomicU32::new(0);
@@ -99,10 +109,7 @@ fn write_temp(
     contents: impl Contents,
     permissions: Option<std::fs::Permissions>,
 ) -> Result<PathBuf> {
-    if hook_names(FAIL_WRITING, path) {
-        let full = std::io::Error::from(std::io::ErrorKind::StorageFull);
-        return Err(Error::io(path, full));
-    }
+    fail_by_test_hook(path)?;
     let temp = temp_path(path);
     let result = (|| {
         let mut options = OpenOptions::new();

@@ -95,7 +95,32 @@ pub fn text_value(text: &str) -> Value {
             return parsed;
         }
     }
-    Value::from(text)
+    line_value(text)
+}
+
+/// A string value on one line, its line breaks written `\n`: a name, or a text with control
+/// characters. Left to itself toml_edit may write a text with line breaks over several lines,
+/// where a line starting `<<<<<<<` would read back as a conflict marker.
+pub fn line_value(text: &str) -> Value {
+    if !text.contains(['\n', '\r']) {
+        return Value::from(text);
+    }
+    let mut basic = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => basic.push_str("\\\""),
+            '\\' => basic.push_str("\\\\"),
+            '\n' => basic.push_str("\\n"),
+            '\r' => basic.push_str("\\r"),
+            '\t' => basic.push('\t'),
+            c if c.is_ascii_control() => basic.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => basic.push(c),
+        }
+    }
+    basic.push('"');
+    basic
+        .parse()
+        .expect("a basic string with every special character escaped")
 }
 
 /// A line of the text that starts like a git conflict marker gets its first character as a
@@ -142,7 +167,7 @@ pub fn update_record<T>(
     path: &Path,
     change: impl FnOnce(&mut DocumentMut, &Record) -> Result<T>,
 ) -> Result<T> {
-    locked_update(path, |doc, text| {
+    locked_update(path, check_record, refuse_broken, |doc, text| {
         let record = store::parse_record(path, text).map_err(refuse_broken)?;
         store::ensure_writable_schema(path, &record)?;
         change(doc, &record)
@@ -155,16 +180,44 @@ pub fn update_document<T>(
     path: &Path,
     change: impl FnOnce(&mut DocumentMut) -> Result<T>,
 ) -> Result<T> {
-    locked_update(path, |doc, _| change(doc))
+    locked_update(path, check_record, refuse_broken, |doc, _| change(doc))
+}
+
+/// Never write what we could not read back as a record.
+fn check_record(path: &Path, text: &str) -> Result<()> {
+    store::parse_record(path, text).map(|_| ())
+}
+
+/// Changes any TOML file fortb keeps (a plan, `fortb.toml`) as [`update_record`] changes a
+/// record: locked, read fresh, changed in place with comments kept, written atomically,
+/// after `check` has read the new text as the file must read.
+pub fn update_file<T>(
+    path: &Path,
+    check: impl FnOnce(&Path, &str) -> Result<()>,
+    change: impl FnOnce(&mut DocumentMut, &str) -> Result<T>,
+) -> Result<T> {
+    locked_update(path, check, refuse_broken_file, change)
+}
+
+/// A file other than a record that does not read is not changed: mend it first.
+pub fn refuse_broken_file(error: Error) -> Error {
+    match error {
+        Error::Invalid(diagnostic) => {
+            Error::Message(crate::t!("record.refuse_broken_file", problem = diagnostic))
+        }
+        other => other,
+    }
 }
 
 fn locked_update<T>(
     path: &Path,
+    check: impl FnOnce(&Path, &str) -> Result<()>,
+    refuse: fn(Error) -> Error,
     change: impl FnOnce(&mut DocumentMut, &str) -> Result<T>,
 ) -> Result<T> {
     let lock = atomic::lock(path)?;
     let text = parse::read_text(path)?;
-    let mut doc = parse_document(path, &text).map_err(refuse_broken)?;
+    let mut doc = parse_document(path, &text).map_err(refuse)?;
     let result = change(&mut doc, &text)?;
     let mut new_text = doc.to_string();
     if text.contains("\r\n") {
@@ -174,7 +227,7 @@ fn locked_update<T>(
     if new_text != text {
         // Never write what we could not read back; its line numbers are of a text that was
         // never written, so the message names the problem without them.
-        store::parse_record(path, &new_text).map_err(|error| match error {
+        check(path, &new_text).map_err(|error| match error {
             Error::Invalid(diagnostic) => Error::Message(crate::t!(
                 "record.refuse_unreadable_change",
                 path = path.display(),

@@ -6,8 +6,10 @@ use toml_edit::{DocumentMut, Value};
 use crate::error::{Error, Result};
 use crate::model::date::Date;
 use crate::model::initiative::{Record, TOP_LEVEL_KEYS};
-use crate::model::vocabulary::{Field, Kind, Learning, Vocabulary};
-use crate::record::document::{date_value, set_value};
+use crate::model::list_text::split_list;
+use crate::model::theme;
+use crate::model::vocabulary::{Field, Kind, Learning, Outcome, Vocabulary};
+use crate::record::document::{date_value, set_value, string_array};
 use crate::record::process_files::Models;
 use crate::t;
 
@@ -23,6 +25,11 @@ pub enum FieldValue {
     Date(Date),
     Count(u32),
     Flag(bool),
+    /// Ids, as `goals` and `learning_goals` hold them.
+    List(Vec<String>),
+    Outcome(Outcome),
+    /// A list of words, such as the themes.
+    Words(Vec<String>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -40,6 +47,9 @@ impl FieldValue {
             FieldValue::Date(date) => date_value(*date),
             FieldValue::Count(n) => Value::from(i64::from(*n)),
             FieldValue::Flag(flag) => Value::from(*flag),
+            FieldValue::List(items) => crate::record::document::string_array(items),
+            FieldValue::Outcome(outcome) => Value::from(outcome.key()),
+            FieldValue::Words(words) => string_array(words),
         }
     }
 }
@@ -54,7 +64,7 @@ pub fn parse(field: Field, text: &str, models: &mut Models) -> Result<FieldChang
         }
         None
     } else {
-        Some(parse_value(field, text, models)?)
+        Some(parse_value(field, text, models)?).filter(|v| *v != FieldValue::Words(Vec::new()))
     };
     Ok(FieldChange { field, value })
 }
@@ -82,7 +92,28 @@ fn parse_value(field: Field, text: &str, models: &mut Models) -> Result<FieldVal
         Field::WholeStaff => FieldValue::Flag(
             yes_no(text).ok_or_else(|| usage(t!("answer.not_yes_no", given = text)))?,
         ),
+        Field::Goals | Field::LearningGoals => FieldValue::List(ids(text)),
+        Field::Outcome => FieldValue::Outcome(Outcome::parse_or_explain(text).map_err(usage)?),
+        Field::Themes => {
+            let items = split_list(text);
+            FieldValue::Words(theme::clean(items.iter().map(String::as_str)))
+        }
     })
+}
+
+/// The ids in `a;b` or `a, b`, each once, in the order given.
+fn ids(text: &str) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    for id in text
+        .split([';', ','])
+        .map(str::trim)
+        .filter(|id| !id.is_empty())
+    {
+        if !ids.iter().any(|seen| seen == id) {
+            ids.push(id.to_string());
+        }
+    }
+    ids
 }
 
 /// Yes or no in either language, as a person or a file writes it.
@@ -92,6 +123,33 @@ pub fn yes_no(text: &str) -> Option<bool> {
         "no" | "n" | "nej" | "false" | "0" => Some(false),
         _ => None,
     }
+}
+
+/// A new record's `uid`: 122 random bits written as a UUID (version 4), so that no two records
+/// made anywhere, in any clone, share one. Randomness from the standard library's hasher keys
+/// (seeded by the system per process) mixed with the time: unique, not secret.
+pub fn new_uid() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let half = |salt: u64| {
+        let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+        hasher.write_u128(nanos);
+        hasher.write_u32(std::process::id());
+        hasher.write_u64(salt);
+        hasher.finish()
+    };
+    let hex = format!("{:016x}{:016x}", half(1), half(2));
+    let variant = ['8', '9', 'a', 'b'][usize::from(hex.as_bytes()[16]) % 4];
+    format!(
+        "{}-{}-4{}-{variant}{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[13..16],
+        &hex[17..20],
+        &hex[20..]
+    )
 }
 
 /// The title as stored: control characters become spaces, runs of space one space.
@@ -193,6 +251,11 @@ mod tests {
                 Some(FieldValue::Text("tailored".into())),
             ),
             (Field::Process, "nope", None),
+            (
+                Field::Goals,
+                "formativ; lasning,formativ",
+                Some(FieldValue::List(vec!["formativ".into(), "lasning".into()])),
+            ),
         ] {
             let parsed = change(field, text).ok().and_then(|c| c.value);
             assert_eq!(parsed, expected, "{field:?} = {text}");
@@ -233,5 +296,24 @@ mod tests {
             doc.to_string(),
             "title = \"Ny titel\" # mine\nkind = \"other\"\nsessions = 4\n"
         );
+    }
+
+    #[test]
+    fn new_uids_are_uuids_and_differ() {
+        let uids: std::collections::HashSet<String> = (0..1000).map(|_| new_uid()).collect();
+        assert_eq!(uids.len(), 1000);
+        for uid in &uids {
+            let parts: Vec<&str> = uid.split('-').collect();
+            let lengths: Vec<usize> = parts.iter().map(|p| p.len()).collect();
+            assert_eq!(lengths, [8, 4, 4, 4, 12], "{uid}");
+            assert!(
+                parts[2].starts_with('4') && "89ab".contains(&parts[3][..1]),
+                "{uid}"
+            );
+            assert!(
+                uid.chars().all(|c| c == '-' || c.is_ascii_hexdigit()),
+                "{uid}"
+            );
+        }
     }
 }

@@ -5,7 +5,7 @@ use toml_edit::{Array, ArrayOfTables, InlineTable, Item, Table, Value};
 
 use crate::model::indicator::{Indicator, Measurement};
 use crate::model::vocabulary::Vocabulary;
-use crate::record::document::{date_value, set_value};
+use crate::record::document::{date_value, line_value, set_value};
 
 /// The order of an indicator's keys in the record.
 const KEY_ORDER: &[&str] = &[
@@ -109,12 +109,7 @@ pub fn write(doc: &mut toml_edit::DocumentMut, indicator: &Indicator, existing: 
             entries.iter_mut().last().expect("just pushed")
         }
     };
-    set_value(
-        table,
-        "name",
-        Value::from(indicator.name.as_str()),
-        KEY_ORDER,
-    );
+    set_value(table, "name", line_value(&indicator.name), KEY_ORDER);
     let optional: [(&str, Option<Value>); 5] = [
         ("level", indicator.level.map(|l| Value::from(l.key()))),
         ("goal", indicator.goal.map(|g| Value::from(g.key()))),

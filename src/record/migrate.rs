@@ -15,8 +15,30 @@ pub fn schema_of(doc: &DocumentMut) -> i64 {
     doc.get("schema").and_then(Item::as_integer).unwrap_or(0)
 }
 
-/// Brings `doc` up to the current schema. Returns whether anything changed.
-pub fn upgrade(doc: &mut DocumentMut) -> bool {
+/// Whether the record at `id` lacks what the current format has: its schema, or a `uid`.
+pub fn needs_upgrade(doc: &DocumentMut) -> bool {
+    schema_of(doc) < i64::from(SCHEMA) || !doc.contains_key("uid")
+}
+
+/// Brings `doc`, the record `id`, up to the current schema and gives it a `uid` if it has
+/// none. Returns whether anything changed.
+pub fn upgrade(doc: &mut DocumentMut, id: &str) -> bool {
+    let uid = add_uid(doc, id);
+    upgrade_schema(doc) || uid
+}
+
+/// A record without `uid` gets its id as one: the identity its calendar events already have
+/// (a record without `uid` goes by its id), written down so that a rename keeps it. The same
+/// in every clone, so two people migrating apart never disagree.
+fn add_uid(doc: &mut DocumentMut, id: &str) -> bool {
+    if doc.contains_key("uid") {
+        return false;
+    }
+    set_value(doc.as_table_mut(), "uid", Value::from(id), TOP_LEVEL_KEYS);
+    true
+}
+
+fn upgrade_schema(doc: &mut DocumentMut) -> bool {
     let from = schema_of(doc);
     if from >= i64::from(SCHEMA) {
         return false;
@@ -83,7 +105,7 @@ mod tests {
         let text = "# Vår studiedag\ntitle = \"Studiedag\" # kort titel\nkind = \"study-day\"\nstart = \"2025-03-14\"\n\n[steps.need]\nwhy = \"x\"\ndone = \"2025-02-01\"\n\n[[recall]]\nby = \"Anna\"\ndate = \"2026-11-20\"\nself = 3\n";
         let mut doc: DocumentMut = text.parse().unwrap();
         assert_eq!(schema_of(&doc), 0);
-        assert!(upgrade(&mut doc));
+        assert!(upgrade(&mut doc, "studiedag"));
         let upgraded = doc.to_string();
         assert!(
             upgraded
@@ -93,7 +115,9 @@ mod tests {
         assert!(upgraded.contains("start = 2025-03-14\n"), "{upgraded}");
         assert!(upgraded.contains("done = 2025-02-01\n"), "{upgraded}");
         assert!(upgraded.contains("date = 2026-11-20\n"), "{upgraded}");
+        assert!(upgraded.contains("uid = \"studiedag\"\n"), "{upgraded}");
         // a second run changes nothing
-        assert!(!upgrade(&mut doc));
+        assert!(!needs_upgrade(&doc));
+        assert!(!upgrade(&mut doc, "studiedag"));
     }
 }

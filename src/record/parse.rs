@@ -215,6 +215,11 @@ pub fn localize_reader_message(message: &str) -> String {
     let between_backticks = |text: &str| text.split('`').nth(1).map(str::to_string);
     let words = |phrase: &str| -> String {
         let phrase = phrase.trim();
+        // serde names a table it expects by the program's type ("struct Organisation").
+        let phrase = match phrase.starts_with("struct ") {
+            true => "a map",
+            false => phrase,
+        };
         let (kind, value) = phrase.split_once(' ').unwrap_or((phrase, ""));
         let key = format!("reader_words.{}", phrase.replace(' ', "_"));
         let kind_key = format!("reader_words.{kind}");

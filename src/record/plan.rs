@@ -73,13 +73,22 @@ pub fn goals_for(project: &Project) -> Result<Vec<Goal>> {
 
 /// Sets a record's `goals`, in their place among the top-level keys; none removes the key.
 pub fn set_goals(doc: &mut toml_edit::DocumentMut, goals: &[String]) {
-    if goals.is_empty() {
-        doc.remove("goals");
+    set_ids(doc, "goals", goals);
+}
+
+/// Sets a record's `learning_goals`, in their place among the top-level keys; none removes it.
+pub fn set_learning_goals(doc: &mut toml_edit::DocumentMut, ids: &[String]) {
+    set_ids(doc, "learning_goals", ids);
+}
+
+fn set_ids(doc: &mut toml_edit::DocumentMut, key: &str, ids: &[String]) {
+    if ids.is_empty() {
+        doc.remove(key);
     } else {
         crate::record::document::set_value(
             doc.as_table_mut(),
-            "goals",
-            crate::record::document::string_array(goals),
+            key,
+            crate::record::document::string_array(ids),
             crate::model::initiative::TOP_LEVEL_KEYS,
         );
     }
@@ -96,15 +105,22 @@ pub fn resolve_goals(goals: &[Goal], given: &[String]) -> std::result::Result<Ve
         match found {
             Some(goal) if !ids.contains(&goal.id) => ids.push(goal.id.clone()),
             Some(_) => {}
-            None => {
-                let valid: Vec<&str> = goals.iter().map(|g| g.id.as_str()).collect();
-                return Err(crate::t!(
-                    "plan.unknown_goal_arg",
-                    given = wanted,
-                    valid = valid.join(", ")
-                ));
-            }
+            None => return Err(unknown_goal(goals, wanted)),
         }
     }
     Ok(ids)
+}
+
+/// That the plan has no goal `given`, the nearest id if one is near, and its goals.
+pub fn unknown_goal(goals: &[Goal], given: &str) -> String {
+    let valid: Vec<&str> = goals.iter().map(|g| g.id.as_str()).collect();
+    let near = crate::model::spelling::closest(given.trim(), valid.iter().copied());
+    crate::t!(
+        "plan.unknown_goal_arg",
+        given = given,
+        did_you_mean = near
+            .map(|w| crate::t!("set.did_you_mean", word = w))
+            .unwrap_or_default(),
+        valid = valid.join(", ")
+    )
 }

@@ -26,6 +26,7 @@ pub const CONFIG_KEYS: &[&str] = &[
     "git",
     "currency",
     "staff",
+    "themes",
     "survey",
     "organisation",
 ];
@@ -49,6 +50,10 @@ pub struct Config {
     pub currency: Option<String>,
     /// How many staff the unit has: the participants of a whole-staff initiative.
     pub staff: Option<u32>,
+    /// The themes the project's initiatives usually have, offered by the need step's
+    /// interview and used by `check` to catch a near miss.
+    #[serde(default)]
+    pub themes: Vec<String>,
     #[serde(default)]
     pub survey: SurveySettings,
     #[serde(default)]
@@ -75,6 +80,11 @@ pub struct SurveySettings {
     pub min_responses: u32,
     #[serde(deserialize_with = "deserialize_threshold")]
     pub min_responses_text: u32,
+    /// Answers the December survey needs before it is shown. It is the principal's evaluation
+    /// of the centre's work, answered in a role and named by unit, not a staff survey: one
+    /// answer is enough unless a project asks for more.
+    #[serde(deserialize_with = "deserialize_at_least_one")]
+    pub december_min_responses: u32,
 }
 
 impl Default for SurveySettings {
@@ -83,6 +93,7 @@ impl Default for SurveySettings {
         SurveySettings {
             min_responses: defaults.min_responses,
             min_responses_text: defaults.min_responses_text,
+            december_min_responses: 1,
         }
     }
 }
@@ -96,22 +107,60 @@ impl SurveySettings {
     }
 }
 
+impl SurveySettings {
+    /// The thresholds of the December survey: `december_min_responses` for its ratings and
+    /// its free text alike.
+    pub fn december_thresholds(&self) -> Thresholds {
+        Thresholds {
+            min_responses: self.december_min_responses,
+            min_responses_text: self.december_min_responses,
+        }
+    }
+
+    /// The thresholds of the survey round `key`: the December survey's own, else the staff
+    /// surveys'.
+    pub fn thresholds_of(&self, key: &str) -> Thresholds {
+        match crate::model::survey::Round::parse(key) {
+            Some(crate::model::survey::Round::December(_)) => self.december_thresholds(),
+            _ => self.thresholds(),
+        }
+    }
+}
+
+/// A whole number of respondents, at least one.
+fn deserialize_at_least_one<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> std::result::Result<u32, D::Error> {
+    respondents(deserializer, 1, |given| {
+        t!("config.bad_december_threshold", given = given)
+    })
+}
+
 /// A threshold is a whole number of respondents, at least [`Thresholds::LOWEST`].
 fn deserialize_threshold<'de, D: serde::Deserializer<'de>>(
     deserializer: D,
+) -> std::result::Result<u32, D::Error> {
+    respondents(deserializer, Thresholds::LOWEST, |given| {
+        t!(
+            "config.bad_threshold",
+            given = given,
+            lowest = Thresholds::LOWEST
+        )
+    })
+}
+
+/// A whole number of respondents from `lowest`, or the error `message` gives.
+fn respondents<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+    lowest: u32,
+    message: impl Fn(&toml::Value) -> String,
 ) -> std::result::Result<u32, D::Error> {
     let value = toml::Value::deserialize(deserializer)?;
     value
         .as_integer()
         .and_then(|n| u32::try_from(n).ok())
-        .filter(|n| *n >= Thresholds::LOWEST)
-        .ok_or_else(|| {
-            serde::de::Error::custom(t!(
-                "config.bad_threshold",
-                given = value,
-                lowest = Thresholds::LOWEST
-            ))
-        })
+        .filter(|n| *n >= lowest)
+        .ok_or_else(|| serde::de::Error::custom(message(&value)))
 }
 
 /// `[git]` in `fortb.toml`.
@@ -208,6 +257,22 @@ impl Project {
         self.initiatives_dir().join(format!("{id}.toml"))
     }
 
+    /// The files whose settings every record of the project follows: `fortb.toml` and the
+    /// project's own process models.
+    pub fn settings_files(&self) -> Vec<PathBuf> {
+        let mut files = vec![self.config_path()];
+        if let Ok(entries) = std::fs::read_dir(self.processes_dir()) {
+            let mut models: Vec<PathBuf> = entries
+                .flatten()
+                .map(|entry| entry.path())
+                .filter(|path| path.extension().is_some_and(|e| e == "toml"))
+                .collect();
+            models.sort();
+            files.extend(models);
+        }
+        files
+    }
+
     /// The beneficiary word for questions, in the project's words or the language's default.
     pub fn beneficiary(&self) -> String {
         self.config
@@ -230,6 +295,13 @@ impl Project {
             .as_deref()
             .unwrap_or_else(|| self.default_process())
     }
+}
+
+/// When the file at `path` was last written, in seconds since 1970 (UTC), if it can be read.
+pub fn modified_at(path: &Path) -> Option<i64> {
+    let modified = std::fs::metadata(path).ok()?.modified().ok()?;
+    let since = modified.duration_since(std::time::UNIX_EPOCH).ok()?;
+    i64::try_from(since.as_secs()).ok()
 }
 
 /// `path` relative to the working directory when it lies below it, without a leading `./`.

@@ -4,7 +4,7 @@ use toml_edit::{ArrayOfTables, Item, Table, Value};
 
 use crate::model::recall::{Audience, Recall};
 use crate::model::vocabulary::Vocabulary;
-use crate::record::document::{date_value, set_value, string_array, text_value};
+use crate::record::document::{date_value, line_value, set_value, string_array, text_value};
 
 /// The order of a recall entry's keys in the record.
 const KEY_ORDER: &[&str] = &[
@@ -48,7 +48,7 @@ pub fn write_entry(doc: &mut toml_edit::DocumentMut, entry: &Recall) {
             entries.iter_mut().last().expect("just pushed")
         }
     };
-    set_value(table, "by", Value::from(entry.by.as_str()), KEY_ORDER);
+    set_value(table, "by", line_value(&entry.by), KEY_ORDER);
     set_value(table, "date", date_value(entry.date), KEY_ORDER);
     for audience in Audience::ALL {
         match entry.score(*audience) {

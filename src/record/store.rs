@@ -72,14 +72,39 @@ pub fn load_where(
     answers: Answers,
     keep: impl Fn(&Initiative) -> bool + Sync,
 ) -> Result<Loaded> {
+    load_matching(project, answers, &|_| true, keep)
+}
+
+/// Like [`load_where`], but a file whose text `may_keep` refuses is not parsed at all: a
+/// quick look at the bytes for a command that wants a few records of many (it may let
+/// through more than `keep` keeps, never fewer). Broken files it refuses go unreported.
+pub fn load_matching(
+    project: &Project,
+    answers: Answers,
+    may_keep: &(dyn Fn(&str) -> bool + Sync),
+    keep: impl Fn(&Initiative) -> bool + Sync,
+) -> Result<Loaded> {
     use rayon::prelude::*;
     let results: Vec<Option<Result<Initiative, Diagnostic>>> = record_files(project)?
         .into_par_iter()
         .map(|(id, path)| {
-            let diagnose = |error| as_diagnostic(&path, error);
-            match answers.reading(|| load_owned(id, path.clone())) {
-                Ok(initiative) => keep(&initiative).then_some(Ok(initiative)),
-                Err(error) => Some(Err(diagnose(error))),
+            let read = parse::with_text(&path, |text| {
+                may_keep(text)
+                    .then(|| answers.reading(|| parse_record(&path, text)))
+                    .transpose()
+            });
+            match read {
+                Ok(Some(record)) => {
+                    let initiative = Initiative {
+                        id,
+                        path,
+                        record,
+                        unit: None,
+                    };
+                    keep(&initiative).then_some(Ok(initiative))
+                }
+                Ok(None) => None,
+                Err(error) => Some(Err(as_diagnostic(&path, error))),
             }
         })
         .collect();
@@ -125,7 +150,8 @@ pub fn as_diagnostic(path: &Path, error: Error) -> Diagnostic {
     }
 }
 
-/// Finds a record by its id or a unique prefix of it.
+/// Finds a record by its id, a unique prefix of it, or words of its id or title that fit
+/// only one record; otherwise says which ids come nearest.
 pub fn resolve(project: &Project, given: &str) -> Result<(String, PathBuf)> {
     // A shortened id copied from a table ends in an ellipsis; the beginning is the id.
     let given = given.trim().trim_end_matches('…').trim_end_matches(".toml");
@@ -134,47 +160,107 @@ pub fn resolve(project: &Project, given: &str) -> Result<(String, PathBuf)> {
     if let Some(exact) = files.iter().find(|(id, _)| id == given) {
         return Ok(exact.clone());
     }
-    let matches: Vec<_> = files
+    let matches: Vec<&(String, PathBuf)> = files
         .iter()
         .filter(|(id, _)| !given.is_empty() && id.starts_with(given))
         .collect();
     match matches.as_slice() {
         [only] => Ok((*only).clone()),
-        [] => {
-            let near: Vec<&str> = files
-                .iter()
-                .map(|(id, _)| id.as_str())
-                .filter(|id| shares_a_word(id, given))
-                .take(8)
-                .collect();
-            if near.is_empty() {
-                Err(Error::Message(t!("id.unknown", given = given)))
-            } else {
-                Err(Error::Message(t!(
-                    "id.unknown_near",
-                    given = given,
-                    candidates = near.join(", ")
-                )))
-            }
-        }
-        many => Err(Error::Message(t!(
-            "id.ambiguous",
-            given = given,
-            candidates = many
-                .iter()
-                .map(|(id, _)| id.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))),
+        [] => by_words(&files, given),
+        many => Err(ambiguous(given, many)),
     }
 }
 
-fn shares_a_word(id: &str, given: &str) -> bool {
-    let given = crate::model::slug::slugify(given);
-    given
-        .split('-')
-        .filter(|word| word.len() >= 3)
-        .any(|word| id.contains(word))
+fn ambiguous(given: &str, many: &[&(String, PathBuf)]) -> Error {
+    let candidates: Vec<&str> = many.iter().map(|(id, _)| id.as_str()).collect();
+    Error::Message(t!(
+        "id.ambiguous",
+        given = given,
+        candidates = candidates.join(", ")
+    ))
+}
+
+/// What no id begins with: the record whose id and title hold every word given, when only
+/// one does; else the ids nearest to a typo, nearest first.
+fn by_words(files: &[(String, PathBuf)], given: &str) -> Result<(String, PathBuf)> {
+    let typed = crate::model::slug::slugify(given);
+    let words: Vec<&str> = typed.split('-').collect();
+    let names = names(files);
+    // Each word typed begins a word of the record (`tydlig` fits `tydliggorande`), and one of
+    // them is long enough to mean something.
+    let fits = |name: &str| {
+        words.iter().any(|word| word.len() >= 3)
+            && words
+                .iter()
+                .all(|word| name.split('-').any(|w| w.starts_with(word)))
+    };
+    let fitting: Vec<&(String, PathBuf)> = files
+        .iter()
+        .zip(&names)
+        .filter(|(_, name)| fits(name))
+        .map(|(file, _)| file)
+        .collect();
+    match fitting.as_slice() {
+        [only] => return Ok((*only).clone()),
+        [] => {}
+        many => return Err(ambiguous(given, many)),
+    }
+    let mut near: Vec<(usize, &str)> = files
+        .iter()
+        .zip(&names)
+        .filter_map(|((id, _), name)| typo_distance(&typed, id, name).map(|d| (d, id.as_str())))
+        .collect();
+    near.sort_unstable();
+    let near: Vec<&str> = near.into_iter().take(8).map(|(_, id)| id).collect();
+    Err(Error::Message(match near.as_slice() {
+        [] => t!("id.unknown", given = given),
+        [one] => t!("id.unknown_one", given = given, candidate = one),
+        _ => t!(
+            "id.unknown_near",
+            given = given,
+            candidates = near.join(", ")
+        ),
+    }))
+}
+
+/// Each record's id and title as one slug (`id-title-words`), read in parallel; a record that
+/// does not read gives its id alone.
+fn names(files: &[(String, PathBuf)]) -> Vec<String> {
+    use rayon::prelude::*;
+    files
+        .par_iter()
+        .map(|(id, path)| {
+            let title = parse::with_text(path, |text| parse_record(path, text))
+                .map(|record| crate::model::slug::slugify(&record.title))
+                .unwrap_or_default();
+            format!("{id}-{title}")
+        })
+        .collect()
+}
+
+/// How far `typed` is from the record as a typo: from the id's beginning of the same length,
+/// or word by word from the id's and title's words. None when too far to be a typo (a third
+/// of the letters, at least one).
+fn typo_distance(typed: &str, id: &str, name: &str) -> Option<usize> {
+    use crate::model::spelling::distance;
+    let limit = |word: &str| (word.chars().count() / 3).max(1);
+    let start: String = id.chars().take(typed.chars().count()).collect();
+    let from_start = distance(typed, &start);
+    let words: Vec<&str> = typed.split('-').filter(|word| word.len() >= 3).collect();
+    // Every word typed must be near some word of the record; the distances add up.
+    let by_word = (!words.is_empty())
+        .then(|| {
+            words
+                .iter()
+                .map(|word| {
+                    let nearest = name.split('-').map(|w| distance(word, w)).min()?;
+                    (nearest <= limit(word)).then_some(nearest)
+                })
+                .sum::<Option<usize>>()
+        })
+        .flatten();
+    let from_start = (from_start <= limit(typed)).then_some(from_start);
+    [from_start, by_word].into_iter().flatten().min()
 }
 
 /// A record is written only by a fortb that understands its schema.

@@ -33,9 +33,16 @@ pub fn private_dir(root: &Path) -> Result<PathBuf> {
     Ok(dir)
 }
 
+/// The folder of an initiative's private survey answers, `.fortb/surveys/<id>/`, whether or
+/// not it exists: it goes with the record when it is renamed or removed.
+pub fn private_answers_dir(root: &Path, id: &str) -> PathBuf {
+    root.join(PRIVATE_DIR).join("surveys").join(id)
+}
+
 /// The file of one round's private answers: `.fortb/surveys/<id>/<round>.toml`.
 pub fn round_path(root: &Path, id: &str, round: &str) -> Result<PathBuf> {
-    let dir = private_dir(root)?.join("surveys").join(id);
+    private_dir(root)?;
+    let dir = private_answers_dir(root, id);
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     Ok(dir.join(format!("{round}.toml")))
 }
@@ -73,10 +80,19 @@ pub fn load_round(path: &Path) -> Result<RoundAnswers> {
     parse::parse_toml::<RoundAnswers>(path, &text).map_err(Error::Invalid)
 }
 
-/// Writes a round's private answers atomically.
+/// Writes a round's private answers atomically. A text [`load_round`] could not read back (past
+/// the read limit) is refused with nothing written: every later import would fail on it.
 pub fn save_round(path: &Path, answers: &RoundAnswers) -> Result<()> {
     let body = toml::to_string(answers).map_err(|e| Error::Message(e.to_string()))?;
     let text = format!("# {}\n\n{body}", t!("survey.private_header"));
+    if text.len() as u64 > parse::MAX_FILE_BYTES {
+        return Err(Error::Message(t!(
+            "survey.private_too_large",
+            path = path.display(),
+            size = parse::megabytes(text.len() as u64),
+            limit = parse::megabytes(parse::MAX_FILE_BYTES)
+        )));
+    }
     atomic::write_file(path, &text)
 }
 

@@ -27,6 +27,8 @@ pub struct Scope {
     /// Each of `projects`' `initiatives/` folders and its position, to find a record's project
     /// in one look-up rather than by comparing its path with every unit's.
     folders: HashMap<PathBuf, usize>,
+    /// Each of `projects`' unit tag, in the same order.
+    units: Vec<Unit>,
 }
 
 impl Scope {
@@ -43,6 +45,7 @@ impl Scope {
     ) -> Scope {
         Scope {
             folders: folder_index(projects.iter()),
+            units: tags(&main, &projects),
             main,
             projects,
             broken,
@@ -116,6 +119,27 @@ impl Scope {
         self.project_of(initiative).config.staff
     }
 
+    /// The name the unit read from `projects[index]` is shown by: its name, with its key
+    /// where another unit of the view has the same name.
+    pub fn shown_name(&self, index: usize) -> &str {
+        &self.units[index].name
+    }
+
+    /// The units of the view that share a name with another: each name (as written) with the
+    /// keys of its units, for `check` to warn about.
+    pub fn same_names(&self) -> Vec<(String, Vec<String>)> {
+        let mut by_name: Vec<(String, Vec<String>)> = Vec::new();
+        for (project, unit) in self.projects.iter().zip(&self.units) {
+            let name = name_of(project);
+            match by_name.iter_mut().find(|(n, _)| same_name(n, &name)) {
+                Some((_, keys)) => keys.push(unit.key_shown().to_string()),
+                None => by_name.push((name, vec![unit.key_shown().to_string()])),
+            }
+        }
+        by_name.retain(|(_, keys)| keys.len() > 1);
+        by_name
+    }
+
     /// Whether rows carry their unit: more than one project is read.
     pub fn is_organiser_view(&self) -> bool {
         self.projects.len() > 1 || !self.broken.is_empty() || !self.shared.is_empty()
@@ -129,15 +153,26 @@ impl Scope {
         answers: Answers,
         keep: impl Fn(&Initiative) -> bool + Sync,
     ) -> Result<Loaded> {
+        self.load_matching(answers, &|_| true, keep)
+    }
+
+    /// Like [`Scope::load_where`], parsing only the files whose text `may_keep` lets through
+    /// (see [`store::load_matching`]).
+    pub fn load_matching(
+        &self,
+        answers: Answers,
+        may_keep: &(dyn Fn(&str) -> bool + Sync),
+        keep: impl Fn(&Initiative) -> bool + Sync,
+    ) -> Result<Loaded> {
         use rayon::prelude::*;
         let tagged = self.is_organiser_view();
         let loaded: Vec<Result<Loaded>> = self
             .projects
             .par_iter()
-            .map(|project| {
-                let mut loaded = store::load_where(project, answers, &keep)?;
+            .zip(&self.units)
+            .map(|(project, unit)| {
+                let mut loaded = store::load_matching(project, answers, may_keep, &keep)?;
                 if tagged {
-                    let unit = unit_of(project);
                     for initiative in &mut loaded.initiatives {
                         initiative.unit = Some(unit.clone());
                     }
@@ -148,7 +183,7 @@ impl Scope {
         let shared: Vec<Result<Loaded>> = self
             .shared
             .par_iter()
-            .map(|(organiser, unit)| shared_with(organiser, unit, answers, &keep))
+            .map(|(organiser, unit)| shared_matching(organiser, unit, answers, may_keep, &keep))
             .collect();
         let mut all = Loaded::default();
         for result in loaded.into_iter().chain(shared) {
@@ -229,14 +264,25 @@ pub fn shared_with(
     answers: Answers,
     keep: impl Fn(&Initiative) -> bool + Sync,
 ) -> Result<Loaded> {
+    shared_matching(organiser, unit, answers, &|_| true, keep)
+}
+
+fn shared_matching(
+    organiser: &Project,
+    unit: &Project,
+    answers: Answers,
+    may_keep: &(dyn Fn(&str) -> bool + Sync),
+    keep: impl Fn(&Initiative) -> bool + Sync,
+) -> Result<Loaded> {
     let unit_folder = folder_key(&unit.root);
-    let mut loaded = store::load_where(organiser, answers, |initiative| {
+    let mut loaded = store::load_matching(organiser, answers, may_keep, |initiative| {
         shares(organiser, &unit_folder, initiative) && keep(initiative)
     })?;
-    let tag = Unit {
-        organiser: true,
-        ..unit_of(organiser)
-    };
+    let tag = Unit::new(
+        &name_of(organiser),
+        &key_of(&unit.root, &organiser.root),
+        true,
+    );
     for initiative in &mut loaded.initiatives {
         initiative.unit = Some(tag.clone());
     }
@@ -292,12 +338,53 @@ pub fn shares(organiser: &Project, unit_folder: &Path, initiative: &Initiative) 
         .any(|path| folder_key(&within(&organiser.root, path)) == unit_folder)
 }
 
-/// A project's unit tag: its name, and whether it is an organiser (lists units).
-fn unit_of(project: &Project) -> Unit {
-    Unit::new(
-        &name_of(project),
-        !project.config.organisation.units.is_empty(),
-    )
+/// Each project's unit tag: its name (with its key where another has the same name), its
+/// key from `main`'s folder, and whether it is an organiser (lists units).
+fn tags(main: &Project, projects: &[Project]) -> Vec<Unit> {
+    let names: Vec<String> = projects.iter().map(name_of).collect();
+    // Counted once each: an organiser may have hundreds of units.
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for name in &names {
+        *counts.entry(normalized(name)).or_default() += 1;
+    }
+    projects
+        .iter()
+        .zip(&names)
+        .map(|(project, name)| {
+            let key = key_of(&main.root, &project.root);
+            let shared = counts[&normalized(name)] > 1;
+            let organiser = !project.config.organisation.units.is_empty();
+            let mut unit = Unit::new(name, &key, organiser);
+            if shared {
+                unit.name = format!("{} ({})", name.trim(), unit.key_shown()).into();
+            }
+            unit
+        })
+        .collect()
+}
+
+/// Two unit names a reader would take for one: the same but for case and spaces around.
+fn same_name(a: &str, b: &str) -> bool {
+    normalized(a) == normalized(b)
+}
+
+fn normalized(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
+/// The path from the folder `from` to the folder `to`, `/`-separated, both resolved first
+/// (so a link or `./` spells no second key): empty when they are one folder.
+pub fn key_of(from: &Path, to: &Path) -> String {
+    use std::path::Component;
+    let (from, to) = (folder_key(from), folder_key(to));
+    let from: Vec<Component> = from.components().collect();
+    let to: Vec<Component> = to.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let ups = std::iter::repeat_n("..".to_string(), from.len() - common);
+    let downs = to[common..]
+        .iter()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned());
+    ups.chain(downs).collect::<Vec<_>>().join("/")
 }
 
 /// `name` in the project's `fortb.toml`, else its folder's name.
@@ -334,25 +421,34 @@ fn index_in(folders: &HashMap<PathBuf, usize>, initiative: &Initiative) -> Optio
 
 /// The folders `[organisation] units` names, patterns expanded, in the order written (a
 /// pattern's matches sorted by name). A plain path is kept even when it is missing, so that
-/// the reader hears about it; a pattern only matches folders holding a `fortb.toml`.
-fn unit_folders(project: &Project) -> Vec<PathBuf> {
+/// the reader hears about it; a pattern only matches folders holding a `fortb.toml`, never the
+/// organiser's own (`../*` beside the schools), as `fortb unit add` takes it. A folder named
+/// twice (by name and by a pattern) is there once.
+pub(crate) fn unit_folders(project: &Project) -> Vec<PathBuf> {
     let mut folders = Vec::new();
+    let own = folder_key(&project.root);
+    let mut seen = HashSet::new();
     for entry in &project.config.organisation.units {
         let pattern = entry.replace('\\', "/");
         if pattern.contains(['*', '?']) {
             let mut matches = expand(&project.root, &pattern);
-            matches.retain(|folder| folder.join(project::CONFIG_FILE).is_file());
+            matches.retain(|folder| {
+                folder.join(project::CONFIG_FILE).is_file() && folder_key(folder) != own
+            });
             matches.sort();
-            folders.extend(matches);
+            folders.extend(matches.into_iter().filter(|f| seen.insert(folder_key(f))));
         } else {
-            folders.push(within(&project.root, &pattern));
+            let folder = within(&project.root, &pattern);
+            if seen.insert(folder_key(&folder)) {
+                folders.push(folder);
+            }
         }
     }
     folders
 }
 
 /// The folders under `root` matching `pattern`, one `/`-separated part at a time.
-fn expand(root: &Path, pattern: &str) -> Vec<PathBuf> {
+pub(crate) fn expand(root: &Path, pattern: &str) -> Vec<PathBuf> {
     let mut found = vec![within(root, "")];
     for part in pattern.split('/').filter(|p| !p.is_empty() && *p != ".") {
         let mut next = Vec::new();
@@ -379,7 +475,7 @@ fn expand(root: &Path, pattern: &str) -> Vec<PathBuf> {
 
 /// `relative` inside `root`, `..` taken away with the folder before it where there is one, so
 /// that messages name `../skolor/ekbacken` rather than `./../skolor/ekbacken`.
-fn within(root: &Path, relative: &str) -> PathBuf {
+pub fn within(root: &Path, relative: &str) -> PathBuf {
     use std::path::Component;
     let mut path = PathBuf::new();
     let joined = if root == Path::new(".") {

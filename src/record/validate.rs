@@ -8,6 +8,7 @@ use crate::model::initiative::{Record, REQUIRED, SCHEMA, TOP_LEVEL_KEYS};
 use crate::model::process::{self, Model, Place, Question, QuestionType};
 use crate::model::spelling;
 use crate::model::survey::SurveyResults;
+use crate::model::theme;
 use crate::record::one_place::{self, StepCopy};
 use crate::record::process_files::Models;
 use crate::record::project::{Config, Project, CONFIG_KEYS};
@@ -156,7 +157,8 @@ fn record_field_kind(model: Option<&process::Model>, field: &str) -> Option<Valu
         "start" | "end" => ValueKind::Date,
         "sessions" | "participants" | "schema" => ValueKind::Count,
         "whole_staff" => ValueKind::YesNo,
-        "units" => ValueKind::List,
+        "units" | "goals" | "themes" => ValueKind::List,
+        "outcome" => ValueKind::Text,
         _ => return None,
     })
 }
@@ -203,9 +205,12 @@ fn config_field_kind(field: &str) -> Option<ValueKind> {
         "name" | "lang" | "beneficiary" | "process" | "currency" | "organisation.organiser" => {
             ValueKind::Text
         }
-        "staff" | "survey.min_responses" | "survey.min_responses_text" => ValueKind::Count,
+        "staff"
+        | "survey.min_responses"
+        | "survey.min_responses_text"
+        | "survey.december_min_responses" => ValueKind::Count,
         "git.commit" => ValueKind::YesNo,
-        "organisation.units" => ValueKind::List,
+        "organisation.units" | "themes" => ValueKind::List,
         _ => return None,
     })
 }
@@ -213,7 +218,7 @@ fn config_field_kind(field: &str) -> Option<ValueKind> {
 /// Problems in the project's `plan.toml`, and the ids of the goals its initiatives may name:
 /// its own plan's and its organiser's. The ids are `None` when a plan cannot be read, so that
 /// no record's goal is wrongly called unknown.
-pub fn check_plan(project: &Project) -> (Option<Vec<String>>, Vec<Finding>) {
+pub fn check_plan(project: &Project) -> (Option<KnownIds>, Vec<Finding>) {
     let path = plan::plan_path(project);
     let (plan, unknown, text) = match plan::read(&path) {
         Ok(Some(read)) => read,
@@ -242,34 +247,72 @@ pub fn check_plan(project: &Project) -> (Option<Vec<String>>, Vec<Finding>) {
     (known_goal_ids(project), findings)
 }
 
+/// The ids of the goals and learning goals a project's initiatives may name.
+#[derive(Clone, Debug, Default)]
+pub struct KnownIds {
+    pub goals: Vec<String>,
+    pub learning: Vec<String>,
+}
+
 /// The ids of the goals a project's initiatives may name; `None` when a plan cannot be read.
-pub fn known_goal_ids(project: &Project) -> Option<Vec<String>> {
-    let mut ids: Vec<String> = Vec::new();
+pub fn known_goal_ids(project: &Project) -> Option<KnownIds> {
+    let mut ids = KnownIds::default();
     for goal in plan::goals_for(project).ok()? {
-        if !ids.contains(&goal.id) {
-            ids.push(goal.id);
+        for n in 0..goal.learning_goals.len() {
+            ids.learning.push(goal.learning_id(n));
+        }
+        if !ids.goals.contains(&goal.id) {
+            ids.goals.push(goal.id);
         }
     }
     Some(ids)
 }
 
-/// Goals a record names that no plan has.
-fn unknown_goals(path: &Path, text: &str, record: &Record, known: &[String]) -> Vec<Finding> {
-    record
-        .goals
+/// Goals and learning goals a record names that no plan has.
+fn unknown_goals(path: &Path, text: &str, record: &Record, known: &KnownIds) -> Vec<Finding> {
+    let goals = record.goals.iter().filter(|id| !known.goals.contains(id));
+    let learning = record
+        .learning_goal_ids
         .iter()
-        .filter(|id| !known.contains(id))
-        .map(|id| {
-            let message = if known.is_empty() {
+        .filter(|id| !known.learning.contains(id));
+    let goals = goals.map(|id| {
+        let keys = ("plan.unknown_goal", "plan.unknown_goal_hint");
+        ("goals", id, &known.goals, keys)
+    });
+    let learning = learning.map(|id| {
+        let keys = (
+            "plan.unknown_learning_goal",
+            "plan.unknown_learning_goal_hint",
+        );
+        ("learning_goals", id, &known.learning, keys)
+    });
+    goals
+        .chain(learning)
+        .map(|(key, id, valid, (unknown, hint))| {
+            let message = if known.goals.is_empty() {
                 t!("plan.goal_without_plan", id = id)
             } else {
-                t!("plan.unknown_goal", id = id, valid = known.join(", "))
+                t!(unknown, id = id, valid = valid.join(", "))
             };
-            let offset = parse::locate_key(text, "", "goals");
-            Finding::error(
-                Diagnostic::at_offset(path, text, offset, message)
-                    .with_hint(t!("plan.unknown_goal_hint")),
-            )
+            let offset = parse::locate_key(text, "", key);
+            Finding::error(Diagnostic::at_offset(path, text, offset, message).with_hint(t!(hint)))
+        })
+        .collect()
+}
+
+/// Themes that are one typo away from a theme the project lists (`formativ bedömnig`): a
+/// warning, since a new theme is allowed, but a misspelt one splits the look-back's groups.
+fn near_miss_themes(path: &Path, text: &str, record: &Record, listed: &[String]) -> Vec<Finding> {
+    record
+        .themes
+        .iter()
+        .filter_map(|given| {
+            let meant = theme::near_miss(given, listed)?;
+            let offset = parse::locate_key(text, "", "themes");
+            let message = t!("check.theme_near_miss", given = given, meant = meant);
+            Some(Finding::warning(Diagnostic::at_offset(
+                path, text, offset, message,
+            )))
         })
         .collect()
 }
@@ -412,11 +455,25 @@ pub fn check_record(
     project: &Project,
     models: &mut Models,
     path: &Path,
-    goals: Option<&[String]>,
+    goals: Option<&KnownIds>,
 ) -> Vec<Finding> {
+    check_record_and_uid(project, models, path, goals).0
+}
+
+/// A record's `uid` as `check` compares it with the others': `None` when it has none, else
+/// the uid and where it is written.
+pub type WrittenUid = Option<(String, Diagnostic)>;
+
+/// [`check_record`], and the record's `uid` when the record could be read.
+pub fn check_record_and_uid(
+    project: &Project,
+    models: &mut Models,
+    path: &Path,
+    goals: Option<&KnownIds>,
+) -> (Vec<Finding>, Option<WrittenUid>) {
     let text = match read(path) {
         Ok(text) => text,
-        Err(finding) => return vec![*finding],
+        Err(finding) => return (vec![*finding], None),
     };
     let process_name = written_process(&text).unwrap_or_else(|| project.default_process());
     // Asked only about a broken line: a sound record costs nothing more than its reading.
@@ -433,7 +490,7 @@ pub fn check_record(
             &unknown,
             TOP_LEVEL_KEYS,
         ));
-        return findings;
+        return (findings, None);
     };
     // Places are looked up in what was read (broken lines blanked), shown from the file.
     let readable = read.readable;
@@ -447,6 +504,12 @@ pub fn check_record(
     if let Some(known) = goals {
         findings.extend(unknown_goals(path, &text, &record, known));
     }
+    findings.extend(near_miss_themes(
+        path,
+        &text,
+        &record,
+        &project.config.themes,
+    ));
     let at = |table: &str, key: &str, message: String| -> Diagnostic {
         Diagnostic::at_offset(
             path,
@@ -456,12 +519,18 @@ pub fn check_record(
         )
     };
     findings.extend(schema_and_date_problems(&record, &at));
+    let uid = record
+        .uid
+        .as_deref()
+        .map(str::trim)
+        .filter(|uid| !uid.is_empty())
+        .map(|uid| (uid.to_string(), at("", "uid", String::new())));
     let process_name = project.process_of(&record);
     let model = match models.get(process_name) {
         Ok(model) => model,
         Err(error) => {
             findings.push(Finding::error(at("", "process", error.to_string())));
-            return findings;
+            return (findings, Some(uid));
         }
     };
     let written = |field: &str| top_level_value(&readable, field).is_some();
@@ -490,7 +559,55 @@ pub fn check_record(
         }
     }
     in_file_order(&mut findings);
+    (findings, Some(uid))
+}
+
+/// Records that share a `uid` (a file copied to start a new one): their calendar events
+/// would replace each other's. Each but the first is warned about, naming the first.
+pub fn repeated_uids(uids: &[WrittenUid]) -> Vec<Finding> {
+    let mut first: std::collections::HashMap<&str, &Diagnostic> = Default::default();
+    let mut findings = Vec::new();
+    for (uid, place) in uids.iter().flatten() {
+        match first.get(uid.as_str()) {
+            Some(other) => findings.push(Finding::warning(Diagnostic {
+                message: t!(
+                    "check.repeated_uid",
+                    uid = uid,
+                    other = crate::error::with_forward_slashes(&other.path).display()
+                ),
+                hint: Some(t!("check.repeated_uid_hint")),
+                ..place.clone()
+            })),
+            None => {
+                first.insert(uid, place);
+            }
+        }
+    }
     findings
+}
+
+/// An organiser whose units include two of one name: they are told apart by their folders,
+/// but a reader of a table cannot tell which is which without the folder beside the name.
+pub fn same_unit_names(project: &Project) -> Vec<Finding> {
+    if project.config.organisation.units.is_empty() {
+        return Vec::new();
+    }
+    let scope = crate::record::units::Scope::gather(vec![project.clone()]);
+    let path = project.config_path();
+    let text = parse::read_text(&path).unwrap_or_default();
+    let offset = parse::locate_key(&text, "organisation", "units");
+    scope
+        .same_names()
+        .into_iter()
+        .map(|(name, keys)| {
+            let message = t!(
+                "check.same_unit_name",
+                name = name,
+                folders = keys.join(", ")
+            );
+            Finding::warning(Diagnostic::at_offset(&path, &text, offset, message))
+        })
+        .collect()
 }
 
 /// Finds the place of `key` in `table` of the record being checked, with `message` to show
@@ -698,6 +815,10 @@ pub fn answer_problem(question: &Question, value: &toml::Value) -> Option<String
                     given = value,
                     min = question.min.unwrap_or_default()
                 ))
+            }
+            Some(number) if !crate::model::within_limit(number) => {
+                let given = crate::model::as_written(number);
+                return Some(t!("check.out_of_range", key = question.key, given = given));
             }
             Some(_) => true,
             None => false,

@@ -11,6 +11,15 @@
 
 #![allow(dead_code)]
 
+mod fixtures;
+mod tools;
+
+// Each test file uses some of these.
+#[allow(unused_imports)]
+pub use fixtures::*;
+#[allow(unused_imports)]
+pub use tools::*;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::assert::Assert;
@@ -31,6 +40,27 @@ pub const SCRUBBED_ENV: &[&str] = &[
     "RUST_BACKTRACE",
     "FORTB_TEST_ABORT_BEFORE_RENAME",
     "FORTB_TEST_FAIL_WRITING",
+    // The day fortb takes for today: a test that depends on it sets it.
+    "FORTB_TODAY",
+    // A repository or settings of the git that runs the tests (a hook, a worktree).
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+    "GIT_CONFIG",
+    "GIT_CONFIG_PARAMETERS",
+    "GIT_CONFIG_COUNT",
+];
+
+/// Git with none of the machine's settings (global or system) and a fixed author and
+/// committer: set on every fortb and every git the tests run, so a user's `user.name`,
+/// signing or hooks never reach a test. A test that needs a git setting writes its own.
+pub const GIT_ENV: &[(&str, &str)] = &[
+    ("GIT_CONFIG_GLOBAL", "/dev/null"),
+    ("GIT_CONFIG_NOSYSTEM", "1"),
+    ("GIT_AUTHOR_NAME", "Test"),
+    ("GIT_AUTHOR_EMAIL", "test@example.org"),
+    ("GIT_COMMITTER_NAME", "Test"),
+    ("GIT_COMMITTER_EMAIL", "test@example.org"),
 ];
 
 /// The `fortb` binary with a scrubbed environment and `LANG=C`.
@@ -53,13 +83,18 @@ pub fn fortb_process() -> std::process::Command {
     for var in SCRUBBED_ENV {
         command.env_remove(var);
     }
+    command.envs(GIT_ENV.iter().copied());
+    command.env("LANG", english());
+    command
+}
+
+/// The `LANG` every fortb runs with: English.
+fn english() -> &'static str {
     // wine passes arguments on in the Unix locale's character set: `C` would mangle å, ä, ö.
-    let english = match std::env::var_os("FORTB_TEST_RUNNER") {
+    match std::env::var_os("FORTB_TEST_RUNNER") {
         Some(_) => "C.UTF-8",
         None => "C",
-    };
-    command.env("LANG", english);
-    command
+    }
 }
 
 /// The fortb binary under test (see [`fortb_process`]).
@@ -138,10 +173,17 @@ impl Project {
         }
     }
 
-    /// A copy of `examples/skola` (a Swedish project with 14 initiatives).
+    /// A copy of `examples/skola` (a Swedish project with 15 initiatives).
     pub fn example() -> Project {
         let project = Project::empty();
         copy_dir(&example_dir(), project.root());
+        // Copied alone, the school has no organiser beside it: it is read as a project of
+        // its own, as a school without an organiser is.
+        let config = project.read("fortb.toml");
+        let alone = config
+            .split_once("\n[organisation]")
+            .map_or(config.as_str(), |(before, _)| before);
+        project.write("fortb.toml", format!("{}\n", alone.trim_end()));
         project
     }
 
@@ -294,18 +336,33 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// Runs `git` in `dir` as a fixed test author, so commits work on a machine with no git
-/// identity set.
+/// `git ARGS` in `dir`, isolated from the machine's git settings, as a fixed test author
+/// (see [`GIT_ENV`]), and with fortb's environment for a merge driver it starts. Its output,
+/// whether it succeeded or not: most tests want [`git_ok`].
 pub fn git(dir: &Path, args: &[&str]) -> std::process::Output {
-    std::process::Command::new("git")
+    let mut command = std::process::Command::new("git");
+    for var in SCRUBBED_ENV {
+        command.env_remove(var);
+    }
+    command
         .args(args)
         .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "Test")
-        .env("GIT_AUTHOR_EMAIL", "test@example.org")
-        .env("GIT_COMMITTER_NAME", "Test")
-        .env("GIT_COMMITTER_EMAIL", "test@example.org")
+        .envs(GIT_ENV.iter().copied())
+        .env("LANG", english())
         .output()
         .expect("git runs")
+}
+
+/// The stdout of `git ARGS` in `dir` (see [`git`]); panics with its stderr when it fails.
+pub fn git_ok(dir: &Path, args: &[&str]) -> String {
+    let output = git(dir, args);
+    assert!(
+        output.status.success(),
+        "git {args:?} failed ({}): {}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 /// The lines of a terminal table below its rule (`──  ────`), each cut into its cells where
@@ -336,4 +393,45 @@ pub fn table_lines(table: &str) -> Vec<Vec<String>> {
                 .collect()
         })
         .collect()
+}
+
+// ---- calendars read back as a calendar program reads them ----
+
+/// Commits everything in the project as a user would, at a fixed time.
+pub fn commit(project: &Project, when: &str) {
+    for args in [&["add", "-A"][..], &["commit", "-q", "-m", "ändrat"]] {
+        let status = std::process::Command::new("git")
+            .args(args)
+            .current_dir(project.root())
+            .envs(GIT_ENV.iter().copied())
+            .env("GIT_AUTHOR_NAME", "Anna")
+            .env("GIT_AUTHOR_EMAIL", "anna@example.org")
+            .env("GIT_COMMITTER_NAME", "Anna")
+            .env("GIT_COMMITTER_EMAIL", "anna@example.org")
+            .env("GIT_AUTHOR_DATE", when)
+            .env("GIT_COMMITTER_DATE", when)
+            .status()
+            .expect("git runs");
+        assert!(status.success(), "git {args:?}");
+    }
+}
+
+/// Sets when the file `rel` of `project` was last written (`2026-10-11T09:00:00Z`), as an
+/// editor saving it then would have: calendars outside a commit are dated by it.
+pub fn set_written(project: &Project, rel: &str, when: &str) {
+    let time = chrono::DateTime::parse_from_rfc3339(when).expect("a time");
+    let time = std::time::UNIX_EPOCH + std::time::Duration::from_secs(time.timestamp() as u64);
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(project.path(rel))
+        .expect("the file opens");
+    file.set_modified(time).expect("its time is set");
+}
+
+/// An event's SEQUENCE for a change at `when`: the seconds since 2020 began.
+pub fn seconds_since_2020(when: &str) -> i64 {
+    chrono::DateTime::parse_from_rfc3339(when)
+        .expect("a time")
+        .timestamp()
+        - 1_577_836_800
 }

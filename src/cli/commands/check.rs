@@ -14,7 +14,7 @@ use crate::record::one_place;
 use crate::record::process_files::Models;
 use crate::record::project::{find_root, Project};
 use crate::record::store;
-use crate::record::validate::{self, Finding, Severity};
+use crate::record::validate::{self, Finding, KnownIds, Severity, WrittenUid};
 use crate::t;
 
 pub fn run(context: &Context, args: &CheckArgs) -> Result<ExitCode> {
@@ -40,20 +40,17 @@ pub fn run(context: &Context, args: &CheckArgs) -> Result<ExitCode> {
             output::note(&t!("one_place.fixed", count = moved));
         }
     }
-    // In parallel, each thread with its own cache of process models; the findings stay in
-    // file order.
-    let per_file: Vec<Vec<Finding>> = files
-        .par_iter()
-        .map_init(
-            || Models::new(Some(&project)),
-            |models, (_, path)| validate::check_record(&project, models, path, goals.as_deref()),
-        )
-        .collect();
-    findings.extend(per_file.into_iter().flatten());
+    let (record_findings, uids) = check_records(&project, &files, goals.as_ref());
+    findings.extend(record_findings);
+    findings.extend(validate::repeated_uids(&uids));
+    findings.extend(validate::same_unit_names(&project));
     if args.fix {
         let removed = remove_leftovers(&project)?;
         if removed > 0 {
-            output::note(&t!("check.fixed", count = removed));
+            output::note(&t!(
+                "check.fixed",
+                files = crate::i18n::count("count.leftover_files", removed as u64)
+            ));
         }
     }
     let mut report = String::new();
@@ -72,11 +69,35 @@ pub fn run(context: &Context, args: &CheckArgs) -> Result<ExitCode> {
         errors = errors,
         warnings = warnings
     ));
+    // A suggestion, once the records are sound.
+    let without_uid = uids.iter().filter(|uid| uid.is_none()).count();
+    if without_uid > 0 && errors == 0 {
+        output::note(&t!("check.without_uid", count = without_uid));
+    }
     Ok(if errors > 0 {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// What is wrong in each record, in file order, and the `uid` of each that could be read.
+/// In parallel, each thread with its own cache of process models.
+fn check_records(
+    project: &Project,
+    files: &[(String, std::path::PathBuf)],
+    goals: Option<&KnownIds>,
+) -> (Vec<Finding>, Vec<WrittenUid>) {
+    let per_file: Vec<(Vec<Finding>, Option<WrittenUid>)> = files
+        .par_iter()
+        .map_init(
+            || Models::new(Some(project)),
+            |models, (_, path)| validate::check_record_and_uid(project, models, path, goals),
+        )
+        .collect();
+    let (findings, uids): (Vec<_>, Vec<_>) = per_file.into_iter().unzip();
+    let findings = findings.into_iter().flatten().collect();
+    (findings, uids.into_iter().flatten().collect())
 }
 
 fn format_finding(finding: &Finding) -> String {

@@ -12,10 +12,9 @@ use crate::cli::commands::{self, Context};
 use crate::cli::output;
 use crate::cli::table::{self, Column};
 use crate::csv::Dialect;
-use crate::error::Result;
-use crate::followup::ics;
-use crate::followup::schedule::{self, Defaults, DueItem};
-use crate::git::repo::{self, Revisions};
+use crate::error::{Error, Result};
+use crate::followup::schedule::{self, Defaults, DueItem, Window};
+use crate::followup::{ics, revision};
 use crate::lookback::summary::unit_text;
 use crate::model::date::Date;
 use crate::model::initiative::Initiative;
@@ -30,9 +29,10 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
     let mut initiatives = context.units_initiatives(&scope, store::Answers::All)?;
     commands::keep_units(&mut initiatives, &args.unit)?;
     let items = due_items(&scope, &initiatives);
-    let items = schedule::upcoming(items, today, args.within);
-    let with_units = items.iter().any(|item| item.unit.is_some());
-    let export = args.out.export();
+    let window = window(args, today)?;
+    let items = schedule::upcoming(items, today, window);
+    let with_units = Unit::tell_apart(items.iter().map(|item| item.unit.as_ref()));
+    let export = args.out.export()?;
     // The items hold what they show: the records (their answers most of all) are let go
     // before the output is made, so the two are never in memory together.
     let known = match args.format {
@@ -40,7 +40,7 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
         _ => None,
     };
     let calendar_text =
-        (args.format == DueFormat::Ics).then(|| calendar(&scope, &initiatives, &items));
+        (args.format == DueFormat::Ics).then(|| calendar(&scope, &initiatives, &items, today));
     store::release(initiatives);
     match args.format {
         DueFormat::Json => {
@@ -72,7 +72,7 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
         DueFormat::Ics => export.data(&calendar_text.unwrap_or_default())?,
         DueFormat::Table => {
             if items.is_empty() {
-                output::note(&t!("due.nothing", days = args.within));
+                output::note(&nothing(args, window));
                 export.nothing()?;
                 return Ok(ExitCode::SUCCESS);
             }
@@ -101,7 +101,9 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
                     item.id.clone(),
                     item.what.clone(),
                 ];
-                row.extend(item.unit.as_ref().map(unit_text));
+                if with_units {
+                    row.push(item.unit.as_ref().map(unit_text).unwrap_or_default());
+                }
                 cells.push(row);
             }
             export.data(&table::render(&columns, &cells))?;
@@ -110,14 +112,57 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The due items as an iCalendar file, each event with its record's revision.
-fn calendar(scope: &Scope, initiatives: &[Initiative], items: &[DueItem]) -> String {
-    // Each unit's records have their own history, maybe in their own repository.
-    let revisions: Vec<_> = scope
-        .projects
-        .iter()
-        .map(|p| repo::revisions(&p.initiatives_dir()))
-        .collect();
+/// The days asked for: `--within` days (the default), `--until` a date, a `--month` or the
+/// `--next-month`; with what is overdue unless `--no-overdue`.
+fn window(args: &DueArgs, today: Date) -> Result<Window> {
+    let (from, until) = if let Some(until) = commands::date_arg("--until", args.until.as_deref())? {
+        (today, until)
+    } else if let Some(month) = &args.month {
+        Date::month(month).ok_or_else(|| Error::Usage(t!("due.bad_month", given = month)))?
+    } else if args.next_month {
+        today.next_month()
+    } else {
+        let window = Window::within(today, args.within);
+        (window.from, window.until)
+    };
+    Ok(Window {
+        from,
+        until,
+        overdue: !args.no_overdue,
+    })
+}
+
+/// What the table says when nothing is due in the window.
+fn nothing(args: &DueArgs, window: Window) -> String {
+    let period = args.until.is_some() || args.month.is_some() || args.next_month;
+    match (period, window.overdue) {
+        (false, true) => t!("due.nothing", days = args.within),
+        (false, false) => t!("due.nothing_within", days = args.within),
+        (true, true) => t!(
+            "due.nothing_between",
+            from = window.from,
+            until = window.until
+        ),
+        (true, false) => t!(
+            "due.nothing_between_only",
+            from = window.from,
+            until = window.until
+        ),
+    }
+}
+
+/// The due items as an iCalendar file, each event dated and numbered by its last change.
+fn calendar(scope: &Scope, initiatives: &[Initiative], items: &[DueItem], today: Date) -> String {
+    // Each record's own project, an organiser's for one it shares with a unit: each has its
+    // own history, maybe in its own repository, asked once.
+    let homes = Homes::new(scope);
+    let mut changes: HashMap<&std::path::Path, revision::Changes> = HashMap::new();
+    for initiative in initiatives {
+        let home = homes.project_of(initiative);
+        changes
+            .entry(home.root.as_path())
+            .or_insert_with(|| revision::Changes::of(home));
+    }
     // Found by id and unit in one look-up: thousands of items each searching thousands of
     // records took longer than reading them. The first of a duplicate wins, as a search would.
     let by_id: HashMap<(&str, &Option<Unit>), &Initiative> = initiatives
@@ -129,8 +174,11 @@ fn calendar(scope: &Scope, initiatives: &[Initiative], items: &[DueItem]) -> Str
         .iter()
         .map(|item| {
             let initiative = by_id.get(&(item.id.as_str(), &item.unit)).copied();
-            let index = initiative.map_or(0, |i| scope.index_of(i));
-            calendar_event(item, initiative, &revisions[index])
+            let changed = initiative.and_then(|i| {
+                let home = homes.project_of(i);
+                changes[home.root.as_path()].of_record(home, &i.path)
+            });
+            calendar_event(item, initiative, changed, today)
         })
         .collect();
     let name = scope.main.config.name.clone().unwrap_or_default();
@@ -156,35 +204,27 @@ fn due_items(scope: &Scope, initiatives: &[Initiative]) -> Vec<DueItem> {
         .collect()
 }
 
-/// A due item as a calendar event: what to do in plain words, and a revision that grows with
-/// each commit that changed the record (one more while it has changes not committed), dated
-/// by the last of them — or, outside git, by the latest date in the record. The same project
-/// gives the same calendar.
+/// A due item as a calendar event: what to do in plain words, dated by the last change of its
+/// record or its project's settings ([`revision`]) and numbered by it, so that every change
+/// raises SEQUENCE; where nothing tells when that was, by the latest date in the record.
 fn calendar_event(
     item: &DueItem,
     initiative: Option<&Initiative>,
-    revisions: &HashMap<String, Revisions>,
+    changed: Option<chrono::NaiveDateTime>,
+    today: Date,
 ) -> ics::Event {
-    let file = initiative
-        .and_then(|i| i.path.file_name())
-        .map(|f| f.to_string_lossy());
-    let revision = file
-        .and_then(|f| revisions.get(f.as_ref()).copied())
-        .unwrap_or_default();
-    let written = initiative
-        .and_then(schedule::latest_date)
-        .unwrap_or(item.date)
-        .0
-        .and_hms_opt(0, 0, 0)
-        .expect("midnight exists");
-    let committed = chrono::DateTime::from_timestamp(revision.last_commit, 0)
-        .map(|t| t.naive_utc())
-        .filter(|_| revision.commits > 0);
-    let modified = match committed {
-        Some(time) if revision.changed_since => (time + chrono::TimeDelta::seconds(1)).max(written),
-        Some(time) => time,
-        None => written,
-    };
+    // A record's latest date may lie ahead (an end not yet reached); a stamp never does.
+    let modified = changed
+        .unwrap_or_else(|| {
+            initiative
+                .and_then(schedule::latest_date)
+                .unwrap_or(item.date)
+                .min(today)
+                .0
+                .and_hms_opt(0, 0, 0)
+                .expect("midnight exists")
+        })
+        .min(chrono::Utc::now().naive_utc());
     let todo = t!(&format!("due.todo.{}", item.kind.key()));
     ics::Event {
         uid: item.uid.clone(),
@@ -197,7 +237,7 @@ fn calendar_event(
             date = item.date,
             todo = todo
         ),
-        sequence: revision.commits + u32::from(revision.changed_since),
+        sequence: revision::sequence(modified),
         modified,
     }
 }

@@ -2,7 +2,7 @@
 //! never thrown away, and never replaces a valid record: the same draft is reopened with the
 //! problem shown.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use crate::record::atomic;
@@ -12,6 +12,7 @@ use crate::cli::commands::Context;
 use crate::cli::output;
 use crate::error::{Error, Result};
 use crate::git::merge::{self, Merged};
+use crate::record::files;
 use crate::record::parse;
 use crate::record::process_files::Models;
 use crate::record::project::display_path;
@@ -34,8 +35,8 @@ pub fn run(context: &Context, args: &EditArgs) -> Result<ExitCode> {
     // The editor works on a draft beside the record; the record changes only when the draft
     // is valid and nobody changed the record meanwhile. A draft left by an earlier edit is
     // where the user's unsaved work is, so it is opened again rather than replaced.
-    let draft = draft_path(&path);
-    let base = base_path(&path);
+    let draft = files::draft_path(&path);
+    let base = files::draft_base_path(&path);
     // The version of the record the draft was made from, kept beside it for as long as the
     // draft lives: a record changed since is merged with the draft, never overwritten.
     let original = if draft.exists() {
@@ -66,7 +67,7 @@ pub fn run(context: &Context, args: &EditArgs) -> Result<ExitCode> {
             &project,
             &mut Models::new(Some(&project)),
             &draft,
-            goals.as_deref(),
+            goals.as_ref(),
         );
         for finding in &findings {
             match finding.severity {
@@ -132,27 +133,6 @@ fn save(path: &Path, draft: &Path, original: &str, edited: &str) -> Result<bool>
     }
     lock.write(&text)?;
     Ok(true)
-}
-
-/// `initiatives/.<id>.edit.toml`: hidden, so no command takes it for a record, and ending in
-/// `.toml`, so the editor highlights it.
-pub fn draft_path(record: &Path) -> PathBuf {
-    hidden_beside(record, "edit.toml")
-}
-
-/// `initiatives/.<id>.base.edit.toml`: the record as it was when the draft was made. Named
-/// like a draft, so the same `.gitignore` line leaves it out.
-fn base_path(record: &Path) -> PathBuf {
-    hidden_beside(record, "base.edit.toml")
-}
-
-/// `.<id>.<ending>` beside the record.
-fn hidden_beside(record: &Path, ending: &str) -> PathBuf {
-    let stem = record
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("record");
-    record.with_file_name(format!(".{stem}.{ending}"))
 }
 
 fn run_editor(editor: &[String], path: &std::path::Path) -> Result<()> {

@@ -11,7 +11,9 @@ use crate::cli::commands::{self, Context};
 use crate::cli::output::{self, Export};
 use crate::error::{Error, Result};
 use crate::lookback::export::{self, Facts, People, TableKind};
-use crate::record::{atomic, store, survey};
+use crate::lookback::export_columns;
+use crate::model::date::Date;
+use crate::record::{store, survey};
 use crate::t;
 
 /// The JSON export's file in `--out DIR`.
@@ -22,7 +24,7 @@ pub fn run(context: &Context, args: &ExportArgs) -> Result<ExitCode> {
         return Err(Error::Usage(t!("export_tables.csv_needs_out")));
     }
     if let Some(dir) = &args.out {
-        atomic::output_folder(dir)?;
+        Export::folder(dir)?;
     }
     let scope = context.scope()?;
     let mut initiatives =
@@ -38,11 +40,7 @@ pub fn run(context: &Context, args: &ExportArgs) -> Result<ExitCode> {
         Some(table) => vec![table_kind(table)],
         None => TableKind::ALL.to_vec(),
     };
-    let facts = Facts {
-        scope: &scope,
-        initiatives: &initiatives,
-        people,
-    };
+    let facts = Facts::new(&scope, &initiatives, people, Date::today());
     let withheld = facts.withheld_rounds(&kinds);
     if withheld > 0 {
         output::note(&t!("export_tables.withheld", count = withheld));
@@ -54,9 +52,18 @@ pub fn run(context: &Context, args: &ExportArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// One CSV file per table in `--out DIR`, or the one table asked for on stdout.
+/// One CSV file per table in `--out DIR`, with the columns' types beside them, or the one
+/// table asked for on stdout.
 fn write_csv(facts: &Facts, kinds: &[TableKind], args: &ExportArgs) -> Result<()> {
     let dialect = commands::csv_dialect(&args.csv)?;
+    if let Some(dir) = &args.out {
+        let metadata = export_columns::csv_metadata(kinds, &dialect);
+        let text = serde_json::to_string_pretty(&metadata).expect("JSON values serialize") + "\n";
+        Export::to(Some(&dir.join(export_columns::METADATA_FILE)))?
+            .data_saying(&text, |shown| {
+                t!("export_tables.metadata_written", path = shown)
+            })?;
+    }
     for &kind in kinds {
         let table = facts.table(kind);
         let text = table.csv(&dialect);
@@ -65,7 +72,7 @@ fn write_csv(facts: &Facts, kinds: &[TableKind], args: &ExportArgs) -> Result<()
             Some(dir) => {
                 let path = dir.join(format!("{}.csv", kind.key()));
                 let rows = table.rows.len();
-                Export::to(Some(&path)).data_saying(&text, |shown| {
+                Export::to(Some(&path))?.data_saying(&text, |shown| {
                     t!("export_tables.written", path = shown, count = rows)
                 })?;
             }
@@ -83,7 +90,7 @@ fn write_json(facts: &Facts, kinds: &[TableKind], dir: Option<&Path>) -> Result<
     };
     match dir {
         None => output::print_with(contents),
-        Some(dir) => Export::to(Some(&dir.join(JSON_FILE))).stream_saying(contents, |shown| {
+        Some(dir) => Export::to(Some(&dir.join(JSON_FILE)))?.stream_saying(contents, |shown| {
             t!("export_tables.written", path = shown, count = rows.get())
         })?,
     }
@@ -94,8 +101,11 @@ fn table_kind(table: ExportTable) -> TableKind {
     match table {
         ExportTable::Initiatives => TableKind::Initiatives,
         ExportTable::Ratings => TableKind::Ratings,
+        ExportTable::Reasons => TableKind::Reasons,
+        ExportTable::Goals => TableKind::Goals,
         ExportTable::Measurements => TableKind::Measurements,
         ExportTable::Surveys => TableKind::Surveys,
         ExportTable::Transfer => TableKind::Transfer,
+        ExportTable::Material => TableKind::Material,
     }
 }

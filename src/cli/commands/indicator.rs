@@ -96,12 +96,14 @@ fn add(context: &Context, args: &IndicatorAddArgs) -> Result<ExitCode> {
 
 /// A number as people type it: `62.5` or `62,5`.
 fn number(text: &str) -> Result<f64> {
-    text.trim()
+    let value = text
+        .trim()
         .replace(',', ".")
         .parse()
         .ok()
         .filter(|v: &f64| v.is_finite())
-        .ok_or_else(|| Error::Message(t!("answer.not_a_number", given = text)))
+        .ok_or_else(|| Error::Message(t!("answer.not_a_number", given = text)))?;
+    indicator::bounded(value).map_err(Error::Message)
 }
 
 fn measure(context: &Context, args: &IndicatorMeasureArgs) -> Result<ExitCode> {
@@ -144,7 +146,7 @@ fn list(context: &Context, args: &IndicatorListArgs) -> Result<ExitCode> {
                 .map(move |indicator| (i, indicator))
         })
         .collect();
-    let export = args.out.export();
+    let export = args.out.export()?;
     match args.format {
         ListFormat::Json => {
             let items: Vec<_> = rows

@@ -36,7 +36,7 @@ pub fn run(context: &Context, args: &InitArgs) -> Result<ExitCode> {
         .clone()
         .unwrap_or_else(|| i18n::text_in(lang, "project.default_beneficiary", &[]));
     let quoted = |text: &str| toml_edit::Value::from(text).to_string();
-    let config = i18n::text_in(
+    let mut config = i18n::text_in(
         lang,
         "init.config_template",
         &[
@@ -45,6 +45,9 @@ pub fn run(context: &Context, args: &InitArgs) -> Result<ExitCode> {
             ("beneficiary", &quoted(&beneficiary)),
         ],
     );
+    if args.organiser {
+        config += &i18n::text_in(lang, "init.organiser_section", &[]);
+    }
     if !atomic::create_new(&config_path, &config)? {
         return Err(Error::Message(t!(
             "init.exists",
@@ -61,19 +64,34 @@ pub fn run(context: &Context, args: &InitArgs) -> Result<ExitCode> {
     }
     if args.git || in_repository {
         crate::cli::commands::git_setup::set_up(dir)?;
+        // Said now, in the user's language, rather than by git in English at the first commit.
+        if !crate::git::repo::has_identity(dir) {
+            output::note(&t!("init.git_identity"));
+        }
     }
     output::print(&format!("{}\n", display_path(&config_path).display()));
-    let path = display_path(&config_path).display().to_string();
+    say_created(dir, &name, &config_path, args.organiser);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What was made and the next command: an organiser's first step is its units, not an
+/// initiative; from another folder, a `cd` first.
+fn say_created(dir: &Path, name: &str, config_path: &Path, organiser: bool) {
+    let path = display_path(config_path).display().to_string();
+    let next = match organiser {
+        true => t!("init.next_unit"),
+        false => t!("init.next_new"),
+    };
     output::note(&match is_current_folder(dir) {
-        true => t!("init.created", name = name, path = path),
+        true => t!("init.created", name = name, path = path, next = next),
         false => t!(
             "init.created_elsewhere",
             name = name,
             path = path,
-            dir = cd_argument(dir)
+            dir = cd_argument(dir),
+            next = next
         ),
     });
-    Ok(ExitCode::SUCCESS)
 }
 
 /// Whether `dir` (which exists by now) is the folder the user stands in: otherwise the next

@@ -24,7 +24,8 @@ pub fn run(context: &Context, args: &ListArgs) -> Result<ExitCode> {
     let scope = context.scope()?;
     let mut initiatives = context.units_initiatives(&scope, store::Answers::None)?;
     commands::keep_units(&mut initiatives, &args.unit)?;
-    let export = args.out.export();
+    commands::keep_themes(&mut initiatives, &args.theme);
+    let export = args.out.export()?;
     match args.format {
         ListFormat::Json => {
             let items: Vec<_> = rows_of(initiatives, &scope).iter().map(Row::json).collect();
@@ -45,10 +46,11 @@ pub fn run(context: &Context, args: &ListArgs) -> Result<ExitCode> {
                 Column::whole(t!("column.start")),
                 Column::words(t!("column.step")).dropped_at(2),
             ];
-            if rows.iter().any(|row| row.unit.is_some()) {
+            let units = Unit::tell_apart(rows.iter().map(|row| row.unit.as_ref()));
+            if units {
                 columns.push(Column::words(t!("column.unit")));
             }
-            let cells: Vec<Vec<String>> = rows.into_iter().map(Row::cells).collect();
+            let cells: Vec<Vec<String>> = rows.into_iter().map(|row| row.cells(units)).collect();
             export.data(&table::render(&columns, &cells))?;
         }
     }
@@ -108,6 +110,12 @@ impl Row {
                     model.steps_done(&initiative),
                     model.steps.len(),
                 ),
+                None if initiative.record.not_training() => (
+                    "not-training".to_string(),
+                    t!("outcome.decided"),
+                    model.steps_done(&initiative),
+                    model.steps.len(),
+                ),
                 None => (
                     "done".to_string(),
                     t!("process.all_done"),
@@ -144,11 +152,14 @@ impl Row {
         self.start.map(|date| date.to_string())
     }
 
-    /// The table's cells: id, title, kind, start, step, and the unit in an organiser's view.
-    fn cells(self) -> Vec<String> {
+    /// The table's cells: id, title, kind, start, step, and the unit when `units` tells
+    /// several apart.
+    fn cells(self, units: bool) -> Vec<String> {
         let start = self.start_text().unwrap_or_default();
         let mut cells = vec![self.id, self.title, self.kind_label, start, self.step_label];
-        cells.extend(self.unit.as_ref().map(unit_text));
+        if units {
+            cells.push(self.unit.as_ref().map(unit_text).unwrap_or_default());
+        }
         cells
     }
 

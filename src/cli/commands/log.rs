@@ -21,9 +21,14 @@ pub fn run(context: &Context, args: &LogArgs) -> Result<ExitCode> {
             dir = display_path(&project.root).display()
         )));
     }
+    // A removed record's exact id comes before another record it is the beginning of: after
+    // `remove bok`, `fortb log bok` shows bok's history, not bok-2's.
     let (id, path) = match store::resolve(&project, &args.id) {
-        Ok(found) => found,
-        Err(error) => removed_record(&project, &args.id).ok_or(error)?,
+        Ok((id, path)) if id == given_id(&args.id) => (id, path),
+        resolved => match removed_record(&project, &args.id) {
+            Some(found) => found,
+            None => resolved?,
+        },
     };
     let history = repo::log(&project.root, &path, args.patch)?;
     if history.trim().is_empty() {
@@ -34,10 +39,15 @@ pub fn run(context: &Context, args: &LogArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The id a user typed, without a folder or `.toml`.
+fn given_id(given: &str) -> &str {
+    let id = given.trim().trim_end_matches(".toml");
+    id.rsplit(['/', '\\']).next().unwrap_or(id)
+}
+
 /// A record that is gone from the folder but not from git: removed, or renamed away.
 fn removed_record(project: &Project, given: &str) -> Option<(String, PathBuf)> {
-    let id = given.trim().trim_end_matches(".toml");
-    let id = id.rsplit(['/', '\\']).next().unwrap_or(id).to_string();
+    let id = given_id(given).to_string();
     let path = project.record_path(&id);
     let history = repo::log(&project.root, &path, false).ok()?;
     if history.trim().is_empty() {

@@ -1,5 +1,6 @@
 //! `fortb migrate`: upgrades records written for an older record format, in place, keeping
-//! comments; records already current, newer or broken are left alone and named.
+//! comments, and gives each record without a `uid` one; records already current, newer or
+//! broken are left alone and named.
 
 use std::process::ExitCode;
 
@@ -18,7 +19,7 @@ use crate::t;
 pub fn run(context: &Context, args: &MigrateArgs) -> Result<ExitCode> {
     let project = context.project()?;
     let (mut upgraded, mut current, mut left) = (0, 0, 0);
-    for (_, path) in store::record_files(&project)? {
+    for (id, path) in store::record_files(&project)? {
         let shown = display_path(&path);
         let doc = parse::read_text(&path).and_then(|text| document::parse_document(&path, &text));
         let doc = match doc {
@@ -40,7 +41,7 @@ pub fn run(context: &Context, args: &MigrateArgs) -> Result<ExitCode> {
             left += 1;
             continue;
         }
-        if schema == i64::from(SCHEMA) {
+        if !migrate::needs_upgrade(&doc) {
             current += 1;
             continue;
         }
@@ -49,7 +50,7 @@ pub fn run(context: &Context, args: &MigrateArgs) -> Result<ExitCode> {
             upgraded += 1;
             continue;
         }
-        let result = document::update_document(&path, |doc| Ok(migrate::upgrade(doc)));
+        let result = document::update_document(&path, |doc| Ok(migrate::upgrade(doc, &id)));
         match result {
             Ok(_) => {
                 output::print(&format!("{}\n", shown.display()));

@@ -30,13 +30,16 @@ mod export;
 mod git_setup;
 mod indicator;
 pub mod init;
+mod lessons;
 pub mod list;
 mod log;
 mod man;
+mod material;
 mod merge_driver;
 mod migrate;
 mod new;
 mod plan;
+mod plan_edit;
 mod questions;
 mod recall;
 mod remove;
@@ -48,6 +51,7 @@ mod status;
 mod step;
 mod summary;
 mod survey;
+mod unit;
 
 /// What every command may need besides its own arguments.
 pub struct Context {
@@ -194,6 +198,14 @@ impl Context {
     }
 }
 
+/// Keeps the initiatives with any of the themes named by `--theme` (all when none is named),
+/// whatever the case.
+pub fn keep_themes(initiatives: &mut Vec<Initiative>, wanted: &[String]) {
+    if !wanted.is_empty() {
+        initiatives.retain(|i| wanted.iter().any(|theme| i.record.has_theme(theme)));
+    }
+}
+
 /// Keeps the initiatives of the units named by `--unit` (all when none is named). A name
 /// no unit has is a usage error listing the ones there are.
 pub fn keep_units(initiatives: &mut Vec<Initiative>, wanted: &[String]) -> Result<()> {
@@ -204,10 +216,17 @@ pub fn keep_units(initiatives: &mut Vec<Initiative>, wanted: &[String]) -> Resul
         .iter()
         .filter_map(|i| i.unit.as_ref().map(|u| &*u.name))
         .collect();
+    // A unit is also found by its key: two units of one name differ only there.
+    let keys: HashMap<String, &str> = initiatives
+        .iter()
+        .filter_map(|i| i.unit.as_ref())
+        .map(|u| (u.key_shown().to_lowercase(), &*u.name))
+        .collect();
     let mut keep = Vec::new();
     for given in wanted {
         let given_lower = given.trim().to_lowercase();
-        match names.iter().find(|name| name.to_lowercase() == given_lower) {
+        let by_name = names.iter().find(|name| name.to_lowercase() == given_lower);
+        match by_name.or_else(|| keys.get(&given_lower)) {
             Some(name) => keep.push(name.to_string()),
             None => {
                 return Err(Error::Usage(t!(
@@ -305,6 +324,22 @@ pub fn date_arg(argument: &str, value: Option<&str>) -> Result<Option<Date>> {
         .transpose()
 }
 
+/// `--start` and `--end` read as dates; the end may not come before the start.
+pub fn period_args(start: Option<&str>, end: Option<&str>) -> Result<(Option<Date>, Option<Date>)> {
+    let start = date_arg("--start", start)?;
+    let end = date_arg("--end", end)?;
+    if let (Some(start), Some(end)) = (start, end) {
+        if end < start {
+            return Err(Error::Message(t!(
+                "new.end_before_start",
+                start = start,
+                end = end
+            )));
+        }
+    }
+    Ok((start, end))
+}
+
 pub fn run(context: &Context, command: Command) -> Result<ExitCode> {
     match command {
         Command::Init(args) => init::run(context, &args),
@@ -321,12 +356,15 @@ pub fn run(context: &Context, command: Command) -> Result<ExitCode> {
         Command::Summary(args) => summary::run(context, &args),
         Command::Report(args) => report::run(context, &args),
         Command::Plan(args) => plan::run(context, &args),
+        Command::Lessons(args) => lessons::run(context, &args),
+        Command::Material(args) => material::run(context, &args),
         Command::Status(args) => status::run(context, &args),
         Command::Questions(args) => questions::run(context, &args),
         Command::Indicator(args) => indicator::run(context, &args),
         Command::Due(args) => due::run(context, &args),
         Command::Export(args) => export::run(context, &args),
         Command::Survey(args) => survey::run(context, &args),
+        Command::Unit(args) => unit::run(context, &args),
         Command::GitSetup => git_setup::run(context),
         Command::Log(args) => log::run(context, &args),
         Command::MergeDriver(args) => merge_driver::run(&args),

@@ -1,21 +1,26 @@
 //! `fortb new TITLE`: a new initiative record, `initiatives/<id>.toml`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use toml_edit::Value;
 
 use crate::cli::args::{EditArgs, NewArgs};
-use crate::cli::commands::{date_arg, Context};
+use crate::cli::commands::{period_args, Context};
 use crate::cli::interview;
+use crate::cli::lessons_panel::{self, Destination};
 use crate::cli::output;
 use crate::error::{Error, Result};
+use crate::lookback::lessons::Likeness;
+use crate::model::date::Date;
 use crate::model::initiative::SCHEMA;
 use crate::model::slug;
+use crate::model::theme;
 use crate::model::vocabulary::{Kind, Learning, Vocabulary};
 use crate::record::atomic;
 use crate::record::document;
 use crate::record::fields;
+use crate::record::files;
 use crate::record::plan;
 use crate::record::process_files::Models;
 use crate::record::project::{display_path, Project};
@@ -23,73 +28,12 @@ use crate::t;
 
 pub fn run(context: &Context, args: &NewArgs) -> Result<ExitCode> {
     let project = context.project()?;
-    let title = fields::clean_title(&args.title)?;
-    let kind = match &args.kind {
-        Some(kind) => Kind::parse_or_explain(kind).map_err(Error::Usage)?,
-        None => kind_from_title(&title).unwrap_or(Kind::Other),
-    };
-    let learning = args
-        .learning
-        .as_deref()
-        .map(Learning::parse_or_explain)
-        .transpose()
-        .map_err(Error::Usage)?;
-    let start = date_arg("--start", args.start.as_deref())?;
-    let end = date_arg("--end", args.end.as_deref())?;
-    if let (Some(start), Some(end)) = (start, end) {
-        if end < start {
-            return Err(Error::Message(t!(
-                "new.end_before_start",
-                start = start,
-                end = end
-            )));
-        }
-    }
-    let process = args
-        .process
-        .clone()
-        .unwrap_or_else(|| project.default_process().to_string());
-    Models::new(Some(&project)).get(&process)?;
-    let goals = if args.goals.is_empty() {
-        Vec::new()
-    } else {
-        plan::resolve_goals(&plan::goals_for(&project)?, &args.goals).map_err(Error::Usage)?
-    };
-
-    let mut fields: Vec<(&str, Value)> = vec![
-        ("schema", Value::from(i64::from(SCHEMA))),
-        ("title", Value::from(title.as_str())),
-        ("kind", Value::from(kind.key())),
-    ];
-    if let Some(learning) = learning {
-        fields.push(("learning", Value::from(learning.key())));
-    }
-    fields.push(("process", Value::from(process.as_str())));
-    if let Some(start) = start {
-        fields.push(("start", crate::record::document::date_value(start)));
-    }
-    if let Some(end) = end {
-        fields.push(("end", crate::record::document::date_value(end)));
-    }
-    if let Some(sessions) = args.sessions {
-        fields.push(("sessions", Value::from(i64::from(sessions))));
-    }
-    for (key, value) in [("owner", &args.owner), ("audience", &args.audience)] {
-        if let Some(value) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
-            fields.push((key, Value::from(value)));
-        }
-    }
-    if args.whole_staff {
-        fields.push(("whole_staff", Value::from(true)));
-    }
-    if !goals.is_empty() {
-        fields.push(("goals", document::string_array(&goals)));
-    }
-    let text = document::new_record(&fields);
+    let planned = Planned::read(&project, args)?;
+    let text = document::new_record(&planned.fields(args));
 
     let dir = project.initiatives_dir();
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-    let base = slug::slugify(&title);
+    let base = slug::slugify(&planned.title);
     if project.record_path(&base).exists() && output::interactive() && !args.no_interview {
         // Typing `new` again with the same title is often meant to fix the first one.
         let prompt = t!("new.open_existing", id = base);
@@ -98,34 +42,165 @@ pub fn run(context: &Context, args: &NewArgs) -> Result<ExitCode> {
             return super::edit::run(context, &open);
         }
     }
+    let (id, path, why_not_base) = create(&project, &base, &text)?;
+    output::print(&format!("{}\n", display_path(&path).display()));
+    context.commit(
+        &project,
+        std::slice::from_ref(&path),
+        t!("commit.new", id = id),
+    )?;
+    if args.kind.is_none() {
+        let kind = planned.kind.label();
+        output::note(&t!("new.kind_guessed", kind = kind, id = id));
+    }
+    if let Some(why) = why_not_base {
+        output::note(&why);
+    }
+    let before = planned.start.unwrap_or_else(Date::today);
+    let to = Destination::for_new(args.quiet);
+    lessons_panel::show(&project, &planned.likeness(), before, Some(&id), to)?;
+    if output::interactive() && !args.no_interview {
+        offer_first_step(&project, &id, &path, &planned.process)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Creates the record with `text` under the first free id of `base`, `base-2`, …: its id, its
+/// path, and, when it is not `base`, why not.
+fn create(project: &Project, base: &str, text: &str) -> Result<(String, PathBuf, Option<String>)> {
+    let mut leftovers = Vec::new();
     for n in 1..=1000 {
-        let id = if n == 1 {
-            base.clone()
-        } else {
-            format!("{base}-{n}")
+        let id = match n {
+            1 => base.to_string(),
+            _ => format!("{base}-{n}"),
         };
         let path = project.record_path(&id);
-        if atomic::lock(&path)?.create_new(&text)? {
-            output::print(&format!("{}\n", display_path(&path).display()));
-            context.commit(
-                &project,
-                std::slice::from_ref(&path),
-                t!("commit.new", id = id),
-            )?;
-            if args.kind.is_none() {
-                output::note(&t!("new.kind_guessed", kind = kind.label(), id = id));
+        let lock = atomic::lock(&path)?;
+        // What a removed record of this id left (a round's free text, private survey answers)
+        // would be taken for the new one's: such an id is not free.
+        let left = files::of(project, &id);
+        if !path.exists() && !left.is_empty() {
+            if n == 1 {
+                leftovers = left;
             }
-            if n > 1 {
-                // Two initiatives with one title: the short id now fits both.
-                output::note(&t!("new.id_taken", taken = base, id = id));
-            }
-            if output::interactive() && !args.no_interview {
-                offer_first_step(&project, &id, &path, &process)?;
-            }
-            return Ok(ExitCode::SUCCESS);
+            continue;
         }
+        if !lock.create_new(text)? {
+            continue;
+        }
+        let why = if !leftovers.is_empty() {
+            let paths: Vec<String> = leftovers
+                .iter()
+                .map(|piece| display_path(&piece.path).display().to_string())
+                .collect();
+            let key = match paths.len() {
+                1 => "new.leftovers_one",
+                _ => "new.leftovers_other",
+            };
+            let paths = paths.join(", ");
+            Some(t!(key, paths = paths, taken = base, id = id))
+        } else {
+            // Two initiatives with one title: the short id now fits both.
+            (n > 1).then(|| t!("new.id_taken", taken = base, id = id))
+        };
+        return Ok((id, path, why));
     }
     Err(Error::Message(t!("new.no_free_id", id = base)))
+}
+
+/// What the flags say of the new initiative, each checked.
+struct Planned {
+    title: String,
+    kind: Kind,
+    learning: Option<Learning>,
+    start: Option<Date>,
+    end: Option<Date>,
+    process: String,
+    goals: Vec<String>,
+    themes: Vec<String>,
+}
+
+impl Planned {
+    fn read(project: &Project, args: &NewArgs) -> Result<Planned> {
+        let title = fields::clean_title(&args.title)?;
+        let kind = match &args.kind {
+            Some(kind) => Kind::parse_or_explain(kind).map_err(Error::Usage)?,
+            None => kind_from_title(&title).unwrap_or(Kind::Other),
+        };
+        let learning = args
+            .learning
+            .as_deref()
+            .map(Learning::parse_or_explain)
+            .transpose()
+            .map_err(Error::Usage)?;
+        let (start, end) = period_args(args.start.as_deref(), args.end.as_deref())?;
+        let process = args
+            .process
+            .clone()
+            .unwrap_or_else(|| project.default_process().to_string());
+        Models::new(Some(project)).get(&process)?;
+        let goals = if args.goals.is_empty() {
+            Vec::new()
+        } else {
+            plan::resolve_goals(&plan::goals_for(project)?, &args.goals).map_err(Error::Usage)?
+        };
+        let themes = theme::clean(args.themes.iter().map(String::as_str));
+        Ok(Planned {
+            title,
+            kind,
+            learning,
+            start,
+            end,
+            process,
+            goals,
+            themes,
+        })
+    }
+
+    /// The record's fields, in the documented order.
+    fn fields(&self, args: &NewArgs) -> Vec<(&'static str, Value)> {
+        let mut fields: Vec<(&str, Value)> = vec![
+            ("schema", Value::from(i64::from(SCHEMA))),
+            ("title", Value::from(self.title.as_str())),
+            ("kind", Value::from(self.kind.key())),
+        ];
+        if let Some(learning) = self.learning {
+            fields.push(("learning", Value::from(learning.key())));
+        }
+        fields.push(("process", Value::from(self.process.as_str())));
+        for (key, date) in [("start", self.start), ("end", self.end)] {
+            if let Some(date) = date {
+                fields.push((key, document::date_value(date)));
+            }
+        }
+        if let Some(sessions) = args.sessions {
+            fields.push(("sessions", Value::from(i64::from(sessions))));
+        }
+        for (key, value) in [("owner", &args.owner), ("audience", &args.audience)] {
+            if let Some(value) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+                fields.push((key, Value::from(value)));
+            }
+        }
+        if args.whole_staff {
+            fields.push(("whole_staff", Value::from(true)));
+        }
+        for (key, words) in [("goals", &self.goals), ("themes", &self.themes)] {
+            if !words.is_empty() {
+                fields.push((key, document::string_array(words)));
+            }
+        }
+        fields.push(("uid", Value::from(fields::new_uid())));
+        fields
+    }
+
+    /// What the earlier initiatives like it are found by.
+    fn likeness(&self) -> Likeness {
+        Likeness {
+            kind: Some(self.kind),
+            themes: self.themes.clone(),
+            goals: self.goals.clone(),
+        }
+    }
 }
 
 /// In a terminal, a new initiative leads straight into its first step, if the user wants.
@@ -138,12 +213,7 @@ fn offer_first_step(project: &Project, id: &str, path: &Path, process: &str) -> 
     if interview::offer(interview::theme().as_ref(), &prompt)? {
         interview::run(project, id, path, &model, first)?;
     } else {
-        output::note(&t!(
-            "interview.next",
-            id = id,
-            step = first.id,
-            name = first.name()
-        ));
+        interview::say_next(id, first);
     }
     Ok(())
 }

@@ -23,11 +23,20 @@ use crate::record::units::{Homes, Scope};
 use crate::t;
 
 pub fn run(context: &Context, args: &PlanArgs) -> Result<ExitCode> {
+    if let Some(command) = &args.command {
+        return super::plan_edit::run(context, command);
+    }
     let scope = context.scope()?;
     if unit_plans::is_organiser_view(&scope) {
         return organiser(context, &scope, args);
     }
-    let Some(the_plan) = plan_file::combined(&scope.main)? else {
+    let mut the_plan = plan_file::combined(&scope.main)?;
+    // In a terminal, a project without a plan is offered one, then shown it.
+    let asked = the_plan.is_none() && args.format == PlanFormat::Table && output::interactive();
+    if asked && super::plan_edit::start_interactively(&scope.main)? {
+        the_plan = plan_file::combined(&scope.main)?;
+    }
+    let Some(the_plan) = the_plan else {
         let path = plan_file::plan_path(&scope.main);
         return Err(Error::Message(t!(
             "plan.none",
@@ -41,7 +50,7 @@ pub fn run(context: &Context, args: &PlanArgs) -> Result<ExitCode> {
     let served = served(&scope, &initiatives, today);
     let name = scope.main.config.name.clone().unwrap_or_default();
     let view = PlanView::new(name, &the_plan, &served, today);
-    let export = args.out.export();
+    let export = args.out.export()?;
     match args.format {
         PlanFormat::Table => export.for_reading(&terminal(&view))?,
         PlanFormat::Markdown => export.data(&plan::markdown(&view))?,
@@ -67,7 +76,7 @@ fn organiser(context: &Context, scope: &Scope, args: &PlanArgs) -> Result<ExitCo
     let today = Date::today();
     let served = served(scope, &initiatives, today);
     let plans = PlansView::organiser(&files, &served, &selection, today);
-    let export = args.out.export();
+    let export = args.out.export()?;
     match args.format {
         PlanFormat::Table => export.for_reading(&terminal_plans(&plans))?,
         PlanFormat::Markdown => export.data(&unit_plans::markdown(&plans))?,
@@ -159,6 +168,11 @@ fn terminal_plans(plans: &PlansView) -> String {
 fn terminal(view: &PlanView) -> String {
     let mut out = format!("{}\n", table::wrap_paragraph(&view.heading(), "", ""));
     let shown = plan::Columns::of(view);
+    // A plan just begun says how to go on, rather than showing a title alone.
+    if view.goals.is_empty() {
+        let empty = t!("plan.empty");
+        let _ = writeln!(out, "\n{}", table::wrap_paragraph(&empty, "", ""));
+    }
     for (n, goal) in view.goals.iter().enumerate() {
         let g = goal.goal;
         let heading = format!("{}. {} ({})", n + 1, g.title, g.id);
@@ -172,12 +186,14 @@ fn terminal(view: &PlanView) -> String {
             let _ = writeln!(out, "{}", table::wrap_paragraph(&none, "   ", "   "));
         } else {
             // Numbers never wrap; titles, units and indicators do.
-            let impact = t!("column.impact");
+            // The unit gives way first on a narrow terminal: the title says what it is.
+            let (impact, unit) = (t!("column.impact"), t!("column.unit"));
             let columns: Vec<Column> = plan::initiative_headers(shown)
                 .into_iter()
-                .map(|h| match h == impact {
-                    true => Column::whole(h),
-                    false => Column::words(h),
+                .map(|h| match h {
+                    h if h == impact => Column::whole(h),
+                    h if h == unit => Column::words(h).dropped_at(1),
+                    h => Column::words(h),
                 })
                 .collect();
             let rows: Vec<Vec<String>> = goal
@@ -189,25 +205,8 @@ fn terminal(view: &PlanView) -> String {
             out.push('\n');
             out += &table::render(&columns, &rows);
         }
-        if !g.learning_goals.is_empty() {
-            let _ = writeln!(out, "\n{}", t!("plan.learning_goals"));
-            let columns: Vec<Column> = plan::learning_headers()
-                .into_iter()
-                .enumerate()
-                .map(|(i, h)| {
-                    if i == 2 {
-                        Column::whole(h)
-                    } else {
-                        Column::words(h)
-                    }
-                })
-                .collect();
-            let rows: Vec<Vec<String>> = g
-                .learning_goals
-                .iter()
-                .map(|l| plan::learning_cells(l, view.today))
-                .collect();
-            out += &table::render(&columns, &rows);
+        if !goal.learning.is_empty() {
+            out += &learning_table(view, goal, shown);
         }
     }
     for (title, lines) in plan::findings(view) {
@@ -215,6 +214,41 @@ fn terminal(view: &PlanView) -> String {
         for line in lines {
             let _ = writeln!(out, "{}", table::wrap_paragraph(&line, "  - ", "    "));
         }
+    }
+    out
+}
+
+/// A goal's learning goals: a table with the typed status and what the evidence suggests,
+/// then the initiatives serving each.
+fn learning_table(view: &PlanView, goal: &plan::GoalView, shown: plan::Columns) -> String {
+    let mut out = format!("\n{}\n", t!("plan.learning_goals"));
+    // The id and the date never wrap; on a narrow terminal the date gives way first (the
+    // status still says when it has passed).
+    let columns: Vec<Column> = plan::learning_headers(shown)
+        .into_iter()
+        .enumerate()
+        .map(|(i, h)| match i {
+            0 => Column::whole(h),
+            3 => Column::whole(h).dropped_at(1),
+            _ => Column::words(h),
+        })
+        .collect();
+    let rows: Vec<Vec<String>> = goal
+        .learning
+        .iter()
+        .map(|l| plan::learning_cells(l, view.today, shown))
+        .collect();
+    out += &table::render(&columns, &rows);
+    let lines: Vec<String> = goal
+        .learning
+        .iter()
+        .flat_map(|l| plan::learning_lines(l, shown.unit))
+        .collect();
+    if !lines.is_empty() {
+        out.push('\n');
+    }
+    for line in lines {
+        let _ = writeln!(out, "{}", table::wrap_paragraph(&line, "  - ", "    "));
     }
     out
 }

@@ -33,7 +33,7 @@ pub fn run(context: &Context, args: &QuestionsArgs) -> Result<ExitCode> {
         .as_ref()
         .map(|p| p.beneficiary())
         .unwrap_or_else(|| t!("project.default_beneficiary"));
-    args.out.export().data(&render(
+    args.out.export()?.data(&render(
         model,
         &beneficiary,
         args.format == QuestionsFormat::Markdown,

@@ -137,6 +137,8 @@ fn review(
     let period = commands::period(&args.period)?;
     let mut initiatives =
         context.initiatives_in(project, store::Answers::Only(NEED_ANSWERS), &period, &[])?;
+    // A need met without training left nothing to remember of a training.
+    initiatives.retain(|i| !i.record.not_training());
     initiatives.sort_by_key(|i| (Period::date_of(i), i.id.clone()));
     let left = initiatives
         .iter()
@@ -154,7 +156,7 @@ fn review(
     output::note(&t!(
         "recall.session_start",
         by = by,
-        count = left,
+        initiatives = crate::i18n::count("count.initiatives", left as u64),
         since = period.since,
         until = period.until
     ));
@@ -375,14 +377,8 @@ fn print_initiative(initiative: &Initiative, position: Option<(usize, usize)>) {
             .map(str::to_string)
     });
     if let Some(need) = need {
-        let line: String = need.split_whitespace().collect::<Vec<_>>().join(" ");
-        let short: String = line.chars().take(150).collect();
-        let more = if line.chars().count() > 150 {
-            "…"
-        } else {
-            ""
-        };
-        output::note(&format!("  {}: {short}{more}", t!("recall_prompt.need")));
+        let short = crate::cli::wrap::beginning(&need, 150);
+        output::note(&format!("  {}: {short}", t!("recall_prompt.need")));
     }
 }
 

@@ -57,8 +57,14 @@ pub fn run(context: &Context, args: &ReportArgs) -> Result<ExitCode> {
             PlansView::single(PlanView::new(name, p, &served, today))
         })
     };
-    let written = |path| t!("report.written", path = path, count = summary.rows.len());
-    let export = args.out.export();
+    let written = |path| {
+        t!(
+            "report.written",
+            path = path,
+            initiatives = crate::i18n::count("count.initiatives", summary.rows.len() as u64)
+        )
+    };
+    let export = args.out.export()?;
     match args.format {
         ReportFormat::Markdown => export.data_saying(
             &report::markdown(&summary, today, args.anonymous, plan.as_ref()),

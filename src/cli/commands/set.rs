@@ -7,6 +7,7 @@ use crate::cli::args::SetArgs;
 use crate::cli::commands::Context;
 use crate::cli::output;
 use crate::error::Result;
+use crate::escape;
 use crate::process::assign;
 use crate::record::document;
 use crate::record::process_files::Models;
@@ -20,11 +21,31 @@ pub fn run(context: &Context, args: &SetArgs) -> Result<ExitCode> {
     let initiative = store::load(&id, &path).map_err(document::refuse_broken)?;
     let mut models = Models::new(Some(&project));
     let model = models.get(project.process_of(&initiative.record))?.clone();
-    let changes = assign::parse_changes(&args.changes, &model, &mut models)?;
-    assign::apply(&path, &model, &changes)?;
+    let plan = || crate::record::plan::combined(&project);
+    let changes = assign::parse_changes(&args.changes, &model, &mut models, &plan)?;
+    // A value set to what it was is no change: neither shown as one nor committed.
+    let written: Vec<assign::Written> = assign::apply(&path, &model, &changes)?
+        .into_iter()
+        .filter(|written| written.old != written.new)
+        .collect();
+    if written.is_empty() {
+        output::note(&t!("set.unchanged", path = display_path(&path).display()));
+        return Ok(ExitCode::SUCCESS);
+    }
+    for written in &written {
+        let shown = |value: Option<String>| {
+            value.map_or_else(|| t!("set.no_value"), |v| escape::terminal(&v).into_owned())
+        };
+        output::note(&t!(
+            "set.changed",
+            key = written.key,
+            old = shown(written.old.clone()),
+            new = shown(written.new.clone())
+        ));
+    }
     output::note(&t!(
         "set.saved",
-        changes = crate::i18n::count("set.changes", changes.len() as u64),
+        changes = crate::i18n::count("set.changes", written.len() as u64),
         path = display_path(&path).display()
     ));
     context.commit(&project, &[path], t!("commit.set", id = id))?;

@@ -19,6 +19,7 @@ use crate::model::survey::{Round, SurveyResults, Thresholds};
 use crate::model::vocabulary::Vocabulary;
 use crate::process::answer;
 use crate::record::process_files::Models;
+use crate::record::project::SurveySettings;
 use crate::record::project::{display_path, Project};
 use crate::record::store;
 use crate::t;
@@ -35,14 +36,11 @@ pub fn run(context: &Context, args: &ShowArgs) -> Result<ExitCode> {
     }
     let mut models = Models::new(Some(&project));
     let model = models.get(project.process_of(&initiative.record)).ok();
-    let export = args.out.export();
+    let export = args.out.export()?;
     let text = match args.format {
-        ShowFormat::Json => crate::json::document(&to_json(
-            &initiative,
-            model,
-            project.config.survey.thresholds(),
-            until,
-        )),
+        ShowFormat::Json => {
+            crate::json::document(&to_json(&initiative, model, project.config.survey, until))
+        }
         ShowFormat::Text => {
             let description = describe(&project, &initiative, model, until);
             return export
@@ -82,7 +80,7 @@ fn rounds_section(initiative: &Initiative, until: Option<Date>) -> Option<Sectio
                     parts.push(format!("{label} {}", number(mean)));
                 }
             }
-            (when, parts.join(" · "), false)
+            (when, parts.join(" · "), Layout::Prose)
         })
         .collect();
     Some(Section {
@@ -122,7 +120,17 @@ struct Description {
 struct Section {
     heading: String,
     /// A question (or a label) and its answer; the answer may run over several lines.
-    entries: Vec<(String, String, bool)>,
+    entries: Vec<(String, String, Layout)>,
+}
+
+/// How an answer's lines are shown in a terminal: as prose, whose hand-wrapped lines join
+/// into paragraphs; as a list, a bullet a line; or as lines, each kept on its own (a rating's
+/// scores, reasons and note; an indicator's measurements).
+#[derive(Clone, Copy, PartialEq)]
+enum Layout {
+    Prose,
+    List,
+    Lines,
 }
 
 /// What `show` tells of an initiative: its facts, then a section per answered step, its
@@ -135,9 +143,10 @@ fn describe(
 ) -> Description {
     let record = &initiative.record;
     let mut sections = step_sections(initiative, model, &project.beneficiary());
+    sections.extend(material_section(record));
     sections.extend(indicator_section(record));
     if let Some(survey) = &record.survey {
-        sections.extend(survey_sections(survey, project.config.survey.thresholds()));
+        sections.extend(survey_sections(survey, project.config.survey));
     }
     sections.extend(rounds_section(initiative, until));
     sections.extend(recall_section(&record.recall, until));
@@ -160,6 +169,12 @@ fn facts(initiative: &Initiative, model: Option<&Model>) -> Vec<(String, String)
     if let Some(learning) = record.learning {
         facts.push((t!("column.learning"), learning.label()));
     }
+    if !record.themes.is_empty() {
+        facts.push((t!("column.themes"), record.themes.join(", ")));
+    }
+    if let Some(outcome) = record.outcome {
+        facts.push((t!("column.outcome"), outcome.label()));
+    }
     let period = period(record);
     if !period.is_empty() {
         facts.push((t!("column.period"), period));
@@ -178,6 +193,14 @@ fn facts(initiative: &Initiative, model: Option<&Model>) -> Vec<(String, String)
             t!("answer.no")
         },
     ));
+    // What of the plan it serves, as `set` writes it (mål=…, lärandemål=…).
+    if !record.goals.is_empty() {
+        facts.push((t!("show.goals"), record.goals.join(", ")));
+    }
+    if !record.learning_goal_ids.is_empty() {
+        let ids = record.learning_goal_ids.join(", ");
+        facts.push((t!("show.learning_goals"), ids));
+    }
     if let Some(model) = model {
         facts.push((
             t!("column.process"),
@@ -271,7 +294,11 @@ fn step_sections(
             entries.push((
                 label,
                 answer::display(question, value),
-                answer::is_list(value),
+                if answer::is_list(value) {
+                    Layout::List
+                } else {
+                    Layout::Prose
+                },
             ));
         }
         sections.push(Section {
@@ -280,6 +307,28 @@ fn step_sections(
         });
     }
     sections
+}
+
+/// The books, films and pages the initiative used, each with its link and note.
+fn material_section(record: &Record) -> Option<Section> {
+    if record.material.is_empty() {
+        return None;
+    }
+    let entries = record
+        .material
+        .iter()
+        .map(|m| {
+            let label = match &m.note {
+                Some(note) => format!("{} — {note}", m.title),
+                None => m.title.clone(),
+            };
+            (label, m.url.clone(), Layout::Prose)
+        })
+        .collect();
+    Some(Section {
+        heading: t!("show.material_heading"),
+        entries,
+    })
 }
 
 /// The indicators with their progress and every measurement, when there are any.
@@ -298,7 +347,7 @@ fn indicator_section(record: &Record) -> Option<Section> {
                     .iter()
                     .map(|m| format!("{}: {}", m.date, crate::model::indicator::number(m.value))),
             );
-            (indicator.name.clone(), lines.join("\n"), false)
+            (indicator.name.clone(), lines.join("\n"), Layout::Lines)
         })
         .collect();
     Some(Section {
@@ -308,7 +357,10 @@ fn indicator_section(record: &Record) -> Option<Section> {
 }
 
 /// The survey's sections: the first evaluation when it has answers, then one per round.
-fn survey_sections(survey: &SurveyResults, thresholds: Thresholds) -> Vec<Section> {
+/// The survey and each later round, each by its own thresholds: the December survey's are
+/// the principal's, not the staff surveys'.
+fn survey_sections(survey: &SurveyResults, settings: SurveySettings) -> Vec<Section> {
+    let thresholds = settings.thresholds();
     let mut sections = Vec::new();
     if survey.responses + survey.waiting > 0 || survey.imported.is_some() {
         sections.push(Section {
@@ -319,7 +371,7 @@ fn survey_sections(survey: &SurveyResults, thresholds: Thresholds) -> Vec<Sectio
     for (key, round) in &survey.rounds {
         sections.push(Section {
             heading: t!("show.survey_round_heading", round = round_name(key)),
-            entries: survey_entries(round, thresholds),
+            entries: survey_entries(round, settings.thresholds_of(key)),
         });
     }
     sections
@@ -362,7 +414,7 @@ fn recall_section(recall: &[Recall], until: Option<Date>) -> Option<Section> {
         entries.push((
             format!("{}, {}", recall.by, recall.date),
             lines.join("\n"),
-            false,
+            Layout::Lines,
         ));
     }
     let heading = match until {
@@ -383,7 +435,7 @@ fn round_name(key: &str) -> String {
 
 /// A survey round's respondents and ratings; only the count while too few answered for the
 /// ratings to be anonymous.
-fn survey_entries(survey: &SurveyResults, thresholds: Thresholds) -> Vec<(String, String, bool)> {
+fn survey_entries(survey: &SurveyResults, thresholds: Thresholds) -> Vec<(String, String, Layout)> {
     let number = crate::lookback::summary::number;
     if !survey.shown(thresholds) {
         let counted = survey.responses + survey.waiting;
@@ -394,12 +446,15 @@ fn survey_entries(survey: &SurveyResults, thresholds: Thresholds) -> Vec<(String
                 count = counted,
                 min = thresholds.min_responses
             ),
-            false,
+            Layout::Prose,
         )];
     }
     if let Some(transfer) = &survey.transfer {
         let entries = crate::lookback::transfer::entries(transfer);
-        return entries.into_iter().map(|(l, v)| (l, v, false)).collect();
+        return entries
+            .into_iter()
+            .map(|(l, v)| (l, v, Layout::Prose))
+            .collect();
     }
     let mut entries = vec![(
         t!("show.survey_responses"),
@@ -408,7 +463,7 @@ fn survey_entries(survey: &SurveyResults, thresholds: Thresholds) -> Vec<(String
             count = survey.responses,
             mean = number(survey.mean())
         ),
-        false,
+        Layout::Prose,
     )];
     if survey.waiting > 0 {
         entries.push((
@@ -418,7 +473,7 @@ fn survey_entries(survey: &SurveyResults, thresholds: Thresholds) -> Vec<(String
                 count = survey.waiting,
                 min = thresholds.min_responses
             ),
-            false,
+            Layout::Prose,
         ));
     }
     for rating in survey.ratings.values() {
@@ -431,7 +486,7 @@ fn survey_entries(survey: &SurveyResults, thresholds: Thresholds) -> Vec<(String
                 mean = number(rating.mean),
                 counts = counts.join(" · ")
             ),
-            false,
+            Layout::Prose,
         ));
     }
     entries
@@ -477,10 +532,11 @@ fn render(description: &Description, markdown: bool) -> String {
         } else {
             out.push_str(&format!("\n{}\n", section.heading));
         }
-        for (label, value, is_list) in &section.entries {
+        for (label, value, layout) in &section.entries {
+            let is_list = *layout == Layout::List;
             if markdown {
                 out.push_str(&format!("\n**{}**\n\n", md(label)));
-                if *is_list {
+                if is_list {
                     for line in value.lines() {
                         out.push_str(&format!("- {}\n", escape::markdown_line(line)));
                     }
@@ -492,13 +548,13 @@ fn render(description: &Description, markdown: bool) -> String {
                 }
             } else {
                 out.push_str(&format!("{}\n", table::wrap_paragraph(label, "  ", "  ")));
-                let lines = if *is_list || table::width().is_none() {
+                let lines = if *layout != Layout::Prose || table::width().is_none() {
                     value.lines().map(str::to_string).collect()
                 } else {
                     paragraphs(value)
                 };
                 for line in &lines {
-                    let (first, rest) = if *is_list {
+                    let (first, rest) = if is_list {
                         ("    • ", "      ")
                     } else {
                         ("    ", "    ")
@@ -532,7 +588,7 @@ fn paragraphs(text: &str) -> Vec<String> {
 fn to_json(
     initiative: &Initiative,
     model: Option<&Model>,
-    thresholds: Thresholds,
+    settings: SurveySettings,
     until: Option<Date>,
 ) -> serde_json::Value {
     let record = &initiative.record;
@@ -548,9 +604,14 @@ fn to_json(
             (id.clone(), serde_json::Value::Object(object))
         })
         .collect();
+    let finished = if record.not_training() {
+        "not-training"
+    } else {
+        "done"
+    };
     let current = model.map(|m| {
         m.current_step(initiative)
-            .map_or("done".to_string(), |s| s.id.clone())
+            .map_or(finished.to_string(), |s| s.id.clone())
     });
     json!({
         "id": initiative.id,
@@ -559,6 +620,8 @@ fn to_json(
         "title": record.title,
         "kind": record.kind.key(),
         "learning": record.learning.map(|l| l.key()),
+        "themes": record.themes,
+        "outcome": record.outcome.map(|o| o.key()),
         "process": record.process,
         "start": record.start,
         "end": record.end,
@@ -566,6 +629,8 @@ fn to_json(
         "owner": record.owner,
         "audience": record.audience,
         "whole_staff": record.whole_staff,
+        "goals": record.goals,
+        "learning_goals": record.learning_goal_ids,
         "step": current,
         "steps": steps,
         "follow_up": record.follow_up.as_ref().map(|planned| planned
@@ -575,8 +640,9 @@ fn to_json(
                 crate::model::initiative::FollowUp::On(date) => json!(date),
             })
             .collect::<Vec<_>>()),
+        "material": record.material.iter().map(|m| json!({"title": m.title, "url": m.url, "note": m.note})).collect::<Vec<_>>(),
         "indicators": record.indicator.iter().map(crate::model::indicator::Indicator::json).collect::<Vec<_>>(),
-        "survey": record.survey.as_ref().map(|s| survey_json(s, thresholds)),
+        "survey": record.survey.as_ref().map(|s| survey_json(s, settings.thresholds(), settings)),
         "recall": record.recall,
         "rounds": rounds_json(initiative, until),
     })
@@ -585,7 +651,11 @@ fn to_json(
 /// TOML → JSON, with dates as ISO strings.
 /// A survey round for `--format json`: `shown` is false, and `mean` and `ratings` are null,
 /// while too few answered for the results to be anonymous.
-fn survey_json(survey: &SurveyResults, thresholds: Thresholds) -> serde_json::Value {
+fn survey_json(
+    survey: &SurveyResults,
+    thresholds: Thresholds,
+    settings: SurveySettings,
+) -> serde_json::Value {
     let shown = survey.shown(thresholds);
     let ratings = survey
         .ratings
@@ -606,7 +676,10 @@ fn survey_json(survey: &SurveyResults, thresholds: Thresholds) -> serde_json::Va
         "rounds": survey
             .rounds
             .iter()
-            .map(|(key, round)| (key.clone(), survey_json(round, thresholds)))
+            .map(|(key, round)| {
+                let thresholds = settings.thresholds_of(key);
+                (key.clone(), survey_json(round, thresholds, settings))
+            })
             .collect::<serde_json::Map<_, _>>(),
     })
 }

@@ -22,7 +22,7 @@ pub fn run(context: &Context, args: &StatusArgs) -> Result<ExitCode> {
     let project = context.project()?;
     let mut models = Models::new(Some(&project));
     let today = Date::today();
-    let export = args.out.export();
+    let export = args.out.export()?;
     if let Some(given) = &args.id {
         let (id, path) = store::resolve(&project, given)?;
         let initiative = store::load(&id, &path)?;
@@ -71,9 +71,10 @@ pub fn run(context: &Context, args: &StatusArgs) -> Result<ExitCode> {
                         "title": initiative.record.title,
                         "done_step_count": done,
                         "step_count": total,
-                        "step": status.as_ref().map_or_else(|| json!("done"), |s| json!(s.id)),
+                        "step": status.as_ref().map_or_else(|| json!(finished_key(initiative)), |s| json!(s.id)),
                         "unanswered_count": status.as_ref().map_or(0, |s| s.total - s.answered),
                         "due": status.as_ref().and_then(|s| s.due),
+                        "waiting": status.as_ref().and_then(|s| s.waiting.clone()),
                         "overdue": status.as_ref().is_some_and(|s| s.overdue),
                     })
                 })
@@ -98,7 +99,7 @@ pub fn run(context: &Context, args: &StatusArgs) -> Result<ExitCode> {
                     initiative.id.clone(),
                     status
                         .as_ref()
-                        .map_or_else(|| t!("process.all_done"), |s| s.name.clone()),
+                        .map_or_else(|| finished_label(initiative), |s| s.name.clone()),
                     format!("{done}/{total}"),
                     status
                         .as_ref()
@@ -115,6 +116,23 @@ pub fn run(context: &Context, args: &StatusArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// What an initiative with no step to take is: decided as "not training", or done.
+fn finished_key(initiative: &Initiative) -> &'static str {
+    if initiative.record.not_training() {
+        "not-training"
+    } else {
+        "done"
+    }
+}
+
+fn finished_label(initiative: &Initiative) -> String {
+    if initiative.record.not_training() {
+        t!("outcome.decided")
+    } else {
+        t!("process.all_done")
+    }
+}
+
 fn deliver(export: &output::Export, format: StatusFormat, text: &str) -> Result<()> {
     match format {
         StatusFormat::Json => export.data(text),
@@ -129,13 +147,16 @@ struct StepStatus {
     answered: usize,
     total: usize,
     due: Option<Date>,
+    /// Whom the open step waits for (the centre's proposal, the principal's approval).
+    waiting: Option<String>,
     overdue: bool,
 }
 
 impl StepStatus {
     fn new(model: &Model, initiative: &Initiative, step: &Step, today: Date) -> StepStatus {
         let done = initiative.step(&step.id).and_then(|s| s.done);
-        let due = model.due_date(step, initiative);
+        let deadline = model.deadline(step, initiative).filter(|_| done.is_none());
+        let due = deadline.as_ref().and_then(|d| d.date);
         StepStatus {
             id: step.id.clone(),
             name: step.name(),
@@ -143,15 +164,21 @@ impl StepStatus {
             answered: step.questions.len() - model.unanswered(initiative, step),
             total: step.questions.len(),
             due,
+            waiting: deadline.and_then(|d| d.waiting),
             overdue: done.is_none() && due.is_some_and(|d| d < today),
         }
     }
 
     fn due_text(&self) -> String {
-        match self.due {
+        let when = match self.due {
             Some(date) if self.overdue => t!("status.overdue", date = date),
             Some(date) if self.done.is_none() => t!("status.due", date = date),
             _ => String::new(),
+        };
+        match (&self.waiting, when.is_empty()) {
+            (None, _) => when,
+            (Some(party), true) => t!("status.waiting", party = party),
+            (Some(party), false) => t!("status.due_waiting", when = when, party = party),
         }
     }
 
@@ -162,13 +189,15 @@ impl StepStatus {
             "answered_count": self.answered,
             "question_count": self.total,
             "due": self.due,
+            "waiting": self.waiting,
             "overdue": self.overdue,
         })
     }
 }
 
 fn checklist(initiative: &Initiative, model: &Model, steps: &[StepStatus]) -> String {
-    let current = model.current_step(initiative).map(|s| s.id.as_str());
+    let current_step = model.current_step(initiative);
+    let current = current_step.map(|s| s.id.as_str());
     let width = steps
         .iter()
         .map(|s| s.name.chars().count())
@@ -207,10 +236,15 @@ fn checklist(initiative: &Initiative, model: &Model, steps: &[StepStatus]) -> St
         }
         out.push('\n');
     }
-    if let Some(step) = current {
+    if let Some(step) = current_step {
         out.push_str(&format!(
             "\n{}\n",
-            t!("status.continue", id = initiative.id, step = step)
+            t!("status.continue", id = initiative.id, step = step.word())
+        ));
+    } else if initiative.record.not_training() {
+        out.push_str(&format!(
+            "\n{}\n",
+            t!("outcome.status_note", id = initiative.id)
         ));
     }
     out

@@ -30,7 +30,12 @@ pub fn run(context: &Context, args: &StepArgs) -> Result<ExitCode> {
     let step = match &args.step {
         Some(given) => model.step_or_explain(given)?,
         None => model.current_step(&initiative).ok_or_else(|| {
-            Error::Message(t!("step.all_done", id = id, first = model.steps[0].id))
+            let key = if initiative.record.not_training() {
+                "outcome.no_next_step"
+            } else {
+                "step.all_done"
+            };
+            Error::Message(t!(key, id = id, first = model.steps[0].word()))
         })?,
     };
     let scripted =
@@ -46,7 +51,7 @@ pub fn run(context: &Context, args: &StepArgs) -> Result<ExitCode> {
         return Err(Error::Message(t!(
             "step.not_a_terminal",
             id = id,
-            step = step.id,
+            step = step.word(),
             key = example
         )));
     }
@@ -155,7 +160,7 @@ fn question_or_explain<'a>(
         Error::Message(t!(
             "step.unknown_question",
             key = key,
-            step = step.id,
+            step = step.word(),
             valid = step
                 .questions
                 .iter()

@@ -13,12 +13,14 @@ use crate::cli::output::{self, Export};
 use crate::cli::table::{self, Column};
 use crate::error::{Error, Result};
 use crate::lookback::compare::{self, then_now, Comparison};
-use crate::lookback::impact::{self, GroupBy, Rated, SortBy};
+use crate::lookback::impact::{self, GroupBy, SortBy};
 use crate::lookback::summary::{
     self, cells, group_cells, group_headers, Summary, DATE_COLUMN, KIND_COLUMN, LEADERSHIP_COLUMN,
     NUMERIC_COLUMNS, STAFF_COLUMN, TITLE_COLUMN, USED_AFTER_COLUMN, WHY_COLUMN,
 };
+use crate::record::plan;
 use crate::record::store;
+use crate::record::units::Scope;
 use crate::t;
 
 pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode> {
@@ -39,6 +41,7 @@ pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode> {
         &args.kind,
     )?;
     commands::keep_units(&mut initiatives, &args.unit)?;
+    commands::keep_themes(&mut initiatives, &args.theme);
     let sort = match args.sort {
         SortArg::Impact => SortBy::Impact,
         SortArg::Date => SortBy::Date,
@@ -52,13 +55,18 @@ pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode> {
         GroupArg::Unit => GroupBy::Unit,
         GroupArg::Owner => GroupBy::Owner,
         GroupArg::Process => GroupBy::Process,
+        GroupArg::Theme => GroupBy::Theme,
+        GroupArg::Goal => GroupBy::Goal,
     });
-    let export = args.out.export();
-    let summary = Summary::new(
+    let export = args.out.export()?;
+    let mut summary = Summary::new(
         &scope,
         period,
         impact::rank(&initiatives, sort, period.until),
     );
+    if group_by == Some(GroupBy::Goal) {
+        summary.goal_titles = goal_titles(&scope);
+    }
     if summary.rows.is_empty() && args.format == SummaryFormat::Table {
         output::note(&t!(
             "summary.empty",
@@ -77,6 +85,13 @@ pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode> {
     }
     store::release(initiatives);
     Ok(ExitCode::SUCCESS)
+}
+
+/// The plan's goals as (id, title); a plan that cannot be read leaves the groups named by
+/// their ids.
+fn goal_titles(scope: &Scope) -> Vec<(String, String)> {
+    let goals = plan::goals_for(&scope.main).unwrap_or_default();
+    goals.into_iter().map(|g| (g.id, g.title)).collect()
 }
 
 /// Writes the summary in the format asked for; JSON as it is made, never held whole.
@@ -142,11 +157,12 @@ fn columns(summary: &Summary, headers: Vec<String>) -> Vec<Column> {
         .collect()
 }
 
-/// Columns left out first when the terminal is narrow: process, why, measured, how many use
-/// it after, kind, then the three parts of the impact (which stays), how many named it
-/// unaided (the look-back's most direct answer, so kept longer), and the rank (the order
-/// still shows it). The title, date, impact and an organiser's unit always stay.
-const DROPPED_FIRST: [usize; 10] = [11, 10, 9, USED_AFTER_COLUMN, 2, 4, 5, 6, 8, 0];
+/// Columns left out first when the terminal is narrow: process, why, measured, kind, the
+/// three parts of the impact (which stays), then how many use it after (use measured after
+/// the initiative, so kept long), how many named it unaided (the look-back's most direct
+/// answer) and the rank (the order still shows it). The title, date, impact and an
+/// organiser's unit always stay.
+const DROPPED_FIRST: [usize; 10] = [11, 10, 9, 2, 4, 5, 6, USED_AFTER_COLUMN, 8, 0];
 
 /// The terminal table, the patterns (or a grouped table) below it.
 fn terminal(summary: &Summary, group_by: Option<GroupBy>) -> String {
@@ -200,8 +216,7 @@ fn ranked_table(summary: &Summary) -> String {
 /// names for the leadership and staff; then the audiences (self first) and how many were
 /// rated are left out.
 fn grouped_table(summary: &Summary, by: GroupBy) -> String {
-    let rated: Vec<Rated> = summary.rows.iter().map(|r| r.rated.clone()).collect();
-    let groups = impact::group(&rated, by);
+    let groups = summary.groups(by);
     let rows = |with_bar| -> Vec<Vec<String>> {
         groups.iter().map(|g| group_cells(g, with_bar)).collect()
     };

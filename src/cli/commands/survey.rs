@@ -45,7 +45,7 @@ fn questions(context: &Context, args: &SurveyQuestionsArgs) -> Result<ExitCode> 
     let round = Round::parse(&args.round)
         .ok_or_else(|| Error::Usage(t!("survey.bad_round", given = args.round)))?;
     let (initiative, _) = load(context, id)?;
-    let export = args.out.export();
+    let export = args.out.export()?;
     let goals = initiative.learning_goals();
     if goals.is_empty() {
         output::warning(&t!("survey.no_goals", id = initiative.id));
@@ -109,12 +109,7 @@ fn import(context: &Context, args: &SurveyImportArgs) -> Result<ExitCode> {
         &imported.changed,
         t!("commit.survey", id = id, count = result.responses),
     )?;
-    output::note(&t!(
-        "survey.imported",
-        new = result.responses,
-        duplicates = result.duplicates,
-        id = id
-    ));
+    note_imported(&id, result);
     if !result.unmatched_columns.is_empty() {
         output::warning(&t!(
             "survey.unmatched",
@@ -168,6 +163,12 @@ fn read_export(file: &Path, shown_file: &Path) -> Result<String> {
             "survey_encoding.windows_1252",
             path = shown_file.display()
         )),
+        Encoding::Utf8WithStrayBytes { count, first_line } => output::warning(&t!(
+            "survey_encoding.stray_bytes",
+            path = shown_file.display(),
+            count = count,
+            line = first_line
+        )),
         Encoding::Utf16Le | Encoding::Utf16Be => output::note(&t!(
             "survey_encoding.read_as",
             path = shown_file.display(),
@@ -209,7 +210,7 @@ fn cases(context: &Context, args: &SurveyCasesArgs) -> Result<ExitCode> {
         thresholds,
         &project.beneficiary(),
     );
-    args.out.export().data(&text)?;
+    args.out.export()?.data(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -227,12 +228,41 @@ fn csv_problem(error: &CsvError) -> String {
     }
 }
 
+/// Tells how many an import counted, and which rows and answers it did not take as they were.
+fn note_imported(id: &str, result: &survey::Import) {
+    output::note(&t!(
+        "survey.imported",
+        new = result.responses,
+        duplicates = result.duplicates,
+        id = id
+    ));
+    if result.empty > 0 {
+        output::note(&t!("survey.empty_rows", count = result.empty));
+    }
+    if result.cut > 0 {
+        output::warning(&t!(
+            "survey.cut_answers",
+            count = result.cut,
+            max = survey::MAX_ANSWER_CHARS
+        ));
+    }
+}
+
 /// Tells what stays outside the repository until the round has enough respondents.
 fn warn_below_thresholds(answers: &RoundAnswers, thresholds: Thresholds) {
     if answers.waiting.responses > 0 {
         output::warning(&t!(
             "survey.waiting",
             count = answers.waiting.responses,
+            min = thresholds.min_responses
+        ));
+    }
+    // Before anyone is in the record, the respondents' warning above says it all.
+    let questions = answers.questions_waiting();
+    if questions > 0 && answers.published.responses > 0 {
+        output::note(&t!(
+            "survey.questions_waiting",
+            count = questions,
             min = thresholds.min_responses
         ));
     }
@@ -245,13 +275,24 @@ fn warn_below_thresholds(answers: &RoundAnswers, thresholds: Thresholds) {
     }
 }
 
-/// The December survey's reach: the organiser, the unit, the year and the organiser's
-/// initiatives shared with the unit that ran in it, by date.
+/// The December survey's reach: the organiser, the unit, the year and the initiatives it
+/// asks about, by date: the organiser's shared with the unit that ran in it, and the unit's
+/// own tailored initiatives of the year (the routine's reminder promises them a block).
 struct December {
     organiser: Project,
     unit: Project,
     year: i32,
     initiatives: Vec<Initiative>,
+}
+
+impl December {
+    /// The project an initiative of the survey is kept in: the unit's own, or the organiser's.
+    fn home(&self, initiative: &Initiative) -> &Project {
+        match initiative.path.parent() == Some(self.unit.initiatives_dir().as_path()) {
+            true => &self.unit,
+            false => &self.organiser,
+        }
+    }
 }
 
 fn december(context: &Context, args: &DecemberArgs) -> Result<December> {
@@ -262,6 +303,7 @@ fn december(context: &Context, args: &DecemberArgs) -> Result<December> {
         december::ran_in(initiative, year)
     })?;
     let mut initiatives = context.handle_broken(loaded)?;
+    initiatives.extend(own_tailored(context, &unit, year)?);
     if initiatives.is_empty() {
         return Err(Error::Message(t!(
             "december.none",
@@ -277,6 +319,23 @@ fn december(context: &Context, args: &DecemberArgs) -> Result<December> {
         year,
         initiatives,
     })
+}
+
+/// The unit's own initiatives of `year` whose process has the yearly December survey.
+fn own_tailored(context: &Context, unit: &Project, year: i32) -> Result<Vec<Initiative>> {
+    let loaded = store::load_where(unit, store::Answers::None, |initiative| {
+        december::ran_in(initiative, year)
+    })?;
+    let mut models = crate::record::process_files::Models::new(Some(unit));
+    Ok(context
+        .handle_broken(loaded)?
+        .into_iter()
+        .filter(|initiative| {
+            models
+                .get(unit.process_of(&initiative.record))
+                .is_ok_and(december::asks_yearly)
+        })
+        .collect())
 }
 
 /// `survey questions --december`: one questionnaire, a block per initiative.
@@ -295,7 +354,7 @@ fn december_questions(context: &Context, args: &SurveyQuestionsArgs) -> Result<E
             december::csv(&reach.initiatives, sv, &commands::csv_dialect(&args.csv)?)
         }
     };
-    args.out.export().data(&text)?;
+    args.out.export()?.data(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -306,9 +365,8 @@ fn december_import(context: &Context, args: &SurveyImportArgs) -> Result<ExitCod
     }
     let reach = december(context, &args.december)?;
     let (shown_file, rows) = read_rows(Path::new(&args.id))?;
-    let thresholds = reach.organiser.config.survey.thresholds();
     let round = Round::December(reach.year);
-    let (mut changed, mut answered) = (Vec::new(), 0);
+    let (mut changed, mut own_changed, mut answered) = (Vec::new(), Vec::new(), 0);
     for initiative in &reach.initiatives {
         let title = &initiative.record.title;
         let block_rows = december::block_rows(&rows, title);
@@ -317,8 +375,10 @@ fn december_import(context: &Context, args: &SurveyImportArgs) -> Result<ExitCod
             continue;
         }
         let questionnaire = |sv: bool| december::block_questions(title, sv);
+        let home = reach.home(initiative);
+        let thresholds = home.config.survey.december_thresholds();
         let imported = round_import::import(&round_import::Request {
-            root: &reach.organiser.root,
+            root: &home.root,
             id: &initiative.id,
             record: &initiative.path,
             rows: &block_rows,
@@ -328,14 +388,12 @@ fn december_import(context: &Context, args: &SurveyImportArgs) -> Result<ExitCod
             today: Date::today(),
             questionnaire: Some(&questionnaire),
         })?;
-        output::note(&t!(
-            "survey.imported",
-            new = imported.import.responses,
-            duplicates = imported.import.duplicates,
-            id = initiative.id
-        ));
+        note_imported(&initiative.id, &imported.import);
         warn_below_thresholds(&imported.answers, thresholds);
-        changed.extend(imported.changed);
+        match std::ptr::eq(home, &reach.unit) {
+            true => own_changed.extend(imported.changed),
+            false => changed.extend(imported.changed),
+        }
         answered += 1;
     }
     let unmatched = december::unmatched_columns(&rows, &reach.initiatives);
@@ -344,10 +402,11 @@ fn december_import(context: &Context, args: &SurveyImportArgs) -> Result<ExitCod
     }
     let unit = units::name_of(&reach.unit);
     let message = t!("december.commit", year = reach.year, unit = unit);
-    context.commit(&reach.organiser, &changed, message)?;
+    context.commit(&reach.organiser, &changed, message.clone())?;
+    context.commit(&reach.unit, &own_changed, message)?;
     output::note(&t!(
         "december.imported",
-        count = answered,
+        initiatives = crate::i18n::count("count.initiatives", answered as u64),
         year = reach.year
     ));
     Ok(ExitCode::SUCCESS)

@@ -66,7 +66,10 @@ impl OpenMenu {
                 String::new()
             };
             let rows_of = |text: &str| rows_taken(text, usize::from(columns));
-            let above = rows_of(&format!("? {prompt}{paged}"))
+            let above = format!("? {prompt}{paged}")
+                .split('\n')
+                .map(rows_of)
+                .sum::<usize>()
                 + items
                     .iter()
                     .take(page)
@@ -94,6 +97,9 @@ pub(crate) struct Frame {
     term: Term,
     /// The cursor's row, counted from the frame's first row.
     cursor_row: usize,
+    /// The cursor's column, and the terminal's width it was drawn at.
+    cursor_column: usize,
+    columns: usize,
     /// Whether Ctrl-C clears the frame (a menu) or leaves it (a typed line).
     menu: bool,
 }
@@ -123,6 +129,8 @@ impl Frame {
         Ok(Frame {
             term,
             cursor_row: 0,
+            cursor_column: 0,
+            columns: 0,
             menu,
         })
     }
@@ -156,6 +164,16 @@ impl Frame {
         let mut open = on_screen();
         self.wipe()?;
         let columns = self.columns();
+        // A menu's lines wrap at spaces; a line being typed is laid out by its editor, which
+        // places the cursor in it.
+        let wrapped: Vec<String>;
+        let lines = match cursor {
+            Some(_) => lines,
+            None => {
+                wrapped = lines.iter().flat_map(|line| fit(line, columns)).collect();
+                &wrapped[..]
+            }
+        };
         self.term.write_str(&lines.join("\n"))?;
         let heights: Vec<usize> = lines.iter().map(|l| rows_taken(l, columns)).collect();
         let last_row = heights.iter().sum::<usize>().saturating_sub(1);
@@ -171,13 +189,40 @@ impl Frame {
             self.term.write_str("\r")?;
             self.term.move_cursor_right(column)?;
         }
-        self.cursor_row = row;
+        (self.cursor_row, self.cursor_column, self.columns) = (row, column, columns);
         *open = Some(OnScreen {
             above: row,
             below: last_row - row,
             clear: self.menu,
         });
         self.term.flush()
+    }
+
+    /// Writes `text` at the cursor, which the last [`Frame::draw`] or `append` left at the
+    /// end of the frame's last line, with nothing after it: only what was added goes to the
+    /// terminal, however long the line. False, with nothing written, when the terminal's width
+    /// changed since: the frame is then to be drawn whole.
+    pub(crate) fn append(&mut self, text: &str) -> io::Result<bool> {
+        let mut open = on_screen();
+        if self.columns() != self.columns {
+            return Ok(false);
+        }
+        self.term.write_str(text)?;
+        let (rows, column) = advance((0, self.cursor_column), text, self.columns);
+        // A character that filled the row leaves a terminal's cursor waiting at its edge;
+        // a space (into the cell the cursor is drawn on anyway) takes it to the next row.
+        if rows > 0 && column == 0 {
+            self.term.write_str(" \r")?;
+        }
+        self.cursor_row += rows;
+        self.cursor_column = column;
+        *open = Some(OnScreen {
+            above: self.cursor_row,
+            below: 0,
+            clear: self.menu,
+        });
+        self.term.flush()?;
+        Ok(true)
     }
 
     /// Clears the frame, leaving the cursor where its first row was.
@@ -190,7 +235,7 @@ impl Frame {
     /// Writes `line` (the answered prompt) in place of the frame.
     pub(crate) fn settle(mut self, line: &str) -> io::Result<()> {
         self.clear()?;
-        self.term.write_line(line)
+        self.term.write_line(&fit(line, self.columns()).join("\n"))
     }
 
     /// Moves below the frame, leaving it on screen (a typed line after Ctrl-C).
@@ -211,6 +256,41 @@ impl Drop for Frame {
         remember(None);
         quiet::restore();
     }
+}
+
+/// A line as rows of a terminal `columns` wide, wrapped at spaces so that no word is cut at
+/// the edge (one a row cannot hold is split). The last column stays free: a row filled to it
+/// leaves some terminals' cursor waiting to wrap, and reads as a word cut in two.
+fn fit(line: &str, columns: usize) -> Vec<String> {
+    crate::cli::wrap::message(line, columns.saturating_sub(1).max(1))
+        .split('\n')
+        .map(str::to_string)
+        .collect()
+}
+
+/// `line` wrapped at spaces to the width of the terminal on stderr, less `margin` columns
+/// (a prompt's marks around it): for lines written once, and for prompts that others redraw
+/// and count by their line breaks.
+pub(crate) fn fitted(line: &str, margin: usize) -> String {
+    let columns = Term::stderr()
+        .size_checked()
+        .map_or(80, |(_, columns)| usize::from(columns).max(1));
+    fit(line, columns.saturating_sub(margin)).join("\n")
+}
+
+/// An item of a multi-select on one row of the terminal, less `margin` columns for its marks
+/// ("> [x] "): ended at a word with an ellipsis when longer, as dialoguer draws an item that
+/// wraps over a row it then leaves behind.
+pub(crate) fn one_row(item: &str, margin: usize) -> String {
+    let columns = Term::stderr()
+        .size_checked()
+        .map_or(80, |(_, columns)| usize::from(columns).max(1));
+    let room = columns.saturating_sub(margin).max(10);
+    if crate::cli::wrap::width(item) <= room {
+        return item.to_string();
+    }
+    // `beginning` may keep a few characters past its limit rather than cut them.
+    crate::cli::wrap::beginning(item, room.saturating_sub(6))
 }
 
 /// The error a prompt fails with when the user pressed Ctrl-C.
@@ -245,8 +325,12 @@ fn cell_after(text: &str, columns: usize) -> (usize, usize) {
 /// Where writing `text` ends on a terminal `columns` wide: a character that does not fit on
 /// a row (a wide one in the last column) goes to the next, and a full row wraps.
 fn end_of(text: &str, columns: usize) -> (usize, usize) {
+    advance((0, 0), text, columns)
+}
+
+/// Where writing `text` from `(row, column)` ends, as [`end_of`] counts.
+fn advance((mut row, mut column): (usize, usize), text: &str, columns: usize) -> (usize, usize) {
     let columns = columns.max(1);
-    let (mut row, mut column) = (0, 0);
     let mut buffer = [0; 4];
     for c in text.chars() {
         let width = console::measure_text_width(c.encode_utf8(&mut buffer)).min(columns);

@@ -7,6 +7,7 @@ use console::Key;
 use dialoguer::theme::Theme;
 
 use super::frame::{self, Frame};
+use crate::escape;
 
 /// Checks an answer when Enter is pressed; the message says what is wrong.
 type Validator<'a> = Box<dyn Fn(&str) -> Result<(), String> + 'a>;
@@ -59,13 +60,31 @@ impl<'a> LineEditor<'a> {
         let mut frame = Frame::line()?;
         let mut line = Line::new(&self.initial);
         let mut refused: Option<String> = None;
+        self.draw(&mut frame, &line, None)?;
         loop {
-            self.draw(&mut frame, &line, refused.as_deref())?;
+            let before = (line.chars.len(), line.cursor);
             match line.press(&frame.term().read_key_raw()?) {
-                Typed::Editing => refused = None,
+                Typed::Editing => {
+                    // Typed at the end (a paste is a key a character): only what was added is
+                    // written, else a long paste would redraw the whole answer at each key.
+                    let appended = match (&refused, line.added_at_end(before)) {
+                        (None, Some(added)) => frame.append(&escape::terminal_line(&added))?,
+                        _ => false,
+                    };
+                    if !appended {
+                        refused = None;
+                        self.draw(&mut frame, &line, None)?;
+                    }
+                }
+                Typed::Unchanged if line.cursor != before.1 => {
+                    self.draw(&mut frame, &line, refused.as_deref())?
+                }
                 Typed::Unchanged => {}
                 Typed::Enter => match self.validator.as_ref().map(|check| check(&line.text())) {
-                    Some(Err(why)) => refused = Some(why),
+                    Some(Err(why)) => {
+                        self.draw(&mut frame, &line, Some(&why))?;
+                        refused = Some(why);
+                    }
                     _ => break,
                 },
                 Typed::Interrupt => {
@@ -80,21 +99,33 @@ impl<'a> LineEditor<'a> {
 
     /// The prompt and the text, with a free cell at the end for the cursor, and why the
     /// answer was refused under them.
+    /// An answer too long for the screen shows only the part around the cursor, between "…".
     fn draw(&self, frame: &mut Frame, line: &Line, refused: Option<&str>) -> std::io::Result<()> {
         let asked = frame::themed(|f| self.theme.format_input_prompt(f, &self.prompt, None));
-        let before: String = line.chars[..line.cursor].iter().collect();
-        let mut lines = vec![format!("{asked}{} ", line.text())];
+        // Two cells a character at most, and a row kept for why the answer was refused.
+        let room = frame.rows().saturating_sub(2).max(1) * frame.columns() / 2;
+        let (start, end) = line.window(room.saturating_sub(asked.chars().count() + 2));
+        // A kept answer from a record may hold what acts on a terminal: it is shown written out.
+        let shown = |from: usize, to: usize| {
+            let text: String = line.chars[from..to].iter().collect();
+            escape::terminal_line(&text).into_owned()
+        };
+        let cut_before = if start > 0 { "…" } else { "" };
+        let cut_after = if end < line.chars.len() { "…" } else { "" };
+        let before = format!("{asked}{cut_before}{}", shown(start, line.cursor));
+        let mut lines = vec![format!("{before}{}{cut_after} ", shown(line.cursor, end))];
         if let Some(why) = refused {
             lines.push(frame::themed(|f| self.theme.format_error(f, why)));
         }
-        frame.draw(&lines, Some((0, &format!("{asked}{before}"))))
+        frame.draw(&lines, Some((0, &before)))
     }
 }
 
 /// Writes the answered prompt, `shown` after it, as the line that stays on screen.
 pub(crate) fn show_answer(theme: &dyn Theme, prompt: &str, shown: &str) -> std::io::Result<()> {
-    let line = frame::themed(|f| theme.format_input_prompt_selection(f, prompt, shown));
-    console::Term::stderr().write_line(&line)
+    let shown = escape::terminal_line(shown);
+    let line = frame::themed(|f| theme.format_input_prompt_selection(f, prompt, &shown));
+    console::Term::stderr().write_line(&frame::fitted(&line, 0))
 }
 
 /// What a key did to the line.
@@ -125,6 +156,24 @@ impl Line {
 
     fn text(&self) -> String {
         self.chars.iter().collect()
+    }
+
+    /// The characters to show of a line that may be too long for the screen: at most `room`,
+    /// the cursor among them, the end of the line when the cursor is near it.
+    fn window(&self, room: usize) -> (usize, usize) {
+        let length = self.chars.len();
+        if length <= room {
+            return (0, length);
+        }
+        let end = (self.cursor + room / 2).max(room).min(length);
+        (end - room, end)
+    }
+
+    /// What a key added at the end of the line, when the line was `(length, cursor)` before
+    /// it with the cursor at the end, and the cursor is at the end still.
+    fn added_at_end(&self, (length, cursor): (usize, usize)) -> Option<String> {
+        let at_end = cursor == length && self.cursor == self.chars.len();
+        (at_end && self.chars.len() > length).then(|| self.chars[length..].iter().collect())
     }
 
     /// Acts on one key.
@@ -279,6 +328,35 @@ mod tests {
         ] {
             assert_eq!(typed("ett två tre", &keys), expected, "{keys:?}");
         }
+    }
+
+    #[test]
+    fn only_a_character_typed_at_the_end_is_added_at_the_end() {
+        let after = |text: &str, keys: &[Key]| {
+            let mut line = Line::new(text);
+            let before = (line.chars.len(), line.cursor);
+            for key in keys {
+                line.press(key);
+            }
+            line.added_at_end(before)
+        };
+        assert_eq!(after("ab", &[Key::Char('ö')]), Some("ö".to_string()));
+        assert_eq!(after("ab", &[Key::Backspace]), None);
+        assert_eq!(after("ab", &[Key::ArrowLeft]), None);
+        assert_eq!(after("ab", &[Key::ArrowLeft, Key::Char('x')]), None);
+        assert_eq!(after("ab", &[Key::Char('\x15'), Key::Char('x')]), None);
+    }
+
+    #[test]
+    fn a_long_line_shows_a_window_around_the_cursor() {
+        let mut line = Line::new(&"a".repeat(100));
+        assert_eq!(line.window(100), (0, 100));
+        assert_eq!(line.window(40), (60, 100));
+        line.cursor = 50;
+        assert_eq!(line.window(40), (30, 70));
+        line.cursor = 3;
+        assert_eq!(line.window(40), (0, 40));
+        assert_eq!(line.window(0), (3, 3));
     }
 
     #[test]

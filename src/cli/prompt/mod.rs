@@ -7,7 +7,12 @@ mod frame;
 mod line;
 mod quiet;
 mod select;
+mod stop;
 
-pub(crate) use frame::{tidy_after_interrupt, OpenMenu};
+pub(crate) use frame::{fitted, one_row, tidy_after_interrupt, OpenMenu};
 pub(crate) use line::{show_answer, LineEditor};
 pub(crate) use select::{Choice, SingleChoice};
+pub use stop::{confirm, offer};
+pub(crate) use stop::{
+    install_interrupt_handler, interrupted, interrupting_changes_nothing, yes_no,
+};

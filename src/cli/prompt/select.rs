@@ -6,7 +6,7 @@ use console::Key;
 use dialoguer::theme::Theme;
 
 use super::frame::{self, Frame};
-use crate::t;
+use crate::escape;
 
 /// One item of a single choice: its text, and the key that chooses it at once, if any.
 pub(crate) struct Choice {
@@ -49,10 +49,20 @@ pub(crate) struct SingleChoice<'a> {
 }
 
 impl<'a> SingleChoice<'a> {
+    /// The prompt and the items' texts (a process model's labels, titles) are shown with what
+    /// would act on the terminal written out, each on its own row.
     pub(crate) fn new(theme: &'a dyn Theme, prompt: &str, items: Vec<Choice>) -> SingleChoice<'a> {
+        let shown = |text: &str| escape::terminal_line(text).into_owned();
+        let items = items
+            .into_iter()
+            .map(|item| Choice {
+                text: shown(&item.text),
+                ..item
+            })
+            .collect();
         SingleChoice {
             theme,
-            prompt: prompt.to_string(),
+            prompt: shown(prompt),
             items,
             default: 0,
             cancellable: false,
@@ -138,11 +148,8 @@ impl<'a> SingleChoice<'a> {
     fn lines(&self, menu: &Menu) -> Vec<String> {
         let mut prompt = self.prompt.clone();
         let keys: Vec<char> = self.items.iter().filter_map(|item| item.key).collect();
-        if let (Some(first), Some(last)) = (keys.first(), keys.last()) {
-            prompt = format!(
-                "{prompt} {}",
-                t!("prompt.digits", first = first, last = last)
-            );
+        if let Some(hint) = digits_hint(crate::i18n::current(), &keys) {
+            prompt = format!("{prompt} {hint}");
         }
         let pages = menu.count.div_ceil(menu.page_size);
         if pages > 1 {
@@ -235,6 +242,25 @@ impl Menu {
     }
 }
 
+/// How the digits choose, in `lang`: a range for several, the one digit for one alone.
+fn digits_hint(lang: crate::i18n::Lang, keys: &[char]) -> Option<String> {
+    use crate::i18n::text_in;
+    use std::fmt::Display;
+    match keys {
+        [] => None,
+        [only] => Some(text_in(
+            lang,
+            "prompt.digit",
+            &[("key", only as &dyn Display)],
+        )),
+        [first, .., last] => Some(text_in(
+            lang,
+            "prompt.digits",
+            &[("first", first as &dyn Display), ("last", last)],
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -319,6 +345,31 @@ mod tests {
         ] {
             menu.press(&key);
             assert_eq!(menu.selected, selected, "after {key:?}");
+        }
+    }
+
+    /// Issue 28, point 4: one choice is not a range "1–1".
+    #[test]
+    fn the_digits_hint_says_one_digit_right() {
+        use crate::i18n::Lang;
+        for (lang, one, several) in [
+            (
+                Lang::Sv,
+                "(skriv 1 eller tryck Enter)",
+                "(skriv 0–4 eller använd ↑↓ och Enter)",
+            ),
+            (
+                Lang::En,
+                "(type 1, or press Enter)",
+                "(type 0–4, or use ↑↓ and Enter)",
+            ),
+        ] {
+            assert_eq!(digits_hint(lang, &['1']).as_deref(), Some(one));
+            assert_eq!(
+                digits_hint(lang, &['0', '1', '4']).as_deref(),
+                Some(several)
+            );
+            assert_eq!(digits_hint(lang, &[]), None);
         }
     }
 

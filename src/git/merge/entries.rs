@@ -1,5 +1,6 @@
-//! Arrays of tables (`[[recall]]`, `[[indicator]]`): merged as a set of entries, matched by
-//! who and when (recall) or by name (indicators), new entries of both sides kept.
+//! Arrays of tables (`[[recall]]`, `[[indicator]]`, `[[material]]`): merged as a set of
+//! entries, matched by who and when (recall), by name (indicators) or by link (material), new
+//! entries of both sides kept.
 
 use toml_edit::{ArrayOfTables, Decor, Item, Table};
 
@@ -299,7 +300,9 @@ fn entry_key(entry: &Table, identity: Identity) -> EntryKey {
         }
     }
     if identity == Identity::Name {
-        if let Some(name) = entry.get("name").and_then(Item::as_str) {
+        // An indicator is known by its name, a material entry by its link.
+        let name = entry.get("name").or_else(|| entry.get("url"));
+        if let Some(name) = name.and_then(Item::as_str) {
             return EntryKey::Name(name.to_string());
         }
     }
@@ -311,6 +314,27 @@ mod tests {
     use toml_edit::DocumentMut;
 
     use crate::git::merge::testing::*;
+
+    #[test]
+    fn material_is_matched_by_its_link() {
+        let book = "\n[[material]]\ntitle = \"Boken\"\nurl = \"https://a.se\"\n";
+        let base = format!("{BASE}{book}");
+        // Ours gives the book a note, theirs a better title: one entry with both.
+        let ours = edit(
+            &base,
+            "url = \"https://a.se\"\n",
+            "url = \"https://a.se\"\nnote = \"Kap. 1\"\n",
+        );
+        let theirs = edit(&base, "title = \"Boken\"", "title = \"Boken om bedömning\"");
+        let merged = clean(&base, &ours, &theirs);
+        assert_eq!(merged.matches("https://a.se").count(), 1, "{merged}");
+        assert!(
+            merged.contains(
+                "title = \"Boken om bedömning\"\nurl = \"https://a.se\"\nnote = \"Kap. 1\""
+            ),
+            "{merged}"
+        );
+    }
 
     #[test]
     fn recall_entries_added_on_both_sides_are_all_kept() {

@@ -1,0 +1,231 @@
+//! The panel "Earlier initiatives like this one", shown when an initiative is created and
+//! when its need and concept steps begin: a few lines on how the earlier initiatives of the
+//! same kind, theme or plan goal went, and what their lessons were. Quiet when there are none.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::cli::{output, wrap};
+use crate::error::Result;
+use crate::i18n::Lang;
+use crate::lookback::lessons::{self, Earlier, Likeness};
+use crate::lookback::summary::number;
+use crate::model::date::Date;
+use crate::model::initiative::Initiative;
+use crate::model::vocabulary::Vocabulary;
+use crate::record::project::Project;
+use crate::record::units::{self, Scope};
+use crate::t;
+
+/// The panel never takes more lines than this, heading included.
+pub const MAX_LINES: usize = 15;
+
+/// The panel is laid out for at most this many columns.
+pub const MAX_COLUMNS: usize = 80;
+
+/// Where the panel goes: stdout when it is a terminal a person reads, else stderr, so that a
+/// script reading `new`'s stdout gets the path alone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Destination {
+    Stdout,
+    Stderr,
+}
+
+impl Destination {
+    /// Stdout in a terminal, unless `quiet`.
+    pub fn for_new(quiet: bool) -> Destination {
+        if !quiet && output::stdout_is_terminal() {
+            Destination::Stdout
+        } else {
+            Destination::Stderr
+        }
+    }
+}
+
+/// What the lessons are read from: the project, and for a unit its organiser and the
+/// organiser's other units (an organiser's project brings its units anyway).
+pub fn scope_of(project: &Project) -> Scope {
+    let mut named = vec![project.clone()];
+    if let Some(folder) = &project.config.organisation.organiser {
+        if let Ok(organiser) = Project::open(&units::within(&project.root, folder)) {
+            named.push(organiser);
+        }
+    }
+    Scope::gather(named)
+}
+
+/// Shows the panel for an initiative like `like`, planned from `before`, leaving out `skip`,
+/// once a run. Records that cannot be read are passed over: the panel is a help, never a
+/// hindrance.
+pub fn show(
+    project: &Project,
+    like: &Likeness,
+    before: Date,
+    skip: Option<&str>,
+    to: Destination,
+) -> Result<()> {
+    // `new` shows it, then may go straight into the need step, which would show it again.
+    static SHOWN: AtomicBool = AtomicBool::new(false);
+    if SHOWN.swap(true, Ordering::Relaxed) {
+        return Ok(());
+    }
+    if like.kind.is_none() && like.themes.is_empty() && like.goals.is_empty() {
+        return Ok(());
+    }
+    let scope = scope_of(project);
+    // Most records share nothing with it: a look at their text spares parsing them.
+    let words = words_of(like);
+    let may_be_like = |text: &str| {
+        // Kind, themes and goals are top-level keys, which TOML puts before the first table.
+        let top = text.split("\n[").next().unwrap_or(text).to_lowercase();
+        words.iter().any(|word| top.contains(word.as_str()))
+    };
+    let loaded = scope.load_matching(lessons::ANSWERS, &may_be_like, |i| like_it(like, i))?;
+    let thresholds = |i: &Initiative| scope.project_of(i).config.survey.thresholds();
+    let earlier = lessons::like(
+        &loaded.initiatives,
+        like,
+        before,
+        skip,
+        lessons::MOST,
+        &thresholds,
+    );
+    if earlier.is_empty() {
+        return Ok(());
+    }
+    let text = render(&earlier, MAX_COLUMNS, MAX_LINES);
+    match to {
+        Destination::Stdout => output::print_for_terminal(&text),
+        Destination::Stderr => output::note(text.trim_end()),
+    }
+    Ok(())
+}
+
+/// The words, in small letters, one of which a record like `like` has in its text: each way
+/// of writing its kind (key, Swedish words, labels), its themes and its goals.
+fn words_of(like: &Likeness) -> Vec<String> {
+    let mut words: Vec<String> = like
+        .themes
+        .iter()
+        .chain(&like.goals)
+        .map(|w| w.trim().to_lowercase())
+        .collect();
+    if let Some(kind) = like.kind {
+        let labels = Lang::ALL.iter().filter_map(|lang| {
+            crate::i18n::catalogue(*lang)
+                .get(&format!("kind.{}", kind.key()))
+                .map(|label| label.to_lowercase())
+        });
+        let spellings: Vec<String> = std::iter::once(kind.key().to_string())
+            .chain(kind.aliases().iter().map(|a| a.to_string()))
+            .chain(labels)
+            .collect();
+        for word in spellings {
+            // `-`, `_` and a space are one and the same in a kind's word.
+            for joined in ["-", "_", " "] {
+                words.push(word.replace(['-', '_', ' '], joined));
+            }
+        }
+    }
+    words.retain(|w| !w.is_empty());
+    words
+}
+
+/// A quick look before reading an initiative in full: it shares the kind, a theme or a goal.
+fn like_it(like: &Likeness, initiative: &Initiative) -> bool {
+    let record = &initiative.record;
+    like.kind == Some(record.kind)
+        || like.themes.iter().any(|t| record.has_theme(t))
+        || like.goals.iter().any(|g| record.goals.contains(g))
+}
+
+/// The panel's text: a heading, then each initiative's lines, at most `max_lines` in all and
+/// none wider than `columns`. Each initiative gets its first line; the lines left are shared
+/// out a line at a time, the first initiatives first.
+pub fn render(earlier: &[Earlier], columns: usize, max_lines: usize) -> String {
+    let blocks: Vec<Vec<String>> = earlier.iter().map(block).collect();
+    let mut taken: Vec<usize> = vec![0; blocks.len()];
+    let mut left = max_lines.saturating_sub(1);
+    let mut progress = true;
+    while left > 0 && progress {
+        progress = false;
+        for (block, taken) in blocks.iter().zip(taken.iter_mut()) {
+            if left > 0 && *taken < block.len() {
+                *taken += 1;
+                left -= 1;
+                progress = true;
+            }
+        }
+    }
+    let mut out = format!("{}\n", t!("lessons.heading"));
+    for (block, taken) in blocks.iter().zip(taken) {
+        for (index, line) in block.iter().take(taken).enumerate() {
+            let indent = if index == 0 { "• " } else { "  " };
+            out.push_str(&clip(&format!("{indent}{line}"), columns));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// One initiative's lines, the most telling first: how it went, why, its first lesson, what
+/// material it used, then its other lessons.
+fn block(earlier: &Earlier) -> Vec<String> {
+    let title = one_line(&lessons::title_line(earlier));
+    let mut head = format!("{title} · {}", lessons::outcome_text(earlier));
+    // The impact's number matters more than its words when the line is short of room.
+    if wrap::width(&head) + 2 > MAX_COLUMNS {
+        if let Some(mean) = earlier.impact.overall {
+            head = format!(
+                "{title} · {}",
+                t!("lessons.impact_short", mean = number(Some(mean)))
+            );
+        }
+    }
+    let mut lines = vec![head];
+    let reasons = lessons::reasons_text(earlier);
+    if !reasons.is_empty() {
+        lines.push(reasons);
+    }
+    let mut taught = earlier
+        .lessons
+        .iter()
+        .map(|lesson| t!("lessons.lesson", text = one_line(lesson)));
+    lines.extend(taught.next());
+    lines.extend(earlier.material().iter().map(|m| {
+        let title = one_line(&m.title);
+        let line = t!("lessons.material", title = title, url = m.url);
+        // A link cut short leads nowhere: without room for it, the title alone.
+        if wrap::width(&line) + 2 <= MAX_COLUMNS {
+            line
+        } else {
+            t!("lessons.material_title", title = title)
+        }
+    }));
+    lines.extend(taught);
+    lines
+}
+
+/// Text from a record on one line.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The line cut to `columns`, with an ellipsis where it was cut.
+fn clip(line: &str, columns: usize) -> String {
+    if wrap::width(line) <= columns {
+        return line.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in line.chars() {
+        let wide = wrap::width(c.encode_utf8(&mut [0; 4]));
+        // One column is kept for the ellipsis.
+        if used + wide + 1 > columns {
+            break;
+        }
+        used += wide;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}

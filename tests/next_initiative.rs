@@ -1,0 +1,644 @@
+//! From the look-back to the next initiative: themes, "not training" as an outcome, the
+//! lessons of earlier initiatives offered when a new one is planned, and material with its
+//! links. Every project here is made by hand, and every date is given.
+
+mod common;
+
+use common::{json, Project};
+use predicates::prelude::*;
+use predicates::str::contains;
+
+/// A book circle with three people's ratings, their reasons and the follow-up's lessons.
+fn book_circle(title: &str, start: &str, score: u8, lesson: &str) -> String {
+    let mut text = format!(
+        "schema = 1\ntitle = \"{title}\"\nkind = \"book-circle\"\nstart = {start}\nend = {start}\n\
+         sessions = 5\nthemes = [\"läsning\"]\n\n[steps.follow-up]\nlessons = [\"{lesson}\"]\n"
+    );
+    for by in ["Anna", "Bo", "Cia"] {
+        text.push_str(&format!(
+            "\n[[recall]]\nby = \"{by}\"\ndate = 2026-06-01\nself = {score}\nleadership = {score}\n\
+             staff = {score}\nwhy = [\"discussion\", \"practice\"]\nwhy_not = [\"time\"]\n"
+        ));
+    }
+    text
+}
+
+/// A project with three earlier book circles and a study day on another theme.
+fn three_book_circles() -> Project {
+    Project::new()
+        .file(
+            "initiatives/bokcirkel-a.toml",
+            &book_circle("Bokcirkel A", "2024-09-01", 3, "Boka träffarna i förväg"),
+        )
+        .file(
+            "initiatives/bokcirkel-b.toml",
+            &book_circle("Bokcirkel B", "2025-02-01", 1, "Välj en kortare bok"),
+        )
+        .file(
+            "initiatives/bokcirkel-c.toml",
+            &book_circle("Bokcirkel C", "2025-09-01", 4, "Uppgifter mellan träffarna"),
+        )
+        .file(
+            "initiatives/studiedag.toml",
+            "schema = 1\ntitle = \"Studiedag om NPF\"\nkind = \"study-day\"\nstart = 2025-03-01\nthemes = [\"NPF\"]\n",
+        )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lessons offered when planning
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn a_new_book_circle_is_shown_how_the_three_earlier_ones_went_in_both_languages() {
+    let project = three_book_circles();
+    for (lang, heading, impact, why, lesson) in [
+        (
+            "sv",
+            "Tidigare insatser av samma slag",
+            "genomslag 4,0, gjort skillnad",
+            "fastnade: diskussion, övning · inte: tid",
+            "Lärdom: Uppgifter mellan träffarna",
+        ),
+        (
+            "en",
+            "Earlier initiatives like this one",
+            "impact 4.0, made a difference",
+            "stuck: discussion, practice · not: time",
+            "Lesson: Uppgifter mellan träffarna",
+        ),
+    ] {
+        let title = format!("Bokcirkel ny {lang}");
+        let output = project.output(&["--lang", lang, "new", &title, "--start", "2026-09-01"]);
+        assert!(output.status.success(), "{output:?}");
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        // Not a terminal: stdout is the path alone, the panel is on stderr.
+        assert_eq!(stdout.lines().count(), 1, "{stdout}");
+        for expected in [
+            heading,
+            impact,
+            why,
+            lesson,
+            "Bokcirkel A (2024)",
+            "Välj en kortare bok",
+        ] {
+            assert!(stderr.contains(expected), "{expected} in {stderr}");
+        }
+        // The latest first, the study day (another kind and theme) not at all.
+        let at = |text: &str| stderr.find(text).unwrap();
+        assert!(at("Bokcirkel C") < at("Bokcirkel B") && at("Bokcirkel B") < at("Bokcirkel A"));
+        assert!(!stderr.contains("NPF"), "{stderr}");
+    }
+}
+
+#[test]
+fn the_panel_keeps_to_fifteen_lines_of_eighty_columns() {
+    let mut project = three_book_circles();
+    for n in 0..6 {
+        let long = "Mycket lång lärdom ".repeat(10);
+        project = project.file(
+            &format!("initiatives/bok-{n}.toml"),
+            &book_circle(&format!("Bokcirkel {n}"), "2025-10-01", 2, &long),
+        );
+    }
+    let output = project.output(&[
+        "--lang",
+        "sv",
+        "new",
+        "Bokcirkel ny",
+        "--start",
+        "2026-09-01",
+    ]);
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    let panel: Vec<&str> = stderr
+        .lines()
+        .skip_while(|l| !l.starts_with("Tidigare insatser"))
+        .take_while(|l| l.starts_with("Tidigare") || l.starts_with("• ") || l.starts_with("  "))
+        .collect();
+    assert!(panel.len() > 5 && panel.len() <= 15, "{stderr}");
+    assert!(panel.iter().all(|l| l.chars().count() <= 80), "{stderr}");
+    assert_eq!(panel.iter().filter(|l| l.starts_with("• ")).count(), 5);
+}
+
+#[test]
+fn the_panel_is_quiet_when_nothing_earlier_is_like_it() {
+    let project = three_book_circles();
+    project
+        .run(&[
+            "--lang",
+            "sv",
+            "new",
+            "Projekt om raster",
+            "--kind",
+            "project",
+        ])
+        .success()
+        .stderr(contains("Tidigare").not());
+    // A theme is enough to be alike: the study day on NPF is found by it.
+    project
+        .run(&[
+            "--lang",
+            "sv",
+            "new",
+            "Handledning",
+            "--theme",
+            "npf",
+            "--quiet",
+        ])
+        .success()
+        .stdout("initiatives/handledning.toml\n")
+        .stderr(contains("Studiedag om NPF (2025) · inte bedömd än"));
+}
+
+#[test]
+fn lessons_lists_a_group_as_a_table_markdown_and_json() {
+    let project = three_book_circles();
+    let table = project.stdout(&["--lang", "en", "lessons", "--theme", "Läsning"]);
+    assert_eq!(table.matches("• ").count(), 3, "{table}");
+    let markdown = project.stdout(&[
+        "--lang",
+        "sv",
+        "lessons",
+        "--kind",
+        "bokcirkel",
+        "--format",
+        "markdown",
+    ]);
+    assert!(
+        markdown.starts_with("# Lärdomar från tidigare insatser\n"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("- **Bokcirkel C (2025)** — genomslag 4,0"),
+        "{markdown}"
+    );
+    let value = json(&project.stdout(&["lessons", "--kind", "book-circle", "--format", "json"]));
+    assert_eq!(value["format"], 1);
+    let first = &value["initiatives"][0];
+    assert_eq!(first["id"], "bokcirkel-c");
+    assert_eq!(first["impact"], 4.0);
+    assert_eq!(first["why"], serde_json::json!(["discussion", "practice"]));
+    assert_eq!(
+        first["lessons"],
+        serde_json::json!(["Uppgifter mellan träffarna"])
+    );
+    project
+        .run(&["--lang", "sv", "lessons", "--kind", "konferens"])
+        .success()
+        .stdout("")
+        .stderr("Ingen tidigare insats passar.\n");
+}
+
+/// The entry of `id` in `fortb lessons --format json`.
+fn lessons_of(project: &Project, id: &str) -> serde_json::Value {
+    let value = json(&project.stdout(&["lessons", "--format", "json"]));
+    value["initiatives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == id)
+        .unwrap_or_else(|| panic!("{id} in {value}"))
+        .clone()
+}
+
+#[test]
+fn survey_free_text_is_a_lesson_only_as_the_survey_kept_it() {
+    let project = three_book_circles()
+        .file(
+            "initiatives/bokcirkel-a.survey.md",
+            "# Bokcirkel A: fritextsvar\n\n## Vad skulle behövas för att det ska fastna bättre?\n\n\
+             - Mer tid att läsa\n\n## Vad har du ändrat i ditt arbete tack vare insatsen?\n\n- Inget\n",
+        );
+    // Without survey results in the record the file is not read at all.
+    let a = lessons_of(&project, "bokcirkel-a");
+    assert_eq!(a["lessons"], serde_json::json!(["Boka träffarna i förväg"]));
+    let record = project.read("initiatives/bokcirkel-a.toml");
+    project.write(
+        "initiatives/bokcirkel-a.toml",
+        format!("{record}\n[survey]\nresponses = 9\n"),
+    );
+    let a = lessons_of(&project, "bokcirkel-a");
+    assert_eq!(
+        a["lessons"],
+        serde_json::json!(["Boka träffarna i förväg", "Mer tid att läsa"])
+    );
+}
+
+#[test]
+fn the_report_has_lessons_for_next_time_by_kind() {
+    let project = three_book_circles();
+    for (lang, heading) in [
+        ("sv", "## Lärdomar till nästa gång"),
+        ("en", "## Lessons for next time"),
+    ] {
+        let report = project.stdout(&[
+            "--lang",
+            lang,
+            "report",
+            "--since",
+            "2024-01-01",
+            "--until",
+            "2026-11-23",
+        ]);
+        let section = &report[report.find(heading).expect(heading)..];
+        assert!(section.contains("Välj en kortare bok"), "{section}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// "Not training"
+// ---------------------------------------------------------------------------------------------
+
+/// The three book circles and a need met by information, with ratings and a deadline to come.
+fn with_a_need_met_without_training() -> Project {
+    three_book_circles().file(
+        "initiatives/rutiner.toml",
+        "schema = 1\ntitle = \"Nya rutiner för frånvaro\"\nkind = \"study-day\"\nstart = 2026-01-10\n\
+         end = 2026-01-10\n\n[steps.analysis]\nmix = [\"information\"]\ntraining_enough = false\n\n\
+         [[recall]]\nby = \"Anna\"\ndate = 2026-06-01\nself = 4\nleadership = 4\nstaff = 4\n",
+    )
+}
+
+#[test]
+fn a_need_met_without_training_is_counted_but_not_ranked_and_waits_for_nothing() {
+    let project = with_a_need_met_without_training();
+    let due_before = json(&project.stdout(&["due", "--within", "1000", "--format", "json"]));
+    assert!(due_before.to_string().contains("rutiner"), "{due_before}");
+    project
+        .run(&["--lang", "sv", "set", "rutiner", "utfall=inte-utbildning"])
+        .success();
+    assert!(project
+        .read("initiatives/rutiner.toml")
+        .contains("outcome = \"not-training\""));
+    let summary = json(&project.stdout(&[
+        "summary",
+        "--since",
+        "2024-01-01",
+        "--until",
+        "2026-11-23",
+        "--format",
+        "json",
+    ]));
+    let ids: Vec<&str> = summary["initiatives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap())
+        .collect();
+    assert!(!ids.contains(&"rutiner"), "{ids:?}");
+    assert_eq!(summary["initiatives"][0]["rank"], 1);
+    assert_eq!(summary["patterns"]["not_training_count"], 1);
+    assert_eq!(summary["patterns"]["need_count"], 5);
+    for (lang, line) in [
+        ("sv", "1 av 5 behov möttes med information eller en ändring i hur arbetet är organiserat, inte med utbildning"),
+        ("en", "1 of 5 needs was met by information or a change in how work is organised, not by training"),
+    ] {
+        project
+            .run(&["--lang", lang, "summary", "--since", "2024-01-01", "--until", "2026-11-23"])
+            .success()
+            .stdout(contains(line));
+    }
+    let due = json(&project.stdout(&["due", "--within", "1000", "--format", "json"]));
+    assert!(!due.to_string().contains("rutiner"), "{due}");
+    project
+        .run(&["--lang", "en", "status"])
+        .success()
+        .stdout(contains("rutiner").and(contains("Not training")));
+    let status = json(&project.stdout(&["status", "--format", "json"]));
+    let row = status["initiatives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "rutiner")
+        .unwrap()
+        .clone();
+    assert_eq!(row["step"], "not-training");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Themes
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn themes_are_set_filtered_and_grouped_by() {
+    let project = three_book_circles();
+    project
+        .run(&[
+            "new",
+            "Handledning i NPF",
+            "--kind",
+            "coaching",
+            "--theme",
+            "NPF",
+            "--theme",
+            "läsning",
+            "--theme",
+            "npf",
+            "--no-interview",
+        ])
+        .success();
+    assert!(project
+        .read("initiatives/handledning-i-npf.toml")
+        .contains("themes = [\"NPF\", \"läsning\"]"));
+    project
+        .run(&["--lang", "sv", "set", "studiedag", "teman=NPF; trygghet"])
+        .success();
+    assert!(project
+        .read("initiatives/studiedag.toml")
+        .contains("themes = [\"NPF\", \"trygghet\"]"));
+    let listed = project.stdout(&["list", "--theme", "npf", "--format", "json"]);
+    assert!(
+        listed.contains("handledning-i-npf") && listed.contains("studiedag"),
+        "{listed}"
+    );
+    assert!(!listed.contains("bokcirkel"), "{listed}");
+    let grouped = json(&project.stdout(&[
+        "summary",
+        "--since",
+        "2024-01-01",
+        "--until",
+        "2026-11-23",
+        "--group-by",
+        "theme",
+        "--format",
+        "json",
+    ]));
+    let groups: Vec<(String, u64)> = grouped["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            (
+                g["label"].as_str().unwrap().to_string(),
+                g["initiative_count"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            ("läsning".to_string(), 3),
+            ("NPF".to_string(), 1),
+            ("trygghet".to_string(), 1)
+        ]
+    );
+    let filtered = json(&project.stdout(&[
+        "summary",
+        "--since",
+        "2024-01-01",
+        "--until",
+        "2026-11-23",
+        "--theme",
+        "NPF",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(filtered["initiatives"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn a_theme_pattern_needs_two_themes_rated_twice() {
+    let project = three_book_circles();
+    let pattern = |project: &Project| {
+        project.stdout(&[
+            "--lang",
+            "en",
+            "summary",
+            "--since",
+            "2024-01-01",
+            "--until",
+            "2026-11-23",
+        ])
+    };
+    assert!(!pattern(&project).contains("Mean impact by theme"));
+    for (id, start) in [("npf-a", "2025-04-01"), ("npf-b", "2025-05-01")] {
+        project.write(
+            &format!("initiatives/{id}.toml"),
+            format!(
+                "schema = 1\ntitle = \"{id}\"\nkind = \"study-day\"\nstart = {start}\nthemes = [\"NPF\"]\n\n\
+                 [[recall]]\nby = \"Anna\"\ndate = 2026-06-01\nself = 1\nleadership = 1\nstaff = 1\n"
+            ),
+        );
+    }
+    let summary = pattern(&project);
+    assert!(
+        summary.contains(
+            "Mean impact by theme\n  läsning: 2.7 (3 initiatives)\n  NPF: 1.0 (2 initiatives)\n"
+        ),
+        "{summary}"
+    );
+}
+
+#[test]
+fn check_suggests_the_listed_theme_for_a_near_miss() {
+    let project = three_book_circles();
+    let config = project.read("fortb.toml");
+    project.write(
+        "fortb.toml",
+        format!("{config}\nthemes = [\"formativ bedömning\", \"NPF\"]\n"),
+    );
+    project.write(
+        "initiatives/ny.toml",
+        "schema = 1\ntitle = \"Ny\"\nkind = \"other\"\nthemes = [\"formativ bedömnig\", \"digitalisering\"]\n",
+    );
+    project
+        .run(&["--lang", "sv", "check"])
+        .success()
+        .stdout(contains(
+            "initiatives/ny.toml:4:1: varning: temat \"formativ bedömnig\" finns inte i projektets lista i fortb.toml; menade du \"formativ bedömning\"?",
+        ))
+        // A new theme is allowed: one warning, for the near miss alone.
+        .stderr(contains("varningar: 1\n"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Material
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn only_web_and_mail_links_are_material_and_the_report_links_them() {
+    let project = three_book_circles();
+    for (lang, message) in [
+        ("sv", "länken \"javascript:alert(1)\" godtas inte"),
+        ("en", "the link \"javascript:alert(1)\" is not accepted"),
+    ] {
+        project
+            .run(&[
+                "--lang",
+                lang,
+                "material",
+                "add",
+                "bokcirkel-c",
+                "javascript:alert(1)",
+                "--title",
+                "x",
+            ])
+            .code(2)
+            .stderr(contains(message));
+    }
+    project
+        .run(&[
+            "material",
+            "add",
+            "bokcirkel-c",
+            "https://example.org/bok?a=1&b=<2>",
+            "--title",
+            "Boken <b>",
+            "--note",
+            "Kapitel 1–4",
+        ])
+        .success();
+    let record = project.read("initiatives/bokcirkel-c.toml");
+    assert!(record.contains("[[material]]\ntitle = \"Boken <b>\"\nurl = \"https://example.org/bok?a=1&b=<2>\"\nnote = \"Kapitel 1–4\"\n"), "{record}");
+    let html = project.stdout(&[
+        "report",
+        "--format",
+        "html",
+        "--since",
+        "2024-01-01",
+        "--until",
+        "2026-11-23",
+    ]);
+    assert!(
+        html.contains("<a href=\"https://example.org/bok?a=1&amp;b=&lt;2&gt;\" rel=\"noopener noreferrer\">Boken &lt;b&gt;</a>"),
+        "{html}"
+    );
+    let markdown = project.stdout(&["report", "--since", "2024-01-01", "--until", "2026-11-23"]);
+    assert!(
+        markdown.contains("[Boken \\<b\\>](<https://example.org/bok?a=1&b=%3C2%3E>)"),
+        "{markdown}"
+    );
+    project
+        .run(&["--lang", "en", "show", "bokcirkel-c"])
+        .success()
+        .stdout(contains(
+            "Material\n  Boken <b> — Kapitel 1–4\n    https://example.org/bok?a=1&b=<2>\n",
+        ));
+    let export = json(&project.stdout(&["export", "--format", "json", "--table", "material"]));
+    assert_eq!(
+        export["material"][0]["url"],
+        "https://example.org/bok?a=1&b=<2>"
+    );
+    // The next book circle's panel names the book.
+    project
+        .run(&["new", "Bokcirkel D", "--no-interview"])
+        .success()
+        .stderr(contains(
+            "Material: Boken <b> https://example.org/bok?a=1&b=<2>",
+        ));
+}
+
+#[test]
+fn a_hand_written_javascript_link_breaks_the_record_with_its_place() {
+    let project = three_book_circles();
+    let record = project.read("initiatives/bokcirkel-c.toml");
+    project.write(
+        "initiatives/bokcirkel-c.toml",
+        format!("{record}\n[[material]]\ntitle = \"x\"\nurl = \"javascript:alert(1)\"\n"),
+    );
+    project
+        .run(&["--lang", "en", "check"])
+        .code(1)
+        .stdout(contains("initiatives/bokcirkel-c.toml:").and(contains(
+            "the link \"javascript:alert(1)\" is not accepted: a material link starts with https://, http:// or mailto:",
+        )));
+    let html = project.output(&["report", "--format", "html"]);
+    assert!(!String::from_utf8_lossy(&html.stdout).contains("javascript:"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The words of the look-back
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn an_external_expert_is_extern_expert_in_swedish_and_the_old_word_still_works() {
+    let project = Project::new();
+    project
+        .run(&[
+            "new",
+            "Föreläsning",
+            "--kind",
+            "Extern föreläsare",
+            "--no-interview",
+        ])
+        .success();
+    assert!(project
+        .read("initiatives/forelasning.toml")
+        .contains("kind = \"external-expert\""));
+    project
+        .run(&["--lang", "sv", "show", "forelasning"])
+        .success()
+        .stdout(contains("Typ:             Extern expert"));
+    project
+        .run(&["--lang", "en", "show", "forelasning"])
+        .success()
+        .stdout(contains("External expert"));
+}
+
+#[test]
+fn a_unit_learns_from_its_organiser_and_the_other_units() {
+    let dir = tempfile::tempdir().unwrap();
+    let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    common::copy_dir(&examples, dir.path());
+    let output = common::fortb_process()
+        .current_dir(dir.path().join("byskolan"))
+        .env("FORTB_TODAY", "2026-11-23")
+        .args(["new", "Bokcirkel igen", "--theme", "formativ bedömning"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    // The school next door, named with its unit, and the unit's own book circle.
+    assert!(
+        stderr.contains(
+            "• Bokcirkel: Formativ bedömning (Solbackaskolan F–9, 2025) · genomslag 3,2\n"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("Bokcirkel: Läsande klassrum (Byskolan F–6, 2025)"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_kind_written_as_any_accepted_word_is_found_for_the_panel() {
+    let project = Project::new();
+    for (id, kind) in [
+        ("a", "Bokcirkel"),
+        ("b", "book_circle"),
+        ("c", "BOOK CIRCLE"),
+    ] {
+        project.write(
+            &format!("initiatives/{id}.toml"),
+            format!("title = \"Cirkel {id}\"\nkind = \"{kind}\"\nstart = 2025-01-01\n"),
+        );
+    }
+    let output = project.output(&["--lang", "en", "new", "Bokcirkel ny"]);
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    for id in ["a", "b", "c"] {
+        assert!(
+            stderr.contains(&format!("• Cirkel {id} (2025)")),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
+fn group_by_goal_names_each_group_by_the_plan() {
+    let project = Project::example();
+    let table = project.stdout(&[
+        "--lang",
+        "en",
+        "summary",
+        "--until",
+        "2026-11-23",
+        "--group-by",
+        "goal",
+    ]);
+    assert!(
+        table.contains("\nFormativ och likvärdig bedömning i alla ämnen (formativ)  "),
+        "{table}"
+    );
+    assert!(table.contains("\nNot stated  "), "{table}");
+}
