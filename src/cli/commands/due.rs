@@ -87,29 +87,35 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
             if with_units {
                 columns.push(Column::words(t!("column.unit")));
             }
-            let mut cells = Vec::new();
-            for item in &items {
-                let days = (item.date.0 - today.0).num_days();
-                let when = match days {
-                    d if d < 0 => t!("due.overdue_days", days = -d),
-                    0 => t!("due.today"),
-                    d => t!("due.in_days", days = d),
-                };
-                let mut row = vec![
-                    item.date.to_string(),
-                    when,
-                    item.id.clone(),
-                    item.what.clone(),
-                ];
-                if with_units {
-                    row.push(item.unit.as_ref().map(unit_text).unwrap_or_default());
-                }
-                cells.push(row);
-            }
+            // Made on all cores: an overdue project has twice as many items as records.
+            let cells: Vec<Vec<String>> = items
+                .par_iter()
+                .map(|item| table_row(item, today, with_units))
+                .collect();
             export.data(&table::render(&columns, &cells))?;
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// An item's row of the table: its date, how far off it is, the record, what to do and, in
+/// an organiser's view, the unit.
+fn table_row(item: &DueItem, today: Date, with_units: bool) -> Vec<String> {
+    let when = match (item.date.0 - today.0).num_days() {
+        d if d < 0 => t!("due.overdue_days", days = -d),
+        0 => t!("due.today"),
+        d => t!("due.in_days", days = d),
+    };
+    let mut row = vec![
+        item.date.to_string(),
+        when,
+        item.id.clone(),
+        item.what.clone(),
+    ];
+    if with_units {
+        row.push(item.unit.as_ref().map(unit_text).unwrap_or_default());
+    }
+    row
 }
 
 /// The days asked for: `--within` days (the default), `--until` a date, a `--month` or the
