@@ -122,38 +122,33 @@ pub fn render<'a, S: AsRef<str> + Sync>(columns: &[Column], rows: &'a [Vec<S>]) 
         .iter()
         .map(|&c| wrap(&columns[c].header, layout.widths[c]))
         .collect();
-    let body: Vec<Vec<Cow<str>>> = rows
+    let widths: Vec<usize> = layout.shown.iter().map(|&c| layout.widths[c]).collect();
+    // Each row's lines, and whether any of its cells wrapped.
+    let body: Vec<(String, bool)> = rows
         .par_iter()
         .map(|row| {
-            layout
-                .shown
-                .iter()
+            let cells: Vec<Cow<str>> = (layout.shown.iter())
                 .map(|&c| fitted(&columns[c], &row[c], layout.widths[c]))
-                .collect()
+                .collect();
+            let mut text = String::new();
+            lines(&mut text, &cells, &widths);
+            (text, cells.iter().any(|cell| cell.contains('\n')))
         })
         .collect();
-    let widths: Vec<usize> = layout.shown.iter().map(|&c| layout.widths[c]).collect();
+    drop(rows);
     let mut out = String::new();
     lines(&mut out, &header, &widths);
     let rule: Vec<String> = widths.iter().map(|&w| "─".repeat(w)).collect();
     lines(&mut out, &rule, &widths);
     // Without a box, a blank line is what tells one row from the next once rows wrap.
-    let spaced = body
-        .par_iter()
-        .any(|row| row.iter().any(|cell| cell.contains('\n')));
-    let body_lines: Vec<String> = body
-        .par_iter()
-        .enumerate()
-        .map(|(index, row)| {
-            let mut text = String::new();
-            if spaced && index > 0 {
-                text.push('\n');
-            }
-            lines(&mut text, row, &widths);
-            text
-        })
-        .collect();
-    out.extend(body_lines);
+    let spaced = body.iter().any(|(_, wrapped)| *wrapped);
+    out.reserve(body.iter().map(|(text, _)| text.len() + 1).sum());
+    for (index, (text, _)) in body.iter().enumerate() {
+        if spaced && index > 0 {
+            out.push('\n');
+        }
+        out.push_str(text);
+    }
     out
 }
 
