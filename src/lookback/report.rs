@@ -236,16 +236,7 @@ pub fn write_html(
     part(&head)?;
     part(&charts_html(summary))?;
     part(&ranking_html(summary))?;
-    let mut patterns = report_html::section_start("patterns", &t!("patterns.heading"));
-    for (title, lines) in summary.pattern_sections() {
-        let _ = writeln!(patterns, "<h3>{}</h3>\n<ul>", escape::html(&title));
-        for line in lines {
-            let _ = writeln!(patterns, "<li>{}</li>", escape::html(&line));
-        }
-        patterns.push_str("</ul>\n");
-    }
-    patterns.push_str("</section>\n");
-    part(&patterns)?;
+    part(&patterns_html(summary))?;
     part(&report_memory::change_chart_html(summary))?;
     part(&report_memory::unnamed_html(summary))?;
     part(&crate::lookback::report_cost::html(summary))?;
@@ -265,6 +256,20 @@ pub fn write_html(
         out.write_all(story.as_bytes())?;
     }
     out.write_all(b"</main>\n</body>\n</html>\n")
+}
+
+/// The patterns' section: each pattern's title and its lines.
+fn patterns_html(summary: &Summary) -> String {
+    let mut patterns = report_html::section_start("patterns", &t!("patterns.heading"));
+    for (title, lines) in summary.pattern_sections() {
+        let _ = writeln!(patterns, "<h3>{}</h3>\n<ul>", escape::html(&title));
+        for line in lines {
+            let _ = writeln!(patterns, "<li>{}</li>", escape::html(&line));
+        }
+        patterns.push_str("</ul>\n");
+    }
+    patterns.push_str("</section>\n");
+    patterns
 }
 
 /// The bar charts: impact per initiative, and per kind unless every kind has one initiative
