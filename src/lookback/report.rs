@@ -209,9 +209,7 @@ pub fn write_html(
     plan: Option<&PlansView>,
 ) -> std::io::Result<()> {
     // Each part is written as soon as it is made, so the page (megabytes at thousands of
-    // initiatives) is never held whole beside the records. Every part is whole elements, so
-    // keeping its dates on one line alone is the same as doing it for the whole page.
-    let mut part = |text: &str| out.write_all(report_html::dates_unbroken(text).as_bytes());
+    // initiatives) is never held whole beside the records.
     let lang = crate::i18n::current().code();
     let title = title_line(summary);
     let mut head = String::new();
@@ -233,29 +231,36 @@ pub fn write_html(
         escape::html(&summary.facts()),
         escape::html(&made_on(today))
     );
-    part(&head)?;
-    part(&charts_html(summary))?;
-    part(&ranking_html(summary))?;
-    part(&patterns_html(summary))?;
-    part(&report_memory::change_chart_html(summary))?;
-    part(&report_memory::unnamed_html(summary))?;
-    part(&crate::lookback::report_cost::html(summary))?;
+    unbroken(out, &head)?;
+    unbroken(out, &charts_html(summary))?;
+    out.write_all(ranking_html(summary).as_bytes())?;
+    unbroken(out, &patterns_html(summary))?;
+    unbroken(out, &report_memory::change_chart_html(summary))?;
+    unbroken(out, &report_memory::unnamed_html(summary))?;
+    unbroken(out, &crate::lookback::report_cost::html(summary))?;
     match plan {
         Some(PlansView {
             own: Some(own),
             units,
-        }) if units.is_empty() => {
-            part(&crate::lookback::plan::report_html(own, summary.text_lang))?
-        }
-        Some(plans) => part(&unit_plans::report_html(plans, summary.text_lang))?,
+        }) if units.is_empty() => unbroken(
+            out,
+            &crate::lookback::plan::report_html(own, summary.text_lang),
+        )?,
+        Some(plans) => unbroken(out, &unit_plans::report_html(plans, summary.text_lang))?,
         None => {}
     }
-    part(&crate::lookback::report_lessons::html(summary))?;
-    // The articles' dates are kept on one line on all cores, as they are made.
+    unbroken(out, &crate::lookback::report_lessons::html(summary))?;
+    // The articles' dates, like the ranking's, are kept on one line on all cores.
     for story in stories_html(summary, anonymous) {
         out.write_all(story.as_bytes())?;
     }
     out.write_all(b"</main>\n</body>\n</html>\n")
+}
+
+/// Writes `part` with its dates kept on one line ([`report_html::dates_unbroken`]). A part
+/// begins and ends between tags, so doing it part by part is the same as for the whole page.
+fn unbroken(out: &mut dyn std::io::Write, part: &str) -> std::io::Result<()> {
+    out.write_all(report_html::dates_unbroken(part).as_bytes())
 }
 
 /// The patterns' section: each pattern's title and its lines.
@@ -340,32 +345,39 @@ fn ranking_html(summary: &Summary) -> String {
         let _ = write!(out, "<th scope=\"col\">{}</th>", escape::html(&header));
     }
     out.push_str("</tr></thead>\n<tbody>\n");
-    for row in &summary.rows {
-        out.push_str("<tr>");
-        for (n, cell) in summary::cells(row, false).iter().enumerate() {
-            let _ = match n {
-                summary::TITLE_COLUMN => write!(
-                    out,
-                    "<th scope=\"row\">{}</th>",
-                    report_html::record_text(summary.text_lang, cell)
-                ),
-                summary::IMPACT_COLUMN => write!(
-                    out,
-                    "<td class=\"num\"><strong>{}</strong></td>",
-                    escape::html(cell)
-                ),
-                summary::DATE_COLUMN => {
-                    write!(out, "<td class=\"date\">{}</td>", escape::html(cell))
-                }
-                n if summary::NUMERIC_COLUMNS.contains(&n) => {
-                    write!(out, "<td class=\"num\">{}</td>", escape::html(cell))
-                }
-                _ => write!(out, "<td>{}</td>", escape::html(cell)),
-            };
-        }
-        out.push_str("</tr>\n");
-    }
+    // Each row is made, and its dates kept on one line, on all cores; joined in order.
+    let rows: Vec<String> = (summary.rows.par_iter())
+        .map(|row| report_html::dates_unbroken(&ranking_row(summary, row)))
+        .collect();
+    let mut out = report_html::dates_unbroken(&out);
+    out.extend(rows);
     out.push_str("</tbody>\n</table>\n</section>\n</section>\n");
+    out
+}
+
+/// One initiative's row of the ranking table.
+fn ranking_row(summary: &Summary, row: &Row) -> String {
+    let mut out = String::from("<tr>");
+    for (n, cell) in summary::cells(row, false).iter().enumerate() {
+        let _ = match n {
+            summary::TITLE_COLUMN => write!(
+                out,
+                "<th scope=\"row\">{}</th>",
+                report_html::record_text(summary.text_lang, cell)
+            ),
+            summary::IMPACT_COLUMN => write!(
+                out,
+                "<td class=\"num\"><strong>{}</strong></td>",
+                escape::html(cell)
+            ),
+            summary::DATE_COLUMN => write!(out, "<td class=\"date\">{}</td>", escape::html(cell)),
+            n if summary::NUMERIC_COLUMNS.contains(&n) => {
+                write!(out, "<td class=\"num\">{}</td>", escape::html(cell))
+            }
+            _ => write!(out, "<td>{}</td>", escape::html(cell)),
+        };
+    }
+    out.push_str("</tr>\n");
     out
 }
 
