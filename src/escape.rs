@@ -217,23 +217,44 @@ fn written_out(text: &str, write_out: impl Fn(char) -> bool, line_ends: bool) ->
 
 /// Whether any character of `text` [acts on a terminal](acts_on_terminal), read from its UTF-8
 /// bytes: a table of 10,000 rows is a few megabytes, and decoding every character to ask took
-/// a tenth of `summary`'s time.
+/// a tenth of `summary`'s time. A CR before a LF counts here ([`terminal`] drops it).
 fn acts_anywhere(text: &str) -> bool {
     let bytes = text.as_bytes();
-    bytes.iter().enumerate().any(|(i, &byte)| match byte {
-        b'\n' | b'\t' | 0x20..=0x7e => false,
-        0..=0x1f | 0x7f => true,
-        // U+0080–U+009F, the C1 controls.
-        0xc2 => matches!(bytes.get(i + 1), Some(0x80..=0x9f)),
-        // U+061C, the Arabic letter mark.
-        0xd8 => bytes.get(i + 1) == Some(&0x9c),
-        // U+200E–U+200F, U+202A–U+202E and U+2066–U+2069.
-        0xe2 => matches!(
-            (bytes.get(i + 1), bytes.get(i + 2)),
-            (Some(0x80), Some(0x8e | 0x8f | 0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
-        ),
-        _ => false,
-    })
+    let mut from = 0;
+    while let Some(at) = next_candidate(bytes, from) {
+        if bytes[at] == b'\r' || acting_length(bytes, at) > 0 {
+            return true;
+        }
+        from = at + 1;
+    }
+    false
+}
+
+/// Whether `byte` may begin a character that acts on a terminal: a control other than a line
+/// break or a tab, DEL, or the first byte of a C1 control (0xc2), the Arabic letter mark (0xd8)
+/// or a bidirectional mark (0xe2). Without branches, so that many bytes are tested at once.
+fn may_act(byte: u8) -> bool {
+    ((byte < 0x20) & (byte != b'\n') & (byte != b'\t'))
+        | (byte == 0x7f)
+        | (byte == 0xc2)
+        | (byte == 0xd8)
+        | (byte == 0xe2)
+}
+
+/// The first byte at or after `from` that [may act](may_act). Blocks of 32 bytes are passed
+/// over with one test each (vector instructions): every output, a JSON document of 13 MB too,
+/// goes through [`Harmless`], and a test per byte was most of what `summary --format json`
+/// did after reading.
+fn next_candidate(bytes: &[u8], from: usize) -> Option<usize> {
+    let rest = bytes.get(from..)?;
+    let (blocks, _) = rest.as_chunks::<32>();
+    let clean = blocks
+        .iter()
+        .take_while(|block| !block.iter().fold(false, |any, &byte| any | may_act(byte)))
+        .count();
+    let skipped = clean * 32;
+    let at = rest[skipped..].iter().position(|&byte| may_act(byte))?;
+    Some(from + skipped + at)
 }
 
 /// Whether a character does something to a terminal (or to the order it shows text in)
@@ -348,23 +369,33 @@ impl<'a> Harmless<'a> {
 /// which keeps writing out a large export cheap: no byte of a character's tail can look like
 /// the start of one of these.
 fn next_acting(bytes: &[u8]) -> Option<(usize, usize)> {
-    (0..bytes.len()).find_map(|at| {
-        let next = |n: usize| bytes.get(at + n).copied();
-        let length = match bytes[at] {
-            b'\t' | b'\n' => 0,
-            b'\r' if next(1) == Some(b'\n') => 0,
-            0x00..=0x1f | 0x7f => 1,
-            0xc2 if matches!(next(1), Some(0x80..=0x9f)) => 2,
-            0xd8 if next(1) == Some(0x9c) => 2,
-            0xe2 => match (next(1), next(2)) {
-                (Some(0x80), Some(0x8e | 0x8f | 0xaa..=0xae)) => 3,
-                (Some(0x81), Some(0xa6..=0xa9)) => 3,
-                _ => 0,
-            },
+    let mut from = 0;
+    while let Some(at) = next_candidate(bytes, from) {
+        match acting_length(bytes, at) {
+            0 => from = at + 1,
+            length => return Some((at, length)),
+        }
+    }
+    None
+}
+
+/// The length in bytes of the character at `at` if it acts on a terminal, else 0; a CR
+/// before a LF is a line end, not a control.
+fn acting_length(bytes: &[u8], at: usize) -> usize {
+    let next = |n: usize| bytes.get(at + n).copied();
+    match bytes[at] {
+        b'\t' | b'\n' => 0,
+        b'\r' if next(1) == Some(b'\n') => 0,
+        0x00..=0x1f | 0x7f => 1,
+        0xc2 if matches!(next(1), Some(0x80..=0x9f)) => 2,
+        0xd8 if next(1) == Some(0x9c) => 2,
+        0xe2 => match (next(1), next(2)) {
+            (Some(0x80), Some(0x8e | 0x8f | 0xaa..=0xae)) => 3,
+            (Some(0x81), Some(0xa6..=0xa9)) => 3,
             _ => 0,
-        };
-        (length > 0).then_some((at, length))
-    })
+        },
+        _ => 0,
+    }
 }
 
 impl std::io::Write for Harmless<'_> {
@@ -488,6 +519,18 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn the_byte_scan_finds_what_the_character_test_finds(text in "(\\PC|[\\x00-\\x1f\\x7f-\\u{9f}\\u{61b}-\\u{61d}\\u{200d}-\\u{2010}\\u{2029}-\\u{202f}\\u{2065}-\\u{206a}])*") {
+            proptest::prop_assert_eq!(acts_anywhere(&text), text.chars().any(acts_on_terminal));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_block_scan_finds_the_first_character_that_acts(text in "([a-zåö\"{} ,:\n]{0,40}(\\PC|[\\x00-\\x1f\\x7f-\\u{9f}\\u{61b}-\\u{61d}\\u{200d}-\\u{2010}\\u{2029}-\\u{202f}\\u{2065}-\\u{206a}\u{2588}\u{2192}])){0,12}") {
+            let expected = text.char_indices().find(|&(at, c)| {
+                acts_on_terminal(c) && !(c == '\r' && text[at + 1..].starts_with('\n'))
+            });
+            let expected = expected.map(|(at, c)| (at, c.len_utf8()));
+            proptest::prop_assert_eq!(next_acting(text.as_bytes()), expected);
             proptest::prop_assert_eq!(acts_anywhere(&text), text.chars().any(acts_on_terminal));
         }
     }

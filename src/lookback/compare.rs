@@ -362,7 +362,7 @@ struct ComparisonJson<'a> {
     period: PeriodJson,
     then: Date,
     now: Date,
-    initiatives: Vec<ComparedJson<'a>>,
+    initiatives: crate::json::Parallel<'a, (&'a Row<'a>, &'a Then<'a>), ComparedJson<'a>>,
     patterns: ThenNow<summary::PatternsJson<'a>>,
 }
 
@@ -396,12 +396,14 @@ struct ChangeJson {
     impact_staff: Option<f64>,
 }
 
-/// The comparison as pretty-printed JSON.
-pub fn json(comparison: &Comparison) -> String {
+/// Writes the comparison as pretty-printed JSON into `out` as it is made.
+pub fn write_json(out: &mut dyn std::io::Write, comparison: &Comparison) -> std::io::Result<()> {
     let now = &comparison.now;
-    let initiatives = comparison
-        .pairs()
-        .map(|(row, then)| ComparedJson {
+    let pairs: Vec<_> = comparison.pairs().collect();
+    let initiatives = crate::json::Parallel {
+        items: &pairs,
+        depth: 1,
+        make: |&(row, then)| ComparedJson {
             id: &row.rated.initiative.id,
             title: &row.rated.initiative.record.title,
             trend: then.trend.map(Trend::key),
@@ -413,8 +415,8 @@ pub fn json(comparison: &Comparison) -> String {
             },
             then: summary::initiative_json(row, &then.rated, &then.notes),
             now: summary::initiative_json(row, &row.rated, &row.notes),
-        })
-        .collect();
+        },
+    };
     let value = ComparisonJson {
         project: &now.project_name,
         period: PeriodJson {
@@ -429,7 +431,7 @@ pub fn json(comparison: &Comparison) -> String {
             now: summary::patterns_json(&now.patterns),
         },
     };
-    crate::json::document(&value)
+    crate::json::write_document(out, &value)
 }
 
 #[cfg(test)]

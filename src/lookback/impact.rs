@@ -220,7 +220,9 @@ pub fn rank(initiatives: &[Initiative], sort: SortBy, until: Date) -> Vec<Rated<
             rank: None,
         })
         .collect();
-    rows.sort_by(|a, b| {
+    // Sorted on all cores too, as a stable sort: the rows are large, and moving 10,000 of
+    // them about on one thread was a tenth of the summary's time after reading.
+    rows.par_sort_by(|a, b| {
         let by_impact = match (a.impact.overall, b.impact.overall) {
             (Some(x), Some(y)) => y.total_cmp(&x),
             (Some(_), None) => Ordering::Less,
@@ -238,8 +240,8 @@ pub fn rank(initiatives: &[Initiative], sort: SortBy, until: Date) -> Vec<Rated<
     }
     match sort {
         SortBy::Impact => {}
-        SortBy::Date => rows.sort_by(chronological),
-        SortBy::Title => rows.sort_by(|a, b| {
+        SortBy::Date => rows.par_sort_by(chronological),
+        SortBy::Title => rows.par_sort_by(|a, b| {
             let title = |r: &Rated| r.initiative.record.title.to_lowercase();
             title(a).cmp(&title(b)).then_with(|| chronological(a, b))
         }),
@@ -373,14 +375,20 @@ pub struct Group {
 }
 
 pub fn group(rows: &[Rated], by: GroupBy) -> Vec<Group> {
+    use rayon::prelude::*;
+    // Each row's group, in the user's words, is worked out on all cores.
+    let keyed: Vec<(Vec<(String, String)>, &Impact)> = rows
+        .par_iter()
+        .map(|row| (by.groups_of(row.initiative), &row.impact))
+        .collect();
     let mut groups: BTreeMap<String, (String, Vec<&Impact>)> = BTreeMap::new();
-    for row in rows {
-        for (key, label) in by.groups_of(row.initiative) {
+    for (keys, impact) in keyed {
+        for (key, label) in keys {
             groups
                 .entry(key)
                 .or_insert_with(|| (label, Vec::new()))
                 .1
-                .push(&row.impact);
+                .push(impact);
         }
     }
     let mut result: Vec<Group> = groups

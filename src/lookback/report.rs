@@ -4,6 +4,8 @@
 
 use std::fmt::Write;
 
+use rayon::prelude::*;
+
 use crate::escape;
 use crate::i18n::labels::Labelled;
 use crate::lookback::chart;
@@ -144,11 +146,19 @@ pub fn markdown(
         summary, lessons_by,
     ));
     let _ = writeln!(out, "## {}\n", md(&t!("report.initiatives")));
-    for row in &summary.rows {
-        markdown_story(&mut out, row);
-        out.push_str(&report_memory::notes_markdown(row, anonymous));
-        out.push('\n');
-    }
+    // Each initiative's story is told on all cores, then joined in the rows' order.
+    let stories: Vec<String> = summary
+        .rows
+        .par_iter()
+        .map(|row| {
+            let mut story = String::new();
+            markdown_story(&mut story, row);
+            story.push_str(&report_memory::notes_markdown(row, anonymous));
+            story.push('\n');
+            story
+        })
+        .collect();
+    out.extend(stories);
     out
 }
 
@@ -194,26 +204,29 @@ fn markdown_story(out: &mut String, row: &Row) {
 /// The page's look, for the screen and for A4 paper.
 const STYLE: &str = include_str!("report.css");
 
-/// The pack as one HTML page; `anonymous` leaves the raters' names out of the quoted notes,
-/// `plan` and `lessons_by` are as for [`markdown`].
-pub fn html(
+/// Writes the pack as one HTML page into `out`; `anonymous` leaves the raters' names out of
+/// the quoted notes, `plan` and `lessons_by` are as for [`markdown`].
+pub fn write_html(
+    out: &mut dyn std::io::Write,
     summary: &Summary,
     today: Date,
     anonymous: bool,
     plan: Option<&PlansView>,
     lessons_by: LessonsBy,
-) -> String {
+) -> std::io::Result<()> {
+    // Each part is written as soon as it is made, so the page (megabytes at thousands of
+    // initiatives) is never held whole beside the records.
     let lang = crate::i18n::current().code();
     let title = title_line(summary);
-    let mut out = String::new();
+    let mut head = String::new();
     let _ = writeln!(
-        out,
+        head,
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}{}</style>\n</head>\n<body>",
         escape::html(&title),
         chart::position_rules()
     );
     let _ = writeln!(
-        out,
+        head,
         // The sections in a <main> landmark, so a screen reader can jump past the heading.
         "<header><h1>{}</h1><p class=\"meta\">{} · {}</p></header>\n<main>",
         report_html::fill(
@@ -224,37 +237,52 @@ pub fn html(
         escape::html(&summary.facts()),
         escape::html(&made_on(today))
     );
-    out.push_str(&charts_html(summary));
-    out.push_str(&ranking_html(summary));
-    out.push_str(&report_html::section_start(
-        "patterns",
-        &t!("patterns.heading"),
-    ));
-    for (title, lines) in summary.pattern_sections() {
-        let _ = writeln!(out, "<h3>{}</h3>\n<ul>", escape::html(&title));
-        for line in lines {
-            let _ = writeln!(out, "<li>{}</li>", escape::html(&line));
-        }
-        out.push_str("</ul>\n");
-    }
-    out.push_str("</section>\n");
-    out.push_str(&report_memory::change_chart_html(summary));
-    out.push_str(&report_memory::unnamed_html(summary));
-    out.push_str(&crate::lookback::report_cost::html(summary));
+    unbroken(out, &head)?;
+    unbroken(out, &charts_html(summary))?;
+    out.write_all(ranking_html(summary).as_bytes())?;
+    unbroken(out, &patterns_html(summary))?;
+    unbroken(out, &report_memory::change_chart_html(summary))?;
+    unbroken(out, &report_memory::unnamed_html(summary))?;
+    unbroken(out, &crate::lookback::report_cost::html(summary))?;
     match plan {
         Some(PlansView {
             own: Some(own),
             units,
         }) if units.is_empty() => {
-            out.push_str(&crate::plan::view::report_html(own, summary.text_lang))
+            unbroken(out, &crate::plan::view::report_html(own, summary.text_lang))?
         }
-        Some(plans) => out.push_str(&unit_plans::report_html(plans, summary.text_lang)),
+        Some(plans) => unbroken(out, &unit_plans::report_html(plans, summary.text_lang))?,
         None => {}
     }
-    out.push_str(&crate::lookback::report_lessons::html(summary, lessons_by));
-    out.push_str(&stories_html(summary, anonymous));
-    out.push_str("</main>\n</body>\n</html>\n");
-    report_html::dates_unbroken(&out)
+    unbroken(
+        out,
+        &crate::lookback::report_lessons::html(summary, lessons_by),
+    )?;
+    // The articles' dates, like the ranking's, are kept on one line on all cores.
+    for story in stories_html(summary, anonymous) {
+        out.write_all(story.as_bytes())?;
+    }
+    out.write_all(b"</main>\n</body>\n</html>\n")
+}
+
+/// Writes `part` with its dates kept on one line ([`report_html::dates_unbroken`]). A part
+/// begins and ends between tags, so doing it part by part is the same as for the whole page.
+fn unbroken(out: &mut dyn std::io::Write, part: &str) -> std::io::Result<()> {
+    out.write_all(report_html::dates_unbroken(part).as_bytes())
+}
+
+/// The patterns' section: each pattern's title and its lines.
+fn patterns_html(summary: &Summary) -> String {
+    let mut patterns = report_html::section_start("patterns", &t!("patterns.heading"));
+    for (title, lines) in summary.pattern_sections() {
+        let _ = writeln!(patterns, "<h3>{}</h3>\n<ul>", escape::html(&title));
+        for line in lines {
+            let _ = writeln!(patterns, "<li>{}</li>", escape::html(&line));
+        }
+        patterns.push_str("</ul>\n");
+    }
+    patterns.push_str("</section>\n");
+    patterns
 }
 
 /// The bar charts: impact per initiative, and per kind unless every kind has one initiative
@@ -325,44 +353,54 @@ fn ranking_html(summary: &Summary) -> String {
         let _ = write!(out, "<th scope=\"col\">{}</th>", escape::html(&header));
     }
     out.push_str("</tr></thead>\n<tbody>\n");
-    for row in &summary.rows {
-        out.push_str("<tr>");
-        for (n, cell) in summary::cells(row, false).iter().enumerate() {
-            let _ = match n {
-                summary::TITLE_COLUMN => write!(
-                    out,
-                    "<th scope=\"row\">{}</th>",
-                    report_html::record_text(summary.text_lang, cell)
-                ),
-                summary::IMPACT_COLUMN => write!(
-                    out,
-                    "<td class=\"num\"><strong>{}</strong></td>",
-                    escape::html(cell)
-                ),
-                summary::DATE_COLUMN => {
-                    write!(out, "<td class=\"date\">{}</td>", escape::html(cell))
-                }
-                n if summary::NUMERIC_COLUMNS.contains(&n) => {
-                    write!(out, "<td class=\"num\">{}</td>", escape::html(cell))
-                }
-                _ => write!(out, "<td>{}</td>", escape::html(cell)),
-            };
-        }
-        out.push_str("</tr>\n");
-    }
+    // Each row is made, and its dates kept on one line, on all cores; joined in order.
+    let rows: Vec<String> = (summary.rows.par_iter())
+        .map(|row| report_html::dates_unbroken(&ranking_row(summary, row)))
+        .collect();
+    let mut out = report_html::dates_unbroken(&out);
+    out.extend(rows);
     out.push_str("</tbody>\n</table>\n</section>\n</section>\n");
     out
 }
 
-/// Each initiative's heading, facts, need, follow-up, what was measured and its notes.
-fn stories_html(summary: &Summary, anonymous: bool) -> String {
+/// One initiative's row of the ranking table.
+fn ranking_row(summary: &Summary, row: &Row) -> String {
+    let mut out = String::from("<tr>");
+    for (n, cell) in summary::cells(row, false).iter().enumerate() {
+        let _ = match n {
+            summary::TITLE_COLUMN => write!(
+                out,
+                "<th scope=\"row\">{}</th>",
+                report_html::record_text(summary.text_lang, cell)
+            ),
+            summary::IMPACT_COLUMN => write!(
+                out,
+                "<td class=\"num\"><strong>{}</strong></td>",
+                escape::html(cell)
+            ),
+            summary::DATE_COLUMN => write!(out, "<td class=\"date\">{}</td>", escape::html(cell)),
+            n if summary::NUMERIC_COLUMNS.contains(&n) => {
+                write!(out, "<td class=\"num\">{}</td>", escape::html(cell))
+            }
+            _ => write!(out, "<td>{}</td>", escape::html(cell)),
+        };
+    }
+    out.push_str("</tr>\n");
+    out
+}
+
+/// The initiatives' section as parts to write in order: its start, each initiative's heading,
+/// facts, need, follow-up, what was measured and its notes, and its end.
+fn stories_html(summary: &Summary, anonymous: bool) -> Vec<String> {
     let record = |text: &str| report_html::record_text(summary.text_lang, text);
     // A labelled paragraph: the label in fortb's words, the text already HTML.
     let labelled = |key: &str, html: String| {
         format!("<p><strong>{}:</strong> {html}</p>", escape::html(&t!(key)))
     };
-    let mut out = report_html::section_start("initiatives", &t!("report.initiatives"));
-    for row in &summary.rows {
+    let start = report_html::section_start("initiatives", &t!("report.initiatives"));
+    // Each initiative's article is made on all cores; they are written in the rows' order,
+    // one after another, never joined into one text.
+    let articles = summary.rows.par_iter().map(|row| {
         let story = story(row);
         let rank = row.rated.rank.map(|r| format!("{r}. ")).unwrap_or_default();
         let impact = row
@@ -384,8 +422,9 @@ fn stories_html(summary: &Summary, anonymous: bool) -> String {
         let measured = (story.measured.as_deref())
             .map(|m| labelled("report.measured", escape::html(m)))
             .unwrap_or_default();
+        let mut article = String::new();
         let _ = writeln!(
-            out,
+            article,
             "<article class=\"initiative\"><h3>{}{} — {}</h3><p class=\"facts\">{}</p>{}{}{measured}{}</article>",
             escape::html(&rank),
             record(&row.rated.initiative.record.title),
@@ -395,9 +434,12 @@ fn stories_html(summary: &Summary, anonymous: bool) -> String {
             labelled("report.follow_up", follow_up),
             report_memory::notes_html(row, anonymous, summary.text_lang)
         );
-    }
-    out.push_str("</section>\n");
-    out
+        report_html::dates_unbroken(&article)
+    });
+    let mut parts = vec![report_html::dates_unbroken(&start)];
+    parts.par_extend(articles);
+    parts.push("</section>\n".to_string());
+    parts
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::csv::Dialect;
@@ -278,7 +279,6 @@ impl<'a> Summary<'a> {
     /// process models and survey thresholds, and counts a whole-staff initiative's
     /// participants by its own unit's staff; the name and currency are the main project's.
     pub fn new(scope: &Scope, period: Period, rated: Vec<Rated<'a>>) -> Summary<'a> {
-        use rayon::prelude::*;
         let project = &scope.main;
         // Each process model is loaded once here; the rows are then built on all cores.
         let mut homes = Homes::new(scope);
@@ -723,16 +723,15 @@ pub(crate) fn markdown_table(
         .map(|i| if numeric.contains(&i) { "--:" } else { "---" })
         .collect();
     let _ = writeln!(out, "|{}|", align.join("|"));
-    for row in rows {
-        let _ = writeln!(
-            out,
-            "| {} |",
-            row.iter()
-                .map(|c| escape::markdown_cell(c))
-                .collect::<Vec<_>>()
-                .join(" | ")
-        );
-    }
+    // The rows' cells are escaped on all cores.
+    let lines: Vec<String> = rows
+        .into_par_iter()
+        .map(|row| {
+            let cells: Vec<String> = row.iter().map(|c| escape::markdown_cell(c)).collect();
+            format!("| {} |\n", cells.join(" | "))
+        })
+        .collect();
+    out.extend(lines);
     out
 }
 
@@ -794,7 +793,7 @@ pub fn markdown_notes(summary: &Summary, anonymous: bool) -> String {
 pub fn markdown_rows(summary: &Summary) -> String {
     markdown_table(
         headers_of(summary),
-        summary.rows.iter().map(|r| cells(r, false)).collect(),
+        summary.rows.par_iter().map(|r| cells(r, false)).collect(),
         &NUMERIC_COLUMNS,
     )
 }
@@ -866,7 +865,7 @@ pub fn csv(summary: &Summary, group_by: Option<GroupBy>, dialect: &Dialect) -> S
     header.extend(headers_of(summary).into_iter().skip(1));
     let rows: Vec<Vec<String>> = summary
         .rows
-        .iter()
+        .par_iter()
         .map(|row| {
             let mut cells = cells_with(row, false, num);
             cells.insert(1, row.rated.initiative.id.clone());
@@ -888,7 +887,7 @@ pub(crate) fn round(value: Option<f64>) -> Option<f64> {
 struct SummaryJson<'a> {
     project: &'a str,
     period: PeriodJson,
-    initiatives: Vec<InitiativeJson<'a>>,
+    initiatives: crate::json::Parallel<'a, Row<'a>, InitiativeJson<'a>>,
     patterns: PatternsJson<'a>,
     cost: CostJson<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1172,8 +1171,13 @@ pub(crate) fn patterns_json(patterns: &Patterns) -> PatternsJson<'_> {
     }
 }
 
-/// The summary as pretty-printed JSON.
-pub fn json(summary: &Summary, group_by: Option<GroupBy>) -> String {
+/// Writes the summary as pretty-printed JSON into `out` as it is made: at 10,000 initiatives
+/// the text is larger than the records it comes from.
+pub fn write_json(
+    out: &mut dyn std::io::Write,
+    summary: &Summary,
+    group_by: Option<GroupBy>,
+) -> std::io::Result<()> {
     let groups = group_by.map(|by| summary.groups(by));
     let value = SummaryJson {
         project: &summary.project_name,
@@ -1181,18 +1185,18 @@ pub fn json(summary: &Summary, group_by: Option<GroupBy>) -> String {
             since: summary.period.since,
             until: summary.period.until,
         },
-        initiatives: summary
-            .rows
-            .iter()
-            .map(|row| initiative_json(row, &row.rated, &row.notes))
-            .collect(),
+        initiatives: crate::json::Parallel {
+            items: &summary.rows,
+            depth: 1,
+            make: |row| initiative_json(row, &row.rated, &row.notes),
+        },
         patterns: patterns_json(&summary.patterns),
         cost: cost_json(summary),
         groups: groups
             .as_ref()
             .map(|groups| groups.iter().map(group_json).collect()),
     };
-    crate::json::document(&value)
+    crate::json::write_document(out, &value)
 }
 
 #[cfg(test)]

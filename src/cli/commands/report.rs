@@ -10,6 +10,7 @@ use crate::lookback::impact::{self, SortBy};
 use crate::lookback::report;
 use crate::lookback::report_lessons::LessonsBy;
 use crate::lookback::summary::Summary;
+use crate::model::date::Date;
 use crate::plan::unit_plans::{self, PlanFiles, PlansView};
 use crate::plan::view::{PlanView, Served};
 use crate::record::plan as plan_file;
@@ -57,24 +58,38 @@ pub fn run(context: &Context, args: &ReportArgs) -> Result<ExitCode> {
             PlansView::single(PlanView::new(name, p, &served, today))
         })
     };
+    write_pack(args, &summary, today, plan.as_ref())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the pack in the format asked for, and says where and of how many initiatives.
+fn write_pack(
+    args: &ReportArgs,
+    summary: &Summary,
+    today: Date,
+    plan: Option<&PlansView>,
+) -> Result<()> {
     let lessons_by = match args.lessons_by {
         LessonsByArg::Kind => LessonsBy::Kind,
         LessonsByArg::Theme => LessonsBy::Theme,
     };
-    let text = match args.format {
-        ReportFormat::Markdown => {
-            report::markdown(&summary, today, args.anonymous, plan.as_ref(), lessons_by)
-        }
-        ReportFormat::Html => {
-            report::html(&summary, today, args.anonymous, plan.as_ref(), lessons_by)
-        }
-    };
-    args.out.export()?.data_saying(&text, |path| {
+    let written = |path| {
         t!(
             "report.written",
             path = path,
             initiatives = crate::i18n::count("count.initiatives", summary.rows.len() as u64)
         )
-    })?;
-    Ok(ExitCode::SUCCESS)
+    };
+    let export = args.out.export()?;
+    match args.format {
+        ReportFormat::Markdown => export.data_saying(
+            &report::markdown(summary, today, args.anonymous, plan, lessons_by),
+            written,
+        )?,
+        ReportFormat::Html => export.stream_saying(
+            |out| report::write_html(out, summary, today, args.anonymous, plan, lessons_by),
+            written,
+        )?,
+    }
+    Ok(())
 }

@@ -1,12 +1,15 @@
 //! `fortb summary`: the table a leadership group looks at — recalled impact per initiative,
 //! ranked, with the patterns below.
 
-use std::fmt::Write;
+use std::fmt::Write as _;
+use std::io::Write;
 use std::process::ExitCode;
+
+use rayon::prelude::*;
 
 use crate::cli::args::{GroupArg, SortArg, SummaryArgs, SummaryFormat};
 use crate::cli::commands::{self, Context};
-use crate::cli::output;
+use crate::cli::output::{self, Export};
 use crate::cli::table::{self, Column};
 use crate::error::{Error, Result};
 use crate::lookback::compare::{self, then_now, Comparison};
@@ -59,14 +62,14 @@ pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode> {
         export.nothing()?;
         return Ok(ExitCode::SUCCESS);
     }
-    let text = match compare {
-        Some(then) => compared(Comparison::new(summary, &initiatives, then), args)?,
-        None => rendered(&summary, group_by, args)?,
-    };
-    match args.format {
-        SummaryFormat::Table => export.for_reading(&text)?,
-        _ => export.data(&text)?,
+    match compare {
+        Some(then) => {
+            let comparison = Comparison::new(summary, &initiatives, then);
+            compared(&comparison, args, &export)?;
+        }
+        None => rendered(&summary, group_by, args, &export)?,
     }
+    store::release(initiatives);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -99,24 +102,42 @@ fn goal_titles(scope: &Scope) -> Vec<(String, String)> {
     goals.into_iter().map(|g| (g.id, g.title)).collect()
 }
 
-/// The summary in the format asked for.
-fn rendered(summary: &Summary, group_by: Option<GroupBy>, args: &SummaryArgs) -> Result<String> {
-    Ok(match args.format {
-        SummaryFormat::Table => terminal(summary, group_by),
+/// Writes the summary in the format asked for; JSON as it is made, never held whole.
+fn rendered(
+    summary: &Summary,
+    group_by: Option<GroupBy>,
+    args: &SummaryArgs,
+    export: &Export,
+) -> Result<()> {
+    let text = match args.format {
+        SummaryFormat::Table => return export.for_reading(&terminal(summary, group_by)),
         SummaryFormat::Markdown => summary::markdown(summary, group_by),
-        SummaryFormat::Json => summary::json(summary, group_by),
+        SummaryFormat::Json => {
+            let json = |out: &mut dyn Write| summary::write_json(out, summary, group_by);
+            return export.stream_saying(json, written);
+        }
         SummaryFormat::Csv => summary::csv(summary, group_by, &commands::csv_dialect(&args.csv)?),
-    })
+    };
+    export.data(&text)
 }
 
-/// Two look-backs side by side, in the format asked for.
-fn compared(comparison: Comparison, args: &SummaryArgs) -> Result<String> {
-    Ok(match args.format {
-        SummaryFormat::Table => terminal_comparison(&comparison),
-        SummaryFormat::Markdown => compare::markdown(&comparison),
-        SummaryFormat::Json => compare::json(&comparison),
-        SummaryFormat::Csv => compare::csv(&comparison, &commands::csv_dialect(&args.csv)?),
-    })
+/// Writes two look-backs side by side, in the format asked for, as [`rendered`] does.
+fn compared(comparison: &Comparison, args: &SummaryArgs, export: &Export) -> Result<()> {
+    let text = match args.format {
+        SummaryFormat::Table => return export.for_reading(&terminal_comparison(comparison)),
+        SummaryFormat::Markdown => compare::markdown(comparison),
+        SummaryFormat::Json => {
+            let json = |out: &mut dyn Write| compare::write_json(out, comparison);
+            return export.stream_saying(json, written);
+        }
+        SummaryFormat::Csv => compare::csv(comparison, &commands::csv_dialect(&args.csv)?),
+    };
+    export.data(&text)
+}
+
+/// The message for an output written to a file, as [`Export::data`] gives it.
+fn written(path: String) -> String {
+    t!("export.written", path = path)
 }
 
 /// How each column of the summary fits a narrow terminal: see [`DROPPED_FIRST`]; dates and
@@ -188,7 +209,7 @@ fn ranked_table(summary: &Summary) -> String {
         let columns = columns(summary, headers.clone());
         let rows: Vec<Vec<String>> = summary
             .rows
-            .iter()
+            .par_iter()
             .map(|row| terminal_cells(row, with_bar))
             .collect();
         if table::fits(&columns, &rows) {
@@ -291,8 +312,9 @@ fn terminal_comparison(comparison: &Comparison) -> String {
     );
     headers.push("±".to_string());
     headers.push(t!("compare.trend"));
-    let rows: Vec<Vec<String>> = comparison
-        .pairs()
+    let pairs: Vec<_> = comparison.pairs().collect();
+    let rows: Vec<Vec<String>> = pairs
+        .into_par_iter()
         .map(|(row, then)| {
             let (before, now) = (&then.rated.impact, &row.rated.impact);
             vec![
