@@ -620,115 +620,27 @@ const NOT_CALLED_IN_MODEL: &[&str] = &[
     "SystemTime::now",
 ];
 
-/// The code of a file with its comments, strings and character literals blanked out (their
-/// line breaks kept, so lines still count), so that a `t!(` in a doc comment or a message is
-/// no call.
-fn code_only(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut code = String::with_capacity(text.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let rest = &chars[i..];
-        let skip = if rest.starts_with(&['/', '/']) {
-            rest.iter().position(|c| *c == '\n').unwrap_or(rest.len())
-        } else if rest.starts_with(&['/', '*']) {
-            block_comment_length(rest)
-        } else if rest[0] == '"' || (rest[0] == 'r' && raw_string_hashes(rest).is_some()) {
-            string_length(rest)
-        } else if rest[0] == '\'' {
-            char_literal_length(rest)
-        } else {
-            0
-        };
-        if skip == 0 {
-            code.push(chars[i]);
-            i += 1;
-        } else {
-            code.push(' ');
-            code.extend(chars[i..i + skip].iter().filter(|c| **c == '\n'));
-            i += skip;
-        }
-    }
-    code
-}
-
-/// `/* … */`, nested as Rust nests them.
-fn block_comment_length(rest: &[char]) -> usize {
-    let (mut depth, mut i) = (0, 0);
-    while i < rest.len() {
-        if rest[i..].starts_with(&['/', '*']) {
-            depth += 1;
-            i += 2;
-        } else if rest[i..].starts_with(&['*', '/']) {
-            depth -= 1;
-            i += 2;
-            if depth == 0 {
-                return i;
-            }
-        } else {
-            i += 1;
-        }
-    }
-    rest.len()
-}
-
-/// The number of `#` of a raw string starting here (`r"`, `r#"`), if one does.
-fn raw_string_hashes(rest: &[char]) -> Option<usize> {
-    let hashes = rest[1..].iter().take_while(|c| **c == '#').count();
-    (rest.get(1 + hashes) == Some(&'"')).then_some(hashes)
-}
-
-/// A string literal, plain (with escapes) or raw.
-fn string_length(rest: &[char]) -> usize {
-    if let Some(hashes) = raw_string_hashes(rest) {
-        let close: Vec<char> = std::iter::once('"')
-            .chain(std::iter::repeat_n('#', hashes))
-            .collect();
-        let start = 2 + hashes;
-        return (start..rest.len())
-            .find(|&i| rest[i..].starts_with(&close))
-            .map_or(rest.len(), |i| i + close.len());
-    }
-    let mut i = 1;
-    while i < rest.len() {
-        match rest[i] {
-            '\\' => i += 2,
-            '"' => return i + 1,
-            _ => i += 1,
-        }
-    }
-    rest.len()
-}
-
-/// A character literal (`'"'`, `'\''`); a lifetime (`'de`) is code and stays.
-fn char_literal_length(rest: &[char]) -> usize {
-    match rest.get(1) {
-        // The escaped character may itself be a quote (`'\''`).
-        Some('\\') => rest
-            .get(3..)
-            .and_then(|after| after.iter().position(|c| *c == '\''))
-            .map_or(1, |at| at + 4),
-        Some(_) if rest.get(2) == Some(&'\'') => 3,
-        _ => 0,
-    }
-}
-
 /// The forbidden names `text` calls, each with its line.
 fn calls_not_in_model(text: &str) -> Vec<String> {
-    let code = code_only(text);
+    let code = blank_literals(text);
     let mut found = Vec::new();
     for (number, line) in code.lines().enumerate() {
         for name in NOT_CALLED_IN_MODEL {
-            let called = line.match_indices(name).any(|(at, _)| {
-                let before = line[..at].chars().last();
-                !before.is_some_and(|c| c.is_alphanumeric() || c == '_')
-            });
-            if called {
+            if calls(line, name) {
                 found.push(format!("line {}: {name}", number + 1));
             }
         }
     }
     found
+}
+
+/// Whether a line of code (literals blanked) names `name` at the start of a word: `t!(` and
+/// `crate::t!(`, not `format_t!(`.
+fn calls(line: &str, name: &str) -> bool {
+    line.match_indices(name).any(|(at, _)| {
+        let before = line[..at].chars().last();
+        !before.is_some_and(|c| c.is_alphanumeric() || c == '_')
+    })
 }
 
 #[test]
@@ -803,83 +715,23 @@ const DOCUMENT_RENDERERS: &[&str] = &[
     "src/record/survey.rs",
 ];
 
-/// Files that still call `t!` for errors or labels while their conversion lands on other
-/// branches (issue 31): the coordinator empties this list at merge. Nothing is to be added.
-const STILL_TO_CONVERT: &[&str] = &[
-    // `period.reversed`, an error among the look-back's labels.
-    "src/lookback/impact.rs",
-    // Still phrased in the record layer: the config's own serde messages and its default
-    // beneficiary.
-    "src/record/project.rs",
-    // A unit's missing folder and a misspelt unit (issue 26, landed beside 31).
-    "src/record/units.rs",
-];
-
 /// Where `t!` may be called: the command line, the catalogues and the document renderers.
 fn may_phrase(file: &str) -> bool {
     file.starts_with("src/cli/")
         || file == "src/i18n.rs"
         || file.starts_with("src/i18n/")
         || DOCUMENT_RENDERERS.contains(&file)
-        || STILL_TO_CONVERT.contains(&file)
 }
 
 /// The lines (1-based) of `text` that call `t!(`, `crate::t!(` included, outside comments,
 /// strings and character literals.
 fn t_calls(text: &str) -> Vec<usize> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut lines = Vec::new();
-    let (mut i, mut line) = (0, 1);
-    let at = |i: usize, s: &str| {
-        s.chars()
-            .enumerate()
-            .all(|(n, c)| chars.get(i + n) == Some(&c))
-    };
-    while i < chars.len() {
-        let skip_to = |from: usize, end: &str| {
-            (from..chars.len())
-                .find(|&j| at(j, end))
-                .map_or(chars.len(), |j| j + end.chars().count())
-        };
-        let next = if at(i, "//") {
-            skip_to(i, "\n") - 1
-        } else if at(i, "/*") {
-            skip_to(i + 2, "*/")
-        } else if at(i, "r#\"") {
-            skip_to(i + 3, "\"#")
-        } else if chars[i] == '"' {
-            string_end(&chars, i + 1)
-        } else if at(i, "'\\") {
-            skip_to(i + 2, "'")
-        } else if chars[i] == '\'' && chars.get(i + 2) == Some(&'\'') {
-            i + 3
-        } else {
-            let starts_a_word = i == 0 || !(chars[i - 1].is_alphanumeric() || chars[i - 1] == '_');
-            if starts_a_word && at(i, "t!(") {
-                lines.push(line);
-            }
-            i + 1
-        };
-        line += chars[i..next.max(i + 1)]
-            .iter()
-            .filter(|&&c| c == '\n')
-            .count();
-        i = next.max(i + 1);
-    }
-    lines
-}
-
-/// The index just past the `"` closing a string that starts at `from`.
-fn string_end(chars: &[char], from: usize) -> usize {
-    let mut j = from;
-    while j < chars.len() {
-        match chars[j] {
-            '\\' => j += 2,
-            '"' => return j + 1,
-            _ => j += 1,
-        }
-    }
-    chars.len()
+    blank_literals(text)
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| calls(line, "t!("))
+        .map(|(number, _)| number + 1)
+        .collect()
 }
 
 #[test]

@@ -110,7 +110,7 @@ fn set_refuses_a_wrong_value_and_changes_nothing() {
         ),
         (
             &["startdatum=2025-09-31"],
-            "fortb: startdatum: 2025-09-31 är inget datum; skriv det som ÅÅÅÅ-MM-DD, t.ex. 2025-03-14\n",
+            "fortb: startdatum: \"2025-09-31\" är inget datum som finns; skriv år-månad-dag, t.ex. start=2025-09-01\n",
         ),
         (&["titel="], "fortb: fältet titel kan inte tömmas: varje insats måste ha det\n"),
         (
@@ -135,6 +135,33 @@ fn set_refuses_a_wrong_value_and_changes_nothing() {
         let code = if message.contains("slutdatumet") { 1 } else { 2 };
         project.run(&all).code(code).stdout("").stderr(message);
         assert_eq!(project.read("initiatives/webbkurs-om-gdpr.toml"), WEBBKURS);
+    }
+}
+
+/// An impossible date is one cause with one phrasing: `set` says of `start=2026-02-30` what
+/// `check` says of `start = 2026-02-30` in the file, in both languages.
+#[test]
+fn set_and_check_say_the_same_of_an_impossible_date() {
+    for (lang, words) in [
+        (
+            "en",
+            "\"2026-02-30\" is not a date in the calendar; write it as year-month-day, e.g. start",
+        ),
+        (
+            "sv",
+            "\"2026-02-30\" är inget datum som finns; skriv år-månad-dag, t.ex. start",
+        ),
+    ] {
+        let project = project();
+        let set = project.run(&["--lang", lang, "set", "webbkurs", "start=2026-02-30"]);
+        let set = String::from_utf8(set.code(2).get_output().stderr.clone()).unwrap();
+        let broken = WEBBKURS.replace("start = 2025-09-01", "start = 2026-02-30");
+        project.write("initiatives/webbkurs-om-gdpr.toml", &broken);
+        let check = project.run(&["--lang", lang, "check"]).code(1);
+        let check = String::from_utf8(check.get_output().stdout.clone()).unwrap()
+            + &String::from_utf8_lossy(&check.get_output().stderr);
+        assert!(set.contains(words), "{set}");
+        assert!(check.contains(words), "{check}");
     }
 }
 

@@ -2360,3 +2360,34 @@ fn report_quotes_the_notes_names_what_nobody_remembered_and_charts_the_change() 
     );
     assert!(!html.contains("Anna"), "{html}");
 }
+
+/// A period that starts after it ends is a usage error, phrased by the command line from the
+/// look-back's cause, in both languages.
+#[test]
+fn a_reversed_period_is_refused_in_both_languages() {
+    let project = Project::new();
+    for (lang, message) in [
+        (
+            "en",
+            "fortb: the period starts (2026-01-01) after it ends (2025-01-01)\n",
+        ),
+        (
+            "sv",
+            "fortb: perioden börjar (2026-01-01) efter att den slutar (2025-01-01)\n",
+        ),
+    ] {
+        project
+            .run(&[
+                "--lang",
+                lang,
+                "summary",
+                "--since",
+                "2026-01-01",
+                "--until",
+                "2025-01-01",
+            ])
+            .code(2)
+            .stdout("")
+            .stderr(message);
+    }
+}

@@ -645,7 +645,7 @@ fn step_refuses_bad_input_and_writes_nothing() {
         ),
         (
             &["delivery", "-a", "first_date=2025-13-01"],
-            vec!["2025-13-01", "YYYY-MM-DD"],
+            vec!["2025-13-01", "year-month-day"],
         ),
         (
             &["delivery", "-a", "last_date=20/5"],

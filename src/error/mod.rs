@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 pub mod file;
 pub mod followup;
 pub mod git;
+pub mod lookback;
 pub mod model;
 pub mod plan;
 pub mod process;

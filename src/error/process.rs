@@ -58,6 +58,10 @@ pub enum AnswerProblem {
     NotADate {
         given: String,
     },
+    /// Written as a date but no day in the calendar (as [`crate::error::record::Form::Date`]).
+    NoSuchDate {
+        given: String,
+    },
     NotANumber {
         given: String,
     },

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::file::FileError;
+use super::model::ModelProblem;
 use super::plan::PlanError;
 use super::{Diagnostic, Error};
 use crate::model::date::Date;
@@ -118,10 +119,23 @@ pub enum RecordError {
     WhichUnit {
         valid: Vec<String>,
     },
+    /// No unit is called `given`; `nearest` is the name or folder probably meant.
     UnknownUnit {
         given: String,
+        nearest: Option<String>,
         valid: Vec<String>,
     },
+}
+
+/// A value of `fortb.toml` the project cannot use; `given` as it stands there. Serde takes it
+/// as text while the file is read (its `Display` is in `crate::i18n::problems`), and the
+/// reader's message becomes the `path:line:column:` diagnostic.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConfigProblem {
+    BadThreshold { given: String, lowest: u32 },
+    BadDecemberThreshold { given: String },
+    BadFollowUp { given: String },
+    BadLang { given: String },
 }
 
 /// What a value typed on the command line was given for.
@@ -136,6 +150,11 @@ pub enum ValueName {
 #[derive(Debug)]
 pub enum ValueProblem {
     NotADate {
+        given: String,
+    },
+    /// A date written as one (`2026-02-30`) that is no day in the calendar: the cause
+    /// [`Form::Date`] names in a file, phrased by the same words.
+    NoSuchDate {
         given: String,
     },
     NotACount {
@@ -298,9 +317,17 @@ pub enum Problem {
         key: String,
         kind: QuestionType,
     },
-    /// A process model's problem, phrased by the model itself until its labels leave it
-    /// (issue 31.2).
-    Text(String),
+    /// A problem in a process model's definition.
+    Model(ModelProblem),
+    /// A file of the answers or notes of the record `id`, which is not there at `record`.
+    WithoutRecord {
+        id: String,
+        record: PathBuf,
+    },
+    /// A unit's folder that does not exist.
+    NoUnitFolder,
+    /// A unit's folder without a `fortb.toml`.
+    NoUnitConfig,
 }
 
 /// The form a value should have been written in (see [`Problem::WrongForm`]).

@@ -21,3 +21,14 @@ pub fn shown_word(section: &str, key: &str) -> String {
         crate::i18n::Lang::Sv => crate::t!(&format!("{section}.{key}")).to_lowercase(),
     }
 }
+
+/// The word for a group of the look-back's patterns that no word list names, by its key
+/// (`whole-staff`, `part-of-staff`, `spread`, `one-off`, `unknown`).
+pub fn pattern_group(key: &str) -> String {
+    crate::t!(&format!("patterns.{}", key.replace('-', "_")))
+}
+
+/// The word for the people a project's initiatives are for, when its `fortb.toml` names none.
+pub fn default_beneficiary() -> String {
+    crate::t!("project.default_beneficiary")
+}

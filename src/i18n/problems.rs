@@ -6,6 +6,7 @@
 use std::fmt;
 
 use crate::error::model::{Amount, LinkProblem, ModelError, ModelProblem, UnknownWord};
+use crate::error::record::ConfigProblem;
 use crate::i18n::labels::shown_word;
 use crate::t;
 
@@ -20,6 +21,21 @@ impl std::error::Error for ModelError {}
 impl fmt::Display for ModelProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&model_problem(self))
+    }
+}
+
+impl fmt::Display for ConfigProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&match self {
+            ConfigProblem::BadThreshold { given, lowest } => {
+                t!("config.bad_threshold", given = given, lowest = lowest)
+            }
+            ConfigProblem::BadDecemberThreshold { given } => {
+                t!("config.bad_december_threshold", given = given)
+            }
+            ConfigProblem::BadFollowUp { given } => t!("config.bad_follow_up", given = given),
+            ConfigProblem::BadLang { given } => t!("config.bad_lang", given = given),
+        })
     }
 }
 

@@ -4,7 +4,8 @@
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
-use crate::i18n::labels::Labelled;
+use crate::error::lookback::ReversedPeriod;
+use crate::i18n::labels::{pattern_group, Labelled};
 use crate::model::date::Date;
 use crate::model::initiative::Initiative;
 use crate::model::recall::{Audience, Recall, Why, WhyNot};
@@ -307,16 +308,12 @@ impl GroupBy {
             GroupBy::Kind => (record.kind.key().to_string(), record.kind.label()),
             GroupBy::Learning => match record.learning {
                 Some(learning) => (learning.key().to_string(), learning.label()),
-                None => ("unknown".to_string(), crate::t!("patterns.unknown")),
+                None => not_stated(),
             },
-            GroupBy::WholeStaff if record.whole_staff => {
-                ("whole-staff".into(), crate::t!("patterns.whole_staff"))
-            }
-            GroupBy::WholeStaff => ("part-of-staff".into(), crate::t!("patterns.part_of_staff")),
-            GroupBy::Spread if initiative.is_one_off() => {
-                ("one-off".into(), crate::t!("patterns.one_off"))
-            }
-            GroupBy::Spread => ("spread".into(), crate::t!("patterns.spread")),
+            GroupBy::WholeStaff if record.whole_staff => group_named("whole-staff"),
+            GroupBy::WholeStaff => group_named("part-of-staff"),
+            GroupBy::Spread if initiative.is_one_off() => group_named("one-off"),
+            GroupBy::Spread => group_named("spread"),
             GroupBy::Unit => match &initiative.unit {
                 Some(unit) => (unit.name.to_string(), unit.name.to_string()),
                 None => not_stated(),
@@ -357,7 +354,12 @@ impl GroupBy {
 const NOT_STATED: &str = "unknown";
 
 fn not_stated() -> (String, String) {
-    (NOT_STATED.to_string(), crate::t!("patterns.unknown"))
+    group_named(NOT_STATED)
+}
+
+/// A group no word list names: its key and its word.
+fn group_named(key: &str) -> (String, String) {
+    (key.to_string(), pattern_group(key))
 }
 
 /// The ratings of a group of initiatives. Each initiative weighs the same, however many
@@ -530,11 +532,11 @@ impl Period {
         until: Option<Date>,
         months: Option<u32>,
         today: Date,
-    ) -> Result<Period, String> {
+    ) -> Result<Period, ReversedPeriod> {
         let until = until.unwrap_or(today);
         let since = since.unwrap_or_else(|| until.months_before(months.unwrap_or(DEFAULT_MONTHS)));
         if since > until {
-            return Err(crate::t!("period.reversed", since = since, until = until));
+            return Err(ReversedPeriod { since, until });
         }
         Ok(Period { since, until })
     }

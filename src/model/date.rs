@@ -29,6 +29,16 @@ impl Date {
         NaiveDate::from_ymd_opt(year, digits(5..7)?, digits(8..10)?).map(Date)
     }
 
+    /// Whether `text` is written as a date, `YYYY-MM-DD` in digits, whether or not the day is
+    /// in the calendar (`2026-02-30` is written as one).
+    pub fn is_written_as_one(text: &str) -> bool {
+        text.len() == 10
+            && text.char_indices().all(|(i, c)| match i {
+                4 | 7 => c == '-',
+                _ => c.is_ascii_digit(),
+            })
+    }
+
     /// Parses a command-line value; the error names the argument and the expected form.
     pub fn parse_arg(argument: &str, text: &str) -> Result<Date, ModelError> {
         Date::parse(text).ok_or_else(|| ModelError::NotADateArgument {

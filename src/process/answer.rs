@@ -78,9 +78,12 @@ pub fn parse(question: &Question, inputs: &[String]) -> Result<Answer, AnswerPro
         }
         QuestionType::Date => {
             let text = single()?;
-            Date::parse(text)
-                .map(Answer::Date)
-                .ok_or_else(|| AnswerProblem::NotADate { given: text.into() })
+            Date::parse(text).map(Answer::Date).ok_or_else(|| {
+                match Date::is_written_as_one(text.trim()) {
+                    true => AnswerProblem::NoSuchDate { given: text.into() },
+                    false => AnswerProblem::NotADate { given: text.into() },
+                }
+            })
         }
         QuestionType::Number => number(question, single()?),
         QuestionType::List => Ok(Answer::List(

@@ -75,6 +75,16 @@ pub fn parse(field: Field, text: &str, models: &mut Models) -> Result<FieldChang
     Ok(FieldChange { field, value })
 }
 
+/// Why `text` is no date: it is not written as one, or it is but the day is not in the
+/// calendar.
+pub fn not_a_date(text: &str) -> ValueProblem {
+    let given = text.to_string();
+    match Date::is_written_as_one(text.trim()) {
+        true => ValueProblem::NoSuchDate { given },
+        false => ValueProblem::NotADate { given },
+    }
+}
+
 fn parse_value(field: Field, text: &str, models: &mut Models) -> Result<FieldValue> {
     let usage = |problem: ValueProblem| -> Error {
         let name = ValueName::Field(field);
@@ -90,9 +100,9 @@ fn parse_value(field: Field, text: &str, models: &mut Models) -> Result<FieldVal
             models.get(text)?;
             FieldValue::Text(text.to_string())
         }
-        Field::Start | Field::End => FieldValue::Date(
-            Date::parse(text).ok_or_else(|| usage(ValueProblem::NotADate { given: given() }))?,
-        ),
+        Field::Start | Field::End => {
+            FieldValue::Date(Date::parse(text).ok_or_else(|| usage(not_a_date(text)))?)
+        }
         Field::Sessions | Field::Participants => FieldValue::Count(
             text.parse::<u32>()
                 .ok()

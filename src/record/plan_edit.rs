@@ -321,11 +321,10 @@ impl LearningChange {
             "can" | "kan" | "ska-kunna" => LearningChange::Can(kept(key, value)?),
             "by" | "senast" => LearningChange::By(match value {
                 "" => None,
-                _ => Some(Date::parse(value).ok_or_else(|| {
-                    usage(ValueProblem::NotADate {
-                        given: value.to_string(),
-                    })
-                })?),
+                _ => Some(
+                    Date::parse(value)
+                        .ok_or_else(|| usage(crate::record::fields::not_a_date(value)))?,
+                ),
             }),
             "id" => LearningChange::Id(match value {
                 "" => None,

@@ -24,10 +24,9 @@ pub fn file_problems(source: &str, models: &mut Models) -> Vec<(Place, Problem)>
     let Ok(file) = toml::from_str::<ModelFile>(source) else {
         return Vec::new();
     };
-    // The model's own words for a repeated step or question (labels leave the model in 31.2).
     let mut problems: Vec<(Place, Problem)> = duplicates(&file.steps)
         .into_iter()
-        .map(|(place, problem)| (place, Problem::Text(problem.to_string())))
+        .map(|(place, problem)| (place, Problem::Model(problem)))
         .collect();
     let base = file.base.as_deref().and_then(|name| models.get(name).ok());
     if let Some(base) = base {

@@ -5,11 +5,12 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::error::record::ConfigProblem;
 use crate::error::{Error, RecordError, Result};
+use crate::i18n::labels::default_beneficiary;
 use crate::i18n::Lang;
 use crate::model::survey::Thresholds;
 use crate::record::parse;
-use crate::t;
 
 pub const CONFIG_FILE: &str = "fortb.toml";
 pub const INITIATIVES_DIR: &str = "initiatives";
@@ -132,7 +133,7 @@ fn deserialize_at_least_one<'de, D: serde::Deserializer<'de>>(
     deserializer: D,
 ) -> std::result::Result<u32, D::Error> {
     respondents(deserializer, 1, |given| {
-        t!("config.bad_december_threshold", given = given)
+        ConfigProblem::BadDecemberThreshold { given }
     })
 }
 
@@ -141,26 +142,25 @@ fn deserialize_threshold<'de, D: serde::Deserializer<'de>>(
     deserializer: D,
 ) -> std::result::Result<u32, D::Error> {
     respondents(deserializer, Thresholds::LOWEST, |given| {
-        t!(
-            "config.bad_threshold",
-            given = given,
-            lowest = Thresholds::LOWEST
-        )
+        ConfigProblem::BadThreshold {
+            given,
+            lowest: Thresholds::LOWEST,
+        }
     })
 }
 
-/// A whole number of respondents from `lowest`, or the error `message` gives.
+/// A whole number of respondents from `lowest`, or the problem `refused` makes of the value.
 fn respondents<'de, D: serde::Deserializer<'de>>(
     deserializer: D,
     lowest: u32,
-    message: impl Fn(&toml::Value) -> String,
+    refused: impl Fn(String) -> ConfigProblem,
 ) -> std::result::Result<u32, D::Error> {
     let value = toml::Value::deserialize(deserializer)?;
     value
         .as_integer()
         .and_then(|n| u32::try_from(n).ok())
         .filter(|n| *n >= lowest)
-        .ok_or_else(|| serde::de::Error::custom(message(&value)))
+        .ok_or_else(|| serde::de::Error::custom(refused(value.to_string())))
 }
 
 /// `[git]` in `fortb.toml`.
@@ -185,7 +185,11 @@ fn deserialize_days<'de, D: serde::Deserializer<'de>>(
         .map(|v| {
             v.as_integer()
                 .and_then(|d| u32::try_from(d).ok())
-                .ok_or_else(|| serde::de::Error::custom(t!("config.bad_follow_up", given = v)))
+                .ok_or_else(|| {
+                    serde::de::Error::custom(ConfigProblem::BadFollowUp {
+                        given: v.to_string(),
+                    })
+                })
         })
         .collect()
 }
@@ -197,10 +201,9 @@ fn deserialize_lang<'de, D: serde::Deserializer<'de>>(
     match text.as_str() {
         "sv" => Ok(Some(Lang::Sv)),
         "en" => Ok(Some(Lang::En)),
-        _ => Err(serde::de::Error::custom(t!(
-            "config.bad_lang",
-            given = text
-        ))),
+        _ => Err(serde::de::Error::custom(ConfigProblem::BadLang {
+            given: text,
+        })),
     }
 }
 
@@ -278,7 +281,7 @@ impl Project {
         self.config
             .beneficiary
             .clone()
-            .unwrap_or_else(|| t!("project.default_beneficiary"))
+            .unwrap_or_else(default_beneficiary)
     }
 
     pub fn default_process(&self) -> &str {

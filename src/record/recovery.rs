@@ -295,14 +295,7 @@ pub fn explain(field: &str, given: &str, kind: Option<ValueKind>) -> Option<Prob
         ValueKind::List if !bare.is_empty() => format!("{name} = [\"{}\"]", bare.replace('"', "'")),
         ValueKind::List => format!("{name} = [\"…\", \"…\"]"),
     };
-    let looks_like_a_date = bare.len() == 10
-        && bare.char_indices().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                c == '-'
-            } else {
-                c.is_ascii_digit()
-            }
-        });
+    let looks_like_a_date = crate::model::date::Date::is_written_as_one(bare);
     let form = match kind {
         ValueKind::Date if !looks_like_a_date => Form::DateForm,
         ValueKind::Count => Form::Count,

@@ -11,7 +11,6 @@ use crate::model::unit::Unit;
 use crate::record::process_files::Models;
 use crate::record::project::{self, Project};
 use crate::record::store::{self, Answers, Loaded};
-use crate::t;
 
 /// The projects a command reads. `main` gives the settings (name, language, process); each
 /// of `projects` is read, tagged with its unit when there is more than one.
@@ -399,13 +398,12 @@ pub fn unknown<'a>(given: &str, valid: &[&str], words: impl IntoIterator<Item = 
         let word = closest(given, valid.iter().map(|name| first_word(name)))?;
         valid.iter().copied().find(|name| first_word(name) == word)
     });
-    let did_you_mean = near.map_or_else(String::new, |word| t!("set.did_you_mean", word = word));
-    Error::Usage(t!(
-        "units.unknown",
-        given = given,
-        did_you_mean = did_you_mean,
-        valid = valid.join(", ")
-    ))
+    RecordError::UnknownUnit {
+        given: given.to_string(),
+        nearest: near.map(str::to_string),
+        valid: valid.iter().map(|name| name.to_string()).collect(),
+    }
+    .into()
 }
 
 /// Whether an initiative of the organiser's project names the unit whose [`folder_key`] is
@@ -449,10 +447,10 @@ fn tags(main: &Project, projects: &[Project]) -> Vec<Unit> {
 fn unopened(folder: &Path, error: Error) -> Diagnostic {
     let config = folder.join(project::CONFIG_FILE);
     if !folder.is_dir() {
-        return Diagnostic::whole(folder, Problem::Text(t!("units.no_folder")));
+        return Diagnostic::whole(folder, Problem::NoUnitFolder);
     }
     if !config.exists() {
-        return Diagnostic::whole(folder, Problem::Text(t!("units.no_config")));
+        return Diagnostic::whole(folder, Problem::NoUnitConfig);
     }
     store::as_diagnostic(&config, error)
 }

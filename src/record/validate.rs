@@ -354,10 +354,9 @@ pub fn check_models(project: &Project) -> Vec<Finding> {
                     &mut Models::new(Some(project)),
                 );
                 for (place, problem) in process::model_problems(model) {
-                    let message = problem.to_string();
-                    let said = |p: &Problem| matches!(p, Problem::Text(m) if *m == message);
+                    let said = |p: &Problem| matches!(p, Problem::Model(m) if *m == problem);
                     if !problems.iter().any(|(_, problem)| said(problem)) {
-                        problems.push((place, Problem::Text(message)));
+                        problems.push((place, Problem::Model(problem)));
                     }
                 }
                 for (place, problem) in problems {

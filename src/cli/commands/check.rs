@@ -153,18 +153,13 @@ fn without_record(project: &Project) -> Vec<Finding> {
         .into_iter()
         .map(|(id, piece)| {
             let record = project.record_path(&id);
-            let message = t!(
-                "check.without_record",
-                id = id,
-                record = display_path(&record).display()
-            );
             Finding {
                 severity: Severity::Warning,
                 diagnostic: Diagnostic::at_offset(
                     &display_path(&piece.path),
                     "",
                     0,
-                    Problem::Text(message),
+                    Problem::WithoutRecord { id, record },
                 ),
             }
         })

@@ -322,7 +322,13 @@ pub fn note_if_no_records(project: &Project) -> Result<()> {
 pub fn period(args: &PeriodArgs, today: Date) -> Result<Period> {
     let since = date_arg("--since", args.since.as_deref())?;
     let until = date_arg("--until", args.until.as_deref())?;
-    Period::resolve(since, until, args.months, today).map_err(Error::Usage)
+    Period::resolve(since, until, args.months, today).map_err(|reversed| {
+        Error::Usage(t!(
+            "period.reversed",
+            since = reversed.since,
+            until = reversed.until
+        ))
+    })
 }
 
 pub fn date_arg(argument: &str, value: Option<&str>) -> Result<Option<Date>> {

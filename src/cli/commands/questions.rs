@@ -32,7 +32,7 @@ pub fn run(context: &Context, args: &QuestionsArgs) -> Result<ExitCode> {
     let beneficiary = project
         .as_ref()
         .map(|p| p.beneficiary())
-        .unwrap_or_else(|| t!("project.default_beneficiary"));
+        .unwrap_or_else(crate::i18n::labels::default_beneficiary);
     args.out.export()?.data(&render(
         model,
         &beneficiary,

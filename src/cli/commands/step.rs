@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use crate::cli::args::StepArgs;
 use crate::cli::commands::Context;
-use crate::cli::error::process::answer_problem;
+use crate::cli::error::process::answer_message;
 use crate::cli::interview;
 use crate::cli::output;
 use crate::error::{Error, Result};
@@ -85,9 +85,10 @@ fn apply_scripted(
         let answer = if values.iter().all(|v| v.trim().is_empty()) {
             None
         } else {
-            Some(answer::parse(question, &values).map_err(|problem| {
-                Error::Message(format!("{key}: {}", answer_problem(&problem)))
-            })?)
+            Some(
+                answer::parse(question, &values)
+                    .map_err(|problem| Error::Message(answer_message(&key, &problem)))?,
+            )
         };
         answers.push((key, answer));
     }

@@ -45,7 +45,7 @@ pub fn message(error: &ProcessError) -> String {
             valid,
             answer,
         } => unknown_plan_id(*field, given, nearest.as_deref(), valid) + &answer_hint(answer),
-        ProcessError::Answer { key, problem } => format!("{key}: {}", answer_problem(problem)),
+        ProcessError::Answer { key, problem } => answer_message(key, problem),
         ProcessError::FieldRefused { refused, answer } => {
             super::message(refused) + &answer_hint(&Some(answer.clone()))
         }
@@ -57,12 +57,22 @@ pub fn is_usage(_error: &ProcessError) -> bool {
     true
 }
 
+/// `key: why` for an answer typed as `key=value`; an impossible date in `fortb check`'s words.
+pub fn answer_message(key: &str, problem: &AnswerProblem) -> String {
+    match problem {
+        AnswerProblem::NoSuchDate { given } => super::record::no_such_date(key, key, given),
+        _ => format!("{key}: {}", answer_problem(problem)),
+    }
+}
+
 /// Why a typed answer does not answer its question, as `set`, `step` and the interview say it.
 pub fn answer_problem(problem: &AnswerProblem) -> String {
     match problem {
         AnswerProblem::OneValue { key } => t!("answer.one_value", key = key),
         AnswerProblem::NotYesNo { given } => t!("answer.not_yes_no", given = given),
-        AnswerProblem::NotADate { given } => t!("date.invalid_value", given = given),
+        AnswerProblem::NotADate { given } | AnswerProblem::NoSuchDate { given } => {
+            t!("date.invalid_value", given = given)
+        }
         AnswerProblem::NotANumber { given } => t!("answer.not_a_number", given = given),
         AnswerProblem::BelowMin { given, min } => {
             t!("answer.below_min", given = given, min = min)

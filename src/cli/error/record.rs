@@ -6,6 +6,7 @@ use crate::error::record::shown_field;
 use crate::error::record::{Form, ValueName, ValueProblem};
 use crate::error::{with_forward_slashes, Hint, Problem, RecordError};
 use crate::i18n::labels::Labelled;
+use crate::model::vocabulary::Vocabulary;
 use crate::record::project::display_path;
 use crate::record::validate::type_key;
 use crate::t;
@@ -94,26 +95,48 @@ fn project_message(error: &RecordError) -> String {
         ),
         RecordError::NoOrganiser => t!("december.no_organiser"),
         RecordError::WhichUnit { valid } => t!("december.which_unit", valid = valid.join(", ")),
-        RecordError::UnknownUnit { given, valid } => {
-            t!("units.unknown", given = given, valid = valid.join(", "))
-        }
+        RecordError::UnknownUnit {
+            given,
+            nearest,
+            valid,
+        } => t!(
+            "units.unknown",
+            given = given,
+            did_you_mean = nearest
+                .as_ref()
+                .map_or_else(String::new, |word| t!("set.did_you_mean", word = word)),
+            valid = valid.join(", ")
+        ),
         // The rest are phrased by `message`.
         other => unreachable!("{other:?} is phrased by message"),
     }
 }
 
+/// A date typed as `key=given` that is no day in the calendar, in the words `fortb check` has
+/// for the same date in a file (the example as it is typed on the command line).
+pub fn no_such_date(shown: &str, key: &str, given: &str) -> String {
+    t!(
+        form_key(Form::Date),
+        field = shown,
+        given = format!("\"{given}\""),
+        example = format!("{key}=2025-09-01")
+    )
+}
+
 /// `field: why`, for a value typed on the command line.
 fn bad_value(name: &ValueName, problem: &ValueProblem) -> String {
+    let (shown, key) = match name {
+        ValueName::Field(field) => (field.label(), field.key().to_string()),
+        ValueName::Key(key) => (key.clone(), key.clone()),
+    };
     let why = match problem {
+        ValueProblem::NoSuchDate { given } => return no_such_date(&shown, &key, given),
         ValueProblem::NotADate { given } => t!("date.invalid_value", given = given),
         ValueProblem::NotACount { given } => t!("set.not_a_count", given = given),
         ValueProblem::NotYesNo { given } => t!("answer.not_yes_no", given = given),
         ValueProblem::NotAWord(explained) => explained.clone(),
     };
-    match name {
-        ValueName::Field(field) => format!("{}: {why}", field.label()),
-        ValueName::Key(key) => format!("{key}: {why}"),
-    }
+    format!("{shown}: {why}")
 }
 
 /// Whether `error` is about a value given on the command line (exit status 2).
@@ -171,7 +194,14 @@ pub fn problem(problem: &Problem) -> String {
             given = given,
             example = example
         ),
-        Problem::Text(text) => text.clone(),
+        Problem::Model(problem) => problem.to_string(),
+        Problem::WithoutRecord { id, record } => t!(
+            "check.without_record",
+            id = id,
+            record = display_path(record).display()
+        ),
+        Problem::NoUnitFolder => t!("units.no_folder"),
+        Problem::NoUnitConfig => t!("units.no_config"),
         finding => check_finding(finding),
     }
 }
