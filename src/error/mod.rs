@@ -111,7 +111,7 @@ pub enum Error {
     /// for the user; it ends the run with status 2, like clap's own usage errors.
     Usage(String),
     /// A file that could not be parsed or validated.
-    Invalid(Diagnostic),
+    Invalid(Box<Diagnostic>),
     /// Several broken files, e.g. under `--strict`.
     InvalidMany(Vec<Diagnostic>),
     Io {
@@ -127,6 +127,12 @@ pub enum Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
+    /// A file that does not read, at the place `found` names (boxed: the diagnostic is large
+    /// and every `Result` carries the error's size).
+    pub fn invalid(found: Diagnostic) -> Error {
+        Error::Invalid(Box::new(found))
+    }
+
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
         Error::Io {
             path: path.into(),

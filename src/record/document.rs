@@ -15,16 +15,16 @@ use crate::record::store;
 
 pub fn parse_document(path: &Path, text: &str) -> Result<DocumentMut> {
     if let Some(conflict) = parse::conflict_marker(path, text) {
-        return Err(Error::Invalid(conflict));
+        return Err(Error::Invalid(Box::new(conflict)));
     }
     text.parse::<DocumentMut>().map_err(|error| {
         let offset = error.span().map_or(0, |span| span.start);
-        Error::Invalid(Diagnostic::at_offset(
+        Error::Invalid(Box::new(Diagnostic::at_offset(
             path,
             text,
             offset,
             Problem::Reader(error.message().trim().to_string()),
-        ))
+        )))
     })
 }
 
@@ -202,7 +202,7 @@ pub fn update_file<T>(
 /// A file other than a record that does not read is not changed: mend it first.
 pub fn refuse_broken_file(error: Error) -> Error {
     match error {
-        Error::Invalid(diagnostic) => RecordError::RefuseBrokenFile(Box::new(diagnostic)).into(),
+        Error::Invalid(diagnostic) => RecordError::RefuseBrokenFile(diagnostic).into(),
         other => other,
     }
 }
@@ -245,7 +245,7 @@ fn locked_update<T>(
 
 pub fn refuse_broken(error: Error) -> Error {
     match error {
-        Error::Invalid(diagnostic) => RecordError::RefuseBroken(Box::new(diagnostic)).into(),
+        Error::Invalid(diagnostic) => RecordError::RefuseBroken(diagnostic).into(),
         other => other,
     }
 }

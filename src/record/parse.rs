@@ -40,12 +40,12 @@ pub fn with_text<T>(path: &Path, use_text: impl FnOnce(&str) -> Result<T>) -> Re
             Err(error) => {
                 let valid = error.valid_up_to();
                 let text = String::from_utf8_lossy(&bytes[..valid]);
-                Err(Error::Invalid(Diagnostic::at_offset(
+                Err(Error::Invalid(Box::new(Diagnostic::at_offset(
                     path,
                     &text,
                     valid,
                     Problem::NotUtf8,
-                )))
+                ))))
             }
         });
         // A buffer grown by an unusually large file is not kept.
@@ -63,7 +63,8 @@ const KEPT_BUFFER_BYTES: usize = 256 * 1024;
 /// it. What is opened is looked at (`fstat`, cheap on an open file) before a byte is read, so
 /// a FIFO, a device or a link to one is refused instead of waited on forever.
 fn read_into(path: &Path, bytes: &mut Vec<u8>) -> Result<()> {
-    let whole_file = |problem: Problem| Error::Invalid(Diagnostic::at_offset(path, "", 0, problem));
+    let whole_file =
+        |problem: Problem| Error::Invalid(Box::new(Diagnostic::at_offset(path, "", 0, problem)));
     let file = open_without_waiting(path).map_err(|error| {
         // Windows refuses to open a folder as a file with "access denied": say what it is.
         if error.kind() == std::io::ErrorKind::PermissionDenied && path.is_dir() {

@@ -27,7 +27,7 @@ pub fn read(path: &Path) -> Result<Option<(Plan, Vec<String>, String)>> {
     }
     let text = parse::read_text(path)?;
     let (plan, unknown) =
-        parse::parse_toml_reporting_unknown::<Plan>(path, &text).map_err(Error::Invalid)?;
+        parse::parse_toml_reporting_unknown::<Plan>(path, &text).map_err(Error::invalid)?;
     Ok(Some((plan, unknown, text)))
 }
 

@@ -58,7 +58,7 @@ pub fn update<T>(
 fn read_plan(path: &Path, text: &str) -> Result<Plan> {
     parse::parse_toml_reporting_unknown::<Plan>(path, text)
         .map(|(plan, _)| plan)
-        .map_err(Error::Invalid)
+        .map_err(Error::invalid)
 }
 
 fn check(path: &Path, text: &str) -> Result<()> {

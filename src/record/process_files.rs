@@ -98,7 +98,7 @@ impl Models {
         chain.push(name.to_string());
         if let Some(path) = self.project_file(name) {
             let text = parse::read_text(&path)?;
-            let file: ModelFile = parse::parse_toml(&path, &text).map_err(Error::Invalid)?;
+            let file: ModelFile = parse::parse_toml(&path, &text).map_err(Error::invalid)?;
             let base = match &file.base {
                 Some(base) if base == name => Some(built_in(base)?),
                 Some(base) => Some(self.load(base, chain)?.into_owned()),

@@ -227,7 +227,7 @@ impl Project {
             root.join(CONFIG_FILE)
         };
         let text = parse::read_text(&path)?;
-        let config = parse::parse_toml::<Config>(&path, &text).map_err(Error::Invalid)?;
+        let config = parse::parse_toml::<Config>(&path, &text).map_err(Error::invalid)?;
         Ok(Project {
             root: root.to_path_buf(),
             config,

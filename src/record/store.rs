@@ -62,7 +62,7 @@ fn load_owned(id: String, path: PathBuf) -> Result<Initiative> {
 }
 
 pub fn parse_record(path: &Path, text: &str) -> Result<Record> {
-    parse::parse_toml::<Record>(path, text).map_err(Error::Invalid)
+    parse::parse_toml::<Record>(path, text).map_err(Error::invalid)
 }
 
 pub use crate::model::initiative::Answers;
@@ -140,7 +140,7 @@ pub fn release(initiatives: Vec<Initiative>) {
 /// An error about one file, as a diagnostic (a whole-file problem sits at 1:1).
 pub fn as_diagnostic(path: &Path, error: Error) -> Diagnostic {
     match error {
-        Error::Invalid(diagnostic) => diagnostic,
+        Error::Invalid(diagnostic) => *diagnostic,
         other => Diagnostic::whole_file(
             path,
             Problem::Unreadable {

@@ -80,7 +80,7 @@ pub fn load_round(path: &Path) -> Result<RoundAnswers> {
         return Ok(RoundAnswers::default());
     }
     let text = parse::read_text(path)?;
-    parse::parse_toml::<RoundAnswers>(path, &text).map_err(Error::Invalid)
+    parse::parse_toml::<RoundAnswers>(path, &text).map_err(Error::invalid)
 }
 
 /// Writes a round's private answers atomically. A text [`load_round`] could not read back (past

@@ -108,7 +108,7 @@ pub fn unit_problem(organiser: &Project, folder: &Path, shown: &str) -> Option<E
 fn check_config(path: &Path, text: &str) -> Result<()> {
     parse::parse_toml::<Config>(path, text)
         .map(|_| ())
-        .map_err(Error::Invalid)
+        .map_err(Error::invalid)
 }
 
 /// The `[organisation]` table of a `fortb.toml`, made when missing.

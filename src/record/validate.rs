@@ -366,7 +366,7 @@ pub fn check_models(project: &Project) -> Vec<Finding> {
                     )));
                 }
             }
-            Err(Error::Invalid(diagnostic)) => findings.push(Finding::error(diagnostic)),
+            Err(Error::Invalid(diagnostic)) => findings.push(Finding::error(*diagnostic)),
             Err(other) => findings.push(Finding::error(Diagnostic::at_offset(
                 &path,
                 &text,

@@ -194,7 +194,7 @@ fn question_or_explain<'a>(
 /// The answers in a TOML file: its `[<step>]` or `[steps.<step>]` table, or its top level.
 fn answers_from_file(path: &Path, step: &Step) -> Result<(Answers, Option<Date>)> {
     let text = parse::read_text(path)?;
-    let table: toml::Table = parse::parse_toml(path, &text).map_err(Error::Invalid)?;
+    let table: toml::Table = parse::parse_toml(path, &text).map_err(Error::invalid)?;
     let answers = table
         .get("steps")
         .and_then(|s| s.get(&step.id))
