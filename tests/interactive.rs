@@ -576,6 +576,56 @@ fn a_kept_answer_of_several_lines_shows_its_first_line_after_the_prompt() {
     assert_eq!(terminal.record("studiedag-om-lasning"), before);
 }
 
+/// Issue 28, point 5: a kept answer after its prompt uses the room the row has, cut at a
+/// word: "läroböckerna…" where it fits, not "läroböckern…" nor a fixed 60 characters.
+#[test]
+fn a_kept_answer_is_cut_at_a_word_to_the_room_its_row_has() {
+    let long = "Eleverna förstår inte de nya läroböckerna i matematik och lärarna vet inte hur \
+                de ska använda dem i undervisningen\noch mer";
+    let first = long.lines().next().unwrap();
+    for (lang, columns) in [("en", 80), ("sv", 80), ("en", 110), ("sv", 110), ("sv", 60)] {
+        let terminal = Terminal::new();
+        terminal.fortb(&[
+            "step",
+            "studiedag",
+            "need",
+            "--answer",
+            &format!("who_wants={long}"),
+        ]);
+        let args = format!("--lang {lang} step studiedag need");
+        let (mut s, mut screen) = spawn_sized(&terminal, &args, columns);
+        screen.process(s.expect("[2/5]").unwrap().as_bytes());
+        send(&mut s, "<\r");
+        screen.process(s.expect("[1/5]").unwrap().as_bytes());
+        send(&mut s, ENTER);
+        wait_for_row(&mut s, &mut screen, "…");
+        let (_, shown) = rows_with(&screen, "[1/5]");
+        let rows: Vec<&str> = shown.lines().map(str::trim_end).collect();
+        let at = rows.iter().rposition(|r| r.contains("[1/5]")).unwrap();
+        // The answer follows the prompt on its row, or takes the row under it.
+        let mut answer = rows[at]
+            .find("Eleverna")
+            .map_or("", |start| &rows[at][start..])
+            .to_string();
+        if !answer.ends_with('…') {
+            answer = format!("{answer} {}", rows[at + 1]).trim().to_string();
+        }
+        let kept = answer.strip_suffix('…').expect(&shown);
+        assert!(first.starts_with(kept), "{lang} {columns}:\n{shown}");
+        let row = rows[at..=at + 1].iter().find(|r| r.ends_with('…')).unwrap();
+        assert!(row.chars().count() < usize::from(columns), "{shown}");
+        if columns >= 80 {
+            // One row, ended no earlier than the next word must be left out.
+            assert!(rows[at].ends_with('…'), "{lang} {columns}:\n{shown}");
+            let next = first[kept.len()..].split_whitespace().next().unwrap();
+            let width = rows[at].chars().count() + next.chars().count() + 1;
+            assert!(width >= usize::from(columns), "{lang} {columns}:\n{shown}");
+        }
+        s.send(ControlCode::EndOfText).unwrap();
+        assert_eq!(exit_code(&mut s), 130);
+    }
+}
+
 #[test]
 fn the_interview_speaks_swedish() {
     let terminal = Terminal::new();

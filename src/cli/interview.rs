@@ -422,7 +422,8 @@ fn ask_text(
         input = input.initial_text(&current_text);
     }
     let entered = input.ask_quietly().map_err(interrupted)?;
-    let (reply, shown) = text_reply(entered.trim(), question, &current_text, shown_above)?;
+    let kept = |text: &str| prompt::kept_answer(theme, &prompt, &crate::escape::terminal(text));
+    let (reply, shown) = text_reply(entered.trim(), question, &current_text, shown_above, &kept)?;
     prompt::show_answer(theme, &prompt, &shown).map_err(|e| interrupted(e.into()))?;
     Ok(reply)
 }
@@ -479,13 +480,14 @@ fn checked_as_typed(question: &Question) -> impl Fn(&str) -> std::result::Result
     }
 }
 
-/// What was typed as a reply, and what stays after the prompt: what was typed, or what stands
-/// for the answer.
+/// What was typed as a reply, and what stays after the prompt: what was typed, or the
+/// beginning of the answer kept (`kept` cuts it to the prompt's row).
 fn text_reply(
     typed: &str,
     question: &Question,
     current_text: &str,
     shown_above: bool,
+    kept: &dyn Fn(&str) -> String,
 ) -> Result<(Reply, String)> {
     let mut shown = typed.to_string();
     let reply = match typed {
@@ -493,14 +495,12 @@ fn text_reply(
         CLEAR => Reply::Clear,
         EDITOR => {
             let written = edit_in_editor(current_text)?;
-            shown = beginning(&crate::escape::terminal(
-                written.as_deref().unwrap_or(current_text),
-            ));
+            shown = kept(written.as_deref().unwrap_or(current_text));
             written.map_or(Reply::Keep, |text| Reply::Answer(Answer::Text(text)))
         }
         // The kept answer was shown above the prompt, not in it.
         "" if shown_above => {
-            shown = beginning(&crate::escape::terminal(current_text));
+            shown = kept(current_text);
             Reply::Keep
         }
         "" => Reply::Keep,
@@ -525,18 +525,6 @@ fn edit_in_editor(current_text: &str) -> Result<Option<String>> {
     Ok(written
         .filter(|text| !text.trim().is_empty())
         .map(|text| text.trim_end().to_string()))
-}
-
-/// The first line of a long answer, about 60 characters of it, with an ellipsis when there
-/// is more.
-fn beginning(text: &str) -> String {
-    let text = text.trim();
-    let first_line = text.lines().next().unwrap_or_default();
-    let shown = crate::cli::wrap::beginning(first_line, 60);
-    if first_line.len() < text.len() && !shown.ends_with('…') {
-        return format!("{shown}…");
-    }
-    shown
 }
 
 /// A single choice among the options plus "keep"/"skip" and "back" (also Escape). Returns

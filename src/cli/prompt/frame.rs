@@ -271,7 +271,7 @@ impl Drop for Frame {
 /// A line as rows of a terminal `columns` wide, wrapped at spaces so that no word is cut at
 /// the edge (one a row cannot hold is split). The last column stays free: a row filled to it
 /// leaves some terminals' cursor waiting to wrap, and reads as a word cut in two.
-fn fit(line: &str, columns: usize) -> Vec<String> {
+pub(crate) fn fit(line: &str, columns: usize) -> Vec<String> {
     crate::cli::wrap::message(line, columns.saturating_sub(1).max(1))
         .split('\n')
         .map(str::to_string)
@@ -282,21 +282,22 @@ fn fit(line: &str, columns: usize) -> Vec<String> {
 /// (a prompt's marks around it): for lines written once, and for prompts that others redraw
 /// and count by their line breaks.
 pub(crate) fn fitted(line: &str, margin: usize) -> String {
-    let columns = Term::stderr()
+    fit(line, columns().saturating_sub(margin)).join("\n")
+}
+
+/// The width of the terminal on stderr, or 80 when it has none.
+pub(crate) fn columns() -> usize {
+    Term::stderr()
         .size_checked()
-        .map_or(80, |(_, columns)| usize::from(columns).max(1));
-    fit(line, columns.saturating_sub(margin)).join("\n")
+        .map_or(80, |(_, columns)| usize::from(columns).max(1))
 }
 
 /// An item of a multi-select on one row of the terminal, less `margin` columns for its marks
 /// ("> [x] "): ended at a word with an ellipsis when longer, as dialoguer draws an item that
 /// wraps over a row it then leaves behind.
 pub(crate) fn one_row(item: &str, margin: usize) -> String {
-    let columns = Term::stderr()
-        .size_checked()
-        .map_or(80, |(_, columns)| usize::from(columns).max(1));
     // The last column stays free, as a row a line wraps over leaves it.
-    let room = columns.saturating_sub(margin + 1).max(10);
+    let room = columns().saturating_sub(margin + 1).max(10);
     crate::cli::wrap::cut(item, room).into_owned()
 }
 
