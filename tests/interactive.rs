@@ -576,6 +576,36 @@ fn a_kept_answer_of_several_lines_shows_its_first_line_after_the_prompt() {
     assert_eq!(terminal.record("studiedag-om-lasning"), before);
 }
 
+/// "<", "-" and ":e" typed after an answer that stands ready to edit act as they do on an
+/// empty line: they were added to the answer and saved with it.
+#[test]
+fn a_command_typed_after_a_kept_answer_is_a_command() {
+    for lang in ["en", "sv"] {
+        let terminal = Terminal::new();
+        terminal.fortb(&["step", "studiedag", "need", "--answer", "who_wants=Rektor"]);
+        terminal.fortb(&["step", "studiedag", "need", "--answer", "why=Nya böcker"]);
+        let mut s = terminal.spawn(&["--lang", lang, "step", "studiedag", "need"]);
+        expect(&mut s, "[3/5]");
+        send(&mut s, "<\r");
+        expect(&mut s, "böcker");
+        // Typed after "Nya böcker": back to [1/5], the answer as it was.
+        send(&mut s, "<\r");
+        expect(&mut s, "[1/5]");
+        expect(&mut s, "Rektor");
+        // Typed after "Rektor": the answer is cleared.
+        send(&mut s, "-\r");
+        expect(&mut s, "[2/5]");
+        s.send(ControlCode::EndOfText).unwrap();
+        assert_eq!(exit_code(&mut s), 130);
+        let record = terminal.record("studiedag-om-lasning");
+        assert!(
+            record.contains("why = \"Nya böcker\"\n"),
+            "{lang}:\n{record}"
+        );
+        assert!(!record.contains("Rektor"), "{lang}:\n{record}");
+    }
+}
+
 /// Issue 28, point 5: a kept answer after its prompt uses the room the row has, cut at a
 /// word: "läroböckerna…" where it fits, not "läroböckern…" nor a fixed 60 characters.
 #[test]

@@ -489,6 +489,7 @@ fn text_reply(
     shown_above: bool,
     kept: &dyn Fn(&str) -> String,
 ) -> Result<(Reply, String)> {
+    let typed = command_after(typed, current_text).unwrap_or(typed);
     let mut shown = typed.to_string();
     let reply = match typed {
         BACK => Reply::Back,
@@ -525,6 +526,20 @@ fn edit_in_editor(current_text: &str) -> Result<Option<String>> {
     Ok(written
         .filter(|text| !text.trim().is_empty())
         .map(|text| text.trim_end().to_string()))
+}
+
+/// `<`, `-` or `:e` typed after the kept answer the line editor starts with, as a user does
+/// who reads "< goes back" and types it where the cursor stands.
+fn command_after(typed: &str, current_text: &str) -> Option<&'static str> {
+    let current = current_text.trim();
+    if current.is_empty() {
+        return None;
+    }
+    [BACK, CLEAR, EDITOR].into_iter().find(|command| {
+        typed
+            .strip_suffix(command)
+            .is_some_and(|rest| rest.trim_end() == current)
+    })
 }
 
 /// A single choice among the options plus "keep"/"skip" and "back" (also Escape). Returns
