@@ -120,6 +120,37 @@ fn the_panel_keeps_to_fifteen_lines_of_eighty_columns() {
     assert_eq!(panel.iter().filter(|l| l.starts_with("• ")).count(), 5);
 }
 
+/// Issue 28: a title too long for the line gives way to the impact's number, rather than
+/// the line being cut after its " · ".
+#[test]
+fn a_long_title_gives_way_to_the_impact_in_the_panel() {
+    let title = "Kollegialt lärande: lektionsbesök i matematik i alla årskurser på skolan";
+    let project = Project::new().file(
+        "initiatives/bokcirkel-lang.toml",
+        &book_circle(title, "2025-09-01", 3, "Boka träffarna i förväg"),
+    );
+    for (lang, impact) in [("sv", " · genomslag 3,0"), ("en", " · impact 3.0")] {
+        let output = project.output(&[
+            "--lang",
+            lang,
+            "new",
+            "Bokcirkel ny",
+            "--start",
+            "2026-09-01",
+        ]);
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        let head = stderr.lines().find(|l| l.starts_with("• ")).expect(&stderr);
+        assert!(head.ends_with(impact), "{lang}: {head}");
+        let cut = head
+            .strip_suffix(impact)
+            .unwrap()
+            .strip_suffix('…')
+            .expect(head);
+        assert!(title.starts_with(&cut["• ".len()..]), "{head}");
+        assert!(head.chars().count() <= 80, "{head}");
+    }
+}
+
 #[test]
 fn the_panel_is_quiet_when_nothing_earlier_is_like_it() {
     let project = three_book_circles();

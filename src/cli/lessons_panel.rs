@@ -170,18 +170,7 @@ pub fn render(earlier: &[Earlier], columns: usize, max_lines: usize) -> String {
 /// One initiative's lines, the most telling first: how it went, why, its first lesson, what
 /// material it used, then its other lessons.
 fn block(earlier: &Earlier) -> Vec<String> {
-    let title = one_line(&lessons::title_line(earlier));
-    let mut head = format!("{title} · {}", lessons::outcome_text(earlier));
-    // The impact's number matters more than its words when the line is short of room.
-    if wrap::width(&head) + 2 > MAX_COLUMNS {
-        if let Some(mean) = earlier.impact.overall {
-            head = format!(
-                "{title} · {}",
-                t!("lessons.impact_short", mean = number(Some(mean)))
-            );
-        }
-    }
-    let mut lines = vec![head];
+    let mut lines = vec![head_line(earlier)];
     let reasons = lessons::reasons_text(earlier);
     if !reasons.is_empty() {
         lines.push(reasons);
@@ -204,6 +193,28 @@ fn block(earlier: &Earlier) -> Vec<String> {
     lines.extend(taught);
     lines
 }
+
+/// An initiative's first line, its title and how it went. Short of room, the impact's number
+/// stands for its words, and the title gives way before the number does.
+fn head_line(earlier: &Earlier) -> String {
+    let title = one_line(&lessons::title_line(earlier));
+    let mut outcome = lessons::outcome_text(earlier);
+    // The "• " before the line and the " · " between its parts.
+    let room = MAX_COLUMNS - 2;
+    if wrap::width(&title) + 3 + wrap::width(&outcome) > room {
+        if let Some(mean) = earlier.impact.overall {
+            outcome = t!("lessons.impact_short", mean = number(Some(mean)));
+        }
+    }
+    let left = room.saturating_sub(3 + wrap::width(&outcome));
+    format!(
+        "{} · {outcome}",
+        wrap::cut(&title, left.max(TITLE_AT_LEAST))
+    )
+}
+
+/// The columns a title keeps on a short line, whatever follows it.
+const TITLE_AT_LEAST: usize = 24;
 
 /// Text from a record on one line.
 fn one_line(text: &str) -> String {
