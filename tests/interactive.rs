@@ -1273,6 +1273,46 @@ fn the_concept_step_offers_the_plan_s_goals_and_learning_goals() {
     check_passes(&terminal);
 }
 
+/// Issue 28, point 1: the themes' menu, whose prompt wraps over two rows at 80 columns in
+/// Swedish, leaves no copy of its first row behind when it is redrawn.
+#[test]
+fn the_themes_menu_leaves_nothing_behind_at_eighty_columns() {
+    for (lang, asked) in [
+        ("sv", "Vilka av projektets teman"),
+        ("en", "Which of the project's themes"),
+    ] {
+        let terminal = Terminal::new();
+        let config = std::fs::read_to_string(terminal.path("fortb.toml")).unwrap();
+        let themes = "themes = [\"läsning\", \"NPF\"]";
+        std::fs::write(terminal.path("fortb.toml"), format!("{config}\n{themes}\n")).unwrap();
+        let args = format!("--lang {lang} step studiedag-om-lasning need");
+        let columns = if lang == "sv" { 80 } else { 60 };
+        let (mut s, mut screen) = spawn_sized(&terminal, &args, columns);
+        for n in 1..=5 {
+            screen.process(s.expect(format!("[{n}/5]").as_str()).unwrap().as_bytes());
+            send(&mut s, ENTER);
+        }
+        wait_for_row(&mut s, &mut screen, asked);
+        send(&mut s, " ");
+        send(&mut s, DOWN);
+        send(&mut s, ENTER);
+        screen.process(
+            s.expect(if lang == "sv" {
+                "Andra teman"
+            } else {
+                "Other themes"
+            })
+            .unwrap()
+            .as_bytes(),
+        );
+        let (rows, shown) = rows_with(&screen, asked);
+        assert_eq!(rows.len(), 1, "{lang}: the prompt shows once:\n{shown}");
+        assert!(shown.contains("läsning"), "{lang}:\n{shown}");
+        s.send(ControlCode::EndOfText).unwrap();
+        assert_eq!(exit_code(&mut s), 130);
+    }
+}
+
 #[test]
 fn the_interview_shows_earlier_ones_asks_themes_offers_not_training_and_asks_for_material() {
     let terminal = Terminal::new();

@@ -803,7 +803,7 @@ fn groups(entry: &Recall, stuck: bool) -> String {
 /// A multi-select drawn by dialoguer, laid out so that its redraws leave nothing behind: the
 /// prompt wrapped at spaces to the terminal, each item on one row. The answered line is
 /// written here, wrapped at spaces, where dialoguer's own would cut words at the edge.
-fn multi_select(
+pub(crate) fn multi_select(
     theme: &dyn Theme,
     asked: &str,
     items: &[String],
