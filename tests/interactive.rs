@@ -1218,6 +1218,53 @@ fn remove_names_what_would_be_lost_for_good_before_asking() {
     assert!(private.join("end.toml").exists());
 }
 
+/// The goals' menu keeps its prompt while it is redrawn: items with å, ä, ö and dashes, one
+/// row wide but longer in bytes than the terminal, made each redraw eat a row above.
+#[test]
+fn the_goals_menu_keeps_its_prompt_through_redraws_at_eighty_columns() {
+    let plan = "[[goal]]\nid = \"formativ\"\ntitle = \"Formativ och likvärdig bedömning i alla ämnen\"\n\n\
+                [[goal.learning]]\nwho = \"Alla lärare F–9\"\ncan = \"formulera lärandemål och \
+                kriterier som eleverna förstår – och använda dem i undervisningen\"\n\n\
+                [[goal.learning]]\nwho = \"Matematiklärarna åk 1–9\"\ncan = \"ge återkoppling under \
+                lektionen som för lärandet framåt – muntligt och skriftligt\"\n";
+    for (lang, asked, more, next) in [
+        (
+            "sv",
+            "Vilka av planens mål",
+            "mellanslag, tryck Enter",
+            "Markera steget",
+        ),
+        (
+            "en",
+            "Which of the plan's goals",
+            "(space selects",
+            "Mark this step",
+        ),
+    ] {
+        let terminal = Terminal::new();
+        std::fs::write(terminal.path("plan.toml"), plan).unwrap();
+        let args = format!("--lang {lang} step studiedag concept");
+        let (mut s, mut screen) = spawn_sized(&terminal, &args, 80);
+        for n in 1..=6 {
+            screen.process(s.expect(format!("[{n}/6]").as_str()).unwrap().as_bytes());
+            send(&mut s, ENTER);
+        }
+        wait_for_row(&mut s, &mut screen, "formativ.2");
+        // Each key redraws the menu; Enter clears it for the answered line.
+        for key in [DOWN, " ", DOWN, " ", DOWN, ENTER] {
+            send(&mut s, key);
+        }
+        wait_for_row(&mut s, &mut screen, next);
+        let (rows, shown) = rows_with(&screen, asked);
+        assert_eq!(rows.len(), 1, "{lang}:\n{shown}");
+        for above in ["[5/6]", "[6/6]"] {
+            assert_eq!(rows_with(&screen, above).0.len(), 1, "{lang}:\n{shown}");
+        }
+        s.send(ControlCode::EndOfText).unwrap();
+        assert_eq!(exit_code(&mut s), 130);
+    }
+}
+
 #[test]
 fn the_concept_step_offers_the_plan_s_goals_and_learning_goals() {
     let terminal = Terminal::new();

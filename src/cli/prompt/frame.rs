@@ -296,9 +296,23 @@ pub(crate) fn columns() -> usize {
 /// ("> [x] "): ended at a word with an ellipsis when longer, as dialoguer draws an item that
 /// wraps over a row it then leaves behind.
 pub(crate) fn one_row(item: &str, margin: usize) -> String {
+    let columns = columns();
     // The last column stays free, as a row a line wraps over leaves it.
-    let room = columns().saturating_sub(margin + 1).max(10);
-    crate::cli::wrap::cut(item, room).into_owned()
+    let room = columns.saturating_sub(margin + 1).max(10);
+    within_bytes(item, room, columns)
+}
+
+/// `item` cut to `room` columns and to at most `bytes` bytes: dialoguer's multi-select takes
+/// an item longer in bytes than the terminal is wide for one that wraps, and each redraw
+/// then clears a row more than it drew, eating the prompt above (å, ä, ö, – and … take two
+/// or three bytes each).
+fn within_bytes(item: &str, room: usize, bytes: usize) -> String {
+    (1..=room.max(1))
+        .rev()
+        .map(|room| crate::cli::wrap::cut(item, room))
+        .find(|shown| shown.len() <= bytes)
+        .unwrap_or_default()
+        .into_owned()
 }
 
 /// The error a prompt fails with when the user pressed Ctrl-C.
@@ -358,6 +372,25 @@ fn advance((mut row, mut column): (usize, usize), text: &str, columns: usize) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An item no longer in bytes than the terminal is wide: dialoguer counts bytes.
+    #[test]
+    fn a_menu_item_is_cut_to_the_bytes_dialoguer_counts() {
+        let item =
+            "    formativ.1: Alla lärare F–9 – formulera lärandemål och kriterier som håller";
+        let shown = within_bytes(item, 73, 80);
+        // "… kriterier som…" fits 73 columns but takes 82 bytes.
+        assert_eq!(
+            shown,
+            "    formativ.1: Alla lärare F–9 – formulera lärandemål och kriterier…"
+        );
+        assert!(shown.len() <= 80);
+        assert_eq!(
+            within_bytes("Bokcirkel om läsning", 73, 80),
+            "Bokcirkel om läsning"
+        );
+        assert_eq!(within_bytes("ååååå", 3, 80), "åå…");
+    }
 
     #[test]
     fn a_line_takes_the_rows_it_wraps_over() {
