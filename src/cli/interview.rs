@@ -4,11 +4,11 @@
 use std::path::Path;
 
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
-use dialoguer::{Editor, MultiSelect};
+use dialoguer::Editor;
 
 use crate::cli::error::process::answer_problem;
 use crate::cli::prompt::yes_no;
-use crate::cli::prompt::{self, Choice, LineEditor, OpenMenu, SingleChoice};
+use crate::cli::prompt::{self, multi_select, Choice, LineEditor, SingleChoice};
 pub use crate::cli::prompt::{confirm, offer};
 pub(crate) use crate::cli::prompt::{
     install_interrupt_handler, interrupted, interrupting_changes_nothing,
@@ -36,14 +36,6 @@ enum Reply {
     Back,
     Answer(Answer),
 }
-
-/// The columns dialoguer's marks take around a multi-select's prompt ("? ", " ›"): the
-/// prompt is wrapped to what is left, so that dialoguer, which counts a prompt's rows by its
-/// line breaks, clears every row it drew.
-const MARKS: usize = 4;
-
-/// The columns dialoguer's marks take before a multi-select's item ("> [x] ").
-const ITEM_MARKS: usize = 6;
 
 /// Typed in a text prompt: clear the answer, go back one question, open the editor.
 const CLEAR: &str = "-";
@@ -798,35 +790,6 @@ fn groups(entry: &Recall, stuck: bool) -> String {
         Some((last, rest)) => format!("{} {} {last}", rest.join(", "), t!("recall_prompt.and")),
         None => String::new(),
     }
-}
-
-/// A multi-select drawn by dialoguer, laid out so that its redraws leave nothing behind: the
-/// prompt wrapped at spaces to the terminal, each item on one row. The answered line is
-/// written here, wrapped at spaces, where dialoguer's own would cut words at the edge.
-pub(crate) fn multi_select(
-    theme: &dyn Theme,
-    asked: &str,
-    items: &[String],
-    defaults: &[bool],
-) -> Result<Option<Vec<usize>>> {
-    let items: Vec<String> = items
-        .iter()
-        .map(|item| prompt::one_row(item, ITEM_MARKS))
-        .collect();
-    let fitted = prompt::fitted(asked, MARKS);
-    let _menu = OpenMenu::of(&fitted, &items);
-    let picked = MultiSelect::with_theme(theme)
-        .with_prompt(fitted)
-        .items(&items)
-        .defaults(defaults)
-        .report(false)
-        .interact_opt()
-        .map_err(interrupted)?;
-    if let Some(chosen) = &picked {
-        let names: Vec<&str> = chosen.iter().map(|&i| items[i].as_str()).collect();
-        prompt::show_answer(theme, asked, &names.join(", ")).map_err(|e| interrupted(e.into()))?;
-    }
-    Ok(picked)
 }
 
 fn ask_reasons<V: Vocabulary + PartialEq>(

@@ -7,10 +7,9 @@ use std::path::Path;
 
 use dialoguer::theme::Theme;
 
-use crate::cli::interview::multi_select;
 use crate::cli::lessons_panel::{self, Destination};
 use crate::cli::output;
-use crate::cli::prompt::{confirm, interrupted, LineEditor};
+use crate::cli::prompt::{confirm, interrupted, multi_select, LineEditor};
 use crate::error::Result;
 use crate::lookback::lessons::Likeness;
 use crate::model::date::Date;
