@@ -2141,7 +2141,13 @@ fn version_and_help() {
 
 #[test]
 fn command_line_mistakes_get_a_line_and_the_usage_in_the_users_language() {
-    let cases: [(&[&str], &str, &str); 10] = [
+    let cases: [(&[&str], &str, &str); 11] = [
+        (
+            // A positive number too many is no negative number (it was called one).
+            &["list", "2"],
+            "fortb: '2' is not expected here\nUsage: fortb list [OPTIONS] · more with 'fortb list --help'\n",
+            "fortb: '2' väntades inte här\nAnvändning: fortb list [FLAGGOR] · mer med 'fortb list --help'\n",
+        ),
         (
             &["summary", "--since", "2025-01-01", "--since", "2025-02-01"],
             "fortb: '--since <DATE>' is given more than once\nUsage: fortb summary [OPTIONS] · more with 'fortb summary --help'\n",

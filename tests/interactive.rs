@@ -576,6 +576,86 @@ fn a_kept_answer_of_several_lines_shows_its_first_line_after_the_prompt() {
     assert_eq!(terminal.record("studiedag-om-lasning"), before);
 }
 
+/// "<", "-" and ":e" typed after an answer that stands ready to edit act as they do on an
+/// empty line: they were added to the answer and saved with it.
+#[test]
+fn a_command_typed_after_a_kept_answer_is_a_command() {
+    for lang in ["en", "sv"] {
+        let terminal = Terminal::new();
+        terminal.fortb(&["step", "studiedag", "need", "--answer", "who_wants=Rektor"]);
+        terminal.fortb(&["step", "studiedag", "need", "--answer", "why=Nya böcker"]);
+        let mut s = terminal.spawn(&["--lang", lang, "step", "studiedag", "need"]);
+        expect(&mut s, "[3/5]");
+        send(&mut s, "<\r");
+        expect(&mut s, "böcker");
+        // Typed after "Nya böcker": back to [1/5], the answer as it was.
+        send(&mut s, "<\r");
+        expect(&mut s, "[1/5]");
+        expect(&mut s, "Rektor");
+        // Typed after "Rektor": the answer is cleared.
+        send(&mut s, "-\r");
+        expect(&mut s, "[2/5]");
+        s.send(ControlCode::EndOfText).unwrap();
+        assert_eq!(exit_code(&mut s), 130);
+        let record = terminal.record("studiedag-om-lasning");
+        assert!(
+            record.contains("why = \"Nya böcker\"\n"),
+            "{lang}:\n{record}"
+        );
+        assert!(!record.contains("Rektor"), "{lang}:\n{record}");
+    }
+}
+
+/// Issue 28, point 5: a kept answer after its prompt uses the room the row has, cut at a
+/// word: "läroböckerna…" where it fits, not "läroböckern…" nor a fixed 60 characters.
+#[test]
+fn a_kept_answer_is_cut_at_a_word_to_the_room_its_row_has() {
+    let long = "Eleverna förstår inte de nya läroböckerna i matematik och lärarna vet inte hur \
+                de ska använda dem i undervisningen\noch mer";
+    let first = long.lines().next().unwrap();
+    for (lang, columns) in [("en", 80), ("sv", 80), ("en", 110), ("sv", 110), ("sv", 60)] {
+        let terminal = Terminal::new();
+        terminal.fortb(&[
+            "step",
+            "studiedag",
+            "need",
+            "--answer",
+            &format!("who_wants={long}"),
+        ]);
+        let args = format!("--lang {lang} step studiedag need");
+        let (mut s, mut screen) = spawn_sized(&terminal, &args, columns);
+        screen.process(s.expect("[2/5]").unwrap().as_bytes());
+        send(&mut s, "<\r");
+        screen.process(s.expect("[1/5]").unwrap().as_bytes());
+        send(&mut s, ENTER);
+        wait_for_row(&mut s, &mut screen, "…");
+        let (_, shown) = rows_with(&screen, "[1/5]");
+        let rows: Vec<&str> = shown.lines().map(str::trim_end).collect();
+        let at = rows.iter().rposition(|r| r.contains("[1/5]")).unwrap();
+        // The answer follows the prompt on its row, or takes the row under it.
+        let mut answer = rows[at]
+            .find("Eleverna")
+            .map_or("", |start| &rows[at][start..])
+            .to_string();
+        if !answer.ends_with('…') {
+            answer = format!("{answer} {}", rows[at + 1]).trim().to_string();
+        }
+        let kept = answer.strip_suffix('…').expect(&shown);
+        assert!(first.starts_with(kept), "{lang} {columns}:\n{shown}");
+        let row = rows[at..=at + 1].iter().find(|r| r.ends_with('…')).unwrap();
+        assert!(row.chars().count() < usize::from(columns), "{shown}");
+        if columns >= 80 {
+            // One row, ended no earlier than the next word must be left out.
+            assert!(rows[at].ends_with('…'), "{lang} {columns}:\n{shown}");
+            let next = first[kept.len()..].split_whitespace().next().unwrap();
+            let width = rows[at].chars().count() + next.chars().count() + 1;
+            assert!(width >= usize::from(columns), "{lang} {columns}:\n{shown}");
+        }
+        s.send(ControlCode::EndOfText).unwrap();
+        assert_eq!(exit_code(&mut s), 130);
+    }
+}
+
 #[test]
 fn the_interview_speaks_swedish() {
     let terminal = Terminal::new();
@@ -1138,6 +1218,43 @@ fn remove_names_what_would_be_lost_for_good_before_asking() {
     assert!(private.join("end.toml").exists());
 }
 
+/// The goals' menu keeps its prompt while it is redrawn: items with å, ä, ö and dashes, one
+/// row wide but longer in bytes than the terminal, made each redraw eat a row above.
+#[test]
+fn the_goals_menu_keeps_its_prompt_through_redraws_at_eighty_columns() {
+    let plan = "[[goal]]\nid = \"formativ\"\ntitle = \"Formativ och likvärdig bedömning i alla ämnen\"\n\n\
+                [[goal.learning]]\nwho = \"Alla lärare F–9\"\ncan = \"formulera lärandemål och \
+                kriterier som eleverna förstår – och använda dem i undervisningen\"\n\n\
+                [[goal.learning]]\nwho = \"Matematiklärarna åk 1–9\"\ncan = \"ge återkoppling under \
+                lektionen som för lärandet framåt – muntligt och skriftligt\"\n";
+    for (lang, asked, next) in [
+        ("sv", "Vilka av planens mål", "Markera steget"),
+        ("en", "Which of the plan's goals", "Mark this step"),
+    ] {
+        let terminal = Terminal::new();
+        std::fs::write(terminal.path("plan.toml"), plan).unwrap();
+        let args = format!("--lang {lang} step studiedag concept");
+        let (mut s, mut screen) = spawn_sized(&terminal, &args, 80);
+        for n in 1..=6 {
+            screen.process(s.expect(format!("[{n}/6]").as_str()).unwrap().as_bytes());
+            send(&mut s, ENTER);
+        }
+        wait_for_row(&mut s, &mut screen, "formativ.2");
+        // Each key redraws the menu; Enter clears it for the answered line.
+        for key in [DOWN, " ", DOWN, " ", DOWN, ENTER] {
+            send(&mut s, key);
+        }
+        wait_for_row(&mut s, &mut screen, next);
+        let (rows, shown) = rows_with(&screen, asked);
+        assert_eq!(rows.len(), 1, "{lang}:\n{shown}");
+        for above in ["[5/6]", "[6/6]"] {
+            assert_eq!(rows_with(&screen, above).0.len(), 1, "{lang}:\n{shown}");
+        }
+        s.send(ControlCode::EndOfText).unwrap();
+        assert_eq!(exit_code(&mut s), 130);
+    }
+}
+
 #[test]
 fn the_concept_step_offers_the_plan_s_goals_and_learning_goals() {
     let terminal = Terminal::new();
@@ -1191,6 +1308,46 @@ fn the_concept_step_offers_the_plan_s_goals_and_learning_goals() {
     );
     assert!(!record.contains("goal ="), "{record}");
     check_passes(&terminal);
+}
+
+/// Issue 28, point 1: the themes' menu, whose prompt wraps over two rows at 80 columns in
+/// Swedish, leaves no copy of its first row behind when it is redrawn.
+#[test]
+fn the_themes_menu_leaves_nothing_behind_at_eighty_columns() {
+    for (lang, asked) in [
+        ("sv", "Vilka av projektets teman"),
+        ("en", "Which of the project's themes"),
+    ] {
+        let terminal = Terminal::new();
+        let config = std::fs::read_to_string(terminal.path("fortb.toml")).unwrap();
+        let themes = "themes = [\"läsning\", \"NPF\"]";
+        std::fs::write(terminal.path("fortb.toml"), format!("{config}\n{themes}\n")).unwrap();
+        let args = format!("--lang {lang} step studiedag-om-lasning need");
+        let columns = if lang == "sv" { 80 } else { 60 };
+        let (mut s, mut screen) = spawn_sized(&terminal, &args, columns);
+        for n in 1..=5 {
+            screen.process(s.expect(format!("[{n}/5]").as_str()).unwrap().as_bytes());
+            send(&mut s, ENTER);
+        }
+        wait_for_row(&mut s, &mut screen, asked);
+        send(&mut s, " ");
+        send(&mut s, DOWN);
+        send(&mut s, ENTER);
+        screen.process(
+            s.expect(if lang == "sv" {
+                "Andra teman"
+            } else {
+                "Other themes"
+            })
+            .unwrap()
+            .as_bytes(),
+        );
+        let (rows, shown) = rows_with(&screen, asked);
+        assert_eq!(rows.len(), 1, "{lang}: the prompt shows once:\n{shown}");
+        assert!(shown.contains("läsning"), "{lang}:\n{shown}");
+        s.send(ControlCode::EndOfText).unwrap();
+        assert_eq!(exit_code(&mut s), 130);
+    }
 }
 
 #[test]

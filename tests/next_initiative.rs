@@ -120,6 +120,46 @@ fn the_panel_keeps_to_fifteen_lines_of_eighty_columns() {
     assert_eq!(panel.iter().filter(|l| l.starts_with("• ")).count(), 5);
 }
 
+/// Issue 28: a title too long for the line gives way to the impact's number, rather than
+/// the line being cut after its " · "; in a terminal narrower than 80 columns the panel is
+/// laid out to its width, the last column free, rather than each long line wrapping.
+#[test]
+fn a_long_title_gives_way_to_the_impact_in_the_terminal_s_width() {
+    let title = "Kollegialt lärande: lektionsbesök i matematik i alla årskurser på skolan";
+    for columns in [80, 60] {
+        let project = Project::new()
+            .file(
+                "initiatives/bokcirkel-lang.toml",
+                &book_circle(
+                    title,
+                    "2025-09-01",
+                    3,
+                    "Boka träffarna i förväg och håll tiden",
+                ),
+            )
+            .env("COLUMNS", &columns.to_string());
+        for (lang, impact) in [("sv", " · genomslag 3,0"), ("en", " · impact 3.0")] {
+            let args = [
+                "--lang",
+                lang,
+                "new",
+                "Bokcirkel ny",
+                "--start",
+                "2026-09-01",
+            ];
+            let stderr = String::from_utf8(project.output(&args).stderr).unwrap();
+            let head = stderr.lines().find(|l| l.starts_with("• ")).expect(&stderr);
+            assert!(head.ends_with(impact), "{lang} {columns}: {head}");
+            let cut = head.strip_suffix(impact).unwrap().strip_suffix('…');
+            assert!(title.starts_with(&cut.expect(head)["• ".len()..]), "{head}");
+            let panel = stderr.lines().skip_while(|l| !l.starts_with("• "));
+            for line in panel.take_while(|l| l.starts_with("• ") || l.starts_with("  ")) {
+                assert!(line.chars().count() < columns, "{lang}: {line:?}\n{stderr}");
+            }
+        }
+    }
+}
+
 #[test]
 fn a_long_title_gives_way_to_the_impact_in_the_panel() {
     let long = "Bokcirkel: Kollegialt lärande om lektionsbesök i matematik och svenska";

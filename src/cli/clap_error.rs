@@ -50,7 +50,7 @@ fn problem(error: &clap::Error, usage: &str) -> Option<String> {
         ErrorKind::DisplayHelp
         | ErrorKind::DisplayVersion
         | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => return None,
-        ErrorKind::UnknownArgument if arg.parse::<f64>().is_ok() => {
+        ErrorKind::UnknownArgument if arg.starts_with('-') && arg.parse::<f64>().is_ok() => {
             t!("usage_error.negative_number", arg = arg)
         }
         ErrorKind::UnknownArgument if arg.starts_with('-') => {

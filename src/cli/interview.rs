@@ -4,11 +4,11 @@
 use std::path::Path;
 
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
-use dialoguer::{Editor, MultiSelect};
+use dialoguer::Editor;
 
 use crate::cli::error::process::answer_problem;
 use crate::cli::prompt::yes_no;
-use crate::cli::prompt::{self, Choice, LineEditor, OpenMenu, SingleChoice};
+use crate::cli::prompt::{self, multi_select, Choice, LineEditor, SingleChoice};
 pub use crate::cli::prompt::{confirm, offer};
 pub(crate) use crate::cli::prompt::{
     install_interrupt_handler, interrupted, interrupting_changes_nothing,
@@ -36,14 +36,6 @@ enum Reply {
     Back,
     Answer(Answer),
 }
-
-/// The columns dialoguer's marks take around a multi-select's prompt ("? ", " ›"): the
-/// prompt is wrapped to what is left, so that dialoguer, which counts a prompt's rows by its
-/// line breaks, clears every row it drew.
-const MARKS: usize = 4;
-
-/// The columns dialoguer's marks take before a multi-select's item ("> [x] ").
-const ITEM_MARKS: usize = 6;
 
 /// Typed in a text prompt: clear the answer, go back one question, open the editor.
 const CLEAR: &str = "-";
@@ -422,7 +414,8 @@ fn ask_text(
         input = input.initial_text(&current_text);
     }
     let entered = input.ask_quietly().map_err(interrupted)?;
-    let (reply, shown) = text_reply(entered.trim(), question, &current_text, shown_above)?;
+    let kept = |text: &str| prompt::kept_answer(theme, &prompt, &crate::escape::terminal(text));
+    let (reply, shown) = text_reply(entered.trim(), question, &current_text, shown_above, &kept)?;
     prompt::show_answer(theme, &prompt, &shown).map_err(|e| interrupted(e.into()))?;
     Ok(reply)
 }
@@ -479,28 +472,28 @@ fn checked_as_typed(question: &Question) -> impl Fn(&str) -> std::result::Result
     }
 }
 
-/// What was typed as a reply, and what stays after the prompt: what was typed, or what stands
-/// for the answer.
+/// What was typed as a reply, and what stays after the prompt: what was typed, or the
+/// beginning of the answer kept (`kept` cuts it to the prompt's row).
 fn text_reply(
     typed: &str,
     question: &Question,
     current_text: &str,
     shown_above: bool,
+    kept: &dyn Fn(&str) -> String,
 ) -> Result<(Reply, String)> {
+    let typed = command_after(typed, current_text).unwrap_or(typed);
     let mut shown = typed.to_string();
     let reply = match typed {
         BACK => Reply::Back,
         CLEAR => Reply::Clear,
         EDITOR => {
             let written = edit_in_editor(current_text)?;
-            shown = beginning(&crate::escape::terminal(
-                written.as_deref().unwrap_or(current_text),
-            ));
+            shown = kept(written.as_deref().unwrap_or(current_text));
             written.map_or(Reply::Keep, |text| Reply::Answer(Answer::Text(text)))
         }
         // The kept answer was shown above the prompt, not in it.
         "" if shown_above => {
-            shown = beginning(&crate::escape::terminal(current_text));
+            shown = kept(current_text);
             Reply::Keep
         }
         "" => Reply::Keep,
@@ -527,16 +520,18 @@ fn edit_in_editor(current_text: &str) -> Result<Option<String>> {
         .map(|text| text.trim_end().to_string()))
 }
 
-/// The first line of a long answer, about 60 characters of it, with an ellipsis when there
-/// is more.
-fn beginning(text: &str) -> String {
-    let text = text.trim();
-    let first_line = text.lines().next().unwrap_or_default();
-    let shown = crate::cli::wrap::beginning(first_line, 60);
-    if first_line.len() < text.len() && !shown.ends_with('…') {
-        return format!("{shown}…");
+/// `<`, `-` or `:e` typed after the kept answer the line editor starts with, as a user does
+/// who reads "< goes back" and types it where the cursor stands.
+fn command_after(typed: &str, current_text: &str) -> Option<&'static str> {
+    let current = current_text.trim();
+    if current.is_empty() {
+        return None;
     }
-    shown
+    [BACK, CLEAR, EDITOR].into_iter().find(|command| {
+        typed
+            .strip_suffix(command)
+            .is_some_and(|rest| rest.trim_end() == current)
+    })
 }
 
 /// A single choice among the options plus "keep"/"skip" and "back" (also Escape). Returns
@@ -795,35 +790,6 @@ fn groups(entry: &Recall, stuck: bool) -> String {
         Some((last, rest)) => format!("{} {} {last}", rest.join(", "), t!("recall_prompt.and")),
         None => String::new(),
     }
-}
-
-/// A multi-select drawn by dialoguer, laid out so that its redraws leave nothing behind: the
-/// prompt wrapped at spaces to the terminal, each item on one row. The answered line is
-/// written here, wrapped at spaces, where dialoguer's own would cut words at the edge.
-fn multi_select(
-    theme: &dyn Theme,
-    asked: &str,
-    items: &[String],
-    defaults: &[bool],
-) -> Result<Option<Vec<usize>>> {
-    let items: Vec<String> = items
-        .iter()
-        .map(|item| prompt::one_row(item, ITEM_MARKS))
-        .collect();
-    let fitted = prompt::fitted(asked, MARKS);
-    let _menu = OpenMenu::of(&fitted, &items);
-    let picked = MultiSelect::with_theme(theme)
-        .with_prompt(fitted)
-        .items(&items)
-        .defaults(defaults)
-        .report(false)
-        .interact_opt()
-        .map_err(interrupted)?;
-    if let Some(chosen) = &picked {
-        let names: Vec<&str> = chosen.iter().map(|&i| items[i].as_str()).collect();
-        prompt::show_answer(theme, asked, &names.join(", ")).map_err(|e| interrupted(e.into()))?;
-    }
-    Ok(picked)
 }
 
 fn ask_reasons<V: Vocabulary + PartialEq>(

@@ -6,11 +6,10 @@
 use std::path::Path;
 
 use dialoguer::theme::Theme;
-use dialoguer::MultiSelect;
 
 use crate::cli::lessons_panel::{self, Destination};
 use crate::cli::output;
-use crate::cli::prompt::{confirm, interrupted, LineEditor};
+use crate::cli::prompt::{confirm, interrupted, multi_select, LineEditor};
 use crate::error::Result;
 use crate::lookback::lessons::Likeness;
 use crate::model::date::Date;
@@ -97,12 +96,7 @@ fn ask_themes(theme: &dyn Theme, project: &Project, id: &str, path: &Path) -> Re
             .iter()
             .map(|t| current.iter().any(|c| theme::same(c, t)))
             .collect();
-        let picked = MultiSelect::with_theme(theme)
-            .with_prompt(t!("interview_planning.themes"))
-            .items(&items)
-            .defaults(&defaults)
-            .interact_opt()
-            .map_err(interrupted)?;
+        let picked = multi_select(theme, &t!("interview_planning.themes"), &items, &defaults)?;
         chosen.extend(
             picked
                 .unwrap_or_default()

@@ -23,6 +23,9 @@ pub const MAX_LINES: usize = 15;
 /// The panel is laid out for at most this many columns.
 pub const MAX_COLUMNS: usize = 80;
 
+/// Narrower than this, the terminal wraps the panel's lines rather than the panel being cut.
+const MIN_COLUMNS: usize = 40;
+
 /// Where the panel goes: stdout when it is a terminal a person reads, else stderr, so that a
 /// script reading `new`'s stdout gets the path alone.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,7 +82,17 @@ pub fn show(
     if earlier.is_empty() {
         return Ok(());
     }
-    let text = render(&earlier, MAX_COLUMNS, MAX_LINES);
+    let stream = match to {
+        Destination::Stdout => output::Stream::Stdout,
+        Destination::Stderr => output::Stream::Stderr,
+    };
+    // A narrower terminal narrows the panel; its last column stays free.
+    let columns = output::width(stream).map_or(MAX_COLUMNS, |width| {
+        usize::from(width)
+            .saturating_sub(1)
+            .clamp(MIN_COLUMNS, MAX_COLUMNS)
+    });
+    let text = render(&earlier, columns, MAX_LINES);
     match to {
         Destination::Stdout => output::print_for_terminal(&text),
         Destination::Stderr => output::note(text.trim_end()),
@@ -141,7 +154,7 @@ fn read_like(
 /// none wider than `columns`. Each initiative gets its first line; the lines left are shared
 /// out a line at a time, the first initiatives first.
 pub fn render(earlier: &[Earlier], columns: usize, max_lines: usize) -> String {
-    let blocks: Vec<Vec<String>> = earlier.iter().map(block).collect();
+    let blocks: Vec<Vec<String>> = earlier.iter().map(|e| block(e, columns)).collect();
     let mut taken: Vec<usize> = vec![0; blocks.len()];
     let mut left = max_lines.saturating_sub(1);
     let mut progress = true;
@@ -168,19 +181,8 @@ pub fn render(earlier: &[Earlier], columns: usize, max_lines: usize) -> String {
 
 /// One initiative's lines, the most telling first: how it went, why, its first lesson, what
 /// material it used, then its other lessons.
-fn block(earlier: &Earlier) -> Vec<String> {
-    let title = one_line(&lessons::title_line(earlier));
-    let mut outcome = lessons::outcome_text(earlier);
-    // The columns the title has beside the bullet, " · " and the outcome.
-    let room = |outcome: &str| MAX_COLUMNS.saturating_sub(2 + 3 + wrap::width(outcome));
-    // The impact's number matters more than its words, and both more than the end of a long
-    // title: the line is cut in the title, never in the number.
-    if wrap::width(&title) > room(&outcome) {
-        if let Some(mean) = earlier.impact.overall {
-            outcome = t!("lessons.impact_short", mean = number(Some(mean)));
-        }
-    }
-    let mut lines = vec![format!("{} · {outcome}", clip(&title, room(&outcome)))];
+fn block(earlier: &Earlier, columns: usize) -> Vec<String> {
+    let mut lines = vec![head_line(earlier, columns)];
     let reasons = lessons::reasons_text(earlier);
     if !reasons.is_empty() {
         lines.push(reasons);
@@ -194,7 +196,7 @@ fn block(earlier: &Earlier) -> Vec<String> {
         let title = one_line(&m.title);
         let line = t!("lessons.material", title = title, url = m.url);
         // A link cut short leads nowhere: without room for it, the title alone.
-        if wrap::width(&line) + 2 <= MAX_COLUMNS {
+        if wrap::width(&line) + 2 <= columns {
             line
         } else {
             t!("lessons.material_title", title = title)
@@ -203,6 +205,28 @@ fn block(earlier: &Earlier) -> Vec<String> {
     lines.extend(taught);
     lines
 }
+
+/// An initiative's first line, its title and how it went. Short of room, the impact's number
+/// stands for its words, and the title gives way before the number does.
+fn head_line(earlier: &Earlier, columns: usize) -> String {
+    let title = one_line(&lessons::title_line(earlier));
+    let mut outcome = lessons::outcome_text(earlier);
+    // The "• " before the line and the " · " between its parts.
+    let room = columns.saturating_sub(2);
+    if wrap::width(&title) + 3 + wrap::width(&outcome) > room {
+        if let Some(mean) = earlier.impact.overall {
+            outcome = t!("lessons.impact_short", mean = number(Some(mean)));
+        }
+    }
+    let left = room.saturating_sub(3 + wrap::width(&outcome));
+    format!(
+        "{} · {outcome}",
+        wrap::cut(&title, left.max(TITLE_AT_LEAST))
+    )
+}
+
+/// The columns a title keeps on a short line, whatever follows it.
+const TITLE_AT_LEAST: usize = 24;
 
 /// Text from a record on one line.
 fn one_line(text: &str) -> String {

@@ -271,7 +271,7 @@ impl Drop for Frame {
 /// A line as rows of a terminal `columns` wide, wrapped at spaces so that no word is cut at
 /// the edge (one a row cannot hold is split). The last column stays free: a row filled to it
 /// leaves some terminals' cursor waiting to wrap, and reads as a word cut in two.
-fn fit(line: &str, columns: usize) -> Vec<String> {
+pub(crate) fn fit(line: &str, columns: usize) -> Vec<String> {
     crate::cli::wrap::message(line, columns.saturating_sub(1).max(1))
         .split('\n')
         .map(str::to_string)
@@ -282,22 +282,37 @@ fn fit(line: &str, columns: usize) -> Vec<String> {
 /// (a prompt's marks around it): for lines written once, and for prompts that others redraw
 /// and count by their line breaks.
 pub(crate) fn fitted(line: &str, margin: usize) -> String {
-    let columns = Term::stderr()
+    fit(line, columns().saturating_sub(margin)).join("\n")
+}
+
+/// The width of the terminal on stderr, or 80 when it has none.
+pub(crate) fn columns() -> usize {
+    Term::stderr()
         .size_checked()
-        .map_or(80, |(_, columns)| usize::from(columns).max(1));
-    fit(line, columns.saturating_sub(margin)).join("\n")
+        .map_or(80, |(_, columns)| usize::from(columns).max(1))
 }
 
 /// An item of a multi-select on one row of the terminal, less `margin` columns for its marks
 /// ("> [x] "): ended at a word with an ellipsis when longer, as dialoguer draws an item that
 /// wraps over a row it then leaves behind.
 pub(crate) fn one_row(item: &str, margin: usize) -> String {
-    let columns = Term::stderr()
-        .size_checked()
-        .map_or(80, |(_, columns)| usize::from(columns).max(1));
+    let columns = columns();
     // The last column stays free, as a row a line wraps over leaves it.
     let room = columns.saturating_sub(margin + 1).max(10);
-    crate::cli::wrap::cut(item, room).into_owned()
+    within_bytes(item, room, columns)
+}
+
+/// `item` cut to `room` columns and to at most `bytes` bytes: dialoguer's multi-select takes
+/// an item longer in bytes than the terminal is wide for one that wraps, and each redraw
+/// then clears a row more than it drew, eating the prompt above (å, ä, ö, – and … take two
+/// or three bytes each).
+fn within_bytes(item: &str, room: usize, bytes: usize) -> String {
+    (1..=room.max(1))
+        .rev()
+        .map(|room| crate::cli::wrap::cut(item, room))
+        .find(|shown| shown.len() <= bytes)
+        .unwrap_or_default()
+        .into_owned()
 }
 
 /// The error a prompt fails with when the user pressed Ctrl-C.
@@ -357,6 +372,25 @@ fn advance((mut row, mut column): (usize, usize), text: &str, columns: usize) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An item no longer in bytes than the terminal is wide: dialoguer counts bytes.
+    #[test]
+    fn a_menu_item_is_cut_to_the_bytes_dialoguer_counts() {
+        let item =
+            "    formativ.1: Alla lärare F–9 – formulera lärandemål och kriterier som håller";
+        let shown = within_bytes(item, 73, 80);
+        // "… kriterier som…" fits 73 columns but takes 82 bytes.
+        assert_eq!(
+            shown,
+            "    formativ.1: Alla lärare F–9 – formulera lärandemål och kriterier…"
+        );
+        assert!(shown.len() <= 80);
+        assert_eq!(
+            within_bytes("Bokcirkel om läsning", 73, 80),
+            "Bokcirkel om läsning"
+        );
+        assert_eq!(within_bytes("ååååå", 3, 80), "åå…");
+    }
 
     #[test]
     fn a_line_takes_the_rows_it_wraps_over() {

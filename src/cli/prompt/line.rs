@@ -3,11 +3,14 @@
 //! before it) and Ctrl-K (all after it). A refused answer stays to be corrected, with why
 //! under it.
 
+use std::cmp::Ordering;
+
 use console::Key;
 use dialoguer::theme::Theme;
 
 use super::flow::{self, Row};
 use super::frame::{self, Frame};
+use crate::cli::wrap;
 use crate::escape;
 
 /// Checks an answer when Enter is pressed; the message says what is wrong.
@@ -145,6 +148,46 @@ pub(crate) fn show_answer(theme: &dyn Theme, prompt: &str, shown: &str) -> std::
     console::Term::stderr().write_line(&frame::fitted(&line, 0))
 }
 
+/// A kept answer as shown after its answered prompt: its first line, cut at a word to the
+/// columns left on the prompt's last row, or to a row of its own when only a few are left
+/// there; ended with an ellipsis when there is more.
+pub(crate) fn kept_answer(theme: &dyn Theme, prompt: &str, text: &str) -> String {
+    let columns = frame::columns();
+    // The prompt's last row with one character of answer on it: what the answer follows.
+    let marked = frame::themed(|f| theme.format_input_prompt_selection(f, prompt, "x"));
+    let taken = frame::fit(&marked, columns)
+        .last()
+        .map_or(0, |row| wrap::width(row).saturating_sub(1));
+    beginning(text, room_after(taken, columns))
+}
+
+/// Fewer columns than this left on a prompt's row, and a kept answer takes a row of its own.
+const ROW_LEFT_AT_LEAST: usize = 20;
+
+/// The columns an answer has after a prompt's last row `taken` columns wide, the terminal's
+/// last column left free as [`frame::fit`] leaves it.
+fn room_after(taken: usize, columns: usize) -> usize {
+    let row = columns.saturating_sub(1).max(1);
+    match row.saturating_sub(taken) {
+        left if left >= ROW_LEFT_AT_LEAST.min(row) => left,
+        _ => row,
+    }
+}
+
+/// The first line of `text` in `room` columns, cut at a word, with an ellipsis when there
+/// is more than is shown.
+fn beginning(text: &str, room: usize) -> String {
+    let text = text.trim();
+    let first = text.lines().next().unwrap_or_default().trim_end();
+    let more = first.len() < text.len();
+    // When lines follow a first line that fits, the ellipsis needs a column of its own.
+    match (more, wrap::width(first).cmp(&room)) {
+        (true, Ordering::Less) => format!("{first}…"),
+        (true, Ordering::Equal) => wrap::cut(first, room.saturating_sub(1)).into_owned(),
+        _ => wrap::cut(first, room).into_owned(),
+    }
+}
+
 /// What a key did to the line.
 #[derive(Debug, PartialEq)]
 enum Typed {
@@ -262,6 +305,39 @@ impl Line {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 28, point 5: a kept answer uses the room its row has, cut at a word.
+    #[test]
+    fn a_kept_answer_uses_the_rest_of_the_row_or_a_row_of_its_own() {
+        let need =
+            "Eleverna förstår inte de nya läroböckerna i matematik och lärarna vet inte hur de ska";
+        // 80 columns, the last one free: 79 after a prompt that filled its row.
+        assert_eq!(room_after(79, 80), 79);
+        assert_eq!(room_after(70, 80), 79);
+        assert_eq!(room_after(40, 80), 39);
+        assert_eq!(
+            beginning(need, 79),
+            "Eleverna förstår inte de nya läroböckerna i matematik och lärarna vet inte hur…"
+        );
+        assert_eq!(
+            beginning(need, 42),
+            "Eleverna förstår inte de nya läroböckerna…"
+        );
+        let pupils = "Pupils do not understand the new maths textbooks and teachers";
+        assert_eq!(
+            beginning(pupils, 49),
+            "Pupils do not understand the new maths textbooks…"
+        );
+        assert_eq!(beginning(pupils, 79), pupils);
+    }
+
+    #[test]
+    fn a_kept_answer_of_several_lines_ends_with_an_ellipsis_that_fits() {
+        assert_eq!(beginning("Rektor\noch personalen", 79), "Rektor…");
+        assert_eq!(beginning("Rektor\noch personalen", 6), "Rekt…");
+        assert_eq!(beginning("Rektor och\npersonalen", 10), "Rektor…");
+        assert_eq!(beginning("  Rektor  \n", 6), "Rektor");
+    }
 
     /// Types `keys` into a line that starts as `text`; returns the text with `|` at the cursor.
     fn typed(text: &str, keys: &[Key]) -> String {

@@ -6,12 +6,14 @@
 mod flow;
 mod frame;
 mod line;
+mod multi;
 mod quiet;
 mod select;
 mod stop;
 
 pub(crate) use frame::{fitted, one_row, tidy_after_interrupt, OpenMenu};
-pub(crate) use line::{show_answer, LineEditor};
+pub(crate) use line::{kept_answer, show_answer, LineEditor};
+pub(crate) use multi::multi_select;
 pub(crate) use select::{Choice, SingleChoice};
 pub use stop::{confirm, offer};
 pub(crate) use stop::{
