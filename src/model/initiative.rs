@@ -211,14 +211,33 @@ pub enum Answers {
     None,
     /// These (step, question key) pairs only.
     Only(&'static [(&'static str, &'static str)]),
+    /// Which questions are answered, with every answer but the texts: a text that is not a
+    /// date is kept as an empty text. For commands that count answers and date from
+    /// them (`status`, `due`) but show no text answer: texts are most of a record.
+    Given,
 }
 
 impl Answers {
     fn keeps(self, step: &str, key: &str) -> bool {
         match self {
-            Answers::All => true,
+            Answers::All | Answers::Given => true,
             Answers::None => false,
             Answers::Only(pairs) => pairs.iter().any(|(s, k)| *s == step && *k == key),
+        }
+    }
+
+    /// The answer as kept: for [`Answers::Given`], an empty text in place of a text that is
+    /// not a date (a date may be written as text, and a due rule may count from it), in a
+    /// list too, which keeps its length (whether goals were set is asked of it).
+    fn kept(self, value: toml::Value) -> toml::Value {
+        match (self, value) {
+            (Answers::Given, toml::Value::String(text)) if Date::parse(&text).is_none() => {
+                toml::Value::String(String::new())
+            }
+            (Answers::Given, toml::Value::Array(list)) => {
+                toml::Value::Array(list.into_iter().map(|v| self.kept(v)).collect())
+            }
+            (_, value) => value,
         }
     }
 
@@ -278,7 +297,7 @@ impl<'de> Visitor<'de> for StepSeed<'_> {
             if key == DONE_KEY {
                 step.done = Some(map.next_value()?);
             } else if kept.keeps(self.0, &key) {
-                let value = map.next_value()?;
+                let value = kept.kept(map.next_value()?);
                 step.answers.insert(key, value);
             } else {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -442,6 +461,20 @@ mod tests {
         let only = read(Answers::Only(&[("follow-up", "goals_reached")]));
         assert!(only.steps["need"].answers.is_empty());
         assert_eq!(only.steps["follow-up"].answers.len(), 1);
+        let given = read(Answers::Given);
+        assert_eq!(given.steps["need"].answers["why"], toml::Value::from(""));
+        assert_eq!(given.steps["need"].answers.len(), 2);
+        let dated = "title = \"x\"\nkind = \"other\"\n[steps.need]\non = \"2025-03-01\"\nday = 2025-03-02\nyes = true\nn = 3\nlist = [\"a\"]\n";
+        let facts: Record = Answers::Given.reading(|| toml::from_str(dated).unwrap());
+        let kept = &facts.steps["need"].answers;
+        assert_eq!(Date::from_toml(&kept["on"]), Date::parse("2025-03-01"));
+        assert_eq!(Date::from_toml(&kept["day"]), Date::parse("2025-03-02"));
+        assert_eq!(kept["yes"].as_bool(), Some(true));
+        assert_eq!(kept["n"].as_integer(), Some(3));
+        assert_eq!(
+            kept["list"],
+            toml::Value::Array(vec![toml::Value::from("")])
+        );
         // and the thread reads everything again afterwards
         assert_eq!(
             toml::from_str::<Record>(TEXT).unwrap().steps["need"]

@@ -26,7 +26,7 @@ use crate::t;
 pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
     let scope = context.scope()?;
     let today = context.today;
-    let mut initiatives = context.units_initiatives(&scope, store::Answers::All)?;
+    let mut initiatives = context.units_initiatives(&scope, store::Answers::Given)?;
     commands::keep_units(&mut initiatives, &args.unit)?;
     let items = due_items(&scope, &initiatives);
     let window = window(args, today)?;

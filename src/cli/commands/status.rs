@@ -33,7 +33,7 @@ pub fn run(context: &Context, args: &StatusArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
 
-    let initiatives = context.initiatives(&project, store::Answers::All)?;
+    let initiatives = context.initiatives(&project, store::Answers::Given)?;
     let rows = overview_rows(&initiatives, &project, &mut models, today);
     let text = match args.format {
         StatusFormat::Json => overview_json(&rows),
