@@ -29,7 +29,9 @@ pub struct Diagnostic {
     pub problem: Box<Problem>,
     /// The offending line of the file, shown under the message by `fortb check`.
     pub source_line: Option<String>,
-    pub hint: Option<Hint>,
+    /// Boxed like the problem, so a diagnostic stays small on every system (a Windows path
+    /// is larger than a Unix one).
+    pub hint: Option<Box<Hint>>,
 }
 
 impl Diagnostic {
@@ -72,7 +74,7 @@ impl Diagnostic {
     }
 
     pub fn with_hint(mut self, hint: Hint) -> Diagnostic {
-        self.hint = Some(hint);
+        self.hint = Some(Box::new(hint));
         self
     }
 }

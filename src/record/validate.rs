@@ -600,7 +600,7 @@ pub fn repeated_uids(uids: &[WrittenUid]) -> Vec<Finding> {
                     uid: uid.clone(),
                     other: other.path.clone(),
                 }),
-                hint: Some(Hint::RepeatedUid),
+                hint: Some(Box::new(Hint::RepeatedUid)),
                 ..place.clone()
             })),
             None => {
