@@ -2141,7 +2141,7 @@ fn version_and_help() {
 
 #[test]
 fn command_line_mistakes_get_a_line_and_the_usage_in_the_users_language() {
-    let cases: [(&[&str], &str, &str); 11] = [
+    let cases: [(&[&str], &str, &str); 12] = [
         (
             // A positive number too many is no negative number (it was called one).
             &["list", "2"],
@@ -2176,7 +2176,12 @@ fn command_line_mistakes_get_a_line_and_the_usage_in_the_users_language() {
         (
             &["summary", "--format", "pdf"],
             "fortb: 'pdf' is not a valid value for '--format <FORMAT>'; choose one of: table, markdown, csv, json\n",
-            "fortb: 'pdf' är inget giltigt värde för '--format <FORMAT>'; välj ett av: table, markdown, csv, json\n",
+            "fortb: 'pdf' är inget giltigt värde för '--format <FORMAT>'; välj ett av: tabell, markdown, csv, json\n",
+        ),
+        (
+            &["report", "--lessons-by", "år"],
+            "fortb: 'år' is not a valid value for '--lessons-by <GROUP>'; choose one of: kind, theme\n",
+            "fortb: 'år' är inget giltigt värde för '--lessons-by <GRUPP>'; välj ett av: typ, tema\n",
         ),
         (
             &["summary", "--months", "två"],

@@ -1143,6 +1143,26 @@ pub fn localize_usage(text: &str) -> String {
 
 /// A value as the help offers it: in Swedish its Swedish word (its first alias) when it has
 /// one, else its name.
+/// The values clap lists as valid for a refused one (`table, markdown, …`) as the help shows
+/// them, in the user's language (`tabell, markdown, …`): those of the first argument whose
+/// values they are, or as given when none is found.
+pub fn shown_values(names: &[String]) -> Vec<String> {
+    fn find(command: &clap::Command, names: &[String]) -> Option<Vec<String>> {
+        let found = command.get_arguments().find_map(|arg| {
+            let values = arg.get_possible_values();
+            let visible: Vec<_> = values.iter().filter(|v| !v.is_hide_set()).collect();
+            let same = visible.len() == names.len()
+                && visible
+                    .iter()
+                    .zip(names)
+                    .all(|(v, name)| v.get_name() == name);
+            same.then(|| visible.iter().map(|v| shown_value(v).to_string()).collect())
+        });
+        found.or_else(|| command.get_subcommands().find_map(|sub| find(sub, names)))
+    }
+    find(&Cli::command(), names).unwrap_or_else(|| names.to_vec())
+}
+
 fn shown_value(value: &clap::builder::PossibleValue) -> &str {
     let mut names = value.get_name_and_aliases();
     let name = names.next().unwrap_or_default();

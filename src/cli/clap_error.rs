@@ -85,7 +85,10 @@ fn problem(error: &clap::Error, usage: &str) -> Option<String> {
 
 /// A refused value: which, why, and the values that would do.
 fn invalid_value(error: &clap::Error, arg: &str, value: &str) -> String {
-    let valid = context(error, ContextKind::ValidValue);
+    let valid = match error.get(ContextKind::ValidValue) {
+        Some(ContextValue::Strings(names)) => crate::cli::args::shown_values(names).join(", "),
+        other => other.map(text_of).unwrap_or_default(),
+    };
     let mut line = if value.is_empty() {
         t!("usage_error.empty_value", arg = arg)
     } else {
