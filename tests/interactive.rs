@@ -91,6 +91,12 @@ fn start(command: Command) -> Session {
     session
 }
 
+/// Ctrl-C, then the exit code fortb ends with.
+fn interrupt(session: &mut Session) -> i32 {
+    session.send(ControlCode::EndOfText).unwrap();
+    exit_code(session)
+}
+
 fn exit_code(session: &mut Session) -> i32 {
     match session.get_process().wait().unwrap() {
         WaitStatus::Exited(_, code) => code,
@@ -438,8 +444,7 @@ fn new_shows_the_earlier_ones_once_before_the_need_step() {
     let captured = s.expect("[1/5]").unwrap();
     let before = String::from_utf8_lossy(captured.before()).to_string();
     assert!(!before.contains("Earlier initiatives"), "{before}");
-    s.send(ControlCode::EndOfText).unwrap();
-    assert_eq!(exit_code(&mut s), 130);
+    assert_eq!(interrupt(&mut s), 130);
 }
 
 #[test]
@@ -544,8 +549,7 @@ fn a_long_answer_that_wraps_leaves_no_prompt_line_behind() {
     let (asked, shown) = rows_with(&screen, "[1/5]");
     assert_eq!(asked.len(), 1, "the [1/5] prompt shows once:\n{shown}");
     assert!(asked[0].contains(": A long answer"), "{shown}");
-    s.send(ControlCode::EndOfText).unwrap();
-    assert_eq!(exit_code(&mut s), 130);
+    assert_eq!(interrupt(&mut s), 130);
     assert!(terminal.record("studiedag-om-lasning").contains(long));
 }
 
@@ -571,8 +575,7 @@ fn a_kept_answer_of_several_lines_shows_its_first_line_after_the_prompt() {
     assert_eq!(asked.len(), 1, "the [1/5] prompt shows once:\n{shown}");
     assert!(asked[0].contains(": The principal…"), "{shown}");
     assert!(!asked[0].contains("whole staff"), "{shown}");
-    s.send(ControlCode::EndOfText).unwrap();
-    assert_eq!(exit_code(&mut s), 130);
+    assert_eq!(interrupt(&mut s), 130);
     assert_eq!(terminal.record("studiedag-om-lasning"), before);
 }
 
@@ -595,8 +598,7 @@ fn a_command_typed_after_a_kept_answer_is_a_command() {
         // Typed after "Rektor": the answer is cleared.
         send(&mut s, "-\r");
         expect(&mut s, "[2/5]");
-        s.send(ControlCode::EndOfText).unwrap();
-        assert_eq!(exit_code(&mut s), 130);
+        assert_eq!(interrupt(&mut s), 130);
         let record = terminal.record("studiedag-om-lasning");
         assert!(
             record.contains("why = \"Nya böcker\"\n"),
@@ -651,8 +653,7 @@ fn a_kept_answer_is_cut_at_a_word_to_the_room_its_row_has() {
             let width = rows[at].chars().count() + next.chars().count() + 1;
             assert!(width >= usize::from(columns), "{lang} {columns}:\n{shown}");
         }
-        s.send(ControlCode::EndOfText).unwrap();
-        assert_eq!(exit_code(&mut s), 130);
+        assert_eq!(interrupt(&mut s), 130);
     }
 }
 
@@ -1065,8 +1066,7 @@ fn a_change_made_on_disk_during_an_interview_is_kept() {
     ]);
     send(&mut s, "Pupils read too little\r");
     expect(&mut s, "[3/5]");
-    s.send(ControlCode::EndOfText).unwrap();
-    assert_eq!(exit_code(&mut s), 130);
+    assert_eq!(interrupt(&mut s), 130);
     let record = terminal.record("studiedag-om-lasning");
     assert!(record.contains("by = \"Erik\""), "{record}");
     assert!(
@@ -1250,8 +1250,7 @@ fn the_goals_menu_keeps_its_prompt_through_redraws_at_eighty_columns() {
         for above in ["[5/6]", "[6/6]"] {
             assert_eq!(rows_with(&screen, above).0.len(), 1, "{lang}:\n{shown}");
         }
-        s.send(ControlCode::EndOfText).unwrap();
-        assert_eq!(exit_code(&mut s), 130);
+        assert_eq!(interrupt(&mut s), 130);
     }
 }
 
@@ -1345,8 +1344,7 @@ fn the_themes_menu_leaves_nothing_behind_at_eighty_columns() {
         let (rows, shown) = rows_with(&screen, asked);
         assert_eq!(rows.len(), 1, "{lang}: the prompt shows once:\n{shown}");
         assert!(shown.contains("läsning"), "{lang}:\n{shown}");
-        s.send(ControlCode::EndOfText).unwrap();
-        assert_eq!(exit_code(&mut s), 130);
+        assert_eq!(interrupt(&mut s), 130);
     }
 }
 
@@ -1541,8 +1539,7 @@ fn home_end_ctrl_w_and_ctrl_u_edit_a_text_answer() {
     send(&mut s, "\x01The ");
     send(&mut s, "\x05.\r");
     expect(&mut s, "[3/5]");
-    s.send(ControlCode::EndOfText).unwrap();
-    assert_eq!(exit_code(&mut s), 130);
+    assert_eq!(interrupt(&mut s), 130);
     let record = terminal.record("studiedag-om-lasning");
     assert!(
         record.contains("who_wants = \"The principal and the staff\""),
@@ -1577,8 +1574,7 @@ fn a_refused_date_stays_to_be_corrected_with_why_under_it() {
     assert_eq!(asked.len(), 1, "{shown}");
     assert!(asked[0].contains(": 2025-02-28"), "{shown}");
     assert!(rows_with(&screen, "error:").0.is_empty(), "{shown}");
-    s.send(ControlCode::EndOfText).unwrap();
-    assert_eq!(exit_code(&mut s), 130);
+    assert_eq!(interrupt(&mut s), 130);
     let record = terminal.record("studiedag-om-lasning");
     assert!(record.contains("start = 2025-02-28"), "{record}");
 }
@@ -1656,8 +1652,7 @@ fn a_long_paste_is_kept_whole_and_written_to_the_terminal_about_once() {
         written < limit,
         "{written} bytes written for a paste of 30,000"
     );
-    s.send(ControlCode::EndOfText).unwrap();
-    assert_eq!(exit_code(&mut s), 130);
+    assert_eq!(interrupt(&mut s), 130);
     let record = terminal.record("studiedag-om-lasning");
     assert!(record.contains(text.trim()), "the answer is stored whole");
 }
@@ -1683,8 +1678,7 @@ fn an_edit_inside_a_long_answer_draws_only_the_part_on_screen() {
     assert!(shown.contains("Nytt"), "{shown}");
     send(&mut s, ENTER);
     wait_for_row(&mut s, &mut screen, "[2/5]");
-    s.send(ControlCode::EndOfText).unwrap();
-    assert_eq!(exit_code(&mut s), 130);
+    assert_eq!(interrupt(&mut s), 130);
     let mut expected = text.trim_end().to_string();
     expected.insert_str(expected.len() - 3, "Nytt");
     assert!(terminal.record("studiedag-om-lasning").contains(&expected));
@@ -1708,8 +1702,7 @@ fn a_process_model_s_options_are_shown_with_their_control_characters_written_out
     send(&mut s, ENTER);
     screen.extend(s.expect("[2/2]").unwrap().as_bytes());
     screen.extend(s.expect("ekac").unwrap().as_bytes());
-    s.send(ControlCode::EndOfText).unwrap();
-    assert_eq!(exit_code(&mut s), 130);
+    assert_eq!(interrupt(&mut s), 130);
     let screen = String::from_utf8_lossy(&screen);
     assert!(
         screen.contains(r"Cake\u{1b}]8;;http://x\u{7} \u{9b}2J\u{202e}ekac"),
@@ -1859,8 +1852,7 @@ fn the_interview_wraps_at_spaces_and_redraws_leave_nothing_behind() {
             assert_eq!(asked.len(), 1, "{lang} {columns}: one prompt row\n{shown}");
             let cut = words_cut(&screen);
             assert!(cut.is_empty(), "{lang} {columns}: {cut:?}\n{shown}");
-            s.send(ControlCode::EndOfText).unwrap();
-            assert_eq!(exit_code(&mut s), 130);
+            assert_eq!(interrupt(&mut s), 130);
         }
     }
 }
@@ -1936,8 +1928,7 @@ fn an_answer_being_typed_wraps_at_spaces_and_leaves_nothing_behind() {
             wait_for_no_row(&mut s, &mut screen, "matematik");
             let (rows, shown) = rows_with(&screen, "läroböckerna");
             assert!(rows.is_empty(), "{lang} {columns}:\n{shown}");
-            s.send(ControlCode::EndOfText).unwrap();
-            assert_eq!(exit_code(&mut s), 130);
+            assert_eq!(interrupt(&mut s), 130);
         }
     }
 }
@@ -1983,8 +1974,7 @@ fn the_goal_menu_cuts_long_learning_goals_at_a_word_in_every_width() {
                 "{lang} {columns}: {next:?} fits after\n{shown}"
             );
             assert!(words_cut(&screen).is_empty(), "{lang} {columns}:\n{shown}");
-            s.send(ControlCode::EndOfText).unwrap();
-            assert_eq!(exit_code(&mut s), 130);
+            assert_eq!(interrupt(&mut s), 130);
         }
     }
 }

@@ -231,11 +231,7 @@ fn an_organisers_json_with_units_matches_the_schemas() {
 
 #[test]
 fn the_example_organiser_s_plan_matches_the_schema() {
-    let project = Project::empty().env("FORTB_TODAY", "2026-11-23");
-    let examples = example_dir().parent().unwrap().to_path_buf();
-    for unit in ["kommun", "skola", "byskolan"] {
-        copy_dir(&examples.join(unit), &project.path(unit));
-    }
+    let project = Project::examples().env("FORTB_TODAY", "2026-11-23");
     let args = ["--project", "kommun", "plan", "--format", "json"];
     check(&project, "plan.schema.json", &args);
 }

@@ -513,11 +513,7 @@ fn a_learning_goal_is_removed_unless_an_initiative_would_lose_it() {
 /// changes it, `--project` naming the unit's folder.
 #[test]
 fn the_organiser_s_goal_removal_names_the_unit_s_project() {
-    let project = Project::empty().env("FORTB_TODAY", "2026-11-23");
-    let examples = common::example_dir().parent().unwrap().to_path_buf();
-    for unit in ["kommun", "skola", "byskolan"] {
-        common::copy_dir(&examples.join(unit), &project.path(unit));
-    }
+    let project = Project::examples().env("FORTB_TODAY", "2026-11-23");
     let kommun = project.current_dir("kommun");
     let plan = kommun.read("kommun/plan.toml");
     kommun

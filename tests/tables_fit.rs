@@ -4,9 +4,7 @@
 
 mod common;
 
-use std::path::Path;
-
-use common::{copy_dir, Project};
+use common::Project;
 
 const WIDTHS: [&str; 5] = ["60", "80", "100", "120", "160"];
 
@@ -22,13 +20,9 @@ fn at_width(width: &str, args: &[&str]) -> String {
 /// stdout and stderr of `fortb ARGS` at `width` columns in the example project `name` (with
 /// the others beside it, as an organiser's project needs its units), for a snapshot.
 fn in_example(name: &str, width: &str, args: &[&str]) -> String {
-    let project = Project::empty()
+    let project = Project::examples()
         .env("COLUMNS", width)
         .env("FORTB_TODAY", "2026-11-23");
-    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
-    for example in ["skola", "byskolan", "kommun"] {
-        copy_dir(&examples.join(example), &project.path(example));
-    }
     output_of(&project.current_dir(name), width, args)
 }
 

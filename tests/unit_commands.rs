@@ -192,11 +192,7 @@ fn an_organiser_set_up_with_commands_in_english() {
 /// own, without a warning about a missing organiser.
 #[test]
 fn the_example_school_names_its_organiser_and_copied_alone_still_reads() {
-    let project = Project::empty().env("FORTB_TODAY", "2026-11-23");
-    let examples = common::example_dir().parent().unwrap().to_path_buf();
-    for unit in ["kommun", "skola", "byskolan"] {
-        common::copy_dir(&examples.join(unit), &project.path(unit));
-    }
+    let project = Project::examples().env("FORTB_TODAY", "2026-11-23");
     let list = project.stdout(&["--project", "skola", "list"]);
     assert!(
         list.contains("NPF-handledning för arbetslag") && list.contains("Ekdala kommun (huvudman)"),

@@ -187,6 +187,17 @@ impl Project {
         project
     }
 
+    /// The three example projects side by side, as the organiser reads them: `kommun`, the
+    /// organiser, and its units `skola` and `byskolan`, each a folder of this one.
+    pub fn examples() -> Project {
+        let project = Project::empty();
+        let examples = example_dir().parent().unwrap().to_path_buf();
+        for name in ["kommun", "skola", "byskolan"] {
+            copy_dir(&examples.join(name), &project.path(name));
+        }
+        project
+    }
+
     /// The project folder (absolute).
     pub fn root(&self) -> &Path {
         self.dir.path()
