@@ -16,6 +16,7 @@ fn main() {
     if std::env::var_os("FORTB_TEST_RUNNER").is_some() {
         println!("cargo::rustc-cfg=foreign_fortb");
     }
+    cache_build_mark();
     let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     for lang in ["en", "sv"] {
         let source = format!("src/locales/{lang}.toml");
@@ -52,4 +53,27 @@ fn flatten(prefix: &str, table: &toml::Table, out: &mut Vec<(String, String)>) {
             other => out.push((full, other.to_string())),
         }
     }
+}
+
+/// What marks a parse cache as this build's (`src/record/cache.rs`): fortb's version and the
+/// versions of the TOML parser's crates, since another parser might read a text into another
+/// tree. A build without `Cargo.lock` (fortb as a dependency) has its version alone.
+fn cache_build_mark() {
+    println!("cargo::rerun-if-changed=Cargo.lock");
+    let lock = std::fs::read_to_string("Cargo.lock").unwrap_or_default();
+    let mut mark = std::env::var("CARGO_PKG_VERSION").unwrap_or_default();
+    for package in lock.split("[[package]]") {
+        let field = |name: &str| {
+            package
+                .lines()
+                .find_map(|line| line.strip_prefix(name))
+                .map(|value| value.trim_matches('"').to_string())
+        };
+        if let (Some(name), Some(version)) = (field("name = "), field("version = ")) {
+            if name.starts_with("toml") || name.starts_with("serde") {
+                mark.push_str(&format!(" {name} {version}"));
+            }
+        }
+    }
+    println!("cargo::rustc-env=FORTB_CACHE_BUILD={mark}");
 }

@@ -9,6 +9,9 @@ use fortb::record::process_files::Models;
 use fortb::record::project::Project;
 use proptest::prelude::*;
 
+#[path = "common/parse_cache.rs"]
+mod parse_cache;
+
 const SAMPLES: &[&str] = &[
     include_str!("../examples/skola/initiatives/bokcirkel-formativ-bedomning.toml"),
     include_str!("../examples/skola/initiatives/likvardig-bedomning-i-hogstadiet.toml"),
@@ -112,6 +115,7 @@ proptest! {
         if let Err(diagnostic) = parse::parse_toml::<Record>(path, &text) {
             assert_located(&text, &diagnostic);
         }
+        parse_cache::reads_as_the_parser(&text).map_err(TestCaseError::fail)?;
         // the full check, as `fortb check` runs it
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("fortb.toml"), "name = \"x\"\n").unwrap();
@@ -133,5 +137,6 @@ proptest! {
         if let Err(diagnostic) = parse::parse_toml::<Record>(Path::new("x.toml"), &text) {
             assert_located(&text, &diagnostic);
         }
+        parse_cache::reads_as_the_parser(&text).map_err(TestCaseError::fail)?;
     }
 }

@@ -14,6 +14,9 @@ use fortb::record::document::{date_value, new_record, set_value, string_array, t
 use proptest::prelude::*;
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value};
 
+#[path = "common/parse_cache.rs"]
+mod parse_cache;
+
 /// What a test record holds, in the terms of the read model.
 #[derive(Clone, Debug)]
 struct Generated {
@@ -384,6 +387,7 @@ proptest! {
                 TestCaseError::fail(format!("{e}\n---\n{text}"))
             })?;
         assert_same(&g, &record, &text)?;
+        parse_cache::reads_as_the_parser(&text).map_err(TestCaseError::fail)?;
         // and the text is stable: parsing and printing it again changes nothing
         let again: DocumentMut = text.parse().unwrap();
         prop_assert_eq!(again.to_string(), text);

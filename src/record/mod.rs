@@ -2,6 +2,8 @@
 //! back as in-place edits of the TOML document. The one place that knows TOML files.
 
 pub mod atomic;
+pub mod cache;
+pub mod cached_tree;
 pub mod document;
 pub mod fields;
 pub mod files;

@@ -102,6 +102,14 @@ fn read_into(path: &Path, bytes: &mut Vec<u8>) -> Result<()> {
     Ok(())
 }
 
+/// Opens a regular file for reading, and nothing else: a FIFO or a device (also behind a
+/// link) is not waited on. `None` for anything that is not a regular file that opens.
+pub fn open_regular(path: &Path) -> Option<(std::fs::File, u64)> {
+    let file = open_without_waiting(path).ok()?;
+    let meta = file.metadata().ok()?;
+    meta.is_file().then_some((file, meta.len()))
+}
+
 /// Opens for reading; on Unix without blocking, since opening a FIFO waits for a writer.
 fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
     let mut options = std::fs::OpenOptions::new();

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Diagnostic, Error, Problem, RecordError, Result};
 use crate::model::initiative::{Initiative, Record, SCHEMA};
+use crate::record::cache::RecordCache;
 use crate::record::parse;
 use crate::record::project::Project;
 
@@ -76,29 +77,24 @@ pub fn load_where(
     answers: Answers,
     keep: impl Fn(&Initiative) -> bool + Sync,
 ) -> Result<Loaded> {
-    load_matching(project, answers, &|_| true, keep)
+    load_cached(project, answers, &RecordCache::none(), keep)
 }
 
-/// Like [`load_where`], but a file whose text `may_keep` refuses is not parsed at all: a
-/// quick look at the bytes for a command that wants a few records of many (it may let
-/// through more than `keep` keeps, never fewer). Broken files it refuses go unreported.
-pub fn load_matching(
+/// Like [`load_where`], with the texts that `cache` has seen read from their cached trees
+/// rather than parsed again.
+pub fn load_cached(
     project: &Project,
     answers: Answers,
-    may_keep: &(dyn Fn(&str) -> bool + Sync),
+    cache: &RecordCache,
     keep: impl Fn(&Initiative) -> bool + Sync,
 ) -> Result<Loaded> {
     use rayon::prelude::*;
     let results: Vec<Option<Result<Initiative, Diagnostic>>> = record_files(project)?
         .into_par_iter()
         .map(|(id, path)| {
-            let read = parse::with_text(&path, |text| {
-                may_keep(text)
-                    .then(|| answers.reading(|| parse_record(&path, text)))
-                    .transpose()
-            });
+            let read = parse::with_text(&path, |text| answers.reading(|| cache.read(&path, text)));
             match read {
-                Ok(Some(record)) => {
+                Ok(record) => {
                     let initiative = Initiative {
                         id,
                         path,
@@ -107,7 +103,6 @@ pub fn load_matching(
                     };
                     keep(&initiative).then_some(Ok(initiative))
                 }
-                Ok(None) => None,
                 Err(error) => Some(Err(as_diagnostic(&path, error))),
             }
         })

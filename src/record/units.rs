@@ -8,6 +8,7 @@ use crate::error::{Diagnostic, Error, Problem, RecordError, Result};
 use crate::model::initiative::Initiative;
 use crate::model::process::Model;
 use crate::model::unit::Unit;
+use crate::record::cache::RecordCache;
 use crate::record::process_files::Models;
 use crate::record::project::{self, Project};
 use crate::record::store::{self, Answers, Loaded};
@@ -141,20 +142,24 @@ impl Scope {
     /// The records `keep` accepts, of every project, read in parallel; each tagged with its
     /// unit in an organiser's view. A project that lists units is the organiser: its own
     /// records are marked as the organiser's.
+    ///
+    /// Texts read before come from the parse cache of the project the command runs in
+    /// (`.fortb/record-cache`, [`RecordCache`]), which holds every unit's records it reads.
     pub fn load_where(
         &self,
         answers: Answers,
         keep: impl Fn(&Initiative) -> bool + Sync,
     ) -> Result<Loaded> {
-        self.load_matching(answers, &|_| true, keep)
+        let cache = RecordCache::open(&self.main.root);
+        let loaded = self.load_cached(answers, &cache, keep);
+        cache.save();
+        loaded
     }
 
-    /// Like [`Scope::load_where`], parsing only the files whose text `may_keep` lets through
-    /// (see [`store::load_matching`]).
-    pub fn load_matching(
+    fn load_cached(
         &self,
         answers: Answers,
-        may_keep: &(dyn Fn(&str) -> bool + Sync),
+        cache: &RecordCache,
         keep: impl Fn(&Initiative) -> bool + Sync,
     ) -> Result<Loaded> {
         use rayon::prelude::*;
@@ -164,7 +169,7 @@ impl Scope {
             .par_iter()
             .zip(&self.units)
             .map(|(project, unit)| {
-                let mut loaded = store::load_matching(project, answers, may_keep, &keep)?;
+                let mut loaded = store::load_cached(project, answers, cache, &keep)?;
                 if tagged {
                     for initiative in &mut loaded.initiatives {
                         initiative.unit = Some(unit.clone());
@@ -176,7 +181,7 @@ impl Scope {
         let shared: Vec<Result<Loaded>> = self
             .shared
             .par_iter()
-            .map(|(organiser, unit)| shared_matching(organiser, unit, answers, may_keep, &keep))
+            .map(|(organiser, unit)| shared_cached(organiser, unit, answers, cache, &keep))
             .collect();
         let mut all = Loaded::default();
         for result in loaded.into_iter().chain(shared) {
@@ -319,18 +324,18 @@ pub fn shared_with(
     answers: Answers,
     keep: impl Fn(&Initiative) -> bool + Sync,
 ) -> Result<Loaded> {
-    shared_matching(organiser, unit, answers, &|_| true, keep)
+    shared_cached(organiser, unit, answers, &RecordCache::none(), keep)
 }
 
-fn shared_matching(
+fn shared_cached(
     organiser: &Project,
     unit: &Project,
     answers: Answers,
-    may_keep: &(dyn Fn(&str) -> bool + Sync),
+    cache: &RecordCache,
     keep: impl Fn(&Initiative) -> bool + Sync,
 ) -> Result<Loaded> {
     let unit_folder = folder_key(&unit.root);
-    let mut loaded = store::load_matching(organiser, answers, may_keep, |initiative| {
+    let mut loaded = store::load_cached(organiser, answers, cache, |initiative| {
         shares(organiser, &unit_folder, initiative) && keep(initiative)
     })?;
     let tag = shared_tag(organiser, unit);

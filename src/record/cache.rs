@@ -1,0 +1,322 @@
+//! The parse cache, `.fortb/record-cache`: what the TOML reader made of each record's text,
+//! found by a hash of that text. A read-only command still reads every file, so it always
+//! sees the records as they are on disk now; it parses only the texts it has not seen before.
+//! Parsing was nine tenths of the work of reading (docs/performance.md).
+//!
+//! The cache holds the parser's tree ([`cached_tree`]), not records: each use reads the record
+//! from the tree by this build's own rules, so a new fortb never shows what an older one made
+//! of a file. A text is found only by the hash of all its bytes (128-bit SipHash), so an edit
+//! of any kind, in any editor, with any file time, is a text not seen before. The file is
+//! checked whole before use; one that is damaged, cut short or from another build is ignored
+//! and written anew. It is only ever a cache: deleting it costs one slower command.
+
+use std::fs::File;
+use std::hash::Hasher as _;
+use std::io::{Read as _, Write as _};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+
+use siphasher::sip::SipHasher13 as TreeCheck;
+use siphasher::sip128::SipHasher13;
+
+use crate::error::Result;
+use crate::model::initiative::Record;
+use crate::record::{cached_tree, parse, survey};
+
+const FILE: &str = "record-cache";
+
+/// What a cache file begins with: its kind and layout version.
+const MAGIC: &[u8; 8] = b"fortbRC2";
+/// This build's mark: fortb's version and the parser's (`build.rs`, from `Cargo.lock`), since
+/// another parser might read the same text into another tree.
+const BUILD: &str = env!("FORTB_CACHE_BUILD");
+/// Magic, build mark, number of entries, and a checksum of the header and the entries.
+const HEADER: usize = 8 + 16 + 8 + 16;
+/// An entry: the text's hash, where its tree begins and its length, and the tree's checksum.
+const ENTRY: usize = 16 + 8 + 4 + 8;
+
+/// The cache of one command's reading. Only its entries are held in memory; each tree is
+/// read from the file when its text comes up, so the cache adds next to nothing to what a
+/// command holds. Used from the reading threads at once: each marks the entries it found and
+/// adds the trees it made; [`RecordCache::save`] writes the result.
+pub struct RecordCache {
+    /// The project whose `.fortb/` holds the cache; `None` for a reading without one.
+    root: Option<PathBuf>,
+    /// The cache file, when there is one of this build with its entries found right.
+    file: Option<File>,
+    entries: Vec<u8>,
+    seen: Vec<AtomicBool>,
+    new: Mutex<Vec<(u128, Vec<u8>)>>,
+}
+
+impl RecordCache {
+    /// The cache of the project at `root`; an empty one when it has none that can be used.
+    pub fn open(root: &Path) -> RecordCache {
+        let path = root.join(survey::PRIVATE_DIR).join(FILE);
+        let (file, entries) = match parse::open_regular(&path).and_then(checked_entries) {
+            Some((file, entries)) => (Some(file), entries),
+            None => (None, Vec::new()),
+        };
+        RecordCache {
+            root: Some(root.to_path_buf()),
+            seen: (0..entries.len() / ENTRY)
+                .map(|_| AtomicBool::new(false))
+                .collect(),
+            file,
+            entries,
+            new: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// No cache: every record is parsed from its text, and nothing is kept.
+    pub fn none() -> RecordCache {
+        RecordCache {
+            root: None,
+            file: None,
+            entries: Vec::new(),
+            seen: Vec::new(),
+            new: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// The record in `text`, read from the file at `path`: from the cached tree of the same
+    /// text when there is one, else parsed (and its tree kept for next time). Keeps the answers
+    /// the reading thread was told to keep ([`Answers::reading`](crate::model::initiative::Answers::reading)), as parsing does. A
+    /// record that does not read is reported from its text, with its line and column.
+    pub fn read(&self, path: &Path, text: &str) -> Result<Record> {
+        if self.root.is_none() {
+            return parse_text(path, text);
+        }
+        let hash = SipHasher13::new().hash(text.as_bytes()).as_u128();
+        if let Some(index) = self.find(hash) {
+            let tree = with_tree(self.file.as_ref(), self.entry(index), |tree| {
+                cached_tree::decode(tree).ok()
+            });
+            if let Some(record) = tree {
+                self.seen[index].store(true, Ordering::Relaxed);
+                return Ok(record);
+            }
+        }
+        // New to the cache, or its tree did not read back whole: parsed, and kept anew.
+        if let Some((record, tree)) = parse_keeping_tree(path, text) {
+            self.new
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((hash, tree));
+            return Ok(record);
+        }
+        parse_text(path, text)
+    }
+
+    /// Writes the cache back when it changed: the entries found this time and the new ones.
+    /// Entries of texts no longer in any record are dropped, so the cache never keeps what
+    /// was deleted longer than the next reading. A cache that cannot be written is done
+    /// without.
+    pub fn save(self) {
+        let Some(root) = &self.root else { return };
+        let new = std::mem::take(&mut *self.new.lock().unwrap_or_else(|e| e.into_inner()));
+        let seen = |i: &usize| self.seen[*i].load(Ordering::Relaxed);
+        let kept: Vec<usize> = (0..self.seen.len()).filter(seen).collect();
+        if new.is_empty() && kept.len() == self.seen.len() {
+            return;
+        }
+        let old = kept.iter().filter_map(|&i| {
+            let entry = self.entry(i);
+            let tree = with_tree(self.file.as_ref(), entry, |tree| Some(tree.to_vec()))?;
+            Some((entry_hash(entry), tree))
+        });
+        let mut trees: Vec<(u128, Vec<u8>)> = old.collect();
+        trees.extend(new);
+        trees.sort_unstable_by_key(|(hash, _)| *hash);
+        trees.dedup_by_key(|(hash, _)| *hash);
+        let _slower_next_time = write(root, &layout(&trees));
+    }
+
+    /// The position of the entry for `hash`, by binary search of the sorted entries.
+    fn find(&self, hash: u128) -> Option<usize> {
+        let (mut low, mut high) = (0, self.seen.len());
+        while low < high {
+            let middle = (low + high) / 2;
+            match entry_hash(self.entry(middle)).cmp(&hash) {
+                std::cmp::Ordering::Less => low = middle + 1,
+                std::cmp::Ordering::Greater => high = middle,
+                std::cmp::Ordering::Equal => return Some(middle),
+            }
+        }
+        None
+    }
+
+    fn entry(&self, index: usize) -> &[u8] {
+        &self.entries[index * ENTRY..(index + 1) * ENTRY]
+    }
+}
+
+/// The record in `text` as the parser reads it, or the diagnostic of why it does not read.
+fn parse_text(path: &Path, text: &str) -> Result<Record> {
+    parse::parse_toml(path, text).map_err(crate::error::Error::invalid)
+}
+
+/// Parses `text` into the parser's tree and reads the record from that tree, so that what is
+/// kept is what was read. `None` when the text does not parse, the record does not read from
+/// the tree, or the text holds a git conflict marker: the caller then parses the text itself,
+/// for the diagnostic.
+fn parse_keeping_tree(path: &Path, text: &str) -> Option<(Record, Vec<u8>)> {
+    if parse::conflict_marker(path, text).is_some() {
+        return None;
+    }
+    let table: toml::Table = toml::from_str(text).ok()?;
+    let mut tree = Vec::with_capacity(text.len());
+    cached_tree::encode(&table, &mut tree);
+    drop(table);
+    let record = cached_tree::decode(&tree).ok()?;
+    Some((record, tree))
+}
+
+/// The entries of a cache file of this build, once its header, checksum, order and every
+/// tree's place are found right; `None` for anything else.
+fn checked_entries((mut file, size): (File, u64)) -> Option<(File, Vec<u8>)> {
+    let mut header = [0; HEADER];
+    file.read_exact(&mut header).ok()?;
+    if &header[..8] != MAGIC || header[8..24] != build_mark() {
+        return None;
+    }
+    let count = u64::from_le_bytes(header[24..32].try_into().ok()?);
+    let trees = count
+        .checked_mul(ENTRY as u64)?
+        .checked_add(HEADER as u64)?;
+    if trees > size {
+        return None;
+    }
+    let mut entries = vec![0; usize::try_from(trees).ok()? - HEADER];
+    file.read_exact(&mut entries).ok()?;
+    if header[32..] != checksum(&header[..32], &entries) {
+        return None;
+    }
+    let entry = |i: usize| &entries[i * ENTRY..(i + 1) * ENTRY];
+    let in_file = |i: usize| {
+        let (start, length) = tree_place(entry(i));
+        start >= trees && start.checked_add(length).is_some_and(|end| end <= size)
+    };
+    let sorted = |i: usize| i == 0 || entry_hash(entry(i - 1)) < entry_hash(entry(i));
+    (0..entries.len() / ENTRY)
+        .all(|i| in_file(i) && sorted(i))
+        .then_some((file, entries))
+}
+
+fn checksum(header: &[u8], entries: &[u8]) -> [u8; 16] {
+    let mut hasher = SipHasher13::new();
+    hasher.write(header);
+    hasher.write(entries);
+    siphasher::sip128::Hasher128::finish128(&hasher).as_bytes()
+}
+
+fn build_mark() -> [u8; 16] {
+    SipHasher13::new().hash(BUILD.as_bytes()).as_bytes()
+}
+
+fn entry_hash(entry: &[u8]) -> u128 {
+    u128::from_le_bytes(entry[..16].try_into().unwrap_or_default())
+}
+
+fn tree_place(entry: &[u8]) -> (u64, u64) {
+    let start = u64::from_le_bytes(entry[16..24].try_into().unwrap_or_default());
+    let length = u32::from_le_bytes(entry[24..28].try_into().unwrap_or_default());
+    (start, u64::from(length))
+}
+
+fn tree_check(tree: &[u8]) -> u64 {
+    let mut hasher = TreeCheck::new();
+    hasher.write(tree);
+    hasher.finish()
+}
+
+thread_local! {
+    /// One buffer per reading thread for the trees it reads, reused from record to record.
+    static TREE: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Reads the tree of `entry` from the cache file and hands it to `use_tree`, once it is found
+/// whole and as written (its checksum); `None` when it cannot be.
+fn with_tree<T>(
+    file: Option<&File>,
+    entry: &[u8],
+    use_tree: impl FnOnce(&[u8]) -> Option<T>,
+) -> Option<T> {
+    let file = file?;
+    let (start, length) = tree_place(entry);
+    let check = u64::from_le_bytes(entry[28..36].try_into().ok()?);
+    TREE.with(|buffer| {
+        let mut tree = buffer.take();
+        tree.resize(usize::try_from(length).ok()?, 0);
+        let found = read_at(file, &mut tree, start).is_ok() && tree_check(&tree) == check;
+        let result = found.then(|| use_tree(&tree)).flatten();
+        buffer.replace(tree);
+        result
+    })
+}
+
+#[cfg(unix)]
+fn read_at(file: &File, buffer: &mut [u8], offset: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buffer, offset)
+}
+
+/// Windows reads at a place with `seek_read`, which may read less than asked.
+#[cfg(windows)]
+fn read_at(file: &File, mut buffer: &mut [u8], mut offset: u64) -> std::io::Result<()> {
+    while !buffer.is_empty() {
+        match std::os::windows::fs::FileExt::seek_read(file, buffer, offset)? {
+            0 => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+            n => {
+                buffer = &mut buffer[n..];
+                offset += n as u64;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The cache file for `trees`, sorted by hash: header, entries, trees.
+fn layout(trees: &[(u128, Vec<u8>)]) -> Vec<u8> {
+    let total: usize = trees.iter().map(|(_, tree)| tree.len()).sum();
+    let mut entries = Vec::with_capacity(trees.len() * ENTRY);
+    let mut start = (HEADER + trees.len() * ENTRY) as u64;
+    for (hash, tree) in trees {
+        entries.extend_from_slice(&hash.to_le_bytes());
+        entries.extend_from_slice(&start.to_le_bytes());
+        entries.extend_from_slice(&u32::try_from(tree.len()).unwrap_or(u32::MAX).to_le_bytes());
+        entries.extend_from_slice(&tree_check(tree).to_le_bytes());
+        start += tree.len() as u64;
+    }
+    let mut header = Vec::with_capacity(HEADER + entries.len() + total);
+    header.extend_from_slice(MAGIC);
+    header.extend_from_slice(&build_mark());
+    header.extend_from_slice(&(trees.len() as u64).to_le_bytes());
+    let checksum = checksum(&header, &entries);
+    header.extend_from_slice(&checksum);
+    let mut bytes = header;
+    bytes.extend_from_slice(&entries);
+    for (_, tree) in trees {
+        bytes.extend_from_slice(tree);
+    }
+    bytes
+}
+
+/// Replaces the cache file: written beside it under a name of this process's, then renamed
+/// over it, so a reader finds the old cache or the new one whole. Not synced to disk: a tree
+/// cut short by a power cut fails its checksum and its text is parsed again.
+fn write(root: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = survey::private_dir(root)?;
+    let path = dir.join(FILE);
+    let temp = dir.join(format!(".{FILE}.{}.tmp", std::process::id()));
+    // A new file only: never through whatever else may stand under that name.
+    let mut options = std::fs::OpenOptions::new();
+    let created = options.write(true).create_new(true).open(&temp);
+    let written = created.and_then(|mut file| file.write_all(bytes));
+    let renamed = written.and_then(|()| std::fs::rename(&temp, &path));
+    if let Err(error) = renamed {
+        let _ = std::fs::remove_file(&temp);
+        return Err(crate::error::Error::io(&path, error));
+    }
+    Ok(())
+}

@@ -1,0 +1,367 @@
+//! A record's TOML document as the parser saw it, in a compact binary form, and a serde reader
+//! that gives it back to `Record`'s own `Deserialize` exactly as the `toml` reader gives the
+//! text: the same visits for strings, integers, floats, booleans, dates (a map of one private
+//! key), arrays and tables, with keys in the same (sorted) order.
+//!
+//! It holds the tree, not what fortb made of it: a cached record is read by this build's own
+//! rules, so changing the model never needs the cache to be thrown away. Anything this reader
+//! does not do as `toml` does (an enum written as a table, a `Spanned` value) is refused with an
+//! error, and the caller then reads the text itself.
+
+use std::fmt;
+
+use serde::de::value::BorrowedStrDeserializer;
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess};
+
+const STRING: u8 = 0;
+const INTEGER: u8 = 1;
+const FLOAT: u8 = 2;
+const FALSE: u8 = 3;
+const TRUE: u8 = 4;
+const DATETIME: u8 = 5;
+const ARRAY: u8 = 6;
+const TABLE: u8 = 7;
+
+/// The key `toml` hands a date over by: `toml_datetime`'s private field name.
+const DATETIME_KEY: &str = "$__toml_private_datetime";
+
+/// Appends `table`, a whole document, to `out`.
+pub fn encode(table: &toml::Table, out: &mut Vec<u8>) {
+    container(out, TABLE, table.len(), |out| {
+        for (key, value) in table {
+            text(out, key);
+            encode_value(value, out);
+        }
+    });
+}
+
+fn encode_value(value: &toml::Value, out: &mut Vec<u8>) {
+    match value {
+        toml::Value::String(s) => {
+            out.push(STRING);
+            text(out, s);
+        }
+        toml::Value::Integer(i) => {
+            out.push(INTEGER);
+            out.extend_from_slice(&i.to_le_bytes());
+        }
+        toml::Value::Float(f) => {
+            out.push(FLOAT);
+            out.extend_from_slice(&f.to_bits().to_le_bytes());
+        }
+        toml::Value::Boolean(b) => out.push(if *b { TRUE } else { FALSE }),
+        toml::Value::Datetime(d) => {
+            out.push(DATETIME);
+            text(out, &d.to_string());
+        }
+        toml::Value::Array(items) => container(out, ARRAY, items.len(), |out| {
+            items.iter().for_each(|item| encode_value(item, out));
+        }),
+        toml::Value::Table(table) => encode(table, out),
+    }
+}
+
+/// A tag, the byte length of what follows (so a reader can skip it whole), the number of
+/// items, then the items.
+fn container(out: &mut Vec<u8>, tag: u8, count: usize, items: impl FnOnce(&mut Vec<u8>)) {
+    out.push(tag);
+    let length_at = out.len();
+    out.extend_from_slice(&[0; 4]);
+    number(out, count);
+    items(out);
+    let length = u32::try_from(out.len() - length_at - 4).unwrap_or(u32::MAX);
+    out[length_at..length_at + 4].copy_from_slice(&length.to_le_bytes());
+}
+
+fn text(out: &mut Vec<u8>, text: &str) {
+    number(out, text.len());
+    out.extend_from_slice(text.as_bytes());
+}
+
+/// An unsigned number in seven-bit groups, low first.
+fn number(out: &mut Vec<u8>, mut n: usize) {
+    while n >= 0x80 {
+        out.push((n as u8 & 0x7f) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+/// Reads a `T` from a document [`encode`] wrote.
+pub fn decode<'de, T: serde::Deserialize<'de>>(bytes: &'de [u8]) -> Result<T, DecodeError> {
+    let mut reader = Reader { bytes, at: 0 };
+    let value = T::deserialize(&mut reader)?;
+    if reader.at != bytes.len() {
+        return Err(DecodeError::Malformed);
+    }
+    Ok(value)
+}
+
+/// Why a cached tree could not be read back: the caller reads the text instead.
+#[derive(Debug)]
+pub enum DecodeError {
+    /// The bytes are not a tree this module wrote.
+    Malformed,
+    /// The tree was read, but the record's rules refused it, or it needs what only `toml`'s
+    /// own reader gives.
+    Refused(String),
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            DecodeError::Malformed => f.write_str("malformed cached tree"),
+            DecodeError::Refused(why) => f.write_str(why),
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+impl de::Error for DecodeError {
+    fn custom<T: fmt::Display>(why: T) -> Self {
+        DecodeError::Refused(why.to_string())
+    }
+}
+
+struct Reader<'de> {
+    bytes: &'de [u8],
+    at: usize,
+}
+
+impl<'de> Reader<'de> {
+    fn byte(&mut self) -> Result<u8, DecodeError> {
+        let byte = *self.bytes.get(self.at).ok_or(DecodeError::Malformed)?;
+        self.at += 1;
+        Ok(byte)
+    }
+
+    fn peek(&self) -> Result<u8, DecodeError> {
+        self.bytes
+            .get(self.at)
+            .copied()
+            .ok_or(DecodeError::Malformed)
+    }
+
+    fn take(&mut self, n: usize) -> Result<&'de [u8], DecodeError> {
+        let end = self.at.checked_add(n).ok_or(DecodeError::Malformed)?;
+        let taken = self.bytes.get(self.at..end).ok_or(DecodeError::Malformed)?;
+        self.at = end;
+        Ok(taken)
+    }
+
+    fn eight(&mut self) -> Result<[u8; 8], DecodeError> {
+        self.take(8)?.try_into().map_err(|_| DecodeError::Malformed)
+    }
+
+    fn number(&mut self) -> Result<usize, DecodeError> {
+        let mut n = 0usize;
+        for shift in (0..64).step_by(7) {
+            let byte = self.byte()?;
+            n |= usize::from(byte & 0x7f) << shift;
+            if byte < 0x80 {
+                return Ok(n);
+            }
+        }
+        Err(DecodeError::Malformed)
+    }
+
+    fn text(&mut self) -> Result<&'de str, DecodeError> {
+        let length = self.number()?;
+        std::str::from_utf8(self.take(length)?).map_err(|_| DecodeError::Malformed)
+    }
+
+    /// A container's end and its number of items, the tag already read.
+    fn container(&mut self) -> Result<(usize, usize), DecodeError> {
+        let length = u32::from_le_bytes(self.take(4)?.try_into().unwrap_or_default());
+        let end = self.at.checked_add(length as usize);
+        let end = end.filter(|end| *end <= self.bytes.len());
+        let end = end.ok_or(DecodeError::Malformed)?;
+        Ok((end, self.number()?))
+    }
+
+    /// Passes over one value without reading it.
+    fn skip(&mut self) -> Result<(), DecodeError> {
+        match self.byte()? {
+            STRING | DATETIME => self.text().map(drop),
+            INTEGER | FLOAT => self.eight().map(drop),
+            FALSE | TRUE => Ok(()),
+            ARRAY | TABLE => {
+                let (end, _) = self.container()?;
+                self.at = end;
+                Ok(())
+            }
+            _ => Err(DecodeError::Malformed),
+        }
+    }
+
+    /// Hands a container's items to `visit`, then moves to its end whatever `visit` read.
+    fn visit_container<V>(
+        &mut self,
+        visit: impl FnOnce(Items<'_, 'de>) -> Result<V, DecodeError>,
+    ) -> Result<V, DecodeError> {
+        let (end, count) = self.container()?;
+        let value = visit(Items {
+            reader: self,
+            left: count,
+        })?;
+        if self.at > end {
+            return Err(DecodeError::Malformed);
+        }
+        self.at = end;
+        Ok(value)
+    }
+}
+
+impl<'de> Deserializer<'de> for &mut Reader<'de> {
+    type Error = DecodeError;
+
+    fn deserialize_any<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+        match self.byte()? {
+            STRING => visitor.visit_borrowed_str(self.text()?),
+            INTEGER => visitor.visit_i64(i64::from_le_bytes(self.eight()?)),
+            FLOAT => visitor.visit_f64(f64::from_bits(u64::from_le_bytes(self.eight()?))),
+            FALSE => visitor.visit_bool(false),
+            TRUE => visitor.visit_bool(true),
+            DATETIME => visitor.visit_map(Datetime(Some(self.text()?))),
+            ARRAY => self.visit_container(|items| visitor.visit_seq(items)),
+            TABLE => self.visit_container(|items| visitor.visit_map(items)),
+            _ => Err(DecodeError::Malformed),
+        }
+    }
+
+    /// A value that is there is `Some`; a missing one never reaches a deserializer.
+    fn deserialize_option<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+        visitor.visit_some(self)
+    }
+
+    fn deserialize_newtype_struct<V: de::Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, DecodeError> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_struct<V: de::Visitor<'de>>(
+        self,
+        name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, DecodeError> {
+        if name.starts_with("$__serde_spanned") {
+            return Err(de::Error::custom("spans are only in the text"));
+        }
+        self.deserialize_any(visitor)
+    }
+
+    /// An enum written as its variant's name; one written as a table is left to `toml`, whose
+    /// checks of its keys this reader does not repeat.
+    fn deserialize_enum<V: de::Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, DecodeError> {
+        if self.peek()? != STRING {
+            return Err(de::Error::custom("an enum that is not a name"));
+        }
+        self.at += 1;
+        visitor.visit_enum(BorrowedStrDeserializer::<DecodeError>::new(self.text()?))
+    }
+
+    fn deserialize_ignored_any<V: de::Visitor<'de>>(
+        self,
+        visitor: V,
+    ) -> Result<V::Value, DecodeError> {
+        self.skip()?;
+        visitor.visit_unit()
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool u8 u16 u32 u64 u128 i8 i16 i32 i64 i128 f32 f64 char str string seq
+        bytes byte_buf map unit unit_struct tuple_struct tuple identifier
+    }
+}
+
+/// The items of an array or a table still to be read.
+struct Items<'a, 'de> {
+    reader: &'a mut Reader<'de>,
+    left: usize,
+}
+
+impl<'de> SeqAccess<'de> for Items<'_, 'de> {
+    type Error = DecodeError;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, DecodeError> {
+        if self.left == 0 {
+            return Ok(None);
+        }
+        self.left -= 1;
+        seed.deserialize(&mut *self.reader).map(Some)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.left)
+    }
+}
+
+impl<'de> MapAccess<'de> for Items<'_, 'de> {
+    type Error = DecodeError;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, DecodeError> {
+        if self.left == 0 {
+            return Ok(None);
+        }
+        self.left -= 1;
+        let key = BorrowedStrDeserializer::<DecodeError>::new(self.reader.text()?);
+        seed.deserialize(key).map(Some)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, DecodeError> {
+        seed.deserialize(&mut *self.reader)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.left)
+    }
+}
+
+/// A date as `toml` hands it over: a map of its private key to the date's text.
+struct Datetime<'de>(Option<&'de str>);
+
+impl<'de> MapAccess<'de> for Datetime<'de> {
+    type Error = DecodeError;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, DecodeError> {
+        if self.0.is_none() {
+            return Ok(None);
+        }
+        let key = BorrowedStrDeserializer::<DecodeError>::new(DATETIME_KEY);
+        seed.deserialize(key).map(Some)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, DecodeError> {
+        let text = self.0.take().ok_or(DecodeError::Malformed)?;
+        seed.deserialize(BorrowedStrDeserializer::<DecodeError>::new(text))
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(usize::from(self.0.is_some()))
+    }
+}

@@ -1,0 +1,205 @@
+//! The parse cache, `.fortb/record-cache` (src/record/cache.rs): a read-only command that reads
+//! a record's text a second time takes what the parser made of it from the cache. Nothing a
+//! command shows may depend on whether the cache was there, whole, damaged or stale.
+
+mod common;
+
+#[path = "common/parse_cache.rs"]
+mod parse_cache;
+
+use std::time::Duration;
+
+use common::*;
+
+const CACHE: &str = ".fortb/record-cache";
+
+/// What the leadership group and the follow-up are shown, in the formats that show most.
+const READINGS: &[&[&str]] = &[
+    &["summary", "--format", "json", "--since", "2000-01-01"],
+    &["list"],
+    &["status", "--format", "json"],
+    &["due", "--format", "json"],
+    &["report", "--since", "2000-01-01"],
+    &["export", "--format", "json"],
+];
+
+fn outputs(project: &Project) -> Vec<String> {
+    READINGS.iter().map(|args| project.stdout(args)).collect()
+}
+
+fn without_cache(project: &Project) {
+    let _ = std::fs::remove_file(project.path(CACHE));
+}
+
+#[test]
+fn a_second_reading_comes_from_the_cache_and_shows_the_same() {
+    let project = Project::example();
+    without_cache(&project);
+    let first = outputs(&project);
+    assert!(project.exists(CACHE), "the first reading keeps its trees");
+    assert!(
+        project.read(".fortb/.gitignore").contains('*'),
+        "and keeps them out of git"
+    );
+    let written = project.bytes(CACHE);
+    assert_eq!(outputs(&project), first);
+    assert_eq!(
+        project.bytes(CACHE),
+        written,
+        "nothing new: not written again"
+    );
+}
+
+#[test]
+fn an_edit_that_keeps_the_size_and_the_time_is_seen() {
+    let project = Project::new().file(
+        "initiatives/bokcirkel.toml",
+        "title = \"Bokcirkel AAAA\"\nkind = \"book-circle\"\nstart = 2026-09-01\n",
+    );
+    set_written(
+        &project,
+        "initiatives/bokcirkel.toml",
+        "2026-10-11T09:00:00Z",
+    );
+    assert!(project.stdout(&["list"]).contains("Bokcirkel AAAA"));
+    let text = project
+        .read("initiatives/bokcirkel.toml")
+        .replace("AAAA", "BBBB");
+    project.write("initiatives/bokcirkel.toml", text);
+    set_written(
+        &project,
+        "initiatives/bokcirkel.toml",
+        "2026-10-11T09:00:00Z",
+    );
+    let list = project.stdout(&["list"]);
+    assert!(
+        list.contains("Bokcirkel BBBB") && !list.contains("AAAA"),
+        "{list}"
+    );
+}
+
+#[test]
+fn a_damaged_cache_is_read_past_and_written_anew() {
+    let project = Project::example();
+    without_cache(&project);
+    let expected = outputs(&project);
+    let good = project.bytes(CACHE);
+    let middle = good.len() / 2;
+    let mut flipped = good.clone();
+    flipped[middle] ^= 0x55;
+    let mut other_build = good.clone();
+    other_build[10] ^= 1;
+    let damaged: Vec<(&str, Vec<u8>)> = vec![
+        ("empty", Vec::new()),
+        ("garbage", b"not a cache at all\n".repeat(500)),
+        ("cut short", good[..middle].to_vec()),
+        ("one byte changed in a tree", flipped),
+        ("from another build", other_build),
+    ];
+    for (what, bytes) in damaged {
+        project.write(CACHE, &bytes);
+        assert_eq!(outputs(&project), expected, "a cache {what}");
+        assert_eq!(project.bytes(CACHE), good, "a cache {what} is written anew");
+    }
+}
+
+#[test]
+fn a_cache_that_is_no_file_is_never_waited_on() {
+    let project = Project::example();
+    without_cache(&project);
+    let expected = project.stdout(&["list"]);
+    std::fs::remove_file(project.path(CACHE)).unwrap();
+    std::fs::create_dir(project.path(CACHE)).unwrap();
+    assert_eq!(project.stdout(&["list"]), expected, "a folder in its place");
+    #[cfg(unix)]
+    {
+        std::fs::remove_dir(project.path(CACHE)).unwrap();
+        let fifo = std::process::Command::new("mkfifo")
+            .arg(project.path(CACHE))
+            .status();
+        if !fifo.is_ok_and(|status| status.success()) {
+            return skip("mkfifo is not available");
+        }
+        let mut list = project.cmd();
+        list.arg("list").timeout(Duration::from_secs(30));
+        list.assert().success().stdout(expected);
+    }
+}
+
+#[test]
+fn a_removed_record_leaves_the_cache_at_the_next_reading() {
+    let project = Project::new()
+        .file(
+            "initiatives/samtal.toml",
+            "title = \"Samtal med Xyzzy Qwertsson\"\nkind = \"other\"\n",
+        )
+        .file(
+            "initiatives/kurs.toml",
+            "title = \"Kurs\"\nkind = \"course\"\n",
+        );
+    project.run(&["list"]).success();
+    let held = |project: &Project| {
+        let bytes = project.bytes(CACHE);
+        bytes.windows(8).any(|w| w == b"Qwertsso")
+    };
+    assert!(held(&project), "the cache holds the record's text");
+    std::fs::remove_file(project.path("initiatives/samtal.toml")).unwrap();
+    project.run(&["list"]).success();
+    assert!(!held(&project), "and lets it go once the record is gone");
+}
+
+#[test]
+fn a_broken_record_is_reported_the_same_every_time() {
+    let project = Project::new()
+        .file(
+            "initiatives/trasig.toml",
+            "title = \"Trasig\nkind = \"other\"\n",
+        )
+        .file(
+            "initiatives/hel.toml",
+            "title = \"Hel\"\nkind = \"other\"\n",
+        );
+    let first = project.output(&["list"]);
+    let second = project.output(&["list"]);
+    let stderr = String::from_utf8_lossy(&first.stderr);
+    assert!(stderr.contains("trasig.toml:1:"), "{stderr}");
+    assert_eq!(first.stderr, second.stderr);
+    assert_eq!(first.stdout, second.stdout);
+}
+
+#[test]
+fn an_organiser_keeps_the_cache_in_its_own_folder() {
+    let project = Project::examples();
+    for name in ["kommun", "skola", "byskolan"] {
+        let _ = std::fs::remove_dir_all(project.path(&format!("{name}/.fortb")));
+    }
+    let organiser = project.current_dir("kommun");
+    let first = organiser.stdout(&["summary", "--since", "2000-01-01"]);
+    assert!(organiser.exists(&format!("kommun/{CACHE}")));
+    for unit in ["skola", "byskolan"] {
+        assert!(
+            !organiser.exists(&format!("{unit}/.fortb")),
+            "{unit} is not written to"
+        );
+    }
+    assert_eq!(
+        organiser.stdout(&["summary", "--since", "2000-01-01"]),
+        first
+    );
+}
+
+#[test]
+fn every_example_record_reads_from_the_cache_as_from_its_text() {
+    let examples = example_dir().parent().unwrap().to_path_buf();
+    for project in ["kommun", "skola", "byskolan"] {
+        let folder = examples.join(project).join("initiatives");
+        for entry in std::fs::read_dir(&folder).unwrap().flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "toml") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                parse_cache::reads_as_the_parser(&text)
+                    .unwrap_or_else(|why| panic!("{}: {why}", path.display()));
+            }
+        }
+    }
+}
