@@ -711,7 +711,9 @@ const DOCUMENT_RENDERERS: &[&str] = &[
     "src/followup/cases.rs",
     "src/followup/december.rs",
     "src/followup/free_text.rs",
-    // The comments heading the private survey answers' files.
+    // The comments heading the private survey answers' files and the private folder's
+    // `.gitignore`.
+    "src/record/private.rs",
     "src/record/survey.rs",
 ];
 

@@ -62,7 +62,7 @@ pub fn import(request: &Request) -> Result<Imported> {
     if stored::counted_elsewhere(results, &request.round, &answers) {
         return Err(FollowupError::CountedElsewhere {
             id: request.id.to_string(),
-            dir: stored::PRIVATE_DIR,
+            dir: crate::record::private::PRIVATE_DIR,
         }
         .into());
     }

@@ -22,7 +22,7 @@ use siphasher::sip128::SipHasher13;
 
 use crate::error::Result;
 use crate::model::initiative::Record;
-use crate::record::{cached_tree, parse, survey};
+use crate::record::{cached_tree, parse, private};
 
 const FILE: &str = "record-cache";
 
@@ -53,7 +53,7 @@ pub struct RecordCache {
 impl RecordCache {
     /// The cache of the project at `root`; an empty one when it has none that can be used.
     pub fn open(root: &Path) -> RecordCache {
-        let path = root.join(survey::PRIVATE_DIR).join(FILE);
+        let path = root.join(private::PRIVATE_DIR).join(FILE);
         let (file, entries) = match parse::open_regular(&path).and_then(checked_entries) {
             Some((file, entries)) => (Some(file), entries),
             None => (None, Vec::new()),
@@ -306,7 +306,7 @@ fn layout(trees: &[(u128, Vec<u8>)]) -> Vec<u8> {
 /// over it, so a reader finds the old cache or the new one whole. Not synced to disk: a tree
 /// cut short by a power cut fails its checksum and its text is parsed again.
 fn write(root: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = survey::private_dir(root)?;
+    let dir = private::private_dir(root)?;
     let path = dir.join(FILE);
     let temp = dir.join(format!(".{FILE}.{}.tmp", std::process::id()));
     // A new file only: never through whatever else may stand under that name.

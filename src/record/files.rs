@@ -9,7 +9,7 @@ use crate::error::{Error, RecordError, Result};
 use crate::model::slug;
 use crate::record::atomic;
 use crate::record::project::{display_path, Project};
-use crate::record::survey;
+use crate::record::{private, survey};
 
 /// What a file or folder kept under an id is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -100,7 +100,7 @@ pub fn without_record(project: &Project) -> Vec<(String, Piece)> {
         .flatten()
         .filter_map(|entry| entry.file_name().into_string().ok())
         .filter_map(|name| id_of_side_file(&name));
-    let private = project.root.join(survey::PRIVATE_DIR).join("surveys");
+    let private = project.root.join(private::PRIVATE_DIR).join("surveys");
     let answered = std::fs::read_dir(private)
         .into_iter()
         .flatten()

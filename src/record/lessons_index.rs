@@ -24,7 +24,7 @@ use crate::model::date::Date;
 use crate::model::initiative::Record;
 use crate::model::vocabulary::{Kind, Vocabulary};
 use crate::record::store::{self, Answers};
-use crate::record::{atomic, survey};
+use crate::record::{atomic, private};
 
 /// The index's file in the private folder.
 pub const FILE: &str = "lessons-index";
@@ -161,7 +161,7 @@ impl Looked<'_> {
 pub fn facts(root: &Path, paths: &[&Path]) -> Vec<Option<Facts>> {
     use rayon::prelude::*;
     let now = SystemTime::now();
-    let index = root.join(survey::PRIVATE_DIR).join(FILE);
+    let index = root.join(private::PRIVATE_DIR).join(FILE);
     let bytes = std::fs::read(&index).unwrap_or_default();
     let old = parse(&bytes);
     let looked: Vec<Looked> = paths
@@ -379,7 +379,7 @@ fn text_of(files: &[(Cow<str>, &Entry)]) -> String {
 }
 
 fn write(root: &Path, files: &[(Cow<str>, &Entry)]) -> crate::error::Result<()> {
-    let dir = survey::private_dir(root)?;
+    let dir = private::private_dir(root)?;
     atomic::write_file(&dir.join(FILE), &text_of(files))
 }
 

@@ -17,6 +17,7 @@ pub mod own_files;
 pub mod parse;
 pub mod plan;
 pub mod plan_edit;
+pub mod private;
 pub mod process_files;
 pub mod project;
 pub mod recall;

@@ -7,8 +7,8 @@ use std::path::{Component, Path, PathBuf};
 use crate::error::file::FileError;
 use crate::error::Result;
 use crate::record::plan::PLAN_FILE;
+use crate::record::private::PRIVATE_DIR;
 use crate::record::project::{CONFIG_FILE, INITIATIVES_DIR, PROCESSES_DIR};
-use crate::record::survey::PRIVATE_DIR;
 
 /// Refuses `path` as the place of an output (a file, or a folder the output's files go in) when
 /// it is, or is inside, what a fortb project keeps for fortb to read.

@@ -15,24 +15,11 @@ use crate::model::recall::{Why, WhyNot};
 use crate::model::survey::{Round, RoundAnswers, SurveyResults};
 use crate::model::transfer::{Transfer, UseFrequency};
 use crate::model::vocabulary::Vocabulary;
+use crate::record::private::{private_dir, PRIVATE_DIR};
 use crate::record::{atomic, document, parse};
 use crate::t;
 
-/// The project's private folder, next to `fortb.toml`.
-pub const PRIVATE_DIR: &str = ".fortb";
 const KEY_FILE: &str = "survey-key";
-
-/// The private folder of the project at `root`, created with a `.gitignore` that keeps all of
-/// it out of git (whatever the project's own `.gitignore` says).
-pub fn private_dir(root: &Path) -> Result<PathBuf> {
-    let dir = root.join(PRIVATE_DIR);
-    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-    let ignore = dir.join(".gitignore");
-    if !ignore.exists() {
-        atomic::create_new(&ignore, &format!("# {}\n*\n", t!("survey.private_ignore")))?;
-    }
-    Ok(dir)
-}
 
 /// The folder of an initiative's private survey answers, `.fortb/surveys/<id>/`, whether or
 /// not it exists: it goes with the record when it is renamed or removed.
