@@ -4,7 +4,8 @@
 #   scripts/bench.sh [N ...]        default: 1000 10000 100000
 #   scripts/bench.sh --units [U M]  an organiser of U units of M records each (default 100 100)
 #   scripts/bench.sh --all [N]      every record in the period (default N = 10000): each read
-#                                   command's ratio to the floor beside its goal, and its peak memory
+#                                   command's ratio to the floor beside its goal, and its peak memory;
+#                                   then a few of them on their first reading, without the parse cache
 #
 # For each N it writes a project of N realistic records with the generator example
 # (cargo run --release --example gen -- DIR N), warms the file cache, and times
@@ -55,12 +56,14 @@ median_ms() { # command... → median wall time in ms over $runs runs
   printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
 }
 
-time_ms() { # name command → median ms
+time_ms() { # command [preparation before each run] → median ms
+  local prepare=${2:-true}
   if command -v hyperfine >/dev/null 2>&1; then
-    hyperfine --style none --warmup 2 --runs "$runs" --export-json "$work/h.json" "$1" >/dev/null 2>&1
+    hyperfine --style none --warmup 2 --runs "$runs" --prepare "$prepare" \
+      --export-json "$work/h.json" "$1" >/dev/null 2>&1
     python3 -c "import json;print(round(json.load(open('$work/h.json'))['results'][0]['median']*1000))"
   else
-    median_ms bash -c "$1"
+    median_ms bash -c "$prepare; $1"
   fi
 }
 
@@ -113,6 +116,19 @@ if $all_mode; then
 1.5|report $period
 1.5|report --format html $period
 EOF_COMMANDS
+  # The same commands the first time they read these records: no parse cache yet (after a
+  # clone, or with every record changed), so each record is parsed and the cache written.
+  echo
+  echo "The first reading, without the parse cache (.fortb/record-cache removed before each run):"
+  echo
+  echo "| command | time | against the floor | peak memory |"
+  echo "|---|---:|---:|---:|"
+  for command in "summary $period" "summary --format json $period" "list" "export --format json"; do
+    t=$(time_ms "$fortb $command > /dev/null" "rm -f .fortb/record-cache")
+    rm -f .fortb/record-cache
+    # shellcheck disable=SC2086 # the command's words are split on purpose
+    echo "| \`$command\` | $t ms | $(ratio "$t" "$c")× | $(peak_mb "$fortb" $command) MB |"
+  done
   exit 0
 fi
 

@@ -51,6 +51,17 @@ fn a_second_reading_comes_from_the_cache_and_shows_the_same() {
 }
 
 #[test]
+fn a_refused_command_keeps_nothing() {
+    let project = Project::example();
+    let _ = std::fs::remove_dir_all(project.path(".fortb"));
+    project.run(&["list", "--out", "fortb.toml"]).code(2);
+    project.run(&["show", "no-such-record"]).failure();
+    assert!(!project.exists(CACHE));
+    project.run(&["list"]).success();
+    assert!(project.exists(CACHE));
+}
+
+#[test]
 fn an_edit_that_keeps_the_size_and_the_time_is_seen() {
     let project = Project::new().file(
         "initiatives/bokcirkel.toml",

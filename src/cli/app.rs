@@ -53,7 +53,12 @@ pub fn main() -> ExitCode {
         today: today(),
     };
     match commands::run(&context, cli.command) {
-        Ok(code) => code,
+        Ok(code) => {
+            // Only a command that did its work keeps what it parsed: one refused (an `--out`
+            // onto a project file, an unknown id) leaves the project as it found it.
+            crate::record::cache::save_kept();
+            code
+        }
         Err(error) => {
             // One `fortb:` line for each problem, so that each reads on its own.
             for line in crate::cli::error::message(&error).lines() {

@@ -109,6 +109,13 @@ impl RecordCache {
         parse_text(path, text)
     }
 
+    /// Keeps the cache to be written by [`save_kept`] once the command has done its work.
+    pub fn keep_for_saving(self) {
+        if self.root.is_some() {
+            KEPT.lock().unwrap_or_else(|e| e.into_inner()).push(self);
+        }
+    }
+
     /// Writes the cache back when it changed: the entries found this time and the new ones.
     /// Entries of texts no longer in any record are dropped, so the cache never keeps what
     /// was deleted longer than the next reading. A cache that cannot be written is done
@@ -155,6 +162,16 @@ impl RecordCache {
 /// The record in `text` as the parser reads it, or the diagnostic of why it does not read.
 fn parse_text(path: &Path, text: &str) -> Result<Record> {
     parse::parse_toml(path, text).map_err(crate::error::Error::invalid)
+}
+
+/// The caches of this command's readings, to be written once it has done its work.
+static KEPT: Mutex<Vec<RecordCache>> = Mutex::new(Vec::new());
+
+/// Writes the caches the command's readings kept ([`RecordCache::keep_for_saving`]). A command
+/// calls this only when it succeeded: one that was refused writes nothing.
+pub fn save_kept() {
+    let kept = std::mem::take(&mut *KEPT.lock().unwrap_or_else(|e| e.into_inner()));
+    kept.into_iter().for_each(RecordCache::save);
 }
 
 /// Parses `text` into the parser's tree and reads the record from that tree, so that what is

@@ -152,7 +152,7 @@ impl Scope {
     ) -> Result<Loaded> {
         let cache = RecordCache::open(&self.main.root);
         let loaded = self.load_cached(answers, &cache, keep);
-        cache.save();
+        cache.keep_for_saving();
         loaded
     }
 
