@@ -7,8 +7,6 @@ mod common;
 #[path = "common/parse_cache.rs"]
 mod parse_cache;
 
-use std::time::Duration;
-
 use common::*;
 
 const CACHE: &str = ".fortb/record-cache";
@@ -132,7 +130,7 @@ fn a_cache_that_is_no_file_is_never_waited_on() {
             return skip("mkfifo is not available");
         }
         let mut list = project.cmd();
-        list.arg("list").timeout(Duration::from_secs(30));
+        list.arg("list").timeout(std::time::Duration::from_secs(30));
         list.assert().success().stdout(expected);
     }
 }

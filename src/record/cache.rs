@@ -285,7 +285,8 @@ fn read_at(file: &File, mut buffer: &mut [u8], mut offset: u64) -> std::io::Resu
         match std::os::windows::fs::FileExt::seek_read(file, buffer, offset)? {
             0 => return Err(std::io::ErrorKind::UnexpectedEof.into()),
             n => {
-                buffer = &mut buffer[n..];
+                let rest = buffer;
+                buffer = &mut rest[n..];
                 offset += n as u64;
             }
         }
