@@ -27,7 +27,7 @@ use crate::record::{cached_tree, parse, private};
 const FILE: &str = "record-cache";
 
 /// What a cache file begins with: its kind and layout version.
-const MAGIC: &[u8; 8] = b"fortbRC2";
+const MAGIC: &[u8; 8] = b"fortbRC3";
 /// This build's mark: fortb's version and the parser's (`build.rs`, from `Cargo.lock`), since
 /// another parser might read the same text into another tree.
 const BUILD: &str = env!("FORTB_CACHE_BUILD");
@@ -183,8 +183,7 @@ fn parse_keeping_tree(path: &Path, text: &str) -> Option<(Record, Vec<u8>)> {
         return None;
     }
     let table: toml::Table = toml::from_str(text).ok()?;
-    let mut tree = Vec::with_capacity(text.len());
-    cached_tree::encode(&table, &mut tree);
+    let tree = cached_tree::encode(&table);
     drop(table);
     let record = cached_tree::decode(&tree).ok()?;
     Some((record, tree))

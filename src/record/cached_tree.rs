@@ -25,57 +25,94 @@ const TABLE: u8 = 7;
 /// The key `toml` hands a date over by: `toml_datetime`'s private field name.
 const DATETIME_KEY: &str = "$__toml_private_datetime";
 
-/// Appends `table`, a whole document, to `out`.
-pub fn encode(table: &toml::Table, out: &mut Vec<u8>) {
-    container(out, TABLE, table.len(), |out| {
-        for (key, value) in table {
-            text(out, key);
-            encode_value(value, out);
-        }
-    });
+/// `table`, a whole document, as a tree: the length of its structure, the structure, then its
+/// texts (keys and string values, each once) in one piece. The structure refers to a text by
+/// its place in that piece, so reading a tree checks the texts' UTF-8 once, not text by text.
+pub fn encode(table: &toml::Table) -> Vec<u8> {
+    let mut writer = Writer::default();
+    writer.table(table);
+    let mut tree = Vec::with_capacity(writer.structure.len() + writer.texts.len() + 4);
+    number(&mut tree, writer.structure.len());
+    tree.extend_from_slice(&writer.structure);
+    tree.extend_from_slice(writer.texts.as_bytes());
+    tree
 }
 
-fn encode_value(value: &toml::Value, out: &mut Vec<u8>) {
-    match value {
-        toml::Value::String(s) => {
-            out.push(STRING);
-            text(out, s);
-        }
-        toml::Value::Integer(i) => {
-            out.push(INTEGER);
-            out.extend_from_slice(&i.to_le_bytes());
-        }
-        toml::Value::Float(f) => {
-            out.push(FLOAT);
-            out.extend_from_slice(&f.to_bits().to_le_bytes());
-        }
-        toml::Value::Boolean(b) => out.push(if *b { TRUE } else { FALSE }),
-        toml::Value::Datetime(d) => {
-            out.push(DATETIME);
-            text(out, &d.to_string());
-        }
-        toml::Value::Array(items) => container(out, ARRAY, items.len(), |out| {
-            items.iter().for_each(|item| encode_value(item, out));
-        }),
-        toml::Value::Table(table) => encode(table, out),
+#[derive(Default)]
+struct Writer<'a> {
+    structure: Vec<u8>,
+    texts: String,
+    /// Where each text already written is, so a key that comes back (every `[[recall]]` has
+    /// `by` and `date`) is written once.
+    placed: std::collections::HashMap<&'a str, (usize, usize)>,
+}
+
+impl<'a> Writer<'a> {
+    fn table(&mut self, table: &'a toml::Table) {
+        self.container(TABLE, table.len(), |writer| {
+            for (key, value) in table {
+                writer.text(key);
+                writer.value(value);
+            }
+        });
     }
-}
 
-/// A tag, the byte length of what follows (so a reader can skip it whole), the number of
-/// items, then the items.
-fn container(out: &mut Vec<u8>, tag: u8, count: usize, items: impl FnOnce(&mut Vec<u8>)) {
-    out.push(tag);
-    let length_at = out.len();
-    out.extend_from_slice(&[0; 4]);
-    number(out, count);
-    items(out);
-    let length = u32::try_from(out.len() - length_at - 4).unwrap_or(u32::MAX);
-    out[length_at..length_at + 4].copy_from_slice(&length.to_le_bytes());
-}
+    fn value(&mut self, value: &'a toml::Value) {
+        let out = &mut self.structure;
+        match value {
+            toml::Value::String(s) => {
+                out.push(STRING);
+                self.text(s);
+            }
+            toml::Value::Integer(i) => {
+                out.push(INTEGER);
+                out.extend_from_slice(&i.to_le_bytes());
+            }
+            toml::Value::Float(f) => {
+                out.push(FLOAT);
+                out.extend_from_slice(&f.to_bits().to_le_bytes());
+            }
+            toml::Value::Boolean(b) => out.push(if *b { TRUE } else { FALSE }),
+            toml::Value::Datetime(d) => {
+                out.push(DATETIME);
+                let at = self.texts.len();
+                self.texts.push_str(&d.to_string());
+                number(&mut self.structure, at);
+                number(&mut self.structure, self.texts.len() - at);
+            }
+            toml::Value::Array(items) => self.container(ARRAY, items.len(), |writer| {
+                items.iter().for_each(|item| writer.value(item));
+            }),
+            toml::Value::Table(table) => self.table(table),
+        }
+    }
 
-fn text(out: &mut Vec<u8>, text: &str) {
-    number(out, text.len());
-    out.extend_from_slice(text.as_bytes());
+    /// A tag, the byte length of what follows (so a reader can skip it whole), the number of
+    /// items, then the items.
+    fn container(&mut self, tag: u8, count: usize, items: impl FnOnce(&mut Self)) {
+        self.structure.push(tag);
+        let length_at = self.structure.len();
+        self.structure.extend_from_slice(&[0; 4]);
+        number(&mut self.structure, count);
+        items(self);
+        let length = self.structure.len() - length_at - 4;
+        let length = u32::try_from(length).unwrap_or(u32::MAX).to_le_bytes();
+        self.structure[length_at..length_at + 4].copy_from_slice(&length);
+    }
+
+    fn text(&mut self, text: &'a str) {
+        let (at, length) = match self.placed.get(text) {
+            Some(place) => *place,
+            None => {
+                let place = (self.texts.len(), text.len());
+                self.texts.push_str(text);
+                self.placed.insert(text, place);
+                place
+            }
+        };
+        number(&mut self.structure, at);
+        number(&mut self.structure, length);
+    }
 }
 
 /// An unsigned number in seven-bit groups, low first.
@@ -87,11 +124,24 @@ fn number(out: &mut Vec<u8>, mut n: usize) {
     out.push(n as u8);
 }
 
-/// Reads a `T` from a document [`encode`] wrote.
-pub fn decode<'de, T: serde::Deserialize<'de>>(bytes: &'de [u8]) -> Result<T, DecodeError> {
-    let mut reader = Reader { bytes, at: 0 };
+/// Reads a `T` from a tree [`encode`] wrote.
+pub fn decode<'de, T: serde::Deserialize<'de>>(tree: &'de [u8]) -> Result<T, DecodeError> {
+    let mut head = Reader {
+        bytes: tree,
+        at: 0,
+        texts: "",
+    };
+    let length = head.number()?;
+    let end = head.at.checked_add(length).ok_or(DecodeError::Malformed)?;
+    let structure = tree.get(..end).ok_or(DecodeError::Malformed)?;
+    let texts = std::str::from_utf8(&tree[end..]).map_err(|_| DecodeError::Malformed)?;
+    let mut reader = Reader {
+        bytes: structure,
+        at: head.at,
+        texts,
+    };
     let value = T::deserialize(&mut reader)?;
-    if reader.at != bytes.len() {
+    if reader.at != structure.len() {
         return Err(DecodeError::Malformed);
     }
     Ok(value)
@@ -127,6 +177,7 @@ impl de::Error for DecodeError {
 struct Reader<'de> {
     bytes: &'de [u8],
     at: usize,
+    texts: &'de str,
 }
 
 impl<'de> Reader<'de> {
@@ -167,8 +218,11 @@ impl<'de> Reader<'de> {
     }
 
     fn text(&mut self) -> Result<&'de str, DecodeError> {
-        let length = self.number()?;
-        std::str::from_utf8(self.take(length)?).map_err(|_| DecodeError::Malformed)
+        let at = self.number()?;
+        let end = at
+            .checked_add(self.number()?)
+            .ok_or(DecodeError::Malformed)?;
+        self.texts.get(at..end).ok_or(DecodeError::Malformed)
     }
 
     /// A container's end and its number of items, the tag already read.
@@ -183,7 +237,7 @@ impl<'de> Reader<'de> {
     /// Passes over one value without reading it.
     fn skip(&mut self) -> Result<(), DecodeError> {
         match self.byte()? {
-            STRING | DATETIME => self.text().map(drop),
+            STRING | DATETIME => self.number().and_then(|_| self.number()).map(drop),
             INTEGER | FLOAT => self.eight().map(drop),
             FALSE | TRUE => Ok(()),
             ARRAY | TABLE => {
