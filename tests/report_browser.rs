@@ -56,6 +56,16 @@ fn pack(project: &Path, lang: &str, out: &Path) -> String {
     pack_with(project, lang, out, &[])
 }
 
+/// A copy of the example project in `dir`: fortb keeps what it reads in the project's
+/// `.fortb/`, and a test never writes into the source tree.
+fn example_in(dir: &Path) -> std::path::PathBuf {
+    let copy = dir.join("skola");
+    if !copy.exists() {
+        common::copy_dir(&example(), &copy);
+    }
+    copy
+}
+
 /// Like [`pack`], with more of `report`'s options.
 fn pack_with(project: &Path, lang: &str, out: &Path, options: &[&str]) -> String {
     let status = common::fortb_process()
@@ -121,7 +131,7 @@ fn the_html_report_renders_its_charts_in_chromium() {
     };
     let dir = tempfile::tempdir().unwrap();
     let pack_file = dir.path().join("pack.html");
-    let html = pack(&example(), "en", &pack_file);
+    let html = pack(&example_in(dir.path()), "en", &pack_file);
     assert!(!html.contains("<script"), "the pack runs no scripts");
 
     let screenshot = dir.path().join("pack.png");
@@ -389,7 +399,7 @@ fn printed_on_a4_no_row_is_split_and_no_date_wraps() {
 
     // The example's pack: its pages, and a picture of each to look at (FORTB_KEEP_PAGES).
     let example_file = dir.path().join("example.html");
-    pack(&example(), "sv", &example_file);
+    pack(&example_in(dir.path()), "sv", &example_file);
     let example_pdf = print_to_pdf(&browser, dir.path(), &example_file);
     let example_pages = pdf_pages(&pdftotext, &example_pdf);
     assert!(
