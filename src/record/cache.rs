@@ -137,7 +137,7 @@ impl RecordCache {
         trees.extend(new);
         trees.sort_unstable_by_key(|(hash, _)| *hash);
         trees.dedup_by_key(|(hash, _)| *hash);
-        let _slower_next_time = write(root, &layout(&trees));
+        let _slower_next_time = write(root, &trees);
     }
 
     /// The position of the entry for `hash`, by binary search of the sorted entries.
@@ -293,9 +293,9 @@ fn read_at(file: &File, mut buffer: &mut [u8], mut offset: u64) -> std::io::Resu
     Ok(())
 }
 
-/// The cache file for `trees`, sorted by hash: header, entries, trees.
-fn layout(trees: &[(u128, Vec<u8>)]) -> Vec<u8> {
-    let total: usize = trees.iter().map(|(_, tree)| tree.len()).sum();
+/// The head of the cache file for `trees`, sorted by hash: its header and entries, which the
+/// trees follow in the same order.
+fn head(trees: &[(u128, Vec<u8>)]) -> Vec<u8> {
     let mut entries = Vec::with_capacity(trees.len() * ENTRY);
     let mut start = (HEADER + trees.len() * ENTRY) as u64;
     for (hash, tree) in trees {
@@ -305,31 +305,36 @@ fn layout(trees: &[(u128, Vec<u8>)]) -> Vec<u8> {
         entries.extend_from_slice(&tree_check(tree).to_le_bytes());
         start += tree.len() as u64;
     }
-    let mut header = Vec::with_capacity(HEADER + entries.len() + total);
-    header.extend_from_slice(MAGIC);
-    header.extend_from_slice(&build_mark());
-    header.extend_from_slice(&(trees.len() as u64).to_le_bytes());
-    let checksum = checksum(&header, &entries);
-    header.extend_from_slice(&checksum);
-    let mut bytes = header;
-    bytes.extend_from_slice(&entries);
-    for (_, tree) in trees {
-        bytes.extend_from_slice(tree);
-    }
-    bytes
+    let mut head = Vec::with_capacity(HEADER + entries.len());
+    head.extend_from_slice(MAGIC);
+    head.extend_from_slice(&build_mark());
+    head.extend_from_slice(&(trees.len() as u64).to_le_bytes());
+    let checksum = checksum(&head, &entries);
+    head.extend_from_slice(&checksum);
+    head.extend_from_slice(&entries);
+    head
 }
 
-/// Replaces the cache file: written beside it under a name of this process's, then renamed
-/// over it, so a reader finds the old cache or the new one whole. Not synced to disk: a tree
-/// cut short by a power cut fails its checksum and its text is parsed again.
-fn write(root: &Path, bytes: &[u8]) -> Result<()> {
+/// Replaces the cache file with `trees`: written beside it under a name of this process's, then
+/// renamed over it, so a reader finds the old cache or the new one whole. Written tree by tree,
+/// never made whole in memory. Not synced to disk: a tree cut short by a power cut fails its
+/// checksum and its text is parsed again.
+fn write(root: &Path, trees: &[(u128, Vec<u8>)]) -> Result<()> {
     let dir = private::private_dir(root)?;
     let path = dir.join(FILE);
     let temp = dir.join(format!(".{FILE}.{}.tmp", std::process::id()));
     // A new file only: never through whatever else may stand under that name.
     let mut options = std::fs::OpenOptions::new();
-    let created = options.write(true).create_new(true).open(&temp);
-    let written = created.and_then(|mut file| file.write_all(bytes));
+    let written = options
+        .write(true)
+        .create_new(true)
+        .open(&temp)
+        .and_then(|file| {
+            let mut out = std::io::BufWriter::new(file);
+            out.write_all(&head(trees))?;
+            trees.iter().try_for_each(|(_, tree)| out.write_all(tree))?;
+            out.flush()
+        });
     let renamed = written.and_then(|()| std::fs::rename(&temp, &path));
     if let Err(error) = renamed {
         let _ = std::fs::remove_file(&temp);
