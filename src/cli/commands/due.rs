@@ -35,16 +35,16 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
     let export = args.out.export()?;
     let for_table = args.format == DueFormat::Table;
     let for_calendar = args.format == DueFormat::Ics;
-    // The ids a table tells apart are listed while the items are worked out.
-    let (known, due) = rayon::join(
+    let due = Due::of(&scope, &initiatives, today, window, for_calendar);
+    // The ids a table tells apart are listed while the items are put in order.
+    let (known, lines) = rayon::join(
         || for_table.then(|| commands::KnownIds::of(&scope, &initiatives)),
-        || Due::of(&scope, &initiatives, today, window, for_calendar),
+        || due.lines(today),
     );
     let known = known.transpose()?;
     // The items hold what they show: the records (their answers most of all) are let go
     // before the output is made, so the two are never in memory together.
     store::release(initiatives);
-    let lines = due.lines(today);
     match args.format {
         DueFormat::Json => stream(&export, |out| {
             let items = json::Parallel {
@@ -97,10 +97,10 @@ struct Shown {
     latest: Option<Date>,
 }
 
-/// What is due in the window, each item with the place of its initiative in `shown`.
+/// What is due in the window: each initiative's items beside what they show of it.
 struct Due {
     shown: Vec<Shown>,
-    items: Vec<(usize, DueItem)>,
+    items: Vec<Vec<DueItem>>,
 }
 
 impl Due {
@@ -129,7 +129,7 @@ impl Due {
         } else {
             HashMap::new()
         };
-        let per_record: Vec<(Shown, Vec<DueItem>)> = initiatives
+        let (shown, items) = initiatives
             .par_iter()
             .map(|initiative| {
                 let home = homes.project_of(initiative);
@@ -137,10 +137,12 @@ impl Due {
                     follow_up: &home.config.follow_up,
                 };
                 let model = homes.model_of(initiative);
-                let items = model
+                let mut items = model
                     .map(|model| schedule::due_items(initiative, model, &defaults))
                     .map(|items| schedule::upcoming(items, today, window))
                     .unwrap_or_default();
+                // Held until the output is written, beside the records until they go.
+                items.shrink_to_fit();
                 let changed = changes
                     .get(home.root.as_path())
                     .filter(|_| !items.is_empty())
@@ -157,32 +159,17 @@ impl Due {
                 };
                 (shown, items)
             })
-            .collect();
-        let count = per_record.iter().map(|(_, items)| items.len()).sum();
-        let mut due = Due {
-            shown: Vec::with_capacity(per_record.len()),
-            items: Vec::with_capacity(count),
-        };
-        for (place, (shown, items)) in per_record.into_iter().enumerate() {
-            due.shown.push(shown);
-            due.items
-                .extend(items.into_iter().map(|item| (place, item)));
-        }
-        due
+            .unzip();
+        Due { shown, items }
     }
 
     /// Each item with what it shows of its initiative, soonest first (then by id and kind,
     /// and in the order the initiatives and their items came).
     fn lines(&self, today: Date) -> Vec<Line<'_>> {
-        let mut lines: Vec<Line> = self
-            .items
-            .par_iter()
-            .map(|(place, item)| Line {
-                item,
-                of: &self.shown[*place],
-                today,
-            })
-            .collect();
+        let mut lines = Vec::with_capacity(self.items.iter().map(Vec::len).sum());
+        for (of, items) in self.shown.iter().zip(&self.items) {
+            lines.extend(items.iter().map(|item| Line { item, of, today }));
+        }
         // On all cores: years of overdue items in a large project run to tens of thousands.
         lines.par_sort_by(|a, b| {
             (a.item.date, &a.of.id, a.item.kind).cmp(&(b.item.date, &b.of.id, b.item.kind))
@@ -310,7 +297,8 @@ fn items_table(ids: Column, lines: &[Line], with_units: bool) -> String {
         .map(|line| table_row(line, with_units))
         .collect();
     let table = table::render(&columns, &cells);
-    cells.into_par_iter().for_each(drop);
+    // Let go on all cores: the id column holds every id of the project.
+    rayon::join(|| drop(columns), || cells.into_par_iter().for_each(drop));
     table
 }
 
