@@ -155,7 +155,9 @@ impl Due {
                         .map(|model| schedule::closing_evidence(initiative, model))
                         .unwrap_or_default(),
                     changed,
-                    latest: schedule::latest_date(initiative),
+                    latest: calendar
+                        .then(|| schedule::latest_date(initiative))
+                        .flatten(),
                 };
                 (shown, items)
             })
@@ -256,6 +258,8 @@ struct Items<'a> {
     items: json::Parallel<'a, Line<'a>, ItemJson<'a>>,
 }
 
+/// One item as JSON, its keys in the order they have always come (`unit` last, when there is
+/// one).
 #[derive(Serialize)]
 struct ItemJson<'a> {
     date: Date,
