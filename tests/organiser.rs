@@ -523,6 +523,40 @@ fn due_and_report_cover_the_units() {
 }
 
 #[test]
+fn the_same_id_in_two_units_keeps_each_unit_s_missed_follow_up() {
+    let project = organisation();
+    // "plan" in both units, ended on different days, each with both follow-ups missed by
+    // today (2025-06-01): each unit's latest shows, counting its own earlier one, and
+    // neither hides the other's.
+    for (unit, end) in [("ekbacken", "2024-10-01"), ("solbacka", "2025-01-15")] {
+        project.write(
+            &format!("skolor/{unit}/initiatives/plan.toml"),
+            format!("title = \"Plan\"\nkind = \"other\"\nend = {end}\nfollow_up = [30, 60]\n"),
+        );
+    }
+    let (value, _) = json_and_warnings(&project, &["due", "--format", "json"]);
+    let follow_ups: Vec<(&str, &str, &str)> = value["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|item| item["id"] == "plan" && item["kind"] == "follow-up")
+        .map(|item| {
+            let what = item["what"].as_str().unwrap();
+            let unit = item["unit"].as_str().unwrap();
+            (unit, item["date"].as_str().unwrap(), what)
+        })
+        .collect();
+    let earlier = "follow-up, 60 days after the end (earlier ones missed: 1)";
+    assert_eq!(follow_ups.len(), 2, "{follow_ups:?}");
+    assert_eq!(follow_ups[0].0, "Ekbacken");
+    assert_eq!(follow_ups[0].1, "2024-11-30");
+    assert!(follow_ups[0].2.starts_with(earlier), "{follow_ups:?}");
+    assert_eq!(follow_ups[1].0, "Solbacka");
+    assert_eq!(follow_ups[1].1, "2025-03-16");
+    assert!(follow_ups[1].2.starts_with(earlier), "{follow_ups:?}");
+}
+
+#[test]
 fn a_unit_filter_and_groups_by_unit_owner_and_process() {
     let project = organisation();
     let (value, _) = json_and_warnings(

@@ -46,6 +46,17 @@ pub fn uid(event_uid: &str) -> String {
 /// Calendar show) with one VEVENT per event, in the order given. Nothing depends on the
 /// clock: the same events give the same bytes. Lines end in CRLF and are folded at 75 octets.
 pub fn calendar(name: &str, events: &[Event]) -> String {
+    let mut out = head(name);
+    for event in events {
+        out.push_str(&event_text(event));
+    }
+    out.push_str(END);
+    out
+}
+
+/// The beginning of [`calendar`]'s text, up to its first event: for a calendar written an
+/// event at a time, then ended with [`END`].
+pub fn head(name: &str) -> String {
     let mut out = String::new();
     for line in [
         "BEGIN:VCALENDAR",
@@ -58,39 +69,45 @@ pub fn calendar(name: &str, events: &[Event]) -> String {
     ] {
         push_line(&mut out, line);
     }
-    for event in events {
-        let stamp = event.modified.format("%Y%m%dT%H%M%SZ").to_string();
-        let start = event.date.0;
-        let end = start.succ_opt().unwrap_or(start);
-        push_line(&mut out, "BEGIN:VEVENT");
+    out
+}
+
+/// The last line of [`calendar`]'s text.
+pub const END: &str = "END:VCALENDAR\r\n";
+
+/// One VEVENT of [`calendar`]'s text.
+pub fn event_text(event: &Event) -> String {
+    let mut out = String::new();
+    let stamp = event.modified.format("%Y%m%dT%H%M%SZ").to_string();
+    let start = event.date.0;
+    let end = start.succ_opt().unwrap_or(start);
+    push_line(&mut out, "BEGIN:VEVENT");
+    push_line(
+        &mut out,
+        &format!("UID:{}", escape::ical_text(&uid(&event.uid))),
+    );
+    push_line(&mut out, &format!("DTSTAMP:{stamp}"));
+    push_line(&mut out, &format!("LAST-MODIFIED:{stamp}"));
+    push_line(&mut out, &format!("SEQUENCE:{}", event.sequence));
+    push_line(
+        &mut out,
+        &format!("DTSTART;VALUE=DATE:{}", start.format("%Y%m%d")),
+    );
+    push_line(
+        &mut out,
+        &format!("DTEND;VALUE=DATE:{}", end.format("%Y%m%d")),
+    );
+    push_line(
+        &mut out,
+        &format!("SUMMARY:{}", escape::ical_text(&event.summary)),
+    );
+    if !event.description.is_empty() {
         push_line(
             &mut out,
-            &format!("UID:{}", escape::ical_text(&uid(&event.uid))),
+            &format!("DESCRIPTION:{}", escape::ical_text(&event.description)),
         );
-        push_line(&mut out, &format!("DTSTAMP:{stamp}"));
-        push_line(&mut out, &format!("LAST-MODIFIED:{stamp}"));
-        push_line(&mut out, &format!("SEQUENCE:{}", event.sequence));
-        push_line(
-            &mut out,
-            &format!("DTSTART;VALUE=DATE:{}", start.format("%Y%m%d")),
-        );
-        push_line(
-            &mut out,
-            &format!("DTEND;VALUE=DATE:{}", end.format("%Y%m%d")),
-        );
-        push_line(
-            &mut out,
-            &format!("SUMMARY:{}", escape::ical_text(&event.summary)),
-        );
-        if !event.description.is_empty() {
-            push_line(
-                &mut out,
-                &format!("DESCRIPTION:{}", escape::ical_text(&event.description)),
-            );
-        }
-        push_line(&mut out, "END:VEVENT");
     }
-    push_line(&mut out, "END:VCALENDAR");
+    push_line(&mut out, "END:VEVENT");
     out
 }
 

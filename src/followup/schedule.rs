@@ -2,9 +2,7 @@
 //! two weeks after the planning meeting), indicator measurements, evaluation surveys and the
 //! principal's yearly December survey. Pure date arithmetic over a record.
 
-use crate::model::unit::Unit;
 use chrono::{Datelike, NaiveDate};
-use rayon::prelude::*;
 
 use crate::model::date::Date;
 use crate::model::initiative::{FollowUp, Initiative};
@@ -73,24 +71,20 @@ pub enum Task {
     YearlySurvey(i32),
 }
 
-/// One thing to do by a date.
+/// One thing to do by a date, for one initiative: what it shows of the initiative (its id,
+/// title, unit and what would hold its follow-ups, [`closing_evidence`]) is the caller's to
+/// keep, once for all of its items.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DueItem {
     pub date: Date,
     pub kind: DueKind,
-    pub id: String,
-    pub title: String,
     pub what: Task,
     /// Missed follow-ups of the initiative before this one, which holding it holds too.
     pub earlier_missed: usize,
-    /// A follow-up whose date has passed: what holds it (`closed_by`) is worth saying.
+    /// A follow-up whose date has passed: what holds it is worth saying.
     pub missed: bool,
     /// Stable across runs, so a calendar updates the event instead of adding another.
     pub uid: String,
-    /// The initiative's unit in an organiser's view.
-    pub unit: Option<Unit>,
-    /// For a follow-up: the evidence that would hold it.
-    pub closed_by: Vec<Evidence>,
 }
 
 /// Days after the end when a record does not say: the project's `follow_up`.
@@ -115,7 +109,7 @@ fn last_evidence(initiative: &Initiative) -> Option<Date> {
 
 /// The evidence that can hold an initiative's follow-ups: survey answers always, a measurement
 /// when it has indicators, the follow-up step when its model has one.
-fn closing_evidence(initiative: &Initiative, model: &Model) -> Vec<Evidence> {
+pub fn closing_evidence(initiative: &Initiative, model: &Model) -> Vec<Evidence> {
     let mut ways = vec![Evidence::Survey];
     if !initiative.record.indicator.is_empty() {
         ways.push(Evidence::Measurement);
@@ -141,7 +135,7 @@ pub fn latest_date(initiative: &Initiative) -> Option<Date> {
 }
 
 /// Everything `initiative` has coming or overdue: follow-ups, measurements and the survey
-/// after its end, its steps' deadlines and the December survey; follow-ups say what holds them.
+/// after its end, its steps' deadlines and the December survey.
 pub fn due_items(initiative: &Initiative, model: &Model, defaults: &Defaults) -> Vec<DueItem> {
     // A need met without training has no later steps, follow-ups or surveys to wait for.
     if initiative.record.not_training() {
@@ -154,10 +148,6 @@ pub fn due_items(initiative: &Initiative, model: &Model, defaults: &Defaults) ->
     };
     items.extend(deadlines(initiative, model));
     items.extend(end.and_then(|end| yearly_survey(initiative, model, end)));
-    let closes = closing_evidence(initiative, model);
-    for item in items.iter_mut().filter(|i| i.kind == DueKind::FollowUp) {
-        item.closed_by = closes.clone();
-    }
     items
 }
 
@@ -175,8 +165,6 @@ fn due_item(
     DueItem {
         date,
         kind,
-        id: initiative.id.clone(),
-        title: initiative.record.title.clone(),
         what,
         uid: match &initiative.unit {
             // Two units may hold copies of one record; their events must not replace each
@@ -189,8 +177,6 @@ fn due_item(
             ),
             _ => format!("{}-{}-{tag}", initiative.calendar_key(), kind.key()),
         },
-        unit: initiative.unit.clone(),
-        closed_by: Vec::new(),
         earlier_missed: 0,
         missed: false,
     }
@@ -346,40 +332,32 @@ impl Window {
     }
 }
 
-/// Items to show on `today`: what falls due in the window and, unless left out, everything
-/// overdue. Of an initiative's overdue follow-ups only the latest is shown, saying how many
-/// earlier ones were missed: holding it holds those too.
+/// The items of one initiative to show on `today`: what falls due in the window and, unless
+/// left out, everything overdue, soonest first. Of its overdue follow-ups only the latest is
+/// shown, saying how many earlier ones were missed: holding it holds those too.
 pub fn upcoming(mut items: Vec<DueItem>, today: Date, window: Window) -> Vec<DueItem> {
     items.retain(|item| window.shows(item.date, today));
     let missed = |item: &DueItem| item.kind == DueKind::FollowUp && item.date < today;
-    let mut latest_missed: std::collections::HashMap<String, (Date, usize)> = Default::default();
-    for item in items.iter().filter(|item| missed(item)) {
-        let entry = latest_missed
-            .entry(item.id.clone())
-            .or_insert((item.date, 0));
-        entry.0 = entry.0.max(item.date);
-        entry.1 += 1;
-    }
-    items.retain(|item| !missed(item) || latest_missed[&item.id].0 == item.date);
-    for item in items
-        .iter_mut()
-        .filter(|item| item.kind == DueKind::FollowUp)
-    {
-        if let Some((date, count)) = latest_missed.get(&item.id) {
-            if *date == item.date {
-                item.earlier_missed = count - 1;
-            }
-            item.missed = item.date < today;
+    let missed_dates = items
+        .iter()
+        .filter(|item| missed(item))
+        .map(|item| item.date);
+    let count = missed_dates.clone().count();
+    if let Some(latest) = missed_dates.max() {
+        items.retain(|item| !missed(item) || item.date == latest);
+        for item in items.iter_mut().filter(|item| missed(item)) {
+            item.earlier_missed = count - 1;
+            item.missed = true;
         }
     }
-    // On all cores: years of overdue items in a large project run to tens of thousands.
-    items.par_sort_by(|a, b| (a.date, &a.id, a.kind).cmp(&(b.date, &b.id, b.kind)));
+    items.sort_by_key(|item| (item.date, item.kind));
     items
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::unit::Unit;
     use crate::record::process_files::built_in;
     use crate::record::store;
     use std::path::Path;
@@ -436,14 +414,9 @@ mod tests {
         // 15 Mar, someone's memory, holds nothing.
         let items = due_items(&i, &six, &defaults);
         assert_eq!(dates(&items, DueKind::FollowUp), ["2025-04-01"]);
-        let closed_by = &items
-            .iter()
-            .find(|i| i.kind == DueKind::FollowUp)
-            .unwrap()
-            .closed_by;
         assert_eq!(
-            closed_by,
-            &[
+            closing_evidence(&i, &six),
+            [
                 Evidence::Survey,
                 Evidence::Measurement,
                 Evidence::FollowUpStep
@@ -490,7 +463,7 @@ mod tests {
         assert_eq!(follow_up.earlier_missed, 1);
         assert!(follow_up.missed);
         assert_eq!(
-            follow_up.closed_by,
+            closing_evidence(&i, &six),
             [Evidence::Survey, Evidence::FollowUpStep]
         );
     }
