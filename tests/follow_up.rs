@@ -1639,6 +1639,17 @@ fn nothing_due_in_an_empty_project() {
     on(&project, "2025-06-01", &["due", "--within", "90"])
         .success()
         .stderr(contains("Nothing due in the next 90 days"));
+    // One day is one day, not "1 days", in both languages.
+    on(&project, "2025-06-01", &["due", "--within", "1"])
+        .success()
+        .stderr(contains("Nothing due in the next day and nothing overdue."));
+    on(
+        &project,
+        "2025-06-01",
+        &["--lang", "sv", "due", "--within", "1", "--no-overdue"],
+    )
+    .success()
+    .stderr(contains("Inget att göra den närmaste dagen."));
     assert_eq!(due_json(&project, "2025-06-01", 30), Vec::<Value>::new());
     let ics = stdout_on(&project, "2025-06-01", &["due", "--format", "ics"]);
     assert!(ics.starts_with("BEGIN:VCALENDAR\r\n") && ics.ends_with("END:VCALENDAR\r\n"));

@@ -27,7 +27,7 @@ pub struct RoundUse {
 impl RoundUse {
     /// The round in words: "90 days after the end".
     pub fn name(&self) -> String {
-        t!("show.round_days", days = self.days)
+        crate::i18n::count("show.round_days", u64::from(self.days))
     }
 
     /// Whole months after the end, as people say them (90 days: 3 months).

@@ -355,8 +355,8 @@ fn window(args: &DueArgs, today: Date) -> Result<Window> {
 fn nothing(args: &DueArgs, window: Window) -> String {
     let period = args.until.is_some() || args.month.is_some() || args.next_month;
     match (period, window.overdue) {
-        (false, true) => t!("due.nothing", days = args.within),
-        (false, false) => t!("due.nothing_within", days = args.within),
+        (false, true) => crate::i18n::count("due.nothing", u64::from(args.within)),
+        (false, false) => crate::i18n::count("due.nothing_within", u64::from(args.within)),
         (true, true) => t!(
             "due.nothing_between",
             from = window.from,
@@ -416,7 +416,7 @@ fn calendar_event(line: &Line) -> ics::Event {
 fn what(line: &Line) -> String {
     let item = line.item;
     let mut text = match &item.what {
-        Task::FollowUpDays(days) => t!("due.follow_up_days", days = days),
+        Task::FollowUpDays(days) => crate::i18n::count("due.follow_up_days", u64::from(*days)),
         Task::FollowUp => t!("due.follow_up"),
         Task::Measurement(name) => t!("due.measurement", name = name),
         Task::Survey => t!("due.survey"),

@@ -449,7 +449,7 @@ fn recall_section(recall: &[Recall], until: Option<Date>) -> Option<Section> {
 /// for an initiative several units share, "the December survey 2026, Ekbacken".
 fn round_name(key: &str, results: &SurveyResults) -> String {
     match Round::parse(key) {
-        Some(Round::DaysAfterEnd(days)) => t!("show.round_days", days = days),
+        Some(Round::DaysAfterEnd(days)) => crate::i18n::count("show.round_days", u64::from(days)),
         Some(Round::December(year, unit)) => match results.unit.as_deref().or(unit.as_deref()) {
             Some(unit) => t!("show.round_december_unit", year = year, unit = unit),
             None => t!("show.round_december", year = year),
