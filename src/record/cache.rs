@@ -120,8 +120,8 @@ impl RecordCache {
     /// Entries of texts no longer in any record are dropped, so the cache never keeps what
     /// was deleted longer than the next reading. A cache that cannot be written is done
     /// without.
-    pub fn save(self) {
-        let Some(root) = &self.root else { return };
+    pub fn save(mut self) {
+        let Some(root) = self.root.take() else { return };
         let new = std::mem::take(&mut *self.new.lock().unwrap_or_else(|e| e.into_inner()));
         let seen = |i: &usize| self.seen[*i].load(Ordering::Relaxed);
         let kept: Vec<usize> = (0..self.seen.len()).filter(seen).collect();
@@ -137,7 +137,9 @@ impl RecordCache {
         trees.extend(new);
         trees.sort_unstable_by_key(|(hash, _)| *hash);
         trees.dedup_by_key(|(hash, _)| *hash);
-        let _slower_next_time = write(root, &trees);
+        // Closed first: Windows does not replace a file that is open.
+        drop(self);
+        let _slower_next_time = write(&root, &trees);
     }
 
     /// The position of the entry for `hash`, by binary search of the sorted entries.
