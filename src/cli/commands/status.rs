@@ -3,6 +3,7 @@
 
 use std::process::ExitCode;
 
+use rayon::prelude::*;
 use serde_json::json;
 
 use crate::cli::args::{StatusArgs, StatusFormat};
@@ -133,20 +134,24 @@ fn overview_table(project: &Project, rows: &[Row]) -> Result<String> {
         Column::whole(t!("column.unanswered")).dropped_at(1),
         Column::words(t!("column.due")),
     ];
-    let mut cells = Vec::new();
-    for (initiative, done, total, status) in rows {
-        cells.push(vec![
-            initiative.id.clone(),
-            status
-                .as_ref()
-                .map_or_else(|| finished_label(initiative), |s| s.name.clone()),
-            format!("{done}/{total}"),
-            status
-                .as_ref()
-                .map_or(String::new(), |s| (s.total - s.answered).to_string()),
-            status.as_ref().map_or(String::new(), StepStatus::due_text),
-        ]);
-    }
+    // The cells on all cores, in order: at 10,000 records they were made on one thread while
+    // the other core waited.
+    let cells: Vec<Vec<String>> = rows
+        .par_iter()
+        .map(|(initiative, done, total, status)| {
+            vec![
+                initiative.id.clone(),
+                status
+                    .as_ref()
+                    .map_or_else(|| finished_label(initiative), |s| s.name.clone()),
+                format!("{done}/{total}"),
+                status
+                    .as_ref()
+                    .map_or(String::new(), |s| (s.total - s.answered).to_string()),
+                status.as_ref().map_or(String::new(), StepStatus::due_text),
+            ]
+        })
+        .collect();
     Ok(table::render(&columns, &cells))
 }
 
