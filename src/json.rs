@@ -97,6 +97,84 @@ pub fn fragment(value: &impl Serialize, depth: usize) -> Box<serde_json::value::
     serde_json::value::RawValue::from_string(text).expect("serde_json writes JSON")
 }
 
+/// The elements one item gives the arrays of [`write_arrays`], laid out as that document's
+/// arrays' elements, each after its separator.
+pub struct Elements {
+    text: Vec<u8>,
+    count: usize,
+}
+
+impl Elements {
+    /// Adds `value` as the next element.
+    pub fn push(&mut self, value: &impl Serialize) {
+        let pretty = Pretty {
+            depth: 2,
+            has_value: false,
+        };
+        self.text.extend_from_slice(&BREAK[..6]);
+        let mut serializer = serde_json::Serializer::with_formatter(&mut self.text, pretty);
+        value
+            .serialize(&mut serializer)
+            .expect("fortb's JSON serializes");
+        self.count += 1;
+    }
+
+    /// The elements' text with what acts on a terminal written out, as [`write_document`]
+    /// does: a whole text, so nothing is cut between two writes.
+    fn harmless(self) -> std::io::Result<(Vec<u8>, usize)> {
+        let mut out = Vec::with_capacity(self.text.len());
+        let mut harmless = escape::Harmless::new(&mut out, escape::Notation::Json);
+        harmless.write_all(&self.text)?;
+        harmless.finish()?;
+        Ok((out, self.count))
+    }
+}
+
+/// Writes a document of arrays as [`write_document`] lays it out: `"format"`, then each of
+/// `keys` with an array of the elements `elements` gives each of `items`, in order. Each item's
+/// elements are made and made harmless on all cores, a chunk of items at a time, and written
+/// as they are: for an export of tens of megabytes, where checking the text once more on one
+/// thread was most of the work left there. Returns how many elements it wrote.
+pub fn write_arrays<T: Sync, K: Copy + Sync>(
+    out: &mut dyn Write,
+    keys: &[(K, &str)],
+    items: &[T],
+    elements: impl Fn(K, &T, &mut Elements) + Sync,
+) -> std::io::Result<usize> {
+    use rayon::prelude::*;
+    write!(out, "{{\n  \"format\": {FORMAT}")?;
+    let mut written = 0;
+    for &(key, name) in keys {
+        let name = serde_json::to_string(name).expect("a key serializes");
+        write!(out, ",\n  {name}: [")?;
+        let before = written;
+        for chunk in items.chunks(CHUNK) {
+            let parts: Vec<std::io::Result<(Vec<u8>, usize)>> = chunk
+                .par_iter()
+                .map(|item| {
+                    // Room for an initiative's ratings, so the text is seldom grown.
+                    let mut made = Elements {
+                        text: Vec::with_capacity(4096),
+                        count: 0,
+                    };
+                    elements(key, item, &mut made);
+                    made.harmless()
+                })
+                .collect();
+            for part in parts {
+                let (text, count) = part?;
+                // The first element of an array has no comma before it.
+                let skip = usize::from(written == before && count > 0);
+                out.write_all(&text[skip..])?;
+                written += count;
+            }
+        }
+        out.write_all(if written > before { b"\n  ]" } else { b"]" })?;
+    }
+    out.write_all(b"\n}\n")?;
+    Ok(written)
+}
+
 /// serde_json's pretty layout (two spaces an indent), byte for byte, with each line break and
 /// its indent written at once: its own formatter writes the indent one level at a time, which
 /// was a third of `summary --format json`'s time.

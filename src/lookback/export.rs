@@ -154,7 +154,8 @@ impl People {
 /// thresholds) from `scope`, who the names in it stand for, and the day its ratings stand on.
 pub struct Facts<'a> {
     scope: &'a Scope,
-    initiatives: &'a [Initiative],
+    /// In the order of the rows.
+    initiatives: &'a [&'a Initiative],
     people: People,
     /// The ratings count as they stood on this day, as in a summary up to it.
     until: Date,
@@ -166,7 +167,7 @@ pub struct Facts<'a> {
 impl<'a> Facts<'a> {
     pub fn new(
         scope: &'a Scope,
-        initiatives: &'a [Initiative],
+        initiatives: &'a [&'a Initiative],
         people: People,
         until: Date,
     ) -> Facts<'a> {
@@ -190,16 +191,19 @@ impl<'a> Facts<'a> {
     }
 
     /// Writes the tables `kinds` into `out` as one JSON document (`"format"`, then an array per
-    /// table), one initiative's rows at a time, so no table is ever held whole; returns how many
-    /// rows it wrote.
+    /// table), made on all cores and written a chunk of initiatives at a time, so no table is
+    /// ever held whole; returns how many rows it wrote.
     pub fn write_json(&self, kinds: &[TableKind], out: &mut dyn Write) -> std::io::Result<usize> {
-        let tables = TablesJson {
-            facts: self,
-            kinds,
-            rows: std::cell::Cell::new(0),
-        };
-        crate::json::write_document(out, &tables)?;
-        Ok(tables.rows.get())
+        let keys: Vec<(TableKind, &str)> = kinds.iter().map(|&k| (k, k.key())).collect();
+        crate::json::write_arrays(out, &keys, self.initiatives, |kind, initiative, made| {
+            let columns = kind.columns();
+            for cells in self.rows_of(kind, initiative) {
+                made.push(&RowJson {
+                    columns,
+                    cells: &cells,
+                });
+            }
+        })
     }
 
     /// How many survey rounds the tables `kinds` leave out because too few answered.
@@ -239,59 +243,6 @@ impl<'a> Facts<'a> {
             TableKind::Transfer => transfer_rows(of, thresholds),
             TableKind::Material => material_rows(of),
         }
-    }
-}
-
-/// The tables as a JSON object, each table's name and its rows, made while it is written;
-/// `rows` counts the rows written.
-struct TablesJson<'a> {
-    facts: &'a Facts<'a>,
-    kinds: &'a [TableKind],
-    rows: std::cell::Cell<usize>,
-}
-
-impl Serialize for TablesJson<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(Some(self.kinds.len()))?;
-        for &kind in self.kinds {
-            map.serialize_entry(kind.key(), &TableJson { kind, of: self })?;
-        }
-        map.end()
-    }
-}
-
-/// One table's rows as a JSON array, made initiative by initiative.
-struct TableJson<'a> {
-    kind: TableKind,
-    of: &'a TablesJson<'a>,
-}
-
-impl Serialize for TableJson<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rayon::prelude::*;
-        use serde::ser::SerializeSeq;
-        let (kind, facts) = (self.kind, self.of.facts);
-        let columns = kind.columns();
-        let mut seq = serializer.serialize_seq(None)?;
-        // A chunk of initiatives at a time, their rows made and serialized on all cores (the
-        // table is a value of the document's own keys), then written in order.
-        for chunk in facts.initiatives.chunks(crate::json::CHUNK) {
-            let rows: Vec<Vec<Box<serde_json::value::RawValue>>> = chunk
-                .par_iter()
-                .map(|initiative| {
-                    let rows = facts.rows_of(kind, initiative);
-                    rows.iter()
-                        .map(|cells| crate::json::fragment(&RowJson { columns, cells }, 2))
-                        .collect()
-                })
-                .collect();
-            for row in rows.iter().flatten() {
-                seq.serialize_element(row)?;
-                self.of.rows.set(self.of.rows.get() + 1);
-            }
-        }
-        seq.end()
     }
 }
 
@@ -728,7 +679,8 @@ mod tests {
             root: "p".into(),
             config: toml::from_str("").unwrap(),
         });
-        let initiatives = [initiative("a"), initiative("b")];
+        let (a, b) = (initiative("a"), initiative("b"));
+        let initiatives = [&a, &b];
         let facts = Facts::new(&scope, &initiatives, People::Named, today());
         let mut streamed = Vec::new();
         let written = facts.write_json(&TableKind::ALL, &mut streamed).unwrap();
