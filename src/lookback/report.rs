@@ -105,61 +105,75 @@ fn made_on(today: Date) -> String {
     t!("report.made_on", date = today)
 }
 
-/// The pack as GitHub-flavoured Markdown; every text from records or translations is escaped.
-/// The pack as Markdown; `anonymous` leaves the raters' names out of the quoted notes.
+/// Writes the pack as GitHub-flavoured Markdown into `out`; every text from records or
+/// translations is escaped. `anonymous` leaves the raters' names out of the quoted notes.
 ///
 /// `plan` adds a section following up the plan's goals, when the project has a plan: in full
 /// for one project, one row a goal per plan for an organiser and its units. `lessons_by`
 /// groups the lessons for next time.
-pub fn markdown(
+pub fn write_markdown(
+    out: &mut dyn std::io::Write,
     summary: &Summary,
     today: Date,
     anonymous: bool,
     plan: Option<&PlansView>,
     lessons_by: LessonsBy,
-) -> String {
+) -> std::io::Result<()> {
+    // Each part is written as soon as it is made, so the pack is never held whole.
     let md = |text: &str| escape::markdown_text(text);
-    let mut out = String::new();
+    let mut head = String::new();
     let _ = writeln!(
-        out,
+        head,
         "# {}\n\n{} · {}\n",
         md(&title_line(summary)),
         escape::markdown_line(&summary.facts()),
         md(&made_on(today))
     );
-    let _ = writeln!(out, "## {}\n", md(&t!("report.ranking")));
-    out.push_str(&summary::markdown_rows(summary));
-    let _ = writeln!(out, "\n_{}_\n", md(&t!("summary.scale_legend")));
-    let _ = writeln!(out, "## {}\n", md(&t!("patterns.heading")));
-    out.push_str(&summary::markdown_patterns(summary));
-    out.push_str(&report_memory::change_markdown(summary));
-    out.push_str(&report_memory::unnamed_markdown(summary));
+    let _ = writeln!(head, "## {}\n", md(&t!("report.ranking")));
+    out.write_all(head.as_bytes())?;
+    out.write_all(summary::markdown_rows(summary).as_bytes())?;
+    let mut middle = String::new();
+    let _ = writeln!(middle, "\n_{}_\n", md(&t!("summary.scale_legend")));
+    let _ = writeln!(middle, "## {}\n", md(&t!("patterns.heading")));
+    middle.push_str(&summary::markdown_patterns(summary));
+    middle.push_str(&report_memory::change_markdown(summary));
+    middle.push_str(&report_memory::unnamed_markdown(summary));
     match plan {
         Some(PlansView {
             own: Some(own),
             units,
-        }) if units.is_empty() => out.push_str(&crate::plan::view::report_markdown(own)),
-        Some(plans) => out.push_str(&unit_plans::report_markdown(plans)),
+        }) if units.is_empty() => middle.push_str(&crate::plan::view::report_markdown(own)),
+        Some(plans) => middle.push_str(&unit_plans::report_markdown(plans)),
         None => {}
     }
-    out.push_str(&crate::lookback::report_lessons::markdown(
+    middle.push_str(&crate::lookback::report_lessons::markdown(
         summary, lessons_by,
     ));
-    let _ = writeln!(out, "## {}\n", md(&t!("report.initiatives")));
-    // Each initiative's story is told on all cores, then joined in the rows' order.
-    let stories: Vec<String> = summary
-        .rows
-        .par_iter()
-        .map(|row| {
-            let mut story = String::new();
-            markdown_story(&mut story, row);
-            story.push_str(&report_memory::notes_markdown(row, anonymous));
-            story.push('\n');
-            story
-        })
-        .collect();
-    out.extend(stories);
-    out
+    let _ = writeln!(middle, "## {}\n", md(&t!("report.initiatives")));
+    out.write_all(middle.as_bytes())?;
+    write_in_order(out, &summary.rows, |row| {
+        let mut story = String::new();
+        markdown_story(&mut story, row);
+        story.push_str(&report_memory::notes_markdown(row, anonymous));
+        story.push('\n');
+        story
+    })
+}
+
+/// Writes the parts `make` makes of `items`, made on all cores a chunk at a time and written
+/// in the items' order: thousands of initiatives' stories are never held at once.
+fn write_in_order<T: Sync>(
+    out: &mut dyn std::io::Write,
+    items: &[T],
+    make: impl Fn(&T) -> String + Sync,
+) -> std::io::Result<()> {
+    for chunk in items.chunks(crate::json::CHUNK) {
+        let parts: Vec<String> = chunk.par_iter().map(&make).collect();
+        for part in parts {
+            out.write_all(part.as_bytes())?;
+        }
+    }
+    Ok(())
 }
 
 /// One initiative's heading, facts, need and follow-up in the Markdown pack.
@@ -205,7 +219,7 @@ fn markdown_story(out: &mut String, row: &Row) {
 const STYLE: &str = include_str!("report.css");
 
 /// Writes the pack as one HTML page into `out`; `anonymous` leaves the raters' names out of
-/// the quoted notes, `plan` and `lessons_by` are as for [`markdown`].
+/// the quoted notes, `plan` and `lessons_by` are as for [`write_markdown`].
 pub fn write_html(
     out: &mut dyn std::io::Write,
     summary: &Summary,
@@ -239,7 +253,7 @@ pub fn write_html(
     );
     unbroken(out, &head)?;
     unbroken(out, &charts_html(summary))?;
-    out.write_all(ranking_html(summary).as_bytes())?;
+    write_ranking_html(out, summary)?;
     unbroken(out, &patterns_html(summary))?;
     unbroken(out, &report_memory::change_chart_html(summary))?;
     unbroken(out, &report_memory::unnamed_html(summary))?;
@@ -258,11 +272,13 @@ pub fn write_html(
         out,
         &crate::lookback::report_lessons::html(summary, lessons_by),
     )?;
+    let start = report_html::section_start("initiatives", &t!("report.initiatives"));
+    unbroken(out, &start)?;
     // The articles' dates, like the ranking's, are kept on one line on all cores.
-    for story in stories_html(summary, anonymous) {
-        out.write_all(story.as_bytes())?;
-    }
-    out.write_all(b"</main>\n</body>\n</html>\n")
+    write_in_order(out, &summary.rows, |row| {
+        report_html::dates_unbroken(&article_html(summary, row, anonymous))
+    })?;
+    out.write_all(b"</section>\n</main>\n</body>\n</html>\n")
 }
 
 /// Writes `part` with its dates kept on one line ([`report_html::dates_unbroken`]). A part
@@ -340,27 +356,25 @@ fn charts_html(summary: &Summary) -> String {
     out
 }
 
-/// The ranked table, in a box of its own that scrolls sideways on a narrow screen, so the
-/// page itself never does; the box can take the keyboard's focus to be scrolled.
-fn ranking_html(summary: &Summary) -> String {
-    let mut out = report_html::section_start("ranking", &t!("report.ranking"));
-    out.push_str(&report_html::scroll_box_start(
+/// Writes the ranked table, in a box of its own that scrolls sideways on a narrow screen, so
+/// the page itself never does; the box can take the keyboard's focus to be scrolled.
+fn write_ranking_html(out: &mut dyn std::io::Write, summary: &Summary) -> std::io::Result<()> {
+    let mut head = report_html::section_start("ranking", &t!("report.ranking"));
+    head.push_str(&report_html::scroll_box_start(
         "table-scroll",
         &t!("report_access.table_box", table = t!("report.ranking")),
     ));
-    out.push_str("\n<table class=\"ranking\">\n<thead><tr>");
+    head.push_str("\n<table class=\"ranking\">\n<thead><tr>");
     for header in summary::headers_of(summary) {
-        let _ = write!(out, "<th scope=\"col\">{}</th>", escape::html(&header));
+        let _ = write!(head, "<th scope=\"col\">{}</th>", escape::html(&header));
     }
-    out.push_str("</tr></thead>\n<tbody>\n");
-    // Each row is made, and its dates kept on one line, on all cores; joined in order.
-    let rows: Vec<String> = (summary.rows.par_iter())
-        .map(|row| report_html::dates_unbroken(&ranking_row(summary, row)))
-        .collect();
-    let mut out = report_html::dates_unbroken(&out);
-    out.extend(rows);
-    out.push_str("</tbody>\n</table>\n</section>\n</section>\n");
-    out
+    head.push_str("</tr></thead>\n<tbody>\n");
+    unbroken(out, &head)?;
+    // Each row is made, and its dates kept on one line, on all cores; written in order.
+    write_in_order(out, &summary.rows, |row| {
+        report_html::dates_unbroken(&ranking_row(summary, row))
+    })?;
+    out.write_all(b"</tbody>\n</table>\n</section>\n</section>\n")
 }
 
 /// One initiative's row of the ranking table.
@@ -389,57 +403,48 @@ fn ranking_row(summary: &Summary, row: &Row) -> String {
     out
 }
 
-/// The initiatives' section as parts to write in order: its start, each initiative's heading,
-/// facts, need, follow-up, what was measured and its notes, and its end.
-fn stories_html(summary: &Summary, anonymous: bool) -> Vec<String> {
+/// One initiative's article: its heading, facts, need, follow-up, what was measured and its
+/// notes.
+fn article_html(summary: &Summary, row: &Row, anonymous: bool) -> String {
     let record = |text: &str| report_html::record_text(summary.text_lang, text);
     // A labelled paragraph: the label in fortb's words, the text already HTML.
     let labelled = |key: &str, html: String| {
         format!("<p><strong>{}:</strong> {html}</p>", escape::html(&t!(key)))
     };
-    let start = report_html::section_start("initiatives", &t!("report.initiatives"));
-    // Each initiative's article is made on all cores; they are written in the rows' order,
-    // one after another, never joined into one text.
-    let articles = summary.rows.par_iter().map(|row| {
-        let story = story(row);
-        let rank = row.rated.rank.map(|r| format!("{r}. ")).unwrap_or_default();
-        let impact = row
-            .rated
-            .impact
-            .overall
-            .map_or_else(|| t!("report.unrated"), |v| number(Some(v)));
-        let facts: Vec<String> = story
-            .facts
-            .iter()
-            .map(|fact| format!("<span class=\"nowrap\">{}</span>", escape::html(fact)))
-            .collect();
-        let need = story
-            .need
-            .as_deref()
-            .map_or_else(|| escape::html(&t!("report.no_need")), record);
-        let follow_up = (story.follow_up.as_deref())
-            .map_or_else(|| escape::html(&t!("report.no_follow_up")), record);
-        let measured = (story.measured.as_deref())
-            .map(|m| labelled("report.measured", escape::html(m)))
-            .unwrap_or_default();
-        let mut article = String::new();
-        let _ = writeln!(
-            article,
-            "<article class=\"initiative\"><h3>{}{} — {}</h3><p class=\"facts\">{}</p>{}{}{measured}{}</article>",
-            escape::html(&rank),
-            record(&row.rated.initiative.record.title),
-            escape::html(&impact),
-            facts.join(" · "),
-            labelled("report.need", need),
-            labelled("report.follow_up", follow_up),
-            report_memory::notes_html(row, anonymous, summary.text_lang)
-        );
-        report_html::dates_unbroken(&article)
-    });
-    let mut parts = vec![report_html::dates_unbroken(&start)];
-    parts.par_extend(articles);
-    parts.push("</section>\n".to_string());
-    parts
+    let story = story(row);
+    let rank = row.rated.rank.map(|r| format!("{r}. ")).unwrap_or_default();
+    let impact = row
+        .rated
+        .impact
+        .overall
+        .map_or_else(|| t!("report.unrated"), |v| number(Some(v)));
+    let facts: Vec<String> = story
+        .facts
+        .iter()
+        .map(|fact| format!("<span class=\"nowrap\">{}</span>", escape::html(fact)))
+        .collect();
+    let need = story
+        .need
+        .as_deref()
+        .map_or_else(|| escape::html(&t!("report.no_need")), record);
+    let follow_up = (story.follow_up.as_deref())
+        .map_or_else(|| escape::html(&t!("report.no_follow_up")), record);
+    let measured = (story.measured.as_deref())
+        .map(|m| labelled("report.measured", escape::html(m)))
+        .unwrap_or_default();
+    let mut article = String::new();
+    let _ = writeln!(
+        article,
+        "<article class=\"initiative\"><h3>{}{} — {}</h3><p class=\"facts\">{}</p>{}{}{measured}{}</article>",
+        escape::html(&rank),
+        record(&row.rated.initiative.record.title),
+        escape::html(&impact),
+        facts.join(" · "),
+        labelled("report.need", need),
+        labelled("report.follow_up", follow_up),
+        report_memory::notes_html(row, anonymous, summary.text_lang)
+    );
+    article
 }
 
 #[cfg(test)]
