@@ -304,6 +304,39 @@ mod tests {
     }
 
     #[test]
+    fn arrays_made_on_all_cores_are_the_document_serde_would_write() {
+        // Items that give no element, one or two, across more than one chunk; an array left
+        // empty; a text that acts on a terminal, written out in JSON's notation.
+        let items: Vec<u32> = (0..1300).collect();
+        let element = |key: u32, n: u32| serde_json::json!({ "n": n, "t": "a\u{1b}[2J\u{9b}b", "l": [key, {}] });
+        let given = |key: u32, n: &u32| {
+            let n = *n;
+            (0..(n + key) % 3).map(move |_| element(key, n))
+        };
+        let keys = [(0, "first"), (1, "second"), (3, "none")];
+        let mut made = Vec::new();
+        let written = write_arrays(&mut made, &keys, &items, |key, n, out| {
+            if key < 3 {
+                given(key, n).for_each(|value| out.push(&value));
+            }
+        })
+        .unwrap();
+        let mut whole = serde_json::Map::new();
+        for (key, name) in keys {
+            let elements = items.iter().filter(|_| key < 3).flat_map(|n| given(key, n));
+            whole.insert(name.to_string(), elements.collect());
+        }
+        let count: usize = whole.values().map(|a| a.as_array().unwrap().len()).sum();
+        let expected = document(&whole);
+        assert_eq!(String::from_utf8(made).unwrap(), expected);
+        assert_eq!(
+            (written, whole["none"].as_array().unwrap().len()),
+            (count, 0)
+        );
+        assert!(expected.contains(r#""a\u001b[2J\u009bb""#), "{expected}");
+    }
+
+    #[test]
     fn no_character_that_acts_on_a_terminal_is_left_raw() {
         let text = document(&serde_json::json!({"t": "a\u{1b}[2J\u{7}\u{7f}\u{9b}\u{202e}\r\nb"}));
         assert!(
