@@ -123,9 +123,7 @@ impl Elements {
     /// does: a whole text, so nothing is cut between two writes.
     fn harmless(self) -> std::io::Result<(Vec<u8>, usize)> {
         let mut out = Vec::with_capacity(self.text.len());
-        let mut harmless = escape::Harmless::new(&mut out, escape::Notation::Json);
-        harmless.write_all(&self.text)?;
-        harmless.finish()?;
+        escape::Harmless::whole(&mut out, escape::Notation::Json, &self.text)?;
         Ok((out, self.count))
     }
 }

@@ -64,11 +64,11 @@ impl<'a> Export<'a> {
         self.stream_as_made(harmless(contents), written)
     }
 
-    /// Writes a JSON document as [`Export::stream_saying`] does, made by `contents` with
-    /// [`crate::json`]'s writers, which write out what acts on a terminal in JSON's notation
-    /// as they make it (on all cores, for an export): the text notation's pass over it would
-    /// find nothing, and on one thread it was most of a large export's work there.
-    pub fn json_saying(
+    /// Writes data as [`Export::stream_saying`] does, made by `contents`, which writes out
+    /// what acts on a terminal itself as it makes it ([`escape::Harmless`] on each part, on
+    /// all cores): [`crate::json`]'s writers and the report's packs. A pass over the whole
+    /// on one thread would find nothing, and was most of a large export's work there.
+    pub fn harmless_saying(
         &self,
         contents: impl atomic::Contents,
         written: impl FnOnce(String) -> String,
@@ -119,7 +119,7 @@ pub fn print_with(contents: impl atomic::Contents) {
 }
 
 /// Writes what `contents` writes to stdout as [`print_with`] does, with nothing written out on
-/// the way: for [`Export::json_saying`] only.
+/// the way: for [`Export::harmless_saying`] only.
 fn print_as_made(contents: impl atomic::Contents) {
     if let Err(error) = write_stdout(contents) {
         if is_closed_pipe(&error) {

@@ -130,8 +130,8 @@ pub fn write_markdown(
         md(&made_on(today))
     );
     let _ = writeln!(head, "## {}\n", md(&t!("report.ranking")));
-    out.write_all(head.as_bytes())?;
-    out.write_all(summary::markdown_rows(summary).as_bytes())?;
+    harmless(out, &head)?;
+    harmless(out, &summary::markdown_rows(summary))?;
     let mut middle = String::new();
     let _ = writeln!(middle, "\n_{}_\n", md(&t!("summary.scale_legend")));
     let _ = writeln!(middle, "## {}\n", md(&t!("patterns.heading")));
@@ -150,7 +150,7 @@ pub fn write_markdown(
         summary, lessons_by,
     ));
     let _ = writeln!(middle, "## {}\n", md(&t!("report.initiatives")));
-    out.write_all(middle.as_bytes())?;
+    harmless(out, &middle)?;
     write_in_order(out, &summary.rows, |row| {
         let mut story = String::new();
         markdown_story(&mut story, row);
@@ -160,20 +160,33 @@ pub fn write_markdown(
     })
 }
 
-/// Writes the parts `make` makes of `items`, made on all cores a chunk at a time and written
-/// in the items' order: thousands of initiatives' stories are never held at once.
+/// Writes the parts `make` makes of `items`, made and made harmless on all cores a chunk at
+/// a time and written in the items' order: thousands of initiatives' stories are never held
+/// at once, nor checked for what acts on a terminal on one thread.
 fn write_in_order<T: Sync>(
     out: &mut dyn std::io::Write,
     items: &[T],
     make: impl Fn(&T) -> String + Sync,
 ) -> std::io::Result<()> {
     for chunk in items.chunks(crate::json::CHUNK) {
-        let parts: Vec<String> = chunk.par_iter().map(&make).collect();
+        let parts: Vec<std::io::Result<Vec<u8>>> = (chunk.par_iter())
+            .map(|item| {
+                let mut part = Vec::new();
+                harmless(&mut part, &make(item)).map(|()| part)
+            })
+            .collect();
         for part in parts {
-            out.write_all(part.as_bytes())?;
+            out.write_all(&part?)?;
         }
     }
     Ok(())
+}
+
+/// Writes a part of the pack with what acts on a terminal written out: the pack's writer
+/// passes everything on as it is (`Export::harmless_saying`). A part is a whole text, so no
+/// character is cut between two.
+fn harmless(out: &mut dyn std::io::Write, part: &str) -> std::io::Result<()> {
+    escape::Harmless::whole(out, escape::Notation::Text, part.as_bytes())
 }
 
 /// One initiative's heading, facts, need and follow-up in the Markdown pack.
@@ -284,7 +297,7 @@ pub fn write_html(
 /// Writes `part` with its dates kept on one line ([`report_html::dates_unbroken`]). A part
 /// begins and ends between tags, so doing it part by part is the same as for the whole page.
 fn unbroken(out: &mut dyn std::io::Write, part: &str) -> std::io::Result<()> {
-    out.write_all(report_html::dates_unbroken(part).as_bytes())
+    harmless(out, &report_html::dates_unbroken(part))
 }
 
 /// The patterns' section: each pattern's title and its lines.

@@ -92,7 +92,7 @@ fn write_json(facts: &Facts, kinds: &[TableKind], dir: Option<&Path>) -> Result<
         Ok(())
     };
     let file = dir.map(|dir| dir.join(JSON_FILE));
-    Export::to(file.as_deref())?.json_saying(contents, |shown| {
+    Export::to(file.as_deref())?.harmless_saying(contents, |shown| {
         t!("export_tables.written", path = shown, count = rows.get())
     })
 }

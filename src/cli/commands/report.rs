@@ -87,11 +87,11 @@ fn write_pack(
     };
     let export = args.out.export()?;
     match args.format {
-        ReportFormat::Markdown => export.stream_saying(
+        ReportFormat::Markdown => export.harmless_saying(
             |out| report::write_markdown(out, summary, today, args.anonymous, plan, lessons_by),
             written,
         )?,
-        ReportFormat::Html => export.stream_saying(
+        ReportFormat::Html => export.harmless_saying(
             |out| report::write_html(out, summary, today, args.anonymous, plan, lessons_by),
             written,
         )?,
