@@ -170,16 +170,19 @@ fn write_in_order<T: Sync>(
 ) -> std::io::Result<()> {
     for chunk in items.chunks(crate::json::CHUNK) {
         let parts: Vec<std::io::Result<Vec<u8>>> = (chunk.par_iter())
-            .map(|item| {
-                let mut part = Vec::new();
-                harmless(&mut part, &make(item)).map(|()| part)
-            })
+            .map(|item| made_harmless(&make(item)))
             .collect();
         for part in parts {
             out.write_all(&part?)?;
         }
     }
     Ok(())
+}
+
+/// `part` with what acts on a terminal written out, made where it is made.
+fn made_harmless(part: &str) -> std::io::Result<Vec<u8>> {
+    let mut harmless_part = Vec::with_capacity(part.len());
+    harmless(&mut harmless_part, part).map(|()| harmless_part)
 }
 
 /// Writes a part of the pack with what acts on a terminal written out: the pack's writer
@@ -243,6 +246,41 @@ pub fn write_html(
 ) -> std::io::Result<()> {
     // Each part is written as soon as it is made, so the page (megabytes at thousands of
     // initiatives) is never held whole beside the records.
+    unbroken(out, &head_html(summary, today))?;
+    // The sections around the ranking do not depend on one another: they are made on all
+    // cores at once, and written in order.
+    let sections: [&(dyn Fn() -> String + Sync); 7] = [
+        &|| charts_html(summary),
+        &|| patterns_html(summary),
+        &|| report_memory::change_chart_html(summary),
+        &|| report_memory::unnamed_html(summary),
+        &|| crate::lookback::report_cost::html(summary),
+        &|| plan_html(summary, plan),
+        &|| crate::lookback::report_lessons::html(summary, lessons_by),
+    ];
+    let made: Vec<std::io::Result<Vec<u8>>> = (sections.par_iter())
+        .map(|make| made_harmless(&report_html::dates_unbroken(&make())))
+        .collect();
+    // The charts come before the ranking, the rest after it.
+    let mut made = made.into_iter();
+    if let Some(charts) = made.next() {
+        out.write_all(&charts?)?;
+    }
+    write_ranking_html(out, summary)?;
+    for part in made {
+        out.write_all(&part?)?;
+    }
+    let start = report_html::section_start("initiatives", &t!("report.initiatives"));
+    unbroken(out, &start)?;
+    // The articles' dates, like the ranking's, are kept on one line on all cores.
+    write_in_order(out, &summary.rows, |row| {
+        report_html::dates_unbroken(&article_html(summary, row, anonymous))
+    })?;
+    out.write_all(b"</section>\n</main>\n</body>\n</html>\n")
+}
+
+/// The page's head and heading, up to the start of its `<main>`.
+fn head_html(summary: &Summary, today: Date) -> String {
     let lang = crate::i18n::current().code();
     let title = title_line(summary);
     let mut head = String::new();
@@ -264,34 +302,19 @@ pub fn write_html(
         escape::html(&summary.facts()),
         escape::html(&made_on(today))
     );
-    unbroken(out, &head)?;
-    unbroken(out, &charts_html(summary))?;
-    write_ranking_html(out, summary)?;
-    unbroken(out, &patterns_html(summary))?;
-    unbroken(out, &report_memory::change_chart_html(summary))?;
-    unbroken(out, &report_memory::unnamed_html(summary))?;
-    unbroken(out, &crate::lookback::report_cost::html(summary))?;
+    head
+}
+
+/// The plan's section: in full for one project, one row a goal per plan for an organiser.
+fn plan_html(summary: &Summary, plan: Option<&PlansView>) -> String {
     match plan {
         Some(PlansView {
             own: Some(own),
             units,
-        }) if units.is_empty() => {
-            unbroken(out, &crate::plan::view::report_html(own, summary.text_lang))?
-        }
-        Some(plans) => unbroken(out, &unit_plans::report_html(plans, summary.text_lang))?,
-        None => {}
+        }) if units.is_empty() => crate::plan::view::report_html(own, summary.text_lang),
+        Some(plans) => unit_plans::report_html(plans, summary.text_lang),
+        None => String::new(),
     }
-    unbroken(
-        out,
-        &crate::lookback::report_lessons::html(summary, lessons_by),
-    )?;
-    let start = report_html::section_start("initiatives", &t!("report.initiatives"));
-    unbroken(out, &start)?;
-    // The articles' dates, like the ranking's, are kept on one line on all cores.
-    write_in_order(out, &summary.rows, |row| {
-        report_html::dates_unbroken(&article_html(summary, row, anonymous))
-    })?;
-    out.write_all(b"</section>\n</main>\n</body>\n</html>\n")
 }
 
 /// Writes `part` with its dates kept on one line ([`report_html::dates_unbroken`]). A part
