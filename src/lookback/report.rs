@@ -121,36 +121,31 @@ pub fn write_markdown(
 ) -> std::io::Result<()> {
     // Each part is written as soon as it is made, so the pack is never held whole.
     let md = |text: &str| escape::markdown_text(text);
-    let mut head = String::new();
-    let _ = writeln!(
-        head,
-        "# {}\n\n{} · {}\n",
+    let heading = |key: &str| format!("## {}\n\n", md(&t!(key)));
+    let head = format!(
+        "# {}\n\n{} · {}\n\n{}",
         md(&title_line(summary)),
         escape::markdown_line(&summary.facts()),
-        md(&made_on(today))
+        md(&made_on(today)),
+        heading("report.ranking")
     );
-    let _ = writeln!(head, "## {}\n", md(&t!("report.ranking")));
+    // The sections before the stories do not depend on one another: they are made on all
+    // cores at once, and written in order.
+    let sections: [&(dyn Fn() -> String + Sync); 7] = [
+        &|| summary::markdown_rows(summary),
+        &|| {
+            let legend = md(&t!("summary.scale_legend"));
+            let patterns = summary::markdown_patterns(summary);
+            format!("\n_{legend}_\n\n{}{patterns}", heading("patterns.heading"))
+        },
+        &|| report_memory::change_markdown(summary),
+        &|| report_memory::unnamed_markdown(summary),
+        &|| plan_markdown(plan),
+        &|| crate::lookback::report_lessons::markdown(summary, lessons_by),
+        &|| heading("report.initiatives"),
+    ];
     harmless(out, &head)?;
-    harmless(out, &summary::markdown_rows(summary))?;
-    let mut middle = String::new();
-    let _ = writeln!(middle, "\n_{}_\n", md(&t!("summary.scale_legend")));
-    let _ = writeln!(middle, "## {}\n", md(&t!("patterns.heading")));
-    middle.push_str(&summary::markdown_patterns(summary));
-    middle.push_str(&report_memory::change_markdown(summary));
-    middle.push_str(&report_memory::unnamed_markdown(summary));
-    match plan {
-        Some(PlansView {
-            own: Some(own),
-            units,
-        }) if units.is_empty() => middle.push_str(&crate::plan::view::report_markdown(own)),
-        Some(plans) => middle.push_str(&unit_plans::report_markdown(plans)),
-        None => {}
-    }
-    middle.push_str(&crate::lookback::report_lessons::markdown(
-        summary, lessons_by,
-    ));
-    let _ = writeln!(middle, "## {}\n", md(&t!("report.initiatives")));
-    harmless(out, &middle)?;
+    write_in_order(out, &sections, |make| make())?;
     write_in_order(out, &summary.rows, |row| {
         let mut story = String::new();
         markdown_story(&mut story, row);
@@ -303,6 +298,19 @@ fn head_html(summary: &Summary, today: Date) -> String {
         escape::html(&made_on(today))
     );
     head
+}
+
+/// The plan's section in Markdown: in full for one project, one row a goal per plan for an
+/// organiser.
+fn plan_markdown(plan: Option<&PlansView>) -> String {
+    match plan {
+        Some(PlansView {
+            own: Some(own),
+            units,
+        }) if units.is_empty() => crate::plan::view::report_markdown(own),
+        Some(plans) => unit_plans::report_markdown(plans),
+        None => String::new(),
+    }
 }
 
 /// The plan's section: in full for one project, one row a goal per plan for an organiser.
