@@ -83,7 +83,7 @@ impl<T: Sync, S: Serialize> Serialize for Parallel<'_, T, S> {
 }
 
 /// `value` laid out as an element `depth` levels down, to be written as it is.
-pub fn fragment(value: &impl Serialize, depth: usize) -> Box<serde_json::value::RawValue> {
+fn fragment(value: &impl Serialize, depth: usize) -> Box<serde_json::value::RawValue> {
     let mut text = Vec::new();
     let pretty = Pretty {
         depth,

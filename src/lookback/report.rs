@@ -60,6 +60,10 @@ fn answer(initiative: &Initiative, step: &str, keys: &[&str]) -> Option<String> 
 /// Need and follow-up of one initiative, in the report's words; the need and follow-up in
 /// the records' words, when written down.
 struct Story {
+    /// `3. `, or nothing while unrated.
+    rank: String,
+    /// The overall impact, or the word for unrated.
+    impact: String,
     /// Kind, dates, sessions, whole staff: each kept on one line in the HTML pack.
     facts: Vec<String>,
     need: Option<String>,
@@ -90,6 +94,9 @@ fn story(row: &Row) -> Story {
         &["value_work", "value_beneficiary", "indicator_results"],
     );
     Story {
+        rank: row.rated.rank.map(|r| format!("{r}. ")).unwrap_or_default(),
+        impact: (row.rated.impact.overall)
+            .map_or_else(|| t!("report.unrated"), |v| number(Some(v))),
         facts,
         need,
         follow_up,
@@ -191,19 +198,12 @@ fn harmless(out: &mut dyn std::io::Write, part: &str) -> std::io::Result<()> {
 fn markdown_story(out: &mut String, row: &Row) {
     let md = |text: &str| escape::markdown_text(text);
     let story = story(row);
-    let rank = row.rated.rank.map(|r| format!("{r}. ")).unwrap_or_default();
-    let impact = row
-        .rated
-        .impact
-        .overall
-        .map(|v| format!(" — {}", number(Some(v))))
-        .unwrap_or_else(|| format!(" — {}", t!("report.unrated")));
     let _ = writeln!(
         out,
         "### {}\n",
         md(&format!(
-            "{rank}{}{impact}",
-            row.rated.initiative.record.title
+            "{}{} — {}",
+            story.rank, row.rated.initiative.record.title, story.impact
         ))
     );
     let _ = writeln!(out, "{}\n", escape::markdown_line(&story.facts.join(" · ")));
@@ -456,12 +456,6 @@ fn article_html(summary: &Summary, row: &Row, anonymous: bool) -> String {
         format!("<p><strong>{}:</strong> {html}</p>", escape::html(&t!(key)))
     };
     let story = story(row);
-    let rank = row.rated.rank.map(|r| format!("{r}. ")).unwrap_or_default();
-    let impact = row
-        .rated
-        .impact
-        .overall
-        .map_or_else(|| t!("report.unrated"), |v| number(Some(v)));
     let facts: Vec<String> = story
         .facts
         .iter()
@@ -480,9 +474,9 @@ fn article_html(summary: &Summary, row: &Row, anonymous: bool) -> String {
     let _ = writeln!(
         article,
         "<article class=\"initiative\"><h3>{}{} — {}</h3><p class=\"facts\">{}</p>{}{}{measured}{}</article>",
-        escape::html(&rank),
+        escape::html(&story.rank),
         record(&row.rated.initiative.record.title),
-        escape::html(&impact),
+        escape::html(&story.impact),
         facts.join(" · "),
         labelled("report.need", need),
         labelled("report.follow_up", follow_up),
