@@ -68,15 +68,17 @@ fn write_csv(facts: &Facts, kinds: &[TableKind], args: &ExportArgs) -> Result<()
             })?;
     }
     for &kind in kinds {
-        let table = facts.table(kind);
-        let text = table.csv(&dialect);
+        let rows = Cell::new(0);
+        let contents = |out: &mut dyn Write| {
+            rows.set(facts.write_csv(kind, &dialect, out)?);
+            Ok(())
+        };
         match &args.out {
-            None => output::print(&text),
+            None => output::print_with(contents),
             Some(dir) => {
                 let path = dir.join(format!("{}.csv", kind.key()));
-                let rows = table.rows.len();
-                Export::to(Some(&path))?.data_saying(&text, |shown| {
-                    t!("export_tables.written", path = shown, count = rows)
+                Export::to(Some(&path))?.stream_saying(contents, |shown| {
+                    t!("export_tables.written", path = shown, count = rows.get())
                 })?;
             }
         }
