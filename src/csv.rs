@@ -89,14 +89,20 @@ impl Dialect {
         line
     }
 
-    /// The whole file: the byte-order mark when asked for, the header, then the rows.
-    pub fn document<S: AsRef<str>>(&self, header: &[S], rows: &[Vec<String>]) -> String {
+    /// The start of a file: the byte-order mark when asked for, then the header.
+    pub fn start<S: AsRef<str>>(&self, header: &[S]) -> String {
         let mut out = if self.bom {
             "\u{feff}".to_string()
         } else {
             String::new()
         };
         out.push_str(&self.line(header));
+        out
+    }
+
+    /// The whole file: the byte-order mark when asked for, the header, then the rows.
+    pub fn document<S: AsRef<str>>(&self, header: &[S], rows: &[Vec<String>]) -> String {
+        let mut out = self.start(header);
         for row in rows {
             out.push_str(&self.line(row));
         }

@@ -307,6 +307,18 @@ impl<'a> Harmless<'a> {
         }
     }
 
+    /// Writes `text`, whole, into `out` with what acts on a terminal written out: for a part
+    /// of an output made on a worker thread, written as it is on the main one.
+    pub fn whole(
+        out: &mut dyn std::io::Write,
+        notation: Notation,
+        text: &[u8],
+    ) -> std::io::Result<()> {
+        let mut harmless = Harmless::new(out, notation);
+        std::io::Write::write_all(&mut harmless, text)?;
+        harmless.finish()
+    }
+
     /// Writes what is still held: a lone CR written out, a cut character as U+FFFD.
     pub fn finish(mut self) -> std::io::Result<()> {
         match std::mem::take(&mut self.held).as_slice() {

@@ -83,7 +83,7 @@ impl<T: Sync, S: Serialize> Serialize for Parallel<'_, T, S> {
 }
 
 /// `value` laid out as an element `depth` levels down, to be written as it is.
-pub fn fragment(value: &impl Serialize, depth: usize) -> Box<serde_json::value::RawValue> {
+fn fragment(value: &impl Serialize, depth: usize) -> Box<serde_json::value::RawValue> {
     let mut text = Vec::new();
     let pretty = Pretty {
         depth,
@@ -95,6 +95,82 @@ pub fn fragment(value: &impl Serialize, depth: usize) -> Box<serde_json::value::
         .expect("fortb's JSON serializes");
     let text = String::from_utf8(text).expect("JSON is UTF-8");
     serde_json::value::RawValue::from_string(text).expect("serde_json writes JSON")
+}
+
+/// The elements one item gives the arrays of [`write_arrays`], laid out as that document's
+/// arrays' elements, each after its separator.
+pub struct Elements {
+    text: Vec<u8>,
+    count: usize,
+}
+
+impl Elements {
+    /// Adds `value` as the next element.
+    pub fn push(&mut self, value: &impl Serialize) {
+        let pretty = Pretty {
+            depth: 2,
+            has_value: false,
+        };
+        self.text.extend_from_slice(&BREAK[..6]);
+        let mut serializer = serde_json::Serializer::with_formatter(&mut self.text, pretty);
+        value
+            .serialize(&mut serializer)
+            .expect("fortb's JSON serializes");
+        self.count += 1;
+    }
+
+    /// The elements' text with what acts on a terminal written out, as [`write_document`]
+    /// does: a whole text, so nothing is cut between two writes.
+    fn harmless(self) -> std::io::Result<(Vec<u8>, usize)> {
+        let mut out = Vec::with_capacity(self.text.len());
+        escape::Harmless::whole(&mut out, escape::Notation::Json, &self.text)?;
+        Ok((out, self.count))
+    }
+}
+
+/// Writes a document of arrays as [`write_document`] lays it out: `"format"`, then each of
+/// `keys` with an array of the elements `elements` gives each of `items`, in order. Each item's
+/// elements are made and made harmless on all cores, a chunk of items at a time, and written
+/// as they are: for an export of tens of megabytes, where checking the text once more on one
+/// thread was most of the work left there. Returns how many elements it wrote.
+pub fn write_arrays<T: Sync, K: Copy + Sync>(
+    out: &mut dyn Write,
+    keys: &[(K, &str)],
+    items: &[T],
+    elements: impl Fn(K, &T, &mut Elements) + Sync,
+) -> std::io::Result<usize> {
+    use rayon::prelude::*;
+    write!(out, "{{\n  \"format\": {FORMAT}")?;
+    let mut written = 0;
+    for &(key, name) in keys {
+        let name = serde_json::to_string(name).expect("a key serializes");
+        write!(out, ",\n  {name}: [")?;
+        let before = written;
+        for chunk in items.chunks(CHUNK) {
+            let parts: Vec<std::io::Result<(Vec<u8>, usize)>> = chunk
+                .par_iter()
+                .map(|item| {
+                    // Room for an initiative's ratings, so the text is seldom grown.
+                    let mut made = Elements {
+                        text: Vec::with_capacity(4096),
+                        count: 0,
+                    };
+                    elements(key, item, &mut made);
+                    made.harmless()
+                })
+                .collect();
+            for part in parts {
+                let (text, count) = part?;
+                // The first element of an array has no comma before it.
+                let skip = usize::from(written == before && count > 0);
+                out.write_all(&text[skip..])?;
+                written += count;
+            }
+        }
+        out.write_all(if written > before { b"\n  ]" } else { b"]" })?;
+    }
+    out.write_all(b"\n}\n")?;
+    Ok(written)
 }
 
 /// serde_json's pretty layout (two spaces an indent), byte for byte, with each line break and
@@ -223,6 +299,39 @@ mod tests {
                 after: "a"
             })
         );
+    }
+
+    #[test]
+    fn arrays_made_on_all_cores_are_the_document_serde_would_write() {
+        // Items that give no element, one or two, across more than one chunk; an array left
+        // empty; a text that acts on a terminal, written out in JSON's notation.
+        let items: Vec<u32> = (0..1300).collect();
+        let element = |key: u32, n: u32| serde_json::json!({ "n": n, "t": "a\u{1b}[2J\u{9b}b", "l": [key, {}] });
+        let given = |key: u32, n: &u32| {
+            let n = *n;
+            (0..(n + key) % 3).map(move |_| element(key, n))
+        };
+        let keys = [(0, "first"), (1, "second"), (3, "none")];
+        let mut made = Vec::new();
+        let written = write_arrays(&mut made, &keys, &items, |key, n, out| {
+            if key < 3 {
+                given(key, n).for_each(|value| out.push(&value));
+            }
+        })
+        .unwrap();
+        let mut whole = serde_json::Map::new();
+        for (key, name) in keys {
+            let elements = items.iter().filter(|_| key < 3).flat_map(|n| given(key, n));
+            whole.insert(name.to_string(), elements.collect());
+        }
+        let count: usize = whole.values().map(|a| a.as_array().unwrap().len()).sum();
+        let expected = document(&whole);
+        assert_eq!(String::from_utf8(made).unwrap(), expected);
+        assert_eq!(
+            (written, whole["none"].as_array().unwrap().len()),
+            (count, 0)
+        );
+        assert!(expected.contains(r#""a\u001b[2J\u009bb""#), "{expected}");
     }
 
     #[test]

@@ -61,12 +61,32 @@ impl<'a> Export<'a> {
         contents: impl atomic::Contents,
         written: impl FnOnce(String) -> String,
     ) -> Result<()> {
+        self.stream_as_made(harmless(contents), written)
+    }
+
+    /// Writes data as [`Export::stream_saying`] does, made by `contents`, which writes out
+    /// what acts on a terminal itself as it makes it ([`escape::Harmless`] on each part, on
+    /// all cores): [`crate::json`]'s writers and the report's packs. A pass over the whole
+    /// on one thread would find nothing, and was most of a large export's work there.
+    pub fn harmless_saying(
+        &self,
+        contents: impl atomic::Contents,
+        written: impl FnOnce(String) -> String,
+    ) -> Result<()> {
+        self.stream_as_made(contents, written)
+    }
+
+    fn stream_as_made(
+        &self,
+        contents: impl atomic::Contents,
+        written: impl FnOnce(String) -> String,
+    ) -> Result<()> {
         match self.file {
             Some(path) => {
-                atomic::write_output(path, harmless(contents))?;
+                atomic::write_output(path, contents)?;
                 note(&written(display_path(path).display().to_string()));
             }
-            None => print_with(contents),
+            None => print_as_made(contents),
         }
         Ok(())
     }
@@ -95,6 +115,12 @@ pub fn print(text: &str) {
 
 /// Writes what `contents` writes to stdout, buffered, as [`print`] writes text.
 pub fn print_with(contents: impl atomic::Contents) {
+    print_as_made(harmless(contents));
+}
+
+/// Writes what `contents` writes to stdout as [`print_with`] does, with nothing written out on
+/// the way: for [`Export::harmless_saying`] only.
+fn print_as_made(contents: impl atomic::Contents) {
     if let Err(error) = write_stdout(contents) {
         if is_closed_pipe(&error) {
             std::process::exit(0);
@@ -107,7 +133,9 @@ pub fn print_with(contents: impl atomic::Contents) {
 /// does not end fortb: for a line printed as work goes on, work that must finish whether or
 /// not the rest of its list is read.
 pub fn print_while_working(text: &str) {
-    match write_stdout(|out: &mut dyn Write| out.write_all(text.as_bytes())) {
+    match write_stdout(harmless(|out: &mut dyn Write| {
+        out.write_all(text.as_bytes())
+    })) {
         Err(error) if !is_closed_pipe(&error) => stdout_failed(&error),
         _ => {}
     }
@@ -115,7 +143,7 @@ pub fn print_while_working(text: &str) {
 
 fn write_stdout(contents: impl atomic::Contents) -> std::io::Result<()> {
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-    harmless(contents)(&mut stdout).and_then(|()| stdout.flush())
+    contents(&mut stdout).and_then(|()| stdout.flush())
 }
 
 fn stdout_failed(error: &std::io::Error) -> ! {

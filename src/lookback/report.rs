@@ -60,6 +60,10 @@ fn answer(initiative: &Initiative, step: &str, keys: &[&str]) -> Option<String> 
 /// Need and follow-up of one initiative, in the report's words; the need and follow-up in
 /// the records' words, when written down.
 struct Story {
+    /// `3. `, or nothing while unrated.
+    rank: String,
+    /// The overall impact, or the word for unrated.
+    impact: String,
     /// Kind, dates, sessions, whole staff: each kept on one line in the HTML pack.
     facts: Vec<String>,
     need: Option<String>,
@@ -90,6 +94,9 @@ fn story(row: &Row) -> Story {
         &["value_work", "value_beneficiary", "indicator_results"],
     );
     Story {
+        rank: row.rated.rank.map(|r| format!("{r}. ")).unwrap_or_default(),
+        impact: (row.rated.impact.overall)
+            .map_or_else(|| t!("report.unrated"), |v| number(Some(v))),
         facts,
         need,
         follow_up,
@@ -105,80 +112,98 @@ fn made_on(today: Date) -> String {
     t!("report.made_on", date = today)
 }
 
-/// The pack as GitHub-flavoured Markdown; every text from records or translations is escaped.
-/// The pack as Markdown; `anonymous` leaves the raters' names out of the quoted notes.
+/// Writes the pack as GitHub-flavoured Markdown into `out`; every text from records or
+/// translations is escaped. `anonymous` leaves the raters' names out of the quoted notes.
 ///
 /// `plan` adds a section following up the plan's goals, when the project has a plan: in full
 /// for one project, one row a goal per plan for an organiser and its units. `lessons_by`
 /// groups the lessons for next time.
-pub fn markdown(
+pub fn write_markdown(
+    out: &mut dyn std::io::Write,
     summary: &Summary,
     today: Date,
     anonymous: bool,
     plan: Option<&PlansView>,
     lessons_by: LessonsBy,
-) -> String {
+) -> std::io::Result<()> {
+    // Each part is written as soon as it is made, so the pack is never held whole.
     let md = |text: &str| escape::markdown_text(text);
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "# {}\n\n{} · {}\n",
+    let heading = |key: &str| format!("## {}\n\n", md(&t!(key)));
+    let head = format!(
+        "# {}\n\n{} · {}\n\n{}",
         md(&title_line(summary)),
         escape::markdown_line(&summary.facts()),
-        md(&made_on(today))
+        md(&made_on(today)),
+        heading("report.ranking")
     );
-    let _ = writeln!(out, "## {}\n", md(&t!("report.ranking")));
-    out.push_str(&summary::markdown_rows(summary));
-    let _ = writeln!(out, "\n_{}_\n", md(&t!("summary.scale_legend")));
-    let _ = writeln!(out, "## {}\n", md(&t!("patterns.heading")));
-    out.push_str(&summary::markdown_patterns(summary));
-    out.push_str(&report_memory::change_markdown(summary));
-    out.push_str(&report_memory::unnamed_markdown(summary));
-    match plan {
-        Some(PlansView {
-            own: Some(own),
-            units,
-        }) if units.is_empty() => out.push_str(&crate::plan::view::report_markdown(own)),
-        Some(plans) => out.push_str(&unit_plans::report_markdown(plans)),
-        None => {}
+    // The sections before the stories do not depend on one another: they are made on all
+    // cores at once, and written in order.
+    let sections: [&(dyn Fn() -> String + Sync); 7] = [
+        &|| summary::markdown_rows(summary),
+        &|| {
+            let legend = md(&t!("summary.scale_legend"));
+            let patterns = summary::markdown_patterns(summary);
+            format!("\n_{legend}_\n\n{}{patterns}", heading("patterns.heading"))
+        },
+        &|| report_memory::change_markdown(summary),
+        &|| report_memory::unnamed_markdown(summary),
+        &|| plan_markdown(plan),
+        &|| crate::lookback::report_lessons::markdown(summary, lessons_by),
+        &|| heading("report.initiatives"),
+    ];
+    harmless(out, &head)?;
+    write_in_order(out, &sections, |make| make())?;
+    write_in_order(out, &summary.rows, |row| {
+        let mut story = String::new();
+        markdown_story(&mut story, row);
+        story.push_str(&report_memory::notes_markdown(row, anonymous));
+        story.push('\n');
+        story
+    })
+}
+
+/// Writes the parts `make` makes of `items`, made and made harmless on all cores a chunk at
+/// a time and written in the items' order: thousands of initiatives' stories are never held
+/// at once, nor checked for what acts on a terminal on one thread.
+fn write_in_order<T: Sync>(
+    out: &mut dyn std::io::Write,
+    items: &[T],
+    make: impl Fn(&T) -> String + Sync,
+) -> std::io::Result<()> {
+    for chunk in items.chunks(crate::json::CHUNK) {
+        let parts: Vec<std::io::Result<Vec<u8>>> = (chunk.par_iter())
+            .map(|item| made_harmless(&make(item)))
+            .collect();
+        for part in parts {
+            out.write_all(&part?)?;
+        }
     }
-    out.push_str(&crate::lookback::report_lessons::markdown(
-        summary, lessons_by,
-    ));
-    let _ = writeln!(out, "## {}\n", md(&t!("report.initiatives")));
-    // Each initiative's story is told on all cores, then joined in the rows' order.
-    let stories: Vec<String> = summary
-        .rows
-        .par_iter()
-        .map(|row| {
-            let mut story = String::new();
-            markdown_story(&mut story, row);
-            story.push_str(&report_memory::notes_markdown(row, anonymous));
-            story.push('\n');
-            story
-        })
-        .collect();
-    out.extend(stories);
-    out
+    Ok(())
+}
+
+/// `part` with what acts on a terminal written out, made where it is made.
+fn made_harmless(part: &str) -> std::io::Result<Vec<u8>> {
+    let mut harmless_part = Vec::with_capacity(part.len());
+    harmless(&mut harmless_part, part).map(|()| harmless_part)
+}
+
+/// Writes a part of the pack with what acts on a terminal written out: the pack's writer
+/// passes everything on as it is (`Export::harmless_saying`). A part is a whole text, so no
+/// character is cut between two.
+fn harmless(out: &mut dyn std::io::Write, part: &str) -> std::io::Result<()> {
+    escape::Harmless::whole(out, escape::Notation::Text, part.as_bytes())
 }
 
 /// One initiative's heading, facts, need and follow-up in the Markdown pack.
 fn markdown_story(out: &mut String, row: &Row) {
     let md = |text: &str| escape::markdown_text(text);
     let story = story(row);
-    let rank = row.rated.rank.map(|r| format!("{r}. ")).unwrap_or_default();
-    let impact = row
-        .rated
-        .impact
-        .overall
-        .map(|v| format!(" — {}", number(Some(v))))
-        .unwrap_or_else(|| format!(" — {}", t!("report.unrated")));
     let _ = writeln!(
         out,
         "### {}\n",
         md(&format!(
-            "{rank}{}{impact}",
-            row.rated.initiative.record.title
+            "{}{} — {}",
+            story.rank, row.rated.initiative.record.title, story.impact
         ))
     );
     let _ = writeln!(out, "{}\n", escape::markdown_line(&story.facts.join(" · ")));
@@ -205,7 +230,7 @@ fn markdown_story(out: &mut String, row: &Row) {
 const STYLE: &str = include_str!("report.css");
 
 /// Writes the pack as one HTML page into `out`; `anonymous` leaves the raters' names out of
-/// the quoted notes, `plan` and `lessons_by` are as for [`markdown`].
+/// the quoted notes, `plan` and `lessons_by` are as for [`write_markdown`].
 pub fn write_html(
     out: &mut dyn std::io::Write,
     summary: &Summary,
@@ -216,6 +241,41 @@ pub fn write_html(
 ) -> std::io::Result<()> {
     // Each part is written as soon as it is made, so the page (megabytes at thousands of
     // initiatives) is never held whole beside the records.
+    unbroken(out, &head_html(summary, today))?;
+    // The sections around the ranking do not depend on one another: they are made on all
+    // cores at once, and written in order.
+    let sections: [&(dyn Fn() -> String + Sync); 7] = [
+        &|| charts_html(summary),
+        &|| patterns_html(summary),
+        &|| report_memory::change_chart_html(summary),
+        &|| report_memory::unnamed_html(summary),
+        &|| crate::lookback::report_cost::html(summary),
+        &|| plan_html(summary, plan),
+        &|| crate::lookback::report_lessons::html(summary, lessons_by),
+    ];
+    let made: Vec<std::io::Result<Vec<u8>>> = (sections.par_iter())
+        .map(|make| made_harmless(&report_html::dates_unbroken(&make())))
+        .collect();
+    // The charts come before the ranking, the rest after it.
+    let mut made = made.into_iter();
+    if let Some(charts) = made.next() {
+        out.write_all(&charts?)?;
+    }
+    write_ranking_html(out, summary)?;
+    for part in made {
+        out.write_all(&part?)?;
+    }
+    let start = report_html::section_start("initiatives", &t!("report.initiatives"));
+    unbroken(out, &start)?;
+    // The articles' dates, like the ranking's, are kept on one line on all cores.
+    write_in_order(out, &summary.rows, |row| {
+        report_html::dates_unbroken(&article_html(summary, row, anonymous))
+    })?;
+    out.write_all(b"</section>\n</main>\n</body>\n</html>\n")
+}
+
+/// The page's head and heading, up to the start of its `<main>`.
+fn head_html(summary: &Summary, today: Date) -> String {
     let lang = crate::i18n::current().code();
     let title = title_line(summary);
     let mut head = String::new();
@@ -237,38 +297,38 @@ pub fn write_html(
         escape::html(&summary.facts()),
         escape::html(&made_on(today))
     );
-    unbroken(out, &head)?;
-    unbroken(out, &charts_html(summary))?;
-    out.write_all(ranking_html(summary).as_bytes())?;
-    unbroken(out, &patterns_html(summary))?;
-    unbroken(out, &report_memory::change_chart_html(summary))?;
-    unbroken(out, &report_memory::unnamed_html(summary))?;
-    unbroken(out, &crate::lookback::report_cost::html(summary))?;
+    head
+}
+
+/// The plan's section in Markdown: in full for one project, one row a goal per plan for an
+/// organiser.
+fn plan_markdown(plan: Option<&PlansView>) -> String {
     match plan {
         Some(PlansView {
             own: Some(own),
             units,
-        }) if units.is_empty() => {
-            unbroken(out, &crate::plan::view::report_html(own, summary.text_lang))?
-        }
-        Some(plans) => unbroken(out, &unit_plans::report_html(plans, summary.text_lang))?,
-        None => {}
+        }) if units.is_empty() => crate::plan::view::report_markdown(own),
+        Some(plans) => unit_plans::report_markdown(plans),
+        None => String::new(),
     }
-    unbroken(
-        out,
-        &crate::lookback::report_lessons::html(summary, lessons_by),
-    )?;
-    // The articles' dates, like the ranking's, are kept on one line on all cores.
-    for story in stories_html(summary, anonymous) {
-        out.write_all(story.as_bytes())?;
+}
+
+/// The plan's section: in full for one project, one row a goal per plan for an organiser.
+fn plan_html(summary: &Summary, plan: Option<&PlansView>) -> String {
+    match plan {
+        Some(PlansView {
+            own: Some(own),
+            units,
+        }) if units.is_empty() => crate::plan::view::report_html(own, summary.text_lang),
+        Some(plans) => unit_plans::report_html(plans, summary.text_lang),
+        None => String::new(),
     }
-    out.write_all(b"</main>\n</body>\n</html>\n")
 }
 
 /// Writes `part` with its dates kept on one line ([`report_html::dates_unbroken`]). A part
 /// begins and ends between tags, so doing it part by part is the same as for the whole page.
 fn unbroken(out: &mut dyn std::io::Write, part: &str) -> std::io::Result<()> {
-    out.write_all(report_html::dates_unbroken(part).as_bytes())
+    harmless(out, &report_html::dates_unbroken(part))
 }
 
 /// The patterns' section: each pattern's title and its lines.
@@ -340,27 +400,25 @@ fn charts_html(summary: &Summary) -> String {
     out
 }
 
-/// The ranked table, in a box of its own that scrolls sideways on a narrow screen, so the
-/// page itself never does; the box can take the keyboard's focus to be scrolled.
-fn ranking_html(summary: &Summary) -> String {
-    let mut out = report_html::section_start("ranking", &t!("report.ranking"));
-    out.push_str(&report_html::scroll_box_start(
+/// Writes the ranked table, in a box of its own that scrolls sideways on a narrow screen, so
+/// the page itself never does; the box can take the keyboard's focus to be scrolled.
+fn write_ranking_html(out: &mut dyn std::io::Write, summary: &Summary) -> std::io::Result<()> {
+    let mut head = report_html::section_start("ranking", &t!("report.ranking"));
+    head.push_str(&report_html::scroll_box_start(
         "table-scroll",
         &t!("report_access.table_box", table = t!("report.ranking")),
     ));
-    out.push_str("\n<table class=\"ranking\">\n<thead><tr>");
+    head.push_str("\n<table class=\"ranking\">\n<thead><tr>");
     for header in summary::headers_of(summary) {
-        let _ = write!(out, "<th scope=\"col\">{}</th>", escape::html(&header));
+        let _ = write!(head, "<th scope=\"col\">{}</th>", escape::html(&header));
     }
-    out.push_str("</tr></thead>\n<tbody>\n");
-    // Each row is made, and its dates kept on one line, on all cores; joined in order.
-    let rows: Vec<String> = (summary.rows.par_iter())
-        .map(|row| report_html::dates_unbroken(&ranking_row(summary, row)))
-        .collect();
-    let mut out = report_html::dates_unbroken(&out);
-    out.extend(rows);
-    out.push_str("</tbody>\n</table>\n</section>\n</section>\n");
-    out
+    head.push_str("</tr></thead>\n<tbody>\n");
+    unbroken(out, &head)?;
+    // Each row is made, and its dates kept on one line, on all cores; written in order.
+    write_in_order(out, &summary.rows, |row| {
+        report_html::dates_unbroken(&ranking_row(summary, row))
+    })?;
+    out.write_all(b"</tbody>\n</table>\n</section>\n</section>\n")
 }
 
 /// One initiative's row of the ranking table.
@@ -389,57 +447,42 @@ fn ranking_row(summary: &Summary, row: &Row) -> String {
     out
 }
 
-/// The initiatives' section as parts to write in order: its start, each initiative's heading,
-/// facts, need, follow-up, what was measured and its notes, and its end.
-fn stories_html(summary: &Summary, anonymous: bool) -> Vec<String> {
+/// One initiative's article: its heading, facts, need, follow-up, what was measured and its
+/// notes.
+fn article_html(summary: &Summary, row: &Row, anonymous: bool) -> String {
     let record = |text: &str| report_html::record_text(summary.text_lang, text);
     // A labelled paragraph: the label in fortb's words, the text already HTML.
     let labelled = |key: &str, html: String| {
         format!("<p><strong>{}:</strong> {html}</p>", escape::html(&t!(key)))
     };
-    let start = report_html::section_start("initiatives", &t!("report.initiatives"));
-    // Each initiative's article is made on all cores; they are written in the rows' order,
-    // one after another, never joined into one text.
-    let articles = summary.rows.par_iter().map(|row| {
-        let story = story(row);
-        let rank = row.rated.rank.map(|r| format!("{r}. ")).unwrap_or_default();
-        let impact = row
-            .rated
-            .impact
-            .overall
-            .map_or_else(|| t!("report.unrated"), |v| number(Some(v)));
-        let facts: Vec<String> = story
-            .facts
-            .iter()
-            .map(|fact| format!("<span class=\"nowrap\">{}</span>", escape::html(fact)))
-            .collect();
-        let need = story
-            .need
-            .as_deref()
-            .map_or_else(|| escape::html(&t!("report.no_need")), record);
-        let follow_up = (story.follow_up.as_deref())
-            .map_or_else(|| escape::html(&t!("report.no_follow_up")), record);
-        let measured = (story.measured.as_deref())
-            .map(|m| labelled("report.measured", escape::html(m)))
-            .unwrap_or_default();
-        let mut article = String::new();
-        let _ = writeln!(
-            article,
-            "<article class=\"initiative\"><h3>{}{} — {}</h3><p class=\"facts\">{}</p>{}{}{measured}{}</article>",
-            escape::html(&rank),
-            record(&row.rated.initiative.record.title),
-            escape::html(&impact),
-            facts.join(" · "),
-            labelled("report.need", need),
-            labelled("report.follow_up", follow_up),
-            report_memory::notes_html(row, anonymous, summary.text_lang)
-        );
-        report_html::dates_unbroken(&article)
-    });
-    let mut parts = vec![report_html::dates_unbroken(&start)];
-    parts.par_extend(articles);
-    parts.push("</section>\n".to_string());
-    parts
+    let story = story(row);
+    let facts: Vec<String> = story
+        .facts
+        .iter()
+        .map(|fact| format!("<span class=\"nowrap\">{}</span>", escape::html(fact)))
+        .collect();
+    let need = story
+        .need
+        .as_deref()
+        .map_or_else(|| escape::html(&t!("report.no_need")), record);
+    let follow_up = (story.follow_up.as_deref())
+        .map_or_else(|| escape::html(&t!("report.no_follow_up")), record);
+    let measured = (story.measured.as_deref())
+        .map(|m| labelled("report.measured", escape::html(m)))
+        .unwrap_or_default();
+    let mut article = String::new();
+    let _ = writeln!(
+        article,
+        "<article class=\"initiative\"><h3>{}{} — {}</h3><p class=\"facts\">{}</p>{}{}{measured}{}</article>",
+        escape::html(&story.rank),
+        record(&row.rated.initiative.record.title),
+        escape::html(&story.impact),
+        facts.join(" · "),
+        labelled("report.need", need),
+        labelled("report.follow_up", follow_up),
+        report_memory::notes_html(row, anonymous, summary.text_lang)
+    );
+    article
 }
 
 #[cfg(test)]

@@ -34,7 +34,7 @@ pub fn dates_unbroken(html: &str) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 16);
     let mut rest = html;
     while let Some(open) = rest.find('<') {
-        out.push_str(&wrap_dates(&rest[..open]));
+        wrap_dates(&mut out, &rest[..open]);
         rest = &rest[open..];
         // A tag, or the whole style sheet, goes through untouched.
         let end = if rest.starts_with("<style") {
@@ -46,12 +46,13 @@ pub fn dates_unbroken(html: &str) -> String {
         out.push_str(&rest[..end]);
         rest = &rest[end..];
     }
-    out.push_str(&wrap_dates(rest));
+    wrap_dates(&mut out, rest);
     out
 }
 
-/// `text` (no tags) with each `YYYY-MM-DD` standing alone wrapped to stay on one line.
-fn wrap_dates(text: &str) -> String {
+/// Adds `text` (no tags) to `out` with each `YYYY-MM-DD` standing alone wrapped to stay on
+/// one line.
+fn wrap_dates(out: &mut String, text: &str) {
     let bytes = text.as_bytes();
     let is_date = |at: usize| {
         let Some(candidate) = bytes.get(at..at + 10) else {
@@ -65,11 +66,10 @@ fn wrap_dates(text: &str) -> String {
         }) && !digit_after
             && !digit_before
     };
-    let mut out = String::with_capacity(text.len());
     let mut start = 0;
     let mut at = 0;
     while at < bytes.len() {
-        if is_date(at) {
+        if bytes[at].is_ascii_digit() && is_date(at) {
             out.push_str(&text[start..at]);
             out.push_str("<span class=\"date\">");
             out.push_str(&text[at..at + 10]);
@@ -81,7 +81,6 @@ fn wrap_dates(text: &str) -> String {
         }
     }
     out.push_str(&text[start..]);
-    out
 }
 
 /// Stands in a translated line where record text goes, so that [`fill`] can escape the line

@@ -157,9 +157,11 @@ struct Change {
 }
 
 fn changes(summary: &Summary) -> Vec<Change> {
+    use rayon::prelude::*;
+    // Each initiative's rounds are worked out on all cores, kept in the rows' order.
     summary
         .rows
-        .iter()
+        .par_iter()
         .filter_map(|row| {
             let initiative = row.rated.initiative;
             let rounds = impact::rounds(&initiative.record.recall, summary.period.until);

@@ -12,6 +12,7 @@ use crate::cli::output::{self, Export};
 use crate::error::{Error, Result};
 use crate::lookback::export::{self, Facts, People, TableKind};
 use crate::lookback::export_columns;
+use crate::model::initiative::Initiative;
 use crate::record::{store, survey};
 use crate::t;
 
@@ -29,7 +30,8 @@ pub fn run(context: &Context, args: &ExportArgs) -> Result<ExitCode> {
     let mut initiatives =
         context.units_initiatives(&scope, store::Answers::Only(export::ANSWERS))?;
     commands::keep_units(&mut initiatives, &args.unit)?;
-    commands::list::sort_by_start(&mut initiatives);
+    let mut sorted: Vec<&Initiative> = initiatives.iter().collect();
+    commands::list::sort_by_start(&mut sorted);
     let people = if args.pseudonymise {
         People::Pseudonymised(survey::key(&scope.main.root)?)
     } else {
@@ -39,7 +41,7 @@ pub fn run(context: &Context, args: &ExportArgs) -> Result<ExitCode> {
         Some(table) => vec![table_kind(table)],
         None => TableKind::ALL.to_vec(),
     };
-    let facts = Facts::new(&scope, &initiatives, people, context.today);
+    let facts = Facts::new(&scope, &sorted, people, context.today);
     let withheld = facts.withheld_rounds(&kinds);
     if withheld > 0 {
         output::note(&t!("export_tables.withheld", count = withheld));
@@ -48,6 +50,8 @@ pub fn run(context: &Context, args: &ExportArgs) -> Result<ExitCode> {
         ExportFormat::Csv => write_csv(&facts, &kinds, args),
         ExportFormat::Json => write_json(&facts, &kinds, args.out.as_deref()),
     }?;
+    drop(sorted);
+    store::release(initiatives);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -64,15 +68,17 @@ fn write_csv(facts: &Facts, kinds: &[TableKind], args: &ExportArgs) -> Result<()
             })?;
     }
     for &kind in kinds {
-        let table = facts.table(kind);
-        let text = table.csv(&dialect);
+        let rows = Cell::new(0);
+        let contents = |out: &mut dyn Write| {
+            rows.set(facts.write_csv(kind, &dialect, out)?);
+            Ok(())
+        };
         match &args.out {
-            None => output::print(&text),
+            None => output::print_with(contents),
             Some(dir) => {
                 let path = dir.join(format!("{}.csv", kind.key()));
-                let rows = table.rows.len();
-                Export::to(Some(&path))?.data_saying(&text, |shown| {
-                    t!("export_tables.written", path = shown, count = rows)
+                Export::to(Some(&path))?.stream_saying(contents, |shown| {
+                    t!("export_tables.written", path = shown, count = rows.get())
                 })?;
             }
         }
@@ -87,13 +93,10 @@ fn write_json(facts: &Facts, kinds: &[TableKind], dir: Option<&Path>) -> Result<
         rows.set(facts.write_json(kinds, out)?);
         Ok(())
     };
-    match dir {
-        None => output::print_with(contents),
-        Some(dir) => Export::to(Some(&dir.join(JSON_FILE)))?.stream_saying(contents, |shown| {
-            t!("export_tables.written", path = shown, count = rows.get())
-        })?,
-    }
-    Ok(())
+    let file = dir.map(|dir| dir.join(JSON_FILE));
+    Export::to(file.as_deref())?.harmless_saying(contents, |shown| {
+        t!("export_tables.written", path = shown, count = rows.get())
+    })
 }
 
 fn table_kind(table: ExportTable) -> TableKind {

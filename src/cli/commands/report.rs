@@ -59,6 +59,11 @@ pub fn run(context: &Context, args: &ReportArgs) -> Result<ExitCode> {
         })
     };
     write_pack(args, &summary, today, plan.as_ref())?;
+    // What borrows the records goes first, then the records go on all cores.
+    drop(plan);
+    drop(served);
+    drop(summary);
+    store::release(initiatives);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -82,11 +87,11 @@ fn write_pack(
     };
     let export = args.out.export()?;
     match args.format {
-        ReportFormat::Markdown => export.data_saying(
-            &report::markdown(summary, today, args.anonymous, plan, lessons_by),
+        ReportFormat::Markdown => export.harmless_saying(
+            |out| report::write_markdown(out, summary, today, args.anonymous, plan, lessons_by),
             written,
         )?,
-        ReportFormat::Html => export.stream_saying(
+        ReportFormat::Html => export.harmless_saying(
             |out| report::write_html(out, summary, today, args.anonymous, plan, lessons_by),
             written,
         )?,
