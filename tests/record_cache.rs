@@ -212,3 +212,73 @@ fn every_example_record_reads_from_the_cache_as_from_its_text() {
         }
     }
 }
+
+mod values {
+    //! Every kind of TOML value, in every way it can be written, read through the cache as the
+    //! parser reads it: answers can hold any of them, since a hand-edited record may.
+    use proptest::prelude::*;
+
+    use super::parse_cache;
+
+    fn scalar() -> impl Strategy<Value = String> {
+        prop_oneof![
+            any::<i64>().prop_map(|n| n.to_string()),
+            Just("0x7FFF_FFFF_FFFF_FFFF".to_string()),
+            Just("0xDEADBEEF".to_string()),
+            Just("0o755".to_string()),
+            Just("0b1101".to_string()),
+            Just("1_000_000".to_string()),
+            Just("+17".to_string()),
+            Just("9223372036854775808".to_string()),
+            any::<f64>().prop_map(|f| format!("{f:?}")),
+            Just("6.626e-34".to_string()),
+            Just("-inf".to_string()),
+            Just("+inf".to_string()),
+            Just("nan".to_string()),
+            Just("1e400".to_string()),
+            Just("3.14_15".to_string()),
+            any::<bool>().prop_map(|b| b.to_string()),
+            Just("1979-05-27T07:32:00Z".to_string()),
+            Just("1979-05-27T00:32:00.999999-07:00".to_string()),
+            Just("1979-05-27T07:32:00".to_string()),
+            Just("1979-05-27".to_string()),
+            Just("07:32:00".to_string()),
+            "[a-zåäö \"\\\\]{0,12}".prop_map(|s| format!("{s:?}")),
+            "[a-zåäö ]{0,12}".prop_map(|s| format!("'{s}'")),
+            "[a-z\n]{0,20}".prop_map(|s| format!("\"\"\"\n{s}\"\"\"")),
+        ]
+    }
+
+    fn value() -> impl Strategy<Value = String> {
+        scalar().prop_recursive(3, 24, 4, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4)
+                    .prop_map(|v| format!("[{}]", v.join(", "))),
+                prop::collection::vec(inner, 0..3).prop_map(|v| {
+                    let pairs: Vec<String> = v
+                        .iter()
+                        .enumerate()
+                        .map(|(i, x)| format!("k{i} = {x}"))
+                        .collect();
+                    format!("{{ {} }}", pairs.join(", "))
+                }),
+            ]
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        #[test]
+        fn every_kind_of_value_reads_from_the_cache_as_from_its_text(
+            answers in prop::collection::vec(value(), 1..5),
+            top in value(),
+        ) {
+            let mut text = format!("title = \"X\"\nkind = \"other\"\nextra = {top}\n\n[steps.need]\n");
+            for (i, answer) in answers.iter().enumerate() {
+                text.push_str(&format!("q{i} = {answer}\n"));
+            }
+            parse_cache::reads_as_the_parser(&text).map_err(TestCaseError::fail)?;
+        }
+    }
+}

@@ -27,7 +27,7 @@ use crate::record::{cached_tree, parse, private};
 const FILE: &str = "record-cache";
 
 /// What a cache file begins with: its kind and layout version.
-const MAGIC: &[u8; 8] = b"fortbRC3";
+const MAGIC: &[u8; 8] = b"fortbRC4";
 /// This build's mark: fortb's version and the parser's (`build.rs`, from `Cargo.lock`), since
 /// another parser might read the same text into another tree.
 const BUILD: &str = env!("FORTB_CACHE_BUILD");
@@ -184,9 +184,7 @@ fn parse_keeping_tree(path: &Path, text: &str) -> Option<(Record, Vec<u8>)> {
     if parse::conflict_marker(path, text).is_some() {
         return None;
     }
-    let table: toml::Table = toml::from_str(text).ok()?;
-    let tree = cached_tree::encode(&table);
-    drop(table);
+    let tree = cached_tree::encode(text)?;
     let record = cached_tree::decode(&tree).ok()?;
     Some((record, tree))
 }

@@ -12,6 +12,7 @@ use std::fmt;
 
 use serde::de::value::BorrowedStrDeserializer;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess};
+use toml::de::{DeTable, DeValue};
 
 const STRING: u8 = 0;
 const INTEGER: u8 = 1;
@@ -25,93 +26,103 @@ const TABLE: u8 = 7;
 /// The key `toml` hands a date over by: `toml_datetime`'s private field name.
 const DATETIME_KEY: &str = "$__toml_private_datetime";
 
-/// `table`, a whole document, as a tree: the length of its structure, the structure, then its
-/// texts (keys and string values, each once) in one piece. The structure refers to a text by
+/// The TOML document in `text` as a tree: the length of its structure, the structure, then its
+/// texts (keys and string values) in one piece. The structure refers to a text by
 /// its place in that piece, so reading a tree checks the texts' UTF-8 once, not text by text.
-pub fn encode(table: &toml::Table) -> Vec<u8> {
+/// Made from the parser's own document (`toml::de::DeTable`), which `toml`'s reader also reads
+/// from, in the same order. `None` when the text does not parse, or holds a number that `toml`
+/// would not hand over as an `i64` or an `f64` (the caller then parses the text itself).
+pub fn encode(text: &str) -> Option<Vec<u8>> {
+    let document = toml::de::DeTable::parse(text).ok()?;
     let mut writer = Writer::default();
-    writer.table(table);
+    writer.table(document.get_ref())?;
     let mut tree = Vec::with_capacity(writer.structure.len() + writer.texts.len() + 4);
     number(&mut tree, writer.structure.len());
     tree.extend_from_slice(&writer.structure);
     tree.extend_from_slice(writer.texts.as_bytes());
-    tree
+    Some(tree)
 }
 
 #[derive(Default)]
-struct Writer<'a> {
+struct Writer {
     structure: Vec<u8>,
     texts: String,
-    /// Where each text already written is, so a key that comes back (every `[[recall]]` has
-    /// `by` and `date`) is written once.
-    placed: std::collections::HashMap<&'a str, (usize, usize)>,
 }
 
-impl<'a> Writer<'a> {
-    fn table(&mut self, table: &'a toml::Table) {
+impl<'a> Writer {
+    fn table(&mut self, table: &'a DeTable<'a>) -> Option<()> {
         self.container(TABLE, table.len(), |writer| {
-            for (key, value) in table {
-                writer.text(key);
-                writer.value(value);
-            }
-        });
+            table.iter().try_for_each(|(key, value)| {
+                writer.text(key.get_ref());
+                writer.value(value.get_ref())
+            })
+        })
     }
 
-    fn value(&mut self, value: &'a toml::Value) {
-        let out = &mut self.structure;
+    /// A value as `toml`'s reader hands it over: an integer as an `i64` and a float as an
+    /// `f64`, read from the parser's text as it reads them.
+    fn value(&mut self, value: &'a DeValue<'a>) -> Option<()> {
         match value {
-            toml::Value::String(s) => {
-                out.push(STRING);
+            DeValue::String(s) => {
+                self.structure.push(STRING);
                 self.text(s);
             }
-            toml::Value::Integer(i) => {
-                out.push(INTEGER);
-                out.extend_from_slice(&i.to_le_bytes());
+            DeValue::Integer(i) => {
+                let i = i64::from_str_radix(i.as_str(), i.radix()).ok()?;
+                self.structure.push(INTEGER);
+                self.structure.extend_from_slice(&i.to_le_bytes());
             }
-            toml::Value::Float(f) => {
-                out.push(FLOAT);
-                out.extend_from_slice(&f.to_bits().to_le_bytes());
+            DeValue::Float(written) => {
+                let f: f64 = written.as_str().parse().ok()?;
+                // Too large to be a float, unless written as one: `toml` refuses it too.
+                if f.is_infinite() && !written.as_str().contains("inf") {
+                    return None;
+                }
+                self.structure.push(FLOAT);
+                self.structure.extend_from_slice(&f.to_bits().to_le_bytes());
             }
-            toml::Value::Boolean(b) => out.push(if *b { TRUE } else { FALSE }),
-            toml::Value::Datetime(d) => {
-                out.push(DATETIME);
+            DeValue::Boolean(b) => self.structure.push(if *b { TRUE } else { FALSE }),
+            DeValue::Datetime(d) => {
+                self.structure.push(DATETIME);
                 let at = self.texts.len();
                 self.texts.push_str(&d.to_string());
                 number(&mut self.structure, at);
                 number(&mut self.structure, self.texts.len() - at);
             }
-            toml::Value::Array(items) => self.container(ARRAY, items.len(), |writer| {
-                items.iter().for_each(|item| writer.value(item));
-            }),
-            toml::Value::Table(table) => self.table(table),
+            DeValue::Array(items) => {
+                return self.container(ARRAY, items.len(), |writer| {
+                    items
+                        .iter()
+                        .try_for_each(|item| writer.value(item.get_ref()))
+                });
+            }
+            DeValue::Table(table) => return self.table(table),
         }
+        Some(())
     }
 
     /// A tag, the byte length of what follows (so a reader can skip it whole), the number of
     /// items, then the items.
-    fn container(&mut self, tag: u8, count: usize, items: impl FnOnce(&mut Self)) {
+    fn container(
+        &mut self,
+        tag: u8,
+        count: usize,
+        items: impl FnOnce(&mut Self) -> Option<()>,
+    ) -> Option<()> {
         self.structure.push(tag);
         let length_at = self.structure.len();
         self.structure.extend_from_slice(&[0; 4]);
         number(&mut self.structure, count);
-        items(self);
-        let length = self.structure.len() - length_at - 4;
-        let length = u32::try_from(length).unwrap_or(u32::MAX).to_le_bytes();
-        self.structure[length_at..length_at + 4].copy_from_slice(&length);
+        items(self)?;
+        let length = u32::try_from(self.structure.len() - length_at - 4).ok()?;
+        self.structure[length_at..length_at + 4].copy_from_slice(&length.to_le_bytes());
+        Some(())
     }
 
-    fn text(&mut self, text: &'a str) {
-        let (at, length) = match self.placed.get(text) {
-            Some(place) => *place,
-            None => {
-                let place = (self.texts.len(), text.len());
-                self.texts.push_str(text);
-                self.placed.insert(text, place);
-                place
-            }
-        };
-        number(&mut self.structure, at);
-        number(&mut self.structure, length);
+    fn text(&mut self, text: &str) {
+        number(&mut self.structure, self.texts.len());
+        number(&mut self.structure, text.len());
+        self.texts.push_str(text);
     }
 }
 
