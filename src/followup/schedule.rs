@@ -31,7 +31,7 @@ impl DueKind {
 }
 
 /// Evidence that a follow-up was held.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Evidence {
     /// Survey answers imported on or after the follow-up's date.
     Survey,
@@ -52,7 +52,7 @@ impl Evidence {
 }
 
 /// What there is to do, as data: the command line words it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Task {
     /// A follow-up so many days after the end.
     FollowUpDays(u32),
