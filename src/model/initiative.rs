@@ -226,21 +226,6 @@ impl Answers {
         }
     }
 
-    /// The answer as kept: for [`Answers::Given`], an empty text in place of a text that is
-    /// not a date (a date may be written as text, and a due rule may count from it), in a
-    /// list too, which keeps its length (whether goals were set is asked of it).
-    fn kept(self, value: toml::Value) -> toml::Value {
-        match (self, value) {
-            (Answers::Given, toml::Value::String(text)) if Date::parse(&text).is_none() => {
-                toml::Value::String(String::new())
-            }
-            (Answers::Given, toml::Value::Array(list)) => {
-                toml::Value::Array(list.into_iter().map(|v| self.kept(v)).collect())
-            }
-            (_, value) => value,
-        }
-    }
-
     /// Runs `read` (on this thread) keeping only these answers of the records it parses.
     pub fn reading<T>(self, read: impl FnOnce() -> T) -> T {
         let before = KEPT_ANSWERS.with(|kept| kept.replace(self));
@@ -297,13 +282,73 @@ impl<'de> Visitor<'de> for StepSeed<'_> {
             if key == DONE_KEY {
                 step.done = Some(map.next_value()?);
             } else if kept.keeps(self.0, &key) {
-                let value = kept.kept(map.next_value()?);
+                let value = match kept {
+                    Answers::Given => map.next_value_seed(GivenAnswer)?,
+                    _ => map.next_value()?,
+                };
                 step.answers.insert(key, value);
             } else {
                 map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
         Ok(step)
+    }
+}
+
+/// An answer as [`Answers::Given`] keeps it: an empty text in place of a text that is not a
+/// date (a date may be written as text, and a due rule may count from it), in a list too,
+/// which keeps its length (whether goals were set is asked of it). The texts it drops are
+/// never made: they are most of a record.
+struct GivenAnswer;
+
+impl<'de> serde::de::DeserializeSeed<'de> for GivenAnswer {
+    type Value = toml::Value;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<toml::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for GivenAnswer {
+    type Value = toml::Value;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an answer")
+    }
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<toml::Value, E> {
+        let kept = match Date::parse(text) {
+            Some(_) => text.to_string(),
+            None => String::new(),
+        };
+        Ok(toml::Value::String(kept))
+    }
+    fn visit_bool<E: serde::de::Error>(self, yes: bool) -> Result<toml::Value, E> {
+        Ok(toml::Value::Boolean(yes))
+    }
+    fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<toml::Value, E> {
+        Ok(toml::Value::Integer(n))
+    }
+    fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<toml::Value, E> {
+        Ok(toml::Value::Float(n))
+    }
+    /// A number no `toml::Value` holds: refused as reading one refuses it.
+    fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<toml::Value, E> {
+        toml::Value::deserialize(serde::de::value::U64Deserializer::new(n))
+    }
+    fn visit_i128<E: serde::de::Error>(self, n: i128) -> Result<toml::Value, E> {
+        toml::Value::deserialize(serde::de::value::I128Deserializer::new(n))
+    }
+    fn visit_u128<E: serde::de::Error>(self, n: u128) -> Result<toml::Value, E> {
+        toml::Value::deserialize(serde::de::value::U128Deserializer::new(n))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<toml::Value, A::Error> {
+        let mut list = Vec::new();
+        while let Some(value) = seq.next_element_seed(GivenAnswer)? {
+            list.push(value);
+        }
+        Ok(toml::Value::Array(list))
+    }
+    /// A table or a date, kept whole as `toml::Value` reads it.
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<toml::Value, A::Error> {
+        toml::Value::deserialize(serde::de::value::MapAccessDeserializer::new(map))
     }
 }
 
