@@ -117,6 +117,7 @@ pub fn render<'a, S: AsRef<str> + Sync>(columns: &[Column], rows: &'a [Vec<S>]) 
         .map(|&c| wrap(&columns[c].header, layout.widths[c]))
         .collect();
     let widths: Vec<usize> = layout.shown.iter().map(|&c| layout.widths[c]).collect();
+    let line_length = widths.iter().sum::<usize>() + GUTTER.len() * widths.len();
     // Each row's lines, and whether any of its cells wrapped.
     let body: Vec<(String, bool)> = rows
         .par_iter()
@@ -124,7 +125,8 @@ pub fn render<'a, S: AsRef<str> + Sync>(columns: &[Column], rows: &'a [Vec<S>]) 
             let cells: Vec<Cow<str>> = (layout.shown.iter())
                 .map(|&c| fitted(&columns[c], &row[c], layout.widths[c]))
                 .collect();
-            let mut text = String::new();
+            // Room for one line of the row, so most rows are never grown.
+            let mut text = String::with_capacity(line_length + 1);
             lines(&mut text, &cells, &widths);
             (text, cells.iter().any(|cell| cell.contains('\n')))
         })
@@ -163,25 +165,42 @@ const GUTTER: &str = "  ";
 /// by the rule under it: tables are printed with record text made harmless, which would
 /// show a bold header's escape codes as text.
 fn lines<S: AsRef<str>>(out: &mut String, cells: &[S], widths: &[usize]) {
-    let height = cells
-        .iter()
-        .map(|cell| cell.as_ref().lines().count())
-        .max()
-        .unwrap_or(0)
-        .max(1);
+    // Most rows are one line high: their cells are used as they are, not split into lines.
+    let one_line = cells.iter().all(|cell| !cell.as_ref().contains('\n'));
+    let height = match one_line {
+        true => 1,
+        false => cells
+            .iter()
+            .map(|cell| cell.as_ref().lines().count())
+            .max()
+            .unwrap_or(0)
+            .max(1),
+    };
     for line in 0..height {
         let start = out.len();
         for (column, cell) in cells.iter().enumerate() {
-            let part = cell.as_ref().lines().nth(line).unwrap_or("");
+            let part = match one_line {
+                true => cell.as_ref(),
+                false => cell.as_ref().lines().nth(line).unwrap_or(""),
+            };
             if column > 0 {
                 out.push_str(GUTTER);
             }
             out.push_str(part);
-            let pad = widths[column].saturating_sub(wrap::width(part));
-            out.extend(std::iter::repeat_n(' ', pad));
+            pad(out, widths[column].saturating_sub(wrap::width(part)));
         }
         out.truncate(start + out[start..].trim_end().len());
         out.push('\n');
+    }
+}
+
+/// Appends `n` spaces, many at a time.
+fn pad(out: &mut String, mut n: usize) {
+    const SPACES: &str = "                                                                ";
+    while n > 0 {
+        let now = n.min(SPACES.len());
+        out.push_str(&SPACES[..now]);
+        n -= now;
     }
 }
 
