@@ -6,9 +6,10 @@
 //! The cache holds the parser's tree ([`cached_tree`]), not records: each use reads the record
 //! from the tree by this build's own rules, so a new fortb never shows what an older one made
 //! of a file. A text is found only by the hash of all its bytes (128-bit SipHash), so an edit
-//! of any kind, in any editor, with any file time, is a text not seen before. The file is
-//! checked whole before use; one that is damaged, cut short or from another build is ignored
-//! and written anew. It is only ever a cache: deleting it costs one slower command.
+//! of any kind, in any editor, with any file time, is a text not seen before. Its list of
+//! entries is checked whole before use and each tree as it is read; a cache that is damaged,
+//! cut short or from another build is read past and written anew. It is only ever a cache:
+//! deleting it costs one slower command.
 
 use std::fs::File;
 use std::hash::Hasher as _;
@@ -27,7 +28,7 @@ use crate::record::{cached_tree, parse, private};
 const FILE: &str = "record-cache";
 
 /// What a cache file begins with: its kind and layout version.
-const MAGIC: &[u8; 8] = b"fortbRC4";
+const MAGIC: &[u8; 8] = b"fortbRC5";
 /// This build's mark: fortb's version and the parser's (`build.rs`, from `Cargo.lock`), since
 /// another parser might read the same text into another tree.
 const BUILD: &str = env!("FORTB_CACHE_BUILD");
@@ -91,7 +92,7 @@ impl RecordCache {
         let hash = SipHasher13::new().hash(text.as_bytes()).as_u128();
         if let Some(index) = self.find(hash) {
             let tree = with_tree(self.file.as_ref(), self.entry(index), |tree| {
-                cached_tree::decode(tree).ok()
+                cached_tree::decode(tree, text).ok()
             });
             if let Some(record) = tree {
                 self.seen[index].store(true, Ordering::Relaxed);
@@ -185,7 +186,7 @@ fn parse_keeping_tree(path: &Path, text: &str) -> Option<(Record, Vec<u8>)> {
         return None;
     }
     let tree = cached_tree::encode(text)?;
-    let record = cached_tree::decode(&tree).ok()?;
+    let record = cached_tree::decode(&tree, text).ok()?;
     Some((record, tree))
 }
 

@@ -26,15 +26,21 @@ const TABLE: u8 = 7;
 /// The key `toml` hands a date over by: `toml_datetime`'s private field name.
 const DATETIME_KEY: &str = "$__toml_private_datetime";
 
-/// The TOML document in `text` as a tree: the length of its structure, the structure, then its
-/// texts (keys and string values) in one piece. The structure refers to a text by
-/// its place in that piece, so reading a tree checks the texts' UTF-8 once, not text by text.
+/// The TOML document in `text` as a tree: the length of its structure, the structure, then the
+/// texts that are not in `text` as written (a string with escapes, a date) in one piece. The
+/// structure refers to every other key and string by its place in `text` itself, which the
+/// cache finds only for this very text (by its hash) and which is read anyway: so a tree holds
+/// little more than the record's shape, and reading one copies and checks next to nothing.
 /// Made from the parser's own document (`toml::de::DeTable`), which `toml`'s reader also reads
 /// from, in the same order. `None` when the text does not parse, or holds a number that `toml`
 /// would not hand over as an `i64` or an `f64` (the caller then parses the text itself).
 pub fn encode(text: &str) -> Option<Vec<u8>> {
     let document = toml::de::DeTable::parse(text).ok()?;
-    let mut writer = Writer::default();
+    let mut writer = Writer {
+        source: text,
+        structure: Vec::with_capacity(text.len() / 2),
+        texts: String::new(),
+    };
     writer.table(document.get_ref())?;
     let mut tree = Vec::with_capacity(writer.structure.len() + writer.texts.len() + 4);
     number(&mut tree, writer.structure.len());
@@ -43,13 +49,15 @@ pub fn encode(text: &str) -> Option<Vec<u8>> {
     Some(tree)
 }
 
-#[derive(Default)]
-struct Writer {
+struct Writer<'s> {
+    /// The text the document was parsed from.
+    source: &'s str,
     structure: Vec<u8>,
+    /// The texts not found in `source` as they are.
     texts: String,
 }
 
-impl<'a> Writer {
+impl<'a> Writer<'_> {
     fn table(&mut self, table: &'a DeTable<'a>) -> Option<()> {
         self.container(TABLE, table.len(), |writer| {
             table.iter().try_for_each(|(key, value)| {
@@ -84,10 +92,7 @@ impl<'a> Writer {
             DeValue::Boolean(b) => self.structure.push(if *b { TRUE } else { FALSE }),
             DeValue::Datetime(d) => {
                 self.structure.push(DATETIME);
-                let at = self.texts.len();
-                self.texts.push_str(&d.to_string());
-                number(&mut self.structure, at);
-                number(&mut self.structure, self.texts.len() - at);
+                self.own_text(&d.to_string());
             }
             DeValue::Array(items) => {
                 return self.container(ARRAY, items.len(), |writer| {
@@ -119,8 +124,23 @@ impl<'a> Writer {
         Some(())
     }
 
+    /// A key or a string: its place in the source when the parser took it from there as it
+    /// is (no escapes), else a text of the tree's own. The lowest bit of the place says which.
     fn text(&mut self, text: &str) {
-        number(&mut self.structure, self.texts.len());
+        let at = (text.as_ptr() as usize).wrapping_sub(self.source.as_ptr() as usize);
+        let end = at.checked_add(text.len());
+        let in_source = end.and_then(|end| self.source.get(at..end));
+        match in_source {
+            Some(found) if !text.is_empty() && found.as_ptr() == text.as_ptr() => {
+                number(&mut self.structure, at << 1);
+                number(&mut self.structure, text.len());
+            }
+            _ => self.own_text(text),
+        }
+    }
+
+    fn own_text(&mut self, text: &str) {
+        number(&mut self.structure, (self.texts.len() << 1) | 1);
         number(&mut self.structure, text.len());
         self.texts.push_str(text);
     }
@@ -135,11 +155,15 @@ fn number(out: &mut Vec<u8>, mut n: usize) {
     out.push(n as u8);
 }
 
-/// Reads a `T` from a tree [`encode`] wrote.
-pub fn decode<'de, T: serde::Deserialize<'de>>(tree: &'de [u8]) -> Result<T, DecodeError> {
+/// Reads a `T` from a tree [`encode`] wrote of `source`.
+pub fn decode<'de, T: serde::Deserialize<'de>>(
+    tree: &'de [u8],
+    source: &'de str,
+) -> Result<T, DecodeError> {
     let mut head = Reader {
         bytes: tree,
         at: 0,
+        source,
         texts: "",
     };
     let length = head.number()?;
@@ -149,6 +173,7 @@ pub fn decode<'de, T: serde::Deserialize<'de>>(tree: &'de [u8]) -> Result<T, Dec
     let mut reader = Reader {
         bytes: structure,
         at: head.at,
+        source,
         texts,
     };
     let value = T::deserialize(&mut reader)?;
@@ -188,6 +213,9 @@ impl de::Error for DecodeError {
 struct Reader<'de> {
     bytes: &'de [u8],
     at: usize,
+    /// The text the tree was made of, which holds most of its keys and strings.
+    source: &'de str,
+    /// The tree's own texts.
     texts: &'de str,
 }
 
@@ -229,11 +257,15 @@ impl<'de> Reader<'de> {
     }
 
     fn text(&mut self) -> Result<&'de str, DecodeError> {
-        let at = self.number()?;
+        let place = self.number()?;
+        let (area, at) = match place & 1 {
+            0 => (self.source, place >> 1),
+            _ => (self.texts, place >> 1),
+        };
         let end = at
             .checked_add(self.number()?)
             .ok_or(DecodeError::Malformed)?;
-        self.texts.get(at..end).ok_or(DecodeError::Malformed)
+        area.get(at..end).ok_or(DecodeError::Malformed)
     }
 
     /// A container's end and its number of items, the tag already read.
