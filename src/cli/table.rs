@@ -329,7 +329,10 @@ fn narrowest<S: AsRef<str> + Sync>(column: &Column, rows: &[Vec<S>], c: usize) -
 
 /// The width of the widest line of `text`.
 fn widest_line(text: &str) -> usize {
-    text.lines().map(wrap::width).max().unwrap_or(0)
+    match text.contains('\n') {
+        false => wrap::width(text),
+        true => text.lines().map(wrap::width).max().unwrap_or(0),
+    }
 }
 
 fn longest_word(text: &str) -> usize {
