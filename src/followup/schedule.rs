@@ -162,21 +162,24 @@ fn due_item(
     tag: String,
     what: Task,
 ) -> DueItem {
+    // `UNIT/KEY-KIND-TAG`, or `KEY-KIND-TAG`: put together piece by piece, since every item
+    // of thousands has one and the formatting machinery cost more than the rest of the item.
+    let (key, kind_key) = (initiative.calendar_key(), kind.key());
+    let mut uid = String::with_capacity(key.len() + kind_key.len() + tag.len() + 34);
+    // Two units may hold copies of one record; their events must not replace each other. The
+    // organiser's own keep the ids they have in its calendar alone.
+    if let Some(unit) = initiative.unit.as_ref().filter(|unit| !unit.key.is_empty()) {
+        uid.push_str(&unit.key);
+        uid.push('/');
+    }
+    for piece in [key, "-", kind_key, "-", &tag] {
+        uid.push_str(piece);
+    }
     DueItem {
         date,
         kind,
         what,
-        uid: match &initiative.unit {
-            // Two units may hold copies of one record; their events must not replace each
-            // other. The organiser's own keep the ids they have in its calendar alone.
-            Some(unit) if !unit.key.is_empty() => format!(
-                "{}/{}-{}-{tag}",
-                unit.key,
-                initiative.calendar_key(),
-                kind.key()
-            ),
-            _ => format!("{}-{}-{tag}", initiative.calendar_key(), kind.key()),
-        },
+        uid,
         earlier_missed: 0,
         missed: false,
     }
