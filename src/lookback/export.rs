@@ -6,6 +6,7 @@
 //! of language. The initiatives carry the figures the summary ranks by, worked out as it does.
 //! Survey rounds with too few answers to be anonymous are left out, as everywhere.
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use serde::Serialize;
@@ -37,8 +38,10 @@ pub const ANSWERS: &[(&str, &str)] = &[
 /// One value of a table: typed, so JSON keeps numbers as numbers and CSV writes them in the
 /// dialect's decimal mark.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Cell {
-    Text(String),
+pub enum Cell<'a> {
+    /// Borrowed from the record or the catalogue where it can be: a table has a cell for
+    /// every rating of every record, and a copy of each was most of an export's allocations.
+    Text(Cow<'a, str>),
     Int(i64),
     Number(f64),
     /// A number written in full, not rounded: a figure a reader recomputes a pack's rounded
@@ -50,12 +53,12 @@ pub enum Cell {
     Empty,
 }
 
-impl Cell {
-    fn text(value: impl Into<String>) -> Cell {
+impl<'a> Cell<'a> {
+    fn text(value: impl Into<Cow<'a, str>>) -> Cell<'a> {
         Cell::Text(value.into())
     }
 
-    fn maybe<T>(value: Option<T>, cell: impl FnOnce(T) -> Cell) -> Cell {
+    fn maybe<T>(value: Option<T>, cell: impl FnOnce(T) -> Cell<'a>) -> Cell<'a> {
         value.map_or(Cell::Empty, cell)
     }
 
@@ -63,7 +66,7 @@ impl Cell {
     /// them up, a number with the dialect's decimal mark.
     fn csv(&self, dialect: &Dialect) -> String {
         match self {
-            Cell::Text(text) => text.clone(),
+            Cell::Text(text) => text.to_string(),
             Cell::Int(n) => n.to_string(),
             Cell::Number(x) => dialect.plain_number(*x),
             Cell::Exact(x) if dialect.decimal_comma => x.to_string().replace('.', ","),
@@ -76,7 +79,7 @@ impl Cell {
     }
 }
 
-impl Serialize for Cell {
+impl Serialize for Cell<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Cell::Text(text) => serializer.serialize_str(text),
@@ -92,14 +95,14 @@ impl Serialize for Cell {
 
 /// One table whole: its rows, each with a cell per column.
 #[cfg(test)]
-struct Table {
-    rows: Vec<Vec<Cell>>,
+struct Table<'a> {
+    rows: Vec<Vec<Cell<'a>>>,
 }
 
 /// A row as a JSON object keyed by column name, serialized straight from its cells.
 struct RowJson<'a> {
     columns: &'static [Column],
-    cells: &'a [Cell],
+    cells: &'a [Cell<'a>],
 }
 
 impl Serialize for RowJson<'_> {
@@ -168,7 +171,7 @@ impl<'a> Facts<'a> {
 
     /// One table, whole.
     #[cfg(test)]
-    fn table(&self, kind: TableKind) -> Table {
+    fn table(&self, kind: TableKind) -> Table<'_> {
         let rows = self
             .initiatives
             .iter()
@@ -241,7 +244,7 @@ impl<'a> Facts<'a> {
     }
 
     /// The rows `initiative` gives the table `kind`.
-    fn rows_of(&self, kind: TableKind, initiative: &Initiative) -> Vec<Vec<Cell>> {
+    fn rows_of<'r>(&'r self, kind: TableKind, initiative: &'r Initiative) -> Vec<Vec<Cell<'r>>> {
         let project = self.scope.project_of(initiative);
         let thresholds = project.config.survey.thresholds();
         let of = Of {
@@ -276,9 +279,9 @@ struct Of<'a> {
     width: usize,
 }
 
-impl Of<'_> {
+impl<'a> Of<'a> {
     /// The cells every table starts with: which unit and initiative the row is about.
-    fn cells(self) -> Vec<Cell> {
+    fn cells(self) -> Vec<Cell<'a>> {
         let initiative = self.initiative;
         let record = &initiative.record;
         let unit = initiative.unit.as_ref().map_or(self.home, |u| &*u.name);
@@ -288,33 +291,38 @@ impl Of<'_> {
             Cell::text(&initiative.id),
             Cell::text(&record.title),
             Cell::text(record.kind.key()),
-            Cell::Text(record.kind.label()),
+            Cell::text(record.kind.label()),
         ]);
         row
     }
 }
 
 /// A key and, beside it, its label in the export's language.
-fn keyed<V: Vocabulary>(value: Option<V>) -> [Cell; 2] {
+fn keyed<V: Vocabulary>(value: Option<V>) -> [Cell<'static>; 2] {
     [
         Cell::maybe(value, |v| Cell::text(v.key())),
-        Cell::maybe(value, |v| Cell::Text(v.label())),
+        Cell::maybe(value, |v| Cell::text(v.label())),
     ]
 }
 
 /// Keys and, beside them, their labels.
-fn keyed_list<V: Vocabulary>(values: &[V]) -> [Cell; 2] {
+fn keyed_list<V: Vocabulary>(values: &[V]) -> [Cell<'static>; 2] {
     [
         Cell::List(values.iter().map(|v| v.key().to_string()).collect()),
         Cell::List(values.iter().map(|v| v.label()).collect()),
     ]
 }
 
-fn year(date: Date) -> Cell {
+fn year(date: Date) -> Cell<'static> {
     Cell::Int(i64::from(chrono::Datelike::year(&date.0)))
 }
 
-fn initiative_row(of: Of, staff: Option<u32>, people: People, until: Date) -> Vec<Cell> {
+fn initiative_row<'a>(
+    of: Of<'a>,
+    staff: Option<u32>,
+    people: People,
+    until: Date,
+) -> Vec<Cell<'a>> {
     let record = &of.initiative.record;
     let spending = Spending::of(record, staff);
     let impact = Impact::on(&record.recall, until);
@@ -332,7 +340,7 @@ fn initiative_row(of: Of, staff: Option<u32>, people: People, until: Date) -> Ve
         Cell::maybe(record.end, Cell::Date),
         Cell::maybe(record.start, year),
         Cell::maybe(record.sessions, |n| Cell::Int(i64::from(n))),
-        Cell::maybe(record.owner.as_deref(), |o| Cell::Text(people.name(o))),
+        Cell::maybe(record.owner.as_deref(), |o| Cell::text(people.name(o))),
         Cell::maybe(record.audience.as_deref(), Cell::text),
         Cell::Bool(record.whole_staff),
         Cell::Bool(of.initiative.is_one_off()),
@@ -345,7 +353,7 @@ fn initiative_row(of: Of, staff: Option<u32>, people: People, until: Date) -> Ve
         Cell::maybe(goals_reached, Cell::text),
         Cell::maybe(goals_reached, |answer| match answer {
             "yes" | "partly" | "no" => {
-                Cell::Text(t!(&format!("export_tables.goals_reached_{answer}")))
+                Cell::text(t!(&format!("export_tables.goals_reached_{answer}")))
             }
             other => Cell::text(other),
         }),
@@ -361,7 +369,7 @@ fn initiative_row(of: Of, staff: Option<u32>, people: People, until: Date) -> Ve
 }
 
 /// One row per book, film or page the initiative used.
-fn material_rows(of: Of) -> Vec<Vec<Cell>> {
+fn material_rows<'a>(of: Of<'a>) -> Vec<Vec<Cell<'a>>> {
     of.initiative
         .record
         .material
@@ -380,7 +388,7 @@ fn material_rows(of: Of) -> Vec<Vec<Cell>> {
 
 /// One row per score given: each audience a person rated in each finished look-back entry.
 /// `latest` marks the entries today's summary counts (each person's latest).
-fn rating_rows(of: Of, people: People) -> Vec<Vec<Cell>> {
+fn rating_rows<'a>(of: Of<'a>, people: People) -> Vec<Vec<Cell<'a>>> {
     let mut rows = Vec::new();
     for (recall, latest) in finished(of.initiative) {
         for &audience in Audience::ALL {
@@ -391,12 +399,12 @@ fn rating_rows(of: Of, people: People) -> Vec<Vec<Cell>> {
             row.extend([
                 Cell::Date(recall.date),
                 year(recall.date),
-                Cell::Text(people.name(&recall.by)),
+                Cell::text(people.name(&recall.by)),
             ]);
             row.extend(keyed(Some(audience)));
             row.extend([
                 Cell::Int(i64::from(score.value())),
-                Cell::Text(score.label()),
+                Cell::text(score.label()),
             ]);
             row.extend(keyed_list(&recall.why));
             row.extend(keyed_list(&recall.why_not));
@@ -421,7 +429,7 @@ fn finished(initiative: &Initiative) -> impl Iterator<Item = (&Recall, bool)> {
 /// One row per reason named in a finished look-back entry, why it stuck (`why`) or why not
 /// (`why_not`): counting the rows marked `latest` per initiative and reason gives the
 /// summary's counts, each person naming a reason once.
-fn reason_rows(of: Of, people: People) -> Vec<Vec<Cell>> {
+fn reason_rows<'a>(of: Of<'a>, people: People) -> Vec<Vec<Cell<'a>>> {
     let mut rows = Vec::new();
     for (recall, latest) in finished(of.initiative) {
         let mut why: Vec<Why> = recall.why.clone();
@@ -439,11 +447,11 @@ fn reason_rows(of: Of, people: People) -> Vec<Vec<Cell>> {
             row.extend([
                 Cell::Date(recall.date),
                 year(recall.date),
-                Cell::Text(people.name(&recall.by)),
+                Cell::text(people.name(&recall.by)),
                 Cell::text(direction),
-                Cell::Text(t!(&format!("export_tables.direction_{direction}"))),
+                Cell::text(t!(&format!("export_tables.direction_{direction}"))),
                 Cell::text(key),
-                Cell::Text(label),
+                Cell::text(label),
                 Cell::Bool(recall.unaided),
                 Cell::Bool(latest),
             ]);
@@ -454,20 +462,20 @@ fn reason_rows(of: Of, people: People) -> Vec<Vec<Cell>> {
 }
 
 /// One row per learning goal, in the order written.
-fn goal_rows(of: Of) -> Vec<Vec<Cell>> {
+fn goal_rows<'a>(of: Of<'a>) -> Vec<Vec<Cell<'a>>> {
     let goals = of.initiative.learning_goals();
     (1..)
         .zip(goals)
         .map(|(position, goal)| {
             let mut row = of.cells();
-            row.extend([Cell::Int(position), Cell::Text(goal)]);
+            row.extend([Cell::Int(position), Cell::text(goal)]);
             row
         })
         .collect()
 }
 
 /// One row per measurement of each indicator, with how far toward the target it got.
-fn measurement_rows(of: Of) -> Vec<Vec<Cell>> {
+fn measurement_rows<'a>(of: Of<'a>) -> Vec<Vec<Cell<'a>>> {
     let mut rows = Vec::new();
     for indicator in &of.initiative.record.indicator {
         for measurement in &indicator.measurements {
@@ -522,18 +530,18 @@ fn withheld_rounds(initiative: &Initiative, settings: SurveySettings) -> usize {
 }
 
 /// The cells that say which round: the initiative's, the round's key, its last import.
-fn round_cells(of: Of, key: &str, round: &SurveyResults) -> Vec<Cell> {
+fn round_cells<'a>(of: Of<'a>, key: String, round: &SurveyResults) -> Vec<Cell<'a>> {
     let mut row = of.cells();
     row.extend([Cell::text(key), Cell::maybe(round.imported, Cell::Date)]);
     row
 }
 
-fn counts(values: impl IntoIterator<Item = u32>) -> impl Iterator<Item = Cell> {
+fn counts<'a>(values: impl IntoIterator<Item = u32>) -> impl Iterator<Item = Cell<'a>> {
     values.into_iter().map(|n| Cell::Int(i64::from(n)))
 }
 
 /// One row per rating question of each survey round that enough answered to be shown.
-fn survey_rows(of: Of, settings: SurveySettings) -> Vec<Vec<Cell>> {
+fn survey_rows<'a>(of: Of<'a>, settings: SurveySettings) -> Vec<Vec<Cell<'a>>> {
     let mut rows = Vec::new();
     for (key, round) in rounds(of.initiative) {
         if !round.shown(settings.thresholds_of(&key)) {
@@ -541,7 +549,7 @@ fn survey_rows(of: Of, settings: SurveySettings) -> Vec<Vec<Cell>> {
         }
         for (question, rating) in &round.ratings {
             let distribution = Distribution::from_vec(&rating.distribution).unwrap_or_default();
-            let mut row = round_cells(of, &key, round);
+            let mut row = round_cells(of, key.clone(), round);
             row.extend([
                 Cell::Int(i64::from(round.responses)),
                 Cell::text(question),
@@ -558,7 +566,7 @@ fn survey_rows(of: Of, settings: SurveySettings) -> Vec<Vec<Cell>> {
 
 /// One row per transfer round that enough answered to be shown: how often they use it, how
 /// sure they are, what helped and what got in the way, added up.
-fn transfer_rows(of: Of, thresholds: Thresholds) -> Vec<Vec<Cell>> {
+fn transfer_rows<'a>(of: Of<'a>, thresholds: Thresholds) -> Vec<Vec<Cell<'a>>> {
     let mut rows = Vec::new();
     for (key, round) in rounds(of.initiative) {
         let Some(transfer) = round.transfer.as_ref().filter(|_| round.shown(thresholds)) else {
@@ -569,7 +577,7 @@ fn transfer_rows(of: Of, thresholds: Thresholds) -> Vec<Vec<Cell>> {
         };
         let mut confidence = transfer.confidence_distribution.clone();
         confidence.resize(5, 0);
-        let mut row = round_cells(of, &key, round);
+        let mut row = round_cells(of, key, round);
         row.extend([
             Cell::Int(i64::from(transfer.respondents)),
             Cell::maybe(transfer.at_least_monthly, Cell::Number),
