@@ -89,12 +89,73 @@ impl Column {
 const LONGEST_WORD: usize = 24;
 
 /// Renders the table to fit the terminal (every column at its natural width when there is no
-/// terminal width), noting on stderr any column left out. Cells are made harmless for the
-/// terminal here, the one place record text enters a table ([`escape::terminal`]). Each row's
-/// cells are escaped, measured, fitted and set into lines on all cores and joined in order:
-/// at 10,000 rows the layout was most of what the main thread did after the reading.
-pub fn render<'a, S: AsRef<str> + Sync>(columns: &[Column], rows: &'a [Vec<S>]) -> String {
-    let rows: Vec<Vec<Cow<'a, str>>> = rows
+/// terminal width), noting on stderr any column left out: [`rendered`] as one text.
+pub fn render<S: AsRef<str> + Sync>(columns: &[Column], rows: &[Vec<S>]) -> String {
+    rendered(columns, rows).into_string()
+}
+
+/// A table as [`rendered`] made it: the header with its rule, then the rows a chunk at a time,
+/// so that a table of 100,000 rows is written as made rather than first copied into one text.
+pub struct Rendered {
+    head: String,
+    body: Vec<Chunk>,
+    /// A blank line between rows: some row is more than one line high.
+    spaced: bool,
+}
+
+/// A run of rows, their lines one after another, and where each row's lines end.
+struct Chunk {
+    text: String,
+    ends: Vec<usize>,
+    wrapped: bool,
+}
+
+impl Rendered {
+    pub fn into_string(self) -> String {
+        let mut out = Vec::with_capacity(self.len());
+        self.write_to(&mut out).expect("a vector takes every write");
+        String::from_utf8(out).expect("made of texts")
+    }
+
+    /// Writes the table. What it holds is harmless on a terminal already: every cell passed
+    /// [`escape::terminal`] before it was measured.
+    pub fn write_to(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        out.write_all(self.head.as_bytes())?;
+        for (index, chunk) in self.body.iter().enumerate() {
+            if !self.spaced {
+                out.write_all(chunk.text.as_bytes())?;
+                continue;
+            }
+            let mut start = 0;
+            for (row, &end) in chunk.ends.iter().enumerate() {
+                if index > 0 || row > 0 {
+                    out.write_all(b"\n")?;
+                }
+                out.write_all(&chunk.text.as_bytes()[start..end])?;
+                start = end;
+            }
+        }
+        Ok(())
+    }
+
+    fn len(&self) -> usize {
+        let rows: usize = self.body.iter().map(|chunk| chunk.ends.len()).sum();
+        let text: usize = self.body.iter().map(|chunk| chunk.text.len()).sum();
+        self.head.len() + text + if self.spaced { rows } else { 0 }
+    }
+}
+
+/// Rows set into lines together: enough to make one allocation of many, few enough to share
+/// the rows out evenly between the cores.
+const CHUNK_ROWS: usize = 256;
+
+/// Lays the table out to fit the terminal, noting on stderr any column left out. Cells are
+/// made harmless for the terminal here, the one place record text enters a table
+/// ([`escape::terminal`]). Rows are escaped, measured, fitted and set into lines on all cores
+/// and kept in order: at 10,000 rows the layout was most of what the main thread did after
+/// the reading.
+pub fn rendered<S: AsRef<str> + Sync>(columns: &[Column], rows: &[Vec<S>]) -> Rendered {
+    let rows: Vec<Vec<Cow<'_, str>>> = rows
         .par_iter()
         .map(|row| {
             row.iter()
@@ -118,34 +179,36 @@ pub fn render<'a, S: AsRef<str> + Sync>(columns: &[Column], rows: &'a [Vec<S>]) 
         .collect();
     let widths: Vec<usize> = layout.shown.iter().map(|&c| layout.widths[c]).collect();
     let line_length = widths.iter().sum::<usize>() + GUTTER.len() * widths.len();
-    // Each row's lines, and whether any of its cells wrapped.
-    let body: Vec<(String, bool)> = rows
-        .par_iter()
-        .map(|row| {
-            let cells: Vec<Cow<str>> = (layout.shown.iter())
-                .map(|&c| fitted(&columns[c], &row[c], layout.widths[c]))
-                .collect();
-            // Room for one line of the row, so most rows are never grown.
-            let mut text = String::with_capacity(line_length + 1);
-            lines(&mut text, &cells, &widths);
-            (text, cells.iter().any(|cell| cell.contains('\n')))
+    let body: Vec<Chunk> = rows
+        .par_chunks(CHUNK_ROWS)
+        .map(|rows| {
+            // Room for one line of each row, so most chunks are never grown.
+            let mut chunk = Chunk {
+                text: String::with_capacity((line_length + 1) * rows.len()),
+                ends: Vec::with_capacity(rows.len()),
+                wrapped: false,
+            };
+            for row in rows {
+                let cells: Vec<Cow<str>> = (layout.shown.iter())
+                    .map(|&c| fitted(&columns[c], &row[c], layout.widths[c]))
+                    .collect();
+                lines(&mut chunk.text, &cells, &widths);
+                chunk.ends.push(chunk.text.len());
+                chunk.wrapped |= cells.iter().any(|cell| cell.contains('\n'));
+            }
+            chunk
         })
         .collect();
     drop(rows);
-    let mut out = String::new();
-    lines(&mut out, &header, &widths);
+    let mut head = String::new();
+    lines(&mut head, &header, &widths);
     let rule: Vec<String> = widths.iter().map(|&w| "─".repeat(w)).collect();
-    lines(&mut out, &rule, &widths);
+    lines(&mut head, &rule, &widths);
+    // Headers may name what records hold (an audience, an indicator).
+    let head = escape::terminal(&head).into_owned();
     // Without a box, a blank line is what tells one row from the next once rows wrap.
-    let spaced = body.iter().any(|(_, wrapped)| *wrapped);
-    out.reserve(body.iter().map(|(text, _)| text.len() + 1).sum());
-    for (index, (text, _)) in body.iter().enumerate() {
-        if spaced && index > 0 {
-            out.push('\n');
-        }
-        out.push_str(text);
-    }
-    out
+    let spaced = body.iter().any(|chunk| chunk.wrapped);
+    Rendered { head, body, spaced }
 }
 
 /// A cell's text fitted to its column's width: an id shortened, other text wrapped.
@@ -224,21 +287,24 @@ struct Layout {
     left_out: Vec<usize>,
 }
 
-/// Each column measured on all cores: a column's rows are thousands, its columns a dozen.
+/// The columns measured on all cores, every column of a row at once: a table's rows are
+/// thousands, and a pass over them for each column read every cell from memory anew.
 fn layout<S: AsRef<str> + Sync>(
     columns: &[Column],
     rows: &[Vec<S>],
     width: Option<usize>,
 ) -> Layout {
-    let natural: Vec<usize> = (0..columns.len())
-        .map(|c| {
-            let cells = rows.par_iter().map(|row| widest_line(row[c].as_ref()));
-            cells
-                .max()
-                .unwrap_or(0)
-                .max(widest_line(&columns[c].header))
-        })
-        .collect();
+    let headers: Vec<usize> = columns.iter().map(|c| widest_line(&c.header)).collect();
+    let widest = |mut widths: Vec<usize>, row: &Vec<S>| {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(widest_line(cell.as_ref()));
+        }
+        widths
+    };
+    let natural: Vec<usize> = rows.par_iter().fold(|| headers.clone(), widest).reduce(
+        || headers.clone(),
+        |a, b| a.into_iter().zip(b).map(|(a, b)| a.max(b)).collect(),
+    );
     let mut shown: Vec<usize> = (0..columns.len()).collect();
     let mut left_out = Vec::new();
     let Some(width) = width else {

@@ -89,11 +89,26 @@ pub fn load_cached(
     keep: impl Fn(&Initiative) -> bool + Sync,
 ) -> Result<Loaded> {
     use rayon::prelude::*;
-    let results: Vec<Option<Result<Initiative, Diagnostic>>> = record_files(project)?
-        .into_par_iter()
-        .map(|(id, path)| {
-            let read = parse::with_text(&path, |text| answers.reading(|| cache.read(&path, text)));
-            match read {
+    let mut files = record_files(project)?.into_iter();
+    // The list is sized for every record, but only the pages of those kept are ever touched:
+    // a look-back over two years of ten costs the memory of two.
+    let mut initiatives = Vec::with_capacity(files.len());
+    let mut broken = Vec::new();
+    // Read a wave at a time into one small buffer that stays in the processor's caches, and
+    // moved from it in order: a slot for every record of the project at once (750 bytes
+    // each) was most of the memory a large look-back touched, and made 100,000 records cost
+    // more than ten times 10,000.
+    let mut wave: Vec<(String, PathBuf)> = Vec::with_capacity(WAVE);
+    let mut read: Vec<Option<Result<Initiative, Diagnostic>>> = Vec::with_capacity(WAVE);
+    loop {
+        wave.extend(files.by_ref().take(WAVE));
+        if wave.is_empty() {
+            break;
+        }
+        read.par_extend(wave.par_drain(..).map(|(id, path)| {
+            let record =
+                parse::with_text(&path, |text| answers.reading(|| cache.read(&path, text)));
+            match record {
                 Ok(record) => {
                     let initiative = Initiative {
                         id,
@@ -105,17 +120,12 @@ pub fn load_cached(
                 }
                 Err(error) => Some(Err(as_diagnostic(&path, error))),
             }
-        })
-        .collect();
-    let mut broken = Vec::new();
-    // Sized once: grown by doubling, the list (10 MB at 10,000 records) would take up to
-    // twice that, and hold the old and the new copy at once as it grows.
-    let kept = results.iter().filter(|r| matches!(r, Some(Ok(_)))).count();
-    let mut initiatives = Vec::with_capacity(kept);
-    for result in results.into_iter().flatten() {
-        match result {
-            Ok(initiative) => initiatives.push(initiative),
-            Err(diagnostic) => broken.push(diagnostic),
+        }));
+        for result in read.drain(..).flatten() {
+            match result {
+                Ok(initiative) => initiatives.push(initiative),
+                Err(diagnostic) => broken.push(diagnostic),
+            }
         }
     }
     Ok(Loaded {
@@ -123,6 +133,10 @@ pub fn load_cached(
         broken,
     })
 }
+
+/// How many records are read at once: enough to keep both cores busy between two waves, few
+/// enough that their slots stay in the processor's caches.
+const WAVE: usize = 1024;
 
 /// Lets go of records on all cores. A command that has read a large project calls this once
 /// its output is made, rather than letting the records drop one by one on one thread as it

@@ -511,6 +511,11 @@ fn folder_index<'p>(projects: impl Iterator<Item = &'p Project>) -> HashMap<Path
 
 /// The position of the project whose `initiatives/` folder holds `initiative`'s record.
 fn index_in(folders: &HashMap<PathBuf, usize>, initiative: &Initiative) -> Option<usize> {
+    // One project, the usual case: its path need not be read, let alone hashed, for every
+    // record of a large project.
+    if folders.len() == 1 {
+        return folders.values().next().copied();
+    }
     let folder = initiative.path.parent()?;
     folders.get(folder).copied()
 }

@@ -69,11 +69,11 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
             let ids = known
                 .expect("made for a table")
                 .column(lines.iter().map(|line| line.of.unit.as_ref()));
-            export.data(&items_table(ids, &lines, with_units))?;
+            export.table(&items_table(ids, &lines, with_units))?;
         }
     }
-    drop(lines);
-    due.release();
+    commands::done_with(lines);
+    commands::done_with(due);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -177,14 +177,6 @@ impl Due {
             (a.item.date, &a.of.id, a.item.kind).cmp(&(b.item.date, &b.of.id, b.item.kind))
         });
         lines
-    }
-
-    /// Lets go of the items on all cores, as [`store::release`] does of records.
-    fn release(self) {
-        rayon::join(
-            || self.shown.into_par_iter().for_each(drop),
-            || self.items.into_par_iter().for_each(drop),
-        );
     }
 }
 
@@ -294,7 +286,7 @@ fn write_in_order(
 }
 
 /// The table of what is due, with the unit column when items of several units are listed.
-fn items_table(ids: Column, lines: &[Line], with_units: bool) -> String {
+fn items_table(ids: Column, lines: &[Line], with_units: bool) -> table::Rendered {
     let mut columns = vec![
         Column::whole(t!("column.date")),
         Column::words(t!("column.when")).dropped_at(1),
@@ -309,9 +301,8 @@ fn items_table(ids: Column, lines: &[Line], with_units: bool) -> String {
         .par_iter()
         .map(|line| table_row(line, with_units))
         .collect();
-    let table = table::render(&columns, &cells);
-    // Let go on all cores: the id column holds every id of the project.
-    rayon::join(|| drop(columns), || cells.into_par_iter().for_each(drop));
+    let table = table::rendered(&columns, &cells);
+    commands::done_with((columns, cells));
     table
 }
 

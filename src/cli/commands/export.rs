@@ -50,8 +50,9 @@ pub fn run(context: &Context, args: &ExportArgs) -> Result<ExitCode> {
         ExportFormat::Csv => write_csv(&facts, &kinds, args),
         ExportFormat::Json => write_json(&facts, &kinds, args.out.as_deref()),
     }?;
-    drop(sorted);
-    store::release(initiatives);
+    commands::done_with(facts);
+    commands::done_with(sorted);
+    commands::done_with(initiatives);
     Ok(ExitCode::SUCCESS)
 }
 

@@ -51,8 +51,11 @@ pub fn run(context: &Context, args: &ListArgs) -> Result<ExitCode> {
             if units {
                 columns.push(Column::words(t!("column.unit")));
             }
-            let cells: Vec<Vec<String>> = rows.into_iter().map(|row| row.cells(units)).collect();
-            export.data(&table::render(&columns, &cells))?;
+            let cells: Vec<Vec<String>> =
+                rows.into_par_iter().map(|row| row.cells(units)).collect();
+            let table = table::rendered(&columns, &cells);
+            export.table(&table)?;
+            commands::done_with((columns, cells, table));
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -413,3 +413,12 @@ fn delimiter(given: &str) -> Result<char> {
         _ => Err(Error::Usage(t!("csv.bad_delimiter", given = given))),
     }
 }
+
+/// Lets go of what a command made, once its output is written. The process ends right after,
+/// and the system takes its memory back whole: freeing a large project's records and cells
+/// one by one reads each of them from memory once more, at 100,000 records the slowest pass
+/// of all, for nothing. A command keeps to its peak memory by letting go of what it no
+/// longer needs before it makes its output, as it always did.
+pub fn done_with<T>(made: T) {
+    std::mem::forget(made);
+}

@@ -59,11 +59,10 @@ pub fn run(context: &Context, args: &ReportArgs) -> Result<ExitCode> {
         })
     };
     write_pack(args, &summary, today, plan.as_ref())?;
-    // What borrows the records goes first, then the records go on all cores.
-    drop(plan);
-    drop(served);
-    drop(summary);
-    store::release(initiatives);
+    commands::done_with(plan);
+    commands::done_with(served);
+    commands::done_with(summary);
+    commands::done_with(initiatives);
     Ok(ExitCode::SUCCESS)
 }
 

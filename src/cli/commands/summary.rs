@@ -69,7 +69,7 @@ pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode> {
         }
         None => rendered(&summary, group_by, args, &export)?,
     }
-    store::release(initiatives);
+    commands::done_with(initiatives);
     Ok(ExitCode::SUCCESS)
 }
 
