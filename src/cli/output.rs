@@ -91,15 +91,6 @@ impl<'a> Export<'a> {
         Ok(())
     }
 
-    /// Writes a table as it was made, a run of rows at a time, with nothing more to write
-    /// out: its cells were made harmless before they were measured.
-    pub fn table(&self, table: &crate::cli::table::Rendered) -> Result<()> {
-        self.harmless_saying(
-            |out| table.write_to(out),
-            |path| t!("export.written", path = path),
-        )
-    }
-
     /// Writes text for reading (a table, `show`), with record text made harmless as on the
     /// terminal.
     pub fn for_reading(&self, text: &str) -> Result<()> {

@@ -138,6 +138,15 @@ impl Rendered {
         Ok(())
     }
 
+    /// Writes the table where the command's output goes, a run of rows at a time, with
+    /// nothing more to write out ([`Rendered::write_to`]).
+    pub fn export(&self, export: &output::Export) -> crate::error::Result<()> {
+        export.harmless_saying(
+            |out| self.write_to(out),
+            |path| t!("export.written", path = path),
+        )
+    }
+
     fn len(&self) -> usize {
         let rows: usize = self.body.iter().map(|chunk| chunk.ends.len()).sum();
         let text: usize = self.body.iter().map(|chunk| chunk.text.len()).sum();

@@ -35,16 +35,23 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
     let export = args.out.export()?;
     let for_table = args.format == DueFormat::Table;
     let for_calendar = args.format == DueFormat::Ics;
-    let due = Due::of(&scope, &initiatives, today, window, for_calendar);
-    // The ids a table tells apart are listed while the items are put in order.
+    // An organiser's table tells ids apart within each unit, by the unit's records, taken
+    // before the records go.
+    let by_unit = (for_table && scope.is_organiser_view())
+        .then(|| commands::KnownIds::of(&scope, &initiatives))
+        .transpose()?;
+    let due = Due::of(&scope, initiatives, today, window, for_calendar);
+    // A project's ids are listed from its folder while the items are put in order.
     let (known, lines) = rayon::join(
-        || for_table.then(|| commands::KnownIds::of(&scope, &initiatives)),
+        || match by_unit {
+            Some(known) => Ok(Some(known)),
+            None => for_table
+                .then(|| commands::KnownIds::of(&scope, &[]))
+                .transpose(),
+        },
         || due.lines(today),
     );
-    let known = known.transpose()?;
-    // The items hold what they show: the records (their answers most of all) are let go
-    // before the output is made, so the two are never in memory together.
-    store::release(initiatives);
+    let known = known?;
     match args.format {
         DueFormat::Json => stream(&export, |out| {
             let items = json::Parallel {
@@ -69,7 +76,7 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
             let ids = known
                 .expect("made for a table")
                 .column(lines.iter().map(|line| line.of.unit.as_ref()));
-            export.table(&items_table(ids, &lines, with_units))?;
+            items_table(ids, &lines, with_units).export(&export)?;
         }
     }
     commands::done_with(lines);
@@ -106,10 +113,12 @@ struct Due {
 impl Due {
     /// What is due for each initiative, by its own unit's process models and follow-up days;
     /// worked out on all cores, in the order of `initiatives`, with what the calendar needs
-    /// when `calendar`.
+    /// when `calendar`. The items hold what they show: each record (its answers most of all)
+    /// is let go on the thread that worked it out, while it is still in the processor's
+    /// caches, so the records and the output are never in memory together.
     fn of(
         scope: &Scope,
-        initiatives: &[Initiative],
+        initiatives: Vec<Initiative>,
         today: Date,
         window: Window,
         calendar: bool,
@@ -125,39 +134,41 @@ impl Due {
         });
         homes.load_models(firsts.map(|(_, initiative)| initiative));
         let changes = if calendar {
-            changes(&homes, initiatives)
+            changes(&homes, &initiatives)
         } else {
             HashMap::new()
         };
         let (shown, items) = initiatives
-            .par_iter()
+            .into_par_iter()
             .map(|initiative| {
-                let home = homes.project_of(initiative);
+                let home = homes.project_of(&initiative);
                 let defaults = Defaults {
                     follow_up: &home.config.follow_up,
                 };
-                let model = homes.model_of(initiative);
+                let model = homes.model_of(&initiative);
                 let mut items = model
-                    .map(|model| schedule::due_items(initiative, model, &defaults))
+                    .map(|model| schedule::due_items(&initiative, model, &defaults))
                     .map(|items| schedule::upcoming(items, today, window))
                     .unwrap_or_default();
-                // Held until the output is written, beside the records until they go.
+                // Held until the output is written.
                 items.shrink_to_fit();
                 let changed = changes
                     .get(home.root.as_path())
                     .filter(|_| !items.is_empty())
                     .and_then(|changes| changes.of_record(home, &initiative.path));
+                let closed_by = model
+                    .map(|model| schedule::closing_evidence(&initiative, model))
+                    .unwrap_or_default();
+                let latest = calendar
+                    .then(|| schedule::latest_date(&initiative))
+                    .flatten();
                 let shown = Shown {
-                    id: initiative.id.clone(),
-                    title: initiative.record.title.clone(),
-                    unit: initiative.unit.clone(),
-                    closed_by: model
-                        .map(|model| schedule::closing_evidence(initiative, model))
-                        .unwrap_or_default(),
+                    id: initiative.id,
+                    title: initiative.record.title,
+                    unit: initiative.unit,
+                    closed_by,
                     changed,
-                    latest: calendar
-                        .then(|| schedule::latest_date(initiative))
-                        .flatten(),
+                    latest,
                 };
                 (shown, items)
             })

@@ -54,7 +54,7 @@ pub fn run(context: &Context, args: &ListArgs) -> Result<ExitCode> {
             let cells: Vec<Vec<String>> =
                 rows.into_par_iter().map(|row| row.cells(units)).collect();
             let table = table::rendered(&columns, &cells);
-            export.table(&table)?;
+            table.export(&export)?;
             commands::done_with((columns, cells, table));
         }
     }
