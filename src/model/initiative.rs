@@ -213,14 +213,18 @@ pub enum Answers {
     Only(&'static [(&'static str, &'static str)]),
     /// Which questions are answered, with every answer but the texts: a text that is not a
     /// date is kept as an empty text. For commands that count answers and date from
-    /// them (`status`, `due`) but show no text answer: texts are most of a record.
+    /// them (`status`) but show no text answer: texts are most of a record.
     Given,
+    /// What `due` reads of answers: those that are dates (a due rule counts from one), yes
+    /// and no (the December survey) and lists, as [`Answers::Given`] keeps them (whether
+    /// goals were set); texts and numbers are left out altogether.
+    Dated,
 }
 
 impl Answers {
     fn keeps(self, step: &str, key: &str) -> bool {
         match self {
-            Answers::All | Answers::Given => true,
+            Answers::All | Answers::Given | Answers::Dated => true,
             Answers::None => false,
             Answers::Only(pairs) => pairs.iter().any(|(s, k)| *s == step && *k == key),
         }
@@ -278,20 +282,64 @@ impl<'de> Visitor<'de> for StepSeed<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<StepAnswers, A::Error> {
         let kept = KEPT_ANSWERS.with(std::cell::Cell::get);
         let mut step = StepAnswers::default();
-        while let Some(key) = map.next_key::<String>()? {
+        while let Some(key) = map.next_key_seed(Key)? {
             if key == DONE_KEY {
                 step.done = Some(map.next_value()?);
             } else if kept.keeps(self.0, &key) {
                 let value = match kept {
-                    Answers::Given => map.next_value_seed(GivenAnswer)?,
-                    _ => map.next_value()?,
+                    Answers::Given => Some(map.next_value_seed(GivenAnswer)?),
+                    Answers::Dated => map.next_value_seed(DatedAnswer)?,
+                    _ => Some(map.next_value()?),
                 };
-                step.answers.insert(key, value);
+                if let Some(value) = value {
+                    step.answers.insert(key.into_owned(), value);
+                }
             } else {
                 map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
         Ok(step)
+    }
+}
+
+/// A key of a step's table, borrowed from the record's text where the reader can lend it:
+/// most keys name an answer the command leaves out, and a string of its own for each cost
+/// more than reading it.
+struct Key;
+
+impl<'de> serde::de::DeserializeSeed<'de> for Key {
+    type Value = std::borrow::Cow<'de, str>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Key {
+    type Value = std::borrow::Cow<'de, str>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a key")
+    }
+    fn visit_borrowed_str<E: serde::de::Error>(self, key: &'de str) -> Result<Self::Value, E> {
+        Ok(std::borrow::Cow::Borrowed(key))
+    }
+    fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Self::Value, E> {
+        Ok(std::borrow::Cow::Owned(key.to_string()))
+    }
+    fn visit_string<E: serde::de::Error>(self, key: String) -> Result<Self::Value, E> {
+        Ok(std::borrow::Cow::Owned(key))
+    }
+}
+
+/// An answer as [`Answers::Dated`] keeps it, `None` when it is left out: read as
+/// [`GivenAnswer`] reads it, but a text that is not a date and a number are never made.
+struct DatedAnswer;
+
+impl<'de> serde::de::DeserializeSeed<'de> for DatedAnswer {
+    type Value = Option<toml::Value>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        let value = serde::de::DeserializeSeed::deserialize(GivenAnswer, deserializer)?;
+        let text = value.as_str();
+        Ok((text != Some("") && !value.is_integer() && !value.is_float()).then_some(value))
     }
 }
 
@@ -520,6 +568,16 @@ mod tests {
             kept["list"],
             toml::Value::Array(vec![toml::Value::from("")])
         );
+        // `due` keeps the dates, yes and no and lists, never a text or a number
+        let with_text = format!("{dated}why = \"because\"\n");
+        let facts: Record = Answers::Dated.reading(|| toml::from_str(&with_text).unwrap());
+        let kept = &facts.steps["need"].answers;
+        let mut keys: Vec<&str> = kept.keys().map(String::as_str).collect();
+        keys.sort_unstable();
+        assert_eq!(keys, ["day", "list", "on", "yes"]);
+        assert_eq!(Date::from_toml(&kept["on"]), Date::parse("2025-03-01"));
+        assert_eq!(Date::from_toml(&kept["day"]), Date::parse("2025-03-02"));
+        assert_eq!(kept["yes"].as_bool(), Some(true));
         // and the thread reads everything again afterwards
         assert_eq!(
             toml::from_str::<Record>(TEXT).unwrap().steps["need"]
