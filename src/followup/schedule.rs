@@ -5,7 +5,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use crate::model::date::Date;
-use crate::model::initiative::{FollowUp, Initiative};
+use crate::model::initiative::{FollowUp, Initiative, LEARNING_GOALS};
 use crate::model::process::Model;
 use crate::model::survey::Round;
 
@@ -281,6 +281,13 @@ fn deadlines(initiative: &Initiative, model: &Model) -> Vec<DueItem> {
     items
 }
 
+/// The answer that says the December survey was answered, as (step, question key).
+const DECEMBER_SURVEY: (&str, &str) = ("follow-up", "december_survey");
+
+/// The answers [`due_items`] asks for by name; of the others, it reads only those that are
+/// dates (`Answers::Dated`): whether learning goals were set, and the December survey.
+pub const NAMED_ANSWERS: &[(&str, &str)] = &[LEARNING_GOALS[0], LEARNING_GOALS[1], DECEMBER_SURVEY];
+
 /// The tailored routine: the principal answers a survey each December (the 15th of the year
 /// the initiative ended) about the year's initiatives, until the record says it was answered.
 fn yearly_survey(initiative: &Initiative, model: &Model, end: Date) -> Option<DueItem> {
@@ -288,8 +295,8 @@ fn yearly_survey(initiative: &Initiative, model: &Model, end: Date) -> Option<Du
     let answered = initiative
         .record
         .steps
-        .get("follow-up")
-        .and_then(|s| s.answers.get("december_survey"))
+        .get(DECEMBER_SURVEY.0)
+        .and_then(|s| s.answers.get(DECEMBER_SURVEY.1))
         .and_then(toml::Value::as_bool)
         == Some(true);
     if !yearly || answered {

@@ -196,6 +196,11 @@ impl<'a> IntoIterator for &'a Steps {
     }
 }
 
+/// Where a record's learning goals are written, as (step, question key): the concept step's,
+/// or the tailored routine's planning goals.
+pub const LEARNING_GOALS: [(&str, &str); 2] =
+    [("concept", "learning_goals"), ("planning", "goals")];
+
 /// An initiative counts as spread over time when it runs at least this many days.
 pub const SPREAD_DAYS: i64 = 7;
 
@@ -215,16 +220,16 @@ pub enum Answers {
     /// date is kept as an empty text. For commands that count answers and date from
     /// them (`status`) but show no text answer: texts are most of a record.
     Given,
-    /// What `due` reads of answers: those that are dates (a due rule counts from one), yes
-    /// and no (the December survey) and lists, as [`Answers::Given`] keeps them (whether
-    /// goals were set); texts and numbers are left out altogether.
-    Dated,
+    /// The answers that are dates (a due rule counts from one), and these (step, question
+    /// key) pairs as [`Answers::Given`] keeps them, whatever they hold: for `due`, which asks
+    /// of answers only when things fall due. Every other answer is left out altogether.
+    Dated(&'static [(&'static str, &'static str)]),
 }
 
 impl Answers {
     fn keeps(self, step: &str, key: &str) -> bool {
         match self {
-            Answers::All | Answers::Given | Answers::Dated => true,
+            Answers::All | Answers::Given | Answers::Dated(_) => true,
             Answers::None => false,
             Answers::Only(pairs) => pairs.iter().any(|(s, k)| *s == step && *k == key),
         }
@@ -288,7 +293,10 @@ impl<'de> Visitor<'de> for StepSeed<'_> {
             } else if kept.keeps(self.0, &key) {
                 let value = match kept {
                     Answers::Given => Some(map.next_value_seed(GivenAnswer)?),
-                    Answers::Dated => map.next_value_seed(DatedAnswer)?,
+                    Answers::Dated(named) if named.contains(&(self.0, &*key)) => {
+                        Some(map.next_value_seed(GivenAnswer)?)
+                    }
+                    Answers::Dated(_) => map.next_value_seed(DateAnswer)?,
                     _ => Some(map.next_value()?),
                 };
                 if let Some(value) = value {
@@ -330,16 +338,45 @@ impl<'de> Visitor<'de> for Key {
     }
 }
 
-/// An answer as [`Answers::Dated`] keeps it, `None` when it is left out: read as
-/// [`GivenAnswer`] reads it, but a text that is not a date and a number are never made.
-struct DatedAnswer;
+/// An answer [`Answers::Dated`] keeps when it is a date, as a due rule reads it
+/// ([`Date::from_toml`]); `None`, with nothing made, when it is anything else.
+struct DateAnswer;
 
-impl<'de> serde::de::DeserializeSeed<'de> for DatedAnswer {
+impl<'de> serde::de::DeserializeSeed<'de> for DateAnswer {
     type Value = Option<toml::Value>;
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        let value = serde::de::DeserializeSeed::deserialize(GivenAnswer, deserializer)?;
-        let text = value.as_str();
-        Ok((text != Some("") && !value.is_integer() && !value.is_float()).then_some(value))
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for DateAnswer {
+    type Value = Option<toml::Value>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an answer")
+    }
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Self::Value, E> {
+        Ok(Date::parse(text).map(|_| toml::Value::String(text.to_string())))
+    }
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
+    /// A date as `toml` hands it over, or a table.
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        let value = toml::Value::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+        Ok(Date::from_toml(&value).map(|_| value))
     }
 }
 
@@ -448,7 +485,7 @@ impl Initiative {
 
     /// The learning goals: the concept step's, or the tailored routine's planning goals.
     pub fn learning_goals(&self) -> Vec<String> {
-        [("concept", "learning_goals"), ("planning", "goals")]
+        LEARNING_GOALS
             .iter()
             .find_map(|(step, key)| {
                 self.step(step)
@@ -570,14 +607,18 @@ mod tests {
         );
         // `due` keeps the dates, yes and no and lists, never a text or a number
         let with_text = format!("{dated}why = \"because\"\n");
-        let facts: Record = Answers::Dated.reading(|| toml::from_str(&with_text).unwrap());
+        let named = &[("need", "list")];
+        let facts: Record = Answers::Dated(named).reading(|| toml::from_str(&with_text).unwrap());
         let kept = &facts.steps["need"].answers;
         let mut keys: Vec<&str> = kept.keys().map(String::as_str).collect();
         keys.sort_unstable();
-        assert_eq!(keys, ["day", "list", "on", "yes"]);
+        assert_eq!(keys, ["day", "list", "on"]);
         assert_eq!(Date::from_toml(&kept["on"]), Date::parse("2025-03-01"));
         assert_eq!(Date::from_toml(&kept["day"]), Date::parse("2025-03-02"));
-        assert_eq!(kept["yes"].as_bool(), Some(true));
+        assert_eq!(
+            kept["list"],
+            toml::Value::Array(vec![toml::Value::from("")])
+        );
         // and the thread reads everything again afterwards
         assert_eq!(
             toml::from_str::<Record>(TEXT).unwrap().steps["need"]

@@ -29,7 +29,8 @@ use crate::t;
 pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
     let scope = context.scope()?;
     let today = context.today;
-    let mut initiatives = context.units_initiatives(&scope, store::Answers::Dated)?;
+    let mut initiatives =
+        context.units_initiatives(&scope, store::Answers::Dated(schedule::NAMED_ANSWERS))?;
     commands::keep_units(&mut initiatives, &args.unit)?;
     let window = window(args, today)?;
     let export = args.out.export()?;
