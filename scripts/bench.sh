@@ -7,15 +7,17 @@
 #                                   command's ratio to the floor beside its goal, and its peak memory;
 #                                   then a few of them on their first reading, without the parse cache
 #
-# For each N it writes a project of N realistic records with the generator example
-# (cargo run --release --example gen -- DIR N), warms the file cache, and times
+# It writes a project of N realistic records for each N with the generator example
+# (cargo run --release --example gen -- DIR N), warms the file cache, and times on each
+# project in turn, command by command (so that a drifting load moves every size alike)
 # `fortb summary --format json`, `fortb check`, `fortb list`, `fortb status`, `fortb due`,
 # `fortb new` with its panel of earlier initiatives (the new record removed after each run, its
 # index built once before),
 # `fortb --version` and the floor
 # `cat initiatives/*.toml > /dev/null` on the same files (find | xargs cat at 100,000, where the
 # glob is too long for one command line), and `fortb export --format json` with its peak
-# memory. Then `--version` and `list` on examples/skola.
+# memory; then each command's growth from one N to the next. Then `--version` and `list` on
+# examples/skola.
 # With --units it writes U unit projects with the generator and an organiser's project whose
 # `[organisation] units` lists them all, and times `fortb summary --format json`, `fortb list`,
 # `fortb due`, `fortb report` and `fortb plan --format json` in the organiser against `cat` of
@@ -24,6 +26,7 @@
 # Prints a Markdown table for docs/performance.md, plus peak memory of summary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root=$PWD
 
 units_mode=false
 all_mode=false
@@ -159,49 +162,64 @@ if $units_mode; then
   exit 0
 fi
 
-echo "| N | cat floor | summary --format json | check | list | status | due | new (with its panel) | --version | summary peak memory |"
-echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-exports=()
-declare -A took # "N command" → median ms, for the growth from one N to the next
+# Every project is written first, and each command is then timed on each of them in turn,
+# seconds apart: a machine whose load drifts over the minutes a size takes would otherwise
+# move one size's times and not the other's, and with them the growth between the two.
 for n in "${sizes[@]}"; do
-  dir="$work/p$n"
-  "$gen" "$dir" "$n" 2>/dev/null
-  cd "$dir"
-  # The floor as the issue defines it: one cat over the glob; at 100,000 files the glob is
-  # longer than the kernel allows for arguments, so find | xargs splits it.
-  if [ "$n" -lt 100000 ]; then
-    floor="cat initiatives/*.toml > /dev/null"
-  else
-    floor="find initiatives -name '*.toml' -print0 | xargs -0 cat > /dev/null"
-  fi
-  bash -c "$floor"   # warm the cache
-  c=$(time_ms "$floor")
-  s=$(time_ms "$fortb summary --format json --until 2026-11-23 > /dev/null")
-  k=$(time_ms "$fortb check > /dev/null 2>&1")
-  l=$(time_ms "$fortb list > /dev/null")
-  t=$(time_ms "$fortb status > /dev/null")
-  d=$(time_ms "$fortb due > /dev/null")
+  "$gen" "$work/p$n" "$n" 2>/dev/null
   # The first `new` builds the index of what each record is like (.fortb/lessons-index.json),
   # as the first one after a clone does; the runs timed are the everyday ones that find it.
-  new_cmd="$fortb new 'Bokcirkel: bench' --no-interview --quiet > /dev/null 2>&1; rm -f initiatives/bokcirkel-bench*.toml"
-  bash -c "$new_cmd"
-  w=$(time_ms "$new_cmd")
-  v=$(time_ms "$fortb --version > /dev/null")
-  mem=$(peak_mb "$fortb" summary --format json --until 2026-11-23)
-  took["$n floor"]=$c took["$n summary"]=$s took["$n check"]=$k took["$n list"]=$l
-  took["$n status"]=$t took["$n due"]=$d took["$n new"]=$w
-  echo "| $n | $c ms | $s ms ($(ratio "$s" "$c")×) | $k ms ($(ratio "$k" "$c")×) | $l ms ($(ratio "$l" "$c")×) | $t ms ($(ratio "$t" "$c")×) | $d ms ($(ratio "$d" "$c")×) | $w ms ($(ratio "$w" "$c")×) | $v ms | $mem MB |"
-  e=$(time_ms "$fortb export --format json > /dev/null")
-  took["$n export"]=$e
-  exports+=("| $n | $c ms | $e ms ($(ratio "$e" "$c")×) | $(peak_mb "$fortb" export --format json) MB |")
-  cd - >/dev/null
-  rm -rf "$dir"
+  (cd "$work/p$n" && "$fortb" new 'Bokcirkel: bench' --no-interview --quiet >/dev/null 2>&1 &&
+    rm -f initiatives/bokcirkel-bench*.toml)
 done
+declare -A took # "N command" → median ms
+new_cmd="$fortb new 'Bokcirkel: bench' --no-interview --quiet > /dev/null 2>&1; rm -f initiatives/bokcirkel-bench*.toml"
+while IFS='|' read -r name command; do
+  for n in "${sizes[@]}"; do
+    cd "$work/p$n"
+    if [ "$name" = floor ]; then
+      # The floor as the issue defines it: one cat over the glob; at 100,000 files the glob
+      # is longer than the kernel allows for arguments, so find | xargs splits it.
+      if [ "$n" -lt 100000 ]; then
+        command="cat initiatives/*.toml > /dev/null"
+      else
+        command="find initiatives -name '*.toml' -print0 | xargs -0 cat > /dev/null"
+      fi
+      bash -c "$command" # warm the cache
+    fi
+    took["$n $name"]=$(time_ms "$command")
+  done
+done <<EOF_COMMANDS
+floor|
+summary|$fortb summary --format json --until 2026-11-23 > /dev/null
+check|$fortb check > /dev/null 2>&1
+list|$fortb list > /dev/null
+status|$fortb status > /dev/null
+due|$fortb due > /dev/null
+new|$new_cmd
+version|$fortb --version > /dev/null
+export|$fortb export --format json > /dev/null
+EOF_COMMANDS
 
+echo "| N | cat floor | summary --format json | check | list | status | due | new (with its panel) | --version | summary peak memory |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+for n in "${sizes[@]}"; do
+  cd "$work/p$n"
+  row="| $n | ${took["$n floor"]} ms |"
+  for name in summary check list status due new; do
+    row="$row ${took["$n $name"]} ms ($(ratio "${took["$n $name"]}" "${took["$n floor"]}")×) |"
+  done
+  echo "$row ${took["$n version"]} ms | $(peak_mb "$fortb" summary --format json --until 2026-11-23) MB |"
+done
 echo
 echo "| N | cat floor | export --format json | export peak memory |"
 echo "|---:|---:|---:|---:|"
-printf '%s\n' "${exports[@]}"
+for n in "${sizes[@]}"; do
+  cd "$work/p$n"
+  e=${took["$n export"]}
+  echo "| $n | ${took["$n floor"]} ms | $e ms ($(ratio "$e" "${took["$n floor"]}")×) | $(peak_mb "$fortb" export --format json) MB |"
+done
+cd "$root"
 
 echo
 echo "On the example project (examples/skola):"
