@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::error::lookback::ReversedPeriod;
 use crate::i18n::labels::{pattern_group, Labelled};
+use crate::lookback::order;
 use crate::model::date::Date;
 use crate::model::initiative::Initiative;
 use crate::model::recall::{Audience, Recall, Why, WhyNot};
@@ -208,7 +209,7 @@ pub enum SortBy {
 pub fn rank(initiatives: &[Initiative], sort: SortBy, until: Date) -> Vec<Rated<'_>> {
     use rayon::prelude::*;
     // Each impact is independent of the others; thousands are computed on all cores.
-    let mut rows: Vec<Rated> = initiatives
+    let rows: Vec<Rated> = initiatives
         .par_iter()
         .map(|initiative| Rated {
             initiative,
@@ -221,17 +222,13 @@ pub fn rank(initiatives: &[Initiative], sort: SortBy, until: Date) -> Vec<Rated<
             rank: None,
         })
         .collect();
-    // Sorted on all cores too, as a stable sort: the rows are large, and moving 10,000 of
-    // them about on one thread was a tenth of the summary's time after reading.
-    rows.par_sort_by(|a, b| {
-        let by_impact = match (a.impact.overall, b.impact.overall) {
-            (Some(x), Some(y)) => y.total_cmp(&x),
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (None, None) => Ordering::Equal,
-        };
-        by_impact.then_with(|| chronological(a, b))
-    });
+    // Highest first, unrated last, then by date: small keys, sorted on all cores.
+    let by_impact = |r: &Rated| {
+        let overall = r.impact.overall;
+        let highest_first = overall.map(|x| std::cmp::Reverse(total_order(x)));
+        (overall.is_none(), highest_first, date_key(r))
+    };
+    let mut rows = order::by_key(rows, by_impact, by_title);
     for (n, row) in rows
         .iter_mut()
         .filter(|r| r.impact.overall.is_some())
@@ -240,26 +237,32 @@ pub fn rank(initiatives: &[Initiative], sort: SortBy, until: Date) -> Vec<Rated<
         row.rank = Some(n + 1);
     }
     match sort {
-        SortBy::Impact => {}
-        SortBy::Date => rows.par_sort_by(chronological),
-        SortBy::Title => rows.par_sort_by(|a, b| {
-            let title = |r: &Rated| r.initiative.record.title.to_lowercase();
-            title(a).cmp(&title(b)).then_with(|| chronological(a, b))
-        }),
+        SortBy::Impact => rows,
+        SortBy::Date => order::by_key(rows, date_key, by_title),
+        SortBy::Title => order::by_key(
+            rows,
+            |r| r.initiative.record.title.to_lowercase(),
+            |a, b| date_key(a).cmp(&date_key(b)).then_with(|| by_title(a, b)),
+        ),
     }
-    rows
 }
 
-/// By date (undated last), then title, then id: the tie-breaker everywhere.
-fn chronological(a: &Rated, b: &Rated) -> Ordering {
-    let key = |r: &Rated| {
-        let date = Period::date_of(r.initiative);
-        (date.is_none(), date)
-    };
-    key(a)
-        .cmp(&key(b))
-        .then_with(|| a.initiative.record.title.cmp(&b.initiative.record.title))
+/// By date, undated last: with [`by_title`], the tie-breaker everywhere.
+fn date_key(r: &Rated) -> (bool, Option<Date>) {
+    let date = Period::date_of(r.initiative);
+    (date.is_none(), date)
+}
+
+/// By title, then id.
+fn by_title(a: &Rated, b: &Rated) -> Ordering {
+    (a.initiative.record.title.cmp(&b.initiative.record.title))
         .then_with(|| a.initiative.id.cmp(&b.initiative.id))
+}
+
+/// `f64::total_cmp`'s order as an integer, so that it sorts as a plain key.
+fn total_order(x: f64) -> i64 {
+    let bits = x.to_bits() as i64;
+    bits ^ (((bits >> 63) as u64) >> 1) as i64
 }
 
 /// How initiatives can be grouped to compare them.

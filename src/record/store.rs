@@ -20,26 +20,41 @@ pub struct Loaded {
 /// files, editors' backups) and anything not ending in `.toml` are not records.
 pub fn record_files(project: &Project) -> Result<Vec<(String, PathBuf)>> {
     let dir = project.initiatives_dir();
+    Ok(record_ids(project)?
+        .into_iter()
+        .map(|id| {
+            let mut path = dir.join(&id);
+            path.as_mut_os_string().push(".toml");
+            (id, path)
+        })
+        .collect())
+}
+
+/// The id of every record, sorted, as [`record_files`] finds them.
+pub fn record_ids(project: &Project) -> Result<Vec<String>> {
+    use rayon::prelude::*;
+    let dir = project.initiatives_dir();
     let entries = match std::fs::read_dir(&dir) {
         Ok(entries) => entries,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(error) => return Err(Error::io(&dir, error)),
     };
-    let mut files = Vec::new();
+    let mut ids = Vec::new();
     for entry in entries {
         let entry = entry.map_err(|e| Error::io(&dir, e))?;
-        let name = entry.file_name();
-        let Some(name) = name.to_str() else { continue };
-        if name.starts_with('.') {
+        let Ok(mut name) = entry.file_name().into_string() else {
             continue;
-        }
-        if let Some(id) = name.strip_suffix(".toml") {
-            files.push((id.to_string(), entry.path()));
+        };
+        if !name.starts_with('.') && name.ends_with(".toml") {
+            name.truncate(name.len() - ".toml".len());
+            ids.push(name);
         }
     }
-    // Ids are unique (one file name each), so comparing them alone gives the full order.
-    files.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
-    Ok(files)
+    // The folder lists its files in no order. The ids alone are sorted, on all cores: at
+    // 100,000 records this sort was the one part of reading that grew faster than the records.
+    // Ids are unique (one file name each), so comparing them gives the full order.
+    ids.par_sort_unstable();
+    Ok(ids)
 }
 
 /// Reads and parses one record.

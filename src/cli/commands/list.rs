@@ -12,6 +12,7 @@ use crate::cli::commands::{self, Context};
 use crate::cli::table::{self, Column};
 use crate::error::Result;
 use crate::i18n::labels::Labelled;
+use crate::lookback::order;
 use crate::lookback::summary::unit_text;
 use crate::model::date::Date;
 use crate::model::initiative::Initiative;
@@ -68,12 +69,17 @@ fn rows_of(initiatives: Vec<Initiative>, scope: &Scope) -> Vec<Row> {
     // Each process model is loaded once here, before the rows share them.
     let mut homes = Homes::new(scope);
     homes.load_models(initiatives.iter());
-    let mut rows: Vec<Row> = initiatives
+    let rows: Vec<Row> = initiatives
         .into_par_iter()
         .map(|initiative| Row::new(initiative, &homes))
         .collect();
-    rows.par_sort_by(|a, b| by_start((a.start, &a.id), (b.start, &b.id)));
-    rows
+    // A project's records come in id order, so its rows are compared by id only where two
+    // start on the same day.
+    order::by_key(
+        rows,
+        |row| (row.start.is_none(), row.start),
+        |a, b| a.id.cmp(&b.id),
+    )
 }
 
 /// By start date, undated last, then by id: a stable order for diffs and scripts. Sorting

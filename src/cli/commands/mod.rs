@@ -302,10 +302,7 @@ impl KnownIds {
 /// Every record id of the project, for shortening ids in a table to a beginning that still
 /// tells them apart.
 pub fn known_ids(project: &Project) -> Result<Vec<String>> {
-    Ok(store::record_files(project)?
-        .into_iter()
-        .map(|(id, _)| id)
-        .collect())
+    store::record_ids(project)
 }
 
 /// An empty table gets a word on how to start, unless the records are there but broken (the
