@@ -112,30 +112,41 @@ struct Chunk {
 
 impl Rendered {
     pub fn into_string(self) -> String {
-        let mut out = Vec::with_capacity(self.len());
-        self.write_to(&mut out).expect("a vector takes every write");
-        String::from_utf8(out).expect("made of texts")
+        let mut out = String::with_capacity(self.len());
+        self.parts(|part| out.push_str(part));
+        out
     }
 
     /// Writes the table. What it holds is harmless on a terminal already: every cell passed
     /// [`escape::terminal`] before it was measured.
     pub fn write_to(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-        out.write_all(self.head.as_bytes())?;
+        let mut written = Ok(());
+        self.parts(|part| {
+            if written.is_ok() {
+                written = out.write_all(part.as_bytes());
+            }
+        });
+        written
+    }
+
+    /// Each part of the table's text in order: the head, then the rows, a blank line between
+    /// two rows when they are [`Rendered::spaced`].
+    fn parts(&self, mut part: impl FnMut(&str)) {
+        part(&self.head);
         for (index, chunk) in self.body.iter().enumerate() {
             if !self.spaced {
-                out.write_all(chunk.text.as_bytes())?;
+                part(&chunk.text);
                 continue;
             }
             let mut start = 0;
             for (row, &end) in chunk.ends.iter().enumerate() {
                 if index > 0 || row > 0 {
-                    out.write_all(b"\n")?;
+                    part("\n");
                 }
-                out.write_all(&chunk.text.as_bytes()[start..end])?;
+                part(&chunk.text[start..end]);
                 start = end;
             }
         }
-        Ok(())
     }
 
     /// Writes the table where the command's output goes, a run of rows at a time, with

@@ -605,7 +605,8 @@ mod tests {
             kept["list"],
             toml::Value::Array(vec![toml::Value::from("")])
         );
-        // `due` keeps the dates, yes and no and lists, never a text or a number
+        // `due` keeps the dates and the answers it names, and no other text, number, yes or
+        // no, or list
         let with_text = format!("{dated}why = \"because\"\n");
         let named = &[("need", "list")];
         let facts: Record = Answers::Dated(named).reading(|| toml::from_str(&with_text).unwrap());

@@ -73,8 +73,7 @@ fn rows_of(initiatives: Vec<Initiative>, scope: &Scope) -> Vec<Row> {
         .into_par_iter()
         .map(|initiative| Row::new(initiative, &homes))
         .collect();
-    // A project's records come in id order, so its rows are compared by id only where two
-    // start on the same day.
+    // The order of `by_start`: ids are compared only where two rows start on the same day.
     order::by_key(
         rows,
         |row| (row.start.is_none(), row.start),
