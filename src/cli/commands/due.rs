@@ -36,12 +36,23 @@ pub fn run(context: &Context, args: &DueArgs) -> Result<ExitCode> {
     let export = args.out.export()?;
     let for_table = args.format == DueFormat::Table;
     let for_calendar = args.format == DueFormat::Ics;
-    // The ids a table tells apart, taken before the records go.
-    let known = for_table
+    // An organiser's table tells ids apart within each unit, by the unit's records, taken
+    // before the records go.
+    let by_unit = (for_table && scope.is_organiser_view())
         .then(|| commands::KnownIds::of(&scope, &initiatives))
         .transpose()?;
     let due = Due::of(&scope, initiatives, today, window, for_calendar);
-    let lines = due.lines(today);
+    // A project's ids are listed from its folder while the items are put in order.
+    let (known, lines) = rayon::join(
+        || match by_unit {
+            Some(known) => Ok(Some(known)),
+            None => for_table
+                .then(|| commands::KnownIds::of(&scope, &[]))
+                .transpose(),
+        },
+        || due.lines(today),
+    );
+    let known = known?;
     match args.format {
         DueFormat::Json => stream(&export, |out| {
             let items = json::Parallel {
