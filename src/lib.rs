@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod json;
 pub mod lookback;
 pub mod model;
+pub mod order;
 pub mod plan;
 pub mod process;
 pub mod record;

@@ -91,7 +91,11 @@ const LONGEST_WORD: usize = 24;
 /// Renders the table to fit the terminal (every column at its natural width when there is no
 /// terminal width), noting on stderr any column left out: [`rendered`] as one text.
 pub fn render<S: AsRef<str> + Sync>(columns: &[Column], rows: &[Vec<S>]) -> String {
-    rendered(columns, rows).into_string()
+    rendered(columns, rows, |row| borrowed(row)).into_string()
+}
+
+fn borrowed<S: AsRef<str>>(row: &[S]) -> Vec<&str> {
+    row.iter().map(AsRef::as_ref).collect()
 }
 
 /// A table as [`rendered`] made it: the header with its rule, then the rows a chunk at a time,
@@ -169,21 +173,38 @@ impl Rendered {
 /// the rows out evenly between the cores.
 const CHUNK_ROWS: usize = 256;
 
-/// Lays the table out to fit the terminal, noting on stderr any column left out. Cells are
-/// made harmless for the terminal here, the one place record text enters a table
-/// ([`escape::terminal`]). Rows are escaped, measured, fitted and set into lines on all cores
-/// and kept in order: at 10,000 rows the layout was most of what the main thread did after
-/// the reading.
-pub fn rendered<S: AsRef<str> + Sync>(columns: &[Column], rows: &[Vec<S>]) -> Rendered {
-    let rows: Vec<Vec<Cow<'_, str>>> = rows
+/// Lays the table of `rows` out to fit the terminal, noting on stderr any column left out;
+/// `cells` gives a row's cells, one for each column. Cells are made harmless for the terminal
+/// here, the one place record text enters a table ([`escape::terminal`]), and measured as they
+/// are made, while their text is in the processor's caches; a cell shown as it is, as most
+/// are, is not read again until it is written. Rows are made, fitted and set into lines on
+/// all cores and kept in order: at 100,000 rows, each pass over every cell read it from
+/// memory anew.
+pub fn rendered<'r, R, S>(
+    columns: &[Column],
+    rows: &'r [R],
+    cells: impl Fn(&'r R) -> Vec<S> + Sync,
+) -> Rendered
+where
+    R: Sync,
+    S: Into<Cow<'r, str>>,
+{
+    let count = columns.len();
+    let cells: Vec<Cell<'r>> = rows
         .par_iter()
-        .map(|row| {
-            row.iter()
-                .map(|cell| escape::terminal(cell.as_ref()))
-                .collect()
+        .flat_map_iter(|row| {
+            let cells = cells(row);
+            debug_assert_eq!(cells.len(), count, "a cell for each column");
+            cells.into_iter().take(count).map(Cell::new)
         })
         .collect();
-    let layout = layout(columns, &rows, width().map(usize::from));
+    let rows = Rows {
+        cells: &cells,
+        count,
+    };
+    let all = rows.all();
+    let natural = natural_widths(columns, &all, |cell: &Cell| cell.width);
+    let layout = layout(columns, &all, natural, width().map(usize::from));
     if !layout.left_out.is_empty() {
         let names: Vec<&str> = layout
             .left_out
@@ -198,28 +219,10 @@ pub fn rendered<S: AsRef<str> + Sync>(columns: &[Column], rows: &[Vec<S>]) -> Re
         .map(|&c| wrap(&columns[c].header, layout.widths[c]))
         .collect();
     let widths: Vec<usize> = layout.shown.iter().map(|&c| layout.widths[c]).collect();
-    let line_length = widths.iter().sum::<usize>() + GUTTER.len() * widths.len();
-    let body: Vec<Chunk> = rows
-        .par_chunks(CHUNK_ROWS)
-        .map(|rows| {
-            // Room for one line of each row, so most chunks are never grown.
-            let mut chunk = Chunk {
-                text: String::with_capacity((line_length + 1) * rows.len()),
-                ends: Vec::with_capacity(rows.len()),
-                wrapped: false,
-            };
-            for row in rows {
-                let cells: Vec<Cow<str>> = (layout.shown.iter())
-                    .map(|&c| fitted(&columns[c], &row[c], layout.widths[c]))
-                    .collect();
-                lines(&mut chunk.text, &cells, &widths);
-                chunk.ends.push(chunk.text.len());
-                chunk.wrapped |= cells.iter().any(|cell| cell.contains('\n'));
-            }
-            chunk
-        })
-        .collect();
-    drop(rows);
+    let body = rows.body(columns, &layout, &widths);
+    // What each cell was is in the lines now; freeing 100,000 rows of them cell by cell is
+    // a pass over memory for nothing ([`done_with`](crate::cli::commands::done_with)).
+    crate::cli::commands::done_with(cells);
     let mut head = String::new();
     lines(&mut head, &header, &widths);
     let rule: Vec<String> = widths.iter().map(|&w| "─".repeat(w)).collect();
@@ -229,6 +232,95 @@ pub fn rendered<S: AsRef<str> + Sync>(columns: &[Column], rows: &[Vec<S>]) -> Re
     // Without a box, a blank line is what tells one row from the next once rows wrap.
     let spaced = body.iter().any(|chunk| chunk.wrapped);
     Rendered { head, body, spaced }
+}
+
+/// A cell made harmless for the terminal and measured.
+struct Cell<'r> {
+    text: Cow<'r, str>,
+    /// The columns its widest line takes.
+    width: usize,
+    /// Shown as it is in a column at least [`Cell::width`] wide ([`wrap::measured`]).
+    as_is: bool,
+}
+
+impl<'r> Cell<'r> {
+    fn new(text: impl Into<Cow<'r, str>>) -> Cell<'r> {
+        let text = match text.into() {
+            Cow::Borrowed(text) => escape::terminal(text),
+            Cow::Owned(text) => match escape::terminal(&text) {
+                Cow::Borrowed(_) => Cow::Owned(text),
+                Cow::Owned(escaped) => Cow::Owned(escaped),
+            },
+        };
+        let (width, as_is) = wrap::measured(&text);
+        Cell { text, width, as_is }
+    }
+}
+
+impl AsRef<str> for Cell<'_> {
+    fn as_ref(&self) -> &str {
+        &self.text
+    }
+}
+
+/// The cells of a table, row after row, `count` to a row: one list, read in order.
+#[derive(Clone, Copy)]
+struct Rows<'c, 'r> {
+    cells: &'c [Cell<'r>],
+    count: usize,
+}
+
+impl<'c, 'r> Rows<'c, 'r> {
+    fn all(self) -> Vec<&'c [Cell<'r>]> {
+        self.cells.chunks(self.count.max(1)).collect()
+    }
+
+    /// The rows set into lines, a chunk of rows at a time on all cores.
+    fn body(self, columns: &[Column], layout: &Layout, widths: &[usize]) -> Vec<Chunk> {
+        let line_length = widths.iter().sum::<usize>() + GUTTER.len() * widths.len();
+        self.cells
+            .par_chunks((CHUNK_ROWS * self.count).max(1))
+            .map(|cells| {
+                let rows = cells.chunks(self.count.max(1));
+                // Room for one line of each row, so most chunks are never grown.
+                let mut chunk = Chunk {
+                    text: String::with_capacity((line_length + 1) * rows.len()),
+                    ends: Vec::with_capacity(rows.len()),
+                    wrapped: false,
+                };
+                for row in rows {
+                    chunk.wrapped |= row_lines(&mut chunk.text, columns, layout, row);
+                    chunk.ends.push(chunk.text.len());
+                }
+                chunk
+            })
+            .collect()
+    }
+}
+
+/// Sets a row into lines at the end of `out`; whether it took more than one. A row whose
+/// cells all fit as they are is written straight from them, with no measuring.
+fn row_lines(out: &mut String, columns: &[Column], layout: &Layout, row: &[Cell]) -> bool {
+    let fit = |c: usize| row[c].as_is && row[c].width <= layout.widths[c];
+    if layout.shown.iter().all(|&c| fit(c)) {
+        let start = out.len();
+        for (place, &c) in layout.shown.iter().enumerate() {
+            if place > 0 {
+                out.push_str(GUTTER);
+            }
+            out.push_str(&row[c].text);
+            pad(out, layout.widths[c] - row[c].width);
+        }
+        out.truncate(start + out[start..].trim_end().len());
+        out.push('\n');
+        return false;
+    }
+    let cells: Vec<Cow<str>> = (layout.shown.iter())
+        .map(|&c| fitted(&columns[c], &row[c].text, layout.widths[c]))
+        .collect();
+    let widths: Vec<usize> = layout.shown.iter().map(|&c| layout.widths[c]).collect();
+    lines(out, &cells, &widths);
+    cells.iter().any(|cell| cell.contains('\n'))
 }
 
 /// A cell's text fitted to its column's width: an id shortened, other text wrapped.
@@ -294,7 +386,8 @@ pub fn fits<S: AsRef<str> + Sync>(columns: &[Column], rows: &[Vec<S>]) -> bool {
     let Some(width) = width() else {
         return true;
     };
-    layout(columns, rows, Some(usize::from(width)))
+    let natural = natural_widths(columns, rows, |cell: &S| widest_line(cell.as_ref()));
+    layout(columns, rows, natural, Some(usize::from(width)))
         .left_out
         .is_empty()
 }
@@ -307,24 +400,37 @@ struct Layout {
     left_out: Vec<usize>,
 }
 
-/// The columns measured on all cores, every column of a row at once: a table's rows are
-/// thousands, and a pass over them for each column read every cell from memory anew.
-fn layout<S: AsRef<str> + Sync>(
+/// Each column's natural width: its widest cell or header, measured by `width`. On all
+/// cores, every column of a row at once: a table's rows are thousands, and a pass over them
+/// for each column read every cell from memory anew.
+fn natural_widths<R, C>(
     columns: &[Column],
-    rows: &[Vec<S>],
-    width: Option<usize>,
-) -> Layout {
+    rows: &[R],
+    width: impl Fn(&C) -> usize + Sync,
+) -> Vec<usize>
+where
+    R: AsRef<[C]> + Sync,
+{
     let headers: Vec<usize> = columns.iter().map(|c| widest_line(&c.header)).collect();
-    let widest = |mut widths: Vec<usize>, row: &Vec<S>| {
-        for (width, cell) in widths.iter_mut().zip(row) {
-            *width = (*width).max(widest_line(cell.as_ref()));
+    let widest = |mut widths: Vec<usize>, row: &R| {
+        for (widest, cell) in widths.iter_mut().zip(row.as_ref()) {
+            *widest = (*widest).max(width(cell));
         }
         widths
     };
-    let natural: Vec<usize> = rows.par_iter().fold(|| headers.clone(), widest).reduce(
+    rows.par_iter().fold(|| headers.clone(), widest).reduce(
         || headers.clone(),
         |a, b| a.into_iter().zip(b).map(|(a, b)| a.max(b)).collect(),
-    );
+    )
+}
+
+/// The columns to show and their widths, from their `natural` widths, to fit `width`
+/// (every column at its natural width without one).
+fn layout<R, C>(columns: &[Column], rows: &[R], natural: Vec<usize>, width: Option<usize>) -> Layout
+where
+    R: AsRef<[C]> + Sync,
+    C: AsRef<str>,
+{
     let mut shown: Vec<usize> = (0..columns.len()).collect();
     let mut left_out = Vec::new();
     let Some(width) = width else {
@@ -395,9 +501,13 @@ fn share_room(
 /// The narrowest column `c` of `rows` can be: a date or number its full width, an id its
 /// shortest unique beginning and the ellipsis, words their longest word (up to
 /// [`LONGEST_WORD`]). A header wraps at spaces like words.
-fn narrowest<S: AsRef<str> + Sync>(column: &Column, rows: &[Vec<S>], c: usize) -> usize {
+fn narrowest<R, C>(column: &Column, rows: &[R], c: usize) -> usize
+where
+    R: AsRef<[C]> + Sync,
+    C: AsRef<str>,
+{
     let header = longest_word(&column.header);
-    let cells = rows.par_iter().map(|row| row[c].as_ref());
+    let cells = rows.par_iter().map(|row| row.as_ref()[c].as_ref());
     let content = match &column.fit {
         Fit::Whole => cells.map(widest_line).max(),
         Fit::Words => cells.map(|cell| longest_word(cell).min(LONGEST_WORD)).max(),
@@ -531,10 +641,14 @@ mod tests {
                 "Six-step".into(),
             ],
         ];
-        let wide = layout(&columns, &rows, Some(200));
+        let layout = |width| {
+            let natural = natural_widths(&columns, &rows, |cell: &String| widest_line(cell));
+            layout(&columns, &rows, natural, Some(width))
+        };
+        let wide = layout(200);
         assert_eq!(wide.shown, [0, 1, 2, 3]);
         assert_eq!(wide.widths[0], 18);
-        let narrow = layout(&columns, &rows, Some(36));
+        let narrow = layout(36);
         assert_eq!(narrow.left_out, [3]);
         assert_eq!(narrow.widths[2], 10, "{narrow:?}");
         assert!(narrow.widths[0] >= 2 && narrow.widths[0] < 18, "{narrow:?}");

@@ -66,6 +66,26 @@ fn fits_as_is(text: &str, width: usize) -> bool {
         && self::width(text) <= width.max(1)
 }
 
+/// The columns the widest line of `text` takes, and whether the text is shown as it is in
+/// any column that wide or wider: [`wrap`] leaves it whole, and it is no more characters
+/// than columns, so an id is not cut either. Measured in one pass over plain ASCII, while the
+/// text is still in the processor's caches: a table measures every cell once.
+pub fn measured(text: &str) -> (usize, bool) {
+    let bytes = text.as_bytes();
+    if bytes.iter().all(|b| (b' '..=b'~').contains(b)) {
+        let as_is = bytes.first() != Some(&b' ')
+            && bytes.last() != Some(&b' ')
+            && !bytes.windows(2).any(|pair| pair == b"  ");
+        return (bytes.len(), as_is);
+    }
+    let widest = match text.contains('\n') {
+        false => width(text),
+        true => text.lines().map(width).max().unwrap_or(0),
+    };
+    let as_is = fits_as_is(text, widest) && text.chars().count() <= widest;
+    (widest, as_is)
+}
+
 fn wrap_words(text: &str, width: usize) -> String {
     let width = width.max(1);
     let mut out: Vec<String> = Vec::new();

@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 
 use crate::error::lookback::ReversedPeriod;
 use crate::i18n::labels::{pattern_group, Labelled};
-use crate::lookback::order;
 use crate::model::date::Date;
 use crate::model::initiative::Initiative;
 use crate::model::recall::{Audience, Recall, Why, WhyNot};
 use crate::model::vocabulary::{Kind, Learning, Vocabulary};
+use crate::order;
 
 /// An initiative counts as having stuck from this mean on (2 = "stuck").
 pub const STUCK: f64 = 2.0;
@@ -228,7 +228,7 @@ pub fn rank(initiatives: &[Initiative], sort: SortBy, until: Date) -> Vec<Rated<
         let highest_first = overall.map(|x| std::cmp::Reverse(total_order(x)));
         (overall.is_none(), highest_first, date_key(r))
     };
-    let mut rows = order::by_key(rows, by_impact, by_title);
+    let mut rows = order::by_key(rows, |_, r| by_impact(r), by_title);
     for (n, row) in rows
         .iter_mut()
         .filter(|r| r.impact.overall.is_some())
@@ -238,10 +238,10 @@ pub fn rank(initiatives: &[Initiative], sort: SortBy, until: Date) -> Vec<Rated<
     }
     match sort {
         SortBy::Impact => rows,
-        SortBy::Date => order::by_key(rows, date_key, by_title),
+        SortBy::Date => order::by_key(rows, |_, r| date_key(r), by_title),
         SortBy::Title => order::by_key(
             rows,
-            |r| r.initiative.record.title.to_lowercase(),
+            |_, r| r.initiative.record.title.to_lowercase(),
             |a, b| date_key(a).cmp(&date_key(b)).then_with(|| by_title(a, b)),
         ),
     }

@@ -8,7 +8,6 @@ pub mod export_columns;
 pub mod impact;
 pub mod lessons;
 pub mod number;
-pub mod order;
 pub mod progress;
 pub mod report;
 pub mod report_cost;

@@ -1,6 +1,7 @@
 //! `fortb due`: everything due or overdue across the project — follow-ups, deadlines,
 //! indicator measurements, surveys — soonest first, as a table, JSON or an iCalendar file.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::Write;
 use std::process::ExitCode;
@@ -22,6 +23,7 @@ use crate::lookback::summary::unit_text;
 use crate::model::date::Date;
 use crate::model::initiative::Initiative;
 use crate::model::unit::Unit;
+use crate::order;
 use crate::record::store;
 use crate::record::units::{Homes, Scope};
 use crate::t;
@@ -180,7 +182,7 @@ impl Due {
     /// Each item with what it shows of its initiative, soonest first (then by id and kind,
     /// and in the order the initiatives and their items came).
     fn lines(&self, today: Date) -> Vec<Line<'_>> {
-        let ranks = id_ranks(&self.shown);
+        let ranks = order::id_ranks(&self.shown, |shown| &shown.id);
         let mut lines = Vec::with_capacity(self.items.iter().map(Vec::len).sum());
         for ((of, items), rank) in self.shown.iter().zip(&self.items).zip(ranks) {
             lines.extend(items.iter().map(|item| Line {
@@ -190,30 +192,14 @@ impl Due {
                 order: (item.date, rank, item.kind),
             }));
         }
-        // On all cores: years of overdue items in a large project run to tens of thousands.
-        lines.par_sort_by_key(|line| line.order);
-        lines
+        // On all cores, by small keys: years of overdue items in a large project run to tens
+        // of thousands.
+        order::by_key(
+            lines,
+            |_, line| line.order,
+            |_, _| std::cmp::Ordering::Equal,
+        )
     }
-}
-
-/// Each initiative's place among the others by id, the same for the same id: items are put in
-/// order by it without reading their ids, which at 100,000 records lie all over memory and
-/// made the sort the slowest part of `due`.
-fn id_ranks(shown: &[Shown]) -> Vec<u32> {
-    let mut by_id: Vec<usize> = (0..shown.len()).collect();
-    // Records come in the order of their ids but for an organiser's units.
-    if !shown.par_windows(2).all(|pair| pair[0].id <= pair[1].id) {
-        by_id.par_sort_by(|&a, &b| shown[a].id.cmp(&shown[b].id));
-    }
-    let mut ranks = vec![0; shown.len()];
-    let mut rank = 0;
-    for (place, pair) in by_id.windows(2).enumerate() {
-        if shown[pair[0]].id != shown[pair[1]].id {
-            rank = u32::try_from(place + 1).expect("fewer than 4 billion records");
-        }
-        ranks[pair[1]] = rank;
-    }
-    ranks
 }
 
 /// The folder part of a record's path, as bytes: two records whose paths share it are in one
@@ -336,27 +322,30 @@ fn items_table(ids: Column, lines: &[Line], with_units: bool) -> table::Rendered
         columns.push(Column::words(t!("column.unit")));
     }
     // Made on all cores: an overdue project has twice as many items as records.
-    let cells: Vec<Vec<String>> = lines
-        .par_iter()
-        .map(|line| table_row(line, with_units))
-        .collect();
-    let table = table::rendered(&columns, &cells);
-    commands::done_with((columns, cells));
+    let table = table::rendered(&columns, lines, |line| table_row(line, with_units));
+    commands::done_with(columns);
     table
 }
 
 /// An item's row of the table: its date, how far off it is, the record, what to do and, in
 /// an organiser's view, the unit.
-fn table_row(line: &Line, with_units: bool) -> Vec<String> {
+fn table_row<'l>(line: &'l Line, with_units: bool) -> Vec<Cow<'l, str>> {
     let when = match line.days_left() {
         d if d < 0 => t!("due.overdue_days", days = -d),
         0 => t!("due.today"),
         d => t!("due.in_days", days = d),
     };
     let date = line.item.date.to_string();
-    let mut row = vec![date, when, line.of.id.clone(), what(line)];
+    let mut row = vec![
+        Cow::Owned(date),
+        Cow::Owned(when),
+        Cow::Borrowed(line.of.id.as_str()),
+        Cow::Owned(what(line)),
+    ];
     if with_units {
-        row.push(line.of.unit.as_ref().map(unit_text).unwrap_or_default());
+        row.push(Cow::Owned(
+            line.of.unit.as_ref().map(unit_text).unwrap_or_default(),
+        ));
     }
     row
 }
@@ -525,29 +514,4 @@ fn write_csv(out: &mut dyn Write, lines: &[Line], dialect: &Dialect) -> std::io:
             &ics::uid(&line.item.uid),
         ])
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn shown(id: &str) -> Shown {
-        Shown {
-            id: id.to_string(),
-            title: String::new(),
-            unit: None,
-            closed_by: Vec::new(),
-            changed: None,
-            latest: None,
-        }
-    }
-
-    #[test]
-    fn ranks_follow_the_ids_and_equal_ids_share_one() {
-        let sorted: Vec<Shown> = ["a", "b", "b", "c"].map(shown).into();
-        assert_eq!(id_ranks(&sorted), [0, 1, 1, 3]);
-        // An organiser's units, one after the other, each in id order.
-        let units: Vec<Shown> = ["b", "d", "a", "b"].map(shown).into();
-        assert_eq!(id_ranks(&units), [1, 3, 0, 1]);
-    }
 }

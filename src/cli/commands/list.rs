@@ -1,6 +1,6 @@
 //! `fortb list`: every initiative, one row each, by start date.
 
-use std::borrow::Borrow;
+use std::borrow::{Borrow, Cow};
 use std::cmp::Ordering;
 use std::process::ExitCode;
 
@@ -12,12 +12,12 @@ use crate::cli::commands::{self, Context};
 use crate::cli::table::{self, Column};
 use crate::error::Result;
 use crate::i18n::labels::Labelled;
-use crate::lookback::order;
 use crate::lookback::summary::unit_text;
 use crate::model::date::Date;
 use crate::model::initiative::Initiative;
 use crate::model::unit::Unit;
 use crate::model::vocabulary::Vocabulary;
+use crate::order;
 use crate::record::store;
 use crate::record::units::{Homes, Scope};
 use crate::t;
@@ -52,11 +52,9 @@ pub fn run(context: &Context, args: &ListArgs) -> Result<ExitCode> {
             if units {
                 columns.push(Column::words(t!("column.unit")));
             }
-            let cells: Vec<Vec<String>> =
-                rows.into_par_iter().map(|row| row.cells(units)).collect();
-            let table = table::rendered(&columns, &cells);
+            let table = table::rendered(&columns, &rows, |row| row.cells(units));
             table.export(&export)?;
-            commands::done_with((columns, cells, table));
+            commands::done_with((columns, rows, table));
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -73,11 +71,12 @@ fn rows_of(initiatives: Vec<Initiative>, scope: &Scope) -> Vec<Row> {
         .into_par_iter()
         .map(|initiative| Row::new(initiative, &homes))
         .collect();
-    // The order of `by_start`: ids are compared only where two rows start on the same day.
+    // The order of `by_start`, with each id's rank standing for it.
+    let ranks = order::id_ranks(&rows, |row| &row.id);
     order::by_key(
         rows,
-        |row| (row.start.is_none(), row.start),
-        |a, b| a.id.cmp(&b.id),
+        |place, row| (row.start.is_none(), row.start, ranks[place]),
+        |_, _| Ordering::Equal,
     )
 }
 
@@ -163,11 +162,19 @@ impl Row {
 
     /// The table's cells: id, title, kind, start, step, and the unit when `units` tells
     /// several apart.
-    fn cells(self, units: bool) -> Vec<String> {
+    fn cells(&self, units: bool) -> Vec<Cow<'_, str>> {
         let start = self.start_text().unwrap_or_default();
-        let mut cells = vec![self.id, self.title, self.kind_label, start, self.step_label];
+        let mut cells = vec![
+            Cow::Borrowed(self.id.as_str()),
+            Cow::Borrowed(self.title.as_str()),
+            Cow::Borrowed(self.kind_label.as_str()),
+            Cow::Owned(start),
+            Cow::Borrowed(self.step_label.as_str()),
+        ];
         if units {
-            cells.push(self.unit.as_ref().map(unit_text).unwrap_or_default());
+            cells.push(Cow::Owned(
+                self.unit.as_ref().map(unit_text).unwrap_or_default(),
+            ));
         }
         cells
     }
