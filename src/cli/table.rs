@@ -19,6 +19,11 @@ fn width() -> Option<u16> {
     output::width(output::Stream::Stdout)
 }
 
+/// Whether tables are fitted to a width: without one, every column is shown whole.
+pub fn has_width() -> bool {
+    width().is_some()
+}
+
 /// How a column gives way when the terminal is narrow.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Fit {

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::cli::args::{Command, CsvArgs, DecimalArg, PeriodArgs};
 use crate::cli::output;
-use crate::cli::table::Column;
+use crate::cli::table::{self, Column};
 use crate::csv::Dialect;
 use crate::error::{Error, Result};
 use crate::i18n::{self, Lang};
@@ -262,6 +262,11 @@ pub enum KnownIds {
 
 impl KnownIds {
     pub fn of(scope: &Scope, initiatives: &[Initiative]) -> Result<KnownIds> {
+        // Ids are shortened only to fit a width: without one (a pipe, a file), none is
+        // listed, which for a large project was a second listing of its folder.
+        if !table::has_width() {
+            return Ok(KnownIds::Project(Vec::new()));
+        }
         if !scope.is_organiser_view() {
             return Ok(KnownIds::Project(known_ids(&scope.main)?));
         }
