@@ -8,8 +8,9 @@
 #                                   then a few of them on their first reading, without the parse cache
 #
 # It writes a project of N realistic records for each N with the generator example
-# (cargo run --release --example gen -- DIR N), warms the file cache, and times on each
-# project in turn, command by command (so that a drifting load moves every size alike)
+# (cargo run --release --example gen -- DIR N), warms the file cache, and times each command
+# on every project in turn, run by run, with python3 (so that a load that comes and goes falls
+# on every size alike)
 # `fortb summary --format json`, `fortb check`, `fortb list`, `fortb status`, `fortb due`,
 # `fortb new` with its panel of earlier initiatives (the new record removed after each run, its
 # index built once before),
@@ -71,7 +72,12 @@ time_ms() { # command [preparation before each run] → median ms
 }
 
 echo "machine: $(nproc) cores, $(uname -sm)"
-echo "timer: $(command -v hyperfine >/dev/null 2>&1 && echo hyperfine || echo 'median of runs')"
+hyperfine_or_not=$(command -v hyperfine >/dev/null 2>&1 && echo hyperfine || echo 'median of runs')
+if $units_mode || $all_mode; then
+  echo "timer: $hyperfine_or_not"
+else
+  echo "timer: medians of $runs runs, each size in turn run by run; the example: $hyperfine_or_not"
+fi
 echo
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "-" }'; }
 peak_mb() { # command... → peak resident memory in MB, or - without GNU time
@@ -173,10 +179,44 @@ for n in "${sizes[@]}"; do
     rm -f initiatives/bokcirkel-bench*.toml)
 done
 declare -A took # "N command" → median ms
+
+# Times one command on every size, a run on each size in turn, round after round (two rounds
+# first, to warm up), and prints "N ms" for each size: the median of its runs, less the median
+# start of the shell the command runs in (as hyperfine takes it off). A load that comes and
+# goes on a shared machine then falls on every size alike, and one size's time is never
+# measured in a quieter minute than the other's: the growth from one size to the next is the
+# ratio of two times taken side by side.
+interleaved_ms() { # N=command ... → "N ms" lines
+  python3 - "$work" "$runs" "$@" <<'EOF_PYTHON'
+import statistics, subprocess, sys, time
+
+work, runs, given = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+commands = [tuple(pair.split("=", 1)) for pair in given] + [("shell", "true")]
+
+def took(size, command):
+    place = f"{work}/p{size}" if size != "shell" else work
+    start = time.perf_counter()
+    subprocess.run(["bash", "-c", command], cwd=place,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return (time.perf_counter() - start) * 1000
+
+times = {size: [] for size, _ in commands}
+for round_ in range(2 + runs):
+    # Each round in the other order, so that neither size always runs right after the other.
+    for size, command in commands if round_ % 2 == 0 else reversed(commands):
+        t = took(size, command)
+        if round_ >= 2:
+            times[size].append(t)
+shell = statistics.median(times.pop("shell"))
+for size, ts in times.items():
+    print(size, round(max(statistics.median(ts) - shell, 0)))
+EOF_PYTHON
+}
+
 new_cmd="$fortb new 'Bokcirkel: bench' --no-interview --quiet > /dev/null 2>&1; rm -f initiatives/bokcirkel-bench*.toml"
 while IFS='|' read -r name command; do
+  pairs=()
   for n in "${sizes[@]}"; do
-    cd "$work/p$n"
     if [ "$name" = floor ]; then
       # The floor as the issue defines it: one cat over the glob; at 100,000 files the glob
       # is longer than the kernel allows for arguments, so find | xargs splits it.
@@ -185,10 +225,12 @@ while IFS='|' read -r name command; do
       else
         command="find initiatives -name '*.toml' -print0 | xargs -0 cat > /dev/null"
       fi
-      bash -c "$command" # warm the cache
     fi
-    took["$n $name"]=$(time_ms "$command")
+    pairs+=("$n=$command")
   done
+  while read -r n ms; do
+    took["$n $name"]=$ms
+  done < <(interleaved_ms "${pairs[@]}")
 done <<EOF_COMMANDS
 floor|
 summary|$fortb summary --format json --until 2026-11-23 > /dev/null
