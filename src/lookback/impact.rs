@@ -1,6 +1,7 @@
 //! Recalled impact: what the look-back's ratings add up to, per initiative and across them.
 //! Pure arithmetic on records; no terminal, no formatting.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
@@ -283,61 +284,67 @@ pub enum GroupBy {
 }
 
 impl GroupBy {
-    /// The groups of an initiative, each a stable key and its label in the user's language:
-    /// one, but for themes and goals, of which an initiative may have several (or none).
-    pub fn groups_of(self, initiative: &Initiative) -> Vec<(String, String)> {
-        let words = match self {
-            GroupBy::Theme => &initiative.record.themes,
-            GroupBy::Goal => &initiative.record.goals,
-            _ => return vec![self.group_of(initiative)],
+    /// The keys of an initiative's groups, stable whatever the language: one, but for themes
+    /// and goals, of which an initiative may have several (or none).
+    fn keys_of(self, initiative: &Initiative) -> Vec<Cow<'_, str>> {
+        let record = &initiative.record;
+        let key = match self {
+            GroupBy::Theme | GroupBy::Goal => return self.words_of(initiative),
+            GroupBy::Kind => record.kind.key(),
+            GroupBy::Learning => record.learning.map_or(NOT_STATED, |l| l.key()),
+            GroupBy::WholeStaff if record.whole_staff => "whole-staff",
+            GroupBy::WholeStaff => "part-of-staff",
+            GroupBy::Spread if initiative.is_one_off() => "one-off",
+            GroupBy::Spread => "spread",
+            GroupBy::Unit => initiative.unit.as_ref().map_or(NOT_STATED, |u| &*u.name),
+            GroupBy::Owner => owner(initiative).unwrap_or(NOT_STATED),
+            GroupBy::Process => record.process.as_deref().unwrap_or(NOT_STATED),
         };
-        let mut groups: Vec<(String, String)> = Vec::new();
-        for word in words {
+        vec![Cow::Borrowed(key)]
+    }
+
+    /// An initiative's themes or goals as keys: trimmed, in lower case, each once.
+    fn words_of(self, initiative: &Initiative) -> Vec<Cow<'_, str>> {
+        let mut keys: Vec<Cow<str>> = Vec::new();
+        for word in self.words(initiative) {
             let key = word.trim().to_lowercase();
-            if !key.is_empty() && !groups.iter().any(|(k, _)| *k == key) {
-                groups.push((key, word.trim().to_string()));
+            if !key.is_empty() && !keys.iter().any(|k| *k == key) {
+                keys.push(Cow::Owned(key));
             }
         }
-        if groups.is_empty() {
-            groups.push(not_stated());
+        if keys.is_empty() {
+            keys.push(Cow::Borrowed(NOT_STATED));
         }
-        groups
+        keys
     }
 
-    /// The group of an initiative: a stable key and its label in the user's language.
-    fn group_of(self, initiative: &Initiative) -> (String, String) {
-        let record = &initiative.record;
+    fn words(self, initiative: &Initiative) -> &[String] {
         match self {
-            GroupBy::Kind => (record.kind.key().to_string(), record.kind.label()),
-            GroupBy::Learning => match record.learning {
-                Some(learning) => (learning.key().to_string(), learning.label()),
-                None => not_stated(),
-            },
-            GroupBy::WholeStaff if record.whole_staff => group_named("whole-staff"),
-            GroupBy::WholeStaff => group_named("part-of-staff"),
-            GroupBy::Spread if initiative.is_one_off() => group_named("one-off"),
-            GroupBy::Spread => group_named("spread"),
-            GroupBy::Unit => match &initiative.unit {
-                Some(unit) => (unit.name.to_string(), unit.name.to_string()),
-                None => not_stated(),
-            },
-            GroupBy::Owner => record
-                .owner
-                .as_ref()
-                .filter(|owner| !owner.trim().is_empty())
-                .map_or_else(not_stated, |owner| {
-                    (owner.trim().to_string(), owner.trim().to_string())
-                }),
-            GroupBy::Process => record
-                .process
-                .as_ref()
-                .map_or_else(not_stated, |process| (process.clone(), process.clone())),
-            // An initiative's several groups are `groups_of`'s.
-            GroupBy::Theme | GroupBy::Goal => not_stated(),
+            GroupBy::Theme => &initiative.record.themes,
+            GroupBy::Goal => &initiative.record.goals,
+            _ => &[],
         }
     }
 
-    /// The order groups are listed in: the vocabulary's order, so tables compare across runs.
+    /// The label of the group `key` of `initiative` ([`GroupBy::keys_of`]), in the user's
+    /// language: a word list's word, or the name, theme or goal as the record writes it.
+    fn label_of(self, initiative: &Initiative, key: &str) -> String {
+        let record = &initiative.record;
+        let label = match self {
+            GroupBy::Kind => Some(record.kind.label()),
+            GroupBy::Learning => record.learning.map(|learning| learning.label()),
+            GroupBy::WholeStaff | GroupBy::Spread => Some(pattern_group(key)),
+            GroupBy::Unit => initiative.unit.as_ref().map(|unit| unit.name.to_string()),
+            GroupBy::Owner => owner(initiative).map(str::to_string),
+            GroupBy::Process => record.process.clone(),
+            GroupBy::Theme | GroupBy::Goal => (self.words(initiative).iter())
+                .map(|word| word.trim())
+                .find(|word| !word.is_empty() && word.to_lowercase() == key)
+                .map(str::to_string),
+        };
+        label.unwrap_or_else(|| pattern_group(NOT_STATED))
+    }
+
     fn order(self, key: &str) -> usize {
         let position = |keys: Vec<&str>| keys.iter().position(|k| *k == key).unwrap_or(usize::MAX);
         match self {
@@ -356,13 +363,10 @@ impl GroupBy {
 /// The key of the group of initiatives without a unit, owner or process.
 const NOT_STATED: &str = "unknown";
 
-fn not_stated() -> (String, String) {
-    group_named(NOT_STATED)
-}
-
-/// A group no word list names: its key and its word.
-fn group_named(key: &str) -> (String, String) {
-    (key.to_string(), pattern_group(key))
+/// An initiative's owner as its record writes it, when it names one.
+fn owner(initiative: &Initiative) -> Option<&str> {
+    let owner = initiative.record.owner.as_deref()?.trim();
+    (!owner.is_empty()).then_some(owner)
 }
 
 /// The ratings of a group of initiatives. Each initiative weighs the same, however many
@@ -380,24 +384,20 @@ pub struct Group {
 }
 
 pub fn group(rows: &[Rated], by: GroupBy) -> Vec<Group> {
-    use rayon::prelude::*;
-    // Each row's group, in the user's words, is worked out on all cores.
-    let keyed: Vec<(Vec<(String, String)>, &Impact)> = rows
-        .par_iter()
-        .map(|row| (by.groups_of(row.initiative), &row.impact))
-        .collect();
-    let mut groups: BTreeMap<String, (String, Vec<&Impact>)> = BTreeMap::new();
-    for (keys, impact) in keyed {
-        for (key, label) in keys {
-            groups
-                .entry(key)
-                .or_insert_with(|| (label, Vec::new()))
-                .1
-                .push(impact);
+    // Each group is worded once, by the first row in it: wording every row's group (a
+    // catalogue lookup and two strings a row) cost more than grouping the rows.
+    let mut groups: BTreeMap<Cow<str>, (usize, Vec<&Impact>)> = BTreeMap::new();
+    for (place, row) in rows.iter().enumerate() {
+        for key in by.keys_of(row.initiative) {
+            let group = groups.entry(key).or_insert_with(|| (place, Vec::new()));
+            group.1.push(&row.impact);
         }
     }
+    let groups = groups.into_iter().map(|(key, (first, impacts))| {
+        let label = by.label_of(rows[first].initiative, &key);
+        (key.into_owned(), (label, impacts))
+    });
     let mut result: Vec<Group> = groups
-        .into_iter()
         .map(|(key, (label, impacts))| Group {
             key,
             label,
