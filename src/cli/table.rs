@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use rayon::prelude::*;
 
 use crate::cli::output;
-use crate::cli::wrap::{self, words, wrap};
+use crate::cli::wrap::{self, widest_line, words, wrap};
 use crate::escape;
 use crate::t;
 
@@ -295,7 +295,7 @@ impl<'c, 'r> Rows<'c, 'r> {
                     wrapped: false,
                 };
                 for row in rows {
-                    chunk.wrapped |= row_lines(&mut chunk.text, columns, layout, row);
+                    chunk.wrapped |= row_lines(&mut chunk.text, columns, layout, widths, row);
                     chunk.ends.push(chunk.text.len());
                 }
                 chunk
@@ -304,9 +304,16 @@ impl<'c, 'r> Rows<'c, 'r> {
     }
 }
 
-/// Sets a row into lines at the end of `out`; whether it took more than one. A row whose
-/// cells all fit as they are is written straight from them, with no measuring.
-fn row_lines(out: &mut String, columns: &[Column], layout: &Layout, row: &[Cell]) -> bool {
+/// Sets a row into lines at the end of `out`, its shown columns `widths` wide; whether it took
+/// more than one. A row whose cells all fit as they are is written straight from them, with
+/// no measuring.
+fn row_lines(
+    out: &mut String,
+    columns: &[Column],
+    layout: &Layout,
+    widths: &[usize],
+    row: &[Cell],
+) -> bool {
     let fit = |c: usize| row[c].as_is && row[c].width <= layout.widths[c];
     if layout.shown.iter().all(|&c| fit(c)) {
         let start = out.len();
@@ -324,8 +331,7 @@ fn row_lines(out: &mut String, columns: &[Column], layout: &Layout, row: &[Cell]
     let cells: Vec<Cow<str>> = (layout.shown.iter())
         .map(|&c| fitted(&columns[c], &row[c].text, layout.widths[c]))
         .collect();
-    let widths: Vec<usize> = layout.shown.iter().map(|&c| layout.widths[c]).collect();
-    lines(out, &cells, &widths);
+    lines(out, &cells, widths);
     cells.iter().any(|cell| cell.contains('\n'))
 }
 
@@ -527,14 +533,6 @@ where
             .max(),
     };
     content.unwrap_or(0).max(header.min(LONGEST_WORD))
-}
-
-/// The width of the widest line of `text`.
-fn widest_line(text: &str) -> usize {
-    match text.contains('\n') {
-        false => wrap::width(text),
-        true => text.lines().map(wrap::width).max().unwrap_or(0),
-    }
 }
 
 fn longest_word(text: &str) -> usize {

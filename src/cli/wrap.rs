@@ -66,6 +66,14 @@ fn fits_as_is(text: &str, width: usize) -> bool {
         && self::width(text) <= width.max(1)
 }
 
+/// The width of the widest line of `text`.
+pub fn widest_line(text: &str) -> usize {
+    match text.contains('\n') {
+        false => width(text),
+        true => text.lines().map(width).max().unwrap_or(0),
+    }
+}
+
 /// The columns the widest line of `text` takes, and whether the text is shown as it is in
 /// any column that wide or wider: [`wrap`] leaves it whole, and it is no more characters
 /// than columns, so an id is not cut either. Measured in one pass over plain ASCII, while the
@@ -78,10 +86,7 @@ pub fn measured(text: &str) -> (usize, bool) {
             && !bytes.windows(2).any(|pair| pair == b"  ");
         return (bytes.len(), as_is);
     }
-    let widest = match text.contains('\n') {
-        false => width(text),
-        true => text.lines().map(width).max().unwrap_or(0),
-    };
+    let widest = widest_line(text);
     let as_is = fits_as_is(text, widest) && text.chars().count() <= widest;
     (widest, as_is)
 }
